@@ -1,0 +1,25 @@
+# jixiao developer tasks. `make demo` and `make test` set everything up first.
+.PHONY: setup demo test lint typecheck pytest bench clean
+
+setup:
+	@./scripts/setup.sh
+
+demo: setup
+	.venv/bin/jixiao evaluate examples/wanzhou-2020.yaml
+
+lint: setup
+	.venv/bin/ruff check src tests benchmarks
+
+typecheck: setup
+	.venv/bin/mypy
+
+pytest: setup
+	.venv/bin/python -m pytest
+
+test: lint typecheck pytest
+
+bench: setup
+	.venv/bin/python benchmarks/bench_evaluate.py
+
+clean:
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# One-time set-up of a fresh Debian machine for jixiao: system packages, a virtual
+# environment and the package itself. Safe to run again; it skips what is present.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  fonts-noto-cjk          # CJK fonts for charts and for rendering reports
+  fonts-arphic-gkai00mp   # a free 楷体 for 公文 second-level headings
+  libreoffice-writer-nogui  # .docx -> .pdf conversion
+  poppler-utils           # pdftotext / pdftoppm for report checks
+)
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "jixiao setup: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fc-cache -f >/dev/null 2>&1 || true
+fi
+
+# Font aliases so that 公文 font names render with free fonts on Linux.
+FONTCONF_DIR=/etc/fonts/conf.d
+if [ -w "$FONTCONF_DIR" ] && [ ! -f "$FONTCONF_DIR/65-jixiao-gongwen.conf" ]; then
+  cp scripts/65-jixiao-gongwen.conf "$FONTCONF_DIR/65-jixiao-gongwen.conf"
+  fc-cache -f >/dev/null 2>&1 || true
+fi
+
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+stamp=.venv/.jixiao-installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  .venv/bin/pip install -q --upgrade pip
+  .venv/bin/pip install -q -e '.[dev]'
+  touch "$stamp"
+fi

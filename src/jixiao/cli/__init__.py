@@ -1,0 +1,1 @@
+"""Command line: one entry point, ``jixiao``, for every capability."""

@@ -1,0 +1,118 @@
+"""The ``jixiao`` command."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from jixiao.findings import Finding, InputError, Severity, has_errors
+
+app = typer.Typer(
+    name="jixiao",
+    help="jixiao 绩效：部门整体支出绩效自评——计算指标、评分、定级、写报告、审核。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+frameworks_app = typer.Typer(help="评价框架：列出、查看、校验。", no_args_is_help=True)
+app.add_typer(frameworks_app, name="frameworks")
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _fail(findings: list[Finding], code: int = 1) -> None:
+    from jixiao.cli.render import print_findings
+
+    print_findings(err, findings)
+    raise typer.Exit(code)
+
+
+@app.command()
+def evaluate(
+    input: Annotated[Path, typer.Argument(help="部门年度数据：.yaml / .json / .xlsx")],
+    framework: Annotated[str | None, typer.Option("--framework", "-f", help="框架 ID 或框架文件；默认取数据中的 framework")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出完整结果")] = False,
+) -> None:
+    """计算全部指标并评分、定级。"""
+    from jixiao.cli.inputs import read_department
+    from jixiao.cli.render import print_findings, print_result
+    from jixiao.engine.evaluate import evaluate as run
+    from jixiao.frameworks import FrameworkNotFound, get_framework
+
+    dy, findings = read_department(input)
+    if dy is None or has_errors(findings):
+        _fail(findings)
+    assert dy is not None
+    ref = framework or dy.framework or "national-2013"
+    try:
+        fw = get_framework(ref)
+    except FrameworkNotFound as exc:
+        err.print(f"[错误] {exc}", markup=False)
+        raise typer.Exit(1) from None
+    except InputError as exc:
+        _fail(exc.findings)
+        return
+    result = run(dy, fw)
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        return
+    print_result(out, result)
+    intake_only = [f for f in findings if f not in result.findings and f.severity is not Severity.INFO]
+    if intake_only:
+        print_findings(out, intake_only)
+
+
+@frameworks_app.command("list")
+def frameworks_list() -> None:
+    """列出内置评价框架。"""
+    from rich.table import Table
+
+    from jixiao.frameworks import bundled_ids, get_framework
+
+    table = Table(title="内置评价框架")
+    for col in ("ID", "名称", "地区", "年度", "文号"):
+        table.add_column(col)
+    for fid in bundled_ids():
+        fw = get_framework(fid)
+        table.add_row(fid, fw.name + ("（模板）" if fw.template else ""), fw.region or "", str(fw.year or ""), fw.document or "")
+    out.print(table)
+
+
+@frameworks_app.command("check")
+def frameworks_check(file: Annotated[Path, typer.Argument(help="框架文件（.yaml）")]) -> None:
+    """校验框架文件：分值加总、规则格式、指标方法是否存在。"""
+    from jixiao.cli.render import print_findings
+    from jixiao.frameworks import load_framework
+
+    if not file.exists():
+        err.print(f"[错误] 文件 {file}：文件不存在", markup=False)
+        raise typer.Exit(1)
+    fw, findings = load_framework(file)
+    if findings:
+        print_findings(err, findings)
+    if fw is None or has_errors(findings):
+        raise typer.Exit(1)
+    out.print(f"框架「{fw.name}」（{fw.id}）校验通过：{len(fw.walk())} 个指标，总分 {fw.total}", markup=False)
+
+
+def main() -> None:
+    """Entry point: no traceback ever reaches the user."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("已中断", markup=False)
+        sys.exit(130)
+    except Exception as exc:  # pragma: no cover - last line of defence
+        err.print(f"[错误] 程序内部错误：{type(exc).__name__}: {exc}。请将此信息和输入文件报告给开发者。", markup=False)
+        sys.exit(3)
+
+
+if __name__ == "__main__":
+    main()

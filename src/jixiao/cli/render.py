@@ -1,0 +1,78 @@
+"""Terminal rendering of evaluation results and findings with rich."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from jixiao.engine.result import EvaluationResult, IndicatorResult, Status
+from jixiao.findings import Finding, Severity
+from jixiao.textfmt import number, pct, q2
+from jixiao.textfmt import score as fs
+
+
+def metric_text(r: IndicatorResult) -> str:
+    m = r.metric
+    if m is None or m.value is None:
+        return "不适用" if m is not None and m.not_applicable else ""
+    return pct(m.value) if m.unit == "%" else f"{number(q2(m.value))}{m.unit}"
+
+
+def indicator_table(result: EvaluationResult) -> Table:
+    table = Table(title=f"{result.department} {result.year}年度部门整体支出绩效自评 — {result.framework_name}",
+                  show_lines=False, expand=False)
+    table.add_column("指标", no_wrap=False)
+    table.add_column("分值", justify="right")
+    table.add_column("指标值", justify="right")
+    table.add_column("得分", justify="right")
+    table.add_column("说明", overflow="fold")
+    for r in result.walk():
+        indent = "　" * (r.level - 1)
+        name = f"{indent}{r.name}"
+        if r.children:
+            name = f"[bold]{name}[/bold]"
+        if r.status is Status.MISSING:
+            got = "[red]缺数据[/red]"
+        else:
+            got = fs(r.score)
+            if r.status is Status.PARTIAL:
+                got += "[yellow]*[/yellow]"
+        notes = list(r.deductions) + [f"[red]{m}[/red]" for m in r.missing]
+        table.add_row(name, fs(r.weight), metric_text(r), got, "；".join(notes))
+    return table
+
+
+def summary_lines(result: EvaluationResult) -> list[str]:
+    parts = "，".join(f"{t.name} {fs(t.score) if t.score is not None else '缺数据'}" for t in result.indicators)
+    lines = [f"得分：{parts}；总分 {fs(result.total)} 分（满分 {fs(result.max_total)}）"]
+    if result.grade is not None:
+        lines.append(f"评价等级：{result.grade}")
+    else:
+        lines.append(f"尚有 {result.missing_count} 项指标缺少数据，总分不完整，暂不评定等级")
+    return lines
+
+
+def print_findings(console: Console, findings: list[Finding] | tuple[Finding, ...]) -> None:
+    colours = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+    for f in findings:
+        console.print(f.render(), style=colours[f.severity], markup=False, highlight=False)
+
+
+def print_result(console: Console, result: EvaluationResult) -> None:
+    console.print(indicator_table(result))
+    for line in summary_lines(result):
+        console.print(line, markup=False, highlight=False)
+    lost = [r for r in result.leaves() if r.deductions]
+    if lost:
+        console.print("扣分说明：", style="bold")
+        for r in lost:
+            console.print(f"- {r.name}（{fs(r.score)}/{fs(r.weight)}）：{'；'.join(r.deductions)}", markup=False, highlight=False)
+    gaps = [r for r in result.leaves() if r.missing]
+    if gaps:
+        console.print("缺少数据：", style="bold red")
+        for r in gaps:
+            console.print(f"- {r.name}：{'；'.join(r.missing)}", markup=False, highlight=False)
+    others = [f for f in result.findings if f.code != "evaluate.missing"]
+    if others:
+        console.print("数据检查：", style="bold")
+        print_findings(console, others)

@@ -1,0 +1,1 @@
+"""Scoring engine: metrics computed from the model, rules applied, results aggregated."""

@@ -1,0 +1,183 @@
+"""Evaluate a department-year under a framework: pure and deterministic."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.engine import formula as formula_lang
+from jixiao.engine.metrics import REGISTRY, Input, MetricValue
+from jixiao.engine.outcome import Outcome
+from jixiao.engine.result import EvaluationResult, IndicatorResult, Status
+from jixiao.engine.rules import Context, clamp
+from jixiao.findings import Finding, Location, Severity
+from jixiao.frameworks.schema import Framework, Indicator
+from jixiao.model import DepartmentYear
+from jixiao.model.invariants import check_invariants
+from jixiao.textfmt import number, quantize
+from jixiao.textfmt import score as fs
+
+ZERO = Decimal(0)
+
+
+def _metric_value(ind: Indicator, dy: DepartmentYear) -> MetricValue | None:
+    if ind.metric is not None:
+        return REGISTRY[ind.metric].compute(dy, ind.metric_args)
+    if ind.formula is not None:
+        text = ind.formula_text or ind.formula
+        tree = formula_lang.parse(ind.formula)
+        paths = formula_lang.field_paths(tree)
+        inputs = []
+        for p in paths:
+            from jixiao.model import get_path
+
+            v = get_path(dy, p)
+            inputs.append(Input(p, None if v is None else Decimal(v), "", p))
+        try:
+            value = formula_lang.evaluate(tree, dy)
+        except formula_lang.MissingValue as exc:
+            return MetricValue(None, ind.unit, text, tuple(inputs), (exc.path,))
+        except formula_lang.ZeroDivisor as exc:
+            return MetricValue(None, ind.unit, text, tuple(inputs), not_applicable=f"分母（{exc.text}）为0，无法计算")
+        return MetricValue(value, ind.unit, text, tuple(inputs))
+    return None
+
+
+def _leaf(ind: Indicator, level: int, dy: DepartmentYear, places: int, weight: Decimal | None = None,
+          metric_override: MetricValue | None = None) -> IndicatorResult:
+    assert ind.rule is not None
+    w = ind.weight if weight is None else weight
+    mv = metric_override if metric_override is not None else _metric_value(ind, dy)
+    unit = mv.unit if mv is not None else ind.unit
+    standard = ind.standard or ind.rule.describe(w, unit)
+    common = {
+        "id": ind.id,
+        "name": ind.name,
+        "level": level,
+        "weight": w,
+        "standard": standard,
+        "metric": mv,
+        "explanation": ind.explanation,
+        "source": ind.source,
+    }
+    if mv is not None and mv.value is None:
+        if mv.not_applicable is not None and ind.if_not_applicable != "missing":
+            full = ind.if_not_applicable == "full"
+            s = quantize(w if full else ZERO, places)
+            basis = f"{mv.not_applicable}，本项不适用，按评分规则{'计满分' if full else '不得分'}{fs(s)}分"
+            deductions = () if full else (basis,)
+            return IndicatorResult(score=s, status=Status.SCORED, basis=basis, deductions=deductions, **common)
+        why = (f"{mv.not_applicable}；",) if mv.not_applicable else ()
+        needed = tuple(f"缺少数据：{m}" for m in mv.missing)
+        return IndicatorResult(score=None, status=Status.MISSING, missing=why + needed, **common)
+    if ind.rule.needs_value and mv is None:
+        return IndicatorResult(score=None, status=Status.MISSING, missing=("没有指标值",), **common)
+    ctx = Context(
+        indicator_id=ind.id,
+        indicator_name=ind.name,
+        weight=w,
+        value=mv.value if mv is not None else None,
+        unit=unit,
+        department=dy,
+    )
+    out: Outcome = ind.rule.apply(ctx)
+    if out.score is None:
+        return IndicatorResult(score=None, status=Status.MISSING, missing=out.missing, basis=out.basis, **common)
+    s = quantize(clamp(out.score, ZERO, w), places)
+    return IndicatorResult(score=s, status=Status.SCORED, basis=out.basis, deductions=out.deductions, **common)
+
+
+def _expand_key_tasks(ind: Indicator, level: int, dy: DepartmentYear, places: int) -> IndicatorResult:
+    tasks = dy.key_tasks
+    base = {"id": ind.id, "name": ind.name, "level": level, "weight": ind.weight,
+            "explanation": ind.explanation, "source": ind.source}
+    if not tasks:
+        return IndicatorResult(score=None, status=Status.MISSING,
+                               missing=("缺少数据：年度重点任务及其完成情况（key_tasks）",), **base)
+    weights = [t.weight for t in tasks]
+    note = ""
+    if all(wt is None for wt in weights):
+        share = ind.weight / len(tasks)
+        weights = [share] * len(tasks)
+        note = f"重点任务未给出分值，按{len(tasks)}项平均分配"
+    elif any(wt is None for wt in weights):
+        return IndicatorResult(score=None, status=Status.MISSING,
+                               missing=("部分重点任务缺少分值（key_tasks[].weight），请全部填写或全部留空",), **base)
+    total = sum((wt for wt in weights if wt is not None), ZERO)
+    if total != ind.weight:
+        return IndicatorResult(
+            score=None,
+            status=Status.MISSING,
+            missing=(f"重点任务分值之和为 {number(total)}，应等于「{ind.name}」的分值 {number(ind.weight)}",),
+            **base,
+        )
+    children = []
+    for i, (task, wt) in enumerate(zip(tasks, weights, strict=True)):
+        assert wt is not None
+        child = Indicator(id=f"{ind.id}.{i + 1}", name=task.name, weight=wt, rule=ind.rule,
+                          metric="key_task_completion", metric_args={"task": task.name})
+        r = _leaf(child, level + 1, dy, places, metric_override=None)
+        if task.note and r.deductions:
+            r = IndicatorResult(**{**r.__dict__, "deductions": (*r.deductions, f"原因：{task.note}")})
+        children.append(r)
+    return _aggregate(ind, level, tuple(children), basis=note)
+
+
+def _aggregate(ind: Indicator, level: int, children: tuple[IndicatorResult, ...], basis: str = "") -> IndicatorResult:
+    scored = [c.score for c in children if c.score is not None]
+    total = sum((s for s in scored if s is not None), ZERO)
+    if all(c.status is Status.SCORED for c in children):
+        status = Status.SCORED
+    elif scored:
+        status = Status.PARTIAL
+    else:
+        status = Status.MISSING
+    return IndicatorResult(
+        id=ind.id,
+        name=ind.name,
+        level=level,
+        weight=ind.weight,
+        score=total if status is not Status.MISSING else None,
+        status=status,
+        basis=basis,
+        explanation=ind.explanation,
+        source=ind.source,
+        children=children,
+    )
+
+
+def _node(ind: Indicator, level: int, dy: DepartmentYear, places: int) -> IndicatorResult:
+    if ind.expand == "key_tasks":
+        return _expand_key_tasks(ind, level, dy, places)
+    if ind.children:
+        return _aggregate(ind, level, tuple(_node(c, level + 1, dy, places) for c in ind.children))
+    return _leaf(ind, level, dy, places)
+
+
+def evaluate(dy: DepartmentYear, fw: Framework) -> EvaluationResult:
+    """Score every indicator; a total with missing parts gets no grade."""
+    tops = tuple(_node(ind, 1, dy, fw.score_places) for ind in fw.indicators)
+    total = sum((t.score for t in tops if t.score is not None), ZERO)
+    complete = all(t.status is Status.SCORED for t in tops)
+    findings = list(check_invariants(dy))
+    missing = [r for t in tops for r in t.leaves() if r.status is Status.MISSING]
+    for r in missing:
+        findings.append(
+            Finding(
+                "evaluate.missing",
+                Severity.WARNING,
+                f"指标「{r.name}」无法评分：{'；'.join(r.missing)}",
+                Location(path=r.id),
+            )
+        )
+    return EvaluationResult(
+        department=dy.profile.name,
+        year=dy.profile.year,
+        framework_id=fw.id,
+        framework_name=fw.name,
+        indicators=tops,
+        total=total,
+        max_total=fw.total,
+        complete=complete,
+        grade=fw.grade_for(total) if complete else None,
+        findings=tuple(findings),
+    )

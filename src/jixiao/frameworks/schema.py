@@ -1,0 +1,96 @@
+"""The framework file format (see docs/frameworks.md)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from jixiao.engine.rules import Rule
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class GradeBand(_Model):
+    """A grade as a half-open interval [min, max), or closed at the top band."""
+
+    grade: str
+    min: Decimal
+    max: Decimal
+    min_inclusive: bool = True
+    max_inclusive: bool = False
+
+    def contains(self, value: Decimal) -> bool:
+        above = value > self.min or (self.min_inclusive and value == self.min)
+        below = value < self.max or (self.max_inclusive and value == self.max)
+        return above and below
+
+
+DEFAULT_GRADES = (
+    GradeBand(grade="优", min=Decimal(90), max=Decimal(100), max_inclusive=True),
+    GradeBand(grade="良", min=Decimal(80), max=Decimal(90)),
+    GradeBand(grade="中", min=Decimal(60), max=Decimal(80)),
+    GradeBand(grade="差", min=Decimal(0), max=Decimal(60)),
+)
+
+
+class Indicator(_Model):
+    """A node of the indicator tree: either a parent with children or a scored leaf."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
+    name: str
+    weight: Decimal = Field(ge=0)
+    children: list[Indicator] = Field(default_factory=list)
+    metric: str | None = None
+    metric_args: dict[str, str] = Field(default_factory=dict)
+    formula: str | None = None
+    formula_text: str | None = None
+    unit: str = "%"
+    rule: Rule | None = None
+    expand: Literal["key_tasks"] | None = None
+    if_not_applicable: Literal["full", "zero", "missing"] = "missing"
+    explanation: str | None = None
+    standard: str | None = None
+    source: str | None = None
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children and self.expand is None
+
+
+class Framework(_Model):
+    id: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
+    name: str
+    issuer: str | None = None
+    document: str | None = None
+    region: str | None = None
+    year: int | None = None
+    source: str | None = None
+    template: bool = False
+    notes: str | None = None
+    total: Decimal = Decimal(100)
+    score_places: int = Field(default=2, ge=0, le=4)
+    grades: list[GradeBand] = Field(default_factory=lambda: list(DEFAULT_GRADES))
+    indicators: list[Indicator] = Field(min_length=1)
+
+    def grade_for(self, total: Decimal) -> str | None:
+        for band in self.grades:
+            if band.contains(total):
+                return band.grade
+        return None
+
+    def walk(self) -> list[tuple[int, Indicator]]:
+        """Every indicator with its level (1 = 一级), depth first."""
+        out: list[tuple[int, Indicator]] = []
+
+        def visit(node: Indicator, level: int) -> None:
+            out.append((level, node))
+            for child in node.children:
+                visit(child, level + 1)
+
+        for top in self.indicators:
+            visit(top, 1)
+        return out

@@ -1,0 +1,46 @@
+"""Presentation of exact Decimal figures: the only place where rounding happens.
+
+Amounts in 万元 and rates in % are shown with two decimals, rounded half up
+(四舍五入), as users expect; scores are shown without trailing zeros.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+TWO = Decimal("0.01")
+
+
+def q2(value: Decimal) -> Decimal:
+    """Round half up to two decimals."""
+    return value.quantize(TWO, rounding=ROUND_HALF_UP)
+
+
+def quantize(value: Decimal, places: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def money(value: Decimal | None) -> str:
+    """万元 with two decimals and thousands separators off (as the seeds write)."""
+    return "—" if value is None else f"{q2(value):f}"
+
+
+def pct(value: Decimal | None) -> str:
+    """A rate already in percent, e.g. Decimal('98.0888') -> '98.09%'."""
+    return "—" if value is None else f"{q2(value):f}%"
+
+
+def score(value: Decimal | None) -> str:
+    """A score without trailing zeros: 2 -> '2', 24.50 -> '24.5', 1.25 -> '1.25'."""
+    if value is None:
+        return "—"
+    v = q2(value).normalize()
+    text = f"{v:f}"
+    return text
+
+
+def number(value: Decimal | None) -> str:
+    """A plain number without trailing zeros (counts, thresholds)."""
+    if value is None:
+        return "—"
+    return f"{value.normalize():f}"
