@@ -102,6 +102,26 @@ def frameworks_check(file: Annotated[Path, typer.Argument(help="框架文件（.
     out.print(f"框架「{fw.name}」（{fw.id}）校验通过：{len(fw.walk())} 个指标，总分 {fw.total}", markup=False)
 
 
+def _register_command_modules() -> None:
+    """Import every ``jixiao.cli.*_cmd`` module; each adds its commands to ``app``.
+
+    Capabilities (audit, template, review, ...) live in their own modules so that
+    the CLI grows without one file everybody edits. Heavy imports stay inside
+    the command functions to keep start-up fast.
+    """
+    import importlib
+    import pkgutil
+
+    import jixiao.cli as package
+
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        if info.name.endswith("_cmd"):
+            importlib.import_module(f"jixiao.cli.{info.name}")
+
+
+_register_command_modules()
+
+
 def main() -> None:
     """Entry point: no traceback ever reaches the user."""
     try:
