@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from jixiao.engine import formula as formula_lang
@@ -11,7 +12,7 @@ from jixiao.engine.result import EvaluationResult, IndicatorResult, Status
 from jixiao.engine.rules import Context, clamp
 from jixiao.findings import Finding, Location, Severity
 from jixiao.frameworks.schema import Framework, Indicator
-from jixiao.model import DepartmentYear
+from jixiao.model import DepartmentYear, get_path
 from jixiao.model.invariants import check_invariants
 from jixiao.textfmt import number, quantize
 from jixiao.textfmt import score as fs
@@ -28,8 +29,6 @@ def _metric_value(ind: Indicator, dy: DepartmentYear) -> MetricValue | None:
         paths = formula_lang.field_paths(tree)
         inputs = []
         for p in paths:
-            from jixiao.model import get_path
-
             v = get_path(dy, p)
             inputs.append(Input(p, None if v is None else Decimal(v), "", p))
         try:
@@ -49,28 +48,30 @@ def _leaf(ind: Indicator, level: int, dy: DepartmentYear, places: int, weight: D
     mv = metric_override if metric_override is not None else _metric_value(ind, dy)
     unit = mv.unit if mv is not None else ind.unit
     standard = ind.standard or ind.rule.describe(w, unit)
-    common = {
-        "id": ind.id,
-        "name": ind.name,
-        "level": level,
-        "weight": w,
-        "standard": standard,
-        "metric": mv,
-        "explanation": ind.explanation,
-        "source": ind.source,
-    }
+    base = IndicatorResult(
+        id=ind.id,
+        name=ind.name,
+        level=level,
+        weight=w,
+        score=None,
+        status=Status.MISSING,
+        standard=standard,
+        metric=mv,
+        explanation=ind.explanation,
+        source=ind.source,
+    )
     if mv is not None and mv.value is None:
         if mv.not_applicable is not None and ind.if_not_applicable != "missing":
             full = ind.if_not_applicable == "full"
             s = quantize(w if full else ZERO, places)
             basis = f"{mv.not_applicable}，本项不适用，按评分规则{'计满分' if full else '不得分'}{fs(s)}分"
             deductions = () if full else (basis,)
-            return IndicatorResult(score=s, status=Status.SCORED, basis=basis, deductions=deductions, **common)
+            return replace(base, score=s, status=Status.SCORED, basis=basis, deductions=deductions)
         why = (f"{mv.not_applicable}；",) if mv.not_applicable else ()
         needed = tuple(f"缺少数据：{m}" for m in mv.missing)
-        return IndicatorResult(score=None, status=Status.MISSING, missing=why + needed, **common)
+        return replace(base, missing=why + needed)
     if ind.rule.needs_value and mv is None:
-        return IndicatorResult(score=None, status=Status.MISSING, missing=("没有指标值",), **common)
+        return replace(base, missing=("没有指标值",))
     ctx = Context(
         indicator_id=ind.id,
         indicator_name=ind.name,
@@ -81,18 +82,17 @@ def _leaf(ind: Indicator, level: int, dy: DepartmentYear, places: int, weight: D
     )
     out: Outcome = ind.rule.apply(ctx)
     if out.score is None:
-        return IndicatorResult(score=None, status=Status.MISSING, missing=out.missing, basis=out.basis, **common)
+        return replace(base, missing=out.missing, basis=out.basis)
     s = quantize(clamp(out.score, ZERO, w), places)
-    return IndicatorResult(score=s, status=Status.SCORED, basis=out.basis, deductions=out.deductions, **common)
+    return replace(base, score=s, status=Status.SCORED, basis=out.basis, deductions=out.deductions)
 
 
 def _expand_key_tasks(ind: Indicator, level: int, dy: DepartmentYear, places: int) -> IndicatorResult:
     tasks = dy.key_tasks
-    base = {"id": ind.id, "name": ind.name, "level": level, "weight": ind.weight,
-            "explanation": ind.explanation, "source": ind.source}
+    base = IndicatorResult(id=ind.id, name=ind.name, level=level, weight=ind.weight, score=None,
+                           status=Status.MISSING, explanation=ind.explanation, source=ind.source)
     if not tasks:
-        return IndicatorResult(score=None, status=Status.MISSING,
-                               missing=("缺少数据：年度重点任务及其完成情况（key_tasks）",), **base)
+        return replace(base, missing=("缺少数据：年度重点任务及其完成情况（key_tasks）",))
     weights = [t.weight for t in tasks]
     note = ""
     if all(wt is None for wt in weights):
@@ -100,15 +100,11 @@ def _expand_key_tasks(ind: Indicator, level: int, dy: DepartmentYear, places: in
         weights = [share] * len(tasks)
         note = f"重点任务未给出分值，按{len(tasks)}项平均分配"
     elif any(wt is None for wt in weights):
-        return IndicatorResult(score=None, status=Status.MISSING,
-                               missing=("部分重点任务缺少分值（key_tasks[].weight），请全部填写或全部留空",), **base)
+        return replace(base, missing=("部分重点任务缺少分值（key_tasks[].weight），请全部填写或全部留空",))
     total = sum((wt for wt in weights if wt is not None), ZERO)
     if total != ind.weight:
-        return IndicatorResult(
-            score=None,
-            status=Status.MISSING,
-            missing=(f"重点任务分值之和为 {number(total)}，应等于「{ind.name}」的分值 {number(ind.weight)}",),
-            **base,
+        return replace(
+            base, missing=(f"重点任务分值之和为 {number(total)}，应等于「{ind.name}」的分值 {number(ind.weight)}",)
         )
     children = []
     for i, (task, wt) in enumerate(zip(tasks, weights, strict=True)):
@@ -117,7 +113,7 @@ def _expand_key_tasks(ind: Indicator, level: int, dy: DepartmentYear, places: in
                           metric="key_task_completion", metric_args={"task": task.name})
         r = _leaf(child, level + 1, dy, places, metric_override=None)
         if task.note and r.deductions:
-            r = IndicatorResult(**{**r.__dict__, "deductions": (*r.deductions, f"原因：{task.note}")})
+            r = replace(r, deductions=(*r.deductions, f"原因：{task.note}"))
         children.append(r)
     return _aggregate(ind, level, tuple(children), basis=note)
 

@@ -104,8 +104,7 @@ def field_paths(tree: ast.Expression) -> list[str]:
             continue
         if isinstance(node, ast.Attribute | ast.Name):
             path = _path_of(node)
-            parent_is_attr = False
-            if path and not parent_is_attr:
+            if path:
                 out.append(path)
     # Keep only maximal paths (a.b.c, not a.b and a).
     return [p for p in out if not any(q != p and q.startswith(p + ".") for q in out)]

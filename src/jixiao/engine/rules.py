@@ -9,6 +9,8 @@ deduction sentences. Scores always lie in [floor, weight].
 from __future__ import annotations
 
 import math
+import operator
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, ClassVar, Literal
 
@@ -65,12 +67,12 @@ class _Rule(BaseModel):
         raise NotImplementedError
 
 
-_OPS = {
-    ">=": ("≥", lambda a, b: a >= b),
-    "<=": ("≤", lambda a, b: a <= b),
-    ">": (">", lambda a, b: a > b),
-    "<": ("<", lambda a, b: a < b),
-    "==": ("=", lambda a, b: a == b),
+_OPS: dict[str, tuple[str, Callable[[Decimal, Decimal], bool]]] = {
+    ">=": ("≥", operator.ge),
+    "<=": ("≤", operator.le),
+    ">": (">", operator.gt),
+    "<": ("<", operator.lt),
+    "==": ("=", operator.eq),
 }
 
 
@@ -234,8 +236,10 @@ class Proportional(_Rule):
             return Outcome(ZERO, (sentence,), basis=sentence)
         if self.orientation == "positive":
             ratio = v / t
+        elif v <= 0:
+            ratio = HUNDRED
         else:
-            ratio = HUNDRED if v <= 0 else t / v
+            ratio = t / v
         if ratio >= 1:
             return Outcome(w, basis=f"{ctx.indicator_name}为{shown}，达到目标{show(t, ctx.unit)}，得满分{fs(w)}分")
         score = w * ratio

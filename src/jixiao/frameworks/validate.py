@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import pairwise
 
 from jixiao.engine import formula as formula_lang
 from jixiao.engine.metrics import REGISTRY
@@ -80,7 +81,7 @@ def validate_framework(fw: Framework, *, file: str | None, lines: dict[Key, int]
     for b in bands:
         if b.min >= b.max:
             add(f"等级「{b.grade}」的下限 {number(b.min)} 不小于上限 {number(b.max)}", ("grades",), "framework.grades")
-    for lower, upper in zip(bands, bands[1:], strict=False):
+    for lower, upper in pairwise(bands):
         if lower.max != upper.min:
             add(f"等级「{lower.grade}」与「{upper.grade}」之间有空隙或重叠", ("grades",), "framework.grades")
         elif lower.max_inclusive == upper.min_inclusive:
