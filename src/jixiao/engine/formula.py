@@ -98,16 +98,17 @@ def _check(node: ast.AST) -> None:
 def field_paths(tree: ast.Expression) -> list[str]:
     """Every field path the formula refers to (function names excluded)."""
     calls = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
-    out: list[str] = []
+    found: list[tuple[int, str]] = []
     for node in ast.walk(tree):
         if id(node) in calls:
             continue
         if isinstance(node, ast.Attribute | ast.Name):
             path = _path_of(node)
             if path:
-                out.append(path)
-    # Keep only maximal paths (a.b.c, not a.b and a).
-    return [p for p in out if not any(q != p and q.startswith(p + ".") for q in out)]
+                found.append((node.col_offset, path))
+    paths = [p for _, p in sorted(found)]
+    # Keep only maximal paths (a.b.c, not a.b and a), in order of appearance.
+    return [p for p in paths if not any(q != p and q.startswith(p + ".") for q in paths)]
 
 
 def unknown_paths(tree: ast.Expression) -> list[str]:

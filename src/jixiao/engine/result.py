@@ -131,4 +131,4 @@ class EvaluationResult:
 
 
 def _s(v: Decimal | None) -> str | None:
-    return None if v is None else f"{v.normalize():f}" if v == v.to_integral() else f"{v:f}"
+    return None if v is None else f"{v.normalize():f}"

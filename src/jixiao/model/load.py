@@ -41,10 +41,22 @@ def describe_error(err: Any) -> str:
             text = "不能为负数"
     elif kind == "less_than_equal":
         text = f"不能大于 {ctx.get('le')}"
+    elif kind == "greater_than":
+        text = f"应大于 {ctx.get('gt')}"
+    elif kind == "less_than":
+        text = f"应小于 {ctx.get('lt')}"
+    elif kind == "union_tag_invalid":
+        return f"未知的类型「{ctx.get('tag')}」，应为以下之一：{ctx.get('expected_tags')}"
+    elif kind == "union_tag_not_found":
+        return f"缺少类型字段「{ctx.get('discriminator', 'kind').strip(chr(39))}」"
+    elif kind == "string_pattern_mismatch":
+        text = "只能包含字母、数字、下划线、点和连字符"
+    elif kind in ("too_short", "too_long"):
+        text = f"条目数不符合要求（{err.get('msg', '')}）"
     elif kind == "enum" or kind == "literal_error":
         text = f"应为以下之一：{ctx.get('expected')}"
     else:
-        text = _MESSAGES.get(kind, err.get("msg", "取值不正确"))
+        text = _MESSAGES.get(kind, f"取值不正确（{err.get('msg', '')}）")
     if kind != "missing" and found is not None and not isinstance(found, dict | list):
         text += f"，实际为「{found}」"
     return text

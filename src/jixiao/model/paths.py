@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel
+
 
 def get_path(obj: Any, path: str) -> Any:
     """Return the value at a dotted path, or raise ``KeyError`` naming the bad segment."""
     current = obj
     for segment in path.split("."):
-        if not hasattr(current, "model_fields") or segment not in type(current).model_fields:
+        if not isinstance(current, BaseModel) or segment not in type(current).model_fields:
             raise KeyError(segment)
         current = getattr(current, segment)
     return current
