@@ -29,7 +29,7 @@ indicators:
 
 
 def messages(text: str) -> list[tuple[int | None, str]]:
-    fw, findings = load_framework_text(text, file="f.yaml")
+    _fw, findings = load_framework_text(text, file="f.yaml")
     return [(f.location.line, f.message) for f in findings if f.severity is Severity.ERROR]
 
 

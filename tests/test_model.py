@@ -6,7 +6,6 @@ from decimal import Decimal as D
 from pathlib import Path
 
 from conftest import EXAMPLES, department
-
 from jixiao.findings import Severity
 from jixiao.model.invariants import check_invariants
 from jixiao.model.load import load_department

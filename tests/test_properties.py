@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from conftest import department
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import department
 from jixiao.engine.evaluate import evaluate
 from jixiao.engine.rules import Band, Bands, Context, Linear, Proportional, Threshold
 from jixiao.frameworks import get_framework

@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
-from conftest import department
 
+from conftest import department
 from jixiao.engine.rules import (
     Band,
     Bands,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
-from conftest import EXAMPLES
 
+from conftest import EXAMPLES
 from jixiao.engine.evaluate import evaluate
 from jixiao.engine.result import EvaluationResult
 from jixiao.frameworks import get_framework
