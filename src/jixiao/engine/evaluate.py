@@ -48,30 +48,39 @@ def _leaf(ind: Indicator, level: int, dy: DepartmentYear, places: int, weight: D
     mv = metric_override if metric_override is not None else _metric_value(ind, dy)
     unit = mv.unit if mv is not None else ind.unit
     standard = ind.standard or ind.rule.describe(w, unit)
-    base = IndicatorResult(
-        id=ind.id,
-        name=ind.name,
-        level=level,
-        weight=w,
-        score=None,
-        status=Status.MISSING,
-        standard=standard,
-        metric=mv,
-        explanation=ind.explanation,
-        source=ind.source,
-    )
+    def make(
+        score: Decimal | None = None,
+        basis: str = "",
+        deductions: tuple[str, ...] = (),
+        missing: tuple[str, ...] = (),
+    ) -> IndicatorResult:
+        return IndicatorResult(
+            id=ind.id,
+            name=ind.name,
+            level=level,
+            weight=w,
+            score=score,
+            status=Status.MISSING if score is None else Status.SCORED,
+            standard=standard,
+            metric=mv,
+            basis=basis,
+            deductions=deductions,
+            missing=missing,
+            explanation=ind.explanation,
+            source=ind.source,
+        )
     if mv is not None and mv.value is None:
         if mv.not_applicable is not None and ind.if_not_applicable != "missing":
             full = ind.if_not_applicable == "full"
             s = quantize(w if full else ZERO, places)
             basis = f"{mv.not_applicable}，本项不适用，按评分规则{'计满分' if full else '不得分'}{fs(s)}分"
             deductions = () if full else (basis,)
-            return replace(base, score=s, status=Status.SCORED, basis=basis, deductions=deductions)
+            return make(s, basis, deductions)
         why = (f"{mv.not_applicable}；",) if mv.not_applicable else ()
         needed = tuple(f"缺少数据：{m}" for m in mv.missing)
-        return replace(base, missing=why + needed)
+        return make(missing=why + needed)
     if ind.rule.needs_value and mv is None:
-        return replace(base, missing=("没有指标值",))
+        return make(missing=("没有指标值",))
     ctx = Context(
         indicator_id=ind.id,
         indicator_name=ind.name,
@@ -82,9 +91,9 @@ def _leaf(ind: Indicator, level: int, dy: DepartmentYear, places: int, weight: D
     )
     out: Outcome = ind.rule.apply(ctx)
     if out.score is None:
-        return replace(base, missing=out.missing, basis=out.basis)
+        return make(basis=out.basis, missing=out.missing)
     s = quantize(clamp(out.score, ZERO, w), places)
-    return replace(base, score=s, status=Status.SCORED, basis=out.basis, deductions=out.deductions)
+    return make(s, out.basis, out.deductions)
 
 
 def _expand_key_tasks(ind: Indicator, level: int, dy: DepartmentYear, places: int) -> IndicatorResult:
@@ -109,8 +118,18 @@ def _expand_key_tasks(ind: Indicator, level: int, dy: DepartmentYear, places: in
     children = []
     for i, (task, wt) in enumerate(zip(tasks, weights, strict=True)):
         assert wt is not None
-        child = Indicator(id=f"{ind.id}.{i + 1}", name=task.name, weight=wt, rule=ind.rule,
-                          metric="key_task_completion", metric_args={"task": task.name})
+        child = ind.model_copy(
+            update={
+                "id": f"{ind.id}.{i + 1}",
+                "name": task.name,
+                "weight": wt,
+                "expand": None,
+                "metric": "key_task_completion",
+                "metric_args": {"task": task.name},
+                "explanation": task.description,
+                "source": None,
+            }
+        )
         r = _leaf(child, level + 1, dy, places, metric_override=None)
         if task.note and r.deductions:
             r = replace(r, deductions=(*r.deductions, f"原因：{task.note}"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, ClassVar, Literal
 
@@ -25,17 +26,16 @@ ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 
 
-class Context(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Context:
     """Everything a rule may look at for one leaf."""
-
-    model_config = ConfigDict(arbitrary_types_allowed=True, frozen=True)
 
     indicator_id: str
     indicator_name: str
     weight: Decimal
+    department: DepartmentYear
     value: Decimal | None = None
     unit: str = ""
-    department: DepartmentYear
 
 
 def show(value: Decimal, unit: str) -> str:
