@@ -102,8 +102,12 @@ def _reach(r: IndicatorResult) -> tuple[Decimal, Decimal]:
     return lo, hi
 
 
+def _missing_text(leaf: IndicatorResult) -> str:
+    return "；".join(m.removeprefix("缺少数据：") for m in leaf.missing)
+
+
 def _missing_lines(r: IndicatorResult) -> list[str]:
-    return [f"「{leaf.name}」（{fs(leaf.weight)}分）缺数据：{'；'.join(leaf.missing)}"
+    return [f"「{leaf.name}」（{fs(leaf.weight)}分）缺数据：{_missing_text(leaf)}"
             for leaf in r.leaves() if leaf.status is Status.MISSING]
 
 
@@ -237,7 +241,7 @@ def compare(result: EvaluationResult, claims: ReportClaims, *, framework: Framew
         lo, hi = _reach(leaf)
         common = {"indicator_id": leaf.id, "level": leaf.level, "weight": leaf.weight, "jixiao_max": hi}
         if leaf.status is Status.MISSING:
-            why = (f"报告未给出评分所需数据：{'；'.join(leaf.missing)}",)
+            why = (f"报告未给出评分所需数据：{_missing_text(leaf)}",)
             unclaimed.append(ReviewRow(leaf.name, None, None, DiffKind.MISSING_DATA, why, **common))
         elif leaf.score is not None and leaf.score < leaf.weight:
             lines = tuple(_deduction_lines(leaf))
