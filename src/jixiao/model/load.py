@@ -41,9 +41,7 @@ def describe_error(err: Any) -> str:
             text = "不能为负数"
     elif kind == "less_than_equal":
         text = f"不能大于 {ctx.get('le')}"
-    elif kind == "enum":
-        text = f"应为以下之一：{ctx.get('expected')}"
-    elif kind == "literal_error":
+    elif kind == "enum" or kind == "literal_error":
         text = f"应为以下之一：{ctx.get('expected')}"
     else:
         text = _MESSAGES.get(kind, err.get("msg", "取值不正确"))

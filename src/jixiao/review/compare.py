@@ -127,32 +127,34 @@ def _near(a: Decimal, b: Decimal) -> bool:
 
 def _judge(name: str, claimed: Decimal, node: IndicatorResult, quote: str) -> ReviewRow:
     lo, hi = _reach(node)
-    common = {"indicator_id": node.id, "level": node.level, "weight": node.weight, "quote": quote, "jixiao_max": hi}
     score = lo if node.status is not Status.MISSING else None
+
+    def row(kind: DiffKind, jx: Decimal | None, reasons: tuple[str, ...]) -> ReviewRow:
+        return ReviewRow(name, claimed, jx, kind, reasons, node.id, node.level, node.weight, hi, quote)
+
     if claimed > node.weight:
-        return ReviewRow(name, claimed, score, DiffKind.INCONSISTENT,
-                         (f"报告得分{fs(claimed)}分超过该项分值{fs(node.weight)}分",), **common)
+        return row(DiffKind.INCONSISTENT, score, (f"报告得分{fs(claimed)}分超过该项分值{fs(node.weight)}分",))
     deductions = _deduction_lines(node)
     missing = _missing_lines(node)
     if node.status is Status.SCORED:
         if _near(claimed, lo):
-            return ReviewRow(name, claimed, lo, DiffKind.SAME, (f"报告与 jixiao 均为{fs(lo)}分",), **common)
+            return row(DiffKind.SAME, lo, (f"报告与 jixiao 均为{fs(lo)}分",))
         if lo < claimed:
             head = f"报告{fs(claimed)}分，jixiao {fs(lo)}分，jixiao 多扣{fs(claimed - lo)}分"
-            return ReviewRow(name, claimed, lo, DiffKind.RULE, (head, *deductions), **common)
+            return row(DiffKind.RULE, lo, (head, *deductions))
         head = f"报告{fs(claimed)}分，jixiao {fs(lo)}分，报告多扣{fs(lo - claimed)}分"
         bases = [f"jixiao「{leaf.name}」：{leaf.basis}" for leaf in node.leaves() if leaf.basis]
-        return ReviewRow(name, claimed, lo, DiffKind.RULE, (head, *deductions, *bases), **common)
+        return row(DiffKind.RULE, lo, (head, *deductions, *bases))
     span = f"jixiao 已评部分得{fs(lo)}分，缺数据部分最多{fs(hi - lo)}分，可能得分{fs(lo)}～{fs(hi)}分"
     if claimed > hi + TOLERANCE:
         head = f"报告{fs(claimed)}分；即使缺数据的各项全部得满分，jixiao 最多{fs(hi)}分"
-        return ReviewRow(name, claimed, score, DiffKind.RULE, (head, *deductions, *missing), **common)
+        return row(DiffKind.RULE, score, (head, *deductions, *missing))
     if claimed < lo - TOLERANCE:
         head = f"报告{fs(claimed)}分；jixiao 已评部分即得{fs(lo)}分，报告多扣至少{fs(lo - claimed)}分"
-        return ReviewRow(name, claimed, score, DiffKind.RULE, (head, *missing), **common)
+        return row(DiffKind.RULE, score, (head, *missing))
     agree = "；已评部分与报告一致" if _near(claimed, lo) else ""
     head = f"报告{fs(claimed)}分在 jixiao 可能得分范围内，因报告未给出数据无法确认：{span}{agree}"
-    return ReviewRow(name, claimed, score, DiffKind.MISSING_DATA, (head, *deductions, *missing), **common)
+    return row(DiffKind.MISSING_DATA, score, (head, *deductions, *missing))
 
 
 def _match(claims: tuple[ClaimedScore, ...], result: EvaluationResult) -> list[tuple[ClaimedScore, IndicatorResult | None]]:
@@ -239,17 +241,17 @@ def compare(result: EvaluationResult, claims: ReportClaims, *, framework: Framew
         if leaf.id in covered:
             continue
         lo, hi = _reach(leaf)
-        common = {"indicator_id": leaf.id, "level": leaf.level, "weight": leaf.weight, "jixiao_max": hi}
+        meta = (leaf.id, leaf.level, leaf.weight, hi)
         if leaf.status is Status.MISSING:
             why = (f"报告未给出评分所需数据：{_missing_text(leaf)}",)
-            unclaimed.append(ReviewRow(leaf.name, None, None, DiffKind.MISSING_DATA, why, **common))
+            unclaimed.append(ReviewRow(leaf.name, None, None, DiffKind.MISSING_DATA, why, *meta))
         elif leaf.score is not None and leaf.score < leaf.weight:
             lines = tuple(_deduction_lines(leaf))
             if full_claimed:
                 head = f"报告总分为满分，即本项应得满分{fs(leaf.weight)}分；jixiao {fs(leaf.score)}分"
-                unclaimed.append(ReviewRow(leaf.name, leaf.weight, leaf.score, DiffKind.RULE, (head, *lines), **common))
+                unclaimed.append(ReviewRow(leaf.name, leaf.weight, leaf.score, DiffKind.RULE, (head, *lines), *meta))
             else:
-                unclaimed.append(ReviewRow(leaf.name, None, leaf.score, DiffKind.NOT_CLAIMED, lines, **common))
+                unclaimed.append(ReviewRow(leaf.name, None, leaf.score, DiffKind.NOT_CLAIMED, lines, *meta))
 
     lo = result.total
     hi = lo + sum((leaf.weight for leaf in result.leaves() if leaf.status is Status.MISSING), ZERO)
@@ -273,10 +275,13 @@ def compare(result: EvaluationResult, claims: ReportClaims, *, framework: Framew
 def _total_row(claims: ReportClaims, result: EvaluationResult, lo: Decimal, hi: Decimal,
                inconsistencies: list[str]) -> ReviewRow:
     name = "总分"
-    common = {"weight": result.max_total, "jixiao_max": hi, "quote": claims.total_quote}
     jx = lo if result.complete or lo > 0 else None
+
+    def row(claimed: Decimal | None, kind: DiffKind, reasons: tuple[str, ...]) -> ReviewRow:
+        return ReviewRow(name, claimed, jx, kind, reasons, None, None, result.max_total, hi, claims.total_quote)
+
     if claims.total is None:
-        return ReviewRow(name, None, jx, DiffKind.NOT_CLAIMED, ("报告未给出总分",), **common)
+        return row(None, DiffKind.NOT_CLAIMED, ("报告未给出总分",))
     c = claims.total
     grade = ""
     if result.grade is not None and claims.grade is not None and result.grade != claims.grade:
@@ -284,16 +289,16 @@ def _total_row(claims: ReportClaims, result: EvaluationResult, lo: Decimal, hi: 
     if result.complete:
         if _near(c, lo):
             kind = DiffKind.SAME if not grade else DiffKind.RULE
-            return ReviewRow(name, c, lo, kind, (f"报告与 jixiao 总分均为{fs(lo)}分{grade}",), **common)
-        return ReviewRow(name, c, lo, DiffKind.RULE, (f"报告{fs(c)}分，jixiao {fs(lo)}分，相差{fs(lo - c)}分{grade}",), **common)
+            return row(c, kind, (f"报告与 jixiao 总分均为{fs(lo)}分{grade}",))
+        return row(c, DiffKind.RULE, (f"报告{fs(c)}分，jixiao {fs(lo)}分，相差{fs(lo - c)}分{grade}",))
     missing = hi - lo
     span = f"jixiao 已评各项合计{fs(lo)}分，缺数据各项共{fs(missing)}分，总分可能为{fs(lo)}～{fs(hi)}分"
     if c > hi + TOLERANCE:
-        reasons = (f"报告{fs(c)}分；即使缺数据的各项全部得满分，jixiao 总分最多{fs(hi)}分，比报告少{fs(c - hi)}分", span)
-        return ReviewRow(name, c, jx, DiffKind.RULE, reasons, **common)
+        over = (f"报告{fs(c)}分；即使缺数据的各项全部得满分，jixiao 总分最多{fs(hi)}分，比报告少{fs(c - hi)}分", span)
+        return row(c, DiffKind.RULE, over)
     if c < lo - TOLERANCE:
-        return ReviewRow(name, c, jx, DiffKind.RULE, (f"报告{fs(c)}分，低于 jixiao 已评部分{fs(lo)}分", span), **common)
-    reasons = (f"报告{fs(c)}分在 jixiao 可能总分范围内，因报告未给出数据无法确认", span)
+        return row(c, DiffKind.RULE, (f"报告{fs(c)}分，低于 jixiao 已评部分{fs(lo)}分", span))
+    reasons: tuple[str, ...] = (f"报告{fs(c)}分在 jixiao 可能总分范围内，因报告未给出数据无法确认", span)
     if inconsistencies:
         reasons += (f"另有报告自相矛盾之处{number(Decimal(len(inconsistencies)))}处，见下",)
-    return ReviewRow(name, c, jx, DiffKind.MISSING_DATA, reasons, **common)
+    return row(c, DiffKind.MISSING_DATA, reasons)
