@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import EXAMPLES, ROOT
+from tests.helpers import EXAMPLES, ROOT
 
 
 def jixiao(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

@@ -6,8 +6,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from conftest import department
 from jixiao.engine import formula
+from tests.helpers import department
 
 
 def run(text: str, **data: object) -> D:

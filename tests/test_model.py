@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Decimal as D
 from pathlib import Path
 
-from conftest import EXAMPLES, department
 from jixiao.findings import Severity
 from jixiao.model.invariants import check_invariants
 from jixiao.model.load import load_department
+from tests.helpers import EXAMPLES, department
 
 
 def write(tmp_path: Path, text: str, name: str = "d.yaml") -> Path:

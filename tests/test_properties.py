@@ -7,10 +7,10 @@ from decimal import Decimal as D
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import department
 from jixiao.engine.evaluate import evaluate
 from jixiao.engine.rules import Band, Bands, Context, Linear, Proportional, Threshold
 from jixiao.frameworks import get_framework
+from tests.helpers import department
 
 values = st.decimals(min_value=D(-200), max_value=D(500), places=4, allow_nan=False, allow_infinity=False)
 weights = st.decimals(min_value=D("0.5"), max_value=D(20), places=1)

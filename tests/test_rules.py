@@ -6,7 +6,6 @@ from decimal import Decimal as D
 
 import pytest
 
-from conftest import department
 from jixiao.engine.rules import (
     Band,
     Bands,
@@ -23,6 +22,7 @@ from jixiao.engine.rules import (
     Threshold,
 )
 from jixiao.model import DepartmentYear
+from tests.helpers import department
 
 
 def ctx(value: str | None, weight: str = "5", unit: str = "%", dy: DepartmentYear | None = None,

@@ -6,11 +6,11 @@ from decimal import Decimal as D
 
 import pytest
 
-from conftest import EXAMPLES
 from jixiao.engine.evaluate import evaluate
 from jixiao.engine.result import EvaluationResult
 from jixiao.frameworks import get_framework
 from jixiao.model.load import load_department
+from tests.helpers import EXAMPLES
 
 
 @pytest.fixture(scope="module")

@@ -372,3 +372,85 @@ def target_completion_rate(dy: DepartmentYear, args: dict[str, str]) -> MetricVa
         ("已达成目标数", met, "项", "targets"),
         ("量化目标总数", len(judged), "项", "targets"),
     )
+
+
+@metric("key_expenditure_rate", "重点支出安排率", "%", "重点项目预算 ÷ 项目预算合计 × 100%")
+def key_expenditure_rate(dy: DepartmentYear, args: dict[str, str]) -> MetricValue:
+    """53号: budgeted spending on key projects over all project budgets.
+
+    Without any project marked ``key`` the rate is missing, not 0: an unmarked
+    list says nothing about which projects are key.
+    """
+    formula = "重点项目预算 ÷ 项目预算合计 × 100%"
+    projects = dy.expenditure.projects
+    if not any(p.key for p in projects):
+        return MetricValue(None, "%", formula, missing=("重点项目（expenditure.projects[] 中 key: true 的项目）",))
+    return ratio(
+        formula,
+        ("重点项目预算", _sum([p.budget for p in projects if p.key]), "万元", "expenditure.projects[].budget"),
+        ("项目预算合计", _sum([p.budget for p in projects]), "万元", "expenditure.projects[].budget"),
+    )
+
+
+def _task_share(dy: DepartmentYear, field_name: str, label: str, formula: str) -> MetricValue:
+    tasks = dy.key_tasks
+    if not tasks:
+        return MetricValue(None, "%", formula, missing=("重点任务（key_tasks）",))
+    flags = [getattr(t, field_name) for t in tasks]
+    unknown = tuple(f"重点任务「{t.name}」是否{label}（key_tasks[].{field_name}）" for t, f in zip(tasks, flags, strict=True) if f is None)
+    if unknown:
+        return MetricValue(None, "%", formula, missing=unknown)
+    return ratio(
+        formula,
+        (f"{label}的任务数", sum(1 for f in flags if f), "项", f"key_tasks[].{field_name}"),
+        ("计划任务数", len(tasks), "项", "key_tasks"),
+    )
+
+
+@metric("task_on_time_rate", "完成及时率", "%", "按时完成的任务数 ÷ 计划任务数 × 100%")
+def task_on_time_rate(dy: DepartmentYear, args: dict[str, str]) -> MetricValue:
+    return _task_share(dy, "on_time", "按时完成", "按时完成的任务数 ÷ 计划任务数 × 100%")
+
+
+@metric("task_quality_rate", "质量达标率", "%", "质量达标的任务数 ÷ 计划任务数 × 100%")
+def task_quality_rate(dy: DepartmentYear, args: dict[str, str]) -> MetricValue:
+    return _task_share(dy, "quality_met", "质量达标", "质量达标的任务数 ÷ 计划任务数 × 100%")
+
+
+@metric("key_task_done_rate", "重点工作办结率", "%", "完成程度达到100%的重点任务数 ÷ 重点任务数 × 100%")
+def key_task_done_rate(dy: DepartmentYear, args: dict[str, str]) -> MetricValue:
+    formula = "办结（完成程度100%）的重点任务数 ÷ 重点任务数 × 100%"
+    tasks = dy.key_tasks
+    if not tasks:
+        return MetricValue(None, "%", formula, missing=("重点任务（key_tasks）",))
+    unknown = tuple(f"重点任务「{t.name}」的完成程度（key_tasks[].completion）" for t in tasks if t.completion is None)
+    if unknown:
+        return MetricValue(None, "%", formula, missing=unknown)
+    return ratio(
+        formula,
+        ("办结的任务数", sum(1 for t in tasks if t.completion == HUNDRED), "项", "key_tasks[].completion"),
+        ("重点任务数", len(tasks), "项", "key_tasks"),
+    )
+
+
+@metric("three_public_items_over_budget", "“三公”经费超预算类别数", "项", "实际支出超过预算数的“三公”经费类别数")
+def three_public_items_over_budget(dy: DepartmentYear, args: dict[str, str]) -> MetricValue:
+    """How many in-scope “三公” categories spent more than their own budget.
+
+    A total under budget can hide one category over it (Zhanjiang 2023: 因公出国
+    13.88 against 10 while the total is 43.02% of budget).
+    """
+    formula = "实际支出超过预算数的“三公”经费类别数"
+    scoped = _in_scope(dy.three_public.items)
+    if not scoped:
+        return MetricValue(None, "项", formula, missing=("“三公”经费分类别预算与实际支出（three_public.items）",))
+    inputs = tuple(
+        Input(f"{i.kind.label}：实际 {i.actual} ／ 预算 {i.budget}", None if i.actual is None else Decimal(i.actual), "万元", "three_public.items[]")
+        for i in scoped
+    )
+    unknown = tuple(f"{i.kind.label}的预算数与实际支出（three_public.items[]）" for i in scoped if i.budget is None or i.actual is None)
+    if unknown:
+        return MetricValue(None, "项", formula, inputs, unknown)
+    over = [i for i in scoped if i.actual is not None and i.budget is not None and i.actual > i.budget]
+    note = "；".join(f"{i.kind.label}实际支出{i.actual}万元，超过预算{i.budget}万元" for i in over) or None
+    return MetricValue(Decimal(len(over)), "项", formula, inputs, note=note)

@@ -1,0 +1,63 @@
+"""jixiao frameworks show and jixiao review from the command line."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from jixiao.cli.app import app
+from tests.frameworks.conftest import ROOT
+
+runner = CliRunner()
+EX = ROOT / "examples"
+
+
+def test_frameworks_show_prints_tree_rules_and_sources() -> None:
+    res = runner.invoke(app, ["frameworks", "show", "hunan-province-template"])
+    assert res.exit_code == 0, res.output
+    out = res.output
+    assert "湖南省部门整体支出绩效评价指标表（省级类型模板，投入13／过程61）（hunan-province-template）【模板】" in out
+    assert "【一级】投入（13分）  [input]" in out
+    assert "        【三级】在职人员控制率（5分）  [staff_control]" in out
+    assert "评分标准：≤100.00%得满分；每超过1个百分点扣0.5分，扣完为止" in out
+    assert "评分标准：=0.00%得5分；(0.00%，10.00%]得4分；(10.00%，20.00%]得3分；(20.00%，30.00%]得2分；(30.00%，+∞)得0分" in out
+    assert "计算公式：（上年结转＋年初预算＋本年追加－年末结余）÷（上年结转＋年初预算＋本年追加）×100%" in out
+    assert "来源：未见于任何公开来源；53号指标，按比例计分为 jixiao 推定。" in out
+
+
+def test_frameworks_show_unknown_id() -> None:
+    res = runner.invoke(app, ["frameworks", "show", "no-such"])
+    assert res.exit_code == 1
+    assert "找不到评价框架「no-such」" in res.output
+
+
+def test_review_json_zhanjiang() -> None:
+    res = runner.invoke(app, ["review", str(ROOT / "README.md"), "--data", str(EX / "zhanjiang-2023.yaml"),
+                              "--claims", str(EX / "claims" / "zhanjiang-2023.yaml"), "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["total"]["claimed"] == "100" and data["total"]["jixiao"] == "51.5"
+    assert data["total"]["jixiao_max"] == "93.5"
+    assert {r["name"]: r["kind"] for r in data["unclaimed"] if r["kind"] == "规则适用不同"} == {
+        "预算编制准确性": "规则适用不同", "“三公”经费分项控制": "规则适用不同"}
+
+
+def test_review_text_nanchang_and_missing_claims_message() -> None:
+    res = runner.invoke(app, ["review", str(ROOT / "README.md"), "--data", str(EX / "nanchang-2017.yaml"),
+                              "--claims", str(EX / "claims" / "nanchang-2017.yaml")])
+    assert res.exit_code == 0, res.output
+    assert "总分：报告80.71分（良）；jixiao 41.71分（数据不全，未定级）；结论：报告未给出数据" in res.output
+    assert "【一致】预算完成率（6分）：报告0，jixiao 0" in res.output
+    res = runner.invoke(app, ["review", str(ROOT / "README.md"), "--data", str(EX / "nanchang-2017.yaml")])
+    assert res.exit_code == 2
+    assert "尚不能从报告「" in res.output and "请用 --claims 指定得分文件" in res.output
+
+
+def test_claims_file_errors_have_lines(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "claims.yaml"
+    bad.write_text("total: 90\nscores:\n  - {name: 投入, score: abc}\n", encoding="utf-8")
+    res = runner.invoke(app, ["review", str(ROOT / "README.md"), "--data", str(EX / "nanchang-2017.yaml"),
+                              "--claims", str(bad)])
+    assert res.exit_code == 1
+    assert "第 3 行" in res.output
