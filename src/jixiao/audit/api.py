@@ -37,9 +37,13 @@ class AuditReport:
 
 
 def audit_document(document: Document, disabled: tuple[str, ...] = ()) -> AuditReport:
+    return audit_context(Context.build(document), disabled)
+
+
+def audit_context(ctx: Context, disabled: tuple[str, ...] = ()) -> AuditReport:
     from jixiao.audit.rules import select_rules
 
-    ctx = Context.build(document)
+    document = ctx.document
     findings: list[AuditFinding] = []
     seen: set[tuple[str, str, str]] = set()
     for rule in select_rules(disabled):

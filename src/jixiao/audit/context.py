@@ -152,10 +152,23 @@ def _item_lists(para: Para) -> list[ItemList]:
     return out
 
 
+@dataclass(frozen=True)
+class Relation:
+    """A relation a rule checked (consistent or not): used by the labelled mutation tests."""
+
+    rule: str
+    para: int
+    figures: tuple[Figure, ...]
+
+
 @dataclass
 class Context:
     document: Document
     paras: list[Para] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+    def trace(self, rule: str, para: Para, *figures: Figure) -> None:
+        self.relations.append(Relation(rule, para.index, figures))
 
     @classmethod
     def build(cls, document: Document) -> Context:

@@ -100,6 +100,7 @@ def normalize(text: str) -> str:
     for a, b in _LATEX:
         text = text.replace(a, b)
     text = _SPLIT_UNIT.sub(r"\1\2", text)
+    text = re.sub(r"(?<=\d)，(?=\d{3}(?:\D|$))", ",", text)  # full-width thousands separator
     # Whitespace between digit groups: "1 386.01", "1386. 01", "13\n88" (from PDF line breaks).
     text = re.sub(r"(?<=\d)[ \u3000]+(?=\d{3}(?!\d))", "", text)
     text = re.sub(r"(?<=\d\.)\s+(?=\d)|(?<=\d)\s+(?=\.\d)", "", text)

@@ -22,7 +22,7 @@ from jixiao.audit.tolerance import fmt, half_unit, rate_verdict, ratio_bounds
 
 _NAMED_RATE = re.compile(r"(控制|执行|完成|支出|使用|支付|到位|调整)率(?:为|是|达到?|约)?$|(?:支出|执行|支付)进度(?:为|是|达到?)?$")
 _OF_BUDGET = re.compile(r"(?:完成|占|达到?|为)(?:全年|年度|年初|调整后)?预算(?:数)?的$")
-_SHARE = re.compile(r"占([^占，。；]*?)(?:的)?(?:比例|比重)?(?:为|是|达)?$|(?:占比|比重)(?:为|是|达)?$")
+_SHARE = re.compile(r"(?:占比|比重)(?:为|是|达)?$|占([^占，。；]*?)(?:的)?(?:比例|比重)?(?:为|是|达)?$")
 _GENERIC_WHOLE = ("总", "合计", "全部", "总额", "总数", "总计")
 _ADJ = ("调增", "调减", "追加", "调整金额", "调整数")
 
@@ -36,6 +36,7 @@ def _check(ctx: Context, rule: Rule, para: Para, p: Figure, num: Figure, den: Fi
         return None
     if num.unit != den.unit and Decimal("0.5") <= abs(num.value / den.value) <= 2 and abs(num.wan / den.wan) > 999:
         return None  # a unit slip, reported by the unit rule
+    ctx.trace(rule.name, para, p, num, den)
     scale = Decimal(100)
     exact = num.wan / den.wan * scale
     lo, hi = ratio_bounds(num.wan, half_unit(num) * (num.wan / num.value if num.value else 1), den.wan,

@@ -29,9 +29,14 @@ def check_total(ctx: Context) -> list[AuditFinding]:
             if len(figs) < 3:
                 continue
             total = figs[-1]
-            parts = [f for f in figs[:-1] if any(w in f.label for w in FIRST_LEVEL) and "扣" not in f.label]
-            if not any(w in total.label for w in _TOTAL) or len(parts) < 2 or len(parts) != len(figs) - 1:
+            parts = []
+            for f in reversed(figs[:-1]):  # the run of first-level scores just before the total
+                if not any(w in f.label for w in FIRST_LEVEL) or "扣" in f.label:
+                    break
+                parts.insert(0, f)
+            if not any(w in total.label for w in _TOTAL) or len(parts) < 2:
                 continue
+            ctx.trace(SCORE_TOTAL.name, para, total, *parts)
             s = sum((p.value for p in parts), Decimal(0))
             if s.quantize(Decimal(1).scaleb(-total.decimals)) == total.value:
                 continue

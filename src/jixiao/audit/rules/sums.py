@@ -13,6 +13,7 @@ def check(ctx: Context) -> list[AuditFinding]:
     for para in ctx.paras:
         for lst in para.lists:
             parts, total = list(lst.parts), lst.total
+            ctx.trace(RULE.name, para, total, *parts)
             if sum_consistent(parts, total):
                 continue
             s = parts_sum(parts, total)
