@@ -59,7 +59,7 @@ def apply(document: Document, m: Mutation) -> Document:
 
 def missed(document: Document) -> Iterator[tuple[Mutation, str]]:
     """Yield every mutation that did not produce a new finding in its paragraph."""
-    ctx, muts = mutations(document)
+    _ctx, muts = mutations(document)
     base = {(f.rule, f.location, f.stated, f.expected) for f in audit_context(Context.build(document)).findings}
     for m in muts:
         doc2 = apply(document, m)

@@ -116,14 +116,15 @@ def _read_text(path: Path) -> list[Block]:
 def _read_docx(path: Path) -> list[Block]:
     import zipfile
 
-    try:
-        import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
+    try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise DocumentError(f"不是有效的 Word（.docx）文件：{exc}") from None
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError):
+        raise DocumentError("不是有效的 Word（.docx）文件（可能已损坏，或是旧版 .doc 改了扩展名）") from None
     blocks: list[Block] = []
     para_no, table_no = 0, 0
     for child in document.element.body.iterchildren():
@@ -164,9 +165,9 @@ def _read_pdf(path: Path) -> list[Block]:
     except PDFSyntaxError as exc:
         raise DocumentError(f"不是有效的 PDF 文件：{exc}") from None
     except Exception as exc:
-        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+        if "password" in repr(exc).lower() or "encrypt" in repr(exc).lower():
             raise DocumentError("PDF 已加密，无法读取") from None
-        raise DocumentError(f"PDF 无法解析：{type(exc).__name__}") from None
+        raise DocumentError("不是有效的 PDF 文件（无法解析，可能已损坏）") from None
     if not any(b.text for b in blocks):
         raise DocumentError("PDF 没有文字层（可能是扫描件），请先做文字识别（OCR）")
     if sum("(cid:" in b.text for b in blocks) > len(blocks) // 2:

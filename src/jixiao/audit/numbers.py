@@ -80,7 +80,7 @@ def _replace_chinese(match: re.Match[str]) -> str:
     if unit == "元" and digits.endswith(("万", "亿")):
         digits, unit = digits[:-1], digits[-1] + "元"
     value = parse_chinese_number(digits)
-    if value is None or digits in ("一", "两") and unit in ("个百分点",):
+    if value is None or (digits in ("一", "两") and unit in ("个百分点",)):
         return match.group(0)
     # Ordinals and words like 十分, 一人 are too ambiguous below 10 without a multiplier.
     if len(digits) == 1 and unit in ("分", "人", "名"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from jixiao.audit.context import Context, eligible, role
 from jixiao.audit.finding import HINT, AuditFinding
 from jixiao.audit.rules.base import Rule
@@ -20,7 +22,7 @@ def check(ctx: Context) -> list[AuditFinding]:
         full_here = [c for c in claims.scores if c.max_score is not None and c.score == c.max_score and c.quote in para.text]
         for si in range(len(para.sentences)):
             money = [f for f in para.figures_in(si) if f.kind == "money" and eligible(f)]
-            for a, b in zip(money, money[1:], strict=False):
+            for a, b in itertools.pairwise(money):
                 between = para.text[a.end : b.start]
                 if "；" in between or ";" in between:
                     continue
