@@ -1,4 +1,16 @@
-"""Exact expected findings on the seeds: (rule, severity, location, stated, expected). See EXPECTED.md."""
+"""Shared paths and expectations for the audit tests (imported as a plain module)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+
+def seed_path(seed: str) -> Path:
+    return DATA / f"seed_{seed}.txt"
+
+
 
 SEED_FINDINGS: dict[str, list[tuple[str, str, str, str, str]]] = {
     "000": [("rate", "错误", "第121行", "89.8%", "89.50%")],
