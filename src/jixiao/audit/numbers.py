@@ -160,7 +160,7 @@ class Figure:
         return f"{self.raw}{self.unit}"
 
 
-_CLAUSE_BREAK = set("，,。；;：:、！？!?\n\t“”\"「」")
+_CLAUSE_BREAK = set("，,。；;：:、！？!?\n\t")
 
 
 def _label(text: str, start: int) -> str:

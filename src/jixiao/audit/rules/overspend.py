@@ -36,7 +36,8 @@ def check(ctx: Context) -> list[AuditFinding]:
                 window = " ".join(para.sentence_text(i) for i in range(max(si - 1, 0), min(si + 2, len(para.sentences))))
                 if any(w in window for w in _SCOPE):
                     continue
-                if not (full_total or any(category[:2] in c.name for c in full_here)):
+                family = ("三公", category[:2]) if category in CONTROLLED[:4] else (category[:2],)
+                if not (full_total or any(w in c.name for c in full_here for w in family)):
                     continue
                 over = actual.wan - budget.wan
                 name = budget.label.rstrip("为是") or category

@@ -17,7 +17,8 @@ def check(ctx: Context) -> list[AuditFinding]:
             money = [f for f in para.figures_in(si) if f.kind == "money" and f.value > 0 and not f.per_unit and not f.approx]
             if len({f.unit for f in money}) < 2:
                 continue
-            common = Counter(f.unit for f in para.figures if f.kind == "money").most_common(1)[0][0]
+            counts = Counter(f.unit for f in para.figures if f.kind == "money")
+            common = max(counts, key=lambda u: (counts[u], u == "万元"))
             for a in money:
                 if a.unit == common:
                     continue
