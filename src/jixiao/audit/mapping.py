@@ -8,6 +8,7 @@ Everything else stays None, as the model expects for unknown data.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -46,13 +47,13 @@ _3P = {
 FIELDS: list[tuple[str, Pred]] = [
     ("staffing.authorized", _person(_has("编制数", "编制人数", "总编制", "核定编制", without=("其中", "工勤", "事业编制", "行政编制人员")))),
     ("staffing.actual", _person(_has("实有在职", "实有人数", "在职人员", "在编人员", without=("编制数",)))),
-    ("budget.initial", _money(_has("年初预算", without=_OTHER + ("采购", "三公", "公用"))),),
+    ("budget.initial", _money(_has("年初预算", without=(*_OTHER, "采购", "三公", "公用"))),),
     ("budget.final", _money(_has("调整后预算", "全年预算数", "调整预算为", "年度调整预算", without=_OTHER))),
-    ("expenditure.total", _money(_has("总支出", "支出合计", "本年支出数", "实际总支出", "整体支出", without=_OTHER + ("预算",)), "actual")),
+    ("expenditure.total", _money(_has("总支出", "支出合计", "本年支出数", "实际总支出", "整体支出", without=(*_OTHER, "预算")), "actual")),
     ("expenditure.basic", _money(_has("基本支出", without=_OTHER))),
     ("expenditure.project", _money(_has("项目支出", without=_OTHER))),
-    ("expenditure.personnel", _money(_has("人员经费", without=_OTHER + ("预算",)))),
-    ("carryover.amount", _money(_has("结转结余", "结余结转", without=_OTHER + ("年初", "上年结转", "支出")))),
+    ("expenditure.personnel", _money(_has("人员经费", without=(*_OTHER, "预算")))),
+    ("carryover.amount", _money(_has("结转结余", "结余结转", without=(*_OTHER, "年初", "上年结转", "支出")))),
     ("procurement.actual", _money(_has("实际采购", "政府采购支出总额", "采购合同金额共计", without=_OTHER))),
     ("procurement.budget", _money(_has("采购预算", "预算采购", without=_OTHER))),
     ("procurement.sme", _money(_has("中小企业", without=("小微", "占")))),
@@ -134,7 +135,7 @@ def _pairs(ctx: Context) -> dict[str, dict[str, Decimal]]:
     for para in ctx.paras:
         for si in range(len(para.sentences)):
             money = [f for f in para.figures_in(si) if f.kind == "money" and eligible(f) and f.depth == 0]
-            for a, b in zip(money, money[1:], strict=False):
+            for a, b in itertools.pairwise(money):
                 if "；" in para.text[a.end : b.start]:
                     continue
                 kind = next((k for k, words in groups.items() if any(w in a.label for w in words)), None)
