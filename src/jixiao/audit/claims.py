@@ -1,0 +1,81 @@
+"""What a report claims about its own scores: total, grade and per-indicator scores.
+
+``extract_claims(document)`` fills :class:`jixiao.claims.ReportClaims`, the
+contract with ``jixiao review``. Indicator scores are read from paragraphs that
+name an indicator with its weight, e.g. “（2）支付进度（3分）……得3分”; first-level
+scores from the conclusion, e.g. “投入绩效为5分，过程绩效为24.5分……总绩效为94分”.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from jixiao.claims import ClaimedScore, ReportClaims
+
+if TYPE_CHECKING:
+    from jixiao.audit.context import Context
+    from jixiao.audit.documents import Document
+
+_HEADING = re.compile(
+    r"^\s*(?:[（(]\d+[)）]|\d+[.．、]|[①-⑳])?\s*(?P<name>[^（(。，；]{2,40}?)\s*[（(](?P<max>\d+(?:\.\d+)?)分[)）]"
+)
+_SCORE = re.compile(r"得(?:分)?(?:为|是)?(?:满分)?\s*(?P<score>\d+(?:\.\d+)?)分")
+_TOTAL_WORDS = ("自评得分", "评价得分", "总分", "总绩效", "综合评分", "综合得分", "自评为", "总得分", "自评总分", "评分为", "评价分")
+_GRADE = re.compile(r"(?:等级|等次|档次|评价结果|评定为)[^。；]{0,8}?[“\"「]?(优秀|良好|合格|中等|较差|优|良|中|差)(?![化势质])")
+FIRST_LEVEL = ("投入", "过程", "产出", "效果", "效益", "满意度", "决策", "管理", "履职", "预算执行")
+_GRADE_NORMAL = {"优秀": "优", "良好": "良", "中等": "中", "合格": "中", "较差": "差"}
+
+
+def claims_from_context(ctx: Context) -> ReportClaims:
+    total: Decimal | None = None
+    total_quote = ""
+    grade: str | None = None
+    grade_quote = ""
+    scores: list[ClaimedScore] = []
+    candidates: list[tuple[int, Decimal, str, str | None, str]] = []  # priority, total, quote, grade, grade quote
+    for para in ctx.paras:
+        heading = _HEADING.match(para.text)
+        if heading:
+            found = list(_SCORE.finditer(para.text, heading.end()))
+            if found:
+                scores.append(
+                    ClaimedScore(
+                        name=heading.group("name").strip(),
+                        score=Decimal(found[-1].group("score")),
+                        max_score=Decimal(heading.group("max")),
+                        quote=para.quote(found[-1].start()),
+                        location=para.block.location(found[-1].start()),
+                    )
+                )
+        for i in range(len(para.sentences)):
+            figs = [f for f in para.figures_in(i) if f.kind == "score" and f.depth == 0]
+            for f in figs:
+                if any(w in f.label for w in _TOTAL_WORDS):
+                    sent = para.sentence_text(i)
+                    rest = sent[sent.find(f.raw) :] if f.raw in sent else sent
+                    g = _GRADE.search(rest)
+                    if g is None and i + 1 < len(para.sentences):
+                        g = _GRADE.search(para.sentence_text(i + 1))
+                    if g is None and i + 1 >= len(para.sentences) and para.index + 1 < len(ctx.paras):
+                        g = _GRADE.search(ctx.paras[para.index + 1].sentence_text(0))
+                    priority = 0 if g else 1
+                    candidates.append((priority, f.value, sent, g.group(1) if g else None, sent if g else ""))
+                elif len(figs) >= 3 and f is not figs[-1]:
+                    name = next((w for w in FIRST_LEVEL if w in f.label), None)
+                    if name and not heading:
+                        scores.append(ClaimedScore(name=name, score=f.value, quote=para.sentence_text(i),
+                                                   location=para.block.location(f.start)))
+    if candidates:
+        candidates.sort(key=lambda c: c[0])
+        _, total, total_quote, g_text, grade_quote = candidates[0]
+        grade = _GRADE_NORMAL.get(g_text, g_text) if g_text else None
+    return ReportClaims(total=total, grade=grade, scores=tuple(scores), total_quote=total_quote, grade_quote=grade_quote)
+
+
+def extract_claims(document: Document) -> ReportClaims:
+    """The scores a report states about itself (see :class:`jixiao.claims.ReportClaims`)."""
+    from jixiao.audit.context import Context
+
+    return claims_from_context(Context.build(document))

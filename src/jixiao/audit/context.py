@@ -1,0 +1,210 @@
+"""The analysed document the rules look at: paragraphs with sentences, figures and 其中 lists."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from jixiao.audit.documents import Block, Document
+from jixiao.audit.finding import AuditFinding
+from jixiao.audit.numbers import Figure, extract_figures
+
+_SENTENCE_END = re.compile(r"[。！？!?]+")
+ACTUAL_WORDS = ("实际", "支出", "决算", "执行数", "完成数", "花费", "使用", "支付", "拨入", "到位", "开支")
+PLAN_WORDS = ("预算", "批复", "安排", "计划", "核定", "下达", "共有", "年初")
+_LIST_STOP = ("另有", "另外", "此外", "同时")
+
+
+def role(label: str) -> str:
+    """"actual", "plan" or "": the keyword nearest to the figure decides (总支出预算 -> plan)."""
+    best, best_pos = "", -1
+    for words, name in ((ACTUAL_WORDS, "actual"), (PLAN_WORDS, "plan")):
+        for w in words:
+            pos = label.rfind(w)
+            if pos >= 0 and pos + len(w) > best_pos:
+                best, best_pos = name, pos + len(w)
+    return best
+
+
+def subject(label: str) -> str:
+    """The thing a label names, without role words: "公务用车购置及运行费支出决算为" -> "公务用车购置及运行费"."""
+    cut = len(label)
+    for w in (*ACTUAL_WORDS, *PLAN_WORDS, "为", "是", "达", "共", "合计", "总计"):
+        k = label.find(w)
+        if 0 < k < cut:
+            cut = k
+    return label[:cut].strip("“”\"：: ")
+
+
+def eligible(f: Figure) -> bool:
+    """A level figure that can take part in a sum or ratio."""
+    return not (f.approx or f.per_unit or f.change) and f.kind not in ("percent", "points", "bare", "score")
+
+
+def same_family(a: Figure, b: Figure) -> bool:
+    return a.kind == b.kind
+
+
+@dataclass(frozen=True)
+class ItemList:
+    """A "其中" breakdown: a stated total and its parts."""
+
+    marker: int
+    total: Figure
+    parts: tuple[Figure, ...]
+
+
+@dataclass
+class Para:
+    index: int
+    block: Block
+    text: str
+    figures: list[Figure]
+    sentences: list[tuple[int, int]]  # [start, end) of each sentence
+
+    def sentence_of(self, pos: int) -> int:
+        starts = [s for s, _ in self.sentences]
+        return max(bisect.bisect_right(starts, pos) - 1, 0)
+
+    def sentence_text(self, i: int) -> str:
+        s, e = self.sentences[i]
+        return self.text[s:e].strip()
+
+    def figures_in(self, i: int) -> list[Figure]:
+        s, e = self.sentences[i]
+        return [f for f in self.figures if s <= f.start < e]
+
+    def quote(self, pos: int) -> str:
+        return self.sentence_text(self.sentence_of(pos))
+
+    @cached_property
+    def lists(self) -> list[ItemList]:
+        return _item_lists(self)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans or [(0, len(text))]
+
+
+def _closing(text: str, pos: int, depth: int) -> int:
+    """Position where the parenthesis open at ``pos`` (depth ``depth``) closes."""
+    d = depth
+    for i in range(pos, len(text)):
+        if text[i] in "（(":
+            d += 1
+        elif text[i] in "）)":
+            d -= 1
+            if d < depth:
+                return i
+    return len(text)
+
+
+def _depth_at(text: str, pos: int) -> int:
+    d = 0
+    for ch in text[:pos]:
+        if ch in "（(":
+            d += 1
+        elif ch in "）)" and d:
+            d -= 1
+    return d
+
+
+def _item_lists(para: Para) -> list[ItemList]:
+    out: list[ItemList] = []
+    for m in re.finditer(r"其中", para.text):
+        pos = m.start()
+        depth = _depth_at(para.text, pos)
+        si = para.sentence_of(pos)
+        before = [f for f in para.figures_in(si) if f.start < pos and f.depth <= depth and eligible(f)]
+        if before:
+            total = before[-1]
+        elif si > 0 and not [f for f in para.figures_in(si) if f.start < pos]:
+            prev = [f for f in para.figures_in(si - 1) if eligible(f)]
+            if len(prev) != 1:
+                continue
+            total = prev[0]
+        else:
+            continue
+        end = para.sentences[si][1]
+        if depth:
+            end = min(end, _closing(para.text, pos, depth))
+        nxt = para.text.find("其中", m.end(), end)
+        if nxt >= 0 and _depth_at(para.text, nxt) == depth:
+            end = nxt
+        for stop in _LIST_STOP:
+            k = para.text.find(stop, m.end(), end)
+            if k >= 0:
+                end = k
+        parts = [f for f in para.figures if m.end() <= f.start < end and f.depth == depth and eligible(f) and same_family(f, total)]
+        parts = [p for p in parts if not (p.wan == total.wan and p.unit == total.unit)]
+        roles = {role(p.label) for p in parts} - {""}
+        if len(parts) < 2 or len(roles) > 1:
+            continue
+        out.append(ItemList(marker=pos, total=total, parts=tuple(parts)))
+    return out
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A relation a rule checked (consistent or not): used by the labelled mutation tests."""
+
+    rule: str
+    para: int
+    figures: tuple[Figure, ...]
+
+
+@dataclass
+class Context:
+    document: Document
+    paras: list[Para] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+    def trace(self, rule: str, para: Para, *figures: Figure) -> None:
+        self.relations.append(Relation(rule, para.index, figures))
+
+    @classmethod
+    def build(cls, document: Document) -> Context:
+        paras = []
+        for i, block in enumerate(document.blocks):
+            text = block.text
+            paras.append(Para(i, block, text, extract_figures(text), _sentences(text)))
+        return cls(document, paras)
+
+    @cached_property
+    def claims(self):  # type: ignore[no-untyped-def]
+        from jixiao.audit.claims import claims_from_context
+
+        return claims_from_context(self)
+
+    def finding(
+        self,
+        rule: str,
+        title: str,
+        severity: str,
+        para: Para,
+        pos: int,
+        stated: str,
+        expected: str,
+        figures: list[str],
+        explanation: str,
+    ) -> AuditFinding:
+        return AuditFinding(
+            rule=rule,
+            title=title,
+            severity=severity,
+            quote=para.quote(pos),
+            location=para.block.location(pos),
+            stated=stated,
+            expected=expected,
+            figures=tuple(figures),
+            explanation=explanation,
+            file=self.document.path,
+        )

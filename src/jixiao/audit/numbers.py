@@ -1,0 +1,247 @@
+"""Figure extraction: every stated number with its unit, label and position.
+
+Report text (often copied out of PDFs) writes numbers in many ways: full-width
+digits, thousands separators, spaces or line breaks inside a number, Chinese
+numerals (三百万元, 百分之三十). :func:`normalize` rewrites the text once into a
+canonical form; :func:`extract_figures` then reads figures from it. Spans refer
+to the normalized text, which is also what findings quote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９％＋－．", "0123456789%+-.")
+
+MONEY_FACTORS = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": Decimal(10000)}
+PERSON_UNITS = {"人", "名"}
+
+# Words that, ending a label, mean the figure is a change rather than a level.
+_UP = ("增加", "增长", "上升", "提高", "增幅", "增", "多")
+_DOWN = ("减少", "下降", "降低", "减幅", "降幅", "减", "节约", "压减", "少")
+_APPROX_BEFORE = ("约", "近", "逾", "超过", "超", "大约", "将近", "不到", "不足", "不少于", "至少", "以上", "≥", "≤", "≦", "≧", ">", "<", "＞", "＜")
+_APPROX_AFTER = ("余", "多", "左右", "以上", "以下", "以内", "上下")
+PER_CAPITA = ("人均", "平均", "每人", "每", "均")
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_CHARS = "零〇一二两三四五六七八九十百千万亿点"
+
+
+def parse_chinese_number(text: str) -> Decimal | None:
+    """三百 -> 300, 一千二百 -> 1200, 十五 -> 15, 三点五 -> 3.5, 一万二千 -> 12000."""
+    if not text or any(c not in _CN_CHARS for c in text):
+        return None
+    if "点" in text:
+        whole, _, frac = text.partition("点")
+        w = parse_chinese_number(whole) if whole else Decimal(0)
+        if w is None or not frac or any(c not in _CN_DIGITS for c in frac):
+            return None
+        return w + Decimal("0." + "".join(str(_CN_DIGITS[c]) for c in frac))
+    total = Decimal(0)
+    for big, factor in (("亿", 10**8), ("万", 10**4)):
+        if big in text:
+            head, _, text = text.partition(big)
+            h = _small_cn(head) if head else 1
+            if h is None:
+                return None
+            total += Decimal(h) * factor
+    rest = _small_cn(text) if text else 0
+    if rest is None:
+        return None
+    return total + rest
+
+
+def _small_cn(text: str) -> int | None:
+    if all(c in _CN_DIGITS for c in text) and len(text) > 1:  # 一二三 written digit by digit
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    value, digit = 0, None
+    for c in text:
+        if c in _CN_DIGITS:
+            digit = _CN_DIGITS[c]
+        elif c in _CN_UNITS:
+            value += (1 if digit is None else digit) * _CN_UNITS[c]
+            digit = None
+        else:
+            return None
+    return value + (digit or 0)
+
+
+_CN_NUMBER_UNIT = re.compile(r"(百分之)([零〇一二两三四五六七八九十百千点]+)|([零〇一二两三四五六七八九十百千万亿点]{1,12}?)(亿元|万元|元|人|名|个百分点|分(?![之钟别享析管类配解期批成布散担摊工]))")
+
+
+def _replace_chinese(match: re.Match[str]) -> str:
+    if match.group(1):
+        value = parse_chinese_number(match.group(2))
+        return match.group(0) if value is None else f"{value:f}%"
+    digits, unit = match.group(3), match.group(4)
+    if unit == "元" and digits.endswith(("万", "亿")):
+        digits, unit = digits[:-1], digits[-1] + "元"
+    value = parse_chinese_number(digits)
+    if value is None or (digits in ("一", "两") and unit in ("个百分点",)):
+        return match.group(0)
+    # Ordinals and words like 十分, 一人 are too ambiguous below 10 without a multiplier.
+    if len(digits) == 1 and unit in ("分", "人", "名"):
+        return match.group(0)
+    return f"{value:f}{unit}"
+
+
+_SPACE_IN_NUMBER = re.compile(r"(?<=\d)[ \t\u3000]*\n?[ \t\u3000]*(?=[.,]?\d)|(?<=\d[.,])\s+(?=\d)")
+_SPACE_BEFORE_UNIT = re.compile(r"(?<=[\d])\s+(?=(?:亿元|万元|千元|元|%|个百分点|百分点|人次|人|名|个|分))")
+_SPLIT_UNIT = re.compile(r"([万亿千])\s+(元)")
+_LATEX = (("\\times", "×"), ("\\div", "÷"), ("\\%", "%"), ("$", ""), ("\\cdot", "×"))
+
+
+def normalize(text: str) -> str:
+    """Canonical text: half-width digits and %, no whitespace inside numbers or units."""
+    text = text.translate(_FULLWIDTH)
+    for a, b in _LATEX:
+        text = text.replace(a, b)
+    text = _SPLIT_UNIT.sub(r"\1\2", text)
+    text = re.sub(r"(?<=\d)，(?=\d{3}(?:\D|$))", ",", text)  # full-width thousands separator
+    # Whitespace between digit groups: "1 386.01", "1386. 01", "13\n88" (from PDF line breaks).
+    text = re.sub(r"(?<=\d)[ \u3000]+(?=\d{3}(?!\d))", "", text)
+    text = re.sub(r"(?<=\d\.)\s+(?=\d)|(?<=\d)\s+(?=\.\d)", "", text)
+    text = _SPACE_BEFORE_UNIT.sub("", text)
+    text = _CN_NUMBER_UNIT.sub(_replace_chinese, text)
+    return text
+
+
+_NUMBER = re.compile(
+    r"(?<![\d.A-Za-z])([-−]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(亿元|万元|千元|元/\w|元|%|个百分点|百分点|人次|人|名|个|分(?![之钟别享析管类配解期批成布散担摊工区局]))?"
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One stated figure. ``value`` is as written; ``wan`` converts money to 万元."""
+
+    value: Decimal
+    unit: str  # "万元", "元", "%", "人", "分", ... or "" when none
+    raw: str
+    start: int
+    end: int
+    decimals: int
+    label: str  # text of the clause before the figure
+    depth: int  # parenthesis depth
+    change: str | None = None  # "+" / "-" when the label says it is an increase/decrease
+    approx: bool = False
+    per_unit: bool = False
+
+    @property
+    def kind(self) -> str:
+        if self.unit in MONEY_FACTORS:
+            return "money"
+        if self.unit == "%":
+            return "percent"
+        if self.unit in ("个百分点", "百分点"):
+            return "points"
+        if self.unit in PERSON_UNITS:
+            return "person"
+        if self.unit == "分":
+            return "score"
+        if self.unit:
+            return "count:" + self.unit
+        return "bare"
+
+    @property
+    def wan(self) -> Decimal:
+        return self.value * MONEY_FACTORS.get(self.unit, Decimal(1))
+
+    @property
+    def explicit_precision(self) -> bool:
+        """A kept trailing zero ("2.0", "33.10") says the figure was rounded to that many places."""
+        return self.decimals > 0 and self.raw.replace(",", "").rstrip("%").endswith("0")
+
+    def text(self) -> str:
+        return f"{self.raw}{self.unit}"
+
+
+_CLAUSE_BREAK = set("，,。；;：:、！？!?\n\t")
+
+
+def _label(text: str, start: int) -> str:
+    """The clause before a figure; closed parentheses are kept, an unclosed one ends it."""
+    i, depth = start, 0
+    while i > 0 and text[i - 1] not in _CLAUSE_BREAK and start - i < 40:
+        ch = text[i - 1]
+        if ch in "）)":
+            depth += 1
+        elif ch in "（(":
+            if depth == 0:
+                break
+            depth -= 1
+        i -= 1
+    return text[i:start].strip()
+
+
+def _depths(text: str) -> list[int]:
+    depth, out = 0, []
+    for ch in text:
+        if ch in "（(":
+            depth += 1
+            out.append(depth)
+            continue
+        out.append(depth)
+        if ch in "）)" and depth > 0:
+            depth -= 1
+    return out
+
+
+def _change(label: str) -> str | None:
+    tail = label[-6:]
+    # "减幅45.56%": the rate itself; "减少10.01万元": the amount. Both are changes.
+    for word in ("增加", "增长", "上升", "提高", "增幅", "减少", "下降", "降低", "减幅", "降幅", "压减", "节约"):
+        if tail.endswith(word) or tail.endswith(word + "了") or tail.endswith(word + "为"):
+            return "+" if word in _UP else "-"
+    if tail.endswith(("增", "多")):
+        return "+"
+    if tail.endswith(("减", "少")):
+        return "-"
+    return None
+
+
+def extract_figures(text: str) -> list[Figure]:
+    """Figures in already normalized text, in order. Years, dates and ordinals are skipped."""
+    depths = _depths(text)
+    figures: list[Figure] = []
+    for m in _NUMBER.finditer(text):
+        sign, raw, unit = m.group(1), m.group(2), m.group(3) or ""
+        after = text[m.end() : m.end() + 3]
+        if not unit and after[:1] in ("年", "月", "日", "号", "届", "次", "批", "期", "岁", "类", "级", "项", "家", "所", "座", "份", "篇", "场", "条", "部", "本", "套", "辆", "台", "件", "周", "天", "小", "万", "亿"):
+            continue
+        if not unit and (after[:1] in ("、", ".", "．") or text[m.start() - 1 : m.start()] in ("第", "（", "(")):
+            continue  # numbering such as "1." or "（2）"
+        if unit.startswith("元/"):
+            unit, per_unit = "元", True
+        else:
+            per_unit = False
+        try:
+            value = Decimal(raw.replace(",", ""))
+        except InvalidOperation:
+            continue
+        if sign:
+            value = -value
+        label = _label(text, m.start())
+        decimals = len(raw.partition(".")[2])
+        before = label[-4:]
+        approx = any(before.endswith(w) for w in _APPROX_BEFORE) or any(text.startswith(w, m.end()) for w in _APPROX_AFTER)
+        figures.append(
+            Figure(
+                value=value,
+                unit=unit,
+                raw=raw,
+                start=m.start(),
+                end=m.end(),
+                decimals=decimals,
+                label=label,
+                depth=depths[m.start()] if m.start() < len(depths) else 0,
+                change=_change(label),
+                approx=approx,
+                per_unit=per_unit or any(w in label for w in PER_CAPITA[:3]),
+            )
+        )
+    return figures

@@ -1,0 +1,29 @@
+"""Registry of audit rules. Each rule has a stable name that ``--disable`` accepts."""
+
+from __future__ import annotations
+
+from jixiao.audit.rules.base import Rule
+from jixiao.audit.rules.formula import RULE as FORMULA
+from jixiao.audit.rules.overspend import RULE as OVERSPEND
+from jixiao.audit.rules.rates import RATE, SHARE
+from jixiao.audit.rules.scores import GRADE, INDICATOR_SCORE, SCORE_TOTAL
+from jixiao.audit.rules.sums import RULE as SUMS
+from jixiao.audit.rules.units import RULE as UNITS
+from jixiao.audit.rules.yoy import RULE as YOY
+
+RULES: tuple[Rule, ...] = (RATE, SHARE, SUMS, YOY, SCORE_TOTAL, INDICATOR_SCORE, GRADE, UNITS, OVERSPEND, FORMULA)
+
+
+def rule_names() -> list[str]:
+    return [r.name for r in RULES]
+
+
+def select_rules(disabled: list[str] | tuple[str, ...] = ()) -> list[Rule]:
+    """Rules minus the disabled ones; an unknown name raises ValueError with a Chinese message."""
+    unknown = [d for d in disabled if d not in rule_names()]
+    if unknown:
+        raise ValueError(f"未知的规则：{'、'.join(unknown)}；可用规则：{'、'.join(rule_names())}")
+    return [r for r in RULES if r.name not in disabled]
+
+
+__all__ = ["RULES", "Rule", "rule_names", "select_rules"]

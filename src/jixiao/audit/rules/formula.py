@@ -1,0 +1,92 @@
+"""A written formula whose own numbers give a different result ("=1386.01/1386.01×100%=100%")."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, DivisionByZero, InvalidOperation
+
+from jixiao.audit.context import Context
+from jixiao.audit.finding import ERROR, HINT, AuditFinding
+from jixiao.audit.rules.base import Rule
+from jixiao.audit.tolerance import quantize
+
+_FORMULA = re.compile(
+    r"(?P<expr>[（(]?\d[\d.,]*(?:\s*[）)]?\s*[/÷×*+\-−]\s*[（(]?\s*\d[\d.,]*[）)]?)+)"
+    r"(?P<pct>\s*[×*]\s*100\s*%)?\s*[=＝]\s*(?P<res>-?\d+(?:\.\d+)?)(?P<unit>\s*%)?"
+)
+_TOKEN = re.compile(r"\d[\d.,]*|[()（）/÷×*+\-−]")
+
+
+def evaluate(expr: str) -> Decimal | None:
+    """Exact value of + − × ÷ and parentheses over Decimals; None when malformed."""
+    tokens = [t.replace(",", "") for t in _TOKEN.findall(expr)]
+    tokens = ["(" if t == "（" else ")" if t == "）" else "/" if t == "÷" else "*" if t == "×" else "-" if t == "−" else t for t in tokens]
+    pos = 0
+
+    def atom() -> Decimal:
+        nonlocal pos
+        t = tokens[pos]
+        pos += 1
+        if t == "(":
+            v = add()
+            if tokens[pos] != ")":
+                raise ValueError
+            pos += 1
+            return v
+        return Decimal(t)
+
+    def mul() -> Decimal:
+        nonlocal pos
+        v = atom()
+        while pos < len(tokens) and tokens[pos] in "*/":
+            op = tokens[pos]
+            pos += 1
+            v = v * atom() if op == "*" else v / atom()
+        return v
+
+    def add() -> Decimal:
+        nonlocal pos
+        v = mul()
+        while pos < len(tokens) and tokens[pos] in "+-":
+            op = tokens[pos]
+            pos += 1
+            v = v + mul() if op == "+" else v - mul()
+        return v
+
+    try:
+        value = add()
+        return value if pos == len(tokens) else None
+    except (ValueError, IndexError, InvalidOperation, DivisionByZero, ZeroDivisionError):
+        return None
+
+
+def check(ctx: Context) -> list[AuditFinding]:
+    out: list[AuditFinding] = []
+    for para in ctx.paras:
+        for m in _FORMULA.finditer(para.text):
+            expr = m.group("expr")
+            if not re.search(r"[/÷×*+]", expr) or re.fullmatch(r"\d{4}\s*[-−]\s*\d{4}", expr.strip()):
+                continue
+            value = evaluate(expr)
+            if value is None:
+                continue
+            if m.group("pct"):
+                value *= 100
+            res = m.group("res")
+            stated = Decimal(res)
+            places = len(res.partition(".")[2])
+            if quantize(value, places) == stated:
+                continue
+            ulp = Decimal(1).scaleb(-places)
+            severity = HINT if abs(value - stated) <= ulp else ERROR
+            unit = "%" if m.group("unit") else ""
+            shown = f"{quantize(value, max(places, 2)):f}{unit}"
+            out.append(ctx.finding(
+                RULE.name, RULE.title, severity, para, m.start(), f"{res}{unit}", shown,
+                [m.group(0).strip()],
+                f"算式“{m.group(0).strip()}”按其自身数字计算结果应为{shown}，而非{res}{unit}。",
+            ))
+    return out
+
+
+RULE = Rule("formula", "算式结果错误", "报告中写出的算式（如“=a/b×100%=Z%”）按其自身数字计算结果不符。", check)

@@ -1,0 +1,100 @@
+"""Scores: first-level scores against the stated total, indicator scores against their
+weight and deductions, and the grade against the score bands (财预〔2020〕10号)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from jixiao.audit.claims import FIRST_LEVEL
+from jixiao.audit.context import Context
+from jixiao.audit.finding import ERROR, AuditFinding
+from jixiao.audit.rules.base import Rule
+from jixiao.textfmt import number
+
+_TOTAL = ("总", "合计", "综合", "共计")
+GRADE_BANDS: tuple[tuple[Decimal, str], ...] = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"), (Decimal(0), "差"))
+_DEDUCT = re.compile(r"扣(?:除|减)?(\d+(?:\.\d+)?)分")
+
+
+def grade_for(total: Decimal) -> str:
+    return next(g for floor, g in GRADE_BANDS if total >= floor)
+
+
+def check_total(ctx: Context) -> list[AuditFinding]:
+    out: list[AuditFinding] = []
+    for para in ctx.paras:
+        for si in range(len(para.sentences)):
+            figs = [f for f in para.figures_in(si) if f.kind == "score" and f.depth == 0]
+            if len(figs) < 3:
+                continue
+            total = figs[-1]
+            parts = []
+            for f in reversed(figs[:-1]):  # the run of first-level scores just before the total
+                if not any(w in f.label for w in FIRST_LEVEL) or "扣" in f.label:
+                    break
+                parts.insert(0, f)
+            if not any(w in total.label for w in _TOTAL) or len(parts) < 2:
+                continue
+            ctx.trace(SCORE_TOTAL.name, para, total, *parts)
+            s = sum((p.value for p in parts), Decimal(0))
+            if s.quantize(Decimal(1).scaleb(-total.decimals)) == total.value:
+                continue
+            terms = " + ".join(number(p.value) for p in parts)
+            out.append(ctx.finding(
+                SCORE_TOTAL.name, SCORE_TOTAL.title, ERROR, para, total.start, f"{total.raw}分", f"{number(s)}分",
+                [f"{p.label.rstrip('为是')} {p.raw}分" for p in parts],
+                f"各一级指标得分{terms} = {number(s)}分，与报告所述总分{total.raw}分不符。",
+            ))
+    return out
+
+
+def check_indicators(ctx: Context) -> list[AuditFinding]:
+    out: list[AuditFinding] = []
+    claims = ctx.claims
+    for c in claims.scores:
+        if c.max_score is None:
+            continue
+        para = next((p for p in ctx.paras if c.quote and c.quote in p.text), None)
+        if para is None:
+            continue
+        pos = para.text.find(c.quote)
+        if c.score > c.max_score:
+            out.append(ctx.finding(
+                INDICATOR_SCORE.name, INDICATOR_SCORE.title, ERROR, para, pos, f"{number(c.score)}分", f"≤{number(c.max_score)}分",
+                [f"分值 {number(c.max_score)}分", f"得分 {number(c.score)}分"],
+                f"“{c.name}”分值为{number(c.max_score)}分，报告得分{number(c.score)}分，超过分值。",
+            ))
+            continue
+        deductions = [Decimal(m.group(1)) for m in _DEDUCT.finditer(para.text)]
+        if deductions:
+            expected = c.max_score - sum(deductions, Decimal(0))
+            if expected != c.score:
+                out.append(ctx.finding(
+                    INDICATOR_SCORE.name, INDICATOR_SCORE.title, ERROR, para, pos, f"{number(c.score)}分", f"{number(expected)}分",
+                    [f"分值 {number(c.max_score)}分"] + [f"扣 {number(d)}分" for d in deductions],
+                    f"“{c.name}”分值{number(c.max_score)}分，扣{number(sum(deductions, Decimal(0)))}分后应得"
+                    f"{number(expected)}分，报告写作{number(c.score)}分。",
+                ))
+    return out
+
+
+def check_grade(ctx: Context) -> list[AuditFinding]:
+    claims = ctx.claims
+    if claims.total is None or claims.grade is None:
+        return []
+    expected = grade_for(claims.total)
+    if expected == claims.grade:
+        return []
+    para = next((p for p in ctx.paras if claims.grade_quote and claims.grade_quote in p.text), ctx.paras[0])
+    pos = max(para.text.find(claims.grade_quote), 0)
+    return [ctx.finding(
+        GRADE.name, GRADE.title, ERROR, para, pos, claims.grade, expected,
+        [f"总分 {number(claims.total)}分", "等级划分：90分（含）以上为优，80（含）至90分为良，60（含）至80分为中，60分以下为差"],
+        f"自评总分{number(claims.total)}分对应等级应为“{expected}”，报告评为“{claims.grade}”。",
+    )]
+
+
+SCORE_TOTAL = Rule("score_total", "一级指标得分与总分不符", "“投入…分，过程…分，…，总分…分”中各一级指标得分之和与总分不符。", check_total)
+INDICATOR_SCORE = Rule("indicator_score", "指标得分与分值不符", "指标得分超过其分值，或“扣X分”后的得分与分值减扣分不符。", check_indicators)
+GRADE = Rule("grade", "等级与得分不符", "自评等级与总分按优≥90、良[80,90)、中[60,80)、差<60 的划分不符。", check_grade)

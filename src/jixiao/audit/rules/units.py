@@ -1,0 +1,39 @@
+"""Amounts whose unit is implausible next to the same figure elsewhere (7.44元 beside 7.44万元)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+from jixiao.audit.context import Context
+from jixiao.audit.finding import ERROR, AuditFinding
+from jixiao.audit.rules.base import Rule
+
+
+def check(ctx: Context) -> list[AuditFinding]:
+    out: list[AuditFinding] = []
+    for para in ctx.paras:
+        for si in range(len(para.sentences)):
+            money = [f for f in para.figures_in(si) if f.kind == "money" and f.value > 0 and not f.per_unit and not f.approx]
+            if len({f.unit for f in money}) < 2:
+                continue
+            counts = Counter(f.unit for f in para.figures if f.kind == "money")
+            common = max(counts, key=lambda u: (counts[u], u == "万元"))
+            for a in money:
+                if a.unit == common:
+                    continue
+                twins = [b for b in money if b.unit == common and Decimal("0.5") <= a.value / b.value <= 2
+                         and not Decimal("0.001") < a.wan / b.wan < 1000]
+                if not twins:
+                    continue
+                b = twins[0]
+                out.append(ctx.finding(
+                    RULE.name, RULE.title, ERROR, para, a.start, a.text(), f"{a.raw}{b.unit}",
+                    [f"{a.label} {a.text()}", f"{b.label} {b.text()}"],
+                    f"{a.label.rstrip('为是') or '该金额'}写作{a.text()}，与同句{b.label.rstrip('为是')}{b.text()}"
+                    f"相差约{(b.wan / a.wan if b.wan > a.wan else a.wan / b.wan).normalize():f}倍，单位应为{b.unit}。",
+                ))
+    return out
+
+
+RULE = Rule("unit", "金额单位疑误", "同一句中数值相近而单位相差万倍的金额（如“7.44元”与“7.44万元”），单位疑误。", check)

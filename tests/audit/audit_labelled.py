@@ -1,0 +1,70 @@
+"""Labelled set harness: alter one figure that takes part in a relation the auditor
+checked, and expect a new finding in that paragraph. Works on any report text, so
+reports produced by the report writer can be plugged in as they become available."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from jixiao.audit.api import audit_context
+from jixiao.audit.context import Context
+from jixiao.audit.documents import Document
+from jixiao.audit.numbers import Figure
+
+
+def altered(f: Figure) -> str:
+    """A clearly different value written like the original (same decimals)."""
+    step = Decimal(1).scaleb(-f.decimals)
+    if f.kind == "percent":
+        new = f.value + 7
+    elif f.kind == "money":
+        new = (f.value * Decimal("1.5") + 1).quantize(step)
+    else:
+        new = f.value + 3
+    return f"{new:f}"
+
+
+@dataclass(frozen=True)
+class Mutation:
+    para: int
+    figure: Figure
+    new_raw: str
+    rule: str
+
+
+def mutations(document: Document) -> tuple[Context, list[Mutation]]:
+    ctx = Context.build(document)
+    audit_context(ctx)
+    seen: set[tuple[int, int]] = set()
+    out: list[Mutation] = []
+    for rel in ctx.relations:
+        for f in rel.figures:
+            if (rel.para, f.start) in seen:
+                continue
+            seen.add((rel.para, f.start))
+            out.append(Mutation(rel.para, f, altered(f), rel.rule))
+    return ctx, out
+
+
+def apply(document: Document, m: Mutation) -> Document:
+    blocks = list(document.blocks)
+    b = blocks[m.para]
+    at = b.text.index(m.figure.raw, m.figure.start)
+    text = b.text[:at] + m.new_raw + b.text[at + len(m.figure.raw) :]
+    blocks[m.para] = replace(b, text=text)
+    return Document(path=document.path, blocks=blocks)
+
+
+def missed(document: Document) -> Iterator[tuple[Mutation, str]]:
+    """Yield every mutation that did not produce a new finding in its paragraph."""
+    _ctx, muts = mutations(document)
+    base = {(f.rule, f.location, f.stated, f.expected) for f in audit_context(Context.build(document)).findings}
+    for m in muts:
+        doc2 = apply(document, m)
+        report = audit_context(Context.build(doc2))
+        new = [f for f in report.findings if (f.rule, f.location, f.stated, f.expected) not in base]
+        para_text = doc2.blocks[m.para].text
+        if not any(f.quote and f.quote in para_text for f in new):
+            yield m, para_text[max(m.figure.start - 30, 0) : m.figure.end + 30]

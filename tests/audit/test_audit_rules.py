@@ -1,0 +1,76 @@
+"""Each rule on short texts in other regions' wording: planted errors found, correct ones silent."""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.audit import audit_text
+from jixiao.audit.rules import rule_names, select_rules
+
+
+def found(text: str) -> list[tuple[str, str, str, str]]:
+    return [(f.rule, f.severity, f.stated, f.expected) for f in audit_text(text).findings]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # rate: 执行率 from 预算/支出 wording (Hunan style)
+        ("全年预算数为2,468.35万元，实际支出2,416.80万元，预算执行率为96.91%。", [("rate", "错误", "96.91%", "97.91%")]),
+        ("全年预算数为2,468.35万元，实际支出2,416.80万元，预算执行率为97.91%。", []),
+        # rate: actual first, budget second (Nanchang style)
+        ("部门预算完成数为775.6万元，预算数为1288.4万元，预算完成率为62.2%。", [("rate", "错误", "62.2%", "60.20%")]),
+        # adjustment rate
+        ("年初预算为318.31万元，年中调增预算金额55.62万元，年度调整预算为373.93万元，预算调整率为15.5%。",
+         [("rate", "错误", "15.5%", "17.47%")]),
+        # share with a named whole
+        ("政府采购合同金额共计1,234.50万元。授予中小企业合同金额987.60万元，占政府采购合同金额的85.00%。",
+         [("share", "错误", "85.00%", "80.00%")]),
+        # sum, counts (名/人 are one family)
+        ("全局共有在编人员120人，其中机关人员30人，下属事业单位人员80名。", [("sum", "错误", "120人", "110人")]),
+        # yoy rate and yoy direction
+        ("本年“三公”经费支出28.40万元，比上年减少3.60万元，下降12.25%。", [("yoy", "错误", "12.25%", "11.25%")]),
+        ("本年“三公”经费支出28.40万元，比上年减少3.60万元，增长11.25%。", [("yoy", "错误", "增长11.25%", "变动方向与比上年减少一致")]),
+        # first-level scores vs total
+        ("自评得分86分，其中决策15分、过程17分、产出34分、效益21分，总分86分。", [("score_total", "错误", "86分", "87分")]),
+        # grade vs band
+        ("经综合评价，我局整体支出绩效自评得分为88分，评价结果等次为“优”。", [("grade", "错误", "优", "良")]),
+        ("经综合评价，我局整体支出绩效自评得分为90分，评价结果等次为“优”。", []),
+        # indicator score above weight; deduction arithmetic
+        ("（3）政府采购执行率（2分）。执行率100%。根据评分标准，本部门该项指标得3分。", [("indicator_score", "错误", "3分", "≤2分")]),
+        ("（1）管理制度健全性（1.5分）。根据评分标准扣0.5分，本部门该项指标得分0.5分。", [("indicator_score", "错误", "0.5分", "1分")]),
+        # unit slip
+        ("政府采购预算金额为356.20元，实际采购金额为341.95万元。", [("unit", "错误", "356.20元", "356.20万元")]),
+        # formula
+        ("整体支出完成率=1386.01/1500.00×100%=100%。", [("formula", "错误", "100%", "92.40%")]),
+        ("整体支出完成率=1386.01/1400.00×100%=100%。", [("formula", "提示", "100%", "99.00%")]),
+        ("结余结转率=0.00/1386.01×100%=0%；完成率=(8005.58)/8161.61×100%=98.09%。", []),
+        # overspend while the indicator has full marks
+        ("（4）“三公”经费控制率（2分）。公务接待费预算安排12.00万元，实际支出13.86万元。本部门该项指标得2分。",
+         [("overspend", "提示", "13.86万元", "≤12.00万元")]),
+    ],
+)
+def test_rule(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert found(text) == expected
+
+
+def test_tolerances() -> None:
+    # 尾差: four two-decimal terms may differ by 0.02
+    assert found("采购总额2,105.84万元，其中：货物33.19万元、工程2.07万元、服务2,070.59万元。") == []
+    assert found("采购总额2,105.81万元，其中：货物33.19万元、工程2.07万元、服务2,070.59万元。") == [
+        ("sum", "错误", "2,105.81万元", "2105.85万元")]
+    # a total written to one decimal: 1.99 rounds to 2.0
+    assert found("支出2.0万元，其中：车辆1.79万元，接待0.2万元。") == []
+    # a share one unit off but reachable through the amounts' rounding is not reported
+    assert found("基本支出166.03万元，其中：人员经费132.94万元，占基本支出80.07%；公用经费33.10万元，占基本支出19.93%。") == []
+    # truncation is not accepted
+    assert found("收入226.86万元。其中：基本支出166.03万元，占总支出73.19%；项目支出60.72万元，占总支出26.77%；结转结余0.11万元，占总支出0.04%。") == [
+        ("share", "提示", "0.04%", "0.05%")]
+
+
+def test_rules_can_be_listed_and_disabled() -> None:
+    assert rule_names() == ["rate", "share", "sum", "yoy", "score_total", "indicator_score", "grade", "unit", "overspend", "formula"]
+    text = "全年预算数为2,468.35万元，实际支出2,416.80万元，预算执行率为96.91%。"
+    assert audit_text(text, disabled=("rate",)).findings == []
+    with pytest.raises(ValueError, match="未知的规则：nope"):
+        select_rules(("nope",))
