@@ -11,7 +11,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from audit_helpers import seed_path
 from typer.testing import CliRunner
 
 from jixiao.audit import audit_path
@@ -19,6 +18,7 @@ from jixiao.audit.batch import collect, run_batch
 from jixiao.audit.documents import read_document
 from jixiao.audit.mapping import extract_model
 from jixiao.cli.app import app
+from tests.audit.audit_helpers import seed_path
 
 PARA = "2022年度“三公”经费支出决算为2.0万元，完成预算4.5万元的44.44%。公务用车购置及运行费支出决算为1.79万元，完成预算2万元的89.8%。"
 

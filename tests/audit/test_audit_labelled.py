@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from audit_helpers import DATA, seed_path
-from audit_labelled import missed, mutations
 
 from jixiao.audit.documents import document_from_text, read_document
+from tests.audit.audit_helpers import DATA, seed_path
+from tests.audit.audit_labelled import missed, mutations
 
 SEEDS = ["000", "001", "002", "003", "004"]
 SYNTHETIC = sorted(p.name for p in (DATA / "synthetic").glob("*_clean.txt"))

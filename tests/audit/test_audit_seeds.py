@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from audit_helpers import SEED_FINDINGS, seed_path
 
 from jixiao.audit import audit_path
+from tests.audit.audit_helpers import SEED_FINDINGS, seed_path
 
 
 @pytest.mark.parametrize("seed", sorted(SEED_FINDINGS))
