@@ -51,7 +51,7 @@ def test_review_text_nanchang_and_missing_claims_message() -> None:
     assert "【一致】预算完成率（6分）：报告0，jixiao 0" in res.output
     res = runner.invoke(app, ["review", str(ROOT / "README.md"), "--data", str(EX / "nanchang-2017.yaml")])
     assert res.exit_code == 2
-    assert "尚不能从报告「" in res.output and "请用 --claims 指定得分文件" in res.output
+    assert f"[错误] 报告「{ROOT / 'README.md'}」中没有找到所称的总分或指标得分；可用 --claims 指定得分文件" in res.output
 
 
 def test_claims_file_errors_have_lines(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -61,3 +61,42 @@ def test_claims_file_errors_have_lines(tmp_path) -> None:  # type: ignore[no-unt
                               "--claims", str(bad)])
     assert res.exit_code == 1
     assert "第 3 行" in res.output
+
+
+SEEDS = ROOT / "tests" / "audit" / "data"
+
+
+def test_review_reads_claims_from_the_report_itself() -> None:
+    # Wanzhou: every claimed score is read from the report text and agrees with jixiao.
+    res = runner.invoke(app, ["review", str(SEEDS / "seed_003.txt"), "--data", str(EX / "wanzhou-2020.yaml")])
+    assert res.exit_code == 0, res.output
+    assert "总分：报告94分（优）；jixiao 94分（优）；结论：一致" in res.output
+    assert "逐项：一致25项" in res.output
+    assert "【一致】社会效益（8分）：报告6.5，jixiao 6.5" in res.output
+    # The report's own arithmetic slips come from the auditor.
+    assert "- [提示] 第25行：报告称结转结余占总支出的比例为0.04%，但按0.11万元÷226.86万元计算应为0.05%。" in res.output
+
+
+def test_review_zhanjiang_lists_rule_differences_and_inconsistencies() -> None:
+    res = runner.invoke(app, ["review", str(SEEDS / "seed_004.txt"), "--data", str(EX / "zhanjiang-2023.yaml")])
+    assert res.exit_code == 0, res.output
+    assert "总分：报告100分（优）；jixiao 51.5分（数据不全，未定级）；结论：规则适用不同" in res.output
+    assert "【规则适用不同】预算编制准确性（5分）：报告5，jixiao 0" in res.output
+    assert "【规则适用不同】“三公”经费分项控制（3分）：报告3，jixiao 1.5" in res.output
+    assert "- 报告总分为满分100分，但支出决算1386.01万元超过年初预算1147.27万元（为预算的120.81%）" in res.output
+    assert "- 报告总分为满分100分，但因公出国（境）费实际支出13.88万元超过预算10.00万元" in res.output
+    assert "但按83万元÷89万元计算应为93.26%" in res.output
+
+
+def test_review_without_data_extracts_the_department_from_the_report() -> None:
+    res = runner.invoke(
+        app, ["review", str(SEEDS / "seed_003.txt"), "--framework", "chongqing-district-2020", "--json"]
+    )
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert (data["total"]["claimed"], data["total"]["jixiao_max"], data["claimed_grade"]) == ("94", "98", "优")
+    rows = {r["name"]: r for r in data["rows"]}
+    # The report states 7 在职 against 7 编制: jixiao scores it from the extracted figures.
+    assert rows["财政供养人员控制率"]["jixiao"] == "2"
+    assert rows["财政供养人员控制率"]["kind"] == "一致"
+    assert len(data["audit"]) == 2

@@ -12,24 +12,47 @@ import typer
 from jixiao.cli.app import app, err, out
 
 if TYPE_CHECKING:
+    from jixiao.audit.documents import Document
+    from jixiao.audit.finding import AuditFinding
     from jixiao.claims import ReportClaims
+    from jixiao.findings import Finding
+    from jixiao.model import DepartmentYear
 
 
 class NotYetAvailable(Exception):
-    pass
+    """The report cannot give what review needs; the message says what to pass instead."""
 
 
-def _claims_from_report(path: Path) -> ReportClaims:
-    """The scores a report states, read from its text by the auditor.
+def _read_report(path: Path) -> Document:
+    from jixiao.audit.documents import DocumentError, read_document
 
-    The auditor's extraction (``jixiao.audit.claims.extract_claims``) is wired in
-    after it is merged; until then the claims come from ``--claims FILE``.
-    """
-    raise NotYetAvailable(
-        f"尚不能从报告「{path}」中自动提取所称得分（审核模块尚未接入）。"
-        "请用 --claims 指定得分文件（格式见 examples/claims/ 与 docs/frameworks.md），"
-        "并用 --data 指定部门数据文件。"
-    )
+    try:
+        return read_document(path)
+    except DocumentError as exc:
+        raise NotYetAvailable(f"无法读取报告「{path}」：{exc}") from None
+
+
+def _claims_from_report(document: Document) -> ReportClaims:
+    """The scores a report states, read from its text by the auditor."""
+    from jixiao.audit.claims import extract_claims
+
+    claims = extract_claims(document)
+    if claims.total is None and not claims.scores:
+        raise NotYetAvailable(
+            f"报告「{document.path}」中没有找到所称的总分或指标得分；可用 --claims 指定得分文件（格式见 examples/claims/）。"
+        )
+    return claims
+
+
+def _department_from_report(document: Document) -> tuple[DepartmentYear, list[Finding]]:
+    """The department-year the auditor can map from the report's figures."""
+    from jixiao.audit.mapping import extract_model
+
+    dy, findings = extract_model(document)
+    if dy is None:
+        why = "；".join(f.message for f in findings) or "报告中缺少部门名称或评价年度"
+        raise NotYetAvailable(f"无法从报告中提取部门数据（{why}），请用 --data 指定部门数据文件。")
+    return dy, findings
 
 
 @app.command()
@@ -53,9 +76,13 @@ def review(
     if not report.exists():
         err.print(f"[错误] 文件 {report}：文件不存在", markup=False)
         raise typer.Exit(1)
+    document = None
     try:
+        if claims is None or data is None:
+            document = _read_report(report)
         if claims is None:
-            stated = _claims_from_report(report)
+            assert document is not None
+            stated = _claims_from_report(document)
         else:
             loaded, findings = load_claims(claims)
             if loaded is None or has_errors(findings):
@@ -63,14 +90,17 @@ def review(
                 raise typer.Exit(1)
             stated = loaded
         if data is None:
-            raise NotYetAvailable("尚不能从报告中自动提取部门数据（审核模块尚未接入），请用 --data 指定部门数据文件。")
+            assert document is not None
+            dy, findings = _department_from_report(document)
+        else:
+            read, findings = read_department(data)
+            if read is None or has_errors(findings):
+                print_findings(err, findings)
+                raise typer.Exit(1)
+            dy = read
     except NotYetAvailable as exc:
         err.print(f"[错误] {exc}", markup=False)
         raise typer.Exit(2) from None
-    dy, findings = read_department(data)
-    if dy is None or has_errors(findings):
-        print_findings(err, findings)
-        raise typer.Exit(1)
     try:
         fw = get_framework(framework or dy.framework or "national-2013")
     except FrameworkNotFound as exc:
@@ -81,10 +111,24 @@ def review(
         raise typer.Exit(1) from None
     result = evaluate(dy, fw)
     rv = compare(result, stated, framework=fw, department=dy)
+    audited = _audit(document) if document is not None else []
     if as_json:
-        sys.stdout.write(json.dumps(review_dict(rv), ensure_ascii=False, indent=2) + "\n")
+        payload = review_dict(rv)
+        payload["audit"] = [f.to_dict() for f in audited]
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         return
     _print(rv, summary_lines(rv))
+    if audited:
+        out.print("审核发现的报告数字不一致：", markup=False)
+        for f in audited:
+            out.print(f"- [{f.severity}] {f.location}：{f.explanation}", markup=False)
+
+
+def _audit(document: Document) -> list[AuditFinding]:
+    """The auditor's findings on the report itself: its own inconsistencies."""
+    from jixiao.audit.api import audit_document
+
+    return list(audit_document(document).findings)
 
 
 def _print(rv: object, header: list[str]) -> None:
