@@ -37,8 +37,8 @@ from jixiao.intake.layout import (
     SHEETS,
     TITLE_ROW,
     Field,
-    Kind,
     KeyValueSheet,
+    Kind,
     TableSheet,
     table_place,
 )
@@ -438,7 +438,7 @@ def _normalize_zip(data: bytes, cached: dict[str, dict[str, Decimal]]) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             body = src.read(info.filename)
-            if info.filename in cached and cached[info.filename]:
+            if cached.get(info.filename):
                 body = _insert_cached(body.decode("utf-8"), cached[info.filename]).encode("utf-8")
             if info.filename == "docProps/core.xml":
                 # openpyxl stamps the save time into dcterms:modified; pin it.

@@ -31,8 +31,8 @@ from jixiao.intake.layout import (
     MONEY_KINDS,
     SHEETS,
     Field,
-    Kind,
     KeyValueSheet,
+    Kind,
     TableSheet,
 )
 from jixiao.model import DepartmentYear
