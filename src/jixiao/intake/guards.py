@@ -8,6 +8,7 @@ size suggests (a zip bomb), using only the archive's directory.
 
 from __future__ import annotations
 
+import codecs
 import zipfile
 from pathlib import Path
 
@@ -38,7 +39,7 @@ def check_workbook_file(path: Path) -> list[Finding]:
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
-            head = fh.read(8)
+            head = fh.read(512)
     except OSError as exc:
         return fail("xlsx.unreadable", f"无法读取文件：{exc.strerror}")
     if size > MAX_FILE_BYTES:
@@ -89,7 +90,7 @@ def _guess_kind(head: bytes) -> str:
     if head.lstrip().startswith((b"<", b"\xef\xbb\xbf<")):
         return "，而是网页或 XML 文件"
     try:
-        head.decode("utf-8")
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)  # may end mid-character
     except UnicodeDecodeError:
         return ""
     return "，而是纯文本（如 CSV）文件；请在 Excel 中另存为 Excel 工作簿（*.xlsx）"

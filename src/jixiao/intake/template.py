@@ -218,8 +218,9 @@ class _Writer:
             c.fill = COMPUTED_FILL
             c.border = BORDER
             refs = "+".join(f"N(B{rows[p]})" for p in check.parts)
-            parts = [_value_at(self.dy, p) if self.dy else None for p in check.parts]
-            value = sum(parts, Decimal(0)) if self.dy and None not in parts else None
+            parts: list[Decimal | None] = [_value_at(self.dy, p) if self.dy else None for p in check.parts]
+            known = [p for p in parts if p is not None]
+            value = sum(known, Decimal(0)) if len(known) == len(parts) else None
             self.formula(ws, f"B{r}", f"={refs}", value, NUMBER_FORMATS[Kind.MONEY])
             total = next(f for f in sheet.fields if f.path == check.total)
             note = ws.cell(row=r, column=3, value=f"应等于「{total.label}」（B{rows[check.total]}），容许尾差每项 0.01 万元")
@@ -268,11 +269,11 @@ class _Writer:
             for spec in sheet.columns:
                 self.put(ws, f"{letters[spec.path]}{r}", spec, row.get(spec.path), input_cell=spec.kind is not Kind.REFERENCE)
             for j, ratio in enumerate(sheet.ratios):
-                col = get_column_letter(len(sheet.columns) + 1 + j)
+                letter = get_column_letter(len(sheet.columns) + 1 + j)
                 num, den = letters[ratio.numerator], letters[ratio.denominator]
                 a, b = row.get(ratio.numerator), row.get(ratio.denominator)
                 value = Decimal(a) / Decimal(b) if a is not None and b else None
-                self.formula(ws, f"{col}{r}", f'=IF(N({den}{r})>0,N({num}{r})/{den}{r},"")', value, "0.00%")
+                self.formula(ws, f"{letter}{r}", f'=IF(N({den}{r})>0,N({num}{r})/{den}{r},"")', value, "0.00%")
         for spec in sheet.columns:
             self.validate(ws, spec, f"{letters[spec.path]}{first}:{letters[spec.path]}{last}")
         ws.freeze_panes = f"A{hr + 1}"

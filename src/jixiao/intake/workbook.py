@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -62,7 +62,7 @@ class Grid:
 
     def __init__(self, ws: Worksheet, formulas: Worksheet | None) -> None:
         self.title = ws.title
-        self.cells: dict[Coord, Cell] = {
+        self.cells: dict[Coord, Cell | MergedCell] = {
             k: c for k, c in ws._cells.items() if not V.is_empty(c.value)
         }
         self.formulas = formulas
