@@ -1,0 +1,58 @@
+"""``jixiao template``: write the intake workbook, blank or filled from existing data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from jixiao.cli.app import app, err, out
+
+
+@app.command()
+def template(
+    output: Annotated[Path, typer.Argument(help="要生成的工作簿（.xlsx）")],
+    framework: Annotated[str | None, typer.Option("--framework", "-f", help="框架 ID 或框架文件；管理评价表列出该框架需要的事项")] = None,
+    source: Annotated[Path | None, typer.Option("--from", help="用已有数据（.yaml / .json / .xlsx）填好工作簿")] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已存在的文件")] = False,
+) -> None:
+    """生成数据填报工作簿（Excel 模板）。"""
+    from jixiao.cli.app import _fail
+    from jixiao.cli.inputs import read_department
+    from jixiao.findings import InputError, has_errors
+    from jixiao.frameworks import FrameworkNotFound, get_framework
+    from jixiao.intake.template import write_workbook
+
+    if output.suffix.lower() != ".xlsx":
+        err.print(f"[错误] 文件 {output}：输出文件应以 .xlsx 结尾", markup=False)
+        raise typer.Exit(1)
+    if output.exists() and not force:
+        err.print(f"[错误] 文件 {output}：文件已存在，未覆盖；如需覆盖请加 --force", markup=False)
+        raise typer.Exit(1)
+    if not output.parent.exists():
+        err.print(f"[错误] 文件 {output}：目录 {output.parent} 不存在", markup=False)
+        raise typer.Exit(1)
+    dy = None
+    if source is not None:
+        dy, findings = read_department(source)
+        if dy is None or has_errors(findings):
+            _fail(findings)
+    ref = framework or (dy.framework if dy is not None else None)
+    fw = None
+    if ref:
+        try:
+            fw = get_framework(ref)
+        except FrameworkNotFound as exc:
+            err.print(f"[错误] {exc}", markup=False)
+            raise typer.Exit(1) from None
+        except InputError as exc:
+            _fail(exc.findings)
+    try:
+        write_workbook(output, dy, fw)
+    except OSError as exc:
+        err.print(f"[错误] 文件 {output}：无法写入（{exc.strerror}）", markup=False)
+        raise typer.Exit(1) from None
+    what = f"，已填入「{dy.profile.name}」{dy.profile.year}年度数据" if dy is not None else ""
+    by = f"，管理评价表按框架「{fw.name}」列出事项" if fw is not None else ""
+    out.print(f"已生成填报工作簿 {output}{what}{by}", markup=False)
