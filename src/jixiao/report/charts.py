@@ -11,6 +11,7 @@ from decimal import Decimal
 from io import BytesIO
 
 from jixiao.report.model import ChartSpec
+from jixiao.textfmt import money, pct, score
 
 CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "Source Han Sans SC", "WenQuanYi Zen Hei", "SimHei",
              "Microsoft YaHei"]
@@ -37,19 +38,25 @@ def render_chart(spec: ChartSpec) -> bytes:
     from matplotlib.figure import Figure
 
     if spec.kind == "pies":
-        fig = Figure(figsize=(7.0, 3.3), dpi=DPI)
+        fig = Figure(figsize=(7.0, 3.6), dpi=DPI)
         n = len(spec.groups)
-        for i, (title, labels, values) in enumerate(spec.groups):
+        for i, (title, labels, values, stated) in enumerate(spec.groups):
             ax = fig.add_subplot(1, n, i + 1)
             total = sum(values, Decimal(0))
-            texts = [f"{lab}\n{v:.2f}万元\n{(v / total * 100):.2f}%" if total else lab
-                     for lab, v in zip(labels, values, strict=True)]
-            ax.pie([float(v) for v in values], labels=texts, colors=COLOURS[: len(values)], startangle=90,
-                   counterclock=False, wedgeprops={"linewidth": 1, "edgecolor": "white"},
-                   textprops={"fontsize": 9})
+            shares = [s if s is not None else (v / total * 100 if total else Decimal(0))
+                      for v, s in zip(values, stated, strict=True)]
+            wedges, _, autotexts = ax.pie(
+                [float(v) for v in values], colors=COLOURS[: len(values)], startangle=90, counterclock=False,
+                wedgeprops={"linewidth": 1, "edgecolor": "white"}, autopct="%.0f", pctdistance=0.7,
+                textprops={"fontsize": 9, "color": "white"})
+            for t, share in zip(autotexts, shares, strict=True):
+                t.set_text(pct(share) if share >= 8 else "")
+            ax.legend(wedges, [f"{lab} {money(v)}万元（{pct(share)}）"
+                               for lab, v, share in zip(labels, values, shares, strict=True)],
+                      loc="upper center", bbox_to_anchor=(0.5, 0.02), fontsize=9, frameon=False)
             ax.set_title(title, fontsize=11)
             ax.set_aspect("equal")
-        fig.subplots_adjust(left=0.08, right=0.92, top=0.86, bottom=0.06, wspace=0.9)
+        fig.subplots_adjust(left=0.05, right=0.95, top=0.9, bottom=0.2, wspace=0.5)
     else:
         fig = Figure(figsize=(7.0, 3.6), dpi=DPI)
         ax = fig.add_subplot(1, 1, 1)
@@ -77,8 +84,6 @@ def render_chart(spec: ChartSpec) -> bytes:
 
 
 def _label(v: Decimal, unit: str) -> str:
-    from jixiao.textfmt import money, score
-
     return score(v) if unit == "分" else money(v)
 
 

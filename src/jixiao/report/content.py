@@ -28,6 +28,16 @@ class Outline:
 
     def __init__(self) -> None:
         self.counts = [0, 0, 0, 0]
+        self.tables = 0
+        self.figures = 0
+
+    def table(self, title: str) -> str:
+        self.tables += 1
+        return f"表{self.tables} {title}"
+
+    def figure(self, title: str) -> str:
+        self.figures += 1
+        return f"图{self.figures} {title}"
 
     def _next(self, level: int) -> int:
         self.counts[level - 1] += 1
@@ -130,7 +140,7 @@ def _basic(dy: DepartmentYear, f: Figures, o: Outline, gaps: list[str]) -> list[
             out.append(Para(nv._sentence(p.work_summary)))
         if dy.key_tasks:
             out.append(Para(f"本部门{p.year}年度确定重点工作任务{len(dy.key_tasks)}项，完成情况见下表。"))
-            out.append(_key_task_table(dy))
+            out.append(_key_task_table(dy, o))
     else:
         gaps.append("年度工作与重点任务（profile.work_summary、key_tasks）")
     if p.performance_goal or dy.targets:
@@ -139,22 +149,22 @@ def _basic(dy: DepartmentYear, f: Figures, o: Outline, gaps: list[str]) -> list[
             out.append(Para(nv._sentence(p.performance_goal)))
         if dy.targets:
             out.append(Para(f"本部门{p.year}年度设置部门整体支出绩效指标{len(dy.targets)}项，目标值与完成值见下表。"))
-            out.append(_target_table(dy))
+            out.append(_target_table(dy, o))
     else:
         gaps.append("绩效目标（profile.performance_goal、targets）")
     return out
 
 
-def _key_task_table(dy: DepartmentYear) -> Table:
+def _key_task_table(dy: DepartmentYear, o: Outline) -> Table:
     rows = []
     for i, t in enumerate(dy.key_tasks, 1):
         rows.append((str(i), t.name, fs(t.weight) if t.weight is not None else "—",
                      pct(t.completion) if t.completion is not None else "—", t.note or ""))
-    return Table("表1 年度重点工作任务完成情况", (("序号", "重点工作任务", "分值", "完成程度", "未完成原因或说明"),),
+    return Table(o.table("年度重点工作任务完成情况"), (("序号", "重点工作任务", "分值", "完成程度", "未完成原因或说明"),),
                  tuple(rows), (0.6, 4.2, 0.8, 1.2, 3.2), (False, False, True, True, False), unit=None)
 
 
-def _target_table(dy: DepartmentYear) -> Table:
+def _target_table(dy: DepartmentYear, o: Outline) -> Table:
     from jixiao.engine.targets import target_met
 
     rows = []
@@ -164,7 +174,7 @@ def _target_table(dy: DepartmentYear) -> Table:
         rows.append((t.category + (f"/{t.subcategory}" if t.subcategory else ""), t.name,
                      f"{t.direction.value if t.direction.value != '定性' else ''}{_val(t.target)}{unit}",
                      f"{_val(t.actual)}{unit}", "—" if met is None else ("是" if met else "否")))
-    return Table("表2 部门整体支出绩效目标完成情况", (("指标类别", "绩效指标", "目标值", "实际完成值", "是否达成"),),
+    return Table(o.table("部门整体支出绩效目标完成情况"), (("指标类别", "绩效指标", "目标值", "实际完成值", "是否达成"),),
                  tuple(rows), (1.6, 3.6, 1.6, 1.6, 1.0), (False, False, True, True, False), unit=None)
 
 
@@ -196,23 +206,23 @@ def _finance(dy: DepartmentYear, f: Figures, o: Outline, gaps: list[str], charts
         out.append(o.h2(title))
         out.append(Para("".join(sentences)))
         if title == "支出情况":
-            t = _expenditure_table(dy, f)
+            t = _expenditure_table(dy, f, o)
             if t:
                 out.append(t)
             if "budget-structure" in charts:
-                out.append(FigureRef("budget-structure", "图1 支出结构"))
+                out.append(FigureRef("budget-structure", o.figure("支出结构")))
         if title == "“三公”经费情况":
-            t = _three_public_table(dy, f)
+            t = _three_public_table(dy, f, o)
             if t:
                 out.append(t)
             if "three-public" in charts:
-                out.append(FigureRef("three-public", "图2 “三公”经费预算与实际支出"))
+                out.append(FigureRef("three-public", o.figure("“三公”经费预算与实际支出")))
         if title == "资产情况" and dy.assets.fixed_assets:
-            out.append(_fixed_asset_table(dy, f))
+            out.append(_fixed_asset_table(dy, f, o))
     return out
 
 
-def _expenditure_table(dy: DepartmentYear, f: Figures) -> Table | None:
+def _expenditure_table(dy: DepartmentYear, f: Figures, o: Outline) -> Table | None:
     e, p = dy.expenditure, dy.prior
     if e.total is None:
         return None
@@ -237,11 +247,11 @@ def _expenditure_table(dy: DepartmentYear, f: Figures) -> Table | None:
     row("二、项目支出", e.project, f.get("expenditure.project_share"), "project", p.project)
     n = len(header)
     widths = (3.2,) + (1.4,) * (n - 1)
-    return Table("表3 支出构成", (header,), tuple(rows), widths, (False,) + (True,) * (n - 1),
+    return Table(o.table("支出构成"), (header,), tuple(rows), widths, (False,) + (True,) * (n - 1),
                  strong_rows=frozenset({0}))
 
 
-def _three_public_table(dy: DepartmentYear, f: Figures) -> Table | None:
+def _three_public_table(dy: DepartmentYear, f: Figures, o: Outline) -> Table | None:
     items = dy.three_public.items
     if not items:
         return None
@@ -266,18 +276,18 @@ def _three_public_table(dy: DepartmentYear, f: Figures) -> Table | None:
                   _p(f.get(f"three_public.items[{i}].yoy.rate")))
         rows.append(r)
     n = len(header)
-    return Table("表4 “三公”经费预算与执行情况", (header,), tuple(rows), (3.6,) + (1.3,) * (n - 1),
+    return Table(o.table("“三公”经费预算与执行情况"), (header,), tuple(rows), (3.6,) + (1.3,) * (n - 1),
                  (False,) + (True,) * (n - 1), strong_rows=frozenset({0}))
 
 
-def _fixed_asset_table(dy: DepartmentYear, f: Figures) -> Table:
+def _fixed_asset_table(dy: DepartmentYear, f: Figures, o: Outline) -> Table:
     rows = []
     for i, c in enumerate(dy.assets.fixed_assets):
         rows.append((c.name, str(c.count) if c.count is not None else "—", _m(c.amount), _m(c.in_use),
                      _p(f.get(f"assets.fixed_assets[{i}].share"))))
     rows.append(("合计", str(sum(c.count or 0 for c in dy.assets.fixed_assets)), _m(f.get("assets.fixed_total")),
                  _m(f.get("assets.fixed_in_use")), "100.00%" if f.get("assets.fixed_total") else "—"))
-    return Table("表5 固定资产情况", (("资产类别", "数量", "原值", "在用资产原值", "占固定资产比例"),), tuple(rows),
+    return Table(o.table("固定资产情况"), (("资产类别", "数量", "原值", "在用资产原值", "占固定资产比例"),), tuple(rows),
                  (3.0, 1.0, 1.8, 1.8, 1.8), (False, True, True, True, True), strong_rows=frozenset({len(rows) - 1}))
 
 
@@ -305,9 +315,9 @@ def _evaluation(dy: DepartmentYear, result: EvaluationResult, fw: Framework, o: 
         f"年度工作完成情况，按评分标准逐项计算指标值并评分；评价等级分为{grades}。"))
     out.append(o.h2("评分情况"))
     out.append(Para(nv.score_summary(result)))
-    out.append(score_table(result))
+    out.append(score_table(result, o))
     if "scores" in charts:
-        out.append(FigureRef("scores", "图3 一级指标得分与满分"))
+        out.append(FigureRef("scores", o.figure("一级指标得分与满分")))
     for top in result.indicators:
         out.append(o.h2(f"{top.name}指标情况"))
         got = f"得{fs(top.score)}分" if top.score is not None else "尚有指标缺少数据"
@@ -351,7 +361,7 @@ def _discuss(node: IndicatorResult, o: Outline) -> list[Block]:
     return out
 
 
-def score_table(result: EvaluationResult) -> Table:
+def score_table(result: EvaluationResult, o: Outline) -> Table:
     """The 评分表: one row per indicator with its level path, weight, value, score and deduction reasons."""
     rows: list[tuple[str, ...]] = []
     strong: set[int] = set()
@@ -370,9 +380,9 @@ def score_table(result: EvaluationResult) -> Table:
     strong.add(len(rows))
     grade = result.grade or "暂不评级"
     rows.append(("合计", "", "", fs(result.max_total), "", fs(result.total), f"评价等级：{grade}"))
-    return Table("表6 部门整体支出绩效自评评分表",
+    return Table(o.table("部门整体支出绩效自评评分表"),
                  (("一级指标", "二级指标", "三级指标", "分值", "指标值", "得分", "扣分原因"),),
-                 tuple(rows), (1.0, 1.4, 2.6, 0.8, 1.2, 0.8, 3.6),
+                 tuple(rows), (18, 20, 31, 12, 18, 12, 45),
                  (False, False, False, True, True, True, False), unit=None, strong_rows=frozenset(strong))
 
 
@@ -426,9 +436,11 @@ def _charts(dy: DepartmentYear, result: EvaluationResult, f: Figures) -> list[Ch
     e = dy.expenditure
     groups = []
     if e.basic is not None and e.project is not None and e.basic + e.project > 0:
-        groups.append(("基本支出与项目支出", ("基本支出", "项目支出"), (e.basic, e.project)))
+        groups.append(("基本支出与项目支出", ("基本支出", "项目支出"), (e.basic, e.project),
+                       (f.get("expenditure.basic_share"), f.get("expenditure.project_share"))))
     if e.personnel is not None and e.public is not None and e.personnel + e.public > 0:
-        groups.append(("人员经费与公用经费", ("人员经费", "公用经费"), (e.personnel, e.public)))
+        groups.append(("人员经费与公用经费", ("人员经费", "公用经费"), (e.personnel, e.public),
+                       (f.get("expenditure.personnel_share"), f.get("expenditure.public_share"))))
     if groups:
         out.append(ChartSpec("budget-structure", "chart-budget-structure.png", "支出结构", "pies", (), (),
                              groups=tuple(groups)))

@@ -206,6 +206,14 @@ def _table(doc: object, t: Table) -> None:
     tbl_pr.append(layout)
     total = sum(t.widths)
     widths = [Mm(TEXT_WIDTH_MM * w / total) for w in t.widths]
+    for j, col in enumerate(table.columns):
+        col.width = widths[j]
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    if tbl_w is None:
+        tbl_w = OxmlElement("w:tblW")
+        tbl_pr.append(tbl_w)
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(int(TEXT_WIDTH_MM / 25.4 * 1440)))
     for i, row in enumerate(table.rows):
         tr_pr = row._tr.get_or_add_trPr()
         cant = OxmlElement("w:cantSplit")

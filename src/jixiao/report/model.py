@@ -50,7 +50,9 @@ class ChartSpec:
     categories: tuple[str, ...]
     series: tuple[tuple[str, tuple[Decimal, ...]], ...]
     unit: str = "万元"
-    groups: tuple[tuple[str, tuple[str, ...], tuple[Decimal, ...]], ...] = ()  # for pies
+    # pies: (title, labels, values, shares in %); shares come from the report's own figures so the
+    # chart states the same percentages as the text even when stated parts do not add up to the total
+    groups: tuple[tuple[str, tuple[str, ...], tuple[Decimal, ...], tuple[Decimal | None, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

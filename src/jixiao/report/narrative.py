@@ -7,6 +7,7 @@ decimals and rates are percentages with two decimals (:mod:`jixiao.textfmt`).
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -309,8 +310,16 @@ def staffing_sentence(dy: DepartmentYear, f: Figures) -> str | None:
     return text
 
 
+_CJK_GAP = re.compile(r"(?<=[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef])\s+|\s+(?=[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef])")
+
+
+def clean(text: str) -> str:
+    """Drop the spaces YAML line folding leaves between Chinese characters."""
+    return _CJK_GAP.sub("", text.strip())
+
+
 def _sentence(text: str) -> str:
-    text = text.strip()
+    text = clean(text)
     return text if text.endswith(("。", "！", "？", "；")) else text + "。"
 
 
