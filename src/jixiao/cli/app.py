@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from jixiao.engine.result import EvaluationResult
     from jixiao.frameworks.schema import Framework
     from jixiao.model import DepartmentYear
+    from jixiao.report.chartpool import ChartWorker
 
 app = typer.Typer(
     name="jixiao",
@@ -49,6 +50,34 @@ def evaluate(
     pdf: Annotated[bool, typer.Option("--pdf", help="另外生成 PDF（需要 LibreOffice）")] = False,
 ) -> None:
     """计算全部指标并评分、定级；给出 -o 时写出自评报告（Word）、评分表和数据表（Excel）、图表。"""
+    worker = _start_package(output, formats)
+    try:
+        _evaluate(input, framework, as_json, output, formats, pdf, worker)
+    finally:
+        if worker is not None:
+            worker.stop()
+
+
+def _start_package(output: Path | None, formats: str | None) -> ChartWorker | None:
+    """Check the package options first; start the chart process early (it imports matplotlib meanwhile)."""
+    if output is None:
+        return None
+    from jixiao.report.chartpool import ChartWorker
+    from jixiao.report.package import parse_formats
+
+    try:
+        wanted = parse_formats(formats)
+    except ValueError as exc:
+        err.print(f"[错误] {exc}", markup=False)
+        raise typer.Exit(2) from None
+    if output.exists() and not output.is_dir():
+        err.print(f"[错误] 输出位置 {output} 已存在且不是文件夹", markup=False)
+        raise typer.Exit(2)
+    return ChartWorker().start() if {"png", "docx"} & set(wanted) else None
+
+
+def _evaluate(input: Path, framework: str | None, as_json: bool, output: Path | None, formats: str | None,
+              pdf: bool, worker: ChartWorker | None) -> None:
     from jixiao.cli.inputs import read_department
     from jixiao.cli.render import print_findings, print_result
     from jixiao.engine.evaluate import evaluate as run
@@ -69,7 +98,7 @@ def evaluate(
         return
     result = run(dy, fw)
     if output is not None:
-        _write_package(dy, result, fw, output, formats, pdf)
+        _write_package(dy, result, fw, output, formats, pdf, worker)
         return
     if as_json:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
@@ -81,19 +110,11 @@ def evaluate(
 
 
 def _write_package(dy: DepartmentYear, result: EvaluationResult, fw: Framework, output: Path,
-                   formats: str | None, pdf: bool) -> None:
+                   formats: str | None, pdf: bool, worker: ChartWorker | None) -> None:
     from jixiao.cli.render import summary_lines
     from jixiao.report.package import parse_formats, write_package
 
-    try:
-        wanted = parse_formats(formats)
-    except ValueError as exc:
-        err.print(f"[错误] {exc}", markup=False)
-        raise typer.Exit(2) from None
-    if output.exists() and not output.is_dir():
-        err.print(f"[错误] 输出位置 {output} 已存在且不是文件夹", markup=False)
-        raise typer.Exit(2)
-    written = write_package(dy, result, fw, output, wanted, pdf=pdf)
+    written = write_package(dy, result, fw, output, parse_formats(formats), pdf=pdf, worker=worker)
     for line in summary_lines(result):
         out.print(line, markup=False, highlight=False)
     out.print(f"已写出 {len(written.files)} 个文件到 {output}：", markup=False, highlight=False)

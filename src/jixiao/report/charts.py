@@ -25,7 +25,7 @@ def _setup() -> None:
     matplotlib.use("Agg")
     matplotlib.rcParams.update({
         "font.family": "sans-serif",
-        "font.sans-serif": CJK_FONTS + ["DejaVu Sans"],
+        "font.sans-serif": [*CJK_FONTS, "DejaVu Sans"],
         "axes.unicode_minus": False,
         "svg.hashsalt": "jixiao",
         "path.simplify": True,

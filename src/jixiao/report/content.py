@@ -224,7 +224,7 @@ def _finance(dy: DepartmentYear, f: Figures, o: Outline, gaps: list[str], charts
 
 def _expenditure_table(dy: DepartmentYear, f: Figures, o: Outline) -> Table | None:
     e, p = dy.expenditure, dy.prior
-    if e.total is None:
+    if e.total is None or (e.basic is None and e.project is None):
         return None
     has_prior = any(v is not None for v in (p.expenditure_total, p.basic, p.project))
     header = ("项目", "本年支出", "占比") + (("上年支出", "增减额", "增减率") if has_prior else ())
@@ -313,6 +313,9 @@ def _evaluation(dy: DepartmentYear, result: EvaluationResult, fw: Framework, o: 
         f"本次自评采用《{fw.name}》{doc}，设{tops}{len(result.indicators)}个一级指标，共{n_leaves}项末级指标，"
         f"满分{fs(result.max_total)}分。各项指标依据本部门{dy.profile.year}年度预算、决算、资产、政府采购等数据和"
         f"年度工作完成情况，按评分标准逐项计算指标值并评分；评价等级分为{grades}。"))
+    survey = nv.survey_sentence(dy)
+    if survey:
+        out.append(Para(survey))
     out.append(o.h2("评分情况"))
     out.append(Para(nv.score_summary(result)))
     out.append(score_table(result, o))
@@ -371,10 +374,7 @@ def score_table(result: EvaluationResult, o: Outline) -> Table:
         if r.children:
             strong.add(len(rows))
         value = nv.metric_value_text(r) if not r.children else ""
-        if r.status is Status.MISSING:
-            got = "缺数据"
-        else:
-            got = fs(r.score)
+        got = "缺数据" if r.status is Status.MISSING else fs(r.score)
         reason = "；".join(r.deductions) if r.deductions else ("；".join(r.missing) if r.missing else "")
         rows.append((*names, fs(r.weight), value, got, reason))
     strong.add(len(rows))

@@ -13,6 +13,7 @@ fonts set explicitly.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from io import BytesIO
 from pathlib import Path
@@ -66,24 +67,88 @@ def set_run_font(run_element: object, east_asia: str, size: Pt | None = None, bo
         run.font.bold = bold  # type: ignore[attr-defined]
 
 
-def _para_format(p: Paragraph, *, align: str = "justify", indent: bool = True, line: Pt | None = LINE,
-                 before: Pt = Pt(0), after: Pt = Pt(0)) -> None:
-    pf = p.paragraph_format
-    pf.alignment = ALIGN[align]
-    if line is not None:
-        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        pf.line_spacing = line
-    else:
-        pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
-    pf.space_before = before
-    pf.space_after = after
-    pf.first_line_indent = Pt(32) if indent else Pt(0)
-    pf.widow_control = True
+def _rfonts(rpr: object, east_asia: str) -> None:
+    fonts = rpr.find(qn("w:rFonts"))  # type: ignore[attr-defined]
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)  # type: ignore[attr-defined]
+    for attr, value in (("w:ascii", LATIN_FONT), ("w:hAnsi", LATIN_FONT), ("w:eastAsia", east_asia),
+                        ("w:hint", "eastAsia")):
+        fonts.set(qn(attr), value)
 
 
-def _add_text(p: Paragraph, text: str, font: str, size: Pt, bold: bool = False) -> None:
-    run = p.add_run(text)
-    set_run_font(run, font, size, bold)
+# name: (east-Asian font, size, bold, alignment, first-line indent, exact line spacing, space before, after,
+#        outline level)
+STYLES: dict[str, tuple[str, Pt, bool, str, bool, Pt | None, Pt, Pt, int | None]] = {
+    "公文标题": (TITLE_FONT, SIZE_2, False, "center", False, Pt(35), Pt(0), Pt(0), None),
+    "一级标题": (H1_FONT, SIZE_3, False, "justify", True, LINE, Pt(0), Pt(0), 0),
+    "二级标题": (H2_FONT, SIZE_3, False, "justify", True, LINE, Pt(0), Pt(0), 1),
+    "公文正文": (BODY_FONT, SIZE_3, False, "justify", True, LINE, Pt(0), Pt(0), None),
+    "落款": (BODY_FONT, SIZE_3, False, "right", False, LINE, Pt(0), Pt(0), None),
+    "表题": (H1_FONT, SIZE_4, False, "center", False, LINE, Pt(6), Pt(0), None),
+    "图题": (H1_FONT, SIZE_4, False, "center", False, LINE, Pt(0), Pt(6), None),
+    "图片": (BODY_FONT, SIZE_3, False, "center", False, None, Pt(6), Pt(0), None),
+    "单位说明": (BODY_FONT, Pt(12), False, "right", False, None, Pt(0), Pt(0), None),
+    "表头": (H1_FONT, SIZE_TABLE, False, "center", False, None, Pt(0), Pt(0), None),
+    "表格文字": (BODY_FONT, SIZE_TABLE, False, "left", False, None, Pt(0), Pt(0), None),
+    "表格数字": (BODY_FONT, SIZE_TABLE, False, "right", False, None, Pt(0), Pt(0), None),
+    "表后空行": (BODY_FONT, Pt(10), False, "left", False, Pt(12), Pt(0), Pt(0), None),
+}
+
+
+STYLE_IDS: dict[str, str] = {}
+
+
+def _define_styles(doc: object) -> None:
+    """Paragraph styles carry all formatting (users can restyle in Word); runs stay bare."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    styles = doc.styles  # type: ignore[attr-defined]
+    for name, (font, size, bold, align, indent, line, before, after, outline) in STYLES.items():
+        st = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        STYLE_IDS[name] = st.style_id
+        st.base_style = styles["Normal"]
+        st.quick_style = True
+        st.font.size = size
+        st.font.bold = bold
+        _rfonts(st.element.get_or_add_rPr(), font)
+        pf = st.paragraph_format
+        pf.alignment = ALIGN[align]
+        pf.first_line_indent = Pt(32) if indent else Pt(0)
+        if line is not None:
+            pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            pf.line_spacing = line
+        else:
+            pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        pf.space_before, pf.space_after = before, after
+        pf.widow_control = True
+        if outline is not None:
+            pf.keep_with_next = True
+            ppr = st.element.get_or_add_pPr()
+            lvl = OxmlElement("w:outlineLvl")
+            lvl.set(qn("w:val"), str(outline))
+            ppr.append(lvl)
+
+
+def _set_style(p: Paragraph, name: str) -> None:
+    """Set pStyle directly: python-docx's lookup by style name scans all styles every time."""
+    p._p.get_or_add_pPr().get_or_add_pStyle().val = STYLE_IDS[name]
+
+
+def _add(doc_or_cell: object, style: str, text: str = "", lead: str = "", bold: bool = False) -> Paragraph:
+    p: Paragraph = doc_or_cell.add_paragraph()  # type: ignore[attr-defined]
+    _set_style(p, style)
+    _fill(p, text, lead, bold)
+    return p
+
+
+def _fill(p: Paragraph, text: str, lead: str = "", bold: bool = False) -> None:
+    if lead:
+        p.add_run(lead).bold = True
+    if text:
+        run = p.add_run(text)
+        if bold:
+            run.bold = True
 
 
 def _setup_document(report: Report) -> object:
@@ -96,16 +161,12 @@ def _setup_document(report: Report) -> object:
     normal = doc.styles["Normal"]
     normal.font.size = SIZE_3
     rpr = normal.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr, value in (("w:ascii", LATIN_FONT), ("w:hAnsi", LATIN_FONT), ("w:eastAsia", BODY_FONT)):
-        fonts.set(qn(attr), value)
+    _rfonts(rpr, BODY_FONT)
     lang = OxmlElement("w:lang")
     lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
     rpr.append(lang)
+    _define_styles(doc)
     _page_numbers(doc)
     props = doc.core_properties
     stamp = datetime(report.doc_date.year, report.doc_date.month, report.doc_date.day)
@@ -132,9 +193,9 @@ def _page_numbers(doc: object) -> None:
         p.alignment = align
         p.paragraph_format.left_indent = Pt(14) if align == WD_ALIGN_PARAGRAPH.LEFT else Pt(0)
         p.paragraph_format.right_indent = Pt(14) if align == WD_ALIGN_PARAGRAPH.RIGHT else Pt(0)
-        _add_text(p, "— ", PAGE_FONT, SIZE_4)
+        set_run_font(p.add_run("— "), PAGE_FONT, SIZE_4)
         _field(p, "PAGE")
-        _add_text(p, " —", PAGE_FONT, SIZE_4)
+        set_run_font(p.add_run(" —"), PAGE_FONT, SIZE_4)
 
 
 def _field(p: Paragraph, instruction: str) -> None:
@@ -157,46 +218,35 @@ def _field(p: Paragraph, instruction: str) -> None:
 
 
 def _title(doc: object, report: Report) -> None:
-    for i, line in enumerate(report.title):
-        p = doc.add_paragraph()  # type: ignore[attr-defined]
-        _para_format(p, align="center", indent=False, line=Pt(35), after=Pt(0) if i < len(report.title) - 1 else LINE)
-        _add_text(p, line, TITLE_FONT, SIZE_2)
+    for line in report.title:
+        _add(doc, "公文标题", line)
+    _add(doc, "公文正文")  # one blank line between title and text, as 公文 do
 
 
 def _heading(doc: object, h: Heading) -> None:
-    p = doc.add_paragraph()  # type: ignore[attr-defined]
-    _para_format(p)
-    p.paragraph_format.keep_with_next = True
-    _add_text(p, h.text, H1_FONT if h.level == 1 else H2_FONT, SIZE_3)
+    _add(doc, "一级标题" if h.level == 1 else "二级标题", h.text)
 
 
 def _para(doc: object, para: Para) -> None:
-    p = doc.add_paragraph()  # type: ignore[attr-defined]
-    _para_format(p, align=para.align, indent=para.indent)
-    if para.lead:
-        _add_text(p, para.lead, BODY_FONT, SIZE_3, bold=True)
-    _add_text(p, para.text, BODY_FONT, SIZE_3)
+    p = _add(doc, "公文正文", para.text, para.lead)
+    if para.align != "justify":
+        p.alignment = ALIGN[para.align]
+    if not para.indent:
+        p.paragraph_format.first_line_indent = Pt(0)
 
 
-def _cell_text(cell: _Cell, text: str, *, align: str, bold: bool, font: str) -> None:
+def _cell_text(cell: _Cell, text: str, style: str, bold: bool) -> None:
     p = cell.paragraphs[0]
-    _para_format(p, align=align, indent=False, line=None)
-    _add_text(p, text, font, SIZE_TABLE, bold=bold)
-    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    _set_style(p, style)
+    _fill(p, text, bold=bold)
 
 
 def _table(doc: object, t: Table) -> None:
-    cap = doc.add_paragraph()  # type: ignore[attr-defined]
-    _para_format(cap, align="center", indent=False, before=Pt(6))
-    cap.paragraph_format.keep_with_next = True
-    _add_text(cap, t.caption, H1_FONT, SIZE_4)
+    _add(doc, "表题", t.caption).paragraph_format.keep_with_next = True
     if t.unit:
-        u = doc.add_paragraph()  # type: ignore[attr-defined]
-        _para_format(u, align="right", indent=False, line=None)
-        u.paragraph_format.keep_with_next = True
-        _add_text(u, t.unit, BODY_FONT, Pt(12))
-    n_rows = len(t.header) + len(t.rows)
-    table = doc.add_table(rows=n_rows, cols=len(t.widths))  # type: ignore[attr-defined]
+        _add(doc, "单位说明", t.unit).paragraph_format.keep_with_next = True
+    n_head = len(t.header)
+    table = doc.add_table(rows=n_head + len(t.rows), cols=len(t.widths))  # type: ignore[attr-defined]
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -214,51 +264,45 @@ def _table(doc: object, t: Table) -> None:
         tbl_pr.append(tbl_w)
     tbl_w.set(qn("w:type"), "dxa")
     tbl_w.set(qn("w:w"), str(int(TEXT_WIDTH_MM / 25.4 * 1440)))
-    for i, row in enumerate(table.rows):
+    for i, row in enumerate(table.rows):  # row.cells is costly: fetch once per row
         tr_pr = row._tr.get_or_add_trPr()
-        cant = OxmlElement("w:cantSplit")
-        tr_pr.append(cant)
-        if i < len(t.header):
-            head = OxmlElement("w:tblHeader")
-            tr_pr.append(head)
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        if i < n_head:
+            tr_pr.append(OxmlElement("w:tblHeader"))  # header rows repeat on every page
+        texts = t.header[i] if i < n_head else t.rows[i - n_head]
+        strong = i >= n_head and (i - n_head) in t.strong_rows
         for j, cell in enumerate(row.cells):
             cell.width = widths[j]
-    for i, hrow in enumerate(t.header):
-        for j, text in enumerate(hrow):
-            _cell_text(table.rows[i].cells[j], text, align="center", bold=False, font=H1_FONT)
-    for i, drow in enumerate(t.rows):
-        strong = i in t.strong_rows
-        for j, text in enumerate(drow):
-            align = "right" if t.numeric[j] else "left"
-            _cell_text(table.rows[len(t.header) + i].cells[j], text, align=align, bold=strong, font=BODY_FONT)
-    gap = doc.add_paragraph()  # type: ignore[attr-defined]
-    _para_format(gap, indent=False, line=Pt(12))
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            style = "表头" if i < n_head else ("表格数字" if t.numeric[j] else "表格文字")
+            _cell_text(cell, texts[j], style, strong)
+    _add(doc, "表后空行")
 
 
-def _figure(doc: object, fig: FigureRef, images: dict[str, Path]) -> None:
-    path = images.get(fig.chart)
-    if path is None:
-        return
-    p = doc.add_paragraph()  # type: ignore[attr-defined]
-    _para_format(p, align="center", indent=False, line=None, before=Pt(6))
+def _figure(doc: object, fig: FigureRef) -> Paragraph:
+    """The picture paragraph (filled in later, when the chart is ready) and its caption."""
+    p = _add(doc, "图片")
     p.paragraph_format.keep_with_next = True
-    p.add_run().add_picture(str(path), width=Mm(140))
-    cap = doc.add_paragraph()  # type: ignore[attr-defined]
-    _para_format(cap, align="center", indent=False, after=Pt(6))
-    _add_text(cap, fig.caption, H1_FONT, SIZE_4)
+    _add(doc, "图题", fig.caption)
+    return p
 
 
 def _signature(doc: object, report: Report) -> None:
     for i, line in enumerate(report.signature):
-        p = doc.add_paragraph()  # type: ignore[attr-defined]
-        _para_format(p, align="right", indent=False, before=LINE if i == 0 else Pt(0))
+        p = _add(doc, "落款", line)
         p.paragraph_format.right_indent = Pt(64)
-        _add_text(p, line, BODY_FONT, SIZE_3)
+        if i == 0:
+            p.paragraph_format.space_before = LINE
 
 
-def render_docx(report: Report, images: dict[str, Path]) -> bytes:
-    """The .docx as bytes, byte-identical for identical input (fixed metadata and zip timestamps)."""
+def render_docx(report: Report, images: dict[str, Path] | Callable[[], dict[str, Path]]) -> bytes:
+    """The .docx as bytes, byte-identical for identical input (fixed metadata and zip timestamps).
+
+    ``images`` maps chart keys to PNG files, or is a function returning that map: it is
+    called only after the text is laid out, so charts may still be rendering meanwhile.
+    """
     doc = _setup_document(report)
+    pictures: list[tuple[str, Paragraph]] = []
     _title(doc, report)
     for block in report.blocks:
         if isinstance(block, Heading):
@@ -268,8 +312,12 @@ def render_docx(report: Report, images: dict[str, Path]) -> bytes:
         elif isinstance(block, Table):
             _table(doc, block)
         else:
-            _figure(doc, block, images)
+            pictures.append((block.chart, _figure(doc, block)))
     _signature(doc, report)
+    paths = images() if callable(images) else images
+    for key, p in pictures:
+        if key in paths:
+            p.add_run().add_picture(str(paths[key]), width=Mm(140))
     buf = BytesIO()
     doc.save(buf)  # type: ignore[attr-defined]
     return normalize_zip(buf.getvalue(), report.doc_date)

@@ -68,7 +68,9 @@ def three_public_totals(dy: DepartmentYear) -> ThreePublicTotals:
     scoped: list[ThreePublicItem] = [i for i in t.items if i.in_budget_scope]
     budget = t.budget_total if t.budget_total is not None else _sum([i.budget for i in scoped])
     actual = t.actual_total if t.actual_total is not None else _sum([i.actual for i in t.items])
-    in_scope = _sum([i.actual for i in scoped]) if scoped else actual
+    # Every item in scope: the stated total is the in-scope spending (items may differ by 尾差).
+    all_in = len(scoped) == len(t.items)
+    in_scope = actual if all_in or not scoped else _sum([i.actual for i in scoped])
     last = t.last_year_actual_total if t.last_year_actual_total is not None else _sum(
         [i.last_year_actual for i in t.items])
     return ThreePublicTotals(budget, actual, in_scope, last)

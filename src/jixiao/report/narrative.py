@@ -81,6 +81,11 @@ def budget_sentences(dy: DepartmentYear, f: Figures) -> list[str]:
         if rate is not None and b.adjustment:
             text += f"；预算调整率为{pct(rate)}（年中调整数÷年初预算数）"
         out.append(text + "。")
+    elif b.initial is not None:
+        text = f"{y}年度年初预算{wan(b.initial)}"
+        if b.carried_over is not None:
+            text += f"，上年结转{wan(b.carried_over)}"
+        out.append(text + "。")
     if final is not None and dy.expenditure.total is not None:
         rate = f.get("budget.execution_rate")
         s = f"全年预算数{wan(final)}，执行数{wan(dy.expenditure.total)}"
@@ -323,6 +328,22 @@ def _sentence(text: str) -> str:
     return text if text.endswith(("。", "！", "？", "；")) else text + "。"
 
 
+def survey_sentence(dy: DepartmentYear) -> str | None:
+    groups = [g for g in dy.surveys if g.rate is not None or g.responses is not None]
+    if not groups:
+        return None
+    counts = [g for g in groups if g.responses is not None]
+    text = "本次自评开展了满意度调查"
+    if counts:
+        total = sum(g.responses or 0 for g in counts)
+        detail = "、".join(f"{g.name}{g.responses}份" for g in counts)
+        text += f"，共收回问卷{total}份" + (f"（{detail}）" if len(counts) > 1 else "")
+    rates = [f"{g.name}{pct(g.rate)}" for g in groups if g.rate is not None]
+    if rates:
+        text += "，满意度" + ("为" if len(rates) == 1 else "分别为：") + "、".join(rates)
+    return text + "。"
+
+
 # --- 自评情况 -----------------------------------------------------------------
 
 def metric_sentence(r: IndicatorResult) -> str | None:
@@ -436,7 +457,7 @@ def measures(result: EvaluationResult, kinds: dict[str, tuple[str, str]]) -> lis
     if not chosen:
         chosen.append("keep_up")
     by_key = {m["key"]: m for m in entries}
-    return [(str(by_key[k]["title"]), str(by_key[k]["text"])) for k in chosen]
+    return [(clean(str(by_key[k]["title"])), clean(str(by_key[k]["text"]))) for k in chosen]
 
 
 def match_measure(name: str, metric_id: str, rule_kind: str, entries: list[dict[str, Any]]) -> str:

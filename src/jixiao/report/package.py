@@ -17,6 +17,7 @@ from pathlib import Path
 from jixiao.engine.result import EvaluationResult
 from jixiao.frameworks.schema import Framework
 from jixiao.model import DepartmentYear
+from jixiao.report.chartpool import ChartWorker
 
 FORMATS = ("docx", "xlsx", "md", "png", "json")
 REPORT_DOCX = "自评报告.docx"
@@ -44,29 +45,31 @@ def parse_formats(text: str | None) -> tuple[str, ...]:
 
 
 def write_package(dy: DepartmentYear, result: EvaluationResult, fw: Framework, outdir: Path,
-                  formats: Iterable[str] = FORMATS, pdf: bool = False) -> Written:
+                  formats: Iterable[str] = FORMATS, pdf: bool = False, worker: ChartWorker | None = None) -> Written:
+    """Write the chosen outputs; ``worker`` is a chart process started early (see :mod:`chartpool`)."""
     from jixiao.report.content import build_report
     from jixiao.report.figures import derive
 
     formats = set(formats)
+    worker = worker or ChartWorker()
     report = build_report(dy, result, fw)
     outdir = outdir.resolve()
     outdir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{outdir.name}-", dir=outdir.parent))
     written = Written()
     try:
+        wants_docx = "docx" in formats or pdf
         images: dict[str, Path] = {}
-        if "png" in formats or "docx" in formats:
-            from jixiao.report.charts import render_chart
+        if "png" in formats or wants_docx:
+            worker.render(report.charts, tmp)
+        else:
+            worker.stop()
 
-            for spec in report.charts:
-                path = tmp / spec.filename
-                path.write_bytes(render_chart(spec))
-                images[spec.key] = path
-        if "docx" in formats or pdf:
-            from jixiao.report.docx import render_docx
+        def charts() -> dict[str, Path]:
+            if not images and ("png" in formats or wants_docx):
+                images.update(worker.result())
+            return images
 
-            (tmp / REPORT_DOCX).write_bytes(render_docx(report, images))
         if "md" in formats:
             from jixiao.report.markdown import render_markdown
 
@@ -79,6 +82,11 @@ def write_package(dy: DepartmentYear, result: EvaluationResult, fw: Framework, o
         if "json" in formats:
             text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
             (tmp / RESULT_JSON).write_text(text, encoding="utf-8")
+        if wants_docx:
+            from jixiao.report.docx import render_docx
+
+            (tmp / REPORT_DOCX).write_bytes(render_docx(report, charts))
+        charts()
         if pdf:
             from jixiao.report.pdf import PdfUnavailable, docx_to_pdf
 
@@ -93,6 +101,7 @@ def write_package(dy: DepartmentYear, result: EvaluationResult, fw: Framework, o
             (tmp / REPORT_DOCX).unlink()
         written.files = _replace_dir(tmp, outdir)
     except BaseException:
+        worker.stop()
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     written.notes += [f"报告中未包含“{g}”：输入数据未提供" for g in report.gaps]

@@ -29,8 +29,9 @@ def normalize_zip(data: bytes, when: date) -> bytes:
             if name == "docProps/core.xml":
                 content = _W3CDTF.sub(lambda m: m.group(1) + stamp + m.group(2), content)
             info = zipfile.ZipInfo(name, date_time=(when.year, when.month, when.day, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
+            stored = name.endswith((".png", ".jpeg", ".jpg"))  # already compressed
+            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 0
-            dst.writestr(info, content, compresslevel=6)
+            dst.writestr(info, content, compresslevel=None if stored else 6)
     return out.getvalue()
