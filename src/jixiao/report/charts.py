@@ -16,7 +16,7 @@ from jixiao.textfmt import money, pct, score
 CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "Source Han Sans SC", "WenQuanYi Zen Hei", "SimHei",
              "Microsoft YaHei"]
 COLOURS = ["#1f4e79", "#c0504d", "#7f7f7f", "#9bbb59"]
-DPI = 200
+DPI = 150
 
 
 def _setup() -> None:
