@@ -5,7 +5,7 @@ setup:
 	@./scripts/setup.sh
 
 demo: setup
-	.venv/bin/jixiao evaluate examples/wanzhou-2020.yaml
+	.venv/bin/jixiao evaluate examples/wanzhou-2020.yaml -o out/wanzhou-2020
 
 lint: setup
 	.venv/bin/ruff check src tests benchmarks
@@ -20,6 +20,7 @@ test: lint typecheck pytest
 
 bench: setup
 	.venv/bin/python benchmarks/bench_evaluate.py
+	.venv/bin/python benchmarks/bench_report.py
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache

@@ -6,7 +6,9 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   fonts-noto-cjk          # CJK fonts for charts and for rendering reports
-  fonts-arphic-gkai00mp   # a free 楷体 for 公文 second-level headings
+  fonts-arphic-ukai       # a free 楷体 (AR PL UKai CN) for 公文 second-level headings
+  fonts-arphic-gkai00mp   # a second free 楷体, the fallback
+  fonts-liberation2       # Liberation Serif: metric-compatible stand-in for Times New Roman digits
   libreoffice-writer-nogui  # .docx -> .pdf conversion
   poppler-utils           # pdftotext / pdftoppm for report checks
 )
@@ -26,7 +28,7 @@ fi
 
 # Font aliases so that 公文 font names render with free fonts on Linux.
 FONTCONF_DIR=/etc/fonts/conf.d
-if [ -w "$FONTCONF_DIR" ] && [ ! -f "$FONTCONF_DIR/65-jixiao-gongwen.conf" ]; then
+if [ -w "$FONTCONF_DIR" ] && ! cmp -s scripts/65-jixiao-gongwen.conf "$FONTCONF_DIR/65-jixiao-gongwen.conf"; then
   cp scripts/65-jixiao-gongwen.conf "$FONTCONF_DIR/65-jixiao-gongwen.conf"
   fc-cache -f >/dev/null 2>&1 || true
 fi

@@ -5,12 +5,18 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from jixiao.findings import Finding, InputError, Severity, has_errors
+
+if TYPE_CHECKING:
+    from jixiao.engine.result import EvaluationResult
+    from jixiao.frameworks.schema import Framework
+    from jixiao.model import DepartmentYear
+    from jixiao.report.chartpool import ChartWorker
 
 app = typer.Typer(
     name="jixiao",
@@ -39,8 +45,39 @@ def evaluate(
     input: Annotated[Path, typer.Argument(help="部门年度数据：.yaml / .json / .xlsx")],
     framework: Annotated[str | None, typer.Option("--framework", "-f", help="框架 ID 或框架文件；默认取数据中的 framework")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出完整结果")] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出目录：写出自评报告、评分表、数据表、图表和 result.json")] = None,
+    formats: Annotated[str | None, typer.Option("--format", help="只输出其中几种，逗号分隔：docx,xlsx,md,png,json（默认全部）")] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="另外生成 PDF（需要 LibreOffice）")] = False,
 ) -> None:
-    """计算全部指标并评分、定级。"""
+    """计算全部指标并评分、定级；给出 -o 时写出自评报告（Word）、评分表和数据表（Excel）、图表。"""
+    worker = _start_package(output, formats)
+    try:
+        _evaluate(input, framework, as_json, output, formats, pdf, worker)
+    finally:
+        if worker is not None:
+            worker.stop()
+
+
+def _start_package(output: Path | None, formats: str | None) -> ChartWorker | None:
+    """Check the package options first; start the chart process early (it imports matplotlib meanwhile)."""
+    if output is None:
+        return None
+    from jixiao.report.chartpool import ChartWorker
+    from jixiao.report.package import parse_formats
+
+    try:
+        wanted = parse_formats(formats)
+    except ValueError as exc:
+        err.print(f"[错误] {exc}", markup=False)
+        raise typer.Exit(2) from None
+    if output.exists() and not output.is_dir():
+        err.print(f"[错误] 输出位置 {output} 已存在且不是文件夹", markup=False)
+        raise typer.Exit(2)
+    return ChartWorker().start() if {"png", "docx"} & set(wanted) else None
+
+
+def _evaluate(input: Path, framework: str | None, as_json: bool, output: Path | None, formats: str | None,
+              pdf: bool, worker: ChartWorker | None) -> None:
     from jixiao.cli.inputs import read_department
     from jixiao.cli.render import print_findings, print_result
     from jixiao.engine.evaluate import evaluate as run
@@ -60,6 +97,9 @@ def evaluate(
         _fail(exc.findings)
         return
     result = run(dy, fw)
+    if output is not None:
+        _write_package(dy, result, fw, output, formats, pdf, worker)
+        return
     if as_json:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return
@@ -67,6 +107,21 @@ def evaluate(
     intake_only = [f for f in findings if f not in result.findings and f.severity is not Severity.INFO]
     if intake_only:
         print_findings(out, intake_only)
+
+
+def _write_package(dy: DepartmentYear, result: EvaluationResult, fw: Framework, output: Path,
+                   formats: str | None, pdf: bool, worker: ChartWorker | None) -> None:
+    from jixiao.cli.render import summary_lines
+    from jixiao.report.package import parse_formats, write_package
+
+    written = write_package(dy, result, fw, output, parse_formats(formats), pdf=pdf, worker=worker)
+    for line in summary_lines(result):
+        out.print(line, markup=False, highlight=False)
+    out.print(f"已写出 {len(written.files)} 个文件到 {output}：", markup=False, highlight=False)
+    for f in written.files:
+        out.print(f"  {f.name}", markup=False, highlight=False)
+    for note in written.notes:
+        err.print(f"[提示] {note}", markup=False)
 
 
 @frameworks_app.command("list")

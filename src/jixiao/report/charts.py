@@ -1,0 +1,91 @@
+"""Charts with Chinese labels as deterministic PNGs (matplotlib, Agg, no pyplot).
+
+The CJK font is "Noto Sans CJK SC" from Debian's fonts-noto-cjk, which
+``scripts/setup.sh`` installs; without a CJK font matplotlib would draw boxes.
+PNG metadata omits the matplotlib version so the same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from io import BytesIO
+
+from jixiao.report.model import ChartSpec
+from jixiao.textfmt import money, pct, score
+
+CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "Source Han Sans SC", "WenQuanYi Zen Hei", "SimHei",
+             "Microsoft YaHei"]
+COLOURS = ["#1f4e79", "#c0504d", "#7f7f7f", "#9bbb59"]
+DPI = 150
+
+
+def _setup() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    matplotlib.rcParams.update({
+        "font.family": "sans-serif",
+        "font.sans-serif": [*CJK_FONTS, "DejaVu Sans"],
+        "axes.unicode_minus": False,
+        "svg.hashsalt": "jixiao",
+        "path.simplify": True,
+    })
+
+
+def render_chart(spec: ChartSpec) -> bytes:
+    _setup()
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    if spec.kind == "pies":
+        fig = Figure(figsize=(7.0, 3.6), dpi=DPI)
+        n = len(spec.groups)
+        for i, (title, labels, values, stated) in enumerate(spec.groups):
+            ax = fig.add_subplot(1, n, i + 1)
+            total = sum(values, Decimal(0))
+            shares = [s if s is not None else (v / total * 100 if total else Decimal(0))
+                      for v, s in zip(values, stated, strict=True)]
+            wedges, _, autotexts = ax.pie(
+                [float(v) for v in values], colors=COLOURS[: len(values)], startangle=90, counterclock=False,
+                wedgeprops={"linewidth": 1, "edgecolor": "white"}, autopct="%.0f", pctdistance=0.7,
+                textprops={"fontsize": 9, "color": "white"})
+            for t, share in zip(autotexts, shares, strict=True):
+                t.set_text(pct(share) if share >= 8 else "")
+            ax.legend(wedges, [f"{lab} {money(v)}万元（{pct(share)}）"
+                               for lab, v, share in zip(labels, values, shares, strict=True)],
+                      loc="upper center", bbox_to_anchor=(0.5, 0.02), fontsize=9, frameon=False)
+            ax.set_title(title, fontsize=11)
+            ax.set_aspect("equal")
+        fig.subplots_adjust(left=0.05, right=0.95, top=0.9, bottom=0.2, wspace=0.5)
+    else:
+        fig = Figure(figsize=(7.0, 3.6), dpi=DPI)
+        ax = fig.add_subplot(1, 1, 1)
+        n_series = len(spec.series)
+        width = 0.8 / n_series
+        xs = list(range(len(spec.categories)))
+        for k, (name, values) in enumerate(spec.series):
+            pos = [x - 0.4 + width * (k + 0.5) for x in xs]
+            bars = ax.bar(pos, [float(v) for v in values], width * 0.92, label=name, color=COLOURS[k % len(COLOURS)])
+            labels = [_label(v, spec.unit) for v in values]
+            ax.bar_label(bars, labels=labels, fontsize=8, padding=2)
+        ax.set_xticks(xs)
+        ax.set_xticklabels([_wrap(c) for c in spec.categories], fontsize=9)
+        ax.set_ylabel(spec.unit, fontsize=9)
+        ax.tick_params(axis="y", labelsize=8)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        ax.margins(y=0.15)
+        ax.legend(fontsize=9, frameon=False, loc="upper right")
+        fig.subplots_adjust(left=0.1, right=0.98, top=0.95, bottom=0.18)
+    FigureCanvasAgg(fig)
+    buf = BytesIO()
+    fig.savefig(buf, format="png", metadata={"Software": None})
+    return buf.getvalue()
+
+
+def _label(v: Decimal, unit: str) -> str:
+    return score(v) if unit == "分" else money(v)
+
+
+def _wrap(text: str, width: int = 8) -> str:
+    return "\n".join(text[i : i + width] for i in range(0, len(text), width))

@@ -1,0 +1,323 @@
+"""Render a :class:`Report` as .docx in 公文 layout after GB/T 9704-2012.
+
+A4; margins 37/35/28/26 mm (top/bottom/left/right); title 2号 方正小标宋简体;
+一级标题 3号 黑体; 二级标题 3号 楷体_GB2312; body 3号 仿宋_GB2312 with a first-line
+indent of two characters and a fixed line spacing of 28 pt (22 lines a page);
+page numbers "— 1 —" in 4号 宋体, odd pages right and even pages left.
+
+The real 公文 font names go into the file (users open it in Word or WPS where they
+exist); ``scripts/65-jixiao-gongwen.conf`` maps them to free fonts on Linux.
+python-docx's ``font.name`` does not set ``w:eastAsia``, so every run gets its
+fonts set explicitly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from io import BytesIO
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+
+from jixiao.report.model import FigureRef, Heading, Para, Report, Table
+from jixiao.report.zipfix import normalize_zip
+
+TITLE_FONT = "方正小标宋简体"
+H1_FONT = "黑体"
+H2_FONT = "楷体_GB2312"
+BODY_FONT = "仿宋_GB2312"
+PAGE_FONT = "宋体"
+LATIN_FONT = "Times New Roman"
+
+SIZE_2 = Pt(22)
+SIZE_3 = Pt(16)
+SIZE_4 = Pt(14)
+SIZE_TABLE = Pt(10.5)  # 五号
+LINE = Pt(28)
+TEXT_WIDTH_MM = 156
+
+ALIGN = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CENTER,
+         "right": WD_ALIGN_PARAGRAPH.RIGHT, "left": WD_ALIGN_PARAGRAPH.LEFT}
+
+
+def set_run_font(run_element: object, east_asia: str, size: Pt | None = None, bold: bool | None = None) -> None:
+    """Set ascii/hAnsi (Latin) and eastAsia fonts on a run's rPr, which font.name alone does not."""
+    run = run_element
+    r = run._element  # type: ignore[attr-defined]
+    rpr = r.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    fonts.set(qn("w:ascii"), LATIN_FONT)
+    fonts.set(qn("w:hAnsi"), LATIN_FONT)
+    fonts.set(qn("w:eastAsia"), east_asia)
+    fonts.set(qn("w:hint"), "eastAsia")
+    if size is not None:
+        run.font.size = size  # type: ignore[attr-defined]
+    if bold is not None:
+        run.font.bold = bold  # type: ignore[attr-defined]
+
+
+def _rfonts(rpr: object, east_asia: str) -> None:
+    fonts = rpr.find(qn("w:rFonts"))  # type: ignore[attr-defined]
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)  # type: ignore[attr-defined]
+    for attr, value in (("w:ascii", LATIN_FONT), ("w:hAnsi", LATIN_FONT), ("w:eastAsia", east_asia),
+                        ("w:hint", "eastAsia")):
+        fonts.set(qn(attr), value)
+
+
+# name: (east-Asian font, size, bold, alignment, first-line indent, exact line spacing, space before, after,
+#        outline level)
+STYLES: dict[str, tuple[str, Pt, bool, str, bool, Pt | None, Pt, Pt, int | None]] = {
+    "公文标题": (TITLE_FONT, SIZE_2, False, "center", False, Pt(35), Pt(0), Pt(0), None),
+    "一级标题": (H1_FONT, SIZE_3, False, "justify", True, LINE, Pt(0), Pt(0), 0),
+    "二级标题": (H2_FONT, SIZE_3, False, "justify", True, LINE, Pt(0), Pt(0), 1),
+    "公文正文": (BODY_FONT, SIZE_3, False, "justify", True, LINE, Pt(0), Pt(0), None),
+    "落款": (BODY_FONT, SIZE_3, False, "right", False, LINE, Pt(0), Pt(0), None),
+    "表题": (H1_FONT, SIZE_4, False, "center", False, LINE, Pt(6), Pt(0), None),
+    "图题": (H1_FONT, SIZE_4, False, "center", False, LINE, Pt(0), Pt(6), None),
+    "图片": (BODY_FONT, SIZE_3, False, "center", False, None, Pt(6), Pt(0), None),
+    "单位说明": (BODY_FONT, Pt(12), False, "right", False, None, Pt(0), Pt(0), None),
+    "表头": (H1_FONT, SIZE_TABLE, False, "center", False, None, Pt(0), Pt(0), None),
+    "表格文字": (BODY_FONT, SIZE_TABLE, False, "left", False, None, Pt(0), Pt(0), None),
+    "表格数字": (BODY_FONT, SIZE_TABLE, False, "right", False, None, Pt(0), Pt(0), None),
+    "表后空行": (BODY_FONT, Pt(10), False, "left", False, Pt(12), Pt(0), Pt(0), None),
+}
+
+
+STYLE_IDS: dict[str, str] = {}
+
+
+def _define_styles(doc: object) -> None:
+    """Paragraph styles carry all formatting (users can restyle in Word); runs stay bare."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    styles = doc.styles  # type: ignore[attr-defined]
+    for name, (font, size, bold, align, indent, line, before, after, outline) in STYLES.items():
+        st = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        STYLE_IDS[name] = st.style_id
+        st.base_style = styles["Normal"]
+        st.quick_style = True
+        st.font.size = size
+        st.font.bold = bold
+        _rfonts(st.element.get_or_add_rPr(), font)
+        pf = st.paragraph_format
+        pf.alignment = ALIGN[align]
+        pf.first_line_indent = Pt(32) if indent else Pt(0)
+        if line is not None:
+            pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            pf.line_spacing = line
+        else:
+            pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        pf.space_before, pf.space_after = before, after
+        pf.widow_control = True
+        if outline is not None:
+            pf.keep_with_next = True
+            ppr = st.element.get_or_add_pPr()
+            lvl = OxmlElement("w:outlineLvl")
+            lvl.set(qn("w:val"), str(outline))
+            ppr.append(lvl)
+
+
+def _set_style(p: Paragraph, name: str) -> None:
+    """Set pStyle directly: python-docx's lookup by style name scans all styles every time."""
+    p._p.get_or_add_pPr().get_or_add_pStyle().val = STYLE_IDS[name]
+
+
+def _add(doc_or_cell: object, style: str, text: str = "", lead: str = "", bold: bool = False) -> Paragraph:
+    p: Paragraph = doc_or_cell.add_paragraph()  # type: ignore[attr-defined]
+    _set_style(p, style)
+    _fill(p, text, lead, bold)
+    return p
+
+
+def _fill(p: Paragraph, text: str, lead: str = "", bold: bool = False) -> None:
+    if lead:
+        p.add_run(lead).bold = True
+    if text:
+        run = p.add_run(text)
+        if bold:
+            run.bold = True
+
+
+def _setup_document(report: Report) -> object:
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.header_distance, section.footer_distance = Mm(15), Mm(24)
+    normal = doc.styles["Normal"]
+    normal.font.size = SIZE_3
+    rpr = normal.element.get_or_add_rPr()
+    _rfonts(rpr, BODY_FONT)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    rpr.append(lang)
+    _define_styles(doc)
+    _page_numbers(doc)
+    props = doc.core_properties
+    stamp = datetime(report.doc_date.year, report.doc_date.month, report.doc_date.day)
+    props.title = "".join(report.title)
+    props.subject = "部门整体支出绩效自评报告"
+    props.author = report.department
+    props.last_modified_by = "jixiao"
+    props.comments = "由 jixiao 根据部门填报数据生成"
+    props.created = stamp
+    props.modified = stamp
+    props.last_printed = stamp
+    props.revision = 1
+    props.language = "zh-CN"
+    return doc
+
+
+def _page_numbers(doc: object) -> None:
+    """“— 1 —”: a PAGE field between em dashes; odd pages right-aligned, even pages left-aligned."""
+    doc.settings.odd_and_even_pages_header_footer = True  # type: ignore[attr-defined]
+    section = doc.sections[0]  # type: ignore[attr-defined]
+    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        footer.is_linked_to_previous = False
+        p = footer.paragraphs[0]
+        p.alignment = align
+        p.paragraph_format.left_indent = Pt(14) if align == WD_ALIGN_PARAGRAPH.LEFT else Pt(0)
+        p.paragraph_format.right_indent = Pt(14) if align == WD_ALIGN_PARAGRAPH.RIGHT else Pt(0)
+        set_run_font(p.add_run("— "), PAGE_FONT, SIZE_4)
+        _field(p, "PAGE")
+        set_run_font(p.add_run(" —"), PAGE_FONT, SIZE_4)
+
+
+def _field(p: Paragraph, instruction: str) -> None:
+    for kind, text in (("begin", None), ("instr", instruction), ("separate", None), ("result", "1"), ("end", None)):
+        run = p.add_run()
+        set_run_font(run, PAGE_FONT, SIZE_4)
+        if kind == "instr":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = f" {text} "
+            run._element.append(el)
+        elif kind == "result":
+            t = OxmlElement("w:t")
+            t.text = text
+            run._element.append(t)
+        else:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+            run._element.append(el)
+
+
+def _title(doc: object, report: Report) -> None:
+    for line in report.title:
+        _add(doc, "公文标题", line)
+    _add(doc, "公文正文")  # one blank line between title and text, as 公文 do
+
+
+def _heading(doc: object, h: Heading) -> None:
+    _add(doc, "一级标题" if h.level == 1 else "二级标题", h.text)
+
+
+def _para(doc: object, para: Para) -> None:
+    p = _add(doc, "公文正文", para.text, para.lead)
+    if para.align != "justify":
+        p.alignment = ALIGN[para.align]
+    if not para.indent:
+        p.paragraph_format.first_line_indent = Pt(0)
+
+
+def _cell_text(cell: _Cell, text: str, style: str, bold: bool) -> None:
+    p = cell.paragraphs[0]
+    _set_style(p, style)
+    _fill(p, text, bold=bold)
+
+
+def _table(doc: object, t: Table) -> None:
+    _add(doc, "表题", t.caption).paragraph_format.keep_with_next = True
+    if t.unit:
+        _add(doc, "单位说明", t.unit).paragraph_format.keep_with_next = True
+    n_head = len(t.header)
+    table = doc.add_table(rows=n_head + len(t.rows), cols=len(t.widths))  # type: ignore[attr-defined]
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    total = sum(t.widths)
+    widths = [Mm(TEXT_WIDTH_MM * w / total) for w in t.widths]
+    for j, col in enumerate(table.columns):
+        col.width = widths[j]
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    if tbl_w is None:
+        tbl_w = OxmlElement("w:tblW")
+        tbl_pr.append(tbl_w)
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(int(TEXT_WIDTH_MM / 25.4 * 1440)))
+    for i, row in enumerate(table.rows):  # row.cells is costly: fetch once per row
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        if i < n_head:
+            tr_pr.append(OxmlElement("w:tblHeader"))  # header rows repeat on every page
+        texts = t.header[i] if i < n_head else t.rows[i - n_head]
+        strong = i >= n_head and (i - n_head) in t.strong_rows
+        for j, cell in enumerate(row.cells):
+            cell.width = widths[j]
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            style = "表头" if i < n_head else ("表格数字" if t.numeric[j] else "表格文字")
+            _cell_text(cell, texts[j], style, strong)
+    _add(doc, "表后空行")
+
+
+def _figure(doc: object, fig: FigureRef) -> Paragraph:
+    """The picture paragraph (filled in later, when the chart is ready) and its caption."""
+    p = _add(doc, "图片")
+    p.paragraph_format.keep_with_next = True
+    _add(doc, "图题", fig.caption)
+    return p
+
+
+def _signature(doc: object, report: Report) -> None:
+    for i, line in enumerate(report.signature):
+        p = _add(doc, "落款", line)
+        p.paragraph_format.right_indent = Pt(64)
+        if i == 0:
+            p.paragraph_format.space_before = LINE
+
+
+def render_docx(report: Report, images: dict[str, Path] | Callable[[], dict[str, Path]]) -> bytes:
+    """The .docx as bytes, byte-identical for identical input (fixed metadata and zip timestamps).
+
+    ``images`` maps chart keys to PNG files, or is a function returning that map: it is
+    called only after the text is laid out, so charts may still be rendering meanwhile.
+    """
+    doc = _setup_document(report)
+    pictures: list[tuple[str, Paragraph]] = []
+    _title(doc, report)
+    for block in report.blocks:
+        if isinstance(block, Heading):
+            _heading(doc, block)
+        elif isinstance(block, Para):
+            _para(doc, block)
+        elif isinstance(block, Table):
+            _table(doc, block)
+        else:
+            pictures.append((block.chart, _figure(doc, block)))
+    _signature(doc, report)
+    paths = images() if callable(images) else images
+    for key, p in pictures:
+        if key in paths:
+            p.add_run().add_picture(str(paths[key]), width=Mm(140))
+    buf = BytesIO()
+    doc.save(buf)  # type: ignore[attr-defined]
+    return normalize_zip(buf.getvalue(), report.doc_date)

