@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from report_helpers import ROOT, docx_text, load_example
 
 from jixiao.report.package import write_package
+from tests.report.report_helpers import ROOT, docx_text, load_example
 
 
 @pytest.fixture(scope="session")

@@ -7,10 +7,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from report_helpers import load_example
 
 from jixiao.report.package import write_package
 from jixiao.report.pdf import soffice
+from tests.report.report_helpers import load_example
 
 pytestmark = pytest.mark.skipif(soffice() is None or shutil.which("pdftotext") is None,
                                 reason="LibreOffice (soffice) or pdftotext is not installed")

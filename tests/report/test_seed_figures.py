@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 import yaml
-from report_helpers import EXAMPLES, docx_text, framework_available, load_example
+
+from tests.report.report_helpers import EXAMPLES, docx_text, framework_available, load_example
 
 SEEDS: dict[str, Any] = yaml.safe_load((Path(__file__).parent / "seed_figures.yaml").read_text(encoding="utf-8"))
 PRESENT = [name for name in SEEDS if (EXAMPLES / f"{name}.yaml").exists()]
