@@ -86,8 +86,13 @@ def test_report_sections_follow_the_seed_order(wanzhou_package: Path) -> None:
 def test_report_sentences_carry_the_figures(wanzhou_package: Path) -> None:
     text = docx_text(wanzhou_package / "自评报告.docx")
     assert "全年预算数226.86万元，执行数226.75万元，预算执行率99.95%。" in text
-    assert "“三公”经费预算数4.00万元，实际支出11.96万元" in text
-    assert "与上年相比减少10.01万元，下降45.56%" in text
+    # The year-on-year change belongs to the whole 11.96; the control rate to the budget's scope.
+    assert (
+        "2020年度“三公”经费实际支出11.96万元，与上年相比减少10.01万元，下降45.56%；"
+        "预算数4.00万元，纳入预算口径的实际支出2.95万元，“三公”经费控制率73.75%。"
+    ) in text
+    assert "合计（预算口径内）\t4.00\t2.95\t73.75%" in text
+    assert "合计（含未纳入预算口径）\t—\t11.96\t—" in text
     assert "总分94分，评价等级为“优”" in text
 
 

@@ -259,15 +259,20 @@ def _three_public_table(dy: DepartmentYear, f: Figures, o: Outline) -> Table | N
     header = ("项目", "预算数", "实际支出", "预算执行率") + (("上年支出", "增减额", "增减率") if has_last else ())
     rows: list[tuple[str, ...]] = []
     tp = three_public_totals(dy)
-    total: tuple[str, ...] = ("合计", money(tp.budget) if tp.budget is not None else "—",
-                              money(tp.actual) if tp.actual is not None else "—",
-                              pct(f.get("three_public.control_rate")) if f.get("three_public.control_rate") is not None
-                              else "—")
+    rate = f.get("three_public.control_rate")
+    scoped = tp.actual_in_scope is not None and tp.actual is not None and tp.actual_in_scope != tp.actual
+    yoy: tuple[str, ...] = ()
     if has_last:
         last = dy.three_public.last_year_actual_total
-        total += (money(last) if last is not None else "—",
-                  _m(f.get("three_public.yoy.diff")), _p(f.get("three_public.yoy.rate")))
-    rows.append(total)
+        yoy = (money(last) if last is not None else "—",
+               _m(f.get("three_public.yoy.diff")), _p(f.get("three_public.yoy.rate")))
+    if scoped:
+        # Budget and control rate cover only the budget's scope; the whole total stands on its own row.
+        rows.append(("合计（预算口径内）", _m(tp.budget), _m(tp.actual_in_scope), _p(rate)) + ("—",) * len(yoy))
+        rows.append(("合计（含未纳入预算口径）", "—", _m(tp.actual), "—", *yoy))
+    else:
+        rows.append(("合计", _m(tp.budget), _m(tp.actual), _p(rate), *yoy))
+    strong = frozenset(range(len(rows)))
     for i, it in enumerate(items):
         label = it.kind.label + ("（未纳入预算口径）" if not it.in_budget_scope else "")
         r: tuple[str, ...] = (label, _m(it.budget), _m(it.actual), _p(f.get(f"three_public.items[{i}].rate")))
@@ -277,7 +282,7 @@ def _three_public_table(dy: DepartmentYear, f: Figures, o: Outline) -> Table | N
         rows.append(r)
     n = len(header)
     return Table(o.table("“三公”经费预算与执行情况"), (header,), tuple(rows), (3.6,) + (1.3,) * (n - 1),
-                 (False,) + (True,) * (n - 1), strong_rows=frozenset({0}))
+                 (False,) + (True,) * (n - 1), strong_rows=strong)
 
 
 def _fixed_asset_table(dy: DepartmentYear, f: Figures, o: Outline) -> Table:

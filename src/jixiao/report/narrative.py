@@ -198,20 +198,28 @@ def three_public_sentences(dy: DepartmentYear, f: Figures) -> list[str]:
     out: list[str] = []
     if tp.budget is None and tp.actual is None:
         return out
-    head: list[str] = []
-    if tp.budget is not None:
-        head.append(f"“三公”经费预算数{wan(tp.budget)}")
-    if tp.actual is not None:
-        head.append(f"实际支出{wan(tp.actual)}")
-    if tp.actual_in_scope is not None and tp.actual is not None and tp.actual_in_scope != tp.actual:
-        head.append(f"其中纳入预算口径的支出{wan(tp.actual_in_scope)}")
     rate = f.get("three_public.control_rate")
-    if rate is not None:
-        head.append(f"“三公”经费控制率{pct(rate)}")
     change = change_clause(f.get("three_public.yoy.diff"), f.get("three_public.yoy.rate"), "与上年相比")
-    if change:
-        head.append(change)
-    out.append(f"{dy.profile.year}年度" + "，".join(head) + "。")
+    scoped = tp.actual_in_scope is not None and tp.actual is not None and tp.actual_in_scope != tp.actual
+    if scoped:
+        # The change belongs to the whole actual total; the control rate to the budget's scope.
+        first = [f"“三公”经费实际支出{wan(tp.actual)}"] + ([change] if change else [])
+        second = [f"预算数{wan(tp.budget)}"] if tp.budget is not None else []
+        second.append(f"纳入预算口径的实际支出{wan(tp.actual_in_scope)}")
+        if rate is not None:
+            second.append(f"“三公”经费控制率{pct(rate)}")
+        out.append(f"{dy.profile.year}年度" + "，".join(first) + "；" + "，".join(second) + "。")
+    else:
+        head: list[str] = []
+        if tp.budget is not None:
+            head.append(f"“三公”经费预算数{wan(tp.budget)}")
+        if tp.actual is not None:
+            head.append(f"实际支出{wan(tp.actual)}")
+        if rate is not None:
+            head.append(f"“三公”经费控制率{pct(rate)}")
+        if change:
+            head.append(change)
+        out.append(f"{dy.profile.year}年度" + "，".join(head) + "。")
     items = []
     for i, it in enumerate(t.items):
         parts = []
