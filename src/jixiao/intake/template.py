@@ -21,6 +21,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+# isort: off
+import jixiao.xlsxlib  # noqa: F401  (first: openpyxl without numpy, faster start-up)
+# isort: on
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter

@@ -8,9 +8,13 @@ computed ratio is listed with its formula and inputs.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 from io import BytesIO
 from typing import Any
 
+# isort: off
+import jixiao.xlsxlib  # noqa: F401  (first: openpyxl without numpy, faster start-up)
+# isort: on
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -59,14 +63,25 @@ def _header(ws: Worksheet, names: list[str], widths: list[int]) -> None:
     ws.print_title_rows = f"{row}:{row}"
 
 
+@cache
+def _font(bold: bool) -> Font:
+    return Font(name=FONT, size=11, bold=bold)
+
+
+@cache
+def _align(right: bool) -> Alignment:
+    return Alignment(vertical="center", wrap_text=True, horizontal="right" if right else "left")
+
+
 def _style_row(ws: Worksheet, formats: list[str | None], bold: bool = False, fill: PatternFill | None = None) -> None:
+    # Shared style objects: openpyxl hashes every assigned style, so reusing them is much faster.
     row = ws.max_row
+    font = _font(bold)
     for j, fmt in enumerate(formats, 1):
         c = ws.cell(row=row, column=j)
-        c.font = Font(name=FONT, size=11, bold=bold)
+        c.font = font
         c.border = BORDER
-        c.alignment = Alignment(vertical="center", wrap_text=True,
-                                horizontal="right" if fmt else "left")
+        c.alignment = _align(bool(fmt))
         if fmt:
             c.number_format = fmt
         if fill is not None:
