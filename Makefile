@@ -21,6 +21,8 @@ test: lint typecheck pytest
 bench: setup
 	.venv/bin/python benchmarks/bench_evaluate.py
 	.venv/bin/python benchmarks/bench_report.py
+	.venv/bin/python benchmarks/bench_intake.py
+	.venv/bin/python benchmarks/bench_audit.py
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache
