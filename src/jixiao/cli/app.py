@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -33,11 +33,24 @@ out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def _fail(findings: list[Finding], code: int = 1) -> None:
+def _fail(findings: list[Finding], code: int = 1) -> NoReturn:
     from jixiao.cli.render import print_findings
 
     print_findings(err, findings)
     raise typer.Exit(code)
+
+
+def framework_or_exit(ref: str) -> Framework:
+    """The framework named by id or file; any problem is printed in Chinese and exits 1."""
+    from jixiao.frameworks import FrameworkNotFound, get_framework
+
+    try:
+        return get_framework(ref)
+    except FrameworkNotFound as exc:
+        err.print(f"[错误] {exc}", markup=False)
+        raise typer.Exit(1) from None
+    except InputError as exc:
+        _fail(exc.findings)
 
 
 @app.command()
@@ -81,21 +94,12 @@ def _evaluate(input: Path, framework: str | None, as_json: bool, output: Path | 
     from jixiao.cli.inputs import read_department
     from jixiao.cli.render import print_findings, print_result
     from jixiao.engine.evaluate import evaluate as run
-    from jixiao.frameworks import FrameworkNotFound, get_framework
 
     dy, findings = read_department(input)
     if dy is None or has_errors(findings):
         _fail(findings)
     assert dy is not None
-    ref = framework or dy.framework or "national-2013"
-    try:
-        fw = get_framework(ref)
-    except FrameworkNotFound as exc:
-        err.print(f"[错误] {exc}", markup=False)
-        raise typer.Exit(1) from None
-    except InputError as exc:
-        _fail(exc.findings)
-        return
+    fw = framework_or_exit(framework or dy.framework or "national-2013")
     result = run(dy, fw)
     if output is not None:
         _write_package(dy, result, fw, output, formats, pdf, worker)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from jixiao.cli.app import err, frameworks_app, out
+from jixiao.cli.app import framework_or_exit, frameworks_app, out
 
 
 @frameworks_app.command("show")
@@ -15,18 +15,8 @@ def frameworks_show(
     sources: Annotated[bool, typer.Option("--sources/--no-sources", help="是否显示每项的来源说明")] = True,
 ) -> None:
     """显示评价框架的指标树：分值、计算公式、评分标准和来源。"""
-    from jixiao.cli.render import print_findings
-    from jixiao.findings import InputError
-    from jixiao.frameworks import FrameworkNotFound, get_framework
     from jixiao.frameworks.describe import describe_framework
 
-    try:
-        fw = get_framework(ref)
-    except FrameworkNotFound as exc:
-        err.print(f"[错误] {exc}", markup=False)
-        raise typer.Exit(1) from None
-    except InputError as exc:
-        print_findings(err, exc.findings)
-        raise typer.Exit(1) from None
+    fw = framework_or_exit(ref)
     for line in describe_framework(fw, sources=sources):
         out.print(line, markup=False)

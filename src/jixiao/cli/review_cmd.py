@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jixiao.cli.app import app, err, out
+from jixiao.cli.app import app, err, framework_or_exit, out
 
 if TYPE_CHECKING:
     from jixiao.audit.documents import Document
@@ -67,8 +67,7 @@ def review(
     from jixiao.cli.inputs import read_department
     from jixiao.cli.render import print_findings
     from jixiao.engine.evaluate import evaluate
-    from jixiao.findings import InputError, has_errors
-    from jixiao.frameworks import FrameworkNotFound, get_framework
+    from jixiao.findings import has_errors
     from jixiao.review import compare
     from jixiao.review.claims_file import load_claims
     from jixiao.review.report import review_dict, summary_lines
@@ -101,14 +100,7 @@ def review(
     except NotYetAvailable as exc:
         err.print(f"[错误] {exc}", markup=False)
         raise typer.Exit(2) from None
-    try:
-        fw = get_framework(framework or dy.framework or "national-2013")
-    except FrameworkNotFound as exc:
-        err.print(f"[错误] {exc}", markup=False)
-        raise typer.Exit(1) from None
-    except InputError as exc:
-        print_findings(err, exc.findings)
-        raise typer.Exit(1) from None
+    fw = framework_or_exit(framework or dy.framework or "national-2013")
     result = evaluate(dy, fw)
     rv = compare(result, stated, framework=fw, department=dy)
     audited = _audit(document) if document is not None else []

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from jixiao.cli.app import app, err, out
+from jixiao.cli.app import app, err, framework_or_exit, out
 
 
 @app.command()
@@ -20,8 +20,7 @@ def template(
     """生成数据填报工作簿（Excel 模板）。"""
     from jixiao.cli.app import _fail
     from jixiao.cli.inputs import read_department
-    from jixiao.findings import InputError, has_errors
-    from jixiao.frameworks import FrameworkNotFound, get_framework
+    from jixiao.findings import has_errors
     from jixiao.intake.template import write_workbook
 
     if output.suffix.lower() != ".xlsx":
@@ -41,13 +40,7 @@ def template(
     ref = framework or (dy.framework if dy is not None else None)
     fw = None
     if ref:
-        try:
-            fw = get_framework(ref)
-        except FrameworkNotFound as exc:
-            err.print(f"[错误] {exc}", markup=False)
-            raise typer.Exit(1) from None
-        except InputError as exc:
-            _fail(exc.findings)
+        fw = framework_or_exit(ref)
     try:
         write_workbook(output, dy, fw)
     except OSError as exc:
