@@ -9,6 +9,7 @@ from decimal import Decimal
 from jixiao.audit.claims import FIRST_LEVEL, HEADING
 from jixiao.audit.context import Context, Para
 from jixiao.audit.finding import ERROR, AuditFinding
+from jixiao.audit.numbers import Figure
 from jixiao.audit.rules.base import Rule
 from jixiao.textfmt import number
 
@@ -53,7 +54,7 @@ def check_total(ctx: Context) -> list[AuditFinding]:
             if len(figs) < 3:
                 continue
             total = figs[-1]
-            parts = []
+            parts: list[Figure] = []
             for f in reversed(figs[:-1]):  # the run of first-level scores just before the total
                 if not any(w in f.label for w in FIRST_LEVEL) or "扣" in f.label:
                     break
