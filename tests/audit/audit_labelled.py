@@ -19,7 +19,7 @@ def altered(f: Figure) -> str:
     step = Decimal(1).scaleb(-f.decimals)
     if f.kind == "percent":
         new = f.value + 7
-    elif f.kind == "money":
+    elif f.kind in ("money", "bare"):  # bare: operands of a written formula ("1386.01/1386.01×100%")
         new = (f.value * Decimal("1.5") + 1).quantize(step)
     else:
         new = f.value + 3

@@ -1,7 +1,7 @@
 """Labelled set built through the report writer: every example is evaluated and written as .docx
 and .md by the package API, then audited. An unaltered generated report must give no finding,
 and altering one figure that takes part in a relation the auditor checks (rates, shares, sums,
-year-on-year changes, first-level scores against the total) must give a new finding in its
+year-on-year changes, first-level scores against the total, written formulas) must give a new finding in its
 paragraph."""
 
 from __future__ import annotations
@@ -63,4 +63,4 @@ def test_relations_cover_every_checked_kind(generated: Path) -> None:
     for example, name in FILES:
         _, muts = mutations(read_document(generated / example / name))
         kinds |= {m.rule for m in muts}
-    assert kinds == {"rate", "share", "sum", "yoy", "score_total"}
+    assert kinds == {"rate", "share", "sum", "yoy", "score_total", "formula"}

@@ -73,6 +73,9 @@ def check(ctx: Context) -> list[AuditFinding]:
             value = evaluate(expr)
             if value is None:
                 continue
+            if value != 0:  # operands and result; "×100%" is a constant and "0 ÷ x" holds for every x
+                ctx.trace(RULE.name, para, *[f for f in para.figures
+                                             if m.start() <= f.start < m.end("expr") or f.start == m.start("res")])
             res = m.group("res")
             stated = Decimal(res)
             places = len(res.partition(".")[2])
