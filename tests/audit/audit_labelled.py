@@ -4,7 +4,7 @@ reports produced by the report writer can be plugged in as they become available
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -19,11 +19,18 @@ def altered(f: Figure) -> str:
     step = Decimal(1).scaleb(-f.decimals)
     if f.kind == "percent":
         new = f.value + 7
-    elif f.kind == "money":
+    elif f.kind in ("money", "bare"):  # bare: operands of a written formula ("1386.01/1386.01×100%")
         new = (f.value * Decimal("1.5") + 1).quantize(step)
     else:
         new = f.value + 3
     return f"{new:f}"
+
+
+def one_digit(f: Figure) -> str:
+    """The figure with its leading digit changed (9 becomes 8, any other digit goes up by one)."""
+    i = next(k for k, ch in enumerate(f.raw) if ch in "123456789")
+    d = int(f.raw[i])
+    return f.raw[:i] + str(d - 1 if d == 9 else d + 1) + f.raw[i + 1 :]
 
 
 @dataclass(frozen=True)
@@ -34,17 +41,21 @@ class Mutation:
     rule: str
 
 
-def mutations(document: Document) -> tuple[Context, list[Mutation]]:
+def mutations(document: Document, alter: Callable[[Figure], str] = altered) -> tuple[Context, list[Mutation]]:
     ctx = Context.build(document)
     audit_context(ctx)
     seen: set[tuple[int, int]] = set()
     out: list[Mutation] = []
     for rel in ctx.relations:
         for f in rel.figures:
+            if rel.rule in ("rate", "share") and f is rel.figures[2] and rel.figures[1].value == 0:
+                continue  # 0 ÷ x is 0% for every x: no reviewer could see an altered denominator
             if (rel.para, f.start) in seen:
                 continue
             seen.add((rel.para, f.start))
-            out.append(Mutation(rel.para, f, altered(f), rel.rule))
+            if f.value == 0 and alter is one_digit:
+                continue  # no digit to change
+            out.append(Mutation(rel.para, f, alter(f), rel.rule))
     return ctx, out
 
 
@@ -57,9 +68,9 @@ def apply(document: Document, m: Mutation) -> Document:
     return Document(path=document.path, blocks=blocks)
 
 
-def missed(document: Document) -> Iterator[tuple[Mutation, str]]:
+def missed(document: Document, alter: Callable[[Figure], str] = altered) -> Iterator[tuple[Mutation, str]]:
     """Yield every mutation that did not produce a new finding in its paragraph."""
-    _ctx, muts = mutations(document)
+    _ctx, muts = mutations(document, alter)
     base = {(f.rule, f.location, f.stated, f.expected) for f in audit_context(Context.build(document)).findings}
     for m in muts:
         doc2 = apply(document, m)

@@ -74,3 +74,54 @@ def test_rules_can_be_listed_and_disabled() -> None:
     assert audit_text(text, disabled=("rate",)).findings == []
     with pytest.raises(ValueError, match="未知的规则：nope"):
         select_rules(("nope",))
+
+
+# False alarms found on reports written by jixiao's own report writer; real reports use the same forms.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a ratio with a % result and no "×100%" is standard usage
+        ("预算完成率=预算完成数÷预算数（报告：775.6÷1288.4＝60.2%）。", []),
+        ("执行率93.26%（83 ÷ 89 = 93.26%）。", []),
+        ("执行率（83 ÷ 89 = 95.26%）。", [("formula", "错误", "95.26%", "93.26%")]),
+        ("执行率（83 ÷ 89 = 93.25%）。", [("formula", "提示", "93.25%", "93.26%")]),
+        ("（0.6 × 100 = 60%）。", []),  # no division: read as written, not ×100 again
+        ("（0.6 × 100 = 70%）。", [("formula", "错误", "70%", "60.00%")]),
+        # "每…扣X分" is a rate, not a deduction
+        ("（1）预算完成率（6分）。预算完成率为60.20%，低于100.00%39.8个百分点，每低于5个百分点扣2分，扣6分。本项指标得0分。", []),
+        ("（3）“三公”经费分项控制（3分）。每有一类超预算扣1.5分。发生超预算1次，每次扣1.5分，扣1.5分。本项指标得1.5分。", []),
+        ("（3）“三公”经费分项控制（3分）。每有一类超预算扣1.5分。发生超预算1次，每次扣1.5分，扣1.5分。本项指标得2分。",
+         [("indicator_score", "错误", "2分", "1.5分")]),
+        # a 其中 list ends where a new subject opens ("现有…"), even after "；"
+        ("总编制数34名，其中行政编制25名、工勤编制4名、事业编制5名；现有财政供养在职人员29人，另有离退休人员39人。", []),
+        ("总编制数36名，其中行政编制25名、工勤编制4名、事业编制5名；现有财政供养在职人员29人。", [("sum", "错误", "36名", "34名")]),
+        # "；" alone still separates items of one list (seed 004 wording)
+        ("在职人员29人，其中，行政编制人员20人、后勤服务人员4人；办证中心5人；另有离退休人员39人。", []),
+        # first-level names of Guangdong frameworks; "（满分Y分）" and an unscored level add nothing
+        ("自评得分：预算编制10分（满分15分），预算执行23.5分（满分35分），预算监督缺数据未评分，预算使用效益18分（满分40分），总分51.5分。", []),
+        ("自评得分：预算编制10分（满分15分），预算执行23.5分（满分35分），预算监督缺数据未评分，预算使用效益18分（满分40分），总分41.5分。",
+         [("score_total", "错误", "41.5分", "51.5分")]),
+        ("管理效能得分28分，履职效能得分60分，总分88分。", []),
+        ("管理效能得分28分，履职效能得分60分，总分86分。", [("score_total", "错误", "86分", "88分")]),
+    ],
+)
+def test_writer_forms(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert found(text) == expected
+
+
+def test_deductions_belong_to_their_indicator() -> None:
+    # "本项指标得1分。" recurs under every indicator: the 扣0.5分 of the first one must not be charged to the second
+    text = ("（1）管理制度健全性（1.5分）。清单3项中满足2项，存在管理制度不够健全，扣0.5分。本项指标得1分。\n\n"
+            "（3）固定资产利用率（1分）。固定资产利用率为100.00%，达到目标100.00%，得满分1分。本项指标得1分。")
+    assert found(text) == []
+    wrong_first = text.replace("扣0.5分。本项指标得1分。", "扣0.5分。本项指标得0.5分。", 1)
+    assert found(wrong_first) == [("indicator_score", "错误", "0.5分", "1分")]
+
+
+def test_first_level_words_cover_bundled_frameworks() -> None:
+    from jixiao.audit.claims import FIRST_LEVEL
+    from jixiao.frameworks import bundled_ids, get_framework
+
+    names = {n.name for i in bundled_ids() for n in get_framework(i).indicators}
+    assert "预算编制" in names  # the check reads real framework data
+    assert sorted(n for n in names if not any(w in n for w in FIRST_LEVEL)) == []

@@ -18,13 +18,17 @@ if TYPE_CHECKING:
     from jixiao.audit.context import Context
     from jixiao.audit.documents import Document
 
-_HEADING = re.compile(
+HEADING = re.compile(
     r"^\s*(?:[（(]\d+[)）]|\d+[.．、]|[①-⑳])?\s*(?P<name>[^（(。，；]{2,40}?)\s*[（(](?P<max>\d+(?:\.\d+)?)分[)）]"
 )
 _SCORE = re.compile(r"得(?:分)?(?:为|是)?(?:满分)?\s*(?P<score>\d+(?:\.\d+)?)分")
 _TOTAL_WORDS = ("自评得分", "评价得分", "总分", "总绩效", "综合评分", "综合得分", "自评为", "总得分", "自评总分", "评分为", "评价分")
 _GRADE = re.compile(r"(?:等级|等次|档次|评价结果|评定为)[^。；]{0,8}?[“\"「]?(优秀|良好|合格|中等|较差|优|良|中|差)(?![化势质])")
-FIRST_LEVEL = ("投入", "过程", "产出", "效果", "效益", "满意度", "决策", "管理", "履职", "预算执行")
+# Words naming a first-level indicator across regional frameworks (national 投入/过程/产出/效果,
+# 决策/管理 variants, Guangdong 预算编制/预算执行/预算监督/预算使用效益, 管理效能/履职效能,
+# 目标/成本控制/完成数量及质量/社会效益/可持续发展); kept in step with the bundled frameworks by a test.
+FIRST_LEVEL = ("投入", "过程", "产出", "效果", "效益", "满意度", "决策", "管理", "履职", "预算执行", "预算编制",
+               "预算监督", "目标", "成本", "数量", "质量", "可持续")
 _GRADE_NORMAL = {"优秀": "优", "良好": "良", "中等": "中", "合格": "中", "较差": "差"}
 
 
@@ -36,7 +40,7 @@ def claims_from_context(ctx: Context) -> ReportClaims:
     scores: list[ClaimedScore] = []
     candidates: list[tuple[int, Decimal, str, str | None, str]] = []  # priority, total, quote, grade, grade quote
     for para in ctx.paras:
-        heading = _HEADING.match(para.text)
+        heading = HEADING.match(para.text)
         if heading:
             found = list(_SCORE.finditer(para.text, heading.end()))
             if found:

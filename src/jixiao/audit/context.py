@@ -15,6 +15,9 @@ _SENTENCE_END = re.compile(r"[。！？!?]+")
 ACTUAL_WORDS = ("实际", "支出", "决算", "执行数", "完成数", "花费", "使用", "支付", "拨入", "到位", "开支")
 PLAN_WORDS = ("预算", "批复", "安排", "计划", "核定", "下达", "共有", "年初")
 _LIST_STOP = ("另有", "另外", "此外", "同时")
+# A clause opening with one of these starts a new subject ("…；现有在职人员29人"): the 其中 list ends
+# there. "；" alone does not end a list: real reports separate items with it ("…4人；办证中心5人").
+_NEW_SUBJECT = re.compile(r"(?<=[，,；;])\s*(?:现有|实有|目前|截至|截止)")
 
 
 def role(label: str) -> str:
@@ -143,6 +146,9 @@ def _item_lists(para: Para) -> list[ItemList]:
             k = para.text.find(stop, m.end(), end)
             if k >= 0:
                 end = k
+        new_subject = _NEW_SUBJECT.search(para.text, m.end(), end)
+        if new_subject:
+            end = new_subject.start()
         parts = [f for f in para.figures if m.end() <= f.start < end and f.depth == depth and eligible(f) and same_family(f, total)]
         parts = [p for p in parts if not (p.wan == total.wan and p.unit == total.unit)]
         roles = {role(p.label) for p in parts} - {""}

@@ -65,16 +65,28 @@ def check(ctx: Context) -> list[AuditFinding]:
     for para in ctx.paras:
         for m in _FORMULA.finditer(para.text):
             expr = m.group("expr")
+            opened = sum(expr.count(c) for c in "（(") - sum(expr.count(c) for c in "）)")
+            if opened > 0 and expr.lstrip()[:1] in "（(":
+                expr = expr.lstrip()[1:]  # "（83 ÷ 89 = 93.26%）": the parenthesis encloses the whole formula
             if not re.search(r"[/÷×*+]", expr) or re.fullmatch(r"\d{4}\s*[-−]\s*\d{4}", expr.strip()):
                 continue
             value = evaluate(expr)
             if value is None:
                 continue
-            if m.group("pct"):
-                value *= 100
+            if value != 0:  # operands and result; "×100%" is a constant and "0 ÷ x" holds for every x
+                ctx.trace(RULE.name, para, *[f for f in para.figures
+                                             if m.start() <= f.start < m.end("expr") or f.start == m.start("res")])
             res = m.group("res")
             stated = Decimal(res)
             places = len(res.partition(".")[2])
+            if m.group("pct"):
+                value *= 100
+            elif m.group("unit") and re.search(r"[/÷]", expr):
+                # "775.6÷1288.4＝60.2%": a ratio with a percent result means ×100 (standard usage);
+                # the plain value is accepted too ("0.6×100=60%" has no division and is read as is).
+                if quantize(value, places) == stated:
+                    continue
+                value *= 100
             if quantize(value, places) == stated:
                 continue
             ulp = Decimal(1).scaleb(-places)

@@ -6,15 +6,40 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from jixiao.audit.claims import FIRST_LEVEL
-from jixiao.audit.context import Context
+from jixiao.audit.claims import FIRST_LEVEL, HEADING
+from jixiao.audit.context import Context, Para
 from jixiao.audit.finding import ERROR, AuditFinding
+from jixiao.audit.numbers import Figure
 from jixiao.audit.rules.base import Rule
 from jixiao.textfmt import number
 
 _TOTAL = ("总", "合计", "综合", "共计")
 GRADE_BANDS: tuple[tuple[Decimal, str], ...] = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"), (Decimal(0), "差"))
 _DEDUCT = re.compile(r"扣(?:除|减)?(\d+(?:\.\d+)?)分")
+_CLAUSE = re.compile(r"[，,。；;：:！？!?]")
+
+
+def deductions_in(text: str) -> list[Decimal]:
+    """Points deducted in an indicator's paragraph. "每低于5个百分点扣2分" / "每次扣1.5分" state a
+    rate, not a deduction: a "扣X分" whose clause has "每" before it is skipped."""
+    out = []
+    for m in _DEDUCT.finditer(text):
+        clause = _CLAUSE.split(text[: m.start()])[-1]
+        if "每" not in clause:
+            out.append(Decimal(m.group(1)))
+    return out
+
+
+def _claim_para(ctx: Context, quote: str, name: str) -> Para | None:
+    """The paragraph a claimed indicator score was read from. The quote alone ("本项指标得1分。")
+    recurs under many indicators, so the paragraph must also open with the indicator's name."""
+    if not quote:
+        return None
+    for para in ctx.paras:
+        heading = HEADING.match(para.text)
+        if heading and heading.group("name").strip() == name and quote in para.text:
+            return para
+    return None
 
 
 def grade_for(total: Decimal) -> str:
@@ -29,7 +54,7 @@ def check_total(ctx: Context) -> list[AuditFinding]:
             if len(figs) < 3:
                 continue
             total = figs[-1]
-            parts = []
+            parts: list[Figure] = []
             for f in reversed(figs[:-1]):  # the run of first-level scores just before the total
                 if not any(w in f.label for w in FIRST_LEVEL) or "扣" in f.label:
                     break
@@ -55,10 +80,10 @@ def check_indicators(ctx: Context) -> list[AuditFinding]:
     for c in claims.scores:
         if c.max_score is None:
             continue
-        para = next((p for p in ctx.paras if c.quote and c.quote in p.text), None)
+        para = _claim_para(ctx, c.quote, c.name)
         if para is None:
             continue
-        pos = para.text.find(c.quote)
+        pos = para.text.rfind(c.quote)
         if c.score > c.max_score:
             out.append(ctx.finding(
                 INDICATOR_SCORE.name, INDICATOR_SCORE.title, ERROR, para, pos, f"{number(c.score)}分", f"≤{number(c.max_score)}分",
@@ -66,7 +91,7 @@ def check_indicators(ctx: Context) -> list[AuditFinding]:
                 f"“{c.name}”分值为{number(c.max_score)}分，报告得分{number(c.score)}分，超过分值。",
             ))
             continue
-        deductions = [Decimal(m.group(1)) for m in _DEDUCT.finditer(para.text)]
+        deductions = deductions_in(para.text[:pos + len(c.quote)])
         if deductions:
             expected = c.max_score - sum(deductions, Decimal(0))
             if expected != c.score:
