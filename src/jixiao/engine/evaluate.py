@@ -12,7 +12,7 @@ from jixiao.engine.result import EvaluationResult, IndicatorResult, Status
 from jixiao.engine.rules import Context, clamp
 from jixiao.findings import Finding, Location, Severity
 from jixiao.frameworks.schema import Framework, Indicator
-from jixiao.model import DepartmentYear, get_path
+from jixiao.model import DepartmentYear, describe_path, get_path
 from jixiao.model.invariants import check_invariants
 from jixiao.textfmt import number, quantize
 from jixiao.textfmt import score as fs
@@ -30,7 +30,8 @@ def _metric_value(ind: Indicator, dy: DepartmentYear) -> MetricValue | None:
         inputs = []
         for p in paths:
             v = get_path(dy, p)
-            inputs.append(Input(p, None if v is None else Decimal(v), "", p))
+            label, unit = describe_path(p)
+            inputs.append(Input(label, None if v is None else Decimal(v), unit, p))
         try:
             value = formula_lang.evaluate(tree, dy)
         except formula_lang.MissingValue as exc:

@@ -445,8 +445,12 @@ def three_public_items_over_budget(dy: DepartmentYear, args: dict[str, str]) -> 
     if not scoped:
         return MetricValue(None, "项", formula, missing=("“三公”经费分类别预算与实际支出（three_public.items）",))
     inputs = tuple(
-        Input(f"{i.kind.label}：实际 {i.actual} ／ 预算 {i.budget}", None if i.actual is None else Decimal(i.actual), "万元", "three_public.items[]")
+        entry
         for i in scoped
+        for entry in (
+            Input(f"{i.kind.label}预算", i.budget, "万元", "three_public.items[].budget"),
+            Input(f"{i.kind.label}实际支出", i.actual, "万元", "three_public.items[].actual"),
+        )
     )
     unknown = tuple(f"{i.kind.label}的预算数与实际支出（three_public.items[]）" for i in scoped if i.budget is None or i.actual is None)
     if unknown:

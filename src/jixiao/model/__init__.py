@@ -28,7 +28,7 @@ from jixiao.model.department import (
     ThreePublicItem,
     ThreePublicKind,
 )
-from jixiao.model.paths import get_path
+from jixiao.model.paths import describe_path, get_path
 
 __all__ = [
     "Assets",
@@ -57,5 +57,6 @@ __all__ = [
     "ThreePublic",
     "ThreePublicItem",
     "ThreePublicKind",
+    "describe_path",
     "get_path",
 ]
