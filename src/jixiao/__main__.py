@@ -1,3 +1,3 @@
-from jixiao.cli.app import main
+from jixiao.cli.entry import main
 
 main()

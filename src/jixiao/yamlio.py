@@ -19,8 +19,11 @@ MAX_SOURCE_BYTES = 5 * 1024 * 1024
 Key = tuple[str | int, ...]
 
 
-class _DecimalLoader(yaml.SafeLoader):
-    """SafeLoader that turns YAML floats into exact Decimals."""
+_SafeBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~6× faster
+
+
+class _DecimalLoader(_SafeBase):  # type: ignore[misc]
+    """Safe loader (libyaml-backed when available) that turns YAML floats into exact Decimals."""
 
 
 def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:

@@ -75,18 +75,27 @@ def _start_package(output: Path | None, formats: str | None) -> ChartWorker | No
     """Check the package options first; start the chart process early (it imports matplotlib meanwhile)."""
     if output is None:
         return None
-    from jixiao.report.chartpool import ChartWorker
+    from jixiao.report.chartpool import ChartWorker, take_early
     from jixiao.report.package import parse_formats
 
+    early = take_early()
     try:
         wanted = parse_formats(formats)
     except ValueError as exc:
+        if early is not None:
+            early.stop()
         err.print(f"[错误] {exc}", markup=False)
         raise typer.Exit(2) from None
     if output.exists() and not output.is_dir():
+        if early is not None:
+            early.stop()
         err.print(f"[错误] 输出位置 {output} 已存在且不是文件夹", markup=False)
         raise typer.Exit(2)
-    return ChartWorker().start() if {"png", "docx"} & set(wanted) else None
+    if not {"png", "docx"} & set(wanted):
+        if early is not None:
+            early.stop()
+        return None
+    return early or ChartWorker().start()
 
 
 def _evaluate(input: Path, framework: str | None, as_json: bool, output: Path | None, formats: str | None,

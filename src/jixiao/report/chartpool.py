@@ -100,3 +100,20 @@ class ChartWorker:
         if self._proc is not None:
             self._proc.join(timeout=30)
             self._proc = None
+
+
+_early: ChartWorker | None = None
+
+
+def start_early() -> None:
+    """Fork the chart worker before the CLI's own imports; :func:`take_early` hands it over."""
+    global _early
+    if _early is None:
+        _early = ChartWorker().start()
+
+
+def take_early() -> ChartWorker | None:
+    """The worker started by :func:`start_early`, once; None if there is none."""
+    global _early
+    worker, _early = _early, None
+    return worker
