@@ -33,7 +33,7 @@ out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def _fail(findings: list[Finding], code: int = 1) -> NoReturn:
+def exit_with_findings(findings: list[Finding], code: int = 1) -> NoReturn:
     from jixiao.cli.render import print_findings
 
     print_findings(err, findings)
@@ -50,7 +50,7 @@ def framework_or_exit(ref: str) -> Framework:
         err.print(f"[错误] {exc}", markup=False)
         raise typer.Exit(1) from None
     except InputError as exc:
-        _fail(exc.findings)
+        exit_with_findings(exc.findings)
 
 
 @app.command()
@@ -106,7 +106,7 @@ def _evaluate(input: Path, framework: str | None, as_json: bool, output: Path | 
 
     dy, findings = read_department(input)
     if dy is None or has_errors(findings):
-        _fail(findings)
+        exit_with_findings(findings)
     assert dy is not None
     fw = framework_or_exit(framework or dy.framework or "national-2013")
     result = run(dy, fw)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jixiao.cli.app import app, err, framework_or_exit, out
+from jixiao.cli.app import app, err, exit_with_findings, framework_or_exit, out
 
 if TYPE_CHECKING:
     from jixiao.audit.documents import Document
@@ -65,7 +65,6 @@ def review(
 ) -> None:
     """复核报告：按框架重新评分，逐项列出报告得分、jixiao 得分及差异原因。"""
     from jixiao.cli.inputs import read_department
-    from jixiao.cli.render import print_findings
     from jixiao.engine.evaluate import evaluate
     from jixiao.findings import has_errors
     from jixiao.review import compare
@@ -85,8 +84,7 @@ def review(
         else:
             loaded, findings = load_claims(claims)
             if loaded is None or has_errors(findings):
-                print_findings(err, findings)
-                raise typer.Exit(1)
+                exit_with_findings(findings)
             stated = loaded
         if data is None:
             assert document is not None
@@ -94,8 +92,7 @@ def review(
         else:
             read, findings = read_department(data)
             if read is None or has_errors(findings):
-                print_findings(err, findings)
-                raise typer.Exit(1)
+                exit_with_findings(findings)
             dy = read
     except NotYetAvailable as exc:
         err.print(f"[错误] {exc}", markup=False)

@@ -18,7 +18,7 @@ def template(
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的文件")] = False,
 ) -> None:
     """生成数据填报工作簿（Excel 模板）。"""
-    from jixiao.cli.app import _fail
+    from jixiao.cli.app import exit_with_findings
     from jixiao.cli.inputs import read_department
     from jixiao.findings import has_errors
     from jixiao.intake.template import write_workbook
@@ -36,7 +36,7 @@ def template(
     if source is not None:
         dy, findings = read_department(source)
         if dy is None or has_errors(findings):
-            _fail(findings)
+            exit_with_findings(findings)
     ref = framework or (dy.framework if dy is not None else None)
     fw = None
     if ref:
