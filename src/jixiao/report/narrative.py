@@ -173,9 +173,9 @@ def project_sentences(dy: DepartmentYear, f: Figures) -> list[str]:
         rate = f.get(f"projects[{i}].rate")
         if rate is not None:
             parts.append(f"执行率{pct(rate)}")
-        s = parts[0] + "，".join(parts[1:])
-        out.append(s + (f"。{p.note}" if p.note else "") + "。")
-    return [s.replace("。。", "。") for s in out]
+        s = parts[0] + "，".join(parts[1:]) + "。"
+        out.append(s + (_sentence(p.note) if p.note else ""))
+    return out
 
 
 def carryover_sentences(dy: DepartmentYear, f: Figures) -> list[str]:
