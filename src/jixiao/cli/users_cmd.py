@@ -57,8 +57,8 @@ def users_add(
     db: DbOption = None,
 ) -> None:
     """添加用户；密码从标准输入读取（--password-stdin），或在终端中输入两次。"""
+    from jixiao.store.rows import log
     from jixiao.web.accounts import ROLE_NAMES, AccountError, create_user
-    from jixiao.web.services import log_change
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -74,8 +74,8 @@ def users_add(
     def work(session: Session) -> tuple[str, str, str]:
         user = create_user(session, name, role, password, department=department, region=region, created_by=actor)
         scope = user.department.name if user.department else (user.region.name if user.region else "")
-        log_change(session, actor, "user.add", f"用户 {user.name}",
-                   {"role": user.role, "department_id": user.department_id, "region_id": user.region_id})
+        log(session, actor, "user.add", f"用户 {user.name}", role=user.role, department=scope if user.department else None,
+            region=user.region.name if user.region else None)
         return user.name, user.role, scope
 
     try:
@@ -95,15 +95,15 @@ def users_token(
     db: DbOption = None,
 ) -> None:
     """为用户生成一个 API 令牌（只显示这一次，请妥善保存），用于 Authorization: Bearer。"""
+    from jixiao.store.rows import log
     from jixiao.web.accounts import AccountError, issue_token
-    from jixiao.web.services import log_change
 
     database = _open(db)
     actor = _actor()
 
     def work(session: Session) -> str:
         token = issue_token(session, name, label)
-        log_change(session, actor, "user.token", f"用户 {name}", {"label": label})
+        log(session, actor, "user.token", f"用户 {name}", label=label)
         return token
 
     try:
@@ -140,15 +140,15 @@ def users_list(db: DbOption = None) -> None:
 @users_app.command("disable")
 def users_disable(name: Annotated[str, typer.Argument(help="用户名")], db: DbOption = None) -> None:
     """停用用户：立即不能登录，已登录的会话和全部 API 令牌失效。"""
+    from jixiao.store.rows import log
     from jixiao.web.accounts import AccountError, disable_user
-    from jixiao.web.services import log_change
 
     database = _open(db)
     actor = _actor()
 
     def work(session: Session) -> None:
         disable_user(session, name)
-        log_change(session, actor, "user.disable", f"用户 {name}", {})
+        log(session, actor, "user.disable", f"用户 {name}")
 
     try:
         database.write(work)

@@ -102,7 +102,7 @@ def find_region(session: Session, name: str) -> Region:
 
 
 def create_user(session: Session, name: str, role: str, password: str, *, department: str | None = None,
-                region: str | None = None, created_by: str) -> User:
+                region: str | None = None, department_id: int | None = None, created_by: str) -> User:
     name = name.strip()
     if not name or len(name) > 100 or any(c.isspace() for c in name):
         raise AccountError("用户名不能为空、不能含空白字符，且不超过 100 个字符")
@@ -116,11 +116,14 @@ def create_user(session: Session, name: str, role: str, password: str, *, depart
     user = User(name=name, role=role, password_hash=hash_password(password), active=True,
                 created_at=_now(), created_by=created_by)
     if role == "department":
-        if department is None:
-            raise AccountError("部门用户必须用 --department 指明所属部门")
-        user.department_id = find_department(session, department, region).id
-    elif department is not None:
-        raise AccountError("只有部门用户（--role department）才能指定 --department")
+        if department_id is not None and session.get(Department, department_id) is not None:
+            user.department_id = department_id
+        elif department is None:
+            raise AccountError("部门用户必须指明所属部门（--department）")
+        else:
+            user.department_id = find_department(session, department, region).id
+    elif department is not None or department_id is not None:
+        raise AccountError("只有部门用户（--role department）才能指定所属部门")
     if role == "reviewer" and region is not None:
         user.region_id = find_region(session, region).id
     elif role == "admin" and region is not None:

@@ -14,7 +14,7 @@ from jixiao.web.security import BodyLimit, SecurityHeaders
 from jixiao.web.settings import WebSettings
 
 SESSION_COOKIE = "jixiao_session"
-ROUTERS = ("auth",)  # page routers by role, then the JSON API
+ROUTERS = ("auth", "department", "review", "audits", "admin", "api")  # page routers by role, then the JSON API
 
 
 def create_app(settings: WebSettings) -> FastAPI:

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from jixiao.audit.api import AuditReport
 from jixiao.audit.finding import AuditFinding
 from jixiao.store.database import Database
+from jixiao.store.rows import log
 from jixiao.store.tables import AuditBatch, AuditFindingRow
 from jixiao.store.web_tables import AuditDocument, AuditRun
 
@@ -88,8 +89,6 @@ def create_batch(db: Database, data_dir: Path, actor: str, name: str, uploads: l
     now = datetime.now(UTC)
 
     def add(session: Session) -> int:
-        from jixiao.web.services import log_change
-
         batch = AuditBatch(name=name[:500] or "报告审核", created_by=actor, created_at=now,
                            document_count=len(uploads), finding_count=0)
         session.add(batch)
@@ -99,8 +98,7 @@ def create_batch(db: Database, data_dir: Path, actor: str, name: str, uploads: l
         for i, u in enumerate(uploads, 1):
             session.add(AuditDocument(batch_id=batch.id, position=i, name=u.name, status="pending", error=None,
                                       figures=0, errors=0, hints=0))
-        log_change(session, actor, "audit.create", f"审核批次 {batch.id}",
-                   {"name": batch.name, "documents": [u.name for u in uploads]})
+        log(session, actor, "audit", f"审核批次 {batch.id}", name=batch.name, documents=[u.name for u in uploads])
         return batch.id
 
     batch_id = db.write(add)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, Form, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 
 from jixiao.web.accounts import Principal
@@ -32,7 +33,7 @@ async def page_user(request: Request) -> Principal:
 
 
 def page_role(*roles: str) -> Callable[[Request], Awaitable[Principal]]:
-    async def check(request: Request, user: Principal = Depends(page_user)) -> Principal:
+    async def check(request: Request, user: Annotated[Principal, Depends(page_user)]) -> Principal:
         if user.role not in roles:
             raise HTTPException(status_code=403)
         return user
@@ -56,7 +57,7 @@ async def api_user(request: Request) -> Principal:
 
 
 def api_role(*roles: str) -> Callable[[Request], Awaitable[Principal]]:
-    async def check(request: Request, user: Principal = Depends(api_user)) -> Principal:
+    async def check(request: Request, user: Annotated[Principal, Depends(api_user)]) -> Principal:
         if user.role not in roles:
             raise HTTPException(status_code=403, detail="您的角色无权进行此操作")
         return user
@@ -67,3 +68,13 @@ def api_role(*roles: str) -> Callable[[Request], Awaitable[Principal]]:
 def client_address(request: Request) -> str:
     """The client's address as uvicorn reports it (behind a proxy: run uvicorn with --proxy-headers)."""
     return request.client.host if request.client else "unknown"
+
+
+PageUser = Annotated[Principal, Depends(page_user)]
+DepartmentPage = Annotated[Principal, Depends(page_role("department"))]
+ReviewerPage = Annotated[Principal, Depends(page_role("reviewer"))]
+AdminPage = Annotated[Principal, Depends(page_role("admin"))]
+ApiUser = Annotated[Principal, Depends(api_user)]
+DepartmentApi = Annotated[Principal, Depends(api_role("department"))]
+ReviewerApi = Annotated[Principal, Depends(api_role("reviewer"))]
+FormText = Annotated[str, Form()]

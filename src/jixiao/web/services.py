@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
 from jixiao.store.database import Database
 from jixiao.store.migrate import check_schema
-from jixiao.store.tables import ChangeLogEntry
 from jixiao.web import accounts
 from jixiao.web.accounts import LoginLimits, Principal
 from jixiao.web.passwords import verify_password
 from jixiao.web.settings import WebSettings
-
-
-def log_change(session: Session, actor: str, action: str, subject: str, detail: dict[str, Any]) -> None:
-    session.add(ChangeLogEntry(at=datetime.now(UTC), actor=actor, action=action, subject=subject, detail=detail))
 
 
 @dataclass
@@ -31,6 +25,9 @@ class Services:
         db = Database.open(settings.database_url)
         check_schema(db)  # refuses an outdated schema with the message to run `jixiao db upgrade`
         settings.data_dir.mkdir(parents=True, exist_ok=True)
+        from jixiao.web.audits import recover_interrupted
+
+        recover_interrupted(db)
         return cls(settings, db)
 
     def close(self) -> None:

@@ -13,12 +13,11 @@ from starlette.datastructures import UploadFile
 from jixiao.web import audits
 from jixiao.web.accounts import Principal
 from jixiao.web.csrf import require_csrf
-from jixiao.web.deps import page_role, services
+from jixiao.web.deps import ReviewerPage, services
 from jixiao.web.downloads import attachment
 from jixiao.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_csrf)])
-reviewer = page_role("reviewer")
 
 
 async def form_uploads(request: Request, field: str) -> tuple[list[audits.Upload], str]:
@@ -39,14 +38,14 @@ def visible_batch(request: Request, user: Principal, batch_id: int, with_finding
 
 
 @router.get("/audits")
-def audit_list(request: Request, user: Principal = Depends(reviewer)) -> Response:
+def audit_list(request: Request, user: ReviewerPage) -> Response:
     with services(request).db.reading() as session:
         rows = audits.batches(session, created_by=user.name)
     return render(request, "audits.html", title="报告审核", rows=rows, kinds=audits.supported(), problems=[])
 
 
 @router.post("/audits")
-async def audit_create(request: Request, user: Principal = Depends(reviewer)) -> Response:
+async def audit_create(request: Request, user: ReviewerPage) -> Response:
     svc = services(request)
     uploads, name = await form_uploads(request, "files")
     try:
@@ -62,20 +61,20 @@ async def audit_create(request: Request, user: Principal = Depends(reviewer)) ->
 
 
 @router.get("/audits/{batch_id}")
-def audit_page(request: Request, batch_id: int, user: Principal = Depends(reviewer)) -> Response:
+def audit_page(request: Request, user: ReviewerPage, batch_id: int) -> Response:
     view = visible_batch(request, user, batch_id)
     return render(request, "audit.html", title=f"审核批次 {view.id}", view=view)
 
 
 @router.get("/audits/{batch_id}/progress")
-def audit_progress(request: Request, batch_id: int, user: Principal = Depends(reviewer)) -> Response:
+def audit_progress(request: Request, user: ReviewerPage, batch_id: int) -> Response:
     """The htmx fragment polled while the batch runs; once finished it stops polling."""
     view = visible_batch(request, user, batch_id)
     return render(request, "_audit_result.html", view=view)
 
 
 @router.get("/audits/{batch_id}/export.xlsx")
-def audit_export(request: Request, batch_id: int, user: Principal = Depends(reviewer)) -> Response:
+def audit_export(request: Request, user: ReviewerPage, batch_id: int) -> Response:
     from jixiao.audit.export import write
 
     view = visible_batch(request, user, batch_id)

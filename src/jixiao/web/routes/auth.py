@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 
-from jixiao.web.accounts import Principal, TooManyAttempts
+from jixiao.web.accounts import TooManyAttempts
 from jixiao.web.csrf import csrf_token, require_csrf
-from jixiao.web.deps import SESSION_USER, client_address, page_user, services
+from jixiao.web.deps import SESSION_USER, FormText, PageUser, client_address, services
 from jixiao.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_csrf)])
@@ -34,7 +34,7 @@ def login_page(request: Request, next: str = "") -> Response:
 
 
 @router.post("/login")
-async def login(request: Request, username: str = Form(""), password: str = Form(""), next: str = Form("")) -> Response:
+async def login(request: Request, username: FormText = "", password: FormText = "", next: FormText = "") -> Response:
     svc = services(request)
     try:
         user = await run_in_threadpool(svc.login, username, password, client_address(request))
@@ -58,5 +58,5 @@ def logout(request: Request) -> Response:
 
 
 @router.get("/")
-def home(user: Principal = Depends(page_user)) -> Response:
+def home(user: PageUser) -> Response:
     return RedirectResponse(HOME[user.role], status_code=303)
