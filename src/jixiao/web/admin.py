@@ -38,7 +38,7 @@ def add_department(session: Session, region: str, name: str, code: str | None, p
 
 
 def departments(session: Session) -> list[tuple[Department, str, str | None]]:
-    parents = dict(session.execute(select(Department.id, Department.name)).tuples())
+    parents = {i: n for i, n in session.execute(select(Department.id, Department.name))}
     rows = session.execute(select(Department, Region.name).join(Region).order_by(Region.name, Department.name))
     return [(d, r, parents.get(d.parent_id) if d.parent_id else None) for d, r in rows]
 

@@ -63,7 +63,7 @@ def _current(year: int | None) -> Select[Any]:
 def dashboard(session: Session, user: Principal, year: int | None) -> list[DashboardRow]:
     """Every department in scope for ``year`` (submitted or not), ranked by total within each year;
     ``year=None`` lists every department-year."""
-    parents = dict(session.execute(select(Department.id, Department.name)).tuples())
+    parents = {i: n for i, n in session.execute(select(Department.id, Department.name))}
     rows: list[DashboardRow] = []
     seen: set[int] = set()
     for dept, region, dyr, rev, ev in session.execute(_scoped(_current(year), user)):

@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from jixiao.textfmt import money, pct, score
+from jixiao.textfmt import money, number, pct, score
 from jixiao.web.csrf import csrf_token
 
 TEMPLATE_DIR = str(files("jixiao.web") / "templates")
@@ -30,6 +30,18 @@ def _fmt_pct(v: Decimal | str | None) -> str:
     return pct(Decimal(v) if isinstance(v, str) else v)
 
 
+def _fmt_metric(v: Decimal | str | None, unit: str | None) -> str:
+    """A metric value as the report writes it: rates with %, amounts with two decimals, counts plain."""
+    value = Decimal(v) if isinstance(v, str) else v
+    if value is None:
+        return ""
+    if unit == "%":
+        return pct(value)
+    if unit == "万元":
+        return money(value) + "万元"
+    return number(value) + (unit or "")
+
+
 def _build_env() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
@@ -38,7 +50,7 @@ def _build_env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(score=_fmt_score, money=_fmt_money, pct=_fmt_pct)
+    env.filters.update(score=_fmt_score, money=_fmt_money, pct=_fmt_pct, metric=_fmt_metric)
     env.globals["role_labels"] = ROLE_LABELS
     return env
 
