@@ -31,13 +31,15 @@ def jixiao(*args: str, db: str, stdin: str | None = None, check: bool = True) ->
 
 
 @contextmanager
-def serve(db: str, data_dir: Path, log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+def serve(db: str, data_dir: Path, log: Path, env: dict[str, str] | None = None,
+          extra: list[str] | None = None) -> Iterator[str]:
     """Start the server and wait until /healthz answers; yields the base URL."""
     port = free_port()
     full_env = {**os.environ, "JIXIAO_SECRET_KEY": "test-secret-" + "k" * 40, **(env or {})}
     with log.open("w") as out:
         proc = subprocess.Popen(
-            [*JIXIAO, "serve", "--host", "127.0.0.1", "--port", str(port), "--db", db, "--data-dir", str(data_dir)],
+            [*JIXIAO, "serve", "--host", "127.0.0.1", "--port", str(port), "--db", db, "--data-dir", str(data_dir),
+             *(extra or [])],
             stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, env=full_env, start_new_session=True,
         )
         base = f"http://127.0.0.1:{port}"
