@@ -36,7 +36,8 @@ def test_upload_with_errors_lists_sheet_and_cell(client_for: Client) -> None:
                files={"file": ("填报.xlsx", buf.getvalue(), XLSX)})
     assert r.status_code == 422
     rows = cells(r.text, "upload-findings")
-    located = {(row[1], row[2]) for row in rows[1:]}
+    located = {(row[2], row[3]) for row in rows[1:]}
+    assert {row[1] for row in rows[1:]} == {"填报.xlsx"}
     assert ("收支情况", "B4") in located
     assert ("人员编制", "B4") in located
     assert "未保存" in r.text

@@ -32,7 +32,7 @@ async def page_user(request: Request) -> Principal:
     return user
 
 
-def page_role(*roles: str) -> Callable[[Request], Awaitable[Principal]]:
+def page_role(*roles: str) -> Callable[..., Awaitable[Principal]]:
     async def check(request: Request, user: Annotated[Principal, Depends(page_user)]) -> Principal:
         if user.role not in roles:
             raise HTTPException(status_code=403)
@@ -56,7 +56,7 @@ async def api_user(request: Request) -> Principal:
     return user
 
 
-def api_role(*roles: str) -> Callable[[Request], Awaitable[Principal]]:
+def api_role(*roles: str) -> Callable[..., Awaitable[Principal]]:
     async def check(request: Request, user: Annotated[Principal, Depends(api_user)]) -> Principal:
         if user.role not in roles:
             raise HTTPException(status_code=403, detail="您的角色无权进行此操作")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, and_, select
+from sqlalchemy import ColumnElement, Select, and_, select, true
 from sqlalchemy.orm import Session
 
 from jixiao.store.tables import Department, DepartmentYearRow, Evaluation, IndicatorScore, Region, Revision
@@ -21,14 +21,15 @@ from jixiao.web.accounts import Principal
 GRADES = ("优", "良", "中", "差")
 
 
-def _scoped(query: Select[Any], user: Principal) -> Select[Any]:
+def _in_scope(user: Principal) -> ColumnElement[bool]:
+    """The reviewer's region, or every department."""
     if user.is_reviewer and user.region_id is not None:
-        return query.where(Department.region_id == user.region_id)
-    return query
+        return Department.region_id == user.region_id
+    return true()
 
 
 def years(session: Session, user: Principal) -> list[int]:
-    q = _scoped(select(DepartmentYearRow.year).join(Department).distinct(), user)
+    q = select(DepartmentYearRow.year).join(Department).where(_in_scope(user)).distinct()
     return sorted(session.scalars(q), reverse=True)
 
 
@@ -50,7 +51,7 @@ class DashboardRow:
     rank: int | None = None
 
 
-def _current(year: int | None) -> Select[Any]:
+def _current(year: int | None) -> Select[Department, str, DepartmentYearRow, Revision, Evaluation]:
     q = (select(Department, Region.name, DepartmentYearRow, Revision, Evaluation)
          .join(Region, Region.id == Department.region_id)
          .join(DepartmentYearRow, DepartmentYearRow.department_id == Department.id)
@@ -66,14 +67,14 @@ def dashboard(session: Session, user: Principal, year: int | None) -> list[Dashb
     parents = {i: n for i, n in session.execute(select(Department.id, Department.name))}
     rows: list[DashboardRow] = []
     seen: set[int] = set()
-    for dept, region, dyr, rev, ev in session.execute(_scoped(_current(year), user)):
+    for dept, region, dyr, rev, ev in session.execute(_current(year).where(_in_scope(user))):
         seen.add(dept.id)
         rows.append(DashboardRow(
             dept.id, dept.name, dept.code, region, parents.get(dept.parent_id) if dept.parent_id else None, dyr.year,
             True, rev.id, dyr.latest_revision, ev.total if ev else None, ev.max_total if ev else None,
             ev.grade if ev else None, bool(ev and ev.complete)))
     if year is not None:
-        for dept, region in session.execute(_scoped(select(Department, Region.name).join(Region), user)):
+        for dept, region in session.execute(select(Department, Region.name).join(Region).where(_in_scope(user))):
             if dept.id not in seen:
                 rows.append(DashboardRow(dept.id, dept.name, dept.code, region,
                                          parents.get(dept.parent_id) if dept.parent_id else None, year, False, None,
@@ -117,7 +118,7 @@ def filtered(rows: list[DashboardRow], q: str, grade: str, status: str, sort: st
     elif status == "missing":
         out = [r for r in out if not r.submitted]
     key = SORTS.get(sort, SORTS["rank"])[1]
-    return sorted(out, key=key)  # type: ignore[no-any-return]
+    return sorted(out, key=key)
 
 
 def grade_counts(rows: list[DashboardRow]) -> dict[str, int]:
@@ -203,12 +204,12 @@ def year_on_year(rows: list[YearRow]) -> list[tuple[int, int, list[Change]]]:
 
 def first_level_means(session: Session, user: Principal, year: int) -> list[tuple[str, Decimal, Decimal, int]]:
     """(first-level indicator, mean score, mean weight, departments) over the year's current evaluations."""
-    q = _scoped(select(IndicatorScore.name, IndicatorScore.score, IndicatorScore.weight)
+    q = (select(IndicatorScore.name, IndicatorScore.score, IndicatorScore.weight)
                 .join(Evaluation, Evaluation.id == IndicatorScore.evaluation_id)
                 .join(Revision, Revision.id == Evaluation.revision_id)
                 .join(DepartmentYearRow, DepartmentYearRow.id == Revision.department_year_id)
                 .join(Department, Department.id == DepartmentYearRow.department_id)
-                .where(Evaluation.current, IndicatorScore.level == 1, DepartmentYearRow.year == year), user)
+                .where(Evaluation.current, IndicatorScore.level == 1, DepartmentYearRow.year == year, _in_scope(user)))
     sums: dict[str, list[Decimal]] = {}
     order: list[str] = []
     for name, score, weight in session.execute(q):
