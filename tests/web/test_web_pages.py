@@ -202,3 +202,21 @@ def test_login_limits_and_logout(client_for: Client) -> None:
     out = other.post("/logout", data={"csrf_token": page_csrf(other, "/department")}, follow_redirects=False)
     assert out.status_code == 303
     assert other.get("/department", follow_redirects=False).headers["location"] == "/login?next=/department"
+
+
+def test_missing_data_names_the_field_to_fill(client_for: Client) -> None:
+    from jixiao.intake.template import workbook_bytes
+    from jixiao.model.load import load_department
+
+    dy, _ = load_department(EXAMPLES / "wanzhou-2020.yaml")
+    assert dy is not None
+    without = dy.model_copy(update={"staffing": dy.staffing.model_copy(update={"actual": None})})
+    c = client_for("wz")
+    r = c.post("/submissions", data={"csrf_token": page_csrf(c, "/department")},
+               files={"file": ("缺人数.xlsx", workbook_bytes(without), XLSX)}, follow_redirects=False)
+    assert r.status_code == 303
+    page = c.get(r.headers["location"]).text
+    assert "总分不完整、不定等级" in page
+    missing = cells(page, "missing")
+    assert missing[0] == ["指标", "需要填写", "说明"]
+    assert missing[1][:2] == ["财政供养人员控制率", "工作表「人员编制」的「年末实有在职人数」"]

@@ -11,6 +11,7 @@ transaction). Report files are written on first request from the stored data
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import tempfile
 import threading
@@ -180,25 +181,31 @@ def walk(result: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def where_to_fill(path: str) -> str:
-    """Where a missing model field is entered: the workbook sheet and row label, or the field's name."""
+def where_to_fill(missing: str) -> str:
+    """Where a missing input is entered: the workbook sheet and row label, or the field as the engine names it.
+
+    ``missing`` is the engine's text for a missing input, "标签（field.path）", or a bare field path."""
     from jixiao.intake.layout import SHEETS, KeyValueSheet
-    from jixiao.model.paths import describe_path
+
+    m = re.search(r"（([A-Za-z_][\w.]*)）$", missing)
+    path = m.group(1) if m else missing
 
     for sheet in SHEETS:
         if isinstance(sheet, KeyValueSheet):
             for f in sheet.fields:
                 if f.path == path:
                     return f"工作表「{sheet.name}」的「{f.label}」"
-        elif path.startswith(tuple(f"{p}." for p in _table_prefixes(sheet))) or path in _table_prefixes(sheet):
-            return f"工作表「{sheet.name}」"
-    label, _ = describe_path(path)
-    return f"「{label}」（{path}）"
-
-
-def _table_prefixes(sheet: Any) -> tuple[str, ...]:
-    paths = [getattr(sheet, "path", None), *(getattr(f, "path", None) for f in getattr(sheet, "preamble", ()))]
-    return tuple(p for p in paths if p)
+            continue
+        for f in sheet.preamble:
+            if f.path == path:
+                return f"工作表「{sheet.name}」的「{f.label}」"
+        for column, model_path in sheet.totals:
+            if model_path == path:
+                return f"工作表「{sheet.name}」“{sheet.total_label}”行的「{sheet.column(column).label}」"
+        for v in sheet.variants:
+            if path == v.path or path.startswith(v.path + "."):
+                return f"工作表「{sheet.name}」"
+    return missing
 
 
 def manual_indicators(view: SubmissionView) -> list[dict[str, Any]]:
