@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib.resources import files
 
 from fastapi import FastAPI
@@ -22,7 +24,14 @@ def create_app(settings: WebSettings) -> FastAPI:
     from jixiao.web.services import Services
 
     services = Services.open(settings)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        services.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="jixiao 绩效自评 API",
         version="1",
         description="部门整体支出绩效自评：提交填报数据、取得评价结果和报告文件、批量审核报告。"
@@ -47,7 +56,6 @@ def create_app(settings: WebSettings) -> FastAPI:
     )
     app.add_middleware(BodyLimit, max_bytes=settings.max_upload_bytes, max_audit_bytes=settings.max_audit_upload_bytes)
     app.add_middleware(SecurityHeaders, secure=settings.secure_cookies)
-    app.router.on_shutdown.append(services.close)
     logging.getLogger("jixiao.web").setLevel(logging.INFO)
     return app
 

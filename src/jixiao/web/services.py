@@ -11,6 +11,7 @@ from jixiao.store.database import Database
 from jixiao.store.migrate import check_schema
 from jixiao.web import accounts
 from jixiao.web.accounts import LoginLimits, Principal
+from jixiao.web.intake_pool import IntakePool
 from jixiao.web.passwords import verify_password
 from jixiao.web.settings import WebSettings
 
@@ -19,6 +20,7 @@ from jixiao.web.settings import WebSettings
 class Services:
     settings: WebSettings
     db: Database
+    intake: IntakePool
 
     @classmethod
     def open(cls, settings: WebSettings) -> Services:
@@ -28,9 +30,10 @@ class Services:
         from jixiao.web.audits import recover_interrupted
 
         recover_interrupted(db)
-        return cls(settings, db)
+        return cls(settings, db, IntakePool(settings.intake_workers))
 
     def close(self) -> None:
+        self.intake.close()
         self.db.dispose()
 
     @property

@@ -32,6 +32,7 @@ class WebSettings:
     login_max_failures_ip: int = 20  # per client address within the window
     login_window_seconds: int = 15 * 60
     audit_workers: int = 1  # processes per audit batch
+    intake_workers: int = 0  # processes reading uploaded workbooks; 0 = in the server's threads
 
     @classmethod
     def from_env(cls, database_url: str | None = None, data_dir: Path | None = None) -> WebSettings:
@@ -46,19 +47,20 @@ class WebSettings:
             max_audit_upload_bytes=_mb(env, "JIXIAO_MAX_AUDIT_UPLOAD_MB", 100),
             secure_cookies=env.get("JIXIAO_SECURE_COOKIES", "").lower() in {"1", "true", "yes"},
             audit_workers=_int(env, "JIXIAO_AUDIT_WORKERS", 1),
+            intake_workers=_int(env, "JIXIAO_INTAKE_WORKERS", os.cpu_count() or 1, minimum=0),
         )
 
 
-def _int(env: os._Environ[str] | dict[str, str], name: str, default: int) -> int:
+def _int(env: os._Environ[str] | dict[str, str], name: str, default: int, minimum: int = 1) -> int:
     raw = env.get(name)
     if raw is None or raw == "":
         return default
     try:
         value = int(raw)
     except ValueError:
-        raise SettingsError(f"环境变量 {name}={raw!r} 应为正整数") from None
-    if value <= 0:
-        raise SettingsError(f"环境变量 {name}={raw!r} 应为正整数")
+        raise SettingsError(f"环境变量 {name}={raw!r} 应为不小于 {minimum} 的整数") from None
+    if value < minimum:
+        raise SettingsError(f"环境变量 {name}={raw!r} 应为不小于 {minimum} 的整数")
     return value
 
 

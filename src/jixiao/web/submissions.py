@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from jixiao.findings import Finding, Location, Severity, has_errors
 from jixiao.model import DepartmentYear
 from jixiao.store.database import Database
-from jixiao.store.importing import ImportOutcome, Source, department_key, read_source, store_department
+from jixiao.store.importing import ImportOutcome, Source, department_key, store_department
 from jixiao.store.tables import (
     Department,
     DepartmentYearRow,
@@ -36,6 +36,7 @@ from jixiao.store.tables import (
     Revision,
 )
 from jixiao.web.accounts import Principal
+from jixiao.web.intake_pool import IntakePool
 
 SUFFIXES = (".xlsx", ".xlsm", ".yaml", ".yml", ".json")
 PACKAGE_FILES = ("自评报告.docx", "评分表.xlsx", "数据表.xlsx", "自评报告.md", "result.json")
@@ -78,8 +79,14 @@ def visible(user: Principal, department: Department) -> bool:
     return user.is_admin
 
 
-def submit(db: Database, user: Principal, raw_name: str | None, stream: BinaryIO) -> Submitted | Rejected:
-    """Read, check ownership, store and evaluate one uploaded file. Raises :class:`NotYours`."""
+async def submit(db: Database, user: Principal, raw_name: str | None, stream: BinaryIO,
+                 intake: IntakePool) -> Submitted | Rejected:
+    """Read (in the intake pool's worker processes), check ownership, store and evaluate one uploaded file.
+
+    No thread waits while the workbook is parsed, so result pages keep being answered during uploads.
+    Raises :class:`NotYours`."""
+    from fastapi.concurrency import run_in_threadpool
+
     shown = upload_name(raw_name)
     suffix = PurePosixPath(shown.lower()).suffix
     if suffix not in SUFFIXES:
@@ -88,17 +95,21 @@ def submit(db: Database, user: Principal, raw_name: str | None, stream: BinaryIO
                                  Location(file=shown)),))
     with tempfile.TemporaryDirectory(prefix="jixiao-upload-") as tmp:
         path = Path(tmp) / f"upload{suffix}"  # the server's name: user input never names a file
-        with path.open("wb") as fh:
-            shutil.copyfileobj(stream, fh, 1024 * 1024)
-        source, dy, findings = read_source(path)
+        await run_in_threadpool(_save, stream, path)
+        source, dy, findings = await intake.read(path)
     relocated = _relocate(findings, shown)
     if source is None or dy is None or has_errors(findings):
         return Rejected(relocated)
     source = Source(shown, source.format, source.data)
-    outcome, revision_id = store(db, user, dy, source)
+    outcome, revision_id = await run_in_threadpool(store, db, user, dy, source)
     if outcome.status.value == "failed":
         return Rejected(_relocate(list(outcome.findings), shown))
     return Submitted(revision_id, replace(outcome, findings=(*relocated, *outcome.findings)))
+
+
+def _save(stream: BinaryIO, path: Path) -> None:
+    with path.open("wb") as fh:
+        shutil.copyfileobj(stream, fh, 1024 * 1024)
 
 
 def store(db: Database, user: Principal, dy: DepartmentYear, source: Source) -> tuple[ImportOutcome, int]:

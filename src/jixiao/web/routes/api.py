@@ -79,9 +79,11 @@ def _s(v: object) -> str | None:
 @router.post("/submissions", status_code=201, response_model=SubmissionCreated,
              responses={**ERRORS, 422: {"model": FindingsError, "description": "文件有误：逐项列出工作表、单元格或行"}},
              summary="提交填报数据（.xlsx / .yaml / .json），评分并保存为新版本")
-async def create_submission(request: Request, user: DepartmentApi, file: Annotated[UploadFile, File(description="填报工作簿或数据文件")]) -> Any:
+async def create_submission(request: Request, user: DepartmentApi,
+                            file: Annotated[UploadFile, File(description="填报工作簿或数据文件")]) -> Any:
+    svc = services(request)
     try:
-        outcome = await run_in_threadpool(submissions.submit, services(request).db, user, file.filename, file.file)
+        outcome = await submissions.submit(svc.db, user, file.filename, file.file, svc.intake)
     except NotYours as exc:
         raise HTTPException(status_code=403, detail=str(exc)) from None
     if isinstance(outcome, Rejected):

@@ -69,7 +69,7 @@ async def upload(request: Request, user: DepartmentPage) -> Response:
     if not isinstance(file, UploadFile) or not file.filename:
         return _rejected(request, user, ["请选择要上传的填报工作簿（.xlsx）"], [])
     try:
-        outcome = await run_in_threadpool(submissions.submit, svc.db, user, file.filename, file.file)
+        outcome = await submissions.submit(svc.db, user, file.filename, file.file, svc.intake)
     except NotYours as exc:
         raise HTTPException(status_code=403, detail=str(exc)) from None
     if isinstance(outcome, Rejected):
