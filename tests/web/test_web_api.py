@@ -165,3 +165,35 @@ def test_openapi_documents_the_api(app: FastAPI) -> None:
     assert {"201", "401", "403", "413", "422"} <= set(post["responses"])
     assert "multipart/form-data" in post["requestBody"]["content"]
     assert "202" in paths["/api/v1/audits"]["post"]["responses"]
+
+
+def test_department_submits_for_its_subordinate_unit_not_the_reverse(app: FastAPI, tokens: dict[str, str]) -> None:
+    from jixiao.intake.template import workbook_bytes
+    from jixiao.model.load import load_department
+    from tests.web.site import WANZHOU_CHILD
+
+    dy, _ = load_department(EXAMPLES / "wanzhou-2020.yaml")
+    assert dy is not None
+    child = dy.model_copy(update={"profile": dy.profile.model_copy(update={"name": WANZHOU_CHILD})})
+    c = TestClient(app)
+    r = c.post("/api/v1/submissions", headers=bearer(tokens["wz"]),
+               files={"file": ("二级单位.xlsx", workbook_bytes(child), XLSX)})
+    assert r.status_code == 201, r.text
+    assert r.json()["department"] == WANZHOU_CHILD
+    child_id = r.json()["id"]
+    assert c.get(f"/api/v1/submissions/{child_id}", headers=bearer(tokens["wzchild"])).status_code == 200
+    parent = c.post("/api/v1/submissions", headers=bearer(tokens["wzchild"]),
+                    files={"file": ("主管部门.xlsx", (EXAMPLES / "wanzhou-2020.xlsx").read_bytes(), XLSX)})
+    assert parent.status_code == 403
+
+
+def test_pdf_of_the_report_where_libreoffice_is_installed(app: FastAPI, tokens: dict[str, str], site: Site) -> None:
+    import shutil
+
+    r = TestClient(app).get(f"/api/v1/submissions/{site.guangzhou_revision}/files/自评报告.pdf",
+                            headers=bearer(tokens["gz"]))
+    if shutil.which("soffice") is None:
+        assert r.status_code == 404 and "LibreOffice" in r.json()["detail"]
+        return
+    assert r.status_code == 200, r.text
+    assert r.content.startswith(b"%PDF") and r.headers["content-type"] == "application/pdf"
