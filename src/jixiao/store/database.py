@@ -26,6 +26,8 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from jixiao.store import jsontext
+
 ENV_URL = "JIXIAO_DATABASE_URL"
 DEFAULT_FILE = "jixiao.db"
 SQLITE_BUSY_TIMEOUT_S = 30
@@ -85,10 +87,11 @@ def make_engine(url: URL) -> Engine:
             parent = Path(url.database).parent
             if not parent.is_dir():
                 raise StoreError(f"数据库文件夹 {parent} 不存在")
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S}, json_serializer=jsontext.dumps,
+                               json_deserializer=jsontext.loads)
         _sqlite_setup(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, json_serializer=jsontext.dumps, json_deserializer=jsontext.loads)
 
 
 def _transient(exc: BaseException) -> bool:

@@ -123,8 +123,8 @@ def read_source(path: Path) -> tuple[Source | None, DepartmentYear | None, list[
 
 
 def data_json(dy: DepartmentYear) -> dict[str, object]:
-    """The model as stored: JSON-ready, every Decimal as exact text."""
-    dumped: dict[str, object] = dy.model_dump(mode="json")
+    """The model as stored (JSON with exact decimals, see :mod:`jixiao.store.jsontext`)."""
+    dumped: dict[str, object] = dy.model_dump(exclude_defaults=True)
     return dumped
 
 
@@ -281,7 +281,7 @@ def evaluate_revision(session: Session, rev: Revision, dy: DepartmentYear, depar
 
 def refresh_following(session: Session, department_id: int, year: int, actor: str) -> list[int]:
     """Re-evaluate year+1, year+2, … whose year-on-year figures depend on the year just changed."""
-    refreshed = []
+    refreshed: list[int] = []
     while True:
         year += 1
         row = session.scalars(select(DepartmentYearRow).where(
@@ -339,10 +339,10 @@ def failed(source: str, findings: list[Finding]) -> ImportOutcome:
 
 def failure_from(exc: Exception, source: str) -> ImportOutcome | None:
     """An expected failure of the import transaction as an outcome; None for anything else."""
+    from sqlalchemy.exc import StatementError
+
     from jixiao.findings import InputError
     from jixiao.frameworks import FrameworkNotFound
-
-    from sqlalchemy.exc import StatementError
 
     if isinstance(exc, StatementError) and isinstance(exc.orig, Exception) and not isinstance(exc.orig, StatementError):
         inner = exc.orig

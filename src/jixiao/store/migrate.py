@@ -51,11 +51,14 @@ def upgrade(db: Database, target: str = "head") -> tuple[str | None, str]:
 
 def check_schema(db: Database) -> None:
     """Refuse a database whose schema is not exactly the code's: raise :class:`SchemaOutdated`."""
+    where = describe(db.url)
+    file = db.url.database if db.url.get_backend_name() == "sqlite" else None
+    if file not in (None, "", ":memory:") and not Path(str(file)).exists():
+        raise SchemaOutdated(f"{where} 不存在：请先运行 jixiao db init（或用 --db 指定已有的数据库）")
     found = current(db)
     needed = head()
     if found == needed:
         return
-    where = describe(db.url)
     if found is None:
         raise SchemaOutdated(f"{where} 尚未初始化：请先运行 jixiao db init")
     script = ScriptDirectory.from_config(alembic_config())

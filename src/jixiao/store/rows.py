@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -24,7 +24,8 @@ def insert_or_get(session: Session, model: type[Base], unique: dict[str, Any], v
     already serialised the writers, so the select finds exactly one row.
     """
     table = model.__table__
-    columns = table.c  # type: ignore[attr-defined]
+    assert isinstance(table, Table)
+    columns = table.c
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     stmt = insert(table).values(**unique, **values).on_conflict_do_nothing(index_elements=list(unique))

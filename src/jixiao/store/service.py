@@ -31,6 +31,7 @@ from jixiao.store.importing import (
     failed,
     failure_from,
     latest_revision,
+    prior_year,
     read_source,
     store_department,
     usable,
@@ -48,6 +49,7 @@ from jixiao.store.tables import (
     Region,
     Revision,
 )
+from jixiao.store.yoy import with_prior
 
 
 def default_user() -> str:
@@ -410,6 +412,14 @@ class Store:
                        .where(Evaluation.revision_id == rev.id)
                        .order_by(Evaluation.current.desc(), Evaluation.evaluated_at.desc())).first()
         return rev, fv
+
+    def derived_department_year(self, ref: str, year: int, region: str | None = None) -> DepartmentYear:
+        """The newest revision with last year's figures from the store: what is evaluated and reported."""
+        with self.db.reading() as s:
+            rev, _ = self._revision(s, ref, year, region, None)
+            dy = DepartmentYear.model_validate(rev.data)
+            prior, _ = prior_year(s, rev.department_year.department_id, year)
+            return with_prior(dy, prior)[0]
 
     def export_workbook(self, ref: str, year: int, region: str | None = None, revision: int | None = None,
                         original: bool = False) -> tuple[bytes, str]:

@@ -31,7 +31,7 @@ def fits(value: Decimal, precision: int, scale: int) -> bool:
     """Whether ``value`` has at most ``scale`` places and ``precision - scale`` integer digits."""
     if not value.is_finite():
         return False
-    sign, digits, exponent = value.normalize().as_tuple()
+    _sign, digits, exponent = value.normalize().as_tuple()
     assert isinstance(exponent, int)
     places = max(0, -exponent)
     integer_digits = max(0, len(digits) + exponent)

@@ -16,7 +16,7 @@ from typing import Any
 from jixiao.engine.metrics import REGISTRY
 from jixiao.findings import Finding, Location, Severity
 from jixiao.model import DepartmentYear, ThreePublicItem, ThreePublicKind
-from jixiao.textfmt import number
+from jixiao.textfmt import money, number
 
 
 @dataclass(frozen=True)
@@ -114,15 +114,20 @@ class _Merge:
             self.findings.append(Finding(
                 "store.prior-differs",
                 Severity.WARNING,
-                f"{label}：填报数据为 {_shown(typed)}{unit}，数据库中 {p.year} 年度（第 {p.revision} 版）为 "
-                f"{_shown(stored)}{unit}；同比按数据库中的数值计算",
+                f"{label}：填报数据为 {_shown(typed, unit)}，数据库中 {p.year} 年度（第 {p.revision} 版）为 "
+                f"{_shown(stored, unit)}；同比按数据库中的数值计算",
                 Location(path=path),
             ))
         return stored
 
 
-def _shown(value: Any) -> str:
-    return number(value) if isinstance(value, Decimal) else str(value)
+def _shown(value: Any, unit: str) -> str:
+    """Exact: two places for 万元 unless the figure has more."""
+    if isinstance(value, Decimal):
+        exponent = value.normalize().as_tuple().exponent
+        text = money(value) if unit == "万元" and isinstance(exponent, int) and exponent >= -2 else number(value)
+        return f"{text}{unit}"
+    return f"{value}{unit}" if unit else f"「{value}」"
 
 
 def with_prior(dy: DepartmentYear, prior: PriorYear | None) -> tuple[DepartmentYear, list[Finding]]:
