@@ -37,7 +37,7 @@ def test_reimport_keeps_every_revision(store: Store, tmp_path: Path) -> None:
     first = store.import_paths([EXAMPLES / "wanzhou-2020.yaml"], user="甲")
     again = store.import_paths([EXAMPLES / "wanzhou-2020.xlsx"], user="乙")  # same data, other format
     assert [o.status for o in first + again] == [ImportStatus.NEW, ImportStatus.UNCHANGED]
-    data = as_data((example("wanzhou-2020")))
+    data = as_data(example("wanzhou-2020"))
     data["expenditure"]["total"] = "220.75"
     data["expenditure"]["project"] = "54.72"
     [changed] = store.import_paths([write_data(tmp_path / "wz.json", data)], user="丙")
@@ -86,7 +86,7 @@ def test_bad_files_are_reported_and_the_rest_goes_on(store: Store, tmp_path: Pat
 
 
 def test_region_without_framework_says_how_to_assign(store: Store, tmp_path: Path) -> None:
-    data = as_data((example("zhanjiang-2023")))
+    data = as_data(example("zhanjiang-2023"))
     data["profile"]["region"] = "湖南省长沙市"
     path = write_data(tmp_path / "cs.json", data)
     [o] = store.import_paths([path], user="甲")
@@ -120,7 +120,7 @@ def test_user_framework_is_stored_by_content(store: Store, tmp_path: Path) -> No
 
 
 def test_exact_amounts_and_out_of_range(store: Store, tmp_path: Path) -> None:
-    data = as_data((example("wanzhou-2020")))
+    data = as_data(example("wanzhou-2020"))
     data["expenditure"]["total"] = "226.750001"
     [o] = store.import_paths([write_data(tmp_path / "a.json", data)], user="甲")
     assert o.status is ImportStatus.NEW
