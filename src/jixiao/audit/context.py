@@ -15,7 +15,7 @@ from jixiao.audit.finding import AuditFinding
 from jixiao.audit.numbers import Figure, extract_figures
 
 if TYPE_CHECKING:
-    from jixiao.audit.tables import Section, Value
+    from jixiao.audit.tables import Column, Row, Section, Value
 
 _SENTENCE_END = re.compile(r"[。！？!?]+")
 ACTUAL_WORDS = ("实际", "支出", "决算", "执行数", "完成数", "花费", "使用", "支付", "拨入", "到位", "开支")
@@ -196,6 +196,7 @@ class Context:
     document: Document
     paras: list[Para] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    memo: dict[str, object] = field(default_factory=dict)  # per-document facts a rule computes once
 
     def trace(self, rule: str, para: Para, result: Figure, *operands: Figure) -> None:
         figures = (result, *operands)
@@ -260,4 +261,14 @@ class Context:
             figures=tuple(figures),
             explanation=explanation,
             file=self.document.path,
+            line=para.block.line_at(pos),
+        )
+
+    def cell_finding(self, rule: str, title: str, severity: str, section: Section, row: Row, col: Column,
+                     stated: str, expected: str, figures: list[str], explanation: str) -> AuditFinding:
+        """A finding on a table cell: located as “表2 第4行 得分”, quoting the row."""
+        return AuditFinding(
+            rule=rule, title=title, severity=severity, quote=section.quote(row), location=section.location(row, col),
+            stated=stated, expected=expected, figures=tuple(figures), explanation=explanation,
+            file=self.document.path, line=section.line_of(row, col),
         )

@@ -139,7 +139,7 @@ class Section:
 
 
 def short_header(header: str) -> str:
-    return header.rsplit("/", 1)[-1]
+    return header.rsplit(" / ", 1)[-1]
 
 
 def _is_header_row(cells: tuple[Cell, ...], vocab: Vocabulary) -> bool:
@@ -151,19 +151,46 @@ def _is_header_row(cells: tuple[Cell, ...], vocab: Vocabulary) -> bool:
     return sum(r is not None for r in roles) >= 2 and numbers == 0
 
 
-def _depth(label_cell: str) -> tuple[int, bool]:
-    """(depth, part) of a row label: numbering, "其中", indentation."""
-    indent = len(_INDENT.match(label_cell).group(0)) if _INDENT.match(label_cell) else 0  # type: ignore[union-attr]
-    text = label_cell.strip()
-    part = text.startswith("其中")
+def _marker_depth(text: str) -> int | None:
+    """Depth of a numbered label (一、 10, （一） 20, 1. 30, （1） 40) or a 科目编码 (3 digits per level)."""
     for pattern, depth in _DEPTH_MARK:
         if pattern.match(text):
-            return depth * 10, part
+            return depth * 10
     if _CODE.match(text):
-        return len(text) * 10, part
-    if part:
-        return 1000 + indent, True
-    return 1000 + indent, False
+        return len(text) * 10
+    return None
+
+
+def _depths(labels: list[str], totals: list[bool]) -> list[tuple[int, bool]]:
+    """(depth, part) of every row. Numbered rows take their numbering's depth; a "其中" row is one step
+    under the last numbered row, and unnumbered rows that follow it at the same or a deeper indent
+    continue its list; a total row is at depth 0; other rows sit under the last numbered row, deeper
+    by their indentation."""
+    out: list[tuple[int, bool]] = []
+    last_marked = 0
+    part_depth: int | None = None
+    part_indent = 0
+    for raw, total in zip(labels, totals, strict=True):
+        m = _INDENT.match(raw)
+        indent = len(m.group(0)) if m else 0
+        text = raw.strip()
+        marked = _marker_depth(text)
+        if total:
+            out.append((0, False))
+            part_depth = None
+        elif marked is not None:
+            last_marked = marked
+            part_depth = None
+            out.append((marked, False))
+        elif text.startswith("其中"):
+            part_depth, part_indent = last_marked + 5, indent
+            out.append((part_depth, True))
+        elif part_depth is not None and indent >= part_indent:
+            out.append((part_depth, True))
+        else:
+            part_depth = None
+            out.append((last_marked + 100 + indent, False))
+    return out
 
 
 def _label_cells(cells: tuple[Cell, ...], columns: tuple[Column, ...], vocab: Vocabulary) -> str:
@@ -198,7 +225,7 @@ def _columns(table: Table, header_rows: list[int], vocab: Vocabulary, lo: int, h
             role = vocab.role(t)
             if role is not None:
                 break
-        header = "/".join(texts)
+        header = " / ".join(texts)
         letter = _LETTER.search(texts[-1]) if texts else None
         formula = _FORMULA.search(header)
         cols.append(Column(j, role, header, letter.group(1) if letter else "",
@@ -241,15 +268,21 @@ def sections(table: Table) -> list[Section]:
         all_cols = _columns(table, header, vocab, 0, table.width)
         for lo, hi in _groups(all_cols, vocab):
             cols = all_cols[lo:hi]
-            rows = []
+            picked: list[tuple[int, str, str]] = []
             for k in range(body_start, r):
                 cells = table.rows[k]
-                label_text = _label_cells(cells, cols, vocab)
-                raw = next((c.text for c in cells[lo:hi] if c.text and not c.is_copy and cell_value(c) is None), "")
-                depth, part = _depth(raw if raw else label_text)
                 if not any(c.text for c in cells[lo:hi]):
                     continue
-                rows.append(Row(k, cells, label_text, depth, vocab.is_total_label(label_text), part))
+                label_text = _label_cells(cells, cols, vocab)
+                raw = next((c.text for c in cells[lo:hi] if c.text and not c.is_copy and cell_value(c) is None), "")
+                code = next((cells[c.index].text for c in cols if c.role == "code" and c.index < len(cells)), "")
+                if _CODE.match(code.strip()):
+                    raw = code.strip()
+                picked.append((k, label_text, raw or label_text))
+            totals = [vocab.is_total_label(label) for _, label, _ in picked]
+            depths = _depths([raw for _, _, raw in picked], totals)
+            rows = [Row(k, table.rows[k], label, d, t, part)
+                    for (k, label, _), t, (d, part) in zip(picked, totals, depths, strict=True)]
             if rows:
                 out.append(Section(table, tuple(header), cols, tuple(rows)))
     return out

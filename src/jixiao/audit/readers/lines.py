@@ -21,6 +21,7 @@ from jixiao.audit.docmodel import Block, Table, grid
 from jixiao.audit.numbers import normalize
 
 _TERMINAL = tuple("。！？!?；;：:")
+_EMPHASIS = re.compile(r"^\*{2}(.*)\*{2}$")  # Markdown bold around a cell
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 
 
@@ -78,7 +79,7 @@ def _grid_cells(line: str) -> list[str] | None:
     if "\t" in line.strip("\n\r"):
         cells = [normalize(c.strip()) for c in line.rstrip("\n\r").split("\t")]
     elif s.startswith("|") and s.count("|") >= 3:
-        cells = [normalize(c.strip()) for c in s.strip("|").split("|")]
+        cells = [normalize(_EMPHASIS.sub(r"\1", c.strip())) for c in s.strip("|").split("|")]
     else:
         return None
     return cells if sum(bool(c) for c in cells) >= 2 else None
