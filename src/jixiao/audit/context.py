@@ -5,9 +5,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
-
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from jixiao.audit.docmodel import Block, Document
@@ -217,7 +216,7 @@ class Context:
 
     @classmethod
     def build(cls, document: Document) -> Context:
-        paras = []
+        paras: list[Para] = []
         for block in document.blocks:
             if not block.in_table:
                 paras.append(Para(len(paras), block, block.text, extract_figures(block.text), _sentences(block.text)))

@@ -73,16 +73,22 @@ def blocks_from_lines(lines: list[str], page: int | None = None, first_line: int
     return blocks
 
 
-def _grid_cells(line: str) -> list[str] | None:
-    """The cells of a grid row, or None when the line is not one."""
+def _grid_cells(line: str, markdown: bool) -> list[str] | None:
+    """The cells of a grid row, or None when the line is not one. Pipe rows count only inside a
+    Markdown table (a "|---|" rule under its first row); other pipe text is flattened table text."""
     s = line.strip()
     if "\t" in line.strip("\n\r"):
         cells = [normalize(c.strip()) for c in line.rstrip("\n\r").split("\t")]
-    elif s.startswith("|") and s.count("|") >= 3:
+    elif markdown and s.startswith("|") and s.count("|") >= 2:
         cells = [normalize(_EMPHASIS.sub(r"\1", c.strip())) for c in s.strip("|").split("|")]
     else:
         return None
     return cells if sum(bool(c) for c in cells) >= 2 else None
+
+
+def _markdown_start(lines: list[str], i: int) -> bool:
+    return (lines[i].strip().startswith("|") and i + 1 < len(lines)
+            and bool(_PIPE_RULE.match(lines[i + 1].strip())) and "-" in lines[i + 1])
 
 
 def _caption(lines: list[str], start: int) -> str:
@@ -103,7 +109,8 @@ def grid_tables(lines: list[str], page: int | None, first_line: int) -> list[tup
     out: list[tuple[int, int, Table]] = []
     i, n = 0, len(lines)
     while i < n:
-        if _grid_cells(lines[i]) is None:
+        markdown = _markdown_start(lines, i)
+        if _grid_cells(lines[i], markdown) is None:
             i += 1
             continue
         rows: list[list[str]] = []
@@ -119,7 +126,7 @@ def grid_tables(lines: list[str], page: int | None, first_line: int) -> list[tup
                 j += 1
                 end = j - 1
                 continue
-            cells = _grid_cells(line)
+            cells = _grid_cells(line, markdown)
             if cells is None and not (rows and "\t" in line):  # a row with one filled cell keeps its tab
                 break
             if cells is None:

@@ -115,8 +115,8 @@ def read_pdf(path: Path) -> tuple[list[Block], list[Table]]:
                 text = _outside(page, bboxes).extract_text() or ""
                 page_blocks, flat = read_lines(text.splitlines(), page=page_no)
                 blocks.extend(page_blocks)
-                for k, (top, t) in enumerate(sorted(page_tables, key=lambda x: x[0])):
-                    _append(tables, t, at_top=k == 0 and top < page.height * 0.2)
+                for k, (top, found_table) in enumerate(sorted(page_tables, key=lambda x: x[0])):
+                    _append(tables, found_table, at_top=k == 0 and top < page.height * 0.2)
                 tables.extend(flat)
     except PDFPasswordIncorrect:
         raise DocumentError("PDF 已加密，无法读取") from None

@@ -23,9 +23,10 @@ from decimal import Decimal
 
 from jixiao.audit.context import Context
 from jixiao.audit.finding import ERROR, HINT, AuditFinding
+from jixiao.audit.flattened import TOTAL_EITHER
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.rules.table_money import rate_operands
-from jixiao.audit.tables import Column, Row, Section, Value, cell_value, short_header
+from jixiao.audit.tables import Column, Row, Section, Value, short_header
 from jixiao.audit.tolerance import quantize
 from jixiao.textfmt import number
 
@@ -279,7 +280,6 @@ def _block_checks(ctx: Context, sec: Section, top: list[_Node], which: str) -> l
 
 
 def _totals(ctx: Context, which: str) -> list[AuditFinding]:
-    rule = WEIGHT_SUM if which == "weight" else SCORE_SUM
     out: list[AuditFinding] = []
     for sec in ctx.sections:
         if not _scored(sec) or not sec.complete:
@@ -296,12 +296,11 @@ def _totals(ctx: Context, which: str) -> list[AuditFinding]:
             continue
         leaves = _leaves(top)
         vals = [n.value(which, sec) for n in leaves]
-        total_rows = [r for r in sec.rows if r.total and sec.value(r, col) is not None]
+        either = TOTAL_EITHER in sec.table.notes
+        wcol = sec.column("weight")
+        total_rows = [r for r in sec.rows if r.total and sec.value(r, wcol if either and wcol else col) is not None]
         if not total_rows or any(v is None for v in vals) or len(leaves) < 2:
             continue
-        total_row = total_rows[-1]
-        total = sec.value(total_row, col)
-        assert total is not None
         fund = _fund_section(ctx, sec)
         extra: list[Value] = []
         if fund is not None:
@@ -311,19 +310,48 @@ def _totals(ctx: Context, which: str) -> list[AuditFinding]:
             if fv is not None:
                 extra.append(fv)
         parts = [v for v in vals if v is not None]
-        ctx.trace_cells(rule.name, sec, total, parts + extra, sec.location(total_row, col))
-        if _total_ok(parts, total, extra):
-            continue
-        s = sum((p.value for p in parts), Decimal(0))
-        what = "分值" if which == "weight" else "得分"
-        with_fund = f"，加上项目资金{what}{extra[0].raw}为{number(s + extra[0].value)}" if extra else ""
-        out.append(ctx.cell_finding(
-            rule.name, rule.title, ERROR, sec, total_row, col, total.raw, number(s + (extra[0].value if extra else 0)),
-            [f"{n.row.row.label if n.row else n.key[1]} {v.raw}" for n, v in zip(leaves, parts, strict=True)]
-            + [f"资金 {e.raw}" for e in extra],
-            f"{total_row.label}的{what}写作{total.raw}，但各项{what}之和为{number(s)}{with_fund}。",
-        ))
+        for total_row in total_rows:
+            out.extend(_total_check(ctx, sec, total_row, col, which, leaves, parts, extra, either))
     return out
+
+
+def _total_check(ctx: Context, sec: Section, total_row: Row, col: Column, which: str, leaves: list[_Node],
+                 parts: list[Value], extra: list[Value], either: bool) -> list[AuditFinding]:
+    rule = WEIGHT_SUM if which == "weight" else SCORE_SUM
+    wcol = sec.column("weight")
+    if either and wcol is not None:
+        # one figure on the 总分 row: it may total the 分值 or the 得分; judged as whichever it matches
+        total = sec.value(total_row, wcol)
+        assert total is not None
+        other = "score" if which == "weight" else "weight"
+        other_parts = [n.value(other, sec) for n in leaves]
+        ctx.trace_cells(rule.name, sec, total, parts + extra, sec.location(total_row, wcol))
+        if _total_ok(parts, total, extra) or (all(other_parts) and _total_ok(
+                [v for v in other_parts if v is not None], total, extra)):
+            return []
+        if which == "score":
+            return []  # reported once, under 分值
+        s = sum((p.value for p in parts), Decimal(0))
+        return [ctx.cell_finding(
+            rule.name, rule.title, HINT, sec, total_row, wcol, total.raw, number(s + sum((e.value for e in extra), Decimal(0))),
+            [f"{n.row.row.label if n.row else n.key[1]} {v.raw}" for n, v in zip(leaves, parts, strict=True)],
+            f"{total_row.label}行只有一个数{total.raw}，既不等于各项分值之和，也不等于各项得分之和（表格文字未标明它是哪一列）。",
+        )]
+    total = sec.value(total_row, col)
+    if total is None:
+        return []
+    ctx.trace_cells(rule.name, sec, total, parts + extra, sec.location(total_row, col))
+    if _total_ok(parts, total, extra):
+        return []
+    s = sum((p.value for p in parts), Decimal(0))
+    what = "分值" if which == "weight" else "得分"
+    with_fund = f"，加上项目资金{what}{extra[0].raw}为{number(s + extra[0].value)}" if extra else ""
+    return [ctx.cell_finding(
+        rule.name, rule.title, ERROR, sec, total_row, col, total.raw, number(s + (extra[0].value if extra else 0)),
+        [f"{n.row.row.label if n.row else n.key[1]} {v.raw}" for n, v in zip(leaves, parts, strict=True)]
+        + [f"资金 {e.raw}" for e in extra],
+        f"{total_row.label}的{what}写作{total.raw}，但各项{what}之和为{number(s)}{with_fund}。",
+    )]
 
 
 def check_weight_sums(ctx: Context) -> list[AuditFinding]:
