@@ -1,6 +1,12 @@
 # jixiao developer tasks. `make demo` and `make test` set everything up first.
 .PHONY: setup demo test lint typecheck pytest bench measure clean
 
+# The original seed reports, for the tests that compare our modelled documents with them
+# (tests/audit/audit_helpers.py). Taken from ../shared/seeds next to the repository (or next to
+# the worktree folder) when present; without it those tests are reported as skipped, with the reason.
+JIXIAO_CORPUS ?= $(firstword $(wildcard $(abspath ../shared/seeds) $(abspath ../../shared/seeds)))
+export JIXIAO_CORPUS
+
 setup:
 	@./scripts/setup.sh
 
