@@ -65,10 +65,16 @@ def test_users_add_token_list_disable(tmp_path: Path) -> None:
     assert jixiao("users", "token", "alice", db=db, check=False).returncode == 1
 
 
-def test_serve_refuses_an_uninitialised_store(tmp_path: Path) -> None:
-    r = jixiao("serve", "--port", "1", db=str(tmp_path / "empty.db"), check=False)
-    assert r.returncode == 1
-    assert "尚未初始化" in r.stderr and "jixiao db init" in r.stderr
+def test_serve_refuses_a_missing_or_outdated_store(tmp_path: Path) -> None:
+    data = ("--data-dir", str(tmp_path / "data"))
+    r = jixiao("serve", "--port", "1", *data, db=str(tmp_path / "missing.db"), check=False)
+    assert r.returncode == 1 and "jixiao db init" in r.stderr
+    old = tmp_path / "old.db"
+    db = Database.open(str(old))
+    upgrade(db, "0001")  # the store's schema without the web app's tables
+    db.dispose()
+    r = jixiao("serve", "--port", "1", *data, db=str(old), check=False)
+    assert r.returncode == 1 and "jixiao db upgrade" in r.stderr
 
 
 def test_serve_answers_on_loopback(tmp_path: Path) -> None:
