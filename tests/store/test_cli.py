@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from jixiao.store.migrate import head
 from tests.store.generate import EXAMPLES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,7 +26,7 @@ def test_import_list_history_export(tmp_path: Path) -> None:
     assert "[错误] SQLite 文件 jixiao.db 不存在：请先运行 jixiao db init" in missing.stderr
     assert not (tmp_path / "jixiao.db").exists()
     init = jixiao(tmp_path, "db", "init")
-    assert init.returncode == 0 and "已创建 SQLite 文件 jixiao.db（结构版本 0001）" in init.stdout
+    assert init.returncode == 0 and f"已创建 SQLite 文件 jixiao.db（结构版本 {head()}）" in init.stdout
     bad = tmp_path / "bad.yaml"
     bad.write_text("profile:\n  name: 测试局\n  year: 2023\nbudget:\n  initial: 三百\n", encoding="utf-8")
     run = jixiao(tmp_path, "import", str(EXAMPLES / "wanzhou-2020.yaml"), str(EXAMPLES / "zhanjiang-2023.xlsx"), str(bad))

@@ -108,8 +108,9 @@ def test_older_schema_is_refused_until_upgraded(tmp_path: Path, monkeypatch: pyt
     db.dispose()
     newer = tmp_path / "migrations"
     shutil.copytree(migrate_module.MIGRATIONS, newer, ignore=shutil.ignore_patterns("__pycache__"))
-    (newer / "versions" / "0002_test.py").write_text(
-        'import sqlalchemy as sa\nfrom alembic import op\nrevision = "0002"\ndown_revision = "0001"\n'
+    current_head = head()
+    (newer / "versions" / "9999_test.py").write_text(
+        f'import sqlalchemy as sa\nfrom alembic import op\nrevision = "9999"\ndown_revision = "{current_head}"\n'
         "branch_labels = None\ndepends_on = None\n\n"
         "def upgrade():\n    op.add_column('region', sa.Column('note', sa.Text(), nullable=True))\n\n"
         "def downgrade():\n    pass\n",
@@ -120,9 +121,9 @@ def test_older_schema_is_refused_until_upgraded(tmp_path: Path, monkeypatch: pyt
     try:
         with pytest.raises(SchemaOutdated) as info:
             Store.open(url)
-        assert "结构版本 0001 旧于本程序所需的 0002：请先运行 jixiao db upgrade" in str(info.value)
+        assert f"结构版本 {current_head} 旧于本程序所需的 9999：请先运行 jixiao db upgrade" in str(info.value)
         db = Database.open(url)
-        assert upgrade(db) == ("0001", "0002")
+        assert upgrade(db) == (current_head, "9999")
         db.dispose()
         Store.open(url).close()
     finally:
