@@ -208,6 +208,7 @@ class Layout:
     continued_header: str | None = None  # page header on pages after the first (the title is on the first)
     size_from: int | None = None  # first row that sizes columns; None: the first header row (or row 1)
     print_columns: int | None = None  # only the first N columns print (the rest are for the screen)
+    print_rows: int | None = None  # only rows up to this one print (the blank rows below are for the screen)
     signature: tuple[str, ...] = ()  # labels of a signature row added below the table
 
 
@@ -222,8 +223,9 @@ def lay_out(ws: Worksheet, layout: Layout = Layout()) -> dict[int, float]:
     printed = [w for c, w in sorted(widths.items()) if layout.print_columns is None or c <= layout.print_columns]
     if layout.signature:
         signature_row(ws, ws.max_row + 2, printed, layout.signature)
-    if layout.print_columns is not None:
-        ws.print_area = f"A1:{get_column_letter(layout.print_columns)}{ws.max_row}"
+    # Always a print area: without one LibreOffice prints the repeated header above the title on page 1.
+    last_col = layout.print_columns or max(widths, default=1)
+    ws.print_area = f"A1:{get_column_letter(last_col)}{layout.print_rows or ws.max_row}"
     _page(ws, layout, sum(printed))
     return widths
 
