@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from copy import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 # isort: off
 import jixiao.xlsxlib  # noqa: F401  (first: openpyxl without numpy, faster start-up)
@@ -53,7 +53,7 @@ LANDSCAPE_MARGINS_CM = (2.8, 2.6, 3.7, 3.5)  # the same type area turned: bindin
 HEADER_FOOTER_CM = 1.2
 PORTRAIT_UNITS = 70.0  # type-area width in column units (LibreOffice: one unit ≈ 2.2 mm with 宋体 11)
 LANDSCAPE_UNITS = 102.0
-PORTRAIT_MIN_SCALE = 0.9  # narrower sheets stay portrait even if they shrink a little
+PORTRAIT_MIN_SCALE = 0.8  # sheets that print portrait at this scale or more stay portrait
 MIN_SCALE = 0.7  # wrapped columns are narrowed until a sheet prints at least at this scale
 
 # One column unit is about 6 pt with 宋体 11 as the default font (Excel: 8 px at 96 dpi; LibreOffice with
@@ -182,8 +182,10 @@ def shown_text(value: object, number_format: str = "General") -> str:
     if places is None:
         text = f"{number.normalize():f}" if number == number.to_integral_value() or body == "General" else f"{number:f}"
     elif places >= 0:
+        number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)  # as spreadsheets round
         text = f"{number:,.{places}f}" if "," in body else f"{number:.{places}f}"
     else:
+        number = number.quantize(Decimal(1).scaleb(places), rounding=ROUND_HALF_UP)
         text = f"{number:.{-places}f}".rstrip("0").rstrip(".")
     return text + literal
 

@@ -76,8 +76,8 @@ TABLE_MIN = 12  # an input column of a table is never narrower, so there is room
 
 
 def _room(spec: Field) -> float:
-    """The least width of an input column: two thirds of its declared width for text, ``TABLE_MIN`` else."""
-    return max(TABLE_MIN, spec.width * 2 / 3) if spec.kind in TEXT_KINDS else TABLE_MIN
+    """The least width of an input column: half its declared width for text, ``TABLE_MIN`` else."""
+    return max(TABLE_MIN, spec.width / 2) if spec.kind in TEXT_KINDS else TABLE_MIN
 
 NUMBER_FORMATS = {
     Kind.MONEY: "#,##0.00",
@@ -240,8 +240,8 @@ class _Writer:
             c.border = BORDER
             refs = "+".join(f"N(B{rows[p]})" for p in check.parts)
             parts: list[Decimal | None] = [_value_at(self.dy, p) if self.dy else None for p in check.parts]
-            known = [p for p in parts if p is not None]
-            value = sum(known, Decimal(0)) if len(known) == len(parts) else None
+            # cached as Calc computes it: N() counts a blank part as 0
+            value = sum((p for p in parts if p is not None), Decimal(0)) if self.dy else None
             self.formula(ws, f"B{r}", f"={refs}", value, NUMBER_FORMATS[Kind.MONEY])
             total = next(f for f in sheet.fields if f.path == check.total)
             note = ws.cell(row=r, column=3, value=f"应等于「{total.label}」（B{rows[check.total]}），容许尾差每项 0.01 万元")
@@ -295,7 +295,7 @@ class _Writer:
                 letter = get_column_letter(len(sheet.columns) + 1 + j)
                 num, den = letters[ratio.numerator], letters[ratio.denominator]
                 a, b = row.get(ratio.numerator), row.get(ratio.denominator)
-                value = Decimal(a) / Decimal(b) if a is not None and b else None
+                value = Decimal(a or 0) / Decimal(b) if b else None  # as the formula computes it
                 self.formula(ws, f"{letter}{r}", f'=IF(N({den}{r})>0,N({num}{r})/{den}{r},"")', value, "0.00%")
         for spec in sheet.columns:
             self.validate(ws, spec, f"{letters[spec.path]}{first}:{letters[spec.path]}{last}")
@@ -304,7 +304,8 @@ class _Writer:
         columns = {i + 1: spec for i, spec in enumerate(sheet.columns)}
         lay_out(ws, Layout(
             header_rows=(hr, hr), size_from=INTRO_ROW + 1,
-            print_rows=first + len(items) - 1 if items else None,  # a filled sheet prints without its blank rows
+            # a filled sheet prints its rows (at least one, so an empty table shows as empty), not the blank ones
+            print_rows=first + max(len(items), 1) - 1 if self.dy is not None else None,
             widths={c: _room(spec) for c, spec in columns.items() if spec.kind is not Kind.REFERENCE},
             wrap={c: max(spec.width, 20) for c, spec in columns.items() if spec.kind in TEXT_KINDS},
         ))
