@@ -12,6 +12,7 @@ APT_PACKAGES=(
   libreoffice-writer-nogui  # .docx -> .pdf conversion
   libreoffice-calc-nogui    # .xlsx -> .pdf rendering checks of every workbook jixiao writes
   poppler-utils           # pdftotext / pdftoppm for report checks
+  postgresql              # the store's shared-deployment database; tests start a private server
 )
 
 missing=()
