@@ -36,10 +36,13 @@ _MARKER = re.compile(r"其中[:：,，]?|(?<!主要)(?<!主要是)包括[:：]?|
 _PARTIAL_MARKER = re.compile(r"主要(?:包括|有|是|用于)|等$")
 _LIST_STOP = ("另有", "另外", "此外", "同时")
 _NEW_SUBJECT = re.compile(r"(?<=[，,；;])\s*(?:现有|实有|目前|截至|截止)")
+# "；加上级补助收入……，收入合计X": a chain starts a new statement
+_CHAIN_START = re.compile(r"[；;](?=\s*(?:加上?|减去?|另加|以上|以|在上述|收支相抵))")
+_CLOSING_ANY = re.compile(r"合计|总计|共计")
 _CLOSING = re.compile(r"(?:合计|总计|共计|小计|总额)(?:为|是|达|达到)?[:：]?$")
 _PLUS = re.compile(r"加上?|另加")
 _MINUS = re.compile(r"减去?|扣除")
-_BASE = re.compile(r"以(.{2,30}?)为基础")
+_BASE = re.compile(r"(?:以|在)(.{2,30}?)(?:为基础|的基础上)")
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,8 @@ class ItemList:
     exact: bool = True  # the parts are meant to make up the whole total
     shape: str = "marker"  # "marker" | "bracket" | "closing" | "chain" | "parallel"
     signs: tuple[int, ...] = ()
+    sure: bool = True  # the items are certainly the list's (a "，" list closed by 合计 is only likely)
+    total_para: Para | None = None  # the paragraph of the total when it is not the list's
 
     def signed(self) -> list[tuple[int, Figure]]:
         return list(zip(self.signs or (1,) * len(self.parts), self.parts, strict=True))
@@ -62,9 +67,10 @@ def depth_at(para: Para, pos: int) -> int:
 
 
 def _eligible(f: Figure) -> bool:
-    from jixiao.audit.context import eligible
+    """A level figure of this year (a last-year figure stated for comparison is not a part or a total)."""
+    from jixiao.audit.context import eligible, prior
 
-    return eligible(f)
+    return eligible(f) and not prior(f)
 
 
 def _role(f: Figure) -> str:
@@ -119,7 +125,7 @@ def _continues(child: str, parent: str) -> bool:
         k += 1
     if k < 2:
         return False
-    rest = child[k:].rstrip("费支出经费")
+    rest = re.sub(r"(?:支出|经费|费)+$", "", child[k:])
     return not rest or rest in parent
 
 
@@ -146,8 +152,27 @@ def _list_end(para: Para, pos: int, depth: int) -> tuple[int, bool]:
     m = _NEW_SUBJECT.search(text, pos, end)
     if m:
         end = m.start()
+    m = _CHAIN_START.search(text, pos, end)
+    if m:
+        end = m.start()
     cut = para.is_last and end >= len(text.rstrip()) and not text.rstrip().endswith(("。", "！", "？", "）", ")"))
     return end, cut
+
+
+_CONTINUATION = re.compile(r"\s*(?:占|较|比|与|同比|增|减|下降|上升|降低|提高|完成|为|是|达|约|共|合计|主要|用于|其中|"
+                           r"扣除|含|分别|均|全部|全年|预算|实际|决算|执行|支出|收入)")
+
+
+def _merge_continuations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """In a list cut at "，": a segment opening with a verb or relation (占…, 较上年…, 增收…) goes on
+    with the item before it; an item starts where a new name does."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and _CONTINUATION.match(text, s):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
 
 
 def _shape(para: Para, start: int, end: int, depth: int) -> tuple[tuple[str, str, str | None], ...]:
@@ -156,23 +181,47 @@ def _shape(para: Para, start: int, end: int, depth: int) -> tuple[tuple[str, str
 
 
 def _continue_list(para: Para, start: int, end: int, depth: int) -> tuple[int, bool]:
-    """A "；" list whose items go on past a full stop ("……4.88万元。公务接待费预算33.8万元，实际支出2.19万元。"):
-    following sentences that repeat the shape of the list's last item belong to it."""
+    """A list whose items go on past a full stop ("……4.88万元。公务接待费预算33.8万元，实际支出2.19万元。"):
+    following sentences of the paragraph that repeat the shape of the list's last item belong to it
+    (sentences without figures between them are passed over)."""
     text = para.text
-    segs = _split(text, start, end, "；;", para.depths, depth)
-    if not segs or depth:
+    if depth or end < para.sentences[para.sentence_of(max(end - 1, 0))][1] - 1:
+        return end, False
+    segs = _split(text, start, end, "；;。", para.depths, depth)
+    if not segs:
         return end, False
     last = _shape(para, *segs[-1], depth)
     if not last:
         return end, False
-    si = para.sentence_of(end - 1 if end > 0 else 0)
-    cut = False
-    while si + 1 < len(para.sentences) and end >= para.sentences[si][1] - 1:
-        s, e = para.sentences[si + 1]
-        if _shape(para, s, e, depth) != last or _MARKER.search(text, s, e):
+    si = para.sentence_of(max(end - 1, 0))
+    k = si + 1
+    while k < len(para.sentences):
+        s, e = para.sentences[k]
+        shape = _shape(para, s, e, depth)
+        if not shape:
+            k += 1
+            continue
+        if shape != last or _MARKER.search(text, s, e) or _CLOSING_ANY.search(text, s, e):
             break
-        end, si = e, si + 1
-    return end, cut
+        end = e
+        k += 1
+    return end, False
+
+
+_PCT_RUNON = re.compile(r"(?<=[%％])(?=[\u4e00-\u9fff])(?![以左上下的])")
+
+
+def _items(para: Para, start: int, end: int, depth: int) -> list[tuple[int, int]]:
+    """The items of a list body: cut at "；" (and at a full stop inside a list that goes on past it), then
+    at "，" and "、"; a "，" segment that opens with a verb or relation goes on with the item before it.
+    A percentage run on into the next name ("…的98.74%公务用车…", a separator lost in the source) cuts too."""
+    text, depths = para.text, para.depths
+    out: list[tuple[int, int]] = []
+    for seg in _split(text, start, end, "；;。", depths, depth):
+        cuts = [seg[0]] + [m.start() for m in _PCT_RUNON.finditer(text, seg[0], seg[1]) if depths[m.start()] == depth]
+        for a, b in zip(cuts, [*cuts[1:], seg[1]], strict=True):
+            out.extend(_merge_continuations(text, _split(text, a, b, "，,、", depths, depth)))
+    return out
 
 
 def marker_lists(para: Para) -> list[ItemList]:
@@ -186,24 +235,16 @@ def marker_lists(para: Para) -> list[ItemList]:
             continue
         depth = depths[pos] if pos < len(depths) else 0
         end, cut = _list_end(para, m.end(), depth)
-        partial = bool(_PARTIAL_MARKER.search(text[max(0, pos - 4):m.end()])) or cut
-        # the items: split at "；" when the list uses it (then at "、" inside a segment), else at "，" and "、"
-        body = text[m.end():end]
-        semi = any(c in "；;" and depths[m.end() + k] == depth for k, c in enumerate(body))
-        if semi:
-            end, cut2 = _continue_list(para, m.end(), end, depth)
-            cut = cut or cut2
-            spans = [sub for seg in _split(text, m.end(), end, "；;。", depths, depth)
-                     for sub in _split(text, seg[0], seg[1], "、", depths, depth)]
-        else:
-            spans = _split(text, m.end(), end, "，,、", depths, depth)
+        end = _before_next_list(para, m.end(), end, depth)
+        end, cut2 = _continue_list(para, m.end(), end, depth)
+        partial = bool(_PARTIAL_MARKER.search(text[max(0, pos - 4):m.end()])) or cut or cut2
+        spans = _items(para, m.end(), end, depth)
         if spans and re.search(r"等[。；;]?$", text[spans[-1][0]:spans[-1][1]].strip()):
             partial = True
-        partial = partial or cut
-        # the total: head of the introducing clause group
-        total = _total_for(para, pos, depth)
-        if total is None:
+        found = _total_for(para, pos, depth)
+        if found is None:
             continue
+        total, total_para = found
         kind, want = total.kind, _role(total) or None
         items: list[_Item] = []
         try:
@@ -223,28 +264,60 @@ def marker_lists(para: Para) -> list[ItemList]:
         roles = {_role(p) for p in parts} - {""}
         if len(parts) < 2 or (len(roles) > 1 and want is None):
             continue
-        out.append(ItemList(pos, total, tuple(parts), not partial, "marker"))
-        out.extend(_parallel(para, pos, depth, total, top, partial=partial))
+        out.append(ItemList(pos, total, tuple(parts), not partial, "marker", total_para=total_para))
+        out.extend(_parallel(total_para or para, pos, depth, total, top, partial, total_para))
     return out
 
 
-def _total_for(para: Para, pos: int, depth: int) -> Figure | None:
-    """The figure a list at ``pos`` breaks down: in the clause group before the marker (back to the last
-    "；" or the sentence start; the previous sentence when the marker opens one), the head, or — when
-    several figures of the head's role are listed side by side — the nearest of them."""
+def _before_next_list(para: Para, start: int, end: int, depth: int) -> int:
+    """A list ends before the "；" segment that introduces a list of its own ("；核定限额X万元，其中：…")."""
     text = para.text
+    nxt = _MARKER.search(text, start, end)
+    while nxt is not None and para.depths[nxt.start()] != depth:
+        nxt = _MARKER.search(text, nxt.end(), end)
+    if nxt is None:
+        return end
+    seg_start = max(text.rfind("；", start, nxt.start()), text.rfind(";", start, nxt.start()))
+    if seg_start < 0:
+        return end
+    own = [f for f in para.figures_between(seg_start, nxt.start()) if f.depth == depth and _eligible(f)]
+    return seg_start if own else end
+
+
+def _total_for(para: Para, pos: int, depth: int) -> tuple[Figure, Para | None] | None:
+    """The figure a list at ``pos`` breaks down, and its paragraph when it is an earlier one: in the
+    clause group before the marker (back to the last "；" or the sentence start), the head, or — when
+    several figures of the head's role are listed side by side — the nearest of them. A marker opening a
+    sentence breaks down the previous sentence's subject; one opening a paragraph, the previous
+    paragraph's; one opening a bracket, the figure or clause the bracket follows."""
+    text = para.text
+    if depth and text[:pos].rstrip()[-1:] in ("（", "("):
+        opening = text[:pos].rstrip()
+        head = _group_head(para, opening[:-1].rstrip(), depth - 1)
+        return (head, None) if head is not None else None
     si = para.sentence_of(pos)
     s0 = para.sentences[si][0]
     group_start = max(text.rfind("；", s0, pos), text.rfind(";", s0, pos))
     group_start = s0 if group_start < 0 else group_start + 1
     cands = [f for f in para.figures_between(group_start, pos) if f.depth == depth and _eligible(f)]
-    if not cands and si > 0 and not text[s0:pos].strip(" ，,：:*"):
-        # "……。其中：" breaks down the previous sentence's subject: the head of its first clause group
-        ps, pe = para.sentences[si - 1]
-        semi = [k for k in (text.find("；", ps, pe), text.find(";", ps, pe)) if k >= 0]
-        cands = [f for f in para.figures_between(ps, min(semi) if semi else pe) if f.depth == depth and _eligible(f)]
-    if not cands:
+    if cands:
+        return _pick(cands), None
+    if text[s0:pos].strip(" ，,：:*"):
         return None
+    if si > 0:
+        ps, pe = para.sentences[si - 1]
+        head = _first_group_head(para, ps, pe, depth)
+        return (head, None) if head is not None else None
+    prev = para.prev
+    if prev is not None and depth == 0 and prev.sentences:
+        ps, pe = prev.sentences[0]
+        head = _first_group_head(prev, ps, pe, 0)
+        if head is not None:
+            return head, prev
+    return None
+
+
+def _pick(cands: list[Figure]) -> Figure:
     totals = [f for f in cands if re.search(r"(?:合计|总计|共计|总额|总数|共有|共)(?:为|是|达)?$", f.label)]
     if totals:
         return totals[-1]
@@ -253,67 +326,107 @@ def _total_for(para: Para, pos: int, depth: int) -> Figure | None:
     return same[-1]
 
 
+def _first_group_head(para: Para, start: int, end: int, depth: int) -> Figure | None:
+    text = para.text
+    semi = [k for k in (text.find("；", start, end), text.find(";", start, end)) if k >= 0]
+    cands = [f for f in para.figures_between(start, min(semi) if semi else end) if f.depth == depth and _eligible(f)]
+    return cands[0] if cands else None
+
+
+def _group_head(para: Para, before: str, depth: int) -> Figure | None:
+    """The figure a bracket at the end of ``before`` follows: the figure just before it when eligible,
+    else the head of its clause group."""
+    end = len(before)
+    text = para.text
+    figs = [f for f in para.figures_between(0, end) if f.depth == depth]
+    if figs and figs[-1].end >= end - 2 and _eligible(figs[-1]):
+        return figs[-1]
+    si = para.sentence_of(end)
+    s0 = para.sentences[si][0]
+    semi = max(text.rfind("；", s0, end), text.rfind(";", s0, end))
+    cands = [f for f in para.figures_between(s0 if semi < 0 else semi + 1, end) if f.depth == depth and _eligible(f)]
+    return cands[0] if cands else None
+
+
 def _nest(items: list[_Item], para: Para, kind: str, want: str | None
           ) -> tuple[list[Figure], list[tuple[int, Figure, list[Figure]]], list[_Item]]:
-    """Top-level parts, the nested lists opened by items with their own "其中", and the top-level items."""
+    """Top-level parts, the nested lists ("其中" inside an item, or opening the item after its parent),
+    and the top-level items. A nested list takes the following items whose names continue its parent's."""
     parts: list[Figure] = []
     nested: list[tuple[int, Figure, list[Figure]]] = []
     top: list[_Item] = []
+    text = para.text
     k = 0
     while k < len(items):
         it = items[k]
-        if it.head is None:
+        opens = it.nested_at is not None and not text[it.start:it.nested_at].strip(" ，,、")
+        if opens and top and top[-1].head is not None:
+            parent = top[-1]
+            sub = [it.head] if it.head is not None else []
+            first = k + 1
+        elif it.nested_at is not None and it.head is not None and it.head.start < it.nested_at:
+            parent = it
+            parts.append(it.head)
+            top.append(it)
+            inner = [f for f in it.figures if f.start > it.nested_at and f.kind == kind and _eligible(f)]
+            sub = [h] if inner and (h := _head(inner, kind, want)) is not None else []
+            first = k + 1
+        else:
+            if it.head is not None:
+                parts.append(it.head)
+                top.append(it)
             k += 1
             continue
-        parts.append(it.head)
-        top.append(it)
-        if it.nested_at is not None:
-            parent_name = _subject(it.head.label)
-            sub: list[Figure] = []
-            # figures after the inner marker within the item start the nested list
-            first = [f for f in it.figures if f.start > it.nested_at and f.kind == kind and _eligible(f)]
-            if first:
-                sub.append(_head(first, kind, want) or first[0])
-            j = k + 1
-            while j < len(items):
-                nxt = items[j]
-                if nxt.head is None:
-                    j += 1
-                    continue
-                if not _continues(_subject(nxt.head.label), parent_name):
-                    break
-                sub.append(nxt.head)
+        assert parent.head is not None and it.nested_at is not None
+        parent_name = _subject(parent.head.label)
+        j = first
+        while j < len(items):
+            nxt = items[j]
+            if nxt.head is None:
                 j += 1
-            nested.append((it.nested_at, it.head, sub))
-            k = j
-            continue
-        k += 1
+                continue
+            if not _continues(_subject(nxt.head.label), parent_name):
+                break
+            sub.append(nxt.head)
+            j += 1
+        nested.append((it.nested_at, parent.head, sub))
+        k = j
     return parts, nested, top
 
 
-def _parallel(para: Para, pos: int, depth: int, total: Figure, items: list[_Item], partial: bool) -> list[ItemList]:
-    """Items that repeat the total clause's shape: their k-th figures add up to the clause's k-th."""
-    start = total.start
-    clause = [f for f in para.figures_between(start, pos) if f.depth == depth and f.kind == total.kind]
-    shape = [(_role(f), f.change) for f in clause]
+def _parallel(para: Para, pos: int, depth: int, total: Figure, items: list[_Item], partial: bool,
+              total_para: Para | None) -> list[ItemList]:
+    """Items that repeat the total clause's shape: their k-th figures add up to the clause's k-th
+    (budgets to the budget, changes to the change). ``para`` holds the total."""
+    if len(items) < 2:
+        return []
+    end = pos if total_para is None else len(para.text)
+    semi = [k for k in (para.text.find("；", total.start, end), para.text.find(";", total.start, end)) if k >= 0]
+    end = min([end, *semi])
+    clause = [f for f in para.figures_between(total.start, end) if f.depth == depth and f.kind == total.kind
+              and not f.approx and not f.per_unit]
+    shape = [(_role(f), f.change, _is_prior(f)) for f in clause]
     if len(clause) < 2 or len(set(shape)) != len(shape):
         return []
     out: list[ItemList] = []
-    heads = [it for it in items if it.head is not None]
-    if len(heads) < 2:
-        return []
-    for k, (role_k, change_k) in enumerate(shape[1:], start=1):
+    for k, key in enumerate(shape[1:], start=1):
         parts: list[Figure] = []
-        for it in heads:
-            same = [f for f in it.figures if f.kind == total.kind and (_role(f), f.change) == (role_k, change_k)
+        for it in items:
+            same = [f for f in it.figures if f.kind == total.kind and (_role(f), f.change, _is_prior(f)) == key
                     and not f.approx and not f.per_unit]
             if len(same) != 1:
                 parts = []
                 break
             parts.append(same[0])
         if len(parts) >= 2:
-            out.append(ItemList(pos, clause[k], tuple(parts), not partial, "parallel"))
+            out.append(ItemList(pos, clause[k], tuple(parts), not partial, "parallel", total_para=total_para))
     return out
+
+
+def _is_prior(f: Figure) -> bool:
+    from jixiao.audit.context import prior
+
+    return prior(f)
 
 
 def bracket_lists(para: Para) -> list[ItemList]:
@@ -344,7 +457,8 @@ def bracket_lists(para: Para) -> list[ItemList]:
 
 
 def closing_lists(para: Para) -> list[ItemList]:
-    """"A a；B b；收入合计X" and "以Y为基础，加上A a、B b，减C c，收入总计X"."""
+    """"A a；B b；收入合计X" and "Y，加上A a、B b，减C c，收入总计X" (the base Y before 加, or named by
+    "以Y为基础"/"在Y的基础上" in an earlier sentence)."""
     text = para.text
     out: list[ItemList] = []
     for f in para.figures:
@@ -352,51 +466,60 @@ def closing_lists(para: Para) -> list[ItemList]:
             continue
         si = para.sentence_of(f.start)
         s0 = para.sentences[si][0]
-        colon = max(text.rfind("：", s0, f.start), text.rfind(":", s0, f.start))
-        start = colon + 1 if colon >= 0 else s0
-        # the clause holding the total is not a part
-        lead = max(text.rfind(c, start, f.start) for c in "，,；;、")
-        if lead < start:
+        lead = max(text.rfind(c, s0, f.start) for c in "，,；;、")  # the clause holding the total is no part
+        if lead < s0:
             continue
-        before = text[start:lead]
-        chain = _PLUS.search(before)
-        seps = "；;" if ("；" in before or ";" in before) and not chain else "，,、；;"
-        spans = _split(text, start, lead, seps, para.depths, 0)
+        chain = _PLUS.search(text, s0, lead)
         parts: list[Figure] = []
         signs: list[int] = []
+        if chain:
+            base = [x for x in para.figures_between(s0, chain.start())
+                    if x.kind == f.kind and _eligible(x) and x.depth == 0]
+            if base:
+                parts.append(base[-1])
+            else:
+                named = _chain_base(para, si, text[s0:chain.start()], f.kind)
+                if named is None:
+                    continue
+                parts.append(named)
+            signs.append(1)
+            spans = _split(text, chain.start(), lead, "，,、；;", para.depths, 0)
+            strong = True
+        else:
+            colon = max(text.rfind("：", s0, f.start), text.rfind(":", s0, f.start))
+            start = colon + 1 if colon >= 0 else s0
+            before = text[start:lead]
+            strong = "；" in before or ";" in before
+            spans = _split(text, start, lead, "；;" if strong else "，,、", para.depths, 0)
+            spans = spans if strong else _merge_continuations(text, spans)
         for s, e in spans:
-            seg = text[s:e]
-            h = _head(para.figures_between(s, e), f.kind, None)
+            h = _head([x for x in para.figures_between(s, e) if x.depth == 0], f.kind, None)
             if h is None:
                 continue
-            if _MINUS.match(seg.strip()):
-                signs.append(-1)
-            else:
-                signs.append(1)
             parts.append(h)
-        if chain and not [p for p in parts if p.start < start + chain.start()]:
-            base = _chain_base(para, si, text[s0:f.start], f.kind)
-            if base is not None:
-                parts.insert(0, base)
-                signs.insert(0, 1)
-        if len(parts) < 2 or (not chain and seps != "；;" and len(parts) < 3):
+            signs.append(-1 if _MINUS.match(text[s:e].strip()) else 1)
+        if len(parts) < 2 or (not strong and len(parts) < 3):
             continue
-        out.append(ItemList(f.start, f, tuple(parts), True, "chain" if chain else "closing", tuple(signs)))
+        out.append(ItemList(f.start, f, tuple(parts), True, "chain" if chain else "closing", tuple(signs), strong))
     return out
 
 
 def _chain_base(para: Para, si: int, sentence: str, kind: str) -> Figure | None:
-    """"以全区一般公共预算收入为基础，加上……": the figure of that name in the sentences before."""
+    """"以全区一般公共预算收入为基础，加上……" / "在上述地方财政收入的基础上，加……": the first figure after
+    that name in the sentences before."""
     m = _BASE.search(sentence)
     if not m:
         return None
-    name = m.group(1)
-    for k in range(si - 1, max(si - 3, -1), -1):
+    name = re.sub(r"^(?:上述|前述|以上|全区|全县|全市)", "", m.group(1))
+    text = para.text
+    for k in range(si - 1, max(si - 4, -1), -1):
         s, e = para.sentences[k]
-        for f in reversed(para.figures_between(s, e)):
-            core = _subject(f.label)
-            if f.kind == kind and _eligible(f) and core and (core in name or name in f.label):
-                return f
+        at = text.find(name, s, e)
+        if at < 0:
+            continue
+        after = [f for f in para.figures_between(at, e) if f.kind == kind and _eligible(f) and f.depth == 0]
+        if after:
+            return after[0]
     return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -57,6 +58,15 @@ def eligible(f: Figure) -> bool:
     return not (f.approx or f.per_unit or f.change) and f.kind not in ("percent", "points", "bare", "score")
 
 
+_PRIOR = re.compile(r"(?:比|较|与)(?:上年|去年|上一年|上年度)|上年(?:同期|决算|实际|累计|支出数|数)|去年|上一年度")
+_NOT_PRIOR = re.compile(r"上年(?:结转|结余|项目结转)")
+
+
+def prior(f: Figure) -> bool:
+    """A last-year figure stated for comparison ("比上年累计支出433万元"), not this year's (上年结转收入 is)."""
+    return bool(_PRIOR.search(f.label)) and not _NOT_PRIOR.search(f.label[-6:])
+
+
 def same_family(a: Figure, b: Figure) -> bool:
     return a.kind == b.kind
 
@@ -69,6 +79,7 @@ class Para:
     figures: list[Figure]
     sentences: list[tuple[int, int]]  # [start, end) of each sentence
     is_last: bool = False  # the document's last paragraph (a list running into its end may be cut off)
+    prev: Para | None = None  # the prose paragraph before (a list opening a paragraph may break down its figure)
 
     def sentence_of(self, pos: int) -> int:
         return max(bisect.bisect_right(self._sentence_starts, pos) - 1, 0)
@@ -165,11 +176,14 @@ class Context:
     relations: list[Relation] = field(default_factory=list)
     memo: dict[str, object] = field(default_factory=dict)  # per-document facts a rule computes once
 
-    def trace(self, rule: str, para: Para, result: Figure, *operands: Figure) -> None:
+    def trace(self, rule: str, para: Para, result: Figure, *operands: Figure, result_para: Para | None = None) -> None:
+        """Record a checked relation; ``result_para`` when the result stands in another paragraph."""
         figures = (result, *operands)
-        lines = tuple(x for x in (para.line_of(f) for f in figures) if x is not None)
+        home = result_para or para
+        lines = tuple(x for x in [home.line_of(result), *(para.line_of(f) for f in operands)] if x is not None)
         self.relations.append(Relation(rule, result.value, tuple(f.value for f in operands),
-                                       para.block.location(result.start), lines, para.index, figures))
+                                       home.block.location(result.start), lines,
+                                       para.index if result_para is None else None, figures))
 
     def trace_cells(self, rule: str, section: Section, result: Value, operands: list[Value], location: str) -> None:
         cells = [result.cell, *(v.cell for v in operands)]
@@ -200,6 +214,8 @@ class Context:
         prose = [p for p in paras if p.block.kind != "cell"]
         if prose:
             prose[-1].is_last = True
+        for a, b in itertools.pairwise(prose):
+            b.prev = a
         return cls(document, paras)
 
     @cached_property
