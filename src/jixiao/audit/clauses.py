@@ -198,7 +198,7 @@ def _continue_list(para: Para, start: int, end: int, depth: int) -> tuple[int, b
     while k < len(para.sentences):
         s, e = para.sentences[k]
         shape = _shape(para, s, e, depth)
-        if not shape:
+        if not shape and not _ENUM.match(text, s):
             k += 1
             continue
         if shape != last or _MARKER.search(text, s, e) or _CLOSING_ANY.search(text, s, e):
@@ -208,6 +208,7 @@ def _continue_list(para: Para, start: int, end: int, depth: int) -> tuple[int, b
     return end, False
 
 
+_ENUM = re.compile(r"\s*(?:\*{0,2}[①-⑳]|[一二三四五六七八九十]+[是、]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、])")
 _PCT_RUNON = re.compile(r"(?<=[%％])(?=[\u4e00-\u9fff])(?![以左上下的])")
 
 
