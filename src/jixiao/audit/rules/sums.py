@@ -22,8 +22,8 @@ def _in(total: Figure, f: Figure) -> Decimal:
 def signed_sum(total: Figure, signed: list[tuple[int, Figure]]) -> tuple[Decimal, Decimal]:
     """(Σ parts in the total's unit, tolerance: half a unit of every term's last place)."""
     s = sum((sign * _in(total, p) for sign, p in signed), Decimal(0))
-    scale = (lambda p: _in(total, p) / p.value if p.value else Decimal(1))
-    tol = half_unit(total) + sum((half_unit(p) * scale(p) for _, p in signed), Decimal(0))
+    tol = half_unit(total) + sum((half_unit(p) * (_in(total, p) / p.value if p.value else Decimal(1))
+                                  for _, p in signed), Decimal(0))
     return s, tol
 
 

@@ -97,7 +97,7 @@ def _rate(ctx: Context, para: Para, x: Figure, last: Figure | None, amount: Figu
     if amount is not None and last is None:
         base = _wan(x) - _wan(amount) if amount.change == "+" else _wan(x) + _wan(amount)
         delta = _wan(amount)
-        ops = (x, amount)
+        ops: tuple[Figure, ...] = (x, amount)
     else:
         assert last is not None
         base = _wan(last)
