@@ -32,7 +32,7 @@ from jixiao.audit.numbers import Figure
 if TYPE_CHECKING:
     from jixiao.audit.context import Para
 
-_MARKER = re.compile(r"其中[:：,，]?|(?<!主要)(?<!主要是)包括[:：]?|分别(?:为|是)[:：]?")
+_MARKER = re.compile(r"其中[:：,，]?|(?<!主要)(?<!主要是)包括[:：]?|分别(?:为|是)[:：]?|分项(?:看|来看|情况(?:是|为|如下)?)[:：,，]?")
 _PARTIAL_MARKER = re.compile(r"主要(?:包括|有|是|用于)|等$")
 _LIST_STOP = ("另有", "另外", "此外", "同时")
 _NEW_SUBJECT = re.compile(r"(?<=[，,；;])\s*(?:现有|实有|目前|截至|截止)")
@@ -305,10 +305,15 @@ def _total_for(para: Para, pos: int, depth: int) -> tuple[Figure, Para | None] |
         return _pick(cands), None
     if text[s0:pos].strip(" ，,：:*"):
         return None
-    if si > 0:
-        ps, pe = para.sentences[si - 1]
+    for back in range(si - 1, max(si - 4, -1), -1):  # sentences without figures (reasons) are passed over
+        ps, pe = para.sentences[back]
         head = _first_group_head(para, ps, pe, depth)
-        return (head, None) if head is not None else None
+        if head is not None:
+            return head, None
+        if any(f.depth == depth and f.kind not in ("percent", "points") for f in para.figures_between(ps, pe)):
+            return None  # a sentence with other figures: the list is not about an earlier one
+    if si > 0:
+        return None
     prev = para.prev
     if prev is not None and depth == 0 and prev.sentences:
         ps, pe = prev.sentences[0]
@@ -444,8 +449,8 @@ def bracket_lists(para: Para) -> list[ItemList]:
             continue
         close = para.closing(k + 1, f.depth + 1)
         inner = text[k + 1:close]
-        if re.match(r"\s*(?:含|其中|包括|主要|不含|占|同比|比|较|增|减|下降|上升)", inner):
-            continue  # 其中 is a marker list; 含/占/同比 are not breakdowns
+        if re.match(r"\s*(?:其中|包括|主要|不含|占|同比|比|较|增|减|下降|上升)", inner):
+            continue  # 其中 is a marker list; 占/同比 are not breakdowns
         spans = _split(text, k + 1, close, "，,、；;", para.depths, f.depth + 1)
         parts = []
         for s, e in spans:
