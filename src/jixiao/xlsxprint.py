@@ -17,7 +17,7 @@ calls :func:`lay_out` once per sheet, which
 
 Widths are in Excel's column units (one digit of the default font). jixiao's
 workbooks use 宋体 11 pt as that default, as Chinese Excel and WPS do, so one CJK
-character at 11 pt is about two units in both Excel and LibreOffice.
+character at 11 pt is about 1.8 units in both Excel and LibreOffice.
 """
 
 from __future__ import annotations
@@ -198,13 +198,12 @@ class Layout:
 
     ``header_rows`` (first, last) repeat on every printed page; rows above them are the sheet's
     title block and do not size columns. ``widths`` gives a column (1-based) a minimum width,
-    ``wrap`` a maximum before its text wraps; ``fixed`` columns keep the width given.
+    ``wrap`` a maximum before its text wraps.
     """
 
     header_rows: tuple[int, int] | None = None
     widths: Mapping[int, float] = field(default_factory=dict)
     wrap: Mapping[int, float] = field(default_factory=dict)
-    fixed: Mapping[int, float] = field(default_factory=dict)
     landscape: bool | None = None  # None: from the sheet's width
     min_scale: float = MIN_SCALE
     continued_header: str | None = None  # page header on pages after the first (the title is on the first)
@@ -309,11 +308,8 @@ def _column_widths(ws: Worksheet, layout: Layout, merges: _Merges) -> dict[int, 
             wrapped.setdefault(col, []).append(_Text(cell.row, text, _size(cell.font)))
             units = limit
         need[col] = max(need.get(col, 0.0), units)
-    cols = set(need) | set(layout.widths) | set(layout.fixed)
+    cols = set(need) | set(layout.widths)
     widths = {c: float(math.ceil(max(need.get(c, 0.0), layout.widths.get(c, 0.0), MIN_WIDTH))) for c in sorted(cols)}
-    widths.update(layout.fixed)
-    for c in layout.fixed:
-        wrapped.pop(c, None)
     printed = {c for c in widths if layout.print_columns is None or c <= layout.print_columns}
     budget = (PORTRAIT_UNITS if layout.landscape is False else LANDSCAPE_UNITS) / layout.min_scale
     if sum(widths[c] for c in printed) > budget:
