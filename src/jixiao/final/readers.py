@@ -145,14 +145,14 @@ def _read_xlsx(p: Path) -> SourceDocument:
     try:
         for ws in wb.worksheets:
             raw: list[tuple[int, list[Any]]] = []
-            for r, row in enumerate(ws.iter_rows(values_only=True), start=1):
-                raw.append((r, list(row)))
+            for r, row in enumerate(ws.iter_rows(), start=1):
+                raw.append((r, [_xlsx_text(c.value, getattr(c, "number_format", "")) for c in row]))
                 if r > 5000:
                     raise FinalReadError(f"{p}：工作表「{ws.title}」行数过多")
             width = max((len(row) for _, row in raw), default=0)
             body: list[tuple[int, tuple[str, ...]]] = []
             for r, row in raw:
-                cells = tuple(_xlsx_text(v) for v in row) + ("",) * (width - len(row))
+                cells = tuple(row) + ("",) * (width - len(row))
                 filled = [c for c in cells if c]
                 if not filled:
                     continue
@@ -187,11 +187,16 @@ def _flush_sheet(doc: SourceDocument, sheet: str, body: list[tuple[int, tuple[st
     doc.items.append(Grid(number=number, rows=rows, sheet=sheet, refs=refs))
 
 
-def _xlsx_text(value: Any) -> str:
+def _xlsx_text(value: Any, number_format: str = "") -> str:
+    """A cell as printed: numbers with the decimals and thousands separators of their number format."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return clean(value)
     if isinstance(value, (int, float)):
-        return format(Decimal(repr(value)), "f")
+        exact = Decimal(repr(value))
+        m = re.search(r"0\.(0+)", number_format or "")
+        if m and -exact.as_tuple().exponent <= len(m.group(1)):  # type: ignore[operator]
+            exact = exact.quantize(Decimal(1).scaleb(-len(m.group(1))))
+        return f"{exact:,f}" if "," in (number_format or "") else format(exact, "f")
     return clean(value)
