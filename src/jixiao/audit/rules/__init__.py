@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from jixiao.audit.rules.base import Rule
+from jixiao.audit.rules.final_accounts import FINAL_RULES
 from jixiao.audit.rules.formula import RULE as FORMULA
 from jixiao.audit.rules.overspend import RULE as OVERSPEND
 from jixiao.audit.rules.rates import RATE, SHARE
@@ -11,7 +12,7 @@ from jixiao.audit.rules.sums import RULE as SUMS
 from jixiao.audit.rules.units import RULE as UNITS
 from jixiao.audit.rules.yoy import RULE as YOY
 
-RULES: tuple[Rule, ...] = (RATE, SHARE, SUMS, YOY, SCORE_TOTAL, INDICATOR_SCORE, GRADE, UNITS, OVERSPEND, FORMULA)
+RULES: tuple[Rule, ...] = (RATE, SHARE, SUMS, YOY, SCORE_TOTAL, INDICATOR_SCORE, GRADE, UNITS, OVERSPEND, FORMULA, *FINAL_RULES)
 
 
 def rule_names() -> list[str]:
