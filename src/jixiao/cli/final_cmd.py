@@ -59,7 +59,7 @@ def import_final(
         out.print_json(json.dumps(payload, ensure_ascii=False, default=str))
     else:
         out.print(f"{document}：{fa.unit_name or '（未识别单位名称）'} {fa.year or ''}年度部门决算，{fa.family_name}", markup=False)
-        for k, t in fa.tables.items():
+        for _k, t in fa.tables.items():
             extra = "（本表无数据）" if t.no_data else f"{len(t.lines)} 行"
             pages = f"，第{'、'.join(map(str, t.pages))}页" if t.pages else ""
             out.print(f"  {t.number}. {t.title}（单位：{t.unit}{pages}）{extra}", markup=False)

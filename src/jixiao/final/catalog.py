@@ -51,7 +51,7 @@ class Catalog:
     def kind_of_title(self, line: str) -> TableKind | None:
         """The table kind a title line names (longest title wins); None for other lines."""
         text = squash(line)
-        if len(text) > 60 or not text.endswith(("表", "表）", "表)")) and "表" not in text[-6:]:
+        if len(text) > 60 or (not text.endswith(("表", "表）", "表)")) and "表" not in text[-6:]):
             return None
         best: tuple[int, TableKind] | None = None
         for kind in self.kinds.values():

@@ -50,7 +50,6 @@ def unit_of(a: Amount) -> Decimal:
 def compare(rule: str, relation: str, stated: Amount, expected: Decimal, operands: list[Amount], what: str) -> Check:
     """A stated table figure against its recomputation; one unit of the last place is a rounding plug."""
     diff = stated.value - expected
-    places = stated.places
     unit = unit_of(stated)
     shown_expected = _in_unit(expected, stated)
     ok = diff == 0
@@ -238,10 +237,12 @@ def _pairs(fa: FinalAccounts) -> Iterable[tuple[Amount | None, Amount | None, st
             yield ln.get("total"), _val(fs, ln.label, "gpb", "支出"), f"一般公共预算财政拨款支出决算表与财政拨款总表的「{ln.label}」"
     # every 项 of the 一般公共预算 table against the 支出决算表 where it is all 财政拨款
     if gpb is not None and exp is not None and inc is not None:
-        inc_all_fiscal = (tot(inc, "total_income") is not None and tot(inc, "fiscal") is not None
-                          and tot(inc, "total_income").value == tot(inc, "fiscal").value and fa.table("gov_fund") is not None
-                          and not _has_values(fa.table("gov_fund")))
+        all_income, fiscal_income = tot(inc, "total_income"), tot(inc, "fiscal")
+        inc_all_fiscal = (all_income is not None and fiscal_income is not None and all_income.value == fiscal_income.value
+                          and fa.table("gov_fund") is not None and not _has_values(fa.table("gov_fund")))
         if inc_all_fiscal:
+            for key, okey in (("total", "total_expenditure"), ("basic", "basic"), ("project", "project")):
+                yield tot(gpb, key), tot(exp, okey), "一般公共预算财政拨款支出决算表与支出决算表的「合计」"
             for ln in gpb.coded():
                 other = next((e for e in exp.coded() if e.code == ln.code), None)
                 for key, okey in (("total", "total_expenditure"), ("basic", "basic"), ("project", "project")):

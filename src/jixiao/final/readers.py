@@ -144,15 +144,15 @@ def _read_xlsx(p: Path) -> SourceDocument:
     number = 0
     try:
         for ws in wb.worksheets:
-            raw: list[tuple[int, list[Any]]] = []
-            for r, row in enumerate(ws.iter_rows(), start=1):
-                raw.append((r, [_xlsx_text(c.value, getattr(c, "number_format", "")) for c in row]))
+            raw: list[tuple[int, list[str]]] = []
+            for r, xl_row in enumerate(ws.iter_rows(), start=1):
+                raw.append((r, [_xlsx_text(c.value, getattr(c, "number_format", "")) for c in xl_row]))
                 if r > 5000:
                     raise FinalReadError(f"{p}：工作表「{ws.title}」行数过多")
             width = max((len(row) for _, row in raw), default=0)
             body: list[tuple[int, tuple[str, ...]]] = []
-            for r, row in raw:
-                cells = tuple(row) + ("",) * (width - len(row))
+            for r, texts in raw:
+                cells = tuple(texts) + ("",) * (width - len(texts))
                 filled = [c for c in cells if c]
                 if not filled:
                     continue

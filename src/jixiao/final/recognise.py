@@ -166,9 +166,7 @@ def _is_data_row(row: tuple[str, ...], shape: str) -> bool:
     first = next(c for c in cells if c)
     if _CODE.match(first) or _CODE_NAME.match(first) or _NUMBERED.match(first):
         return True
-    if first.replace(" ", "") in _TOTAL_WORDS:
-        return True
-    return False
+    return first.replace(" ", "") in _TOTAL_WORDS
 
 
 def _header_rows(rows: tuple[tuple[str, ...], ...], shape: str) -> int:
