@@ -70,7 +70,7 @@ class Catalog:
 
     def column_key(self, header_cells: list[str]) -> str | None:
         """The meaning of a column from its header cells (top to bottom): specific words first, bottom up."""
-        cells = [squash(c) for c in reversed(header_cells) if c]
+        cells = [squash(c) for c in reversed(header_cells) if c and not c.strip().isdigit()]
         for generic in (False, True):
             for cell in cells:
                 for col in self.columns:

@@ -50,10 +50,34 @@ def _q(value: Decimal, places: int, rounding: str = ROUND_HALF_UP) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=rounding)
 
 
+_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
+
+
 def sentences(fa: FinalAccounts) -> list[str]:
-    text = "".join(t for t, _ in fa.prose)
-    text = re.sub(r"\s+", "", text)
-    return [s + "。" for s in text.split("。") if re.search(r"\d", s)]
+    return [text for text, _ in scoped_sentences(fa)]
+
+
+def scoped_sentences(fa: FinalAccounts) -> list[tuple[str, str]]:
+    """Sentences with figures, each with the heading of the section it stands in."""
+    out: list[tuple[str, str]] = []
+    heading = ""
+    buffer = ""
+    for t, page in fa.prose:
+        t = re.sub(r"\s+", "", t)
+        if _HEADING.match(t) and len(t) <= 40 and not re.search(r"\d+(?:\.\d+)?万", t):
+            out.extend(_split(buffer, heading))
+            buffer, heading = "", t
+            continue
+        ends = t.endswith(("。", "；", "：", "！", "？"))
+        if not ends and page is None:  # a whole paragraph (Word, Excel) ends its sentence
+            t += "。"
+        buffer += t
+    out.extend(_split(buffer, heading))
+    return out
+
+
+def _split(text: str, heading: str) -> list[tuple[str, str]]:
+    return [(s + "。", heading) for s in text.split("。") if re.search(r"\d", s)]
 
 
 def _figures(sentence: str) -> list[_Fig]:
@@ -153,6 +177,19 @@ def _lookup(fa: FinalAccounts, label: str, sentence: str) -> Amount | None:
     return None
 
 
+def _resolve(fa: FinalAccounts, fig: _Fig, sentence: str) -> Amount | None:
+    """The table figure an amount stands for: named by its words, or a 类 row it equals at its precision."""
+    named = _lookup(fa, fig.label, sentence)
+    if named is not None:
+        return named
+    want = plain_label(fig.label)
+    for kind, key in (("expenditure", "total_expenditure"), ("gpb_expenditure", "total")):
+        row = _named_row(fa.table(kind), want, "类", key)
+        if row is not None and _q(row.value, _places(fig.text)) == fig.value:
+            return row
+    return None
+
+
 # -- the rule --------------------------------------------------------------------------------------
 
 def _quote(sentence: str, start: int, end: int) -> str:
@@ -171,6 +208,9 @@ def _rate_check(rule: str, relation: str, stated_text: str, num: Decimal, den: D
     expected = f"{rounded:.{places}f}%"
     if stated == rounded:
         return Check(rule, relation, stated_text + "%", expected, True, None, quote=quote, operands=operands)
+    if _reachable(stated, places, num_text=operands[0], den_text=operands[1] if len(operands) > 1 else ""):
+        return Check(rule, relation, stated_text + "%", expected, True, None, quote=quote, operands=operands,
+                     explanation="按文中取整后的金额计算有尾差，但在取整范围之内")
     truncated = _q(exact, places, ROUND_DOWN)
     if stated == truncated:
         why = f"{what}：按{'÷'.join(operands)}计算为 {exact:.4f}%，四舍五入应为 {expected}，文中 {stated_text}% 是截尾取值"
@@ -179,17 +219,33 @@ def _rate_check(rule: str, relation: str, stated_text: str, num: Decimal, den: D
     return Check(rule, relation, stated_text + "%", expected, False, ERROR, quote=quote, operands=operands, explanation=why)
 
 
+def _reachable(stated: Decimal, places: int, num_text: str, den_text: str) -> bool:
+    """The stated rate follows from the operands moved by half a unit of their own last digit."""
+    try:
+        num, den = _dec(num_text), _dec(den_text)
+    except (ArithmeticError, ValueError):
+        return False
+    hn = Decimal(5).scaleb(-_places(num_text) - 1)
+    hd = Decimal(5).scaleb(-_places(den_text) - 1)
+    if den - hd <= 0:
+        return False
+    low = (num - hn) / (den + hd) * 100
+    high = (num + hn) / (den - hd) * 100
+    return _q(low, places) <= stated <= _q(high, places)
+
+
 def prose_checks(fa: FinalAccounts) -> list[Check]:
     rule = "final_prose"
     out: list[Check] = []
-    for sentence in sentences(fa):
+    for sentence, heading in scoped_sentences(fa):
+        scope = sentence + heading
         figs = _figures(sentence)
         # amounts against the tables
         for fig in figs:
             after = sentence[fig.end : fig.end + 6]
             if after.startswith(("，增长", "，下降", "增长", "下降")) and any(w in fig.label for w in ("增加", "减少")):
                 continue
-            table = _lookup(fa, fig.label, sentence)
+            table = _lookup(fa, fig.label, scope)
             if table is None:
                 continue
             places = _places(fig.text)
@@ -208,23 +264,31 @@ def prose_checks(fa: FinalAccounts) -> list[Check]:
             if not before:
                 continue
             part = before[-1]
+            exact = _resolve(fa, part, scope)
+            part_value, part_text = part.value, part.text
+            if exact is not None and _q(exact.value, _places(part.text)) == part.value:
+                part_value, part_text = exact.value, format(exact.value, "f")
             base_words = m.group("base")
             base: Decimal | None = None
             base_text = ""
             if base_words:
-                named = _lookup(fa, base_words, sentence)
+                named = _lookup(fa, base_words, scope)
                 if named is not None:
-                    base, base_text = named.value, named.text
-            if base is None and "三公" in sentence and "三公" not in part.label:
+                    base, base_text = named.value, format(named.value, "f")
+            if base is None and part.label.endswith(("（类）", "(类)")):  # 类 shares are of the 一般公共预算 total
+                gpb_total = _total_of(fa.table("gpb_expenditure"), "total")
+                if gpb_total is not None:
+                    base, base_text = gpb_total.value, format(gpb_total.value, "f")
+            if base is None and "三公" in scope and "三公" not in part.label:
                 total = _three(fa, "total.actual")
                 if total is not None:
-                    base, base_text = total.value, total.text
+                    base, base_text = total.value, format(total.value, "f")
             if base is None and figs[0] is not part:
                 base, base_text = figs[0].value, figs[0].text
             if base is None:
                 continue
-            c = _rate_check(rule, "share", m.group(2), part.value, base, _quote(sentence, part.start, m.end()),
-                            (part.text, base_text), f"「{part.label}」所占比重")
+            c = _rate_check(rule, "share", m.group(2), part_value, base, _quote(sentence, part.start, m.end()),
+                            (part_text, base_text), f"「{part.label}」所占比重")
             if c is not None:
                 out.append(c)
         # changes
@@ -233,7 +297,7 @@ def prose_checks(fa: FinalAccounts) -> list[Check]:
             now: tuple[Decimal, str, str] | None = None
             if before:
                 now = (before[-1].value, before[-1].text, before[-1].label)
-            elif "三公" in sentence.replace("“", "").replace("”", ""):
+            elif "三公" in scope.replace("“", "").replace("”", ""):
                 total = _three(fa, "total.actual")
                 if total is not None:
                     now = (total.value, total.text, "“三公”经费")
@@ -252,18 +316,18 @@ def prose_checks(fa: FinalAccounts) -> list[Check]:
                             (m.group(2), m.group(1)), "完成预算的比率")
             if c is not None:
                 out.append(c)
-        if "三公" in sentence.replace("“", "").replace("”", ""):
+        if "三公" in scope.replace("“", "").replace("”", ""):
             for m in _SUB_RATE.finditer(sentence):
                 label = m.group("label")
                 if "三公" in label.replace("“", "").replace("”", ""):
                     continue
-                actual = _lookup(fa, label, sentence)
+                actual = _lookup(fa, label, scope)
                 key = _budget_key(label)
                 budget = _three(fa, key) if key else None
                 if actual is None or budget is None:
                     continue
                 c = _rate_check(rule, "rate", m.group(3), _dec(m.group(2)), budget.value, _quote(sentence, m.start(), m.end()),
-                                (m.group(2), budget.text), f"「{label}」完成预算的比率")
+                                (m.group(2), format(budget.value, "f")), f"「{label}」完成预算的比率")
                 if c is not None:
                     out.append(c)
     return out

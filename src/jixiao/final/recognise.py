@@ -127,6 +127,8 @@ def _text_line(fa: FinalAccounts, cat: Catalog, line: TextLine, current: _Open |
         if any(w in text for w in _NO_DATA) or ("没有" in text and "收入和支出" in text):
             current.table.no_data = True
         return
+    if kind is not None or _UNIT.search(text.replace(" ", "")):
+        return  # a table title or unit line is not 情况说明
     fa.prose.append((text, line.page))
 
 
@@ -193,7 +195,9 @@ def _filled_header(rows: list[tuple[str, ...]]) -> list[list[str]]:
         width = len(cells)
         for j in range(width):  # a caption spanning every amount column names no column
             text = cells[j]
-            if text and j + 2 < width and all(cells[k] == text for k in range(j, width)):
+            before = {squash(c) for c in cells[:j] if c}
+            if (text and j + 2 < width and before <= {"项目"}
+                    and all(cells[k] == text for k in range(j, width))):
                 for k in range(j, width):
                     cells[k] = ""
                 break
@@ -208,8 +212,9 @@ def _layout(cat: Catalog, kind: TableKind, rows: tuple[tuple[str, ...], ...]) ->
     keys: list[str | None] = []
     sides: list[str] = []
     groups: list[str] = []
+    naming = [h for h in header if not any(squash(c) == "栏次" for c in h)]  # 栏次 1 2 3 … numbers columns only
     for j in range(width):
-        cells = [h[j] if j < len(h) else "" for h in header]
+        cells = [h[j] if j < len(h) else "" for h in naming]
         keys.append(cat.column_key(cells))
         side = ""
         for c in cells:
@@ -277,7 +282,10 @@ def _read_rows(current: _Open, grid: Grid, start: int) -> None:
             table.lines.extend(_economic(table, layout, grid, i, row))
         elif kind.shape == "three_public":
             line = _three_public(table, layout, grid, i, row)
-            if line is not None:
+            if line is not None and table.lines and not any(layout.groups):  # one row per category: one line
+                table.lines[0] = Line(label=table.lines[0].label, values={**table.lines[0].values, **line.values},
+                                      row=table.lines[0].row)
+            elif line is not None:
                 table.lines.append(line)
         else:
             line = _classified(table, layout, grid, i, row)
@@ -420,7 +428,7 @@ def _three_public(table: FinalTable, layout: _Layout, grid: Grid, i: int, row: t
                 a = _amount(table, grid, i, j, cells[j], first, _column_name(layout, j))
                 if a is not None:
                     values[f"{group}.{key}"] = a
-        return Line(label=first, values=values, row=i)
+        return Line(label="财政拨款“三公”经费", values=values, row=i)
     for j in range(layout.width):
         key, group = layout.keys[j], layout.groups[j]
         role = "budget" if key == "budget" else "actual" if key in ("actual", "total") else ""
