@@ -30,7 +30,7 @@ NUMS = "一二三四五六七八九十"
 
 def dec(text: str) -> Decimal | None:
     t = text.replace(",", "").strip()
-    if not t or not any(ch.isdigit() for ch in t) or t.isdigit() and len(t) <= 2:
+    if not t or not any(ch.isdigit() for ch in t) or (t.isdigit() and len(t) <= 2):
         return None
     try:
         return Decimal(t)
@@ -192,19 +192,13 @@ class Labeller:
         if hit:
             for k in range(ncols):
                 parts = []
-                for r in range(t["header"], len(t["rows"])):
-                    row = t["rows"][r]
-                    label = plain(row[hit[1] - (1 if kind != "fiscal" else 1) - (0 if kind != "fiscal" else 0)] if False else "")
-                    del label
                 for r in range(t["header"], hit[0]):
                     row = t["rows"][r]
                     names = [x for x in row if x.endswith("支出") and "、" in x]
                     if names:
                         j = row.index(names[-1])
-                        amounts = [x for x in row[j + 1:] if dec(x) is not None or x == ""]
                         cells = [x for jj, x in enumerate(row[j + 1:], start=j + 1) if t["rows"][t["header"] - 1][jj] != "行次"]
                         parts.append(cells[k] if k < len(cells) else "")
-                        del amounts
                 c = hit[1] + k
                 self.add(kind, hit[0], c, parts, sum((dec(p) or Decimal(0) for p in parts), Decimal(0)), "table_sum", "本年支出合计 = 各类支出")
         for side, head, extra in ((0, "本年收入合计", ("使用非财政拨款结余", "年初结转和结余", "年初财政拨款结转和结余")),
@@ -222,7 +216,7 @@ class Labeller:
         if kind == "fiscal":
             for r in range(t["header"], len(t["rows"])):
                 row = t["rows"][r]
-                names = [x for x in row if x.endswith("支出") and "、" in x or x in ("本年支出合计", "总计")]
+                names = [x for x in row if (x.endswith("支出") and "、" in x) or x in ("本年支出合计", "总计")]
                 if not names or row.index(names[-1]) < len(row) // 2 - 1:
                     continue
                 j = row.index(names[-1])
