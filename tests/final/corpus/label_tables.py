@@ -312,7 +312,7 @@ class Labeller:
                 self.same("expenditure", tr, self.amount_cols("expenditure")[0], "summary", hit[0], hit[1], "支出决算表合计 = 总表本年支出合计")
             for r, code, row in self.coded("expenditure"):
                 if len(code) == 3:
-                    name = [x for x in row if x and not x.isdigit() and dec(x) is None][0]
+                    name = next(x for x in row if x and not x.isdigit() and dec(x) is None)
                     h = self.find("summary", name, 1)
                     if h:
                         self.same("expenditure", r, self.amount_cols("expenditure")[0], "summary", h[0], h[1], f"{name}：支出决算表 = 总表")
@@ -329,7 +329,7 @@ class Labeller:
                 self.same("gpb", tr, self.amount_cols("gpb")[0], "fiscal", hit[0], hit[1] + 1, "一般公共预算表合计 = 财政拨款总表一般公共预算支出")
             for r, code, row in self.coded("gpb"):
                 if len(code) == 3:
-                    name = [x for x in row if x and not x.isdigit() and dec(x) is None][0]
+                    name = next(x for x in row if x and not x.isdigit() and dec(x) is None)
                     h = self.find("fiscal", name, 1)
                     if h:
                         self.same("gpb", r, self.amount_cols("gpb")[0], "fiscal", h[0], h[1] + 1, f"{name}：一般公共预算表 = 财政拨款总表")
