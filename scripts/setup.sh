@@ -11,6 +11,7 @@ APT_PACKAGES=(
   fonts-liberation2       # Liberation Serif: metric-compatible stand-in for Times New Roman digits
   libreoffice-writer-nogui  # .docx -> .pdf conversion
   poppler-utils           # pdftotext / pdftoppm for report checks
+  postgresql              # the store's shared-deployment database; tests start a private server
 )
 
 missing=()

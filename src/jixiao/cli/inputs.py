@@ -5,29 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from jixiao.findings import Finding, Location, Severity
+from jixiao.intake.files import read_department as _read_data
 from jixiao.model import DepartmentYear
-from jixiao.model.load import load_department
 
 
 def read_department(path: Path) -> tuple[DepartmentYear | None, list[Finding]]:
-    """Dispatch on the file type; every problem comes back as findings."""
-    if not path.exists():
-        return None, [Finding("input.not-found", Severity.ERROR, "文件不存在", Location(file=str(path)))]
-    if path.is_dir():
-        return None, [Finding("input.is-dir", Severity.ERROR, "这是一个文件夹，应给出数据文件", Location(file=str(path)))]
-    if path.suffix.lower() in {".pdf", ".docx"}:
+    """A department's data file; a 部门决算 given instead is named as such, with the command that reads it."""
+    if path.is_file() and path.suffix.lower() in {".pdf", ".docx"}:
         return None, [_final_accounts_hint(path) or Finding(
-            "input.type", Severity.ERROR, f"不支持的文件类型「{path.suffix}」，应为 .yaml、.yml、.json 或 .xlsx", Location(file=str(path)))]
-    if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        from jixiao.intake.workbook import read_workbook
-
-        dy, findings = read_workbook(path)
-        if dy is None:
-            hint = _final_accounts_hint(path)
-            if hint is not None:
-                return None, [hint]
-        return dy, findings
-    return load_department(path)
+            "input.type", Severity.ERROR, f"不支持的文件类型「{path.suffix}」，应为 .yaml、.yml、.json 或 .xlsx",
+            Location(file=str(path)))]
+    dy, findings = _read_data(path)
+    if dy is None and path.is_file() and path.suffix.lower() == ".xlsx":
+        hint = _final_accounts_hint(path)
+        if hint is not None:
+            return None, [hint]
+    return dy, findings
 
 
 def _final_accounts_hint(path: Path) -> Finding | None:
@@ -43,3 +36,6 @@ def _final_accounts_hint(path: Path) -> Finding | None:
                    f"这是{what}（识别出 {len(fa.tables)} 张决算表），不是数据填报文件。请先运行 "
                    f"jixiao import-final {path.name} -o 填报.xlsx 读取决算并预填工作簿，补充绩效目标等其余内容后再评价该工作簿",
                    Location(file=str(path)))
+
+
+__all__ = ["read_department"]

@@ -450,6 +450,10 @@ _PRIOR = KeyValueSheet(
         Field("上年项目支出", "prior.project", Kind.MONEY),
         Field("上年资产总计", "prior.assets_total", Kind.MONEY),
         Field("上年年末结转结余", "prior.carryover", Kind.MONEY),
+        Field("上年编制数", "prior.staff_authorized", Kind.COUNT, unit="人"),
+        Field("上年年末在职人数", "prior.staff_actual", Kind.COUNT, unit="人"),
+        Field("上年自评总分", "prior.score", Kind.DECIMAL, unit="分"),
+        Field("上年评价等级", "prior.grade", Kind.TEXT),
     ),
 )
 
