@@ -58,4 +58,4 @@ def test_audit_applies_final_rules(rendered: dict[str, dict[str, Path]], tmp_pat
     data = json.loads(result.read_text("utf-8"))
     rules = sorted(f["rule"] for r in data["reports"] for f in r["findings"] if f["rule"].startswith("final_"))
     assert rules == ["final_basic_detail", "final_basic_detail", "final_cross_table", "final_cross_table", "final_prose",
-                     "final_prose", "final_totals"]
+                     "final_prose", "final_prose", "final_totals"]

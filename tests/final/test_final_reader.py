@@ -62,6 +62,7 @@ def test_findings_exact(rendered: dict[str, dict[str, Path]], fmt: str) -> None:
         ("final_basic_detail", "提示", "416.36", "416.37"),  # real: 公用经费合计
         ("final_prose", "提示", "79.06%", "79.07%"),  # planted: share truncated
         ("final_prose", "错误", "379.69", "379.96"),  # planted: 大气（项） digits swapped in the prose
+        ("final_prose", "提示", "4628.17", "4628.16"),  # real: the 项 budgets listed add to 4628.16
     ])
 
 

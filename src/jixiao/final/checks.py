@@ -112,8 +112,9 @@ def table_sums(fa: FinalAccounts) -> list[Check]:
         tot = t.total_line()
         for key in sorted(columns):
             if tot is not None and tot.get(key) is not None:
-                parts = [ln.values[key] for ln in coded if ln.level == CLASS and key in ln.values]
-                if parts or any(ln.level == CLASS for ln in coded):
+                top = min((len(ln.code) for ln in coded if ln.level), default=3)  # the highest level present
+                parts = [ln.values[key] for ln in coded if len(ln.code) == top and key in ln.values]
+                if parts or coded:
                     out.append(compare("final_table_sum", "sum", tot.values[key], total(parts), parts,
                                        f"{t.title}「合计」{_col(tot.values[key])}应等于各类之和"))
             for parent, child_level in ((CLASS, SECTION), (SECTION, ITEM)):

@@ -366,8 +366,47 @@ def item_checks(fa: FinalAccounts) -> list[Check]:
     return out
 
 
+_ITEM_BUDGET = re.compile(r"[（(]项[）)][^。]*?年初预算(?:数)?为\s*" + _NUM + r"\s*万元")
+
+
+def item_budget_sum(fa: FinalAccounts) -> list[Check]:
+    """“年初预算为A万元…其中：” followed by the 项 paragraphs: their 年初预算 add up to A.
+
+    The list may leave out 项 whose budget and 决算 are equal (the template allows it), so a difference is
+    a 提示 that names that assumption."""
+    out: list[Check] = []
+    head: tuple[str, str, str] | None = None  # (stated text, heading, quote)
+    parts: list[str] = []
+
+    def close() -> None:
+        if head is None or len(parts) < 2:
+            return
+        stated, _, quote = head
+        total = sum((_dec(p) for p in parts), Decimal(0))
+        places = max(_places(stated), max(_places(p) for p in parts))
+        ok = _q(total, places) == _dec(stated)
+        why = "" if ok else (f"情况说明列出的各项级科目年初预算合计 {total:,.{places}f}万元，与所述年初预算 {stated}万元 不一致"
+                             "（如有未列出的项级科目，请一并说明）")
+        out.append(Check("final_prose", "sum", stated, f"{total:,.{places}f}", ok, None if ok else HINT, quote=quote,
+                         operands=tuple(parts), explanation=why))
+
+    for sentence, heading in scoped_sentences(fa):
+        m = _RATE.search(sentence)
+        if m:
+            close()
+            head, parts = (m.group(1), heading, _quote(sentence, m.start(), m.end())), []
+            continue
+        if head is not None and heading != head[1]:
+            close()
+            head, parts = None, []
+        if head is not None:
+            parts.extend(x.group(1) for x in _ITEM_BUDGET.finditer(sentence))
+    close()
+    return out
+
+
 def all_prose(fa: FinalAccounts) -> list[Check]:
-    return prose_checks(fa) + item_checks(fa)
+    return prose_checks(fa) + item_checks(fa) + item_budget_sum(fa)
 
 
 __all__ = ["ZERO", "all_prose", "sentences"]

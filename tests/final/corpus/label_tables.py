@@ -66,6 +66,12 @@ class Labeller:
                     self.tables[kind] = {"n": n, "title": t["title"], "rows": t["rows"], "header": int(t.get("header", 1)), "unit": unit}
 
     # -- helpers ------------------------------------------------------------------------------------
+    @staticmethod
+    def hdr(t: dict[str, Any]) -> list[str]:
+        """The header row that names the columns (above a 栏次 numbering row, if there is one)."""
+        last = t["rows"][t["header"] - 1]
+        return t["rows"][t["header"] - 2] if "栏次" in last and t["header"] >= 2 else last
+
     def line(self, kind: str, r: int) -> str:
         t = self.tables[kind]
         text = " | ".join(t["rows"][r]) + "\n"
@@ -92,7 +98,7 @@ class Labeller:
         if stated == 0 and all(v == 0 for v in values):
             return
         ok, severity = self.judge(stated, expected, t["unit"])
-        header = t["rows"][t["header"] - 1]
+        header = self.hdr(t)
         item: dict[str, Any] = {
             "id": f"r{len(self.out) + 1}", "kind": rel, "text": self.line(kind, r), "stated": stated_text,
             "operands": operands, "expected": f"{expected:,.2f}", "consistent": ok,
@@ -124,7 +130,7 @@ class Labeller:
 
     def amount_cols(self, kind: str) -> list[int]:
         t = self.tables[kind]
-        header = t["rows"][t["header"] - 1]
+        header = self.hdr(t)
         return [j for j, h in enumerate(header) if h and h not in ("科目编码", "科目名称", "类", "款", "项", "栏次")
                 and "编码" not in h and "名称" not in h]
 
@@ -142,8 +148,9 @@ class Labeller:
         tr = self.total_row(kind)
         for c in cols:
             if tr is not None:
-                parts = [row[c] for _, code, row in rows if len(code) == 3]
-                self.add(kind, tr, c, parts, sum((dec(p) or Decimal(0) for p in parts), Decimal(0)), "table_sum", "合计 = 各类之和")
+                top = min((len(code) for _, code, _ in rows), default=3)  # 合计 adds the highest level present
+                parts = [row[c] for _, code, row in rows if len(code) == top]
+                self.add(kind, tr, c, parts, sum((dec(p) or Decimal(0) for p in parts), Decimal(0)), "table_sum", "合计 = 各类（或最高一级）之和")
             for plen, clen, name in ((3, 5, "类 = 其下各款之和"), (5, 7, "款 = 其下各项之和")):
                 for r, code, _row in rows:
                     if len(code) != plen:
@@ -153,7 +160,7 @@ class Labeller:
                         self.add(kind, r, c, parts, sum((dec(p) or Decimal(0) for p in parts), Decimal(0)), "table_sum", name)
         if kind in ROW_SUMS:
             head, names = ROW_SUMS[kind]
-            header = t["rows"][t["header"] - 1]
+            header = self.hdr(t)
             hc = header.index(head)
             pcs = [header.index(n) for n in names if n in header]
             for r in ([tr] if tr is not None else []) + [r for r, _, _ in rows]:
@@ -170,7 +177,7 @@ class Labeller:
         for r in range(t["header"], len(t["rows"])):
             row = t["rows"][r]
             if plain(row[half[0]]) == label:
-                amount = [j for j in half if j > half[0] and dec(row[j]) is not None and t["rows"][t["header"] - 1][j] not in ("行次",)]
+                amount = [j for j in half if j > half[0] and dec(row[j]) is not None and self.hdr(t)[j] not in ("行次",)]
                 return (r, amount[0]) if amount else None
         return None
 
@@ -197,7 +204,7 @@ class Labeller:
                     names = [x for x in row if x.endswith("支出") and "、" in x]
                     if names:
                         j = row.index(names[-1])
-                        cells = [x for jj, x in enumerate(row[j + 1:], start=j + 1) if t["rows"][t["header"] - 1][jj] != "行次"]
+                        cells = [x for jj, x in enumerate(row[j + 1:], start=j + 1) if self.hdr(t)[jj] != "行次"]
                         parts.append(cells[k] if k < len(cells) else "")
                 c = hit[1] + k
                 self.add(kind, hit[0], c, parts, sum((dec(p) or Decimal(0) for p in parts), Decimal(0)), "table_sum", "本年支出合计 = 各类支出")
@@ -220,8 +227,8 @@ class Labeller:
                 if not names or row.index(names[-1]) < len(row) // 2 - 1:
                     continue
                 j = row.index(names[-1])
-                cells = [x for jj, x in enumerate(row[j + 1:], start=j + 1) if t["rows"][t["header"] - 1][jj] != "行次"]
-                cj = [jj for jj in range(j + 1, len(row)) if t["rows"][t["header"] - 1][jj] != "行次"]
+                cells = [x for jj, x in enumerate(row[j + 1:], start=j + 1) if self.hdr(t)[jj] != "行次"]
+                cj = [jj for jj in range(j + 1, len(row)) if self.hdr(t)[jj] != "行次"]
                 if len(cells) == 4:
                     self.add(kind, r, cj[0], cells[1:], sum((dec(p) or Decimal(0) for p in cells[1:]), Decimal(0)), "table_sum", "合计 = 三类财政拨款")
 
@@ -344,7 +351,7 @@ class Labeller:
         if g and e and i:
             tr_i = self.total_row("income")
             row_i = i["rows"][tr_i] if tr_i is not None else []
-            hdr_i = i["rows"][i["header"] - 1]
+            hdr_i = self.hdr(i)
             all_fiscal = row_i and row_i[hdr_i.index("本年收入合计")] == row_i[hdr_i.index("财政拨款收入")]
             if all_fiscal:
                 ge = {code: r for r, code, _ in self.coded("expenditure")}
@@ -378,10 +385,13 @@ def main(folder: Path) -> None:
     meta = yaml.safe_load((folder / "meta.yaml").read_text("utf-8"))
     relations = Labeller(folder).run()
     planted = {(p["table"], p["row"], p.get("stated")) for p in meta.get("planted_cells", [])}
+    planted_values = {p["stated"] for p in meta.get("planted_cells", [])}
     for item in relations:
         if (item["table"], item["row"], item["stated"]) in planted or (
                 item.get("other") and (item["other"]["table"], item["other"]["row"], item["other"]["stated"]) in planted):
             item["planted"] = True
+        elif not item["consistent"] and planted_values & set(item["operands"]):
+            item["planted"] = True  # a relation the planted figure takes part in
     prose = meta.pop("prose", [])
     meta.pop("planted_cells", None)
     for k, item in enumerate(prose):
