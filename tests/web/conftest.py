@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.servers.postgres import postgres_server, postgres_url
 from tests.web.site import PASSWORD, Site, build, csrf_of
+
+__all__ = ["postgres_server", "postgres_url"]
 
 warnings.filterwarnings("ignore", message=".*httpx.*starlette.testclient.*")
 

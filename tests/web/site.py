@@ -54,9 +54,10 @@ class Site:
     guangzhou_department: int
 
 
-def build(folder: Path) -> Site:
-    """A fresh SQLite store under ``folder`` with the seeds, the 二级单位 and the users."""
-    url = f"sqlite:///{folder / 'jixiao.db'}"
+def build(folder: Path, url: str | None = None) -> Site:
+    """A fresh store (SQLite under ``folder``, or the empty database ``url``) with the seeds, the 二级单位
+    and the users."""
+    url = url or f"sqlite:///{folder / 'jixiao.db'}"
     db = Database.open(url)
     try:
         upgrade(db)
