@@ -153,11 +153,17 @@ def department_key(region: str | None, code: str | None, name: str) -> str:
 
 def _department_id(session: Session, dy: DepartmentYear) -> int:
     p = dy.profile
-    return insert_or_get(
+    rid = region_id(session, p.region)
+    did = insert_or_get(
         session, Department, {"key": department_key(p.region, p.code, p.name)},
-        {"region_id": region_id(session, p.region), "code": p.code, "name": p.name, "level": p.level,
-         "created_at": now()},
+        {"region_id": rid, "code": p.code, "name": p.name, "level": p.level, "created_at": now()},
     )
+    if p.subordinate_units:
+        # 二级单位: units this department lists under 下属单位, stored in the same region, get it as parent.
+        session.execute(update(Department).where(
+            Department.region_id == rid, Department.name.in_(p.subordinate_units), Department.id != did,
+            Department.parent_id.is_(None)).values(parent_id=did))
+    return did
 
 
 def _department_year(session: Session, department_id: int, year: int) -> DepartmentYearRow:

@@ -72,6 +72,7 @@ class DepartmentRef:
     code: str | None
     region: str
     level: str | None
+    parent_id: int | None = None  # the 主管部门 of a 二级单位
 
 
 @dataclass(frozen=True)
@@ -541,7 +542,7 @@ def _now() -> datetime:
 
 
 def _ref(dept: Department, region: str) -> DepartmentRef:
-    return DepartmentRef(dept.id, dept.name, dept.code, region, dept.level)
+    return DepartmentRef(dept.id, dept.name, dept.code, region, dept.level, dept.parent_id)
 
 
 def _named(source: Source, path: Path) -> Source:
