@@ -403,7 +403,7 @@ _MANAGEMENT = TableSheet(
     ),
     columns=(
         Field("类型", "type", Kind.CHOICE, required=True, choices=MANAGEMENT_KINDS, width=10),
-        Field("代码", "key", Kind.TEXT, required=True, width=22),
+        Field("代码", "key", Kind.TEXT, required=True, width=26),
         Field("事项或指标", "name", Kind.REFERENCE, width=34),
         Field("所属指标", "indicator", Kind.REFERENCE, width=18),
         Field("分值", "points", Kind.REFERENCE, unit="分", width=8),
