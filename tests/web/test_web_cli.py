@@ -71,7 +71,7 @@ def test_serve_refuses_a_missing_or_outdated_store(tmp_path: Path) -> None:
     assert r.returncode == 1 and "jixiao db init" in r.stderr
     old = tmp_path / "old.db"
     db = Database.open(str(old))
-    upgrade(db, "0001")  # the store's schema without the web app's tables
+    upgrade(db, "0003")  # the store's schema without the web app's tables (0004)
     db.dispose()
     r = jixiao("serve", "--port", "1", *data, db=str(old), check=False)
     assert r.returncode == 1 and "jixiao db upgrade" in r.stderr
