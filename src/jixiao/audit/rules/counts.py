@@ -156,6 +156,8 @@ def check_staffing(ctx: Context) -> list[AuditFinding]:
                 continue
             label = f.label[-12:]
             if "编制" in label and _STAFF_AUTH.search(label):
+                if auth and "其中" in para.text[auth[0].end:f.start]:
+                    continue  # a part of the 编制 already counted ("核定编制32名，其中：行政编制24名……")
                 auth.append(f)
                 continue
             if not _STAFF_ACTUAL.search(label) or f.kind != "person" or not auth:
