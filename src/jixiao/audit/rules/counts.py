@@ -23,13 +23,13 @@ _UNIT = r"(?:个|项|家|所|处|类|名|人|条|件|座|支|队)"
 # "12个：" / "4个科室：" / "3个单位，分别为" / "共3个单位："  (the noun after the count is short)
 _COUNT_THEN_LIST = re.compile(
     r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>" + _UNIT + r")(?P<noun>[\u4e00-\u9fff（）()]{0,12}?)"
-    r"\s*(?:[:：]|[，,]?\s*(?:分别(?:为|是)|包括|即|具体为|依次为)[:：]?)"
+    r"\s*(?:[:：]|[，,]?\s*(?:分别(?:为|是)|具体包括|包括|即|具体为|依次为)[:：]?)"
 )
 # "A、B、C等3个单位" / "A、B、C共3个"
-_LIST_THEN_COUNT = re.compile(r"(?:等|共)(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>个|项|家|所|处|类)")
+_LIST_THEN_COUNT = re.compile(r"(?P<etc>等|共)?(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>个|项|家|所|处|类)")
 _HEADING_COUNT = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2,8}?)(?P<n>\d{1,3})\s*$")
 _STAFF_AUTH = re.compile(r"编制(?:数|人数|总数)?(?:为|是|共|有)?$")
-_STAFF_ACTUAL = re.compile(r"(?:实有|在职|现有|在编)(?:全额|财政供养)?(?:在职|在编)?(?:人员|人数)?(?:为|是|共|有)?$")
+_STAFF_ACTUAL = re.compile(r"(?:实有|在职|现有|在编)(?:全额|财政供养)?(?:在职|在编)?(?:人员|人数)?(?:同|亦|也)?(?:为|是|共|有)?$")
 
 
 def _number(text: str) -> Decimal | None:
@@ -91,8 +91,9 @@ def _count_check(ctx: Context, para: Para, pos: int, n: Decimal, raw: str, unit:
         return None  # no list, or a sentence rather than a list
     result = Figure(n, unit, raw, pos, pos + len(raw), 0, "", para.depth_at(pos))
     ctx.trace(COUNT.name, para, result)
-    if any(Decimal(len(r)) == n for r in readings) or (not finished and len(items) < n):
-        return None
+    lengths = [len(r) for r in readings]
+    if min(lengths) <= n <= max(lengths) or (not finished and len(items) < n):
+        return None  # some reading of the list (和 inside a name or between two) has n items
     items = readings[-1]
     return ctx.finding(
         COUNT.name, COUNT.title, HINT, para, pos, f"{raw}{unit}", f"列出{len(items)}{unit}",
@@ -119,9 +120,13 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
             start = max(text.rfind(c, 0, m.start()) for c in "：:。；;，,")
             if n is None or n < 2:
                 continue
-            body = text[start + 1:m.start()]
-            if "、" not in body:
-                continue
+            if not text[start + 1:m.start()].strip() and start > 0 and text[start] in "，,":
+                # "设有A、B、C，共3个科室": the list is the clause before
+                start = max(text.rfind(c, 0, start) for c in "：:。；;，,")
+            body = re.sub(r"^[\u4e00-\u9fff]{0,3}?(?:设|有|包括|含)", "", text[start + 1:m.start()]).rstrip("，, ")
+            if (m.group("etc") == "等" or not m.group("n").isdigit() or body.count("、") < 1 or len(body) > 80
+                    or re.search(r"\d|分别", body)):
+                continue  # "A、B、C等13个奖项": 等 says the list is a sample; figures inside: not a name list
             readings = [_split_items(body, seps) for seps in _SEGMENTINGS]
             f = _count_check(ctx, para, m.start("n"), n, m.group("n"), m.group("unit"), readings, True)
             if f is not None:
