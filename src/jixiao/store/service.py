@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal_column, select
 from sqlalchemy.orm import Session
 
 from jixiao.findings import Finding, Location, Severity
@@ -498,7 +498,8 @@ class Store:
             Revision.rate_staff_control,
         )
         tops_query = (select(IndicatorScore.evaluation_id, IndicatorScore.name, IndicatorScore.score)
-                      .where(IndicatorScore.level == 1, IndicatorScore.evaluation_id.in_(current))
+                      # a literal 1, not a parameter: that is what lets the partial index ix_indicator_score_top serve
+                      .where(IndicatorScore.level == literal_column("1"), IndicatorScore.evaluation_id.in_(current))
                       .order_by(IndicatorScore.evaluation_id, IndicatorScore.position))
         with self.db.reading() as s:
             conn = s.connection()  # plain rows: no ORM bookkeeping for thousands of them
