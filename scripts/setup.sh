@@ -12,7 +12,9 @@ APT_PACKAGES=(
   fontconfig              # fc-match: the chart font and the 公文 aliases are resolved through it
   fonts-liberation2       # Liberation Serif: metric-compatible stand-in for Times New Roman digits
   libreoffice-writer-nogui  # .docx -> .pdf conversion
+  libreoffice-calc-nogui    # .xlsx -> .pdf rendering checks of every workbook jixiao writes
   poppler-utils           # pdftotext / pdftoppm for report checks
+  postgresql              # the store's shared-deployment database; tests start a private server
 )
 
 fonts_changed=0
