@@ -5,10 +5,11 @@ from __future__ import annotations
 import urllib.request
 from pathlib import Path
 
+from alembic.script import Script, ScriptDirectory
 from sqlalchemy import select
 
 from jixiao.store.database import Database
-from jixiao.store.migrate import upgrade
+from jixiao.store.migrate import alembic_config, upgrade
 from jixiao.store.tables import ChangeLogEntry
 from jixiao.store.web_tables import ApiToken, User
 from jixiao.web.passwords import token_digest
@@ -65,13 +66,19 @@ def test_users_add_token_list_disable(tmp_path: Path) -> None:
     assert jixiao("users", "token", "alice", db=db, check=False).returncode == 1
 
 
+def web_migration() -> Script:
+    """The web app's migration (whatever number it has after the store's own)."""
+    script = ScriptDirectory.from_config(alembic_config())
+    return next(r for r in script.walk_revisions() if r.module.__file__.endswith("_web.py"))
+
+
 def test_serve_refuses_a_missing_or_outdated_store(tmp_path: Path) -> None:
     data = ("--data-dir", str(tmp_path / "data"))
     r = jixiao("serve", "--port", "1", *data, db=str(tmp_path / "missing.db"), check=False)
     assert r.returncode == 1 and "jixiao db init" in r.stderr
     old = tmp_path / "old.db"
     db = Database.open(str(old))
-    upgrade(db, "0003")  # the store's schema without the web app's tables (0004)
+    upgrade(db, web_migration().down_revision)  # the schema just before the web app's tables
     db.dispose()
     r = jixiao("serve", "--port", "1", *data, db=str(old), check=False)
     assert r.returncode == 1 and "jixiao db upgrade" in r.stderr

@@ -1,8 +1,8 @@
 """Web app: users, roles, API tokens, login attempts; progress and documents of audit batches.
 
-Revision ID: 0004
-Revises: 0003
-Create Date: 2025-01-03
+Revision ID: 0005
+Revises: 0004
+Create Date: 2025-01-04
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004"
-down_revision: str | None = "0003"
+revision: str = "0005"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
