@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jixiao.engine.evaluate import evaluate
-from jixiao.engine.rules import Band, Bands, Context, Linear, Proportional, Threshold
+from jixiao.frameworks.rules import Band, Bands, Context, Linear, Proportional, Threshold
 from jixiao.frameworks import get_framework
 from tests.helpers import department
 

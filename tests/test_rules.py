@@ -6,7 +6,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from jixiao.engine.rules import (
+from jixiao.frameworks.rules import (
     Band,
     Bands,
     Checklist,

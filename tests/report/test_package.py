@@ -68,11 +68,15 @@ def test_data_sheet_lists_inputs_and_ratios_with_formulas(wanzhou_package: Path)
     wb = load_workbook(wanzhou_package / "数据表.xlsx")
     inputs = {r[0]: r for r in wb["填报数据"].iter_rows(min_row=4, values_only=True)}
     assert Decimal(str(inputs["expenditure.public"][2])) == Decimal("33.10")
-    assert wb["填报数据"]["C4"].number_format in ("#,##0.00", "0", "0.00%") or True
+    cells = {row[0].value: row for row in wb["填报数据"].iter_rows(min_row=4)}
+    assert cells["expenditure.public"][2].number_format == "#,##0.00"  # 万元
+    assert cells["staffing.actual"][2].number_format == "0"  # persons
+    assert cells["surveys[0].rate"][2].number_format == "0.00%"
     calc = {r[0]: r for r in wb["计算数据"].iter_rows(min_row=4, values_only=True)}
     share = calc["公用经费占基本支出比例"]
     assert share[1] == "公用经费 ÷ 基本支出 × 100%"
     assert round(Decimal(str(share[3])) * 100, 2) == Decimal("19.94")
+    assert share[5] == "expenditure.public_share"
 
 
 def test_report_sections_follow_the_seed_order(wanzhou_package: Path) -> None:

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from jixiao.engine.rules import Rule
+from jixiao.frameworks.rules import Rule
 
 
 class _Model(BaseModel):

@@ -61,9 +61,9 @@ class Budget(_Model):
     """预算：年初预算、年中调整、上年结转；全年预算数未填时由三者相加得出。"""
 
     initial: Money | None = Field(None, description="年初预算数（万元）")
-    adjustment: SignedMoney | None = Field(None, description="年中调整（追加为正，调减为负）（万元）")
+    adjustment: SignedMoney | None = Field(None, description="年中调整数（万元）")  # 追加为正，调减为负
     carried_over: Money | None = Field(None, description="上年结转（万元）")
-    final: Money | None = Field(None, description="全年预算数（调整后）（万元）")
+    final: Money | None = Field(None, description="全年预算数（万元）")  # after the mid-year adjustment
 
     def final_amount(self) -> Decimal | None:
         """全年预算数: stated, or derived from its parts when all of them are stated."""
@@ -112,7 +112,7 @@ class CarryOver(_Model):
 class RecoveredFunds(_Model):
     """指标或资金被财政收回."""
 
-    count: Count | None = Field(None, description="被收回次数（0 表示没有）")
+    count: Count | None = Field(None, description="被收回次数（次）")  # 0 when none
     amount: Money | None = Field(None, description="被收回金额（万元）")
 
 
@@ -190,12 +190,12 @@ class Procurement(_Model):
     works: Money | None = Field(None, description="工程类（万元）")
     services: Money | None = Field(None, description="服务类（万元）")
     sme: Money | None = Field(None, description="授予中小企业合同金额（万元）")
-    small_micro: Money | None = Field(None, description="其中授予小微企业合同金额（万元）")
+    small_micro: Money | None = Field(None, description="授予小微企业合同金额（万元）")  # part of sme
 
 
 class FixedAssetCategory(_Model):
     name: str
-    count: Count | None = None
+    count: Count | None = Field(None, description="数量（件）")
     amount: Money | None = Field(None, description="原值（万元）")
     in_use: Money | None = Field(None, description="在用资产原值（万元）")
 
@@ -206,9 +206,8 @@ class Assets(_Model):
     total: Money | None = Field(None, description="资产总计（万元）")
     fixed_total: Money | None = Field(None, description="固定资产原值合计（万元）")
     fixed_in_use: Money | None = Field(None, description="在用固定资产原值（万元）")
-    fixed_in_use_rate: Percent | None = Field(
-        None, le=100, description="部门填报的固定资产在用率（%），仅在未提供原值时使用"
-    )
+    # used only when the original values are not given
+    fixed_in_use_rate: Percent | None = Field(None, le=100, description="部门填报的固定资产在用率（%）")
     fixed_assets: list[FixedAssetCategory] = Field(default_factory=list)
 
 
@@ -273,9 +272,9 @@ class Incident(_Model):
 class SurveyGroup(_Model):
     """满意度调查的一个对象群体."""
 
-    name: str
-    responses: Count | None = None
-    satisfied: Count | None = None
+    name: str = Field(description="调查对象")
+    responses: Count | None = Field(None, description="有效问卷数（份）")
+    satisfied: Count | None = Field(None, description="满意问卷数（份）")
     rate: Percent | None = Field(None, le=100, description="满意度（%）")
 
 
@@ -297,13 +296,13 @@ class OfficialCard(_Model):
 class PriorYear(_Model):
     """上年决算数，用于同比."""
 
-    revenue_total: Money | None = None
-    fiscal_appropriation: Money | None = None
-    expenditure_total: Money | None = None
-    basic: Money | None = None
-    project: Money | None = None
-    assets_total: Money | None = None
-    carryover: Money | None = None
+    revenue_total: Money | None = Field(None, description="上年收入合计（万元）")
+    fiscal_appropriation: Money | None = Field(None, description="上年财政拨款收入（万元）")
+    expenditure_total: Money | None = Field(None, description="上年支出合计（万元）")
+    basic: Money | None = Field(None, description="上年基本支出（万元）")
+    project: Money | None = Field(None, description="上年项目支出（万元）")
+    assets_total: Money | None = Field(None, description="上年末资产总计（万元）")
+    carryover: Money | None = Field(None, description="上年末结转结余（万元）")
 
 
 class DepartmentYear(_Model):

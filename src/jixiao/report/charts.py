@@ -64,10 +64,12 @@ def render_chart(spec: ChartSpec) -> bytes:
         width = 0.8 / n_series
         xs = list(range(len(spec.categories)))
         for k, (name, values) in enumerate(spec.series):
-            pos = [x - 0.4 + width * (k + 0.5) for x in xs]
-            bars = ax.bar(pos, [float(v) for v in values], width * 0.92, label=name, color=COLOURS[k % len(COLOURS)])
-            labels = [_label(v, spec.unit) for v in values]
-            ax.bar_label(bars, labels=labels, fontsize=8, padding=2)
+            # a category without a value gets no bar and no label (never a 0.00 for a figure never entered)
+            drawn = [(x, v) for x, v in zip(xs, values, strict=True) if v is not None]
+            pos = [x - 0.4 + width * (k + 0.5) for x, _ in drawn]
+            bars = ax.bar(pos, [float(v) for _, v in drawn], width * 0.92, label=name,
+                          color=COLOURS[k % len(COLOURS)])
+            ax.bar_label(bars, labels=[_label(v, spec.unit) for _, v in drawn], fontsize=8, padding=2)
         ax.set_xticks(xs)
         ax.set_xticklabels([_wrap(c) for c in spec.categories], fontsize=9)
         ax.set_ylabel(spec.unit, fontsize=9)

@@ -23,7 +23,6 @@ from pydantic import BaseModel
 
 from jixiao.engine.result import EvaluationResult, IndicatorResult, Status
 from jixiao.model import DepartmentYear
-from jixiao.report.figures import Figures
 from jixiao.report.zipfix import normalize_zip
 
 FONT = "仿宋_GB2312"
@@ -94,9 +93,7 @@ def _metric_cell(r: IndicatorResult) -> tuple[Any, str | None]:
         return None, None
     if m.value is None:
         return ("不适用" if m.not_applicable else None), None
-    if m.unit == "%":
-        return m.value / HUNDRED, RATE
-    return m.value, "0.##"
+    return (m.value / HUNDRED if m.unit == "%" else m.value), _number_format(m.unit)
 
 
 def scoring_workbook(result: EvaluationResult, when: Any) -> bytes:
@@ -174,8 +171,14 @@ def _split_unit(desc: str) -> tuple[str, str]:
     return desc, ""
 
 
-def data_workbook(dy: DepartmentYear, result: EvaluationResult, figures: Figures, when: Any) -> bytes:
-    """数据表: every input figure, every derived figure and every indicator value with its formula."""
+def data_workbook(dy: DepartmentYear, result: EvaluationResult, when: Any) -> bytes:
+    """数据表: every input figure, every derived figure and every indicator value with its formula.
+
+    The derived figures are the engine's (``result.figures``), listed with their code so each row
+    can be traced to the figure the report and the 评分表 print.
+    """
+    figures = result.figures
+    assert figures is not None
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -190,14 +193,14 @@ def data_workbook(dy: DepartmentYear, result: EvaluationResult, figures: Figures
         _style_row(ws, [None, None, fmt if not isinstance(value, str) else None, None])
 
     ws2 = wb.create_sheet("计算数据")
-    _title(ws2, "部门整体支出绩效自评数据表——计算数据", sub, 5)
-    _header(ws2, ["项目", "计算公式", "计算所用数据", "数值", "单位"], [40, 50, 60, 16, 8])
-    for d in figures.all():
-        if d.value is None:
+    _title(ws2, "部门整体支出绩效自评数据表——计算数据", sub, 6)
+    _header(ws2, ["项目", "计算公式", "计算所用数据", "数值", "单位", "代码"], [40, 50, 60, 16, 8, 36])
+    for d in figures.derived():
+        if d.value is None or not d.derived:
             continue
-        used = "；".join(f"{lab} {_plain(v)}" for lab, v in d.inputs)
-        ws2.append([d.label, d.formula, used or None, d.value / HUNDRED if d.unit == "%" else d.value, d.unit])
-        _style_row(ws2, [None, None, None, RATE if d.unit == "%" else MONEY, None])
+        used = "；".join(f"{i.label} {_plain(i.value)}{i.unit}" for i in d.inputs)
+        ws2.append([d.label, d.formula, used or None, d.value / HUNDRED if d.unit == "%" else d.value, d.unit, d.key])
+        _style_row(ws2, [None, None, None, _number_format(d.unit), None, None])
 
     ws3 = wb.create_sheet("指标计算")
     _title(ws3, "部门整体支出绩效自评数据表——评价指标", sub, 6)
@@ -212,8 +215,17 @@ def data_workbook(dy: DepartmentYear, result: EvaluationResult, figures: Figures
         if r.status is Status.MISSING and not note:
             note = "；".join(r.missing)
         ws3.append([r.name, m.formula, used or None, value, m.unit, note])
-        _style_row(ws3, [None, None, None, RATE if m.unit == "%" else "0.##", None, None])
+        _style_row(ws3, [None, None, None, _number_format(m.unit), None, None])
     return _save(wb, when)
+
+
+def _number_format(unit: str) -> str:
+    """The cell format of a figure in a unit: 万元 with two decimals, rates as percentages, counts whole."""
+    if unit == "%":
+        return RATE
+    if unit in ("万元", "元"):
+        return MONEY
+    return "0.##"
 
 
 def _plain(v: Decimal | None) -> str:

@@ -11,19 +11,29 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from jixiao.engine.outcome import Outcome
 from jixiao.model import DepartmentYear
 from jixiao.textfmt import number, pct, q2
 from jixiao.textfmt import score as fs
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a rule returns for one leaf indicator."""
+
+    score: Decimal | None
+    deductions: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+    basis: str = ""  # one sentence: how the score was reached
+    details: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, kw_only=True)
