@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jixiao.engine.evaluate import evaluate
-from jixiao.frameworks.rules import Band, Bands, Context, Linear, Proportional, Threshold
 from jixiao.frameworks import get_framework
+from jixiao.frameworks.rules import Band, Bands, Context, Linear, Proportional, Threshold
 from tests.helpers import department
 
 values = st.decimals(min_value=D(-200), max_value=D(500), places=4, allow_nan=False, allow_infinity=False)

@@ -10,6 +10,7 @@ from functools import cached_property
 from jixiao.audit.documents import Block, Document
 from jixiao.audit.finding import AuditFinding
 from jixiao.audit.numbers import Figure, extract_figures
+from jixiao.claims import ReportClaims
 
 _SENTENCE_END = re.compile(r"[。！？!?]+")
 ACTUAL_WORDS = ("实际", "支出", "决算", "执行数", "完成数", "花费", "使用", "支付", "拨入", "到位", "开支")
@@ -172,6 +173,7 @@ class Context:
     document: Document
     paras: list[Para] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    claims: ReportClaims | None = None  # filled once by jixiao.audit.claims.claims_of
 
     def trace(self, rule: str, para: Para, *figures: Figure) -> None:
         self.relations.append(Relation(rule, para.index, figures))
@@ -183,12 +185,6 @@ class Context:
             text = block.text
             paras.append(Para(i, block, text, extract_figures(text), _sentences(text)))
         return cls(document, paras)
-
-    @cached_property
-    def claims(self):  # type: ignore[no-untyped-def]
-        from jixiao.audit.claims import claims_from_context
-
-        return claims_from_context(self)
 
     def finding(
         self,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from itertools import pairwise
 
+from jixiao.findings import Finding, Location, Severity
 from jixiao.frameworks import formula as formula_lang
 from jixiao.frameworks.catalogue import METRICS
-from jixiao.findings import Finding, Location, Severity
 from jixiao.frameworks.schema import Framework, Indicator
 from jixiao.textfmt import number
 from jixiao.yamlio import Key, line_for

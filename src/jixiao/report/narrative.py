@@ -15,8 +15,6 @@ from typing import Any
 
 from jixiao.engine.result import EvaluationResult, IndicatorResult, Status
 from jixiao.report.numbers import Mark, Numbers
-from jixiao.textfmt import pct
-from jixiao.textfmt import score as fs
 
 ZERO = Decimal(0)
 
