@@ -148,6 +148,11 @@ def quote_sources(q: Quote, dy: DepartmentYear, result: EvaluationResult, fw: Fr
         assert m, q.source
         band = fw.grades[int(m.group(1))]
         return {shown("score", band.min if m.group(2) == "min" else band.max)}
+    if kind == "context":  # the finance bureau and notice: the department's, or its own framework's
+        p = dy.profile
+        if rest == "bureau":
+            return {x for x in (p.finance_bureau, fw.issuer, f"{p.region}财政部门", "财政部门") if x}
+        return {x for x in (p.notice, fw.document) if x}
     if kind == "data":
         return {q.text}  # improvement measures: the project's own text (data/measures.yaml)
     raise AssertionError(q.source)

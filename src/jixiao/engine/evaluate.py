@@ -50,6 +50,7 @@ def _leaf(ind: Indicator, level: int, figures: Figures, places: int) -> Indicato
         basis: str = "",
         deductions: tuple[str, ...] = (),
         missing: tuple[str, ...] = (),
+        notes: tuple[str, ...] = (),
     ) -> IndicatorResult:
         return IndicatorResult(
             id=ind.id,
@@ -65,6 +66,7 @@ def _leaf(ind: Indicator, level: int, figures: Figures, places: int) -> Indicato
             missing=missing,
             explanation=ind.explanation,
             source=ind.source,
+            notes=notes,
         )
     if mv is not None and mv.value is None:
         if mv.not_applicable is not None and ind.if_not_applicable != "missing":
@@ -85,12 +87,13 @@ def _leaf(ind: Indicator, level: int, figures: Figures, places: int) -> Indicato
         value=mv.value if mv is not None else None,
         unit=unit,
         department=dy,
+        figure=figures.value,
     )
     out: Outcome = ind.rule.apply(ctx)
     if out.score is None:
-        return make(basis=out.basis, missing=out.missing)
+        return make(basis=out.basis, missing=out.missing, notes=out.notes)
     s = quantize(clamp(out.score, ZERO, w), places)
-    return make(s, out.basis, out.deductions)
+    return make(s, out.basis, out.deductions, notes=out.notes)
 
 
 def _expand_key_tasks(ind: Indicator, level: int, figures: Figures, places: int) -> IndicatorResult:
@@ -175,7 +178,11 @@ def evaluate(dy: DepartmentYear, fw: Framework) -> EvaluationResult:
     tops = tuple(_node(ind, 1, figures, fw.score_places) for ind in fw.indicators)
     total = sum((t.score for t in tops if t.score is not None), ZERO)
     complete = all(t.status is Status.SCORED for t in tops)
-    findings: list[Finding] = []
+    findings = [Finding("evaluate.framework-mismatch", Severity.WARNING, f"{why}；请确认所用框架，或在 --framework 中指定",
+                        Location(path="framework")) for why in fw.mismatch(dy.profile.region, dy.profile.year)]
+    for r in (r for t in tops for r in t.leaves()):
+        findings += [Finding("evaluate.note", Severity.WARNING, f"指标「{r.name}」：{note}", Location(path=r.id))
+                     for note in r.notes]
     missing = [r for t in tops for r in t.leaves() if r.status is Status.MISSING]
     for r in missing:
         findings.append(

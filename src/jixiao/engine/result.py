@@ -37,6 +37,7 @@ class IndicatorResult:
     explanation: str | None = None
     source: str | None = None
     children: tuple[IndicatorResult, ...] = ()
+    notes: tuple[str, ...] = ()  # what the rule says about the data it used (e.g. a survey group left out)
 
     @property
     def lost(self) -> Decimal:
@@ -114,6 +115,7 @@ class EvaluationResult:
                 "basis": r.basis,
                 "deductions": list(r.deductions),
                 "missing": list(r.missing),
+                "notes": list(r.notes),
                 "explanation": r.explanation,
                 "source": r.source,
                 "children": [node(c) for c in r.children],

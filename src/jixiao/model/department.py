@@ -34,6 +34,8 @@ class Profile(_Model):
     name: str = Field(description="部门（单位）名称")
     year: int = Field(ge=2000, le=2100, description="评价年度")
     region: str | None = Field(None, description="地区")
+    finance_bureau: str | None = Field(None, description="主管财政部门")  # the bureau the report is sent to
+    notice: str | None = Field(None, description="自评通知文号")  # this year's notice calling for the self-evaluation
     level: str | None = Field(None, description="预算级次，如 市级、区级")
     code: str | None = Field(None, description="预算编码")
     unit_type: str | None = Field(None, description="单位性质，如 行政单位")
@@ -273,6 +275,9 @@ class SurveyGroup(_Model):
     """满意度调查的一个对象群体."""
 
     name: str = Field(description="调查对象")
+    # which of the framework's respondent groups (服务对象, 社会公众 …) this row counts toward;
+    # empty: the row's own name decides
+    group: str | None = Field(None, description="计入类别")
     responses: Count | None = Field(None, description="有效问卷数（份）")
     satisfied: Count | None = Field(None, description="满意问卷数（份）")
     rate: Percent | None = Field(None, le=100, description="满意度（%）")

@@ -97,11 +97,24 @@ def build_report(dy: DepartmentYear, result: EvaluationResult, fw: Framework) ->
     )
 
 
+def bureau_and_notice(dy: DepartmentYear, fw: Framework) -> tuple[str, str | None]:
+    """The department's finance bureau and this year's notice: as the department gives them, else the
+    framework's issuer and document when the framework is the one of the department's region and year,
+    else the region's finance department without a document (never another region's or year's)."""
+    p = dy.profile
+    local = fw.is_local_to(p.region, p.year)
+    bureau = p.finance_bureau or (fw.issuer if local and fw.issuer else None) or (
+        f"{p.region}财政部门" if p.region else "财政部门")
+    notice = p.notice or (fw.document if local else None)
+    return bureau, notice
+
+
 def _intro(n: Numbers, fw: Framework) -> list[Block]:
     result = n.result
-    basis = f"按照{fw.issuer}" if fw.issuer else "按照财政部门"
-    if fw.document:
-        basis += f"（{n.quote('framework:document', fw.document)}）"
+    bureau, notice = bureau_and_notice(n.figures.dy, fw)
+    basis = f"按照{n.quote('context:bureau', bureau)}"
+    if notice:
+        basis += f"（{n.quote('context:notice', notice)}）"
     year = n.int("year")
     text = (f"为加强预算绩效管理，提高财政资金使用效益，{basis}开展{year}年度部门整体支出绩效自评的要求，"
             f"本部门对照《{n.quote('framework:name', fw.name)}》，对{n.int('year')}年度部门整体支出情况进行了自评。")
@@ -448,7 +461,7 @@ def _measures(n: Numbers, fw: Framework, o: Outline) -> list[Block]:
 
 
 def _disclosure(n: Numbers, fw: Framework, o: Outline) -> list[Block]:
-    issuer = fw.issuer or "财政部门"
+    issuer, _ = bureau_and_notice(n.figures.dy, fw)
     return [
         o.h1("结果应用与公开"),
         Para(f"本次自评结果将按要求报送{issuer}，并按照预决算公开的有关规定与部门决算一并向社会公开，接受社会监督。"
@@ -469,10 +482,12 @@ def _charts(n: Numbers) -> list[ChartSpec]:
                          ("人员经费与公用经费", (("人员经费", "expenditure.personnel", "expenditure.personnel_share"),
                                                 ("公用经费", "expenditure.public", "expenditure.public_share")))):
         values = [n.value(v) for _, v, _ in parts]
-        if any(v is None for v in values) or sum((v for v in values if v is not None), ZERO) <= 0:
+        shares = [n.value(s) for _, _, s in parts]
+        # a pie only where the engine has every share (the text states the same percentages)
+        if any(v is None for v in values + shares) or sum((v for v in values if v is not None), ZERO) <= 0:
             continue
         groups.append((title, tuple(lab for lab, _, _ in parts), tuple(v for v in values if v is not None),
-                       tuple(n.value(s) for _, _, s in parts)))
+                       tuple(shares)))
         keys += [v for _, v, _ in parts] + [s for _, _, s in parts]
     if groups:
         out.append(ChartSpec("budget-structure", "chart-budget-structure.png", "支出结构", "pies", (), (),
@@ -480,13 +495,13 @@ def _charts(n: Numbers) -> list[ChartSpec]:
     items = [(i, it) for i, it in enumerate(n.figures.dy.three_public.items)
              if it.budget is not None or it.actual is not None]
     if items:
-        series = []
+        series: list[tuple[str, tuple[Decimal | None, ...]]] = []
         keys = []
         for name, field in (("预算数", "budget"), ("实际支出", "actual")):
             ks = [f"three_public.items[{i}].{field}" for i, _ in items]
-            values = tuple(n.value(k) for k in ks)
-            if any(v is not None for v in values):
-                series.append((name, values))
+            row = tuple(n.value(k) for k in ks)
+            if any(v is not None for v in row):
+                series.append((name, row))
                 keys += ks
         out.append(ChartSpec("three-public", "chart-three-public.png", "“三公”经费预算与实际支出", "bars",
                              tuple(it.kind.label for _, it in items), tuple(series), keys=tuple(keys)))

@@ -18,6 +18,7 @@ import jixiao.xlsxlib  # noqa: F401  (first: openpyxl without numpy, faster star
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
@@ -58,7 +59,7 @@ def _header(ws: Worksheet, names: list[str], widths: list[int]) -> None:
         c.border = BORDER
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.column_dimensions[get_column_letter(j)].width = w
-    ws.freeze_panes = ws.cell(row=row + 1, column=1)
+    ws.freeze_panes = f"A{row + 1}"
     ws.print_title_rows = f"{row}:{row}"
 
 
@@ -126,7 +127,7 @@ def scoring_workbook(result: EvaluationResult, when: Any) -> bytes:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     return _save(wb, when)
 
 
@@ -210,11 +211,11 @@ def data_workbook(dy: DepartmentYear, result: EvaluationResult, when: Any) -> by
         if m is None:
             continue
         used = "；".join(f"{i.label} {_plain(i.value)}{i.unit}" for i in m.inputs)
-        value: Any = None if m.value is None else (m.value / HUNDRED if m.unit == "%" else m.value)
+        shown: Any = None if m.value is None else (m.value / HUNDRED if m.unit == "%" else m.value)
         note = m.not_applicable or m.note or ("；".join(m.missing) if m.missing else None)
         if r.status is Status.MISSING and not note:
             note = "；".join(r.missing)
-        ws3.append([r.name, m.formula, used or None, value, m.unit, note])
+        ws3.append([r.name, m.formula, used or None, shown, m.unit, note])
         _style_row(ws3, [None, None, None, _number_format(m.unit), None, None])
     return _save(wb, when)
 

@@ -74,7 +74,7 @@ def default_formats() -> tuple[str, ...]:
 def _module(fmt: str) -> Writer:
     if fmt not in formats():
         raise KeyError(fmt)
-    module: Writer = importlib.import_module(f"jixiao.report.writers.{fmt}")  # type: ignore[assignment]
+    module: Writer = importlib.import_module(f"jixiao.report.writers.{fmt}")
     return module
 
 
