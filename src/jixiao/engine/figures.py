@@ -26,6 +26,7 @@ from pydantic import BaseModel
 from jixiao.engine.targets import target_met
 from jixiao.frameworks.catalogue import METRICS
 from jixiao.model import DepartmentYear, KeyTask, ThreePublicItem
+from jixiao.model.paths import split_description
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
@@ -64,17 +65,6 @@ class Figure:
 # --- figures the department entered -------------------------------------------------
 
 _STEP = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d+)\])?$")
-_UNIT = re.compile(r"^(.*)（([^（）]*)）$")
-
-
-def _split_description(description: str | None, name: str) -> tuple[str, str]:
-    """"年初预算数（万元）" → ("年初预算数", "万元"); a description without a unit has none."""
-    if not description:
-        return name, ""
-    m = _UNIT.match(description)
-    if m and m.group(2) in ("万元", "元", "%", "人", "次", "项", "份", "个", "件"):
-        return m.group(1), m.group(2)
-    return description, ""
 
 
 def _item_tag(item: BaseModel) -> str:
@@ -99,7 +89,7 @@ def entered(dy: DepartmentYear, path: str) -> Figure:
         name, index = m.group(1), m.group(2)
         info = type(current).model_fields[name]
         current = getattr(current, name)
-        label, unit = _split_description(info.description, name)
+        label, unit = split_description(info.description, name)
         if index is not None:
             if not isinstance(current, list) or int(index) >= len(current):
                 raise KeyError(path)

@@ -41,7 +41,8 @@ class Metric:
     def __call__(self, figures: Figures, args: Mapping[str, str]) -> Figure:
         """The metric's figure, carrying the catalogue's formula with the arguments filled in."""
         fig = self.compute(figures, args)
-        return replace(fig, formula=self.spec.formula_for(args))
+        inputs = fig.inputs if fig.derived else (fig.as_input(),)  # an entered figure is its own input
+        return replace(fig, formula=self.spec.formula_for(args), inputs=inputs)
 
 
 REGISTRY: dict[str, Metric] = {}

@@ -36,9 +36,9 @@ class Profile(_Model):
     region: str | None = Field(None, description="地区")
     finance_bureau: str | None = Field(None, description="主管财政部门")  # the bureau the report is sent to
     notice: str | None = Field(None, description="自评通知文号")  # this year's notice calling for the self-evaluation
-    level: str | None = Field(None, description="预算级次，如 市级、区级")
+    level: str | None = Field(None, description="预算级次")
     code: str | None = Field(None, description="预算编码")
-    unit_type: str | None = Field(None, description="单位性质，如 行政单位")
+    unit_type: str | None = Field(None, description="单位性质")
     functions: list[str] = Field(default_factory=list, description="主要职能")
     institution: str | None = Field(None, description="机构设置说明")
     internal_units: list[str] = Field(default_factory=list, description="内设机构")
@@ -56,7 +56,7 @@ class Staffing(_Model):
     authorized: Count | None = Field(None, description="编制数（人）")
     actual: Count | None = Field(None, description="年末实有在职人数（人）")
     retired: Count | None = Field(None, description="离退休人数（人）")
-    note: str | None = None
+    note: str | None = Field(None, description="人员情况说明")
 
 
 class Budget(_Model):
@@ -114,8 +114,8 @@ class CarryOver(_Model):
 class RecoveredFunds(_Model):
     """指标或资金被财政收回."""
 
-    count: Count | None = Field(None, description="被收回次数（次）")  # 0 when none
-    amount: Money | None = Field(None, description="被收回金额（万元）")
+    count: Count | None = Field(None, description="指标或资金被收回次数（次）")  # 0 when none
+    amount: Money | None = Field(None, description="指标或资金被收回金额（万元）")
 
 
 class ThreePublicKind(StrEnum):
@@ -209,7 +209,7 @@ class Assets(_Model):
     fixed_total: Money | None = Field(None, description="固定资产原值合计（万元）")
     fixed_in_use: Money | None = Field(None, description="在用固定资产原值（万元）")
     # used only when the original values are not given
-    fixed_in_use_rate: Percent | None = Field(None, le=100, description="部门填报的固定资产在用率（%）")
+    fixed_in_use_rate: Percent | None = Field(None, le=100, description="固定资产在用率（%）")
     fixed_assets: list[FixedAssetCategory] = Field(default_factory=list)
 
 
@@ -295,7 +295,7 @@ class OfficialCard(_Model):
     """公务卡结算."""
 
     rate: Percent | None = Field(None, le=100, description="公务卡刷卡率（%）")
-    note: str | None = None
+    note: str | None = Field(None, description="公务卡结算说明")
 
 
 class PriorYear(_Model):
@@ -313,7 +313,7 @@ class PriorYear(_Model):
 class DepartmentYear(_Model):
     """One department's data for one evaluation year."""
 
-    framework: str | None = Field(None, description="评价所用框架 ID")
+    framework: str | None = Field(None, description="评价框架")
     profile: Profile
     staffing: Staffing = Field(default_factory=Staffing)
     budget: Budget = Field(default_factory=Budget)
