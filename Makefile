@@ -1,5 +1,5 @@
 # jixiao developer tasks. `make demo` and `make test` set everything up first.
-.PHONY: setup demo test lint typecheck pytest bench clean
+.PHONY: setup demo test lint typecheck pytest bench measure clean
 
 # The original seed reports, for the tests that compare our modelled documents with them
 # (tests/audit/audit_helpers.py). Taken from ../shared/seeds next to the repository (or next to
@@ -29,6 +29,9 @@ bench: setup
 	.venv/bin/python benchmarks/bench_report.py
 	.venv/bin/python benchmarks/bench_intake.py
 	.venv/bin/python benchmarks/bench_audit.py
+
+measure: setup
+	.venv/bin/python scripts/measure_audit.py
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache

@@ -64,8 +64,8 @@ def _profile(path: Path) -> dict[str, object]:
     doc = read_document(path)
     ctx = Context.build(doc)
     report = audit_context(ctx)
-    relations = sorted({(r.rule, ctx.paras[r.para].block.location(r.figures[0].start if r.figures else 0),
-                         tuple(f.raw for f in r.figures)) for r in ctx.relations})
+    relations = sorted({(r.rule, r.location, tuple(f.raw for f in r.figures) or (str(r.stated), *map(str, r.operands)))
+                        for r in ctx.relations})
     claims = report.claims
     dy, notes = extract_model(doc)
     return {

@@ -414,7 +414,7 @@ _MANAGEMENT = TableSheet(
     ),
     columns=(
         Field("类型", "type", Kind.CHOICE, required=True, choices=MANAGEMENT_KINDS, width=10),
-        Field("代码", "key", Kind.TEXT, required=True, width=22),
+        Field("代码", "key", Kind.TEXT, required=True, width=26),
         Field("事项或指标", "name", Kind.REFERENCE, width=34),
         Field("所属指标", "indicator", Kind.REFERENCE, width=18),
         Field("分值", "points", Kind.REFERENCE, unit="分", width=8),
@@ -464,6 +464,10 @@ _PRIOR = KeyValueSheet(
         model_field("prior.project", Kind.MONEY),
         model_field("prior.assets_total", Kind.MONEY, aliases=("上年资产总计",)),
         model_field("prior.carryover", Kind.MONEY, aliases=("上年年末结转结余",)),
+        model_field("prior.staff_authorized", Kind.COUNT, unit="人"),
+        model_field("prior.staff_actual", Kind.COUNT, unit="人", aliases=("上年年末在职人数",)),
+        model_field("prior.score", Kind.DECIMAL, unit="分"),
+        model_field("prior.grade", Kind.TEXT),
     ),
 )
 

@@ -308,6 +308,10 @@ class PriorYear(_Model):
     project: Money | None = Field(None, description="上年项目支出（万元）")
     assets_total: Money | None = Field(None, description="上年末资产总计（万元）")
     carryover: Money | None = Field(None, description="上年末结转结余（万元）")
+    staff_authorized: Count | None = Field(None, description="上年编制数（人）")
+    staff_actual: Count | None = Field(None, description="上年年末实有在职人数（人）")
+    score: Decimal | None = Field(None, ge=0, description="上年自评总分")
+    grade: str | None = Field(None, description="上年评价等级")
 
 
 class DepartmentYear(_Model):
