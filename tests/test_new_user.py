@@ -53,7 +53,7 @@ def test_charts_leave_out_what_was_never_entered() -> None:
 
 def test_the_percent_hint_says_what_a_number_in_a_percent_cell_means(tmp_path: Path) -> None:
     hint = dict(instruction_lines(None))["百分比"]
-    assert "输入 1.2 表示 1.2%" in hint and "不是 120%" in hint
+    assert "1.2 即 1.2%（不是 120%）" in hint
     # what Excel stores when 1.2 is typed into a percentage cell (0.012, shown as 1.20%) reads as 1.2%
     path = tmp_path / "t.xlsx"
     write_workbook(path, department(official_card={"rate": "50"}), None)

@@ -284,9 +284,9 @@ def derive(dy: DepartmentYear) -> Figures:
     add(*_payments(dy, get))
     add(*_tasks_and_targets(dy, get))
     add(*_surveys(dy, get))
-    add(count("profile.internal_units.count", "内设机构数", len(dy.profile.internal_units), "个", "内设机构的个数"),
-        count("profile.subordinate_units.count", "下属单位数", len(dy.profile.subordinate_units), "个",
-              "下属单位的个数"))
+    # how many entries the department listed: its own data, not a computation (no formula)
+    add(count("profile.internal_units.count", "内设机构数", len(dy.profile.internal_units), "个", ""),
+        count("profile.subordinate_units.count", "下属单位数", len(dy.profile.subordinate_units), "个", ""))
     return Figures(dy, out)
 
 
@@ -430,13 +430,13 @@ def _payments(dy: DepartmentYear, get: Getter) -> list[Figure]:
 
 def _share_of_tasks(key: str, label: str, hits: int, n: int, hits_label: str, formula: str) -> list[Figure]:
     part = count(f"{key}.hits", hits_label, hits, "项", f"{hits_label}（计数）")
-    return [part, ratio(key, label, part, count("key_tasks.count", "重点任务数", n, "项", "重点任务的项数"), formula)]
+    return [part, ratio(key, label, part, count("key_tasks.count", "重点任务数", n, "项", ""), formula)]
 
 
 def _tasks_and_targets(dy: DepartmentYear, get: Getter) -> list[Figure]:
     tasks = dy.key_tasks
-    out: list[Figure] = [count("key_tasks.count", "重点任务数", len(tasks), "项", "重点任务的项数"),
-                         count("targets.count", "绩效目标数", len(dy.targets), "项", "绩效目标的项数")]
+    out: list[Figure] = [count("key_tasks.count", "重点任务数", len(tasks), "项", ""),
+                         count("targets.count", "绩效目标数", len(dy.targets), "项", "")]
     none = ("重点任务（key_tasks）",)
     # weighted completion
     formula = metric_formula("key_task_overall_completion")

@@ -242,7 +242,9 @@ def data_workbook(dy: DepartmentYear, result: EvaluationResult, when: Any) -> by
         ws3.append([r.name, m.formula, used or None, shown, m.unit, note])
         _style_row(ws3, [None, None, None, _number_format(m.unit), None, None])
     for sheet in (ws, ws2, ws3):
-        lay_out(sheet, Layout(header_rows=(HEADER_ROW, HEADER_ROW), wrap=DATA_WRAP))
+        # 计算数据's last column, the figure's code, is for tracing on screen; it does not print
+        lay_out(sheet, Layout(header_rows=(HEADER_ROW, HEADER_ROW), wrap=DATA_WRAP,
+                              print_columns=5 if sheet is ws2 else None))
     return _save(wb, when)
 
 
