@@ -47,3 +47,14 @@ def test_a_formula_reads_as_its_inputs(metric_id: str) -> None:
         assert i.label in fig.formula, (i.label, fig.formula)
         if i.path in ("staffing.actual", "budget.initial", "expenditure.total", "public_funds.actual"):
             assert i.label == describe_path(i.path)[0]
+
+
+def test_the_documented_metrics_are_the_catalogue() -> None:
+    """docs/frameworks.md lists the standard metrics; its table must be the catalogue, word for word."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "frameworks.md").read_text(encoding="utf-8")
+    table = text[text.index("| metric | 名称 | 公式 | args |"):].split("\n\n")[0].splitlines()[2:]
+    rows = [line.split(" | ") for line in table]
+    documented = {r[0].strip("| `"): (r[1], r[2]) for r in rows}
+    assert documented == {m.id: (m.name, m.formula) for m in METRICS.values()}
