@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from copy import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -211,7 +211,6 @@ class Layout:
     size_from: int | None = None  # first row that sizes columns; None: the first header row (or row 1)
     print_columns: int | None = None  # only the first N columns print (the rest are for the screen)
     print_rows: int | None = None  # only rows up to this one print (the blank rows below are for the screen)
-    signature: tuple[str, ...] = ()  # labels of a signature row added below the table
 
 
 def lay_out(ws: Worksheet, layout: Layout = Layout()) -> dict[int, float]:
@@ -223,8 +222,6 @@ def lay_out(ws: Worksheet, layout: Layout = Layout()) -> dict[int, float]:
         ws.column_dimensions[get_column_letter(col)].width = width
     _row_heights(ws, widths, merges)
     printed = [w for c, w in sorted(widths.items()) if layout.print_columns is None or c <= layout.print_columns]
-    if layout.signature:
-        signature_row(ws, ws.max_row + 2, printed, layout.signature)
     # Always a print area: without one LibreOffice prints the repeated header above the title on page 1.
     last_col = layout.print_columns or max(widths, default=1)
     ws.print_area = f"A1:{get_column_letter(last_col)}{layout.print_rows or ws.max_row}"
@@ -453,38 +450,3 @@ def _put(item: HeaderFooterItem | None, text: str) -> None:
     item.center.text = text
     item.center.size = 9
     item.center.font = DEFAULT_FONT.name
-
-
-# -- blocks shared by the printed forms --------------------------------------------------------------
-
-SIGN_LABELS = ("填报人：", "审核人：", "单位负责人：", "日期：")  # what a signed attachment carries
-
-
-def signature_row(ws: Worksheet, row: int, widths: Iterable[float], labels: Iterable[str] = SIGN_LABELS,
-                  font: Font | None = None) -> None:
-    """One row of signature fields spread over the printed columns, with room to sign after each label.
-
-    ``widths`` are the final widths of the printed columns, split into as many groups of about
-    equal width as there are labels (:class:`Layout` ``signature`` adds this row itself). As on
-    paper forms, the fields carry no lines: the row is tall enough to sign in.
-    """
-    cols = list(widths)
-    names = list(labels)
-    starts = [sum(cols[:j]) for j in range(len(cols))]
-    total = sum(cols)
-    # Each group starts at the column whose left edge is nearest to an equal share of the width.
-    firsts: list[int] = []
-    for k in range(len(names)):
-        target = total * k / len(names)
-        j = min(range(len(cols)), key=lambda i: (abs(starts[i] - target), i))
-        if not firsts or j + 1 > firsts[-1]:
-            firsts.append(j + 1)
-    groups = [(lo, (firsts[i + 1] - 1) if i + 1 < len(firsts) else len(cols)) for i, lo in enumerate(firsts)]
-    sign_font = font or Font(name=DEFAULT_FONT.name, size=12)
-    for (lo, hi), label in zip(groups, names, strict=False):
-        cell = ws.cell(row=row, column=lo, value=label + ("　　年　　月　　日" if label.startswith("日期") else ""))
-        cell.font = sign_font
-        cell.alignment = Alignment(horizontal="left", vertical="center")
-        if hi > lo:
-            ws.merge_cells(start_row=row, start_column=lo, end_row=row, end_column=hi)
-    ws.row_dimensions[row].height = 36
