@@ -5,8 +5,9 @@ from __future__ import annotations
 import itertools
 
 from jixiao.audit.claims import claims_of
-from jixiao.audit.context import Context, eligible, role
+from jixiao.audit.context import Context
 from jixiao.audit.finding import HINT, AuditFinding
+from jixiao.audit.paragraphs import eligible, role
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.tolerance import fmt, half_unit
 from jixiao.textfmt import number
