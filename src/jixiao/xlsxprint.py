@@ -17,7 +17,7 @@ calls :func:`lay_out` once per sheet, which
 
 Widths are in Excel's column units (one digit of the default font). jixiao's
 workbooks use 宋体 11 pt as that default, as Chinese Excel and WPS do, so one CJK
-character at 11 pt is about two units in both Excel and LibreOffice.
+character at 11 pt is about 1.8 units in both Excel and LibreOffice.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from copy import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache, lru_cache
 
 # isort: off
 import jixiao.xlsxlib  # noqa: F401  (first: openpyxl without numpy, faster start-up)
@@ -89,13 +90,15 @@ _NARROW_EM = {**dict.fromkeys(" ", 0.3), **dict.fromkeys(".,:;'!|iljI()[]", 0.4)
               **dict.fromkeys("ABCDEFGHJKLNOPQRSTUVXYZ", 0.72)}
 
 
+@cache
 def char_units(ch: str) -> float:
     """Column units of one character at 11 pt; wide, full-width and ambiguous ones take a whole em (CJK fonts)."""
-    if unicodedata.east_asian_width(ch) in ("W", "F", "A"):
+    if is_wide(ch):
         return EM_UNITS
     return _NARROW_EM.get(ch, 0.6) * EM_UNITS
 
 
+@cache
 def is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F", "A")
 
@@ -127,6 +130,11 @@ NO_LINE_START = set("，。、；：？！）》」』”’%％·…—")
 NO_LINE_END = set("（《「『“‘")
 
 
+@lru_cache(maxsize=8192)  # words repeat; bounded for long-running servers
+def _token_units(token: str) -> float:
+    return sum(char_units(c) for c in token)
+
+
 def line_count(text: str, units: float) -> int:
     """How many lines ``text`` takes when wrapped in ``units`` of width (hard line breaks kept)."""
     if units <= 0:
@@ -135,11 +143,12 @@ def line_count(text: str, units: float) -> int:
     for line in text.split("\n"):
         n, used = 1, 0.0
         tokens = _tokens(line)
+        sizes = [_token_units(tok) for tok in tokens]
         for i, tok in enumerate(tokens):
-            w = sum(char_units(c) for c in tok)
+            w = sizes[i]
             nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
             # keep a closing mark on this line with its word; an opening mark moves with the next one
-            need = w + (sum(char_units(c) for c in nxt) if tok[-1] in NO_LINE_END or (nxt and nxt[0] in NO_LINE_START) else 0)
+            need = w + (sizes[i + 1] if tok[-1] in NO_LINE_END or (nxt and nxt[0] in NO_LINE_START) else 0)
             if used and used + need > units and not tok.isspace():
                 n += 1
                 used = 0
@@ -198,13 +207,12 @@ class Layout:
 
     ``header_rows`` (first, last) repeat on every printed page; rows above them are the sheet's
     title block and do not size columns. ``widths`` gives a column (1-based) a minimum width,
-    ``wrap`` a maximum before its text wraps; ``fixed`` columns keep the width given.
+    ``wrap`` a maximum before its text wraps.
     """
 
     header_rows: tuple[int, int] | None = None
     widths: Mapping[int, float] = field(default_factory=dict)
     wrap: Mapping[int, float] = field(default_factory=dict)
-    fixed: Mapping[int, float] = field(default_factory=dict)
     landscape: bool | None = None  # None: from the sheet's width
     min_scale: float = MIN_SCALE
     continued_header: str | None = None  # page header on pages after the first (the title is on the first)
@@ -309,11 +317,8 @@ def _column_widths(ws: Worksheet, layout: Layout, merges: _Merges) -> dict[int, 
             wrapped.setdefault(col, []).append(_Text(cell.row, text, _size(cell.font)))
             units = limit
         need[col] = max(need.get(col, 0.0), units)
-    cols = set(need) | set(layout.widths) | set(layout.fixed)
+    cols = set(need) | set(layout.widths)
     widths = {c: float(math.ceil(max(need.get(c, 0.0), layout.widths.get(c, 0.0), MIN_WIDTH))) for c in sorted(cols)}
-    widths.update(layout.fixed)
-    for c in layout.fixed:
-        wrapped.pop(c, None)
     printed = {c for c in widths if layout.print_columns is None or c <= layout.print_columns}
     budget = (PORTRAIT_UNITS if layout.landscape is False else LANDSCAPE_UNITS) / layout.min_scale
     if sum(widths[c] for c in printed) > budget:
@@ -352,7 +357,6 @@ def _fit(widths: dict[int, float], wrapped: dict[int, list[_Text]], room: float,
     if sum(len(t) for t in wrapped.values()) > GREEDY_CELLS:
         _proportional(widths, cap, room)
         return
-    rows = sorted({t.row for ts in wrapped.values() for t in ts})
     tall: dict[tuple[int, float], dict[int, float]] = {}
 
     def heights(c: int, w: float) -> dict[int, float]:
@@ -364,16 +368,17 @@ def _fit(widths: dict[int, float], wrapped: dict[int, list[_Text]], room: float,
             tall[key] = out
         return tall[key]
 
-    def total(ws_: Mapping[int, float]) -> float:
-        return sum(max((heights(c, ws_[c]).get(r, 0.0) for c in wrapped), default=0.0) for r in rows)
+    def row_height(r: int, c: int, w: float) -> float:
+        """Row ``r`` with column ``c`` at width ``w`` and the others as they are."""
+        return max((heights(d, w if d == c else widths[d]).get(r, 0.0) for d in wrapped), default=0.0)
 
+    rows_of = {c: sorted({t.row for t in wrapped[c]}) for c in wrapped}
     while room >= 1:
-        now = total(widths)
         best: tuple[float, float, int] | None = None
         for c in sorted(wrapped):
             if widths[c] + 1 > cap[c]:
                 continue
-            saved = now - total({**widths, c: widths[c] + 1})
+            saved = sum(row_height(r, c, widths[c]) - row_height(r, c, widths[c] + 1) for r in rows_of[c])
             key = (saved, cap[c] - widths[c], -c)
             if best is None or key > best:
                 best = key
