@@ -1,7 +1,7 @@
 """The layers of docs/design.md, enforced: every import of every module of ``src/jixiao`` is read
 (including imports inside functions and under ``TYPE_CHECKING``) and checked against the map below.
 
-    model → frameworks → engine → intake / report / audit / review / store / web → cli
+    model → frameworks → engine → intake / report / audit / review / store / web / final → cli
 
 A package may import its own modules, the packages of lower layers and the shared leaf modules;
 within the edge layer only the edges declared in ``SIBLINGS`` are allowed. The module graph must
@@ -22,7 +22,7 @@ LAYERS = {
     "model": 0,
     "frameworks": 1,
     "engine": 2,
-    "intake": 3, "report": 3, "audit": 3, "review": 3, "store": 3, "web": 3,
+    "intake": 3, "report": 3, "audit": 3, "review": 3, "store": 3, "web": 3, "final": 3,
     "cli": 4,
     "__main__": 5,
 }
@@ -30,6 +30,8 @@ LAYERS = {
 SIBLINGS = {
     ("review", "audit"): "a review reads the submitted report, its claims and its figures with the auditor",
     ("store", "intake"): "the store imports departments' workbooks and data files through the intake reader",
+    ("final", "intake"): "figures read from a published 部门决算 are written into the intake workbook",
+    ("audit", "final"): "the auditor checks a published 部门决算 with the final-accounts reader's tables and checks",
     ("web", "intake"): "the web app reads uploaded workbooks and offers the template",
     ("web", "report"): "the web app shows and offers the report package",
     ("web", "audit"): "reviewers audit batches in the web app",

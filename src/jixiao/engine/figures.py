@@ -250,6 +250,8 @@ def derive(dy: DepartmentYear) -> Figures:
     else:
         sources = relabel(get("revenue.total"), "uses.sources", "本年收入合计")
     add(sources)
+    uses = [get("expenditure.basic"), get("expenditure.project"), get("carryover.amount")]
+    add(total("uses.total", "基本支出、项目支出与年末结转结余合计", uses, "基本支出 + 项目支出 + 年末结转结余"))
     for name, part, label in (("basic", "expenditure.basic", "基本支出"), ("project", "expenditure.project", "项目支出"),
                               ("carryover", "carryover.amount", "年末结转结余")):
         add(ratio(f"uses.{name}_share", f"{label}占资金来源比例", get(part), sources))

@@ -119,11 +119,8 @@ def _pct(n: Numbers, key: str) -> str:
 def _uses_sentence(n: Numbers) -> str | None:
     """Sources and uses: only stated when basic + project + carry-over account for every yuan received."""
     dy = n.figures.dy
-    e, c = dy.expenditure, dy.carryover.amount
-    sources = n.value("uses.sources")
-    if sources is None or e.basic is None or e.project is None or c is None:
-        return None
-    if e.basic + e.project + c != sources:
+    sources, uses = n.value("uses.sources"), n.value("uses.total")
+    if sources is None or uses is None or uses != sources:
         return None
     src = "本年收入" if not dy.budget.carried_over else "本年收入与上年结转"
     return (f"从资金使用看，{src}合计{n.wan('uses.sources')}，其中：基本支出{n.wan('expenditure.basic')}，"
