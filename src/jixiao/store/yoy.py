@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from jixiao.engine.figures import derive
+from jixiao.engine.figures import Figures, derive
+from jixiao.engine.metrics import REGISTRY
 from jixiao.findings import Finding, Location, Severity
 from jixiao.model import DepartmentYear, ThreePublicItem, ThreePublicKind
 from jixiao.textfmt import money, number
@@ -50,9 +51,9 @@ RATIO_PLACES = Decimal("0.000001")
 RATIO_LIMIT = Decimal("1000000000")
 
 
-def _ratio(metric: str, dy: DepartmentYear) -> Decimal | None:
+def _ratio(metric: str, figures: Figures) -> Decimal | None:
     """The engine's value, to 6 places (half up) for the comparison columns; None beyond any sensible rate."""
-    value = REGISTRY[metric].compute(dy, {}).value
+    value = REGISTRY[metric](figures, {}).value
     if value is None or abs(value) >= RATIO_LIMIT:
         return None
     return value.quantize(RATIO_PLACES, rounding=ROUND_HALF_UP)
@@ -87,7 +88,7 @@ def key_figures(dy: DepartmentYear) -> KeyFigures:
         staff_authorized=dy.staffing.authorized,
         staff_actual=dy.staffing.actual,
         three_public=by_kind,
-        ratios={key: _ratio(metric, dy) for key, metric in RATIO_METRICS.items()},
+        ratios={key: _ratio(metric, figures) for key, metric in RATIO_METRICS.items()},
     )
 
 
