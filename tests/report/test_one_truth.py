@@ -176,7 +176,8 @@ def docx_blocks(data: bytes) -> list[str | list[list[str]]]:
         if tag == "p":
             out.append(next(paragraphs).text)
         elif tag == "tbl":
-            out.append([[c.text for c in row.cells] for row in next(tables).rows])
+            # a long header may be set on two lines (a typographic break, not text)
+            out.append([[c.text.replace("\n", "") for c in row.cells] for row in next(tables).rows])
     return out
 
 
