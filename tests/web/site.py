@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jixiao.model import DepartmentYear
 from jixiao.store.database import Database
-from jixiao.store.importing import read_source, store_department
+from jixiao.store.importing import Source, read_source, store_department
 from jixiao.store.migrate import upgrade
 from jixiao.store.tables import Department, DepartmentYearRow, Revision
 from jixiao.web import accounts, admin
@@ -54,6 +56,10 @@ class Site:
     guangzhou_department: int
 
 
+def _store(session: Session, source: Source, dy: DepartmentYear) -> None:
+    store_department(session, dy, source, "导入")
+
+
 def build(folder: Path, url: str | None = None) -> Site:
     """A fresh store (SQLite under ``folder``, or the empty database ``url``) with the seeds, the 二级单位
     and the users."""
@@ -64,7 +70,7 @@ def build(folder: Path, url: str | None = None) -> Site:
         for seed in SEEDS:
             source, dy, findings = read_source(EXAMPLES / f"{seed}.xlsx")
             assert source is not None and dy is not None, findings
-            db.write(lambda s, src=source, d=dy: store_department(s, d, src, "导入"))
+            db.write(partial(_store, source=source, dy=dy))
 
         def people(session: Session) -> None:
             admin.add_department(session, WANZHOU_REGION, WANZHOU_CHILD, None, WANZHOU, None)

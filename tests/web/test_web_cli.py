@@ -69,7 +69,7 @@ def test_users_add_token_list_disable(tmp_path: Path) -> None:
 def web_migration() -> Script:
     """The web app's migration (whatever number it has after the store's own)."""
     script = ScriptDirectory.from_config(alembic_config())
-    return next(r for r in script.walk_revisions() if r.module.__file__.endswith("_web.py"))
+    return next(r for r in script.walk_revisions() if str(r.module.__file__).endswith("_web.py"))
 
 
 def test_serve_refuses_a_missing_or_outdated_store(tmp_path: Path) -> None:
@@ -78,7 +78,9 @@ def test_serve_refuses_a_missing_or_outdated_store(tmp_path: Path) -> None:
     assert r.returncode == 1 and "jixiao db init" in r.stderr
     old = tmp_path / "old.db"
     db = Database.open(str(old))
-    upgrade(db, web_migration().down_revision)  # the schema just before the web app's tables
+    before = web_migration().down_revision  # the schema just before the web app's tables
+    assert isinstance(before, str)
+    upgrade(db, before)
     db.dispose()
     r = jixiao("serve", "--port", "1", *data, db=str(old), check=False)
     assert r.returncode == 1 and "jixiao db upgrade" in r.stderr

@@ -106,13 +106,13 @@ def matrix(site: Site, batch: int, wz_latest: int = 1) -> list[tuple[str, str, s
 
 def app_routes(app: FastAPI) -> set[tuple[str, str]]:
     """(method, path) of every route, also through included routers (recent FastAPI keeps them nested)."""
-    out = set()
+    out: set[tuple[str, str]] = set()
     for r in app.routes:
         if isinstance(r, Mount):
             continue
         nested = getattr(r, "effective_route_contexts", None)
         for each in nested() if nested is not None else (r,):
-            out |= {(m, each.path) for m in getattr(each, "methods", ()) or () if m != "HEAD"}
+            out |= {(m, str(getattr(each, "path", ""))) for m in getattr(each, "methods", ()) or () if m != "HEAD"}
     return out
 
 

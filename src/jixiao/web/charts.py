@@ -27,9 +27,10 @@ def _label(v: Decimal, unit: str) -> str:
     return money(v) if unit == "万元" else score(v)
 
 
-def bars(title: str, categories: Sequence[str], series: Sequence[tuple[str, Sequence[Decimal]]], unit: str) -> Markup:
-    """Grouped vertical bars with value labels and a legend."""
-    values = [v for _, vs in series for v in vs]
+def bars(title: str, categories: Sequence[str], series: Sequence[tuple[str, Sequence[Decimal | None]]],
+         unit: str) -> Markup:
+    """Grouped vertical bars with value labels and a legend; a value of None draws no bar."""
+    values = [v for _, vs in series for v in vs if v is not None]
     top = max([*values, Decimal(0)]) or Decimal(1)
     plot_h = HEIGHT - TOP - BOTTOM
     plot_w = WIDTH - LEFT - 10
@@ -41,6 +42,8 @@ def bars(title: str, categories: Sequence[str], series: Sequence[tuple[str, Sequ
              f'<text x="4" y="{TOP - 10}">{escape(unit)}</text>']
     for k, (name, vs) in enumerate(series):
         for i, v in enumerate(vs):
+            if v is None:
+                continue
             h = float(v / top) * plot_h if v > 0 else 0.0
             x = LEFT + group * i + group * 0.1 + width * k
             y = HEIGHT - BOTTOM - h
