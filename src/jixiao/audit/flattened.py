@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from jixiao.audit.align import MONEY_COLUMNS, SCORE_COLUMNS, kind, place
 from jixiao.audit.docmodel import Table, grid
 from jixiao.audit.forms import Form, Vocabulary, clean_header, row_label, vocabulary
-from jixiao.audit.numbers import normalize
+from jixiao.audit.numbers import normalize_cell
 
 _BLOCK = re.compile(r"^(?P<name>[^()（）]{0,20})[（(]\s*(?P<w>\d{1,3}(?:\.\d+)?)\s*分[)）]$")
 _TOTAL_WORDS = ("总分", "合计", "总计", "总得分", "得分合计", "分值合计")
@@ -66,9 +66,9 @@ def tokenize(lines: list[str], skip: frozenset[int]) -> list[Token]:
                 pieces = pieces[:-1]
             if len(pieces) > 1 and not pieces[0].strip() and s.startswith("|"):
                 pieces = pieces[1:]
-            out.extend(Token(normalize(p.strip()), i) for p in pieces)
+            out.extend(Token(normalize_cell(p), i) for p in pieces)
         else:
-            out.extend(Token(normalize(t), i) for t in _SPLIT.split(s) if t)
+            out.extend(Token(normalize_cell(t), i) for t in _SPLIT.split(s) if t)
     return out
 
 
