@@ -186,9 +186,8 @@ def _three_public_table(ctx: Context) -> dict[str, Any]:
             if "合计" in label or "总计" in label:
                 if "口径内" in label and b is not None:
                     out["budget_total"] = b.value
-                if a is not None and ("口径内" not in label or "actual_total" not in out):
-                    if "口径内" not in label:
-                        out["actual_total"] = a.value
+                if a is not None and "口径内" not in label:
+                    out["actual_total"] = a.value
                 continue
             kind = _kind_of(label)
             if kind is None:

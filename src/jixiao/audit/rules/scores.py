@@ -35,8 +35,11 @@ def _claim_para(ctx: Context, quote: str, name: str) -> Para | None:
     recurs under many indicators, so the paragraph must also open with the indicator's name."""
     if not quote:
         return None
-    index = ctx.memo.get("headings")
-    if not isinstance(index, dict):
+    index: dict[str, list[Para]]
+    cached = ctx.memo.get("headings")
+    if isinstance(cached, dict):
+        index = cached
+    else:
         index = {}
         for para in ctx.paras:
             heading = HEADING.match(para.text)
