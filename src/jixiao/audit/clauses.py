@@ -302,7 +302,7 @@ def _before_next_list(para: Para, start: int, end: int, depth: int) -> int:
     return seg_start if own else end
 
 
-def _total_for(para: Para, pos: int, depth: int) -> tuple[Figure, Para | None] | None:
+def _total_for(para: Para, pos: int, depth: int, allow_text: bool = False) -> tuple[Figure, Para | None] | None:
     """The figure a list at ``pos`` breaks down, and its paragraph when it is an earlier one: in the
     clause group before the marker (back to the last "；" or the sentence start), the head, or — when
     several figures of the head's role are listed side by side — the nearest of them. A marker opening a
@@ -320,7 +320,7 @@ def _total_for(para: Para, pos: int, depth: int) -> tuple[Figure, Para | None] |
     cands = [f for f in para.figures_between(group_start, pos) if f.depth == depth and _eligible(f)]
     if cands:
         return _pick(cands), None
-    if text[s0:pos].strip(" ，,：:*"):
+    if text[s0:pos].strip(" ，,：:*") and not allow_text:
         return None
     for back in range(si - 1, max(si - 4, -1), -1):  # sentences without figures (reasons) are passed over
         ps, pe = para.sentences[back]
@@ -338,6 +338,13 @@ def _total_for(para: Para, pos: int, depth: int) -> tuple[Figure, Para | None] |
         if head is not None:
             return head, prev
     return None
+
+
+def subject_of(para: Para, pos: int, depth: int, allow_text: bool = False) -> Figure | None:
+    """The figure the clause at ``pos`` is about when it states none itself (see :func:`_total_for`);
+    ``allow_text``: the clause may open with words that name no figure ("收支较上年…")."""
+    found = _total_for(para, pos, depth, allow_text)
+    return found[0] if found is not None else None
 
 
 def _pick(cands: list[Figure]) -> Figure:
