@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from jixiao.audit.tables import Column, Row, Section, Value
 
 _SENTENCE_END = re.compile(r"[。！？!?]+")
+_CELL_SPLIT = re.compile(r"\s*\|\s*|[ \t\u3000]{2,}|(?<=[。；;])\s+|\s+(?=[^\s]{20,})")
 ACTUAL_WORDS = ("实际", "支出", "决算", "执行数", "完成数", "花费", "使用", "支付", "拨入", "到位", "开支")
 PLAN_WORDS = ("预算", "批复", "安排", "计划", "核定", "下达", "共有", "年初")
 
@@ -202,6 +203,11 @@ class Context:
         for block in document.blocks:
             if not block.in_table:
                 paras.append(Para(len(paras), block, block.text, extract_figures(block.text), _sentences(block.text)))
+                continue
+            for piece in _CELL_SPLIT.split(block.text):  # prose cells inside flattened table text
+                if is_prose(piece) and ("。" in piece or "；" in piece):
+                    cell = replace(block, text=piece.strip(), in_table=False, line_starts=())
+                    paras.append(Para(len(paras), cell, cell.text, extract_figures(cell.text), _sentences(cell.text)))
         for table in document.tables:
             for row in table.rows:
                 for cell in row:

@@ -191,8 +191,8 @@ def _sum_tol(parts: list[Value], total: Value) -> Decimal:
 
 def _sum_ok(parts: list[Value], total: Value) -> bool:
     s = sum((p.value for p in parts), Decimal(0))
-    if abs(s - total.value) <= _sum_tol(parts, total):
-        return True
+    if s == total.value or abs(s - total.value) < _sum_tol(parts, total):
+        return True  # rounding intervals overlap (a total's interval is open at its top: half up)
     max_dec = max((p.decimals for p in parts), default=0)
     return 0 < total.decimals < max_dec and quantize(s, total.decimals) == total.value
 
