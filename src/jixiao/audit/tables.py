@@ -204,7 +204,10 @@ def _depths(labels: list[str], totals: list[bool]) -> list[tuple[int, bool]]:
 def _continues(child: str, parent: str) -> bool:
     from jixiao.audit.clauses import continues
 
-    return continues(row_label(child), row_label(parent))
+    a, b = row_label(child), row_label(parent)
+    if re.sub(r"[\d\s.．、()（）]+", "", a) == re.sub(r"[\d\s.．、()（）]+", "", b):
+        return False  # "支出11" after "支出1": numbered siblings, not a part
+    return continues(a, b)
 
 
 def _label_cells(cells: tuple[Cell, ...], columns: tuple[Column, ...], vocab: Vocabulary) -> str:
