@@ -91,6 +91,7 @@ def test_cells_one_per_line_keep_their_columns_and_the_declared_block_is_a_total
              "合计", "100", ""]
     text = "\n".join(f"{c} |" if c else "|" for c in cells) + "\n"
     funds, ind = document_from_text(text).tables
+    assert (funds.form, ind.form) == ("funds", "indicators")
     assert [c.text for c in funds.rows[1]] == ["总额", "238.93", "251.89", "251.89", "100.00%", "10", "", ""]
     assert [f for f in audit_text(text).findings if f.rule in ("table_weight_sum", "table_score_sum")] == []
     got = {(f.rule, f.severity, f.location, f.stated, f.expected) for f in audit_text(text).findings}
