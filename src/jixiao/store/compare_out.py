@@ -34,7 +34,8 @@ def workbook_bytes(c: Comparison) -> bytes:
     header_font = Font(name="宋体", bold=True)
     header_fill = PatternFill("solid", fgColor="D9E1F2")
     wb = new_workbook()
-    wb.remove(wb.active)  # type: ignore[arg-type]
+    for default in list(wb.worksheets):
+        wb.remove(default)
     notes = wb.create_sheet("说明")
     notes.append([f"{c.region or '全部地区'} {c.year} 年度：{c.count} 个部门年度，按评价框架分组比较"])
     notes.append([c.method])
