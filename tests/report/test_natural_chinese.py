@@ -39,6 +39,7 @@ NEVER = (
     ("a percentage joined to a name by 为", re.compile(r"[\u4e00-\u9fff”」）](?<![率度比例重值数额])为-?[\d,]+(\.\d+)?%")),
     ("a label joined to its value by a colon", re.compile(r"不满足：|[，；。]原因：|^原因：")),
     ("empty quotation marks", re.compile(r"「\s*」|“\s*”|《\s*》")),
+    ("quotation marks inside the same marks", re.compile(r"““|””")),
     ("score stated twice", re.compile(r"[得计]满分(\d+(?:\.\d+)?)分[^。]*。本项指标得\1分")),
 )
 
@@ -211,6 +212,7 @@ def test_every_sentence_of_a_random_department_year_is_natural_chinese(seed: int
     ("扣4分；原因：受疫情影响。", "a label joined to its value by a colon"),
     ("本部门对照《》进行了自评。", "empty quotation marks"),
     ("本项指标得3分。。", "doubled or misplaced full stop"),
+    ("““三公经费”变动率”等指标缺少数据。", "quotation marks inside the same marks"),
 ])
 def test_the_checker_flags_the_sentences_the_issue_quotes(sentence: str, name: str) -> None:
     assert [n for n, pat in NEVER if pat.search(sentence)] == [name]

@@ -84,7 +84,7 @@ def _leaf(ind: Indicator, level: int, figures: Figures, places: int, subject: st
         return make(missing=("没有指标值",))
     ctx = Context(
         indicator_id=ind.id,
-        indicator_name=subject or _subject(ind.name, mv),
+        indicator_name=subject or value_subject(ind.name, mv),
         weight=w,
         value=mv.value if mv is not None else None,
         unit=unit,
@@ -142,7 +142,7 @@ def _expand_key_tasks(ind: Indicator, level: int, figures: Figures, places: int)
 QUANTITY = ("率", "度", "比例", "比重", "数", "额", "值", "量", "系数")
 
 
-def _subject(name: str, mv: Figure | None) -> str:
+def value_subject(name: str, mv: Figure | None) -> str:
     """What the rule's sentence says “…为<value>” of: the indicator's name when it names a quantity
     (预算执行率), else its figure's label when that does (“三公”经费超预算类别数), else “<name>指标值”
     (预算编制准确性指标值为20.81%, never 预算编制准确性为20.81%)."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from jixiao.engine.evaluate import value_subject
 from jixiao.engine.result import IndicatorResult, Status
 from jixiao.report import narrative as nv
 from jixiao.report.numbers import Mark
@@ -52,6 +53,11 @@ def department_text(ph: Phrases, path: str) -> Text | None:
     if isinstance(value, str) and clause(value):
         return (f"input:{path}", clause(value))
     return None
+
+
+def named(name: str) -> str:
+    """A name set off in quotation marks, unless it holds quotation marks of its own (“十四五”)."""
+    return name if "“" in name else f"“{name}”"
 
 
 def _sign(value: Decimal | None) -> int | None:
@@ -187,14 +193,14 @@ def _evidence(ph: Phrases, r: IndicatorResult, rule_kind: str) -> str | None:
     i = _task_index(r)
     if i is not None:
         task = n.figures.dy.key_tasks[i]
-        text = ph.say("evidence.task", name=r.name, completion=f"key_tasks[{i}].completion",
+        text = ph.say("evidence.task", name=named(r.name), completion=f"key_tasks[{i}].completion",
                       score=score, weight=weight)
         note = (f"input:key_tasks[{i}].note", clause(task.note)) if task.note and clause(task.note) else None
         reason = ph.because(ph.say("subject.task"), note)
     else:
         value = nv.metric_value_text(n, r) if r.metric is not None and r.metric.value is not None else ""
-        text = (ph.say("evidence.value", name=r.name, value=value, score=score, weight=weight) if value
-                else ph.say("evidence.plain", name=r.name, score=score, weight=weight))
+        text = (ph.say("evidence.value", subject=value_subject(r.name, r.metric), value=value, score=score,
+                       weight=weight) if value else ph.say("evidence.plain", name=r.name, score=score, weight=weight))
         facts = "；".join(d for d in r.deductions if d != r.basis)
         reason = n.quote(f"engine:deductions:{r.id}", facts) if rule_kind in FACT_RULES and facts else None
     if text and reason:
@@ -209,7 +215,7 @@ def problem_items(ph: Phrases, found: list[Problem], kinds: dict[str, tuple[str,
     for p in found:
         lead = ph.say(f"cause.{p.cause}") or ""
         if p.cause == "data":
-            names = "、".join(f"“{r.name}”" for r in p.leaves)
+            names = "、".join(r.name for r in p.leaves)
             said = [ph.say("evidence.missing", names=names, count="missing_count")]
         else:
             said = [_evidence(ph, r, kinds.get(r.id, ("", ""))[1]) for r in p.leaves]
@@ -234,7 +240,7 @@ def measure_items(ph: Phrases, found: list[Problem]) -> list[Item]:
             for r in p.leaves:
                 i = _task_index(r)
                 if i is not None:
-                    sentences.append(ph.say("measure.task", name=clause(n.figures.dy.key_tasks[i].name)))
+                    sentences.append(ph.say("measure.task", name=named(r.name)))
         out.append((nv.clean(str(p.measures[0]["title"])), "".join(s + "。" for s in sentences if s), n.take()))
     return out
 
