@@ -12,7 +12,9 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
@@ -176,3 +178,43 @@ def test_pdf_uses_the_gongwen_stand_in_fonts(rendered: dict[str, Rendered]) -> N
     assert any("Kai" in f for f in fonts), fonts  # body (仿宋_GB2312 → a 楷体)
     assert any("Serif" in f and "Bold" in f for f in fonts), fonts  # title (小标宋 → a heavy Song)
     assert any("Sans" in f for f in fonts), fonts  # 一级标题 (黑体)
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def boundary_gaps(pdf: Path) -> tuple[list[float], list[float]]:
+    """Gaps (pt) on body lines outside tables: between a digit and a neighbouring Chinese character, and
+    between two Chinese characters of the same lines (what justification alone adds)."""
+    mixed: list[float] = []
+    plain: list[float] = []
+    with pdfplumber.open(pdf) as doc:
+        for page in doc.pages:
+            boxes = [t.bbox for t in page.find_tables()]
+            chars = [c for c in page.chars if c["size"] > 14 and not any(
+                x0 <= c["x0"] <= x1 and top <= c["top"] <= bottom for x0, top, x1, bottom in boxes)]
+            rows: dict[int, list[dict[str, Any]]] = {}
+            for c in chars:
+                rows.setdefault(round(float(c["top"])), []).append(c)
+            for line in rows.values():
+                line.sort(key=lambda c: float(c["x0"]))
+                for a, b in pairwise(line):
+                    gap = float(b["x0"]) - float(a["x1"])
+                    ta, tb = str(a["text"]), str(b["text"])
+                    if CJK.match(ta) and CJK.match(tb):
+                        plain.append(gap)
+                    elif (ta.isdigit() and CJK.match(tb)) or (CJK.match(ta) and tb.isdigit()):
+                        mixed.append(gap)
+    return mixed, plain
+
+
+@pytest.mark.xfail(strict=True, reason="LibreOffice 7.4 (Debian 12) ignores w:autoSpaceDE/DN when it imports a .docx, in "
+                   "the style and in each paragraph alike: it sets 0.20–0.41 em between every digit and the Chinese "
+                   "character beside it (Word and WPS honour the setting). Passes the day the converter does.")
+def test_justified_lines_have_no_stretched_gaps_around_numbers(rendered: dict[str, Rendered]) -> None:
+    """Chinese and digits are set tight (no automatic quarter-em gap): beside a number a justified line
+    is spaced like the rest of the line, never by a visible extra gap."""
+    mixed, plain = boundary_gaps(rendered["wanzhou-2020"].pdf)
+    assert len(mixed) > 100 and len(plain) > 1000
+    typical = sorted(plain)[len(plain) // 2]  # 0.29 pt between two Chinese characters of a justified line
+    assert max(mixed) - typical < 1.5, (max(mixed), typical)  # measured: 6.62 pt (0.41 em at 16 pt)
