@@ -42,6 +42,14 @@ YOY_REASONS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "assets": (("yoy.assets.diff", "资产总计", "prior.assets_reason"),),
 }
 
+# metric → the department's reason that explains a shortfall in it (quoted as evidence of the problem)
+METRIC_REASONS = {
+    "budget_execution_rate": "budget.execution_reason", "spending_progress": "budget.execution_reason",
+    "carryover_rate": "budget.execution_reason", "budget_adjustment_rate": "budget.adjustment_reason",
+    "three_public_control_rate": "three_public.budget_reason",
+    "three_public_change_rate": "three_public.change_reason",
+}
+
 Item = tuple[str, str, tuple[Mark, ...]]  # (lead, text, marks) of one numbered paragraph
 
 
@@ -186,10 +194,11 @@ def _task_index(r: IndicatorResult) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _evidence(ph: Phrases, r: IndicatorResult, rule_kind: str) -> str | None:
+def _evidence(ph: Phrases, r: IndicatorResult, kind: tuple[str, str]) -> str | None:
     """One indicator's evidence: its value (or a key task's completion), score, and the stated reason."""
     n = ph.n
     score, weight = f"score:{r.id}", f"weight:{r.id}"
+    reason: str | None = None
     i = _task_index(r)
     if i is not None:
         task = n.figures.dy.key_tasks[i]
@@ -201,8 +210,13 @@ def _evidence(ph: Phrases, r: IndicatorResult, rule_kind: str) -> str | None:
         value = nv.metric_value_text(n, r) if r.metric is not None and r.metric.value is not None else ""
         text = (ph.say("evidence.value", subject=value_subject(r.name, r.metric), value=value, score=score,
                        weight=weight) if value else ph.say("evidence.plain", name=r.name, score=score, weight=weight))
+        metric_id, rule_kind = kind
         facts = "；".join(d for d in r.deductions if d != r.basis)
-        reason = n.quote(f"engine:deductions:{r.id}", facts) if rule_kind in FACT_RULES and facts else None
+        stated = department_text(ph, METRIC_REASONS[metric_id]) if metric_id in METRIC_REASONS else None
+        if rule_kind in FACT_RULES and facts:
+            reason = n.quote(f"engine:deductions:{r.id}", facts)
+        elif stated:
+            reason = ph.say("evidence.stated", reason=stated)
     if text and reason:
         return ph.say("evidence.reason", evidence=text, reason=reason)
     return text
@@ -218,7 +232,7 @@ def problem_items(ph: Phrases, found: list[Problem], kinds: dict[str, tuple[str,
             names = "、".join(r.name for r in p.leaves)
             said = [ph.say("evidence.missing", names=names, count="missing_count")]
         else:
-            said = [_evidence(ph, r, kinds.get(r.id, ("", ""))[1]) for r in p.leaves]
+            said = [_evidence(ph, r, kinds.get(r.id, ("", ""))) for r in p.leaves]
         text = "；".join(s for s in said if s)
         out.append((f"{lead}。", f"{text}。" if text else "", n.take()))
     return out
