@@ -105,3 +105,39 @@ def test_cells_one_per_line_keep_their_columns_and_the_declared_block_is_a_total
     over = text.replace("合计 |\n100 |", "合计 |\n110 |")
     assert [(f.rule, f.severity, f.stated, f.expected) for f in audit_text(over).findings
             if f.rule == "table_weight_sum"] == [("table_weight_sum", "提示", "110", "100")]
+
+
+def test_expenditure_total_against_its_fund_columns() -> None:
+    # 财政拨款收支总表, expenditure side: 合计 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算 on every row
+    text = ("收入\t\t支出\n"
+            "项目\t预算数\t项目\t合计\t一般公共预算\t政府性基金预算\t国有资本经营预算\n"
+            "一、本年收入\t78.50\t一、本年支出\t78.50\t78.50\t\t\n"
+            "一般公共预算资金\t78.50\t一般公共服务支出\t64.05\t64.05\t\t\n"
+            "\t\t社会保障和就业支出\t8.45\t8.54\t\t\n"
+            "\t\t卫生健康支出\t5.91\t5.91\t\t\n")
+    got = {(f.rule, f.severity, f.location, f.stated, f.expected) for f in audit_text(text).findings}
+    assert got == {("table_sum", "错误", "第5行（表1 第5行 合计）", "8.45", "8.54"),
+                   ("table_sum", "错误", "第3行（表1 第3行 合计）", "78.50", "78.41")}
+    (f,) = [f for f in audit_text(text).findings if f.location.startswith("第5行")]
+    assert f.quote.endswith("社会保障和就业支出 | 8.45 | 8.54 |  | ")  # the expenditure side's cells only
+
+
+def test_prose_cell_broken_at_a_space_is_read_whole() -> None:
+    text = ("项目资金 (万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分 年度资金总额: 200 200 180 10 90% 9 "
+            "年度总体目标 预期目标 实际完成情况 项目申请资金2026400元,其中村级组织运转400000元,村民组长基本报酬252000元,村民监督委员会 "
+            "工资28000元,村级事务补助960000元。 绩效指标\n")
+    sums = [(f.severity, f.stated, f.expected) for f in audit_text(text).findings if f.rule == "sum"]
+    assert sums == [("提示", "2026400元", "1640000.00元")]
+
+
+def test_fund_rows_without_figures_stay_rows() -> None:
+    text = ("项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n"
+            "| 年度资金总额 | 7.29 | 7.29 | 7.29 | 10.00 | 100% | 10.00 |\n"
+            "| 其中:当年财政拨款 | 7.29 | 7.29 | 7.30 | | 100% | |\n"
+            "| 上年结转资金 | | | | | | |\n"
+            "| 其他资金 | | | | | | |\n"
+            "| 年度 总体 目标 | 预期目标 | 实际完成情况 |\n")
+    (funds,) = document_from_text(text).tables
+    assert [r[0].text for r in funds.rows] == ["项目", "年度资金总额", "其中:当年财政拨款", "上年结转资金", "其他资金"]
+    got = {(f.rule, f.stated, f.expected) for f in audit_text(text).findings}
+    assert got == {("table_sum", "7.29", "7.30")}  # a 其中 part above its total (7.30 ÷ 7.29 still rounds to 100%)

@@ -172,6 +172,7 @@ def _in_order(values: list[Token], placed: tuple[str | None, ...]) -> list[Token
 
 
 def _is_stop(text: str) -> bool:
+    text = text.replace(" ", "").replace("\u3000", "")  # "年度 总体 目标": a merged cell's broken lines
     return text.startswith(_STOP) or bool(_HEADING.match(text)) or (len(text) >= 60 and "。" in text)
 
 
@@ -223,6 +224,11 @@ def _money(tokens: list[Token], h: _Header, page: int | None, first_line: int) -
         if k is None:
             i = start
             break
+        for t in texts[:k]:  # row labels with no figures before this one ("上年结转资金", "其他资金"): empty rows
+            if row_label(t.text) in h.form.rows and len(rows) > 1:
+                rows.append([t.text, *[""] * len(cols)])
+                row_lines.append([first_line + t.line, *[None] * len(cols)])
+                used.add(t.line)
         label = "".join(t.text for t in texts[k:])
         values: list[Token] = []
         while i < n and tokens[i].kind != "T":

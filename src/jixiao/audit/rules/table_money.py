@@ -23,7 +23,8 @@ from jixiao.textfmt import number
 
 _AMOUNT_ROLES = ("amount", "actual", "budget_final", "budget_initial", "total", "count", "last_year",
                  "part_basic", "part_project", "part_personnel", "part_public")
-_SUM_ROLES = (*_AMOUNT_ROLES, "change")
+_SUM_ROLES = (*_AMOUNT_ROLES, "change", "fund_general", "fund_gov", "fund_soe")
+_BLANK = frozenset({"", "-", "—", "——", "–", "/", "／", "0"})
 
 
 def half(v: Value) -> Decimal:
@@ -289,15 +290,16 @@ def check_sums(ctx: Context) -> list[AuditFinding]:
             for row in sec.rows:
                 total = sec.value(row, whole)
                 vals = [sec.value(row, p) for p in pcols]
-                if total is None or any(v is None for v in vals):
-                    continue
+                if total is None or all(v is None for v in vals) or any(
+                        v is None and row.cells[p.index].text.strip() not in _BLANK for v, p in zip(vals, pcols, strict=True)):
+                    continue  # no part filled, or a part holding text: nothing to add up
                 got = [v for v in vals if v is not None]
                 ctx.trace_cells(TABLE_SUM.name, sec, total, got, sec.location(row, whole))
                 verdict = sum_verdict(got, total)
                 if verdict is None:
                     continue
-                out.append(_sum_finding(ctx, sec, row, whole, total, got, [short_header(p.header) for p in pcols],
-                                        verdict, "同行"))
+                named = [short_header(p.header) for p, v in zip(pcols, vals, strict=True) if v is not None]
+                out.append(_sum_finding(ctx, sec, row, whole, total, got, named, verdict, "同行"))
     return out
 
 
