@@ -4,6 +4,8 @@ rounding covers, and amount tables rebuilt from flattened text."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from jixiao.audit import audit_text
 from jixiao.audit.documents import document_from_text
 
@@ -141,3 +143,34 @@ def test_fund_rows_without_figures_stay_rows() -> None:
     assert [r[0].text for r in funds.rows] == ["项目", "年度资金总额", "其中:当年财政拨款", "上年结转资金", "其他资金"]
     got = {(f.rule, f.stated, f.expected) for f in audit_text(text).findings}
     assert got == {("table_sum", "7.29", "7.30")}  # a 其中 part above its total (7.30 ÷ 7.29 still rounds to 100%)
+
+
+SANGONG = ("“三公”经费支出决算表\n单位：万元\n"
+           "一般公共预算财政拨款“三公”经费\t\t\t\t\t\t\t\t\t\t\t\t机关运行经费决算数\n"
+           "合计\t\t因公出国（境）费\t\t公务用车购置及运行费\t\t\t\t\t\t公务接待费\t\t\n"
+           "\t\t\t\t小计\t\t公务用车购置费\t\t公务用车运行费\t\t\t\t\n"
+           "预算数\t决算数\t预算数\t决算数\t预算数\t决算数\t预算数\t决算数\t预算数\t决算数\t预算数\t决算数\t\n"
+           "22.00\t8.77\t\t\t14.00\t8.47\t\t\t14.00\t8.47\t8.00\t0.30\t325.88\n")
+
+
+def test_column_totals_under_a_header_tree() -> None:
+    report = audit_text(SANGONG)
+    assert report.findings == []
+    # 合计 and 小计, for 预算数 and 决算数: four relations checked
+    assert sorted((r.stated, r.operands) for r in report.relations if r.rule == "table_sum") == [
+        (Decimal("8.47"), (Decimal(0), Decimal("8.47"))),
+        (Decimal("8.77"), (Decimal(0), Decimal("8.47"), Decimal("0.30"))),
+        (Decimal("14.00"), (Decimal(0), Decimal("14.00"))),
+        (Decimal("22.00"), (Decimal(0), Decimal("14.00"), Decimal("8.00"))),
+    ]
+    wrong = SANGONG.replace("22.00\t8.77", "22.00\t8.87")
+    assert [(f.rule, f.severity, f.location, f.stated, f.expected) for f in audit_text(wrong).findings] == [
+        ("table_sum", "错误", "第7行（表1 第5行 合计 决算数）", "8.87", "8.77")]
+    sub = SANGONG.replace("14.00\t8.47\t\t\t14.00", "14.00\t8.47\t\t\t12.00")  # 运行费 预算 12.00 under a 小计 of 14.00
+    assert [(f.stated, f.expected) for f in audit_text(sub).findings] == [("14.00", "12.00")]
+    # a blank 小计 stands for its group's columns added up: 100 + (692 + 4612) + 430 = 5834
+    blank = ("合计\t因公出国\t公务用车购置及运行维护\t\t\t公务接待费\n"
+             "\t\t小计\t公务用车购置\t公车运行及维护\t\n"
+             "5834\t100\t\t692\t4612\t430\n")
+    assert audit_text(blank).findings == []
+    assert [(f.stated, f.expected) for f in audit_text(blank.replace("5834", "5843")).findings] == [("5843", "5834")]
