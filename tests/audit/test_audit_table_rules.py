@@ -174,3 +174,32 @@ def test_column_totals_under_a_header_tree() -> None:
              "5834\t100\t\t692\t4612\t430\n")
     assert audit_text(blank).findings == []
     assert [(f.stated, f.expected) for f in audit_text(blank.replace("5834", "5843")).findings] == [("5843", "5834")]
+
+
+def test_prose_amount_against_the_same_item_in_a_table() -> None:
+    prose = ("本单位2023年“三公”经费预算为500万元，其中：因公出国（境）费20万元，公务接待费85万元，"
+             "公务用车购置及运行维护费395万元。\n")
+    table = ("2023年“三公”经费预算表\n单位：万元\n项目\t预算数\n合计\t500\n1.因公出国（境）费用\t20\n2.公务接待费\t58\n"
+             "3.公务用车购置及运行维护费\t395\n")
+    got = _found(prose + table, "table_text")
+    assert got == [("提示", "第1行", "85万元", "58万元")]
+    assert _found(prose + table.replace("\t58", "\t85"), "table_text") == []
+    # the table in 元: 850000 元 is 85 万元
+    in_yuan = table.replace("单位：万元", "单位：元").replace("\t500\n", "\t5000000\n").replace("\t20\n", "\t200000\n")
+    in_yuan = in_yuan.replace("\t58\n", "\t850000\n").replace("\t395\n", "\t3950000\n")
+    assert _found(prose + in_yuan, "table_text") == []
+    # no unit note: 58 could be in any unit; not judged
+    assert _found(prose + table.replace("单位：万元\n", ""), "table_text") == []
+
+
+def test_prose_amount_goes_to_the_column_its_sentence_names() -> None:
+    table = "项目\t预算数\t决算数\n合计\t120.00\t110.00\n公务接待费\t20.00\t12.50\n会议费\t100.00\t97.50\n"
+    caption = "支出情况表（单位：万元）\n"
+    spent = "全年公务接待费支出12.50万元，会议费决算97.50万元。\n"
+    assert _found(caption + table + spent, "table_text") == []
+    assert sorted(r.stated for r in audit_text(caption + table + spent).relations if r.rule == "table_text") == [
+        Decimal("12.50"), Decimal("97.50")]
+    wrong = "全年公务接待费支出15.20万元。\n"
+    assert _found(caption + table + wrong, "table_text") == [("提示", "第6行", "15.20万元", "12.50万元")]
+    unclear = "公务接待费15.20万元。\n"  # neither 预算 nor 支出: which column?
+    assert _found(caption + table + unclear, "table_text") == []

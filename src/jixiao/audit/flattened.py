@@ -182,9 +182,15 @@ class Rebuilt:
     lines: set[int]
 
 
+_UNIT_NOTE = re.compile(r"^(?:金额)?单位[:：]\s*(?:万元|元|千元|亿元)$")
+
+
 def _table(h: _Header, rows: list[list[str]], row_lines: list[list[int | None]], page: int | None,
            first_line: int, tokens: list[Token], notes: list[str]) -> Table:
-    return Table(number=0, rows=grid(rows, lines=row_lines), source="text", page=page, caption=h.form.name,
+    # a unit note just before the header ("单位：万元") goes with the form's name into the caption
+    unit = next((t.text for t in tokens[max(0, h.start - 4):h.start] if _UNIT_NOTE.match(t.text.replace(" ", ""))), "")
+    caption = f"{h.form.name} {unit}" if unit else h.form.name
+    return Table(number=0, rows=grid(rows, lines=row_lines), source="text", page=page, caption=caption,
                  line=first_line + tokens[h.start].line, rebuilt=True, form=h.form.id, notes=tuple(notes))
 
 
