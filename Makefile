@@ -10,7 +10,8 @@ export JIXIAO_CORPUS
 setup:
 	@./scripts/setup.sh
 
-demo: setup
+demo:
+	@./scripts/setup.sh demo
 	.venv/bin/jixiao evaluate examples/wanzhou-2020.yaml -o out/wanzhou-2020
 
 lint: setup
