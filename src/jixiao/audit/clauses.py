@@ -39,7 +39,7 @@ _NEW_SUBJECT = re.compile(r"(?<=[，,；;])\s*(?:现有|实有|目前|截至|截
 # "；加上级补助收入……，收入合计X": a chain starts a new statement
 _CHAIN_START = re.compile(r"[；;](?=\s*(?:加上?|减去?|另加|以上|以|在上述|收支相抵))")
 _CLOSING_ANY = re.compile(r"合计|总计|共计")
-_CLOSING = re.compile(r"(?:合计|总计|共计|小计|总额)(?:为|是|达|达到)?[:：]?$")
+_CLOSING = re.compile(r"(?:合计|总计|共计|小计|总额|总(?:收入|支出|财力)(?:预计)?)(?:为|是|达|达到)?[:：]?$")
 _PLUS = re.compile(r"加上?|另加")
 _MINUS = re.compile(r"减去?|扣除")
 _BASE = re.compile(r"(?:以|在)(.{2,30}?)(?:为基础|的基础上)")
@@ -209,7 +209,7 @@ def _continue_list(para: Para, start: int, end: int, depth: int) -> tuple[int, b
 
 
 _ENUM = re.compile(r"\s*(?:\*{0,2}[①-⑳]|[一二三四五六七八九十]+[是、]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、])")
-_PCT_RUNON = re.compile(r"(?<=[%％])(?=[\u4e00-\u9fff])(?![以左上下的])")
+PCT_RUNON = re.compile(r"(?<=[%％])(?=[\u4e00-\u9fff])(?![以左上下的])")
 
 
 def _items(para: Para, start: int, end: int, depth: int) -> list[tuple[int, int]]:
@@ -219,7 +219,7 @@ def _items(para: Para, start: int, end: int, depth: int) -> list[tuple[int, int]
     text, depths = para.text, para.depths
     out: list[tuple[int, int]] = []
     for seg in _split(text, start, end, "；;。", depths, depth):
-        cuts = [seg[0]] + [m.start() for m in _PCT_RUNON.finditer(text, seg[0], seg[1]) if depths[m.start()] == depth]
+        cuts = [seg[0]] + [m.start() for m in PCT_RUNON.finditer(text, seg[0], seg[1]) if depths[m.start()] == depth]
         for a, b in zip(cuts, [*cuts[1:], seg[1]], strict=True):
             for s, e in _merge_continuations(text, _split(text, a, b, "，,、", depths, depth)):
                 out.extend(_split_and(para, s, e, depth))
@@ -509,6 +509,8 @@ def closing_lists(para: Para) -> list[ItemList]:
                 parts.append(base[-1])
             else:
                 named = _chain_base(para, si, text[s0:chain.start()], f.kind)
+                if named is None and not text[s0:chain.start()].strip(" ，,"):
+                    named = _previous_head(para, si, f.kind)  # "……收入633.8亿元。其中，……。加上级补助……"
                 if named is None:
                     continue
                 parts.append(named)
@@ -532,6 +534,19 @@ def closing_lists(para: Para) -> list[ItemList]:
             continue
         out.append(ItemList(f.start, f, tuple(parts), True, "chain" if chain else "closing", tuple(signs), strong))
     return out
+
+
+def _previous_head(para: Para, si: int, kind: str) -> Figure | None:
+    """The figure a chain opening a sentence ("加上级补助收入……") adds to: the head of the sentence before,
+    passing over the sentences that break it down ("其中……")."""
+    text = para.text
+    for k in range(si - 1, max(si - 4, -1), -1):
+        s, e = para.sentences[k]
+        if _MARKER.match(text[s:e].strip(" *")):
+            continue
+        head = _first_group_head(para, s, e, 0)
+        return head if head is not None and head.kind == kind else None
+    return None
 
 
 def _chain_base(para: Para, si: int, sentence: str, kind: str) -> Figure | None:

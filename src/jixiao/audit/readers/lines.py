@@ -21,6 +21,7 @@ from jixiao.audit.docmodel import Block, Table, grid
 from jixiao.audit.numbers import normalize
 
 _TERMINAL = tuple("。！？!?；;：:")
+_WRAP_MAX = 150  # characters: no printed page holds a longer line
 _EMPHASIS = re.compile(r"^\*{2}(.*)\*{2}$")  # Markdown bold around a cell
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 
@@ -33,7 +34,9 @@ def _joinable(prev: str, nxt: str) -> bool:
         return True
     if prev.endswith(("万", "亿", ".")) or nxt.startswith(("元", "%")):
         return True
-    return len(prev) >= 25 and not prev.endswith(_TERMINAL)
+    # a PDF wraps lines at a page's width; a line far longer than that is a paragraph of its own, even
+    # when its last sentence has no full stop
+    return 25 <= len(prev) <= _WRAP_MAX and not prev.endswith(_TERMINAL)
 
 
 def blocks_from_lines(lines: list[str], page: int | None = None, first_line: int = 1,

@@ -23,6 +23,8 @@ from jixiao.audit.tolerance import fmt, half_unit, rate_verdict, ratio_bounds
 _NAMED_RATE = re.compile(r"(控制|执行|完成|支出|使用|支付|到位|调整)率(?:为|是|达到?|约)?$|(?:支出|执行|支付)进度(?:为|是|达到?)?$")
 _OF_BUDGET = re.compile(r"(?:完成|占|达到?|为)(?:全年|年度|年初|调整后)?预算(?:数)?的$")
 _SHARE = re.compile(r"(?:占比|比重)(?:为|是|达)?$|占([^占，。；]*?)(?:的)?(?:比例|比重)?(?:为|是|达)?$")
+_FILLER = re.compile(r"[\s，,、：:；;“”\"（）()]|^(?:其中|分别|均|的)|(?:的|所)$")
+_LIST_OPENING = re.compile(r"[\s*]*(其中|包括)")
 _GENERIC_WHOLE = ("总", "合计", "全部", "总额", "总数", "总计")
 _ADJ = ("调增", "调减", "追加", "调整金额", "调整数")
 
@@ -120,7 +122,14 @@ def _whole_for(para: Para, part: Figure, x: str) -> Figure | None:
         if part in lst.parts and (not x or x.startswith(_GENERIC_WHOLE) or x in lst.total.label):
             return lst.total
     if not x:
-        return None
+        # "……收入633.8亿元。其中，税收收入515.4亿元，……，税收占比81.3%": the total the 其中 clause breaks down
+        s0 = para.sentences[para.sentence_of(part.start)][0]
+        marker = _LIST_OPENING.match(para.text, s0)
+        if marker is None:
+            return None
+        from jixiao.audit.clauses import subject_of
+
+        return subject_of(para, marker.start(1), part.depth)
     candidates = [f for f in para.figures if f.start < part.start and f is not part and f.kind == part.kind and eligible(f)]
     for f in reversed(candidates):
         core = f.label.rstrip("为是达共计合：:").strip()
@@ -143,6 +152,9 @@ def check_shares(ctx: Context) -> list[AuditFinding]:
             if not before or not eligible(before[-1]):
                 continue
             part = before[-1]
+            named = _FILLER.sub("", p.label[:m.start()])
+            if named and named not in part.label:
+                continue  # "完成40.5亿元，……，税收占比94%": the share is of a part the text does not state
             whole = _whole_for(para, part, m.group(1) or "")
             if whole is None or whole.kind != part.kind:
                 continue

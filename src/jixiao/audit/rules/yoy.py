@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from jixiao.audit.clauses import PCT_RUNON
 from jixiao.audit.context import Context, Para, eligible, role
 from jixiao.audit.finding import ERROR, AuditFinding
 from jixiao.audit.numbers import Figure
@@ -23,6 +24,8 @@ def _subject_figures(para: Para, si: int, pos: int, marker: str) -> list[Figure]
     s0 = para.sentences[si][0]
     semi = max(text.rfind("；", s0, pos), text.rfind(";", s0, pos))
     start = s0 if semi < 0 else semi + 1
+    for run_on in PCT_RUNON.finditer(text, start, pos):  # "…的98.74%公务用车…": a separator lost in the source
+        start = run_on.end()
     depth = para.depth_at(pos)
     cands = [f for f in para.figures_between(start, pos) if f.kind == "money" and eligible(f) and f.depth == depth]
     if not cands and start > s0:  # "……62.07万元，完成预算…；与上年相比增加…": the sentence's subject
@@ -92,8 +95,11 @@ def check(ctx: Context) -> list[AuditFinding]:
             after = [f for f in after if f.start < semi]
             amount = next((f for f in after if f.kind == "money" and f.change), None)
             rate = next((f for f in after if f.kind == "percent" and f.change), None)
+            first_change = min((f.start for f in (amount, rate) if f is not None), default=semi)
+            # the last-year figure stands between the marker and the first change ("比上年P减少A，下降B%");
+            # an amount after the change opens another clause ("增长9.0%，其中税收收入109.91万元")
             last = next((f for f in after if f.kind == "money" and not f.change and eligible(f)
-                         and (amount is None or f.start < amount.start)), None)
+                         and f.start < first_change), None)
             if not current:
                 continue
             x = current[-1]
@@ -162,7 +168,10 @@ def _rate(ctx: Context, para: Para, x: Figure, last: Figure | None, amount: Figu
     h = (half_unit(x) + (half_unit(amount) if amount is not None else half_unit(last) if last else 0)) * unit_scale
     lo, hi = ratio_bounds(delta, (half_unit(amount) if amount is not None else h) * unit_scale, base, h)
     verdict = rate_verdict(rate.value, rate.decimals, exact, lo, hi)
-    if verdict is None:
+    half_ulp = Decimal("0.5").scaleb(-rate.decimals)
+    if verdict is None or (last is None and rate.value - half_ulp <= hi and rate.value + half_ulp >= lo):
+        # a last-year figure derived as X ∓ A carries the rounding of both: on a small base a rate the
+        # unrounded amounts reach is no slip ("增加20.63万元（本年22.59），增长1,055.4%")
         return None
     expected = f"{fmt(exact, max(rate.decimals, 2))}%"
     prior_text = f"{fmt(base / unit_scale)}{x.unit}"
