@@ -261,6 +261,7 @@ def marker_lists(para: Para) -> list[ItemList]:
             partial = True
         found = _total_for(para, pos, depth)
         if found is None:
+            out.extend(_change_lists(para, pos, depth, spans, partial))
             continue
         total, total_para = found
         kind, want = total.kind, _role(total) or None
@@ -278,13 +279,48 @@ def marker_lists(para: Para) -> list[ItemList]:
             consumed.add(n_marker)
             if len(n_parts) >= 2:
                 out.append(ItemList(n_marker, n_total, tuple(n_parts), not partial, "marker"))
-        parts = [p for p in parts if not (p.wan == total.wan and p.unit == total.unit)] if len(parts) > 2 else parts
+        parts = _without_restatement(parts, total)
         roles = {_role(p) for p in parts} - {""}
         if len(parts) < 2 or (len(roles) > 1 and want is None):
             continue
         out.append(ItemList(pos, total, tuple(parts), not partial, "marker", total_para=total_para))
         out.extend(_parallel(total_para or para, pos, depth, total, top, partial, total_para))
     return out
+
+
+def _without_restatement(parts: list[Figure], total: Figure) -> list[Figure]:
+    """An item equal to the total is the total said again ("调整后年度预算373.93万元" after the parts that
+    make it up) when the other items add up to it; otherwise it is a part (the only nonzero category)."""
+    from jixiao.audit.tolerance import sum_consistent
+
+    if len(parts) <= 2:
+        return parts
+    same = [p for p in parts if p.wan == total.wan and p.unit == total.unit]
+    rest = [p for p in parts if not any(p is q for q in same)]
+    if same and len(rest) >= 2 and sum_consistent(rest, total):
+        return rest
+    return parts
+
+
+def _change_lists(para: Para, pos: int, depth: int, spans: list[tuple[int, int]], partial: bool) -> list[ItemList]:
+    """A list after a sentence that states only changes ("……较上年减少2.97万元，……，较年初预算数减少0.36万元。
+    其中：……较上年减少1.33万元……"): the items' changes add up to the sentence's, each with its direction."""
+    text = para.text
+    si = para.sentence_of(pos)
+    if text[para.sentences[si][0]:pos].strip(" ，,：:*"):
+        return []
+    for back in range(si - 1, max(si - 4, -1), -1):
+        ps, pe = para.sentences[back]
+        figs = [f for f in para.figures_between(ps, pe) if f.depth == depth]
+        if not figs:
+            continue
+        money = [f for f in figs if f.kind == "money" and not f.approx and not f.per_unit]
+        if not money or any(not f.change for f in money):
+            return []
+        items = [_Item(s, e, None, [f for f in para.figures_between(s, e) if f.depth == depth], None) for s, e in spans]
+        items = [it for it in items if any(f.kind == "money" for f in it.figures)]
+        return _parallel_sums(pos, money, money, items, partial, None)
+    return []
 
 
 def _before_next_list(para: Para, start: int, end: int, depth: int) -> int:
@@ -424,32 +460,76 @@ def _nest(items: list[_Item], para: Para, kind: str, want: str | None
     return parts, nested, top
 
 
+def _key(f: Figure) -> tuple[str, str | None, bool]:
+    """What a figure of a clause states: its role, whether it is a change (of either direction: items may
+    rise while their total falls) and whether it is last year's."""
+    return (_role(f), "change" if f.change else None, _is_prior(f))
+
+
+def _same_key(a: tuple[str, str | None, bool], b: tuple[str, str | None, bool]) -> bool:
+    """Do two figures state the same thing? A change's role may be left unsaid ("比上年减少" under
+    "与上年决算相比增加")."""
+    if a == b:
+        return True
+    return a[1] == b[1] == "change" and a[2] == b[2] and "" in (a[0], b[0])
+
+
 def _parallel(para: Para, pos: int, depth: int, total: Figure, items: list[_Item], partial: bool,
               total_para: Para | None) -> list[ItemList]:
     """Items that repeat the total clause's shape: their k-th figures add up to the clause's k-th
-    (budgets to the budget, changes to the change). ``para`` holds the total."""
+    (budgets to the budget, last year's to last year's). Changes add up with their directions: an item
+    that rose counts against a total that fell ("减支1122万元……增支816万元……" against "减支433万元"),
+    and an item that states no change leaves the sum uncertain (only a 提示). ``para`` holds the total."""
     if len(items) < 2:
         return []
     end = pos if total_para is None else len(para.text)
-    semi = [k for k in (para.text.find("；", total.start, end), para.text.find(";", total.start, end)) if k >= 0]
-    end = min([end, *semi])
+    end = _clause_end(para, total.start, end)
     clause = [f for f in para.figures_between(total.start, end) if f.depth == depth and f.kind == total.kind
               and not f.approx and not f.per_unit]
-    shape = [(_role(f), f.change, _is_prior(f)) for f in clause]
-    if len(clause) < 2 or len(set(shape)) != len(shape):
+    return _parallel_sums(pos, clause[1:], clause, items, partial, total_para)
+
+
+def _clause_end(para: Para, start: int, end: int) -> int:
+    """The end of the clause group from ``start``: the next "；" unless what follows it goes on about the
+    same subject ("……62.07万元，完成预算的73.2%；与上年决算数相比增加38.97万元……")."""
+    text = para.text
+    k = start
+    while True:
+        semi = [j for j in (text.find("；", k, end), text.find(";", k, end)) if j >= 0]
+        if not semi:
+            return end
+        k = min(semi) + 1
+        if not _CONTINUATION.match(text, k):
+            return k - 1
+
+
+def _parallel_sums(pos: int, wholes: list[Figure], clause: list[Figure], items: list[_Item], partial: bool,
+                   total_para: Para | None) -> list[ItemList]:
+    """For every figure of ``wholes``, the items' figures stating the same thing (see :func:`_parallel`);
+    ``clause`` is every figure of the total's clause (their keys must tell them apart)."""
+    shape = [_key(f) for f in clause]
+    if not wholes or len(set(shape)) != len(shape):
         return []
     out: list[ItemList] = []
-    for k, key in enumerate(shape[1:], start=1):
+    for whole in wholes:
+        key = _key(whole)
         parts: list[Figure] = []
+        missing = 0
         for it in items:
-            same = [f for f in it.figures if f.kind == total.kind and (_role(f), f.change, _is_prior(f)) == key
-                    and not f.approx and not f.per_unit]
-            if len(same) != 1:
+            same = [f for f in it.figures if f.kind == whole.kind and _same_key(_key(f), key) and not f.approx
+                    and not f.per_unit]
+            if len(same) > 1 or (not same and not whole.change):
                 parts = []
                 break
-            parts.append(same[0])
-        if len(parts) >= 2:
-            out.append(ItemList(pos, clause[k], tuple(parts), not partial, "parallel", total_para=total_para))
+            if same:
+                parts.append(same[0])
+            else:
+                missing += 1
+        if len(parts) < 2 or missing >= len(parts):
+            continue
+        signs = tuple(1 if not whole.change or f.change == whole.change else -1 for f in parts)
+        out.append(ItemList(pos, whole, tuple(parts), not partial, "parallel", signs, sure=not missing,
+                            total_para=total_para))
     return out
 
 
@@ -464,12 +544,15 @@ def bracket_lists(para: Para) -> list[ItemList]:
     text = para.text
     out: list[ItemList] = []
     for f in para.figures:
-        if not _eligible(f):
+        if not _eligible(f) and not (f.change and f.kind == "money"):
             continue
         k = f.end
         while k < len(text) and text[k] in " ":
             k += 1
         if k >= len(text) or text[k] not in "（(":
+            continue
+        if not _eligible(f):
+            out.extend(_bracket_after_change(para, f, k))
             continue
         close = para.closing(k + 1, f.depth + 1)
         inner = text[k + 1:close]
@@ -484,6 +567,29 @@ def bracket_lists(para: Para) -> list[ItemList]:
         if len(parts) >= 2 and len(parts) == len(spans):
             out.append(ItemList(k, f, tuple(parts), "等" not in inner[-3:], "bracket"))
     return out
+
+
+def _bracket_after_change(para: Para, change: Figure, k: int) -> list[ItemList]:
+    """"X万元，同比减少A万元（B b，同比减少a；C c，同比减少c）": the bracket breaks down the clause's
+    amount X (its levels add up to X) and, item by item, its change A."""
+    text = para.text
+    depth = change.depth
+    close = para.closing(k + 1, depth + 1)
+    if re.match(r"\s*(?:其中|包括|主要|不含|占)", text[k + 1:close]):
+        return []
+    head = _group_head(para, text[:change.start], depth)
+    if head is None or head.kind != change.kind:
+        return []
+    items = []
+    for s, e in _items(para, k + 1, close, depth + 1):
+        figs = [x for x in para.figures_between(s, e) if x.depth == depth + 1]
+        items.append(_Item(s, e, _head(figs, head.kind, _role(head) or None), figs, None))
+    items = [it for it in items if it.head is not None]
+    if len(items) < 2:
+        return []
+    partial = "等" in text[max(k, close - 3):close]
+    parts = tuple(it.head for it in items if it.head is not None)
+    return [ItemList(k, head, parts, not partial, "bracket"), *_parallel(para, k, depth, head, items, partial, None)]
 
 
 def closing_lists(para: Para) -> list[ItemList]:

@@ -3,6 +3,7 @@ and parallel sums (see :mod:`jixiao.audit.clauses`)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from jixiao.audit.context import Context
@@ -64,13 +65,17 @@ def check(ctx: Context) -> list[AuditFinding]:
             if beside:
                 rest = "、".join(p.label.rstrip("为是") or p.text() for _, p in signed[beside:])
                 note = f"前{beside}项之和恰为合计，{rest}可能不在合计之内（未写明），请核实。"
-            out.append(ctx.finding(
+            finding = ctx.finding(
                 RULE.name, RULE.title, ERROR if lst.sure and not beside and not short else HINT, para, lst.marker,
                 total.text(),
                 expected, [f"{p.label or '分项'} {p.text()}" for p in lst.parts] + [f"合计 {total.label} {total.text()}"],
                 f"报告称{total.label.rstrip('为是共计') or '合计'}{total.text()}，但{what}{terms}合计为{expected}，"
                 f"相差{fmt(abs(diff), places)}{total.unit}。{note}",
-            ))
+            )
+            if lst.total_para is not None:  # the total stands in an earlier paragraph: point at it
+                home = lst.total_para.block
+                finding = replace(finding, location=home.location(total.start), line=home.line_at(total.start))
+            out.append(finding)
     return out
 
 
