@@ -116,7 +116,7 @@ def _subject(label: str) -> str:
     return re.sub(r"^(?:其中|包括|分别为|分别是)[:：,，]?", "", subject(label)).strip("“”\"：:，, ")
 
 
-def _continues(child: str, parent: str) -> bool:
+def continues(child: str, parent: str) -> bool:
     """Does an item named ``child`` belong under ``parent`` (公务用车运行维护费 under 公务用车购置及运行维护费)?"""
     if not child or not parent:
         return False
@@ -451,7 +451,7 @@ def _nest(items: list[_Item], para: Para, kind: str, want: str | None
             if nxt.head is None:
                 j += 1
                 continue
-            if not _continues(_subject(nxt.head.label), parent_name):
+            if not continues(_subject(nxt.head.label), parent_name):
                 break
             sub.append(nxt.head)
             j += 1

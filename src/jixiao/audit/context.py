@@ -206,8 +206,8 @@ class Context:
                 continue
             for piece in _CELL_SPLIT.split(block.text):  # prose cells inside flattened table text
                 if is_prose(piece) and ("。" in piece or "；" in piece):
-                    sub = replace(block, text=piece.strip(), in_table=False, line_starts=())
-                    paras.append(Para(len(paras), sub, sub.text, extract_figures(sub.text), _sentences(sub.text)))
+                    part = replace(block, text=piece.strip(), in_table=False, line_starts=())
+                    paras.append(Para(len(paras), part, part.text, extract_figures(part.text), _sentences(part.text)))
         for table in document.tables:
             for row in table.rows:
                 for cell in row:

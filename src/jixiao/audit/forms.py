@@ -40,7 +40,12 @@ class Vocabulary:
         return _role_of(self, header) if len(header) <= 40 else None
 
     def is_total_label(self, label: str) -> bool:
-        return row_label(label) in self.total_rows
+        key = row_label(label)
+        return key in self.total_rows or bool(_TOTAL_LABEL.match(key))
+
+
+# "总“三公”经费支出", "收入总计", "支出合计（预算口径内）"
+_TOTAL_LABEL = re.compile(r"^(?:总[\u4e00-\u9fff“”\"]{0,12}(?:支出|收入|经费|金额)|[\u4e00-\u9fff]{0,8}(?:合计|总计)(?:[（(].{0,12}[)）])?)$")
 
 
 @lru_cache(maxsize=4096)
