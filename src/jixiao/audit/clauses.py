@@ -176,7 +176,7 @@ def _merge_continuations(text: str, spans: list[tuple[int, int]]) -> list[tuple[
 
 
 def _shape(para: Para, start: int, end: int, depth: int) -> tuple[tuple[str, str, str | None], ...]:
-    return tuple((f.kind, _role(f), f.change) for f in para.figures_between(start, end)
+    return tuple((f.kind, _role(f), "change" if f.change else None) for f in para.figures_between(start, end)
                  if f.depth == depth and (_eligible(f) or f.change))
 
 
@@ -193,16 +193,24 @@ def _continue_list(para: Para, start: int, end: int, depth: int) -> tuple[int, b
     last = _shape(para, *segs[-1], depth)
     if not last:
         return end, False
+    # a list of one item closed by a full stop ("其中：因公出国费0万元。购置费204.78万元，同比减少……") goes on
+    # with sentences whose items open with a figure like it, whatever else they state
+    s_open = para.sentences[para.sentence_of(start)][0]
+    single = len(segs) == 1 and bool(_MARKER.fullmatch(text[s_open:start].strip(" *")))
     si = para.sentence_of(max(end - 1, 0))
     k = si + 1
     while k < len(para.sentences):
         s, e = para.sentences[k]
-        shape = _shape(para, s, e, depth)
-        if not shape and not _ENUM.match(text, s):
+        shapes = [x for x in (_shape(para, a, b, depth) for a, b in _split(text, s, e, "；;。", para.depths, depth)) if x]
+        if not shapes and not _ENUM.match(text, s):
             k += 1
             continue
-        if shape != last or _MARKER.search(text, s, e) or _CLOSING_ANY.search(text, s, e):
+        same = bool(shapes) and all(x == last for x in shapes)
+        opens_alike = single and bool(shapes) and all(x[:1] == last[:1] for x in shapes)
+        if not (same or opens_alike) or _MARKER.search(text, s, e) or _CLOSING_ANY.search(text, s, e):
             break
+        last = shapes[-1]
+        single = False
         end = e
         k += 1
     return end, False
@@ -674,8 +682,80 @@ def _chain_base(para: Para, si: int, sentence: str, kind: str) -> Figure | None:
     return None
 
 
+_BALANCE = re.compile(r"^(?:当年|年终|年末|年底)?(?:结余|结转|滚存结余|净结余)(?:为|是)?$")
+_INCOME_TOTAL = re.compile(r"收入(?:合计|总计)(?:为|是)?$|总收入(?:为|是)?$")
+_SPENDING_TOTAL = re.compile(r"支出(?:合计|总计)(?:为|是)?$|总支出(?:为|是)?$")
+
+
+def balance_lists(para: Para) -> list[ItemList]:
+    """"以上收支相抵，年终结余X": X = the income total − the spending total stated just before (this
+    paragraph's earlier sentences or the two paragraphs before); without totals, X = every income,
+    carried-over and subsidy amount − every spending amount of those lines, when each figure says which
+    it is (then only likely: a 提示)."""
+    out: list[ItemList] = []
+    for f in para.figures:
+        if f.kind != "money" or not _eligible(f) or f.depth != 0 or not _BALANCE.search(f.label.strip()):
+            continue
+        s0 = para.sentences[para.sentence_of(f.start)][0]
+        if "收支相抵" not in para.text[s0:f.start]:
+            continue
+        pool: list[Figure] = [x for x in para.figures_between(0, f.start) if x.depth == 0]
+        back = para.prev
+        for _ in range(2):
+            if back is None or (any(_INCOME_TOTAL.search(x.label) for x in pool)
+                                and any(_SPENDING_TOTAL.search(x.label) for x in pool)):
+                break
+            if _ENUM.match(back.text) and not back.figures:
+                break  # a heading: the section starts here
+            pool = [x for x in back.figures if x.depth == 0] + pool
+            back = back.prev
+        money = [x for x in pool if x.kind == "money" and _eligible(x) and not _is_prior(x)]
+        income = [x for x in money if _INCOME_TOTAL.search(x.label)]
+        spending = [x for x in money if _SPENDING_TOTAL.search(x.label)]
+        if income and spending:
+            out.append(ItemList(f.start, f, (income[-1], spending[-1]), True, "balance", (1, -1)))
+            continue
+        signs = [(-1 if "支出" in x.label or "调出" in x.label else 1 if re.search(r"收入|结余|结转|补助", x.label) else 0)
+                 for x in money]
+        if len(money) >= 2 and all(signs) and 1 in signs and -1 in signs:
+            out.append(ItemList(f.start, f, tuple(money), True, "balance", tuple(signs), sure=False))
+    return out
+
+
+_MADE_OF = re.compile(r"\s*[，,]?\s*(?:主要)?由")
+_MADE_END = re.compile(r"(?:等)?(?:共同)?(?:构成|组成)")
+
+
+def composed_lists(para: Para) -> list[ItemList]:
+    """"财力X万元，由收入A万元，加上级补助……等B万元构成": the total first, its parts after 由 up to 构成/组成
+    (加 adds, 减 subtracts)."""
+    text = para.text
+    out: list[ItemList] = []
+    for f in para.figures:
+        if not _eligible(f) or f.depth != 0:
+            continue
+        m = _MADE_OF.match(text, f.end)
+        if m is None:
+            continue
+        e = para.sentences[para.sentence_of(f.start)][1]
+        close = _MADE_END.search(text, m.end(), e)
+        if close is None:
+            continue
+        parts: list[Figure] = []
+        signs: list[int] = []
+        for s, t in _split(text, m.end(), close.start(), "，,、；;", para.depths, 0):
+            for a, b in _split_and(para, s, t, 0):
+                h = _head([x for x in para.figures_between(a, b) if x.depth == 0], f.kind, None)
+                if h is not None:
+                    parts.append(h)
+                    signs.append(-1 if _MINUS.match(text[a:b].strip()) else 1)
+        if len(parts) >= 2:
+            out.append(ItemList(f.start, f, tuple(parts), True, "chain", tuple(signs)))
+    return out
+
+
 def item_lists(para: Para) -> list[ItemList]:
-    found = marker_lists(para) + bracket_lists(para) + closing_lists(para)
+    found = marker_lists(para) + bracket_lists(para) + closing_lists(para) + balance_lists(para) + composed_lists(para)
     seen: set[tuple[int, tuple[int, ...]]] = set()
     out: list[ItemList] = []
     for lst in found:

@@ -57,11 +57,15 @@ def check(ctx: Context) -> list[AuditFinding]:
             places = 2 if total.kind == "money" else 0
             expected = f"{fmt(s, places)}{total.unit}"
             terms = "".join((" − " if sign < 0 else " + ") + p.text() for sign, p in signed).removeprefix(" + ")
-            what = {"parallel": "各项对应数", "closing": "前列各项", "chain": "各项"}.get(lst.shape, "其中各项")
+            what = {"parallel": "各项对应数", "closing": "前列各项", "chain": "各项", "balance": "收支相抵"}.get(lst.shape, "其中各项")
             note = ""
+            if lst.shape == "balance" and not lst.sure:
+                note = "未写明收支合计，按所列收入、结余与支出各项推算，请核实。"
             short = lst.shape == "marker" and diff < 0 and -diff > total.value / 100
             if short:
                 note = "所列各项可能不全（“其中”不一定列出全部），请核实。"
+            if not lst.sure and lst.shape == "parallel":
+                note = "有分项未写明对应数（按0计），差额可能来自该项，请核实。"
             if beside:
                 rest = "、".join(p.label.rstrip("为是") or p.text() for _, p in signed[beside:])
                 note = f"前{beside}项之和恰为合计，{rest}可能不在合计之内（未写明），请核实。"
