@@ -136,6 +136,7 @@ class _Item:
     head: Figure | None
     figures: list[Figure]
     nested_at: int | None  # position of a "其中" inside the item
+    text: str = ""  # the item as written (when known)
 
 
 def _list_end(para: Para, pos: int, depth: int) -> tuple[int, bool]:
@@ -279,7 +280,7 @@ def marker_lists(para: Para) -> list[ItemList]:
                 figs = [f for f in para.figures_between(s, e) if f.depth == depth]
                 inner = _MARKER.search(text, s, e)
                 items.append(_Item(s, e, _head(figs, kind, want, strict=True), figs,
-                                   inner.start() if inner and depths[inner.start()] == depth else None))
+                                   inner.start() if inner and depths[inner.start()] == depth else None, text[s:e]))
         except _Mismatch:
             continue
         parts, nested, top = _nest(items, para, kind, want)
@@ -531,7 +532,7 @@ def _parallel_sums(pos: int, wholes: list[Figure], clause: list[Figure], items: 
                 break
             if same:
                 parts.append(same[0])
-            else:
+            elif not (whole.change and _UNCHANGED.search(it.text)):  # "与上年持平": a change of 0
                 missing += 1
         if len(parts) < 2 or missing >= len(parts):
             continue
@@ -539,6 +540,62 @@ def _parallel_sums(pos: int, wholes: list[Figure], clause: list[Figure], items: 
         out.append(ItemList(pos, whole, tuple(parts), not partial, "parallel", signs, sure=not missing,
                             total_para=total_para))
     return out
+
+
+_UNCHANGED = re.compile(r"持平|没有变化|无变化|未发生变化")
+
+
+def implicit_lists(para: Para) -> list[ItemList]:
+    """A total sentence followed, with no 其中, by one sentence (or one numbered paragraph, after "具体如下：")
+    per category: "“三公”经费共支出X万元，比上年减支A万元。车辆费支出x1万元，比上年减支a1万元。……". The
+    categories are recognised only when their amounts make up X; their changes, budgets and last-year
+    figures are then checked against the total's (the amounts themselves are not counted as checked)."""
+    out: list[ItemList] = []
+    if not para.sentences:
+        return out
+    s0, e0 = para.sentences[0]
+    clause = [f for f in para.figures_between(s0, _clause_end(para, s0, e0)) if f.depth == 0]
+    total = next((f for f in clause if f.kind == "money" and _eligible(f)), None)
+    if total is None or not any(f.kind == "money" and (f.change or _is_prior(f) or _role(f) != _role(total))
+                                for f in clause if f is not total):
+        return out
+    segments: list[tuple[Para, int, int]] = []
+    text = para.text
+    for s, e in para.sentences[1:]:
+        if _MARKER.match(text[s:e].strip(" *")):
+            continue  # a nested breakdown of the item before
+        cuts = [s] + [m.start() for m in PCT_RUNON.finditer(text, s, e) if para.depths[m.start()] == 0]
+        for a, b in zip(cuts, [*cuts[1:], e], strict=True):
+            segments.extend((para, x, y) for x, y in _split(text, a, b, "；;", para.depths, 0))
+    if not any(f.kind == "money" for home, a, b in segments for f in home.figures_between(a, b)) \
+            and re.search(r"(?:如下|情况是|具体是)[:：]\s*$", text):
+        segments = []
+        nxt = para.next
+        while nxt is not None and _ENUM.match(nxt.text) and len(segments) < 12:
+            ns, ne = nxt.sentences[0]
+            segments.append((nxt, ns, ne))
+            nxt = nxt.next
+    items: list[_Item] = []
+    heads: list[Figure] = []
+    for home, s, e in segments:
+        figs = [f for f in home.figures_between(s, e) if f.depth == 0]
+        head = _head(figs, total.kind, _role(total) or None)
+        if head is None:
+            continue
+        items.append(_Item(s, e, head, figs, None, home.text[s:e]))
+        heads.append(head)
+        if len(heads) >= 2 and _sum_holds(heads, total):
+            return _parallel_sums(total.start, [f for f in clause if f is not total and f.kind == total.kind
+                                                and not f.approx and not f.per_unit],
+                                  [f for f in clause if f.kind == total.kind and not f.approx and not f.per_unit],
+                                  items, False, None)
+    return out
+
+
+def _sum_holds(parts: list[Figure], total: Figure) -> bool:
+    from jixiao.audit.tolerance import sum_consistent
+
+    return sum_consistent(parts, total)
 
 
 def _is_prior(f: Figure) -> bool:
@@ -755,7 +812,8 @@ def composed_lists(para: Para) -> list[ItemList]:
 
 
 def item_lists(para: Para) -> list[ItemList]:
-    found = marker_lists(para) + bracket_lists(para) + closing_lists(para) + balance_lists(para) + composed_lists(para)
+    found = (marker_lists(para) + bracket_lists(para) + closing_lists(para) + balance_lists(para) + composed_lists(para)
+             + implicit_lists(para))
     seen: set[tuple[int, tuple[int, ...]]] = set()
     out: list[ItemList] = []
     for lst in found:

@@ -81,6 +81,7 @@ class Para:
     sentences: list[tuple[int, int]]  # [start, end) of each sentence
     is_last: bool = False  # the document's last paragraph (a list running into its end may be cut off)
     prev: Para | None = None  # the prose paragraph before (a list opening a paragraph may break down its figure)
+    next: Para | None = None  # the prose paragraph after (numbered paragraphs may break down this one's figure)
 
     def sentence_of(self, pos: int) -> int:
         return max(bisect.bisect_right(self._sentence_starts, pos) - 1, 0)
@@ -222,6 +223,7 @@ class Context:
             prose[-1].is_last = True
         for a, b in itertools.pairwise(prose):
             b.prev = a
+            a.next = b
         return cls(document, paras)
 
     @cached_property

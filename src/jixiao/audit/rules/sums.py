@@ -56,7 +56,10 @@ def check(ctx: Context) -> list[AuditFinding]:
             beside = _prefix_matches(total, signed)  # the first items make up the total: the rest may be listed beside it
             places = 2 if total.kind == "money" else 0
             expected = f"{fmt(s, places)}{total.unit}"
-            terms = "".join((" − " if sign < 0 else " + ") + p.text() for sign, p in signed).removeprefix(" + ")
+            if total.change and s < 0:  # the parts net the other way: "增加0.8万元" where they net a decrease
+                expected = f"{'减少' if total.change == '+' else '增加'}{fmt(-s, places)}{total.unit}"
+            terms = "".join((" − " if sign < 0 else " + ") + p.text() for sign, p in signed)
+            terms = terms.removeprefix(" + ").replace(" − ", "−", 1) if terms.startswith(" − ") else terms.removeprefix(" + ")
             what = {"parallel": "各项对应数", "closing": "前列各项", "chain": "各项", "balance": "收支相抵"}.get(lst.shape, "其中各项")
             note = ""
             if lst.shape == "balance" and not lst.sure:
