@@ -120,6 +120,21 @@ def checked(text: str, rule: str) -> list[tuple[str, tuple[str, ...]]]:
         ("本院经费决算20.2万元，与上年决算相比增加0.8万元。具体如下：\n一、出国费：决算7.8万元，与上年决算相比减少1.3万元。\n"
          "二、车辆费：决算11.9万元，与上年持平。\n三、接待费：决算0.5万元，与上年决算相比增加0.5万元。",
          [("sum", "错误", "0.8万元", "减少0.80万元")]),
+        # the 其中 items count people: the total is the head sentence's figure in people, not its count of units;
+        # the first two items make it up, the third may stand beside it (提示 that says so)
+        ("本级预算部门共127个，财政供养人员共计9,244人。其中：行政编制人员1,845人，事业编制人员7,399人，"
+         "离退休人员1,206人（其中：离休9人，退休1,197人）。", [("sum", "提示", "9,244人", "10450人")]),
+        # a thousands separator is no count: "1,206人（其中：…）" is not "206人："
+        ("离退休人员1,206人（其中：离休9人，退休1,197人）。", []),
+        # numbered paragraphs after "分项完成情况如下：" break down the amount before that they add up to
+        # (7236 + 4253 = 11489); their budgets, last-year figures and changes are checked against its clause's
+        ("地方财政收入方面，全县完成11489万元，占年度预算12000万元的95.7%，较上年决算11972万元，减收483万元。\n"
+         "收入分项完成情况如下：\n1.税收收入完成7236万元，占年度预算6280万元的115.2%，较上年决算5520万元，增收1716万元；\n"
+         "2.非税收入完成4253万元，占年度预算5720万元的74.4%，较上年决算6452万元，减收2199万元。", []),
+        ("地方财政收入方面，全县完成11489万元，占年度预算12000万元的95.7%，较上年决算11972万元，减收483万元。\n"
+         "收入分项完成情况如下：\n1.税收收入完成7236万元，占年度预算6280万元的115.2%，较上年决算5520万元，增收1716万元；\n"
+         "2.非税收入完成4253万元，占年度预算5720万元的74.4%，较上年决算6542万元，减收2289万元。",
+         [("sum", "错误", "11972万元", "12062.00万元"), ("sum", "错误", "483万元", "573.00万元")]),
     ],
 )
 def test_prose_structure(text: str, expected: list[tuple[str, str, str, str]]) -> None:

@@ -273,6 +273,7 @@ def marker_lists(para: Para) -> list[ItemList]:
             out.extend(_change_lists(para, pos, depth, spans, partial))
             continue
         total, total_para = found
+        total = _of_items_kind(total_para or para, total, para, spans, depth)
         kind, want = total.kind, _role(total) or None
         items: list[_Item] = []
         try:
@@ -295,6 +296,19 @@ def marker_lists(para: Para) -> list[ItemList]:
         out.append(ItemList(pos, total, tuple(parts), not partial, "marker", total_para=total_para))
         out.extend(_parallel(total_para or para, pos, depth, total, top, partial, total_para))
     return out
+
+
+def _of_items_kind(home: Para, total: Figure, para: Para, spans: list[tuple[int, int]], depth: int) -> Figure:
+    """"……部门共127个，财政供养人员共计9,244人。其中：……1,845人，……": when the items count another kind
+    than the head, the total is the figure of their kind in the head's sentence."""
+    kind = next((f.kind for s, e in spans for f in para.figures_between(s, e) if f.depth == depth and _eligible(f)),
+                None)
+    if kind is None or kind == total.kind:
+        return total
+    s, e = home.sentences[home.sentence_of(total.start)]
+    cands = [f for f in home.figures_between(s, e) if f.kind == kind and f.depth == total.depth and _eligible(f)
+             and (home is not para or f.start < spans[0][0])]
+    return _pick(cands) if cands else total
 
 
 def _without_restatement(parts: list[Figure], total: Figure) -> list[Figure]:
@@ -480,7 +494,8 @@ def _same_key(a: tuple[str, str | None, bool], b: tuple[str, str | None, bool]) 
     "与上年决算相比增加")."""
     if a == b:
         return True
-    return a[1] == b[1] == "change" and a[2] == b[2] and "" in (a[0], b[0])
+    loose = a[1] == b[1] == "change" or a[2] is b[2] is True  # a change's or last year's role may go unsaid
+    return loose and a[1] == b[1] and a[2] == b[2] and "" in (a[0], b[0])
 
 
 def _parallel(para: Para, pos: int, depth: int, total: Figure, items: list[_Item], partial: bool,
@@ -553,6 +568,8 @@ def implicit_lists(para: Para) -> list[ItemList]:
     out: list[ItemList] = []
     if not para.sentences:
         return out
+    if not para.figures and _AS_FOLLOWS.search(para.text):
+        return _numbered_breakdown(para)
     s0, e0 = para.sentences[0]
     clause = [f for f in para.figures_between(s0, _clause_end(para, s0, e0)) if f.depth == 0]
     total = next((f for f in clause if f.kind == "money" and _eligible(f)), None)
@@ -568,13 +585,8 @@ def implicit_lists(para: Para) -> list[ItemList]:
         for a, b in zip(cuts, [*cuts[1:], e], strict=True):
             segments.extend((para, x, y) for x, y in _split(text, a, b, "；;", para.depths, 0))
     if not any(f.kind == "money" for home, a, b in segments for f in home.figures_between(a, b)) \
-            and re.search(r"(?:如下|情况是|具体是)[:：]\s*$", text):
-        segments = []
-        nxt = para.next
-        while nxt is not None and _ENUM.match(nxt.text) and len(segments) < 12:
-            ns, ne = nxt.sentences[0]
-            segments.append((nxt, ns, ne))
-            nxt = nxt.next
+            and _AS_FOLLOWS.search(text):
+        segments = _numbered(para)
     items: list[_Item] = []
     heads: list[Figure] = []
     for home, s, e in segments:
@@ -590,6 +602,45 @@ def implicit_lists(para: Para) -> list[ItemList]:
                                   [f for f in clause if f.kind == total.kind and not f.approx and not f.per_unit],
                                   items, False, None)
     return out
+
+
+_AS_FOLLOWS = re.compile(r"(?:如下|情况是|具体是)[:：]\s*$")
+
+
+def _numbered(para: Para) -> list[tuple[Para, int, int]]:
+    """The first sentences of the numbered paragraphs after ``para``."""
+    out: list[tuple[Para, int, int]] = []
+    nxt = para.next
+    while nxt is not None and _ENUM.match(nxt.text) and len(out) < 12:
+        out.append((nxt, *nxt.sentences[0]))
+        nxt = nxt.next
+    return out
+
+
+def _numbered_breakdown(para: Para) -> list[ItemList]:
+    """"……地方财政收入11489万元，占年度预算12000万元……。\n分项完成情况如下：\n1.税收收入7236万元，……\n2.非税
+    收入4253万元，……": numbered paragraphs after a heading that states no figure break down the amount of the
+    paragraph before that they add up to; their budgets, last-year figures and changes are then checked."""
+    prev = para.prev
+    segments = _numbered(para)
+    if prev is None or len(segments) < 2:
+        return []
+    items: list[_Item] = []
+    for home, s, e in segments:
+        figs = [f for f in home.figures_between(s, e) if f.depth == 0]
+        head = next((f for f in figs if f.kind == "money" and _eligible(f)), None)
+        if head is None:
+            return []
+        items.append(_Item(s, e, head, figs, None, home.text[s:e]))
+    heads = [it.head for it in items if it.head is not None]
+    total = next((f for f in reversed(prev.figures) if f.kind == "money" and _eligible(f) and f.depth == 0
+                  and not _is_prior(f) and _sum_holds(heads, f)), None)
+    if total is None:
+        return []
+    s, e = prev.sentences[prev.sentence_of(total.start)]
+    clause = [f for f in prev.figures_between(total.start, _clause_end(prev, total.start, e))
+              if f.depth == 0 and f.kind == total.kind and not f.approx and not f.per_unit]
+    return _parallel_sums(0, clause[1:], clause, items, False, prev)
 
 
 def _sum_holds(parts: list[Figure], total: Figure) -> bool:

@@ -22,7 +22,7 @@ from jixiao.audit.rules.base import Rule
 _UNIT = r"(?:个|项|家|所|处|类|名|人|条|件|座|支|队)"
 # "12个：" / "4个科室：" / "3个单位，分别为" / "共3个单位："  (the noun after the count is short)
 _COUNT_THEN_LIST = re.compile(
-    r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>" + _UNIT + r")(?P<noun>[\u4e00-\u9fff（）()]{0,12}?)"
+    r"(?<![\d,.，])(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>" + _UNIT + r")(?P<noun>[\u4e00-\u9fff（）()]{0,12}?)"
     r"\s*(?:[:：]|[，,]?\s*(?:分别(?:为|是)|具体包括|包括|即|具体为|依次为)[:：]?)"
 )
 # "A、B、C等3个单位" / "A、B、C共3个"
