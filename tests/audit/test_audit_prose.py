@@ -135,6 +135,13 @@ def checked(text: str, rule: str) -> list[tuple[str, tuple[str, ...]]]:
          "收入分项完成情况如下：\n1.税收收入完成7236万元，占年度预算6280万元的115.2%，较上年决算5520万元，增收1716万元；\n"
          "2.非税收入完成4253万元，占年度预算5720万元的74.4%，较上年决算6542万元，减收2289万元。",
          [("sum", "错误", "11972万元", "12062.00万元"), ("sum", "错误", "483万元", "573.00万元")]),
+        # an item with its own 其中 inside an outer list is an item, not a new list, when so the outer parts add up;
+        # a part written in 元 among 万元 whose 万元 reading makes the nested list add up is a unit slip
+        ("经费决算总额2771万元。分项来看：出国经费决算120万元；接待费决算1033万元；公务用车购置及运行费决算1618万元，"
+         "其中：公务用车购置费决算414元；公务用车运行费决算1204万元。",
+         [("sum", "提示", "1618万元", "1204.04万元"), ("unit", "错误", "414元", "414万元")]),
+        ("经费决算总额2771万元。分项来看：出国经费决算120万元；接待费决算1033万元；公务用车购置及运行费决算1618万元，"
+         "其中：公务用车购置费决算414万元；公务用车运行费决算1204万元。", []),
     ],
 )
 def test_prose_structure(text: str, expected: list[tuple[str, str, str, str]]) -> None:

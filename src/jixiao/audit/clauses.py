@@ -251,6 +251,43 @@ def _split_and(para: Para, start: int, end: int, depth: int) -> list[tuple[int, 
     return [(start, end)]
 
 
+@dataclass
+class _Reading:
+    """One reading of a marker list: its items up to a given end."""
+
+    partial: bool
+    spans: list[tuple[int, int]]
+    total: Figure
+    total_para: Para | None
+    parts: list[Figure]
+    nested: list[tuple[int, Figure, list[Figure]]]
+    top: list[_Item]
+
+
+def _read_list(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
+               found: tuple[Figure, Para | None]) -> _Reading | None:
+    text = para.text
+    end, cut2 = _continue_list(para, m.end(), end, depth)
+    partial = bool(_PARTIAL_MARKER.search(text[max(0, m.start() - 4):m.end()])) or cut or cut2
+    spans = _items(para, m.end(), end, depth)
+    if spans and re.search(r"等[。；;]?$", text[spans[-1][0]:spans[-1][1]].strip()):
+        partial = True
+    total, total_para = found
+    total = _of_items_kind(total_para or para, total, para, spans, depth)
+    kind, want = total.kind, _role(total) or None
+    items: list[_Item] = []
+    try:
+        for s, e in spans:
+            figs = [f for f in para.figures_between(s, e) if f.depth == depth]
+            inner = _MARKER.search(text, s, e)
+            items.append(_Item(s, e, _head(figs, kind, want, strict=True), figs,
+                               inner.start() if inner and para.depths[inner.start()] == depth else None, text[s:e]))
+    except _Mismatch:
+        return None
+    parts, nested, top = _nest(items, para, kind, want)
+    return _Reading(partial, spans, total, total_para, _without_restatement(parts, total), nested, top)
+
+
 def marker_lists(para: Para) -> list[ItemList]:
     text = para.text
     out: list[ItemList] = []
@@ -262,39 +299,34 @@ def marker_lists(para: Para) -> list[ItemList]:
             continue
         depth = depths[pos] if pos < len(depths) else 0
         end, cut = _list_end(para, m.end(), depth)
-        end = _before_next_list(para, m.end(), end, depth)
-        end, cut2 = _continue_list(para, m.end(), end, depth)
-        partial = bool(_PARTIAL_MARKER.search(text[max(0, pos - 4):m.end()])) or cut or cut2
-        spans = _items(para, m.end(), end, depth)
-        if spans and re.search(r"等[。；;]?$", text[spans[-1][0]:spans[-1][1]].strip()):
-            partial = True
         found = _total_for(para, pos, depth)
         if found is None:
+            end, cut2 = _continue_list(para, m.end(), _before_next_list(para, m.end(), end, depth), depth)
+            spans = _items(para, m.end(), end, depth)
+            partial = bool(_PARTIAL_MARKER.search(text[max(0, pos - 4):m.end()])) or cut or cut2
             out.extend(_change_lists(para, pos, depth, spans, partial))
             continue
-        total, total_para = found
-        total = _of_items_kind(total_para or para, total, para, spans, depth)
-        kind, want = total.kind, _role(total) or None
-        items: list[_Item] = []
-        try:
-            for s, e in spans:
-                figs = [f for f in para.figures_between(s, e) if f.depth == depth]
-                inner = _MARKER.search(text, s, e)
-                items.append(_Item(s, e, _head(figs, kind, want, strict=True), figs,
-                                   inner.start() if inner and depths[inner.start()] == depth else None, text[s:e]))
-        except _Mismatch:
+        short = _before_next_list(para, m.end(), end, depth)
+        reading = _read_list(para, m, short, cut, depth, found)
+        if short != end and (reading is None or not _sum_holds(reading.parts, reading.total)):
+            # "；车辆费1618万元，其中：……" may open a list of its own or be an item with a nested list:
+            # the reading whose parts make up the total is taken
+            whole = _read_list(para, m, end, cut, depth, found)
+            if whole is not None and len(whole.parts) >= 2 and _sum_holds(whole.parts, whole.total):
+                reading = whole
+        if reading is None:
             continue
-        parts, nested, top = _nest(items, para, kind, want)
-        for n_marker, n_total, n_parts in nested:
+        for n_marker, n_total, n_parts in reading.nested:
             consumed.add(n_marker)
             if len(n_parts) >= 2:
-                out.append(ItemList(n_marker, n_total, tuple(n_parts), not partial, "marker"))
-        parts = _without_restatement(parts, total)
+                out.append(ItemList(n_marker, n_total, tuple(n_parts), not reading.partial, "marker"))
+        parts, total, total_para = reading.parts, reading.total, reading.total_para
+        want = _role(total) or None
         roles = {_role(p) for p in parts} - {""}
         if len(parts) < 2 or (len(roles) > 1 and want is None):
             continue
-        out.append(ItemList(pos, total, tuple(parts), not partial, "marker", total_para=total_para))
-        out.extend(_parallel(total_para or para, pos, depth, total, top, partial, total_para))
+        out.append(ItemList(pos, total, tuple(parts), not reading.partial, "marker", total_para=total_para))
+        out.extend(_parallel(total_para or para, pos, depth, total, reading.top, reading.partial, total_para))
     return out
 
 

@@ -10,6 +10,7 @@ from jixiao.audit.context import Context
 from jixiao.audit.finding import ERROR, HINT, AuditFinding
 from jixiao.audit.numbers import Figure
 from jixiao.audit.rules.base import Rule
+from jixiao.audit.rules.units import unit_slip
 from jixiao.audit.tolerance import fmt, half_unit, quantize
 
 
@@ -69,6 +70,9 @@ def check(ctx: Context) -> list[AuditFinding]:
                 note = "所列各项可能不全（“其中”不一定列出全部），请核实。"
             if not lst.sure and lst.shape == "parallel":
                 note = "有分项未写明对应数（按0计），差额可能来自该项，请核实。"
+            slip = unit_slip(lst)
+            if slip is not None:
+                note = f"若{slip[0].label.rstrip('为是') or '其中一项'}{slip[0].text()}应为{slip[0].raw}{slip[1]}，则各项之和与合计相符。"
             if beside:
                 rest = "、".join(p.label.rstrip("为是") or p.text() for _, p in signed[beside:])
                 note = f"前{beside}项之和恰为合计，{rest}可能不在合计之内（未写明），请核实。"

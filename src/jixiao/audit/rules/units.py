@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from jixiao.audit.context import Context
 from jixiao.audit.finding import ERROR, AuditFinding
+from jixiao.audit.numbers import Figure
 from jixiao.audit.rules.base import Rule
+
+if TYPE_CHECKING:
+    from jixiao.audit.clauses import ItemList
 
 
 def check(ctx: Context) -> list[AuditFinding]:
@@ -33,7 +39,37 @@ def check(ctx: Context) -> list[AuditFinding]:
                     f"{a.label.rstrip('为是') or '该金额'}写作{a.text()}，与同句{b.label.rstrip('为是')}{b.text()}"
                     f"相差约{(b.wan / a.wan if b.wan > a.wan else a.wan / b.wan).normalize():f}倍，单位应为{b.unit}。",
                 ))
+        for lst in para.lists:
+            slip = unit_slip(lst)
+            if slip is None:
+                continue
+            part, unit = slip
+            ctx.trace(RULE.name, para, part, lst.total)
+            out.append(ctx.finding(
+                RULE.name, RULE.title, ERROR, para, part.start, part.text(), f"{part.raw}{unit}",
+                [f"{part.label} {part.text()}", f"合计 {lst.total.label} {lst.total.text()}"],
+                f"{part.label.rstrip('为是') or '该金额'}写作{part.text()}，而同列各项与合计{lst.total.text()}均以{unit}计；"
+                f"按{part.raw}{unit}计各项之和恰为合计，单位应为{unit}。",
+            ))
     return out
+
+
+def unit_slip(lst: ItemList) -> tuple[Figure, str] | None:
+    """The one part of a money breakdown written in another unit than the total and every other part,
+    when reading it in their unit makes the parts add up ("1618万元，其中：购置费414元；运行费1204万元")."""
+    from jixiao.audit.rules.sums import signed_sum
+
+    total = lst.total
+    if total.kind != "money" or len(lst.parts) < 2:
+        return None
+    odd = [p for p in lst.parts if p.unit != total.unit]
+    if len(odd) != 1 or odd[0].value == 0 or any(p.unit != total.unit for p in lst.parts if p is not odd[0]):
+        return None
+    part = odd[0]
+    fixed = replace(part, unit=total.unit)
+    signed = [(sign, fixed if p is part else p) for sign, p in lst.signed()]
+    s, tol = signed_sum(total, signed)
+    return (part, total.unit) if abs(s - total.value) <= tol else None
 
 
 RULE = Rule("unit", "金额单位疑误", "同一句中数值相近而单位相差万倍的金额（如“7.44元”与“7.44万元”），单位疑误。", check)
