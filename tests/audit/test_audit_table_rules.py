@@ -76,3 +76,32 @@ def test_amount_table_rebuilt_from_cells_one_per_line() -> None:
         ["差旅费", "45", "28.88"], ["支出合计", "313.26", "198.13"]]
     # 118.91 + 149.35 + 45 = 313.26 holds; 129.20 + 39.05 + 28.88 = 197.13, not 198.13
     assert _found(text, "table_sum") == [("错误", "第15行（表1 第5行 实际支出数）", "198.13", "197.13")]
+
+
+def test_cells_one_per_line_keep_their_columns_and_the_declared_block_is_a_total() -> None:
+    # a 自评表 pasted from a web page: every cell followed by " |", empty cells as a bare "|"; the 原因 cell of
+    # the 总额 row holds a long note; "绩效指标(90分)" stands over the indicators, the 资金 block gives the other 10
+    cells = ["预算执行情况(10分)", "年度预算数(万元)", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分",
+             "原因", "总额", "238.93", "251.89", "251.89", "100.00%", "10", "", "执行率=执行数/调整后预算数，低于90%的写明原因",
+             "其中:财政资金", "238.93", "251.89", "251.98", "100.00%", "/", "/", "",
+             "单位资金", "0.00", "0.00", "0.00", "0.00%", "/", "/", "",
+             "绩效指标(90分)", "一级指标", "二级指标", "三级指标", "指标值", "完成值", "权重", "得分", "未完成原因分析",
+             "产出指标", "数量指标", "发放覆盖率", "100%", "100%", "60", "", "",
+             "效益指标", "社会效益指标", "足额保障率", "100%", "100%", "30", "", "",
+             "合计", "100", ""]
+    text = "\n".join(f"{c} |" if c else "|" for c in cells) + "\n"
+    funds, ind = document_from_text(text).tables
+    assert (funds.form, ind.form) == ("funds", "indicators")
+    assert [c.text for c in funds.rows[1]] == ["总额", "238.93", "251.89", "251.89", "100.00%", "10", "", ""]
+    assert [f for f in audit_text(text).findings if f.rule in ("table_weight_sum", "table_score_sum")] == []
+    got = {(f.rule, f.severity, f.location, f.stated, f.expected) for f in audit_text(text).findings}
+    # 财政资金 251.98 above its 总额 251.89; its own 执行率 251.98/251.89 = 100.04%
+    assert got == {("table_sum", "错误", "第13行（表1 第2行 预算执行数）", "251.89", "251.98"),
+                   ("table_rate", "错误", "第22行（表1 第3行 预算执行率）", "100.00%", "100.04%")}
+    wrong = text.replace("绩效指标(90分) |", "绩效指标(80分) |")
+    assert [(f.rule, f.stated, f.expected) for f in audit_text(wrong).findings if f.rule == "table_weight_sum"] == [
+        ("table_weight_sum", "80", "90")]
+    # one figure on the 合计 row (分值 or 得分 total?): 60 + 30 + the 资金 block's 10 = 100, so 110 is a 提示
+    over = text.replace("合计 |\n100 |", "合计 |\n110 |")
+    assert [(f.rule, f.severity, f.stated, f.expected) for f in audit_text(over).findings
+            if f.rule == "table_weight_sum"] == [("table_weight_sum", "提示", "110", "100")]

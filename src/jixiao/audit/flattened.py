@@ -39,6 +39,7 @@ MAX_HEADER_JOIN = 3
 _YEAR = re.compile(r"^(?:19|20)\d{2}年度?")
 INCOMPLETE = "incomplete"
 TOTAL_EITHER = "total_either"  # a 总分 row with one figure: 分值 or 得分 total, the layout does not say
+DECLARED = "declared"  # the first body row is the block label before the header ("绩效指标（90分）"): a total
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class _Header:
     texts: list[str]
     form: Form
     declared: str = ""  # a block label just before the header: "绩效指标（90分）"
+    declared_line: int = 0  # its line index
 
 
 def _header_run(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[list[str], list[str], int]:
@@ -141,15 +143,32 @@ def _find_header(tokens: list[Token], i: int, vocab: Vocabulary) -> _Header | No
     best = max(vocab.forms, key=lambda f: (_matches(f, roles), -len(f.header)))
     if _matches(best, roles) < best.min or (best.kind == "ledger" and roles[0] != "name"):
         return None
-    declared = ""
+    declared, declared_line = "", 0
     for back in range(i - 1, max(i - 3, -1), -1):
         t = tokens[back].text
         if t == "":
             continue
         if _BLOCK.match(t):
-            declared = t
+            declared, declared_line = t, tokens[back].line
         break
-    return _Header(i, end, roles, texts, best, declared)
+    return _Header(i, end, roles, texts, best, declared, declared_line)
+
+
+def _in_order(values: list[Token], placed: tuple[str | None, ...]) -> list[Token | None]:
+    """The token each placed column holds, taken in order (two equal figures on a row keep their own lines)."""
+    out: list[Token | None] = []
+    at = 0
+    for v in placed:
+        if not v:
+            out.append(None)
+            continue
+        k = next((k for k in range(at, len(values)) if values[k].text == v), None)
+        if k is None:
+            out.append(None)
+            continue
+        out.append(values[k])
+        at = k + 1
+    return out
 
 
 def _is_stop(text: str) -> bool:
@@ -214,16 +233,14 @@ def _money(tokens: list[Token], h: _Header, page: int | None, first_line: int) -
         placed = place([t.text for t in values], list(cols), MONEY_COLUMNS)
         cells = [""] * len(cols)
         cell_lines: list[int | None] = [None] * len(cols)
-        by_text = {t.text: t for t in values}
         numeric = vocabulary().numeric
         unsure = [cols[j] for j, v in enumerate(placed.columns) if v is None and cols[j] in numeric]
         if not placed.fitted or unsure:
             notes.append(f"“{label}”一行的数字无法唯一对应到各列，未判断")
             notes.append(INCOMPLETE)
-        for j, v in enumerate(placed.columns):
+        for j, (v, tok) in enumerate(zip(placed.columns, _in_order(values, placed.columns), strict=True)):
             if v and cols[j] in numeric:
                 cells[j] = v
-                tok = by_text.get(v)
                 cell_lines[j] = first_line + tok.line if tok is not None else None
         rows.append([label, *cells])
         row_lines.append([first_line + texts[k].line, *cell_lines])
@@ -276,10 +293,9 @@ def _ledger(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
             notes.append(f"“{label}”一行的数字无法唯一对应到各列，未判断")
             notes.append(INCOMPLETE)
         else:
-            for j, v in enumerate(placed.columns, start=1):
+            for j, (v, tok) in enumerate(zip(placed.columns, _in_order(values, placed.columns), strict=True), start=1):
                 if v:
                     cells[j] = v
-                    tok = next((t for t in values if t.text == v), None)
                     lines_of[j] = first_line + tok.line if tok is not None else None
         used.update(t.line for t in texts)
         used.update(t.line for t in values)
@@ -310,7 +326,8 @@ def _scores(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
         top = [""] * len(cols)
         top[name_col], top[w_at] = h.declared, m.group("w")
         rows.append(top)
-        row_lines.append([first_line + tokens[h.start].line] * len(cols))
+        row_lines.append([first_line + h.declared_line] * len(cols))
+        notes.append(DECLARED)
     block = ""
     row: list[Token] = []  # the tokens of the row being read
     i, n = h.end, len(tokens)
@@ -375,10 +392,9 @@ def _scores(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
             notes.append(f"“{label or '某行'}”一行的分值和得分无法确定，未判断")
             notes.append(INCOMPLETE)
             continue
-        for j, v in enumerate(placed.columns):
+        for j, (v, tok2) in enumerate(zip(placed.columns, _in_order(full, placed.columns), strict=True)):
             if j != name_col and v and kind(v) != "T":
                 cells[j] = v
-                tok2 = next((t for t in reversed(full) if t.text == v), None)
                 lines_of[j] = first_line + tok2.line if tok2 is not None else None
         if l1 is not None and block and l1 != name_col:
             cells[l1] = block

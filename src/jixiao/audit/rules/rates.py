@@ -15,9 +15,10 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from jixiao.audit.context import Context, Para, eligible, prior, role, subject
+from jixiao.audit.context import Context, Para
 from jixiao.audit.finding import HINT, AuditFinding
 from jixiao.audit.numbers import Figure
+from jixiao.audit.paragraphs import eligible, prior, role, subject
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.tolerance import fmt, half_unit, rate_verdict, ratio_bounds, sum_consistent
 

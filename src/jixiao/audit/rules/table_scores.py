@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from jixiao.audit.context import Context
 from jixiao.audit.finding import ERROR, HINT, AuditFinding
-from jixiao.audit.flattened import TOTAL_EITHER
+from jixiao.audit.flattened import DECLARED, TOTAL_EITHER
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.rules.table_money import rate_operands
 from jixiao.audit.tables import Column, Row, Section, Value, short_header
@@ -71,7 +71,7 @@ def score_rows(sec: Section) -> list[ScoreRow]:
     last: list[str] = ["", ""]
     totals = [k for k, r in enumerate(sec.rows) if r.total]
     for k, row in enumerate(sec.rows):
-        if row.total:
+        if row.total or (k == 0 and DECLARED in sec.table.notes):
             continue
         if totals and k > totals[-1] and (wcol is None or sec.value(row, wcol) is None) and (
                 scol is None or sec.value(row, scol) is None):
@@ -349,6 +349,19 @@ def _declared_check(ctx: Context, sec: Section, parts: list[Value]) -> list[Audi
     wcol = sec.column("weight")
     if wcol is None or not parts:
         return []
+    if DECLARED in sec.table.notes and sec.rows:
+        top = sec.rows[0]
+        stated = sec.value(top, wcol)
+        if stated is None:
+            return []
+        ctx.trace_cells(WEIGHT_SUM.name, sec, stated, parts, sec.location(top, wcol))
+        if _total_ok(parts, stated, []):
+            return []
+        s = sum((p.value for p in parts), Decimal(0))
+        return [ctx.cell_finding(
+            WEIGHT_SUM.name, WEIGHT_SUM.title, ERROR, sec, top, wcol, stated.raw, number(s),
+            [p.raw for p in parts], f"“{top.label}”所称分值{stated.raw}，但其下各指标分值之和为{number(s)}。",
+        )]
     for r in sec.header_rows:
         for cell in sec.table.rows[r]:
             m = _WEIGHT_IN_NAME.search(cell.text)

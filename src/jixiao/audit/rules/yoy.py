@@ -6,9 +6,10 @@ import re
 from decimal import Decimal
 
 from jixiao.audit.clauses import PCT_RUNON
-from jixiao.audit.context import Context, Para, eligible, role
+from jixiao.audit.context import Context, Para
 from jixiao.audit.finding import ERROR, AuditFinding
 from jixiao.audit.numbers import Figure
+from jixiao.audit.paragraphs import eligible, role
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.tolerance import fmt, half_unit, rate_verdict, ratio_bounds
 
@@ -65,7 +66,7 @@ def _name(clause: str) -> str:
 
 def _named_before(para: Para, pos: int, name: str) -> Figure | None:
     """The nearest this-year amount before ``pos`` (this paragraph, then the one before) labelled with ``name``."""
-    from jixiao.audit.context import prior
+    from jixiao.audit.paragraphs import prior
 
     prev1 = para.prev
     prev2 = prev1.prev if prev1 is not None else None
