@@ -163,6 +163,14 @@ def checked(text: str, rule: str) -> list[tuple[str, tuple[str, ...]]]:
         # ... no item agrees (another unit or scope): the table is not compared
         ("经汇总，本年经费预算为4432万元，其中：出国费用39万元，接待费323万元，车辆费4070万元。\n"
          "项目 | 预算数\n合计 | 44320000\n1.出国费用 | 390000\n2.接待费 | 3230000\n3.车辆费 | 40700000\n", []),
+        # debt stock and flows in one sentence: 年末余额 = 年初余额 + 转贷 − 偿还 (other movements may go unsaid: 提示)
+        ("2021年转贷政府债券39272万元，年初政府债务余额135832万元，偿还政府债务本金10870万元，年末政府债务余额164234万元。", []),
+        ("2021年转贷政府债券39272万元，年初政府债务余额135832万元，偿还政府债务本金10870万元，年末政府债务余额164334万元。",
+         [("sum", "提示", "164334万元", "164234.00万元")]),
+        # a formula in words: "以A减去B，得出C" with A and B named figures stated before
+        ("预算总收入804.2亿元。一般公共预算支出754.2亿元。以预算总收入减去支出，得出一般公共预算结余50亿元。", []),
+        ("预算总收入804.2亿元。一般公共预算支出754.2亿元。以预算总收入减去支出，得出一般公共预算结余60亿元。",
+         [("sum", "错误", "60亿元", "50.00亿元")]),
     ],
 )
 def test_prose_structure(text: str, expected: list[tuple[str, str, str, str]]) -> None:

@@ -927,9 +927,64 @@ def composed_lists(para: Para) -> list[ItemList]:
     return out
 
 
+_IN_WORDS = ("转贷", "举借", "发行", "新增", "借入")
+_OUT_WORDS = ("偿还", "还本", "归还")
+
+
+def stock_lists(para: Para) -> list[ItemList]:
+    """"年初债务余额A，……转贷（举借、发行）B，偿还本金C，年末债务余额D": D = A + B − C, in one sentence. Other
+    movements (置换、调整) may go unsaid, so a difference is only likely (a 提示)."""
+    out: list[ItemList] = []
+    for si in range(len(para.sentences)):
+        money = [f for f in para.figures_in(si) if f.kind == "money" and _eligible(f) and f.depth == 0]
+        opening = [f for f in money if re.search(r"年初.*余额", f.label)]
+        closing = [f for f in money if re.search(r"年末.*余额|年底.*余额", f.label)]
+        inflow = [f for f in money if any(w in f.label for w in _IN_WORDS) and "余额" not in f.label]
+        outflow = [f for f in money if any(w in f.label for w in _OUT_WORDS) and "余额" not in f.label]
+        if len(opening) == 1 and len(closing) == 1 and inflow and outflow:
+            parts = (opening[0], *inflow, *outflow)
+            signs = (1, *(1 for _ in inflow), *(-1 for _ in outflow))
+            out.append(ItemList(closing[0].start, closing[0], parts, True, "chain", signs, sure=False))
+    return out
+
+
+_WORD_FORMULA = re.compile(r"(?:以|用|由)(?P<a>[^，,。；;]{2,20}?)(?P<op>减去|扣除|减|加上|加)(?P<b>[^，,。；;]{1,20}?)"
+                           r"[，,]?\s*(?:得出|得到|后为|后|为)")
+
+
+def word_formulas(para: Para) -> list[ItemList]:
+    """"以预算总收入减去支出，得出一般公共预算结余50亿元": the named figures stated before, combined as the words say."""
+    out: list[ItemList] = []
+    text = para.text
+    for m in _WORD_FORMULA.finditer(text):
+        result = next((f for f in para.figures_between(m.end(), len(text)) if f.depth == 0), None)
+        if result is None or not _eligible(result) or para.sentence_of(result.start) != para.sentence_of(m.start()):
+            continue
+        a = _named_figure(para, m.start(), m.group("a"), result.kind)
+        b = _named_figure(para, m.start(), m.group("b"), result.kind)
+        if a is None or b is None or a is b:
+            continue
+        sign = -1 if m.group("op") in ("减去", "扣除", "减") else 1
+        out.append(ItemList(result.start, result, (a, b), True, "chain", (1, sign)))
+    return out
+
+
+def _named_figure(para: Para, pos: int, name: str, kind: str) -> Figure | None:
+    """The nearest figure before ``pos`` (this paragraph, then the one before) whose label ends with ``name``."""
+    name = name.strip(" “”\"")
+    for p, end in ((para, pos), (para.prev, None)):
+        if p is None:
+            continue
+        figs = p.figures if end is None else p.figures_between(0, end)
+        for f in reversed(figs):
+            if f.kind == kind and _eligible(f) and f.depth == 0 and re.sub(r"(?:为|是|达|共|合计)+$", "", f.label).endswith(name):
+                return f
+    return None
+
+
 def item_lists(para: Para) -> list[ItemList]:
     found = (marker_lists(para) + bracket_lists(para) + closing_lists(para) + balance_lists(para) + composed_lists(para)
-             + implicit_lists(para))
+             + implicit_lists(para) + stock_lists(para) + word_formulas(para))
     seen: set[tuple[int, tuple[int, ...]]] = set()
     out: list[ItemList] = []
     for lst in found:
