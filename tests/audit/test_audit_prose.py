@@ -171,6 +171,9 @@ def checked(text: str, rule: str) -> list[tuple[str, tuple[str, ...]]]:
         ("预算总收入804.2亿元。一般公共预算支出754.2亿元。以预算总收入减去支出，得出一般公共预算结余50亿元。", []),
         ("预算总收入804.2亿元。一般公共预算支出754.2亿元。以预算总收入减去支出，得出一般公共预算结余60亿元。",
          [("sum", "错误", "60亿元", "50.00亿元")]),
+        # a change whose subject was stated in an earlier paragraph under a shorter label ("支出决算为8.77万元")
+        ("本局2017年度“三公”经费的年初预算为22.00万元，支出决算为8.77万元。\n从年度变化看，“三公”经费支出决算数比"
+         "2016年度减少0.28万元，降低3.19%。", [("yoy", "错误", "3.19%", "3.09%")]),
     ],
 )
 def test_prose_structure(text: str, expected: list[tuple[str, str, str, str]]) -> None:

@@ -36,7 +36,8 @@ def _subject_figures(para: Para, si: int, pos: int, marker: str) -> list[Figure]
     if not cands:
         name = _name(re.split(r"[，,：:]", text[start:pos])[-1])
         if name:  # "基本支出比上年减少28.56万元": the figure stated for that name before
-            found = _named_before(para, start, name)
+            clause = re.split(r"[，,：:]", text[start:pos])[-1]
+            found = _named_before(para, start, name) or _named_in_sentence(para, start, clause)
             if found is None:
                 return []
             cands = [found]
@@ -50,6 +51,35 @@ def _subject_figures(para: Para, si: int, pos: int, marker: str) -> list[Figure]
     want = "plan" if "预算" in marker else "actual" if any(w in marker for w in ("决算", "支出", "执行")) else role(cands[0].label)
     same = [f for f in cands if role(f.label) in (want, "")] or cands
     return same[:1]
+
+
+_ROLE_WORDS = re.compile(r"支出|决算|预算|实际|执行|完成|数|为|是")
+
+
+def _named_in_sentence(para: Para, pos: int, clause: str) -> Figure | None:
+    """"从年度变化看，“三公”经费支出决算数比2016年度减少……" after "本局“三公”经费……年初预算为22.00万元，支出
+    决算为8.77万元": the figure of the clause's role in the nearest earlier sentence that names its subject."""
+    from jixiao.audit.paragraphs import prior
+
+    core = _ROLE_WORDS.sub("", _name(clause))
+    want = role(clause)
+    if len(core) < 2 or not want:
+        return None
+    prev1 = para.prev
+    for p, end in ((para, pos), (prev1, None)):
+        if p is None:
+            continue
+        for si in range(p.sentence_of(end) if end is not None else len(p.sentences) - 1, -1, -1):
+            s, e = p.sentences[si]
+            e = min(e, end) if end is not None else e
+            at = _NOT_NAME.sub("", p.text[s:e]).find(core)
+            if at < 0:
+                continue
+            figs = [f for f in p.figures_between(s, e) if f.kind == "money" and eligible(f) and not prior(f)
+                    and f.depth == 0 and role(f.label) == want]
+            if figs:
+                return figs[0]
+    return None
 
 
 def _wan(f: Figure) -> Decimal:
