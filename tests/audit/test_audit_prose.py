@@ -174,6 +174,12 @@ def checked(text: str, rule: str) -> list[tuple[str, tuple[str, ...]]]:
         # a change whose subject was stated in an earlier paragraph under a shorter label ("支出决算为8.77万元")
         ("本局2017年度“三公”经费的年初预算为22.00万元，支出决算为8.77万元。\n从年度变化看，“三公”经费支出决算数比"
          "2016年度减少0.28万元，降低3.19%。", [("yoy", "错误", "3.19%", "3.09%")]),
+        # PDF/OCR spaces: after a colon, between a label and its number, before a unit, full-width — all read
+        ("基本支出166.03万元，其中：人员经费 132.94万元，公用经费： 33.10 万元。", []),
+        ("基本支出 166.03 万元 ，其中 ： 人员经费 132.94 万元 ， 公用经费\u300033.09 万元 。", []),
+        # ... a space inside a number ("1 66.03") that would make a false 错误 is a 提示 naming the joined figure
+        ("基本支出 1 66.03万元，其中：人员经费132.94万元，公用经费33.09万元。", [("sum", "提示", "66.03万元", "166.03万元")]),
+        ("基本支出 1 66.03万元，其中：人员经费132.94万元，公用经费39.09万元。", [("sum", "错误", "66.03万元", "172.03万元")]),
     ],
 )
 def test_prose_structure(text: str, expected: list[tuple[str, str, str, str]]) -> None:
