@@ -50,7 +50,7 @@ def _spaced_reading(para: Para, lst: ItemList) -> tuple[str, str] | None:
     for f in (lst.total, *lst.parts):
         text = home.text if f is lst.total else para.text
         m = _DIGITS_THEN_SPACE.search(text[max(0, f.start - 12):f.start])
-        if m is None or "." in m.group(1) and "." in f.raw:
+        if m is None or ("." in m.group(1) and "." in f.raw):
             continue
         try:
             joined = Decimal(m.group(1) + f.raw.replace(",", ""))
