@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from jixiao.audit import audit_text
+from jixiao.audit.documents import document_from_text
 
 
 def found(text: str) -> list[tuple[str, str, str, str]]:
@@ -180,6 +181,9 @@ def checked(text: str, rule: str) -> list[tuple[str, tuple[str, ...]]]:
         # ... a space inside a number ("1 66.03") that would make a false 错误 is a 提示 naming the joined figure
         ("基本支出 1 66.03万元，其中：人员经费132.94万元，公用经费33.09万元。", [("sum", "提示", "66.03万元", "166.03万元")]),
         ("基本支出 1 66.03万元，其中：人员经费132.94万元，公用经费39.09万元。", [("sum", "错误", "66.03万元", "172.03万元")]),
+        # a generic word before 占比 names no other part ("支出金额占比")
+        ("实际总支出为373.93万元。其中：基本支出356.59万元，支出金额占比为95.4%；项目支出为17.34万元，支出金额占比为4.9%。",
+         [("share", "错误", "4.9%", "4.64%")]),
     ],
 )
 def test_prose_structure(text: str, expected: list[tuple[str, str, str, str]]) -> None:
@@ -197,5 +201,10 @@ def test_a_long_line_without_full_stop_ends_its_paragraph() -> None:
     text = first + "\n州本级经费共支出1,127万元，比上年减支73万元，下降6.08%。\n"
     assert found(text) == []
     assert ("6.08", ("1127", "73")) in checked(text, "yoy")
+    # a long line cut inside a word by a page break runs on into the next
+    cut = "各项工作有序推进，" * 20 + "本年收入合计1,127万元，比上年减少73万元，下降6.08%，主要是压减一般性支出，对外友协专门致电省委"
+    assert len(cut) > 150
+    assert found(cut + "\n\n外办，对工作给予肯定。") == []
+    assert len(document_from_text(cut + "\n\n外办，对工作给予肯定。").blocks) == 1
     # a short line (a wrapped line) still runs on
     assert found("2021年州本级“三公”经费财政拨款共支出1,127万元，比上年减支\n73万元，下降6.10%。") == [("yoy", "错误", "6.10%", "6.08%")]

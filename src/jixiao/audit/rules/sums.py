@@ -12,7 +12,6 @@ from jixiao.audit.context import Context, Para
 from jixiao.audit.finding import ERROR, HINT, AuditFinding
 from jixiao.audit.numbers import Figure
 from jixiao.audit.rules.base import Rule
-from jixiao.audit.rules.units import unit_slip
 from jixiao.audit.tolerance import fmt, half_unit, quantize
 
 
@@ -63,6 +62,22 @@ def _spaced_reading(para: Para, lst: ItemList) -> tuple[str, str] | None:
         if abs(s - total.value) <= tol:
             return f"{m.group(1)} {f.raw}", f"{joined}{f.unit}"
     return None
+
+
+def unit_slip(lst: ItemList) -> tuple[Figure, str] | None:
+    """The one part of a money breakdown written in another unit than the total and every other part,
+    when reading it in their unit makes the parts add up ("1618万元，其中：购置费414元；运行费1204万元")."""
+    total = lst.total
+    if total.kind != "money" or len(lst.parts) < 2:
+        return None
+    odd = [p for p in lst.parts if p.unit != total.unit]
+    if len(odd) != 1 or odd[0].value == 0 or any(p.unit != total.unit for p in lst.parts if p is not odd[0]):
+        return None
+    part = odd[0]
+    fixed = replace(part, unit=total.unit)
+    signed = [(sign, fixed if p is part else p) for sign, p in lst.signed()]
+    s, tol = signed_sum(total, signed)
+    return (part, total.unit) if abs(s - total.value) <= tol else None
 
 
 def check(ctx: Context) -> list[AuditFinding]:
