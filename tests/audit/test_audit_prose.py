@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from jixiao.audit import audit_text
+from jixiao.audit.documents import document_from_text
 
 
 def found(text: str) -> list[tuple[str, str, str, str]]:
@@ -142,6 +143,47 @@ def checked(text: str, rule: str) -> list[tuple[str, tuple[str, ...]]]:
          [("sum", "提示", "1618万元", "1204.04万元"), ("unit", "错误", "414元", "414万元")]),
         ("经费决算总额2771万元。分项来看：出国经费决算120万元；接待费决算1033万元；公务用车购置及运行费决算1618万元，"
          "其中：公务用车购置费决算414万元；公务用车运行费决算1204万元。", []),
+        # a change broken down into changes, in a 其中 list and in a bracket
+        ("一是收入增加3627万元，其中：本级收入增加365万元（税收增加146万元、非税增加219万元）、上级补助收入增加3262万元。", []),
+        ("一是收入增加3627万元，其中：本级收入增加365万元（税收增加146万元、非税增加229万元）、上级补助收入增加3252万元。",
+         [("sum", "错误", "3627万元", "3617.00万元"), ("sum", "错误", "365万元", "375.00万元")]),
+        # 拨付 is spending: 2113.63 ÷ 2179 = 97.00%
+        ("项目资金共2179万元，截止年底，已拨付2113.63万元，执行率97%。", []),
+        ("项目资金共2179万元，截止年底，已拨付2113.63万元，执行率99%。", [("rate", "错误", "99%", "97.00%")]),
+        # list items inherit the comparison of the clause they break down ("……比2016年度减少……，其中：……减少A，降低B%")
+        ("车辆费支出决算为8.47万元；接待费支出决算为0.30万元。\n从年度变化看，经费支出决算数比2016年度减少0.28万元，"
+         "降低3.09%，其中：车辆费支出决算减少0.29万元，降低3.41%；接待费支出决算增加0.01万元，增长3.45%。",
+         [("yoy", "错误", "3.41%", "3.31%")]),
+        # the items state spending: the list breaks down the clause's spending figure, not its budget head
+        ("本局经费的年初预算为22.00万元，支出决算为8.77万元，完成预算的39.86%，其中：出国费决算为0万元，完成预算的0%；"
+         "车辆费支出决算为8.47万元；接待费支出决算为0.40万元。", [("sum", "错误", "8.77万元", "8.87万元")]),
+        # the text against its own table: an item that differs where the others agree (same scope and unit)
+        ("经汇总，本年经费预算为4432万元，其中：出国费用39万元，接待费332万元，车辆费4070万元。\n"
+         "项目 | 预算数\n合计 | 4432\n1.出国费用 | 39\n2.接待费 | 323\n3.车辆费 | 4070\n",
+         [("sum", "错误", "4432万元", "4441.00万元"), ("text_table", "错误", "332万元", "323万元")]),
+        # ... no item agrees (another unit or scope): the table is not compared
+        ("经汇总，本年经费预算为4432万元，其中：出国费用39万元，接待费323万元，车辆费4070万元。\n"
+         "项目 | 预算数\n合计 | 44320000\n1.出国费用 | 390000\n2.接待费 | 3230000\n3.车辆费 | 40700000\n", []),
+        # debt stock and flows in one sentence: 年末余额 = 年初余额 + 转贷 − 偿还 (other movements may go unsaid: 提示)
+        ("2021年转贷政府债券39272万元，年初政府债务余额135832万元，偿还政府债务本金10870万元，年末政府债务余额164234万元。", []),
+        ("2021年转贷政府债券39272万元，年初政府债务余额135832万元，偿还政府债务本金10870万元，年末政府债务余额164334万元。",
+         [("sum", "提示", "164334万元", "164234.00万元")]),
+        # a formula in words: "以A减去B，得出C" with A and B named figures stated before
+        ("预算总收入804.2亿元。一般公共预算支出754.2亿元。以预算总收入减去支出，得出一般公共预算结余50亿元。", []),
+        ("预算总收入804.2亿元。一般公共预算支出754.2亿元。以预算总收入减去支出，得出一般公共预算结余60亿元。",
+         [("sum", "错误", "60亿元", "50.00亿元")]),
+        # a change whose subject was stated in an earlier paragraph under a shorter label ("支出决算为8.77万元")
+        ("本局2017年度“三公”经费的年初预算为22.00万元，支出决算为8.77万元。\n从年度变化看，“三公”经费支出决算数比"
+         "2016年度减少0.28万元，降低3.19%。", [("yoy", "错误", "3.19%", "3.09%")]),
+        # PDF/OCR spaces: after a colon, between a label and its number, before a unit, full-width — all read
+        ("基本支出166.03万元，其中：人员经费 132.94万元，公用经费： 33.10 万元。", []),
+        ("基本支出 166.03 万元 ，其中 ： 人员经费 132.94 万元 ， 公用经费\u300033.09 万元 。", []),
+        # ... a space inside a number ("1 66.03") that would make a false 错误 is a 提示 naming the joined figure
+        ("基本支出 1 66.03万元，其中：人员经费132.94万元，公用经费33.09万元。", [("sum", "提示", "66.03万元", "166.03万元")]),
+        ("基本支出 1 66.03万元，其中：人员经费132.94万元，公用经费39.09万元。", [("sum", "错误", "66.03万元", "172.03万元")]),
+        # a generic word before 占比 names no other part ("支出金额占比")
+        ("实际总支出为373.93万元。其中：基本支出356.59万元，支出金额占比为95.4%；项目支出为17.34万元，支出金额占比为4.9%。",
+         [("share", "错误", "4.9%", "4.64%")]),
     ],
 )
 def test_prose_structure(text: str, expected: list[tuple[str, str, str, str]]) -> None:
@@ -159,5 +201,10 @@ def test_a_long_line_without_full_stop_ends_its_paragraph() -> None:
     text = first + "\n州本级经费共支出1,127万元，比上年减支73万元，下降6.08%。\n"
     assert found(text) == []
     assert ("6.08", ("1127", "73")) in checked(text, "yoy")
+    # a long line cut inside a word by a page break runs on into the next
+    cut = "各项工作有序推进，" * 20 + "本年收入合计1,127万元，比上年减少73万元，下降6.08%，主要是压减一般性支出，对外友协专门致电省委"
+    assert len(cut) > 150
+    assert found(cut + "\n\n外办，对工作给予肯定。") == []
+    assert len(document_from_text(cut + "\n\n外办，对工作给予肯定。").blocks) == 1
     # a short line (a wrapped line) still runs on
     assert found("2021年州本级“三公”经费财政拨款共支出1,127万元，比上年减支\n73万元，下降6.10%。") == [("yoy", "错误", "6.10%", "6.08%")]

@@ -277,7 +277,10 @@ def _read_list(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
             items.append(_Item(s, e, _head(figs, kind, want, strict=True), figs,
                                inner.start() if inner and para.depths[inner.start()] == depth else None, text[s:e]))
     except _Mismatch:
-        return None
+        # "年初预算为22.00万元，支出决算为8.77万元，……，其中：出国费决算为0万元，……": the items state
+        # spending, so the total is the clause's spending figure, not its head (the budget)
+        alt = _of_items_role(total_para or para, total, para, spans, depth)
+        return None if alt is None else _read_list(para, m, end, cut, depth, (alt, total_para))
     parts, nested, top = _nest(items, para, kind, want)
     return _Reading(partial, spans, total, total_para, _without_restatement(parts, total), nested, top)
 
@@ -324,6 +327,18 @@ def marker_lists(para: Para) -> list[ItemList]:
     return out
 
 
+def _of_items_role(home: Para, total: Figure, para: Para, spans: list[tuple[int, int]], depth: int) -> Figure | None:
+    """The figure of the head's clause group with the role the items state, when it is not the head's."""
+    items_role = next((_role(f) for s, e in spans for f in para.figures_between(s, e)
+                       if f.depth == depth and f.kind == total.kind and _eligible(f)), "")
+    if not items_role or items_role == _role(total):
+        return None
+    e = home.sentences[home.sentence_of(total.start)][1]
+    cands = [f for f in home.figures_between(total.start, e) if f.kind == total.kind and f.depth == total.depth
+             and _eligible(f) and _role(f) == items_role and (home is not para or f.start < spans[0][0])]
+    return cands[0] if len(cands) == 1 else None
+
+
 def _of_items_kind(home: Para, total: Figure, para: Para, spans: list[tuple[int, int]], depth: int) -> Figure:
     """"……部门共127个，财政供养人员共计9,244人。其中：……1,845人，……": when the items count another kind
     than the head, the total is the figure of their kind in the head's sentence."""
@@ -356,7 +371,18 @@ def _change_lists(para: Para, pos: int, depth: int, spans: list[tuple[int, int]]
     其中：……较上年减少1.33万元……"): the items' changes add up to the sentence's, each with its direction."""
     text = para.text
     si = para.sentence_of(pos)
-    if text[para.sentences[si][0]:pos].strip(" ，,：:*"):
+    s0 = para.sentences[si][0]
+    semi = max(text.rfind("；", s0, pos), text.rfind(";", s0, pos))
+    group = [f for f in para.figures_between(s0 if semi < 0 else semi + 1, pos) if f.depth == depth]
+    if group:  # "一是收入增加3627万元，其中：本级收入增加365万元、……": the clause's changes are broken down
+        money = [f for f in group if f.kind == "money" and not f.approx and not f.per_unit]
+        if not money or any(not f.change for f in money):
+            return []
+        items = [_Item(s, e, None, [f for f in para.figures_between(s, e) if f.depth == depth], None, text[s:e])
+                 for s, e in spans]
+        items = [it for it in items if any(f.kind == "money" for f in it.figures)]
+        return _parallel_sums(pos, money, money, items, partial, None)
+    if text[s0:pos].strip(" ，,：:*"):
         return []
     for back in range(si - 1, max(si - 4, -1), -1):
         ps, pe = para.sentences[back]
@@ -720,7 +746,7 @@ def _bracket_after_change(para: Para, change: Figure, k: int) -> list[ItemList]:
         return []
     head = _group_head(para, text[:change.start], depth)
     if head is None or head.kind != change.kind:
-        return []
+        return _changes_in_bracket(para, change, k, close)
     items = []
     for s, e in _items(para, k + 1, close, depth + 1):
         figs = [x for x in para.figures_between(s, e) if x.depth == depth + 1]
@@ -731,6 +757,20 @@ def _bracket_after_change(para: Para, change: Figure, k: int) -> list[ItemList]:
     partial = "等" in text[max(k, close - 3):close]
     parts = tuple(it.head for it in items if it.head is not None)
     return [ItemList(k, head, parts, not partial, "bracket"), *_parallel(para, k, depth, head, items, partial, None)]
+
+
+def _changes_in_bracket(para: Para, change: Figure, k: int, close: int) -> list[ItemList]:
+    """"本级收入增加365万元（税收增加146万元、非税增加219万元）": a change broken down into changes."""
+    parts: list[Figure] = []
+    for s, e in _split(para.text, k + 1, close, "，,、；;", para.depths, change.depth + 1):
+        figs = [x for x in para.figures_between(s, e) if x.depth == change.depth + 1 and x.kind == change.kind]
+        if len(figs) != 1 or not figs[0].change or figs[0].approx or figs[0].per_unit:
+            return []
+        parts.append(figs[0])
+    if len(parts) < 2:
+        return []
+    signs = tuple(1 if p.change == change.change else -1 for p in parts)
+    return [ItemList(k, change, tuple(parts), True, "bracket", signs)]
 
 
 def closing_lists(para: Para) -> list[ItemList]:
@@ -887,9 +927,64 @@ def composed_lists(para: Para) -> list[ItemList]:
     return out
 
 
+_IN_WORDS = ("转贷", "举借", "发行", "新增", "借入")
+_OUT_WORDS = ("偿还", "还本", "归还")
+
+
+def stock_lists(para: Para) -> list[ItemList]:
+    """"年初债务余额A，……转贷（举借、发行）B，偿还本金C，年末债务余额D": D = A + B − C, in one sentence. Other
+    movements (置换、调整) may go unsaid, so a difference is only likely (a 提示)."""
+    out: list[ItemList] = []
+    for si in range(len(para.sentences)):
+        money = [f for f in para.figures_in(si) if f.kind == "money" and _eligible(f) and f.depth == 0]
+        opening = [f for f in money if re.search(r"年初.*余额", f.label)]
+        closing = [f for f in money if re.search(r"年末.*余额|年底.*余额", f.label)]
+        inflow = [f for f in money if any(w in f.label for w in _IN_WORDS) and "余额" not in f.label]
+        outflow = [f for f in money if any(w in f.label for w in _OUT_WORDS) and "余额" not in f.label]
+        if len(opening) == 1 and len(closing) == 1 and inflow and outflow:
+            parts = (opening[0], *inflow, *outflow)
+            signs = (1, *(1 for _ in inflow), *(-1 for _ in outflow))
+            out.append(ItemList(closing[0].start, closing[0], parts, True, "chain", signs, sure=False))
+    return out
+
+
+_WORD_FORMULA = re.compile(r"(?:以|用|由)(?P<a>[^，,。；;]{2,20}?)(?P<op>减去|扣除|减|加上|加)(?P<b>[^，,。；;]{1,20}?)"
+                           r"[，,]?\s*(?:得出|得到|后为|后|为)")
+
+
+def word_formulas(para: Para) -> list[ItemList]:
+    """"以预算总收入减去支出，得出一般公共预算结余50亿元": the named figures stated before, combined as the words say."""
+    out: list[ItemList] = []
+    text = para.text
+    for m in _WORD_FORMULA.finditer(text):
+        result = next((f for f in para.figures_between(m.end(), len(text)) if f.depth == 0), None)
+        if result is None or not _eligible(result) or para.sentence_of(result.start) != para.sentence_of(m.start()):
+            continue
+        a = _named_figure(para, m.start(), m.group("a"), result.kind)
+        b = _named_figure(para, m.start(), m.group("b"), result.kind)
+        if a is None or b is None or a is b:
+            continue
+        sign = -1 if m.group("op") in ("减去", "扣除", "减") else 1
+        out.append(ItemList(result.start, result, (a, b), True, "chain", (1, sign)))
+    return out
+
+
+def _named_figure(para: Para, pos: int, name: str, kind: str) -> Figure | None:
+    """The nearest figure before ``pos`` (this paragraph, then the one before) whose label ends with ``name``."""
+    name = name.strip(" “”\"")
+    for p, end in ((para, pos), (para.prev, None)):
+        if p is None:
+            continue
+        figs = p.figures if end is None else p.figures_between(0, end)
+        for f in reversed(figs):
+            if f.kind == kind and _eligible(f) and f.depth == 0 and re.sub(r"(?:为|是|达|共|合计)+$", "", f.label).endswith(name):
+                return f
+    return None
+
+
 def item_lists(para: Para) -> list[ItemList]:
     found = (marker_lists(para) + bracket_lists(para) + closing_lists(para) + balance_lists(para) + composed_lists(para)
-             + implicit_lists(para))
+             + implicit_lists(para) + stock_lists(para) + word_formulas(para))
     seen: set[tuple[int, tuple[int, ...]]] = set()
     out: list[ItemList] = []
     for lst in found:

@@ -34,9 +34,12 @@ def _joinable(prev: str, nxt: str) -> bool:
         return True
     if prev.endswith(("万", "亿", ".")) or nxt.startswith(("元", "%")):
         return True
-    # a PDF wraps lines at a page's width; a line far longer than that is a paragraph of its own, even
-    # when its last sentence has no full stop
-    return 25 <= len(prev) <= _WRAP_MAX and not prev.endswith(_TERMINAL)
+    # a PDF wraps lines at a page's width; a line far longer than that which ends on a figure is a paragraph
+    # of its own even without a full stop ("……为年初预算数1万元的0%" / "州本级……"); one that ends inside a word
+    # was cut by a page break ("……致电省委" / "外办，……")
+    if len(prev) > _WRAP_MAX and (prev[-1].isdigit() or prev[-1] in "%％") and not nxt[0].isdigit():
+        return False
+    return len(prev) >= 25 and not prev.endswith(_TERMINAL)
 
 
 def blocks_from_lines(lines: list[str], page: int | None = None, first_line: int = 1,

@@ -26,6 +26,8 @@ _NAMED_RATE = re.compile(r"(控制|执行|完成|支出|使用|支付|到位|调
 _OF_BUDGET = re.compile(r"(?:完成|占|达到?|为)(?:全年|年度|年初|调整后)?预算(?:数)?的$")
 _SHARE = re.compile(r"(?:占比|比重)(?:为|是|达)?$|占([^占，。；]*?)(?:的)?(?:比例|比重)?(?:为|是|达)?$")
 _FILLER = re.compile(r"[\s，,、：:；;“”\"（）()]|^(?:其中|分别|均|的)|(?:的|所)$")
+# words that name no particular part before 占比 ("支出金额占比为95.4%")
+_GENERIC_NAME = re.compile(r"支出金额|收入金额|金额|资金|支出|收入|经费|该项|该部分|其|分别|约")
 _LIST_OPENING = re.compile(r"[\s*]*(其中|包括)")
 _GENERIC_WHOLE = ("总", "合计", "全部", "总额", "总数", "总计")
 _ADJ = ("调增", "调减", "追加", "调整金额", "调整数")
@@ -190,7 +192,7 @@ def check_shares(ctx: Context) -> list[AuditFinding]:
             if not before or not eligible(before[-1]):
                 continue
             part = before[-1]
-            named = _FILLER.sub("", p.label[:m.start()])
+            named = _GENERIC_NAME.sub("", _FILLER.sub("", p.label[:m.start()]))
             if named and named not in part.label:
                 continue  # "完成40.5亿元，……，税收占比94%": the share is of a part the text does not state
             whole = _whole_for(para, part, m.group(1) or "")

@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from jixiao.audit.context import Context
 from jixiao.audit.finding import ERROR, AuditFinding
-from jixiao.audit.numbers import Figure
 from jixiao.audit.rules.base import Rule
-
-if TYPE_CHECKING:
-    from jixiao.audit.clauses import ItemList
+from jixiao.audit.rules.sums import unit_slip
 
 
 def check(ctx: Context) -> list[AuditFinding]:
@@ -52,24 +47,6 @@ def check(ctx: Context) -> list[AuditFinding]:
                 f"按{part.raw}{unit}计各项之和恰为合计，单位应为{unit}。",
             ))
     return out
-
-
-def unit_slip(lst: ItemList) -> tuple[Figure, str] | None:
-    """The one part of a money breakdown written in another unit than the total and every other part,
-    when reading it in their unit makes the parts add up ("1618万元，其中：购置费414元；运行费1204万元")."""
-    from jixiao.audit.rules.sums import signed_sum
-
-    total = lst.total
-    if total.kind != "money" or len(lst.parts) < 2:
-        return None
-    odd = [p for p in lst.parts if p.unit != total.unit]
-    if len(odd) != 1 or odd[0].value == 0 or any(p.unit != total.unit for p in lst.parts if p is not odd[0]):
-        return None
-    part = odd[0]
-    fixed = replace(part, unit=total.unit)
-    signed = [(sign, fixed if p is part else p) for sign, p in lst.signed()]
-    s, tol = signed_sum(total, signed)
-    return (part, total.unit) if abs(s - total.value) <= tol else None
 
 
 RULE = Rule("unit", "金额单位疑误", "同一句中数值相近而单位相差万倍的金额（如“7.44元”与“7.44万元”），单位疑误。", check)
