@@ -27,6 +27,19 @@ if TYPE_CHECKING:
 _CELL_SPLIT = re.compile(r"\s*\|\s*|[ \t\u3000]{2,}|(?<=[。；;])\s+|\s+(?=[^\s]{20,})")
 
 
+def _prose_cells(text: str) -> list[str]:
+    """The cells of a flattened table line, a sentence broken at a space (a PDF line end) joined again:
+    a prose cell not ending its sentence continues into the next prose cell."""
+    out: list[str] = []
+    for piece in _CELL_SPLIT.split(text):
+        if (out and piece and is_prose(out[-1]) and not out[-1].endswith(("。", "；", ";", "！", "？"))
+                and is_prose(piece) and "\u4e00" <= piece[0] <= "\u9fff"):
+            out[-1] += piece
+        else:
+            out.append(piece)
+    return out
+
+
 @dataclass
 class Para(paragraphs.Para):
     """A paragraph with its 其中 lists (found by :mod:`jixiao.audit.clauses`)."""
@@ -86,7 +99,7 @@ class Context:
             if not block.in_table:
                 paras.append(Para(len(paras), block, block.text, extract_figures(block.text), _sentences(block.text)))
                 continue
-            for piece in _CELL_SPLIT.split(block.text):  # prose cells inside flattened table text
+            for piece in _prose_cells(block.text):  # prose cells inside flattened table text
                 if is_prose(piece) and ("。" in piece or "；" in piece):
                     part = replace(block, text=piece.strip(), in_table=False, line_starts=())
                     paras.append(Para(len(paras), part, part.text, extract_figures(part.text), _sentences(part.text)))
