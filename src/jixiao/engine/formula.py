@@ -9,6 +9,7 @@ allow-list; nothing is ever passed to ``eval``. Arithmetic is exact Decimal.
 from __future__ import annotations
 
 import ast
+import re
 import typing
 from decimal import Decimal
 from typing import Any
@@ -16,10 +17,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from jixiao.model import DepartmentYear, get_path
+from jixiao.safeio.limits import current, limit_message
+from jixiao.safeio.numbers import digits_problem, number_problem
 
-MAX_FORMULA_LENGTH = 500
-MAX_NODES = 200
 FUNCTIONS = {"min", "max", "abs"}
+_NUMBER_LITERAL = re.compile(r"[\d_.]*\d[\d_.]*(?:[eE][+-]?\d+)?")
 
 
 class FormulaError(Exception):
@@ -50,22 +52,29 @@ def _path_of(node: ast.expr) -> str | None:
 
 
 def parse(text: str) -> ast.Expression:
-    """Parse and check a formula against the allow-list; raise ``FormulaError``."""
-    if len(text) > MAX_FORMULA_LENGTH:
-        raise FormulaError(f"公式过长（超过 {MAX_FORMULA_LENGTH} 个字符）")
+    """Parse and check a formula against the allow-list and the limits; raise ``FormulaError``."""
+    limits = current()
+    if len(text) > limits.formula_chars:
+        raise FormulaError(limit_message("formula_chars", f"公式有 {len(text)} 个字符"))
+    for literal in _NUMBER_LITERAL.findall(text):
+        problem = digits_problem(literal)  # before ast.parse turns a 5,000-digit literal into an int
+        if problem is not None:
+            raise FormulaError(problem)
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
         raise FormulaError(f"公式语法错误：{exc.msg}") from exc
+    except (ValueError, RecursionError, MemoryError) as exc:
+        raise FormulaError(f"公式无法解析（{type(exc).__name__}）") from exc
     nodes = list(ast.walk(tree))
-    if len(nodes) > MAX_NODES:
-        raise FormulaError("公式过于复杂")
+    if len(nodes) > limits.formula_nodes:
+        raise FormulaError(limit_message("formula_nodes", f"公式有 {len(nodes)} 个语法节点"))
     for node in nodes:
-        _check(node)
+        _check(node, text)
     return tree
 
 
-def _check(node: ast.AST) -> None:
+def _check(node: ast.AST, text: str = "") -> None:
     allowed = (
         ast.Expression,
         ast.BinOp,
@@ -86,6 +95,11 @@ def _check(node: ast.AST) -> None:
         raise FormulaError(f"公式中不允许使用「{type(node).__name__}」，只能用数字、字段、+ - * /、min/max/abs")
     if isinstance(node, ast.Constant) and (isinstance(node.value, bool) or not isinstance(node.value, int | float)):
         raise FormulaError(f"公式中只能出现数字常量，不能出现「{node.value!r}」")
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+        problem = number_problem(node.value)
+        if problem is not None:
+            literal = ast.get_source_segment(text, node) or ast.unparse(node)
+            raise FormulaError(f"常量「{literal[:40]}」{problem}")
     if isinstance(node, ast.Attribute) and _path_of(node) is None:
         raise FormulaError("字段引用只能是 a.b.c 的形式")
     if isinstance(node, ast.Call):

@@ -1,23 +1,28 @@
-"""Write the whole evaluation package to a directory, atomically.
+"""Write the whole evaluation package to a directory, atomically and without destroying user files.
 
 Everything is written into a temporary sibling directory first and moved into
-place at the end, so a failed run never leaves a half-written package behind.
+place at the end, so a failed or interrupted run never leaves a half-written
+package behind. The folder may already hold only what jixiao wrote there before
+(see :mod:`jixiao.safeio.outdir`); anything else — a report the user edited, an
+unrelated file — stops the run before writing unless ``force``, and no output may
+replace one of the run's own input files.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from jixiao.engine.result import EvaluationResult
 from jixiao.frameworks.schema import Framework
 from jixiao.model import DepartmentYear
 from jixiao.report.chartpool import ChartWorker
+from jixiao.safeio.atomic import temporary_dir, umask, unwritable
+from jixiao.safeio.outdir import check_output_dir, record
 
 FORMATS = ("docx", "xlsx", "md", "png", "json")
 REPORT_DOCX = "自评报告.docx"
@@ -25,6 +30,7 @@ REPORT_MD = "自评报告.md"
 SCORING_XLSX = "评分表.xlsx"
 DATA_XLSX = "数据表.xlsx"
 RESULT_JSON = "result.json"
+REPORT_PDF = "自评报告.pdf"
 
 
 @dataclass
@@ -45,18 +51,41 @@ def parse_formats(text: str | None) -> tuple[str, ...]:
 
 
 def write_package(dy: DepartmentYear, result: EvaluationResult, fw: Framework, outdir: Path,
-                  formats: Iterable[str] = FORMATS, pdf: bool = False, worker: ChartWorker | None = None) -> Written:
-    """Write the chosen outputs; ``worker`` is a chart process started early (see :mod:`chartpool`)."""
+                  formats: Iterable[str] = FORMATS, pdf: bool = False, worker: ChartWorker | None = None,
+                  *, force: bool = False, inputs: Iterable[Path] = ()) -> Written:
+    """Write the chosen outputs; ``worker`` is a chart process started early (see :mod:`chartpool`).
+
+    Raises :class:`jixiao.safeio.Refused` before writing anything when ``outdir`` holds files
+    jixiao did not write (unless ``force``) or an output would replace one of ``inputs``.
+    """
     from jixiao.report.content import build_report
     from jixiao.report.figures import derive
 
     formats = set(formats)
     worker = worker or ChartWorker()
     report = build_report(dy, result, fw)
-    outdir = outdir.resolve()
-    outdir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{outdir.name}-", dir=outdir.parent))
+    outdir = outdir.absolute()
+    names = [REPORT_DOCX, REPORT_MD, SCORING_XLSX, DATA_XLSX, RESULT_JSON, REPORT_PDF, *(c.filename for c in report.charts)]
+    try:
+        check_output_dir(outdir, names, inputs, force=force)
+        try:
+            outdir.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise unwritable(outdir, exc) from None
+    except BaseException:
+        worker.stop()
+        raise
     written = Written()
+    with temporary_dir(outdir) as tmp:
+        _write_all(dy, result, report, derive, tmp, formats, pdf, worker, written)
+        written.files = _replace_dir(tmp, outdir)
+        record(outdir, written.files)
+    written.notes += [f"报告中未包含“{g}”：输入数据未提供" for g in report.gaps]
+    return written
+
+
+def _write_all(dy: DepartmentYear, result: EvaluationResult, report: Any, derive: Any, tmp: Path, formats: set[str],
+               pdf: bool, worker: ChartWorker, written: Written) -> None:
     try:
         wants_docx = "docx" in formats or pdf
         images: dict[str, Path] = {}
@@ -99,24 +128,20 @@ def write_package(dy: DepartmentYear, result: EvaluationResult, fw: Framework, o
                 p.unlink()
         if "docx" not in formats and pdf:
             (tmp / REPORT_DOCX).unlink()
-        written.files = _replace_dir(tmp, outdir)
     except BaseException:
         worker.stop()
-        shutil.rmtree(tmp, ignore_errors=True)
         raise
-    written.notes += [f"报告中未包含“{g}”：输入数据未提供" for g in report.gaps]
-    return written
 
 
 def _replace_dir(tmp: Path, outdir: Path) -> list[Path]:
     """Move the finished files into place. A new directory is renamed in one step; into an
-    existing one (which may hold other files) each file is moved with an atomic replace."""
+    existing one (checked by :func:`check_output_dir`) each file is moved with an atomic replace."""
     names = sorted(p.name for p in tmp.iterdir())
     if not outdir.exists():
-        os.chmod(tmp, 0o755)
+        os.chmod(tmp, 0o777 & ~umask())
         tmp.rename(outdir)
     else:
         for name in names:
             os.replace(tmp / name, outdir / name)
-        tmp.rmdir()
     return [outdir / n for n in names]
+

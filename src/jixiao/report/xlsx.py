@@ -24,7 +24,7 @@ from pydantic import BaseModel
 from jixiao.engine.result import EvaluationResult, IndicatorResult, Status
 from jixiao.model import DepartmentYear
 from jixiao.report.figures import Figures
-from jixiao.report.zipfix import normalize_zip
+from jixiao.safeio.ooxml import normalize_zip
 
 FONT = "仿宋_GB2312"
 HEAD_FONT = "黑体"
