@@ -91,52 +91,61 @@ def check_graph(root: yaml.Node, limits: Limits | None = None) -> None:
 
     Aliases make the graph a DAG whose expanded tree may be exponentially larger than
     the text; sizes are summed bottom-up with memoisation, so the check itself is linear.
+    A message names the line and the field path of the first place the problem is met.
     """
     limits = limits or current()
     size: dict[int, int] = {}
     depth: dict[int, int] = {}
     on_stack: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    stack: list[tuple[yaml.Node, bool, Key]] = [(root, False, ())]
+
+    def fail(message: str, node: yaml.Node, key: Key) -> SourceError:
+        return SourceError(f"字段 {dotted(key)}：{message}" if key else message, node.start_mark.line + 1)
+
     while stack:
-        node, done = stack.pop()
-        key = id(node)
+        node, done, key = stack.pop()
+        ident = id(node)
         if done:
-            on_stack.discard(key)
-            kids = _children(node)
+            on_stack.discard(ident)
+            kids = [k for k, _ in _children(node, key)]
             total = 1 + sum(size[id(k)] for k in kids)
             deep = 1 + max((depth[id(k)] for k in kids), default=0)
             if total > limits.yaml_nodes:
-                raise SourceError(limit_message("yaml_nodes", "展开别名（&/*）后节点过多（疑似“billion laughs”攻击）"),
-                                  node.start_mark.line + 1)
+                raise fail(limit_message("yaml_nodes", "展开别名（&/*）后节点过多（疑似“billion laughs”攻击）"), node, key)
             if deep > limits.nesting_depth:
-                raise SourceError(limit_message("nesting_depth", f"嵌套超过 {limits.nesting_depth} 层"), node.start_mark.line + 1)
-            size[key], depth[key] = total, deep
+                raise fail(limit_message("nesting_depth", f"嵌套超过 {limits.nesting_depth} 层"), node, key)
+            size[ident], depth[ident] = total, deep
             continue
-        if key in size:
+        if ident in size:
             continue
-        if key in on_stack:
-            raise SourceError("别名（*）引用了包含它自身的内容（递归别名），无法读取", node.start_mark.line + 1)
+        if ident in on_stack:
+            raise fail("别名（*）引用了包含它自身的内容（递归别名），无法读取", node, key)
         if isinstance(node, yaml.ScalarNode):
             problem = _scalar_problem(node, limits)
             if problem is not None:
-                raise SourceError(problem, node.start_mark.line + 1)
-            size[key], depth[key] = 1, 1
+                raise fail(problem, node, key)
+            size[ident], depth[ident] = 1, 1
             continue
         items = len(node.value)
         if items > limits.collection_items:
-            raise SourceError(limit_message("collection_items", f"一个列表或映射有 {items} 条"), node.start_mark.line + 1)
-        on_stack.add(key)
-        stack.append((node, True))
+            raise fail(limit_message("collection_items", f"一个列表或映射有 {items} 条"), node, key)
+        on_stack.add(ident)
+        stack.append((node, True, key))
         if len(on_stack) > limits.nesting_depth + 1:
-            raise SourceError(limit_message("nesting_depth", f"嵌套超过 {limits.nesting_depth} 层"), node.start_mark.line + 1)
-        stack.extend((k, False) for k in reversed(_children(node)))
+            raise fail(limit_message("nesting_depth", f"嵌套超过 {limits.nesting_depth} 层"), node, key)
+        stack.extend((k, False, path) for k, path in reversed(_children(node, key)))
 
 
-def _children(node: yaml.Node) -> list[yaml.Node]:
+def _children(node: yaml.Node, key: Key = ()) -> list[tuple[yaml.Node, Key]]:
+    """Child nodes with their key paths (a mapping's keys share the mapping's own path)."""
     if isinstance(node, yaml.MappingNode):
-        return [n for pair in node.value for n in pair]
+        out: list[tuple[yaml.Node, Key]] = []
+        for k_node, v_node in node.value:
+            name = str(k_node.value)[:80] if isinstance(k_node, yaml.ScalarNode) else "?"
+            out += [(k_node, key), (v_node, (*key, name))]
+        return out
     if isinstance(node, yaml.SequenceNode):
-        return list(node.value)
+        return [(item, (*key, i)) for i, item in enumerate(node.value)]
     return []
 
 
