@@ -1,5 +1,11 @@
 # jixiao developer tasks. `make demo` and `make test` set everything up first.
-.PHONY: setup demo test lint typecheck pytest bench clean
+.PHONY: setup demo test lint typecheck pytest bench measure clean
+
+# The original seed reports, for the tests that compare our modelled documents with them
+# (tests/audit/audit_helpers.py). Taken from ../shared/seeds next to the repository (or next to
+# the worktree folder) when present; without it those tests are reported as skipped, with the reason.
+JIXIAO_CORPUS ?= $(firstword $(wildcard $(abspath ../shared/seeds) $(abspath ../../shared/seeds)))
+export JIXIAO_CORPUS
 
 setup:
 	@./scripts/setup.sh
@@ -23,6 +29,9 @@ bench: setup
 	.venv/bin/python benchmarks/bench_report.py
 	.venv/bin/python benchmarks/bench_intake.py
 	.venv/bin/python benchmarks/bench_audit.py
+
+measure: setup
+	.venv/bin/python scripts/measure_audit.py
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache

@@ -16,7 +16,7 @@ from pathlib import Path
 from jixiao.audit import audit_path
 from jixiao.audit.batch import run_batch
 
-SEEDS = Path(__file__).resolve().parent.parent / "tests" / "audit" / "data"
+SEEDS = Path(__file__).resolve().parent.parent / "tests" / "audit" / "data" / "modelled"
 
 
 def main() -> None:

@@ -10,7 +10,9 @@ APT_PACKAGES=(
   fonts-arphic-gkai00mp   # a second free 楷体, the fallback
   fonts-liberation2       # Liberation Serif: metric-compatible stand-in for Times New Roman digits
   libreoffice-writer-nogui  # .docx -> .pdf conversion
+  libreoffice-calc-nogui    # .xlsx -> .pdf rendering checks of every workbook jixiao writes
   poppler-utils           # pdftotext / pdftoppm for report checks
+  postgresql              # the store's shared-deployment database; tests start a private server
 )
 
 missing=()

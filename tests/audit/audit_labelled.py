@@ -46,16 +46,20 @@ def mutations(document: Document, alter: Callable[[Figure], str] = altered) -> t
     audit_context(ctx)
     seen: set[tuple[int, int]] = set()
     out: list[Mutation] = []
+    index = {id(b): k for k, b in enumerate(document.blocks)}
     for rel in ctx.relations:
+        if rel.para is None or id(ctx.paras[rel.para].block) not in index:
+            continue  # a table relation, or prose inside a table cell
+        block_index = index[id(ctx.paras[rel.para].block)]
         for f in rel.figures:
             if rel.rule in ("rate", "share") and f is rel.figures[2] and rel.figures[1].value == 0:
                 continue  # 0 ÷ x is 0% for every x: no reviewer could see an altered denominator
-            if (rel.para, f.start) in seen:
+            if (block_index, f.start) in seen:
                 continue
-            seen.add((rel.para, f.start))
+            seen.add((block_index, f.start))
             if f.value == 0 and alter is one_digit:
                 continue  # no digit to change
-            out.append(Mutation(rel.para, f, alter(f), rel.rule))
+            out.append(Mutation(block_index, f, alter(f), rel.rule))
     return ctx, out
 
 

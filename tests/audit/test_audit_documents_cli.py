@@ -42,9 +42,11 @@ def test_docx_paragraphs_and_tables_in_body_order(tmp_path: Path) -> None:
     p = make_docx(tmp_path / "r.docx")
     doc = read_document(p)
     kinds = [(b.kind, b.location()) for b in doc.blocks]
-    assert kinds == [("docx", "第1段"), ("docx", "第2段"), ("table", "表1第1行"), ("table", "表1第2行"),
-                     ("table", "表1第3行"), ("docx", "第3段")]
-    assert doc.blocks[3].text == "基本支出\t100.00\t98.00"
+    assert kinds == [("docx", "第1段"), ("docx", "第2段"), ("docx", "第3段")]
+    (table,) = doc.tables
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["项目", "预算", "支出"], ["基本支出", "100.00", "98.00"], ["合计", "120.00", "118.50"]]
+    assert table.caption == ""  # the paragraph before it is prose, not a title
     got = [(f.rule, f.location, f.stated, f.expected) for f in audit_path(p).findings]
     assert got == [("rate", "第2段", "89.8%", "89.50%"), ("sum", "第3段", "26名", "28名")]
 
@@ -70,7 +72,7 @@ def test_unreadable_files_have_a_reason(tmp_path: Path) -> None:
         "bad.docx": "不是有效的 Word（.docx）文件（可能已损坏，或是旧版 .doc 改了扩展名）",
         "bad.pdf": "不是有效的 PDF 文件（无法解析，可能已损坏）",
         "empty.txt": "文件为空",
-        "old.doc": "不支持的文件类型 .doc，应为 .txt、.md、.docx 或 .pdf",
+        "old.doc": "不支持的文件类型 .doc，应为 .txt、.md、.docx、.pdf 或 .xlsx",
     }
 
 

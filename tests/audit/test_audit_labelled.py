@@ -5,16 +5,16 @@ from __future__ import annotations
 import pytest
 
 from jixiao.audit.documents import document_from_text, read_document
-from tests.audit.audit_helpers import DATA, seed_path
+from tests.audit.audit_helpers import DATA, SEEDS, document, seed_path
 from tests.audit.audit_labelled import missed, mutations
 
-SEEDS = ["000", "001", "002", "003", "004"]
 SYNTHETIC = sorted(p.name for p in (DATA / "synthetic").glob("*_clean.txt"))
 
 
+@pytest.mark.parametrize("kind", ["modelled", "original"])
 @pytest.mark.parametrize("seed", SEEDS)
-def test_every_altered_seed_figure_is_found(seed: str) -> None:
-    doc = read_document(seed_path(seed))
+def test_every_altered_seed_figure_is_found(seed: str, kind: str) -> None:
+    doc = read_document(document(kind, seed))
     _, muts = mutations(doc)
     assert len(muts) >= 5  # the seeds carry many checkable relations
     assert list(missed(doc)) == []

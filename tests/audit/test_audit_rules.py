@@ -21,7 +21,7 @@ def found(text: str) -> list[tuple[str, str, str, str]]:
         # rate: actual first, budget second (Nanchang style)
         ("部门预算完成数为775.6万元，预算数为1288.4万元，预算完成率为62.2%。", [("rate", "错误", "62.2%", "60.20%")]),
         # adjustment rate
-        ("年初预算为318.31万元，年中调增预算金额55.62万元，年度调整预算为373.93万元，预算调整率为15.5%。",
+        ("年初预算安排318.31万元，年中追加55.62万元，调整后预算为373.93万元，预算调整率为15.5%。",
          [("rate", "错误", "15.5%", "17.47%")]),
         # share with a named whole
         ("政府采购合同金额共计1,234.50万元。授予中小企业合同金额987.60万元，占政府采购合同金额的85.00%。",
@@ -62,14 +62,16 @@ def test_tolerances() -> None:
     # a total written to one decimal: 1.99 rounds to 2.0
     assert found("支出2.0万元，其中：车辆1.79万元，接待0.2万元。") == []
     # a share one unit off but reachable through the amounts' rounding is not reported
-    assert found("基本支出166.03万元，其中：人员经费132.94万元，占基本支出80.07%；公用经费33.10万元，占基本支出19.93%。") == []
+    assert found("基本支出共166.03万元，其中：人员经费为132.94万元，占基本支出的80.07%；公用经费为33.10万元，占基本支出的19.93%。") == []
     # truncation is not accepted
-    assert found("收入226.86万元。其中：基本支出166.03万元，占总支出73.19%；项目支出60.72万元，占总支出26.77%；结转结余0.11万元，占总支出0.04%。") == [
+    assert found("收入合计226.86万元。其中：基本支出为166.03万元，占总支出的比重为73.19%；项目支出为60.72万元，占总支出的比重为26.77%；结转结余为0.11万元，占总支出的比重为0.04%。") == [
         ("share", "提示", "0.04%", "0.05%")]
 
 
 def test_rules_can_be_listed_and_disabled() -> None:
-    assert rule_names() == ["rate", "share", "sum", "yoy", "score_total", "indicator_score", "grade", "unit", "overspend", "formula"]
+    assert rule_names() == ["rate", "share", "sum", "yoy", "score_total", "indicator_score", "grade", "unit", "overspend",
+                            "formula", "table_rate", "table_share", "table_sum", "table_score_le_max", "table_weight_sum",
+                            "table_score_sum", "table_score_rule"]
     text = "全年预算数为2,468.35万元，实际支出2,416.80万元，预算执行率为96.91%。"
     assert audit_text(text, disabled=("rate",)).findings == []
     with pytest.raises(ValueError, match="未知的规则：nope"):

@@ -104,6 +104,7 @@ FULL: dict[str, Any] = {
     "prior": {
         "revenue_total": "950", "fiscal_appropriation": "940", "expenditure_total": "930", "basic": "580",
         "project": "350", "assets_total": "4800", "carryover": "20",
+        "staff_authorized": 21, "staff_actual": 19, "score": "88.5", "grade": "良",
     },
 }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jixiao.audit.context import Context
+from jixiao.audit.context import Context, Relation
 from jixiao.audit.documents import Document, DocumentError, document_from_text, read_document
 from jixiao.audit.finding import ERROR, AuditFinding
 from jixiao.claims import ReportClaims
@@ -18,6 +18,7 @@ class AuditReport:
     error: str | None = None  # why the file could not be read
     figures: int = 0
     claims: ReportClaims | None = None
+    relations: list[Relation] = field(default_factory=list)  # every relation the rules checked
 
     @property
     def errors(self) -> int:
@@ -53,7 +54,7 @@ def audit_context(ctx: Context, disabled: tuple[str, ...] = ()) -> AuditReport:
                 seen.add(key)
                 findings.append(f)
     return AuditReport(path=document.path, findings=findings, figures=sum(len(p.figures) for p in ctx.paras),
-                       claims=ctx.claims)
+                       claims=ctx.claims, relations=ctx.relations)
 
 
 def audit_text(text: str, path: str = "<文本>", disabled: tuple[str, ...] = ()) -> AuditReport:

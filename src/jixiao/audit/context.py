@@ -5,11 +5,16 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from jixiao.audit.documents import Block, Document
+from jixiao.audit.docmodel import Block, Document
 from jixiao.audit.finding import AuditFinding
 from jixiao.audit.numbers import Figure, extract_figures
+
+if TYPE_CHECKING:
+    from jixiao.audit.tables import Column, Row, Section, Value
 
 _SENTENCE_END = re.compile(r"[。！？!?]+")
 ACTUAL_WORDS = ("实际", "支出", "决算", "执行数", "完成数", "花费", "使用", "支付", "拨入", "到位", "开支")
@@ -18,6 +23,11 @@ _LIST_STOP = ("另有", "另外", "此外", "同时")
 # A clause opening with one of these starts a new subject ("…；现有在职人员29人"): the 其中 list ends
 # there. "；" alone does not end a list: real reports separate items with it ("…4人；办证中心5人").
 _NEW_SUBJECT = re.compile(r"(?<=[，,；;])\s*(?:现有|实有|目前|截至|截止)")
+
+
+def is_prose(text: str) -> bool:
+    """Cell text that is a sentence with figures (read by the prose rules), not a label or a figure."""
+    return len(text) >= 12 and any(ch.isdigit() for ch in text) and any(p in text for p in "，。；：,;")
 
 
 def role(label: str) -> str:
@@ -77,7 +87,15 @@ class Para:
 
     def figures_in(self, i: int) -> list[Figure]:
         s, e = self.sentences[i]
-        return [f for f in self.figures if s <= f.start < e]
+        starts = self._starts
+        return self.figures[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)]
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [f.start for f in self.figures]
+
+    def line_of(self, f: Figure) -> int | None:
+        return self.block.line_at(f.start)
 
     def quote(self, pos: int) -> str:
         return self.sentence_text(self.sentence_of(pos))
@@ -160,11 +178,16 @@ def _item_lists(para: Para) -> list[ItemList]:
 
 @dataclass(frozen=True)
 class Relation:
-    """A relation a rule checked (consistent or not): used by the labelled mutation tests."""
+    """A relation a rule checked, consistent or not. The measurement reads these (a labelled relation
+    counts as checked only when one of them matches it), and the mutation tests alter their figures."""
 
     rule: str
-    para: int
-    figures: tuple[Figure, ...]
+    stated: Decimal  # the stated result that was judged
+    operands: tuple[Decimal, ...]
+    location: str
+    lines: tuple[int, ...] = ()  # source lines of the result and the operands, when known
+    para: int | None = None  # prose paragraph index (None for a table relation)
+    figures: tuple[Figure, ...] = ()  # prose figures, the result first
 
 
 @dataclass
@@ -172,16 +195,40 @@ class Context:
     document: Document
     paras: list[Para] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    memo: dict[str, object] = field(default_factory=dict)  # per-document facts a rule computes once
 
-    def trace(self, rule: str, para: Para, *figures: Figure) -> None:
-        self.relations.append(Relation(rule, para.index, figures))
+    def trace(self, rule: str, para: Para, result: Figure, *operands: Figure) -> None:
+        figures = (result, *operands)
+        lines = tuple(x for x in (para.line_of(f) for f in figures) if x is not None)
+        self.relations.append(Relation(rule, result.value, tuple(f.value for f in operands),
+                                       para.block.location(result.start), lines, para.index, figures))
+
+    def trace_cells(self, rule: str, section: Section, result: Value, operands: list[Value], location: str) -> None:
+        cells = [result.cell, *(v.cell for v in operands)]
+        lines = tuple(c.line for c in cells if c.line is not None)
+        self.relations.append(Relation(rule, result.value, tuple(v.value for v in operands), location, lines))
+
+    @cached_property
+    def sections(self) -> list[Section]:
+        from jixiao.audit.tables import sections
+
+        return [s for t in self.document.tables for s in sections(t)]
 
     @classmethod
     def build(cls, document: Document) -> Context:
-        paras = []
-        for i, block in enumerate(document.blocks):
-            text = block.text
-            paras.append(Para(i, block, text, extract_figures(text), _sentences(text)))
+        paras: list[Para] = []
+        for block in document.blocks:
+            if not block.in_table:
+                paras.append(Para(len(paras), block, block.text, extract_figures(block.text), _sentences(block.text)))
+        for table in document.tables:
+            for row in table.rows:
+                for cell in row:
+                    if not cell.is_copy and is_prose(cell.text):
+                        block = Block(text=cell.text, kind="cell", page=table.page, table=table.number, row=cell.row,
+                                      col=cell.col, line=cell.line,
+                                      ref=f"{table.sheet}!{cell.ref}" if table.sheet is not None and cell.ref else "")
+                        paras.append(Para(len(paras), block, cell.text, extract_figures(cell.text),
+                                          _sentences(cell.text)))
         return cls(document, paras)
 
     @cached_property
@@ -213,4 +260,14 @@ class Context:
             figures=tuple(figures),
             explanation=explanation,
             file=self.document.path,
+            line=para.block.line_at(pos),
+        )
+
+    def cell_finding(self, rule: str, title: str, severity: str, section: Section, row: Row, col: Column,
+                     stated: str, expected: str, figures: list[str], explanation: str) -> AuditFinding:
+        """A finding on a table cell: located as “表2 第4行 得分”, quoting the row."""
+        return AuditFinding(
+            rule=rule, title=title, severity=severity, quote=section.quote(row), location=section.location(row, col),
+            stated=stated, expected=expected, figures=tuple(figures), explanation=explanation,
+            file=self.document.path, line=section.line_of(row, col),
         )

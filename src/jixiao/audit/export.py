@@ -64,11 +64,19 @@ def write(reports: list[AuditReport], target: Path, *, force: bool = False) -> N
             tmp.write_text(_html(reports), encoding="utf-8")
 
 
-def _xlsx(reports: list[AuditReport], target: Path) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+# Findings columns wrap inside these widths; the sheet prints landscape, one page wide.
+FINDINGS_WRAP = {1: 24, 2: 12, 3: 18, 5: 40, 8: 30, 9: 40}
 
-    wb = Workbook()
+
+def _xlsx(reports: list[AuditReport], target: Path) -> None:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    from jixiao.xlsxprint import Layout, lay_out, new_workbook
+
+    thin = Side(style="thin", color="A6A6A6")
+    grid = Border(left=thin, right=thin, top=thin, bottom=thin)
+
+    wb = new_workbook()
     ws = wb.active
     assert ws is not None
     ws.title = "审核发现"
@@ -81,20 +89,31 @@ def _xlsx(reports: list[AuditReport], target: Path) -> None:
         ws.append(row)
         if row[3] == "错误":
             ws.cell(ws.max_row, 4).font = red
-    for col, width in zip("ABCDEFGHI", (28, 12, 22, 9, 60, 12, 12, 40, 60), strict=True):
-        ws.column_dimensions[col].width = width
-    for row_cells in ws.iter_rows(min_row=2):
+    for row_cells in ws.iter_rows():
         for cell in row_cells:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.border = grid
+            if cell.row > 1:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
+    lay_out(ws, Layout(header_rows=(1, 1), wrap=FINDINGS_WRAP, landscape=True))
     s = wb.create_sheet("汇总")
+    s.append(["项目", "数量"])
     for k, v in summary(reports).items():
         s.append([k, v])
     per = wb.create_sheet("按报告")
     per.append(["文件", "错误", "提示", "状态"])
     for r in reports:
         per.append([r.path, r.errors, r.hints, f"无法读取：{r.error}" if r.error else ("有错误" if r.errors else "未发现错误")])
+    for sheet in (s, per):
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        for row_cells in sheet.iter_rows():
+            for cell in row_cells:
+                cell.border = grid
+        sheet.freeze_panes = "A2"
+        lay_out(sheet, Layout(header_rows=(1, 1), wrap={1: 40, 4: 40}))
     for sheet in wb.worksheets:
         inert_cells(sheet)
     wb.save(target)

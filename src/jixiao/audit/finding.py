@@ -22,6 +22,7 @@ class AuditFinding:
     figures: tuple[str, ...] = field(default_factory=tuple)  # figures used, e.g. ("实际 1.79万元", ...)
     explanation: str = ""  # one Chinese sentence
     file: str = ""
+    line: int | None = None  # source line of the stated figure, when known (text and rebuilt tables)
 
     def to_dict(self) -> dict[str, object]:
         d = asdict(self)

@@ -2,23 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from jixiao.intake.files import read_department
 
-from jixiao.findings import Finding, Location, Severity
-from jixiao.model import DepartmentYear
-from jixiao.model.load import load_department
-
-
-def read_department(path: Path) -> tuple[DepartmentYear | None, list[Finding]]:
-    """Dispatch on the file type; every problem comes back as findings."""
-    if not path.exists():
-        return None, [Finding("input.not-found", Severity.ERROR, "文件不存在", Location(file=str(path)))]
-    if path.is_dir():
-        return None, [Finding("input.is-dir", Severity.ERROR, "这是一个文件夹，应给出数据文件", Location(file=str(path)))]
-    if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        try:
-            from jixiao.intake.workbook import read_workbook
-        except ImportError:
-            return None, [Finding("input.xlsx-unsupported", Severity.ERROR, "此版本尚不支持读取 Excel 工作簿", Location(file=str(path)))]
-        return read_workbook(path)
-    return load_department(path)
+__all__ = ["read_department"]

@@ -403,7 +403,7 @@ _MANAGEMENT = TableSheet(
     ),
     columns=(
         Field("类型", "type", Kind.CHOICE, required=True, choices=MANAGEMENT_KINDS, width=10),
-        Field("代码", "key", Kind.TEXT, required=True, width=22),
+        Field("代码", "key", Kind.TEXT, required=True, width=26),
         Field("事项或指标", "name", Kind.REFERENCE, width=34),
         Field("所属指标", "indicator", Kind.REFERENCE, width=18),
         Field("分值", "points", Kind.REFERENCE, unit="分", width=8),
@@ -450,6 +450,10 @@ _PRIOR = KeyValueSheet(
         Field("上年项目支出", "prior.project", Kind.MONEY),
         Field("上年资产总计", "prior.assets_total", Kind.MONEY),
         Field("上年年末结转结余", "prior.carryover", Kind.MONEY),
+        Field("上年编制数", "prior.staff_authorized", Kind.COUNT, unit="人"),
+        Field("上年年末在职人数", "prior.staff_actual", Kind.COUNT, unit="人"),
+        Field("上年自评总分", "prior.score", Kind.DECIMAL, unit="分"),
+        Field("上年评价等级", "prior.grade", Kind.TEXT),
     ),
 )
 

@@ -22,9 +22,10 @@ from typing import Any
 import jixiao.xlsxlib  # noqa: F401  (first: openpyxl without numpy, faster start-up)
 # isort: on
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.protection import SheetProtection
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
@@ -45,6 +46,7 @@ from jixiao.intake.layout import (
 from jixiao.model import DepartmentYear
 from jixiao.safeio.atomic import atomic_write
 from jixiao.safeio.ooxml import normalize_zip
+from jixiao.xlsxprint import Layout, lay_out, new_workbook
 
 FIXED_TIME = datetime(2020, 1, 1)
 
@@ -59,9 +61,20 @@ HEADER_FONT = Font(name=FONT_NAME, size=11, bold=True)
 REQUIRED_FONT = Font(name=FONT_NAME, size=11, bold=True, color="C00000")
 TITLE_FONT = Font(name=FONT_NAME, size=14, bold=True)
 NOTE_FONT = Font(name=FONT_NAME, size=10, color="595959")
-COMPUTED_FONT = Font(name=FONT_NAME, size=11, italic=True, color="404040")
-WRAP = Alignment(wrap_text=True, vertical="top")
+COMPUTED_FONT = Font(name=FONT_NAME, size=11, color="404040")  # upright: italic digits overhang the cell
+WRAP = Alignment(wrap_text=True, vertical="center")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+UNLOCKED = Protection(locked=False)
+TEXT_KINDS = frozenset({Kind.TEXT, Kind.LINES, Kind.VALUE, Kind.REFERENCE})
+# Column widths (units of one digit; a CJK character ≈ 2) of the key-value sheets: 项目 | 数值 | 说明.
+KV_WIDTHS = {1: 16, 2: 22, 3: 16}  # at least: room to type
+KV_WRAP = {1: 24, 2: 40, 3: 26}  # at most, before the text wraps
+TABLE_MIN = 12  # an input column of a table is never narrower, so there is room to type
+
+
+def _room(spec: Field) -> float:
+    """The least width of an input column: half its declared width for text, ``TABLE_MIN`` else."""
+    return max(TABLE_MIN, spec.width / 2) if spec.kind in TEXT_KINDS else TABLE_MIN
 
 NUMBER_FORMATS = {
     Kind.MONEY: "#,##0.00",
@@ -130,7 +143,7 @@ class _Writer:
     def __init__(self, department: DepartmentYear | None, framework: Framework | None) -> None:
         self.dy = department
         self.fw = framework
-        self.wb = Workbook()
+        self.wb = new_workbook()
         self.cached: dict[str, dict[str, Decimal]] = {}
 
     # -- cells ---------------------------------------------------------------
@@ -145,10 +158,13 @@ class _Writer:
         fmt = NUMBER_FORMATS.get(spec.kind)
         if fmt:
             cell.number_format = fmt
-        if spec.kind in (Kind.TEXT, Kind.LINES, Kind.VALUE, Kind.REFERENCE):
+        if spec.kind in TEXT_KINDS:
             cell.alignment = WRAP
+        if spec.kind is Kind.REFERENCE and isinstance(v, Decimal | int):
+            cell.number_format = "0.00"  # 分值 with fixed decimals
         if input_cell and spec.kind is not Kind.REFERENCE:
             cell.fill = INPUT_FILL
+            cell.protection = UNLOCKED
         else:
             cell.fill = COMPUTED_FILL
             cell.font = COMPUTED_FONT
@@ -169,6 +185,7 @@ class _Writer:
         cell.fill = HEADER_FILL
         cell.border = BORDER
         cell.alignment = CENTER
+        cell.protection = UNLOCKED  # a header's unit may be changed, e.g. （万元） to （元）
 
     def title(self, ws: Worksheet, text: str, intro: str, width: int) -> None:
         year = f"{self.dy.profile.year}年度 " if self.dy else ""
@@ -179,7 +196,6 @@ class _Writer:
         c.font = NOTE_FONT
         c.alignment = WRAP
         ws.merge_cells(start_row=INTRO_ROW, start_column=1, end_row=INTRO_ROW, end_column=width)
-        ws.row_dimensions[INTRO_ROW].height = 30
 
     # -- validation ----------------------------------------------------------
     def validate(self, ws: Worksheet, spec: Field, ref: str) -> None:
@@ -202,6 +218,7 @@ class _Writer:
             label.font = REQUIRED_FONT if spec.required else BODY_FONT
             label.border = BORDER
             label.alignment = WRAP
+            label.protection = UNLOCKED  # its unit may be changed, e.g. （万元） to （元）
             value = _value_at(self.dy, spec.path) if self.dy else None
             if spec.path == "framework" and value is None and self.fw is not None:
                 value = self.fw.id
@@ -210,6 +227,7 @@ class _Writer:
             help_cell = ws.cell(row=r, column=3, value=spec.help or None)
             help_cell.font = NOTE_FONT
             help_cell.alignment = WRAP
+            help_cell.border = BORDER
         r = KV_HEADER_ROW + len(sheet.fields) + 1
         for check in sheet.checks:
             r += 1
@@ -219,16 +237,17 @@ class _Writer:
             c.border = BORDER
             refs = "+".join(f"N(B{rows[p]})" for p in check.parts)
             parts: list[Decimal | None] = [_value_at(self.dy, p) if self.dy else None for p in check.parts]
-            known = [p for p in parts if p is not None]
-            value = sum(known, Decimal(0)) if len(known) == len(parts) else None
+            # cached as Calc computes it: N() counts a blank part as 0
+            value = sum((p for p in parts if p is not None), Decimal(0)) if self.dy else None
             self.formula(ws, f"B{r}", f"={refs}", value, NUMBER_FORMATS[Kind.MONEY])
             total = next(f for f in sheet.fields if f.path == check.total)
             note = ws.cell(row=r, column=3, value=f"应等于「{total.label}」（B{rows[check.total]}），容许尾差每项 0.01 万元")
             note.font = NOTE_FONT
-        ws.column_dimensions["A"].width = 34
-        ws.column_dimensions["B"].width = 40
-        ws.column_dimensions["C"].width = 56
+            note.border = BORDER
         ws.freeze_panes = f"B{KV_HEADER_ROW + 1}"
+        protect(ws)
+        lay_out(ws, Layout(header_rows=(KV_HEADER_ROW, KV_HEADER_ROW), widths=KV_WIDTHS, wrap=KV_WRAP,
+                           landscape=False, min_scale=0.8))
 
     def table(self, sheet: TableSheet) -> None:
         ws = self.wb.create_sheet(sheet.name)
@@ -240,6 +259,7 @@ class _Writer:
             label = ws.cell(row=r, column=1, value=spec.header)
             label.font = HEADER_FONT
             label.border = BORDER
+            label.protection = UNLOCKED
             value = _value_at(self.dy, spec.path) if self.dy else None
             self.put(ws, f"B{r}", spec, value)
             self.validate(ws, spec, f"B{r}")
@@ -251,11 +271,11 @@ class _Writer:
         letters = {spec.path: get_column_letter(i + 1) for i, spec in enumerate(sheet.columns)}
         for i, spec in enumerate(sheet.columns):
             self.header(ws, hr, i + 1, spec.header, spec.required)
-            ws.column_dimensions[letters[spec.path]].width = spec.width
+            if spec.kind is not Kind.REFERENCE:  # rows added below the table can be typed in too
+                ws.column_dimensions[letters[spec.path]].protection = UNLOCKED
         for j, ratio in enumerate(sheet.ratios):
             col = len(sheet.columns) + 1 + j
             self.header(ws, hr, col, f"{ratio.label}（%）")
-            ws.column_dimensions[get_column_letter(col)].width = 16
         first = hr + 1
         if sheet.total_label:
             self.total_row(ws, sheet, first, letters)
@@ -272,11 +292,20 @@ class _Writer:
                 letter = get_column_letter(len(sheet.columns) + 1 + j)
                 num, den = letters[ratio.numerator], letters[ratio.denominator]
                 a, b = row.get(ratio.numerator), row.get(ratio.denominator)
-                value = Decimal(a) / Decimal(b) if a is not None and b else None
+                value = Decimal(a or 0) / Decimal(b) if b else None  # as the formula computes it
                 self.formula(ws, f"{letter}{r}", f'=IF(N({den}{r})>0,N({num}{r})/{den}{r},"")', value, "0.00%")
         for spec in sheet.columns:
             self.validate(ws, spec, f"{letters[spec.path]}{first}:{letters[spec.path]}{last}")
         ws.freeze_panes = f"A{hr + 1}"
+        protect(ws)
+        columns = {i + 1: spec for i, spec in enumerate(sheet.columns)}
+        lay_out(ws, Layout(
+            header_rows=(hr, hr), size_from=INTRO_ROW + 1,
+            # a filled sheet prints its rows (at least one, so an empty table shows as empty), not the blank ones
+            print_rows=first + max(len(items), 1) - 1 if self.dy is not None else None,
+            widths={c: _room(spec) for c, spec in columns.items() if spec.kind is not Kind.REFERENCE},
+            wrap={c: max(spec.width, 20) for c, spec in columns.items() if spec.kind in TEXT_KINDS},
+        ))
 
     def total_row(self, ws: Worksheet, sheet: TableSheet, r: int, letters: dict[str, str]) -> None:
         totals = dict(sheet.totals)
@@ -287,6 +316,7 @@ class _Writer:
                 c.value = sheet.total_label
                 c.font = HEADER_FONT
                 c.border = BORDER
+                c.protection = UNLOCKED
             elif spec.path in totals:
                 self.put(ws, ref, spec, _value_at(self.dy, totals[spec.path]) if self.dy else None)
                 self.validate(ws, spec, ref)
@@ -320,8 +350,6 @@ class _Writer:
         ws = self.wb.active
         assert ws is not None
         ws.title = INSTRUCTIONS
-        ws.column_dimensions["A"].width = 16
-        ws.column_dimensions["B"].width = 100
         ws.cell(row=1, column=1, value="部门整体支出绩效自评 数据填报工作簿 填写说明").font = TITLE_FONT
         ws.merge_cells("A1:B1")
         r = 3
@@ -336,8 +364,9 @@ class _Writer:
                 a.fill = INPUT_FILL
             elif head == "灰色单元格":
                 a.fill = COMPUTED_FILL
-            ws.row_dimensions[r].height = max(18, 16 * (1 + len(text) // 48))
             r += 1
+        # The paragraphs wrap inside the width of a portrait page.
+        lay_out(ws, Layout(size_from=3, wrap={1: 12, 2: 56}, landscape=False))
 
     def build(self) -> Workbook:
         self.instructions()
@@ -359,6 +388,13 @@ def _plain(value: Any) -> Any:
     if isinstance(value, BaseModel):
         raise TypeError("nested models are not table cells")
     return getattr(value, "value", value) if not isinstance(value, str | Decimal | int | date | list) else value
+
+
+def protect(ws: Worksheet) -> None:
+    """Protect the sheet without a password: formulas and framework notes stay as written, inputs, headers
+    and labels stay editable, rows may be added, deleted and resized (审阅 → 撤销工作表保护 lifts it)."""
+    ws.protection = SheetProtection(sheet=True, formatCells=False, formatColumns=False, formatRows=False,
+                                    insertRows=False, deleteRows=False, sort=False, autoFilter=False)
 
 
 def validation_for(spec: Field) -> DataValidation | None:
@@ -410,6 +446,8 @@ def instruction_lines(fw: Framework | None) -> list[tuple[str, str]]:
         ("下拉列表", "是/否、“三公”经费类别、指标方向（≥、≤、=、定性）、管理评价类型请从下拉列表选择。"),
         ("日期", "写成 2023-03-17 的形式。"),
         ("表格", "不要修改工作表名称和表头文字；明细表可在末尾继续添加行，空行会被忽略。同一项目不要重复填写。"),
+        ("保护", "各数据表已设工作表保护（无密码），防止误改核对公式和框架说明；填写、增删行、调整行高列宽不受影响。"
+                 "确需修改时，可在“审阅”菜单中撤销工作表保护。"),
         ("核对", "读取时检查：基本支出 + 项目支出 = 支出合计；人员经费 + 公用经费 = 基本支出；“三公”经费各类之和 = 合计；"
                  "政府采购货物、工程、服务之和 = 实际金额；固定资产各类之和 = 合计。每项容许 0.01 万元尾差，"
                  "超出时给出警告并指明单元格。实际支出超过全年预算数只作警告。"),

@@ -320,6 +320,10 @@ class PriorYear(_Model):
     project: Money | None = None
     assets_total: Money | None = None
     carryover: Money | None = None
+    staff_authorized: Count | None = Field(None, description="上年编制数（人）")
+    staff_actual: Count | None = Field(None, description="上年年末实有在职人数（人）")
+    score: Decimal | None = Field(None, ge=0, description="上年自评总分")
+    grade: str | None = Field(None, description="上年评价等级")
 
 
 class DepartmentYear(_Model):

@@ -17,7 +17,6 @@ import jixiao.xlsxlib  # noqa: F401  (first: openpyxl without numpy, faster star
 # isort: on
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
@@ -25,9 +24,11 @@ from jixiao.engine.result import EvaluationResult, IndicatorResult, Status
 from jixiao.model import DepartmentYear
 from jixiao.report.figures import Figures
 from jixiao.safeio.ooxml import normalize_zip
+from jixiao.xlsxprint import SIGN_LABELS, Layout, lay_out, new_workbook
 
 FONT = "仿宋_GB2312"
 HEAD_FONT = "黑体"
+SIZE = 10.5  # 五号, the usual size of the text in a 公文 table
 MONEY = "#,##0.00"
 RATE = "0.00%"
 SCORE = "0.00"
@@ -38,34 +39,34 @@ HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
 TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
 
 
+HEADER_ROW = 3  # rows 1-2 are the title block; the header repeats on every printed page
+
+
 def _title(ws: Worksheet, text: str, sub: str, ncols: int) -> None:
     ws.append([text])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
     ws["A1"].font = Font(name=HEAD_FONT, size=16)
-    ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
-    ws.row_dimensions[1].height = 30
+    ws["A1"].alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.append([sub])
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncols)
-    ws["A2"].font = Font(name=FONT, size=11)
+    ws["A2"].font = Font(name=FONT, size=SIZE)
 
 
-def _header(ws: Worksheet, names: list[str], widths: list[int]) -> None:
+def _header(ws: Worksheet, names: list[str]) -> None:
     ws.append(names)
     row = ws.max_row
-    for j, w in enumerate(widths, 1):
+    for j in range(1, len(names) + 1):
         c = ws.cell(row=row, column=j)
-        c.font = Font(name=HEAD_FONT, size=11)
+        c.font = Font(name=HEAD_FONT, size=SIZE)
         c.fill = HEAD_FILL
         c.border = BORDER
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        ws.column_dimensions[get_column_letter(j)].width = w
-    ws.freeze_panes = ws.cell(row=row + 1, column=1)
-    ws.print_title_rows = f"{row}:{row}"
+    ws.freeze_panes = f"A{row + 1}"  # a string: ws.cell() here would add an empty row below the header
 
 
 @cache
 def _font(bold: bool) -> Font:
-    return Font(name=FONT, size=11, bold=bold)
+    return Font(name=FONT, size=SIZE, bold=bold)
 
 
 @cache
@@ -84,6 +85,8 @@ def _style_row(ws: Worksheet, formats: list[str | None], bold: bool = False, fil
         c.alignment = _align(bool(fmt))
         if fmt:
             c.number_format = fmt
+        if isinstance(c.value, str):
+            c.data_type = "s"  # text such as "=0.00%得2分" is text, not a formula
         if fill is not None:
             c.fill = fill
 
@@ -96,40 +99,60 @@ def _metric_cell(r: IndicatorResult) -> tuple[Any, str | None]:
         return ("不适用" if m.not_applicable else None), None
     if m.unit == "%":
         return m.value / HUNDRED, RATE
-    return m.value, "0.##"
+    return m.value, _unit_format(m.unit)
+
+
+COUNT_UNITS = frozenset({"次", "项", "人", "个", "份", "家"})
+
+
+def _unit_format(unit: str) -> str:
+    """A fixed-decimal number format that shows the unit: 3 → "3次", 12.5 → "12.50万元"."""
+    suffix = f'"{unit}"' if unit else ""
+    return ("0" if unit in COUNT_UNITS else "#,##0.00") + suffix
+
+
+# 计算公式 comes last and stays on the screen: the printed form keeps the width for 扣分原因 and
+# 评分标准 (the 数据表's 指标计算 sheet prints every formula with its figures).
+SCORING_COLUMNS = ["一级指标", "二级指标", "三级指标", "分值", "指标值", "得分", "扣分原因", "评分标准", "状态",
+                   "计算公式"]
+SCORING_PRINTED = 9
+# Columns of long text wrap inside these widths (column units, one CJK character ≈ 2).
+SCORING_WRAP = {1: 8, 2: 12, 3: 24, 7: 60, 8: 60, 10: 40}
 
 
 def scoring_workbook(result: EvaluationResult, when: Any) -> bytes:
-    """评分表: the indicator tree with 分值, 指标值, 得分, 扣分原因; parent rows carry the level totals."""
-    wb = Workbook()
+    """评分表: the indicator tree with 分值, 指标值, 得分, 扣分原因; parent rows carry the level totals.
+
+    Printed on A4 landscape for signing: the title names department, year and framework, the
+    header repeats on every page, the signature fields follow the grade.
+    """
+    wb = new_workbook()
     ws = wb.active
     assert ws is not None
     ws.title = "评分表"
-    cols = ["一级指标", "二级指标", "三级指标", "分值", "指标值", "得分", "扣分原因", "评分标准", "计算公式", "状态"]
-    _title(ws, f"{result.department}{result.year}年度部门整体支出绩效自评评分表",
-           f"评价框架：{result.framework_name}（{result.framework_id}）", len(cols))
-    _header(ws, cols, [12, 14, 30, 8, 12, 8, 48, 40, 36, 10])
+    cols = SCORING_COLUMNS
+    title = f"{result.department}{result.year}年度部门整体支出绩效自评评分表"
+    _title(ws, title, f"部门（单位）：{result.department}　　评价年度：{result.year}年度　　"
+                      f"评价框架：{result.framework_name}（{result.framework_id}）", SCORING_PRINTED)
+    _header(ws, cols)
     for r in result.walk():
         names: list[str | None] = [None, None, None]
         names[min(r.level, 3) - 1] = r.name
         value, vfmt = _metric_cell(r)
         reason = "；".join(r.deductions) if r.deductions else "；".join(r.missing)
         formula = r.metric.formula if r.metric is not None and not r.children else None
-        ws.append([*names, r.weight, value, r.score, reason or None, r.standard or None, formula, r.status.label])
+        ws.append([*names, r.weight, value, r.score, reason or None, r.standard or None, r.status.label, formula])
         parent = bool(r.children)
         _style_row(ws, [None, None, None, SCORE, vfmt, SCORE, None, None, None, None], bold=parent,
                    fill=TOTAL_FILL if parent else None)
-    ws.append(["合计", None, None, result.max_total, None, result.total, None, None, None,
-               "完整" if result.complete else "不完整"])
+    ws.append(["合计", None, None, result.max_total, None, result.total, None, None,
+               "完整" if result.complete else "不完整", None])
     _style_row(ws, [None, None, None, SCORE, None, SCORE, None, None, None, None], bold=True, fill=TOTAL_FILL)
     ws.append(["评价等级", None, None, None, None, result.grade or "暂不评级", None, None, None, None])
     _style_row(ws, [None] * 10, bold=True, fill=TOTAL_FILL)
     ws.cell(row=ws.max_row, column=6).alignment = Alignment(horizontal="right")
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    lay_out(ws, Layout(header_rows=(HEADER_ROW, HEADER_ROW), wrap=SCORING_WRAP, landscape=True, min_scale=0.62,
+                       print_columns=SCORING_PRINTED, signature=SIGN_LABELS, continued_header=f"{title}（续）"))
     return _save(wb, when)
 
 
@@ -176,13 +199,13 @@ def _split_unit(desc: str) -> tuple[str, str]:
 
 def data_workbook(dy: DepartmentYear, result: EvaluationResult, figures: Figures, when: Any) -> bytes:
     """数据表: every input figure, every derived figure and every indicator value with its formula."""
-    wb = Workbook()
+    wb = new_workbook()
     ws = wb.active
     assert ws is not None
     ws.title = "填报数据"
     sub = f"{dy.profile.name}　{dy.profile.year}年度　金额单位：万元"
     _title(ws, "部门整体支出绩效自评数据表——填报数据", sub, 4)
-    _header(ws, ["字段", "项目", "数值", "单位"], [40, 50, 16, 8])
+    _header(ws, ["字段", "项目", "数值", "单位"])
     for path, label, value, unit in _input_rows(dy):
         fmt = MONEY if unit == "万元" else (RATE if unit == "%" else ("0" if isinstance(value, int) else None))
         cell_value = value / HUNDRED if unit == "%" and isinstance(value, Decimal) else value
@@ -191,7 +214,7 @@ def data_workbook(dy: DepartmentYear, result: EvaluationResult, figures: Figures
 
     ws2 = wb.create_sheet("计算数据")
     _title(ws2, "部门整体支出绩效自评数据表——计算数据", sub, 5)
-    _header(ws2, ["项目", "计算公式", "计算所用数据", "数值", "单位"], [40, 50, 60, 16, 8])
+    _header(ws2, ["项目", "计算公式", "计算所用数据", "数值", "单位"])
     for d in figures.all():
         if d.value is None:
             continue
@@ -201,7 +224,7 @@ def data_workbook(dy: DepartmentYear, result: EvaluationResult, figures: Figures
 
     ws3 = wb.create_sheet("指标计算")
     _title(ws3, "部门整体支出绩效自评数据表——评价指标", sub, 6)
-    _header(ws3, ["指标", "计算公式", "计算所用数据", "指标值", "单位", "说明"], [30, 50, 60, 14, 8, 40])
+    _header(ws3, ["指标", "计算公式", "计算所用数据", "指标值", "单位", "说明"])
     for r in result.leaves():
         m = r.metric
         if m is None:
@@ -212,8 +235,13 @@ def data_workbook(dy: DepartmentYear, result: EvaluationResult, figures: Figures
         if r.status is Status.MISSING and not note:
             note = "；".join(r.missing)
         ws3.append([r.name, m.formula, used or None, value, m.unit, note])
-        _style_row(ws3, [None, None, None, RATE if m.unit == "%" else "0.##", None, None])
+        _style_row(ws3, [None, None, None, RATE if m.unit == "%" else _unit_format(""), None, None])
+    for sheet in (ws, ws2, ws3):
+        lay_out(sheet, Layout(header_rows=(HEADER_ROW, HEADER_ROW), wrap=DATA_WRAP))
     return _save(wb, when)
+
+
+DATA_WRAP = {1: 30, 2: 30, 3: 40, 6: 30}
 
 
 def _plain(v: Decimal | None) -> str:

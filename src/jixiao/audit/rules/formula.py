@@ -74,8 +74,10 @@ def check(ctx: Context) -> list[AuditFinding]:
             if value is None:
                 continue
             if value != 0:  # operands and result; "×100%" is a constant and "0 ÷ x" holds for every x
-                ctx.trace(RULE.name, para, *[f for f in para.figures
-                                             if m.start() <= f.start < m.end("expr") or f.start == m.start("res")])
+                used = [f for f in para.figures if m.start() <= f.start < m.end("expr") or f.start == m.start("res")]
+                result = [f for f in used if f.start == m.start("res")]
+                if result:
+                    ctx.trace(RULE.name, para, result[0], *[f for f in used if f is not result[0]])
             res = m.group("res")
             stated = Decimal(res)
             places = len(res.partition(".")[2])

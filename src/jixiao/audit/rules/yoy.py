@@ -30,7 +30,7 @@ def check(ctx: Context) -> list[AuditFinding]:
             x = current[-1]
             if x.unit != amount.unit:
                 continue
-            ctx.trace(RULE.name, para, x, amount, rate)
+            ctx.trace(RULE.name, para, rate, x, amount)
             if amount.change != rate.change:
                 out.append(ctx.finding(
                     RULE.name, RULE.title, ERROR, para, rate.start, f"{rate.label}{rate.raw}%", f"变动方向与{amount.label}一致",

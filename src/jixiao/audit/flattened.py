@@ -1,0 +1,382 @@
+"""Flattened table text rebuilt into rows where its header sequence identifies a known form.
+
+Published reports often carry their 自评表 as text: the cells one per line, a row per line, every cell
+on one line, cells separated by spaces or by "|", because the table was pasted into a web page or
+extracted from a PDF. Empty cells vanish (or survive as a bare "|"), merged cells appear once and text
+cells break at their spaces. This module finds the header sequence of a form in ``data/forms.yaml``
+(e.g. 年初预算数 全年预算数 全年执行数 分值 执行率 得分, or 一级指标 … 分值 得分) and rebuilds the rows
+that follow:
+
+- rows are cut where the layout says so: in the 项目资金 block at its known row labels (年度资金总额,
+  其中：财政拨款 …); among the indicators after each run of figures (every indicator row ends in its
+  分值 and 得分, perhaps followed by a reason);
+- the cells of a row are placed in the columns by :mod:`jixiao.audit.align` — by what they can be, and
+  only where every placement that fits agrees;
+- a header of two rows (年度指标值 over 指标值 | 度量单位) is merged; a block label before the header
+  ("绩效指标（90分）") is kept as the table's stated total.
+
+A row that cannot be rebuilt with confidence is left out and the table is marked ``incomplete`` (then
+no sum is judged over it); why is said in ``Table.notes``. Everything here is linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jixiao.audit.align import MONEY_COLUMNS, SCORE_COLUMNS, kind, place
+from jixiao.audit.docmodel import Table, grid
+from jixiao.audit.forms import Form, Vocabulary, clean_header, row_label, vocabulary
+from jixiao.audit.numbers import normalize
+
+_BLOCK = re.compile(r"^(?P<name>[^()（）]{0,20})[（(]\s*(?P<w>\d{1,3}(?:\.\d+)?)\s*分[)）]$")
+_TOTAL_WORDS = ("总分", "合计", "总计", "总得分", "得分合计", "分值合计")
+_STOP = ("评价结论", "存在问题", "改进措施", "注:", "注：", "说明:", "说明：", "填表人", "项目负责人", "财务负责人",
+         "单位负责人", "联系电话", "年度总体目标", "总体目标", "年度绩效指标完成情况", "备注:", "备注：")
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
+_SPLIT = re.compile(r"[ \t\u3000]+")
+MAX_HEADER_JOIN = 3
+INCOMPLETE = "incomplete"
+TOTAL_EITHER = "total_either"  # a 总分 row with one figure: 分值 or 得分 total, the layout does not say
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    line: int  # index into the page's lines
+
+    @property
+    def kind(self) -> str:
+        return kind(self.text)
+
+
+def tokenize(lines: list[str], skip: frozenset[int]) -> list[Token]:
+    """Cells of every line: pipe-separated when the line has pipes (keeping empty cells), else
+    whitespace-separated (split before normalizing: "500 520 494" are three cells)."""
+    out: list[Token] = []
+    for i, raw in enumerate(lines):
+        if i in skip:
+            continue
+        s = raw.strip()
+        if not s:
+            continue
+        if "|" in s:
+            pieces = s.split("|")
+            if pieces and not pieces[-1].strip():
+                pieces = pieces[:-1]
+            if len(pieces) > 1 and not pieces[0].strip() and s.startswith("|"):
+                pieces = pieces[1:]
+            out.extend(Token(normalize(p.strip()), i) for p in pieces)
+        else:
+            out.extend(Token(normalize(t), i) for t in _SPLIT.split(s) if t)
+    return out
+
+
+@dataclass
+class _Header:
+    start: int  # token index of the first header token
+    end: int  # token index after the header
+    roles: list[str]
+    texts: list[str]
+    form: Form
+    declared: str = ""  # a block label just before the header: "绩效指标（90分）"
+
+
+def _header_run(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[list[str], list[str], int]:
+    """The run of header words from token ``i``: (roles, texts, end)."""
+    roles: list[str] = []
+    texts: list[str] = []
+    n = len(tokens)
+    k = i
+    while k < n:
+        hit = None
+        for size in range(min(MAX_HEADER_JOIN, n - k), 0, -1):
+            text = "".join(t.text for t in tokens[k:k + size])
+            role = vocab.roles.get(clean_header(text))
+            if role is not None:
+                hit = (role, text, size)
+                break
+        if hit is None:
+            break
+        roles.append(hit[0])
+        texts.append(hit[1])
+        k += hit[2]
+    return roles, texts, k
+
+
+def _matches(form: Form, roles: list[str]) -> int:
+    """How many of the form's header roles appear in ``roles`` in the form's order."""
+    it = iter(roles)
+    return sum(any(r == want for r in it) for want in form.header)
+
+
+def _find_header(tokens: list[Token], i: int, vocab: Vocabulary) -> _Header | None:
+    roles, texts, end = _header_run(tokens, i, vocab)
+    if len(roles) < 3:
+        return None
+    # A group header ("年度预算数（万元）" over 年初预算/调整后预算) repeats a role found later: drop it.
+    while len(roles) > 3 and roles[0] in roles[1:] and roles[0] not in ("level1", "level2", "level3"):
+        roles, texts = roles[1:], texts[1:]
+    # A second header row right below refines the left part ("年度指标值" over 指标值 | 度量单位).
+    k = end
+    while k < len(tokens) and tokens[k].text == "":
+        k += 1
+    roles2, texts2, end2 = _header_run(tokens, k, vocab) if k < len(tokens) else ([], [], k)
+    if len(roles2) >= 3 and roles2[0] in ("level1", "level2", "level3", "name") and roles[0] not in roles2[:1]:
+        keep = [(r, t) for r, t in zip(roles, texts, strict=True) if r not in roles2]
+        roles = roles2 + [r for r, _ in keep]
+        texts = texts2 + [t for _, t in keep]
+        end = end2
+    best = max(vocab.forms, key=lambda f: (_matches(f, roles), -len(f.header)))
+    if _matches(best, roles) < best.min:
+        return None
+    declared = ""
+    for back in range(i - 1, max(i - 3, -1), -1):
+        t = tokens[back].text
+        if t == "":
+            continue
+        if _BLOCK.match(t):
+            declared = t
+        break
+    return _Header(i, end, roles, texts, best, declared)
+
+
+def _is_stop(text: str) -> bool:
+    return text.startswith(_STOP) or bool(_HEADING.match(text)) or (len(text) >= 60 and "。" in text)
+
+
+@dataclass
+class Rebuilt:
+    table: Table | None
+    lines: set[int]
+
+
+def _table(h: _Header, rows: list[list[str]], row_lines: list[list[int | None]], page: int | None,
+           first_line: int, tokens: list[Token], notes: list[str]) -> Table:
+    return Table(number=0, rows=grid(rows, lines=row_lines), source="text", page=page, caption=h.form.name,
+                 line=first_line + tokens[h.start].line, rebuilt=True, form=h.form.id, notes=tuple(notes))
+
+
+# ---------------------------------------------------------------- money forms
+
+
+def _row_label_suffix(texts: list[Token], form: Form) -> int | None:
+    """Index in ``texts`` where a known row label starts (the text before it ends the previous row)."""
+    first = max(0, len(texts) - 6)
+    for k in range(first, len(texts)):  # the longest suffix that is a row label
+        if row_label("".join(t.text for t in texts[k:])) in form.rows:
+            return k
+    for k in range(len(texts) - 1, first - 1, -1):  # else the shortest that ends in one
+        label = row_label("".join(t.text for t in texts[k:]))
+        if any(label.endswith(r) and len(r) >= 3 for r in form.rows):
+            return k
+    return None
+
+
+def _money(tokens: list[Token], h: _Header, page: int | None, first_line: int) -> tuple[Rebuilt, int]:
+    cols = list(h.roles)
+    rows: list[list[str]] = [["项目", *h.texts]]
+    row_lines: list[list[int | None]] = [[first_line + tokens[h.start].line] * (len(cols) + 1)]
+    used = {t.line for t in tokens[h.start:h.end]}
+    notes: list[str] = []
+    i, n = h.end, len(tokens)
+    while i < n:
+        texts: list[Token] = []
+        start = i
+        while i < n and ((tokens[i].kind == "T" and not _is_stop(tokens[i].text)) or tokens[i].text == ""):
+            if tokens[i].kind == "T":
+                texts.append(tokens[i])
+            i += 1
+        if not texts:
+            break  # figures before any row label, or the end: not this table
+        k = _row_label_suffix(texts, h.form)
+        if k is None:
+            i = start
+            break
+        label = "".join(t.text for t in texts[k:])
+        values: list[Token] = []
+        while i < n and tokens[i].kind != "T":
+            values.append(tokens[i])
+            i += 1
+        used.update(t.line for t in texts[k:])
+        used.update(t.line for t in values)
+        placed = place([t.text for t in values], list(cols), MONEY_COLUMNS)
+        cells = [""] * len(cols)
+        cell_lines: list[int | None] = [None] * len(cols)
+        by_text = {t.text: t for t in values}
+        numeric = vocabulary().numeric
+        unsure = [cols[j] for j, v in enumerate(placed.columns) if v is None and cols[j] in numeric]
+        if not placed.fitted or unsure:
+            notes.append(f"“{label}”一行的数字无法唯一对应到各列，未判断")
+            notes.append(INCOMPLETE)
+        for j, v in enumerate(placed.columns):
+            if v and cols[j] in numeric:
+                cells[j] = v
+                tok = by_text.get(v)
+                cell_lines[j] = first_line + tok.line if tok is not None else None
+        rows.append([label, *cells])
+        row_lines.append([first_line + texts[k].line, *cell_lines])
+    if len(rows) < 2:
+        return Rebuilt(None, used), i
+    return Rebuilt(_table(h, rows, row_lines, page, first_line, tokens, notes), used), i
+
+
+# ---------------------------------------------------------------- score forms
+
+
+def _scores(tokens: list[Token], h: _Header, page: int | None, first_line: int) -> tuple[Rebuilt, int]:
+    cols = list(h.roles)
+    used = {t.line for t in tokens[h.start:h.end]}
+    if "weight" not in cols or "score" not in cols:
+        return Rebuilt(None, used), h.end
+    w_at, s_at = cols.index("weight"), cols.index("score")
+    l1 = cols.index("level1") if "level1" in cols else None
+    name_col = max((k for k, r in enumerate(cols) if r in ("level1", "level2", "level3", "name")), default=0)
+    rows: list[list[str]] = [list(h.texts)]
+    row_lines: list[list[int | None]] = [[first_line + tokens[h.start].line] * len(cols)]
+    notes: list[str] = []
+    if h.declared:
+        m = _BLOCK.match(h.declared)
+        assert m is not None
+        top = [""] * len(cols)
+        top[name_col], top[w_at] = h.declared, m.group("w")
+        rows.append(top)
+        row_lines.append([first_line + tokens[h.start].line] * len(cols))
+    block = ""
+    row: list[Token] = []  # the tokens of the row being read
+    i, n = h.end, len(tokens)
+    total_seen = False
+    vocab = vocabulary()
+    while i < n:
+        tok = tokens[i]
+        if tok.kind == "T":
+            if _is_stop(tok.text) or (tok.text[:1] in _FIRST_CHARS and _find_header(tokens, i, vocab) is not None):
+                break
+            m = _BLOCK.match(tok.text)
+            if m and (not m.group("name") or _first_level(m.group("name"))) and not _has_figures(row):
+                name = m.group("name")
+                if not name and row and _first_level("".join(t.text for t in row)):
+                    name = "".join(t.text for t in row)
+                    used.update(t.line for t in row)
+                    row = []
+                block = f"{name}（{m.group('w')}分）"
+                used.add(tok.line)
+                i += 1
+                continue
+            row.append(tok)
+            i += 1
+            continue
+        run: list[Token] = []
+        while i < n and tokens[i].kind != "T":
+            run.append(tokens[i])
+            i += 1
+        names = _names(row)
+        label = "".join(t.text for t in names)
+        is_total = row_label(label).endswith(_TOTAL_WORDS)
+        if all(t.kind == "D" for t in run) and not _has_figures(row):
+            if row and not is_total:
+                used.update(t.line for t in row)
+                row = []  # a placeholder row ("指标2：……")
+            continue
+        if not is_total and not _ends_row(run) and len(row) + len(run) < 40:
+            row.extend(run)  # figures inside the row (指标值, 完成值): its 分值 and 得分 are still to come
+            continue
+        full = row + run
+        row = []
+        used.update(t.line for t in full)
+        cells = [""] * len(cols)
+        lines_of: list[int | None] = [None] * len(cols)
+        cells[name_col] = label
+        lines_of[name_col] = first_line + names[0].line if names else None
+        if is_total:
+            nums = [t for t in run if t.kind == "N"]
+            if len(nums) >= 2:
+                (cells[w_at], cells[s_at]) = (nums[-2].text, nums[-1].text)
+                (lines_of[w_at], lines_of[s_at]) = (first_line + nums[-2].line, first_line + nums[-1].line)
+            elif len(nums) == 1:
+                cells[w_at], lines_of[w_at] = nums[0].text, first_line + nums[0].line
+                notes.append(TOTAL_EITHER)
+            rows.append(cells)
+            row_lines.append(lines_of)
+            total_seen = True
+            break
+        placed = place([t.text for t in full], cols, SCORE_COLUMNS)
+        weight, score = placed.columns[w_at], placed.columns[s_at]
+        if not placed.fitted or weight is None or score is None or (not weight and score):
+            notes.append(f"“{label or '某行'}”一行的分值和得分无法确定，未判断")
+            notes.append(INCOMPLETE)
+            continue
+        for j, v in enumerate(placed.columns):
+            if j != name_col and v and kind(v) != "T":
+                cells[j] = v
+                tok2 = next((t for t in reversed(full) if t.text == v), None)
+                lines_of[j] = first_line + tok2.line if tok2 is not None else None
+        if l1 is not None and block and l1 != name_col:
+            cells[l1] = block
+        rows.append(cells)
+        row_lines.append(lines_of)
+    if len(rows) < 3:
+        return Rebuilt(None, used), i
+    if not total_seen:
+        notes.append("表格未见总分行，可能被截断")
+    return Rebuilt(_table(h, rows, row_lines, page, first_line, tokens, notes), used), i
+
+
+def _has_figures(row: list[Token]) -> bool:
+    return any(t.kind != "T" for t in row)
+
+
+def _names(row: list[Token]) -> list[Token]:
+    """The text tokens that open a row (its names), before its first figure."""
+    out: list[Token] = []
+    for t in row:
+        if t.kind != "T":
+            break
+        out.append(t)
+    return out
+
+
+def _ends_row(run: list[Token]) -> bool:
+    """Does this run of figures end an indicator row? Yes when it ends in two numbers (分值, 得分), or —
+    in a layout that keeps empty cells — in a number followed by empty cells (得分 not filled in)."""
+    core = list(run)
+    while core and core[-1].kind == "D":
+        core.pop()
+    if len(core) >= 2 and core[-1].kind == "N" and core[-2].kind == "N":
+        return True
+    return len(core) < len(run) and bool(core) and core[-1].kind == "N"
+
+
+_FIRST_LEVEL_WORDS = ("产出", "效益", "效果", "满意度", "决策", "过程", "管理", "投入", "履职", "绩效", "项目", "部门",
+                      "预算", "综合", "成本", "资金")
+_FIRST_CHARS = frozenset(w[0] for w in vocabulary().roles)
+
+
+def _first_level(name: str) -> bool:
+    return any(w in name for w in _FIRST_LEVEL_WORDS)
+
+
+def find_flattened(lines: list[str], page: int | None, first_line: int, taken: frozenset[int]
+                   ) -> list[tuple[set[int], Table | None]]:
+    """Every recognised flattened table: the line indices it covers and the rebuilt table (None when
+    nothing could be rebuilt). Linear in the number of tokens."""
+    tokens = tokenize(lines, taken)
+    vocab = vocabulary()
+    out: list[tuple[set[int], Table | None]] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        t = tokens[i].text
+        if not t or t[0] not in _FIRST_CHARS:
+            i += 1
+            continue
+        h = _find_header(tokens, i, vocab)
+        if h is None:
+            i += 1
+            continue
+        if h.form.kind == "money":
+            rebuilt, nxt = _money(tokens, h, page, first_line)
+        else:
+            rebuilt, nxt = _scores(tokens, h, page, first_line)
+        out.append((rebuilt.lines, rebuilt.table))
+        i = max(nxt, h.end)
+    return out

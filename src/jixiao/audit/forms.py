@@ -1,0 +1,91 @@
+"""Table vocabulary from ``data/forms.yaml``: header words → column roles, total-row labels, known forms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+# "（万元）", "(A)", "（B/A）", "(%)", "（分）", "：" and spaces are not part of a header word.
+_HEADER_NOISE = re.compile(r"[（(](?:[A-Za-z](?:[/÷×*+\-][A-Za-z])*|万?元|%|％|分|个|人|单位[:：]?万?元)[)）]|[\s:：*＊]")
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、](?!\d)|[①-⑳]|其中[:：]?|[-—–·•]+)")
+
+
+@dataclass(frozen=True)
+class Form:
+    id: str
+    name: str
+    kind: str  # "money" | "scores"
+    header: tuple[str, ...]
+    min: int
+    rows: tuple[str, ...] = ()
+    total_row: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    roles: dict[str, str]  # header word -> role
+    numeric: frozenset[str]
+    total_rows: frozenset[str]
+    column_sums: tuple[tuple[str, tuple[str, ...]], ...]
+    forms: tuple[Form, ...]
+
+    def role(self, header: str) -> str | None:
+        """The role of a header cell's text, or None. Exact word after cleaning, else the longest word
+        the text ends with ("2023年全年预算数" → budget_final)."""
+        key = clean_header(header)
+        if not key:
+            return None
+        hit = self.roles.get(key)
+        if hit is not None:
+            return hit
+        best = ""
+        for word in self.roles:
+            if len(word) >= 2 and key.endswith(word) and len(word) > len(best) and len(key) - len(word) <= 6:
+                best = word
+        return self.roles[best] if best else None
+
+    def is_total_label(self, label: str) -> bool:
+        return row_label(label) in self.total_rows
+
+
+def clean_header(text: str) -> str:
+    return _HEADER_NOISE.sub("", text)
+
+
+def row_label(text: str) -> str:
+    """A row label without numbering, "其中：", spaces and a trailing colon: "（一）基本支出" → "基本支出"."""
+    t = re.sub(r"\s+", "", text)
+    for _ in range(2):
+        m = _NUMBERING.match(t)
+        if not m or m.end() == 0:
+            break
+        t = t[m.end():]
+    return t.rstrip(":：")
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    text = resources.files("jixiao.audit").joinpath("data/forms.yaml").read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    roles: dict[str, str] = {}
+    for role, words in data["columns"].items():
+        for w in words:
+            roles.setdefault(clean_header(str(w)), str(role))
+    forms = tuple(
+        Form(id=f["id"], name=f["name"], kind=f["kind"], header=tuple(f["header"]), min=int(f["min"]),
+             rows=tuple(row_label(str(r)) for r in f.get("rows", ())),
+             total_row=tuple(row_label(str(r)) for r in f.get("total_row", ())))
+        for f in data["forms"]
+    )
+    return Vocabulary(
+        roles=roles,
+        numeric=frozenset(data["numeric"]),
+        total_rows=frozenset(row_label(str(r)) for r in data["total_rows"]),
+        column_sums=tuple((str(g["whole"]), tuple(g["parts"])) for g in data["column_sums"]),
+        forms=forms,
+    )

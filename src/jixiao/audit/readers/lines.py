@@ -1,0 +1,161 @@
+"""Text lines (from .txt/.md or one PDF page) into paragraphs and tables.
+
+Three things happen, in this order:
+
+1. Runs of lines that are rows of a grid — cells separated by tabs, or Markdown/pipe rows with at least
+   two filled cells — become a :class:`Table` directly.
+2. The remaining lines are searched for flattened table text (:mod:`jixiao.audit.flattened`): a header
+   sequence of a known form followed by its cells one per line, a row per line or all on one line. Rows
+   rebuilt with confidence become a rebuilt :class:`Table`.
+3. Every other line is grouped into paragraphs; a line broken by PDF extraction inside a sentence or a
+   number is joined back. Lines that belong to a table are kept as blocks marked ``in_table`` so that
+   nothing is lost, but prose rules do not read them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from jixiao.audit.docmodel import Block, Table, grid
+from jixiao.audit.numbers import normalize
+
+_TERMINAL = tuple("。！？!?；;：:")
+_EMPHASIS = re.compile(r"^\*{2}(.*)\*{2}$")  # Markdown bold around a cell
+_PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
+
+
+def _joinable(prev: str, nxt: str) -> bool:
+    """Is ``nxt`` the continuation of ``prev`` (a line broken by PDF extraction)?"""
+    if not prev or not nxt or "\t" in prev or "\t" in nxt:
+        return False
+    if prev[-1].isdigit() and (nxt[0].isdigit() or nxt[0] == "."):
+        return True
+    if prev.endswith(("万", "亿", ".")) or nxt.startswith(("元", "%")):
+        return True
+    return len(prev) >= 25 and not prev.endswith(_TERMINAL)
+
+
+def blocks_from_lines(lines: list[str], page: int | None = None, first_line: int = 1,
+                      skip: frozenset[int] = frozenset()) -> list[Block]:
+    """Group physical lines into logical paragraphs; blank lines do not end a broken sentence.
+    Lines whose index is in ``skip`` (table lines) become single ``in_table`` blocks."""
+    blocks: list[Block] = []
+    parts: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if not parts:
+            return
+        text, starts = "", []
+        for line_no, piece in parts:
+            starts.append((len(text), line_no))
+            text += piece
+        blocks.append(Block(text=normalize(text) if len(parts) > 1 else text, line=parts[0][0], page=page,
+                            line_starts=tuple(starts) if len(parts) > 1 else ()))
+        parts.clear()
+
+    for i, rawline in enumerate(lines):
+        line_no = first_line + i
+        stripped = rawline.strip()
+        if not stripped:
+            continue
+        piece = normalize(stripped) if "\t" not in rawline else normalize(rawline.strip("\n"))
+        if i in skip:
+            flush()
+            blocks.append(Block(text=piece, line=line_no, page=page, in_table=True))
+            continue
+        if parts and _joinable(parts[-1][1], piece):
+            parts.append((line_no, piece))
+            continue
+        flush()
+        parts.append((line_no, piece))
+    flush()
+    return blocks
+
+
+def _grid_cells(line: str, markdown: bool) -> list[str] | None:
+    """The cells of a grid row, or None when the line is not one. Pipe rows count only inside a
+    Markdown table (a "|---|" rule under its first row); other pipe text is flattened table text."""
+    s = line.strip()
+    if "\t" in line.strip("\n\r"):
+        cells = [normalize(c.strip()) for c in line.rstrip("\n\r").split("\t")]
+    elif markdown and s.startswith("|") and s.count("|") >= 2:
+        cells = [normalize(_EMPHASIS.sub(r"\1", c.strip())) for c in s.strip("|").split("|")]
+    else:
+        return None
+    return cells if sum(bool(c) for c in cells) >= 2 else None
+
+
+def _markdown_start(lines: list[str], i: int) -> bool:
+    return (lines[i].strip().startswith("|") and i + 1 < len(lines)
+            and bool(_PIPE_RULE.match(lines[i + 1].strip())) and "-" in lines[i + 1])
+
+
+def _caption(lines: list[str], start: int) -> str:
+    """The short lines just before a table (its title and unit note), up to two, within four lines."""
+    found: list[str] = []
+    for k in range(start - 1, max(start - 5, -1), -1):
+        t = lines[k].strip().strip("*#").strip()
+        if not t:
+            continue
+        if len(t) > 40 or len(found) == 2:
+            break
+        found.insert(0, normalize(t))
+    return " ".join(found)
+
+
+def grid_tables(lines: list[str], page: int | None, first_line: int) -> list[tuple[int, int, Table]]:
+    """(first index, last index, table) of every tab/pipe grid; numbers are assigned later."""
+    out: list[tuple[int, int, Table]] = []
+    i, n = 0, len(lines)
+    while i < n:
+        markdown = _markdown_start(lines, i)
+        if _grid_cells(lines[i], markdown) is None:
+            i += 1
+            continue
+        rows: list[list[str]] = []
+        row_lines: list[list[int | None]] = []
+        start = end = i
+        j = i
+        while j < n:
+            line = lines[j]
+            if not line.strip():
+                j += 1
+                continue
+            if _PIPE_RULE.match(line.strip()):
+                j += 1
+                end = j - 1
+                continue
+            cells = _grid_cells(line, markdown)
+            if cells is None and not (rows and "\t" in line):  # a row with one filled cell keeps its tab
+                break
+            if cells is None:
+                cells = [normalize(c.strip()) for c in line.rstrip("\n\r").split("\t")]
+            rows.append(cells)
+            row_lines.append([first_line + j] * len(cells))
+            end = j
+            j += 1
+        if len(rows) >= 2:
+            table = Table(number=0, rows=grid(rows, lines=row_lines), source="text", page=page,
+                          caption=_caption(lines, start), line=first_line + start)
+            out.append((start, end, table))
+        i = end + 1
+    return out
+
+
+def read_lines(lines: list[str], page: int | None = None, first_line: int = 1
+               ) -> tuple[list[Block], list[Table]]:
+    """Paragraph blocks and tables (numbered from 1 in order; renumber when joining pages)."""
+    from jixiao.audit.flattened import find_flattened
+
+    spans = grid_tables(lines, page, first_line)
+    taken: set[int] = set()
+    for a, b, _ in spans:
+        taken.update(range(a, b + 1))
+    flat = find_flattened(lines, page, first_line, frozenset(taken))
+    for region, _table in flat:
+        taken.update(region)
+    found = [(a, t) for a, _, t in spans] + [(min(region) if region else 0, t) for region, t in flat if t is not None]
+    found.sort(key=lambda x: x[0])
+    tables = [replace(t, number=k) for k, (_, t) in enumerate(found, start=1)]
+    return blocks_from_lines(lines, page, first_line, frozenset(taken)), tables

@@ -1,0 +1,285 @@
+"""Figures in tables: rates per row, shares in a 构成 column, totals against their rows.
+
+- ``table_rate``: a rate column (执行率, 完成率…) against its row's amounts: the columns its header names
+  by letter ("执行率（B/A）"), else 全年执行数 ÷ 全年预算数 (年初预算数 when that is the only budget).
+- ``table_share``: a share column (占比, 构成, 比重…) against the amount column on its left, over the
+  table's total row, the row's parent, or the sum of the top rows — whichever the table uses.
+- ``table_sum``: 合计/总计/小计 rows against the rows they stand for, numbered rows against their
+  children ("其中" rows may be partial: only a sum above the parent is wrong), and a 合计 column against
+  its part columns (基本支出 + 项目支出) in every row.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.audit.context import Context
+from jixiao.audit.finding import ERROR, HINT, AuditFinding
+from jixiao.audit.forms import vocabulary
+from jixiao.audit.rules.base import Rule
+from jixiao.audit.tables import Column, Row, Section, Value, children, short_header, total_parts
+from jixiao.audit.tolerance import fmt, quantize, rate_verdict, ratio_bounds
+from jixiao.textfmt import number
+
+_AMOUNT_ROLES = ("amount", "actual", "budget_final", "budget_initial", "total", "count", "last_year",
+                 "part_basic", "part_project", "part_personnel", "part_public")
+_SUM_ROLES = (*_AMOUNT_ROLES, "change")
+
+
+def half(v: Value) -> Decimal:
+    """Half a unit of the cell's last written place (amounts are taken as written to at least two
+    places); counts are exact."""
+    if v.unit in ("人", "名", "个", "项", "家", "次", "户", "台", "辆"):
+        return Decimal(0)
+    return Decimal("0.5").scaleb(-max(v.decimals, 2))
+
+
+def _by_letter(sec: Section, letter: str) -> Column | None:
+    return next((c for c in sec.columns if c.letter == letter), None)
+
+
+def rate_operands(sec: Section, rate: Column) -> tuple[Column, Column, Column | None] | None:
+    """(numerator, denominator, other denominator accepted) for a rate column."""
+    if rate.formula is not None:
+        num, den = _by_letter(sec, rate.formula[0]), _by_letter(sec, rate.formula[1])
+        if num is not None and den is not None:
+            return num, den, None
+    actual = sec.column("actual")
+    final, initial = sec.column("budget_final"), sec.column("budget_initial")
+    if actual is None or (final is None and initial is None):
+        return None
+    if final is not None:
+        return actual, final, initial
+    assert initial is not None
+    return actual, initial, None
+
+
+def _percent(v: Value, col: Column) -> tuple[Decimal, int] | None:
+    """The stated rate in percent with its decimals; a bare figure is a percentage when the header says
+    so or it is above 1.5, else a ratio (0.95)."""
+    if v.unit == "%" or "%" in col.header or "％" in col.header:
+        return v.value, v.decimals
+    if v.unit:
+        return None
+    if v.value > Decimal("1.5"):
+        return v.value, v.decimals
+    return v.value * 100, max(v.decimals - 2, 0)
+
+
+def _verdict(stated: Decimal, places: int, a: Value, b: Value) -> tuple[str | None, Decimal]:
+    exact = a.value / b.value * 100
+    lo, hi = ratio_bounds(a.value, half(a), b.value, half(b))
+    return rate_verdict(stated, places, exact, lo, hi), exact
+
+
+def check_rates(ctx: Context) -> list[AuditFinding]:
+    out: list[AuditFinding] = []
+    for sec in ctx.sections:
+        for rc in sec.columns_of("rate"):
+            ops = rate_operands(sec, rc)
+            if ops is None:
+                continue
+            num_col, den_col, alt_col = ops
+            for row in sec.rows:
+                r, a, b = sec.value(row, rc), sec.value(row, num_col), sec.value(row, den_col)
+                if r is None or a is None or b is None or b.value <= 0 or a.value < 0:
+                    continue
+                pct = _percent(r, rc)
+                if pct is None:
+                    continue
+                stated, places = pct
+                where = sec.location(row, rc)
+                ctx.trace_cells(TABLE_RATE.name, sec, r, [a, b], where)
+                verdict, exact = _verdict(stated, places, a, b)
+                if verdict is None:
+                    continue
+                alt = sec.value(row, alt_col) if alt_col is not None else None
+                if alt is not None and alt.value > 0 and _verdict(stated, places, a, alt)[0] is None:
+                    continue  # the rate uses 年初预算数: the table does not say which budget it means
+                expected = f"{fmt(exact, max(places, 2))}%"
+                name = short_header(rc.header)
+                out.append(ctx.cell_finding(
+                    TABLE_RATE.name, TABLE_RATE.title, verdict, sec, row, rc, r.raw, expected,
+                    [f"{short_header(num_col.header)} {a.raw}", f"{short_header(den_col.header)} {b.raw}"],
+                    f"{row.label or '该行'}的{name}写作{r.raw}，按{short_header(num_col.header)}{a.raw}÷"
+                    f"{short_header(den_col.header)}{b.raw}计算应为{expected}。",
+                ))
+    return out
+
+
+def _amounts_left(sec: Section, share: Column) -> list[Column]:
+    """Amount columns left of a share column, nearest first, money before counts."""
+    left = [c for c in sec.columns if c.index < share.index and c.role in _AMOUNT_ROLES]
+    left.reverse()
+    return [c for c in left if c.role != "count"] + [c for c in left if c.role == "count"]
+
+
+def _parent(sec: Section, k: int) -> Row | None:
+    row = sec.rows[k]
+    for prev in reversed(sec.rows[:k]):
+        if prev.depth < row.depth:
+            return prev
+    return None
+
+
+def _share_denominators(sec: Section, k: int, ac: Column) -> list[Value]:
+    """What a share in column ``ac`` may be taken of: the row's parent, the grand total row, the sum of
+    the top rows."""
+    row = sec.rows[k]
+    out: list[Value] = []
+    parent = _parent(sec, k)
+    pv = sec.value(parent, ac) if parent is not None else None
+    if pv is not None and pv.value > 0:
+        out.append(pv)
+    totals = [r for r in sec.rows if r.total and r.depth == 0]
+    grand = sec.value(totals[0], ac) if totals else None
+    if grand is not None and grand.value > 0 and grand not in out:
+        out.append(grand)
+    if not out:
+        body = [r for r in sec.rows if not r.total]
+        top = min((x.depth for x in body), default=0)
+        vals = [sec.value(r, ac) for r in body if r.depth == top]
+        if vals and all(v is not None for v in vals):
+            s = sum((v.value for v in vals if v is not None), Decimal(0))
+            if s > 0:
+                out.append(Value(s, number(s), max(v.decimals for v in vals if v is not None), "", row.cells[ac.index]))
+    return out
+
+
+def check_shares(ctx: Context) -> list[AuditFinding]:
+    out: list[AuditFinding] = []
+    for sec in ctx.sections:
+        for sc in sec.columns_of("share"):
+            amount_cols = _amounts_left(sec, sc)
+            if not amount_cols:
+                continue
+            for k, row in enumerate(sec.rows):
+                s = sec.value(row, sc)
+                pct = _percent(s, sc) if s is not None else None
+                if s is None or pct is None:
+                    continue
+                stated, places = pct
+                tried: list[tuple[Value, Value, str | None, Decimal]] = []
+                for ac in amount_cols:
+                    a = sec.value(row, ac)
+                    if a is None:
+                        continue
+                    for d in _share_denominators(sec, k, ac):
+                        verdict, exact = _verdict(stated, places, a, d)
+                        tried.append((a, d, verdict, exact))
+                if not tried:
+                    continue
+                a, d, _, exact = tried[0]
+                ctx.trace_cells(TABLE_SHARE.name, sec, s, [a, d], sec.location(row, sc))
+                if any(v is None for _, _, v, _ in tried):
+                    continue
+                severity = ERROR if all(v == ERROR for _, _, v, _ in tried) else HINT
+                expected = f"{fmt(exact, max(places, 2))}%"
+                others = "、".join(sorted({f"{fmt(e, max(places, 2))}%" for _, _, _, e in tried[1:]} - {expected}))
+                out.append(ctx.cell_finding(
+                    TABLE_SHARE.name, TABLE_SHARE.title, severity, sec, row, sc, s.raw, expected,
+                    [f"{row.label} {a.raw}", f"总额 {d.raw}"],
+                    f"{row.label or '该行'}{short_header(sc.header)}写作{s.raw}，按{a.raw}÷{d.raw}计算应为{expected}"
+                    + (f"（按表中其他可能的金额和总额为{others}）" if others else "") + "。",
+                ))
+    return out
+
+
+def _sum_tol(parts: list[Value], total: Value) -> Decimal:
+    return half(total) + sum((half(p) for p in parts), Decimal(0))
+
+
+def _sum_ok(parts: list[Value], total: Value) -> bool:
+    s = sum((p.value for p in parts), Decimal(0))
+    if abs(s - total.value) <= _sum_tol(parts, total):
+        return True
+    max_dec = max((p.decimals for p in parts), default=0)
+    return 0 < total.decimals < max_dec and quantize(s, total.decimals) == total.value
+
+
+def _values(sec: Section, rows: list[Row], col: Column) -> list[Value] | None:
+    """Values of ``rows`` in ``col``; a blank row counts as 0 unless rows under it carry figures there
+    (then its amount is unknown and None is returned)."""
+    out: list[Value] = []
+    for row in rows:
+        v = sec.value(row, col)
+        if v is not None:
+            out.append(v)
+            continue
+        k = sec.rows.index(row)
+        if any(sec.value(c, col) is not None for c in children(sec, k)):
+            return None
+    return out
+
+
+def _sum_finding(ctx: Context, sec: Section, row: Row, col: Column, total: Value, parts: list[Value],
+                 names: list[str], severity: str, what: str) -> AuditFinding:
+    s = sum((p.value for p in parts), Decimal(0))
+    places = max((p.decimals for p in parts), default=0)
+    expected = fmt(s, places) if places else number(s)
+    terms = " + ".join(f"{n} {p.raw}" for n, p in zip(names, parts, strict=True))
+    return ctx.cell_finding(
+        TABLE_SUM.name, TABLE_SUM.title, severity, sec, row, col, total.raw, expected,
+        [f"{n} {p.raw}" for n, p in zip(names, parts, strict=True)] + [f"{row.label} {total.raw}"],
+        f"{row.label or '合计'}的{short_header(col.header)}写作{total.raw}，但{what}{terms} = {expected}"
+        f"，相差{fmt(abs(s - total.value), places) if places else number(abs(s - total.value))}。",
+    )
+
+
+def check_sums(ctx: Context) -> list[AuditFinding]:
+    out: list[AuditFinding] = []
+    vocab = vocabulary()
+    for sec in ctx.sections:
+        if not sec.complete:
+            continue
+        cols = [c for c in sec.columns if c.role in _SUM_ROLES]
+        for col in cols:
+            for k, row in enumerate(sec.rows):
+                total = sec.value(row, col)
+                if total is None:
+                    continue
+                if row.total:
+                    parts_rows = total_parts(sec, k)
+                    exact = True
+                else:
+                    parts_rows = children(sec, k)
+                    exact = not all(r.part for r in parts_rows)
+                if len(parts_rows) < 2:
+                    continue  # one row under a total: rows may be left out; nothing to add up
+                values = _values(sec, parts_rows, col)
+                if values is None or not values:
+                    continue
+                where = sec.location(row, col)
+                ctx.trace_cells(TABLE_SUM.name, sec, total, values, where)
+                s = sum((v.value for v in values), Decimal(0))
+                if exact and _sum_ok(values, total):
+                    continue
+                if not exact and s <= total.value + _sum_tol(values, total):
+                    continue
+                names = [r.label for r in parts_rows if sec.value(r, col) is not None]
+                what = "其中各项" if not exact else "各分项"
+                out.append(_sum_finding(ctx, sec, row, col, total, values, names, ERROR, what))
+        for whole_role, part_roles in vocab.column_sums:
+            whole = sec.column(whole_role)
+            parts = [sec.column(r) for r in part_roles]
+            if whole is None or any(p is None for p in parts):
+                continue
+            pcols = [p for p in parts if p is not None]
+            for row in sec.rows:
+                total = sec.value(row, whole)
+                vals = [sec.value(row, p) for p in pcols]
+                if total is None or any(v is None for v in vals):
+                    continue
+                got = [v for v in vals if v is not None]
+                ctx.trace_cells(TABLE_SUM.name, sec, total, got, sec.location(row, whole))
+                if _sum_ok(got, total):
+                    continue
+                out.append(_sum_finding(ctx, sec, row, whole, total, got, [short_header(p.header) for p in pcols],
+                                        ERROR, "同行"))
+    return out
+
+
+TABLE_RATE = Rule("table_rate", "表格比率与金额不符", "表格中执行率等比率列与同行的执行数、预算数不符（按表头字母公式或执行数÷预算数）。",
+                  check_rates)
+TABLE_SHARE = Rule("table_share", "表格占比与金额不符", "表格中占比（构成、比重）列与金额列、合计行不符。", check_shares)
+TABLE_SUM = Rule("table_sum", "表格合计与分项不符", "表格中合计（总计、小计）行与其分项行之和不符，或合计列与同行分项列之和不符。", check_sums)

@@ -1,0 +1,416 @@
+"""Scores in tables (绩效指标表, 评分表, the 项目资金 block of a 自评表).
+
+- ``table_score_le_max``: a 得分 above its row's 分值.
+- ``table_weight_sum``: the 分值 of the rows of a block against the block's 分值 ("产出指标（50分）" or a
+  first-level row), and all 分值 (with the 项目资金 block's 分值 when the 总分 row counts it) against
+  the 总分 row.
+- ``table_score_sum``: the same for 得分: rows against their block's 得分 and against the stated 总分.
+- ``table_score_rule``: the 项目资金 row's 得分 against 执行率 × 分值 (a rate above 100% counts as 100%).
+  Where the document states this rule, a difference is an 错误; where it does not, the rule is the
+  national template's and a difference is a 提示 that says so.
+
+Levels come from the 一级/二级/三级指标 columns: a row belongs to the deepest level whose cell it fills;
+merged cells (and, in a rebuilt table, a repeated block label) keep the rows of one block together.
+A rebuilt table whose rows could not all be rebuilt is not summed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from jixiao.audit.context import Context
+from jixiao.audit.finding import ERROR, HINT, AuditFinding
+from jixiao.audit.flattened import TOTAL_EITHER
+from jixiao.audit.rules.base import Rule
+from jixiao.audit.rules.table_money import rate_operands
+from jixiao.audit.tables import Column, Row, Section, Value, short_header
+from jixiao.audit.tolerance import quantize
+from jixiao.textfmt import number
+
+_WEIGHT_IN_NAME = re.compile(r"[（(]\s*(\d{1,3}(?:\.\d+)?)\s*分\s*[)）]")
+_PROPORTIONAL = re.compile(
+    r"执行率\s*[×*xX]\s*(?:该指标|本项|该项)?(?:分值|权重|10分?(?!\d))|(?:分值|权重)\s*[×*xX]\s*(?:预算|资金)?执行率"
+    r"|按(?:预算|资金)?执行率(?:比例|折算)?(?:计分|得分|计算得分|计算)"
+)
+_LEVELS = ("level1", "level2", "level3")
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    row: Row
+    level: int  # 1..3; 3 when the table has no level columns
+    weight: Value | None
+    score: Value | None
+    blocks: tuple[tuple[int, str], ...]  # (key, text) of the level-1 and level-2 block the row is in
+
+
+def _text_of(sec: Section, row: Row, col: Column) -> tuple[str, bool]:
+    """(text, own) of a level cell: a merged copy reads its origin's text."""
+    cell = row.cells[col.index]
+    if cell.is_copy and cell.origin is not None:
+        return sec.table.rows[cell.origin[0] - 1][cell.origin[1] - 1].text, False
+    return cell.text, bool(cell.text)
+
+
+def _weight_from_name(text: str, cell_row: Row, sec: Section) -> Value | None:
+    m = list(_WEIGHT_IN_NAME.finditer(text))
+    if not m:
+        return None
+    raw = m[-1].group(1)
+    return Value(Decimal(raw), raw, len(raw.partition(".")[2]), "分", cell_row.cells[0])
+
+
+def score_rows(sec: Section) -> list[ScoreRow]:
+    levels = [sec.column(name) for name in _LEVELS]
+    wcol, scol = sec.column("weight"), sec.column("score")
+    out: list[ScoreRow] = []
+    keys: list[int] = [0, 0]
+    last: list[str] = ["", ""]
+    for row in sec.rows:
+        if row.total:
+            continue
+        level = 0
+        texts: list[str] = []
+        for depth, col in enumerate(levels, start=1):
+            if col is None:
+                texts.append("")
+                continue
+            text, own = _text_of(sec, row, col)
+            texts.append(text)
+            if own:
+                level = depth
+                if depth <= 2 and (not sec.table.rebuilt or text != last[depth - 1]):
+                    keys[depth - 1] += 1
+                    if depth == 1:
+                        keys[1] += 1
+                        last[1] = ""
+                    last[depth - 1] = text
+        if not any(levels):
+            level = 3
+        if level == 0:
+            continue
+        weight = sec.value(row, wcol) if wcol is not None else _weight_from_name(row.label, row, sec)
+        score = sec.value(row, scol) if scol is not None else None
+        out.append(ScoreRow(row, level, weight, score, ((keys[0], texts[0]), (keys[1], texts[1]))))
+    return out
+
+
+def _scored(sec: Section) -> bool:
+    return sec.column("score") is not None and (sec.column("weight") is not None or sec.column("level3") is not None)
+
+
+def _fund_section(ctx: Context, sec: Section) -> Section | None:
+    """The 项目资金 block scored together with these indicators (same or previous table)."""
+    secs = ctx.sections
+    k = secs.index(sec)
+    for prev in reversed(secs[:k]):
+        if prev.table.number < sec.table.number - 1:
+            break
+        if prev.column("rate") is not None and prev.column("weight") is not None:
+            return prev
+    return None
+
+
+def _fund_row(sec: Section) -> Row | None:
+    w = sec.column("weight")
+    if w is None:
+        return None
+    rows = [r for r in sec.rows if sec.value(r, w) is not None]
+    return next((r for r in rows if r.total), rows[0] if rows else None)
+
+
+def check_le_max(ctx: Context) -> list[AuditFinding]:
+    out: list[AuditFinding] = []
+    for sec in ctx.sections:
+        wcol, scol = sec.column("weight"), sec.column("score")
+        if scol is None or wcol is None:
+            continue
+        for row in sec.rows:
+            w, s = sec.value(row, wcol), sec.value(row, scol)
+            if w is None or s is None:
+                continue
+            where = sec.location(row, scol)
+            ctx.trace_cells(SCORE_LE_MAX.name, sec, s, [w], where)
+            if s.value > w.value:
+                out.append(ctx.cell_finding(
+                    SCORE_LE_MAX.name, SCORE_LE_MAX.title, ERROR, sec, row, scol, s.raw, f"≤{w.raw}",
+                    [f"{short_header(wcol.header)} {w.raw}", f"{short_header(scol.header)} {s.raw}"],
+                    f"{row.label or '该行'}得分{s.raw}，超过其分值{w.raw}。",
+                ))
+    return out
+
+
+def _total_ok(parts: list[Value], total: Value, extra: list[Value]) -> bool:
+    s = sum((p.value for p in parts), Decimal(0))
+    for add in ([], extra):
+        t = s + sum((e.value for e in add), Decimal(0))
+        if t == total.value or (total.decimals < max((p.decimals for p in parts), default=0)
+                                and quantize(t, total.decimals) == total.value):
+            return True
+    return False
+
+
+@dataclass
+class _Node:
+    """A row (or a block known only from its merged first-level cell) with the rows under it."""
+
+    row: ScoreRow | None
+    level: int
+    key: tuple[int, str]
+    children: list[_Node]
+
+    def value(self, which: str, sec: Section) -> Value | None:
+        if self.row is not None:
+            v: Value | None = getattr(self.row, which)
+            return v
+        if which == "weight" and self.children and self.children[0].row is not None:
+            return _weight_from_name(self.key[1], self.children[0].row.row, sec)
+        return None
+
+
+def _tree(rows: list[ScoreRow]) -> list[_Node]:
+    """Top nodes of the indicator tree. A row's parent is the last row of a lower level; rows of a
+    first-level block that has no row of its own hang under a node for the block."""
+    top: list[_Node] = []
+    stack: list[_Node] = []
+    for r in rows:
+        if r.level > 1 and (not stack or stack[0].key != r.blocks[0]) and r.blocks[0][1]:
+            head = _Node(None, 1, r.blocks[0], [])
+            top.append(head)
+            stack = [head]
+        node = _Node(r, r.level, r.blocks[0] if r.level == 1 else r.blocks[min(r.level, 2) - 1], [])
+        while stack and stack[-1].level >= r.level:
+            stack.pop()
+        (stack[-1].children if stack else top).append(node)
+        stack.append(node)
+    return top
+
+
+def _nest(node: _Node, sec: Section) -> None:
+    """A fourth level written in the third-level column ("支付进度率 6" over "上半年 3", "全年 3"): when
+    the children do not add up to the node's 分值 but do once a child that equals the sum of the next
+    siblings is read as their group, read them so."""
+    for child in node.children:
+        _nest(child, sec)
+    stated = node.value("weight", sec)
+    weights = [c.value("weight", sec) for c in node.children]
+    if stated is None or any(w is None for w in weights) or len(weights) < 3:
+        return
+    ws = [w.value for w in weights if w is not None]
+    if sum(ws) == stated.value:
+        return
+    kids = node.children
+    candidates: list[tuple[int, int]] = []  # (group, end): kids[group] equals kids[group+1:end] added up
+    for i in range(len(kids)):
+        acc, j = Decimal(0), i + 1
+        while j < len(kids) and acc < ws[i]:
+            acc += ws[j]
+            j += 1
+        if j - i - 1 >= 2 and acc == ws[i] and not kids[i].children:
+            candidates.append((i, j))
+    for size in range(1, min(3, len(candidates)) + 1):
+        for chosen in itertools.combinations(candidates, size):
+            if any(a[1] > b[0] for a, b in itertools.pairwise(chosen)):
+                continue  # overlapping groups
+            nested = {k for g, e in chosen for k in range(g + 1, e)}
+            if sum((w for k, w in enumerate(ws) if k not in nested), Decimal(0)) != stated.value:
+                continue
+            groups = dict(chosen)
+            out: list[_Node] = []
+            for k, kid in enumerate(kids):
+                if k in nested:
+                    continue
+                out.append(_Node(kid.row, kid.level, kid.key, kids[k + 1:groups[k]]) if k in groups else kid)
+            node.children = out
+            return
+
+
+def _leaves(nodes: list[_Node]) -> list[_Node]:
+    out: list[_Node] = []
+    for n in nodes:
+        out.extend(_leaves(n.children) if n.children else [n])
+    return out
+
+
+def _walk(nodes: list[_Node]) -> list[_Node]:
+    out: list[_Node] = []
+    for n in nodes:
+        out.append(n)
+        out.extend(_walk(n.children))
+    return out
+
+
+def _block_checks(ctx: Context, sec: Section, top: list[_Node], which: str) -> list[AuditFinding]:
+    """Rows under each block against the block's stated 分值 / 得分."""
+    rule = WEIGHT_SUM if which == "weight" else SCORE_SUM
+    col = sec.column(which)
+    what = "分值" if which == "weight" else "得分"
+    out: list[AuditFinding] = []
+    for node in _walk(top):
+        if not node.children:
+            continue
+        stated = node.value(which, sec)
+        vals = [c.value(which, sec) for c in node.children]
+        if stated is None or any(v is None for v in vals):
+            continue
+        parts = [v for v in vals if v is not None]
+        if node.row is not None and col is not None:
+            where_row, where_col = node.row.row, col
+        else:
+            first = node.children[0].row
+            level_col = sec.column(_LEVELS[node.level - 1])
+            if first is None or level_col is None:
+                continue
+            where_row, where_col = first.row, level_col
+        ctx.trace_cells(rule.name, sec, stated, parts, sec.location(where_row, where_col))
+        if _total_ok(parts, stated, []):
+            continue
+        s = sum((p.value for p in parts), Decimal(0))
+        terms = " + ".join(p.raw for p in parts)
+        name = node.row.row.label if node.row is not None else node.key[1]
+        out.append(ctx.cell_finding(
+            rule.name, rule.title, ERROR, sec, where_row, where_col, stated.raw, number(s),
+            [f"{c.row.row.label if c.row else c.key[1]} {v.raw}" for c, v in zip(node.children, parts, strict=True)],
+            f"“{name}”的{what}为{stated.raw}，但其下各项{what}{terms} = {number(s)}。",
+        ))
+    return out
+
+
+def _totals(ctx: Context, which: str) -> list[AuditFinding]:
+    out: list[AuditFinding] = []
+    for sec in ctx.sections:
+        if not _scored(sec) or not sec.complete:
+            continue
+        rows = score_rows(sec)
+        if not rows:
+            continue
+        top = _tree(rows)
+        for node in top:
+            _nest(node, sec)
+        out.extend(_block_checks(ctx, sec, top, which))
+        col = sec.column(which)
+        if col is None:
+            continue
+        leaves = _leaves(top)
+        vals = [n.value(which, sec) for n in leaves]
+        either = TOTAL_EITHER in sec.table.notes
+        wcol = sec.column("weight")
+        total_rows = [r for r in sec.rows if r.total and sec.value(r, wcol if either and wcol else col) is not None]
+        if not total_rows or any(v is None for v in vals) or len(leaves) < 2:
+            continue
+        fund = _fund_section(ctx, sec)
+        extra: list[Value] = []
+        if fund is not None:
+            fr = _fund_row(fund)
+            fc = fund.column(which)
+            fv = fund.value(fr, fc) if fr is not None and fc is not None else None
+            if fv is not None:
+                extra.append(fv)
+        parts = [v for v in vals if v is not None]
+        for total_row in total_rows:
+            out.extend(_total_check(ctx, sec, total_row, col, which, leaves, parts, extra, either))
+    return out
+
+
+def _total_check(ctx: Context, sec: Section, total_row: Row, col: Column, which: str, leaves: list[_Node],
+                 parts: list[Value], extra: list[Value], either: bool) -> list[AuditFinding]:
+    rule = WEIGHT_SUM if which == "weight" else SCORE_SUM
+    wcol = sec.column("weight")
+    if either and wcol is not None:
+        # one figure on the 总分 row: it may total the 分值 or the 得分; judged as whichever it matches
+        total = sec.value(total_row, wcol)
+        assert total is not None
+        other = "score" if which == "weight" else "weight"
+        other_parts = [n.value(other, sec) for n in leaves]
+        ctx.trace_cells(rule.name, sec, total, parts + extra, sec.location(total_row, wcol))
+        if _total_ok(parts, total, extra) or (all(other_parts) and _total_ok(
+                [v for v in other_parts if v is not None], total, extra)):
+            return []
+        if which == "score":
+            return []  # reported once, under 分值
+        s = sum((p.value for p in parts), Decimal(0))
+        return [ctx.cell_finding(
+            rule.name, rule.title, HINT, sec, total_row, wcol, total.raw, number(s + sum((e.value for e in extra), Decimal(0))),
+            [f"{n.row.row.label if n.row else n.key[1]} {v.raw}" for n, v in zip(leaves, parts, strict=True)],
+            f"{total_row.label}行只有一个数{total.raw}，既不等于各项分值之和，也不等于各项得分之和（表格文字未标明它是哪一列）。",
+        )]
+    total = sec.value(total_row, col)
+    if total is None:
+        return []
+    ctx.trace_cells(rule.name, sec, total, parts + extra, sec.location(total_row, col))
+    if _total_ok(parts, total, extra):
+        return []
+    s = sum((p.value for p in parts), Decimal(0))
+    what = "分值" if which == "weight" else "得分"
+    with_fund = f"，加上项目资金{what}{extra[0].raw}为{number(s + extra[0].value)}" if extra else ""
+    return [ctx.cell_finding(
+        rule.name, rule.title, ERROR, sec, total_row, col, total.raw, number(s + (extra[0].value if extra else 0)),
+        [f"{n.row.row.label if n.row else n.key[1]} {v.raw}" for n, v in zip(leaves, parts, strict=True)]
+        + [f"资金 {e.raw}" for e in extra],
+        f"{total_row.label}的{what}写作{total.raw}，但各项{what}之和为{number(s)}{with_fund}。",
+    )]
+
+
+def check_weight_sums(ctx: Context) -> list[AuditFinding]:
+    return _totals(ctx, "weight")
+
+
+def check_score_sums(ctx: Context) -> list[AuditFinding]:
+    return _totals(ctx, "score")
+
+
+def _rule_stated(ctx: Context) -> bool:
+    if "rule_stated" not in ctx.memo:
+        texts = [b.text for b in ctx.document.blocks] + [n for t in ctx.document.tables for n in (t.caption, *t.notes)]
+        texts += [c.text for t in ctx.document.tables for row in t.rows for c in row if len(c.text) > 6]
+        ctx.memo["rule_stated"] = any(_PROPORTIONAL.search(t) for t in texts)
+    return bool(ctx.memo["rule_stated"])
+
+
+def check_score_rule(ctx: Context) -> list[AuditFinding]:
+    out: list[AuditFinding] = []
+    for sec in ctx.sections:
+        rc, wc, sc = sec.column("rate"), sec.column("weight"), sec.column("score")
+        if rc is None or wc is None or sc is None:
+            continue
+        ops = rate_operands(sec, rc)
+        for row in sec.rows:
+            w, s, r = sec.value(row, wc), sec.value(row, sc), sec.value(row, rc)
+            if w is None or s is None:
+                continue
+            rates: list[Decimal] = []
+            if r is not None:
+                rates.append(r.value if r.unit == "%" or r.value > Decimal("1.5") else r.value * 100)
+            if ops is not None:
+                a, b = sec.value(row, ops[0]), sec.value(row, ops[1])
+                if a is not None and b is not None and b.value > 0:
+                    rates.append(a.value / b.value * 100)
+            if not rates:
+                continue
+            operand = r if r is not None else w
+            ctx.trace_cells(SCORE_RULE.name, sec, s, [operand, w], sec.location(row, sc))
+            expected = [min(rate, Decimal(100)) / 100 * w.value for rate in rates]
+            if any(quantize(e, s.decimals) == s.value or abs(e - s.value) < Decimal("0.005") for e in expected):
+                continue
+            stated = _rule_stated(ctx)
+            ulp = Decimal(1).scaleb(-s.decimals)
+            severity = ERROR if stated and all(abs(e - s.value) > ulp for e in expected) else HINT
+            shown = number(quantize(expected[0], max(s.decimals, 2)))
+            basis = "按报告所述规则（执行率×分值）" if stated else "报告未写明计分规则，按通行的“执行率×分值”"
+            out.append(ctx.cell_finding(
+                SCORE_RULE.name, SCORE_RULE.title, severity, sec, row, sc, s.raw, shown,
+                [f"执行率 {r.raw if r is not None else number(quantize(rates[0], 2)) + '%'}", f"分值 {w.raw}"],
+                f"{row.label or '该行'}得分{s.raw}；{basis}应为{shown}。",
+            ))
+    return out
+
+
+SCORE_LE_MAX = Rule("table_score_le_max", "表格得分超过分值", "表格中某行得分大于该行分值。", check_le_max)
+WEIGHT_SUM = Rule("table_weight_sum", "表格分值合计不符", "表格中各指标分值之和与所属一级（二级）指标分值或总分行分值不符。",
+                  check_weight_sums)
+SCORE_SUM = Rule("table_score_sum", "表格得分合计不符", "表格中各指标得分之和与所属指标得分或总分行得分不符。", check_score_sums)
+SCORE_RULE = Rule("table_score_rule", "表格得分与计分规则不符", "项目资金行得分与“执行率×分值”不符（报告写明该规则时为错误，否则为提示）。",
+                  check_score_rule)

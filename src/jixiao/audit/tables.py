@@ -1,0 +1,335 @@
+"""What a table says: header rows, column roles, row labels, hierarchy and the figures in its cells.
+
+A table (:class:`jixiao.audit.docmodel.Table`) is split into :class:`Section` s, one per header: a
+header is a row (or a run of rows) whose filled cells name columns in the vocabulary of
+``data/forms.yaml`` and hold no figures. Side-by-side tables in one grid (收入 | 支出) are separate
+sections. Each body row gets a label, a depth (from 一、（一）1.（1）, 其中, indentation or a
+科目编码's length) and a total flag; :func:`children` and :func:`total_parts` give the rows a total or
+a parent stands for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cached_property
+
+from jixiao.audit.docmodel import Cell, Table
+from jixiao.audit.forms import Vocabulary, row_label, vocabulary
+
+_VALUE = re.compile(r"^([-−+]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(%|万元|元|亿元|千元|分|人|名|个|项|家|次|户|台|辆)?$")
+_UNIT_NOTE = re.compile(r"(?:单位|金额单位)[:：]?\s*(万元|元|千元|亿元)|[（(](万元|元|千元|亿元)[)）]")
+_LETTER = re.compile(r"[（(]([A-Z])[)）]")
+_FORMULA = re.compile(r"[（(]([A-Z])\s*[/÷]\s*([A-Z])[)）]")
+_DEPTH_MARK = (
+    (re.compile(r"^[一二三四五六七八九十]+、"), 1),
+    (re.compile(r"^[（(][一二三四五六七八九十]+[)）]"), 2),
+    (re.compile(r"^\d{1,2}[.．、](?!\d)"), 3),
+    (re.compile(r"^[（(]\d{1,2}[)）]"), 4),
+)
+_INDENT = re.compile(r"^[\s\u3000]*")
+_CODE = re.compile(r"^\d{3,}$")
+
+
+@dataclass(frozen=True)
+class Value:
+    """A figure in a cell."""
+
+    value: Decimal
+    raw: str  # the cell text as written
+    decimals: int
+    unit: str  # "%" or a unit written in the cell, else ""
+    cell: Cell
+
+
+def cell_value(cell: Cell) -> Value | None:
+    text = cell.text.replace(" ", "").replace("\u3000", "").replace("，", ",")
+    m = _VALUE.match(text)
+    if not m:
+        return None
+    try:
+        v = Decimal(m.group(2).replace(",", ""))
+    except InvalidOperation:
+        return None
+    if m.group(1) in ("-", "−"):
+        v = -v
+    return Value(v, cell.text.strip(), len(m.group(2).partition(".")[2]), m.group(3) or "", cell)
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int  # 0-based position in the row
+    role: str | None
+    header: str  # header texts from top to bottom, joined by "/"
+    letter: str = ""  # "A" in "全年预算数（A）"
+    formula: tuple[str, str] | None = None  # ("B", "A") in "执行率（B/A）"
+
+
+@dataclass(frozen=True)
+class Row:
+    index: int  # 0-based row index in the table
+    cells: tuple[Cell, ...]
+    label: str  # the row's name as written
+    depth: int
+    total: bool
+    part: bool  # opens or continues a "其中" breakdown
+
+    @property
+    def number(self) -> int:
+        return self.cells[0].row if self.cells else self.index + 1
+
+
+@dataclass(frozen=True)
+class Section:
+    table: Table
+    header_rows: tuple[int, ...]
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+
+    def column(self, role: str) -> Column | None:
+        return next((c for c in self.columns if c.role == role), None)
+
+    def columns_of(self, role: str) -> list[Column]:
+        return [c for c in self.columns if c.role == role]
+
+    def value(self, row: Row, col: Column) -> Value | None:
+        if col.index >= len(row.cells):
+            return None
+        cell = row.cells[col.index]
+        if cell.is_copy:
+            return None
+        return cell_value(cell)
+
+    @property
+    def complete(self) -> bool:
+        return "incomplete" not in self.table.notes
+
+    @cached_property
+    def unit(self) -> str:
+        m = _UNIT_NOTE.search(self.table.caption)
+        return (m.group(1) or m.group(2)) if m else ""
+
+    def roles(self) -> set[str]:
+        return {c.role for c in self.columns if c.role}
+
+    def location(self, row: Row, col: Column | None = None) -> str:
+        """“表2 第4行 得分” (with page, sheet cell or source line when known)."""
+        t = self.table
+        cell = row.cells[col.index] if col is not None and col.index < len(row.cells) else row.cells[0]
+        head = f"表{t.number} 第{row.number}行" + (f" {short_header(col.header)}" if col is not None else "")
+        if t.sheet is not None and cell.ref:
+            return f"{t.sheet}!{cell.ref}（{head}）"
+        if t.page is not None:
+            return f"第{t.page}页 {head}"
+        line = cell.line if cell.line is not None else next((c.line for c in row.cells if c.line is not None), None)
+        if line is not None:
+            kind = "段" if t.source == "docx" else "行"
+            return f"第{line}{kind}（{head}）"
+        return head
+
+    def quote(self, row: Row) -> str:
+        head = " | ".join(short_header(c.header) or "—" for c in self.columns)
+        body = " | ".join(c.text for c in row.cells)
+        return f"{head}：{body}" if len(head) < 80 else body
+
+    def line_of(self, row: Row, col: Column) -> int | None:
+        cell = row.cells[col.index] if col.index < len(row.cells) else None
+        return cell.line if cell is not None else None
+
+
+def short_header(header: str) -> str:
+    return header.rsplit(" / ", 1)[-1]
+
+
+def _is_header_row(cells: tuple[Cell, ...], vocab: Vocabulary) -> bool:
+    filled = [c for c in cells if c.text and not c.is_copy]
+    if not filled:
+        return False
+    roles = [vocab.role(c.text) for c in filled]
+    numbers = sum(cell_value(c) is not None for c in filled)
+    return sum(r is not None for r in roles) >= 2 and numbers == 0
+
+
+def _marker_depth(text: str) -> int | None:
+    """Depth of a numbered label (一、 10, （一） 20, 1. 30, （1） 40) or a 科目编码 (3 digits per level)."""
+    for pattern, depth in _DEPTH_MARK:
+        if pattern.match(text):
+            return depth * 10
+    if _CODE.match(text):
+        return len(text) * 10
+    return None
+
+
+def _depths(labels: list[str], totals: list[bool]) -> list[tuple[int, bool]]:
+    """(depth, part) of every row. Numbered rows take their numbering's depth; a "其中" row is one step
+    under the last numbered row, and unnumbered rows that follow it at the same or a deeper indent
+    continue its list; a total row is at depth 0; other rows sit under the last numbered row, deeper
+    by their indentation."""
+    out: list[tuple[int, bool]] = []
+    last_marked = 0
+    part_depth: int | None = None
+    part_indent = 0
+    for raw, total in zip(labels, totals, strict=True):
+        m = _INDENT.match(raw)
+        indent = len(m.group(0)) if m else 0
+        text = raw.strip()
+        marked = _marker_depth(text)
+        if total:
+            out.append((0, False))
+            part_depth = None
+        elif marked is not None:
+            last_marked = marked
+            part_depth = None
+            out.append((marked, False))
+        elif text.startswith("其中"):
+            part_depth, part_indent = last_marked + 5, indent
+            out.append((part_depth, True))
+        elif part_depth is not None and indent >= part_indent:
+            out.append((part_depth, True))
+        else:
+            part_depth = None
+            out.append((last_marked + 100 + indent, False))
+    return out
+
+
+def _label_cells(cells: tuple[Cell, ...], columns: tuple[Column, ...], vocab: Vocabulary) -> str:
+    texts = []
+    for col in columns:
+        if col.index >= len(cells):
+            continue
+        if col.role in vocab.numeric or col.role in ("reason", "criteria", "target", "achieved"):
+            continue
+        c = cells[col.index]
+        if c.text and cell_value(c) is None:
+            texts.append(c.text)
+    return texts[-1] if texts else ""
+
+
+def _columns(table: Table, header_rows: list[int], vocab: Vocabulary, lo: int, hi: int) -> tuple[Column, ...]:
+    cols: list[Column] = []
+    for j in range(lo, hi):
+        texts: list[str] = []
+        role: str | None = None
+        for r in header_rows:
+            row = table.rows[r]
+            if j >= len(row):
+                continue
+            c = row[j]
+            text = c.text
+            if c.is_copy and c.origin is not None:
+                text = table.rows[c.origin[0] - 1][c.origin[1] - 1].text
+            if text and (not texts or texts[-1] != text):
+                texts.append(text)
+        for t in reversed(texts):
+            role = vocab.role(t)
+            if role is not None:
+                break
+        header = " / ".join(texts)
+        letter = _LETTER.search(texts[-1]) if texts else None
+        formula = _FORMULA.search(header)
+        cols.append(Column(j, role, header, letter.group(1) if letter else "",
+                           (formula.group(1), formula.group(2)) if formula else None))
+    return tuple(cols)
+
+
+def _groups(cols: tuple[Column, ...], vocab: Vocabulary) -> list[tuple[int, int]]:
+    """Side-by-side tables: a new group starts at a name column that follows a numeric column."""
+    starts = [0]
+    seen_numeric = False
+    for k, c in enumerate(cols):
+        if c.role in vocab.numeric:
+            seen_numeric = True
+        elif c.role in ("name",) and seen_numeric and k > 0:
+            starts.append(k)
+            seen_numeric = False
+    bounds = [*starts, len(cols)]
+    return [(bounds[i], bounds[i + 1]) for i in range(len(starts))]
+
+
+def sections(table: Table) -> list[Section]:
+    """The sections of a table: one per header (side-by-side halves separately)."""
+    vocab = vocabulary()
+    out: list[Section] = []
+    n = len(table.rows)
+    r = 0
+    while r < n:
+        if not _is_header_row(table.rows[r], vocab):
+            r += 1
+            continue
+        header = [r]
+        r += 1
+        while r < n and (_is_header_row(table.rows[r], vocab) or _continues_header(table.rows[r])):
+            header.append(r)
+            r += 1
+        body_start = r
+        while r < n and not _is_header_row(table.rows[r], vocab):
+            r += 1
+        all_cols = _columns(table, header, vocab, 0, table.width)
+        for lo, hi in _groups(all_cols, vocab):
+            cols = all_cols[lo:hi]
+            picked: list[tuple[int, str, str]] = []
+            for k in range(body_start, r):
+                cells = table.rows[k]
+                if not any(c.text for c in cells[lo:hi]):
+                    continue
+                label_text = _label_cells(cells, cols, vocab)
+                raw = next((c.text for c in cells[lo:hi] if c.text and not c.is_copy and cell_value(c) is None), "")
+                code = next((cells[c.index].text for c in cols if c.role == "code" and c.index < len(cells)), "")
+                if _CODE.match(code.strip()):
+                    raw = code.strip()
+                picked.append((k, label_text, raw or label_text))
+            totals = [vocab.is_total_label(label) for _, label, _ in picked]
+            depths = _depths([raw for _, _, raw in picked], totals)
+            rows = [Row(k, table.rows[k], label, d, t, part)
+                    for (k, label, _), t, (d, part) in zip(picked, totals, depths, strict=True)]
+            if rows:
+                out.append(Section(table, tuple(header), cols, tuple(rows)))
+    return out
+
+
+def _continues_header(cells: tuple[Cell, ...]) -> bool:
+    """A 栏次 row ("栏次 1 2 3") or an all-empty row right under a header."""
+    filled = [c.text for c in cells if c.text and not c.is_copy]
+    return not filled or row_label(filled[0]) in ("栏次", "行次")
+
+
+def children(section: Section, k: int) -> list[Row]:
+    """The rows directly under row ``k`` (deeper rows until one at its depth or above)."""
+    rows = section.rows
+    parent = rows[k]
+    out: list[Row] = []
+    child_depth: int | None = None
+    for row in rows[k + 1:]:
+        if row.depth <= parent.depth or row.total:
+            break
+        if child_depth is None:
+            child_depth = row.depth
+        if row.depth < child_depth:
+            break
+        if row.depth == child_depth:
+            out.append(row)
+    return out
+
+
+def total_parts(section: Section, k: int) -> list[Row]:
+    """The rows a total row stands for: after it when it opens the table, else since the previous total."""
+    rows = section.rows
+    t = rows[k]
+    if k == 0 or all(r.total for r in rows[:k]):
+        after = []
+        for row in rows[k + 1:]:
+            if row.total and row.depth <= t.depth:
+                break
+            after.append(row)
+        top = min((r.depth for r in after), default=0)
+        return [r for r in after if r.depth == top]
+    before: list[Row] = []
+    for row in reversed(rows[:k]):
+        if row.total and row.depth <= t.depth:
+            before.insert(0, row)
+            break
+        before.insert(0, row)
+    body = [r for r in before if not r.total]
+    top = min((r.depth for r in body), default=0)
+    return [r for r in before if r.depth == top or (r.total and r is before[0])]

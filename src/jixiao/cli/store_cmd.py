@@ -1,0 +1,336 @@
+"""Store commands: import, list, history, compare, export, and `jixiao db …` (init, upgrade, assign, status, log)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from jixiao.cli.app import app, err, out
+
+if TYPE_CHECKING:
+    from jixiao.store import ImportOutcome, Store
+
+db_app = typer.Typer(help="数据库：初始化、升级、指定评价框架、状态、变更记录。", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+DbOption = Annotated[str | None, typer.Option(
+    "--db", help="数据库：SQLite 文件路径或数据库 URL；默认取环境变量 JIXIAO_DATABASE_URL，否则为当前文件夹的 jixiao.db")]
+RegionOption = Annotated[str | None, typer.Option("--region", help="地区，如 广东省湛江市")]
+UserOption = Annotated[str | None, typer.Option("--user", help="操作人（默认取 JIXIAO_USER 或登录名）")]
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[错误] {message}", markup=False)
+    return typer.Exit(code)
+
+
+@contextmanager
+def open_store(db: str | None) -> Iterator[Store]:
+    """The store, schema checked; every store problem is printed in Chinese and exits 1."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from jixiao.store import Store, StoreError
+
+    try:
+        store = Store.open(db)
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    except SQLAlchemyError as exc:
+        raise _fail(f"无法连接数据库：{_db_error(exc)}") from None
+    try:
+        yield store
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    except SQLAlchemyError as exc:
+        raise _fail(f"数据库错误：{_db_error(exc)}") from None
+    finally:
+        store.close()
+
+
+def _db_error(exc: Exception) -> str:
+    orig = getattr(exc, "orig", None)
+    return str(orig or exc).strip().splitlines()[0] if str(orig or exc).strip() else type(exc).__name__
+
+
+def _local(at: datetime) -> str:
+    """A stored time (UTC; SQLite returns it without zone) in the local zone."""
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return at.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _score(value: Decimal | None) -> str:
+    from jixiao.textfmt import score
+
+    return "" if value is None else score(value)
+
+
+# ---- import ----------------------------------------------------------------------------------------------------
+
+
+def _outcome_line(o: ImportOutcome) -> str:
+    from jixiao.store import ImportStatus
+
+    if o.status is ImportStatus.FAILED:
+        return f"失败 {o.source}"
+    grade = f"，{o.grade}" if o.grade else ("" if o.complete else "（缺数据，总分不完整，暂不定级）")
+    line = (f"{o.status.label} {o.source}：{o.department} {o.year} 年度（第 {o.revision} 版），"
+            f"框架 {o.framework_id}，总分 {_score(o.total)} 分{grade}")
+    if o.refreshed_years:
+        line += f"；已按新数据重新计算 {'、'.join(str(y) for y in o.refreshed_years)} 年度的同比与评分"
+    return line
+
+
+@app.command("import")
+def import_(
+    paths: Annotated[list[Path], typer.Argument(help="部门年度数据文件（.yaml/.json/.xlsx）或文件夹（递归查找）")],
+    db: DbOption = None,
+    framework: Annotated[str | None, typer.Option("--framework", "-f", help="用此框架评价（ID 或文件），不按地区年度的指定")] = None,
+    user: UserOption = None,
+) -> None:
+    """导入部门年度数据并按所属地区、年度指定的框架评价；同比数据取自数据库中的上一年度。"""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from jixiao.cli.render import print_findings
+    from jixiao.store import ImportStatus
+    from jixiao.store.importing import data_files
+
+    files, _ = data_files(paths)
+    with open_store(db) as store:
+        counts = dict.fromkeys(ImportStatus, 0)
+        progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                            TimeRemainingColumn(), console=err, transient=True,
+                            disable=len(files) < 2 or not err.is_terminal)
+
+        def done(o: ImportOutcome) -> None:
+            counts[o.status] += 1
+            progress.console.print(_outcome_line(o), markup=False, highlight=False,
+                                   style="red" if o.status is ImportStatus.FAILED else None)
+            if o.findings:
+                print_findings(progress.console, o.findings)
+            progress.advance(storing)
+
+        with progress:
+            reading = progress.add_task("读取", total=len(files))
+            storing = progress.add_task("导入", total=len(files))
+            outcomes = store.import_paths(paths, user=user, framework=framework,
+                                          on_read=lambda _: progress.advance(reading), on_done=done)
+    summary = "，".join(f"{s.label} {counts[s]}" for s in ImportStatus)
+    out.print(f"共 {len(outcomes)} 个文件：{summary}", markup=False, highlight=False)
+    if counts[ImportStatus.FAILED]:
+        raise typer.Exit(1)
+
+
+# ---- list / history --------------------------------------------------------------------------------------------
+
+
+@app.command("list")
+def list_(
+    year: Annotated[int | None, typer.Option("--year", help="只列出该年度")] = None,
+    region: RegionOption = None,
+    db: DbOption = None,
+) -> None:
+    """列出数据库中的部门年度：最新版本、评价框架、总分和等级。"""
+    from rich.table import Table
+
+    with open_store(db) as store:
+        rows = store.list_department_years(year, region)
+    if not rows:
+        out.print("数据库中没有符合条件的部门年度数据（用 jixiao import 导入）", markup=False)
+        return
+    table = Table(title=f"部门年度数据（{len(rows)} 条）")
+    for col, justify in (("年度", "right"), ("地区", "left"), ("部门", "left"), ("预算编码", "left"), ("版本", "right"),
+                         ("评价框架", "left"), ("总分", "right"), ("等级", "left"), ("导入时间", "left"), ("导入人", "left")):
+        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    for r in rows:
+        grade = r.grade or ("缺数据" if not r.complete else "")
+        table.add_row(str(r.year), r.department.region or "未注明", r.department.name, r.department.code or "",
+                      str(r.revisions), r.framework_id or "未评价", _score(r.total), grade, _local(r.imported_at),
+                      r.imported_by)
+    out.print(table)
+
+
+@app.command()
+def history(
+    department: Annotated[str, typer.Argument(help="部门名称或预算编码")],
+    region: RegionOption = None,
+    db: DbOption = None,
+) -> None:
+    """某部门历年的全部版本和得分趋势。"""
+    from rich.table import Table
+
+    from jixiao.cli.render import print_findings
+
+    with open_store(db) as store:
+        h = store.history(department, region)
+    d = h.department
+    code = f"（预算编码 {d.code}）" if d.code else ""
+    out.print(f"{d.name}{code}，{d.region or '未注明地区'}", markup=False, highlight=False)
+    table = Table(title="历年评价与版本")
+    for col in ("年度", "版本", "导入时间", "导入人", "来源文件", "框架", "总分", "等级", "较上年"):
+        table.add_column(col)
+    for y in h.years:
+        for i, rev in enumerate(y.revisions):
+            newest = i == len(y.revisions) - 1
+            change = ""
+            if newest and y.change is not None:
+                change = "持平" if y.change == 0 else (f"+{_score(y.change)}" if y.change > 0 else _score(y.change))
+            table.add_row(str(y.year) if i == 0 else "", f"第 {rev.number} 版" + ("（当前）" if newest else ""),
+                          _local(rev.imported_at), rev.imported_by, rev.source_name, rev.framework_id or "",
+                          _score(rev.total), rev.grade or ("" if rev.complete else "缺数据"), change)
+    out.print(table)
+    scored = [(y.year, y.total) for y in h.years if y.total is not None and y.complete]
+    if len(scored) > 1:
+        trend = " → ".join(f"{year} 年 {_score(total)} 分" for year, total in scored)
+        out.print(f"得分趋势：{trend}", markup=False, highlight=False)
+    for y in h.years:
+        if y.findings:
+            out.print(f"{y.year} 年度同比核对：", markup=False, highlight=False)
+            print_findings(out, y.findings)
+
+
+# ---- export ----------------------------------------------------------------------------------------------------
+
+
+@app.command()
+def export(
+    department: Annotated[str, typer.Argument(help="部门名称或预算编码")],
+    year: Annotated[int, typer.Option("--year", help="年度")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="写出的 Excel 工作簿（不覆盖已有文件）")],
+    region: RegionOption = None,
+    revision: Annotated[int | None, typer.Option("--revision", help="版本号（默认最新版本）")] = None,
+    original: Annotated[bool, typer.Option("--original", help="写出导入时的原始文件，而不是按模板重新生成")] = False,
+    db: DbOption = None,
+) -> None:
+    """把数据库中的部门年度数据写回 Excel 填报工作簿（同样的数据总是同样的字节）。"""
+    from jixiao.safeio.atomic import WouldOverwrite, atomic_write
+
+    if output.exists():
+        raise _fail(f"文件 {output} 已存在，不覆盖：请换一个文件名或先移走它", 2)
+    if not output.parent.is_dir():
+        raise _fail(f"文件夹 {output.parent} 不存在", 2)
+    with open_store(db) as store:
+        data, source = store.export_workbook(department, year, region, revision, original)
+    if not original and output.suffix.lower() != ".xlsx":
+        raise _fail(f"输出文件应以 .xlsx 结尾：{output}", 2)
+    try:
+        atomic_write(output, data)  # the one atomic writer: never replaces a file created meanwhile
+    except WouldOverwrite:
+        raise _fail(f"文件 {output} 已存在，不覆盖", 2) from None
+    what = "原始文件" if original else "填报工作簿"
+    out.print(f"已写出{what} {output}（来源：{source}）", markup=False, highlight=False)
+
+
+# ---- db ----------------------------------------------------------------------------------------------------------
+
+
+def _migrate(db: str | None, creating: bool) -> None:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from jixiao.store import Database, StoreError, describe
+    from jixiao.store.migrate import current, head, upgrade
+
+    try:
+        database = Database.open(db)
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    try:
+        where = describe(database.url)
+        before = current(database)
+        if not creating and before is None:
+            raise _fail(f"{where} 尚未初始化：请运行 jixiao db init")
+        if before == head():
+            out.print(f"{where} 已是最新结构（{before}）", markup=False, highlight=False)
+            return
+        _, after = upgrade(database)
+    except SQLAlchemyError as exc:
+        raise _fail(f"数据库错误：{_db_error(exc)}") from None
+    finally:
+        database.dispose()
+    if before is None:
+        out.print(f"已创建 {where}（结构版本 {after}）", markup=False, highlight=False)
+    else:
+        out.print(f"已将 {where} 从结构版本 {before} 升级到 {after}", markup=False, highlight=False)
+
+
+@db_app.command("init")
+def db_init(db: DbOption = None) -> None:
+    """创建数据库（SQLite 文件不存在时新建）并建立全部表。"""
+    _migrate(db, creating=True)
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: DbOption = None) -> None:
+    """把数据库结构升级到本程序的版本（升级前请备份）。"""
+    _migrate(db, creating=False)
+
+
+@db_app.command("status")
+def db_status(db: DbOption = None) -> None:
+    """数据库位置、结构版本和各表行数。"""
+    from jixiao.store import describe
+
+    labels = {"department": "部门", "department_year": "部门年度", "revision": "数据版本", "evaluation": "评价结果",
+              "framework_version": "框架版本", "framework_assignment": "框架指定", "audit_batch": "审核批次",
+              "audit_finding": "审核发现", "change_log": "变更记录"}
+    with open_store(db) as store:
+        from jixiao.store.migrate import current
+
+        out.print(f"{describe(store.db.url)}，结构版本 {current(store.db)}（最新）", markup=False, highlight=False)
+        for table, n in store.counts().items():
+            out.print(f"  {labels.get(table, table)}：{n}", markup=False, highlight=False)
+        for a in store.assignments():
+            out.print(f"  指定框架：{a.region} {a.year} 年度 → {a.framework_id}（{a.framework_name}），"
+                      f"{a.assigned_by} 于 {_local(a.assigned_at)}", markup=False, highlight=False)
+
+
+@db_app.command("assign")
+def db_assign(
+    region: Annotated[str, typer.Option("--region", help="地区，与数据中 profile.region 一致，如 广东省湛江市")],
+    year: Annotated[int, typer.Option("--year", help="年度")],
+    framework: Annotated[str, typer.Option("--framework", "-f", help="框架 ID 或框架文件（.yaml）")],
+    user: UserOption = None,
+    db: DbOption = None,
+) -> None:
+    """指定某地区某年度使用的评价框架；已导入的该地区该年度数据随即重新评价。"""
+    from jixiao.cli.app import exit_with_findings
+    from jixiao.findings import InputError
+    from jixiao.frameworks import FrameworkNotFound
+
+    with open_store(db) as store:
+        try:
+            done = store.assign_framework(region, year, framework, user)
+        except FrameworkNotFound as exc:
+            raise _fail(str(exc)) from None
+        except InputError as exc:
+            exit_with_findings(exc.findings)
+    again = f"，已重新评价 {done.reevaluated} 个部门年度" if done.reevaluated else ""
+    out.print(f"已指定：{region} {year} 年度使用框架 {done.framework_id}{again}", markup=False, highlight=False)
+
+
+@db_app.command("log")
+def db_log(
+    limit: Annotated[int, typer.Option("--limit", "-n", help="显示条数")] = 30,
+    subject: Annotated[str | None, typer.Option("--subject", help="只显示对象中含此文字的记录，如部门名称")] = None,
+    db: DbOption = None,
+) -> None:
+    """变更记录（只增不改）：导入、重新评价、指定框架、审核。"""
+    from rich.table import Table
+
+    actions = {"import": "导入", "import-unchanged": "重复导入（未变化）", "reevaluate": "重新评价", "assign": "指定框架",
+               "audit": "审核"}
+    with open_store(db) as store:
+        entries = store.change_log(limit, subject)
+    table = Table(title="变更记录（最新在前）")
+    for col in ("时间", "操作人", "操作", "对象", "详情"):
+        table.add_column(col, overflow="fold")
+    for e in entries:
+        detail = "，".join(f"{k}={v}" for k, v in e.detail.items() if v is not None)
+        table.add_row(_local(e.at), e.actor, actions.get(e.action, e.action), e.subject, detail)
+    out.print(table)

@@ -1,0 +1,490 @@
+"""How every workbook jixiao writes looks on screen and on paper: sizing and A4 page setup.
+
+openpyxl writes what it is told and fits nothing, and neither Excel nor LibreOffice
+sizes rows or columns when it opens a file. So each writer fills its cells and then
+calls :func:`lay_out` once per sheet, which
+
+- sizes every column from what its cells show (number formats applied, CJK
+  characters counted double, measured with ``unicodedata.east_asian_width``),
+  wrapping long text inside a maximum width instead of letting it run into the
+  neighbouring cells;
+- sets every used row's height from the number of lines its wrapped cells take;
+- right-aligns numbers and wraps text;
+- sets up the page: A4, portrait or landscape from the sheet's width, one page
+  wide and as many tall as needed, the type area of a 公文 attachment (GB/T 9704:
+  156 mm × 225 mm, turned for landscape) centred, the header rows repeated on every
+  page and a footer with the sheet name and "第 N 页 共 M 页".
+
+Widths are in Excel's column units (one digit of the default font). jixiao's
+workbooks use 宋体 11 pt as that default, as Chinese Excel and WPS do, so one CJK
+character at 11 pt is about two units in both Excel and LibreOffice.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from copy import copy
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+# isort: off
+import jixiao.xlsxlib  # noqa: F401  (first: openpyxl without numpy, faster start-up)
+# isort: on
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.worksheet.header_footer import HeaderFooterItem
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+DEFAULT_FONT = Font(name="宋体", size=11)
+A4 = 9  # the paperSize code of A4 in OOXML
+
+# GB/T 9704 type area: 156 mm wide, 225 mm tall; margins 37 top, 35 bottom, 28 binding side, 26 outer.
+CM_PER_INCH = 2.54
+PORTRAIT_MARGINS_CM = (3.7, 3.5, 2.8, 2.6)  # top, bottom, left, right
+LANDSCAPE_MARGINS_CM = (2.8, 2.6, 3.7, 3.5)  # the same type area turned: binding edge at the top
+HEADER_FOOTER_CM = 1.2
+PORTRAIT_UNITS = 70.0  # type-area width in column units (LibreOffice: one unit ≈ 2.2 mm with 宋体 11)
+LANDSCAPE_UNITS = 102.0
+PORTRAIT_MIN_SCALE = 0.8  # sheets that print portrait at this scale or more stay portrait
+MIN_SCALE = 0.7  # wrapped columns are narrowed until a sheet prints at least at this scale
+
+# One column unit is about 6 pt with 宋体 11 as the default font (Excel: 8 px at 96 dpi; LibreOffice with
+# Noto Serif CJK standing in for 宋体: 6.15 pt), so one em of 11 pt text is about 1.8 units in both.
+EM_UNITS = 1.85  # column units of one em at 11 pt, with a little to spare
+PAD = 1.5  # column units around the text of a cell that must fit on one line (cell margins, grid line)
+WRAP_PAD = 0.8  # the same for wrapped text
+LINE_PT = 1.43  # line pitch as a multiple of the font size (LibreOffice with Noto CJK; Excel's 宋体 needs 1.3)
+ROW_PAD_PT = 4.0
+DEFAULT_WRAP = 40  # text wider than this many units wraps
+MIN_WIDTH = 4
+DEFAULT_COLUMN_WIDTH = 9.0  # what Excel and LibreOffice give a column without a width
+
+FOOTER = "&A　第 &P 页 共 &N 页"
+
+_QUOTED = re.compile(r'"([^"]*)"')
+_DECIMALS = re.compile(r"0\.(0+)")
+_HASHES = re.compile(r"0\.(#+)")
+
+
+def new_workbook() -> Workbook:
+    """An empty workbook whose default font (the unit of column widths) is 宋体 11 pt."""
+    wb = Workbook()
+    wb._fonts = IndexedList([DEFAULT_FONT])  # type: ignore[attr-defined]  # index 0: the "Normal" style's font
+    wb._named_styles["Normal"].font = copy(DEFAULT_FONT)  # type: ignore[attr-defined]
+    return wb
+
+
+# -- measuring ---------------------------------------------------------------------------------------
+
+# Widths in em of the narrow characters whose width differs most from a digit's (0.6 em covers the rest).
+_NARROW_EM = {**dict.fromkeys(" ", 0.3), **dict.fromkeys(".,:;'!|iljI()[]", 0.4), **dict.fromkeys("%@WMmw", 0.95),
+              **dict.fromkeys("ABCDEFGHJKLNOPQRSTUVXYZ", 0.72)}
+
+
+def char_units(ch: str) -> float:
+    """Column units of one character at 11 pt; wide, full-width and ambiguous ones take a whole em (CJK fonts)."""
+    if unicodedata.east_asian_width(ch) in ("W", "F", "A"):
+        return EM_UNITS
+    return _NARROW_EM.get(ch, 0.6) * EM_UNITS
+
+
+def is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F", "A")
+
+
+def text_units(text: str) -> float:
+    """Units of the widest line of ``text``."""
+    return max((sum(char_units(c) for c in line) for line in text.split("\n")), default=0.0)
+
+
+def _tokens(line: str) -> list[str]:
+    """Pieces a line may break between: each wide character alone, Latin words whole, spaces alone."""
+    out: list[str] = []
+    word = ""
+    for ch in line:
+        if not is_wide(ch) and not ch.isspace():
+            word += ch
+            continue
+        if word:
+            out.append(word)
+            word = ""
+        out.append(ch)
+    if word:
+        out.append(word)
+    return out
+
+
+# Characters that may not begin a line (they stay with the previous one) and that may not end one.
+NO_LINE_START = set("，。、；：？！）》」』”’%％·…—")
+NO_LINE_END = set("（《「『“‘")
+
+
+def line_count(text: str, units: float) -> int:
+    """How many lines ``text`` takes when wrapped in ``units`` of width (hard line breaks kept)."""
+    if units <= 0:
+        return max(1, len(text))
+    total = 0
+    for line in text.split("\n"):
+        n, used = 1, 0.0
+        tokens = _tokens(line)
+        for i, tok in enumerate(tokens):
+            w = sum(char_units(c) for c in tok)
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+            # keep a closing mark on this line with its word; an opening mark moves with the next one
+            need = w + (sum(char_units(c) for c in nxt) if tok[-1] in NO_LINE_END or (nxt and nxt[0] in NO_LINE_START) else 0)
+            if used and used + need > units and not tok.isspace():
+                n += 1
+                used = 0
+            while w > units and used == 0 and not tok.isspace():  # a word longer than the line
+                n += 1
+                w -= units
+            used += w
+        total += n
+    return total
+
+
+def _decimals(fmt: str) -> int | None:
+    m = _DECIMALS.search(fmt)
+    if m:
+        return len(m.group(1))
+    m = _HASHES.search(fmt)
+    return -len(m.group(1)) if m else None  # negative: at most that many
+
+
+def shown_text(value: object, number_format: str = "General") -> str:
+    """The text a spreadsheet shows for ``value`` under ``number_format`` (the formats jixiao writes)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime | date):
+        return value.strftime("%Y-%m-%d")
+    if not isinstance(value, int | float | Decimal):
+        return str(value)
+    fmt = number_format or "General"
+    literal = "".join(_QUOTED.findall(fmt))
+    body = _QUOTED.sub("", fmt)
+    number = Decimal(str(value))
+    if "%" in body:
+        number *= 100
+        literal = "%" + literal
+    places = _decimals(body)
+    if places is None:
+        places = 0 if re.search(r"(^|[^.])0(?![.0#])", body) else None
+    if places is None:
+        text = f"{number.normalize():f}" if number == number.to_integral_value() or body == "General" else f"{number:f}"
+    elif places >= 0:
+        number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)  # as spreadsheets round
+        text = f"{number:,.{places}f}" if "," in body else f"{number:.{places}f}"
+    else:
+        number = number.quantize(Decimal(1).scaleb(places), rounding=ROUND_HALF_UP)
+        text = f"{number:.{-places}f}".rstrip("0").rstrip(".")
+    return text + literal
+
+
+# -- the sheet ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Layout:
+    """How one sheet is sized and printed.
+
+    ``header_rows`` (first, last) repeat on every printed page; rows above them are the sheet's
+    title block and do not size columns. ``widths`` gives a column (1-based) a minimum width,
+    ``wrap`` a maximum before its text wraps; ``fixed`` columns keep the width given.
+    """
+
+    header_rows: tuple[int, int] | None = None
+    widths: Mapping[int, float] = field(default_factory=dict)
+    wrap: Mapping[int, float] = field(default_factory=dict)
+    fixed: Mapping[int, float] = field(default_factory=dict)
+    landscape: bool | None = None  # None: from the sheet's width
+    min_scale: float = MIN_SCALE
+    continued_header: str | None = None  # page header on pages after the first (the title is on the first)
+    size_from: int | None = None  # first row that sizes columns; None: the first header row (or row 1)
+    print_columns: int | None = None  # only the first N columns print (the rest are for the screen)
+    print_rows: int | None = None  # only rows up to this one print (the blank rows below are for the screen)
+    signature: tuple[str, ...] = ()  # labels of a signature row added below the table
+
+
+def lay_out(ws: Worksheet, layout: Layout = Layout()) -> dict[int, float]:
+    """Size columns and rows of a filled sheet and set up its printed page; returns the column widths."""
+    merges = _Merges(ws)
+    _align(ws, merges)
+    widths = _column_widths(ws, layout, merges)
+    for col, width in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = width
+    _row_heights(ws, widths, merges)
+    printed = [w for c, w in sorted(widths.items()) if layout.print_columns is None or c <= layout.print_columns]
+    if layout.signature:
+        signature_row(ws, ws.max_row + 2, printed, layout.signature)
+    # Always a print area: without one LibreOffice prints the repeated header above the title on page 1.
+    last_col = layout.print_columns or max(widths, default=1)
+    ws.print_area = f"A1:{get_column_letter(last_col)}{layout.print_rows or ws.max_row}"
+    _page(ws, layout, sum(printed))
+    return widths
+
+
+class _Merges:
+    """Merged ranges of a sheet: the extent of each top-left cell, and the hidden cells under them."""
+
+    def __init__(self, ws: Worksheet) -> None:
+        self.extent: dict[tuple[int, int], tuple[int, int]] = {}  # top-left -> (last row, last column)
+        self.hidden: set[tuple[int, int]] = set()
+        for rng in ws.merged_cells.ranges:
+            self.extent[(rng.min_row, rng.min_col)] = (rng.max_row, rng.max_col)
+            self.hidden |= {(r, c) for r in range(rng.min_row, rng.max_row + 1)
+                            for c in range(rng.min_col, rng.max_col + 1)} - {(rng.min_row, rng.min_col)}
+
+    def cells(self, ws: Worksheet, min_row: int = 1) -> Iterator[tuple[Cell, int, int]]:
+        """Every visible non-empty cell with the last row and column it covers."""
+        for row in ws.iter_rows(min_row=min_row):
+            for cell in row:
+                if cell.value is None or (cell.row, cell.column) in self.hidden:
+                    continue
+                assert isinstance(cell, Cell)
+                last_row, last_col = self.extent.get((cell.row, cell.column), (cell.row, cell.column))
+                yield cell, last_row, last_col
+
+
+def _align(ws: Worksheet, merges: _Merges) -> None:
+    """Numbers right-aligned, text wrapped (so it never runs into the neighbouring cell)."""
+    cache: dict[tuple[str | None, str | None, float, bool], Alignment] = {}
+    for cell, _, _ in merges.cells(ws):
+        v = cell.value
+        number = (isinstance(v, int | float | Decimal) and not isinstance(v, bool)) or cell.data_type == "f"
+        old = cell.alignment
+        key = (old.horizontal, old.vertical, old.indent, number)
+        new = cache.get(key)
+        if new is None:
+            if number:
+                new = Alignment(horizontal=old.horizontal or "right", vertical=old.vertical or "center",
+                                wrap_text=False, indent=old.indent)
+            else:
+                new = Alignment(horizontal=old.horizontal, vertical=old.vertical or "center", wrap_text=True,
+                                indent=old.indent)
+            cache[key] = new
+        cell.alignment = new
+
+
+def _size(font: object) -> float:
+    size = getattr(font, "size", None) or DEFAULT_FONT.size
+    return float(size or 11)
+
+
+def _cell_text(cell: Cell) -> str:
+    fmt = str(cell.number_format)
+    if cell.data_type == "f":
+        return _formula_sample(fmt)
+    return shown_text(cell.value, fmt)
+
+
+def _formula_sample(fmt: str) -> str:
+    """The widest text a computed cell of this format is likely to show."""
+    if "%" in fmt:
+        return "100.00%"
+    return shown_text(Decimal("99999.99"), fmt)
+
+
+def _column_widths(ws: Worksheet, layout: Layout, merges: _Merges) -> dict[int, float]:
+    first = layout.size_from or (layout.header_rows[0] if layout.header_rows else 1)
+    heads = range(layout.header_rows[0], layout.header_rows[1] + 1) if layout.header_rows else range(0)
+    need: dict[int, float] = {}
+    wrapped: dict[int, list[_Text]] = {}  # column -> its cells whose text wraps at the column's limit
+    for cell, _, last_col in merges.cells(ws, first):
+        if last_col > cell.column:
+            continue  # spans several columns: it fits itself to them, not they to it
+        col = cell.column
+        scale = _size(cell.font) / 11
+        text = _cell_text(cell)
+        units = text_units(text) * scale + PAD
+        limit = layout.wrap.get(col, DEFAULT_WRAP)
+        if cell.row in heads:
+            units = _header_width(text, scale, limit)
+        elif cell.alignment.wrap_text and units > limit:
+            wrapped.setdefault(col, []).append(_Text(cell.row, text, _size(cell.font)))
+            units = limit
+        need[col] = max(need.get(col, 0.0), units)
+    cols = set(need) | set(layout.widths) | set(layout.fixed)
+    widths = {c: float(math.ceil(max(need.get(c, 0.0), layout.widths.get(c, 0.0), MIN_WIDTH))) for c in sorted(cols)}
+    widths.update(layout.fixed)
+    for c in layout.fixed:
+        wrapped.pop(c, None)
+    printed = {c for c in widths if layout.print_columns is None or c <= layout.print_columns}
+    budget = (PORTRAIT_UNITS if layout.landscape is False else LANDSCAPE_UNITS) / layout.min_scale
+    if sum(widths[c] for c in printed) > budget:
+        _fit(widths, {c: t for c, t in wrapped.items() if c in printed}, budget - sum(
+            widths[c] for c in printed if c not in wrapped), layout)
+    return widths
+
+
+@dataclass(frozen=True)
+class _Text:
+    row: int
+    text: str
+    size: float
+
+    def height(self, width: float) -> float:
+        return line_count(self.text, (width - WRAP_PAD) * 11 / self.size) * self.size * LINE_PT
+
+
+GREEDY_CELLS = 2000  # above this many wrapped cells, narrow proportionally instead of searching
+
+
+def _fit(widths: dict[int, float], wrapped: dict[int, list[_Text]], room: float, layout: Layout) -> None:
+    """Share ``room`` units among the wrapped columns so that the wrapped rows are as short as possible.
+
+    Every wrapped column starts at its floor (12 units or its minimum width); then, one unit at a
+    time, the unit goes to the column where it saves the most height, summed over the rows (a row is
+    as tall as its tallest wrapped cell). Columns never grow past their wrap limit.
+    """
+    if not wrapped:
+        return
+    floor = {c: float(max(layout.widths.get(c, 0.0), 12.0)) for c in wrapped}
+    cap = {c: widths[c] for c in wrapped}
+    for c in wrapped:
+        widths[c] = min(floor[c], cap[c])
+    room -= sum(widths[c] for c in wrapped)
+    if sum(len(t) for t in wrapped.values()) > GREEDY_CELLS:
+        _proportional(widths, cap, room)
+        return
+    rows = sorted({t.row for ts in wrapped.values() for t in ts})
+    tall: dict[tuple[int, float], dict[int, float]] = {}
+
+    def heights(c: int, w: float) -> dict[int, float]:
+        key = (c, w)
+        if key not in tall:
+            out: dict[int, float] = {}
+            for t in wrapped[c]:
+                out[t.row] = max(out.get(t.row, 0.0), t.height(w))
+            tall[key] = out
+        return tall[key]
+
+    def total(ws_: Mapping[int, float]) -> float:
+        return sum(max((heights(c, ws_[c]).get(r, 0.0) for c in wrapped), default=0.0) for r in rows)
+
+    while room >= 1:
+        now = total(widths)
+        best: tuple[float, float, int] | None = None
+        for c in sorted(wrapped):
+            if widths[c] + 1 > cap[c]:
+                continue
+            saved = now - total({**widths, c: widths[c] + 1})
+            key = (saved, cap[c] - widths[c], -c)
+            if best is None or key > best:
+                best = key
+        if best is None:
+            return
+        widths[-best[2]] += 1
+        room -= 1
+
+
+def _proportional(widths: dict[int, float], cap: Mapping[int, float], room: float) -> None:
+    want = {c: cap[c] - widths[c] for c in cap}
+    share = sum(want.values())
+    for c in sorted(cap):
+        if share > 0:
+            widths[c] += math.floor(want[c] * min(1.0, room / share))
+
+
+def _header_width(text: str, scale: float, limit: float) -> float:
+    """The narrowest width (up to ``limit``) at which a header takes at most two lines."""
+    full = text_units(text) * scale + PAD
+    if full <= 10:
+        return full
+    for w in range(6, math.ceil(full) + 1):
+        if line_count(text, (w - WRAP_PAD) / scale) <= 2:
+            return float(min(w, limit))
+    return full
+
+
+def _row_heights(ws: Worksheet, widths: Mapping[int, float], merges: _Merges) -> None:
+    height: dict[int, float] = {}
+    for cell, last_row, last_col in merges.cells(ws):
+        if last_row > cell.row:
+            continue  # spans several rows: left to the rows' own heights
+        width = sum(widths.get(c, DEFAULT_COLUMN_WIDTH) for c in range(cell.column, last_col + 1))
+        size = _size(cell.font)
+        text = _cell_text(cell)
+        n = line_count(text, (width - WRAP_PAD) * 11 / size) if cell.alignment.wrap_text else text.count("\n") + 1
+        height[cell.row] = max(height.get(cell.row, 0.0), n * size * LINE_PT + ROW_PAD_PT)
+    for r, pt in height.items():
+        dim = ws.row_dimensions[r]
+        dim.height = max(math.ceil(pt), dim.height or 0)
+
+
+def _page(ws: Worksheet, layout: Layout, units: float) -> None:
+    landscape = layout.landscape
+    if landscape is None:
+        landscape = units > PORTRAIT_UNITS / PORTRAIT_MIN_SCALE
+    ws.page_setup.paperSize = A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.page_setup.firstPageNumber = 1  # each sheet counts its own pages, in Excel and in LibreOffice
+    ws.page_setup.useFirstPageNumber = True
+    if ws.sheet_properties.pageSetUpPr is None:
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties()
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    top, bottom, left, right = LANDSCAPE_MARGINS_CM if landscape else PORTRAIT_MARGINS_CM
+    m = ws.page_margins
+    m.top, m.bottom, m.left, m.right = (x / CM_PER_INCH for x in (top, bottom, left, right))
+    m.header = m.footer = HEADER_FOOTER_CM / CM_PER_INCH
+    ws.print_options.horizontalCentered = True
+    if layout.header_rows:
+        ws.print_title_rows = f"{layout.header_rows[0]}:{layout.header_rows[1]}"
+    hf = ws.HeaderFooter
+    for item, text in ((hf.oddFooter, FOOTER), (hf.firstFooter, FOOTER)):
+        _put(item, text)
+    if layout.continued_header:
+        hf.differentFirst = True
+        _put(hf.oddHeader, layout.continued_header.replace("&", "&&"))
+
+
+def _put(item: HeaderFooterItem | None, text: str) -> None:
+    assert item is not None
+    item.center.text = text
+    item.center.size = 9
+    item.center.font = DEFAULT_FONT.name
+
+
+# -- blocks shared by the printed forms --------------------------------------------------------------
+
+SIGN_LABELS = ("填报人：", "审核人：", "单位负责人：", "日期：")  # what a signed attachment carries
+
+
+def signature_row(ws: Worksheet, row: int, widths: Iterable[float], labels: Iterable[str] = SIGN_LABELS,
+                  font: Font | None = None) -> None:
+    """One row of signature fields spread over the printed columns, with room to sign after each label.
+
+    ``widths`` are the final widths of the printed columns, split into as many groups of about
+    equal width as there are labels (:class:`Layout` ``signature`` adds this row itself). As on
+    paper forms, the fields carry no lines: the row is tall enough to sign in.
+    """
+    cols = list(widths)
+    names = list(labels)
+    starts = [sum(cols[:j]) for j in range(len(cols))]
+    total = sum(cols)
+    # Each group starts at the column whose left edge is nearest to an equal share of the width.
+    firsts: list[int] = []
+    for k in range(len(names)):
+        target = total * k / len(names)
+        j = min(range(len(cols)), key=lambda i: (abs(starts[i] - target), i))
+        if not firsts or j + 1 > firsts[-1]:
+            firsts.append(j + 1)
+    groups = [(lo, (firsts[i + 1] - 1) if i + 1 < len(firsts) else len(cols)) for i, lo in enumerate(firsts)]
+    sign_font = font or Font(name=DEFAULT_FONT.name, size=12)
+    for (lo, hi), label in zip(groups, names, strict=False):
+        cell = ws.cell(row=row, column=lo, value=label + ("　　年　　月　　日" if label.startswith("日期") else ""))
+        cell.font = sign_font
+        cell.alignment = Alignment(horizontal="left", vertical="center")
+        if hi > lo:
+            ws.merge_cells(start_row=row, start_column=lo, end_row=row, end_column=hi)
+    ws.row_dimensions[row].height = 36

@@ -1,0 +1,58 @@
+"""The store commands end to end in a real subprocess (SQLite file in a temporary folder)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.store.generate import EXAMPLES
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def jixiao(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full = {**os.environ, "COLUMNS": "250", "PYTHONPATH": str(ROOT / "src"), "JIXIAO_USER": "测试员", **(env or {})}
+    full.pop("JIXIAO_DATABASE_URL", None)
+    return subprocess.run([sys.executable, "-m", "jixiao", *args], capture_output=True, text=True, env=full, cwd=cwd,
+                          timeout=300, stdin=subprocess.DEVNULL)
+
+
+def test_import_list_history_export(tmp_path: Path) -> None:
+    missing = jixiao(tmp_path, "list")
+    assert missing.returncode == 1
+    assert "[错误] SQLite 文件 jixiao.db 不存在：请先运行 jixiao db init" in missing.stderr
+    assert not (tmp_path / "jixiao.db").exists()
+    init = jixiao(tmp_path, "db", "init")
+    assert init.returncode == 0 and "已创建 SQLite 文件 jixiao.db（结构版本 0001）" in init.stdout
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("profile:\n  name: 测试局\n  year: 2023\nbudget:\n  initial: 三百\n", encoding="utf-8")
+    run = jixiao(tmp_path, "import", str(EXAMPLES / "wanzhou-2020.yaml"), str(EXAMPLES / "zhanjiang-2023.xlsx"), str(bad))
+    assert run.returncode == 1  # one file failed, the others were imported
+    text = run.stdout + run.stderr
+    assert "新增 wanzhou-2020.yaml：重庆市万州区人民政府外事办公室 2020 年度（第 1 版），框架 chongqing-district-2020，总分 94 分，优" in text
+    assert "新增 zhanjiang-2023.xlsx：中共湛江市委外事工作委员会办公室 2023 年度（第 1 版）" in text
+    assert f"[错误] 文件 {bad}，第 5 行，字段 budget.initial：应为数字，实际为「三百」" in text
+    assert "共 3 个文件：新增 2，新版本 0，未变化 0，失败 1" in run.stdout
+    listed = jixiao(tmp_path, "list", "--year", "2020")
+    assert listed.returncode == 0 and "重庆市万州区人民政府外事办公室" in listed.stdout and "湛江" not in listed.stdout
+    assert "测试员" in listed.stdout
+    hist = jixiao(tmp_path, "history", "重庆市万州区人民政府外事办公室")
+    assert hist.returncode == 0 and "第 1 版（当前）" in hist.stdout and "wanzhou-2020.yaml" in hist.stdout
+    unknown = jixiao(tmp_path, "history", "不存在的局")
+    assert unknown.returncode == 1 and "数据库中没有部门「不存在的局」" in unknown.stderr
+    out = tmp_path / "wz.xlsx"
+    exported = jixiao(tmp_path, "export", "重庆市万州区人民政府外事办公室", "--year", "2020", "-o", str(out))
+    assert exported.returncode == 0, exported.stderr
+    assert out.read_bytes() == (EXAMPLES / "wanzhou-2020.xlsx").read_bytes()
+    again = jixiao(tmp_path, "export", "重庆市万州区人民政府外事办公室", "--year", "2020", "-o", str(out))
+    assert again.returncode == 2 and "已存在，不覆盖" in again.stderr
+    assign = jixiao(tmp_path, "db", "assign", "--region", "广东省湛江市", "--year", "2023", "--framework", "guangzhou-2021")
+    assert assign.returncode == 0 and "已指定：广东省湛江市 2023 年度使用框架 guangzhou-2021，已重新评价 1 个部门年度" in assign.stdout
+    log = jixiao(tmp_path, "db", "log")
+    assert log.returncode == 0 and "指定框架" in log.stdout and "测试员" in log.stdout
+    status = jixiao(tmp_path, "db", "status")
+    assert "部门年度：2" in status.stdout and "指定框架：广东省湛江市 2023 年度 → guangzhou-2021" in status.stdout
+    helped = jixiao(tmp_path, "import", "--help")
+    assert helped.returncode == 0 and "导入部门年度数据并按所属地区、年度指定的框架评价" in helped.stdout
