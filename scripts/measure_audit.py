@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from jixiao.audit.measure import corpus_folders, measure_folder, summarize
+from jixiao.audit.measure import by_kind, corpus_folders, measure_folder, summarize
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,6 +29,8 @@ def main() -> None:
                   + (f", missed {r.missed}" if r.missed else "") + (f", unchecked {r.unchecked}" if r.unchecked else ""))
             for x in r.false:
                 print(f"    false 错误: {x}")
+    for kind, (labels, checked, bad, found) in sorted(by_kind(results).items()):
+        print(f"kind {kind:<14} labels {labels:>4}  checked {checked:>4}  inconsistent {bad:>3}  found {found:>3}")
     totals = summarize(results)
     for name in sorted(totals, key=lambda k: (k != "all", k)):
         print(totals[name].line(name))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -14,24 +15,25 @@ from jixiao.audit.finding import AuditFinding
 from jixiao.audit.numbers import Figure, extract_figures
 
 if TYPE_CHECKING:
+    from jixiao.audit.clauses import ItemList
     from jixiao.audit.tables import Column, Row, Section, Value
 
 _SENTENCE_END = re.compile(r"[。！？!?]+")
 ACTUAL_WORDS = ("实际", "支出", "决算", "执行数", "完成数", "花费", "使用", "支付", "拨入", "到位", "开支")
 PLAN_WORDS = ("预算", "批复", "安排", "计划", "核定", "下达", "共有", "年初")
-_LIST_STOP = ("另有", "另外", "此外", "同时")
-# A clause opening with one of these starts a new subject ("…；现有在职人员29人"): the 其中 list ends
-# there. "；" alone does not end a list: real reports separate items with it ("…4人；办证中心5人").
-_NEW_SUBJECT = re.compile(r"(?<=[，,；;])\s*(?:现有|实有|目前|截至|截止)")
-
 
 def is_prose(text: str) -> bool:
     """Cell text that is a sentence with figures (read by the prose rules), not a label or a figure."""
     return len(text) >= 12 and any(ch.isdigit() for ch in text) and any(p in text for p in "，。；：,;")
 
 
+# Names of funds and units that contain 预算 without meaning a budget figure.
+_NOT_PLAN = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|预算单位|预算内|预算外")
+
+
 def role(label: str) -> str:
     """"actual", "plan" or "": the keyword nearest to the figure decides (总支出预算 -> plan)."""
+    label = _NOT_PLAN.sub("", label)
     best, best_pos = "", -1
     for words, name in ((ACTUAL_WORDS, "actual"), (PLAN_WORDS, "plan")):
         for w in words:
@@ -56,17 +58,17 @@ def eligible(f: Figure) -> bool:
     return not (f.approx or f.per_unit or f.change) and f.kind not in ("percent", "points", "bare", "score")
 
 
+_PRIOR = re.compile(r"(?:比|较|与)(?:上年|去年|上一年|上年度)|上年(?:同期|决算|实际|累计|支出数|数)|去年|上一年度")
+_NOT_PRIOR = re.compile(r"上年(?:结转|结余|项目结转)")
+
+
+def prior(f: Figure) -> bool:
+    """A last-year figure stated for comparison ("比上年累计支出433万元"), not this year's (上年结转收入 is)."""
+    return bool(_PRIOR.search(f.label)) and not _NOT_PRIOR.search(f.label[-6:])
+
+
 def same_family(a: Figure, b: Figure) -> bool:
     return a.kind == b.kind
-
-
-@dataclass(frozen=True)
-class ItemList:
-    """A "其中" breakdown: a stated total and its parts."""
-
-    marker: int
-    total: Figure
-    parts: tuple[Figure, ...]
 
 
 @dataclass
@@ -76,10 +78,15 @@ class Para:
     text: str
     figures: list[Figure]
     sentences: list[tuple[int, int]]  # [start, end) of each sentence
+    is_last: bool = False  # the document's last paragraph (a list running into its end may be cut off)
+    prev: Para | None = None  # the prose paragraph before (a list opening a paragraph may break down its figure)
 
     def sentence_of(self, pos: int) -> int:
-        starts = [s for s, _ in self.sentences]
-        return max(bisect.bisect_right(starts, pos) - 1, 0)
+        return max(bisect.bisect_right(self._sentence_starts, pos) - 1, 0)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s for s, _ in self.sentences]
 
     def sentence_text(self, i: int) -> str:
         s, e = self.sentences[i]
@@ -102,7 +109,40 @@ class Para:
 
     @cached_property
     def lists(self) -> list[ItemList]:
-        return _item_lists(self)
+        from jixiao.audit.clauses import item_lists
+
+        return item_lists(self)
+
+    @cached_property
+    def depths(self) -> list[int]:
+        """Bracket depth at every character (an opening bracket is inside its own bracket)."""
+        depth, out = 0, []
+        for ch in self.text:
+            if ch in "（(":
+                depth += 1
+                out.append(depth)
+                continue
+            out.append(depth)
+            if ch in "）)" and depth > 0:
+                depth -= 1
+        return out
+
+    def depth_at(self, pos: int) -> int:
+        return self.depths[pos] if pos < len(self.depths) else 0
+
+    def closing(self, pos: int, depth: int) -> int:
+        """Position where the bracket open at ``pos`` (at ``depth``) closes; the end when it never does."""
+        text = self.text
+        for i in range(pos, len(text)):
+            if text[i] in "）)" and self.depths[i] == depth:
+                return i
+            if self.depths[i] < depth:
+                return i
+        return len(text)
+
+    def figures_between(self, start: int, end: int) -> list[Figure]:
+        starts = self._starts
+        return self.figures[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -113,67 +153,6 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         spans.append((start, len(text)))
     return spans or [(0, len(text))]
-
-
-def _closing(text: str, pos: int, depth: int) -> int:
-    """Position where the parenthesis open at ``pos`` (depth ``depth``) closes."""
-    d = depth
-    for i in range(pos, len(text)):
-        if text[i] in "（(":
-            d += 1
-        elif text[i] in "）)":
-            d -= 1
-            if d < depth:
-                return i
-    return len(text)
-
-
-def _depth_at(text: str, pos: int) -> int:
-    d = 0
-    for ch in text[:pos]:
-        if ch in "（(":
-            d += 1
-        elif ch in "）)" and d:
-            d -= 1
-    return d
-
-
-def _item_lists(para: Para) -> list[ItemList]:
-    out: list[ItemList] = []
-    for m in re.finditer(r"其中", para.text):
-        pos = m.start()
-        depth = _depth_at(para.text, pos)
-        si = para.sentence_of(pos)
-        before = [f for f in para.figures_in(si) if f.start < pos and f.depth <= depth and eligible(f)]
-        if before:
-            total = before[-1]
-        elif si > 0 and not [f for f in para.figures_in(si) if f.start < pos]:
-            prev = [f for f in para.figures_in(si - 1) if eligible(f)]
-            if len(prev) != 1:
-                continue
-            total = prev[0]
-        else:
-            continue
-        end = para.sentences[si][1]
-        if depth:
-            end = min(end, _closing(para.text, pos, depth))
-        nxt = para.text.find("其中", m.end(), end)
-        if nxt >= 0 and _depth_at(para.text, nxt) == depth:
-            end = nxt
-        for stop in _LIST_STOP:
-            k = para.text.find(stop, m.end(), end)
-            if k >= 0:
-                end = k
-        new_subject = _NEW_SUBJECT.search(para.text, m.end(), end)
-        if new_subject:
-            end = new_subject.start()
-        parts = [f for f in para.figures if m.end() <= f.start < end and f.depth == depth and eligible(f) and same_family(f, total)]
-        parts = [p for p in parts if not (p.wan == total.wan and p.unit == total.unit)]
-        roles = {role(p.label) for p in parts} - {""}
-        if len(parts) < 2 or len(roles) > 1:
-            continue
-        out.append(ItemList(marker=pos, total=total, parts=tuple(parts)))
-    return out
 
 
 @dataclass(frozen=True)
@@ -197,11 +176,14 @@ class Context:
     relations: list[Relation] = field(default_factory=list)
     memo: dict[str, object] = field(default_factory=dict)  # per-document facts a rule computes once
 
-    def trace(self, rule: str, para: Para, result: Figure, *operands: Figure) -> None:
+    def trace(self, rule: str, para: Para, result: Figure, *operands: Figure, result_para: Para | None = None) -> None:
+        """Record a checked relation; ``result_para`` when the result stands in another paragraph."""
         figures = (result, *operands)
-        lines = tuple(x for x in (para.line_of(f) for f in figures) if x is not None)
+        home = result_para or para
+        lines = tuple(x for x in [home.line_of(result), *(para.line_of(f) for f in operands)] if x is not None)
         self.relations.append(Relation(rule, result.value, tuple(f.value for f in operands),
-                                       para.block.location(result.start), lines, para.index, figures))
+                                       home.block.location(result.start), lines,
+                                       para.index if result_para is None else None, figures))
 
     def trace_cells(self, rule: str, section: Section, result: Value, operands: list[Value], location: str) -> None:
         cells = [result.cell, *(v.cell for v in operands)]
@@ -229,6 +211,11 @@ class Context:
                                       ref=f"{table.sheet}!{cell.ref}" if table.sheet is not None and cell.ref else "")
                         paras.append(Para(len(paras), block, cell.text, extract_figures(cell.text),
                                           _sentences(cell.text)))
+        prose = [p for p in paras if p.block.kind != "cell"]
+        if prose:
+            prose[-1].is_last = True
+        for a, b in itertools.pairwise(prose):
+            b.prev = a
         return cls(document, paras)
 
     @cached_property

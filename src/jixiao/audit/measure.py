@@ -73,6 +73,7 @@ class DocResult:
     checked: int = 0
     false_errors_consistent: int = 0
     false_errors_unlabelled: int = 0
+    kinds: dict[str, list[int]] = field(default_factory=dict)  # kind -> [labels, checked, inconsistent, found]
     missed: list[str] = field(default_factory=list)  # ids of inconsistencies not found
     unchecked: list[str] = field(default_factory=list)
     false: list[str] = field(default_factory=list)  # the false 错误 findings, described
@@ -146,8 +147,14 @@ def measure_document(document: Document, labels: list[Label], meta: dict[str, An
                 matched_findings.update(hits)
             else:
                 res.missed.append(label.id)
+        tally = res.kinds.setdefault(label.kind, [0, 0, 0, 0])
+        tally[0] += 1
+        if not label.consistent:
+            tally[2] += 1
+            tally[3] += bool(hits)
         if checked or (hits and not label.consistent):
             res.checked += 1
+            tally[1] += 1
         else:
             res.unchecked.append(label.id)
     consistent_labels = [lb for lb in labels if lb.consistent]
@@ -224,6 +231,16 @@ def summarize(results: list[DocResult]) -> dict[str, Totals]:
         for key in ("all", f"genre: {r.genre}", f"layout: {r.layout}", f"format: {r.fmt}"):
             groups[key].add(r)
     return dict(groups)
+
+
+def by_kind(results: list[DocResult]) -> dict[str, list[int]]:
+    """Per labelled kind: [labels, checked, inconsistent, found]."""
+    out: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for r in results:
+        for kind, t in r.kinds.items():
+            for i in range(4):
+                out[kind][i] += t[i]
+    return dict(out)
 
 
 def corpus_folders(root: Path) -> list[Path]:

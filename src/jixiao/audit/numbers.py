@@ -19,8 +19,8 @@ MONEY_FACTORS = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": D
 PERSON_UNITS = {"人", "名"}
 
 # Words that, ending a label, mean the figure is a change rather than a level.
-_UP = ("增加", "增长", "上升", "提高", "增幅", "增", "多")
-_DOWN = ("减少", "下降", "降低", "减幅", "降幅", "减", "节约", "压减", "少")
+_UP = ("增加", "增长", "上升", "提高", "增幅", "增收", "增支", "增", "多")
+_DOWN = ("减少", "下降", "降低", "减幅", "降幅", "减收", "减支", "减", "节约", "压减", "少")
 _APPROX_BEFORE = ("约", "近", "逾", "超过", "超", "大约", "将近", "不到", "不足", "不少于", "至少", "以上", "≥", "≤", "≦", "≧", ">", "<", "＞", "＜")
 _APPROX_AFTER = ("余", "多", "左右", "以上", "以下", "以内", "上下")
 PER_CAPITA = ("人均", "平均", "每人", "每", "均")
@@ -194,7 +194,8 @@ def _depths(text: str) -> list[int]:
 def _change(label: str) -> str | None:
     tail = label[-6:]
     # "减幅45.56%": the rate itself; "减少10.01万元": the amount. Both are changes.
-    for word in ("增加", "增长", "上升", "提高", "增幅", "减少", "下降", "降低", "减幅", "降幅", "压减", "节约"):
+    for word in ("增加", "增长", "上升", "提高", "增幅", "增收", "增支", "减少", "下降", "降低", "减幅", "降幅", "减收",
+                 "减支", "压减", "节约"):
         if tail.endswith(word) or tail.endswith(word + "了") or tail.endswith(word + "为"):
             return "+" if word in _UP else "-"
     if tail.endswith(("增", "多")):

@@ -37,8 +37,8 @@ def half_unit(fig: Figure) -> Decimal:
     """Half a unit of the figure's last place, in the figure's own unit."""
     if fig.kind in ("person", "score") or fig.kind.startswith("count"):
         return Decimal(0)
-    if fig.explicit_precision and fig.decimals < 2:
-        return Decimal("0.5").scaleb(-fig.decimals)
+    if (fig.explicit_precision and fig.decimals < 2) or fig.unit == "亿元":
+        return Decimal("0.5").scaleb(-fig.decimals)  # 亿元 figures are written to the precision they have
     return Decimal("0.5").scaleb(-max(fig.decimals, 2))
 
 
