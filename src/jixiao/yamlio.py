@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from jixiao.safeio.files import read_text
+from jixiao.safeio.inert import control_character
 from jixiao.safeio.limits import Limits, Refused, current, limit_message
 from jixiao.safeio.numbers import digits_problem, number_problem
 
@@ -81,8 +82,15 @@ def _scalar_problem(node: yaml.ScalarNode, limits: Limits) -> str | None:
             except InvalidOperation:
                 problem = None  # .inf/.nan: the constructor explains
         return problem
+    return _text_problem(value, limits)
+
+
+def _text_problem(value: str, limits: Limits) -> str | None:
     if len(value) > limits.text_chars:
         return limit_message("text_chars", f"文字有 {len(value)} 个字符")
+    control = control_character(value)
+    if control is not None:
+        return f"文字中含有控制字符 {control}（Word 和 Excel 文件不能容纳），请删除"
     return None
 
 
@@ -252,8 +260,8 @@ def _check_data(root: Any, limits: Limits) -> None:
             raise SourceError(where + limit_message("nesting_depth", f"嵌套超过 {limits.nesting_depth} 层"))
         if isinstance(value, _Bad):
             raise SourceError(where + value.message)
-        if isinstance(value, str) and len(value) > limits.text_chars:
-            raise SourceError(where + limit_message("text_chars", f"文字有 {len(value)} 个字符"))
+        if isinstance(value, str) and (problem := _text_problem(value, limits)) is not None:
+            raise SourceError(where + problem)
         if isinstance(value, dict | list) and len(value) > limits.collection_items:
             raise SourceError(where + limit_message("collection_items", f"一个列表或映射有 {len(value)} 条"))
         if isinstance(value, dict):

@@ -11,9 +11,11 @@ import csv
 import html
 import json
 from pathlib import Path
+from typing import Any
 
 from jixiao.audit.api import AuditReport
 from jixiao.safeio.atomic import atomic_output
+from jixiao.safeio.inert import cell_value as storable
 from jixiao.safeio.inert import csv_text, inert_cells
 
 COLUMNS = ("文件", "位置", "规则", "严重程度", "原文", "报告值", "复算值", "所用数据", "说明")
@@ -80,13 +82,13 @@ def _xlsx(reports: list[AuditReport], target: Path) -> None:
     ws = wb.active
     assert ws is not None
     ws.title = "审核发现"
-    ws.append(list(COLUMNS))
+    _append(ws, list(COLUMNS))
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
     red = Font(color="C00000")
     for row in rows(reports):
-        ws.append(row)
+        _append(ws, row)
         if row[3] == "错误":
             ws.cell(ws.max_row, 4).font = red
     for row_cells in ws.iter_rows():
@@ -98,13 +100,13 @@ def _xlsx(reports: list[AuditReport], target: Path) -> None:
     ws.auto_filter.ref = ws.dimensions
     lay_out(ws, Layout(header_rows=(1, 1), wrap=FINDINGS_WRAP, landscape=True))
     s = wb.create_sheet("汇总")
-    s.append(["项目", "数量"])
+    _append(s, ["项目", "数量"])
     for k, v in summary(reports).items():
-        s.append([k, v])
+        _append(s, [k, v])
     per = wb.create_sheet("按报告")
-    per.append(["文件", "错误", "提示", "状态"])
+    _append(per, ["文件", "错误", "提示", "状态"])
     for r in reports:
-        per.append([r.path, r.errors, r.hints, f"无法读取：{r.error}" if r.error else ("有错误" if r.errors else "未发现错误")])
+        _append(per, [r.path, r.errors, r.hints, f"无法读取：{r.error}" if r.error else ("有错误" if r.errors else "未发现错误")])
     for sheet in (s, per):
         for cell in sheet[1]:
             cell.font = Font(bold=True)
@@ -117,6 +119,10 @@ def _xlsx(reports: list[AuditReport], target: Path) -> None:
     for sheet in wb.worksheets:
         inert_cells(sheet)
     wb.save(target)
+
+
+def _append(ws: Any, row: list[Any]) -> None:
+    ws.append([storable(v) for v in row])
 
 
 def _html(reports: list[AuditReport]) -> str:

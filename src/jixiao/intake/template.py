@@ -45,6 +45,7 @@ from jixiao.intake.layout import (
 )
 from jixiao.model import DepartmentYear
 from jixiao.safeio.atomic import atomic_write
+from jixiao.safeio.inert import set_text
 from jixiao.safeio.ooxml import normalize_zip
 from jixiao.xlsxprint import Layout, lay_out, new_workbook
 
@@ -150,9 +151,10 @@ class _Writer:
     def put(self, ws: Worksheet, ref: str, spec: Field, value: Any, *, input_cell: bool = True) -> None:
         cell = ws[ref]
         v = cell_value(spec, value)
-        cell.value = v
         if isinstance(v, str):
-            cell.data_type = "s"  # text that starts with '=' stays text
+            set_text(cell, v)  # user text that starts with '=' stays text (jixiao.safeio.inert)
+        else:
+            cell.value = v
         cell.font = BODY_FONT
         cell.border = BORDER
         fmt = NUMBER_FORMATS.get(spec.kind)

@@ -16,7 +16,24 @@ import re
 from typing import Any
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP: a tab or CR may hide one of the others
-_PLAIN_NUMBER = re.compile(r"[+-]?(\d[\d,]*)?(\.\d+)?%?")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d[\d,]*(\.\d+)?|\.\d+)%?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML 1.0, so not in .xlsx/.docx
+
+
+def control_character(text: str) -> str | None:
+    """The first control character XML cannot hold, shown as U+XXXX; None when there is none."""
+    m = _CONTROL.search(text)
+    return None if m is None else f"U+{ord(m.group()):04X}"
+
+
+def cell_text(text: str) -> str:
+    """Text a workbook can hold: control characters (other than tab, CR, LF) become U+FFFD."""
+    return _CONTROL.sub("\ufffd", text)
+
+
+def cell_value(value: Any) -> Any:
+    """``cell_text`` for strings; other values unchanged (for ``ws.append`` rows)."""
+    return cell_text(value) if isinstance(value, str) else value
 
 
 def formula_like(text: str) -> bool:
@@ -32,12 +49,11 @@ def csv_text(value: object) -> str:
 
 def set_text(cell: Any, value: str) -> None:
     """Put ``value`` into an openpyxl cell as inert text (a string cell, quote-prefixed when formula-like)."""
+    value = cell_text(value)
+    cell.value = value  # openpyxl marks text starting with "=" as a formula ...
+    cell.data_type = "s"  # ... written as a string cell, it is text whatever it starts with
     if formula_like(value):
-        cell._value = value
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    else:
-        cell.value = value
+        cell.quotePrefix = True  # and stays text when a reviewer edits the cell
 
 
 def inert_cells(ws: Any, min_row: int = 1) -> int:
