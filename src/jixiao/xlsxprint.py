@@ -17,7 +17,7 @@ calls :func:`lay_out` once per sheet, which
 
 Widths are in Excel's column units (one digit of the default font). jixiao's
 workbooks use 宋体 11 pt as that default, as Chinese Excel and WPS do, so one CJK
-character at 11 pt is about two units in both Excel and LibreOffice.
+character at 11 pt is about 1.8 units in both Excel and LibreOffice.
 """
 
 from __future__ import annotations
@@ -25,11 +25,12 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from copy import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache, lru_cache
 
 # isort: off
 import jixiao.xlsxlib  # noqa: F401  (first: openpyxl without numpy, faster start-up)
@@ -89,13 +90,15 @@ _NARROW_EM = {**dict.fromkeys(" ", 0.3), **dict.fromkeys(".,:;'!|iljI()[]", 0.4)
               **dict.fromkeys("ABCDEFGHJKLNOPQRSTUVXYZ", 0.72)}
 
 
+@cache
 def char_units(ch: str) -> float:
     """Column units of one character at 11 pt; wide, full-width and ambiguous ones take a whole em (CJK fonts)."""
-    if unicodedata.east_asian_width(ch) in ("W", "F", "A"):
+    if is_wide(ch):
         return EM_UNITS
     return _NARROW_EM.get(ch, 0.6) * EM_UNITS
 
 
+@cache
 def is_wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F", "A")
 
@@ -127,6 +130,11 @@ NO_LINE_START = set("，。、；：？！）》」』”’%％·…—")
 NO_LINE_END = set("（《「『“‘")
 
 
+@lru_cache(maxsize=8192)  # words repeat; bounded for long-running servers
+def _token_units(token: str) -> float:
+    return sum(char_units(c) for c in token)
+
+
 def line_count(text: str, units: float) -> int:
     """How many lines ``text`` takes when wrapped in ``units`` of width (hard line breaks kept)."""
     if units <= 0:
@@ -135,11 +143,12 @@ def line_count(text: str, units: float) -> int:
     for line in text.split("\n"):
         n, used = 1, 0.0
         tokens = _tokens(line)
+        sizes = [_token_units(tok) for tok in tokens]
         for i, tok in enumerate(tokens):
-            w = sum(char_units(c) for c in tok)
+            w = sizes[i]
             nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
             # keep a closing mark on this line with its word; an opening mark moves with the next one
-            need = w + (sum(char_units(c) for c in nxt) if tok[-1] in NO_LINE_END or (nxt and nxt[0] in NO_LINE_START) else 0)
+            need = w + (sizes[i + 1] if tok[-1] in NO_LINE_END or (nxt and nxt[0] in NO_LINE_START) else 0)
             if used and used + need > units and not tok.isspace():
                 n += 1
                 used = 0
@@ -198,20 +207,18 @@ class Layout:
 
     ``header_rows`` (first, last) repeat on every printed page; rows above them are the sheet's
     title block and do not size columns. ``widths`` gives a column (1-based) a minimum width,
-    ``wrap`` a maximum before its text wraps; ``fixed`` columns keep the width given.
+    ``wrap`` a maximum before its text wraps.
     """
 
     header_rows: tuple[int, int] | None = None
     widths: Mapping[int, float] = field(default_factory=dict)
     wrap: Mapping[int, float] = field(default_factory=dict)
-    fixed: Mapping[int, float] = field(default_factory=dict)
     landscape: bool | None = None  # None: from the sheet's width
     min_scale: float = MIN_SCALE
     continued_header: str | None = None  # page header on pages after the first (the title is on the first)
     size_from: int | None = None  # first row that sizes columns; None: the first header row (or row 1)
     print_columns: int | None = None  # only the first N columns print (the rest are for the screen)
     print_rows: int | None = None  # only rows up to this one print (the blank rows below are for the screen)
-    signature: tuple[str, ...] = ()  # labels of a signature row added below the table
 
 
 def lay_out(ws: Worksheet, layout: Layout = Layout()) -> dict[int, float]:
@@ -223,8 +230,6 @@ def lay_out(ws: Worksheet, layout: Layout = Layout()) -> dict[int, float]:
         ws.column_dimensions[get_column_letter(col)].width = width
     _row_heights(ws, widths, merges)
     printed = [w for c, w in sorted(widths.items()) if layout.print_columns is None or c <= layout.print_columns]
-    if layout.signature:
-        signature_row(ws, ws.max_row + 2, printed, layout.signature)
     # Always a print area: without one LibreOffice prints the repeated header above the title on page 1.
     last_col = layout.print_columns or max(widths, default=1)
     ws.print_area = f"A1:{get_column_letter(last_col)}{layout.print_rows or ws.max_row}"
@@ -312,11 +317,8 @@ def _column_widths(ws: Worksheet, layout: Layout, merges: _Merges) -> dict[int, 
             wrapped.setdefault(col, []).append(_Text(cell.row, text, _size(cell.font)))
             units = limit
         need[col] = max(need.get(col, 0.0), units)
-    cols = set(need) | set(layout.widths) | set(layout.fixed)
+    cols = set(need) | set(layout.widths)
     widths = {c: float(math.ceil(max(need.get(c, 0.0), layout.widths.get(c, 0.0), MIN_WIDTH))) for c in sorted(cols)}
-    widths.update(layout.fixed)
-    for c in layout.fixed:
-        wrapped.pop(c, None)
     printed = {c for c in widths if layout.print_columns is None or c <= layout.print_columns}
     budget = (PORTRAIT_UNITS if layout.landscape is False else LANDSCAPE_UNITS) / layout.min_scale
     if sum(widths[c] for c in printed) > budget:
@@ -355,7 +357,6 @@ def _fit(widths: dict[int, float], wrapped: dict[int, list[_Text]], room: float,
     if sum(len(t) for t in wrapped.values()) > GREEDY_CELLS:
         _proportional(widths, cap, room)
         return
-    rows = sorted({t.row for ts in wrapped.values() for t in ts})
     tall: dict[tuple[int, float], dict[int, float]] = {}
 
     def heights(c: int, w: float) -> dict[int, float]:
@@ -367,16 +368,17 @@ def _fit(widths: dict[int, float], wrapped: dict[int, list[_Text]], room: float,
             tall[key] = out
         return tall[key]
 
-    def total(ws_: Mapping[int, float]) -> float:
-        return sum(max((heights(c, ws_[c]).get(r, 0.0) for c in wrapped), default=0.0) for r in rows)
+    def row_height(r: int, c: int, w: float) -> float:
+        """Row ``r`` with column ``c`` at width ``w`` and the others as they are."""
+        return max((heights(d, w if d == c else widths[d]).get(r, 0.0) for d in wrapped), default=0.0)
 
+    rows_of = {c: sorted({t.row for t in wrapped[c]}) for c in wrapped}
     while room >= 1:
-        now = total(widths)
         best: tuple[float, float, int] | None = None
         for c in sorted(wrapped):
             if widths[c] + 1 > cap[c]:
                 continue
-            saved = now - total({**widths, c: widths[c] + 1})
+            saved = sum(row_height(r, c, widths[c]) - row_height(r, c, widths[c] + 1) for r in rows_of[c])
             key = (saved, cap[c] - widths[c], -c)
             if best is None or key > best:
                 best = key
@@ -453,38 +455,3 @@ def _put(item: HeaderFooterItem | None, text: str) -> None:
     item.center.text = text
     item.center.size = 9
     item.center.font = DEFAULT_FONT.name
-
-
-# -- blocks shared by the printed forms --------------------------------------------------------------
-
-SIGN_LABELS = ("填报人：", "审核人：", "单位负责人：", "日期：")  # what a signed attachment carries
-
-
-def signature_row(ws: Worksheet, row: int, widths: Iterable[float], labels: Iterable[str] = SIGN_LABELS,
-                  font: Font | None = None) -> None:
-    """One row of signature fields spread over the printed columns, with room to sign after each label.
-
-    ``widths`` are the final widths of the printed columns, split into as many groups of about
-    equal width as there are labels (:class:`Layout` ``signature`` adds this row itself). As on
-    paper forms, the fields carry no lines: the row is tall enough to sign in.
-    """
-    cols = list(widths)
-    names = list(labels)
-    starts = [sum(cols[:j]) for j in range(len(cols))]
-    total = sum(cols)
-    # Each group starts at the column whose left edge is nearest to an equal share of the width.
-    firsts: list[int] = []
-    for k in range(len(names)):
-        target = total * k / len(names)
-        j = min(range(len(cols)), key=lambda i: (abs(starts[i] - target), i))
-        if not firsts or j + 1 > firsts[-1]:
-            firsts.append(j + 1)
-    groups = [(lo, (firsts[i + 1] - 1) if i + 1 < len(firsts) else len(cols)) for i, lo in enumerate(firsts)]
-    sign_font = font or Font(name=DEFAULT_FONT.name, size=12)
-    for (lo, hi), label in zip(groups, names, strict=False):
-        cell = ws.cell(row=row, column=lo, value=label + ("　　年　　月　　日" if label.startswith("日期") else ""))
-        cell.font = sign_font
-        cell.alignment = Alignment(horizontal="left", vertical="center")
-        if hi > lo:
-            ws.merge_cells(start_row=row, start_column=lo, end_row=row, end_column=hi)
-    ws.row_dimensions[row].height = 36

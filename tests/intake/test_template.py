@@ -153,3 +153,22 @@ def test_evaluate_workbook_reports_every_cell_and_exits_1(tmp_path: Path) -> Non
     ]
     assert run.stdout == ""
     json.dumps(lines)  # the messages are plain text
+
+
+def test_every_input_cell_has_an_input_message(blank: openpyxl.Workbook) -> None:
+    """Selecting any yellow cell shows what to enter (the field's help, or what its kind expects)."""
+    from openpyxl.worksheet.cell_range import MultiCellRange
+
+    checked = 0
+    for ws in blank.worksheets[1:]:
+        prompts: list[tuple[MultiCellRange, str]] = [
+            (dv.sqref, dv.prompt) for dv in ws.data_validations.dataValidation if dv.showInputMessage and dv.prompt]
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.fill.fgColor.rgb != INPUT_FILL.fgColor.rgb:
+                    continue
+                found = [p for rng, p in prompts if cell.coordinate in rng]
+                assert len(found) == 1 and 0 < len(found[0]) <= 255, (ws.title, cell.coordinate, found)
+                checked += 1
+    assert checked > 300
+    assert any("Alt+Enter" in str(dv.prompt) for dv in blank["基本信息"].data_validations.dataValidation)

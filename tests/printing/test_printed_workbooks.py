@@ -236,10 +236,12 @@ def _validations(ws: Worksheet) -> dict[str, tuple[object, ...]]:
     out = {}
     for dv in ws.data_validations.dataValidation:
         for ref in str(dv.sqref).split():
-            # Calc writes a list's (unused) operator and second formula; they mean nothing for a list.
-            operator = None if dv.type == "list" else dv.operator
-            second = None if dv.type == "list" or dv.operator not in ("between", "notBetween") else dv.formula2
-            out[ref] = (dv.type, operator, _formula(dv.formula1), _formula(second),
+            # Calc writes an operator and formulas where they mean nothing: for a list, or for any value.
+            kind = dv.type or "none"
+            operator = None if kind in ("list", "none") else dv.operator
+            first = None if kind == "none" else dv.formula1
+            second = None if kind in ("list", "none") or dv.operator not in ("between", "notBetween") else dv.formula2
+            out[ref] = (kind, operator, _formula(first), _formula(second),
                         bool(dv.showInputMessage), dv.promptTitle, dv.prompt, bool(dv.showErrorMessage),
                         dv.errorTitle, dv.error, dv.errorStyle or "stop", bool(dv.allow_blank))
     return out

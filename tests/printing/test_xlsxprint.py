@@ -95,18 +95,3 @@ def test_wide_sheets_turn_landscape_and_wrapped_columns_narrow_to_keep_the_scale
     widths = lay_out(ws, Layout(header_rows=(1, 1), min_scale=0.7))
     assert ws.page_setup.orientation == "landscape"
     assert sum(widths.values()) <= 102 / 0.7 + 1
-
-
-def test_signature_row_spreads_the_four_fields_over_the_printed_columns() -> None:
-    wb = new_workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.append(["一级指标", "二级指标", "三级指标", "分值", "得分", "扣分原因", "备注"])
-    ws.append(["投入", "预算配置", "在职人员控制率", 2, 2, "无", "屏幕上的列"])
-    lay_out(ws, Layout(header_rows=(1, 1), print_columns=6, signature=("填报人：", "审核人：", "单位负责人：", "日期：")))
-    row = ws.max_row
-    labels = [c.value for c in ws[row] if c.value]
-    assert labels == ["填报人：", "审核人：", "单位负责人：", "日期：　　年　　月　　日"]
-    assert all(c.column <= 6 for c in ws[row] if c.value)
-    assert ws.print_area == "'Sheet'!$A$1:$F$4"
-    assert ws.row_dimensions[row].height == 36

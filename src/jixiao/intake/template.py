@@ -402,9 +402,8 @@ def protect(ws: Worksheet) -> None:
 def validation_for(spec: Field) -> DataValidation | None:
     """The Excel data validation of one input, with a Chinese error message."""
     unit = spec.shown_unit or ""
-    common: dict[str, Any] = {"allow_blank": True, "showErrorMessage": True, "errorTitle": "输入有误"}
-    if spec.help:
-        common.update(showInputMessage=True, promptTitle=spec.label, prompt=spec.help[:250])
+    common: dict[str, Any] = {"allow_blank": True, "showErrorMessage": True, "errorTitle": "输入有误",
+                              "showInputMessage": True, "promptTitle": spec.label[:32], "prompt": input_message(spec)}
     kind = spec.kind
     if kind is Kind.MONEY:
         return DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
@@ -432,7 +431,32 @@ def validation_for(spec: Field) -> DataValidation | None:
 
         return DataValidation(type="list", formula1=f'"{",".join(bundled_ids())}"', errorStyle="warning",
                               error="不是内置框架 ID；如使用自定义框架文件，请填写文件路径", **common)
-    return None
+    if kind is Kind.REFERENCE:
+        return None
+    return DataValidation(**{**common, "showErrorMessage": False})  # any value: only the input message
+
+
+# What an input message says when the field has no help of its own (Excel shows at most 255 characters).
+KIND_PROMPTS = {
+    Kind.MONEY: "填写金额（{unit}），不小于 0；没有的数据留空。",
+    Kind.SIGNED_MONEY: "填写金额（{unit}），调减填负数；没有的数据留空。",
+    Kind.PERCENT: "直接输入带 % 的数，如 98%。",
+    Kind.COUNT: "填写不小于 0 的整数（{unit}）。",
+    Kind.DECIMAL: "填写不小于 0 的数字（{unit}）。",
+    Kind.DATE: "写成 2023-03-17 的形式。",
+    Kind.BOOL: "从下拉列表选择 是 或 否。",
+    Kind.CHOICE: "从下拉列表选择。",
+    Kind.LINES: "每行一项，单元格内按 Alt+Enter 换行。",
+    Kind.TEXT: "填写文字。",
+    Kind.VALUE: "填写数字或文字。",
+}
+
+
+def input_message(spec: Field) -> str:
+    """The message shown when the cell is selected: the field's help, then what its kind expects."""
+    expects = KIND_PROMPTS.get(spec.kind, "").format(unit=spec.shown_unit or "").replace("（）", "")
+    text = f"{spec.help.rstrip('。')}。{expects}" if spec.help else expects
+    return text[:250]
 
 
 def instruction_lines(fw: Framework | None) -> list[tuple[str, str]]:

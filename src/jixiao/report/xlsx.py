@@ -26,7 +26,7 @@ from jixiao.report.figures import Figures
 from jixiao.safeio.inert import cell_value as storable
 from jixiao.safeio.inert import inert_cells, set_text
 from jixiao.safeio.ooxml import normalize_zip
-from jixiao.xlsxprint import SIGN_LABELS, Layout, lay_out, new_workbook
+from jixiao.xlsxprint import Layout, lay_out, new_workbook
 
 FONT = "仿宋_GB2312"
 HEAD_FONT = "黑体"
@@ -118,6 +118,8 @@ def _unit_format(unit: str) -> str:
 SCORING_COLUMNS = ["一级指标", "二级指标", "三级指标", "分值", "指标值", "得分", "扣分原因", "评分标准", "状态",
                    "计算公式"]
 SCORING_PRINTED = 9
+SPACE = "　" * 5  # room to sign after each label
+SIGNATURE = f"填报人：{SPACE}审核人：{SPACE}单位负责人：{SPACE}日期：　　年　　月　　日"
 # Columns of long text wrap inside these widths (column units, one CJK character ≈ 2).
 SCORING_WRAP = {1: 8, 2: 12, 3: 24, 7: 60, 8: 60, 10: 40}
 
@@ -126,7 +128,7 @@ def scoring_workbook(result: EvaluationResult, when: Any) -> bytes:
     """评分表: the indicator tree with 分值, 指标值, 得分, 扣分原因; parent rows carry the level totals.
 
     Printed on A4 landscape for signing: the title names department, year and framework, the
-    header repeats on every page, the signature fields follow the grade.
+    header repeats on every page, the signature fields sit in the grade's row.
     """
     wb = new_workbook()
     ws = wb.active
@@ -150,11 +152,18 @@ def scoring_workbook(result: EvaluationResult, when: Any) -> bytes:
     _append(ws, ["合计", None, None, result.max_total, None, result.total, None, None,
                "完整" if result.complete else "不完整", None])
     _style_row(ws, [None, None, None, SCORE, None, SCORE, None, None, None, None], bold=True, fill=TOTAL_FILL)
-    _append(ws, ["评价等级", None, None, None, None, result.grade or "暂不评级", None, None, None, None])
+    _append(ws, ["评价等级", None, None, None, None, result.grade or "暂不评级", SIGNATURE, None, None, None])
     _style_row(ws, [None] * 10, bold=True, fill=TOTAL_FILL)
-    ws.cell(row=ws.max_row, column=6).alignment = Alignment(horizontal="right")
+    last = ws.max_row
+    ws.cell(row=last, column=6).alignment = Alignment(horizontal="right")
+    # The signature fields share the grade's row, so that no page break can part them from the table.
+    sign = ws.cell(row=last, column=7)
+    sign.font = Font(name=FONT, size=SIZE)
+    sign.alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
+    ws.merge_cells(start_row=last, start_column=7, end_row=last, end_column=SCORING_PRINTED)
+    ws.row_dimensions[last].height = 42  # room to sign
     lay_out(ws, Layout(header_rows=(HEADER_ROW, HEADER_ROW), wrap=SCORING_WRAP, landscape=True, min_scale=0.62,
-                       print_columns=SCORING_PRINTED, signature=SIGN_LABELS, continued_header=f"{title}（续）"))
+                       print_columns=SCORING_PRINTED, continued_header=f"{title}（续）"))
     return _save(wb, when)
 
 
