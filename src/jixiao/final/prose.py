@@ -1,0 +1,412 @@
+"""The 情况说明 against the tables: amounts, shares, changes and 完成预算 rates.
+
+The prose is read sentence by sentence (。). Each amount "X万元" is named by the words before it in its
+clause; words the template uses ("本年支出合计", "基本支出", "（类）", "（项）", “三公” categories …) tie it to a
+table figure, which must be the same at the prose's precision. Shares ("占Z%") are recomputed from the
+amount before them and the sentence's total (or the base they name); changes ("增加D万元，增长P%") from the
+amount the sentence states and the change; rates ("完成预算的R%") from the budget and the actual. A rate
+that equals the truncated value but not the rounded one is a 提示 that says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+from jixiao.final.checks import ERROR, HINT, Check
+from jixiao.final.model import Amount, FinalAccounts, FinalTable, plain_label
+
+_NUM = r"(\d[\d,]*(?:\.\d+)?)"
+_AMOUNT = re.compile(_NUM + r"\s*万(?:元)?")
+_SHARE = re.compile(r"占(?P<base>[^，,；;。%\d]{0,14}?)(?:的)?\s*" + _NUM + r"\s*(?P<pct>%?)")
+_CHANGE = re.compile(r"(?P<dir>增加|减少|增长|下降)\s*" + _NUM + r"\s*万元[，,、]?\s*(?P<dir2>增长|下降|降低|减少|增加)\s*" + _NUM + r"\s*%")
+_RATE = re.compile(r"(?:年初)?预算(?:数)?为\s*" + _NUM + r"\s*万元[，,]?\s*(?:支出)?决算(?:数)?为\s*" + _NUM
+                   + r"\s*万元[，,]?\s*完成(?:年初)?预算(?:数)?的\s*" + _NUM + r"\s*%")
+_SUB_RATE = re.compile(r"(?P<label>[^，,；;。：:]{2,24}?)(?:支出)?决算(?:数)?为\s*" + _NUM + r"\s*万元[，,]?\s*完成(?:年初)?预算(?:数)?的\s*" + _NUM + r"\s*%")
+_CLAUSE_CUT = re.compile(r"[，,；;：:。]")
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class _Fig:
+    value: Decimal
+    text: str
+    start: int
+    end: int
+    label: str  # words before it in its clause
+
+
+def _dec(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def _places(text: str) -> int:
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def _q(value: Decimal, places: int, rounding: str = ROUND_HALF_UP) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=rounding)
+
+
+_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
+
+
+def sentences(fa: FinalAccounts) -> list[str]:
+    return [text for text, _ in scoped_sentences(fa)]
+
+
+def scoped_sentences(fa: FinalAccounts) -> list[tuple[str, str]]:
+    """Sentences with figures, each with the heading of the section it stands in."""
+    out: list[tuple[str, str]] = []
+    heading = ""
+    buffer = ""
+    for t, page in fa.prose:
+        t = re.sub(r"\s+", "", t)
+        if _HEADING.match(t) and len(t) <= 40 and not re.search(r"\d+(?:\.\d+)?万", t):
+            out.extend(_split(buffer, heading))
+            buffer, heading = "", t
+            continue
+        ends = t.endswith(("。", "；", "：", "！", "？"))
+        if not ends and page is None:  # a whole paragraph (Word, Excel) ends its sentence
+            t += "。"
+        buffer += t
+    out.extend(_split(buffer, heading))
+    return out
+
+
+def _split(text: str, heading: str) -> list[tuple[str, str]]:
+    return [(s + "。", heading) for s in text.split("。") if re.search(r"\d", s)]
+
+
+def _figures(sentence: str) -> list[_Fig]:
+    out: list[_Fig] = []
+    for m in _AMOUNT.finditer(sentence):
+        head = sentence[: m.start()]
+        prev_end = out[-1].end if out else 0
+        window = head[prev_end:]
+        cut = max((mm.end() for mm in _CLAUSE_CUT.finditer(window)), default=0)
+        label = window[cut:] or window
+        out.append(_Fig(_dec(m.group(1)), m.group(1), m.start(), m.end(), label))
+    return out
+
+
+# -- which table figure an amount names ------------------------------------------------------------
+
+def _total_of(t: FinalTable | None, key: str) -> Amount | None:
+    if t is None:
+        return None
+    ln = t.total_line()
+    return ln.get(key) if ln is not None else None
+
+
+def _side(t: FinalTable | None, label: str, side: str, key: str = "actual") -> Amount | None:
+    if t is None:
+        return None
+    ln = t.find(label, side)
+    return ln.get(key) if ln is not None else None
+
+
+def _three(fa: FinalAccounts, key: str) -> Amount | None:
+    t = fa.table("three_public")
+    if t is None or not t.lines:
+        return None
+    return t.lines[0].get(key)
+
+
+def _named_row(t: FinalTable | None, name: str, level: str, key: str) -> Amount | None:
+    if t is None:
+        return None
+    want = plain_label(name)
+    for ln in t.lines:
+        if ln.level == level and plain_label(ln.label) == want:
+            return ln.get(key)
+    return None
+
+
+Lookup = Callable[[FinalAccounts, str, str], Amount | None]
+
+
+def _lookup(fa: FinalAccounts, label: str, sentence: str) -> Amount | None:
+    """The table figure an amount's words name, or None when they name none we know."""
+    s, inc, exp = fa.table("summary"), fa.table("income"), fa.table("expenditure")
+    fs, gpb, basic = fa.table("fiscal_summary"), fa.table("gpb_expenditure"), fa.table("gpb_basic")
+    lab = label.replace("“", "").replace("”", "").replace('"', "")
+    if any(w in lab for w in ("上年", "增加", "减少", "上升", "下降", "增长")):
+        return None
+    if "三公" in sentence.replace("“", "").replace("”", ""):
+        role = "budget" if "预算" in lab else "actual"
+        for words, key in (("因公出国", "outbound"), ("公务用车购置及运行", "vehicle"),
+                           ("公务用车购置", "vehicle_purchase"), ("公务用车运行", "vehicle_operation"),
+                           ("公务接待", "reception")):
+            if words in lab:
+                return _three(fa, f"{key}.{role}")
+        if "三公" in lab or lab.startswith(("年初预算", "支出决算", "决算")):
+            return _three(fa, f"total.{role}")
+        return None
+    if "预算" in lab:
+        return None
+    if lab.endswith(("（类）", "(类)")):
+        return _named_row(gpb, re.split(r"[（(]类", lab)[0], "类", "total")
+    if "财政拨款收入" in lab and ("支出总计" in lab or "、支出" in lab):
+        return _side(fs, "总计", "收入")
+    if "收入" in lab and "支出" in lab and "总计" in lab:
+        return _side(s, "总计", "收入")
+    if "本年收入合计" in lab or lab.endswith("收入合计"):
+        return _side(s, "本年收入合计", "收入")
+    if "本年支出合计" in lab or lab.endswith("支出合计"):
+        return _side(s, "本年支出合计", "支出")
+    if "一般公共预算财政拨款基本支出" in lab:
+        return _total_of(gpb, "basic")
+    if "一般公共预算财政拨款支出" in lab:
+        return _total_of(gpb, "total")
+    if "财政拨款收入" in lab:
+        return _total_of(inc, "fiscal")
+    for words, key in (("基本支出", "basic"), ("项目支出", "project"), ("上缴上级支出", "to_upper"),
+                       ("经营支出", "operating_expenditure"), ("对附属单位补助支出", "to_affiliated")):
+        if lab.endswith(words) or lab.endswith(words + "为"):
+            return _total_of(exp, key)
+    for words in ("上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"):
+        if lab.endswith(words) or lab.endswith(words + "为"):
+            return _side(s, words, "收入")
+    if lab.startswith("人员经费") or lab.endswith("人员经费"):
+        return _side(basic, "人员经费合计", "")
+    if lab.startswith("公用经费") or lab.endswith("公用经费"):
+        return _side(basic, "公用经费合计", "")
+    return None
+
+
+def _resolve(fa: FinalAccounts, fig: _Fig, sentence: str) -> Amount | None:
+    """The table figure an amount stands for: named by its words, or a 类 row it equals at its precision."""
+    named = _lookup(fa, fig.label, sentence)
+    if named is not None:
+        return named
+    want = plain_label(fig.label)
+    for kind, key in (("expenditure", "total_expenditure"), ("gpb_expenditure", "total")):
+        row = _named_row(fa.table(kind), want, "类", key)
+        if row is not None and _q(row.value, _places(fig.text)) == fig.value:
+            return row
+    return None
+
+
+# -- the rule --------------------------------------------------------------------------------------
+
+def _quote(sentence: str, start: int, end: int) -> str:
+    a = max(0, start - 24)
+    return sentence[a : min(len(sentence), end + 24)]
+
+
+def _rate_check(rule: str, relation: str, stated_text: str, num: Decimal, den: Decimal, quote: str,
+                operands: tuple[str, ...], what: str) -> Check | None:
+    if den == 0:
+        return None
+    places = _places(stated_text)
+    exact = num / den * 100
+    rounded = _q(exact, places)
+    stated = _dec(stated_text)
+    expected = f"{rounded:.{places}f}%"
+    if stated == rounded:
+        return Check(rule, relation, stated_text + "%", expected, True, None, quote=quote, operands=operands)
+    if _reachable(stated, places, num_text=operands[0], den_text=operands[1] if len(operands) > 1 else ""):
+        return Check(rule, relation, stated_text + "%", expected, True, None, quote=quote, operands=operands,
+                     explanation="按文中取整后的金额计算有尾差，但在取整范围之内")
+    truncated = _q(exact, places, ROUND_DOWN)
+    if stated == truncated:
+        why = f"{what}：按{'÷'.join(operands)}计算为 {exact:.4f}%，四舍五入应为 {expected}，文中 {stated_text}% 是截尾取值"
+        return Check(rule, relation, stated_text + "%", expected, False, HINT, quote=quote, operands=operands, explanation=why)
+    why = f"{what}：按{'÷'.join(operands)}计算应为 {expected}，文中写 {stated_text}%"
+    return Check(rule, relation, stated_text + "%", expected, False, ERROR, quote=quote, operands=operands, explanation=why)
+
+
+def _reachable(stated: Decimal, places: int, num_text: str, den_text: str) -> bool:
+    """The stated rate follows from the operands moved by half a unit of their own last digit."""
+    try:
+        num, den = _dec(num_text), _dec(den_text)
+    except (ArithmeticError, ValueError):
+        return False
+    hn = Decimal(5).scaleb(-_places(num_text) - 1)
+    hd = Decimal(5).scaleb(-_places(den_text) - 1)
+    if den - hd <= 0:
+        return False
+    low = (num - hn) / (den + hd) * 100
+    high = (num + hn) / (den - hd) * 100
+    return _q(low, places) <= stated <= _q(high, places)
+
+
+def prose_checks(fa: FinalAccounts) -> list[Check]:
+    rule = "final_prose"
+    out: list[Check] = []
+    for sentence, heading in scoped_sentences(fa):
+        scope = sentence + heading
+        figs = _figures(sentence)
+        # amounts against the tables
+        for fig in figs:
+            after = sentence[fig.end : fig.end + 6]
+            if after.startswith(("，增长", "，下降", "增长", "下降")) and any(w in fig.label for w in ("增加", "减少")):
+                continue
+            table = _lookup(fa, fig.label, scope)
+            if table is None:
+                continue
+            places = _places(fig.text)
+            expected = _q(table.value, places)
+            diff = abs(expected - fig.value)
+            ok = diff == 0
+            unit = Decimal(1).scaleb(-places)
+            severity = None if ok else (HINT if diff <= unit else ERROR)
+            why = "" if ok else (f"情况说明「{fig.label}」{fig.text}万元与{table.source.describe()}的 {table.text}{table.unit} 不一致"
+                                 + ("；相差末位一个单位，可能是尾差调整" if severity == HINT else ""))
+            out.append(Check(rule, "same", fig.text, f"{expected:,.{places}f}", ok, severity, quote=_quote(sentence, fig.start, fig.end),
+                             operands=(table.text,), explanation=why))
+        # shares
+        for m in _SHARE.finditer(sentence):
+            before = [f for f in figs if f.end <= m.start()]
+            if not before:
+                continue
+            part = before[-1]
+            exact = _resolve(fa, part, scope)
+            part_value, part_text = part.value, part.text
+            if exact is not None and _q(exact.value, _places(part.text)) == part.value:
+                part_value, part_text = exact.value, format(exact.value, "f")
+            base_words = m.group("base")
+            base: Decimal | None = None
+            base_text = ""
+            if base_words:
+                named = _lookup(fa, base_words, scope)
+                if named is not None:
+                    base, base_text = named.value, format(named.value, "f")
+            if base is None and part.label.endswith(("（类）", "(类)")):  # 类 shares are of the 一般公共预算 total
+                gpb_total = _total_of(fa.table("gpb_expenditure"), "total")
+                if gpb_total is not None:
+                    base, base_text = gpb_total.value, format(gpb_total.value, "f")
+            if base is None and "三公" in scope and "三公" not in part.label:
+                total = _three(fa, "total.actual")
+                if total is not None:
+                    base, base_text = total.value, format(total.value, "f")
+            if base is None and figs[0] is not part:
+                base, base_text = figs[0].value, figs[0].text
+            if base is None:
+                continue
+            c = _rate_check(rule, "share", m.group(2), part_value, base, _quote(sentence, part.start, m.end()),
+                            (part_text, base_text), f"「{part.label}」所占比重")
+            if c is not None:
+                out.append(c)
+        # changes
+        for m in _CHANGE.finditer(sentence):
+            before = [f for f in figs if f.end <= m.start()]
+            now: tuple[Decimal, str, str] | None = None
+            if before:
+                now = (before[-1].value, before[-1].text, before[-1].label)
+            elif "三公" in scope.replace("“", "").replace("”", ""):
+                total = _three(fa, "total.actual")
+                if total is not None:
+                    now = (total.value, total.text, "“三公”经费")
+            if now is None:
+                continue
+            delta = _dec(m.group(2))
+            up = m.group("dir") in ("增加", "增长")
+            base = now[0] - delta if up else now[0] + delta
+            c = _rate_check(rule, "yoy", m.group(4), delta, base, _quote(sentence, m.start(), m.end()),
+                            (m.group(2), f"{now[1]}{'-' if up else '+'}{m.group(2)}"), f"「{now[2]}」的增减幅度")
+            if c is not None:
+                out.append(c)
+        # completion rates
+        for m in _RATE.finditer(sentence):
+            c = _rate_check(rule, "rate", m.group(3), _dec(m.group(2)), _dec(m.group(1)), _quote(sentence, m.start(), m.end()),
+                            (m.group(2), m.group(1)), "完成预算的比率")
+            if c is not None:
+                out.append(c)
+        if "三公" in scope.replace("“", "").replace("”", ""):
+            for m in _SUB_RATE.finditer(sentence):
+                label = m.group("label")
+                if "三公" in label.replace("“", "").replace("”", ""):
+                    continue
+                actual = _lookup(fa, label, scope)
+                key = _budget_key(label)
+                budget = _three(fa, key) if key else None
+                if actual is None or budget is None:
+                    continue
+                c = _rate_check(rule, "rate", m.group(3), _dec(m.group(2)), budget.value, _quote(sentence, m.start(), m.end()),
+                                (m.group(2), format(budget.value, "f")), f"「{label}」完成预算的比率")
+                if c is not None:
+                    out.append(c)
+    return out
+
+
+def _budget_key(label: str) -> str | None:
+    for words, key in (("因公出国", "outbound.budget"), ("公务用车购置及运行", "vehicle.budget"),
+                       ("公务用车购置", "vehicle_purchase.budget"), ("公务用车运行", "vehicle_operation.budget"),
+                       ("公务接待", "reception.budget")):
+        if words in label:
+            return key
+    return None
+
+
+def item_checks(fa: FinalAccounts) -> list[Check]:
+    """“X（类）Y（款）Z（项）…支出决算为B万元” against the 项 row of the 一般公共预算 table."""
+    gpb = fa.table("gpb_expenditure")
+    out: list[Check] = []
+    if gpb is None:
+        return out
+    pattern = re.compile(r"([^（(）)，,。；;：:\d]{1,30})[（(]项[）)][^。]*?(?:支出)?决算(?:数)?为\s*" + _NUM + r"\s*万元")
+    for sentence in sentences(fa):
+        for m in pattern.finditer(sentence):
+            row = _named_row(gpb, m.group(1), "项", "total")
+            if row is None:
+                continue
+            text = m.group(2)
+            places = _places(text)
+            expected = _q(row.value, places)
+            diff = abs(expected - _dec(text))
+            ok = diff == 0
+            severity = None if ok else (HINT if diff <= Decimal(1).scaleb(-places) else ERROR)
+            why = "" if ok else f"情况说明中「{m.group(1)}（项）」决算 {text}万元与{row.source.describe()}的 {row.text} 不一致"
+            out.append(Check("final_prose", "same", text, f"{expected:,.{places}f}", ok, severity,
+                             quote=_quote(sentence, m.start(), m.end()), operands=(row.text,), explanation=why))
+    return out
+
+
+_ITEM_BUDGET = re.compile(r"[（(]项[）)][^。]*?年初预算(?:数)?为\s*" + _NUM + r"\s*万元")
+
+
+def item_budget_sum(fa: FinalAccounts) -> list[Check]:
+    """“年初预算为A万元…其中：” followed by the 项 paragraphs: their 年初预算 add up to A.
+
+    The list may leave out 项 whose budget and 决算 are equal (the template allows it), so a difference is
+    a 提示 that names that assumption."""
+    out: list[Check] = []
+    head: tuple[str, str, str] | None = None  # (stated text, heading, quote)
+    parts: list[str] = []
+
+    def close() -> None:
+        if head is None or len(parts) < 2:
+            return
+        stated, _, quote = head
+        total = sum((_dec(p) for p in parts), Decimal(0))
+        places = max(_places(stated), max(_places(p) for p in parts))
+        ok = _q(total, places) == _dec(stated)
+        why = "" if ok else (f"情况说明列出的各项级科目年初预算合计 {total:,.{places}f}万元，与所述年初预算 {stated}万元 不一致"
+                             "（如有未列出的项级科目，请一并说明）")
+        out.append(Check("final_prose", "sum", stated, f"{total:,.{places}f}", ok, None if ok else HINT, quote=quote,
+                         operands=tuple(parts), explanation=why))
+
+    for sentence, heading in scoped_sentences(fa):
+        m = _RATE.search(sentence)
+        if m:
+            close()
+            head, parts = (m.group(1), heading, _quote(sentence, m.start(), m.end())), []
+            continue
+        if head is not None and heading != head[1]:
+            close()
+            head, parts = None, []
+        if head is not None:
+            parts.extend(x.group(1) for x in _ITEM_BUDGET.finditer(sentence))
+    close()
+    return out
+
+
+def all_prose(fa: FinalAccounts) -> list[Check]:
+    return prose_checks(fa) + item_checks(fa) + item_budget_sum(fa)
+
+
+__all__ = ["ZERO", "all_prose", "sentences"]
