@@ -10,6 +10,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from jixiao.audit.bounds import PARA_CHARS, SENTENCE_CHARS, is_dump, pieces, split_block
 from jixiao.audit.docmodel import Block, Document
 from jixiao.audit.finding import AuditFinding
 from jixiao.audit.numbers import Figure, extract_figures
@@ -152,7 +153,13 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         start = m.end()
     if start < len(text):
         spans.append((start, len(text)))
-    return spans or [(0, len(text))]
+    capped = []  # a "sentence" longer than any a person writes is cut (jixiao.audit.bounds)
+    for s, e in spans or [(0, len(text))]:
+        if e - s <= SENTENCE_CHARS:
+            capped.append((s, e))
+        else:
+            capped.extend((s + a, s + b) for a, b in pieces(text[s:e], SENTENCE_CHARS))
+    return capped
 
 
 @dataclass(frozen=True)
@@ -199,18 +206,23 @@ class Context:
     @classmethod
     def build(cls, document: Document) -> Context:
         paras: list[Para] = []
-        for block in document.blocks:
-            if not block.in_table:
-                paras.append(Para(len(paras), block, block.text, extract_figures(block.text), _sentences(block.text)))
+        for whole in document.blocks:
+            if whole.in_table:
+                continue
+            for block in split_block(whole):  # long paragraphs in pieces; dumps of figures left out
+                if not is_dump(block.text):
+                    paras.append(Para(len(paras), block, block.text, extract_figures(block.text),
+                                      _sentences(block.text)))
         for table in document.tables:
             for row in table.rows:
                 for cell in row:
-                    if not cell.is_copy and is_prose(cell.text):
+                    if not cell.is_copy and is_prose(cell.text) and not is_dump(cell.text[:PARA_CHARS]):
                         block = Block(text=cell.text, kind="cell", page=table.page, table=table.number, row=cell.row,
                                       col=cell.col, line=cell.line,
                                       ref=f"{table.sheet}!{cell.ref}" if table.sheet is not None and cell.ref else "")
-                        paras.append(Para(len(paras), block, cell.text, extract_figures(cell.text),
-                                          _sentences(cell.text)))
+                        for piece in split_block(block):
+                            paras.append(Para(len(paras), piece, piece.text, extract_figures(piece.text),
+                                              _sentences(piece.text)))
         prose = [p for p in paras if p.block.kind != "cell"]
         if prose:
             prose[-1].is_last = True
