@@ -331,6 +331,7 @@ def _special(kind: str, suffix: str, command: str) -> Case:
         return ["audit", str(target)]
 
     return Case(name, build, says=(f"input{suffix}", "普通文件"), seconds=20,
+                exits=frozenset({1, 2}) if command == "review" else frozenset({1}),  # review: 2 = report unusable
                 needs="fifo" if kind == "fifo" else None, group="special")
 
 
