@@ -20,6 +20,7 @@ from typing import Any
 from jixiao.engine.result import EvaluationResult
 from jixiao.frameworks.schema import Framework
 from jixiao.model import DepartmentYear
+from jixiao.report.advice import stronger_report
 from jixiao.report.chartpool import ChartWorker
 from jixiao.safeio.atomic import temporary_dir, umask, unwritable
 from jixiao.safeio.outdir import check_output_dir, record
@@ -81,6 +82,7 @@ def write_package(dy: DepartmentYear, result: EvaluationResult, fw: Framework, o
         written.files = _replace_dir(tmp, outdir)
         record(outdir, written.files)
     written.notes += [f"报告中未包含“{g}”：输入数据未提供" for g in report.gaps]
+    written.notes += [f"报告的分析可补充：{s}" for s in stronger_report(dy)]
     return written
 
 
