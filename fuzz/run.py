@@ -51,7 +51,8 @@ def main(argv: list[str]) -> int:
         work = ROOT / ".fuzz" / name
         corpus = work / "corpus"
         seed(name, corpus)
-        env = {**os.environ, "JIXIAO_FUZZ_TARGET": name, "PYTHONPATH": str(ROOT / "src")}
+        path = os.pathsep.join(p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH", "")) if p)
+        env = {**os.environ, "JIXIAO_FUZZ_TARGET": name, "PYTHONPATH": path}
         cmd = [sys.executable, str(ROOT / "fuzz" / "targets.py"), str(corpus), f"-max_total_time={seconds}",
                "-rss_limit_mb=2048", "-timeout=30", f"-artifact_prefix={work}/", "-print_final_stats=1"]
         print(f"== {name}: {seconds} s", flush=True)

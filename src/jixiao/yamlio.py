@@ -226,7 +226,10 @@ def _json_float(text: str) -> Decimal | _Bad:
     problem = digits_problem(text)
     if problem:
         return _Bad(problem)
-    value = Decimal(text)
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return _Bad(f"无法识别的数字 {text[:40]}")
     problem = number_problem(value, text)
     return _Bad(problem) if problem else value
 

@@ -281,3 +281,27 @@ def test_csv_prefix_keeps_plain_numbers() -> None:
 def test_fuzz_module_uses_real_files(tmp_path: Path) -> None:
     """The workbook edits above start from the real example workbook, not a mock."""
     assert (EXAMPLES / "wanzhou-2020.xlsx").stat().st_size > 10_000
+
+
+# -- inputs the coverage-guided fuzzer (make fuzz) found; kept as regression tests -------------------
+
+def test_json_number_with_an_exponent_no_decimal_can_hold() -> None:
+    """atheris, json target: ``4444…e6666…`` made ``Decimal()`` raise instead of a located refusal."""
+    with pytest.raises(SourceError, match="指数过大"):
+        loads_json('{"profile": {"name": "x", "year": 2023}, "budget": {"initial": 44e' + "6" * 30 + "}}")
+
+
+def test_workbook_with_damaged_deflate_data(tmp_path: Path) -> None:
+    """atheris, workbook target: a part whose deflate stream is damaged raised zlib.error from the guard."""
+    from jixiao.intake.workbook import read_workbook
+
+    data = bytearray((EXAMPLES / "wanzhou-2020.xlsx").read_bytes())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
+        info = z.getinfo("xl/worksheets/sheet4.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + info.compress_size // 2: start + info.compress_size // 2 + 40] = b"\xff" * 40
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(bytes(data))
+    dy, findings = read_workbook(path)
+    assert dy is None and findings[0].location.file == str(path)
+    assert "文件已损坏" in findings[0].message

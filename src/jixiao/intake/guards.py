@@ -19,7 +19,7 @@ from pathlib import Path
 from jixiao.findings import Finding, Location, Severity
 from jixiao.safeio.files import read_bytes
 from jixiao.safeio.limits import Refused
-from jixiao.safeio.zipguard import check_parts, check_sheets, check_zip
+from jixiao.safeio.zipguard import ZIP_ERRORS, check_parts, check_sheets, check_zip
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
@@ -57,7 +57,7 @@ def read_workbook_file(path: Path) -> tuple[bytes | None, list[Finding]]:
         check_sheets(BytesIO(data), str(path), sheet_titles(data))
     except Refused as exc:
         return fail(exc.code, exc.message)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except ZIP_ERRORS:
         return fail("xlsx.corrupt", "文件已损坏，无法作为 Excel 工作簿打开（压缩结构不完整）；请重新保存或重新导出后再试")
     return data, []
 

@@ -25,10 +25,9 @@ def check_document(suffix: str, data: bytes, file: str) -> None:
         what = "Word 文件" if suffix == ".docx" else "Excel 工作簿"
         try:
             check_zip(BytesIO(data), file, what)
+            check_parts(BytesIO(data), file, what)
+            if suffix != ".docx":
+                check_sheets(BytesIO(data), file)
         except Refused as exc:
-            if exc.code == "zip.corrupt":
-                return  # a damaged package: the reader says what it is
-            raise
-        check_parts(BytesIO(data), file, what)
-        if suffix != ".docx":
-            check_sheets(BytesIO(data), file)
+            if exc.code != "zip.corrupt":
+                raise  # a damaged package is left to the reader, which says what it is

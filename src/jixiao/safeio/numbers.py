@@ -8,6 +8,7 @@ its place, instead of failing later in a ``quantize`` or an ``int()`` conversion
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from jixiao.safeio.limits import current, limit_message
@@ -19,12 +20,19 @@ def _shown(text: str) -> str:
     return text if len(text) <= 32 else f"{text[:14]}…{text[-8:]}（共 {len(text)} 个字符）"
 
 
+_EXPONENT = re.compile(r"[eE][+-]?_?0*([\d_]+)\s*$")
+
+
 def digits_problem(text: str) -> str | None:
-    """Refuse number text too long to convert safely (checked before ``int()``/``Decimal()``)."""
+    """Refuse number text too long to convert safely (checked before ``int()``/``Decimal()``): too many
+    digits, or an exponent no decimal can hold (``1e999999999999``)."""
     limits = current()
     digits = sum(ch.isdigit() for ch in text[: limits.number_digits * 4 + 64])
     if len(text) > limits.number_digits * 4 + 64 or digits > limits.number_digits * 2 + 16:
         return limit_message("number_digits", f"数字「{_shown(text)}」位数过多")
+    m = _EXPONENT.search(text)
+    if m is not None and len(m.group(1).replace("_", "")) > 6:
+        return limit_message("number_exponent", f"数字「{_shown(text)}」的指数过大")
     return None
 
 

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import BinaryIO
 
 from jixiao.safeio.limits import MB, LimitExceeded, Refused, current, limit_message, size_text
 
+# What reading a damaged or unusual package can raise (bad deflate data, an unsupported method,
+# an encrypted entry); all mean "cannot be read", never a crash.
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError)
 RATIO_FLOOR = 10 * MB  # small packages may compress very well (empty sheets); the ratio is checked above this
 
 
@@ -23,9 +27,8 @@ def check_zip(source: str | Path | BinaryIO, file: str, what: str = "Office 文�
     try:
         with zipfile.ZipFile(source) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
-        raise Refused(f"文件已损坏，无法作为{what}打开（压缩结构不完整）；请重新保存或重新导出后再试", file,
-                      code="zip.corrupt") from None
+    except ZIP_ERRORS:
+        raise _corrupt(file, what) from None
     limits = current()
     if len(infos) > limits.zip_entries:
         raise LimitExceeded("zip_entries", f"{what}包含 {len(infos)} 个部件", file)
@@ -56,8 +59,19 @@ def _column(letters: bytes) -> int:
     return n
 
 
+def _corrupt(file: str, what: str) -> Refused:
+    return Refused(f"文件已损坏，无法作为{what}打开（压缩结构不完整）；请重新保存或重新导出后再试", file, code="zip.corrupt")
+
+
 def check_parts(source: str | Path | BinaryIO, file: str, what: str = "Office 文件") -> None:
     """No part of the package may declare a DTD (entity expansion is never needed in OOXML)."""
+    try:
+        _check_parts(source, file, what)
+    except ZIP_ERRORS:
+        raise _corrupt(file, what) from None
+
+
+def _check_parts(source: str | Path | BinaryIO, file: str, what: str) -> None:
     with zipfile.ZipFile(source) as zf:
         for info in zf.infolist():
             if info.filename.endswith((".xml", ".rels")) and info.file_size:
@@ -74,6 +88,13 @@ def check_sheets(source: str | Path | BinaryIO, file: str, names: dict[str, str]
 
     ``names`` maps worksheet part names to sheet titles for the messages.
     """
+    try:
+        _check_sheets(source, file, names)
+    except ZIP_ERRORS:
+        raise _corrupt(file, "Excel 工作簿") from None
+
+
+def _check_sheets(source: str | Path | BinaryIO, file: str, names: dict[str, str] | None) -> None:
     limits = current()
     total_cells = 0
     with zipfile.ZipFile(source) as zf:
