@@ -104,8 +104,8 @@ def workbook_bytes(c: Comparison) -> bytes:
                         _f(o.median * (100 if o.measure.endswith("得分率") else 1)), _f(o.z), o.direction])
         out.column_dimensions["A"].width = 40
         out.column_dimensions["B"].width = 24
-    for sheet in wb.worksheets:
-        inert_cells(sheet)  # department and framework names are imported text (jixiao.safeio.inert)
+    for ws_ in wb.worksheets:
+        inert_cells(ws_)  # department and framework names are imported text (jixiao.safeio.inert)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
