@@ -301,6 +301,24 @@ def _framework_with_formula(formula: str) -> str:
     )
 
 
+def _tex_names(d: Path) -> list[str]:
+    """Indicator and department names that matplotlib would read as TeX ("$\\frac$") on the charts."""
+    bundled = ROOT / "src/jixiao/frameworks/data/chongqing-district-2020.yaml"
+    fw = bundled.read_text(encoding="utf-8").replace("    name: 投入\n", '    name: "$\\\\frac$"\n', 1)
+    assert "$" in fw
+    _write(d / "fw.yaml", fw)
+    data = DEPARTMENT.read_text(encoding="utf-8").replace("  name: 重庆市万州区人民政府外事办公室\n",
+                                                          '  name: "[/x]$\\\\frac$局"\n', 1)
+    assert "frac" in data
+    _write(d / "data.yaml", data)
+    return ["evaluate", str(d / "data.yaml"), "--framework", str(d / "fw.yaml"), "-o", str(d / "out")]
+
+
+def _charts_drawn(d: Path) -> str | None:
+    charts = sorted(p.name for p in (d / "out").glob("chart-*.png"))
+    return None if "chart-scores.png" in charts else f"charts not drawn: {charts}"
+
+
 def _fw_case(name: str, text: str, says: tuple[str, ...] = (), **kw: object) -> Case:
     file = f"{name}.yaml"
 
@@ -469,6 +487,8 @@ def cases() -> list[Case]:
         _fw_case("fw-weight-1e400", _framework_with_formula("budget.initial").replace("weight: 100", "weight: 1.0e+400"),
                  ("weight",)),
         _fw_case("fw-tree-800-deep", _deep_tree_framework(), ("嵌套",)),
+        Case("names-tex-in-charts", _tex_names, exits=frozenset({0}), check=_charts_drawn, allow_outputs=("out",),
+             group="framework"),
         Case("fw-evaluate-1e999", lambda d: ["evaluate", str(DEPARTMENT), "--framework",
              str(_write(d / "fw.yaml", _framework_with_formula("1e999")))], says=("fw.yaml", "公式"), group="framework"),
         # special files

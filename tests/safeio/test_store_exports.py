@@ -29,9 +29,11 @@ def _comparison(tmp_path: Path) -> object:
     text = (EXAMPLES / "wanzhou-2020.yaml").read_text(encoding="utf-8")
     hostile = tmp_path / "hostile.yaml"
     hostile.write_text(text.replace("  name: 重庆市万州区人民政府外事办公室", f"  name: '{PAYLOAD}'", 1), encoding="utf-8")
+    tex = tmp_path / "tex.yaml"  # matplotlib would read this name as TeX on the ranking chart
+    tex.write_text(text.replace("  name: 重庆市万州区人民政府外事办公室", '  name: "$\\\\frac$局"', 1), encoding="utf-8")
     with Store.open(url) as store:
-        assert store.import_file(EXAMPLES / "wanzhou-2020.yaml", user="测试员").department is not None
-        assert store.import_file(hostile, user="测试员").department is not None
+        for path in (EXAMPLES / "wanzhou-2020.yaml", hostile, tex):
+            assert store.import_file(path, user="测试员").department is not None, path
         return store.compare(2020)
 
 

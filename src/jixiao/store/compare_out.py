@@ -124,7 +124,8 @@ def write_charts(c: Comparison, folder: Path, *, force: bool = False) -> list[Pa
     import matplotlib
 
     matplotlib.use("Agg")
-    matplotlib.rcParams.update({"font.family": "sans-serif", "font.sans-serif": CJK_FONTS, "axes.unicode_minus": False})
+    matplotlib.rcParams.update({"font.family": "sans-serif", "font.sans-serif": CJK_FONTS, "axes.unicode_minus": False,
+                                "text.parse_math": False})  # department names are text, never TeX
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
