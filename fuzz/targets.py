@@ -36,7 +36,8 @@ def json_target(data: bytes) -> None:
 
 
 def formula_target(data: bytes) -> None:
-    from jixiao.engine import formula as F
+    from jixiao.engine.figures import derive
+    from jixiao.frameworks import formula as F
     from jixiao.model import DepartmentYear
 
     try:
@@ -48,7 +49,7 @@ def formula_target(data: bytes) -> None:
     dy = DepartmentYear.model_validate({"profile": {"name": "x", "year": 2023},
                                         "budget": {"initial": "100", "final": "120"}, "staffing": {"actual": 3}})
     try:
-        F.evaluate(tree, dy)
+        F.evaluate(tree, derive(dy).value)
     except (F.MissingValue, F.ZeroDivisor):
         return
 
@@ -95,7 +96,7 @@ def main() -> None:
     name = os.environ["JIXIAO_FUZZ_TARGET"]
     with atheris.instrument_imports(include=["jixiao"]):
         import jixiao.audit.api
-        import jixiao.engine.formula
+        import jixiao.frameworks.formula
         import jixiao.intake.workbook
         import jixiao.model.load
         import jixiao.yamlio  # noqa: F401

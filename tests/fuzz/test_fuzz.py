@@ -113,7 +113,8 @@ def test_department_data_is_validated_evaluated_and_rendered(data: dict[str, Any
 @settings(max_examples=200)
 @given(formulas())
 def test_formula_language_parses_or_refuses_and_evaluates_safely(text: str) -> None:
-    from jixiao.engine import formula as F
+    from jixiao.engine.figures import derive
+    from jixiao.frameworks import formula as F
     from jixiao.textfmt import pct
 
     try:
@@ -124,7 +125,7 @@ def test_formula_language_parses_or_refuses_and_evaluates_safely(text: str) -> N
     if F.unknown_paths(tree):
         return
     try:
-        value = F.evaluate(tree, _example())
+        value = F.evaluate(tree, derive(_example()).value)
     except (F.MissingValue, F.ZeroDivisor):
         return
     assert value.is_finite()

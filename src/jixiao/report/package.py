@@ -10,28 +10,29 @@ replace one of the run's own input files.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from jixiao.engine.result import EvaluationResult
 from jixiao.frameworks.schema import Framework
 from jixiao.model import DepartmentYear
 from jixiao.report.advice import stronger_report
 from jixiao.report.chartpool import ChartWorker
+from jixiao.report.model import Report
+from jixiao.report.writers import OPTIONAL, Package, Unavailable, default_formats, formats, write
+from jixiao.report.writers.docx import REPORT_DOCX
+from jixiao.report.writers.json import RESULT_JSON
+from jixiao.report.writers.md import REPORT_MD
+from jixiao.report.writers.pdf import REPORT_PDF
+from jixiao.report.writers.xlsx import DATA_XLSX, SCORING_XLSX
 from jixiao.safeio.atomic import temporary_dir, umask, unwritable
 from jixiao.safeio.outdir import check_output_dir, record
 
-FORMATS = ("docx", "xlsx", "md", "png", "json")
-REPORT_DOCX = "自评报告.docx"
-REPORT_MD = "自评报告.md"
-SCORING_XLSX = "评分表.xlsx"
-DATA_XLSX = "数据表.xlsx"
-RESULT_JSON = "result.json"
-REPORT_PDF = "自评报告.pdf"
+FORMATS = default_formats()
+__all__ = ["DATA_XLSX", "FORMATS", "REPORT_DOCX", "REPORT_MD", "RESULT_JSON", "SCORING_XLSX", "Written",
+           "parse_formats", "write_package"]
 
 
 @dataclass
@@ -45,9 +46,9 @@ def parse_formats(text: str | None) -> tuple[str, ...]:
     if not text:
         return FORMATS
     wanted = tuple(dict.fromkeys(p.strip().lower() for p in text.split(",") if p.strip()))
-    unknown = [w for w in wanted if w not in FORMATS]
+    unknown = [w for w in wanted if w not in formats()]
     if unknown:
-        raise ValueError(f"未知的输出格式：{'、'.join(unknown)}；可选：{','.join(FORMATS)}")
+        raise ValueError(f"未知的输出格式：{'、'.join(unknown)}；可选：{','.join(formats())}")
     return wanted
 
 
@@ -60,12 +61,12 @@ def write_package(dy: DepartmentYear, result: EvaluationResult, fw: Framework, o
     jixiao did not write (unless ``force``) or an output would replace one of ``inputs``.
     """
     from jixiao.report.content import build_report
-    from jixiao.report.figures import derive
 
-    formats = set(formats)
+    wanted = list(dict.fromkeys([*formats, *(["pdf"] if pdf else [])]))
     worker = worker or ChartWorker()
     report = build_report(dy, result, fw)
     outdir = outdir.absolute()
+    inputs = list(inputs)
     names = [REPORT_DOCX, REPORT_MD, SCORING_XLSX, DATA_XLSX, RESULT_JSON, REPORT_PDF, *(c.filename for c in report.charts)]
     try:
         check_output_dir(outdir, names, inputs, force=force)
@@ -78,7 +79,9 @@ def write_package(dy: DepartmentYear, result: EvaluationResult, fw: Framework, o
         raise
     written = Written()
     with temporary_dir(outdir) as tmp:
-        _write_all(dy, result, report, derive, tmp, formats, pdf, worker, written)
+        _write_all(dy, result, fw, report, wanted, tmp, worker, written)
+        # the files a writer actually produced may be named otherwise than listed: check them again
+        check_output_dir(outdir, [p.name for p in tmp.iterdir()], inputs, force=True)
         written.files = _replace_dir(tmp, outdir)
         record(outdir, written.files)
     written.notes += [f"报告中未包含“{g}”：输入数据未提供" for g in report.gaps]
@@ -86,50 +89,34 @@ def write_package(dy: DepartmentYear, result: EvaluationResult, fw: Framework, o
     return written
 
 
-def _write_all(dy: DepartmentYear, result: EvaluationResult, report: Any, derive: Any, tmp: Path, formats: set[str],
-               pdf: bool, worker: ChartWorker, written: Written) -> None:
+def _write_all(dy: DepartmentYear, result: EvaluationResult, fw: Framework, report: Report, wanted: list[str],
+               tmp: Path, worker: ChartWorker, written: Written) -> None:
     try:
-        wants_docx = "docx" in formats or pdf
         images: dict[str, Path] = {}
-        if "png" in formats or wants_docx:
+        needs_charts = bool({"png", "docx", *OPTIONAL} & set(wanted))
+        if needs_charts:
             worker.render(report.charts, tmp)
         else:
             worker.stop()
 
         def charts() -> dict[str, Path]:
-            if not images and ("png" in formats or wants_docx):
+            if not images and needs_charts:
                 images.update(worker.result())
             return images
 
-        if "md" in formats:
-            from jixiao.report.markdown import render_markdown
-
-            (tmp / REPORT_MD).write_text(render_markdown(report), encoding="utf-8")
-        if "xlsx" in formats:
-            from jixiao.report.xlsx import data_workbook, scoring_workbook
-
-            (tmp / SCORING_XLSX).write_bytes(scoring_workbook(result, report.doc_date))
-            (tmp / DATA_XLSX).write_bytes(data_workbook(dy, result, derive(dy), report.doc_date))
-        if "json" in formats:
-            text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
-            (tmp / RESULT_JSON).write_text(text, encoding="utf-8")
-        if wants_docx:
-            from jixiao.report.docx import render_docx
-
-            (tmp / REPORT_DOCX).write_bytes(render_docx(report, charts))
-        charts()
-        if pdf:
-            from jixiao.report.pdf import PdfUnavailable, docx_to_pdf
-
+        package = Package(dy, result, fw, report, charts)
+        for fmt in wanted:
             try:
-                docx_to_pdf(tmp / REPORT_DOCX, tmp)
-            except PdfUnavailable as exc:
-                written.notes.append(f"未生成 PDF：{exc}")
-        if "png" not in formats:
-            for p in images.values():
-                p.unlink()
-        if "docx" not in formats and pdf:
-            (tmp / REPORT_DOCX).unlink()
+                files = write(fmt, package)
+            except Unavailable as exc:
+                written.notes.append(f"未生成 {fmt.upper()}：{exc}")
+                continue
+            for name, data in files.items():
+                (tmp / name).write_bytes(data)
+        charts()
+        if "png" not in wanted:
+            for path in images.values():
+                path.unlink()
     except BaseException:
         worker.stop()
         raise
@@ -146,4 +133,3 @@ def _replace_dir(tmp: Path, outdir: Path) -> list[Path]:
         for name in names:
             os.replace(tmp / name, outdir / name)
     return [outdir / n for n in names]
-
