@@ -262,8 +262,8 @@ def test_exports_are_inert(tmp_path_factory: pytest.TempPathFactory, rows: list[
                 if isinstance(cell.value, str) and formula_like(cell.value):
                     assert cell.quotePrefix, (ws.title, cell.coordinate, cell.value)
     with (folder / "out.csv").open(encoding="utf-8-sig", newline="") as fh:
-        for row in csv.reader(fh):
-            assert not any(formula_like(v) for v in row), row
+        for line in csv.reader(fh):
+            assert not any(formula_like(v) for v in line), line
     html = (folder / "out.html").read_text(encoding="utf-8")
     assert "<script>" not in html
     data = json.loads((folder / "out.json").read_text(encoding="utf-8"))

@@ -519,7 +519,7 @@ def cases() -> list[Case]:
         _audit_case("txt-markup", _text("markup.txt", "[/x]预算执行率为[bold]90%[/bold]，[link=http://x]预算100万元，支出60万元。\n"),
                     ("markup.txt",), exits=frozenset({0, 1})),
         _audit_case("docx-not-zip", lambda d: _write(d / "fake.docx", "这不是 Word 文件"), ("fake.docx",)),
-        _audit_case("txt-binary", lambda d: (d / "bin.txt").write_bytes(os.urandom(4096)) and d / "bin.txt", ("bin.txt",)),
+        _audit_case("txt-binary", lambda d: _write_bytes(d / "bin.txt", os.urandom(4096)), ("bin.txt",)),
         Case("audit-export-injection", _build_injection, exits=frozenset({1}), check=_check_injection,
              allow_outputs=("审核结果.xlsx", "审核结果.csv"), group="export"),
         # nothing overwritten, nothing left behind
@@ -574,8 +574,8 @@ def _check_injection(d: Path) -> str | None:
     if texts < 8:
         problems.append(f"only {texts} formula-like texts reached the workbook; the payloads were lost")
     with (d / "审核结果.csv").open(encoding="utf-8-sig", newline="") as fh:
-        for r, row in enumerate(csv.reader(fh), start=1):
-            for value in row:
+        for r, line in enumerate(csv.reader(fh), start=1):
+            for value in line:
                 if value.startswith(FORMULA_START) and not _plain_number(value):
                     problems.append(f"csv row {r} starts a formula: {value!r}")
     return "; ".join(problems[:5]) or None

@@ -17,6 +17,7 @@ def test_docs_list_every_limit_with_its_default_and_variable() -> None:
     rows = {m.group(1): (m.group(2), m.group(3)) for m in
             re.finditer(r"^\| `(\w+)` \| `(JIXIAO_LIMIT_\w+)` \| ([^|]+?) \|", text, flags=re.M)}
     for f in fields(Limits):
+        assert isinstance(f.default, int)
         assert rows.get(f.name) == (env_name(f.name), show(f.name, f.default)), f.name
     assert set(rows) == {f.name for f in fields(Limits)}
 
