@@ -125,3 +125,26 @@ def test_every_rule_grows_linearly(family: str) -> None:
     slow = {k: (small[k], big[k]) for k in big if big[k] / max(small[k], FLOOR) > limit}
     assert not slow, f"{family}: superlinear stages (10 KB s, 1 MB s): {slow}"
     assert sum(big.values()) / max(sum(small.values()), FLOOR) <= limit
+
+
+@pytest.mark.parametrize("run", ["\u2003", "\u00a0", "\u2003|", "\u2003x"])
+def test_a_table_line_is_split_into_cells_in_linear_time(run: str) -> None:
+    """A line of table text is split into cells before its prose cells are read; a long run of
+    whitespace (an em space is not a cell gap) must not be scanned once per character."""
+    from jixiao.audit.context import Context
+    from jixiao.audit.docmodel import Block, Document
+
+    def cpu(size: int) -> float:
+        text = "预算执行率为90%" + (run * (size // len(run) + 1))[:size] + "全年支出60万元；"
+        document = Document("table.txt", blocks=[Block(text=text, in_table=True)])
+        start = time.process_time()
+        Context.build(document)
+        return time.process_time() - start
+
+    small = min(cpu(SMALL) for _ in range(3))
+    try:
+        with time_limit(120):
+            big = cpu(BIG)
+    except TimeLimit:
+        pytest.fail(f"{run!r}: a 1 MB table line not split within 120 s")
+    assert big / max(small, FLOOR) <= (BIG / SMALL) * FACTOR, (small, big)

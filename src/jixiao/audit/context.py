@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -22,6 +23,11 @@ from jixiao.claims import ReportClaims
 
 if TYPE_CHECKING:
     from jixiao.audit.tables import Column, Row, Section, Value
+
+# Cells of a flattened table line: a prose cell among them is read as a paragraph.
+# Alternatives that scan whitespace start only where a run of it starts ((?<!\s)), so a long run is
+# scanned once, not once per character (linear time; jixiao.audit.bounds).
+_CELL_SPLIT = re.compile(r"(?:(?<!\s)\s*)?\|\s*|[ \t\u3000]{2,}|(?<=[。；;])\s+|(?<!\s)\s+(?=[^\s]{20,})")
 
 
 @dataclass
@@ -80,12 +86,16 @@ class Context:
     def build(cls, document: Document) -> Context:
         paras: list[Para] = []
         for whole in document.blocks:
-            if whole.in_table:
-                continue
-            for block in split_block(whole):  # long paragraphs in pieces; dumps of figures left out
-                if not is_dump(block.text):
-                    paras.append(Para(len(paras), block, block.text, extract_figures(block.text),
-                                      _sentences(block.text)))
+            if whole.in_table:  # prose cells inside flattened table text
+                parts = [replace(whole, text=piece.strip(), in_table=False, line_starts=())
+                         for piece in _CELL_SPLIT.split(whole.text) if is_prose(piece) and ("。" in piece or "；" in piece)]
+            else:
+                parts = [whole]
+            for part in parts:
+                for block in split_block(part):  # long paragraphs in pieces; dumps of figures left out
+                    if not is_dump(block.text):
+                        paras.append(Para(len(paras), block, block.text, extract_figures(block.text),
+                                          _sentences(block.text)))
         for table in document.tables:
             for row in table.rows:
                 for cell in row:
