@@ -107,7 +107,7 @@ def _constant(formula: Formula, node: ast.Constant) -> Decimal:
         raise FormulaError(f"公式中的数字「{written}」应为十进制数")
     problem = number_problem(value, written)
     if problem is not None:
-        raise FormulaError(f"常量「{written[:40]}」{problem}")
+        raise FormulaError(problem)  # names the number and the limit
     return value
 
 
