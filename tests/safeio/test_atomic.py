@@ -67,6 +67,22 @@ def test_an_unwritable_folder_is_explained(tmp_path: Path) -> None:
         atomic_write(tmp_path / "no" / "such" / "x.csv", b"x")
 
 
+def test_a_file_on_the_way_to_the_output_is_named(tmp_path: Path) -> None:
+    from jixiao.engine.evaluate import evaluate
+    from jixiao.frameworks import get_framework
+    from jixiao.model.load import load_department
+    from jixiao.report.package import write_package
+    from tests.helpers import EXAMPLES
+
+    dy, _ = load_department(EXAMPLES / "wanzhou-2020.yaml")
+    assert dy is not None and dy.framework is not None
+    fw = get_framework(dy.framework)
+    (tmp_path / "report").write_text("a file, not a folder", encoding="utf-8")
+    with pytest.raises(Refused) as refused:
+        write_package(dy, evaluate(dy, fw), fw, tmp_path / "report" / "out", ["md"])
+    assert refused.value.located() == f"文件 {tmp_path / 'report' / 'out'}：无法写入（路径中有一段不是文件夹：{tmp_path / 'report'}）"
+
+
 def test_stale_temporaries_of_dead_runs_are_removed(tmp_path: Path) -> None:
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     pid = int(dead.stdout)

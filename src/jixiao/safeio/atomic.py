@@ -54,7 +54,12 @@ class WouldOverwrite(Refused):
 
 
 def unwritable(path: Path, exc: OSError) -> Refused:
-    return Refused(f"无法写入（{os_reason(exc)}）", str(path), code="output.unwritable")
+    reason = os_reason(exc)
+    named = Path(exc.filename) if isinstance(exc.filename, str) else None
+    if exc.errno == errno.EEXIST and named is not None and named != path and not named.is_dir():
+        # mkdir of a folder on the way found a file (or a device) of that name
+        reason = f"{_REASONS[errno.ENOTDIR]}：{named}"
+    return Refused(f"无法写入（{reason}）", str(path), code="output.unwritable")
 
 
 def temp_path(target: Path) -> Path:
