@@ -54,8 +54,9 @@ def parse_formats(text: str | None) -> tuple[str, ...]:
 
 def write_package(dy: DepartmentYear, result: EvaluationResult, fw: Framework, outdir: Path,
                   formats: Iterable[str] = FORMATS, pdf: bool = False, worker: ChartWorker | None = None,
-                  *, force: bool = False, inputs: Iterable[Path] = ()) -> Written:
-    """Write the chosen outputs; ``worker`` is a chart process started early (see :mod:`chartpool`).
+                  style: str | None = None, *, force: bool = False, inputs: Iterable[Path] = ()) -> Written:
+    """Write the chosen outputs; ``worker`` is a chart process started early (see :mod:`chartpool`);
+    ``style`` is the report family (default: the one of the framework).
 
     Raises :class:`jixiao.safeio.Refused` before writing anything when ``outdir`` holds files
     jixiao did not write (unless ``force``) or an output would replace one of ``inputs``.
@@ -64,7 +65,7 @@ def write_package(dy: DepartmentYear, result: EvaluationResult, fw: Framework, o
 
     wanted = list(dict.fromkeys([*formats, *(["pdf"] if pdf else [])]))
     worker = worker or ChartWorker()
-    report = build_report(dy, result, fw)
+    report = build_report(dy, result, fw, style)
     outdir = outdir.absolute()
     inputs = list(inputs)
     names = [REPORT_DOCX, REPORT_MD, SCORING_XLSX, DATA_XLSX, RESULT_JSON, REPORT_PDF, *(c.filename for c in report.charts)]
