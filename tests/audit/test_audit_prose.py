@@ -177,6 +177,9 @@ def checked(text: str, rule: str) -> list[tuple[str, tuple[str, ...]]]:
         # a generic word before 占比 names no other part ("支出金额占比")
         ("实际总支出为373.93万元。其中：基本支出356.59万元，支出金额占比为95.4%；项目支出为17.34万元，支出金额占比为4.9%。",
          [("share", "错误", "4.9%", "4.64%")]),
+        # "全部为" names one part that is the whole total
+        ("车辆费：2017年决算11.9万元，全部为公务用车运行维护费11.9万元，与2016年持平。", []),
+        ("车辆费：2017年决算11.9万元，全部为公务用车运行维护费11.6万元，与2016年持平。", [("sum", "错误", "11.9万元", "11.60万元")]),
     ],
 )
 def test_prose_structure(text: str, expected: list[tuple[str, str, str, str]]) -> None:
