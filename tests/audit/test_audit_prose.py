@@ -180,6 +180,10 @@ def checked(text: str, rule: str) -> list[tuple[str, tuple[str, ...]]]:
         # "全部为" names one part that is the whole total
         ("车辆费：2017年决算11.9万元，全部为公务用车运行维护费11.9万元，与2016年持平。", []),
         ("车辆费：2017年决算11.9万元，全部为公务用车运行维护费11.6万元，与2016年持平。", [("sum", "错误", "11.9万元", "11.60万元")]),
+        # "由A、B等构成": the named parts may be a sample — only parts above the total are judged
+        ("财力100万元，由收入40万元、补助50万元等构成。", []),
+        ("财力100万元，由收入40万元、补助70万元等构成。", [("sum", "错误", "100万元", "110.00万元")]),
+        ("财力100万元，由收入40万元、补助50万元构成。", [("sum", "错误", "100万元", "90.00万元")]),
     ],
 )
 def test_prose_structure(text: str, expected: list[tuple[str, str, str, str]]) -> None:

@@ -922,8 +922,9 @@ def composed_lists(para: Para) -> list[ItemList]:
                 if h is not None:
                     parts.append(h)
                     signs.append(-1 if _MINUS.match(text[a:b].strip()) else 1)
-        if len(parts) >= 2:
-            out.append(ItemList(f.start, f, tuple(parts), True, "chain", tuple(signs)))
+        if len(parts) >= 2:  # "……等构成" after the last figure: the parts may be a sample (only excess is judged)
+            partial = close.group().startswith("等") and text[parts[-1].end:close.start()].strip(" ，,") == ""
+            out.append(ItemList(f.start, f, tuple(parts), not partial, "chain", tuple(signs)))
     return out
 
 
