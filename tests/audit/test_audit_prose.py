@@ -184,6 +184,10 @@ def checked(text: str, rule: str) -> list[tuple[str, tuple[str, ...]]]:
         ("财力100万元，由收入40万元、补助50万元等构成。", []),
         ("财力100万元，由收入40万元、补助70万元等构成。", [("sum", "错误", "100万元", "110.00万元")]),
         ("财力100万元，由收入40万元、补助50万元构成。", [("sum", "错误", "100万元", "90.00万元")]),
+        # respective lists: levels, changes and rates after 分别/各 are paired in order
+        ("公务接待费和车辆运行费支出分别为30万元、50万元，较上年各减少5万元、10万元，各下降14.29%、16.67%。", []),
+        ("公务接待费和车辆运行费支出分别为30万元、50万元，较上年各减少5万元、10万元，各下降14.29%、20.67%。",
+         [("yoy", "错误", "20.67%", "16.67%")]),
     ],
 )
 def test_prose_structure(text: str, expected: list[tuple[str, str, str, str]]) -> None:
