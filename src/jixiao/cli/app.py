@@ -61,11 +61,20 @@ def evaluate(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="输出目录：写出自评报告、评分表、数据表、图表和 result.json")] = None,
     formats: Annotated[str | None, typer.Option("--format", help="只输出其中几种，逗号分隔：docx,xlsx,md,png,json（默认全部）")] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="另外生成 PDF（需要 LibreOffice）")] = False,
+    style: Annotated[str | None, typer.Option(
+        "--style", help="报告样式：score-sheet（评分表式：湖南、广西、重庆区县、广东各市等）或 central"
+                        "（部门（单位）整体支出预算绩效自评报告格式模版）；默认按评价框架选择")] = None,
 ) -> None:
     """计算全部指标并评分、定级；给出 -o 时写出自评报告（Word）、评分表和数据表（Excel）、图表。"""
+    if style is not None:
+        from jixiao.report.phrases import families
+
+        if style not in families():
+            err.print(f"[错误] 未知的报告样式：{style}；可选：{'、'.join(families())}", markup=False)
+            raise typer.Exit(2)
     worker = _start_package(output, formats)
     try:
-        _evaluate(input, framework, as_json, output, formats, pdf, worker)
+        _evaluate(input, framework, as_json, output, formats, pdf, worker, style)
     finally:
         if worker is not None:
             worker.stop()
@@ -99,7 +108,7 @@ def _start_package(output: Path | None, formats: str | None) -> ChartWorker | No
 
 
 def _evaluate(input: Path, framework: str | None, as_json: bool, output: Path | None, formats: str | None,
-              pdf: bool, worker: ChartWorker | None) -> None:
+              pdf: bool, worker: ChartWorker | None, style: str | None = None) -> None:
     from jixiao.cli.inputs import read_department
     from jixiao.cli.render import print_checks, print_missing, print_result
     from jixiao.engine.evaluate import evaluate as run
@@ -111,7 +120,7 @@ def _evaluate(input: Path, framework: str | None, as_json: bool, output: Path | 
     fw = framework_or_exit(framework or dy.framework or "national-2013")
     result = run(dy, fw)
     if output is not None:
-        _write_package(dy, result, fw, output, formats, pdf, worker)
+        _write_package(dy, result, fw, output, formats, pdf, worker, style)
     elif as_json:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return
@@ -125,11 +134,11 @@ def _evaluate(input: Path, framework: str | None, as_json: bool, output: Path | 
 
 
 def _write_package(dy: DepartmentYear, result: EvaluationResult, fw: Framework, output: Path,
-                   formats: str | None, pdf: bool, worker: ChartWorker | None) -> None:
+                   formats: str | None, pdf: bool, worker: ChartWorker | None, style: str | None = None) -> None:
     from jixiao.cli.render import summary_lines
     from jixiao.report.package import parse_formats, write_package
 
-    written = write_package(dy, result, fw, output, parse_formats(formats), pdf=pdf, worker=worker)
+    written = write_package(dy, result, fw, output, parse_formats(formats), pdf=pdf, worker=worker, style=style)
     for line in summary_lines(result):
         out.print(line, markup=False, highlight=False)
     out.print(f"已写出 {len(written.files)} 个文件到 {output}：", markup=False, highlight=False)
