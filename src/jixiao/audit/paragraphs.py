@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from jixiao.audit.bounds import SENTENCE_CHARS, pieces
 from jixiao.audit.docmodel import Block
 from jixiao.audit.numbers import Figure
 
@@ -146,6 +147,12 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         start = m.end()
     if start < len(text):
         spans.append((start, len(text)))
-    return spans or [(0, len(text))]
+    capped = []  # a "sentence" longer than any a person writes is cut (jixiao.audit.bounds)
+    for s, e in spans or [(0, len(text))]:
+        if e - s <= SENTENCE_CHARS:
+            capped.append((s, e))
+        else:
+            capped.extend((s + a, s + b) for a, b in pieces(text[s:e], SENTENCE_CHARS))
+    return capped
 
 

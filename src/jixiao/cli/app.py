@@ -29,8 +29,17 @@ app = typer.Typer(
 frameworks_app = typer.Typer(help="评价框架：列出、查看、校验。", no_args_is_help=True)
 app.add_typer(frameworks_app, name="frameworks")
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# markup=False: no text ever printed is read as rich markup (report text, names and files are
+# third-party text); styles are given as Text/style arguments instead.
+out = Console(highlight=False, soft_wrap=True, markup=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+
+
+@app.callback()
+def _options(
+    debug: Annotated[bool, typer.Option("--debug", help="出错时显示完整的调用栈（供开发者排查；可放在命令行任意位置）")] = False,
+) -> None:
+    """jixiao 绩效：部门整体支出绩效自评——计算指标、评分、定级、写报告、审核。"""
 
 
 def exit_with_findings(findings: list[Finding], code: int = 1) -> NoReturn:
@@ -61,6 +70,7 @@ def evaluate(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="输出目录：写出自评报告、评分表、数据表、图表和 result.json")] = None,
     formats: Annotated[str | None, typer.Option("--format", help="只输出其中几种，逗号分隔：docx,xlsx,md,png,json（默认全部）")] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="另外生成 PDF（需要 LibreOffice）")] = False,
+    force: Annotated[bool, typer.Option("--force", help="输出文件夹中有不是 jixiao 写出（或已被修改）的文件时仍然写出，只替换本次写出的文件")] = False,
     style: Annotated[str | None, typer.Option(
         "--style", help="报告样式：score-sheet（评分表式：湖南、广西、重庆区县、广东各市等）或 central"
                         "（部门（单位）整体支出预算绩效自评报告格式模版）；默认按评价框架选择")] = None,
@@ -74,7 +84,7 @@ def evaluate(
             raise typer.Exit(2)
     worker = _start_package(output, formats)
     try:
-        _evaluate(input, framework, as_json, output, formats, pdf, worker, style)
+        _evaluate(input, framework, as_json, output, formats, pdf, worker, force, style)
     finally:
         if worker is not None:
             worker.stop()
@@ -108,7 +118,7 @@ def _start_package(output: Path | None, formats: str | None) -> ChartWorker | No
 
 
 def _evaluate(input: Path, framework: str | None, as_json: bool, output: Path | None, formats: str | None,
-              pdf: bool, worker: ChartWorker | None, style: str | None = None) -> None:
+              pdf: bool, worker: ChartWorker | None, force: bool = False, style: str | None = None) -> None:
     from jixiao.cli.inputs import read_department
     from jixiao.cli.render import print_checks, print_missing, print_result
     from jixiao.engine.evaluate import evaluate as run
@@ -120,7 +130,8 @@ def _evaluate(input: Path, framework: str | None, as_json: bool, output: Path | 
     fw = framework_or_exit(framework or dy.framework or "national-2013")
     result = run(dy, fw)
     if output is not None:
-        _write_package(dy, result, fw, output, formats, pdf, worker, style)
+        inputs = [input] + ([Path(framework)] if framework and Path(framework).exists() else [])
+        _write_package(dy, result, fw, output, formats, pdf, worker, force, inputs, style)
     elif as_json:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return
@@ -134,11 +145,13 @@ def _evaluate(input: Path, framework: str | None, as_json: bool, output: Path | 
 
 
 def _write_package(dy: DepartmentYear, result: EvaluationResult, fw: Framework, output: Path,
-                   formats: str | None, pdf: bool, worker: ChartWorker | None, style: str | None = None) -> None:
+                   formats: str | None, pdf: bool, worker: ChartWorker | None, force: bool, inputs: list[Path],
+                   style: str | None = None) -> None:
     from jixiao.cli.render import summary_lines
     from jixiao.report.package import parse_formats, write_package
 
-    written = write_package(dy, result, fw, output, parse_formats(formats), pdf=pdf, worker=worker, style=style)
+    written = write_package(dy, result, fw, output, parse_formats(formats), pdf=pdf, worker=worker, force=force,
+                            inputs=inputs, style=style)
     for line in summary_lines(result):
         out.print(line, markup=False, highlight=False)
     out.print(f"已写出 {len(written.files)} 个文件到 {output}：", markup=False, highlight=False)
@@ -200,15 +213,12 @@ _register_command_modules()
 
 
 def main() -> None:
-    """Entry point: no traceback ever reaches the user."""
-    try:
-        app()
-    except KeyboardInterrupt:
-        err.print("已中断", markup=False)
-        sys.exit(130)
-    except Exception as exc:  # pragma: no cover - last line of defence
-        err.print(f"[错误] 程序内部错误：{type(exc).__name__}: {exc}。请将此信息和输入文件报告给开发者。", markup=False)
-        sys.exit(3)
+    """Entry point: no traceback reaches the user unless ``--debug`` (see :mod:`jixiao.cli.failures`)."""
+    from jixiao.cli.failures import exit_with, install_signal_handlers, run, take_debug_flag
+
+    debug = take_debug_flag(sys.argv)
+    install_signal_handlers()
+    exit_with(run(app, err, debug))
 
 
 if __name__ == "__main__":

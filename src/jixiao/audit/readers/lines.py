@@ -23,7 +23,7 @@ from jixiao.audit.numbers import normalize
 _TERMINAL = tuple("。！？!?；;：:")
 _WRAP_MAX = 150  # characters: no printed page holds a longer line
 _EMPHASIS = re.compile(r"^\*{2}(.*)\*{2}$")  # Markdown bold around a cell
-_PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
+_PIPE_RULE = re.compile(r"^\|?\s{0,8}:?-{2,200}:?\s{0,8}(?:\|\s{0,8}:?-{2,200}:?\s{0,8}){0,100}\|?$")  # bounded: linear
 
 
 def _joinable(prev: str, nxt: str) -> bool:
