@@ -30,6 +30,21 @@ if TYPE_CHECKING:
 _CELL_SPLIT = re.compile(r"(?:(?<!\s)\s*)?\|\s*|[ \t\u3000]{2,}|(?<=[。；;])\s+|(?<!\s)\s+(?=[^\s]{20,})")
 
 
+def _prose_cells(text: str) -> list[str]:
+    """The cells of a flattened table line, a sentence broken at a space (a PDF line end) joined again:
+    a prose cell not ending its sentence continues into the next prose cell."""
+    groups: list[list[str]] = []  # joined once at the end: adding to a growing string is quadratic
+    for piece in _CELL_SPLIT.split(text):
+        last = groups[-1] if groups else None
+        # a group grows only from a prose first piece, so it is prose whenever its first piece is
+        if (last and piece and is_prose(last[0]) and not last[-1].endswith(("。", "；", ";", "！", "？"))
+                and is_prose(piece) and "\u4e00" <= piece[0] <= "\u9fff"):
+            last.append(piece)
+        else:
+            groups.append([piece])
+    return ["".join(g) for g in groups]
+
+
 @dataclass
 class Para(paragraphs.Para):
     """A paragraph with its 其中 lists (found by :mod:`jixiao.audit.clauses`)."""
@@ -88,7 +103,7 @@ class Context:
         for whole in document.blocks:
             if whole.in_table:  # prose cells inside flattened table text
                 parts = [replace(whole, text=piece.strip(), in_table=False, line_starts=())
-                         for piece in _CELL_SPLIT.split(whole.text) if is_prose(piece) and ("。" in piece or "；" in piece)]
+                         for piece in _prose_cells(whole.text) if is_prose(piece) and ("。" in piece or "；" in piece)]
             else:
                 parts = [whole]
             for part in parts:
