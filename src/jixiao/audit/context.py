@@ -124,8 +124,13 @@ class Context:
         prose = [p for p in paras if p.block.kind != "cell"]
         if prose:
             prose[-1].is_last = True
-        for a, b in itertools.pairwise(prose):
+        cells = sorted((p for p in paras if p.block.kind == "cell"),
+                       key=lambda p: (p.block.table or 0, p.block.col or 0, p.block.row or 0))
+        for a, b in itertools.chain(itertools.pairwise(prose), itertools.pairwise(cells)):
+            if a.block.kind == "cell" and (a.block.table, a.block.col) != (b.block.table, b.block.col):
+                continue  # prose cells follow one another down a column (a text sheet: a paragraph a row)
             b.prev = a
+            a.next = b
         return cls(document, paras)
 
     def finding(
