@@ -73,3 +73,13 @@ def test_constants_and_size_are_checked_when_the_formula_is_read(text: str, mess
         formula.parse(text)
     assert message in str(refused.value)
     assert "JIXIAO_LIMIT_" in str(refused.value)  # names how to change the limit
+
+
+def test_a_record_written_beside_one_of_its_fields_is_not_a_number() -> None:
+    """"budget.initial / budget": the lone ``budget`` is a record; it used to hide behind the longer
+    path, pass ``frameworks check`` and end the evaluation in a KeyError (found by make fuzz)."""
+    parsed = formula.parse("budget.initial / budget")
+    assert formula.field_paths(parsed) == ["budget.initial", "budget"]
+    assert formula.unknown_paths(parsed) == ["budget"]
+    assert formula.field_paths(formula.parse("min(budget.final, budget.initial) - budget.final")) == [
+        "budget.final", "budget.initial", "budget.final"]

@@ -127,10 +127,11 @@ def test_every_rule_grows_linearly(family: str) -> None:
     assert sum(big.values()) / max(sum(small.values()), FLOOR) <= limit
 
 
-@pytest.mark.parametrize("run", ["\u2003", "\u00a0", "\u2003|", "\u2003x"])
+@pytest.mark.parametrize("run", ["\u2003", "\u00a0", "\u2003|", "\u2003x", "预算执行率为一十二，支出1万元  "])
 def test_a_table_line_is_split_into_cells_in_linear_time(run: str) -> None:
     """A line of table text is split into cells before its prose cells are read; a long run of
-    whitespace (an em space is not a cell gap) must not be scanned once per character."""
+    whitespace (an em space is not a cell gap) must not be scanned once per character, and prose
+    cells joined into one sentence must not be copied once per cell."""
     from jixiao.audit.context import Context
     from jixiao.audit.docmodel import Block, Document
 

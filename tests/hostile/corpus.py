@@ -483,6 +483,7 @@ def cases() -> list[Case]:
         _fw_case("fw-alias-bomb", _alias_bomb_framework(), ("别名",), seconds=15),
         _fw_case("fw-formula-1e999", _framework_with_formula("1e999"), ("公式",)),
         _fw_case("fw-formula-huge-int", _framework_with_formula("1" + "0" * 600), ("formula", "位数过多")),
+        _fw_case("fw-formula-record", _framework_with_formula("budget.initial / budget"), ("budget", "数值字段")),
         _fw_case("fw-formula-40-digits", _framework_with_formula("budget.initial * " + "7" * 40), ("公式",)),
         _fw_case("fw-weight-1e400", _framework_with_formula("budget.initial").replace("weight: 100", "weight: 1.0e+400"),
                  ("weight",)),

@@ -33,14 +33,16 @@ _CELL_SPLIT = re.compile(r"(?:(?<!\s)\s*)?\|\s*|[ \t\u3000]{2,}|(?<=[。；;])\s
 def _prose_cells(text: str) -> list[str]:
     """The cells of a flattened table line, a sentence broken at a space (a PDF line end) joined again:
     a prose cell not ending its sentence continues into the next prose cell."""
-    out: list[str] = []
+    groups: list[list[str]] = []  # joined once at the end: adding to a growing string is quadratic
     for piece in _CELL_SPLIT.split(text):
-        if (out and piece and is_prose(out[-1]) and not out[-1].endswith(("。", "；", ";", "！", "？"))
+        last = groups[-1] if groups else None
+        # a group grows only from a prose first piece, so it is prose whenever its first piece is
+        if (last and piece and is_prose(last[0]) and not last[-1].endswith(("。", "；", ";", "！", "？"))
                 and is_prose(piece) and "\u4e00" <= piece[0] <= "\u9fff"):
-            out[-1] += piece
+            last.append(piece)
         else:
-            out.append(piece)
-    return out
+            groups.append([piece])
+    return ["".join(g) for g in groups]
 
 
 @dataclass

@@ -132,20 +132,22 @@ def _check(node: ast.AST) -> None:
 
 
 def field_paths(formula: Formula) -> list[str]:
-    """Every field path the formula refers to (function names excluded), in order of appearance."""
+    """Every field path the formula refers to (function names excluded), in order of appearance.
+
+    Each path is a whole ``a.b.c`` chain as written; its parts (``a.b``, ``a``) are not paths of
+    their own, but ``a`` written alone elsewhere is (and is then not a numeric field)."""
     tree = formula.tree
     calls = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    parts = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
     found: list[tuple[int, str]] = []
     for node in ast.walk(tree):
-        if id(node) in calls:
+        if id(node) in calls or id(node) in parts:
             continue
         if isinstance(node, ast.Attribute | ast.Name):
             path = _path_of(node)
             if path:
                 found.append((node.col_offset, path))
-    paths = [p for _, p in sorted(found)]
-    # Keep only maximal paths (a.b.c, not a.b and a), in order of appearance.
-    return [p for p in paths if not any(q != p and q.startswith(p + ".") for q in paths)]
+    return [p for _, p in sorted(found)]
 
 
 def unknown_paths(formula: Formula) -> list[str]:
