@@ -55,20 +55,55 @@ def framework_or_exit(ref: str) -> Framework:
 
 @app.command()
 def evaluate(
-    input: Annotated[Path, typer.Argument(help="部门年度数据：.yaml / .json / .xlsx")],
+    inputs: Annotated[list[Path], typer.Argument(help="部门年度数据：.yaml / .json / .xlsx；给出多个文件或文件夹时批量评价", metavar="FILE|DIR...", show_default=False)],
     framework: Annotated[str | None, typer.Option("--framework", "-f", help="框架 ID 或框架文件；默认取数据中的 framework")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出完整结果")] = False,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出目录：写出自评报告、评分表、数据表、图表和 result.json")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出完整结果（仅单个文件）")] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出目录：写出自评报告、评分表、数据表、图表和 result.json；批量时每个部门年度一个子文件夹，另有 summary.xlsx")] = None,
     formats: Annotated[str | None, typer.Option("--format", help="只输出其中几种，逗号分隔：docx,xlsx,md,png,json（默认全部）")] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="另外生成 PDF（需要 LibreOffice）")] = False,
+    store: Annotated[bool, typer.Option("--store", help="同时导入数据库（见 jixiao import；--db 指定数据库）")] = False,
+    db: Annotated[str | None, typer.Option("--db", help="数据库：SQLite 文件路径或数据库 URL；默认取 JIXIAO_DATABASE_URL，否则为 jixiao.db")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="批量时在本机并行的进程数，默认为全部 CPU 核")] = None,
+    cluster: Annotated[str | None, typer.Option("--cluster", help="批量时交给 Dask 集群：调度器地址（如 tcp://10.0.0.5:8786）或 local:N（本机启动 N 个工作进程）")] = None,
 ) -> None:
-    """计算全部指标并评分、定级；给出 -o 时写出自评报告（Word）、评分表和数据表（Excel）、图表。"""
+    """计算全部指标并评分、定级；给出 -o 时写出自评报告（Word）、评分表和数据表（Excel）、图表。
+
+    给出多个文件或文件夹时批量评价：失败的文件列出原因，其余继续；-o 下每个部门年度一个文件夹，并写出 summary.xlsx。
+    """
+    if len(inputs) > 1 or any(p.is_dir() for p in inputs):
+        _evaluate_many(inputs, framework, as_json, output, formats, pdf, store, db, jobs, cluster)
+        return
     worker = _start_package(output, formats)
     try:
-        _evaluate(input, framework, as_json, output, formats, pdf, worker)
+        _evaluate(inputs[0], framework, as_json, output, formats, pdf, worker)
+        if store:
+            _store_one(inputs[0], framework, db)
     finally:
         if worker is not None:
             worker.stop()
+
+
+def _evaluate_many(inputs: list[Path], framework: str | None, as_json: bool, output: Path | None,
+                   formats: str | None, pdf: bool, store: bool, db: str | None, jobs: int | None,
+                   cluster: str | None) -> None:
+    from jixiao.cli.evaluate_batch import BatchOptions, run_batch
+    from jixiao.report.package import parse_formats
+
+    if as_json:
+        err.print("[错误] --json 只用于单个文件；批量评价请用 -o 输出目录（含 summary.xlsx 和各部门的 result.json）", markup=False)
+        raise typer.Exit(2)
+    try:
+        wanted = parse_formats(formats)
+    except ValueError as exc:
+        err.print(f"[错误] {exc}", markup=False)
+        raise typer.Exit(2) from None
+    run_batch(inputs, BatchOptions(output, (*wanted, *(("pdf",) if pdf else ())), framework, store, db, jobs, cluster))
+
+
+def _store_one(input: Path, framework: str | None, db: str | None) -> None:
+    from jixiao.cli.store_cmd import import_
+
+    import_([input], db=db, framework=framework, user=None)
 
 
 def _start_package(output: Path | None, formats: str | None) -> ChartWorker | None:
