@@ -99,7 +99,7 @@ def run_batch(inputs: list[Path], opts: BatchOptions) -> None:
             TextColumn("评价"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err,
             transient=True, disable=len(files) < 2 or not err.is_terminal))
         task = progress.add_task("evaluate", total=len(files))
-        err.print(f"共 {len(files)} 个文件，在{spec.describe()}上评价", markup=False, highlight=False)
+        err.print(f"共 {len(files)} 个文件，运行于：{spec.describe()}", markup=False, highlight=False)
         try:
             results = run_batch(evaluate_input, read_inputs(files), options, spec, on_error=failed,
                                 total=len(files), most=16 if options.formats else 256,
