@@ -8,8 +8,15 @@ file that cannot be used comes back as a failure with its reasons; nothing here 
 
 from __future__ import annotations
 
+import atexit
+import functools
+import os
 import re
+import shutil
 import tempfile
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -65,7 +72,6 @@ class Evaluated:
     notes: tuple[str, ...] = ()  # what the report could not include, and what would strengthen it
     files: tuple[tuple[str, bytes], ...] = ()  # the package, file name → content
     model: DepartmentYear | None = field(default=None, compare=False)
-    findings: tuple[Finding, ...] = field(default=(), compare=False)
 
     @property
     def folder(self) -> str:
@@ -82,29 +88,50 @@ def evaluate_input(item: Input, options: EvaluateOptions) -> Evaluated:
     """Read, evaluate and (with ``options.formats``) render one input. Runs on a worker."""
     from jixiao.engine.evaluate import evaluate
 
-    with tempfile.TemporaryDirectory(prefix="jixiao-batch-") as tmp:
-        dy, findings = _read(item, Path(tmp))
-        if dy is None or any(f.severity is Severity.ERROR for f in findings):
-            return Evaluated(item.name, False, _reasons(findings) or ("无法读取数据",), findings=tuple(findings))
-        fw, problem = _framework(dy, options)
-        if fw is None:
-            return Evaluated(item.name, False, (problem,), findings=tuple(findings))
-        result = evaluate(dy, fw)
-        files: tuple[tuple[str, bytes], ...] = ()
-        notes: tuple[str, ...] = ()
-        if options.formats:
-            files, notes = _package(dy, result, fw, options.formats, Path(tmp) / "package")
+    dy, findings = _read(item)
+    if dy is None or any(f.severity is Severity.ERROR for f in findings):
+        return Evaluated(item.name, False, _reasons(findings) or ("无法读取数据",))
+    fw, problem = _framework(dy, options)
+    if fw is None:
+        return Evaluated(item.name, False, (problem,))
+    result = evaluate(dy, fw)
+    files: tuple[tuple[str, bytes], ...] = ()
+    notes: tuple[str, ...] = ()
+    if options.formats:
+        files, notes = _package(dy, result, fw, options.formats)
     return _outcome(item, dy, result, findings, files, notes, options.keep_model)
 
 
-def _read(item: Input, tmp: Path) -> tuple[DepartmentYear | None, list[Finding]]:
-    """The intake reader on a private copy named like the original; findings name the original."""
+def _read(item: Input) -> tuple[DepartmentYear | None, list[Finding]]:
+    """The intake reader (its limits, guards and messages) on a private copy; findings name the original."""
     from jixiao.intake.files import read_department
 
-    path = tmp / (Path(item.name).name or "input")
-    path.write_bytes(item.data)
-    dy, findings = read_department(path)
+    with scratch_file(item) as path:
+        dy, findings = read_department(path)
     return dy, [_renamed(f, str(path), item.name) for f in findings]
+
+
+@contextmanager
+def scratch_file(item: Input) -> Iterator[Path]:
+    """``item``'s bytes as a file with its suffix, in this process's own folder (made once: a folder
+    per input costs more than reading a small data file), removed afterwards."""
+    path = _scratch() / f"{uuid.uuid4().hex}{Path(item.name).suffix.lower()}"
+    path.write_bytes(item.data)
+    try:
+        yield path
+    finally:
+        path.unlink(missing_ok=True)
+
+
+@functools.cache
+def _folder_of(pid: int) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="jixiao-batch-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
+def _scratch() -> Path:
+    return _folder_of(os.getpid())  # a forked pool process makes its own
 
 
 def _renamed(f: Finding, old: str, new: str) -> Finding:
@@ -128,12 +155,16 @@ def _framework(dy: DepartmentYear, options: EvaluateOptions) -> tuple[Framework 
         return None, "；".join(f.render() for f in exc.findings)
 
 
-def _package(dy: DepartmentYear, result: EvaluationResult, fw: Framework, formats: tuple[str, ...],
-             folder: Path) -> tuple[tuple[tuple[str, bytes], ...], tuple[str, ...]]:
+def _package(dy: DepartmentYear, result: EvaluationResult, fw: Framework,
+             formats: tuple[str, ...]) -> tuple[tuple[tuple[str, bytes], ...], tuple[str, ...]]:
     from jixiao.report.package import write_package
 
-    written = write_package(dy, result, fw, folder, formats)
-    files = tuple((p.name, p.read_bytes()) for p in sorted(written.files, key=lambda p: p.name))
+    folder = _scratch() / uuid.uuid4().hex
+    try:
+        written = write_package(dy, result, fw, folder, [f for f in formats if f != "pdf"], pdf="pdf" in formats)
+        files = tuple((p.name, p.read_bytes()) for p in sorted(written.files, key=lambda p: p.name))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     return files, tuple(written.notes)
 
 
