@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 
 import typer
-from rich.console import Console
 
 from jixiao.findings import Finding, InputError, Severity, has_errors
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from jixiao.engine.result import EvaluationResult
     from jixiao.frameworks.schema import Framework
     from jixiao.model import DepartmentYear
@@ -29,8 +29,35 @@ app = typer.Typer(
 frameworks_app = typer.Typer(help="评价框架：列出、查看、校验。", no_args_is_help=True)
 app.add_typer(frameworks_app, name="frameworks")
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+class _LazyConsole:
+    """A rich ``Console`` made on first use: importing rich costs more than the rest of ``jixiao --help``,
+    which prints through click and needs none (see tests/test_startup.py)."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    def _real(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real(), name)
+
+    # Special methods bypass __getattr__; rich's Live (progress bars) uses the console as a context manager.
+    def __enter__(self) -> Console:
+        return self._real().__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        self._real().__exit__(*exc)
+
+
+out = cast("Console", _LazyConsole(highlight=False, soft_wrap=True))
+err = cast("Console", _LazyConsole(stderr=True, highlight=False, soft_wrap=True))
 
 
 def exit_with_findings(findings: list[Finding], code: int = 1) -> NoReturn:
@@ -149,6 +176,8 @@ def _evaluate(input: Path, framework: str | None, as_json: bool, output: Path | 
         _write_package(dy, result, fw, output, formats, pdf, worker)
         return
     if as_json:
+        import json
+
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return
     print_result(out, result)
