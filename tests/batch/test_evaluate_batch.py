@@ -49,7 +49,7 @@ def test_batch_writes_a_folder_per_department_year_lists_failures_and_summarises
     assert rows[1][5:8] == [49.81, 100, "未定级（缺 7 项数据）"]  # 广州 2021: the missing data keep it ungraded
     assert rows[3][2:9] == wanzhou[2:9]  # the workbook and the YAML of the same department-year agree
     assert wanzhou[9] == f"{WANZHOU}-2020（2）" and rows[3][9] == f"{WANZHOU}-2020"
-    assert rows[0][11].startswith("失败：[错误] 文件") and rows[5][11] == "失败：文件不存在或无法读取"
+    assert str(rows[0][11]).startswith("失败：[错误] 文件") and rows[5][11] == "失败：文件不存在或无法读取"
     failures = [[c.value for c in r] for r in wb["失败"].iter_rows(min_row=2)]
     assert [f[:2] for f in failures] == [[1, bad], [6, str(missing)]]
     stats = {r[0].value: r[1].value for r in wb["统计"].iter_rows(min_row=2)}

@@ -23,8 +23,12 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 START_SECONDS = 120  # a loaded machine imports distributed slowly
 WORKERS = 2
@@ -72,10 +76,10 @@ class DaskCluster:
             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=work, env=_env())
         return name
 
-    def client(self):  # type: ignore[no-untyped-def]
+    def client(self) -> Client:
         from distributed import Client
 
-        return Client(self.address, timeout=30, set_as_default=False)
+        return Client(self.address, timeout=30, set_as_default=False)  # type: ignore[no-untyped-call]
 
     def live(self) -> dict[str, str]:
         """Connected workers: name → address."""
