@@ -123,9 +123,13 @@ def scratch_file(item: Input) -> Iterator[Path]:
         path.unlink(missing_ok=True)
 
 
+SHARED_MEMORY = Path("/dev/shm")  # a RAM-backed folder on Linux: half the cost of a scratch file on disk
+
+
 @functools.cache
 def _folder_of(pid: int) -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="jixiao-batch-"))
+    fast = SHARED_MEMORY.is_dir() and os.access(SHARED_MEMORY, os.W_OK | os.X_OK)
+    folder = Path(tempfile.mkdtemp(prefix="jixiao-batch-", dir=SHARED_MEMORY if fast else None))
     atexit.register(shutil.rmtree, folder, True)
     return folder
 
