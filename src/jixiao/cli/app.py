@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jixiao.findings import Finding, InputError, Severity, has_errors
+from jixiao.cli.common import err as err  # re-exported: the command modules print through them
+from jixiao.cli.common import exit_with_findings as exit_with_findings
+from jixiao.cli.common import framework_or_exit as framework_or_exit
+from jixiao.cli.common import out as out
+from jixiao.findings import Severity, has_errors
 
 if TYPE_CHECKING:
-    from rich.console import Console
 
     from jixiao.engine.result import EvaluationResult
     from jixiao.frameworks.schema import Framework
@@ -28,56 +31,6 @@ app = typer.Typer(
 )
 frameworks_app = typer.Typer(help="评价框架：列出、查看、校验。", no_args_is_help=True)
 app.add_typer(frameworks_app, name="frameworks")
-
-
-class _LazyConsole:
-    """A rich ``Console`` made on first use: importing rich costs more than the rest of ``jixiao --help``,
-    which prints through click and needs none (see tests/test_startup.py)."""
-
-    def __init__(self, **options: Any) -> None:
-        self._options = options
-        self._console: Console | None = None
-
-    def _real(self) -> Console:
-        if self._console is None:
-            from rich.console import Console
-
-            self._console = Console(**self._options)
-        return self._console
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._real(), name)
-
-    # Special methods bypass __getattr__; rich's Live (progress bars) uses the console as a context manager.
-    def __enter__(self) -> Console:
-        return self._real().__enter__()
-
-    def __exit__(self, *exc: object) -> None:
-        self._real().__exit__(*exc)
-
-
-out = cast("Console", _LazyConsole(highlight=False, soft_wrap=True))
-err = cast("Console", _LazyConsole(stderr=True, highlight=False, soft_wrap=True))
-
-
-def exit_with_findings(findings: list[Finding], code: int = 1) -> NoReturn:
-    from jixiao.cli.render import print_findings
-
-    print_findings(err, findings)
-    raise typer.Exit(code)
-
-
-def framework_or_exit(ref: str) -> Framework:
-    """The framework named by id or file; any problem is printed in Chinese and exits 1."""
-    from jixiao.frameworks import FrameworkNotFound, get_framework
-
-    try:
-        return get_framework(ref)
-    except FrameworkNotFound as exc:
-        err.print(f"[错误] {exc}", markup=False)
-        raise typer.Exit(1) from None
-    except InputError as exc:
-        exit_with_findings(exc.findings)
 
 
 @app.command()
@@ -128,9 +81,20 @@ def _evaluate_many(inputs: list[Path], framework: str | None, as_json: bool, out
 
 
 def _store_one(input: Path, framework: str | None, db: str | None) -> None:
-    from jixiao.cli.store_cmd import import_
+    """Import the file into the store (as ``jixiao import`` does) and say what became of it."""
+    from jixiao.cli.common import open_store
+    from jixiao.cli.render import print_findings
+    from jixiao.store import ImportStatus
 
-    import_([input], db=db, framework=framework, user=None)
+    with open_store(db) as store:
+        outcomes = store.import_paths([input], framework=framework)
+    for o in outcomes:
+        if o.status is ImportStatus.FAILED:
+            err.print(f"[错误] 未能入库 {o.source}", markup=False)
+            print_findings(err, o.findings)
+            raise typer.Exit(1)
+        out.print(f"已入库：{o.status.label}（{o.department} {o.year} 年度，第 {o.revision} 版）", markup=False,
+                  highlight=False)
 
 
 def _start_package(output: Path | None, formats: str | None) -> ChartWorker | None:

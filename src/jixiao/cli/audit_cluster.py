@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 
 from jixiao.audit.api import AuditReport
-from jixiao.cli.app import err
+from jixiao.cli.common import err
 
 
 def audit_on_cluster(files: list[Path], disabled: tuple[str, ...], cluster: str) -> list[AuditReport]:

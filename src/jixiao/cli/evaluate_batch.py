@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from jixiao.cli.app import err, out
+from jixiao.cli.common import err, out
 
 if TYPE_CHECKING:
     from jixiao.batch.evaluation import Evaluated
@@ -128,13 +128,13 @@ def _framework(ref: str | None) -> Framework | None:
     """A framework given on the command line, resolved here so that workers need not see its file."""
     if ref is None:
         return None
-    from jixiao.cli.app import framework_or_exit
+    from jixiao.cli.common import framework_or_exit
 
     return framework_or_exit(ref)
 
 
 def _open_store(stack: ExitStack, db: str | None) -> Store:
-    from jixiao.cli.store_cmd import open_store
+    from jixiao.cli.common import open_store
 
     return stack.enter_context(open_store(db))
 
