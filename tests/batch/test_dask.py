@@ -86,3 +86,31 @@ def test_a_worker_killed_mid_run_loses_nothing_and_duplicates_nothing(dask_clust
     assert sum(k.endswith("result.json") for k in written) == 16
     assert tree(tmp_path / "cluster") == written  # every package once, none missing, the same bytes
     assert stdout.count("成功") == 16
+
+
+def test_a_local_cluster_writes_what_one_process_writes(tmp_path: Path) -> None:
+    """`--cluster local:2` starts a Dask LocalCluster for the run: the same files as `--jobs 1`."""
+    write_files(tmp_path / "in", list(generate(10, seed=41)))
+    for label, engine in (("one", ["--jobs", "1"]), ("local", ["--cluster", "local:2"])):
+        run = jixiao("evaluate", str(tmp_path / "in"), "-o", str(tmp_path / label), "--format", "docx,xlsx,json",
+                     *engine)
+        assert run.returncode == 0, run.stderr
+    assert "Dask 本地集群（2 个工作进程）" in run.stderr
+    one = tree(tmp_path / "one")
+    assert sum(k.endswith("自评报告.docx") for k in one) == 10 and "summary.xlsx" in one
+    assert tree(tmp_path / "local") == one
+
+
+@pytest.mark.postgres
+def test_the_cluster_run_stores_every_department_year_in_postgresql(dask_cluster: DaskCluster, postgres_url: str,
+                                                                      tmp_path: Path) -> None:
+    """Workers evaluate, the client imports into the shared PostgreSQL store: each department-year once."""
+    write_files(tmp_path / "in", list(generate(6, seed=43)))
+    assert jixiao("db", "init", "--db", postgres_url).returncode == 0
+    first = jixiao("evaluate", str(tmp_path / "in"), "--store", "--db", postgres_url, "--cluster", dask_cluster.address)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.count("成功，新增（第 1 版）") == 6
+    again = jixiao("evaluate", str(tmp_path / "in"), "--store", "--db", postgres_url, "--cluster", dask_cluster.address)
+    assert again.stdout.count("成功，未变化（第 1 版）") == 6, again.stdout
+    listed = jixiao("list", "--db", postgres_url)
+    assert listed.returncode == 0 and listed.stdout.count("样本0000") == 6
