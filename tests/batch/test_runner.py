@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
+from typing import Any
 
 import pytest
 
@@ -86,3 +89,54 @@ def test_an_unreachable_scheduler_is_a_clear_error() -> None:
             list(run_batch(tasks.square, [1, 2], {}, spec, on_error=_error, total=2))
     finally:
         engines.CONNECT_SECONDS = 20
+
+
+class _HeadLast:
+    """An engine on which the batch's first chunk finishes only when nothing else is left to run: every
+    other result must then wait, held for the input order. Counts what the runner submitted meanwhile."""
+
+    workers = 2
+    attributes_loss = True
+
+    def __init__(self) -> None:
+        self.head: Future[Any] | None = None
+        self.submitted = 0
+        self.before_head = 0  # chunks submitted before the first one finished
+
+    def submit(self, fn: Callable[..., Any], *args: Any, key: str) -> Future[Any]:
+        self.submitted += 1
+        future: Future[Any] = Future()
+        if self.head is None:
+            self.head, self.head_call = future, (fn, args)
+        else:
+            future.set_result(fn(*args))
+        return future
+
+    def wait(self, futures: Iterable[Any]) -> set[Any]:
+        finished = {f for f in futures if f.done()}
+        if finished:
+            return finished
+        assert self.head is not None
+        self.before_head = self.submitted
+        fn, args = self.head_call
+        self.head.set_result(fn(*args))
+        return {self.head}
+
+    def lost(self, exc: BaseException) -> bool:
+        return False
+
+    def recover(self, future: Any) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def test_results_held_behind_a_slow_chunk_stop_new_submissions() -> None:
+    """Memory stays bounded: finished chunks waiting for a slow first one count against the window."""
+    engine = _HeadLast()
+    got = list(run(tasks.square, range(1000), {}, engine, on_error=_error, total=1000, most=10))
+    assert got == [i * i for i in range(1000)]
+    window = engine.workers * 3
+    assert engine.submitted == 100
+    assert engine.before_head <= 2 * window, engine.before_head  # in flight and held: not all 99 behind the first

@@ -28,7 +28,7 @@ R = TypeVar("R")
 LOST = "处理该文件时工作进程意外退出（可能是内存不足或文件触发了程序错误），已跳过"
 MAX_CHUNK_BYTES = 4 * 1024 * 1024  # inputs travel inside the task; keep each task's message small
 CHUNKS_PER_WORKER = 4  # at least this many chunks per worker when the batch is large enough, for balance
-WINDOW_PER_WORKER = 3  # chunks in flight per worker: enough to keep them busy, bounded memory
+WINDOW_PER_WORKER = 3  # chunks in flight (or done and held for the order) per worker: busy, yet bounded memory
 
 
 @dataclass(frozen=True)
@@ -129,6 +129,8 @@ def run(task: Callable[[T, Any], R], items: Iterable[T], options: Any, engine: E
                     return
                 submit(retry.popleft())
                 continue
+            if len(done) >= size * window:
+                return  # results held for the input order (behind a slow chunk) count against the window
             nxt = None if exhausted else next(source, None)
             if nxt is None:
                 exhausted = True
