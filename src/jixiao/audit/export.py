@@ -58,12 +58,9 @@ FINDINGS_WRAP = {1: 24, 2: 12, 3: 18, 5: 40, 8: 30, 9: 40}
 
 
 def _xlsx(reports: list[AuditReport], target: Path) -> None:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Alignment, Font, PatternFill
 
-    from jixiao.xlsxprint import Layout, lay_out, new_workbook
-
-    thin = Side(style="thin", color="A6A6A6")
-    grid = Border(left=thin, right=thin, top=thin, bottom=thin)
+    from jixiao.xlsxprint import Layout, lay_out, new_workbook, rule
 
     wb = new_workbook()
     ws = wb.active
@@ -78,11 +75,10 @@ def _xlsx(reports: list[AuditReport], target: Path) -> None:
         ws.append(row)
         if row[3] == "错误":
             ws.cell(ws.max_row, 4).font = red
-    for row_cells in ws.iter_rows():
+    rule(ws, 1)
+    for row_cells in ws.iter_rows(min_row=2):
         for cell in row_cells:
-            cell.border = grid
-            if (cell.row or 0) > 1:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
     lay_out(ws, Layout(header_rows=(1, 1), wrap=FINDINGS_WRAP, landscape=True))
@@ -98,9 +94,7 @@ def _xlsx(reports: list[AuditReport], target: Path) -> None:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor="DDEBF7")
-        for row_cells in sheet.iter_rows():
-            for cell in row_cells:
-                cell.border = grid
+        rule(sheet, 1)
         sheet.freeze_panes = "A2"
         lay_out(sheet, Layout(header_rows=(1, 1), wrap={1: 40, 4: 40}))
     wb.save(target)

@@ -43,6 +43,7 @@ class EvaluateOptions:
     framework: Framework | None = None
     formats: tuple[str, ...] = ()
     keep_model: bool = False  # send the parsed data back (the client stores it)
+    style: str | None = None  # the report family (default: the framework's)
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ def evaluate_input(item: Input, options: EvaluateOptions) -> Evaluated:
     files: tuple[tuple[str, bytes], ...] = ()
     notes: tuple[str, ...] = ()
     if options.formats:
-        files, notes = _package(dy, result, fw, options.formats)
+        files, notes = _package(dy, result, fw, options.formats, options.style)
     return _outcome(item, dy, result, findings, files, notes, options.keep_model)
 
 
@@ -159,13 +160,14 @@ def _framework(dy: DepartmentYear, options: EvaluateOptions) -> tuple[Framework 
         return None, "；".join(f.render() for f in exc.findings)
 
 
-def _package(dy: DepartmentYear, result: EvaluationResult, fw: Framework,
-             formats: tuple[str, ...]) -> tuple[tuple[tuple[str, bytes], ...], tuple[str, ...]]:
+def _package(dy: DepartmentYear, result: EvaluationResult, fw: Framework, formats: tuple[str, ...],
+             style: str | None) -> tuple[tuple[tuple[str, bytes], ...], tuple[str, ...]]:
     from jixiao.report.package import write_package
 
     folder = _scratch() / uuid.uuid4().hex
     try:
-        written = write_package(dy, result, fw, folder, [f for f in formats if f != "pdf"], pdf="pdf" in formats)
+        written = write_package(dy, result, fw, folder, [f for f in formats if f != "pdf"], pdf="pdf" in formats,
+                                style=style)
         files = tuple((p.name, p.read_bytes()) for p in sorted(written.files, key=lambda p: p.name))
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -45,17 +45,26 @@ def evaluate(
     db: Annotated[str | None, typer.Option("--db", help="数据库：SQLite 文件路径或数据库 URL；默认取 JIXIAO_DATABASE_URL，否则为 jixiao.db")] = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="批量时在本机并行的进程数，默认为全部 CPU 核")] = None,
     cluster: Annotated[str | None, typer.Option("--cluster", help="批量时交给 Dask 集群：调度器地址（如 tcp://10.0.0.5:8786）或 local:N（本机启动 N 个工作进程）")] = None,
+    style: Annotated[str | None, typer.Option(
+        "--style", help="报告样式：score-sheet（评分表式：湖南、广西、重庆区县、广东各市等）或 central"
+                        "（部门（单位）整体支出预算绩效自评报告格式模版）；默认按评价框架选择")] = None,
 ) -> None:
     """计算全部指标并评分、定级；给出 -o 时写出自评报告（Word）、评分表和数据表（Excel）、图表。
 
     给出多个文件或文件夹时批量评价：失败的文件列出原因，其余继续；-o 下每个部门年度一个文件夹，并写出 summary.xlsx。
     """
+    if style is not None:
+        from jixiao.report.phrases import families
+
+        if style not in families():
+            err.print(f"[错误] 未知的报告样式：{style}；可选：{'、'.join(families())}", markup=False)
+            raise typer.Exit(2)
     if len(inputs) > 1 or any(p.is_dir() for p in inputs):
-        _evaluate_many(inputs, framework, as_json, output, formats, pdf, store, db, jobs, cluster)
+        _evaluate_many(inputs, framework, as_json, output, formats, pdf, store, db, jobs, cluster, style)
         return
     worker = _start_package(output, formats)
     try:
-        _evaluate(inputs[0], framework, as_json, output, formats, pdf, worker)
+        _evaluate(inputs[0], framework, as_json, output, formats, pdf, worker, style)
         if store:
             _store_one(inputs[0], framework, db)
     finally:
@@ -65,7 +74,7 @@ def evaluate(
 
 def _evaluate_many(inputs: list[Path], framework: str | None, as_json: bool, output: Path | None,
                    formats: str | None, pdf: bool, store: bool, db: str | None, jobs: int | None,
-                   cluster: str | None) -> None:
+                   cluster: str | None, style: str | None) -> None:
     from jixiao.cli.evaluate_batch import BatchOptions, run_batch
     from jixiao.report.package import parse_formats
 
@@ -77,7 +86,8 @@ def _evaluate_many(inputs: list[Path], framework: str | None, as_json: bool, out
     except ValueError as exc:
         err.print(f"[错误] {exc}", markup=False)
         raise typer.Exit(2) from None
-    run_batch(inputs, BatchOptions(output, (*wanted, *(("pdf",) if pdf else ())), framework, store, db, jobs, cluster))
+    run_batch(inputs, BatchOptions(output, (*wanted, *(("pdf",) if pdf else ())), framework, store, db, jobs, cluster,
+                                   style))
 
 
 def _store_one(input: Path, framework: str | None, db: str | None) -> None:
@@ -125,7 +135,7 @@ def _start_package(output: Path | None, formats: str | None) -> ChartWorker | No
 
 
 def _evaluate(input: Path, framework: str | None, as_json: bool, output: Path | None, formats: str | None,
-              pdf: bool, worker: ChartWorker | None) -> None:
+              pdf: bool, worker: ChartWorker | None, style: str | None = None) -> None:
     from jixiao.cli.inputs import read_department
     from jixiao.cli.render import print_checks, print_missing, print_result
     from jixiao.engine.evaluate import evaluate as run
@@ -137,7 +147,7 @@ def _evaluate(input: Path, framework: str | None, as_json: bool, output: Path | 
     fw = framework_or_exit(framework or dy.framework or "national-2013")
     result = run(dy, fw)
     if output is not None:
-        _write_package(dy, result, fw, output, formats, pdf, worker)
+        _write_package(dy, result, fw, output, formats, pdf, worker, style)
     elif as_json:
         import json
 
@@ -153,11 +163,11 @@ def _evaluate(input: Path, framework: str | None, as_json: bool, output: Path | 
 
 
 def _write_package(dy: DepartmentYear, result: EvaluationResult, fw: Framework, output: Path,
-                   formats: str | None, pdf: bool, worker: ChartWorker | None) -> None:
+                   formats: str | None, pdf: bool, worker: ChartWorker | None, style: str | None = None) -> None:
     from jixiao.cli.render import summary_lines
     from jixiao.report.package import parse_formats, write_package
 
-    written = write_package(dy, result, fw, output, parse_formats(formats), pdf=pdf, worker=worker)
+    written = write_package(dy, result, fw, output, parse_formats(formats), pdf=pdf, worker=worker, style=style)
     for line in summary_lines(result):
         out.print(line, markup=False, highlight=False)
     out.print(f"已写出 {len(written.files)} 个文件到 {output}：", markup=False, highlight=False)

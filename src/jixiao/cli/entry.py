@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 
-_VALUE_OPTIONS = {"-o", "--output", "-f", "--framework", "--format", "--db", "-j", "--jobs", "--cluster"}
+_VALUE_OPTIONS = {"-o", "--output", "-f", "--framework", "--format", "--db", "-j", "--jobs", "--cluster", "--style"}
 
 
 def _writes_package(argv: list[str]) -> bool:

@@ -41,6 +41,7 @@ class BatchOptions:
     db: str | None
     jobs: int | None
     cluster: str | None
+    style: str | None = None  # the report family (default: the framework's)
 
 
 def collect(paths: Iterable[Path]) -> list[Path]:
@@ -89,7 +90,7 @@ def run_batch(inputs: list[Path], opts: BatchOptions) -> None:
         err.print(f"[错误] 输出位置 {opts.output} 已存在且不是文件夹", markup=False)
         raise typer.Exit(2)
     options = EvaluateOptions(framework=_framework(opts.framework), formats=opts.formats if opts.output else (),
-                              keep_model=opts.store)
+                              keep_model=opts.store, style=opts.style)
     missing = {str(f) for f in files if not f.is_file()}
     rows: list[Row] = []
     folders: dict[str, int] = {}

@@ -133,9 +133,9 @@ def list_(
         out.print("数据库中没有符合条件的部门年度数据（用 jixiao import 导入）", markup=False)
         return
     table = Table(title=f"部门年度数据（{len(rows)} 条）")
-    for col, justify in (("年度", "right"), ("地区", "left"), ("部门", "left"), ("预算编码", "left"), ("版本", "right"),
-                         ("评价框架", "left"), ("总分", "right"), ("等级", "left"), ("导入时间", "left"), ("导入人", "left")):
-        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    right = {"年度", "版本", "总分"}
+    for col in ("年度", "地区", "部门", "预算编码", "版本", "评价框架", "总分", "等级", "导入时间", "导入人"):
+        table.add_column(col, justify="right" if col in right else "left")
     for r in rows:
         grade = r.grade or ("缺数据" if not r.complete else "")
         table.add_row(str(r.year), r.department.region or "未注明", r.department.name, r.department.code or "",

@@ -239,6 +239,7 @@ def derive(dy: DepartmentYear) -> Figures:
         adjustment_abs,
         ratio("budget.execution_rate", "预算执行率", get("expenditure.total"), get("budget.final"),
               metric_formula("budget_execution_rate")),
+        difference("budget.unspent", "全年预算数与本年支出合计之差", get("budget.final"), get("expenditure.total")),
         ratio("budget.initial_execution_rate", "本年支出合计占年初预算比例", get("expenditure.total"),
               get("budget.initial")),
         ratio("budget.adjustment_rate", "预算调整率", adjustment_abs, get("budget.initial"),

@@ -47,13 +47,15 @@ def parse_formats(text: str | None) -> tuple[str, ...]:
 
 
 def write_package(dy: DepartmentYear, result: EvaluationResult, fw: Framework, outdir: Path,
-                  formats: Iterable[str] = FORMATS, pdf: bool = False, worker: ChartWorker | None = None) -> Written:
-    """Write the chosen outputs; ``worker`` is a chart process started early (see :mod:`chartpool`)."""
+                  formats: Iterable[str] = FORMATS, pdf: bool = False, worker: ChartWorker | None = None,
+                  style: str | None = None) -> Written:
+    """Write the chosen outputs; ``worker`` is a chart process started early (see :mod:`chartpool`);
+    ``style`` is the report family (default: the one of the framework)."""
     from jixiao.report.content import build_report
 
     wanted = list(dict.fromkeys([*formats, *(["pdf"] if pdf else [])]))
     worker = worker or ChartWorker()
-    report = build_report(dy, result, fw)
+    report = build_report(dy, result, fw, style)
     outdir = outdir.resolve()
     outdir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{outdir.name}-", dir=outdir.parent))
