@@ -171,3 +171,14 @@ def test_cli_style_flag(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "未知的报告样式：gov；可选：central、score-sheet" in proc.stderr
     assert not (tmp_path / "x").exists()
+
+
+def test_a_problem_with_two_kinds_of_lost_points_is_answered_by_both_measures() -> None:
+    dy, _, _ = load_example("wanzhou-2020")
+    # 8 in post against 7 authorised: the control rate 114.29% loses points beside the checklist item
+    text = report_of("wanzhou-2020", staffing={**dy.staffing.model_dump(), "actual": 8}).text()
+    problems = text[text.index("四、存在的问题及原因分析"): text.index("五、下一步改进措施")]
+    assert ("2.内部管理和制度执行有待加强。财政供养人员控制率为114.29%，得0分（满分2分）；管理制度健全性得1分"
+            "（满分1.5分），“相关管理制度合法、合规、完整”未达到要求") in problems
+    measures = text[text.index("五、下一步改进措施"): text.index("六、")]
+    assert "2.严格控制人员编制，健全内部管理制度。针对内部管理和制度执行有待加强的问题，严格执行机构编制管理规定，" in measures

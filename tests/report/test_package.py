@@ -13,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from jixiao.report.package import write_package
+from jixiao.safeio.outdir import MANIFEST, read_manifest
 from tests.report.report_helpers import ROOT, docx_text, load_example
 
 
@@ -31,7 +32,8 @@ EXPECTED = {"自评报告.docx", "自评报告.md", "评分表.xlsx", "数据表
 
 
 def test_package_has_every_output(wanzhou_package: Path) -> None:
-    assert {p.name for p in wanzhou_package.iterdir()} == EXPECTED
+    assert {p.name for p in wanzhou_package.iterdir()} == EXPECTED | {MANIFEST}
+    assert set(read_manifest(wanzhou_package)) == EXPECTED  # what jixiao wrote, with each file's digest
 
 
 def test_same_input_gives_identical_bytes(wanzhou_package: Path, tmp_path: Path) -> None:
@@ -155,7 +157,7 @@ def test_cli_writes_the_chosen_formats(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "jixiao", "evaluate", str(ROOT / "examples/wanzhou-2020.yaml"),
                            "-o", str(out), "--format", "xlsx,json"], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
-    assert {p.name for p in out.iterdir()} == {"评分表.xlsx", "数据表.xlsx", "result.json"}
+    assert {p.name for p in out.iterdir()} == {"评分表.xlsx", "数据表.xlsx", "result.json", MANIFEST}
     assert "总分 94 分" in proc.stdout
 
 

@@ -191,7 +191,7 @@ def test_session_cookie_flags(client_for: Client) -> None:
 
 def test_security_headers_everywhere(client_for: Client, site: Site) -> None:
     c = client_for("wz")
-    for path in ("/login", "/department", "/static/app.css", "/static/htmx.min.js", "/nope", "/openapi.json",
+    for path in ("/login", "/department", "/static/app.css", "/static/htmx/htmx.min.js", "/nope", "/openapi.json",
                  f"/submissions/{site.wanzhou_revision}"):
         r = c.get(path)
         h = r.headers

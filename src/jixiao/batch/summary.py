@@ -49,7 +49,7 @@ def summary_workbook(rows: Sequence[Row], when: date) -> bytes:
 
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    from jixiao.report.zipfix import normalize_zip
+    from jixiao.safeio.ooxml import normalize_zip
     from jixiao.xlsxprint import Layout, lay_out, new_workbook
 
     head_font, head_fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")

@@ -32,6 +32,13 @@ app = typer.Typer(
 frameworks_app = typer.Typer(help="评价框架：列出、查看、校验。", no_args_is_help=True)
 app.add_typer(frameworks_app, name="frameworks")
 
+@app.callback()
+def _options(
+    debug: Annotated[bool, typer.Option("--debug", help="出错时显示完整的调用栈（供开发者排查；可放在命令行任意位置）")] = False,
+) -> None:
+    """jixiao 绩效：部门整体支出绩效自评——计算指标、评分、定级、写报告、审核。"""
+
+
 
 @app.command()
 def evaluate(
@@ -45,6 +52,7 @@ def evaluate(
     db: Annotated[str | None, typer.Option("--db", help="数据库：SQLite 文件路径或数据库 URL；默认取 JIXIAO_DATABASE_URL，否则为 jixiao.db")] = None,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="批量时在本机并行的进程数，默认为全部 CPU 核")] = None,
     cluster: Annotated[str | None, typer.Option("--cluster", help="批量时交给 Dask 集群：调度器地址（如 tcp://10.0.0.5:8786）或 local:N（本机启动 N 个工作进程）")] = None,
+    force: Annotated[bool, typer.Option("--force", help="输出文件夹中有不是 jixiao 写出（或已被修改）的文件时仍然写出，只替换本次写出的文件")] = False,
     style: Annotated[str | None, typer.Option(
         "--style", help="报告样式：score-sheet（评分表式：湖南、广西、重庆区县、广东各市等）或 central"
                         "（部门（单位）整体支出预算绩效自评报告格式模版）；默认按评价框架选择")] = None,
@@ -64,7 +72,7 @@ def evaluate(
         return
     worker = _start_package(output, formats)
     try:
-        _evaluate(inputs[0], framework, as_json, output, formats, pdf, worker, style)
+        _evaluate(inputs[0], framework, as_json, output, formats, pdf, worker, force, style)
         if store:
             _store_one(inputs[0], framework, db)
     finally:
@@ -135,7 +143,7 @@ def _start_package(output: Path | None, formats: str | None) -> ChartWorker | No
 
 
 def _evaluate(input: Path, framework: str | None, as_json: bool, output: Path | None, formats: str | None,
-              pdf: bool, worker: ChartWorker | None, style: str | None = None) -> None:
+              pdf: bool, worker: ChartWorker | None, force: bool = False, style: str | None = None) -> None:
     from jixiao.cli.inputs import read_department
     from jixiao.cli.render import print_checks, print_missing, print_result
     from jixiao.engine.evaluate import evaluate as run
@@ -147,7 +155,8 @@ def _evaluate(input: Path, framework: str | None, as_json: bool, output: Path | 
     fw = framework_or_exit(framework or dy.framework or "national-2013")
     result = run(dy, fw)
     if output is not None:
-        _write_package(dy, result, fw, output, formats, pdf, worker, style)
+        inputs = [input] + ([Path(framework)] if framework and Path(framework).exists() else [])
+        _write_package(dy, result, fw, output, formats, pdf, worker, force, inputs, style)
     elif as_json:
         import json
 
@@ -163,11 +172,13 @@ def _evaluate(input: Path, framework: str | None, as_json: bool, output: Path | 
 
 
 def _write_package(dy: DepartmentYear, result: EvaluationResult, fw: Framework, output: Path,
-                   formats: str | None, pdf: bool, worker: ChartWorker | None, style: str | None = None) -> None:
+                   formats: str | None, pdf: bool, worker: ChartWorker | None, force: bool, inputs: list[Path],
+                   style: str | None = None) -> None:
     from jixiao.cli.render import summary_lines
     from jixiao.report.package import parse_formats, write_package
 
-    written = write_package(dy, result, fw, output, parse_formats(formats), pdf=pdf, worker=worker, style=style)
+    written = write_package(dy, result, fw, output, parse_formats(formats), pdf=pdf, worker=worker, force=force,
+                            inputs=inputs, style=style)
     for line in summary_lines(result):
         out.print(line, markup=False, highlight=False)
     out.print(f"已写出 {len(written.files)} 个文件到 {output}：", markup=False, highlight=False)
@@ -229,15 +240,12 @@ _register_command_modules()
 
 
 def main() -> None:
-    """Entry point: no traceback ever reaches the user."""
-    try:
-        app()
-    except KeyboardInterrupt:
-        err.print("已中断", markup=False)
-        sys.exit(130)
-    except Exception as exc:  # pragma: no cover - last line of defence
-        err.print(f"[错误] 程序内部错误：{type(exc).__name__}: {exc}。请将此信息和输入文件报告给开发者。", markup=False)
-        sys.exit(3)
+    """Entry point: no traceback reaches the user unless ``--debug`` (see :mod:`jixiao.cli.failures`)."""
+    from jixiao.cli.failures import exit_with, install_signal_handlers, run, take_debug_flag
+
+    debug = take_debug_flag(sys.argv)
+    install_signal_handlers()
+    exit_with(run(app, err, debug))
 
 
 if __name__ == "__main__":

@@ -47,8 +47,8 @@ class _LazyConsole:
         self._real().__exit__(*exc)
 
 
-out = cast("Console", _LazyConsole(highlight=False, soft_wrap=True))
-err = cast("Console", _LazyConsole(stderr=True, highlight=False, soft_wrap=True))
+out = cast("Console", _LazyConsole(highlight=False, soft_wrap=True, markup=False))
+err = cast("Console", _LazyConsole(stderr=True, highlight=False, soft_wrap=True, markup=False))
 
 
 def exit_with_findings(findings: list[Finding], code: int = 1) -> NoReturn:

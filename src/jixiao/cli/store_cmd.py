@@ -43,20 +43,17 @@ def _score(value: Decimal | None) -> str:
     return "" if value is None else score(value)
 
 
-def _write_new(output: Path, data: bytes) -> None:
-    """Write a new file completely or not at all; never replace an existing one."""
-    import os
+def _write_new(output: Path, data: bytes, force: bool = False) -> None:
+    """Write a new file completely or not at all; never replace an existing one unless ``force``
+    (the one atomic writer)."""
+    from jixiao.safeio.atomic import WouldOverwrite, atomic_write
 
     if not output.parent.is_dir():
         raise _fail(f"文件夹 {output.parent} 不存在", 2)
-    tmp = output.with_name(f".{output.name}.part")
-    tmp.write_bytes(data)
     try:
-        os.link(tmp, output)  # fails rather than overwrite a file created meanwhile
-    except FileExistsError:
+        atomic_write(output, data, force=force)  # a hard link at the end: fails rather than replace a file created meanwhile
+    except WouldOverwrite:
         raise _fail(f"文件 {output} 已存在，不覆盖", 2) from None
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 # ---- import ----------------------------------------------------------------------------------------------------
@@ -193,6 +190,7 @@ def compare(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写出 Excel 比较表（含图表页），不覆盖已有文件")] = None,
     charts: Annotated[Path | None, typer.Option("--charts", help="把 PNG 图表写入此文件夹")] = None,
     top: Annotated[int, typer.Option("--top", help="终端中每个排名最多显示的行数")] = 30,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已有的 -o 文件；--charts 文件夹中有不是 jixiao 写出的文件时仍然写出")] = False,
     db: DbOption = None,
 ) -> None:
     """比较同一年度各部门：按总分和各一级指标排名、等级分布、与同组相比的异常值。"""
@@ -202,8 +200,8 @@ def compare(
     from jixiao.store.compare_out import measure_text
 
     if output is not None:
-        if output.exists():
-            raise _fail(f"文件 {output} 已存在，不覆盖：请换一个文件名或先移走它", 2)
+        if output.exists() and not force:
+            raise _fail(f"文件 {output} 已存在，不覆盖：请换一个文件名、先移走它或加 --force", 2)
         if output.suffix.lower() != ".xlsx":
             raise _fail(f"输出文件应以 .xlsx 结尾：{output}", 2)
     with open_store(db) as store:
@@ -248,12 +246,12 @@ def compare(
     if output is not None:
         from jixiao.store.compare_out import workbook_bytes
 
-        _write_new(output, workbook_bytes(c))
+        _write_new(output, workbook_bytes(c), force)
         out.print(f"已写出比较表 {output}", markup=False, highlight=False)
     if charts is not None:
         from jixiao.store.compare_out import write_charts
 
-        written = write_charts(c, charts)
+        written = write_charts(c, charts, force=force)
         out.print(f"已写出 {len(written)} 张图表到 {charts}：{'、'.join(p.name for p in written)}", markup=False,
                   highlight=False)
 

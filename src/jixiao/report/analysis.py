@@ -255,7 +255,8 @@ def measure_items(ph: Phrases, found: list[Problem]) -> list[Item]:
                 i = _task_index(r)
                 if i is not None:
                     sentences.append(ph.say("measure.task", name=named(r.name)))
-        out.append((nv.clean(str(p.measures[0]["title"])), "".join(s + "。" for s in sentences if s), n.take()))
+        title = "，".join(clause(str(m["title"])) for m in p.measures) + "。"
+        out.append((title, "".join(s + "。" for s in sentences if s), n.take()))
     return out
 
 

@@ -35,7 +35,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from jixiao.report.model import FigureRef, Heading, Para, Report, Table
-from jixiao.report.zipfix import normalize_zip
+from jixiao.safeio.ooxml import normalize_zip
 
 TITLE_FONT = "方正小标宋简体"
 H1_FONT = "黑体"

@@ -7,6 +7,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from jixiao.safeio.atomic import atomic_write
+from jixiao.safeio.inert import inert_cells
+from jixiao.safeio.outdir import check_output_dir, record
 from jixiao.store.compare import Comparison, Group
 from jixiao.textfmt import pct, q2, score
 
@@ -117,6 +120,8 @@ def workbook_bytes(c: Comparison) -> bytes:
     # sheet stood between them, so a chart sheet in the middle gives the next sheets the wrong ones.
     for cs in wb.chartsheets:
         wb.move_sheet(cs.title, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index(cs.title))
+    for ws_ in wb.worksheets:
+        inert_cells(ws_)  # department and framework names are imported text (jixiao.safeio.inert)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
@@ -135,22 +140,30 @@ def measure_text(measure: str, value: Decimal) -> str:
     return pct(value * 100) if measure.endswith("得分率") else pct(value)
 
 
-def write_charts(c: Comparison, folder: Path) -> list[Path]:
-    """PNG charts per framework group: totals ranking, grade distribution, indicator score rates (box plot)."""
+def write_charts(c: Comparison, folder: Path, *, force: bool = False) -> list[Path]:
+    """PNG charts per framework group: totals ranking, grade distribution, indicator score rates (box plot).
+
+    Each file is written atomically; the folder may hold only charts jixiao wrote there before
+    (:mod:`jixiao.safeio.outdir`), anything else stops the run unless ``force``."""
     import matplotlib
 
     matplotlib.use("Agg")
-    matplotlib.rcParams.update({"font.family": "sans-serif", "font.sans-serif": CJK_FONTS, "axes.unicode_minus": False})
+    matplotlib.rcParams.update({"font.family": "sans-serif", "font.sans-serif": CJK_FONTS, "axes.unicode_minus": False,
+                                "text.parse_math": False})  # department names are text, never TeX
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
+    folder = folder.absolute()
+    check_output_dir(folder, [], [], force=force)
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
 
     def save(fig: Figure, name: str) -> None:
         FigureCanvasAgg(fig)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=150, metadata={"Software": None})
         path = folder / name
-        fig.savefig(path, dpi=150, metadata={"Software": None})
+        atomic_write(path, buffer.getvalue(), force=True)  # checked above: only jixiao's own charts are replaced
         written.append(path)
 
     for i, g in enumerate(c.groups, start=1):
@@ -183,6 +196,7 @@ def write_charts(c: Comparison, folder: Path) -> list[Path]:
             ax.set_title(f"{c.year} 年度一级指标得分率分布")
             fig.tight_layout()
             save(fig, f"一级指标得分率{suffix}.png")
+    record(folder, written)
     return written
 
 
