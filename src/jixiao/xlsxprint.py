@@ -137,6 +137,7 @@ def _token_units(token: str) -> float:
     return sum(char_units(c) for c in token)
 
 
+@lru_cache(maxsize=65536)  # the same criteria and reasons are wrapped at the same widths in every workbook of a batch
 def line_count(text: str, units: float) -> int:
     """How many lines ``text`` takes when wrapped in ``units`` of width (hard line breaks kept)."""
     if units <= 0:

@@ -21,6 +21,7 @@ def audit(
     disable: Annotated[list[str] | None, typer.Option("--disable", help="关闭某条规则（可多次）")] = None,
     list_rules: Annotated[bool, typer.Option("--list-rules", help="列出全部审核规则")] = False,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="并行进程数，默认为全部 CPU 核")] = None,
+    cluster: Annotated[str | None, typer.Option("--cluster", help="交给 Dask 集群：调度器地址（如 tcp://10.0.0.5:8786）或 local:N（本机启动 N 个工作进程）")] = None,
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的输出文件")] = False,
 ) -> None:
     """审核自评报告：列出数字之间的不一致（比率、合计、同比、得分、等级、单位、算式）。退出码：无“错误”为 0，否则为 1。"""
@@ -59,7 +60,11 @@ def audit(
         err.print("[错误] 没有找到可审核的报告（.txt/.md/.docx/.pdf）", markup=False)
         raise typer.Exit(2)
     reports: list[AuditReport] = []
-    if len(files) > 1:
+    if cluster is not None:
+        from jixiao.cli.audit_cluster import audit_on_cluster
+
+        reports = audit_on_cluster(files, disabled, cluster)
+    elif len(files) > 1:
         with Progress(TextColumn("审核"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err,
                       transient=True) as progress:
             task = progress.add_task("audit", total=len(files))

@@ -18,12 +18,14 @@ import sys
 import traceback
 from collections.abc import Callable
 from types import FrameType
-
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from jixiao.safeio.atomic import os_reason
 from jixiao.safeio.files import last_opened
 from jixiao.safeio.limits import LimitConfigError, Refused, current
+
+if TYPE_CHECKING:
+    from rich.console import Console  # only annotated here: ``jixiao --help`` imports no rich
 
 DEBUG_FLAG = "--debug"
 DEBUG_ENV = "JIXIAO_DEBUG"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -12,9 +10,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from jixiao.cli.app import app, err, out
+from jixiao.cli.common import db_error as _db_error
+from jixiao.cli.common import open_store
 
 if TYPE_CHECKING:
-    from jixiao.store import ImportOutcome, Store
+    from jixiao.store import ImportOutcome
 
 db_app = typer.Typer(help="数据库：初始化、升级、指定评价框架、状态、变更记录。", no_args_is_help=True)
 app.add_typer(db_app, name="db")
@@ -28,34 +28,6 @@ UserOption = Annotated[str | None, typer.Option("--user", help="操作人（默�
 def _fail(message: str, code: int = 1) -> typer.Exit:
     err.print(f"[错误] {message}", markup=False)
     return typer.Exit(code)
-
-
-@contextmanager
-def open_store(db: str | None) -> Iterator[Store]:
-    """The store, schema checked; every store problem is printed in Chinese and exits 1."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from jixiao.store import Store, StoreError
-
-    try:
-        store = Store.open(db)
-    except StoreError as exc:
-        raise _fail(str(exc)) from None
-    except SQLAlchemyError as exc:
-        raise _fail(f"无法连接数据库：{_db_error(exc)}") from None
-    try:
-        yield store
-    except StoreError as exc:
-        raise _fail(str(exc)) from None
-    except SQLAlchemyError as exc:
-        raise _fail(f"数据库错误：{_db_error(exc)}") from None
-    finally:
-        store.close()
-
-
-def _db_error(exc: Exception) -> str:
-    orig = getattr(exc, "orig", None)
-    return str(orig or exc).strip().splitlines()[0] if str(orig or exc).strip() else type(exc).__name__
 
 
 def _local(at: datetime) -> str:

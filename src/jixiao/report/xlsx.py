@@ -7,16 +7,20 @@ computed ratio is listed with its formula and inputs.
 
 from __future__ import annotations
 
+from copy import copy
 from decimal import Decimal
 from functools import cache
 from io import BytesIO
 from typing import Any
+from weakref import WeakKeyDictionary
 
 # isort: off
 import jixiao.xlsxlib  # noqa: F401  (first: openpyxl without numpy, faster start-up)
 # isort: on
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
@@ -75,21 +79,36 @@ def _align(right: bool) -> Alignment:
     return Alignment(vertical="center", wrap_text=True, horizontal="right" if right else "left")
 
 
+# A cell's style is a row of indices into its workbook's style lists; a combination styled once is
+# copied to the next cell that needs it (openpyxl hashes every style object assigned, field by field).
+_Styled = dict[tuple[bool, str | None, int | None], tuple[PatternFill | None, StyleArray]]
+_STYLED: WeakKeyDictionary[Workbook, _Styled] = WeakKeyDictionary()
+
+
 def _style_row(ws: Worksheet, formats: list[str | None], bold: bool = False, fill: PatternFill | None = None) -> None:
     # Shared style objects: openpyxl hashes every assigned style, so reusing them is much faster.
     row = ws.max_row
     font = _font(bold)
+    assert ws.parent is not None
+    styled = _STYLED.setdefault(ws.parent, {})
     for j, fmt in enumerate(formats, 1):
         c = ws.cell(row=row, column=j)
-        c.font = font
-        c.border = BORDER
-        c.alignment = _align(bool(fmt))
-        if fmt:
-            c.number_format = fmt
+        assert isinstance(c, Cell)
+        key = (bold, fmt, None if fill is None else id(fill))
+        done = styled.get(key)
+        if done is not None and done[0] is fill:
+            c._style = copy(done[1])  # type: ignore[attr-defined]  # (openpyxl's stubs omit the style array)
+        else:
+            c.font = font
+            c.border = BORDER
+            c.alignment = _align(bool(fmt))
+            if fmt:
+                c.number_format = fmt
+            if fill is not None:
+                c.fill = fill
+            styled[key] = (fill, copy(c._style))  # type: ignore[attr-defined]
         if isinstance(c.value, str):
             set_text(c, c.value)  # text such as "=0.00%得2分" is text, not a formula (jixiao.safeio.inert)
-        if fill is not None:
-            c.fill = fill
 
 
 def _metric_cell(r: IndicatorResult) -> tuple[Any, str | None]:
