@@ -177,6 +177,17 @@ def checked(text: str, rule: str) -> list[tuple[str, tuple[str, ...]]]:
         # a generic word before 占比 names no other part ("支出金额占比")
         ("实际总支出为373.93万元。其中：基本支出356.59万元，支出金额占比为95.4%；项目支出为17.34万元，支出金额占比为4.9%。",
          [("share", "错误", "4.9%", "4.64%")]),
+        # "全部为" names one part that is the whole total
+        ("车辆费：2017年决算11.9万元，全部为公务用车运行维护费11.9万元，与2016年持平。", []),
+        ("车辆费：2017年决算11.9万元，全部为公务用车运行维护费11.6万元，与2016年持平。", [("sum", "错误", "11.9万元", "11.60万元")]),
+        # "由A、B等构成": the named parts may be a sample — only parts above the total are judged
+        ("财力100万元，由收入40万元、补助50万元等构成。", []),
+        ("财力100万元，由收入40万元、补助70万元等构成。", [("sum", "错误", "100万元", "110.00万元")]),
+        ("财力100万元，由收入40万元、补助50万元构成。", [("sum", "错误", "100万元", "90.00万元")]),
+        # respective lists: levels, changes and rates after 分别/各 are paired in order
+        ("公务接待费和车辆运行费支出分别为30万元、50万元，较上年各减少5万元、10万元，各下降14.29%、16.67%。", []),
+        ("公务接待费和车辆运行费支出分别为30万元、50万元，较上年各减少5万元、10万元，各下降14.29%、20.67%。",
+         [("yoy", "错误", "20.67%", "16.67%")]),
     ],
 )
 def test_prose_structure(text: str, expected: list[tuple[str, str, str, str]]) -> None:

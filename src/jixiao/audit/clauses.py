@@ -50,7 +50,7 @@ class ItemList:
     total: Figure
     parts: tuple[Figure, ...]
     exact: bool = True  # the parts are meant to make up the whole total
-    shape: str = "marker"  # "marker" | "bracket" | "closing" | "chain" | "parallel"
+    shape: str = "marker"  # "marker" | "bracket" | "closing" | "chain" | "parallel" | "balance" | "wholly"
     signs: tuple[int, ...] = ()
     sure: bool = True  # the items are certainly the list's (a "，" list closed by 合计 is only likely)
     total_para: Para | None = None  # the paragraph of the total when it is not the list's
@@ -922,8 +922,9 @@ def composed_lists(para: Para) -> list[ItemList]:
                 if h is not None:
                     parts.append(h)
                     signs.append(-1 if _MINUS.match(text[a:b].strip()) else 1)
-        if len(parts) >= 2:
-            out.append(ItemList(f.start, f, tuple(parts), True, "chain", tuple(signs)))
+        if len(parts) >= 2:  # "……等构成" after the last figure: the parts may be a sample (only excess is judged)
+            partial = close.group().startswith("等") and text[parts[-1].end:close.start()].strip(" ，,") == ""
+            out.append(ItemList(f.start, f, tuple(parts), not partial, "chain", tuple(signs)))
     return out
 
 
@@ -982,9 +983,29 @@ def _named_figure(para: Para, pos: int, name: str, kind: str) -> Figure | None:
     return None
 
 
+_WHOLLY = re.compile(r"[，,]\s*(?:全部|均|全额)(?:为|是|用于|系)")
+
+
+def wholly_lists(para: Para) -> list[ItemList]:
+    """"决算11.9万元，全部为公务用车运行维护费11.9万元": one part that is the whole total."""
+    out: list[ItemList] = []
+    text = para.text
+    for m in _WHOLLY.finditer(text):
+        before = [f for f in para.figures_between(para.sentences[para.sentence_of(m.start())][0], m.start())
+                  if f.depth == para.depth_at(m.start()) and _eligible(f)]
+        if not before or before[-1].end < m.start() - 1:
+            continue  # the words follow the total at once
+        total = before[-1]
+        clause_end = min((k for k in (text.find(c, m.end()) for c in "，,；;。") if k >= 0), default=len(text))
+        part = next((f for f in para.figures_between(m.end(), clause_end) if f.depth == total.depth), None)
+        if part is not None and part.kind == total.kind and _eligible(part):
+            out.append(ItemList(m.start(), total, (part,), True, "wholly"))
+    return out
+
+
 def item_lists(para: Para) -> list[ItemList]:
     found = (marker_lists(para) + bracket_lists(para) + closing_lists(para) + balance_lists(para) + composed_lists(para)
-             + implicit_lists(para) + stock_lists(para) + word_formulas(para))
+             + implicit_lists(para) + stock_lists(para) + word_formulas(para) + wholly_lists(para))
     seen: set[tuple[int, tuple[int, ...]]] = set()
     out: list[ItemList] = []
     for lst in found:

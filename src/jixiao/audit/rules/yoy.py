@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from jixiao.audit.clauses import PCT_RUNON
@@ -118,6 +119,57 @@ def check(ctx: Context) -> list[AuditFinding]:
             out.extend(_compare(ctx, para, m.start(), m.end(), m.group(0)))
         for start, marker in _inherited(para):
             out.extend(_compare(ctx, para, start, start, marker))
+        out.extend(_respective(ctx, para))
+    return out
+
+
+_EACH = re.compile(r"分别|各")
+_UP_WORD = re.compile(r"增加|增长|上升|提高|增支|增收")
+_DOWN_WORD = re.compile(r"减少|下降|降低|减支|减收|节约")
+_RUN_GLUE = re.compile(r"\s*(?:、|和|及|与|，|,)\s*$")
+
+
+def _runs(para: Para, s: int, e: int) -> list[tuple[str | None, list[Figure]]]:
+    """The figure runs after 分别/各 in a sentence ("分别为30万元、50万元", "各减少5万元、10万元", "分别增长
+    14.29%、16.67%"): the direction word before the run (or None) and its figures, of one kind, joined by 、/和."""
+    text = para.text
+    out: list[tuple[str | None, list[Figure]]] = []
+    for m in _EACH.finditer(text, s, e):
+        figs = [f for f in para.figures_between(m.end(), e) if f.depth == para.depth_at(m.start())]
+        if not figs or figs[0].start - m.end() > 14:
+            continue
+        lead = text[m.end():figs[0].start]
+        if any(ch in lead for ch in "，,；;。"):
+            continue
+        run = [figs[0]]
+        for f in figs[1:]:
+            if f.kind != run[0].kind or f.unit != run[0].unit or not _RUN_GLUE.match(text[run[-1].end:f.start]):
+                break
+            run.append(f)
+        direction = "+" if _UP_WORD.search(lead) else "-" if _DOWN_WORD.search(lead) else None
+        if len(run) >= 2:
+            out.append((direction, run))
+    return out
+
+
+def _respective(ctx: Context, para: Para) -> list[AuditFinding]:
+    """"A和B分别为30万元、50万元，较上年各减少5万元、10万元，各下降14.29%、16.67%": the runs are paired in order —
+    each level with its change and its rate."""
+    out: list[AuditFinding] = []
+    for s, e in para.sentences:
+        runs = _runs(para, s, e)
+        levels = [r for d, r in runs if d is None and r[0].kind == "money" and all(eligible(f) for f in r)]
+        amounts = [(d, r) for d, r in runs if d is not None and r[0].kind == "money"]
+        rates = [(d, r) for d, r in runs if d is not None and r[0].kind == "percent"]
+        if len(levels) != 1 or len(amounts) != 1 or len(rates) != 1:
+            continue
+        level, (d_amount, amount), (d_rate, rate) = levels[0], amounts[0], rates[0]
+        if not len(level) == len(amount) == len(rate) or not level[0].start < amount[0].start < rate[0].start:
+            continue
+        for x, a, r in zip(level, amount, rate, strict=True):
+            finding = _rate(ctx, para, x, None, replace(a, change=d_amount), replace(r, change=d_rate))
+            if finding is not None:
+                out.append(finding)
     return out
 
 
