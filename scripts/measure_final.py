@@ -13,8 +13,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from jixiao.final.measure import measure, summary  # noqa: E402
 from tests.final.render import render_all  # noqa: E402
+
+from jixiao.final.measure import measure, summary  # noqa: E402
 
 
 def main() -> None:

@@ -188,6 +188,7 @@ _BASIC = KeyValueSheet(
         Field("填报人", "profile.preparer", Kind.TEXT),
         Field("联系电话", "profile.phone", Kind.TEXT),
         Field("填报日期", "profile.report_date", Kind.DATE, help="如 2023-03-17"),
+        Field("收支数据来源", "finance_source", Kind.TEXT, help="如《××局2024年度部门决算》；jixiao import-final 会自动填写"),
     ),
 )
 

@@ -188,6 +188,9 @@ def _val(v: Decimal | str | None) -> str:
 
 def _finance(dy: DepartmentYear, f: Figures, o: Outline, gaps: list[str], charts: set[str]) -> list[Block]:
     out: list[Block] = [o.h1("收支情况")]
+    source = nv.source_sentence(dy)
+    if source:
+        out.append(Para(source))
     sections = [
         ("预算情况", nv.budget_sentences(dy, f)),
         ("收入情况", nv.revenue_sentences(dy, f)),

@@ -58,6 +58,11 @@ def yoy(f: Figures, key: str) -> str | None:
 
 # --- 收支情况 -----------------------------------------------------------------
 
+def source_sentence(dy: DepartmentYear) -> str | None:
+    """Where the figures of 收支情况 come from, when the data says (e.g. read from the published 部门决算)."""
+    return f"本部分收支数据取自{dy.finance_source}。" if dy.finance_source else None
+
+
 def budget_sentences(dy: DepartmentYear, f: Figures) -> list[str]:
     b, y = dy.budget, dy.profile.year
     final = b.final_amount()
