@@ -59,10 +59,10 @@ def variant(base: DepartmentYear, i: int, rng: Random, year: int | None = None) 
     })
 
 
-def generate(n: int, seed: int = 2024) -> Iterator[DepartmentYear]:
-    """``n`` department-years cycling over the five examples (each in its framework's region and year)."""
+def generate(n: int, seed: int = 2024, names: tuple[str, ...] = NAMES) -> Iterator[DepartmentYear]:
+    """``n`` department-years cycling over the examples (each in its framework's region and year)."""
     rng = Random(seed)
-    bases = [example(name) for name in NAMES]
+    bases = [example(name) for name in names]
     for i in range(n):
         yield variant(bases[i % len(bases)], i, rng)
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from jixiao.store.migrate import head
 from tests.store.generate import EXAMPLES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,7 +26,7 @@ def test_import_list_history_export(tmp_path: Path) -> None:
     assert "[错误] SQLite 文件 jixiao.db 不存在：请先运行 jixiao db init" in missing.stderr
     assert not (tmp_path / "jixiao.db").exists()
     init = jixiao(tmp_path, "db", "init")
-    assert init.returncode == 0 and "已创建 SQLite 文件 jixiao.db（结构版本 0001）" in init.stdout
+    assert init.returncode == 0 and f"已创建 SQLite 文件 jixiao.db（结构版本 {head()}）" in init.stdout
     bad = tmp_path / "bad.yaml"
     bad.write_text("profile:\n  name: 测试局\n  year: 2023\nbudget:\n  initial: 三百\n", encoding="utf-8")
     run = jixiao(tmp_path, "import", str(EXAMPLES / "wanzhou-2020.yaml"), str(EXAMPLES / "zhanjiang-2023.xlsx"), str(bad))
@@ -56,3 +57,23 @@ def test_import_list_history_export(tmp_path: Path) -> None:
     assert "部门年度：2" in status.stdout and "指定框架：广东省湛江市 2023 年度 → guangzhou-2021" in status.stdout
     helped = jixiao(tmp_path, "import", "--help")
     assert helped.returncode == 0 and "导入部门年度数据并按所属地区、年度指定的框架评价" in helped.stdout
+
+
+def test_compare_command(tmp_path: Path) -> None:
+    from tests.store.generate import generate, write_files
+
+    files = write_files(tmp_path / "in", generate(12, seed=4, names=("wanzhou-2020",)))
+    assert jixiao(tmp_path, "db", "init").returncode == 0
+    assert jixiao(tmp_path, "import", str(tmp_path / "in")).returncode == 0
+    run = jixiao(tmp_path, "compare", "--year", "2020", "-o", "比较.xlsx", "--charts", "图表", "--top", "5")
+    assert run.returncode == 0, run.stderr
+    assert "2020 年度 · 重庆市区县部门整体支出绩效评价指标体系（2020年度）（chongqing-district-2020）：12 个部门，12 个参加排名" in run.stdout
+    assert "（另有 7 个未显示；完整排名见 -o 写出的 Excel）" in run.stdout
+    assert "等级分布：优" in run.stdout and "稳健 z 分数" in run.stdout
+    assert (tmp_path / "比较.xlsx").read_bytes()[:2] == b"PK"
+    assert sorted(p.name for p in (tmp_path / "图表").iterdir()) == ["一级指标得分率.png", "总分排名.png", "等级分布.png"]
+    assert len(files) == 12
+    again = jixiao(tmp_path, "compare", "--year", "2020", "-o", "比较.xlsx")
+    assert again.returncode == 2 and "已存在，不覆盖" in again.stderr
+    empty = jixiao(tmp_path, "compare", "--year", "1999")
+    assert empty.returncode == 1 and "没有1999 年度已评价的部门" in empty.stdout

@@ -132,3 +132,30 @@ def test_exact_amounts_and_out_of_range(store: Store, tmp_path: Path) -> None:
     assert big.status is ImportStatus.FAILED
     assert "本年支出合计 1234567890.5 万元超出数据库可精确保存的范围" in big.findings[-1].message
     assert store.counts()["department"] == 1
+
+
+def test_units_listed_as_subordinate_get_their_parent(store: Store, tmp_path: Path) -> None:
+    unit = as_data(example("wanzhou-2020"))
+    unit["profile"].update({"name": "万州区外事服务中心", "subordinate_units": []})
+    parent = as_data(example("wanzhou-2020"))
+    parent["profile"]["subordinate_units"] = ["万州区外事服务中心", "不在库中的单位"]
+    store.import_paths([write_data(tmp_path / "unit.json", unit)], user="甲")
+    store.import_paths([write_data(tmp_path / "parent.json", parent)], user="甲")
+    child = store.find_department("万州区外事服务中心")
+    boss = store.find_department("重庆市万州区人民政府外事办公室")
+    assert (child.parent_id, boss.parent_id) == (boss.id, None)
+
+
+def test_audit_batches_are_kept_with_every_finding(store: Store) -> None:
+    from jixiao.audit.api import audit_text
+    from jixiao.store.tables import AuditFindingRow
+
+    report = audit_text("2023年预算数为2.00万元，实际支出1.79万元，预算执行率为89.8%。", path="甲局.txt")
+    assert report.findings  # 1.79 ÷ 2 = 89.50%, not 89.8%
+    batch = store.save_audit_batch("2023 年度第一批", [report], user="审核员")
+    with store.db.reading() as s:
+        rows = s.scalars(sa.select(AuditFindingRow).where(AuditFindingRow.batch_id == batch)).all()
+    assert [(r.document, r.stated, r.expected) for r in rows] == [
+        ("甲局.txt", f.stated, f.expected) for f in report.findings]
+    assert any(r.expected == "89.50%" for r in rows)
+    assert store.change_log()[0].action == "audit"

@@ -108,8 +108,9 @@ def test_older_schema_is_refused_until_upgraded(tmp_path: Path, monkeypatch: pyt
     db.dispose()
     newer = tmp_path / "migrations"
     shutil.copytree(migrate_module.MIGRATIONS, newer, ignore=shutil.ignore_patterns("__pycache__"))
-    (newer / "versions" / "0002_test.py").write_text(
-        'import sqlalchemy as sa\nfrom alembic import op\nrevision = "0002"\ndown_revision = "0001"\n'
+    old = head()
+    (newer / "versions" / "9999_test.py").write_text(
+        f'import sqlalchemy as sa\nfrom alembic import op\nrevision = "9999"\ndown_revision = "{old}"\n'
         "branch_labels = None\ndepends_on = None\n\n"
         "def upgrade():\n    op.add_column('region', sa.Column('note', sa.Text(), nullable=True))\n\n"
         "def downgrade():\n    pass\n",
@@ -120,9 +121,9 @@ def test_older_schema_is_refused_until_upgraded(tmp_path: Path, monkeypatch: pyt
     try:
         with pytest.raises(SchemaOutdated) as info:
             Store.open(url)
-        assert "结构版本 0001 旧于本程序所需的 0002：请先运行 jixiao db upgrade" in str(info.value)
+        assert f"结构版本 {old} 旧于本程序所需的 9999：请先运行 jixiao db upgrade" in str(info.value)
         db = Database.open(url)
-        assert upgrade(db) == ("0001", "0002")
+        assert upgrade(db) == (old, "9999")
         db.dispose()
         Store.open(url).close()
     finally:
@@ -170,3 +171,19 @@ def _revision_with(session: object, data: dict[str, object]) -> int:
     session.add(rev)
     session.flush()
     return rev.id
+
+
+def test_json_text_keeps_numbers_exact_and_text_as_text() -> None:
+    from datetime import date
+
+    from jixiao.store import jsontext
+
+    value = {"a": Decimal("1.10"), "b": "1.10", "c": [Decimal("-0.000001"), Decimal("1E+3"), 7, None, True],
+             "d": date(2024, 3, 1), "e": "含\x00控制字符与jixiao-decimal:1"}
+    text = jsontext.dumps(value)
+    assert text == ('{"a":1.10,"b":"1.10","c":[-0.000001,1000,7,null,true],"d":"2024-03-01",'
+                    '"e":"含\\u0000控制字符与jixiao-decimal:1"}')
+    back = jsontext.loads(text)
+    assert back == {**value, "c": [Decimal("-0.000001"), 1000, 7, None, True], "d": "2024-03-01"}
+    assert str(back["a"]) == "1.10" and back["b"] == "1.10"
+    assert jsontext.loads(jsontext.dumps({"x": f"\x00{jsontext._TOKEN[:-1]}:5"})) == {"x": f"\x00{jsontext._TOKEN[:-1]}:5"}

@@ -71,6 +71,22 @@ def _score(value: Decimal | None) -> str:
     return "" if value is None else score(value)
 
 
+def _write_new(output: Path, data: bytes) -> None:
+    """Write a new file completely or not at all; never replace an existing one."""
+    import os
+
+    if not output.parent.is_dir():
+        raise _fail(f"文件夹 {output.parent} 不存在", 2)
+    tmp = output.with_name(f".{output.name}.part")
+    tmp.write_bytes(data)
+    try:
+        os.link(tmp, output)  # fails rather than overwrite a file created meanwhile
+    except FileExistsError:
+        raise _fail(f"文件 {output} 已存在，不覆盖", 2) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 # ---- import ----------------------------------------------------------------------------------------------------
 
 
@@ -104,9 +120,9 @@ def import_(
     files, _ = data_files(paths)
     with open_store(db) as store:
         counts = dict.fromkeys(ImportStatus, 0)
+        show = len(files) > 1 and err.is_terminal
         progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                            TimeRemainingColumn(), console=err, transient=True,
-                            disable=len(files) < 2 or not err.is_terminal)
+                            TimeRemainingColumn(), console=err if show else out, transient=True, disable=not show)
 
         def done(o: ImportOutcome) -> None:
             counts[o.status] += 1
@@ -195,6 +211,81 @@ def history(
             print_findings(out, y.findings)
 
 
+# ---- compare -----------------------------------------------------------------------------------------------------
+
+
+@app.command()
+def compare(
+    year: Annotated[int, typer.Option("--year", help="年度")],
+    region: RegionOption = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="写出 Excel 比较表（含图表页），不覆盖已有文件")] = None,
+    charts: Annotated[Path | None, typer.Option("--charts", help="把 PNG 图表写入此文件夹")] = None,
+    top: Annotated[int, typer.Option("--top", help="终端中每个排名最多显示的行数")] = 30,
+    db: DbOption = None,
+) -> None:
+    """比较同一年度各部门：按总分和各一级指标排名、等级分布、与同组相比的异常值。"""
+    from rich.table import Table
+
+    from jixiao.store.compare import RATIOS
+    from jixiao.store.compare_out import measure_text
+
+    if output is not None:
+        if output.exists():
+            raise _fail(f"文件 {output} 已存在，不覆盖：请换一个文件名或先移走它", 2)
+        if output.suffix.lower() != ".xlsx":
+            raise _fail(f"输出文件应以 .xlsx 结尾：{output}", 2)
+    with open_store(db) as store:
+        c = store.compare(year, region)
+    where = f"「{region}」" if region else ""
+    if not c.groups:
+        out.print(f"数据库中没有{where}{year} 年度已评价的部门（用 jixiao import 导入）", markup=False)
+        raise typer.Exit(1)
+    del RATIOS
+    for g in c.groups:
+        out.print(f"{where}{year} 年度 · {g.framework_name}（{g.framework_id}）：{len(g.peers)} 个部门，"
+                  f"{len(g.ranking)} 个参加排名", markup=False, highlight=False, style="bold")
+        table = Table(title="总分排名")
+        for col in ("名次", "部门", "总分", "等级", *g.indicator_names):
+            table.add_column(col, justify="right" if col not in ("部门", "等级") else "left")
+        ranks = {name: {id(r.peer): r.rank for r in ranking} for name, ranking in g.by_indicator}
+        for r in g.ranking[:top]:
+            cells = []
+            for name, _, s in r.peer.tops:
+                place = ranks[name].get(id(r.peer))
+                cells.append(f"{_score(s)}（{place}）" if s is not None else "缺数据")
+            table.add_row(str(r.rank), r.peer.department, _score(r.value), r.peer.grade or "", *cells)
+        out.print(table)
+        if len(g.ranking) > top:
+            out.print(f"（另有 {len(g.ranking) - top} 个未显示；完整排名见 -o 写出的 Excel）", markup=False)
+        if g.incomplete:
+            names = "、".join(p.department for p in g.incomplete[:10]) + ("等" if len(g.incomplete) > 10 else "")
+            out.print(f"总分不完整、不参加排名的 {len(g.incomplete)} 个部门：{names}", markup=False, highlight=False)
+        dist = "，".join(f"{gr} {n} 个" for gr, n in g.grades)
+        out.print(f"等级分布：{dist}", markup=False, highlight=False)
+        if g.outliers:
+            t = Table(title="异常值（与同组相比）")
+            for col in ("部门", "指标", "数值", "同组中位数", "稳健 z 分数", "判断"):
+                t.add_column(col)
+            for o in g.outliers[:top]:
+                t.add_row(o.department, o.measure, measure_text(o.measure, o.value), measure_text(o.measure, o.median),
+                          f"{o.z:.2f}", o.direction)
+            out.print(t)
+        else:
+            out.print("未发现异常值", markup=False)
+    out.print(c.method, markup=False, highlight=False, style="dim")
+    if output is not None:
+        from jixiao.store.compare_out import workbook_bytes
+
+        _write_new(output, workbook_bytes(c))
+        out.print(f"已写出比较表 {output}", markup=False, highlight=False)
+    if charts is not None:
+        from jixiao.store.compare_out import write_charts
+
+        written = write_charts(c, charts)
+        out.print(f"已写出 {len(written)} 张图表到 {charts}：{'、'.join(p.name for p in written)}", markup=False,
+                  highlight=False)
+
+
 # ---- export ----------------------------------------------------------------------------------------------------
 
 
@@ -209,8 +300,6 @@ def export(
     db: DbOption = None,
 ) -> None:
     """把数据库中的部门年度数据写回 Excel 填报工作簿（同样的数据总是同样的字节）。"""
-    import os
-
     if output.exists():
         raise _fail(f"文件 {output} 已存在，不覆盖：请换一个文件名或先移走它", 2)
     if not output.parent.is_dir():
@@ -219,14 +308,7 @@ def export(
         data, source = store.export_workbook(department, year, region, revision, original)
     if not original and output.suffix.lower() != ".xlsx":
         raise _fail(f"输出文件应以 .xlsx 结尾：{output}", 2)
-    tmp = output.with_name(f".{output.name}.part")
-    tmp.write_bytes(data)
-    try:
-        os.link(tmp, output)  # fails rather than overwrite a file created meanwhile
-    except FileExistsError:
-        raise _fail(f"文件 {output} 已存在，不覆盖", 2) from None
-    finally:
-        tmp.unlink(missing_ok=True)
+    _write_new(output, data)
     what = "原始文件" if original else "填报工作簿"
     out.print(f"已写出{what} {output}（来源：{source}）", markup=False, highlight=False)
 

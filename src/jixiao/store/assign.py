@@ -8,7 +8,7 @@ year are the department's; otherwise an error that says how to assign one.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -33,10 +33,10 @@ class FrameworkText:
     framework: Framework
     text: str
     bundled: bool
+    sha256: str = field(init=False)
 
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sha256", hashlib.sha256(self.text.encode("utf-8")).hexdigest())
 
 
 def bundled_text(framework_id: str) -> str:
@@ -77,6 +77,7 @@ def version_id(session: Session, ft: FrameworkText) -> int:
     )
 
 
+@lru_cache(maxsize=256)
 def default_for(region: str | None, year: int) -> FrameworkText | None:
     """The one bundled, non-template framework made for exactly this region and year."""
     if not region:

@@ -18,7 +18,7 @@ from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from jixiao.engine.evaluate import evaluate
@@ -153,11 +153,17 @@ def department_key(region: str | None, code: str | None, name: str) -> str:
 
 def _department_id(session: Session, dy: DepartmentYear) -> int:
     p = dy.profile
-    return insert_or_get(
+    rid = region_id(session, p.region)
+    did = insert_or_get(
         session, Department, {"key": department_key(p.region, p.code, p.name)},
-        {"region_id": region_id(session, p.region), "code": p.code, "name": p.name, "level": p.level,
-         "created_at": now()},
+        {"region_id": rid, "code": p.code, "name": p.name, "level": p.level, "created_at": now()},
     )
+    if p.subordinate_units:
+        # 二级单位: units this department lists under 下属单位, stored in the same region, get it as parent.
+        session.execute(update(Department).where(
+            Department.region_id == rid, Department.name.in_(p.subordinate_units), Department.id != did,
+            Department.parent_id.is_(None)).values(parent_id=did))
+    return did
 
 
 def _department_year(session: Session, department_id: int, year: int) -> DepartmentYearRow:
@@ -230,6 +236,8 @@ def _add_revision(session: Session, dy_row: DepartmentYearRow, dy: DepartmentYea
         expenditure_project=kf.expenditure_project, carryover=kf.carryover, assets_total=kf.assets_total,
         three_public_budget=kf.three_public_budget, three_public_actual=kf.three_public_actual,
         staff_authorized=kf.staff_authorized, staff_actual=kf.staff_actual,
+        rate_budget_execution=kf.ratios["budget_execution"], rate_carryover=kf.ratios["carryover"],
+        rate_three_public_control=kf.ratios["three_public_control"], rate_staff_control=kf.ratios["staff_control"],
     )
     rev.three_public = [ThreePublicFigure(kind=k, budget=b, actual=a) for k, (b, a) in sorted(kf.three_public.items())]
     session.add(rev)
@@ -266,12 +274,13 @@ def evaluate_revision(session: Session, rev: Revision, dy: DepartmentYear, depar
     ev.findings = [f.to_dict() for f in findings]
     ev.evaluated_at = now()
     ev.current = True
-    ev.scores = [
-        IndicatorScore(indicator_id=r.id, position=i, name=r.name, level=r.level, weight=r.weight, score=r.score,
-                       status=r.status.value)
-        for i, r in enumerate(result.walk())
-    ]
     session.flush()
+    session.execute(delete(IndicatorScore).where(IndicatorScore.evaluation_id == ev.id))
+    session.execute(insert(IndicatorScore), [
+        {"evaluation_id": ev.id, "indicator_id": r.id, "position": i, "name": r.name, "level": r.level,
+         "weight": r.weight, "score": r.score, "status": r.status.value}
+        for i, r in enumerate(result.walk())
+    ])
     # Exactly one current evaluation per department-year: its newest revision's.
     session.execute(update(Evaluation).where(
         Evaluation.revision_id.in_(select(Revision.id).where(Revision.department_year_id == rev.department_year_id)),
@@ -285,7 +294,8 @@ def refresh_following(session: Session, department_id: int, year: int, actor: st
     while True:
         year += 1
         row = session.scalars(select(DepartmentYearRow).where(
-            DepartmentYearRow.department_id == department_id, DepartmentYearRow.year == year)).first()
+            DepartmentYearRow.department_id == department_id, DepartmentYearRow.year == year)
+            .with_for_update()).first()  # a concurrent import of that year waits, or is waited for
         rev = latest_revision(session, row) if row is not None else None
         if rev is None:
             return refreshed

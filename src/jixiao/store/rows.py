@@ -19,20 +19,23 @@ def now() -> datetime:
 def insert_or_get(session: Session, model: type[Base], unique: dict[str, Any], values: dict[str, Any]) -> int:
     """The id of the row with ``unique`` values, inserted with ``values`` when absent.
 
-    ``INSERT … ON CONFLICT DO NOTHING`` then ``SELECT``: when another transaction
+    ``SELECT``; when absent ``INSERT … ON CONFLICT DO NOTHING`` and ``SELECT`` again: when another transaction
     inserts the same key at the same time, PostgreSQL waits for it and SQLite has
     already serialised the writers, so the select finds exactly one row.
     """
     table = model.__table__
     assert isinstance(table, Table)
     columns = table.c
+    query = select(columns.id)
+    for name, value in unique.items():
+        query = query.where(columns[name] == value)
+    found = session.execute(query).scalar_one_or_none()
+    if found is not None:
+        return int(found)
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     stmt = insert(table).values(**unique, **values).on_conflict_do_nothing(index_elements=list(unique))
     session.execute(stmt)
-    query = select(columns.id)
-    for name, value in unique.items():
-        query = query.where(columns[name] == value)
     return int(session.execute(query).scalar_one())
 
 

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from jixiao.findings import Finding, Location, Severity
 from jixiao.model import DepartmentYear
 from jixiao.store import assign, migrate
+from jixiao.store.compare import Comparison
 from jixiao.store.database import Database, StoreError
 from jixiao.store.importing import (
     ImportOutcome,
@@ -46,6 +47,7 @@ from jixiao.store.tables import (
     Evaluation,
     FrameworkAssignment,
     FrameworkVersion,
+    IndicatorScore,
     Region,
     Revision,
 )
@@ -70,6 +72,7 @@ class DepartmentRef:
     code: str | None
     region: str
     level: str | None
+    parent_id: int | None = None  # the 主管部门 of a 二级单位
 
 
 @dataclass(frozen=True)
@@ -284,6 +287,7 @@ class Store:
             rows = session.scalars(
                 select(DepartmentYearRow).join(Department).join(Region)
                 .where(Region.name == region, DepartmentYearRow.year == year, DepartmentYearRow.latest_revision > 0)
+                .order_by(DepartmentYearRow.id).with_for_update(of=DepartmentYearRow)
             ).all()
             for row in rows:
                 rev = latest_revision(session, row)
@@ -460,6 +464,51 @@ class Store:
                     for t in (Department, DepartmentYearRow, Revision, Evaluation, FrameworkVersion,
                               FrameworkAssignment, AuditBatch, AuditFindingRow, ChangeLogEntry)}
 
+    # ---- compare ------------------------------------------------------------------------------------------
+
+    def compare(self, year: int, region: str | None = None) -> Comparison:
+        """Rank one year's department-years (current evaluations), per framework version; see compare.py."""
+        from jixiao.store.compare import Peer, group
+
+        filters = [Evaluation.current, DepartmentYearRow.year == year]
+        if region is not None:
+            filters.append(Region.name == region)
+
+        def joined(query: Any) -> Any:
+            return (query.join(Revision, Revision.id == Evaluation.revision_id)
+                    .join(DepartmentYearRow, DepartmentYearRow.id == Revision.department_year_id)
+                    .join(Department, Department.id == DepartmentYearRow.department_id)
+                    .join(Region, Region.id == Department.region_id).where(*filters))
+
+        with self.db.reading() as s:
+            rows = s.execute(joined(select(
+                Evaluation.id, Evaluation.framework_version_id, Department.name, Region.name, Department.code,
+                Evaluation.total, Evaluation.max_total, Evaluation.grade, Evaluation.complete, Evaluation.missing_count,
+                Revision.rate_budget_execution, Revision.rate_carryover, Revision.rate_three_public_control,
+                Revision.rate_staff_control,
+            ).select_from(Evaluation))).all()
+            tops: dict[int, list[tuple[str, Decimal, Decimal | None]]] = {}
+            for eid, name, weight, score in s.execute(joined(
+                    select(IndicatorScore.evaluation_id, IndicatorScore.name, IndicatorScore.weight, IndicatorScore.score)
+                    .select_from(IndicatorScore).join(Evaluation, Evaluation.id == IndicatorScore.evaluation_id))
+                    .where(IndicatorScore.level == 1).order_by(IndicatorScore.evaluation_id, IndicatorScore.position)):
+                tops.setdefault(eid, []).append((name, weight, score))
+            versions = {v.id: v for v in s.scalars(select(FrameworkVersion).where(
+                FrameworkVersion.id.in_({r[1] for r in rows})))}
+        by_version: dict[int, list[Peer]] = {}
+        for (eid, vid, name, region_name, code, total, max_total, grade, complete, missing, r_exec, r_carry, r_three,
+             r_staff) in rows:
+            by_version.setdefault(vid, []).append(Peer(
+                name, region_name, code, total, max_total, grade, complete, missing, tuple(tops.get(eid, ())),
+                {"budget_execution": r_exec, "carryover": r_carry, "three_public_control": r_three,
+                 "staff_control": r_staff}))
+        groups = []
+        for vid, peers in sorted(by_version.items(), key=lambda kv: (-len(kv[1]), versions[kv[0]].framework_id)):
+            v = versions[vid]
+            fw = assign.framework_from_text(v.content)
+            groups.append(group(v.framework_id, v.name, [b.grade for b in fw.grades], peers))
+        return Comparison(year, region, tuple(groups))
+
     # ---- audit --------------------------------------------------------------------------------------------
 
     def save_audit_batch(self, name: str, reports: Sequence[AuditReportLike], user: str | None = None) -> int:
@@ -493,7 +542,7 @@ def _now() -> datetime:
 
 
 def _ref(dept: Department, region: str) -> DepartmentRef:
-    return DepartmentRef(dept.id, dept.name, dept.code, region, dept.level)
+    return DepartmentRef(dept.id, dept.name, dept.code, region, dept.level, dept.parent_id)
 
 
 def _named(source: Source, path: Path) -> Source:

@@ -114,6 +114,11 @@ class Revision(Base):
     three_public_actual: Mapped[Decimal | None] = mapped_column(Money)
     staff_authorized: Mapped[int | None] = mapped_column(Integer)
     staff_actual: Mapped[int | None] = mapped_column(Integer)
+    # Key ratios (%) as the engine's metrics compute them, to 6 places, for comparing departments.
+    rate_budget_execution: Mapped[Decimal | None] = mapped_column(Money)
+    rate_carryover: Mapped[Decimal | None] = mapped_column(Money)
+    rate_three_public_control: Mapped[Decimal | None] = mapped_column(Money)
+    rate_staff_control: Mapped[Decimal | None] = mapped_column(Money)
 
     department_year: Mapped[DepartmentYearRow] = relationship(back_populates="revisions")
     three_public: Mapped[list[ThreePublicFigure]] = relationship(order_by="ThreePublicFigure.kind")
@@ -181,9 +186,7 @@ class Evaluation(Base):
 
     revision: Mapped[Revision] = relationship(foreign_keys=[revision_id])
     framework_version: Mapped[FrameworkVersion] = relationship()
-    scores: Mapped[list[IndicatorScore]] = relationship(
-        order_by="IndicatorScore.position", cascade="all, delete-orphan"
-    )
+    scores: Mapped[list[IndicatorScore]] = relationship(order_by="IndicatorScore.position", viewonly=True)
 
 
 class IndicatorScore(Base):

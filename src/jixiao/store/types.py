@@ -75,10 +75,20 @@ class ExactDecimal(TypeDecorator[Decimal]):
         return Decimal(str(value))
 
     def result_processor(self, dialect: Dialect, coltype: Any) -> Any:
-        # Skip Numeric's own float -> Decimal conversion (it pads to a fixed number of places and can
-        # expose binary noise); process_result_value sees SQLite's raw value.
-        process = self.process_result_value
-        return lambda value: process(value, dialect)
+        # Not Numeric's own float -> Decimal conversion: it pads to a fixed number of places and can expose
+        # binary noise. psycopg already returns Decimal; SQLite's INTEGER/REAL/TEXT go through one function.
+        if dialect.name == "postgresql":
+            return None
+        return _from_sqlite
+
+
+def _from_sqlite(value: Any) -> Decimal | None:
+    """SQLite's stored value as the exact decimal that was written (see the module docstring)."""
+    if value is None:
+        return None
+    if value.__class__ is float:
+        return Decimal(repr(value))
+    return Decimal(value)
 
 
 Money = ExactDecimal(15, 6)  # 万元 to 0.01 元; up to 999,999,999 万元

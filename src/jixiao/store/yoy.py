@@ -10,7 +10,7 @@ figure is used. Pure functions: no database here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from jixiao.engine.metrics import REGISTRY
@@ -36,6 +36,26 @@ class KeyFigures:
     staff_authorized: int | None
     staff_actual: int | None
     three_public: dict[str, tuple[Decimal | None, Decimal | None]] = field(default_factory=dict)  # kind: (budget, actual)
+    ratios: dict[str, Decimal | None] = field(default_factory=dict)  # RATIO_METRICS key: percent, 6 places
+
+
+# Stored key ratios: column suffix -> the engine metric that computes it.
+RATIO_METRICS = {
+    "budget_execution": "budget_execution_rate",
+    "carryover": "carryover_rate",
+    "three_public_control": "three_public_control_rate",
+    "staff_control": "staff_control_rate",
+}
+RATIO_PLACES = Decimal("0.000001")
+RATIO_LIMIT = Decimal("1000000000")
+
+
+def _ratio(metric: str, dy: DepartmentYear) -> Decimal | None:
+    """The engine's value, to 6 places (half up) for the comparison columns; None beyond any sensible rate."""
+    value = REGISTRY[metric].compute(dy, {}).value
+    if value is None or abs(value) >= RATIO_LIMIT:
+        return None
+    return value.quantize(RATIO_PLACES, rounding=ROUND_HALF_UP)
 
 
 def _input(metric: str, dy: DepartmentYear, index: int) -> Decimal | None:
@@ -72,6 +92,7 @@ def key_figures(dy: DepartmentYear) -> KeyFigures:
         staff_authorized=dy.staffing.authorized,
         staff_actual=dy.staffing.actual,
         three_public=by_kind,
+        ratios={key: _ratio(metric, dy) for key, metric in RATIO_METRICS.items()},
     )
 
 
