@@ -33,6 +33,9 @@ def one_digit(f: Figure) -> str:
     return f.raw[:i] + str(d - 1 if d == 9 else d + 1) + f.raw[i + 1 :]
 
 
+INEQUALITIES = frozenset({"staffing", "count"})  # judged as ≤, or with several readings of a list
+
+
 @dataclass(frozen=True)
 class Mutation:
     para: int
@@ -50,6 +53,8 @@ def mutations(document: Document, alter: Callable[[Figure], str] = altered) -> t
     for rel in ctx.relations:
         if rel.para is None or id(ctx.paras[rel.para].block) not in index:
             continue  # a table relation, or prose inside a table cell
+        if rel.rule in INEQUALITIES:
+            continue  # 实有 ≤ 编制, or a count with several readings: an altered figure may still fit
         block_index = index[id(ctx.paras[rel.para].block)]
         for f in rel.figures:
             if rel.rule in ("rate", "share") and f is rel.figures[2] and rel.figures[1].value == 0:

@@ -221,8 +221,25 @@ def _items(para: Para, start: int, end: int, depth: int) -> list[tuple[int, int]
     for seg in _split(text, start, end, "；;。", depths, depth):
         cuts = [seg[0]] + [m.start() for m in _PCT_RUNON.finditer(text, seg[0], seg[1]) if depths[m.start()] == depth]
         for a, b in zip(cuts, [*cuts[1:], seg[1]], strict=True):
-            out.extend(_merge_continuations(text, _split(text, a, b, "，,、", depths, depth)))
+            for s, e in _merge_continuations(text, _split(text, a, b, "，,、", depths, depth)):
+                out.extend(_split_and(para, s, e, depth))
     return out
+
+
+_AND = re.compile(r"和|及|以及|与")
+
+
+def _split_and(para: Para, start: int, end: int, depth: int) -> list[tuple[int, int]]:
+    """"3个行政部门（…）和7个事业单位": an item joined by 和/及 to another item with its own figure."""
+    text = para.text
+    for m in _AND.finditer(text, start, end):
+        if para.depths[m.start()] != depth:
+            continue
+        left = [f for f in para.figures_between(start, m.start()) if f.depth == depth and _eligible(f)]
+        right = [f for f in para.figures_between(m.end(), end) if f.depth == depth and _eligible(f)]
+        if len(left) == 1 and len(right) == 1 and left[0].kind == right[0].kind:
+            return [(start, m.start()), (m.end(), end)]
+    return [(start, end)]
 
 
 def marker_lists(para: Para) -> list[ItemList]:

@@ -81,7 +81,7 @@ def _xlsx(reports: list[AuditReport], target: Path) -> None:
     for row_cells in ws.iter_rows():
         for cell in row_cells:
             cell.border = grid
-            if cell.row > 1:
+            if (cell.row or 0) > 1:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions

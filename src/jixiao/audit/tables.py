@@ -233,6 +233,21 @@ def _columns(table: Table, header_rows: list[int], vocab: Vocabulary, lo: int, h
     return tuple(cols)
 
 
+def _label_columns(table: Table, cols: tuple[Column, ...], start: int, end: int, vocab: Vocabulary
+                   ) -> tuple[Column, ...]:
+    """A column headed like an amount ("年度预算数（万元）" over 总额, 其中：财政资金…) whose body holds only
+    names is the rows' label column."""
+    out = []
+    for c in cols:
+        if c.role in vocab.numeric:
+            cells = [table.rows[k][c.index] for k in range(start, end) if c.index < len(table.rows[k])]
+            filled = [x for x in cells if x.text and not x.is_copy]
+            if filled and not any(cell_value(x) is not None for x in filled):
+                c = Column(c.index, "name", c.header)
+        out.append(c)
+    return tuple(out)
+
+
 def _groups(cols: tuple[Column, ...], vocab: Vocabulary) -> list[tuple[int, int]]:
     """Side-by-side tables: a new group starts at a name column that follows a numeric column."""
     starts = [0]
@@ -265,7 +280,7 @@ def sections(table: Table) -> list[Section]:
         body_start = r
         while r < n and not _is_header_row(table.rows[r], vocab):
             r += 1
-        all_cols = _columns(table, header, vocab, 0, table.width)
+        all_cols = _label_columns(table, _columns(table, header, vocab, 0, table.width), body_start, r, vocab)
         for lo, hi in _groups(all_cols, vocab):
             cols = all_cols[lo:hi]
             picked: list[tuple[int, str, str]] = []

@@ -51,7 +51,9 @@ def _table_grid(table: Any) -> tuple[list[list[str]], dict[tuple[int, int], tupl
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     for i, r in enumerate(rows):
         row: list[str] = []
-        y = (r.bbox[1] + r.bbox[3]) / 2
+        own = [b for b in r.cells if b is not None]
+        # the row's own height: its shortest cell (a merged cell reaching into later rows is taller)
+        y = (min(b[1] for b in own) + min(b[3] for b in own)) / 2 if own else (r.bbox[1] + r.bbox[3]) / 2
         for c in range(width):
             box = r.cells[c] if c < len(r.cells) else None
             if box is not None:
@@ -84,7 +86,7 @@ def _caption(page: Any, top: float) -> str:
     if top <= 5:
         return ""
     try:
-        text = page.crop((0, max(0.0, top - 60), page.width, top)).extract_text() or ""
+        text = page.within_bbox((0, max(0.0, top - 60), page.width, max(0.0, top - 1))).extract_text() or ""
     except ValueError:
         return ""
     lines = [normalize(x.strip()) for x in text.splitlines() if x.strip()]

@@ -69,9 +69,13 @@ def score_rows(sec: Section) -> list[ScoreRow]:
     out: list[ScoreRow] = []
     keys: list[int] = [0, 0]
     last: list[str] = ["", ""]
-    for row in sec.rows:
+    totals = [k for k, r in enumerate(sec.rows) if r.total]
+    for k, row in enumerate(sec.rows):
         if row.total:
             continue
+        if totals and k > totals[-1] and (wcol is None or sec.value(row, wcol) is None) and (
+                scol is None or sec.value(row, scol) is None):
+            continue  # rows after the 总分 row (评价结论, 存在问题…) are not indicators
         level = 0
         texts: list[str] = []
         for depth, col in enumerate(levels, start=1):
@@ -243,14 +247,22 @@ def _walk(nodes: list[_Node]) -> list[_Node]:
     return out
 
 
+def _cut_block(ctx: Context, sec: Section, top: list[_Node]) -> list[_Node]:
+    """A table with no 总分 row that ends the document may be cut off: its last block is not judged."""
+    if any(r.total for r in sec.rows) or not top or sec.table is not ctx.document.tables[-1]:
+        return []
+    return _walk([top[-1]])
+
+
 def _block_checks(ctx: Context, sec: Section, top: list[_Node], which: str) -> list[AuditFinding]:
     """Rows under each block against the block's stated 分值 / 得分."""
     rule = WEIGHT_SUM if which == "weight" else SCORE_SUM
     col = sec.column(which)
     what = "分值" if which == "weight" else "得分"
     out: list[AuditFinding] = []
+    cut = _cut_block(ctx, sec, top)
     for node in _walk(top):
-        if not node.children:
+        if not node.children or node in cut:
             continue
         stated = node.value(which, sec)
         vals = [c.value(which, sec) for c in node.children]
@@ -312,7 +324,32 @@ def _totals(ctx: Context, which: str) -> list[AuditFinding]:
         parts = [v for v in vals if v is not None]
         for total_row in total_rows:
             out.extend(_total_check(ctx, sec, total_row, col, which, leaves, parts, extra, either))
+        if which == "weight":
+            out.extend(_declared_check(ctx, sec, parts))
     return out
+
+
+def _declared_check(ctx: Context, sec: Section, parts: list[Value]) -> list[AuditFinding]:
+    """A header cell naming the indicators' total ("绩效指标（90分）" over the 一级指标 column)."""
+    wcol = sec.column("weight")
+    if wcol is None or not parts:
+        return []
+    for r in sec.header_rows:
+        for cell in sec.table.rows[r]:
+            m = _WEIGHT_IN_NAME.search(cell.text)
+            if cell.is_copy or not m or sec.columns[0].index != cell.col - 1:
+                continue
+            stated = Value(Decimal(m.group(1)), m.group(1), 0, "分", cell)
+            ctx.trace_cells(WEIGHT_SUM.name, sec, stated, parts, f"表{sec.table.number} 第{cell.row}行 {cell.text}")
+            if _total_ok(parts, stated, []):
+                return []
+            s = sum((p.value for p in parts), Decimal(0))
+            row = sec.rows[0]
+            return [ctx.cell_finding(
+                WEIGHT_SUM.name, WEIGHT_SUM.title, ERROR, sec, row, wcol, stated.raw, number(s),
+                [p.raw for p in parts], f"“{cell.text}”所称分值{stated.raw}，但各指标分值之和为{number(s)}。",
+            )]
+    return []
 
 
 def _total_check(ctx: Context, sec: Section, total_row: Row, col: Column, which: str, leaves: list[_Node],

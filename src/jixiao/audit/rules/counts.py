@@ -1,0 +1,188 @@
+"""Counts and staffing.
+
+- ``count``: "内设机构12个：办公室、人事处、……" / "下属单位2个，分别为A、B" / "A、B、C等3个单位" — the stated
+  number against the items listed. A difference is a 提示: a list may name only some items, or group two.
+  Also a heading ending in a number ("内设股室7") with the list on the next line ("内设股室：A、B…").
+- ``staffing``: "行政编制115人，实有人数107人" — the people actually employed against the authorized posts.
+  More people than posts is a 提示 (there can be reasons the text does not give: 借调, 超编待消化…).
+
+Sums of counts (个, 项, 人, 次, 家) are judged with money sums by the ``sum`` rule.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from jixiao.audit.context import Context, Para
+from jixiao.audit.finding import HINT, AuditFinding
+from jixiao.audit.numbers import Figure, parse_chinese_number
+from jixiao.audit.rules.base import Rule
+
+_UNIT = r"(?:个|项|家|所|处|类|名|人|条|件|座|支|队)"
+# "12个：" / "4个科室：" / "3个单位，分别为" / "共3个单位："  (the noun after the count is short)
+_COUNT_THEN_LIST = re.compile(
+    r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>" + _UNIT + r")(?P<noun>[\u4e00-\u9fff（）()]{0,12}?)"
+    r"\s*(?:[:：]|[，,]?\s*(?:分别(?:为|是)|具体包括|包括|即|具体为|依次为)[:：]?)"
+)
+# "A、B、C等3个单位" / "A、B、C共3个"
+_LIST_THEN_COUNT = re.compile(r"(?P<etc>等|共)?(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>个|项|家|所|处|类)")
+_HEADING_COUNT = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2,8}?)(?P<n>\d{1,3})\s*$")
+_STAFF_AUTH = re.compile(r"编制(?:数|人数|总数)?(?:为|是|共|有)?$")
+_STAFF_ACTUAL = re.compile(r"(?:实有|在职|现有|在编)(?:全额|财政供养)?(?:在职|在编)?(?:人员|人数)?(?:同|亦|也)?(?:为|是|共|有)?$")
+
+
+def _number(text: str) -> Decimal | None:
+    if text.isdigit():
+        return Decimal(text)
+    return parse_chinese_number(text)
+
+
+_SEGMENTINGS = ("、", "、，,", "、，,和及", "、，,和及与")
+
+
+def _split_items(body: str, seps: str) -> list[str]:
+    words = [w for w in ("以及", "和", "及", "与") if any(c in seps for c in w)]
+    items: list[str] = []
+    depth = 0
+    cur = ""
+    i = 0
+    while i < len(body):
+        ch = body[i]
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+        if depth == 0 and ch in seps and ch not in "和及与":
+            items.append(cur)
+            cur = ""
+            i += 1
+            continue
+        word = next((w for w in words if depth == 0 and body.startswith(w, i)), None)
+        if word is not None and cur:
+            items.append(cur)
+            cur = ""
+            i += len(word)
+            continue
+        cur += ch
+        i += 1
+    items.append(cur)
+    return [x.strip(" 　") for x in items if x.strip(" 　")]
+
+
+def _items(text: str, start: int) -> tuple[list[list[str]], bool]:
+    """The ways the items from ``start`` to the end of their clause can be read (at "、" only, also at
+    "，", also at 和/及, also at 与 — names may hold 与), and whether the clause is finished."""
+    end = len(text)
+    for stop in "。；;\n":
+        k = text.find(stop, start)
+        if 0 <= k < end:
+            end = k
+    body = text[start:end]
+    readings = [_split_items(body, seps) for seps in _SEGMENTINGS]
+    finished = end < len(text) or text.rstrip().endswith("。")
+    return readings, finished
+
+
+def _count_check(ctx: Context, para: Para, pos: int, n: Decimal, raw: str, unit: str, readings: list[list[str]],
+                 finished: bool) -> AuditFinding | None:
+    items = readings[0]
+    if not items or (len(items) == 1 and n > 1 and len(items[0]) > 20):
+        return None  # no list, or a sentence rather than a list
+    result = Figure(n, unit, raw, pos, pos + len(raw), 0, "", para.depth_at(pos))
+    ctx.trace(COUNT.name, para, result)
+    lengths = [len(r) for r in readings]
+    if min(lengths) <= n <= max(lengths) or (not finished and len(items) < n):
+        return None  # some reading of the list (和 inside a name or between two) has n items
+    items = readings[-1]
+    return ctx.finding(
+        COUNT.name, COUNT.title, HINT, para, pos, f"{raw}{unit}", f"列出{len(items)}{unit}",
+        [f"列出：{'、'.join(items)}"],
+        f"报告称{raw}{unit}，随后列出{len(items)}{unit}：{'、'.join(items)}（列举可能不全或有合并，请核实）。",
+    )
+
+
+def check_counts(ctx: Context) -> list[AuditFinding]:
+    out: list[AuditFinding] = []
+    paras = [p for p in ctx.paras if p.block.kind != "cell"]
+    for k, para in enumerate(paras):
+        text = para.text
+        for m in _COUNT_THEN_LIST.finditer(text):
+            n = _number(m.group("n"))
+            if n is None or n < 1:
+                continue
+            readings, finished = _items(text, m.end())
+            f = _count_check(ctx, para, m.start("n"), n, m.group("n"), m.group("unit"), readings, finished)
+            if f is not None:
+                out.append(f)
+        for m in _LIST_THEN_COUNT.finditer(text):
+            n = _number(m.group("n"))
+            start = max(text.rfind(c, 0, m.start()) for c in "：:。；;，,")
+            if n is None or n < 2:
+                continue
+            if not text[start + 1:m.start()].strip() and start > 0 and text[start] in "，,":
+                # "设有A、B、C，共3个科室": the list is the clause before
+                start = max(text.rfind(c, 0, start) for c in "：:。；;，,")
+            body = re.sub(r"^[\u4e00-\u9fff]{0,3}?(?:设|有|包括|含)", "", text[start + 1:m.start()]).rstrip("，, ")
+            if (m.group("etc") == "等" or not m.group("n").isdigit() or body.count("、") < 1 or len(body) > 80
+                    or re.search(r"\d|分别", body)):
+                continue  # "A、B、C等13个奖项": 等 says the list is a sample; figures inside: not a name list
+            readings = [_split_items(body, seps) for seps in _SEGMENTINGS]
+            f = _count_check(ctx, para, m.start("n"), n, m.group("n"), m.group("unit"), readings, True)
+            if f is not None:
+                out.append(f)
+        heading = _HEADING_COUNT.search(text)
+        if heading and k + 1 < len(paras) and len(text) <= 30:
+            nxt = paras[k + 1].text
+            noun = heading.group("noun")[-4:]
+            at = nxt.find(noun)
+            colon = max(nxt.find("：", at), nxt.find(":", at)) if at >= 0 else -1
+            if 0 <= at <= 4 and colon >= 0 and colon - at <= len(noun) + 2:
+                readings, finished = _items(nxt, colon + 1)
+                n = Decimal(heading.group("n"))
+                f = _count_check(ctx, para, heading.start("n"), n, heading.group("n"), "", readings, finished)
+                if f is not None:
+                    out.append(f)
+    return out
+
+
+def _staff(f: Figure) -> bool:
+    return f.kind == "person" or f.unit == "个"
+
+
+def check_staffing(ctx: Context) -> list[AuditFinding]:
+    """Each 实有/在职 figure against the 编制 figures stated before it in its paragraph (since the previous
+    实有 figure; two 编制 kinds add up: 行政编制24个，事业编制41个，实有在职68人)."""
+    out: list[AuditFinding] = []
+    for para in ctx.paras:
+        auth: list[Figure] = []
+        for f in para.figures:
+            if f.depth or not _staff(f) or f.approx or f.per_unit:
+                continue
+            label = f.label[-12:]
+            if "编制" in label and _STAFF_AUTH.search(label):
+                if auth and "其中" in para.text[auth[0].end:f.start]:
+                    continue  # a part of the 编制 already counted ("核定编制32名，其中：行政编制24名……")
+                auth.append(f)
+                continue
+            if not _STAFF_ACTUAL.search(label) or f.kind != "person" or not auth:
+                continue
+            if para.sentence_of(f.start) - para.sentence_of(auth[-1].start) > 1:
+                auth = []
+                continue
+            total = sum((a.value for a in auth), Decimal(0))
+            ctx.trace(STAFFING.name, para, f, *auth)
+            named = "、".join(a.text() for a in auth)
+            if f.value > total:
+                out.append(ctx.finding(
+                    STAFFING.name, STAFFING.title, HINT, para, f.start, f.text(), f"≤{total}人",
+                    [f"{a.label} {a.text()}" for a in auth] + [f"{f.label} {f.text()}"],
+                    f"实有人数{f.text()}超过编制数{named}（可能有借调、待消化等原因，报告未写明），请核实。",
+                ))
+            auth = []
+    return out
+
+
+COUNT = Rule("count", "所列项数与所称个数不符", "“N个：A、B、C……”所称个数与随后列出的项数不符（提示：列举可能不全或有合并）。",
+             check_counts)
+STAFFING = Rule("staffing", "实有人数超过编制", "同一句中实有（在职）人数超过编制数（提示：可能有报告未写明的原因）。", check_staffing)
