@@ -45,12 +45,23 @@ def run(url: str, files: list[Path], label: str, size: Callable[[], int] | None 
                 t0 = time.perf_counter()
                 c = store.compare(year)
                 times.append(time.perf_counter() - t0)
+            ref = reference_seconds()
             print(f"{label}: compare --year {year} over {c.count} department-years: best {min(times):.3f} s, "
-                  f"median {sorted(times)[2]:.3f} s")
+                  f"median {sorted(times)[2]:.3f} s (reference loop {ref:.3f} s; best ÷ reference = "
+                  f"{min(times) / ref:.1f})")
         if size is not None:
             n = store.counts()["department_year"]
             total = size()
             print(f"{label}: database size {total / 1024 / 1024:.1f} MB = {total / n / 1024:.1f} KB per department-year")
+
+
+def reference_seconds() -> float:
+    """A fixed pure-Python workload, to tell a slow or shared machine from slow code (typically ~0.05 s)."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(1_000_000):
+        total += i
+    return time.perf_counter() - start
 
 
 def main() -> None:

@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   fonts-noto-cjk          # CJK fonts for charts and for rendering reports
   fonts-arphic-ukai       # a free 楷体 (AR PL UKai CN) for 公文 second-level headings
-  fonts-arphic-gkai00mp   # a second free 楷体, the fallback
+  fonts-arphic-gkai00mp   # AR PL KaitiM GB: the 楷体 for headings and the stand-in for 仿宋_GB2312 (no free
+                          # FangSong in Debian covers GB 2312: cwTeX FangSong lacks 2379 simplified hanzi)
+  fontconfig              # fc-match: the chart font and the 公文 aliases are resolved through it
   fonts-liberation2       # Liberation Serif: metric-compatible stand-in for Times New Roman digits
   libreoffice-writer-nogui  # .docx -> .pdf conversion
   libreoffice-calc-nogui    # .xlsx -> .pdf rendering checks of every workbook jixiao writes
@@ -15,6 +17,7 @@ APT_PACKAGES=(
   postgresql              # the store's shared-deployment database; tests start a private server
 )
 
+fonts_changed=0
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -26,6 +29,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get -o DPkg::Lock::Timeout=900 update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fc-cache -f >/dev/null 2>&1 || true
+  fonts_changed=1
 fi
 
 # Font aliases so that 公文 font names render with free fonts on Linux.
@@ -33,6 +37,7 @@ FONTCONF_DIR=/etc/fonts/conf.d
 if [ -w "$FONTCONF_DIR" ] && ! cmp -s scripts/65-jixiao-gongwen.conf "$FONTCONF_DIR/65-jixiao-gongwen.conf"; then
   cp scripts/65-jixiao-gongwen.conf "$FONTCONF_DIR/65-jixiao-gongwen.conf"
   fc-cache -f >/dev/null 2>&1 || true
+  fonts_changed=1
 fi
 
 PY=${PYTHON:-python3}
@@ -44,4 +49,17 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/pip install -q --upgrade pip
   .venv/bin/pip install -q -e '.[dev]'
   touch "$stamp"
+  fonts_changed=1
+fi
+
+# matplotlib keeps a list of the system's fonts in its cache; one built before the CJK fonts
+# were installed draws boxes for Chinese. Rebuild it whenever fonts or the environment changed.
+if [ "$fonts_changed" -eq 1 ]; then
+  .venv/bin/python - <<'EOF'
+import glob, os
+import matplotlib
+for f in glob.glob(os.path.join(matplotlib.get_cachedir(), "fontlist-*.json")):
+    os.remove(f)
+from matplotlib import font_manager  # noqa: E402,F401  (importing rebuilds the list)
+EOF
 fi

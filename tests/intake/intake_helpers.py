@@ -34,7 +34,8 @@ FULL: dict[str, Any] = {
         "report_date": "2024-03-17",
     },
     "staffing": {"authorized": 40, "actual": 38, "retired": 12, "note": "含工勤 2 人"},
-    "budget": {"initial": "1000.5", "adjustment": "-20.25", "carried_over": "15", "final": "995.25"},
+    "budget": {"initial": "1000.5", "adjustment": "-20.25", "carried_over": "15", "final": "995.25",
+               "adjustment_reason": "压减会议费", "execution_reason": "一个项目延至次年"},
     "revenue": {"total": "995.25", "fiscal_appropriation": "990", "other": "5.25"},
     "expenditure": {
         "total": "980.12",
@@ -61,6 +62,7 @@ FULL: dict[str, Any] = {
         "last_year_actual_total": "12.6",
         "last_year_budget_total": "18",
         "scope_note": "外事接待费未纳入预算口径",
+        "change_reason": "减少公务出行", "budget_reason": "出访计划取消",
     },
     "public_funds": {"budget": "105", "actual": "100.02"},
     "procurement": {
@@ -82,13 +84,13 @@ FULL: dict[str, Any] = {
     ],
     "targets": [
         {"category": "产出", "subcategory": "数量指标", "name": "审计项目数", "unit": "个", "direction": "≥",
-         "target": "12", "actual": "13", "note": "超额完成"},
+         "target": "12", "actual": "13", "note": "超额完成", "done": "完成 13 个审计项目"},
         {"category": "效益", "subcategory": "社会效益指标", "name": "财政透明度", "direction": "定性",
          "target": "提高", "actual": "有所提高"},
     ],
     "key_tasks": [
         {"name": "预算改革", "description": "推进零基预算", "weight": "25", "completion": "100", "on_time": True,
-         "quality_met": True},
+         "quality_met": True, "done": "32 个部门试行零基预算"},
         {"name": "债务管理", "weight": "25", "completion": "87.5", "on_time": False, "quality_met": False, "note": "受政策调整影响"},
     ],
     "management": [
@@ -106,7 +108,13 @@ FULL: dict[str, Any] = {
         "revenue_total": "950", "fiscal_appropriation": "940", "expenditure_total": "930", "basic": "580",
         "project": "350", "assets_total": "4800", "carryover": "20",
         "staff_authorized": 21, "staff_actual": 19, "score": "88.5", "grade": "良",
+        "revenue_reason": "收入增加", "fiscal_appropriation_reason": "拨款增加", "expenditure_reason": "支出增加",
+        "basic_reason": "人员增加", "project_reason": "新增项目", "assets_reason": "购置设备",
+        "carryover_reason": "项目完工",
     },
+    "survey": {"method": "现场发放问卷", "period": "2024年1月", "sample": "随机抽取", "respondents": "办事群众",
+               "feedback": "希望缩短办理时间"},
+    "evaluation": {"team": "成立自评小组", "period": "2024年2月", "method": "资料核查"},
 }
 
 

@@ -16,7 +16,7 @@ from jixiao.intake.template import COMPUTED_FILL, INPUT_FILL, framework_rows, wr
 from tests.helpers import EXAMPLES, ROOT
 
 SHEETS = ["说明", "基本信息", "人员编制", "收支情况", "项目支出", "“三公”经费", "公用经费", "政府采购", "资产",
-          "支付进度", "绩效目标", "重点任务", "管理评价", "满意度调查", "上年数据"]
+          "支付进度", "绩效目标", "重点任务", "管理评价", "满意度调查", "上年数据", "变动原因", "自评组织"]
 
 
 def jixiao(*args: str) -> subprocess.CompletedProcess[str]:

@@ -77,3 +77,22 @@ def test_compare_command(tmp_path: Path) -> None:
     assert again.returncode == 2 and "已存在，不覆盖" in again.stderr
     empty = jixiao(tmp_path, "compare", "--year", "1999")
     assert empty.returncode == 1 and "没有1999 年度已评价的部门" in empty.stdout
+
+
+def test_export_package_uses_last_year_from_the_store(tmp_path: Path) -> None:
+    from tests.store.generate import write_data
+    from tests.store.test_yoy import _last_year
+
+    assert jixiao(tmp_path, "db", "init").returncode == 0
+    assert jixiao(tmp_path, "db", "assign", "--region", "重庆市万州区", "--year", "2019", "-f",
+                  "chongqing-district-2020").returncode == 0
+    last = write_data(tmp_path / "wz-2019.json", _last_year())
+    assert jixiao(tmp_path, "import", str(last), str(EXAMPLES / "wanzhou-2020.yaml")).returncode == 0
+    run = jixiao(tmp_path, "export", "重庆市万州区人民政府外事办公室", "--year", "2020", "--package", "-o", "报告")
+    assert run.returncode == 0, run.stderr
+    assert "（同比数据取自数据库中的 2019 年度）" in run.stdout
+    text = (tmp_path / "报告" / "自评报告.md").read_text(encoding="utf-8")
+    assert "减少8.04万元，下降40.20%" in text  # 11.96 against the stored 20.00, not the typed 21.97
+    assert (tmp_path / "报告" / "自评报告.docx").stat().st_size > 0
+    again = jixiao(tmp_path, "export", "重庆市万州区人民政府外事办公室", "--year", "2020", "--package", "-o", "报告")
+    assert again.returncode == 2 and "不覆盖" in again.stderr

@@ -111,6 +111,7 @@ def test_report_year_on_year_sentences_use_the_store(store: Store, tmp_path: Pat
     store.import_paths([write_data(tmp_path / "wz-2019.json", _last_year()), example_path("wanzhou-2020")], user="甲")
     derived = store.derived_department_year(WANZHOU, 2020)
     fw = get_framework("chongqing-district-2020")
+    assert store.for_report(WANZHOU, 2020) == (derived, fw)
     text = render_markdown(build_report(derived, evaluate(derived, fw), fw))
     # 11.96 against the stored 20.00: down 8.04 万元, 40.20%; the typed 21.97 would have said 10.01 and 45.56%.
     assert "减少8.04万元，下降40.20%" in text

@@ -293,13 +293,17 @@ def compare(
 def export(
     department: Annotated[str, typer.Argument(help="部门名称或预算编码")],
     year: Annotated[int, typer.Option("--year", help="年度")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="写出的 Excel 工作簿（不覆盖已有文件）")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="写出的 Excel 工作簿（不覆盖已有文件）；与 --package 同用时为输出文件夹")],
     region: RegionOption = None,
     revision: Annotated[int | None, typer.Option("--revision", help="版本号（默认最新版本）")] = None,
     original: Annotated[bool, typer.Option("--original", help="写出导入时的原始文件，而不是按模板重新生成")] = False,
+    package: Annotated[bool, typer.Option("--package", help="写出自评报告、评分表、数据表和图表（同比数据取自库中上一年度）")] = False,
     db: DbOption = None,
 ) -> None:
-    """把数据库中的部门年度数据写回 Excel 填报工作簿（同样的数据总是同样的字节）。"""
+    """把数据库中的部门年度数据写回 Excel 填报工作簿（同样的数据总是同样的字节），或用 --package 写出全套报告。"""
+    if package:
+        _export_package(department, year, output, region, db)
+        return
     if output.exists():
         raise _fail(f"文件 {output} 已存在，不覆盖：请换一个文件名或先移走它", 2)
     if not output.parent.is_dir():
@@ -311,6 +315,24 @@ def export(
     _write_new(output, data)
     what = "原始文件" if original else "填报工作簿"
     out.print(f"已写出{what} {output}（来源：{source}）", markup=False, highlight=False)
+
+
+def _export_package(department: str, year: int, output: Path, region: str | None, db: str | None) -> None:
+    """The report package of a stored department-year, with last year's figures from the store."""
+    from jixiao.engine.evaluate import evaluate
+    from jixiao.report.package import write_package
+
+    if output.exists() and (not output.is_dir() or any(output.iterdir())):
+        raise _fail(f"输出位置 {output} 已存在且不是空文件夹，不覆盖", 2)
+    with open_store(db) as store:
+        dy, fw = store.for_report(department, year, region)
+    written = write_package(dy, evaluate(dy, fw), fw, output)
+    out.print(f"已写出 {len(written.files)} 个文件到 {output}（同比数据取自数据库中的 {year - 1} 年度）：", markup=False,
+              highlight=False)
+    for f in written.files:
+        out.print(f"  {f.name}", markup=False, highlight=False)
+    for note in written.notes:
+        err.print(f"[提示] {note}", markup=False)
 
 
 # ---- db ----------------------------------------------------------------------------------------------------------

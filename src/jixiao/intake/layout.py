@@ -361,11 +361,13 @@ _TARGETS = TableSheet(
         Field("目标值", "target", Kind.VALUE),
         Field("实际完成值", "actual", Kind.VALUE),
         Field("偏差原因或说明", "note", Kind.TEXT, width=30),
+        Field("完成情况说明", "done", Kind.TEXT, width=40, help="采取的措施和取得的成效"),
     ),
     variants=(
         Variant(
             "targets",
-            tuple((n, n) for n in ("category", "subcategory", "name", "direction", "unit", "target", "actual", "note")),
+            tuple((n, n) for n in ("category", "subcategory", "name", "direction", "unit", "target", "actual", "note",
+                                   "done")),
         ),
     ),
     key=("category", "subcategory", "name"),
@@ -383,11 +385,13 @@ _TASKS = TableSheet(
         Field("是否按时完成", "on_time", Kind.BOOL, choices=YES_NO),
         Field("质量是否达标", "quality_met", Kind.BOOL, choices=YES_NO),
         Field("未完成原因或说明", "note", Kind.TEXT, width=30),
+        Field("主要工作及成效", "done", Kind.TEXT, width=50, help="做了什么、取得了什么成效（含数据），写入报告"),
     ),
     variants=(
         Variant(
             "key_tasks",
-            tuple((n, n) for n in ("name", "description", "weight", "completion", "on_time", "quality_met", "note")),
+            tuple((n, n) for n in ("name", "description", "weight", "completion", "on_time", "quality_met", "note",
+                                   "done")),
         ),
     ),
     key=("name",),
@@ -428,7 +432,7 @@ _MANAGEMENT = TableSheet(
 _SURVEYS = TableSheet(
     name="满意度调查",
     title="满意度调查",
-    intro="每个调查对象一行；可填问卷数和满意人数，或直接填满意度。",
+    intro="每个调查对象一行；可填问卷数和满意人数，或直接填满意度。调查是怎样开展的，填在“自评组织”表。",
     columns=(
         Field("调查对象", "name", Kind.TEXT, required=True, width=20, help="如 服务对象、社会公众"),
         Field("有效问卷数", "responses", Kind.COUNT, unit="份"),
@@ -458,6 +462,42 @@ _PRIOR = KeyValueSheet(
     ),
 )
 
+_REASONS = KeyValueSheet(
+    name="变动原因",
+    title="预算调整、执行差异和同比变动的原因",
+    intro=("每一行说明一个数字变动的原因（均可不填）；填写后报告在该数字旁写明原因，不填则只写数字和变动幅度。"
+           "例如：压减一般性支出；上年一次性支付的项目本年不再发生。"),
+    fields=(
+        Field("年中调整原因", "budget.adjustment_reason", Kind.TEXT, help="说明“收支情况”表的年中调整数"),
+        Field("支出与预算差异原因", "budget.execution_reason", Kind.TEXT, help="全年预算未执行完或超支的原因"),
+        Field("收入增减原因", "prior.revenue_reason", Kind.TEXT, help="本年收入合计与上年相比"),
+        Field("财政拨款收入增减原因", "prior.fiscal_appropriation_reason", Kind.TEXT, help="与上年相比"),
+        Field("支出增减原因", "prior.expenditure_reason", Kind.TEXT, help="本年支出合计与上年相比"),
+        Field("基本支出增减原因", "prior.basic_reason", Kind.TEXT, help="与上年相比"),
+        Field("项目支出增减原因", "prior.project_reason", Kind.TEXT, help="与上年相比"),
+        Field("资产增减原因", "prior.assets_reason", Kind.TEXT, help="资产总计与上年相比"),
+        Field("结转结余增减原因", "prior.carryover_reason", Kind.TEXT, help="年末结转结余与上年相比"),
+        Field("“三公”经费增减原因", "three_public.change_reason", Kind.TEXT, help="实际支出与上年相比"),
+        Field("“三公”经费与预算差异原因", "three_public.budget_reason", Kind.TEXT, help="实际支出与预算相比"),
+    ),
+)
+
+_EVALUATION = KeyValueSheet(
+    name="自评组织",
+    title="自评工作的组织与满意度调查的开展",
+    intro="写明自评工作由谁组织、何时开展、用什么方法，满意度调查怎样开展（均可不填；填写后写入报告）。",
+    fields=(
+        Field("组织方式与参加人员", "evaluation.team", Kind.TEXT, help="如 成立自评工作小组，分管领导任组长"),
+        Field("自评工作时间", "evaluation.period", Kind.TEXT, help="如 2021年2月1日至2月20日"),
+        Field("评价方法", "evaluation.method", Kind.TEXT, help="如 资料核查、数据比对、问卷调查"),
+        Field("满意度调查方式", "survey.method", Kind.TEXT, help="如 电话访问、现场发放问卷"),
+        Field("满意度调查时间", "survey.period", Kind.TEXT),
+        Field("样本与抽样", "survey.sample", Kind.TEXT, help="如 随机抽取服务对象 20 人"),
+        Field("调查对象说明", "survey.respondents", Kind.TEXT),
+        Field("调查反映的主要意见和建议", "survey.feedback", Kind.TEXT),
+    ),
+)
+
 SHEETS: tuple[Sheet, ...] = (
     _BASIC,
     _STAFF,
@@ -473,6 +513,8 @@ SHEETS: tuple[Sheet, ...] = (
     _MANAGEMENT,
     _SURVEYS,
     _PRIOR,
+    _REASONS,
+    _EVALUATION,
 )
 
 # Layout constants shared by writer and reader.

@@ -64,6 +64,8 @@ class Budget(_Model):
     adjustment: SignedMoney | None = Field(None, description="年中调整（追加为正，调减为负）（万元）")
     carried_over: Money | None = Field(None, description="上年结转（万元）")
     final: Money | None = Field(None, description="全年预算数（调整后）（万元）")
+    adjustment_reason: str | None = Field(None, description="年中调整预算的原因")
+    execution_reason: str | None = Field(None, description="全年支出与预算存在差异（未执行完或超支）的原因")
 
     def final_amount(self) -> Decimal | None:
         """全年预算数: stated, or derived from its parts when all of them are stated."""
@@ -172,6 +174,8 @@ class ThreePublic(_Model):
     last_year_actual_total: Money | None = Field(None, description="上年实际支出合计（万元）")
     last_year_budget_total: Money | None = Field(None, description="上年预算合计（万元）")
     scope_note: str | None = Field(None, description="预算口径说明")
+    change_reason: str | None = Field(None, description="“三公”经费与上年相比增减的原因")
+    budget_reason: str | None = Field(None, description="“三公”经费实际支出与预算存在差异的原因")
 
 
 class PublicFunds(_Model):
@@ -238,7 +242,8 @@ class PerformanceTarget(_Model):
     direction: Direction
     target: Decimal | str | None = None
     actual: Decimal | str | None = None
-    note: str | None = None
+    note: str | None = Field(None, description="未达到目标值的原因或说明")
+    done: str | None = Field(None, description="完成情况：采取的措施和取得的成效")
 
 
 class KeyTask(_Model):
@@ -251,6 +256,7 @@ class KeyTask(_Model):
     on_time: bool | None = Field(None, description="是否按时完成")
     quality_met: bool | None = Field(None, description="质量是否达标")
     note: str | None = Field(None, description="未完成原因或说明")
+    done: str | None = Field(None, description="主要工作及成效：做了什么、取得了什么成效（含数据）")
 
 
 class ManagementItem(_Model):
@@ -277,6 +283,24 @@ class SurveyGroup(_Model):
     responses: Count | None = None
     satisfied: Count | None = None
     rate: Percent | None = Field(None, le=100, description="满意度（%）")
+
+
+class SurveyDesign(_Model):
+    """满意度调查是怎样开展的（方式、时间、样本、对象、反映的意见）."""
+
+    method: str | None = Field(None, description="调查方式，如 电话访问、现场发放问卷、网络问卷")
+    period: str | None = Field(None, description="调查时间")
+    sample: str | None = Field(None, description="样本与抽样方法，如 随机抽取服务对象 20 人")
+    respondents: str | None = Field(None, description="调查对象说明")
+    feedback: str | None = Field(None, description="调查反映的主要意见和建议")
+
+
+class EvaluationProcess(_Model):
+    """自评工作是怎样组织的（谁、何时、用什么方法）."""
+
+    team: str | None = Field(None, description="组织方式与参加人员，如 成立自评工作小组，由分管领导任组长")
+    period: str | None = Field(None, description="自评工作时间")
+    method: str | None = Field(None, description="评价方法，如 资料核查、数据比对、实地查看、问卷调查")
 
 
 class ManualScore(_Model):
@@ -308,6 +332,14 @@ class PriorYear(_Model):
     staff_actual: Count | None = Field(None, description="上年年末实有在职人数（人）")
     score: Decimal | None = Field(None, ge=0, description="上年自评总分")
     grade: str | None = Field(None, description="上年评价等级")
+    # reasons for the year-on-year changes, one next to each figure
+    revenue_reason: str | None = Field(None, description="收入合计与上年相比增减的原因")
+    fiscal_appropriation_reason: str | None = Field(None, description="财政拨款收入与上年相比增减的原因")
+    expenditure_reason: str | None = Field(None, description="支出合计与上年相比增减的原因")
+    basic_reason: str | None = Field(None, description="基本支出与上年相比增减的原因")
+    project_reason: str | None = Field(None, description="项目支出与上年相比增减的原因")
+    assets_reason: str | None = Field(None, description="资产总计与上年相比增减的原因")
+    carryover_reason: str | None = Field(None, description="年末结转结余与上年相比增减的原因")
 
 
 class DepartmentYear(_Model):
@@ -332,6 +364,8 @@ class DepartmentYear(_Model):
     management: list[ManagementItem] = Field(default_factory=list)
     incidents: list[Incident] = Field(default_factory=list)
     surveys: list[SurveyGroup] = Field(default_factory=list)
+    survey: SurveyDesign = Field(default_factory=SurveyDesign, description="满意度调查的开展方式")
+    evaluation: EvaluationProcess = Field(default_factory=EvaluationProcess, description="自评工作的组织")
     manual_scores: list[ManualScore] = Field(default_factory=list)
     official_card: OfficialCard = Field(default_factory=OfficialCard)
     prior: PriorYear = Field(default_factory=PriorYear)

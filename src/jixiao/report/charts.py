@@ -1,38 +1,62 @@
 """Charts with Chinese labels as deterministic PNGs (matplotlib, Agg, no pyplot).
 
-The CJK font is "Noto Sans CJK SC" from Debian's fonts-noto-cjk, which
-``scripts/setup.sh`` installs; without a CJK font matplotlib would draw boxes.
-PNG metadata omits the matplotlib version so the same data gives the same bytes.
+The CJK font is resolved by file (:func:`jixiao.report.fonts.chart_font`) and
+registered with matplotlib explicitly, so a font cache built before the fonts were
+installed cannot turn the labels into boxes; without a CJK font no chart is drawn
+(:class:`~jixiao.report.fonts.ChartFontMissing`). PNG metadata omits the matplotlib
+version so the same data gives the same bytes.
 """
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from io import BytesIO
+from typing import TYPE_CHECKING
 
+from jixiao.report.fonts import FontFace, chart_font
 from jixiao.report.model import ChartSpec
 from jixiao.textfmt import money, pct, score
 
-CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans CJK JP", "Source Han Sans SC", "WenQuanYi Zen Hei", "SimHei",
-             "Microsoft YaHei"]
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 COLOURS = ["#1f4e79", "#c0504d", "#7f7f7f", "#9bbb59"]
 DPI = 150
 
 
-def _setup() -> None:
+@functools.cache
+def _setup() -> FontFace:
+    """Register the chart font's file and make its family the only one charts use."""
     import matplotlib
 
     matplotlib.use("Agg")
+    from matplotlib import font_manager
+
+    face = chart_font()
+    font_manager.fontManager.addfont(str(face.path))
+    found = font_manager.findfont(font_manager.FontProperties(family=face.family), fallback_to_default=False)
+    if str(found) != str(face.path) or getattr(found, "face_index", face.index) != face.index:
+        raise RuntimeError(f"matplotlib resolved {face.family!r} to {found}, not {face.path}")
     matplotlib.rcParams.update({
         "font.family": "sans-serif",
-        "font.sans-serif": [*CJK_FONTS, "DejaVu Sans"],
+        "font.sans-serif": [face.family],
         "axes.unicode_minus": False,
         "svg.hashsalt": "jixiao",
         "path.simplify": True,
     })
+    return face
 
 
 def render_chart(spec: ChartSpec) -> bytes:
+    fig = draw_chart(spec)
+    buf = BytesIO()
+    fig.savefig(buf, format="png", metadata={"Software": None})
+    return buf.getvalue()
+
+
+def draw_chart(spec: ChartSpec) -> Figure:
+    """The chart as a matplotlib Figure on an Agg canvas (every label drawn in the chart font)."""
     _setup()
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -78,9 +102,7 @@ def render_chart(spec: ChartSpec) -> bytes:
         ax.legend(fontsize=9, frameon=False, loc="upper right")
         fig.subplots_adjust(left=0.1, right=0.98, top=0.95, bottom=0.18)
     FigureCanvasAgg(fig)
-    buf = BytesIO()
-    fig.savefig(buf, format="png", metadata={"Software": None})
-    return buf.getvalue()
+    return fig
 
 
 def _label(v: Decimal, unit: str) -> str:

@@ -13,6 +13,7 @@ fonts set explicitly.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from io import BytesIO
@@ -166,6 +167,7 @@ def _setup_document(report: Report) -> object:
     lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
     rpr.append(lang)
+    _no_auto_space(normal.element.get_or_add_pPr())
     _define_styles(doc)
     _page_numbers(doc)
     props = doc.core_properties
@@ -181,6 +183,27 @@ def _setup_document(report: Report) -> object:
     props.revision = 1
     props.language = "zh-CN"
     return doc
+
+
+# pPr children that come after autoSpaceDE/autoSpaceDN in the schema's sequence
+_AFTER_AUTOSPACE = ("w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+                    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+                    "w:pPrChange")
+
+
+def _no_auto_space(ppr: object) -> None:
+    """No extra space between Chinese and Latin letters or digits ("2020年" set tight, as 公文 are):
+    the automatic quarter-em gaps make justified lines look stretched around every number."""
+    anchor = next((ppr.find(qn(tag)) for tag in _AFTER_AUTOSPACE if ppr.find(qn(tag)) is not None),  # type: ignore[attr-defined]
+                  None)
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), "0")
+        if anchor is None:
+            ppr.append(el)  # type: ignore[attr-defined]
+        else:
+            anchor.addprevious(el)
 
 
 def _page_numbers(doc: object) -> None:
@@ -241,6 +264,95 @@ def _cell_text(cell: _Cell, text: str, style: str, bold: bool) -> None:
     _fill(p, text, bold=bold)
 
 
+# --- column widths measured from the text -------------------------------------------------------
+# Advance widths in em of the Latin characters (Times New Roman / Liberation Serif, bold where wider);
+# every other character is set in a CJK font, one em wide.
+_LATIN_EM = {**dict.fromkeys("0123456789", 0.5), ".": 0.25, ",": 0.25, ":": 0.28, ";": 0.28, "%": 1.0,
+             "-": 0.34, "+": 0.57, "=": 0.57, "<": 0.57, ">": 0.57, "≤": 0.55, "≥": 0.55, "×": 0.57,
+             "÷": 0.57, "/": 0.28, "(": 0.34, ")": 0.34, " ": 0.25, "|": 0.2}
+CELL_MARGIN_PT = 5.4  # left and right, each (Word's default 0.19 cm)
+_SLACK_PT = 1.5  # rounding in the layout engines
+_UNBREAKABLE = re.compile(r"[-+−]?[0-9][0-9.,:%]*|[A-Za-z]+")
+
+
+def text_width(text: str, size_pt: float = 10.5) -> float:
+    """Width of ``text`` in points at ``size_pt``."""
+    em = 0.0
+    for c in text:
+        if c in _LATIN_EM:
+            em += _LATIN_EM[c]
+        elif c.isascii():
+            em += 0.72 if c.isupper() else 0.5
+        else:
+            em += 1.0
+    return em * size_pt
+
+
+def _cell_min(text: str, numeric: bool) -> float:
+    """The narrowest content width that breaks no number: a figure cell whole; in text at least two
+    characters and the longest number or Latin word."""
+    if numeric:
+        return max((text_width(line) for line in text.split("\n")), default=0.0)
+    tokens = [text_width(m.group()) for m in _UNBREAKABLE.finditer(text)]
+    return max([text_width("一二") if text else 0.0, *tokens])
+
+
+SHORT_HEADER = 5  # headers of up to five characters (预算执行率) never wrap
+
+
+def _header_min(text: str) -> float:
+    """Short headers never wrap; longer ones may take two balanced lines."""
+    if len(text) <= SHORT_HEADER:
+        return text_width(text)
+    return max(text_width(line) for line in _halves(text))
+
+
+def _halves(text: str) -> list[str]:
+    """Two balanced lines, breaking before an opening bracket when that is near the middle."""
+    mid = (len(text) + 1) // 2
+    cut = text.find("（")
+    if not (cut > 0 and abs(cut - mid) <= 2):
+        cut = mid
+    return [text[:cut], text[cut:]]
+
+
+def header_lines(text: str, width_pt: float) -> list[str]:
+    """The header on one line if it fits the column, else on two balanced lines."""
+    if len(text) <= SHORT_HEADER or text_width(text) + 2 * CELL_MARGIN_PT + _SLACK_PT <= width_pt:
+        return [text]
+    return _halves(text)
+
+
+def column_widths(t: Table, total_pt: float = TEXT_WIDTH_MM / 25.4 * 72) -> list[float]:
+    """Column widths in points: the relative widths of ``t.widths`` scaled to the text width, but no
+    column narrower than its widest number or its header (two balanced lines for long headers).
+    Space a column needs is taken from the columns with room to spare, in proportion to that room."""
+    pad = 2 * CELL_MARGIN_PT + _SLACK_PT
+    n = len(t.widths)
+    mins = [0.0] * n
+    for j in range(n):
+        cells = [_cell_min(r[j], t.numeric[j]) for r in t.rows]
+        heads = [_header_min(h[j]) for h in t.header]
+        mins[j] = max([*cells, *heads, 0.0]) + pad
+    share = sum(t.widths)
+    want = [total_pt * w / share for w in t.widths]
+    for _ in range(n):  # each round fixes at least one column at its minimum
+        short = [j for j in range(n) if want[j] < mins[j] - 1e-9]
+        if not short:
+            break
+        need = sum(mins[j] - want[j] for j in short)
+        for j in short:
+            want[j] = mins[j]
+        room = {j: want[j] - mins[j] for j in range(n) if want[j] > mins[j]}
+        spare = sum(room.values())
+        if spare <= 0:
+            break
+        take = min(need, spare)
+        for j, r in room.items():
+            want[j] -= take * r / spare
+    return want
+
+
 def _table(doc: object, t: Table) -> None:
     _add(doc, "表题", t.caption).paragraph_format.keep_with_next = True
     if t.unit:
@@ -254,8 +366,9 @@ def _table(doc: object, t: Table) -> None:
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     tbl_pr.append(layout)
-    total = sum(t.widths)
-    widths = [Mm(TEXT_WIDTH_MM * w / total) for w in t.widths]
+    _cell_margins(tbl_pr)
+    widths_pt = column_widths(t)
+    widths = [Pt(w) for w in widths_pt]
     for j, col in enumerate(table.columns):
         col.width = widths[j]
     tbl_w = tbl_pr.find(qn("w:tblW"))
@@ -263,7 +376,7 @@ def _table(doc: object, t: Table) -> None:
         tbl_w = OxmlElement("w:tblW")
         tbl_pr.append(tbl_w)
     tbl_w.set(qn("w:type"), "dxa")
-    tbl_w.set(qn("w:w"), str(int(TEXT_WIDTH_MM / 25.4 * 1440)))
+    tbl_w.set(qn("w:w"), str(sum(int(w.twips) for w in widths)))
     for i, row in enumerate(table.rows):  # row.cells is costly: fetch once per row
         tr_pr = row._tr.get_or_add_trPr()
         tr_pr.append(OxmlElement("w:cantSplit"))
@@ -274,9 +387,32 @@ def _table(doc: object, t: Table) -> None:
         for j, cell in enumerate(row.cells):
             cell.width = widths[j]
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            style = "表头" if i < n_head else ("表格数字" if t.numeric[j] else "表格文字")
-            _cell_text(cell, texts[j], style, strong)
+            if i < n_head:
+                _cell_lines(cell, header_lines(texts[j], widths_pt[j]), "表头")
+            else:
+                _cell_text(cell, texts[j], "表格数字" if t.numeric[j] else "表格文字", strong)
     _add(doc, "表后空行")
+
+
+def _cell_margins(tbl_pr: object) -> None:
+    """Left/right cell margins stated in the table, so the measured widths hold in every office suite."""
+    mar = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(int(CELL_MARGIN_PT * 20)))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    tbl_pr.append(mar)  # type: ignore[attr-defined]
+
+
+def _cell_lines(cell: _Cell, lines: list[str], style: str) -> None:
+    """Header text, with a line break where :func:`header_lines` put one."""
+    p = cell.paragraphs[0]
+    _set_style(p, style)
+    run = p.add_run(lines[0])
+    for line in lines[1:]:
+        run.add_break()
+        run.add_text(line)
 
 
 def _figure(doc: object, fig: FigureRef) -> Paragraph:

@@ -17,6 +17,7 @@ from pathlib import Path
 from jixiao.engine.result import EvaluationResult
 from jixiao.frameworks.schema import Framework
 from jixiao.model import DepartmentYear
+from jixiao.report.advice import stronger_report
 from jixiao.report.chartpool import ChartWorker
 
 FORMATS = ("docx", "xlsx", "md", "png", "json")
@@ -105,6 +106,7 @@ def write_package(dy: DepartmentYear, result: EvaluationResult, fw: Framework, o
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     written.notes += [f"报告中未包含“{g}”：输入数据未提供" for g in report.gaps]
+    written.notes += [f"报告的分析可补充：{s}" for s in stronger_report(dy)]
     return written
 
 

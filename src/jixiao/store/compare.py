@@ -18,9 +18,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
+from operator import itemgetter
 from statistics import median
+from typing import NamedTuple
 
 Z_LIMIT = Decimal("3.5")
 MIN_PEERS = 5
@@ -38,8 +40,7 @@ METHOD = ("异常值判断方法：稳健 z 分数（Iglewicz–Hoaglin 修正 z
           f"对象为同一评价框架下各部门的一级指标得分率（得分 ÷ 分值）和四项关键比率；同组少于 {MIN_PEERS} 个数值时不判断。")
 
 
-@dataclass(frozen=True)
-class Peer:
+class Peer(NamedTuple):
     """One department-year as compared: its current evaluation and key ratios."""
 
     department: str
@@ -51,11 +52,10 @@ class Peer:
     complete: bool
     missing_count: int
     tops: tuple[tuple[str, Decimal, Decimal | None], ...]  # (first-level indicator, weight, score)
-    ratios: dict[str, Decimal | None] = field(default_factory=dict)  # key of RATIOS -> percent
+    ratios: dict[str, Decimal | None] = {}  # noqa: RUF012  (key of RATIOS -> percent; never mutated)
 
 
-@dataclass(frozen=True)
-class Ranked:
+class Ranked(NamedTuple):
     rank: int
     peer: Peer
     value: Decimal
@@ -103,56 +103,73 @@ class Comparison:
         return sum(len(g.peers) for g in self.groups)
 
 
-def rank(items: Sequence[tuple[Peer, Decimal]]) -> tuple[Ranked, ...]:
-    """Highest first; equal values share a rank (1, 2, 2, 4); ties ordered by name."""
-    ordered = sorted(items, key=lambda pv: (pv[0].department, pv[0].region))
-    ordered.sort(key=lambda pv: pv[1], reverse=True)  # stable: ties keep the name order
+def rank(items: Sequence[tuple[Peer, Decimal]], named: bool = False) -> tuple[Ranked, ...]:
+    """Highest first; equal values share a rank (1, 2, 2, 4); ties in name order (``named``: items already are)."""
+    ordered = list(items) if named else sorted(items, key=lambda pv: (pv[0].department, pv[0].region))
+    ordered.sort(key=itemgetter(1), reverse=True)  # stable: ties keep the name order
     out: list[Ranked] = []
+    previous: Ranked | None = None
     for i, (peer, value) in enumerate(ordered):
-        r = out[-1].rank if out and out[-1].value == value else i + 1
-        out.append(Ranked(r, peer, value))
+        previous = Ranked(previous.rank if previous is not None and previous.value == value else i + 1, peer, value)
+        out.append(previous)
     return tuple(out)
 
 
-def robust_z(values: Sequence[Decimal]) -> list[Decimal] | None:
-    """Modified z-scores of ``values`` (None when there are too few or no spread)."""
+def _spread(values: Sequence[Decimal]) -> tuple[Decimal, Decimal, Decimal] | None:
+    """(median, scale, factor) with z = factor × (x − median) ÷ scale; None when too few or no spread."""
     if len(values) < MIN_PEERS:
         return None
     med = Decimal(median(values))
     deviations = [abs(v - med) for v in values]
     mad = Decimal(median(deviations))
     if mad != 0:
-        return [MAD_FACTOR * (v - med) / mad for v in values]
+        return med, mad, MAD_FACTOR
     mean_ad = sum(deviations, Decimal(0)) / len(deviations)
     if mean_ad == 0:
         return None
-    return [(v - med) / (MEANAD_FACTOR * mean_ad) for v in values]
+    return med, MEANAD_FACTOR * mean_ad, Decimal(1)
 
 
-def outliers(measure: str, values: Sequence[tuple[Peer, Decimal]]) -> list[Outlier]:
-    z = robust_z([v for _, v in values])
-    if z is None:
+def robust_z(values: Sequence[Decimal]) -> list[Decimal] | None:
+    """Modified z-scores of ``values`` (None when there are too few or no spread)."""
+    spread = _spread(values)
+    if spread is None:
+        return None
+    med, scale, factor = spread
+    return [factor * (v - med) / scale for v in values]
+
+
+def outliers(measure: str, values: Sequence[tuple[Peer, Decimal]], unit: Decimal = Decimal(1)) -> list[Outlier]:
+    """Values whose |z| exceeds the limit; ``unit`` rescales value and median for display (z does not change)."""
+    spread = _spread([v for _, v in values])
+    if spread is None:
         return []
-    med = Decimal(median([v for _, v in values]))
-    return [Outlier(p.department, measure, v, med, zi) for (p, v), zi in zip(values, z, strict=True)
-            if abs(zi) > Z_LIMIT]
+    med, scale, factor = spread
+    cutoff = Z_LIMIT * scale / factor
+    return [Outlier(p.department, measure, v / unit, med / unit, factor * (v - med) / scale)
+            for p, v in values if abs(v - med) > cutoff]
 
 
 def group(framework_id: str, framework_name: str, grade_order: Sequence[str], peers: Sequence[Peer]) -> Group:
+    peers = sorted(peers, key=lambda p: (p.department, p.region))  # every ranking below keeps ties in this order
     complete = [p for p in peers if p.complete]
     incomplete = tuple(sorted((p for p in peers if not p.complete), key=lambda p: (p.department, p.region)))
-    names: list[str] = []
+    scored: dict[str, list[tuple[Peer, Decimal]]] = {}
+    weight_of: dict[str, Decimal] = {}
     for p in peers:
-        for name, _, _ in p.tops:
-            if name not in names:
-                names.append(name)
+        for n, w, sc in p.tops:
+            weight_of.setdefault(n, w)
+            if sc is not None:
+                scored.setdefault(n, []).append((p, sc))
+            else:
+                scored.setdefault(n, [])
     by_indicator = []
     found: list[Outlier] = []
-    for name in names:
-        scored = [(p, s) for p in peers for n, _, s in p.tops if n == name and s is not None]
-        by_indicator.append((name, rank(scored)))
-        rates = [(p, s / w) for p in peers for n, w, s in p.tops if n == name and s is not None and w]
-        found += outliers(f"{name}得分率", rates)
+    for name, values in scored.items():
+        by_indicator.append((name, rank(values, named=True)))
+        weight = weight_of[name]
+        if weight:  # one framework: every peer has the same weight, so z of the score is z of the score rate
+            found += outliers(f"{name}得分率", values, unit=weight)
     for key, label in RATIOS:
         values = [(p, v) for p in peers if (v := p.ratios.get(key)) is not None]
         found += outliers(label, values)
@@ -161,4 +178,5 @@ def group(framework_id: str, framework_name: str, grade_order: Sequence[str], pe
     grades = tuple((g, counts.get(g, 0)) for g in [*order, "未定级"] if g != "未定级" or counts.get(g))
     found.sort(key=lambda o: (-abs(o.z), o.department, o.measure))
     return Group(framework_id, framework_name, tuple(grade_order), tuple(peers),
-                 rank([(p, p.total) for p in complete]), incomplete, tuple(by_indicator), grades, tuple(found))
+                 rank([(p, p.total) for p in complete], named=True), incomplete, tuple(by_indicator), grades,
+                 tuple(found))

@@ -16,10 +16,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal_column, select
 from sqlalchemy.orm import Session
 
 from jixiao.findings import Finding, Location, Severity
+from jixiao.frameworks import Framework
 from jixiao.model import DepartmentYear
 from jixiao.store import assign, migrate
 from jixiao.store.compare import Comparison
@@ -425,6 +426,17 @@ class Store:
             prior, _ = prior_year(s, rev.department_year.department_id, year)
             return with_prior(dy, prior)[0]
 
+    def for_report(self, ref: str, year: int, region: str | None = None) -> tuple[DepartmentYear, Framework]:
+        """What the report of a stored department-year is written from: the newest revision with last year's
+        figures from the store, and the framework version it is evaluated under."""
+        with self.db.reading() as s:
+            rev, fv = self._revision(s, ref, year, region, None)
+            if fv is None:
+                raise StoreError(f"「{ref}」{year} 年度尚未评价")
+            dy = DepartmentYear.model_validate(rev.data)
+            prior, _ = prior_year(s, rev.department_year.department_id, year)
+            return with_prior(dy, prior)[0], assign.framework_from_text(fv.content)
+
     def export_workbook(self, ref: str, year: int, region: str | None = None, revision: int | None = None,
                         original: bool = False) -> tuple[bytes, str]:
         """The department-year as an intake workbook (the same bytes every time), or the uploaded file
@@ -470,43 +482,48 @@ class Store:
         """Rank one year's department-years (current evaluations), per framework version; see compare.py."""
         from jixiao.store.compare import Peer, group
 
-        filters = [Evaluation.current, DepartmentYearRow.year == year]
+        current = (
+            select(Evaluation.id).join(Revision, Revision.id == Evaluation.revision_id)
+            .join(DepartmentYearRow, DepartmentYearRow.id == Revision.department_year_id)
+            .join(Department, Department.id == DepartmentYearRow.department_id)
+            .join(Region, Region.id == Department.region_id)
+            .where(Evaluation.current, DepartmentYearRow.year == year)
+        )
         if region is not None:
-            filters.append(Region.name == region)
-
-        def joined(query: Any) -> Any:
-            return (query.join(Revision, Revision.id == Evaluation.revision_id)
-                    .join(DepartmentYearRow, DepartmentYearRow.id == Revision.department_year_id)
-                    .join(Department, Department.id == DepartmentYearRow.department_id)
-                    .join(Region, Region.id == Department.region_id).where(*filters))
-
+            current = current.where(Region.name == region)
+        peers_query = current.with_only_columns(
+            Evaluation.id, Evaluation.framework_version_id, Department.name, Region.name, Department.code,
+            Evaluation.total, Evaluation.grade, Evaluation.complete, Evaluation.missing_count,
+            Revision.rate_budget_execution, Revision.rate_carryover, Revision.rate_three_public_control,
+            Revision.rate_staff_control,
+        )
+        tops_query = (select(IndicatorScore.evaluation_id, IndicatorScore.name, IndicatorScore.score)
+                      # a literal 1, not a parameter: that is what lets the partial index ix_indicator_score_top serve
+                      .where(IndicatorScore.level == literal_column("1"), IndicatorScore.evaluation_id.in_(current))
+                      .order_by(IndicatorScore.evaluation_id, IndicatorScore.position))
         with self.db.reading() as s:
-            rows = s.execute(joined(select(
-                Evaluation.id, Evaluation.framework_version_id, Department.name, Region.name, Department.code,
-                Evaluation.total, Evaluation.max_total, Evaluation.grade, Evaluation.complete, Evaluation.missing_count,
-                Revision.rate_budget_execution, Revision.rate_carryover, Revision.rate_three_public_control,
-                Revision.rate_staff_control,
-            ).select_from(Evaluation))).all()
-            tops: dict[int, list[tuple[str, Decimal, Decimal | None]]] = {}
-            for eid, name, weight, score in s.execute(joined(
-                    select(IndicatorScore.evaluation_id, IndicatorScore.name, IndicatorScore.weight, IndicatorScore.score)
-                    .select_from(IndicatorScore).join(Evaluation, Evaluation.id == IndicatorScore.evaluation_id))
-                    .where(IndicatorScore.level == 1).order_by(IndicatorScore.evaluation_id, IndicatorScore.position)):
-                tops.setdefault(eid, []).append((name, weight, score))
+            conn = s.connection()  # plain rows: no ORM bookkeeping for thousands of them
+            rows = conn.execute(peers_query).all()
+            scores: dict[int, list[tuple[str, Decimal | None]]] = {}
+            for eid, name, score in conn.execute(tops_query).all():
+                scores.setdefault(eid, []).append((name, score))
             versions = {v.id: v for v in s.scalars(select(FrameworkVersion).where(
                 FrameworkVersion.id.in_({r[1] for r in rows})))}
+        frameworks = {vid: assign.framework_from_text(v.content) for vid, v in versions.items()}
+        weights = {vid: {t.name: t.weight for t in fw.indicators} for vid, fw in frameworks.items()}
         by_version: dict[int, list[Peer]] = {}
-        for (eid, vid, name, region_name, code, total, max_total, grade, complete, missing, r_exec, r_carry, r_three,
+        for (eid, vid, name, region_name, code, total, grade, complete, missing, r_exec, r_carry, r_three,
              r_staff) in rows:
+            w = weights[vid]
+            tops = tuple((n, w.get(n, Decimal(0)), sc) for n, sc in scores.get(eid, ()))
             by_version.setdefault(vid, []).append(Peer(
-                name, region_name, code, total, max_total, grade, complete, missing, tuple(tops.get(eid, ())),
+                name, region_name, code, total, frameworks[vid].total, grade, complete, missing, tops,
                 {"budget_execution": r_exec, "carryover": r_carry, "three_public_control": r_three,
                  "staff_control": r_staff}))
         groups = []
         for vid, peers in sorted(by_version.items(), key=lambda kv: (-len(kv[1]), versions[kv[0]].framework_id)):
             v = versions[vid]
-            fw = assign.framework_from_text(v.content)
-            groups.append(group(v.framework_id, v.name, [b.grade for b in fw.grades], peers))
+            groups.append(group(v.framework_id, v.name, [b.grade for b in frameworks[vid].grades], peers))
         return Comparison(year, region, tuple(groups))
 
     # ---- audit --------------------------------------------------------------------------------------------

@@ -204,6 +204,9 @@ class IndicatorScore(Base):
 
 
 Index("ix_indicator_score_indicator", IndicatorScore.indicator_id, IndicatorScore.level)
+# First-level scores of each evaluation, covered by one small index (what `compare` reads for thousands).
+Index("ix_indicator_score_top", IndicatorScore.evaluation_id, IndicatorScore.position, IndicatorScore.name,
+      IndicatorScore.score, sqlite_where=IndicatorScore.level == 1, postgresql_where=IndicatorScore.level == 1)
 
 
 class AuditBatch(Base):
