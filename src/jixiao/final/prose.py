@@ -24,8 +24,15 @@ _SHARE = re.compile(r"占(?P<base>[^，,；;。%\d]{0,14}?)(?:的)?\s*" + _NUM +
 _CHANGE = re.compile(r"(?P<dir>增加|减少|增长|下降)\s*" + _NUM + r"\s*万元[，,、]?\s*(?P<dir2>增长|下降|降低|减少|增加)\s*" + _NUM + r"\s*%")
 _RATE = re.compile(r"(?:年初)?预算(?:数)?为\s*" + _NUM + r"\s*万元[，,]?\s*(?:支出)?决算(?:数)?为\s*" + _NUM
                    + r"\s*万元[，,]?\s*完成(?:年初)?预算(?:数)?的\s*" + _NUM + r"\s*%")
-_SUB_RATE = re.compile(r"(?P<label>[^，,；;。：:]{2,24}?)(?:支出)?决算(?:数)?为\s*" + _NUM + r"\s*万元[，,]?\s*完成(?:年初)?预算(?:数)?的\s*" + _NUM + r"\s*%")
+_SUB_RATE = re.compile(r"(?P<label>[^，,；;。：:]{2,24}?)(?:支出)?决算(?:数)?(?:为)?\s*" + _NUM + r"\s*万元[，,]?\s*完成(?:年初)?预算(?:数)?的\s*" + _NUM + r"\s*%")
 _CLAUSE_CUT = re.compile(r"[，,；;：:。]")
+_FUNDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")
+_BOTH_TOTALS = re.compile(r"收(?:入)?[、和与及]?支(?:出)?总计")
+# "收、支总计各是A、B万元" / "各减少A、B万元，各下降P%、Q%": two figures in one clause, one per side
+_PAIR = re.compile(r"(?P<subject>[^，,；;。：:]{0,24}?)(?:各|分别)(?:是|为)?\s*" + _NUM + r"\s*[、，,和]\s*" + _NUM + r"\s*万元")
+_PAIR_CHANGE = re.compile(r"(?:各|分别)?(?P<dir>增加|减少)\s*" + _NUM + r"\s*[、，,和]\s*" + _NUM + r"\s*万元[，,]?\s*(?:各|分别)?"
+                          r"(?P<dir2>增长|下降|降低|减少|增加)\s*" + _NUM + r"\s*%\s*[、，,和]\s*" + _NUM + r"\s*%")
+_AGAINST_LAST_YEAR = re.compile(r"^(?:与|较|同)(?:上年|上一年|\d{4}年(?:度)?)|^比(?:上年|\d{4}年)")
 ZERO = Decimal(0)
 
 
@@ -80,16 +87,34 @@ def _split(text: str, heading: str) -> list[tuple[str, str]]:
     return [(s + "。", heading) for s in text.split("。") if re.search(r"\d", s)]
 
 
+def _pairs(sentence: str) -> list[_Fig]:
+    """The two figures of "收、支总计各是A、B万元", labelled 收入总计 and 支出总计 (other pairs: the subject)."""
+    out: list[_Fig] = []
+    for m in _PAIR.finditer(sentence):
+        subject = m.group("subject")
+        if any(w in subject for w in ("增加", "减少", "增长", "下降")):
+            continue
+        both = _BOTH_TOTALS.search(subject)
+        labels = ((subject[: both.start()] + "收入总计", subject[: both.start()] + "支出总计") if both else (subject, subject))
+        for k, label in ((2, labels[0]), (3, labels[1])):
+            out.append(_Fig(_dec(m.group(k)), m.group(k), m.start(k), m.end(k), label))
+    return out
+
+
 def _figures(sentence: str) -> list[_Fig]:
+    pairs = _pairs(sentence)
+    taken = {(f.start, f.end) for f in pairs}
     out: list[_Fig] = []
     for m in _AMOUNT.finditer(sentence):
+        if (m.start(), m.start() + len(m.group(1))) in taken:
+            continue
         head = sentence[: m.start()]
         prev_end = out[-1].end if out else 0
         window = head[prev_end:]
         cut = max((mm.end() for mm in _CLAUSE_CUT.finditer(window)), default=0)
         label = window[cut:] or window
         out.append(_Fig(_dec(m.group(1)), m.group(1), m.start(), m.end(), label))
-    return out
+    return sorted(out + pairs, key=lambda f: f.start)
 
 
 # -- which table figure an amount names ------------------------------------------------------------
@@ -145,12 +170,16 @@ def _lookup(fa: FinalAccounts, label: str, sentence: str) -> Amount | None:
         if "三公" in lab or lab.startswith(("年初预算", "支出决算", "决算")):
             return _three(fa, f"total.{role}")
         return None
-    if "预算" in lab:
+    if "预算" in _FUNDS.sub("", lab):
         return None
     if lab.endswith(("（类）", "(类)")):
         return _named_row(gpb, re.split(r"[（(]类", lab)[0], "类", "total")
     if "财政拨款收入" in lab and ("支出总计" in lab or "、支出" in lab):
         return _side(fs, "总计", "收入")
+    if _BOTH_TOTALS.search(lab):  # 收、支总计 / 收支总计 / 收入、支出总计: equal by construction
+        return _side(fs if "财政拨款" in lab else s, "总计", "收入")
+    if lab.endswith(("收入总计", "支出总计")) and "上年" not in lab:
+        return _side(fs if "财政拨款" in lab else s, "总计", "收入" if lab.endswith("收入总计") else "支出")
     if "收入" in lab and "支出" in lab and "总计" in lab:
         return _side(s, "总计", "收入")
     if "本年收入合计" in lab or lab.endswith("收入合计"):
@@ -161,6 +190,9 @@ def _lookup(fa: FinalAccounts, label: str, sentence: str) -> Amount | None:
         return _total_of(gpb, "basic")
     if "一般公共预算财政拨款支出" in lab:
         return _total_of(gpb, "total")
+    for fund in ("一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入"):
+        if lab.endswith(fund):
+            return _side(s, fund, "收入")
     if "财政拨款收入" in lab:
         return _total_of(inc, "fiscal")
     for words, key in (("基本支出", "basic"), ("项目支出", "project"), ("上缴上级支出", "to_upper"),
@@ -175,6 +207,13 @@ def _lookup(fa: FinalAccounts, label: str, sentence: str) -> Amount | None:
     if lab.startswith("公用经费") or lab.endswith("公用经费"):
         return _side(basic, "公用经费合计", "")
     return None
+
+
+def _class_row(fa: FinalAccounts, label: str, sentence: str) -> Amount | None:
+    """A 类 named without "（类）" in a sentence on the 一般公共预算 支出 ("…主要用于：文化旅游体育与传媒支出X万元")."""
+    if "一般公共预算" not in sentence or not label.endswith("支出"):
+        return None
+    return _named_row(fa.table("gpb_expenditure"), plain_label(label), "类", "total")
 
 
 def _resolve(fa: FinalAccounts, fig: _Fig, sentence: str) -> Amount | None:
@@ -237,15 +276,19 @@ def _reachable(stated: Decimal, places: int, num_text: str, den_text: str) -> bo
 def prose_checks(fa: FinalAccounts) -> list[Check]:
     rule = "final_prose"
     out: list[Check] = []
+    previous: list[_Fig] = []
     for sentence, heading in scoped_sentences(fa):
         scope = sentence + heading
         figs = _figures(sentence)
+        # "与上年相比，…减少D万元，下降P%" speaks of the figures of the sentence before
+        earlier = previous if _AGAINST_LAST_YEAR.match(sentence) else []
+        previous = figs
         # amounts against the tables
         for fig in figs:
             after = sentence[fig.end : fig.end + 6]
             if after.startswith(("，增长", "，下降", "增长", "下降")) and any(w in fig.label for w in ("增加", "减少")):
                 continue
-            table = _lookup(fa, fig.label, scope)
+            table = _lookup(fa, fig.label, scope) or _class_row(fa, fig.label, sentence)
             if table is None:
                 continue
             places = _places(fig.text)
@@ -292,11 +335,28 @@ def prose_checks(fa: FinalAccounts) -> list[Check]:
             if c is not None:
                 out.append(c)
         # changes
+        paired = [(m.start(), m.end()) for m in _PAIR_CHANGE.finditer(sentence)]
+        for m in _PAIR_CHANGE.finditer(sentence):
+            nows = [f for f in figs if f.end <= m.start()][-2:] or earlier[-2:]
+            if len(nows) != 2:
+                continue
+            up = m.group("dir") == "增加"
+            for cur, k_delta, k_rate in ((nows[0], 2, 5), (nows[1], 3, 6)):
+                delta = _dec(m.group(k_delta))
+                base = cur.value - delta if up else cur.value + delta
+                c = _rate_check(rule, "yoy", m.group(k_rate), delta, base, _quote(sentence, m.start(k_rate) - 12, m.end(k_rate) + 1),
+                                (m.group(k_delta), f"{cur.text}{'-' if up else '+'}{m.group(k_delta)}"), f"「{cur.label}」的增减幅度")
+                if c is not None:
+                    out.append(c)
         for m in _CHANGE.finditer(sentence):
+            if any(a <= m.start() < b for a, b in paired):
+                continue
             before = [f for f in figs if f.end <= m.start()]
             now: tuple[Decimal, str, str] | None = None
             if before:
                 now = (before[-1].value, before[-1].text, before[-1].label)
+            elif earlier:
+                now = (earlier[0].value, earlier[0].text, earlier[0].label)
             elif "三公" in scope.replace("“", "").replace("”", ""):
                 total = _three(fa, "total.actual")
                 if total is not None:
@@ -319,10 +379,8 @@ def prose_checks(fa: FinalAccounts) -> list[Check]:
         if "三公" in scope.replace("“", "").replace("”", ""):
             for m in _SUB_RATE.finditer(sentence):
                 label = m.group("label")
-                if "三公" in label.replace("“", "").replace("”", ""):
-                    continue
                 actual = _lookup(fa, label, scope)
-                key = _budget_key(label)
+                key = "total.budget" if "三公" in label.replace("“", "").replace("”", "") else _budget_key(label)
                 budget = _three(fa, key) if key else None
                 if actual is None or budget is None:
                     continue
