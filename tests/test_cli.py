@@ -59,3 +59,36 @@ def test_frameworks_list_and_check(tmp_path: Path) -> None:
     checked = jixiao("frameworks", "check", str(broken))
     assert checked.returncode == 1
     assert f"[错误] 文件 {broken}，第 3 行：一级指标分值之和为 90，应等于总分 100" in checked.stderr
+
+
+def _section(text: str, head: str) -> list[str]:
+    """The lines of a printed section ("缺少数据：", "数据检查：") up to the next section or the end."""
+    lines = text.splitlines()
+    if head not in lines:
+        return []
+    out = []
+    for line in lines[lines.index(head) + 1:]:
+        if not line.startswith(("- ", "[")):
+            break
+        out.append(line)
+    return out
+
+
+def test_each_input_warning_is_printed_once_with_its_location_with_or_without_o(tmp_path: Path) -> None:
+    data = tmp_path / "dept.yaml"
+    data.write_text(
+        "framework: national-2013\nprofile: {name: 测试局, year: 2023}\n"
+        "expenditure:\n  total: 990.12\n  basic: 600.12\n  project: 380\n",
+        encoding="utf-8",
+    )
+    plain = jixiao("evaluate", str(data))
+    written = jixiao("evaluate", str(data), "-o", str(tmp_path / "out"), "--format", "json")
+    assert plain.returncode == written.returncode == 0, plain.stderr + written.stderr
+    warning = (f"[警告] 文件 {data}，第 4 行，字段 expenditure.total：基本支出 + 项目支出 = 980.12 万元，"
+               "与支出合计 990.12 万元不一致（相差 10.00 万元，超过尾差容许 0.02 万元）")
+    for run in (plain, written):
+        checks = _section(run.stdout, "数据检查：")
+        assert checks == [warning]
+        assert run.stdout.count("基本支出 + 项目支出") == 1
+    missing = _section(plain.stdout, "缺少数据：")
+    assert len(missing) > 5 and missing == _section(written.stdout, "缺少数据：")

@@ -6,12 +6,14 @@ from decimal import Decimal as D
 
 import pytest
 
-from jixiao.engine import formula
+from jixiao.frameworks import formula
+from jixiao.model import get_path
 from tests.helpers import department
 
 
 def run(text: str, **data: object) -> D:
-    return formula.evaluate(formula.parse(text), department(**data))
+    dy = department(**data)
+    return formula.evaluate(formula.parse(text), lambda path: get_path(dy, path))
 
 
 def test_exact_decimal_arithmetic() -> None:

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jixiao.engine.evaluate import evaluate
-from jixiao.engine.rules import Band, Bands, Context, Linear, Proportional, Threshold
 from jixiao.frameworks import get_framework
+from jixiao.frameworks.rules import Band, Bands, Context, Linear, Proportional, Rule, Threshold
 from tests.helpers import department
 
 values = st.decimals(min_value=D(-200), max_value=D(500), places=4, allow_nan=False, allow_infinity=False)
@@ -18,15 +18,15 @@ steps = st.sampled_from(["continuous", "started", "completed"])
 DY = department()
 
 
-def score(rule: object, value: D, weight: D) -> D:
-    out = rule.apply(Context(indicator_id="x", indicator_name="x", weight=weight, value=value, unit="%", department=DY))  # type: ignore[attr-defined]
+def score(rule: Rule, value: D, weight: D) -> D:
+    out = rule.apply(Context(indicator_id="x", indicator_name="x", weight=weight, value=value, unit="%", department=DY))
     assert out.score is not None
     return out.score
 
 
 @given(values, values, weights, steps, st.decimals(min_value=D("0.1"), max_value=D(10), places=2))
 def test_linear_above_bounded_and_monotone(a: D, b: D, w: D, mode: str, deduct: D) -> None:
-    rule = Linear(kind="linear", baseline=D(100), direction="above", step=D(1), deduct=deduct, steps=mode)  # type: ignore[arg-type]
+    rule = Linear(kind="linear", baseline=D(100), direction="above", step=D(1), deduct=deduct, steps=mode)
     lo, hi = sorted((a, b))
     s_lo, s_hi = score(rule, lo, w), score(rule, hi, w)
     assert D(0) <= s_hi <= s_lo <= w  # lower is better for an "above" penalty

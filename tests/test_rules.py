@@ -6,7 +6,11 @@ from decimal import Decimal as D
 
 import pytest
 
-from jixiao.engine.rules import (
+from jixiao.engine.evaluate import evaluate
+from jixiao.engine.figures import derive
+from jixiao.findings import Severity
+from jixiao.frameworks import get_framework
+from jixiao.frameworks.rules import (
     Band,
     Bands,
     Checklist,
@@ -21,19 +25,22 @@ from jixiao.engine.rules import (
     Satisfaction,
     Threshold,
 )
-from jixiao.model import DepartmentYear
-from tests.helpers import department
+from jixiao.model import DepartmentYear, SurveyGroup
+from jixiao.model.load import load_department
+from tests.helpers import EXAMPLES, department
 
 
 def ctx(value: str | None, weight: str = "5", unit: str = "%", dy: DepartmentYear | None = None,
         indicator: str = "x") -> Context:
+    dy = dy or department()
     return Context(
         indicator_id=indicator,
         indicator_name="指标",
         weight=D(weight),
         value=None if value is None else D(value),
         unit=unit,
-        department=dy or department(),
+        department=dy,
+        figure=derive(dy).value,
     )
 
 
@@ -70,7 +77,7 @@ def test_threshold_partial_fail_score_and_sentence() -> None:
     ],
 )
 def test_linear_above(value: str, steps: str, expected: str) -> None:
-    rule = Linear(kind="linear", baseline=D(100), direction="above", step=D(1), deduct=D("0.5"), steps=steps)  # type: ignore[arg-type]
+    rule = Linear(kind="linear", baseline=D(100), direction="above", step=D(1), deduct=D("0.5"), steps=steps)
     assert rule.apply(ctx(value)).score == D(expected)
 
 
@@ -231,7 +238,40 @@ def test_satisfaction_weighted_groups() -> None:
     out = rule.apply(ctx(None, "5", dy=dy))
     # (98 + 80) / 2 = 89 -> 5 × 89 / 90
     assert out.score == D(5) * D(89) / D(90)
-    assert out.details["combined_rate"] == "89"
+    assert D(out.details["combined_rate"]) == 89
+
+
+PUBLIC = GroupWeight(name="社会公众", weight=D("0.5"), aliases=["社会群众", "群众"])
+SERVED = GroupWeight(name="服务对象", weight=D("0.5"))
+
+
+def test_satisfaction_takes_the_groups_a_department_names() -> None:
+    """社会群众 is an alias of 社会公众; a row may declare its group; two rows of one group are pooled by
+    responses; a group that maps to neither is reported, not silently dropped."""
+    rule = Satisfaction(kind="satisfaction", groups=[SERVED, PUBLIC], target=D(90))
+    dy = department(surveys=[
+        {"name": "社会群众", "rate": 96},
+        {"name": "外资企业", "group": "服务对象", "responses": 30, "rate": 100},
+        {"name": "办证群众", "group": "服务对象", "responses": 10, "rate": 90},
+        {"name": "驻外机构", "rate": 60},
+    ])
+    out = rule.apply(ctx(None, "5", dy=dy))
+    # 服务对象 = (100×30 + 90×10) / 40 = 97.5; combined = 97.5×50% + 96×50% = 96.75 ≥ 90 → full marks
+    assert D(out.details["combined_rate"]) == D("96.75") and out.score == D(5)
+    assert out.basis.startswith("综合满意度 = 服务对象97.50%×50% + 社会公众96.00%×50% = 96.75%")
+    assert out.notes == ("满意度调查对象「驻外机构」不属于评价框架的调查对象（服务对象、社会公众），未计入综合满意度；"
+                         "如属其中一类，请在“计入类别”（surveys[3].group）中注明",)
+
+
+def test_an_unmapped_survey_group_is_a_warning_of_the_evaluation() -> None:
+    dy, _ = load_department(EXAMPLES / "wanzhou-2020.yaml")
+    assert dy is not None
+    renamed = dy.model_copy(update={"surveys": [*dy.surveys, SurveyGroup(name="外籍人士", rate=D(50))]})
+    result = evaluate(renamed, get_framework("chongqing-district-2020"))
+    notes = [f for f in result.findings if f.code == "evaluate.note"]
+    assert [(f.severity, f.location.path) for f in notes] == [(Severity.WARNING, "satisfaction")]
+    assert "满意度调查对象「外籍人士」不属于评价框架的调查对象" in notes[0].message
+    assert result.find("satisfaction").score == D(5)  # 98% and 96% as before: the unmapped row is not counted
 
 
 def test_satisfaction_missing_group() -> None:

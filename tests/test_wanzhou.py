@@ -101,7 +101,7 @@ def test_missing_data_is_missing_never_scored(result: EvaluationResult) -> None:
     )
     r = evaluate(stripped, get_framework("chongqing-district-2020"))
     assert r.find("staff_control").score is None
-    assert r.find("staff_control").missing == ("缺少数据：在职人员数（staffing.actual）", "缺少数据：编制数（staffing.authorized）")
+    assert r.find("staff_control").missing == ("缺少数据：年末实有在职人数（staffing.actual）", "缺少数据：编制数（staffing.authorized）")
     assert r.find("social_benefit").score is None
     assert r.find("satisfaction").score is None
     assert not r.complete and r.grade is None

@@ -105,7 +105,7 @@ def render_docx(folder: Path, target: Path) -> Path:
     return target
 
 
-def _cell_value(text: str) -> tuple[object, str]:
+def _cell_value(text: str) -> tuple[str | int | float, str]:
     """A figure as a number with the format it is written in; anything else as text."""
     if not _FIGURE.match(text) or (len(text) > 1 and text.startswith("0") and not text.startswith("0.")):
         return text, "General"

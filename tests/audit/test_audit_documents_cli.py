@@ -9,7 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
-import pytest
 from typer.testing import CliRunner
 
 from jixiao.audit import audit_path
@@ -18,6 +17,7 @@ from jixiao.audit.documents import read_document
 from jixiao.audit.mapping import extract_model
 from jixiao.cli.app import app
 from tests.audit.audit_helpers import seed_path
+from tests.helpers import needs_tool
 
 PARA = "2022年度“三公”经费支出决算为2.0万元，完成预算4.5万元的44.44%。公务用车购置及运行费支出决算为1.79万元，完成预算2万元的89.8%。"
 
@@ -50,7 +50,7 @@ def test_docx_paragraphs_and_tables_in_body_order(tmp_path: Path) -> None:
     assert got == [("rate", "第2段", "89.8%", "89.50%"), ("sum", "第3段", "26名", "28名")]
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+@needs_tool("soffice")
 def test_pdf_with_text_layer_has_page_numbers(tmp_path: Path) -> None:
     from jixiao.report.pdf import docx_to_pdf
 

@@ -88,7 +88,7 @@ def to_docx(blocks: list[dict[str, Any]], path: Path) -> None:
         if landscape or pending_break:
             new = d.add_section()
             new.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-            w, h = sorted((sec.page_width, sec.page_height))
+            w, h = sorted((sec.page_width or 0, sec.page_height or 0))
             new.page_width, new.page_height = (h, w) if landscape else (w, h)
             new.left_margin = new.right_margin = Cm(1.5)
             pending_break = False
@@ -134,14 +134,13 @@ def to_docx(blocks: list[dict[str, Any]], path: Path) -> None:
         if landscape:
             back = d.add_section()
             back.orientation = WD_ORIENT.PORTRAIT
-            w, h = sorted((sec.page_width, sec.page_height))
+            w, h = sorted((sec.page_width or 0, sec.page_height or 0))
             back.page_width, back.page_height = w, h
     d.save(str(path))
 
 
 def to_xlsx(blocks: list[dict[str, Any]], path: Path) -> None:
     from openpyxl import Workbook
-    from openpyxl.cell.cell import Cell
 
     wb = Workbook()
     text = wb.active
@@ -166,7 +165,7 @@ def to_xlsx(blocks: list[dict[str, Any]], path: Path) -> None:
             header = int(t.get("header", 1))
             for i, row in enumerate(_rows(t)):
                 for j, value in enumerate(row):
-                    cell: Cell = ws.cell(row=row_no, column=j + 1)  # type: ignore[assignment]
+                    cell = ws.cell(row=row_no, column=j + 1)
                     if i >= header and _is_number(value):
                         cell.value = float(value.replace(",", ""))
                         cell.number_format = "#,##0.00"

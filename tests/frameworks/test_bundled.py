@@ -52,7 +52,7 @@ def test_national_template_says_53_sets_no_weights() -> None:
     assert fw.document == "财预〔2013〕53号"
     assert fw.source is not None and "53号不设分值和评分标准" in fw.source
     tops = [(i.name, i.weight) for i in fw.indicators]
-    assert tops == [("投入", 15), ("过程", 40), ("产出", 25), ("效果", 20)]
+    assert tops == [("投入", Decimal(15)), ("过程", Decimal(40)), ("产出", Decimal(25)), ("效果", Decimal(20))]
 
 
 def test_hunan_template_keeps_the_published_weights_and_marks_the_rest() -> None:

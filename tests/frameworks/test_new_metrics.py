@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from jixiao.engine.figures import derive
 from jixiao.engine.metrics import REGISTRY
 from jixiao.model import DepartmentYear
 
@@ -15,7 +16,7 @@ def dy(**data: object) -> DepartmentYear:
 
 
 def value(metric: str, d: DepartmentYear, **args: str) -> Decimal | None:
-    return REGISTRY[metric].compute(d, dict(args)).value
+    return REGISTRY[metric](derive(d), dict(args)).value
 
 
 def test_key_expenditure_rate() -> None:
@@ -23,7 +24,7 @@ def test_key_expenditure_rate() -> None:
         {"name": "甲", "budget": "300", "key": True}, {"name": "乙", "budget": "100"}]})
     assert value("key_expenditure_rate", d) == D(75)  # 300 / 400
     unmarked = dy(expenditure={"projects": [{"name": "甲", "budget": "300"}]})
-    mv = REGISTRY["key_expenditure_rate"].compute(unmarked, {})
+    mv = REGISTRY["key_expenditure_rate"](derive(unmarked), {})
     assert mv.value is None and mv.missing == ("重点项目（expenditure.projects[] 中 key: true 的项目）",)
 
 
@@ -38,8 +39,8 @@ def test_task_rates() -> None:
     assert value("task_quality_rate", d) == D(75)   # 3 of 4
     assert value("key_task_done_rate", d) == D(75)  # 3 of 4 at 100%
     unknown = dy(key_tasks=[{"name": "一"}])
-    assert REGISTRY["task_on_time_rate"].compute(unknown, {}).missing == (
-        "重点任务「一」是否按时完成（key_tasks[].on_time）",)
+    assert REGISTRY["task_on_time_rate"](derive(unknown), {}).missing == (
+        "重点任务「一」是否按时完成（key_tasks[0].on_time）",)
 
 
 def test_three_public_items_over_budget() -> None:
@@ -49,11 +50,11 @@ def test_three_public_items_over_budget() -> None:
         {"kind": "reception", "budget": "33.8", "actual": "2.19"},
         {"kind": "foreign_reception", "actual": "50", "in_budget_scope": False},
     ]})
-    mv = REGISTRY["three_public_items_over_budget"].compute(d, {})
+    mv = REGISTRY["three_public_items_over_budget"](derive(d), {})
     assert mv.value == D(1)
     assert mv.note == "因公出国（境）费实际支出13.88万元，超过预算10万元"
     missing = dy(three_public={"items": [{"kind": "outbound", "actual": "1"}]})
-    assert REGISTRY["three_public_items_over_budget"].compute(missing, {}).value is None
+    assert REGISTRY["three_public_items_over_budget"](derive(missing), {}).value is None
 
 
 def test_spending_progress_half_year_checkpoint() -> None:

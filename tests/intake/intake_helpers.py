@@ -20,6 +20,8 @@ FULL: dict[str, Any] = {
         "name": "测试市财政局",
         "year": 2023,
         "region": "广东省测试市",
+        "finance_bureau": "测试市财政局",
+        "notice": "测财绩〔2024〕1号",
         "level": "市级",
         "code": "101001",
         "unit_type": "行政单位",
@@ -99,7 +101,7 @@ FULL: dict[str, Any] = {
     ],
     "incidents": [{"kind": "fund_violation", "count": 2, "description": "两处虚列支出"}],
     "surveys": [
-        {"name": "服务对象", "responses": 200, "satisfied": 190, "rate": "95"},
+        {"name": "服务对象", "group": "服务对象", "responses": 200, "satisfied": 190, "rate": "95"},
         {"name": "社会公众", "responses": 100, "satisfied": 93},
     ],
     "manual_scores": [{"indicator": "economic_benefit", "score": "6.5", "reason": "效益未完全显现"}],

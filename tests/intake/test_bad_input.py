@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from openpyxl.workbook.workbook import Workbook
 
-from jixiao.findings import Severity
+from jixiao.findings import Finding, Severity
 from jixiao.intake import guards
 from jixiao.intake.workbook import read_workbook
 from tests.intake.intake_helpers import at, edited, errors, full_model, written
 
 
-def _only_error(findings: list, sheet: str | None, cell: str | None) -> str:
+def _only_error(findings: list[Finding], sheet: str | None, cell: str | None) -> str:
     errs = errors(findings)
     assert len(errs) == 1, [f.render() for f in findings]
     f = errs[0]

@@ -80,7 +80,8 @@ def test_lay_out_sizes_columns_rows_and_page() -> None:
     assert ws.page_setup.paperSize == 9 and ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
     assert ws.page_setup.orientation == "portrait"  # 30 + two short columns fit a portrait page
     assert ws.print_options.horizontalCentered
-    assert ws.oddFooter.center.text == FOOTER
+    footer = ws.oddFooter
+    assert footer is not None and footer.center is not None and footer.center.text == FOOTER
     assert round(ws.page_margins.left * 2.54, 2) == 2.8 and round(ws.page_margins.top * 2.54, 2) == 3.7
 
 

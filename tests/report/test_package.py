@@ -68,11 +68,15 @@ def test_data_sheet_lists_inputs_and_ratios_with_formulas(wanzhou_package: Path)
     wb = load_workbook(wanzhou_package / "数据表.xlsx")
     inputs = {r[0]: r for r in wb["填报数据"].iter_rows(min_row=4, values_only=True)}
     assert Decimal(str(inputs["expenditure.public"][2])) == Decimal("33.10")
-    assert wb["填报数据"]["C4"].number_format in ("#,##0.00", "0", "0.00%") or True
+    cells = {row[0].value: row for row in wb["填报数据"].iter_rows(min_row=4)}
+    assert cells["expenditure.public"][2].number_format == "#,##0.00"  # 万元
+    assert cells["staffing.actual"][2].number_format == "0"  # persons
+    assert cells["surveys[0].rate"][2].number_format == "0.00%"
     calc = {r[0]: r for r in wb["计算数据"].iter_rows(min_row=4, values_only=True)}
     share = calc["公用经费占基本支出比例"]
     assert share[1] == "公用经费 ÷ 基本支出 × 100%"
     assert round(Decimal(str(share[3])) * 100, 2) == Decimal("19.94")
+    assert share[5] == "expenditure.public_share"
 
 
 def test_report_sections_follow_the_seed_order(wanzhou_package: Path) -> None:
@@ -151,3 +155,38 @@ def test_cli_rejects_unknown_format(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "未知的输出格式：pptx" in proc.stderr
     assert not (tmp_path / "x").exists()
+
+
+def test_report_names_the_departments_own_bureau_and_warns_of_another_frameworks_region() -> None:
+    """A department of another region or year evaluated with a bundled framework: the report must not
+    name that framework's bureau and notice as its own, and the evaluation warns of the mismatch."""
+    from jixiao.engine.evaluate import evaluate
+    from jixiao.frameworks import get_framework
+    from jixiao.report.content import build_report
+
+    dy, _, _ = load_example("wanzhou-2020")
+    fw = get_framework("chongqing-district-2020")
+    moved = dy.model_copy(update={"profile": dy.profile.model_copy(update={"region": "四川省成都市", "year": 2021})})
+    result = evaluate(moved, fw)
+    text = build_report(moved, result, fw).text()
+    intro = text[: text.index("一、基本情况")]
+    disclosure = text[text.index("六、结果应用与公开"):]
+    assert "按照四川省成都市财政部门开展2021年度部门整体支出绩效自评的要求" in intro
+    assert "报送四川省成都市财政部门" in disclosure
+    assert "重庆市万州区财政局" not in text
+    assert "万州财预发〔2021〕4号" not in intro  # the framework's own document is cited only as the framework's
+    warnings = [f.message for f in result.findings if f.code == "evaluate.framework-mismatch"]
+    assert warnings == [
+        "评价框架「重庆市区县部门整体支出绩效评价指标体系（2020年度）」适用于重庆市万州区，部门数据的地区为四川省成都市；"
+        "请确认所用框架，或在 --framework 中指定",
+        "评价框架「重庆市区县部门整体支出绩效评价指标体系（2020年度）」为2020年度的框架，部门数据为2021年度；"
+        "请确认所用框架，或在 --framework 中指定",
+    ]
+    named = moved.model_copy(update={"profile": moved.profile.model_copy(
+        update={"finance_bureau": "成都市财政局", "notice": "成财绩〔2022〕3号"})})
+    text = build_report(named, evaluate(named, fw), fw).text()
+    assert "按照成都市财政局（成财绩〔2022〕3号）开展2021年度" in text and "报送成都市财政局" in text
+    # at home the framework's own issuer and document are the department's
+    _, home, _ = load_example("wanzhou-2020")
+    assert not [f for f in home.findings if f.code == "evaluate.framework-mismatch"]
+    assert "按照重庆市万州区财政局（万州财预发〔2021〕4号）开展2020年度" in build_report(dy, home, fw).text()

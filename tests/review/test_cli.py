@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -54,7 +55,7 @@ def test_review_text_nanchang_and_missing_claims_message() -> None:
     assert f"[错误] 报告「{ROOT / 'README.md'}」中没有找到所称的总分或指标得分；可用 --claims 指定得分文件" in res.output
 
 
-def test_claims_file_errors_have_lines(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_claims_file_errors_have_lines(tmp_path: Path) -> None:
     bad = tmp_path / "claims.yaml"
     bad.write_text("total: 90\nscores:\n  - {name: 投入, score: abc}\n", encoding="utf-8")
     res = runner.invoke(app, ["review", str(ROOT / "README.md"), "--data", str(EX / "nanchang-2017.yaml"),

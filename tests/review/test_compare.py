@@ -17,7 +17,7 @@ def review_of(example: str, claims: ReportClaims) -> Review:
     dy = load_example(example)
     assert dy.framework is not None
     fw = get_framework(dy.framework)
-    return compare(evaluate(dy, fw), claims, framework=fw, department=dy)
+    return compare(evaluate(dy, fw), claims, framework=fw)
 
 
 # Wanzhou 2020 (seed 003): every score the report states.

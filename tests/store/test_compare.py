@@ -82,9 +82,9 @@ def test_compare_from_the_store_and_its_outputs(store: Store, tmp_path: Path) ->
     # 预算执行率 = 支出 ÷ 全年预算 226.86 (as the engine computes it), kept to 6 places: 150 ÷ 226.86 = 66.1200740…%
     assert ratios == {"丙局": Decimal("66.120074"), "乙局": Decimal("88.160099"), "甲局": Decimal("99.951512")}
     assert store.compare(2020, region="别处").groups == ()
-    data = workbook_bytes(c)
+    content = workbook_bytes(c)
     out = tmp_path / "compare.xlsx"
-    out.write_bytes(data)
+    out.write_bytes(content)
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames[:2] == ["说明", "排名"] and "总分图" in wb.sheetnames
     assert [c.value for c in wb["排名"][3]][:6] == [1, "丙局", "重庆市万州区", "C2", 94, "优"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -145,7 +146,8 @@ def test_stored_data_reads_back_as_the_same_model(store: Store) -> None:
     for name in NAMES:
         dy = example(name)
         numeric_targets += sum(isinstance(t.target, Decimal) for t in dy.targets)
-        rid = store.db.write(lambda s, dy=dy: _revision_with(s, data_json(dy)))
+        payload = data_json(dy)
+        rid = store.db.write(partial(_revision_with, data=payload))
         with store.db.reading() as s:
             data = s.get_one(Revision, rid).data
         assert DepartmentYear.model_validate(data) == dy

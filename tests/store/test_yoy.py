@@ -70,7 +70,8 @@ def test_key_figures_use_the_engines_totals() -> None:
 def _metric(result: dict[str, Any], metric_label: str) -> dict[str, Any]:
     def walk(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return [n for node in nodes for n in [node, *walk(node["children"])]]
-    found = [n["metric"] for n in walk(result["indicators"]) if n["metric"] and n["metric"]["formula"] == metric_label]
+    found: list[dict[str, Any]] = [n["metric"] for n in walk(result["indicators"])
+                                   if n["metric"] and n["metric"]["formula"] == metric_label]
     return found[0]
 
 

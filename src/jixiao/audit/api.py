@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jixiao.audit.claims import claims_of
 from jixiao.audit.context import Context, Relation
 from jixiao.audit.documents import Document, DocumentError, document_from_text, read_document
 from jixiao.audit.finding import ERROR, AuditFinding
@@ -54,7 +55,7 @@ def audit_context(ctx: Context, disabled: tuple[str, ...] = ()) -> AuditReport:
                 seen.add(key)
                 findings.append(f)
     return AuditReport(path=document.path, findings=findings, figures=sum(len(p.figures) for p in ctx.paras),
-                       claims=ctx.claims, relations=ctx.relations)
+                       claims=claims_of(ctx), relations=ctx.relations)
 
 
 def audit_text(text: str, path: str = "<文本>", disabled: tuple[str, ...] = ()) -> AuditReport:

@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
+from jixiao.audit.context import Context
+from jixiao.audit.documents import Document
 from jixiao.claims import ClaimedScore, ReportClaims
-
-if TYPE_CHECKING:
-    from jixiao.audit.context import Context
-    from jixiao.audit.documents import Document
 
 HEADING = re.compile(
     r"^\s*(?:[（(]\d+[)）]|\d+[.．、]|[①-⑳])?\s*(?P<name>[^（(。，；]{2,40}?)\s*[（(](?P<max>\d+(?:\.\d+)?)分[)）]"
@@ -78,8 +75,13 @@ def claims_from_context(ctx: Context) -> ReportClaims:
     return ReportClaims(total=total, grade=grade, scores=tuple(scores), total_quote=total_quote, grade_quote=grade_quote)
 
 
+def claims_of(ctx: Context) -> ReportClaims:
+    """The claims of an analysed document, extracted once and kept on the context."""
+    if ctx.claims is None:
+        ctx.claims = claims_from_context(ctx)
+    return ctx.claims
+
+
 def extract_claims(document: Document) -> ReportClaims:
     """The scores a report states about itself (see :class:`jixiao.claims.ReportClaims`)."""
-    from jixiao.audit.context import Context
-
-    return claims_from_context(Context.build(document))
+    return claims_of(Context.build(document))

@@ -25,12 +25,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from jixiao.audit.numbers import Figure
-
-if TYPE_CHECKING:
-    from jixiao.audit.context import Para
+from jixiao.audit.paragraphs import Para, eligible, prior, role, subject
 
 _MARKER = re.compile(r"其中[:：,，]?|(?<!主要)(?<!主要是)包括[:：]?|分别(?:为|是)[:：]?|分项(?:看|来看|情况(?:是|为|如下)?)[:：,，]?")
 _PARTIAL_MARKER = re.compile(r"主要(?:包括|有|是|用于)|等$")
@@ -68,13 +65,11 @@ def depth_at(para: Para, pos: int) -> int:
 
 def _eligible(f: Figure) -> bool:
     """A level figure of this year (a last-year figure stated for comparison is not a part or a total)."""
-    from jixiao.audit.context import eligible, prior
 
     return eligible(f) and not prior(f)
 
 
 def _role(f: Figure) -> str:
-    from jixiao.audit.context import role
 
     return role(f.label)
 
@@ -111,7 +106,6 @@ def _head(figs: list[Figure], kind: str, want_role: str | None, strict: bool = F
 
 
 def _subject(label: str) -> str:
-    from jixiao.audit.context import subject
 
     return re.sub(r"^(?:其中|包括|分别为|分别是)[:：,，]?", "", subject(label)).strip("“”\"：:，, ")
 
@@ -447,7 +441,6 @@ def _parallel(para: Para, pos: int, depth: int, total: Figure, items: list[_Item
 
 
 def _is_prior(f: Figure) -> bool:
-    from jixiao.audit.context import prior
 
     return prior(f)
 

@@ -2,157 +2,34 @@
 
 from __future__ import annotations
 
-import bisect
 import itertools
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from jixiao.audit import paragraphs
+from jixiao.audit.clauses import ItemList, item_lists
 from jixiao.audit.docmodel import Block, Document
 from jixiao.audit.finding import AuditFinding
 from jixiao.audit.numbers import Figure, extract_figures
+from jixiao.audit.paragraphs import (
+    _sentences,
+    is_prose,
+)
+from jixiao.claims import ReportClaims
 
 if TYPE_CHECKING:
-    from jixiao.audit.clauses import ItemList
     from jixiao.audit.tables import Column, Row, Section, Value
-
-_SENTENCE_END = re.compile(r"[。！？!?]+")
-ACTUAL_WORDS = ("实际", "支出", "决算", "执行数", "完成数", "花费", "使用", "支付", "拨入", "到位", "开支")
-PLAN_WORDS = ("预算", "批复", "安排", "计划", "核定", "下达", "共有", "年初")
-
-def is_prose(text: str) -> bool:
-    """Cell text that is a sentence with figures (read by the prose rules), not a label or a figure."""
-    return len(text) >= 12 and any(ch.isdigit() for ch in text) and any(p in text for p in "，。；：,;")
-
-
-# Names of funds and units that contain 预算 without meaning a budget figure.
-_NOT_PLAN = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|预算单位|预算内|预算外")
-
-
-def role(label: str) -> str:
-    """"actual", "plan" or "": the keyword nearest to the figure decides (总支出预算 -> plan)."""
-    label = _NOT_PLAN.sub("", label)
-    best, best_pos = "", -1
-    for words, name in ((ACTUAL_WORDS, "actual"), (PLAN_WORDS, "plan")):
-        for w in words:
-            pos = label.rfind(w)
-            if pos >= 0 and pos + len(w) > best_pos:
-                best, best_pos = name, pos + len(w)
-    return best
-
-
-def subject(label: str) -> str:
-    """The thing a label names, without role words: "公务用车购置及运行费支出决算为" -> "公务用车购置及运行费"."""
-    cut = len(label)
-    for w in (*ACTUAL_WORDS, *PLAN_WORDS, "为", "是", "达", "共", "合计", "总计"):
-        k = label.find(w)
-        if 0 < k < cut:
-            cut = k
-    return label[:cut].strip("“”\"：: ")
-
-
-def eligible(f: Figure) -> bool:
-    """A level figure that can take part in a sum or ratio."""
-    return not (f.approx or f.per_unit or f.change) and f.kind not in ("percent", "points", "bare", "score")
-
-
-_PRIOR = re.compile(r"(?:比|较|与)(?:上年|去年|上一年|上年度)|上年(?:同期|决算|实际|累计|支出数|数)|去年|上一年度")
-_NOT_PRIOR = re.compile(r"上年(?:结转|结余|项目结转)")
-
-
-def prior(f: Figure) -> bool:
-    """A last-year figure stated for comparison ("比上年累计支出433万元"), not this year's (上年结转收入 is)."""
-    return bool(_PRIOR.search(f.label)) and not _NOT_PRIOR.search(f.label[-6:])
-
-
-def same_family(a: Figure, b: Figure) -> bool:
-    return a.kind == b.kind
 
 
 @dataclass
-class Para:
-    index: int
-    block: Block
-    text: str
-    figures: list[Figure]
-    sentences: list[tuple[int, int]]  # [start, end) of each sentence
-    is_last: bool = False  # the document's last paragraph (a list running into its end may be cut off)
-    prev: Para | None = None  # the prose paragraph before (a list opening a paragraph may break down its figure)
-
-    def sentence_of(self, pos: int) -> int:
-        return max(bisect.bisect_right(self._sentence_starts, pos) - 1, 0)
-
-    @cached_property
-    def _sentence_starts(self) -> list[int]:
-        return [s for s, _ in self.sentences]
-
-    def sentence_text(self, i: int) -> str:
-        s, e = self.sentences[i]
-        return self.text[s:e].strip()
-
-    def figures_in(self, i: int) -> list[Figure]:
-        s, e = self.sentences[i]
-        starts = self._starts
-        return self.figures[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)]
-
-    @cached_property
-    def _starts(self) -> list[int]:
-        return [f.start for f in self.figures]
-
-    def line_of(self, f: Figure) -> int | None:
-        return self.block.line_at(f.start)
-
-    def quote(self, pos: int) -> str:
-        return self.sentence_text(self.sentence_of(pos))
+class Para(paragraphs.Para):
+    """A paragraph with its 其中 lists (found by :mod:`jixiao.audit.clauses`)."""
 
     @cached_property
     def lists(self) -> list[ItemList]:
-        from jixiao.audit.clauses import item_lists
-
         return item_lists(self)
-
-    @cached_property
-    def depths(self) -> list[int]:
-        """Bracket depth at every character (an opening bracket is inside its own bracket)."""
-        depth, out = 0, []
-        for ch in self.text:
-            if ch in "（(":
-                depth += 1
-                out.append(depth)
-                continue
-            out.append(depth)
-            if ch in "）)" and depth > 0:
-                depth -= 1
-        return out
-
-    def depth_at(self, pos: int) -> int:
-        return self.depths[pos] if pos < len(self.depths) else 0
-
-    def closing(self, pos: int, depth: int) -> int:
-        """Position where the bracket open at ``pos`` (at ``depth``) closes; the end when it never does."""
-        text = self.text
-        for i in range(pos, len(text)):
-            if text[i] in "）)" and self.depths[i] == depth:
-                return i
-            if self.depths[i] < depth:
-                return i
-        return len(text)
-
-    def figures_between(self, start: int, end: int) -> list[Figure]:
-        starts = self._starts
-        return self.figures[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        spans.append((start, m.end()))
-        start = m.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans or [(0, len(text))]
 
 
 @dataclass(frozen=True)
@@ -175,8 +52,10 @@ class Context:
     paras: list[Para] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     memo: dict[str, object] = field(default_factory=dict)  # per-document facts a rule computes once
+    claims: ReportClaims | None = None  # filled once by jixiao.audit.claims.claims_of
 
-    def trace(self, rule: str, para: Para, result: Figure, *operands: Figure, result_para: Para | None = None) -> None:
+    def trace(self, rule: str, para: paragraphs.Para, result: Figure, *operands: Figure,
+              result_para: paragraphs.Para | None = None) -> None:
         """Record a checked relation; ``result_para`` when the result stands in another paragraph."""
         figures = (result, *operands)
         home = result_para or para
@@ -217,12 +96,6 @@ class Context:
         for a, b in itertools.pairwise(prose):
             b.prev = a
         return cls(document, paras)
-
-    @cached_property
-    def claims(self):  # type: ignore[no-untyped-def]
-        from jixiao.audit.claims import claims_from_context
-
-        return claims_from_context(self)
 
     def finding(
         self,

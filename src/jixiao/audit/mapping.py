@@ -16,9 +16,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from jixiao.audit.context import Context, eligible, role
+from jixiao.audit.context import Context
 from jixiao.audit.documents import Document
 from jixiao.audit.numbers import Figure
+from jixiao.audit.paragraphs import eligible, role
 from jixiao.findings import Finding, Location, Severity
 from jixiao.model.department import DepartmentYear
 

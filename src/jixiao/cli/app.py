@@ -101,7 +101,7 @@ def _start_package(output: Path | None, formats: str | None) -> ChartWorker | No
 def _evaluate(input: Path, framework: str | None, as_json: bool, output: Path | None, formats: str | None,
               pdf: bool, worker: ChartWorker | None) -> None:
     from jixiao.cli.inputs import read_department
-    from jixiao.cli.render import print_findings, print_result
+    from jixiao.cli.render import print_checks, print_missing, print_result
     from jixiao.engine.evaluate import evaluate as run
 
     dy, findings = read_department(input)
@@ -112,14 +112,16 @@ def _evaluate(input: Path, framework: str | None, as_json: bool, output: Path | 
     result = run(dy, fw)
     if output is not None:
         _write_package(dy, result, fw, output, formats, pdf, worker)
-        return
-    if as_json:
+    elif as_json:
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return
-    print_result(out, result)
-    intake_only = [f for f in findings if f not in result.findings and f.severity is not Severity.INFO]
-    if intake_only:
-        print_findings(out, intake_only)
+    else:
+        print_result(out, result)
+    # The same missing data and the same checks of the input (found once, when it was read, with
+    # their file, sheet, cell or line) whether or not the package is written.
+    print_missing(out, result)
+    notes = [f for f in result.findings if f.code != "evaluate.missing"]
+    print_checks(out, [f for f in findings if f.severity is not Severity.INFO] + notes)
 
 
 def _write_package(dy: DepartmentYear, result: EvaluationResult, fw: Framework, output: Path,
@@ -140,17 +142,15 @@ def _write_package(dy: DepartmentYear, result: EvaluationResult, fw: Framework, 
 @frameworks_app.command("list")
 def frameworks_list() -> None:
     """列出内置评价框架。"""
-    from rich.table import Table
-
+    from jixiao.cli.render import print_entries
     from jixiao.frameworks import bundled_ids, get_framework
 
-    table = Table(title="内置评价框架")
-    for col in ("ID", "名称", "地区", "年度", "文号"):
-        table.add_column(col)
+    entries = []
     for fid in bundled_ids():
         fw = get_framework(fid)
-        table.add_row(fid, fw.name + ("（模板）" if fw.template else ""), fw.region or "", str(fw.year or ""), fw.document or "")
-    out.print(table)
+        facts = [f"{k}：{v}" for k, v in (("地区", fw.region), ("年度", fw.year), ("文号", fw.document)) if v]
+        entries.append((fid, [fw.name + ("（模板）" if fw.template else ""), "　".join(facts)]))
+    print_entries(out, "内置评价框架", entries, hint="用 --framework ID 选用；jixiao frameworks show ID 查看指标与评分标准。")
 
 
 @frameworks_app.command("check")

@@ -32,12 +32,10 @@ def audit(
     from jixiao.audit.rules import RULES, select_rules
 
     if list_rules:
-        table = Table(title="审核规则")
-        for col in ("名称", "标题", "说明"):
-            table.add_column(col)
-        for r in RULES:
-            table.add_row(r.name, r.title, r.description)
-        out.print(table)
+        from jixiao.cli.render import print_entries
+
+        print_entries(out, "审核规则", [(f"{r.name}　{r.title}", [r.description]) for r in RULES],
+                      hint="可用 --disable 名称 关闭某条规则。")
         return
     if not paths:
         err.print("[错误] 请给出要审核的报告文件或文件夹", markup=False)

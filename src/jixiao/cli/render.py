@@ -67,12 +67,58 @@ def print_result(console: Console, result: EvaluationResult) -> None:
         console.print("扣分说明：", style="bold")
         for r in lost:
             console.print(f"- {r.name}（{fs(r.score)}/{fs(r.weight)}）：{'；'.join(r.deductions)}", markup=False, highlight=False)
+
+
+def print_missing(console: Console, result: EvaluationResult) -> None:
+    """Every indicator that could not be scored, with the data it lacks."""
     gaps = [r for r in result.leaves() if r.missing]
     if gaps:
         console.print("缺少数据：", style="bold red")
         for r in gaps:
             console.print(f"- {r.name}：{'；'.join(r.missing)}", markup=False, highlight=False)
-    others = [f for f in result.findings if f.code != "evaluate.missing"]
-    if others:
+
+
+def print_checks(console: Console, findings: list[Finding]) -> None:
+    """The checks of the input (parts against totals, impossible figures), each once, with its location."""
+    if findings:
         console.print("数据检查：", style="bold")
-        print_findings(console, others)
+        print_findings(console, findings)
+
+
+_NO_LINE_START = "，。；：、）」》”’！？%"
+
+
+def wrap_cells(text: str, width: int) -> list[str]:
+    """Wrap text at a display width (a CJK character takes two cells), never starting a line with
+    closing punctuation."""
+    from rich.cells import cell_len
+
+    lines: list[str] = []
+    line = ""
+    for ch in text:
+        if cell_len(line + ch) > width and line:
+            if ch in _NO_LINE_START:
+                line, carried = line[:-1], line[-1]
+                lines.append(line)
+                line = carried + ch
+                continue
+            lines.append(line)
+            line = ch
+        else:
+            line += ch
+    return [*lines, line] if line else lines
+
+
+def print_entries(console: Console, title: str, entries: list[tuple[str, list[str]]], hint: str = "") -> None:
+    """A list that stays readable in a narrow terminal: each entry's name on its own line, then its
+    details indented and wrapped at the terminal's width (never cut off with an ellipsis)."""
+    indent = "    "
+    width = max(console.width - len(indent), 20)
+    console.print(title, style="bold", markup=False, highlight=False, soft_wrap=True)
+    for line in wrap_cells(hint, console.width) if hint else []:
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
+    for head, details in entries:
+        console.print(head, style="bold", markup=False, highlight=False, soft_wrap=True)
+        for detail in details:
+            for line in wrap_cells(detail, width):
+                console.print(indent + line, markup=False, highlight=False, soft_wrap=True)

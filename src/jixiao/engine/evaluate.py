@@ -5,48 +5,44 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from jixiao.engine import formula as formula_lang
-from jixiao.engine.metrics import REGISTRY, Input, MetricValue
-from jixiao.engine.outcome import Outcome
+from jixiao.engine.figures import Figure, Figures, derive
+from jixiao.engine.metrics import REGISTRY
 from jixiao.engine.result import EvaluationResult, IndicatorResult, Status
-from jixiao.engine.rules import Context, clamp
 from jixiao.findings import Finding, Location, Severity
+from jixiao.frameworks import formula as formula_lang
+from jixiao.frameworks.rules import Context, Outcome, clamp
 from jixiao.frameworks.schema import Framework, Indicator
-from jixiao.model import DepartmentYear, describe_path, get_path
-from jixiao.model.invariants import check_invariants
+from jixiao.model import DepartmentYear
 from jixiao.textfmt import number, quantize
 from jixiao.textfmt import score as fs
 
 ZERO = Decimal(0)
 
 
-def _metric_value(ind: Indicator, dy: DepartmentYear) -> MetricValue | None:
+def _metric_value(ind: Indicator, figures: Figures) -> Figure | None:
     if ind.metric is not None:
-        return REGISTRY[ind.metric].compute(dy, ind.metric_args)
+        return REGISTRY[ind.metric](figures, ind.metric_args)
     if ind.formula is not None:
         text = ind.formula_text or ind.formula
-        tree = formula_lang.parse(ind.formula)
-        paths = formula_lang.field_paths(tree)
-        inputs = []
-        for p in paths:
-            v = get_path(dy, p)
-            label, unit = describe_path(p)
-            inputs.append(Input(label, None if v is None else Decimal(v), unit, p))
+        parsed = formula_lang.parse(ind.formula)
+        inputs = tuple(figures[p].as_input() for p in formula_lang.field_paths(parsed))
+        key = f"formula.{ind.id}"
         try:
-            value = formula_lang.evaluate(tree, dy)
+            value = formula_lang.evaluate(parsed, figures.value)
         except formula_lang.MissingValue as exc:
-            return MetricValue(None, ind.unit, text, tuple(inputs), (exc.path,))
+            return Figure(key, ind.name, None, ind.unit, text, inputs, figures[exc.path].missing)
         except formula_lang.ZeroDivisor as exc:
-            return MetricValue(None, ind.unit, text, tuple(inputs), not_applicable=f"分母（{exc.text}）为0，无法计算")
-        return MetricValue(value, ind.unit, text, tuple(inputs))
+            return Figure(key, ind.name, None, ind.unit, text, inputs,
+                          not_applicable=f"分母（{exc.text}）为0，无法计算")
+        return Figure(key, ind.name, value, ind.unit, text, inputs)
     return None
 
 
-def _leaf(ind: Indicator, level: int, dy: DepartmentYear, places: int, weight: Decimal | None = None,
-          metric_override: MetricValue | None = None) -> IndicatorResult:
+def _leaf(ind: Indicator, level: int, figures: Figures, places: int) -> IndicatorResult:
     assert ind.rule is not None
-    w = ind.weight if weight is None else weight
-    mv = metric_override if metric_override is not None else _metric_value(ind, dy)
+    w = ind.weight
+    dy = figures.dy
+    mv = _metric_value(ind, figures)
     unit = mv.unit if mv is not None else ind.unit
     standard = ind.standard or ind.rule.describe(w, unit)
     def make(
@@ -54,6 +50,7 @@ def _leaf(ind: Indicator, level: int, dy: DepartmentYear, places: int, weight: D
         basis: str = "",
         deductions: tuple[str, ...] = (),
         missing: tuple[str, ...] = (),
+        notes: tuple[str, ...] = (),
     ) -> IndicatorResult:
         return IndicatorResult(
             id=ind.id,
@@ -69,6 +66,7 @@ def _leaf(ind: Indicator, level: int, dy: DepartmentYear, places: int, weight: D
             missing=missing,
             explanation=ind.explanation,
             source=ind.source,
+            notes=notes,
         )
     if mv is not None and mv.value is None:
         if mv.not_applicable is not None and ind.if_not_applicable != "missing":
@@ -89,16 +87,17 @@ def _leaf(ind: Indicator, level: int, dy: DepartmentYear, places: int, weight: D
         value=mv.value if mv is not None else None,
         unit=unit,
         department=dy,
+        figure=figures.value,
     )
     out: Outcome = ind.rule.apply(ctx)
     if out.score is None:
-        return make(basis=out.basis, missing=out.missing)
+        return make(basis=out.basis, missing=out.missing, notes=out.notes)
     s = quantize(clamp(out.score, ZERO, w), places)
-    return make(s, out.basis, out.deductions)
+    return make(s, out.basis, out.deductions, notes=out.notes)
 
 
-def _expand_key_tasks(ind: Indicator, level: int, dy: DepartmentYear, places: int) -> IndicatorResult:
-    tasks = dy.key_tasks
+def _expand_key_tasks(ind: Indicator, level: int, figures: Figures, places: int) -> IndicatorResult:
+    tasks = figures.dy.key_tasks
     base = IndicatorResult(id=ind.id, name=ind.name, level=level, weight=ind.weight, score=None,
                            status=Status.MISSING, explanation=ind.explanation, source=ind.source)
     if not tasks:
@@ -131,7 +130,7 @@ def _expand_key_tasks(ind: Indicator, level: int, dy: DepartmentYear, places: in
                 "source": None,
             }
         )
-        r = _leaf(child, level + 1, dy, places, metric_override=None)
+        r = _leaf(child, level + 1, figures, places)
         if task.note and r.deductions:
             r = replace(r, deductions=(*r.deductions, f"原因：{task.note}"))
         children.append(r)
@@ -161,20 +160,29 @@ def _aggregate(ind: Indicator, level: int, children: tuple[IndicatorResult, ...]
     )
 
 
-def _node(ind: Indicator, level: int, dy: DepartmentYear, places: int) -> IndicatorResult:
+def _node(ind: Indicator, level: int, figures: Figures, places: int) -> IndicatorResult:
     if ind.expand == "key_tasks":
-        return _expand_key_tasks(ind, level, dy, places)
+        return _expand_key_tasks(ind, level, figures, places)
     if ind.children:
-        return _aggregate(ind, level, tuple(_node(c, level + 1, dy, places) for c in ind.children))
-    return _leaf(ind, level, dy, places)
+        return _aggregate(ind, level, tuple(_node(c, level + 1, figures, places) for c in ind.children))
+    return _leaf(ind, level, figures, places)
 
 
 def evaluate(dy: DepartmentYear, fw: Framework) -> EvaluationResult:
-    """Score every indicator; a total with missing parts gets no grade."""
-    tops = tuple(_node(ind, 1, dy, fw.score_places) for ind in fw.indicators)
+    """Score every indicator; a total with missing parts gets no grade.
+
+    The department's own consistency (parts against totals) is checked once, when it is
+    loaded (:mod:`jixiao.model.invariants`); the result's findings are those of the evaluation.
+    """
+    figures = derive(dy)
+    tops = tuple(_node(ind, 1, figures, fw.score_places) for ind in fw.indicators)
     total = sum((t.score for t in tops if t.score is not None), ZERO)
     complete = all(t.status is Status.SCORED for t in tops)
-    findings = list(check_invariants(dy))
+    findings = [Finding("evaluate.framework-mismatch", Severity.WARNING, f"{why}；请确认所用框架，或在 --framework 中指定",
+                        Location(path="framework")) for why in fw.mismatch(dy.profile.region, dy.profile.year)]
+    for r in (r for t in tops for r in t.leaves()):
+        findings += [Finding("evaluate.note", Severity.WARNING, f"指标「{r.name}」：{note}", Location(path=r.id))
+                     for note in r.notes]
     missing = [r for t in tops for r in t.leaves() if r.status is Status.MISSING]
     for r in missing:
         findings.append(
@@ -196,4 +204,5 @@ def evaluate(dy: DepartmentYear, fw: Framework) -> EvaluationResult:
         complete=complete,
         grade=fw.grade_for(total) if complete else None,
         findings=tuple(findings),
+        figures=figures,
     )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from jixiao.engine.metrics import MetricValue
+from jixiao.engine.figures import Figure, Figures
 from jixiao.findings import Finding
 
 
@@ -30,13 +30,14 @@ class IndicatorResult:
     score: Decimal | None
     status: Status
     standard: str = ""
-    metric: MetricValue | None = None
+    metric: Figure | None = None  # the figure the indicator's metric or formula gave
     basis: str = ""
     deductions: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()
     explanation: str | None = None
     source: str | None = None
     children: tuple[IndicatorResult, ...] = ()
+    notes: tuple[str, ...] = ()  # what the rule says about the data it used (e.g. a survey group left out)
 
     @property
     def lost(self) -> Decimal:
@@ -64,6 +65,7 @@ class EvaluationResult:
     complete: bool
     grade: str | None
     findings: tuple[Finding, ...] = ()
+    figures: Figures | None = field(default=None, compare=False, repr=False)  # every figure, derived once
 
     def walk(self) -> list[IndicatorResult]:
         return [r for top in self.indicators for r in top.walk()]
@@ -84,10 +86,11 @@ class EvaluationResult:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict; Decimals become strings so nothing is lost."""
 
-        def metric(m: MetricValue | None) -> dict[str, Any] | None:
+        def metric(m: Figure | None) -> dict[str, Any] | None:
             if m is None:
                 return None
             return {
+                "key": m.key,
                 "value": _s(m.value),
                 "unit": m.unit,
                 "formula": m.formula,
@@ -112,6 +115,7 @@ class EvaluationResult:
                 "basis": r.basis,
                 "deductions": list(r.deductions),
                 "missing": list(r.missing),
+                "notes": list(r.notes),
                 "explanation": r.explanation,
                 "source": r.source,
                 "children": [node(c) for c in r.children],
@@ -127,6 +131,10 @@ class EvaluationResult:
             "grade": self.grade,
             "indicators": [node(r) for r in self.indicators],
             "findings": [f.to_dict() for f in self.findings],
+            "figures": [
+                {"key": f.key, "label": f.label, "value": _s(f.value), "unit": f.unit, "formula": f.formula}
+                for f in (self.figures.derived() if self.figures is not None else [])
+            ],
         }
 
 

@@ -5,7 +5,7 @@ Pure: returns lines, so the CLI prints them and tests read them.
 
 from __future__ import annotations
 
-from jixiao.engine.metrics import REGISTRY
+from jixiao.frameworks.catalogue import METRICS
 from jixiao.frameworks.schema import Framework, Indicator
 from jixiao.textfmt import number
 
@@ -23,19 +23,18 @@ def _grades(fw: Framework) -> str:
 
 def _how(ind: Indicator) -> str | None:
     if ind.metric is not None:
-        m = REGISTRY.get(ind.metric)
+        m = METRICS.get(ind.metric)
         if m is None:
             return f"计算方法：{ind.metric}（未知）"
-        args = "，".join(f"{k}={v}" for k, v in ind.metric_args.items())
-        return f"计算公式：{m.formula}" + (f"（{args}）" if args else "")
+        return f"计算公式：{m.formula_for(ind.metric_args)}"
     if ind.formula is not None:
         return f"计算公式：{ind.formula_text or ind.formula}（自定义公式：{ind.formula}）"
     return None
 
 
 def _unit(ind: Indicator) -> str:
-    if ind.metric is not None and ind.metric in REGISTRY:
-        return REGISTRY[ind.metric].unit
+    if ind.metric is not None and ind.metric in METRICS:
+        return METRICS[ind.metric].unit
     return ind.unit
 
 

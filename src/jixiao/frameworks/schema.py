@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from jixiao.engine.rules import Rule
+from jixiao.frameworks.rules import Rule
 
 
 class _Model(BaseModel):
@@ -75,6 +75,21 @@ class Framework(_Model):
     score_places: int = Field(default=2, ge=0, le=4)
     grades: list[GradeBand] = Field(default_factory=lambda: list(DEFAULT_GRADES))
     indicators: list[Indicator] = Field(min_length=1)
+
+    def is_local_to(self, region: str | None, year: int) -> bool:
+        """Whether this is the framework of that region and year (so its issuer and document are the
+        department's finance bureau and notice), not a template or another region's or year's."""
+        return (not self.template and self.region is not None and self.year == year
+                and region is not None and region.startswith(self.region))
+
+    def mismatch(self, region: str | None, year: int) -> list[str]:
+        """Why this framework may not be the one for a department of that region and year (Chinese)."""
+        out = []
+        if self.region and self.region != "全国" and region and not region.startswith(self.region):
+            out.append(f"评价框架「{self.name}」适用于{self.region}，部门数据的地区为{region}")
+        if self.year is not None and not self.template and self.year != year:
+            out.append(f"评价框架「{self.name}」为{self.year}年度的框架，部门数据为{year}年度")
+        return out
 
     def grade_for(self, total: Decimal) -> str | None:
         for band in self.grades:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from itertools import pairwise
 
-from jixiao.engine import formula as formula_lang
-from jixiao.engine.metrics import REGISTRY
 from jixiao.findings import Finding, Location, Severity
+from jixiao.frameworks import formula as formula_lang
+from jixiao.frameworks.catalogue import METRICS
 from jixiao.frameworks.schema import Framework, Indicator
 from jixiao.textfmt import number
 from jixiao.yamlio import Key, line_for
@@ -50,9 +50,9 @@ def validate_framework(fw: Framework, *, file: str | None, lines: dict[Key, int]
         if node.metric is not None and node.formula is not None:
             add(f"「{node.name}」不能同时指定 metric 和 formula", loc)
         if node.metric is not None:
-            metric = REGISTRY.get(node.metric)
+            metric = METRICS.get(node.metric)
             if metric is None:
-                close = [m for m in REGISTRY if node.metric.split("_")[0] in m][:3]
+                close = [m for m in METRICS if node.metric.split("_")[0] in m][:3]
                 hint = f"；相近的有：{'、'.join(close)}" if close else ""
                 add(f"未知的指标计算方法 metric「{node.metric}」{hint}", (*loc, "metric"), "framework.metric")
             else:

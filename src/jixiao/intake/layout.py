@@ -20,8 +20,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from jixiao.model.department import THREE_PUBLIC_LABELS, Direction
+from jixiao.model.paths import describe_path
 
 
 class Kind(StrEnum):
@@ -85,6 +87,13 @@ class Field:
             if v == value:
                 return shown
         return value
+
+
+def model_field(path: str, kind: Kind, **options: Any) -> Field:
+    """A key-value row named as the model names the field (its description), the one place a
+    field's label is written; ``aliases`` keep workbooks made with an older label readable."""
+    label, _ = describe_path(path)
+    return Field(label, path, kind, **options)
 
 
 @dataclass(frozen=True)
@@ -172,23 +181,25 @@ _BASIC = KeyValueSheet(
     title="部门（单位）基本信息",
     intro="部门名称和评价年度必填；主要职能、内设机构、下属单位每行填写一项（单元格内按 Alt+Enter 换行）。",
     fields=(
-        Field("部门（单位）名称", "profile.name", Kind.TEXT, required=True, aliases=("部门名称", "单位名称")),
-        Field("评价年度", "profile.year", Kind.COUNT, unit="年", required=True, help="如 2023"),
-        Field("评价框架", "framework", Kind.TEXT, help="评分框架 ID，如 chongqing-district-2020；可用 jixiao frameworks list 查看"),
-        Field("地区", "profile.region", Kind.TEXT, help="如 广东省韶关市"),
-        Field("预算级次", "profile.level", Kind.TEXT, help="如 市级、区级"),
-        Field("预算编码", "profile.code", Kind.TEXT),
-        Field("单位性质", "profile.unit_type", Kind.TEXT, help="如 行政单位、参照公务员法管理事业单位"),
-        Field("主要职能", "profile.functions", Kind.LINES, help="每行一项"),
-        Field("机构设置说明", "profile.institution", Kind.TEXT),
-        Field("内设机构", "profile.internal_units", Kind.LINES, help="每行一个"),
-        Field("下属单位", "profile.subordinate_units", Kind.LINES, help="每行一个"),
-        Field("年度总体工作情况", "profile.work_summary", Kind.TEXT),
-        Field("部门整体支出绩效目标", "profile.performance_goal", Kind.TEXT),
-        Field("填报人", "profile.preparer", Kind.TEXT),
-        Field("联系电话", "profile.phone", Kind.TEXT),
-        Field("填报日期", "profile.report_date", Kind.DATE, help="如 2023-03-17"),
-        Field("收支数据来源", "finance_source", Kind.TEXT, help="如《××局2024年度部门决算》；jixiao import-final 会自动填写"),
+        model_field("profile.name", Kind.TEXT, required=True, aliases=("部门名称", "单位名称")),
+        model_field("profile.year", Kind.COUNT, unit="年", required=True, help="如 2023"),
+        model_field("framework", Kind.TEXT, help="评分框架 ID，如 chongqing-district-2020；可用 jixiao frameworks list 查看"),
+        model_field("profile.region", Kind.TEXT, help="如 广东省韶关市"),
+        model_field("profile.finance_bureau", Kind.TEXT, help="报告所称“按照……的要求”的财政部门，如 韶关市财政局"),
+        model_field("profile.notice", Kind.TEXT, help="本年度开展绩效自评的通知文号，如 韶财绩〔2023〕5号"),
+        model_field("profile.level", Kind.TEXT, help="如 市级、区级"),
+        model_field("profile.code", Kind.TEXT),
+        model_field("profile.unit_type", Kind.TEXT, help="如 行政单位、参照公务员法管理事业单位"),
+        model_field("profile.functions", Kind.LINES, help="每行一项"),
+        model_field("profile.institution", Kind.TEXT),
+        model_field("profile.internal_units", Kind.LINES, help="每行一个"),
+        model_field("profile.subordinate_units", Kind.LINES, help="每行一个"),
+        model_field("profile.work_summary", Kind.TEXT),
+        model_field("profile.performance_goal", Kind.TEXT),
+        model_field("profile.preparer", Kind.TEXT),
+        model_field("profile.phone", Kind.TEXT),
+        model_field("profile.report_date", Kind.DATE, help="如 2023-03-17"),
+        model_field("finance_source", Kind.TEXT, help="如《××局2024年度部门决算》；jixiao import-final 会自动填写"),
     ),
 )
 
@@ -196,10 +207,10 @@ _STAFF = KeyValueSheet(
     name="人员编制",
     title="人员编制情况",
     fields=(
-        Field("编制数", "staffing.authorized", Kind.COUNT, unit="人"),
-        Field("年末实有在职人数", "staffing.actual", Kind.COUNT, unit="人"),
-        Field("离退休人数", "staffing.retired", Kind.COUNT, unit="人"),
-        Field("人员情况说明", "staffing.note", Kind.TEXT),
+        model_field("staffing.authorized", Kind.COUNT, unit="人"),
+        model_field("staffing.actual", Kind.COUNT, unit="人"),
+        model_field("staffing.retired", Kind.COUNT, unit="人"),
+        model_field("staffing.note", Kind.TEXT),
     ),
 )
 
@@ -208,21 +219,21 @@ _FINANCE = KeyValueSheet(
     title="预算、收入、支出与结转结余",
     intro="金额单位为万元；如按元填写，请把该行项目名称中的（万元）改为（元），读取时会换算。年中调减填负数。",
     fields=(
-        Field("年初预算数", "budget.initial", Kind.MONEY),
-        Field("年中调整数", "budget.adjustment", Kind.SIGNED_MONEY, help="追加为正，调减为负"),
-        Field("上年结转", "budget.carried_over", Kind.MONEY),
-        Field("全年预算数", "budget.final", Kind.MONEY, help="调整后预算；不填时由前三项相加得出"),
-        Field("本年收入合计", "revenue.total", Kind.MONEY),
-        Field("财政拨款收入", "revenue.fiscal_appropriation", Kind.MONEY),
-        Field("其他收入", "revenue.other", Kind.MONEY),
-        Field("本年支出合计", "expenditure.total", Kind.MONEY),
-        Field("基本支出", "expenditure.basic", Kind.MONEY),
-        Field("人员经费", "expenditure.personnel", Kind.MONEY),
-        Field("公用经费支出", "expenditure.public", Kind.MONEY, aliases=("公用经费",)),
-        Field("项目支出", "expenditure.project", Kind.MONEY),
-        Field("年末结转结余", "carryover.amount", Kind.MONEY),
-        Field("指标或资金被收回次数", "recovered_funds.count", Kind.COUNT, unit="次", help="没有发生请填 0"),
-        Field("指标或资金被收回金额", "recovered_funds.amount", Kind.MONEY),
+        model_field("budget.initial", Kind.MONEY),
+        model_field("budget.adjustment", Kind.SIGNED_MONEY, help="追加为正，调减为负"),
+        model_field("budget.carried_over", Kind.MONEY),
+        model_field("budget.final", Kind.MONEY, help="调整后预算；不填时由前三项相加得出"),
+        model_field("revenue.total", Kind.MONEY),
+        model_field("revenue.fiscal_appropriation", Kind.MONEY),
+        model_field("revenue.other", Kind.MONEY),
+        model_field("expenditure.total", Kind.MONEY),
+        model_field("expenditure.basic", Kind.MONEY),
+        model_field("expenditure.personnel", Kind.MONEY),
+        model_field("expenditure.public", Kind.MONEY, aliases=("公用经费支出",)),
+        model_field("expenditure.project", Kind.MONEY),
+        model_field("carryover.amount", Kind.MONEY),
+        model_field("recovered_funds.count", Kind.COUNT, unit="次", help="没有发生请填 0"),
+        model_field("recovered_funds.amount", Kind.MONEY),
     ),
     checks=(
         SumCheck("核对：年初预算 + 调整 + 上年结转", ("budget.initial", "budget.adjustment", "budget.carried_over"), "budget.final"),
@@ -252,7 +263,7 @@ _THREE_PUBLIC = TableSheet(
     name="“三公”经费",
     title="“三公”经费",
     intro="每个类别一行，类别从下拉列表选择；“合计”行填写决算报表中的合计数，用于核对。",
-    preamble=(Field("预算口径说明", "three_public.scope_note", Kind.TEXT),),
+    preamble=(model_field("three_public.scope_note", Kind.TEXT),),
     columns=(
         Field("类别", "kind", Kind.CHOICE, required=True, choices=THREE_PUBLIC_CHOICES, width=24),
         Field("预算数", "budget", Kind.MONEY),
@@ -288,10 +299,10 @@ _PUBLIC = KeyValueSheet(
     name="公用经费",
     title="公用经费与公务卡结算",
     fields=(
-        Field("公用经费预算", "public_funds.budget", Kind.MONEY),
-        Field("公用经费实际支出", "public_funds.actual", Kind.MONEY),
-        Field("公务卡刷卡率", "official_card.rate", Kind.PERCENT),
-        Field("公务卡结算说明", "official_card.note", Kind.TEXT),
+        model_field("public_funds.budget", Kind.MONEY),
+        model_field("public_funds.actual", Kind.MONEY),
+        model_field("official_card.rate", Kind.PERCENT),
+        model_field("official_card.note", Kind.TEXT),
     ),
 )
 
@@ -299,13 +310,13 @@ _PROCUREMENT = KeyValueSheet(
     name="政府采购",
     title="政府采购",
     fields=(
-        Field("政府采购预算", "procurement.budget", Kind.MONEY),
-        Field("政府采购实际金额", "procurement.actual", Kind.MONEY),
-        Field("货物类", "procurement.goods", Kind.MONEY),
-        Field("工程类", "procurement.works", Kind.MONEY),
-        Field("服务类", "procurement.services", Kind.MONEY),
-        Field("授予中小企业合同金额", "procurement.sme", Kind.MONEY),
-        Field("其中授予小微企业合同金额", "procurement.small_micro", Kind.MONEY),
+        model_field("procurement.budget", Kind.MONEY),
+        model_field("procurement.actual", Kind.MONEY),
+        model_field("procurement.goods", Kind.MONEY),
+        model_field("procurement.works", Kind.MONEY),
+        model_field("procurement.services", Kind.MONEY),
+        model_field("procurement.sme", Kind.MONEY),
+        model_field("procurement.small_micro", Kind.MONEY, aliases=("其中授予小微企业合同金额",)),
     ),
     checks=(
         SumCheck("核对：货物 + 工程 + 服务", ("procurement.goods", "procurement.works", "procurement.services"), "procurement.actual"),
@@ -317,8 +328,8 @@ _ASSETS = TableSheet(
     title="资产与固定资产",
     intro="固定资产按类别每类一行；“合计”行填写固定资产原值合计和在用合计。未提供原值时可只填在用率。",
     preamble=(
-        Field("资产总计", "assets.total", Kind.MONEY),
-        Field("固定资产在用率", "assets.fixed_in_use_rate", Kind.PERCENT, help="仅在未提供原值时使用"),
+        model_field("assets.total", Kind.MONEY),
+        model_field("assets.fixed_in_use_rate", Kind.PERCENT, help="仅在未提供原值时使用"),
     ),
     columns=(
         Field("资产类别", "name", Kind.TEXT, required=True, width=24),
@@ -434,12 +445,15 @@ _SURVEYS = TableSheet(
     title="满意度调查",
     intro="每个调查对象一行；可填问卷数和满意人数，或直接填满意度。调查是怎样开展的，填在“自评组织”表。",
     columns=(
-        Field("调查对象", "name", Kind.TEXT, required=True, width=20, help="如 服务对象、社会公众"),
+        Field("调查对象", "name", Kind.TEXT, required=True, width=20, help="如 服务对象、社会公众、企业、办事群众"),
         Field("有效问卷数", "responses", Kind.COUNT, unit="份"),
         Field("满意人数", "satisfied", Kind.COUNT, unit="人"),
         Field("满意度", "rate", Kind.PERCENT),
+        Field("计入类别", "group", Kind.TEXT, width=14,
+              help="评价框架区分服务对象与社会公众时，本行计入哪一类；留空则按调查对象名称对应"),
     ),
-    variants=(Variant("surveys", (("name", "name"), ("responses", "responses"), ("satisfied", "satisfied"), ("rate", "rate"))),),
+    variants=(Variant("surveys", (("name", "name"), ("group", "group"), ("responses", "responses"),
+                                  ("satisfied", "satisfied"), ("rate", "rate"))),),
     key=("name",),
     ratios=(Ratio("满意人数 ÷ 问卷数（核对）", "satisfied", "responses"),),
 )
@@ -448,17 +462,17 @@ _PRIOR = KeyValueSheet(
     name="上年数据",
     title="上年决算数（用于同比）",
     fields=(
-        Field("上年收入合计", "prior.revenue_total", Kind.MONEY),
-        Field("上年财政拨款收入", "prior.fiscal_appropriation", Kind.MONEY),
-        Field("上年支出合计", "prior.expenditure_total", Kind.MONEY),
-        Field("上年基本支出", "prior.basic", Kind.MONEY),
-        Field("上年项目支出", "prior.project", Kind.MONEY),
-        Field("上年资产总计", "prior.assets_total", Kind.MONEY),
-        Field("上年年末结转结余", "prior.carryover", Kind.MONEY),
-        Field("上年编制数", "prior.staff_authorized", Kind.COUNT, unit="人"),
-        Field("上年年末在职人数", "prior.staff_actual", Kind.COUNT, unit="人"),
-        Field("上年自评总分", "prior.score", Kind.DECIMAL, unit="分"),
-        Field("上年评价等级", "prior.grade", Kind.TEXT),
+        model_field("prior.revenue_total", Kind.MONEY),
+        model_field("prior.fiscal_appropriation", Kind.MONEY),
+        model_field("prior.expenditure_total", Kind.MONEY),
+        model_field("prior.basic", Kind.MONEY),
+        model_field("prior.project", Kind.MONEY),
+        model_field("prior.assets_total", Kind.MONEY, aliases=("上年资产总计",)),
+        model_field("prior.carryover", Kind.MONEY, aliases=("上年年末结转结余",)),
+        model_field("prior.staff_authorized", Kind.COUNT, unit="人"),
+        model_field("prior.staff_actual", Kind.COUNT, unit="人", aliases=("上年年末在职人数",)),
+        model_field("prior.score", Kind.DECIMAL, unit="分"),
+        model_field("prior.grade", Kind.TEXT),
     ),
 )
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import os
 import re
-import tempfile
+import secrets
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -468,7 +468,7 @@ def instruction_lines(fw: Framework | None) -> list[tuple[str, str]]:
         ("灰色单元格", "自动计算的核对数或评价框架给出的说明，无需填写，读取时不使用。"),
         ("金额单位", "除表头另有注明外，金额一律以万元为单位，可保留多位小数，不必四舍五入。"
                      "如手头数据以元为单位，可把表头或项目名称中的“（万元）”改为“（元）”，读取时自动换算为万元。"),
-        ("百分比", "直接输入带 % 的数，如 98%（单元格已设为百分比格式）。不要输入 0.98 或 98，以免含义不明。"),
+        ("百分比", "百分比单元格输入的数即百分数：98 即 98%，1.2 即 1.2%（不是 120%）；不足 1% 请带 %，如 0.5%。"),
         ("没有的数据", "留空，不要填 0、“无”或“—”。留空表示未提供，评分时会列为缺少数据；确实为零的才填 0。"),
         ("下拉列表", "是/否、“三公”经费类别、指标方向（≥、≤、=、定性）、管理评价类型请从下拉列表选择。"),
         ("日期", "写成 2023-03-17 的形式。"),
@@ -527,15 +527,20 @@ def _insert_cached(xml: str, values: dict[str, Decimal]) -> str:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write next to the target and rename, so a failed run leaves nothing half-written."""
+    """Write next to the target and rename, so a failed run leaves nothing half-written.
+
+    The temporary file is created with mode 0666 less the user's umask (not mkstemp's private 0600),
+    so the finished workbook has the permissions any file the user saves would have.
+    """
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    tmp = (path.parent or Path(".")) / f".{path.name}.{secrets.token_hex(6)}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 

@@ -34,9 +34,11 @@ class Profile(_Model):
     name: str = Field(description="部门（单位）名称")
     year: int = Field(ge=2000, le=2100, description="评价年度")
     region: str | None = Field(None, description="地区")
-    level: str | None = Field(None, description="预算级次，如 市级、区级")
+    finance_bureau: str | None = Field(None, description="主管财政部门")  # the bureau the report is sent to
+    notice: str | None = Field(None, description="自评通知文号")  # this year's notice calling for the self-evaluation
+    level: str | None = Field(None, description="预算级次")
     code: str | None = Field(None, description="预算编码")
-    unit_type: str | None = Field(None, description="单位性质，如 行政单位")
+    unit_type: str | None = Field(None, description="单位性质")
     functions: list[str] = Field(default_factory=list, description="主要职能")
     institution: str | None = Field(None, description="机构设置说明")
     internal_units: list[str] = Field(default_factory=list, description="内设机构")
@@ -54,16 +56,16 @@ class Staffing(_Model):
     authorized: Count | None = Field(None, description="编制数（人）")
     actual: Count | None = Field(None, description="年末实有在职人数（人）")
     retired: Count | None = Field(None, description="离退休人数（人）")
-    note: str | None = None
+    note: str | None = Field(None, description="人员情况说明")
 
 
 class Budget(_Model):
     """预算：年初预算、年中调整、上年结转；全年预算数未填时由三者相加得出。"""
 
     initial: Money | None = Field(None, description="年初预算数（万元）")
-    adjustment: SignedMoney | None = Field(None, description="年中调整（追加为正，调减为负）（万元）")
+    adjustment: SignedMoney | None = Field(None, description="年中调整数（万元）")  # 追加为正，调减为负
     carried_over: Money | None = Field(None, description="上年结转（万元）")
-    final: Money | None = Field(None, description="全年预算数（调整后）（万元）")
+    final: Money | None = Field(None, description="全年预算数（万元）")  # after the mid-year adjustment
     adjustment_reason: str | None = Field(None, description="年中调整预算的原因")
     execution_reason: str | None = Field(None, description="全年支出与预算存在差异（未执行完或超支）的原因")
 
@@ -114,8 +116,8 @@ class CarryOver(_Model):
 class RecoveredFunds(_Model):
     """指标或资金被财政收回."""
 
-    count: Count | None = Field(None, description="被收回次数（0 表示没有）")
-    amount: Money | None = Field(None, description="被收回金额（万元）")
+    count: Count | None = Field(None, description="指标或资金被收回次数（次）")  # 0 when none
+    amount: Money | None = Field(None, description="指标或资金被收回金额（万元）")
 
 
 class ThreePublicKind(StrEnum):
@@ -194,12 +196,12 @@ class Procurement(_Model):
     works: Money | None = Field(None, description="工程类（万元）")
     services: Money | None = Field(None, description="服务类（万元）")
     sme: Money | None = Field(None, description="授予中小企业合同金额（万元）")
-    small_micro: Money | None = Field(None, description="其中授予小微企业合同金额（万元）")
+    small_micro: Money | None = Field(None, description="授予小微企业合同金额（万元）")  # part of sme
 
 
 class FixedAssetCategory(_Model):
     name: str
-    count: Count | None = None
+    count: Count | None = Field(None, description="数量（件）")
     amount: Money | None = Field(None, description="原值（万元）")
     in_use: Money | None = Field(None, description="在用资产原值（万元）")
 
@@ -210,9 +212,8 @@ class Assets(_Model):
     total: Money | None = Field(None, description="资产总计（万元）")
     fixed_total: Money | None = Field(None, description="固定资产原值合计（万元）")
     fixed_in_use: Money | None = Field(None, description="在用固定资产原值（万元）")
-    fixed_in_use_rate: Percent | None = Field(
-        None, le=100, description="部门填报的固定资产在用率（%），仅在未提供原值时使用"
-    )
+    # used only when the original values are not given
+    fixed_in_use_rate: Percent | None = Field(None, le=100, description="固定资产在用率（%）")
     fixed_assets: list[FixedAssetCategory] = Field(default_factory=list)
 
 
@@ -279,9 +280,12 @@ class Incident(_Model):
 class SurveyGroup(_Model):
     """满意度调查的一个对象群体."""
 
-    name: str
-    responses: Count | None = None
-    satisfied: Count | None = None
+    name: str = Field(description="调查对象")
+    # which of the framework's respondent groups (服务对象, 社会公众 …) this row counts toward;
+    # empty: the row's own name decides
+    group: str | None = Field(None, description="计入类别")
+    responses: Count | None = Field(None, description="有效问卷数（份）")
+    satisfied: Count | None = Field(None, description="满意问卷数（份）")
     rate: Percent | None = Field(None, le=100, description="满意度（%）")
 
 
@@ -315,19 +319,19 @@ class OfficialCard(_Model):
     """公务卡结算."""
 
     rate: Percent | None = Field(None, le=100, description="公务卡刷卡率（%）")
-    note: str | None = None
+    note: str | None = Field(None, description="公务卡结算说明")
 
 
 class PriorYear(_Model):
     """上年决算数，用于同比."""
 
-    revenue_total: Money | None = None
-    fiscal_appropriation: Money | None = None
-    expenditure_total: Money | None = None
-    basic: Money | None = None
-    project: Money | None = None
-    assets_total: Money | None = None
-    carryover: Money | None = None
+    revenue_total: Money | None = Field(None, description="上年收入合计（万元）")
+    fiscal_appropriation: Money | None = Field(None, description="上年财政拨款收入（万元）")
+    expenditure_total: Money | None = Field(None, description="上年支出合计（万元）")
+    basic: Money | None = Field(None, description="上年基本支出（万元）")
+    project: Money | None = Field(None, description="上年项目支出（万元）")
+    assets_total: Money | None = Field(None, description="上年末资产总计（万元）")
+    carryover: Money | None = Field(None, description="上年末结转结余（万元）")
     staff_authorized: Count | None = Field(None, description="上年编制数（人）")
     staff_actual: Count | None = Field(None, description="上年年末实有在职人数（人）")
     score: Decimal | None = Field(None, ge=0, description="上年自评总分")
@@ -345,8 +349,8 @@ class PriorYear(_Model):
 class DepartmentYear(_Model):
     """One department's data for one evaluation year."""
 
-    framework: str | None = Field(None, description="评价所用框架 ID")
-    finance_source: str | None = Field(None, description="收支数据来源，如《××局2024年度部门决算》")
+    framework: str | None = Field(None, description="评价框架")
+    finance_source: str | None = Field(None, description="收支数据来源")  # e.g. 《××局2024年度部门决算》
     profile: Profile
     staffing: Staffing = Field(default_factory=Staffing)
     budget: Budget = Field(default_factory=Budget)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel
@@ -17,29 +18,44 @@ def get_path(obj: Any, path: str) -> Any:
     return current
 
 
-def describe_path(path: str) -> tuple[str, str]:
-    """The Chinese label and unit of a numeric field, from its description: ("年末结转结余", "万元").
+UNITS = ("万元", "元", "%", "人", "次", "项", "份", "个", "件", "年")
+_UNIT = re.compile(r"^(.*)（([^（）]*)）$")
+_STEP = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(?:\[\d+\])?$")
 
-    Falls back to the path itself when the field has no description.
+
+def split_description(description: str | None, name: str) -> tuple[str, str]:
+    """A field's label and unit from its description: "年初预算数（万元）" → ("年初预算数", "万元").
+
+    The description is the one place a field's Chinese name is written; the engine's figures,
+    the report, the 数据表 and the intake workbook all take the label from here.
+    """
+    if not description:
+        return name, ""
+    m = _UNIT.match(description)
+    if m and m.group(2) in UNITS:
+        return m.group(1), m.group(2)
+    return description, ""
+
+
+def describe_path(path: str) -> tuple[str, str]:
+    """The label and unit of the field at a model path (``budget.initial``, ``surveys[0].rate``).
+
+    Falls back to the path itself when there is no such field or it has no description.
     """
     from jixiao.model.department import DepartmentYear
 
     cls: Any = DepartmentYear
-    description = None
-    for segment in path.split("."):
+    info = None
+    for step in path.split("."):
+        m = _STEP.match(step)
         fields = getattr(cls, "model_fields", None)
-        if fields is None or segment not in fields:
+        if m is None or fields is None or m.group(1) not in fields:
             return path, ""
-        info = fields[segment]
-        description = info.description
+        info = fields[m.group(1)]
         cls = _model_of(info.annotation)
-    if not description:
+    if info is None or not info.description:
         return path, ""
-    for left, right in (("（", "）"), ("(", ")")):
-        if description.endswith(right) and left in description:
-            label, _, unit = description[: -len(right)].rpartition(left)
-            return label, unit
-    return description, ""
+    return split_description(info.description, path)
 
 
 def _model_of(annotation: Any) -> Any:

@@ -66,9 +66,7 @@ def draw_chart(spec: ChartSpec) -> Figure:
         n = len(spec.groups)
         for i, (title, labels, values, stated) in enumerate(spec.groups):
             ax = fig.add_subplot(1, n, i + 1)
-            total = sum(values, Decimal(0))
-            shares = [s if s is not None else (v / total * 100 if total else Decimal(0))
-                      for v, s in zip(values, stated, strict=True)]
+            shares = [s for s in stated if s is not None]  # the engine's shares (content.py draws no pie without)
             wedges, _, autotexts = ax.pie(
                 [float(v) for v in values], colors=COLOURS[: len(values)], startangle=90, counterclock=False,
                 wedgeprops={"linewidth": 1, "edgecolor": "white"}, autopct="%.0f", pctdistance=0.7,
@@ -87,11 +85,13 @@ def draw_chart(spec: ChartSpec) -> Figure:
         n_series = len(spec.series)
         width = 0.8 / n_series
         xs = list(range(len(spec.categories)))
-        for k, (name, values) in enumerate(spec.series):
-            pos = [x - 0.4 + width * (k + 0.5) for x in xs]
-            bars = ax.bar(pos, [float(v) for v in values], width * 0.92, label=name, color=COLOURS[k % len(COLOURS)])
-            labels = [_label(v, spec.unit) for v in values]
-            ax.bar_label(bars, labels=labels, fontsize=8, padding=2)
+        for k, (name, column) in enumerate(spec.series):
+            # a category without a value gets no bar and no label (never a 0.00 for a figure never entered)
+            drawn = [(x, v) for x, v in zip(xs, column, strict=True) if v is not None]
+            pos = [x - 0.4 + width * (k + 0.5) for x, _ in drawn]
+            bars = ax.bar(pos, [float(v) for _, v in drawn], width * 0.92, label=name,
+                          color=COLOURS[k % len(COLOURS)])
+            ax.bar_label(bars, labels=[_label(v, spec.unit) for _, v in drawn], fontsize=8, padding=2)
         ax.set_xticks(xs)
         ax.set_xticklabels([_wrap(c) for c in spec.categories], fontsize=9)
         ax.set_ylabel(spec.unit, fontsize=9)

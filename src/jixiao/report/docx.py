@@ -20,13 +20,18 @@ from io import BytesIO
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_TblPr
+from docx.oxml.text.font import CT_RPr
+from docx.oxml.text.parfmt import CT_PPr
 from docx.shared import Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from jixiao.report.model import FigureRef, Heading, Para, Report, Table
 from jixiao.report.zipfix import normalize_zip
@@ -49,10 +54,9 @@ ALIGN = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "center": WD_ALIGN_PARAGRAPH.CEN
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "left": WD_ALIGN_PARAGRAPH.LEFT}
 
 
-def set_run_font(run_element: object, east_asia: str, size: Pt | None = None, bold: bool | None = None) -> None:
+def set_run_font(run: Run, east_asia: str, size: Pt | None = None, bold: bool | None = None) -> None:
     """Set ascii/hAnsi (Latin) and eastAsia fonts on a run's rPr, which font.name alone does not."""
-    run = run_element
-    r = run._element  # type: ignore[attr-defined]
+    r = run._element
     rpr = r.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
@@ -63,16 +67,16 @@ def set_run_font(run_element: object, east_asia: str, size: Pt | None = None, bo
     fonts.set(qn("w:eastAsia"), east_asia)
     fonts.set(qn("w:hint"), "eastAsia")
     if size is not None:
-        run.font.size = size  # type: ignore[attr-defined]
+        run.font.size = size
     if bold is not None:
-        run.font.bold = bold  # type: ignore[attr-defined]
+        run.font.bold = bold
 
 
-def _rfonts(rpr: object, east_asia: str) -> None:
-    fonts = rpr.find(qn("w:rFonts"))  # type: ignore[attr-defined]
+def _rfonts(rpr: CT_RPr, east_asia: str) -> None:
+    fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)  # type: ignore[attr-defined]
+        rpr.insert(0, fonts)
     for attr, value in (("w:ascii", LATIN_FONT), ("w:hAnsi", LATIN_FONT), ("w:eastAsia", east_asia),
                         ("w:hint", "eastAsia")):
         fonts.set(qn(attr), value)
@@ -100,11 +104,11 @@ STYLES: dict[str, tuple[str, Pt, bool, str, bool, Pt | None, Pt, Pt, int | None]
 STYLE_IDS: dict[str, str] = {}
 
 
-def _define_styles(doc: object) -> None:
+def _define_styles(doc: DocxDocument) -> None:
     """Paragraph styles carry all formatting (users can restyle in Word); runs stay bare."""
     from docx.enum.style import WD_STYLE_TYPE
 
-    styles = doc.styles  # type: ignore[attr-defined]
+    styles = doc.styles
     for name, (font, size, bold, align, indent, line, before, after, outline) in STYLES.items():
         st = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         STYLE_IDS[name] = st.style_id
@@ -136,8 +140,8 @@ def _set_style(p: Paragraph, name: str) -> None:
     p._p.get_or_add_pPr().get_or_add_pStyle().val = STYLE_IDS[name]
 
 
-def _add(doc_or_cell: object, style: str, text: str = "", lead: str = "", bold: bool = False) -> Paragraph:
-    p: Paragraph = doc_or_cell.add_paragraph()  # type: ignore[attr-defined]
+def _add(doc_or_cell: DocxDocument | _Cell, style: str, text: str = "", lead: str = "", bold: bool = False) -> Paragraph:
+    p = doc_or_cell.add_paragraph()
     _set_style(p, style)
     _fill(p, text, lead, bold)
     return p
@@ -152,7 +156,7 @@ def _fill(p: Paragraph, text: str, lead: str = "", bold: bool = False) -> None:
             run.bold = True
 
 
-def _setup_document(report: Report) -> object:
+def _setup_document(report: Report) -> DocxDocument:
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -192,24 +196,24 @@ _AFTER_AUTOSPACE = ("w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "
                     "w:pPrChange")
 
 
-def _no_auto_space(ppr: object) -> None:
+def _no_auto_space(ppr: CT_PPr) -> None:
     """No extra space between Chinese and Latin letters or digits ("2020年" set tight, as 公文 are):
     the automatic quarter-em gaps make justified lines look stretched around every number."""
-    anchor = next((ppr.find(qn(tag)) for tag in _AFTER_AUTOSPACE if ppr.find(qn(tag)) is not None),  # type: ignore[attr-defined]
+    anchor = next((ppr.find(qn(tag)) for tag in _AFTER_AUTOSPACE if ppr.find(qn(tag)) is not None),
                   None)
     for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
         el = OxmlElement(tag)
         el.set(qn("w:val"), "0")
         if anchor is None:
-            ppr.append(el)  # type: ignore[attr-defined]
+            ppr.append(el)
         else:
             anchor.addprevious(el)
 
 
-def _page_numbers(doc: object) -> None:
+def _page_numbers(doc: DocxDocument) -> None:
     """“— 1 —”: a PAGE field between em dashes; odd pages right-aligned, even pages left-aligned."""
-    doc.settings.odd_and_even_pages_header_footer = True  # type: ignore[attr-defined]
-    section = doc.sections[0]  # type: ignore[attr-defined]
+    doc.settings.odd_and_even_pages_header_footer = True
+    section = doc.sections[0]
     for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
         footer.is_linked_to_previous = False
         p = footer.paragraphs[0]
@@ -240,17 +244,17 @@ def _field(p: Paragraph, instruction: str) -> None:
             run._element.append(el)
 
 
-def _title(doc: object, report: Report) -> None:
+def _title(doc: DocxDocument, report: Report) -> None:
     for line in report.title:
         _add(doc, "公文标题", line)
     _add(doc, "公文正文")  # one blank line between title and text, as 公文 do
 
 
-def _heading(doc: object, h: Heading) -> None:
+def _heading(doc: DocxDocument, h: Heading) -> None:
     _add(doc, "一级标题" if h.level == 1 else "二级标题", h.text)
 
 
-def _para(doc: object, para: Para) -> None:
+def _para(doc: DocxDocument, para: Para) -> None:
     p = _add(doc, "公文正文", para.text, para.lead)
     if para.align != "justify":
         p.alignment = ALIGN[para.align]
@@ -353,12 +357,12 @@ def column_widths(t: Table, total_pt: float = TEXT_WIDTH_MM / 25.4 * 72) -> list
     return want
 
 
-def _table(doc: object, t: Table) -> None:
+def _table(doc: DocxDocument, t: Table) -> None:
     _add(doc, "表题", t.caption).paragraph_format.keep_with_next = True
     if t.unit:
         _add(doc, "单位说明", t.unit).paragraph_format.keep_with_next = True
     n_head = len(t.header)
-    table = doc.add_table(rows=n_head + len(t.rows), cols=len(t.widths))  # type: ignore[attr-defined]
+    table = doc.add_table(rows=n_head + len(t.rows), cols=len(t.widths))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -394,7 +398,7 @@ def _table(doc: object, t: Table) -> None:
     _add(doc, "表后空行")
 
 
-def _cell_margins(tbl_pr: object) -> None:
+def _cell_margins(tbl_pr: CT_TblPr) -> None:
     """Left/right cell margins stated in the table, so the measured widths hold in every office suite."""
     mar = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
@@ -402,7 +406,7 @@ def _cell_margins(tbl_pr: object) -> None:
         el.set(qn("w:w"), str(int(CELL_MARGIN_PT * 20)))
         el.set(qn("w:type"), "dxa")
         mar.append(el)
-    tbl_pr.append(mar)  # type: ignore[attr-defined]
+    tbl_pr.append(mar)
 
 
 def _cell_lines(cell: _Cell, lines: list[str], style: str) -> None:
@@ -415,7 +419,7 @@ def _cell_lines(cell: _Cell, lines: list[str], style: str) -> None:
         run.add_text(line)
 
 
-def _figure(doc: object, fig: FigureRef) -> Paragraph:
+def _figure(doc: DocxDocument, fig: FigureRef) -> Paragraph:
     """The picture paragraph (filled in later, when the chart is ready) and its caption."""
     p = _add(doc, "图片")
     p.paragraph_format.keep_with_next = True
@@ -423,7 +427,7 @@ def _figure(doc: object, fig: FigureRef) -> Paragraph:
     return p
 
 
-def _signature(doc: object, report: Report) -> None:
+def _signature(doc: DocxDocument, report: Report) -> None:
     for i, line in enumerate(report.signature):
         p = _add(doc, "落款", line)
         p.paragraph_format.right_indent = Pt(64)
@@ -455,5 +459,5 @@ def render_docx(report: Report, images: dict[str, Path] | Callable[[], dict[str,
         if key in paths:
             p.add_run().add_picture(str(paths[key]), width=Mm(140))
     buf = BytesIO()
-    doc.save(buf)  # type: ignore[attr-defined]
+    doc.save(buf)
     return normalize_zip(buf.getvalue(), report.doc_date)

@@ -11,11 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from jixiao.report.numbers import Mark
+
 
 @dataclass(frozen=True)
 class Heading:
     level: int  # 1 = 一、 (黑体), 2 = （一） (楷体)
     text: str
+    marks: tuple[Mark, ...] = ()  # every number and quoted text in the block (see report.numbers)
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,7 @@ class Para:
     lead: str = ""
     align: str = "justify"  # justify | center | right
     indent: bool = True
+    marks: tuple[Mark, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,7 @@ class Table:
     numeric: tuple[bool, ...]  # right-aligned figure columns
     unit: str | None = "单位：万元"
     strong_rows: frozenset[int] = frozenset()  # rows (0-based in ``rows``) set in bold, e.g. totals
+    marks: tuple[Mark, ...] = ()  # in row order
 
 
 @dataclass(frozen=True)
@@ -48,11 +53,13 @@ class ChartSpec:
     title: str
     kind: str  # "pies" | "bars"
     categories: tuple[str, ...]
-    series: tuple[tuple[str, tuple[Decimal, ...]], ...]
+    # bars: (series name, one value per category; None draws no bar), with the engine keys of the values
+    series: tuple[tuple[str, tuple[Decimal | None, ...]], ...]
     unit: str = "万元"
-    # pies: (title, labels, values, shares in %); shares come from the report's own figures so the
-    # chart states the same percentages as the text even when stated parts do not add up to the total
+    # pies: (title, labels, values, shares in %); shares are the engine's figures so the chart states
+    # the same percentages as the text even when stated parts do not add up to the total
     groups: tuple[tuple[str, tuple[str, ...], tuple[Decimal, ...], tuple[Decimal | None, ...]], ...] = ()
+    keys: tuple[str, ...] = ()  # the engine key of every value drawn, in the order above (values, then shares)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ place at the end, so a failed run never leaves a half-written package behind.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import tempfile
@@ -19,13 +18,15 @@ from jixiao.frameworks.schema import Framework
 from jixiao.model import DepartmentYear
 from jixiao.report.advice import stronger_report
 from jixiao.report.chartpool import ChartWorker
+from jixiao.report.writers import OPTIONAL, Package, Unavailable, default_formats, formats, write
+from jixiao.report.writers.docx import REPORT_DOCX
+from jixiao.report.writers.json import RESULT_JSON
+from jixiao.report.writers.md import REPORT_MD
+from jixiao.report.writers.xlsx import DATA_XLSX, SCORING_XLSX
 
-FORMATS = ("docx", "xlsx", "md", "png", "json")
-REPORT_DOCX = "自评报告.docx"
-REPORT_MD = "自评报告.md"
-SCORING_XLSX = "评分表.xlsx"
-DATA_XLSX = "数据表.xlsx"
-RESULT_JSON = "result.json"
+FORMATS = default_formats()
+__all__ = ["DATA_XLSX", "FORMATS", "REPORT_DOCX", "REPORT_MD", "RESULT_JSON", "SCORING_XLSX", "Written",
+           "parse_formats", "write_package"]
 
 
 @dataclass
@@ -39,9 +40,9 @@ def parse_formats(text: str | None) -> tuple[str, ...]:
     if not text:
         return FORMATS
     wanted = tuple(dict.fromkeys(p.strip().lower() for p in text.split(",") if p.strip()))
-    unknown = [w for w in wanted if w not in FORMATS]
+    unknown = [w for w in wanted if w not in formats()]
     if unknown:
-        raise ValueError(f"未知的输出格式：{'、'.join(unknown)}；可选：{','.join(FORMATS)}")
+        raise ValueError(f"未知的输出格式：{'、'.join(unknown)}；可选：{','.join(formats())}")
     return wanted
 
 
@@ -49,9 +50,8 @@ def write_package(dy: DepartmentYear, result: EvaluationResult, fw: Framework, o
                   formats: Iterable[str] = FORMATS, pdf: bool = False, worker: ChartWorker | None = None) -> Written:
     """Write the chosen outputs; ``worker`` is a chart process started early (see :mod:`chartpool`)."""
     from jixiao.report.content import build_report
-    from jixiao.report.figures import derive
 
-    formats = set(formats)
+    wanted = list(dict.fromkeys([*formats, *(["pdf"] if pdf else [])]))
     worker = worker or ChartWorker()
     report = build_report(dy, result, fw)
     outdir = outdir.resolve()
@@ -59,47 +59,31 @@ def write_package(dy: DepartmentYear, result: EvaluationResult, fw: Framework, o
     tmp = Path(tempfile.mkdtemp(prefix=f".{outdir.name}-", dir=outdir.parent))
     written = Written()
     try:
-        wants_docx = "docx" in formats or pdf
         images: dict[str, Path] = {}
-        if "png" in formats or wants_docx:
+        needs_charts = bool({"png", "docx", *OPTIONAL} & set(wanted))
+        if needs_charts:
             worker.render(report.charts, tmp)
         else:
             worker.stop()
 
         def charts() -> dict[str, Path]:
-            if not images and ("png" in formats or wants_docx):
+            if not images and needs_charts:
                 images.update(worker.result())
             return images
 
-        if "md" in formats:
-            from jixiao.report.markdown import render_markdown
-
-            (tmp / REPORT_MD).write_text(render_markdown(report), encoding="utf-8")
-        if "xlsx" in formats:
-            from jixiao.report.xlsx import data_workbook, scoring_workbook
-
-            (tmp / SCORING_XLSX).write_bytes(scoring_workbook(result, report.doc_date))
-            (tmp / DATA_XLSX).write_bytes(data_workbook(dy, result, derive(dy), report.doc_date))
-        if "json" in formats:
-            text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
-            (tmp / RESULT_JSON).write_text(text, encoding="utf-8")
-        if wants_docx:
-            from jixiao.report.docx import render_docx
-
-            (tmp / REPORT_DOCX).write_bytes(render_docx(report, charts))
-        charts()
-        if pdf:
-            from jixiao.report.pdf import PdfUnavailable, docx_to_pdf
-
+        package = Package(dy, result, fw, report, charts)
+        for fmt in wanted:
             try:
-                docx_to_pdf(tmp / REPORT_DOCX, tmp)
-            except PdfUnavailable as exc:
-                written.notes.append(f"未生成 PDF：{exc}")
-        if "png" not in formats:
-            for p in images.values():
-                p.unlink()
-        if "docx" not in formats and pdf:
-            (tmp / REPORT_DOCX).unlink()
+                files = write(fmt, package)
+            except Unavailable as exc:
+                written.notes.append(f"未生成 {fmt.upper()}：{exc}")
+                continue
+            for name, data in files.items():
+                (tmp / name).write_bytes(data)
+        charts()
+        if "png" not in wanted:
+            for path in images.values():
+                path.unlink()
         written.files = _replace_dir(tmp, outdir)
     except BaseException:
         worker.stop()

@@ -22,7 +22,6 @@ from pydantic import BaseModel
 
 from jixiao.engine.result import EvaluationResult, IndicatorResult, Status
 from jixiao.model import DepartmentYear
-from jixiao.report.figures import Figures
 from jixiao.report.zipfix import normalize_zip
 from jixiao.xlsxprint import Layout, lay_out, new_workbook
 
@@ -206,8 +205,14 @@ def _split_unit(desc: str) -> tuple[str, str]:
     return desc, ""
 
 
-def data_workbook(dy: DepartmentYear, result: EvaluationResult, figures: Figures, when: Any) -> bytes:
-    """数据表: every input figure, every derived figure and every indicator value with its formula."""
+def data_workbook(dy: DepartmentYear, result: EvaluationResult, when: Any) -> bytes:
+    """数据表: every input figure, every derived figure and every indicator value with its formula.
+
+    The derived figures are the engine's (``result.figures``), listed with their code so each row
+    can be traced to the figure the report and the 评分表 print.
+    """
+    figures = result.figures
+    assert figures is not None
     wb = new_workbook()
     ws = wb.active
     assert ws is not None
@@ -222,14 +227,14 @@ def data_workbook(dy: DepartmentYear, result: EvaluationResult, figures: Figures
         _style_row(ws, [None, None, fmt if not isinstance(value, str) else None, None])
 
     ws2 = wb.create_sheet("计算数据")
-    _title(ws2, "部门整体支出绩效自评数据表——计算数据", sub, 5)
-    _header(ws2, ["项目", "计算公式", "计算所用数据", "数值", "单位"])
-    for d in figures.all():
-        if d.value is None:
+    _title(ws2, "部门整体支出绩效自评数据表——计算数据", sub, 6)
+    _header(ws2, ["项目", "计算公式", "计算所用数据", "数值", "单位", "代码"])
+    for d in figures.derived():
+        if d.value is None or not d.derived:
             continue
-        used = "；".join(f"{lab} {_plain(v)}" for lab, v in d.inputs)
-        ws2.append([d.label, d.formula, used or None, d.value / HUNDRED if d.unit == "%" else d.value, d.unit])
-        _style_row(ws2, [None, None, None, RATE if d.unit == "%" else MONEY, None])
+        used = "；".join(f"{i.label} {_plain(i.value)}{i.unit}" for i in d.inputs)
+        ws2.append([d.label, d.formula, used or None, d.value / HUNDRED if d.unit == "%" else d.value, d.unit, d.key])
+        _style_row(ws2, [None, None, None, _number_format(d.unit), None, None])
 
     ws3 = wb.create_sheet("指标计算")
     _title(ws3, "部门整体支出绩效自评数据表——评价指标", sub, 6)
@@ -239,18 +244,30 @@ def data_workbook(dy: DepartmentYear, result: EvaluationResult, figures: Figures
         if m is None:
             continue
         used = "；".join(f"{i.label} {_plain(i.value)}{i.unit}" for i in m.inputs)
-        value: Any = None if m.value is None else (m.value / HUNDRED if m.unit == "%" else m.value)
+        shown: Any = None if m.value is None else (m.value / HUNDRED if m.unit == "%" else m.value)
         note = m.not_applicable or m.note or ("；".join(m.missing) if m.missing else None)
         if r.status is Status.MISSING and not note:
             note = "；".join(r.missing)
-        ws3.append([r.name, m.formula, used or None, value, m.unit, note])
-        _style_row(ws3, [None, None, None, RATE if m.unit == "%" else _unit_format(""), None, None])
+        ws3.append([r.name, m.formula, used or None, shown, m.unit, note])
+        _style_row(ws3, [None, None, None, _number_format(m.unit), None, None])
     for sheet in (ws, ws2, ws3):
-        lay_out(sheet, Layout(header_rows=(HEADER_ROW, HEADER_ROW), wrap=DATA_WRAP))
+        # 计算数据's last column, the figure's code, is for tracing on screen; it does not print
+        lay_out(sheet, Layout(header_rows=(HEADER_ROW, HEADER_ROW), wrap=DATA_WRAP,
+                              print_columns=5 if sheet is ws2 else None))
     return _save(wb, when)
 
 
 DATA_WRAP = {1: 30, 2: 30, 3: 40, 6: 30}
+
+
+def _number_format(unit: str) -> str:
+    """The cell format of a figure in a unit (the unit has its own column): rates as percentages,
+    counts whole, amounts with two decimals."""
+    if unit == "%":
+        return RATE
+    if unit in COUNT_UNITS or unit == "件":
+        return "0"
+    return MONEY
 
 
 def _plain(v: Decimal | None) -> str:

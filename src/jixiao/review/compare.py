@@ -1,7 +1,7 @@
 """Line up what a report claims with what jixiao computes, and say why they differ.
 
-``compare`` is pure: it takes an evaluation result, the report's claims and
-(optionally) the framework and the department data, and returns a ``Review``
+``compare`` is pure: it takes an evaluation result (with its figures), the report's claims
+and (optionally) the framework, and returns a ``Review``
 whose rows carry a kind of difference and Chinese reasons:
 
 - 规则适用不同: both sides scored the indicator and differ; jixiao's basis and
@@ -23,7 +23,6 @@ from enum import StrEnum
 from jixiao.claims import ClaimedScore, ReportClaims
 from jixiao.engine.result import EvaluationResult, IndicatorResult, Status
 from jixiao.frameworks.schema import Framework
-from jixiao.model import DepartmentYear
 from jixiao.review.names import normalize_name
 from jixiao.textfmt import money, number, pct
 from jixiao.textfmt import score as fs
@@ -170,16 +169,21 @@ def _match(claims: tuple[ClaimedScore, ...], result: EvaluationResult) -> list[t
     return out
 
 
-def _over_budget(dy: DepartmentYear) -> list[str]:
+def _over_budget(result: EvaluationResult) -> list[str]:
+    """Spending above its budget, in the engine's figures (the same the report and the 评分表 print)."""
+    f = result.figures
+    assert f is not None
     out = []
-    spent = dy.expenditure.total
-    final = dy.budget.final_amount()
-    budget, label = (final, "全年预算数") if final is not None else (dy.budget.initial, "年初预算")
-    if spent is not None and budget is not None and budget > 0 and spent > budget:
-        out.append(f"支出决算{money(spent)}万元超过{label}{money(budget)}万元（为预算的{pct(spent * 100 / budget)}）")
-    for item in dy.three_public.items:
-        if item.in_budget_scope and item.actual is not None and item.budget is not None and item.actual > item.budget:
-            out.append(f"{item.kind.label}实际支出{money(item.actual)}万元超过预算{money(item.budget)}万元")
+    spent = f.value("expenditure.total")
+    budget_key, label, rate_key = (("budget.final", "全年预算数", "budget.execution_rate") if f.value("budget.final") is not None
+                                   else ("budget.initial", "年初预算", "budget.initial_execution_rate"))
+    budget, rate = f.value(budget_key), f.value(rate_key)
+    if spent is not None and budget is not None and rate is not None and spent > budget:
+        out.append(f"支出决算{money(spent)}万元超过{label}{money(budget)}万元（为预算的{pct(rate)}）")
+    for i, item in enumerate(f.dy.three_public.items):
+        actual, planned = f.value(f"three_public.items[{i}].actual"), f.value(f"three_public.items[{i}].budget")
+        if item.in_budget_scope and actual is not None and planned is not None and actual > planned:
+            out.append(f"{item.kind.label}实际支出{money(actual)}万元超过预算{money(planned)}万元")
     return out
 
 
@@ -212,8 +216,7 @@ def _parts_vs_whole(matched: list[tuple[ClaimedScore, IndicatorResult | None]], 
     return contradictions, notes
 
 
-def compare(result: EvaluationResult, claims: ReportClaims, *, framework: Framework | None = None,
-            department: DepartmentYear | None = None) -> Review:
+def compare(result: EvaluationResult, claims: ReportClaims, *, framework: Framework | None = None) -> Review:
     """Compare jixiao's evaluation with a report's claimed scores, indicator by indicator."""
     matched = _match(claims.scores, result)
     rows: list[ReviewRow] = []
@@ -229,8 +232,8 @@ def compare(result: EvaluationResult, claims: ReportClaims, *, framework: Framew
     inconsistencies, notes = _parts_vs_whole(matched, claims, result)
     inconsistencies += [f"「{r.name}」{r.reasons[0]}" for r in rows if r.kind is DiffKind.INCONSISTENT]
     full_claimed = claims.total is not None and _near(claims.total, result.max_total)
-    if full_claimed and department is not None:
-        inconsistencies += [f"报告总分为满分{fs(claims.total)}分，但{fact}" for fact in _over_budget(department)]
+    if full_claimed:
+        inconsistencies += [f"报告总分为满分{fs(claims.total)}分，但{fact}" for fact in _over_budget(result)]
     if claims.grade is not None and claims.total is not None and framework is not None:
         band = framework.grade_for(claims.total)
         if band is not None and band != claims.grade:

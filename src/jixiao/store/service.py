@@ -150,13 +150,22 @@ class AssignOutcome:
 
 
 class AuditFindingLike(Protocol):
-    rule: str
-    severity: str
-    location: str
-    quote: str
-    stated: str
-    expected: str
-    explanation: str
+    """Read-only, as the auditor's frozen findings are."""
+
+    @property
+    def rule(self) -> str: ...
+    @property
+    def severity(self) -> str: ...
+    @property
+    def location(self) -> str: ...
+    @property
+    def quote(self) -> str: ...
+    @property
+    def stated(self) -> str: ...
+    @property
+    def expected(self) -> str: ...
+    @property
+    def explanation(self) -> str: ...
 
     def to_dict(self) -> dict[str, object]: ...
 

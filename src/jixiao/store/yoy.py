@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from jixiao.engine.figures import Figures, derive
 from jixiao.engine.metrics import REGISTRY
 from jixiao.findings import Finding, Location, Severity
 from jixiao.model import DepartmentYear, ThreePublicItem, ThreePublicKind
@@ -50,18 +51,12 @@ RATIO_PLACES = Decimal("0.000001")
 RATIO_LIMIT = Decimal("1000000000")
 
 
-def _ratio(metric: str, dy: DepartmentYear) -> Decimal | None:
+def _ratio(metric: str, figures: Figures) -> Decimal | None:
     """The engine's value, to 6 places (half up) for the comparison columns; None beyond any sensible rate."""
-    value = REGISTRY[metric].compute(dy, {}).value
+    value = REGISTRY[metric](figures, {}).value
     if value is None or abs(value) >= RATIO_LIMIT:
         return None
     return value.quantize(RATIO_PLACES, rounding=ROUND_HALF_UP)
-
-
-def _input(metric: str, dy: DepartmentYear, index: int) -> Decimal | None:
-    """An input of a registered metric: the engine's own derivation of that figure."""
-    value = REGISTRY[metric].compute(dy, {}).inputs[index].value
-    return value
 
 
 def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:
@@ -73,13 +68,14 @@ def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:
 
 
 def key_figures(dy: DepartmentYear) -> KeyFigures:
-    """Key figures as the engine derives them (totals stated or summed from their parts)."""
+    """Key figures as the engine derives them (jixiao.engine.figures: totals stated or summed from their parts)."""
+    figures = derive(dy)
     by_kind: dict[str, tuple[Decimal | None, Decimal | None]] = {}
     for item in dy.three_public.items:
         budget, actual = by_kind.get(item.kind.value, (None, None))
         by_kind[item.kind.value] = (_add(budget, item.budget), _add(actual, item.actual))
     return KeyFigures(
-        budget_final=dy.budget.final_amount(),
+        budget_final=figures.value("budget.final"),
         revenue_total=dy.revenue.total,
         fiscal_appropriation=dy.revenue.fiscal_appropriation,
         expenditure_total=dy.expenditure.total,
@@ -87,12 +83,12 @@ def key_figures(dy: DepartmentYear) -> KeyFigures:
         expenditure_project=dy.expenditure.project,
         assets_total=dy.assets.total,
         carryover=dy.carryover.amount,
-        three_public_budget=_input("three_public_budget_change_rate", dy, 0),
-        three_public_actual=_input("three_public_change_rate", dy, 0),
+        three_public_budget=figures.value("three_public.budget"),
+        three_public_actual=figures.value("three_public.actual"),
         staff_authorized=dy.staffing.authorized,
         staff_actual=dy.staffing.actual,
         three_public=by_kind,
-        ratios={key: _ratio(metric, dy) for key, metric in RATIO_METRICS.items()},
+        ratios={key: _ratio(metric, figures) for key, metric in RATIO_METRICS.items()},
     )
 
 

@@ -74,8 +74,9 @@ class Labeller:
     @staticmethod
     def hdr(t: dict[str, Any]) -> list[str]:
         """The header row that names the columns (above a 栏次 numbering row, if there is one)."""
-        last = t["rows"][t["header"] - 1]
-        return t["rows"][t["header"] - 2] if "栏次" in last and t["header"] >= 2 else last
+        rows: list[list[str]] = t["rows"]
+        last = rows[t["header"] - 1]
+        return rows[t["header"] - 2] if "栏次" in last and t["header"] >= 2 else last
 
     def line(self, kind: str, r: int) -> str:
         t = self.tables[kind]
@@ -289,15 +290,15 @@ class Labeller:
                 for j in range(len(rows[0]))]
         cats = [c.replace("公务用车运行费", "公务用车运行维护费") for c in cats]
 
-        def col(cat: str, role: str) -> int:
+        def column(cat: str, role: str) -> int:
             return next(j for j in range(len(roles)) if cats[j] == cat and roles[j] == role)
         for role in ("预算数", "决算数"):
-            parts = [rows[data][col(c, role)] for c in ("因公出国（境）费", "小计", "公务接待费")]
-            self.add("three", data, col("合计", role), parts, sum((dec(p) or Decimal(0) for p in parts), Decimal(0)), "table_sum", "“三公”合计 = 三项")
-            parts = [rows[data][col(c, role)] for c in ("公务用车购置费", "公务用车运行维护费")]
-            self.add("three", data, col("小计", role), parts, sum((dec(p) or Decimal(0) for p in parts), Decimal(0)), "table_sum", "公务用车小计 = 购置 + 运行维护")
+            parts = [rows[data][column(c, role)] for c in ("因公出国（境）费", "小计", "公务接待费")]
+            self.add("three", data, column("合计", role), parts, sum((dec(p) or Decimal(0) for p in parts), Decimal(0)), "table_sum", "“三公”合计 = 三项")
+            parts = [rows[data][column(c, role)] for c in ("公务用车购置费", "公务用车运行维护费")]
+            self.add("three", data, column("小计", role), parts, sum((dec(p) or Decimal(0) for p in parts), Decimal(0)), "table_sum", "公务用车小计 = 购置 + 运行维护")
         for cat in ("合计", "因公出国（境）费", "小计", "公务用车购置费", "公务用车运行维护费", "公务接待费"):
-            self.budget_vs_actual("three", data, col(cat, "决算数"), rows[data][col(cat, "预算数")])
+            self.budget_vs_actual("three", data, column(cat, "决算数"), rows[data][column(cat, "预算数")])
 
     def budget_vs_actual(self, kind: str, r: int, c: int, budget: str) -> None:
         t = self.tables[kind]

@@ -3,60 +3,40 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, DivisionByZero, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 from jixiao.audit.context import Context
 from jixiao.audit.finding import ERROR, HINT, AuditFinding
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.tolerance import quantize
+from jixiao.frameworks import formula as formula_lang
 
 _FORMULA = re.compile(
     r"(?P<expr>[（(]?\d[\d.,]*(?:\s*[）)]?\s*[/÷×*+\-−]\s*[（(]?\s*\d[\d.,]*[）)]?)+)"
     r"(?P<pct>\s*[×*]\s*100\s*%)?\s*[=＝]\s*(?P<res>-?\d+(?:\.\d+)?)(?P<unit>\s*%)?"
 )
 _TOKEN = re.compile(r"\d[\d.,]*|[()（）/÷×*+\-−]")
+_SYMBOLS = {"（": "(", "）": ")", "÷": "/", "×": "*", "−": "-"}
 
 
 def evaluate(expr: str) -> Decimal | None:
-    """Exact value of + − × ÷ and parentheses over Decimals; None when malformed."""
-    tokens = [t.replace(",", "") for t in _TOKEN.findall(expr)]
-    tokens = ["(" if t == "（" else ")" if t == "）" else "/" if t == "÷" else "*" if t == "×" else "-" if t == "−" else t for t in tokens]
-    pos = 0
+    """Exact value of a written calculation ("1,386.01 ÷ 1,386.01"); None when it is not one.
 
-    def atom() -> Decimal:
-        nonlocal pos
-        t = tokens[pos]
-        pos += 1
-        if t == "(":
-            v = add()
-            if tokens[pos] != ")":
-                raise ValueError
-            pos += 1
-            return v
-        return Decimal(t)
-
-    def mul() -> Decimal:
-        nonlocal pos
-        v = atom()
-        while pos < len(tokens) and tokens[pos] in "*/":
-            op = tokens[pos]
-            pos += 1
-            v = v * atom() if op == "*" else v / atom()
-        return v
-
-    def add() -> Decimal:
-        nonlocal pos
-        v = mul()
-        while pos < len(tokens) and tokens[pos] in "+-":
-            op = tokens[pos]
-            pos += 1
-            v = v + mul() if op == "+" else v - mul()
-        return v
-
+    The text is rewritten into the formula language of :mod:`jixiao.frameworks.formula`
+    (÷ → /, × → *, full-width brackets, thousands separators dropped) and evaluated there, so
+    the auditor and the frameworks share one safe expression evaluator.
+    """
+    tokens = []
+    for token in _TOKEN.findall(expr):
+        if token[0].isdigit():
+            try:
+                token = f"{Decimal(token.replace(',', '')):f}"
+            except InvalidOperation:
+                return None
+        tokens.append(_SYMBOLS.get(token, token))
     try:
-        value = add()
-        return value if pos == len(tokens) else None
-    except (ValueError, IndexError, InvalidOperation, DivisionByZero, ZeroDivisionError):
+        return formula_lang.evaluate(formula_lang.parse(" ".join(tokens)), formula_lang.no_fields)
+    except (formula_lang.FormulaError, formula_lang.ZeroDivisor, formula_lang.MissingValue, InvalidOperation):
         return None
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import itertools
 
-from jixiao.audit.context import Context, eligible, role
+from jixiao.audit.claims import claims_of
+from jixiao.audit.context import Context
 from jixiao.audit.finding import HINT, AuditFinding
+from jixiao.audit.paragraphs import eligible, role
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.tolerance import fmt, half_unit
 from jixiao.textfmt import number
@@ -15,7 +17,7 @@ _SCOPE = ("未纳入", "不含", "未包含", "不包括", "未包括", "口径"
 
 
 def check(ctx: Context) -> list[AuditFinding]:
-    claims = ctx.claims
+    claims = claims_of(ctx)
     full_total = claims.total is not None and claims.total == 100
     out: list[AuditFinding] = []
     for para in ctx.paras:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from jixiao.audit.claims import FIRST_LEVEL, HEADING
+from jixiao.audit.claims import FIRST_LEVEL, HEADING, claims_of
 from jixiao.audit.context import Context, Para
 from jixiao.audit.finding import ERROR, AuditFinding
 from jixiao.audit.numbers import Figure
@@ -76,7 +76,7 @@ def check_total(ctx: Context) -> list[AuditFinding]:
 
 def check_indicators(ctx: Context) -> list[AuditFinding]:
     out: list[AuditFinding] = []
-    claims = ctx.claims
+    claims = claims_of(ctx)
     for c in claims.scores:
         if c.max_score is None:
             continue
@@ -105,7 +105,7 @@ def check_indicators(ctx: Context) -> list[AuditFinding]:
 
 
 def check_grade(ctx: Context) -> list[AuditFinding]:
-    claims = ctx.claims
+    claims = claims_of(ctx)
     if claims.total is None or claims.grade is None:
         return []
     expected = grade_for(claims.total)

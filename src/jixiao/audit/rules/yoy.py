@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from jixiao.audit.context import Context, Para, eligible, role
+from jixiao.audit.context import Context, Para
 from jixiao.audit.finding import ERROR, AuditFinding
 from jixiao.audit.numbers import Figure
+from jixiao.audit.paragraphs import eligible, role
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.tolerance import fmt, half_unit, rate_verdict, ratio_bounds
 

@@ -11,19 +11,30 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from jixiao.engine.outcome import Outcome
-from jixiao.model import DepartmentYear
+from jixiao.model import DepartmentYear, SurveyGroup
 from jixiao.textfmt import number, pct, q2
 from jixiao.textfmt import score as fs
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a rule returns for one leaf indicator."""
+
+    score: Decimal | None
+    deductions: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+    basis: str = ""  # one sentence: how the score was reached
+    details: dict[str, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # what the user should know about the data used (printed as warnings)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -36,6 +47,9 @@ class Context:
     department: DepartmentYear
     value: Decimal | None = None
     unit: str = ""
+    # the engine's figures by key (jixiao.engine.figures): a rule reads derived values from here,
+    # never computes them a second time
+    figure: Callable[[str], Decimal | None] = field(default=lambda key: None, repr=False)
 
 
 def show(value: Decimal, unit: str) -> str:
@@ -391,9 +405,18 @@ class Manual(_Rule):
 
 
 class GroupWeight(BaseModel):
+    """A respondent group the framework weighs, and the other names departments give it."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
     name: str
     weight: Decimal = Field(gt=0)
+    aliases: list[str] = Field(default_factory=list)
+
+    def takes(self, survey_name: str, declared: str | None) -> bool:
+        """Whether a survey row counts toward this group: by its declared group, else by its name."""
+        if declared:
+            return declared == self.name or declared in self.aliases
+        return survey_name == self.name or survey_name in self.aliases
 
 
 class Satisfaction(_Rule):
@@ -421,25 +444,30 @@ class Satisfaction(_Rule):
         return head + f"≥{pct(self.target)}得满分，否则按综合满意度 ÷ {pct(self.target)} 比例得分"
 
     def apply(self, ctx: Context) -> Outcome:
-        surveys = {s.name: s for s in ctx.department.surveys}
-        wanted = self.groups or [GroupWeight(name=n, weight=Decimal(1)) for n in surveys]
-        if not wanted:
+        surveys = list(enumerate(ctx.department.surveys))
+        if not surveys and not self.groups:
             return Outcome(None, missing=("缺少满意度调查结果（surveys）",))
+        notes: list[str] = []
+        if self.groups:
+            wanted = self.groups
+            members = {g.name: [(i, s) for i, s in surveys if g.takes(s.name, s.group)] for g in wanted}
+            counted = {i for rows in members.values() for i, _ in rows}
+            names = "、".join(g.name for g in wanted)
+            notes = [f"满意度调查对象「{s.name}」不属于评价框架的调查对象（{names}），未计入综合满意度；"
+                     f"如属其中一类，请在“计入类别”（surveys[{i}].group）中注明"
+                     for i, s in surveys if i not in counted]
+        else:
+            wanted = [GroupWeight(name=s.name, weight=Decimal(1)) for _, s in surveys]
+            members = {s.name: [(i, s)] for i, s in surveys}
         missing, parts = [], []
         for g in wanted:
-            s = surveys.get(g.name)
-            rate = None
-            if s is not None:
-                if s.rate is not None:
-                    rate = s.rate
-                elif s.responses and s.satisfied is not None:
-                    rate = Decimal(s.satisfied) * HUNDRED / Decimal(s.responses)
+            rate = _group_rate(ctx, members[g.name])
             if rate is None:
                 missing.append(f"缺少调查对象「{g.name}」的满意度（问卷数与满意数，或满意度）")
             else:
                 parts.append((g, rate))
         if missing:
-            return Outcome(None, missing=tuple(missing))
+            return Outcome(None, missing=tuple(missing), notes=tuple(notes))
         total_w = sum((g.weight for g, _ in parts), ZERO)
         combined = sum((g.weight * r for g, r in parts), ZERO) / total_w
         shares = " + ".join(f"{g.name}{pct(r)}×{number(q2(g.weight * 100 / total_w))}%" for g, r in parts)
@@ -462,7 +490,22 @@ class Satisfaction(_Rule):
             inner.deductions,
             basis=f"{head}；{inner.basis}",
             details={"combined_rate": str(combined)},
+            notes=tuple(notes),
         )
+
+
+def _group_rate(ctx: Context, rows: list[tuple[int, SurveyGroup]]) -> Decimal | None:
+    """One group's satisfaction from its survey rows (the engine's rate of each row): a single row's
+    rate, or several rows weighted by their number of responses (equally when a count is missing)."""
+    rates = [(ctx.figure(f"surveys[{i}].rate_value"), s.responses) for i, s in rows]
+    if not rates or any(r is None for r, _ in rates):
+        return None
+    if len(rates) == 1:
+        return rates[0][0]
+    if all(n for _, n in rates):
+        total = sum((Decimal(n or 0) for _, n in rates), ZERO)
+        return sum(((r or ZERO) * Decimal(n or 0) for r, n in rates), ZERO) / total
+    return sum((r or ZERO for r, _ in rates), ZERO) / len(rates)
 
 
 class Coefficient(_Rule):

@@ -1,0 +1,511 @@
+"""Every figure of a department-year, derived once: the one source of truth for numbers.
+
+A :class:`Figure` is a value with its label, unit, formula and the inputs it was computed
+from. :func:`derive` computes every derived figure the engine scores and the report,
+the 数据表, the charts and ``review`` state (ratios, totals, shares, year-on-year changes,
+counts); figures the department entered are looked up by their model path
+(``revenue.total``, ``three_public.items[1].actual``) with the label of the model field.
+The metrics of :mod:`jixiao.engine.metrics` are views of these figures, so a rate in the
+评分表 and the same rate in the report are one computation.
+
+Values stay exact Decimals; rounding happens only when presenting (:mod:`jixiao.textfmt`).
+A figure whose input is absent has ``value=None`` and names the inputs in ``missing``; a
+zero denominator gives ``value=None`` with ``not_applicable`` saying why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel
+
+from jixiao.engine.targets import target_met
+from jixiao.frameworks.catalogue import METRICS
+from jixiao.model import DepartmentYear, KeyTask, ThreePublicItem
+from jixiao.model.paths import split_description
+
+HUNDRED = Decimal(100)
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Input:
+    label: str
+    value: Decimal | None
+    unit: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure. ``formula`` is empty for a figure the department entered."""
+
+    key: str
+    label: str
+    value: Decimal | None
+    unit: str
+    formula: str = ""
+    inputs: tuple[Input, ...] = ()
+    missing: tuple[str, ...] = ()
+    not_applicable: str | None = None
+    note: str | None = None
+
+    @property
+    def derived(self) -> bool:
+        return bool(self.formula)
+
+    def as_input(self) -> Input:
+        return Input(self.label, self.value, self.unit, self.key)
+
+
+# --- figures the department entered -------------------------------------------------
+
+_STEP = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d+)\])?$")
+
+
+def _item_tag(item: BaseModel) -> str:
+    """The name a list item goes by: its ``name``, or the label of its ``kind``."""
+    name = getattr(item, "name", None)
+    if isinstance(name, str):
+        return name
+    kind = getattr(item, "kind", None)
+    label = getattr(kind, "label", None)
+    return label if isinstance(label, str) else ""
+
+
+def entered(dy: DepartmentYear, path: str) -> Figure:
+    """The figure at a model path, labelled from the field's description; KeyError if no such field."""
+    current: Any = dy
+    tags: list[str] = []
+    label, unit = path, ""
+    for step in path.split("."):
+        m = _STEP.match(step)
+        if m is None or not isinstance(current, BaseModel) or m.group(1) not in type(current).model_fields:
+            raise KeyError(path)
+        name, index = m.group(1), m.group(2)
+        info = type(current).model_fields[name]
+        current = getattr(current, name)
+        label, unit = split_description(info.description, name)
+        if index is not None:
+            if not isinstance(current, list) or int(index) >= len(current):
+                raise KeyError(path)
+            current = current[int(index)]
+            tags.append(_item_tag(current))
+    if isinstance(current, bool) or not (current is None or isinstance(current, Decimal | int)):
+        raise KeyError(path)
+    value = None if current is None else Decimal(current)
+    full = "".join(tags) + label
+    missing = (f"{full}（{path}）",) if value is None else ()
+    return Figure(path, full, value, unit, missing=missing)
+
+
+# --- the derivations -------------------------------------------------------------------
+
+def _missing(parts: Sequence[Figure]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(m for p in parts for m in (p.missing or ((f"{p.label}（{p.key}）",) if p.value is None else ()))))
+
+
+def ratio(key: str, label: str, num: Figure, den: Figure, formula: str | None = None, *,
+          minus_one: bool = False, note: str | None = None) -> Figure:
+    """num ÷ den × 100 (or (num − den) ÷ den × 100 with ``minus_one``)."""
+    if formula is None:
+        formula = (f"（{num.label} − {den.label}）÷ {den.label} × 100%" if minus_one
+                   else f"{num.label} ÷ {den.label} × 100%")
+    inputs = (num.as_input(), den.as_input())
+    if num.value is None or den.value is None:
+        why = next((p.not_applicable for p in (num, den) if p.value is None and p.not_applicable), None)
+        if why is not None:
+            return Figure(key, label, None, "%", formula, inputs, not_applicable=why, note=note)
+        return Figure(key, label, None, "%", formula, inputs, _missing((num, den)), note=note)
+    if den.value == 0:
+        return Figure(key, label, None, "%", formula, inputs, not_applicable=f"{den.label}为0，无法计算", note=note)
+    value = ((num.value - den.value) if minus_one else num.value) / den.value * HUNDRED
+    return Figure(key, label, value, "%", formula, inputs, note=note)
+
+
+def difference(key: str, label: str, cur: Figure, prev: Figure) -> Figure:
+    inputs = (cur.as_input(), prev.as_input())
+    value = None if cur.value is None or prev.value is None else cur.value - prev.value
+    return Figure(key, label, value, cur.unit, f"{cur.label} − {prev.label}", inputs,
+                  _missing((cur, prev)) if value is None else ())
+
+
+def total(key: str, label: str, parts: Sequence[Figure], formula: str, unit: str = "万元") -> Figure:
+    """The sum of parts; missing when there are none or one of them is absent."""
+    inputs = tuple(p.as_input() for p in parts)
+    if not parts:
+        return Figure(key, label, None, unit, formula, missing=(f"{label}的组成项",))
+    if any(p.value is None for p in parts):
+        return Figure(key, label, None, unit, formula, inputs, _missing(parts))
+    return Figure(key, label, sum((p.value for p in parts if p.value is not None), ZERO), unit, formula, inputs)
+
+
+def count(key: str, label: str, n: int, unit: str, formula: str) -> Figure:
+    return Figure(key, label, Decimal(n), unit, formula)
+
+
+def stated_or_sum(key: str, label: str, stated: Figure, parts: Sequence[Figure], formula: str) -> Figure:
+    """The sum of the parts when every part is given (they carry the figure's full precision and are
+    what the tables list), else the stated total, else missing."""
+    if parts and all(p.value is not None for p in parts):
+        return total(key, label, parts, formula)
+    if stated.value is not None:
+        return replace(stated, key=key, label=label, note=None)
+    if not parts:
+        return Figure(key, label, None, stated.unit, formula,
+                      missing=(f"{label}（填报合计 {stated.key}，或逐项填报各类别）",))
+    return total(key, label, parts, formula)
+
+
+def relabel(fig: Figure, key: str, label: str, **changes: Any) -> Figure:
+    return replace(fig, key=key, label=label, **changes)
+
+
+def metric_formula(metric_id: str, **args: str) -> str:
+    return METRICS[metric_id].formula_for(args)
+
+
+class Figures(Mapping[str, Figure]):
+    """All derived figures of one department-year by key, in a stable order; entered figures are
+    looked up by model path."""
+
+    def __init__(self, dy: DepartmentYear, items: Sequence[Figure]) -> None:
+        self.dy = dy
+        self._items = {f.key: f for f in items}
+
+    def __getitem__(self, key: str) -> Figure:
+        found = self._items.get(key)
+        if found is not None:
+            return found
+        return entered(self.dy, key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def value(self, key: str) -> Decimal | None:
+        return self[key].value
+
+    def derived(self) -> list[Figure]:
+        return list(self._items.values())
+
+
+def derive(dy: DepartmentYear) -> Figures:
+    """Compute every derived figure of the department-year."""
+    out: list[Figure] = []
+
+    def get(key: str) -> Figure:
+        for f in reversed(out):
+            if f.key == key:
+                return f
+        return entered(dy, key)
+
+    def add(*figs: Figure) -> None:
+        out.extend(figs)
+
+    b = dy.budget
+    if b.final is not None:
+        final = get("budget.final")
+    else:
+        final = total("budget.final", "全年预算数", [get("budget.initial"), get("budget.adjustment"),
+                                                    get("budget.carried_over")], "年初预算数 + 年中调整数 + 上年结转")
+    add(relabel(final, "budget.final", "全年预算数"))
+    adjustment = get("budget.adjustment")
+    adjustment_abs = relabel(adjustment, "budget.adjustment_abs", "|年中调整数|",
+                             value=None if adjustment.value is None else abs(adjustment.value))
+    add(
+        adjustment_abs,
+        ratio("budget.execution_rate", "预算执行率", get("expenditure.total"), get("budget.final"),
+              metric_formula("budget_execution_rate")),
+        ratio("budget.initial_execution_rate", "本年支出合计占年初预算比例", get("expenditure.total"),
+              get("budget.initial")),
+        ratio("budget.adjustment_rate", "预算调整率", adjustment_abs, get("budget.initial"),
+              metric_formula("budget_adjustment_rate")),
+        ratio("revenue.fiscal_share", "财政拨款收入占本年收入合计比例", get("revenue.fiscal_appropriation"),
+              get("revenue.total")),
+        ratio("revenue.other_share", "其他收入占本年收入合计比例", get("revenue.other"), get("revenue.total")),
+        ratio("expenditure.share_total", "本年支出合计占比", get("expenditure.total"), get("expenditure.total")),
+        ratio("expenditure.basic_share", "基本支出占本年支出合计比例", get("expenditure.basic"), get("expenditure.total")),
+        ratio("expenditure.project_share", "项目支出占本年支出合计比例", get("expenditure.project"),
+              get("expenditure.total")),
+        ratio("expenditure.personnel_share", "人员经费占基本支出比例", get("expenditure.personnel"),
+              get("expenditure.basic")),
+        ratio("expenditure.public_share", "公用经费占基本支出比例", get("expenditure.public"), get("expenditure.basic")),
+        ratio("carryover.rate", "结转结余率", get("carryover.amount"), get("budget.final"),
+              metric_formula("carryover_rate")),
+        ratio("staff.control_rate", "在职人员控制率", get("staffing.actual"), get("staffing.authorized"),
+              metric_formula("staff_control_rate")),
+    )
+    # Sources and uses: revenue plus the carried-over funds against basic + project + carry-over,
+    # the breakdown many reports give under 收入情况 (e.g. seed 003).
+    if b.carried_over is not None:
+        sources = total("uses.sources", "本年收入与上年结转合计", [get("revenue.total"), get("budget.carried_over")],
+                        "本年收入合计 + 上年结转")
+    else:
+        sources = relabel(get("revenue.total"), "uses.sources", "本年收入合计")
+    add(sources)
+    uses = [get("expenditure.basic"), get("expenditure.project"), get("carryover.amount")]
+    add(total("uses.total", "基本支出、项目支出与年末结转结余合计", uses, "基本支出 + 项目支出 + 年末结转结余"))
+    for name, part, label in (("basic", "expenditure.basic", "基本支出"), ("project", "expenditure.project", "项目支出"),
+                              ("carryover", "carryover.amount", "年末结转结余")):
+        add(ratio(f"uses.{name}_share", f"{label}占资金来源比例", get(part), sources))
+    for name, cur, prev in (
+        ("revenue", "revenue.total", "prior.revenue_total"),
+        ("fiscal", "revenue.fiscal_appropriation", "prior.fiscal_appropriation"),
+        ("expenditure", "expenditure.total", "prior.expenditure_total"),
+        ("basic", "expenditure.basic", "prior.basic"),
+        ("project", "expenditure.project", "prior.project"),
+        ("assets", "assets.total", "prior.assets_total"),
+        ("carryover", "carryover.amount", "prior.carryover"),
+    ):
+        c, p = get(cur), get(prev)
+        add(difference(f"yoy.{name}.diff", f"{c.label}比上年增减额", c, p))
+        formula = metric_formula("carryover_change_rate") if name == "carryover" else None
+        add(ratio(f"yoy.{name}.rate", f"{c.label}比上年增减率", c, p, formula, minus_one=True))
+
+    add(*_three_public(dy, get))
+
+    add(
+        ratio("public_funds.control_rate", "公用经费控制率", get("public_funds.actual"), get("public_funds.budget"),
+              metric_formula("public_funds_control_rate")),
+        ratio("procurement.execution_rate", "政府采购执行率", get("procurement.actual"), get("procurement.budget"),
+              metric_formula("procurement_execution_rate")),
+        ratio("procurement.sme_share", "授予中小企业合同金额占政府采购实际金额比例", get("procurement.sme"),
+              get("procurement.actual"), metric_formula("sme_share")),
+        ratio("procurement.small_micro_share", "授予小微企业合同金额占授予中小企业合同金额比例",
+              get("procurement.small_micro"), get("procurement.sme")),
+    )
+    add(*_assets(dy, get))
+    add(*_projects(dy, get))
+    add(*_payments(dy, get))
+    add(*_tasks_and_targets(dy, get))
+    add(*_surveys(dy, get))
+    # how many entries the department listed: its own data, not a computation (no formula)
+    add(count("profile.internal_units.count", "内设机构数", len(dy.profile.internal_units), "个", ""),
+        count("profile.subordinate_units.count", "下属单位数", len(dy.profile.subordinate_units), "个", ""))
+    return Figures(dy, out)
+
+
+Getter = Any  # Callable[[str], Figure]; kept loose for the nested helpers below
+
+
+def _scoped(items: list[ThreePublicItem]) -> list[int]:
+    return [i for i, it in enumerate(items) if it.in_budget_scope]
+
+
+def _three_public(dy: DepartmentYear, get: Getter) -> list[Figure]:
+    """“三公” totals: the categories' sum when every category gives the figure, else the stated total.
+
+    The categories carry the report's full precision (Shaoguan 2022: 0 + 1.79 + 0.2 = 1.99 万元
+    while the stated total is written to one decimal as 2.0), and they are what the tables list, so
+    a total computed from them is the one that agrees with every other figure printed beside it.
+    The budget and its control rate cover only the categories inside the budget's scope.
+    """
+    t = dy.three_public
+    n = len(t.items)
+    scoped = _scoped(t.items)
+    items = [f"three_public.items[{i}]" for i in range(n)]
+    out: list[Figure] = []
+    actual = stated_or_sum("three_public.actual", "“三公”经费实际支出", get("three_public.actual_total"),
+                           [get(f"{p}.actual") for p in items], "各类别实际支出之和")
+    budget = stated_or_sum("three_public.budget", "“三公”经费预算数", get("three_public.budget_total"),
+                           [get(f"{items[i]}.budget") for i in scoped], "纳入预算口径的各类别预算数之和")
+    last_actual = stated_or_sum("three_public.last_actual", "上年“三公”经费实际支出",
+                                get("three_public.last_year_actual_total"),
+                                [get(f"{p}.last_year_actual") for p in items], "各类别上年实际支出之和")
+    last_budget = stated_or_sum("three_public.last_budget", "上年“三公”经费预算数",
+                                get("three_public.last_year_budget_total"),
+                                [get(f"{items[i]}.last_year_budget") for i in scoped],
+                                "纳入预算口径的各类别上年预算数之和")
+    if len(scoped) == n:
+        in_scope = relabel(actual, "three_public.actual_in_scope", "纳入预算口径的“三公”经费实际支出")
+    else:
+        in_scope = total("three_public.actual_in_scope", "纳入预算口径的“三公”经费实际支出",
+                         [get(f"{items[i]}.actual") for i in scoped], "纳入预算口径的各类别实际支出之和")
+    excluded = [t.items[i].kind.label for i in range(n) if i not in scoped]
+    note = f"未纳入预算口径：{'、'.join(excluded)}" if excluded else None
+    out += [actual, budget, last_actual, last_budget, in_scope]
+    out.append(ratio("three_public.control_rate", "“三公”经费控制率", in_scope, budget,
+                     metric_formula("three_public_control_rate"), note=note))
+    out.append(difference("three_public.yoy.diff", "“三公”经费实际支出比上年增减额", actual, last_actual))
+    out.append(ratio("three_public.yoy.rate", "“三公”经费实际支出比上年增减率", actual, last_actual,
+                     metric_formula("three_public_change_rate"), minus_one=True))
+    out.append(ratio("three_public.budget_yoy.rate", "“三公”经费预算数比上年增减率", budget, last_budget,
+                     metric_formula("three_public_budget_change_rate"), minus_one=True))
+    for i, p in enumerate(items):
+        label = t.items[i].kind.label
+        a, bud, last = get(f"{p}.actual"), get(f"{p}.budget"), get(f"{p}.last_year_actual")
+        out.append(ratio(f"{p}.rate", f"{label}预算执行率", a, bud))
+        out.append(difference(f"{p}.yoy.diff", f"{label}实际支出比上年增减额", a, last))
+        out.append(ratio(f"{p}.yoy.rate", f"{label}实际支出比上年增减率", a, last, minus_one=True))
+    # Categories over their own budget: a total under budget can hide one category over it
+    # (Zhanjiang 2023: 因公出国 13.88 against 10 while the total is 43.02% of budget).
+    inputs = tuple(inp for i in scoped for inp in (get(f"{items[i]}.budget").as_input(),
+                                                   get(f"{items[i]}.actual").as_input()))
+    formula = metric_formula("three_public_items_over_budget")
+    if not scoped:
+        over = Figure("three_public.items_over_budget", "“三公”经费超预算类别数", None, "项", formula,
+                      missing=("“三公”经费分类别预算与实际支出（three_public.items）",))
+    else:
+        unknown = tuple(f"{t.items[i].kind.label}的预算数与实际支出（three_public.items[{i}]）" for i in scoped
+                        if t.items[i].budget is None or t.items[i].actual is None)
+        if unknown:
+            over = Figure("three_public.items_over_budget", "“三公”经费超预算类别数", None, "项", formula, inputs,
+                          unknown)
+        else:
+            hits = [t.items[i] for i in scoped if (t.items[i].actual or ZERO) > (t.items[i].budget or ZERO)]
+            over_note = "；".join(f"{h.kind.label}实际支出{h.actual}万元，超过预算{h.budget}万元" for h in hits) or None
+            over = Figure("three_public.items_over_budget", "“三公”经费超预算类别数", Decimal(len(hits)), "项",
+                          formula, inputs, note=over_note)
+    out.append(over)
+    return out
+
+
+def _assets(dy: DepartmentYear, get: Getter) -> list[Figure]:
+    a = dy.assets
+    cats = [f"assets.fixed_assets[{i}]" for i in range(len(a.fixed_assets))]
+    fixed_total = stated_or_sum("assets.fixed_total", "固定资产原值合计", get("assets.fixed_total"),
+                                [get(f"{c}.amount") for c in cats], "各类固定资产原值之和")
+    in_use = stated_or_sum("assets.fixed_in_use", "在用固定资产原值", get("assets.fixed_in_use"),
+                           [get(f"{c}.in_use") for c in cats], "各类在用固定资产原值之和")
+    out = [fixed_total, in_use]
+    rate = ratio("assets.utilization_rate", "固定资产利用率", in_use, fixed_total,
+                 metric_formula("fixed_asset_utilization_rate"))
+    if rate.value is None and rate.not_applicable is None and a.fixed_in_use_rate is not None:
+        reported = get("assets.fixed_in_use_rate")
+        rate = replace(rate, value=reported.value, inputs=(reported.as_input(),), missing=(),
+                       note="未提供固定资产原值，采用部门填报的固定资产在用率")
+    out.append(rate)
+    out.append(total("assets.fixed_count", "固定资产数量合计", [get(f"{c}.count") for c in cats], "各类固定资产数量之和",
+                     unit="件"))
+    for i, c in enumerate(cats):
+        out.append(ratio(f"{c}.share", f"{a.fixed_assets[i].name}占固定资产原值比例", get(f"{c}.amount"),
+                         fixed_total))
+    if cats:
+        out.append(ratio("assets.fixed_share_total", "各类固定资产占比合计", fixed_total, fixed_total))
+    return out
+
+
+def _projects(dy: DepartmentYear, get: Getter) -> list[Figure]:
+    projects = dy.expenditure.projects
+    keys = [f"expenditure.projects[{i}]" for i in range(len(projects))]
+    out = [ratio(f"{k}.rate", f"{projects[i].name}执行率", get(f"{k}.actual"), get(f"{k}.budget"))
+           for i, k in enumerate(keys)]
+    actual = total("projects.actual", "各项目实际支出之和", [get(f"{k}.actual") for k in keys], "各项目实际支出之和")
+    budget = total("projects.budget", "各项目预算之和", [get(f"{k}.budget") for k in keys], "各项目预算之和")
+    out += [actual, budget, ratio("projects.payment_rate", "项目资金支付率", actual, budget,
+                                  metric_formula("project_payment_rate"))]
+    key_projects = [k for i, k in enumerate(keys) if projects[i].key]
+    key_budget = total("projects.key_budget", "重点项目预算之和", [get(f"{k}.budget") for k in key_projects],
+                       "重点项目预算之和")
+    share = ratio("projects.key_share", "重点支出安排率", key_budget, budget, metric_formula("key_expenditure_rate"))
+    if not key_projects:
+        # Without any project marked key the rate is missing, not 0: an unmarked list says nothing.
+        share = replace(share, value=None, not_applicable=None,
+                        missing=("重点项目（expenditure.projects[] 中 key: true 的项目）",))
+    out += [key_budget, share]
+    return out
+
+
+def _payments(dy: DepartmentYear, get: Getter) -> list[Figure]:
+    out: list[Figure] = []
+    final = get("budget.final")
+    for i, c in enumerate(dy.payments):
+        p = f"payments[{i}]"
+        paid = relabel(get(f"{p}.paid"), f"{p}.paid", f"{c.label}已支付")
+        planned = relabel(get(f"{p}.planned_rate"), f"{p}.planned_rate", f"{c.label}既定支付进度")
+        spending = ratio(f"{p}.spending_rate", f"{c.label}支出进度", paid, final,
+                         metric_formula("spending_progress", checkpoint=c.label))
+        out += [paid, planned, spending]
+        fig = ratio(f"{p}.progress_rate", f"{c.label}支付进度率",
+                    relabel(spending, spending.key, f"{c.label}已支付 ÷ 全年预算数", unit="%"), planned,
+                    metric_formula("payment_progress_rate", checkpoint=c.label))
+        out.append(replace(fig, inputs=(paid.as_input(), final.as_input(), planned.as_input())))
+    return out
+
+
+def _share_of_tasks(key: str, label: str, hits: int, n: int, hits_label: str, formula: str) -> list[Figure]:
+    part = count(f"{key}.hits", hits_label, hits, "项", f"{hits_label}（计数）")
+    return [part, ratio(key, label, part, count("key_tasks.count", "重点任务数", n, "项", ""), formula)]
+
+
+def _tasks_and_targets(dy: DepartmentYear, get: Getter) -> list[Figure]:
+    tasks = dy.key_tasks
+    out: list[Figure] = [count("key_tasks.count", "重点任务数", len(tasks), "项", ""),
+                         count("targets.count", "绩效目标数", len(dy.targets), "项", "")]
+    none = ("重点任务（key_tasks）",)
+    # weighted completion
+    formula = metric_formula("key_task_overall_completion")
+    if not tasks:
+        out.append(Figure("key_tasks.weighted_completion", "重点工作完成率", None, "%", formula, missing=none))
+    else:
+        unknown = tuple(f"重点任务「{t.name}」的完成程度（key_tasks[{i}].completion）" for i, t in enumerate(tasks)
+                        if t.completion is None)
+        weights = [t.weight if t.weight is not None else Decimal(1) for t in tasks]
+        inputs = tuple(get(f"key_tasks[{i}].completion").as_input() for i in range(len(tasks)))
+        if unknown:
+            out.append(Figure("key_tasks.weighted_completion", "重点工作完成率", None, "%", formula, inputs, unknown))
+        elif sum(weights, ZERO) == 0:
+            out.append(Figure("key_tasks.weighted_completion", "重点工作完成率", None, "%", formula, inputs,
+                              not_applicable="任务分值之和为0"))
+        else:
+            value = sum((w * (t.completion or ZERO) for w, t in zip(weights, tasks, strict=True)), ZERO) / sum(
+                weights, ZERO)
+            out.append(Figure("key_tasks.weighted_completion", "重点工作完成率", value, "%", formula, inputs))
+    for key, attr, label, hits_label, metric in (
+        ("key_tasks.on_time_rate", "on_time", "完成及时率", "按时完成的重点任务数", "task_on_time_rate"),
+        ("key_tasks.quality_rate", "quality_met", "质量达标率", "质量达标的重点任务数", "task_quality_rate"),
+    ):
+        formula = metric_formula(metric)
+        flags = [getattr(t, attr) for t in tasks]
+        asked = KeyTask.model_fields[attr].description
+        unknown = tuple(f"重点任务「{t.name}」{asked}（key_tasks[{i}].{attr}）"
+                        for i, (t, f) in enumerate(zip(tasks, flags, strict=True)) if f is None)
+        if not tasks or unknown:
+            out.append(Figure(key, label, None, "%", formula, missing=unknown or none))
+        else:
+            out += _share_of_tasks(key, label, sum(1 for f in flags if f), len(tasks), hits_label, formula)
+    formula = metric_formula("key_task_done_rate")
+    unknown = tuple(f"重点任务「{t.name}」的完成程度（key_tasks[{i}].completion）" for i, t in enumerate(tasks)
+                    if t.completion is None)
+    if not tasks or unknown:
+        out.append(Figure("key_tasks.done_rate", "重点工作办结率", None, "%", formula, missing=unknown or none))
+    else:
+        done = sum(1 for t in tasks if t.completion == HUNDRED)
+        out += _share_of_tasks("key_tasks.done_rate", "重点工作办结率", done, len(tasks), "办结的重点任务数", formula)
+    # quantitative targets met
+    formula = metric_formula("target_completion_rate")
+    judged = [(t, target_met(t)) for t in dy.targets if t.direction.value != "定性"]
+    if not judged:
+        out.append(Figure("targets.completion_rate", "绩效目标完成率", None, "%", formula,
+                          missing=("量化绩效目标（targets）",)))
+    else:
+        unknown = tuple(f"绩效目标「{t.name}」的目标值或实际值" for t, met in judged if met is None)
+        if unknown:
+            out.append(Figure("targets.completion_rate", "绩效目标完成率", None, "%", formula, missing=unknown))
+        else:
+            met = count("targets.met", "已达成的量化绩效目标数", sum(1 for _, m in judged if m), "项", "已达成的量化绩效目标（计数）")
+            of = count("targets.judged", "量化绩效目标数", len(judged), "项", "量化绩效目标（计数）")
+            out += [met, of, ratio("targets.completion_rate", "绩效目标完成率", met, of, formula)]
+    return out
+
+
+def _surveys(dy: DepartmentYear, get: Getter) -> list[Figure]:
+    out: list[Figure] = []
+    for i, s in enumerate(dy.surveys):
+        p = f"surveys[{i}]"
+        if s.rate is not None:
+            out.append(relabel(get(f"{p}.rate"), f"{p}.rate_value", f"{s.name}满意度"))
+        else:
+            out.append(ratio(f"{p}.rate_value", f"{s.name}满意度",
+                             relabel(get(f"{p}.satisfied"), f"{p}.satisfied", f"{s.name}满意问卷数"),
+                             relabel(get(f"{p}.responses"), f"{p}.responses", f"{s.name}有效问卷数")))
+    counted = [get(f"surveys[{i}].responses") for i, s in enumerate(dy.surveys) if s.responses is not None]
+    out.append(total("surveys.responses", "收回问卷数", counted, "各调查对象问卷数之和", unit="份"))
+    return out

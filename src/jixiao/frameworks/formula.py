@@ -1,0 +1,209 @@
+"""The one safe expression language of jixiao: indicator formulas in framework files, and the
+arithmetic the auditor recomputes from a report ("1386.01/1386.01×100%").
+
+Grammar: numbers, dotted model field paths (``expenditure.total``), the operators
+``+ - * /``, parentheses, and the functions ``min``, ``max``, ``abs``. The text is
+parsed with :mod:`ast` and walked node by node over an allow-list; nothing is ever
+passed to ``eval``. Arithmetic is exact Decimal: a constant is read from its own
+source text ("0.1" is exactly 1/10, never the float nearest to it).
+"""
+
+from __future__ import annotations
+
+import ast
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel
+
+from jixiao.model import DepartmentYear
+
+MAX_FORMULA_LENGTH = 500
+MAX_NODES = 200
+FUNCTIONS = {"min", "max", "abs"}
+
+Lookup = Callable[[str], Decimal | int | None]
+"""The value of a field path (``None`` when the department did not give it)."""
+
+
+class FormulaError(Exception):
+    """The formula text is not allowed or does not fit the model."""
+
+
+class MissingValue(Exception):
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.path = path
+
+
+class ZeroDivisor(Exception):
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A checked formula: its text and its syntax tree."""
+
+    text: str
+    tree: ast.Expression
+
+    def segment(self, node: ast.AST) -> str:
+        return ast.get_source_segment(self.text, node) or ast.unparse(node)
+
+
+def _path_of(node: ast.expr) -> str | None:
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return None
+
+
+def parse(text: str) -> Formula:
+    """Parse and check a formula against the allow-list; raise ``FormulaError``."""
+    if len(text) > MAX_FORMULA_LENGTH:
+        raise FormulaError(f"公式过长（超过 {MAX_FORMULA_LENGTH} 个字符）")
+    try:
+        tree = ast.parse(text, mode="eval")
+    except SyntaxError as exc:
+        raise FormulaError(f"公式语法错误：{exc.msg}") from exc
+    nodes = list(ast.walk(tree))
+    if len(nodes) > MAX_NODES:
+        raise FormulaError("公式过于复杂")
+    for node in nodes:
+        _check(node)
+    formula = Formula(text, tree)
+    for node in nodes:
+        if isinstance(node, ast.Constant):
+            _constant(formula, node)
+    return formula
+
+
+def _constant(formula: Formula, node: ast.Constant) -> Decimal:
+    """The exact value of a number as written; hexadecimal, octal or binary literals are refused."""
+    written = formula.segment(node).replace("_", "")
+    try:
+        value = Decimal(written)
+    except ArithmeticError:
+        raise FormulaError(f"公式中的数字「{written}」应为十进制数") from None
+    if not value.is_finite():
+        raise FormulaError(f"公式中的数字「{written}」应为十进制数")
+    return value
+
+
+_ALLOWED = (
+    ast.Expression, ast.BinOp, ast.UnaryOp, ast.Constant, ast.Name, ast.Attribute, ast.Call, ast.Load,
+    ast.Add, ast.Sub, ast.Mult, ast.Div, ast.USub, ast.UAdd,
+)
+
+
+def _check(node: ast.AST) -> None:
+    if not isinstance(node, _ALLOWED):
+        raise FormulaError(f"公式中不允许使用「{type(node).__name__}」，只能用数字、字段、+ - * /、min/max/abs")
+    if isinstance(node, ast.Constant) and (isinstance(node.value, bool) or not isinstance(node.value, int | float)):
+        raise FormulaError(f"公式中只能出现数字常量，不能出现「{node.value!r}」")
+    if isinstance(node, ast.Attribute) and _path_of(node) is None:
+        raise FormulaError("字段引用只能是 a.b.c 的形式")
+    if isinstance(node, ast.Call):
+        if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
+            raise FormulaError("只允许调用 min、max、abs")
+        if node.keywords or not node.args:
+            raise FormulaError("函数调用格式不正确")
+
+
+def field_paths(formula: Formula) -> list[str]:
+    """Every field path the formula refers to (function names excluded), in order of appearance."""
+    tree = formula.tree
+    calls = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        if id(node) in calls:
+            continue
+        if isinstance(node, ast.Attribute | ast.Name):
+            path = _path_of(node)
+            if path:
+                found.append((node.col_offset, path))
+    paths = [p for _, p in sorted(found)]
+    # Keep only maximal paths (a.b.c, not a.b and a), in order of appearance.
+    return [p for p in paths if not any(q != p and q.startswith(p + ".") for q in paths)]
+
+
+def unknown_paths(formula: Formula) -> list[str]:
+    """Field paths that do not name a numeric field of the department model."""
+    return [p for p in field_paths(formula) if not _is_numeric_path(p)]
+
+
+def _is_numeric_path(path: str) -> bool:
+    cls: Any = DepartmentYear
+    for segment in path.split("."):
+        if not (isinstance(cls, type) and issubclass(cls, BaseModel)) or segment not in cls.model_fields:
+            return False
+        cls = _unwrap(cls.model_fields[segment].annotation)
+    return cls in (Decimal, int)
+
+
+def _unwrap(annotation: Any) -> Any:
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(args[0])
+    if args and origin is not list:
+        # Optional[X] and Optional[Annotated[...]]
+        return _unwrap(args[0])
+    return annotation
+
+
+def evaluate(formula: Formula, lookup: Lookup) -> Decimal:
+    """Evaluate a checked formula; raises ``MissingValue`` or ``ZeroDivisor``."""
+    return _Evaluator(formula, lookup).eval(formula.tree.body)
+
+
+def no_fields(path: str) -> None:
+    """A lookup for formulas that must not name any field (the auditor's recomputed arithmetic)."""
+    raise FormulaError(f"算式中不应出现字段「{path}」")
+
+
+class _Evaluator:
+    def __init__(self, formula: Formula, lookup: Lookup) -> None:
+        self.formula = formula
+        self.lookup = lookup
+
+    def eval(self, node: ast.expr) -> Decimal:
+        if isinstance(node, ast.Constant):
+            return _constant(self.formula, node)
+        if isinstance(node, ast.Name | ast.Attribute):
+            path = _path_of(node)
+            assert path is not None
+            value = self.lookup(path)
+            if value is None:
+                raise MissingValue(path)
+            return Decimal(value)
+        if isinstance(node, ast.UnaryOp):
+            v = self.eval(node.operand)
+            return -v if isinstance(node.op, ast.USub) else v
+        if isinstance(node, ast.BinOp):
+            a, b = self.eval(node.left), self.eval(node.right)
+            if isinstance(node.op, ast.Add):
+                return a + b
+            if isinstance(node.op, ast.Sub):
+                return a - b
+            if isinstance(node.op, ast.Mult):
+                return a * b
+            if b == 0:
+                raise ZeroDivisor(self.formula.segment(node.right))
+            return a / b
+        if isinstance(node, ast.Call):
+            assert isinstance(node.func, ast.Name)
+            values = [self.eval(a) for a in node.args]
+            if node.func.id == "abs":
+                return abs(values[0])
+            return min(values) if node.func.id == "min" else max(values)
+        raise FormulaError(f"不支持的表达式 {type(node).__name__}")  # pragma: no cover
