@@ -1,6 +1,8 @@
-"""Audit speed: ms per ~30 KB text report, and throughput of a 1,000-report batch on 2 processes.
+"""Audit speed: ms per ~30 KB text report; cost per KB from 10 KB to 10 MB (it must stay flat: no
+paragraph×claim loops); a 20-page PDF with tables (LibreOffice from a generated Word file), per page; and
+throughput of a 1,000-report batch on 2 processes.
 
-Run: .venv/bin/python benchmarks/bench_audit.py [--batch 1000] [--jobs 2]
+Run: .venv/bin/python benchmarks/bench_audit.py [--batch 1000] [--jobs 2] [--max-mb 10] [--no-pdf]
 """
 
 from __future__ import annotations
@@ -13,16 +15,19 @@ import tempfile
 import time
 from pathlib import Path
 
-from jixiao.audit import audit_path
+from jixiao.audit import audit_path, audit_text
 from jixiao.audit.batch import run_batch
 
 SEEDS = Path(__file__).resolve().parent.parent / "tests" / "audit" / "data" / "modelled"
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "audit" / "corpus"
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--batch", type=int, default=1000)
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--max-mb", type=float, default=10, help="largest text for the cost-per-KB series")
+    ap.add_argument("--no-pdf", action="store_true")
     args = ap.parse_args()
     seed = SEEDS / "seed_004.txt"  # the largest seed, ~30 KB
     size_kb = seed.stat().st_size / 1024
@@ -34,6 +39,9 @@ def main() -> None:
         times.append((time.perf_counter() - t) * 1000)
     print(f"single report: {size_kb:.1f} KB, median {statistics.median(times):.1f} ms, "
           f"min {min(times):.1f} ms, max {max(times):.1f} ms (30 runs)")
+    per_kb_series(args.max_mb)
+    if not args.no_pdf:
+        pdf_pages(20)
     seeds = sorted(SEEDS.glob("seed_*.txt"))
     tmp = Path(tempfile.mkdtemp(prefix="jixiao-bench-"))
     try:
@@ -51,6 +59,78 @@ def main() -> None:
             print(f"batch: {len(files)} reports ({total_kb / 1024:.1f} MB), {jobs} process(es): {dt:.2f} s, "
                   f"{len(files) / dt:.0f} reports/s, {findings} findings")
         print(f"cores available: {os.cpu_count()}")
+    finally:
+        shutil.rmtree(tmp)
+
+
+def _corpus_text() -> str:
+    """Every labelled corpus document and the seeds: prose, 其中 lists and flattened tables."""
+    docs = sorted(CORPUS.glob("*/doc.txt")) + sorted(SEEDS.glob("seed_*.txt"))
+    return "\n".join(p.read_text(encoding="utf-8") for p in docs)
+
+
+def per_kb_series(max_mb: float) -> None:
+    """The same mix of documents repeated to 10 KB … max_mb: the cost per KB must not grow."""
+    base = _corpus_text()
+    audit_text(base[:2000])  # warm imports
+    sizes = [10, 100, 1000]
+    if max_mb * 1024 > 1000:
+        sizes.append(int(max_mb * 1024))
+    for kb in sizes:
+        text = base * (kb * 1024 // len(base.encode()) + 1)
+        text = text[: int(len(text) * kb * 1024 / len(text.encode()))]
+        t = time.perf_counter()
+        report = audit_text(text)
+        dt = time.perf_counter() - t
+        print(f"text {kb:>6} KB: {dt * 1000:9.0f} ms, {dt * 1000 / kb:6.2f} ms/KB, "
+              f"{len(report.relations)} relations checked, {len(report.findings)} findings")
+
+
+def pdf_pages(pages: int) -> None:
+    """A report of about ``pages`` pages with a 评分表 and a 决算 table on every page, as a PDF."""
+    import docx
+
+    from jixiao.report.pdf import PdfUnavailable, docx_to_pdf
+
+    tmp = Path(tempfile.mkdtemp(prefix="jixiao-bench-pdf-"))
+    try:
+        d = docx.Document()
+        for page in range(1, pages + 1):
+            d.add_paragraph(f"第{page}部分。本年度收入合计1,234.56万元，其中：财政拨款收入1,200.00万元，其他收入34.56万元；"
+                            "支出合计1,180.20万元，完成预算1,300.00万元的90.78%，比上年增加80.20万元，增长7.29%。")
+            t = d.add_table(rows=7, cols=6)
+            t.style = "Table Grid"
+            rows = [["一级指标", "二级指标", "三级指标", "分值", "指标值", "得分"],
+                    ["产出指标（40分）", "数量指标", f"完成任务{page}项", "20", "100%", "20"],
+                    ["", "质量指标", "验收合格率", "20", "98%", "19"],
+                    ["效益指标（50分）", "社会效益", "服务覆盖率", "30", "95%", "28"],
+                    ["", "可持续影响", "制度健全", "20", "完成", "20"],
+                    ["满意度（10分）", "满意度", "群众满意度", "10", "96%", "9.5"],
+                    ["总分", "", "", "100", "", "96.5"]]
+            for r, row in enumerate(rows):
+                for c, v in enumerate(row):
+                    t.cell(r, c).text = v
+            d.add_paragraph("项目\t预算数\t决算数")
+            d.add_page_break()
+        d.save(str(tmp / "report.docx"))
+        try:
+            pdf = docx_to_pdf(tmp / "report.docx", tmp)
+        except PdfUnavailable as exc:
+            print(f"pdf: skipped ({exc})")
+            return
+        audit_path(pdf)  # warm
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            report = audit_path(pdf)
+            times.append(time.perf_counter() - t0)
+        import pdfplumber
+
+        with pdfplumber.open(str(pdf)) as p:
+            n = len(p.pages)
+        best = min(times)
+        print(f"pdf: {n} pages with tables, {best:.2f} s (best of 3), {best * 1000 / n:.0f} ms/page, "
+              f"{len(report.relations)} relations checked, {len(report.findings)} findings")
     finally:
         shutil.rmtree(tmp)
 

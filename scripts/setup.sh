@@ -15,6 +15,7 @@ APT_PACKAGES=(
   libreoffice-calc-nogui    # .xlsx -> .pdf rendering checks of every workbook jixiao writes
   poppler-utils           # pdftotext / pdftoppm for report checks
   postgresql              # the store's shared-deployment database; tests start a private server
+  chromium                # headless browser for the web app's browser tests (Playwright drives it)
 )
 
 fonts_changed=0

@@ -26,8 +26,9 @@ def found(text: str) -> list[tuple[str, str, str, str]]:
         # share with a named whole
         ("政府采购合同金额共计1,234.50万元。授予中小企业合同金额987.60万元，占政府采购合同金额的85.00%。",
          [("share", "错误", "85.00%", "80.00%")]),
-        # sum, counts (名/人 are one family)
-        ("全局共有在编人员120人，其中机关人员30人，下属事业单位人员80名。", [("sum", "错误", "120人", "110人")]),
+        # sum, counts (名/人 are one family); parts well short of the total: the 其中 list may be incomplete (提示)
+        ("全局共有在编人员120人，其中机关人员30人，下属事业单位人员80名。", [("sum", "提示", "120人", "110人")]),
+        ("全局共有在编人员120人，其中机关人员30人，下属事业单位人员100名。", [("sum", "错误", "120人", "130人")]),
         # yoy rate and yoy direction
         ("本年“三公”经费支出28.40万元，比上年减少3.60万元，下降12.25%。", [("yoy", "错误", "12.25%", "11.25%")]),
         ("本年“三公”经费支出28.40万元，比上年减少3.60万元，增长11.25%。", [("yoy", "错误", "增长11.25%", "变动方向与比上年减少一致")]),
@@ -71,7 +72,7 @@ def test_tolerances() -> None:
 def test_rules_can_be_listed_and_disabled() -> None:
     assert rule_names() == ["rate", "share", "sum", "yoy", "score_total", "indicator_score", "grade", "unit", "overspend",
                             "formula", "table_rate", "table_share", "table_sum", "table_score_le_max", "table_weight_sum",
-                            "table_score_sum", "table_score_rule", "count", "staffing",
+                            "table_score_sum", "table_score_rule", "table_score_target", "count", "staffing",
                             # the 部门决算 rules (jixiao.final)
                             "final_table_sum", "final_totals", "final_cross_table", "final_basic_detail",
                             "final_three_public", "final_required_tables", "final_prose"]
@@ -99,7 +100,7 @@ def test_rules_can_be_listed_and_disabled() -> None:
          [("indicator_score", "错误", "2分", "1.5分")]),
         # a 其中 list ends where a new subject opens ("现有…"), even after "；"
         ("总编制数34名，其中行政编制25名、工勤编制4名、事业编制5名；现有财政供养在职人员29人，另有离退休人员39人。", []),
-        ("总编制数36名，其中行政编制25名、工勤编制4名、事业编制5名；现有财政供养在职人员29人。", [("sum", "错误", "36名", "34名")]),
+        ("总编制数36名，其中行政编制25名、工勤编制4名、事业编制5名；现有财政供养在职人员29人。", [("sum", "提示", "36名", "34名")]),
         # "；" alone still separates items of one list (seed 004 wording)
         ("在职人员29人，其中，行政编制人员20人、后勤服务人员4人；办证中心5人；另有离退休人员39人。", []),
         # first-level names of Guangdong frameworks; "（满分Y分）" and an unscored level add nothing

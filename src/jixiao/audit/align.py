@@ -74,7 +74,13 @@ class Placement:
     gain: int = 0
 
 
-NEG = -(10**9)
+NEG = -(10**15)
+UNIT = 10**6  # the gain of one placed cell; the left-fill tie-break (−column index) stays far below it
+
+
+def _main_gain(gain: int) -> int:
+    """A placement's gain without the left-fill tie-break (rounded up to whole cells)."""
+    return -((-gain) // UNIT)
 
 
 SCORE_COLUMNS = frozenset({"weight", "score"})
@@ -114,12 +120,12 @@ def _solve(cells: list[str], roles: Sequence[str | None], skip_dashes: bool, pre
         if i < n and kinds[i] != "T" and _fits_any(roles[j], cells[i]):
             # where empty cells are kept, cells fill the columns from the left: a tiny preference
             tie = -j if keep_left else 0
-            out.append((i + 1, j + 1, _gain(roles[j], kinds[i], prefer) * 1000 + tie, "" if kinds[i] == "D" else cells[i]))
+            out.append((i + 1, j + 1, _gain(roles[j], kinds[i], prefer) * UNIT + tie, "" if kinds[i] == "D" else cells[i]))
         if text_ok[j]:
             k = i
             while k < n and kinds[k] == "T":
                 k += 1
-                out.append((k, j + 1, 1500 if roles[j] in ("target", "achieved") else 1000, " ".join(cells[i:k])))
+                out.append((k, j + 1, UNIT * 3 // 2 if roles[j] in ("target", "achieved") else UNIT, " ".join(cells[i:k])))
         return out
 
     fwd = [[NEG] * (m + 1) for _ in range(n + 1)]
@@ -166,8 +172,8 @@ def place(cells: list[str], roles: Sequence[str | None], prefer: frozenset[str] 
         trimmed = trimmed[:-1]
         variants.append(trimmed)
     best: Placement | None = None
-    for v in variants:
+    for v in variants:  # the full row first: where it places as well, its empties hold their columns
         got = _solve(v, roles, False, prefer)
-        if got.fitted and (best is None or got.gain > best.gain):
+        if got.fitted and (best is None or _main_gain(got.gain) > _main_gain(best.gain)):
             best = got
     return best if best is not None else _solve(cells, roles, True, prefer)

@@ -72,7 +72,42 @@ def claims_from_context(ctx: Context) -> ReportClaims:
         candidates.sort(key=lambda c: c[0])
         _, total, total_quote, g_text, grade_quote = candidates[0]
         grade = _GRADE_NORMAL.get(g_text, g_text) if g_text else None
+    table_scores, table_total = _table_claims(ctx)
+    if table_scores:
+        named = {_key(c.name) for c in table_scores}
+        # the table names every indicator: prose first-level scores ("管理效能得分28分" read as 管理) add nothing
+        scores = table_scores + [c for c in scores if _key(c.name) not in named and c.max_score is not None]
+    if total is None and table_total is not None:
+        total, total_quote = table_total
     return ReportClaims(total=total, grade=grade, scores=tuple(scores), total_quote=total_quote, grade_quote=grade_quote)
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[\s“”\"（）()]|[（(][^（）()]*[)）]", "", name)
+
+
+def _table_claims(ctx: Context) -> tuple[list[ClaimedScore], tuple[Decimal, str] | None]:
+    """Every scored row of a 评分表 (一级/二级/三级指标 … 分值 … 得分): the indicator's name, its 分值 and 得分;
+    and the 总分 row's 得分. Rows scored "缺数据" or left empty give no claim."""
+    from jixiao.audit.rules.table_scores import score_rows
+
+    out: list[ClaimedScore] = []
+    total: tuple[Decimal, str] | None = None
+    for sec in ctx.sections:
+        scol = sec.column("score")
+        if scol is None or not any(sec.column(c) for c in ("level1", "level2", "level3")):
+            continue
+        for sr in score_rows(sec):
+            if sr.score is None or not sr.row.label:
+                continue
+            out.append(ClaimedScore(name=sr.row.label, score=sr.score.value,
+                                    max_score=sr.weight.value if sr.weight is not None else None,
+                                    quote=sec.quote(sr.row), location=sec.location(sr.row, scol)))
+        for row in sec.rows:
+            v = sec.value(row, scol)
+            if row.total and v is not None and total is None:
+                total = (v.value, sec.quote(row))
+    return out, total
 
 
 def claims_of(ctx: Context) -> ReportClaims:

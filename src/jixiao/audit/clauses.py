@@ -110,7 +110,7 @@ def _subject(label: str) -> str:
     return re.sub(r"^(?:其中|包括|分别为|分别是)[:：,，]?", "", subject(label)).strip("“”\"：:，, ")
 
 
-def _continues(child: str, parent: str) -> bool:
+def continues(child: str, parent: str) -> bool:
     """Does an item named ``child`` belong under ``parent`` (公务用车运行维护费 under 公务用车购置及运行维护费)?"""
     if not child or not parent:
         return False
@@ -296,7 +296,7 @@ def _before_next_list(para: Para, start: int, end: int, depth: int) -> int:
     return seg_start if own else end
 
 
-def _total_for(para: Para, pos: int, depth: int) -> tuple[Figure, Para | None] | None:
+def _total_for(para: Para, pos: int, depth: int, allow_text: bool = False) -> tuple[Figure, Para | None] | None:
     """The figure a list at ``pos`` breaks down, and its paragraph when it is an earlier one: in the
     clause group before the marker (back to the last "；" or the sentence start), the head, or — when
     several figures of the head's role are listed side by side — the nearest of them. A marker opening a
@@ -314,7 +314,7 @@ def _total_for(para: Para, pos: int, depth: int) -> tuple[Figure, Para | None] |
     cands = [f for f in para.figures_between(group_start, pos) if f.depth == depth and _eligible(f)]
     if cands:
         return _pick(cands), None
-    if text[s0:pos].strip(" ，,：:*"):
+    if text[s0:pos].strip(" ，,：:*") and not allow_text:
         return None
     for back in range(si - 1, max(si - 4, -1), -1):  # sentences without figures (reasons) are passed over
         ps, pe = para.sentences[back]
@@ -332,6 +332,13 @@ def _total_for(para: Para, pos: int, depth: int) -> tuple[Figure, Para | None] |
         if head is not None:
             return head, prev
     return None
+
+
+def subject_of(para: Para, pos: int, depth: int, allow_text: bool = False) -> Figure | None:
+    """The figure the clause at ``pos`` is about when it states none itself (see :func:`_total_for`);
+    ``allow_text``: the clause may open with words that name no figure ("收支较上年…")."""
+    found = _total_for(para, pos, depth, allow_text)
+    return found[0] if found is not None else None
 
 
 def _pick(cands: list[Figure]) -> Figure:
@@ -402,7 +409,7 @@ def _nest(items: list[_Item], para: Para, kind: str, want: str | None
             if nxt.head is None:
                 j += 1
                 continue
-            if not _continues(_subject(nxt.head.label), parent_name):
+            if not continues(_subject(nxt.head.label), parent_name):
                 break
             sub.append(nxt.head)
             j += 1

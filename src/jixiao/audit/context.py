@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -21,6 +22,9 @@ from jixiao.claims import ReportClaims
 
 if TYPE_CHECKING:
     from jixiao.audit.tables import Column, Row, Section, Value
+
+# Cells of a flattened table line: a prose cell among them is read as a paragraph.
+_CELL_SPLIT = re.compile(r"\s*\|\s*|[ \t\u3000]{2,}|(?<=[。；;])\s+|\s+(?=[^\s]{20,})")
 
 
 @dataclass
@@ -81,6 +85,11 @@ class Context:
         for block in document.blocks:
             if not block.in_table:
                 paras.append(Para(len(paras), block, block.text, extract_figures(block.text), _sentences(block.text)))
+                continue
+            for piece in _CELL_SPLIT.split(block.text):  # prose cells inside flattened table text
+                if is_prose(piece) and ("。" in piece or "；" in piece):
+                    part = replace(block, text=piece.strip(), in_table=False, line_starts=())
+                    paras.append(Para(len(paras), part, part.text, extract_figures(part.text), _sentences(part.text)))
         for table in document.tables:
             for row in table.rows:
                 for cell in row:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from jixiao.audit.align import MONEY_COLUMNS, SCORE_COLUMNS, kind, place
 from jixiao.audit.docmodel import Table, grid
 from jixiao.audit.forms import Form, Vocabulary, clean_header, row_label, vocabulary
-from jixiao.audit.numbers import normalize
+from jixiao.audit.numbers import normalize_cell
 
 _BLOCK = re.compile(r"^(?P<name>[^()（）]{0,20})[（(]\s*(?P<w>\d{1,3}(?:\.\d+)?)\s*分[)）]$")
 _TOTAL_WORDS = ("总分", "合计", "总计", "总得分", "得分合计", "分值合计")
@@ -36,8 +36,10 @@ _STOP = ("评价结论", "存在问题", "改进措施", "注:", "注：", "说�
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
 _SPLIT = re.compile(r"[ \t\u3000]+")
 MAX_HEADER_JOIN = 3
+_YEAR = re.compile(r"^(?:19|20)\d{2}年度?")
 INCOMPLETE = "incomplete"
 TOTAL_EITHER = "total_either"  # a 总分 row with one figure: 分值 or 得分 total, the layout does not say
+DECLARED = "declared"  # the first body row is the block label before the header ("绩效指标（90分）"): a total
 
 
 @dataclass(frozen=True)
@@ -66,9 +68,9 @@ def tokenize(lines: list[str], skip: frozenset[int]) -> list[Token]:
                 pieces = pieces[:-1]
             if len(pieces) > 1 and not pieces[0].strip() and s.startswith("|"):
                 pieces = pieces[1:]
-            out.extend(Token(normalize(p.strip()), i) for p in pieces)
+            out.extend(Token(normalize_cell(p), i) for p in pieces)
         else:
-            out.extend(Token(normalize(t), i) for t in _SPLIT.split(s) if t)
+            out.extend(Token(normalize_cell(t), i) for t in _SPLIT.split(s) if t)
     return out
 
 
@@ -80,6 +82,7 @@ class _Header:
     texts: list[str]
     form: Form
     declared: str = ""  # a block label just before the header: "绩效指标（90分）"
+    declared_line: int = 0  # its line index
 
 
 def _header_run(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[list[str], list[str], int]:
@@ -92,12 +95,16 @@ def _header_run(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[list[st
         hit = None
         for size in range(min(MAX_HEADER_JOIN, n - k), 0, -1):
             text = "".join(t.text for t in tokens[k:k + size])
-            role = vocab.roles.get(clean_header(text))
+            key = clean_header(text)
+            role = vocab.roles.get(key) or vocab.roles.get(_YEAR.sub("", key))  # "2020年度支出（万元）" → 支出
             if role is not None:
                 hit = (role, text, size)
                 break
         if hit is None:
             break
+        after = tokens[k + hit[2]] if k + hit[2] < n else None
+        if roles and after is not None and after.kind in ("N", "P"):
+            break  # "合计 4432": a row's label, not a column's
         roles.append(hit[0])
         texts.append(hit[1])
         k += hit[2]
@@ -106,13 +113,19 @@ def _header_run(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[list[st
 
 def _matches(form: Form, roles: list[str]) -> int:
     """How many of the form's header roles appear in ``roles`` in the form's order."""
-    it = iter(roles)
-    return sum(any(r == want for r in it) for want in form.header)
+    count, at = 0, 0
+    for want in form.header:  # a form role missing from the header does not stop the others
+        try:
+            at = roles.index(want, at) + 1
+        except ValueError:
+            continue
+        count += 1
+    return count
 
 
 def _find_header(tokens: list[Token], i: int, vocab: Vocabulary) -> _Header | None:
     roles, texts, end = _header_run(tokens, i, vocab)
-    if len(roles) < 3:
+    if len(roles) < 2 or (len(roles) == 2 and roles[0] != "name"):
         return None
     # A group header ("年度预算数（万元）" over 年初预算/调整后预算) repeats a role found later: drop it.
     while len(roles) > 3 and roles[0] in roles[1:] and roles[0] not in ("level1", "level2", "level3"):
@@ -128,17 +141,34 @@ def _find_header(tokens: list[Token], i: int, vocab: Vocabulary) -> _Header | No
         texts = texts2 + [t for _, t in keep]
         end = end2
     best = max(vocab.forms, key=lambda f: (_matches(f, roles), -len(f.header)))
-    if _matches(best, roles) < best.min:
+    if _matches(best, roles) < best.min or (best.kind == "ledger" and roles[0] != "name"):
         return None
-    declared = ""
+    declared, declared_line = "", 0
     for back in range(i - 1, max(i - 3, -1), -1):
         t = tokens[back].text
         if t == "":
             continue
         if _BLOCK.match(t):
-            declared = t
+            declared, declared_line = t, tokens[back].line
         break
-    return _Header(i, end, roles, texts, best, declared)
+    return _Header(i, end, roles, texts, best, declared, declared_line)
+
+
+def _in_order(values: list[Token], placed: tuple[str | None, ...]) -> list[Token | None]:
+    """The token each placed column holds, taken in order (two equal figures on a row keep their own lines)."""
+    out: list[Token | None] = []
+    at = 0
+    for v in placed:
+        if not v:
+            out.append(None)
+            continue
+        k = next((k for k in range(at, len(values)) if values[k].text == v), None)
+        if k is None:
+            out.append(None)
+            continue
+        out.append(values[k])
+        at = k + 1
+    return out
 
 
 def _is_stop(text: str) -> bool:
@@ -203,21 +233,76 @@ def _money(tokens: list[Token], h: _Header, page: int | None, first_line: int) -
         placed = place([t.text for t in values], list(cols), MONEY_COLUMNS)
         cells = [""] * len(cols)
         cell_lines: list[int | None] = [None] * len(cols)
-        by_text = {t.text: t for t in values}
         numeric = vocabulary().numeric
         unsure = [cols[j] for j, v in enumerate(placed.columns) if v is None and cols[j] in numeric]
         if not placed.fitted or unsure:
             notes.append(f"“{label}”一行的数字无法唯一对应到各列，未判断")
             notes.append(INCOMPLETE)
-        for j, v in enumerate(placed.columns):
+        for j, (v, tok) in enumerate(zip(placed.columns, _in_order(values, placed.columns), strict=True)):
             if v and cols[j] in numeric:
                 cells[j] = v
-                tok = by_text.get(v)
                 cell_lines[j] = first_line + tok.line if tok is not None else None
         rows.append([label, *cells])
         row_lines.append([first_line + texts[k].line, *cell_lines])
     if len(rows) < 2:
         return Rebuilt(None, used), i
+    return Rebuilt(_table(h, rows, row_lines, page, first_line, tokens, notes), used), i
+
+
+# ---------------------------------------------------------------- amount tables (决算, “三公”)
+
+MAX_LABEL_TOKENS = 4
+LEDGER_COLUMNS = frozenset({"budget_final", "actual", "amount", "last_year"})
+
+
+def _ledger(tokens: list[Token], h: _Header, page: int | None, first_line: int) -> tuple[Rebuilt, int]:
+    """项目 | 预算数 | 决算数 … : every row is a name followed by its figures; a run of more than a few text
+    cells (prose) or a stop word ends the table."""
+    cols = list(h.roles)
+    rows: list[list[str]] = [list(h.texts)]
+    row_lines: list[list[int | None]] = [[first_line + tokens[h.start].line] * len(cols)]
+    used = {t.line for t in tokens[h.start:h.end]}
+    notes: list[str] = []
+    vocab = vocabulary()
+    i, n = h.end, len(tokens)
+    while i < n:
+        texts: list[Token] = []
+        start = i
+        while i < n and (tokens[i].kind == "T" or tokens[i].text == ""):
+            if tokens[i].kind == "T":
+                if _is_stop(tokens[i].text) or len(tokens[i].text) > 30 or (
+                        tokens[i].text[:1] in _FIRST_CHARS and _find_header(tokens, i, vocab) is not None):
+                    break
+                texts.append(tokens[i])
+            i += 1
+            if len(texts) > MAX_LABEL_TOKENS:
+                break
+        if not texts or len(texts) > MAX_LABEL_TOKENS or (i < n and tokens[i].kind == "T"):
+            i = start
+            break
+        values: list[Token] = []
+        while i < n and tokens[i].kind != "T":
+            values.append(tokens[i])
+            i += 1
+        label = "".join(t.text for t in texts)
+        placed = place([t.text for t in values], cols[1:], LEDGER_COLUMNS)
+        cells = [label] + [""] * (len(cols) - 1)
+        lines_of: list[int | None] = [first_line + texts[0].line] + [None] * (len(cols) - 1)
+        filled = [t for t in values if t.kind != "D"]
+        if filled and (not placed.fitted or any(v is None for v in placed.columns)):
+            notes.append(f"“{label}”一行的数字无法唯一对应到各列，未判断")
+            notes.append(INCOMPLETE)
+        else:
+            for j, (v, tok) in enumerate(zip(placed.columns, _in_order(values, placed.columns), strict=True), start=1):
+                if v:
+                    cells[j] = v
+                    lines_of[j] = first_line + tok.line if tok is not None else None
+        used.update(t.line for t in texts)
+        used.update(t.line for t in values)
+        rows.append(cells)
+        row_lines.append(lines_of)
+    if len(rows) < 3:
+        return Rebuilt(None, used if len(rows) > 1 else {t.line for t in tokens[h.start:h.end]}), max(i, h.end)
     return Rebuilt(_table(h, rows, row_lines, page, first_line, tokens, notes), used), i
 
 
@@ -241,7 +326,8 @@ def _scores(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
         top = [""] * len(cols)
         top[name_col], top[w_at] = h.declared, m.group("w")
         rows.append(top)
-        row_lines.append([first_line + tokens[h.start].line] * len(cols))
+        row_lines.append([first_line + h.declared_line] * len(cols))
+        notes.append(DECLARED)
     block = ""
     row: list[Token] = []  # the tokens of the row being read
     i, n = h.end, len(tokens)
@@ -306,10 +392,9 @@ def _scores(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
             notes.append(f"“{label or '某行'}”一行的分值和得分无法确定，未判断")
             notes.append(INCOMPLETE)
             continue
-        for j, v in enumerate(placed.columns):
+        for j, (v, tok2) in enumerate(zip(placed.columns, _in_order(full, placed.columns), strict=True)):
             if j != name_col and v and kind(v) != "T":
                 cells[j] = v
-                tok2 = next((t for t in reversed(full) if t.text == v), None)
                 lines_of[j] = first_line + tok2.line if tok2 is not None else None
         if l1 is not None and block and l1 != name_col:
             cells[l1] = block
@@ -375,6 +460,8 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
             continue
         if h.form.kind == "money":
             rebuilt, nxt = _money(tokens, h, page, first_line)
+        elif h.form.kind == "ledger":
+            rebuilt, nxt = _ledger(tokens, h, page, first_line)
         else:
             rebuilt, nxt = _scores(tokens, h, page, first_line)
         out.append((rebuilt.lines, rebuilt.table))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -26,7 +26,7 @@ class Form:
     total_row: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Vocabulary:
     roles: dict[str, str]  # header word -> role
     numeric: frozenset[str]
@@ -37,20 +37,30 @@ class Vocabulary:
     def role(self, header: str) -> str | None:
         """The role of a header cell's text, or None. Exact word after cleaning, else the longest word
         the text ends with ("2023年全年预算数" → budget_final)."""
-        key = clean_header(header)
-        if not key:
-            return None
-        hit = self.roles.get(key)
-        if hit is not None:
-            return hit
-        best = ""
-        for word in self.roles:
-            if len(word) >= 2 and key.endswith(word) and len(word) > len(best) and len(key) - len(word) <= 6:
-                best = word
-        return self.roles[best] if best else None
+        return _role_of(self, header) if len(header) <= 40 else None
 
     def is_total_label(self, label: str) -> bool:
-        return row_label(label) in self.total_rows
+        key = row_label(label)
+        return key in self.total_rows or bool(_TOTAL_LABEL.match(key))
+
+
+# "总“三公”经费支出", "收入总计", "支出合计（预算口径内）"
+_TOTAL_LABEL = re.compile(r"^(?:总[\u4e00-\u9fff“”\"]{0,12}(?:支出|收入|经费|金额)|[\u4e00-\u9fff]{0,8}(?:合计|总计)(?:[（(].{0,12}[)）])?)$")
+
+
+@lru_cache(maxsize=4096)
+def _role_of(vocab: Vocabulary, header: str) -> str | None:
+    key = clean_header(header)
+    if not key:
+        return None
+    hit = vocab.roles.get(key)
+    if hit is not None:
+        return hit
+    for cut in range(1, min(7, len(key) - 1)):  # the longest word the text ends with, after ≤ 6 characters
+        hit = vocab.roles.get(key[cut:])
+        if hit is not None:
+            return hit
+    return None
 
 
 def clean_header(text: str) -> str:

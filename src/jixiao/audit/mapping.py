@@ -21,7 +21,7 @@ from jixiao.audit.documents import Document
 from jixiao.audit.numbers import Figure
 from jixiao.audit.paragraphs import eligible, role
 from jixiao.findings import Finding, Location, Severity
-from jixiao.model.department import DepartmentYear
+from jixiao.model.department import THREE_PUBLIC_LABELS, DepartmentYear
 
 Pred = Callable[[Figure], bool]
 
@@ -116,10 +116,23 @@ def map_to_model(ctx: Context) -> tuple[DepartmentYear | None, list[Finding]]:
             findings.append(Finding("audit.mapping", Severity.INFO, f"字段 {path} 在报告中有不同数值：{shown}，未填入", Location(file=file, path=path)))
     pairs = _pairs(ctx)
     items = [{"kind": k, **v} for k, v in pairs.items() if k in _3P]
-    if items:
+    tabled = _three_public_table(ctx)
+    if tabled:
+        data["three_public"] = tabled
+    elif items:
         data.setdefault("three_public", {})["items"] = items
-    if "三公" in pairs:
+    if "三公" in pairs and not tabled:
         data.setdefault("three_public", {}).update(budget_total=pairs["三公"]["budget"], actual_total=pairs["三公"]["actual"])
+    if "three_public" in data:
+        note = _scope_note(ctx)
+        if note:
+            data["three_public"]["scope_note"] = note
+        last = _three_public_last_year(ctx, data["three_public"].get("actual_total"))
+        if last is not None:
+            data["three_public"]["last_year_actual_total"] = last
+    tasks = _key_tasks(ctx)
+    if tasks:
+        data["key_tasks"] = tasks
     if "公用经费" in pairs:
         data["public_funds"] = pairs["公用经费"]
     try:
@@ -146,6 +159,106 @@ def _pairs(ctx: Context) -> dict[str, dict[str, Decimal]]:
                 actual, budget = (a, b) if roles[0] == "actual" else (b, a)
                 found[kind] = {"budget": budget.wan, "actual": actual.wan}
     return found
+
+
+_KINDS = sorted(((label, kind.value) for kind, label in THREE_PUBLIC_LABELS.items()), key=lambda x: -len(x[0]))
+_KIND_WORDS = (("公务用车购置及运行", "vehicle"), ("因公出国", "outbound"), ("公务用车购置", "vehicle_purchase"),
+               ("公务用车运行", "vehicle_operation"), ("外事接待", "foreign_reception"), ("公务接待", "reception"))
+
+
+def _kind_of(label: str) -> str | None:
+    return next((kind for word, kind in _KIND_WORDS if word in label), None)
+
+
+def _three_public_table(ctx: Context) -> dict[str, Any]:
+    """“三公” items from a table whose rows are the categories and whose columns are 预算数 and 实际支出:
+    an item marked 未纳入（预算口径） is outside the budget's scope; 合计（预算口径内） gives the budget
+    total, the plain or including 合计 the spending total."""
+    for sec in ctx.sections:
+        bcol = sec.column("budget_final") or sec.column("budget_initial")
+        acol = sec.column("actual")
+        if bcol is None or acol is None:
+            continue
+        items: list[dict[str, Any]] = []
+        out: dict[str, Any] = {}
+        for row in sec.rows:
+            label = row.cells[0].text if row.cells else row.label
+            b, a = sec.value(row, bcol), sec.value(row, acol)
+            if "合计" in label or "总计" in label:
+                if "口径内" in label and b is not None:
+                    out["budget_total"] = b.value
+                if a is not None and "口径内" not in label:
+                    out["actual_total"] = a.value
+                continue
+            kind = _kind_of(label)
+            if kind is None:
+                continue
+            item: dict[str, Any] = {"kind": kind}
+            if b is not None:
+                item["budget"] = b.value
+            if a is not None:
+                item["actual"] = a.value
+            if "未纳入" in label:
+                item["in_budget_scope"] = False
+            items.append(item)
+        if len(items) >= 2:
+            out["items"] = items
+            return out
+    return {}
+
+
+def _scope_note(ctx: Context) -> str | None:
+    """The sentence that says which “三公” spending the budget covers ("…未纳入")."""
+    for para in ctx.paras:
+        for i in range(len(para.sentences)):
+            sent = para.sentence_text(i)
+            if "三公" in sent and "未纳入" in sent and "预算数" in sent and len(sent) < 120:
+                return sent
+    return None
+
+
+def _three_public_last_year(ctx: Context, actual: Decimal | None) -> Decimal | None:
+    """“三公”经费实际支出X万元，与上年相比减少A万元 → last year's spending X ± A."""
+    if actual is None:
+        return None
+    for para in ctx.paras:
+        for f in para.figures:
+            if f.kind != "money" or f.wan != actual or "三公" not in f.label:
+                continue
+            after = [g for g in para.figures_in(para.sentence_of(f.start)) if g.start > f.start]
+            change = next((g for g in after[:2] if g.kind == "money" and g.change
+                           and re.search("上年|去年|同比", para.text[f.end:g.start])), None)
+            if change is not None:
+                return actual + change.wan if change.change == "-" else actual - change.wan
+    return None
+
+
+def _key_tasks(ctx: Context) -> list[dict[str, Any]]:
+    """Key tasks from a table of tasks (重点工作任务 | 分值 | 完成程度 | 未完成原因或说明); a name keeps its commas."""
+    for sec in ctx.sections:
+        name = next((c for c in sec.columns if c.role == "name" and "任务" in c.header), None)
+        done = sec.column("completion")
+        if name is None or done is None:
+            continue
+        weight, reason = sec.column("weight"), sec.column("reason")
+        tasks: list[dict[str, Any]] = []
+        for row in sec.rows:
+            text = row.cells[name.index].text.strip()
+            if not text:
+                continue
+            task: dict[str, Any] = {"name": text}
+            c = sec.value(row, done)
+            if c is not None:
+                task["completion"] = c.value if c.unit == "%" or c.value > 1 else c.value * 100
+            w = sec.value(row, weight) if weight is not None else None
+            if w is not None:
+                task["weight"] = w.value
+            if reason is not None and row.cells[reason.index].text.strip():
+                task["note"] = row.cells[reason.index].text.strip()
+            tasks.append(task)
+        if tasks:
+            return tasks
+    return []
 
 
 def extract_model(document: Document) -> tuple[DepartmentYear | None, list[Finding]]:

@@ -94,19 +94,38 @@ _SPLIT_UNIT = re.compile(r"([万亿千])\s+(元)")
 _LATEX = (("\\times", "×"), ("\\div", "÷"), ("\\%", "%"), ("$", ""), ("\\cdot", "×"))
 
 
+_FW_THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?:\D|$))")
+_SPACED_GROUPS = re.compile(r"(?<=\d)[ \u3000]+(?=\d{3}(?!\d))")
+_SPACED_POINT = re.compile(r"(?<=\d\.)\s+(?=\d)|(?<=\d)\s+(?=\.\d)")
+_HAS_CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千]")
+
+
+_FULLWIDTH_CHARS = re.compile("[０-９％＋－．]")
+
+
 def normalize(text: str) -> str:
     """Canonical text: half-width digits and %, no whitespace inside numbers or units."""
-    text = text.translate(_FULLWIDTH)
-    for a, b in _LATEX:
-        text = text.replace(a, b)
+    if _FULLWIDTH_CHARS.search(text):
+        text = text.translate(_FULLWIDTH)
+    if "\\" in text or "$" in text:
+        for a, b in _LATEX:
+            text = text.replace(a, b)
+    if not any(c.isdigit() for c in text):
+        return _CN_NUMBER_UNIT.sub(_replace_chinese, text) if _HAS_CN_NUMBER.search(text) else text
     text = _SPLIT_UNIT.sub(r"\1\2", text)
-    text = re.sub(r"(?<=\d)，(?=\d{3}(?:\D|$))", ",", text)  # full-width thousands separator
+    text = _FW_THOUSANDS.sub(",", text)  # full-width thousands separator
     # Whitespace between digit groups: "1 386.01", "1386. 01", "13\n88" (from PDF line breaks).
-    text = re.sub(r"(?<=\d)[ \u3000]+(?=\d{3}(?!\d))", "", text)
-    text = re.sub(r"(?<=\d\.)\s+(?=\d)|(?<=\d)\s+(?=\.\d)", "", text)
+    text = _SPACED_GROUPS.sub("", text)
+    text = _SPACED_POINT.sub("", text)
     text = _SPACE_BEFORE_UNIT.sub("", text)
-    text = _CN_NUMBER_UNIT.sub(_replace_chinese, text)
+    if _HAS_CN_NUMBER.search(text):
+        text = _CN_NUMBER_UNIT.sub(_replace_chinese, text)
     return text
+
+
+def normalize_cell(text: str) -> str:
+    """A table cell's text: half-width digits and signs, spaces trimmed (cells hold one figure or a name)."""
+    return (text.translate(_FULLWIDTH) if _FULLWIDTH_CHARS.search(text) else text).strip()
 
 
 _NUMBER = re.compile(
@@ -191,18 +210,18 @@ def _depths(text: str) -> list[int]:
     return out
 
 
+_CHANGE_WORD = re.compile(r"(增加|增长|上升|提高|增幅|增收|增支|减少|下降|降低|减幅|降幅|减收|减支|压减|节约)(?:了|为)?$|([增多])$|([减少])$")
+
+
 def _change(label: str) -> str | None:
-    tail = label[-6:]
-    # "减幅45.56%": the rate itself; "减少10.01万元": the amount. Both are changes.
-    for word in ("增加", "增长", "上升", "提高", "增幅", "增收", "增支", "减少", "下降", "降低", "减幅", "降幅", "减收",
-                 "减支", "压减", "节约"):
-        if tail.endswith(word) or tail.endswith(word + "了") or tail.endswith(word + "为"):
-            return "+" if word in _UP else "-"
-    if tail.endswith(("增", "多")):
-        return "+"
-    if tail.endswith(("减", "少")):
-        return "-"
-    return None
+    """"+" / "-" when the label ends in a word of change ("减幅45.56%": the rate itself; "减少10.01万元": the
+    amount — both are changes)."""
+    m = _CHANGE_WORD.search(label[-6:])
+    if m is None:
+        return None
+    if m.group(1):
+        return "+" if m.group(1) in _UP else "-"
+    return "+" if m.group(2) else "-"
 
 
 def extract_figures(text: str) -> list[Figure]:

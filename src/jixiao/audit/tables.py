@@ -167,6 +167,7 @@ def _depths(labels: list[str], totals: list[bool]) -> list[tuple[int, bool]]:
     continue its list; a total row is at depth 0; other rows sit under the last numbered row, deeper
     by their indentation."""
     out: list[tuple[int, bool]] = []
+    prev_texts: list[str] = []
     last_marked = 0
     part_depth: int | None = None
     part_indent = 0
@@ -189,8 +190,24 @@ def _depths(labels: list[str], totals: list[bool]) -> list[tuple[int, bool]]:
             out.append((part_depth, True))
         else:
             part_depth = None
-            out.append((last_marked + 100 + indent, False))
+            depth = last_marked + 100 + indent
+            # "公务用车购置费" under "公务用车购置及运行维护费": a name that continues the row above sits under it
+            above = next(((t, d) for t, (d, _) in zip(reversed(prev_texts), reversed(out), strict=False)
+                          if d <= depth), None)
+            if above is not None and _continues(text, above[0]):
+                depth = above[1] + 1
+            out.append((depth, False))
+        prev_texts.append(text)
     return out
+
+
+def _continues(child: str, parent: str) -> bool:
+    from jixiao.audit.clauses import continues
+
+    a, b = row_label(child), row_label(parent)
+    if re.sub(r"[\d\s.．、()（）]+", "", a) == re.sub(r"[\d\s.．、()（）]+", "", b):
+        return False  # "支出11" after "支出1": numbered siblings, not a part
+    return continues(a, b)
 
 
 def _label_cells(cells: tuple[Cell, ...], columns: tuple[Column, ...], vocab: Vocabulary) -> str:

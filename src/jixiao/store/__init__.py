@@ -6,6 +6,7 @@ compare, export, assignments, change log, audit batches), :class:`Database`
 and the migration functions in :mod:`jixiao.store.migrate`.
 """
 
+from jixiao.store import web_tables as _web_tables  # noqa: F401  (the web app's tables join Base.metadata)
 from jixiao.store.database import Database, SchemaOutdated, StoreError, database_url, describe
 from jixiao.store.importing import ImportOutcome, ImportStatus, Source
 from jixiao.store.service import (

@@ -20,8 +20,8 @@ def check(ctx: Context) -> list[AuditFinding]:
     claims = claims_of(ctx)
     full_total = claims.total is not None and claims.total == 100
     out: list[AuditFinding] = []
+    full = [c for c in claims.scores if c.max_score is not None and c.score == c.max_score]
     for para in ctx.paras:
-        full_here = [c for c in claims.scores if c.max_score is not None and c.score == c.max_score and c.quote in para.text]
         for si in range(len(para.sentences)):
             money = [f for f in para.figures_in(si) if f.kind == "money" and eligible(f)]
             for a, b in itertools.pairwise(money):
@@ -39,6 +39,7 @@ def check(ctx: Context) -> list[AuditFinding]:
                 if any(w in window for w in _SCOPE):
                     continue
                 family = ("三公", category[:2]) if category in CONTROLLED[:4] else (category[:2],)
+                full_here = [c for c in full if c.quote in para.text]  # only once a spending is over its budget
                 if not (full_total or any(w in c.name for c in full_here for w in family)):
                     continue
                 over = actual.wan - budget.wan

@@ -66,7 +66,10 @@ def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
             return before[-1], prev, f"{subject(before[-1].label)}{prev.label or '完成预算'}的比例"
         return None
     if _OF_BUDGET.search(label):
-        money = _money(sent)
+        # the clause group of the rate: back to the last "；" or list marker (an item's own budget, or none)
+        text = para.text
+        start = max(text.rfind("；", 0, p.start), text.rfind(";", 0, p.start), text.rfind("其中", 0, p.start))
+        money = _money([f for f in sent if f.start > start])
         plans = [f for f in money if role(f.label) == "plan"]
         actuals = [f for f in money if role(f.label) == "actual"]
         if len(plans) == 1 and actuals:

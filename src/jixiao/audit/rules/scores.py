@@ -35,11 +35,18 @@ def _claim_para(ctx: Context, quote: str, name: str) -> Para | None:
     recurs under many indicators, so the paragraph must also open with the indicator's name."""
     if not quote:
         return None
-    for para in ctx.paras:
-        heading = HEADING.match(para.text)
-        if heading and heading.group("name").strip() == name and quote in para.text:
-            return para
-    return None
+    index: dict[str, list[Para]]
+    cached = ctx.memo.get("headings")
+    if isinstance(cached, dict):
+        index = cached
+    else:
+        index = {}
+        for para in ctx.paras:
+            heading = HEADING.match(para.text)
+            if heading:
+                index.setdefault(heading.group("name").strip(), []).append(para)
+        ctx.memo["headings"] = index
+    return next((p for p in index.get(name, []) if quote in p.text), None)
 
 
 def grade_for(total: Decimal) -> str:

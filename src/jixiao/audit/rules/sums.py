@@ -45,8 +45,8 @@ def check(ctx: Context) -> list[AuditFinding]:
             ctx.trace(RULE.name, para, total, *lst.parts, result_para=lst.total_para)
             s, tol = signed_sum(total, signed)
             diff = s - total.value
-            if abs(diff) <= tol:
-                continue
+            if abs(diff) < tol or (diff == 0):
+                continue  # the rounding intervals overlap (a total's interval is open at its top: half up)
             max_dec = max(p.decimals for p in lst.parts)
             if 0 < total.decimals < max_dec and quantize(s, total.decimals) == total.value:
                 continue  # a total written with fewer decimals than its parts
@@ -58,11 +58,15 @@ def check(ctx: Context) -> list[AuditFinding]:
             terms = "".join((" − " if sign < 0 else " + ") + p.text() for sign, p in signed).removeprefix(" + ")
             what = {"parallel": "各项对应数", "closing": "前列各项", "chain": "各项"}.get(lst.shape, "其中各项")
             note = ""
+            short = lst.shape == "marker" and diff < 0 and -diff > total.value / 100
+            if short:
+                note = "所列各项可能不全（“其中”不一定列出全部），请核实。"
             if beside:
                 rest = "、".join(p.label.rstrip("为是") or p.text() for _, p in signed[beside:])
                 note = f"前{beside}项之和恰为合计，{rest}可能不在合计之内（未写明），请核实。"
             out.append(ctx.finding(
-                RULE.name, RULE.title, ERROR if lst.sure and not beside else HINT, para, lst.marker, total.text(),
+                RULE.name, RULE.title, ERROR if lst.sure and not beside and not short else HINT, para, lst.marker,
+                total.text(),
                 expected, [f"{p.label or '分项'} {p.text()}" for p in lst.parts] + [f"合计 {total.label} {total.text()}"],
                 f"报告称{total.label.rstrip('为是共计') or '合计'}{total.text()}，但{what}{terms}合计为{expected}，"
                 f"相差{fmt(abs(diff), places)}{total.unit}。{note}",

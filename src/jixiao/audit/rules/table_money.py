@@ -191,10 +191,29 @@ def _sum_tol(parts: list[Value], total: Value) -> Decimal:
 
 def _sum_ok(parts: list[Value], total: Value) -> bool:
     s = sum((p.value for p in parts), Decimal(0))
-    if abs(s - total.value) <= _sum_tol(parts, total):
-        return True
+    if s == total.value or abs(s - total.value) < _sum_tol(parts, total):
+        return True  # rounding intervals overlap (a total's interval is open at its top: half up)
     max_dec = max((p.decimals for p in parts), default=0)
     return 0 < total.decimals < max_dec and quantize(s, total.decimals) == total.value
+
+
+def _sum_likely(parts: list[Value], total: Value) -> bool:
+    """Could rounding alone plausibly explain the difference? The worst case (every term off by half a
+    unit the same way) grows with the number of terms, the likely error only with its square root: a
+    difference beyond three standard deviations of independent rounding errors (uniform within half a
+    unit) is not rounding, even when the worst case would still cover it."""
+    s = sum((p.value for p in parts), Decimal(0))
+    spread = (3 * sum((half(p) ** 2 for p in [*parts, total]), Decimal(0))).sqrt()
+    return abs(s - total.value) <= spread
+
+
+def sum_verdict(parts: list[Value], total: Value) -> str | None:
+    """None when the parts add up to the total under the stated rounding; a 提示 when only the worst case
+    of rounding every term the same way reaches the total (many terms, a difference well beyond the
+    usual 尾差); an 错误 when no rounding of the written figures does."""
+    if not _sum_ok(parts, total):
+        return ERROR
+    return None if _sum_likely(parts, total) else HINT
 
 
 def _values(sec: Section, rows: list[Row], col: Column) -> list[Value] | None:
@@ -222,7 +241,8 @@ def _sum_finding(ctx: Context, sec: Section, row: Row, col: Column, total: Value
         TABLE_SUM.name, TABLE_SUM.title, severity, sec, row, col, total.raw, expected,
         [f"{n} {p.raw}" for n, p in zip(names, parts, strict=True)] + [f"{row.label} {total.raw}"],
         f"{row.label or '合计'}的{short_header(col.header)}写作{total.raw}，但{what}{terms} = {expected}"
-        f"，相差{fmt(abs(s - total.value), places) if places else number(abs(s - total.value))}。",
+        f"，相差{fmt(abs(s - total.value), places) if places else number(abs(s - total.value))}"
+        + ("；只有当每一项都朝同一方向四舍五入时才可能相差这么多，通常不是尾差" if severity == HINT else "") + "。",
     )
 
 
@@ -252,13 +272,14 @@ def check_sums(ctx: Context) -> list[AuditFinding]:
                 where = sec.location(row, col)
                 ctx.trace_cells(TABLE_SUM.name, sec, total, values, where)
                 s = sum((v.value for v in values), Decimal(0))
-                if exact and _sum_ok(values, total):
+                verdict = sum_verdict(values, total) if exact else None
+                if exact and verdict is None:
                     continue
                 if not exact and s <= total.value + _sum_tol(values, total):
                     continue
                 names = [r.label for r in parts_rows if sec.value(r, col) is not None]
                 what = "其中各项" if not exact else "各分项"
-                out.append(_sum_finding(ctx, sec, row, col, total, values, names, ERROR, what))
+                out.append(_sum_finding(ctx, sec, row, col, total, values, names, verdict or ERROR, what))
         for whole_role, part_roles in vocab.column_sums:
             whole = sec.column(whole_role)
             parts = [sec.column(r) for r in part_roles]
@@ -272,10 +293,11 @@ def check_sums(ctx: Context) -> list[AuditFinding]:
                     continue
                 got = [v for v in vals if v is not None]
                 ctx.trace_cells(TABLE_SUM.name, sec, total, got, sec.location(row, whole))
-                if _sum_ok(got, total):
+                verdict = sum_verdict(got, total)
+                if verdict is None:
                     continue
                 out.append(_sum_finding(ctx, sec, row, whole, total, got, [short_header(p.header) for p in pcols],
-                                        ERROR, "同行"))
+                                        verdict, "同行"))
     return out
 
 

@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from jixiao.audit.context import Context
 from jixiao.audit.finding import ERROR, HINT, AuditFinding
-from jixiao.audit.flattened import TOTAL_EITHER
+from jixiao.audit.flattened import DECLARED, TOTAL_EITHER
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.rules.table_money import rate_operands
 from jixiao.audit.tables import Column, Row, Section, Value, short_header
@@ -71,7 +71,7 @@ def score_rows(sec: Section) -> list[ScoreRow]:
     last: list[str] = ["", ""]
     totals = [k for k, r in enumerate(sec.rows) if r.total]
     for k, row in enumerate(sec.rows):
-        if row.total:
+        if row.total or (k == 0 and DECLARED in sec.table.notes):
             continue
         if totals and k > totals[-1] and (wcol is None or sec.value(row, wcol) is None) and (
                 scol is None or sec.value(row, scol) is None):
@@ -147,9 +147,9 @@ def check_le_max(ctx: Context) -> list[AuditFinding]:
     return out
 
 
-def _total_ok(parts: list[Value], total: Value, extra: list[Value]) -> bool:
+def _total_ok(parts: list[Value], total: Value, extra: list[Value], need_extra: bool = False) -> bool:
     s = sum((p.value for p in parts), Decimal(0))
-    for add in ([], extra):
+    for add in ([extra] if need_extra else [[], extra]):
         t = s + sum((e.value for e in add), Decimal(0))
         if t == total.value or (total.decimals < max((p.decimals for p in parts), default=0)
                                 and quantize(t, total.decimals) == total.value):
@@ -306,7 +306,8 @@ def _totals(ctx: Context, which: str) -> list[AuditFinding]:
         col = sec.column(which)
         if col is None:
             continue
-        leaves = _leaves(top)
+        # a row with neither 分值 nor 得分 and nothing under it (经济效益指标 left empty, "……") adds nothing
+        leaves = [n for n in _leaves(top) if n.row is None or n.row.weight is not None or n.row.score is not None]
         vals = [n.value(which, sec) for n in leaves]
         either = TOTAL_EITHER in sec.table.notes
         wcol = sec.column("weight")
@@ -322,11 +323,25 @@ def _totals(ctx: Context, which: str) -> list[AuditFinding]:
             if fv is not None:
                 extra.append(fv)
         parts = [v for v in vals if v is not None]
+        need_fund = bool(extra) and _over_hundred(sec, leaves, fund)
         for total_row in total_rows:
-            out.extend(_total_check(ctx, sec, total_row, col, which, leaves, parts, extra, either))
+            out.extend(_total_check(ctx, sec, total_row, col, which, leaves, parts, extra, either, need_fund))
         if which == "weight":
             out.extend(_declared_check(ctx, sec, parts))
     return out
+
+
+def _over_hundred(sec: Section, leaves: list[_Node], fund: Section | None) -> bool:
+    """Do the indicators' 分值 and the 项目资金 block's 分值 add to more than 100? Then a 总分 row matching
+    the indicators alone is not a total that leaves the funds out: the form gives more than 100 points."""
+    if fund is None:
+        return False
+    fr, fc = _fund_row(fund), fund.column("weight")
+    fw = fund.value(fr, fc) if fr is not None and fc is not None else None
+    weights = [n.value("weight", sec) for n in leaves]
+    if fw is None or any(w is None for w in weights):
+        return False
+    return sum((w.value for w in weights if w is not None), fw.value) > 100
 
 
 def _declared_check(ctx: Context, sec: Section, parts: list[Value]) -> list[AuditFinding]:
@@ -334,6 +349,19 @@ def _declared_check(ctx: Context, sec: Section, parts: list[Value]) -> list[Audi
     wcol = sec.column("weight")
     if wcol is None or not parts:
         return []
+    if DECLARED in sec.table.notes and sec.rows:
+        top = sec.rows[0]
+        stated = sec.value(top, wcol)
+        if stated is None:
+            return []
+        ctx.trace_cells(WEIGHT_SUM.name, sec, stated, parts, sec.location(top, wcol))
+        if _total_ok(parts, stated, []):
+            return []
+        s = sum((p.value for p in parts), Decimal(0))
+        return [ctx.cell_finding(
+            WEIGHT_SUM.name, WEIGHT_SUM.title, ERROR, sec, top, wcol, stated.raw, number(s),
+            [p.raw for p in parts], f"“{top.label}”所称分值{stated.raw}，但其下各指标分值之和为{number(s)}。",
+        )]
     for r in sec.header_rows:
         for cell in sec.table.rows[r]:
             m = _WEIGHT_IN_NAME.search(cell.text)
@@ -353,7 +381,7 @@ def _declared_check(ctx: Context, sec: Section, parts: list[Value]) -> list[Audi
 
 
 def _total_check(ctx: Context, sec: Section, total_row: Row, col: Column, which: str, leaves: list[_Node],
-                 parts: list[Value], extra: list[Value], either: bool) -> list[AuditFinding]:
+                 parts: list[Value], extra: list[Value], either: bool, need_fund: bool) -> list[AuditFinding]:
     rule = WEIGHT_SUM if which == "weight" else SCORE_SUM
     wcol = sec.column("weight")
     if either and wcol is not None:
@@ -363,8 +391,8 @@ def _total_check(ctx: Context, sec: Section, total_row: Row, col: Column, which:
         other = "score" if which == "weight" else "weight"
         other_parts = [n.value(other, sec) for n in leaves]
         ctx.trace_cells(rule.name, sec, total, parts + extra, sec.location(total_row, wcol))
-        if _total_ok(parts, total, extra) or (all(other_parts) and _total_ok(
-                [v for v in other_parts if v is not None], total, extra)):
+        if _total_ok(parts, total, extra, need_fund) or (all(other_parts) and _total_ok(
+                [v for v in other_parts if v is not None], total, extra, need_fund)):
             return []
         if which == "score":
             return []  # reported once, under 分值
@@ -378,11 +406,13 @@ def _total_check(ctx: Context, sec: Section, total_row: Row, col: Column, which:
     if total is None:
         return []
     ctx.trace_cells(rule.name, sec, total, parts + extra, sec.location(total_row, col))
-    if _total_ok(parts, total, extra):
+    if _total_ok(parts, total, extra, need_fund):
         return []
     s = sum((p.value for p in parts), Decimal(0))
     what = "分值" if which == "weight" else "得分"
     with_fund = f"，加上项目资金{what}{extra[0].raw}为{number(s + extra[0].value)}" if extra else ""
+    if need_fund:
+        with_fund += "（各项分值连同项目资金分值合计超过100分，总分不能不含项目资金）"
     return [ctx.cell_finding(
         rule.name, rule.title, ERROR, sec, total_row, col, total.raw, number(s + (extra[0].value if extra else 0)),
         [f"{n.row.row.label if n.row else n.key[1]} {v.raw}" for n, v in zip(leaves, parts, strict=True)]
@@ -391,8 +421,64 @@ def _total_check(ctx: Context, sec: Section, total_row: Row, col: Column, which:
     )]
 
 
+_FIXED_NOTE = re.compile(r"(?:分值|权重)[^。；;]{0,6}统一")
+_FIXED_PART = re.compile(r"(产出|效益|效果|满意度|服务对象满意度)指标\s*(?:权重|分值)?\s*(?:为)?\s*(\d{1,3})\s*分")
+
+
+def _fixed_weights(ctx: Context) -> dict[str, tuple[Decimal, str]]:
+    """First-level 分值 fixed by a note ("一级指标分值统一为：产出指标50分、效益指标30分…"): name → (分值, note)."""
+    if "fixed_weights" not in ctx.memo:
+        found: dict[str, tuple[Decimal, str]] = {}
+        texts = [b.text for b in ctx.document.blocks] + [n for t in ctx.document.tables for n in t.notes]
+        texts += [c.text for t in ctx.document.tables for row in t.rows for c in row if len(c.text) > 12]
+        for text in texts:
+            m = _FIXED_NOTE.search(text)
+            if not m:
+                continue
+            for part in _FIXED_PART.finditer(text[m.start():]):
+                found.setdefault(part.group(1).removeprefix("服务对象"), (Decimal(part.group(2)), text[m.start():][:60]))
+        ctx.memo["fixed_weights"] = found
+    fixed = ctx.memo["fixed_weights"]
+    assert isinstance(fixed, dict)
+    return fixed
+
+
+def _fixed_checks(ctx: Context) -> list[AuditFinding]:
+    """A first-level block's 分值 against the 分值 a note of the form fixes for it: a 提示 (the note may be
+    a template line the unit did not follow on purpose)."""
+    fixed = _fixed_weights(ctx)
+    if not fixed:
+        return []
+    out: list[AuditFinding] = []
+    for sec in ctx.sections:
+        if not _scored(sec):
+            continue
+        for node in _tree(score_rows(sec)):
+            name = node.row.row.label if node.row is not None else node.key[1]
+            key = next((k for k in fixed if name.startswith(k) or name.startswith("服务对象" + k)), None)
+            stated = node.value("weight", sec)
+            if key is None or stated is None:
+                continue
+            want, note = fixed[key]
+            first = node.row if node.row is not None else (node.children[0].row if node.children else None)
+            where_col = sec.column("weight" if node.row is not None else "level1")
+            if first is None or where_col is None:
+                continue
+            where_row = first.row
+            ctx.trace_cells(WEIGHT_SUM.name, sec, stated, [Value(want, str(want), 0, "分", stated.cell)],
+                            sec.location(where_row, where_col))
+            if stated.value == want:
+                continue
+            out.append(ctx.cell_finding(
+                WEIGHT_SUM.name, WEIGHT_SUM.title, HINT, sec, where_row, where_col, stated.raw, str(want),
+                [f"{name} {stated.raw}", note],
+                f"“{name}”的分值为{stated.raw}，但表注规定{key}指标{want}分（若另有依据，请说明）。",
+            ))
+    return out
+
+
 def check_weight_sums(ctx: Context) -> list[AuditFinding]:
-    return _totals(ctx, "weight")
+    return _totals(ctx, "weight") + _fixed_checks(ctx)
 
 
 def check_score_sums(ctx: Context) -> list[AuditFinding]:

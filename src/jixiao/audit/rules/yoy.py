@@ -12,7 +12,9 @@ from jixiao.audit.paragraphs import eligible, role
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.tolerance import fmt, half_unit, rate_verdict, ratio_bounds
 
-_MARKER = re.compile(r"(?:比|较|与)(?:上年|去年|上一年|上年度)(?:决算数?|预算数?|同期|实际|支出)?(?:数)?(?:相比)?|同比")
+_MARKER = re.compile(r"(?:比|较|与)(?:疫情前的?)?(?:上年|去年|上一年|上年度|(?:19|20)\d{2}年度?)(?:决算数?|预算数?|同期|实际|支出)?"
+                     r"(?:数)?(?:相比)?"
+                     r"|同比")
 
 
 def _subject_figures(para: Para, si: int, pos: int, marker: str) -> list[Figure]:
@@ -22,10 +24,25 @@ def _subject_figures(para: Para, si: int, pos: int, marker: str) -> list[Figure]
     s0 = para.sentences[si][0]
     semi = max(text.rfind("；", s0, pos), text.rfind(";", s0, pos))
     start = s0 if semi < 0 else semi + 1
-    cands = [f for f in para.figures_between(start, pos) if f.kind == "money" and eligible(f)
-             and f.depth == para.depth_at(pos)]
+    depth = para.depth_at(pos)
+    cands = [f for f in para.figures_between(start, pos) if f.kind == "money" and eligible(f) and f.depth == depth]
+    if not cands and start > s0:  # "……62.07万元，完成预算…；与上年相比增加…": the sentence's subject
+        semi = min((k for k in (text.find("；", s0, pos), text.find(";", s0, pos)) if k >= 0), default=pos)
+        cands = [f for f in para.figures_between(s0, semi) if f.kind == "money" and eligible(f) and f.depth == depth]
     if not cands:
-        return []
+        name = _name(text[start:pos])
+        if name:  # "基本支出比上年减少28.56万元": the figure stated for that name before
+            found = _named_before(para, start, name)
+            if found is None:
+                return []
+            cands = [found]
+        else:  # "收支较上年减少…", "与上年相比增加…": the subject of the sentence or paragraph before
+            from jixiao.audit.clauses import subject_of
+
+            head = subject_of(para, pos, depth, allow_text=True)
+            if head is None or head.kind != "money":
+                return []
+            cands = [head]
     want = "plan" if "预算" in marker else "actual" if any(w in marker for w in ("决算", "支出", "执行")) else role(cands[0].label)
     same = [f for f in cands if role(f.label) in (want, "")] or cands
     return same[:1]
@@ -33,6 +50,31 @@ def _subject_figures(para: Para, si: int, pos: int, marker: str) -> list[Figure]
 
 def _wan(f: Figure) -> Decimal:
     return f.wan if f.kind == "money" else f.value
+
+
+_NOT_NAME = re.compile(r"(?:19|20)\d{2}年度?|本年度?|全年|全镇|全县|全区|全市|全州|全省|本单位|本部门|本局|本办|汇总后|"
+                       r"收支|[“”\"‘’（）()，,、：: ]|其中|从年度变化看|与上年比较|财政拨款|一般公共预算")
+
+
+def _name(clause: str) -> str:
+    """What a clause is about, without time, place and filler words ("2021年度全镇“三公”经费" → 三公经费)."""
+    return _NOT_NAME.sub("", clause)[-8:]
+
+
+def _named_before(para: Para, pos: int, name: str) -> Figure | None:
+    """The nearest this-year amount before ``pos`` (this paragraph, then the one before) labelled with ``name``."""
+    from jixiao.audit.paragraphs import prior
+
+    prev1 = para.prev
+    prev2 = prev1.prev if prev1 is not None else None
+    for p, end in ((para, pos), (prev1, None), (prev2, None)):
+        if p is None:
+            continue
+        figs = p.figures if end is None else p.figures_between(0, end)
+        for f in reversed(figs):
+            if f.kind == "money" and eligible(f) and not prior(f) and name in _NOT_NAME.sub("", f.label):
+                return f
+    return None
 
 
 def check(ctx: Context) -> list[AuditFinding]:

@@ -1,0 +1,1 @@
+"""Routers: pages by role (auth, department, review, audits, admin) and the JSON API."""
