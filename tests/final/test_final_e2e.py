@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from openpyxl import load_workbook
 
@@ -48,7 +49,7 @@ def test_final_accounts_to_scored_report(rendered: dict[str, dict[str, Path]], t
     assert "3,365.38万元" in section or "3365.38万元" in section
 
 
-def _walk(nodes: list[dict]) -> list[dict]:
+def _walk(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for n in nodes:
         out.append(n)
