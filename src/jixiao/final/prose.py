@@ -32,7 +32,7 @@ _BOTH_TOTALS = re.compile(r"收(?:入)?[、和与及]?支(?:出)?总计")
 _PAIR = re.compile(r"(?P<subject>[^，,；;。：:]{0,24}?)(?:各|分别)(?:是|为)?\s*" + _NUM + r"\s*[、，,和]\s*" + _NUM + r"\s*万元")
 _PAIR_CHANGE = re.compile(r"(?:各|分别)?(?P<dir>增加|减少)\s*" + _NUM + r"\s*[、，,和]\s*" + _NUM + r"\s*万元[，,]?\s*(?:各|分别)?"
                           r"(?P<dir2>增长|下降|降低|减少|增加)\s*" + _NUM + r"\s*%\s*[、，,和]\s*" + _NUM + r"\s*%")
-_AGAINST_LAST_YEAR = re.compile(r"^(?:与|较|同)(?:上年|上一年|\d{4}年(?:度)?)|^比(?:上年|\d{4}年)")
+_AGAINST_LAST_YEAR = re.compile(r"^[^，,；;。\d]{0,14}?(?:(?:与|较|同)(?:上年|上一年|\d{4}年(?:度)?)|比(?:上年|\d{4}年))")
 ZERO = Decimal(0)
 
 
@@ -182,6 +182,16 @@ def _lookup(fa: FinalAccounts, label: str, sentence: str) -> Amount | None:
         return _side(fs if "财政拨款" in lab else s, "总计", "收入" if lab.endswith("收入总计") else "支出")
     if "收入" in lab and "支出" in lab and "总计" in lab:
         return _side(s, "总计", "收入")
+    for words, side in (("年初财政拨款结转和结余", "收入"), ("年末财政拨款结转和结余", "支出")):
+        if lab.endswith(words):
+            return _side(fs, words, side)
+    for words, side in (("年初结转和结余", "收入"), ("使用非财政拨款结余", "收入"), ("年末结转和结余", "支出"), ("结余分配", "支出")):
+        if lab.endswith(words):
+            return _side(fs if "财政拨款" in lab else s, words, side)
+    if lab.endswith("本年财政拨款收入"):
+        return _side(fs, "本年收入合计", "收入")
+    if lab.endswith("本年财政拨款支出"):
+        return _side(fs, "本年支出合计", "支出", "total")
     if "本年收入合计" in lab or lab.endswith("收入合计"):
         return _side(s, "本年收入合计", "收入")
     if "本年支出合计" in lab or lab.endswith("支出合计"):
@@ -332,6 +342,13 @@ def prose_checks(fa: FinalAccounts) -> list[Check]:
                 continue
             c = _rate_check(rule, "share", m.group(2), part_value, base, _quote(sentence, part.start, m.end()),
                             (part_text, base_text), f"「{part.label}」所占比重")
+            if c is not None and not c.ok and exact is not None and exact.value != part.value:
+                # the amount before it differs from the table (reported on its own): a share that follows from the
+                # table's figure is right
+                alt = _rate_check(rule, "share", m.group(2), exact.value, base, _quote(sentence, part.start, m.end()),
+                                  (format(exact.value, "f"), base_text), f"「{part.label}」所占比重")
+                if alt is not None and alt.ok:
+                    c = alt
             if c is not None:
                 out.append(c)
         # changes
@@ -406,7 +423,8 @@ def item_checks(fa: FinalAccounts) -> list[Check]:
     out: list[Check] = []
     if gpb is None:
         return out
-    pattern = re.compile(r"([^（(）)，,。；;：:\d]{1,30})[（(]项[）)][^。]*?(?:支出)?决算(?:数)?为\s*" + _NUM + r"\s*万元")
+    # a 项 name may hold "（室）" (政府办公厅（室）及相关机构事务)
+    pattern = re.compile(r"((?:[^（(）)，,。；;：:\d]|[（(]室[）)]){1,40})[（(]项[）)][^。]*?(?:支出)?决算(?:数)?为\s*" + _NUM + r"\s*万元")
     for sentence in sentences(fa):
         for m in pattern.finditer(sentence):
             row = _named_row(gpb, m.group(1), "项", "total")
@@ -450,7 +468,7 @@ def item_budget_sum(fa: FinalAccounts) -> list[Check]:
 
     for sentence, heading in scoped_sentences(fa):
         m = _RATE.search(sentence)
-        if m:
+        if m and not re.search(r"[（(]项[）)]", sentence[: m.start()]):  # a 项 paragraph with its own rate is an item
             close()
             head, parts = (m.group(1), heading, _quote(sentence, m.start(), m.end())), []
             continue
@@ -463,8 +481,60 @@ def item_budget_sum(fa: FinalAccounts) -> list[Check]:
     return out
 
 
+# A total the template always splits the same way, and its parts (longest total names first).
+_DECOMPOSITIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("财政拨款收入总计", ("年初财政拨款结转和结余", "本年财政拨款收入", "本年收入合计")),
+    ("财政拨款支出总计", ("本年财政拨款支出", "本年支出合计", "年末财政拨款结转和结余")),
+    ("收入总计", ("本年收入合计", "使用非财政拨款结余", "年初结转和结余")),
+    ("支出总计", ("本年支出合计", "结余分配", "年末结转和结余")),
+    ("本年支出合计", ("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")),
+    ("基本支出", ("人员经费", "公用经费")),
+)
+
+
+def decomposition_checks(fa: FinalAccounts) -> list[Check]:
+    """A total followed by "其中：" and the parts the template always names: they add up to it.
+
+    A difference of one unit of the last place is a rounding plug (提示, named as such). A larger one is a
+    错误 only when every part of the decomposition is named; a list that leaves a part out may be partial."""
+    out: list[Check] = []
+    for sentence, _heading in scoped_sentences(fa):
+        figs = _figures(sentence)
+        for k, fig in enumerate(figs):
+            if "其中" not in sentence[fig.end : fig.end + 4]:
+                continue
+            whole = next(((name, parts) for name, parts in _DECOMPOSITIONS if fig.label.endswith(name)), None)
+            if whole is None:
+                continue
+            name, names = whole
+            found: dict[str, _Fig] = {}
+            for part in figs[k + 1 :]:
+                label = part.label.removeprefix("其中").lstrip("：:")
+                hit = next((n for n in names if label.endswith(n) or label.endswith(n + "为")), None)
+                if hit is None or hit in found:
+                    break
+                found[hit] = part
+            if len(found) < 2:
+                continue
+            places = max([_places(fig.text)] + [_places(p.text) for p in found.values()])
+            total = sum((p.value for p in found.values()), ZERO)
+            diff = abs(total - fig.value)
+            unit = Decimal(1).scaleb(-places)
+            complete = len(found) == len(names) or (name == "本年支出合计" and {"基本支出", "项目支出"} <= set(found))
+            if diff > unit and not complete:
+                continue
+            ok = diff == 0
+            severity = None if ok else (HINT if diff <= unit else ERROR)
+            listed = "、".join(f"{n}{p.text}" for n, p in found.items())
+            why = "" if ok else (f"情况说明「{name}」{fig.text}万元，其中所列{listed}合计 {total:,.{places}f}万元，相差 {diff:,.{places}f}万元"
+                                 + ("；差额为末位一个单位，可能是各项四舍五入后的尾差调整" if severity == HINT else ""))
+            out.append(Check("final_prose", "sum", fig.text, f"{total:,.{places}f}", ok, severity, quote=_quote(sentence, fig.start, fig.end),
+                             operands=tuple(p.text for p in found.values()), explanation=why))
+    return out
+
+
 def all_prose(fa: FinalAccounts) -> list[Check]:
-    return prose_checks(fa) + item_checks(fa) + item_budget_sum(fa)
+    return prose_checks(fa) + item_checks(fa) + item_budget_sum(fa) + decomposition_checks(fa)
 
 
 __all__ = ["ZERO", "all_prose", "sentences"]
