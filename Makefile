@@ -10,11 +10,12 @@ export JIXIAO_CORPUS
 setup:
 	@./scripts/setup.sh
 
-demo: setup
+demo:
+	@./scripts/setup.sh demo
 	.venv/bin/jixiao evaluate examples/wanzhou-2020.yaml -o out/wanzhou-2020
 
 lint: setup
-	.venv/bin/ruff check src tests benchmarks
+	.venv/bin/ruff check src tests benchmarks fuzz
 
 typecheck: setup
 	.venv/bin/mypy
@@ -34,5 +35,11 @@ bench: setup
 measure: setup
 	.venv/bin/python scripts/measure_audit.py
 
+# Coverage-guided fuzzing (atheris, from PyPI) of the deepest parsers; FUZZ_SECONDS per target.
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	.venv/bin/pip install -q -e '.[fuzz]'
+	.venv/bin/python fuzz/run.py $(FUZZ_SECONDS)
+
 clean:
-	rm -rf out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache .fuzz

@@ -33,7 +33,7 @@ def main() -> int:
             except FrameworkNotFound:
                 print(f"{source.name}：框架「{dy.framework}」尚未内置，管理评价表只列出数据中已有的事项", file=sys.stderr)
         target = source.with_suffix(".xlsx")
-        write_workbook(target, dy, fw)
+        write_workbook(target, dy, fw, force=True)
         print(f"{source.name} -> {target.name}")
     return 1 if failed else 0
 

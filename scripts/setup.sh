@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # One-time set-up of a fresh Debian machine for jixiao: system packages, a virtual
 # environment and the package itself. Safe to run again; it skips what is present.
+#   scripts/setup.sh        everything: the tests' tools too (LibreOffice, PostgreSQL, Chromium, dev packages)
+#   scripts/setup.sh demo   only what `make demo` needs: fonts and the package with its runtime dependencies
 set -euo pipefail
 cd "$(dirname "$0")/.."
+MODE=${1:-full}
+case "$MODE" in full|demo) ;; *) echo "用法：scripts/setup.sh [demo]" >&2; exit 2 ;; esac
 
 APT_PACKAGES=(
   fonts-noto-cjk          # CJK fonts for charts and for rendering reports
@@ -17,6 +21,8 @@ APT_PACKAGES=(
   postgresql              # the store's shared-deployment database; tests start a private server
   chromium                # headless browser for the web app's browser tests (Playwright drives it)
 )
+DEMO_PACKAGES=(fonts-noto-cjk fonts-arphic-ukai fonts-arphic-gkai00mp fontconfig fonts-liberation2)
+[ "$MODE" = demo ] && APT_PACKAGES=("${DEMO_PACKAGES[@]}")
 
 fonts_changed=0
 missing=()
@@ -45,10 +51,11 @@ PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
-stamp=.venv/.jixiao-installed
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+stamp=.venv/.jixiao-installed-$MODE
+full=.venv/.jixiao-installed-full  # a full install also serves the demo
+if { [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; } && { [ ! -f "$full" ] || [ pyproject.toml -nt "$full" ]; }; then
   .venv/bin/pip install -q --upgrade pip
-  .venv/bin/pip install -q -e '.[dev]'
+  if [ "$MODE" = demo ]; then .venv/bin/pip install -q -e .; else .venv/bin/pip install -q -e '.[dev]'; fi
   touch "$stamp"
   fonts_changed=1
 fi

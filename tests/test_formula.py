@@ -56,3 +56,30 @@ def test_refused(text: str) -> None:
 def test_unknown_paths_name_non_numeric_or_absent_fields() -> None:
     tree = formula.parse("expenditure.total / expenditure.bogus + profile.name + staffing.actual")
     assert formula.unknown_paths(tree) == ["expenditure.bogus", "profile.name"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("budget.final * 1e999", "数字「1e999」过大，超过上限：数字的数量级 N"),
+        ("budget.final * 1e-999", "数字「1e-999」过小，超过上限：数字的数量级 N"),
+        ("budget.final * " + "7" * 40, "有 40 位有效数字，超过上限：一个数字的有效位数最多 28"),
+        ("1" * 400, "位数过多，超过上限：一个数字的有效位数最多 28"),
+        ("budget.final" + " + 1" * 80, "语法节点，超过上限：框架公式的语法节点数最多 200"),
+    ],
+)
+def test_constants_and_size_are_checked_when_the_formula_is_read(text: str, message: str) -> None:
+    with pytest.raises(formula.FormulaError) as refused:
+        formula.parse(text)
+    assert message in str(refused.value)
+    assert "JIXIAO_LIMIT_" in str(refused.value)  # names how to change the limit
+
+
+def test_a_record_written_beside_one_of_its_fields_is_not_a_number() -> None:
+    """"budget.initial / budget": the lone ``budget`` is a record; it used to hide behind the longer
+    path, pass ``frameworks check`` and end the evaluation in a KeyError (found by make fuzz)."""
+    parsed = formula.parse("budget.initial / budget")
+    assert formula.field_paths(parsed) == ["budget.initial", "budget"]
+    assert formula.unknown_paths(parsed) == ["budget"]
+    assert formula.field_paths(formula.parse("min(budget.final, budget.initial) - budget.final")) == [
+        "budget.final", "budget.initial", "budget.final"]

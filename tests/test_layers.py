@@ -1,7 +1,7 @@
 """The layers of docs/design.md, enforced: every import of every module of ``src/jixiao`` is read
 (including imports inside functions and under ``TYPE_CHECKING``) and checked against the map below.
 
-    model → frameworks → engine → intake / report / audit / review / store / web / final → cli
+    model → frameworks → engine → intake / report / audit / review / store / web / final → batch → cli
 
 A package may import its own modules, the packages of lower layers and the shared leaf modules;
 within the edge layer only the edges declared in ``SIBLINGS`` are allowed. The module graph must
@@ -17,14 +17,15 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parent.parent / "src" / "jixiao"
 
 # Shared leaves: modules that import no package of jixiao (only other leaves), usable from any layer.
-LEAVES = {"findings", "textfmt", "yamlio", "claims", "xlsxlib", "xlsxprint"}
+LEAVES = {"findings", "textfmt", "yamlio", "claims", "xlsxlib", "xlsxprint", "safeio"}
 LAYERS = {
     "model": 0,
     "frameworks": 1,
     "engine": 2,
     "intake": 3, "report": 3, "audit": 3, "review": 3, "store": 3, "web": 3, "final": 3,
-    "cli": 4,
-    "__main__": 5,
+    "batch": 4,
+    "cli": 5,
+    "__main__": 6,
 }
 # Imports between packages of the edge layer, each with its reason; anything else is refused.
 SIBLINGS = {

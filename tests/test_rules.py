@@ -171,7 +171,7 @@ def test_checklist_scores_satisfied_items_and_explains() -> None:
     dy = department(management=[{"key": "a", "satisfied": True}, {"key": "b", "satisfied": False, "note": "制度未更新"}])
     out = CHECK.apply(ctx(None, "1.5", dy=dy))
     assert out.score == D("0.5")
-    assert out.deductions == ("「乙」不满足：制度未更新，扣1分",)
+    assert out.deductions == ("“乙”未达到要求，制度未更新，扣1分",)
 
 
 def test_checklist_missing_item_is_missing_not_zero() -> None:

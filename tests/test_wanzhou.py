@@ -82,10 +82,10 @@ def test_metric_values_traceable(result: EvaluationResult) -> None:
 def test_deductions_explained(result: EvaluationResult) -> None:
     lost = {r.id: r.deductions for r in result.leaves() if r.deductions}
     assert lost == {
-        "rules_soundness": ("「相关管理制度合法、合规、完整」不满足：内部财务管理制度有待加强，存在管理制度不够健全，扣0.5分",),
+        "rules_soundness": ("“相关管理制度合法、合规、完整”未达到要求，内部财务管理制度有待加强，存在管理制度不够健全，扣0.5分",),
         "output.duties.5": (
-            "年度对外交往合作、开展友好城市交往工作为50.00%，未达到目标100.00%，得分 = 8 × 50.00% ÷ 100.00% = 4分，扣4分",
-            "原因：受疫情影响，与奥地利古兴市的结好协议2020年内未能签署；年度因公出访计划未完成，4批团组取消出访",
+            "完成程度为50.00%，未达到目标100.00%，得分 = 8 × 50.00% ÷ 100.00% = 4分，扣4分",
+            "未完成的主要原因是受疫情影响，与奥地利古兴市的结好协议2020年内未能签署；年度因公出访计划未完成，4批团组取消出访",
         ),
         "social_benefit": ("受疫情影响未完成新引进一所国外学校合作办学落户万州，扣1.5分",),
     }

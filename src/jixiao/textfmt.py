@@ -6,18 +6,25 @@ Amounts in 万元 and rates in % are shown with two decimals, rounded half up
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 TWO = Decimal("0.01")
 
 
+def _context(value: Decimal, places: int) -> Context:
+    """Enough precision for every digit of the rounded result (a ratio of extreme inputs may
+    exceed the default 28 digits; quantize would then fail instead of rounding)."""
+    digits = value.adjusted() + places + 2 if value.is_finite() else 0
+    return Context(prec=max(28, digits), rounding=ROUND_HALF_UP)
+
+
 def q2(value: Decimal) -> Decimal:
     """Round half up to two decimals."""
-    return value.quantize(TWO, rounding=ROUND_HALF_UP)
+    return value.quantize(TWO, context=_context(value, 2))
 
 
 def quantize(value: Decimal, places: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return value.quantize(Decimal(1).scaleb(-places), context=_context(value, places))
 
 
 def money(value: Decimal | None) -> str:

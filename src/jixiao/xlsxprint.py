@@ -37,10 +37,12 @@ import jixiao.xlsxlib  # noqa: F401  (first: openpyxl without numpy, faster star
 # isort: on
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Font
+from openpyxl.chartsheet import Chartsheet
+from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.header_footer import HeaderFooterItem
+from openpyxl.worksheet.page import PageMargins, PrintPageSetup
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -135,6 +137,7 @@ def _token_units(token: str) -> float:
     return sum(char_units(c) for c in token)
 
 
+@lru_cache(maxsize=65536)  # the same criteria and reasons are wrapped at the same widths in every workbook of a batch
 def line_count(text: str, units: float) -> int:
     """How many lines ``text`` takes when wrapped in ``units`` of width (hard line breaks kept)."""
     if units <= 0:
@@ -420,6 +423,26 @@ def _row_heights(ws: Worksheet, widths: Mapping[int, float], merges: _Merges) ->
     for r, pt in height.items():
         dim = ws.row_dimensions[r]
         dim.height = max(math.ceil(pt), dim.height or 0)
+
+
+def lay_out_chart(cs: Chartsheet) -> None:
+    """A chart sheet on A4 landscape inside the same type area, with the same footer."""
+    cs.pageSetup = PrintPageSetup(orientation="landscape", paperSize=A4, firstPageNumber=1, useFirstPageNumber=True)
+    top, bottom, left, right = (x / CM_PER_INCH for x in LANDSCAPE_MARGINS_CM)
+    cs.pageMargins = PageMargins(left=left, right=right, top=top, bottom=bottom,
+                                 header=HEADER_FOOTER_CM / CM_PER_INCH, footer=HEADER_FOOTER_CM / CM_PER_INCH)
+    _put(cs.headerFooter.oddFooter, FOOTER)
+
+
+THIN = Side(style="thin", color="A6A6A6")
+GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
+def rule(ws: Worksheet, first_row: int, last_col: int | None = None) -> None:
+    """Thin borders on every cell of the table from ``first_row`` down (a list of records, not a form)."""
+    for row in ws.iter_rows(min_row=first_row, max_col=last_col or ws.max_column):
+        for cell in row:
+            cell.border = GRID
 
 
 def _page(ws: Worksheet, layout: Layout, units: float) -> None:

@@ -1,12 +1,20 @@
-"""YAML and JSON loading that keeps exact decimals and source line numbers.
+"""YAML and JSON loading that keeps exact decimals and source line numbers, within limits.
 
 Floats become ``Decimal`` straight from their text (never through binary
 floating point), and every mapping key and sequence item remembers its line,
 so that validation problems can be reported as ``file:line``.
+
+Hostile input is refused before anything expensive happens: the file is read only
+if it is a regular file within ``yaml_bytes``; the composed YAML node graph is
+measured without following aliases more than once (a "billion laughs" document is
+refused by its expanded size, a recursive alias as such), and nesting depth, items
+per list or mapping, text length and every number's digits and magnitude are
+checked, each against its limit in :mod:`jixiao.safeio.limits`, with the line.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -14,7 +22,10 @@ from typing import Any
 
 import yaml
 
-MAX_SOURCE_BYTES = 5 * 1024 * 1024
+from jixiao.safeio.files import read_text
+from jixiao.safeio.inert import control_character
+from jixiao.safeio.limits import Limits, Refused, current, limit_message
+from jixiao.safeio.numbers import digits_problem, number_problem
 
 Key = tuple[str | int, ...]
 
@@ -30,31 +41,27 @@ def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
     text = str(loader.construct_scalar(node)).replace("_", "")  # type: ignore[arg-type]
     try:
         value = Decimal(text)
-    except InvalidOperation as exc:  # pragma: no cover - the resolver only sends numbers
+    except InvalidOperation as exc:
         raise yaml.constructor.ConstructorError(None, None, f"无法识别的数字 {text}", node.start_mark) from exc
     if not value.is_finite():
         raise yaml.constructor.ConstructorError(None, None, f"不接受非有限数字 {text}", node.start_mark)
     return value
 
 
+def _construct_int(loader: yaml.SafeLoader, node: yaml.Node) -> int:
+    value = yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)  # type: ignore[arg-type]
+    problem = number_problem(value, str(node.value))
+    if problem is not None:
+        raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
+    return value
+
+
 _DecimalLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
-
-
-def _lines(node: yaml.Node, key: Key, out: dict[Key, int]) -> None:
-    out[key] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for k_node, v_node in node.value:
-            name = k_node.value if isinstance(k_node, yaml.ScalarNode) else str(k_node.start_mark)
-            child = (*key, name)
-            _lines(v_node, child, out)
-            out[child] = k_node.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _lines(item, (*key, i), out)
+_DecimalLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 class SourceError(Exception):
-    """The text is not well-formed YAML/JSON; ``line`` is 1-based when known."""
+    """The text is not well-formed YAML/JSON or exceeds a limit; ``line`` is 1-based when known."""
 
     def __init__(self, message: str, line: int | None = None) -> None:
         super().__init__(message)
@@ -62,46 +69,219 @@ class SourceError(Exception):
         self.line = line
 
 
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+def _scalar_problem(node: yaml.ScalarNode, limits: Limits) -> str | None:
+    value = str(node.value)
+    if node.tag in _NUMBER_TAGS:
+        problem = digits_problem(value)  # before int(): a 5,000-digit integer must not be converted
+        if problem is None and node.tag.endswith("float"):
+            try:
+                problem = number_problem(Decimal(value.replace("_", "")), value)
+            except InvalidOperation:
+                problem = None  # .inf/.nan: the constructor explains
+        return problem
+    return _text_problem(value, limits)
+
+
+def _text_problem(value: str, limits: Limits) -> str | None:
+    if len(value) > limits.text_chars:
+        return limit_message("text_chars", f"文字有 {len(value)} 个字符")
+    control = control_character(value)
+    if control is not None:
+        return f"文字中含有控制字符 {control}（Word 和 Excel 文件不能容纳），请删除"
+    return None
+
+
+def check_graph(root: yaml.Node, limits: Limits | None = None) -> None:
+    """Measure the node graph once per node: expanded size, depth, items, scalars; raise SourceError.
+
+    Aliases make the graph a DAG whose expanded tree may be exponentially larger than
+    the text; sizes are summed bottom-up with memoisation, so the check itself is linear.
+    A message names the line and the field path of the first place the problem is met.
+    """
+    limits = limits or current()
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    on_stack: set[int] = set()
+    stack: list[tuple[yaml.Node, bool, Key]] = [(root, False, ())]
+
+    def fail(message: str, node: yaml.Node, key: Key) -> SourceError:
+        return SourceError(f"字段 {dotted(key)}：{message}" if key else message, node.start_mark.line + 1)
+
+    while stack:
+        node, done, key = stack.pop()
+        ident = id(node)
+        if done:
+            on_stack.discard(ident)
+            kids = [k for k, _ in _children(node, key)]
+            total = 1 + sum(size[id(k)] for k in kids)
+            deep = 1 + max((depth[id(k)] for k in kids), default=0)
+            if total > limits.yaml_nodes:
+                raise fail(limit_message("yaml_nodes", "展开别名（&/*）后节点过多（疑似“billion laughs”攻击）"), node, key)
+            if deep > limits.nesting_depth:
+                raise fail(limit_message("nesting_depth", f"嵌套超过 {limits.nesting_depth} 层"), node, key)
+            size[ident], depth[ident] = total, deep
+            continue
+        if ident in size:
+            continue
+        if ident in on_stack:
+            raise fail("别名（*）引用了包含它自身的内容（递归别名），无法读取", node, key)
+        if isinstance(node, yaml.ScalarNode):
+            problem = _scalar_problem(node, limits)
+            if problem is not None:
+                raise fail(problem, node, key)
+            size[ident], depth[ident] = 1, 1
+            continue
+        items = len(node.value)
+        if items > limits.collection_items:
+            raise fail(limit_message("collection_items", f"一个列表或映射有 {items} 条"), node, key)
+        on_stack.add(ident)
+        stack.append((node, True, key))
+        if len(on_stack) > limits.nesting_depth + 1:
+            raise fail(limit_message("nesting_depth", f"嵌套超过 {limits.nesting_depth} 层"), node, key)
+        stack.extend((k, False, path) for k, path in reversed(_children(node, key)))
+
+
+def _children(node: yaml.Node, key: Key = ()) -> list[tuple[yaml.Node, Key]]:
+    """Child nodes with their key paths (a mapping's keys share the mapping's own path)."""
+    if isinstance(node, yaml.MappingNode):
+        out: list[tuple[yaml.Node, Key]] = []
+        for k_node, v_node in node.value:
+            name = str(k_node.value)[:80] if isinstance(k_node, yaml.ScalarNode) else "?"
+            out += [(k_node, key), (v_node, (*key, name))]
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [(item, (*key, i)) for i, item in enumerate(node.value)]
+    return []
+
+
+def _lines(root: yaml.Node) -> dict[Key, int]:
+    """Key path → line of every mapping key and sequence item (the graph was checked: bounded)."""
+    out: dict[Key, int] = {}
+    stack: list[tuple[yaml.Node, Key]] = [(root, ())]
+    while stack:
+        node, key = stack.pop()
+        out.setdefault(key, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            for k_node, v_node in node.value:
+                name = k_node.value if isinstance(k_node, yaml.ScalarNode) else str(k_node.start_mark)
+                child = (*key, name)
+                out[child] = k_node.start_mark.line + 1
+                stack.append((v_node, child))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                stack.append((item, (*key, i)))
+    return out
+
+
 def loads_yaml(text: str) -> tuple[Any, dict[Key, int]]:
     """Parse YAML text into Python data plus a map from key paths to line numbers."""
     loader = _DecimalLoader(text)
+    collecting = gc.isenabled()
+    gc.disable()  # composing creates many objects and no cycles: without GC passes it is linear and ~3× faster
     try:
         node = loader.get_single_node()
         if node is None:
             return None, {}
+        check_graph(node)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        raise SourceError(f"YAML 格式错误：{exc.problem or exc.context}", line) from exc
+        problem = str(exc.problem or exc.context)
+        if "nesting depth" in problem:
+            raise SourceError(limit_message("nesting_depth", "嵌套层数过多"), line) from exc
+        raise SourceError(f"YAML 格式错误：{problem}", line) from exc
     except yaml.YAMLError as exc:
         raise SourceError(f"YAML 格式错误：{exc}") from exc
+    except RecursionError:
+        raise SourceError(limit_message("nesting_depth", "嵌套层数过多")) from None
     finally:
         loader.dispose()
-    lines: dict[Key, int] = {}
-    _lines(node, (), lines)
-    return data, lines
+        if collecting:
+            gc.enable()
+    return data, _lines(node)
+
+
+class _Bad:
+    """A JSON value refused by a parse hook; reported with its field path after parsing."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+def _json_int(text: str) -> int | _Bad:
+    problem = digits_problem(text)
+    if problem is None:
+        value = int(text)
+        problem = number_problem(value, text)
+        if problem is None:
+            return value
+    return _Bad(problem)
+
+
+def _json_float(text: str) -> Decimal | _Bad:
+    problem = digits_problem(text)
+    if problem:
+        return _Bad(problem)
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return _Bad(f"无法识别的数字 {text[:40]}")
+    problem = number_problem(value, text)
+    return _Bad(problem) if problem else value
+
+
+def _json_constant(text: str) -> _Bad:
+    return _Bad(f"不接受非有限数字 {text}")
 
 
 def loads_json(text: str) -> Any:
     try:
-        return json.loads(text, parse_float=Decimal)
+        data = json.loads(text, parse_float=_json_float, parse_int=_json_int, parse_constant=_json_constant)
     except json.JSONDecodeError as exc:
         raise SourceError(f"JSON 格式错误：{exc.msg}", exc.lineno) from exc
+    except RecursionError:
+        raise SourceError(limit_message("nesting_depth", "嵌套层数过多")) from None
+    _check_data(data, current())
+    return data
+
+
+def _check_data(root: Any, limits: Limits) -> None:
+    """Limits on parsed JSON: nodes, depth, items, text length, refused numbers (with the field path)."""
+    count = 0
+    stack: list[tuple[Any, Key]] = [(root, ())]
+    while stack:
+        value, key = stack.pop()
+        count += 1
+        where = f"字段 {dotted(key)}：" if key else ""
+        if count > limits.yaml_nodes:
+            raise SourceError(limit_message("yaml_nodes", f"超过 {limits.yaml_nodes} 个节点"))
+        if len(key) >= limits.nesting_depth:
+            raise SourceError(where + limit_message("nesting_depth", f"嵌套超过 {limits.nesting_depth} 层"))
+        if isinstance(value, _Bad):
+            raise SourceError(where + value.message)
+        if isinstance(value, str) and (problem := _text_problem(value, limits)) is not None:
+            raise SourceError(where + problem)
+        if isinstance(value, dict | list) and len(value) > limits.collection_items:
+            raise SourceError(where + limit_message("collection_items", f"一个列表或映射有 {len(value)} 条"))
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if len(k) > limits.text_chars:
+                    raise SourceError(where + limit_message("text_chars", f"字段名有 {len(k)} 个字符"))
+                stack.append((v, (*key, k)))
+        elif isinstance(value, list):
+            stack.extend((v, (*key, i)) for i, v in enumerate(value))
 
 
 def read_source(path: Path) -> tuple[Any, dict[Key, int]]:
-    """Read a .yaml/.yml/.json file with a size limit; raises ``SourceError``."""
+    """Read a .yaml/.yml/.json file within the limits; raises ``SourceError``."""
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise SourceError(f"无法读取文件：{exc.strerror}") from exc
-    if size > MAX_SOURCE_BYTES:
-        raise SourceError(f"文件过大（{size} 字节），上限为 {MAX_SOURCE_BYTES} 字节")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SourceError("文件不是 UTF-8 编码的文本") from exc
+        text = read_text(path, "yaml_bytes")
+    except Refused as exc:
+        raise SourceError(exc.message, exc.line) from None
     if path.suffix.lower() == ".json":
         return loads_json(text), {}
     return loads_yaml(text)

@@ -74,7 +74,7 @@ def apply(document: Document, m: Mutation) -> Document:
     at = b.text.index(m.figure.raw, m.figure.start)
     text = b.text[:at] + m.new_raw + b.text[at + len(m.figure.raw) :]
     blocks[m.para] = replace(b, text=text)
-    return Document(path=document.path, blocks=blocks)
+    return Document(path=document.path, blocks=blocks, tables=document.tables)
 
 
 def missed(document: Document, alter: Callable[[Figure], str] = altered) -> Iterator[tuple[Mutation, str]]:

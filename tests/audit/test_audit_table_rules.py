@@ -4,6 +4,8 @@ rounding covers, and amount tables rebuilt from flattened text."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from jixiao.audit import audit_text
 from jixiao.audit.documents import document_from_text
 
@@ -105,3 +107,99 @@ def test_cells_one_per_line_keep_their_columns_and_the_declared_block_is_a_total
     over = text.replace("合计 |\n100 |", "合计 |\n110 |")
     assert [(f.rule, f.severity, f.stated, f.expected) for f in audit_text(over).findings
             if f.rule == "table_weight_sum"] == [("table_weight_sum", "提示", "110", "100")]
+
+
+def test_expenditure_total_against_its_fund_columns() -> None:
+    # 财政拨款收支总表, expenditure side: 合计 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算 on every row
+    text = ("收入\t\t支出\n"
+            "项目\t预算数\t项目\t合计\t一般公共预算\t政府性基金预算\t国有资本经营预算\n"
+            "一、本年收入\t78.50\t一、本年支出\t78.50\t78.50\t\t\n"
+            "一般公共预算资金\t78.50\t一般公共服务支出\t64.05\t64.05\t\t\n"
+            "\t\t社会保障和就业支出\t8.45\t8.54\t\t\n"
+            "\t\t卫生健康支出\t5.91\t5.91\t\t\n")
+    got = {(f.rule, f.severity, f.location, f.stated, f.expected) for f in audit_text(text).findings}
+    assert got == {("table_sum", "错误", "第5行（表1 第5行 合计）", "8.45", "8.54"),
+                   ("table_sum", "错误", "第3行（表1 第3行 合计）", "78.50", "78.41")}
+    (f,) = [f for f in audit_text(text).findings if f.location.startswith("第5行")]
+    assert f.quote.endswith("社会保障和就业支出 | 8.45 | 8.54 |  | ")  # the expenditure side's cells only
+
+
+def test_prose_cell_broken_at_a_space_is_read_whole() -> None:
+    text = ("项目资金 (万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分 年度资金总额: 200 200 180 10 90% 9 "
+            "年度总体目标 预期目标 实际完成情况 项目申请资金2026400元,其中村级组织运转400000元,村民组长基本报酬252000元,村民监督委员会 "
+            "工资28000元,村级事务补助960000元。 绩效指标\n")
+    sums = [(f.severity, f.stated, f.expected) for f in audit_text(text).findings if f.rule == "sum"]
+    assert sums == [("提示", "2026400元", "1640000.00元")]
+
+
+def test_fund_rows_without_figures_stay_rows() -> None:
+    text = ("项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n"
+            "| 年度资金总额 | 7.29 | 7.29 | 7.29 | 10.00 | 100% | 10.00 |\n"
+            "| 其中:当年财政拨款 | 7.29 | 7.29 | 7.30 | | 100% | |\n"
+            "| 上年结转资金 | | | | | | |\n"
+            "| 其他资金 | | | | | | |\n"
+            "| 年度 总体 目标 | 预期目标 | 实际完成情况 |\n")
+    (funds,) = document_from_text(text).tables
+    assert [r[0].text for r in funds.rows] == ["项目", "年度资金总额", "其中:当年财政拨款", "上年结转资金", "其他资金"]
+    got = {(f.rule, f.stated, f.expected) for f in audit_text(text).findings}
+    assert got == {("table_sum", "7.29", "7.30")}  # a 其中 part above its total (7.30 ÷ 7.29 still rounds to 100%)
+
+
+SANGONG = ("“三公”经费支出决算表\n单位：万元\n"
+           "一般公共预算财政拨款“三公”经费\t\t\t\t\t\t\t\t\t\t\t\t机关运行经费决算数\n"
+           "合计\t\t因公出国（境）费\t\t公务用车购置及运行费\t\t\t\t\t\t公务接待费\t\t\n"
+           "\t\t\t\t小计\t\t公务用车购置费\t\t公务用车运行费\t\t\t\t\n"
+           "预算数\t决算数\t预算数\t决算数\t预算数\t决算数\t预算数\t决算数\t预算数\t决算数\t预算数\t决算数\t\n"
+           "22.00\t8.77\t\t\t14.00\t8.47\t\t\t14.00\t8.47\t8.00\t0.30\t325.88\n")
+
+
+def test_column_totals_under_a_header_tree() -> None:
+    report = audit_text(SANGONG)
+    assert report.findings == []
+    # 合计 and 小计, for 预算数 and 决算数: four relations checked
+    assert sorted((r.stated, r.operands) for r in report.relations if r.rule == "table_sum") == [
+        (Decimal("8.47"), (Decimal(0), Decimal("8.47"))),
+        (Decimal("8.77"), (Decimal(0), Decimal("8.47"), Decimal("0.30"))),
+        (Decimal("14.00"), (Decimal(0), Decimal("14.00"))),
+        (Decimal("22.00"), (Decimal(0), Decimal("14.00"), Decimal("8.00"))),
+    ]
+    wrong = SANGONG.replace("22.00\t8.77", "22.00\t8.87")
+    assert [(f.rule, f.severity, f.location, f.stated, f.expected) for f in audit_text(wrong).findings] == [
+        ("table_sum", "错误", "第7行（表1 第5行 合计 决算数）", "8.87", "8.77")]
+    sub = SANGONG.replace("14.00\t8.47\t\t\t14.00", "14.00\t8.47\t\t\t12.00")  # 运行费 预算 12.00 under a 小计 of 14.00
+    assert [(f.stated, f.expected) for f in audit_text(sub).findings] == [("14.00", "12.00")]
+    # a blank 小计 stands for its group's columns added up: 100 + (692 + 4612) + 430 = 5834
+    blank = ("合计\t因公出国\t公务用车购置及运行维护\t\t\t公务接待费\n"
+             "\t\t小计\t公务用车购置\t公车运行及维护\t\n"
+             "5834\t100\t\t692\t4612\t430\n")
+    assert audit_text(blank).findings == []
+    assert [(f.stated, f.expected) for f in audit_text(blank.replace("5834", "5843")).findings] == [("5843", "5834")]
+
+
+def test_prose_amount_against_the_same_item_in_a_table() -> None:
+    prose = ("本单位2023年“三公”经费预算为500万元，其中：因公出国（境）费20万元，公务接待费85万元，"
+             "公务用车购置及运行维护费395万元。\n")
+    table = ("2023年“三公”经费预算表\n单位：万元\n项目\t预算数\n合计\t500\n1.因公出国（境）费用\t20\n2.公务接待费\t58\n"
+             "3.公务用车购置及运行维护费\t395\n")
+    got = _found(prose + table, "table_text")
+    assert got == [("提示", "第1行", "85万元", "58万元")]
+    assert _found(prose + table.replace("\t58", "\t85"), "table_text") == []
+    # the table in 元: 850000 元 is 85 万元
+    in_yuan = table.replace("单位：万元", "单位：元").replace("\t500\n", "\t5000000\n").replace("\t20\n", "\t200000\n")
+    in_yuan = in_yuan.replace("\t58\n", "\t850000\n").replace("\t395\n", "\t3950000\n")
+    assert _found(prose + in_yuan, "table_text") == []
+    # no unit note: 58 could be in any unit; not judged
+    assert _found(prose + table.replace("单位：万元\n", ""), "table_text") == []
+
+
+def test_prose_amount_goes_to_the_column_its_sentence_names() -> None:
+    table = "项目\t预算数\t决算数\n合计\t120.00\t110.00\n公务接待费\t20.00\t12.50\n会议费\t100.00\t97.50\n"
+    caption = "支出情况表（单位：万元）\n"
+    spent = "全年公务接待费支出12.50万元，会议费决算97.50万元。\n"
+    assert _found(caption + table + spent, "table_text") == []
+    assert sorted(r.stated for r in audit_text(caption + table + spent).relations if r.rule == "table_text") == [
+        Decimal("12.50"), Decimal("97.50")]
+    wrong = "全年公务接待费支出15.20万元。\n"
+    assert _found(caption + table + wrong, "table_text") == [("提示", "第6行", "15.20万元", "12.50万元")]
+    unclear = "公务接待费15.20万元。\n"  # neither 预算 nor 支出: which column?
+    assert _found(caption + table + unclear, "table_text") == []

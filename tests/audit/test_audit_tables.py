@@ -3,6 +3,7 @@ and the table rules judging them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from jixiao.audit import audit_path, audit_text
 from jixiao.audit.align import place
 from jixiao.audit.documents import document_from_text, read_document
+from jixiao.audit.finding import AuditFinding
 
 # A 项目支出绩效自评表 written three ways; the 产出 block's 分值 (50 over 20+10+10) and 得分 of 质量 (12 > 10)
 # are wrong on purpose.
@@ -54,7 +56,7 @@ def _cell_per_line() -> str:
     return "\n".join(cells) + "\n"
 
 
-def findings(report_findings: list) -> set[tuple[str, str, str, str]]:  # type: ignore[type-arg]
+def findings(report_findings: Sequence[AuditFinding]) -> set[tuple[str, str, str, str]]:
     return {(f.rule, f.severity, f.stated, f.expected) for f in report_findings}
 
 
@@ -64,7 +66,7 @@ WANT = {("table_score_le_max", "错误", "12", "≤10"), ("table_weight_sum", "�
 
 
 @pytest.mark.parametrize("layout", [_one_line, _row_per_line, _cell_per_line])
-def test_flattened_form_is_rebuilt_in_every_layout(layout) -> None:  # type: ignore[no-untyped-def]
+def test_flattened_form_is_rebuilt_in_every_layout(layout: Callable[[], str]) -> None:
     doc = document_from_text(layout())
     funds, ind = doc.tables
     assert (funds.form, ind.form) == ("funds", "indicators") and funds.rebuilt and ind.rebuilt

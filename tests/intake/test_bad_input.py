@@ -10,8 +10,8 @@ import pytest
 from openpyxl.workbook.workbook import Workbook
 
 from jixiao.findings import Finding, Severity
-from jixiao.intake import guards
 from jixiao.intake.workbook import read_workbook
+from jixiao.safeio.limits import current
 from tests.intake.intake_helpers import at, edited, errors, full_model, written
 
 
@@ -95,10 +95,12 @@ def test_file_larger_than_the_limit_is_rejected_before_reading(tmp_path: Path) -
     good = written(tmp_path, full_model()).read_bytes()
     with path.open("wb") as fh:
         fh.write(good)
-        fh.write(b"\0" * (guards.MAX_FILE_BYTES + 1 - len(good)))
+        fh.write(b"\0" * (current().workbook_bytes + 1 - len(good)))
     dy, findings = read_workbook(path)
     assert dy is None
-    assert "超过上限 20.0 MB" in _only_error(findings, None, None)
+    text = _only_error(findings, None, None)
+    assert "文件大小为 20 MB，超过上限：填报工作簿（.xlsx）的大小最多 20 MB" in text
+    assert "JIXIAO_LIMIT_WORKBOOK_BYTES" in text
 
 
 @pytest.mark.parametrize("megabytes", [50, 201])
@@ -118,7 +120,7 @@ def test_zip_bomb_is_rejected_before_reading(tmp_path: Path, megabytes: int) -> 
     dy, findings = read_workbook(bomb)
     assert dy is None
     text = _only_error(findings, None, None)
-    assert expected in text and "拒绝读取" in text
+    assert expected in text and "疑似压缩炸弹" in text
 
 
 # -- sheets and headers --------------------------------------------------------------

@@ -10,7 +10,9 @@ from __future__ import annotations
 import os
 import shutil
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,6 +20,7 @@ from jixiao.audit.api import audit_path
 from jixiao.audit.export import write as write_findings
 from jixiao.intake.template import workbook_bytes
 from jixiao.report.package import write_package
+from jixiao.store.compare_out import workbook_bytes as compare_workbook
 from tests.helpers import EXAMPLES
 from tests.printing.pdfcheck import Page, convert, read_pages
 from tests.report.report_helpers import load_example
@@ -45,6 +48,31 @@ class Printed:
 class Rendered:
     books: dict[str, Printed]  # "template", "<example>", "<example>/评分表", "<example>/数据表", "findings"
     resaved: dict[str, Path]  # example name -> the example workbook opened and saved by LibreOffice Calc
+
+
+# A year of departments under one framework, for the comparison workbook: (department, total, grade, tops).
+PEERS = (
+    ("重庆市万州区人民政府外事办公室", "94", "优", ("5", "24.5", "46", "18.5")),
+    ("重庆市万州区发展和改革委员会", "91.5", "优", ("5", "23", "45", "18.5")),
+    ("重庆市万州区财政局", "88", "良", ("4", "22", "44", "18")),
+    ("重庆市万州区教育委员会", "86.25", "良", ("5", "20.25", "43", "18")),
+    ("重庆市万州区卫生健康委员会", "79", "中", ("3", "19", "40", "17")),
+    ("重庆市万州区农业农村委员会", "92", "优", ("5", "24", "45", "18")),
+    ("重庆市万州区交通运输委员会", "84", "良", ("4", "21", "42", "17")),
+    ("重庆市万州区住房和城乡建设委员会", "61", "差", ("1", "15", "30", "15")),
+    ("重庆市万州区文化和旅游发展委员会", "70", None, ("5", "20")),
+)
+
+
+def _comparison() -> Any:
+    from jixiao.store.compare import Comparison, Peer, group
+
+    names, weights = ("投入", "过程", "产出", "效益"), (Decimal(5), Decimal(25), Decimal(50), Decimal(20))
+    peers = [Peer(name, "重庆市万州区", f"10{i:02d}", Decimal(total), Decimal(100), grade, grade is not None,
+                  0 if grade else 2, tuple((n, w, Decimal(t)) for n, w, t in zip(names, weights, tops, strict=False)))
+             for i, (name, total, grade, tops) in enumerate(PEERS)]
+    fw = "重庆市区县部门整体支出绩效评价指标体系（2020年度）"
+    return Comparison(2020, "重庆市万州区", (group("chongqing-district-2020", fw, ("优", "良", "中", "差"), peers),))
 
 
 def _need_soffice() -> None:
@@ -85,6 +113,8 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
         (reports / f"报告{i + 1}.txt").write_text(text, encoding="utf-8")
     write_findings([audit_path(p) for p in sorted(reports.iterdir())], books / "findings.xlsx")
     add("findings", books / "findings.xlsx", 11)
+    (books / "compare.xlsx").write_bytes(compare_workbook(_comparison()))
+    add("compare", books / "compare.xlsx", 11)
 
     profile = base / "lo-profile"
     convert(list(files.values()), base / "pdf", "pdf", profile)

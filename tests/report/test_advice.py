@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
-from jixiao.model import DepartmentYear
+from jixiao.model import DepartmentYear, EvaluationProcess, SurveyDesign
 from jixiao.report.advice import stronger_report
 from tests.intake.intake_helpers import FULL
 from tests.report.report_helpers import load_example
 
 
 def test_wanzhou_is_told_what_its_report_lacks() -> None:
+    """The example states its work, the causes of the “三公” decrease, the survey and who evaluated;
+    the report it is modelled on says nothing of why spending fell short of the budgets."""
     dy, _, _ = load_example("wanzhou-2020")
     assert stronger_report(dy) == [
+        "“三公”经费实际支出与预算存在差异的原因（three_public.budget_reason，工作簿“变动原因”表）",
+        "全年支出与预算存在差异（未执行完或超支）的原因（budget.execution_reason，工作簿“变动原因”表）",
+    ]
+
+
+def test_without_its_analysis_inputs_wanzhou_is_told_all_of_them() -> None:
+    dy, _, _ = load_example("wanzhou-2020")
+    bare = dy.model_copy(update={
+        "key_tasks": [t.model_copy(update={"done": None}) for t in dy.key_tasks],
+        "three_public": dy.three_public.model_copy(update={"change_reason": None}),
+        "survey": SurveyDesign(), "evaluation": EvaluationProcess()})
+    assert stronger_report(bare) == [
         "重点任务的主要工作及成效（key_tasks[].done，工作簿“重点任务”表）："
         "「实施编制“十四五”对外工作规划」、「完成全区涉外疫情防控管理工作」、「在万外国人管理服务工作」等7项未填写",
         "“三公”经费与上年相比增减的原因（three_public.change_reason，工作簿“变动原因”表）",

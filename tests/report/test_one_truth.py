@@ -40,7 +40,7 @@ from jixiao.report.content import build_report
 from jixiao.report.docx import render_docx
 from jixiao.report.markdown import render_markdown
 from jixiao.report.model import FigureRef, Heading, Para, Report, Table
-from jixiao.report.narrative import _sentence
+from jixiao.report.narrative import _sentence, clause
 from jixiao.report.numbers import Num, Quote
 from jixiao.report.xlsx import data_workbook, scoring_workbook
 
@@ -122,7 +122,7 @@ def quote_sources(q: Quote, dy: DepartmentYear, result: EvaluationResult, fw: Fr
     if kind == "input":
         value = _model_text(dy, rest)
         text = f"{value.normalize():f}" if isinstance(value, D) else str(value)
-        return {text, _sentence(text)}
+        return {text, _sentence(text), clause(text)}  # as given, as a sentence, as a clause of ours
     if kind == "engine":
         what, _, node_id = rest.partition(":")
         r = result.find(node_id)
@@ -143,7 +143,9 @@ def quote_sources(q: Quote, dy: DepartmentYear, result: EvaluationResult, fw: Fr
             return {fw.document or ""}
         if rest.startswith("explanation:"):
             text = fw_indicator_explanation(result, rest.removeprefix("explanation:"))
-            return {text, _sentence(text)}
+            # without its not-applicable sentences (report.narrative.applicable_explanation)
+            kept = "".join(s for s in re.split(r"(?<=[。；])", text) if "不适用" not in s).rstrip("；")
+            return {text, _sentence(text), kept, _sentence(kept)}
         m = re.fullmatch(r"grades\[(\d+)\]\.(min|max)", rest)
         assert m, q.source
         band = fw.grades[int(m.group(1))]
@@ -412,6 +414,9 @@ small = st.one_of(st.none(), st.decimals(min_value=0, max_value=D(200), places=2
 people = st.one_of(st.none(), st.integers(min_value=0, max_value=300))
 rate = st.one_of(st.none(), st.decimals(min_value=0, max_value=100, places=2))
 names = st.sampled_from(["外事业务", "信息化建设", "对外交流", "涉外培训", "友城交往", "护照办证"])
+# the department's own words, some with figures of their own (quoted, never taken for ours)
+reasons = st.one_of(st.none(), st.sampled_from(["人员增加2人，工资标准调整。", "一是新增项目；二是压减开支", "受疫情影响",
+                                                 "随机抽取服务对象 20 人"]))
 
 
 @st.composite
@@ -425,7 +430,8 @@ def department_years(draw: st.DrawFn) -> dict[str, Any]:
                     "internal_units": draw(st.lists(st.sampled_from(["综合科", "财务科", "业务科"]), unique=True))},
         "staffing": {"authorized": draw(people), "actual": draw(people), "retired": draw(people)},
         "budget": {"initial": draw(money), "adjustment": draw(st.one_of(st.none(), st.decimals(
-            min_value=D(-100), max_value=D(3000), places=2))), "carried_over": draw(small), "final": draw(money)},
+            min_value=D(-100), max_value=D(3000), places=2))), "carried_over": draw(small), "final": draw(money),
+            "adjustment_reason": draw(reasons), "execution_reason": draw(reasons)},
         "revenue": {"total": draw(money), "fiscal_appropriation": draw(money), "other": draw(small)},
         "expenditure": {"total": draw(money), "basic": draw(money), "personnel": draw(money), "public": draw(small),
                         "project": draw(money),
@@ -436,16 +442,20 @@ def department_years(draw: st.DrawFn) -> dict[str, Any]:
                                     "last_year_actual": draw(small),
                                     "in_budget_scope": k != "foreign_reception"} for k in kinds],
                          "budget_total": draw(small), "actual_total": draw(small),
-                         "last_year_actual_total": draw(small)},
+                         "last_year_actual_total": draw(small), "change_reason": draw(reasons),
+                         "budget_reason": draw(reasons)},
         "public_funds": {"budget": draw(small), "actual": draw(small)},
         "procurement": {"budget": draw(small), "actual": draw(small), "sme": draw(small), "goods": draw(small)},
         "assets": {"total": draw(money), "fixed_assets": [
             {"name": n, "count": draw(people), "amount": draw(small), "in_use": draw(small)}
             for n in draw(st.lists(st.sampled_from(["房屋", "通用设备", "家具"]), unique=True, max_size=3))]},
         "prior": {"revenue_total": draw(money), "expenditure_total": draw(money), "basic": draw(money),
-                  "assets_total": draw(money), "carryover": draw(small)},
-        "key_tasks": [{"name": t, "completion": draw(rate), "on_time": draw(st.one_of(st.none(), st.booleans()))}
-                      for t in tasks],
+                  "assets_total": draw(money), "carryover": draw(small),
+                  "revenue_reason": draw(reasons), "basic_reason": draw(reasons), "carryover_reason": draw(reasons)},
+        "key_tasks": [{"name": t, "completion": draw(rate), "on_time": draw(st.one_of(st.none(), st.booleans())),
+                       "done": draw(reasons), "note": draw(reasons)} for t in tasks],
+        "evaluation": {"team": draw(reasons), "method": draw(reasons)},
+        "survey": {"sample": draw(reasons)},
         "surveys": [{"name": g, "responses": draw(people), "rate": draw(rate)}
                     for g in draw(st.lists(st.sampled_from(["服务对象", "社会公众"]), unique=True))],
         "payments": [{"label": "上半年", "planned_rate": draw(rate), "paid": draw(small)}],

@@ -13,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from jixiao.report.package import write_package
+from jixiao.safeio.outdir import MANIFEST, read_manifest
 from tests.report.report_helpers import ROOT, docx_text, load_example
 
 
@@ -31,7 +32,8 @@ EXPECTED = {"自评报告.docx", "自评报告.md", "评分表.xlsx", "数据表
 
 
 def test_package_has_every_output(wanzhou_package: Path) -> None:
-    assert {p.name for p in wanzhou_package.iterdir()} == EXPECTED
+    assert {p.name for p in wanzhou_package.iterdir()} == EXPECTED | {MANIFEST}
+    assert set(read_manifest(wanzhou_package)) == EXPECTED  # what jixiao wrote, with each file's digest
 
 
 def test_same_input_gives_identical_bytes(wanzhou_package: Path, tmp_path: Path) -> None:
@@ -82,8 +84,11 @@ def test_data_sheet_lists_inputs_and_ratios_with_formulas(wanzhou_package: Path)
 def test_report_sections_follow_the_seed_order(wanzhou_package: Path) -> None:
     text = docx_text(wanzhou_package / "自评报告.docx")
     heads = re.findall(r"^([一二三四五六七八九十]+、\S+)$", text, flags=re.M)
-    assert heads == ["一、基本情况", "二、收支情况", "三、自评情况", "四、存在的问题", "五、改进措施", "六、结果应用与公开"]
-    for sub in ("（一）部门职能", "（二）机构与人员", "（五）“三公”经费情况", "（一）评价方法", "（二）评分情况"):
+    # the score-sheet family (the default of Wanzhou's Chongqing framework), after the seeds' section order
+    assert heads == ["一、部门（单位）基本情况", "二、部门整体支出管理及使用情况", "三、部门整体支出绩效情况",
+                     "四、存在的问题及原因分析", "五、下一步改进措施", "六、绩效自评结果拟应用和公开情况"]
+    for sub in ("（一）部门职能", "（二）机构与人员", "（三）年度主要工作完成情况", "（五）“三公”经费情况",
+                "（一）评价工作开展情况", "（二）评分情况"):
         assert sub in text
 
 
@@ -127,16 +132,24 @@ def z_settings(pkg: Path) -> str:
         return z.read("word/settings.xml").decode()
 
 
-def test_problems_and_measures_come_from_the_deductions(wanzhou_package: Path) -> None:
+def test_problems_are_grouped_by_cause_and_each_measure_answers_one(wanzhou_package: Path) -> None:
     text = docx_text(wanzhou_package / "自评报告.docx")
-    problems = text[text.index("四、存在的问题"): text.index("五、改进措施")]
-    assert "1.管理制度健全性扣0.5分。" in problems
-    assert "2.年度对外交往合作、开展友好城市交往工作扣4分。" in problems
-    assert "3.社会效益扣1.5分。" in problems
-    assert "4." not in problems
-    measures = text[text.index("五、改进措施"): text.index("六、结果应用与公开")]
-    assert re.findall(r"^\d\.(\S+?。)", measures, flags=re.M) == [
-        "健全内部管理制度。", "狠抓重点任务落实。", "提升履职效益和服务满意度。"]
+    problems = text[text.index("四、存在的问题及原因分析"): text.index("五、下一步改进措施")]
+    assert problems.splitlines()[1:] == [
+        "1.部分年度工作任务和绩效目标未全部完成。“年度对外交往合作、开展友好城市交往工作”完成年度目标的50.00%，"
+        "得4分（满分8分），该项任务未全部完成的主要原因是受疫情影响，与奥地利古兴市的结好协议2020年内未能签署；"
+        "年度因公出访计划未完成，4批团组取消出访。",
+        "2.内部管理和制度执行有待加强。管理制度健全性得1分（满分1.5分），“相关管理制度合法、合规、完整”未达到要求，"
+        "内部财务管理制度有待加强，存在管理制度不够健全，扣0.5分。",
+        "3.履职效益和服务满意度仍有提升空间。社会效益得6.5分（满分8分），受疫情影响未完成新引进一所国外学校合作办学"
+        "落户万州，扣1.5分。",
+    ]
+    measures = text[text.index("五、下一步改进措施"): text.index("六、绩效自评结果拟应用和公开情况")]
+    assert re.findall(r"^\d\.(\S+?。)针对(\S+?)的问题", measures, flags=re.M) == [
+        ("狠抓重点任务落实。", "部分年度工作任务和绩效目标未全部完成"),
+        ("健全内部管理制度。", "内部管理和制度执行有待加强"),
+        ("提升履职效益和服务满意度。", "履职效益和服务满意度仍有提升空间")]
+    assert "对未完成的“年度对外交往合作、开展友好城市交往工作”，将根据未完成的原因调整工作安排" in measures
 
 
 def test_cli_writes_the_chosen_formats(tmp_path: Path) -> None:
@@ -144,7 +157,7 @@ def test_cli_writes_the_chosen_formats(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "jixiao", "evaluate", str(ROOT / "examples/wanzhou-2020.yaml"),
                            "-o", str(out), "--format", "xlsx,json"], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
-    assert {p.name for p in out.iterdir()} == {"评分表.xlsx", "数据表.xlsx", "result.json"}
+    assert {p.name for p in out.iterdir()} == {"评分表.xlsx", "数据表.xlsx", "result.json", MANIFEST}
     assert "总分 94 分" in proc.stdout
 
 
@@ -169,8 +182,8 @@ def test_report_names_the_departments_own_bureau_and_warns_of_another_frameworks
     moved = dy.model_copy(update={"profile": dy.profile.model_copy(update={"region": "四川省成都市", "year": 2021})})
     result = evaluate(moved, fw)
     text = build_report(moved, result, fw).text()
-    intro = text[: text.index("一、基本情况")]
-    disclosure = text[text.index("六、结果应用与公开"):]
+    intro = text[: text.index("一、部门（单位）基本情况")]
+    disclosure = text[text.index("六、绩效自评结果拟应用和公开情况"):]
     assert "按照四川省成都市财政部门开展2021年度部门整体支出绩效自评的要求" in intro
     assert "报送四川省成都市财政部门" in disclosure
     assert "重庆市万州区财政局" not in text

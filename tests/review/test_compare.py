@@ -68,7 +68,7 @@ def test_wanzhou_changed_claim_is_a_rule_difference_with_both_scores() -> None:
     assert row.kind is DiffKind.RULE
     assert (row.claimed, row.jixiao) == (D("1.5"), D("1.00"))
     assert row.reasons[0] == "报告1.5分，jixiao 1分，jixiao 多扣0.5分"
-    assert row.reasons[1].startswith("jixiao「管理制度健全性」得1分（满分1.5）：「相关管理制度合法、合规、完整」不满足")
+    assert row.reasons[1].startswith("jixiao「管理制度健全性」得1分（满分1.5）：“相关管理制度合法、合规、完整”未达到要求")
     assert rv.total.kind is DiffKind.RULE
     assert rv.total.reasons == ("报告94.5分，jixiao 94分，相差-0.5分",)
 
@@ -143,7 +143,7 @@ def test_zhanjiang_full_marks_contradict_its_own_figures() -> None:
     accuracy = rv.row("预算编制准确性")
     assert accuracy.kind is DiffKind.RULE and accuracy.jixiao == D("0.00")
     assert accuracy.reasons[1] == (
-        "jixiao「预算编制准确性」得0分（满分5）：预算编制准确性为20.81%，在区间(20.00%，+∞)内，得0分，扣5分"
+        "jixiao「预算编制准确性」得0分（满分5）：预算编制准确性指标值为20.81%，在区间(20.00%，+∞)内，得0分，扣5分"
     )
     items = rv.row("“三公”经费分项控制")
     assert items.kind is DiffKind.RULE and items.jixiao == D("1.50")

@@ -71,7 +71,8 @@ def test_compare_command(tmp_path: Path) -> None:
     assert "（另有 7 个未显示；完整排名见 -o 写出的 Excel）" in run.stdout
     assert "等级分布：优" in run.stdout and "稳健 z 分数" in run.stdout
     assert (tmp_path / "比较.xlsx").read_bytes()[:2] == b"PK"
-    assert sorted(p.name for p in (tmp_path / "图表").iterdir()) == ["一级指标得分率.png", "总分排名.png", "等级分布.png"]
+    charts = sorted(p.name for p in (tmp_path / "图表").iterdir() if not p.name.startswith("."))  # and the manifest
+    assert charts == ["一级指标得分率.png", "总分排名.png", "等级分布.png"]
     assert len(files) == 12
     again = jixiao(tmp_path, "compare", "--year", "2020", "-o", "比较.xlsx")
     assert again.returncode == 2 and "已存在，不覆盖" in again.stderr

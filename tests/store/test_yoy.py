@@ -92,7 +92,8 @@ def test_previous_year_from_the_store(store: Store, tmp_path: Path, order: str) 
     y2019, y2020 = h.years
     assert [f.message for f in y2020.findings] == [
         "上年“三公”经费实际支出合计：填报数据为 21.97万元，数据库中 2019 年度（第 1 版）为 20.00万元；同比按数据库中的数值计算"]
-    assert y2020.change == y2020.total - y2019.total  # type: ignore[operator]
+    assert y2020.total is not None and y2019.total is not None
+    assert y2020.change == y2020.total - y2019.total
     result = store.current_result(WANZHOU, 2020)
     assert result["department"] == WANZHOU
     derived = store.derived_department_year(WANZHOU, 2020)

@@ -31,15 +31,16 @@ def jixiao(*args: str, db: str, stdin: str | None = None, check: bool = True) ->
 
 
 @contextmanager
-def serve(db: str, data_dir: Path, log: Path, env: dict[str, str] | None = None,
+def serve(db: str | None, data_dir: Path, log: Path, env: dict[str, str] | None = None,
           extra: list[str] | None = None) -> Iterator[str]:
-    """Start the server and wait until /healthz answers; yields the base URL."""
+    """Start the server and wait until /healthz answers; yields the base URL. Without ``db`` the
+    server finds its store in the environment (``JIXIAO_DATABASE_URL`` in ``env``)."""
     port = free_port()
     full_env = {**os.environ, "JIXIAO_SECRET_KEY": "test-secret-" + "k" * 40, **(env or {})}
     with log.open("w") as out:
         proc = subprocess.Popen(
-            [*JIXIAO, "serve", "--host", "127.0.0.1", "--port", str(port), "--db", db, "--data-dir", str(data_dir),
-             *(extra or [])],
+            [*JIXIAO, "serve", "--host", "127.0.0.1", "--port", str(port), *(("--db", db) if db else ()),
+             "--data-dir", str(data_dir), *(extra or [])],
             stdout=out, stderr=subprocess.STDOUT, cwd=ROOT, env=full_env, start_new_session=True,
         )
         base = f"http://127.0.0.1:{port}"

@@ -5,16 +5,17 @@ from __future__ import annotations
 import urllib.request
 from pathlib import Path
 
+import httpx
 from alembic.script import Script, ScriptDirectory
 from sqlalchemy import select
 
 from jixiao.store.database import Database
 from jixiao.store.migrate import alembic_config, upgrade
 from jixiao.store.tables import ChangeLogEntry
-from jixiao.store.web_tables import ApiToken, User
+from jixiao.store.web_tables import ApiToken, LoginAttempt, User
 from jixiao.web.passwords import token_digest
 from tests.web.live import jixiao, serve
-from tests.web.site import WANZHOU_REGION
+from tests.web.site import WANZHOU_REGION, csrf_of
 
 
 def _store(tmp_path: Path) -> str:
@@ -93,3 +94,27 @@ def test_serve_answers_on_loopback(tmp_path: Path) -> None:
             html = page.read().decode()
             assert page.headers["content-security-policy"].startswith("default-src 'self'")
         assert "登录" in html and 'name="csrf_token"' in html
+
+
+def test_proxy_headers_are_trusted_from_the_proxy_only(tmp_path: Path) -> None:
+    """Behind a proxy the login limit counts by the forwarded client address, but only a trusted proxy
+    (loopback by default) may name it: anyone else could spread failures over made-up addresses."""
+    db = _store(tmp_path)
+    jixiao("users", "add", "carol", "--role", "reviewer", "--password-stdin", db=db, stdin="a-long-password-1\n")
+
+    def failed_login_from(extra: list[str]) -> str:
+        with serve(db, tmp_path / "data", tmp_path / "log.txt", extra=extra) as base, \
+                httpx.Client(base_url=base, timeout=60, headers={"X-Forwarded-For": "203.0.113.7"}) as c:
+            token = csrf_of(c.get("/login").text)
+            r = c.post("/login", data={"username": "carol", "password": "wrong-password", "csrf_token": token})
+            assert r.status_code == 401
+        store = Database.open(db)
+        try:
+            with store.reading() as session:
+                return session.scalars(select(LoginAttempt.client).order_by(LoginAttempt.id.desc())).first() or ""
+        finally:
+            store.dispose()
+
+    assert failed_login_from([]) == "127.0.0.1"  # no --proxy-headers: the header is ignored
+    assert failed_login_from(["--proxy-headers"]) == "203.0.113.7"  # the proxy on loopback is trusted
+    assert failed_login_from(["--proxy-headers", "--forwarded-allow-ips", "10.0.0.1"]) == "127.0.0.1"

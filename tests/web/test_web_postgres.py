@@ -5,12 +5,14 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
 from jixiao.web.app import create_app
 from jixiao.web.settings import WebSettings
 from tests.web.conftest import EXAMPLES, login, page_csrf
+from tests.web.live import serve
 from tests.web.site import GUANGZHOU, WANZHOU, build
 
 pytestmark = pytest.mark.postgres
@@ -51,3 +53,10 @@ def test_web_app_on_postgresql(postgres_url: str, tmp_path: Path) -> None:
                                          "csrf_token": page_csrf(anon)}).status_code == 429
     finally:
         app.state.services.close()
+
+    # `jixiao serve` finds the PostgreSQL store through JIXIAO_DATABASE_URL (no --db)
+    with serve(None, tmp_path / "served", tmp_path / "server.log", env={"JIXIAO_DATABASE_URL": postgres_url}) as base:
+        auth = {"Authorization": f"Bearer {token}"}
+        mine = httpx.get(f"{base}/api/v1/submissions/{site.guangzhou_revision}", headers=auth, timeout=60)
+        assert mine.status_code == 200 and mine.json()["department"] == GUANGZHOU
+        assert httpx.get(f"{base}/api/v1/submissions/{site.wanzhou_revision}", headers=auth, timeout=60).status_code == 404

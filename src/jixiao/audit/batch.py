@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from jixiao.audit.api import AuditReport, audit_path
 from jixiao.audit.documents import SUPPORTED
+from jixiao.safeio.limits import current, env_name
+from jixiao.safeio.pool import TimeLimit, run_bounded, time_limit
 
 
 def collect(paths: Iterable[str | Path]) -> list[Path]:
@@ -31,24 +32,40 @@ def _one(args: tuple[str, tuple[str, ...]]) -> AuditReport:
         return AuditReport(path=path, error=f"审核时出错：{type(exc).__name__}: {exc}")
 
 
+def _too_complex(args: tuple[str, tuple[str, ...]]) -> AuditReport:
+    seconds = current().document_seconds
+    return AuditReport(path=args[0], error=f"报告过于复杂：审核超过 {seconds} 秒仍未完成，已跳过"
+                                           f"（可用环境变量 {env_name('document_seconds')} 调整，见 docs/security.md）")
+
+
+def _crashed(args: tuple[str, tuple[str, ...]]) -> AuditReport:
+    return AuditReport(path=args[0], error="审核进程意外退出（可能是内存不足），已跳过这份报告")
+
+
 def run_batch(
     files: list[Path],
     disabled: tuple[str, ...] = (),
     jobs: int | None = None,
     on_done: Callable[[AuditReport], None] | None = None,
 ) -> Iterator[AuditReport]:
-    """Audit files in input order; ``jobs`` processes (default: all cores; 1 = in process)."""
+    """Audit files in input order; ``jobs`` processes (default: all cores; 1 = in process).
+
+    Each report gets ``document_seconds`` (:mod:`jixiao.safeio.limits`); one that takes longer is
+    listed as too complex and the batch goes on (:mod:`jixiao.safeio.pool`).
+    """
     jobs = jobs or os.cpu_count() or 1
     args = [(str(f), disabled) for f in files]
+    seconds = current().document_seconds
     if jobs == 1 or len(files) < 4:
         for a in args:
-            r = _one(a)
+            try:
+                with time_limit(seconds):
+                    r = _one(a)
+            except TimeLimit:
+                r = _too_complex(a)
             if on_done:
                 on_done(r)
             yield r
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for r in pool.map(_one, args, chunksize=max(1, min(16, len(args) // (jobs * 8) or 1))):
-            if on_done:
-                on_done(r)
-            yield r
+    yield from run_bounded(_one, args, jobs=jobs, seconds=seconds, on_timeout=_too_complex, on_crash=_crashed,
+                           on_done=on_done)

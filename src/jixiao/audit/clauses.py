@@ -36,7 +36,7 @@ _NEW_SUBJECT = re.compile(r"(?<=[，,；;])\s*(?:现有|实有|目前|截至|截
 # "；加上级补助收入……，收入合计X": a chain starts a new statement
 _CHAIN_START = re.compile(r"[；;](?=\s*(?:加上?|减去?|另加|以上|以|在上述|收支相抵))")
 _CLOSING_ANY = re.compile(r"合计|总计|共计")
-_CLOSING = re.compile(r"(?:合计|总计|共计|小计|总额)(?:为|是|达|达到)?[:：]?$")
+_CLOSING = re.compile(r"(?:合计|总计|共计|小计|总额|总(?:收入|支出|财力)(?:预计)?)(?:为|是|达|达到)?[:：]?$")
 _PLUS = re.compile(r"加上?|另加")
 _MINUS = re.compile(r"减去?|扣除")
 _BASE = re.compile(r"(?:以|在)(.{2,30}?)(?:为基础|的基础上)")
@@ -50,7 +50,7 @@ class ItemList:
     total: Figure
     parts: tuple[Figure, ...]
     exact: bool = True  # the parts are meant to make up the whole total
-    shape: str = "marker"  # "marker" | "bracket" | "closing" | "chain" | "parallel"
+    shape: str = "marker"  # "marker" | "bracket" | "closing" | "chain" | "parallel" | "balance" | "wholly"
     signs: tuple[int, ...] = ()
     sure: bool = True  # the items are certainly the list's (a "，" list closed by 合计 is only likely)
     total_para: Para | None = None  # the paragraph of the total when it is not the list's
@@ -130,6 +130,7 @@ class _Item:
     head: Figure | None
     figures: list[Figure]
     nested_at: int | None  # position of a "其中" inside the item
+    text: str = ""  # the item as written (when known)
 
 
 def _list_end(para: Para, pos: int, depth: int) -> tuple[int, bool]:
@@ -170,7 +171,7 @@ def _merge_continuations(text: str, spans: list[tuple[int, int]]) -> list[tuple[
 
 
 def _shape(para: Para, start: int, end: int, depth: int) -> tuple[tuple[str, str, str | None], ...]:
-    return tuple((f.kind, _role(f), f.change) for f in para.figures_between(start, end)
+    return tuple((f.kind, _role(f), "change" if f.change else None) for f in para.figures_between(start, end)
                  if f.depth == depth and (_eligible(f) or f.change))
 
 
@@ -187,23 +188,31 @@ def _continue_list(para: Para, start: int, end: int, depth: int) -> tuple[int, b
     last = _shape(para, *segs[-1], depth)
     if not last:
         return end, False
+    # a list of one item closed by a full stop ("其中：因公出国费0万元。购置费204.78万元，同比减少……") goes on
+    # with sentences whose items open with a figure like it, whatever else they state
+    s_open = para.sentences[para.sentence_of(start)][0]
+    single = len(segs) == 1 and bool(_MARKER.fullmatch(text[s_open:start].strip(" *")))
     si = para.sentence_of(max(end - 1, 0))
     k = si + 1
     while k < len(para.sentences):
         s, e = para.sentences[k]
-        shape = _shape(para, s, e, depth)
-        if not shape and not _ENUM.match(text, s):
+        shapes = [x for x in (_shape(para, a, b, depth) for a, b in _split(text, s, e, "；;。", para.depths, depth)) if x]
+        if not shapes and not _ENUM.match(text, s):
             k += 1
             continue
-        if shape != last or _MARKER.search(text, s, e) or _CLOSING_ANY.search(text, s, e):
+        same = bool(shapes) and all(x == last for x in shapes)
+        opens_alike = single and bool(shapes) and all(x[:1] == last[:1] for x in shapes)
+        if not (same or opens_alike) or _MARKER.search(text, s, e) or _CLOSING_ANY.search(text, s, e):
             break
+        last = shapes[-1]
+        single = False
         end = e
         k += 1
     return end, False
 
 
 _ENUM = re.compile(r"\s*(?:\*{0,2}[①-⑳]|[一二三四五六七八九十]+[是、]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、])")
-_PCT_RUNON = re.compile(r"(?<=[%％])(?=[\u4e00-\u9fff])(?![以左上下的])")
+PCT_RUNON = re.compile(r"(?<=[%％])(?=[\u4e00-\u9fff])(?![以左上下的])")
 
 
 def _items(para: Para, start: int, end: int, depth: int) -> list[tuple[int, int]]:
@@ -213,7 +222,7 @@ def _items(para: Para, start: int, end: int, depth: int) -> list[tuple[int, int]
     text, depths = para.text, para.depths
     out: list[tuple[int, int]] = []
     for seg in _split(text, start, end, "；;。", depths, depth):
-        cuts = [seg[0]] + [m.start() for m in _PCT_RUNON.finditer(text, seg[0], seg[1]) if depths[m.start()] == depth]
+        cuts = [seg[0]] + [m.start() for m in PCT_RUNON.finditer(text, seg[0], seg[1]) if depths[m.start()] == depth]
         for a, b in zip(cuts, [*cuts[1:], seg[1]], strict=True):
             for s, e in _merge_continuations(text, _split(text, a, b, "，,、", depths, depth)):
                 out.extend(_split_and(para, s, e, depth))
@@ -236,6 +245,46 @@ def _split_and(para: Para, start: int, end: int, depth: int) -> list[tuple[int, 
     return [(start, end)]
 
 
+@dataclass
+class _Reading:
+    """One reading of a marker list: its items up to a given end."""
+
+    partial: bool
+    spans: list[tuple[int, int]]
+    total: Figure
+    total_para: Para | None
+    parts: list[Figure]
+    nested: list[tuple[int, Figure, list[Figure]]]
+    top: list[_Item]
+
+
+def _read_list(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
+               found: tuple[Figure, Para | None]) -> _Reading | None:
+    text = para.text
+    end, cut2 = _continue_list(para, m.end(), end, depth)
+    partial = bool(_PARTIAL_MARKER.search(text[max(0, m.start() - 4):m.end()])) or cut or cut2
+    spans = _items(para, m.end(), end, depth)
+    if spans and re.search(r"等[。；;]?$", text[spans[-1][0]:spans[-1][1]].strip()):
+        partial = True
+    total, total_para = found
+    total = _of_items_kind(total_para or para, total, para, spans, depth)
+    kind, want = total.kind, _role(total) or None
+    items: list[_Item] = []
+    try:
+        for s, e in spans:
+            figs = [f for f in para.figures_between(s, e) if f.depth == depth]
+            inner = _MARKER.search(text, s, e)
+            items.append(_Item(s, e, _head(figs, kind, want, strict=True), figs,
+                               inner.start() if inner and para.depths[inner.start()] == depth else None, text[s:e]))
+    except _Mismatch:
+        # "年初预算为22.00万元，支出决算为8.77万元，……，其中：出国费决算为0万元，……": the items state
+        # spending, so the total is the clause's spending figure, not its head (the budget)
+        alt = _of_items_role(total_para or para, total, para, spans, depth)
+        return None if alt is None else _read_list(para, m, end, cut, depth, (alt, total_para))
+    parts, nested, top = _nest(items, para, kind, want)
+    return _Reading(partial, spans, total, total_para, _without_restatement(parts, total), nested, top)
+
+
 def marker_lists(para: Para) -> list[ItemList]:
     text = para.text
     out: list[ItemList] = []
@@ -247,38 +296,106 @@ def marker_lists(para: Para) -> list[ItemList]:
             continue
         depth = depths[pos] if pos < len(depths) else 0
         end, cut = _list_end(para, m.end(), depth)
-        end = _before_next_list(para, m.end(), end, depth)
-        end, cut2 = _continue_list(para, m.end(), end, depth)
-        partial = bool(_PARTIAL_MARKER.search(text[max(0, pos - 4):m.end()])) or cut or cut2
-        spans = _items(para, m.end(), end, depth)
-        if spans and re.search(r"等[。；;]?$", text[spans[-1][0]:spans[-1][1]].strip()):
-            partial = True
         found = _total_for(para, pos, depth)
         if found is None:
+            end, cut2 = _continue_list(para, m.end(), _before_next_list(para, m.end(), end, depth), depth)
+            spans = _items(para, m.end(), end, depth)
+            partial = bool(_PARTIAL_MARKER.search(text[max(0, pos - 4):m.end()])) or cut or cut2
+            out.extend(_change_lists(para, pos, depth, spans, partial))
             continue
-        total, total_para = found
-        kind, want = total.kind, _role(total) or None
-        items: list[_Item] = []
-        try:
-            for s, e in spans:
-                figs = [f for f in para.figures_between(s, e) if f.depth == depth]
-                inner = _MARKER.search(text, s, e)
-                items.append(_Item(s, e, _head(figs, kind, want, strict=True), figs,
-                                   inner.start() if inner and depths[inner.start()] == depth else None))
-        except _Mismatch:
+        short = _before_next_list(para, m.end(), end, depth)
+        reading = _read_list(para, m, short, cut, depth, found)
+        if short != end and (reading is None or not _sum_holds(reading.parts, reading.total)):
+            # "；车辆费1618万元，其中：……" may open a list of its own or be an item with a nested list:
+            # the reading whose parts make up the total is taken
+            whole = _read_list(para, m, end, cut, depth, found)
+            if whole is not None and len(whole.parts) >= 2 and _sum_holds(whole.parts, whole.total):
+                reading = whole
+        if reading is None:
             continue
-        parts, nested, top = _nest(items, para, kind, want)
-        for n_marker, n_total, n_parts in nested:
+        for n_marker, n_total, n_parts in reading.nested:
             consumed.add(n_marker)
             if len(n_parts) >= 2:
-                out.append(ItemList(n_marker, n_total, tuple(n_parts), not partial, "marker"))
-        parts = [p for p in parts if not (p.wan == total.wan and p.unit == total.unit)] if len(parts) > 2 else parts
+                out.append(ItemList(n_marker, n_total, tuple(n_parts), not reading.partial, "marker"))
+        parts, total, total_para = reading.parts, reading.total, reading.total_para
+        want = _role(total) or None
         roles = {_role(p) for p in parts} - {""}
         if len(parts) < 2 or (len(roles) > 1 and want is None):
             continue
-        out.append(ItemList(pos, total, tuple(parts), not partial, "marker", total_para=total_para))
-        out.extend(_parallel(total_para or para, pos, depth, total, top, partial, total_para))
+        out.append(ItemList(pos, total, tuple(parts), not reading.partial, "marker", total_para=total_para))
+        out.extend(_parallel(total_para or para, pos, depth, total, reading.top, reading.partial, total_para))
     return out
+
+
+def _of_items_role(home: Para, total: Figure, para: Para, spans: list[tuple[int, int]], depth: int) -> Figure | None:
+    """The figure of the head's clause group with the role the items state, when it is not the head's."""
+    items_role = next((_role(f) for s, e in spans for f in para.figures_between(s, e)
+                       if f.depth == depth and f.kind == total.kind and _eligible(f)), "")
+    if not items_role or items_role == _role(total):
+        return None
+    e = home.sentences[home.sentence_of(total.start)][1]
+    cands = [f for f in home.figures_between(total.start, e) if f.kind == total.kind and f.depth == total.depth
+             and _eligible(f) and _role(f) == items_role and (home is not para or f.start < spans[0][0])]
+    return cands[0] if len(cands) == 1 else None
+
+
+def _of_items_kind(home: Para, total: Figure, para: Para, spans: list[tuple[int, int]], depth: int) -> Figure:
+    """"……部门共127个，财政供养人员共计9,244人。其中：……1,845人，……": when the items count another kind
+    than the head, the total is the figure of their kind in the head's sentence."""
+    kind = next((f.kind for s, e in spans for f in para.figures_between(s, e) if f.depth == depth and _eligible(f)),
+                None)
+    if kind is None or kind == total.kind:
+        return total
+    s, e = home.sentences[home.sentence_of(total.start)]
+    cands = [f for f in home.figures_between(s, e) if f.kind == kind and f.depth == total.depth and _eligible(f)
+             and (home is not para or f.start < spans[0][0])]
+    return _pick(cands) if cands else total
+
+
+def _without_restatement(parts: list[Figure], total: Figure) -> list[Figure]:
+    """An item equal to the total is the total said again ("调整后年度预算373.93万元" after the parts that
+    make it up) when the other items add up to it; otherwise it is a part (the only nonzero category)."""
+    from jixiao.audit.tolerance import sum_consistent
+
+    if len(parts) <= 2:
+        return parts
+    same = [p for p in parts if p.wan == total.wan and p.unit == total.unit]
+    rest = [p for p in parts if not any(p is q for q in same)]
+    if same and len(rest) >= 2 and sum_consistent(rest, total):
+        return rest
+    return parts
+
+
+def _change_lists(para: Para, pos: int, depth: int, spans: list[tuple[int, int]], partial: bool) -> list[ItemList]:
+    """A list after a sentence that states only changes ("……较上年减少2.97万元，……，较年初预算数减少0.36万元。
+    其中：……较上年减少1.33万元……"): the items' changes add up to the sentence's, each with its direction."""
+    text = para.text
+    si = para.sentence_of(pos)
+    s0 = para.sentences[si][0]
+    semi = max(text.rfind("；", s0, pos), text.rfind(";", s0, pos))
+    group = [f for f in para.figures_between(s0 if semi < 0 else semi + 1, pos) if f.depth == depth]
+    if group:  # "一是收入增加3627万元，其中：本级收入增加365万元、……": the clause's changes are broken down
+        money = [f for f in group if f.kind == "money" and not f.approx and not f.per_unit]
+        if not money or any(not f.change for f in money):
+            return []
+        items = [_Item(s, e, None, [f for f in para.figures_between(s, e) if f.depth == depth], None, text[s:e])
+                 for s, e in spans]
+        items = [it for it in items if any(f.kind == "money" for f in it.figures)]
+        return _parallel_sums(pos, money, money, items, partial, None)
+    if text[s0:pos].strip(" ，,：:*"):
+        return []
+    for back in range(si - 1, max(si - 4, -1), -1):
+        ps, pe = para.sentences[back]
+        figs = [f for f in para.figures_between(ps, pe) if f.depth == depth]
+        if not figs:
+            continue
+        money = [f for f in figs if f.kind == "money" and not f.approx and not f.per_unit]
+        if not money or any(not f.change for f in money):
+            return []
+        items = [_Item(s, e, None, [f for f in para.figures_between(s, e) if f.depth == depth], None) for s, e in spans]
+        items = [it for it in items if any(f.kind == "money" for f in it.figures)]
+        return _parallel_sums(pos, money, money, items, partial, None)
+    return []
 
 
 def _before_next_list(para: Para, start: int, end: int, depth: int) -> int:
@@ -418,33 +535,170 @@ def _nest(items: list[_Item], para: Para, kind: str, want: str | None
     return parts, nested, top
 
 
+def _key(f: Figure) -> tuple[str, str | None, bool]:
+    """What a figure of a clause states: its role, whether it is a change (of either direction: items may
+    rise while their total falls) and whether it is last year's."""
+    return (_role(f), "change" if f.change else None, _is_prior(f))
+
+
+def _same_key(a: tuple[str, str | None, bool], b: tuple[str, str | None, bool]) -> bool:
+    """Do two figures state the same thing? A change's role may be left unsaid ("比上年减少" under
+    "与上年决算相比增加")."""
+    if a == b:
+        return True
+    loose = a[1] == b[1] == "change" or a[2] is b[2] is True  # a change's or last year's role may go unsaid
+    return loose and a[1] == b[1] and a[2] == b[2] and "" in (a[0], b[0])
+
+
 def _parallel(para: Para, pos: int, depth: int, total: Figure, items: list[_Item], partial: bool,
               total_para: Para | None) -> list[ItemList]:
     """Items that repeat the total clause's shape: their k-th figures add up to the clause's k-th
-    (budgets to the budget, changes to the change). ``para`` holds the total."""
+    (budgets to the budget, last year's to last year's). Changes add up with their directions: an item
+    that rose counts against a total that fell ("减支1122万元……增支816万元……" against "减支433万元"),
+    and an item that states no change leaves the sum uncertain (only a 提示). ``para`` holds the total."""
     if len(items) < 2:
         return []
     end = pos if total_para is None else len(para.text)
-    semi = [k for k in (para.text.find("；", total.start, end), para.text.find(";", total.start, end)) if k >= 0]
-    end = min([end, *semi])
+    end = _clause_end(para, total.start, end)
     clause = [f for f in para.figures_between(total.start, end) if f.depth == depth and f.kind == total.kind
               and not f.approx and not f.per_unit]
-    shape = [(_role(f), f.change, _is_prior(f)) for f in clause]
-    if len(clause) < 2 or len(set(shape)) != len(shape):
+    return _parallel_sums(pos, clause[1:], clause, items, partial, total_para)
+
+
+def _clause_end(para: Para, start: int, end: int) -> int:
+    """The end of the clause group from ``start``: the next "；" unless what follows it goes on about the
+    same subject ("……62.07万元，完成预算的73.2%；与上年决算数相比增加38.97万元……")."""
+    text = para.text
+    k = start
+    while True:
+        semi = [j for j in (text.find("；", k, end), text.find(";", k, end)) if j >= 0]
+        if not semi:
+            return end
+        k = min(semi) + 1
+        if not _CONTINUATION.match(text, k):
+            return k - 1
+
+
+def _parallel_sums(pos: int, wholes: list[Figure], clause: list[Figure], items: list[_Item], partial: bool,
+                   total_para: Para | None) -> list[ItemList]:
+    """For every figure of ``wholes``, the items' figures stating the same thing (see :func:`_parallel`);
+    ``clause`` is every figure of the total's clause (their keys must tell them apart)."""
+    shape = [_key(f) for f in clause]
+    if not wholes or len(set(shape)) != len(shape):
         return []
     out: list[ItemList] = []
-    for k, key in enumerate(shape[1:], start=1):
+    for whole in wholes:
+        key = _key(whole)
         parts: list[Figure] = []
+        missing = 0
         for it in items:
-            same = [f for f in it.figures if f.kind == total.kind and (_role(f), f.change, _is_prior(f)) == key
-                    and not f.approx and not f.per_unit]
-            if len(same) != 1:
+            same = [f for f in it.figures if f.kind == whole.kind and _same_key(_key(f), key) and not f.approx
+                    and not f.per_unit]
+            if len(same) > 1 or (not same and not whole.change):
                 parts = []
                 break
-            parts.append(same[0])
-        if len(parts) >= 2:
-            out.append(ItemList(pos, clause[k], tuple(parts), not partial, "parallel", total_para=total_para))
+            if same:
+                parts.append(same[0])
+            elif not (whole.change and _UNCHANGED.search(it.text)):  # "与上年持平": a change of 0
+                missing += 1
+        if len(parts) < 2 or missing >= len(parts):
+            continue
+        signs = tuple(1 if not whole.change or f.change == whole.change else -1 for f in parts)
+        out.append(ItemList(pos, whole, tuple(parts), not partial, "parallel", signs, sure=not missing,
+                            total_para=total_para))
     return out
+
+
+_UNCHANGED = re.compile(r"持平|没有变化|无变化|未发生变化")
+
+
+def implicit_lists(para: Para) -> list[ItemList]:
+    """A total sentence followed, with no 其中, by one sentence (or one numbered paragraph, after "具体如下：")
+    per category: "“三公”经费共支出X万元，比上年减支A万元。车辆费支出x1万元，比上年减支a1万元。……". The
+    categories are recognised only when their amounts make up X; their changes, budgets and last-year
+    figures are then checked against the total's (the amounts themselves are not counted as checked)."""
+    out: list[ItemList] = []
+    if not para.sentences:
+        return out
+    if not para.figures and _AS_FOLLOWS.search(para.text):
+        return _numbered_breakdown(para)
+    s0, e0 = para.sentences[0]
+    clause = [f for f in para.figures_between(s0, _clause_end(para, s0, e0)) if f.depth == 0]
+    total = next((f for f in clause if f.kind == "money" and _eligible(f)), None)
+    if total is None or not any(f.kind == "money" and (f.change or _is_prior(f) or _role(f) != _role(total))
+                                for f in clause if f is not total):
+        return out
+    segments: list[tuple[Para, int, int]] = []
+    text = para.text
+    for s, e in para.sentences[1:]:
+        if _MARKER.match(text[s:e].strip(" *")):
+            continue  # a nested breakdown of the item before
+        cuts = [s] + [m.start() for m in PCT_RUNON.finditer(text, s, e) if para.depths[m.start()] == 0]
+        for a, b in zip(cuts, [*cuts[1:], e], strict=True):
+            segments.extend((para, x, y) for x, y in _split(text, a, b, "；;", para.depths, 0))
+    if not any(f.kind == "money" for home, a, b in segments for f in home.figures_between(a, b)) \
+            and _AS_FOLLOWS.search(text):
+        segments = _numbered(para)
+    items: list[_Item] = []
+    heads: list[Figure] = []
+    for home, s, e in segments:
+        figs = [f for f in home.figures_between(s, e) if f.depth == 0]
+        head = _head(figs, total.kind, _role(total) or None)
+        if head is None:
+            continue
+        items.append(_Item(s, e, head, figs, None, home.text[s:e]))
+        heads.append(head)
+        if len(heads) >= 2 and _sum_holds(heads, total):
+            return _parallel_sums(total.start, [f for f in clause if f is not total and f.kind == total.kind
+                                                and not f.approx and not f.per_unit],
+                                  [f for f in clause if f.kind == total.kind and not f.approx and not f.per_unit],
+                                  items, False, None)
+    return out
+
+
+_AS_FOLLOWS = re.compile(r"(?:如下|情况是|具体是)[:：]\s*$")
+
+
+def _numbered(para: Para) -> list[tuple[Para, int, int]]:
+    """The first sentences of the numbered paragraphs after ``para``."""
+    out: list[tuple[Para, int, int]] = []
+    nxt = para.next
+    while nxt is not None and _ENUM.match(nxt.text) and len(out) < 12:
+        out.append((nxt, *nxt.sentences[0]))
+        nxt = nxt.next
+    return out
+
+
+def _numbered_breakdown(para: Para) -> list[ItemList]:
+    """"……地方财政收入11489万元，占年度预算12000万元……。\n分项完成情况如下：\n1.税收收入7236万元，……\n2.非税
+    收入4253万元，……": numbered paragraphs after a heading that states no figure break down the amount of the
+    paragraph before that they add up to; their budgets, last-year figures and changes are then checked."""
+    prev = para.prev
+    segments = _numbered(para)
+    if prev is None or len(segments) < 2:
+        return []
+    items: list[_Item] = []
+    for home, s, e in segments:
+        figs = [f for f in home.figures_between(s, e) if f.depth == 0]
+        head = next((f for f in figs if f.kind == "money" and _eligible(f)), None)
+        if head is None:
+            return []
+        items.append(_Item(s, e, head, figs, None, home.text[s:e]))
+    heads = [it.head for it in items if it.head is not None]
+    total = next((f for f in reversed(prev.figures) if f.kind == "money" and _eligible(f) and f.depth == 0
+                  and not _is_prior(f) and _sum_holds(heads, f)), None)
+    if total is None:
+        return []
+    s, e = prev.sentences[prev.sentence_of(total.start)]
+    clause = [f for f in prev.figures_between(total.start, _clause_end(prev, total.start, e))
+              if f.depth == 0 and f.kind == total.kind and not f.approx and not f.per_unit]
+    return _parallel_sums(0, clause[1:], clause, items, False, prev)
+
+
+def _sum_holds(parts: list[Figure], total: Figure) -> bool:
+    from jixiao.audit.tolerance import sum_consistent
+
+    return sum_consistent(parts, total)
 
 
 def _is_prior(f: Figure) -> bool:
@@ -457,12 +711,15 @@ def bracket_lists(para: Para) -> list[ItemList]:
     text = para.text
     out: list[ItemList] = []
     for f in para.figures:
-        if not _eligible(f):
+        if not _eligible(f) and not (f.change and f.kind == "money"):
             continue
         k = f.end
         while k < len(text) and text[k] in " ":
             k += 1
         if k >= len(text) or text[k] not in "（(":
+            continue
+        if not _eligible(f):
+            out.extend(_bracket_after_change(para, f, k))
             continue
         close = para.closing(k + 1, f.depth + 1)
         inner = text[k + 1:close]
@@ -477,6 +734,43 @@ def bracket_lists(para: Para) -> list[ItemList]:
         if len(parts) >= 2 and len(parts) == len(spans):
             out.append(ItemList(k, f, tuple(parts), "等" not in inner[-3:], "bracket"))
     return out
+
+
+def _bracket_after_change(para: Para, change: Figure, k: int) -> list[ItemList]:
+    """"X万元，同比减少A万元（B b，同比减少a；C c，同比减少c）": the bracket breaks down the clause's
+    amount X (its levels add up to X) and, item by item, its change A."""
+    text = para.text
+    depth = change.depth
+    close = para.closing(k + 1, depth + 1)
+    if re.match(r"\s*(?:其中|包括|主要|不含|占)", text[k + 1:close]):
+        return []
+    head = _group_head(para, text[:change.start], depth)
+    if head is None or head.kind != change.kind:
+        return _changes_in_bracket(para, change, k, close)
+    items = []
+    for s, e in _items(para, k + 1, close, depth + 1):
+        figs = [x for x in para.figures_between(s, e) if x.depth == depth + 1]
+        items.append(_Item(s, e, _head(figs, head.kind, _role(head) or None), figs, None))
+    items = [it for it in items if it.head is not None]
+    if len(items) < 2:
+        return []
+    partial = "等" in text[max(k, close - 3):close]
+    parts = tuple(it.head for it in items if it.head is not None)
+    return [ItemList(k, head, parts, not partial, "bracket"), *_parallel(para, k, depth, head, items, partial, None)]
+
+
+def _changes_in_bracket(para: Para, change: Figure, k: int, close: int) -> list[ItemList]:
+    """"本级收入增加365万元（税收增加146万元、非税增加219万元）": a change broken down into changes."""
+    parts: list[Figure] = []
+    for s, e in _split(para.text, k + 1, close, "，,、；;", para.depths, change.depth + 1):
+        figs = [x for x in para.figures_between(s, e) if x.depth == change.depth + 1 and x.kind == change.kind]
+        if len(figs) != 1 or not figs[0].change or figs[0].approx or figs[0].per_unit:
+            return []
+        parts.append(figs[0])
+    if len(parts) < 2:
+        return []
+    signs = tuple(1 if p.change == change.change else -1 for p in parts)
+    return [ItemList(k, change, tuple(parts), True, "bracket", signs)]
 
 
 def closing_lists(para: Para) -> list[ItemList]:
@@ -502,6 +796,8 @@ def closing_lists(para: Para) -> list[ItemList]:
                 parts.append(base[-1])
             else:
                 named = _chain_base(para, si, text[s0:chain.start()], f.kind)
+                if named is None and not text[s0:chain.start()].strip(" ，,"):
+                    named = _previous_head(para, si, f.kind)  # "……收入633.8亿元。其中，……。加上级补助……"
                 if named is None:
                     continue
                 parts.append(named)
@@ -527,6 +823,19 @@ def closing_lists(para: Para) -> list[ItemList]:
     return out
 
 
+def _previous_head(para: Para, si: int, kind: str) -> Figure | None:
+    """The figure a chain opening a sentence ("加上级补助收入……") adds to: the head of the sentence before,
+    passing over the sentences that break it down ("其中……")."""
+    text = para.text
+    for k in range(si - 1, max(si - 4, -1), -1):
+        s, e = para.sentences[k]
+        if _MARKER.match(text[s:e].strip(" *")):
+            continue
+        head = _first_group_head(para, s, e, 0)
+        return head if head is not None and head.kind == kind else None
+    return None
+
+
 def _chain_base(para: Para, si: int, sentence: str, kind: str) -> Figure | None:
     """"以全区一般公共预算收入为基础，加上……" / "在上述地方财政收入的基础上，加……": the first figure after
     that name in the sentences before."""
@@ -546,8 +855,157 @@ def _chain_base(para: Para, si: int, sentence: str, kind: str) -> Figure | None:
     return None
 
 
+_BALANCE = re.compile(r"^(?:当年|年终|年末|年底)?(?:结余|结转|滚存结余|净结余)(?:为|是)?$")
+_INCOME_TOTAL = re.compile(r"收入(?:合计|总计)(?:为|是)?$|总收入(?:为|是)?$")
+_SPENDING_TOTAL = re.compile(r"支出(?:合计|总计)(?:为|是)?$|总支出(?:为|是)?$")
+
+
+def balance_lists(para: Para) -> list[ItemList]:
+    """"以上收支相抵，年终结余X": X = the income total − the spending total stated just before (this
+    paragraph's earlier sentences or the two paragraphs before); without totals, X = every income,
+    carried-over and subsidy amount − every spending amount of those lines, when each figure says which
+    it is (then only likely: a 提示)."""
+    out: list[ItemList] = []
+    for f in para.figures:
+        if f.kind != "money" or not _eligible(f) or f.depth != 0 or not _BALANCE.search(f.label.strip()):
+            continue
+        s0 = para.sentences[para.sentence_of(f.start)][0]
+        if "收支相抵" not in para.text[s0:f.start]:
+            continue
+        pool: list[Figure] = [x for x in para.figures_between(0, f.start) if x.depth == 0]
+        back = para.prev
+        for _ in range(2):
+            if back is None or (any(_INCOME_TOTAL.search(x.label) for x in pool)
+                                and any(_SPENDING_TOTAL.search(x.label) for x in pool)):
+                break
+            if _ENUM.match(back.text) and not back.figures:
+                break  # a heading: the section starts here
+            pool = [x for x in back.figures if x.depth == 0] + pool
+            back = back.prev
+        money = [x for x in pool if x.kind == "money" and _eligible(x) and not _is_prior(x)]
+        income = [x for x in money if _INCOME_TOTAL.search(x.label)]
+        spending = [x for x in money if _SPENDING_TOTAL.search(x.label)]
+        if income and spending:
+            out.append(ItemList(f.start, f, (income[-1], spending[-1]), True, "balance", (1, -1)))
+            continue
+        signs = [(-1 if "支出" in x.label or "调出" in x.label else 1 if re.search(r"收入|结余|结转|补助", x.label) else 0)
+                 for x in money]
+        if len(money) >= 2 and all(signs) and 1 in signs and -1 in signs:
+            out.append(ItemList(f.start, f, tuple(money), True, "balance", tuple(signs), sure=False))
+    return out
+
+
+_MADE_OF = re.compile(r"\s*[，,]?\s*(?:主要)?由")
+_MADE_END = re.compile(r"(?:等)?(?:共同)?(?:构成|组成)")
+
+
+def composed_lists(para: Para) -> list[ItemList]:
+    """"财力X万元，由收入A万元，加上级补助……等B万元构成": the total first, its parts after 由 up to 构成/组成
+    (加 adds, 减 subtracts)."""
+    text = para.text
+    out: list[ItemList] = []
+    for f in para.figures:
+        if not _eligible(f) or f.depth != 0:
+            continue
+        m = _MADE_OF.match(text, f.end)
+        if m is None:
+            continue
+        e = para.sentences[para.sentence_of(f.start)][1]
+        close = _MADE_END.search(text, m.end(), e)
+        if close is None:
+            continue
+        parts: list[Figure] = []
+        signs: list[int] = []
+        for s, t in _split(text, m.end(), close.start(), "，,、；;", para.depths, 0):
+            for a, b in _split_and(para, s, t, 0):
+                h = _head([x for x in para.figures_between(a, b) if x.depth == 0], f.kind, None)
+                if h is not None:
+                    parts.append(h)
+                    signs.append(-1 if _MINUS.match(text[a:b].strip()) else 1)
+        if len(parts) >= 2:  # "……等构成" after the last figure: the parts may be a sample (only excess is judged)
+            partial = close.group().startswith("等") and text[parts[-1].end:close.start()].strip(" ，,") == ""
+            out.append(ItemList(f.start, f, tuple(parts), not partial, "chain", tuple(signs)))
+    return out
+
+
+_IN_WORDS = ("转贷", "举借", "发行", "新增", "借入")
+_OUT_WORDS = ("偿还", "还本", "归还")
+
+
+def stock_lists(para: Para) -> list[ItemList]:
+    """"年初债务余额A，……转贷（举借、发行）B，偿还本金C，年末债务余额D": D = A + B − C, in one sentence. Other
+    movements (置换、调整) may go unsaid, so a difference is only likely (a 提示)."""
+    out: list[ItemList] = []
+    for si in range(len(para.sentences)):
+        money = [f for f in para.figures_in(si) if f.kind == "money" and _eligible(f) and f.depth == 0]
+        opening = [f for f in money if re.search(r"年初.*余额", f.label)]
+        closing = [f for f in money if re.search(r"年末.*余额|年底.*余额", f.label)]
+        inflow = [f for f in money if any(w in f.label for w in _IN_WORDS) and "余额" not in f.label]
+        outflow = [f for f in money if any(w in f.label for w in _OUT_WORDS) and "余额" not in f.label]
+        if len(opening) == 1 and len(closing) == 1 and inflow and outflow:
+            parts = (opening[0], *inflow, *outflow)
+            signs = (1, *(1 for _ in inflow), *(-1 for _ in outflow))
+            out.append(ItemList(closing[0].start, closing[0], parts, True, "chain", signs, sure=False))
+    return out
+
+
+_WORD_FORMULA = re.compile(r"(?:以|用|由)(?P<a>[^，,。；;]{2,20}?)(?P<op>减去|扣除|减|加上|加)(?P<b>[^，,。；;]{1,20}?)"
+                           r"[，,]?\s*(?:得出|得到|后为|后|为)")
+
+
+def word_formulas(para: Para) -> list[ItemList]:
+    """"以预算总收入减去支出，得出一般公共预算结余50亿元": the named figures stated before, combined as the words say."""
+    out: list[ItemList] = []
+    text = para.text
+    for m in _WORD_FORMULA.finditer(text):
+        result = next((f for f in para.figures_between(m.end(), len(text)) if f.depth == 0), None)
+        if result is None or not _eligible(result) or para.sentence_of(result.start) != para.sentence_of(m.start()):
+            continue
+        a = _named_figure(para, m.start(), m.group("a"), result.kind)
+        b = _named_figure(para, m.start(), m.group("b"), result.kind)
+        if a is None or b is None or a is b:
+            continue
+        sign = -1 if m.group("op") in ("减去", "扣除", "减") else 1
+        out.append(ItemList(result.start, result, (a, b), True, "chain", (1, sign)))
+    return out
+
+
+def _named_figure(para: Para, pos: int, name: str, kind: str) -> Figure | None:
+    """The nearest figure before ``pos`` (this paragraph, then the one before) whose label ends with ``name``."""
+    name = name.strip(" “”\"")
+    for p, end in ((para, pos), (para.prev, None)):
+        if p is None:
+            continue
+        figs = p.figures if end is None else p.figures_between(0, end)
+        for f in reversed(figs):
+            if f.kind == kind and _eligible(f) and f.depth == 0 and re.sub(r"(?:为|是|达|共|合计)+$", "", f.label).endswith(name):
+                return f
+    return None
+
+
+_WHOLLY = re.compile(r"[，,]\s*(?:全部|均|全额)(?:为|是|用于|系)")
+
+
+def wholly_lists(para: Para) -> list[ItemList]:
+    """"决算11.9万元，全部为公务用车运行维护费11.9万元": one part that is the whole total."""
+    out: list[ItemList] = []
+    text = para.text
+    for m in _WHOLLY.finditer(text):
+        before = [f for f in para.figures_between(para.sentences[para.sentence_of(m.start())][0], m.start())
+                  if f.depth == para.depth_at(m.start()) and _eligible(f)]
+        if not before or before[-1].end < m.start() - 1:
+            continue  # the words follow the total at once
+        total = before[-1]
+        clause_end = min((k for k in (text.find(c, m.end()) for c in "，,；;。") if k >= 0), default=len(text))
+        part = next((f for f in para.figures_between(m.end(), clause_end) if f.depth == total.depth), None)
+        if part is not None and part.kind == total.kind and _eligible(part):
+            out.append(ItemList(m.start(), total, (part,), True, "wholly"))
+    return out
+
+
 def item_lists(para: Para) -> list[ItemList]:
-    found = marker_lists(para) + bracket_lists(para) + closing_lists(para)
+    found = (marker_lists(para) + bracket_lists(para) + closing_lists(para) + balance_lists(para) + composed_lists(para)
+             + implicit_lists(para) + stock_lists(para) + word_formulas(para) + wholly_lists(para))
     seen: set[tuple[int, tuple[int, ...]]] = set()
     out: list[ItemList] = []
     for lst in found:

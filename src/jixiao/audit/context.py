@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from jixiao.audit import paragraphs
+from jixiao.audit.bounds import PARA_CHARS, is_dump, split_block
 from jixiao.audit.clauses import ItemList, item_lists
 from jixiao.audit.docmodel import Block, Document
 from jixiao.audit.finding import AuditFinding
@@ -24,7 +25,24 @@ if TYPE_CHECKING:
     from jixiao.audit.tables import Column, Row, Section, Value
 
 # Cells of a flattened table line: a prose cell among them is read as a paragraph.
-_CELL_SPLIT = re.compile(r"\s*\|\s*|[ \t\u3000]{2,}|(?<=[。；;])\s+|\s+(?=[^\s]{20,})")
+# Alternatives that scan whitespace start only where a run of it starts ((?<!\s)), so a long run is
+# scanned once, not once per character (linear time; jixiao.audit.bounds).
+_CELL_SPLIT = re.compile(r"(?:(?<!\s)\s*)?\|\s*|[ \t\u3000]{2,}|(?<=[。；;])\s+|(?<!\s)\s+(?=[^\s]{20,})")
+
+
+def _prose_cells(text: str) -> list[str]:
+    """The cells of a flattened table line, a sentence broken at a space (a PDF line end) joined again:
+    a prose cell not ending its sentence continues into the next prose cell."""
+    groups: list[list[str]] = []  # joined once at the end: adding to a growing string is quadratic
+    for piece in _CELL_SPLIT.split(text):
+        last = groups[-1] if groups else None
+        # a group grows only from a prose first piece, so it is prose whenever its first piece is
+        if (last and piece and is_prose(last[0]) and not last[-1].endswith(("。", "；", ";", "！", "？"))
+                and is_prose(piece) and "\u4e00" <= piece[0] <= "\u9fff"):
+            last.append(piece)
+        else:
+            groups.append([piece])
+    return ["".join(g) for g in groups]
 
 
 @dataclass
@@ -82,28 +100,37 @@ class Context:
     @classmethod
     def build(cls, document: Document) -> Context:
         paras: list[Para] = []
-        for block in document.blocks:
-            if not block.in_table:
-                paras.append(Para(len(paras), block, block.text, extract_figures(block.text), _sentences(block.text)))
-                continue
-            for piece in _CELL_SPLIT.split(block.text):  # prose cells inside flattened table text
-                if is_prose(piece) and ("。" in piece or "；" in piece):
-                    part = replace(block, text=piece.strip(), in_table=False, line_starts=())
-                    paras.append(Para(len(paras), part, part.text, extract_figures(part.text), _sentences(part.text)))
+        for whole in document.blocks:
+            if whole.in_table:  # prose cells inside flattened table text
+                parts = [replace(whole, text=piece.strip(), in_table=False, line_starts=())
+                         for piece in _prose_cells(whole.text) if is_prose(piece) and ("。" in piece or "；" in piece)]
+            else:
+                parts = [whole]
+            for part in parts:
+                for block in split_block(part):  # long paragraphs in pieces; dumps of figures left out
+                    if not is_dump(block.text):
+                        paras.append(Para(len(paras), block, block.text, extract_figures(block.text),
+                                          _sentences(block.text)))
         for table in document.tables:
             for row in table.rows:
                 for cell in row:
-                    if not cell.is_copy and is_prose(cell.text):
+                    if not cell.is_copy and is_prose(cell.text) and not is_dump(cell.text[:PARA_CHARS]):
                         block = Block(text=cell.text, kind="cell", page=table.page, table=table.number, row=cell.row,
                                       col=cell.col, line=cell.line,
                                       ref=f"{table.sheet}!{cell.ref}" if table.sheet is not None and cell.ref else "")
-                        paras.append(Para(len(paras), block, cell.text, extract_figures(cell.text),
-                                          _sentences(cell.text)))
+                        for piece in split_block(block):
+                            paras.append(Para(len(paras), piece, piece.text, extract_figures(piece.text),
+                                              _sentences(piece.text)))
         prose = [p for p in paras if p.block.kind != "cell"]
         if prose:
             prose[-1].is_last = True
-        for a, b in itertools.pairwise(prose):
+        cells = sorted((p for p in paras if p.block.kind == "cell"),
+                       key=lambda p: (p.block.table or 0, p.block.col or 0, p.block.row or 0))
+        for a, b in itertools.chain(itertools.pairwise(prose), itertools.pairwise(cells)):
+            if a.block.kind == "cell" and (a.block.table, a.block.col) != (b.block.table, b.block.col):
+                continue  # prose cells follow one another down a column (a text sheet: a paragraph a row)
             b.prev = a
+            a.next = b
         return cls(document, paras)
 
     def finding(

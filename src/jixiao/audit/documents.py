@@ -14,11 +14,13 @@ from pathlib import Path
 from jixiao.audit.docmodel import Block, Cell, Document, Table
 from jixiao.audit.errors import DocumentError
 from jixiao.audit.readers.lines import blocks_from_lines, read_lines
+from jixiao.safeio.docguard import check_document
+from jixiao.safeio.files import read_bytes
+from jixiao.safeio.limits import Refused, current, limit_message
 
-MAX_BYTES = 50 * 1024 * 1024
 SUPPORTED = (".txt", ".md", ".docx", ".pdf", ".xlsx", ".xls")
 
-Reader = Callable[[Path], tuple[list[Block], list[Table]]]
+Reader = Callable[[Path, bytes], tuple[list[Block], list[Table]]]
 
 
 def _reader(suffix: str, head: bytes) -> Reader:
@@ -44,25 +46,26 @@ def _reader(suffix: str, head: bytes) -> Reader:
 def read_document(path: str | Path) -> Document:
     """Read one report; raises :class:`DocumentError` with the reason in Chinese."""
     p = Path(path)
-    if not p.exists():
+    if not p.exists() and not p.is_symlink():
         raise DocumentError("文件不存在")
-    if not p.is_file():
-        raise DocumentError("不是文件")
     suffix = p.suffix.lower()
     if suffix not in SUPPORTED:
         raise DocumentError(f"不支持的文件类型 {suffix or '（无扩展名）'}，应为 .txt、.md、.docx、.pdf 或 .xlsx")
-    size = p.stat().st_size
-    if size > MAX_BYTES:
-        raise DocumentError(f"文件过大（{size // (1024 * 1024)} MB），上限为 {MAX_BYTES // (1024 * 1024)} MB")
-    if size == 0:
-        raise DocumentError("文件为空")
     try:
-        with p.open("rb") as fh:
-            head = fh.read(8)
-        blocks, tables = _reader(suffix, head)(p)
+        data = read_bytes(p, "document_bytes")  # regular files only, capped whatever stat says
+        if not data:
+            raise DocumentError("文件为空")
+        check_document(suffix, data, str(p))
+        blocks, tables = _reader(suffix, data[:8])(p, data)
+    except Refused as exc:
+        raise DocumentError(exc.message) from None
     except OSError as exc:
         raise DocumentError(f"无法读取文件：{exc.strerror or exc}") from None
+    chars = sum(len(b.text) for b in blocks) + sum(len(c.text) for t in tables for row in t.rows for c in row)
+    if chars > current().document_chars:
+        raise DocumentError(limit_message("document_chars", f"报告的文字有 {chars} 个字符"))
     return Document(path=str(p), blocks=blocks, tables=tables)
+
 
 
 def document_from_text(text: str, path: str = "<文本>") -> Document:

@@ -1,4 +1,9 @@
-"""Writing findings for a reviewer: .xlsx, .csv, .json, .html."""
+"""Writing findings for a reviewer: .xlsx, .csv, .json, .html.
+
+Findings quote third-party text (report sentences, file names): every text cell is
+written inert (:mod:`jixiao.safeio.inert`), HTML is escaped, and the file is written
+through the atomic writer, never over an existing file without ``force``.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,12 @@ import csv
 import html
 import json
 from pathlib import Path
+from typing import Any
 
 from jixiao.audit.api import AuditReport
+from jixiao.safeio.atomic import atomic_output
+from jixiao.safeio.inert import cell_value as storable
+from jixiao.safeio.inert import csv_text, inert_cells
 
 COLUMNS = ("文件", "位置", "规则", "严重程度", "原文", "报告值", "复算值", "所用数据", "说明")
 
@@ -33,24 +42,28 @@ def summary(reports: list[AuditReport]) -> dict[str, int]:
     }
 
 
-def write(reports: list[AuditReport], target: Path) -> None:
-    """Write by extension; raises ValueError (Chinese) for an unknown one."""
+SUFFIXES = (".xlsx", ".csv", ".json", ".html", ".htm")
+
+
+def write(reports: list[AuditReport], target: Path, *, force: bool = False) -> None:
+    """Write by extension, atomically; raises ValueError (Chinese) for an unknown one and
+    :class:`jixiao.safeio.WouldOverwrite` for an existing file without ``force``."""
     suffix = target.suffix.lower()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if suffix == ".json":
-        data = {"summary": summary(reports), "reports": [r.to_dict() for r in reports]}
-        target.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    elif suffix == ".csv":
-        with target.open("w", encoding="utf-8-sig", newline="") as fh:  # BOM: Excel opens it as UTF-8
-            w = csv.writer(fh)
-            w.writerow(COLUMNS)
-            w.writerows(rows(reports))
-    elif suffix == ".xlsx":
-        _xlsx(reports, target)
-    elif suffix in (".html", ".htm"):
-        target.write_text(_html(reports), encoding="utf-8")
-    else:
+    if suffix not in SUFFIXES:
         raise ValueError(f"不支持的输出格式 {suffix or '（无扩展名）'}，应为 .xlsx、.csv、.json 或 .html")
+    with atomic_output(target, force=force) as tmp:
+        if suffix == ".json":
+            data = {"summary": summary(reports), "reports": [r.to_dict() for r in reports]}
+            tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        elif suffix == ".csv":
+            with tmp.open("w", encoding="utf-8-sig", newline="") as fh:  # BOM: Excel opens it as UTF-8
+                w = csv.writer(fh)
+                w.writerow(COLUMNS)
+                w.writerows([csv_text(v) for v in row] for row in rows(reports))
+        elif suffix == ".xlsx":
+            _xlsx(reports, tmp)
+        else:
+            tmp.write_text(_html(reports), encoding="utf-8")
 
 
 # Findings columns wrap inside these widths; the sheet prints landscape, one page wide.
@@ -58,52 +71,52 @@ FINDINGS_WRAP = {1: 24, 2: 12, 3: 18, 5: 40, 8: 30, 9: 40}
 
 
 def _xlsx(reports: list[AuditReport], target: Path) -> None:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Alignment, Font, PatternFill
 
-    from jixiao.xlsxprint import Layout, lay_out, new_workbook
-
-    thin = Side(style="thin", color="A6A6A6")
-    grid = Border(left=thin, right=thin, top=thin, bottom=thin)
+    from jixiao.xlsxprint import Layout, lay_out, new_workbook, rule
 
     wb = new_workbook()
     ws = wb.active
     assert ws is not None
     ws.title = "审核发现"
-    ws.append(list(COLUMNS))
+    _append(ws, list(COLUMNS))
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
     red = Font(color="C00000")
     for row in rows(reports):
-        ws.append(row)
+        _append(ws, row)
         if row[3] == "错误":
             ws.cell(ws.max_row, 4).font = red
-    for row_cells in ws.iter_rows():
+    rule(ws, 1)
+    for row_cells in ws.iter_rows(min_row=2):
         for cell in row_cells:
-            cell.border = grid
-            if (cell.row or 0) > 1:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
     lay_out(ws, Layout(header_rows=(1, 1), wrap=FINDINGS_WRAP, landscape=True))
     s = wb.create_sheet("汇总")
-    s.append(["项目", "数量"])
+    _append(s, ["项目", "数量"])
     for k, v in summary(reports).items():
-        s.append([k, v])
+        _append(s, [k, v])
     per = wb.create_sheet("按报告")
-    per.append(["文件", "错误", "提示", "状态"])
+    _append(per, ["文件", "错误", "提示", "状态"])
     for r in reports:
-        per.append([r.path, r.errors, r.hints, f"无法读取：{r.error}" if r.error else ("有错误" if r.errors else "未发现错误")])
+        _append(per, [r.path, r.errors, r.hints, f"无法读取：{r.error}" if r.error else ("有错误" if r.errors else "未发现错误")])
     for sheet in (s, per):
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor="DDEBF7")
-        for row_cells in sheet.iter_rows():
-            for cell in row_cells:
-                cell.border = grid
+        rule(sheet, 1)
         sheet.freeze_panes = "A2"
         lay_out(sheet, Layout(header_rows=(1, 1), wrap={1: 40, 4: 40}))
+    for sheet in wb.worksheets:
+        inert_cells(sheet)
     wb.save(target)
+
+
+def _append(ws: Any, row: list[Any]) -> None:
+    ws.append([storable(v) for v in row])
 
 
 def _html(reports: list[AuditReport]) -> str:

@@ -172,6 +172,7 @@ def _in_order(values: list[Token], placed: tuple[str | None, ...]) -> list[Token
 
 
 def _is_stop(text: str) -> bool:
+    text = text.replace(" ", "").replace("\u3000", "")  # "年度 总体 目标": a merged cell's broken lines
     return text.startswith(_STOP) or bool(_HEADING.match(text)) or (len(text) >= 60 and "。" in text)
 
 
@@ -181,9 +182,15 @@ class Rebuilt:
     lines: set[int]
 
 
+_UNIT_NOTE = re.compile(r"^(?:金额)?单位[:：]\s*(?:万元|元|千元|亿元)$")
+
+
 def _table(h: _Header, rows: list[list[str]], row_lines: list[list[int | None]], page: int | None,
            first_line: int, tokens: list[Token], notes: list[str]) -> Table:
-    return Table(number=0, rows=grid(rows, lines=row_lines), source="text", page=page, caption=h.form.name,
+    # a unit note just before the header ("单位：万元") goes with the form's name into the caption
+    unit = next((t.text for t in tokens[max(0, h.start - 4):h.start] if _UNIT_NOTE.match(t.text.replace(" ", ""))), "")
+    caption = f"{h.form.name} {unit}" if unit else h.form.name
+    return Table(number=0, rows=grid(rows, lines=row_lines), source="text", page=page, caption=caption,
                  line=first_line + tokens[h.start].line, rebuilt=True, form=h.form.id, notes=tuple(notes))
 
 
@@ -223,6 +230,11 @@ def _money(tokens: list[Token], h: _Header, page: int | None, first_line: int) -
         if k is None:
             i = start
             break
+        for t in texts[:k]:  # row labels with no figures before this one ("上年结转资金", "其他资金"): empty rows
+            if row_label(t.text) in h.form.rows and len(rows) > 1:
+                rows.append([t.text, *[""] * len(cols)])
+                row_lines.append([first_line + t.line, *[None] * len(cols)])
+                used.add(t.line)
         label = "".join(t.text for t in texts[k:])
         values: list[Token] = []
         while i < n and tokens[i].kind != "T":

@@ -14,11 +14,12 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from jixiao.audit.bounds import SENTENCE_CHARS, pieces
 from jixiao.audit.docmodel import Block
 from jixiao.audit.numbers import Figure
 
 _SENTENCE_END = re.compile(r"[。！？!?]+")
-ACTUAL_WORDS = ("实际", "支出", "决算", "执行数", "完成数", "花费", "使用", "支付", "拨入", "到位", "开支")
+ACTUAL_WORDS = ("实际", "支出", "决算", "执行数", "完成数", "花费", "使用", "支付", "拨付", "拨入", "到位", "开支")
 PLAN_WORDS = ("预算", "批复", "安排", "计划", "核定", "下达", "共有", "年初")
 
 def is_prose(text: str) -> bool:
@@ -79,6 +80,7 @@ class Para:
     sentences: list[tuple[int, int]]  # [start, end) of each sentence
     is_last: bool = False  # the document's last paragraph (a list running into its end may be cut off)
     prev: Para | None = None  # the prose paragraph before (a list opening a paragraph may break down its figure)
+    next: Para | None = None  # the prose paragraph after (numbered paragraphs may break down this one's figure)
 
     def sentence_of(self, pos: int) -> int:
         return max(bisect.bisect_right(self._sentence_starts, pos) - 1, 0)
@@ -145,6 +147,12 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         start = m.end()
     if start < len(text):
         spans.append((start, len(text)))
-    return spans or [(0, len(text))]
+    capped = []  # a "sentence" longer than any a person writes is cut (jixiao.audit.bounds)
+    for s, e in spans or [(0, len(text))]:
+        if e - s <= SENTENCE_CHARS:
+            capped.append((s, e))
+        else:
+            capped.extend((s + a, s + b) for a, b in pieces(text[s:e], SENTENCE_CHARS))
+    return capped
 
 

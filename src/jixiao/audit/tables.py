@@ -130,7 +130,7 @@ class Section:
 
     def quote(self, row: Row) -> str:
         head = " | ".join(short_header(c.header) or "—" for c in self.columns)
-        body = " | ".join(c.text for c in row.cells)
+        body = " | ".join(row.cells[c.index].text for c in self.columns if c.index < len(row.cells))
         return f"{head}：{body}" if len(head) < 80 else body
 
     def line_of(self, row: Row, col: Column) -> int | None:

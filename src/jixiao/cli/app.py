@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
-from jixiao.findings import Finding, InputError, Severity, has_errors
+from jixiao.cli.common import err as err  # re-exported: the command modules print through them
+from jixiao.cli.common import exit_with_findings as exit_with_findings
+from jixiao.cli.common import framework_or_exit as framework_or_exit
+from jixiao.cli.common import out as out
+from jixiao.findings import Severity, has_errors
 
 if TYPE_CHECKING:
+
     from jixiao.engine.result import EvaluationResult
     from jixiao.frameworks.schema import Framework
     from jixiao.model import DepartmentYear
@@ -29,46 +32,87 @@ app = typer.Typer(
 frameworks_app = typer.Typer(help="评价框架：列出、查看、校验。", no_args_is_help=True)
 app.add_typer(frameworks_app, name="frameworks")
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+@app.callback()
+def _options(
+    debug: Annotated[bool, typer.Option("--debug", help="出错时显示完整的调用栈（供开发者排查；可放在命令行任意位置）")] = False,
+) -> None:
+    """jixiao 绩效：部门整体支出绩效自评——计算指标、评分、定级、写报告、审核。"""
 
-
-def exit_with_findings(findings: list[Finding], code: int = 1) -> NoReturn:
-    from jixiao.cli.render import print_findings
-
-    print_findings(err, findings)
-    raise typer.Exit(code)
-
-
-def framework_or_exit(ref: str) -> Framework:
-    """The framework named by id or file; any problem is printed in Chinese and exits 1."""
-    from jixiao.frameworks import FrameworkNotFound, get_framework
-
-    try:
-        return get_framework(ref)
-    except FrameworkNotFound as exc:
-        err.print(f"[错误] {exc}", markup=False)
-        raise typer.Exit(1) from None
-    except InputError as exc:
-        exit_with_findings(exc.findings)
 
 
 @app.command()
 def evaluate(
-    input: Annotated[Path, typer.Argument(help="部门年度数据：.yaml / .json / .xlsx")],
+    inputs: Annotated[list[Path], typer.Argument(help="部门年度数据：.yaml / .json / .xlsx；给出多个文件或文件夹时批量评价", metavar="FILE|DIR...", show_default=False)],
     framework: Annotated[str | None, typer.Option("--framework", "-f", help="框架 ID 或框架文件；默认取数据中的 framework")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出完整结果")] = False,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出目录：写出自评报告、评分表、数据表、图表和 result.json")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出完整结果（仅单个文件）")] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出目录：写出自评报告、评分表、数据表、图表和 result.json；批量时每个部门年度一个子文件夹，另有 summary.xlsx")] = None,
     formats: Annotated[str | None, typer.Option("--format", help="只输出其中几种，逗号分隔：docx,xlsx,md,png,json（默认全部）")] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="另外生成 PDF（需要 LibreOffice）")] = False,
+    store: Annotated[bool, typer.Option("--store", help="同时导入数据库（见 jixiao import；--db 指定数据库）")] = False,
+    db: Annotated[str | None, typer.Option("--db", help="数据库：SQLite 文件路径或数据库 URL；默认取 JIXIAO_DATABASE_URL，否则为 jixiao.db")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="批量时在本机并行的进程数，默认为全部 CPU 核")] = None,
+    cluster: Annotated[str | None, typer.Option("--cluster", help="批量时交给 Dask 集群：调度器地址（如 tcp://10.0.0.5:8786）或 local:N（本机启动 N 个工作进程）")] = None,
+    force: Annotated[bool, typer.Option("--force", help="输出文件夹中有不是 jixiao 写出（或已被修改）的文件时仍然写出，只替换本次写出的文件")] = False,
+    style: Annotated[str | None, typer.Option(
+        "--style", help="报告样式：score-sheet（评分表式：湖南、广西、重庆区县、广东各市等）或 central"
+                        "（部门（单位）整体支出预算绩效自评报告格式模版）；默认按评价框架选择")] = None,
 ) -> None:
-    """计算全部指标并评分、定级；给出 -o 时写出自评报告（Word）、评分表和数据表（Excel）、图表。"""
+    """计算全部指标并评分、定级；给出 -o 时写出自评报告（Word）、评分表和数据表（Excel）、图表。
+
+    给出多个文件或文件夹时批量评价：失败的文件列出原因，其余继续；-o 下每个部门年度一个文件夹，并写出 summary.xlsx。
+    """
+    if style is not None:
+        from jixiao.report.phrases import families
+
+        if style not in families():
+            err.print(f"[错误] 未知的报告样式：{style}；可选：{'、'.join(families())}", markup=False)
+            raise typer.Exit(2)
+    if len(inputs) > 1 or any(p.is_dir() for p in inputs):
+        _evaluate_many(inputs, framework, as_json, output, formats, pdf, store, db, jobs, cluster, style)
+        return
     worker = _start_package(output, formats)
     try:
-        _evaluate(input, framework, as_json, output, formats, pdf, worker)
+        _evaluate(inputs[0], framework, as_json, output, formats, pdf, worker, force, style)
+        if store:
+            _store_one(inputs[0], framework, db)
     finally:
         if worker is not None:
             worker.stop()
+
+
+def _evaluate_many(inputs: list[Path], framework: str | None, as_json: bool, output: Path | None,
+                   formats: str | None, pdf: bool, store: bool, db: str | None, jobs: int | None,
+                   cluster: str | None, style: str | None) -> None:
+    from jixiao.cli.evaluate_batch import BatchOptions, run_batch
+    from jixiao.report.package import parse_formats
+
+    if as_json:
+        err.print("[错误] --json 只用于单个文件；批量评价请用 -o 输出目录（含 summary.xlsx 和各部门的 result.json）", markup=False)
+        raise typer.Exit(2)
+    try:
+        wanted = parse_formats(formats)
+    except ValueError as exc:
+        err.print(f"[错误] {exc}", markup=False)
+        raise typer.Exit(2) from None
+    run_batch(inputs, BatchOptions(output, (*wanted, *(("pdf",) if pdf else ())), framework, store, db, jobs, cluster,
+                                   style))
+
+
+def _store_one(input: Path, framework: str | None, db: str | None) -> None:
+    """Import the file into the store (as ``jixiao import`` does) and say what became of it."""
+    from jixiao.cli.common import open_store
+    from jixiao.cli.render import print_findings
+    from jixiao.store import ImportStatus
+
+    with open_store(db) as store:
+        outcomes = store.import_paths([input], framework=framework)
+    for o in outcomes:
+        if o.status is ImportStatus.FAILED:
+            err.print(f"[错误] 未能入库 {o.source}", markup=False)
+            print_findings(err, o.findings)
+            raise typer.Exit(1)
+        out.print(f"已入库：{o.status.label}（{o.department} {o.year} 年度，第 {o.revision} 版）", markup=False,
+                  highlight=False)
 
 
 def _start_package(output: Path | None, formats: str | None) -> ChartWorker | None:
@@ -99,7 +143,7 @@ def _start_package(output: Path | None, formats: str | None) -> ChartWorker | No
 
 
 def _evaluate(input: Path, framework: str | None, as_json: bool, output: Path | None, formats: str | None,
-              pdf: bool, worker: ChartWorker | None) -> None:
+              pdf: bool, worker: ChartWorker | None, force: bool = False, style: str | None = None) -> None:
     from jixiao.cli.inputs import read_department
     from jixiao.cli.render import print_checks, print_missing, print_result
     from jixiao.engine.evaluate import evaluate as run
@@ -111,8 +155,11 @@ def _evaluate(input: Path, framework: str | None, as_json: bool, output: Path | 
     fw = framework_or_exit(framework or dy.framework or "national-2013")
     result = run(dy, fw)
     if output is not None:
-        _write_package(dy, result, fw, output, formats, pdf, worker)
+        inputs = [input] + ([Path(framework)] if framework and Path(framework).exists() else [])
+        _write_package(dy, result, fw, output, formats, pdf, worker, force, inputs, style)
     elif as_json:
+        import json
+
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return
     else:
@@ -125,11 +172,13 @@ def _evaluate(input: Path, framework: str | None, as_json: bool, output: Path | 
 
 
 def _write_package(dy: DepartmentYear, result: EvaluationResult, fw: Framework, output: Path,
-                   formats: str | None, pdf: bool, worker: ChartWorker | None) -> None:
+                   formats: str | None, pdf: bool, worker: ChartWorker | None, force: bool, inputs: list[Path],
+                   style: str | None = None) -> None:
     from jixiao.cli.render import summary_lines
     from jixiao.report.package import parse_formats, write_package
 
-    written = write_package(dy, result, fw, output, parse_formats(formats), pdf=pdf, worker=worker)
+    written = write_package(dy, result, fw, output, parse_formats(formats), pdf=pdf, worker=worker, force=force,
+                            inputs=inputs, style=style)
     for line in summary_lines(result):
         out.print(line, markup=False, highlight=False)
     out.print(f"已写出 {len(written.files)} 个文件到 {output}：", markup=False, highlight=False)
@@ -191,15 +240,12 @@ _register_command_modules()
 
 
 def main() -> None:
-    """Entry point: no traceback ever reaches the user."""
-    try:
-        app()
-    except KeyboardInterrupt:
-        err.print("已中断", markup=False)
-        sys.exit(130)
-    except Exception as exc:  # pragma: no cover - last line of defence
-        err.print(f"[错误] 程序内部错误：{type(exc).__name__}: {exc}。请将此信息和输入文件报告给开发者。", markup=False)
-        sys.exit(3)
+    """Entry point: no traceback reaches the user unless ``--debug`` (see :mod:`jixiao.cli.failures`)."""
+    from jixiao.cli.failures import exit_with, install_signal_handlers, run, take_debug_flag
+
+    debug = take_debug_flag(sys.argv)
+    install_signal_handlers()
+    exit_with(run(app, err, debug))
 
 
 if __name__ == "__main__":

@@ -21,15 +21,19 @@ def audit(
     disable: Annotated[list[str] | None, typer.Option("--disable", help="关闭某条规则（可多次）")] = None,
     list_rules: Annotated[bool, typer.Option("--list-rules", help="列出全部审核规则")] = False,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="并行进程数，默认为全部 CPU 核")] = None,
+    cluster: Annotated[str | None, typer.Option("--cluster", help="交给 Dask 集群：调度器地址（如 tcp://10.0.0.5:8786）或 local:N（本机启动 N 个工作进程）")] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已存在的输出文件")] = False,
 ) -> None:
     """审核自评报告：列出数字之间的不一致（比率、合计、同比、得分、等级、单位、算式）。退出码：无“错误”为 0，否则为 1。"""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
     from rich.table import Table
+    from rich.text import Text
 
     from jixiao.audit import export
     from jixiao.audit.api import AuditReport
     from jixiao.audit.batch import collect, run_batch
     from jixiao.audit.rules import RULES, select_rules
+    from jixiao.safeio.atomic import refuse_existing
 
     if list_rules:
         from jixiao.cli.render import print_entries
@@ -46,15 +50,21 @@ def audit(
     except ValueError as exc:
         err.print(f"[错误] {exc}", markup=False)
         raise typer.Exit(2) from None
-    if output is not None and output.suffix.lower() not in (".xlsx", ".csv", ".json", ".html", ".htm"):
+    if output is not None and output.suffix.lower() not in export.SUFFIXES:
         err.print(f"[错误] 不支持的输出格式 {output.suffix or '（无扩展名）'}，应为 .xlsx、.csv、.json 或 .html", markup=False)
         raise typer.Exit(2)
+    if output is not None:
+        refuse_existing(output, force)  # before the work, not after it
     files = collect(paths)
     if not files:
         err.print("[错误] 没有找到可审核的报告（.txt/.md/.docx/.pdf）", markup=False)
         raise typer.Exit(2)
     reports: list[AuditReport] = []
-    if len(files) > 1:
+    if cluster is not None:
+        from jixiao.cli.audit_cluster import audit_on_cluster
+
+        reports = audit_on_cluster(files, disabled, cluster)
+    elif len(files) > 1:
         with Progress(TextColumn("审核"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err,
                       transient=True) as progress:
             task = progress.add_task("audit", total=len(files))
@@ -72,14 +82,14 @@ def audit(
                 table.add_column(col, overflow="fold")
             for f in r.findings:
                 style = "red" if f.severity == "错误" else "yellow"
-                table.add_row(f.location, f.title, f"[{style}]{f.severity}[/{style}]", f.stated, f.expected, f.explanation)
+                table.add_row(f.location, f.title, Text(f.severity, style=style), f.stated, f.expected, f.explanation)
             out.print(table)
         elif show_each:
             out.print(f"{r.path}：未发现不一致（识别数字 {r.figures} 个）", markup=False)
     s = export.summary(reports)
     out.print("汇总：" + "，".join(f"{k} {v}" for k, v in s.items()), markup=False)
     if output is not None:
-        export.write(reports, output)
+        export.write(reports, output, force=force)
         out.print(f"已写出 {output}", markup=False)
     if s["错误"] or s["无法读取"]:
         raise typer.Exit(1)

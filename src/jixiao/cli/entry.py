@@ -7,13 +7,28 @@ with everything the main process does.
 
 from __future__ import annotations
 
+import os
 import sys
+
+_VALUE_OPTIONS = {"-o", "--output", "-f", "--framework", "--format", "--db", "-j", "--jobs", "--cluster", "--style"}
 
 
 def _writes_package(argv: list[str]) -> bool:
-    return bool(argv) and argv[0] == "evaluate" and any(
-        a in ("-o", "--output") or a.startswith("--output=") for a in argv[1:]
-    )
+    """``evaluate`` of one file with ``-o``: the single-file package (a batch renders on its workers)."""
+    if not argv or argv[0] != "evaluate":
+        return False
+    positional: list[str] = []
+    output = False
+    args = iter(argv[1:])
+    for a in args:
+        if a in _VALUE_OPTIONS:
+            output = output or a in ("-o", "--output")
+            next(args, None)
+        elif a.startswith("--output="):
+            output = True
+        elif not a.startswith("-"):
+            positional.append(a)
+    return output and len(positional) == 1 and not os.path.isdir(positional[0])
 
 
 def main() -> None:

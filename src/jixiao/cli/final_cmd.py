@@ -71,9 +71,5 @@ def import_final(
     if dy is None:
         raise typer.Exit(1)
     if output is not None:
-        try:
-            write_prefilled(output, dy, mapped, document.name)
-        except OSError as exc:
-            err.print(f"[错误] 文件 {output}：无法写入（{exc.strerror}）", markup=False)
-            raise typer.Exit(1) from None
+        write_prefilled(output, dy, mapped, document.name, force=force)  # problems: Refused (see cli.failures)
         out.print(f"已生成预填的数据填报工作簿 {output}；绩效目标、重点任务、满意度等决算中没有的内容请补充填写", markup=False)

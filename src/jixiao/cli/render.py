@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from jixiao.engine.result import EvaluationResult, IndicatorResult, Status
 from jixiao.findings import Finding, Severity
@@ -19,7 +20,7 @@ def metric_text(r: IndicatorResult) -> str:
 
 
 def indicator_table(result: EvaluationResult) -> Table:
-    table = Table(title=f"{result.department} {result.year}年度部门整体支出绩效自评 — {result.framework_name}",
+    table = Table(title=Text(f"{result.department} {result.year}年度部门整体支出绩效自评 — {result.framework_name}"),
                   show_lines=False, expand=False)
     table.add_column("指标", no_wrap=False)
     table.add_column("分值", justify="right")
@@ -28,17 +29,18 @@ def indicator_table(result: EvaluationResult) -> Table:
     table.add_column("说明", overflow="fold")
     for r in result.walk():
         indent = "　" * (r.level - 1)
-        name = f"{indent}{r.name}"
-        if r.children:
-            name = f"[bold]{name}[/bold]"
+        name = Text(f"{indent}{r.name}", style="bold" if r.children else "")
         if r.status is Status.MISSING:
-            got = "[red]缺数据[/red]"
+            got = Text("缺数据", style="red")
         else:
-            got = fs(r.score)
+            got = Text(fs(r.score))
             if r.status is Status.PARTIAL:
-                got += "[yellow]*[/yellow]"
-        notes = list(r.deductions) + [f"[red]{m}[/red]" for m in r.missing]
-        table.add_row(name, fs(r.weight), metric_text(r), got, "；".join(notes))
+                got.append("*", style="yellow")
+        notes = Text("；".join(r.deductions))
+        for m in r.missing:
+            notes.append("；" if notes else "")
+            notes.append(m, style="red")
+        table.add_row(name, fs(r.weight), metric_text(r), got, notes)
     return table
 
 

@@ -19,6 +19,7 @@ def serve(
     data_dir: Annotated[Path | None, typer.Option("--data-dir", help="报告文件与审核上传的存放目录；默认 JIXIAO_DATA_DIR，否则 ./jixiao-data")] = None,
     workers: Annotated[int, typer.Option("--workers", min=1, help="工作进程数")] = 1,
     proxy_headers: Annotated[bool, typer.Option("--proxy-headers", help="信任反向代理的 X-Forwarded-For / X-Forwarded-Proto")] = False,
+    forwarded_allow_ips: Annotated[str, typer.Option("--forwarded-allow-ips", help="与 --proxy-headers 同用：只信任这些地址（反向代理）发来的转发头，逗号分隔")] = "127.0.0.1",
 ) -> None:
     """启动网页应用（部门填报、财政审核、管理）和 JSON API。"""
     import uvicorn
@@ -39,5 +40,5 @@ def serve(
         raise typer.Exit(1) from None
     out.print(f"jixiao 网页应用：http://{host}:{port}/ （按 Ctrl+C 停止）", markup=False)
     uvicorn.run("jixiao.web.main:app_from_env", factory=True, host=host, port=port, workers=workers,
-                proxy_headers=proxy_headers, forwarded_allow_ips="*" if proxy_headers else None,
+                proxy_headers=proxy_headers, forwarded_allow_ips=forwarded_allow_ips,
                 server_header=False, log_level="warning", access_log=False)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -12,9 +10,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from jixiao.cli.app import app, err, out
+from jixiao.cli.common import db_error as _db_error
+from jixiao.cli.common import open_store
 
 if TYPE_CHECKING:
-    from jixiao.store import ImportOutcome, Store
+    from jixiao.store import ImportOutcome
 
 db_app = typer.Typer(help="数据库：初始化、升级、指定评价框架、状态、变更记录。", no_args_is_help=True)
 app.add_typer(db_app, name="db")
@@ -30,34 +30,6 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-@contextmanager
-def open_store(db: str | None) -> Iterator[Store]:
-    """The store, schema checked; every store problem is printed in Chinese and exits 1."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from jixiao.store import Store, StoreError
-
-    try:
-        store = Store.open(db)
-    except StoreError as exc:
-        raise _fail(str(exc)) from None
-    except SQLAlchemyError as exc:
-        raise _fail(f"无法连接数据库：{_db_error(exc)}") from None
-    try:
-        yield store
-    except StoreError as exc:
-        raise _fail(str(exc)) from None
-    except SQLAlchemyError as exc:
-        raise _fail(f"数据库错误：{_db_error(exc)}") from None
-    finally:
-        store.close()
-
-
-def _db_error(exc: Exception) -> str:
-    orig = getattr(exc, "orig", None)
-    return str(orig or exc).strip().splitlines()[0] if str(orig or exc).strip() else type(exc).__name__
-
-
 def _local(at: datetime) -> str:
     """A stored time (UTC; SQLite returns it without zone) in the local zone."""
     if at.tzinfo is None:
@@ -71,20 +43,17 @@ def _score(value: Decimal | None) -> str:
     return "" if value is None else score(value)
 
 
-def _write_new(output: Path, data: bytes) -> None:
-    """Write a new file completely or not at all; never replace an existing one."""
-    import os
+def _write_new(output: Path, data: bytes, force: bool = False) -> None:
+    """Write a new file completely or not at all; never replace an existing one unless ``force``
+    (the one atomic writer)."""
+    from jixiao.safeio.atomic import WouldOverwrite, atomic_write
 
     if not output.parent.is_dir():
         raise _fail(f"文件夹 {output.parent} 不存在", 2)
-    tmp = output.with_name(f".{output.name}.part")
-    tmp.write_bytes(data)
     try:
-        os.link(tmp, output)  # fails rather than overwrite a file created meanwhile
-    except FileExistsError:
+        atomic_write(output, data, force=force)  # a hard link at the end: fails rather than replace a file created meanwhile
+    except WouldOverwrite:
         raise _fail(f"文件 {output} 已存在，不覆盖", 2) from None
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 # ---- import ----------------------------------------------------------------------------------------------------
@@ -161,9 +130,9 @@ def list_(
         out.print("数据库中没有符合条件的部门年度数据（用 jixiao import 导入）", markup=False)
         return
     table = Table(title=f"部门年度数据（{len(rows)} 条）")
-    for col, justify in (("年度", "right"), ("地区", "left"), ("部门", "left"), ("预算编码", "left"), ("版本", "right"),
-                         ("评价框架", "left"), ("总分", "right"), ("等级", "left"), ("导入时间", "left"), ("导入人", "left")):
-        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    right = {"年度", "版本", "总分"}
+    for col in ("年度", "地区", "部门", "预算编码", "版本", "评价框架", "总分", "等级", "导入时间", "导入人"):
+        table.add_column(col, justify="right" if col in right else "left")
     for r in rows:
         grade = r.grade or ("缺数据" if not r.complete else "")
         table.add_row(str(r.year), r.department.region or "未注明", r.department.name, r.department.code or "",
@@ -221,6 +190,7 @@ def compare(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写出 Excel 比较表（含图表页），不覆盖已有文件")] = None,
     charts: Annotated[Path | None, typer.Option("--charts", help="把 PNG 图表写入此文件夹")] = None,
     top: Annotated[int, typer.Option("--top", help="终端中每个排名最多显示的行数")] = 30,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已有的 -o 文件；--charts 文件夹中有不是 jixiao 写出的文件时仍然写出")] = False,
     db: DbOption = None,
 ) -> None:
     """比较同一年度各部门：按总分和各一级指标排名、等级分布、与同组相比的异常值。"""
@@ -230,8 +200,8 @@ def compare(
     from jixiao.store.compare_out import measure_text
 
     if output is not None:
-        if output.exists():
-            raise _fail(f"文件 {output} 已存在，不覆盖：请换一个文件名或先移走它", 2)
+        if output.exists() and not force:
+            raise _fail(f"文件 {output} 已存在，不覆盖：请换一个文件名、先移走它或加 --force", 2)
         if output.suffix.lower() != ".xlsx":
             raise _fail(f"输出文件应以 .xlsx 结尾：{output}", 2)
     with open_store(db) as store:
@@ -276,12 +246,12 @@ def compare(
     if output is not None:
         from jixiao.store.compare_out import workbook_bytes
 
-        _write_new(output, workbook_bytes(c))
+        _write_new(output, workbook_bytes(c), force)
         out.print(f"已写出比较表 {output}", markup=False, highlight=False)
     if charts is not None:
         from jixiao.store.compare_out import write_charts
 
-        written = write_charts(c, charts)
+        written = write_charts(c, charts, force=force)
         out.print(f"已写出 {len(written)} 张图表到 {charts}：{'、'.join(p.name for p in written)}", markup=False,
                   highlight=False)
 

@@ -41,11 +41,10 @@ def template(
     fw = None
     if ref:
         fw = framework_or_exit(ref)
-    try:
-        write_workbook(output, dy, fw)
-    except OSError as exc:
-        err.print(f"[错误] 文件 {output}：无法写入（{exc.strerror}）", markup=False)
-        raise typer.Exit(1) from None
+    if source is not None and output.exists() and output.resolve() == source.resolve():
+        err.print(f"[错误] 文件 {output}：输出文件就是输入文件 --from，写出会覆盖它；请换一个文件名", markup=False)
+        raise typer.Exit(2)
+    write_workbook(output, dy, fw, force=force)  # atomic; problems are raised as Refused (see cli.failures)
     what = f"，已填入「{dy.profile.name}」{dy.profile.year}年度数据" if dy is not None else ""
     by = f"，管理评价表按框架「{fw.name}」列出事项" if fw is not None else ""
     out.print(f"已生成填报工作簿 {output}{what}{by}", markup=False)

@@ -38,7 +38,9 @@ def _metric_value(ind: Indicator, figures: Figures) -> Figure | None:
     return None
 
 
-def _leaf(ind: Indicator, level: int, figures: Figures, places: int) -> IndicatorResult:
+def _leaf(ind: Indicator, level: int, figures: Figures, places: int, subject: str | None = None) -> IndicatorResult:
+    """Score one indicator. ``subject`` names the value in the rule's sentences when the indicator's own
+    name is not a quantity (a key task: “完成程度为50.00%”, never “<task name>为50.00%”)."""
     assert ind.rule is not None
     w = ind.weight
     dy = figures.dy
@@ -82,7 +84,7 @@ def _leaf(ind: Indicator, level: int, figures: Figures, places: int) -> Indicato
         return make(missing=("没有指标值",))
     ctx = Context(
         indicator_id=ind.id,
-        indicator_name=ind.name,
+        indicator_name=subject or value_subject(ind.name, mv),
         weight=w,
         value=mv.value if mv is not None else None,
         unit=unit,
@@ -130,11 +132,30 @@ def _expand_key_tasks(ind: Indicator, level: int, figures: Figures, places: int)
                 "source": None,
             }
         )
-        r = _leaf(child, level + 1, figures, places)
+        r = _leaf(child, level + 1, figures, places, subject="完成程度")
         if task.note and r.deductions:
-            r = replace(r, deductions=(*r.deductions, f"原因：{task.note}"))
+            r = replace(r, deductions=(*r.deductions, f"未完成的主要原因是{_clause(task.note)}"))
         children.append(r)
     return _aggregate(ind, level, tuple(children), basis=note)
+
+
+QUANTITY = ("率", "度", "比例", "比重", "数", "额", "值", "量", "系数")
+
+
+def value_subject(name: str, mv: Figure | None) -> str:
+    """What the rule's sentence says “…为<value>” of: the indicator's name when it names a quantity
+    (预算执行率), else its figure's label when that does (“三公”经费超预算类别数), else “<name>指标值”
+    (预算编制准确性指标值为20.81%, never 预算编制准确性为20.81%)."""
+    if name.endswith(QUANTITY):
+        return name
+    if mv is not None and mv.label.endswith(QUANTITY):
+        return mv.label
+    return f"{name}指标值"
+
+
+def _clause(text: str) -> str:
+    """The department's words as a clause of our sentence (no closing punctuation of their own)."""
+    return text.strip().rstrip("。；;，,. ")
 
 
 def _aggregate(ind: Indicator, level: int, children: tuple[IndicatorResult, ...], basis: str = "") -> IndicatorResult:

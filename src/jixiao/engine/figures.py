@@ -15,6 +15,7 @@ zero denominator gives ``value=None`` with ``not_applicable`` saying why.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -77,23 +78,33 @@ def _item_tag(item: BaseModel) -> str:
     return label if isinstance(label, str) else ""
 
 
+@functools.cache
+def _field(model: type[BaseModel], step: str) -> tuple[str, int | None, str, str] | None:
+    """A path step on a model class: field name, list index, label and unit (None: no such field).
+    Cached: the engine looks up the same few hundred steps for every department-year."""
+    m = _STEP.match(step)
+    if m is None or m.group(1) not in model.model_fields:
+        return None
+    name, index = m.group(1), m.group(2)
+    label, unit = split_description(model.model_fields[name].description, name)
+    return name, None if index is None else int(index), label, unit
+
+
 def entered(dy: DepartmentYear, path: str) -> Figure:
     """The figure at a model path, labelled from the field's description; KeyError if no such field."""
     current: Any = dy
     tags: list[str] = []
     label, unit = path, ""
     for step in path.split("."):
-        m = _STEP.match(step)
-        if m is None or not isinstance(current, BaseModel) or m.group(1) not in type(current).model_fields:
+        field = _field(type(current), step) if isinstance(current, BaseModel) else None
+        if field is None:
             raise KeyError(path)
-        name, index = m.group(1), m.group(2)
-        info = type(current).model_fields[name]
+        name, index, label, unit = field
         current = getattr(current, name)
-        label, unit = split_description(info.description, name)
         if index is not None:
-            if not isinstance(current, list) or int(index) >= len(current):
+            if not isinstance(current, list) or index >= len(current):
                 raise KeyError(path)
-            current = current[int(index)]
+            current = current[index]
             tags.append(_item_tag(current))
     if isinstance(current, bool) or not (current is None or isinstance(current, Decimal | int)):
         raise KeyError(path)
@@ -176,12 +187,13 @@ class Figures(Mapping[str, Figure]):
     def __init__(self, dy: DepartmentYear, items: Sequence[Figure]) -> None:
         self.dy = dy
         self._items = {f.key: f for f in items}
+        self._entered: dict[str, Figure] = {}
 
     def __getitem__(self, key: str) -> Figure:
-        found = self._items.get(key)
-        if found is not None:
-            return found
-        return entered(self.dy, key)
+        found = self._items.get(key) or self._entered.get(key)
+        if found is None:
+            found = self._entered[key] = entered(self.dy, key)
+        return found
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._items)
@@ -199,15 +211,19 @@ class Figures(Mapping[str, Figure]):
 def derive(dy: DepartmentYear) -> Figures:
     """Compute every derived figure of the department-year."""
     out: list[Figure] = []
+    latest: dict[str, Figure] = {}  # the last figure added under each key (what ``get`` returns)
+
+    looked_up: dict[str, Figure] = {}  # entered figures already read (the model is immutable)
 
     def get(key: str) -> Figure:
-        for f in reversed(out):
-            if f.key == key:
-                return f
-        return entered(dy, key)
+        found = latest.get(key) or looked_up.get(key)
+        if found is None:
+            found = looked_up[key] = entered(dy, key)
+        return found
 
     def add(*figs: Figure) -> None:
         out.extend(figs)
+        latest.update((f.key, f) for f in figs)
 
     b = dy.budget
     if b.final is not None:
@@ -223,6 +239,7 @@ def derive(dy: DepartmentYear) -> Figures:
         adjustment_abs,
         ratio("budget.execution_rate", "预算执行率", get("expenditure.total"), get("budget.final"),
               metric_formula("budget_execution_rate")),
+        difference("budget.unspent", "全年预算数与本年支出合计之差", get("budget.final"), get("expenditure.total")),
         ratio("budget.initial_execution_rate", "本年支出合计占年初预算比例", get("expenditure.total"),
               get("budget.initial")),
         ratio("budget.adjustment_rate", "预算调整率", adjustment_abs, get("budget.initial"),

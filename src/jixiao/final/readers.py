@@ -11,12 +11,16 @@ from __future__ import annotations
 import re
 import zipfile
 from decimal import Decimal
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 from jixiao.final.source import Grid, Item, SourceDocument, TextLine
+from jixiao.safeio.docguard import check_document
+from jixiao.safeio.files import read_bytes
+from jixiao.safeio.limits import Refused
+from jixiao.safeio.numbers import number_problem
 
-MAX_BYTES = 50 * 1024 * 1024
 MAX_PAGES = 400
 SUPPORTED = (".pdf", ".docx", ".xlsx")
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
@@ -35,42 +39,43 @@ def clean(text: object) -> str:
 
 def read_source(path: str | Path) -> SourceDocument:
     p = Path(path)
-    if not p.is_file():
+    if not p.is_file() and not p.is_symlink():
         raise FinalReadError(f"{p}：文件不存在")
     suffix = p.suffix.lower()
     if suffix not in SUPPORTED:
         raise FinalReadError(f"{p}：不支持的文件类型 {suffix or '（无扩展名）'}，部门决算应为 .pdf、.docx 或 .xlsx")
-    size = p.stat().st_size
-    if size == 0:
+    try:
+        data = read_bytes(p, "document_bytes")  # regular files only, capped whatever stat says
+        if data and data[:4] in (b"%PDF", b"PK\x03\x04"):
+            check_document(suffix, data, str(p))  # zip, DTD, sheet, PDF stream and page limits
+    except Refused as exc:
+        raise FinalReadError(f"{p}：{exc.message}") from None
+    if not data:
         raise FinalReadError(f"{p}：文件为空")
-    if size > MAX_BYTES:
-        raise FinalReadError(f"{p}：文件过大（{size // (1024 * 1024)} MB），上限为 {MAX_BYTES // (1024 * 1024)} MB")
-    head = p.read_bytes()[:8]
+    head = data[:8]
     if suffix == ".pdf":
         if not head.startswith(b"%PDF"):
             raise FinalReadError(f"{p}：不是 PDF 文件（文件头不符）")
-        return _read_pdf(p)
+        return _read_pdf(p, data)
     if not head.startswith(b"PK"):
         raise FinalReadError(f"{p}：不是 {suffix} 文件（应为 Office Open XML 压缩包；旧版 .doc/.xls 请另存为 .docx/.xlsx）")
     try:
-        with zipfile.ZipFile(p) as z:
-            total = sum(i.file_size for i in z.infolist())
+        with zipfile.ZipFile(BytesIO(data)):
+            pass
     except zipfile.BadZipFile as exc:
         raise FinalReadError(f"{p}：文件已损坏，无法解压") from exc
-    if total > 20 * MAX_BYTES:
-        raise FinalReadError(f"{p}：解压后过大（{total // (1024 * 1024)} MB），拒绝读取")
-    return _read_docx(p) if suffix == ".docx" else _read_xlsx(p)
+    return _read_docx(p, data) if suffix == ".docx" else _read_xlsx(p, data)
 
 
 # -- PDF ------------------------------------------------------------------------------------------
 
-def _read_pdf(p: Path) -> SourceDocument:
+def _read_pdf(p: Path, data: bytes) -> SourceDocument:
     import pdfplumber
 
     doc = SourceDocument(str(p))
     number = 0
     try:
-        with pdfplumber.open(p) as pdf:
+        with pdfplumber.open(BytesIO(data)) as pdf:
             if len(pdf.pages) > MAX_PAGES:
                 raise FinalReadError(f"{p}：页数过多（{len(pdf.pages)} 页），上限为 {MAX_PAGES} 页")
             for index, page in enumerate(pdf.pages, start=1):
@@ -103,13 +108,13 @@ def _read_pdf(p: Path) -> SourceDocument:
 
 # -- Word -----------------------------------------------------------------------------------------
 
-def _read_docx(p: Path) -> SourceDocument:
+def _read_docx(p: Path, data: bytes) -> SourceDocument:
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     try:
-        document = docx.Document(str(p))
+        document = docx.Document(BytesIO(data))
     except Exception as exc:
         raise FinalReadError(f"{p}：无法读取 Word 文件（{type(exc).__name__}）") from exc
     doc = SourceDocument(str(p))
@@ -132,12 +137,12 @@ def _read_docx(p: Path) -> SourceDocument:
 
 # -- Excel ----------------------------------------------------------------------------------------
 
-def _read_xlsx(p: Path) -> SourceDocument:
+def _read_xlsx(p: Path, data: bytes) -> SourceDocument:
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
     try:
-        wb = load_workbook(p, read_only=True, data_only=True)
+        wb = load_workbook(BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:
         raise FinalReadError(f"{p}：无法读取 Excel 文件（{type(exc).__name__}）") from exc
     doc = SourceDocument(str(p))
@@ -194,6 +199,8 @@ def _xlsx_text(value: Any, number_format: str = "") -> str:
     if isinstance(value, bool):
         return clean(value)
     if isinstance(value, (int, float)):
+        if number_problem(value) is not None:  # 1e300 or 40 digits: as stored, never quantized
+            return str(value)
         exact = Decimal(repr(value))
         m = re.search(r"0\.(0+)", number_format or "")
         if m and -exact.as_tuple().exponent <= len(m.group(1)):  # type: ignore[operator]

@@ -15,8 +15,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.final.mapping import Mapped
 from jixiao.intake.layout import KV_HEADER_ROW, SHEETS, KeyValueSheet, TableSheet, table_place
-from jixiao.intake.template import atomic_write, workbook_bytes
+from jixiao.intake.template import workbook_bytes
 from jixiao.model import DepartmentYear
+from jixiao.safeio.atomic import atomic_write
 
 AUTHOR = "jixiao 决算导入"
 
@@ -69,5 +70,7 @@ def prefilled_bytes(department: DepartmentYear, mapped: list[Mapped], document: 
     return raw.getvalue()
 
 
-def write_prefilled(path: Path, department: DepartmentYear, mapped: list[Mapped], document: str) -> None:
-    atomic_write(path, prefilled_bytes(department, mapped, document))
+def write_prefilled(path: Path, department: DepartmentYear, mapped: list[Mapped], document: str, *,
+                    force: bool = False) -> None:
+    """Atomically; an existing file only with ``force`` (raises :class:`jixiao.safeio.WouldOverwrite`)."""
+    atomic_write(path, prefilled_bytes(department, mapped, document), force=force)

@@ -11,6 +11,7 @@ source text ("0.1" is exactly 1/10, never the float nearest to it).
 from __future__ import annotations
 
 import ast
+import re
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,10 +21,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from jixiao.model import DepartmentYear
+from jixiao.safeio.limits import current, limit_message
+from jixiao.safeio.numbers import digits_problem, number_problem
 
-MAX_FORMULA_LENGTH = 500
-MAX_NODES = 200
 FUNCTIONS = {"min", "max", "abs"}
+_NUMBER_LITERAL = re.compile(r"[\d_.]*\d[\d_.]*(?:[eE][+-]?\d+)?")
 
 Lookup = Callable[[str], Decimal | int | None]
 """The value of a field path (``None`` when the department did not give it)."""
@@ -69,15 +71,22 @@ def _path_of(node: ast.expr) -> str | None:
 
 def parse(text: str) -> Formula:
     """Parse and check a formula against the allow-list; raise ``FormulaError``."""
-    if len(text) > MAX_FORMULA_LENGTH:
-        raise FormulaError(f"公式过长（超过 {MAX_FORMULA_LENGTH} 个字符）")
+    limits = current()
+    if len(text) > limits.formula_chars:
+        raise FormulaError(limit_message("formula_chars", f"公式有 {len(text)} 个字符"))
+    for literal in _NUMBER_LITERAL.findall(text):
+        problem = digits_problem(literal)  # before ast.parse turns a 5,000-digit literal into an int
+        if problem is not None:
+            raise FormulaError(problem)
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
         raise FormulaError(f"公式语法错误：{exc.msg}") from exc
+    except (ValueError, RecursionError, MemoryError) as exc:
+        raise FormulaError(f"公式无法解析（{type(exc).__name__}）") from exc
     nodes = list(ast.walk(tree))
-    if len(nodes) > MAX_NODES:
-        raise FormulaError("公式过于复杂")
+    if len(nodes) > limits.formula_nodes:
+        raise FormulaError(limit_message("formula_nodes", f"公式有 {len(nodes)} 个语法节点"))
     for node in nodes:
         _check(node)
     formula = Formula(text, tree)
@@ -96,6 +105,9 @@ def _constant(formula: Formula, node: ast.Constant) -> Decimal:
         raise FormulaError(f"公式中的数字「{written}」应为十进制数") from None
     if not value.is_finite():
         raise FormulaError(f"公式中的数字「{written}」应为十进制数")
+    problem = number_problem(value, written)
+    if problem is not None:
+        raise FormulaError(problem)  # names the number and the limit
     return value
 
 
@@ -120,20 +132,22 @@ def _check(node: ast.AST) -> None:
 
 
 def field_paths(formula: Formula) -> list[str]:
-    """Every field path the formula refers to (function names excluded), in order of appearance."""
+    """Every field path the formula refers to (function names excluded), in order of appearance.
+
+    Each path is a whole ``a.b.c`` chain as written; its parts (``a.b``, ``a``) are not paths of
+    their own, but ``a`` written alone elsewhere is (and is then not a numeric field)."""
     tree = formula.tree
     calls = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    parts = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
     found: list[tuple[int, str]] = []
     for node in ast.walk(tree):
-        if id(node) in calls:
+        if id(node) in calls or id(node) in parts:
             continue
         if isinstance(node, ast.Attribute | ast.Name):
             path = _path_of(node)
             if path:
                 found.append((node.col_offset, path))
-    paths = [p for _, p in sorted(found)]
-    # Keep only maximal paths (a.b.c, not a.b and a), in order of appearance.
-    return [p for p in paths if not any(q != p and q.startswith(p + ".") for q in paths)]
+    return [p for _, p in sorted(found)]
 
 
 def unknown_paths(formula: Formula) -> list[str]:

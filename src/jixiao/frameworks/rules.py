@@ -305,8 +305,8 @@ class Checklist(_Rule):
             if m.satisfied:
                 score += item.points
             else:
-                why = f"：{m.note}" if m.note else ""
-                deductions.append(f"「{item.name}」不满足{why}，扣{fs(item.points)}分")
+                why = f"，{m.note.strip().rstrip('。；;，,. ')}" if m.note and m.note.strip() else ""
+                deductions.append(f"“{item.name}”未达到要求{why}，扣{fs(item.points)}分")
         if missing:
             return Outcome(None, missing=tuple(missing))
         basis = f"清单{len(self.items)}项中满足{len(self.items) - len(deductions)}项，得{fs(score)}分"

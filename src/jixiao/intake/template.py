@@ -10,10 +10,7 @@ timestamp, so the same model always gives the same bytes.
 from __future__ import annotations
 
 import io
-import os
 import re
-import secrets
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -47,11 +44,12 @@ from jixiao.intake.layout import (
     table_place,
 )
 from jixiao.model import DepartmentYear
+from jixiao.safeio.atomic import atomic_write
+from jixiao.safeio.inert import set_text
+from jixiao.safeio.ooxml import normalize_zip
 from jixiao.xlsxprint import Layout, lay_out, new_workbook
 
 FIXED_TIME = datetime(2020, 1, 1)
-ZIP_TIME = (2020, 1, 1, 0, 0, 0)
-FIXED_STAMP = b"2020-01-01T00:00:00Z"
 
 FONT_NAME = "宋体"
 INPUT_FILL = PatternFill("solid", fgColor="FFF9DB")
@@ -153,9 +151,10 @@ class _Writer:
     def put(self, ws: Worksheet, ref: str, spec: Field, value: Any, *, input_cell: bool = True) -> None:
         cell = ws[ref]
         v = cell_value(spec, value)
-        cell.value = v
         if isinstance(v, str):
-            cell.data_type = "s"  # text that starts with '=' stays text
+            set_text(cell, v)  # user text that starts with '=' stays text (jixiao.safeio.inert)
+        else:
+            cell.value = v
         cell.font = BODY_FONT
         cell.border = BORDER
         fmt = NUMBER_FORMATS.get(spec.kind)
@@ -496,24 +495,12 @@ def workbook_bytes(department: DepartmentYear | None = None, framework: Framewor
     wb.save(raw)
     # openpyxl names worksheet parts sheet1.xml, sheet2.xml, ... in workbook order.
     cached = {f"xl/worksheets/sheet{i + 1}.xml": writer.cached.get(ws.title, {}) for i, ws in enumerate(wb.worksheets)}
-    return _normalize_zip(raw.getvalue(), cached)
 
+    def fill(name: str, body: bytes) -> bytes:
+        values = cached.get(name)
+        return _insert_cached(body.decode("utf-8"), values).encode("utf-8") if values else body
 
-def _normalize_zip(data: bytes, cached: dict[str, dict[str, Decimal]]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if cached.get(info.filename):
-                body = _insert_cached(body.decode("utf-8"), cached[info.filename]).encode("utf-8")
-            if info.filename == "docProps/core.xml":
-                # openpyxl stamps the save time into dcterms:modified; pin it.
-                body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + FIXED_STAMP, body)
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            dst.writestr(entry, body)
-    return out.getvalue()
+    return normalize_zip(raw.getvalue(), FIXED_TIME, fill)
 
 
 def _insert_cached(xml: str, values: dict[str, Decimal]) -> str:
@@ -526,27 +513,11 @@ def _insert_cached(xml: str, values: dict[str, Decimal]) -> str:
     return re.sub(r'(<c r="([A-Z]+\d+)"[^>]*>)<f>([^<]*)</f>(?:<v\s*/>|<v></v>)', fill, xml)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write next to the target and rename, so a failed run leaves nothing half-written.
-
-    The temporary file is created with mode 0666 less the user's umask (not mkstemp's private 0600),
-    so the finished workbook has the permissions any file the user saves would have.
-    """
-    path = Path(path)
-    tmp = (path.parent or Path(".")) / f".{path.name}.{secrets.token_hex(6)}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def write_workbook(path: Path | str, department: DepartmentYear | None = None, framework: Framework | None = None) -> None:
-    """Write a blank template (no department) or the department's data, atomically."""
-    atomic_write(Path(path), workbook_bytes(department, framework))
+def write_workbook(path: Path | str, department: DepartmentYear | None = None, framework: Framework | None = None,
+                   *, force: bool = False) -> None:
+    """Write a blank template (no department) or the department's data, atomically; an existing
+    file is replaced only with ``force`` (raises :class:`jixiao.safeio.WouldOverwrite`)."""
+    atomic_write(Path(path), workbook_bytes(department, framework), force=force)
 
 
 def sheet_names() -> Iterable[str]:

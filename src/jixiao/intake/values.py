@@ -14,6 +14,7 @@ from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
 from jixiao.intake.layout import Field, Kind
+from jixiao.safeio.numbers import digits_problem, number_problem
 
 HUNDRED = Decimal(100)
 MONEY_FACTORS = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000), "千元": Decimal("0.1")}
@@ -63,14 +64,13 @@ def is_empty(value: object) -> bool:
 def _decimal_from_number(value: object) -> Decimal:
     if isinstance(value, bool):
         raise CellProblem(f"应为数字，实际为逻辑值「{'TRUE' if value else 'FALSE'}」")
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            raise CellProblem("应为数字，实际为无效数值")
-        return Decimal(repr(value))
-    if isinstance(value, Decimal):
-        return value
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        raise CellProblem("应为数字，实际为无效数值")
+    if isinstance(value, int | float | Decimal):
+        problem = number_problem(value)
+        if problem is not None:
+            raise CellProblem(problem)
+        return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     raise CellProblem(f"应为数字，实际为「{shown(value)}」")
 
 
@@ -79,12 +79,19 @@ def decimal_of(value: object, *, expect: str = "数字") -> Decimal:
     if isinstance(value, str):
         text = _SPACE.sub("", value).replace(",", "").replace("，", "")
         text = _UNIT_SUFFIX.sub("", text)
+        problem = digits_problem(text)
+        if problem is not None:
+            raise CellProblem(problem)
         if not _NUMBER_TEXT.match(text):
-            raise CellProblem(f"应为{expect}（只填阿拉伯数字，如 300 或 12.5），实际为「{value.strip()}」")
+            raise CellProblem(f"应为{expect}（只填阿拉伯数字，如 300 或 12.5），实际为「{value.strip()[:50]}」")
         try:
-            return Decimal(text)
+            number = Decimal(text)
         except InvalidOperation as exc:  # pragma: no cover - the pattern admits only numbers
             raise CellProblem(f"应为{expect}，实际为「{value.strip()}」") from exc
+        problem = number_problem(number, text)
+        if problem is not None:
+            raise CellProblem(problem)
+        return number
     if isinstance(value, datetime | date):
         raise CellProblem(f"应为{expect}，实际为日期「{shown(value)}」（请把单元格格式设为“数值”）")
     return _decimal_from_number(value)

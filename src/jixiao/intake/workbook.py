@@ -14,6 +14,7 @@ import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.findings import Finding, Location, Severity
 from jixiao.intake import values as V
-from jixiao.intake.guards import check_workbook_file
+from jixiao.intake.guards import read_workbook_file
 from jixiao.intake.layout import (
     KV_HEADER,
     MONEY_KINDS,
@@ -428,12 +429,12 @@ def _sheet_key(name: str) -> str:
     return V.normalize(name)
 
 
-def _open(path: Path, reader: Reader) -> tuple[Workbook, Workbook | None] | None:
+def _open(data: bytes, reader: Reader) -> tuple[Workbook, Workbook | None] | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            values = load_workbook(path, data_only=True)
-            formulas = load_workbook(path, data_only=False)
+            values = load_workbook(BytesIO(data), data_only=True)
+            formulas = load_workbook(BytesIO(data), data_only=False)
         except Exception as exc:  # openpyxl raises many kinds on damaged parts
             reader.add("xlsx.corrupt", f"文件已损坏或不是有效的 Excel 工作簿，无法打开（{type(exc).__name__}）；请在 Excel 中重新保存后再试")
             return None
@@ -444,10 +445,10 @@ def read_workbook(path: Path | str) -> tuple[DepartmentYear | None, list[Finding
     """Read a workbook into a model; every problem comes back as a located finding."""
     path = Path(path)
     reader = Reader(file=str(path))
-    guard = check_workbook_file(path)
-    if guard:
+    data, guard = read_workbook_file(path)
+    if data is None:
         return None, guard
-    opened = _open(path, reader)
+    opened = _open(data, reader)
     if opened is None:
         return None, reader.findings
     wb, formulas = opened

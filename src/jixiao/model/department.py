@@ -14,14 +14,30 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
-Money = Annotated[Decimal, Field(ge=0, description="金额（万元）")]
-SignedMoney = Annotated[Decimal, Field(description="金额（万元），可为负")]
-Percent = Annotated[Decimal, Field(ge=0, description="百分比（98 表示 98%）")]
-Count = Annotated[int, Field(ge=0)]
+from jixiao.safeio.numbers import number_problem
+
+N = TypeVar("N", Decimal, int)
+
+
+def _bounded(value: N) -> N:
+    """Digits and magnitude within the limits (:mod:`jixiao.safeio.numbers`), whatever the source."""
+    problem = number_problem(value)
+    if problem is not None:
+        raise PydanticCustomError("number_limit", problem.replace("{", "(").replace("}", ")"))
+    return value
+
+
+Bounded = AfterValidator(_bounded)
+Number = Annotated[Decimal, Bounded]
+Money = Annotated[Decimal, Field(ge=0, description="金额（万元）"), Bounded]
+SignedMoney = Annotated[Decimal, Field(description="金额（万元），可为负"), Bounded]
+Percent = Annotated[Decimal, Field(ge=0, description="百分比（98 表示 98%）"), Bounded]
+Count = Annotated[int, Field(ge=0), Bounded]
 
 
 class _Model(BaseModel):
@@ -241,8 +257,8 @@ class PerformanceTarget(_Model):
     name: str
     unit: str | None = None
     direction: Direction
-    target: Decimal | str | None = None
-    actual: Decimal | str | None = None
+    target: Number | str | None = None
+    actual: Number | str | None = None
     note: str | None = Field(None, description="未达到目标值的原因或说明")
     done: str | None = Field(None, description="完成情况：采取的措施和取得的成效")
 
@@ -252,7 +268,7 @@ class KeyTask(_Model):
 
     name: str
     description: str | None = None
-    weight: Decimal | None = Field(None, ge=0, description="分值")
+    weight: Number | None = Field(None, ge=0, description="分值")
     completion: Percent | None = Field(None, le=100, description="完成程度（%）")
     on_time: bool | None = Field(None, description="是否按时完成")
     quality_met: bool | None = Field(None, description="质量是否达标")
@@ -311,7 +327,7 @@ class ManualScore(_Model):
     """定性指标的人工评分及理由."""
 
     indicator: str
-    score: Decimal = Field(ge=0)
+    score: Number = Field(ge=0)
     reason: str | None = None
 
 

@@ -49,6 +49,8 @@ def describe_error(err: Any) -> str:
         return f"未知的类型「{ctx.get('tag')}」，应为以下之一：{ctx.get('expected_tags')}"
     elif kind == "union_tag_not_found":
         return f"缺少类型字段「{ctx.get('discriminator', 'kind').strip(chr(39))}」"
+    elif kind == "number_limit":
+        return str(err.get("msg", ""))
     elif kind == "string_pattern_mismatch":
         text = "只能包含字母、数字、下划线、点和连字符"
     elif kind in ("too_short", "too_long"):

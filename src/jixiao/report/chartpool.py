@@ -88,8 +88,9 @@ class ChartWorker:
         return out
 
     def stop(self) -> None:
-        """End the worker without waiting for its imports when no job will come."""
-        if self._proc is not None and self._outdir is None:
+        """End the worker without waiting: no job will come, or its result is no longer wanted
+        (the run failed or was interrupted; the worker must not write into a removed folder)."""
+        if self._proc is not None:
             self._proc.terminate()
         self._close()
 

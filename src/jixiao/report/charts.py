@@ -44,6 +44,7 @@ def _setup() -> FontFace:
         "axes.unicode_minus": False,
         "svg.hashsalt": "jixiao",
         "path.simplify": True,
+        "text.parse_math": False,  # labels are framework and department text: "$\\frac$" is text, not TeX
     })
     return face
 

@@ -14,10 +14,12 @@ from jixiao.engine.result import EvaluationResult, IndicatorResult, Status
 from jixiao.engine.targets import target_met
 from jixiao.frameworks.schema import Framework
 from jixiao.model import DepartmentYear
+from jixiao.report import analysis as an
 from jixiao.report import narrative as nv
 from jixiao.report.model import Block, ChartSpec, FigureRef, Heading, Para, Report, Table
 from jixiao.report.narrative import cn_number
 from jixiao.report.numbers import Numbers
+from jixiao.report.phrases import Phrases, family_for
 from jixiao.textfmt import score as fs
 
 ZERO = Decimal(0)
@@ -63,9 +65,13 @@ def document_date(dy: DepartmentYear) -> date:
     return dy.profile.report_date or date(dy.profile.year + 1, 1, 1)
 
 
-def build_report(dy: DepartmentYear, result: EvaluationResult, fw: Framework) -> Report:
-    """The report of one evaluation. Every number comes from ``result`` (its figures and scores)."""
+def build_report(dy: DepartmentYear, result: EvaluationResult, fw: Framework, style: str | None = None) -> Report:
+    """The report of one evaluation. Every number comes from ``result`` (its figures and scores).
+
+    ``style`` names the report family (``report/data/phrases/<style>.yaml``) whose headings and
+    sentence templates the analysis uses; by default the family that lists the framework."""
     n = Numbers(result)
+    ph = Phrases(family_for(fw.id, style), n)
     o = Outline()
     blocks: list[Block] = []
     gaps: list[str] = []
@@ -73,12 +79,13 @@ def build_report(dy: DepartmentYear, result: EvaluationResult, fw: Framework) ->
     chart_keys = {c.key for c in charts}
 
     blocks += _intro(n, fw)
-    blocks += _basic(n, o, gaps)
-    blocks += _finance(n, o, gaps, chart_keys)
-    blocks += _evaluation(n, fw, o, chart_keys)
-    blocks += _problems(n, o)
-    blocks += _measures(n, fw, o)
-    blocks += _disclosure(n, fw, o)
+    blocks += _basic(ph, o, gaps)
+    blocks += _finance(ph, o, gaps, chart_keys)
+    blocks += _evaluation(ph, fw, o, chart_keys)
+    found = an.problems(ph, indicator_kinds(result, fw))
+    blocks += _problems(ph, o, found, indicator_kinds(result, fw))
+    blocks += _measures(ph, o, found)
+    blocks += _disclosure(ph, fw, o)
 
     p = dy.profile
     signature = [p.name]
@@ -123,10 +130,11 @@ def _intro(n: Numbers, fw: Framework) -> list[Block]:
     return [Para(text + "现将自评情况报告如下：", marks=n.take())]
 
 
-def _basic(n: Numbers, o: Outline, gaps: list[str]) -> list[Block]:
+def _basic(ph: Phrases, o: Outline, gaps: list[str]) -> list[Block]:
+    n = ph.n
     dy = n.figures.dy
     p = dy.profile
-    out: list[Block] = [o.h1("基本情况")]
+    out: list[Block] = [o.h1(ph.heading("basic", "基本情况"))]
     if p.functions:
         out.append(o.h2("部门职能"))
         for i, fn in enumerate(p.functions):
@@ -153,12 +161,18 @@ def _basic(n: Numbers, o: Outline, gaps: list[str]) -> list[Block]:
     else:
         gaps.append("机构设置与人员编制（profile.institution、staffing）")
     if p.work_summary or dy.key_tasks:
-        out.append(o.h2("年度工作与重点任务"))
+        out.append(o.h2(ph.heading("work", "年度工作与重点任务")))
         if p.work_summary:
             out.append(Para(n.quote("input:profile.work_summary", nv._sentence(p.work_summary)), marks=n.take()))
         if dy.key_tasks:
-            out.append(Para(f"本部门{n.int('year')}年度确定重点工作任务{n.int('key_tasks.count')}项，完成情况见下表。",
-                            marks=n.take()))
+            items = an.work_items(ph)
+            if items:
+                out.append(Para(an.work_intro(ph) or "", marks=n.take()))
+                out += [Para(text, lead=f"{o.n3()}{lead}", marks=marks) for lead, text, marks in items]
+                out.append(Para("各项重点工作任务的分值和完成程度见下表。", marks=n.take()))
+            else:
+                out.append(Para(f"本部门{n.int('year')}年度确定重点工作任务{n.int('key_tasks.count')}项，"
+                                "完成情况见下表。", marks=n.take()))
             out.append(_key_task_table(n, o))
     else:
         gaps.append("年度工作与重点任务（profile.work_summary、key_tasks）")
@@ -211,24 +225,27 @@ def _val(n: Numbers, key: str, v: Decimal | str | None) -> str:
     return n.quote(f"input:{key}", v)
 
 
-def _finance(n: Numbers, o: Outline, gaps: list[str], charts: set[str]) -> list[Block]:
+def _finance(ph: Phrases, o: Outline, gaps: list[str], charts: set[str]) -> list[Block]:
+    n = ph.n
     dy = n.figures.dy
-    out: list[Block] = [o.h1("收支情况")]
+    out: list[Block] = [o.h1(ph.heading("finance", "收支情况"))]
     source = nv.source_sentence(n)
     if source:
         out.append(Para(source))
     sections = [
-        ("预算情况", nv.budget_sentences),
-        ("收入情况", nv.revenue_sentences),
-        ("支出情况", lambda n: nv.expenditure_sentences(n) + nv.project_sentences(n)),
-        ("结转结余情况", nv.carryover_sentences),
-        ("“三公”经费情况", nv.three_public_sentences),
-        ("公用经费情况", nv.public_funds_sentences),
-        ("政府采购情况", nv.procurement_sentences),
-        ("资产情况", nv.asset_sentences),
+        ("budget", "预算情况", nv.budget_sentences),
+        ("revenue", "收入情况", nv.revenue_sentences),
+        ("expenditure", "支出情况", lambda n: nv.expenditure_sentences(n) + nv.project_sentences(n)),
+        ("carryover", "结转结余情况", nv.carryover_sentences),
+        ("three_public", "“三公”经费情况", nv.three_public_sentences),
+        ("public_funds", "公用经费情况", nv.public_funds_sentences),
+        ("procurement", "政府采购情况", nv.procurement_sentences),
+        ("assets", "资产情况", nv.asset_sentences),
     ]
-    for title, build in sections:
+    for section, title, build in sections:
         sentences = build(n)
+        if sentences:
+            sentences += an.reason_sentences(ph, section)
         if not sentences:
             if title not in ("公用经费情况",):
                 gaps.append(f"{title}所需数据")
@@ -335,10 +352,11 @@ def _fixed_asset_table(n: Numbers, o: Outline) -> Table:
 
 # --- 三、自评情况 ---------------------------------------------------------------
 
-def _evaluation(n: Numbers, fw: Framework, o: Outline, charts: set[str]) -> list[Block]:
+def _evaluation(ph: Phrases, fw: Framework, o: Outline, charts: set[str]) -> list[Block]:
+    n = ph.n
     result = n.result
-    out: list[Block] = [o.h1("自评情况")]
-    out.append(o.h2("评价方法"))
+    out: list[Block] = [o.h1(ph.heading("evaluation", "自评情况"))]
+    out.append(o.h2(ph.heading("method", "评价方法")))
     tops = "、".join(f"{t.name}（{n.score(f'weight:{t.id}')}分）" for t in result.indicators)
     doc = f"（{n.quote('framework:document', fw.document)}）" if fw.document else ""
     grades = "、".join(f"{g.grade}（{_band(n, i, g.min, g.max, g.min_inclusive, g.max_inclusive)}）"
@@ -348,7 +366,10 @@ def _evaluation(n: Numbers, fw: Framework, o: Outline, charts: set[str]) -> list
         f"共{n.int('leaf_count')}项末级指标，满分{n.score('result.max_total')}分。各项指标依据本部门"
         f"{n.int('year')}年度预算、决算、资产、政府采购等数据和年度工作完成情况，按评分标准逐项计算指标值并评分；"
         f"评价等级分为{grades}。", marks=n.take()))
-    survey = nv.survey_sentence(n)
+    process = an.process_text(ph)
+    if process:
+        out.append(Para(process, marks=n.take()))
+    survey = "".join(t for t in (nv.survey_sentence(n), an.survey_text(ph)) if t)
     if survey:
         out.append(Para(survey, marks=n.take()))
     out.append(o.h2("评分情况"))
@@ -432,13 +453,12 @@ def score_table(n: Numbers, o: Outline) -> Table:
 
 # --- 四、五、六 -------------------------------------------------------------------
 
-def _problems(n: Numbers, o: Outline) -> list[Block]:
-    out: list[Block] = [o.h1("存在的问题")]
-    items = nv.problems(n)
-    if not items:
-        out.append(Para("本年度各项评价指标均得满分，未发现明显问题。"))
+def _problems(ph: Phrases, o: Outline, found: list[an.Problem], kinds: dict[str, tuple[str, str]]) -> list[Block]:
+    out: list[Block] = [o.h1(ph.heading("problems", "存在的问题"))]
+    if not found:
+        out.append(Para(ph.say("none.problems") or ""))
         return out
-    for lead, text, marks in items:
+    for lead, text, marks in an.problem_items(ph, found, kinds):
         out.append(Para(text, lead=f"{o.n3()}{lead}", marks=marks))
     return out
 
@@ -456,21 +476,17 @@ def indicator_kinds(result: EvaluationResult, fw: Framework) -> dict[str, tuple[
     return kinds
 
 
-def _measures(n: Numbers, fw: Framework, o: Outline) -> list[Block]:
-    out: list[Block] = [o.h1("改进措施")]
-    for i, (lead, text) in enumerate(nv.measures(n.result, indicator_kinds(n.result, fw))):
-        out.append(Para(n.quote(f"data:measures[{i}]", text), lead=f"{o.n3()}{lead}", marks=n.take()))
+def _measures(ph: Phrases, o: Outline, found: list[an.Problem]) -> list[Block]:
+    out: list[Block] = [o.h1(ph.heading("measures", "改进措施"))]
+    for lead, text, marks in an.measure_items(ph, found):
+        out.append(Para(text, lead=f"{o.n3()}{lead}", marks=marks))
     return out
 
 
-def _disclosure(n: Numbers, fw: Framework, o: Outline) -> list[Block]:
-    issuer, _ = bureau_and_notice(n.figures.dy, fw)
-    return [
-        o.h1("结果应用与公开"),
-        Para(f"本次自评结果将按要求报送{issuer}，并按照预决算公开的有关规定与部门决算一并向社会公开，接受社会监督。"
-             f"本部门将把自评发现的问题和改进措施纳入下一年度预算编制和绩效管理工作，"
-             f"对失分指标逐项落实整改，将评价结果作为优化支出结构、安排以后年度预算的重要依据。"),
-    ]
+def _disclosure(ph: Phrases, fw: Framework, o: Outline) -> list[Block]:
+    issuer, _ = bureau_and_notice(ph.n.figures.dy, fw)
+    return [o.h1(ph.heading("application", "结果应用与公开")),
+            Para(an.application_text(ph, issuer) or "", marks=ph.n.take())]
 
 
 # --- charts ------------------------------------------------------------------------

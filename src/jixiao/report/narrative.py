@@ -14,7 +14,8 @@ from importlib import resources
 from typing import Any
 
 from jixiao.engine.result import EvaluationResult, IndicatorResult, Status
-from jixiao.report.numbers import Mark, Numbers
+from jixiao.report.numbers import Numbers
+from jixiao.textfmt import score as fs
 
 ZERO = Decimal(0)
 
@@ -330,6 +331,12 @@ def clean(text: str) -> str:
     return _CJK_GAP.sub("", text.strip())
 
 
+def clause(text: str) -> str:
+    """The department's words as a clause of our sentence: folded YAML spaces between Chinese
+    characters dropped, no closing punctuation of their own (our template ends the sentence)."""
+    return clean(text).rstrip("。；;，,.、 ")
+
+
 def _sentence(text: str) -> str:
     text = clean(text)
     return text if text.endswith(("。", "！", "？", "；")) else text + "。"
@@ -386,8 +393,9 @@ def _input_value(n: Numbers, key: str, unit: str) -> str:
 def leaf_paragraph(n: Numbers, r: IndicatorResult) -> str:
     """The discussion of one scored indicator: what it measures, the figure, the rule, the score."""
     parts: list[str] = []
-    if r.explanation:
-        parts.append(n.quote(f"framework:explanation:{r.id}", _sentence(r.explanation)))
+    explanation = applicable_explanation(r)
+    if explanation:
+        parts.append(n.quote(f"framework:explanation:{r.id}", _sentence(explanation)))
     ms = metric_sentence(n, r)
     if ms:
         parts.append(ms + "。")
@@ -399,8 +407,23 @@ def leaf_paragraph(n: Numbers, r: IndicatorResult) -> str:
     extra = [d for d in r.deductions if d != r.basis]
     if extra:
         parts.append(n.quote(f"engine:deductions:{r.id}", _sentence("；".join(extra))))
-    parts.append(f"本项指标得{n.score(f'score:{r.id}')}分。")
-    return "".join(parts)
+    said = "".join(parts)
+    got = fs(r.score) if r.score is not None else ""
+    # the rule's own sentence may already state the final score (“得满分3分”, “得1分”): never twice
+    if not got or not re.search(rf"[得计](满分)?{re.escape(got)}分", said):
+        said += f"本项指标得{n.score(f'score:{r.id}')}分。"
+    return said
+
+
+def applicable_explanation(r: IndicatorResult) -> str:
+    """The framework's explanation of an indicator without its sentences about the not-applicable case
+    (“未编制政府采购预算的，本项不适用，计满分。”): printed for an applicable indicator they contradict
+    the data, and for a not-applicable one the engine's basis states the case with its reason."""
+    text = clean(r.explanation or "")
+    if "不适用" not in text:
+        return text
+    # when it was not applicable, the engine's own sentence says so with the reason and the score
+    return "".join(s for s in re.split(r"(?<=[。；])", text) if "不适用" not in s).rstrip("；")
 
 
 def score_summary(n: Numbers) -> str:
@@ -422,23 +445,6 @@ def lost_leaves(result: EvaluationResult) -> list[IndicatorResult]:
     return [r for r in result.leaves() if r.status is not Status.MISSING and r.score is not None and r.lost > 0]
 
 
-def problems(n: Numbers) -> list[tuple[str, str, tuple[Mark, ...]]]:
-    """(lead, text, marks) per problem: each deduction, then each indicator without data."""
-    result = n.result
-    out: list[tuple[str, str, tuple[Mark, ...]]] = []
-    for r in lost_leaves(result):
-        reasons = [d for d in r.deductions if d] or [r.basis]
-        lead = f"{r.name}扣{n.score(f'lost:{r.id}')}分。"
-        text = n.quote(f"engine:reasons:{r.id}", _sentence("；".join(reasons)))
-        out.append((lead, text, n.take()))
-    missing = [r for r in result.leaves() if r.status is Status.MISSING]
-    if missing:
-        names = "、".join(f"“{r.name}”" for r in missing)
-        text = f"{names}等{n.int('missing_count')}项指标缺少评价所需数据，未能评分，影响自评结果的完整性。"
-        out.append(("基础数据不完整。", text, n.take()))
-    return out
-
-
 @cache
 def _measures() -> dict[str, Any]:
     import yaml
@@ -448,26 +454,10 @@ def _measures() -> dict[str, Any]:
     return data
 
 
-def measures(result: EvaluationResult, kinds: dict[str, tuple[str, str]]) -> list[tuple[str, str]]:
-    """(lead, text) per improvement measure, chosen by the kind of each indicator that lost points.
-
-    ``kinds`` maps an indicator id to its (metric id, rule kind). A measure in
-    ``data/measures.yaml`` matches by metric id, then by a keyword of the indicator
-    name, then by rule kind; each measure appears once, in the order of the deductions.
-    """
+def measure_entries() -> list[dict[str, Any]]:
+    """The improvement measures of ``data/measures.yaml``, each with its cause and what it matches."""
     entries: list[dict[str, Any]] = _measures()["measures"]
-    chosen: list[str] = []
-    for r in lost_leaves(result):
-        metric_id, rule_kind = kinds.get(r.id, ("", ""))
-        key = match_measure(r.name, metric_id, rule_kind, entries)
-        if key not in chosen:
-            chosen.append(key)
-    if any(r.status is Status.MISSING for r in result.leaves()):
-        chosen.append("data_completeness")
-    if not chosen:
-        chosen.append("keep_up")
-    by_key = {m["key"]: m for m in entries}
-    return [(clean(str(by_key[k]["title"])), clean(str(by_key[k]["text"]))) for k in chosen]
+    return entries
 
 
 def match_measure(name: str, metric_id: str, rule_kind: str, entries: list[dict[str, Any]]) -> str:

@@ -7,22 +7,28 @@ computed ratio is listed with its formula and inputs.
 
 from __future__ import annotations
 
+from copy import copy
 from decimal import Decimal
 from functools import cache
 from io import BytesIO
 from typing import Any
+from weakref import WeakKeyDictionary
 
 # isort: off
 import jixiao.xlsxlib  # noqa: F401  (first: openpyxl without numpy, faster start-up)
 # isort: on
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel
 
 from jixiao.engine.result import EvaluationResult, IndicatorResult, Status
 from jixiao.model import DepartmentYear
-from jixiao.report.zipfix import normalize_zip
+from jixiao.safeio.inert import cell_value as storable
+from jixiao.safeio.inert import inert_cells, set_text
+from jixiao.safeio.ooxml import normalize_zip
 from jixiao.xlsxprint import Layout, lay_out, new_workbook
 
 FONT = "仿宋_GB2312"
@@ -42,17 +48,17 @@ HEADER_ROW = 3  # rows 1-2 are the title block; the header repeats on every prin
 
 
 def _title(ws: Worksheet, text: str, sub: str, ncols: int) -> None:
-    ws.append([text])
+    _append(ws, [text])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
     ws["A1"].font = Font(name=HEAD_FONT, size=16)
     ws["A1"].alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    ws.append([sub])
+    _append(ws, [sub])
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncols)
     ws["A2"].font = Font(name=FONT, size=SIZE)
 
 
 def _header(ws: Worksheet, names: list[str]) -> None:
-    ws.append(names)
+    _append(ws, names)
     row = ws.max_row
     for j in range(1, len(names) + 1):
         c = ws.cell(row=row, column=j)
@@ -73,21 +79,36 @@ def _align(right: bool) -> Alignment:
     return Alignment(vertical="center", wrap_text=True, horizontal="right" if right else "left")
 
 
+# A cell's style is a row of indices into its workbook's style lists; a combination styled once is
+# copied to the next cell that needs it (openpyxl hashes every style object assigned, field by field).
+_Styled = dict[tuple[bool, str | None, int | None], tuple[PatternFill | None, StyleArray]]
+_STYLED: WeakKeyDictionary[Workbook, _Styled] = WeakKeyDictionary()
+
+
 def _style_row(ws: Worksheet, formats: list[str | None], bold: bool = False, fill: PatternFill | None = None) -> None:
     # Shared style objects: openpyxl hashes every assigned style, so reusing them is much faster.
     row = ws.max_row
     font = _font(bold)
+    assert ws.parent is not None
+    styled = _STYLED.setdefault(ws.parent, {})
     for j, fmt in enumerate(formats, 1):
         c = ws.cell(row=row, column=j)
-        c.font = font
-        c.border = BORDER
-        c.alignment = _align(bool(fmt))
-        if fmt:
-            c.number_format = fmt
+        assert isinstance(c, Cell)
+        key = (bold, fmt, None if fill is None else id(fill))
+        done = styled.get(key)
+        if done is not None and done[0] is fill:
+            c._style = copy(done[1])  # type: ignore[attr-defined]  # (openpyxl's stubs omit the style array)
+        else:
+            c.font = font
+            c.border = BORDER
+            c.alignment = _align(bool(fmt))
+            if fmt:
+                c.number_format = fmt
+            if fill is not None:
+                c.fill = fill
+            styled[key] = (fill, copy(c._style))  # type: ignore[attr-defined]
         if isinstance(c.value, str):
-            c.data_type = "s"  # text such as "=0.00%得2分" is text, not a formula
-        if fill is not None:
-            c.fill = fill
+            set_text(c, c.value)  # text such as "=0.00%得2分" is text, not a formula (jixiao.safeio.inert)
 
 
 def _metric_cell(r: IndicatorResult) -> tuple[Any, str | None]:
@@ -142,14 +163,14 @@ def scoring_workbook(result: EvaluationResult, when: Any) -> bytes:
         value, vfmt = _metric_cell(r)
         reason = "；".join(r.deductions) if r.deductions else "；".join(r.missing)
         formula = r.metric.formula if r.metric is not None and not r.children else None
-        ws.append([*names, r.weight, value, r.score, reason or None, r.standard or None, r.status.label, formula])
+        _append(ws, [*names, r.weight, value, r.score, reason or None, r.standard or None, r.status.label, formula])
         parent = bool(r.children)
         _style_row(ws, [None, None, None, SCORE, vfmt, SCORE, None, None, None, None], bold=parent,
                    fill=TOTAL_FILL if parent else None)
-    ws.append(["合计", None, None, result.max_total, None, result.total, None, None,
+    _append(ws, ["合计", None, None, result.max_total, None, result.total, None, None,
                "完整" if result.complete else "不完整", None])
     _style_row(ws, [None, None, None, SCORE, None, SCORE, None, None, None, None], bold=True, fill=TOTAL_FILL)
-    ws.append(["评价等级", None, None, None, None, result.grade or "暂不评级", SIGNATURE, None, None, None])
+    _append(ws, ["评价等级", None, None, None, None, result.grade or "暂不评级", SIGNATURE, None, None, None])
     _style_row(ws, [None] * 10, bold=True, fill=TOTAL_FILL)
     last = ws.max_row
     ws.cell(row=last, column=6).alignment = Alignment(horizontal="right")
@@ -223,7 +244,7 @@ def data_workbook(dy: DepartmentYear, result: EvaluationResult, when: Any) -> by
     for path, label, value, unit in _input_rows(dy):
         fmt = MONEY if unit == "万元" else (RATE if unit == "%" else ("0" if isinstance(value, int) else None))
         cell_value = value / HUNDRED if unit == "%" and isinstance(value, Decimal) else value
-        ws.append([path, label, cell_value, unit])
+        _append(ws, [path, label, cell_value, unit])
         _style_row(ws, [None, None, fmt if not isinstance(value, str) else None, None])
 
     ws2 = wb.create_sheet("计算数据")
@@ -233,7 +254,7 @@ def data_workbook(dy: DepartmentYear, result: EvaluationResult, when: Any) -> by
         if d.value is None or not d.derived:
             continue
         used = "；".join(f"{i.label} {_plain(i.value)}{i.unit}" for i in d.inputs)
-        ws2.append([d.label, d.formula, used or None, d.value / HUNDRED if d.unit == "%" else d.value, d.unit, d.key])
+        _append(ws2, [d.label, d.formula, used or None, d.value / HUNDRED if d.unit == "%" else d.value, d.unit, d.key])
         _style_row(ws2, [None, None, None, _number_format(d.unit), None, None])
 
     ws3 = wb.create_sheet("指标计算")
@@ -248,7 +269,7 @@ def data_workbook(dy: DepartmentYear, result: EvaluationResult, when: Any) -> by
         note = m.not_applicable or m.note or ("；".join(m.missing) if m.missing else None)
         if r.status is Status.MISSING and not note:
             note = "；".join(r.missing)
-        ws3.append([r.name, m.formula, used or None, shown, m.unit, note])
+        _append(ws3, [r.name, m.formula, used or None, shown, m.unit, note])
         _style_row(ws3, [None, None, None, _number_format(m.unit), None, None])
     for sheet in (ws, ws2, ws3):
         # 计算数据's last column, the figure's code, is for tracing on screen; it does not print
@@ -274,6 +295,11 @@ def _plain(v: Decimal | None) -> str:
     return "—" if v is None else f"{v:f}"
 
 
+def _append(ws: Any, row: list[Any]) -> None:
+    """A row whose text a workbook can hold (user and framework text may carry control characters)."""
+    ws.append([storable(v) for v in row])
+
+
 def _save(wb: Workbook, when: Any) -> bytes:
     from datetime import datetime
 
@@ -282,6 +308,8 @@ def _save(wb: Workbook, when: Any) -> bytes:
     wb.properties.lastModifiedBy = "jixiao"
     wb.properties.created = stamp
     wb.properties.modified = stamp
+    for ws in wb.worksheets:  # these sheets hold no formulas: any "=…" is user or framework text
+        inert_cells(ws)
     buf = BytesIO()
     wb.save(buf)
     return normalize_zip(buf.getvalue(), when)

@@ -44,6 +44,9 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.state.settings = settings
     errors.install(app)
     _routes(app)
+    # htmx comes from PyPI (django-js-lib-htmx ships it as a static file and imports nothing), not from a
+    # copy in this repository; mounted before /static so that /static/htmx/… is served from there.
+    app.mount("/static/htmx", StaticFiles(directory=str(files("js_lib_htmx") / "static" / "htmx")), name="htmx")
     app.mount("/static", StaticFiles(directory=str(files("jixiao.web") / "static")), name="static")
     # added last = outermost: size limit and headers see every response
     app.add_middleware(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zipfile
 from dataclasses import replace
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -78,14 +79,14 @@ def _caption(paras: list[str]) -> str:
     return " ".join(out)
 
 
-def read_docx(path: Path) -> tuple[list[Block], list[Table]]:
+def read_docx(path: Path, data: bytes) -> tuple[list[Block], list[Table]]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     from jixiao.audit.flattened import find_flattened
 
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError):
         raise DocumentError("不是有效的 Word（.docx）文件（可能已损坏，或是旧版 .doc 改了扩展名）") from None
     blocks: list[Block] = []

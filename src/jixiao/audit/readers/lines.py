@@ -21,8 +21,9 @@ from jixiao.audit.docmodel import Block, Table, grid
 from jixiao.audit.numbers import normalize
 
 _TERMINAL = tuple("。！？!?；;：:")
+_WRAP_MAX = 150  # characters: no printed page holds a longer line
 _EMPHASIS = re.compile(r"^\*{2}(.*)\*{2}$")  # Markdown bold around a cell
-_PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
+_PIPE_RULE = re.compile(r"^\|?\s{0,8}:?-{2,200}:?\s{0,8}(?:\|\s{0,8}:?-{2,200}:?\s{0,8}){0,100}\|?$")  # bounded: linear
 
 
 def _joinable(prev: str, nxt: str) -> bool:
@@ -33,6 +34,11 @@ def _joinable(prev: str, nxt: str) -> bool:
         return True
     if prev.endswith(("万", "亿", ".")) or nxt.startswith(("元", "%")):
         return True
+    # a PDF wraps lines at a page's width; a line far longer than that which ends on a figure is a paragraph
+    # of its own even without a full stop ("……为年初预算数1万元的0%" / "州本级……"); one that ends inside a word
+    # was cut by a page break ("……致电省委" / "外办，……")
+    if len(prev) > _WRAP_MAX and (prev[-1].isdigit() or prev[-1] in "%％") and not nxt[0].isdigit():
+        return False
     return len(prev) >= 25 and not prev.endswith(_TERMINAL)
 
 

@@ -9,6 +9,7 @@ read line by line and goes through the same line pipeline as .txt files (flatten
 from __future__ import annotations
 
 from dataclasses import replace
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +94,7 @@ def _caption(page: Any, top: float) -> str:
     return " ".join(x for x in lines[-2:] if len(x) <= 40)
 
 
-def read_pdf(path: Path) -> tuple[list[Block], list[Table]]:
+def read_pdf(path: Path, data: bytes) -> tuple[list[Block], list[Table]]:
     try:
         import pdfplumber
         from pdfminer.pdfdocument import PDFPasswordIncorrect
@@ -103,7 +104,7 @@ def read_pdf(path: Path) -> tuple[list[Block], list[Table]]:
     blocks: list[Block] = []
     tables: list[Table] = []
     try:
-        with pdfplumber.open(str(path)) as pdf:
+        with pdfplumber.open(BytesIO(data)) as pdf:
             for page_no, page in enumerate(pdf.pages, start=1):
                 found = page.find_tables() if (page.lines or page.rects) else []
                 bboxes = [t.bbox for t in found]

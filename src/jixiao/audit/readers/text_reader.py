@@ -23,5 +23,5 @@ def decode(data: bytes) -> str:
     return text
 
 
-def read_text(path: Path) -> tuple[list[Block], list[Table]]:
-    return read_lines(decode(path.read_bytes()).splitlines())
+def read_text(path: Path, data: bytes) -> tuple[list[Block], list[Table]]:
+    return read_lines(decode(data).splitlines())

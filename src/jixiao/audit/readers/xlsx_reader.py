@@ -9,12 +9,14 @@ from __future__ import annotations
 import zipfile
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 from jixiao.audit.docmodel import Block, Table, grid
 from jixiao.audit.errors import DocumentError
 from jixiao.audit.numbers import normalize
+from jixiao.safeio.numbers import number_problem
 
 MAX_CELLS = 2_000_000
 
@@ -36,6 +38,8 @@ def cell_text(value: Any, fmt: str) -> str:
     if isinstance(value, (datetime, date)):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, (int, float, Decimal)):
+        if number_problem(value) is not None:  # 1e300 or 40 digits: shown as stored, never quantized
+            return str(value)
         d = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
         places = _decimals(fmt or "General")
         percent = "%" in (fmt or "")
@@ -53,12 +57,12 @@ def cell_text(value: Any, fmt: str) -> str:
     return normalize(str(value).replace("\n", " ").strip())
 
 
-def read_xlsx(path: Path) -> tuple[list[Block], list[Table]]:
+def read_xlsx(path: Path, data: bytes) -> tuple[list[Block], list[Table]]:
     import openpyxl
     from openpyxl.utils import get_column_letter
 
     try:
-        wb = openpyxl.load_workbook(str(path), data_only=True)
+        wb = openpyxl.load_workbook(BytesIO(data), data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise DocumentError("不是有效的 Excel（.xlsx）文件（可能已损坏；旧版 .xls 请另存为 .xlsx）") from None
     tables: list[Table] = []

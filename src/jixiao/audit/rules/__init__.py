@@ -13,11 +13,12 @@ from jixiao.audit.rules.sums import RULE as SUMS
 from jixiao.audit.rules.table_money import TABLE_RATE, TABLE_SHARE, TABLE_SUM
 from jixiao.audit.rules.table_scores import SCORE_LE_MAX, SCORE_RULE, SCORE_SUM, WEIGHT_SUM
 from jixiao.audit.rules.table_targets import TARGET
+from jixiao.audit.rules.table_text import RULE as TABLE_TEXT
 from jixiao.audit.rules.units import RULE as UNITS
 from jixiao.audit.rules.yoy import RULE as YOY
 
 RULES: tuple[Rule, ...] = (RATE, SHARE, SUMS, YOY, SCORE_TOTAL, INDICATOR_SCORE, GRADE, UNITS, OVERSPEND, FORMULA,
-                          TABLE_RATE, TABLE_SHARE, TABLE_SUM, SCORE_LE_MAX, WEIGHT_SUM, SCORE_SUM, SCORE_RULE, TARGET,
+                          TABLE_RATE, TABLE_SHARE, TABLE_SUM, SCORE_LE_MAX, WEIGHT_SUM, SCORE_SUM, SCORE_RULE, TARGET, TABLE_TEXT,
                           COUNT,
                           STAFFING, *FINAL_RULES)
 

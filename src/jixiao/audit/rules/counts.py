@@ -22,11 +22,14 @@ from jixiao.audit.rules.base import Rule
 _UNIT = r"(?:个|项|家|所|处|类|名|人|条|件|座|支|队)"
 # "12个：" / "4个科室：" / "3个单位，分别为" / "共3个单位："  (the noun after the count is short)
 _COUNT_THEN_LIST = re.compile(
-    r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>" + _UNIT + r")(?P<noun>[\u4e00-\u9fff（）()]{0,12}?)"
+    r"(?<![\d,.，])(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>" + _UNIT + r")(?P<noun>[\u4e00-\u9fff（）()]{0,12}?)"
     r"\s*(?:[:：]|[，,]?\s*(?:分别(?:为|是)|具体包括|包括|即|具体为|依次为)[:：]?)"
 )
 # "A、B、C等3个单位" / "A、B、C共3个"
 _LIST_THEN_COUNT = re.compile(r"(?P<etc>等|共)?(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>个|项|家|所|处|类)")
+# "3个行政部门（人大、政府和党委）": the names in the bracket after the counted noun
+_COUNT_BRACKET = re.compile(r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>个|项|家|所|处|类)"
+                            r"(?P<noun>[\u4e00-\u9fff]{1,10}?)\s*[（(](?P<body>[^（）()]{2,200})[）)]")
 _HEADING_COUNT = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2,8}?)(?P<n>\d{1,3})\s*$")
 _STAFF_AUTH = re.compile(r"编制(?:数|人数|总数)?(?:为|是|共|有)?$")
 _STAFF_ACTUAL = re.compile(r"(?:实有|在职|现有|在编)(?:全额|财政供养)?(?:在职|在编)?(?:人员|人数)?(?:同|亦|也)?(?:为|是|共|有)?$")
@@ -129,6 +132,18 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
                 continue  # "A、B、C等13个奖项": 等 says the list is a sample; figures inside: not a name list
             readings = [_split_items(body, seps) for seps in _SEGMENTINGS]
             f = _count_check(ctx, para, m.start("n"), n, m.group("n"), m.group("unit"), readings, True)
+            if f is not None:
+                out.append(f)
+        for m in _COUNT_BRACKET.finditer(text):
+            n = _number(m.group("n"))
+            body = m.group("body")
+            if n is None or n < 2 or re.search(r"\d", body) or re.match(r"\s*(?:含|其中|不含|包括|下同|简称)", body):
+                continue
+            if not re.search(r"[、，,和及与]", body):
+                continue
+            readings = [_split_items(body, seps) for seps in _SEGMENTINGS]
+            f = _count_check(ctx, para, m.start("n"), n, m.group("n"), m.group("unit"), readings,
+                             not body.rstrip().endswith("等"))
             if f is not None:
                 out.append(f)
         heading = _HEADING_COUNT.search(text)

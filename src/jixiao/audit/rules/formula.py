@@ -11,9 +11,14 @@ from jixiao.audit.rules.base import Rule
 from jixiao.audit.tolerance import quantize
 from jixiao.frameworks import formula as formula_lang
 
+# Bounded repetition everywhere (a number has at most 25 characters, a formula at most 12 operators, a
+# space run at most 3): each start position costs a constant, so a scan is linear in the text. The
+# look-behind keeps a match from starting inside a longer chain ("1+1+…+1=20") or number.
+_NUM = r"\d[\d.,]{0,24}"
 _FORMULA = re.compile(
-    r"(?P<expr>[（(]?\d[\d.,]*(?:\s*[）)]?\s*[/÷×*+\-−]\s*[（(]?\s*\d[\d.,]*[）)]?)+)"
-    r"(?P<pct>\s*[×*]\s*100\s*%)?\s*[=＝]\s*(?P<res>-?\d+(?:\.\d+)?)(?P<unit>\s*%)?"
+    r"(?<![\d.,）)/÷×*+\-−])"
+    rf"(?P<expr>[（(]?{_NUM}(?:\s{{0,3}}[）)]?\s{{0,3}}[/÷×*+\-−]\s{{0,3}}[（(]?\s{{0,3}}{_NUM}[）)]?){{1,12}})"
+    r"(?P<pct>\s{0,3}[×*]\s{0,3}100\s{0,3}%)?\s{0,3}[=＝]\s{0,3}(?P<res>-?\d{1,20}(?:\.\d{1,12})?)(?P<unit>\s{0,3}%)?"
 )
 _TOKEN = re.compile(r"\d[\d.,]*|[()（）/÷×*+\-−]")
 _SYMBOLS = {"（": "(", "）": ")", "÷": "/", "×": "*", "−": "-"}

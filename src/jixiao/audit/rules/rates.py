@@ -12,18 +12,23 @@ Relations come from sentence structure only:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from jixiao.audit.context import Context, Para
-from jixiao.audit.finding import AuditFinding
+from jixiao.audit.finding import HINT, AuditFinding
 from jixiao.audit.numbers import Figure
-from jixiao.audit.paragraphs import eligible, role, subject
+from jixiao.audit.paragraphs import eligible, prior, role, subject
 from jixiao.audit.rules.base import Rule
-from jixiao.audit.tolerance import fmt, half_unit, rate_verdict, ratio_bounds
+from jixiao.audit.tolerance import fmt, half_unit, rate_verdict, ratio_bounds, sum_consistent
 
 _NAMED_RATE = re.compile(r"(控制|执行|完成|支出|使用|支付|到位|调整)率(?:为|是|达到?|约)?$|(?:支出|执行|支付)进度(?:为|是|达到?)?$")
 _OF_BUDGET = re.compile(r"(?:完成|占|达到?|为)(?:全年|年度|年初|调整后)?预算(?:数)?的$")
 _SHARE = re.compile(r"(?:占比|比重)(?:为|是|达)?$|占([^占，。；]*?)(?:的)?(?:比例|比重)?(?:为|是|达)?$")
+_FILLER = re.compile(r"[\s，,、：:；;“”\"（）()]|^(?:其中|分别|均|的)|(?:的|所)$")
+# words that name no particular part before 占比 ("支出金额占比为95.4%")
+_GENERIC_NAME = re.compile(r"支出金额|收入金额|金额|资金|支出|收入|经费|该项|该部分|其|分别|约")
+_LIST_OPENING = re.compile(r"[\s*]*(其中|包括)")
 _GENERIC_WHOLE = ("总", "合计", "全部", "总额", "总数", "总计")
 _ADJ = ("调增", "调减", "追加", "调整金额", "调整数")
 
@@ -107,12 +112,47 @@ def check_rates(ctx: Context) -> list[AuditFinding]:
         for p in para.figures:
             if p.kind != "percent" or p.approx or p.change or para.text[p.end : p.end + 1] in ("以", "左"):
                 continue
-            ops = _rate_operands(para, p)
-            if ops:
-                f = _check(ctx, RATE, para, p, ops[0], ops[1], ops[2])
-                if f:
-                    out.append(f)
+            if _VARIANCE.search(p.label):
+                f = _check_variance(ctx, para, p)
+            else:
+                ops = _rate_operands(para, p)
+                f = _check(ctx, RATE, para, p, ops[0], ops[1], ops[2]) if ops else None
+            if f:
+                out.append(f)
     return out
+
+
+_VARIANCE = re.compile(r"(?:预决算|决算与预算|执行)?(?:差异|偏差|偏离)率(?:为|是)?$")
+
+
+def _check_variance(ctx: Context, para: Para, p: Figure) -> AuditFinding | None:
+    """"预算数B万元，决算数A万元，预决算差异率Z%": Z = (A − B) ÷ B, or (B − A) ÷ B when the sign says so."""
+    si = para.sentence_of(p.start)
+    money = _money([f for f in para.figures_in(si) if f.start < p.start and f.depth <= p.depth])
+    roles = [role(f.label) for f in money]
+    if len(money) != 2 or sorted(roles) != ["actual", "plan"] or money[roles.index("plan")].wan == 0:
+        return None
+    actual, plan = money[roles.index("actual")], money[roles.index("plan")]
+    diff = actual.wan - plan.wan
+    if p.value < 0 < diff or diff < 0 < p.value:
+        diff = -diff  # written as budget − spending
+    ctx.trace(RATE.name, para, p, actual, plan)
+    exact = diff / plan.wan * 100
+    ha = half_unit(actual) * (actual.wan / actual.value if actual.value else 1)
+    hb = half_unit(plan) * (plan.wan / plan.value)
+    corners = [(d / b) * 100 for d in (diff - ha - hb, diff + ha + hb) for b in (plan.wan - hb, plan.wan + hb) if b > 0]
+    if not corners:
+        return None
+    verdict = rate_verdict(p.value, p.decimals, exact, min(corners), max(corners))
+    if verdict is None:
+        return None
+    expected = f"{fmt(exact, max(p.decimals, 2))}%"
+    note = "（按四舍五入；截尾或其他取舍规则会得出所述数值）" if verdict == HINT else ""
+    return ctx.finding(
+        RATE.name, RATE.title, verdict, para, p.start, f"{p.raw}%" if p.value >= 0 else f"-{p.raw}%", expected,
+        [f"{actual.label or '决算数'} {actual.text()}", f"{plan.label or '预算数'} {plan.text()}"],
+        f"报告称{p.label.rstrip('为是')}为{p.value}%，但按({actual.text()}−{plan.text()})÷{plan.text()}计算应为{expected}{note}。",
+    )
 
 
 def _whole_for(para: Para, part: Figure, x: str) -> Figure | None:
@@ -121,7 +161,14 @@ def _whole_for(para: Para, part: Figure, x: str) -> Figure | None:
         if part in lst.parts and (not x or x.startswith(_GENERIC_WHOLE) or x in lst.total.label):
             return lst.total
     if not x:
-        return None
+        # "……收入633.8亿元。其中，税收收入515.4亿元，……，税收占比81.3%": the total the 其中 clause breaks down
+        s0 = para.sentences[para.sentence_of(part.start)][0]
+        marker = _LIST_OPENING.match(para.text, s0)
+        if marker is None:
+            return None
+        from jixiao.audit.clauses import subject_of
+
+        return subject_of(para, marker.start(1), part.depth)
     candidates = [f for f in para.figures if f.start < part.start and f is not part and f.kind == part.kind and eligible(f)]
     for f in reversed(candidates):
         core = f.label.rstrip("为是达共计合：:").strip()
@@ -133,6 +180,7 @@ def _whole_for(para: Para, part: Figure, x: str) -> Figure | None:
 def check_shares(ctx: Context) -> list[AuditFinding]:
     out: list[AuditFinding] = []
     for para in ctx.paras:
+        orphans: list[tuple[Figure, Figure]] = []  # shares whose whole is not named: (share, part)
         for p in para.figures:
             if p.kind != "percent" or p.approx or p.change:
                 continue
@@ -144,14 +192,58 @@ def check_shares(ctx: Context) -> list[AuditFinding]:
             if not before or not eligible(before[-1]):
                 continue
             part = before[-1]
+            named = _GENERIC_NAME.sub("", _FILLER.sub("", p.label[:m.start()]))
+            if named and named not in part.label:
+                continue  # "完成40.5亿元，……，税收占比94%": the share is of a part the text does not state
             whole = _whole_for(para, part, m.group(1) or "")
+            if whole is None and not (m.group(1) or "").strip("的 "):
+                orphans.append((p, part))
             if whole is None or whole.kind != part.kind:
                 continue
             what = f"{subject(part.label) or '该项'}占{(m.group(1) or subject(whole.label) or '总额').rstrip('的')}的比例"
             f = _check(ctx, SHARE, para, p, part, whole, what)
             if f:
                 out.append(f)
+        out.extend(_shares_of_listed_total(ctx, para, orphans))
     return out
+
+
+def _shares_of_listed_total(ctx: Context, para: Para, orphans: list[tuple[Figure, Figure]]) -> list[AuditFinding]:
+    """"在……支出决算中，A a，占Z1%；B b，占Z2%；C c，占Z3%": shares that name no whole are of the total the
+    listed parts make up — the amount the document states equal to their sum (the actual spending, not
+    the budget). The denominator is inferred: a share is an 错误 only when another share of the list
+    confirms it, else a 提示 that names the assumed denominator."""
+    parts = [part for _, part in orphans]
+    if len(orphans) < 2 or any(f.kind != "money" for f in parts):
+        return []
+    whole = _stated_sum(ctx, para, parts)
+    if whole is None:
+        return []
+    found = [(p, _check(ctx, SHARE, para, p, part, whole, f"{subject(part.label) or '该项'}占{subject(whole.label) or '合计'}的比例"))
+             for p, part in orphans]
+    confirmed = any(f is None for _, f in found)
+    out: list[AuditFinding] = []
+    for _, f in found:
+        if f is None:
+            continue
+        if not confirmed:
+            f = replace(f, severity=HINT, explanation=f"{f.explanation}（假定分母为所列各项之和{whole.text()}，"
+                                                      f"即前文所述{whole.label.rstrip('为是') or '合计'}。）")
+        out.append(f)
+    return out
+
+
+def _stated_sum(ctx: Context, para: Para, parts: list[Figure]) -> Figure | None:
+    """The nearest amount stated before the parts (this paragraph, then up to five before) that equals their sum."""
+    first = min(p.start for p in parts)
+    for k in range(para.index, max(para.index - 6, -1), -1):
+        other = ctx.paras[k]
+        figs = other.figures_between(0, first) if other is para else other.figures
+        for f in reversed(figs):
+            if f.kind == "money" and eligible(f) and not prior(f) and not any(f is p for p in parts) \
+                    and sum_consistent(parts, f):
+                return f
+    return None
 
 
 RATE = Rule("rate", "比率与金额不符", "控制率、执行率、完成率、调整率等与其分子、分母金额不符（按四舍五入、尾差容忍）。", check_rates)

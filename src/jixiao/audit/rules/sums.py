@@ -3,9 +3,12 @@ and parallel sums (see :mod:`jixiao.audit.clauses`)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+import re
+from dataclasses import replace
+from decimal import Decimal, InvalidOperation
 
-from jixiao.audit.context import Context
+from jixiao.audit.clauses import ItemList
+from jixiao.audit.context import Context, Para
 from jixiao.audit.finding import ERROR, HINT, AuditFinding
 from jixiao.audit.numbers import Figure
 from jixiao.audit.rules.base import Rule
@@ -36,6 +39,47 @@ def _prefix_matches(total: Figure, signed: list[tuple[int, Figure]]) -> int:
     return 0
 
 
+_DIGITS_THEN_SPACE = re.compile(r"(?<![\d.,])(\d+(?:\.\d*)?)[ \u3000\u00a0]$")
+
+
+def _spaced_reading(para: Para, lst: ItemList) -> tuple[str, str] | None:
+    """A figure read short because a space split it ("基本支出 1 66.03万元", "33.1 0万元"): when joining the
+    digits before the space makes the list add up, (the text as written, the joined figure)."""
+    home = lst.total_para or para
+    for f in (lst.total, *lst.parts):
+        text = home.text if f is lst.total else para.text
+        m = _DIGITS_THEN_SPACE.search(text[max(0, f.start - 12):f.start])
+        if m is None or ("." in m.group(1) and "." in f.raw):
+            continue
+        try:
+            joined = Decimal(m.group(1) + f.raw.replace(",", ""))
+        except InvalidOperation:
+            continue
+        fixed = replace(f, value=joined)
+        total = fixed if f is lst.total else lst.total
+        signed = [(sign, fixed if p is f else p) for sign, p in lst.signed()]
+        s, tol = signed_sum(total, signed)
+        if abs(s - total.value) <= tol:
+            return f"{m.group(1)} {f.raw}", f"{joined}{f.unit}"
+    return None
+
+
+def unit_slip(lst: ItemList) -> tuple[Figure, str] | None:
+    """The one part of a money breakdown written in another unit than the total and every other part,
+    when reading it in their unit makes the parts add up ("1618万元，其中：购置费414元；运行费1204万元")."""
+    total = lst.total
+    if total.kind != "money" or len(lst.parts) < 2:
+        return None
+    odd = [p for p in lst.parts if p.unit != total.unit]
+    if len(odd) != 1 or odd[0].value == 0 or any(p.unit != total.unit for p in lst.parts if p is not odd[0]):
+        return None
+    part = odd[0]
+    fixed = replace(part, unit=total.unit)
+    signed = [(sign, fixed if p is part else p) for sign, p in lst.signed()]
+    s, tol = signed_sum(total, signed)
+    return (part, total.unit) if abs(s - total.value) <= tol else None
+
+
 def check(ctx: Context) -> list[AuditFinding]:
     out: list[AuditFinding] = []
     for para in ctx.paras:
@@ -55,22 +99,41 @@ def check(ctx: Context) -> list[AuditFinding]:
             beside = _prefix_matches(total, signed)  # the first items make up the total: the rest may be listed beside it
             places = 2 if total.kind == "money" else 0
             expected = f"{fmt(s, places)}{total.unit}"
-            terms = "".join((" − " if sign < 0 else " + ") + p.text() for sign, p in signed).removeprefix(" + ")
-            what = {"parallel": "各项对应数", "closing": "前列各项", "chain": "各项"}.get(lst.shape, "其中各项")
+            if total.change and s < 0:  # the parts net the other way: "增加0.8万元" where they net a decrease
+                expected = f"{'减少' if total.change == '+' else '增加'}{fmt(-s, places)}{total.unit}"
+            terms = "".join((" − " if sign < 0 else " + ") + p.text() for sign, p in signed)
+            terms = terms.removeprefix(" + ").replace(" − ", "−", 1) if terms.startswith(" − ") else terms.removeprefix(" + ")
+            what = {"parallel": "各项对应数", "closing": "前列各项", "chain": "各项", "balance": "收支相抵", "wholly": "所称全部为的一项"}.get(lst.shape, "其中各项")
             note = ""
+            if lst.shape == "balance" and not lst.sure:
+                note = "未写明收支合计，按所列收入、结余与支出各项推算，请核实。"
             short = lst.shape == "marker" and diff < 0 and -diff > total.value / 100
             if short:
                 note = "所列各项可能不全（“其中”不一定列出全部），请核实。"
+            if not lst.sure and lst.shape == "parallel":
+                note = "有分项未写明对应数（按0计），差额可能来自该项，请核实。"
+            spaced = _spaced_reading(para, lst)
+            if spaced is not None:
+                note = (f"“{spaced[0]}”疑为数字中多出的空格（PDF/OCR 提取常见），按{spaced[1]}计则各项之和与合计相符，"
+                        "请核对原件。")
+            slip = unit_slip(lst)
+            if slip is not None:
+                note = f"若{slip[0].label.rstrip('为是') or '其中一项'}{slip[0].text()}应为{slip[0].raw}{slip[1]}，则各项之和与合计相符。"
             if beside:
                 rest = "、".join(p.label.rstrip("为是") or p.text() for _, p in signed[beside:])
                 note = f"前{beside}项之和恰为合计，{rest}可能不在合计之内（未写明），请核实。"
-            out.append(ctx.finding(
-                RULE.name, RULE.title, ERROR if lst.sure and not beside and not short else HINT, para, lst.marker,
+            finding = ctx.finding(
+                RULE.name, RULE.title, ERROR if lst.sure and not beside and not short and spaced is None else HINT,
+                para, lst.marker,
                 total.text(),
                 expected, [f"{p.label or '分项'} {p.text()}" for p in lst.parts] + [f"合计 {total.label} {total.text()}"],
                 f"报告称{total.label.rstrip('为是共计') or '合计'}{total.text()}，但{what}{terms}合计为{expected}，"
                 f"相差{fmt(abs(diff), places)}{total.unit}。{note}",
-            ))
+            )
+            if lst.total_para is not None:  # the total stands in an earlier paragraph: point at it
+                home = lst.total_para.block
+                finding = replace(finding, location=home.location(total.start), line=home.line_at(total.start))
+            out.append(finding)
     return out
 
 

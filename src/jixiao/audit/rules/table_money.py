@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from jixiao.audit.context import Context
+from jixiao.audit.context import Context, Relation
+from jixiao.audit.docmodel import Cell, Table
 from jixiao.audit.finding import ERROR, HINT, AuditFinding
 from jixiao.audit.forms import vocabulary
 from jixiao.audit.rules.base import Rule
@@ -24,7 +25,8 @@ from jixiao.textfmt import number
 
 _AMOUNT_ROLES = ("amount", "actual", "budget_final", "budget_initial", "total", "count", "last_year",
                  "part_basic", "part_project", "part_personnel", "part_public")
-_SUM_ROLES = (*_AMOUNT_ROLES, "change")
+_SUM_ROLES = (*_AMOUNT_ROLES, "change", "fund_general", "fund_gov", "fund_soe")
+_BLANK = frozenset({"", "-", "—", "——", "–", "/", "／", "0"})
 
 
 def half(v: Value) -> Decimal:
@@ -251,6 +253,7 @@ def check_sums(ctx: Context) -> list[AuditFinding]:
     if final_analysis(ctx) is not None:
         return []  # a published 部门决算: its tables are read by their layout and checked by the final_* rules
     out: list[AuditFinding] = []
+    covered: set[tuple[int, int, int]] = set()
     vocab = vocabulary()
     for sec in ctx.sections:
         if not sec.complete:
@@ -292,15 +295,64 @@ def check_sums(ctx: Context) -> list[AuditFinding]:
             for row in sec.rows:
                 total = sec.value(row, whole)
                 vals = [sec.value(row, p) for p in pcols]
-                if total is None or any(v is None for v in vals):
-                    continue
+                if total is None or all(v is None for v in vals) or any(
+                        v is None and row.cells[p.index].text.strip() not in _BLANK for v, p in zip(vals, pcols, strict=True)):
+                    continue  # no part filled, or a part holding text: nothing to add up
                 got = [v for v in vals if v is not None]
+                covered.add((sec.table.number, total.cell.row, total.cell.col))
                 ctx.trace_cells(TABLE_SUM.name, sec, total, got, sec.location(row, whole))
                 verdict = sum_verdict(got, total)
                 if verdict is None:
                     continue
-                out.append(_sum_finding(ctx, sec, row, whole, total, got, [short_header(p.header) for p in pcols],
-                                        verdict, "同行"))
+                named = [short_header(p.header) for p, v in zip(pcols, vals, strict=True) if v is not None]
+                out.append(_sum_finding(ctx, sec, row, whole, total, got, named, verdict, "同行"))
+    out.extend(_column_tree_sums(ctx, covered))
+    return out
+
+
+def _cell_where(table: Table, cell: Cell, name: str) -> str:
+    """“第7行（表1 第5行 合计 决算数）”, “表1!B7（…）”, “第3页 表1 第5行 …”, as :meth:`Section.location` says it."""
+    head = f"表{table.number} 第{cell.row}行 {name}"
+    if table.sheet is not None and cell.ref:
+        return f"{table.sheet}!{cell.ref}（{head}）"
+    if table.page is not None:
+        return f"第{table.page}页 {head}"
+    if cell.line is not None:
+        return f"第{cell.line}{'段' if table.source == 'docx' else '行'}（{head}）"
+    return head
+
+
+def _column_tree_sums(ctx: Context, covered: set[tuple[int, int, int]]) -> list[AuditFinding]:
+    """合计/小计 columns under a header tree (the “三公” table): see :mod:`jixiao.audit.rules.table_columns`."""
+    from jixiao.audit.rules.table_columns import column_checks
+
+    out: list[AuditFinding] = []
+    for table in ctx.document.tables:
+        if "incomplete" in table.notes:
+            continue
+        for chk in column_checks(table):
+            if (table.number, chk.total.cell.row, chk.total.cell.col) in covered:
+                continue  # judged already as a column group of the vocabulary (合计 = 基本支出 + 项目支出)
+            cells = [chk.total.cell, *(p.cell for p in chk.parts)]
+            where = _cell_where(table, chk.total.cell, chk.total_name)
+            ctx.relations.append(Relation(TABLE_SUM.name, chk.total.value, tuple(p.value for p in chk.parts), where,
+                                          tuple(c.line for c in cells if c.line is not None)))
+            s = sum((p.value for p in chk.parts), Decimal(0))
+            verdict = sum_verdict(list(chk.parts), chk.total) if chk.exact else (
+                ERROR if s > chk.total.value + _sum_tol(list(chk.parts), chk.total) else None)
+            if verdict is None:
+                continue
+            places = max((p.decimals for p in chk.parts), default=0)
+            expected = fmt(s, places) if places else number(s)
+            terms = " + ".join(f"{n} {p.raw or '0'}" for n, p in zip(chk.names, chk.parts, strict=True))
+            row = table.rows[chk.row]
+            out.append(AuditFinding(
+                rule=TABLE_SUM.name, title=TABLE_SUM.title, severity=verdict,
+                quote=" | ".join(c.text for c in row), location=where, stated=chk.total.raw, expected=expected,
+                figures=tuple(f"{n} {p.raw or '0'}" for n, p in zip(chk.names, chk.parts, strict=True)),
+                explanation=f"{chk.total_name}栏写作{chk.total.raw}，但{'其中各栏' if not chk.exact else '各分栏'}{terms} = {expected}。",
+                file=ctx.document.path, line=chk.total.cell.line,
+            ))
     return out
 
 

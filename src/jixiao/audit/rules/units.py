@@ -8,6 +8,7 @@ from decimal import Decimal
 from jixiao.audit.context import Context
 from jixiao.audit.finding import ERROR, AuditFinding
 from jixiao.audit.rules.base import Rule
+from jixiao.audit.rules.sums import unit_slip
 
 
 def check(ctx: Context) -> list[AuditFinding]:
@@ -33,6 +34,18 @@ def check(ctx: Context) -> list[AuditFinding]:
                     f"{a.label.rstrip('为是') or '该金额'}写作{a.text()}，与同句{b.label.rstrip('为是')}{b.text()}"
                     f"相差约{(b.wan / a.wan if b.wan > a.wan else a.wan / b.wan).normalize():f}倍，单位应为{b.unit}。",
                 ))
+        for lst in para.lists:
+            slip = unit_slip(lst)
+            if slip is None:
+                continue
+            part, unit = slip
+            ctx.trace(RULE.name, para, part, lst.total)
+            out.append(ctx.finding(
+                RULE.name, RULE.title, ERROR, para, part.start, part.text(), f"{part.raw}{unit}",
+                [f"{part.label} {part.text()}", f"合计 {lst.total.label} {lst.total.text()}"],
+                f"{part.label.rstrip('为是') or '该金额'}写作{part.text()}，而同列各项与合计{lst.total.text()}均以{unit}计；"
+                f"按{part.raw}{unit}计各项之和恰为合计，单位应为{unit}。",
+            ))
     return out
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+from dataclasses import replace
 from decimal import Decimal
 
+from jixiao.audit.clauses import PCT_RUNON
 from jixiao.audit.context import Context, Para
 from jixiao.audit.finding import ERROR, AuditFinding
 from jixiao.audit.numbers import Figure
@@ -24,15 +27,18 @@ def _subject_figures(para: Para, si: int, pos: int, marker: str) -> list[Figure]
     s0 = para.sentences[si][0]
     semi = max(text.rfind("；", s0, pos), text.rfind(";", s0, pos))
     start = s0 if semi < 0 else semi + 1
+    for run_on in PCT_RUNON.finditer(text, start, pos):  # "…的98.74%公务用车…": a separator lost in the source
+        start = run_on.end()
     depth = para.depth_at(pos)
     cands = [f for f in para.figures_between(start, pos) if f.kind == "money" and eligible(f) and f.depth == depth]
     if not cands and start > s0:  # "……62.07万元，完成预算…；与上年相比增加…": the sentence's subject
         semi = min((k for k in (text.find("；", s0, pos), text.find(";", s0, pos)) if k >= 0), default=pos)
         cands = [f for f in para.figures_between(s0, semi) if f.kind == "money" and eligible(f) and f.depth == depth]
     if not cands:
-        name = _name(text[start:pos])
+        name = _name(re.split(r"[，,：:]", text[start:pos])[-1])
         if name:  # "基本支出比上年减少28.56万元": the figure stated for that name before
-            found = _named_before(para, start, name)
+            clause = re.split(r"[，,：:]", text[start:pos])[-1]
+            found = _named_before(para, start, name) or _named_in_sentence(para, start, clause)
             if found is None:
                 return []
             cands = [found]
@@ -46,6 +52,35 @@ def _subject_figures(para: Para, si: int, pos: int, marker: str) -> list[Figure]
     want = "plan" if "预算" in marker else "actual" if any(w in marker for w in ("决算", "支出", "执行")) else role(cands[0].label)
     same = [f for f in cands if role(f.label) in (want, "")] or cands
     return same[:1]
+
+
+_ROLE_WORDS = re.compile(r"支出|决算|预算|实际|执行|完成|数|为|是")
+
+
+def _named_in_sentence(para: Para, pos: int, clause: str) -> Figure | None:
+    """"从年度变化看，“三公”经费支出决算数比2016年度减少……" after "本局“三公”经费……年初预算为22.00万元，支出
+    决算为8.77万元": the figure of the clause's role in the nearest earlier sentence that names its subject."""
+    from jixiao.audit.paragraphs import prior
+
+    core = _ROLE_WORDS.sub("", _name(clause))
+    want = role(clause)
+    if len(core) < 2 or not want:
+        return None
+    prev1 = para.prev
+    for p, end in ((para, pos), (prev1, None)):
+        if p is None:
+            continue
+        for si in range(p.sentence_of(end) if end is not None else len(p.sentences) - 1, -1, -1):
+            s, e = p.sentences[si]
+            e = min(e, end) if end is not None else e
+            at = _NOT_NAME.sub("", p.text[s:e]).find(core)
+            if at < 0:
+                continue
+            figs = [f for f in p.figures_between(s, e) if f.kind == "money" and eligible(f) and not prior(f)
+                    and f.depth == 0 and role(f.label) == want]
+            if figs:
+                return figs[0]
+    return None
 
 
 def _wan(f: Figure) -> Decimal:
@@ -81,32 +116,128 @@ def check(ctx: Context) -> list[AuditFinding]:
     out: list[AuditFinding] = []
     for para in ctx.paras:
         for m in _MARKER.finditer(para.text):
-            si = para.sentence_of(m.start())
-            figs = para.figures_in(si)
-            current = _subject_figures(para, si, m.start(), m.group(0))
-            after = [f for f in figs if f.start >= m.end()]
-            nxt = _MARKER.search(para.text, m.end())
-            if nxt and nxt.start() < para.sentences[si][1]:
-                after = [f for f in after if f.start < nxt.start()]
-            semi = min((k for k in (para.text.find("；", m.end()), para.text.find(";", m.end())) if k >= 0),
-                       default=len(para.text))
-            after = [f for f in after if f.start < semi]
-            amount = next((f for f in after if f.kind == "money" and f.change), None)
-            rate = next((f for f in after if f.kind == "percent" and f.change), None)
-            last = next((f for f in after if f.kind == "money" and not f.change and eligible(f)
-                         and (amount is None or f.start < amount.start)), None)
-            if not current:
-                continue
-            x = current[-1]
-            if last is not None and last.unit == x.unit:
-                out.extend(_diff(ctx, para, x, last, amount))
-            if rate is None or (amount is None and last is None) or (amount is not None and rate.start < amount.start):
-                continue
-            if amount is not None and x.kind != amount.kind:
-                continue
-            finding = _rate(ctx, para, x, last, amount, rate)
+            out.extend(_compare(ctx, para, m.start(), m.end(), m.group(0)))
+        for start, marker in _inherited(para):
+            out.extend(_compare(ctx, para, start, start, marker))
+        out.extend(_respective(ctx, para))
+    return out
+
+
+_EACH = re.compile(r"分别|各")
+_UP_WORD = re.compile(r"增加|增长|上升|提高|增支|增收")
+_DOWN_WORD = re.compile(r"减少|下降|降低|减支|减收|节约")
+_RUN_GLUE = re.compile(r"\s*(?:、|和|及|与|，|,)\s*$")
+
+
+def _runs(para: Para, s: int, e: int) -> list[tuple[str | None, list[Figure]]]:
+    """The figure runs after 分别/各 in a sentence ("分别为30万元、50万元", "各减少5万元、10万元", "分别增长
+    14.29%、16.67%"): the direction word before the run (or None) and its figures, of one kind, joined by 、/和."""
+    text = para.text
+    out: list[tuple[str | None, list[Figure]]] = []
+    for m in _EACH.finditer(text, s, e):
+        figs = [f for f in para.figures_between(m.end(), e) if f.depth == para.depth_at(m.start())]
+        if not figs or figs[0].start - m.end() > 14:
+            continue
+        lead = text[m.end():figs[0].start]
+        if any(ch in lead for ch in "，,；;。"):
+            continue
+        run = [figs[0]]
+        for f in figs[1:]:
+            if f.kind != run[0].kind or f.unit != run[0].unit or not _RUN_GLUE.match(text[run[-1].end:f.start]):
+                break
+            run.append(f)
+        direction = "+" if _UP_WORD.search(lead) else "-" if _DOWN_WORD.search(lead) else None
+        if len(run) >= 2:
+            out.append((direction, run))
+    return out
+
+
+def _respective(ctx: Context, para: Para) -> list[AuditFinding]:
+    """"A和B分别为30万元、50万元，较上年各减少5万元、10万元，各下降14.29%、16.67%": the runs are paired in order —
+    each level with its change and its rate."""
+    out: list[AuditFinding] = []
+    for s, e in para.sentences:
+        runs = _runs(para, s, e)
+        levels = [r for d, r in runs if d is None and r[0].kind == "money" and all(eligible(f) for f in r)]
+        amounts = [(d, r) for d, r in runs if d is not None and r[0].kind == "money"]
+        rates = [(d, r) for d, r in runs if d is not None and r[0].kind == "percent"]
+        if len(levels) != 1 or len(amounts) != 1 or len(rates) != 1:
+            continue
+        level, (d_amount, amount), (d_rate, rate) = levels[0], amounts[0], rates[0]
+        if not len(level) == len(amount) == len(rate) or not level[0].start < amount[0].start < rate[0].start:
+            continue
+        for x, a, r in zip(level, amount, rate, strict=True):
+            finding = _rate(ctx, para, x, None, replace(a, change=d_amount), replace(r, change=d_rate))
             if finding is not None:
                 out.append(finding)
+    return out
+
+
+_CHANGE_WORD = re.compile(r"(?:增加|减少|增长|下降|降低|上升|增支|减支|增收|减收)(?=\s*\d)")
+
+
+def _inherited(para: Para) -> list[tuple[int, str]]:
+    """Clauses of a list after a comparison that state a change and its rate without naming the comparison
+    again ("……决算数比2016年度减少0.28万元，降低3.09%，其中：……车辆费支出决算减少0.29万元，降低3.31%；……"):
+    the position of each one's change word, with the comparison it inherits."""
+    out: list[tuple[int, str]] = []
+    text = para.text
+    for s, e in para.sentences:
+        first = _MARKER.search(text, s, e)
+        if first is None:
+            continue
+        seg_start = min((k for k in (text.find("；", first.end(), e), text.find(";", first.end(), e),
+                                     text.find("其中", first.end(), e)) if k >= 0), default=e)
+        for a, b in _segments(text, seg_start, e):
+            if _MARKER.search(text, a, b):
+                continue
+            figs = para.figures_between(a, b)
+            amount = next((f for f in figs if f.kind == "money" and f.change), None)
+            rate = next((f for f in figs if f.kind == "percent" and f.change), None)
+            if amount is None or rate is None or rate.start < amount.start:
+                continue
+            words = list(_CHANGE_WORD.finditer(text, a, amount.start + 1))
+            if words:
+                out.append((words[-1].start(), first.group(0)))
+    return out
+
+
+def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    cuts = [start] + [k + 1 for k in range(start, end) if text[k] in "；;"] + [end]
+    return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
+
+
+def _compare(ctx: Context, para: Para, start: int, end: int, marker: str) -> list[AuditFinding]:
+    """One comparison: the marker (or inherited comparison) at ``start``..``end`` and the figures after it."""
+    si = para.sentence_of(start)
+    figs = para.figures_in(si)
+    current = _subject_figures(para, si, start, marker)
+    after = [f for f in figs if f.start >= end]
+    nxt = _MARKER.search(para.text, end)
+    if nxt and nxt.start() < para.sentences[si][1]:
+        after = [f for f in after if f.start < nxt.start()]
+    semi = min((k for k in (para.text.find("；", end), para.text.find(";", end)) if k >= 0), default=len(para.text))
+    after = [f for f in after if f.start < semi]
+    amount = next((f for f in after if f.kind == "money" and f.change), None)
+    rate = next((f for f in after if f.kind == "percent" and f.change), None)
+    first_change = min((f.start for f in (amount, rate) if f is not None), default=semi)
+    # the last-year figure stands between the marker and the first change ("比上年P减少A，下降B%");
+    # an amount after the change opens another clause ("增长9.0%，其中税收收入109.91万元")
+    last = next((f for f in after if f.kind == "money" and not f.change and eligible(f)
+                 and f.start < first_change), None)
+    if not current:
+        return []
+    x = current[-1]
+    out: list[AuditFinding] = []
+    if last is not None and last.unit == x.unit:
+        out.extend(_diff(ctx, para, x, last, amount))
+    if rate is None or (amount is None and last is None) or (amount is not None and rate.start < amount.start):
+        return out
+    if amount is not None and x.kind != amount.kind:
+        return out
+    finding = _rate(ctx, para, x, last, amount, rate)
+    if finding is not None:
+        out.append(finding)
     return out
 
 
@@ -163,7 +294,10 @@ def _rate(ctx: Context, para: Para, x: Figure, last: Figure | None, amount: Figu
     h = (half_unit(x) + (half_unit(amount) if amount is not None else half_unit(last) if last else 0)) * unit_scale
     lo, hi = ratio_bounds(delta, (half_unit(amount) if amount is not None else h) * unit_scale, base, h)
     verdict = rate_verdict(rate.value, rate.decimals, exact, lo, hi)
-    if verdict is None:
+    half_ulp = Decimal("0.5").scaleb(-rate.decimals)
+    if verdict is None or (last is None and rate.value - half_ulp <= hi and rate.value + half_ulp >= lo):
+        # a last-year figure derived as X ∓ A carries the rounding of both: on a small base a rate the
+        # unrounded amounts reach is no slip ("增加20.63万元（本年22.59），增长1,055.4%")
         return None
     expected = f"{fmt(exact, max(rate.decimals, 2))}%"
     prior_text = f"{fmt(base / unit_scale)}{x.unit}"

@@ -1,0 +1,150 @@
+"""``table_text``: an amount the prose states for an item against the same item's row in a table.
+
+Reports restate their tables in words ("其中：公务接待费332万元" under a table whose 公务接待费 row says
+323). A prose money figure is compared with the table rows whose label names the same item (numbering,
+其中 and spaces aside) in the amount column it speaks of: the only amount column, or the one whose
+header matches the sentence's word (预算 → 预算数, 支出/决算 → 决算数/执行数), in the unit of the table's
+unit note ("单位：万元"). A figure is judged only when it has exactly one such cell in a table with a
+unit note: equal at the less precise of the two writings is consistent; a difference is a 提示, since
+that the words and the table mean the same scope is an assumption. Last year's figures and changes
+are not compared.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from jixiao.audit.context import Context, Para
+from jixiao.audit.finding import HINT, AuditFinding
+from jixiao.audit.forms import row_label
+from jixiao.audit.numbers import MONEY_FACTORS, Figure
+from jixiao.audit.paragraphs import eligible, prior, role, subject
+from jixiao.audit.rules.base import Rule
+from jixiao.audit.tables import Column, Row, Section, Value, short_header
+from jixiao.audit.tolerance import quantize
+
+_PLAN = ("budget_initial", "budget_final")
+_ACTUAL = ("actual", "amount")
+_UNIT = re.compile(r"(?:单位|金额单位)[:：]?\s*(万元|元|千元|亿元)|[（(](万元|元|千元|亿元)[)）]")
+_KEY_NOISE = re.compile(r"[\s“”\"'‘’]|[（(]境[)）]")
+MIN_KEY = 3
+
+
+@dataclass(frozen=True)
+class _Cell:
+    sec: Section
+    row: Row
+    col: Column
+    value: Value
+    unit: str  # the table's unit, "" when it states none
+
+
+def _key(text: str) -> str:
+    return _KEY_NOISE.sub("", row_label(text)).removesuffix("用")  # 因公出国（境）费用 = 因公出国费
+
+
+def _unit(sec: Section) -> str:
+    if sec.unit:
+        return sec.unit
+    texts = [*sec.table.notes, *(c.text for r in sec.table.rows[:min(3, sec.header_rows[0] if sec.header_rows else 0)]
+                                 for c in r if c.text and not c.is_copy)]
+    for t in texts:
+        m = _UNIT.search(t)
+        if m:
+            return m.group(1) or m.group(2)
+    return ""
+
+
+def _index(ctx: Context) -> dict[str, list[_Cell]]:
+    out: dict[str, list[_Cell]] = {}
+    for sec in ctx.sections:
+        cols = [c for c in sec.columns if c.role in (*_PLAN, *_ACTUAL, "total")]
+        if not cols:
+            continue
+        unit = _unit(sec)
+        for row in sec.rows:
+            key = _key(row.label)
+            if len(key) < MIN_KEY or row.total:
+                continue
+            for col in cols:
+                v = sec.value(row, col)
+                if v is not None and v.unit not in ("%", "分"):
+                    out.setdefault(key, []).append(_Cell(sec, row, col, v, unit))
+    return out
+
+
+def _fits(cell: _Cell, want: str, n_cols: int) -> bool:
+    """Is this the column the sentence speaks of?"""
+    if n_cols == 1:
+        return True
+    if want == "plan":
+        return cell.col.role in _PLAN
+    if want == "actual":
+        return cell.col.role in _ACTUAL
+    return False
+
+
+_EXP = {"元": 4, "千元": 1, "万元": 0, "亿元": -4}  # decimal places in 万元 that one place of the unit adds
+
+
+def _same(f: Figure, cell: _Cell) -> bool:
+    """Equal in 万元 at the less precise of the two writings (202.64 万元 and 2026400 元 are the same)."""
+    u = cell.unit
+    table_wan = cell.value.value * MONEY_FACTORS.get(u, Decimal(1))
+    places = min(cell.value.decimals + _EXP.get(u, 0), f.decimals + _EXP.get(f.unit, 0))
+    return quantize(table_wan, places) == quantize(f.wan, places)
+
+
+def check(ctx: Context) -> list[AuditFinding]:
+    index = _index(ctx)
+    if not index:
+        return []
+    out: list[AuditFinding] = []
+    for para in ctx.paras:  # prose paragraphs and prose in cells (a workbook holds its text in cells)
+        for f in para.figures:
+            if f.kind != "money" or not eligible(f) or prior(f) or f.change:
+                continue
+            cands = index.get(_key(_item(f)))
+            if not cands:
+                continue
+            want = role(para.text[max(0, f.start - 40):f.start])
+            cols_per_sec = {id(c.sec): len({x.col.index for x in cands if x.sec is c.sec}) for c in cands}
+            fitting = [c for c in cands if _fits(c, want, cols_per_sec[id(c.sec)])]
+            if not fitting:
+                continue
+            if len(fitting) != 1 or not fitting[0].unit:
+                continue  # several rows or columns it may mean, or a table in an unknown unit: not judged
+            c = fitting[0]
+            _trace(ctx, para, f, c)
+            if _same(f, c):
+                continue
+            out.append(ctx.finding(
+                RULE.name, RULE.title, HINT, para, f.start, f.raw + f.unit, f"{c.value.raw}{c.unit}",
+                [f"正文 {f.raw}{f.unit}", f"表{c.sec.table.number}“{c.row.label}”{short_header(c.col.header)} "
+                 f"{c.value.raw}{c.unit}"],
+                f"正文称{_item(f)}{f.raw}{f.unit}，表{c.sec.table.number}“{c.row.label}”一行的"
+                f"{short_header(c.col.header)}为{c.value.raw}{c.unit}（假定二者口径相同）。",
+            ))
+    return out
+
+
+_LEAD = re.compile(r"^(?:其中|包括|含|全年|本年度?|当年|年度|\d{4}年度?|[:：,，])+")
+
+
+def _item(f: Figure) -> str:
+    """The item a figure is stated for: its clause label without 其中/全年/2023年 before it and the role
+    words after it ("全年公务接待费支出决算为" → 公务接待费)."""
+    return _LEAD.sub("", subject(f.label.strip())).strip("“”\"：:，, ")
+
+
+def _trace(ctx: Context, para: Para, f: Figure, c: _Cell) -> None:
+    from jixiao.audit.context import Relation
+
+    lines = tuple(x for x in (para.line_of(f), c.value.cell.line) if x is not None)
+    ctx.relations.append(Relation(RULE.name, f.value, (c.value.value,), para.block.location(f.start), lines,
+                                  para.index, (f,)))
+
+
+RULE = Rule("table_text", "正文与表格金额不符", "正文所述某项金额与表格中同名项目的金额不符（假定口径相同，提示）。", check)

@@ -1,0 +1,222 @@
+"""Where batch work runs: this process, a process pool on this machine, or a Dask cluster.
+
+The command line chooses once per run (``--jobs N`` or ``--cluster ADDRESS|local:N``); the runner
+(:mod:`jixiao.batch.runner`) sees only this small interface: submit a chunk, wait for some to finish,
+tell a lost worker from a failed task. Process pools come from :mod:`concurrent.futures`; clusters are
+real Dask distributed (a running scheduler, or a ``LocalCluster`` started for the run) — jixiao
+schedules nothing itself. A Dask worker that dies mid-task has its task rerun on another worker by
+the scheduler; only a chunk that killed workers again and again reaches the runner as lost.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
+from concurrent.futures import wait as wait_futures
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+LOCAL_PREFIX = "local:"
+CONNECT_SECONDS = 20
+WORKER_WAIT_SECONDS = 60
+RETRIES = 2  # a task that raised is retried on another worker (e.g. one worker lacks the package)
+
+
+class EngineError(Exception):
+    """The engine cannot start (no scheduler at the address, bad option); the message is Chinese."""
+
+
+@dataclass(frozen=True)
+class EngineSpec:
+    """What the user asked for: ``jobs`` processes here, or a Dask ``cluster``."""
+
+    jobs: int | None = None
+    cluster: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.jobs is not None and self.jobs < 1:
+            raise EngineError(f"--jobs 应为正整数，实际为 {self.jobs}")
+        if self.cluster is not None:
+            if self.jobs is not None:
+                raise EngineError("--jobs 与 --cluster 只能选一个：--jobs 在本机并行，--cluster 交给 Dask 集群")
+            local_workers(self.cluster)  # validates local:N
+
+    def describe(self) -> str:
+        if self.cluster is None:
+            n = self.jobs or os.cpu_count() or 1
+            return "本进程" if n == 1 else f"本机 {n} 个进程"
+        n_local = local_workers(self.cluster)
+        return f"Dask 本地集群（{n_local} 个工作进程）" if n_local else f"Dask 集群 {self.cluster}"
+
+
+def local_workers(cluster: str) -> int | None:
+    """N for ``local:N``; None for a scheduler address; raises :class:`EngineError` on a bad value."""
+    if not cluster.startswith(LOCAL_PREFIX):
+        if "://" not in cluster and ":" not in cluster:
+            raise EngineError(f"--cluster 应为调度器地址（如 tcp://10.0.0.5:8786）或 local:N，实际为「{cluster}」")
+        return None
+    text = cluster[len(LOCAL_PREFIX):]
+    if not text.isdigit() or int(text) < 1:
+        raise EngineError(f"--cluster local:N 中的 N 应为正整数，实际为「{text}」")
+    return int(text)
+
+
+class Engine(Protocol):
+    """A place to run chunk tasks."""
+
+    workers: int  # how many tasks run at once (for chunk sizes and the submission window)
+    attributes_loss: bool  # a lost task is known to be the culprit (Dask), not a bystander (a broken pool)
+
+    def submit(self, fn: Callable[..., Any], *args: Any, key: str) -> Any: ...
+
+    def wait(self, futures: Iterable[Any]) -> set[Any]: ...
+
+    def lost(self, exc: BaseException) -> bool: ...
+
+    def recover(self, future: Any) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class InlineEngine:
+    """``--jobs 1``: every chunk in this process, one after the other (no pool to start)."""
+
+    workers = 1
+    attributes_loss = True
+
+    def submit(self, fn: Callable[..., Any], *args: Any, key: str) -> Future[Any]:
+        future: Future[Any] = Future()
+        try:
+            future.set_result(fn(*args))
+        except Exception as exc:
+            future.set_exception(exc)
+        return future
+
+    def wait(self, futures: Iterable[Any]) -> set[Any]:
+        return set(futures)
+
+    def lost(self, exc: BaseException) -> bool:
+        return False
+
+    def recover(self, future: Any) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class PoolEngine:
+    """``--jobs N``: a :class:`ProcessPoolExecutor` of N processes on this machine.
+
+    A process that dies (out of memory, a crash in C code) breaks the whole pool: every chunk in
+    flight fails with :class:`BrokenProcessPool`. :meth:`recover` starts a fresh pool once per
+    breakage; the runner then reruns those chunks one at a time to find the culprit.
+    """
+
+    attributes_loss = False
+
+    def __init__(self, jobs: int) -> None:
+        self.workers = jobs
+        self._pool = ProcessPoolExecutor(max_workers=jobs)
+        self._generation = 0
+        self._born: dict[Future[Any], int] = {}
+
+    def submit(self, fn: Callable[..., Any], *args: Any, key: str) -> Future[Any]:
+        future = self._pool.submit(fn, *args)
+        self._born[future] = self._generation
+        return future
+
+    def wait(self, futures: Iterable[Any]) -> set[Any]:
+        done, _ = wait_futures(list(futures), return_when=FIRST_COMPLETED)
+        return set(done)
+
+    def lost(self, exc: BaseException) -> bool:
+        return isinstance(exc, BrokenProcessPool)
+
+    def recover(self, future: Any) -> None:
+        if self._born.pop(future, self._generation) == self._generation:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = ProcessPoolExecutor(max_workers=self.workers)
+            self._generation += 1
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskEngine:
+    """``--cluster``: tasks go to a Dask distributed scheduler, which places them on its workers.
+
+    Inputs travel inside the tasks (bytes), so workers need no shared file system, and the
+    scheduler keeps them to rerun a task whose worker died. Each chunk has its own key, unique
+    to the run, so a rerun result replaces nothing and is never counted twice.
+    """
+
+    attributes_loss = True
+
+    def __init__(self, cluster: str) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as exc:  # pragma: no cover - dask[distributed] is a dependency
+            raise EngineError(f"未安装 Dask（dask[distributed]）：{exc}") from None
+        for name in ("distributed", "distributed.worker", "distributed.scheduler", "distributed.nanny"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+        self._cluster: Any = None
+        n_local = local_workers(cluster)
+        try:
+            if n_local is not None:
+                self._cluster = LocalCluster(n_workers=n_local, threads_per_worker=1, processes=True,
+                                             host="127.0.0.1", dashboard_address=None,
+                                             silence_logs=logging.ERROR)
+                self._client = Client(self._cluster, set_as_default=False)
+            else:
+                self._client = Client(cluster, timeout=CONNECT_SECONDS, set_as_default=False)
+        except OSError as exc:
+            self._shutdown_cluster()
+            raise EngineError(f"无法连接 Dask 调度器 {cluster}：{exc}（请确认 dask scheduler 已启动、地址和端口正确）") from None
+        try:
+            self._client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
+        except Exception:
+            self.close()
+            raise EngineError(f"Dask 调度器 {cluster} 在 {WORKER_WAIT_SECONDS} 秒内没有可用的工作进程（dask worker）") from None
+        info = self._client.scheduler_info()
+        self.workers = max(1, sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()))
+
+    def submit(self, fn: Callable[..., Any], *args: Any, key: str) -> Any:
+        return self._client.submit(fn, *args, key=key, pure=False, retries=RETRIES)
+
+    def wait(self, futures: Iterable[Any]) -> set[Any]:
+        from distributed import wait
+
+        with self._client.as_current():
+            done, _ = wait(list(futures), return_when="FIRST_COMPLETED")
+        return set(done)
+
+    def lost(self, exc: BaseException) -> bool:
+        from distributed import KilledWorker
+
+        return isinstance(exc, KilledWorker)
+
+    def recover(self, future: Any) -> None:
+        pass
+
+    def close(self) -> None:
+        try:
+            self._client.close()
+        finally:
+            self._shutdown_cluster()
+
+    def _shutdown_cluster(self) -> None:
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+
+def start(spec: EngineSpec) -> Engine:
+    """The engine for ``spec``, started; the caller closes it. Raises :class:`EngineError`."""
+    if spec.cluster is not None:
+        return DaskEngine(spec.cluster)
+    jobs = spec.jobs or os.cpu_count() or 1
+    return InlineEngine() if jobs == 1 else PoolEngine(jobs)

@@ -1,0 +1,107 @@
+"""What several commands share: the two consoles, a framework by id or file, the store.
+
+Kept apart from :mod:`jixiao.cli.app` (which imports every command module) so that a command's
+helpers can use them without importing the app back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, NoReturn, cast
+
+import typer
+
+from jixiao.findings import Finding, InputError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from jixiao.frameworks.schema import Framework
+    from jixiao.store import Store
+
+
+class _LazyConsole:
+    """A rich ``Console`` made on first use: importing rich costs more than the rest of ``jixiao --help``,
+    which prints through click and needs none (see tests/test_startup.py)."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    def _real(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real(), name)
+
+    # Special methods bypass __getattr__; rich's Live (progress bars) uses the console as a context manager.
+    def __enter__(self) -> Console:
+        return self._real().__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        self._real().__exit__(*exc)
+
+
+out = cast("Console", _LazyConsole(highlight=False, soft_wrap=True, markup=False))
+err = cast("Console", _LazyConsole(stderr=True, highlight=False, soft_wrap=True, markup=False))
+
+
+def exit_with_findings(findings: list[Finding], code: int = 1) -> NoReturn:
+    from jixiao.cli.render import print_findings
+
+    print_findings(err, findings)
+    raise typer.Exit(code)
+
+
+def framework_or_exit(ref: str) -> Framework:
+    """The framework named by id or file; any problem is printed in Chinese and exits 1."""
+    from jixiao.frameworks import FrameworkNotFound, get_framework
+
+    try:
+        return get_framework(ref)
+    except FrameworkNotFound as exc:
+        err.print(f"[错误] {exc}", markup=False)
+        raise typer.Exit(1) from None
+    except InputError as exc:
+        exit_with_findings(exc.findings)
+
+
+
+
+@contextmanager
+def open_store(db: str | None) -> Iterator[Store]:
+    """The store, schema checked; every store problem is printed in Chinese and exits 1."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from jixiao.store import Store, StoreError
+
+    try:
+        store = Store.open(db)
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    except SQLAlchemyError as exc:
+        raise _fail(f"无法连接数据库：{db_error(exc)}") from None
+    try:
+        yield store
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    except SQLAlchemyError as exc:
+        raise _fail(f"数据库错误：{db_error(exc)}") from None
+    finally:
+        store.close()
+
+
+def db_error(exc: Exception) -> str:
+    """The first line of the database's own message."""
+    orig = getattr(exc, "orig", None)
+    return str(orig or exc).strip().splitlines()[0] if str(orig or exc).strip() else type(exc).__name__
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[错误] {message}", markup=False)
+    return typer.Exit(1)

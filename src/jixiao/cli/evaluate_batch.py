@@ -1,0 +1,229 @@
+"""``jixiao evaluate FILE|DIR…``: many department files at once, on a process pool or a Dask cluster.
+
+Every input is read here as bytes and evaluated on a worker (:mod:`jixiao.batch`); results come back
+in input order. With ``-o OUTDIR`` each package goes into its own folder named after the department
+and year, and ``summary.xlsx`` lists every input; with ``--store`` each department-year is imported
+into the store as it arrives (the store's import is keyed and idempotent). A file that fails is listed
+with its reasons and the others go on. Exit code 1 when any input failed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from jixiao.cli.common import err, out
+
+if TYPE_CHECKING:
+    from jixiao.batch.evaluation import Evaluated
+    from jixiao.batch.runner import Input
+    from jixiao.batch.summary import Row
+    from jixiao.frameworks.schema import Framework
+    from jixiao.store import Store
+
+SUMMARY_XLSX = "summary.xlsx"
+SHOW_ROWS = 50  # larger batches print failures and counts only; summary.xlsx has every row
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    output: Path | None
+    formats: tuple[str, ...]
+    framework: str | None
+    store: bool
+    db: str | None
+    jobs: int | None
+    cluster: str | None
+    style: str | None = None  # the report family (default: the framework's)
+
+
+def collect(paths: Iterable[Path]) -> list[Path]:
+    """Files given, plus data files under folders (recursively, sorted; hidden and Office lock files skipped)."""
+    from jixiao.intake.files import DATA_SUFFIXES
+
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DATA_SUFFIXES
+                            and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts))
+        else:
+            found.append(path)
+    return found
+
+
+def read_inputs(files: list[Path]) -> Iterator[Input]:
+    """Each file's bytes, read only when its chunk is sent; an unreadable file travels empty and is reported."""
+    from jixiao.batch.runner import Input
+
+    for path in files:
+        try:
+            data = path.read_bytes() if path.is_file() else b""
+        except OSError:
+            data = b""
+        yield Input(str(path), data)
+
+
+def run_batch(inputs: list[Path], opts: BatchOptions) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from jixiao.batch import EngineError, EngineSpec, run_batch
+    from jixiao.batch.evaluation import EvaluateOptions, evaluate_input, failed
+    from jixiao.batch.summary import Row
+
+    files = collect(inputs)
+    if not files:
+        err.print("[错误] 没有找到部门年度数据文件（.yaml/.yml/.json/.xlsx）", markup=False)
+        raise typer.Exit(2)
+    try:
+        spec = EngineSpec(jobs=opts.jobs, cluster=opts.cluster)
+    except EngineError as exc:
+        err.print(f"[错误] {exc}", markup=False)
+        raise typer.Exit(2) from None
+    if opts.output is not None and opts.output.exists() and not opts.output.is_dir():
+        err.print(f"[错误] 输出位置 {opts.output} 已存在且不是文件夹", markup=False)
+        raise typer.Exit(2)
+    options = EvaluateOptions(framework=_framework(opts.framework), formats=opts.formats if opts.output else (),
+                              keep_model=opts.store, style=opts.style)
+    missing = {str(f) for f in files if not f.is_file()}
+    rows: list[Row] = []
+    folders: dict[str, int] = {}
+    with ExitStack() as stack:
+        store = _open_store(stack, opts.db) if opts.store else None
+        progress = stack.enter_context(Progress(
+            TextColumn("评价"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err,
+            transient=True, disable=len(files) < 2 or not err.is_terminal))
+        task = progress.add_task("evaluate", total=len(files))
+        err.print(f"共 {len(files)} 个文件，运行于：{spec.describe()}", markup=False, highlight=False)
+        try:
+            results = run_batch(evaluate_input, read_inputs(files), options, spec, on_error=failed,
+                                total=len(files), most=16 if options.formats else 256,
+                                weight=lambda i: len(i.data), on_progress=lambda n: progress.advance(task, n))
+            for outcome in results:
+                if outcome.name in missing:
+                    outcome = _missing(outcome)
+                if not outcome.ok:
+                    rows.append(Row(outcome))
+                    continue
+                folder = _folder(outcome, folders) if opts.output is not None and outcome.files else ""
+                if folder:
+                    assert opts.output is not None
+                    _write_folder(opts.output / folder, outcome.files)
+                stored = _store(store, outcome, opts.framework) if store is not None else ""
+                rows.append(Row(_lean(outcome), folder, stored))
+        except EngineError as exc:
+            err.print(f"[错误] {exc}", markup=False)
+            raise typer.Exit(1) from None
+    _report(rows, opts.output)
+    if any(not r.outcome.ok for r in rows):
+        raise typer.Exit(1)
+
+
+def _framework(ref: str | None) -> Framework | None:
+    """A framework given on the command line, resolved here so that workers need not see its file."""
+    if ref is None:
+        return None
+    from jixiao.cli.common import framework_or_exit
+
+    return framework_or_exit(ref)
+
+
+def _open_store(stack: ExitStack, db: str | None) -> Store:
+    from jixiao.cli.common import open_store
+
+    return stack.enter_context(open_store(db))
+
+
+def _missing(outcome: Evaluated) -> Evaluated:
+    from jixiao.batch.evaluation import Evaluated
+
+    return Evaluated(outcome.name, False, ("文件不存在或无法读取",))
+
+
+def _lean(outcome: Evaluated) -> Evaluated:
+    """The outcome without its files and data once they are written (a large batch keeps only the rows)."""
+    from dataclasses import replace
+
+    return replace(outcome, files=(), model=None)
+
+
+def _folder(outcome: Evaluated, used: dict[str, int]) -> str:
+    """The package folder: department and year; a second input for the same one gets “（2）”."""
+    base = outcome.folder
+    used[base] = used.get(base, 0) + 1
+    return base if used[base] == 1 else f"{base}（{used[base]}）"
+
+
+def _write_folder(folder: Path, files: tuple[tuple[str, bytes], ...]) -> None:
+    """Write a package folder whole: into a hidden sibling first, then moved into place."""
+    import shutil
+    import tempfile
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+    try:
+        for name, data in files:
+            (tmp / name).write_bytes(data)
+        if not folder.exists():
+            os.chmod(tmp, 0o755)
+            tmp.rename(folder)
+            return
+        for name, _ in files:
+            os.replace(tmp / name, folder / name)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _store(store: Store, outcome: Evaluated, framework: str | None) -> str:
+    """Import one department-year (new, new revision or unchanged); the status as the summary shows it."""
+    from jixiao.store import ImportStatus
+    from jixiao.store.importing import Source
+    from jixiao.store.service import default_user
+
+    assert outcome.model is not None
+    path = Path(outcome.name)
+    suffix = path.suffix.lower()
+    fmt = {".yml": "yaml", ".xlsm": "xlsx"}.get(suffix, suffix.lstrip("."))
+    result = store.import_department(outcome.model, Source(path.name, fmt, path.read_bytes()), default_user(),
+                                    framework)
+    if result.status is ImportStatus.FAILED:
+        return "失败：" + "；".join(f.message for f in result.findings)
+    return f"{result.status.label}（第 {result.revision} 版）"
+
+
+def _report(rows: list[Row], output: Path | None) -> None:
+    from rich.table import Table
+
+    from jixiao.batch.summary import counts, summary_workbook
+    from jixiao.textfmt import score
+
+    if len(rows) <= SHOW_ROWS:
+        table = Table(title="批量评价结果")
+        for col, justify in (("序号", "right"), ("文件", "left"), ("部门", "left"), ("年度", "right"),
+                             ("总分", "right"), ("等级", "left"), ("状态", "left")):
+            table.add_column(col, justify=justify, overflow="fold")  # type: ignore[arg-type]
+        for i, row in enumerate(rows, 1):
+            o = row.outcome
+            status = ("成功" + (f"，{row.stored}" if row.stored else "")) if o.ok else "失败"
+            table.add_row(str(i), Path(o.name).name, o.department or "", str(o.year or ""),
+                          "" if o.total is None else score(o.total), o.grade or ("" if not o.ok else "未定级"), status,
+                          style=None if o.ok else "red")
+        out.print(table)
+    for i, row in enumerate(rows, 1):
+        if not row.outcome.ok:
+            out.print(f"[失败] {i}. {row.outcome.name}：{'；'.join(row.outcome.reasons)}", markup=False,
+                      style="red", highlight=False)
+    out.print("汇总：" + "，".join(f"{k} {v}" for k, v in counts(rows).items()), markup=False, highlight=False)
+    if output is not None:
+        output.mkdir(parents=True, exist_ok=True)
+        target = output / SUMMARY_XLSX
+        tmp = target.with_name(f".{SUMMARY_XLSX}.part")
+        tmp.write_bytes(summary_workbook(rows, date.today()))
+        os.replace(tmp, target)
+        out.print(f"已写出 {sum(bool(r.folder) for r in rows)} 个报告包和 {target}", markup=False, highlight=False)

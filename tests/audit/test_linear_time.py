@@ -1,0 +1,151 @@
+"""The auditor is linear in the length of a report, on the texts that made it hang (issue 11).
+
+1. Statically: no regular expression anywhere in the auditor (compiled at module level or written
+   inline in a call) nests an unbounded repetition inside another — the shape of catastrophic
+   backtracking.
+2. Measured: every rule, and the reading and analysis before them, on each pathological family at
+   10 KB and at 1 MB, timed in one run in CPU seconds. Linear growth gives a ratio of 100; the test
+   allows ten times that, so noise never fails it and a quadratic step (ratio 10,000) always does.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import time
+from pathlib import Path
+from re import _constants as C  # type: ignore[attr-defined]
+from re import _parser as P  # type: ignore[attr-defined]
+from typing import Any
+
+import pytest
+
+from jixiao.safeio.pool import TimeLimit, time_limit
+from tests.hostile.corpus import _pathological_texts
+
+SMALL, BIG = 10_000, 1_000_000
+FACTOR = 10  # times the linear ratio
+FLOOR = 0.002  # CPU seconds: below this a stage's small time is measurement noise
+AUDIT = Path(__file__).resolve().parents[2] / "src/jixiao/audit"
+FAMILIES = _pathological_texts()
+_CALLS = {"compile", "search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split"}
+
+
+def nested_unbounded(tree: Any, outer: bool = False) -> bool:
+    for op, av in tree:
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            unbounded = av[1] == C.MAXREPEAT
+            if (unbounded and outer) or nested_unbounded(av[2], outer or unbounded):
+                return True
+        elif op is C.SUBPATTERN:
+            if nested_unbounded(av[-1], outer):
+                return True
+        elif op is C.BRANCH:
+            if any(nested_unbounded(b, outer) for b in av[1]):
+                return True
+        elif op in (C.ASSERT, C.ASSERT_NOT):
+            if nested_unbounded(av[1], outer):
+                return True
+        elif op is C.ATOMIC_GROUP and nested_unbounded(av, outer):
+            return True
+    return False
+
+
+def audit_patterns() -> list[tuple[str, int, str]]:
+    """Every regular expression literal passed to ``re.<function>`` in the auditor's source."""
+    found = []
+    for path in sorted(AUDIT.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _CALLS
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "re" and node.args):
+                arg = node.args[0]
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    found.append((str(path.relative_to(AUDIT)), node.lineno, arg.value))
+                elif isinstance(arg, ast.JoinedStr):  # f-strings: checked as compiled at import (below)
+                    continue
+    return found
+
+
+def test_no_regex_in_the_auditor_nests_unbounded_repetition() -> None:
+    import importlib
+    import pkgutil
+
+    import jixiao.audit as package
+
+    patterns = audit_patterns()
+    assert len(patterns) > 40  # the scan sees the auditor's regexes
+    bad = [f"{file}:{line}: {text}" for file, line, text in patterns if nested_unbounded(P.parse(text))]
+    for info in pkgutil.walk_packages(package.__path__, "jixiao.audit."):
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if isinstance(value, re.Pattern) and nested_unbounded(P.parse(value.pattern, value.flags)):
+                bad.append(f"{info.name}.{name}: {value.pattern}")
+    assert not bad, "\n".join(bad)
+
+
+def test_the_checker_sees_catastrophic_shapes() -> None:
+    assert nested_unbounded(P.parse(r"(a+)+$"))
+    assert nested_unbounded(P.parse(r"(?:\d[\d.,]*[+-])+="))
+    assert not nested_unbounded(P.parse(r"(?:\d[\d.,]{0,24}[+-]){1,12}="))
+
+
+def _cpu(text: str) -> dict[str, float]:
+    from jixiao.audit.context import Context
+    from jixiao.audit.documents import document_from_text
+    from jixiao.audit.rules import RULES
+
+    times: dict[str, float] = {}
+    start = time.process_time()
+    ctx = Context.build(document_from_text(text))
+    times["reading and analysis"] = time.process_time() - start
+    for rule in RULES:
+        start = time.process_time()
+        list(rule.check(ctx))
+        times[rule.name] = time.process_time() - start
+    return times
+
+
+def _text(family: str, size: int) -> str:
+    base = FAMILIES[family]
+    return (base * (size // len(base) + 1))[:size]
+
+
+@pytest.mark.parametrize("family", list(FAMILIES))
+def test_every_rule_grows_linearly(family: str) -> None:
+    small_text, big_text = _text(family, SMALL), _text(family, BIG)
+    runs = [_cpu(small_text) for _ in range(3)]
+    small = {k: min(r[k] for r in runs) for k in runs[0]}
+    try:
+        with time_limit(120):
+            big = _cpu(big_text)
+    except TimeLimit:
+        pytest.fail(f"{family}: 1 MB not analysed within 120 s")
+    limit = (BIG / SMALL) * FACTOR
+    slow = {k: (small[k], big[k]) for k in big if big[k] / max(small[k], FLOOR) > limit}
+    assert not slow, f"{family}: superlinear stages (10 KB s, 1 MB s): {slow}"
+    assert sum(big.values()) / max(sum(small.values()), FLOOR) <= limit
+
+
+@pytest.mark.parametrize("run", ["\u2003", "\u00a0", "\u2003|", "\u2003x", "预算执行率为一十二，支出1万元  "])
+def test_a_table_line_is_split_into_cells_in_linear_time(run: str) -> None:
+    """A line of table text is split into cells before its prose cells are read; a long run of
+    whitespace (an em space is not a cell gap) must not be scanned once per character, and prose
+    cells joined into one sentence must not be copied once per cell."""
+    from jixiao.audit.context import Context
+    from jixiao.audit.docmodel import Block, Document
+
+    def cpu(size: int) -> float:
+        text = "预算执行率为90%" + (run * (size // len(run) + 1))[:size] + "全年支出60万元；"
+        document = Document("table.txt", blocks=[Block(text=text, in_table=True)])
+        start = time.process_time()
+        Context.build(document)
+        return time.process_time() - start
+
+    small = min(cpu(SMALL) for _ in range(3))
+    try:
+        with time_limit(120):
+            big = cpu(BIG)
+    except TimeLimit:
+        pytest.fail(f"{run!r}: a 1 MB table line not split within 120 s")
+    assert big / max(small, FLOOR) <= (BIG / SMALL) * FACTOR, (small, big)

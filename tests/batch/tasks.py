@@ -1,0 +1,26 @@
+"""Tasks for runner tests; module-level so that worker processes import them by reference."""
+
+from __future__ import annotations
+
+import os
+import time
+
+
+def square(item: int, options: dict[str, float]) -> int:
+    if options.get("sleep"):
+        time.sleep(options["sleep"])
+    if item < 0:
+        raise ValueError(f"negative {item}")
+    return item * item
+
+
+def square_or_die(item: int, options: object) -> int:
+    """Item 13 ends its worker process at once, as a crash in C code or the OOM killer would."""
+    if item == 13:
+        os._exit(9)
+    return item * item
+
+
+def pid(item: int, options: object) -> int:
+    time.sleep(0.01)
+    return os.getpid()

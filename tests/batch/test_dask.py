@@ -1,0 +1,116 @@
+"""Batch commands on a real Dask cluster (a ``dask scheduler`` and two ``dask worker`` processes on loopback):
+the same files, byte for byte, as the process pool — also when a worker is killed in the middle of the run."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.batch.cli import jixiao, tree
+from tests.helpers import EXAMPLES, ROOT
+from tests.servers.dask import DaskCluster
+from tests.store.generate import generate, write_files
+
+pytestmark = pytest.mark.dask
+
+AUDIT_DATA = ROOT / "tests" / "audit" / "data"
+
+
+def test_evaluate_on_the_cluster_writes_what_the_process_pool_writes(dask_cluster: DaskCluster, tmp_path: Path) -> None:
+    write_files(tmp_path / "in", list(generate(5, seed=21)))
+    shutil.copy(EXAMPLES / "wanzhou-2020.xlsx", tmp_path / "in")  # a workbook travels as bytes too
+    (tmp_path / "in" / "broken.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    pool = jixiao("evaluate", str(tmp_path / "in"), "-o", str(tmp_path / "pool"), "--jobs", "2")
+    cluster = jixiao("evaluate", str(tmp_path / "in"), "-o", str(tmp_path / "cluster"), "--cluster", dask_cluster.address)
+    assert pool.returncode == cluster.returncode == 1, cluster.stderr  # broken.xlsx failed, the others were written
+    assert f"Dask 集群 {dask_cluster.address}" in cluster.stderr
+    assert pool.stdout == cluster.stdout.replace(str(tmp_path / "cluster"), str(tmp_path / "pool"))
+    written = tree(tmp_path / "pool")
+    assert sum(k.endswith("自评报告.docx") for k in written) == 6 and "summary.xlsx" in written
+    assert tree(tmp_path / "cluster") == written
+    assert f"[失败] 6. {tmp_path / 'in' / 'broken.xlsx'}：" in cluster.stdout
+
+
+def test_audit_on_the_cluster_finds_what_the_process_pool_finds(dask_cluster: DaskCluster, tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for f in [*sorted((AUDIT_DATA / "modelled").glob("*.txt")), *sorted((AUDIT_DATA / "synthetic").glob("*.txt"))]:
+        shutil.copy(f, folder)
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4 no text layer, not even a real PDF")
+    outputs = {}
+    for label, engine in (("pool", ["--jobs", "2"]), ("cluster", ["--cluster", dask_cluster.address])):
+        run = jixiao("audit", str(folder), "-o", str(tmp_path / f"{label}.json"), *engine)
+        assert run.returncode == 1, run.stderr  # the modelled seeds carry real inconsistencies
+        outputs[label] = run.stdout.replace(str(tmp_path / f"{label}.json"), "OUT")
+    assert outputs["pool"] == outputs["cluster"]
+    assert "无法读取 1" in outputs["cluster"] and "[无法读取]" in outputs["cluster"]
+    assert (tmp_path / "pool.json").read_bytes() == (tmp_path / "cluster.json").read_bytes()
+
+
+def test_a_worker_killed_mid_run_loses_nothing_and_duplicates_nothing(dask_cluster: DaskCluster,
+                                                                      tmp_path: Path) -> None:
+    write_files(tmp_path / "in", list(generate(16, seed=33)))
+    pool = jixiao("evaluate", str(tmp_path / "in"), "-o", str(tmp_path / "pool"), "--format", "docx,json", "-j", "2")
+    assert pool.returncode == 0, pool.stderr
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    run = subprocess.Popen([sys.executable, "-m", "jixiao", "evaluate", str(tmp_path / "in"), "-o",
+                            str(tmp_path / "cluster"), "--format", "docx,json", "--cluster", dask_cluster.address],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT,
+                           stdin=subprocess.DEVNULL)
+    victim = None
+    try:
+        with dask_cluster.client() as client:
+            deadline = time.monotonic() + 300
+            while victim is None and run.poll() is None and time.monotonic() < deadline:
+                busy = {addr for addr, keys in client.processing().items()
+                        if any(str(k).startswith("jixiao-") for k in keys)}
+                names = {addr: name for name, addr in dask_cluster.live().items()}
+                victim = next((names[a] for a in sorted(busy) if a in names), None)
+                if victim is None:
+                    time.sleep(0.05)
+        assert victim is not None, "the run ended before a worker could be killed"
+        dask_cluster.kill(victim)  # SIGKILL while it holds a chunk
+        stdout, stderr = run.communicate(timeout=600)
+    finally:
+        if run.poll() is None:
+            run.kill()
+    assert run.returncode == 0, stderr
+    assert victim not in dask_cluster.live()
+    written = tree(tmp_path / "pool")
+    assert sum(k.endswith("result.json") for k in written) == 16
+    assert tree(tmp_path / "cluster") == written  # every package once, none missing, the same bytes
+    assert stdout.count("成功") == 16
+
+
+def test_a_local_cluster_writes_what_one_process_writes(tmp_path: Path) -> None:
+    """`--cluster local:2` starts a Dask LocalCluster for the run: the same files as `--jobs 1`."""
+    write_files(tmp_path / "in", list(generate(10, seed=41)))
+    for label, engine in (("one", ["--jobs", "1"]), ("local", ["--cluster", "local:2"])):
+        run = jixiao("evaluate", str(tmp_path / "in"), "-o", str(tmp_path / label), "--format", "docx,xlsx,json",
+                     *engine)
+        assert run.returncode == 0, run.stderr
+    assert "Dask 本地集群（2 个工作进程）" in run.stderr
+    one = tree(tmp_path / "one")
+    assert sum(k.endswith("自评报告.docx") for k in one) == 10 and "summary.xlsx" in one
+    assert tree(tmp_path / "local") == one
+
+
+@pytest.mark.postgres
+def test_the_cluster_run_stores_every_department_year_in_postgresql(dask_cluster: DaskCluster, postgres_url: str,
+                                                                      tmp_path: Path) -> None:
+    """Workers evaluate, the client imports into the shared PostgreSQL store: each department-year once."""
+    write_files(tmp_path / "in", list(generate(6, seed=43)))
+    assert jixiao("db", "init", "--db", postgres_url).returncode == 0
+    first = jixiao("evaluate", str(tmp_path / "in"), "--store", "--db", postgres_url, "--cluster", dask_cluster.address)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.count("成功，新增（第 1 版）") == 6
+    again = jixiao("evaluate", str(tmp_path / "in"), "--store", "--db", postgres_url, "--cluster", dask_cluster.address)
+    assert again.stdout.count("成功，未变化（第 1 版）") == 6, again.stdout
+    listed = jixiao("list", "--db", postgres_url)
+    assert listed.returncode == 0 and listed.stdout.count("样本0000") == 6

@@ -1,0 +1,100 @@
+"""``jixiao evaluate FILE|DIR…``: a folder per department-year, failures listed, summary.xlsx, the store."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+
+from tests.batch.cli import jixiao, tree
+from tests.helpers import EXAMPLES
+from tests.store.generate import generate, write_files
+
+WANZHOU = "重庆市万州区人民政府外事办公室"
+
+
+def _inputs(folder: Path) -> list[Path]:
+    folder.mkdir()
+    files = [shutil.copy(EXAMPLES / f"{n}.yaml", folder) for n in ("wanzhou-2020", "guangzhou-2021", "nanchang-2017")]
+    shutil.copy(EXAMPLES / "wanzhou-2020.xlsx", folder / "wanzhou-2020-workbook.xlsx")  # the same department-year
+    (folder / "bad.yaml").write_text("profile:\n  name: 测试局\n  year: 2023\nbudget:\n  initial: 三百\n", encoding="utf-8")
+    (folder / "notes.txt").write_text("not a data file", encoding="utf-8")  # not collected from a folder
+    return [Path(f) for f in files]
+
+
+def test_batch_writes_a_folder_per_department_year_lists_failures_and_summarises(tmp_path: Path) -> None:
+    _inputs(tmp_path / "in")
+    missing = tmp_path / "absent.yaml"
+    out = tmp_path / "out"
+    run = jixiao("evaluate", str(tmp_path / "in"), str(missing), "-o", str(out), "--format", "json,xlsx", "--jobs", "2")
+    assert run.returncode == 1, run.stderr  # some inputs failed, the rest was written
+    assert "Traceback" not in run.stderr
+    folders = sorted(p.name for p in out.iterdir() if p.is_dir())
+    assert folders == sorted([f"{WANZHOU}-2020", f"{WANZHOU}-2020（2）", "中共广州市委外事工作委员会办公室-2021",
+                              "南昌市外事侨务办公室-2017"])
+    assert sorted(p.name for p in (out / f"{WANZHOU}-2020").iterdir()) == ["result.json", "数据表.xlsx", "评分表.xlsx"]
+    bad = str(tmp_path / "in" / "bad.yaml")
+    assert f"[失败] 1. {bad}：[错误] 文件 {bad}，第 5 行，字段 budget.initial：应为数字，实际为「三百」" in run.stdout
+    assert f"[失败] 6. {missing}：文件不存在或无法读取" in run.stdout
+    assert "汇总：输入 6，已评价 4，失败 2，等级优 2" in run.stdout
+
+    wb = openpyxl.load_workbook(out / "summary.xlsx")
+    rows = [[c.value for c in r] for r in wb["汇总表"].iter_rows(min_row=2)]
+    assert [r[1] for r in rows] == [bad, *(str(tmp_path / "in" / n) for n in (
+        "guangzhou-2021.yaml", "nanchang-2017.yaml", "wanzhou-2020-workbook.xlsx", "wanzhou-2020.yaml")), str(missing)]
+    wanzhou = rows[4]
+    assert wanzhou[2:9] == [WANZHOU, 2020, "重庆市区县部门整体支出绩效评价指标体系（2020年度）", 94, 100, "优",
+                            "投入 5/5；过程 24.5/25；产出 46/50；效果 18.5/20"]
+    assert rows[1][5:8] == [49.81, 100, "未定级（缺 7 项数据）"]  # 广州 2021: the missing data keep it ungraded
+    assert rows[3][2:9] == wanzhou[2:9]  # the workbook and the YAML of the same department-year agree
+    assert wanzhou[9] == f"{WANZHOU}-2020（2）" and rows[3][9] == f"{WANZHOU}-2020"
+    assert str(rows[0][11]).startswith("失败：[错误] 文件") and rows[5][11] == "失败：文件不存在或无法读取"
+    failures = [[c.value for c in r] for r in wb["失败"].iter_rows(min_row=2)]
+    assert [f[:2] for f in failures] == [[1, bad], [6, str(missing)]]
+    stats = {r[0].value: r[1].value for r in wb["统计"].iter_rows(min_row=2)}
+    assert (stats["输入"], stats["已评价"], stats["失败"]) == (6, 4, 2)
+
+
+def test_a_batch_package_is_the_single_file_package_byte_for_byte(tmp_path: Path) -> None:
+    """Full packages (docx, both xlsx, charts, md, json) from the batch equal `evaluate FILE -o DIR`."""
+    files = [EXAMPLES / "wanzhou-2020.yaml", EXAMPLES / "zhanjiang-2023.yaml"]
+    batch = jixiao("evaluate", *map(str, files), "-o", str(tmp_path / "batch"), "--jobs", "2")
+    assert batch.returncode == 0, batch.stderr
+    for f, folder in zip(files, (f"{WANZHOU}-2020", "中共湛江市委外事工作委员会办公室-2023"), strict=True):
+        single = jixiao("evaluate", str(f), "-o", str(tmp_path / f.stem))
+        assert single.returncode == 0, single.stderr
+        expected = {k: v for k, v in tree(tmp_path / f.stem).items() if not k.startswith(".")}
+        assert "自评报告.docx" in expected and any(k.endswith(".png") for k in expected)
+        assert tree(tmp_path / "batch" / folder) == expected
+
+
+def test_jobs_1_and_jobs_2_write_the_same_bytes(tmp_path: Path) -> None:
+    write_files(tmp_path / "in", list(generate(12, seed=5)))
+    for jobs in ("1", "2"):
+        run = jixiao("evaluate", str(tmp_path / "in"), "-o", str(tmp_path / jobs), "--format", "json,xlsx", "-j", jobs)
+        assert run.returncode == 0, run.stderr
+    one, two = tree(tmp_path / "1"), tree(tmp_path / "2")
+    assert len([k for k in one if k.endswith("result.json")]) == 12
+    assert one == two
+
+
+def test_store_imports_each_department_year_once(tmp_path: Path) -> None:
+    write_files(tmp_path / "in", list(generate(6, seed=9)))
+    db = str(tmp_path / "jixiao.db")
+    assert jixiao("db", "init", "--db", db).returncode == 0
+    first = jixiao("evaluate", str(tmp_path / "in"), "--store", "--db", db, "-j", "2")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.count("成功，新增（第 1 版）") == 6
+    again = jixiao("evaluate", str(tmp_path / "in"), "--store", "--db", db, "-j", "2")
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.count("成功，未变化（第 1 版）") == 6
+    listed = jixiao("list", "--db", db)
+    assert listed.stdout.count("样本0000") == 6
+
+
+def test_batch_only_options_are_refused_for_the_wrong_mode(tmp_path: Path) -> None:
+    run = jixiao("evaluate", str(EXAMPLES / "wanzhou-2020.yaml"), str(EXAMPLES / "nanchang-2017.yaml"), "--json")
+    assert run.returncode == 2 and "--json 只用于单个文件" in run.stderr
+    run = jixiao("evaluate", str(EXAMPLES), "--jobs", "2", "--cluster", "local:2")
+    assert run.returncode == 2 and "--jobs 与 --cluster 只能选一个" in run.stderr
