@@ -30,6 +30,7 @@ bench: setup
 	.venv/bin/python benchmarks/bench_report.py
 	.venv/bin/python benchmarks/bench_intake.py
 	.venv/bin/python benchmarks/bench_audit.py
+	.venv/bin/python benchmarks/bench_final.py
 
 measure: setup
 	.venv/bin/python scripts/measure_audit.py

@@ -57,5 +57,7 @@ def test_audit_applies_final_rules(rendered: dict[str, dict[str, Path]], tmp_pat
     jixiao("audit", str(rendered[DOC]["docx"]), "-o", str(result), "--disable", "final_table_sum")
     data = json.loads(result.read_text("utf-8"))
     rules = sorted(f["rule"] for r in data["reports"] for f in r["findings"] if f["rule"].startswith("final_"))
+    # the general table-sum rule leaves a 决算's tables to the final_* rules (行次/栏次 rows are not figures)
+    assert [f for r in data["reports"] for f in r["findings"] if f["rule"] == "table_sum"] == []
     assert rules == ["final_basic_detail", "final_basic_detail", "final_cross_table", "final_cross_table", "final_prose",
                      "final_prose", "final_prose", "final_totals"]

@@ -15,6 +15,7 @@ from jixiao.model import DepartmentYear
 
 FULL: dict[str, Any] = {
     "framework": "chongqing-district-2020",
+    "finance_source": "《示例局2023年度部门决算》",
     "profile": {
         "name": "测试市财政局",
         "year": 2023,

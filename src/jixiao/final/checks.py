@@ -96,6 +96,8 @@ _ROW_SUMS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "expenditure": (("total_expenditure", ("basic", "project", "to_upper", "operating_expenditure", "to_affiliated")),),
     "gpb_expenditure": (("total", ("basic", "project")),),
     "gpb_project": (("total", ("basic", "project")),),
+    "fiscal_econ": (("total", ("basic", "project")),),
+    "gpb_econ": (("total", ("basic", "project")),),
     "gov_fund": (("expenditure", ("basic", "project")),),
     "state_capital": (("expenditure", ("basic", "project")),),
 }
@@ -236,6 +238,7 @@ def _pairs(fa: FinalAccounts) -> Iterable[tuple[Amount | None, Amount | None, st
     for ln in gpb.coded() if gpb is not None else []:
         if ln.level == CLASS:
             yield ln.get("total"), _val(fs, ln.label, "gpb", "支出"), f"一般公共预算财政拨款支出决算表与财政拨款总表的「{ln.label}」"
+    yield from _economic_pairs(fa)
     # every 项 of the 一般公共预算 table against the 支出决算表 where it is all 财政拨款
     if gpb is not None and exp is not None and inc is not None:
         all_income, fiscal_income = tot(inc, "total_income"), tot(inc, "fiscal")
@@ -248,6 +251,44 @@ def _pairs(fa: FinalAccounts) -> Iterable[tuple[Amount | None, Amount | None, st
                 other = next((e for e in exp.coded() if e.code == ln.code), None)
                 for key, okey in (("total", "total_expenditure"), ("basic", "basic"), ("project", "project")):
                     yield ln.get(key), other.get(okey) if other else None, f"一般公共预算财政拨款支出决算表与支出决算表的「{ln.code} {ln.label}」"
+
+
+def _economic_pairs(fa: FinalAccounts) -> Iterable[tuple[Amount | None, Amount | None, str]]:
+    """Sichuan's 经济分类 明细表 against the 功能分类 tables, each other and the 基本支出 table; the 项目支出 table."""
+    fs, gpb, basic = fa.table("fiscal_summary"), fa.table("gpb_expenditure"), fa.table("gpb_basic")
+    fe, ge, proj = fa.table("fiscal_econ"), fa.table("gpb_econ"), fa.table("gpb_project")
+
+    def tot(t: FinalTable | None, key: str) -> Amount | None:
+        ln = t.total_line() if t is not None else None
+        return ln.get(key) if ln is not None else None
+
+    def classes(t: FinalTable | None) -> dict[str, Line]:
+        return {ln.code: ln for ln in t.coded() if ln.level == CLASS} if t is not None else {}
+
+    for key in ("total", "basic", "project"):
+        yield tot(ge, key), tot(gpb, key), "一般公共预算财政拨款支出决算明细表（经济分类）与支出决算表（功能分类）的「合计」"
+    yield tot(fe, "total"), _val(fs, "本年支出合计", "total", "支出"), "财政拨款支出决算明细表合计与财政拨款总表本年支出合计"
+    other_funds = [_val(fs, "本年支出合计", k, "支出") for k in ("gov_fund", "state_capital")]
+    if fe is not None and ge is not None and all(a is None or a.value == 0 for a in other_funds):
+        for key in ("total", "basic", "project"):
+            yield tot(fe, key), tot(ge, key), "财政拨款支出决算明细表与一般公共预算财政拨款支出决算明细表的「合计」（无其他财政拨款）"
+        gclasses = classes(ge)
+        for code, ln in classes(fe).items():
+            for key in ("total", "basic", "project"):
+                other = gclasses.get(code)
+                yield ln.get(key), other.get(key) if other else None, f"两张经济分类明细表的「{code} {ln.label}」"
+    if basic is not None and ge is not None:
+        gclasses = classes(ge)
+        for ln in basic.lines:
+            if len(ln.code) == 3 and ln.code in gclasses:
+                yield ln.get("actual"), gclasses[ln.code].get("basic"), f"基本支出决算表与经济分类明细表基本支出的「{ln.code} {ln.label}」"
+    if proj is not None and gpb is not None:
+        pkey = next((k for k in ("total", "expenditure", "project") if tot(proj, k) is not None), "total")
+        yield tot(proj, pkey), tot(gpb, "project"), "项目支出决算表合计与一般公共预算财政拨款支出决算表项目支出"
+        gclasses = classes(gpb)
+        for code, ln in classes(proj).items():
+            other = gclasses.get(code)
+            yield ln.get(pkey), other.get("project") if other else None, f"项目支出决算表与一般公共预算财政拨款支出决算表项目支出的「{code} {ln.label}」"
 
 
 def _has_values(t: FinalTable | None) -> bool:

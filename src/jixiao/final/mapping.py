@@ -52,6 +52,8 @@ def map_accounts(fa: FinalAccounts) -> list[Mapped]:
         out.append(Mapped("profile.name", fa.unit_name, ("决算封面标题",)))
     if fa.year:
         out.append(Mapped("profile.year", fa.year, ("决算封面标题",)))
+    if fa.unit_name and fa.year:
+        out.append(Mapped("finance_source", f"《{fa.unit_name}{fa.year}年度部门决算》", ("决算封面标题",)))
     put("revenue.total", _side(s, "本年收入合计", "收入"))
     fiscal = _total(inc, "fiscal")
     if fiscal is not None:

@@ -24,8 +24,15 @@ _SHARE = re.compile(r"占(?P<base>[^，,；;。%\d]{0,14}?)(?:的)?\s*" + _NUM +
 _CHANGE = re.compile(r"(?P<dir>增加|减少|增长|下降)\s*" + _NUM + r"\s*万元[，,、]?\s*(?P<dir2>增长|下降|降低|减少|增加)\s*" + _NUM + r"\s*%")
 _RATE = re.compile(r"(?:年初)?预算(?:数)?为\s*" + _NUM + r"\s*万元[，,]?\s*(?:支出)?决算(?:数)?为\s*" + _NUM
                    + r"\s*万元[，,]?\s*完成(?:年初)?预算(?:数)?的\s*" + _NUM + r"\s*%")
-_SUB_RATE = re.compile(r"(?P<label>[^，,；;。：:]{2,24}?)(?:支出)?决算(?:数)?为\s*" + _NUM + r"\s*万元[，,]?\s*完成(?:年初)?预算(?:数)?的\s*" + _NUM + r"\s*%")
+_SUB_RATE = re.compile(r"(?P<label>[^，,；;。：:]{2,24}?)(?:支出)?决算(?:数)?(?:为)?\s*" + _NUM + r"\s*万元[，,]?\s*完成(?:年初)?预算(?:数)?的\s*" + _NUM + r"\s*%")
 _CLAUSE_CUT = re.compile(r"[，,；;：:。]")
+_FUNDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")
+_BOTH_TOTALS = re.compile(r"收(?:入)?[、和与及]?支(?:出)?总计")
+# "收、支总计各是A、B万元" / "各减少A、B万元，各下降P%、Q%": two figures in one clause, one per side
+_PAIR = re.compile(r"(?P<subject>[^，,；;。：:]{0,24}?)(?:各|分别)(?:是|为)?\s*" + _NUM + r"\s*[、，,和]\s*" + _NUM + r"\s*万元")
+_PAIR_CHANGE = re.compile(r"(?:各|分别)?(?P<dir>增加|减少)\s*" + _NUM + r"\s*[、，,和]\s*" + _NUM + r"\s*万元[，,]?\s*(?:各|分别)?"
+                          r"(?P<dir2>增长|下降|降低|减少|增加)\s*" + _NUM + r"\s*%\s*[、，,和]\s*" + _NUM + r"\s*%")
+_AGAINST_LAST_YEAR = re.compile(r"^[^，,；;。\d]{0,14}?(?:(?:与|较|同)(?:上年|上一年|\d{4}年(?:度)?)|比(?:上年|\d{4}年))")
 ZERO = Decimal(0)
 
 
@@ -80,16 +87,34 @@ def _split(text: str, heading: str) -> list[tuple[str, str]]:
     return [(s + "。", heading) for s in text.split("。") if re.search(r"\d", s)]
 
 
+def _pairs(sentence: str) -> list[_Fig]:
+    """The two figures of "收、支总计各是A、B万元", labelled 收入总计 and 支出总计 (other pairs: the subject)."""
+    out: list[_Fig] = []
+    for m in _PAIR.finditer(sentence):
+        subject = m.group("subject")
+        if any(w in subject for w in ("增加", "减少", "增长", "下降")):
+            continue
+        both = _BOTH_TOTALS.search(subject)
+        labels = ((subject[: both.start()] + "收入总计", subject[: both.start()] + "支出总计") if both else (subject, subject))
+        for k, label in ((2, labels[0]), (3, labels[1])):
+            out.append(_Fig(_dec(m.group(k)), m.group(k), m.start(k), m.end(k), label))
+    return out
+
+
 def _figures(sentence: str) -> list[_Fig]:
+    pairs = _pairs(sentence)
+    taken = {(f.start, f.end) for f in pairs}
     out: list[_Fig] = []
     for m in _AMOUNT.finditer(sentence):
+        if (m.start(), m.start() + len(m.group(1))) in taken:
+            continue
         head = sentence[: m.start()]
         prev_end = out[-1].end if out else 0
         window = head[prev_end:]
         cut = max((mm.end() for mm in _CLAUSE_CUT.finditer(window)), default=0)
         label = window[cut:] or window
         out.append(_Fig(_dec(m.group(1)), m.group(1), m.start(), m.end(), label))
-    return out
+    return sorted(out + pairs, key=lambda f: f.start)
 
 
 # -- which table figure an amount names ------------------------------------------------------------
@@ -145,14 +170,28 @@ def _lookup(fa: FinalAccounts, label: str, sentence: str) -> Amount | None:
         if "三公" in lab or lab.startswith(("年初预算", "支出决算", "决算")):
             return _three(fa, f"total.{role}")
         return None
-    if "预算" in lab:
+    if "预算" in _FUNDS.sub("", lab):
         return None
     if lab.endswith(("（类）", "(类)")):
         return _named_row(gpb, re.split(r"[（(]类", lab)[0], "类", "total")
     if "财政拨款收入" in lab and ("支出总计" in lab or "、支出" in lab):
         return _side(fs, "总计", "收入")
+    if _BOTH_TOTALS.search(lab):  # 收、支总计 / 收支总计 / 收入、支出总计: equal by construction
+        return _side(fs if "财政拨款" in lab else s, "总计", "收入")
+    if lab.endswith(("收入总计", "支出总计")) and "上年" not in lab:
+        return _side(fs if "财政拨款" in lab else s, "总计", "收入" if lab.endswith("收入总计") else "支出")
     if "收入" in lab and "支出" in lab and "总计" in lab:
         return _side(s, "总计", "收入")
+    for words, side in (("年初财政拨款结转和结余", "收入"), ("年末财政拨款结转和结余", "支出")):
+        if lab.endswith(words):
+            return _side(fs, words, side)
+    for words, side in (("年初结转和结余", "收入"), ("使用非财政拨款结余", "收入"), ("年末结转和结余", "支出"), ("结余分配", "支出")):
+        if lab.endswith(words):
+            return _side(fs if "财政拨款" in lab else s, words, side)
+    if lab.endswith("本年财政拨款收入"):
+        return _side(fs, "本年收入合计", "收入")
+    if lab.endswith("本年财政拨款支出"):
+        return _side(fs, "本年支出合计", "支出", "total")
     if "本年收入合计" in lab or lab.endswith("收入合计"):
         return _side(s, "本年收入合计", "收入")
     if "本年支出合计" in lab or lab.endswith("支出合计"):
@@ -161,6 +200,9 @@ def _lookup(fa: FinalAccounts, label: str, sentence: str) -> Amount | None:
         return _total_of(gpb, "basic")
     if "一般公共预算财政拨款支出" in lab:
         return _total_of(gpb, "total")
+    for fund in ("一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入"):
+        if lab.endswith(fund):
+            return _side(s, fund, "收入")
     if "财政拨款收入" in lab:
         return _total_of(inc, "fiscal")
     for words, key in (("基本支出", "basic"), ("项目支出", "project"), ("上缴上级支出", "to_upper"),
@@ -175,6 +217,13 @@ def _lookup(fa: FinalAccounts, label: str, sentence: str) -> Amount | None:
     if lab.startswith("公用经费") or lab.endswith("公用经费"):
         return _side(basic, "公用经费合计", "")
     return None
+
+
+def _class_row(fa: FinalAccounts, label: str, sentence: str) -> Amount | None:
+    """A 类 named without "（类）" in a sentence on the 一般公共预算 支出 ("…主要用于：文化旅游体育与传媒支出X万元")."""
+    if "一般公共预算" not in sentence or not label.endswith("支出"):
+        return None
+    return _named_row(fa.table("gpb_expenditure"), plain_label(label), "类", "total")
 
 
 def _resolve(fa: FinalAccounts, fig: _Fig, sentence: str) -> Amount | None:
@@ -237,15 +286,19 @@ def _reachable(stated: Decimal, places: int, num_text: str, den_text: str) -> bo
 def prose_checks(fa: FinalAccounts) -> list[Check]:
     rule = "final_prose"
     out: list[Check] = []
+    previous: list[_Fig] = []
     for sentence, heading in scoped_sentences(fa):
         scope = sentence + heading
         figs = _figures(sentence)
+        # "与上年相比，…减少D万元，下降P%" speaks of the figures of the sentence before
+        earlier = previous if _AGAINST_LAST_YEAR.match(sentence) else []
+        previous = figs
         # amounts against the tables
         for fig in figs:
             after = sentence[fig.end : fig.end + 6]
             if after.startswith(("，增长", "，下降", "增长", "下降")) and any(w in fig.label for w in ("增加", "减少")):
                 continue
-            table = _lookup(fa, fig.label, scope)
+            table = _lookup(fa, fig.label, scope) or _class_row(fa, fig.label, sentence)
             if table is None:
                 continue
             places = _places(fig.text)
@@ -289,14 +342,38 @@ def prose_checks(fa: FinalAccounts) -> list[Check]:
                 continue
             c = _rate_check(rule, "share", m.group(2), part_value, base, _quote(sentence, part.start, m.end()),
                             (part_text, base_text), f"「{part.label}」所占比重")
+            if c is not None and not c.ok and exact is not None and exact.value != part.value:
+                # the amount before it differs from the table (reported on its own): a share that follows from the
+                # table's figure is right
+                alt = _rate_check(rule, "share", m.group(2), exact.value, base, _quote(sentence, part.start, m.end()),
+                                  (format(exact.value, "f"), base_text), f"「{part.label}」所占比重")
+                if alt is not None and alt.ok:
+                    c = alt
             if c is not None:
                 out.append(c)
         # changes
+        paired = [(m.start(), m.end()) for m in _PAIR_CHANGE.finditer(sentence)]
+        for m in _PAIR_CHANGE.finditer(sentence):
+            nows = [f for f in figs if f.end <= m.start()][-2:] or earlier[-2:]
+            if len(nows) != 2:
+                continue
+            up = m.group("dir") == "增加"
+            for cur, k_delta, k_rate in ((nows[0], 2, 5), (nows[1], 3, 6)):
+                delta = _dec(m.group(k_delta))
+                base = cur.value - delta if up else cur.value + delta
+                c = _rate_check(rule, "yoy", m.group(k_rate), delta, base, _quote(sentence, m.start(k_rate) - 12, m.end(k_rate) + 1),
+                                (m.group(k_delta), f"{cur.text}{'-' if up else '+'}{m.group(k_delta)}"), f"「{cur.label}」的增减幅度")
+                if c is not None:
+                    out.append(c)
         for m in _CHANGE.finditer(sentence):
+            if any(a <= m.start() < b for a, b in paired):
+                continue
             before = [f for f in figs if f.end <= m.start()]
             now: tuple[Decimal, str, str] | None = None
             if before:
                 now = (before[-1].value, before[-1].text, before[-1].label)
+            elif earlier:
+                now = (earlier[0].value, earlier[0].text, earlier[0].label)
             elif "三公" in scope.replace("“", "").replace("”", ""):
                 total = _three(fa, "total.actual")
                 if total is not None:
@@ -319,10 +396,8 @@ def prose_checks(fa: FinalAccounts) -> list[Check]:
         if "三公" in scope.replace("“", "").replace("”", ""):
             for m in _SUB_RATE.finditer(sentence):
                 label = m.group("label")
-                if "三公" in label.replace("“", "").replace("”", ""):
-                    continue
                 actual = _lookup(fa, label, scope)
-                key = _budget_key(label)
+                key = "total.budget" if "三公" in label.replace("“", "").replace("”", "") else _budget_key(label)
                 budget = _three(fa, key) if key else None
                 if actual is None or budget is None:
                     continue
@@ -348,7 +423,8 @@ def item_checks(fa: FinalAccounts) -> list[Check]:
     out: list[Check] = []
     if gpb is None:
         return out
-    pattern = re.compile(r"([^（(）)，,。；;：:\d]{1,30})[（(]项[）)][^。]*?(?:支出)?决算(?:数)?为\s*" + _NUM + r"\s*万元")
+    # a 项 name may hold "（室）" (政府办公厅（室）及相关机构事务)
+    pattern = re.compile(r"((?:[^（(）)，,。；;：:\d]|[（(]室[）)]){1,40})[（(]项[）)][^。]*?(?:支出)?决算(?:数)?为\s*" + _NUM + r"\s*万元")
     for sentence in sentences(fa):
         for m in pattern.finditer(sentence):
             row = _named_row(gpb, m.group(1), "项", "total")
@@ -392,7 +468,7 @@ def item_budget_sum(fa: FinalAccounts) -> list[Check]:
 
     for sentence, heading in scoped_sentences(fa):
         m = _RATE.search(sentence)
-        if m:
+        if m and not re.search(r"[（(]项[）)]", sentence[: m.start()]):  # a 项 paragraph with its own rate is an item
             close()
             head, parts = (m.group(1), heading, _quote(sentence, m.start(), m.end())), []
             continue
@@ -405,8 +481,60 @@ def item_budget_sum(fa: FinalAccounts) -> list[Check]:
     return out
 
 
+# A total the template always splits the same way, and its parts (longest total names first).
+_DECOMPOSITIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("财政拨款收入总计", ("年初财政拨款结转和结余", "本年财政拨款收入", "本年收入合计")),
+    ("财政拨款支出总计", ("本年财政拨款支出", "本年支出合计", "年末财政拨款结转和结余")),
+    ("收入总计", ("本年收入合计", "使用非财政拨款结余", "年初结转和结余")),
+    ("支出总计", ("本年支出合计", "结余分配", "年末结转和结余")),
+    ("本年支出合计", ("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")),
+    ("基本支出", ("人员经费", "公用经费")),
+)
+
+
+def decomposition_checks(fa: FinalAccounts) -> list[Check]:
+    """A total followed by "其中：" and the parts the template always names: they add up to it.
+
+    A difference of one unit of the last place is a rounding plug (提示, named as such). A larger one is a
+    错误 only when every part of the decomposition is named; a list that leaves a part out may be partial."""
+    out: list[Check] = []
+    for sentence, _heading in scoped_sentences(fa):
+        figs = _figures(sentence)
+        for k, fig in enumerate(figs):
+            if "其中" not in sentence[fig.end : fig.end + 4]:
+                continue
+            whole = next(((name, parts) for name, parts in _DECOMPOSITIONS if fig.label.endswith(name)), None)
+            if whole is None:
+                continue
+            name, names = whole
+            found: dict[str, _Fig] = {}
+            for part in figs[k + 1 :]:
+                label = part.label.removeprefix("其中").lstrip("：:")
+                hit = next((n for n in names if label.endswith(n) or label.endswith(n + "为")), None)
+                if hit is None or hit in found:
+                    break
+                found[hit] = part
+            if len(found) < 2:
+                continue
+            places = max([_places(fig.text)] + [_places(p.text) for p in found.values()])
+            total = sum((p.value for p in found.values()), ZERO)
+            diff = abs(total - fig.value)
+            unit = Decimal(1).scaleb(-places)
+            complete = len(found) == len(names) or (name == "本年支出合计" and {"基本支出", "项目支出"} <= set(found))
+            if diff > unit and not complete:
+                continue
+            ok = diff == 0
+            severity = None if ok else (HINT if diff <= unit else ERROR)
+            listed = "、".join(f"{n}{p.text}" for n, p in found.items())
+            why = "" if ok else (f"情况说明「{name}」{fig.text}万元，其中所列{listed}合计 {total:,.{places}f}万元，相差 {diff:,.{places}f}万元"
+                                 + ("；差额为末位一个单位，可能是各项四舍五入后的尾差调整" if severity == HINT else ""))
+            out.append(Check("final_prose", "sum", fig.text, f"{total:,.{places}f}", ok, severity, quote=_quote(sentence, fig.start, fig.end),
+                             operands=tuple(p.text for p in found.values()), explanation=why))
+    return out
+
+
 def all_prose(fa: FinalAccounts) -> list[Check]:
-    return prose_checks(fa) + item_checks(fa) + item_budget_sum(fa)
+    return prose_checks(fa) + item_checks(fa) + item_budget_sum(fa) + decomposition_checks(fa)
 
 
 __all__ = ["ZERO", "all_prose", "sentences"]

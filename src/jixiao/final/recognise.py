@@ -9,7 +9,7 @@ table empty on purpose. Column meanings come from the header cells (:mod:`jixiao
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from jixiao.final.catalog import Catalog, TableKind, catalog, squash
@@ -64,6 +64,7 @@ class _Layout:
     groups: list[str]  # three_public: category of each column
     header: list[tuple[str, ...]]
     width: int
+    filled: list[list[str]] = field(default_factory=list)  # header with horizontal merges filled
 
 
 @dataclass
@@ -232,7 +233,7 @@ def _layout(cat: Catalog, kind: TableKind, rows: tuple[tuple[str, ...], ...]) ->
                 group = hit
                 break
         groups.append(group)
-    return _Layout(keys, sides, groups, [tuple(r) for r in rows[:n]], width)
+    return _Layout(keys, sides, groups, [tuple(r) for r in rows[:n]], width, header)
 
 
 # -- rows -------------------------------------------------------------------------------------------
@@ -431,8 +432,16 @@ def _three_public(table: FinalTable, layout: _Layout, grid: Grid, i: int, row: t
         return Line(label="财政拨款“三公”经费", values=values, row=i)
     for j in range(layout.width):
         key, group = layout.keys[j], layout.groups[j]
-        role = "budget" if key == "budget" else "actual" if key in ("actual", "total") else ""
-        header_text = "".join(h[j] for h in layout.header if j < len(h))
+        header_text = "".join(h[j] for h in (layout.filled or layout.header) if j < len(h))
+        # 预算数/决算数 may sit above the categories (national 公开表) or below them (Shanghai): the column's own
+        # words decide; the column key (bottom cell first, so "合计" there) only when they say neither
+        said = squash(header_text)
+        if "预算" in said and "决算" not in said:
+            role = "budget"
+        elif "决算" in said and "预算" not in said:
+            role = "actual"
+        else:
+            role = "budget" if key == "budget" else "actual" if key in ("actual", "total") else ""
         if "上年" in header_text or "上年度" in header_text:
             role = "last_" + (role or "actual")
         if not group or not role:

@@ -199,6 +199,7 @@ _BASIC = KeyValueSheet(
         model_field("profile.preparer", Kind.TEXT),
         model_field("profile.phone", Kind.TEXT),
         model_field("profile.report_date", Kind.DATE, help="如 2023-03-17"),
+        model_field("finance_source", Kind.TEXT, help="如《××局2024年度部门决算》；jixiao import-final 会自动填写"),
     ),
 )
 

@@ -366,6 +366,7 @@ class DepartmentYear(_Model):
     """One department's data for one evaluation year."""
 
     framework: str | None = Field(None, description="评价框架")
+    finance_source: str | None = Field(None, description="收支数据来源")  # e.g. 《××局2024年度部门决算》
     profile: Profile
     staffing: Staffing = Field(default_factory=Staffing)
     budget: Budget = Field(default_factory=Budget)

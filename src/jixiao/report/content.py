@@ -229,6 +229,9 @@ def _finance(ph: Phrases, o: Outline, gaps: list[str], charts: set[str]) -> list
     n = ph.n
     dy = n.figures.dy
     out: list[Block] = [o.h1(ph.heading("finance", "收支情况"))]
+    source = nv.source_sentence(n)
+    if source:
+        out.append(Para(source))
     sections = [
         ("budget", "预算情况", nv.budget_sentences),
         ("revenue", "收入情况", nv.revenue_sentences),

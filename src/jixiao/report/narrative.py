@@ -57,6 +57,12 @@ def _labelled(label: str, clause: str | None) -> str | None:
 
 # --- 收支情况 -----------------------------------------------------------------
 
+def source_sentence(n: Numbers) -> str | None:
+    """Where the figures of 收支情况 come from, when the data says (e.g. read from the published 部门决算)."""
+    source = n.figures.dy.finance_source
+    return f"本部分收支数据取自{source}。" if source else None
+
+
 def budget_sentences(n: Numbers) -> list[str]:
     dy = n.figures.dy
     b = dy.budget

@@ -21,10 +21,14 @@ KINDS = {  # printed title (without "表N ") -> role in the family
     "支出决算表": "expenditure", "支出决算总表": "expenditure", "财政拨款收入支出决算总表": "fiscal",
     "财政拨款收入支出决算表": "fiscal", "一般公共预算财政拨款支出决算表": "gpb", "一般公共预算财政拨款收入支出决算表": "gpb",
     "一般公共预算财政拨款基本支出决算表": "basic", "一般公共预算财政拨款项目支出决算表": "project",
+    # Sichuan: 经济分类 detail tables beside the 功能分类 ones, and 基本支出决算明细表
+    "财政拨款支出决算明细表": "fiscal_econ", "一般公共预算财政拨款支出决算明细表": "gpb_econ",
+    "一般公共预算财政拨款基本支出决算明细表": "basic",
 }
 ROW_SUMS = {"income": ("本年收入合计", ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")),
             "expenditure": ("本年支出合计", ("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")),
-            "gpb": ("合计", ("基本支出", "项目支出"))}
+            "gpb": ("合计", ("基本支出", "项目支出")), "fiscal_econ": ("合计", ("基本支出", "项目支出")),
+            "gpb_econ": ("合计", ("基本支出", "项目支出"))}
 NUMS = "一二三四五六七八九十"
 
 
@@ -63,7 +67,8 @@ class Labeller:
                     kind = "three"
                 if kind:
                     unit = "元" if "元" in (t.get("unit_line") or "") and "万元" not in (t.get("unit_line") or "") else "万元"
-                    self.tables[kind] = {"n": n, "title": t["title"], "rows": t["rows"], "header": int(t.get("header", 1)), "unit": unit}
+                    self.tables[kind] = {"n": n, "title": t["title"], "rows": t["rows"], "header": int(t.get("header", 1)), "unit": unit,
+                                         "unit_line": t.get("unit_line") or (f"单位：{t['unit']}" if t.get("unit") else "")}
 
     # -- helpers ------------------------------------------------------------------------------------
     @staticmethod
@@ -76,9 +81,12 @@ class Labeller:
     def line(self, kind: str, r: int) -> str:
         t = self.tables[kind]
         text = " | ".join(t["rows"][r]) + "\n"
+        k = r
+        while self.doc.count(text) != 1 and k > 0:  # rows printed alike in two tables: widen back to the title
+            k -= 1
+            text = " | ".join(t["rows"][k]) + "\n" + text
         if self.doc.count(text) != 1:
-            prev = " | ".join(t["rows"][r - 1]) + "\n"
-            text = prev + text
+            text = t["title"] + "\n" + (t["unit_line"] + "\n" if t.get("unit_line") else "") + text
         assert self.doc.count(text) == 1, (kind, r, text)
         return text
 
@@ -225,9 +233,9 @@ class Labeller:
             for r in range(t["header"], len(t["rows"])):
                 row = t["rows"][r]
                 names = [x for x in row if (x.endswith("支出") and "、" in x) or x in ("本年支出合计", "总计")]
-                if not names or row.index(names[-1]) < len(row) // 2 - 1:
+                j = len(row) - 1 - row[::-1].index(names[-1]) if names else -1  # the 支出 side's label (总计 is on both)
+                if not names or j < len(row) // 2 - 1:
                     continue
-                j = row.index(names[-1])
                 cells = [x for jj, x in enumerate(row[j + 1:], start=j + 1) if self.hdr(t)[jj] != "行次"]
                 cj = [jj for jj in range(j + 1, len(row)) if self.hdr(t)[jj] != "行次"]
                 if len(cells) == 4:
@@ -273,8 +281,14 @@ class Labeller:
                 self.budget_vs_actual("three", r, 2, budget)
             return
         data = len(rows) - 1
-        cats = rows[t["header"] - 2] if t["header"] >= 2 else rows[0]
-        roles = rows[t["header"] - 1]
+        # each column's role (预算数/决算数) is the header cell that says so, wherever it sits (top groups in the
+        # national 公开表, bottom row in Shanghai's); its category is the lowest header cell that is neither a role
+        # nor a 栏次 number
+        heads = rows[: t["header"]]
+        roles = [next((h[j] for h in heads if h[j] in ("预算数", "决算数")), "") for j in range(len(rows[0]))]
+        cats = [next((h[j] for h in reversed(heads) if h[j] and h[j] not in ("预算数", "决算数") and not h[j].isdigit()), "")
+                for j in range(len(rows[0]))]
+        cats = [c.replace("公务用车运行费", "公务用车运行维护费") for c in cats]
 
         def column(cat: str, role: str) -> int:
             return next(j for j in range(len(roles)) if cats[j] == cat and roles[j] == role)
@@ -367,8 +381,50 @@ class Labeller:
                     for gc, ec in pairs:
                         self.same("gpb", tg, gc, "expenditure", te, ec, "合计：一般公共预算表 = 支出决算表")
 
+    def econ_cross(self) -> None:
+        """Sichuan: the 经济分类 detail tables against the 功能分类 ones, each other and the 基本支出 table."""
+        g, ge, fe, p, b, f = (self.tables.get(k) for k in ("gpb", "gpb_econ", "fiscal_econ", "project", "basic", "fiscal"))
+        if g and ge:
+            tg, te = self.total_row("gpb"), self.total_row("gpb_econ")
+            if tg is not None and te is not None:
+                for gc, ec in zip(self.amount_cols("gpb"), self.amount_cols("gpb_econ"), strict=True):
+                    self.same("gpb_econ", te, ec, "gpb", tg, gc, "合计：一般公共预算支出明细表（经济分类）= 一般公共预算支出表（功能分类）")
+        if fe and ge:
+            codes = {code: r for r, code, _ in self.coded("gpb_econ")}
+            tf, te = self.total_row("fiscal_econ"), self.total_row("gpb_econ")
+            pairs = list(zip(self.amount_cols("fiscal_econ"), self.amount_cols("gpb_econ"), strict=True))
+            if tf is not None and te is not None:
+                for fc, ec in pairs:
+                    self.same("fiscal_econ", tf, fc, "gpb_econ", te, ec, "合计：财政拨款支出明细表 = 一般公共预算支出明细表（无政府性基金、国有资本经营预算）")
+            for r, code, _row in self.coded("fiscal_econ"):
+                if len(code) == 3 and code in codes:
+                    for fc, ec in pairs:
+                        self.same("fiscal_econ", r, fc, "gpb_econ", codes[code], ec, f"{code}：财政拨款支出明细表 = 一般公共预算支出明细表")
+        if fe and f:
+            tf = self.total_row("fiscal_econ")
+            hit = self.find("fiscal", "本年支出合计", 1)
+            if tf is not None and hit:
+                self.same("fiscal_econ", tf, self.amount_cols("fiscal_econ")[0], "fiscal", hit[0], hit[1], "财政拨款支出明细表合计 = 财政拨款总表本年支出合计")
+        if ge and b:
+            codes = {code: r for r, code, _ in self.coded("gpb_econ")}
+            basic_col = self.amount_cols("gpb_econ")[1]
+            for r in range(b["header"], len(b["rows"])):
+                row = b["rows"][r]
+                for a, c in ((0, 2), (3, 5)):
+                    if len(row[a]) == 3 and row[a].isdigit() and row[a] in codes:
+                        self.same("basic", r, c, "gpb_econ", codes[row[a]], basic_col, f"{row[a]}：基本支出明细表 = 一般公共预算支出明细表基本支出")
+        if p and g:
+            tp, tg = self.total_row("project"), self.total_row("gpb")
+            proj_col = self.amount_cols("gpb")[2]
+            if tp is not None and tg is not None:
+                self.same("project", tp, self.amount_cols("project")[0], "gpb", tg, proj_col, "项目支出表合计 = 一般公共预算支出表项目支出")
+            codes = {code: r for r, code, _ in self.coded("gpb")}
+            for r, code, _row in self.coded("project"):
+                if len(code) == 3 and code in codes:
+                    self.same("project", r, self.amount_cols("project")[0], "gpb", codes[code], proj_col, f"{code}：项目支出表 = 一般公共预算支出表项目支出")
+
     def run(self) -> list[dict[str, Any]]:
-        for kind in ("income", "expenditure", "gpb", "project"):
+        for kind in ("income", "expenditure", "gpb", "project", "fiscal_econ", "gpb_econ"):
             if kind in self.tables:
                 self.classified(kind)
         for kind in ("summary", "fiscal"):
@@ -379,6 +435,7 @@ class Labeller:
         if "three" in self.tables:
             self.three()
         self.cross()
+        self.econ_cross()
         return self.out
 
 

@@ -1,0 +1,69 @@
+"""The 决算 reader on the two held-out layouts (each labelled before the reader was first run on it).
+
+Sichuan: thirteen tables after the 情况说明, two 经济分类 明细表 beside the 功能分类 tables, a “三公” table whose
+预算数/决算数 are the top column groups, and prose with paired figures ("收、支总计各是A、B万元").
+Xinjiang: the national 公开01表…公开10表 in 万元 with 类/款/项 code columns, tables after the 情况说明, and a real
+rounding plug (收入总计 434.72 over 434.16 + 0.55) stated in the tables and in the prose.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jixiao.final.analyse import analyse
+
+DOC = "sichuan-layout-dyrmt-2022"
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "xlsx"])
+def test_sichuan_findings_exact(rendered: dict[str, dict[str, Path]], fmt: str) -> None:
+    analysis = analyse(rendered[DOC][fmt])
+    fa = analysis.accounts
+    assert fa.family == "sichuan"
+    assert {"fiscal_econ", "gpb_econ", "gpb_project", "three_public"} <= set(fa.tables)
+    three = {k: str(v.value) for k, v in fa.tables["three_public"].lines[0].values.items()}
+    assert three["total.budget"] == "16.00" and three["vehicle.budget"] == "13.00" and three["vehicle.actual"] == "12.60"
+    got = sorted((c.rule, c.severity or "", c.stated.replace(",", ""), c.expected.replace(",", "")) for c in analysis.failed())
+    assert got == sorted([
+        ("final_table_sum", "错误", "2591.99", "2591.63"),  # planted: 文化活动 项目支出 186.04 (true 186.40) in 款 20701
+        ("final_table_sum", "错误", "186.40", "186.04"),  # the same cell against its row's 合计
+        ("final_totals", "提示", "3904.77", "3904.76"),  # planted 0.01 plug: 支出方 总计 合计 column
+        ("final_totals", "提示", "3904.77", "3904.76"),  # … against the three fund columns
+        ("final_totals", "提示", "3904.77", "3904.76"),  # … against the 收入方 总计
+        ("final_basic_detail", "错误", "164.65", "155.65"),  # planted: 办公费 23.40 (true 32.40)
+        ("final_three_public", "错误", "14.64", "14.46"),  # planted: 决算 合计 digits swapped
+        ("final_prose", "错误", "4125.49", "4171.09"),  # real: 本年收入合计 called 收入总计
+        ("final_prose", "错误", "4143.91", "4171.09"),  # real: 本年支出合计 called 支出总计
+        ("final_prose", "提示", "38.28%", "38.29%"),  # real: 2570.97 ÷ 6714.88 cut off instead of rounded
+        ("final_prose", "错误", "6.65%", "6.55%"),  # planted share
+        ("final_prose", "错误", "14.46", "14.64"),  # the prose is right; the table's planted 合计 is not
+        ("final_prose", "错误", "1880.12", "1880.21"),  # planted 项 figure
+    ])
+
+
+XINJIANG = "xinjiang-layout-urumqi-zwfw-2023"
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "xlsx"])
+def test_xinjiang_findings_exact(rendered: dict[str, dict[str, Path]], fmt: str) -> None:
+    analysis = analyse(rendered[XINJIANG][fmt])
+    assert analysis.accounts.family == "yunnan"  # the national 公开01表…公开10表 family
+    assert [c for c in analysis.checks["final_required_tables"] if not c.ok] == []
+    got = sorted((c.rule, c.severity or "", c.stated.replace(",", ""), c.expected.replace(",", "")) for c in analysis.failed())
+    plug = ("提示", "434.72", "434.71")  # real: 总计 434.72 over 本年合计 434.16 + 结转和结余 0.55
+    assert got == sorted([
+        ("final_totals", *plug), ("final_totals", *plug),  # 收入支出决算表, both sides
+        ("final_totals", *plug), ("final_totals", *plug), ("final_totals", *plug),  # 财政拨款收入支出决算表 (mirrored)
+        ("final_prose", *plug), ("final_prose", *plug),  # 收入总计/支出总计，其中… in the prose
+        ("final_prose", *plug), ("final_prose", *plug),  # 财政拨款收入总计/支出总计，其中…
+        ("final_table_sum", "错误", "236.15", "263.15"),  # planted: 行政运行 基本支出 263.15 in 支出决算表 (款 and row)
+        ("final_table_sum", "错误", "236.15", "263.15"),
+        ("final_cross_table", "错误", "236.15", "263.15"),  # … and against the 一般公共预算 table (all income is 财政拨款)
+        ("final_basic_detail", "错误", "260.21", "260.12"),  # planted: 人员经费合计
+        ("final_cross_table", "错误", "301.27", "301.36"),  # … against the 一般公共预算 table's 基本支出
+        ("final_prose", "错误", "260.12", "260.21"),  # the prose is right; the table's 人员经费合计 is not
+        ("final_prose", "提示", "30.60%", "30.61%"),  # planted: share cut off
+        ("final_prose", "错误", "369.40", "369.04"),  # planted: 类 amount (its share 85.00% follows the table and passes)
+    ])
