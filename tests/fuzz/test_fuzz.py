@@ -35,8 +35,11 @@ from tests.fuzz.strategies import (
 )
 from tests.helpers import EXAMPLES
 
-settings.register_profile("ci", deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=False)
-settings.register_profile("long", deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=1000)
+# The suite run by `make test` is derandomized so that a red CI run is reproducible; `HYPOTHESIS_PROFILE=long`
+# explores new random examples (and `make fuzz` runs atheris) to find new bugs.
+settings.register_profile("ci", deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+settings.register_profile("long", deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=1000,
+                          derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
