@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -32,10 +33,10 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _review(report: Path, *extra: str) -> dict:  # type: ignore[type-arg]
+def _review(report: Path, *extra: str) -> dict[str, Any]:
     res = runner.invoke(app, ["review", str(report), "--json", *extra])
     assert res.exit_code == 0, res.output
-    data: dict = json.loads(res.output)  # type: ignore[type-arg]
+    data: dict[str, Any] = json.loads(res.output)
     return data
 
 

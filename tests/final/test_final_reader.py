@@ -27,9 +27,11 @@ def test_tables_recognised(rendered: dict[str, dict[str, Path]], fmt: str) -> No
     exp = fa.tables["expenditure"]
     assert len(exp.coded()) == 31  # every 类/款/项 row, also across the page break in the PDF
     assert [ln.code for ln in exp.coded() if ln.level == "类"] == ["208", "210", "211", "221"]
-    assert exp.total_line() is not None and exp.total_line().values["project"].value == Decimal("1367.76")  # type: ignore[union-attr]
+    total = exp.total_line()
+    assert total is not None and total.values["project"].value == Decimal("1367.76")
     basic = fa.tables["gpb_basic"]
-    assert basic.find("人员经费合计").values["actual"].value == Decimal("2949.02")  # type: ignore[union-attr]
+    staff = basic.find("人员经费合计")
+    assert staff is not None and staff.values["actual"].value == Decimal("2949.02")
     assert len([ln for ln in basic.lines if len(ln.code) == 5]) == 60
     three = fa.tables["three_public"].lines[0].values
     assert {k: str(v.value) for k, v in three.items()} == {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,9 +24,9 @@ def test_regular_file(tmp_path: Path) -> None:
     (lambda p: os.symlink("/dev/urandom", p), "字符设备（或指向它的链接）"),
     (lambda p: p.mkdir(), "文件夹"),
 ])
-def test_special_files_are_refused_without_blocking(tmp_path: Path, make: object, kind: str) -> None:
+def test_special_files_are_refused_without_blocking(tmp_path: Path, make: Callable[[Path], object], kind: str) -> None:
     p = tmp_path / "input.yaml"
-    make(p)  # type: ignore[operator]
+    make(p)
     with pytest.raises(Refused) as info:
         read_bytes(p, "yaml_bytes")
     assert kind in info.value.message and info.value.file == str(p)

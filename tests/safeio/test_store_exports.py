@@ -12,6 +12,7 @@ import pytest
 from jixiao.safeio.inert import formula_like
 from jixiao.safeio.limits import Refused
 from jixiao.store import Store
+from jixiao.store.compare import Comparison
 from jixiao.store.compare_out import workbook_bytes, write_charts
 from jixiao.store.migrate import upgrade
 from tests.helpers import EXAMPLES
@@ -19,7 +20,7 @@ from tests.helpers import EXAMPLES
 PAYLOAD = '=HYPERLINK("http://example.invalid","点我")'
 
 
-def _comparison(tmp_path: Path) -> object:
+def _comparison(tmp_path: Path) -> Comparison:
     from jixiao.store import Database
 
     url = f"sqlite:///{tmp_path / 'jixiao.db'}"
@@ -38,7 +39,7 @@ def _comparison(tmp_path: Path) -> object:
 
 
 def test_compare_workbook_writes_imported_names_as_text(tmp_path: Path) -> None:
-    wb = openpyxl.load_workbook(io.BytesIO(workbook_bytes(_comparison(tmp_path))))  # type: ignore[arg-type]
+    wb = openpyxl.load_workbook(io.BytesIO(workbook_bytes(_comparison(tmp_path))))
     found = 0
     for ws in wb.worksheets:
         for row in ws.iter_rows():
@@ -55,14 +56,14 @@ def test_compare_workbook_writes_imported_names_as_text(tmp_path: Path) -> None:
 def test_chart_folder_keeps_user_files_and_replaces_its_own(tmp_path: Path) -> None:
     c = _comparison(tmp_path)
     folder = tmp_path / "图表"
-    first = write_charts(c, folder)  # type: ignore[arg-type]
+    first = write_charts(c, folder)
     assert {p.name for p in first} == {"一级指标得分率.png", "总分排名.png", "等级分布.png"}
-    again = write_charts(c, folder)  # type: ignore[arg-type]  # its own charts, unchanged: replaced
+    again = write_charts(c, folder)  # its own charts, unchanged: replaced
     assert [p.name for p in again] == [p.name for p in first]
     mine = folder / "我的备注.txt"
     mine.write_text("手写的说明", encoding="utf-8")
     with pytest.raises(Refused, match=r"我的备注\.txt"):
-        write_charts(c, folder)  # type: ignore[arg-type]
-    write_charts(c, folder, force=True)  # type: ignore[arg-type]
+        write_charts(c, folder)
+    write_charts(c, folder, force=True)
     assert mine.read_text(encoding="utf-8") == "手写的说明"
     assert not [p for p in folder.iterdir() if ".jixiao-tmp-" in p.name]

@@ -205,9 +205,9 @@ def _report(rows: list[Row], output: Path | None) -> None:
 
     if len(rows) <= SHOW_ROWS:
         table = Table(title="批量评价结果")
-        for col, justify in (("序号", "right"), ("文件", "left"), ("部门", "left"), ("年度", "right"),
-                             ("总分", "right"), ("等级", "left"), ("状态", "left")):
-            table.add_column(col, justify=justify, overflow="fold")  # type: ignore[arg-type]
+        right = {"序号", "年度", "总分"}
+        for col in ("序号", "文件", "部门", "年度", "总分", "等级", "状态"):
+            table.add_column(col, justify="right" if col in right else "left", overflow="fold")
         for i, row in enumerate(rows, 1):
             o = row.outcome
             status = ("成功" + (f"，{row.stored}" if row.stored else "")) if o.ok else "失败"
