@@ -203,7 +203,8 @@ def _xlsx_text(value: Any, number_format: str = "") -> str:
             return str(value)
         exact = Decimal(repr(value))
         m = re.search(r"0\.(0+)", number_format or "")
-        if m and -exact.as_tuple().exponent <= len(m.group(1)):  # type: ignore[operator]
+        exponent = exact.as_tuple().exponent  # an int for a finite number
+        if m and isinstance(exponent, int) and -exponent <= len(m.group(1)):
             exact = exact.quantize(Decimal(1).scaleb(-len(m.group(1))))
         return f"{exact:,f}" if "," in (number_format or "") else format(exact, "f")
     return clean(value)

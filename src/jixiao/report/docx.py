@@ -154,10 +154,10 @@ def _set_style(p: Paragraph, name: str) -> None:
 
 def _add(doc_or_cell: DocxDocument | _Cell, style: str, text: str = "", lead: str = "", bold: bool = False) -> Paragraph:
     body = doc_or_cell.element.body if isinstance(doc_or_cell, DocxDocument) else None
-    if body is not None and len(body) and body[-1].tag == _SECT_PR:  # the body ends with its sectPr
-        new = OxmlElement("w:p")
+    if isinstance(doc_or_cell, DocxDocument) and body is not None and len(body) and body[-1].tag == _SECT_PR:
+        new = OxmlElement("w:p")  # the body ends with its sectPr: the paragraph goes before it
         body[-1].addprevious(new)
-        p = Paragraph(new, doc_or_cell._body)  # type: ignore[union-attr]
+        p = Paragraph(new, doc_or_cell._body)
     else:
         p = doc_or_cell.add_paragraph()
     _set_style(p, style)
