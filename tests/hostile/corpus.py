@@ -27,6 +27,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -62,6 +63,17 @@ class Case:
     needs: str | None = None  # a capability the case needs ("fifo", "unshare"); see ``available``
     group: str = "input"
     extra: dict[str, str] = field(default_factory=dict)
+
+
+class CaseOptions(TypedDict, total=False):
+    """The optional fields of :class:`Case` that the case builders pass through."""
+
+    exits: frozenset[int]
+    seconds: float
+    check: Callable[[Path], str | None] | None
+    allow_outputs: tuple[str, ...]
+    needs: str | None
+    extra: dict[str, str]
 
 
 # -- small writers --------------------------------------------------------------------------------
@@ -252,14 +264,14 @@ def _budget_cell(value_xml: str) -> Callable[[str], str]:
 
 # -- the cases ------------------------------------------------------------------------------------
 
-def _yaml_case(name: str, text: str, says: tuple[str, ...], **kw: object) -> Case:
+def _yaml_case(name: str, text: str, says: tuple[str, ...], **kw: Unpack[CaseOptions]) -> Case:
     file = f"{name}.yaml"
 
     def build(d: Path) -> list[str]:
         _write(d / file, text)
         return ["evaluate", str(d / file)]
 
-    return Case(name, build, says=(file, *says), **kw)  # type: ignore[arg-type]
+    return Case(name, build, says=(file, *says), **kw)
 
 
 def _alias_bomb(levels: int = 9, width: int = 10) -> str:
@@ -319,14 +331,14 @@ def _charts_drawn(d: Path) -> str | None:
     return None if "chart-scores.png" in charts else f"charts not drawn: {charts}"
 
 
-def _fw_case(name: str, text: str, says: tuple[str, ...] = (), **kw: object) -> Case:
+def _fw_case(name: str, text: str, says: tuple[str, ...] = (), **kw: Unpack[CaseOptions]) -> Case:
     file = f"{name}.yaml"
 
     def build(d: Path) -> list[str]:
         _write(d / file, text)
         return ["frameworks", "check", str(d / file)]
 
-    return Case(name, build, says=(file, *says), group="framework", **kw)  # type: ignore[arg-type]
+    return Case(name, build, says=(file, *says), group="framework", **kw)
 
 
 def _special(kind: str, suffix: str, command: str) -> Case:
@@ -353,19 +365,19 @@ def _special(kind: str, suffix: str, command: str) -> Case:
                 needs="fifo" if kind == "fifo" else None, group="special")
 
 
-def _xlsx_case(name: str, part: str, edit: Callable[[str], str], says: tuple[str, ...], **kw: object) -> Case:
+def _xlsx_case(name: str, part: str, edit: Callable[[str], str], says: tuple[str, ...], **kw: Unpack[CaseOptions]) -> Case:
     def build(d: Path) -> list[str]:
         _patch_xlsx(WORKBOOK, d / f"{name}.xlsx", part, edit)
         return ["evaluate", str(d / f"{name}.xlsx")]
 
-    return Case(name, build, says=(f"{name}.xlsx", *says), group="workbook", **kw)  # type: ignore[arg-type]
+    return Case(name, build, says=(f"{name}.xlsx", *says), group="workbook", **kw)
 
 
-def _audit_case(name: str, make: Callable[[Path], Path], says: tuple[str, ...] = (), **kw: object) -> Case:
+def _audit_case(name: str, make: Callable[[Path], Path], says: tuple[str, ...] = (), **kw: Unpack[CaseOptions]) -> Case:
     def build(d: Path) -> list[str]:
         return ["audit", str(make(d))]
 
-    return Case(name, build, says=says, group="audit", **kw)  # type: ignore[arg-type]
+    return Case(name, build, says=says, group="audit", **kw)
 
 
 def _text(name: str, text: str) -> Callable[[Path], Path]:
