@@ -9,7 +9,7 @@ from pathlib import Path
 from jixiao.audit.api import AuditReport, audit_path
 from jixiao.audit.documents import SUPPORTED
 from jixiao.safeio.limits import current, env_name
-from jixiao.safeio.pool import TimeLimit, run_bounded, time_limit
+from jixiao.safeio.pool import run_bounded, run_inline
 
 
 def collect(paths: Iterable[str | Path]) -> list[Path]:
@@ -57,15 +57,7 @@ def run_batch(
     args = [(str(f), disabled) for f in files]
     seconds = current().document_seconds
     if jobs == 1 or len(files) < 4:
-        for a in args:
-            try:
-                with time_limit(seconds):
-                    r = _one(a)
-            except TimeLimit:
-                r = _too_complex(a)
-            if on_done:
-                on_done(r)
-            yield r
+        yield from run_inline(_one, args, seconds=seconds, on_timeout=_too_complex, on_done=on_done)
         return
     yield from run_bounded(_one, args, jobs=jobs, seconds=seconds, on_timeout=_too_complex, on_crash=_crashed,
                            on_done=on_done)

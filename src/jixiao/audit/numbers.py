@@ -197,7 +197,8 @@ def _label(text: str, start: int) -> str:
     return text[i:start].strip()
 
 
-def _depths(text: str) -> list[int]:
+def bracket_depths(text: str) -> list[int]:
+    """Bracket depth at every character (an opening bracket is inside its own bracket)."""
     depth, out = 0, []
     for ch in text:
         if ch in "（(":
@@ -226,7 +227,7 @@ def _change(label: str) -> str | None:
 
 def extract_figures(text: str) -> list[Figure]:
     """Figures in already normalized text, in order. Years, dates and ordinals are skipped."""
-    depths = _depths(text)
+    depths = bracket_depths(text)
     figures: list[Figure] = []
     for m in _NUMBER.finditer(text):
         sign, raw, unit = m.group(1), m.group(2), m.group(3) or ""

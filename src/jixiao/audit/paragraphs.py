@@ -16,7 +16,7 @@ from functools import cached_property
 
 from jixiao.audit.bounds import SENTENCE_CHARS, pieces
 from jixiao.audit.docmodel import Block
-from jixiao.audit.numbers import Figure
+from jixiao.audit.numbers import Figure, bracket_depths
 
 _SENTENCE_END = re.compile(r"[。！？!?]+")
 ACTUAL_WORDS = ("实际", "支出", "决算", "执行数", "完成数", "花费", "使用", "支付", "拨付", "拨入", "到位", "开支")
@@ -110,17 +110,8 @@ class Para:
 
     @cached_property
     def depths(self) -> list[int]:
-        """Bracket depth at every character (an opening bracket is inside its own bracket)."""
-        depth, out = 0, []
-        for ch in self.text:
-            if ch in "（(":
-                depth += 1
-                out.append(depth)
-                continue
-            out.append(depth)
-            if ch in "）)" and depth > 0:
-                depth -= 1
-        return out
+        """Bracket depth at every character (:func:`jixiao.audit.numbers.bracket_depths`)."""
+        return bracket_depths(self.text)
 
     def depth_at(self, pos: int) -> int:
         return self.depths[pos] if pos < len(self.depths) else 0

@@ -105,6 +105,20 @@ class _Worker(Generic[T]):
             self.conn.close()
 
 
+def run_inline(fn: Callable[[T], R], items: list[T], *, seconds: float, on_timeout: Callable[[T], R],
+               on_done: Callable[[R], None] | None = None) -> Iterator[R]:
+    """``fn(item)`` for every item in this process, each under a ``seconds`` time limit, in input order."""
+    for item in items:
+        try:
+            with time_limit(seconds):
+                r = fn(item)
+        except TimeLimit:
+            r = on_timeout(item)
+        if on_done:
+            on_done(r)
+        yield r
+
+
 def run_bounded(fn: Callable[[T], R], items: list[T], *, jobs: int, seconds: float,
                 on_timeout: Callable[[T], R], on_crash: Callable[[T], R],
                 on_done: Callable[[R], None] | None = None) -> Iterator[R]:
@@ -114,15 +128,7 @@ def run_bounded(fn: Callable[[T], R], items: list[T], *, jobs: int, seconds: flo
     ``on_timeout(item)``; one whose worker dies gives ``on_crash(item)``.
     """
     if "fork" not in mp.get_all_start_methods():  # pragma: no cover - Linux always has fork
-        for item in items:
-            try:
-                with time_limit(seconds):
-                    r = fn(item)
-            except TimeLimit:
-                r = on_timeout(item)
-            if on_done:
-                on_done(r)
-            yield r
+        yield from run_inline(fn, items, seconds=seconds, on_timeout=on_timeout, on_done=on_done)
         return
     ctx = mp.get_context("fork")
     workers: list[_Worker[T]] = []
