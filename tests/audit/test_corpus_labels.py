@@ -161,7 +161,7 @@ def test_corpus_is_there() -> None:
 
 def test_heldout_is_there() -> None:
     held = [d for d in DOCS if d.parent == HELDOUT]
-    assert len(held) >= 1
+    assert len(held) >= 10
 
 
 @pytest.mark.parametrize("doc", DOCS, ids=[d.name for d in DOCS])
