@@ -30,6 +30,8 @@ _LIST_THEN_COUNT = re.compile(r"(?P<etc>等|共)?(?P<n>\d{1,3}|[一二两三四�
 # "3个行政部门（人大、政府和党委）": the names in the bracket after the counted noun
 _COUNT_BRACKET = re.compile(r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>个|项|家|所|处|类)"
                             r"(?P<noun>[\u4e00-\u9fff]{1,10}?)\s*[（(](?P<body>[^（）()]{2,200})[）)]")
+# "围绕团结和民主两大主题" / "履行A、B、C三大职能": the list stands before "N大" and its noun
+_LIST_THEN_BIG = re.compile(r"(?P<n>\d{1,2}|[两三四五六七八九十]{1,2})大(?=[\u4e00-\u9fff]{1,6})")
 _HEADING_COUNT = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2,8}?)(?P<n>\d{1,3})\s*$")
 _STAFF_AUTH = re.compile(r"编制(?:数|人数|总数)?(?:为|是|共|有)?$")
 _STAFF_ACTUAL = re.compile(r"(?:实有|在职|现有|在编)(?:全额|财政供养)?(?:在职|在编)?(?:人员|人数)?(?:同|亦|也)?(?:为|是|共|有)?$")
@@ -146,19 +148,38 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
                              not body.rstrip().endswith("等"))
             if f is not None:
                 out.append(f)
+        for m in _LIST_THEN_BIG.finditer(text):
+            n = _number(m.group("n"))
+            start = max(text.rfind(c, 0, m.start()) for c in "：:。；;，,")
+            body = text[start + 1:m.start()].strip()
+            if n is None or n < 2 or len(body) > 80 or re.search(r"\d|分别|等$", body) or not re.search(r"[、和及与]", body):
+                continue
+            readings = [_split_items(body, seps) for seps in _SEGMENTINGS[:1] + _SEGMENTINGS[2:]]
+            f = _count_check(ctx, para, m.start("n"), n, m.group("n"), "大", readings, True)
+            if f is not None:
+                out.append(f)
         heading = _HEADING_COUNT.search(text)
         if heading and k + 1 < len(paras) and len(text) <= 30:
             nxt = paras[k + 1].text
             noun = heading.group("noun")[-4:]
             at = nxt.find(noun)
             colon = max(nxt.find("：", at), nxt.find(":", at)) if at >= 0 else -1
-            if 0 <= at <= 4 and colon >= 0 and colon - at <= len(noun) + 2:
-                readings, finished = _items(nxt, colon + 1)
+            bare = _bare_list(nxt)
+            if (0 <= at <= 4 and colon >= 0 and colon - at <= len(noun) + 2) or bare:
+                readings, finished = _items(nxt, colon + 1 if not bare else 0)
+                finished = finished or bare  # a line that is only the list ends with it
                 n = Decimal(heading.group("n"))
                 f = _count_check(ctx, para, heading.start("n"), n, heading.group("n"), "", readings, finished)
                 if f is not None:
                     out.append(f)
     return out
+
+
+def _bare_list(text: str) -> bool:
+    """A line that is nothing but a list of names ("区城市管理委员会办公室、区查违办"): no figures, no clause
+    or sentence punctuation, at least two 、-separated names."""
+    text = text.strip()
+    return 0 < len(text) <= 120 and "、" in text and not re.search(r"[\d，,：:；;。！？]", text.rstrip("。"))
 
 
 def _staff(f: Figure) -> bool:
