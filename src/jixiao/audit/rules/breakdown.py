@@ -46,6 +46,8 @@ def _outside_brackets(para: Para, start: int, end: int, depth: int) -> str:
 
 def _breakdowns(para: Para) -> list[tuple[Figure, list[Figure]]]:
     out: list[tuple[Figure, list[Figure]]] = []
+    if sum(f.kind == "person" or f.kind.startswith("count:") for f in para.figures) < 3:
+        return out  # a head and two parts at least
     for si in range(len(para.sentences)):
         figs = [f for f in para.figures_in(si) if _counted(f)]
         sentence_start = para.sentences[si][0]

@@ -158,8 +158,8 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
             f = _count_check(ctx, para, m.start("n"), n, m.group("n"), "大", readings, True)
             if f is not None:
                 out.append(f)
-        heading = _HEADING_COUNT.search(text)
-        if heading and k + 1 < len(paras) and len(text) <= 30:
+        heading = _HEADING_COUNT.search(text) if len(text) <= 30 else None
+        if heading and k + 1 < len(paras):
             nxt = paras[k + 1].text
             noun = heading.group("noun")[-4:]
             at = nxt.find(noun)
