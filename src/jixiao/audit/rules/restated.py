@@ -8,7 +8,7 @@ precision. A restatement matching no figure of the funds block in its role (申�
 预算数 columns, 支出/支付/执行 against 全年执行数) is a 提示: the rule assumes both name the project's
 whole funds, as a form's 预期目标/实际完成情况 and its 项目总成本 indicator do.
 
-Only a document with a single funds block is read (several projects in one file: the rule cannot tell
+Only a document with a single funds block (the template's 年度资金总额 row) is read (several projects in one file: the rule cannot tell
 which block a sentence restates). Parts of a 其中 list, changes and last-year figures are not
 restatements.
 """
@@ -35,7 +35,8 @@ _COST = ("总成本", "成本总额", "项目成本")
 
 def _funds(ctx: Context) -> Section | None:
     blocks = [s for s in ctx.sections if s.column("actual") is not None
-              and (s.column("budget_initial") is not None or s.column("budget_final") is not None)]
+              and (s.column("budget_initial") is not None or s.column("budget_final") is not None)
+              and any("资金总额" in r.label for r in s.rows)]  # the form's 项目资金 block (年度资金总额 row)
     return blocks[0] if len(blocks) == 1 else None
 
 
