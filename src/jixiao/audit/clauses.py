@@ -285,7 +285,9 @@ def _read_list(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
     return _Reading(partial, spans, total, total_para, _without_restatement(parts, total), nested, top)
 
 
-def marker_lists(para: Para) -> list[ItemList]:
+def marker_lists(para: Para, singles: list[ItemList] | None = None) -> list[ItemList]:
+    """The 其中 lists of a paragraph; a complete 其中 of one item ("收入792.22万元。其中：财政拨款收入792.22万元")
+    goes to ``singles`` (shape "single": a part that cannot exceed its total, not a sum)."""
     text = para.text
     out: list[ItemList] = []
     depths = para.depths
@@ -320,6 +322,9 @@ def marker_lists(para: Para) -> list[ItemList]:
         parts, total, total_para = reading.parts, reading.total, reading.total_para
         want = _role(total) or None
         roles = {_role(p) for p in parts} - {""}
+        if (len(parts) == 1 and singles is not None and not reading.partial and parts[0].unit == total.unit
+                and "其中" in m.group() and not any(c in text[m.end():parts[0].start] for c in "；;。")):
+            singles.append(ItemList(pos, total, tuple(parts), True, "single", total_para=total_para))
         if len(parts) < 2 or (len(roles) > 1 and want is None):
             continue
         out.append(ItemList(pos, total, tuple(parts), not reading.partial, "marker", total_para=total_para))
@@ -1003,8 +1008,8 @@ def wholly_lists(para: Para) -> list[ItemList]:
     return out
 
 
-def item_lists(para: Para) -> list[ItemList]:
-    found = (marker_lists(para) + bracket_lists(para) + closing_lists(para) + balance_lists(para) + composed_lists(para)
+def item_lists(para: Para, singles: list[ItemList] | None = None) -> list[ItemList]:
+    found = (marker_lists(para, singles) + bracket_lists(para) + closing_lists(para) + balance_lists(para) + composed_lists(para)
              + implicit_lists(para) + stock_lists(para) + word_formulas(para) + wholly_lists(para))
     seen: set[tuple[int, tuple[int, ...]]] = set()
     out: list[ItemList] = []

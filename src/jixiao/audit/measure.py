@@ -34,14 +34,15 @@ from jixiao.audit.api import AuditReport, audit_document
 from jixiao.audit.context import Relation
 from jixiao.audit.documents import Document, read_document
 from jixiao.audit.finding import ERROR, AuditFinding
+from jixiao.audit.numbers import parse_chinese_number
 
 _NUMBER = re.compile(r"[-−]?\d[\d,]*(?:\.\d+)?")
 
 
 def value_of(written: object) -> Decimal | None:
     m = _NUMBER.search(str(written))
-    if not m:
-        return None
+    if not m:  # a count written in Chinese numerals ("两", "三")
+        return parse_chinese_number(str(written).strip()) if str(written).strip() else None
     try:
         return Decimal(m.group().replace(",", "").replace("−", "-"))
     except InvalidOperation:
