@@ -468,6 +468,11 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
         if found:
             out.extend(({k}, t) for t in found)
             skip.add(k)
+    from jixiao.audit.packed import packed_tables
+
+    for region, table in packed_tables(lines, page, first_line, frozenset(skip)):  # pipe rows, empties moved
+        out.append((region, table))
+        skip.update(region)
     tokens = tokenize(lines, frozenset(skip))
     vocab = vocabulary()
     i, n = 0, len(tokens)
