@@ -457,9 +457,24 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
                    ) -> list[tuple[set[int], Table | None]]:
     """Every recognised flattened table: the line indices it covers and the rebuilt table (None when
     nothing could be rebuilt). Linear in the number of tokens."""
-    tokens = tokenize(lines, taken)
-    vocab = vocabulary()
+    from jixiao.audit.glued import glued_tables
+
     out: list[tuple[set[int], Table | None]] = []
+    skip = set(taken)
+    for k, raw in enumerate(lines):  # a line holding a whole table with its separators lost
+        if k in taken:
+            continue
+        found = glued_tables(raw.strip(), first_line + k, page)
+        if found:
+            out.extend(({k}, t) for t in found)
+            skip.add(k)
+    from jixiao.audit.packed import packed_tables
+
+    for region, table in packed_tables(lines, page, first_line, frozenset(skip)):  # pipe rows, empties moved
+        out.append((region, table))
+        skip.update(region)
+    tokens = tokenize(lines, frozenset(skip))
+    vocab = vocabulary()
     i, n = 0, len(tokens)
     while i < n:
         t = tokens[i].text

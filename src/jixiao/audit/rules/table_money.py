@@ -17,6 +17,7 @@ from jixiao.audit.context import Context, Relation
 from jixiao.audit.docmodel import Cell, Table
 from jixiao.audit.finding import ERROR, HINT, AuditFinding
 from jixiao.audit.forms import vocabulary
+from jixiao.audit.glued import READ_BY_RATE
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.rules.final_accounts import final_analysis
 from jixiao.audit.tables import Column, Row, Section, Value, children, short_header, total_parts
@@ -84,6 +85,8 @@ def check_rates(ctx: Context) -> list[AuditFinding]:
                 continue
             num_col, den_col, alt_col = ops
             for row in sec.rows:
+                if f"{READ_BY_RATE}{row.number}" in sec.table.notes:
+                    continue  # this rate chose how the row's glued figures were cut: it cannot be checked
                 r, a, b = sec.value(row, rc), sec.value(row, num_col), sec.value(row, den_col)
                 if r is None or a is None or b is None or b.value <= 0 or a.value < 0:
                     continue
