@@ -15,7 +15,9 @@ thing there:
 
 - a row whose every column is known is kept;
 - a figure that could sit in several columns leaves those columns unknown for the whole table: they lose
-  their meaning (no rule reads them), the known columns stay;
+  their meaning (no rule reads them), the known columns stay — except the parts of a known 合计 whose
+  figures are the same whatever their columns: they are written in order and serve that row's 合计 only
+  (the note ``row_sum_only:<column>`` keeps column sums off them);
 - a row of names only that fits on either side (“公共安全支出”) adds nothing to any sum and is left out, unless
   it opens a numbered level (一、（一）…) before rows it might hold — then the table is marked incomplete;
 - a row that fits nowhere, or whose name's side is unknown while it holds figures, marks the table
@@ -33,7 +35,8 @@ from jixiao.audit.forms import Vocabulary, vocabulary
 from jixiao.audit.numbers import normalize_cell
 
 INCOMPLETE = "incomplete"
-UNKNOWN = "（位置不明）"  # appended to the header of a column whose cells cannot be placed: it then has no role
+UNKNOWN = "（位置不明）"
+ROW_SUM_ONLY = "row_sum_only:"  # + column number: its figures serve the row's 合计 only, not column sums  # appended to the header of a column whose cells cannot be placed: it then has no role
 MIN_ROWS = 3
 MAX_WIDTH = 12
 _NAMES = frozenset({"name", "level1", "level2", "level3"})
@@ -113,6 +116,18 @@ class _Placer:
                 return False
         return all(whole in row or not any(p in row for p in parts) for whole, parts in self.sums)
 
+    def parts_of(self, loose: set[int], options: list[dict[int, str]], known: set[int]
+                 ) -> tuple[list[int], list[str]] | None:
+        """When every unknown column is a part under one known 合计 and every placement puts the same
+        figures (in the same order) into those parts: (the parts' columns, the figures)."""
+        for whole, parts in self.sums:
+            if not loose or not loose <= set(parts) or whole not in known:
+                continue
+            seqs = {tuple(o[c] for c in parts if c in o) for o in options}
+            if len(seqs) == 1:
+                return parts, list(next(iter(seqs)))
+        return None
+
     def placements(self, cells: tuple[str, ...]) -> list[dict[int, str]]:
         out = []
         for cols in itertools.combinations(range(len(self.roles)), len(cells)):
@@ -150,6 +165,7 @@ def _rebuild(lines: list[_Line], page: int | None, first_line: int, vocab: Vocab
     rows: list[list[str]] = [list(head.cells)]
     row_lines: list[list[int | None]] = [[first_line + head.index] * width]
     unknown: set[int] = set()
+    by_row: set[int] = set()  # part columns whose figures are known only as a row's set of parts
     notes: list[str] = []
     left_out: list[tuple[int, str]] = []  # (position in rows, label) of name-only rows left out
     for ln in lines[h + 1:]:
@@ -166,9 +182,17 @@ def _rebuild(lines: list[_Line], page: int | None, first_line: int, vocab: Vocab
         if any(c not in known and roles[c] in _NAMES for c in range(width)):
             notes += [f"“{label}”一行属于表格哪一侧无法确定，未判断", INCOMPLETE]
             continue
-        unknown.update(c for c in range(width) if c not in known)
+        loose = {c for c in range(width) if c not in known}
+        parts = placer.parts_of(loose, options, known)
         first = options[0]
-        rows.append([first.get(c, "") if c in known else "" for c in range(width)])
+        cells = [first.get(c, "") if c in known else "" for c in range(width)]
+        if parts is not None:  # the figures of a 合计's parts, columns unknown: in order, for the row's sum only
+            for c, text in zip(parts[0], parts[1], strict=False):
+                cells[c] = text
+            by_row.update(loose)
+        else:
+            unknown.update(loose)
+        rows.append(cells)
         row_lines.append([first_line + ln.index] * width)
     for at, label in left_out:
         # a numbered row left out may have held the rows after it: unless the next kept row closes its level
@@ -180,6 +204,10 @@ def _rebuild(lines: list[_Line], page: int | None, first_line: int, vocab: Vocab
         notes.append("无数字且位置不明的行未列入：" + "、".join(label for _, label in left_out[:8]))
     if len(rows) - 1 < MIN_ROWS:
         return None
+    if by_row - unknown:
+        notes.append("以下各列的数字只知同行合计的组成，不知所在列，只核对同行合计：" + "、".join(
+            head.cells[c] for c in sorted(by_row - unknown)))
+        notes += [f"{ROW_SUM_ONLY}{c + 1}" for c in sorted(by_row - unknown)]
     if unknown:
         rows[0] = [t + UNKNOWN if c in unknown else t for c, t in enumerate(rows[0])]
         notes.append("以下各列的数字无法确定所在列，不作判断：" + "、".join(head.cells[c] for c in sorted(unknown)))

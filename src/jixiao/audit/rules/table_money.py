@@ -18,6 +18,7 @@ from jixiao.audit.docmodel import Cell, Table
 from jixiao.audit.finding import ERROR, HINT, AuditFinding
 from jixiao.audit.forms import vocabulary
 from jixiao.audit.glued import READ_BY_RATE
+from jixiao.audit.packed import ROW_SUM_ONLY
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.rules.final_accounts import final_analysis
 from jixiao.audit.tables import Column, Row, Section, Value, children, short_header, total_parts
@@ -261,7 +262,8 @@ def check_sums(ctx: Context) -> list[AuditFinding]:
     for sec in ctx.sections:
         if not sec.complete:
             continue
-        cols = [c for c in sec.columns if c.role in _SUM_ROLES]
+        cols = [c for c in sec.columns if c.role in _SUM_ROLES
+                and f"{ROW_SUM_ONLY}{c.index + 1}" not in sec.table.notes]  # known only as a row's parts
         for col in cols:
             for k, row in enumerate(sec.rows):
                 total = sec.value(row, col)
