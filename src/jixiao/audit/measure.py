@@ -38,10 +38,14 @@ from jixiao.audit.finding import ERROR, AuditFinding
 _NUMBER = re.compile(r"[-−]?\d[\d,]*(?:\.\d+)?")
 
 
+# a change stated in words ("无增减", "无变化") states a change of 0: labels and findings that say so match as 0
+_NO_CHANGE_WORDS = re.compile(r"^\s*(?:无增减|无变化|没有变化|未发生变化|没有增减|持平)\s*$")
+
+
 def value_of(written: object) -> Decimal | None:
     m = _NUMBER.search(str(written))
     if not m:
-        return None
+        return Decimal(0) if _NO_CHANGE_WORDS.match(str(written)) else None
     try:
         return Decimal(m.group().replace(",", "").replace("−", "-"))
     except InvalidOperation:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from jixiao.audit.rules.base import Rule
+from jixiao.audit.rules.budget_change import RULE as BUDGET_CHANGE
 from jixiao.audit.rules.counts import COUNT, STAFFING
 from jixiao.audit.rules.final_accounts import FINAL_RULES
 from jixiao.audit.rules.formula import RULE as FORMULA
@@ -20,7 +21,7 @@ from jixiao.audit.rules.yoy import RULE as YOY
 RULES: tuple[Rule, ...] = (RATE, SHARE, SUMS, YOY, SCORE_TOTAL, INDICATOR_SCORE, GRADE, UNITS, OVERSPEND, FORMULA,
                           TABLE_RATE, TABLE_SHARE, TABLE_SUM, SCORE_LE_MAX, WEIGHT_SUM, SCORE_SUM, SCORE_RULE, TARGET, TABLE_TEXT,
                           COUNT,
-                          STAFFING, *FINAL_RULES)
+                          STAFFING, *FINAL_RULES, BUDGET_CHANGE)
 
 
 def rule_names() -> list[str]:

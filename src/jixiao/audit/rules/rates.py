@@ -15,6 +15,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
+from jixiao.audit.clauses import ItemList
 from jixiao.audit.context import Context, Para
 from jixiao.audit.finding import HINT, AuditFinding
 from jixiao.audit.numbers import Figure
@@ -24,7 +25,8 @@ from jixiao.audit.tolerance import fmt, half_unit, rate_verdict, ratio_bounds, s
 
 _NAMED_RATE = re.compile(r"(控制|执行|完成|支出|使用|支付|到位|调整)率(?:为|是|达到?|约)?$|(?:支出|执行|支付)进度(?:为|是|达到?)?$")
 _OF_BUDGET = re.compile(r"(?:完成|占|达到?|为)(?:全年|年度|年初|调整后)?预算(?:数)?的$")
-_SHARE = re.compile(r"(?:占比|比重)(?:为|是|达)?$|占([^占，。；]*?)(?:的)?(?:比例|比重)?(?:为|是|达)?$")
+_SHARE = re.compile(r"(?:占比|比重)(?:为|是|达)?$|占([^占，。；]*?)(?:的)?(?:比例|比重)?(?:为|是|达)?$"
+                    r"|在([^在，。；]*?)中(?:的)?(?:比重|占比|比例)(?:为|是|达)?$")  # "在X中的比重为Z%"
 _FILLER = re.compile(r"[\s，,、：:；;“”\"（）()]|^(?:其中|分别|均|的)|(?:的|所)$")
 # words that name no particular part before 占比 ("支出金额占比为95.4%")
 _GENERIC_NAME = re.compile(r"支出金额|收入金额|金额|资金|支出|收入|经费|该项|该部分|其|分别|约")
@@ -156,10 +158,10 @@ def _check_variance(ctx: Context, para: Para, p: Figure) -> AuditFinding | None:
 
 
 def _whole_for(para: Para, part: Figure, x: str) -> Figure | None:
+    lst = _list_of(para, part, x)
+    if lst is not None:
+        return lst.total
     x = x.strip().rstrip("的")
-    for lst in para.lists:
-        if part in lst.parts and (not x or x.startswith(_GENERIC_WHOLE) or x in lst.total.label):
-            return lst.total
     if not x:
         # "……收入633.8亿元。其中，税收收入515.4亿元，……，税收占比81.3%": the total the 其中 clause breaks down
         s0 = para.sentences[para.sentence_of(part.start)][0]
@@ -174,6 +176,38 @@ def _whole_for(para: Para, part: Figure, x: str) -> Figure | None:
         core = f.label.rstrip("为是达共计合：:").strip()
         if core and (x in core or core.endswith(x)):
             return f
+    # "……全市一般公共预算收入共284.1亿元……" then, a paragraph later, "……78.9亿元，占全市一般公共预算收入的比重
+    #为28.7%": a whole named in full is the amount an earlier paragraph states under that very name
+    back = para.prev
+    for _ in range(3):
+        if back is None or len(x) < 4:
+            break
+        for f in reversed(back.figures):
+            if f.kind == part.kind and eligible(f) and not prior(f) and _FULL_NAME.sub("", f.label) == x:
+                return f
+        back = back.prev
+    return None
+
+
+_FULL_NAME = re.compile(r"^(?:\d{4}年度?|全年|本年度?|当年)[，,]?|(?:为|是|达|共|共计|合计|总计|完成|实现|累计)+$|[：:\s]")
+
+
+def _agrees(p: Figure, num: Figure, den: Figure) -> bool:
+    """Is the stated share ``p`` ``num`` ÷ ``den`` under the stated rounding?"""
+    if den.wan == 0 or num.kind != den.kind:
+        return False
+    exact = num.wan / den.wan * 100
+    lo, hi = ratio_bounds(num.wan, half_unit(num) * (num.wan / num.value if num.value else 1), den.wan,
+                          half_unit(den) * (den.wan / den.value), Decimal(100))
+    return rate_verdict(p.value, p.decimals, exact, lo, hi) is None
+
+
+def _list_of(para: Para, part: Figure, x: str) -> ItemList | None:
+    """The 其中 list ``part`` is an item of, when the share's whole (``x``, possibly unnamed) is its total."""
+    x = x.strip().rstrip("的")
+    for lst in para.lists:
+        if part in lst.parts and (not x or x.startswith(_GENERIC_WHOLE) or x in lst.total.label):
+            return lst
     return None
 
 
@@ -195,13 +229,19 @@ def check_shares(ctx: Context) -> list[AuditFinding]:
             named = _GENERIC_NAME.sub("", _FILLER.sub("", p.label[:m.start()]))
             if named and named not in part.label:
                 continue  # "完成40.5亿元，……，税收占比94%": the share is of a part the text does not state
-            whole = _whole_for(para, part, m.group(1) or "")
-            if whole is None and not (m.group(1) or "").strip("的 "):
+            name = m.group(1) or m.group(2) or ""
+            whole = _whole_for(para, part, name)
+            if whole is None and not name.strip("的 "):
                 orphans.append((p, part))
             if whole is None or whole.kind != part.kind:
                 continue
-            what = f"{subject(part.label) or '该项'}占{(m.group(1) or subject(whole.label) or '总额').rstrip('的')}的比例"
+            what = f"{subject(part.label) or '该项'}占{(name or subject(whole.label) or '总额').rstrip('的')}的比例"
             f = _check(ctx, SHARE, para, p, part, whole, what)
+            lst = _list_of(para, part, name)
+            if f and lst is not None and any(_agrees(p, part, o) for o in lst.others):
+                f = None  # "预算A，决算B。其中C c，占Z%": Z is c's share of the other head
+            if f and lst is not None and lst.assumed:  # the whole is one of two heads the list may break down
+                f = replace(f, severity=HINT, explanation=f"{f.explanation}{lst.assumed}")
             if f:
                 out.append(f)
         out.extend(_shares_of_listed_total(ctx, para, orphans))
