@@ -206,3 +206,74 @@ def test_assumed_table_budget_is_named() -> None:
 )
 def test_change_against_the_budget_in_the_sentence(text: str, expected: list[tuple[str, str, str, str]]) -> None:
     assert found(text) == expected
+
+
+# --- 3d. changes worded "同口径比2018年减少A万元，下降B%" -----------------------------------------------------------
+
+BUDGET_2019 = "安排“三公”经费预算为3328万元。其中，出国(境)费50万元，接待费478万元，公务用车购置及运行费2800万元。"
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        # 2018 = 3328 + 830 = 4158, 830 ÷ 4158 = 19.96 %; 接待费 38 ÷ (478 + 38) = 7.36 % (the rate's own clause
+        # says the comparison again); 出国 9 ÷ 59 = 15.25 %
+        ("同口径比2018年减少830万元，下降20%。接待费同口径比2018年减少38万元，同口径比2018年下降7.4 %。"
+         "出国(境)费同口径比2018年减少9万元，下降15.3%。", []),
+        # the change sentence after the 其中 sentence is about the total (3328), not about 出国 50
+        ("同口径比2018年减少830万元，下降25%。", [("yoy", "错误", "25%", "19.96%")]),
+        ("接待费同口径比2018年减少38万元，同口径比2018年下降8.4 %。", [("yoy", "错误", "8.4%", "7.36%")]),
+        ("出国(境)费同口径比2018年减少9万元，下降18%。", [("yoy", "错误", "18%", "15.25%")]),
+    ],
+)
+def test_changes_against_a_named_year_on_the_same_basis(changes: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert found(BUDGET_2019 + changes) == expected
+
+
+# --- 3e. a budget compared with last year's budget, after the year's spending in the same sentence ---------------
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        # 451.62 − 287.17 = 164.45 (the budget against the budget; before, the spending 394.85 was paired with it)
+        ("164.45", []),
+        ("164.54", [("yoy", "错误", "164.54万元", "增加164.45万元")]),
+    ],
+)
+def test_budget_compared_with_last_years_budget(change: str, expected: list[tuple[str, str, str, str]]) -> None:
+    text = (f"2015年系统“三公”经费支出394.85万元，主要是2015年“三公经费”部门预算为451.62万元，"
+            f"比2014年部门预算287.17万元增加{change}万元。")
+    assert found(text) == expected
+
+
+# --- 3f. a share cut off instead of rounded, in shares that do not make 100 ---------------------------------------
+
+SHARES = "支出决算中，因公出国费支出0万元，占0%；公务接待费支出5.21万元，占67.75%；公务用车费支出2.48万元，占{c}。"
+
+
+@pytest.mark.parametrize(
+    ("c", "expected"),
+    [
+        # 2.48 ÷ 7.69 = 32.2497 %: 32.25 % half up (the shares then make 100)
+        ("32.25%", []),
+        # 32.24 % is the share cut off (the shares make 99.99): a 提示 on the house rounding (before: silent)
+        ("32.24%", [("share", "提示", "32.24%", "32.25%")]),
+        # more than one unit off: an 错误, as before
+        ("32.14%", [("share", "错误", "32.14%", "32.25%")]),
+    ],
+)
+def test_truncated_share(c: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert found("“三公”经费支出决算7.69万元。\n" + SHARES.format(c=c)) == expected
+
+
+def test_truncated_share_names_the_rounding() -> None:
+    [explanation] = explanations("“三公”经费支出决算7.69万元。\n" + SHARES.format(c="32.24%"))
+    assert explanation == ("按2.48万元÷7.69万元计算为32.2497%，四舍五入应为32.25%，所述32.24%为截尾取数"
+                           "（所列各项占比合计99.99%，不是100%），请核实取舍规则。")
+
+
+def test_share_adjusted_to_make_100_is_not_reported() -> None:
+    # 33.10 ÷ 166.03 = 19.936 %, written 19.93 % so that the two shares make 100 (80.07 + 19.93)
+    assert found("基本支出共166.03万元，其中：人员经费为132.94万元，占基本支出的80.07%；"
+                 "公用经费为33.10万元，占基本支出的19.93%。") == []

@@ -480,6 +480,8 @@ def _total_for(para: Para, pos: int, depth: int, allow_text: bool = False) -> tu
         return None
     for back in range(si - 1, max(si - 4, -1), -1):  # sentences without figures (reasons) are passed over
         ps, pe = para.sentences[back]
+        if allow_text and _MARKER.match(text[ps:pe].strip(" *")):
+            continue  # "X万元。其中，A a，B b。比上年减少…": the change is the total's, not the breakdown's
         head = _first_group_head(para, ps, pe, depth)
         if head is not None:
             return head, None

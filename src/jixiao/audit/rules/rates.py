@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from jixiao.audit.clauses import ItemList
 from jixiao.audit.context import Context, Para
@@ -21,7 +21,7 @@ from jixiao.audit.finding import HINT, AuditFinding
 from jixiao.audit.numbers import Figure
 from jixiao.audit.paragraphs import eligible, prior, role, subject
 from jixiao.audit.rules.base import Rule
-from jixiao.audit.tolerance import fmt, half_unit, rate_verdict, ratio_bounds, sum_consistent
+from jixiao.audit.tolerance import fmt, half_unit, quantize, rate_verdict, ratio_bounds, sum_consistent
 
 _NAMED_RATE = re.compile(r"(控制|执行|完成|支出|使用|支付|到位|调整)率(?:为|是|达到?|约)?$|(?:支出|执行|支付)进度(?:为|是|达到?)?$")
 _OF_BUDGET = re.compile(r"(?:完成|占|达到?|为)(?:全年|年度|年初|调整后)?预算(?:数)?的$")
@@ -39,12 +39,14 @@ def _money(figs: list[Figure]) -> list[Figure]:
     return [f for f in figs if f.kind == "money" and eligible(f)]
 
 
-def _check(ctx: Context, rule: Rule, para: Para, p: Figure, num: Figure, den: Figure, what: str) -> AuditFinding | None:
+def _check(ctx: Context, rule: Rule, para: Para, p: Figure, num: Figure, den: Figure, what: str,
+           elsewhere: bool = False) -> AuditFinding | None:
+    """``elsewhere``: ``den`` stands in another paragraph (the relation is then not tied to ``para`` alone)."""
     if den.wan == 0 or p.value < 0:
         return None
     if num.unit != den.unit and Decimal("0.5") <= abs(num.value / den.value) <= 2 and abs(num.wan / den.wan) > 999:
         return None  # a unit slip, reported by the unit rule
-    ctx.trace(rule.name, para, p, num, den)
+    ctx.trace(rule.name, para, p, num, den, result_para=para if elsewhere else None)
     scale = Decimal(100)
     exact = num.wan / den.wan * scale
     lo, hi = ratio_bounds(num.wan, half_unit(num) * (num.wan / num.value if num.value else 1), den.wan,
@@ -215,6 +217,7 @@ def check_shares(ctx: Context) -> list[AuditFinding]:
     out: list[AuditFinding] = []
     for para in ctx.paras:
         orphans: list[tuple[Figure, Figure]] = []  # shares whose whole is not named: (share, part)
+        judged: list[tuple[Figure, Figure, Figure, bool]] = []  # (share, part, whole, reported)
         for p in para.figures:
             if p.kind != "percent" or p.approx or p.change:
                 continue
@@ -236,19 +239,53 @@ def check_shares(ctx: Context) -> list[AuditFinding]:
             if whole is None or whole.kind != part.kind:
                 continue
             what = f"{subject(part.label) or '该项'}占{(name or subject(whole.label) or '总额').rstrip('的')}的比例"
-            f = _check(ctx, SHARE, para, p, part, whole, what)
+            f = _check(ctx, SHARE, para, p, part, whole, what, elsewhere=not any(x is whole for x in para.figures))
             lst = _list_of(para, part, name)
             if f and lst is not None and any(_agrees(p, part, o) for o in lst.others):
                 f = None  # "预算A，决算B。其中C c，占Z%": Z is c's share of the other head
             if f and lst is not None and lst.assumed:  # the whole is one of two heads the list may break down
                 f = replace(f, severity=HINT, explanation=f"{f.explanation}{lst.assumed}")
+            judged.append((p, part, whole, f is not None))
             if f:
                 out.append(f)
-        out.extend(_shares_of_listed_total(ctx, para, orphans))
+        out.extend(_shares_of_listed_total(ctx, para, orphans, judged))
+        out.extend(_truncated(ctx, para, judged))
     return out
 
 
-def _shares_of_listed_total(ctx: Context, para: Para, orphans: list[tuple[Figure, Figure]]) -> list[AuditFinding]:
+def _truncated(ctx: Context, para: Para, judged: list[tuple[Figure, Figure, Figure, bool]]) -> list[AuditFinding]:
+    """Shares of one whole whose parts make it up but whose stated shares do not add up to 100 ("占67.75%……占
+    32.24%", 2.48 ÷ 7.69 = 32.2497 %): a share passed as reachable under the amounts' rounding that is the exact
+    share cut off rather than rounded half up is a 提示 naming the house rounding (a share adjusted so that the
+    shares make 100 is not)."""
+    out: list[AuditFinding] = []
+    groups: dict[int, list[tuple[Figure, Figure, Figure, bool]]] = {}
+    for entry in judged:
+        groups.setdefault(id(entry[2]), []).append(entry)
+    for group in groups.values():
+        whole = group[0][2]
+        if len(group) < 2 or whole.wan == 0 or not sum_consistent([part for _, part, _, _ in group], whole):
+            continue
+        stated = sum((p.value for p, _, _, _ in group), Decimal(0))
+        if stated == 100:
+            continue
+        for p, part, _, reported in group:
+            exact = part.wan / whole.wan * 100
+            rounded = quantize(exact, p.decimals)
+            cut = exact.quantize(Decimal(1).scaleb(-p.decimals), rounding=ROUND_DOWN)
+            if reported or rounded == p.value or cut != p.value:
+                continue
+            out.append(ctx.finding(
+                SHARE.name, SHARE.title, HINT, para, p.start, f"{p.raw}%", f"{rounded}%",
+                [f"{part.label or '分子'} {part.text()}", f"{whole.label or '分母'} {whole.text()}"],
+                f"按{part.text()}÷{whole.text()}计算为{fmt(exact, p.decimals + 2)}%，四舍五入应为{rounded}%，"
+                f"所述{p.raw}%为截尾取数（所列各项占比合计{stated}%，不是100%），请核实取舍规则。",
+            ))
+    return out
+
+
+def _shares_of_listed_total(ctx: Context, para: Para, orphans: list[tuple[Figure, Figure]],
+                            judged: list[tuple[Figure, Figure, Figure, bool]]) -> list[AuditFinding]:
     """"在……支出决算中，A a，占Z1%；B b，占Z2%；C c，占Z3%": shares that name no whole are of the total the
     listed parts make up — the amount the document states equal to their sum (the actual spending, not
     the budget). The denominator is inferred: a share is an 错误 only when another share of the list
@@ -262,6 +299,7 @@ def _shares_of_listed_total(ctx: Context, para: Para, orphans: list[tuple[Figure
     found = [(p, _check(ctx, SHARE, para, p, part, whole, f"{subject(part.label) or '该项'}占{subject(whole.label) or '合计'}的比例"))
              for p, part in orphans]
     confirmed = any(f is None for _, f in found)
+    judged.extend((p, part, whole, f is not None) for (p, f), (_, part) in zip(found, orphans, strict=True))
     out: list[AuditFinding] = []
     for _, f in found:
         if f is None:
