@@ -277,3 +277,48 @@ def test_share_adjusted_to_make_100_is_not_reported() -> None:
     # 33.10 ÷ 166.03 = 19.936 %, written 19.93 % so that the two shares make 100 (80.07 + 19.93)
     assert found("基本支出共166.03万元，其中：人员经费为132.94万元，占基本支出的80.07%；"
                  "公用经费为33.10万元，占基本支出的19.93%。") == []
+
+
+# --- a gap between two growth rates in percentage points; a share after such a gap ---------------------------------
+
+SPENDING = "全市地方一般公共预算支出207.5亿元，同比增长17.3%，比全省平均水平高4.8个百分点。"
+LIVELIHOOD = "民生类支出173.9亿元，同比增长{a}%，比地方一般公共预算支出增幅高{d}个百分点；占地方一般公共预算支出的{s}%。"
+
+
+@pytest.mark.parametrize(
+    ("a", "d", "s", "expected"),
+    [
+        # 25 − 17.3 = 7.7; 173.9 ÷ 207.5 = 83.81 % (before, neither was checked); the gap from the unstated
+        # 全省 average is not judged
+        ("25", "7.7", "83.8", []),
+        # 25 is 24.5…25.5: a gap of 7.5 is within the rates' rounding
+        ("25", "7.5", "83.8", []),
+        ("25.0", "8.7", "83.8", [("points", "错误", "8.7个百分点", "高7.7个百分点")]),
+        ("25", "7.7", "88.3", [("share", "错误", "88.3%", "83.81%")]),
+    ],
+)
+def test_gap_in_points_and_share_after_it(a: str, d: str, s: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert found(SPENDING + LIVELIHOOD.format(a=a, d=d, s=s)) == expected
+
+
+def test_gap_below_the_named_rate() -> None:
+    # 12 − 17.3 = −5.3: "低5.3个百分点"; "高5.3" says the opposite
+    text = SPENDING + "教育支出30亿元，同比增长12.0%，比地方一般公共预算支出增幅{w}5.3个百分点。"
+    assert found(text.format(w="低")) == []
+    assert found(text.format(w="高")) == [("points", "错误", "5.3个百分点", "低5.3个百分点")]
+
+
+@pytest.mark.parametrize(
+    ("vs", "change", "expected"),
+    [
+        # the comparison names 年初: 20 − 15 = 5
+        ("年初预算", "5", []),
+        ("年初预算", "10", [("budget_change", "错误", "10万元", "减少5.00万元")]),
+        # "预算" alone with a 年初 and an adjusted budget: either may be meant (25 − 15 = 10, 20 − 15 = 5)
+        ("预算", "10", []),
+        ("预算", "5", []),
+        ("预算", "7", [("budget_change", "提示", "7万元", "减少5.00万元")]),
+    ],
+)
+def test_change_against_one_of_two_budgets(vs: str, change: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert found(f"会议费年初预算20万元，调整预算25万元，实际支出15万元，比{vs}减少{change}万元。") == expected

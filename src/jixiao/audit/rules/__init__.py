@@ -8,6 +8,7 @@ from jixiao.audit.rules.counts import COUNT, STAFFING
 from jixiao.audit.rules.final_accounts import FINAL_RULES
 from jixiao.audit.rules.formula import RULE as FORMULA
 from jixiao.audit.rules.overspend import RULE as OVERSPEND
+from jixiao.audit.rules.points import RULE as POINTS
 from jixiao.audit.rules.rates import RATE, SHARE
 from jixiao.audit.rules.scores import GRADE, INDICATOR_SCORE, SCORE_TOTAL
 from jixiao.audit.rules.sums import RULE as SUMS
@@ -21,7 +22,7 @@ from jixiao.audit.rules.yoy import RULE as YOY
 RULES: tuple[Rule, ...] = (RATE, SHARE, SUMS, YOY, SCORE_TOTAL, INDICATOR_SCORE, GRADE, UNITS, OVERSPEND, FORMULA,
                           TABLE_RATE, TABLE_SHARE, TABLE_SUM, SCORE_LE_MAX, WEIGHT_SUM, SCORE_SUM, SCORE_RULE, TARGET, TABLE_TEXT,
                           COUNT,
-                          STAFFING, *FINAL_RULES, BUDGET_CHANGE)
+                          STAFFING, *FINAL_RULES, BUDGET_CHANGE, POINTS)
 
 
 def rule_names() -> list[str]:

@@ -70,8 +70,16 @@ def _compare(ctx: Context, para: Para, m: re.Match[str]) -> list[AuditFinding]:
         return []
     actual = actuals[-1]
     if plans:
-        budget, sure, where = plans[-1], True, ""
-        lines_extra: tuple[int, ...] = tuple(x for x in (para.line_of(plans[-1]),) if x is not None)
+        # "比年初预算" / "与调整后预算相比": the budget of that name when the clause states several
+        named = [f for f in plans if any(w in m.group(0) and w in f.label for w in ("年初", "调整"))] or plans
+        sure = len({f.wan for f in named}) == 1
+        where = ""
+        budget = named[-1]
+        if not sure:  # several budgets it may mean: judged against the one that fits the words best (a 提示)
+            told = next((f.wan for f in para.figures_between(m.end(), end) if f.kind == "money" and f.change), Decimal(0))
+            budget = min(reversed(named), key=lambda f: abs(abs(actual.wan - f.wan) - told))
+            where = f"（所比较的预算按{budget.label.rstrip('为是')}{budget.text()}计，句中另有其他预算数）"
+        lines_extra: tuple[int, ...] = tuple(x for x in (para.line_of(budget),) if x is not None)
     else:
         cell, spent = item_cells(ctx, actual, "plan")
         if cell is None:

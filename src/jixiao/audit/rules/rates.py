@@ -225,7 +225,9 @@ def check_shares(ctx: Context) -> list[AuditFinding]:
             if not m:
                 continue
             si = para.sentence_of(p.start)
-            before = [f for f in para.figures_in(si) if f.start < p.start and f.depth == p.depth and f.kind != "percent"]
+            # the part is the last amount before the share ("……173.9亿元，同比增长25%，比……高7.7个百分点；占……的83.8%")
+            before = [f for f in para.figures_in(si) if f.start < p.start and f.depth == p.depth
+                      and f.kind not in ("percent", "points")]
             if not before or not eligible(before[-1]):
                 continue
             part = before[-1]
