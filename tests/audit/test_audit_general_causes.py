@@ -322,3 +322,9 @@ def test_gap_below_the_named_rate() -> None:
 )
 def test_change_against_one_of_two_budgets(vs: str, change: str, expected: list[tuple[str, str, str, str]]) -> None:
     assert found(f"会议费年初预算20万元，调整预算25万元，实际支出15万元，比{vs}减少{change}万元。") == expected
+
+
+def test_share_message_keeps_fund_names_whole() -> None:
+    # before: "中心城区实现一般公占全市……" (the name cut at the 共 of 公共)
+    [explanation] = explanations(INCOME.format(a="57.1%") + CENTRE.format(b="28.7%"))
+    assert explanation == "报告称中心城区实现一般公共预算收入占全市一般公共预算收入的比例为28.7%，但按78.9亿元÷284.1亿元计算应为27.77%。"

@@ -35,6 +35,17 @@ _GENERIC_WHOLE = ("总", "合计", "全部", "总额", "总数", "总计")
 _ADJ = ("调增", "调减", "追加", "调整金额", "调整数")
 
 
+_FUND = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|公共")
+
+
+def _shown(label: str) -> str:
+    """What a label names, for a message: :func:`subject`, with fund names ("一般公共预算收入") kept whole."""
+    masked = _FUND.sub(lambda m: "\0" * len(m.group()), label)
+    name = subject(masked)
+    at = masked.find(name)
+    return label[at:at + len(name)] if name and at >= 0 else ""
+
+
 def _money(figs: list[Figure]) -> list[Figure]:
     return [f for f in figs if f.kind == "money" and eligible(f)]
 
@@ -72,7 +83,7 @@ def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
     if prev is not None and prev.kind == "money" and para.text[prev.end : p.start] == "的" and eligible(prev):
         before = [f for f in _money(sent[:-1]) if f.depth == prev.depth]
         if before:
-            return before[-1], prev, f"{subject(before[-1].label)}{prev.label or '完成预算'}的比例"
+            return before[-1], prev, f"{_shown(before[-1].label)}{prev.label or '完成预算'}的比例"
         return None
     if _OF_BUDGET.search(label):
         # the clause group of the rate: back to the last "；" or list marker (an item's own budget, or none)
@@ -82,7 +93,7 @@ def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
         plans = [f for f in money if role(f.label) == "plan"]
         actuals = [f for f in money if role(f.label) == "actual"]
         if len(plans) == 1 and actuals:
-            return actuals[-1], plans[0], f"{subject(actuals[-1].label)}完成预算的比例"
+            return actuals[-1], plans[0], f"{_shown(actuals[-1].label)}完成预算的比例"
         return None
     m = _NAMED_RATE.search(label)
     if not m:
@@ -107,7 +118,7 @@ def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
         return None
     actual = money[roles.index("actual")]
     base = money[1 - roles.index("actual")]
-    return actual, base, f"{subject(base.label) or subject(actual.label)}{name}"
+    return actual, base, f"{_shown(base.label) or _shown(actual.label)}{name}"
 
 
 def check_rates(ctx: Context) -> list[AuditFinding]:
@@ -240,7 +251,7 @@ def check_shares(ctx: Context) -> list[AuditFinding]:
                 orphans.append((p, part))
             if whole is None or whole.kind != part.kind:
                 continue
-            what = f"{subject(part.label) or '该项'}占{(name or subject(whole.label) or '总额').rstrip('的')}的比例"
+            what = f"{_shown(part.label) or '该项'}占{(name or _shown(whole.label) or '总额').rstrip('的')}的比例"
             f = _check(ctx, SHARE, para, p, part, whole, what, elsewhere=not any(x is whole for x in para.figures))
             lst = _list_of(para, part, name)
             if f and lst is not None and any(_agrees(p, part, o) for o in lst.others):
@@ -298,7 +309,7 @@ def _shares_of_listed_total(ctx: Context, para: Para, orphans: list[tuple[Figure
     whole = _stated_sum(ctx, para, parts)
     if whole is None:
         return []
-    found = [(p, _check(ctx, SHARE, para, p, part, whole, f"{subject(part.label) or '该项'}占{subject(whole.label) or '合计'}的比例"))
+    found = [(p, _check(ctx, SHARE, para, p, part, whole, f"{_shown(part.label) or '该项'}占{_shown(whole.label) or '合计'}的比例"))
              for p, part in orphans]
     confirmed = any(f is None for _, f in found)
     judged.extend((p, part, whole, f is not None) for (p, f), (_, part) in zip(found, orphans, strict=True))
