@@ -328,3 +328,22 @@ def test_share_message_keeps_fund_names_whole() -> None:
     # before: "中心城区实现一般公占全市……" (the name cut at the 共 of 公共)
     [explanation] = explanations(INCOME.format(a="57.1%") + CENTRE.format(b="28.7%"))
     assert explanation == "报告称中心城区实现一般公共预算收入占全市一般公共预算收入的比例为28.7%，但按78.9亿元÷284.1亿元计算应为27.77%。"
+
+
+# --- a breakdown by 级次 opening the next paragraph -------------------------------------------------------------------
+
+LEVELS = "按级次划分，市级一般公共预算收入{a}亿元，同比增长7%；县（市、区）一般公共预算收入234.6亿元，同比下降3.7%。"
+
+
+@pytest.mark.parametrize(
+    ("a", "expected"),
+    [
+        # 49.5 + 234.6 = 284.1, the total of the paragraph before; the 中心城区 sentence after it (which overlaps both
+        # levels) is no part of the breakdown
+        ("49.5", []),
+        ("59.5", [("sum", "错误", "284.1亿元", "294.10亿元")]),
+    ],
+)
+def test_breakdown_by_level(a: str, expected: list[tuple[str, str, str, str]]) -> None:
+    text = INCOME.format(a="57.1%") + LEVELS.format(a=a) + "中心城区实现一般公共预算收入78.9亿元，同比增长17.9%。\n"
+    assert found(text) == expected

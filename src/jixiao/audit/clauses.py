@@ -2,7 +2,7 @@
 
 Four shapes of breakdown are read from a paragraph's sentences:
 
-- **marker lists** — "X万元，……，其中：A a；B b；C c。" (also 包括, 分别为): the total is the head of the
+- **marker lists** — "X万元，……，其中：A a；B b；C c。" (also 包括, 分别为, 按级次划分): the total is the head of the
   clause that introduces the list (the first figure of its clause group, or the nearest one of the same
   role when several subjects are listed side by side), of the same unit kind; the items are the
   segments after the marker, split at "；" when the list uses it, else at "，" and "、"; each item counts
@@ -29,7 +29,9 @@ from dataclasses import dataclass
 from jixiao.audit.numbers import Figure
 from jixiao.audit.paragraphs import Para, eligible, prior, role, subject
 
-_MARKER = re.compile(r"其中[:：,，]?|(?<!主要)(?<!主要是)包括[:：]?|分别(?:为|是)[:：]?|分项(?:看|来看|情况(?:是|为|如下)?)[:：,，]?")
+_MARKER = re.compile(r"其中[:：,，]?|(?<!主要)(?<!主要是)包括[:：]?|分别(?:为|是)[:：]?|分项(?:看|来看|情况(?:是|为|如下)?)[:：,，]?"
+                     r"|(?:按|从)级次(?:划分|分|看|来看)[:：,，]?|分级次(?:看|来看)?[:：,，]")
+_LEVELS = re.compile(r"(?:按|从|分)级次")
 _PARTIAL_MARKER = re.compile(r"主要(?:包括|有|是|用于)|等$")
 _LIST_STOP = ("另有", "另外", "此外", "同时")
 _NEW_SUBJECT = re.compile(r"(?<=[，,；;])\s*(?:现有|实有|目前|截至|截止)")
@@ -265,7 +267,8 @@ class _Reading:
 def _read_list(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
                found: tuple[Figure, Para | None], rebound: bool = False) -> _Reading | None:
     text = para.text
-    end, cut2 = _continue_list(para, m.end(), end, depth)
+    # a breakdown by 级次 (市级、县级) ends at its sentence: what follows is about other groupings (中心城区……)
+    end, cut2 = (end, False) if _LEVELS.match(m.group()) else _continue_list(para, m.end(), end, depth)
     partial = bool(_PARTIAL_MARKER.search(text[max(0, m.start() - 4):m.end()])) or cut or cut2
     spans = _items(para, m.end(), end, depth)
     if spans and re.search(r"等[。；;]?$", text[spans[-1][0]:spans[-1][1]].strip()):
