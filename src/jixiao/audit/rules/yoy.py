@@ -20,7 +20,7 @@ _MARKER = re.compile(r"(?:比|较|与)(?:疫情前的?)?(?:上年|去年|上一�
                      r"|同比")
 
 
-def _subject_figures(para: Para, si: int, pos: int, marker: str) -> list[Figure]:
+def _subject_figures(para: Para, si: int, pos: int, marker: str, last_role: str = "") -> list[Figure]:
     """The figure a change refers to: the head of its clause group (back to the last "；" or the
     sentence start), of the role the comparison names (上年决算 → spending, 上年预算 → budget)."""
     text = para.text
@@ -50,6 +50,10 @@ def _subject_figures(para: Para, si: int, pos: int, marker: str) -> list[Figure]
                 return []
             cands = [head]
     want = "plan" if "预算" in marker else "actual" if any(w in marker for w in ("决算", "支出", "执行")) else role(cands[0].label)
+    if last_role:  # "……预算为451.62万元，比2014年部门预算287.17万元增加……": a budget is compared with a budget
+        stated = [f for f in cands if role(f.label) == last_role]
+        if stated:
+            return stated[-1:]
     same = [f for f in cands if role(f.label) in (want, "")] or cands
     return same[:1]
 
@@ -88,7 +92,7 @@ def _wan(f: Figure) -> Decimal:
 
 
 _NOT_NAME = re.compile(r"(?:19|20)\d{2}年度?|本年度?|全年|全镇|全县|全区|全市|全州|全省|本单位|本部门|本局|本办|汇总后|"
-                       r"收支|[“”\"‘’（）()，,、：: ]|其中|从年度变化看|与上年比较|财政拨款|一般公共预算")
+                       r"收支|[“”\"‘’（）()，,、：: ]|其中|从年度变化看|与上年比较|财政拨款|一般公共预算|(?:按|以)?(?:同|可比)口径")
 
 
 def _name(clause: str) -> str:
@@ -211,9 +215,10 @@ def _compare(ctx: Context, para: Para, start: int, end: int, marker: str) -> lis
     """One comparison: the marker (or inherited comparison) at ``start``..``end`` and the figures after it."""
     si = para.sentence_of(start)
     figs = para.figures_in(si)
-    current = _subject_figures(para, si, start, marker)
     after = [f for f in figs if f.start >= end]
     nxt = _MARKER.search(para.text, end)
+    while nxt and _restated(para, end, nxt, marker):
+        nxt = _MARKER.search(para.text, nxt.end())
     if nxt and nxt.start() < para.sentences[si][1]:
         after = [f for f in after if f.start < nxt.start()]
     semi = min((k for k in (para.text.find("；", end), para.text.find(";", end)) if k >= 0), default=len(para.text))
@@ -225,6 +230,7 @@ def _compare(ctx: Context, para: Para, start: int, end: int, marker: str) -> lis
     # an amount after the change opens another clause ("增长9.0%，其中税收收入109.91万元")
     last = next((f for f in after if f.kind == "money" and not f.change and eligible(f)
                  and f.start < first_change), None)
+    current = _subject_figures(para, si, start, marker, role(last.label) if last is not None else "")
     if not current:
         return []
     x = current[-1]
@@ -239,6 +245,17 @@ def _compare(ctx: Context, para: Para, start: int, end: int, marker: str) -> lis
     if finding is not None:
         out.append(finding)
     return out
+
+
+def _restated(para: Para, end: int, nxt: re.Match[str], marker: str) -> bool:
+    """"比2018年减少38万元，同口径比2018年下降7.4%": the same comparison said again for the rate, in the next
+    clause of the same sentence, after a change amount and no rate."""
+    if nxt.group(0) != marker or para.sentence_of(nxt.start()) != para.sentence_of(end):
+        return False
+    between = para.figures_between(end, nxt.start())
+    text = para.text[end:nxt.start()]
+    return (any(f.kind == "money" and f.change for f in between) and not any(f.kind == "percent" for f in between)
+            and "；" not in text and ";" not in text)
 
 
 def _diff(ctx: Context, para: Para, x: Figure, last: Figure, amount: Figure | None) -> list[AuditFinding]:
