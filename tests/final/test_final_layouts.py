@@ -23,6 +23,11 @@ def test_sichuan_findings_exact(rendered: dict[str, dict[str, Path]], fmt: str) 
     fa = analysis.accounts
     assert fa.family == "sichuan"
     assert {"fiscal_econ", "gpb_econ", "gpb_project", "three_public"} <= set(fa.tables)
+    # the template's two 国有资本经营预算 tables share a kind and are both kept, each under its own title
+    assert [(k, t.title, t.number, t.no_data) for k, t in fa.tables.items() if t.kind == "state_capital"] == [
+        ("state_capital", "国有资本经营预算财政拨款收入支出决算表", 11, True),
+        ("state_capital#2", "国有资本经营预算财政拨款支出决算表", 12, True)]
+    assert fa.unrecognised == []
     three = {k: str(v.value) for k, v in fa.tables["three_public"].lines[0].values.items()}
     assert three["total.budget"] == "16.00" and three["vehicle.budget"] == "13.00" and three["vehicle.actual"] == "12.60"
     got = sorted((c.rule, c.severity or "", c.stated.replace(",", ""), c.expected.replace(",", "")) for c in analysis.failed())
@@ -94,5 +99,5 @@ def test_chongqing_findings_exact(rendered: dict[str, dict[str, Path]], fmt: str
     ])
     # the shares of a "其中：" list take the whole of the sentence before it; 类 shares the 一般公共预算 total
     shares = {c.stated: c.operands for c in analysis.checks["final_prose"] if c.relation == "share"}
-    assert shares["23.90%"] == ("2468.30", "10328.56") and shares["82.06%"] == ("8371.54", "10202.16")
+    assert shares["23.90%"] == ("2468.30", "10,328.56") and shares["82.06%"] == ("8371.54", "10,202.16")
     assert shares["1.29%"] == ("100.95", "7825.00")

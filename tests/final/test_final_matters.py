@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from jixiao.audit.rules import rule_names, select_rules
 from jixiao.final.analyse import RULE_TITLES
+from jixiao.final.checks import Check
 from jixiao.final.matters import operating_costs, procurement, staffing
 from jixiao.final.model import Amount, FinalAccounts, FinalTable, Line, Source
 
@@ -23,8 +24,8 @@ def _fa(*lines: str, public: str | None = None, in_three_table: str | None = Non
     return fa
 
 
-def _got(checks: list) -> list[tuple[str, str, str, str]]:  # type: ignore[type-arg]
-    return [(c.stated, c.expected, "ok" if c.ok else c.severity) for c in checks]
+def _got(checks: list[Check]) -> list[tuple[str, str, str]]:
+    return [(c.stated, c.expected, "ok" if c.ok else str(c.severity)) for c in checks]
 
 
 def test_rules_are_listed_and_switchable() -> None:

@@ -419,11 +419,11 @@ def prose_checks(fa: FinalAccounts) -> list[Check]:
             before = [f for f in figs if f.end <= m.start() and not any(w in f.label for w in ("增加", "减少", "上年"))]
             if not before:
                 continue
-            actual = before[-1]
+            spent = before[-1]
             delta = _dec(m.group(2))
-            budget = actual.value - delta if m.group("dir") == "增加" else actual.value + delta
-            c = rate_check(rule, "rate", m.group(3), actual.value, budget, _quote(sentence, m.start(), m.end()),
-                           (actual.text, f"{actual.text}{'-' if m.group('dir') == '增加' else '+'}{m.group(2)}"), "完成年初预算的比率")
+            planned = spent.value - delta if m.group("dir") == "增加" else spent.value + delta
+            c = rate_check(rule, "rate", m.group(3), spent.value, planned, _quote(sentence, m.start(), m.end()),
+                           (spent.text, f"{spent.text}{'-' if m.group('dir') == '增加' else '+'}{m.group(2)}"), "完成年初预算的比率")
             if c is not None:
                 out.append(c)
         for m in _RATE.finditer(sentence):
