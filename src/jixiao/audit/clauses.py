@@ -360,6 +360,8 @@ def marker_lists(para: Para, singles: list[ItemList] | None = None) -> list[Item
             whole = _read_list(para, m, end, cut, depth, found)
             if whole is not None and len(whole.parts) >= 2 and _sum_holds(whole.parts, whole.total):
                 reading = whole
+        if reading is not None and len(reading.parts) >= 2 and not _sum_holds(reading.parts, reading.total):
+            reading = _other_role_reading(para, m, short, cut, depth, found, reading) or reading
         if reading is None:
             continue
         for n_marker, n_total, n_parts in reading.nested:
@@ -378,6 +380,29 @@ def marker_lists(para: Para, singles: list[ItemList] | None = None) -> list[Item
                             assumed=reading.assumed, others=reading.others))
         out.extend(_parallel(total_para or para, pos, depth, total, reading.top, reading.partial, total_para))
     return out
+
+
+def _other_role_reading(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
+                        found: tuple[Figure, Para | None], first: _Reading) -> _Reading | None:
+    """"“三公”经费预算数32.00万元，决算数26.46万元，……其中：因公出国（境）费0.00万元；……运行维护费预算数29.00万元，
+    决算数24.60万元；公务接待费1.86万元": the head states a budget and the spending, most items a bare amount; the
+    reading by the head's other role, when it alone makes the items add up. Items that mostly state the head's
+    role themselves ("出国费决算支出1万元，预算也为0万元；……") keep the first reading."""
+    total, total_para = found
+    stating = sum(any(f.kind == total.kind and _eligible(f) and _role(f) == _role(total)
+                      for f in para.figures_between(s, e) if f.depth == depth) for s, e in first.spans)
+    if 2 * stating >= len(first.spans):
+        return None
+    home = total_para or para
+    e = home.sentences[home.sentence_of(total.start)][1]
+    if home is para:
+        e = min(e, m.start())
+    others = [f for f in home.figures_between(total.start, e) if f.kind == total.kind and f.depth == total.depth
+              and _eligible(f) and _role(f) and _role(f) != _role(total)]
+    if len(others) != 1 or not _role(total):
+        return None
+    alt = _read_list(para, m, end, cut, depth, (others[0], total_para))
+    return alt if alt is not None and len(alt.parts) >= 2 and _sum_holds(alt.parts, alt.total) else None
 
 
 def _of_items_role(home: Para, total: Figure, para: Para, spans: list[tuple[int, int]], depth: int) -> Figure | None:

@@ -107,7 +107,8 @@ def check(ctx: Context) -> list[AuditFinding]:
             note = ""
             if lst.shape == "balance" and not lst.sure:
                 note = "未写明收支合计，按所列收入、结余与支出各项推算，请核实。"
-            short = lst.shape == "marker" and diff < 0 and -diff > total.value / 100
+            # a list that also names its empty items ("经营支出0.00万元，占0.00%") lists them all: it is not partial
+            short = lst.shape == "marker" and diff < 0 and -diff > total.value / 100 and all(p.value != 0 for p in lst.parts)
             if short:
                 note = "所列各项可能不全（“其中”不一定列出全部），请核实。"
             if not lst.sure and lst.shape == "parallel":
