@@ -230,9 +230,10 @@ def _register_command_modules() -> None:
     import pkgutil
 
     import jixiao.cli as package
+    from jixiao.cli.commands import wanted
 
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-        if info.name.endswith("_cmd"):
+        if info.name.endswith("_cmd") and wanted(info.name):  # the installed entry point asks for one command
             importlib.import_module(f"jixiao.cli.{info.name}")
 
 
