@@ -101,7 +101,7 @@ def test_failure_inside_the_transaction_rolls_everything_back(store: Store, tmp_
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("磁盘已满（测试注入）")
 
-    monkeypatch.setattr(importing, "evaluate_revision", broken)
+    monkeypatch.setattr(importing, "log_many", broken)  # after the rows are written, before commit
     [o] = store.import_paths([path], user="甲")
     assert o.status is ImportStatus.FAILED and "磁盘已满（测试注入）" in o.findings[0].message
     counts = store.counts()
