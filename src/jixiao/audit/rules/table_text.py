@@ -77,8 +77,8 @@ def _index(ctx: Context) -> dict[str, list[_Cell]]:
 
 def _fits(cell: _Cell, want: str, n_cols: int) -> bool:
     """Is this the column the sentence speaks of?"""
-    if n_cols == 1:
-        return True
+    if n_cols == 1:  # the only column: unless the sentence names the other role ("预算为1.00万元" beside 决算数)
+        return not ((want == "plan" and cell.col.role in _ACTUAL) or (want == "actual" and cell.col.role in _PLAN))
     if want == "plan":
         return cell.col.role in _PLAN
     if want == "actual":
@@ -109,7 +109,8 @@ def check(ctx: Context) -> list[AuditFinding]:
             cands = index.get(_key(_item(f)))
             if not cands:
                 continue
-            want = role(para.text[max(0, f.start - 40):f.start])
+            clause = max(para.text.rfind(c, 0, f.start) for c in "；;。")  # the role words of its own clause group
+            want = role(para.text[max(0, f.start - 40, clause + 1):f.start])
             cols_per_sec = {id(c.sec): len({x.col.index for x in cands if x.sec is c.sec}) for c in cands}
             fitting = [c for c in cands if _fits(c, want, cols_per_sec[id(c.sec)])]
             if not fitting:
