@@ -69,8 +69,8 @@ def operating_costs(fa: FinalAccounts) -> list[Check]:
     basic = fa.table("gpb_basic")
     public = basic.find("公用经费合计") if basic is not None else None
     public_amount = public.get("actual") if public is not None else None
-    text = "".join(t for t, _ in fa.prose)
-    servant = _PUBLIC_SERVANT_UNIT.search(text) is not None
+    # what the unit says of itself, not the 名词解释 ("机关运行经费：指为保障行政单位（含参照公务员法管理的事业单位）…")
+    servant = any(_PUBLIC_SERVANT_UNIT.search(t) and "指" not in t for t, _ in fa.prose)
     out: list[Check] = []
     for sentence, _heading in scoped_sentences(fa):
         for m in _OPERATING.finditer(sentence):
