@@ -42,6 +42,9 @@ def test_operating_costs_against_public_funds_or_its_own_table() -> None:
     unstated = operating_costs(_fa(line, public="228.14"))
     assert _got(unstated) == [("228.41", "228.14", "提示")] and "本单位性质未写明" in unstated[0].explanation
     assert _got(operating_costs(_fa(servant, line.replace("228.41", "228.14"), public="228.14"))) == [("228.14", "228.14", "ok")]
+    # the 名词解释 defines the term for 行政 and 参公 units: that says nothing of this unit
+    glossary = "机关运行经费：指为保障行政单位（含参照公务员法管理的事业单位）运行用于购买货物和服务的各项资金。"
+    assert _got(operating_costs(_fa(line, glossary, public="228.14"))) == [("228.41", "228.14", "提示")]
     # a template whose “三公” table carries 机关运行经费 is compared with that cell, not with 公用经费
     assert _got(operating_costs(_fa(line, public="228.14", in_three_table="228.41"))) == [("228.41", "228.41", "ok")]
 
@@ -65,3 +68,13 @@ def test_staffing_and_vehicle_counts() -> None:
     assert _got(staffing(_fa(fine))) == [("11", "11", "ok"), ("3", "3", "ok")]
     # kinds listed in part and falling short: the rest may be unlisted, no finding
     assert staffing(_fa("共有车辆5辆，其中：一般公务用车1辆、其他用车2辆。")) == []
+
+
+def test_a_second_table_of_a_kind_is_kept_under_its_own_title() -> None:
+    from jixiao.final.recognise import _key_for
+
+    fa = FinalAccounts(path="x.pdf")
+    assert _key_for(fa, "state_capital", "十一、国有资本经营预算财政拨款收入支出决算表") == "state_capital"
+    fa.tables["state_capital"] = FinalTable("state_capital", "十一、国有资本经营预算财政拨款收入支出决算表", "万元", 11)
+    assert _key_for(fa, "state_capital", "表12 国有资本经营预算财政拨款支出决算表") == "state_capital#2"
+    assert _key_for(fa, "state_capital", "表11 国有资本经营预算财政拨款收入支出决算表") is None  # printed again

@@ -69,8 +69,8 @@ def operating_costs(fa: FinalAccounts) -> list[Check]:
     basic = fa.table("gpb_basic")
     public = basic.find("公用经费合计") if basic is not None else None
     public_amount = public.get("actual") if public is not None else None
-    text = "".join(t for t, _ in fa.prose)
-    servant = _PUBLIC_SERVANT_UNIT.search(text) is not None
+    # what the unit says of itself, not the 名词解释 ("机关运行经费：指为保障行政单位（含参照公务员法管理的事业单位）…")
+    servant = any(_PUBLIC_SERVANT_UNIT.search(t) and "指" not in t for t, _ in fa.prose)
     out: list[Check] = []
     for sentence, _heading in scoped_sentences(fa):
         for m in _OPERATING.finditer(sentence):
@@ -137,40 +137,36 @@ def _earlier_total(fa: FinalAccounts, sentence: str) -> str | None:
     return None
 
 
+def _count(rule: str, sentence: str, m: re.Match[str], parts: dict[str, int], complete: bool, unit: str,
+           what: str) -> Check | None:
+    """A stated count against the counts listed after its 其中 (None when a partial list falls short)."""
+    if len(parts) < 2:
+        return None
+    stated = int(m.group(1))
+    total = sum(parts.values())
+    if total != stated and not complete and total < stated:
+        return None
+    ok = total == stated
+    listed = "、".join(f"{k}{v}{unit}" for k, v in parts.items())
+    return Check(rule, "sum", str(stated), str(total), ok, None if ok else ERROR,
+                 quote=_quote(sentence, m.start(), m.start() + len(m.group(0).split("其中")[0]) + 1),
+                 operands=tuple(str(v) for v in parts.values()),
+                 explanation="" if ok else f"{what} {stated}{unit}，其中所列{listed}合计 {total}{unit}")
+
+
 def staffing(fa: FinalAccounts) -> list[Check]:
     """实有人数 = 在职 + 离休 + 退休; 车辆 total = the kinds listed after 其中."""
     rule = "final_staffing"
-    out: list[Check] = []
+    out: list[Check | None] = []
     for sentence, _heading in scoped_sentences(fa):
         for m in _STAFF.finditer(sentence):
-            parts = {p.group(1)[:2]: int(p.group(2)) for p in _STAFF_PART.finditer(m.group("list"))}
-            if len(parts) < 2:
-                continue
-            stated = int(m.group(1))
-            total = sum(parts.values())
-            complete = {"在职", "离休", "退休"} <= set(parts)
-            if total == stated or complete or total > stated:
-                ok = total == stated
-                listed = "、".join(f"{k}{v}人" for k, v in parts.items())
-                out.append(Check(rule, "sum", str(stated), str(total), ok, None if ok else ERROR,
-                                 quote=_quote(sentence, m.start(), m.start() + len(m.group(0).split("其中")[0]) + 1),
-                                 operands=tuple(str(v) for v in parts.values()),
-                                 explanation="" if ok else f"实有人数 {stated}人，其中所列{listed}合计 {total}人"))
+            people = {p.group(1)[:2]: int(p.group(2)) for p in _STAFF_PART.finditer(m.group("list"))}
+            out.append(_count(rule, sentence, m, people, {"在职", "离休", "退休"} <= set(people), "人", "实有人数"))
         for m in _VEHICLES.finditer(sentence):
-            parts = {p.group(1).removeprefix("其中").lstrip("：:"): int(p.group(2)) for p in _VEHICLE_PART.finditer(m.group("list"))}
-            if len(parts) < 2:
-                continue
-            stated = int(m.group(1))
-            total = sum(parts.values())
-            complete = all(any(k in name for name in parts) for k in _VEHICLE_KINDS)
-            if total == stated or complete or total > stated:
-                ok = total == stated
-                listed = "、".join(f"{k}{v}辆" for k, v in parts.items())
-                out.append(Check(rule, "sum", str(stated), str(total), ok, None if ok else ERROR,
-                                 quote=_quote(sentence, m.start(), m.start() + len(m.group(0).split("其中")[0]) + 1),
-                                 operands=tuple(str(v) for v in parts.values()),
-                                 explanation="" if ok else f"车辆合计 {stated}辆，其中所列{listed}合计 {total}辆"))
-    return out
+            cars = {p.group(1).removeprefix("其中").lstrip("：:"): int(p.group(2)) for p in _VEHICLE_PART.finditer(m.group("list"))}
+            complete = all(any(k in name for name in cars) for k in _VEHICLE_KINDS)
+            out.append(_count(rule, sentence, m, cars, complete, "辆", "车辆合计"))
+    return [c for c in out if c is not None]
 
 
 MATTER_RULES = {

@@ -81,8 +81,8 @@ def _amount_columns(sec: Section) -> int:
 
 def _fits(cell: _Cell, want: str, n_cols: int) -> bool:
     """Is this the column the sentence speaks of?"""
-    if n_cols == 1:
-        return True
+    if n_cols == 1:  # the only column: unless the sentence names the other role ("预算为1.00万元" beside 决算数)
+        return not ((want == "plan" and cell.col.role in _ACTUAL) or (want == "actual" and cell.col.role in _PLAN))
     if want == "plan":
         return cell.col.role in _PLAN
     if want == "actual":
@@ -138,7 +138,8 @@ def check(ctx: Context) -> list[AuditFinding]:
             cands = index.get(_key(_item(f)))
             if not cands:
                 continue
-            want = role(para.text[max(0, f.start - 40):f.start])
+            clause = max(para.text.rfind(c, 0, f.start) for c in "；;。")  # the role words of its own clause group
+            want = role(para.text[max(0, f.start - 40, clause + 1):f.start])
             # the section's amount columns, not only those filled in this row: an empty 决算 cell beside a
             # 预算 cell does not make the 预算 the only amount the sentence can mean
             cols_per_sec = {id(c.sec): _amount_columns(c.sec) for c in cands}
