@@ -18,7 +18,7 @@ from jixiao.engine.evaluate import value_subject
 from jixiao.engine.result import IndicatorResult, Status
 from jixiao.report import narrative as nv
 from jixiao.report.numbers import Mark
-from jixiao.report.phrases import Phrases, Text, clause
+from jixiao.report.phrases import Phrases, Text, clause, clean
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -207,7 +207,7 @@ def _evidence(ph: Phrases, r: IndicatorResult, kind: tuple[str, str]) -> str | N
         note = (f"input:key_tasks[{i}].note", clause(task.note)) if task.note and clause(task.note) else None
         reason = ph.because(ph.say("subject.task"), note)
     else:
-        value = nv.metric_value_text(n, r) if r.metric is not None and r.metric.value is not None else ""
+        value = nv.metric_value_text(ph, r) if r.metric is not None and r.metric.value is not None else ""
         text = (ph.say("evidence.value", subject=value_subject(r.name, r.metric), value=value, score=score,
                        weight=weight) if value else ph.say("evidence.plain", name=r.name, score=score, weight=weight))
         metric_id, rule_kind = kind
@@ -244,8 +244,8 @@ def measure_items(ph: Phrases, found: list[Problem]) -> list[Item]:
     out: list[Item] = []
     if not found:
         keep = next(m for m in nv.measure_entries() if m["key"] == "keep_up")
-        text = n.quote("data:measures.keep_up", nv.clean(str(keep["text"])))
-        return [(nv.clean(str(keep["title"])), text, n.take())]
+        text = n.quote("data:measures.keep_up", clean(str(keep["text"])))
+        return [(clean(str(keep["title"])), text, n.take())]
     for p in found:
         texts = [n.quote(f"data:measures.{m['key']}", clause(str(m["text"]))) for m in p.measures]
         first = ph.say("measure.aimed", problem=ph.say(f"cause.{p.cause}"), measure=texts[0]) or texts[0]
