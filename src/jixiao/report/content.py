@@ -76,7 +76,7 @@ def build_report(dy: DepartmentYear, result: EvaluationResult, fw: Framework, st
     o = Outline()
     blocks: list[Block] = []
     gaps: list[str] = []
-    charts = _charts(n)
+    charts = _charts(ph)
     chart_keys = {c.key for c in charts}
 
     blocks += _intro(ph, fw)
@@ -494,8 +494,9 @@ def _disclosure(ph: Phrases, fw: Framework, o: Outline) -> list[Block]:
 
 # --- charts ------------------------------------------------------------------------
 
-def _charts(n: Numbers) -> list[ChartSpec]:
+def _charts(ph: Phrases) -> list[ChartSpec]:
     """Charts of the engine's figures; a series without any value is left out (no bars of 0.00)."""
+    n = ph.n
     out: list[ChartSpec] = []
     groups = []
     keys: list[str] = []
@@ -512,7 +513,7 @@ def _charts(n: Numbers) -> list[ChartSpec]:
                        tuple(shares)))
         keys += [v for _, v, _ in parts] + [s for _, _, s in parts]
     if groups:
-        out.append(ChartSpec("budget-structure", "chart-budget-structure.png", "支出结构", "pies", (), (),
+        out.append(ChartSpec("budget-structure", "chart-budget-structure.png", ph.heading("figure.structure"), "pies", (), (),
                              groups=tuple(groups), keys=tuple(keys)))
     items = [(i, it) for i, it in enumerate(n.figures.dy.three_public.items)
              if it.budget is not None or it.actual is not None]
@@ -525,11 +526,11 @@ def _charts(n: Numbers) -> list[ChartSpec]:
             if any(v is not None for v in row):
                 series.append((name, row))
                 keys += ks
-        out.append(ChartSpec("three-public", "chart-three-public.png", "“三公”经费预算与实际支出", "bars",
+        out.append(ChartSpec("three-public", "chart-three-public.png", ph.heading("figure.three_public"), "bars",
                              tuple(it.kind.label for _, it in items), tuple(series), keys=tuple(keys)))
     tops = n.result.indicators
     out.append(ChartSpec(
-        "scores", "chart-scores.png", "一级指标得分与满分", "bars",
+        "scores", "chart-scores.png", ph.heading("figure.scores"), "bars",
         tuple(t.name for t in tops),
         (("满分", tuple(t.weight for t in tops)), ("得分", tuple(t.score for t in tops))),
         unit="分", keys=tuple([f"weight:{t.id}" for t in tops] + [f"score:{t.id}" for t in tops]),
