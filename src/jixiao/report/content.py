@@ -192,7 +192,7 @@ def _key_task_table(ph: Phrases, o: Outline) -> Table:
                      n.score(f"{k}.weight") if t.weight is not None else "—",
                      n.pct(f"{k}.completion") if t.completion is not None else "—",
                      n.quote(f"input:{k}.note", t.note or "")))
-    return Table(o.table(ph.heading("table.key_tasks")), (("序号", "重点工作任务", "分值", "完成程度", "未完成原因或说明"),),
+    return Table(o.table(ph.heading("table.key_tasks")), (_cols(ph, "serial", "task", "weight", "completion", "task_note"),),
                  tuple(rows), (0.6, 4.2, 0.8, 1.2, 3.2), (False, False, True, True, False), unit=None, marks=n.take())
 
 
@@ -206,8 +206,9 @@ def _target_table(ph: Phrases, o: Outline) -> Table:
         direction = t.direction.value if t.direction.value != "定性" else ""
         rows.append((t.category + (f"/{t.subcategory}" if t.subcategory else ""), n.quote(f"input:{k}.name", t.name),
                      f"{direction}{_val(n, f'{k}.target', t.target)}{unit}",
-                     f"{_val(n, f'{k}.actual', t.actual)}{unit}", "—" if met is None else ("是" if met else "否")))
-    return Table(o.table(ph.heading("table.targets")), (("指标类别", "绩效指标", "目标值", "实际完成值", "是否达成"),),
+                     f"{_val(n, f'{k}.actual', t.actual)}{unit}", "—" if met is None else ph.heading("cell.yes" if met else "cell.no")))
+    return Table(o.table(ph.heading("table.targets")),
+                 (_cols(ph, "target_category", "target", "target_value", "actual_value", "met"),),
                  tuple(rows), (1.6, 3.6, 1.6, 1.6, 1.0), (False, False, True, True, False), unit=None, marks=n.take())
 
 
@@ -266,6 +267,14 @@ def _finance(ph: Phrases, o: Outline, gaps: list[str], charts: set[str]) -> list
     return out
 
 
+INDENT = "　　"  # two ideographic spaces: a row that is part of the row above
+
+
+def _cols(ph: Phrases, *names: str) -> tuple[str, ...]:
+    """Column headings of a table, from the family's ``col.*`` headings."""
+    return tuple(ph.heading(f"col.{name}") for name in names)
+
+
 def _m(n: Numbers, key: str) -> str:
     return n.money(key) if n.has(key) else "—"
 
@@ -281,7 +290,7 @@ def _expenditure_table(ph: Phrases, o: Outline) -> Table | None:
     if e.total is None or (e.basic is None and e.project is None):
         return None
     has_prior = any(v is not None for v in (p.expenditure_total, p.basic, p.project))
-    header = ("项目", "本年支出", "占比") + (("上年支出", "增减额", "增减率") if has_prior else ())
+    header = _cols(ph, "item", "this_year", "share") + (_cols(ph, "last_year", "change", "change_rate") if has_prior else ())
     rows: list[tuple[str, ...]] = []
 
     def row(label: str, cur: str, share: str | None, yoy: str | None, prev: str | None) -> None:
@@ -293,11 +302,15 @@ def _expenditure_table(ph: Phrases, o: Outline) -> Table | None:
                   _p(n, f"yoy.{yoy}.rate") if yoy else "—")
         rows.append(r)
 
-    row("支出合计", "expenditure.total", "expenditure.share_total", "expenditure", "prior.expenditure_total")
-    row("一、基本支出", "expenditure.basic", "expenditure.basic_share", "basic", "prior.basic")
-    row("　　其中：人员经费", "expenditure.personnel", "expenditure.personnel_share", None, None)
-    row("　　　　　公用经费", "expenditure.public", "expenditure.public_share", None, None)
-    row("二、项目支出", "expenditure.project", "expenditure.project_share", "project", "prior.project")
+    label = ph.heading
+    row(label("row.expenditure_total"), "expenditure.total", "expenditure.share_total", "expenditure",
+        "prior.expenditure_total")
+    row(label("row.basic"), "expenditure.basic", "expenditure.basic_share", "basic", "prior.basic")
+    # indented under 基本支出; 公用经费 aligned under 人员经费 (after “其中：”)
+    row(INDENT + label("row.personnel"), "expenditure.personnel", "expenditure.personnel_share", None, None)
+    row(INDENT + "　" * (len(label("row.personnel")) - len(label("row.public"))) + label("row.public"),
+        "expenditure.public", "expenditure.public_share", None, None)
+    row(label("row.project"), "expenditure.project", "expenditure.project_share", "project", "prior.project")
     width = len(header)
     return Table(o.table(ph.heading("table.expenditure")), (header,), tuple(rows), (3.2,) + (1.4,) * (width - 1),
                  (False,) + (True,) * (width - 1), strong_rows=frozenset({0}), marks=n.take())
@@ -309,23 +322,24 @@ def _three_public_table(ph: Phrases, o: Outline) -> Table | None:
     if not items:
         return None
     has_last = any(i.last_year_actual is not None for i in items)
-    header = ("项目", "预算数", "实际支出", "预算执行率") + (("上年支出", "增减额", "增减率") if has_last else ())
+    header = _cols(ph, "item", "budget", "actual", "rate") + (
+        _cols(ph, "last_year", "change", "change_rate") if has_last else ())
     rows: list[tuple[str, ...]] = []
     yoy: tuple[str, ...] = ()
     if has_last:
         yoy = (_m(n, "three_public.last_actual"), _m(n, "three_public.yoy.diff"), _p(n, "three_public.yoy.rate"))
     if nv.three_public_split(n):
         # Budget and control rate cover only the budget's scope; the whole total stands on its own row.
-        rows.append(("合计（预算口径内）", _m(n, "three_public.budget"), _m(n, "three_public.actual_in_scope"),
+        rows.append((ph.heading("row.total_in_scope"), _m(n, "three_public.budget"), _m(n, "three_public.actual_in_scope"),
                      _p(n, "three_public.control_rate")) + ("—",) * len(yoy))
-        rows.append(("合计（含未纳入预算口径）", "—", _m(n, "three_public.actual"), "—", *yoy))
+        rows.append((ph.heading("row.total_all"), "—", _m(n, "three_public.actual"), "—", *yoy))
     else:
-        rows.append(("合计", _m(n, "three_public.budget"), _m(n, "three_public.actual"),
+        rows.append((ph.heading("row.total"), _m(n, "three_public.budget"), _m(n, "three_public.actual"),
                      _p(n, "three_public.control_rate"), *yoy))
     strong = frozenset(range(len(rows)))
     for i, it in enumerate(items):
         k = f"three_public.items[{i}]"
-        label = it.kind.label + ("（未纳入预算口径）" if not it.in_budget_scope else "")
+        label = it.kind.label + (ph.heading("row.out_of_scope") if not it.in_budget_scope else "")
         r: tuple[str, ...] = (label, _m(n, f"{k}.budget"), _m(n, f"{k}.actual"), _p(n, f"{k}.rate"))
         if has_last:
             r += (_m(n, f"{k}.last_year_actual"), _m(n, f"{k}.yoy.diff"), _p(n, f"{k}.yoy.rate"))
@@ -342,9 +356,10 @@ def _fixed_asset_table(ph: Phrases, o: Outline) -> Table:
         k = f"assets.fixed_assets[{i}]"
         rows.append((n.quote(f"input:{k}.name", c.name), n.int(f"{k}.count") if c.count is not None else "—",
                      _m(n, f"{k}.amount"), _m(n, f"{k}.in_use"), _p(n, f"{k}.share")))
-    rows.append(("合计", n.int("assets.fixed_count") if n.has("assets.fixed_count") else "—",
+    rows.append((ph.heading("row.total"), n.int("assets.fixed_count") if n.has("assets.fixed_count") else "—",
                  _m(n, "assets.fixed_total"), _m(n, "assets.fixed_in_use"), _p(n, "assets.fixed_share_total")))
-    return Table(o.table(ph.heading("table.fixed_assets")), (("资产类别", "数量", "原值", "在用资产原值", "占固定资产比例"),), tuple(rows),
+    return Table(o.table(ph.heading("table.fixed_assets")),
+                 (_cols(ph, "asset_class", "count", "original", "in_use", "asset_share"),), tuple(rows),
                  (3.0, 1.0, 1.8, 1.8, 1.8), (False, True, True, True, True), strong_rows=frozenset({len(rows) - 1}),
                  marks=n.take())
 
@@ -441,14 +456,14 @@ def score_table(ph: Phrases, o: Outline) -> Table:
             strong.add(len(rows))
         weight = n.score(f"weight:{r.id}")
         value = nv.metric_value_text(ph, r) if not r.children else ""
-        got = "缺数据" if r.status is Status.MISSING else n.score(f"score:{r.id}")
+        got = ph.heading("cell.missing") if r.status is Status.MISSING else n.score(f"score:{r.id}")
         reason = "；".join(r.deductions) if r.deductions else ("；".join(r.missing) if r.missing else "")
         rows.append((*names, weight, value, got, n.quote(f"engine:reasons:{r.id}", reason)))
     strong.add(len(rows))
-    grade = result.grade or "暂不评级"
-    rows.append(("合计", "", "", n.score("result.max_total"), "", n.score("result.total"), f"评价等级：{grade}"))
+    grade = ph.say("table.grade", grade=result.grade) or ph.say("table.ungraded") or ""
+    rows.append((ph.heading("row.total"), "", "", n.score("result.max_total"), "", n.score("result.total"), grade))
     return Table(o.table(ph.heading("table.scores")),
-                 (("一级指标", "二级指标", "三级指标", "分值", "指标值", "得分", "扣分原因"),),
+                 (_cols(ph, "level1", "level2", "level3", "weight", "value", "score", "reason"),),
                  tuple(rows), (18, 20, 31, 12, 18, 12, 45),
                  (False, False, False, True, True, True, False), unit=None, strong_rows=frozenset(strong),
                  marks=n.take())

@@ -436,11 +436,25 @@ score.change.down: prior diff
 score.change.equal: prior
 score.grade.same:
 score.grade.changed: grade
+table.grade: grade
+table.ungraded:
 """)
 
 # Every heading the code asks for.
 HEADINGS = frozenset({
-    "application", "basic", "conclusion", "evaluation", "figure.scores", "figure.structure", "figure.three_public", "finance", "finance.assets", "finance.budget", "finance.carryover", "finance.expenditure", "finance.procurement", "finance.public_funds", "finance.revenue", "finance.three_public", "functions", "goals", "measures", "method", "organisation", "problems", "scoring", "table.expenditure", "table.fixed_assets", "table.key_tasks", "table.scores", "table.targets", "table.three_public", "work"})
+    "application", "basic", "cell.missing", "cell.no", "cell.yes", "col.actual", "col.actual_value",
+    "col.asset_class", "col.asset_share", "col.budget", "col.change", "col.change_rate", "col.completion",
+    "col.count", "col.in_use", "col.item", "col.last_year", "col.level1", "col.level2", "col.level3", "col.met",
+    "col.original", "col.rate", "col.reason", "col.score", "col.serial", "col.share", "col.target",
+    "col.target_category", "col.target_value", "col.task", "col.task_note", "col.this_year", "col.value",
+    "col.weight", "conclusion", "evaluation", "figure.scores", "figure.structure", "figure.three_public",
+    "finance", "finance.assets", "finance.budget", "finance.carryover", "finance.expenditure",
+    "finance.procurement", "finance.public_funds", "finance.revenue", "finance.three_public", "functions", "goals",
+    "measures", "method", "organisation", "problems", "row.basic", "row.expenditure_total", "row.out_of_scope",
+    "row.personnel", "row.project", "row.public", "row.total", "row.total_all", "row.total_in_scope", "scoring",
+    "table.expenditure", "table.fixed_assets", "table.key_tasks", "table.scores", "table.targets",
+    "table.three_public", "work"
+})
 
 
 __all__ = ["Family", "PhraseError", "Phrases", "Said", "Text", "clause", "families", "family_for", "join", "load_families"]
