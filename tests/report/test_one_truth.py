@@ -41,8 +41,8 @@ from jixiao.report.content import build_report
 from jixiao.report.docx import render_docx
 from jixiao.report.markdown import render_markdown
 from jixiao.report.model import FigureRef, Heading, Para, Report, Table
-from jixiao.report.narrative import _sentence, clause
 from jixiao.report.numbers import Num, Quote
+from jixiao.report.phrases import _sentence, clause
 from jixiao.report.xlsx import data_workbook, scoring_workbook
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -94,6 +94,10 @@ def test_export_package_uses_last_year_from_the_store(tmp_path: Path) -> None:
     assert "（同比数据取自数据库中的 2019 年度）" in run.stdout
     text = (tmp_path / "报告" / "自评报告.md").read_text(encoding="utf-8")
     assert "减少8.04万元，下降40.20%" in text  # 11.96 against the stored 20.00, not the typed 21.97
+    assert ("本部门编制数7人，年末实有在职人数7人，在职人员控制率100.00%。编制数比上年减少1人；年末实有在职人数与上年持平。\n"
+            in text)  # against the stored 2019: 8 and 7
+    assert ("综合以上评价，本部门2020年度部门整体支出绩效自评总分94分，评价等级为“优”。"
+            "总分比上年（92分）提高2分，评价等级与上年相同。\n") in text  # the stored 2019 evaluation: 92, 优
     assert (tmp_path / "报告" / "自评报告.docx").stat().st_size > 0
     again = jixiao(tmp_path, "export", "重庆市万州区人民政府外事办公室", "--year", "2020", "--package", "-o", "报告")
     assert again.returncode == 2 and "不覆盖" in again.stderr

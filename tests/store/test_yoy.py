@@ -118,6 +118,26 @@ def test_report_year_on_year_sentences_use_the_store(store: Store, tmp_path: Pat
     # 11.96 against the stored 20.00: down 8.04 万元, 40.20%; the typed 21.97 would have said 10.01 and 45.56%.
     assert "减少8.04万元，下降40.20%" in text
     assert "10.01万元" not in text
+    # staffing 7 and 7 against the stored 8 and 7; the total 94 against the stored 2019 evaluation, 92 (优)
+    assert STAFF_2020 + "编制数比上年减少1人；年末实有在职人数与上年持平。\n" in text
+    assert VERDICT_2020 + "总分比上年（92分）提高2分，评价等级与上年相同。\n" in text
+
+
+STAFF_2020 = "本部门编制数7人，年末实有在职人数7人，在职人员控制率100.00%。"
+VERDICT_2020 = "综合以上评价，本部门2020年度部门整体支出绩效自评总分94分，评价等级为“优”。"
+
+
+def test_no_year_on_year_sentences_without_a_previous_year(store: Store) -> None:
+    from jixiao.engine.evaluate import evaluate
+    from jixiao.report.content import build_report
+    from jixiao.report.markdown import render_markdown
+
+    store.assign_framework("重庆市万州区", 2020, "chongqing-district-2020", user="科长")
+    store.import_paths([example_path("wanzhou-2020")], user="甲")
+    derived, fw = store.for_report(WANZHOU, 2020)
+    text = render_markdown(build_report(derived, evaluate(derived, fw), fw))
+    assert STAFF_2020 + "\n" in text and VERDICT_2020 + "\n" in text
+    assert "人数比上年" not in text and "总分比上年" not in text and "编制数与上年" not in text
 
 
 def example_path(name: str) -> Path:

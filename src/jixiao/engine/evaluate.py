@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from jixiao.engine.figures import Figure, Figures, derive
+from jixiao.engine.figures import Figure, Figures, derive, score_change
 from jixiao.engine.plan import KeyTasks, Leaf, Node, plan_of
 from jixiao.engine.result import EvaluationResult, IndicatorResult, Status
 from jixiao.findings import Finding, Location, Severity
@@ -203,5 +203,5 @@ def evaluate(dy: DepartmentYear, fw: Framework) -> EvaluationResult:
         complete=complete,
         grade=fw.grade_for(total) if complete else None,
         findings=tuple(findings),
-        figures=figures,
+        figures=figures.with_figures(score_change(dy, total if complete else None)),
     )

@@ -231,6 +231,16 @@ class Figures(Mapping[str, Figure]):
     def derived(self) -> list[Figure]:
         return list(self._items.values())
 
+    def with_figures(self, *figs: Figure) -> Figures:
+        """These figures and ``figs`` (figures that need the scores, e.g. :func:`score_change`)."""
+        return Figures(self.dy, [*self._items.values(), *figs])
+
+
+def score_change(dy: DepartmentYear, total: Decimal | None) -> Figure:
+    """The total score against last year's (``prior.score``); ``total`` is None while it is incomplete."""
+    return difference("yoy.score.diff", "自评总分比上年增减", Figure("result.total", "自评总分", total, "分"),
+                      entered(dy, "prior.score"))
+
 
 def derive(dy: DepartmentYear) -> Figures:
     """Compute every derived figure of the department-year."""
@@ -304,6 +314,8 @@ def derive(dy: DepartmentYear) -> Figures:
         ("project", "expenditure.project", "prior.project"),
         ("assets", "assets.total", "prior.assets_total"),
         ("carryover", "carryover.amount", "prior.carryover"),
+        ("staff_authorized", "staffing.authorized", "prior.staff_authorized"),
+        ("staff_actual", "staffing.actual", "prior.staff_actual"),
     ):
         c, p = get(cur), get(prev)
         add(difference(f"yoy.{name}.diff", f"{c.label}比上年增减额", c, p))

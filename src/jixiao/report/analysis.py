@@ -18,7 +18,7 @@ from jixiao.engine.evaluate import value_subject
 from jixiao.engine.result import IndicatorResult, Status
 from jixiao.report import narrative as nv
 from jixiao.report.numbers import Mark
-from jixiao.report.phrases import Phrases, Text, clause
+from jixiao.report.phrases import Phrases, Text, clause, clean
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -30,16 +30,17 @@ CAUSES = ("preparation", "execution", "targets", "management", "outcome", "data"
 FACT_RULES = frozenset({"checklist", "per_incident", "manual"})
 TASK_METRIC = re.compile(r"^key_tasks\[(\d+)\]\.completion$")
 
-# section → (figure key of the change, label, field of the department's reason), one per year-on-year figure
+# section → (figure key of the change, the figure it changes, field of the department's reason), one per
+# year-on-year figure; the figure's label (from the model's field description) names it in the sentence
 YOY_REASONS: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "revenue": (("yoy.revenue.diff", "本年收入合计", "prior.revenue_reason"),
-                ("yoy.fiscal.diff", "财政拨款收入", "prior.fiscal_appropriation_reason")),
-    "expenditure": (("yoy.expenditure.diff", "本年支出合计", "prior.expenditure_reason"),
-                    ("yoy.basic.diff", "基本支出", "prior.basic_reason"),
-                    ("yoy.project.diff", "项目支出", "prior.project_reason")),
-    "carryover": (("yoy.carryover.diff", "年末结转结余", "prior.carryover_reason"),),
-    "three_public": (("three_public.yoy.diff", "“三公”经费实际支出", "three_public.change_reason"),),
-    "assets": (("yoy.assets.diff", "资产总计", "prior.assets_reason"),),
+    "revenue": (("yoy.revenue.diff", "revenue.total", "prior.revenue_reason"),
+                ("yoy.fiscal.diff", "revenue.fiscal_appropriation", "prior.fiscal_appropriation_reason")),
+    "expenditure": (("yoy.expenditure.diff", "expenditure.total", "prior.expenditure_reason"),
+                    ("yoy.basic.diff", "expenditure.basic", "prior.basic_reason"),
+                    ("yoy.project.diff", "expenditure.project", "prior.project_reason")),
+    "carryover": (("yoy.carryover.diff", "carryover.amount", "prior.carryover_reason"),),
+    "three_public": (("three_public.yoy.diff", "three_public.actual", "three_public.change_reason"),),
+    "assets": (("yoy.assets.diff", "assets.total", "prior.assets_reason"),),
 }
 
 # metric → the department's reason that explains a shortfall in it (quoted as evidence of the problem)
@@ -79,12 +80,12 @@ def reason_sentences(ph: Phrases, section: str) -> list[str]:
     out: list[str | None] = []
     if section == "budget":
         out += _budget_sentences(ph)
-    for key, label, field in YOY_REASONS.get(section, ()):
+    for key, figure, field in YOY_REASONS.get(section, ()):
         reason = department_text(ph, field)
         if reason is None:
             continue
         way = {1: "subject.up", -1: "subject.down"}.get(_sign(ph.n.value(key)) or 0, "subject.changed")
-        out.append(ph.because(ph.say(way, label=label), reason))
+        out.append(ph.because(ph.say(way, label=ph.n.figures[figure].label), reason))
     if section == "three_public":
         reason = department_text(ph, "three_public.budget_reason")
         if reason is not None:
@@ -207,7 +208,7 @@ def _evidence(ph: Phrases, r: IndicatorResult, kind: tuple[str, str]) -> str | N
         note = (f"input:key_tasks[{i}].note", clause(task.note)) if task.note and clause(task.note) else None
         reason = ph.because(ph.say("subject.task"), note)
     else:
-        value = nv.metric_value_text(n, r) if r.metric is not None and r.metric.value is not None else ""
+        value = nv.metric_value_text(ph, r) if r.metric is not None and r.metric.value is not None else ""
         text = (ph.say("evidence.value", subject=value_subject(r.name, r.metric), value=value, score=score,
                        weight=weight) if value else ph.say("evidence.plain", name=r.name, score=score, weight=weight))
         metric_id, rule_kind = kind
@@ -244,8 +245,8 @@ def measure_items(ph: Phrases, found: list[Problem]) -> list[Item]:
     out: list[Item] = []
     if not found:
         keep = next(m for m in nv.measure_entries() if m["key"] == "keep_up")
-        text = n.quote("data:measures.keep_up", nv.clean(str(keep["text"])))
-        return [(nv.clean(str(keep["title"])), text, n.take())]
+        text = n.quote("data:measures.keep_up", clean(str(keep["text"])))
+        return [(clean(str(keep["title"])), text, n.take())]
     for p in found:
         texts = [n.quote(f"data:measures.{m['key']}", clause(str(m["text"]))) for m in p.measures]
         first = ph.say("measure.aimed", problem=ph.say(f"cause.{p.cause}"), measure=texts[0]) or texts[0]

@@ -7,6 +7,7 @@ is left out (and noted in ``Report.gaps``) rather than filled with placeholder t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -19,7 +20,7 @@ from jixiao.report import narrative as nv
 from jixiao.report.model import Block, ChartSpec, FigureRef, Heading, Para, Report, Table
 from jixiao.report.narrative import cn_number
 from jixiao.report.numbers import Numbers
-from jixiao.report.phrases import Phrases, family_for
+from jixiao.report.phrases import Phrases, _sentence, family_for
 from jixiao.textfmt import score as fs
 
 ZERO = Decimal(0)
@@ -75,10 +76,10 @@ def build_report(dy: DepartmentYear, result: EvaluationResult, fw: Framework, st
     o = Outline()
     blocks: list[Block] = []
     gaps: list[str] = []
-    charts = _charts(n)
+    charts = _charts(ph)
     chart_keys = {c.key for c in charts}
 
-    blocks += _intro(n, fw)
+    blocks += _intro(ph, fw)
     blocks += _basic(ph, o, gaps)
     blocks += _finance(ph, o, gaps, chart_keys)
     blocks += _evaluation(ph, fw, o, chart_keys)
@@ -93,7 +94,7 @@ def build_report(dy: DepartmentYear, result: EvaluationResult, fw: Framework, st
         d = p.report_date
         signature.append(f"{d.year}年{d.month}月{d.day}日")
     return Report(
-        title=(p.name, f"{p.year}年度部门整体支出绩效自评报告"),
+        title=(p.name, ph.say("title", year=str(p.year)) or ""),
         blocks=tuple(blocks),
         signature=tuple(signature),
         department=p.name,
@@ -116,44 +117,38 @@ def bureau_and_notice(dy: DepartmentYear, fw: Framework) -> tuple[str, str | Non
     return bureau, notice
 
 
-def _intro(n: Numbers, fw: Framework) -> list[Block]:
-    result = n.result
+def _intro(ph: Phrases, fw: Framework) -> list[Block]:
+    n = ph.n
     bureau, notice = bureau_and_notice(n.figures.dy, fw)
-    basis = f"按照{n.quote('context:bureau', bureau)}"
-    if notice:
-        basis += f"（{n.quote('context:notice', notice)}）"
-    year = n.int("year")
-    text = (f"为加强预算绩效管理，提高财政资金使用效益，{basis}开展{year}年度部门整体支出绩效自评的要求，"
-            f"本部门对照《{n.quote('framework:name', fw.name)}》，对{n.int('year')}年度部门整体支出情况进行了自评。")
-    if result.grade is not None:
-        text += f"经评价，自评得分{n.score('result.total')}分，评价等级为“{result.grade}”。"
-    return [Para(text + "现将自评情况报告如下：", marks=n.take())]
+    text = ph.say("intro", bureau=("context:bureau", bureau), notice=("context:notice", notice) if notice else None,
+                  year="year", framework=("framework:name", fw.name), total="result.total", grade=n.result.grade)
+    return [Para(text or "", marks=n.take())]
 
 
 def _basic(ph: Phrases, o: Outline, gaps: list[str]) -> list[Block]:
     n = ph.n
     dy = n.figures.dy
     p = dy.profile
-    out: list[Block] = [o.h1(ph.heading("basic", "基本情况"))]
+    out: list[Block] = [o.h1(ph.heading("basic"))]
     if p.functions:
-        out.append(o.h2("部门职能"))
+        out.append(o.h2(ph.heading("functions")))
         for i, fn in enumerate(p.functions):
             lead = o.n3() if len(p.functions) > 1 else ""
-            out.append(Para(n.quote(f"input:profile.functions[{i}]", nv._sentence(fn)), lead=lead, marks=n.take()))
+            out.append(Para(n.quote(f"input:profile.functions[{i}]", _sentence(fn)), lead=lead, marks=n.take()))
     else:
         gaps.append("部门职能（profile.functions）")
     org: list[str] = []
     if p.institution:
-        org.append(n.quote("input:profile.institution", nv._sentence(p.institution)))
-    if p.internal_units:
-        org.append(f"内设{'、'.join(p.internal_units)}等{n.int('profile.internal_units.count')}个机构。")
-    if p.subordinate_units:
-        org.append(f"下属单位{n.int('profile.subordinate_units.count')}个：{'、'.join(p.subordinate_units)}。")
+        org.append(n.quote("input:profile.institution", _sentence(p.institution)))
+    org += [s for s in (
+        ph.say("organisation.internal", units="、".join(p.internal_units), count="profile.internal_units.count"),
+        ph.say("organisation.subordinate", units="、".join(p.subordinate_units),
+               count="profile.subordinate_units.count")) if s]
     org_marks = n.take()
-    staffing = nv.staffing_sentence(n)
+    staffing = "".join(nv.staffing_sentences(ph))
     staffing_marks = n.take()
     if org or staffing:
-        out.append(o.h2("机构与人员"))
+        out.append(o.h2(ph.heading("organisation")))
         if org:
             out.append(Para("".join(org), marks=org_marks))
         if staffing:
@@ -161,36 +156,35 @@ def _basic(ph: Phrases, o: Outline, gaps: list[str]) -> list[Block]:
     else:
         gaps.append("机构设置与人员编制（profile.institution、staffing）")
     if p.work_summary or dy.key_tasks:
-        out.append(o.h2(ph.heading("work", "年度工作与重点任务")))
+        out.append(o.h2(ph.heading("work")))
         if p.work_summary:
-            out.append(Para(n.quote("input:profile.work_summary", nv._sentence(p.work_summary)), marks=n.take()))
+            out.append(Para(n.quote("input:profile.work_summary", _sentence(p.work_summary)), marks=n.take()))
         if dy.key_tasks:
             items = an.work_items(ph)
             if items:
                 out.append(Para(an.work_intro(ph) or "", marks=n.take()))
                 out += [Para(text, lead=f"{o.n3()}{lead}", marks=marks) for lead, text, marks in items]
-                out.append(Para("各项重点工作任务的分值和完成程度见下表。", marks=n.take()))
+                out.append(Para(ph.say("work.table") or "", marks=n.take()))
             else:
-                out.append(Para(f"本部门{n.int('year')}年度确定重点工作任务{n.int('key_tasks.count')}项，"
-                                "完成情况见下表。", marks=n.take()))
-            out.append(_key_task_table(n, o))
+                out.append(Para(ph.say("work.table_only", year="year", count="key_tasks.count") or "", marks=n.take()))
+            out.append(_key_task_table(ph, o))
     else:
         gaps.append("年度工作与重点任务（profile.work_summary、key_tasks）")
     if p.performance_goal or dy.targets:
-        out.append(o.h2("绩效目标"))
+        out.append(o.h2(ph.heading("goals")))
         if p.performance_goal:
-            out.append(Para(n.quote("input:profile.performance_goal", nv._sentence(p.performance_goal)),
+            out.append(Para(n.quote("input:profile.performance_goal", _sentence(p.performance_goal)),
                             marks=n.take()))
         if dy.targets:
-            out.append(Para(f"本部门{n.int('year')}年度设置部门整体支出绩效指标{n.int('targets.count')}项，"
-                            "目标值与完成值见下表。", marks=n.take()))
-            out.append(_target_table(n, o))
+            out.append(Para(ph.say("goals.table", year="year", count="targets.count") or "", marks=n.take()))
+            out.append(_target_table(ph, o))
     else:
         gaps.append("绩效目标（profile.performance_goal、targets）")
     return out
 
 
-def _key_task_table(n: Numbers, o: Outline) -> Table:
+def _key_task_table(ph: Phrases, o: Outline) -> Table:
+    n = ph.n
     rows = []
     for i, t in enumerate(n.figures.dy.key_tasks):
         k = f"key_tasks[{i}]"
@@ -198,11 +192,12 @@ def _key_task_table(n: Numbers, o: Outline) -> Table:
                      n.score(f"{k}.weight") if t.weight is not None else "—",
                      n.pct(f"{k}.completion") if t.completion is not None else "—",
                      n.quote(f"input:{k}.note", t.note or "")))
-    return Table(o.table("年度重点工作任务完成情况"), (("序号", "重点工作任务", "分值", "完成程度", "未完成原因或说明"),),
+    return Table(o.table(ph.heading("table.key_tasks")), (_cols(ph, "serial", "task", "weight", "completion", "task_note"),),
                  tuple(rows), (0.6, 4.2, 0.8, 1.2, 3.2), (False, False, True, True, False), unit=None, marks=n.take())
 
 
-def _target_table(n: Numbers, o: Outline) -> Table:
+def _target_table(ph: Phrases, o: Outline) -> Table:
+    n = ph.n
     rows = []
     for i, t in enumerate(n.figures.dy.targets):
         unit = t.unit or ""
@@ -211,8 +206,9 @@ def _target_table(n: Numbers, o: Outline) -> Table:
         direction = t.direction.value if t.direction.value != "定性" else ""
         rows.append((t.category + (f"/{t.subcategory}" if t.subcategory else ""), n.quote(f"input:{k}.name", t.name),
                      f"{direction}{_val(n, f'{k}.target', t.target)}{unit}",
-                     f"{_val(n, f'{k}.actual', t.actual)}{unit}", "—" if met is None else ("是" if met else "否")))
-    return Table(o.table("部门整体支出绩效目标完成情况"), (("指标类别", "绩效指标", "目标值", "实际完成值", "是否达成"),),
+                     f"{_val(n, f'{k}.actual', t.actual)}{unit}", "—" if met is None else ph.heading("cell.yes" if met else "cell.no")))
+    return Table(o.table(ph.heading("table.targets")),
+                 (_cols(ph, "target_category", "target", "target_value", "actual_value", "met"),),
                  tuple(rows), (1.6, 3.6, 1.6, 1.6, 1.0), (False, False, True, True, False), unit=None, marks=n.take())
 
 
@@ -228,46 +224,55 @@ def _val(n: Numbers, key: str, v: Decimal | str | None) -> str:
 def _finance(ph: Phrases, o: Outline, gaps: list[str], charts: set[str]) -> list[Block]:
     n = ph.n
     dy = n.figures.dy
-    out: list[Block] = [o.h1(ph.heading("finance", "收支情况"))]
-    source = nv.source_sentence(n)
+    out: list[Block] = [o.h1(ph.heading("finance"))]
+    source = nv.source_sentence(ph)
     if source:
-        out.append(Para(source))
-    sections = [
-        ("budget", "预算情况", nv.budget_sentences),
-        ("revenue", "收入情况", nv.revenue_sentences),
-        ("expenditure", "支出情况", lambda n: nv.expenditure_sentences(n) + nv.project_sentences(n)),
-        ("carryover", "结转结余情况", nv.carryover_sentences),
-        ("three_public", "“三公”经费情况", nv.three_public_sentences),
-        ("public_funds", "公用经费情况", nv.public_funds_sentences),
-        ("procurement", "政府采购情况", nv.procurement_sentences),
-        ("assets", "资产情况", nv.asset_sentences),
+        out.append(Para(source, marks=n.take()))
+    sections: list[tuple[str, Callable[[Phrases], list[str]]]] = [
+        ("budget", nv.budget_sentences),
+        ("revenue", nv.revenue_sentences),
+        ("expenditure", lambda ph: nv.expenditure_sentences(ph) + nv.project_sentences(ph)),
+        ("carryover", nv.carryover_sentences),
+        ("three_public", nv.three_public_sentences),
+        ("public_funds", nv.public_funds_sentences),
+        ("procurement", nv.procurement_sentences),
+        ("assets", nv.asset_sentences),
     ]
-    for section, title, build in sections:
-        sentences = build(n)
+    for section, build in sections:
+        title = ph.heading(f"finance.{section}")
+        sentences = build(ph)
         if sentences:
             sentences += an.reason_sentences(ph, section)
         if not sentences:
-            if title not in ("公用经费情况",):
+            if section != "public_funds":
                 gaps.append(f"{title}所需数据")
             n.take()
             continue
         out.append(o.h2(title))
         out.append(Para("".join(sentences), marks=n.take()))
-        if title == "支出情况":
-            table = _expenditure_table(n, o)
+        if section == "expenditure":
+            table = _expenditure_table(ph, o)
             if table:
                 out.append(table)
             if "budget-structure" in charts:
-                out.append(FigureRef("budget-structure", o.figure("支出结构")))
-        if title == "“三公”经费情况":
-            table = _three_public_table(n, o)
+                out.append(FigureRef("budget-structure", o.figure(ph.heading("figure.structure"))))
+        if section == "three_public":
+            table = _three_public_table(ph, o)
             if table:
                 out.append(table)
             if "three-public" in charts:
-                out.append(FigureRef("three-public", o.figure("“三公”经费预算与实际支出")))
-        if title == "资产情况" and dy.assets.fixed_assets:
-            out.append(_fixed_asset_table(n, o))
+                out.append(FigureRef("three-public", o.figure(ph.heading("figure.three_public"))))
+        if section == "assets" and dy.assets.fixed_assets:
+            out.append(_fixed_asset_table(ph, o))
     return out
+
+
+INDENT = "　　"  # two ideographic spaces: a row that is part of the row above
+
+
+def _cols(ph: Phrases, *names: str) -> tuple[str, ...]:
+    """Column headings of a table, from the family's ``col.*`` headings."""
+    return tuple(ph.heading(f"col.{name}") for name in names)
 
 
 def _m(n: Numbers, key: str) -> str:
@@ -278,13 +283,14 @@ def _p(n: Numbers, key: str) -> str:
     return n.pct(key) if n.has(key) else "—"
 
 
-def _expenditure_table(n: Numbers, o: Outline) -> Table | None:
+def _expenditure_table(ph: Phrases, o: Outline) -> Table | None:
+    n = ph.n
     dy = n.figures.dy
     e, p = dy.expenditure, dy.prior
     if e.total is None or (e.basic is None and e.project is None):
         return None
     has_prior = any(v is not None for v in (p.expenditure_total, p.basic, p.project))
-    header = ("项目", "本年支出", "占比") + (("上年支出", "增减额", "增减率") if has_prior else ())
+    header = _cols(ph, "item", "this_year", "share") + (_cols(ph, "last_year", "change", "change_rate") if has_prior else ())
     rows: list[tuple[str, ...]] = []
 
     def row(label: str, cur: str, share: str | None, yoy: str | None, prev: str | None) -> None:
@@ -296,56 +302,64 @@ def _expenditure_table(n: Numbers, o: Outline) -> Table | None:
                   _p(n, f"yoy.{yoy}.rate") if yoy else "—")
         rows.append(r)
 
-    row("支出合计", "expenditure.total", "expenditure.share_total", "expenditure", "prior.expenditure_total")
-    row("一、基本支出", "expenditure.basic", "expenditure.basic_share", "basic", "prior.basic")
-    row("　　其中：人员经费", "expenditure.personnel", "expenditure.personnel_share", None, None)
-    row("　　　　　公用经费", "expenditure.public", "expenditure.public_share", None, None)
-    row("二、项目支出", "expenditure.project", "expenditure.project_share", "project", "prior.project")
+    label = ph.heading
+    row(label("row.expenditure_total"), "expenditure.total", "expenditure.share_total", "expenditure",
+        "prior.expenditure_total")
+    row(label("row.basic"), "expenditure.basic", "expenditure.basic_share", "basic", "prior.basic")
+    # indented under 基本支出; 公用经费 aligned under 人员经费 (after “其中：”)
+    row(INDENT + label("row.personnel"), "expenditure.personnel", "expenditure.personnel_share", None, None)
+    row(INDENT + "　" * (len(label("row.personnel")) - len(label("row.public"))) + label("row.public"),
+        "expenditure.public", "expenditure.public_share", None, None)
+    row(label("row.project"), "expenditure.project", "expenditure.project_share", "project", "prior.project")
     width = len(header)
-    return Table(o.table("支出构成"), (header,), tuple(rows), (3.2,) + (1.4,) * (width - 1),
+    return Table(o.table(ph.heading("table.expenditure")), (header,), tuple(rows), (3.2,) + (1.4,) * (width - 1),
                  (False,) + (True,) * (width - 1), strong_rows=frozenset({0}), marks=n.take())
 
 
-def _three_public_table(n: Numbers, o: Outline) -> Table | None:
+def _three_public_table(ph: Phrases, o: Outline) -> Table | None:
+    n = ph.n
     items = n.figures.dy.three_public.items
     if not items:
         return None
     has_last = any(i.last_year_actual is not None for i in items)
-    header = ("项目", "预算数", "实际支出", "预算执行率") + (("上年支出", "增减额", "增减率") if has_last else ())
+    header = _cols(ph, "item", "budget", "actual", "rate") + (
+        _cols(ph, "last_year", "change", "change_rate") if has_last else ())
     rows: list[tuple[str, ...]] = []
     yoy: tuple[str, ...] = ()
     if has_last:
         yoy = (_m(n, "three_public.last_actual"), _m(n, "three_public.yoy.diff"), _p(n, "three_public.yoy.rate"))
     if nv.three_public_split(n):
         # Budget and control rate cover only the budget's scope; the whole total stands on its own row.
-        rows.append(("合计（预算口径内）", _m(n, "three_public.budget"), _m(n, "three_public.actual_in_scope"),
+        rows.append((ph.heading("row.total_in_scope"), _m(n, "three_public.budget"), _m(n, "three_public.actual_in_scope"),
                      _p(n, "three_public.control_rate")) + ("—",) * len(yoy))
-        rows.append(("合计（含未纳入预算口径）", "—", _m(n, "three_public.actual"), "—", *yoy))
+        rows.append((ph.heading("row.total_all"), "—", _m(n, "three_public.actual"), "—", *yoy))
     else:
-        rows.append(("合计", _m(n, "three_public.budget"), _m(n, "three_public.actual"),
+        rows.append((ph.heading("row.total"), _m(n, "three_public.budget"), _m(n, "three_public.actual"),
                      _p(n, "three_public.control_rate"), *yoy))
     strong = frozenset(range(len(rows)))
     for i, it in enumerate(items):
         k = f"three_public.items[{i}]"
-        label = it.kind.label + ("（未纳入预算口径）" if not it.in_budget_scope else "")
+        label = it.kind.label + (ph.heading("row.out_of_scope") if not it.in_budget_scope else "")
         r: tuple[str, ...] = (label, _m(n, f"{k}.budget"), _m(n, f"{k}.actual"), _p(n, f"{k}.rate"))
         if has_last:
             r += (_m(n, f"{k}.last_year_actual"), _m(n, f"{k}.yoy.diff"), _p(n, f"{k}.yoy.rate"))
         rows.append(r)
     width = len(header)
-    return Table(o.table("“三公”经费预算与执行情况"), (header,), tuple(rows), (3.6,) + (1.3,) * (width - 1),
+    return Table(o.table(ph.heading("table.three_public")), (header,), tuple(rows), (3.6,) + (1.3,) * (width - 1),
                  (False,) + (True,) * (width - 1), strong_rows=strong, marks=n.take())
 
 
-def _fixed_asset_table(n: Numbers, o: Outline) -> Table:
+def _fixed_asset_table(ph: Phrases, o: Outline) -> Table:
+    n = ph.n
     rows = []
     for i, c in enumerate(n.figures.dy.assets.fixed_assets):
         k = f"assets.fixed_assets[{i}]"
         rows.append((n.quote(f"input:{k}.name", c.name), n.int(f"{k}.count") if c.count is not None else "—",
                      _m(n, f"{k}.amount"), _m(n, f"{k}.in_use"), _p(n, f"{k}.share")))
-    rows.append(("合计", n.int("assets.fixed_count") if n.has("assets.fixed_count") else "—",
+    rows.append((ph.heading("row.total"), n.int("assets.fixed_count") if n.has("assets.fixed_count") else "—",
                  _m(n, "assets.fixed_total"), _m(n, "assets.fixed_in_use"), _p(n, "assets.fixed_share_total")))
-    return Table(o.table("固定资产情况"), (("资产类别", "数量", "原值", "在用资产原值", "占固定资产比例"),), tuple(rows),
+    return Table(o.table(ph.heading("table.fixed_assets")),
+                 (_cols(ph, "asset_class", "count", "original", "in_use", "asset_share"),), tuple(rows),
                  (3.0, 1.0, 1.8, 1.8, 1.8), (False, True, True, True, True), strong_rows=frozenset({len(rows) - 1}),
                  marks=n.take())
 
@@ -355,79 +369,83 @@ def _fixed_asset_table(n: Numbers, o: Outline) -> Table:
 def _evaluation(ph: Phrases, fw: Framework, o: Outline, charts: set[str]) -> list[Block]:
     n = ph.n
     result = n.result
-    out: list[Block] = [o.h1(ph.heading("evaluation", "自评情况"))]
-    out.append(o.h2(ph.heading("method", "评价方法")))
-    tops = "、".join(f"{t.name}（{n.score(f'weight:{t.id}')}分）" for t in result.indicators)
-    doc = f"（{n.quote('framework:document', fw.document)}）" if fw.document else ""
-    grades = "、".join(f"{g.grade}（{_band(n, i, g.min, g.max, g.min_inclusive, g.max_inclusive)}）"
+    out: list[Block] = [o.h1(ph.heading("evaluation"))]
+    out.append(o.h2(ph.heading("method")))
+    tops = "、".join(ph.say("evaluation.top", name=t.name, weight=f"weight:{t.id}") or "" for t in result.indicators)
+    grades = "、".join(ph.say("evaluation.grade", grade=g.grade, band=_band(ph, i, g.min, g.max, g.min_inclusive,
+                                                                          g.max_inclusive)) or ""
                       for i, g in enumerate(fw.grades))
-    out.append(Para(
-        f"本次自评采用《{n.quote('framework:name', fw.name)}》{doc}，设{tops}{n.int('top_count')}个一级指标，"
-        f"共{n.int('leaf_count')}项末级指标，满分{n.score('result.max_total')}分。各项指标依据本部门"
-        f"{n.int('year')}年度预算、决算、资产、政府采购等数据和年度工作完成情况，按评分标准逐项计算指标值并评分；"
-        f"评价等级分为{grades}。", marks=n.take()))
+    out.append(Para(ph.say("evaluation.method", framework=("framework:name", fw.name),
+                           document=("framework:document", fw.document) if fw.document else None, tops=tops,
+                           top_count="top_count", leaf_count="leaf_count", max_total="result.max_total", year="year",
+                           grades=grades) or "", marks=n.take()))
     process = an.process_text(ph)
     if process:
         out.append(Para(process, marks=n.take()))
-    survey = "".join(t for t in (nv.survey_sentence(n), an.survey_text(ph)) if t)
+    survey = "".join(t for t in (nv.survey_sentence(ph), an.survey_text(ph)) if t)
     if survey:
         out.append(Para(survey, marks=n.take()))
-    out.append(o.h2("评分情况"))
-    out.append(Para(nv.score_summary(n), marks=n.take()))
-    out.append(score_table(n, o))
+    out.append(o.h2(ph.heading("scoring")))
+    out.append(Para(nv.score_summary(ph), marks=n.take()))
+    out.append(score_table(ph, o))
     if "scores" in charts:
-        out.append(FigureRef("scores", o.figure("一级指标得分与满分")))
+        out.append(FigureRef("scores", o.figure(ph.heading("figure.scores"))))
     for top in result.indicators:
-        out.append(o.h2(f"{top.name}指标情况"))
-        got = f"得{n.score(f'score:{top.id}')}分" if top.score is not None else "尚有指标缺少数据"
-        lost = [r for r in top.leaves() if r.lost > 0 and r.status is not Status.MISSING]
-        summary = f"{top.name}类指标满分{n.score(f'weight:{top.id}')}分，{got}"
-        summary += (f"，在{'、'.join(r.name for r in lost)}等方面失分。" if lost else "。")
-        out.append(Para(summary, marks=n.take()))
+        out.append(o.h2(ph.say("indicator.heading", name=top.name) or top.name))
+        got = (ph.say("indicator.got", score=f"score:{top.id}") if top.score is not None
+               else ph.say("indicator.top_missing"))
+        lost = [r.name for r in top.leaves() if r.lost > 0 and r.status is not Status.MISSING]
+        out.append(Para(ph.say("indicator.top", name=top.name, weight=f"weight:{top.id}", got=got,
+                               lost="、".join(lost) or None) or "", marks=n.take()))
         for child in top.children:
-            out += _discuss(n, child, o)
+            out += _discuss(ph, child, o)
         if not top.children:
-            out.append(Para(nv.leaf_paragraph(n, top), marks=n.take()))
-    out.append(o.h2("评价结论"))
+            out.append(Para(nv.leaf_paragraph(ph, top), marks=n.take()))
+    out.append(o.h2(ph.heading("conclusion")))
     if result.grade is not None:
-        out.append(Para(f"综合以上评价，本部门{n.int('year')}年度部门整体支出绩效自评总分{n.score('result.total')}分，"
-                        f"评价等级为“{result.grade}”。", marks=n.take()))
+        said = ph.say("conclusion", year="year", total="result.total", grade=result.grade)
     else:
-        out.append(Para(f"综合以上评价，本部门{n.int('year')}年度已评分指标合计{n.score('result.total')}分；"
-                        f"尚有{n.int('missing_count')}项指标缺少数据，总分不完整，暂不评定等级。", marks=n.take()))
+        said = ph.say("conclusion.incomplete", year="year", total="result.total", missing="missing_count")
+    out.append(Para((said or "") + (nv.score_change(ph) or ""), marks=n.take()))
     return out
 
 
-def _band(n: Numbers, i: int, lo: Decimal, hi: Decimal, lo_inc: bool, hi_inc: bool) -> str:
+def _band(ph: Phrases, i: int, lo: Decimal, hi: Decimal, lo_inc: bool, hi_inc: bool) -> str:
     """A grade band in words; the bounds are the framework's own numbers."""
-    def bound(end: str, value: Decimal) -> str:
-        return n.quote(f"framework:grades[{i}].{end}", fs(value))
+    def bound(name: str, end: str, value: Decimal) -> str:
+        return ph.say(name, bound=(f"framework:grades[{i}].{end}", fs(value))) or ""
 
     if lo == 0 and not hi_inc:
-        return f"{bound('max', hi)}分以下"
-    left = f"{bound('min', lo)}分（含）以上" if lo_inc else f"{bound('min', lo)}分以上"
+        return bound("band.below", "max", hi)
+    left = bound("band.from_inclusive" if lo_inc else "band.above", "min", lo)
     if hi_inc and hi >= 100:
         return left
-    right = f"{bound('max', hi)}分（含）" if hi_inc else f"{bound('max', hi)}分以下"
-    return f"{left}、{right}"
+    right = bound("band.to_inclusive" if hi_inc else "band.below", "max", hi)
+    return ph.say("band.range", low=left, high=right) or left
 
 
-def _discuss(n: Numbers, node: IndicatorResult, o: Outline) -> list[Block]:
+def _discuss(ph: Phrases, node: IndicatorResult, o: Outline) -> list[Block]:
     """Level-2 nodes get a "1." lead, their leaves "（1）"; deeper trees flatten to leaves."""
+    n = ph.n
+
+    def lead(number: str, r: IndicatorResult) -> str:
+        return number + (ph.say("indicator.lead", name=r.name, weight=f"weight:{r.id}") or "")
+
     if not node.children:
-        lead = f"{o.n3()}{node.name}（{n.score(f'weight:{node.id}')}分）。"
-        return [Para(nv.leaf_paragraph(n, node), lead=lead, marks=n.take())]
-    lead = f"{o.n3()}{node.name}（{n.score(f'weight:{node.id}')}分）。"
-    got = f"得{n.score(f'score:{node.id}')}分" if node.score is not None else "缺数据"
-    out: list[Block] = [Para(f"本项满分{n.score(f'weight:{node.id}')}分，{got}。", lead=lead, marks=n.take())]
+        first = lead(o.n3(), node)
+        return [Para(nv.leaf_paragraph(ph, node), lead=first, marks=n.take())]
+    first = lead(o.n3(), node)
+    got = ph.say("indicator.got", score=f"score:{node.id}") if node.score is not None else ph.say("indicator.missing")
+    out: list[Block] = [Para(ph.say("indicator.node", weight=f"weight:{node.id}", got=got) or "", lead=first,
+                             marks=n.take())]
     for leaf in node.leaves():
-        lead = f"{o.n4()}{leaf.name}（{n.score(f'weight:{leaf.id}')}分）。"
-        out.append(Para(nv.leaf_paragraph(n, leaf), lead=lead, marks=n.take()))
+        out.append(Para(nv.leaf_paragraph(ph, leaf), lead=lead(o.n4(), leaf), marks=n.take()))
     return out
 
 
-def score_table(n: Numbers, o: Outline) -> Table:
+def score_table(ph: Phrases, o: Outline) -> Table:
     """The 评分表: one row per indicator with its level path, weight, value, score and deduction reasons."""
+    n = ph.n
     result = n.result
     rows: list[tuple[str, ...]] = []
     strong: set[int] = set()
@@ -437,15 +455,15 @@ def score_table(n: Numbers, o: Outline) -> Table:
         if r.children:
             strong.add(len(rows))
         weight = n.score(f"weight:{r.id}")
-        value = nv.metric_value_text(n, r) if not r.children else ""
-        got = "缺数据" if r.status is Status.MISSING else n.score(f"score:{r.id}")
+        value = nv.metric_value_text(ph, r) if not r.children else ""
+        got = ph.heading("cell.missing") if r.status is Status.MISSING else n.score(f"score:{r.id}")
         reason = "；".join(r.deductions) if r.deductions else ("；".join(r.missing) if r.missing else "")
         rows.append((*names, weight, value, got, n.quote(f"engine:reasons:{r.id}", reason)))
     strong.add(len(rows))
-    grade = result.grade or "暂不评级"
-    rows.append(("合计", "", "", n.score("result.max_total"), "", n.score("result.total"), f"评价等级：{grade}"))
-    return Table(o.table("部门整体支出绩效自评评分表"),
-                 (("一级指标", "二级指标", "三级指标", "分值", "指标值", "得分", "扣分原因"),),
+    grade = ph.say("table.grade", grade=result.grade) or ph.say("table.ungraded") or ""
+    rows.append((ph.heading("row.total"), "", "", n.score("result.max_total"), "", n.score("result.total"), grade))
+    return Table(o.table(ph.heading("table.scores")),
+                 (_cols(ph, "level1", "level2", "level3", "weight", "value", "score", "reason"),),
                  tuple(rows), (18, 20, 31, 12, 18, 12, 45),
                  (False, False, False, True, True, True, False), unit=None, strong_rows=frozenset(strong),
                  marks=n.take())
@@ -454,7 +472,7 @@ def score_table(n: Numbers, o: Outline) -> Table:
 # --- 四、五、六 -------------------------------------------------------------------
 
 def _problems(ph: Phrases, o: Outline, found: list[an.Problem], kinds: dict[str, tuple[str, str]]) -> list[Block]:
-    out: list[Block] = [o.h1(ph.heading("problems", "存在的问题"))]
+    out: list[Block] = [o.h1(ph.heading("problems"))]
     if not found:
         out.append(Para(ph.say("none.problems") or ""))
         return out
@@ -477,7 +495,7 @@ def indicator_kinds(result: EvaluationResult, fw: Framework) -> dict[str, tuple[
 
 
 def _measures(ph: Phrases, o: Outline, found: list[an.Problem]) -> list[Block]:
-    out: list[Block] = [o.h1(ph.heading("measures", "改进措施"))]
+    out: list[Block] = [o.h1(ph.heading("measures"))]
     for lead, text, marks in an.measure_items(ph, found):
         out.append(Para(text, lead=f"{o.n3()}{lead}", marks=marks))
     return out
@@ -485,14 +503,15 @@ def _measures(ph: Phrases, o: Outline, found: list[an.Problem]) -> list[Block]:
 
 def _disclosure(ph: Phrases, fw: Framework, o: Outline) -> list[Block]:
     issuer, _ = bureau_and_notice(ph.n.figures.dy, fw)
-    return [o.h1(ph.heading("application", "结果应用与公开")),
+    return [o.h1(ph.heading("application")),
             Para(an.application_text(ph, issuer) or "", marks=ph.n.take())]
 
 
 # --- charts ------------------------------------------------------------------------
 
-def _charts(n: Numbers) -> list[ChartSpec]:
+def _charts(ph: Phrases) -> list[ChartSpec]:
     """Charts of the engine's figures; a series without any value is left out (no bars of 0.00)."""
+    n = ph.n
     out: list[ChartSpec] = []
     groups = []
     keys: list[str] = []
@@ -509,7 +528,7 @@ def _charts(n: Numbers) -> list[ChartSpec]:
                        tuple(shares)))
         keys += [v for _, v, _ in parts] + [s for _, _, s in parts]
     if groups:
-        out.append(ChartSpec("budget-structure", "chart-budget-structure.png", "支出结构", "pies", (), (),
+        out.append(ChartSpec("budget-structure", "chart-budget-structure.png", ph.heading("figure.structure"), "pies", (), (),
                              groups=tuple(groups), keys=tuple(keys)))
     items = [(i, it) for i, it in enumerate(n.figures.dy.three_public.items)
              if it.budget is not None or it.actual is not None]
@@ -522,11 +541,11 @@ def _charts(n: Numbers) -> list[ChartSpec]:
             if any(v is not None for v in row):
                 series.append((name, row))
                 keys += ks
-        out.append(ChartSpec("three-public", "chart-three-public.png", "“三公”经费预算与实际支出", "bars",
+        out.append(ChartSpec("three-public", "chart-three-public.png", ph.heading("figure.three_public"), "bars",
                              tuple(it.kind.label for _, it in items), tuple(series), keys=tuple(keys)))
     tops = n.result.indicators
     out.append(ChartSpec(
-        "scores", "chart-scores.png", "一级指标得分与满分", "bars",
+        "scores", "chart-scores.png", ph.heading("figure.scores"), "bars",
         tuple(t.name for t in tops),
         (("满分", tuple(t.weight for t in tops)), ("得分", tuple(t.score for t in tops))),
         unit="分", keys=tuple([f"weight:{t.id}" for t in tops] + [f"score:{t.id}" for t in tops]),

@@ -1,8 +1,11 @@
 """Sentence builders: every figure in the report's prose comes from the data or the engine.
 
-Each builder returns a sentence, or ``None`` when the data it needs is absent, so
-that a finished report never carries placeholder text. Amounts are 万元 with two
-decimals and rates are percentages with two decimals (:mod:`jixiao.textfmt`).
+Each builder chooses the templates of the report family (:mod:`jixiao.report.phrases`, the
+files under ``report/data/phrases``) — up or down, with or without a rate, applicable or not —
+and binds their slots to figure keys and texts; the words are in the family file, never here.
+A builder returns its sentences, or ``None``/``[]`` when the data they need is absent, so that
+a finished report never carries placeholder text. Amounts are 万元 with two decimals and rates
+are percentages with two decimals (:mod:`jixiao.textfmt`).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any
 
 from jixiao.engine.result import EvaluationResult, IndicatorResult, Status
 from jixiao.report.numbers import Numbers
+from jixiao.report.phrases import Phrases, _sentence, clean, join
 from jixiao.textfmt import score as fs
 
 ZERO = Decimal(0)
@@ -29,166 +33,136 @@ def cn_number(n: int) -> str:
     return ("" if tens == 1 else digits[tens]) + "十" + ("" if ones == 0 else digits[ones])
 
 
-def change_clause(n: Numbers, diff: str, rate: str, compared: str = "比上年") -> str | None:
+def change_clause(ph: Phrases, diff: str, rate: str | None = None, compared: str = "compared.year",
+                  unit: str = "wan") -> str | None:
     """“比上年增加X万元，增长Y%” / “减少…，下降…” / “与上年持平”; None without last year's figure.
 
     ``diff`` and ``rate`` are figure keys; the absolute value is printed with the direction in words,
     so the printed number is the figure of the absolute change (``|…|``), never recomputed here.
+    ``unit`` picks the templates of an amount (``wan``), a head count (``people``) or a score.
     """
-    d = n.value(diff)
+    d = ph.n.value(diff)
     if d is None:
         return None
     if d == 0:
-        return "与上年持平"
-    up = d > 0
-    text = f"{compared}{'增加' if up else '减少'}{n.fmt_abs(diff, 'wan')}"
-    if n.has(rate):
-        text += f"，{'增长' if up else '下降'}{n.fmt_abs(rate, 'pct')}"
-    return text
+        return ph.say(f"change.{unit}.equal")
+    way = "up" if d > 0 else "down"
+    since = ph.say(compared)
+    if rate is not None:
+        said = ph.say(f"change.{unit}.{way}.rate", compared=since, diff=diff, rate=rate)
+        if said:
+            return said
+    return ph.say(f"change.{unit}.{way}", compared=since, diff=diff)
 
 
-def yoy(n: Numbers, key: str) -> str | None:
-    return change_clause(n, f"yoy.{key}.diff", f"yoy.{key}.rate")
+def yoy(ph: Phrases, key: str) -> str | None:
+    return change_clause(ph, f"yoy.{key}.diff", f"yoy.{key}.rate")
 
 
-def _labelled(label: str, clause: str | None) -> str | None:
-    return None if clause is None else f"{label}{clause}"
+def _changes(ph: Phrases, *labelled: tuple[str, str | None]) -> list[str]:
+    """“本年收入合计比上年增加…；财政拨款收入…。”: each change under its template, one sentence."""
+    said = [s for name, change in labelled if (s := ph.say(name, change=change))]
+    return ["；".join(said) + "。"] if said else []
+
+
+_join = join  # clauses said by templates, joined with their marks
 
 
 # --- 收支情况 -----------------------------------------------------------------
 
-def source_sentence(n: Numbers) -> str | None:
+def source_sentence(ph: Phrases) -> str | None:
     """Where the figures of 收支情况 come from, when the data says (e.g. read from the published 部门决算)."""
-    source = n.figures.dy.finance_source
-    return f"本部分收支数据取自{source}。" if source else None
+    source = ph.n.figures.dy.finance_source
+    return ph.say("finance.source", source=("input:finance_source", source) if source else None)
 
 
-def budget_sentences(n: Numbers) -> list[str]:
-    dy = n.figures.dy
-    b = dy.budget
-    out: list[str] = []
+def budget_sentences(ph: Phrases) -> list[str]:
+    n = ph.n
+    b = n.figures.dy.budget
+    out: list[str | None] = []
     if n.has("budget.final"):
-        text = f"{n.int('year')}年度全年预算数{n.wan('budget.final')}"
-        sub: list[str] = []
-        if b.initial is not None:
-            sub.append(f"年初预算{n.wan('budget.initial')}")
+        adjustment = None
         if b.adjustment is not None:
-            if b.adjustment > 0:
-                sub.append(f"年中追加预算{n.wan('budget.adjustment')}")
-            elif b.adjustment < 0:
-                sub.append(f"年中调减预算{n.fmt_abs('budget.adjustment', 'wan')}")
-            else:
-                sub.append("年中未调整预算")
-        if b.carried_over is not None:
-            sub.append(f"上年结转{n.wan('budget.carried_over')}")
-        text += "，其中" + "，".join(sub) if sub else ""
-        if n.has("budget.adjustment_rate") and b.adjustment:
-            text += f"；预算调整率为{n.pct('budget.adjustment_rate')}（|年中调整数|÷年初预算数）"
-        out.append(text + "。")
-    elif b.initial is not None:
-        text = f"{n.int('year')}年度年初预算{n.wan('budget.initial')}"
-        if b.carried_over is not None:
-            text += f"，上年结转{n.wan('budget.carried_over')}"
-        out.append(text + "。")
-    if n.has("budget.final") and n.has("expenditure.total"):
-        s = f"全年预算数{n.wan('budget.final')}，执行数{n.wan('expenditure.total')}"
-        out.append(s + (f"，预算执行率{n.pct('budget.execution_rate')}。" if n.has("budget.execution_rate") else "。"))
-    return out
+            way = "added" if b.adjustment > 0 else ("reduced" if b.adjustment < 0 else "unchanged")
+            adjustment = ph.say(f"budget.part.{way}", adjustment="budget.adjustment")
+        parts = _join([ph.say("budget.part.initial", initial="budget.initial"), adjustment,
+                       ph.say("budget.part.carried", carried="budget.carried_over")])
+        out.append(ph.say("budget.final", year="year", final="budget.final", parts=parts,
+                          adjustment_rate="budget.adjustment_rate" if b.adjustment else None))
+    else:
+        out.append(ph.say("budget.initial", year="year", initial="budget.initial", carried="budget.carried_over"))
+    out.append(ph.say("budget.execution", final="budget.final", spent="expenditure.total",
+                      rate="budget.execution_rate"))
+    return [s for s in out if s]
 
 
-def revenue_sentences(n: Numbers) -> list[str]:
+def revenue_sentences(ph: Phrases) -> list[str]:
+    n = ph.n
     r = n.figures.dy.revenue
-    if r.total is None:
+    if not n.has("revenue.total"):
         return []
-    text = f"{n.int('year')}年度本年收入合计{n.wan('revenue.total')}"
-    parts: list[str] = []
-    if r.fiscal_appropriation is not None:
-        parts.append(f"财政拨款收入{n.wan('revenue.fiscal_appropriation')}，占{_pct(n, 'revenue.fiscal_share')}")
-    if r.other is not None and r.other != 0:
-        parts.append(f"其他收入{n.wan('revenue.other')}，占{_pct(n, 'revenue.other_share')}")
-    if parts:
-        text += "，其中：" + "；".join(parts)
-    out = [text + "。"]
-    changes = [c for c in (_labelled("本年收入合计", yoy(n, "revenue")),
-                           _labelled("财政拨款收入", yoy(n, "fiscal"))) if c]
-    if changes:
-        out.append("；".join(changes) + "。")
-    uses = _uses_sentence(n)
+    parts = _join([ph.say("revenue.fiscal", amount="revenue.fiscal_appropriation", share="revenue.fiscal_share"),
+                   ph.say("revenue.other", amount="revenue.other" if r.other else None, share="revenue.other_share")],
+                  "；")
+    head = ph.say("revenue.total", year="year", total="revenue.total", parts=parts)
+    if head is None:
+        return []
+    out = [head, *_changes(ph, ("revenue.change", yoy(ph, "revenue")), ("revenue.fiscal.change", yoy(ph, "fiscal")))]
+    uses = _uses_sentence(ph)
     if uses:
         out.append(uses)
     return out
 
 
-def _pct(n: Numbers, key: str) -> str:
-    return n.pct(key) if n.has(key) else "—"
-
-
-def _uses_sentence(n: Numbers) -> str | None:
+def _uses_sentence(ph: Phrases) -> str | None:
     """Sources and uses: only stated when basic + project + carry-over account for every yuan received."""
-    dy = n.figures.dy
+    n = ph.n
     sources, uses = n.value("uses.sources"), n.value("uses.total")
     if sources is None or uses is None or uses != sources:
         return None
-    src = "本年收入" if not dy.budget.carried_over else "本年收入与上年结转"
-    return (f"从资金使用看，{src}合计{n.wan('uses.sources')}，其中：基本支出{n.wan('expenditure.basic')}，"
-            f"占{_pct(n, 'uses.basic_share')}；项目支出{n.wan('expenditure.project')}，占{_pct(n, 'uses.project_share')}；"
-            f"年末结转结余{n.wan('carryover.amount')}，占{_pct(n, 'uses.carryover_share')}。")
+    src = ph.say("uses.revenue_and_carried" if n.figures.dy.budget.carried_over else "uses.revenue")
+    return ph.say("uses.sentence", sources=src, total="uses.sources", basic="expenditure.basic",
+                  basic_share="uses.basic_share", project="expenditure.project", project_share="uses.project_share",
+                  carryover="carryover.amount", carryover_share="uses.carryover_share")
 
 
-def expenditure_sentences(n: Numbers) -> list[str]:
-    e = n.figures.dy.expenditure
-    if e.total is None:
+def expenditure_sentences(ph: Phrases) -> list[str]:
+    if not ph.n.has("expenditure.total"):
         return []
-    text = f"{n.int('year')}年度本年支出合计{n.wan('expenditure.total')}"
-    parts: list[str] = []
-    if e.basic is not None:
-        s = f"基本支出{n.wan('expenditure.basic')}，占总支出{_pct(n, 'expenditure.basic_share')}"
-        inner = []
-        if e.personnel is not None:
-            inner.append(f"人员经费{n.wan('expenditure.personnel')}，占基本支出{_pct(n, 'expenditure.personnel_share')}")
-        if e.public is not None:
-            inner.append(f"公用经费{n.wan('expenditure.public')}，占基本支出{_pct(n, 'expenditure.public_share')}")
-        if inner:
-            s += "（" + "；".join(inner) + "）"
-        parts.append(s)
-    if e.project is not None:
-        parts.append(f"项目支出{n.wan('expenditure.project')}，占总支出{_pct(n, 'expenditure.project_share')}")
-    out = [text + ("，其中：" + "；".join(parts) if parts else "") + "。"]
-    changes = [c for c in (_labelled("本年支出合计", yoy(n, "expenditure")), _labelled("基本支出", yoy(n, "basic")),
-                           _labelled("项目支出", yoy(n, "project"))) if c]
-    if changes:
-        out.append("；".join(changes) + "。")
-    return out
+    inner = _join([ph.say("expenditure.personnel", amount="expenditure.personnel",
+                          share="expenditure.personnel_share"),
+                   ph.say("expenditure.public", amount="expenditure.public", share="expenditure.public_share")], "；")
+    parts = _join([ph.say("expenditure.basic", amount="expenditure.basic", share="expenditure.basic_share",
+                          inner=inner),
+                   ph.say("expenditure.project", amount="expenditure.project", share="expenditure.project_share")],
+                  "；")
+    head = ph.say("expenditure.total", year="year", total="expenditure.total", parts=parts)
+    if head is None:
+        return []
+    return [head, *_changes(ph, ("expenditure.change", yoy(ph, "expenditure")),
+                            ("expenditure.basic.change", yoy(ph, "basic")),
+                            ("expenditure.project.change", yoy(ph, "project")))]
 
 
-def project_sentences(n: Numbers) -> list[str]:
+def project_sentences(ph: Phrases) -> list[str]:
     out = []
-    for i, p in enumerate(n.figures.dy.expenditure.projects):
+    for i, p in enumerate(ph.n.figures.dy.expenditure.projects):
         k = f"expenditure.projects[{i}]"
         if p.budget is None and p.actual is None:
             continue
-        parts = [f"“{n.quote(f'input:{k}.name', p.name)}”"]
-        if p.budget is not None:
-            parts.append(f"预算{n.wan(f'{k}.budget')}")
-        if p.actual is not None:
-            parts.append(f"实际支出{n.wan(f'{k}.actual')}")
-        if n.has(f"{k}.rate"):
-            parts.append(f"执行率{n.pct(f'{k}.rate')}")
-        s = parts[0] + "，".join(parts[1:]) + "。"
-        out.append(s + (n.quote(f"input:{k}.note", _sentence(p.note)) if p.note else ""))
+        parts = _join([ph.say("project.budget", budget=f"{k}.budget"), ph.say("project.actual", actual=f"{k}.actual"),
+                       ph.say("project.rate", rate=f"{k}.rate")])
+        said = ph.say("project.line", name=(f"input:{k}.name", p.name), parts=parts,
+                      note=(f"input:{k}.note", _sentence(p.note)) if p.note else None)
+        if said:
+            out.append(said)
     return out
 
 
-def carryover_sentences(n: Numbers) -> list[str]:
-    if not n.has("carryover.amount"):
-        return []
-    text = f"{n.int('year')}年末结转结余{n.wan('carryover.amount')}"
-    if n.has("carryover.rate"):
-        text += f"，结转结余率{n.pct('carryover.rate')}（年末结转结余÷全年预算数）"
-    change = yoy(n, "carryover")
-    if change:
-        text += f"，{change}"
-    return [text + "。"]
+def carryover_sentences(ph: Phrases) -> list[str]:
+    said = ph.say("carryover.amount", year="year", amount="carryover.amount", rate="carryover.rate",
+                  change=yoy(ph, "carryover"))
+    return [said] if said else []
 
 
 def three_public_split(n: Numbers) -> bool:
@@ -197,192 +171,137 @@ def three_public_split(n: Numbers) -> bool:
     return whole is not None and scoped is not None and whole != scoped
 
 
-def three_public_sentences(n: Numbers) -> list[str]:
+def three_public_sentences(ph: Phrases) -> list[str]:
+    n = ph.n
     t = n.figures.dy.three_public
     out: list[str] = []
     if not n.has("three_public.budget") and not n.has("three_public.actual"):
         return out
-    has_rate = n.has("three_public.control_rate")
+    change = change_clause(ph, "three_public.yoy.diff", "three_public.yoy.rate", "compared.since")
     if three_public_split(n):
         # The change belongs to the whole actual total; the control rate to the budget's scope.
-        first = [f"“三公”经费实际支出{n.wan('three_public.actual')}"]
-        change = change_clause(n, "three_public.yoy.diff", "three_public.yoy.rate", "与上年相比")
-        if change:
-            first.append(change)
-        second = [f"预算数{n.wan('three_public.budget')}"] if n.has("three_public.budget") else []
-        second.append(f"纳入预算口径的实际支出{n.wan('three_public.actual_in_scope')}")
-        if has_rate:
-            second.append(f"“三公”经费控制率{n.pct('three_public.control_rate')}")
-        out.append(f"{n.int('year')}年度" + "，".join(first) + "；" + "，".join(second) + "。")
+        head = ph.say("three_public.split", year="year", actual="three_public.actual", change=change,
+                      budget="three_public.budget", in_scope="three_public.actual_in_scope",
+                      rate="three_public.control_rate")
     else:
-        head: list[str] = []
-        if n.has("three_public.budget"):
-            head.append(f"“三公”经费预算数{n.wan('three_public.budget')}")
-        if n.has("three_public.actual"):
-            head.append(f"实际支出{n.wan('three_public.actual')}")
-        if has_rate:
-            head.append(f"“三公”经费控制率{n.pct('three_public.control_rate')}")
-        change = change_clause(n, "three_public.yoy.diff", "three_public.yoy.rate", "与上年相比")
-        if change:
-            head.append(change)
-        out.append(f"{n.int('year')}年度" + "，".join(head) + "。")
+        parts = _join([ph.say("three_public.budget", budget="three_public.budget"),
+                       ph.say("three_public.actual" if n.has("three_public.budget") else "three_public.actual_only",
+                              actual="three_public.actual"),
+                       ph.say("three_public.rate", rate="three_public.control_rate"), change])
+        head = ph.say("three_public.head", year="year", parts=parts)
+    if head:
+        out.append(head)
     items = []
     for i, it in enumerate(t.items):
         k = f"three_public.items[{i}]"
-        parts = []
-        if it.budget is not None:
-            parts.append(f"预算{n.wan(f'{k}.budget')}")
-        if it.actual is not None:
-            parts.append(f"实际支出{n.wan(f'{k}.actual')}")
-        if n.has(f"{k}.rate"):
-            parts.append(f"预算执行率{n.pct(f'{k}.rate')}")
-        c = change_clause(n, f"{k}.yoy.diff", f"{k}.yoy.rate")
-        if c:
-            parts.append(c)
-        if not it.in_budget_scope:
-            parts.append("未纳入“三公”经费预算口径")
-        if parts:
-            items.append(it.kind.label + "，".join(parts))
-    if items:
-        out.append("其中：" + "；".join(items) + "。")
+        parts = _join([ph.say("three_public.item.budget", budget=f"{k}.budget"),
+                       ph.say("three_public.item.actual", actual=f"{k}.actual"),
+                       ph.say("three_public.item.rate", rate=f"{k}.rate"),
+                       change_clause(ph, f"{k}.yoy.diff", f"{k}.yoy.rate"),
+                       None if it.in_budget_scope else ph.say("three_public.item.out_of_scope")])
+        said = ph.say("three_public.item", label=it.kind.label, parts=parts)
+        if said:
+            items.append(said)
+    said = ph.say("three_public.items", items=_join(items, "；"))
+    if said:
+        out.append(said)
     if t.scope_note:
         out.append(n.quote("input:three_public.scope_note", _sentence(t.scope_note)))
     return out
 
 
-def public_funds_sentences(n: Numbers) -> list[str]:
-    if not n.has("public_funds.budget") or not n.has("public_funds.actual"):
-        return []
-    s = f"{n.int('year')}年度公用经费预算{n.wan('public_funds.budget')}，实际支出{n.wan('public_funds.actual')}"
-    rate = n.has("public_funds.control_rate")
-    return [s + (f"，公用经费控制率{n.pct('public_funds.control_rate')}。" if rate else "。")]
+def public_funds_sentences(ph: Phrases) -> list[str]:
+    said = ph.say("public_funds.sentence", year="year", budget="public_funds.budget", actual="public_funds.actual",
+                  rate="public_funds.control_rate")
+    return [said] if said else []
 
 
-def procurement_sentences(n: Numbers) -> list[str]:
+def procurement_sentences(ph: Phrases) -> list[str]:
+    n = ph.n
     p = n.figures.dy.procurement
     if p.budget is None and p.actual is None:
         return []
     if not p.budget and not p.actual:
-        return [f"{n.int('year')}年度未编制政府采购预算，未发生政府采购支出。"]
-    parts = []
-    if p.budget is not None:
-        parts.append(f"政府采购预算{n.wan('procurement.budget')}")
-    if p.actual is not None:
-        parts.append(f"实际采购金额{n.wan('procurement.actual')}")
-    if n.has("procurement.execution_rate"):
-        parts.append(f"政府采购执行率{n.pct('procurement.execution_rate')}")
-    out = [f"{n.int('year')}年度" + "，".join(parts) + "。"]
-    kinds = [f"{label}{n.wan(f'procurement.{key}')}" for label, key in (("货物类", "goods"), ("工程类", "works"),
-                                                                      ("服务类", "services")) if n.has(f"procurement.{key}")]
-    if kinds:
-        out.append("其中：" + "、".join(kinds) + "。")
-    if p.sme is not None:
-        s = f"授予中小企业合同金额{n.wan('procurement.sme')}"
-        if n.has("procurement.sme_share"):
-            s += f"，占政府采购支出总额的{n.pct('procurement.sme_share')}"
-        if p.small_micro is not None:
-            s += f"；其中授予小微企业合同金额{n.wan('procurement.small_micro')}"
-            if n.has("procurement.small_micro_share"):
-                s += f"，占授予中小企业合同金额的{n.pct('procurement.small_micro_share')}"
-        out.append(s + "。")
-    return out
+        return [s for s in [ph.say("procurement.none", year="year")] if s]
+    parts = _join([ph.say("procurement.budget", budget="procurement.budget"),
+                   ph.say("procurement.actual", actual="procurement.actual"),
+                   ph.say("procurement.rate", rate="procurement.execution_rate")])
+    out = [ph.say("procurement.head", year="year", parts=parts),
+           ph.say("procurement.kinds", kinds=_join([ph.say(f"procurement.{key}", amount=f"procurement.{key}")
+                                                    for key in ("goods", "works", "services")], "、")),
+           ph.say("procurement.sme", sme="procurement.sme", sme_share="procurement.sme_share",
+                  small_micro="procurement.small_micro", small_micro_share="procurement.small_micro_share")]
+    return [s for s in out if s]
 
 
-def asset_sentences(n: Numbers) -> list[str]:
-    out = []
-    if n.has("assets.total"):
-        s = f"{n.int('year')}年末资产总计{n.wan('assets.total')}"
-        c = yoy(n, "assets")
-        out.append(s + (f"，{c}" if c else "") + "。")
+def asset_sentences(ph: Phrases) -> list[str]:
+    n = ph.n
+    out = [ph.say("assets.total", year="year", total="assets.total", change=yoy(ph, "assets"))]
     if n.has("assets.fixed_total") and n.has("assets.fixed_in_use"):
-        s = f"固定资产原值{n.wan('assets.fixed_total')}，其中在用固定资产{n.wan('assets.fixed_in_use')}"
-        rate = n.has("assets.utilization_rate")
-        out.append(s + (f"，固定资产利用率{n.pct('assets.utilization_rate')}。" if rate else "。"))
-    elif n.has("assets.fixed_in_use_rate"):
-        out.append(f"据部门填报，固定资产在用率为{n.pct('assets.fixed_in_use_rate')}。")
-    return out
+        out.append(ph.say("assets.fixed", fixed_total="assets.fixed_total", in_use="assets.fixed_in_use",
+                          rate="assets.utilization_rate"))
+    else:
+        out.append(ph.say("assets.fixed_rate", rate="assets.fixed_in_use_rate"))
+    return [s for s in out if s]
 
 
-def staffing_sentence(n: Numbers) -> str | None:
-    s = n.figures.dy.staffing
-    parts = []
-    if s.authorized is not None:
-        parts.append(f"编制数{n.int('staffing.authorized')}人")
-    if s.actual is not None:
-        parts.append(f"年末实有在职人数{n.int('staffing.actual')}人")
-    if s.retired is not None:
-        parts.append(f"离退休人员{n.int('staffing.retired')}人")
-    if not parts:
-        return None
-    text = "本部门" + "，".join(parts)
-    if n.has("staff.control_rate"):
-        text += f"，在职人员控制率{n.pct('staff.control_rate')}"
-    text += "。"
-    if s.note:
-        text += n.quote("input:staffing.note", _sentence(s.note))
-    return text
+def staffing_sentences(ph: Phrases) -> list[str]:
+    """The staff counts, and how they moved against last year (the store's previous year, or as typed)."""
+    s = ph.n.figures.dy.staffing
+    parts = _join([ph.say("staffing.authorized", authorized="staffing.authorized"),
+                   ph.say("staffing.actual", actual="staffing.actual"),
+                   ph.say("staffing.retired", retired="staffing.retired")])
+    head = ph.say("staffing.sentence", parts=parts, rate="staff.control_rate",
+                  note=("input:staffing.note", _sentence(s.note)) if s.note else None)
+    if head is None:
+        return []
+    return [head, *_changes(
+        ph, ("staffing.authorized.change", change_clause(ph, "yoy.staff_authorized.diff", unit="people")),
+        ("staffing.actual.change", change_clause(ph, "yoy.staff_actual.diff", unit="people")))]
 
 
-_CJK_GAP = re.compile(r"(?<=[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef])\s+|\s+(?=[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef])")
-
-
-def clean(text: str) -> str:
-    """Drop the spaces YAML line folding leaves between Chinese characters."""
-    return _CJK_GAP.sub("", text.strip())
-
-
-def clause(text: str) -> str:
-    """The department's words as a clause of our sentence: folded YAML spaces between Chinese
-    characters dropped, no closing punctuation of their own (our template ends the sentence)."""
-    return clean(text).rstrip("。；;，,.、 ")
-
-
-def _sentence(text: str) -> str:
-    text = clean(text)
-    return text if text.endswith(("。", "！", "？", "；")) else text + "。"
-
-
-def survey_sentence(n: Numbers) -> str | None:
+def survey_sentence(ph: Phrases) -> str | None:
+    n = ph.n
     groups = [(i, g) for i, g in enumerate(n.figures.dy.surveys) if g.rate is not None or g.responses is not None]
     if not groups:
         return None
     counts = [(i, g) for i, g in groups if g.responses is not None]
-    text = "本次自评开展了满意度调查"
-    if counts:
-        text += f"，共收回问卷{n.int('surveys.responses')}份"
-        if len(counts) > 1:
-            text += "（" + "、".join(f"{g.name}{n.int(f'surveys[{i}].responses')}份" for i, g in counts) + "）"
-    rates = [f"{g.name}{n.pct(f'surveys[{i}].rate_value')}" for i, g in groups if n.has(f"surveys[{i}].rate_value")]
-    if rates:
-        text += "，满意度" + ("为" if len(rates) == 1 else "分别为：") + "、".join(rates)
-    return text + "。"
+    per_group = _join([ph.say("surveys.group_responses", name=g.name, responses=f"surveys[{i}].responses")
+                       for i, g in counts], "、") if len(counts) > 1 else None
+    rates = [ph.say("surveys.group_rate", name=g.name, rate=f"surveys[{i}].rate_value") for i, g in groups]
+    said = [r for r in rates if r]
+    rate = ph.say("surveys.rate.one" if len(said) == 1 else "surveys.rate.many", rates=_join(said, "、"))
+    return ph.say("surveys.sentence", responses="surveys.responses" if counts else None, groups=per_group, rates=rate)
 
 
 # --- 自评情况 -----------------------------------------------------------------
 
-def metric_sentence(n: Numbers, r: IndicatorResult) -> str | None:
+def metric_sentence(ph: Phrases, r: IndicatorResult) -> str | None:
     """“预算执行率＝本年支出合计 ÷ 全年预算数 × 100%，其中本年支出合计1,970.00万元、…，指标值为98.50%”."""
     m = r.metric
     if m is None or m.value is None or len(m.inputs) <= 1:
         return None
-    inputs = [f"{i.label}{_input_value(n, i.path, i.unit)}" for i in m.inputs if i.value is not None]
-    formula = n.quote(f"engine:formula:{r.id}", m.formula)
-    return f"{r.name}＝{formula}，其中{'、'.join(inputs)}，指标值为{metric_value_text(n, r)}"
+    inputs = _join([ph.say("metric.input", label=i.label, value=_input_value(ph.n, i.path, i.unit))
+                    for i in m.inputs if i.value is not None], "、")
+    return ph.say("metric.sentence", name=r.name, formula=(f"engine:formula:{r.id}", m.formula), inputs=inputs,
+                  value=metric_value_text(ph, r))
 
 
-def metric_value_text(n: Numbers, r: IndicatorResult) -> str:
+def metric_value_text(ph: Phrases, r: IndicatorResult) -> str:
     """The indicator value as the 评分表 shows it: "98.09%", "0次", "不适用" or ""."""
+    n = ph.n
     m = r.metric
     if m is None:
         return ""
     if m.value is None:
-        return "不适用" if m.not_applicable else ""
+        return (ph.say("metric.not_applicable") or "") if m.not_applicable else ""
     if m.unit == "%":
         return n.pct(f"metric:{r.id}")
     return f"{n.score(f'metric:{r.id}')}{m.unit}"
 
 
 def _input_value(n: Numbers, key: str, unit: str) -> str:
+    """A figure with the unit of its kind: 万元 and % formatted as the report formats them, others as given."""
     if unit == "万元":
         return n.wan(key)
     if unit == "%":
@@ -390,18 +309,19 @@ def _input_value(n: Numbers, key: str, unit: str) -> str:
     return f"{n.score(key)}{unit}"
 
 
-def leaf_paragraph(n: Numbers, r: IndicatorResult) -> str:
+def leaf_paragraph(ph: Phrases, r: IndicatorResult) -> str:
     """The discussion of one scored indicator: what it measures, the figure, the rule, the score."""
+    n = ph.n
     parts: list[str] = []
     explanation = applicable_explanation(r)
     if explanation:
         parts.append(n.quote(f"framework:explanation:{r.id}", _sentence(explanation)))
-    ms = metric_sentence(n, r)
+    ms = metric_sentence(ph, r)
     if ms:
         parts.append(ms + "。")
     if r.status is Status.MISSING:
-        parts.append(n.quote(f"engine:missing:{r.id}", _sentence("；".join(r.missing).rstrip("；"))) + "本项暂未评分。")
-        return "".join(parts)
+        missing = ph.say("leaf.missing", missing=(f"engine:missing:{r.id}", _sentence("；".join(r.missing).rstrip("；"))))
+        return "".join(parts) + (missing or "")
     if r.basis:
         parts.append(n.quote(f"engine:basis:{r.id}", _sentence(r.basis)))
     extra = [d for d in r.deductions if d != r.basis]
@@ -411,7 +331,7 @@ def leaf_paragraph(n: Numbers, r: IndicatorResult) -> str:
     got = fs(r.score) if r.score is not None else ""
     # the rule's own sentence may already state the final score (“得满分3分”, “得1分”): never twice
     if not got or not re.search(rf"[得计](满分)?{re.escape(got)}分", said):
-        said += f"本项指标得{n.score(f'score:{r.id}')}分。"
+        said += ph.say("leaf.score", score=f"score:{r.id}") or ""
     return said
 
 
@@ -426,17 +346,30 @@ def applicable_explanation(r: IndicatorResult) -> str:
     return "".join(s for s in re.split(r"(?<=[。；])", text) if "不适用" not in s).rstrip("；")
 
 
-def score_summary(n: Numbers) -> str:
-    result = n.result
-    parts = "，".join(
-        f"{t.name}{n.score(f'score:{t.id}')}分（满分{n.score(f'weight:{t.id}')}分）" if t.score is not None
-        else f"{t.name}缺数据未评分"
-        for t in result.indicators
-    )
-    text = f"经评价，本部门{n.int('year')}年度部门整体支出绩效自评得分：{parts}，总分{n.score('result.total')}分"
+def score_summary(ph: Phrases) -> str:
+    result = ph.n.result
+    parts = _join([ph.say("score.part", name=t.name, score=f"score:{t.id}", weight=f"weight:{t.id}")
+                   if t.score is not None else ph.say("score.part.missing", name=t.name) for t in result.indicators])
     if result.grade is not None:
-        return text + f"，评价等级为“{result.grade}”。"
-    return text + f"。尚有{n.int('missing_count')}项指标缺少数据，总分不完整，暂不评定等级。"
+        said = ph.say("score.summary", year="year", parts=parts, total="result.total", grade=result.grade)
+    else:
+        said = ph.say("score.summary.incomplete", year="year", parts=parts, total="result.total",
+                      missing="missing_count")
+    return said or ""
+
+
+def score_change(ph: Phrases) -> str | None:
+    """The total score and grade against last year's (the store's previous year, or as typed)."""
+    n = ph.n
+    prior_grade = n.figures.dy.prior.grade
+    grade = None
+    if prior_grade and n.result.grade is not None:
+        grade = (ph.say("score.grade.same") if prior_grade == n.result.grade else
+                 ph.say("score.grade.changed", grade=("input:prior.grade", prior_grade)))
+    d = n.value("yoy.score.diff")
+    way = None if d is None else ("equal" if d == 0 else ("up" if d > 0 else "down"))
+    change = ph.say(f"score.change.{way}", diff="yoy.score.diff", prior="prior.score") if way else None
+    return ph.say("score.change", change=change, grade=grade) if change else None
 
 
 # --- 存在的问题与改进措施 ---------------------------------------------------------

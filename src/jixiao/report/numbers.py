@@ -11,6 +11,7 @@ is recorded as a :class:`Quote`, so a test can map every digit of a generated .d
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -130,6 +131,18 @@ class Numbers:
         if text:
             self._marks.append(Quote(source, text))
         return text
+
+    def recorded(self) -> builtins.int:
+        """How many marks are waiting for :meth:`take` (a position for :meth:`since`)."""
+        return len(self._marks)
+
+    def since(self, position: builtins.int) -> tuple[Mark, ...]:
+        return tuple(self._marks[position:])
+
+    def forget(self, marks: tuple[Mark, ...]) -> None:
+        """Drop marks recorded for text that is not printed after all (a clause its sentence left out)."""
+        gone = {id(m) for m in marks}
+        self._marks = [m for m in self._marks if id(m) not in gone]
 
     def take(self) -> tuple[Mark, ...]:
         """What was printed since the last call (the marks of one block)."""
