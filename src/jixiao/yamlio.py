@@ -283,6 +283,11 @@ def loads_json(text: str) -> Any:
     return data
 
 
+def _where(key: Key) -> str:
+    """The field a message is about (made only for a message: most documents have no problem at all)."""
+    return f"字段 {dotted(key)}：" if key else ""
+
+
 def _check_data(root: Any, limits: Limits) -> None:
     """Limits on parsed JSON: nodes, depth, items, text length, refused numbers (with the field path)."""
     count = 0
@@ -290,21 +295,20 @@ def _check_data(root: Any, limits: Limits) -> None:
     while stack:
         value, key = stack.pop()
         count += 1
-        where = f"字段 {dotted(key)}：" if key else ""
         if count > limits.yaml_nodes:
             raise SourceError(limit_message("yaml_nodes", f"超过 {limits.yaml_nodes} 个节点"))
         if len(key) >= limits.nesting_depth:
-            raise SourceError(where + limit_message("nesting_depth", f"嵌套超过 {limits.nesting_depth} 层"))
+            raise SourceError(_where(key) + limit_message("nesting_depth", f"嵌套超过 {limits.nesting_depth} 层"))
         if isinstance(value, _Bad):
-            raise SourceError(where + value.message)
+            raise SourceError(_where(key) + value.message)
         if isinstance(value, str) and (problem := _text_problem(value, limits)) is not None:
-            raise SourceError(where + problem)
+            raise SourceError(_where(key) + problem)
         if isinstance(value, dict | list) and len(value) > limits.collection_items:
-            raise SourceError(where + limit_message("collection_items", f"一个列表或映射有 {len(value)} 条"))
+            raise SourceError(_where(key) + limit_message("collection_items", f"一个列表或映射有 {len(value)} 条"))
         if isinstance(value, dict):
             for k, v in value.items():
                 if len(k) > limits.text_chars:
-                    raise SourceError(where + limit_message("text_chars", f"字段名有 {len(k)} 个字符"))
+                    raise SourceError(_where(key) + limit_message("text_chars", f"字段名有 {len(k)} 个字符"))
                 stack.append((v, (*key, k)))
         elif isinstance(value, list):
             stack.extend((v, (*key, i)) for i, v in enumerate(value))

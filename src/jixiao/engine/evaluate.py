@@ -179,10 +179,11 @@ def evaluate(dy: DepartmentYear, fw: Framework) -> EvaluationResult:
     complete = all(t.status is Status.SCORED for t in tops)
     findings = [Finding("evaluate.framework-mismatch", Severity.WARNING, f"{why}；请确认所用框架，或在 --framework 中指定",
                         Location(path="framework")) for why in fw.mismatch(dy.profile.region, dy.profile.year)]
-    for r in (r for t in tops for r in t.leaves()):
+    leaves = [r for t in tops for r in t.leaves()]
+    for r in leaves:
         findings += [Finding("evaluate.note", Severity.WARNING, f"指标「{r.name}」：{note}", Location(path=r.id))
                      for note in r.notes]
-    missing = [r for t in tops for r in t.leaves() if r.status is Status.MISSING]
+    missing = [r for r in leaves if r.status is Status.MISSING]
     for r in missing:
         findings.append(
             Finding(

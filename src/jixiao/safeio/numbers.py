@@ -50,10 +50,10 @@ def number_problem(value: Decimal | int | float, text: str | None = None) -> str
         return None
     if text is None and isinstance(value, int) and value.bit_length() > 256:
         text = f"约 {int(value.bit_length() * 0.30103)} 位的整数"
-    shown = _shown(text if text is not None else str(value))
+    source = value  # what the message shows (made only for a message)
     if isinstance(value, int):
         if value.bit_length() > 256:
-            return limit_message("number_exponent", f"数字「{shown}」过大")
+            return limit_message("number_exponent", f"数字「{_shown(text if text is not None else str(source))}」过大")
         value = Decimal(value)
     elif isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
@@ -65,9 +65,9 @@ def number_problem(value: Decimal | int | float, text: str | None = None) -> str
         return None
     digits = significant_digits(value)
     if digits > limits.number_digits:
-        return limit_message("number_digits", f"数字「{shown}」有 {digits} 位有效数字")
+        return limit_message("number_digits", f"数字「{_shown(text if text is not None else str(source))}」有 {digits} 位有效数字")
     if value.adjusted() >= limits.number_exponent:
-        return limit_message("number_exponent", f"数字「{shown}」过大")
+        return limit_message("number_exponent", f"数字「{_shown(text if text is not None else str(source))}」过大")
     if value.adjusted() < -limits.number_exponent:
-        return limit_message("number_exponent", f"数字「{shown}」过小")
+        return limit_message("number_exponent", f"数字「{_shown(text if text is not None else str(source))}」过小")
     return None
