@@ -347,3 +347,32 @@ LEVELS = "按级次划分，市级一般公共预算收入{a}亿元，同比增�
 def test_breakdown_by_level(a: str, expected: list[tuple[str, str, str, str]]) -> None:
     text = INCOME.format(a="57.1%") + LEVELS.format(a=a) + "中心城区实现一般公共预算收入78.9亿元，同比增长17.9%。\n"
     assert found(text) == expected
+
+
+# --- "决算数没有超出预算数" against the figures of the statement before -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("spent", "parts", "expected"),
+    [
+        # 22.62 ≤ 44.52 (the 其中 sentence between is passed over)
+        ("22.62", "20.10万元，公务用车运行维护费为2.52", []),
+        ("52.62", "50.10万元，公务用车运行维护费为2.52", [("budget_change", "错误", "没有超出2019年预算数", "超出8.10万元")]),
+    ],
+)
+def test_not_over_budget_claim(spent: str, parts: str, expected: list[tuple[str, str, str, str]]) -> None:
+    text = (f"2019年度“三公”经费预算为44.52万元，全年“三公经费”实际支出决算为{spent}万元。其中公务接待费为{parts}万元。"
+            "本年度“三公经费”决算数没有超出2019年预算数。")
+    assert found(text) == expected
+
+
+def test_not_over_budget_with_other_figures_is_not_judged() -> None:
+    # two spending figures: which one is meant is not said
+    assert found("会议费预算10万元，实际支出18万元，培训费支出5万元，未超出预算。") == []
+
+
+def test_another_years_budget_is_not_this_years() -> None:
+    # the sentence is about 2020 and compares with 2019's budget (the yoy rule's): the table's budget is not used
+    assert found(PIPE_TABLE + "说明\n2020年公务接待费支出5.21万元，比2019年预算减少0.1万元。\n") == []
+    # nor the budget of the sentence, which is 2020's
+    assert found("2020年会议费预算20万元，实际支出15万元，比2019年预算减少1万元。") == []

@@ -7,7 +7,11 @@ item in a table of the document (with a unit note; see :func:`jixiao.audit.rules
 The stated change, its rate (change ÷ budget) and a change stated in words (无增减, 无变化, 持平, 没有变化) are
 recomputed from the two. A difference is an 错误 when the budget is in the sentence, or when the table row's
 spending cell equals the sentence's amount (the row is certainly the item the sentence speaks of); otherwise
-a 提示 that says the table's budget is assumed to be the one meant.
+a 提示 that says the table's budget is assumed to be the one meant. A comparison with a named year's budget is
+judged only when no other year is stated before it in its sentence or in the table's caption (last year's
+budget is the yoy rule's).
+
+Also "决算数没有超出预算数" against the one budget and the one spending figure its statement gives.
 """
 
 from __future__ import annotations
@@ -20,11 +24,11 @@ from jixiao.audit.finding import ERROR, HINT, AuditFinding
 from jixiao.audit.numbers import Figure
 from jixiao.audit.paragraphs import eligible, prior, role
 from jixiao.audit.rules.base import Rule
-from jixiao.audit.rules.table_text import in_wan, item_cells, same_amount
+from jixiao.audit.rules.table_text import item_cells, same_amount
 from jixiao.audit.tolerance import fmt, half_unit, rate_verdict, ratio_bounds
 
 # "和2021年度预算比较" / "与年初预算相比" / "比预算" / "较预算数"; not "比上年预算" (last year's budget: yoy)
-_VS_BUDGET = re.compile(r"(?:和|与|同|较|比)\s*(?:(?:19|20)\d{2}年度?)?(?:的)?(?:年初|全年|调整后|本年)?预算(?:数)?"
+_VS_BUDGET = re.compile(r"(?:和|与|同|较|比)\s*(?:(?P<year>(?:19|20)\d{2})年度?)?(?:的)?(?:年初|全年|调整后|本年)?预算(?:数)?"
                         r"(?:相比较?|比较|对比|相比)?")
 _ENUM = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)")
 _NO_CHANGE = re.compile(r"\s*[，,]?\s*(?:均|都)?(无增减|无变化|没有变化|未发生变化|没有增减|持平|无差异|一致)")
@@ -42,6 +46,11 @@ def _clause_end(para: Para, pos: int) -> int:
     return min((k for k in (text.find("；", pos, e), text.find(";", pos, e)) if k >= 0), default=e)
 
 
+def _other_year(text: str, year: str) -> bool:
+    years = set(re.findall(r"(?<!\d)((?:19|20)\d{2})(?=年)", text))
+    return bool(years) and year not in years
+
+
 def _wan(f: Figure) -> Decimal:
     return f.wan
 
@@ -55,7 +64,49 @@ def check(ctx: Context) -> list[AuditFinding]:
     for para in ctx.paras:
         for m in _VS_BUDGET.finditer(para.text):
             out.extend(_compare(ctx, para, m))
+        for m in _NOT_OVER.finditer(para.text):
+            f = _not_over(ctx, para, m)
+            if f is not None:
+                out.append(f)
     return out
+
+
+# "决算数没有超出2019年预算数" / "支出未超过预算": the spending of the sentence (or of the one before) is at most its budget
+_NOT_OVER = re.compile(r"(?:没有|未|不|无)(?:超出|超过|突破)(?:了)?(?:(?:19|20)\d{2}年度?)?(?:的)?(?:年初)?预算(?:数)?")
+
+
+_BREAKDOWN = re.compile(r"\s*(?:其中|包括)")
+
+
+def _not_over(ctx: Context, para: Para, m: re.Match[str]) -> AuditFinding | None:
+    """The claim against the one budget and the one spending figure of its sentence, else of the nearest sentence
+    before it that states figures (a 其中 sentence breaking the total down passed over)."""
+    si = para.sentence_of(m.start())
+    for k in range(si, max(si - 3, -1), -1):
+        s, e = para.sentences[k]
+        if k != si and _BREAKDOWN.match(para.text, s):
+            continue  # "……决算为22.62万元。其中……。决算数没有超出预算数": the claim is about the total
+        e = min(e, m.start()) if k == si else e
+        money = [f for f in para.figures_between(s, e) if f.kind == "money" and eligible(f) and not prior(f)
+                 and f.depth == 0]
+        plans = [f for f in money if role(f.label) == "plan"]
+        actuals = [f for f in money if role(f.label) == "actual"]
+        if money and (len(plans) != 1 or len(actuals) != 1):
+            return None  # figures of other kinds or several of a role: which are compared is not said
+        if not money:
+            continue
+        budget, actual = plans[0], actuals[0]  # (an inequality: not traced for the figure-alteration tests)
+        over = actual.wan - budget.wan
+        if over <= half_unit(actual) * _scale(actual) + half_unit(budget) * _scale(budget):
+            return None
+        shown = f"超出{fmt(over / _scale(actual))}{actual.unit}"
+        return ctx.finding(
+            RULE.name, RULE.title, ERROR, para, m.start(), m.group(0), shown,
+            [f"预算 {budget.text()}", f"决算 {actual.text()}"],
+            f"报告称{m.group(0)}，但{actual.label.rstrip('为是') or '决算'}{actual.text()}大于"
+            f"{budget.label.rstrip('为是') or '预算'}{budget.text()}，{shown}。",
+        )
+    return None
 
 
 def _compare(ctx: Context, para: Para, m: re.Match[str]) -> list[AuditFinding]:
@@ -69,6 +120,9 @@ def _compare(ctx: Context, para: Para, m: re.Match[str]) -> list[AuditFinding]:
     if not actuals:
         return []
     actual = actuals[-1]
+    year = m.group("year")
+    if year and _other_year(text[para.sentences[para.sentence_of(m.start())][0]:m.start()], year):
+        return []  # "2020年……，比2019年预算……": another year's budget
     if plans:
         # "比年初预算" / "与调整后预算相比": the budget of that name when the clause states several
         named = [f for f in plans if any(w in m.group(0) and w in f.label for w in ("年初", "调整"))] or plans
@@ -82,13 +136,10 @@ def _compare(ctx: Context, para: Para, m: re.Match[str]) -> list[AuditFinding]:
         lines_extra: tuple[int, ...] = tuple(x for x in (para.line_of(budget),) if x is not None)
     else:
         cell, spent = item_cells(ctx, actual, "plan")
-        if cell is None:
+        if cell is None or (year and _other_year(" ".join((cell.sec.table.caption, *cell.sec.table.notes)), year)):
             return []
-        budget = Figure(in_wan(cell), "万元", cell.value.raw, actual.start, actual.start, cell.value.decimals,
+        budget = Figure(cell.value.value, cell.unit, cell.value.raw, actual.start, actual.start, cell.value.decimals,
                         f"表{cell.sec.table.number}“{cell.row.label}”预算数", 0)
-        if cell.unit != "万元":
-            budget = Figure(cell.value.value, cell.unit, cell.value.raw, actual.start, actual.start,
-                            cell.value.decimals, budget.label, 0)
         sure = spent is not None and same_amount(actual, spent)
         where = "" if sure else f"（假定表{cell.sec.table.number}“{cell.row.label}”的预算数即所比较的预算）"
         line = cell.value.cell.line

@@ -118,10 +118,6 @@ def item_cells(ctx: Context, f: Figure, want: str) -> tuple[_Cell | None, _Cell 
     return c, beside[0] if len(beside) == 1 else None
 
 
-def in_wan(cell: _Cell) -> Decimal:
-    return cell.value.value * MONEY_FACTORS.get(cell.unit, Decimal(1))
-
-
 def same_amount(f: Figure, cell: _Cell) -> bool:
     return _same(f, cell)
 
