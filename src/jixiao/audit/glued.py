@@ -62,6 +62,8 @@ MIN_HEADER_WORDS = 3
 MAX_HEADER_WORDS = 16
 MAX_READINGS = 256  # more readings than this with fewest cuts: too ambiguous to read at all
 MAX_ATOMS = 400
+MAX_PIECE = 16  # digits in one cell
+MAX_STATES = 50_000  # a body whose readings need more states than this is not read (bounded time)
 _ANCHORS = ("得分", "分值", "执行数", "预算数", "指标值", "执行率", "权重", "完成值", "实际值", "指标名称")  # a glued header has two
 
 
@@ -250,6 +252,10 @@ class _Reading:
     rows: list[GluedRow] = field(default_factory=list)
 
 
+class _TooComplex(Exception):
+    pass
+
+
 class _Grammar:
     """Readings of the atoms of one body under a form's value columns (see the module docstring)."""
 
@@ -312,7 +318,7 @@ class _Grammar:
         role = self.cols[j]
         if a.kind == "F":
             digits = a.digits
-            for e in range(off + 1, len(digits) + 1):
+            for e in range(off + 1, min(len(digits), off + MAX_PIECE) + 1):
                 last = e == len(digits)
                 sign = a.sign if off == 0 else ""
                 suffix = a.suffix if last else ""
@@ -332,6 +338,8 @@ class _Grammar:
         """(fewest cuts from this state to the end, number of readings with that many), iteratively."""
         stack = [state]
         while stack:
+            if len(self.memo) > MAX_STATES:
+                raise _TooComplex
             s = stack[-1]
             if s in self.memo:
                 stack.pop()
@@ -357,7 +365,10 @@ class _Grammar:
 
     def readings(self) -> list[list[GluedRow]] | None:
         start = (0, 0, -1, 0, 0, 0)
-        cost, count = self.best(start)
+        try:
+            cost, count = self.best(start)
+        except _TooComplex:
+            return None
         if cost >= 10**9 or count > MAX_READINGS:
             return None
         out: list[list[GluedRow]] = []
