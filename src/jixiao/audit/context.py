@@ -51,7 +51,17 @@ class Para(paragraphs.Para):
 
     @cached_property
     def lists(self) -> list[ItemList]:
-        return item_lists(self)
+        return self._lists[0]
+
+    @cached_property
+    def singles(self) -> list[ItemList]:
+        """其中 clauses naming one part of a total (read with the lists, judged as part ≤ total)."""
+        return self._lists[1]
+
+    @cached_property
+    def _lists(self) -> tuple[list[ItemList], list[ItemList]]:
+        singles: list[ItemList] = []
+        return item_lists(self, singles), singles
 
 
 @dataclass(frozen=True)

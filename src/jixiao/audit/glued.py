@@ -35,7 +35,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from jixiao.audit.docmodel import Table, grid
-from jixiao.audit.forms import Form, Vocabulary, row_label, vocabulary
+from jixiao.audit.forms import Form, Vocabulary, header_matches, row_label, vocabulary
 
 READ_BY_RATE = "read_by_rate:"  # + row number: the row's 执行率 chose how its amounts were cut
 READ_BY_RULE = "read_by_rule:"  # + row number: so did its 得分 rule (执行率 × 分值)
@@ -137,11 +137,10 @@ def _word_sizes(vocab: Vocabulary) -> dict[str, tuple[int, ...]]:
 
 
 def _form_of(roles: list[str], vocab: Vocabulary) -> Form | None:
-    from jixiao.audit.flattened import _matches
 
     forms = [f for f in vocab.forms if f.kind in ("money", "scores")]
-    best = max(forms, key=lambda f: (_matches(f, roles), -len(f.header)))
-    return best if _matches(best, roles) >= best.min else None
+    best = max(forms, key=lambda f: (header_matches(f, roles), -len(f.header)))
+    return best if header_matches(best, roles) >= best.min else None
 
 
 # ---------------------------------------------------------------- atoms
@@ -411,8 +410,7 @@ class _Grammar:
 
 def _rate_ok(row: GluedRow, cols: list[str]) -> bool:
     """Does this reading of a 资金 row give amounts whose ratio is the row's own stated 执行率?"""
-    from jixiao.audit.rules.table_money import half
-    from jixiao.audit.tables import cell_value
+    from jixiao.audit.tables import cell_value, half
     from jixiao.audit.tolerance import rate_verdict, ratio_bounds
 
     got = {cols[k]: t for k, t in row.cells}

@@ -21,7 +21,7 @@ from jixiao.audit.glued import READ_BY_RATE
 from jixiao.audit.packed import ROW_SUM_ONLY
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.rules.final_accounts import final_analysis
-from jixiao.audit.tables import Column, Row, Section, Value, children, short_header, total_parts
+from jixiao.audit.tables import Column, Row, Section, Value, children, half, short_header, total_parts
 from jixiao.audit.tolerance import fmt, quantize, rate_verdict, ratio_bounds
 from jixiao.textfmt import number
 
@@ -29,14 +29,6 @@ _AMOUNT_ROLES = ("amount", "actual", "budget_final", "budget_initial", "total", 
                  "part_basic", "part_project", "part_personnel", "part_public")
 _SUM_ROLES = (*_AMOUNT_ROLES, "change", "fund_general", "fund_gov", "fund_soe")
 _BLANK = frozenset({"", "-", "—", "——", "–", "/", "／", "0"})
-
-
-def half(v: Value) -> Decimal:
-    """Half a unit of the cell's last written place (amounts are taken as written to at least two
-    places); counts are exact."""
-    if v.unit in ("人", "名", "个", "项", "家", "次", "户", "台", "辆"):
-        return Decimal(0)
-    return Decimal("0.5").scaleb(-max(v.decimals, 2))
 
 
 def _by_letter(sec: Section, letter: str) -> Column | None:
