@@ -34,8 +34,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
-from jixiao.audit.docmodel import Table, grid
+from jixiao.audit.docmodel import Cell, Table, grid
 from jixiao.audit.forms import Form, Vocabulary, header_matches, row_label, vocabulary
+from jixiao.audit.tables import cell_value, half
+from jixiao.audit.tolerance import quantize, rate_verdict, ratio_bounds
 
 READ_BY_RATE = "read_by_rate:"  # + row number: the row's 执行率 chose how its amounts were cut
 READ_BY_RULE = "read_by_rule:"  # + row number: so did its 得分 rule (执行率 × 分值)
@@ -410,16 +412,12 @@ class _Grammar:
 
 def _rate_ok(row: GluedRow, cols: list[str]) -> bool:
     """Does this reading of a 资金 row give amounts whose ratio is the row's own stated 执行率?"""
-    from jixiao.audit.tables import cell_value, half
-    from jixiao.audit.tolerance import rate_verdict, ratio_bounds
 
     got = {cols[k]: t for k, t in row.cells}
     rate, num = got.get("rate"), got.get("actual")
     den = got.get("budget_final", got.get("budget_initial"))
     if rate is None or num is None or den is None:
         return True
-    from jixiao.audit.docmodel import Cell
-
     vals = [cell_value(Cell(t, 1, 1)) for t in (rate, num, den)]
     r, a, b = vals
     if r is None or a is None or b is None or b.value <= 0:
@@ -438,8 +436,6 @@ def _key(row: GluedRow, cols: list[str]) -> tuple[int, str, str, bool, tuple[tup
 
 def _rule_ok(row: GluedRow, cols: list[str]) -> bool:
     """Does this reading of a 资金 row give a 得分 equal to 执行率 × 分值 (the national form's rule)?"""
-    from jixiao.audit.tolerance import quantize
-
     got = {cols[k]: t for k, t in row.cells}
     rate, weight, score = got.get("rate"), got.get("weight"), got.get("score")
     if rate is None or weight is None or score is None:
