@@ -94,3 +94,10 @@ def test_too_many_readings_or_no_header_gives_no_table() -> None:
     # a header but figures that no reading fits (a rate with no "%"): nothing rebuilt from them
     line = "资金情况全年预算数全年执行数分值执行率得分年度资金总额:2020101009910其中:财政拨款说明文字较长"
     assert [t.rows[1:] for t in glued_tables(line, 1, None)] == []
+
+
+def test_hostile_glued_runs_are_refused_in_bounded_time() -> None:
+    header = "资金情况全年预算数全年执行数分值执行率得分"
+    # a 5000-digit run, and 300 glued percentages: no reading is tried beyond the grammar's bounds
+    assert glued_tables(header + "年度资金总额:" + "1" * 5000 + "%10", 1, None) == []
+    assert glued_tables(header + "年度资金总额:" + ("2" * 20 + "%") * 300, 1, None) == []

@@ -312,6 +312,8 @@ def _ledger(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
 def _scores(tokens: list[Token], h: _Header, page: int | None, first_line: int) -> tuple[Rebuilt, int]:
     cols = list(h.roles)
     used = {t.line for t in tokens[h.start:h.end]}
+    if "weight" not in cols and "score" in cols and "level3" in cols:
+        return _named_weights(tokens, h, page, first_line)
     if "weight" not in cols or "score" not in cols:
         return Rebuilt(None, used), h.end
     w_at, s_at = cols.index("weight"), cols.index("score")
@@ -403,6 +405,62 @@ def _scores(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
     if len(rows) < 3:
         return Rebuilt(None, used), i
     if not total_seen:
+        notes.append("表格未见总分行，可能被截断")
+    return Rebuilt(_table(h, rows, row_lines, page, first_line, tokens, notes), used), i
+
+
+_NAMED = re.compile(r"(?P<name>[^()（）]{0,40}?(?:[（(][^()（）\d]{1,12}[)）][^()（）]{0,40}?){0,3})"
+                    r"[（(]\s*(?P<w>\d{1,3}(?:\.\d+)?)\s*分\s*[)）]")
+
+
+def _named_weights(tokens: list[Token], h: _Header, page: int | None, first_line: int) -> tuple[Rebuilt, int]:
+    """一级指标 | 二级指标 | 三级指标 | 得分 with each 分值 written in its name ("相关性(5 分)"), flattened row by
+    row: a row is the level names it opens (merged cells appear once, on their first row) and then its
+    得分, so k names before a 得分 fill the last k level columns. Rows of named blocks are kept with their
+    分值; names after the last 得分 (a cut table) are dropped."""
+    levels = [h.roles.index(r) for r in ("level1", "level2", "level3") if r in h.roles]
+    head = ["一级指标", "二级指标", "三级指标", "分值", "得分"][-(len(levels) + 2):]
+    rows: list[list[str]] = [head]
+    row_lines: list[list[int | None]] = [[first_line + tokens[h.start].line] * len(head)]
+    used = {t.line for t in tokens[h.start:h.end]}
+    pending: list[Token] = []
+    i, n = h.end, len(tokens)
+    while i < n:
+        tok = tokens[i]
+        if tok.kind == "T":
+            if _is_stop(tok.text) or (pending and len("".join(t.text for t in pending)) > 120):
+                break
+            pending.append(tok)
+            i += 1
+            continue
+        if tok.kind != "N" or not pending:
+            break
+        text = "".join(t.text for t in pending)
+        names = list(_NAMED.finditer(text))
+        if not names or len(names) > len(levels) or names[-1].end() != len(text) or any(
+                not m.group("name").strip() for m in names):
+            break  # not a row of named 分值: the layout ends here
+        line_of = {k: t.line for k, t in enumerate(pending)}
+        first = len(levels) - len(names)
+        for k, m in enumerate(names):
+            cells = [""] * len(head)
+            cells[first + k] = m.group(0)
+            cells[len(levels)] = m.group("w")
+            at = first_line + line_of[0]
+            lines: list[int | None] = [at] * len(head)
+            if k == len(names) - 1:
+                cells[len(levels) + 1] = tok.text
+                lines[len(levels) + 1] = first_line + tok.line
+            rows.append(cells)
+            row_lines.append(lines)
+        used.update(t.line for t in pending)
+        used.add(tok.line)
+        pending = []
+        i += 1
+    if len(rows) < 3:
+        return Rebuilt(None, used), i
+    notes = ["分值写在指标名称中，按行序还原"]
+    if not any("总分" in r[0] or "合计" in r[0] for r in rows):
         notes.append("表格未见总分行，可能被截断")
     return Rebuilt(_table(h, rows, row_lines, page, first_line, tokens, notes), used), i
 

@@ -34,8 +34,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
-from jixiao.audit.docmodel import Table, grid
+from jixiao.audit.docmodel import Cell, Table, grid
 from jixiao.audit.forms import Form, Vocabulary, header_matches, row_label, vocabulary
+from jixiao.audit.tables import cell_value, half
+from jixiao.audit.tolerance import quantize, rate_verdict, ratio_bounds
 
 READ_BY_RATE = "read_by_rate:"  # + row number: the row's 执行率 chose how its amounts were cut
 READ_BY_RULE = "read_by_rule:"  # + row number: so did its 得分 rule (执行率 × 分值)
@@ -62,6 +64,8 @@ MIN_HEADER_WORDS = 3
 MAX_HEADER_WORDS = 16
 MAX_READINGS = 256  # more readings than this with fewest cuts: too ambiguous to read at all
 MAX_ATOMS = 400
+MAX_PIECE = 16  # digits in one cell
+MAX_STATES = 50_000  # a body whose readings need more states than this is not read (bounded time)
 _ANCHORS = ("得分", "分值", "执行数", "预算数", "指标值", "执行率", "权重", "完成值", "实际值", "指标名称")  # a glued header has two
 
 
@@ -249,6 +253,10 @@ class _Reading:
     rows: list[GluedRow] = field(default_factory=list)
 
 
+class _TooComplex(Exception):
+    pass
+
+
 class _Grammar:
     """Readings of the atoms of one body under a form's value columns (see the module docstring)."""
 
@@ -311,7 +319,7 @@ class _Grammar:
         role = self.cols[j]
         if a.kind == "F":
             digits = a.digits
-            for e in range(off + 1, len(digits) + 1):
+            for e in range(off + 1, min(len(digits), off + MAX_PIECE) + 1):
                 last = e == len(digits)
                 sign = a.sign if off == 0 else ""
                 suffix = a.suffix if last else ""
@@ -331,6 +339,8 @@ class _Grammar:
         """(fewest cuts from this state to the end, number of readings with that many), iteratively."""
         stack = [state]
         while stack:
+            if len(self.memo) > MAX_STATES:
+                raise _TooComplex
             s = stack[-1]
             if s in self.memo:
                 stack.pop()
@@ -356,7 +366,10 @@ class _Grammar:
 
     def readings(self) -> list[list[GluedRow]] | None:
         start = (0, 0, -1, 0, 0, 0)
-        cost, count = self.best(start)
+        try:
+            cost, count = self.best(start)
+        except _TooComplex:
+            return None
         if cost >= 10**9 or count > MAX_READINGS:
             return None
         out: list[list[GluedRow]] = []
@@ -399,16 +412,12 @@ class _Grammar:
 
 def _rate_ok(row: GluedRow, cols: list[str]) -> bool:
     """Does this reading of a 资金 row give amounts whose ratio is the row's own stated 执行率?"""
-    from jixiao.audit.tables import cell_value, half
-    from jixiao.audit.tolerance import rate_verdict, ratio_bounds
 
     got = {cols[k]: t for k, t in row.cells}
     rate, num = got.get("rate"), got.get("actual")
     den = got.get("budget_final", got.get("budget_initial"))
     if rate is None or num is None or den is None:
         return True
-    from jixiao.audit.docmodel import Cell
-
     vals = [cell_value(Cell(t, 1, 1)) for t in (rate, num, den)]
     r, a, b = vals
     if r is None or a is None or b is None or b.value <= 0:
@@ -427,8 +436,6 @@ def _key(row: GluedRow, cols: list[str]) -> tuple[int, str, str, bool, tuple[tup
 
 def _rule_ok(row: GluedRow, cols: list[str]) -> bool:
     """Does this reading of a 资金 row give a 得分 equal to 执行率 × 分值 (the national form's rule)?"""
-    from jixiao.audit.tolerance import quantize
-
     got = {cols[k]: t for k, t in row.cells}
     rate, weight, score = got.get("rate"), got.get("weight"), got.get("score")
     if rate is None or weight is None or score is None:

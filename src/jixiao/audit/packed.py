@@ -33,6 +33,7 @@ from jixiao.audit.align import kind
 from jixiao.audit.docmodel import Table, grid
 from jixiao.audit.forms import Vocabulary, vocabulary
 from jixiao.audit.numbers import normalize_cell
+from jixiao.audit.tables import _marker_depth
 
 INCOMPLETE = "incomplete"
 UNKNOWN = "（位置不明）"
@@ -148,8 +149,6 @@ def _header(lines: list[_Line], vocab: Vocabulary) -> int | None:
 
 
 def _opens_level(label: str) -> bool:
-    from jixiao.audit.tables import _marker_depth
-
     return _marker_depth(label.strip()) is not None
 
 
@@ -219,8 +218,6 @@ def _rebuild(lines: list[_Line], page: int | None, first_line: int, vocab: Vocab
 
 def _closes(label: str, nxt: list[str], vocab: Vocabulary) -> bool:
     """Does the next kept row end the level ``label`` opens (a total, or a numbered row no deeper)?"""
-    from jixiao.audit.tables import _marker_depth
-
     mine = _marker_depth(label.strip())
     for text in nxt:
         if not text or kind(text) != "T":

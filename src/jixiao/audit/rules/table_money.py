@@ -301,7 +301,8 @@ def check_sums(ctx: Context) -> list[AuditFinding]:
                 verdict = sum_verdict(got, total)
                 if verdict is None:
                     continue
-                named = [short_header(p.header) for p, v in zip(pcols, vals, strict=True) if v is not None]
+                named = [short_header(p.header) if f"{ROW_SUM_ONLY}{p.index + 1}" not in sec.table.notes
+                         else "分栏（所在列不明）" for p, v in zip(pcols, vals, strict=True) if v is not None]
                 out.append(_sum_finding(ctx, sec, row, whole, total, got, named, verdict, "同行"))
     out.extend(_column_tree_sums(ctx, covered))
     return out

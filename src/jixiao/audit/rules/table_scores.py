@@ -192,7 +192,15 @@ def _tree(rows: list[ScoreRow]) -> list[_Node]:
             stack.pop()
         (stack[-1].children if stack else top).append(node)
         stack.append(node)
-    return top
+    return _pruned(top)
+
+
+def _pruned(nodes: list[_Node]) -> list[_Node]:
+    """The tree without rows that carry neither 分值 nor 得分 and hold nothing ("经济效益指标" left empty):
+    they add nothing to their block."""
+    for n in nodes:
+        n.children = _pruned(n.children)
+    return [n for n in nodes if not _empty(n)]
 
 
 def _other_level2(node: _Node, r: ScoreRow) -> bool:
@@ -278,9 +286,8 @@ def _block_checks(ctx: Context, sec: Section, top: list[_Node], which: str) -> l
         if not node.children or node in cut:
             continue
         stated = node.value(which, sec)
-        kids = [c for c in node.children if not _empty(c)]  # "经济效益指标" left empty adds nothing
-        vals = [c.value(which, sec) for c in kids]
-        if stated is None or not kids or any(v is None for v in vals):
+        vals = [c.value(which, sec) for c in node.children]
+        if stated is None or any(v is None for v in vals):
             continue
         parts = [v for v in vals if v is not None]
         if node.row is not None and col is not None:
@@ -299,7 +306,7 @@ def _block_checks(ctx: Context, sec: Section, top: list[_Node], which: str) -> l
         name = node.row.row.label if node.row is not None else node.key[1]
         out.append(ctx.cell_finding(
             rule.name, rule.title, ERROR, sec, where_row, where_col, stated.raw, number(s),
-            [f"{c.row.row.label if c.row else c.key[1]} {v.raw}" for c, v in zip(kids, parts, strict=True)],
+            [f"{c.row.row.label if c.row else c.key[1]} {v.raw}" for c, v in zip(node.children, parts, strict=True)],
             f"“{name}”的{what}为{stated.raw}，但其下各项{what}{terms} = {number(s)}。",
         ))
     return out
@@ -321,7 +328,7 @@ def _totals(ctx: Context, which: str) -> list[AuditFinding]:
         if col is None:
             continue
         # a row with neither 分值 nor 得分 and nothing under it (经济效益指标 left empty, "……") adds nothing
-        leaves = [n for n in _leaves(top) if not _empty(n)]
+        leaves = [n for n in _leaves(top) if n.row is None or n.row.weight is not None or n.row.score is not None]
         vals = [n.value(which, sec) for n in leaves]
         either = TOTAL_EITHER in sec.table.notes
         wcol = sec.column("weight")
