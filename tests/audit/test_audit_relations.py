@@ -177,3 +177,33 @@ def test_count_of_a_sample_list() -> None:
     assert checked("设序厅、平台、新型工业强州、留言板等28个展区，配有屏幕。", "count") == [("28", ())]
     assert found("设序厅、平台、新型工业强州、留言板等3个展区，配有屏幕。", "count") == [(
         "提示", "3个", "至少4个", "报告称“等3个”，但“等”之前已列出4个：序厅、平台、新型工业强州、留言板（多于所称总数），请核实。")]
+
+
+# --- yoy_parts: a total's change rate implied by its parts' amounts and rates ------------------------------
+
+REVENUE = ("全省收入2633.4亿元，完成预算的59.3%，比上年同期下降（以下简称“下降”）{rate}%，可比增长6.3%。"
+           "其中：省本级收入385.4亿元，下降21.4%，可比下降0.5%；市县级收入2248亿元，下降3.1%，可比增长7.7%。")
+
+
+def test_total_rate_implied_by_the_parts() -> None:
+    # last year 385.4/0.786 + 2248/0.969 = 490.33 + 2319.92 = 2810.25; 2633.4/2810.25 − 1 = −6.29 %
+    assert checked(REVENUE.format(rate="6.3"), "yoy_parts") == [("6.3", ("385.4", "21.4", "2248", "3.1"))]
+    assert found(REVENUE.format(rate="6.3"), "yoy_parts") == []
+    assert found(REVENUE.format(rate="7.3"), "yoy_parts") == [(
+        "提示", "7.3%", "下降6.3%",
+        "按各分项的金额与增减率（省本级收入385.4亿元，下降21.4%；市县级收入2248亿元，下降3.1%）推算上年数，合计应下降约6.3%"
+        "（各增减率按四舍五入取值范围为-6.34%至-6.24%），与所称7.3%不符（按所列分项构成合计、增减率口径相同计），请核实。")]
+
+
+def test_total_rate_not_judged_without_every_part_rate() -> None:
+    text = "全省收入2633.4亿元，下降7.3%。其中：省本级收入385.4亿元，可比下降0.5%；市县级收入2248亿元，下降3.1%。"
+    assert checked(text, "yoy_parts") == []
+
+
+def test_yoy_finds_the_current_amount_under_a_shortened_name() -> None:
+    text = ("全镇“三公”经费支出合计40.14万元。其中，因公出国（境）费0万元；公务用车购置及运维费30.93万元；公务接待费9.21万元。\n"
+            "公务用车保有量12辆。\n"
+            "其中：公务用车购置及运行维护费较上年减少1.33万元，下降{rate}%。\n")
+    assert ("4.12", ("30.93", "1.33")) in checked(text.format(rate="4.12"), "yoy")  # 1.33 ÷ (30.93 + 1.33)
+    assert [(f.rule, f.stated, f.expected) for f in audit_text(text.format(rate="4.30")).findings] == [
+        ("yoy", "4.30%", "4.12%")]
