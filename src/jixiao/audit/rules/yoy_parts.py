@@ -51,9 +51,8 @@ def _rate_after(para: Para, f: Figure, end: int) -> Figure | None:
     for g in para.figures_between(f.end, stop):
         if g.kind == "money":
             return None  # another amount first: the rate is not this one's
-        if g.kind == "percent" and g.depth == f.depth:
-            if _signed_rate(g) is not None:
-                return g
+        if g.kind == "percent" and g.depth == f.depth and _signed_rate(g) is not None:
+            return g
     return None
 
 
