@@ -17,9 +17,11 @@ import re
 from decimal import Decimal
 
 from jixiao.audit.clauses import ItemList
-from jixiao.audit.context import Context, Para
+from jixiao.audit.context import Context
+from jixiao.audit.context import Para as CPara
 from jixiao.audit.finding import HINT, AuditFinding
 from jixiao.audit.numbers import Figure
+from jixiao.audit.paragraphs import Para
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.tolerance import fmt
 
@@ -72,9 +74,9 @@ def _implied(parts: list[tuple[Figure, Figure]], widen: bool) -> tuple[Decimal, 
     return min(corners), max(corners)
 
 
-def _judge(ctx: Context, para: Para, lst: ItemList) -> AuditFinding | None:
+def _judge(ctx: Context, para: CPara, lst: ItemList) -> AuditFinding | None:
     total = lst.total
-    home = lst.total_para or para
+    home = lst.total_para if isinstance(lst.total_para, CPara) else para  # every analysed paragraph is one
     if (total.kind != "money" or lst.shape not in ("marker", "bracket") or any(s < 0 for s in lst.signs)
             or not 2 <= len(lst.parts) <= _MAX_PARTS or total.change or any(p.change or p.unit != total.unit for p in lst.parts)):
         return None  # levels in one unit only (a unit slip is the unit rule's; changes are the yoy rule's)
