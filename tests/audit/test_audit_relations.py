@@ -207,3 +207,17 @@ def test_yoy_finds_the_current_amount_under_a_shortened_name() -> None:
     assert ("4.12", ("30.93", "1.33")) in checked(text.format(rate="4.12"), "yoy")  # 1.33 ÷ (30.93 + 1.33)
     assert [(f.rule, f.stated, f.expected) for f in audit_text(text.format(rate="4.30")).findings] == [
         ("yoy", "4.30%", "4.12%")]
+
+
+ROWS = ("2020年度“三公”经费支出情况\n单位：万元\n经费项目\t2020年度支出\n因公出国（境）费\t0\n公务接待费\t71.53\n"
+        "公务用车购置及运行维护费\t1857.23\n总“三公”经费支出\t1928.76\n\n"
+        "按上表数据，2020年度全区“三公”经费总支出为{total}万元，公务接待费支出{guest}万元。\n")
+
+
+def test_prose_restating_a_table_row() -> None:
+    text = ROWS.format(total="1928.76", guest="71.53")
+    assert checked(text, "restated") == [("1928.76", ("1928.76",)), ("71.53", ("71.53",))]
+    assert found(text, "restated") == []
+    assert found(ROWS.format(total="1982.76", guest="71.53"), "restated") == [(
+        "提示", "1982.76万元", "1928.76万元",
+        "文中2020年度全区“三公”经费总支出为1982.76万元，而表中同名一行为1928.76万元（按文字与表格所指年度、口径相同计），请核实。")]
