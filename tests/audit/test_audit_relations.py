@@ -221,3 +221,19 @@ def test_prose_restating_a_table_row() -> None:
     assert found(ROWS.format(total="1982.76", guest="71.53"), "restated") == [(
         "提示", "1982.76万元", "1928.76万元",
         "文中2020年度全区“三公”经费总支出为1982.76万元，而表中同名一行为1928.76万元（按文字与表格所指年度、口径相同计），请核实。")]
+
+
+# --- a score table cut off by the end of the document: its last block is judged when it adds up or over -----
+
+CUT = ("项目支出绩效自评表\n一级指标\t二级指标\t三级指标\t分值\t得分\n产出指标（50分）\t数量指标\t完成数量\t25\t25\n"
+       "\t质量指标\t合格率\t25\t25\n效益指标（{w}分）\t社会效益指标\t公平影响\t10\t10\n\t生态效益指标\t成本控制\t10\t10\n"
+       "\t可持续影响指标\t制度健全\t{last}\t10\n\t经济效益指标\t\t\t\n")
+
+
+def test_cut_score_block() -> None:
+    assert ("30", ("10", "10", "10")) in checked(CUT.format(w="30", last="10"), "table_weight_sum")
+    # rows may be missing after the cut: falling short is not judged
+    assert checked(CUT.format(w="40", last="10"), "table_weight_sum") == [("50", ("25", "25"))]
+    # but more than the block's 分值 is wrong whatever follows
+    assert [(f.rule, f.severity, f.stated, f.expected) for f in audit_text(CUT.format(w="30", last="20")).findings
+            if f.rule == "table_weight_sum"] == [("table_weight_sum", "错误", "30", "40")]
