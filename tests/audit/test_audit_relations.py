@@ -237,3 +237,22 @@ def test_cut_score_block() -> None:
     # but more than the block's 分值 is wrong whatever follows
     assert [(f.rule, f.severity, f.stated, f.expected) for f in audit_text(CUT.format(w="30", last="20")).findings
             if f.rule == "table_weight_sum"] == [("table_weight_sum", "错误", "30", "40")]
+
+
+def test_staffing_in_a_form_flattened_one_cell_per_line() -> None:
+    form = "单位名称\n\n市数字化城市管理监督指挥中心\n\n人员编制\n\n21\n\n实有人数\n\n{n}\n\n职能职责概述\n"
+    assert checked(form.format(n="21"), "staffing") == [("21", ("21",))]
+    assert found(form.format(n="21"), "staffing") == []
+    assert found(form.format(n="23"), "staffing") == [
+        ("提示", "23人", "≤21人", "实有人数23人超过人员编制21人（可能有借调、待消化等原因，报告未写明），请核实。")]
+    # a count that is not the cell after its label is not read
+    assert checked("人员编制\n\n详见附表\n\n实有人数\n\n23\n", "staffing") == []
+
+
+def test_share_of_a_zero_amount_needs_no_whole() -> None:
+    # the list is cut off by the excerpt, so the whole cannot be inferred; 0 of any whole is 0 %
+    text = "在当年“三公”经费决算里，因公出国（境）费支出决算0万元，占{p}%；公务用车购置及运行维护费支出决算8.47万"
+    assert checked(text.format(p="0"), "share") == [("0", ("0",))]
+    assert found(text.format(p="0"), "share") == []
+    assert found(text.format(p="5"), "share") == [
+        ("错误", "5%", "0%", "因公出国（境）费金额为0万元，占任何总额的比例都是0%，而报告称5%。")]

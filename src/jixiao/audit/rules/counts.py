@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from jixiao.audit.context import Context, Para
+from jixiao.audit.context import Context, Para, Relation
+from jixiao.audit.docmodel import Block
 from jixiao.audit.finding import HINT, AuditFinding
 from jixiao.audit.numbers import Figure, parse_chinese_number
 from jixiao.audit.rules.base import Rule
@@ -230,6 +231,51 @@ def check_staffing(ctx: Context) -> list[AuditFinding]:
     return out
 
 
+# A form's cover flattened one cell per line: "人员编制" / "21" / "实有人数" / "21".
+_FORM_AUTH = re.compile(r"^(?:人员编制|编制人数|编制数|核定编制|编制总数)(?:[（(]人[)）])?[:：]?$")
+_FORM_ACTUAL = re.compile(r"^(?:实有人数|实有人员|在职人数|在职人员|现有人数)(?:[（(]人[)）])?[:：]?$")
+_FORM_VALUE = re.compile(r"^(\d{1,6})\s*(?:人|名)?$")
+_FORM_SPAN = 6  # blocks at most between the 编制 cell and the 实有 cell
+
+
+def _form_pairs(ctx: Context) -> list[tuple[Block, Decimal, Block, Decimal]]:
+    """(编制 value block, 编制, 实有 value block, 实有) of label cells each followed by a cell holding only a count."""
+    blocks = ctx.document.blocks
+    values: list[tuple[str, int, Block, Decimal]] = []
+    for k in range(len(blocks) - 1):
+        label = blocks[k].text.strip()
+        kind = "auth" if _FORM_AUTH.match(label) else "actual" if _FORM_ACTUAL.match(label) else None
+        m = _FORM_VALUE.match(blocks[k + 1].text.strip()) if kind else None
+        if kind and m:
+            values.append((kind, k, blocks[k + 1], Decimal(m.group(1))))
+    out = []
+    for (k1, i1, b1, v1), (k2, i2, b2, v2) in zip(values, values[1:], strict=False):
+        if k1 == "auth" and k2 == "actual" and i2 - i1 <= _FORM_SPAN:
+            out.append((b1, v1, b2, v2))
+    return out
+
+
+def check_form_staffing(ctx: Context) -> list[AuditFinding]:
+    out: list[AuditFinding] = []
+    for auth_block, auth, actual_block, actual in _form_pairs(ctx):
+        ctx.relations.append(Relation(STAFFING.name, actual, (auth,), actual_block.location(),
+                                      tuple(x for x in (actual_block.line, auth_block.line) if x is not None)))
+        if actual > auth:
+            out.append(AuditFinding(
+                rule=STAFFING.name, title=STAFFING.title, severity=HINT, quote=f"人员编制 {auth}；实有人数 {actual}",
+                location=actual_block.location(), stated=f"{actual}人", expected=f"≤{auth}人",
+                figures=(f"人员编制 {auth}人", f"实有人数 {actual}人"),
+                explanation=f"实有人数{actual}人超过人员编制{auth}人（可能有借调、待消化等原因，报告未写明），请核实。",
+                file=ctx.document.path, line=actual_block.line,
+            ))
+    return out
+
+
+def _staffing(ctx: Context) -> list[AuditFinding]:
+    return check_staffing(ctx) + check_form_staffing(ctx)
+
+
 COUNT = Rule("count", "所列项数与所称个数不符", "“N个：A、B、C……”所称个数与随后列出的项数不符（提示：列举可能不全或有合并）。",
              check_counts)
-STAFFING = Rule("staffing", "实有人数超过编制", "同一句中实有（在职）人数超过编制数（提示：可能有报告未写明的原因）。", check_staffing)
+STAFFING = Rule("staffing", "实有人数超过编制", "同一句或表单中实有（在职）人数超过编制数（提示：可能有报告未写明的原因）。",
+                _staffing)
