@@ -11,6 +11,7 @@ Sums of counts (个, 项, 人, 次, 家) are judged with money sums by the ``sum
 
 from __future__ import annotations
 
+import itertools
 import re
 from decimal import Decimal
 
@@ -249,7 +250,7 @@ def _form_pairs(ctx: Context) -> list[tuple[Block, Decimal, Block, Decimal]]:
         if kind and m:
             values.append((kind, k, blocks[k + 1], Decimal(m.group(1))))
     out = []
-    for (k1, i1, b1, v1), (k2, i2, b2, v2) in zip(values, values[1:], strict=False):
+    for (k1, i1, b1, v1), (k2, i2, b2, v2) in itertools.pairwise(values):
         if k1 == "auth" and k2 == "actual" and i2 - i1 <= _FORM_SPAN:
             out.append((b1, v1, b2, v2))
     return out
