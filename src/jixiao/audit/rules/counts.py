@@ -40,6 +40,15 @@ _STAFF_AUTH = re.compile(r"编制(?:数|人数|总数)?(?:为|是|共|有)?$")
 _STAFF_ACTUAL = re.compile(r"(?:实有|在职|现有|在编)(?:全额|财政供养)?(?:在职|在编)?(?:人员|人数)?(?:同|亦|也)?(?:为|是|共|有)?$")
 
 
+_WINDOW = 210  # a list body longer than 200 characters is never read: look no further back
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Index of the last clause separator before ``pos`` (within the window; else just before the window)."""
+    lo = max(0, pos - _WINDOW)
+    return max(max(text.rfind(c, lo, pos) for c in "：:。；;，,"), lo - 1)
+
+
 def _number(text: str) -> Decimal | None:
     if text.isdigit():
         return Decimal(text)
@@ -133,12 +142,12 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
                 out.append(f)
         for m in _LIST_THEN_COUNT.finditer(text):
             n = _number(m.group("n"))
-            start = max(text.rfind(c, 0, m.start()) for c in "：:。；;，,")
             if n is None or n < 2:
                 continue
+            start = _clause_start(text, m.start())
             if not text[start + 1:m.start()].strip() and start > 0 and text[start] in "，,":
                 # "设有A、B、C，共3个科室": the list is the clause before
-                start = max(text.rfind(c, 0, start) for c in "：:。；;，,")
+                start = _clause_start(text, start)
             body = re.sub(r"^[\u4e00-\u9fff]{0,3}?(?:设|有|包括|含)", "", text[start + 1:m.start()]).rstrip("，, ")
             sample = m.group("etc") == "等"  # "A、B、C等13个奖项": the list is a sample, at most n names
             if (not m.group("n").isdigit() or body.count("、") < 1 or len(body) > (200 if sample else 80)
@@ -148,7 +157,7 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
             f = _count_check(ctx, para, m.start("n"), n, m.group("n"), m.group("unit"), readings, True, sample)
             if f is not None:
                 out.append(f)
-        for m in _COUNT_BRACKET.finditer(text):
+        for m in (_COUNT_BRACKET.finditer(text) if "（" in text or "(" in text else ()):
             n = _number(m.group("n"))
             body = m.group("body")
             if n is None or n < 2 or re.search(r"\d", body) or re.match(r"\s*(?:含|其中|不含|包括|下同|简称)", body):
@@ -160,9 +169,9 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
                              not body.rstrip().endswith("等"))
             if f is not None:
                 out.append(f)
-        for m in _LIST_THEN_BIG.finditer(text):
+        for m in (_LIST_THEN_BIG.finditer(text) if "大" in text else ()):
             n = _number(m.group("n"))
-            start = max(text.rfind(c, 0, m.start()) for c in "：:。；;，,")
+            start = _clause_start(text, m.start())
             body = text[start + 1:m.start()].strip()
             if (n is None or n < 2 or len(body) > 80 or re.search(r"\d|分别|等$", body)
                     or not re.search(r"、" if n > 2 else r"[、和及与]", body)):
