@@ -24,7 +24,7 @@ from jixiao.audit.numbers import MONEY_FACTORS, Figure
 from jixiao.audit.paragraphs import prior
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.tables import Section, Value
-from jixiao.audit.tolerance import quantize
+from jixiao.audit.tolerance import same_at_precision
 
 _PLAN = re.compile(r"(?:申请|预算|批复|安排|下达)(?:资金|金额|数|经费)?(?:为|是|共|总额)?$")
 _ACTUAL = re.compile(r"(?:实际支出|实际支付|实际使用|执行数|支出|支付|使用)(?:资金|金额|数|经费)?(?:为|是|共|总额)?$")
@@ -49,11 +49,6 @@ def _values(sec: Section, roles: tuple[str, ...]) -> list[Value]:
                 if v is not None and v.value > 0:
                     out.append(v)
     return out
-
-
-def same_amount(a: Decimal, a_places: int, b: Decimal, b_places: int) -> bool:
-    """Two amounts in 万元 (with their places in 万元) are the same figure written at two precisions."""
-    return quantize(a, b_places) == quantize(b, b_places) or quantize(b, a_places) == quantize(a, a_places)
 
 
 def _places(f: Figure) -> int:
@@ -96,7 +91,7 @@ def _check_prose(ctx: Context, sec: Section) -> list[AuditFinding]:
                 continue
             unit = sec.unit or "万元"
             factor = MONEY_FACTORS.get(unit, Decimal(1))
-            match = next((v for v in values if same_amount(f.wan, _places(f), v.value * factor,
+            match = next((v for v in values if same_at_precision(f.wan, _places(f), v.value * factor,
                                                             v.decimals - _exp(factor))), None)
             shown = match or values[0]
             line = para.line_of(f)
@@ -136,7 +131,7 @@ def _check_cost(ctx: Context, sec: Section) -> list[AuditFinding]:
                 continue
             wan = v.value * MONEY_FACTORS[m.group(1)]
             places = v.decimals - _exp(MONEY_FACTORS[m.group(1)])
-            match = next((a for a in actual if same_amount(wan, places, a.value * factor, a.decimals - _exp(factor))), None)
+            match = next((a for a in actual if same_at_precision(wan, places, a.value * factor, a.decimals - _exp(factor))), None)
             cost = any(w in row.label for w in _COST)
             if match is None and not cost:
                 continue
@@ -152,71 +147,11 @@ def _check_cost(ctx: Context, sec: Section) -> list[AuditFinding]:
     return out
 
 
-_KEY_NOISE = re.compile(r"(?:19|20)\d{2}年度?|本年度?|全年|全[区县市镇省州]|本单位|本部门|按上表数据|上表|表中|"
-                        r"[“”\"‘’'「」\s（）()]|总|合计|共计|支出|决算|数|金额|为|是|共|达")
-_ROW_ROLES = {"actual": ("actual", "amount"), "plan": ("budget_final", "budget_initial"), "": ("actual", "amount")}
-
-
-def row_key(label: str) -> str:
-    """A row's or a prose amount's name without years, places, quotes and role words: "2020年度全区“三公”经费总支出为"
-    and the row "总“三公”经费支出" are both 三公经费."""
-    return _KEY_NOISE.sub("", label)
-
-
-def _check_rows(ctx: Context) -> list[AuditFinding]:
-    """A prose amount named like a table row (“三公”经费总支出为1928.76万元 under the row 总“三公”经费支出):
-    the same figure, in the row's spending column (or budget column for a budget). A difference is a 提示
-    only when the row has one such figure (the rule assumes the text and the table give the same year)."""
-    rows: dict[str, list[tuple[str, Value, Section]]] = {}
-    for sec in ctx.sections:
-        cols = [c for c in sec.columns if c.role in ("actual", "amount", "budget_final", "budget_initial")]
-        for row in sec.rows:
-            key = row_key(row.label)
-            if len(key) < 4:
-                continue
-            for col in cols:
-                v = sec.value(row, col)
-                if v is not None and col.role is not None:
-                    rows.setdefault(key, []).append((col.role, v, sec))
-    if not rows:
-        return []
-    out: list[AuditFinding] = []
-    for para in ctx.paras:
-        for f in para.figures:
-            if f.kind != "money" or f.approx or f.per_unit or f.change or prior(f) or f.depth:
-                continue
-            entries = rows.get(row_key(f.label))
-            if not entries:
-                continue
-            role = "actual" if _ACTUAL.search(f.label) else "plan" if _PLAN.search(f.label) else ""
-            same = [(v, sec) for r, v, sec in entries if r in _ROW_ROLES[role]]
-            if not same:
-                continue
-            match = next(((v, sec) for v, sec in same if same_amount(
-                f.wan, _places(f), v.value * MONEY_FACTORS.get(sec.unit or "万元", Decimal(1)),
-                v.decimals - _exp(MONEY_FACTORS.get(sec.unit or "万元", Decimal(1))))), None)
-            if match is None and len(same) > 1:
-                continue
-            v, sec = match or same[0]
-            line = para.line_of(f)
-            ctx.relations.append(Relation(RULE.name, f.value, (v.value,), para.block.location(f.start),
-                                          tuple(x for x in (line, v.cell.line) if x is not None), para.index, (f,)))
-            if match is None:
-                unit = sec.unit or "万元"
-                out.append(ctx.finding(
-                    RULE.name, RULE.title, HINT, para, f.start, f.text(), f"{v.raw}{unit}",
-                    [f"{f.label} {f.text()}", f"表中 {v.raw}{unit}"],
-                    f"文中{f.label}{f.text()}，而表中同名一行为{v.raw}{unit}（按文字与表格所指年度、口径相同计），请核实。",
-                ))
-    return out
-
-
 def check(ctx: Context) -> list[AuditFinding]:
     sec = _funds(ctx)
-    found = _check_rows(ctx)
     if sec is None:
-        return found
-    return found + _check_prose(ctx, sec) + _check_cost(ctx, sec)
+        return []
+    return _check_prose(ctx, sec) + _check_cost(ctx, sec)
 
 
 RULE = Rule("restated", "表外复述的项目资金与资金表不符",
