@@ -174,6 +174,7 @@ class Context:
         """A finding on a table cell: located as “表2 第4行 得分”, quoting the row."""
         return AuditFinding(
             rule=rule, title=title, severity=severity, quote=section.quote(row), location=section.location(row, col),
-            stated=stated, expected=expected, figures=tuple(figures), explanation=explanation,
+            stated=stated, expected=expected, figures=tuple(figures),
+            explanation=explanation + ("（该表由报告中的表格文字还原）" if section.table.rebuilt else ""),
             file=self.document.path, line=section.line_of(row, col),
         )

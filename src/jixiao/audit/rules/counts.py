@@ -49,6 +49,15 @@ def _clause_start(text: str, pos: int) -> int:
     return max(max(text.rfind(c, lo, pos) for c in "：:。；;，,"), lo - 1)
 
 
+# a count of every member of a class ("全省100个县", "全国31个省份") is a population, not a list's length
+_POPULATION = re.compile(r"(?:全国|全省|全市|全州|全盟|全区|全县|各)(?:共有?|共计)?$")
+
+
+def _gloss(noun: str, body: str) -> bool:
+    """"县(市、区)", "乡(镇)": a bracket naming the kinds a one-character noun stands for, not the counted items."""
+    return len(noun) == 1 and all(len(x) == 1 for x in _split_items(body, "、，,和及与"))
+
+
 def _number(text: str) -> Decimal | None:
     if text.isdigit():
         return Decimal(text)
@@ -101,12 +110,28 @@ def _items(text: str, start: int) -> tuple[list[list[str]], bool]:
     return readings, finished
 
 
+def _named_alike(readings: list[list[str]]) -> list[list[str]]:
+    """Items that all open with the same words ("贵州省外事办公室、贵州省商务厅、……、贵州省经济和信息化委员会") are
+    names of one shape: a reading that cuts one at 和/及/与 into a piece without those words is dropped."""
+    base = readings[0]
+    prefix = ""
+    if len(base) >= 3:
+        k = 0
+        while all(len(x) > k and x[k] == base[0][k] for x in base):
+            k += 1
+        prefix = base[0][:k]
+    if len(prefix) < 2:
+        return readings
+    return [r for r in readings if all(x.startswith(prefix) for x in r)] or [base]
+
+
 def _count_check(ctx: Context, para: Para, pos: int, n: Decimal, raw: str, unit: str, readings: list[list[str]],
                  finished: bool, sample: bool = False) -> AuditFinding | None:
     """``sample``: a list closed by 等 names some of the n items, so only more than n is a mismatch."""
     items = readings[0]
     if not items or (len(items) == 1 and n > 1 and len(items[0]) > 20):
         return None  # no list, or a sentence rather than a list
+    readings = _named_alike(readings)
     result = Figure(n, unit, raw, pos, pos + len(raw), 0, "", para.depth_at(pos))
     ctx.trace(COUNT.name, para, result)
     lengths = [len(r) for r in readings]
@@ -146,7 +171,11 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
                 continue
             start = _clause_start(text, m.start())
             if not text[start + 1:m.start()].strip() and start > 0 and text[start] in "，,":
-                # "设有A、B、C，共3个科室": the list is the clause before
+                # "设有A、B、C，共3个科室": the list is the clause before — only when the count closes it (its
+                # clause says nothing more); "……，17个地市平均得分93.61分" is a statement about a population
+                rest = re.split(r"[，,。；;：:]", text[m.end():], maxsplit=1)[0]
+                if re.search(r"\d", rest) or len(rest) > 8:
+                    continue
                 start = _clause_start(text, start)
             body = re.sub(r"^[\u4e00-\u9fff]{0,3}?(?:设|有|包括|含)", "", text[start + 1:m.start()]).rstrip("，, ")
             sample = m.group("etc") == "等"  # "A、B、C等13个奖项": the list is a sample, at most n names
@@ -164,6 +193,8 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
                 continue
             if not re.search(r"[、，,和及与]", body):
                 continue
+            if _POPULATION.search(text[max(0, m.start() - 4):m.start()]) or _gloss(m.group("noun"), body):
+                continue  # "全省100个县(市、区)": all members of a class, the bracket glosses the noun
             readings = [_split_items(body, seps) for seps in _SEGMENTINGS]
             f = _count_check(ctx, para, m.start("n"), n, m.group("n"), m.group("unit"), readings,
                              not body.rstrip().endswith("等"))

@@ -107,7 +107,8 @@ def check(ctx: Context) -> list[AuditFinding]:
             note = ""
             if lst.shape == "balance" and not lst.sure:
                 note = "未写明收支合计，按所列收入、结余与支出各项推算，请核实。"
-            short = lst.shape == "marker" and diff < 0 and -diff > total.value / 100
+            # a list that also names its empty items ("经营支出0.00万元，占0.00%") lists them all: it is not partial
+            short = lst.shape == "marker" and diff < 0 and -diff > total.value / 100 and all(p.value != 0 for p in lst.parts)
             if short:
                 note = "所列各项可能不全（“其中”不一定列出全部），请核实。"
             if not lst.sure and lst.shape == "parallel":
@@ -119,11 +120,14 @@ def check(ctx: Context) -> list[AuditFinding]:
             slip = unit_slip(lst)
             if slip is not None:
                 note = f"若{slip[0].label.rstrip('为是') or '其中一项'}{slip[0].text()}应为{slip[0].raw}{slip[1]}，则各项之和与合计相符。"
+            if lst.assumed:
+                note = lst.assumed
             if beside:
                 rest = "、".join(p.label.rstrip("为是") or p.text() for _, p in signed[beside:])
                 note = f"前{beside}项之和恰为合计，{rest}可能不在合计之内（未写明），请核实。"
             finding = ctx.finding(
-                RULE.name, RULE.title, ERROR if lst.sure and not beside and not short and spaced is None else HINT,
+                RULE.name, RULE.title, ERROR if lst.sure and not beside and not short and spaced is None and not lst.assumed
+                else HINT,
                 para, lst.marker,
                 total.text(),
                 expected, [f"{p.label or '分项'} {p.text()}" for p in lst.parts] + [f"合计 {total.label} {total.text()}"],
