@@ -177,3 +177,83 @@ def test_count_of_a_sample_list() -> None:
     assert checked("设序厅、平台、新型工业强州、留言板等28个展区，配有屏幕。", "count") == [("28", ())]
     assert found("设序厅、平台、新型工业强州、留言板等3个展区，配有屏幕。", "count") == [(
         "提示", "3个", "至少4个", "报告称“等3个”，但“等”之前已列出4个：序厅、平台、新型工业强州、留言板（多于所称总数），请核实。")]
+
+
+# --- yoy_parts: a total's change rate implied by its parts' amounts and rates ------------------------------
+
+REVENUE = ("全省收入2633.4亿元，完成预算的59.3%，比上年同期下降（以下简称“下降”）{rate}%，可比增长6.3%。"
+           "其中：省本级收入385.4亿元，下降21.4%，可比下降0.5%；市县级收入2248亿元，下降3.1%，可比增长7.7%。")
+
+
+def test_total_rate_implied_by_the_parts() -> None:
+    # last year 385.4/0.786 + 2248/0.969 = 490.33 + 2319.92 = 2810.25; 2633.4/2810.25 − 1 = −6.29 %
+    assert checked(REVENUE.format(rate="6.3"), "yoy_parts") == [("6.3", ("385.4", "21.4", "2248", "3.1"))]
+    assert found(REVENUE.format(rate="6.3"), "yoy_parts") == []
+    assert found(REVENUE.format(rate="7.3"), "yoy_parts") == [(
+        "提示", "7.3%", "下降6.3%",
+        "按各分项的金额与增减率（省本级收入385.4亿元，下降21.4%；市县级收入2248亿元，下降3.1%）推算上年数，合计应下降约6.3%"
+        "（各增减率按四舍五入取值范围为-6.34%至-6.24%），与所称7.3%不符（按所列分项构成合计、增减率口径相同计），请核实。")]
+
+
+def test_total_rate_not_judged_without_every_part_rate() -> None:
+    text = "全省收入2633.4亿元，下降7.3%。其中：省本级收入385.4亿元，可比下降0.5%；市县级收入2248亿元，下降3.1%。"
+    assert checked(text, "yoy_parts") == []
+
+
+def test_yoy_finds_the_current_amount_under_a_shortened_name() -> None:
+    text = ("全镇“三公”经费支出合计40.14万元。其中，因公出国（境）费0万元；公务用车购置及运维费30.93万元；公务接待费9.21万元。\n"
+            "公务用车保有量12辆。\n"
+            "其中：公务用车购置及运行维护费较上年减少1.33万元，下降{rate}%。\n")
+    assert ("4.12", ("30.93", "1.33")) in checked(text.format(rate="4.12"), "yoy")  # 1.33 ÷ (30.93 + 1.33)
+    assert [(f.rule, f.stated, f.expected) for f in audit_text(text.format(rate="4.30")).findings] == [
+        ("yoy", "4.30%", "4.12%")]
+
+
+ROWS = ("2020年度“三公”经费支出情况\n单位：万元\n经费项目\t2020年度支出\n因公出国（境）费\t0\n公务接待费\t71.53\n"
+        "公务用车购置及运行维护费\t1857.23\n总“三公”经费支出\t1928.76\n\n"
+        "按上表数据，2020年度全区“三公”经费总支出为{total}万元，公务接待费支出{guest}万元。\n")
+
+
+def test_prose_restating_a_table_row_named_loosely() -> None:
+    # table_text: the exact name first (公务接待费), then the looser one (“三公”经费总支出 = the row 总“三公”经费支出)
+    text = ROWS.format(total="1928.76", guest="71.53")
+    assert checked(text, "table_text") == [("1928.76", ("1928.76",)), ("71.53", ("71.53",))]
+    assert found(text, "table_text") == []
+    assert found(ROWS.format(total="1982.76", guest="71.53"), "table_text") == [(
+        "提示", "1982.76万元", "1928.76万元",
+        "正文称全区“三公”经费总1982.76万元，表1“总“三公”经费支出”一行的2020年度支出为1928.76万元（假定二者口径相同）。")]
+
+
+# --- a score table cut off by the end of the document: its last block is judged when it adds up or over -----
+
+CUT = ("项目支出绩效自评表\n一级指标\t二级指标\t三级指标\t分值\t得分\n产出指标（50分）\t数量指标\t完成数量\t25\t25\n"
+       "\t质量指标\t合格率\t25\t25\n效益指标（{w}分）\t社会效益指标\t公平影响\t10\t10\n\t生态效益指标\t成本控制\t10\t10\n"
+       "\t可持续影响指标\t制度健全\t{last}\t10\n\t经济效益指标\t\t\t\n")
+
+
+def test_cut_score_block() -> None:
+    assert ("30", ("10", "10", "10")) in checked(CUT.format(w="30", last="10"), "table_weight_sum")
+    # rows may be missing after the cut: falling short is not judged
+    assert checked(CUT.format(w="40", last="10"), "table_weight_sum") == [("50", ("25", "25"))]
+    # but more than the block's 分值 is wrong whatever follows
+    assert [(f.rule, f.severity, f.stated, f.expected) for f in audit_text(CUT.format(w="30", last="20")).findings
+            if f.rule == "table_weight_sum"] == [("table_weight_sum", "错误", "30", "40")]
+
+
+def test_staffing_in_a_form_flattened_one_cell_per_line() -> None:
+    form = "单位名称\n\n市数字化城市管理监督指挥中心\n\n人员编制\n\n21\n\n实有人数\n\n{n}\n\n职能职责概述\n"
+    assert checked(form.format(n="21"), "staffing") == [("21", ("21",))]
+    assert found(form.format(n="21"), "staffing") == []
+    assert found(form.format(n="23"), "staffing") == [
+        ("提示", "23人", "≤21人", "实有人数23人超过人员编制21人（可能有借调、待消化等原因，报告未写明），请核实。")]
+    # a count that is not the cell after its label is not read
+    assert checked("人员编制\n\n详见附表\n\n实有人数\n\n23\n", "staffing") == []
+
+
+def test_share_of_a_zero_amount_needs_no_whole() -> None:
+    # the list is cut off by the excerpt, so the whole cannot be inferred; 0 of any whole is 0 %
+    text = "在当年“三公”经费决算里，因公出国（境）费支出决算0万元，占{p}%；公务用车购置及运行维护费支出决算8.47万"
+    assert checked(text.format(p="0"), "share") == [("0", ("0",))]
+    assert found(text.format(p="0"), "share") == []
+    assert found(text.format(p="5"), "share") == [
+        ("错误", "5%", "0%", "因公出国（境）费金额为0万元，占任何总额的比例都是0%，而报告称5%。")]

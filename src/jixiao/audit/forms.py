@@ -63,6 +63,7 @@ def _role_of(vocab: Vocabulary, header: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # flattened-table tokens repeat: each is cleaned once
 def clean_header(text: str) -> str:
     return _HEADER_NOISE.sub("", text)
 

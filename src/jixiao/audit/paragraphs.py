@@ -44,6 +44,7 @@ def role(label: str) -> str:
     return best
 
 
+@lru_cache(maxsize=4096)
 def subject(label: str) -> str:
     """The thing a label names, without role words: "公务用车购置及运行费支出决算为" -> "公务用车购置及运行费"."""
     cut = len(label)

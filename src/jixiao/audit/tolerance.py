@@ -52,6 +52,13 @@ def sum_consistent(parts: list[Figure], total: Figure) -> bool:
     return 0 < total.decimals < max_dec and quantize(s, total.decimals) == total.value
 
 
+def same_at_precision(a: Decimal, a_places: int, b: Decimal, b_places: int) -> bool:
+    """One amount written twice (in the same unit, with its places in that unit): equal when both are rounded
+    half up to the less precise writing (202.64 and 202.6400; 89.974 and 89.97; 7.289 and 7.29)."""
+    places = min(a_places, b_places)
+    return quantize(a, places) == quantize(b, places)
+
+
 def parts_sum(parts: list[Figure], total: Figure) -> Decimal:
     if total.kind == "money":
         return sum((p.wan for p in parts), Decimal(0)) / _factor(total)

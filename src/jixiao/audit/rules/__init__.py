@@ -23,11 +23,12 @@ from jixiao.audit.rules.table_targets import TARGET
 from jixiao.audit.rules.table_text import RULE as TABLE_TEXT
 from jixiao.audit.rules.units import RULE as UNITS
 from jixiao.audit.rules.yoy import RULE as YOY
+from jixiao.audit.rules.yoy_parts import RULE as YOY_PARTS
 
 RULES: tuple[Rule, ...] = (RATE, SHARE, SUMS, YOY, SCORE_TOTAL, INDICATOR_SCORE, GRADE, UNITS, OVERSPEND, FORMULA,
                           TABLE_RATE, TABLE_SHARE, TABLE_SUM, SCORE_LE_MAX, WEIGHT_SUM, SCORE_SUM, SCORE_RULE, TARGET, TABLE_TEXT,
                           COUNT,
-                          STAFFING, BREAKDOWN, COMPOSITION, DEBT_LIMIT, RESTATED, PART_LE_WHOLE, *FINAL_RULES,
+                          STAFFING, BREAKDOWN, COMPOSITION, DEBT_LIMIT, RESTATED, PART_LE_WHOLE, YOY_PARTS, *FINAL_RULES,
                           BUDGET_CHANGE, POINTS)
 
 

@@ -11,10 +11,12 @@ Sums of counts (个, 项, 人, 次, 家) are judged with money sums by the ``sum
 
 from __future__ import annotations
 
+import itertools
 import re
 from decimal import Decimal
 
-from jixiao.audit.context import Context, Para
+from jixiao.audit.context import Context, Para, Relation
+from jixiao.audit.docmodel import Block
 from jixiao.audit.finding import HINT, AuditFinding
 from jixiao.audit.numbers import Figure, parse_chinese_number
 from jixiao.audit.rules.base import Rule
@@ -36,6 +38,15 @@ _LIST_THEN_BIG = re.compile(r"(?<![\d一二两三四五六七八九十百的第�
 _HEADING_COUNT = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2,8}?)(?P<n>\d{1,3})\s*$")
 _STAFF_AUTH = re.compile(r"编制(?:数|人数|总数)?(?:为|是|共|有)?$")
 _STAFF_ACTUAL = re.compile(r"(?:实有|在职|现有|在编)(?:全额|财政供养)?(?:在职|在编)?(?:人员|人数)?(?:同|亦|也)?(?:为|是|共|有)?$")
+
+
+_WINDOW = 210  # a list body longer than 200 characters is never read: look no further back
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Index of the last clause separator before ``pos`` (within the window; else just before the window)."""
+    lo = max(0, pos - _WINDOW)
+    return max(max(text.rfind(c, lo, pos) for c in "：:。；;，,"), lo - 1)
 
 
 # a count of every member of a class ("全省100个县", "全国31个省份") is a population, not a list's length
@@ -156,16 +167,16 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
                 out.append(f)
         for m in _LIST_THEN_COUNT.finditer(text):
             n = _number(m.group("n"))
-            start = max(text.rfind(c, 0, m.start()) for c in "：:。；;，,")
             if n is None or n < 2:
                 continue
+            start = _clause_start(text, m.start())
             if not text[start + 1:m.start()].strip() and start > 0 and text[start] in "，,":
                 # "设有A、B、C，共3个科室": the list is the clause before — only when the count closes it (its
                 # clause says nothing more); "……，17个地市平均得分93.61分" is a statement about a population
                 rest = re.split(r"[，,。；;：:]", text[m.end():], maxsplit=1)[0]
                 if re.search(r"\d", rest) or len(rest) > 8:
                     continue
-                start = max(text.rfind(c, 0, start) for c in "：:。；;，,")
+                start = _clause_start(text, start)
             body = re.sub(r"^[\u4e00-\u9fff]{0,3}?(?:设|有|包括|含)", "", text[start + 1:m.start()]).rstrip("，, ")
             sample = m.group("etc") == "等"  # "A、B、C等13个奖项": the list is a sample, at most n names
             if (not m.group("n").isdigit() or body.count("、") < 1 or len(body) > (200 if sample else 80)
@@ -175,7 +186,7 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
             f = _count_check(ctx, para, m.start("n"), n, m.group("n"), m.group("unit"), readings, True, sample)
             if f is not None:
                 out.append(f)
-        for m in _COUNT_BRACKET.finditer(text):
+        for m in (_COUNT_BRACKET.finditer(text) if "（" in text or "(" in text else ()):
             n = _number(m.group("n"))
             body = m.group("body")
             if n is None or n < 2 or re.search(r"\d", body) or re.match(r"\s*(?:含|其中|不含|包括|下同|简称)", body):
@@ -189,9 +200,9 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
                              not body.rstrip().endswith("等"))
             if f is not None:
                 out.append(f)
-        for m in _LIST_THEN_BIG.finditer(text):
+        for m in (_LIST_THEN_BIG.finditer(text) if "大" in text else ()):
             n = _number(m.group("n"))
-            start = max(text.rfind(c, 0, m.start()) for c in "：:。；;，,")
+            start = _clause_start(text, m.start())
             body = text[start + 1:m.start()].strip()
             if (n is None or n < 2 or len(body) > 80 or re.search(r"\d|分别|等$", body)
                     or not re.search(r"、" if n > 2 else r"[、和及与]", body)):
@@ -261,6 +272,51 @@ def check_staffing(ctx: Context) -> list[AuditFinding]:
     return out
 
 
+# A form's cover flattened one cell per line: "人员编制" / "21" / "实有人数" / "21".
+_FORM_AUTH = re.compile(r"^(?:人员编制|编制人数|编制数|核定编制|编制总数)(?:[（(]人[)）])?[:：]?$")
+_FORM_ACTUAL = re.compile(r"^(?:实有人数|实有人员|在职人数|在职人员|现有人数)(?:[（(]人[)）])?[:：]?$")
+_FORM_VALUE = re.compile(r"^(\d{1,6})\s*(?:人|名)?$")
+_FORM_SPAN = 6  # blocks at most between the 编制 cell and the 实有 cell
+
+
+def _form_pairs(ctx: Context) -> list[tuple[Block, Decimal, Block, Decimal]]:
+    """(编制 value block, 编制, 实有 value block, 实有) of label cells each followed by a cell holding only a count."""
+    blocks = ctx.document.blocks
+    values: list[tuple[str, int, Block, Decimal]] = []
+    for k in range(len(blocks) - 1):
+        label = blocks[k].text.strip()
+        kind = "auth" if _FORM_AUTH.match(label) else "actual" if _FORM_ACTUAL.match(label) else None
+        m = _FORM_VALUE.match(blocks[k + 1].text.strip()) if kind else None
+        if kind and m:
+            values.append((kind, k, blocks[k + 1], Decimal(m.group(1))))
+    out = []
+    for (k1, i1, b1, v1), (k2, i2, b2, v2) in itertools.pairwise(values):
+        if k1 == "auth" and k2 == "actual" and i2 - i1 <= _FORM_SPAN:
+            out.append((b1, v1, b2, v2))
+    return out
+
+
+def check_form_staffing(ctx: Context) -> list[AuditFinding]:
+    out: list[AuditFinding] = []
+    for auth_block, auth, actual_block, actual in _form_pairs(ctx):
+        ctx.relations.append(Relation(STAFFING.name, actual, (auth,), actual_block.location(),
+                                      tuple(x for x in (actual_block.line, auth_block.line) if x is not None)))
+        if actual > auth:
+            out.append(AuditFinding(
+                rule=STAFFING.name, title=STAFFING.title, severity=HINT, quote=f"人员编制 {auth}；实有人数 {actual}",
+                location=actual_block.location(), stated=f"{actual}人", expected=f"≤{auth}人",
+                figures=(f"人员编制 {auth}人", f"实有人数 {actual}人"),
+                explanation=f"实有人数{actual}人超过人员编制{auth}人（可能有借调、待消化等原因，报告未写明），请核实。",
+                file=ctx.document.path, line=actual_block.line,
+            ))
+    return out
+
+
+def _staffing(ctx: Context) -> list[AuditFinding]:
+    return check_staffing(ctx) + check_form_staffing(ctx)
+
+
 COUNT = Rule("count", "所列项数与所称个数不符", "“N个：A、B、C……”所称个数与随后列出的项数不符（提示：列举可能不全或有合并）。",
              check_counts)
-STAFFING = Rule("staffing", "实有人数超过编制", "同一句中实有（在职）人数超过编制数（提示：可能有报告未写明的原因）。", check_staffing)
+STAFFING = Rule("staffing", "实有人数超过编制", "同一句或表单中实有（在职）人数超过编制数（提示：可能有报告未写明的原因）。",
+                _staffing)

@@ -17,7 +17,7 @@ from decimal import ROUND_DOWN, Decimal
 
 from jixiao.audit.clauses import ItemList
 from jixiao.audit.context import Context, Para
-from jixiao.audit.finding import HINT, AuditFinding
+from jixiao.audit.finding import ERROR, HINT, AuditFinding
 from jixiao.audit.numbers import Figure
 from jixiao.audit.paragraphs import eligible, prior, role, subject
 from jixiao.audit.rules.base import Rule
@@ -247,6 +247,15 @@ def check_shares(ctx: Context) -> list[AuditFinding]:
                 continue  # "完成40.5亿元，……，税收占比94%": the share is of a part the text does not state
             name = m.group(1) or m.group(2) or ""
             whole = _whole_for(para, part, name)
+            if whole is None and part.value == 0:  # 0 of any whole is 0%: judged without finding the whole
+                ctx.trace(SHARE.name, para, p, part)
+                if p.value != 0:
+                    out.append(ctx.finding(
+                        SHARE.name, SHARE.title, ERROR, para, p.start, f"{p.raw}%", "0%",
+                        [f"{part.label or '分项'} {part.text()}"],
+                        f"{subject(part.label) or '该项'}金额为{part.text()}，占任何总额的比例都是0%，而报告称{p.raw}%。",
+                    ))
+                continue
             if whole is None and not name.strip("的 "):
                 orphans.append((p, part))
             if whole is None or whole.kind != part.kind:

@@ -24,7 +24,7 @@ from jixiao.audit.numbers import MONEY_FACTORS, Figure
 from jixiao.audit.paragraphs import prior
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.tables import Section, Value
-from jixiao.audit.tolerance import quantize
+from jixiao.audit.tolerance import same_at_precision
 
 _PLAN = re.compile(r"(?:申请|预算|批复|安排|下达)(?:资金|金额|数|经费)?(?:为|是|共|总额)?$")
 _ACTUAL = re.compile(r"(?:实际支出|实际支付|实际使用|执行数|支出|支付|使用)(?:资金|金额|数|经费)?(?:为|是|共|总额)?$")
@@ -49,11 +49,6 @@ def _values(sec: Section, roles: tuple[str, ...]) -> list[Value]:
                 if v is not None and v.value > 0:
                     out.append(v)
     return out
-
-
-def same_amount(a: Decimal, a_places: int, b: Decimal, b_places: int) -> bool:
-    """Two amounts in 万元 (with their places in 万元) are the same figure written at two precisions."""
-    return quantize(a, b_places) == quantize(b, b_places) or quantize(b, a_places) == quantize(a, a_places)
 
 
 def _places(f: Figure) -> int:
@@ -96,7 +91,7 @@ def _check_prose(ctx: Context, sec: Section) -> list[AuditFinding]:
                 continue
             unit = sec.unit or "万元"
             factor = MONEY_FACTORS.get(unit, Decimal(1))
-            match = next((v for v in values if same_amount(f.wan, _places(f), v.value * factor,
+            match = next((v for v in values if same_at_precision(f.wan, _places(f), v.value * factor,
                                                             v.decimals - _exp(factor))), None)
             shown = match or values[0]
             line = para.line_of(f)
@@ -136,7 +131,7 @@ def _check_cost(ctx: Context, sec: Section) -> list[AuditFinding]:
                 continue
             wan = v.value * MONEY_FACTORS[m.group(1)]
             places = v.decimals - _exp(MONEY_FACTORS[m.group(1)])
-            match = next((a for a in actual if same_amount(wan, places, a.value * factor, a.decimals - _exp(factor))), None)
+            match = next((a for a in actual if same_at_precision(wan, places, a.value * factor, a.decimals - _exp(factor))), None)
             cost = any(w in row.label for w in _COST)
             if match is None and not cost:
                 continue

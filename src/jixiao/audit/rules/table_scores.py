@@ -283,13 +283,17 @@ def _block_checks(ctx: Context, sec: Section, top: list[_Node], which: str) -> l
     out: list[AuditFinding] = []
     cut = _cut_block(ctx, sec, top)
     for node in _walk(top):
-        if not node.children or node in cut:
+        if not node.children:
             continue
         stated = node.value(which, sec)
         vals = [c.value(which, sec) for c in node.children]
-        if stated is None or any(v is None for v in vals):
+        while node in cut and vals and vals[-1] is None:
+            vals.pop()  # the row the cut runs through
+        if stated is None or not vals or any(v is None for v in vals):
             continue
         parts = [v for v in vals if v is not None]
+        if node in cut and sum((p.value for p in parts), Decimal(0)) < stated.value:
+            continue  # a block the document may cut off: rows may be missing (one that adds up, or over, is judged)
         if node.row is not None and col is not None:
             where_row, where_col = node.row.row, col
         else:
@@ -306,7 +310,7 @@ def _block_checks(ctx: Context, sec: Section, top: list[_Node], which: str) -> l
         name = node.row.row.label if node.row is not None else node.key[1]
         out.append(ctx.cell_finding(
             rule.name, rule.title, ERROR, sec, where_row, where_col, stated.raw, number(s),
-            [f"{c.row.row.label if c.row else c.key[1]} {v.raw}" for c, v in zip(node.children, parts, strict=True)],
+            [f"{c.row.row.label if c.row else c.key[1]} {v.raw}" for c, v in zip(node.children[:len(parts)], parts, strict=True)],
             f"“{name}”的{what}为{stated.raw}，但其下各项{what}{terms} = {number(s)}。",
         ))
     return out

@@ -23,7 +23,7 @@ from jixiao.audit.numbers import MONEY_FACTORS, Figure
 from jixiao.audit.paragraphs import eligible, prior, role, subject
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.tables import Column, Row, Section, Value, short_header
-from jixiao.audit.tolerance import quantize
+from jixiao.audit.tolerance import same_at_precision
 
 _PLAN = ("budget_initial", "budget_final")
 _ACTUAL = ("actual", "amount")
@@ -50,6 +50,10 @@ def _unit(sec: Section) -> str:
         return sec.unit
     texts = [*sec.table.notes, *(c.text for r in sec.table.rows[:min(3, sec.header_rows[0] if sec.header_rows else 0)]
                                  for c in r if c.text and not c.is_copy)]
+    amounts = [c.header for c in sec.columns if c.role in (*_PLAN, *_ACTUAL)]
+    units = {m.group(1) or m.group(2) for h in amounts for m in [_UNIT.search(h)] if m}
+    if len(units) == 1 and all(_UNIT.search(h) for h in amounts):
+        texts.append(f"单位：{units.pop()}")  # every amount column states the same unit in its header: "支出（万元）"
     for t in texts:
         m = _UNIT.search(t)
         if m:
@@ -57,7 +61,18 @@ def _unit(sec: Section) -> str:
     return ""
 
 
-def _index(ctx: Context) -> dict[str, list[_Cell]]:
+# A looser name, tried when the exact one names no row: years, places, quotes, 总 and role words dropped, so
+# "2020年度全区“三公”经费总支出为" and the total row "总“三公”经费支出" are both 三公经费.
+_LOOSE_NOISE = re.compile(r"(?:19|20)\d{2}年度?|本年度?|全年|全[区县市镇省州]|本单位|本部门|按上表数据|"
+                          r"[“”\"‘’'「」\s（）()]|总|合计|共计|支出|决算|数|金额|为|是|共|达")
+LOOSE_MIN_KEY = 4
+
+
+def _loose(text: str) -> str:
+    return _LOOSE_NOISE.sub("", text)
+
+
+def _index(ctx: Context, loose: bool = False) -> dict[str, list[_Cell]]:
     out: dict[str, list[_Cell]] = {}
     for sec in ctx.sections:
         cols = [c for c in sec.columns if c.role in (*_PLAN, *_ACTUAL, "total")]
@@ -65,8 +80,8 @@ def _index(ctx: Context) -> dict[str, list[_Cell]]:
             continue
         unit = _unit(sec)
         for row in sec.rows:
-            key = _key(row.label)
-            if len(key) < MIN_KEY or row.total:
+            key = _loose(row.label) if loose else _key(row.label)
+            if len(key) < (LOOSE_MIN_KEY if loose else MIN_KEY) or (row.total and not loose):
                 continue
             for col in cols:
                 v = sec.value(row, col)
@@ -97,8 +112,7 @@ def _same(f: Figure, cell: _Cell) -> bool:
     """Equal in 万元 at the less precise of the two writings (202.64 万元 and 2026400 元 are the same)."""
     u = cell.unit
     table_wan = cell.value.value * MONEY_FACTORS.get(u, Decimal(1))
-    places = min(cell.value.decimals + _EXP.get(u, 0), f.decimals + _EXP.get(f.unit, 0))
-    return quantize(table_wan, places) == quantize(f.wan, places)
+    return same_at_precision(table_wan, cell.value.decimals + _EXP.get(u, 0), f.wan, f.decimals + _EXP.get(f.unit, 0))
 
 
 def item_cells(ctx: Context, f: Figure, want: str) -> tuple[_Cell | None, _Cell | None]:
@@ -126,12 +140,13 @@ def check(ctx: Context) -> list[AuditFinding]:
     index = _index(ctx)
     if not index:
         return []
+    loose = _index(ctx, loose=True)
     out: list[AuditFinding] = []
     for para in ctx.paras:  # prose paragraphs and prose in cells (a workbook holds its text in cells)
         for f in para.figures:
             if f.kind != "money" or not eligible(f) or prior(f) or f.change:
                 continue
-            cands = index.get(_key(_item(f)))
+            cands = index.get(_key(_item(f))) or loose.get(_loose(f.label))
             if not cands:
                 continue
             clause = max(para.text.rfind(c, 0, f.start) for c in "；;。")  # the role words of its own clause group

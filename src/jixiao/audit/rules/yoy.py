@@ -115,9 +115,19 @@ def _named_before(para: Para, pos: int, name: str) -> Figure | None:
             continue
         figs = p.figures if end is None else p.figures_between(0, end)
         for f in reversed(figs):
-            if f.kind == "money" and eligible(f) and not prior(f) and name in _NOT_NAME.sub("", f.label):
+            if f.kind == "money" and eligible(f) and not prior(f) and _canon(name) in _canon(_NOT_NAME.sub("", f.label)):
                 return f
     return None
+
+
+# One item, two spellings: a report names it in full in one paragraph and shortened in another.
+_SYNONYMS = (("运维", "运行维护"), ("公车", "公务用车"))
+
+
+def _canon(name: str) -> str:
+    for short, full in _SYNONYMS:
+        name = name.replace(short, full)
+    return name
 
 
 def check(ctx: Context) -> list[AuditFinding]:
