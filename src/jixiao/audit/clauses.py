@@ -332,7 +332,9 @@ def _assumption(chosen: Figure, others: list[Figure]) -> str:
             "所列各项之和与二者都不相等，“其中”细分的是哪一个未写明，请核实。")
 
 
-def marker_lists(para: Para) -> list[ItemList]:
+def marker_lists(para: Para, singles: list[ItemList] | None = None) -> list[ItemList]:
+    """The 其中 lists of a paragraph; a complete 其中 of one item ("收入792.22万元。其中：财政拨款收入792.22万元")
+    goes to ``singles`` (shape "single": a part that cannot exceed its total, not a sum)."""
     text = para.text
     out: list[ItemList] = []
     depths = para.depths
@@ -358,6 +360,8 @@ def marker_lists(para: Para) -> list[ItemList]:
             whole = _read_list(para, m, end, cut, depth, found)
             if whole is not None and len(whole.parts) >= 2 and _sum_holds(whole.parts, whole.total):
                 reading = whole
+        if reading is not None and len(reading.parts) >= 2 and not _sum_holds(reading.parts, reading.total):
+            reading = _other_role_reading(para, m, short, cut, depth, found, reading) or reading
         if reading is None:
             continue
         for n_marker, n_total, n_parts in reading.nested:
@@ -367,12 +371,38 @@ def marker_lists(para: Para) -> list[ItemList]:
         parts, total, total_para = reading.parts, reading.total, reading.total_para
         want = _role(total) or None
         roles = {_role(p) for p in parts} - {""}
+        if (len(parts) == 1 and singles is not None and not reading.partial and parts[0].unit == total.unit
+                and "其中" in m.group() and not any(c in text[m.end():parts[0].start] for c in "；;。")):
+            singles.append(ItemList(pos, total, tuple(parts), True, "single", total_para=total_para))
         if len(parts) < 2 or (len(roles) > 1 and want is None):
             continue
         out.append(ItemList(pos, total, tuple(parts), not reading.partial, "marker", total_para=total_para,
                             assumed=reading.assumed, others=reading.others))
         out.extend(_parallel(total_para or para, pos, depth, total, reading.top, reading.partial, total_para))
     return out
+
+
+def _other_role_reading(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
+                        found: tuple[Figure, Para | None], first: _Reading) -> _Reading | None:
+    """"“三公”经费预算数32.00万元，决算数26.46万元，……其中：因公出国（境）费0.00万元；……运行维护费预算数29.00万元，
+    决算数24.60万元；公务接待费1.86万元": the head states a budget and the spending, most items a bare amount; the
+    reading by the head's other role, when it alone makes the items add up. Items that mostly state the head's
+    role themselves ("出国费决算支出1万元，预算也为0万元；……") keep the first reading."""
+    total, total_para = found
+    stating = sum(any(f.kind == total.kind and _eligible(f) and _role(f) == _role(total)
+                      for f in para.figures_between(s, e) if f.depth == depth) for s, e in first.spans)
+    if 2 * stating >= len(first.spans):
+        return None
+    home = total_para or para
+    e = home.sentences[home.sentence_of(total.start)][1]
+    if home is para:
+        e = min(e, m.start())
+    others = [f for f in home.figures_between(total.start, e) if f.kind == total.kind and f.depth == total.depth
+              and _eligible(f) and _role(f) and _role(f) != _role(total)]
+    if len(others) != 1 or not _role(total):
+        return None
+    alt = _read_list(para, m, end, cut, depth, (others[0], total_para))
+    return alt if alt is not None and len(alt.parts) >= 2 and _sum_holds(alt.parts, alt.total) else None
 
 
 def _of_items_role(home: Para, total: Figure, para: Para, spans: list[tuple[int, int]], depth: int) -> Figure | None:
@@ -1053,8 +1083,8 @@ def wholly_lists(para: Para) -> list[ItemList]:
     return out
 
 
-def item_lists(para: Para) -> list[ItemList]:
-    found = (marker_lists(para) + bracket_lists(para) + closing_lists(para) + balance_lists(para) + composed_lists(para)
+def item_lists(para: Para, singles: list[ItemList] | None = None) -> list[ItemList]:
+    found = (marker_lists(para, singles) + bracket_lists(para) + closing_lists(para) + balance_lists(para) + composed_lists(para)
              + implicit_lists(para) + stock_lists(para) + word_formulas(para) + wholly_lists(para))
     seen: set[tuple[int, tuple[int, ...]]] = set()
     out: list[ItemList] = []

@@ -49,7 +49,11 @@ def _subject_figures(para: Para, si: int, pos: int, marker: str, last_role: str 
             if head is None or head.kind != "money":
                 return []
             cands = [head]
-    want = "plan" if "预算" in marker else "actual" if any(w in marker for w in ("决算", "支出", "执行")) else role(cands[0].label)
+    roles = {role(f.label) for f in cands}
+    # a change the comparison does not qualify speaks of what was spent when the clause group states both the
+    # budget and the spending ("预算为1.00万元，支出决算为0.42万元，……比上年减少0.18万元")
+    unsaid = "actual" if {"plan", "actual"} <= roles else role(cands[0].label)
+    want = "plan" if "预算" in marker else "actual" if any(w in marker for w in ("决算", "支出", "执行")) else unsaid
     if last_role:  # "……预算为451.62万元，比2014年部门预算287.17万元增加……": a budget is compared with a budget
         stated = [f for f in cands if role(f.label) == last_role]
         if stated:
@@ -177,6 +181,7 @@ def _respective(ctx: Context, para: Para) -> list[AuditFinding]:
     return out
 
 
+_CHANGE_WORD_AT = re.compile(r"增加|减少|增长|下降|降低|上升|增支|减支|增收|减收")
 _CHANGE_WORD = re.compile(r"(?:增加|减少|增长|下降|降低|上升|增支|减支|增收|减收)(?=\s*\d)")
 
 
@@ -226,6 +231,9 @@ def _compare(ctx: Context, para: Para, start: int, end: int, marker: str) -> lis
     amount = next((f for f in after if f.kind == "money" and f.change), None)
     rate = next((f for f in after if f.kind == "percent" and f.change), None)
     first_change = min((f.start for f in (amount, rate) if f is not None), default=semi)
+    word = _CHANGE_WORD_AT.search(para.text, end, first_change)
+    if word is not None:  # "各减少1267.86、2570.97万元": a figure after the change word is no last-year figure
+        first_change = word.start()
     # the last-year figure stands between the marker and the first change ("比上年P减少A，下降B%");
     # an amount after the change opens another clause ("增长9.0%，其中税收收入109.91万元")
     last = next((f for f in after if f.kind == "money" and not f.change and eligible(f)
