@@ -1,16 +1,29 @@
 """Store benchmark: import + evaluate generated department-years into SQLite and PostgreSQL; compare; size.
 
-    .venv/bin/python benchmarks/bench_store.py [--count 10000] [--skip-postgres]
+    .venv/bin/python benchmarks/bench_store.py [--count 10000] [--jobs 2] [--skip-postgres] [--skip-sqlite]
 
-Prints figures; it is not a timed test. The department-years are generated from the five examples with
-varied figures (tests/store/generate.py); `compare` runs over one year's ranking group of the same size.
-PostgreSQL runs on a private server started like the tests' (tests/servers/postgres.py).
+Prints figures; it is not a timed test. The department-years are generated from an example with varied
+figures (tests/store/generate.py: budget execution, “三公” spending, carry-over, staffing, identity); each is
+one JSON file, imported with `Store.import_paths` (what `jixiao import DIR --jobs N` runs). PostgreSQL runs on
+a private server started like the tests' (tests/servers/postgres.py: initdb into a temporary folder, an
+unprivileged user when run as root, a free loopback port).
+
+Figures printed, and what they mean:
+* import: wall seconds and department-years per second, and the CPU seconds of this process and of the
+  worker processes (CPU time does not grow when other programs share the machine; wall time does);
+* compare: `Store.compare(year)` over all of them (best and median of --repeat calls, after one warm-up),
+  and the whole command `jixiao compare --year Y --db …` in a fresh process (best of 3: interpreter start,
+  imports, query, ranking and printing the tables);
+* the database size per department-year; the load average next to every figure.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -26,58 +39,86 @@ from jixiao.store import Database, Store  # noqa: E402
 from jixiao.store.migrate import upgrade  # noqa: E402
 
 
-def run(url: str, files: list[Path], label: str, size: Callable[[], int] | None = None) -> None:
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} CPUs"
+
+
+def cpu() -> tuple[float, float]:
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
+
+
+def cli_seconds(url: str, year: int, tries: int = 3) -> float:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "COLUMNS": "200"}
+    env.pop("JIXIAO_DATABASE_URL", None)
+    best = float("inf")
+    for _ in range(tries):
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "jixiao", "compare", "--year", str(year), "--db", url],
+                              capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, check=False)
+        took = time.perf_counter() - start
+        if done.returncode != 0:
+            raise SystemExit(f"jixiao compare failed: {done.stderr[-2000:]}")
+        best = min(best, took)
+    return best
+
+
+def run(url: str, files: list[Path], label: str, jobs: int, repeat: int, size: Callable[[], int]) -> None:
     db = Database.open(url)
     upgrade(db)
     db.dispose()
     with Store.open(url) as store:
+        print(f"{label}: before import, {load()}", flush=True)
+        own0, kids0 = cpu()
         start = time.perf_counter()
-        outcomes = store.import_paths(files, user="bench")
+        outcomes = store.import_paths(files, user="bench", jobs=jobs)
         took = time.perf_counter() - start
+        own1, kids1 = cpu()
         failed = [o for o in outcomes if o.status.value == "failed"]
-        print(f"{label}: imported+evaluated {len(files) - len(failed)} department-years in {took:.1f} s "
-              f"= {len(files) / took:.0f} per second ({1000 * took / len(files):.1f} ms each); failed {len(failed)}")
-        years = sorted({o.year for o in outcomes if o.year})
-        for year in years[:1]:
-            store.compare(year)  # warm caches
-            times = []
-            for _ in range(5):
-                t0 = time.perf_counter()
-                c = store.compare(year)
-                times.append(time.perf_counter() - t0)
-            ref = reference_seconds()
-            print(f"{label}: compare --year {year} over {c.count} department-years: best {min(times):.3f} s, "
-                  f"median {sorted(times)[2]:.3f} s (reference loop {ref:.3f} s; best ÷ reference = "
-                  f"{min(times) / ref:.1f})")
-        if size is not None:
-            n = store.counts()["department_year"]
-            total = size()
-            print(f"{label}: database size {total / 1024 / 1024:.1f} MB = {total / n / 1024:.1f} KB per department-year")
-
-
-def reference_seconds() -> float:
-    """A fixed pure-Python workload, to tell a slow or shared machine from slow code (typically ~0.05 s)."""
-    start = time.perf_counter()
-    total = 0
-    for i in range(1_000_000):
-        total += i
-    return time.perf_counter() - start
+        n = len(files)
+        print(f"{label}: imported+evaluated {n - len(failed)} department-years (failed {len(failed)}) with --jobs {jobs} "
+              f"in {took:.1f} s = {n / took:.0f} per second ({1000 * took / n:.1f} ms each); CPU: this process "
+              f"{own1 - own0:.1f} s ({1000 * (own1 - own0) / n:.1f} ms each), workers {kids1 - kids0:.1f} s; "
+              f"{load()}", flush=True)
+        year = outcomes[0].year
+        assert year is not None
+        c = store.compare(year)  # warm-up
+        times = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            c = store.compare(year)
+            times.append(time.perf_counter() - t0)
+        times.sort()
+        print(f"{label}: Store.compare(year={year}) over {c.count} department-years: best {times[0]:.3f} s, "
+              f"median {times[len(times) // 2]:.3f} s of {repeat}; {load()}", flush=True)
+        print(f"{label}: whole command `jixiao compare --year {year}` (new process, best of 3): "
+              f"{cli_seconds(url, year):.2f} s; {load()}", flush=True)
+        stored = store.counts()["department_year"]
+        total = size()
+        print(f"{label}: database size {total / 1024 / 1024:.1f} MB = {total / stored / 1024:.1f} KB per "
+              f"department-year ({stored} stored)", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes reading and evaluating files")
+    parser.add_argument("--repeat", type=int, default=7, help="Store.compare calls timed (after one warm-up)")
     parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--skip-sqlite", action="store_true")
     args = parser.parse_args()
+    print(subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip(), flush=True)
     tmp = Path(tempfile.mkdtemp(prefix="jixiao-bench-store-"))
     try:
-        wanzhou = generate(args.count, seed=1, names=("wanzhou-2020",))
-        files = write_files(tmp / "in", wanzhou)
+        files = write_files(tmp / "in", generate(args.count, seed=1, names=("wanzhou-2020",)))
         print(f"{len(files)} generated department-years (重庆市万州区 2020, varied figures), "
-              f"{sum(f.stat().st_size for f in files) / len(files) / 1024:.1f} KB per file (JSON)")
-        sqlite_file = tmp / "bench.db"
-        run(f"sqlite:///{sqlite_file}", files, "SQLite",
-            lambda: sum(p.stat().st_size for p in tmp.glob("bench.db*")))
+              f"{sum(f.stat().st_size for f in files) / len(files) / 1024:.1f} KB per file (JSON)", flush=True)
+        if not args.skip_sqlite:
+            sqlite_file = tmp / "bench.db"
+            run(f"sqlite:///{sqlite_file}", files, "SQLite", args.jobs, args.repeat,
+                lambda: sum(p.stat().st_size for p in tmp.glob("bench.db*")))
         if not args.skip_postgres:
             from tests.servers.postgres import start_server
 
@@ -88,16 +129,18 @@ def main() -> None:
 
                 def pg_size() -> int:
                     with server.connect(name) as conn:
+                        conn.execute("CHECKPOINT")
                         row = conn.execute("SELECT pg_database_size(current_database())").fetchone()
                         assert row is not None
                         return int(str(row[0]))
 
-                run(server.url(name), files, "PostgreSQL", pg_size)
+                run(server.url(name), files, "PostgreSQL", args.jobs, args.repeat, pg_size)
             finally:
                 server.stop()
                 shutil.rmtree(base, ignore_errors=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    print(subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip(), flush=True)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import multiprocessing
 import os
 import random
 import signal
@@ -9,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -101,7 +104,7 @@ def test_failure_inside_the_transaction_rolls_everything_back(store: Store, tmp_
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("磁盘已满（测试注入）")
 
-    monkeypatch.setattr(importing, "evaluate_revision", broken)
+    monkeypatch.setattr(importing, "log_many", broken)  # after the rows are written, before commit
     [o] = store.import_paths([path], user="甲")
     assert o.status is ImportStatus.FAILED and "磁盘已满（测试注入）" in o.findings[0].message
     counts = store.counts()
@@ -109,3 +112,35 @@ def test_failure_inside_the_transaction_rolls_everything_back(store: Store, tmp_
     monkeypatch.undo()
     [again] = store.import_paths([path], user="甲")
     assert (again.status, again.revision) == (ImportStatus.NEW, 1)
+
+
+def _import_at_barrier(url: str, path: str, barrier: Any, results: Any) -> None:
+    store = Store.open(url)
+    try:
+        barrier.wait(timeout=120)
+        [outcome] = store.import_paths([Path(path)], user="客户端")
+        results.put(outcome.status.value)
+    finally:
+        store.close()
+
+
+def test_two_clients_importing_the_same_file_at_once_make_one_revision(store: Store, db_url: str,
+                                                                        tmp_path: Path) -> None:
+    """Both start at one barrier; one adds the revision, the other finds the same data (sha256) and adds nothing."""
+    ctx = multiprocessing.get_context("spawn")
+    files = write_files(tmp_path / "in", generate(3, seed=13))
+    for path in files:
+        barrier, results = ctx.Barrier(2), ctx.Queue()
+        procs = [ctx.Process(target=_import_at_barrier, args=(db_url, str(path), barrier, results)) for _ in range(2)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(timeout=300)
+            assert p.exitcode == 0
+        assert sorted(results.get(timeout=10) for _ in procs) == ["new", "unchanged"]
+    assert _consistent(store) == (3, 3)  # one revision each, evaluated once
+    log = store.change_log(limit=100)
+    assert sorted(e.action for e in log) == ["import"] * 3 + ["import-unchanged"] * 3
+    with store.db.reading() as s:
+        shas = s.scalars(sa.select(Revision.source_sha256)).all()
+    assert sorted(shas) == sorted(hashlib.sha256(p.read_bytes()).hexdigest() for p in files)

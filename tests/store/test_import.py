@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+import pytest
 import sqlalchemy as sa
 
 from jixiao.store import ImportStatus, Store
@@ -134,16 +135,72 @@ def test_exact_amounts_and_out_of_range(store: Store, tmp_path: Path) -> None:
     assert store.counts()["department"] == 1
 
 
-def test_units_listed_as_subordinate_get_their_parent(store: Store, tmp_path: Path) -> None:
+@pytest.mark.parametrize("order", ["unit-first", "parent-first", "one-import"])
+def test_units_listed_as_subordinate_get_their_parent_in_either_order(store: Store, tmp_path: Path, order: str) -> None:
     unit = as_data(example("wanzhou-2020"))
-    unit["profile"].update({"name": "万州区外事服务中心", "subordinate_units": []})
+    unit["profile"].update({"name": "万州区外事服务中心", "code": "U1", "subordinate_units": []})
+    elsewhere = as_data(example("wanzhou-2020"))  # the same name in another region is another unit
+    elsewhere["profile"].update({"name": "万州区外事服务中心", "code": "U2", "region": "重庆市涪陵区",
+                                 "subordinate_units": []})
     parent = as_data(example("wanzhou-2020"))
     parent["profile"]["subordinate_units"] = ["万州区外事服务中心", "不在库中的单位"]
-    store.import_paths([write_data(tmp_path / "unit.json", unit)], user="甲")
-    store.import_paths([write_data(tmp_path / "parent.json", parent)], user="甲")
-    child = store.find_department("万州区外事服务中心")
+    store.assign_framework("重庆市涪陵区", 2020, "chongqing-district-2020", user="科长")
+    units = [write_data(tmp_path / "unit.json", unit), write_data(tmp_path / "other.json", elsewhere)]
+    boss_file = write_data(tmp_path / "parent.json", parent)
+    if order == "unit-first":
+        store.import_paths(units, user="甲")
+        store.import_paths([boss_file], user="甲")
+    elif order == "parent-first":
+        store.import_paths([boss_file], user="甲")
+        store.import_paths(units, user="甲")
+    else:
+        store.import_paths([*units, boss_file], user="甲")
+    child = store.find_department("万州区外事服务中心", region="重庆市万州区")
+    other = store.find_department("万州区外事服务中心", region="重庆市涪陵区")
     boss = store.find_department("重庆市万州区人民政府外事办公室")
-    assert (child.parent_id, boss.parent_id) == (boss.id, None)
+    assert (child.parent_id, other.parent_id, boss.parent_id) == (boss.id, None, None)
+    # A new revision of the parent changes nothing; the unit's own re-import keeps its parent.
+    parent["expenditure"]["total"] = "220.75"
+    parent["expenditure"]["project"] = "54.72"
+    store.import_paths([write_data(tmp_path / "parent2.json", parent)], user="甲")
+    assert store.find_department("万州区外事服务中心", region="重庆市万州区").parent_id == boss.id
+
+
+def test_many_files_in_chunks_and_worker_processes_store_what_one_by_one_stores(
+        store: Store, tmp_path: Path) -> None:
+    """Chunked transactions and guesses made in worker processes give exactly the per-file results."""
+    from tests.store.generate import generate, write_files
+
+    store.assign_framework("重庆市万州区", 2021, "chongqing-district-2020", user="科长")
+    base = list(generate(6, seed=9, names=("wanzhou-2020",)))
+    files = write_files(tmp_path / "in", [*base, *(dy.model_copy(update={"profile": dy.profile.model_copy(
+        update={"year": 2021})}) for dy in base[:4])])
+    first = store.import_paths(files[:6], user="甲", jobs=2, chunk=4)  # 2020: guesses hold (no 2019)
+    second = store.import_paths(files, user="甲", jobs=2, chunk=4)  # 2020 unchanged; 2021 guesses found 2020
+    assert [o.status for o in first] == [ImportStatus.NEW] * 6
+    assert sorted(o.status.value for o in second) == ["new"] * 4 + ["unchanged"] * 6
+    reference = Store.open(f"sqlite:///{tmp_path / 'one-by-one.db'}", check=False)
+    try:
+        from jixiao.store.migrate import upgrade
+
+        upgrade(reference.db)
+        reference.assign_framework("重庆市万州区", 2021, "chongqing-district-2020", user="科长")
+        for path in sorted(files, key=lambda p: p.name[-9:]):  # year order, one transaction each
+            reference.import_file(path, user="甲")
+
+        def state(s: Store) -> list[tuple[object, ...]]:
+            return [(y.department.code, y.year, y.total, y.grade, y.revisions) for y in s.list_department_years()]
+
+        def findings(s: Store) -> list[list[str]]:
+            return [[f.message for f in y.findings] for d in sorted({y.department.name
+                                                                     for y in s.list_department_years()})
+                    for y in s.history(d).years]
+
+        assert state(store) == state(reference) and len(state(store)) == 10
+        assert findings(store) == findings(reference)
+        assert any(f for f in findings(store))  # 2021 was compared with the stored 2020
+    finally:
+        reference.close()
 
 
 def test_audit_batches_are_kept_with_every_finding(store: Store) -> None:

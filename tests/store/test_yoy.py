@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from jixiao.model import DepartmentYear
-from jixiao.store import ImportStatus, Store
+from jixiao.store import ImportOutcome, ImportStatus, Store
 from jixiao.store.yoy import KeyFigures, PriorYear, key_figures, with_prior
 from tests.store.generate import as_data, example, write_data
 
@@ -130,3 +130,44 @@ def test_typed_model_is_what_is_exported(store: Store) -> None:
     store.import_paths([example_path("wanzhou-2020")], user="甲")
     dy, _, _ = store.department_year(WANZHOU, 2020)
     assert isinstance(dy, DepartmentYear) and dy == example("wanzhou-2020")
+
+
+def test_key_figures_from_the_evaluation_are_those_of_the_typed_data() -> None:
+    """Import derives the figures once (in the evaluation, with last year filled in): none of the key figures
+    may read last year's figures, or the columns would differ from the typed data's."""
+    from jixiao.engine.evaluate import evaluate
+    from jixiao.frameworks import get_framework
+    from tests.store.generate import NAMES
+
+    for name in NAMES:
+        dy = example(name)
+        prior = PriorYear(dy.profile.year - 1, 1, KeyFigures(
+            budget_final=Decimal("999"), revenue_total=Decimal("1"), fiscal_appropriation=Decimal("2"),
+            expenditure_total=Decimal("3"), expenditure_basic=Decimal("1"), expenditure_project=Decimal("2"),
+            assets_total=Decimal("4"), carryover=Decimal("5"), three_public_budget=Decimal("6"),
+            three_public_actual=Decimal("7"), staff_authorized=99, staff_actual=98,
+            three_public={"reception": (Decimal("1"), Decimal("2"))}), Decimal("50"), "差")
+        figures = evaluate(with_prior(dy, prior)[0], get_framework("national-2013")).figures
+        assert key_figures(dy, figures) == key_figures(dy), name
+
+
+@pytest.mark.parametrize("stale", [False, True])
+def test_an_evaluation_made_ahead_is_used_only_while_last_year_is_unchanged(store: Store, tmp_path: Path,
+                                                                            stale: bool) -> None:
+    from jixiao.store.importing import read_prepared, store_chunk
+
+    store.assign_framework("重庆市万州区", 2019, "chongqing-district-2020", user="科长")
+    last = write_data(tmp_path / "wz-2019.json", _last_year())
+    if not stale:
+        store.import_paths([last], user="甲")
+    item = read_prepared(example_path("wanzhou-2020"), store.db)  # evaluated against the store as it is now
+    assert not isinstance(item, ImportOutcome) and item.guess is not None
+    assert (item.guess.evaluated.prior is None) is stale
+    if stale:
+        store.import_paths([last], user="甲")  # 2019 arrives between the guess and the transaction
+    [o] = store.db.write(lambda s: store_chunk(s, [item], "甲"))
+    assert o.status is ImportStatus.NEW
+    [y2019, y2020] = store.history(WANZHOU).years
+    assert [f.message for f in y2020.findings] == [
+        "上年“三公”经费实际支出合计：填报数据为 21.97万元，数据库中 2019 年度（第 1 版）为 20.00万元；同比按数据库中的数值计算"]
+    assert store.derived_department_year(WANZHOU, 2020).prior.score == y2019.total

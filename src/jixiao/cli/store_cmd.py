@@ -78,6 +78,8 @@ def import_(
     db: DbOption = None,
     framework: Annotated[str | None, typer.Option("--framework", "-f", help="用此框架评价（ID 或文件），不按地区年度的指定")] = None,
     user: UserOption = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=64,
+                                      help="读取和评价文件的进程数（文件多时可设为 CPU 核数）")] = 1,
 ) -> None:
     """导入部门年度数据并按所属地区、年度指定的框架评价；同比数据取自数据库中的上一年度。"""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -104,7 +106,7 @@ def import_(
         with progress:
             reading = progress.add_task("读取", total=len(files))
             storing = progress.add_task("导入", total=len(files))
-            outcomes = store.import_paths(paths, user=user, framework=framework,
+            outcomes = store.import_paths(paths, user=user, framework=framework, jobs=jobs,
                                           on_read=lambda _: progress.advance(reading), on_done=done)
     summary = "，".join(f"{s.label} {counts[s]}" for s in ImportStatus)
     out.print(f"共 {len(outcomes)} 个文件：{summary}", markup=False, highlight=False)

@@ -101,17 +101,33 @@ def how_to_assign(region: str | None, year: int) -> str:
             f"（内置框架见 jixiao frameworks list）")
 
 
+def _assigned(session: Session, region: str | None, year: int) -> tuple[int, str, str] | None:
+    """(version id, sha256, text) of the framework assigned to (region, year)."""
+    if region is None:
+        return None
+    row = session.execute(
+        select(FrameworkVersion.id, FrameworkVersion.sha256, FrameworkVersion.content)
+        .join(FrameworkAssignment, FrameworkAssignment.framework_version_id == FrameworkVersion.id)
+        .join(Region, Region.id == FrameworkAssignment.region_id)
+        .where(Region.name == region, FrameworkAssignment.year == year)
+    ).first()
+    return None if row is None else (row.id, row.sha256, row.content)
+
+
+def lookup(session: Session, region: str | None, year: int) -> tuple[str, Framework] | None:
+    """(sha256 of the framework text, framework) that :func:`resolve` would choose, read-only; None when none."""
+    row = _assigned(session, region, year)
+    if row is not None:
+        return row[1], framework_from_text(row[2])
+    default = default_for(region, year)
+    return (default.sha256, default.framework) if default is not None else None
+
+
 def resolve(session: Session, region: str | None, year: int) -> tuple[int, Framework]:
     """(framework_version id, framework) for a department-year; raises :class:`NoFramework`."""
-    if region is not None:
-        row = session.execute(
-            select(FrameworkVersion.id, FrameworkVersion.content)
-            .join(FrameworkAssignment, FrameworkAssignment.framework_version_id == FrameworkVersion.id)
-            .join(Region, Region.id == FrameworkAssignment.region_id)
-            .where(Region.name == region, FrameworkAssignment.year == year)
-        ).first()
-        if row is not None:
-            return row.id, framework_from_text(row.content)
+    row = _assigned(session, region, year)
+    if row is not None:
+        return row[0], framework_from_text(row[2])
     default = default_for(region, year)
     if default is None:
         raise NoFramework(how_to_assign(region, year))

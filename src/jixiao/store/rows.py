@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -43,6 +43,17 @@ def region_id(session: Session, name: str | None) -> int:
     return insert_or_get(session, Region, {"name": name or ""}, {})
 
 
+def log_entry(actor: str, action: str, subject: str, **detail: Any) -> dict[str, Any]:
+    """One change-log row (for :func:`log_many`)."""
+    return {"at": now(), "actor": actor, "action": action, "subject": subject, "detail": detail}
+
+
 def log(session: Session, actor: str, action: str, subject: str, **detail: Any) -> None:
     """Append one entry to the change log."""
-    session.add(ChangeLogEntry(at=now(), actor=actor, action=action, subject=subject, detail=detail))
+    log_many(session, [log_entry(actor, action, subject, **detail)])
+
+
+def log_many(session: Session, entries: list[dict[str, Any]]) -> None:
+    """Append entries to the change log in one statement."""
+    if entries:
+        session.execute(insert(ChangeLogEntry), entries)

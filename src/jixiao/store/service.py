@@ -10,7 +10,7 @@ import getpass
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -26,16 +26,22 @@ from jixiao.store import assign, migrate
 from jixiao.store.compare import Comparison
 from jixiao.store.database import Database, StoreError
 from jixiao.store.importing import (
+    CHUNK,
     ImportOutcome,
+    Prepared,
     Source,
+    chunks,
     data_files,
     evaluate_revision,
     failed,
     failure_from,
     latest_revision,
+    prepare,
     prior_year,
+    read_prepared,
     read_source,
-    store_department,
+    read_waves,
+    store_chunk,
     usable,
 )
 from jixiao.store.rows import log
@@ -218,20 +224,31 @@ class Store:
     def import_department(self, dy: DepartmentYear, source: Source, user: str,
                           framework: str | None = None, intake_findings: Sequence[Finding] = ()) -> ImportOutcome:
         """Store one parsed department-year with its evaluation, in one transaction."""
+        item = prepare(source, dy, intake_findings)
+        if isinstance(item, ImportOutcome):
+            return _with_findings(item, intake_findings)
+        [outcome] = self._store([item], user, framework)
+        return outcome
+
+    def _store(self, items: Sequence[Prepared], user: str, framework: str | None) -> list[ImportOutcome]:
+        """One transaction for the chunk; when it fails, each department-year on its own (the bad one is reported)."""
         try:
-            outcome = self.db.write(lambda s: store_department(s, dy, source, user, framework))
+            outcomes = self.db.write(lambda s: store_chunk(s, items, user, framework))
         except Exception as exc:
-            known = failure_from(exc, source.name)
+            if len(items) > 1:
+                return [o for it in items for o in self._store([it], user, framework)]
+            known = failure_from(exc, items[0].source.name)
             if known is None:
                 raise
-            return _with_findings(known, intake_findings)
-        return _with_findings(outcome, intake_findings)
+            outcomes = [known]
+        return [_with_findings(o, it.intake) for o, it in zip(outcomes, items, strict=True)]
 
     def import_file(self, path: Path, user: str | None = None, framework: str | None = None) -> ImportOutcome:
-        source, dy, findings = read_source(path)
-        if source is None or dy is None or not usable(dy, findings):
-            return failed(str(path), findings)
-        return self.import_department(dy, _named(source, path), user or default_user(), framework, findings)
+        item = read_prepared(path, self.db, framework)
+        if isinstance(item, ImportOutcome):
+            return item
+        [outcome] = self._store([item], user or default_user(), framework)
+        return outcome
 
     def import_bytes(self, name: str, data: bytes, user: str, framework: str | None = None) -> ImportOutcome:
         """An uploaded file (the web app): written to a private temporary file, read, imported."""
@@ -247,41 +264,42 @@ class Store:
                                       findings)
 
     def import_paths(self, paths: Iterable[Path], user: str | None = None, framework: str | None = None,
-                     on_read: ReadCallback | None = None, on_done: DoneCallback | None = None) -> list[ImportOutcome]:
-        """Import files and folders (searched recursively): every file is read first, then stored in year
-        order so that each year finds its previous year; a bad file is reported and the rest goes on."""
+                     on_read: ReadCallback | None = None, on_done: DoneCallback | None = None,
+                     jobs: int = 1, chunk: int = CHUNK) -> list[ImportOutcome]:
+        """Import files and folders (searched recursively): files are read and evaluated in waves (in ``jobs``
+        worker processes), each wave stored in year order so that each year finds its previous year, ``chunk``
+        department-years per transaction; a bad file is reported and the rest goes on. A year stored before its
+        previous year is re-evaluated when that year arrives, so the final state does not depend on the order."""
         who = user or default_user()
         outcomes: list[ImportOutcome] = []
-        ready: list[tuple[Source, DepartmentYear, list[Finding], Path]] = []
+
+        def finish(outcome: ImportOutcome) -> None:
+            outcomes.append(outcome)
+            if on_done:
+                on_done(outcome)
+
         files, missing = data_files(paths)
         for f in missing:
-            outcome = failed(str(f), [Finding("input.not-found", Severity.ERROR, "文件或文件夹不存在",
-                                              Location(file=str(f)))])
-            outcomes.append(outcome)
-            if on_done:
-                on_done(outcome)
-        for path in files:
-            source, dy, findings = read_source(path)
-            if on_read:
-                on_read(path)
-            if source is None or dy is None or not usable(dy, findings):
-                outcome = failed(str(path), findings)
-                outcomes.append(outcome)
-                if on_done:
-                    on_done(outcome)
-                continue
-            ready.append((_named(source, path), dy, findings, path))
-        ready.sort(key=lambda r: (r[1].profile.year, str(r[3])))
-        for source, dy, findings, path in ready:
-            try:
-                outcome = self.import_department(dy, source, who, framework, findings)
-            except Exception as exc:  # an unexpected error in one file must not stop the others
-                outcome = failed(str(path), [Finding("store.internal", Severity.ERROR,
-                                                     f"导入时发生内部错误：{type(exc).__name__}: {exc}",
-                                                     Location(file=str(path)))])
-            outcomes.append(outcome)
-            if on_done:
-                on_done(outcome)
+            finish(failed(str(f), [Finding("input.not-found", Severity.ERROR, "文件或文件夹不存在", Location(file=str(f)))]))
+        for wave in read_waves(files, self.db, framework, jobs):
+            ready: list[Prepared] = []
+            for item in wave:
+                if on_read:
+                    on_read(Path(item.source if isinstance(item, ImportOutcome) else item.source.name))
+                if isinstance(item, ImportOutcome):
+                    finish(item)
+                else:
+                    ready.append(item)
+            ready.sort(key=lambda it: it.dy.profile.year)  # stable: file order within a year
+            for part in chunks(ready, chunk):
+                try:
+                    stored = self._store(part, who, framework)
+                except Exception as exc:  # an unexpected error in one file must not stop the others
+                    stored = [failed(it.source.name, [Finding("store.internal", Severity.ERROR,
+                                                              f"导入时发生内部错误：{type(exc).__name__}: {exc}",
+                                                              Location(file=it.source.name))]) for it in part]
+                for outcome in stored:
+                    finish(outcome)
         return outcomes
 
     # ---- frameworks ---------------------------------------------------------------------------------------
@@ -571,10 +589,6 @@ def _ref(dept: Department, region: str) -> DepartmentRef:
     return DepartmentRef(dept.id, dept.name, dept.code, region, dept.level, dept.parent_id)
 
 
-def _named(source: Source, path: Path) -> Source:
-    return Source(path.name, source.format, source.data)
-
-
 def _rename(f: Finding, old: str, new: str) -> Finding:
     if f.location.file != old:
         return f
@@ -583,7 +597,5 @@ def _rename(f: Finding, old: str, new: str) -> Finding:
 
 
 def _with_findings(outcome: ImportOutcome, intake: Sequence[Finding]) -> ImportOutcome:
-    from dataclasses import replace
-
     extra = [f for f in intake if f.severity is not Severity.INFO]
     return replace(outcome, findings=(*extra, *outcome.findings)) if extra else outcome

@@ -71,6 +71,14 @@ class Department(Base):
     parent: Mapped[Department | None] = relationship(remote_side=[id])
 
 
+class DepartmentUnit(Base):
+    """A unit a department has listed under 下属单位 in any imported data: links 二级单位 in either import order."""
+
+    __tablename__ = "department_unit"
+    department_id: Mapped[int] = mapped_column(ForeignKey("department.id"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), primary_key=True, index=True)
+
+
 class DepartmentYearRow(Base):
     """One department and one year; its data lives in its revisions."""
 

@@ -67,9 +67,10 @@ def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:
     return a + b
 
 
-def key_figures(dy: DepartmentYear) -> KeyFigures:
-    """Key figures as the engine derives them (jixiao.engine.figures: totals stated or summed from their parts)."""
-    figures = derive(dy)
+def key_figures(dy: DepartmentYear, figures: Figures | None = None) -> KeyFigures:
+    """Key figures as the engine derives them (jixiao.engine.figures: totals stated or summed from their parts).
+    ``figures``: the evaluation's own (derived with last year's figures filled in, which none of these read)."""
+    figures = derive(dy) if figures is None else figures
     by_kind: dict[str, tuple[Decimal | None, Decimal | None]] = {}
     for item in dy.three_public.items:
         budget, actual = by_kind.get(item.kind.value, (None, None))
