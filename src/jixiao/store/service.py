@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import func, literal_column, select
+from sqlalchemy import Select, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from jixiao.findings import Finding, Location, Severity
@@ -513,25 +513,7 @@ class Store:
         """Rank one year's department-years (current evaluations), per framework version; see compare.py."""
         from jixiao.store.compare import Peer, group
 
-        current = (
-            select(Evaluation.id).join(Revision, Revision.id == Evaluation.revision_id)
-            .join(DepartmentYearRow, DepartmentYearRow.id == Revision.department_year_id)
-            .join(Department, Department.id == DepartmentYearRow.department_id)
-            .join(Region, Region.id == Department.region_id)
-            .where(Evaluation.current, DepartmentYearRow.year == year)
-        )
-        if region is not None:
-            current = current.where(Region.name == region)
-        peers_query = current.with_only_columns(
-            Evaluation.id, Evaluation.framework_version_id, Department.name, Region.name, Department.code,
-            raw(Evaluation.total), Evaluation.grade, Evaluation.complete, Evaluation.missing_count,
-            raw(Revision.rate_budget_execution), raw(Revision.rate_carryover), raw(Revision.rate_three_public_control),
-            raw(Revision.rate_staff_control),
-        )
-        tops_query = (select(IndicatorScore.evaluation_id, IndicatorScore.name, raw(IndicatorScore.score))
-                      # a literal 1, not a parameter: that is what lets the partial index ix_indicator_score_top serve
-                      .where(IndicatorScore.level == literal_column("1"), IndicatorScore.evaluation_id.in_(current))
-                      .order_by(IndicatorScore.evaluation_id, IndicatorScore.position))
+        peers_query, tops_query = compare_queries(year, region)
         exact = decimal_reader(self.db.dialect)
         with self.db.reading() as s:
             conn = s.connection()  # plain rows: no ORM bookkeeping for thousands of them
@@ -588,6 +570,31 @@ class Store:
             return batch.id
 
         return self.db.write(work)
+
+
+def compare_queries(year: int, region: str | None = None) -> tuple[Select[Any], Select[Any]]:
+    """The two queries of :meth:`Store.compare`: the current evaluations of a year with their key ratios, and
+    their first-level indicator scores (benchmarks/bench_store.py prints their plans)."""
+    current = (
+        select(Evaluation.id).join(Revision, Revision.id == Evaluation.revision_id)
+        .join(DepartmentYearRow, DepartmentYearRow.id == Revision.department_year_id)
+        .join(Department, Department.id == DepartmentYearRow.department_id)
+        .join(Region, Region.id == Department.region_id)
+        .where(Evaluation.current, DepartmentYearRow.year == year)
+    )
+    if region is not None:
+        current = current.where(Region.name == region)
+    peers_query = current.with_only_columns(
+        Evaluation.id, Evaluation.framework_version_id, Department.name, Region.name, Department.code,
+        raw(Evaluation.total), Evaluation.grade, Evaluation.complete, Evaluation.missing_count,
+        raw(Revision.rate_budget_execution), raw(Revision.rate_carryover), raw(Revision.rate_three_public_control),
+        raw(Revision.rate_staff_control),
+    )
+    tops_query = (select(IndicatorScore.evaluation_id, IndicatorScore.name, raw(IndicatorScore.score))
+                  # a literal 1, not a parameter: that is what lets the partial index ix_indicator_score_top serve
+                  .where(IndicatorScore.level == literal_column("1"), IndicatorScore.evaluation_id.in_(current))
+                  .order_by(IndicatorScore.evaluation_id, IndicatorScore.position))
+    return peers_query, tops_query
 
 
 def _now() -> datetime:
