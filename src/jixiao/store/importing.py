@@ -20,9 +20,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from jixiao.findings import Finding, Location, Severity, has_errors
 from jixiao.frameworks import Framework
@@ -456,19 +456,33 @@ def _departments(session: Session, items: Sequence[Prepared]) -> dict[str, int]:
 
 def link_units(session: Session, department_ids: Collection[int]) -> None:
     """二级单位: a department without a parent gets the department of its region that lists it under 下属单位
-    (the one first stored when several do), whichever of the two was imported first."""
-    listed = aliased(Department)
-    unit = aliased(Department)
-    pairs = session.execute(
-        select(unit.id, func.min(listed.id))
-        .join(DepartmentUnit, DepartmentUnit.name == unit.name)
-        .join(listed, (listed.id == DepartmentUnit.department_id) & (listed.region_id == unit.region_id))
-        .where(unit.parent_id.is_(None), listed.id != unit.id,
-               unit.id.in_(department_ids) | DepartmentUnit.department_id.in_(department_ids))
-        .group_by(unit.id)
-    ).all()
+    (the one first stored when several do), whichever of the two was imported first.
+
+    Each query is driven by names through an index: a region may hold thousands of departments."""
+    if not department_ids:
+        return
+    names = set(session.execute(select(DepartmentUnit.name).where(
+        DepartmentUnit.department_id.in_(department_ids))).scalars())  # units these departments list
+    names |= set(session.execute(select(Department.name).where(
+        Department.id.in_(department_ids), Department.parent_id.is_(None))).scalars())  # these, if listed
+    if not names:
+        return
+    listers: dict[tuple[str, int], list[int]] = {}
+    for lister, name, region in session.execute(
+            select(DepartmentUnit.department_id, DepartmentUnit.name, Department.region_id)
+            .join(Department, Department.id == DepartmentUnit.department_id).where(DepartmentUnit.name.in_(names))):
+        listers.setdefault((name, region), []).append(lister)
+    if not listers:
+        return
+    pairs = []
+    for unit, name, region in session.execute(
+            select(Department.id, Department.name, Department.region_id)
+            .where(Department.name.in_({n for n, _ in listers}), Department.parent_id.is_(None))):
+        parents = [d for d in listers.get((name, region), ()) if d != unit]
+        if parents:
+            pairs.append({"id": unit, "parent_id": min(parents)})
     if pairs:
-        session.execute(update(Department), [{"id": u, "parent_id": p} for u, p in pairs])  # by primary key
+        session.execute(update(Department), pairs)  # by primary key
 
 
 def store_chunk(session: Session, items: Sequence[Prepared], user: str, framework: str | None = None,
