@@ -1,39 +1,55 @@
-"""Measure the auditor on the labelled corpus: recall, false 错误 per report, coverage.
+"""Measure the auditor on the labelled sets: recall, false 错误 per report, coverage.
 
-Run: .venv/bin/python scripts/measure_audit.py [corpus folder] [-v]
-(`make measure` runs it on tests/audit/corpus.)
+Run: .venv/bin/python scripts/measure_audit.py [folder ...] [-v]
+(`make measure` runs it on both sets.) Without folders it measures the main corpus (tests/audit/corpus, the
+documents the rules were built on) and the held-out set (tests/audit/heldout, documents the rules were never
+tuned on) separately; every line is labelled with its set, "corpus" or "held-out".
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from jixiao.audit.measure import by_kind, corpus_folders, measure_folder, summarize
 
 ROOT = Path(__file__).resolve().parent.parent
+SETS = {"corpus": ROOT / "tests" / "audit" / "corpus", "held-out": ROOT / "tests" / "audit" / "heldout"}
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("corpus", nargs="?", default=str(ROOT / "tests" / "audit" / "corpus"))
-    ap.add_argument("-v", "--verbose", action="store_true", help="list missed, unchecked and false findings")
-    args = ap.parse_args()
-    results = [measure_folder(f) for f in corpus_folders(Path(args.corpus))]
-    if args.verbose:
+def measure(name: str, folder: Path, verbose: bool) -> None:
+    results = [measure_folder(f) for f in corpus_folders(folder)]
+    print(f"== {name}: {os.path.relpath(folder, ROOT)}")
+    if verbose:
         for r in results:
             if r.error:
                 print(f"{r.doc}: unreadable: {r.error}")
                 continue
-            print(f"{r.doc}: found {r.found}/{r.inconsistent}, checked {r.checked}/{r.labels}"
-                  + (f", missed {r.missed}" if r.missed else "") + (f", unchecked {r.unchecked}" if r.unchecked else ""))
+            print(
+                f"{r.doc}: found {r.found}/{r.inconsistent}, checked {r.checked}/{r.labels}"
+                + (f", missed {r.missed}" if r.missed else "")
+                + (f", unchecked {r.unchecked}" if r.unchecked else "")
+            )
             for x in r.false:
                 print(f"    false 错误: {x}")
     for kind, (labels, checked, bad, found) in sorted(by_kind(results).items()):
-        print(f"kind {kind:<14} labels {labels:>4}  checked {checked:>4}  inconsistent {bad:>3}  found {found:>3}")
+        print(
+            f"{name} kind {kind:<14} labels {labels:>4}  checked {checked:>4}  inconsistent {bad:>3}  found {found:>3}"
+        )
     totals = summarize(results)
-    for name in sorted(totals, key=lambda k: (k != "all", k)):
-        print(totals[name].line(name))
+    for key in sorted(totals, key=lambda k: (k != "all", k)):
+        print(totals[key].line(f"{name} {key}"))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("folders", nargs="*", help="labelled sets to measure (default: the corpus and the held-out set)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list missed, unchecked and false findings")
+    args = ap.parse_args()
+    sets = {Path(f).name: Path(f) for f in args.folders} if args.folders else SETS
+    for name, folder in sets.items():
+        measure(name, folder, args.verbose)
 
 
 if __name__ == "__main__":

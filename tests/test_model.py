@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal as D
 from pathlib import Path
 
+import pytest
+
 from jixiao.findings import Severity
 from jixiao.model.invariants import check_invariants
 from jixiao.model.load import load_department
@@ -64,6 +66,19 @@ def test_file_type_and_syntax(tmp_path: Path) -> None:
     assert findings[0].location.line == 2 and findings[0].message.startswith("YAML 格式错误")
     dy, findings = load_department(write(tmp_path, '{"profile": {"name": "a", "year": 2020}, "budget": {"initial": 1.10}}', "d.json"))
     assert dy is not None and dy.budget.initial == D("1.10")
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    ("profile: {name: a, year: 2020\n", 2, "花括号 { } 没有闭合，或其中的项之间缺少逗号"),
+    ("profile:\n  name: 科室: 一\n", 2, "此处不能出现「键: 值」：冒号后的值里又有「: 」，请给含冒号的文字加引号，或检查缩进"),
+    ("profile:\n  name: a\n year: 2020\n", 3, "缩进不一致，或引号后面多了文字：同一层的键必须对齐，含引号的值请整体加引号"),
+    ("profile:\n  name: 'a\n", 3, "引号没有闭合：文件结束时还缺少对应的引号"),
+    ("profile:\n\tname: a\n", 2, "出现了不能开始一个值的字符（如 Tab、@、`）：缩进只能用空格，以 @ 或 ` 开头的文字请加引号"),
+])
+def test_yaml_syntax_errors_are_explained_in_chinese(tmp_path: Path, text: str, line: int, message: str) -> None:
+    dy, findings = load_department(write(tmp_path, text))
+    assert dy is None
+    assert (findings[0].location.line, findings[0].message) == (line, f"YAML 格式错误：{message}")
 
 
 def test_invariants_parts_against_totals() -> None:

@@ -1,6 +1,6 @@
 """Start-up cost: each command imports only what it uses (a deterministic check, not a timing).
 
-``jixiao --help`` needs typer and nothing heavy; ``jixiao evaluate FILE`` printing its table needs the model,
+``jixiao --help`` needs nothing but the command registry (not even typer); a command builds only itself; ``jixiao evaluate FILE`` printing its table needs the model,
 the engine and rich, not the writers, the store or the cluster. Timings are printed by benchmarks/bench_scale.py.
 """
 
@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 
@@ -40,11 +41,12 @@ def imported(*args: str) -> set[str]:
     return set(json.loads(done.stdout.splitlines()[-1]))
 
 
-@pytest.mark.parametrize("args", [("--help",), ()])
+@pytest.mark.parametrize("args", [("--help",), (), ("--debug", "--help")])
 def test_top_level_help_imports_nothing_heavy(args: tuple[str, ...]) -> None:
     got = imported(*args)
-    assert "typer" in got and "jixiao" in got  # the probe works
-    assert got.isdisjoint(HEAVY | {"rich", "pydantic", "yaml"}), sorted(got & (HEAVY | {"rich", "pydantic", "yaml"}))
+    assert "jixiao" in got  # the probe works
+    light = HEAVY | {"rich", "pydantic", "yaml", "typer", "click"}
+    assert got.isdisjoint(light), sorted(got & light)
 
 
 @pytest.mark.parametrize("args", [("evaluate", "--help"), ("audit", "--help")])
@@ -59,3 +61,60 @@ def test_evaluate_one_file_imports_the_engine_not_the_writers() -> None:
     got = imported("evaluate", str(EXAMPLES / "wanzhou-2020.yaml"))
     assert {"pydantic", "yaml", "rich"} <= got  # it did evaluate and print
     assert got.isdisjoint(HEAVY), sorted(got & HEAVY)
+
+
+def _modules(command: Any) -> set[str]:
+    """The modules whose functions make up a click command (a group's: its sub-commands')."""
+    if hasattr(command, "commands"):  # a group (typer vendors its own click)
+        return {m for sub in command.commands.values() for m in _modules(sub)}
+    return {command.callback.__module__}
+
+
+def test_the_command_registry_is_the_typer_app() -> None:
+    """The registry the entry point builds from (jixiao.cli.commands) lists every command of the app, in its
+    order, with its help, and the module that defines it: a command missing there would be missing from
+    ``jixiao --help`` and would not be found when invoked alone."""
+    import typer.main
+
+    from jixiao.cli.app import app
+    from jixiao.cli.commands import COMMANDS
+
+    group: Any = typer.main.get_command(app)
+    listed = [(name, (group.commands[name].help or "").strip().splitlines()[0]) for name in group.commands]
+    assert listed == [(name, text) for name, _, text in COMMANDS]
+    for name, module, _ in COMMANDS:
+        assert _modules(group.commands[name]) <= {"jixiao.cli.app", f"jixiao.cli.{module}"}, name
+
+
+def test_top_level_help_is_the_registry_without_typer() -> None:
+    got = imported("--help")
+    assert "jixiao" in got and "typer" not in got and "click" not in got, sorted(got)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run([sys.executable, "-m", "jixiao", "--help"], capture_output=True, text=True, env=env,
+                          cwd=ROOT, timeout=120, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0
+    from jixiao.cli.commands import COMMANDS
+
+    for name, _, text in COMMANDS:
+        assert f"  {name.ljust(12)}  {text}\n" in done.stdout
+    assert "--debug" in done.stdout and done.stdout.startswith("Usage: python -m jixiao [OPTIONS] COMMAND [ARGS]...")
+
+
+_MODULES_PROBE = _PROBE.replace(
+    'print(json.dumps(sorted({m.split(".")[0] for m in sys.modules} - set(sys.stdlib_module_names))))',
+    'print(json.dumps(sorted(m for m in sys.modules if m.startswith("jixiao.cli."))))')
+
+
+@pytest.mark.parametrize(("args", "modules"), [
+    (("evaluate", str(EXAMPLES / "wanzhou-2020.yaml")), set()),
+    (("audit", "--help"), {"jixiao.cli.audit_cmd"}),
+    (("db", "status", "--help"), {"jixiao.cli.store_cmd"}),
+    (("frameworks", "list"), {"jixiao.cli.frameworks_show_cmd"}),
+])
+def test_a_command_builds_only_itself(args: tuple[str, ...], modules: set[str]) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run([sys.executable, "-c", _MODULES_PROBE, *args], capture_output=True, text=True, env=env,
+                          cwd=ROOT, timeout=120, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, done.stderr
+    loaded = {m for m in json.loads(done.stdout.splitlines()[-1]) if m.endswith("_cmd")}
+    assert loaded == modules

@@ -11,11 +11,15 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 TWO = Decimal("0.01")
 
 
+_HALF_UP = Context(prec=28, rounding=ROUND_HALF_UP)  # made once: every ordinary figure rounds in it
+_PLACES = {places: Decimal(1).scaleb(-places) for places in range(7)}
+
+
 def _context(value: Decimal, places: int) -> Context:
     """Enough precision for every digit of the rounded result (a ratio of extreme inputs may
     exceed the default 28 digits; quantize would then fail instead of rounding)."""
     digits = value.adjusted() + places + 2 if value.is_finite() else 0
-    return Context(prec=max(28, digits), rounding=ROUND_HALF_UP)
+    return _HALF_UP if digits <= 28 else Context(prec=digits, rounding=ROUND_HALF_UP)
 
 
 def q2(value: Decimal) -> Decimal:
@@ -24,7 +28,8 @@ def q2(value: Decimal) -> Decimal:
 
 
 def quantize(value: Decimal, places: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-places), context=_context(value, places))
+    unit = _PLACES.get(places)
+    return value.quantize(Decimal(1).scaleb(-places) if unit is None else unit, context=_context(value, places))
 
 
 def money(value: Decimal | None) -> str:

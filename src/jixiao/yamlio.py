@@ -193,9 +193,9 @@ def loads_yaml(text: str) -> tuple[Any, dict[Key, int]]:
         problem = str(exc.problem or exc.context)
         if "nesting depth" in problem:
             raise SourceError(limit_message("nesting_depth", "嵌套层数过多"), line) from exc
-        raise SourceError(f"YAML 格式错误：{problem}", line) from exc
+        raise SourceError(f"YAML 格式错误：{yaml_problem(problem, exc.context)}", line) from exc
     except yaml.YAMLError as exc:
-        raise SourceError(f"YAML 格式错误：{exc}") from exc
+        raise SourceError(f"YAML 格式错误：{yaml_problem(str(exc), None)}") from exc
     except RecursionError:
         raise SourceError(limit_message("nesting_depth", "嵌套层数过多")) from None
     finally:
@@ -203,6 +203,40 @@ def loads_yaml(text: str) -> tuple[Any, dict[Key, int]]:
         if collecting:
             gc.enable()
     return data, _lines(node)
+
+
+# PyYAML/libyaml problem texts (matched by their start) → what a user can do about them.
+_YAML_PROBLEMS: tuple[tuple[str, str], ...] = (
+    ("mapping values are not allowed", "此处不能出现「键: 值」：冒号后的值里又有「: 」，请给含冒号的文字加引号，或检查缩进"),
+    ("found character '\\t'", "含有制表符（Tab）：YAML 只能用空格缩进，请把 Tab 换成空格"),
+    ("found character that cannot start any token", "出现了不能开始一个值的字符（如 Tab、@、`）：缩进只能用空格，以 @ 或 ` 开头的文字请加引号"),
+    ("found character", "出现了不能开始一个值的字符（如 Tab、@、`）：缩进只能用空格，以 @ 或 ` 开头的文字请加引号"),
+    ("did not find expected ',' or '}'", "花括号 { } 没有闭合，或其中的项之间缺少逗号"),
+    ("expected ',' or '}'", "花括号 { } 没有闭合，或其中的项之间缺少逗号"),
+    ("did not find expected ',' or ']'", "方括号 [ ] 没有闭合，或其中的项之间缺少逗号"),
+    ("expected ',' or ']'", "方括号 [ ] 没有闭合，或其中的项之间缺少逗号"),
+    ("did not find expected '-' indicator", "列表中混入了不以「- 」开头的行，请检查缩进"),
+    ("did not find expected key", "缩进不一致，或引号后面多了文字：同一层的键必须对齐，含引号的值请整体加引号"),
+    ("expected <block end>", "缩进不一致：同一层的键必须对齐"),
+    ("did not find expected node content", "这里缺少一个值（如逗号或括号后面什么也没有）"),
+    ("expected the node content", "这里缺少一个值（如逗号或括号后面什么也没有）"),
+    ("expected '<document start>'", "文件在一个完整的内容之后还有多余的文字（如多余的括号）"),
+    ("did not find expected <document start>", "文件在一个完整的内容之后还有多余的文字（如多余的括号）"),
+    ("found unexpected end of stream", "引号没有闭合：文件结束时还缺少对应的引号"),
+    ("found unknown escape character", "双引号中有无法识别的反斜杠转义：请改用单引号，或把 \\ 写成 \\\\"),
+    ("found undefined alias", "引用了未定义的锚点（*名称）"),
+    ("second occurrence", "同一个锚点（&名称）定义了两次"),
+    ("could not find expected ':'", "缺少冒号：「键: 值」中的冒号后要有空格"),
+    ("found unexpected ':'", "多余的冒号：含冒号的文字请加引号"),
+)
+
+
+def yaml_problem(problem: str, context: object) -> str:
+    """A Chinese explanation of a YAML parser problem (the parser's own words only when unknown)."""
+    for start, chinese in _YAML_PROBLEMS:
+        if problem.startswith(start) or start in problem:
+            return chinese
+    return f"无法解析（解析器提示：{problem}{'，' + str(context) if context else ''}）"
 
 
 class _Bad:

@@ -33,7 +33,9 @@ def one_digit(f: Figure) -> str:
     return f.raw[:i] + str(d - 1 if d == 9 else d + 1) + f.raw[i + 1 :]
 
 
-INEQUALITIES = frozenset({"staffing", "count"})  # judged as ≤, or with several readings of a list
+# judged as ≤, with several readings of a list, or recognised only when the parts add up: an altered
+# figure may still fit (or no longer be read as a part)
+INEQUALITIES = frozenset({"staffing", "count", "part_le_whole", "debt_limit", "breakdown"})
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Keeps the hand labels of the real-layout corpus (tests/audit/corpus/*/labels.yaml) honest.
+"""Keeps the hand labels of the real-layout corpus (tests/audit/corpus/*/labels.yaml) and of the held-out set
+(tests/audit/heldout/*/labels.yaml, same format, never used to build the rules) honest.
 
 Every label file must have its keys, quote doc.txt exactly, and, for the kinds whose result follows from
 the operands alone (rate, share, table_rate, sum, table_sum, score_sum, weight_sum, diff, yoy, count) or for
@@ -23,7 +24,8 @@ import pytest
 import yaml
 
 CORPUS = Path(__file__).parent / "corpus"
-DOCS = sorted(p.parent for p in CORPUS.glob("*/labels.yaml"))
+HELDOUT = Path(__file__).parent / "heldout"
+DOCS = sorted(p.parent for p in CORPUS.glob("*/labels.yaml")) + sorted(p.parent for p in HELDOUT.glob("*/labels.yaml"))
 
 DOC_KEYS = {"id", "source", "province", "level", "year", "genre", "layout", "complete", "relations"}
 RELATION_KEYS = {"id", "kind", "text", "stated", "operands", "expected", "consistent", "planted"}
@@ -154,7 +156,12 @@ def agrees(rel: dict[str, Any], formula: str, value: Decimal) -> bool:
 
 def test_corpus_is_there() -> None:
     assert len(DOCS) >= 6
-    assert len({load(d)["id"] for d in DOCS}) == len(DOCS)
+    assert len({load(d)["id"] for d in DOCS}) == len(DOCS)  # ids unique across the corpus and the held-out set
+
+
+def test_heldout_is_there() -> None:
+    held = [d for d in DOCS if d.parent == HELDOUT]
+    assert len(held) >= 10
 
 
 @pytest.mark.parametrize("doc", DOCS, ids=[d.name for d in DOCS])

@@ -33,7 +33,8 @@ def test_batch_writes_a_folder_per_department_year_lists_failures_and_summarises
     folders = sorted(p.name for p in out.iterdir() if p.is_dir())
     assert folders == sorted([f"{WANZHOU}-2020", f"{WANZHOU}-2020（2）", "中共广州市委外事工作委员会办公室-2021",
                               "南昌市外事侨务办公室-2017"])
-    assert sorted(p.name for p in (out / f"{WANZHOU}-2020").iterdir()) == ["result.json", "数据表.xlsx", "评分表.xlsx"]
+    assert sorted(p.name for p in (out / f"{WANZHOU}-2020").iterdir()) == [".jixiao-manifest.json", "result.json", "数据表.xlsx",
+                                                                            "评分表.xlsx"]
     bad = str(tmp_path / "in" / "bad.yaml")
     assert f"[失败] 1. {bad}：[错误] 文件 {bad}，第 5 行，字段 budget.initial：应为数字，实际为「三百」" in run.stdout
     assert f"[失败] 6. {missing}：文件不存在或无法读取" in run.stdout
@@ -64,8 +65,9 @@ def test_a_batch_package_is_the_single_file_package_byte_for_byte(tmp_path: Path
     for f, folder in zip(files, (f"{WANZHOU}-2020", "中共湛江市委外事工作委员会办公室-2023"), strict=True):
         single = jixiao("evaluate", str(f), "-o", str(tmp_path / f.stem))
         assert single.returncode == 0, single.stderr
-        expected = {k: v for k, v in tree(tmp_path / f.stem).items() if not k.startswith(".")}
+        expected = tree(tmp_path / f.stem)  # its manifest of what jixiao wrote included
         assert "自评报告.docx" in expected and any(k.endswith(".png") for k in expected)
+        assert ".jixiao-manifest.json" in expected
         assert tree(tmp_path / "batch" / folder) == expected
 
 
@@ -98,3 +100,48 @@ def test_batch_only_options_are_refused_for_the_wrong_mode(tmp_path: Path) -> No
     assert run.returncode == 2 and "--json 只用于单个文件" in run.stderr
     run = jixiao("evaluate", str(EXAMPLES), "--jobs", "2", "--cluster", "local:2")
     assert run.returncode == 2 and "--jobs 与 --cluster 只能选一个" in run.stderr
+
+
+def test_a_batch_never_replaces_what_jixiao_did_not_write_without_force(tmp_path: Path) -> None:
+    """The single-file overwrite check, per package folder: a rerun replaces jixiao's own unchanged files;
+    a folder holding an edited or a foreign file is refused (named, nothing in it replaced), the rest goes on."""
+    files = [EXAMPLES / "wanzhou-2020.yaml", EXAMPLES / "nanchang-2017.yaml"]
+    out = tmp_path / "out"
+    args = ("evaluate", *map(str, files), "-o", str(out), "--format", "json,xlsx", "-j", "1")
+    assert jixiao(*args).returncode == 0
+    first = tree(out)
+    again = jixiao(*args)  # everything there is jixiao's own, unchanged: replaced without --force
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert tree(out) == first
+
+    wanzhou, nanchang = out / f"{WANZHOU}-2020", out / "南昌市外事侨务办公室-2017"
+    (wanzhou / "result.json").write_text("改过的结果", encoding="utf-8")  # the user edited a file jixiao wrote
+    (nanchang / "我的说明.txt").write_text("不是 jixiao 写的", encoding="utf-8")  # and added one of their own
+    refused = jixiao(*args)
+    assert refused.returncode == 1
+    assert f"[失败] 1. {files[0]}：{wanzhou}：输出文件夹中已有不是 jixiao 写出的（或写出后被修改过的）内容：result.json；" \
+           "为免覆盖，未写入任何文件。请换一个空文件夹，或加 --force" in refused.stdout
+    assert f"[失败] 2. {files[1]}：{nanchang}：输出文件夹中已有不是 jixiao 写出的（或写出后被修改过的）内容：我的说明.txt" \
+           in refused.stdout
+    assert (wanzhou / "result.json").read_text(encoding="utf-8") == "改过的结果"
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".jixiao-manifest.json"]  # no temporaries
+
+    forced = jixiao(*args, "--force")
+    assert forced.returncode == 0, forced.stdout + forced.stderr
+    assert (wanzhou / "result.json").read_bytes() == first[f"{WANZHOU}-2020/result.json"]
+    assert (nanchang / "我的说明.txt").read_text(encoding="utf-8") == "不是 jixiao 写的"  # --force replaces only its own
+
+
+def test_a_batch_refuses_a_summary_it_did_not_write(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "summary.xlsx").write_bytes(b"the user's own workbook")
+    args = ("evaluate", str(EXAMPLES / "wanzhou-2020.yaml"), str(EXAMPLES / "nanchang-2017.yaml"), "-o", str(out),
+            "--format", "json", "-j", "1")
+    run = jixiao(*args)
+    assert run.returncode == 2
+    assert f"{out / 'summary.xlsx'} 已存在，且不是 jixiao 写出的（或写出后被修改过）；为免覆盖，未评价任何文件" in run.stderr
+    assert (out / "summary.xlsx").read_bytes() == b"the user's own workbook"
+    assert [p.name for p in out.iterdir()] == ["summary.xlsx"]
+    assert jixiao(*args, "--force").returncode == 0
+    assert (out / "summary.xlsx").read_bytes()[:2] == b"PK"

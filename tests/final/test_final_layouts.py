@@ -23,6 +23,11 @@ def test_sichuan_findings_exact(rendered: dict[str, dict[str, Path]], fmt: str) 
     fa = analysis.accounts
     assert fa.family == "sichuan"
     assert {"fiscal_econ", "gpb_econ", "gpb_project", "three_public"} <= set(fa.tables)
+    # the template's two 国有资本经营预算 tables share a kind and are both kept, each under its own title
+    assert [(k, t.title, t.number, t.no_data) for k, t in fa.tables.items() if t.kind == "state_capital"] == [
+        ("state_capital", "国有资本经营预算财政拨款收入支出决算表", 11, True),
+        ("state_capital#2", "国有资本经营预算财政拨款支出决算表", 12, True)]
+    assert fa.unrecognised == []
     three = {k: str(v.value) for k, v in fa.tables["three_public"].lines[0].values.items()}
     assert three["total.budget"] == "16.00" and three["vehicle.budget"] == "13.00" and three["vehicle.actual"] == "12.60"
     got = sorted((c.rule, c.severity or "", c.stated.replace(",", ""), c.expected.replace(",", "")) for c in analysis.failed())
@@ -67,3 +72,32 @@ def test_xinjiang_findings_exact(rendered: dict[str, dict[str, Path]], fmt: str)
         ("final_prose", "提示", "30.60%", "30.61%"),  # planted: share cut off
         ("final_prose", "错误", "369.40", "369.04"),  # planted: 类 amount (its share 85.00% follows the table and passes)
     ])
+
+
+CHONGQING = "chongqing-layout-qijiang-glsw-2023"
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "xlsx"])
+def test_chongqing_findings_exact(rendered: dict[str, dict[str, Path]], fmt: str) -> None:
+    """The held-out Chongqing layout: 情况说明 first, 政府性基金 with figures, one 科目编码 column, “三公” by row."""
+    analysis = analyse(rendered[CHONGQING][fmt])
+    fa = analysis.accounts
+    assert list(fa.tables) == ["summary", "income", "expenditure", "fiscal_summary", "gpb_expenditure", "gpb_basic",
+                               "gov_fund", "state_capital", "three_public"]
+    gov_fund = fa.tables["gov_fund"].total_line()
+    assert gov_fund is not None and str(gov_fund.values["expenditure"].value) == "2341.90"
+    got = sorted((c.rule, c.severity or "", c.stated.replace(",", ""), c.expected.replace(",", "")) for c in analysis.failed())
+    assert got == sorted([
+        ("final_table_sum", "错误", "2810.50", "2801.50"),  # planted: 公路建设 项目支出 2,810.50 printed 2,801.50 (row) …
+        ("final_table_sum", "错误", "6029.64", "6020.64"),  # … and its 款 公路水路运输
+        ("final_basic_detail", "错误", "228.14", "227.60"),  # planted: 差旅费 14.82 printed 14.28
+        ("final_prose", "错误", "321.34", "321.43"),  # planted: 类 amount, digits swapped
+        ("final_prose", "提示", "1.78%", "1.79%"),  # planted: share cut off
+        ("final_operating_costs", "错误", "228.41", "228.14"),  # planted: 机关运行经费 of a 参公 unit ≠ 公用经费合计
+        ("final_procurement", "错误", "1286.40", "1268.40"),  # planted: 货物 86.40 written 68.40
+        ("final_staffing", "错误", "10", "9"),  # planted: 车辆 10 over 2 + 0 + 6 + 1
+    ])
+    # the shares of a "其中：" list take the whole of the sentence before it; 类 shares the 一般公共预算 total
+    shares = {c.stated: c.operands for c in analysis.checks["final_prose"] if c.relation == "share"}
+    assert shares["23.90%"] == ("2468.30", "10,328.56") and shares["82.06%"] == ("8371.54", "10,202.16")
+    assert shares["1.29%"] == ("100.95", "7825.00")

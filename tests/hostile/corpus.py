@@ -520,6 +520,9 @@ def cases() -> list[Case]:
         Case("xlsx-zip-bomb", lambda d: ["evaluate", str(_docx_bomb(d / "bomb.xlsx"))], says=("bomb.xlsx",),
              group="workbook"),
         # the auditor
+        _audit_case("audit-xlsx-whole-sheet-merge",
+                    lambda d: _patch_xlsx(WORKBOOK, d / "merged.xlsx", PROJECT_SHEET, _whole_sheet_merge),
+                    ("merged.xlsx", "工作表「项目支出」", "合并")),
         _audit_case("docx-zip-bomb-2gb", lambda d: _docx_bomb(d / "bomb.docx"), ("bomb", "解压")),
         _audit_case("pdf-1gb-stream", lambda d: _pdf_huge_stream(d / "stream.pdf"), ("stream.pdf",), seconds=30),
         _audit_case("pdf-100k-pages", lambda d: _pdf_many_pages(d / "pages.pdf"), ("pages.pdf", "页")),

@@ -18,6 +18,7 @@ formatting of its kind (万元 and % with two decimals half up, scores without t
 
 from __future__ import annotations
 
+import html
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from io import BytesIO
@@ -183,6 +184,11 @@ def docx_blocks(data: bytes) -> list[str | list[list[str]]]:
     return out
 
 
+def md_literal(text: str) -> str:
+    """Markdown text back to what it shows: backslash escapes and HTML entities undone."""
+    return html.unescape(re.sub(r"\\(.)", r"\1", text))
+
+
 def md_blocks(text: str) -> list[str | list[list[str]]]:
     out: list[str | list[list[str]]] = []
     table: list[list[str]] | None = None
@@ -190,8 +196,8 @@ def md_blocks(text: str) -> list[str | list[list[str]]]:
         if line.startswith("|"):
             if set(line) <= set("|-: "):
                 continue
-            cells = [c.strip(" ").replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
-            cells = [c[2:-2] if c.startswith("**") and c.endswith("**") and len(c) > 4 else c for c in cells]
+            cells = [c.strip(" ") for c in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
+            cells = [md_literal(c[2:-2] if c.startswith("**") and c.endswith("**") and len(c) > 4 else c) for c in cells]
             if table is None:
                 table = []
                 out.append(table)
@@ -202,7 +208,7 @@ def md_blocks(text: str) -> list[str | list[list[str]]]:
             continue
         line = re.sub(r"^#+ ", "", line)
         line = re.sub(r"^\*\*(.*?)\*\*", r"\1", line)
-        out.append(line)
+        out.append(md_literal(line))
     return out
 
 

@@ -2,7 +2,7 @@
 
 Four shapes of breakdown are read from a paragraph's sentences:
 
-- **marker lists** — "X万元，……，其中：A a；B b；C c。" (also 包括, 分别为): the total is the head of the
+- **marker lists** — "X万元，……，其中：A a；B b；C c。" (also 包括, 分别为, 按级次划分): the total is the head of the
   clause that introduces the list (the first figure of its clause group, or the nearest one of the same
   role when several subjects are listed side by side), of the same unit kind; the items are the
   segments after the marker, split at "；" when the list uses it, else at "，" and "、"; each item counts
@@ -29,7 +29,9 @@ from dataclasses import dataclass
 from jixiao.audit.numbers import Figure
 from jixiao.audit.paragraphs import Para, eligible, prior, role, subject
 
-_MARKER = re.compile(r"其中[:：,，]?|(?<!主要)(?<!主要是)包括[:：]?|分别(?:为|是)[:：]?|分项(?:看|来看|情况(?:是|为|如下)?)[:：,，]?")
+_MARKER = re.compile(r"其中[:：,，]?|(?<!主要)(?<!主要是)包括[:：]?|分别(?:为|是)[:：]?|分项(?:看|来看|情况(?:是|为|如下)?)[:：,，]?"
+                     r"|(?:按|从)级次(?:划分|分|看|来看)[:：,，]?|分级次(?:看|来看)?[:：,，]")
+_LEVELS = re.compile(r"(?:按|从|分)级次")
 _PARTIAL_MARKER = re.compile(r"主要(?:包括|有|是|用于)|等$")
 _LIST_STOP = ("另有", "另外", "此外", "同时")
 _NEW_SUBJECT = re.compile(r"(?<=[，,；;])\s*(?:现有|实有|目前|截至|截止)")
@@ -54,6 +56,8 @@ class ItemList:
     signs: tuple[int, ...] = ()
     sure: bool = True  # the items are certainly the list's (a "，" list closed by 合计 is only likely)
     total_para: Para | None = None  # the paragraph of the total when it is not the list's
+    assumed: str = ""  # the binding is an assumption (two heads of different roles could be broken down)
+    others: tuple[Figure, ...] = ()  # the other heads the list could break down (a share may be of one of them)
 
     def signed(self) -> list[tuple[int, Figure]]:
         return list(zip(self.signs or (1,) * len(self.parts), self.parts, strict=True))
@@ -256,12 +260,15 @@ class _Reading:
     parts: list[Figure]
     nested: list[tuple[int, Figure, list[Figure]]]
     top: list[_Item]
+    assumed: str = ""
+    others: tuple[Figure, ...] = ()
 
 
 def _read_list(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
-               found: tuple[Figure, Para | None]) -> _Reading | None:
+               found: tuple[Figure, Para | None], rebound: bool = False) -> _Reading | None:
     text = para.text
-    end, cut2 = _continue_list(para, m.end(), end, depth)
+    # a breakdown by 级次 (市级、县级) ends at its sentence: what follows is about other groupings (中心城区……)
+    end, cut2 = (end, False) if _LEVELS.match(m.group()) else _continue_list(para, m.end(), end, depth)
     partial = bool(_PARTIAL_MARKER.search(text[max(0, m.start() - 4):m.end()])) or cut or cut2
     spans = _items(para, m.end(), end, depth)
     if spans and re.search(r"等[。；;]?$", text[spans[-1][0]:spans[-1][1]].strip()):
@@ -282,10 +289,52 @@ def _read_list(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
         alt = _of_items_role(total_para or para, total, para, spans, depth)
         return None if alt is None else _read_list(para, m, end, cut, depth, (alt, total_para))
     parts, nested, top = _nest(items, para, kind, want)
-    return _Reading(partial, spans, total, total_para, _without_restatement(parts, total), nested, top)
+    reading = _Reading(partial, spans, total, total_para, _without_restatement(parts, total), nested, top)
+    if rebound or len(reading.parts) < 2 or any(_role(it.head) for it in items if it.head is not None):
+        return reading
+    heads = _rival_heads(total_para or para, total, para, m.start())
+    if not heads:
+        return reading
+    # "预算为44.52万元，决算为22.62万元。其中A 20.10万元，B 2.52万元": items that state no role may break
+    # down either head; the one they add up to is theirs, else the nearer one, and that is an assumption
+    adding = [h for h in heads if _sum_holds(reading.parts, h)]
+    chosen = adding[-1] if adding else heads[-1]
+    assumed = "" if adding else _assumption(chosen, [h for h in heads if h is not chosen])
+    if chosen is not total:
+        again = _read_list(para, m, end, cut, depth, (chosen, total_para), rebound=True)
+        if again is None:
+            return reading
+        reading = again
+    reading.assumed = assumed
+    reading.others = tuple(h for h in heads if h is not chosen)
+    return reading
 
 
-def marker_lists(para: Para) -> list[ItemList]:
+def _rival_heads(home: Para, total: Figure, para: Para, marker: int) -> list[Figure]:
+    """The heads of the statement a list breaks down when it gives one figure per role: the last eligible
+    figure of each role (budget, spending) from the total's clause group to the end of its sentence (or the
+    marker), of the total's kind and depth, in their order; empty when the statement has only one role."""
+    text = home.text
+    s, e = home.sentences[home.sentence_of(total.start)]
+    s = max(s, text.rfind("；", s, total.start) + 1, text.rfind(";", s, total.start) + 1)
+    if home is para:
+        e = min(e, marker)
+    last: dict[str, Figure] = {}
+    for f in home.figures_between(s, e):
+        if f.kind == total.kind and f.depth == total.depth and _eligible(f) and _role(f):
+            last[_role(f)] = f
+    return sorted(last.values(), key=lambda f: f.start) if len(last) == 2 else []
+
+
+def _assumption(chosen: Figure, others: list[Figure]) -> str:
+    other = "、".join(f"{o.label.rstrip('为是') or '另一数'}{o.text()}" for o in others)
+    return (f"所列各项按{chosen.label.rstrip('为是') or '前一数'}{chosen.text()}的分项计；前文另有{other}，"
+            "所列各项之和与二者都不相等，“其中”细分的是哪一个未写明，请核实。")
+
+
+def marker_lists(para: Para, singles: list[ItemList] | None = None) -> list[ItemList]:
+    """The 其中 lists of a paragraph; a complete 其中 of one item ("收入792.22万元。其中：财政拨款收入792.22万元")
+    goes to ``singles`` (shape "single": a part that cannot exceed its total, not a sum)."""
     text = para.text
     out: list[ItemList] = []
     depths = para.depths
@@ -311,6 +360,8 @@ def marker_lists(para: Para) -> list[ItemList]:
             whole = _read_list(para, m, end, cut, depth, found)
             if whole is not None and len(whole.parts) >= 2 and _sum_holds(whole.parts, whole.total):
                 reading = whole
+        if reading is not None and len(reading.parts) >= 2 and not _sum_holds(reading.parts, reading.total):
+            reading = _other_role_reading(para, m, short, cut, depth, found, reading) or reading
         if reading is None:
             continue
         for n_marker, n_total, n_parts in reading.nested:
@@ -320,11 +371,38 @@ def marker_lists(para: Para) -> list[ItemList]:
         parts, total, total_para = reading.parts, reading.total, reading.total_para
         want = _role(total) or None
         roles = {_role(p) for p in parts} - {""}
+        if (len(parts) == 1 and singles is not None and not reading.partial and parts[0].unit == total.unit
+                and "其中" in m.group() and not any(c in text[m.end():parts[0].start] for c in "；;。")):
+            singles.append(ItemList(pos, total, tuple(parts), True, "single", total_para=total_para))
         if len(parts) < 2 or (len(roles) > 1 and want is None):
             continue
-        out.append(ItemList(pos, total, tuple(parts), not reading.partial, "marker", total_para=total_para))
+        out.append(ItemList(pos, total, tuple(parts), not reading.partial, "marker", total_para=total_para,
+                            assumed=reading.assumed, others=reading.others))
         out.extend(_parallel(total_para or para, pos, depth, total, reading.top, reading.partial, total_para))
     return out
+
+
+def _other_role_reading(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
+                        found: tuple[Figure, Para | None], first: _Reading) -> _Reading | None:
+    """"“三公”经费预算数32.00万元，决算数26.46万元，……其中：因公出国（境）费0.00万元；……运行维护费预算数29.00万元，
+    决算数24.60万元；公务接待费1.86万元": the head states a budget and the spending, most items a bare amount; the
+    reading by the head's other role, when it alone makes the items add up. Items that mostly state the head's
+    role themselves ("出国费决算支出1万元，预算也为0万元；……") keep the first reading."""
+    total, total_para = found
+    stating = sum(any(f.kind == total.kind and _eligible(f) and _role(f) == _role(total)
+                      for f in para.figures_between(s, e) if f.depth == depth) for s, e in first.spans)
+    if 2 * stating >= len(first.spans):
+        return None
+    home = total_para or para
+    e = home.sentences[home.sentence_of(total.start)][1]
+    if home is para:
+        e = min(e, m.start())
+    others = [f for f in home.figures_between(total.start, e) if f.kind == total.kind and f.depth == total.depth
+              and _eligible(f) and _role(f) and _role(f) != _role(total)]
+    if len(others) != 1 or not _role(total):
+        return None
+    alt = _read_list(para, m, end, cut, depth, (others[0], total_para))
+    return alt if alt is not None and len(alt.parts) >= 2 and _sum_holds(alt.parts, alt.total) else None
 
 
 def _of_items_role(home: Para, total: Figure, para: Para, spans: list[tuple[int, int]], depth: int) -> Figure | None:
@@ -435,6 +513,8 @@ def _total_for(para: Para, pos: int, depth: int, allow_text: bool = False) -> tu
         return None
     for back in range(si - 1, max(si - 4, -1), -1):  # sentences without figures (reasons) are passed over
         ps, pe = para.sentences[back]
+        if allow_text and _MARKER.match(text[ps:pe].strip(" *")):
+            continue  # "X万元。其中，A a，B b。比上年减少…": the change is the total's, not the breakdown's
         head = _first_group_head(para, ps, pe, depth)
         if head is not None:
             return head, None
@@ -1003,8 +1083,8 @@ def wholly_lists(para: Para) -> list[ItemList]:
     return out
 
 
-def item_lists(para: Para) -> list[ItemList]:
-    found = (marker_lists(para) + bracket_lists(para) + closing_lists(para) + balance_lists(para) + composed_lists(para)
+def item_lists(para: Para, singles: list[ItemList] | None = None) -> list[ItemList]:
+    found = (marker_lists(para, singles) + bracket_lists(para) + closing_lists(para) + balance_lists(para) + composed_lists(para)
              + implicit_lists(para) + stock_lists(para) + word_formulas(para) + wholly_lists(para))
     seen: set[tuple[int, tuple[int, ...]]] = set()
     out: list[ItemList] = []

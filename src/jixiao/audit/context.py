@@ -51,7 +51,17 @@ class Para(paragraphs.Para):
 
     @cached_property
     def lists(self) -> list[ItemList]:
-        return item_lists(self)
+        return self._lists[0]
+
+    @cached_property
+    def singles(self) -> list[ItemList]:
+        """其中 clauses naming one part of a total (read with the lists, judged as part ≤ total)."""
+        return self._lists[1]
+
+    @cached_property
+    def _lists(self) -> tuple[list[ItemList], list[ItemList]]:
+        singles: list[ItemList] = []
+        return item_lists(self, singles), singles
 
 
 @dataclass(frozen=True)
@@ -164,6 +174,7 @@ class Context:
         """A finding on a table cell: located as “表2 第4行 得分”, quoting the row."""
         return AuditFinding(
             rule=rule, title=title, severity=severity, quote=section.quote(row), location=section.location(row, col),
-            stated=stated, expected=expected, figures=tuple(figures), explanation=explanation,
+            stated=stated, expected=expected, figures=tuple(figures),
+            explanation=explanation + ("（该表由报告中的表格文字还原）" if section.table.rebuilt else ""),
             file=self.document.path, line=section.line_of(row, col),
         )

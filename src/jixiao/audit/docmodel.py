@@ -38,7 +38,7 @@ class Block:
     def line_at(self, offset: int) -> int | None:
         if not self.line_starts:
             return self.line
-        idx = bisect.bisect_right([o for o, _ in self.line_starts], offset) - 1
+        idx = bisect.bisect_right(self.line_starts, (offset, float("inf"))) - 1  # sorted by offset
         return self.line_starts[max(idx, 0)][1]
 
     def location(self, offset: int = 0) -> str:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from jixiao.audit.align import MONEY_COLUMNS, SCORE_COLUMNS, kind, place
 from jixiao.audit.docmodel import Table, grid
-from jixiao.audit.forms import Form, Vocabulary, clean_header, row_label, vocabulary
+from jixiao.audit.forms import Form, Vocabulary, clean_header, header_matches, row_label, vocabulary
 from jixiao.audit.numbers import normalize_cell
 
 _BLOCK = re.compile(r"^(?P<name>[^()（）]{0,20})[（(]\s*(?P<w>\d{1,3}(?:\.\d+)?)\s*分[)）]$")
@@ -111,18 +111,6 @@ def _header_run(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[list[st
     return roles, texts, k
 
 
-def _matches(form: Form, roles: list[str]) -> int:
-    """How many of the form's header roles appear in ``roles`` in the form's order."""
-    count, at = 0, 0
-    for want in form.header:  # a form role missing from the header does not stop the others
-        try:
-            at = roles.index(want, at) + 1
-        except ValueError:
-            continue
-        count += 1
-    return count
-
-
 def _find_header(tokens: list[Token], i: int, vocab: Vocabulary) -> _Header | None:
     roles, texts, end = _header_run(tokens, i, vocab)
     if len(roles) < 2 or (len(roles) == 2 and roles[0] != "name"):
@@ -140,8 +128,8 @@ def _find_header(tokens: list[Token], i: int, vocab: Vocabulary) -> _Header | No
         roles = roles2 + [r for r, _ in keep]
         texts = texts2 + [t for _, t in keep]
         end = end2
-    best = max(vocab.forms, key=lambda f: (_matches(f, roles), -len(f.header)))
-    if _matches(best, roles) < best.min or (best.kind == "ledger" and roles[0] != "name"):
+    best = max(vocab.forms, key=lambda f: (header_matches(f, roles), -len(f.header)))
+    if header_matches(best, roles) < best.min or (best.kind == "ledger" and roles[0] != "name"):
         return None
     declared, declared_line = "", 0
     for back in range(i - 1, max(i - 3, -1), -1):
@@ -457,9 +445,24 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
                    ) -> list[tuple[set[int], Table | None]]:
     """Every recognised flattened table: the line indices it covers and the rebuilt table (None when
     nothing could be rebuilt). Linear in the number of tokens."""
-    tokens = tokenize(lines, taken)
-    vocab = vocabulary()
+    from jixiao.audit.glued import glued_tables
+
     out: list[tuple[set[int], Table | None]] = []
+    skip = set(taken)
+    for k, raw in enumerate(lines):  # a line holding a whole table with its separators lost
+        if k in taken:
+            continue
+        found = glued_tables(raw.strip(), first_line + k, page)
+        if found:
+            out.extend(({k}, t) for t in found)
+            skip.add(k)
+    from jixiao.audit.packed import packed_tables
+
+    for region, table in packed_tables(lines, page, first_line, frozenset(skip)):  # pipe rows, empties moved
+        out.append((region, table))
+        skip.update(region)
+    tokens = tokenize(lines, frozenset(skip))
+    vocab = vocabulary()
     i, n = 0, len(tokens)
     while i < n:
         t = tokens[i].text

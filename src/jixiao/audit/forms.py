@@ -99,3 +99,15 @@ def vocabulary() -> Vocabulary:
         column_sums=tuple((str(g["whole"]), tuple(g["parts"])) for g in data["column_sums"]),
         forms=forms,
     )
+
+
+def header_matches(form: Form, roles: list[str]) -> int:
+    """How many of the form's header roles appear in ``roles`` in the form's order."""
+    count, at = 0, 0
+    for want in form.header:  # a form role missing from the header does not stop the others
+        try:
+            at = roles.index(want, at) + 1
+        except ValueError:
+            continue
+        count += 1
+    return count

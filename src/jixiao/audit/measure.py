@@ -34,14 +34,21 @@ from jixiao.audit.api import AuditReport, audit_document
 from jixiao.audit.context import Relation
 from jixiao.audit.documents import Document, read_document
 from jixiao.audit.finding import ERROR, AuditFinding
+from jixiao.audit.numbers import parse_chinese_number
 
 _NUMBER = re.compile(r"[-−]?\d[\d,]*(?:\.\d+)?")
 
 
+# a change stated in words ("无增减", "无变化") states a change of 0: labels and findings that say so match as 0
+_NO_CHANGE_WORDS = re.compile(r"^\s*(?:无增减|无变化|没有变化|未发生变化|没有增减|持平)\s*$")
+
+
 def value_of(written: object) -> Decimal | None:
     m = _NUMBER.search(str(written))
-    if not m:
-        return None
+    if not m:  # a change stated in words is 0; a count may be written in Chinese numerals ("两", "三")
+        if _NO_CHANGE_WORDS.match(str(written)):
+            return Decimal(0)
+        return parse_chinese_number(str(written).strip()) if str(written).strip() else None
     try:
         return Decimal(m.group().replace(",", "").replace("−", "-"))
     except InvalidOperation:

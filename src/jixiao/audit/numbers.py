@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cached_property, lru_cache
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９％＋－．", "0123456789%+-.")
 
@@ -23,6 +24,7 @@ _UP = ("增加", "增长", "上升", "提高", "增幅", "增收", "增支", "�
 _DOWN = ("减少", "下降", "降低", "减幅", "降幅", "减收", "减支", "减", "节约", "压减", "少")
 _APPROX_BEFORE = ("约", "近", "逾", "超过", "超", "大约", "将近", "不到", "不足", "不少于", "至少", "以上", "≥", "≤", "≦", "≧", ">", "<", "＞", "＜")
 _APPROX_AFTER = ("余", "多", "左右", "以上", "以下", "以内", "上下")
+_APPROX_AFTER_RE = re.compile("|".join(map(re.escape, _APPROX_AFTER)))
 PER_CAPITA = ("人均", "平均", "每人", "每", "均")
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -101,6 +103,8 @@ _HAS_CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千]")
 
 
 _FULLWIDTH_CHARS = re.compile("[０-９％＋－．]")
+_DIGIT = re.compile(r"\d")
+_SPACE = re.compile(r"\s")
 
 
 def normalize(text: str) -> str:
@@ -110,14 +114,16 @@ def normalize(text: str) -> str:
     if "\\" in text or "$" in text:
         for a, b in _LATEX:
             text = text.replace(a, b)
-    if not any(c.isdigit() for c in text):
+    if not _DIGIT.search(text):
         return _CN_NUMBER_UNIT.sub(_replace_chinese, text) if _HAS_CN_NUMBER.search(text) else text
-    text = _SPLIT_UNIT.sub(r"\1\2", text)
-    text = _FW_THOUSANDS.sub(",", text)  # full-width thousands separator
-    # Whitespace between digit groups: "1 386.01", "1386. 01", "13\n88" (from PDF line breaks).
-    text = _SPACED_GROUPS.sub("", text)
-    text = _SPACED_POINT.sub("", text)
-    text = _SPACE_BEFORE_UNIT.sub("", text)
+    if "，" in text:
+        text = _FW_THOUSANDS.sub(",", text)  # full-width thousands separator
+    if _SPACE.search(text):  # most lines have none: the lookbehind scans below are skipped
+        text = _SPLIT_UNIT.sub(r"\1\2", text)
+        # Whitespace between digit groups: "1 386.01", "1386. 01", "13\n88" (from PDF line breaks).
+        text = _SPACED_GROUPS.sub("", text)
+        text = _SPACED_POINT.sub("", text)
+        text = _SPACE_BEFORE_UNIT.sub("", text)
     if _HAS_CN_NUMBER.search(text):
         text = _CN_NUMBER_UNIT.sub(_replace_chinese, text)
     return text
@@ -150,7 +156,7 @@ class Figure:
     approx: bool = False
     per_unit: bool = False
 
-    @property
+    @cached_property
     def kind(self) -> str:
         if self.unit in MONEY_FACTORS:
             return "money"
@@ -197,17 +203,28 @@ def _label(text: str, start: int) -> str:
     return text[i:start].strip()
 
 
+_BRACKET = re.compile(r"[（()）]")
+
+
+@lru_cache(maxsize=128)  # a paragraph's depths are read by the figure reader and again by its clauses
 def bracket_depths(text: str) -> list[int]:
-    """Bracket depth at every character (an opening bracket is inside its own bracket)."""
-    depth, out = 0, []
-    for ch in text:
-        if ch in "（(":
+    """(Shared: do not modify the list.) Bracket depth at every character (an opening bracket is inside its own bracket; a closing bracket
+    is inside the bracket it closes; an unmatched closing bracket changes nothing). Walks the brackets
+    only: the runs between them are filled in one step each."""
+    out: list[int] = []
+    depth, at = 0, 0
+    for m in _BRACKET.finditer(text):
+        k = m.start()
+        out.extend([depth] * (k - at))
+        if text[k] in "（(":
             depth += 1
             out.append(depth)
-            continue
-        out.append(depth)
-        if ch in "）)" and depth > 0:
-            depth -= 1
+        else:
+            out.append(depth)
+            if depth > 0:
+                depth -= 1
+        at = k + 1
+    out.extend([depth] * (len(text) - at))
     return out
 
 
@@ -249,7 +266,7 @@ def extract_figures(text: str) -> list[Figure]:
         label = _label(text, m.start())
         decimals = len(raw.partition(".")[2])
         before = label[-4:]
-        approx = any(before.endswith(w) for w in _APPROX_BEFORE) or any(text.startswith(w, m.end()) for w in _APPROX_AFTER)
+        approx = before.endswith(_APPROX_BEFORE) or _APPROX_AFTER_RE.match(text, m.end()) is not None
         figures.append(
             Figure(
                 value=value,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from jixiao.audit.bounds import SENTENCE_CHARS, pieces
 from jixiao.audit.docmodel import Block
@@ -31,6 +31,7 @@ def is_prose(text: str) -> bool:
 _NOT_PLAN = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|预算单位|预算内|预算外")
 
 
+@lru_cache(maxsize=4096)  # labels repeat across the rules that ask
 def role(label: str) -> str:
     """"actual", "plan" or "": the keyword nearest to the figure decides (总支出预算 -> plan)."""
     label = _NOT_PLAN.sub("", label)
@@ -64,7 +65,12 @@ _NOT_PRIOR = re.compile(r"上年(?:结转|结余|项目结转)")
 
 def prior(f: Figure) -> bool:
     """A last-year figure stated for comparison ("比上年累计支出433万元"), not this year's (上年结转收入 is)."""
-    return bool(_PRIOR.search(f.label)) and not _NOT_PRIOR.search(f.label[-6:])
+    return _prior_label(f.label)
+
+
+@lru_cache(maxsize=4096)
+def _prior_label(label: str) -> bool:
+    return bool(_PRIOR.search(label)) and not _NOT_PRIOR.search(label[-6:])
 
 
 def same_family(a: Figure, b: Figure) -> bool:

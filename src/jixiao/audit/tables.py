@@ -365,3 +365,11 @@ def total_parts(section: Section, k: int) -> list[Row]:
     body = [r for r in before if not r.total]
     top = min((r.depth for r in body), default=0)
     return [r for r in before if r.depth == top or (r.total and r is before[0])]
+
+
+def half(v: Value) -> Decimal:
+    """Half a unit of the cell's last written place (amounts are taken as written to at least two
+    places); counts are exact."""
+    if v.unit in ("人", "名", "个", "项", "家", "次", "户", "台", "辆"):
+        return Decimal(0)
+    return Decimal("0.5").scaleb(-max(v.decimals, 2))

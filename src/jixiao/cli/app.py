@@ -68,7 +68,7 @@ def evaluate(
             err.print(f"[错误] 未知的报告样式：{style}；可选：{'、'.join(families())}", markup=False)
             raise typer.Exit(2)
     if len(inputs) > 1 or any(p.is_dir() for p in inputs):
-        _evaluate_many(inputs, framework, as_json, output, formats, pdf, store, db, jobs, cluster, style)
+        _evaluate_many(inputs, framework, as_json, output, formats, pdf, store, db, jobs, cluster, style, force)
         return
     worker = _start_package(output, formats)
     try:
@@ -82,7 +82,7 @@ def evaluate(
 
 def _evaluate_many(inputs: list[Path], framework: str | None, as_json: bool, output: Path | None,
                    formats: str | None, pdf: bool, store: bool, db: str | None, jobs: int | None,
-                   cluster: str | None, style: str | None) -> None:
+                   cluster: str | None, style: str | None, force: bool = False) -> None:
     from jixiao.cli.evaluate_batch import BatchOptions, run_batch
     from jixiao.report.package import parse_formats
 
@@ -95,7 +95,7 @@ def _evaluate_many(inputs: list[Path], framework: str | None, as_json: bool, out
         err.print(f"[错误] {exc}", markup=False)
         raise typer.Exit(2) from None
     run_batch(inputs, BatchOptions(output, (*wanted, *(("pdf",) if pdf else ())), framework, store, db, jobs, cluster,
-                                   style))
+                                   style, force))
 
 
 def _store_one(input: Path, framework: str | None, db: str | None) -> None:
@@ -230,9 +230,10 @@ def _register_command_modules() -> None:
     import pkgutil
 
     import jixiao.cli as package
+    from jixiao.cli.commands import wanted
 
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-        if info.name.endswith("_cmd"):
+        if info.name.endswith("_cmd") and wanted(info.name):  # the installed entry point asks for one command
             importlib.import_module(f"jixiao.cli.{info.name}")
 
 

@@ -31,7 +31,21 @@ def _writes_package(argv: list[str]) -> bool:
     return output and len(positional) == 1 and not os.path.isdir(positional[0])
 
 
+def _prog() -> str:
+    """The program name as click shows it."""
+    first = os.path.basename(sys.argv[0]) if sys.argv else "jixiao"
+    return "python -m jixiao" if first == "__main__.py" else first
+
+
 def main() -> None:
+    from jixiao.cli.commands import select, top_help
+
+    args = [a for a in sys.argv[1:] if a != "--debug"]
+    if not args or args[0] == "--help":  # the list of commands: no typer, no command built
+        sys.stdout.write(top_help(_prog()))
+        sys.stdout.flush()
+        return
+    select(args)  # build only the command asked for
     if _writes_package(sys.argv[1:]):
         from jixiao.report.chartpool import start_early
 

@@ -42,6 +42,7 @@ class BatchOptions:
     jobs: int | None
     cluster: str | None
     style: str | None = None  # the report family (default: the framework's)
+    force: bool = False  # replace files in package folders (and summary.xlsx) that jixiao did not write
 
 
 def collect(paths: Iterable[Path]) -> list[Path]:
@@ -86,9 +87,8 @@ def run_batch(inputs: list[Path], opts: BatchOptions) -> None:
     except EngineError as exc:
         err.print(f"[错误] {exc}", markup=False)
         raise typer.Exit(2) from None
-    if opts.output is not None and opts.output.exists() and not opts.output.is_dir():
-        err.print(f"[错误] 输出位置 {opts.output} 已存在且不是文件夹", markup=False)
-        raise typer.Exit(2)
+    if opts.output is not None:
+        _check_output(opts.output, opts.force)
     options = EvaluateOptions(framework=_framework(opts.framework), formats=opts.formats if opts.output else (),
                               keep_model=opts.store, style=opts.style)
     missing = {str(f) for f in files if not f.is_file()}
@@ -114,7 +114,10 @@ def run_batch(inputs: list[Path], opts: BatchOptions) -> None:
                 folder = _folder(outcome, folders) if opts.output is not None and outcome.files else ""
                 if folder:
                     assert opts.output is not None
-                    _write_folder(opts.output / folder, outcome.files)
+                    refused = _write_folder(opts.output / folder, outcome.files, Path(outcome.name), opts.force)
+                    if refused is not None:
+                        rows.append(Row(_refused(outcome, refused)))
+                        continue
                 stored = _store(store, outcome, opts.framework) if store is not None else ""
                 rows.append(Row(_lean(outcome), folder, stored))
         except EngineError as exc:
@@ -160,11 +163,45 @@ def _folder(outcome: Evaluated, used: dict[str, int]) -> str:
     return base if used[base] == 1 else f"{base}（{used[base]}）"
 
 
-def _write_folder(folder: Path, files: tuple[tuple[str, bytes], ...]) -> None:
-    """Write a package folder whole: into a hidden sibling first, then moved into place."""
+def _check_output(output: Path, force: bool) -> None:
+    """Before any work: OUTDIR is a folder (or absent), and its summary.xlsx is jixiao's own unless ``force``;
+    stale temporaries of interrupted runs are cleaned once here (not once per package folder)."""
+    from jixiao.safeio.atomic import clean_stale
+    from jixiao.safeio.outdir import replaceable
+
+    if output.exists() and not output.is_dir():
+        err.print(f"[错误] 输出位置 {output} 已存在且不是文件夹", markup=False)
+        raise typer.Exit(2)
+    if output.is_dir():
+        clean_stale(output)
+        if not force and not replaceable(output, SUMMARY_XLSX):
+            err.print(f"[错误] {output / SUMMARY_XLSX} 已存在，且不是 jixiao 写出的（或写出后被修改过）；为免覆盖，"
+                      "未评价任何文件。请换一个输出文件夹，或加 --force", markup=False)
+            raise typer.Exit(2)
+
+
+def _refused(outcome: Evaluated, reason: str) -> Evaluated:
+    from jixiao.batch.evaluation import Evaluated
+
+    return Evaluated(outcome.name, False, (reason,))
+
+
+def _write_folder(folder: Path, files: tuple[tuple[str, bytes], ...], source: Path, force: bool) -> str | None:
+    """Write a package folder whole: into a hidden sibling first, then moved into place; recorded in the
+    folder's manifest. An existing folder is checked as ``jixiao evaluate FILE -o`` checks its output folder
+    (:func:`jixiao.safeio.outdir.check_output_dir`): what jixiao did not write, or what was changed since,
+    is never replaced without ``force``. Returns why the folder was not written, or None."""
     import shutil
     import tempfile
 
+    from jixiao.safeio import Refused
+    from jixiao.safeio.outdir import check_output_dir, record
+
+    names = [name for name, _ in files]
+    try:
+        check_output_dir(folder, names, [source], force=force, clean=False)
+    except Refused as exc:
+        return f"{folder}：{exc.message}"
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
     try:
@@ -173,11 +210,13 @@ def _write_folder(folder: Path, files: tuple[tuple[str, bytes], ...]) -> None:
         if not folder.exists():
             os.chmod(tmp, 0o755)
             tmp.rename(folder)
-            return
-        for name, _ in files:
-            os.replace(tmp / name, folder / name)
+        else:
+            for name in names:
+                os.replace(tmp / name, folder / name)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    record(folder, [folder / name for name in names])
+    return None
 
 
 def _store(store: Store, outcome: Evaluated, framework: str | None) -> str:
@@ -201,6 +240,7 @@ def _report(rows: list[Row], output: Path | None) -> None:
     from rich.table import Table
 
     from jixiao.batch.summary import counts, summary_workbook
+    from jixiao.safeio.outdir import record
     from jixiao.textfmt import score
 
     if len(rows) <= SHOW_ROWS:
@@ -226,4 +266,5 @@ def _report(rows: list[Row], output: Path | None) -> None:
         tmp = target.with_name(f".{SUMMARY_XLSX}.part")
         tmp.write_bytes(summary_workbook(rows, date.today()))
         os.replace(tmp, target)
+        record(output, [target])
         out.print(f"已写出 {sum(bool(r.folder) for r in rows)} 个报告包和 {target}", markup=False, highlight=False)

@@ -6,7 +6,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from jixiao.engine.figures import Figure, Figures, derive
-from jixiao.engine.metrics import REGISTRY
+from jixiao.engine.plan import KeyTasks, Leaf, Node, plan_of
 from jixiao.engine.result import EvaluationResult, IndicatorResult, Status
 from jixiao.findings import Finding, Location, Severity
 from jixiao.frameworks import formula as formula_lang
@@ -19,34 +19,32 @@ from jixiao.textfmt import score as fs
 ZERO = Decimal(0)
 
 
-def _metric_value(ind: Indicator, figures: Figures) -> Figure | None:
-    if ind.metric is not None:
-        return REGISTRY[ind.metric](figures, ind.metric_args)
-    if ind.formula is not None:
-        text = ind.formula_text or ind.formula
-        parsed = formula_lang.parse(ind.formula)
-        inputs = tuple(figures[p].as_input() for p in formula_lang.field_paths(parsed))
-        key = f"formula.{ind.id}"
+def _metric_value(leaf: Leaf, figures: Figures) -> Figure | None:
+    if leaf.metric is not None:
+        return leaf.metric(figures, leaf.metric_args, leaf.metric_formula)
+    if leaf.formula is not None:
+        text = leaf.formula_text
+        inputs = tuple(figures[p].as_input() for p in leaf.formula_paths)
+        key = f"formula.{leaf.id}"
         try:
-            value = formula_lang.evaluate(parsed, figures.value)
+            value = formula_lang.evaluate(leaf.formula, figures.value)
         except formula_lang.MissingValue as exc:
-            return Figure(key, ind.name, None, ind.unit, text, inputs, figures[exc.path].missing)
+            return Figure(key, leaf.name, None, leaf.unit, text, inputs, figures[exc.path].missing)
         except formula_lang.ZeroDivisor as exc:
-            return Figure(key, ind.name, None, ind.unit, text, inputs,
+            return Figure(key, leaf.name, None, leaf.unit, text, inputs,
                           not_applicable=f"分母（{exc.text}）为0，无法计算")
-        return Figure(key, ind.name, value, ind.unit, text, inputs)
+        return Figure(key, leaf.name, value, leaf.unit, text, inputs)
     return None
 
 
-def _leaf(ind: Indicator, level: int, figures: Figures, places: int, subject: str | None = None) -> IndicatorResult:
+def _leaf(leaf: Leaf, level: int, figures: Figures, places: int, subject: str | None = None) -> IndicatorResult:
     """Score one indicator. ``subject`` names the value in the rule's sentences when the indicator's own
     name is not a quantity (a key task: “完成程度为50.00%”, never “<task name>为50.00%”)."""
-    assert ind.rule is not None
-    w = ind.weight
-    dy = figures.dy
-    mv = _metric_value(ind, figures)
-    unit = mv.unit if mv is not None else ind.unit
-    standard = ind.standard or ind.rule.describe(w, unit)
+    w = leaf.weight
+    mv = _metric_value(leaf, figures)
+    unit = mv.unit if mv is not None else leaf.unit
+    standard = leaf.standard_for(unit)
+
     def make(
         score: Decimal | None = None,
         basis: str = "",
@@ -54,25 +52,13 @@ def _leaf(ind: Indicator, level: int, figures: Figures, places: int, subject: st
         missing: tuple[str, ...] = (),
         notes: tuple[str, ...] = (),
     ) -> IndicatorResult:
-        return IndicatorResult(
-            id=ind.id,
-            name=ind.name,
-            level=level,
-            weight=w,
-            score=score,
-            status=Status.MISSING if score is None else Status.SCORED,
-            standard=standard,
-            metric=mv,
-            basis=basis,
-            deductions=deductions,
-            missing=missing,
-            explanation=ind.explanation,
-            source=ind.source,
-            notes=notes,
-        )
+        return IndicatorResult(id=leaf.id, name=leaf.name, level=level, weight=w, score=score,
+                               status=_MISSING if score is None else _SCORED, standard=standard, metric=mv,
+                               basis=basis, deductions=deductions, missing=missing, explanation=leaf.explanation,
+                               source=leaf.source, notes=notes)
     if mv is not None and mv.value is None:
-        if mv.not_applicable is not None and ind.if_not_applicable != "missing":
-            full = ind.if_not_applicable == "full"
+        if mv.not_applicable is not None and leaf.if_not_applicable != "missing":
+            full = leaf.if_not_applicable == "full"
             s = quantize(w if full else ZERO, places)
             basis = f"{mv.not_applicable}，本项不适用，按评分规则{'计满分' if full else '不得分'}{fs(s)}分"
             deductions = () if full else (basis,)
@@ -80,25 +66,29 @@ def _leaf(ind: Indicator, level: int, figures: Figures, places: int, subject: st
         why = (f"{mv.not_applicable}；",) if mv.not_applicable else ()
         needed = tuple(f"缺少数据：{m}" for m in mv.missing)
         return make(missing=why + needed)
-    if ind.rule.needs_value and mv is None:
+    if leaf.rule.needs_value and mv is None:
         return make(missing=("没有指标值",))
     ctx = Context(
-        indicator_id=ind.id,
-        indicator_name=subject or value_subject(ind.name, mv),
+        indicator_id=leaf.id,
+        indicator_name=subject or value_subject(leaf.name, mv),
         weight=w,
         value=mv.value if mv is not None else None,
         unit=unit,
-        department=dy,
+        department=figures.dy,
         figure=figures.value,
     )
-    out: Outcome = ind.rule.apply(ctx)
+    out: Outcome = leaf.rule.apply(ctx)
     if out.score is None:
         return make(basis=out.basis, missing=out.missing, notes=out.notes)
     s = quantize(clamp(out.score, ZERO, w), places)
     return make(s, out.basis, out.deductions, notes=out.notes)
 
 
-def _expand_key_tasks(ind: Indicator, level: int, figures: Figures, places: int) -> IndicatorResult:
+_SCORED, _MISSING = Status.SCORED, Status.MISSING
+
+
+def _expand_key_tasks(node: KeyTasks, level: int, figures: Figures, places: int) -> IndicatorResult:
+    ind = node.indicator
     tasks = figures.dy.key_tasks
     base = IndicatorResult(id=ind.id, name=ind.name, level=level, weight=ind.weight, score=None,
                            status=Status.MISSING, explanation=ind.explanation, source=ind.source)
@@ -120,19 +110,7 @@ def _expand_key_tasks(ind: Indicator, level: int, figures: Figures, places: int)
     children = []
     for i, (task, wt) in enumerate(zip(tasks, weights, strict=True)):
         assert wt is not None
-        child = ind.model_copy(
-            update={
-                "id": f"{ind.id}.{i + 1}",
-                "name": task.name,
-                "weight": wt,
-                "expand": None,
-                "metric": "key_task_completion",
-                "metric_args": {"task": task.name},
-                "explanation": task.description,
-                "source": None,
-            }
-        )
-        r = _leaf(child, level + 1, figures, places, subject="完成程度")
+        r = _leaf(node.leaf(i, task.name, wt, task.description), level + 1, figures, places, subject="完成程度")
         if task.note and r.deductions:
             r = replace(r, deductions=(*r.deductions, f"未完成的主要原因是{_clause(task.note)}"))
         children.append(r)
@@ -181,12 +159,12 @@ def _aggregate(ind: Indicator, level: int, children: tuple[IndicatorResult, ...]
     )
 
 
-def _node(ind: Indicator, level: int, figures: Figures, places: int) -> IndicatorResult:
-    if ind.expand == "key_tasks":
-        return _expand_key_tasks(ind, level, figures, places)
-    if ind.children:
-        return _aggregate(ind, level, tuple(_node(c, level + 1, figures, places) for c in ind.children))
-    return _leaf(ind, level, figures, places)
+def _node(node: Node, level: int, figures: Figures, places: int) -> IndicatorResult:
+    if isinstance(node, Leaf):
+        return _leaf(node, level, figures, places)
+    if isinstance(node, KeyTasks):
+        return _expand_key_tasks(node, level, figures, places)
+    return _aggregate(node.indicator, level, tuple(_node(c, level + 1, figures, places) for c in node.children))
 
 
 def evaluate(dy: DepartmentYear, fw: Framework) -> EvaluationResult:
@@ -196,7 +174,7 @@ def evaluate(dy: DepartmentYear, fw: Framework) -> EvaluationResult:
     loaded (:mod:`jixiao.model.invariants`); the result's findings are those of the evaluation.
     """
     figures = derive(dy)
-    tops = tuple(_node(ind, 1, figures, fw.score_places) for ind in fw.indicators)
+    tops = tuple(_node(node, 1, figures, fw.score_places) for node in plan_of(fw).nodes)
     total = sum((t.score for t in tops if t.score is not None), ZERO)
     complete = all(t.status is Status.SCORED for t in tops)
     findings = [Finding("evaluate.framework-mismatch", Severity.WARNING, f"{why}；请确认所用框架，或在 --framework 中指定",

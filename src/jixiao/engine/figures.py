@@ -60,7 +60,16 @@ class Figure:
         return bool(self.formula)
 
     def as_input(self) -> Input:
-        return Input(self.label, self.value, self.unit, self.key)
+        """This figure as another's input (made once per figure: a total is the input of many rates)."""
+        found: Input | None = self.__dict__.get("_input")
+        if found is None:
+            found = Input(self.label, self.value, self.unit, self.key)
+            object.__setattr__(self, "_input", found)  # a cache beside the fields, not a field
+        return found
+
+    def changed(self, **changes: Any) -> Figure:
+        """``dataclasses.replace`` without its per-call introspection (the engine makes thousands a second)."""
+        return Figure(**{**{k: v for k, v in self.__dict__.items() if k != "_input"}, **changes})
 
 
 # --- figures the department entered -------------------------------------------------
@@ -70,18 +79,21 @@ _STEP = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d+)\])?$")
 
 def _item_tag(item: BaseModel) -> str:
     """The name a list item goes by: its ``name``, or the label of its ``kind``."""
-    name = getattr(item, "name", None)
+    fields = type(item).model_fields
+    name = getattr(item, "name", None) if "name" in fields else None
     if isinstance(name, str):
         return name
-    kind = getattr(item, "kind", None)
+    kind = getattr(item, "kind", None) if "kind" in fields else None
     label = getattr(kind, "label", None)
     return label if isinstance(label, str) else ""
 
 
 @functools.cache
-def _field(model: type[BaseModel], step: str) -> tuple[str, int | None, str, str] | None:
+def _field(model: type, step: str) -> tuple[str, int | None, str, str] | None:
     """A path step on a model class: field name, list index, label and unit (None: no such field).
     Cached: the engine looks up the same few hundred steps for every department-year."""
+    if not issubclass(model, BaseModel):
+        return None
     m = _STEP.match(step)
     if m is None or m.group(1) not in model.model_fields:
         return None
@@ -90,13 +102,19 @@ def _field(model: type[BaseModel], step: str) -> tuple[str, int | None, str, str
     return name, None if index is None else int(index), label, unit
 
 
+@functools.cache
+def _steps(path: str) -> tuple[str, ...]:
+    return tuple(path.split("."))
+
+
 def entered(dy: DepartmentYear, path: str) -> Figure:
     """The figure at a model path, labelled from the field's description; KeyError if no such field."""
     current: Any = dy
-    tags: list[str] = []
+    tags = ""
     label, unit = path, ""
-    for step in path.split("."):
-        field = _field(type(current), step) if isinstance(current, BaseModel) else None
+    for step in _steps(path):
+        model: type = type(current)
+        field = _field(model, step)
         if field is None:
             raise KeyError(path)
         name, index, label, unit = field
@@ -105,11 +123,17 @@ def entered(dy: DepartmentYear, path: str) -> Figure:
             if not isinstance(current, list) or index >= len(current):
                 raise KeyError(path)
             current = current[index]
-            tags.append(_item_tag(current))
-    if isinstance(current, bool) or not (current is None or isinstance(current, Decimal | int)):
+            tags += _item_tag(current)
+    kind = type(current)
+    if kind is Decimal:
+        value: Decimal | None = current
+    elif current is None:
+        value = None
+    elif kind is bool or not isinstance(current, Decimal | int):
         raise KeyError(path)
-    value = None if current is None else Decimal(current)
-    full = "".join(tags) + label
+    else:
+        value = Decimal(current)
+    full = tags + label
     missing = (f"{full}（{path}）",) if value is None else ()
     return Figure(path, full, value, unit, missing=missing)
 
@@ -165,7 +189,7 @@ def stated_or_sum(key: str, label: str, stated: Figure, parts: Sequence[Figure],
     if parts and all(p.value is not None for p in parts):
         return total(key, label, parts, formula)
     if stated.value is not None:
-        return replace(stated, key=key, label=label, note=None)
+        return stated.changed(key=key, label=label, note=None)
     if not parts:
         return Figure(key, label, None, stated.unit, formula,
                       missing=(f"{label}（填报合计 {stated.key}，或逐项填报各类别）",))
@@ -173,7 +197,7 @@ def stated_or_sum(key: str, label: str, stated: Figure, parts: Sequence[Figure],
 
 
 def relabel(fig: Figure, key: str, label: str, **changes: Any) -> Figure:
-    return replace(fig, key=key, label=label, **changes)
+    return fig.changed(key=key, label=label, **changes)
 
 
 def metric_formula(metric_id: str, **args: str) -> str:

@@ -38,11 +38,12 @@ class Metric:
     def formula(self) -> str:
         return self.spec.formula_for()
 
-    def __call__(self, figures: Figures, args: Mapping[str, str]) -> Figure:
-        """The metric's figure, carrying the catalogue's formula with the arguments filled in."""
+    def __call__(self, figures: Figures, args: Mapping[str, str], formula: str | None = None) -> Figure:
+        """The metric's figure, carrying the catalogue's formula with the arguments filled in (``formula``:
+        that text made in advance, as :mod:`jixiao.engine.plan` does once per framework)."""
         fig = self.compute(figures, args)
         inputs = fig.inputs if fig.derived else (fig.as_input(),)  # an entered figure is its own input
-        return replace(fig, formula=self.spec.formula_for(args), inputs=inputs)
+        return fig.changed(formula=self.spec.formula_for(args) if formula is None else formula, inputs=inputs)
 
 
 REGISTRY: dict[str, Metric] = {}

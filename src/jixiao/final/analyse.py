@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from jixiao.final.checks import STRUCTURE_RULES, Check
+from jixiao.final.matters import MATTER_RULES
 from jixiao.final.model import FinalAccounts
 from jixiao.final.prose import all_prose
 from jixiao.final.readers import SUPPORTED, FinalReadError, read_source
@@ -20,12 +21,16 @@ RULE_TITLES: dict[str, tuple[str, str]] = {
     "final_three_public": ("“三公”经费表", "“三公”经费合计与分项、公务用车小计，以及决算数是否超过预算数"),
     "final_required_tables": ("决算公开表齐全", "模板要求公开的决算表是否齐全（无数据的表也应保留并说明）"),
     "final_prose": ("情况说明与表格", "情况说明中的金额、占比、增减幅度、完成预算比率与决算表是否一致，总计、合计与其中所列分项之和是否相符"),
+    "final_operating_costs": ("机关运行经费", "情况说明中的机关运行经费与“三公”、机关运行经费表或基本支出表的公用经费合计是否一致（公用经费口径适用于行政和参公单位）"),
+    "final_procurement": ("政府采购支出", "政府采购支出总额是否等于货物、工程、服务支出之和，授予中小企业、小微企业合同金额的占比是否相符"),
+    "final_staffing": ("人员与车辆", "实有人数是否等于在职、离休、退休人员之和，车辆合计是否等于各类车辆之和"),
 }
 
 
 def rules_for(fa: FinalAccounts) -> dict[str, list[Check]]:
     out = {name: rule(fa) for name, rule in STRUCTURE_RULES.items()}
     out["final_prose"] = all_prose(fa)
+    out.update({name: rule(fa) for name, rule in MATTER_RULES.items()})
     return out
 
 

@@ -22,8 +22,10 @@ _NUM = r"(\d[\d,]*(?:\.\d+)?)"
 _AMOUNT = re.compile(_NUM + r"\s*万(?:元)?")
 _SHARE = re.compile(r"占(?P<base>[^，,；;。%\d]{0,14}?)(?:的)?\s*" + _NUM + r"\s*(?P<pct>%?)")
 _CHANGE = re.compile(r"(?P<dir>增加|减少|增长|下降)\s*" + _NUM + r"\s*万元[，,、]?\s*(?P<dir2>增长|下降|降低|减少|增加)\s*" + _NUM + r"\s*%")
-_RATE = re.compile(r"(?:年初)?预算(?:数)?为\s*" + _NUM + r"\s*万元[，,]?\s*(?:支出)?决算(?:数)?为\s*" + _NUM
+_RATE = re.compile(r"(?:年初)?预算(?:数)?为?\s*" + _NUM + r"\s*万元[，,]?\s*(?:支出)?决算(?:数)?为?\s*" + _NUM
                    + r"\s*万元[，,]?\s*完成(?:年初)?预算(?:数)?的\s*" + _NUM + r"\s*%")
+# "较年初预算数增加D万元，完成年初预算的R%": the budget is the amount before it less (or plus) D
+_RATE_BY_DIFF = re.compile(r"较年初预算(?:数)?(?P<dir>增加|减少)\s*" + _NUM + r"\s*万元[，,]?\s*完成(?:年初)?预算(?:数)?的\s*" + _NUM + r"\s*%")
 _SUB_RATE = re.compile(r"(?P<label>[^，,；;。：:]{2,24}?)(?:支出)?决算(?:数)?(?:为)?\s*" + _NUM + r"\s*万元[，,]?\s*完成(?:年初)?预算(?:数)?的\s*" + _NUM + r"\s*%")
 _CLAUSE_CUT = re.compile(r"[，,；;：:。]")
 _FUNDS = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算")
@@ -130,7 +132,9 @@ def _side(t: FinalTable | None, label: str, side: str, key: str = "actual") -> A
     if t is None:
         return None
     ln = t.find(label, side)
-    return ln.get(key) if ln is not None else None
+    if ln is None:
+        return None
+    return ln.get(key) or (ln.get("total") if key == "actual" else None)  # 财政拨款总表 支出方: its 合计 column
 
 
 def _three(fa: FinalAccounts, key: str) -> Amount | None:
@@ -153,8 +157,14 @@ def _named_row(t: FinalTable | None, name: str, level: str, key: str) -> Amount 
 Lookup = Callable[[FinalAccounts, str, str], Amount | None]
 
 
-def _lookup(fa: FinalAccounts, label: str, sentence: str) -> Amount | None:
-    """The table figure an amount's words name, or None when they name none we know."""
+_THREE_KEYS = (("因公出国", "outbound"), ("公务用车购置及运行", "vehicle"), ("公务用车购置", "vehicle_purchase"),
+               ("公务用车运行", "vehicle_operation"), ("公务接待", "reception"))
+
+
+def _lookup(fa: FinalAccounts, label: str, sentence: str, group: str = "") -> Amount | None:
+    """The table figure an amount's words name, or None when they name none we know. ``group`` is the text of
+    the amount's clause group before it ("公务用车运行维护费预算数29.00万元，决算数"): a “三公” amount whose own words
+    name only its role (决算数) belongs to the category the group names."""
     s, inc, exp = fa.table("summary"), fa.table("income"), fa.table("expenditure")
     fs, gpb, basic = fa.table("fiscal_summary"), fa.table("gpb_expenditure"), fa.table("gpb_basic")
     lab = label.replace("“", "").replace("”", "").replace('"', "")
@@ -162,16 +172,20 @@ def _lookup(fa: FinalAccounts, label: str, sentence: str) -> Amount | None:
         return None
     if "三公" in sentence.replace("“", "").replace("”", ""):
         role = "budget" if "预算" in lab else "actual"
-        for words, key in (("因公出国", "outbound"), ("公务用车购置及运行", "vehicle"),
-                           ("公务用车购置", "vehicle_purchase"), ("公务用车运行", "vehicle_operation"),
-                           ("公务接待", "reception")):
+        for words, key in _THREE_KEYS:
             if words in lab:
                 return _three(fa, f"{key}.{role}")
-        if "三公" in lab or lab.startswith(("年初预算", "支出决算", "决算")):
+        own = lab.startswith(("年初预算", "支出决算", "决算", "预算"))
+        for words, key in _THREE_KEYS if own and "三公" not in lab else ():
+            if words in group:
+                return _three(fa, f"{key}.{role}")
+        if "三公" in lab or own:
             return _three(fa, f"total.{role}")
         return None
     if "预算" in _FUNDS.sub("", lab):
         return None
+    if "政府性基金" in sentence and lab in ("支出", "本年支出", "支出为", "本年支出为"):  # "政府性基金…收入A万元，支出B万元"
+        return _total_of(fa.table("gov_fund"), "expenditure")
     if lab.endswith(("（类）", "(类)")):
         return _named_row(gpb, re.split(r"[（(]类", lab)[0], "类", "total")
     if "财政拨款收入" in lab and ("支出总计" in lab or "、支出" in lab):
@@ -205,6 +219,8 @@ def _lookup(fa: FinalAccounts, label: str, sentence: str) -> Amount | None:
             return _side(s, fund, "收入")
     if "财政拨款收入" in lab:
         return _total_of(inc, "fiscal")
+    if "一般公共预算" in lab and lab.endswith(("基本支出", "项目支出")):  # "涉及一般公共预算项目支出": not all funds
+        return _total_of(gpb, "basic" if lab.endswith("基本支出") else "project")
     for words, key in (("基本支出", "basic"), ("项目支出", "project"), ("上缴上级支出", "to_upper"),
                        ("经营支出", "operating_expenditure"), ("对附属单位补助支出", "to_affiliated")):
         if lab.endswith(words) or lab.endswith(words + "为"):
@@ -246,7 +262,7 @@ def _quote(sentence: str, start: int, end: int) -> str:
     return sentence[a : min(len(sentence), end + 24)]
 
 
-def _rate_check(rule: str, relation: str, stated_text: str, num: Decimal, den: Decimal, quote: str,
+def rate_check(rule: str, relation: str, stated_text: str, num: Decimal, den: Decimal, quote: str,
                 operands: tuple[str, ...], what: str) -> Check | None:
     if den == 0:
         return None
@@ -287,18 +303,20 @@ def prose_checks(fa: FinalAccounts) -> list[Check]:
     rule = "final_prose"
     out: list[Check] = []
     previous: list[_Fig] = []
+    previous_heading = ""
     for sentence, heading in scoped_sentences(fa):
         scope = sentence + heading
         figs = _figures(sentence)
         # "与上年相比，…减少D万元，下降P%" speaks of the figures of the sentence before
         earlier = previous if _AGAINST_LAST_YEAR.match(sentence) else []
-        previous = figs
+        previous_sentence = (previous, previous_heading)
+        previous, previous_heading = figs, heading
         # amounts against the tables
         for fig in figs:
             after = sentence[fig.end : fig.end + 6]
             if after.startswith(("，增长", "，下降", "增长", "下降")) and any(w in fig.label for w in ("增加", "减少")):
                 continue
-            table = _lookup(fa, fig.label, scope) or _class_row(fa, fig.label, sentence)
+            table = _lookup(fa, fig.label, scope, _group(sentence, fig.start)) or _class_row(fa, fig.label, sentence)
             if table is None:
                 continue
             places = _places(fig.text)
@@ -312,7 +330,7 @@ def prose_checks(fa: FinalAccounts) -> list[Check]:
             out.append(Check(rule, "same", fig.text, f"{expected:,.{places}f}", ok, severity, quote=_quote(sentence, fig.start, fig.end),
                              operands=(table.text,), explanation=why))
         # shares
-        for m in _SHARE.finditer(sentence):
+        for m in _SHARE.finditer(sentence) if not _PROCUREMENT.search(sentence) else ():  # see final_procurement
             before = [f for f in figs if f.end <= m.start()]
             if not before:
                 continue
@@ -336,16 +354,25 @@ def prose_checks(fa: FinalAccounts) -> list[Check]:
                 total = _three(fa, "total.actual")
                 if total is not None:
                     base, base_text = total.value, format(total.value, "f")
-            if base is None and figs[0] is not part:
+            listed_whole = not _SHARE_NEXT.match(sentence, figs[0].end)  # the sentence's first amount is no part
+            if base is None and not listed_whole and _class_row(fa, part.label, sentence) is not None:
+                gpb_total = _total_of(fa.table("gpb_expenditure"), "total")  # "…支出中：交通运输支出X万元，占Z%"
+                if gpb_total is not None:
+                    base, base_text = gpb_total.value, format(gpb_total.value, "f")
+            if base is None and not listed_whole:
+                whole = _whole_before(fa, sentence, figs[0], scope, previous_sentence)
+                if whole is not None:
+                    base, base_text = whole
+            if base is None and figs[0] is not part and listed_whole:
                 base, base_text = figs[0].value, figs[0].text
             if base is None:
                 continue
-            c = _rate_check(rule, "share", m.group(2), part_value, base, _quote(sentence, part.start, m.end()),
+            c = rate_check(rule, "share", m.group(2), part_value, base, _quote(sentence, part.start, m.end()),
                             (part_text, base_text), f"「{part.label}」所占比重")
             if c is not None and not c.ok and exact is not None and exact.value != part.value:
                 # the amount before it differs from the table (reported on its own): a share that follows from the
                 # table's figure is right
-                alt = _rate_check(rule, "share", m.group(2), exact.value, base, _quote(sentence, part.start, m.end()),
+                alt = rate_check(rule, "share", m.group(2), exact.value, base, _quote(sentence, part.start, m.end()),
                                   (format(exact.value, "f"), base_text), f"「{part.label}」所占比重")
                 if alt is not None and alt.ok:
                     c = alt
@@ -361,7 +388,7 @@ def prose_checks(fa: FinalAccounts) -> list[Check]:
             for cur, k_delta, k_rate in ((nows[0], 2, 5), (nows[1], 3, 6)):
                 delta = _dec(m.group(k_delta))
                 base = cur.value - delta if up else cur.value + delta
-                c = _rate_check(rule, "yoy", m.group(k_rate), delta, base, _quote(sentence, m.start(k_rate) - 12, m.end(k_rate) + 1),
+                c = rate_check(rule, "yoy", m.group(k_rate), delta, base, _quote(sentence, m.start(k_rate) - 12, m.end(k_rate) + 1),
                                 (m.group(k_delta), f"{cur.text}{'-' if up else '+'}{m.group(k_delta)}"), f"「{cur.label}」的增减幅度")
                 if c is not None:
                     out.append(c)
@@ -383,13 +410,24 @@ def prose_checks(fa: FinalAccounts) -> list[Check]:
             delta = _dec(m.group(2))
             up = m.group("dir") in ("增加", "增长")
             base = now[0] - delta if up else now[0] + delta
-            c = _rate_check(rule, "yoy", m.group(4), delta, base, _quote(sentence, m.start(), m.end()),
+            c = rate_check(rule, "yoy", m.group(4), delta, base, _quote(sentence, m.start(), m.end()),
                             (m.group(2), f"{now[1]}{'-' if up else '+'}{m.group(2)}"), f"「{now[2]}」的增减幅度")
             if c is not None:
                 out.append(c)
         # completion rates
+        for m in _RATE_BY_DIFF.finditer(sentence):
+            before = [f for f in figs if f.end <= m.start() and not any(w in f.label for w in ("增加", "减少", "上年"))]
+            if not before:
+                continue
+            spent = before[-1]
+            delta = _dec(m.group(2))
+            planned = spent.value - delta if m.group("dir") == "增加" else spent.value + delta
+            c = rate_check(rule, "rate", m.group(3), spent.value, planned, _quote(sentence, m.start(), m.end()),
+                           (spent.text, f"{spent.text}{'-' if m.group('dir') == '增加' else '+'}{m.group(2)}"), "完成年初预算的比率")
+            if c is not None:
+                out.append(c)
         for m in _RATE.finditer(sentence):
-            c = _rate_check(rule, "rate", m.group(3), _dec(m.group(2)), _dec(m.group(1)), _quote(sentence, m.start(), m.end()),
+            c = rate_check(rule, "rate", m.group(3), _dec(m.group(2)), _dec(m.group(1)), _quote(sentence, m.start(), m.end()),
                             (m.group(2), m.group(1)), "完成预算的比率")
             if c is not None:
                 out.append(c)
@@ -401,11 +439,41 @@ def prose_checks(fa: FinalAccounts) -> list[Check]:
                 budget = _three(fa, key) if key else None
                 if actual is None or budget is None:
                     continue
-                c = _rate_check(rule, "rate", m.group(3), _dec(m.group(2)), budget.value, _quote(sentence, m.start(), m.end()),
+                c = rate_check(rule, "rate", m.group(3), _dec(m.group(2)), budget.value, _quote(sentence, m.start(), m.end()),
                                 (m.group(2), format(budget.value, "f")), f"「{label}」完成预算的比率")
                 if c is not None:
                     out.append(c)
     return out
+
+
+_SHARE_NEXT = re.compile(r"(?:\s*万元?)?\s*[，,]?\s*占")
+_PROCUREMENT = re.compile(r"政府采购|中小企业|小微企业")
+_WHOLE_BEFORE = re.compile(r"([^，,；;。：:\d]{2,30}?)中[：:]")
+
+
+def _group(sentence: str, pos: int) -> str:
+    """The clause group an amount at ``pos`` stands in, up to it (from the last "；" or "：" before it)."""
+    cut = max(sentence.rfind(c, 0, pos) for c in "；;：:")
+    return sentence[cut + 1 : pos]
+
+
+def _whole_before(fa: FinalAccounts, sentence: str, first: _Fig, scope: str,
+                  previous: tuple[list[_Fig], str]) -> tuple[Decimal, str] | None:
+    """The whole a list of shares divides when the sentence states no amount for it: named before "中：" (its
+    table figure: "一般公共预算财政拨款支出中：…"), or, for a sentence that opens "其中：", the head amount of the
+    sentence before it in the same section ("本年收入合计X万元，较上年……。其中：……占Z%")."""
+    head = sentence[: first.start]
+    m = _WHOLE_BEFORE.search(head)
+    if m is not None:
+        named = _lookup(fa, m.group(1), scope)
+        if named is not None:
+            return named.value, format(named.value, "f")
+    figs, heading = previous
+    if head.lstrip("0123456789.（）()、").startswith("其中") and figs and scope.endswith(heading):
+        lead = figs[0]
+        if not any(w in lead.label for w in ("增加", "减少", "上年")):
+            return lead.value, lead.text
+    return None
 
 
 def _budget_key(label: str) -> str | None:
@@ -424,7 +492,7 @@ def item_checks(fa: FinalAccounts) -> list[Check]:
     if gpb is None:
         return out
     # a 项 name may hold "（室）" (政府办公厅（室）及相关机构事务)
-    pattern = re.compile(r"((?:[^（(）)，,。；;：:\d]|[（(]室[）)]){1,40})[（(]项[）)][^。]*?(?:支出)?决算(?:数)?为\s*" + _NUM + r"\s*万元")
+    pattern = re.compile(r"((?:[^（(）)，,。；;：:\d]|[（(]室[）)]){1,40})[（(]项[）)](?:[^。]*?(?:支出)?决算(?:数)?为)?\s*" + _NUM + r"\s*万元")
     for sentence in sentences(fa):
         for m in pattern.finditer(sentence):
             row = _named_row(gpb, m.group(1), "项", "total")
@@ -537,4 +605,4 @@ def all_prose(fa: FinalAccounts) -> list[Check]:
     return prose_checks(fa) + item_checks(fa) + item_budget_sum(fa) + decomposition_checks(fa)
 
 
-__all__ = ["ZERO", "all_prose", "sentences"]
+__all__ = ["ZERO", "all_prose", "rate_check", "scoped_sentences", "sentences"]

@@ -91,12 +91,13 @@ def recognise(src: SourceDocument) -> FinalAccounts:
         title_line, kind = _title(cat, recent)
         unit = _unit(recent)
         if kind is not None and title_line is not None:
-            if kind.id in fa.tables:
+            key = _key_for(fa, kind.id, title_line.text)
+            if key is None:
                 fa.unrecognised.append(f"{item.where(0, 0)}：重复的「{title_line.text}」未读取")
                 current = None
             else:
                 printed_titles.append(title_line.text)
-                current = _start(fa, cat, kind, title_line.text, unit or "万元", item)
+                current = _start(fa, cat, kind, title_line.text, unit or "万元", item, key)
                 if unit is None:
                     current.table.notes.append("表上未写明单位，按万元读取")
         elif current is not None and _continues(current, item):
@@ -238,11 +239,29 @@ def _layout(cat: Catalog, kind: TableKind, rows: tuple[tuple[str, ...], ...]) ->
 
 # -- rows -------------------------------------------------------------------------------------------
 
-def _start(fa: FinalAccounts, cat: Catalog, kind: TableKind, title: str, unit: str, grid: Grid) -> _Open:
+_NUMBERING_PREFIX = re.compile(r"^(?:表\s*\d+|公开\s*\d+\s*表|[一二三四五六七八九十]+、|\d+[.、])\s*")
+
+
+def _key_for(fa: FinalAccounts, kind: str, title: str) -> str | None:
+    """The key a table is kept under: its kind; a second table of the kind under another title (Sichuan prints
+    国有资本经营预算财政拨款收入支出决算表 and 国有资本经营预算财政拨款支出决算表) under ``kind#2``, ``kind#3`` …;
+    None for a table printed again under the same title."""
+    def core(text: str) -> str:
+        return squash(_NUMBERING_PREFIX.sub("", text.strip()))
+
+    same_kind = [k for k, t in fa.tables.items() if t.kind == kind]
+    if not same_kind:
+        return kind
+    if any(core(fa.tables[k].title) == core(title) for k in same_kind):
+        return None
+    return f"{kind}#{len(same_kind) + 1}"
+
+
+def _start(fa: FinalAccounts, cat: Catalog, kind: TableKind, title: str, unit: str, grid: Grid, key: str) -> _Open:
     table = FinalTable(kind=kind.id, title=title, unit=unit, number=len(fa.tables) + 1)
     layout = _layout(cat, kind, grid.rows)
     table.columns = [k or "" for k in layout.keys]
-    fa.tables[kind.id] = table
+    fa.tables[key] = table
     opened = _Open(table, kind, layout, grid.page)
     _read_rows(opened, grid, len(layout.header))
     return opened

@@ -12,14 +12,13 @@ limits (counted from the XML stream). Limits: :mod:`jixiao.safeio.limits`.
 from __future__ import annotations
 
 import codecs
-import zipfile
 from io import BytesIO
 from pathlib import Path
 
 from jixiao.findings import Finding, Location, Severity
 from jixiao.safeio.files import read_bytes
 from jixiao.safeio.limits import Refused
-from jixiao.safeio.zipguard import ZIP_ERRORS, check_parts, check_sheets, check_zip
+from jixiao.safeio.zipguard import ZIP_ERRORS, check_parts, check_sheets, check_zip, sheet_titles
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
@@ -65,34 +64,6 @@ def read_workbook_file(path: Path) -> tuple[bytes | None, list[Finding]]:
 def check_workbook_file(path: Path) -> list[Finding]:
     """Findings that make the file unreadable; empty when openpyxl may open it."""
     return read_workbook_file(path)[1]
-
-
-def sheet_titles(data: bytes) -> dict[str, str]:
-    """Worksheet part name → sheet title, from workbook.xml and its relationships (best effort)."""
-    import re
-
-    try:
-        with zipfile.ZipFile(BytesIO(data)) as zf:
-            book = zf.read("xl/workbook.xml").decode("utf-8", "replace")
-            rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
-        return {}
-    def elements(tag: str, xml: str) -> list[dict[str, str]]:
-        return [dict(re.findall(r'([\w:]+)="([^"]*)"', m.group(1))) for m in re.finditer(rf"<{tag}\s([^>]*)>", xml)]
-
-    targets = {a.get("Id", ""): a.get("Target", "") for a in elements("Relationship", rels)}
-    out: dict[str, str] = {}
-    for attrs in elements("sheet", book):
-        target = targets.get(attrs.get("r:id", ""), "")
-        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-        out[part] = _unescape(attrs.get("name", ""))
-    return out
-
-
-def _unescape(text: str) -> str:
-    import html
-
-    return html.unescape(text)
 
 
 def _not_workbook(names: set[str]) -> str:

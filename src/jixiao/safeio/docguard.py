@@ -15,7 +15,7 @@ from jixiao.safeio.limits import Refused
 
 def check_document(suffix: str, data: bytes, file: str) -> None:
     """Raise :class:`Refused` (or LimitExceeded) when the document exceeds a limit."""
-    from jixiao.safeio.zipguard import check_parts, check_sheets, check_zip
+    from jixiao.safeio.zipguard import check_parts, check_sheets, check_zip, sheet_titles
 
     if suffix == ".pdf":
         from jixiao.safeio.pdfguard import check_pdf
@@ -27,7 +27,7 @@ def check_document(suffix: str, data: bytes, file: str) -> None:
             check_zip(BytesIO(data), file, what)
             check_parts(BytesIO(data), file, what)
             if suffix != ".docx":
-                check_sheets(BytesIO(data), file)
+                check_sheets(BytesIO(data), file, sheet_titles(data))
         except Refused as exc:
             if exc.code != "zip.corrupt":
                 raise  # a damaged package is left to the reader, which says what it is

@@ -60,6 +60,14 @@ def foreign_files(outdir: Path) -> list[str]:
     return out
 
 
+def replaceable(outdir: Path, name: str) -> bool:
+    """Whether ``outdir/name`` may be written without ``force``: absent, or a file jixiao wrote there, unchanged."""
+    path = outdir / name
+    if not path.exists() and not path.is_symlink():
+        return True
+    return path.is_file() and not path.is_symlink() and read_manifest(outdir).get(name) == _digest(path)
+
+
 def _same(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
@@ -67,10 +75,14 @@ def _same(a: Path, b: Path) -> bool:
         return False
 
 
-def check_output_dir(outdir: Path, names: Iterable[str], inputs: Iterable[Path], *, force: bool) -> None:
-    """Raise :class:`Refused` (Chinese, naming the files) when writing ``names`` into ``outdir`` is unsafe."""
+def check_output_dir(outdir: Path, names: Iterable[str], inputs: Iterable[Path], *, force: bool,
+                     clean: bool = True) -> None:
+    """Raise :class:`Refused` (Chinese, naming the files) when writing ``names`` into ``outdir`` is unsafe.
+    ``clean=False``: the caller cleaned the parent folder of stale temporaries once (a batch writes
+    thousands of folders side by side)."""
     names = list(names)
-    clean_stale(outdir.parent if outdir.parent != outdir else outdir)
+    if clean:
+        clean_stale(outdir.parent if outdir.parent != outdir else outdir)
     if outdir.exists() and not outdir.is_dir():
         raise Refused("输出位置已存在且不是文件夹", str(outdir), code="output.not-dir")
     for source in inputs:

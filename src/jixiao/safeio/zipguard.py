@@ -8,6 +8,8 @@ when openpyxl or python-docx reads it.
 
 from __future__ import annotations
 
+import html
+import io
 import re
 import zipfile
 import zlib
@@ -130,3 +132,24 @@ def _check_sheets(source: str | Path | BinaryIO, file: str, names: dict[str, str
             total_cells += cells
             if total_cells > limits.sheet_cells:
                 raise LimitExceeded("sheet_cells", f"工作簿的单元格超过 {limits.sheet_cells} 个（至{sheet}）", file)
+
+
+def sheet_titles(data: bytes) -> dict[str, str]:
+    """Worksheet part name → sheet title, from workbook.xml and its relationships (best effort)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            book = zf.read("xl/workbook.xml").decode("utf-8", "replace")
+            rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError):
+        return {}
+
+    def elements(tag: str, xml: str) -> list[dict[str, str]]:
+        return [dict(re.findall(r'([\w:]+)="([^"]*)"', m.group(1))) for m in re.finditer(rf"<{tag}\s([^>]*)>", xml)]
+
+    targets = {a.get("Id", ""): a.get("Target", "") for a in elements("Relationship", rels)}
+    out: dict[str, str] = {}
+    for attrs in elements("sheet", book):
+        target = targets.get(attrs.get("r:id", ""), "")
+        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        out[part] = html.unescape(attrs.get("name", ""))
+    return out

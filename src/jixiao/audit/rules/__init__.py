@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from jixiao.audit.rules.base import Rule
+from jixiao.audit.rules.breakdown import RULE as BREAKDOWN
+from jixiao.audit.rules.budget_change import RULE as BUDGET_CHANGE
+from jixiao.audit.rules.composition import RULE as COMPOSITION
 from jixiao.audit.rules.counts import COUNT, STAFFING
+from jixiao.audit.rules.debt import RULE as DEBT_LIMIT
 from jixiao.audit.rules.final_accounts import FINAL_RULES
 from jixiao.audit.rules.formula import RULE as FORMULA
 from jixiao.audit.rules.overspend import RULE as OVERSPEND
+from jixiao.audit.rules.points import RULE as POINTS
 from jixiao.audit.rules.rates import RATE, SHARE
+from jixiao.audit.rules.restated import RULE as RESTATED
 from jixiao.audit.rules.scores import GRADE, INDICATOR_SCORE, SCORE_TOTAL
+from jixiao.audit.rules.sums import PART as PART_LE_WHOLE
 from jixiao.audit.rules.sums import RULE as SUMS
 from jixiao.audit.rules.table_money import TABLE_RATE, TABLE_SHARE, TABLE_SUM
 from jixiao.audit.rules.table_scores import SCORE_LE_MAX, SCORE_RULE, SCORE_SUM, WEIGHT_SUM
@@ -20,7 +27,8 @@ from jixiao.audit.rules.yoy import RULE as YOY
 RULES: tuple[Rule, ...] = (RATE, SHARE, SUMS, YOY, SCORE_TOTAL, INDICATOR_SCORE, GRADE, UNITS, OVERSPEND, FORMULA,
                           TABLE_RATE, TABLE_SHARE, TABLE_SUM, SCORE_LE_MAX, WEIGHT_SUM, SCORE_SUM, SCORE_RULE, TARGET, TABLE_TEXT,
                           COUNT,
-                          STAFFING, *FINAL_RULES)
+                          STAFFING, BREAKDOWN, COMPOSITION, DEBT_LIMIT, RESTATED, PART_LE_WHOLE, *FINAL_RULES,
+                          BUDGET_CHANGE, POINTS)
 
 
 def rule_names() -> list[str]:

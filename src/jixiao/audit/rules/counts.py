@@ -30,9 +30,21 @@ _LIST_THEN_COUNT = re.compile(r"(?P<etc>等|共)?(?P<n>\d{1,3}|[一二两三四�
 # "3个行政部门（人大、政府和党委）": the names in the bracket after the counted noun
 _COUNT_BRACKET = re.compile(r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>个|项|家|所|处|类)"
                             r"(?P<noun>[\u4e00-\u9fff]{1,10}?)\s*[（(](?P<body>[^（）()]{2,200})[）)]")
+# "围绕团结和民主两大主题" / "履行A、B、C三大职能": the list stands before "N大" and its noun
+# ("党的二十大" is a name: no count after 的/第 or inside a longer numeral)
+_LIST_THEN_BIG = re.compile(r"(?<![\d一二两三四五六七八九十百的第届])(?P<n>\d{1,2}|[两三四五六七八九十]{1,2})大(?=[\u4e00-\u9fff]{1,6})")
 _HEADING_COUNT = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2,8}?)(?P<n>\d{1,3})\s*$")
 _STAFF_AUTH = re.compile(r"编制(?:数|人数|总数)?(?:为|是|共|有)?$")
 _STAFF_ACTUAL = re.compile(r"(?:实有|在职|现有|在编)(?:全额|财政供养)?(?:在职|在编)?(?:人员|人数)?(?:同|亦|也)?(?:为|是|共|有)?$")
+
+
+# a count of every member of a class ("全省100个县", "全国31个省份") is a population, not a list's length
+_POPULATION = re.compile(r"(?:全国|全省|全市|全州|全盟|全区|全县|各)(?:共有?|共计)?$")
+
+
+def _gloss(noun: str, body: str) -> bool:
+    """"县(市、区)", "乡(镇)": a bracket naming the kinds a one-character noun stands for, not the counted items."""
+    return len(noun) == 1 and all(len(x) == 1 for x in _split_items(body, "、，,和及与"))
 
 
 def _number(text: str) -> Decimal | None:
@@ -87,17 +99,41 @@ def _items(text: str, start: int) -> tuple[list[list[str]], bool]:
     return readings, finished
 
 
+def _named_alike(readings: list[list[str]]) -> list[list[str]]:
+    """Items that all open with the same words ("贵州省外事办公室、贵州省商务厅、……、贵州省经济和信息化委员会") are
+    names of one shape: a reading that cuts one at 和/及/与 into a piece without those words is dropped."""
+    base = readings[0]
+    prefix = ""
+    if len(base) >= 3:
+        k = 0
+        while all(len(x) > k and x[k] == base[0][k] for x in base):
+            k += 1
+        prefix = base[0][:k]
+    if len(prefix) < 2:
+        return readings
+    return [r for r in readings if all(x.startswith(prefix) for x in r)] or [base]
+
+
 def _count_check(ctx: Context, para: Para, pos: int, n: Decimal, raw: str, unit: str, readings: list[list[str]],
-                 finished: bool) -> AuditFinding | None:
+                 finished: bool, sample: bool = False) -> AuditFinding | None:
+    """``sample``: a list closed by 等 names some of the n items, so only more than n is a mismatch."""
     items = readings[0]
     if not items or (len(items) == 1 and n > 1 and len(items[0]) > 20):
         return None  # no list, or a sentence rather than a list
+    readings = _named_alike(readings)
     result = Figure(n, unit, raw, pos, pos + len(raw), 0, "", para.depth_at(pos))
     ctx.trace(COUNT.name, para, result)
     lengths = [len(r) for r in readings]
-    if min(lengths) <= n <= max(lengths) or (not finished and len(items) < n):
+    if min(lengths) <= n <= max(lengths) or (not finished and len(items) < n) or (sample and min(lengths) <= n):
         return None  # some reading of the list (和 inside a name or between two) has n items
     items = readings[-1]
+    if sample:
+        items = min(readings, key=len)
+        return ctx.finding(
+            COUNT.name, COUNT.title, HINT, para, pos, f"{raw}{unit}", f"至少{len(items)}{unit}",
+            [f"列出：{'、'.join(items)}"],
+            f"报告称“等{raw}{unit}”，但“等”之前已列出{len(items)}{unit}：{'、'.join(items)}（多于所称总数），请核实。",
+        )
     return ctx.finding(
         COUNT.name, COUNT.title, HINT, para, pos, f"{raw}{unit}", f"列出{len(items)}{unit}",
         [f"列出：{'、'.join(items)}"],
@@ -124,14 +160,19 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
             if n is None or n < 2:
                 continue
             if not text[start + 1:m.start()].strip() and start > 0 and text[start] in "，,":
-                # "设有A、B、C，共3个科室": the list is the clause before
+                # "设有A、B、C，共3个科室": the list is the clause before — only when the count closes it (its
+                # clause says nothing more); "……，17个地市平均得分93.61分" is a statement about a population
+                rest = re.split(r"[，,。；;：:]", text[m.end():], maxsplit=1)[0]
+                if re.search(r"\d", rest) or len(rest) > 8:
+                    continue
                 start = max(text.rfind(c, 0, start) for c in "：:。；;，,")
             body = re.sub(r"^[\u4e00-\u9fff]{0,3}?(?:设|有|包括|含)", "", text[start + 1:m.start()]).rstrip("，, ")
-            if (m.group("etc") == "等" or not m.group("n").isdigit() or body.count("、") < 1 or len(body) > 80
+            sample = m.group("etc") == "等"  # "A、B、C等13个奖项": the list is a sample, at most n names
+            if (not m.group("n").isdigit() or body.count("、") < 1 or len(body) > (200 if sample else 80)
                     or re.search(r"\d|分别", body)):
-                continue  # "A、B、C等13个奖项": 等 says the list is a sample; figures inside: not a name list
+                continue  # figures inside: not a name list
             readings = [_split_items(body, seps) for seps in _SEGMENTINGS]
-            f = _count_check(ctx, para, m.start("n"), n, m.group("n"), m.group("unit"), readings, True)
+            f = _count_check(ctx, para, m.start("n"), n, m.group("n"), m.group("unit"), readings, True, sample)
             if f is not None:
                 out.append(f)
         for m in _COUNT_BRACKET.finditer(text):
@@ -141,24 +182,46 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
                 continue
             if not re.search(r"[、，,和及与]", body):
                 continue
+            if _POPULATION.search(text[max(0, m.start() - 4):m.start()]) or _gloss(m.group("noun"), body):
+                continue  # "全省100个县(市、区)": all members of a class, the bracket glosses the noun
             readings = [_split_items(body, seps) for seps in _SEGMENTINGS]
             f = _count_check(ctx, para, m.start("n"), n, m.group("n"), m.group("unit"), readings,
                              not body.rstrip().endswith("等"))
             if f is not None:
                 out.append(f)
-        heading = _HEADING_COUNT.search(text)
-        if heading and k + 1 < len(paras) and len(text) <= 30:
+        for m in _LIST_THEN_BIG.finditer(text):
+            n = _number(m.group("n"))
+            start = max(text.rfind(c, 0, m.start()) for c in "：:。；;，,")
+            body = text[start + 1:m.start()].strip()
+            if (n is None or n < 2 or len(body) > 80 or re.search(r"\d|分别|等$", body)
+                    or not re.search(r"、" if n > 2 else r"[、和及与]", body)):
+                continue
+            readings = [_split_items(body, seps) for seps in _SEGMENTINGS[:1] + _SEGMENTINGS[2:]]
+            f = _count_check(ctx, para, m.start("n"), n, m.group("n"), "大", readings, True)
+            if f is not None:
+                out.append(f)
+        heading = _HEADING_COUNT.search(text) if len(text) <= 30 else None
+        if heading and k + 1 < len(paras):
             nxt = paras[k + 1].text
             noun = heading.group("noun")[-4:]
             at = nxt.find(noun)
             colon = max(nxt.find("：", at), nxt.find(":", at)) if at >= 0 else -1
-            if 0 <= at <= 4 and colon >= 0 and colon - at <= len(noun) + 2:
-                readings, finished = _items(nxt, colon + 1)
+            bare = _bare_list(nxt)
+            if (0 <= at <= 4 and colon >= 0 and colon - at <= len(noun) + 2) or bare:
+                readings, finished = _items(nxt, colon + 1 if not bare else 0)
+                finished = finished or bare  # a line that is only the list ends with it
                 n = Decimal(heading.group("n"))
                 f = _count_check(ctx, para, heading.start("n"), n, heading.group("n"), "", readings, finished)
                 if f is not None:
                     out.append(f)
     return out
+
+
+def _bare_list(text: str) -> bool:
+    """A line that is nothing but a list of names ("区城市管理委员会办公室、区查违办"): no figures, no clause
+    or sentence punctuation, at least two 、-separated names."""
+    text = text.strip()
+    return 0 < len(text) <= 120 and "、" in text and not re.search(r"[\d，,：:；;。！？]", text.rstrip("。"))
 
 
 def _staff(f: Figure) -> bool:

@@ -13,18 +13,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
+from jixiao.audit.clauses import ItemList
 from jixiao.audit.context import Context, Para
 from jixiao.audit.finding import HINT, AuditFinding
 from jixiao.audit.numbers import Figure
 from jixiao.audit.paragraphs import eligible, prior, role, subject
 from jixiao.audit.rules.base import Rule
-from jixiao.audit.tolerance import fmt, half_unit, rate_verdict, ratio_bounds, sum_consistent
+from jixiao.audit.tolerance import fmt, half_unit, quantize, rate_verdict, ratio_bounds, sum_consistent
 
 _NAMED_RATE = re.compile(r"(控制|执行|完成|支出|使用|支付|到位|调整)率(?:为|是|达到?|约)?$|(?:支出|执行|支付)进度(?:为|是|达到?)?$")
 _OF_BUDGET = re.compile(r"(?:完成|占|达到?|为)(?:全年|年度|年初|调整后)?预算(?:数)?的$")
-_SHARE = re.compile(r"(?:占比|比重)(?:为|是|达)?$|占([^占，。；]*?)(?:的)?(?:比例|比重)?(?:为|是|达)?$")
+_SHARE = re.compile(r"(?:占比|比重)(?:为|是|达)?$|占([^占，。；]*?)(?:的)?(?:比例|比重)?(?:为|是|达)?$"
+                    r"|在([^在，。；]*?)中(?:的)?(?:比重|占比|比例)(?:为|是|达)?$")  # "在X中的比重为Z%"
 _FILLER = re.compile(r"[\s，,、：:；;“”\"（）()]|^(?:其中|分别|均|的)|(?:的|所)$")
 # words that name no particular part before 占比 ("支出金额占比为95.4%")
 _GENERIC_NAME = re.compile(r"支出金额|收入金额|金额|资金|支出|收入|经费|该项|该部分|其|分别|约")
@@ -33,16 +35,29 @@ _GENERIC_WHOLE = ("总", "合计", "全部", "总额", "总数", "总计")
 _ADJ = ("调增", "调减", "追加", "调整金额", "调整数")
 
 
+_FUND = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|公共")
+
+
+def _shown(label: str) -> str:
+    """What a label names, for a message: :func:`subject`, with fund names ("一般公共预算收入") kept whole."""
+    masked = _FUND.sub(lambda m: "\0" * len(m.group()), label)
+    name = subject(masked)
+    at = masked.find(name)
+    return label[at:at + len(name)] if name and at >= 0 else ""
+
+
 def _money(figs: list[Figure]) -> list[Figure]:
     return [f for f in figs if f.kind == "money" and eligible(f)]
 
 
-def _check(ctx: Context, rule: Rule, para: Para, p: Figure, num: Figure, den: Figure, what: str) -> AuditFinding | None:
+def _check(ctx: Context, rule: Rule, para: Para, p: Figure, num: Figure, den: Figure, what: str,
+           elsewhere: bool = False) -> AuditFinding | None:
+    """``elsewhere``: ``den`` stands in another paragraph (the relation is then not tied to ``para`` alone)."""
     if den.wan == 0 or p.value < 0:
         return None
     if num.unit != den.unit and Decimal("0.5") <= abs(num.value / den.value) <= 2 and abs(num.wan / den.wan) > 999:
         return None  # a unit slip, reported by the unit rule
-    ctx.trace(rule.name, para, p, num, den)
+    ctx.trace(rule.name, para, p, num, den, result_para=para if elsewhere else None)
     scale = Decimal(100)
     exact = num.wan / den.wan * scale
     lo, hi = ratio_bounds(num.wan, half_unit(num) * (num.wan / num.value if num.value else 1), den.wan,
@@ -68,7 +83,7 @@ def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
     if prev is not None and prev.kind == "money" and para.text[prev.end : p.start] == "的" and eligible(prev):
         before = [f for f in _money(sent[:-1]) if f.depth == prev.depth]
         if before:
-            return before[-1], prev, f"{subject(before[-1].label)}{prev.label or '完成预算'}的比例"
+            return before[-1], prev, f"{_shown(before[-1].label)}{prev.label or '完成预算'}的比例"
         return None
     if _OF_BUDGET.search(label):
         # the clause group of the rate: back to the last "；" or list marker (an item's own budget, or none)
@@ -78,7 +93,7 @@ def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
         plans = [f for f in money if role(f.label) == "plan"]
         actuals = [f for f in money if role(f.label) == "actual"]
         if len(plans) == 1 and actuals:
-            return actuals[-1], plans[0], f"{subject(actuals[-1].label)}完成预算的比例"
+            return actuals[-1], plans[0], f"{_shown(actuals[-1].label)}完成预算的比例"
         return None
     m = _NAMED_RATE.search(label)
     if not m:
@@ -103,7 +118,7 @@ def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
         return None
     actual = money[roles.index("actual")]
     base = money[1 - roles.index("actual")]
-    return actual, base, f"{subject(base.label) or subject(actual.label)}{name}"
+    return actual, base, f"{_shown(base.label) or _shown(actual.label)}{name}"
 
 
 def check_rates(ctx: Context) -> list[AuditFinding]:
@@ -156,10 +171,10 @@ def _check_variance(ctx: Context, para: Para, p: Figure) -> AuditFinding | None:
 
 
 def _whole_for(para: Para, part: Figure, x: str) -> Figure | None:
+    lst = _list_of(para, part, x)
+    if lst is not None:
+        return lst.total
     x = x.strip().rstrip("的")
-    for lst in para.lists:
-        if part in lst.parts and (not x or x.startswith(_GENERIC_WHOLE) or x in lst.total.label):
-            return lst.total
     if not x:
         # "……收入633.8亿元。其中，税收收入515.4亿元，……，税收占比81.3%": the total the 其中 clause breaks down
         s0 = para.sentences[para.sentence_of(part.start)][0]
@@ -174,6 +189,38 @@ def _whole_for(para: Para, part: Figure, x: str) -> Figure | None:
         core = f.label.rstrip("为是达共计合：:").strip()
         if core and (x in core or core.endswith(x)):
             return f
+    # "……全市一般公共预算收入共284.1亿元……" then, a paragraph later, "……78.9亿元，占全市一般公共预算收入的比重
+    #为28.7%": a whole named in full is the amount an earlier paragraph states under that very name
+    back = para.prev
+    for _ in range(3):
+        if back is None or len(x) < 4:
+            break
+        for f in reversed(back.figures):
+            if f.kind == part.kind and eligible(f) and not prior(f) and _FULL_NAME.sub("", f.label) == x:
+                return f
+        back = back.prev
+    return None
+
+
+_FULL_NAME = re.compile(r"^(?:\d{4}年度?|全年|本年度?|当年)[，,]?|(?:为|是|达|共|共计|合计|总计|完成|实现|累计)+$|[：:\s]")
+
+
+def _agrees(p: Figure, num: Figure, den: Figure) -> bool:
+    """Is the stated share ``p`` ``num`` ÷ ``den`` under the stated rounding?"""
+    if den.wan == 0 or num.kind != den.kind:
+        return False
+    exact = num.wan / den.wan * 100
+    lo, hi = ratio_bounds(num.wan, half_unit(num) * (num.wan / num.value if num.value else 1), den.wan,
+                          half_unit(den) * (den.wan / den.value), Decimal(100))
+    return rate_verdict(p.value, p.decimals, exact, lo, hi) is None
+
+
+def _list_of(para: Para, part: Figure, x: str) -> ItemList | None:
+    """The 其中 list ``part`` is an item of, when the share's whole (``x``, possibly unnamed) is its total."""
+    x = x.strip().rstrip("的")
+    for lst in para.lists:
+        if part in lst.parts and (not x or x.startswith(_GENERIC_WHOLE) or x in lst.total.label):
+            return lst
     return None
 
 
@@ -181,6 +228,7 @@ def check_shares(ctx: Context) -> list[AuditFinding]:
     out: list[AuditFinding] = []
     for para in ctx.paras:
         orphans: list[tuple[Figure, Figure]] = []  # shares whose whole is not named: (share, part)
+        judged: list[tuple[Figure, Figure, Figure, bool]] = []  # (share, part, whole, reported)
         for p in para.figures:
             if p.kind != "percent" or p.approx or p.change:
                 continue
@@ -188,27 +236,69 @@ def check_shares(ctx: Context) -> list[AuditFinding]:
             if not m:
                 continue
             si = para.sentence_of(p.start)
-            before = [f for f in para.figures_in(si) if f.start < p.start and f.depth == p.depth and f.kind != "percent"]
+            # the part is the last amount before the share ("……173.9亿元，同比增长25%，比……高7.7个百分点；占……的83.8%")
+            before = [f for f in para.figures_in(si) if f.start < p.start and f.depth == p.depth
+                      and f.kind not in ("percent", "points")]
             if not before or not eligible(before[-1]):
                 continue
             part = before[-1]
             named = _GENERIC_NAME.sub("", _FILLER.sub("", p.label[:m.start()]))
             if named and named not in part.label:
                 continue  # "完成40.5亿元，……，税收占比94%": the share is of a part the text does not state
-            whole = _whole_for(para, part, m.group(1) or "")
-            if whole is None and not (m.group(1) or "").strip("的 "):
+            name = m.group(1) or m.group(2) or ""
+            whole = _whole_for(para, part, name)
+            if whole is None and not name.strip("的 "):
                 orphans.append((p, part))
             if whole is None or whole.kind != part.kind:
                 continue
-            what = f"{subject(part.label) or '该项'}占{(m.group(1) or subject(whole.label) or '总额').rstrip('的')}的比例"
-            f = _check(ctx, SHARE, para, p, part, whole, what)
+            what = f"{_shown(part.label) or '该项'}占{(name or _shown(whole.label) or '总额').rstrip('的')}的比例"
+            f = _check(ctx, SHARE, para, p, part, whole, what, elsewhere=not any(x is whole for x in para.figures))
+            lst = _list_of(para, part, name)
+            if f and lst is not None and any(_agrees(p, part, o) for o in lst.others):
+                f = None  # "预算A，决算B。其中C c，占Z%": Z is c's share of the other head
+            if f and lst is not None and lst.assumed:  # the whole is one of two heads the list may break down
+                f = replace(f, severity=HINT, explanation=f"{f.explanation}{lst.assumed}")
+            judged.append((p, part, whole, f is not None))
             if f:
                 out.append(f)
-        out.extend(_shares_of_listed_total(ctx, para, orphans))
+        out.extend(_shares_of_listed_total(ctx, para, orphans, judged))
+        out.extend(_truncated(ctx, para, judged))
     return out
 
 
-def _shares_of_listed_total(ctx: Context, para: Para, orphans: list[tuple[Figure, Figure]]) -> list[AuditFinding]:
+def _truncated(ctx: Context, para: Para, judged: list[tuple[Figure, Figure, Figure, bool]]) -> list[AuditFinding]:
+    """Shares of one whole whose parts make it up but whose stated shares do not add up to 100 ("占67.75%……占
+    32.24%", 2.48 ÷ 7.69 = 32.2497 %): a share passed as reachable under the amounts' rounding that is the exact
+    share cut off rather than rounded half up is a 提示 naming the house rounding (a share adjusted so that the
+    shares make 100 is not)."""
+    out: list[AuditFinding] = []
+    groups: dict[int, list[tuple[Figure, Figure, Figure, bool]]] = {}
+    for entry in judged:
+        groups.setdefault(id(entry[2]), []).append(entry)
+    for group in groups.values():
+        whole = group[0][2]
+        if len(group) < 2 or whole.wan == 0 or not sum_consistent([part for _, part, _, _ in group], whole):
+            continue
+        stated = sum((p.value for p, _, _, _ in group), Decimal(0))
+        if stated == 100:
+            continue
+        for p, part, _, reported in group:
+            exact = part.wan / whole.wan * 100
+            rounded = quantize(exact, p.decimals)
+            cut = exact.quantize(Decimal(1).scaleb(-p.decimals), rounding=ROUND_DOWN)
+            if reported or rounded == p.value or cut != p.value:
+                continue
+            out.append(ctx.finding(
+                SHARE.name, SHARE.title, HINT, para, p.start, f"{p.raw}%", f"{rounded}%",
+                [f"{part.label or '分子'} {part.text()}", f"{whole.label or '分母'} {whole.text()}"],
+                f"按{part.text()}÷{whole.text()}计算为{fmt(exact, p.decimals + 2)}%，四舍五入应为{rounded}%，"
+                f"所述{p.raw}%为截尾取数（所列各项占比合计{stated}%，不是100%），请核实取舍规则。",
+            ))
+    return out
+
+
+def _shares_of_listed_total(ctx: Context, para: Para, orphans: list[tuple[Figure, Figure]],
+                            judged: list[tuple[Figure, Figure, Figure, bool]]) -> list[AuditFinding]:
     """"在……支出决算中，A a，占Z1%；B b，占Z2%；C c，占Z3%": shares that name no whole are of the total the
     listed parts make up — the amount the document states equal to their sum (the actual spending, not
     the budget). The denominator is inferred: a share is an 错误 only when another share of the list
@@ -219,9 +309,10 @@ def _shares_of_listed_total(ctx: Context, para: Para, orphans: list[tuple[Figure
     whole = _stated_sum(ctx, para, parts)
     if whole is None:
         return []
-    found = [(p, _check(ctx, SHARE, para, p, part, whole, f"{subject(part.label) or '该项'}占{subject(whole.label) or '合计'}的比例"))
+    found = [(p, _check(ctx, SHARE, para, p, part, whole, f"{_shown(part.label) or '该项'}占{_shown(whole.label) or '合计'}的比例"))
              for p, part in orphans]
     confirmed = any(f is None for _, f in found)
+    judged.extend((p, part, whole, f is not None) for (p, f), (_, part) in zip(found, orphans, strict=True))
     out: list[AuditFinding] = []
     for _, f in found:
         if f is None:

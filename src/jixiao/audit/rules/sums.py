@@ -8,7 +8,7 @@ from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from jixiao.audit.clauses import ItemList
-from jixiao.audit.context import Context, Para
+from jixiao.audit.context import Context, Para, Relation
 from jixiao.audit.finding import ERROR, HINT, AuditFinding
 from jixiao.audit.numbers import Figure
 from jixiao.audit.rules.base import Rule
@@ -107,7 +107,8 @@ def check(ctx: Context) -> list[AuditFinding]:
             note = ""
             if lst.shape == "balance" and not lst.sure:
                 note = "未写明收支合计，按所列收入、结余与支出各项推算，请核实。"
-            short = lst.shape == "marker" and diff < 0 and -diff > total.value / 100
+            # a list that also names its empty items ("经营支出0.00万元，占0.00%") lists them all: it is not partial
+            short = lst.shape == "marker" and diff < 0 and -diff > total.value / 100 and all(p.value != 0 for p in lst.parts)
             if short:
                 note = "所列各项可能不全（“其中”不一定列出全部），请核实。"
             if not lst.sure and lst.shape == "parallel":
@@ -119,11 +120,14 @@ def check(ctx: Context) -> list[AuditFinding]:
             slip = unit_slip(lst)
             if slip is not None:
                 note = f"若{slip[0].label.rstrip('为是') or '其中一项'}{slip[0].text()}应为{slip[0].raw}{slip[1]}，则各项之和与合计相符。"
+            if lst.assumed:
+                note = lst.assumed
             if beside:
                 rest = "、".join(p.label.rstrip("为是") or p.text() for _, p in signed[beside:])
                 note = f"前{beside}项之和恰为合计，{rest}可能不在合计之内（未写明），请核实。"
             finding = ctx.finding(
-                RULE.name, RULE.title, ERROR if lst.sure and not beside and not short and spaced is None else HINT,
+                RULE.name, RULE.title, ERROR if lst.sure and not beside and not short and spaced is None and not lst.assumed
+                else HINT,
                 para, lst.marker,
                 total.text(),
                 expected, [f"{p.label or '分项'} {p.text()}" for p in lst.parts] + [f"合计 {total.label} {total.text()}"],
@@ -139,3 +143,35 @@ def check(ctx: Context) -> list[AuditFinding]:
 
 RULE = Rule("sum", "分项与合计不符", "“其中”所列、括号所列、“合计”收尾或“加上…合计”所列各分项之和与所述合计不符（每项容忍半个末位单位的尾差）。",
             check)
+
+
+def check_single(ctx: Context) -> list[AuditFinding]:
+    """A 其中 naming one part: the part cannot exceed the total it breaks down (both non-negative levels)."""
+    out: list[AuditFinding] = []
+    for para in ctx.paras:
+        for lst in para.singles:
+            total, part = lst.total, lst.parts[0]
+            if total.value < 0 or part.value < 0:
+                continue
+            ctx.relations.append(Relation(PART.name, part.value, (total.value,), para.block.location(part.start),
+                                          tuple(x for x in (para.line_of(part), (lst.total_para or para).line_of(total))
+                                                if x is not None), para.index if lst.total_para is None else None,
+                                          (part, total)))
+            s, tol = signed_sum(total, [(1, part)])
+            if s - total.value <= tol:
+                continue
+            out.append(ctx.finding(
+                PART.name, PART.title, HINT, para, part.start, part.text(), f"≤{total.text()}",
+                [f"{part.label or '分项'} {part.text()}", f"总额 {total.label} {total.text()}"],
+                f"“其中”所列{_name(part.label, '分项')}{part.text()}大于其所属的{_name(total.label, '总额')}"
+                f"{total.text()}（按“其中”分解的是该总额计），请核实。",
+            ))
+    return out
+
+
+def _name(label: str, default: str) -> str:
+    return re.sub(r"^其中[：:，,]?|[为是]$", "", label).strip() or default
+
+
+PART = Rule("part_le_whole", "“其中”单项大于总额", "“其中”只列一项时，该项不应大于其所属总额（提示：按“其中”分解的是该总额计）。",
+            check_single)

@@ -227,12 +227,28 @@ def _summable(node: Node, table: Table, band: list[int], measure: int | None, vo
     return all(_role(table, band, measure, j, vocab) not in _NOT_SUMMED for j in _columns_of(node))
 
 
+def _side(nodes: list[Node], total: Node, table: Table, band: list[int], measure: int | None, vocab: Vocabulary
+          ) -> list[Node]:
+    """The siblings on the total's side of a side-by-side table (收入 | 支出): between name columns."""
+    def is_name(n: Node) -> bool:
+        return any(_role(table, band, measure, j, vocab) == "name" for j in _columns_of(n))
+
+    k = nodes.index(total)
+    lo, hi = k, k + 1
+    while lo > 0 and not is_name(nodes[lo - 1]):
+        lo -= 1
+    while hi < len(nodes) and not is_name(nodes[hi]):
+        hi += 1
+    return nodes[lo:hi]
+
+
 def _checks_in(nodes: list[Node], r: int, pick: Callable[[Node], list[Cell]], table: Table, band: list[int],
                measure: int | None, vocab: Vocabulary) -> list[Check]:
     out: list[Check] = []
     total = next((n for n in nodes if n.key.endswith(_TOTAL + _SUBTOTAL) and not n.children), None)
     if total is not None:
-        others = [n for n in nodes if n is not total and n.text and _summable(n, table, band, measure, vocab)]
+        side = _side(nodes, total, table, band, measure, vocab)
+        others = [n for n in side if n is not total and n.text and _summable(n, table, band, measure, vocab)]
         tcell = _leaf_cell(total, pick)
         tv = _amount(tcell) if tcell is not None else None
         if tv is not None and len(others) >= 1 and _summable(total, table, band, measure, vocab):

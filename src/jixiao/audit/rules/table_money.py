@@ -17,9 +17,11 @@ from jixiao.audit.context import Context, Relation
 from jixiao.audit.docmodel import Cell, Table
 from jixiao.audit.finding import ERROR, HINT, AuditFinding
 from jixiao.audit.forms import vocabulary
+from jixiao.audit.glued import READ_BY_RATE
+from jixiao.audit.packed import ROW_SUM_ONLY
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.rules.final_accounts import final_analysis
-from jixiao.audit.tables import Column, Row, Section, Value, children, short_header, total_parts
+from jixiao.audit.tables import Column, Row, Section, Value, children, half, short_header, total_parts
 from jixiao.audit.tolerance import fmt, quantize, rate_verdict, ratio_bounds
 from jixiao.textfmt import number
 
@@ -27,14 +29,6 @@ _AMOUNT_ROLES = ("amount", "actual", "budget_final", "budget_initial", "total", 
                  "part_basic", "part_project", "part_personnel", "part_public")
 _SUM_ROLES = (*_AMOUNT_ROLES, "change", "fund_general", "fund_gov", "fund_soe")
 _BLANK = frozenset({"", "-", "—", "——", "–", "/", "／", "0"})
-
-
-def half(v: Value) -> Decimal:
-    """Half a unit of the cell's last written place (amounts are taken as written to at least two
-    places); counts are exact."""
-    if v.unit in ("人", "名", "个", "项", "家", "次", "户", "台", "辆"):
-        return Decimal(0)
-    return Decimal("0.5").scaleb(-max(v.decimals, 2))
 
 
 def _by_letter(sec: Section, letter: str) -> Column | None:
@@ -84,6 +78,8 @@ def check_rates(ctx: Context) -> list[AuditFinding]:
                 continue
             num_col, den_col, alt_col = ops
             for row in sec.rows:
+                if f"{READ_BY_RATE}{row.number}" in sec.table.notes:
+                    continue  # this rate chose how the row's glued figures were cut: it cannot be checked
                 r, a, b = sec.value(row, rc), sec.value(row, num_col), sec.value(row, den_col)
                 if r is None or a is None or b is None or b.value <= 0 or a.value < 0:
                     continue
@@ -258,7 +254,8 @@ def check_sums(ctx: Context) -> list[AuditFinding]:
     for sec in ctx.sections:
         if not sec.complete:
             continue
-        cols = [c for c in sec.columns if c.role in _SUM_ROLES]
+        cols = [c for c in sec.columns if c.role in _SUM_ROLES
+                and f"{ROW_SUM_ONLY}{c.index + 1}" not in sec.table.notes]  # known only as a row's parts
         for col in cols:
             for k, row in enumerate(sec.rows):
                 total = sec.value(row, col)

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from jixiao.audit.context import Context
 from jixiao.audit.finding import ERROR, HINT, AuditFinding
 from jixiao.audit.flattened import DECLARED, TOTAL_EITHER
+from jixiao.audit.glued import READ_BY_RATE, READ_BY_RULE
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.rules.table_money import rate_operands
 from jixiao.audit.tables import Column, Row, Section, Value, short_header
@@ -36,6 +37,7 @@ _PROPORTIONAL = re.compile(
     r"|按(?:预算|资金)?执行率(?:比例|折算)?(?:计分|得分|计算得分|计算)"
 )
 _LEVELS = ("level1", "level2", "level3")
+_FUND_READ = "（项目资金一行的数字在文字中连写，按该行自身的执行率（及计分规则）切分，故仅作提示）"
 
 
 @dataclass(frozen=True)
@@ -186,11 +188,17 @@ def _tree(rows: list[ScoreRow]) -> list[_Node]:
             top.append(head)
             stack = [head]
         node = _Node(r, r.level, r.blocks[0] if r.level == 1 else r.blocks[min(r.level, 2) - 1], [])
-        while stack and stack[-1].level >= r.level:
+        while stack and (stack[-1].level >= r.level or _other_level2(stack[-1], r)):
             stack.pop()
         (stack[-1].children if stack else top).append(node)
         stack.append(node)
     return top
+
+
+def _other_level2(node: _Node, r: ScoreRow) -> bool:
+    """A third-level row under another second-level cell than this second-level row's ("社会效益指标" after
+    an empty "经济效益指标" row): not its child."""
+    return node.row is not None and node.level == 2 and r.level == 3 and node.key[0] != r.blocks[1][0]
 
 
 def _nest(node: _Node, sec: Section) -> None:
@@ -232,6 +240,11 @@ def _nest(node: _Node, sec: Section) -> None:
             return
 
 
+def _empty(node: _Node) -> bool:
+    """A row with neither 分值 nor 得分 and nothing under it."""
+    return node.row is not None and node.row.weight is None and node.row.score is None and not node.children
+
+
 def _leaves(nodes: list[_Node]) -> list[_Node]:
     out: list[_Node] = []
     for n in nodes:
@@ -265,8 +278,9 @@ def _block_checks(ctx: Context, sec: Section, top: list[_Node], which: str) -> l
         if not node.children or node in cut:
             continue
         stated = node.value(which, sec)
-        vals = [c.value(which, sec) for c in node.children]
-        if stated is None or any(v is None for v in vals):
+        kids = [c for c in node.children if not _empty(c)]  # "经济效益指标" left empty adds nothing
+        vals = [c.value(which, sec) for c in kids]
+        if stated is None or not kids or any(v is None for v in vals):
             continue
         parts = [v for v in vals if v is not None]
         if node.row is not None and col is not None:
@@ -285,7 +299,7 @@ def _block_checks(ctx: Context, sec: Section, top: list[_Node], which: str) -> l
         name = node.row.row.label if node.row is not None else node.key[1]
         out.append(ctx.cell_finding(
             rule.name, rule.title, ERROR, sec, where_row, where_col, stated.raw, number(s),
-            [f"{c.row.row.label if c.row else c.key[1]} {v.raw}" for c, v in zip(node.children, parts, strict=True)],
+            [f"{c.row.row.label if c.row else c.key[1]} {v.raw}" for c, v in zip(kids, parts, strict=True)],
             f"“{name}”的{what}为{stated.raw}，但其下各项{what}{terms} = {number(s)}。",
         ))
     return out
@@ -307,7 +321,7 @@ def _totals(ctx: Context, which: str) -> list[AuditFinding]:
         if col is None:
             continue
         # a row with neither 分值 nor 得分 and nothing under it (经济效益指标 left empty, "……") adds nothing
-        leaves = [n for n in _leaves(top) if n.row is None or n.row.weight is not None or n.row.score is not None]
+        leaves = [n for n in _leaves(top) if not _empty(n)]
         vals = [n.value(which, sec) for n in leaves]
         either = TOTAL_EITHER in sec.table.notes
         wcol = sec.column("weight")
@@ -316,16 +330,21 @@ def _totals(ctx: Context, which: str) -> list[AuditFinding]:
             continue
         fund = _fund_section(ctx, sec)
         extra: list[Value] = []
+        fund_read = False  # the 资金 row's glued figures were cut by its own 执行率: totals over it are 提示
         if fund is not None:
             fr = _fund_row(fund)
             fc = fund.column(which)
             fv = fund.value(fr, fc) if fr is not None and fc is not None else None
             if fv is not None:
                 extra.append(fv)
+            fund_read = fr is not None and f"{READ_BY_RATE}{fr.number}" in fund.table.notes
         parts = [v for v in vals if v is not None]
         need_fund = bool(extra) and _over_hundred(sec, leaves, fund)
         for total_row in total_rows:
-            out.extend(_total_check(ctx, sec, total_row, col, which, leaves, parts, extra, either, need_fund))
+            found = _total_check(ctx, sec, total_row, col, which, leaves, parts, extra, either, need_fund)
+            if fund_read and extra:
+                found = [replace(f, severity=HINT, explanation=f.explanation + _FUND_READ) for f in found]
+            out.extend(found)
         if which == "weight":
             out.extend(_declared_check(ctx, sec, parts))
     return out
@@ -502,7 +521,7 @@ def check_score_rule(ctx: Context) -> list[AuditFinding]:
         ops = rate_operands(sec, rc)
         for row in sec.rows:
             w, s, r = sec.value(row, wc), sec.value(row, sc), sec.value(row, rc)
-            if w is None or s is None:
+            if w is None or s is None or f"{READ_BY_RULE}{row.number}" in sec.table.notes:
                 continue
             rates: list[Decimal] = []
             if r is not None:

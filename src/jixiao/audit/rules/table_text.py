@@ -75,6 +75,10 @@ def _index(ctx: Context) -> dict[str, list[_Cell]]:
     return out
 
 
+def _amount_columns(sec: Section) -> int:
+    return sum(c.role in (*_PLAN, *_ACTUAL, "total") for c in sec.columns)
+
+
 def _fits(cell: _Cell, want: str, n_cols: int) -> bool:
     """Is this the column the sentence speaks of?"""
     if n_cols == 1:
@@ -97,6 +101,31 @@ def _same(f: Figure, cell: _Cell) -> bool:
     return quantize(table_wan, places) == quantize(f.wan, places)
 
 
+def item_cells(ctx: Context, f: Figure, want: str) -> tuple[_Cell | None, _Cell | None]:
+    """The one cell of the item ``f`` is stated for in a column of role ``want`` ("plan" or "actual") of a
+    table with a unit note, and that row's cell of the other role (or None), for rules that take an
+    operand from a table; (None, None) when the item has no such single cell."""
+    index = ctx.memo.get(RULE.name)
+    if not isinstance(index, dict):
+        index = ctx.memo[RULE.name] = _index(ctx)
+    cands: list[_Cell] = index.get(_key(_item(f)), [])
+    fitting = [c for c in cands if _fits(c, want, 2)]
+    if len(fitting) != 1 or not fitting[0].unit:
+        return None, None
+    c = fitting[0]
+    other = "actual" if want == "plan" else "plan"
+    beside = [x for x in cands if x.sec is c.sec and x.row is c.row and _fits(x, other, 2)]
+    return c, beside[0] if len(beside) == 1 else None
+
+
+def in_wan(cell: _Cell) -> Decimal:
+    return cell.value.value * MONEY_FACTORS.get(cell.unit, Decimal(1))
+
+
+def same_amount(f: Figure, cell: _Cell) -> bool:
+    return _same(f, cell)
+
+
 def check(ctx: Context) -> list[AuditFinding]:
     index = _index(ctx)
     if not index:
@@ -110,7 +139,9 @@ def check(ctx: Context) -> list[AuditFinding]:
             if not cands:
                 continue
             want = role(para.text[max(0, f.start - 40):f.start])
-            cols_per_sec = {id(c.sec): len({x.col.index for x in cands if x.sec is c.sec}) for c in cands}
+            # the section's amount columns, not only those filled in this row: an empty 决算 cell beside a
+            # 预算 cell does not make the 预算 the only amount the sentence can mean
+            cols_per_sec = {id(c.sec): _amount_columns(c.sec) for c in cands}
             fitting = [c for c in cands if _fits(c, want, cols_per_sec[id(c.sec)])]
             if not fitting:
                 continue

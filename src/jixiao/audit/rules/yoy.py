@@ -20,7 +20,7 @@ _MARKER = re.compile(r"(?:比|较|与)(?:疫情前的?)?(?:上年|去年|上一�
                      r"|同比")
 
 
-def _subject_figures(para: Para, si: int, pos: int, marker: str) -> list[Figure]:
+def _subject_figures(para: Para, si: int, pos: int, marker: str, last_role: str = "") -> list[Figure]:
     """The figure a change refers to: the head of its clause group (back to the last "；" or the
     sentence start), of the role the comparison names (上年决算 → spending, 上年预算 → budget)."""
     text = para.text
@@ -49,7 +49,15 @@ def _subject_figures(para: Para, si: int, pos: int, marker: str) -> list[Figure]
             if head is None or head.kind != "money":
                 return []
             cands = [head]
-    want = "plan" if "预算" in marker else "actual" if any(w in marker for w in ("决算", "支出", "执行")) else role(cands[0].label)
+    roles = {role(f.label) for f in cands}
+    # a change the comparison does not qualify speaks of what was spent when the clause group states both the
+    # budget and the spending ("预算为1.00万元，支出决算为0.42万元，……比上年减少0.18万元")
+    unsaid = "actual" if {"plan", "actual"} <= roles else role(cands[0].label)
+    want = "plan" if "预算" in marker else "actual" if any(w in marker for w in ("决算", "支出", "执行")) else unsaid
+    if last_role:  # "……预算为451.62万元，比2014年部门预算287.17万元增加……": a budget is compared with a budget
+        stated = [f for f in cands if role(f.label) == last_role]
+        if stated:
+            return stated[-1:]
     same = [f for f in cands if role(f.label) in (want, "")] or cands
     return same[:1]
 
@@ -88,7 +96,7 @@ def _wan(f: Figure) -> Decimal:
 
 
 _NOT_NAME = re.compile(r"(?:19|20)\d{2}年度?|本年度?|全年|全镇|全县|全区|全市|全州|全省|本单位|本部门|本局|本办|汇总后|"
-                       r"收支|[“”\"‘’（）()，,、：: ]|其中|从年度变化看|与上年比较|财政拨款|一般公共预算")
+                       r"收支|[“”\"‘’（）()，,、：: ]|其中|从年度变化看|与上年比较|财政拨款|一般公共预算|(?:按|以)?(?:同|可比)口径")
 
 
 def _name(clause: str) -> str:
@@ -173,6 +181,7 @@ def _respective(ctx: Context, para: Para) -> list[AuditFinding]:
     return out
 
 
+_CHANGE_WORD_AT = re.compile(r"增加|减少|增长|下降|降低|上升|增支|减支|增收|减收")
 _CHANGE_WORD = re.compile(r"(?:增加|减少|增长|下降|降低|上升|增支|减支|增收|减收)(?=\s*\d)")
 
 
@@ -211,9 +220,10 @@ def _compare(ctx: Context, para: Para, start: int, end: int, marker: str) -> lis
     """One comparison: the marker (or inherited comparison) at ``start``..``end`` and the figures after it."""
     si = para.sentence_of(start)
     figs = para.figures_in(si)
-    current = _subject_figures(para, si, start, marker)
     after = [f for f in figs if f.start >= end]
     nxt = _MARKER.search(para.text, end)
+    while nxt and _restated(para, end, nxt, marker):
+        nxt = _MARKER.search(para.text, nxt.end())
     if nxt and nxt.start() < para.sentences[si][1]:
         after = [f for f in after if f.start < nxt.start()]
     semi = min((k for k in (para.text.find("；", end), para.text.find(";", end)) if k >= 0), default=len(para.text))
@@ -221,10 +231,14 @@ def _compare(ctx: Context, para: Para, start: int, end: int, marker: str) -> lis
     amount = next((f for f in after if f.kind == "money" and f.change), None)
     rate = next((f for f in after if f.kind == "percent" and f.change), None)
     first_change = min((f.start for f in (amount, rate) if f is not None), default=semi)
+    word = _CHANGE_WORD_AT.search(para.text, end, first_change)
+    if word is not None:  # "各减少1267.86、2570.97万元": a figure after the change word is no last-year figure
+        first_change = word.start()
     # the last-year figure stands between the marker and the first change ("比上年P减少A，下降B%");
     # an amount after the change opens another clause ("增长9.0%，其中税收收入109.91万元")
     last = next((f for f in after if f.kind == "money" and not f.change and eligible(f)
                  and f.start < first_change), None)
+    current = _subject_figures(para, si, start, marker, role(last.label) if last is not None else "")
     if not current:
         return []
     x = current[-1]
@@ -239,6 +253,17 @@ def _compare(ctx: Context, para: Para, start: int, end: int, marker: str) -> lis
     if finding is not None:
         out.append(finding)
     return out
+
+
+def _restated(para: Para, end: int, nxt: re.Match[str], marker: str) -> bool:
+    """"比2018年减少38万元，同口径比2018年下降7.4%": the same comparison said again for the rate, in the next
+    clause of the same sentence, after a change amount and no rate."""
+    if nxt.group(0) != marker or para.sentence_of(nxt.start()) != para.sentence_of(end):
+        return False
+    between = para.figures_between(end, nxt.start())
+    text = para.text[end:nxt.start()]
+    return (any(f.kind == "money" and f.change for f in between) and not any(f.kind == "percent" for f in between)
+            and "；" not in text and ";" not in text)
 
 
 def _diff(ctx: Context, para: Para, x: Figure, last: Figure, amount: Figure | None) -> list[AuditFinding]:

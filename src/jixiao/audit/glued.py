@@ -1,0 +1,555 @@
+"""Table text whose separators were all lost, rebuilt into rows where one reading is certain.
+
+Some published 自评表 reach the web as one run of characters: every cell glued to the next
+("全年预算数(A)全年执行数(B)分值执行率(B/A)得分年度资金总额:202010100.00%10", where the row is
+20 | 20 | 10 | 100.00% | 10). Such a run is recognised by a header sequence of a known form written
+without separators (the words of ``data/forms.yaml``), and the text after it is read under a grammar:
+
+- the body is cut into atoms: text, block labels ("产出指标(70分)"), dashes, and figure runs (an optional
+  sign ≥ ≤ …, digits, an optional "%" or unit). A figure run may hold several cells ("20100%" is
+  20 | 100%); it can be cut only between digits;
+- a row is one or more names, then cells for the form's columns in header order, each column filled
+  at most once; every piece must be a well-formed figure of its column's type: no leading zero, 分值
+  and 得分 from 0 to 100 with at most two decimals, rates a percentage, amounts at most four decimals,
+  指标值 / 完成值 a figure with a sign, unit or "%", or text (a bare number is not accepted there: glued
+  to other digits it cannot be told apart);
+- the form's structure: an indicator row carries its 分值 and 得分 (a 总分 row at least one of them); a
+  资金 row that states 执行率 states the amounts it is computed from, one that states 得分 states 分值;
+- a cut inside a figure run is a boundary the text does not show, so readings with fewest cuts are kept.
+
+Every reading the grammar allows with fewest cuts is enumerated. A row enters the table only when
+every such reading gives it the same cells; any other row is left out and the table is marked
+``incomplete`` (no sum is judged over it). No arithmetic relation that the rules check is used to choose
+a reading — with one stated exception: when the readings of a 资金 row differ only in how its amounts
+are cut, the row's own stated 执行率 may pick the reading (amounts that give that rate); if that is not
+enough, its 得分 under the form's rule (执行率 × 分值). A relation used to read a row is not checked on
+that row (the notes ``read_by_rate:<row>`` and ``read_by_rule:<row>`` tell the rules), and a finding
+that depends on such a row is a 提示 that says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from jixiao.audit.docmodel import Table, grid
+from jixiao.audit.forms import Form, Vocabulary, header_matches, row_label, vocabulary
+
+READ_BY_RATE = "read_by_rate:"  # + row number: the row's 执行率 chose how its amounts were cut
+READ_BY_RULE = "read_by_rule:"  # + row number: so did its 得分 rule (执行率 × 分值)
+INCOMPLETE = "incomplete"
+
+_SIGNS = "≥≤><=＞＜≧≦＝"
+_HEADER_NOISE = re.compile(r"[（(](?:[A-Za-z](?:[/÷×*+\-][A-Za-z])*|万?元|%|％|分|个|人)[)）]|[:：]")
+_BLOCK = re.compile(r"[（(]\s*(\d{1,3}(?:\.\d+)?)\s*分\s*[)）]")
+_FIGURE = re.compile(rf"([{_SIGNS}]?)(\d[\d.,]*)")
+_DASH = re.compile(r"[…—]+|-{2,}")
+_UNITS = sorted(("%", "％", "万元", "亿元", "千元", "元", "厘米", "平方米", "公里", "千米", "米", "人次", "万人", "人", "个", "次", "项",
+                 "家", "天", "月", "年", "小时", "台", "套", "件", "份", "户", "辆", "亩", "场", "篇", "条", "册", "所", "吨", "公斤",
+                 "千克", "株", "棵", "只", "头", "座", "处", "间", "本", "期", "批", "课时", "学时", "分钟", "日", "km", "m"),
+                key=len, reverse=True)
+_STOP = ("评价结论", "存在问题", "改进措施", "注:", "注：", "说明:", "说明：", "填表人", "项目负责人", "财务负责人", "单位负责人",
+         "联系电话", "年度总体目标", "总体目标", "年度绩效指标完成情况", "备注:", "备注：")
+_FIRST_LEVEL = ("产出", "效益", "效果", "满意度", "决策", "过程", "管理", "投入", "履职", "绩效", "成本", "预算", "资金")
+_TEXT_COLUMNS = frozenset({"target", "achieved"})
+_PERCENT_COLUMNS = frozenset({"rate", "share", "change_rate", "completion"})
+_SCORE_COLUMNS = frozenset({"weight", "score"})
+_TRAILING_TEXT = frozenset({"reason", "criteria"})
+_NUMBER = re.compile(r"(?:0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)(?:\.(\d+))?$")
+MIN_HEADER_WORDS = 3
+MAX_HEADER_WORDS = 16
+MAX_READINGS = 256  # more readings than this with fewest cuts: too ambiguous to read at all
+MAX_ATOMS = 400
+_ANCHORS = ("得分", "分值", "执行数", "预算数", "指标值", "执行率", "权重", "完成值", "实际值", "指标名称")  # a glued header has two
+
+
+@dataclass(frozen=True)
+class Atom:
+    kind: str  # "T" text, "B" block label, "F" figure run, "D" dash
+    text: str
+    sign: str = ""
+    digits: str = ""
+    suffix: str = ""  # "%" or a unit
+
+
+@dataclass
+class GluedHeader:
+    start: int  # character offsets in the line
+    end: int
+    roles: list[str]
+    texts: list[str]
+    form: Form
+
+
+# ---------------------------------------------------------------- header
+
+
+def _header_runs(s: str, vocab: Vocabulary) -> list[GluedHeader]:
+    """Runs of header words written with no separator, that identify a money or scores form."""
+    out: list[GluedHeader] = []
+    i, n = 0, len(s)
+    sizes = _word_sizes(vocab)
+    while i < n:
+        if s[i] not in sizes:
+            i += 1
+            continue
+        roles: list[str] = []
+        texts: list[str] = []
+        k = i
+        while k < n:
+            hit = None
+            for size in sizes.get(s[k], ()):
+                role = vocab.roles.get(s[k:k + size])
+                if role is not None:
+                    hit = (role, size)
+                    break
+            if hit is None:
+                break
+            end = k + hit[1]
+            m = _HEADER_NOISE.match(s, end)
+            while m:
+                end = m.end()
+                m = _HEADER_NOISE.match(s, end)
+            roles.append(hit[0])
+            texts.append(s[k:end])
+            k = end
+        form = _form_of(roles, vocab) if MIN_HEADER_WORDS <= len(roles) <= MAX_HEADER_WORDS else None
+        if form is None:
+            i = max(k, i + 1)  # a header inside this run would have matched from its start: linear
+            continue
+        out.append(GluedHeader(i, k, roles, texts, form))
+        i = k
+    return out
+
+
+@cache
+def _word_sizes(vocab: Vocabulary) -> dict[str, tuple[int, ...]]:
+    """For each first character, the lengths of the header words that start with it, longest first."""
+    out: dict[str, set[int]] = {}
+    for w in vocab.roles:
+        if len(w) >= 2:
+            out.setdefault(w[0], set()).add(len(w))
+    return {c: tuple(sorted(v, reverse=True)) for c, v in out.items()}
+
+
+def _form_of(roles: list[str], vocab: Vocabulary) -> Form | None:
+
+    forms = [f for f in vocab.forms if f.kind in ("money", "scores")]
+    best = max(forms, key=lambda f: (header_matches(f, roles), -len(f.header)))
+    return best if header_matches(best, roles) >= best.min else None
+
+
+# ---------------------------------------------------------------- atoms
+
+
+def _unit_at(s: str, q: int) -> str:
+    return next((u for u in _UNITS if s.startswith(u, q)), "")
+
+
+def atoms(s: str, limit: int = 10**9) -> list[Atom]:
+    """The atoms of a glued body: text, block labels, dashes and figure runs (reading stops after
+    ``limit`` atoms)."""
+    out: list[Atom] = []
+    pending: list[str] = []
+
+    def flush() -> None:
+        if pending:
+            out.append(Atom("T", "".join(pending)))
+            pending.clear()
+
+    i, n = 0, len(s)
+    while i < n and len(out) <= limit:
+        c = s[i]
+        m = _BLOCK.match(s, i)
+        if m:
+            name = "".join(pending)
+            cut = min((at for at in (name.find(w) for w in _FIRST_LEVEL) if at >= 0), default=0)
+            pending.clear()
+            if name[:cut]:
+                out.append(Atom("T", name[:cut]))
+            out.append(Atom("B", name[cut:] + m.group(0)))
+            i = m.end()
+            continue
+        m = _FIGURE.match(s, i)
+        if m and (m.group(1) or c.isdigit()):
+            digits = m.group(2).rstrip(".,")
+            q = i + len(m.group(1)) + len(digits)
+            unit = _unit_at(s, q)
+            after = q + len(unit)
+            if unit and unit not in ("%", "％") and not m.group(1) and after < n and not (
+                    s[after].isdigit() or s[after] in _SIGNS or s[after] in "%％"):
+                unit = ""  # "10人均…": the characters after the figure may open a name
+            flush()
+            out.append(Atom("F", s[i:q + len(unit)], m.group(1), digits, "%" if unit in ("%", "％") else unit))
+            i = q + len(unit)
+            continue
+        d = _DASH.match(s, i)
+        if d:
+            flush()
+            out.append(Atom("D", d.group(0)))
+            i = d.end()
+            continue
+        if c.isspace():
+            flush()
+        else:
+            pending.append(c)
+        i += 1
+    flush()
+    return out
+
+
+# ---------------------------------------------------------------- pieces
+
+
+def _number_ok(digits: str, max_decimals: int) -> Decimal | None:
+    m = _NUMBER.match(digits)
+    if not m or len(m.group(1) or "") > max_decimals:
+        return None
+    try:
+        return Decimal(digits.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def fits(role: str, sign: str, digits: str, suffix: str) -> bool:
+    """Can this piece (sign, digits, suffix) be a cell of a column of this role?"""
+    if role in _TEXT_COLUMNS:
+        return bool(sign or suffix) and _number_ok(digits, 4) is not None
+    if sign:
+        return False
+    if role in _PERCENT_COLUMNS:
+        v = _number_ok(digits, 4)
+        return suffix == "%" and v is not None and v <= 1000
+    if suffix:
+        return False
+    if role in _SCORE_COLUMNS:
+        v = _number_ok(digits, 2)
+        return v is not None and v <= 100
+    return _number_ok(digits, 4) is not None
+
+
+# ---------------------------------------------------------------- readings
+
+
+@dataclass(frozen=True)
+class GluedRow:
+    start: int  # first atom of the row (its names)
+    end: int  # atom after the row (position; a row may end inside a figure run)
+    end_off: int
+    label: str
+    block: str
+    total: bool
+    cells: tuple[tuple[int, str], ...]  # (column index in the form's value columns, text)
+
+
+@dataclass
+class _Reading:
+    rows: list[GluedRow] = field(default_factory=list)
+
+
+class _Grammar:
+    """Readings of the atoms of one body under a form's value columns (see the module docstring)."""
+
+    def __init__(self, body: list[Atom], cols: list[str], kind: str, vocab: Vocabulary) -> None:
+        self.body = body
+        self.cols = cols
+        self.kind = kind
+        self.vocab = vocab
+        self.memo: dict[tuple[int, int, int, int, int, int], tuple[int, int]] = {}
+        self.need: dict[int, list[int]] = {}
+        if kind == "money":
+            at = {r: k for k, r in enumerate(cols)}
+            den = at.get("budget_final", at.get("budget_initial"))
+            if "rate" in at and "actual" in at and den is not None:
+                self.need[at["rate"]] = [at["actual"], den]
+            if "score" in at and "weight" in at:
+                self.need[at["score"]] = [at["weight"]]
+
+    def row_ok(self, mask: int, total: bool) -> bool:
+        if mask == 0:
+            return False
+        if self.kind == "scores":
+            w = [k for k, r in enumerate(self.cols) if r == "weight"]
+            s = [k for k, r in enumerate(self.cols) if r == "score"]
+            have_w = any(mask >> k & 1 for k in w)
+            have_s = any(mask >> k & 1 for k in s)
+            return (have_w or have_s) if total else (have_w and have_s)
+        return all(not mask >> k & 1 or all(mask >> x & 1 for x in deps) for k, deps in self.need.items())
+
+    def moves(self, state: tuple[int, int, int, int, int, int]
+              ) -> list[tuple[tuple[int, int, int, int, int, int], int, tuple[str, int, str] | None]]:
+        """(next state, cost, action) — action: ("name", atom, ""), ("block", atom, ""),
+        ("cell", column, text), ("end", 0, "") or None (a skip)."""
+        i, off, j, mask, named, total = state
+        body, n = self.body, len(self.body)
+        out: list[tuple[tuple[int, int, int, int, int, int], int, tuple[str, int, str] | None]] = []
+        if j < 0:  # reading names
+            if i >= n:
+                return out
+            a = body[i]
+            if a.kind == "T":
+                is_total = int(self.vocab.is_total_label(a.text) or row_label(a.text).endswith(("总分", "合计", "总计")))
+                out.append(((i + 1, 0, -1, 0, 1, is_total or total), 0, ("name", i, "")))
+            elif a.kind == "B":
+                out.append(((i + 1, 0, -1, 0, 0, 0), 0, ("block", i, "")))
+            elif a.kind == "D":
+                out.append(((i + 1, 0, -1, 0, named, total), 0, None))
+            elif a.kind == "F" and named:
+                out.append(((i, 0, 0, 0, 1, total), 0, None))
+            return out
+        # reading cells: column j next
+        if off == 0 and j >= len(self.cols) and self.row_ok(mask, bool(total)) and (i >= n or body[i].kind != "F"):
+            out.append(((i, 0, -1, 0, 0, 0), 0, ("end", 0, "")))
+        if j >= len(self.cols):
+            return out
+        out.append(((i, off, j + 1, mask, named, total), 0, None))
+        if i >= n:
+            return out
+        a = body[i]
+        role = self.cols[j]
+        if a.kind == "F":
+            digits = a.digits
+            for e in range(off + 1, len(digits) + 1):
+                last = e == len(digits)
+                sign = a.sign if off == 0 else ""
+                suffix = a.suffix if last else ""
+                if not last and digits[e] in ".,":
+                    continue
+                if fits(role, sign, digits[off:e], suffix):
+                    text = sign + digits[off:e] + suffix
+                    nxt = (i + 1, 0, j + 1, mask | 1 << j, named, total) if last else (i, e, j + 1, mask | 1 << j, named, total)
+                    out.append((nxt, 0 if last else 1, ("cell", j, text)))
+        elif off == 0 and a.kind == "T" and role in _TEXT_COLUMNS:
+            out.append(((i + 1, 0, j + 1, mask | 1 << j, named, total), 0, ("cell", j, a.text)))
+        elif off == 0 and a.kind == "D":
+            out.append(((i + 1, 0, j + 1, mask, named, total), 0, ("cell", j, "")))
+        return out
+
+    def best(self, state: tuple[int, int, int, int, int, int]) -> tuple[int, int]:
+        """(fewest cuts from this state to the end, number of readings with that many), iteratively."""
+        stack = [state]
+        while stack:
+            s = stack[-1]
+            if s in self.memo:
+                stack.pop()
+                continue
+            nexts = self.moves(s)
+            todo = [t for t, _, _ in nexts if t not in self.memo]
+            if todo:
+                stack.extend(todo)
+                continue
+            stack.pop()
+            if s[2] < 0 and s[0] >= len(self.body):
+                self.memo[s] = (0, 1)
+                continue
+            cost, count = 10**9, 0
+            for t, c, _ in nexts:
+                tc, tn = self.memo[t]
+                if tc + c < cost:
+                    cost, count = tc + c, tn
+                elif tc + c == cost:
+                    count = min(count + tn, MAX_READINGS + 1)
+            self.memo[s] = (cost, count)
+        return self.memo[state]
+
+    def readings(self) -> list[list[GluedRow]] | None:
+        start = (0, 0, -1, 0, 0, 0)
+        cost, count = self.best(start)
+        if cost >= 10**9 or count > MAX_READINGS:
+            return None
+        out: list[list[GluedRow]] = []
+        stack: list[tuple[tuple[int, int, int, int, int, int], tuple[tuple[str, int, str], ...]]] = [(start, ())]
+        while stack:
+            state, path = stack.pop()
+            if state[2] < 0 and state[0] >= len(self.body):
+                out.append(self._rows(list(path)))
+                continue
+            here = self.memo[state][0]
+            for t, c, action in self.moves(state):
+                if t in self.memo and self.memo[t][0] + c == here:
+                    stack.append((t, (*path, action) if action is not None else path))
+        out.reverse()
+        return out
+
+    def _rows(self, path: list[tuple[str, int, str]]) -> list[GluedRow]:
+        rows: list[GluedRow] = []
+        names: list[int] = []
+        cells: list[tuple[int, str]] = []
+        block = ""
+        for what, k, text in path:
+            if what == "block":
+                block, names = self.body[k].text, []
+            elif what == "name":
+                names.append(k)
+            elif what == "cell":
+                if text:
+                    cells.append((k, text))
+            elif what == "end" and names:
+                label = "".join(self.body[x].text for x in names)
+                total = self.vocab.is_total_label(label) or row_label(label).endswith(("总分", "合计", "总计"))
+                rows.append(GluedRow(names[0], 0, 0, label, block, total, tuple(cells)))
+                names, cells = [], []
+        return rows
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _rate_ok(row: GluedRow, cols: list[str]) -> bool:
+    """Does this reading of a 资金 row give amounts whose ratio is the row's own stated 执行率?"""
+    from jixiao.audit.tables import cell_value, half
+    from jixiao.audit.tolerance import rate_verdict, ratio_bounds
+
+    got = {cols[k]: t for k, t in row.cells}
+    rate, num = got.get("rate"), got.get("actual")
+    den = got.get("budget_final", got.get("budget_initial"))
+    if rate is None or num is None or den is None:
+        return True
+    from jixiao.audit.docmodel import Cell
+
+    vals = [cell_value(Cell(t, 1, 1)) for t in (rate, num, den)]
+    r, a, b = vals
+    if r is None or a is None or b is None or b.value <= 0:
+        return False
+    lo, hi = ratio_bounds(a.value, half(a), b.value, half(b))
+    return rate_verdict(r.value, r.decimals, a.value / b.value * 100, lo, hi) is None
+
+
+def _figures(row: GluedRow, cols: list[str]) -> tuple[tuple[int, str], ...]:
+    return tuple(c for c in row.cells if cols[c[0]] not in _TEXT_COLUMNS or _FIGURE.match(c[1]))
+
+
+def _key(row: GluedRow, cols: list[str]) -> tuple[int, str, str, bool, tuple[tuple[int, str], ...]]:
+    return (row.start, row.label, row.block, row.total, _figures(row, cols))
+
+
+def _rule_ok(row: GluedRow, cols: list[str]) -> bool:
+    """Does this reading of a 资金 row give a 得分 equal to 执行率 × 分值 (the national form's rule)?"""
+    from jixiao.audit.tolerance import quantize
+
+    got = {cols[k]: t for k, t in row.cells}
+    rate, weight, score = got.get("rate"), got.get("weight"), got.get("score")
+    if rate is None or weight is None or score is None:
+        return True
+    try:
+        r, w, sc = Decimal(rate.rstrip("%")), Decimal(weight), Decimal(score)
+    except InvalidOperation:
+        return False
+    decimals = len(score.partition(".")[2])
+    return quantize(min(r, Decimal(100)) / 100 * w, decimals) == sc
+
+
+def _certain(readings: list[list[GluedRow]], cols: list[str]) -> list[GluedRow]:
+    """The rows every reading gives with the same figures; a text cell (指标值 written in words) is kept
+    where every reading puts it in the same column, else left empty."""
+    keyed = [{_key(row, cols): row for row in r} for r in readings]
+    out: list[GluedRow] = []
+    for row in readings[0]:
+        k = _key(row, cols)
+        if not all(k in d for d in keyed):
+            continue
+        texts = set(row.cells) - set(k[4])
+        for d in keyed[1:]:
+            texts &= set(d[k].cells)
+        cells = tuple(c for c in row.cells if c in texts or c in k[4])
+        out.append(GluedRow(row.start, row.end, row.end_off, row.label, row.block, row.total, cells))
+    return out
+
+
+def _body_end(s: str, start: int, stop_at: int) -> int:
+    end = stop_at
+    first = next((k for k in range(start, stop_at) if s[k].isdigit()), stop_at)  # a header's own words may say 改进措施
+    for w in _STOP:
+        at = s.find(w, first, end)
+        if 0 <= at < end:
+            end = at
+    return end
+
+
+def glued_tables(line: str, line_no: int, page: int | None) -> list[Table]:
+    """Every glued table of one line (``line_no`` is its number in the document)."""
+    if len(line) < 40 or sum(a in line for a in _ANCHORS) < 2:
+        return []
+    vocab = vocabulary()
+    headers = _header_runs(line, vocab)
+    out: list[Table] = []
+    for k, h in enumerate(headers):
+        nxt = headers[k + 1].start if k + 1 < len(headers) else len(line)
+        body = atoms(line[h.end:_body_end(line, h.end, nxt)], MAX_ATOMS)
+        if not body or len(body) > MAX_ATOMS:
+            continue
+        table = _rebuild(h, body, line, line_no, page, vocab)
+        if table is not None:
+            out.append(table)
+    return out
+
+
+def _rebuild(h: GluedHeader, body: list[Atom], line: str, line_no: int, page: int | None,
+             vocab: Vocabulary) -> Table | None:
+    levels = [k for k, r in enumerate(h.roles) if r in ("level1", "level2", "level3", "name")]
+    first_value = max(levels) + 1 if levels else 0
+    value_idx = [k for k in range(first_value, len(h.roles))]
+    while value_idx and h.roles[value_idx[-1]] in _TRAILING_TEXT:
+        value_idx.pop()  # a reason column at the row's end: its text cannot be told from the next row's names
+    cols = [h.roles[k] for k in value_idx]
+    if not cols or any(r in ("level1", "level2", "level3", "name") for r in cols):
+        return None
+    grammar = _Grammar(body, cols, h.form.kind, vocab)
+    readings = grammar.readings()
+    notes: list[str] = []
+    if not readings:
+        return None
+    rows = _certain(readings, cols)
+    read_by: dict[int, str] = {}  # row start -> the relations used to read it ("rate", "rate+rule")
+    if len(rows) < len(readings[0]) and h.form.kind == "money":
+        # a 资金 row whose amounts can be cut several ways: its own 执行率, then its 得分 rule, pick the cut
+        known = {row.start for row in rows}
+        used: list[str] = []
+        for name, test in (("rate", _rate_ok), ("rule", _rule_ok)):
+            fitting = [r for r in readings if all(test(row, cols) for row in r)]
+            if not fitting or fitting == readings:
+                continue
+            readings = fitting
+            used.append(name)
+            better = _certain(readings, cols)
+            read_by.update({row.start: "+".join(used) for row in better if row.start not in known and row.start not in read_by})
+            rows = better
+            if len(rows) == len(readings[0]):
+                break
+    if any(len(r) != len(readings[0]) for r in readings) or len(rows) < len(readings[0]):
+        kept = {row.start for row in rows}
+        lost = [row.label for row in readings[0] if row.start not in kept]
+        notes.append(f"文字表格中{'、'.join(f'“{x}”' for x in lost[:5]) or '部分行'}的数字有多种读法，未判断")
+        notes.append(INCOMPLETE)
+    if not rows:
+        return None
+    # the grid: header row, then one row per certain reading row
+    if h.form.kind == "money":
+        head = ["项目", *h.texts]
+        name_col = 0
+        value_cols = [1 + k for k in value_idx]
+    else:
+        head = list(h.texts)
+        name_col = max(levels) if levels else 0
+        value_cols = list(value_idx)
+    l1 = h.roles.index("level1") if "level1" in h.roles and h.form.kind != "money" else None
+    grid_rows: list[list[str]] = [head]
+    for n, row in enumerate(rows, start=2):
+        cells = [""] * len(head)
+        cells[name_col] = row.label
+        if l1 is not None and l1 != name_col and row.block and not row.total:
+            cells[l1] = row.block
+        for k, text in row.cells:
+            cells[value_cols[k]] = text
+        grid_rows.append(cells)
+        if row.start in read_by:
+            notes.append(f"{READ_BY_RATE}{n}")
+            if "rule" in read_by[row.start]:
+                notes.append(f"{READ_BY_RULE}{n}")
+    unit = "（万元）" if "(万元)" in line[max(0, h.start - 12):h.start] or "（万元）" in line[max(0, h.start - 12):h.start] else ""
+    lines: list[list[int | None]] = [[line_no] * len(head) for _ in grid_rows]
+    return Table(number=0, rows=grid(grid_rows, lines=lines), source="text", page=page,
+                 caption=f"{h.form.name}{unit}（据无分隔的文字还原）", line=line_no, rebuilt=True, form=h.form.id,
+                 notes=tuple(notes))

@@ -1,0 +1,152 @@
+"""``budget_change``: a change stated against the budget, against the amount and the budget it names.
+
+"公务接待费支出5.21万元，和2021年度预算比较，减少0.1万元，下降0.006%" / "……支出0万元，和2021年度预算比较无增减" /
+"实际支出15万元，比预算减少5万元". The amount is the spending figure the clause states before the comparison;
+the budget is the budget figure of the same clause group when it states one, else the 预算 cell of the same
+item in a table of the document (with a unit note; see :func:`jixiao.audit.rules.table_text.item_cells`).
+The stated change, its rate (change ÷ budget) and a change stated in words (无增减, 无变化, 持平, 没有变化) are
+recomputed from the two. A difference is an 错误 when the budget is in the sentence, or when the table row's
+spending cell equals the sentence's amount (the row is certainly the item the sentence speaks of); otherwise
+a 提示 that says the table's budget is assumed to be the one meant.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from jixiao.audit.context import Context, Para, Relation
+from jixiao.audit.finding import ERROR, HINT, AuditFinding
+from jixiao.audit.numbers import Figure
+from jixiao.audit.paragraphs import eligible, prior, role
+from jixiao.audit.rules.base import Rule
+from jixiao.audit.rules.table_text import in_wan, item_cells, same_amount
+from jixiao.audit.tolerance import fmt, half_unit, rate_verdict, ratio_bounds
+
+# "和2021年度预算比较" / "与年初预算相比" / "比预算" / "较预算数"; not "比上年预算" (last year's budget: yoy)
+_VS_BUDGET = re.compile(r"(?:和|与|同|较|比)\s*(?:(?:19|20)\d{2}年度?)?(?:的)?(?:年初|全年|调整后|本年)?预算(?:数)?"
+                        r"(?:相比较?|比较|对比|相比)?")
+_ENUM = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)")
+_NO_CHANGE = re.compile(r"\s*[，,]?\s*(?:均|都)?(无增减|无变化|没有变化|未发生变化|没有增减|持平|无差异|一致)")
+
+
+def _clause_start(para: Para, pos: int) -> int:
+    text = para.text
+    s0 = para.sentences[para.sentence_of(pos)][0]
+    return max(s0, text.rfind("；", s0, pos) + 1, text.rfind(";", s0, pos) + 1)
+
+
+def _clause_end(para: Para, pos: int) -> int:
+    text = para.text
+    e = para.sentences[para.sentence_of(pos)][1]
+    return min((k for k in (text.find("；", pos, e), text.find(";", pos, e)) if k >= 0), default=e)
+
+
+def _wan(f: Figure) -> Decimal:
+    return f.wan
+
+
+def _scale(f: Figure) -> Decimal:
+    return f.wan / f.value if f.value else Decimal(1)
+
+
+def check(ctx: Context) -> list[AuditFinding]:
+    out: list[AuditFinding] = []
+    for para in ctx.paras:
+        for m in _VS_BUDGET.finditer(para.text):
+            out.extend(_compare(ctx, para, m))
+    return out
+
+
+def _compare(ctx: Context, para: Para, m: re.Match[str]) -> list[AuditFinding]:
+    text = para.text
+    start, end = _clause_start(para, m.start()), _clause_end(para, m.end())
+    depth = para.depth_at(m.start())
+    before = [f for f in para.figures_between(start, m.start()) if f.kind == "money" and eligible(f)
+              and not prior(f) and f.depth == depth]
+    actuals = [f for f in before if role(f.label) in ("actual", "")]
+    plans = [f for f in before if role(f.label) == "plan"]
+    if not actuals:
+        return []
+    actual = actuals[-1]
+    if plans:
+        # "比年初预算" / "与调整后预算相比": the budget of that name when the clause states several
+        named = [f for f in plans if any(w in m.group(0) and w in f.label for w in ("年初", "调整"))] or plans
+        sure = len({f.wan for f in named}) == 1
+        where = ""
+        budget = named[-1]
+        if not sure:  # several budgets it may mean: judged against the one that fits the words best (a 提示)
+            told = next((f.wan for f in para.figures_between(m.end(), end) if f.kind == "money" and f.change), Decimal(0))
+            budget = min(reversed(named), key=lambda f: abs(abs(actual.wan - f.wan) - told))
+            where = f"（所比较的预算按{budget.label.rstrip('为是')}{budget.text()}计，句中另有其他预算数）"
+        lines_extra: tuple[int, ...] = tuple(x for x in (para.line_of(budget),) if x is not None)
+    else:
+        cell, spent = item_cells(ctx, actual, "plan")
+        if cell is None:
+            return []
+        budget = Figure(in_wan(cell), "万元", cell.value.raw, actual.start, actual.start, cell.value.decimals,
+                        f"表{cell.sec.table.number}“{cell.row.label}”预算数", 0)
+        if cell.unit != "万元":
+            budget = Figure(cell.value.value, cell.unit, cell.value.raw, actual.start, actual.start,
+                            cell.value.decimals, budget.label, 0)
+        sure = spent is not None and same_amount(actual, spent)
+        where = "" if sure else f"（假定表{cell.sec.table.number}“{cell.row.label}”的预算数即所比较的预算）"
+        line = cell.value.cell.line
+        lines_extra = (line,) if line is not None else ()
+    after = [f for f in para.figures_between(m.end(), end) if f.depth == depth]
+    amount = next((f for f in after if f.kind == "money" and f.change), None)
+    rate = next((f for f in after if f.kind == "percent" and f.change), None)
+    words = _NO_CHANGE.match(text, m.end())
+    change = _wan(actual) - _wan(budget)
+    tol = half_unit(actual) * _scale(actual) + half_unit(budget) * _scale(budget)
+    severity = ERROR if sure else HINT
+    out: list[AuditFinding] = []
+
+    def trace(stated: Decimal, at: Figure | None) -> None:
+        pos = at.start if at is not None else m.end()
+        lines = tuple(x for x in (para.block.line_at(pos), para.line_of(actual)) if x is not None) + lines_extra
+        ctx.relations.append(Relation(RULE.name, stated, (actual.value, budget.value), para.block.location(pos),
+                                      lines, para.index, (at,) if at is not None else (actual,)))
+
+    name = _ENUM.sub("", actual.label).rstrip("为是") or "本年"
+    said = f"{name}{actual.text()}，{budget.label.rstrip('为是') or '预算'}{budget.text()}"
+    shown = f"{'增加' if change > 0 else '减少'}{fmt(abs(change) / _scale(actual))}{actual.unit}"
+    if words is not None and amount is None and rate is None:
+        trace(Decimal(0), None)
+        if abs(change) > tol:
+            out.append(ctx.finding(
+                RULE.name, RULE.title, severity, para, m.end(), words.group(1), shown,
+                [f"本年 {actual.text()}", f"预算 {budget.text()}"],
+                f"报告称{said}，与预算比较{words.group(1)}；按两数相减应{shown}{where}。",
+            ))
+        return out
+    if amount is not None and amount.kind == actual.kind:
+        trace(amount.value, amount)
+        direction_ok = abs(change) <= tol or (change > 0) == (amount.change == "+")
+        if abs(abs(change) - _wan(amount)) > tol + half_unit(amount) * _scale(amount) or not direction_ok:
+            out.append(ctx.finding(
+                RULE.name, RULE.title, severity, para, amount.start, f"{amount.raw}{amount.unit}", shown,
+                [f"本年 {actual.text()}", f"预算 {budget.text()}", f"变动额 {amount.text()}"],
+                f"报告称{said}，比预算{'增加' if amount.change == '+' else '减少'}{amount.text()}；"
+                f"按两数相减应{shown}{where}。",
+            ))
+    if rate is not None and budget.value > 0 and (amount is None or amount.start < rate.start):
+        trace(rate.value, rate)
+        exact = abs(change) / _wan(budget) * 100
+        h = tol
+        lo, hi = ratio_bounds(abs(change), h, _wan(budget), half_unit(budget) * _scale(budget))
+        verdict = rate_verdict(rate.value, rate.decimals, exact, lo, hi)
+        wrong_way = abs(change) > tol and (change > 0) != (rate.change == "+")
+        if verdict is not None or wrong_way:
+            expected = f"{'增长' if change > 0 else '下降'}{fmt(exact, max(rate.decimals, 2))}%"
+            out.append(ctx.finding(
+                RULE.name, RULE.title, severity if verdict != HINT or wrong_way else HINT, para, rate.start,
+                f"{rate.raw}%", expected, [f"本年 {actual.text()}", f"预算 {budget.text()}"],
+                f"报告称{said}，比预算{rate.label.rstrip('了')}{rate.raw}%；按（本年−预算）÷预算应为{expected}{where}。",
+            ))
+    return out
+
+
+RULE = Rule("budget_change", "与预算比较的增减不符",
+            "“与预算比较，减少A万元，下降B%”“与预算比较无增减”所述增减与本年数、预算数（同句或表格中同一项目的预算数）不符。",
+            check)

@@ -1,0 +1,96 @@
+"""Table text with every separator lost (jixiao.audit.glued): a row is rebuilt only when every reading of
+its glued figures that the form's grammar allows gives it the same cells; other rows are left out and
+nothing is summed over their table. The documents are ours, laid out like published 自评表 pages that
+reached the web as one run of characters."""
+
+from __future__ import annotations
+
+from jixiao.audit.api import audit_text
+from jixiao.audit.documents import document_from_text
+from jixiao.audit.glued import READ_BY_RATE, READ_BY_RULE, atoms, fits, glued_tables
+
+# 资金: 50 | 48.5 | 10 | 97.00% | 9.7 written with no separator; "其中:财政拨款5048.5" can be one amount or two
+FUNDS = ("某项目绩效自评表资金情况(万元)全年预算数(A)全年执行数(B)分值执行率(B/A)得分年度资金总额:5048.51097.00%9.7"
+         "其中:财政拨款5048.5年度总体目标按期完成培训任务。")
+INDICATORS = ("绩效指标一级指标二级指标三级指标分值年度指标值实际完成值得分偏差原因产出指标(50分)数量指标培训人次20≥300人次320人次20"
+              "质量指标合格率30≥95%97%{quality}效益指标(30分)社会效益指标覆盖率30100%100%30满意度指标(10分)群众满意度{satisfaction}"
+              "总分10099.7注:各项指标按完成比例计分。")
+
+
+def _doc(quality: str = "30", satisfaction: str = "10≥90%93%10") -> str:
+    return FUNDS + "\n" + INDICATORS.format(quality=quality, satisfaction=satisfaction) + "\n"
+
+
+def _rows(text: str) -> list[list[list[str]]]:
+    return [[[c.text for c in row] for row in t.rows] for t in document_from_text(text).tables]
+
+
+def _findings(text: str) -> list[tuple[str, str, str, str, str]]:
+    return [(f.severity, f.rule, f.location, f.stated, f.expected) for f in audit_text(text).findings]
+
+
+def test_atoms_split_text_blocks_and_figure_runs() -> None:
+    got = [(a.kind, a.text) for a in atoms("产出指标(50分)数量指标培训人次20≥300人次320人次20……总分10099.7")]
+    assert got == [("B", "产出指标(50分)"), ("T", "数量指标培训人次"), ("F", "20"), ("F", "≥300人次"), ("F", "320人次"),
+                   ("F", "20"), ("D", "……"), ("T", "总分"), ("F", "10099.7")]
+
+
+def test_pieces_must_be_well_formed_for_their_column() -> None:
+    assert fits("weight", "", "20", "") and not fits("weight", "", "201", "") and not fits("weight", "", "020", "")
+    assert fits("rate", "", "97.00", "%") and not fits("rate", "", "97", "")
+    assert fits("target", "≥", "300", "人次") and not fits("target", "", "300", "")  # a bare number glued: no
+    assert fits("budget_final", "", "48.5", "") and not fits("budget_final", "", "0485", "")
+
+
+def test_unique_glued_rows_are_rebuilt() -> None:
+    funds, indicators = _rows(_doc())
+    assert funds == [["项目", "全年预算数(A)", "全年执行数(B)", "分值", "执行率(B/A)", "得分"],
+                     ["年度资金总额:", "50", "48.5", "10", "97.00%", "9.7"]]
+    assert indicators == [
+        ["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "得分", "偏差原因"],
+        ["产出指标(50分)", "", "数量指标培训人次", "20", "≥300人次", "320人次", "20", ""],
+        ["产出指标(50分)", "", "质量指标合格率", "30", "≥95%", "97%", "30", ""],
+        ["效益指标(30分)", "", "社会效益指标覆盖率", "30", "100%", "100%", "30", ""],
+        ["满意度指标(10分)", "", "群众满意度", "10", "≥90%", "93%", "10", ""],
+        ["", "", "总分", "100", "", "", "99.7", ""],
+    ]
+    assert _findings(_doc()) == []
+
+
+def test_a_row_cut_by_its_own_rate_is_marked_and_its_rate_not_checked() -> None:
+    funds, _ = document_from_text(_doc()).tables
+    # "5048.51097.00%" reads as 50|48.5|10|97.00% only with the rate and the 得分 rule; "5048.5" stays unread
+    assert funds.notes == ("文字表格中“其中:财政拨款”的数字有多种读法，未判断", "incomplete",
+                           f"{READ_BY_RATE}2", f"{READ_BY_RULE}2")
+    report = audit_text(_doc())
+    assert not [r for r in report.relations if r.rule in ("table_rate", "table_score_rule")]
+
+
+def test_planted_score_above_its_weight_is_found_in_its_cell() -> None:
+    text = _doc(quality="32")
+    report = audit_text(text)
+    assert _findings(text) == [
+        ("错误", "table_score_le_max", "第2行（表2 第3行 得分）", "32", "≤30"),
+        ("提示", "table_score_sum", "第2行（表2 第6行 得分）", "99.7", "101.7"),
+    ]
+    le_max = report.findings[0]
+    assert le_max.explanation == "质量指标合格率得分32，超过其分值30。（该表由报告中的表格文字还原）"
+    assert le_max.line == 2
+    assert "切分" in report.findings[1].explanation  # the 资金 row's 9.7 was read by its own rate: a 提示
+
+
+def test_ambiguous_row_is_left_out_and_nothing_is_summed() -> None:
+    # "515" is 5|15 or 51|5: the row is not read, the table is incomplete, no sum is judged (though 总分 is off)
+    text = _doc(quality="32", satisfaction="515")
+    _, indicators = document_from_text(text).tables
+    assert [row[0].text + row[2].text for row in indicators.rows[1:]] == [
+        "产出指标(50分)数量指标培训人次", "产出指标(50分)质量指标合格率", "效益指标(30分)社会效益指标覆盖率", "总分"]
+    assert "incomplete" in indicators.notes
+    assert _findings(text) == [("错误", "table_score_le_max", "第2行（表2 第3行 得分）", "32", "≤30")]
+
+
+def test_too_many_readings_or_no_header_gives_no_table() -> None:
+    assert glued_tables("这一段说明了年度资金总额202010100.00%10，并无表头，也不是表格文字，得分和分值都未列出。", 1, None) == []
+    # a header but figures that no reading fits (a rate with no "%"): nothing rebuilt from them
+    line = "资金情况全年预算数全年执行数分值执行率得分年度资金总额:2020101009910其中:财政拨款说明文字较长"
+    assert [t.rows[1:] for t in glued_tables(line, 1, None)] == []
