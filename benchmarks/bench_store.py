@@ -65,6 +65,19 @@ def cli_seconds(url: str, year: int, tries: int = 3) -> float:
     return best
 
 
+def print_plans(store: Store, year: int) -> None:
+    """The database's plan for the two queries of `compare` (PostgreSQL: as executed, with timings)."""
+    from jixiao.store.service import compare_queries
+
+    sqlite = store.db.dialect == "sqlite"
+    with store.db.engine.connect() as conn:
+        for query in compare_queries(year):
+            sql = str(query.compile(store.db.engine, compile_kwargs={"literal_binds": True}))
+            prefix = "EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) "
+            lines = [str(r[-1]) if sqlite else str(r[0]) for r in conn.exec_driver_sql(prefix + sql)]
+            print("  plan: " + "\n        ".join(lines), flush=True)
+
+
 def run(url: str, files: list[Path], label: str, jobs: int, repeat: int, size: Callable[[], int]) -> None:
     db = Database.open(url)
     upgrade(db)
@@ -95,6 +108,7 @@ def run(url: str, files: list[Path], label: str, jobs: int, repeat: int, size: C
               f"median {times[len(times) // 2]:.3f} s of {repeat}; {load()}", flush=True)
         print(f"{label}: whole command `jixiao compare --year {year}` (new process, best of 3): "
               f"{cli_seconds(url, year):.2f} s; {load()}", flush=True)
+        print_plans(store, year)
         stored = store.counts()["department_year"]
         total = size()
         print(f"{label}: database size {total / 1024 / 1024:.1f} MB = {total / stored / 1024:.1f} KB per "

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import statistics
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jixiao.store import Store
-from jixiao.store.compare import Peer, group, rank, robust_z
+from jixiao.store.compare import Peer, group, outliers, rank, robust_z
 from tests.store.generate import as_data, example, write_data
 
 
@@ -92,3 +95,23 @@ def test_compare_from_the_store_and_its_outputs(store: Store, tmp_path: Path) ->
     pngs = write_charts(c, tmp_path / "charts")
     assert [p.name for p in pngs] == ["总分排名.png", "等级分布.png", "一级指标得分率.png"]
     assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.decimals(min_value=-1000, max_value=1000, places=2, allow_nan=False, allow_infinity=False),
+                min_size=0, max_size=40))
+def test_outliers_are_exactly_the_values_beyond_the_limit(values: list[Decimal]) -> None:
+    """The fast path (one sort, only the tails looked at) against the definition, computed the plain way."""
+    peers = [_peer(f"局{i:02d}", "90") for i in range(len(values))]
+    found = outliers("m", list(zip(peers, values, strict=True)))
+    expected: list[tuple[str, Decimal]] = []
+    if len(values) >= 5:
+        med = Decimal(statistics.median(values))
+        deviations = [abs(v - med) for v in values]
+        mad = Decimal(statistics.median(deviations))
+        mean_ad = sum(deviations, Decimal(0)) / len(values)
+        if mad or mean_ad:
+            scale, factor = (mad, Decimal("0.6745")) if mad else (Decimal("1.253314") * mean_ad, Decimal(1))
+            expected = [(p.department, factor * (v - med) / scale) for p, v in zip(peers, values, strict=True)
+                        if abs(factor * (v - med) / scale) > Decimal("3.5")]
+    assert [(o.department, o.z) for o in found] == expected

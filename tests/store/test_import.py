@@ -175,8 +175,8 @@ def test_many_files_in_chunks_and_worker_processes_store_what_one_by_one_stores(
     base = list(generate(6, seed=9, names=("wanzhou-2020",)))
     files = write_files(tmp_path / "in", [*base, *(dy.model_copy(update={"profile": dy.profile.model_copy(
         update={"year": 2021})}) for dy in base[:4])])
-    first = store.import_paths(files[:6], user="甲", jobs=2, chunk=4)  # 2020: guesses hold (no 2019)
-    second = store.import_paths(files, user="甲", jobs=2, chunk=4)  # 2020 unchanged; 2021 guesses found 2020
+    first = store.import_paths(files[:6], user="甲", chunk=4)  # 2020, in this process: guesses hold (no 2019)
+    second = store.import_paths(files, user="甲", jobs=2, chunk=4)  # in 2 workers: 2020 unchanged, 2021 found 2020
     assert [o.status for o in first] == [ImportStatus.NEW] * 6
     assert sorted(o.status.value for o in second) == ["new"] * 4 + ["unchanged"] * 6
     reference = Store.open(f"sqlite:///{tmp_path / 'one-by-one.db'}", check=False)

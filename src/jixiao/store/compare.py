@@ -16,12 +16,13 @@ than five values for a measure are not judged.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import takewhile
 from operator import itemgetter
-from statistics import median
 from typing import NamedTuple
 
 Z_LIMIT = Decimal("3.5")
@@ -115,13 +116,23 @@ def rank(items: Sequence[tuple[Peer, Decimal]], named: bool = False) -> tuple[Ra
     return tuple(out)
 
 
-def _spread(values: Sequence[Decimal]) -> tuple[Decimal, Decimal, Decimal] | None:
-    """(median, scale, factor) with z = factor × (x − median) ÷ scale; None when too few or no spread."""
-    if len(values) < MIN_PEERS:
+def _median(ordered: Sequence[Decimal]) -> Decimal:
+    """The median of values in ascending order (as :func:`statistics.median`: the mean of the middle two)."""
+    n = len(ordered)
+    mid = n // 2
+    return ordered[mid] if n % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def _spread(ordered: Sequence[Decimal]) -> tuple[Decimal, Decimal, Decimal] | None:
+    """(median, scale, factor) with z = factor × (x − median) ÷ scale, from values in ascending order;
+    None when too few or no spread."""
+    if len(ordered) < MIN_PEERS:
         return None
-    med = Decimal(median(values))
-    deviations = [abs(v - med) for v in values]
-    mad = Decimal(median(deviations))
+    med = _median(ordered)
+    cut = bisect_right(ordered, med)
+    # Below the median the deviations fall, above it they rise: two sorted runs, merged by sorted() in one pass.
+    deviations = [med - v for v in reversed(ordered[:cut])] + [v - med for v in ordered[cut:]]
+    mad = _median(sorted(deviations))
     if mad != 0:
         return med, mad, MAD_FACTOR
     mean_ad = sum(deviations, Decimal(0)) / len(deviations)
@@ -132,47 +143,58 @@ def _spread(values: Sequence[Decimal]) -> tuple[Decimal, Decimal, Decimal] | Non
 
 def robust_z(values: Sequence[Decimal]) -> list[Decimal] | None:
     """Modified z-scores of ``values`` (None when there are too few or no spread)."""
-    spread = _spread(values)
+    spread = _spread(sorted(values))
     if spread is None:
         return None
     med, scale, factor = spread
     return [factor * (v - med) / scale for v in values]
 
 
-def outliers(measure: str, values: Sequence[tuple[Peer, Decimal]], unit: Decimal = Decimal(1)) -> list[Outlier]:
-    """Values whose |z| exceeds the limit; ``unit`` rescales value and median for display (z does not change)."""
-    spread = _spread([v for _, v in values])
+def _outliers(measure: str, descending: Sequence[tuple[int, Peer, Decimal]], unit: Decimal) -> list[Outlier]:
+    """Values whose |z| exceeds the limit, from (position in name order, peer, value) highest value first: only
+    the two tails are looked at. ``unit`` rescales value and median for display (z does not change)."""
+    spread = _spread([v for _, _, v in reversed(descending)])
     if spread is None:
         return []
     med, scale, factor = spread
     cutoff = Z_LIMIT * scale / factor
-    return [Outlier(p.department, measure, v / unit, med / unit, factor * (v - med) / scale)
-            for p, v in values if abs(v - med) > cutoff]
+    tails = list(takewhile(lambda t: t[2] - med > cutoff, descending))
+    tails += takewhile(lambda t: med - t[2] > cutoff, reversed(descending[len(tails):]))
+    tails.sort(key=itemgetter(0))
+    return [Outlier(p.department, measure, v / unit, med / unit, factor * (v - med) / scale) for _, p, v in tails]
+
+
+def outliers(measure: str, values: Sequence[tuple[Peer, Decimal]], unit: Decimal = Decimal(1)) -> list[Outlier]:
+    """Values whose |z| exceeds the limit; ``unit`` rescales value and median for display (z does not change)."""
+    ordered = sorted(((i, p, v) for i, (p, v) in enumerate(values)), key=itemgetter(2), reverse=True)
+    return _outliers(measure, ordered, unit)
 
 
 def group(framework_id: str, framework_name: str, grade_order: Sequence[str], peers: Sequence[Peer]) -> Group:
     peers = sorted(peers, key=lambda p: (p.department, p.region))  # every ranking below keeps ties in this order
     complete = [p for p in peers if p.complete]
-    incomplete = tuple(sorted((p for p in peers if not p.complete), key=lambda p: (p.department, p.region)))
-    scored: dict[str, list[tuple[Peer, Decimal]]] = {}
+    incomplete = tuple(p for p in peers if not p.complete)
+    scored: dict[str, list[tuple[int, Peer, Decimal]]] = {}
     weight_of: dict[str, Decimal] = {}
-    for p in peers:
+    for i, p in enumerate(peers):
         for n, w, sc in p.tops:
-            weight_of.setdefault(n, w)
+            if n not in weight_of:
+                weight_of[n] = w
+                scored[n] = []
             if sc is not None:
-                scored.setdefault(n, []).append((p, sc))
-            else:
-                scored.setdefault(n, [])
+                scored[n].append((i, p, sc))
     by_indicator = []
     found: list[Outlier] = []
     for name, values in scored.items():
-        by_indicator.append((name, rank(values, named=True)))
+        values.sort(key=itemgetter(2), reverse=True)  # stable: ties keep the name order
+        by_indicator.append((name, _ranked(values)))
         weight = weight_of[name]
         if weight:  # one framework: every peer has the same weight, so z of the score is z of the score rate
-            found += outliers(f"{name}得分率", values, unit=weight)
+            found += _outliers(f"{name}得分率", values, weight)
     for key, label in RATIOS:
-        values = [(p, v) for p in peers if (v := p.ratios.get(key)) is not None]
-        found += outliers(label, values)
+        ratio = [(i, p, v) for i, p in enumerate(peers) if (v := p.ratios.get(key)) is not None]
+        ratio.sort(key=itemgetter(2), reverse=True)
+        found += _outliers(label, ratio, Decimal(1))
     counts = Counter(p.grade or "未定级" for p in peers)
     order = [g for g in grade_order] + sorted(g for g in counts if g not in grade_order and g != "未定级")
     grades = tuple((g, counts.get(g, 0)) for g in [*order, "未定级"] if g != "未定级" or counts.get(g))
@@ -180,3 +202,15 @@ def group(framework_id: str, framework_name: str, grade_order: Sequence[str], pe
     return Group(framework_id, framework_name, tuple(grade_order), tuple(peers),
                  rank([(p, p.total) for p in complete], named=True), incomplete, tuple(by_indicator), grades,
                  tuple(found))
+
+
+def _ranked(descending: Sequence[tuple[int, Peer, Decimal]]) -> tuple[Ranked, ...]:
+    """Ranks of values already highest first; equal values share a rank."""
+    out: list[Ranked] = []
+    place, last = 0, None
+    make = tuple.__new__  # Ranked(...) without the Python-level __new__: thousands of them per comparison
+    for i, (_, peer, value) in enumerate(descending):
+        if value != last:
+            place, last = i + 1, value
+        out.append(make(Ranked, (place, peer, value)))
+    return tuple(out)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -148,6 +148,10 @@ class Database:
                     raise
                 time.sleep(min(2.0, 0.02 * 2**attempt) * (0.5 + random.random()))
 
+    def read_connection(self) -> Connection:
+        """A connection whose transactions take no write lock on SQLite (``BEGIN DEFERRED``)."""
+        return self.engine.execution_options(jixiao_readonly=True).connect()
+
     def has_tables(self) -> bool:
-        with self.engine.connect() as conn:
+        with self.read_connection() as conn:
             return "alembic_version" in inspect(conn).get_table_names()

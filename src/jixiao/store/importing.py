@@ -18,17 +18,14 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy.orm import Session, selectinload
 
-from jixiao.engine.evaluate import evaluate
-from jixiao.engine.figures import Figures
 from jixiao.findings import Finding, Location, Severity, has_errors
 from jixiao.frameworks import Framework
-from jixiao.intake.files import DATA_SUFFIXES, read_department
 from jixiao.model import DepartmentYear, ThreePublicKind
 from jixiao.store import assign
 from jixiao.store.database import Database
@@ -45,7 +42,10 @@ from jixiao.store.tables import (
     ThreePublicFigure,
 )
 from jixiao.store.types import DecimalOutOfRange, fits
-from jixiao.store.yoy import KeyFigures, PriorYear, key_figures, with_prior
+
+if TYPE_CHECKING:  # the engine and the readers load only when a file is imported, not for `compare` or `list`
+    from jixiao.engine.figures import Figures
+    from jixiao.store.yoy import KeyFigures, PriorYear
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
 CHUNK = 100  # department-years per transaction when importing many files
@@ -95,6 +95,8 @@ class ImportOutcome:
 
 def data_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     """Files to import (folders searched recursively, hidden and Office lock files skipped) and missing paths."""
+    from jixiao.intake.files import DATA_SUFFIXES
+
     files: list[Path] = []
     missing: list[Path] = []
     for path in paths:
@@ -113,6 +115,8 @@ def data_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
 
 def read_source(path: Path) -> tuple[Source | None, DepartmentYear | None, list[Finding]]:
     """The file's bytes and its department-year; problems as findings with file/sheet/cell/line."""
+    from jixiao.intake.files import DATA_SUFFIXES, read_department
+
     where = Location(file=str(path))
     if not path.is_file():
         return None, None, read_department(path)[1]
@@ -167,6 +171,8 @@ def latest_revision(session: Session, dy_row: DepartmentYearRow) -> Revision | N
 
 
 def _figures_of(rev: Revision) -> KeyFigures:
+    from jixiao.store.yoy import KeyFigures
+
     return KeyFigures(
         budget_final=rev.budget_final, revenue_total=rev.revenue_total,
         fiscal_appropriation=rev.fiscal_appropriation, expenditure_total=rev.expenditure_total,
@@ -179,6 +185,8 @@ def _figures_of(rev: Revision) -> KeyFigures:
 
 def prior_years(session: Session, wanted: Iterable[tuple[int, int]]) -> dict[tuple[int, int], tuple[PriorYear, int]]:
     """Last year's stored figures and score for each (department id, year), and the revision they come from."""
+    from jixiao.store.yoy import PriorYear
+
     pairs = set(wanted)
     if not pairs:
         return {}
@@ -280,6 +288,9 @@ def prior_key(prior: tuple[PriorYear, int] | None) -> PriorKey | None:
 
 def evaluated(dy: DepartmentYear, fw: Framework, prior: tuple[PriorYear, int] | None) -> tuple[Evaluated, Figures]:
     """Evaluate with last year's figures from the store (pure); also the figures the engine derived."""
+    from jixiao.engine.evaluate import evaluate
+    from jixiao.store.yoy import with_prior
+
     derived, findings = with_prior(dy, prior[0] if prior else None)
     r = evaluate(derived, fw)
     scores = tuple({"indicator_id": x.id, "position": i, "name": x.name, "level": x.level, "weight": x.weight,
@@ -316,6 +327,8 @@ def prepare(source: Source, dy: DepartmentYear, intake: Sequence[Finding] = (), 
             framework: str | None = None) -> Prepared | ImportOutcome:
     """Key figures, digest and range checks of a department-year, and (with ``db``) its evaluation against the
     store as it is now; a failed outcome when the store cannot hold it."""
+    from jixiao.store.yoy import key_figures
+
     guessed = _guess(db, dy, framework) if db is not None else None
     kf = key_figures(dy, guessed[1] if guessed is not None else None)
     try:
@@ -443,19 +456,33 @@ def _departments(session: Session, items: Sequence[Prepared]) -> dict[str, int]:
 
 def link_units(session: Session, department_ids: Collection[int]) -> None:
     """二级单位: a department without a parent gets the department of its region that lists it under 下属单位
-    (the one first stored when several do), whichever of the two was imported first."""
-    listed = aliased(Department)
-    unit = aliased(Department)
-    pairs = session.execute(
-        select(unit.id, func.min(listed.id))
-        .join(DepartmentUnit, DepartmentUnit.name == unit.name)
-        .join(listed, (listed.id == DepartmentUnit.department_id) & (listed.region_id == unit.region_id))
-        .where(unit.parent_id.is_(None), listed.id != unit.id,
-               unit.id.in_(department_ids) | DepartmentUnit.department_id.in_(department_ids))
-        .group_by(unit.id)
-    ).all()
+    (the one first stored when several do), whichever of the two was imported first.
+
+    Each query is driven by names through an index: a region may hold thousands of departments."""
+    if not department_ids:
+        return
+    names = set(session.execute(select(DepartmentUnit.name).where(
+        DepartmentUnit.department_id.in_(department_ids))).scalars())  # units these departments list
+    names |= set(session.execute(select(Department.name).where(
+        Department.id.in_(department_ids), Department.parent_id.is_(None))).scalars())  # these, if listed
+    if not names:
+        return
+    listers: dict[tuple[str, int], list[int]] = {}
+    for lister, name, region in session.execute(
+            select(DepartmentUnit.department_id, DepartmentUnit.name, Department.region_id)
+            .join(Department, Department.id == DepartmentUnit.department_id).where(DepartmentUnit.name.in_(names))):
+        listers.setdefault((name, region), []).append(lister)
+    if not listers:
+        return
+    pairs = []
+    for unit, name, region in session.execute(
+            select(Department.id, Department.name, Department.region_id)
+            .where(Department.name.in_({n for n, _ in listers}), Department.parent_id.is_(None))):
+        parents = [d for d in listers.get((name, region), ()) if d != unit]
+        if parents:
+            pairs.append({"id": unit, "parent_id": min(parents)})
     if pairs:
-        session.execute(update(Department), [{"id": u, "parent_id": p} for u, p in pairs])  # by primary key
+        session.execute(update(Department), pairs)  # by primary key
 
 
 def store_chunk(session: Session, items: Sequence[Prepared], user: str, framework: str | None = None,
@@ -613,6 +640,8 @@ def _evaluations(session: Session, work: Sequence[tuple[Prepared, int, tuple[int
 def store_department(session: Session, dy: DepartmentYear, source: Source, user: str,
                      framework: str | None = None) -> ImportOutcome:
     """One department-year in the caller's transaction. Raises NoFramework / DecimalOutOfRange / framework errors."""
+    from jixiao.store.yoy import key_figures
+
     kf = key_figures(dy)
     check_figures(kf)
     [outcome] = store_chunk(session, [Prepared(source, dy, kf, data_sha256(dy))], user, framework, strict=True)

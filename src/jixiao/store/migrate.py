@@ -35,7 +35,7 @@ def head() -> str:
 
 def current(db: Database) -> str | None:
     """The database's schema revision, or None when it has never been initialised."""
-    with db.engine.connect() as conn:
+    with db.read_connection() as conn:  # a reader must not wait for a writer's lock (a long import)
         return MigrationContext.configure(conn).get_current_revision()
 
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import func, literal_column, select
+from sqlalchemy import Select, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from jixiao.findings import Finding, Location, Severity
@@ -58,7 +58,7 @@ from jixiao.store.tables import (
     Region,
     Revision,
 )
-from jixiao.store.yoy import with_prior
+from jixiao.store.types import decimal_reader, raw
 
 
 def default_user() -> str:
@@ -451,6 +451,8 @@ class Store:
             rev, _ = self._revision(s, ref, year, region, None)
             dy = DepartmentYear.model_validate(rev.data)
             prior, _ = prior_year(s, rev.department_year.department_id, year)
+            from jixiao.store.yoy import with_prior
+
             return with_prior(dy, prior)[0]
 
     def for_report(self, ref: str, year: int, region: str | None = None) -> tuple[DepartmentYear, Framework]:
@@ -462,6 +464,8 @@ class Store:
                 raise StoreError(f"「{ref}」{year} 年度尚未评价")
             dy = DepartmentYear.model_validate(rev.data)
             prior, _ = prior_year(s, rev.department_year.department_id, year)
+            from jixiao.store.yoy import with_prior
+
             return with_prior(dy, prior)[0], assign.framework_from_text(fv.content)
 
     def export_workbook(self, ref: str, year: int, region: str | None = None, revision: int | None = None,
@@ -509,44 +513,33 @@ class Store:
         """Rank one year's department-years (current evaluations), per framework version; see compare.py."""
         from jixiao.store.compare import Peer, group
 
-        current = (
-            select(Evaluation.id).join(Revision, Revision.id == Evaluation.revision_id)
-            .join(DepartmentYearRow, DepartmentYearRow.id == Revision.department_year_id)
-            .join(Department, Department.id == DepartmentYearRow.department_id)
-            .join(Region, Region.id == Department.region_id)
-            .where(Evaluation.current, DepartmentYearRow.year == year)
-        )
-        if region is not None:
-            current = current.where(Region.name == region)
-        peers_query = current.with_only_columns(
-            Evaluation.id, Evaluation.framework_version_id, Department.name, Region.name, Department.code,
-            Evaluation.total, Evaluation.grade, Evaluation.complete, Evaluation.missing_count,
-            Revision.rate_budget_execution, Revision.rate_carryover, Revision.rate_three_public_control,
-            Revision.rate_staff_control,
-        )
-        tops_query = (select(IndicatorScore.evaluation_id, IndicatorScore.name, IndicatorScore.score)
-                      # a literal 1, not a parameter: that is what lets the partial index ix_indicator_score_top serve
-                      .where(IndicatorScore.level == literal_column("1"), IndicatorScore.evaluation_id.in_(current))
-                      .order_by(IndicatorScore.evaluation_id, IndicatorScore.position))
+        peers_query, tops_query = compare_queries(year, region)
+        exact = decimal_reader(self.db.dialect)
         with self.db.reading() as s:
             conn = s.connection()  # plain rows: no ORM bookkeeping for thousands of them
             rows = conn.execute(peers_query).all()
             scores: dict[int, list[tuple[str, Decimal | None]]] = {}
-            for eid, name, score in conn.execute(tops_query).all():
-                scores.setdefault(eid, []).append((name, score))
+            for eid, name, score in conn.execute(tops_query):
+                found = scores.get(eid)
+                if found is None:
+                    found = scores[eid] = []
+                found.append((name, exact(score)))
             versions = {v.id: v for v in s.scalars(select(FrameworkVersion).where(
                 FrameworkVersion.id.in_({r[1] for r in rows})))}
         frameworks = {vid: assign.framework_from_text(v.content) for vid, v in versions.items()}
         weights = {vid: {t.name: t.weight for t in fw.indicators} for vid, fw in frameworks.items()}
         by_version: dict[int, list[Peer]] = {}
+        zero = Decimal(0)
         for (eid, vid, name, region_name, code, total, grade, complete, missing, r_exec, r_carry, r_three,
              r_staff) in rows:
             w = weights[vid]
-            tops = tuple((n, w.get(n, Decimal(0)), sc) for n, sc in scores.get(eid, ()))
+            total_ = exact(total)
+            assert total_ is not None
             by_version.setdefault(vid, []).append(Peer(
-                name, region_name, code, total, frameworks[vid].total, grade, complete, missing, tops,
-                {"budget_execution": r_exec, "carryover": r_carry, "three_public_control": r_three,
-                 "staff_control": r_staff}))
+                name, region_name, code, total_, frameworks[vid].total, grade, complete, missing,
+                tuple([(n, w.get(n, zero), sc) for n, sc in scores.get(eid, ())]),
+                {"budget_execution": exact(r_exec), "carryover": exact(r_carry), "three_public_control": exact(r_three),
+                 "staff_control": exact(r_staff)}))
         groups = []
         for vid, peers in sorted(by_version.items(), key=lambda kv: (-len(kv[1]), versions[kv[0]].framework_id)):
             v = versions[vid]
@@ -577,6 +570,31 @@ class Store:
             return batch.id
 
         return self.db.write(work)
+
+
+def compare_queries(year: int, region: str | None = None) -> tuple[Select[Any], Select[Any]]:
+    """The two queries of :meth:`Store.compare`: the current evaluations of a year with their key ratios, and
+    their first-level indicator scores (benchmarks/bench_store.py prints their plans)."""
+    current = (
+        select(Evaluation.id).join(Revision, Revision.id == Evaluation.revision_id)
+        .join(DepartmentYearRow, DepartmentYearRow.id == Revision.department_year_id)
+        .join(Department, Department.id == DepartmentYearRow.department_id)
+        .join(Region, Region.id == Department.region_id)
+        .where(Evaluation.current, DepartmentYearRow.year == year)
+    )
+    if region is not None:
+        current = current.where(Region.name == region)
+    peers_query = current.with_only_columns(
+        Evaluation.id, Evaluation.framework_version_id, Department.name, Region.name, Department.code,
+        raw(Evaluation.total), Evaluation.grade, Evaluation.complete, Evaluation.missing_count,
+        raw(Revision.rate_budget_execution), raw(Revision.rate_carryover), raw(Revision.rate_three_public_control),
+        raw(Revision.rate_staff_control),
+    )
+    tops_query = (select(IndicatorScore.evaluation_id, IndicatorScore.name, raw(IndicatorScore.score))
+                  # a literal 1, not a parameter: that is what lets the partial index ix_indicator_score_top serve
+                  .where(IndicatorScore.level == literal_column("1"), IndicatorScore.evaluation_id.in_(current))
+                  .order_by(IndicatorScore.evaluation_id, IndicatorScore.position))
+    return peers_query, tops_query
 
 
 def _now() -> datetime:

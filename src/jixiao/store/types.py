@@ -13,12 +13,14 @@ numeric in both databases.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Numeric
+from sqlalchemy import ColumnElement, Numeric, type_coerce
 from sqlalchemy.engine import Dialect
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.orm import QueryableAttribute
+from sqlalchemy.types import NullType, TypeDecorator
 
 MAX_DIGITS = 15  # what an SQLite REAL keeps exactly
 
@@ -93,3 +95,26 @@ def _from_sqlite(value: Any) -> Decimal | None:
 
 Money = ExactDecimal(15, 6)  # 万元 to 0.01 元; up to 999,999,999 万元
 Score = ExactDecimal(12, 6)  # scores and weights
+
+
+def raw(column: ColumnElement[Any] | QueryableAttribute[Any]) -> ColumnElement[Any]:
+    """An exact column selected without per-value processing; convert with :func:`decimal_reader`."""
+    return type_coerce(column, NullType())
+
+
+def decimal_reader(dialect: str) -> Callable[[Any], Decimal | None]:
+    """Converts raw values of exact columns to Decimal as :class:`ExactDecimal` does, once per distinct value
+    (thousands of scores take few distinct values). PostgreSQL's driver already returns Decimal."""
+    if dialect == "postgresql":
+        return lambda value: value
+    floats: dict[float, Decimal] = {}
+    others: dict[Any, Decimal | None] = {}
+
+    def read(value: Any) -> Decimal | None:
+        cache = floats if value.__class__ is float else others
+        found = cache.get(value)
+        if found is None and value is not None:
+            found = cache[value] = _from_sqlite(value)  # type: ignore[assignment]
+        return found
+
+    return read
