@@ -146,7 +146,9 @@ def check(ctx: Context) -> list[AuditFinding]:
         for f in para.figures:
             if f.kind != "money" or not eligible(f) or prior(f) or f.change:
                 continue
-            cands = index.get(_key(_item(f))) or loose.get(_loose(f.label))
+            # the looser name only finds a table's total row ("全区“三公”经费总支出" → the row "总“三公”经费支出"):
+            # matched loosely against any row, a 决算's “一般公共预算财政拨款支出” finds the wrong line
+            cands = index.get(_key(_item(f))) or [c for c in loose.get(_loose(f.label), []) if c.row.total]
             if not cands:
                 continue
             clause = max(para.text.rfind(c, 0, f.start) for c in "；;。")  # the role words of its own clause group
