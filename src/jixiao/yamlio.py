@@ -205,15 +205,12 @@ def loads_yaml(text: str) -> tuple[Any, dict[Key, int]]:
     return data, _lines(node)
 
 
-# PyYAML/libyaml problem texts (matched by their start) → what a user can do about them.
+# PyYAML/libyaml problem texts (matched as a part of the parser's text; the first match wins) → what a user can do about them.
 _YAML_PROBLEMS: tuple[tuple[str, str], ...] = (
     ("mapping values are not allowed", "此处不能出现「键: 值」：冒号后的值里又有「: 」，请给含冒号的文字加引号，或检查缩进"),
     ("found character '\\t'", "含有制表符（Tab）：YAML 只能用空格缩进，请把 Tab 换成空格"),
-    ("found character that cannot start any token", "出现了不能开始一个值的字符（如 Tab、@、`）：缩进只能用空格，以 @ 或 ` 开头的文字请加引号"),
     ("found character", "出现了不能开始一个值的字符（如 Tab、@、`）：缩进只能用空格，以 @ 或 ` 开头的文字请加引号"),
-    ("did not find expected ',' or '}'", "花括号 { } 没有闭合，或其中的项之间缺少逗号"),
     ("expected ',' or '}'", "花括号 { } 没有闭合，或其中的项之间缺少逗号"),
-    ("did not find expected ',' or ']'", "方括号 [ ] 没有闭合，或其中的项之间缺少逗号"),
     ("expected ',' or ']'", "方括号 [ ] 没有闭合，或其中的项之间缺少逗号"),
     ("did not find expected '-' indicator", "列表中混入了不以「- 」开头的行，请检查缩进"),
     ("did not find expected key", "缩进不一致，或引号后面多了文字：同一层的键必须对齐，含引号的值请整体加引号"),
@@ -234,7 +231,7 @@ _YAML_PROBLEMS: tuple[tuple[str, str], ...] = (
 def yaml_problem(problem: str, context: object) -> str:
     """A Chinese explanation of a YAML parser problem (the parser's own words only when unknown)."""
     for start, chinese in _YAML_PROBLEMS:
-        if problem.startswith(start) or start in problem:
+        if start in problem:
             return chinese
     return f"无法解析（解析器提示：{problem}{'，' + str(context) if context else ''}）"
 
