@@ -97,7 +97,7 @@ def test_top_level_help_is_the_registry_without_typer() -> None:
 
     for name, _, text in COMMANDS:
         assert f"  {name.ljust(12)}  {text}\n" in done.stdout
-    assert "--debug" in done.stdout and done.stdout.startswith("Usage: python -m jixiao [OPTIONS] COMMAND [ARGS]...")
+    assert "--debug" in done.stdout and done.stdout.startswith("用法：python -m jixiao [OPTIONS] COMMAND [ARGS]...")
 
 
 _MODULES_PROBE = _PROBE.replace(

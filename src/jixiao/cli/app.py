@@ -242,11 +242,13 @@ _register_command_modules()
 
 def main() -> None:
     """Entry point: no traceback reaches the user unless ``--debug`` (see :mod:`jixiao.cli.failures`)."""
+    from jixiao.cli.chinese import install, invoke
     from jixiao.cli.failures import exit_with, install_signal_handlers, run, take_debug_flag
 
     debug = take_debug_flag(sys.argv)
     install_signal_handlers()
-    exit_with(run(app, err, debug))
+    install()
+    exit_with(run(lambda: invoke(app, lambda text: err.print(text, markup=False, highlight=False)), err, debug))
 
 
 if __name__ == "__main__":

@@ -51,7 +51,7 @@ def top_help(prog: str = PROG) -> str:
     """``jixiao --help``: the layout typer prints for the whole app, made from the registry alone (each
     command's help whole, where click would cut it to the terminal's width)."""
     names = max(len(n) for n, _, _ in COMMANDS)
-    lines = [f"Usage: {prog} [OPTIONS] COMMAND [ARGS]...", "", f"  {HELP}", "", "Options:",
-             f"  --debug  {DEBUG_HELP}", "  --help   Show this message and exit.", "", "Commands:"]
+    lines = [f"用法：{prog} [OPTIONS] COMMAND [ARGS]...", "", f"  {HELP}", "", "选项：",
+             f"  --debug  {DEBUG_HELP}", "  --help   显示本帮助并退出。", "", "命令："]
     lines += [f"  {name.ljust(names)}  {text}" for name, _, text in COMMANDS]
     return "\n".join(lines) + "\n"

@@ -66,15 +66,15 @@ def take_debug_flag(argv: list[str]) -> bool:
     return found or os.environ.get(DEBUG_ENV, "") not in ("", "0")
 
 
-def run(command: Callable[[], object], err: Console, debug: bool) -> int:
-    """Run the command; return the exit code for every way it can end other than ``sys.exit``."""
+def run(command: Callable[[], int | None], err: Console, debug: bool) -> int:
+    """Run the command; return its exit code (``None``: 0), or the code for every other way it can end."""
 
     def say(text: str) -> None:
         err.print(text, markup=False, highlight=False)
 
     try:
         current()  # a bad limit setting is reported before any work
-        command()
+        code = command()
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except Interrupted as exc:
@@ -107,7 +107,7 @@ def run(command: Callable[[], object], err: Console, debug: bool) -> int:
         say(f"[错误] 程序内部错误{_processing_paren()}：{type(exc).__name__}: {exc}。"
             f"加 {DEBUG_FLAG} 可显示详细信息；请将此信息和输入文件报告给开发者。")
         return INTERNAL_ERROR
-    return 0
+    return code or 0
 
 
 def _processing() -> str:
