@@ -48,8 +48,9 @@ class _LazyConsole:
         self._real().__exit__(*exc)
 
 
-out = cast("Console", _LazyConsole(highlight=False, soft_wrap=True, markup=False))
-err = cast("Console", _LazyConsole(stderr=True, highlight=False, soft_wrap=True, markup=False))
+# emoji=False: a department's own text is printed as written (rich would turn ":thumbs_up:" into an emoji)
+out = cast("Console", _LazyConsole(highlight=False, soft_wrap=True, markup=False, emoji=False))
+err = cast("Console", _LazyConsole(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False))
 
 
 def exit_with_findings(findings: list[Finding], code: int = 1) -> NoReturn:
