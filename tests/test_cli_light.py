@@ -47,6 +47,7 @@ def test_the_table_is_the_typer_commands(tmp_path: Path) -> None:
     ("evaluate", "--json", WANZHOU, "-f", "national-2013"),  # options before and after the file
     ("evaluate", WANZHOU, "--framework", "chongqing-2020", "--framework", "national-2013"),  # the last one counts
     ("--debug", "evaluate", WANZHOU, "--json"),
+    ("evaluate", str(EXAMPLES / "guangzhou-2021.xlsx"), "--json"),  # a workbook
 ])
 def test_json_and_frameworks_are_the_typer_commands(args: tuple[str, ...]) -> None:
     run = _same(*args)
