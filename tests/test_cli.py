@@ -92,3 +92,14 @@ def test_each_input_warning_is_printed_once_with_its_location_with_or_without_o(
         assert run.stdout.count("基本支出 + 项目支出") == 1
     missing = _section(plain.stdout, "缺少数据：")
     assert len(missing) > 5 and missing == _section(written.stdout, "缺少数据：")
+
+
+def test_the_departments_own_text_is_printed_as_written(tmp_path: Path) -> None:
+    """Text that looks like a rich emoji code stays text (a key task's name in the deductions list)."""
+    data = (EXAMPLES / "wanzhou-2020.yaml").read_text(encoding="utf-8")
+    task = "  - name: 年度对外交往合作、开展友好城市交往工作"
+    assert task in data
+    (tmp_path / "d.yaml").write_text(data.replace(task, '  - name: "年度对外交往:thumbs_up:合作"'), encoding="utf-8")
+    run = jixiao("evaluate", str(tmp_path / "d.yaml"))
+    assert run.returncode == 0, run.stderr
+    assert "- 年度对外交往:thumbs_up:合作（4/8）：完成程度为50.00%" in run.stdout

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -12,14 +12,7 @@ from jixiao.cli.common import err as err  # re-exported: the command modules pri
 from jixiao.cli.common import exit_with_findings as exit_with_findings
 from jixiao.cli.common import framework_or_exit as framework_or_exit
 from jixiao.cli.common import out as out
-from jixiao.findings import Severity, has_errors
-
-if TYPE_CHECKING:
-
-    from jixiao.engine.result import EvaluationResult
-    from jixiao.frameworks.schema import Framework
-    from jixiao.model import DepartmentYear
-    from jixiao.report.chartpool import ChartWorker
+from jixiao.findings import has_errors
 
 app = typer.Typer(
     name="jixiao",
@@ -61,131 +54,10 @@ def evaluate(
 
     给出多个文件或文件夹时批量评价：失败的文件列出原因，其余继续；-o 下每个部门年度一个文件夹，并写出 summary.xlsx。
     """
-    if style is not None:
-        from jixiao.report.phrases import families
+    from jixiao.cli.evaluate_run import EvaluateArgs, run_evaluate
 
-        if style not in families():
-            err.print(f"[错误] 未知的报告样式：{style}；可选：{'、'.join(families())}", markup=False)
-            raise typer.Exit(2)
-    if len(inputs) > 1 or any(p.is_dir() for p in inputs):
-        _evaluate_many(inputs, framework, as_json, output, formats, pdf, store, db, jobs, cluster, style, force)
-        return
-    worker = _start_package(output, formats)
-    try:
-        _evaluate(inputs[0], framework, as_json, output, formats, pdf, worker, force, style)
-        if store:
-            _store_one(inputs[0], framework, db)
-    finally:
-        if worker is not None:
-            worker.stop()
-
-
-def _evaluate_many(inputs: list[Path], framework: str | None, as_json: bool, output: Path | None,
-                   formats: str | None, pdf: bool, store: bool, db: str | None, jobs: int | None,
-                   cluster: str | None, style: str | None, force: bool = False) -> None:
-    from jixiao.cli.evaluate_batch import BatchOptions, run_batch
-    from jixiao.report.package import parse_formats
-
-    if as_json:
-        err.print("[错误] --json 只用于单个文件；批量评价请用 -o 输出目录（含 summary.xlsx 和各部门的 result.json）", markup=False)
-        raise typer.Exit(2)
-    try:
-        wanted = parse_formats(formats)
-    except ValueError as exc:
-        err.print(f"[错误] {exc}", markup=False)
-        raise typer.Exit(2) from None
-    run_batch(inputs, BatchOptions(output, (*wanted, *(("pdf",) if pdf else ())), framework, store, db, jobs, cluster,
-                                   style, force))
-
-
-def _store_one(input: Path, framework: str | None, db: str | None) -> None:
-    """Import the file into the store (as ``jixiao import`` does) and say what became of it."""
-    from jixiao.cli.common import open_store
-    from jixiao.cli.render import print_findings
-    from jixiao.store import ImportStatus
-
-    with open_store(db) as store:
-        outcomes = store.import_paths([input], framework=framework)
-    for o in outcomes:
-        if o.status is ImportStatus.FAILED:
-            err.print(f"[错误] 未能入库 {o.source}", markup=False)
-            print_findings(err, o.findings)
-            raise typer.Exit(1)
-        out.print(f"已入库：{o.status.label}（{o.department} {o.year} 年度，第 {o.revision} 版）", markup=False,
-                  highlight=False)
-
-
-def _start_package(output: Path | None, formats: str | None) -> ChartWorker | None:
-    """Check the package options first; start the chart process early (it imports matplotlib meanwhile)."""
-    if output is None:
-        return None
-    from jixiao.report.chartpool import ChartWorker, take_early
-    from jixiao.report.package import parse_formats
-
-    early = take_early()
-    try:
-        wanted = parse_formats(formats)
-    except ValueError as exc:
-        if early is not None:
-            early.stop()
-        err.print(f"[错误] {exc}", markup=False)
-        raise typer.Exit(2) from None
-    if output.exists() and not output.is_dir():
-        if early is not None:
-            early.stop()
-        err.print(f"[错误] 输出位置 {output} 已存在且不是文件夹", markup=False)
-        raise typer.Exit(2)
-    if not {"png", "docx"} & set(wanted):
-        if early is not None:
-            early.stop()
-        return None
-    return early or ChartWorker().start()
-
-
-def _evaluate(input: Path, framework: str | None, as_json: bool, output: Path | None, formats: str | None,
-              pdf: bool, worker: ChartWorker | None, force: bool = False, style: str | None = None) -> None:
-    from jixiao.cli.inputs import read_department
-    from jixiao.cli.render import print_checks, print_missing, print_result
-    from jixiao.engine.evaluate import evaluate as run
-
-    dy, findings = read_department(input)
-    if dy is None or has_errors(findings):
-        exit_with_findings(findings)
-    assert dy is not None
-    fw = framework_or_exit(framework or dy.framework or "national-2013")
-    result = run(dy, fw)
-    if output is not None:
-        inputs = [input] + ([Path(framework)] if framework and Path(framework).exists() else [])
-        _write_package(dy, result, fw, output, formats, pdf, worker, force, inputs, style)
-    elif as_json:
-        import json
-
-        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
-        return
-    else:
-        print_result(out, result)
-    # The same missing data and the same checks of the input (found once, when it was read, with
-    # their file, sheet, cell or line) whether or not the package is written.
-    print_missing(out, result)
-    notes = [f for f in result.findings if f.code != "evaluate.missing"]
-    print_checks(out, [f for f in findings if f.severity is not Severity.INFO] + notes)
-
-
-def _write_package(dy: DepartmentYear, result: EvaluationResult, fw: Framework, output: Path,
-                   formats: str | None, pdf: bool, worker: ChartWorker | None, force: bool, inputs: list[Path],
-                   style: str | None = None) -> None:
-    from jixiao.cli.render import summary_lines
-    from jixiao.report.package import parse_formats, write_package
-
-    written = write_package(dy, result, fw, output, parse_formats(formats), pdf=pdf, worker=worker, force=force,
-                            inputs=inputs, style=style)
-    for line in summary_lines(result):
-        out.print(line, markup=False, highlight=False)
-    out.print(f"已写出 {len(written.files)} 个文件到 {output}：", markup=False, highlight=False)
-    for f in written.files:
-        out.print(f"  {f.name}", markup=False, highlight=False)
-    for note in written.notes:
-        err.print(f"[提示] {note}", markup=False)
+    run_evaluate(EvaluateArgs(tuple(inputs), framework, as_json, output, formats, pdf, store, db, jobs, cluster, force,
+                              style))
 
 
 @frameworks_app.command("list")

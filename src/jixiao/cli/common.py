@@ -1,7 +1,10 @@
 """What several commands share: the two consoles, a framework by id or file, the store.
 
 Kept apart from :mod:`jixiao.cli.app` (which imports every command module) so that a command's
-helpers can use them without importing the app back.
+helpers can use them without importing the app back, and free of typer: the installed entry point runs
+``jixiao evaluate FILE`` without it (:mod:`jixiao.cli.evaluate_run`). A command ends with ``SystemExit(code)``:
+click lets it through to :func:`jixiao.cli.failures.run`, which returns its code, as click's own
+``typer.Exit`` becomes.
 """
 
 from __future__ import annotations
@@ -9,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn, cast
-
-import typer
 
 from jixiao.findings import Finding, InputError
 
@@ -47,15 +48,16 @@ class _LazyConsole:
         self._real().__exit__(*exc)
 
 
-out = cast("Console", _LazyConsole(highlight=False, soft_wrap=True, markup=False))
-err = cast("Console", _LazyConsole(stderr=True, highlight=False, soft_wrap=True, markup=False))
+# emoji=False: a department's own text is printed as written (rich would turn ":thumbs_up:" into an emoji)
+out = cast("Console", _LazyConsole(highlight=False, soft_wrap=True, markup=False, emoji=False))
+err = cast("Console", _LazyConsole(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False))
 
 
 def exit_with_findings(findings: list[Finding], code: int = 1) -> NoReturn:
     from jixiao.cli.render import print_findings
 
     print_findings(err, findings)
-    raise typer.Exit(code)
+    raise SystemExit(code)
 
 
 def framework_or_exit(ref: str) -> Framework:
@@ -66,7 +68,7 @@ def framework_or_exit(ref: str) -> Framework:
         return get_framework(ref)
     except FrameworkNotFound as exc:
         err.print(f"[错误] {exc}", markup=False)
-        raise typer.Exit(1) from None
+        raise SystemExit(1) from None
     except InputError as exc:
         exit_with_findings(exc.findings)
 
@@ -102,6 +104,6 @@ def db_error(exc: Exception) -> str:
     return str(orig or exc).strip().splitlines()[0] if str(orig or exc).strip() else type(exc).__name__
 
 
-def _fail(message: str) -> typer.Exit:
+def _fail(message: str) -> SystemExit:
     err.print(f"[错误] {message}", markup=False)
-    return typer.Exit(1)
+    return SystemExit(1)

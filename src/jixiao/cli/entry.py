@@ -1,14 +1,18 @@
 """The installed ``jixiao`` entry point: as little as possible before the real CLI.
 
-When the command will write a report package, the chart process is forked here,
+``jixiao --help`` is printed from the command registry; ``jixiao evaluate FILE`` with plain options runs
+without typer (:func:`jixiao.cli.evaluate_run.parse_light`); everything else goes to the typer app, which
+builds only the command asked for. When the command will write a report package, the chart process is forked here,
 before typer and rich are imported, so that its slow matplotlib import overlaps
 with everything the main process does.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
+from typing import Any, TextIO, cast
 
 _VALUE_OPTIONS = {"-o", "--output", "-f", "--framework", "--format", "--db", "-j", "--jobs", "--cluster", "--style"}
 
@@ -50,6 +54,58 @@ def main() -> None:
         from jixiao.report.chartpool import start_early
 
         start_early()
+    if args[0] == "evaluate":
+        _evaluate_light()
     from jixiao.cli.app import main as run
 
     run()
+
+
+def _evaluate_light() -> None:
+    """``jixiao evaluate FILE`` without typer, ended as the typer app ends a command (exit codes, signals,
+    ``--debug``, the messages of :mod:`jixiao.cli.failures`); returns without doing anything when the
+    command line is for typer to parse."""
+    from jixiao.cli.evaluate_run import parse_light
+
+    if any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ):  # click's shell completion
+        return
+    parsed = parse_light([a for a in sys.argv[1:] if a != "--debug"][1:])
+    if parsed is None:
+        return
+    from jixiao.cli.common import err
+    from jixiao.cli.evaluate_run import run_evaluate
+    from jixiao.cli.failures import exit_with, install_signal_handlers, run, take_debug_flag
+
+    def command() -> None:
+        try:
+            run_evaluate(parsed)
+        except KeyboardInterrupt as exc:  # as typer's main: exit 130, no message
+            raise SystemExit(130) from exc
+        except OSError as exc:  # as typer's main: a closed pipe (``| head``) ends quietly with 1
+            if exc.errno != errno.EPIPE:
+                raise
+            sys.stdout = cast(TextIO, _Pacified(sys.stdout))
+            sys.stderr = cast(TextIO, _Pacified(sys.stderr))
+            raise SystemExit(1) from None
+
+    debug = take_debug_flag(sys.argv)
+    install_signal_handlers()
+    exit_with(run(command, err, debug))
+
+
+class _Pacified:
+    """A stream whose ``flush`` ignores a closed pipe (click's ``PacifyFlushWrapper``), so the
+    interpreter's last flush at exit prints nothing after ``| head`` closed stdout."""
+
+    def __init__(self, wrapped: TextIO) -> None:
+        self.wrapped = wrapped
+
+    def flush(self) -> None:
+        try:
+            self.wrapped.flush()
+        except OSError as exc:
+            if exc.errno != errno.EPIPE:
+                raise
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.wrapped, name)
