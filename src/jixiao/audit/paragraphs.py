@@ -28,7 +28,8 @@ def is_prose(text: str) -> bool:
 
 
 # Names of funds and units that contain 预算 without meaning a budget figure.
-_NOT_PLAN = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|预算单位|预算内|预算外")
+# 年初结转和结余 is a source of funds (money carried over), not the year's initial budget.
+_NOT_PLAN = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|预算单位|预算内|预算外|年初结转|年初结余")
 
 
 @lru_cache(maxsize=4096)  # labels repeat across the rules that ask

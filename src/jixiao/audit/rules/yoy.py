@@ -239,6 +239,9 @@ def paired(text: str, first: Figure, second: Figure) -> bool:
     return first.end <= second.start and _PAIR_GLUE.fullmatch(text, first.end, second.start) is not None
 
 
+_OTHER_BASIS = re.compile(r"比较|相比|对比|较|(?<!占)比(?!重|例)")
+
+
 def _unmarked(para: Para) -> list[int]:
     """Change amounts and rates stated together with no comparison named ("总收入为312.74亿元，增收34.96亿元、
     增长12.6%", news style): the position of the pair's first change word. A pair after a comparison in the same
@@ -250,8 +253,9 @@ def _unmarked(para: Para) -> list[int]:
         for a, b in itertools.pairwise(figs):
             if {a.kind, b.kind} != {"money", "percent"} or not paired(text, a, b):
                 continue
-            if _MARKER.search(text, s, a.start):
-                continue
+            group = max(s, text.rfind("；", s, a.start) + 1, text.rfind(";", s, a.start) + 1)
+            if _MARKER.search(text, s, a.start) or _OTHER_BASIS.search(text, group, a.start):
+                continue  # a comparison named before: the yoy marker's, or another basis (预算, 计划) left to its rule
             words = list(_CHANGE_WORD_AT.finditer(text, max(s, a.start - 8), a.start + 1))
             if words:
                 out.append(words[-1].start())
