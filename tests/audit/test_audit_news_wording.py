@@ -99,3 +99,21 @@ def test_a_part_of_a_list_is_not_the_whole_of_a_later_breakdown() -> None:
 )
 def test_head_binding(text: str, expected: list[tuple[str, str, str, str]]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a count with its noun before a bracket opened by 含: 41 + 59 = 100 ("下同" closes the bracket, no item)
+        ("全省100个县区(含41个县和县级市、59个区，下同)的收入完成503.7亿元。", []),
+        # 41 + 58 = 99: "含" need not list everything, so a 提示 that says so
+        ("全省100个县区(含41个县和县级市、58个区，下同)的收入完成503.7亿元。", [("sum", "提示", "100个", "99个")]),
+        ("本单位编制人数12人（含行政编制3人、事业编制8人）。", [("sum", "提示", "12人", "11人")]),
+        # a bracket of parts without 含 is the whole breakdown: 3 + 8 = 11 is an 错误
+        ("本单位共有下属单位12个（行政单位3个、事业单位8个）。", [("sum", "错误", "12个", "11个")]),
+        # 不含 names what is outside the count: nothing to add up
+        ("本单位编制人数12人（不含借调人员3人、临聘人员8人）。", []),
+    ],
+)
+def test_count_broken_down_in_a_bracket(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert found(text) == expected

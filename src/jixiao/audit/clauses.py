@@ -289,11 +289,12 @@ def _read_list(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
     def by(head: Figure) -> _Reading | None:
         return _reading(para, spans, depth, head, total_para, partial)
 
-    # 1. items that state their role break down the head of that role (half of the items with a figure or more
-    # stating the head's own role keep it; most of them, all stating another role, take the head of theirs)
+    # 1. items that state their role break down the head of that role: half of the items with a figure or more,
+    # each stating the head's own role, keep it; most of them stating one other role, none the head's, take the
+    # head of theirs
     if stating:
         common = set.intersection(*stating)
-        if _role(total) not in common and _role(total) and 2 * len(stating) > len(counted):
+        if _role(total) and _role(total) not in set.union(*stating) and 2 * len(stating) > len(counted):
             named = [h for h in heads if _role(h) in common]
             return by(named[0]) if len(named) == 1 else None
         if 2 * len(stating) >= len(counted) and (_role(total) in common or not _role(total)):
@@ -783,6 +784,11 @@ def _is_prior(f: Figure) -> bool:
     return prior(f)
 
 
+_COUNTED_NOUN = re.compile(r"[\u4e00-\u9fff]{1,6}")
+_INCLUDING = re.compile(r"\s*(?:包含|含)?")
+_SAME_BELOW = re.compile(r"\s*(?:下同|以下同|同上)\s*")  # a note closing the bracket, no item
+
+
 def bracket_lists(para: Para) -> list[ItemList]:
     """"X（A a，B b）": a figure followed at once by a bracket holding two or more figures of its kind."""
     text = para.text
@@ -793,6 +799,10 @@ def bracket_lists(para: Para) -> list[ItemList]:
         k = f.end
         while k < len(text) and text[k] in " ":
             k += 1
+        if f.kind.startswith("count:") or f.kind == "person":  # "100个县区(含41个县和县级市、59个区)": the noun between
+            noun = _COUNTED_NOUN.match(text, k)
+            if noun is not None and noun.end() < len(text) and text[noun.end()] in "（(":
+                k = noun.end()
         if k >= len(text) or text[k] not in "（(":
             continue
         if not _eligible(f):
@@ -802,14 +812,18 @@ def bracket_lists(para: Para) -> list[ItemList]:
         inner = text[k + 1:close]
         if re.match(r"\s*(?:其中|包括|主要|不含|占|同比|比|较|增|减|下降|上升)", inner):
             continue  # 其中 is a marker list; 占/同比 are not breakdowns
-        spans = _split(text, k + 1, close, "，,、；;", para.depths, f.depth + 1)
+        spans = [(s, e) for s, e in _split(text, k + 1 + len(_INCLUDING.match(inner).group()), close, "，,、；;",
+                                           para.depths, f.depth + 1) if not _SAME_BELOW.fullmatch(text, s, e)]
         parts = []
         for s, e in spans:
             h = _head([x for x in para.figures_between(s, e) if x.depth == f.depth + 1], f.kind, _role(f) or None)
             if h is not None:
                 parts.append(h)
         if len(parts) >= 2 and len(parts) == len(spans):
-            out.append(ItemList(k, f, tuple(parts), "等" not in inner[-3:], "bracket"))
+            including = _INCLUDING.match(inner).group().strip()
+            out.append(ItemList(k, f, tuple(parts), "等" not in inner[-3:], "bracket",
+                                assumed=f"括号内“{including}”后所列各项按全部分项计（“{including}”不一定列全），请核实。"
+                                if including else ""))
     return out
 
 
