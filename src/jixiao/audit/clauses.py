@@ -786,6 +786,11 @@ def _is_prior(f: Figure) -> bool:
 
 _COUNTED_NOUN = re.compile(r"[\u4e00-\u9fff]{1,6}")
 _INCLUDING = re.compile(r"\s*(?:包含|含)?")
+def _including(inner: str) -> str:
+    m = _INCLUDING.match(inner)
+    return m.group() if m else ""
+
+
 _SAME_BELOW = re.compile(r"\s*(?:下同|以下同|同上)\s*")  # a note closing the bracket, no item
 
 
@@ -812,7 +817,8 @@ def bracket_lists(para: Para) -> list[ItemList]:
         inner = text[k + 1:close]
         if re.match(r"\s*(?:其中|包括|主要|不含|占|同比|比|较|增|减|下降|上升)", inner):
             continue  # 其中 is a marker list; 占/同比 are not breakdowns
-        spans = [(s, e) for s, e in _split(text, k + 1 + len(_INCLUDING.match(inner).group()), close, "，,、；;",
+        including = _including(inner)
+        spans = [(s, e) for s, e in _split(text, k + 1 + len(including), close, "，,、；;",
                                            para.depths, f.depth + 1) if not _SAME_BELOW.fullmatch(text, s, e)]
         parts = []
         for s, e in spans:
@@ -820,7 +826,7 @@ def bracket_lists(para: Para) -> list[ItemList]:
             if h is not None:
                 parts.append(h)
         if len(parts) >= 2 and len(parts) == len(spans):
-            including = _INCLUDING.match(inner).group().strip()
+            including = including.strip()
             out.append(ItemList(k, f, tuple(parts), "等" not in inner[-3:], "bracket",
                                 assumed=f"括号内“{including}”后所列各项按全部分项计（“{including}”不一定列全），请核实。"
                                 if including else ""))
