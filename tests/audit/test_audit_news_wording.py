@@ -117,3 +117,39 @@ def test_head_binding(text: str, expected: list[tuple[str, str, str, str]]) -> N
 )
 def test_count_broken_down_in_a_bracket(text: str, expected: list[tuple[str, str, str, str]]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("other", "expected"),
+    [
+        # "另外两项……分别为A和B" goes on with the list: 0.98 + 0.34 + 4.23 = 5.55; "较2014年的5.98亿元" is last
+        # year's figure, so no item sum is asked of it
+        ("4.23", []),
+        ("4.32", [("sum", "错误", "5.55亿元", "5.64亿元")]),
+    ],
+)
+def test_the_other_items_go_on_with_the_list(other: str, expected: list[tuple[str, str, str, str]]) -> None:
+    text = (f"本级“三公”经费预算共5.55亿元，较2014年的5.98亿元减少0.43亿元，下降7%。分项看，接待费用0.98亿元，"
+            f"减少0.43亿元，下降30.5%；另外两项为出国经费和车辆经费，分别为0.34亿元和{other}亿元，与去年相同。")
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 一季度: a quarter of the year gone, 25 %: 31.7 − 25 = 6.7 points ahead
+        ("一季度全市的一般公共预算总收入为312.74亿元，完成年度预算的31.7%、超序时进度6.7个百分点。", []),
+        ("一季度全市的一般公共预算总收入为312.74亿元，完成年度预算的31.7%、超序时进度7.7个百分点。",
+         [("schedule", "提示", "超序时进度7.7个百分点", "超序时进度6.7个百分点")]),
+        # 上半年 50 %: 53.5 − 50 = 3.5 (the period named earlier in the paragraph)
+        ("上半年全市收入为38.3亿元；收入完成年初预算的53.5%，超序时进度3.5个百分点。", []),
+        # 1—4月: 4 ÷ 12 = 33.33 %; 30.0 − 33.33 = −3.3 points, i.e. 3.3 below
+        ("1-4月，全县支出完成年度预算的30.0%，低于序时进度3.3个百分点。", []),
+        ("1-4月，全县支出完成年度预算的30.0%，低于序时进度4.3个百分点。",
+         [("schedule", "提示", "低于序时进度4.3个百分点", "低于序时进度3.3个百分点")]),
+        # no period named: the share of the year gone is unknown, nothing is judged
+        ("收入完成年度预算的31.7%、超序时进度7.7个百分点。", []),
+    ],
+)
+def test_progress_against_the_share_of_the_year_gone(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert found(text) == expected

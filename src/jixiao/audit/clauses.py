@@ -39,6 +39,7 @@ _LEVELS = re.compile(r"(?:按|从|分)级次")
 _ASPECT = re.compile(r"\s*(?:分|按)[\u4e00-\u9fff]{1,6}?(?:看|来看)[:：,，]")  # one breakdown of several by aspect
 _PARTIAL_MARKER = re.compile(r"主要(?:包括|有|是|用于)|等$")
 _LIST_STOP = ("另有", "另外", "此外", "同时")
+_THE_OTHER = re.compile(r"另外(?:的)?(?:[一二两三四五六七八九十]|\d{1,2})(?:项|个|类|笔)")
 _NEW_SUBJECT = re.compile(r"(?<=[，,；;])\s*(?:现有|实有|目前|截至|截止)")
 # "；加上级补助收入……，收入合计X": a chain starts a new statement
 _CHAIN_START = re.compile(r"[；;](?=\s*(?:加上?|减去?|另加|以上|以|在上述|收支相抵))")
@@ -151,6 +152,8 @@ def _list_end(para: Para, pos: int, depth: int) -> tuple[int, bool]:
         end = min(end, para.closing(pos, depth))
     for stop in _LIST_STOP:
         k = text.find(stop, pos, end)
+        while k >= 0 and _THE_OTHER.match(text, k):  # "另外两项……分别为A和B": the rest of the same list
+            k = text.find(stop, k + 1, end)
         if k >= 0:
             end = k
     m = _NEW_SUBJECT.search(text, pos, end)
