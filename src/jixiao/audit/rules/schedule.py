@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from jixiao.audit.context import Context, Para
+from jixiao.audit.context import Context
 from jixiao.audit.finding import HINT, AuditFinding
 from jixiao.audit.numbers import Figure
+from jixiao.audit.paragraphs import Para
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.tolerance import fmt
 
