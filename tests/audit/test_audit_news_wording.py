@@ -153,3 +153,23 @@ def test_the_other_items_go_on_with_the_list(other: str, expected: list[tuple[st
 )
 def test_progress_against_the_share_of_the_year_gone(text: str, expected: list[tuple[str, str, str, str]]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("share", "expected"),
+    [
+        # the share names its part (税收收入), stated before the change amount that stands just before the share:
+        # 66342 ÷ 100223 = 66.19 %
+        ("66.19%", []),
+        ("60.19%", [("share", "错误", "60.19%", "66.19%")]),
+    ],
+)
+def test_share_naming_its_part_after_a_change(share: str, expected: list[tuple[str, str, str, str]]) -> None:
+    text = ("全市地方财政收入为100223万元，较上年同期增长2.61%，增收2546万元。其中：税收收入为66342万元，"
+            f"较上年同期增长18.39%，增收10304万元，税收收入占地方财政收入{share}。")
+    assert found(text) == expected
+
+
+def test_a_share_naming_a_part_is_not_of_its_negation() -> None:
+    # 税收收入 is not 非税收入: the share's part is not stated, nothing is judged
+    assert found("全市收入为1000万元，其中：非税收入为300万元，增收10万元，税收收入占全市收入70%。") == []
