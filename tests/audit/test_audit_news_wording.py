@@ -173,3 +173,20 @@ def test_share_naming_its_part_after_a_change(share: str, expected: list[tuple[s
 def test_a_share_naming_a_part_is_not_of_its_negation() -> None:
     # 税收收入 is not 非税收入: the share's part is not stated, nothing is judged
     assert found("全市收入为1000万元，其中：非税收入为300万元，增收10万元，税收收入占全市收入70%。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the other rate in a bracket after its name, the own one in the bracket after the amount: 20.6 − 17.9 = 2.7
+        # (the own rate itself, 85.8 ÷ 417.9 = 20.53 %, is out of reach of the rounding only on a 同口径 base: 提示)
+        ("收入完成503.7亿元(比上年同期增加85.8亿元，增长20.6%)，增幅比全省平均水平(17.9%)高2.7个百分点。",
+         [("yoy", "提示", "20.6%", "20.53%")]),
+        ("收入完成503.7亿元(比上年同期增加85.8亿元，增长20.5%)，增幅比全省平均水平(17.9%)高3.7个百分点。",
+         [("points", "错误", "3.7个百分点", "高2.6个百分点")]),
+        # 20.5 above 17.9 is no gap below
+        ("收入完成503.7亿元，增长20.5%，比全省平均水平(17.9%)低2.6个百分点。", [("points", "错误", "2.6个百分点", "高2.6个百分点")]),
+    ],
+)
+def test_gap_to_a_rate_stated_in_a_bracket(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert found(text) == expected
