@@ -80,7 +80,7 @@ def check(ctx: Context) -> list[AuditFinding]:
             if m.re is _GAP_STATED:  # the other rate is the bracket's; the own rate may stand in a bracket before
                 at = label_start + m.start("rate")
                 stated = next((f for f in para.figures_between(at, at + 1) if f.kind == "percent"), None)
-                found = (stated, para) if stated is not None else None
+                found: tuple[Figure, paragraphs.Para] | None = (stated, para) if stated is not None else None
                 own = [f for f in para.figures_between(s, label_start + m.start()) if f.kind == "percent" and f.change
                        and not f.approx and f.depth >= gap.depth]
             else:
