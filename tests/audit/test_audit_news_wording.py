@@ -190,3 +190,22 @@ def test_a_share_naming_a_part_is_not_of_its_negation() -> None:
 )
 def test_gap_to_a_rate_stated_in_a_bracket(text: str, expected: list[tuple[str, str, str, str]]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # four names, four rates after 分别: paired one to one
+        ("按区县看，甲区、乙区、丙县、丁县分别增长71.7%、51%、48.4%、41.9%，增幅居全市前列。", []),
+        ("按区县看，甲区、乙区、丙县、丁县分别增长71.7%、51%、48.4%，增幅居全市前列。",
+         [("count", "提示", "4项、3个数", "4个数")]),
+        # "另外两项即A、B，分别为a和b": the names stand in the clause before 分别; 两项 counts them
+        ("另外两项即出国经费、车辆购置及运行维护费，分别为0.34亿元和4.32亿元，与去年相同。", []),
+        ("另外三项即出国经费、车辆购置及运行维护费，分别为0.34亿元和4.32亿元，与去年相同。",
+         [("count", "提示", "三项、2个数", "2项")]),
+        # one name before 分别 ("三项经费") lists nothing to pair with
+        ("三项经费分别为1万元、2万元、3万元。", []),
+    ],
+)
+def test_respective_names_and_figures_pair(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert found(text) == expected
