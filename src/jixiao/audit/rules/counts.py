@@ -2,7 +2,8 @@
 
 - ``count``: "内设机构12个：办公室、人事处、……" / "下属单位2个，分别为A、B" / "A、B、C等3个单位" — the stated
   number against the items listed. A difference is a 提示: a list may name only some items, or group two.
-  Also a heading ending in a number ("内设股室7") with the list on the next line ("内设股室：A、B…").
+  Also a heading ending in a number ("内设股室7") with the list on the next line ("内设股室：A、B…"), and the
+  names before 分别 against the figures after it ("A、B、C、D分别增长a、b、c" — or its "另外两项…分别为a和b").
 - ``staffing``: "行政编制115人，实有人数107人" — the people actually employed against the authorized posts.
   More people than posts is a 提示 (there can be reasons the text does not give: 借调, 超编待消化…).
 
