@@ -209,3 +209,18 @@ def test_gap_to_a_rate_stated_in_a_bracket(text: str, expected: list[tuple[str, 
 )
 def test_respective_names_and_figures_pair(text: str, expected: list[tuple[str, str, str, str]]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the change follows the one 其中 item it is about: 8 ÷ (80 − 8) = 11.1 % (of the total 100 it would be 8.70 %)
+        ("全市财政收入为100亿元，其中税收收入80亿元，增收8亿元、增长11.1%。", []),
+        ("全市财政收入为100亿元，其中税收收入80亿元，比上年增收8亿元、增长8.7%。", [("yoy", "错误", "8.7%", "11.11%")]),
+        # 增支 speaks of the spending: 9 ÷ (90 − 9) = 11.1 %
+        ("全市财政收入为100亿元，支出90亿元，增支9亿元、增长11.1%。", []),
+        ("全市财政收入为100亿元，支出90亿元，增支9亿元、增长9.9%。", [("yoy", "错误", "9.9%", "11.11%")]),
+    ],
+)
+def test_change_of_the_figure_it_follows(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert found(text) == expected

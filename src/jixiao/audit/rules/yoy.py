@@ -20,6 +20,10 @@ _MARKER = re.compile(r"(?:比|较|与)(?:疫情前的?)?(?:上年|去年|上一�
                      r"|同比")
 
 
+_SIDE = re.compile(r"[^，,。；;]*?(增支|减支|增收|减收)")
+_ITEM = re.compile(r"其中")
+
+
 def _subject_figures(para: Para, si: int, pos: int, marker: str, last_role: str = "") -> list[Figure]:
     """The figure a change refers to: the head of its clause group (back to the last "；" or the
     sentence start), of the role the comparison names (上年决算 → spending, 上年预算 → budget)."""
@@ -54,6 +58,13 @@ def _subject_figures(para: Para, si: int, pos: int, marker: str, last_role: str 
             if head is None or head.kind != "money":
                 return []
             cands = [head]
+    side = _SIDE.match(text, pos, min(len(text), pos + 16))
+    if side is not None and len(cands) > 1:  # "收入100亿元，支出90亿元，增支9亿元": 增支 speaks of the spending
+        named = [f for f in cands if ("支出" if side.group(1) in ("增支", "减支") else "收入") in f.label]
+        cands = named[-1:] or cands
+    if len(cands) > 1 and not last_role and _ITEM.search(text, max(start, text.rfind("，", start, cands[-1].start)),
+                                                       cands[-1].start):
+        cands = cands[-1:]  # "收入100亿元，其中税收收入80亿元，增收8亿元": the change follows the one item it is about
     roles = {role(f.label) for f in cands}
     # a change the comparison does not qualify speaks of what was spent when the clause group states both the
     # budget and the spending ("预算为1.00万元，支出决算为0.42万元，……比上年减少0.18万元")
