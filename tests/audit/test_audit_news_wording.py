@@ -205,6 +205,8 @@ def test_gap_to_a_rate_stated_in_a_bracket(text: str, expected: list[tuple[str, 
          [("count", "提示", "三项、2个数", "2项")]),
         # one name before 分别 ("三项经费") lists nothing to pair with
         ("三项经费分别为1万元、2万元、3万元。", []),
+        # a run that goes on in figures of units not read (105 所) is not cut short: nothing is judged
+        ("友好城区、友好港口、姊妹学校、友好图书馆和大学联盟成员数量分别增至 46 个、54 个、105 所、30 家和 12 所。", []),
     ],
 )
 def test_respective_names_and_figures_pair(text: str, expected: list[tuple[str, str, str, str]]) -> None:

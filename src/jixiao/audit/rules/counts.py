@@ -246,7 +246,12 @@ def _each_run(para: Para, at: int, end: int) -> list[Figure]:
         if f.kind != run[0].kind or f.unit != run[0].unit or not _RUN_GLUE.fullmatch(para.text, run[-1].end, f.start):
             break
         run.append(f)
+    if _RUN_GOES_ON.match(para.text, run[-1].end):
+        return []  # "分别增至46个、54个、105所……": the run goes on in figures of other units (所 is no unit read)
     return run
+
+
+_RUN_GOES_ON = re.compile(r"[^，,；;。、和及与\d]{0,3}\s*[、和及与]\s*\d")
 
 
 def _respective(ctx: Context, para: Para) -> list[AuditFinding]:
