@@ -8,7 +8,8 @@ few thousand (the labelled corpus: longest sentence 741, longest paragraph about
   "；" or "，", else anywhere), each located in the original block;
 - a sentence longer than ``SENTENCE_CHARS`` is cut the same way;
 - a piece with more figures than ``PARA_FIGURES`` or more list markers than ``PARA_MARKERS``
-  is not prose a person wrote ("1,2,3,…", "1%1%1%…") and is left out of the prose rules.
+  is not prose a person wrote ("1,2,3,…", "1%1%1%…") and is left out of the prose rules; so is a piece in which a
+  percentage runs straight into the next figure twice ("100%100%56…下降1%126": glued table cells).
 
 Each piece then costs at most a constant, and a document costs time proportional to its length.
 """
@@ -26,6 +27,9 @@ PARA_FIGURES = 300
 PARA_MARKERS = 60
 _DIGIT_RUN = re.compile(r"\d{1,40}")
 _LIST_MARKER = re.compile(r"其中|包括|分别|合计|总计|共计|小计")
+# a percentage run straight into the next figure ("执行率100%100%56", "下降1%126"): table cells glued together
+# by a text extraction, not prose; two such joins in one piece leave it to the table readers
+_GLUED = re.compile(r"[%％]\d")
 _CUTS = ("。！？!?", "；;", "，,、", " \t")
 
 
@@ -69,4 +73,5 @@ def split_block(block: Block, limit: int = PARA_CHARS) -> list[Block]:
 
 def is_dump(text: str) -> bool:
     """Too many figures or list markers for prose: the piece is left to no prose rule."""
-    return (len(_DIGIT_RUN.findall(text)) > PARA_FIGURES or len(_LIST_MARKER.findall(text)) > PARA_MARKERS)
+    return (len(_DIGIT_RUN.findall(text)) > PARA_FIGURES or len(_LIST_MARKER.findall(text)) > PARA_MARKERS
+            or len(_GLUED.findall(text)) >= 2)

@@ -2,9 +2,12 @@
 
 Four shapes of breakdown are read from a paragraph's sentences:
 
-- **marker lists** — "X万元，……，其中：A a；B b；C c。" (also 包括, 分别为, 按级次划分): the total is the head of the
-  clause that introduces the list (the first figure of its clause group, or the nearest one of the same
-  role when several subjects are listed side by side), of the same unit kind; the items are the
+- **marker lists** — "X万元，……，其中：A a；B b；C c。" (also 包括, 分别为, 按级次划分, 分X看/按X看): the total is the head
+  of the clause that introduces the list (the first figure of its clause group, or the nearest one of the same
+  role when several subjects are listed side by side), of the same unit kind. One rule binds a list to a head
+  when that clause states a figure per role (a budget and a spending): items that state their role break down
+  the head of that role; bare items, the head they add up to; else the nearer head, as an assumption the finding
+  names. A second breakdown by another aspect ("分征收部门看：…。分收入类别看，…") is of the same total. The items are the
   segments after the marker, split at "；" when the list uses it, else at "，" and "、"; each item counts
   with its first figure of the total's kind and role (an item's budget beside its spending is not a
   part of the spending). An item that opens its own "其中" takes the following items whose names
@@ -30,10 +33,13 @@ from jixiao.audit.numbers import Figure
 from jixiao.audit.paragraphs import Para, eligible, prior, role, subject
 
 _MARKER = re.compile(r"其中[:：,，]?|(?<!主要)(?<!主要是)包括[:：]?|分别(?:为|是)[:：]?|分项(?:看|来看|情况(?:是|为|如下)?)[:：,，]?"
-                     r"|(?:按|从)级次(?:划分|分|看|来看)[:：,，]?|分级次(?:看|来看)?[:：,，]")
+                     r"|(?:按|从)级次(?:划分|分|看|来看)[:：,，]?|分级次(?:看|来看)?[:：,，]"
+                     r"|(?:分|按)[\u4e00-\u9fff]{1,6}?(?:看|来看)[:：,，]")  # 分征收部门看：, 按收入结构看，
 _LEVELS = re.compile(r"(?:按|从|分)级次")
+_ASPECT = re.compile(r"\s*(?:分|按)[\u4e00-\u9fff]{1,6}?(?:看|来看)[:：,，]")  # one breakdown of several by aspect
 _PARTIAL_MARKER = re.compile(r"主要(?:包括|有|是|用于)|等$")
 _LIST_STOP = ("另有", "另外", "此外", "同时")
+_THE_OTHER = re.compile(r"另外(?:的)?(?:[一二两三四五六七八九十]|\d{1,2})(?:项|个|类|笔)")
 _NEW_SUBJECT = re.compile(r"(?<=[，,；;])\s*(?:现有|实有|目前|截至|截止)")
 # "；加上级补助收入……，收入合计X": a chain starts a new statement
 _CHAIN_START = re.compile(r"[；;](?=\s*(?:加上?|减去?|另加|以上|以|在上述|收支相抵))")
@@ -146,6 +152,8 @@ def _list_end(para: Para, pos: int, depth: int) -> tuple[int, bool]:
         end = min(end, para.closing(pos, depth))
     for stop in _LIST_STOP:
         k = text.find(stop, pos, end)
+        while k >= 0 and _THE_OTHER.match(text, k):  # "另外两项……分别为A和B": the rest of the same list
+            k = text.find(stop, k + 1, end)
         if k >= 0:
             end = k
     m = _NEW_SUBJECT.search(text, pos, end)
@@ -265,7 +273,7 @@ class _Reading:
 
 
 def _read_list(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
-               found: tuple[Figure, Para | None], rebound: bool = False) -> _Reading | None:
+               found: tuple[Figure, Para | None]) -> _Reading | None:
     text = para.text
     # a breakdown by 级次 (市级、县级) ends at its sentence: what follows is about other groupings (中心城区……)
     end, cut2 = (end, False) if _LEVELS.match(m.group()) else _continue_list(para, m.end(), end, depth)
@@ -274,7 +282,50 @@ def _read_list(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
     if spans and re.search(r"等[。；;]?$", text[spans[-1][0]:spans[-1][1]].strip()):
         partial = True
     total, total_para = found
-    total = _of_items_kind(total_para or para, total, para, spans, depth)
+    home = total_para or para
+    total = _of_items_kind(home, total, para, spans, depth)
+    heads = _clause_heads(home, total, para, m.start())
+    counted = [(s, e) for s, e in spans if any(f.depth == depth and f.kind == total.kind and _eligible(f)
+                                               for f in para.figures_between(s, e))]
+    stating = [r for r in (_stated_roles(para, s, e, depth, total.kind) for s, e in counted) if r]
+
+    def by(head: Figure) -> _Reading | None:
+        return _reading(para, spans, depth, head, total_para, partial)
+
+    # 1. items that state their role break down the head of that role: half of the items with a figure or more,
+    # each stating the head's own role, keep it; most of them stating one other role, none the head's, take the
+    # head of theirs
+    if stating:
+        common = set.intersection(*stating)
+        if _role(total) and _role(total) not in set.union(*stating) and 2 * len(stating) > len(counted):
+            named = [h for h in heads if _role(h) in common]
+            return by(named[0]) if len(named) == 1 else None
+        if 2 * len(stating) >= len(counted) and (_role(total) in common or not _role(total)):
+            return by(total)
+    # 2. bare items break down the head they add up to
+    readings = [(h, by(h)) for h in heads]
+    for _h, r in readings:
+        if r is not None and len(r.parts) >= 2 and _sum_holds(r.parts, r.total):
+            if not stating:
+                r.others = tuple(h for h in heads if h is not r.total and _role(h))
+            return r
+    first = readings[0][1]
+    roles = [h for h in heads if _role(h)]
+    if stating or len(roles) < 2 or first is None or len(first.parts) < 2:
+        return first
+    # 3. else the nearer head, and the finding says the other one was possible
+    chosen = max(roles, key=lambda h: h.start)
+    reading = next(r for h, r in readings if h is chosen) or first
+    reading.assumed = _assumption(reading.total, [h for h in roles if h is not reading.total])
+    reading.others = tuple(h for h in roles if h is not reading.total)
+    return reading
+
+
+def _reading(para: Para, spans: list[tuple[int, int]], depth: int, total: Figure, total_para: Para | None,
+             partial: bool) -> _Reading | None:
+    """The list's items read as parts of ``total``; None when an item states figures of the total's kind but
+    none of its role (the list is then not this head's)."""
+    text = para.text
     kind, want = total.kind, _role(total) or None
     items: list[_Item] = []
     try:
@@ -284,36 +335,21 @@ def _read_list(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
             items.append(_Item(s, e, _head(figs, kind, want, strict=True), figs,
                                inner.start() if inner and para.depths[inner.start()] == depth else None, text[s:e]))
     except _Mismatch:
-        # "年初预算为22.00万元，支出决算为8.77万元，……，其中：出国费决算为0万元，……": the items state
-        # spending, so the total is the clause's spending figure, not its head (the budget)
-        alt = _of_items_role(total_para or para, total, para, spans, depth)
-        return None if alt is None else _read_list(para, m, end, cut, depth, (alt, total_para))
+        return None
     parts, nested, top = _nest(items, para, kind, want)
-    reading = _Reading(partial, spans, total, total_para, _without_restatement(parts, total), nested, top)
-    if rebound or len(reading.parts) < 2 or any(_role(it.head) for it in items if it.head is not None):
-        return reading
-    heads = _rival_heads(total_para or para, total, para, m.start())
-    if not heads:
-        return reading
-    # "预算为44.52万元，决算为22.62万元。其中A 20.10万元，B 2.52万元": items that state no role may break
-    # down either head; the one they add up to is theirs, else the nearer one, and that is an assumption
-    adding = [h for h in heads if _sum_holds(reading.parts, h)]
-    chosen = adding[-1] if adding else heads[-1]
-    assumed = "" if adding else _assumption(chosen, [h for h in heads if h is not chosen])
-    if chosen is not total:
-        again = _read_list(para, m, end, cut, depth, (chosen, total_para), rebound=True)
-        if again is None:
-            return reading
-        reading = again
-    reading.assumed = assumed
-    reading.others = tuple(h for h in heads if h is not chosen)
-    return reading
+    return _Reading(partial, spans, total, total_para, _without_restatement(parts, total), nested, top)
 
 
-def _rival_heads(home: Para, total: Figure, para: Para, marker: int) -> list[Figure]:
-    """The heads of the statement a list breaks down when it gives one figure per role: the last eligible
-    figure of each role (budget, spending) from the total's clause group to the end of its sentence (or the
-    marker), of the total's kind and depth, in their order; empty when the statement has only one role."""
+def _stated_roles(para: Para, start: int, end: int, depth: int, kind: str) -> set[str]:
+    """The roles (budget, spending) an item states for its figures of the list's kind."""
+    return {_role(f) for f in para.figures_between(start, end)
+            if f.depth == depth and f.kind == kind and _eligible(f) and _role(f)}
+
+
+def _clause_heads(home: Para, total: Figure, para: Para, marker: int) -> list[Figure]:
+    """The figures a list may break down: ``total`` (the head of the clause that introduces it) first, then the
+    last figure of each other role (a budget beside the spending) from the total's clause group to the end of
+    its sentence (or the marker), of the total's kind and depth, in their order."""
     text = home.text
     s, e = home.sentences[home.sentence_of(total.start)]
     s = max(s, text.rfind("；", s, total.start) + 1, text.rfind(";", s, total.start) + 1)
@@ -321,9 +357,9 @@ def _rival_heads(home: Para, total: Figure, para: Para, marker: int) -> list[Fig
         e = min(e, marker)
     last: dict[str, Figure] = {}
     for f in home.figures_between(s, e):
-        if f.kind == total.kind and f.depth == total.depth and _eligible(f) and _role(f):
+        if f.kind == total.kind and f.depth == total.depth and _eligible(f) and _role(f) and _role(f) != _role(total):
             last[_role(f)] = f
-    return sorted(last.values(), key=lambda f: f.start) if len(last) == 2 else []
+    return [total, *sorted(last.values(), key=lambda f: f.start)]
 
 
 def _assumption(chosen: Figure, others: list[Figure]) -> str:
@@ -360,8 +396,6 @@ def marker_lists(para: Para, singles: list[ItemList] | None = None) -> list[Item
             whole = _read_list(para, m, end, cut, depth, found)
             if whole is not None and len(whole.parts) >= 2 and _sum_holds(whole.parts, whole.total):
                 reading = whole
-        if reading is not None and len(reading.parts) >= 2 and not _sum_holds(reading.parts, reading.total):
-            reading = _other_role_reading(para, m, short, cut, depth, found, reading) or reading
         if reading is None:
             continue
         for n_marker, n_total, n_parts in reading.nested:
@@ -380,41 +414,6 @@ def marker_lists(para: Para, singles: list[ItemList] | None = None) -> list[Item
                             assumed=reading.assumed, others=reading.others))
         out.extend(_parallel(total_para or para, pos, depth, total, reading.top, reading.partial, total_para))
     return out
-
-
-def _other_role_reading(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
-                        found: tuple[Figure, Para | None], first: _Reading) -> _Reading | None:
-    """"“三公”经费预算数32.00万元，决算数26.46万元，……其中：因公出国（境）费0.00万元；……运行维护费预算数29.00万元，
-    决算数24.60万元；公务接待费1.86万元": the head states a budget and the spending, most items a bare amount; the
-    reading by the head's other role, when it alone makes the items add up. Items that mostly state the head's
-    role themselves ("出国费决算支出1万元，预算也为0万元；……") keep the first reading."""
-    total, total_para = found
-    stating = sum(any(f.kind == total.kind and _eligible(f) and _role(f) == _role(total)
-                      for f in para.figures_between(s, e) if f.depth == depth) for s, e in first.spans)
-    if 2 * stating >= len(first.spans):
-        return None
-    home = total_para or para
-    e = home.sentences[home.sentence_of(total.start)][1]
-    if home is para:
-        e = min(e, m.start())
-    others = [f for f in home.figures_between(total.start, e) if f.kind == total.kind and f.depth == total.depth
-              and _eligible(f) and _role(f) and _role(f) != _role(total)]
-    if len(others) != 1 or not _role(total):
-        return None
-    alt = _read_list(para, m, end, cut, depth, (others[0], total_para))
-    return alt if alt is not None and len(alt.parts) >= 2 and _sum_holds(alt.parts, alt.total) else None
-
-
-def _of_items_role(home: Para, total: Figure, para: Para, spans: list[tuple[int, int]], depth: int) -> Figure | None:
-    """The figure of the head's clause group with the role the items state, when it is not the head's."""
-    items_role = next((_role(f) for s, e in spans for f in para.figures_between(s, e)
-                       if f.depth == depth and f.kind == total.kind and _eligible(f)), "")
-    if not items_role or items_role == _role(total):
-        return None
-    e = home.sentences[home.sentence_of(total.start)][1]
-    cands = [f for f in home.figures_between(total.start, e) if f.kind == total.kind and f.depth == total.depth
-             and _eligible(f) and _role(f) == items_role and (home is not para or f.start < spans[0][0])]
-    return cands[0] if len(cands) == 1 else None
 
 
 def _of_items_kind(home: Para, total: Figure, para: Para, spans: list[tuple[int, int]], depth: int) -> Figure:
@@ -515,6 +514,8 @@ def _total_for(para: Para, pos: int, depth: int, allow_text: bool = False) -> tu
         ps, pe = para.sentences[back]
         if allow_text and _MARKER.match(text[ps:pe].strip(" *")):
             continue  # "X万元。其中，A a，B b。比上年减少…": the change is the total's, not the breakdown's
+        if _ASPECT.match(text, s0) and _ASPECT.match(text[ps:pe].lstrip(" *")):
+            continue  # "X。分征收部门看：A a；B b。分收入类别看，C c；D d。": a second breakdown of the same total
         head = _first_group_head(para, ps, pe, depth)
         if head is not None:
             return head, None
@@ -786,6 +787,16 @@ def _is_prior(f: Figure) -> bool:
     return prior(f)
 
 
+_COUNTED_NOUN = re.compile(r"[\u4e00-\u9fff]{1,6}")
+_INCLUDING = re.compile(r"\s*(?:包含|含)?")
+def _including(inner: str) -> str:
+    m = _INCLUDING.match(inner)
+    return m.group() if m else ""
+
+
+_SAME_BELOW = re.compile(r"\s*(?:下同|以下同|同上)\s*")  # a note closing the bracket, no item
+
+
 def bracket_lists(para: Para) -> list[ItemList]:
     """"X（A a，B b）": a figure followed at once by a bracket holding two or more figures of its kind."""
     text = para.text
@@ -796,6 +807,10 @@ def bracket_lists(para: Para) -> list[ItemList]:
         k = f.end
         while k < len(text) and text[k] in " ":
             k += 1
+        if f.kind.startswith("count:") or f.kind == "person":  # "100个县区(含41个县和县级市、59个区)": the noun between
+            noun = _COUNTED_NOUN.match(text, k)
+            if noun is not None and noun.end() < len(text) and text[noun.end()] in "（(":
+                k = noun.end()
         if k >= len(text) or text[k] not in "（(":
             continue
         if not _eligible(f):
@@ -805,14 +820,19 @@ def bracket_lists(para: Para) -> list[ItemList]:
         inner = text[k + 1:close]
         if re.match(r"\s*(?:其中|包括|主要|不含|占|同比|比|较|增|减|下降|上升)", inner):
             continue  # 其中 is a marker list; 占/同比 are not breakdowns
-        spans = _split(text, k + 1, close, "，,、；;", para.depths, f.depth + 1)
+        including = _including(inner)
+        spans = [(s, e) for s, e in _split(text, k + 1 + len(including), close, "，,、；;",
+                                           para.depths, f.depth + 1) if not _SAME_BELOW.fullmatch(text, s, e)]
         parts = []
         for s, e in spans:
             h = _head([x for x in para.figures_between(s, e) if x.depth == f.depth + 1], f.kind, _role(f) or None)
             if h is not None:
                 parts.append(h)
         if len(parts) >= 2 and len(parts) == len(spans):
-            out.append(ItemList(k, f, tuple(parts), "等" not in inner[-3:], "bracket"))
+            including = including.strip()
+            out.append(ItemList(k, f, tuple(parts), "等" not in inner[-3:], "bracket",
+                                assumed=f"括号内“{including}”后所列各项按全部分项计（“{including}”不一定列全），请核实。"
+                                if including else ""))
     return out
 
 

@@ -242,6 +242,9 @@ def _change(label: str) -> str | None:
     return "+" if m.group(2) else "-"
 
 
+_MONEY_CHANGE = re.compile(r"(?:增收|减收|增支|减支)$")
+
+
 def extract_figures(text: str) -> list[Figure]:
     """Figures in already normalized text, in order. Years, dates and ordinals are skipped."""
     depths = bracket_depths(text)
@@ -249,6 +252,10 @@ def extract_figures(text: str) -> list[Figure]:
     for m in _NUMBER.finditer(text):
         sign, raw, unit = m.group(1), m.group(2), m.group(3) or ""
         after = text[m.end() : m.end() + 3]
+        end = m.end()
+        if not unit and after[:1] in ("万", "亿") and _MONEY_CHANGE.search(text, max(0, m.start() - 3), m.start()) \
+                and not after[1:2].strip("，,。；;、）) \n"):
+            unit, end = after[0] + "元", end + 1  # "增收4,376万": revenue or spending changes are money
         if not unit and after[:1] in ("年", "月", "日", "号", "届", "次", "批", "期", "岁", "类", "级", "项", "家", "所", "座", "份", "篇", "场", "条", "部", "本", "套", "辆", "台", "件", "周", "天", "小", "万", "亿"):
             continue
         if not unit and (after[:1] in ("、", ".", "．") or text[m.start() - 1 : m.start()] in ("第", "（", "(")):
@@ -273,7 +280,7 @@ def extract_figures(text: str) -> list[Figure]:
                 unit=unit,
                 raw=raw,
                 start=m.start(),
-                end=m.end(),
+                end=end,
                 decimals=decimals,
                 label=label,
                 depth=depths[m.start()] if m.start() < len(depths) else 0,

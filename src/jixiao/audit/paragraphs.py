@@ -28,7 +28,8 @@ def is_prose(text: str) -> bool:
 
 
 # Names of funds and units that contain 预算 without meaning a budget figure.
-_NOT_PLAN = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|预算单位|预算内|预算外")
+# 年初结转和结余 is a source of funds (money carried over), not the year's initial budget.
+_NOT_PLAN = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|预算单位|预算内|预算外|年初结转|年初结余")
 
 
 @lru_cache(maxsize=4096)  # labels repeat across the rules that ask
@@ -60,7 +61,8 @@ def eligible(f: Figure) -> bool:
     return not (f.approx or f.per_unit or f.change) and f.kind not in ("percent", "points", "bare", "score")
 
 
-_PRIOR = re.compile(r"(?:比|较|与)(?:上年|去年|上一年|上年度)|上年(?:同期|决算|实际|累计|支出数|数)|去年|上一年度")
+_PRIOR = re.compile(r"(?:比|较|与)(?:上年|去年|上一年|上年度)|上年(?:同期|决算|实际|累计|支出数|数)|去年|上一年度"
+                    r"|(?:比|较)(?:19|20)\d{2}年度?(?:同期)?的?$")  # "较2014年的5.98亿元": the base of a comparison
 _NOT_PRIOR = re.compile(r"上年(?:结转|结余|项目结转)")
 
 

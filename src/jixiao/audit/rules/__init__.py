@@ -14,6 +14,7 @@ from jixiao.audit.rules.overspend import RULE as OVERSPEND
 from jixiao.audit.rules.points import RULE as POINTS
 from jixiao.audit.rules.rates import RATE, SHARE
 from jixiao.audit.rules.restated import RULE as RESTATED
+from jixiao.audit.rules.schedule import RULE as SCHEDULE
 from jixiao.audit.rules.scores import GRADE, INDICATOR_SCORE, SCORE_TOTAL
 from jixiao.audit.rules.sums import PART as PART_LE_WHOLE
 from jixiao.audit.rules.sums import RULE as SUMS
@@ -29,7 +30,7 @@ RULES: tuple[Rule, ...] = (RATE, SHARE, SUMS, YOY, SCORE_TOTAL, INDICATOR_SCORE,
                           TABLE_RATE, TABLE_SHARE, TABLE_SUM, SCORE_LE_MAX, WEIGHT_SUM, SCORE_SUM, SCORE_RULE, TARGET, TABLE_TEXT,
                           COUNT,
                           STAFFING, BREAKDOWN, COMPOSITION, DEBT_LIMIT, RESTATED, PART_LE_WHOLE, YOY_PARTS, *FINAL_RULES,
-                          BUDGET_CHANGE, POINTS)
+                          BUDGET_CHANGE, POINTS, SCHEDULE)
 
 
 def rule_names() -> list[str]:

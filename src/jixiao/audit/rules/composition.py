@@ -103,7 +103,7 @@ def check(ctx: Context) -> list[AuditFinding]:
     out: list[AuditFinding] = []
     for comp in compositions():
         for w, whole in enumerate(mentions):
-            if not _is(whole, comp, -1):
+            if not _is(whole, comp, -1) or _narrowed(whole):
                 continue
             home = order[id(whole.para)]
             ahead = [m for m in mentions[w + 1:] if order[id(m.para)] - home <= _AHEAD]
@@ -138,6 +138,18 @@ def check(ctx: Context) -> list[AuditFinding]:
                 f"（按各项金额与总额口径、年度相同计），请核实。",
             ))
     return out
+
+
+_CLAUSE_START = re.compile(r"[，,；;。：:]")
+
+
+def _narrowed(whole: Mention) -> bool:
+    """A part of a 其中 list ("其中市本级地方财政收入为36.56亿元") or the whole of one level only (本级) is not the
+    whole that later paragraphs break down."""
+    text = whole.para.text
+    start = max((m.end() for m in _CLAUSE_START.finditer(text, 0, whole.pos)), default=0)
+    before = text[start:whole.pos]
+    return "其中" in before or before.endswith("本级")
 
 
 def _listed(whole: Mention, first: Mention) -> bool:

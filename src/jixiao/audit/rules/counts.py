@@ -2,7 +2,8 @@
 
 - ``count``: "内设机构12个：办公室、人事处、……" / "下属单位2个，分别为A、B" / "A、B、C等3个单位" — the stated
   number against the items listed. A difference is a 提示: a list may name only some items, or group two.
-  Also a heading ending in a number ("内设股室7") with the list on the next line ("内设股室：A、B…").
+  Also a heading ending in a number ("内设股室7") with the list on the next line ("内设股室：A、B…"), and the
+  names before 分别 against the figures after it ("A、B、C、D分别增长a、b、c" — or its "另外两项…分别为a和b").
 - ``staffing``: "行政编制115人，实有人数107人" — the people actually employed against the authorized posts.
   More people than posts is a 提示 (there can be reasons the text does not give: 借调, 超编待消化…).
 
@@ -225,6 +226,77 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
                 f = _count_check(ctx, para, heading.start("n"), n, heading.group("n"), "", readings, finished)
                 if f is not None:
                     out.append(f)
+        out.extend(_respective(ctx, para))
+    return out
+
+
+_EACH = re.compile(r"分别")
+_RUN_GLUE = re.compile(r"\s*(?:、|和|及|与|，|,)\s*")
+_COUNT_NOUN = re.compile(r"(?P<n>\d{1,2}|[两二三四五六七八九十]{1,2})\s*(?:项|个|类|家|笔|种)")
+
+
+def _each_run(para: Para, at: int, end: int) -> list[Figure]:
+    """The figures of one kind and unit after 分别 ("分别增长71.7%、51%、48.4%", "分别为0.34亿元和4.32亿元"),
+    joined by nothing but 、/和/及/与/，; the first within 14 characters of 分别 with no clause break before it."""
+    figs = [f for f in para.figures_between(at, end) if f.depth == para.depth_at(at)]
+    if not figs or figs[0].start - at > 14 or any(c in para.text[at:figs[0].start] for c in "，,；;。"):
+        return []
+    run = [figs[0]]
+    for f in figs[1:]:
+        if f.kind != run[0].kind or f.unit != run[0].unit or not _RUN_GLUE.fullmatch(para.text, run[-1].end, f.start):
+            break
+        run.append(f)
+    if _RUN_GOES_ON.match(para.text, run[-1].end):
+        return []  # "分别增至46个、54个、105所……": the run goes on in figures of other units (所 is no unit read)
+    return run
+
+
+_RUN_GOES_ON = re.compile(r"[^，,；;。、和及与\d]{0,3}\s*[、和及与]\s*\d")
+
+
+def _respective(ctx: Context, para: Para) -> list[AuditFinding]:
+    """"鼓楼、平潭、台江、闽侯分别增长71.7%、51%、48.4%、41.9%": the names before 分别 (its clause, or the clause
+    before when 分别 opens one; "另外两项" counts them) and the figures after it pair one to one. A different number
+    is a 提示: a name may hold 和, or two be grouped."""
+    text = para.text
+    out: list[AuditFinding] = []
+    for m in _EACH.finditer(text):
+        s, e = para.sentences[para.sentence_of(m.start())]
+        run = _each_run(para, m.end(), e)
+        if len(run) < 2:
+            continue
+        start = _clause_start(text, m.start())
+        body = text[start + 1:m.start()].strip()
+        if not body and start > s:
+            body = text[_clause_start(text, start) + 1:start].strip()
+        body = re.sub(r"^(?:按[\u4e00-\u9fff]{1,6}看|其中|另外|此外)[，,：:]?", "", body)
+        if not body or len(body) > 80 or re.search(r"\d", re.sub(_COUNT_NOUN.pattern, "", body)):
+            continue
+        counted = _COUNT_NOUN.search(body)
+        n = _number(counted.group("n")) if counted is not None else None
+        readings = _named_alike([_split_items(re.sub(r"^.*?(?:即|为|是|包括)", "", body) if counted else body, seps)
+                                 for seps in _SEGMENTINGS])
+        listed = max(len(r) for r in readings) >= 2
+        if not listed and n is None:
+            continue  # one name ("三项经费分别为……"): nothing to pair
+        unit = run[0].unit if run[0].kind == "money" or run[0].kind == "percent" else ""
+        ctx.trace(COUNT.name, para, Figure(Decimal(len(run)), "", str(len(run)), m.start(), m.end(), 0, "",
+                                           para.depth_at(m.start())), *run)
+        if (n is None or n == len(run)) and (not listed or len(run) in {len(r) for r in readings}):
+            continue
+        names = readings[-1]
+        values = "、".join(f.raw + unit for f in run)
+        if n is not None and n != len(run):
+            said, expected = f"{counted.group()}、{len(run)}个数" if counted else "", f"{len(run)}项"
+            why = f"“分别”前称{counted.group() if counted else ''}，其后给出{len(run)}个数（{values}）"
+        else:
+            said, expected = f"{len(names)}项、{len(run)}个数", f"{len(names)}个数"
+            why = f"“分别”前列出{len(names)}项（{'、'.join(names)}），其后给出{len(run)}个数（{values}）"
+        out.append(ctx.finding(
+            COUNT.name, COUNT.title, HINT, para, m.start(), said, expected,
+            [f"列出：{'、'.join(names)}", f"分别：{values}"],
+            f"{why}，无法一一对应（名称中可能含“和”或有合并），请核实。",
+        ))
     return out
 
 

@@ -3,8 +3,9 @@
 "民生类支出173.9亿元，同比增长25%，比地方一般公共预算支出增幅高7.7个百分点": the clause's own rate (the last
 rate of change before the gap, 25 %) minus the rate the text states for the amount the comparison names (the
 nearest earlier amount labelled with that name, this paragraph or the two before, and the first rate of change
-of its clause, 17.3 %) is the gap, in the direction the words say (高/快 above, 低/慢 below). A gap from a rate the
-text does not state ("比全省平均水平高4.8个百分点") is not judged.
+of its clause, 17.3 %) is the gap, in the direction the words say (高/快 above, 低/慢 below). The other rate may be
+stated in a bracket after its name ("增长20.6%)，增幅比全省平均水平(17.9%)高2.7个百分点"). A gap from a rate the text
+does not state ("比全省平均水平高4.8个百分点") is not judged.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ from jixiao.audit.rules.base import Rule
 from jixiao.audit.tolerance import fmt
 
 _GAP = re.compile(r"(?:比|较)(?P<name>[^，,。；;：:]{2,24}?)(?:的)?(?:增幅|增速|增长率|增长幅度)(?P<dir>高|低|快|慢)(?:出|了)?$")
+# "增幅比全省平均水平(17.9%)高2.7个百分点": the other rate stated in a bracket after its name
+_GAP_STATED = re.compile(r"(?:增幅|增速|增长率)?(?:比|较)(?P<name>[^，,。；;：:（(]{2,24}?)(?:的?(?:增幅|增速|增长率))?"
+                         r"[（(](?P<rate>\d+(?:\.\d+)?)%[)）](?P<dir>高|低|快|慢)(?:出|了)?$")
 _PLACE = re.compile(r"^(?:\d{1,2}[-—～~至]\d{1,2}月[份]?|\d{4}年度?|全年|今年)?[，,]?(?:全国|全省|全市|全州|全盟|全区|全县)?")
 _UP = ("高", "快")
 
@@ -68,13 +72,21 @@ def check(ctx: Context) -> list[AuditFinding]:
         for gap in para.figures:
             if gap.kind != "points" or gap.approx:
                 continue
-            m = _GAP.search(gap.label)
+            m = _GAP.search(gap.label) or _GAP_STATED.search(gap.label)
             if m is None:
                 continue
             s = para.sentences[para.sentence_of(gap.start)][0]
-            own = [f for f in para.figures_between(s, gap.start) if f.kind == "percent" and f.change and not f.approx
-                   and f.depth == gap.depth]
-            found = _named_rate(para, gap.start - len(gap.label) + m.start("name"), m.group("name"))
+            label_start = gap.start - len(gap.label)
+            if m.re is _GAP_STATED:  # the other rate is the bracket's; the own rate may stand in a bracket before
+                at = label_start + m.start("rate")
+                stated = next((f for f in para.figures_between(at, at + 1) if f.kind == "percent"), None)
+                found: tuple[Figure, paragraphs.Para] | None = (stated, para) if stated is not None else None
+                own = [f for f in para.figures_between(s, label_start + m.start()) if f.kind == "percent" and f.change
+                       and not f.approx and f.depth >= gap.depth]
+            else:
+                found = _named_rate(para, label_start + m.start("name"), m.group("name"))
+                own = [f for f in para.figures_between(s, gap.start) if f.kind == "percent" and f.change
+                       and not f.approx and f.depth == gap.depth]
             if not own or found is None:
                 continue
             mine, (theirs, home) = own[-1], found

@@ -170,6 +170,12 @@ def _check_variance(ctx: Context, para: Para, p: Figure) -> AuditFinding | None:
     )
 
 
+def _names(label: str, name: str) -> bool:
+    """Does a figure's label name ``name`` (税收收入 in 其中：税收收入为, not in 非税收入为)?"""
+    k = label.rfind(name)
+    return k >= 0 and label[k - 1:k] != "非"
+
+
 def _whole_for(para: Para, part: Figure, x: str) -> Figure | None:
     lst = _list_of(para, part, x)
     if lst is not None:
@@ -239,12 +245,12 @@ def check_shares(ctx: Context) -> list[AuditFinding]:
             # the part is the last amount before the share ("……173.9亿元，同比增长25%，比……高7.7个百分点；占……的83.8%")
             before = [f for f in para.figures_in(si) if f.start < p.start and f.depth == p.depth
                       and f.kind not in ("percent", "points")]
-            if not before or not eligible(before[-1]):
-                continue
-            part = before[-1]
             named = _GENERIC_NAME.sub("", _FILLER.sub("", p.label[:m.start()]))
-            if named and named not in part.label:
+            if named:  # "税收收入为66342万元，……，增收10304万元，税收收入占地方财政收入66.19%": the part it names
+                before = [f for f in before if eligible(f) and _names(f.label, named)]
+            if not before or not eligible(before[-1]):
                 continue  # "完成40.5亿元，……，税收占比94%": the share is of a part the text does not state
+            part = before[-1]
             name = m.group(1) or m.group(2) or ""
             whole = _whole_for(para, part, name)
             if whole is None and part.value == 0:  # 0 of any whole is 0%: judged without finding the whole

@@ -20,6 +20,10 @@ _MARKER = re.compile(r"(?:比|较|与)(?:疫情前的?)?(?:上年|去年|上一�
                      r"|同比")
 
 
+_SIDE = re.compile(r"[^，,。；;]*?(增支|减支|增收|减收)")
+_ITEM = re.compile(r"其中")
+
+
 def _subject_figures(para: Para, si: int, pos: int, marker: str, last_role: str = "") -> list[Figure]:
     """The figure a change refers to: the head of its clause group (back to the last "；" or the
     sentence start), of the role the comparison names (上年决算 → spending, 上年预算 → budget)."""
@@ -34,6 +38,11 @@ def _subject_figures(para: Para, si: int, pos: int, marker: str, last_role: str 
     if not cands and start > s0:  # "……62.07万元，完成预算…；与上年相比增加…": the sentence's subject
         semi = min((k for k in (text.find("；", s0, pos), text.find(";", s0, pos)) if k >= 0), default=pos)
         cands = [f for f in para.figures_between(s0, semi) if f.kind == "money" and eligible(f) and f.depth == depth]
+    if not cands and depth:  # "收入完成503.7亿元(比上年同期增加85.8亿元，增长20.6%)": the figure the bracket follows
+        opening = max(text.rfind("（", 0, pos), text.rfind("(", 0, pos))
+        before = [f for f in para.figures_between(s0, opening) if f.depth == depth - 1]
+        if opening > 0 and before and before[-1].end >= opening - 1 and before[-1].kind == "money" and eligible(before[-1]):
+            cands = before[-1:]
     if not cands:
         name = _name(re.split(r"[，,：:]", text[start:pos])[-1])
         if name:  # "基本支出比上年减少28.56万元": the figure stated for that name before
@@ -49,6 +58,13 @@ def _subject_figures(para: Para, si: int, pos: int, marker: str, last_role: str 
             if head is None or head.kind != "money":
                 return []
             cands = [head]
+    side = _SIDE.match(text, pos, min(len(text), pos + 16))
+    if side is not None and len(cands) > 1:  # "收入100亿元，支出90亿元，增支9亿元": 增支 speaks of the spending
+        named = [f for f in cands if ("支出" if side.group(1) in ("增支", "减支") else "收入") in f.label]
+        cands = named[-1:] or cands
+    if len(cands) > 1 and not last_role and _ITEM.search(text, max(start, text.rfind("，", start, cands[-1].start)),
+                                                       cands[-1].start):
+        cands = cands[-1:]  # "收入100亿元，其中税收收入80亿元，增收8亿元": the change follows the one item it is about
     roles = {role(f.label) for f in cands}
     # a change the comparison does not qualify speaks of what was spent when the clause group states both the
     # budget and the spending ("预算为1.00万元，支出决算为0.42万元，……比上年减少0.18万元")
@@ -137,6 +153,8 @@ def check(ctx: Context) -> list[AuditFinding]:
             out.extend(_compare(ctx, para, m.start(), m.end(), m.group(0)))
         for start, marker in _inherited(para):
             out.extend(_compare(ctx, para, start, start, marker))
+        for start in _unmarked(para):
+            out.extend(_compare(ctx, para, start, start, ""))
         out.extend(_respective(ctx, para))
     return out
 
@@ -221,6 +239,40 @@ def _inherited(para: Para) -> list[tuple[int, str]]:
     return out
 
 
+# what may stand between a change amount and its rate stated about the same figure ("增收34.96亿元、增长12.6%",
+# "较上年同期增长15.35%，增收25457万元", "减少0.43亿元，下降30.5%")
+_PAIR_GLUE = re.compile(r"[\s，,、]*(?:(?:比|较)?(?:上年|去年)?同期|同比)?[\s，,、]*"
+                        r"(?:增加|减少|增长|下降|降低|上升|提高|增支|减支|增收|减收|增幅|降幅|减幅)(?:了|为|达)?\s*")
+
+
+def paired(text: str, first: Figure, second: Figure) -> bool:
+    """Are two change figures one statement's amount and rate: adjacent, joined by nothing but a change word?"""
+    return first.end <= second.start and _PAIR_GLUE.fullmatch(text, first.end, second.start) is not None
+
+
+_OTHER_BASIS = re.compile(r"比较|相比|对比|较|(?<!占)比(?!重|例)")
+
+
+def _unmarked(para: Para) -> list[int]:
+    """Change amounts and rates stated together with no comparison named ("总收入为312.74亿元，增收34.96亿元、
+    增长12.6%", news style): the position of the pair's first change word. A pair after a comparison in the same
+    sentence is that comparison's (see :func:`_compare` and :func:`_inherited`)."""
+    text = para.text
+    out: list[int] = []
+    for s, e in para.sentences:
+        figs = [f for f in para.figures_between(s, e) if f.change]
+        for a, b in itertools.pairwise(figs):
+            if {a.kind, b.kind} != {"money", "percent"} or not paired(text, a, b):
+                continue
+            group = max(s, text.rfind("；", s, a.start) + 1, text.rfind(";", s, a.start) + 1)
+            if _MARKER.search(text, s, a.start) or _OTHER_BASIS.search(text, group, a.start):
+                continue  # a comparison named before: the yoy marker's, or another basis (预算, 计划) left to its rule
+            words = list(_CHANGE_WORD_AT.finditer(text, max(s, a.start - 8), a.start + 1))
+            if words:
+                out.append(words[-1].start())
+    return out
+
+
 def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cuts = [start] + [k + 1 for k in range(start, end) if text[k] in "；;"] + [end]
     return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
@@ -255,7 +307,9 @@ def _compare(ctx: Context, para: Para, start: int, end: int, marker: str) -> lis
     out: list[AuditFinding] = []
     if last is not None and last.unit == x.unit:
         out.extend(_diff(ctx, para, x, last, amount))
-    if rate is None or (amount is None and last is None) or (amount is not None and rate.start < amount.start):
+    if amount is not None and rate is not None and rate.start < amount.start and not paired(para.text, rate, amount):
+        amount = None  # "增长15.35%，增收25457万元": a rate before its amount only when the two are one statement
+    if rate is None or (amount is None and last is None):
         return out
     if amount is not None and x.kind != amount.kind:
         return out
