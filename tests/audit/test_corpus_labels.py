@@ -27,7 +27,8 @@ import yaml
 CORPUS = Path(__file__).parent / "corpus"
 HELDOUT = Path(__file__).parent / "heldout"
 HELDOUT2 = Path(__file__).parent / "heldout2"
-DOCS = [d for folder in (CORPUS, HELDOUT, HELDOUT2) for d in sorted(p.parent for p in folder.glob("*/labels.yaml"))]
+HELDOUT3 = Path(__file__).parent / "heldout3"
+DOCS = [d for folder in (CORPUS, HELDOUT, HELDOUT2, HELDOUT3) for d in sorted(p.parent for p in folder.glob("*/labels.yaml"))]
 
 DOC_KEYS = {"id", "source", "province", "level", "year", "genre", "layout", "complete", "relations"}
 RELATION_KEYS = {"id", "kind", "text", "stated", "operands", "expected", "consistent", "planted"}
