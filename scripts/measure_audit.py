@@ -1,10 +1,11 @@
 """Measure the auditor on the labelled sets: recall, false 错误 per report, coverage.
 
 Run: .venv/bin/python scripts/measure_audit.py [folder ...] [-v]
-(`make measure` runs it on all three sets.) Without folders it measures the main corpus (tests/audit/corpus, the
+(`make measure` runs it on all four sets.) Without folders it measures the main corpus (tests/audit/corpus, the
 documents the rules were built on), the held-out set (tests/audit/heldout, documents the rules were not built on,
-since used for development) and the second held-out set (tests/audit/heldout2, kept for the final measurement)
-separately; every line is labelled with its set, "corpus", "held-out" or "held-out-2".
+since used for development), the second held-out set (tests/audit/heldout2, measured once in session 3) and the third
+(tests/audit/heldout3, blind, kept for the final measurement of session 4) separately; every line is labelled with its
+set, "corpus", "held-out", "held-out-2" or "held-out-3".
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ SETS = {
     "corpus": ROOT / "tests" / "audit" / "corpus",
     "held-out": ROOT / "tests" / "audit" / "heldout",
     "held-out-2": ROOT / "tests" / "audit" / "heldout2",
+    "held-out-3": ROOT / "tests" / "audit" / "heldout3",
 }
 
 
@@ -49,7 +51,7 @@ def measure(name: str, folder: Path, verbose: bool) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("folders", nargs="*", help="labelled sets to measure (default: the corpus and both held-out sets)")
+    ap.add_argument("folders", nargs="*", help="labelled sets to measure (default: all four sets)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list missed, unchecked and false findings")
     args = ap.parse_args()
     sets = {Path(f).name: Path(f) for f in args.folders} if args.folders else SETS
