@@ -10,20 +10,17 @@ from __future__ import annotations
 from copy import copy
 from decimal import Decimal
 from functools import cache
-from io import BytesIO
 from typing import Any
 from weakref import WeakKeyDictionary
-from zipfile import ZIP_STORED, ZipFile
 
 # isort: off
-import jixiao.xlsxlib  # noqa: F401  (first: openpyxl without numpy, faster start-up)
+from jixiao.xlsxlib import workbook_bytes  # first: openpyxl without numpy, faster start-up
 # isort: on
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 from pydantic import BaseModel
 
 from jixiao.engine.result import EvaluationResult, IndicatorResult, Status
@@ -329,7 +326,5 @@ def _save(wb: Workbook, when: Any) -> bytes:
     wb.properties.modified = stamp
     for ws in wb.worksheets:  # these sheets hold no formulas: any "=…" is user or framework text
         inert_cells(ws)
-    buf = BytesIO()
     # stored, not compressed: normalize_zip compresses every part once, with the fixed timestamps
-    ExcelWriter(wb, ZipFile(buf, "w", ZIP_STORED, allowZip64=True)).save()
-    return normalize_zip(buf.getvalue(), when)
+    return normalize_zip(workbook_bytes(wb), when)
