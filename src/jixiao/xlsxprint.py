@@ -39,6 +39,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.chartsheet import Chartsheet
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.header_footer import HeaderFooterItem
@@ -226,12 +227,11 @@ class Layout:
 
 def lay_out(ws: Worksheet, layout: Layout = Layout()) -> dict[int, float]:
     """Size columns and rows of a filled sheet and set up its printed page; returns the column widths."""
-    merges = _Merges(ws)
-    _align(ws, merges)
-    widths = _column_widths(ws, layout, merges)
+    cells = _align(ws, _Merges(ws))
+    widths = _column_widths(cells, layout)
     for col, width in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = width
-    _row_heights(ws, widths, merges)
+    _row_heights(ws, widths, cells)
     printed = [w for c, w in sorted(widths.items()) if layout.print_columns is None or c <= layout.print_columns]
     # Always a print area: without one LibreOffice prints the repeated header above the title on page 1.
     last_col = layout.print_columns or max(widths, default=1)
@@ -262,24 +262,55 @@ class _Merges:
                 yield cell, last_row, last_col
 
 
-def _align(ws: Worksheet, merges: _Merges) -> None:
-    """Numbers right-aligned, text wrapped (so it never runs into the neighbouring cell)."""
-    cache: dict[tuple[str | None, str | None, float, bool], Alignment] = {}
-    for cell, _, _ in merges.cells(ws):
+@dataclass(frozen=True)
+class _Shown:
+    """A visible non-empty cell as :func:`lay_out` measures it."""
+
+    row: int
+    column: int
+    last_row: int  # the last row and column a merged cell covers
+    last_col: int
+    text: str  # as the spreadsheet shows it (number format applied)
+    size: float  # font size, pt
+    wrap: bool
+
+
+def _align(ws: Worksheet, merges: _Merges) -> list[_Shown]:
+    """Numbers right-aligned, text wrapped (so it never runs into the neighbouring cell); every visible cell.
+
+    Alignments and fonts are looked up by their index in the workbook's style lists, once per
+    distinct style (openpyxl hashes a style object field by field each time one is assigned).
+    """
+    wb = ws.parent
+    assert wb is not None
+    alignments = wb._alignments  # type: ignore[attr-defined]  # (openpyxl's stubs omit the style lists)
+    fonts = wb._fonts  # type: ignore[attr-defined]
+    moved: dict[tuple[int, bool], int] = {}
+    sizes: dict[int, float] = {}
+    out: list[_Shown] = []
+    for cell, last_row, last_col in merges.cells(ws):
         v = cell.value
         number = (isinstance(v, int | float | Decimal) and not isinstance(v, bool)) or cell.data_type == "f"
-        old = cell.alignment
-        key = (old.horizontal, old.vertical, old.indent, number)
-        new = cache.get(key)
+        style = cell._style  # type: ignore[attr-defined]
+        if style is None:  # never styled
+            style = cell._style = StyleArray()  # type: ignore[attr-defined]
+        key = (style.alignmentId, number)
+        new = moved.get(key)
         if new is None:
+            old = alignments[style.alignmentId]
             if number:
-                new = Alignment(horizontal=old.horizontal or "right", vertical=old.vertical or "center",
-                                wrap_text=False, indent=old.indent)
+                new = alignments.add(Alignment(horizontal=old.horizontal or "right", vertical=old.vertical or "center",
+                                               wrap_text=False, indent=old.indent))
             else:
-                new = Alignment(horizontal=old.horizontal, vertical=old.vertical or "center", wrap_text=True,
-                                indent=old.indent)
-            cache[key] = new
-        cell.alignment = new
+                new = alignments.add(Alignment(horizontal=old.horizontal, vertical=old.vertical or "center",
+                                               wrap_text=True, indent=old.indent))
+            moved[key] = new
+        style.alignmentId = new
+        size = sizes.get(style.fontId)
+        if size is None:
+            size = sizes[style.fontId] = _size(fonts[style.fontId])
+        out.append(_Shown(cell.row, cell.column, last_row, last_col, _cell_text(cell), size, not number))
+    return out
 
 
 def _size(font: object) -> float:
@@ -301,23 +332,23 @@ def _formula_sample(fmt: str) -> str:
     return shown_text(Decimal("99999.99"), fmt)
 
 
-def _column_widths(ws: Worksheet, layout: Layout, merges: _Merges) -> dict[int, float]:
+def _column_widths(cells: list[_Shown], layout: Layout) -> dict[int, float]:
     first = layout.size_from or (layout.header_rows[0] if layout.header_rows else 1)
     heads = range(layout.header_rows[0], layout.header_rows[1] + 1) if layout.header_rows else range(0)
     need: dict[int, float] = {}
     wrapped: dict[int, list[_Text]] = {}  # column -> its cells whose text wraps at the column's limit
-    for cell, _, last_col in merges.cells(ws, first):
-        if last_col > cell.column:
-            continue  # spans several columns: it fits itself to them, not they to it
+    for cell in cells:
+        if cell.row < first or cell.last_col > cell.column:
+            continue  # above the table, or spans several columns: it fits itself to them, not they to it
         col = cell.column
-        scale = _size(cell.font) / 11
-        text = _cell_text(cell)
+        scale = cell.size / 11
+        text = cell.text
         units = text_units(text) * scale + PAD
         limit = layout.wrap.get(col, DEFAULT_WRAP)
         if cell.row in heads:
             units = _header_width(text, scale, limit)
-        elif cell.alignment.wrap_text and units > limit:
-            wrapped.setdefault(col, []).append(_Text(cell.row, text, _size(cell.font)))
+        elif cell.wrap and units > limit:
+            wrapped.setdefault(col, []).append(_Text(cell.row, text, cell.size))
             units = limit
         need[col] = max(need.get(col, 0.0), units)
     cols = set(need) | set(layout.widths)
@@ -371,17 +402,31 @@ def _fit(widths: dict[int, float], wrapped: dict[int, list[_Text]], room: float,
             tall[key] = out
         return tall[key]
 
-    def row_height(r: int, c: int, w: float) -> float:
-        """Row ``r`` with column ``c`` at width ``w`` and the others as they are."""
-        return max((heights(d, w if d == c else widths[d]).get(r, 0.0) for d in wrapped), default=0.0)
-
     rows_of = {c: sorted({t.row for t in wrapped[c]}) for c in wrapped}
+    rows = sorted({r for rs in rows_of.values() for r in rs})
     while room >= 1:
+        now = {c: heights(c, widths[c]) for c in wrapped}
+        # each row's tallest wrapped cell and the tallest in another column (a row is as tall as its tallest)
+        tallest: dict[int, tuple[float, int, float]] = {}
+        for r in rows:
+            first, owner, second = 0.0, -1, 0.0
+            for d in sorted(wrapped):
+                h = now[d].get(r, 0.0)
+                if h > first:
+                    first, owner, second = h, d, first
+                elif h > second:
+                    second = h
+            tallest[r] = (first, owner, second)
         best: tuple[float, float, int] | None = None
         for c in sorted(wrapped):
             if widths[c] + 1 > cap[c]:
                 continue
-            saved = sum(row_height(r, c, widths[c]) - row_height(r, c, widths[c] + 1) for r in rows_of[c])
+            wider = heights(c, widths[c] + 1)
+            saved = 0.0
+            for r in rows_of[c]:
+                first, owner, second = tallest[r]
+                other = second if owner == c else first  # the row's height without column c
+                saved += max(other, now[c].get(r, 0.0)) - max(other, wider.get(r, 0.0))
             key = (saved, cap[c] - widths[c], -c)
             if best is None or key > best:
                 best = key
@@ -410,15 +455,15 @@ def _header_width(text: str, scale: float, limit: float) -> float:
     return full
 
 
-def _row_heights(ws: Worksheet, widths: Mapping[int, float], merges: _Merges) -> None:
+def _row_heights(ws: Worksheet, widths: Mapping[int, float], cells: list[_Shown]) -> None:
     height: dict[int, float] = {}
-    for cell, last_row, last_col in merges.cells(ws):
-        if last_row > cell.row:
+    for cell in cells:
+        if cell.last_row > cell.row:
             continue  # spans several rows: left to the rows' own heights
-        width = sum(widths.get(c, DEFAULT_COLUMN_WIDTH) for c in range(cell.column, last_col + 1))
-        size = _size(cell.font)
-        text = _cell_text(cell)
-        n = line_count(text, (width - WRAP_PAD) * 11 / size) if cell.alignment.wrap_text else text.count("\n") + 1
+        width = sum(widths.get(c, DEFAULT_COLUMN_WIDTH) for c in range(cell.column, cell.last_col + 1))
+        size = cell.size
+        text = cell.text
+        n = line_count(text, (width - WRAP_PAD) * 11 / size) if cell.wrap else text.count("\n") + 1
         height[cell.row] = max(height.get(cell.row, 0.0), n * size * LINE_PT + ROW_PAD_PT)
     for r, pt in height.items():
         dim = ws.row_dimensions[r]

@@ -1,8 +1,8 @@
-"""Render charts in a second process that starts importing matplotlib at once.
+"""Render charts in a second process that starts importing the chart code at once.
 
-Importing matplotlib costs more than half a second; a forked worker does it while
-the main process loads the data, evaluates and writes the other files, then draws
-the charts it is sent. Where ``fork`` is not available the charts are drawn inline.
+A forked worker imports Pillow and finds the chart font while the main process loads
+the data, evaluates and writes the other files, then draws the charts it is sent.
+Where ``fork`` is not available the charts are drawn inline.
 """
 
 from __future__ import annotations

@@ -19,14 +19,13 @@ from collections.abc import Callable
 from datetime import datetime
 from io import BytesIO
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.oxml.table import CT_TblPr
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.oxml.text.font import CT_RPr
 from docx.oxml.text.parfmt import CT_PPr
 from docx.shared import Mm, Pt
@@ -237,9 +236,43 @@ def _empty_document() -> bytes:
     _define_styles(doc)
     STYLE_IDS[TABLE_STYLE] = doc.styles[TABLE_STYLE].style_id
     _page_numbers(doc)
+    _only_used_styles(doc)
     buf = BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+_STYLE_LINKS = tuple(qn(f"w:{tag}") for tag in ("basedOn", "next", "link"))
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+def _only_used_styles(doc: DocxDocument) -> None:
+    """Keep the styles a report uses (with those they are based on) and the defaults; drop the rest.
+
+    python-docx's template defines 160-odd table and list styles (355 KB) and a copy of them all for
+    Word 2010 (stylesWithEffects, 438 KB, an optional part); reading, writing and compressing them
+    cost more than the report's text. Word and WPS still offer every built-in style (latentStyles)."""
+    root = doc.styles.element
+    by_id = {s.get(qn("w:styleId")): s for s in root.findall(qn("w:style"))}
+    wanted = [sid for sid, s in by_id.items() if s.get(qn("w:default")) == "1"]
+    wanted += STYLE_IDS.values()
+    section = doc.sections[0]
+    for part in (doc.element, doc.part.numbering_part.element, section.footer._element,
+                 section.even_page_footer._element):
+        wanted += part.xpath(".//w:pStyle/@w:val | .//w:rStyle/@w:val | .//w:tblStyle/@w:val")
+    kept: set[str] = set()
+    while wanted:
+        sid = wanted.pop()
+        if sid in kept or sid not in by_id:
+            continue
+        kept.add(sid)
+        wanted += [el.get(qn("w:val")) for el in by_id[sid] if el.tag in _STYLE_LINKS]
+    for sid, style in by_id.items():
+        if sid not in kept:
+            root.remove(style)
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype == STYLES_WITH_EFFECTS:
+            doc.part.drop_rel(rid)
 
 
 # pPr children that come after autoSpaceDE/autoSpaceDN in the schema's sequence
@@ -405,78 +438,68 @@ def column_widths(t: Table, total_pt: float = TEXT_WIDTH_MM / 25.4 * 72) -> list
 
 
 def _table(doc: DocxDocument, t: Table) -> None:
+    """The table's XML written as text and parsed once (built element by element through python-docx,
+    a table cost more than all the paragraphs of the report), its properties in the schema's order."""
     _add(doc, "表题", t.caption).paragraph_format.keep_with_next = True
     if t.unit:
         _add(doc, "单位说明", t.unit).paragraph_format.keep_with_next = True
-    n_head = len(t.header)
-    table = doc.add_table(rows=n_head + len(t.rows), cols=len(t.widths))
-    table._tbl.tblStyle_val = STYLE_IDS[TABLE_STYLE]  # by id: python-docx's lookup by name scans every style
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
-    _cell_margins(tbl_pr)
     widths_pt = column_widths(t)
-    widths = [Pt(w) for w in widths_pt]
-    for j, col in enumerate(table.columns):
-        col.width = widths[j]
-    tbl_w = tbl_pr.find(qn("w:tblW"))
-    if tbl_w is None:
-        tbl_w = OxmlElement("w:tblW")
-        tbl_pr.append(tbl_w)
-    tbl_w.set(qn("w:type"), "dxa")
-    tbl_w.set(qn("w:w"), str(sum(int(w.twips) for w in widths)))
-    twips = [str(int(w.twips)) for w in widths]
-    for i, (row, tr) in enumerate(zip(table.rows, table._tbl.tr_lst, strict=True)):
-        tr_pr = tr.get_or_add_trPr()
-        tr_pr.append(OxmlElement("w:cantSplit"))
-        if i < n_head:
-            tr_pr.append(OxmlElement("w:tblHeader"))  # header rows repeat on every page
-        texts = t.header[i] if i < n_head else t.rows[i - n_head]
-        strong = i >= n_head and (i - n_head) in t.strong_rows
-        for j, tc in enumerate(tr.tc_lst):  # a new table's cell: <w:tc><w:tcPr><w:tcW/></w:tcPr><w:p/></w:tc>
-            tc_pr = tc.get_or_add_tcPr()
-            tc_w = tc_pr.find(_TC_W)
-            if tc_w is None or len(tc_pr) != 1:
-                cell = _Cell(tc, row)
-                cell.width = widths[j]
-                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            else:
-                tc_w.set(qn("w:w"), twips[j])
-                tc_w.set(qn("w:type"), "dxa")
-                tc_pr.append(OxmlElement("w:vAlign", {qn("w:val"): "center"}))
-            p = Paragraph(tc.p_lst[0], row)
-            if i < n_head:
-                _cell_lines(p, header_lines(texts[j], widths_pt[j]), "表头")
-            else:
-                _set_style(p, "表格数字" if t.numeric[j] else "表格文字")
-                _fill(p, texts[j], bold=strong)
+    twips = [str(int(Pt(w).twips)) for w in widths_pt]
+    n_head = len(t.header)
+    out = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblStyle w:val="{_attr(STYLE_IDS[TABLE_STYLE])}"/>'
+           f'<w:tblW w:type="dxa" w:w="{sum(int(w) for w in twips)}"/><w:jc w:val="center"/>'
+           # cell margins stated in the table, so the measured widths hold in every office suite
+           f'<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="{int(CELL_MARGIN_PT * 20)}" w:type="dxa"/>'
+           f'<w:right w:w="{int(CELL_MARGIN_PT * 20)}" w:type="dxa"/></w:tblCellMar>'
+           '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" '
+           'w:val="04A0"/></w:tblPr><w:tblGrid>',
+           *(f'<w:gridCol w:w="{w}"/>' for w in twips), "</w:tblGrid>"]
+    for i in range(n_head + len(t.rows)):
+        head = i < n_head
+        out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if head else
+                   "<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        texts = t.header[i] if head else t.rows[i - n_head]
+        bold = not head and (i - n_head) in t.strong_rows
+        for j, w in enumerate(twips):
+            style = "表头" if head else ("表格数字" if t.numeric[j] else "表格文字")
+            out.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{w}"/><w:vAlign w:val="center"/></w:tcPr>'
+                       f'<w:p><w:pPr><w:pStyle w:val="{_attr(STYLE_IDS[style])}"/></w:pPr>')
+            if head:  # one run, a line break where header_lines put one
+                out.append(_run_xml("\n".join(header_lines(texts[j], widths_pt[j])), False))
+            elif texts[j]:
+                out.append(_run_xml(texts[j], bold))
+            out.append("</w:p></w:tc>")
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    body = doc.element.body
+    tbl = parse_xml("".join(out))
+    if len(body) and body[-1].tag == _SECT_PR:
+        body[-1].addprevious(tbl)
+    else:
+        body.append(tbl)
     _add(doc, "表后空行")
 
 
-_TC_W = qn("w:tcW")
+_BREAKS = re.compile(r"(\t|\r\n|[\n\r])")
 
 
-def _cell_margins(tbl_pr: CT_TblPr) -> None:
-    """Left/right cell margins stated in the table, so the measured widths hold in every office suite."""
-    mar = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        el = OxmlElement(f"w:{side}")
-        el.set(qn("w:w"), str(int(CELL_MARGIN_PT * 20)))
-        el.set(qn("w:type"), "dxa")
-        mar.append(el)
-    tbl_pr.append(mar)
+def _run_xml(text: str, bold: bool) -> str:
+    """A run as python-docx writes ``add_run(text)``: tabs as <w:tab/>, line breaks as <w:br/>."""
+    parts = ["<w:r>", "<w:rPr><w:b/></w:rPr>" if bold else ""]
+    for piece in _BREAKS.split(text):
+        if piece == "\t":
+            parts.append("<w:tab/>")
+        elif piece in ("\n", "\r", "\r\n"):
+            parts.append("<w:br/>")
+        elif piece:
+            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+            parts.append(f"<w:t{space}>{escape(piece)}</w:t>")
+    parts.append("</w:r>")
+    return "".join(parts)
 
 
-def _cell_lines(p: Paragraph, lines: list[str], style: str) -> None:
-    """Header text, with a line break where :func:`header_lines` put one."""
-    _set_style(p, style)
-    run = p.add_run(lines[0])
-    for line in lines[1:]:
-        run.add_break()
-        run.add_text(line)
+def _attr(value: str) -> str:
+    return escape(value, {'"': "&quot;"})
 
 
 def _figure(doc: DocxDocument, fig: FigureRef) -> Paragraph:

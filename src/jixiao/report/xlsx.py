@@ -10,12 +10,11 @@ from __future__ import annotations
 from copy import copy
 from decimal import Decimal
 from functools import cache
-from io import BytesIO
 from typing import Any
 from weakref import WeakKeyDictionary
 
 # isort: off
-import jixiao.xlsxlib  # noqa: F401  (first: openpyxl without numpy, faster start-up)
+from jixiao.xlsxlib import workbook_bytes  # first: openpyxl without numpy, faster start-up
 # isort: on
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -27,7 +26,7 @@ from pydantic import BaseModel
 from jixiao.engine.result import EvaluationResult, IndicatorResult, Status
 from jixiao.model import DepartmentYear
 from jixiao.safeio.inert import cell_value as storable
-from jixiao.safeio.inert import inert_cells, set_text
+from jixiao.safeio.inert import formula_like, inert_cells, set_text
 from jixiao.safeio.ooxml import normalize_zip
 from jixiao.xlsxprint import Layout, lay_out, new_workbook
 
@@ -47,26 +46,43 @@ TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
 HEADER_ROW = 3  # rows 1-2 are the title block; the header repeats on every printed page
 
 
+TITLE_FONT = Font(name=HEAD_FONT, size=16)
+TITLE_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
+SUB_FONT = Font(name=FONT, size=SIZE)
+HEADER_FONT = Font(name=HEAD_FONT, size=SIZE)
+
+
 def _title(ws: Worksheet, text: str, sub: str, ncols: int) -> None:
     _append(ws, [text])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
-    ws["A1"].font = Font(name=HEAD_FONT, size=16)
-    ws["A1"].alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    _styled(ws["A1"], "title", font=TITLE_FONT, alignment=TITLE_ALIGN)
     _append(ws, [sub])
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncols)
-    ws["A2"].font = Font(name=FONT, size=SIZE)
+    _styled(ws["A2"], "subtitle", font=SUB_FONT)
 
 
 def _header(ws: Worksheet, names: list[str]) -> None:
     _append(ws, names)
     row = ws.max_row
     for j in range(1, len(names) + 1):
-        c = ws.cell(row=row, column=j)
-        c.font = Font(name=HEAD_FONT, size=SIZE)
-        c.fill = HEAD_FILL
-        c.border = BORDER
-        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        _styled(ws.cell(row=row, column=j), "header", font=HEADER_FONT, fill=HEAD_FILL, border=BORDER,
+                alignment=TITLE_ALIGN)
     ws.freeze_panes = f"A{row + 1}"  # a string: ws.cell() here would add an empty row below the header
+
+
+def _styled(cell: Any, key: str, **style: Any) -> None:
+    """Give ``cell`` a fixed style, named by ``key``: assigned once per workbook, then copied by index."""
+    assert isinstance(cell, Cell)
+    wb = cell.parent.parent
+    assert wb is not None
+    styled = _STYLED.setdefault(wb, {})
+    done = styled.get((key, None, None))
+    if done is not None:
+        cell._style = copy(done[1])  # type: ignore[attr-defined]
+        return
+    for name, value in style.items():
+        setattr(cell, name, value)
+    styled[(key, None, None)] = (None, copy(cell._style))  # type: ignore[attr-defined]
 
 
 @cache
@@ -81,7 +97,7 @@ def _align(right: bool) -> Alignment:
 
 # A cell's style is a row of indices into its workbook's style lists; a combination styled once is
 # copied to the next cell that needs it (openpyxl hashes every style object assigned, field by field).
-_Styled = dict[tuple[bool, str | None, int | None], tuple[PatternFill | None, StyleArray]]
+_Styled = dict[tuple[bool | str, str | None, int | None], tuple[PatternFill | None, StyleArray]]
 _STYLED: WeakKeyDictionary[Workbook, _Styled] = WeakKeyDictionary()
 
 
@@ -107,7 +123,7 @@ def _style_row(ws: Worksheet, formats: list[str | None], bold: bool = False, fil
             if fill is not None:
                 c.fill = fill
             styled[key] = (fill, copy(c._style))  # type: ignore[attr-defined]
-        if isinstance(c.value, str):
+        if isinstance(c.value, str) and formula_like(c.value):
             set_text(c, c.value)  # text such as "=0.00%得2分" is text, not a formula (jixiao.safeio.inert)
 
 
@@ -310,6 +326,5 @@ def _save(wb: Workbook, when: Any) -> bytes:
     wb.properties.modified = stamp
     for ws in wb.worksheets:  # these sheets hold no formulas: any "=…" is user or framework text
         inert_cells(ws)
-    buf = BytesIO()
-    wb.save(buf)
-    return normalize_zip(buf.getvalue(), when)
+    # stored, not compressed: normalize_zip compresses every part once, with the fixed timestamps
+    return normalize_zip(workbook_bytes(wb), when)
