@@ -65,7 +65,8 @@ def _inflated_flate(data: bytes, start: int, cap: int) -> int:
             chunk = data[pos:pos + _CHUNK]
             pos += len(chunk)
             out += len(d.decompress(chunk, _CHUNK * 16))
-            while d.unconsumed_tail and out <= cap:
+            # at the stream's end zlib may leave the rest of the file in ``unconsumed_tail``: stop at eof
+            while d.unconsumed_tail and not d.eof and out <= cap:
                 out += len(d.decompress(d.unconsumed_tail, _CHUNK * 16))
     except zlib.error:
         pass  # damaged or encrypted data: the reader reports it
