@@ -503,22 +503,38 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
                    ) -> list[tuple[set[int], Table | None]]:
     """Every recognised flattened table: the line indices it covers and the rebuilt table (None when
     nothing could be rebuilt). Linear in the number of tokens."""
-    from jixiao.audit.glued import glued_tables
+    from jixiao.audit.glued import glued_continuation, glued_header, glued_tables
 
     out: list[tuple[set[int], Table | None]] = []
     skip = set(taken)
     for k, raw in enumerate(lines):  # a line holding a whole table with its separators lost
-        if k in taken:
+        if k in skip:
             continue
         found = glued_tables(raw.strip(), first_line + k, page)
         if found:
             out.extend(({k}, t) for t in found)
             skip.add(k)
+        if found or glued_header(raw.strip()):
+            # the glued form's text (read or not) and the lines that carry it on are table text: prose rules
+            # would bind its run-together figures at random ("…下降1%126…" as a change of 1 %)
+            region = {k} if not found else set()
+            j = k + 1
+            while j < len(lines) and j not in taken and glued_continuation(lines[j]):
+                region.add(j)
+                j += 1
+            if region:
+                out.append((region, None))
+                skip.update(region)
     from jixiao.audit.packed import packed_tables
 
     for region, table in packed_tables(lines, page, first_line, frozenset(skip)):  # pipe rows, empties moved
         out.append((region, table))
         skip.update(region)
+    from jixiao.audit.readers.lines import bare_pipe_tables
+
+    for a, b, table in bare_pipe_tables(lines, page, first_line, frozenset(skip)):  # pipe rows in place
+        out.append((set(range(a, b + 1)), table))
+        skip.update(range(a, b + 1))
     tokens = tokenize(lines, frozenset(skip))
     vocab = vocabulary()
     i, n = 0, len(tokens)

@@ -475,6 +475,23 @@ def _body_end(s: str, start: int, stop_at: int) -> int:
     return end
 
 
+def glued_header(line: str) -> bool:
+    """Does the line hold a glued header run of a known form (whether or not its body can be read)?"""
+    if len(line) < 40 or sum(a in line for a in _ANCHORS) < 2:
+        return False
+    return bool(_header_runs(line, vocabulary()))
+
+
+_PROSE_MARKS = ("。", "，", ",", "；")
+
+
+def glued_continuation(line: str) -> bool:
+    """A line that goes on with a glued table (the next page of an OCR'd form): long, with figures, and
+    without the punctuation of a sentence."""
+    s = line.strip()
+    return len(s) >= 20 and any(ch.isdigit() for ch in s) and not any(m in s for m in _PROSE_MARKS)
+
+
 def glued_tables(line: str, line_no: int, page: int | None) -> list[Table]:
     """Every glued table of one line (``line_no`` is its number in the document)."""
     if len(line) < 40 or sum(a in line for a in _ANCHORS) < 2:

@@ -43,6 +43,12 @@ class Value:
     cell: Cell
 
 
+def cell_value_text(text: str) -> Decimal | None:
+    """The figure a cell's text holds, or None."""
+    v = cell_value(Cell(text=text, row=0, col=0))
+    return v.value if v is not None else None
+
+
 def cell_value(cell: Cell) -> Value | None:
     text = cell.text.replace(" ", "").replace("\u3000", "").replace("，", ",")
     m = _VALUE.match(text)
@@ -104,6 +110,18 @@ class Section:
     @property
     def complete(self) -> bool:
         return "incomplete" not in self.table.notes
+
+    @cached_property
+    def uncertain(self) -> frozenset[int]:
+        """Row numbers whose figures a rebuild could not place (their cells are blank): no sum spans them."""
+        return frozenset(int(n.rpartition(":")[2]) for n in self.table.notes if n.startswith("uncertain_row:"))
+
+    def spans_uncertain(self, rows: list[Row]) -> bool:
+        """Does the stretch of rows from the first to the last of ``rows`` hold a row of unplaced figures?"""
+        if not self.uncertain or not rows:
+            return False
+        lo, hi = min(r.number for r in rows), max(r.number for r in rows)
+        return any(lo <= n <= hi for n in self.uncertain)
 
     @cached_property
     def unit(self) -> str:
@@ -179,6 +197,7 @@ def _depths(labels: list[str], totals: list[bool]) -> list[tuple[int, bool]]:
         if total:
             out.append((0, False))
             part_depth = None
+            last_marked = 0  # rows after a total start a new top level ("区级收入合计" then "上级补助收入")
         elif marked is not None:
             last_marked = marked
             part_depth = None
@@ -211,6 +230,12 @@ def _continues(child: str, parent: str) -> bool:
 
 
 def _label_cells(cells: tuple[Cell, ...], columns: tuple[Column, ...], vocab: Vocabulary) -> str:
+    """The row's name: the text of its name column (项目, 科目…) when the header has one, else its last text
+    cell outside the figure and prose columns (the most specific of 一级/二级/三级指标)."""
+    named = [cells[c.index].text for c in columns if c.role == "name" and c.index < len(cells)
+             and cells[c.index].text and not cells[c.index].is_copy and cell_value(cells[c.index]) is None]
+    if len(named) == 1 and not any(c.role in ("level1", "level2", "level3") for c in columns):
+        return named[0]
     texts = []
     for col in columns:
         if col.index >= len(cells):
@@ -313,10 +338,33 @@ def sections(table: Table) -> list[Section]:
                 picked.append((k, label_text, raw or label_text))
             totals = [vocab.is_total_label(label) for _, label, _ in picked]
             depths = _depths([raw for _, _, raw in picked], totals)
+            depths = _restatements(table, cols, [k for k, _, _ in picked], [raw for _, _, raw in picked], depths, vocab)
             rows = [Row(k, table.rows[k], label, d, t, part)
                     for (k, label, _), t, (d, part) in zip(picked, totals, depths, strict=True)]
             if rows:
                 out.append(Section(table, tuple(header), cols, tuple(rows)))
+    return out
+
+
+def _restatements(table: Table, cols: tuple[Column, ...], ks: list[int], raws: list[str],
+                  depths: list[tuple[int, bool]], vocab: Vocabulary) -> list[tuple[int, bool]]:
+    """An unnumbered row whose figures repeat those of the row above it, cell for cell (at least two), is
+    that row's only item ("上级补助收入 37811 46850" over "税收返回及转移支付补助 37811 46850"), not a sibling
+    to add again: it goes one step under it."""
+    numeric = [c.index for c in cols if c.role in vocab.numeric]
+
+    def figures(k: int) -> tuple[Decimal | None, ...]:
+        row = table.rows[k]
+        return tuple(cell_value_text(row[j].text) if j < len(row) else None for j in numeric)
+
+    out = list(depths)
+    for i in range(1, len(ks)):
+        d, part = out[i]
+        if part or _marker_depth(raws[i].strip()) is not None or out[i - 1][0] != d or d == 0:
+            continue
+        mine = figures(ks[i])
+        if sum(v is not None for v in mine) >= 2 and mine == figures(ks[i - 1]):
+            out[i] = (d + 1, part)
     return out
 
 
