@@ -530,11 +530,6 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
     for region, table in packed_tables(lines, page, first_line, frozenset(skip)):  # pipe rows, empties moved
         out.append((region, table))
         skip.update(region)
-    from jixiao.audit.readers.lines import bare_pipe_tables
-
-    for a, b, table in bare_pipe_tables(lines, page, first_line, frozenset(skip)):  # pipe rows in place
-        out.append((set(range(a, b + 1)), table))
-        skip.update(range(a, b + 1))
     tokens = tokenize(lines, frozenset(skip))
     vocab = vocabulary()
     i, n = 0, len(tokens)

@@ -216,6 +216,10 @@ def read_lines(lines: list[str], page: int | None = None, first_line: int = 1
     for a, b, _ in spans:
         taken.update(range(a, b + 1))
     flat = find_flattened(lines, page, first_line, frozenset(taken))
+    # pipe rows in place that no form rebuilt (a form's header may have claimed them and read nothing)
+    read = set(taken).union(*(region for region, t in flat if t is not None))
+    bare = bare_pipe_tables(lines, page, first_line, frozenset(read))
+    flat += [(set(range(a, b + 1)), t) for a, b, t in bare]
     for region, _table in flat:
         taken.update(region)
     found = [(a, t) for a, _, t in spans] + [(min(region) if region else 0, t) for region, t in flat if t is not None]
