@@ -131,7 +131,7 @@ def test_the_change_rule_reads_a_workbook_the_same_way(tmp_path: Path) -> None:
     ws = wb.active
     assert ws is not None
     ws.title = "收入预算表"
-    rows = [["单位：万元"], ["项目", "预算数", "上年完成数", "比上年增减额", "比上年增减%"],
+    rows: list[list[str | int | float]] = [["单位：万元"], ["项目", "预算数", "上年完成数", "比上年增减额", "比上年增减%"],
             ["税收收入", 1300, 1200, 100, 8.33], ["非税收入", 420, 400, 20, 5.6], ["合计", 1720, 1600, 120, 7.50]]
     for row in rows:
         ws.append(row)
