@@ -158,3 +158,22 @@ def test_glued_form_text_and_its_continuation_are_not_prose() -> None:
     assert [(b.line, b.in_table) for b in doc.blocks] == [(1, False), (2, True), (3, True), (4, False)]
     r = audit_text(GLUED)
     assert [f for f in r.findings if f.rule == "yoy"] == []
+
+
+def test_a_glued_category_with_its_weight_is_a_block_label_not_a_row() -> None:
+    # "管理指标12" is the category with its 分值 (the "（12分）" cell of a printed form): before, "12" was read as a
+    # row of 分值 1, 得分 2. The header's stray leading "权重" column is empty; the 分值 column is the one with figures.
+    text = ("某镇卫生院整体支出绩效自评表\n"
+            "1、分解目标自评权重二级指标三级指标年度指标值全年完成值分值得分偏差及原因分析管理指标12预算编制管理编制完整准确"
+            "100%100%43预算执行管理执行率及控制率100%依规执行45结转结余管理结余率低于5%达到目标值44\n")
+    (table,) = document_from_text(text).tables
+    assert [[c.text for c in r] for r in table.rows[1:]] == [
+        ["", "", "预算编制管理编制完整准确", "100%", "100%", "4", "3"],
+        ["", "", "预算执行管理执行率及控制率", "100%", "依规执行", "4", "5"],
+        ["", "", "结转结余管理结余率低于", "5%", "达到目标值", "4", "4"],
+    ]
+    assert _found(text) == [("table_score_le_max", "第2行（表1 第3行 得分）", "5", "≤4", ERROR),
+                            ("table_score_target", "第2行（表1 第2行 得分）", "3", "4", "提示")]
+    # the same table carried on over the next line (a page break): read as far as the line goes, no sums judged
+    (cut,) = document_from_text(text + "2、资金管理资产安全资产无损失达到目标55产出指标25数量指标门诊人次增加增372人次55\n").tables
+    assert "incomplete" in cut.notes

@@ -94,7 +94,12 @@ class Section:
     rows: tuple[Row, ...]
 
     def column(self, role: str) -> Column | None:
-        return next((c for c in self.columns if c.role == role), None)
+        """The column of this role; of several, the first that holds a figure in some row (an empty
+        one — a stray header word such as a glued "自评权重" over block labels — states nothing)."""
+        cols = [c for c in self.columns if c.role == role]
+        if len(cols) > 1:
+            return next((c for c in cols if any(self.value(r, c) is not None for r in self.rows)), cols[0])
+        return cols[0] if cols else None
 
     def columns_of(self, role: str) -> list[Column]:
         return [c for c in self.columns if c.role == role]
