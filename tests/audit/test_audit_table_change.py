@@ -177,3 +177,24 @@ def test_a_glued_category_with_its_weight_is_a_block_label_not_a_row() -> None:
     # the same table carried on over the next line (a page break): read as far as the line goes, no sums judged
     (cut,) = document_from_text(text + "2、资金管理资产安全资产无损失达到目标55产出指标25数量指标门诊人次增加增372人次55\n").tables
     assert "incomplete" in cut.notes
+
+
+def test_the_change_rule_reads_a_word_table(tmp_path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("某区2021年非税收入预算表（单位：万元）")
+    rows = [["项目", "2021年预算数", "上年执行数", "增减额", "增减率"],
+            ["行政事业性收费收入", "640", "600", "40", "6.67%"],
+            ["罚没收入", "210", "240", "-30", "-12.50%"],
+            ["国有资源有偿使用收入", "150", "160", "-10", "-6.52%"],
+            ["合计", "1000", "1000", "0", "0.00%"]]
+    t = d.add_table(rows=len(rows), cols=5)
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            t.cell(i, j).text = text
+    path = tmp_path / "非税收入预算表.docx"
+    d.save(path)
+    # planted: 国有资源有偿使用收入 增减率 −6.52% (−10 ÷ 160 = −6.25%)
+    assert [(f.rule, f.location, f.stated, f.expected, f.severity) for f in audit_path(path).findings] == [
+        ("table_change", "表1 第4行 增减率", "-6.52%", "-6.25%", ERROR)]
