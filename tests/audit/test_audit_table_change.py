@@ -194,7 +194,7 @@ def test_the_change_rule_reads_a_word_table(tmp_path: Path) -> None:
         for j, text in enumerate(row):
             t.cell(i, j).text = text
     path = tmp_path / "非税收入预算表.docx"
-    d.save(path)
+    d.save(str(path))
     # planted: 国有资源有偿使用收入 增减率 −6.52% (−10 ÷ 160 = −6.25%)
     assert [(f.rule, f.location, f.stated, f.expected, f.severity) for f in audit_path(path).findings] == [
         ("table_change", "表1 第4行 增减率", "-6.52%", "-6.25%", ERROR)]
