@@ -198,3 +198,14 @@ def test_the_change_rule_reads_a_word_table(tmp_path: Path) -> None:
     # planted: 国有资源有偿使用收入 增减率 −6.52% (−10 ÷ 160 = −6.25%)
     assert [(f.rule, f.location, f.stated, f.expected, f.severity) for f in audit_path(path).findings] == [
         ("table_change", "表1 第4行 增减率", "-6.52%", "-6.25%", ERROR)]
+
+
+def test_a_rate_column_without_percent_signs_is_read_in_one_scale() -> None:
+    # 40 ÷ 600 = 6.67 %, 5 ÷ 600 = 0.83 % (not 83 %), 75 ÷ 600 = 12.50 %: one scale for the whole column
+    text = """项目 | 本年预算数 | 上年决算数 | 增减额 | 增长率 |
+办公费 | 640 | 600 | 40 | 6.67 |
+差旅费 | 605 | 600 | 5 | 0.83 |
+培训费 | 675 | 600 | 75 | {training} |
+"""
+    assert _found(text.format(training="12.50")) == []
+    assert _found(text.format(training="12.05")) == [("table_change", "第4行（表1 第4行 增长率）", "12.05", "12.50", ERROR)]

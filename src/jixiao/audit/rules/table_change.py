@@ -77,12 +77,19 @@ def _majority_sign(votes: list[tuple[bool, bool]], header: str) -> int | None:
     return best if count * 2 > len(votes) else None
 
 
-def _percent(v: Value, col: Column) -> tuple[Decimal, int] | None:
-    if v.unit == "%" or "%" in col.header or "％" in col.header:
-        return v.value, v.decimals
-    if v.unit:
+def _in_percent(sec: Section, col: Column) -> bool:
+    """Is a rate column written in percent? Decided for the whole column (a "0.83" among "6.67" and "12.50" is
+    0.83 %, not 83 %): by its header or any cell with a "%" or above 1.5; else its figures are ratios."""
+    if "%" in col.header or "％" in col.header:
+        return True
+    values = [v for v in (sec.value(r, col) for r in sec.rows) if v is not None]
+    return any(v.unit == "%" or abs(v.value) > Decimal("1.5") for v in values)
+
+
+def _percent(v: Value, percent: bool) -> tuple[Decimal, int] | None:
+    if v.unit and v.unit != "%":
         return None
-    if abs(v.value) > Decimal("1.5"):
+    if percent or v.unit == "%":
         return v.value, v.decimals
     return v.value * 100, max(v.decimals - 2, 0)
 
@@ -109,19 +116,20 @@ def check(ctx: Context) -> list[AuditFinding]:
                 continue
             cur, prior = ops
             is_rate = col.role == "change_rate"
+            percent = _in_percent(sec, col)
             rows: list[tuple[Row, Value, Value, Value]] = []
             for row in sec.rows:
                 pair = _pairs(sec, row, cur, prior)
                 v = sec.value(row, col)
                 if pair is None or v is None:
                     continue
-                if is_rate and (pair[1].value <= 0 or _percent(v, col) is None):
+                if is_rate and (pair[1].value <= 0 or _percent(v, percent) is None):
                     continue
                 rows.append((row, *pair, v))
             votes: list[tuple[bool, bool]] = []
             for _, a, b, v in rows:
                 if is_rate:
-                    pct = _percent(v, col)
+                    pct = _percent(v, percent)
                     assert pct is not None
                     votes.append((_rate_ok(*pct, a, b, 1), _rate_ok(*pct, a, b, -1)))
                 else:
@@ -135,7 +143,7 @@ def check(ctx: Context) -> list[AuditFinding]:
                 cname, pname, name = short_header(cur.header), short_header(prior.header), short_header(col.header)
                 figures = [f"{cname} {a.raw}", f"{pname} {b.raw}"]
                 if is_rate:
-                    pct = _percent(v, col)
+                    pct = _percent(v, percent)
                     assert pct is not None
                     stated, places = pct
                     exact, lo, hi = _rate(a, b, sign)
