@@ -209,3 +209,25 @@ def test_a_rate_column_without_percent_signs_is_read_in_one_scale() -> None:
 """
     assert _found(text.format(training="12.50")) == []
     assert _found(text.format(training="12.05")) == [("table_change", "第4行（表1 第4行 增长率）", "12.05", "12.50", ERROR)]
+
+
+def test_indented_rows_are_parts_of_the_row_above() -> None:
+    # the web copy keeps the table's indentation in full-width spaces: 增值税 and 契税 are parts of 税收收入, and
+    # 合计 adds the two unindented rows only (1400 + 420 = 1820), not every row. Planted: 契税 上年决算数 460 (the
+    # parts then give 750 + 460 = 1210 against 1200, and 600 − 460 = 140 against the stated 150).
+    text = """项目 | 本年预算数 | 上年决算数 | 增减额 |
+税收收入 | 1400 | 1200 | 200 |
+\u3000\u3000增值税 | 800 | 750 | 50 |
+\u3000\u3000契税 | 600 | {deed} | 150 |
+非税收入 | 420 | 400 | 20 |
+\u3000\u3000罚没收入 | 220 | 200 | 20 |
+\u3000\u3000行政性收费 | 200 | 200 | 0 |
+合计 | 1820 | 1600 | 220 |
+"""
+    assert _found(text.format(deed="450")) == []
+    assert _found(text.format(deed="460")) == sorted([
+        ("table_change", "第4行（表1 第4行 增减额）", "150", "140", ERROR),
+        ("table_sum", "第2行（表1 第2行 上年决算数）", "1200", "1210", ERROR),
+    ])
+    f = next(x for x in audit_text(text.format(deed="460")).findings if x.rule == "table_change")
+    assert f.explanation.startswith("契税的增减额写作150")

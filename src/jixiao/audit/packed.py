@@ -27,12 +27,25 @@ thing there:
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 
 from jixiao.audit.align import kind
 from jixiao.audit.docmodel import Table, grid
 from jixiao.audit.forms import Vocabulary, vocabulary
 from jixiao.audit.numbers import normalize_cell
+
+_INDENT = re.compile(r"^ ?((?:\u3000| {2})+)")
+
+
+def indented_cell(raw: str) -> str:
+    """A pipe cell's text, keeping the indentation that places a row under the one above it: full-width
+    spaces, or pairs of spaces beyond the one that follows the "|" ("|　　增值税 |")."""
+    text = normalize_cell(raw)
+    m = _INDENT.match(raw)
+    if not text or m is None:
+        return text
+    return "\u3000" * (m.group(1).count("\u3000") + m.group(1).count("  ")) + text
 from jixiao.audit.tables import _marker_depth
 
 INCOMPLETE = "incomplete"
@@ -56,9 +69,11 @@ def _cells(line: str) -> list[str] | None:
     s = line.strip()
     if "|" not in s:
         return None
-    parts = [normalize_cell(p.strip()) for p in s.split("|")]
+    parts = [indented_cell(p) for p in s.split("|")]
     if s.startswith("|"):
         parts = parts[1:]
+    else:  # the line's own indentation belongs to its first cell
+        parts[0] = indented_cell(" " + line.rstrip().split("|", 1)[0])
     return parts
 
 

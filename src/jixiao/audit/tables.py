@@ -340,7 +340,7 @@ def sections(table: Table) -> list[Section]:
                 code = next((cells[c.index].text for c in cols if c.role == "code" and c.index < len(cells)), "")
                 if _CODE.match(code.strip()):
                     raw = code.strip()
-                picked.append((k, label_text, raw or label_text))
+                picked.append((k, label_text.strip(), raw or label_text))  # raw keeps the indentation
             totals = [vocab.is_total_label(label) for _, label, _ in picked]
             depths = _depths([raw for _, _, raw in picked], totals)
             depths = _restatements(table, cols, [k for k, _, _ in picked], [raw for _, _, raw in picked], depths, vocab)

@@ -153,7 +153,11 @@ def _bare_cells(line: str) -> list[str] | None:
     s = line.strip()
     if s.count("|") < 2:
         return None
-    cells = [normalize(_EMPHASIS.sub(r"\1", c.strip())) for c in s.strip("|").split("|")]
+    from jixiao.audit.packed import indented_cell
+
+    cells = [indented_cell(_EMPHASIS.sub(r"\1", c)) for c in s.strip("|").split("|")]
+    if not s.startswith("|"):  # the line's own indentation belongs to its first cell
+        cells[0] = indented_cell(" " + _EMPHASIS.sub(r"\1", line.rstrip().split("|", 1)[0]))
     return cells if any(cells) else None
 
 
