@@ -34,6 +34,7 @@ from jixiao.audit.align import kind
 from jixiao.audit.docmodel import Table, grid
 from jixiao.audit.forms import Vocabulary, vocabulary
 from jixiao.audit.numbers import normalize_cell
+from jixiao.audit.tables import _marker_depth
 
 _INDENT = re.compile(r"^ ?((?:\u3000| {2})+)")
 
@@ -46,7 +47,7 @@ def indented_cell(raw: str) -> str:
     if not text or m is None:
         return text
     return "\u3000" * (m.group(1).count("\u3000") + m.group(1).count("  ")) + text
-from jixiao.audit.tables import _marker_depth
+
 
 INCOMPLETE = "incomplete"
 UNKNOWN = "（位置不明）"
