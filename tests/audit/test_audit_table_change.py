@@ -231,3 +231,16 @@ def test_indented_rows_are_parts_of_the_row_above() -> None:
     ])
     f = next(x for x in audit_text(text.format(deed="460")).findings if x.rule == "table_change")
     assert f.explanation.startswith("契税的增减额写作150")
+
+
+def test_sibling_rows_with_equal_figures_are_all_parts() -> None:
+    # three items of 5.00 / 5.00 each under 公用经费 15.00 / 15.00: equal rows are siblings, not one under another
+    text = """项目 | 本年预算数 | 上年决算数 | 增减额 |
+一、公用经费 | 15.00 | 15.00 | 0.00 |
+1、办公费 | 5.00 | 5.00 | 0.00 |
+2、印刷费 | 5.00 | 5.00 | 0.00 |
+3、邮电费 | 5.00 | 5.00 | 0.00 |
+"""
+    r = audit_text(text)
+    assert r.findings == []
+    assert sum(x.rule == "table_sum" for x in r.relations) == 3

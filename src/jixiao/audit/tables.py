@@ -202,7 +202,6 @@ def _depths(labels: list[str], totals: list[bool]) -> list[tuple[int, bool]]:
         if total:
             out.append((0, False))
             part_depth = None
-            last_marked = 0  # rows after a total start a new top level ("区级收入合计" then "上级补助收入")
         elif marked is not None:
             last_marked = marked
             part_depth = None
@@ -343,33 +342,10 @@ def sections(table: Table) -> list[Section]:
                 picked.append((k, label_text.strip(), raw or label_text))  # raw keeps the indentation
             totals = [vocab.is_total_label(label) for _, label, _ in picked]
             depths = _depths([raw for _, _, raw in picked], totals)
-            depths = _restatements(table, cols, [k for k, _, _ in picked], [raw for _, _, raw in picked], depths, vocab)
             rows = [Row(k, table.rows[k], label, d, t, part)
                     for (k, label, _), t, (d, part) in zip(picked, totals, depths, strict=True)]
             if rows:
                 out.append(Section(table, tuple(header), cols, tuple(rows)))
-    return out
-
-
-def _restatements(table: Table, cols: tuple[Column, ...], ks: list[int], raws: list[str],
-                  depths: list[tuple[int, bool]], vocab: Vocabulary) -> list[tuple[int, bool]]:
-    """An unnumbered row whose figures repeat those of the row above it, cell for cell (at least two), is
-    that row's only item ("上级补助收入 37811 46850" over "税收返回及转移支付补助 37811 46850"), not a sibling
-    to add again: it goes one step under it."""
-    numeric = [c.index for c in cols if c.role in vocab.numeric]
-
-    def figures(k: int) -> tuple[Decimal | None, ...]:
-        row = table.rows[k]
-        return tuple(cell_value_text(row[j].text) if j < len(row) else None for j in numeric)
-
-    out = list(depths)
-    for i in range(1, len(ks)):
-        d, part = out[i]
-        if part or _marker_depth(raws[i].strip()) is not None or out[i - 1][0] != d or d == 0:
-            continue
-        mine = figures(ks[i])
-        if sum(v is not None for v in mine) >= 2 and mine == figures(ks[i - 1]):
-            out[i] = (d + 1, part)
     return out
 
 
