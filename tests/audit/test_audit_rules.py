@@ -71,7 +71,7 @@ def test_tolerances() -> None:
 
 def test_rules_can_be_listed_and_disabled() -> None:
     assert rule_names() == ["rate", "share", "sum", "yoy", "score_total", "indicator_score", "grade", "unit", "overspend",
-                            "formula", "table_rate", "table_share", "table_sum", "table_score_le_max", "table_weight_sum",
+                            "formula", "table_rate", "table_share", "table_sum", "table_change", "table_score_le_max", "table_weight_sum",
                             "table_score_sum", "table_score_rule", "table_score_target", "table_text",
                             "count", "staffing", "breakdown", "composition", "debt_limit", "restated", "part_le_whole", "yoy_parts",
                             # the 部门决算 rules (jixiao.final)

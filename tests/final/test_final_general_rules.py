@@ -63,7 +63,9 @@ def test_general_rules_on_the_labelled_final_accounts(rendered: dict[str, dict[s
                                              ("yoy", "错误", "6.76%", "6.61%")],  # real
         "shanghai-putuo-sthjj-2025": [("share", "提示", "79.06%", "79.07%")],  # planted
         "sichuan-layout-dyrmt-2022": [("share", "错误", "6.65%", "6.55%")],  # planted
-        "xinjiang-layout-urumqi-zwfw-2023": [("share", "提示", "30.60%", "30.61%")],  # planted; no yoy on the 预算数,
+        "xinjiang-layout-urumqi-zwfw-2023": [("share", "提示", "30.60%", "30.61%"),  # planted; no yoy on the 预算数,
+                                             # planted (label p57): the prose 人员经费 against the table's 人员经费合计
+                                             ("table_text", "提示", "260.12万元", "260.21万元")],
         # no table_text on 公务接待费's 预算 (its 决算 is the table's)
         # planted table_text; the rate is labelled consistent (30,530 ÷ 38,000 元 = 80.34%) but the auditor's
         # tolerance takes a rate more than one unit from 3.05 ÷ 3.80 = 80.26% as an 错误 even when amounts within

@@ -22,7 +22,7 @@ no sum is judged over it); why is said in ``Table.notes``. Everything here is li
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jixiao.audit.align import MONEY_COLUMNS, SCORE_COLUMNS, kind, place
 from jixiao.audit.docmodel import Table, grid
@@ -503,17 +503,30 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
                    ) -> list[tuple[set[int], Table | None]]:
     """Every recognised flattened table: the line indices it covers and the rebuilt table (None when
     nothing could be rebuilt). Linear in the number of tokens."""
-    from jixiao.audit.glued import glued_tables
+    from jixiao.audit.glued import glued_continuation, glued_header, glued_tables
 
     out: list[tuple[set[int], Table | None]] = []
     skip = set(taken)
     for k, raw in enumerate(lines):  # a line holding a whole table with its separators lost
-        if k in taken:
+        if k in skip:
             continue
         found = glued_tables(raw.strip(), first_line + k, page)
-        if found:
-            out.extend(({k}, t) for t in found)
-            skip.add(k)
+        if not found and not glued_header(raw.strip()):
+            continue
+        # the glued form's text (read or not) and the lines that carry it on are table text: prose rules would
+        # bind its run-together figures at random ("…下降1%126…" as a change of 1 %)
+        more = set()
+        j = k + 1
+        while j < len(lines) and j not in taken and glued_continuation(lines[j]):
+            more.add(j)
+            j += 1
+        if more:  # the table goes on past this line (a page break): its last row and its blocks are cut
+            found = [replace(t, notes=(*t.notes, "表格文字在下一行继续（换页处），其后各行未读，不判断合计", "incomplete"))
+                     for t in found]
+        out.extend(({k}, t) for t in found)
+        region = more if found else {k, *more}
+        out.append((region, None))
+        skip.update({k, *more})
     from jixiao.audit.packed import packed_tables
 
     for region, table in packed_tables(lines, page, first_line, frozenset(skip)):  # pipe rows, empties moved

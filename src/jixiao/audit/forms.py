@@ -54,13 +54,14 @@ def _role_of(vocab: Vocabulary, header: str) -> str | None:
     if not key:
         return None
     hit = vocab.roles.get(key)
-    if hit is not None:
-        return hit
-    for cut in range(1, min(7, len(key) - 1)):  # the longest word the text ends with, after ≤ 6 characters
-        hit = vocab.roles.get(key[cut:])
-        if hit is not None:
-            return hit
-    return None
+    if hit is None:
+        for cut in range(1, min(7, len(key) - 1)):  # the longest word the text ends with, after ≤ 6 characters
+            hit = vocab.roles.get(key[cut:])
+            if hit is not None:
+                break
+    if hit == "change" and ("%" in header or "％" in header):
+        return "change_rate"  # "增减（%）": the change in percent, not in money
+    return hit
 
 
 @lru_cache(maxsize=4096)  # flattened-table tokens repeat: each is cleaned once

@@ -47,6 +47,8 @@ _SIGNS = "≥≤><=＞＜≧≦＝"
 _HEADER_NOISE = re.compile(r"[（(](?:[A-Za-z](?:[/÷×*+\-][A-Za-z])*|万?元|%|％|分|个|人)[)）]|[:：]")
 _BLOCK = re.compile(r"[（(]\s*(\d{1,3}(?:\.\d+)?)\s*分\s*[)）]")
 _FIGURE = re.compile(rf"([{_SIGNS}]?)(\d[\d.,]*)")
+_BARE_BLOCK = re.compile(r"([1-9]\d?|100)(?=[\u4e00-\u9fff])(?!人|个|次|项|万|元|年|月|天|家|户|台|件)")
+_BLOCK_WORDS = ("指标",)  # a category of indicators (产出指标, 管理指标, 满意度指标): never a row's own name
 _DASH = re.compile(r"[…—]+|-{2,}")
 _UNITS = sorted(("%", "％", "万元", "亿元", "千元", "元", "厘米", "平方米", "公里", "千米", "米", "人次", "万人", "人", "个", "次", "项",
                  "家", "天", "月", "年", "小时", "台", "套", "件", "份", "户", "辆", "亩", "场", "篇", "条", "册", "所", "吨", "公斤",
@@ -175,6 +177,18 @@ def atoms(s: str, limit: int = 10**9) -> list[Atom]:
                 out.append(Atom("T", name[:cut]))
             out.append(Atom("B", name[cut:] + m.group(0)))
             i = m.end()
+            continue
+        m = _BARE_BLOCK.match(s, i)
+        if m and "".join(pending).endswith(_BLOCK_WORDS):
+            # "管理指标30预算编审…": an indicator category followed by its 分值 and then a name, as printed when
+            # the "（30分）" of a block label was a cell of its own
+            name = "".join(pending)
+            cut = min((at for at in (name.find(w) for w in _FIRST_LEVEL) if at >= 0), default=0)
+            pending.clear()
+            if name[:cut]:
+                out.append(Atom("T", name[:cut]))
+            out.append(Atom("B", f"{name[cut:]}({m.group(1)}分)"))
+            i = m.end(1)
             continue
         m = _FIGURE.match(s, i)
         if m and (m.group(1) or c.isdigit()):
@@ -473,6 +487,23 @@ def _body_end(s: str, start: int, stop_at: int) -> int:
         if 0 <= at < end:
             end = at
     return end
+
+
+def glued_header(line: str) -> bool:
+    """Does the line hold a glued header run of a known form (whether or not its body can be read)?"""
+    if len(line) < 40 or sum(a in line for a in _ANCHORS) < 2:
+        return False
+    return bool(_header_runs(line, vocabulary()))
+
+
+_PROSE_MARKS = ("。", "，", ",", "；")
+
+
+def glued_continuation(line: str) -> bool:
+    """A line that goes on with a glued table (the next page of an OCR'd form): long, with figures, and
+    without the punctuation of a sentence."""
+    s = line.strip()
+    return len(s) >= 20 and any(ch.isdigit() for ch in s) and not any(m in s for m in _PROSE_MARKS)
 
 
 def glued_tables(line: str, line_no: int, page: int | None) -> list[Table]:

@@ -27,6 +27,7 @@ thing there:
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 
 from jixiao.audit.align import kind
@@ -35,9 +36,23 @@ from jixiao.audit.forms import Vocabulary, vocabulary
 from jixiao.audit.numbers import normalize_cell
 from jixiao.audit.tables import _marker_depth
 
+_INDENT = re.compile(r"^ ?((?:\u3000| {2})+)")
+
+
+def indented_cell(raw: str) -> str:
+    """A pipe cell's text, keeping the indentation that places a row under the one above it: full-width
+    spaces, or pairs of spaces beyond the one that follows the "|" ("|　　增值税 |")."""
+    text = normalize_cell(raw)
+    m = _INDENT.match(raw)
+    if not text or m is None:
+        return text
+    return "\u3000" * (m.group(1).count("\u3000") + m.group(1).count("  ")) + text
+
+
 INCOMPLETE = "incomplete"
 UNKNOWN = "（位置不明）"
 ROW_SUM_ONLY = "row_sum_only:"  # + column number: its figures serve the row's 合计 only, not column sums  # appended to the header of a column whose cells cannot be placed: it then has no role
+UNCERTAIN_ROW = "uncertain_row:"  # + row number: the row's figures could not be placed; sums over it are not judged
 MIN_ROWS = 3
 MAX_WIDTH = 12
 _NAMES = frozenset({"name", "level1", "level2", "level3"})
@@ -55,9 +70,11 @@ def _cells(line: str) -> list[str] | None:
     s = line.strip()
     if "|" not in s:
         return None
-    parts = [normalize_cell(p.strip()) for p in s.split("|")]
+    parts = [indented_cell(p) for p in s.split("|")]
     if s.startswith("|"):
         parts = parts[1:]
+    else:  # the line's own indentation belongs to its first cell
+        parts[0] = indented_cell(" " + line.rstrip().split("|", 1)[0])
     return parts
 
 
@@ -136,7 +153,10 @@ class _Placer:
                 row = dict(zip(cols, cells, strict=True))
                 if self.ok(row):
                     out.append(row)
-        return out
+        # a figure goes to a figure column when one can take it: a 备注/说明 column holds a figure only when
+        # no figure column is left for it
+        plain = [o for o in out if not any(self.roles[c] in _PROSE and kind(t) in ("N", "P") for c, t in o.items())]
+        return plain or out
 
 
 def _header(lines: list[_Line], vocab: Vocabulary) -> int | None:
@@ -167,6 +187,11 @@ def _rebuild(lines: list[_Line], page: int | None, first_line: int, vocab: Vocab
     by_row: set[int] = set()  # part columns whose figures are known only as a row's set of parts
     notes: list[str] = []
     left_out: list[tuple[int, str]] = []  # (position in rows, label) of name-only rows left out
+    # In a table of amounts only (no 分值/得分), a row whose figures fit several columns loses its figures, not
+    # the columns: the other rows stay readable and no sum over that row is judged (``uncertain_row:N``).
+    money_only = not any(r in ("weight", "score") for r in roles)
+    name_cols = {c for c in range(width) if roles[c] in _NAMES}
+    uncertain: list[tuple[int, str]] = []
     for ln in lines[h + 1:]:
         options = placer.placements(ln.cells) if len(ln.cells) <= width else []
         label = next((c for c in ln.cells if kind(c) == "T"), "")
@@ -189,6 +214,8 @@ def _rebuild(lines: list[_Line], page: int | None, first_line: int, vocab: Vocab
             for c, text in zip(parts[0], parts[1], strict=False):
                 cells[c] = text
             by_row.update(loose)
+        elif loose and money_only and known & name_cols:
+            uncertain.append((len(rows) + 1, label))  # this row's figures are left out, the columns keep their meaning
         else:
             unknown.update(loose)
         rows.append(cells)
@@ -207,6 +234,9 @@ def _rebuild(lines: list[_Line], page: int | None, first_line: int, vocab: Vocab
         notes.append("以下各列的数字只知同行合计的组成，不知所在列，只核对同行合计：" + "、".join(
             head.cells[c] for c in sorted(by_row - unknown)))
         notes += [f"{ROW_SUM_ONLY}{c + 1}" for c in sorted(by_row - unknown)]
+    if uncertain:
+        notes.append("以下各行的数字无法确定所在列，不作判断，也不计入合计：" + "、".join(lb for _, lb in uncertain[:8]))
+        notes += [f"{UNCERTAIN_ROW}{r}" for r, _ in uncertain]
     if unknown:
         rows[0] = [t + UNKNOWN if c in unknown else t for c, t in enumerate(rows[0])]
         notes.append("以下各列的数字无法确定所在列，不作判断：" + "、".join(head.cells[c] for c in sorted(unknown)))

@@ -43,6 +43,12 @@ class Value:
     cell: Cell
 
 
+def cell_value_text(text: str) -> Decimal | None:
+    """The figure a cell's text holds, or None."""
+    v = cell_value(Cell(text=text, row=0, col=0))
+    return v.value if v is not None else None
+
+
 def cell_value(cell: Cell) -> Value | None:
     text = cell.text.replace(" ", "").replace("\u3000", "").replace("，", ",")
     m = _VALUE.match(text)
@@ -88,7 +94,12 @@ class Section:
     rows: tuple[Row, ...]
 
     def column(self, role: str) -> Column | None:
-        return next((c for c in self.columns if c.role == role), None)
+        """The column of this role; of several, the first that holds a figure in some row (an empty
+        one — a stray header word such as a glued "自评权重" over block labels — states nothing)."""
+        cols = [c for c in self.columns if c.role == role]
+        if len(cols) > 1:
+            return next((c for c in cols if any(self.value(r, c) is not None for r in self.rows)), cols[0])
+        return cols[0] if cols else None
 
     def columns_of(self, role: str) -> list[Column]:
         return [c for c in self.columns if c.role == role]
@@ -104,6 +115,18 @@ class Section:
     @property
     def complete(self) -> bool:
         return "incomplete" not in self.table.notes
+
+    @cached_property
+    def uncertain(self) -> frozenset[int]:
+        """Row numbers whose figures a rebuild could not place (their cells are blank): no sum spans them."""
+        return frozenset(int(n.rpartition(":")[2]) for n in self.table.notes if n.startswith("uncertain_row:"))
+
+    def spans_uncertain(self, rows: list[Row]) -> bool:
+        """Does the stretch of rows from the first to the last of ``rows`` hold a row of unplaced figures?"""
+        if not self.uncertain or not rows:
+            return False
+        lo, hi = min(r.number for r in rows), max(r.number for r in rows)
+        return any(lo <= n <= hi for n in self.uncertain)
 
     @cached_property
     def unit(self) -> str:
@@ -211,6 +234,12 @@ def _continues(child: str, parent: str) -> bool:
 
 
 def _label_cells(cells: tuple[Cell, ...], columns: tuple[Column, ...], vocab: Vocabulary) -> str:
+    """The row's name: the text of its name column (项目, 科目…) when the header has one, else its last text
+    cell outside the figure and prose columns (the most specific of 一级/二级/三级指标)."""
+    named = [cells[c.index].text for c in columns if c.role == "name" and c.index < len(cells)
+             and cells[c.index].text and not cells[c.index].is_copy and cell_value(cells[c.index]) is None]
+    if len(named) == 1 and not any(c.role in ("level1", "level2", "level3") for c in columns):
+        return named[0]
     texts = []
     for col in columns:
         if col.index >= len(cells):
@@ -310,7 +339,7 @@ def sections(table: Table) -> list[Section]:
                 code = next((cells[c.index].text for c in cols if c.role == "code" and c.index < len(cells)), "")
                 if _CODE.match(code.strip()):
                     raw = code.strip()
-                picked.append((k, label_text, raw or label_text))
+                picked.append((k, label_text.strip(), raw or label_text))  # raw keeps the indentation
             totals = [vocab.is_total_label(label) for _, label, _ in picked]
             depths = _depths([raw for _, _, raw in picked], totals)
             rows = [Row(k, table.rows[k], label, d, t, part)

@@ -149,6 +149,67 @@ def grid_tables(lines: list[str], page: int | None, first_line: int) -> list[tup
     return out
 
 
+def _bare_cells(line: str) -> list[str] | None:
+    s = line.strip()
+    if s.count("|") < 2:
+        return None
+    from jixiao.audit.packed import indented_cell
+
+    cells = [indented_cell(_EMPHASIS.sub(r"\1", c)) for c in s.strip("|").split("|")]
+    if not s.startswith("|"):  # the line's own indentation belongs to its first cell
+        cells[0] = indented_cell(" " + _EMPHASIS.sub(r"\1", line.rstrip().split("|", 1)[0]))
+    return cells if any(cells) else None
+
+
+def _aligned(rows: list[list[str]]) -> bool:
+    """Is a run of pipe rows a grid? A header row naming at least two figure columns in the vocabulary,
+    and at least two rows under it whose figures sit in those columns (a row label, then figures)."""
+    from jixiao.audit.forms import vocabulary
+    from jixiao.audit.tables import cell_value_text
+
+    vocab = vocabulary()
+    for h, head in enumerate(rows):
+        numeric = {j for j, c in enumerate(head) if c and vocab.role(c) in vocab.numeric}
+        if len(numeric) < 2 or any(cell_value_text(c) is not None for c in head):
+            continue
+        body = 0
+        for row in rows[h + 1:]:
+            figures = {j for j, c in enumerate(row) if c and cell_value_text(c) is not None}
+            if len(figures) >= 2 and figures <= numeric and row[0] and cell_value_text(row[0]) is None:
+                body += 1
+        return body >= 2
+    return False
+
+
+def bare_pipe_tables(lines: list[str], page: int | None, first_line: int, taken: frozenset[int]
+                     ) -> list[tuple[int, int, Table]]:
+    """Pipe rows without a Markdown rule ("项目 | 预算数 | 上年完成数 |", one row per line) that no known form
+    rebuilt: a grid when its header names figure columns and its rows put their figures under them, so a
+    table of amounts, prior amounts and changes is read by its header's meaning rather than by a form."""
+    out: list[tuple[int, int, Table]] = []
+    i, n = 0, len(lines)
+    while i < n:
+        if i in taken or _bare_cells(lines[i]) is None:
+            i += 1
+            continue
+        start = j = i
+        rows: list[list[str]] = []
+        row_lines: list[list[int | None]] = []
+        while j < n and j not in taken:
+            cells = _bare_cells(lines[j])
+            if cells is None:
+                break
+            rows.append(cells)
+            row_lines.append([first_line + j] * len(cells))
+            j += 1
+        if len(rows) >= 3 and _aligned(rows):
+            table = Table(number=0, rows=grid(rows, lines=row_lines), source="text", page=page,
+                          caption=_caption(lines, start), line=first_line + start)
+            out.append((start, j - 1, table))
+        i = max(j, i + 1)
+    return out
+
+
 def read_lines(lines: list[str], page: int | None = None, first_line: int = 1
                ) -> tuple[list[Block], list[Table]]:
     """Paragraph blocks and tables (numbered from 1 in order; renumber when joining pages)."""
@@ -159,6 +220,10 @@ def read_lines(lines: list[str], page: int | None = None, first_line: int = 1
     for a, b, _ in spans:
         taken.update(range(a, b + 1))
     flat = find_flattened(lines, page, first_line, frozenset(taken))
+    # pipe rows in place that no form rebuilt (a form's header may have claimed them and read nothing)
+    read = set(taken).union(*(region for region, t in flat if t is not None))
+    bare = bare_pipe_tables(lines, page, first_line, frozenset(read))
+    flat += [(set(range(a, b + 1)), t) for a, b, t in bare]
     for region, _table in flat:
         taken.update(region)
     found = [(a, t) for a, _, t in spans] + [(min(region) if region else 0, t) for region, t in flat if t is not None]

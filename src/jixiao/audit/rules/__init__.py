@@ -18,6 +18,7 @@ from jixiao.audit.rules.schedule import RULE as SCHEDULE
 from jixiao.audit.rules.scores import GRADE, INDICATOR_SCORE, SCORE_TOTAL
 from jixiao.audit.rules.sums import PART as PART_LE_WHOLE
 from jixiao.audit.rules.sums import RULE as SUMS
+from jixiao.audit.rules.table_change import TABLE_CHANGE
 from jixiao.audit.rules.table_money import TABLE_RATE, TABLE_SHARE, TABLE_SUM
 from jixiao.audit.rules.table_scores import SCORE_LE_MAX, SCORE_RULE, SCORE_SUM, WEIGHT_SUM
 from jixiao.audit.rules.table_targets import TARGET
@@ -27,7 +28,7 @@ from jixiao.audit.rules.yoy import RULE as YOY
 from jixiao.audit.rules.yoy_parts import RULE as YOY_PARTS
 
 RULES: tuple[Rule, ...] = (RATE, SHARE, SUMS, YOY, SCORE_TOTAL, INDICATOR_SCORE, GRADE, UNITS, OVERSPEND, FORMULA,
-                          TABLE_RATE, TABLE_SHARE, TABLE_SUM, SCORE_LE_MAX, WEIGHT_SUM, SCORE_SUM, SCORE_RULE, TARGET, TABLE_TEXT,
+                          TABLE_RATE, TABLE_SHARE, TABLE_SUM, TABLE_CHANGE, SCORE_LE_MAX, WEIGHT_SUM, SCORE_SUM, SCORE_RULE, TARGET, TABLE_TEXT,
                           COUNT,
                           STAFFING, BREAKDOWN, COMPOSITION, DEBT_LIMIT, RESTATED, PART_LE_WHOLE, YOY_PARTS, *FINAL_RULES,
                           BUDGET_CHANGE, POINTS, SCHEDULE)

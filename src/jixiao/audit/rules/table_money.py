@@ -126,6 +126,8 @@ def _share_denominators(sec: Section, k: int, ac: Column) -> list[Value]:
     the top rows."""
     row = sec.rows[k]
     out: list[Value] = []
+    if sec.uncertain:
+        return out  # a total or a part of unplaced figures: no denominator is certain
     parent = _parent(sec, k)
     pv = sec.value(parent, ac) if parent is not None else None
     if pv is not None and pv.value > 0:
@@ -269,6 +271,8 @@ def check_sums(ctx: Context) -> list[AuditFinding]:
                     exact = not all(r.part for r in parts_rows)
                 if len(parts_rows) < 2:
                     continue  # one row under a total: rows may be left out; nothing to add up
+                if sec.spans_uncertain([row, *parts_rows]):
+                    continue  # a row between them holds figures the rebuild could not place
                 values = _values(sec, parts_rows, col)
                 if values is None or not values:
                     continue
@@ -329,6 +333,8 @@ def _column_tree_sums(ctx: Context, covered: set[tuple[int, int, int]]) -> list[
         if "incomplete" in table.notes:
             continue
         for chk in column_checks(table):
+            if f"uncertain_row:{chk.total.cell.row}" in table.notes:
+                continue
             if (table.number, chk.total.cell.row, chk.total.cell.col) in covered:
                 continue  # judged already as a column group of the vocabulary (合计 = 基本支出 + 项目支出)
             cells = [chk.total.cell, *(p.cell for p in chk.parts)]

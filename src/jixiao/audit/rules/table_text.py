@@ -94,15 +94,21 @@ def _amount_columns(sec: Section) -> int:
     return sum(c.role in (*_PLAN, *_ACTUAL, "total") for c in sec.columns)
 
 
-def _fits(cell: _Cell, want: str, n_cols: int) -> bool:
-    """Is this the column the sentence speaks of?"""
-    if n_cols == 1:  # the only column: unless the sentence names the other role ("预算为1.00万元" beside 决算数)
-        return not ((want == "plan" and cell.col.role in _ACTUAL) or (want == "actual" and cell.col.role in _PLAN))
+def _role_fits(cell: _Cell, want: str) -> bool:
+    """Does the cell's column hold what ``want`` names ("plan": a budget column, "actual": a spending one)?"""
     if want == "plan":
         return cell.col.role in _PLAN
     if want == "actual":
         return cell.col.role in _ACTUAL
     return False
+
+
+def _fits(cell: _Cell, want: str, n_cols: int) -> bool:
+    """Is this the column the sentence speaks of? The table's only amount column fits any sentence that
+    does not name the other side ("预算为1.00万元" beside a lone 决算数); otherwise the column's role must."""
+    if n_cols == 1:
+        return not ((want == "plan" and cell.col.role in _ACTUAL) or (want == "actual" and cell.col.role in _PLAN))
+    return _role_fits(cell, want)
 
 
 _EXP = {"元": 4, "千元": 1, "万元": 0, "亿元": -4}  # decimal places in 万元 that one place of the unit adds
@@ -123,12 +129,14 @@ def item_cells(ctx: Context, f: Figure, want: str) -> tuple[_Cell | None, _Cell 
     if not isinstance(index, dict):
         index = ctx.memo[RULE.name] = _index(ctx)
     cands: list[_Cell] = index.get(_key(_item(f)), [])
-    fitting = [c for c in cands if _fits(c, want, 2)]
+    # an operand taken from a table must sit in a column of the named role: the lone-column leniency of
+    # ``_fits`` is for comparing a sentence with a table, not for choosing a rule's operand
+    fitting = [c for c in cands if _role_fits(c, want)]
     if len(fitting) != 1 or not fitting[0].unit:
         return None, None
     c = fitting[0]
     other = "actual" if want == "plan" else "plan"
-    beside = [x for x in cands if x.sec is c.sec and x.row is c.row and _fits(x, other, 2)]
+    beside = [x for x in cands if x.sec is c.sec and x.row is c.row and _role_fits(x, other)]
     return c, beside[0] if len(beside) == 1 else None
 
 

@@ -1,0 +1,174 @@
+"""Changes in tables: an amount column against a prior amount, with the change in money and in percent.
+
+A table whose header names an amount, a prior amount (上年完成数, 上年决算数, 上年同期…) and a change
+(增减额) and/or a change rate (增减%, 增长率…) states, in every row, ``增减额 = 本期 − 上期`` and
+``增减% = (本期 − 上期) ÷ 上期``. The columns are recognised by what their headers mean (``data/forms.yaml``),
+not by one form's exact words:
+
+- the prior column is the one headed as last year's; without one, the change compares the two amount columns
+  just left of it (预算数 | 决算数 | 增减额 → 决算 − 预算);
+- the current column is the amount column nearest the change on its left that is not the prior one.
+
+The table itself confirms the reading: a change column is judged only when most of its rows follow it (with
+the sign most rows use), so a column that means something else (a change on another base, a share) is left
+alone instead of flagged in every row. Each row is then checked under the rounding of its written figures:
+an 错误 when no rounding explains the gap, a 提示 when only the worst case of rounding does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from jixiao.audit.context import Context
+from jixiao.audit.finding import AuditFinding
+from jixiao.audit.rules.base import Rule
+from jixiao.audit.rules.table_money import sum_verdict
+from jixiao.audit.tables import Column, Row, Section, Value, half, short_header
+from jixiao.audit.tolerance import fmt, rate_verdict, ratio_bounds
+from jixiao.textfmt import number
+
+_CURRENT = frozenset({"budget_final", "budget_initial", "actual", "amount", "total"})
+_DECREASE = ("减少", "下降", "降幅", "节约", "压减")
+
+
+def _operands(sec: Section, change: Column) -> tuple[Column, Column] | None:
+    """(current, prior) columns a change column compares, or None when the header does not say."""
+    left = [c for c in sec.columns if c.index < change.index and c.role in (*_CURRENT, "last_year")]
+    prior = next((c for c in reversed(left) if c.role == "last_year"), None)
+    if prior is None:
+        prior = next((c for c in sec.columns if c.role == "last_year"), None)
+    if prior is not None:
+        current = next((c for c in reversed(left) if c.role in _CURRENT), None)
+        return (current, prior) if current is not None else None
+    amounts = [c for c in left if c.role in _CURRENT]
+    if len(amounts) < 2:
+        return None
+    return amounts[-1], amounts[-2]
+
+
+def _pairs(sec: Section, row: Row, cur: Column, prior: Column) -> tuple[Value, Value] | None:
+    a, b = sec.value(row, cur), sec.value(row, prior)
+    if a is None or b is None or a.unit == "%" or b.unit == "%":
+        return None
+    return a, b
+
+
+def _negated(v: Value) -> Value:
+    return replace(v, value=-v.value)
+
+
+def _diff_verdict(a: Value, b: Value, stated: Value, sign: int) -> str | None:
+    parts = [a, _negated(b)] if sign > 0 else [b, _negated(a)]
+    return sum_verdict(parts, stated)
+
+
+def _majority_sign(votes: list[tuple[bool, bool]], header: str) -> int | None:
+    """+1 (本期 − 上期) or −1 (上期 − 本期, a 减少额 column) when most checkable rows follow it, else None."""
+    if not votes:
+        return None
+    plus = sum(p for p, _ in votes)
+    minus = sum(m for _, m in votes)
+    default = -1 if any(w in header for w in _DECREASE) else 1
+    best, count = (default, plus if default > 0 else minus)
+    other = minus if default > 0 else plus
+    if other > count:
+        best, count = -default, other
+    return best if count * 2 > len(votes) else None
+
+
+def _in_percent(sec: Section, col: Column) -> bool:
+    """Is a rate column written in percent? Decided for the whole column (a "0.83" among "6.67" and "12.50" is
+    0.83 %, not 83 %): by its header or any cell with a "%" or above 1.5; else its figures are ratios."""
+    if "%" in col.header or "％" in col.header:
+        return True
+    values = [v for v in (sec.value(r, col) for r in sec.rows) if v is not None]
+    return any(v.unit == "%" or abs(v.value) > Decimal("1.5") for v in values)
+
+
+def _percent(v: Value, percent: bool) -> tuple[Decimal, int] | None:
+    if v.unit and v.unit != "%":
+        return None
+    if percent or v.unit == "%":
+        return v.value, v.decimals
+    return v.value * 100, max(v.decimals - 2, 0)
+
+
+def _rate(a: Value, b: Value, sign: int) -> tuple[Decimal, Decimal, Decimal]:
+    """Exact rate and its bounds under the rounding of the two amounts."""
+    d = (a.value - b.value) * sign
+    exact = d / b.value * 100
+    lo, hi = ratio_bounds(d, half(a) + half(b), b.value, half(b))
+    return exact, lo, hi
+
+
+def _rate_ok(stated: Decimal, places: int, a: Value, b: Value, sign: int) -> bool:
+    exact, lo, hi = _rate(a, b, sign)
+    return rate_verdict(stated, places, exact, lo, hi) is None
+
+
+def check(ctx: Context) -> list[AuditFinding]:
+    out: list[AuditFinding] = []
+    for sec in ctx.sections:
+        for col in [*sec.columns_of("change"), *sec.columns_of("change_rate")]:
+            ops = _operands(sec, col)
+            if ops is None:
+                continue
+            cur, prior = ops
+            is_rate = col.role == "change_rate"
+            percent = _in_percent(sec, col)
+            rows: list[tuple[Row, Value, Value, Value]] = []
+            for row in sec.rows:
+                pair = _pairs(sec, row, cur, prior)
+                v = sec.value(row, col)
+                if pair is None or v is None:
+                    continue
+                if is_rate and (pair[1].value <= 0 or _percent(v, percent) is None):
+                    continue
+                rows.append((row, *pair, v))
+            votes: list[tuple[bool, bool]] = []
+            for _, a, b, v in rows:
+                if is_rate:
+                    pct = _percent(v, percent)
+                    assert pct is not None
+                    votes.append((_rate_ok(*pct, a, b, 1), _rate_ok(*pct, a, b, -1)))
+                else:
+                    votes.append((_diff_verdict(a, b, v, 1) is None, _diff_verdict(a, b, v, -1) is None))
+            sign = _majority_sign(votes, col.header)
+            if sign is None or len(rows) < 2:
+                continue  # the table does not follow this reading: its column means something else
+            for row, a, b, v in rows:
+                where = sec.location(row, col)
+                ctx.trace_cells(TABLE_CHANGE.name, sec, v, [a, b], where)
+                cname, pname, name = short_header(cur.header), short_header(prior.header), short_header(col.header)
+                figures = [f"{cname} {a.raw}", f"{pname} {b.raw}"]
+                if is_rate:
+                    pct = _percent(v, percent)
+                    assert pct is not None
+                    stated, places = pct
+                    exact, lo, hi = _rate(a, b, sign)
+                    verdict = rate_verdict(stated, places, exact, lo, hi)
+                    if verdict is None:
+                        continue
+                    expected = fmt(exact, max(places, 2)) + ("%" if v.unit == "%" else "")
+                    formula = f"({cname}{a.raw}−{pname}{b.raw})÷{pname}{b.raw}" if sign > 0 else \
+                        f"({pname}{b.raw}−{cname}{a.raw})÷{pname}{b.raw}"
+                    text = f"{row.label or '该行'}的{name}写作{v.raw}，按{formula}计算应为{expected}。"
+                else:
+                    verdict = _diff_verdict(a, b, v, sign)
+                    if verdict is None:
+                        continue
+                    d = (a.value - b.value) * sign
+                    places = max(a.decimals, b.decimals)
+                    expected = fmt(d, places) if places else number(d)
+                    formula = f"{cname}{a.raw}−{pname}{b.raw}" if sign > 0 else f"{pname}{b.raw}−{cname}{a.raw}"
+                    text = f"{row.label or '该行'}的{name}写作{v.raw}，按{formula}计算应为{expected}。"
+                out.append(ctx.cell_finding(TABLE_CHANGE.name, TABLE_CHANGE.title, verdict, sec, row, col, v.raw,
+                                            expected, figures, text))
+    return out
+
+
+TABLE_CHANGE = Rule(
+    "table_change", "表格增减额、增减率与本期、上期数不符",
+    "表格中的增减额应等于本期数减上期数，增减率应等于增减额除以上期数（按表头含义识别各列）", check,
+)
