@@ -226,3 +226,18 @@ def test_respective_names_and_figures_pair(text: str, expected: list[tuple[str, 
 )
 def test_change_of_the_figure_it_follows(text: str, expected: list[tuple[str, str, str, str]]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a ranking's first N against the names after it (to the end of their clause)
+        ("支出排在前“五强”的是甲局、乙厅、丙局、丁厅、戊局，五者合计约2.69亿元。", []),
+        ("支出排在前“五强”的是甲局、乙厅、丙局、丁厅，四者合计约2.69亿元。", [("count", "提示", "五强", "列出4强")]),
+        ("排名前三的是甲县、乙县。", [("count", "提示", "三个", "列出2个")]),
+        # 和 may join two names or sit inside one: a reading with three names is enough
+        ("排名前三的是甲县、乙县、丙县和丁县。", []),
+    ],
+)
+def test_first_n_of_a_ranking(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert found(text) == expected
