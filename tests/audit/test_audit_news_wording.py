@@ -241,3 +241,18 @@ def test_change_of_the_figure_it_follows(text: str, expected: list[tuple[str, st
 )
 def test_first_n_of_a_ranking(text: str, expected: list[tuple[str, str, str, str]]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("change", "rate", "expected"),
+    [
+        # "均与去年持平" closes the pair 分别为A和B: both unchanged, so the whole fall (0.43) is the 接待 fall
+        ("0.43", "30.5", []),
+        # 0.33 ÷ (0.98 + 0.33) = 25.19 %, but the whole fell by 0.43 while the two others stayed level
+        ("0.33", "25.2", [("sum", "错误", "0.43亿元", "0.33亿元")]),
+    ],
+)
+def test_items_all_unchanged(change: str, rate: str, expected: list[tuple[str, str, str, str]]) -> None:
+    text = (f"本级“三公”经费预算共5.55亿元，较2014年的5.98亿元减少0.43亿元，下降7%。分项看，接待费用0.98亿元，"
+            f"减少{change}亿元，下降{rate}%；另外两项为出国经费和车辆经费，分别为0.34亿元和4.23亿元，均与去年持平。")
+    assert found(text) == expected

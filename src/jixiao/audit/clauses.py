@@ -668,6 +668,7 @@ def _parallel_sums(pos: int, wholes: list[Figure], clause: list[Figure], items: 
     if not wholes or len(set(shape)) != len(shape):
         return []
     out: list[ItemList] = []
+    unchanged = _unchanged_items(items)
     for whole in wholes:
         key = _key(whole)
         parts: list[Figure] = []
@@ -680,10 +681,11 @@ def _parallel_sums(pos: int, wholes: list[Figure], clause: list[Figure], items: 
                 break
             if same:
                 parts.append(same[0])
-            elif not (whole.change and _UNCHANGED.search(it.text)):  # "与上年持平": a change of 0
+            elif not (whole.change and any(it is u for u in unchanged)):  # "与上年持平": a change of 0
                 missing += 1
-        if len(parts) < 2 or missing >= len(parts):
-            continue
+        steady = sum(1 for it in items if any(it is u for u in unchanged)) if whole.change else 0
+        if not parts or len(parts) + steady < 2 or missing >= max(len(parts), 2):
+            continue  # (one changed item beside items all unchanged: its change is the whole's)
         signs = tuple(1 if not whole.change or f.change == whole.change else -1 for f in parts)
         out.append(ItemList(pos, whole, tuple(parts), not partial, "parallel", signs, sure=not missing,
                             total_para=total_para))
@@ -691,6 +693,25 @@ def _parallel_sums(pos: int, wholes: list[Figure], clause: list[Figure], items: 
 
 
 _UNCHANGED = re.compile(r"持平|没有变化|无变化|未发生变化")
+_ALL_UNCHANGED = re.compile(r"均[^，,；;。]{0,8}(?:持平|没有变化|无变化|未发生变化)")
+
+
+def _unchanged_items(items: list[_Item]) -> list[_Item]:
+    """Items stated unchanged: "与上年持平" in the item, or "均与去年持平" closing a run of items that state no
+    change ("分别为A和B，均与去年持平")."""
+    out: list[_Item] = []
+    run: list[_Item] = []
+    for it in items:
+        if any(f.change for f in it.figures):
+            run = []
+            continue
+        run.append(it)
+        if _ALL_UNCHANGED.search(it.text):
+            out.extend(run)
+            run = []
+        elif _UNCHANGED.search(it.text):
+            out.append(it)
+    return out
 
 
 def implicit_lists(para: Para) -> list[ItemList]:
