@@ -219,6 +219,8 @@ def test_respective_names_and_figures_pair(text: str, expected: list[tuple[str, 
         # the change follows the one 其中 item it is about: 8 ÷ (80 − 8) = 11.1 % (of the total 100 it would be 8.70 %)
         ("全市财政收入为100亿元，其中税收收入80亿元，增收8亿元、增长11.1%。", []),
         ("全市财政收入为100亿元，其中税收收入80亿元，比上年增收8亿元、增长8.7%。", [("yoy", "错误", "8.7%", "11.11%")]),
+        # after a 其中 of two items the change is the total's: 8 ÷ (100 − 8) = 8.70 % (not 8 ÷ 12, the last item's)
+        ("全市财政收入为100亿元，其中税收收入80亿元、非税收入20亿元，增收8亿元、增长8.7%。", []),
         # 增支 speaks of the spending: 9 ÷ (90 − 9) = 11.1 %
         ("全市财政收入为100亿元，支出90亿元，增支9亿元、增长11.1%。", []),
         ("全市财政收入为100亿元，支出90亿元，增支9亿元、增长9.9%。", [("yoy", "错误", "9.9%", "11.11%")]),

@@ -61,9 +61,9 @@ def _subject_figures(para: Para, si: int, pos: int, marker: str, last_role: str 
     side = _SIDE.match(text, pos, min(len(text), pos + 16))
     if side is not None and len(cands) > 1:  # "收入100亿元，支出90亿元，增支9亿元": 增支 speaks of the spending
         named = [f for f in cands if ("支出" if side.group(1) in ("增支", "减支") else "收入") in f.label]
-        cands = named[-1:] or cands
-    if len(cands) > 1 and not last_role and _ITEM.search(text, max(start, text.rfind("，", start, cands[-1].start)),
-                                                       cands[-1].start):
+        cands = named or cands
+    item = _ITEM.search(text, max(start, text.rfind("，", start, cands[-1].start)), cands[-1].start) if cands else None
+    if len(cands) > 1 and not last_role and item is not None and cands[-2].start < item.start():
         cands = cands[-1:]  # "收入100亿元，其中税收收入80亿元，增收8亿元": the change follows the one item it is about
     roles = {role(f.label) for f in cands}
     # a change the comparison does not qualify speaks of what was spent when the clause group states both the
