@@ -29,6 +29,8 @@ def found(text: str) -> list[tuple[str, str, str, str]]:
         # "增收4,376万" (元 left out, as news often does) is money: 4,376 ÷ (30,161 − 4,376) = 16.97 %
         ("按同口径计算，地方收入为30,161万元，同比增长14.6%，增收4,376万", [("yoy", "错误", "14.6%", "16.97%")]),
         ("按同口径计算，地方收入为30,161万元，同比增长17.0%，增收4,376万", []),
+        # a clause naming its own subject ("4月当月") states the change of a figure the text does not give
+        ("1-4月全市收入100亿元，4月当月增收5亿元、增长8%。", []),
         # an amount and a rate of two different things are no pair
         ("收入为120亿元，增收20亿元，税收收入增长25%。", []),
         ("收入为120亿元，增长25%，税收收入增收20亿元。", []),

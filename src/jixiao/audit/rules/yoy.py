@@ -268,8 +268,9 @@ def _unmarked(para: Para) -> list[int]:
             if _MARKER.search(text, s, a.start) or _OTHER_BASIS.search(text, group, a.start):
                 continue  # a comparison named before: the yoy marker's, or another basis (预算, 计划) left to its rule
             words = list(_CHANGE_WORD_AT.finditer(text, max(s, a.start - 8), a.start + 1))
-            if words:
-                out.append(words[-1].start())
+            clause = max(text.rfind(c, s, words[-1].start()) for c in "，,、；;：:") + 1 if words else -1
+            if words and not text[max(clause, s):words[-1].start()].strip():
+                out.append(words[-1].start())  # (a clause naming its own subject, "4月当月增收…", is not the head's)
     return out
 
 
