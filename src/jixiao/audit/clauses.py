@@ -32,11 +32,13 @@ from dataclasses import dataclass
 from jixiao.audit.numbers import Figure
 from jixiao.audit.paragraphs import Para, eligible, prior, role, subject
 
+# "分征收部门看：" / "按收入结构看，" — not "分析来看", "按照……看", "按同口径看" (an analysis or a restatement)
+_BY_ASPECT = r"(?:分|按)(?!析|照)(?![\u4e00-\u9fff]{0,6}?(?:口径|分析|总体|整体|趋势))[\u4e00-\u9fff]{1,6}?(?:看|来看)[:：,，]"
 _MARKER = re.compile(r"其中[:：,，]?|(?<!主要)(?<!主要是)包括[:：]?|分别(?:为|是)[:：]?|分项(?:看|来看|情况(?:是|为|如下)?)[:：,，]?"
                      r"|(?:按|从)级次(?:划分|分|看|来看)[:：,，]?|分级次(?:看|来看)?[:：,，]"
-                     r"|(?:分|按)[\u4e00-\u9fff]{1,6}?(?:看|来看)[:：,，]")  # 分征收部门看：, 按收入结构看，
+                     r"|" + _BY_ASPECT)  # 分征收部门看：, 按收入结构看，
 _LEVELS = re.compile(r"(?:按|从|分)级次")
-_ASPECT = re.compile(r"\s*(?:分|按)[\u4e00-\u9fff]{1,6}?(?:看|来看)[:：,，]")  # one breakdown of several by aspect
+_ASPECT = re.compile(r"\s*" + _BY_ASPECT)  # one breakdown of several by aspect
 _PARTIAL_MARKER = re.compile(r"主要(?:包括|有|是|用于)|等$")
 _LIST_STOP = ("另有", "另外", "此外", "同时")
 _THE_OTHER = re.compile(r"另外(?:的)?(?:[一二两三四五六七八九十]|\d{1,2})(?:项|个|类|笔)")
