@@ -276,6 +276,11 @@ class _Reading:
 
 def _read_list(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
                found: tuple[Figure, Para | None]) -> _Reading | None:
+    """The list at ``m`` read as the breakdown of one head — the one rule of head binding. ``found`` is the head of
+    the clause that introduces the list (:func:`_total_for`); when that clause also states a figure of another role
+    (a budget beside the spending), the items decide which one they break down: (1) the role they state, (2) else
+    the head they add up to, (3) else the nearer head, an assumption the finding names. None when no head fits
+    (items stating figures of the kind but none of the head's role)."""
     text = para.text
     # a breakdown by 级次 (市级、县级) ends at its sentence: what follows is about other groupings (中心城区……)
     end, cut2 = (end, False) if _LEVELS.match(m.group()) else _continue_list(para, m.end(), end, depth)
