@@ -266,3 +266,21 @@ def test_items_all_unchanged(change: str, rate: str, expected: list[tuple[str, s
     text = (f"本级“三公”经费预算共5.55亿元，较2014年的5.98亿元减少0.43亿元，下降7%。分项看，接待费用0.98亿元，"
             f"减少{change}亿元，下降{rate}%；另外两项为出国经费和车辆经费，分别为0.34亿元和4.23亿元，均与去年持平。")
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the change is of what its clause names: 税收收入 is stated nowhere, so nothing is judged (of the head 100 the
+        # rate would be 5.26 %)
+        ("全市收入100亿元，税收收入比上年增加5亿元，增长8%。", []),
+        ("全市收入100亿元，4月当月较上年同期增长8%，增收5亿元。", []),
+        # ... and of the figure stated under that name when there is one: 5 ÷ (60 − 5) = 9.09 %
+        ("全市收入100亿元，税收收入60亿元，税收收入比上年增加5亿元，增长9.1%。", []),
+        ("全市收入100亿元，税收收入60亿元，税收收入比上年增加5亿元，增长5.3%。", [("yoy", "错误", "5.3%", "9.09%")]),
+        # the head's own name in the clause keeps the head: 5 ÷ 95 = 5.26 %
+        ("全市收入100亿元，收入比上年增加5亿元，增长5.3%。", []),
+    ],
+)
+def test_change_of_what_its_clause_names(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert found(text) == expected
