@@ -29,6 +29,8 @@ def found(text: str) -> list[tuple[str, str, str, str]]:
         # "增收4,376万" (元 left out, as news often does) is money: 4,376 ÷ (30,161 − 4,376) = 16.97 %
         ("按同口径计算，地方收入为30,161万元，同比增长14.6%，增收4,376万", [("yoy", "错误", "14.6%", "16.97%")]),
         ("按同口径计算，地方收入为30,161万元，同比增长17.0%，增收4,376万", []),
+        # a clause naming its own subject ("4月当月") states the change of a figure the text does not give
+        ("1-4月全市收入100亿元，4月当月增收5亿元、增长8%。", []),
         # an amount and a rate of two different things are no pair
         ("收入为120亿元，增收20亿元，税收收入增长25%。", []),
         ("收入为120亿元，增长25%，税收收入增收20亿元。", []),
@@ -41,6 +43,12 @@ def test_change_amount_and_rate_imply_the_prior(text: str, expected: list[tuple[
 def test_a_change_against_the_budget_is_not_a_change_on_last_year() -> None:
     # "和预算比较" names another basis: the budget_change rule's (no budget stated here), not read as year on year
     assert found("公务接待费支出5.21万元，和2021年度预算比较，减少0.1万元，下降0.006%。") == []
+
+
+@pytest.mark.parametrize("opening", ["综合分析来看，", "按同口径看，", "从总体看，"])
+def test_an_analysis_or_restatement_is_no_breakdown(opening: str) -> None:
+    # 70 + 31 = 101 is no breakdown of 100 when the sentence opens an analysis or a restatement, not an aspect
+    assert found(f"全县收入100万元，同比增长25%。{opening}税收收入70万元，非税收入31万元。") == []
 
 
 @pytest.mark.parametrize(
@@ -219,10 +227,60 @@ def test_respective_names_and_figures_pair(text: str, expected: list[tuple[str, 
         # the change follows the one 其中 item it is about: 8 ÷ (80 − 8) = 11.1 % (of the total 100 it would be 8.70 %)
         ("全市财政收入为100亿元，其中税收收入80亿元，增收8亿元、增长11.1%。", []),
         ("全市财政收入为100亿元，其中税收收入80亿元，比上年增收8亿元、增长8.7%。", [("yoy", "错误", "8.7%", "11.11%")]),
+        # after a 其中 of two items the change is the total's: 8 ÷ (100 − 8) = 8.70 % (not 8 ÷ 12, the last item's)
+        ("全市财政收入为100亿元，其中税收收入80亿元、非税收入20亿元，增收8亿元、增长8.7%。", []),
         # 增支 speaks of the spending: 9 ÷ (90 − 9) = 11.1 %
         ("全市财政收入为100亿元，支出90亿元，增支9亿元、增长11.1%。", []),
         ("全市财政收入为100亿元，支出90亿元，增支9亿元、增长9.9%。", [("yoy", "错误", "9.9%", "11.11%")]),
     ],
 )
 def test_change_of_the_figure_it_follows(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a ranking's first N against the names after it (to the end of their clause)
+        ("支出排在前“五强”的是甲局、乙厅、丙局、丁厅、戊局，五者合计约2.69亿元。", []),
+        ("支出排在前“五强”的是甲局、乙厅、丙局、丁厅，四者合计约2.69亿元。", [("count", "提示", "五强", "列出4强")]),
+        ("排名前三的是甲县、乙县。", [("count", "提示", "三个", "列出2个")]),
+        # 和 may join two names or sit inside one: a reading with three names is enough
+        ("排名前三的是甲县、乙县、丙县和丁县。", []),
+    ],
+)
+def test_first_n_of_a_ranking(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("change", "rate", "expected"),
+    [
+        # "均与去年持平" closes the pair 分别为A和B: both unchanged, so the whole fall (0.43) is the 接待 fall
+        ("0.43", "30.5", []),
+        # 0.33 ÷ (0.98 + 0.33) = 25.19 %, but the whole fell by 0.43 while the two others stayed level
+        ("0.33", "25.2", [("sum", "错误", "0.43亿元", "0.33亿元")]),
+    ],
+)
+def test_items_all_unchanged(change: str, rate: str, expected: list[tuple[str, str, str, str]]) -> None:
+    text = (f"本级“三公”经费预算共5.55亿元，较2014年的5.98亿元减少0.43亿元，下降7%。分项看，接待费用0.98亿元，"
+            f"减少{change}亿元，下降{rate}%；另外两项为出国经费和车辆经费，分别为0.34亿元和4.23亿元，均与去年持平。")
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the change is of what its clause names: 税收收入 is stated nowhere, so nothing is judged (of the head 100 the
+        # rate would be 5.26 %)
+        ("全市收入100亿元，税收收入比上年增加5亿元，增长8%。", []),
+        ("全市收入100亿元，4月当月较上年同期增长8%，增收5亿元。", []),
+        # ... and of the figure stated under that name when there is one: 5 ÷ (60 − 5) = 9.09 %
+        ("全市收入100亿元，税收收入60亿元，税收收入比上年增加5亿元，增长9.1%。", []),
+        ("全市收入100亿元，税收收入60亿元，税收收入比上年增加5亿元，增长5.3%。", [("yoy", "错误", "5.3%", "9.09%")]),
+        # the head's own name in the clause keeps the head: 5 ÷ 95 = 5.26 %
+        ("全市收入100亿元，收入比上年增加5亿元，增长5.3%。", []),
+    ],
+)
+def test_change_of_what_its_clause_names(text: str, expected: list[tuple[str, str, str, str]]) -> None:
     assert found(text) == expected

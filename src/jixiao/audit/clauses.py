@@ -32,11 +32,13 @@ from dataclasses import dataclass
 from jixiao.audit.numbers import Figure
 from jixiao.audit.paragraphs import Para, eligible, prior, role, subject
 
+# "分征收部门看：" / "按收入结构看，" — not "分析来看", "按照……看", "按同口径看" (an analysis or a restatement)
+_BY_ASPECT = r"(?:分|按)(?!析|照)(?![\u4e00-\u9fff]{0,6}?(?:口径|分析|总体|整体|趋势))[\u4e00-\u9fff]{1,6}?(?:看|来看)[:：,，]"
 _MARKER = re.compile(r"其中[:：,，]?|(?<!主要)(?<!主要是)包括[:：]?|分别(?:为|是)[:：]?|分项(?:看|来看|情况(?:是|为|如下)?)[:：,，]?"
                      r"|(?:按|从)级次(?:划分|分|看|来看)[:：,，]?|分级次(?:看|来看)?[:：,，]"
-                     r"|(?:分|按)[\u4e00-\u9fff]{1,6}?(?:看|来看)[:：,，]")  # 分征收部门看：, 按收入结构看，
+                     r"|" + _BY_ASPECT)  # 分征收部门看：, 按收入结构看，
 _LEVELS = re.compile(r"(?:按|从|分)级次")
-_ASPECT = re.compile(r"\s*(?:分|按)[\u4e00-\u9fff]{1,6}?(?:看|来看)[:：,，]")  # one breakdown of several by aspect
+_ASPECT = re.compile(r"\s*" + _BY_ASPECT)  # one breakdown of several by aspect
 _PARTIAL_MARKER = re.compile(r"主要(?:包括|有|是|用于)|等$")
 _LIST_STOP = ("另有", "另外", "此外", "同时")
 _THE_OTHER = re.compile(r"另外(?:的)?(?:[一二两三四五六七八九十]|\d{1,2})(?:项|个|类|笔)")
@@ -274,6 +276,11 @@ class _Reading:
 
 def _read_list(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
                found: tuple[Figure, Para | None]) -> _Reading | None:
+    """The list at ``m`` read as the breakdown of one head — the one rule of head binding. ``found`` is the head of
+    the clause that introduces the list (:func:`_total_for`); when that clause also states a figure of another role
+    (a budget beside the spending), the items decide which one they break down: (1) the role they state, (2) else
+    the head they add up to, (3) else the nearer head, an assumption the finding names. None when no head fits
+    (items stating figures of the kind but none of the head's role)."""
     text = para.text
     # a breakdown by 级次 (市级、县级) ends at its sentence: what follows is about other groupings (中心城区……)
     end, cut2 = (end, False) if _LEVELS.match(m.group()) else _continue_list(para, m.end(), end, depth)
@@ -668,6 +675,7 @@ def _parallel_sums(pos: int, wholes: list[Figure], clause: list[Figure], items: 
     if not wholes or len(set(shape)) != len(shape):
         return []
     out: list[ItemList] = []
+    unchanged = _unchanged_items(items)
     for whole in wholes:
         key = _key(whole)
         parts: list[Figure] = []
@@ -680,10 +688,11 @@ def _parallel_sums(pos: int, wholes: list[Figure], clause: list[Figure], items: 
                 break
             if same:
                 parts.append(same[0])
-            elif not (whole.change and _UNCHANGED.search(it.text)):  # "与上年持平": a change of 0
+            elif not (whole.change and any(it is u for u in unchanged)):  # "与上年持平": a change of 0
                 missing += 1
-        if len(parts) < 2 or missing >= len(parts):
-            continue
+        steady = sum(1 for it in items if any(it is u for u in unchanged)) if whole.change else 0
+        if not parts or len(parts) + steady < 2 or missing >= max(len(parts), 2):
+            continue  # (one changed item beside items all unchanged: its change is the whole's)
         signs = tuple(1 if not whole.change or f.change == whole.change else -1 for f in parts)
         out.append(ItemList(pos, whole, tuple(parts), not partial, "parallel", signs, sure=not missing,
                             total_para=total_para))
@@ -691,6 +700,25 @@ def _parallel_sums(pos: int, wholes: list[Figure], clause: list[Figure], items: 
 
 
 _UNCHANGED = re.compile(r"持平|没有变化|无变化|未发生变化")
+_ALL_UNCHANGED = re.compile(r"均[^，,；;。]{0,8}(?:持平|没有变化|无变化|未发生变化)")
+
+
+def _unchanged_items(items: list[_Item]) -> list[_Item]:
+    """Items stated unchanged: "与上年持平" in the item, or "均与去年持平" closing a run of items that state no
+    change ("分别为A和B，均与去年持平")."""
+    out: list[_Item] = []
+    run: list[_Item] = []
+    for it in items:
+        if any(f.change for f in it.figures):
+            run = []
+            continue
+        run.append(it)
+        if _ALL_UNCHANGED.search(it.text):
+            out.extend(run)
+            run = []
+        elif _UNCHANGED.search(it.text):
+            out.append(it)
+    return out
 
 
 def implicit_lists(para: Para) -> list[ItemList]:

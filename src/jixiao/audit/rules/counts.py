@@ -3,7 +3,8 @@
 - ``count``: "内设机构12个：办公室、人事处、……" / "下属单位2个，分别为A、B" / "A、B、C等3个单位" — the stated
   number against the items listed. A difference is a 提示: a list may name only some items, or group two.
   Also a heading ending in a number ("内设股室7") with the list on the next line ("内设股室：A、B…"), and the
-  names before 分别 against the figures after it ("A、B、C、D分别增长a、b、c" — or its "另外两项…分别为a和b").
+  names before 分别 against the figures after it ("A、B、C、D分别增长a、b、c" — or its "另外两项…分别为a和b"), and
+  a ranking's first N against the names after it ("排在前“五强”的是A、B、C、D、E").
 - ``staffing``: "行政编制115人，实有人数107人" — the people actually employed against the authorized posts.
   More people than posts is a 提示 (there can be reasons the text does not give: 借调, 超编待消化…).
 
@@ -28,6 +29,9 @@ _COUNT_THEN_LIST = re.compile(
     r"(?<![\d,.，])(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>" + _UNIT + r")(?P<noun>[\u4e00-\u9fff（）()]{0,12}?)"
     r"\s*(?:[:：]|[，,]?\s*(?:分别(?:为|是)|具体包括|包括|即|具体为|依次为)[:：]?)"
 )
+# "排在前“五强”的是A、B、C、D、E" / "前三名为A、B、C": a ranking's first N, named
+_TOP_N = re.compile(r"前[“\"「]?(?P<n>[二两三四五六七八九十]|\d{1,2})(?P<unit>强|名|位)?[”\"」]?(?:的)?(?:单位|部门|地区|县区|区县)?"
+                    r"(?:依次(?:为|是)|分别(?:为|是)|是|为)[:：]?")
 # "A、B、C等3个单位" / "A、B、C共3个"
 _LIST_THEN_COUNT = re.compile(r"(?P<etc>等|共)?(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>个|项|家|所|处|类)")
 # "3个行政部门（人大、政府和党委）": the names in the bracket after the counted noun
@@ -164,6 +168,15 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
                 continue
             readings, finished = _items(text, m.end())
             f = _count_check(ctx, para, m.start("n"), n, m.group("n"), m.group("unit"), readings, finished)
+            if f is not None:
+                out.append(f)
+        for m in _TOP_N.finditer(text):  # "排在前“五强”的是A、B、C、D、E"
+            n = _number(m.group("n"))
+            if n is None or n < 2:
+                continue
+            body = re.split(r"[，,；;。\n]", text[m.end():], maxsplit=1)[0]  # the names end at their clause
+            readings = [_split_items(body, seps) for seps in (_SEGMENTINGS[0], *_SEGMENTINGS[2:])]
+            f = _count_check(ctx, para, m.start("n"), n, m.group("n"), m.group("unit") or "个", readings, True)
             if f is not None:
                 out.append(f)
         for m in _LIST_THEN_COUNT.finditer(text):

@@ -43,6 +43,17 @@ def _subject_figures(para: Para, si: int, pos: int, marker: str, last_role: str 
         before = [f for f in para.figures_between(s0, opening) if f.depth == depth - 1]
         if opening > 0 and before and before[-1].end >= opening - 1 and before[-1].kind == "money" and eligible(before[-1]):
             cands = before[-1:]
+    clause = re.split(r"[，,：:]", text[start:pos])[-1]
+    plain = not re.search(r"[（()）]", clause) and not para.figures_between(pos - len(clause), pos)
+    named = _ROLE_WORDS.sub("", _name(clause)) if plain else ""
+    if cands and len(named) >= 2:
+        # "收入100亿元，税收收入比上年增加5亿元" / "4月当月较上年同期增长8%": the change is of what its clause
+        # names, not of the clause group's head — the figure stated under that name, else nothing is judged
+        same = [f for f in cands if named in _canon(_NOT_NAME.sub("", f.label))]
+        found = same[-1] if same else _named_before(para, start, named)
+        if found is None or found.depth != depth:
+            return []
+        cands = [found]
     if not cands:
         name = _name(re.split(r"[，,：:]", text[start:pos])[-1])
         if name:  # "基本支出比上年减少28.56万元": the figure stated for that name before
@@ -60,10 +71,10 @@ def _subject_figures(para: Para, si: int, pos: int, marker: str, last_role: str 
             cands = [head]
     side = _SIDE.match(text, pos, min(len(text), pos + 16))
     if side is not None and len(cands) > 1:  # "收入100亿元，支出90亿元，增支9亿元": 增支 speaks of the spending
-        named = [f for f in cands if ("支出" if side.group(1) in ("增支", "减支") else "收入") in f.label]
-        cands = named[-1:] or cands
-    if len(cands) > 1 and not last_role and _ITEM.search(text, max(start, text.rfind("，", start, cands[-1].start)),
-                                                       cands[-1].start):
+        sided = [f for f in cands if ("支出" if side.group(1) in ("增支", "减支") else "收入") in f.label]
+        cands = sided or cands
+    item = _ITEM.search(text, max(start, text.rfind("，", start, cands[-1].start)), cands[-1].start) if cands else None
+    if len(cands) > 1 and not last_role and item is not None and cands[-2].start < item.start():
         cands = cands[-1:]  # "收入100亿元，其中税收收入80亿元，增收8亿元": the change follows the one item it is about
     roles = {role(f.label) for f in cands}
     # a change the comparison does not qualify speaks of what was spent when the clause group states both the
@@ -268,8 +279,9 @@ def _unmarked(para: Para) -> list[int]:
             if _MARKER.search(text, s, a.start) or _OTHER_BASIS.search(text, group, a.start):
                 continue  # a comparison named before: the yoy marker's, or another basis (预算, 计划) left to its rule
             words = list(_CHANGE_WORD_AT.finditer(text, max(s, a.start - 8), a.start + 1))
-            if words:
-                out.append(words[-1].start())
+            clause = max(text.rfind(c, s, words[-1].start()) for c in "，,、；;：:") + 1 if words else -1
+            if words and not text[max(clause, s):words[-1].start()].strip():
+                out.append(words[-1].start())  # (a clause naming its own subject, "4月当月增收…", is not the head's)
     return out
 
 
