@@ -49,6 +49,7 @@ from jixiao.store.tables import (
     AuditBatch,
     AuditFindingRow,
     ChangeLogEntry,
+    ComparePeer,
     Department,
     DepartmentYearRow,
     Evaluation,
@@ -573,26 +574,24 @@ class Store:
 
 
 def compare_queries(year: int, region: str | None = None) -> tuple[Select[Any], Select[Any]]:
-    """The two queries of :meth:`Store.compare`: the current evaluations of a year with their key ratios, and
-    their first-level indicator scores (benchmarks/bench_store.py prints their plans)."""
-    current = (
-        select(Evaluation.id).join(Revision, Revision.id == Evaluation.revision_id)
-        .join(DepartmentYearRow, DepartmentYearRow.id == Revision.department_year_id)
-        .join(Department, Department.id == DepartmentYearRow.department_id)
-        .join(Region, Region.id == Department.region_id)
-        .where(Evaluation.current, DepartmentYearRow.year == year)
-    )
+    """The two queries of :meth:`Store.compare`: the current evaluations of a year with their key ratios (the narrow
+    `compare_peer` rows), and their first-level indicator scores (benchmarks/bench_store.py prints their plans)."""
+    where = [ComparePeer.year == year]
     if region is not None:
-        current = current.where(Region.name == region)
-    peers_query = current.with_only_columns(
-        Evaluation.id, Evaluation.framework_version_id, Department.name, Region.name, Department.code,
-        raw(Evaluation.total), Evaluation.grade, Evaluation.complete, Evaluation.missing_count,
-        raw(Revision.rate_budget_execution), raw(Revision.rate_carryover), raw(Revision.rate_three_public_control),
-        raw(Revision.rate_staff_control),
+        where.append(ComparePeer.region_id == select(Region.id).where(Region.name == region).scalar_subquery())
+    peers_query = (
+        select(ComparePeer.evaluation_id, ComparePeer.framework_version_id, Department.name, Region.name,
+               Department.code, raw(ComparePeer.total), ComparePeer.grade, ComparePeer.complete,
+               ComparePeer.missing_count, raw(ComparePeer.rate_budget_execution), raw(ComparePeer.rate_carryover),
+               raw(ComparePeer.rate_three_public_control), raw(ComparePeer.rate_staff_control))
+        .join(Department, Department.id == ComparePeer.department_id)
+        .join(Region, Region.id == ComparePeer.region_id)
+        .where(*where)
     )
     tops_query = (select(IndicatorScore.evaluation_id, IndicatorScore.name, raw(IndicatorScore.score))
                   # a literal 1, not a parameter: that is what lets the partial index ix_indicator_score_top serve
-                  .where(IndicatorScore.level == literal_column("1"), IndicatorScore.evaluation_id.in_(current))
+                  .where(IndicatorScore.level == literal_column("1"),
+                         IndicatorScore.evaluation_id.in_(select(ComparePeer.evaluation_id).where(*where)))
                   .order_by(IndicatorScore.evaluation_id, IndicatorScore.position))
     return peers_query, tops_query
 
