@@ -517,30 +517,33 @@ class Store:
         peers_query, tops_query = compare_queries(year, region)
         exact = decimal_reader(self.db.dialect)
         with self.db.reading() as s:
-            conn = s.connection()  # plain rows: no ORM bookkeeping for thousands of them
+            conn = s.connection()  # plain rows, fetched at once: no ORM bookkeeping for thousands of them
             rows = conn.execute(peers_query).all()
-            scores: dict[int, list[tuple[str, Decimal | None]]] = {}
-            for eid, name, score in conn.execute(tops_query):
-                found = scores.get(eid)
-                if found is None:
-                    found = scores[eid] = []
-                found.append((name, exact(score)))
+            tops = conn.execute(tops_query).all()
             versions = {v.id: v for v in s.scalars(select(FrameworkVersion).where(
                 FrameworkVersion.id.in_({r[1] for r in rows})))}
         frameworks = {vid: assign.framework_from_text(v.content) for vid, v in versions.items()}
         weights = {vid: {t.name: t.weight for t in fw.indicators} for vid, fw in frameworks.items()}
+        scores: dict[int, list[tuple[str, Decimal | None]]] = {}
+        last, found = None, []
+        for eid, name, score in tops:  # ordered by evaluation
+            if eid != last:
+                last, found = eid, scores.setdefault(eid, [])
+            found.append((name, exact(score)))
         by_version: dict[int, list[Peer]] = {}
         zero = Decimal(0)
-        for (eid, vid, name, region_name, code, total, grade, complete, missing, r_exec, r_carry, r_three,
-             r_staff) in rows:
+        keys = ("budget_execution", "carryover", "three_public_control", "staff_control")
+        for eid, vid, name, region_name, code, total, grade, complete, missing, *rates in rows:
             w = weights[vid]
             total_ = exact(total)
             assert total_ is not None
-            by_version.setdefault(vid, []).append(Peer(
-                name, region_name, code, total_, frameworks[vid].total, grade, complete, missing,
+            peers = by_version.get(vid)
+            if peers is None:
+                peers = by_version[vid] = []
+            peers.append(Peer(
+                name, region_name, code, total_, frameworks[vid].total, grade, bool(complete), missing,
                 tuple([(n, w.get(n, zero), sc) for n, sc in scores.get(eid, ())]),
-                {"budget_execution": exact(r_exec), "carryover": exact(r_carry), "three_public_control": exact(r_three),
-                 "staff_control": exact(r_staff)}))
+                dict(zip(keys, map(exact, rates), strict=True))))
         groups = []
         for vid, peers in sorted(by_version.items(), key=lambda kv: (-len(kv[1]), versions[kv[0]].framework_id)):
             v = versions[vid]
