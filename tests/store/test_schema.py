@@ -38,6 +38,14 @@ def test_migrations_build_exactly_the_declared_tables(db_url: str) -> None:
         db.dispose()
 
 
+def test_head_read_from_the_scripts_is_alembics() -> None:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate_module.alembic_config())
+    assert head() == script.get_current_head() == "0007"
+    assert [r.revision for r in script.walk_revisions()][-1] == "0001"  # one chain: every script is on it
+
+
 def test_money_round_trips_exactly(db_url: str) -> None:
     db = Database.open(db_url)
     table = sa.Table("amounts", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=True), sa.Column("v", Money))

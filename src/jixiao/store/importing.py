@@ -29,6 +29,7 @@ from jixiao.frameworks import Framework
 from jixiao.model import DepartmentYear, ThreePublicKind
 from jixiao.store import assign
 from jixiao.store.database import Database
+from jixiao.store.peers import refresh_peers
 from jixiao.store.rows import log, log_entry, log_many, now, region_id
 from jixiao.store.tables import (
     Base,
@@ -399,6 +400,7 @@ def evaluate_revision(session: Session, rev: Revision, dy: DepartmentYear, depar
     session.execute(delete(IndicatorScore).where(IndicatorScore.evaluation_id == ev_id))
     session.execute(insert(IndicatorScore), score_rows(ev_id, done))
     _not_current_except(session, [rev.department_year_id], [ev_id])
+    refresh_peers(session, [ev_id])
     return done
 
 
@@ -579,6 +581,7 @@ def store_chunk(session: Session, items: Sequence[Prepared], user: str, framewor
     session.execute(insert(IndicatorScore), [row for i, ev_id in zip(adding, ev_ids, strict=True)
                                              for row in score_rows(ev_id, done[i])])
     _not_current_except(session, [row_of[i][0] for i in adding if number_of[i] > 1], ev_ids)
+    refresh_peers(session, ev_ids)
     entries = []
     for i in adding:
         it, r = items[i], done[i]

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
 
 from jixiao.store.database import Database, SchemaOutdated, describe
 
+if TYPE_CHECKING:  # Alembic loads only to migrate, not for the schema check every command makes
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_REVISION = re.compile(r"""^(revision|down_revision)\b[^=\n]*=\s*["']([^"']+)["']""", re.MULTILINE)
 
 
 def alembic_config(db: Database | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("path_separator", "os")
@@ -26,21 +31,31 @@ def alembic_config(db: Database | None = None) -> Config:
 
 @lru_cache(maxsize=1)
 def head() -> str:
-    """The schema revision this code needs."""
-    script = ScriptDirectory.from_config(alembic_config())
-    revision = script.get_current_head()
-    assert revision is not None
-    return revision
+    """The schema revision this code needs: the one migration that no other revises (the chain has no branches).
+    Read from the scripts' text without loading Alembic; tests/store/test_schema.py checks it against Alembic's."""
+    revisions: set[str] = set()
+    revised: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        found = dict(_REVISION.findall(path.read_text(encoding="utf-8")))
+        revisions.add(found["revision"])
+        revised.update([found["down_revision"]] if "down_revision" in found else [])
+    [top] = revisions - revised
+    return top
 
 
 def current(db: Database) -> str | None:
-    """The database's schema revision, or None when it has never been initialised."""
+    """The database's schema revision (Alembic's table), or None when it has never been initialised."""
     with db.read_connection() as conn:  # a reader must not wait for a writer's lock (a long import)
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        found = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return None if found is None else str(found)
 
 
 def upgrade(db: Database, target: str = "head") -> tuple[str | None, str]:
     """Migrate to ``target``; returns (revision before, revision after)."""
+    from alembic import command
+
     before = current(db)
     cfg = alembic_config(db)
     with db.engine.begin() as conn:
@@ -61,6 +76,8 @@ def check_schema(db: Database) -> None:
         return
     if found is None:
         raise SchemaOutdated(f"{where} 尚未初始化：请先运行 jixiao db init")
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     known = {rev.revision for rev in script.walk_revisions()}
     if found not in known:

@@ -49,6 +49,7 @@ from jixiao.store.tables import (
     AuditBatch,
     AuditFindingRow,
     ChangeLogEntry,
+    ComparePeer,
     Department,
     DepartmentYearRow,
     Evaluation,
@@ -516,30 +517,33 @@ class Store:
         peers_query, tops_query = compare_queries(year, region)
         exact = decimal_reader(self.db.dialect)
         with self.db.reading() as s:
-            conn = s.connection()  # plain rows: no ORM bookkeeping for thousands of them
+            conn = s.connection()  # plain rows, fetched at once: no ORM bookkeeping for thousands of them
             rows = conn.execute(peers_query).all()
-            scores: dict[int, list[tuple[str, Decimal | None]]] = {}
-            for eid, name, score in conn.execute(tops_query):
-                found = scores.get(eid)
-                if found is None:
-                    found = scores[eid] = []
-                found.append((name, exact(score)))
+            tops = conn.execute(tops_query).all()
             versions = {v.id: v for v in s.scalars(select(FrameworkVersion).where(
                 FrameworkVersion.id.in_({r[1] for r in rows})))}
         frameworks = {vid: assign.framework_from_text(v.content) for vid, v in versions.items()}
         weights = {vid: {t.name: t.weight for t in fw.indicators} for vid, fw in frameworks.items()}
+        scores: dict[int, list[tuple[str, Decimal | None]]] = {}
+        last, found = None, []
+        for eid, name, score in tops:  # ordered by evaluation
+            if eid != last:
+                last, found = eid, scores.setdefault(eid, [])
+            found.append((name, exact(score)))
         by_version: dict[int, list[Peer]] = {}
         zero = Decimal(0)
-        for (eid, vid, name, region_name, code, total, grade, complete, missing, r_exec, r_carry, r_three,
-             r_staff) in rows:
+        keys = ("budget_execution", "carryover", "three_public_control", "staff_control")
+        for eid, vid, name, region_name, code, total, grade, complete, missing, *rates in rows:
             w = weights[vid]
             total_ = exact(total)
             assert total_ is not None
-            by_version.setdefault(vid, []).append(Peer(
-                name, region_name, code, total_, frameworks[vid].total, grade, complete, missing,
+            peers = by_version.get(vid)
+            if peers is None:
+                peers = by_version[vid] = []
+            peers.append(Peer(
+                name, region_name, code, total_, frameworks[vid].total, grade, bool(complete), missing,
                 tuple([(n, w.get(n, zero), sc) for n, sc in scores.get(eid, ())]),
-                {"budget_execution": exact(r_exec), "carryover": exact(r_carry), "three_public_control": exact(r_three),
-                 "staff_control": exact(r_staff)}))
+                dict(zip(keys, map(exact, rates), strict=True))))
         groups = []
         for vid, peers in sorted(by_version.items(), key=lambda kv: (-len(kv[1]), versions[kv[0]].framework_id)):
             v = versions[vid]
@@ -573,26 +577,24 @@ class Store:
 
 
 def compare_queries(year: int, region: str | None = None) -> tuple[Select[Any], Select[Any]]:
-    """The two queries of :meth:`Store.compare`: the current evaluations of a year with their key ratios, and
-    their first-level indicator scores (benchmarks/bench_store.py prints their plans)."""
-    current = (
-        select(Evaluation.id).join(Revision, Revision.id == Evaluation.revision_id)
-        .join(DepartmentYearRow, DepartmentYearRow.id == Revision.department_year_id)
-        .join(Department, Department.id == DepartmentYearRow.department_id)
-        .join(Region, Region.id == Department.region_id)
-        .where(Evaluation.current, DepartmentYearRow.year == year)
-    )
+    """The two queries of :meth:`Store.compare`: the current evaluations of a year with their key ratios (the narrow
+    `compare_peer` rows), and their first-level indicator scores (benchmarks/bench_store.py prints their plans)."""
+    where = [ComparePeer.year == year]
     if region is not None:
-        current = current.where(Region.name == region)
-    peers_query = current.with_only_columns(
-        Evaluation.id, Evaluation.framework_version_id, Department.name, Region.name, Department.code,
-        raw(Evaluation.total), Evaluation.grade, Evaluation.complete, Evaluation.missing_count,
-        raw(Revision.rate_budget_execution), raw(Revision.rate_carryover), raw(Revision.rate_three_public_control),
-        raw(Revision.rate_staff_control),
+        where.append(ComparePeer.region_id == select(Region.id).where(Region.name == region).scalar_subquery())
+    peers_query = (
+        select(ComparePeer.evaluation_id, ComparePeer.framework_version_id, Department.name, Region.name,
+               Department.code, raw(ComparePeer.total), ComparePeer.grade, ComparePeer.complete,
+               ComparePeer.missing_count, raw(ComparePeer.rate_budget_execution), raw(ComparePeer.rate_carryover),
+               raw(ComparePeer.rate_three_public_control), raw(ComparePeer.rate_staff_control))
+        .join(Department, Department.id == ComparePeer.department_id)
+        .join(Region, Region.id == ComparePeer.region_id)
+        .where(*where)
     )
     tops_query = (select(IndicatorScore.evaluation_id, IndicatorScore.name, raw(IndicatorScore.score))
                   # a literal 1, not a parameter: that is what lets the partial index ix_indicator_score_top serve
-                  .where(IndicatorScore.level == literal_column("1"), IndicatorScore.evaluation_id.in_(current))
+                  .where(IndicatorScore.level == literal_column("1"),
+                         IndicatorScore.evaluation_id.in_(select(ComparePeer.evaluation_id).where(*where)))
                   .order_by(IndicatorScore.evaluation_id, IndicatorScore.position))
     return peers_query, tops_query
 

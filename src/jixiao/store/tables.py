@@ -217,6 +217,34 @@ Index("ix_indicator_score_top", IndicatorScore.evaluation_id, IndicatorScore.pos
       IndicatorScore.score, sqlite_where=IndicatorScore.level == 1, postgresql_where=IndicatorScore.level == 1)
 
 
+class ComparePeer(Base):
+    """The current evaluation of one department-year with what `compare` reads, in one narrow row.
+
+    Derived data, one row per department-year: :func:`jixiao.store.peers.refresh_peers` writes it from the
+    evaluation and its revision whenever an evaluation becomes current. `compare` reads only this table,
+    the department's name and code, and first-level scores: never the rows that carry JSON and source files.
+    """
+
+    __tablename__ = "compare_peer"
+    department_year_id: Mapped[int] = mapped_column(ForeignKey("department_year.id"), primary_key=True)
+    evaluation_id: Mapped[int] = mapped_column(ForeignKey("evaluation.id"), unique=True)
+    year: Mapped[int] = mapped_column(Integer)
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"))
+    framework_version_id: Mapped[int] = mapped_column(ForeignKey("framework_version.id"))
+    department_id: Mapped[int] = mapped_column(ForeignKey("department.id"))
+    total: Mapped[Decimal] = mapped_column(Score)
+    grade: Mapped[str | None] = mapped_column(String(20))
+    complete: Mapped[bool] = mapped_column(Boolean)
+    missing_count: Mapped[int] = mapped_column(Integer)
+    rate_budget_execution: Mapped[Decimal | None] = mapped_column(Money)
+    rate_carryover: Mapped[Decimal | None] = mapped_column(Money)
+    rate_three_public_control: Mapped[Decimal | None] = mapped_column(Money)
+    rate_staff_control: Mapped[Decimal | None] = mapped_column(Money)
+
+
+Index("ix_compare_peer_year", ComparePeer.year, ComparePeer.region_id, ComparePeer.framework_version_id)
+
+
 class AuditBatch(Base):
     """A batch of submitted reports checked by the auditor."""
 
