@@ -28,6 +28,8 @@ def digits_problem(text: str) -> str | None:
     """Refuse number text too long to convert safely (checked before ``int()``/``Decimal()``): too many
     digits, or an exponent no decimal can hold (``1e999999999999``)."""
     limits = current()
+    if len(text) <= limits.number_digits * 2 + 16 and "e" not in text and "E" not in text:
+        return None  # the common case: too short for too many digits, and no exponent
     digits = sum(ch.isdigit() for ch in text[: limits.number_digits * 4 + 64])
     if len(text) > limits.number_digits * 4 + 64 or digits > limits.number_digits * 2 + 16:
         return limit_message("number_digits", f"数字「{_shown(text)}」位数过多")
