@@ -301,10 +301,17 @@ class Figures(Mapping[str, Figure]):
     """All derived figures of one department-year by key, in a stable order; entered figures are
     looked up by model path."""
 
-    def __init__(self, dy: DepartmentYear, items: Sequence[Figure]) -> None:
+    def __init__(self, dy: DepartmentYear, items: Sequence[Figure], entered: Mapping[str, Figure] = {}) -> None:
         self.dy = dy
-        self._items = {f.key: f for f in items}
-        self._entered: dict[str, Figure] = {}
+        self._items = {f.key: f for f in items}  # a key given twice keeps its first place and its last figure
+        self._entered = dict(entered)  # entered figures already read, by path
+
+    @classmethod
+    def _of(cls, dy: DepartmentYear, items: dict[str, Figure], entered: dict[str, Figure]) -> Figures:
+        """The figures from dicts already made as ``__init__`` makes them (taken, not copied)."""
+        figures = cls.__new__(cls)
+        figures.dy, figures._items, figures._entered = dy, items, entered
+        return figures
 
     def __getitem__(self, key: str) -> Figure:
         found = self._items.get(key) or self._entered.get(key)
@@ -326,7 +333,10 @@ class Figures(Mapping[str, Figure]):
 
     def with_figures(self, *figs: Figure) -> Figures:
         """These figures and ``figs`` (figures that need the scores, e.g. :func:`score_change`)."""
-        return Figures(self.dy, [*self._items.values(), *figs])
+        items = dict(self._items)
+        for f in figs:
+            items[f.key] = f
+        return Figures._of(self.dy, items, dict(self._entered))
 
 
 def score_change(dy: DepartmentYear, total: Decimal | None) -> Figure:
@@ -337,8 +347,8 @@ def score_change(dy: DepartmentYear, total: Decimal | None) -> Figure:
 
 def derive(dy: DepartmentYear) -> Figures:
     """Compute every derived figure of the department-year."""
-    out: list[Figure] = []
-    latest: dict[str, Figure] = {}  # the last figure added under each key (what ``get`` returns)
+    latest: dict[str, Figure] = {}  # every figure added, by key: the last one added under a key (what ``get``
+    # returns) in the place of the first (as ``Figures`` orders them)
 
     looked_up: dict[str, Figure] = {}  # entered figures already read (the model is immutable)
 
@@ -349,8 +359,8 @@ def derive(dy: DepartmentYear) -> Figures:
         return found
 
     def add(*figs: Figure) -> None:
-        out.extend(figs)
-        latest.update((f.key, f) for f in figs)
+        for f in figs:
+            latest[f.key] = f
 
     b = dy.budget
     if b.final is not None:
@@ -435,7 +445,7 @@ def derive(dy: DepartmentYear) -> Figures:
     # how many entries the department listed: its own data, not a computation (no formula)
     add(count("profile.internal_units.count", "内设机构数", len(dy.profile.internal_units), "个", ""),
         count("profile.subordinate_units.count", "下属单位数", len(dy.profile.subordinate_units), "个", ""))
-    return Figures(dy, out)
+    return Figures._of(dy, latest, looked_up)
 
 
 Getter = Any  # Callable[[str], Figure]; kept loose for the nested helpers below
