@@ -36,6 +36,8 @@ _SafeBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when p
 class _DecimalLoader(_SafeBase):  # type: ignore[misc]
     """Safe loader (libyaml-backed when available) that turns YAML floats into exact Decimals."""
 
+    check_numbers = True  # False: the model the data is for bounds every number itself (see ``read_source``)
+
 
 def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
     text = str(loader.construct_scalar(node)).replace("_", "")  # type: ignore[arg-type]
@@ -50,7 +52,7 @@ def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Decimal:
 
 def _construct_int(loader: yaml.SafeLoader, node: yaml.Node) -> int:
     value = yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)  # type: ignore[arg-type]
-    problem = number_problem(value, str(node.value))
+    problem = number_problem(value, str(node.value)) if getattr(loader, "check_numbers", True) else None
     if problem is not None:
         raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark)
     return value
@@ -72,11 +74,11 @@ class SourceError(Exception):
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 
-def _scalar_problem(node: yaml.ScalarNode, limits: Limits) -> str | None:
+def _scalar_problem(node: yaml.ScalarNode, limits: Limits, numbers: bool = True) -> str | None:
     value = str(node.value)
     if node.tag in _NUMBER_TAGS:
         problem = digits_problem(value)  # before int(): a 5,000-digit integer must not be converted
-        if problem is None and node.tag.endswith("float"):
+        if problem is None and numbers and node.tag.endswith("float"):
             try:
                 problem = number_problem(Decimal(value.replace("_", "")), value)
             except InvalidOperation:
@@ -94,7 +96,7 @@ def _text_problem(value: str, limits: Limits) -> str | None:
     return None
 
 
-def check_graph(root: yaml.Node, limits: Limits | None = None) -> None:
+def check_graph(root: yaml.Node, limits: Limits | None = None, numbers: bool = True) -> None:
     """Measure the node graph once per node: expanded size, depth, items, scalars; raise SourceError.
 
     Aliases make the graph a DAG whose expanded tree may be exponentially larger than
@@ -129,7 +131,7 @@ def check_graph(root: yaml.Node, limits: Limits | None = None) -> None:
         if ident in on_stack:
             raise fail("别名（*）引用了包含它自身的内容（递归别名），无法读取", node, key)
         if isinstance(node, yaml.ScalarNode):
-            problem = _scalar_problem(node, limits)
+            problem = _scalar_problem(node, limits, numbers)
             if problem is not None:
                 raise fail(problem, node, key)
             size[ident], depth[ident] = 1, 1
@@ -176,16 +178,18 @@ def _lines(root: yaml.Node) -> dict[Key, int]:
     return out
 
 
-def loads_yaml(text: str) -> tuple[Any, dict[Key, int]]:
-    """Parse YAML text into Python data plus a map from key paths to line numbers."""
+def loads_yaml(text: str, *, numbers: bool = True) -> tuple[Any, dict[Key, int]]:
+    """Parse YAML text into Python data plus a map from key paths to line numbers (``numbers``: as
+    :func:`read_source`)."""
     loader = _DecimalLoader(text)
+    loader.check_numbers = numbers
     collecting = gc.isenabled()
     gc.disable()  # composing creates many objects and no cycles: without GC passes it is linear and ~3× faster
     try:
         node = loader.get_single_node()
         if node is None:
             return None, {}
-        check_graph(node)
+        check_graph(node, numbers=numbers)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -265,13 +269,32 @@ def _json_float(text: str) -> Decimal | _Bad:
     return _Bad(problem) if problem else value
 
 
+def _json_int_text(text: str) -> int | _Bad:
+    """A JSON integer whose text is safe to convert (its value is bounded by the model it is for)."""
+    problem = digits_problem(text)
+    return _Bad(problem) if problem else int(text)
+
+
+def _json_float_text(text: str) -> Decimal | _Bad:
+    """A JSON number with a fraction or exponent, exact, whose text is safe to convert (as ``_json_int_text``)."""
+    problem = digits_problem(text)
+    if problem:
+        return _Bad(problem)
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return _Bad(f"无法识别的数字 {text[:40]}")
+
+
 def _json_constant(text: str) -> _Bad:
     return _Bad(f"不接受非有限数字 {text}")
 
 
-def loads_json(text: str) -> Any:
+def loads_json(text: str, *, numbers: bool = True) -> Any:
+    """Parse JSON text: exact decimals, within the limits (``numbers``: as :func:`read_source`)."""
+    parse_float, parse_int = (_json_float, _json_int) if numbers else (_json_float_text, _json_int_text)
     try:
-        data = json.loads(text, parse_float=_json_float, parse_int=_json_int, parse_constant=_json_constant)
+        data = json.loads(text, parse_float=parse_float, parse_int=parse_int, parse_constant=_json_constant)
     except json.JSONDecodeError as exc:
         raise SourceError(f"JSON 格式错误：{exc.msg}", exc.lineno) from exc
     except RecursionError:
@@ -287,6 +310,45 @@ def _where(key: Key) -> str:
 
 def _check_data(root: Any, limits: Limits) -> None:
     """Limits on parsed JSON: nodes, depth, items, text length, refused numbers (with the field path)."""
+    if _within(root, limits):
+        return
+    _locate(root, limits)
+
+
+def _within(root: Any, limits: Limits) -> bool:
+    """Whether parsed JSON keeps every limit :func:`_locate` checks, decided without any field path
+    (almost every document does; the paths are made only to say where one does not)."""
+    nodes, depth_limit, items, chars = limits.yaml_nodes, limits.nesting_depth, limits.collection_items, limits.text_chars
+    count = 0
+    stack: list[tuple[Any, int]] = [(root, 0)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        value, depth = pop()
+        count += 1
+        if count > nodes or depth >= depth_limit:
+            return False
+        kind = type(value)
+        if kind is str:
+            if len(value) > chars or control_character(value) is not None:
+                return False
+        elif kind is dict:
+            if len(value) > items:
+                return False
+            for k, v in value.items():
+                if len(k) > chars:
+                    return False
+                push((v, depth + 1))
+        elif kind is list:
+            if len(value) > items:
+                return False
+            stack.extend((v, depth + 1) for v in value)
+        elif kind is not Decimal and kind is not int and kind is not bool and value is not None:
+            return False  # a refused number (``_Bad``), or anything else: let ``_locate`` say what
+    return True
+
+
+def _locate(root: Any, limits: Limits) -> None:
+    """Raise SourceError for the first place parsed JSON breaks a limit, with its field path."""
     count = 0
     stack: list[tuple[Any, Key]] = [(root, ())]
     while stack:
@@ -311,15 +373,20 @@ def _check_data(root: Any, limits: Limits) -> None:
             stack.extend((v, (*key, i)) for i, v in enumerate(value))
 
 
-def read_source(path: Path) -> tuple[Any, dict[Key, int]]:
-    """Read a .yaml/.yml/.json file within the limits; raises ``SourceError``."""
+def read_source(path: Path, *, numbers: bool = True) -> tuple[Any, dict[Key, int]]:
+    """Read a .yaml/.yml/.json file within the limits; raises ``SourceError``.
+
+    ``numbers`` False: every number's text is still refused here when it is unsafe to convert (thousands
+    of digits, an exponent no decimal can hold), but its value is left to the model the data is for,
+    which must bound every number itself — as the department model does (``jixiao.model.department``),
+    so each number of a department file is checked once, not once here and again in the model."""
     try:
         text = read_text(path, "yaml_bytes")
     except Refused as exc:
         raise SourceError(exc.message, exc.line) from None
     if path.suffix.lower() == ".json":
-        return loads_json(text), {}
-    return loads_yaml(text)
+        return loads_json(text, numbers=numbers), {}
+    return loads_yaml(text, numbers=numbers)
 
 
 def line_for(lines: dict[Key, int], loc: Key) -> int | None:

@@ -27,7 +27,7 @@ def _metric_value(leaf: Leaf, figures: Figures) -> Figure | None:
         inputs = tuple(figures[p].as_input() for p in leaf.formula_paths)
         key = f"formula.{leaf.id}"
         try:
-            value = formula_lang.evaluate(leaf.formula, figures.value)
+            value = leaf.formula(figures.value)
         except formula_lang.MissingValue as exc:
             return Figure(key, leaf.name, None, leaf.unit, text, inputs, figures[exc.path].missing)
         except formula_lang.ZeroDivisor as exc:

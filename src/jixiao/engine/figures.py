@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import functools
 import re
+import types
+import typing
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -33,15 +35,21 @@ HUNDRED = Decimal(100)
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Input:
     label: str
     value: Decimal | None
     unit: str
     path: str
 
+    def __init__(self, label: str, value: Decimal | None, unit: str, path: str) -> None:
+        # Frozen: fields are written once, here, straight into the instance dict (the generated
+        # ``__init__`` calls ``object.__setattr__`` per field, ~4x slower; the engine makes thousands a second).
+        d = self.__dict__
+        d["label"], d["value"], d["unit"], d["path"] = label, value, unit, path
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, init=False)
 class Figure:
     """One figure. ``formula`` is empty for a figure the department entered."""
 
@@ -55,16 +63,23 @@ class Figure:
     not_applicable: str | None = None
     note: str | None = None
 
+    def __init__(self, key: str, label: str, value: Decimal | None, unit: str, formula: str = "",
+                 inputs: tuple[Input, ...] = (), missing: tuple[str, ...] = (), not_applicable: str | None = None,
+                 note: str | None = None) -> None:
+        d = self.__dict__  # as Input: each field written once, without ``object.__setattr__``
+        d["key"], d["label"], d["value"], d["unit"], d["formula"] = key, label, value, unit, formula
+        d["inputs"], d["missing"], d["not_applicable"], d["note"] = inputs, missing, not_applicable, note
+
     @property
     def derived(self) -> bool:
         return bool(self.formula)
 
     def as_input(self) -> Input:
         """This figure as another's input (made once per figure: a total is the input of many rates)."""
-        found: Input | None = self.__dict__.get("_input")
+        d = self.__dict__
+        found: Input | None = d.get("_input")
         if found is None:
-            found = Input(self.label, self.value, self.unit, self.key)
-            object.__setattr__(self, "_input", found)  # a cache beside the fields, not a field
+            found = d["_input"] = Input(self.label, self.value, self.unit, self.key)  # a cache, not a field
         return found
 
     def changed(self, **changes: Any) -> Figure:
@@ -77,13 +92,20 @@ class Figure:
 _STEP = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d+)\])?$")
 
 
+@functools.cache
+def _tag_fields(model: type[BaseModel]) -> tuple[bool, bool]:
+    """Whether items of this class go by a ``name`` and by a ``kind`` (fields of the class)."""
+    fields = model.model_fields
+    return "name" in fields, "kind" in fields
+
+
 def _item_tag(item: BaseModel) -> str:
     """The name a list item goes by: its ``name``, or the label of its ``kind``."""
-    fields = type(item).model_fields
-    name = getattr(item, "name", None) if "name" in fields else None
+    has_name, has_kind = _tag_fields(type(item))
+    name = getattr(item, "name", None) if has_name else None
     if isinstance(name, str):
         return name
-    kind = getattr(item, "kind", None) if "kind" in fields else None
+    kind = getattr(item, "kind", None) if has_kind else None
     label = getattr(kind, "label", None)
     return label if isinstance(label, str) else ""
 
@@ -102,17 +124,59 @@ def _field(model: type, step: str) -> tuple[str, int | None, str, str] | None:
     return name, None if index is None else int(index), label, unit
 
 
+Walk = tuple[tuple[tuple[str, int | None], ...], str, str]  # (field name, list index) per step; label; unit
+
+
+def _declared(annotation: Any, indexed: bool) -> type | None:
+    """The one class a field holds (``X``, ``X | None``, ``Annotated[X, …]``; with ``indexed``, the item
+    class of ``list[X]``), or None when the annotation does not name one."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin is typing.Union or origin is types.UnionType:
+            members = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(members) != 1:
+                return None
+            annotation = members[0]
+        else:
+            break
+    if indexed:
+        if typing.get_origin(annotation) is not list:
+            return None
+        annotation = typing.get_args(annotation)[0]
+    return annotation if isinstance(annotation, type) else None
+
+
 @functools.cache
-def _steps(path: str) -> tuple[str, ...]:
-    return tuple(path.split("."))
+def _walk(model: type, path: str) -> Walk | bool:
+    """A path resolved once on the declared classes of the model: the steps to take, the label and unit
+    of the last field. False: no such field (KeyError); True: the path passes through a field whose class
+    is not declared as one model, so each walk resolves it on the objects found (:func:`_walk_objects`)."""
+    steps: list[tuple[str, int | None]] = []
+    label, unit = path, ""
+    cls: type | None = model
+    parts = path.split(".")
+    for i, step in enumerate(parts):
+        if cls is None:
+            return True
+        field = _field(cls, step)
+        if field is None:
+            return False
+        name, index, label, unit = field
+        steps.append((name, index))
+        if i + 1 < len(parts):
+            assert issubclass(cls, BaseModel)
+            cls = _declared(cls.model_fields[name].annotation, index is not None)
+    return tuple(steps), label, unit
 
 
-def entered(dy: DepartmentYear, path: str) -> Figure:
-    """The figure at a model path, labelled from the field's description; KeyError if no such field."""
+def _walk_objects(dy: DepartmentYear, path: str) -> tuple[Any, str, str, str]:
+    """The value at ``path`` resolved step by step on the objects found: value, item tags, label, unit."""
     current: Any = dy
     tags = ""
     label, unit = path, ""
-    for step in _steps(path):
+    for step in path.split("."):
         model: type = type(current)
         field = _field(model, step)
         if field is None:
@@ -124,6 +188,28 @@ def entered(dy: DepartmentYear, path: str) -> Figure:
                 raise KeyError(path)
             current = current[index]
             tags += _item_tag(current)
+    return current, tags, label, unit
+
+
+def entered(dy: DepartmentYear, path: str) -> Figure:
+    """The figure at a model path, labelled from the field's description; KeyError if no such field."""
+    walk = _walk(type(dy), path)
+    if walk is False:
+        raise KeyError(path)
+    if walk is True:
+        current, tags, label, unit = _walk_objects(dy, path)
+    else:
+        assert not isinstance(walk, bool)
+        steps, label, unit = walk
+        current = dy
+        tags = ""
+        for name, index in steps:
+            current = getattr(current, name)
+            if index is not None:
+                if not isinstance(current, list) or index >= len(current):
+                    raise KeyError(path)
+                current = current[index]
+                tags += _item_tag(current)
     kind = type(current)
     if kind is Decimal:
         value: Decimal | None = current
@@ -141,7 +227,14 @@ def entered(dy: DepartmentYear, path: str) -> Figure:
 # --- the derivations -------------------------------------------------------------------
 
 def _missing(parts: Sequence[Figure]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(m for p in parts for m in (p.missing or ((f"{p.label}（{p.key}）",) if p.value is None else ()))))
+    """What the parts lack, each named once, in order."""
+    found: dict[str, None] = {}
+    for p in parts:
+        if p.missing:
+            found.update(dict.fromkeys(p.missing))
+        elif p.value is None:
+            found[f"{p.label}（{p.key}）"] = None
+    return tuple(found)
 
 
 def ratio(key: str, label: str, num: Figure, den: Figure, formula: str | None = None, *,
@@ -208,10 +301,17 @@ class Figures(Mapping[str, Figure]):
     """All derived figures of one department-year by key, in a stable order; entered figures are
     looked up by model path."""
 
-    def __init__(self, dy: DepartmentYear, items: Sequence[Figure]) -> None:
+    def __init__(self, dy: DepartmentYear, items: Sequence[Figure], entered: Mapping[str, Figure] = {}) -> None:
         self.dy = dy
-        self._items = {f.key: f for f in items}
-        self._entered: dict[str, Figure] = {}
+        self._items = {f.key: f for f in items}  # a key given twice keeps its first place and its last figure
+        self._entered = dict(entered)  # entered figures already read, by path
+
+    @classmethod
+    def _of(cls, dy: DepartmentYear, items: dict[str, Figure], entered: dict[str, Figure]) -> Figures:
+        """The figures from dicts already made as ``__init__`` makes them (taken, not copied)."""
+        figures = cls.__new__(cls)
+        figures.dy, figures._items, figures._entered = dy, items, entered
+        return figures
 
     def __getitem__(self, key: str) -> Figure:
         found = self._items.get(key) or self._entered.get(key)
@@ -233,7 +333,10 @@ class Figures(Mapping[str, Figure]):
 
     def with_figures(self, *figs: Figure) -> Figures:
         """These figures and ``figs`` (figures that need the scores, e.g. :func:`score_change`)."""
-        return Figures(self.dy, [*self._items.values(), *figs])
+        items = dict(self._items)
+        for f in figs:
+            items[f.key] = f
+        return Figures._of(self.dy, items, dict(self._entered))
 
 
 def score_change(dy: DepartmentYear, total: Decimal | None) -> Figure:
@@ -244,8 +347,8 @@ def score_change(dy: DepartmentYear, total: Decimal | None) -> Figure:
 
 def derive(dy: DepartmentYear) -> Figures:
     """Compute every derived figure of the department-year."""
-    out: list[Figure] = []
-    latest: dict[str, Figure] = {}  # the last figure added under each key (what ``get`` returns)
+    latest: dict[str, Figure] = {}  # every figure added, by key: the last one added under a key (what ``get``
+    # returns) in the place of the first (as ``Figures`` orders them)
 
     looked_up: dict[str, Figure] = {}  # entered figures already read (the model is immutable)
 
@@ -256,8 +359,8 @@ def derive(dy: DepartmentYear) -> Figures:
         return found
 
     def add(*figs: Figure) -> None:
-        out.extend(figs)
-        latest.update((f.key, f) for f in figs)
+        for f in figs:
+            latest[f.key] = f
 
     b = dy.budget
     if b.final is not None:
@@ -342,7 +445,7 @@ def derive(dy: DepartmentYear) -> Figures:
     # how many entries the department listed: its own data, not a computation (no formula)
     add(count("profile.internal_units.count", "内设机构数", len(dy.profile.internal_units), "个", ""),
         count("profile.subordinate_units.count", "下属单位数", len(dy.profile.subordinate_units), "个", ""))
-    return Figures(dy, out)
+    return Figures._of(dy, latest, looked_up)
 
 
 Getter = Any  # Callable[[str], Figure]; kept loose for the nested helpers below

@@ -3,7 +3,7 @@
 The framework file is validated once, when it is loaded; evaluating a department-year under it
 needs none of that again. :func:`plan_of` turns the indicator tree into plain frozen nodes with
 everything that does not depend on the department worked out in advance: each formula parsed
-and its field paths listed, each metric resolved in the registry with its formula text filled
+and compiled, its field paths listed, each metric resolved in the registry with its formula text filled
 in, each rule's 评分标准 sentence made once per unit and weight. A batch that evaluates a
 thousand department-years under one framework pays for this once (``jixiao.engine.evaluate``).
 
@@ -39,7 +39,7 @@ class Leaf:
     metric: Metric | None = None
     metric_args: Mapping[str, str] = field(default_factory=dict)
     metric_formula: str = ""  # the catalogue's formula with the arguments filled in
-    formula: formula_lang.Formula | None = None
+    formula: formula_lang.Compiled | None = None  # a formula indicator's formula, compiled
     formula_text: str = ""  # what the 评分表 prints for a formula indicator
     formula_paths: tuple[str, ...] = ()
     if_not_applicable: str = "missing"
@@ -108,7 +108,7 @@ def _leaf(ind: Indicator) -> Leaf:
         id=ind.id, name=ind.name, weight=ind.weight, unit=ind.unit, rule=ind.rule, metric=metric,
         metric_args=dict(ind.metric_args),
         metric_formula=metric.spec.formula_for(ind.metric_args) if metric is not None else "",
-        formula=parsed, formula_text=(ind.formula_text or ind.formula or ""),
+        formula=formula_lang.compile_formula(parsed) if parsed is not None else None, formula_text=(ind.formula_text or ind.formula or ""),
         formula_paths=tuple(formula_lang.field_paths(parsed)) if parsed is not None else (),
         if_not_applicable=ind.if_not_applicable, explanation=ind.explanation, source=ind.source,
         standard=ind.standard,

@@ -21,7 +21,7 @@ class Status(StrEnum):
         return {"scored": "已评分", "missing": "缺数据", "partial": "部分缺数据"}[self.value]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class IndicatorResult:
     id: str
     name: str
@@ -38,6 +38,16 @@ class IndicatorResult:
     source: str | None = None
     children: tuple[IndicatorResult, ...] = ()
     notes: tuple[str, ...] = ()  # what the rule says about the data it used (e.g. a survey group left out)
+
+    def __init__(self, id: str, name: str, level: int, weight: Decimal, score: Decimal | None, status: Status,
+                 standard: str = "", metric: Figure | None = None, basis: str = "", deductions: tuple[str, ...] = (),
+                 missing: tuple[str, ...] = (), explanation: str | None = None, source: str | None = None,
+                 children: tuple[IndicatorResult, ...] = (), notes: tuple[str, ...] = ()) -> None:
+        # Frozen: each field written once into the instance dict (as ``Figure``; the generated ``__init__``
+        # pays an ``object.__setattr__`` per field, and every department-year makes dozens of these).
+        self.__dict__.update(id=id, name=name, level=level, weight=weight, score=score, status=status,
+                             standard=standard, metric=metric, basis=basis, deductions=deductions, missing=missing,
+                             explanation=explanation, source=source, children=children, notes=notes)
 
     @property
     def lost(self) -> Decimal:

@@ -175,49 +175,75 @@ def _unwrap(annotation: Any) -> Any:
     return annotation
 
 
+Compiled = Callable[[Lookup], Decimal]
+"""A checked formula made into nested closures: evaluated with a lookup, no syntax tree walked."""
+
+
 def evaluate(formula: Formula, lookup: Lookup) -> Decimal:
     """Evaluate a checked formula; raises ``MissingValue`` or ``ZeroDivisor``."""
-    return _Evaluator(formula, lookup).eval(formula.tree.body)
+    return compile_formula(formula)(lookup)
+
+
+def compile_formula(formula: Formula) -> Compiled:
+    """The formula as a function of the lookup, made once (a framework's formulas are compiled with its
+    plan, :mod:`jixiao.engine.plan`, not walked again for every department-year). Operands are evaluated
+    left to right, as written; constants are read once from their text; ``MissingValue`` names the first
+    field without a value, ``ZeroDivisor`` the divisor's text."""
+    return _compile(formula, formula.tree.body)
+
+
+def _compile(formula: Formula, node: ast.expr) -> Compiled:
+    if isinstance(node, ast.Constant):
+        constant = _constant(formula, node)
+        return lambda lookup: constant
+    if isinstance(node, ast.Name | ast.Attribute):
+        path = _path_of(node)
+        assert path is not None
+
+        def field(lookup: Lookup) -> Decimal:
+            value = lookup(path)
+            if value is None:
+                raise MissingValue(path)
+            return Decimal(value)
+
+        return field
+    if isinstance(node, ast.UnaryOp):
+        operand = _compile(formula, node.operand)
+        if isinstance(node.op, ast.USub):
+            return lambda lookup: -operand(lookup)
+        return operand
+    if isinstance(node, ast.BinOp):
+        left, right = _compile(formula, node.left), _compile(formula, node.right)
+        if isinstance(node.op, ast.Add):
+            return lambda lookup: left(lookup) + right(lookup)
+        if isinstance(node.op, ast.Sub):
+            return lambda lookup: left(lookup) - right(lookup)
+        if isinstance(node.op, ast.Mult):
+            return lambda lookup: left(lookup) * right(lookup)
+        divisor = formula.segment(node.right)
+
+        def divide(lookup: Lookup) -> Decimal:
+            a, b = left(lookup), right(lookup)
+            if b == 0:
+                raise ZeroDivisor(divisor)
+            return a / b
+
+        return divide
+    if isinstance(node, ast.Call):
+        assert isinstance(node.func, ast.Name)
+        args = [_compile(formula, a) for a in node.args]
+        name = node.func.id
+
+        def call(lookup: Lookup) -> Decimal:
+            values = [a(lookup) for a in args]
+            if name == "abs":
+                return abs(values[0])
+            return min(values) if name == "min" else max(values)
+
+        return call
+    raise FormulaError(f"不支持的表达式 {type(node).__name__}")  # pragma: no cover
 
 
 def no_fields(path: str) -> None:
     """A lookup for formulas that must not name any field (the auditor's recomputed arithmetic)."""
     raise FormulaError(f"算式中不应出现字段「{path}」")
-
-
-class _Evaluator:
-    def __init__(self, formula: Formula, lookup: Lookup) -> None:
-        self.formula = formula
-        self.lookup = lookup
-
-    def eval(self, node: ast.expr) -> Decimal:
-        if isinstance(node, ast.Constant):
-            return _constant(self.formula, node)
-        if isinstance(node, ast.Name | ast.Attribute):
-            path = _path_of(node)
-            assert path is not None
-            value = self.lookup(path)
-            if value is None:
-                raise MissingValue(path)
-            return Decimal(value)
-        if isinstance(node, ast.UnaryOp):
-            v = self.eval(node.operand)
-            return -v if isinstance(node.op, ast.USub) else v
-        if isinstance(node, ast.BinOp):
-            a, b = self.eval(node.left), self.eval(node.right)
-            if isinstance(node.op, ast.Add):
-                return a + b
-            if isinstance(node.op, ast.Sub):
-                return a - b
-            if isinstance(node.op, ast.Mult):
-                return a * b
-            if b == 0:
-                raise ZeroDivisor(self.formula.segment(node.right))
-            return a / b
-        if isinstance(node, ast.Call):
-            assert isinstance(node.func, ast.Name)
-            values = [self.eval(a) for a in node.args]
-            if node.func.id == "abs":
-                return abs(values[0])
-            return min(values) if node.func.id == "min" else max(values)
-        raise FormulaError(f"不支持的表达式 {type(node).__name__}")  # pragma: no cover

@@ -350,7 +350,7 @@ class PriorYear(_Model):
     carryover: Money | None = Field(None, description="上年末结转结余（万元）")
     staff_authorized: Count | None = Field(None, description="上年编制数（人）")
     staff_actual: Count | None = Field(None, description="上年年末实有在职人数（人）")
-    score: Decimal | None = Field(None, ge=0, description="上年自评总分")
+    score: Number | None = Field(None, ge=0, description="上年自评总分")
     grade: str | None = Field(None, description="上年评价等级")
     # reasons for the year-on-year changes, one next to each figure
     revenue_reason: str | None = Field(None, description="收入合计与上年相比增减的原因")

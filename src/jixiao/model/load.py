@@ -138,7 +138,7 @@ def load_department(path: Path) -> tuple[DepartmentYear | None, list[Finding]]:
             )
         ]
     try:
-        data, lines = read_source(path)
+        data, lines = read_source(path, numbers=False)  # the model bounds every number (once)
     except SourceError as exc:
         return None, [
             Finding("model.unreadable", Severity.ERROR, exc.message, Location(file=str(path), line=exc.line))

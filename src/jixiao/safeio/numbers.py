@@ -8,6 +8,7 @@ its place, instead of failing later in a ``quantize`` or an ``int()`` conversion
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
@@ -27,6 +28,8 @@ def digits_problem(text: str) -> str | None:
     """Refuse number text too long to convert safely (checked before ``int()``/``Decimal()``): too many
     digits, or an exponent no decimal can hold (``1e999999999999``)."""
     limits = current()
+    if len(text) <= limits.number_digits * 2 + 16 and "e" not in text and "E" not in text:
+        return None  # the common case: too short for too many digits, and no exponent
     digits = sum(ch.isdigit() for ch in text[: limits.number_digits * 4 + 64])
     if len(text) > limits.number_digits * 4 + 64 or digits > limits.number_digits * 2 + 16:
         return limit_message("number_digits", f"数字「{_shown(text)}」位数过多")
@@ -43,9 +46,27 @@ def significant_digits(value: Decimal) -> int:
     return len(text)
 
 
+@functools.lru_cache(maxsize=8)
+def _int_bound(digits: int, exponent: int) -> int:
+    """Every int strictly inside ±this has at most ``digits`` significant digits and is below 10^``exponent``."""
+    bound: int = 10 ** min(digits, exponent)
+    return bound
+
+
 def number_problem(value: Decimal | int | float, text: str | None = None) -> str | None:
     """None when ``value`` is within the limits; otherwise the Chinese reason (limit named)."""
     limits = current()
+    # The common case first, cheaply (every number read passes here): a short finite Decimal or a small int.
+    if type(value) is Decimal:
+        if value.is_finite():  # its significant digits are at most the characters of its text
+            adjusted = value.adjusted()
+            if not value or (-limits.number_exponent <= adjusted < limits.number_exponent
+                             and len(str(value)) <= limits.number_digits):
+                return None
+    elif type(value) is int:
+        bound = _int_bound(limits.number_digits, limits.number_exponent)
+        if -bound < value < bound:
+            return None
     if isinstance(value, bool):
         return None
     if text is None and isinstance(value, int) and value.bit_length() > 256:
