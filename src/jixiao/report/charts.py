@@ -2,8 +2,9 @@
 
 Three fixed kinds of chart (two pies side by side, grouped bars of amounts, grouped bars of
 scores) do not need a plotting library: each is laid out here in points on a 7 × 3.6 inch
-canvas at 150 dpi, drawn at twice that resolution and reduced, so edges are smooth, and saved
-without metadata, so the same data gives the same bytes (and costs a tenth of matplotlib).
+canvas at 150 dpi (text anti-aliased by FreeType; the pies drawn at four times the resolution and
+reduced, so their edges are smooth), mapped to a fixed palette of the chart's colours and their
+blends and saved without metadata: the same data gives the same bytes, at a tenth of matplotlib's cost.
 
 Every label is drawn with one CJK face found by file (:func:`jixiao.report.fonts.chart_font`);
 without one no chart is drawn (:class:`~jixiao.report.fonts.ChartFontMissing`). A label with a
