@@ -125,6 +125,16 @@ def test_chart_font_is_the_simplified_chinese_face_of_a_real_file() -> None:
     assert face.missing(["预算执行率\ue000"]) == "\ue000"  # the check itself can fail
 
 
+def test_without_fontconfig_the_font_folders_give_the_same_face(monkeypatch: pytest.MonkeyPatch) -> None:
+    found = fonts.chart_font()
+    monkeypatch.setattr(fonts, "_fc_match", lambda family: None)
+    fonts.chart_font.cache_clear()
+    try:
+        assert fonts.chart_font() == found
+    finally:
+        fonts.chart_font.cache_clear()
+
+
 def test_no_cjk_font_fails_loudly(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(fonts, "CHART_FONTS", (("No Such CJK Family", ("no-such-file.ttc",)),))
     fonts.chart_font.cache_clear()
