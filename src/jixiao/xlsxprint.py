@@ -146,22 +146,30 @@ def line_count(text: str, units: float) -> int:
     total = 0
     for line in text.split("\n"):
         n, used = 1, 0.0
-        tokens = _tokens(line)
-        sizes = [_token_units(tok) for tok in tokens]
-        for i, tok in enumerate(tokens):
-            w = sizes[i]
-            nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-            # keep a closing mark on this line with its word; an opening mark moves with the next one
-            need = w + (sizes[i + 1] if tok[-1] in NO_LINE_END or (nxt and nxt[0] in NO_LINE_START) else 0)
-            if used and used + need > units and not tok.isspace():
+        for w, need, breaks in _pieces(line):
+            if used and used + need > units and breaks:
                 n += 1
                 used = 0
-            while w > units and used == 0 and not tok.isspace():  # a word longer than the line
+            while w > units and used == 0 and breaks:  # a word longer than the line
                 n += 1
                 w -= units
             used += w
         total += n
     return total
+
+
+@lru_cache(maxsize=8192)  # a line is wrapped at many widths while columns are fitted
+def _pieces(line: str) -> tuple[tuple[float, float, bool], ...]:
+    """Each piece of a line: its width, the width it needs on its line (a closing mark stays with its
+    word, an opening mark moves with the next one), and whether a line may break before it."""
+    tokens = _tokens(line)
+    sizes = [_token_units(tok) for tok in tokens]
+    out = []
+    for i, tok in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        need = sizes[i] + (sizes[i + 1] if tok[-1] in NO_LINE_END or (nxt and nxt[0] in NO_LINE_START) else 0)
+        out.append((sizes[i], need, not tok.isspace()))
+    return tuple(out)
 
 
 def _decimals(fmt: str) -> int | None:

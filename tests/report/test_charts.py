@@ -82,6 +82,24 @@ def test_bars_are_as_tall_as_their_values() -> None:
     assert abs((base2 - top2 + 1) - 2 * (base1 - top1 + 1)) <= 2, (columns[xs[0]], columns[xs[-1]])
 
 
+def test_the_legend_leaves_room_above_the_bars_under_it() -> None:
+    """The last category is the tallest: the axis grows so that its bars and labels stay below the legend."""
+    spec = ChartSpec(key="t", filename="t.png", title="测试", kind="bars", categories=("投入", "过程", "产出", "效果"),
+                     series=(("满分", (Decimal(20), Decimal(20), Decimal(30), Decimal(30))),
+                             ("得分", (Decimal(18), Decimal("19.5"), Decimal(28), Decimal(30)))), unit="分")
+    image = Image.open(BytesIO(render_chart(spec))).convert("RGB")
+    red = _rgb(COLOURS[1])
+    stacked = 0
+    for x in range(image.width * 4 // 5, image.width):
+        ys = [y for y in range(image.height) if image.getpixel((x, y)) == red]
+        runs = [y for i, y in enumerate(ys) if i and y != ys[i - 1] + 1]  # where a second run starts
+        if runs:  # the legend's patch above the last bar in this column
+            stacked += 1
+            patch_end = ys[ys.index(runs[0]) - 1]
+            assert runs[0] - patch_end >= 30, (x, patch_end, runs[0])  # room for the bar's label between them
+    assert stacked > 10, "the legend's patch stands above the last bar"
+
+
 def _rgb(colour: str) -> tuple[int, int, int]:
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
@@ -105,6 +123,16 @@ def test_chart_font_is_the_simplified_chinese_face_of_a_real_file() -> None:
     assert any(f.index == face.index and f.family == face.family for f in fonts.faces(face.path))
     assert face.missing(fonts.gb2312_hanzi()) == ""
     assert face.missing(["预算执行率\ue000"]) == "\ue000"  # the check itself can fail
+
+
+def test_without_fontconfig_the_font_folders_give_the_same_face(monkeypatch: pytest.MonkeyPatch) -> None:
+    found = fonts.chart_font()
+    monkeypatch.setattr(fonts, "_fc_match", lambda family: None)
+    fonts.chart_font.cache_clear()
+    try:
+        assert fonts.chart_font() == found
+    finally:
+        fonts.chart_font.cache_clear()
 
 
 def test_no_cjk_font_fails_loudly(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

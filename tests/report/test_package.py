@@ -127,6 +127,27 @@ def test_docx_gongwen_layout(wanzhou_package: Path) -> None:
     assert "<w:evenAndOddHeaders/>" in z_settings(wanzhou_package)
 
 
+# CT_TblPr's sequence in ECMA-376 (the elements a report's tables use, in schema order)
+TBL_PR_ORDER = ["tblStyle", "tblW", "jc", "tblLayout", "tblCellMar", "tblLook"]
+
+
+def test_docx_tables_and_styles_are_lean_and_in_schema_order(wanzhou_package: Path) -> None:
+    with zipfile.ZipFile(wanzhou_package / "自评报告.docx") as z:
+        doc = z.read("word/document.xml").decode()
+        styles = z.read("word/styles.xml").decode()
+        names = z.namelist()
+    props = re.findall(r"<w:tblPr>(.*?)</w:tblPr>", doc)
+    assert len(props) == 4, len(props)  # the Wanzhou report's four tables
+    for p in props:
+        assert re.findall(r"<w:(\w+)[ />]", p.split("<w:tblCellMar>")[0] + p.split("</w:tblCellMar>")[-1]) == [
+            t for t in TBL_PR_ORDER if t != "tblCellMar"], p
+    used = set(re.findall(r'<w:(?:pStyle|tblStyle) w:val="([^"]+)"', doc))
+    defined = set(re.findall(r'<w:style [^>]*w:styleId="([^"]+)"', styles))
+    assert used <= defined, used - defined
+    assert len(defined) < 30, sorted(defined)  # the report's styles and what they rest on, not the template's 160
+    assert "word/stylesWithEffects.xml" not in names
+
+
 def z_settings(pkg: Path) -> str:
     with zipfile.ZipFile(pkg / "自评报告.docx") as z:
         return z.read("word/settings.xml").decode()

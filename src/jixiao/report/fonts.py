@@ -1,8 +1,8 @@
 """CJK fonts by file: the GB2312 repertoire, glyph coverage, and the chart font.
 
-The chart font is found by its file (never through matplotlib's font cache, which
-may predate the fonts the set-up installed) and, inside a .ttc collection, by the
-face whose family is the simplified-Chinese one. No CJK font means an error that
+The chart font is found by its file (through fontconfig, or by looking in the usual
+font folders; never through a font cache that may predate the fonts the set-up installed)
+and, inside a .ttc collection, by the face whose family is the simplified-Chinese one. No CJK font means an error that
 says what to install: a chart with boxes instead of Chinese is never written.
 
 Coverage is measured with fontTools on the font's own character map, the same
@@ -12,6 +12,7 @@ check ``tests/report/test_fonts.py`` applies to the 公文 fonts of the report.
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import subprocess
 from collections.abc import Iterable
@@ -102,11 +103,22 @@ def gb2312_hanzi() -> str:
     return "".join(c for c in gb2312_chars() if "\u4e00" <= c <= "\u9fff")
 
 
-def _font_files() -> list[Path]:
-    """Every font file on the system, listed by matplotlib's directory scan (not its cache)."""
-    from matplotlib import font_manager
+FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",  # Linux
+             "/Library/Fonts", "/System/Library/Fonts", "~/Library/Fonts",  # macOS
+             "%WINDIR%/Fonts", "%LOCALAPPDATA%/Microsoft/Windows/Fonts")  # Windows
+FONT_SUFFIXES = frozenset({".ttf", ".otf", ".ttc", ".otc"})
 
-    return [Path(p) for p in font_manager.findSystemFonts(fontext="ttf")]  # .ttf, .otf and .ttc
+
+def _font_files() -> list[Path]:
+    """Every font file in the usual font folders of Linux, macOS and Windows (for machines without
+    fontconfig; where ``fc-match`` exists it answers first)."""
+    out: list[Path] = []
+    for folder in FONT_DIRS:
+        root = Path(os.path.expandvars(os.path.expanduser(folder)))
+        if "%" in str(root) or not root.is_dir():
+            continue
+        out += [p for p in root.rglob("*") if p.suffix.lower() in FONT_SUFFIXES and p.is_file()]
+    return out
 
 
 def _fc_match(family: str) -> FontFace | None:
