@@ -512,6 +512,12 @@ class Store:
 
     def compare(self, year: int, region: str | None = None) -> Comparison:
         """Rank one year's department-years (current evaluations), per framework version; see compare.py."""
+        from jixiao.store.compare import gc_paused
+
+        with gc_paused():
+            return self._compare(year, region)
+
+    def _compare(self, year: int, region: str | None) -> Comparison:
         from jixiao.store.compare import Peer, group
 
         peers_query, tops_query = compare_queries(year, region)
