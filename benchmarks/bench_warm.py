@@ -24,6 +24,8 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from bench_scale import reference_seconds  # the same fixed workload
+
 ROOT = Path(__file__).resolve().parent.parent
 
 _MEASURE = r"""
@@ -67,16 +69,6 @@ def both():
 
 print(best(read), best(engine), best(both))
 """
-
-
-def reference_seconds() -> float:
-    import time
-
-    start = time.perf_counter()
-    total = 0
-    for i in range(1_000_000):
-        total += i
-    return time.perf_counter() - start
 
 
 def measure(root: Path, count: int) -> tuple[float, float, float]:
