@@ -11,7 +11,8 @@ unprivileged user when run as root, a free loopback port).
 Figures printed, and what they mean:
 * import: wall seconds and department-years per second, and the CPU seconds of this process and of the
   worker processes (CPU time does not grow when other programs share the machine; wall time does);
-* compare: `Store.compare(year)` over all of them (best and median of --repeat calls, after one warm-up),
+* compare: `Store.compare(year)` over all of them, read from the narrow `compare_peer` rows (migration 0007):
+  best and median of --repeat calls, after one warm-up,
   and the whole command `jixiao compare --year Y --db …` in a fresh process (best of 3: interpreter start,
   imports, query, ranking and printing the tables);
 * the database size per department-year; the load average next to every figure.

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from jixiao.safeio.files import read_text
+from jixiao.safeio.files import read_text, text_of
 from jixiao.safeio.inert import control_character
 from jixiao.safeio.limits import Limits, Refused, current, limit_message
 from jixiao.safeio.numbers import digits_problem, number_problem
@@ -384,7 +384,20 @@ def read_source(path: Path, *, numbers: bool = True) -> tuple[Any, dict[Key, int
         text = read_text(path, "yaml_bytes")
     except Refused as exc:
         raise SourceError(exc.message, exc.line) from None
-    if path.suffix.lower() == ".json":
+    return _parse(text, path.suffix, numbers)
+
+
+def read_source_bytes(data: bytes, name: str, *, numbers: bool = True) -> tuple[Any, dict[Key, int]]:
+    """:func:`read_source` for a file's content already in memory; ``name``'s suffix tells JSON from YAML."""
+    try:
+        text = text_of(data, name, "yaml_bytes")
+    except Refused as exc:
+        raise SourceError(exc.message, exc.line) from None
+    return _parse(text, Path(name).suffix, numbers)
+
+
+def _parse(text: str, suffix: str, numbers: bool) -> tuple[Any, dict[Key, int]]:
+    if suffix.lower() == ".json":
         return loads_json(text, numbers=numbers), {}
     return loads_yaml(text, numbers=numbers)
 

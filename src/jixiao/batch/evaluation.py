@@ -104,9 +104,13 @@ def evaluate_input(item: Input, options: EvaluateOptions) -> Evaluated:
 
 
 def _read(item: Input) -> tuple[DepartmentYear | None, list[Finding]]:
-    """The intake reader (its limits, guards and messages) on a private copy; findings name the original."""
+    """The intake reader (its limits, guards and messages); findings name the original. A YAML or JSON file
+    is read from its bytes, a workbook from a private copy on disk."""
     from jixiao.intake.files import read_department
+    from jixiao.model.load import SOURCE_SUFFIXES, department_from_bytes
 
+    if Path(item.name).suffix.lower() in SOURCE_SUFFIXES:
+        return department_from_bytes(item.data, item.name)
     with scratch_file(item) as path:
         dy, findings = read_department(path)
     return dy, [_renamed(f, str(path), item.name) for f in findings]

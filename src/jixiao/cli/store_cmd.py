@@ -196,6 +196,22 @@ def compare(
     db: DbOption = None,
 ) -> None:
     """比较同一年度各部门：按总分和各一级指标排名、等级分布、与同组相比的异常值。"""
+    import gc
+
+    # Cyclic garbage collection paused for the whole command, as Store.compare pauses it (compare.gc_paused, which
+    # cannot be imported before the store package it is meant to cover): loading the store's modules and building
+    # the comparison allocate hundreds of thousands of objects and no cycles worth collecting.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        _compare(year, region, output, charts, top, force, db)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _compare(year: int, region: str | None, output: Path | None, charts: Path | None, top: int, force: bool,
+             db: str | None) -> None:
     from rich.table import Table
 
     from jixiao.store.compare import RATIOS

@@ -149,67 +149,42 @@ def _declared(annotation: Any, indexed: bool) -> type | None:
 
 
 @functools.cache
-def _walk(model: type, path: str) -> Walk | bool:
-    """A path resolved once on the declared classes of the model: the steps to take, the label and unit
-    of the last field. False: no such field (KeyError); True: the path passes through a field whose class
-    is not declared as one model, so each walk resolves it on the objects found (:func:`_walk_objects`)."""
+def _walk(model: type, path: str) -> Walk | None:
+    """A path resolved once on the declared classes of the model: the steps to take (field name, list
+    index), the label and unit of the last field; None when there is no such field. A path can only pass
+    through a field that holds one model class (``X``, ``X | None``, ``list[X]`` indexed), as every
+    sub-model of the department model does."""
     steps: list[tuple[str, int | None]] = []
     label, unit = path, ""
     cls: type | None = model
     parts = path.split(".")
     for i, step in enumerate(parts):
-        if cls is None:
-            return True
-        field = _field(cls, step)
+        field = _field(cls, step) if cls is not None else None
         if field is None:
-            return False
+            return None
         name, index, label, unit = field
         steps.append((name, index))
         if i + 1 < len(parts):
-            assert issubclass(cls, BaseModel)
+            assert cls is not None and issubclass(cls, BaseModel)  # _field found the step on it
             cls = _declared(cls.model_fields[name].annotation, index is not None)
     return tuple(steps), label, unit
 
 
-def _walk_objects(dy: DepartmentYear, path: str) -> tuple[Any, str, str, str]:
-    """The value at ``path`` resolved step by step on the objects found: value, item tags, label, unit."""
+def entered(dy: DepartmentYear, path: str) -> Figure:
+    """The figure at a model path, labelled from the field's description; KeyError if no such field."""
+    walk = _walk(type(dy), path)
+    if walk is None:
+        raise KeyError(path)
+    steps, label, unit = walk
     current: Any = dy
     tags = ""
-    label, unit = path, ""
-    for step in path.split("."):
-        model: type = type(current)
-        field = _field(model, step)
-        if field is None:
-            raise KeyError(path)
-        name, index, label, unit = field
+    for name, index in steps:
         current = getattr(current, name)
         if index is not None:
             if not isinstance(current, list) or index >= len(current):
                 raise KeyError(path)
             current = current[index]
             tags += _item_tag(current)
-    return current, tags, label, unit
-
-
-def entered(dy: DepartmentYear, path: str) -> Figure:
-    """The figure at a model path, labelled from the field's description; KeyError if no such field."""
-    walk = _walk(type(dy), path)
-    if walk is False:
-        raise KeyError(path)
-    if walk is True:
-        current, tags, label, unit = _walk_objects(dy, path)
-    else:
-        assert not isinstance(walk, bool)
-        steps, label, unit = walk
-        current = dy
-        tags = ""
-        for name, index in steps:
-            current = getattr(current, name)
-            if index is not None:
-                if not isinstance(current, list) or index >= len(current):
-                    raise KeyError(path)
-                current = current[index]
-                tags += _item_tag(current)
     kind = type(current)
     if kind is Decimal:
         value: Decimal | None = current

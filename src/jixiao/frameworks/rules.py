@@ -25,7 +25,11 @@ ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 
 
-@dataclass(frozen=True)
+# Outcome and Context are made for every leaf of every department-year: frozen, with each field written
+# once into the instance dict (the generated ``__init__`` pays an ``object.__setattr__`` per field).
+
+
+@dataclass(frozen=True, init=False)
 class Outcome:
     """What a rule returns for one leaf indicator."""
 
@@ -36,8 +40,17 @@ class Outcome:
     details: dict[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()  # what the user should know about the data used (printed as warnings)
 
+    def __init__(self, score: Decimal | None, deductions: tuple[str, ...] = (), missing: tuple[str, ...] = (),
+                 basis: str = "", details: dict[str, str] | None = None, notes: tuple[str, ...] = ()) -> None:
+        self.__dict__.update(score=score, deductions=deductions, missing=missing, basis=basis,
+                             details={} if details is None else details, notes=notes)
 
-@dataclass(frozen=True, kw_only=True)
+
+def _no_figure(key: str) -> Decimal | None:
+    return None
+
+
+@dataclass(frozen=True, init=False)
 class Context:
     """Everything a rule may look at for one leaf."""
 
@@ -49,7 +62,13 @@ class Context:
     unit: str = ""
     # the engine's figures by key (jixiao.engine.figures): a rule reads derived values from here,
     # never computes them a second time
-    figure: Callable[[str], Decimal | None] = field(default=lambda key: None, repr=False)
+    figure: Callable[[str], Decimal | None] = field(default=_no_figure, repr=False)
+
+    def __init__(self, *, indicator_id: str, indicator_name: str, weight: Decimal, department: DepartmentYear,
+                 value: Decimal | None = None, unit: str = "",
+                 figure: Callable[[str], Decimal | None] = _no_figure) -> None:
+        self.__dict__.update(indicator_id=indicator_id, indicator_name=indicator_name, weight=weight,
+                             department=department, value=value, unit=unit, figure=figure)
 
 
 def show(value: Decimal, unit: str) -> str:

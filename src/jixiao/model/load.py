@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ from pydantic import ValidationError
 from jixiao.findings import Finding, Location, Severity
 from jixiao.model.department import DepartmentYear
 from jixiao.model.invariants import check_invariants
-from jixiao.yamlio import Key, SourceError, dotted, line_for, read_source
+from jixiao.yamlio import Key, SourceError, dotted, line_for, read_source, read_source_bytes
 
 _MESSAGES = {
     "missing": "缺少必填项",
@@ -125,22 +126,31 @@ def _parse_dotted(path: str) -> Key:
     return tuple(out)
 
 
+SOURCE_SUFFIXES = {".yaml", ".yml", ".json"}
+
+
 def load_department(path: Path) -> tuple[DepartmentYear | None, list[Finding]]:
     """Load a .yaml/.yml/.json department-year file."""
-    suffix = path.suffix.lower()
-    if suffix not in {".yaml", ".yml", ".json"}:
+    return _load(str(path), path.suffix, lambda: read_source(path, numbers=False))
+
+
+def department_from_bytes(data: bytes, name: str) -> tuple[DepartmentYear | None, list[Finding]]:
+    """:func:`load_department` for a file's content already in memory (a batch input), named ``name``."""
+    return _load(name, Path(name).suffix, lambda: read_source_bytes(data, name, numbers=False))
+
+
+def _load(file: str, suffix: str, read: Callable[[], tuple[Any, dict[Key, int]]]) -> tuple[DepartmentYear | None, list[Finding]]:
+    if suffix.lower() not in SOURCE_SUFFIXES:
         return None, [
             Finding(
                 "model.file-type",
                 Severity.ERROR,
-                f"不支持的文件类型「{path.suffix or '无扩展名'}」，应为 .yaml、.yml、.json 或 .xlsx",
-                Location(file=str(path)),
+                f"不支持的文件类型「{suffix or '无扩展名'}」，应为 .yaml、.yml、.json 或 .xlsx",
+                Location(file=file),
             )
         ]
     try:
-        data, lines = read_source(path, numbers=False)  # the model bounds every number (once)
+        data, lines = read()  # numbers=False: the model bounds every number (once)
     except SourceError as exc:
-        return None, [
-            Finding("model.unreadable", Severity.ERROR, exc.message, Location(file=str(path), line=exc.line))
-        ]
-    return department_from_data(data, file=str(path), lines=lines)
+        return None, [Finding("model.unreadable", Severity.ERROR, exc.message, Location(file=file, line=exc.line))]
+    return department_from_data(data, file=file, lines=lines)

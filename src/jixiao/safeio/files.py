@@ -92,7 +92,19 @@ def read_bytes(path: str | Path, limit: str) -> bytes:
 
 def read_text(path: str | Path, limit: str, encodings: tuple[str, ...] = ("utf-8-sig",)) -> str:
     """The file decoded with the first encoding that fits; Refused names the expected encoding."""
-    data = read_bytes(path, limit)
+    return decode_text(read_bytes(path, limit), str(path), encodings)
+
+
+def text_of(data: bytes, file: str, limit: str, encodings: tuple[str, ...] = ("utf-8-sig",)) -> str:
+    """A file's content already in memory (a batch input sent as bytes), held to the limits and decoded as
+    :func:`read_text` does for a file on disk, with the same messages."""
+    if len(data) > getattr(current(), limit):
+        raise LimitExceeded(limit, f"文件大小为 {size_text(len(data))}", file)
+    return decode_text(data, file, encodings)
+
+
+def decode_text(data: bytes, path: str, encodings: tuple[str, ...] = ("utf-8-sig",)) -> str:
+    """``data`` decoded with the first encoding that fits; Refused names the expected encoding."""
     for encoding in encodings:
         try:
             return data.decode(encoding)

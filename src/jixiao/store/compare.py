@@ -16,9 +16,11 @@ than five values for a measure are not judged.
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import takewhile
@@ -102,6 +104,20 @@ class Comparison:
     @property
     def count(self) -> int:
         return sum(len(g.peers) for g in self.groups)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Cyclic garbage collection paused while a comparison is built: its tens of thousands of tuples hold no
+    cycles (reference counting frees them), and the collections their allocation would set off traverse all of
+    them again and again: more than half of the time of a comparison over 10,000 department-years."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def rank(items: Sequence[tuple[Peer, Decimal]], named: bool = False) -> tuple[Ranked, ...]:

@@ -512,7 +512,13 @@ class Store:
 
     def compare(self, year: int, region: str | None = None) -> Comparison:
         """Rank one year's department-years (current evaluations), per framework version; see compare.py."""
-        from jixiao.store.compare import Peer, group
+        from jixiao.store.compare import gc_paused
+
+        with gc_paused():
+            return self._compare(year, region)
+
+    def _compare(self, year: int, region: str | None) -> Comparison:
+        from jixiao.store.compare import RATIOS, Peer, group
 
         peers_query, tops_query = compare_queries(year, region)
         exact = decimal_reader(self.db.dialect)
@@ -532,7 +538,7 @@ class Store:
             found.append((name, exact(score)))
         by_version: dict[int, list[Peer]] = {}
         zero = Decimal(0)
-        keys = ("budget_execution", "carryover", "three_public_control", "staff_control")
+        keys = [key for key, _ in RATIOS]  # the order of compare_queries' four ratio columns
         for eid, vid, name, region_name, code, total, grade, complete, missing, *rates in rows:
             w = weights[vid]
             total_ = exact(total)
