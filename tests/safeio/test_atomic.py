@@ -102,3 +102,22 @@ def test_stale_temporaries_of_dead_runs_are_removed(tmp_path: Path) -> None:
     removed = clean_stale(tmp_path)
     assert sorted(p.name for p in removed) == sorted([stale_dir.name, stale_file.name, old_live.name])
     assert live.exists() and unrelated.exists()
+
+
+def test_an_interrupt_just_after_the_temporary_folder_is_made_leaves_nothing(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """SIGTERM raises in the main process at the next bytecode: right after ``mkdir`` returned, before the block
+    that removes the folder (a fresh-clone CI run once found ``.报告.jixiao-tmp-…`` left behind this way)."""
+    from jixiao.safeio.atomic import temporary_dir
+
+    made = Path.mkdir
+
+    def mkdir_then_interrupted(self: Path, *args: object, **kwargs: object) -> None:
+        made(self)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Path, "mkdir", mkdir_then_interrupted)
+    with pytest.raises(KeyboardInterrupt), temporary_dir(tmp_path / "报告"):
+        pass
+    monkeypatch.undo()
+    assert list(tmp_path.iterdir()) == []

@@ -141,11 +141,11 @@ def temporary_dir(target: Path) -> Iterator[Path]:
     """A temporary folder beside ``target`` (removed on failure; the caller moves its content)."""
     clean_stale(target.parent)
     tmp = temp_path(target)
-    try:
-        tmp.mkdir()
-    except OSError as exc:
-        raise unwritable(target, exc) from None
-    try:
+    try:  # one block from the mkdir on: a signal just after the mkdir must not leave the folder behind
+        try:
+            tmp.mkdir()
+        except OSError as exc:
+            raise unwritable(target, exc) from None
         yield tmp
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
