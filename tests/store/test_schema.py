@@ -42,7 +42,7 @@ def test_head_read_from_the_scripts_is_alembics() -> None:
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(migrate_module.alembic_config())
-    assert head() == script.get_current_head() == "0007"
+    assert head() == script.get_current_head() == "0008"
     assert [r.revision for r in script.walk_revisions()][-1] == "0001"  # one chain: every script is on it
 
 

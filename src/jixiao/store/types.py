@@ -104,7 +104,9 @@ def raw(column: ColumnElement[Any] | QueryableAttribute[Any]) -> ColumnElement[A
 
 def decimal_reader(dialect: str) -> Callable[[Any], Decimal | None]:
     """Converts raw values of exact columns to Decimal as :class:`ExactDecimal` does, once per distinct value
-    (thousands of scores take few distinct values). PostgreSQL's driver already returns Decimal."""
+    (thousands of scores take few distinct values). ``dialect``: "sqlite" (its INTEGER/REAL/TEXT values),
+    "postgresql" (the driver's Decimal, kept) or "text" (a ``numeric`` cast to text: what psycopg reads a Decimal
+    from)."""
     if dialect == "postgresql":
         return lambda value: value
     floats: dict[float, Decimal] = {}
