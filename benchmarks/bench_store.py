@@ -43,7 +43,6 @@ from tests.store.generate import generate, write_files  # noqa: E402
 from jixiao.store import Database, Store  # noqa: E402
 from jixiao.store.migrate import upgrade  # noqa: E402
 
-
 YEAR = 2020  # the year of every generated department-year (the wanzhou-2020 example)
 
 

@@ -19,8 +19,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from jixiao.frameworks.schema import Framework
-    from jixiao.store import Database
-    from jixiao.store import Store
+    from jixiao.store import Database, Store
 
 
 class _LazyConsole:
