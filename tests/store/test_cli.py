@@ -110,3 +110,23 @@ def test_export_package_uses_last_year_from_the_store(tmp_path: Path) -> None:
     assert (tmp_path / "报告" / "自评报告.docx").stat().st_size > 0
     again = jixiao(tmp_path, "export", "重庆市万州区人民政府外事办公室", "--year", "2020", "--package", "-o", "报告")
     assert again.returncode == 2 and "不覆盖" in again.stderr
+
+
+def test_commands_refuse_an_older_schema_until_upgraded(tmp_path: Path) -> None:
+    """A store left at the previous migration (the real one): compare and list refuse it, `db upgrade` fixes it."""
+    from jixiao.store import Database
+    from jixiao.store.migrate import upgrade
+
+    db = Database.open(tmp_path / "old.db")
+    previous = "0007"
+    assert upgrade(db, previous) == (None, previous)
+    db.dispose()
+    for command in (["compare", "--year", "2020"], ["list"]):
+        refused = jixiao(tmp_path, *command, "--db", "old.db")
+        assert refused.returncode == 1
+        assert (f"[错误] SQLite 文件 old.db 的结构版本 {previous} 旧于本程序所需的 {head()}：请先运行 jixiao db upgrade"
+                in refused.stderr)
+    upgraded = jixiao(tmp_path, "db", "upgrade", "--db", "old.db")
+    assert upgraded.returncode == 0 and f"从结构版本 {previous} 升级到 {head()}" in upgraded.stdout
+    empty = jixiao(tmp_path, "compare", "--year", "2020", "--db", "old.db")
+    assert empty.returncode == 1 and "没有2020 年度已评价的部门" in empty.stdout
