@@ -130,3 +130,43 @@ def test_commands_refuse_an_older_schema_until_upgraded(tmp_path: Path) -> None:
     assert upgraded.returncode == 0 and f"从结构版本 {previous} 升级到 {head()}" in upgraded.stdout
     empty = jixiao(tmp_path, "compare", "--year", "2020", "--db", "old.db")
     assert empty.returncode == 1 and "没有2020 年度已评价的部门" in empty.stdout
+
+
+def test_import_shows_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    """Many files on a terminal: 读取 and 导入 bars counting up to the number of files; none when piped."""
+    import pty
+    import re
+    import select
+
+    from tests.store.generate import generate, write_files
+
+    write_files(tmp_path / "in", generate(6, seed=4, names=("wanzhou-2020",)))
+    assert jixiao(tmp_path, "db", "init").returncode == 0
+    env = {**os.environ, "COLUMNS": "120", "TERM": "xterm", "PYTHONPATH": str(ROOT / "src")}
+    env.pop("JIXIAO_DATABASE_URL", None)
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "jixiao", "import", "in"], cwd=tmp_path, env=env,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    chunks = []
+    try:
+        while select.select([master], [], [], 120)[0]:
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # the child closed the terminal
+                break
+            if not data:
+                break
+            chunks.append(data)
+        assert proc.stdout is not None
+        stdout = proc.stdout.read().decode("utf-8")
+        assert proc.wait(timeout=60) == 0
+    finally:
+        os.close(master)
+        if proc.poll() is None:
+            proc.kill()
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", b"".join(chunks).decode("utf-8", "replace"))
+    assert re.search(r"读取 ━+ 6/6", shown) and re.search(r"导入 ━+ 6/6", shown), shown[-500:]
+    assert "共 6 个文件：新增 6，新版本 0，未变化 0，失败 0" in stdout
+    again = jixiao(tmp_path, "import", "in")  # piped: the file lines and the summary, no bar
+    assert again.returncode == 0 and "━" not in again.stdout + again.stderr and "未变化 6" in again.stdout
