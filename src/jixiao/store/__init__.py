@@ -6,7 +6,7 @@ compare, export, assignments, change log, audit batches), :class:`Database`
 and the migration functions in :mod:`jixiao.store.migrate`.
 
 The service and importing names load on first use (PEP 562): `jixiao compare` reads through
-:mod:`jixiao.store.comparing` and never loads the frameworks, the model or the engine.
+:mod:`jixiao.store.comparing` and never loads the ORM tables, the frameworks, the model or the engine.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from jixiao.store import web_tables as _web_tables  # noqa: F401  (the web app's tables join Base.metadata)
 from jixiao.store.database import Database, SchemaOutdated, StoreError, database_url, describe
 
 if TYPE_CHECKING:

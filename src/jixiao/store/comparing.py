@@ -1,8 +1,8 @@
 """Reading a comparison from the store: what :meth:`jixiao.store.Store.compare` and `jixiao compare` run.
 
-It needs only the database, the tables and :mod:`jixiao.store.compare`: no framework is loaded (each framework
-version's `outline` column holds its total, grade order and first-level weights) and nothing of importing or
-evaluating, so the command starts quickly. Two queries read the narrow `compare_peer` rows of a year and their
+It needs only SQLAlchemy's Core, the database and :mod:`jixiao.store.compare`: not the ORM tables, no framework
+(each framework version's `outline` column holds its total, grade order and first-level weights) and nothing of
+importing or evaluating, so the command starts quickly. Two queries read the narrow `compare_peer` rows of a year and their
 first-level indicator scores; every exact number arrives as the database's text of it (PostgreSQL: ``numeric``
 cast to text; SQLite: its INTEGER or REAL) and becomes a Decimal once per distinct value (thousands of scores take
 few distinct values), exactly as the typed columns would read it.
@@ -13,41 +13,50 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Text, cast, literal_column, select
-from sqlalchemy.orm import QueryableAttribute
+from sqlalchemy import ColumnClause, ColumnElement, Select, Text, cast, column, literal_column, select, table
 
 from jixiao.store.compare import RATIOS, Comparison, Outline, Peer, gc_paused, group
 from jixiao.store.database import Database
-from jixiao.store.tables import ComparePeer, Department, FrameworkVersion, IndicatorScore, Region
 from jixiao.store.types import decimal_reader, raw
 
+# The columns compare reads, as light table clauses: the ORM classes of jixiao.store.tables (and the ORM) need not
+# load. tests/store/test_compare_peers.py reads the same through the ORM classes and compares every figure.
+RATE_COLUMNS = ("rate_budget_execution", "rate_carryover", "rate_three_public_control", "rate_staff_control")
+PEER = table("compare_peer", *map(column, ("evaluation_id", "year", "region_id", "framework_version_id",
+                                           "department_id", "total", "grade", "complete", "missing_count",
+                                           *RATE_COLUMNS)))
+DEPARTMENT = table("department", column("id"), column("name"), column("code"))
+REGION = table("region", column("id"), column("name"))
+SCORE = table("indicator_score", column("evaluation_id"), column("name"), column("score"), column("level"),
+              column("position"))
+VERSION = table("framework_version", column("id"), column("framework_id"), column("name"), column("outline"))
 
-def _exact(column: QueryableAttribute[Any], dialect: str) -> ColumnElement[Any]:
+
+def _exact(col: ColumnClause[Any], dialect: str) -> ColumnElement[Any]:
     """An exact column as the database's own text (PostgreSQL) or stored number (SQLite), without processing."""
-    return cast(column, Text) if dialect == "postgresql" else raw(column)
+    return cast(col, Text) if dialect == "postgresql" else raw(col)
 
 
 def compare_queries(year: int, region: str | None = None, dialect: str = "sqlite") -> tuple[Select[Any], Select[Any]]:
     """The current evaluations of a year with their key ratios (the narrow `compare_peer` rows), and their first-level
     indicator scores in evaluation order (benchmarks/bench_store.py prints their plans)."""
-    where = [ComparePeer.year == year]
+    p = PEER.c
+    where = [p.year == year]
     if region is not None:
-        where.append(ComparePeer.region_id == select(Region.id).where(Region.name == region).scalar_subquery())
+        where.append(p.region_id == select(REGION.c.id).where(REGION.c.name == region).scalar_subquery())
     peers_query = (
-        select(ComparePeer.evaluation_id, ComparePeer.framework_version_id, Department.name, Region.name,
-               Department.code, _exact(ComparePeer.total, dialect), ComparePeer.grade, ComparePeer.complete,
-               ComparePeer.missing_count, *(_exact(c, dialect) for c in (
-                   ComparePeer.rate_budget_execution, ComparePeer.rate_carryover,
-                   ComparePeer.rate_three_public_control, ComparePeer.rate_staff_control)))
-        .join(Department, Department.id == ComparePeer.department_id)
-        .join(Region, Region.id == ComparePeer.region_id)
+        select(p.evaluation_id, p.framework_version_id, DEPARTMENT.c.name, REGION.c.name, DEPARTMENT.c.code,
+               _exact(p.total, dialect), p.grade, p.complete, p.missing_count,
+               *(_exact(p[name], dialect) for name in RATE_COLUMNS))
+        .join_from(PEER, DEPARTMENT, DEPARTMENT.c.id == p.department_id)
+        .join(REGION, REGION.c.id == p.region_id)
         .where(*where)
     )
-    tops_query = (select(IndicatorScore.evaluation_id, IndicatorScore.name, _exact(IndicatorScore.score, dialect))
+    tops_query = (select(SCORE.c.evaluation_id, SCORE.c.name, _exact(SCORE.c.score, dialect))
                   # a literal 1, not a parameter: that is what lets the partial index ix_indicator_score_top serve
-                  .where(IndicatorScore.level == literal_column("1"),
-                         IndicatorScore.evaluation_id.in_(select(ComparePeer.evaluation_id).where(*where)))
-                  .order_by(IndicatorScore.evaluation_id, IndicatorScore.position))
+                  .where(SCORE.c.level == literal_column("1"),
+                         SCORE.c.evaluation_id.in_(select(p.evaluation_id).where(*where)))
+                  .order_by(SCORE.c.evaluation_id, SCORE.c.position))
     return peers_query, tops_query
 
 
@@ -63,10 +72,10 @@ def _compare(db: Database, year: int, region: str | None) -> Comparison:
     with db.read_connection() as conn, conn.begin():
         rows = conn.execute(peers_query).all()
         tops = conn.execute(tops_query).all()
+        v = VERSION.c
         versions = {vid: (framework_id, name, Outline.parse(outline)) for vid, framework_id, name, outline in
-                    conn.execute(select(FrameworkVersion.id, FrameworkVersion.framework_id, FrameworkVersion.name,
-                                        FrameworkVersion.outline)
-                                 .where(FrameworkVersion.id.in_({r[1] for r in rows})))}
+                    conn.execute(select(v.id, v.framework_id, v.name, v.outline)
+                                 .where(v.id.in_(sorted({r[1] for r in rows}))))}
     scores: dict[int, list[tuple[str, Decimal | None]]] = {}
     last, found = None, []
     for eid, name, score in tops:  # ordered by evaluation

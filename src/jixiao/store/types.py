@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Numeric, type_coerce
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.types import NullType, TypeDecorator
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import QueryableAttribute
 
 MAX_DIGITS = 15  # what an SQLite REAL keeps exactly
 
