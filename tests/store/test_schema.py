@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from jixiao.store import Database, SchemaOutdated, Store
 from jixiao.store import migrate as migrate_module
+from jixiao.store import web_tables as _web_tables  # noqa: F401  (every table in Base.metadata, as the migrations see it)
 from jixiao.store.migrate import check_schema, current, head, upgrade
 from jixiao.store.tables import Base
 from jixiao.store.types import DecimalOutOfRange, Money, fits

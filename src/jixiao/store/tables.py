@@ -289,8 +289,3 @@ class ChangeLogEntry(Base):
     action: Mapped[str] = mapped_column(String(50))
     subject: Mapped[str] = mapped_column(String(1000))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)
-
-
-# The web app's tables (users, sessions, submissions…) join Base.metadata wherever the ORM tables load: the
-# migrations and the schema test see every table. Last: web_tables imports the classes above.
-from jixiao.store import web_tables as _web_tables  # noqa: E402, F401
