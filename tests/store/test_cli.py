@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from jixiao.store.migrate import head
 from tests.store.generate import EXAMPLES
 
@@ -171,3 +173,22 @@ def test_import_shows_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     assert "共 6 个文件：新增 6，新版本 0，未变化 0，失败 0" in stdout
     again = jixiao(tmp_path, "import", "in")  # piped: the file lines and the summary, no bar
     assert again.returncode == 0 and "━" not in again.stdout + again.stderr and "未变化 6" in again.stdout
+
+
+@pytest.mark.postgres
+def test_database_url_in_the_environment_switches_to_postgresql(tmp_path: Path, postgres_url: str) -> None:
+    """JIXIAO_DATABASE_URL=postgresql+psycopg://… and no --db: the same commands on PostgreSQL, no SQLite file."""
+    env = {**os.environ, "COLUMNS": "250", "PYTHONPATH": str(ROOT / "src"), "JIXIAO_USER": "测试员",
+           "JIXIAO_DATABASE_URL": postgres_url}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "jixiao", *args], capture_output=True, text=True, env=env,
+                              cwd=tmp_path, timeout=300, stdin=subprocess.DEVNULL)
+
+    init = run("db", "init")
+    assert init.returncode == 0 and f"已创建 {postgres_url}（结构版本 {head()}）" in init.stdout, init
+    assert run("import", str(EXAMPLES / "wanzhou-2020.yaml")).returncode == 0
+    compared = run("compare", "--year", "2020")
+    assert compared.returncode == 0 and "1 个部门，1 个参加排名" in compared.stdout, compared.stderr
+    assert "重庆市万州区人民政府外事办公室" in compared.stdout
+    assert not (tmp_path / "jixiao.db").exists()
