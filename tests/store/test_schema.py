@@ -198,3 +198,21 @@ def test_json_text_keeps_numbers_exact_and_text_as_text() -> None:
     assert back == {**value, "c": [Decimal("-0.000001"), 1000, 7, None, True], "d": "2024-03-01"}
     assert str(back["a"]) == "1.10" and back["b"] == "1.10"
     assert jsontext.loads(jsontext.dumps({"x": f"\x00{jsontext._TOKEN[:-1]}:5"})) == {"x": f"\x00{jsontext._TOKEN[:-1]}:5"}
+
+
+def test_postgres_server_that_cannot_start_fails_in_ci_and_skips_elsewhere(monkeypatch: pytest.MonkeyPatch,
+                                                                           tmp_path: Path) -> None:
+    """The fixture's rule (tests/servers/postgres.py): under CI=true a missing server is a failure, never a skip."""
+    from tests.servers import postgres
+
+    def no_server(base: Path) -> postgres.PostgresServer:
+        raise postgres.ServerUnavailable("找不到 PostgreSQL（initdb）")
+
+    monkeypatch.setattr(postgres, "start_server", no_server)
+    fixture = postgres.postgres_server.__wrapped__  # type: ignore[attr-defined]
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match=r"CI 中不允许跳过.*找不到 PostgreSQL"):
+        next(fixture())
+    monkeypatch.setenv("CI", "false")
+    with pytest.raises(pytest.skip.Exception, match="找不到 PostgreSQL"):
+        next(fixture())
