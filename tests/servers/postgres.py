@@ -99,7 +99,8 @@ def _run(server: PostgresServer, cmd: list[str], check: bool = True) -> subproce
 
 
 def start_server(base: Path) -> PostgresServer:
-    """initdb into ``base`` and start a server on a free port; raises :class:`ServerUnavailable`."""
+    """initdb into ``base`` (unless it holds a server's data already) and start a server on a free port; raises
+    :class:`ServerUnavailable`."""
     bin_dir = find_bin_dir()
     run_as = None
     if os.geteuid() == 0:
@@ -112,8 +113,9 @@ def start_server(base: Path) -> PostgresServer:
         base.chmod(0o700)
     data = base / "data"
     server = PostgresServer(bin_dir, data, 0, run_as=run_as)
-    _run(server, [str(bin_dir / "initdb"), "-D", str(data), "-U", SUPERUSER, "--auth=trust", "-E", "UTF8",
-                  "--no-locale", "--no-sync"])
+    if not (data / "PG_VERSION").exists():  # else: restart a server kept from an earlier run (benchmarks)
+        _run(server, [str(bin_dir / "initdb"), "-D", str(data), "-U", SUPERUSER, "--auth=trust", "-E", "UTF8",
+                      "--no-locale", "--no-sync"])
     last = ""
     for _ in range(3):
         server.port = free_port()

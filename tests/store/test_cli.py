@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from jixiao.store.migrate import head
 from tests.store.generate import EXAMPLES
 
@@ -78,6 +80,16 @@ def test_compare_command(tmp_path: Path) -> None:
     assert again.returncode == 2 and "已存在，不覆盖" in again.stderr
     empty = jixiao(tmp_path, "compare", "--year", "1999")
     assert empty.returncode == 1 and "没有1999 年度已评价的部门" in empty.stdout
+    # The command reads framework_version.outline through Core: it loads no ORM, framework, data model or engine.
+    env = {**os.environ, "COLUMNS": "250", "PYTHONPATH": str(ROOT / "src")}
+    env.pop("JIXIAO_DATABASE_URL", None)
+    timed = subprocess.run([sys.executable, "-X", "importtime", "-m", "jixiao", "compare", "--year", "2020"],
+                           capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300, stdin=subprocess.DEVNULL)
+    assert timed.returncode == 0 and "12 个参加排名" in timed.stdout
+    loaded = {line.rsplit("|", 1)[-1].strip() for line in timed.stderr.splitlines() if line.startswith("import time:")}
+    assert "jixiao.store.comparing" in loaded and "sqlalchemy" in loaded
+    assert not loaded & {"jixiao.frameworks", "jixiao.model", "jixiao.engine", "jixiao.store.importing", "jixiao.store.service",
+                          "jixiao.store.tables", "sqlalchemy.orm"}
 
 
 def test_export_package_uses_last_year_from_the_store(tmp_path: Path) -> None:
@@ -101,3 +113,82 @@ def test_export_package_uses_last_year_from_the_store(tmp_path: Path) -> None:
     assert (tmp_path / "报告" / "自评报告.docx").stat().st_size > 0
     again = jixiao(tmp_path, "export", "重庆市万州区人民政府外事办公室", "--year", "2020", "--package", "-o", "报告")
     assert again.returncode == 2 and "不覆盖" in again.stderr
+
+
+def test_commands_refuse_an_older_schema_until_upgraded(tmp_path: Path) -> None:
+    """A store left at the previous migration (the real one): compare and list refuse it, `db upgrade` fixes it."""
+    from jixiao.store import Database
+    from jixiao.store.migrate import upgrade
+
+    db = Database.open(tmp_path / "old.db")
+    previous = "0007"
+    assert upgrade(db, previous) == (None, previous)
+    db.dispose()
+    for command in (["compare", "--year", "2020"], ["list"]):
+        refused = jixiao(tmp_path, *command, "--db", "old.db")
+        assert refused.returncode == 1
+        assert (f"[错误] SQLite 文件 old.db 的结构版本 {previous} 旧于本程序所需的 {head()}：请先运行 jixiao db upgrade"
+                in refused.stderr)
+    upgraded = jixiao(tmp_path, "db", "upgrade", "--db", "old.db")
+    assert upgraded.returncode == 0 and f"从结构版本 {previous} 升级到 {head()}" in upgraded.stdout
+    empty = jixiao(tmp_path, "compare", "--year", "2020", "--db", "old.db")
+    assert empty.returncode == 1 and "没有2020 年度已评价的部门" in empty.stdout
+
+
+def test_import_shows_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    """Many files on a terminal: 读取 and 导入 bars counting up to the number of files; none when piped."""
+    import pty
+    import re
+    import select
+
+    from tests.store.generate import generate, write_files
+
+    write_files(tmp_path / "in", generate(6, seed=4, names=("wanzhou-2020",)))
+    assert jixiao(tmp_path, "db", "init").returncode == 0
+    env = {**os.environ, "COLUMNS": "120", "TERM": "xterm", "PYTHONPATH": str(ROOT / "src")}
+    env.pop("JIXIAO_DATABASE_URL", None)
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "jixiao", "import", "in"], cwd=tmp_path, env=env,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    chunks = []
+    try:
+        while select.select([master], [], [], 120)[0]:
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # the child closed the terminal
+                break
+            if not data:
+                break
+            chunks.append(data)
+        assert proc.stdout is not None
+        stdout = proc.stdout.read().decode("utf-8")
+        assert proc.wait(timeout=60) == 0
+    finally:
+        os.close(master)
+        if proc.poll() is None:
+            proc.kill()
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", b"".join(chunks).decode("utf-8", "replace"))
+    assert re.search(r"读取 ━+ 6/6", shown) and re.search(r"导入 ━+ 6/6", shown), shown[-500:]
+    assert "共 6 个文件：新增 6，新版本 0，未变化 0，失败 0" in stdout
+    again = jixiao(tmp_path, "import", "in")  # piped: the file lines and the summary, no bar
+    assert again.returncode == 0 and "━" not in again.stdout + again.stderr and "未变化 6" in again.stdout
+
+
+@pytest.mark.postgres
+def test_database_url_in_the_environment_switches_to_postgresql(tmp_path: Path, postgres_url: str) -> None:
+    """JIXIAO_DATABASE_URL=postgresql+psycopg://… and no --db: the same commands on PostgreSQL, no SQLite file."""
+    env = {**os.environ, "COLUMNS": "250", "PYTHONPATH": str(ROOT / "src"), "JIXIAO_USER": "测试员",
+           "JIXIAO_DATABASE_URL": postgres_url}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "jixiao", *args], capture_output=True, text=True, env=env,
+                              cwd=tmp_path, timeout=300, stdin=subprocess.DEVNULL)
+
+    init = run("db", "init")
+    assert init.returncode == 0 and f"已创建 {postgres_url}（结构版本 {head()}）" in init.stdout, init
+    assert run("import", str(EXAMPLES / "wanzhou-2020.yaml")).returncode == 0
+    compared = run("compare", "--year", "2020")
+    assert compared.returncode == 0 and "1 个部门，1 个参加排名" in compared.stdout, compared.stderr
+    assert "重庆市万州区人民政府外事办公室" in compared.stdout
+    assert not (tmp_path / "jixiao.db").exists()

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from alembic import command
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 from jixiao.store import Database, Store
 from jixiao.store import assign as assign_module
@@ -125,7 +125,8 @@ def test_compare_reads_peers_exactly_as_before(store: Store, tmp_path: Path, reg
     store.assign_framework("广东省湛江市", 2023, "guangzhou-2021", user="科长")
     assert exact(store.compare(2023, region)) == exact(reference(store, 2023, region))
 
-    # 0007 on a store that already holds all this (downgrade drops the table; upgrade fills it from the evaluations).
+    # 0007 and 0008 on a store that already holds all this (downgrade drops the table and the outline column;
+    # upgrade fills them from the evaluations and the framework texts).
     after_assign = {y: exact(reference(store, y, region)) for y in years}
     db = Database.open(store.db.url.render_as_string(hide_password=False))
     try:
@@ -134,6 +135,8 @@ def test_compare_reads_peers_exactly_as_before(store: Store, tmp_path: Path, reg
             cfg.attributes["connection"] = conn
             command.downgrade(cfg, "0006")
         assert current(db) == "0006"
+        with db.engine.connect() as conn:  # 0008's downgrade dropped the outline column
+            assert "outline" not in {c["name"] for c in inspect(conn).get_columns("framework_version")}
         assert upgrade(db) == ("0006", head())
     finally:
         db.dispose()

@@ -17,7 +17,7 @@ import pytest
 import sqlalchemy as sa
 
 from jixiao.store import ImportStatus, Store
-from jixiao.store.tables import DepartmentYearRow, Evaluation, IndicatorScore, Revision
+from jixiao.store.tables import ComparePeer, DepartmentYearRow, Evaluation, IndicatorScore, Revision
 from tests.store.generate import generate, write_files
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,7 +33,8 @@ def _spawn(url: str, files: list[Path]) -> subprocess.Popen[str]:
 
 
 def _consistent(store: Store) -> tuple[int, int]:
-    """Every department-year whole: its revisions numbered 1..latest, the newest evaluated once, with scores."""
+    """Every department-year whole: its revisions numbered 1..latest, the newest evaluated once, with scores, and
+    its compare row on that evaluation."""
     with store.db.reading() as s:
         rows = s.scalars(sa.select(DepartmentYearRow)).all()
         for row in rows:
@@ -43,6 +44,9 @@ def _consistent(store: Store) -> tuple[int, int]:
             current = s.scalars(sa.select(Evaluation).join(Revision, Revision.id == Evaluation.revision_id)
                                 .where(Revision.department_year_id == row.id, Evaluation.current)).all()
             assert len(current) == 1
+            # the derived compare row follows the current evaluation (jixiao.store.peers), even under races and kills
+            peer = s.scalars(sa.select(ComparePeer.evaluation_id).where(ComparePeer.department_year_id == row.id)).all()
+            assert peer == [current[0].id], (row.id, peer, current[0].id)
             assert s.execute(sa.select(sa.func.count()).select_from(IndicatorScore)
                              .where(IndicatorScore.evaluation_id == current[0].id)).scalar_one() > 0
         revisions = s.execute(sa.select(sa.func.count()).select_from(Revision)).scalar_one()

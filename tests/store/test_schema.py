@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from jixiao.store import Database, SchemaOutdated, Store
 from jixiao.store import migrate as migrate_module
+from jixiao.store import web_tables as _web_tables  # noqa: F401  (every table in Base.metadata, as the migrations see it)
 from jixiao.store.migrate import check_schema, current, head, upgrade
 from jixiao.store.tables import Base
 from jixiao.store.types import DecimalOutOfRange, Money, fits
@@ -42,7 +43,7 @@ def test_head_read_from_the_scripts_is_alembics() -> None:
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(migrate_module.alembic_config())
-    assert head() == script.get_current_head() == "0007"
+    assert head() == script.get_current_head() == "0008"
     assert [r.revision for r in script.walk_revisions()][-1] == "0001"  # one chain: every script is on it
 
 
@@ -197,3 +198,21 @@ def test_json_text_keeps_numbers_exact_and_text_as_text() -> None:
     assert back == {**value, "c": [Decimal("-0.000001"), 1000, 7, None, True], "d": "2024-03-01"}
     assert str(back["a"]) == "1.10" and back["b"] == "1.10"
     assert jsontext.loads(jsontext.dumps({"x": f"\x00{jsontext._TOKEN[:-1]}:5"})) == {"x": f"\x00{jsontext._TOKEN[:-1]}:5"}
+
+
+def test_postgres_server_that_cannot_start_fails_in_ci_and_skips_elsewhere(monkeypatch: pytest.MonkeyPatch,
+                                                                           tmp_path: Path) -> None:
+    """The fixture's rule (tests/servers/postgres.py): under CI=true a missing server is a failure, never a skip."""
+    from tests.servers import postgres
+
+    def no_server(base: Path) -> postgres.PostgresServer:
+        raise postgres.ServerUnavailable("找不到 PostgreSQL（initdb）")
+
+    monkeypatch.setattr(postgres, "start_server", no_server)
+    fixture = postgres.postgres_server.__wrapped__  # type: ignore[attr-defined]
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match=r"CI 中不允许跳过.*找不到 PostgreSQL"):
+        next(fixture())
+    monkeypatch.setenv("CI", "false")
+    with pytest.raises(pytest.skip.Exception, match="找不到 PostgreSQL"):
+        next(fixture())

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from jixiao.frameworks.schema import Framework
-    from jixiao.store import Store
+    from jixiao.store import Database, Store
 
 
 class _LazyConsole:
@@ -76,26 +76,41 @@ def framework_or_exit(ref: str) -> Framework:
 
 
 @contextmanager
-def open_store(db: str | None) -> Iterator[Store]:
-    """The store, schema checked; every store problem is printed in Chinese and exits 1."""
+def open_database(db: str | None) -> Iterator[Database]:
+    """The database, schema checked; every store problem is printed in Chinese and exits 1. Loads no framework,
+    model or engine (what `jixiao compare` needs; the other store commands use :func:`open_store`)."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from jixiao.store import Store, StoreError
+    from jixiao.store import Database, StoreError
+    from jixiao.store.migrate import check_schema
 
     try:
-        store = Store.open(db)
+        database = Database.open(db)
     except StoreError as exc:
         raise _fail(str(exc)) from None
     except SQLAlchemyError as exc:
         raise _fail(f"无法连接数据库：{db_error(exc)}") from None
     try:
-        yield store
+        try:
+            check_schema(database)
+        except SQLAlchemyError as exc:
+            raise _fail(f"无法连接数据库：{db_error(exc)}") from None
+        yield database
     except StoreError as exc:
         raise _fail(str(exc)) from None
     except SQLAlchemyError as exc:
         raise _fail(f"数据库错误：{db_error(exc)}") from None
     finally:
-        store.close()
+        database.dispose()
+
+
+@contextmanager
+def open_store(db: str | None) -> Iterator[Store]:
+    """The store, schema checked; every store problem is printed in Chinese and exits 1."""
+    from jixiao.store import Store
+
+    with open_database(db) as database:
+        yield Store(database)
 
 
 def db_error(exc: Exception) -> str:

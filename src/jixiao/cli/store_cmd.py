@@ -214,21 +214,21 @@ def _compare(year: int, region: str | None, output: Path | None, charts: Path | 
              db: str | None) -> None:
     from rich.table import Table
 
-    from jixiao.store.compare import RATIOS
+    from jixiao.cli.common import open_database
     from jixiao.store.compare_out import measure_text
+    from jixiao.store.comparing import compare
 
     if output is not None:
         if output.exists() and not force:
             raise _fail(f"文件 {output} 已存在，不覆盖：请换一个文件名、先移走它或加 --force", 2)
         if output.suffix.lower() != ".xlsx":
             raise _fail(f"输出文件应以 .xlsx 结尾：{output}", 2)
-    with open_store(db) as store:
-        c = store.compare(year, region)
+    with open_database(db) as database:  # not open_store: comparing loads no framework, model or engine
+        c = compare(database, year, region)
     where = f"「{region}」" if region else ""
     if not c.groups:
         out.print(f"数据库中没有{where}{year} 年度已评价的部门（用 jixiao import 导入）", markup=False)
         raise typer.Exit(1)
-    del RATIOS
     for g in c.groups:
         out.print(f"{where}{year} 年度 · {g.framework_name}（{g.framework_id}）：{len(g.peers)} 个部门，"
                   f"{len(g.ranking)} 个参加排名", markup=False, highlight=False, style="bold")

@@ -8,6 +8,7 @@ year are the department's; otherwise an error that says how to assign one.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -67,13 +68,21 @@ def framework_from_text(text: str) -> Framework:
     return fw
 
 
+def outline(fw: Framework) -> str:
+    """What `compare` needs of a framework, as the JSON text of `framework_version.outline` (read back by
+    :func:`jixiao.store.compare.Outline.parse`): total, grade order, first-level (name, weight), decimals as text."""
+    return json.dumps({"total": str(fw.total), "grades": [b.grade for b in fw.grades],
+                       "indicators": [[t.name, str(t.weight)] for t in fw.indicators]},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
 def version_id(session: Session, ft: FrameworkText) -> int:
     """The row of this exact framework text, added when new."""
     fw = ft.framework
     return insert_or_get(
         session, FrameworkVersion, {"sha256": ft.sha256},
         {"framework_id": fw.id, "name": fw.name, "region": fw.region, "year": fw.year, "bundled": ft.bundled,
-         "content": ft.text, "added_at": now()},
+         "content": ft.text, "outline": outline(fw), "added_at": now()},
     )
 
 

@@ -17,6 +17,7 @@ than five values for a measure are not judged.
 from __future__ import annotations
 
 import gc
+import json
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -56,6 +57,21 @@ class Peer(NamedTuple):
     missing_count: int
     tops: tuple[tuple[str, Decimal, Decimal | None], ...]  # (first-level indicator, weight, score)
     ratios: dict[str, Decimal | None] = {}  # noqa: RUF012  (key of RATIOS -> percent; never mutated)
+
+
+class Outline(NamedTuple):
+    """What comparing needs of a framework (``framework_version.outline``, written by
+    :func:`jixiao.store.assign.outline`): read without loading the framework."""
+
+    total: Decimal
+    grades: tuple[str, ...]
+    weights: dict[str, Decimal]  # first-level indicator -> weight
+
+    @classmethod
+    def parse(cls, text: str) -> Outline:
+        data = json.loads(text)
+        return cls(Decimal(data["total"]), tuple(data["grades"]),
+                   {name: Decimal(weight) for name, weight in data["indicators"]})
 
 
 class Ranked(NamedTuple):

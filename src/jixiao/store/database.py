@@ -19,14 +19,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
 
 from jixiao.store import jsontext
+
+if TYPE_CHECKING:  # the ORM loads with the first session, not for `jixiao compare`
+    from sqlalchemy.orm import Session
 
 ENV_URL = "JIXIAO_DATABASE_URL"
 DEFAULT_FILE = "jixiao.db"
@@ -130,12 +132,16 @@ class Database:
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A read-only session (no write lock on SQLite)."""
+        from sqlalchemy.orm import sessionmaker
+
         factory = sessionmaker(self.engine.execution_options(jixiao_readonly=True), expire_on_commit=False)
         with factory() as session, session.begin():
             yield session
 
     def write(self, work: Callable[[Session], T], retries: int = RETRIES) -> T:
         """Run ``work`` in one transaction; commit, or roll back everything and retry on transient errors."""
+        from sqlalchemy.orm import sessionmaker
+
         factory = sessionmaker(self.engine, expire_on_commit=False)
         attempt = 0
         while True:

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import Select, func, literal_column, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jixiao.findings import Finding, Location, Severity
@@ -49,17 +49,14 @@ from jixiao.store.tables import (
     AuditBatch,
     AuditFindingRow,
     ChangeLogEntry,
-    ComparePeer,
     Department,
     DepartmentYearRow,
     Evaluation,
     FrameworkAssignment,
     FrameworkVersion,
-    IndicatorScore,
     Region,
     Revision,
 )
-from jixiao.store.types import decimal_reader, raw
 
 
 def default_user() -> str:
@@ -512,49 +509,9 @@ class Store:
 
     def compare(self, year: int, region: str | None = None) -> Comparison:
         """Rank one year's department-years (current evaluations), per framework version; see compare.py."""
-        from jixiao.store.compare import gc_paused
+        from jixiao.store.comparing import compare
 
-        with gc_paused():
-            return self._compare(year, region)
-
-    def _compare(self, year: int, region: str | None) -> Comparison:
-        from jixiao.store.compare import RATIOS, Peer, group
-
-        peers_query, tops_query = compare_queries(year, region)
-        exact = decimal_reader(self.db.dialect)
-        with self.db.reading() as s:
-            conn = s.connection()  # plain rows, fetched at once: no ORM bookkeeping for thousands of them
-            rows = conn.execute(peers_query).all()
-            tops = conn.execute(tops_query).all()
-            versions = {v.id: v for v in s.scalars(select(FrameworkVersion).where(
-                FrameworkVersion.id.in_({r[1] for r in rows})))}
-        frameworks = {vid: assign.framework_from_text(v.content) for vid, v in versions.items()}
-        weights = {vid: {t.name: t.weight for t in fw.indicators} for vid, fw in frameworks.items()}
-        scores: dict[int, list[tuple[str, Decimal | None]]] = {}
-        last, found = None, []
-        for eid, name, score in tops:  # ordered by evaluation
-            if eid != last:
-                last, found = eid, scores.setdefault(eid, [])
-            found.append((name, exact(score)))
-        by_version: dict[int, list[Peer]] = {}
-        zero = Decimal(0)
-        keys = [key for key, _ in RATIOS]  # the order of compare_queries' four ratio columns
-        for eid, vid, name, region_name, code, total, grade, complete, missing, *rates in rows:
-            w = weights[vid]
-            total_ = exact(total)
-            assert total_ is not None
-            peers = by_version.get(vid)
-            if peers is None:
-                peers = by_version[vid] = []
-            peers.append(Peer(
-                name, region_name, code, total_, frameworks[vid].total, grade, bool(complete), missing,
-                tuple([(n, w.get(n, zero), sc) for n, sc in scores.get(eid, ())]),
-                dict(zip(keys, map(exact, rates), strict=True))))
-        groups = []
-        for vid, peers in sorted(by_version.items(), key=lambda kv: (-len(kv[1]), versions[kv[0]].framework_id)):
-            v = versions[vid]
-            groups.append(group(v.framework_id, v.name, [b.grade for b in frameworks[vid].grades], peers))
-        return Comparison(year, region, tuple(groups))
+        return compare(self.db, year, region)
 
     # ---- audit --------------------------------------------------------------------------------------------
 
@@ -580,29 +537,6 @@ class Store:
             return batch.id
 
         return self.db.write(work)
-
-
-def compare_queries(year: int, region: str | None = None) -> tuple[Select[Any], Select[Any]]:
-    """The two queries of :meth:`Store.compare`: the current evaluations of a year with their key ratios (the narrow
-    `compare_peer` rows), and their first-level indicator scores (benchmarks/bench_store.py prints their plans)."""
-    where = [ComparePeer.year == year]
-    if region is not None:
-        where.append(ComparePeer.region_id == select(Region.id).where(Region.name == region).scalar_subquery())
-    peers_query = (
-        select(ComparePeer.evaluation_id, ComparePeer.framework_version_id, Department.name, Region.name,
-               Department.code, raw(ComparePeer.total), ComparePeer.grade, ComparePeer.complete,
-               ComparePeer.missing_count, raw(ComparePeer.rate_budget_execution), raw(ComparePeer.rate_carryover),
-               raw(ComparePeer.rate_three_public_control), raw(ComparePeer.rate_staff_control))
-        .join(Department, Department.id == ComparePeer.department_id)
-        .join(Region, Region.id == ComparePeer.region_id)
-        .where(*where)
-    )
-    tops_query = (select(IndicatorScore.evaluation_id, IndicatorScore.name, raw(IndicatorScore.score))
-                  # a literal 1, not a parameter: that is what lets the partial index ix_indicator_score_top serve
-                  .where(IndicatorScore.level == literal_column("1"),
-                         IndicatorScore.evaluation_id.in_(select(ComparePeer.evaluation_id).where(*where)))
-                  .order_by(IndicatorScore.evaluation_id, IndicatorScore.position))
-    return peers_query, tops_query
 
 
 def _now() -> datetime:

@@ -154,6 +154,9 @@ class FrameworkVersion(Base):
     year: Mapped[int | None] = mapped_column(Integer)
     bundled: Mapped[bool] = mapped_column(Boolean)
     content: Mapped[str] = mapped_column(Text)
+    # What `compare` needs of the framework, as JSON text (jixiao.store.assign.outline): its total, grade order and
+    # first-level indicators with their weights, decimals as their exact text. Read without loading the framework.
+    outline: Mapped[str] = mapped_column(Text)
     added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Numeric, type_coerce
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.types import NullType, TypeDecorator
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import QueryableAttribute
 
 MAX_DIGITS = 15  # what an SQLite REAL keeps exactly
 
@@ -104,7 +106,9 @@ def raw(column: ColumnElement[Any] | QueryableAttribute[Any]) -> ColumnElement[A
 
 def decimal_reader(dialect: str) -> Callable[[Any], Decimal | None]:
     """Converts raw values of exact columns to Decimal as :class:`ExactDecimal` does, once per distinct value
-    (thousands of scores take few distinct values). PostgreSQL's driver already returns Decimal."""
+    (thousands of scores take few distinct values). ``dialect``: "sqlite" (its INTEGER/REAL/TEXT values),
+    "postgresql" (the driver's Decimal, kept) or "text" (a ``numeric`` cast to text: what psycopg reads a Decimal
+    from)."""
     if dialect == "postgresql":
         return lambda value: value
     floats: dict[float, Decimal] = {}

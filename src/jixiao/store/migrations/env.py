@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from jixiao.store import web_tables as _web_tables  # noqa: F401  (the web app's tables join Base.metadata)
 from jixiao.store.tables import Base
 
 config = context.config
