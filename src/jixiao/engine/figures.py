@@ -22,7 +22,7 @@ import typing
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
@@ -273,7 +273,19 @@ def metric_formula(metric_id: str, **args: str) -> str:
 
 
 Getter = Callable[[str], Figure]
-Step = tuple[tuple[str, ...], Callable[[DepartmentYear, Getter], list[Figure]]]
+
+
+class Step(NamedTuple):
+    """One step of the derivation: the figures ``make`` makes from the department-year and the figures of the
+    steps before it, each under one of ``prefixes`` (and, when given, ending with one of ``suffixes``)."""
+
+    prefixes: tuple[str, ...]
+    make: Callable[[DepartmentYear, Getter], list[Figure]]
+    suffixes: tuple[str, ...] = ()
+
+    def makes(self, key: str) -> bool:
+        """Whether a figure under ``key`` may be one of this step's (checked for every figure it makes)."""
+        return key.startswith(self.prefixes) and (not self.suffixes or key.endswith(self.suffixes))
 
 
 def _head(key: str) -> str:
@@ -334,15 +346,25 @@ class Figures(Mapping[str, Figure]):
         return found
 
     def _run(self, i: int) -> dict[str, Figure]:
-        prefixes, step = self._steps[i]
+        step = self._steps[i]
+
+        looked_up, dy = self._entered, self.dy
 
         def get(key: str) -> Figure:  # what the step saw when the steps ran in order: the steps before it
-            return self._made_before(key, i) or self._read(key)
+            steps = _MAKING.get(key)
+            if steps is None:
+                steps = _steps_making(key)
+            found = self._made_before(key, i) if steps and steps[0] < i else None
+            if found is None:
+                found = looked_up.get(key)
+                if found is None:
+                    found = looked_up[key] = entered(dy, key)
+            return found
 
         part: dict[str, Figure] = {}
-        for f in step(self.dy, get):
-            if not f.key.startswith(prefixes):  # pragma: no cover - programming error, caught by tests/engine
-                raise AssertionError(f"figure {f.key} is not under the prefixes {prefixes} of its step")
+        for f in step.make(self.dy, get):
+            if not step.makes(f.key):  # pragma: no cover - programming error, caught by tests/engine
+                raise AssertionError(f"figure {f.key} is not under the prefixes and suffixes of {step.make.__name__}")
             part[f.key] = f
         self._parts[i] = part
         return part
@@ -400,7 +422,7 @@ def _final(dy: DepartmentYear, get: Getter) -> list[Figure]:
     return [relabel(final, "budget.final", "全年预算数")]
 
 
-def _budget_and_shares(dy: DepartmentYear, get: Getter) -> list[Figure]:
+def _budget(dy: DepartmentYear, get: Getter) -> list[Figure]:
     adjustment = get("budget.adjustment")
     adjustment_abs = relabel(adjustment, "budget.adjustment_abs", "|年中调整数|",
                              value=None if adjustment.value is None else abs(adjustment.value))
@@ -413,6 +435,11 @@ def _budget_and_shares(dy: DepartmentYear, get: Getter) -> list[Figure]:
               get("budget.initial")),
         ratio("budget.adjustment_rate", "预算调整率", adjustment_abs, get("budget.initial"),
               metric_formula("budget_adjustment_rate")),
+    ]
+
+
+def _shares(dy: DepartmentYear, get: Getter) -> list[Figure]:
+    return [
         ratio("revenue.fiscal_share", "财政拨款收入占本年收入合计比例", get("revenue.fiscal_appropriation"),
               get("revenue.total")),
         ratio("revenue.other_share", "其他收入占本年收入合计比例", get("revenue.other"), get("revenue.total")),
@@ -423,6 +450,11 @@ def _budget_and_shares(dy: DepartmentYear, get: Getter) -> list[Figure]:
         ratio("expenditure.personnel_share", "人员经费占基本支出比例", get("expenditure.personnel"),
               get("expenditure.basic")),
         ratio("expenditure.public_share", "公用经费占基本支出比例", get("expenditure.public"), get("expenditure.basic")),
+    ]
+
+
+def _carryover_and_staff(dy: DepartmentYear, get: Getter) -> list[Figure]:
+    return [
         ratio("carryover.rate", "结转结余率", get("carryover.amount"), get("budget.final"),
               metric_formula("carryover_rate")),
         ratio("staff.control_rate", "在职人员控制率", get("staffing.actual"), get("staffing.authorized"),
@@ -528,12 +560,27 @@ def _three_public(dy: DepartmentYear, get: Getter) -> list[Figure]:
                      metric_formula("three_public_change_rate"), minus_one=True))
     out.append(ratio("three_public.budget_yoy.rate", "“三公”经费预算数比上年增减率", budget, last_budget,
                      metric_formula("three_public_budget_change_rate"), minus_one=True))
+    return out
+
+
+def _three_public_items(dy: DepartmentYear, get: Getter) -> list[Figure]:
+    """Each “三公” category's execution rate and change on last year."""
+    t = dy.three_public
+    items = [f"three_public.items[{i}]" for i in range(len(t.items))]
+    out: list[Figure] = []
     for i, p in enumerate(items):
         label = t.items[i].kind.label
         a, bud, last = get(f"{p}.actual"), get(f"{p}.budget"), get(f"{p}.last_year_actual")
         out.append(ratio(f"{p}.rate", f"{label}预算执行率", a, bud))
         out.append(difference(f"{p}.yoy.diff", f"{label}实际支出比上年增减额", a, last))
         out.append(ratio(f"{p}.yoy.rate", f"{label}实际支出比上年增减率", a, last, minus_one=True))
+    return out
+
+
+def _three_public_over_budget(dy: DepartmentYear, get: Getter) -> list[Figure]:
+    t = dy.three_public
+    scoped = _scoped(t.items)
+    items = [f"three_public.items[{i}]" for i in range(len(t.items))]
     # Categories over their own budget: a total under budget can hide one category over it
     # (Zhanjiang 2023: 因公出国 13.88 against 10 while the total is 43.02% of budget).
     inputs = tuple(inp for i in scoped for inp in (get(f"{items[i]}.budget").as_input(),
@@ -553,8 +600,7 @@ def _three_public(dy: DepartmentYear, get: Getter) -> list[Figure]:
             over_note = "；".join(f"{h.kind.label}实际支出{h.actual}万元，超过预算{h.budget}万元" for h in hits) or None
             over = Figure("three_public.items_over_budget", "“三公”经费超预算类别数", Decimal(len(hits)), "项",
                           formula, inputs, note=over_note)
-    out.append(over)
-    return out
+    return [over]
 
 
 def _assets(dy: DepartmentYear, get: Getter) -> list[Figure]:
@@ -704,22 +750,26 @@ def _surveys(dy: DepartmentYear, get: Getter) -> list[Figure]:
 # The derivation, in order: each step with the prefixes of every key it makes (checked when it runs) and
 # the function that makes its figures from the department-year and the figures of the steps before it.
 STEPS: tuple[Step, ...] = (
-    (("budget.final",), _final),
-    (("budget.", "revenue.", "expenditure.", "carryover.", "staff."), _budget_and_shares),
-    (("uses.",), _uses),
-    (("yoy.",), _year_on_year),
-    (("three_public.",), _three_public),
-    (("public_funds.", "procurement."), _procurement),
-    (("assets.",), _assets),
-    (("expenditure.projects[", "projects."), _projects),
-    (("payments[",), _payments),
-    (("key_tasks.", "targets."), _tasks_and_targets),
-    (("surveys[", "surveys."), _surveys),
-    (("profile.",), _counts),
+    Step(("budget.final",), _final),
+    Step(("budget.",), _budget),
+    Step(("revenue.", "expenditure."), _shares, ("_share", ".share_total")),
+    Step(("carryover.", "staff."), _carryover_and_staff),
+    Step(("uses.",), _uses),
+    Step(("yoy.",), _year_on_year),
+    Step(("three_public.",), _three_public),
+    Step(("three_public.items[",), _three_public_items, (".rate", ".yoy.diff")),
+    Step(("three_public.items_over_budget",), _three_public_over_budget),
+    Step(("public_funds.", "procurement."), _procurement),
+    Step(("assets.",), _assets),
+    Step(("expenditure.projects[", "projects."), _projects),
+    Step(("payments[",), _payments),
+    Step(("key_tasks.", "targets."), _tasks_and_targets),
+    Step(("surveys[", "surveys."), _surveys),
+    Step(("profile.",), _counts),
 )
 _ROUTES: dict[str, tuple[int, ...]] = {}  # a key's first name -> the steps that may make it, in order
-for _i, (_prefixes, _) in enumerate(STEPS):
-    for _head_name in dict.fromkeys(_head(p) for p in _prefixes):
+for _i, _step in enumerate(STEPS):
+    for _head_name in dict.fromkeys(_head(p) for p in _step.prefixes):
         _ROUTES[_head_name] = (*_ROUTES.get(_head_name, ()), _i)
 _MAKING: dict[str, tuple[int, ...]] = {}
 _MAKING_KEYS = 100_000  # keys vary only by list index: bounded in practice, and the memo is bounded anyway
@@ -729,7 +779,7 @@ def _steps_making(key: str) -> tuple[int, ...]:
     """The steps of :data:`STEPS` whose prefixes ``key`` is under, in order (remembered per key)."""
     found = _MAKING.get(key)
     if found is None:
-        found = tuple(i for i in _ROUTES.get(_head(key), ()) if key.startswith(STEPS[i][0]))
+        found = tuple(i for i in _ROUTES.get(_head(key), ()) if STEPS[i].makes(key))
         if len(_MAKING) < _MAKING_KEYS:
             _MAKING[key] = found
     return found
