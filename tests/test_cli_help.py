@@ -27,8 +27,8 @@ _MODULES = ("import sys; sys.argv[0] = 'jixiao'; from jixiao.cli.entry import ma
             "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr)")
 
 
-def _run(code: str, *args: str, columns: str = "80") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": columns, "PYTHONPATH": str(ROOT / "src")}
+def _run(code: str, *args: str, columns: str = "80", **extra: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": columns, "PYTHONPATH": str(ROOT / "src"), **extra}
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, cwd=ROOT,
                           timeout=120, stdin=subprocess.DEVNULL)
 
@@ -61,6 +61,15 @@ def test_the_entry_point_prints_typers_page_without_typer(path: tuple[str, ...])
     assert light.stdout == typer.stdout == HELPS[" ".join(path)]
     loaded = set(json.loads(light.stderr.splitlines()[-1]))
     assert "jixiao" in loaded and loaded.isdisjoint({"typer", "click", "pydantic", "rich", "yaml"}), sorted(loaded)
+
+
+def test_an_ascii_output_gets_the_page_in_utf8_as_click_writes_it() -> None:
+    light = _run(_ENTRY, "evaluate", "--help", PYTHONIOENCODING="ascii")
+    typer = _run(_TYPER, "evaluate", "--help", PYTHONIOENCODING="ascii")
+    assert light.returncode == typer.returncode == 0, light.stderr
+    assert light.stdout == typer.stdout == HELPS["evaluate"]
+    top = _run(_ENTRY, "--help", PYTHONIOENCODING="ascii")
+    assert top.returncode == 0 and top.stdout.startswith("用法：jixiao"), top.stderr
 
 
 def test_a_narrow_terminal_gets_typers_own_page() -> None:

@@ -41,21 +41,19 @@ def _prog() -> str:
 
 def main() -> None:
     from jixiao.cli.commands import select, top_help
-    from jixiao.cli.stdout import guard_stdout
+    from jixiao.cli.stdout import echo, guard_stdout
 
     guard_stdout()
     args = [a for a in sys.argv[1:] if a != "--debug"]
     if not args or args[0] == "--help":  # the list of commands: no typer, no command built
-        sys.stdout.write(top_help(_prog()))
-        sys.stdout.flush()
+        echo(top_help(_prog()))
         return
     if args[-1] == "--help":  # a command's help page, stored as typer prints it (jixiao.cli.helptext)
         from jixiao.cli.helptext import stored
 
         page = stored(args[:-1], _prog())
         if page is not None:
-            sys.stdout.write(page)
-            sys.stdout.flush()
+            echo(page)
             return
     select(args)  # build only the command asked for
     if _writes_package(sys.argv[1:]):

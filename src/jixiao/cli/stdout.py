@@ -11,6 +11,7 @@ had, with no message. What the reader did not take is discarded.
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 from typing import Any, TextIO, cast
@@ -36,15 +37,37 @@ class _ClosedPipeSafe:
             self._discard()
 
     def _discard(self) -> None:
-        null = os.open(os.devnull, os.O_WRONLY)
-        try:
-            os.dup2(null, self.wrapped.fileno())
-        finally:
-            os.close(null)
+        _to_null(self.wrapped.fileno())
         self.wrapped.flush()  # what was buffered goes to the null device, so the last flush at exit succeeds
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.wrapped, name)
+
+
+def _to_null(fd: int) -> None:
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, fd)
+    finally:
+        os.close(null)
+
+
+def echo(text: str) -> None:
+    """Write ``text`` to standard output and flush, as click's ``echo`` does: in UTF-8 when the stream's
+    own encoding is ASCII (``PYTHONIOENCODING=ascii``), which cannot hold the Chinese of jixiao's pages."""
+    stream = sys.stdout
+    encoding = getattr(stream, "encoding", None) or "ascii"
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None or codecs.lookup(encoding).name != "ascii":
+        stream.write(text)
+        stream.flush()
+        return
+    stream.flush()
+    try:
+        buffer.write(text.encode("utf-8", "replace"))
+        buffer.flush()
+    except BrokenPipeError:  # as _ClosedPipeSafe: the rest goes to the null device
+        _to_null(buffer.fileno())
 
 
 def guard_stdout() -> None:
