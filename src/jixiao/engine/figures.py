@@ -1,9 +1,10 @@
 """Every figure of a department-year, derived once: the one source of truth for numbers.
 
 A :class:`Figure` is a value with its label, unit, formula and the inputs it was computed
-from. :func:`derive` computes every derived figure the engine scores and the report,
+from. :func:`derive` gives every derived figure the engine scores and the report,
 the 数据表, the charts and ``review`` state (ratios, totals, shares, year-on-year changes,
-counts); figures the department entered are looked up by their model path
+counts), each step of :data:`STEPS` computed when one of its figures is first asked for (scoring
+needs a few dozen of them, a report all); figures the department entered are looked up by their model path
 (``revenue.total``, ``three_public.items[1].actual``) with the label of the model field.
 The metrics of :mod:`jixiao.engine.metrics` are views of these figures, so a rate in the
 评分表 and the same rate in the report are one computation.
