@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import json
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -317,34 +318,44 @@ def _check_data(root: Any, limits: Limits) -> None:
 
 def _within(root: Any, limits: Limits) -> bool:
     """Whether parsed JSON keeps every limit :func:`_locate` checks, decided without any field path
-    (almost every document does; the paths are made only to say where one does not)."""
+    (almost every document does; the paths are made only to say where one does not). Only containers are
+    walked: each one's scalars are checked in place, and the texts are searched for control characters
+    together (none can appear where two texts meet)."""
     nodes, depth_limit, items, chars = limits.yaml_nodes, limits.nesting_depth, limits.collection_items, limits.text_chars
-    count = 0
-    stack: list[tuple[Any, int]] = [(root, 0)]
-    pop, push = stack.pop, stack.append
-    while stack:
-        value, depth = pop()
-        count += 1
-        if count > nodes or depth >= depth_limit:
-            return False
-        kind = type(value)
-        if kind is str:
-            if len(value) > chars or control_character(value) is not None:
-                return False
-        elif kind is dict:
-            if len(value) > items:
-                return False
-            for k, v in value.items():
-                if len(k) > chars:
+    if depth_limit <= 0:
+        return False
+    texts: list[str] = []
+    count = 1  # the root
+    stack: list[tuple[Any, int]] = []
+    pending: Iterable[Any] = [root]  # the root is checked as a child of nothing
+    depth = -1
+    while True:
+        for value in pending:
+            kind = type(value)
+            if kind is dict or kind is list:
+                stack.append((value, depth + 1))
+            elif kind is str:
+                if len(value) > chars:
                     return False
-                push((v, depth + 1))
-        elif kind is list:
-            if len(value) > items:
-                return False
-            stack.extend((v, depth + 1) for v in value)
-        elif kind is not Decimal and kind is not int and kind is not bool and value is not None:
-            return False  # a refused number (``_Bad``), or anything else: let ``_locate`` say what
-    return True
+                texts.append(value)
+            elif kind is not Decimal and kind is not int and kind is not bool and value is not None:
+                return False  # a refused number (``_Bad``), or anything else: let ``_locate`` say what
+        if not stack:
+            break
+        container, depth = stack.pop()
+        if len(container) > items:
+            return False
+        if type(container) is dict:
+            for key in container:
+                if len(key) > chars:
+                    return False
+            pending = container.values()
+        else:
+            pending = container
+        count += len(container)
+        if count > nodes or (container and depth + 1 >= depth_limit):
+            return False
+    return control_character("".join(texts)) is None
 
 
 def _locate(root: Any, limits: Limits) -> None:

@@ -9,10 +9,8 @@ with everything the main process does.
 
 from __future__ import annotations
 
-import errno
 import os
 import sys
-from typing import Any, TextIO, cast
 
 _VALUE_OPTIONS = {"-o", "--output", "-f", "--framework", "--format", "--db", "-j", "--jobs", "--cluster", "--style"}
 
@@ -43,12 +41,20 @@ def _prog() -> str:
 
 def main() -> None:
     from jixiao.cli.commands import select, top_help
+    from jixiao.cli.stdout import echo, guard_stdout
 
+    guard_stdout()
     args = [a for a in sys.argv[1:] if a != "--debug"]
     if not args or args[0] == "--help":  # the list of commands: no typer, no command built
-        sys.stdout.write(top_help(_prog()))
-        sys.stdout.flush()
+        echo(top_help(_prog()))
         return
+    if args[-1] == "--help":  # a command's help page, stored as typer prints it (jixiao.cli.helptext)
+        from jixiao.cli.helptext import stored
+
+        page = stored(args[:-1], _prog())
+        if page is not None:
+            echo(page)
+            return
     select(args)  # build only the command asked for
     if _writes_package(sys.argv[1:]):
         from jixiao.report.chartpool import start_early
@@ -81,31 +87,8 @@ def _evaluate_light() -> None:
             run_evaluate(parsed)
         except KeyboardInterrupt as exc:  # as typer's main: exit 130, no message
             raise SystemExit(130) from exc
-        except OSError as exc:  # as typer's main: a closed pipe (``| head``) ends quietly with 1
-            if exc.errno != errno.EPIPE:
-                raise
-            sys.stdout = cast(TextIO, _Pacified(sys.stdout))
-            sys.stderr = cast(TextIO, _Pacified(sys.stderr))
-            raise SystemExit(1) from None
 
     debug = take_debug_flag(sys.argv)
     install_signal_handlers()
     exit_with(run(command, err, debug))
 
-
-class _Pacified:
-    """A stream whose ``flush`` ignores a closed pipe (click's ``PacifyFlushWrapper``), so the
-    interpreter's last flush at exit prints nothing after ``| head`` closed stdout."""
-
-    def __init__(self, wrapped: TextIO) -> None:
-        self.wrapped = wrapped
-
-    def flush(self) -> None:
-        try:
-            self.wrapped.flush()
-        except OSError as exc:
-            if exc.errno != errno.EPIPE:
-                raise
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.wrapped, name)

@@ -47,16 +47,32 @@ class BatchOptions:
 
 def collect(paths: Iterable[Path]) -> list[Path]:
     """Files given, plus data files under folders (recursively, sorted; hidden and Office lock files skipped)."""
-    from jixiao.intake.files import DATA_SUFFIXES
-
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DATA_SUFFIXES
-                            and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts))
+            found += sorted(_data_files(path))
         else:
             found.append(path)
     return found
+
+
+def _data_files(folder: Path) -> Iterator[Path]:
+    """Regular files (or links to them) with a data suffix under ``folder``, not inside a hidden folder or one
+    whose name starts with ``~$``, and not named so themselves; links to folders are not followed. One
+    directory listing per folder and no ``stat`` per file (the listing says what each entry is)."""
+    from jixiao.intake.files import DATA_SUFFIXES
+
+    skip = (".", "~$")
+    folders = [str(folder)]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.name.startswith(skip):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                elif os.path.splitext(entry.name)[1].lower() in DATA_SUFFIXES and entry.is_file():
+                    yield Path(entry.path)
 
 
 def read_inputs(files: list[Path]) -> Iterator[Input]:
@@ -91,7 +107,7 @@ def run_batch(inputs: list[Path], opts: BatchOptions) -> None:
         _check_output(opts.output, opts.force)
     options = EvaluateOptions(framework=_framework(opts.framework), formats=opts.formats if opts.output else (),
                               keep_model=opts.store, style=opts.style)
-    missing = {str(f) for f in files if not f.is_file()}
+    missing = {str(f) for f in inputs if not f.is_dir() and not f.is_file()}  # a folder's files were listed as files
     rows: list[Row] = []
     folders: dict[str, int] = {}
     with ExitStack() as stack:
@@ -153,7 +169,7 @@ def _lean(outcome: Evaluated) -> Evaluated:
     """The outcome without its files and data once they are written (a large batch keeps only the rows)."""
     from dataclasses import replace
 
-    return replace(outcome, files=(), model=None)
+    return replace(outcome, files=(), model=None) if outcome.files or outcome.model is not None else outcome
 
 
 def _folder(outcome: Evaluated, used: dict[str, int]) -> str:

@@ -8,6 +8,9 @@
 - An operating-system error becomes the file and the reason in Chinese, exit 1.
 - Anything else is a bug: the message names the file being processed and the
   ``--debug`` option, which prints the traceback; exit 3.
+- A closed standard output (``| head``) is none of these: the entry point's guard
+  (:mod:`jixiao.cli.stdout`) discards what is left to print, and the command ends
+  as it would have, with its own exit code.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """Every figure of a department-year, derived once: the one source of truth for numbers.
 
 A :class:`Figure` is a value with its label, unit, formula and the inputs it was computed
-from. :func:`derive` computes every derived figure the engine scores and the report,
+from. :func:`derive` gives every derived figure the engine scores and the report,
 the 数据表, the charts and ``review`` state (ratios, totals, shares, year-on-year changes,
-counts); figures the department entered are looked up by their model path
+counts), each step of :data:`STEPS` computed when one of its figures is first asked for (scoring
+needs a few dozen of them, a report all); figures the department entered are looked up by their model path
 (``revenue.total``, ``three_public.items[1].actual``) with the label of the model field.
 The metrics of :mod:`jixiao.engine.metrics` are views of these figures, so a rate in the
 评分表 and the same rate in the report are one computation.
@@ -19,10 +20,10 @@ import functools
 import re
 import types
 import typing
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
@@ -272,46 +273,134 @@ def metric_formula(metric_id: str, **args: str) -> str:
     return METRICS[metric_id].formula_for(args)
 
 
+Getter = Callable[[str], Figure]
+
+
+class Step(NamedTuple):
+    """One step of the derivation: the figures ``make`` makes from the department-year and the figures of the
+    steps before it, each under one of ``prefixes`` (and, when given, ending with one of ``suffixes``)."""
+
+    prefixes: tuple[str, ...]
+    make: Callable[[DepartmentYear, Getter], list[Figure]]
+    suffixes: tuple[str, ...] = ()
+
+    def makes(self, key: str) -> bool:
+        """Whether a figure under ``key`` may be one of this step's (checked for every figure it makes)."""
+        return key.startswith(self.prefixes) and (not self.suffixes or key.endswith(self.suffixes))
+
+
+def _head(key: str) -> str:
+    """A key's first name: ``budget`` of ``budget.final``, ``payments`` of ``payments[0].paid``."""
+    return key.partition(".")[0].partition("[")[0]
+
+
 class Figures(Mapping[str, Figure]):
     """All derived figures of one department-year by key, in a stable order; entered figures are
-    looked up by model path."""
+    looked up by model path.
+
+    Made by :func:`derive`, the figures are computed step by step as they are asked for: a department-year
+    scored under a framework needs a few dozen of its ~150 figures (the rates its indicators score), the
+    report all of them. Each step of :data:`STEPS` declares the prefixes of the keys it makes; asking for a
+    key runs the steps whose prefixes match it (once), and asking for the whole list (iterating, ``len``,
+    :meth:`derived`) runs them all. Whatever was asked first, every figure is the one an eager derivation
+    in the order of :data:`STEPS` gives: a step sees only the figures of the steps before it (as it did when
+    the steps ran one after the other), and the list keeps the steps' order.
+    """
 
     def __init__(self, dy: DepartmentYear, items: Sequence[Figure], entered: Mapping[str, Figure] = {}) -> None:
         self.dy = dy
-        self._items = {f.key: f for f in items}  # a key given twice keeps its first place and its last figure
+        self._steps: tuple[Step, ...] = ()
+        self._parts: list[dict[str, Figure] | None] = []
+        self._extra = {f.key: f for f in items}  # a key given twice keeps its first place and its last figure
         self._entered = dict(entered)  # entered figures already read, by path
+        self._found: dict[str, Figure] = {}  # answers already given, by key
+        self._items: dict[str, Figure] | None = None  # the whole list, once every step has run
 
     @classmethod
-    def _of(cls, dy: DepartmentYear, items: dict[str, Figure], entered: dict[str, Figure]) -> Figures:
-        """The figures from dicts already made as ``__init__`` makes them (taken, not copied)."""
-        figures = cls.__new__(cls)
-        figures.dy, figures._items, figures._entered = dy, items, entered
+    def _lazy(cls, dy: DepartmentYear) -> Figures:
+        """The figures of :data:`STEPS`, none computed yet."""
+        figures = cls(dy, ())
+        figures._steps, figures._parts = STEPS, [None] * len(STEPS)
         return figures
 
     def __getitem__(self, key: str) -> Figure:
-        found = self._items.get(key) or self._entered.get(key)
+        found = self._found.get(key)
+        if found is None:
+            found = self._extra.get(key) or self._made_before(key, len(self._steps)) or self._read(key)
+            self._found[key] = found
+        return found
+
+    def _read(self, key: str) -> Figure:
+        found = self._entered.get(key)
         if found is None:
             found = self._entered[key] = entered(self.dy, key)
         return found
 
+    def _made_before(self, key: str, end: int) -> Figure | None:
+        """The figure the last of the steps before ``end`` made under ``key`` (running those that may), or None."""
+        found = None
+        for i in _steps_making(key):
+            if i >= end:
+                break
+            part = self._parts[i]
+            found = (part if part is not None else self._run(i)).get(key) or found
+        return found
+
+    def _run(self, i: int) -> dict[str, Figure]:
+        step = self._steps[i]
+
+        looked_up, dy = self._entered, self.dy
+
+        def get(key: str) -> Figure:  # what the step saw when the steps ran in order: the steps before it
+            steps = _MAKING.get(key)
+            if steps is None:
+                steps = _steps_making(key)
+            found = self._made_before(key, i) if steps and steps[0] < i else None
+            if found is None:
+                found = looked_up.get(key)
+                if found is None:
+                    found = looked_up[key] = entered(dy, key)
+            return found
+
+        part: dict[str, Figure] = {}
+        for f in step.make(self.dy, get):
+            if not step.makes(f.key):  # pragma: no cover - programming error, caught by tests/engine
+                raise AssertionError(f"figure {f.key} is not under the prefixes and suffixes of {step.make.__name__}")
+            part[f.key] = f
+        self._parts[i] = part
+        return part
+
+    def _all(self) -> dict[str, Figure]:
+        items = self._items
+        if items is None:
+            items = {}
+            for i, part in enumerate(self._parts):
+                items.update(part if part is not None else self._run(i))  # an existing key keeps its place
+            items.update(self._extra)
+            self._items = items
+        return items
+
     def __iter__(self) -> Iterator[str]:
-        return iter(self._items)
+        return iter(self._all())
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._all())
 
     def value(self, key: str) -> Decimal | None:
         return self[key].value
 
     def derived(self) -> list[Figure]:
-        return list(self._items.values())
+        return list(self._all().values())
 
     def with_figures(self, *figs: Figure) -> Figures:
-        """These figures and ``figs`` (figures that need the scores, e.g. :func:`score_change`)."""
-        items = dict(self._items)
+        """These figures and ``figs`` (figures that need the scores, e.g. :func:`score_change`); the steps not
+        run yet stay to be run when asked for."""
+        figures = Figures(self.dy, (), self._entered)
+        figures._steps, figures._parts = self._steps, list(self._parts)
+        figures._extra = dict(self._extra)
         for f in figs:
-            items[f.key] = f
-        return Figures._of(self.dy, items, dict(self._entered))
+            figures._extra[f.key] = f
+        return figures
 
 
 def score_change(dy: DepartmentYear, total: Decimal | None) -> Figure:
@@ -321,33 +410,24 @@ def score_change(dy: DepartmentYear, total: Decimal | None) -> Figure:
 
 
 def derive(dy: DepartmentYear) -> Figures:
-    """Compute every derived figure of the department-year."""
-    latest: dict[str, Figure] = {}  # every figure added, by key: the last one added under a key (what ``get``
-    # returns) in the place of the first (as ``Figures`` orders them)
+    """Every derived figure of the department-year, each computed when first asked for (:class:`Figures`)."""
+    return Figures._lazy(dy)
 
-    looked_up: dict[str, Figure] = {}  # entered figures already read (the model is immutable)
 
-    def get(key: str) -> Figure:
-        found = latest.get(key) or looked_up.get(key)
-        if found is None:
-            found = looked_up[key] = entered(dy, key)
-        return found
-
-    def add(*figs: Figure) -> None:
-        for f in figs:
-            latest[f.key] = f
-
-    b = dy.budget
-    if b.final is not None:
+def _final(dy: DepartmentYear, get: Getter) -> list[Figure]:
+    if dy.budget.final is not None:
         final = get("budget.final")
     else:
         final = total("budget.final", "全年预算数", [get("budget.initial"), get("budget.adjustment"),
                                                     get("budget.carried_over")], "年初预算数 + 年中调整数 + 上年结转")
-    add(relabel(final, "budget.final", "全年预算数"))
+    return [relabel(final, "budget.final", "全年预算数")]
+
+
+def _budget(dy: DepartmentYear, get: Getter) -> list[Figure]:
     adjustment = get("budget.adjustment")
     adjustment_abs = relabel(adjustment, "budget.adjustment_abs", "|年中调整数|",
                              value=None if adjustment.value is None else abs(adjustment.value))
-    add(
+    return [
         adjustment_abs,
         ratio("budget.execution_rate", "预算执行率", get("expenditure.total"), get("budget.final"),
               metric_formula("budget_execution_rate")),
@@ -356,6 +436,11 @@ def derive(dy: DepartmentYear) -> Figures:
               get("budget.initial")),
         ratio("budget.adjustment_rate", "预算调整率", adjustment_abs, get("budget.initial"),
               metric_formula("budget_adjustment_rate")),
+    ]
+
+
+def _shares(dy: DepartmentYear, get: Getter) -> list[Figure]:
+    return [
         ratio("revenue.fiscal_share", "财政拨款收入占本年收入合计比例", get("revenue.fiscal_appropriation"),
               get("revenue.total")),
         ratio("revenue.other_share", "其他收入占本年收入合计比例", get("revenue.other"), get("revenue.total")),
@@ -366,24 +451,36 @@ def derive(dy: DepartmentYear) -> Figures:
         ratio("expenditure.personnel_share", "人员经费占基本支出比例", get("expenditure.personnel"),
               get("expenditure.basic")),
         ratio("expenditure.public_share", "公用经费占基本支出比例", get("expenditure.public"), get("expenditure.basic")),
+    ]
+
+
+def _carryover_and_staff(dy: DepartmentYear, get: Getter) -> list[Figure]:
+    return [
         ratio("carryover.rate", "结转结余率", get("carryover.amount"), get("budget.final"),
               metric_formula("carryover_rate")),
         ratio("staff.control_rate", "在职人员控制率", get("staffing.actual"), get("staffing.authorized"),
               metric_formula("staff_control_rate")),
-    )
-    # Sources and uses: revenue plus the carried-over funds against basic + project + carry-over,
-    # the breakdown many reports give under 收入情况 (e.g. seed 003).
-    if b.carried_over is not None:
+    ]
+
+
+def _uses(dy: DepartmentYear, get: Getter) -> list[Figure]:
+    """Sources and uses: revenue plus the carried-over funds against basic + project + carry-over,
+    the breakdown many reports give under 收入情况 (e.g. seed 003)."""
+    if dy.budget.carried_over is not None:
         sources = total("uses.sources", "本年收入与上年结转合计", [get("revenue.total"), get("budget.carried_over")],
                         "本年收入合计 + 上年结转")
     else:
         sources = relabel(get("revenue.total"), "uses.sources", "本年收入合计")
-    add(sources)
     uses = [get("expenditure.basic"), get("expenditure.project"), get("carryover.amount")]
-    add(total("uses.total", "基本支出、项目支出与年末结转结余合计", uses, "基本支出 + 项目支出 + 年末结转结余"))
+    out = [sources, total("uses.total", "基本支出、项目支出与年末结转结余合计", uses, "基本支出 + 项目支出 + 年末结转结余")]
     for name, part, label in (("basic", "expenditure.basic", "基本支出"), ("project", "expenditure.project", "项目支出"),
                               ("carryover", "carryover.amount", "年末结转结余")):
-        add(ratio(f"uses.{name}_share", f"{label}占资金来源比例", get(part), sources))
+        out.append(ratio(f"uses.{name}_share", f"{label}占资金来源比例", get(part), sources))
+    return out
+
+
+def _year_on_year(dy: DepartmentYear, get: Getter) -> list[Figure]:
+    out: list[Figure] = []
     for name, cur, prev in (
         ("revenue", "revenue.total", "prior.revenue_total"),
         ("fiscal", "revenue.fiscal_appropriation", "prior.fiscal_appropriation"),
@@ -396,13 +493,14 @@ def derive(dy: DepartmentYear) -> Figures:
         ("staff_actual", "staffing.actual", "prior.staff_actual"),
     ):
         c, p = get(cur), get(prev)
-        add(difference(f"yoy.{name}.diff", f"{c.label}比上年增减额", c, p))
+        out.append(difference(f"yoy.{name}.diff", f"{c.label}比上年增减额", c, p))
         formula = metric_formula("carryover_change_rate") if name == "carryover" else None
-        add(ratio(f"yoy.{name}.rate", f"{c.label}比上年增减率", c, p, formula, minus_one=True))
+        out.append(ratio(f"yoy.{name}.rate", f"{c.label}比上年增减率", c, p, formula, minus_one=True))
+    return out
 
-    add(*_three_public(dy, get))
 
-    add(
+def _procurement(dy: DepartmentYear, get: Getter) -> list[Figure]:
+    return [
         ratio("public_funds.control_rate", "公用经费控制率", get("public_funds.actual"), get("public_funds.budget"),
               metric_formula("public_funds_control_rate")),
         ratio("procurement.execution_rate", "政府采购执行率", get("procurement.actual"), get("procurement.budget"),
@@ -411,19 +509,13 @@ def derive(dy: DepartmentYear) -> Figures:
               get("procurement.actual"), metric_formula("sme_share")),
         ratio("procurement.small_micro_share", "授予小微企业合同金额占授予中小企业合同金额比例",
               get("procurement.small_micro"), get("procurement.sme")),
-    )
-    add(*_assets(dy, get))
-    add(*_projects(dy, get))
-    add(*_payments(dy, get))
-    add(*_tasks_and_targets(dy, get))
-    add(*_surveys(dy, get))
-    # how many entries the department listed: its own data, not a computation (no formula)
-    add(count("profile.internal_units.count", "内设机构数", len(dy.profile.internal_units), "个", ""),
-        count("profile.subordinate_units.count", "下属单位数", len(dy.profile.subordinate_units), "个", ""))
-    return Figures._of(dy, latest, looked_up)
+    ]
 
 
-Getter = Any  # Callable[[str], Figure]; kept loose for the nested helpers below
+def _counts(dy: DepartmentYear, get: Getter) -> list[Figure]:
+    """How many entries the department listed: its own data, not a computation (no formula)."""
+    return [count("profile.internal_units.count", "内设机构数", len(dy.profile.internal_units), "个", ""),
+            count("profile.subordinate_units.count", "下属单位数", len(dy.profile.subordinate_units), "个", "")]
 
 
 def _scoped(items: list[ThreePublicItem]) -> list[int]:
@@ -469,12 +561,27 @@ def _three_public(dy: DepartmentYear, get: Getter) -> list[Figure]:
                      metric_formula("three_public_change_rate"), minus_one=True))
     out.append(ratio("three_public.budget_yoy.rate", "“三公”经费预算数比上年增减率", budget, last_budget,
                      metric_formula("three_public_budget_change_rate"), minus_one=True))
+    return out
+
+
+def _three_public_items(dy: DepartmentYear, get: Getter) -> list[Figure]:
+    """Each “三公” category's execution rate and change on last year."""
+    t = dy.three_public
+    items = [f"three_public.items[{i}]" for i in range(len(t.items))]
+    out: list[Figure] = []
     for i, p in enumerate(items):
         label = t.items[i].kind.label
         a, bud, last = get(f"{p}.actual"), get(f"{p}.budget"), get(f"{p}.last_year_actual")
         out.append(ratio(f"{p}.rate", f"{label}预算执行率", a, bud))
         out.append(difference(f"{p}.yoy.diff", f"{label}实际支出比上年增减额", a, last))
         out.append(ratio(f"{p}.yoy.rate", f"{label}实际支出比上年增减率", a, last, minus_one=True))
+    return out
+
+
+def _three_public_over_budget(dy: DepartmentYear, get: Getter) -> list[Figure]:
+    t = dy.three_public
+    scoped = _scoped(t.items)
+    items = [f"three_public.items[{i}]" for i in range(len(t.items))]
     # Categories over their own budget: a total under budget can hide one category over it
     # (Zhanjiang 2023: 因公出国 13.88 against 10 while the total is 43.02% of budget).
     inputs = tuple(inp for i in scoped for inp in (get(f"{items[i]}.budget").as_input(),
@@ -494,8 +601,7 @@ def _three_public(dy: DepartmentYear, get: Getter) -> list[Figure]:
             over_note = "；".join(f"{h.kind.label}实际支出{h.actual}万元，超过预算{h.budget}万元" for h in hits) or None
             over = Figure("three_public.items_over_budget", "“三公”经费超预算类别数", Decimal(len(hits)), "项",
                           formula, inputs, note=over_note)
-    out.append(over)
-    return out
+    return [over]
 
 
 def _assets(dy: DepartmentYear, get: Getter) -> list[Figure]:
@@ -640,3 +746,41 @@ def _surveys(dy: DepartmentYear, get: Getter) -> list[Figure]:
     counted = [get(f"surveys[{i}].responses") for i, s in enumerate(dy.surveys) if s.responses is not None]
     out.append(total("surveys.responses", "收回问卷数", counted, "各调查对象问卷数之和", unit="份"))
     return out
+
+
+# The derivation, in order: each step with the prefixes of every key it makes (checked when it runs) and
+# the function that makes its figures from the department-year and the figures of the steps before it.
+STEPS: tuple[Step, ...] = (
+    Step(("budget.final",), _final),
+    Step(("budget.",), _budget),
+    Step(("revenue.", "expenditure."), _shares, ("_share", ".share_total")),
+    Step(("carryover.", "staff."), _carryover_and_staff),
+    Step(("uses.",), _uses),
+    Step(("yoy.",), _year_on_year),
+    Step(("three_public.",), _three_public),
+    Step(("three_public.items[",), _three_public_items, (".rate", ".yoy.diff")),
+    Step(("three_public.items_over_budget",), _three_public_over_budget),
+    Step(("public_funds.", "procurement."), _procurement),
+    Step(("assets.",), _assets),
+    Step(("expenditure.projects[", "projects."), _projects),
+    Step(("payments[",), _payments),
+    Step(("key_tasks.", "targets."), _tasks_and_targets),
+    Step(("surveys[", "surveys."), _surveys),
+    Step(("profile.",), _counts),
+)
+_ROUTES: dict[str, tuple[int, ...]] = {}  # a key's first name -> the steps that may make it, in order
+for _i, _step in enumerate(STEPS):
+    for _head_name in dict.fromkeys(_head(p) for p in _step.prefixes):
+        _ROUTES[_head_name] = (*_ROUTES.get(_head_name, ()), _i)
+_MAKING: dict[str, tuple[int, ...]] = {}
+_MAKING_KEYS = 100_000  # keys vary only by list index: bounded in practice, and the memo is bounded anyway
+
+
+def _steps_making(key: str) -> tuple[int, ...]:
+    """The steps of :data:`STEPS` whose prefixes ``key`` is under, in order (remembered per key)."""
+    found = _MAKING.get(key)
+    if found is None:
+        found = tuple(i for i in _ROUTES.get(_head(key), ()) if STEPS[i].makes(key))
+        if len(_MAKING) < _MAKING_KEYS:
+            _MAKING[key] = found
+    return found
