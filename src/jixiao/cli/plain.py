@@ -1,0 +1,200 @@
+"""``jixiao evaluate FILE``'s table and the lines under it as plain text, without importing rich's console.
+
+Importing rich's console and table and rendering one table costs about as much as reading, scoring and
+evaluating the file (docs/scale.md). When rich would print no styles — standard output is not a terminal
+and nothing forces one (``FORCE_COLOR``, ``TTY_COMPATIBLE``), a UTF-8 stream, not Windows — its output
+is plain text, and this module writes that same text: the column widths by rich's measuring and
+collapsing, each cell wrapped, justified and cut by rich's own functions (:mod:`rich.cells`,
+:mod:`rich._wrap`, :mod:`rich._ratio`, cheap to import), the same box characters. Any text it is not
+sure of (a control character, a line separator) makes :func:`plain_report` return ``None`` and rich
+prints as before. ``tests/test_plain_table.py`` compares both, character for character, over every
+example under every bundled framework at several widths and over hostile cell text.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from rich._ratio import ratio_reduce
+from rich._wrap import divide_line
+from rich.cells import cell_len, set_cell_size
+
+from jixiao.cli.table_text import COLUMNS, deduction_lines, missing_lines, rows, summary_lines, title
+from jixiao.engine.result import EvaluationResult
+from jixiao.findings import Finding
+
+# rich's HEAVY_HEAD box: top, header row, the line under the header, body rows, bottom
+_TOP, _HEAD, _HEAD_ROW, _BODY, _BOTTOM = "┏━┳┓", "┃ ┃┃", "┡━╇┩", "│ ││", "└─┴┘"
+_PAD = 1  # rich's default cell padding, left and right
+_MIN_WIDTH = 30  # narrower consoles are left to rich
+
+
+def console_width() -> int | None:
+    """The width rich's console would have on standard output, or ``None`` when rich would print
+    anything but plain text there (a terminal, a forced one, another encoding, Windows)."""
+    if sys.platform == "win32":
+        return None
+    env = os.environ
+    compatible = env.get("TTY_COMPATIBLE", "")
+    if compatible == "1" or (compatible != "0" and env.get("FORCE_COLOR", "") != ""):
+        return None
+    if compatible != "0" and "FORCE_COLOR" not in env:
+        try:
+            if sys.stdout.isatty():
+                return None
+        except ValueError:
+            return None
+    if not (getattr(sys.stdout, "encoding", "utf-8") or "utf-8").lower().startswith("utf"):
+        return None
+    columns = env.get("COLUMNS")
+    if columns is not None and columns.isdigit():
+        width = int(columns)
+    else:
+        width = 0
+        for fd in (0, 1, 2):
+            try:
+                width = os.get_terminal_size(fd).columns
+            except (AttributeError, ValueError, OSError):
+                continue
+            break
+        width = width or 80
+    return width if width >= _MIN_WIDTH else None
+
+
+def _plain(text: str) -> bool:
+    """Text rich prints as it is: no control characters, tabs or line separators."""
+    return all(ch >= " " and not "\x7f" <= ch <= "\x9f" and ch not in "\u2028\u2029" for ch in text)
+
+
+def plain_report(result: EvaluationResult, checks: Sequence[Finding], width: int) -> str | None:
+    """What ``print_result``, ``print_missing`` and ``print_checks`` of :mod:`jixiao.cli.render` print on
+    a plain console of that width, or ``None`` when some text needs rich."""
+    lines = [*summary_lines(result), *deduction_lines(result), *missing_lines(result)]
+    if checks:
+        lines += ["数据检查：", *(f.render() for f in checks)]
+    head = title(result)
+    cells = [[header for header, _, _ in COLUMNS]]
+    cells += [[r.name, r.weight, r.metric, r.score, r.notes] for r in rows(result)]
+    if not all(_plain(t) for t in (head, *lines, *(c for row in cells for c in row))):
+        return None
+    table = _table(cells, width)
+    if table is None:
+        return None
+    return "\n".join([head, *table, *lines]) + "\n"
+
+
+def _normalize(low: int, high: int) -> tuple[int, int]:
+    low = min(max(0, low), high)
+    return max(0, low), max(0, max(low, high))
+
+
+def _measured(low: int, high: int, max_width: int) -> tuple[int, int]:
+    """``Measurement.get``'s ending: normalized, at most ``max_width``, (0, 0) when nothing fits."""
+    low, high = _normalize(low, high)
+    low, high = min(low, max_width), min(high, max_width)
+    if high < 1:
+        return 0, 0
+    return _normalize(low, high)
+
+
+def _measure_cell(text: str, max_width: int) -> tuple[int, int]:
+    """rich's measure of a padded cell: (longest word, longest line) plus the padding."""
+    if max_width < 1:
+        return 0, 0
+    if max_width - 2 * _PAD < 1:
+        return _measured(max_width, max_width, max_width)
+    longest_line = cell_len(text)
+    words = text.split()
+    longest_word = max(cell_len(w) for w in words) if words else longest_line
+    low, high = _measured(longest_word, longest_line, max_width)
+    return _measured(min(low + 2 * _PAD, max_width), min(high + 2 * _PAD, max_width), max_width)
+
+
+def _measure_column(texts: list[str], max_width: int) -> tuple[int, int]:
+    if max_width < 1:
+        return 0, 0
+    sizes = [_measure_cell(t, max_width) for t in texts]
+    return min(max(s[0] for s in sizes), max_width), min(max(s[1] for s in sizes), max_width)
+
+
+def _collapse(widths: list[int], max_width: int) -> list[int]:
+    """rich's ``Table._collapse_widths`` with every column wrapable."""
+    total = sum(widths)
+    excess = total - max_width
+    while total and excess > 0:
+        widest = max(widths)
+        second = max(w if w != widest else 0 for w in widths)
+        difference = widest - second
+        ratios = [1 if w == widest else 0 for w in widths]
+        if not any(ratios) or not difference:
+            break
+        widths = ratio_reduce(excess, ratios, [min(excess, difference)] * len(widths), widths)
+        total = sum(widths)
+        excess = total - max_width
+    return widths
+
+
+def _column_widths(columns: list[list[str]], max_width: int) -> list[int]:
+    widths = [_measure_column(c, max_width)[1] or 1 for c in columns]
+    if sum(widths) > max_width:
+        widths = _collapse(widths, max_width)
+        if sum(widths) > max_width:
+            widths = ratio_reduce(sum(widths) - max_width, [1] * len(widths), widths, widths)
+        widths = [_measure_column(c, w)[1] or 0 for c, w in zip(columns, widths, strict=True)]
+    return widths
+
+
+def _cell_lines(text: str, width: int, justify: str, overflow: str) -> list[str]:
+    """A cell as rich renders it at ``width`` (padding included): wrapped, justified, cut, padded."""
+    inner = width - 2 * _PAD
+    offsets = divide_line(text, inner, fold=overflow == "fold")
+    pieces = [text[a:b] for a, b in zip([0, *offsets], [*offsets, len(text)], strict=True)]
+    out = []
+    for piece in pieces:
+        if len(piece) > inner:  # Text.rstrip_end
+            trailing = len(piece) - len(piece.rstrip())
+            piece = piece[: len(piece) - min(trailing, len(piece) - inner)]
+        if justify == "right":
+            piece = _truncate(piece.rstrip(), inner, overflow)
+            piece = " " * (inner - cell_len(piece)) + piece
+        else:
+            length = cell_len(piece)
+            piece = _truncate(piece, inner, overflow)
+            if length < inner:
+                piece += " " * (inner - length)
+        out.append(" " * _PAD + set_cell_size(piece, inner) + " " * _PAD)
+    return out
+
+
+def _truncate(text: str, width: int, overflow: str) -> str:
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…" if overflow == "ellipsis" else set_cell_size(text, width)
+    return text
+
+
+def _rule(box: str, widths: list[int]) -> str:
+    return box[0] + box[2].join(box[1] * w for w in widths) + box[3]
+
+
+def _table(cells: list[list[str]], console_width: int) -> list[str] | None:
+    extra = 2 + len(COLUMNS) - 1  # the outer edges and the dividers
+    columns = [list(c) for c in zip(*cells, strict=True)]
+    widths = _column_widths(columns, console_width - extra)
+    if min(widths) < 2 * _PAD + 1:
+        return None
+    out = [_rule(_TOP, widths)]
+    for index, row in enumerate(cells):
+        rendered = [_cell_lines(text, w, justify, overflow)
+                    for text, w, (_, justify, overflow) in zip(row, widths, COLUMNS, strict=True)]
+        height = max(len(c) for c in rendered)
+        for c, w in zip(rendered, widths, strict=True):
+            blank = [" " * w] * (height - len(c))
+            c[:] = blank + c if index == 0 else c + blank  # the header sits at the bottom, the rest at the top
+        box = _HEAD if index == 0 else _BODY
+        out += [box[0] + box[2].join(c[i] for c in rendered) + box[3] for i in range(height)]
+        if index == 0:
+            out.append(_rule(_HEAD_ROW, widths))
+    out.append(_rule(_BOTTOM, widths))
+    return out

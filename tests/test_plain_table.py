@@ -1,0 +1,80 @@
+"""The plain-text table of ``jixiao evaluate FILE`` (:mod:`jixiao.cli.plain`, printed without importing
+rich's console) is, character for character, what rich prints on a plain console: every example under
+every bundled framework at widths from narrow to wide, and cell text chosen to hit rich's edge cases
+(long words, spaces, mixed widths, wide characters cut at the column edge, missing data)."""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+
+import pytest
+from rich.console import Console
+
+from jixiao.cli.plain import plain_report
+from jixiao.cli.render import print_checks, print_missing, print_result
+from jixiao.engine.evaluate import evaluate
+from jixiao.engine.result import EvaluationResult
+from jixiao.findings import Finding, Location, Severity
+from jixiao.frameworks import bundled_ids, get_framework
+from jixiao.model import DepartmentYear
+from jixiao.model.load import load_department
+from tests.helpers import EXAMPLES
+
+WIDTHS = (30, 41, 57, 80, 99, 120, 200, 320)
+CHECKS = [Finding("model.basic-sum", Severity.WARNING, "人员经费 + 公用经费 = 1.00 万元，与基本支出不一致",
+                  Location(file="a.yaml", line=3, path="expenditure.basic"))]
+
+
+def _rich(result: EvaluationResult, checks: list[Finding], width: int) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, highlight=False, soft_wrap=True, markup=False, emoji=False)
+    print_result(console, result)
+    print_missing(console, result)
+    print_checks(console, checks)
+    return buffer.getvalue()
+
+
+@cache
+def _example(name: str) -> DepartmentYear:
+    dy, _ = load_department(EXAMPLES / name)
+    assert dy is not None
+    return dy
+
+
+@pytest.mark.parametrize("framework", bundled_ids())
+@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
+def test_every_example_under_every_framework(name: str, framework: str) -> None:
+    result = evaluate(_example(name), get_framework(framework))
+    for width in WIDTHS:
+        for checks in ([], CHECKS):
+            assert plain_report(result, checks, width) == _rich(result, checks, width), (name, framework, width)
+
+
+NOTES = [
+    "完成程度为50.00%，未达到目标100.00%，得分 = 8 × 50.00% ÷ 100.00% = 4分",
+    "a" * 90,  # one word longer than the column: folded in 说明, cut with … in 指标
+    "word " * 30 + "   trailing spaces   ",
+    "中文English混排ＡＢＣ全角，标点。结尾",
+    "x" * 7 + "中" * 40 + " tail",
+    "emoji 👍 and combining é and 𠀀 outside the BMP",
+    "",
+]
+
+
+@pytest.mark.parametrize("note", NOTES)
+def test_hostile_cell_text(note: str) -> None:
+    dy = _example("wanzhou-2020.yaml")
+    tasks = [t.model_copy(update={"completion": 40, "note": note, "name": note[:60] or t.name}) for t in dy.key_tasks]
+    changed = dy.model_copy(update={"key_tasks": tasks, "profile": dy.profile.model_copy(update={"name": note[:70] or "局"})})
+    result = evaluate(changed, get_framework("chongqing-district-2020"))
+    for width in WIDTHS:
+        assert plain_report(result, CHECKS, width) == _rich(result, CHECKS, width), width
+
+
+@pytest.mark.parametrize("text", ["tab\there", "line\nbreak", "bell\x07", "nel\x85", "sep\u2028x", "cr\r"])
+def test_text_rich_would_change_is_left_to_rich(text: str) -> None:
+    result = evaluate(_example("wanzhou-2020.yaml"), get_framework("chongqing-district-2020"))
+    assert plain_report(result, [], 80) is not None
+    finding = Finding("x", Severity.WARNING, text, Location(file="a.yaml"))
+    assert plain_report(result, [finding], 80) is None
