@@ -63,6 +63,22 @@ def test_evaluate_one_file_imports_the_engine_not_the_writers() -> None:
     assert got.isdisjoint(HEAVY | {"typer", "click"}), sorted(got & (HEAVY | {"typer", "click"}))  # no typer either
 
 
+def test_evaluate_one_file_prints_its_table_without_richs_console() -> None:
+    """Printed to a pipe, the table is plain text (jixiao/cli/plain.py): rich's console, table and text
+    classes are not imported, only its cell widths and line breaking."""
+    probe = _PROBE.replace("print(json.dumps(sorted({m.split(\".\")[0] for m in sys.modules} - set(sys.stdlib_module_names))))",
+                           "print(json.dumps(sorted(m for m in sys.modules if m.startswith('rich'))))")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    env.pop("FORCE_COLOR", None)
+    env.pop("TTY_COMPATIBLE", None)
+    done = subprocess.run([sys.executable, "-c", probe, "evaluate", str(EXAMPLES / "wanzhou-2020.yaml")],
+                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=120, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, done.stderr
+    loaded = set(json.loads(done.stdout.splitlines()[-1]))
+    assert "rich.cells" in loaded  # the probe works
+    assert loaded.isdisjoint({"rich.console", "rich.table", "rich.text"}), sorted(loaded)
+
+
 def _modules(command: Any) -> set[str]:
     """The modules whose functions make up a click command (a group's: its sub-commands')."""
     if hasattr(command, "commands"):  # a group (typer vendors its own click)
