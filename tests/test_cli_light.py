@@ -107,7 +107,7 @@ def test_bad_workbooks_are_the_typer_commands(tmp_path: Path) -> None:
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
-                if changed is None and type(cell.value) in (int, float) and cell.row > 2:
+                if changed is None and type(cell.value) in (int, float) and (cell.row or 0) > 2:
                     cell.value, changed = "三百万", f"{sheet.title}!{cell.coordinate}"
     assert changed is not None
     book.save(tmp_path / "text.xlsx")
