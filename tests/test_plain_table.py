@@ -11,7 +11,7 @@ from functools import cache
 import pytest
 from rich.console import Console
 
-from jixiao.cli.plain import plain_report
+from jixiao.cli.plain import plain_report as _pieces
 from jixiao.cli.render import print_checks, print_missing, print_result
 from jixiao.engine.evaluate import evaluate
 from jixiao.engine.result import EvaluationResult
@@ -20,6 +20,12 @@ from jixiao.frameworks import bundled_ids, get_framework
 from jixiao.model import DepartmentYear
 from jixiao.model.load import load_department
 from tests.helpers import EXAMPLES
+
+
+def plain_report(result: EvaluationResult, checks: list[Finding], width: int) -> str | None:
+    pieces = _pieces(result, checks, width)
+    return None if pieces is None else "".join(pieces)
+
 
 WIDTHS = (30, 41, 57, 80, 99, 120, 200, 320)
 CHECKS = [Finding("model.basic-sum", Severity.WARNING, "人员经费 + 公用经费 = 1.00 万元，与基本支出不一致",

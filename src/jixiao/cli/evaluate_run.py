@@ -186,10 +186,11 @@ def _evaluate(input: Path, framework: str | None, as_json: bool, output: Path | 
         from jixiao.cli.plain import console_width, plain_report
 
         width = console_width()
-        text = None if width is None else plain_report(result, checks, width)
-        if text is not None:  # rich would print exactly this, without styles (jixiao/cli/plain.py)
-            sys.stdout.write(text)
-            sys.stdout.flush()
+        pieces = None if width is None else plain_report(result, checks, width)
+        if pieces is not None:  # rich would print exactly this, without styles (jixiao/cli/plain.py)
+            for piece in pieces:
+                sys.stdout.write(piece)
+                sys.stdout.flush()
             return
         from jixiao.cli.render import print_result
 

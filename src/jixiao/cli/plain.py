@@ -34,7 +34,7 @@ _MIN_WIDTH = 30  # narrower consoles are left to rich
 def console_width() -> int | None:
     """The width rich's console would have on standard output, or ``None`` when rich would print
     anything but plain text there (a terminal, a forced one, another encoding, Windows)."""
-    if sys.platform == "win32":
+    if sys.platform == "win32" or sys.stdout is None:
         return None
     env = os.environ
     compatible = env.get("TTY_COMPATIBLE", "")
@@ -68,9 +68,10 @@ def _plain(text: str) -> bool:
     return all(ch >= " " and not "\x7f" <= ch <= "\x9f" and ch not in "\u2028\u2029" for ch in text)
 
 
-def plain_report(result: EvaluationResult, checks: Sequence[Finding], width: int) -> str | None:
+def plain_report(result: EvaluationResult, checks: Sequence[Finding], width: int) -> list[str] | None:
     """What ``print_result``, ``print_missing`` and ``print_checks`` of :mod:`jixiao.cli.render` print on
-    a plain console of that width, or ``None`` when some text needs rich."""
+    a plain console of that width, one piece per ``print`` of theirs (so that the writes, and where a closed
+    pipe stops them, are rich's too), or ``None`` when some text needs rich."""
     lines = [*summary_lines(result), *deduction_lines(result), *missing_lines(result)]
     if checks:
         lines += ["数据检查：", *(f.render() for f in checks)]
@@ -82,7 +83,7 @@ def plain_report(result: EvaluationResult, checks: Sequence[Finding], width: int
     table = _table(cells, width)
     if table is None:
         return None
-    return "\n".join([head, *table, *lines]) + "\n"
+    return ["\n".join([head, *table]) + "\n", *(line + "\n" for line in lines)]
 
 
 def _normalize(low: int, high: int) -> tuple[int, int]:
