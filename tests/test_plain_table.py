@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from functools import cache
+from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -84,3 +85,30 @@ def test_text_rich_would_change_is_left_to_rich(text: str) -> None:
     assert plain_report(result, [], 80) is not None
     finding = Finding("x", Severity.WARNING, text, Location(file="a.yaml"))
     assert plain_report(result, [finding], 80) is None
+
+
+_SPARSE = ("profile:\n  name: 测试局\n  year: 2023\nexpenditure:\n  basic: 10\n  personnel: 3\n  public: 3\n"
+           "key_tasks:\n  - name: 任务一\n    completion: 60\n    note: 资金未到位\n")
+
+
+@pytest.mark.parametrize("name", ["wanzhou-2020.yaml", "nanchang-2017.xlsx", "sparse.yaml"])
+def test_the_command_prints_the_same_either_way(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """``jixiao evaluate FILE`` itself (the table, missing data, the checks of the input, in their order)
+    through the plain printer and through rich."""
+    from jixiao.cli import evaluate_run, plain
+
+    path = EXAMPLES / name
+    if name == "sparse.yaml":
+        path = tmp_path / name
+        path.write_text(_SPARSE, encoding="utf-8")
+    args = evaluate_run.EvaluateArgs(inputs=(path,))
+    outputs = []
+    for width in (None, 100):  # None: the console is not plain, rich prints
+        monkeypatch.setattr(plain, "console_width", lambda w=width: w)
+        monkeypatch.setattr(evaluate_run, "out", Console(width=100, highlight=False, soft_wrap=True, markup=False,
+                                                         emoji=False))
+        evaluate_run.run_evaluate(args)
+        outputs.append(capsys.readouterr())
+    assert outputs[0].out == outputs[1].out and outputs[0].err == outputs[1].err
+    assert "得分：" in outputs[0].out and ("数据检查：" in outputs[0].out) == (name == "sparse.yaml")
