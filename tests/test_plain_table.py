@@ -23,8 +23,8 @@ from jixiao.model.load import load_department
 from tests.helpers import EXAMPLES
 
 
-def plain_report(result: EvaluationResult, checks: list[Finding], width: int) -> str | None:
-    pieces = _pieces(result, checks, width)
+def plain_report(result: EvaluationResult, checks: list[Finding], width: int, styled: bool = False) -> str | None:
+    pieces = _pieces(result, checks, width, styled)
     return None if pieces is None else "".join(pieces)
 
 
@@ -33,9 +33,10 @@ CHECKS = [Finding("model.basic-sum", Severity.WARNING, "人员经费 + 公用经
                   Location(file="a.yaml", line=3, path="expenditure.basic"))]
 
 
-def _rich(result: EvaluationResult, checks: list[Finding], width: int) -> str:
+def _rich(result: EvaluationResult, checks: list[Finding], width: int, styled: bool = False) -> str:
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, highlight=False, soft_wrap=True, markup=False, emoji=False)
+    console = Console(file=buffer, width=width, highlight=False, soft_wrap=True, markup=False, emoji=False,
+                      force_terminal=styled, color_system="standard" if styled else None)
     print_result(console, result)
     print_missing(console, result)
     print_checks(console, checks)
@@ -54,8 +55,9 @@ def _example(name: str) -> DepartmentYear:
 def test_every_example_under_every_framework(name: str, framework: str) -> None:
     result = evaluate(_example(name), get_framework(framework))
     for width in WIDTHS:
-        for checks in ([], CHECKS):
-            assert plain_report(result, checks, width) == _rich(result, checks, width), (name, framework, width)
+        for checks, styled in (([], False), (CHECKS, False), (CHECKS, True)):
+            assert plain_report(result, checks, width, styled) == _rich(result, checks, width, styled), \
+                (name, framework, width, styled)
 
 
 NOTES = [
@@ -76,7 +78,8 @@ def test_hostile_cell_text(note: str) -> None:
     changed = dy.model_copy(update={"key_tasks": tasks, "profile": dy.profile.model_copy(update={"name": note[:70] or "局"})})
     result = evaluate(changed, get_framework("chongqing-district-2020"))
     for width in WIDTHS:
-        assert plain_report(result, CHECKS, width) == _rich(result, CHECKS, width), width
+        for styled in (False, True):
+            assert plain_report(result, CHECKS, width, styled) == _rich(result, CHECKS, width, styled), (width, styled)
 
 
 @pytest.mark.parametrize("text", ["tab\there", "line\nbreak", "bell\x07", "nel\x85", "sep\u2028x", "cr\r"])
@@ -87,7 +90,8 @@ def test_text_rich_would_change_is_left_to_rich(text: str) -> None:
     assert plain_report(result, [finding], 80) is None
 
 
-_SPARSE = ("profile:\n  name: 测试局\n  year: 2023\nexpenditure:\n  basic: 10\n  personnel: 3\n  public: 3\n"
+_SPARSE = ("profile:\n  name: 测试局\n  year: 2023\nbudget:\n  final: 100\n"
+           "expenditure:\n  total: 90\n  basic: 10\n  personnel: 3\n  public: 3\n"
            "key_tasks:\n  - name: 任务一\n    completion: 60\n    note: 资金未到位\n")
 
 
@@ -105,10 +109,26 @@ def test_the_command_prints_the_same_either_way(name: str, tmp_path: Path, monke
     args = evaluate_run.EvaluateArgs(inputs=(path,))
     outputs = []
     for width in (None, 100):  # None: the console is not plain, rich prints
-        monkeypatch.setattr(plain, "console_width", lambda w=width: w)
+        monkeypatch.setattr(plain, "console_target", lambda w=width: None if w is None else (w, False))
         monkeypatch.setattr(evaluate_run, "out", Console(width=100, highlight=False, soft_wrap=True, markup=False,
                                                          emoji=False))
         evaluate_run.run_evaluate(args)
         outputs.append(capsys.readouterr())
     assert outputs[0].out == outputs[1].out and outputs[0].err == outputs[1].err
     assert "得分：" in outputs[0].out and ("数据检查：" in outputs[0].out) == (name == "sparse.yaml")
+
+
+@pytest.mark.parametrize("framework", bundled_ids())
+def test_missing_and_partial_scores(framework: str, tmp_path: Path) -> None:
+    """Red 缺数据, the yellow * of a partly scored parent, the red gaps in 说明, 缺少数据 in bold red."""
+    path = tmp_path / "sparse.yaml"
+    path.write_text(_SPARSE, encoding="utf-8")
+    dy, _ = load_department(path)
+    assert dy is not None
+    result = evaluate(dy, get_framework(framework))
+    assert result.missing_count > 0
+    for width in WIDTHS:
+        for styled in (False, True):
+            assert plain_report(result, CHECKS, width, styled) == _rich(result, CHECKS, width, styled), (width, styled)
+    if framework == "national-2013":
+        assert "*" in (plain_report(result, [], 200) or "")

@@ -183,11 +183,11 @@ def _evaluate(input: Path, framework: str | None, as_json: bool, output: Path | 
     notes = [f for f in result.findings if f.code != "evaluate.missing"]
     checks = [f for f in findings if f.severity is not Severity.INFO] + notes
     if output is None:
-        from jixiao.cli.plain import console_width, plain_report
+        from jixiao.cli.plain import console_target, plain_report
 
-        width = console_width()
-        pieces = None if width is None else plain_report(result, checks, width)
-        if pieces is not None:  # rich would print exactly this, without styles (jixiao/cli/plain.py)
+        target = console_target()
+        pieces = None if target is None else plain_report(result, checks, *target)
+        if pieces is not None:  # exactly what rich would print (jixiao/cli/plain.py)
             for piece in pieces:
                 sys.stdout.write(piece)
                 sys.stdout.flush()

@@ -16,14 +16,15 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich._ratio import ratio_reduce
 from rich._wrap import divide_line
 from rich.cells import cell_len, set_cell_size
 
-from jixiao.cli.table_text import COLUMNS, deduction_lines, missing_lines, rows, summary_lines, title
+from jixiao.cli.table_text import COLUMNS, Row, deduction_lines, missing_lines, rows, summary_lines, title
 from jixiao.engine.result import EvaluationResult
-from jixiao.findings import Finding
+from jixiao.findings import Finding, Severity
 
 # rich's HEAVY_HEAD box: top, header row, the line under the header, body rows, bottom
 _TOP, _HEAD, _HEAD_ROW, _BODY, _BOTTOM = "┏━┳┓", "┃ ┃┃", "┡━╇┩", "│ ││", "└─┴┘"
@@ -31,21 +32,25 @@ _PAD = 1  # rich's default cell padding, left and right
 _MIN_WIDTH = 30  # narrower consoles are left to rich
 
 
-def console_width() -> int | None:
-    """The width rich's console would have on standard output, or ``None`` when rich would print
-    anything but plain text there (a terminal, a forced one, another encoding, Windows)."""
+def console_target() -> tuple[int, bool] | None:
+    """The width rich's console would have on standard output and whether it would print styles there
+    (a terminal, or one forced by ``FORCE_COLOR``/``TTY_COMPATIBLE``), or ``None`` when its output depends
+    on more than that (Windows, another encoding, ``NO_COLOR``, a dumb terminal, fewer than 30 columns)."""
     if sys.platform == "win32" or sys.stdout is None:
         return None
     env = os.environ
     compatible = env.get("TTY_COMPATIBLE", "")
-    if compatible == "1" or (compatible != "0" and env.get("FORCE_COLOR", "") != ""):
-        return None
-    if compatible != "0" and "FORCE_COLOR" not in env:
+    if compatible in ("0", "1"):
+        terminal = compatible == "1"
+    elif "FORCE_COLOR" in env:
+        terminal = env["FORCE_COLOR"] != ""
+    else:
         try:
-            if sys.stdout.isatty():
-                return None
+            terminal = sys.stdout.isatty()
         except ValueError:
             return None
+    if terminal and (env.get("NO_COLOR", "") != "" or env.get("TERM", "").lower() in ("dumb", "unknown")):
+        return None
     if not (getattr(sys.stdout, "encoding", "utf-8") or "utf-8").lower().startswith("utf"):
         return None
     columns = env.get("COLUMNS")
@@ -60,7 +65,7 @@ def console_width() -> int | None:
                 continue
             break
         width = width or 80
-    return width if width >= _MIN_WIDTH else None
+    return (width, terminal) if width >= _MIN_WIDTH else None
 
 
 def _plain(text: str) -> bool:
@@ -68,22 +73,57 @@ def _plain(text: str) -> bool:
     return all(ch >= " " and not "\x7f" <= ch <= "\x9f" and ch not in "\u2028\u2029" for ch in text)
 
 
-def plain_report(result: EvaluationResult, checks: Sequence[Finding], width: int) -> list[str] | None:
+# rich's styles of the table and the lines, as SGR codes (the same in every colour system but Windows')
+BOLD, RED, YELLOW, CYAN, BOLD_RED = "1", "31", "33", "36", "1;31"
+_SEVERITY = {Severity.ERROR: RED, Severity.WARNING: YELLOW, Severity.INFO: CYAN}
+
+
+@dataclass(frozen=True)
+class _Cell:
+    """A cell's text, its style (``base``) and styled stretches of it (start, end, style)."""
+
+    text: str
+    base: str = ""
+    spans: tuple[tuple[int, int, str], ...] = ()
+
+
+def _row_cells(r: Row) -> list[_Cell]:
+    score = _Cell(r.score, RED) if r.missing else _Cell(r.score, "", ((len(r.score) - 1, len(r.score), YELLOW),)) \
+        if r.partial else _Cell(r.score)
+    spans, text = [], r.deductions
+    for gap in r.gaps:  # as rich's Text.append builds the 说明 cell in render.indicator_table
+        text += "；" if text else ""
+        if gap:
+            spans.append((len(text), len(text) + len(gap), RED))
+        text += gap
+    return [_Cell(r.name, BOLD if r.parent else ""), _Cell(r.weight), _Cell(r.metric), score,
+            _Cell(r.notes, "", tuple(spans))]
+
+
+def plain_report(result: EvaluationResult, checks: Sequence[Finding], width: int,
+                 styled: bool = False) -> list[str] | None:
     """What ``print_result``, ``print_missing`` and ``print_checks`` of :mod:`jixiao.cli.render` print on
-    a plain console of that width, one piece per ``print`` of theirs (so that the writes, and where a closed
-    pipe stops them, are rich's too), or ``None`` when some text needs rich."""
-    lines = [*summary_lines(result), *deduction_lines(result), *missing_lines(result)]
+    a console of that width (``styled``: a terminal, with rich's escape codes), one piece per ``print`` of
+    theirs (so that the writes, and where a closed pipe stops them, are rich's too), or ``None`` when some
+    text needs rich."""
+    lines: list[tuple[str, str]] = [(line, "") for line in summary_lines(result)]
+    for block, style in ((deduction_lines(result), BOLD), (missing_lines(result), BOLD_RED)):
+        lines += [(line, style if i == 0 else "") for i, line in enumerate(block)]
     if checks:
-        lines += ["数据检查：", *(f.render() for f in checks)]
+        lines += [("数据检查：", BOLD), *((f.render(), _SEVERITY[f.severity]) for f in checks)]
     head = title(result)
-    cells = [[header for header, _, _ in COLUMNS]]
-    cells += [[r.name, r.weight, r.metric, r.score, r.notes] for r in rows(result)]
-    if not all(_plain(t) for t in (head, *lines, *(c for row in cells for c in row))):
+    cells = [[_Cell(header) for header, _, _ in COLUMNS]] + [_row_cells(r) for r in rows(result)]
+    if not all(_plain(t) for t in (head, *(t for t, _ in lines), *(c.text for row in cells for c in row))):
         return None
-    table = _table(cells, width)
+    table = _table(cells, width, styled)
     if table is None:
         return None
-    return ["\n".join([head, *table]) + "\n", *(line + "\n" for line in lines)]
+    return ["\n".join([head, *table]) + "\n", *(_sgr(t, s if styled else "") + "\n" for t, s in lines)]
+
+
+def _sgr(text: str, style: str) -> str:
+    """A segment as rich writes it: its text between the style's escape code and the reset."""
+    return f"\x1b[{style}m{text}\x1b[0m" if style and text else text
 
 
 def _normalize(low: int, high: int) -> tuple[int, int]:
@@ -147,26 +187,57 @@ def _column_widths(columns: list[list[str]], max_width: int) -> list[int]:
     return widths
 
 
-def _cell_lines(text: str, width: int, justify: str, overflow: str) -> list[str]:
-    """A cell as rich renders it at ``width`` (padding included): wrapped, justified, cut, padded."""
+def _cell_lines(cell: _Cell, width: int, justify: str, overflow: str, style: str | None) -> list[str]:
+    """A cell as rich renders it at ``width`` (padding included): wrapped, justified, cut, padded; with
+    ``style`` (the header's bold) over all of it, else its own styles, when ``style`` is not ``None``."""
     inner = width - 2 * _PAD
+    text = cell.text
+    marks = [0] * len(text)  # which span (1-based) styles each character, as rich's spans move with the text
+    for n, (a, b, _) in enumerate(cell.spans, 1):
+        marks[a:b] = [n] * (b - a)
     offsets = divide_line(text, inner, fold=overflow == "fold")
-    pieces = [text[a:b] for a, b in zip([0, *offsets], [*offsets, len(text)], strict=True)]
     out = []
-    for piece in pieces:
+    for a, b in zip([0, *offsets], [*offsets, len(text)], strict=True):
+        piece, mark = text[a:b], marks[a:b]
         if len(piece) > inner:  # Text.rstrip_end
             trailing = len(piece) - len(piece.rstrip())
             piece = piece[: len(piece) - min(trailing, len(piece) - inner)]
+            mark = mark[: len(piece)]
         if justify == "right":
-            piece = _truncate(piece.rstrip(), inner, overflow)
-            piece = " " * (inner - cell_len(piece)) + piece
+            piece = piece.rstrip()
+            mark = mark[: len(piece)]
+            piece = _truncate(piece, inner, overflow)
+            pad = inner - cell_len(piece)
+            piece, mark = " " * pad + piece, [0] * pad + _fit(mark, len(piece))
         else:
             length = cell_len(piece)
             piece = _truncate(piece, inner, overflow)
+            mark = _fit(mark, len(piece))
             if length < inner:
                 piece += " " * (inner - length)
-        out.append(" " * _PAD + set_cell_size(piece, inner) + " " * _PAD)
+        side = " " * _PAD
+        if style is None:
+            out.append(side + piece + side)
+        elif style:  # the header: every segment bold
+            out.append(_sgr(side, style) + _sgr(piece, style) + _sgr(side, style))
+        else:
+            out.append(side + _runs(piece, mark + [0] * (len(piece) - len(mark)), cell) + side)
     return out
+
+
+def _fit(mark: list[int], length: int) -> list[int]:
+    """The span marks of a text cut or grown to ``length`` characters (rich trims its spans, never extends)."""
+    return mark[:length] + [0] * (length - len(mark))
+
+
+def _runs(piece: str, mark: list[int], cell: _Cell) -> str:
+    """One line of a cell as rich's segments: a stretch per span (or none), each with its style."""
+    out, start = [], 0
+    for i in range(1, len(piece) + 1):
+        if i == len(piece) or mark[i] != mark[start]:
+            out.append(_sgr(piece[start:i], cell.spans[mark[start] - 1][2] if mark[start] else cell.base))
+            start = i
+    return "".join(out)
 
 
 def _truncate(text: str, width: int, overflow: str) -> str:
@@ -179,19 +250,20 @@ def _rule(box: str, widths: list[int]) -> str:
     return box[0] + box[2].join(box[1] * w for w in widths) + box[3]
 
 
-def _table(cells: list[list[str]], console_width: int) -> list[str] | None:
+def _table(cells: list[list[_Cell]], console_width: int, styled: bool) -> list[str] | None:
     extra = 2 + len(COLUMNS) - 1  # the outer edges and the dividers
-    columns = [list(c) for c in zip(*cells, strict=True)]
+    columns = [[c.text for c in column] for column in zip(*cells, strict=True)]
     widths = _column_widths(columns, console_width - extra)
     if min(widths) < 2 * _PAD + 1:
         return None
     out = [_rule(_TOP, widths)]
     for index, row in enumerate(cells):
-        rendered = [_cell_lines(text, w, justify, overflow)
-                    for text, w, (_, justify, overflow) in zip(row, widths, COLUMNS, strict=True)]
+        style = (BOLD if index == 0 else "") if styled else None
+        rendered = [_cell_lines(cell, w, justify, overflow, style)
+                    for cell, w, (_, justify, overflow) in zip(row, widths, COLUMNS, strict=True)]
         height = max(len(c) for c in rendered)
         for c, w in zip(rendered, widths, strict=True):
-            blank = [" " * w] * (height - len(c))
+            blank = [_sgr(" " * w, style or "")] * (height - len(c))
             c[:] = blank + c if index == 0 else c + blank  # the header sits at the bottom, the rest at the top
         box = _HEAD if index == 0 else _BODY
         out += [box[0] + box[2].join(c[i] for c in rendered) + box[3] for i in range(height)]
