@@ -1,14 +1,15 @@
-"""``jixiao evaluate FILE``'s table and the lines under it as plain text, without importing rich's console.
+"""``jixiao evaluate FILE``'s table and the lines under it, written as rich writes them, without importing
+rich's console.
 
 Importing rich's console and table and rendering one table costs about as much as reading, scoring and
-evaluating the file (docs/scale.md). When rich would print no styles — standard output is not a terminal
-and nothing forces one (``FORCE_COLOR``, ``TTY_COMPATIBLE``), a UTF-8 stream, not Windows — its output
-is plain text, and this module writes that same text: the column widths by rich's measuring and
-collapsing, each cell wrapped, justified and cut by rich's own functions (:mod:`rich.cells`,
-:mod:`rich._wrap`, :mod:`rich._ratio`, cheap to import), the same box characters. Any text it is not
-sure of (a control character, a line separator) makes :func:`plain_report` return ``None`` and rich
-prints as before. ``tests/test_plain_table.py`` compares both, character for character, over every
-example under every bundled framework at several widths and over hostile cell text.
+evaluating the file (docs/scale.md). This module writes the same bytes: the column widths by rich's
+measuring and collapsing, each cell wrapped, justified and cut by rich's own functions (:mod:`rich.cells`,
+:mod:`rich._wrap`, :mod:`rich._ratio`, cheap to import), the same box characters, and at a terminal the
+escape codes rich writes for each stretch of styled text. Whatever it is not sure of — text rich would alter
+(a control character, a tab, a line separator), ``NO_COLOR``, a dumb terminal, another encoding, Windows,
+a narrow console — makes it return ``None`` and rich prints as before. ``tests/test_plain_table.py``
+compares both, character for character, over every example under every bundled framework at several
+widths, plain and styled, and over hostile cell text.
 """
 
 from __future__ import annotations
