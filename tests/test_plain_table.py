@@ -10,6 +10,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 
 from jixiao.cli.plain import plain_report as _pieces
@@ -132,3 +134,19 @@ def test_missing_and_partial_scores(framework: str, tmp_path: Path) -> None:
             assert plain_report(result, CHECKS, width, styled) == _rich(result, CHECKS, width, styled), (width, styled)
     if framework == "national-2013":
         assert "*" in (plain_report(result, [], 200) or "")
+
+
+_ALPHABET = st.sampled_from(list("ab xyZ09.,%*-_/()") + list("中文预算执行率　，。；：“”（）「」") + ["👍", "é", "é", "𠀀", "Ａ", "…"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(notes=st.lists(st.text(_ALPHABET, max_size=120), min_size=1, max_size=4),
+       name=st.text(_ALPHABET, min_size=1, max_size=40), width=st.integers(30, 220), styled=st.booleans())
+def test_random_text_and_widths(notes: list[str], name: str, width: int, styled: bool) -> None:
+    dy = _example("wanzhou-2020.yaml")
+    tasks = [t.model_copy(update={"completion": 40 + 10 * (i % 4), "note": notes[i % len(notes)] or None,
+                                  "name": (notes[i % len(notes)][:30].strip() or t.name)})
+             for i, t in enumerate(dy.key_tasks)]
+    changed = dy.model_copy(update={"key_tasks": tasks, "profile": dy.profile.model_copy(update={"name": name})})
+    result = evaluate(changed, get_framework("chongqing-district-2020"))
+    assert plain_report(result, CHECKS, width, styled) == _rich(result, CHECKS, width, styled)
