@@ -150,3 +150,27 @@ def test_random_text_and_widths(notes: list[str], name: str, width: int, styled:
     changed = dy.model_copy(update={"key_tasks": tasks, "profile": dy.profile.model_copy(update={"name": name})})
     result = evaluate(changed, get_framework("chongqing-district-2020"))
     assert plain_report(result, CHECKS, width, styled) == _rich(result, CHECKS, width, styled)
+
+
+@pytest.mark.parametrize("styled", [False, True])
+def test_findings_of_bad_input(styled: bool, tmp_path: Path) -> None:
+    """``exit_with_findings`` (a file that cannot be read) writes what rich's ``print_findings`` writes."""
+    from jixiao.cli.plain import finding_pieces
+    from jixiao.cli.render import print_findings
+
+    path = tmp_path / "bad.yaml"
+    path.write_text("profile:\n  name: 测试局\n  year: 二〇二三\n  colour: red\nbudget:\n  initial: -3\n"
+                    "expenditure: [1\n", encoding="utf-8")
+    findings = [*load_department(path)[1], *CHECKS,
+                Finding("x", Severity.INFO, "说明", Location(file="a.yaml")),
+                Finding("y", Severity.ERROR, "", Location())]
+    path.write_text("profile:\n  name: 测试局\n  year: 二〇二三\n  colour: red\nbudget:\n  initial: -3\n",
+                    encoding="utf-8")
+    findings += load_department(path)[1]
+    assert len(findings) >= 6
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=80, highlight=False, soft_wrap=True, markup=False, emoji=False,
+                      force_terminal=styled, color_system="standard" if styled else None)
+    print_findings(console, findings)
+    assert "".join(finding_pieces(findings, styled) or []) == buffer.getvalue()
+    assert finding_pieces([Finding("z", Severity.ERROR, "tab\there", Location())], styled) is None

@@ -18,6 +18,7 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TextIO
 
 from rich._ratio import ratio_reduce
 from rich._wrap import divide_line
@@ -33,11 +34,12 @@ _PAD = 1  # rich's default cell padding, left and right
 _MIN_WIDTH = 30  # narrower consoles are left to rich
 
 
-def console_target() -> tuple[int, bool] | None:
+def console_target(stream: TextIO | None = None) -> tuple[int, bool] | None:
     """The width rich's console would have on standard output and whether it would print styles there
     (a terminal, or one forced by ``FORCE_COLOR``/``TTY_COMPATIBLE``), or ``None`` when its output depends
     on more than that (Windows, another encoding, ``NO_COLOR``, a dumb terminal, fewer than 30 columns)."""
-    if sys.platform == "win32" or sys.stdout is None:
+    stream = sys.stdout if stream is None else stream
+    if sys.platform == "win32" or stream is None:
         return None
     env = os.environ
     compatible = env.get("TTY_COMPATIBLE", "")
@@ -47,12 +49,12 @@ def console_target() -> tuple[int, bool] | None:
         terminal = env["FORCE_COLOR"] != ""
     else:
         try:
-            terminal = sys.stdout.isatty()
+            terminal = stream.isatty()
         except ValueError:
             return None
     if terminal and (env.get("NO_COLOR", "") != "" or env.get("TERM", "").lower() in ("dumb", "unknown")):
         return None
-    if not (getattr(sys.stdout, "encoding", "utf-8") or "utf-8").lower().startswith("utf"):
+    if not (getattr(stream, "encoding", "utf-8") or "utf-8").lower().startswith("utf"):
         return None
     columns = env.get("COLUMNS")
     if columns is not None and columns.isdigit():
@@ -120,6 +122,15 @@ def plain_report(result: EvaluationResult, checks: Sequence[Finding], width: int
     if table is None:
         return None
     return ["\n".join([head, *table]) + "\n", *(_sgr(t, s if styled else "") + "\n" for t, s in lines)]
+
+
+def finding_pieces(findings: Sequence[Finding], styled: bool) -> list[str] | None:
+    """What ``render.print_findings`` writes for these findings (one piece per finding), or ``None`` when
+    some text needs rich."""
+    texts = [f.render() for f in findings]
+    if not all(_plain(t) for t in texts):
+        return None
+    return [_sgr(t, _SEVERITY[f.severity] if styled else "") + "\n" for t, f in zip(texts, findings, strict=True)]
 
 
 def _sgr(text: str, style: str) -> str:
