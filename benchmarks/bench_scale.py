@@ -191,6 +191,7 @@ def cold_start(rounds: int = 7) -> None:
         "jixiao evaluate FILE --json": [python, "-m", "jixiao", "evaluate", example, "--json"],
         # the floor under evaluate FILE while the model and frameworks are pydantic classes
         "  model+frameworks import": [python, "-c", "import jixiao.model, jixiao.frameworks"],
+        "  pydantic import alone": [python, "-c", "from pydantic import BaseModel"],
         "jixiao evaluate --help": [python, "-m", "jixiao", "evaluate", "--help"],
     }
     from jixiao.cli._helps import HELPS  # every command's --help (the slowest is printed)

@@ -76,6 +76,51 @@ def test_errors_are_the_typer_commands(tmp_path: Path) -> None:
     assert run.returncode == 2 and "pdfx" in run.stderr
 
 
+@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.iterdir() if p.suffix in {".yaml", ".xlsx"}))
+def test_every_example_table_is_the_typer_commands(name: str) -> None:
+    run = _same("evaluate", str(EXAMPLES / name))
+    assert run.returncode == 0 and "┏" in run.stdout and "得分：" in run.stdout, run.stderr
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    ("profile:\n  name: 测试局\n  year: 二〇二三\n", "应为整数"),  # wrong type
+    ("budget:\n  initial: 100\n", "缺少必填项"),  # missing field
+    ("profile:\n  name: 测试局\n  year: 2023\nexpenditure:\n  total: 12.5万\n", "应为数字"),  # text in a number
+    ("profile:\n  name: 测试局\n  year: 2023\nbudget: [1, 2\n", "bad.yaml"),  # bad YAML
+    ("profile:\n  name: 测试局\n  year: 2023\n  colour: red\n", "未知字段"),  # unknown field
+    ("- just\n- a list\n", "一组字段"),  # not a mapping
+    ("profile:\n  name: 测试局\n  year: 2023\nexpenditure:\n  total: -5\n", "不能为负数"),
+    ("profile:\n  name: 测试局\n  year: 2023\nexpenditure:\n  basic: 10\n  personnel: 3\n  public: 3\n", "数据检查"),
+])
+def test_bad_input_is_the_typer_commands(tmp_path: Path, content: str, expected: str) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(content, encoding="utf-8")
+    run = _same("evaluate", str(bad))
+    assert expected in run.stdout + run.stderr, run.stdout + run.stderr
+
+
+def test_bad_workbooks_are_the_typer_commands(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.load_workbook(EXAMPLES / "guangzhou-2021.xlsx")
+    changed = None
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if changed is None and type(cell.value) in (int, float) and (cell.row or 0) > 2:
+                    cell.value, changed = "三百万", f"{sheet.title}!{cell.coordinate}"
+    assert changed is not None
+    book.save(tmp_path / "text.xlsx")
+    run = _same("evaluate", str(tmp_path / "text.xlsx"))
+    assert run.returncode == 1 and "三百万" in run.stderr, run.stderr
+    (tmp_path / "garbage.xlsx").write_bytes(b"not a workbook at all")
+    run = _same("evaluate", str(tmp_path / "garbage.xlsx"))
+    assert run.returncode != 0 and "garbage.xlsx" in run.stderr
+    (tmp_path / "data.txt").write_text("x", encoding="utf-8")
+    run = _same("evaluate", str(tmp_path / "data.txt"))
+    assert run.returncode != 0 and "data.txt" in run.stderr
+
+
 def test_a_package_is_the_typer_commands(tmp_path: Path) -> None:
     light = _run(_ENTRY, "evaluate", WANZHOU, "-o", str(tmp_path / "a"), "--format", "md,json")
     typer = _run(_TYPER, "evaluate", WANZHOU, "-o", str(tmp_path / "b"), "--format", "md,json")

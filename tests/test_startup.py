@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -62,6 +63,27 @@ def test_evaluate_one_file_imports_the_engine_not_the_writers() -> None:
     got = imported("evaluate", str(EXAMPLES / "wanzhou-2020.yaml"))
     assert {"pydantic", "yaml", "rich"} <= got  # it did evaluate and print
     assert got.isdisjoint(HEAVY | {"typer", "click"}), sorted(got & (HEAVY | {"typer", "click"}))  # no typer either
+
+
+@pytest.mark.parametrize("bad", [False, True])
+def test_evaluate_one_file_prints_its_table_without_richs_console(bad: bool, tmp_path: Path) -> None:
+    """The table, or a bad file's findings, are written by jixiao/cli/plain.py: rich's console, table and
+    text classes are not imported, only its cell widths and line breaking."""
+    probe = _PROBE.replace("print(json.dumps(sorted({m.split(\".\")[0] for m in sys.modules} - set(sys.stdlib_module_names))))",
+                           "print(json.dumps(sorted(m for m in sys.modules if m.startswith('rich'))))")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    env.pop("FORCE_COLOR", None)
+    env.pop("TTY_COMPATIBLE", None)
+    file = EXAMPLES / "wanzhou-2020.yaml"
+    if bad:
+        file = tmp_path / "bad.yaml"
+        file.write_text("profile:\n  name: 测试局\n  year: 二〇二三\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", probe, "evaluate", str(file)],
+                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=120, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, done.stderr
+    loaded = set(json.loads(done.stdout.splitlines()[-1]))
+    assert "rich.cells" in loaded  # the probe works
+    assert loaded.isdisjoint({"rich.console", "rich.table", "rich.text"}), sorted(loaded)
 
 
 def _modules(command: Any) -> set[str]:

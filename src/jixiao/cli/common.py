@@ -54,9 +54,20 @@ err = cast("Console", _LazyConsole(stderr=True, highlight=False, soft_wrap=True,
 
 
 def exit_with_findings(findings: list[Finding], code: int = 1) -> NoReturn:
-    from jixiao.cli.render import print_findings
+    import sys
 
-    print_findings(err, findings)
+    from jixiao.cli.plain import console_target, finding_pieces
+
+    target = console_target(sys.stderr)
+    pieces = None if target is None else finding_pieces(findings, target[1])
+    if pieces is None:
+        from jixiao.cli.render import print_findings
+
+        print_findings(err, findings)
+    else:  # what rich would write, without importing its console (jixiao/cli/plain.py)
+        for piece in pieces:
+            sys.stderr.write(piece)
+            sys.stderr.flush()
     raise SystemExit(code)
 
 

@@ -178,23 +178,33 @@ def _evaluate(input: Path, framework: str | None, as_json: bool, output: Path | 
 
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return
-    else:
+    # The same missing data and the same checks of the input (found once, when it was read, with
+    # their file, sheet, cell or line) whether or not the package is written.
+    notes = [f for f in result.findings if f.code != "evaluate.missing"]
+    checks = [f for f in findings if f.severity is not Severity.INFO] + notes
+    if output is None:
+        from jixiao.cli.plain import console_target, plain_report
+
+        target = console_target()
+        pieces = None if target is None else plain_report(result, checks, *target)
+        if pieces is not None:  # exactly what rich would print (jixiao/cli/plain.py)
+            for piece in pieces:
+                sys.stdout.write(piece)
+                sys.stdout.flush()
+            return
         from jixiao.cli.render import print_result
 
         print_result(out, result)
     from jixiao.cli.render import print_checks, print_missing
 
-    # The same missing data and the same checks of the input (found once, when it was read, with
-    # their file, sheet, cell or line) whether or not the package is written.
     print_missing(out, result)
-    notes = [f for f in result.findings if f.code != "evaluate.missing"]
-    print_checks(out, [f for f in findings if f.severity is not Severity.INFO] + notes)
+    print_checks(out, checks)
 
 
 def _write_package(dy: DepartmentYear, result: EvaluationResult, fw: Framework, output: Path,
                    formats: str | None, pdf: bool, worker: ChartWorker | None, force: bool, inputs: list[Path],
                    style: str | None = None) -> None:
-    from jixiao.cli.render import summary_lines
+    from jixiao.cli.table_text import summary_lines
     from jixiao.report.package import parse_formats, write_package
 
     written = write_package(dy, result, fw, output, parse_formats(formats), pdf=pdf, worker=worker, force=force,

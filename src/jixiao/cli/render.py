@@ -6,52 +6,35 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from jixiao.engine.result import EvaluationResult, IndicatorResult, Status
+from jixiao.cli.table_text import COLUMNS, deduction_lines, missing_lines, rows, summary_lines, title
+from jixiao.cli.table_text import metric_text as metric_text
+from jixiao.engine.result import EvaluationResult
 from jixiao.findings import Finding, Severity
-from jixiao.textfmt import number, pct, q2
-from jixiao.textfmt import score as fs
-
-
-def metric_text(r: IndicatorResult) -> str:
-    m = r.metric
-    if m is None or m.value is None:
-        return "不适用" if m is not None and m.not_applicable else ""
-    return pct(m.value) if m.unit == "%" else f"{number(q2(m.value))}{m.unit}"
 
 
 def indicator_table(result: EvaluationResult) -> Table:
-    table = Table(title=Text(f"{result.department} {result.year}年度部门整体支出绩效自评 — {result.framework_name}"),
-                  show_lines=False, expand=False)
-    table.add_column("指标", no_wrap=False)
-    table.add_column("分值", justify="right")
-    table.add_column("指标值", justify="right")
-    table.add_column("得分", justify="right")
-    table.add_column("说明", overflow="fold")
-    for r in result.walk():
-        indent = "　" * (r.level - 1)
-        name = Text(f"{indent}{r.name}", style="bold" if r.children else "")
-        if r.status is Status.MISSING:
-            got = Text("缺数据", style="red")
+    table = Table(title=Text(title(result)), show_lines=False, expand=False)
+    for header, justify, overflow in COLUMNS:
+        if overflow == "fold":
+            table.add_column(header, overflow="fold")
+        elif justify == "right":
+            table.add_column(header, justify="right")
         else:
-            got = Text(fs(r.score))
-            if r.status is Status.PARTIAL:
+            table.add_column(header, no_wrap=False)
+    for r in rows(result):
+        name = Text(r.name, style="bold" if r.parent else "")
+        if r.missing:
+            got = Text(r.score, style="red")
+        else:
+            got = Text(r.score.removesuffix("*"))
+            if r.partial:
                 got.append("*", style="yellow")
-        notes = Text("；".join(r.deductions))
-        for m in r.missing:
+        notes = Text(r.deductions)
+        for m in r.gaps:
             notes.append("；" if notes else "")
             notes.append(m, style="red")
-        table.add_row(name, fs(r.weight), metric_text(r), got, notes)
+        table.add_row(name, r.weight, r.metric, got, notes)
     return table
-
-
-def summary_lines(result: EvaluationResult) -> list[str]:
-    parts = "，".join(f"{t.name} {fs(t.score) if t.score is not None else '缺数据'}" for t in result.indicators)
-    lines = [f"得分：{parts}；总分 {fs(result.total)} 分（满分 {fs(result.max_total)}）"]
-    if result.grade is not None:
-        lines.append(f"评价等级：{result.grade}")
-    else:
-        lines.append(f"尚有 {result.missing_count} 项指标缺少数据，总分不完整，暂不评定等级")
-    return lines
 
 
 def print_findings(console: Console, findings: list[Finding] | tuple[Finding, ...]) -> None:
@@ -64,20 +47,20 @@ def print_result(console: Console, result: EvaluationResult) -> None:
     console.print(indicator_table(result))
     for line in summary_lines(result):
         console.print(line, markup=False, highlight=False)
-    lost = [r for r in result.leaves() if r.deductions]
+    lost = deduction_lines(result)
     if lost:
-        console.print("扣分说明：", style="bold")
-        for r in lost:
-            console.print(f"- {r.name}（{fs(r.score)}/{fs(r.weight)}）：{'；'.join(r.deductions)}", markup=False, highlight=False)
+        console.print(lost[0], style="bold")
+        for line in lost[1:]:
+            console.print(line, markup=False, highlight=False)
 
 
 def print_missing(console: Console, result: EvaluationResult) -> None:
     """Every indicator that could not be scored, with the data it lacks."""
-    gaps = [r for r in result.leaves() if r.missing]
+    gaps = missing_lines(result)
     if gaps:
-        console.print("缺少数据：", style="bold red")
-        for r in gaps:
-            console.print(f"- {r.name}：{'；'.join(r.missing)}", markup=False, highlight=False)
+        console.print(gaps[0], style="bold red")
+        for line in gaps[1:]:
+            console.print(line, markup=False, highlight=False)
 
 
 def print_checks(console: Console, findings: list[Finding]) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from pathlib import Path
@@ -171,6 +170,8 @@ def load(environ: dict[str, str] | None = None) -> Limits:
     changes: dict[str, int] = {}
     file = env.get(ENV_FILE)
     if file:
+        import tomllib  # only with a limits file (start-up, docs/scale.md)
+
         try:
             table = tomllib.loads(Path(file).read_text(encoding="utf-8")).get("limits", {})
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
