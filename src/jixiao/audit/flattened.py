@@ -264,6 +264,9 @@ def _ledger(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
     used = {t.line for t in tokens[h.start:h.end]}
     notes: list[str] = []
     vocab = vocabulary()
+    # a two-line header flattened from a table written a row per line (not one cell per line)
+    head_lines = [t.line for t in tokens[h.start:h.end] if t.kind == "T"]
+    stacked = len(set(head_lines)) > 1 and len(set(head_lines)) < len(head_lines)
     i, n = h.end, len(tokens)
     while i < n:
         texts: list[Token] = []
@@ -289,7 +292,10 @@ def _ledger(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
         cells = [label] + [""] * (len(cols) - 1)
         lines_of: list[int | None] = [first_line + texts[0].line] + [None] * (len(cols) - 1)
         filled = [t for t in values if t.kind != "D"]
-        if filled and (not placed.fitted or any(v is None for v in placed.columns)):
+        # a header whose words run over several lines (a two-line header flattened) and a row with fewer
+        # figures than it has figure columns: which columns are empty is a guess, not a reading
+        guessed = stacked and 0 < len(filled) < len(cols) - 1 and len({t.line for t in values}) == 1
+        if filled and (guessed or not placed.fitted or any(v is None for v in placed.columns)):
             notes.append(f"“{label}”一行的数字无法唯一对应到各列，未判断")
             notes.append(INCOMPLETE)
         else:

@@ -286,6 +286,8 @@ def check_sums(ctx: Context) -> list[AuditFinding]:
                     continue
                 names = [r.label for r in parts_rows if sec.value(r, col) is not None]
                 what = "其中各项" if not exact else "各分项"
+                if row.implied and not row.total:  # the parts are its parts only because other columns add up
+                    verdict, what = HINT, "其下各行（表格文字未保留层级，从属关系按其他列的合计推断）"
                 out.append(_sum_finding(ctx, sec, row, col, total, values, names, verdict or ERROR, what))
         for whole_role, part_roles in vocab.column_sums:
             whole = sec.column(whole_role)
