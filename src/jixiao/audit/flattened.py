@@ -538,6 +538,11 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
     for region, table in packed_tables(lines, page, first_line, frozenset(skip)):  # pipe rows, empties moved
         out.append((region, table))
         skip.update(region)
+    from jixiao.audit.celllines import cell_line_tables
+
+    for region, table in cell_line_tables(lines, page, first_line, frozenset(skip)):  # a cell, "|", a cell …
+        out.append((region, table))
+        skip.update(region)
     tokens = tokenize(lines, frozenset(skip))
     vocab = vocabulary()
     i, n = 0, len(tokens)
