@@ -533,6 +533,12 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
         region = more if found else {k, *more}
         out.append((region, None))
         skip.update({k, *more})
+    from jixiao.audit.readorder import read_order_table
+
+    for k, raw in enumerate(lines):  # a 收支总表 sheet read as one line in reading order
+        if k not in skip and (table := read_order_table(raw.strip(), first_line + k, page)) is not None:
+            out.append(({k}, table))
+            skip.add(k)
     from jixiao.audit.packed import packed_tables
 
     for region, table in packed_tables(lines, page, first_line, frozenset(skip)):  # pipe rows, empties moved

@@ -174,6 +174,8 @@ def _is_header_row(cells: tuple[Cell, ...], vocab: Vocabulary) -> bool:
         return False
     roles = [vocab.role(c.text) for c in filled]
     numbers = sum(cell_value(c) is not None for c in filled)
+    if any(_marker_depth(c.text.strip()) is not None for c in filled):
+        return False  # numbered items ("四、事业收入"), not column names
     return sum(r is not None for r in roles) >= 2 and numbers == 0
 
 
