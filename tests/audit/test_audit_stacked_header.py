@@ -164,3 +164,16 @@ def test_a_word_table_with_the_merged_header_is_read_the_same_way(tmp_path: Path
     d.save(str(path))
     assert [(f.rule, f.location, f.stated, f.expected, f.severity) for f in audit_path(path).findings] == [
         ("table_rate", "表1 第4行 占调整预算%", "75.00", "80.00%", ERROR)]
+
+
+def test_equal_widths_alone_do_not_mean_the_cells_kept_their_places() -> None:
+    # a copy that piles each row's empty cells at its end and pads every line to the same width: read in place,
+    # "社会保障和就业支出 | 30.00 | 30.00" would put a 支出 item and its figures on the 收入 side, which its cells
+    # cannot be; so the rows are placed by what they can hold instead (the figures go to the 支出 side's 合计)
+    from tests.audit.test_audit_packed import TABLE as PACKED
+
+    text = PACKED.format(first="90.00").replace("政府性基金预算 | |\n一、本年收入", "政府性基金预算 |\n一、本年收入")
+    (table,) = document_from_text(text).tables
+    rows = [[c.text for c in r] for r in table.rows]
+    assert ["", "", "社会保障和就业支出", "30.00", "30.00", ""] in rows
+    assert ["社会保障和就业支出", "30.00", "30.00", "", "", ""] not in rows

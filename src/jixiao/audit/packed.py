@@ -247,8 +247,12 @@ def _rebuild(lines: list[_Line], page: int | None, first_line: int, vocab: Vocab
     money_only = not any(r in ("weight", "score") for r in roles)
     name_cols = {c for c in range(width) if roles[c] in _NAMES}
     uncertain: list[tuple[int, str]] = []
-    # every line exactly as wide as the header, empty cells included: the cells kept their places
-    literal = len(head.raw) == width and all(len(ln.raw) == width for ln in lines[h + len(rows):])
+    # every line exactly as wide as the header, empty cells included, and every row of figures read in place is
+    # one of the placements its cells allow: the cells kept their places (a copy that piles the empty cells at
+    # the row's end and pads it puts some row's figures where they cannot be — a name on the wrong side)
+    literal = len(head.raw) == width and all(len(ln.raw) == width for ln in lines[h + len(rows):]) and all(
+        _in_place(ln, placer) and _in_place(ln, placer)[0] in placer.placements(ln.cells)
+        for ln in lines[h + len(rows):] if len(ln.cells) <= width and any(kind(c) in ("N", "P") for c in ln.cells))
     for ln in lines[h + len(rows):]:
         fits = len(ln.cells) <= width
         options = _in_place(ln, placer) if literal else placer.placements(ln.cells) if fits else []
