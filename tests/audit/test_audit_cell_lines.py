@@ -96,3 +96,15 @@ def test_the_workbook_with_merged_header_is_checked_the_same_way(tmp_path: Path)
         ("table_sum", "三公对比!E4（表1 第4行 合计）", "250", "240", ERROR),
         ("table_change", "三公对比!G5（表1 第5行 运行费）", "-5", "-10.00", ERROR),
     ])
+
+
+def test_a_long_run_of_header_words_is_scanned_a_bounded_length_from_each_start() -> None:
+    # "本年收入合计 / 本年支出合计" repeated on thousands of lines are all header words: scanning the whole run
+    # again from every token made reading quadratic (800 pairs took seconds); each scan now stops after
+    # MAX_HEADER_RUN words, so the work per token is bounded
+    from jixiao.audit.flattened import MAX_HEADER_RUN, _header_run, tokenize
+    from jixiao.audit.forms import vocabulary
+
+    tokens = tokenize(["本年收入合计", "本年支出合计"] * 2000, frozenset())
+    roles, _, end = _header_run(tokens, 0, vocabulary())
+    assert len(roles) == MAX_HEADER_RUN and end == MAX_HEADER_RUN

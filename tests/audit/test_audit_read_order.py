@@ -84,3 +84,44 @@ def test_the_same_table_as_a_workbook_is_read_by_its_cells(tmp_path: Path) -> No
     wb.save(path)
     found = [(f.rule, f.location, f.stated, f.expected, f.severity) for f in audit_path(path).findings]
     assert found == [("table_sum", "部门收支总表!D7（表1 第7行 金额）", "3350", "3380", ERROR)]
+
+
+# A 收入支出决算总表 of our own flattened one cell per line with blank lines between the cells, both halves
+# interleaved row by row, with a 行次 column: 收入 520.40 + 0.00 + 15.00 = 535.40, + 12.00 = 547.40;
+# 支出 480.10 + 0.00 + 40.30 + 15.00 = 535.40, + 12.00 = 547.40.
+_FINAL = ["收入支出决算总表", "公开01表", "单位:万元", "收入", "支出", "项目", "行次", "金额", "项目", "行次", "金额",
+          "栏次", "1", "栏次", "2",
+          "一、一般公共预算财政拨款收入", "1", "520.40", "一、一般公共服务支出", "29", "480.10",
+          "二、政府性基金预算财政拨款收入", "2", "0.00", "二、外交支出", "30", "0.00",
+          "三、上级补助收入", "3", "15.00", "三、社会保障和就业支出", "31", "{social}",
+          "四、卫生健康支出", "32", "15.00",
+          "本年收入合计", "10", "535.40", "本年支出合计", "40", "535.40",
+          "四、年初结转和结余", "11", "12.00", "五、年末结转和结余", "41", "12.00",
+          "收入总计", "12", "547.40", "支出总计", "42", "547.40"]
+FINAL = "某县某中心2020年部门决算\n\n" + "\n\n".join(_FINAL) + "\n\n第二部分 部门决算情况说明\n"
+
+
+def test_a_final_accounts_table_one_cell_per_line_with_row_numbers_is_read() -> None:
+    text = FINAL.format(social="40.30")
+    (table,) = [t for t in document_from_text(text).tables if t.form == "read_order"]
+    body = [[c.text for c in r] for r in table.rows[1:]]
+    assert body[3] == ["本年收入合计", "535.40", "四、卫生健康支出", "15.00"]
+    assert body[4] == ["四、年初结转和结余", "12.00", "本年支出合计", "535.40"]
+    r = audit_text(text)
+    assert r.findings == []
+    assert sum(x.rule == "table_sum" for x in r.relations) == 4
+
+
+def test_a_final_accounts_sum_that_does_not_add_up_is_named_at_its_own_line() -> None:
+    # planted: 社会保障和就业支出 50.30 (480.10 + 0.00 + 50.30 + 15.00 = 545.40, written 535.40)
+    text = FINAL.format(social="50.30")
+    amount_line = text.split("\n").index("本年支出合计") + 1 + 4  # label, blank, 行次, blank, amount
+    (f,) = audit_text(text).findings
+    assert (f.rule, f.location, f.stated, f.expected, f.severity) == (
+        "table_sum", f"第{amount_line}行（表1 第6行 金额）", "535.40", "545.40", HINT)
+
+
+def test_a_row_number_that_is_not_a_whole_number_stops_the_reading() -> None:
+    # "1.5" where the 行次 belongs: the columns are not 项目 | 行次 | 金额, so nothing is read
+    text = FINAL.format(social="40.30").replace("三、上级补助收入\n\n3\n", "三、上级补助收入\n\n1.5\n")
+    assert [t for t in document_from_text(text).tables if t.form == "read_order"] == []

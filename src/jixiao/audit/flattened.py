@@ -85,13 +85,16 @@ class _Header:
     declared_line: int = 0  # its line index
 
 
+MAX_HEADER_RUN = 24  # header words in one run: no form's header (two rows of it) has more
+
+
 def _header_run(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[list[str], list[str], int]:
     """The run of header words from token ``i``: (roles, texts, end)."""
     roles: list[str] = []
     texts: list[str] = []
     n = len(tokens)
     k = i
-    while k < n:
+    while k < n and len(roles) < MAX_HEADER_RUN:  # bounded: a run of header words from every token stays linear
         hit = None
         for size in range(min(MAX_HEADER_JOIN, n - k), 0, -1):
             text = "".join(t.text for t in tokens[k:k + size])
@@ -533,12 +536,15 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
         region = more if found else {k, *more}
         out.append((region, None))
         skip.update({k, *more})
-    from jixiao.audit.readorder import read_order_table
+    from jixiao.audit.readorder import read_order_cells, read_order_table
 
     for k, raw in enumerate(lines):  # a 收支总表 sheet read as one line in reading order
         if k not in skip and (table := read_order_table(raw.strip(), first_line + k, page)) is not None:
             out.append(({k}, table))
             skip.add(k)
+    for region, table in read_order_cells(lines, first_line, page, frozenset(skip)):  # … one cell per line
+        out.append((region, table))
+        skip.update(region)
     from jixiao.audit.packed import packed_tables
 
     for region, table in packed_tables(lines, page, first_line, frozenset(skip)):  # pipe rows, empties moved
