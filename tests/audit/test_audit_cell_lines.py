@@ -9,6 +9,7 @@ Our own county and figures: 2019年 500 = 40 + 160 + 300, 300 = 100 + 200; 2020�
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -108,3 +109,44 @@ def test_a_long_run_of_header_words_is_scanned_a_bounded_length_from_each_start(
     tokens = tokenize(["本年收入合计", "本年支出合计"] * 2000, frozenset())
     roles, _, end = _header_run(tokens, 0, vocabulary())
     assert len(roles) == MAX_HEADER_RUN and end == MAX_HEADER_RUN
+
+
+def test_a_column_of_rates_is_not_judged_by_the_change_row() -> None:
+    # the change row of a 执行率 column states percentage points (98.00 − 95.00 = 3.00), not a change rate
+    text = """某县两年预算执行对比
+年度
+|
+预算数
+|
+决算数
+|
+执行率(%)
+|
+2019年
+|
+200
+|
+190
+|
+95.00
+|
+2020年
+|
+250
+|
+245
+|
+98.00
+|
+2020年比2019年增减%
+|
+25.00
+|
+28.95
+|
+3.00
+"""
+    r = audit_text(text)
+    assert r.findings == []
+    # 预算数 (250 − 200) ÷ 200 = 25.00 and 决算数 (245 − 190) ÷ 190 = 28.95 are checked, 执行率 is not
+    assert sorted(x.stated for x in r.relations if x.rule == "table_change") == [Decimal("25.00"), Decimal("28.95")]

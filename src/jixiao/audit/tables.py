@@ -164,6 +164,14 @@ class Section:
         return cell.line if cell is not None else None
 
 
+_RATE_ROW = re.compile(r"[%％]|(?:增减|增长|变动|同比|比上年).{0,6}(?:率|幅)")
+
+
+def is_rate_row(label: str) -> bool:
+    """A row of rates or changes ("2016年比2015年增减%", "同比增长率"): its cells are not amounts."""
+    return bool(_RATE_ROW.search(label))
+
+
 def short_header(header: str) -> str:
     return header.rsplit(" / ", 1)[-1]
 

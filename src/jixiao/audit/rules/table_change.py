@@ -24,6 +24,7 @@ from decimal import Decimal
 from jixiao.audit.context import Context, Relation
 from jixiao.audit.docmodel import Cell, Table
 from jixiao.audit.finding import ERROR, AuditFinding
+from jixiao.audit.forms import vocabulary
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.rules.table_money import _cell_where, sum_verdict
 from jixiao.audit.tables import Column, Row, Section, Value, cell_value, half, short_header
@@ -184,6 +185,12 @@ def _column_name(table: Table, first_body: int, j: int) -> str:
                  if j < len(table.rows[r]) and table.rows[r][j].text and cell_value(table.rows[r][j]) is None), f"第{j + 1}列")
 
 
+def _rate_column(header: str) -> bool:
+    role = vocabulary().role(header)
+    return role in ("rate", "share", "change_rate", "completion", "weight", "score") or any(
+        w in header for w in ("%", "％", "率", "比重", "占比"))
+
+
 def _written_bounds(a: Value, b: Value) -> tuple[Decimal, Decimal]:
     """Bounds of (a − b) ÷ b × 100 when a and b lie within half a unit of their last written digit."""
     ha, hb = Decimal("0.5").scaleb(-a.decimals), Decimal("0.5").scaleb(-b.decimals)
@@ -219,8 +226,8 @@ def check_change_rows(ctx: Context) -> list[AuditFinding]:
                     cell_value(prior[j]) if j < len(prior) else None
                 if v is None or a is None or b is None or a.unit == "%" or b.unit == "%" or a.value < 0 or b.value <= 0:
                     continue
-                if v.unit not in ("", "%"):
-                    continue
+                if v.unit not in ("", "%") or _rate_column(_column_name(table, first_body, j)):
+                    continue  # a column of rates changes in percentage points, not by this formula
                 where = _cell_where(table, row[j], _column_name(table, first_body, j))
                 lines = tuple(c.line for c in (row[j], cur[j], prior[j]) if c.line is not None)
                 ctx.relations.append(Relation(TABLE_CHANGE.name, v.value, (a.value, b.value), where, lines))

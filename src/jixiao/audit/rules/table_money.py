@@ -22,7 +22,7 @@ from jixiao.audit.packed import ROW_SUM_ONLY
 from jixiao.audit.readorder import READ_ORDER
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.rules.final_accounts import final_analysis
-from jixiao.audit.tables import Column, Row, Section, Value, children, half, short_header, total_parts
+from jixiao.audit.tables import Column, Row, Section, Value, children, half, is_rate_row, short_header, total_parts
 from jixiao.audit.tolerance import fmt, quantize, rate_verdict, ratio_bounds
 from jixiao.textfmt import number
 
@@ -79,8 +79,8 @@ def check_rates(ctx: Context) -> list[AuditFinding]:
                 continue
             num_col, den_col, alt_col = ops
             for row in sec.rows:
-                if f"{READ_BY_RATE}{row.number}" in sec.table.notes:
-                    continue  # this rate chose how the row's glued figures were cut: it cannot be checked
+                if f"{READ_BY_RATE}{row.number}" in sec.table.notes or is_rate_row(row.label):
+                    continue  # this rate chose how the row's glued figures were cut; or a row of changes
                 r, a, b = sec.value(row, rc), sec.value(row, num_col), sec.value(row, den_col)
                 if r is None or a is None or b is None or b.value <= 0 or a.value < 0:
                     continue
@@ -300,6 +300,8 @@ def check_sums(ctx: Context) -> list[AuditFinding]:
                 continue
             pcols = [p for p in parts if p is not None]
             for row in sec.rows:
+                if is_rate_row(row.label):
+                    continue  # a row of changes in percent does not add up across columns
                 total = sec.value(row, whole)
                 vals = [sec.value(row, p) for p in pcols]
                 if total is None or all(v is None for v in vals) or any(
