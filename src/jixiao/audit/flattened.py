@@ -85,13 +85,16 @@ class _Header:
     declared_line: int = 0  # its line index
 
 
+MAX_HEADER_RUN = 24  # header words in one run: no form's header (two rows of it) has more
+
+
 def _header_run(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[list[str], list[str], int]:
     """The run of header words from token ``i``: (roles, texts, end)."""
     roles: list[str] = []
     texts: list[str] = []
     n = len(tokens)
     k = i
-    while k < n:
+    while k < n and len(roles) < MAX_HEADER_RUN:  # bounded: a run of header words from every token stays linear
         hit = None
         for size in range(min(MAX_HEADER_JOIN, n - k), 0, -1):
             text = "".join(t.text for t in tokens[k:k + size])
@@ -264,6 +267,9 @@ def _ledger(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
     used = {t.line for t in tokens[h.start:h.end]}
     notes: list[str] = []
     vocab = vocabulary()
+    # a two-line header flattened from a table written a row per line (not one cell per line)
+    head_lines = [t.line for t in tokens[h.start:h.end] if t.kind == "T"]
+    stacked = len(set(head_lines)) > 1 and len(set(head_lines)) < len(head_lines)
     i, n = h.end, len(tokens)
     while i < n:
         texts: list[Token] = []
@@ -289,7 +295,10 @@ def _ledger(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
         cells = [label] + [""] * (len(cols) - 1)
         lines_of: list[int | None] = [first_line + texts[0].line] + [None] * (len(cols) - 1)
         filled = [t for t in values if t.kind != "D"]
-        if filled and (not placed.fitted or any(v is None for v in placed.columns)):
+        # a header whose words run over several lines (a two-line header flattened) and a row with fewer
+        # figures than it has figure columns: which columns are empty is a guess, not a reading
+        guessed = stacked and 0 < len(filled) < len(cols) - 1 and len({t.line for t in values}) == 1
+        if filled and (guessed or not placed.fitted or any(v is None for v in placed.columns)):
             notes.append(f"“{label}”一行的数字无法唯一对应到各列，未判断")
             notes.append(INCOMPLETE)
         else:
@@ -527,9 +536,23 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
         region = more if found else {k, *more}
         out.append((region, None))
         skip.update({k, *more})
+    from jixiao.audit.readorder import read_order_cells, read_order_table
+
+    for k, raw in enumerate(lines):  # a 收支总表 sheet read as one line in reading order
+        if k not in skip and (table := read_order_table(raw.strip(), first_line + k, page)) is not None:
+            out.append(({k}, table))
+            skip.add(k)
+    for region, table in read_order_cells(lines, first_line, page, frozenset(skip)):  # … one cell per line
+        out.append((region, table))
+        skip.update(region)
     from jixiao.audit.packed import packed_tables
 
     for region, table in packed_tables(lines, page, first_line, frozenset(skip)):  # pipe rows, empties moved
+        out.append((region, table))
+        skip.update(region)
+    from jixiao.audit.celllines import cell_line_tables
+
+    for region, table in cell_line_tables(lines, page, first_line, frozenset(skip)):  # a cell, "|", a cell …
         out.append((region, table))
         skip.update(region)
     tokens = tokenize(lines, frozenset(skip))

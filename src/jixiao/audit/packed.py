@@ -56,6 +56,7 @@ UNCERTAIN_ROW = "uncertain_row:"  # + row number: the row's figures could not be
 MIN_ROWS = 3
 MAX_WIDTH = 12
 _NAMES = frozenset({"name", "level1", "level2", "level3"})
+_NAMED_AMOUNTS = frozenset({"budget_initial", "budget_final", "actual", "last_year"})
 _PROSE = frozenset({"reason", "criteria", "target", "achieved"})
 
 
@@ -63,6 +64,7 @@ _PROSE = frozenset({"reason", "criteria", "target", "achieved"})
 class _Line:
     index: int
     cells: tuple[str, ...]  # filled cells, in order
+    raw: tuple[str, ...] = ()  # every cell in its place, empty ones included (a closing "|" ends the last)
 
 
 def _cells(line: str) -> list[str] | None:
@@ -159,13 +161,62 @@ class _Placer:
         return plain or out
 
 
+def _is_header(ln: _Line, vocab: Vocabulary) -> bool:
+    return 3 <= len(ln.cells) <= MAX_WIDTH and all(vocab.role(c) is not None for c in ln.cells) and not any(
+        kind(c) in ("N", "P") for c in ln.cells)
+
+
 def _header(lines: list[_Line], vocab: Vocabulary) -> int | None:
     """Index (in ``lines``) of the first line whose every cell (three or more) names a column."""
-    for k, ln in enumerate(lines):
-        if 3 <= len(ln.cells) <= MAX_WIDTH and all(vocab.role(c) is not None for c in ln.cells) and not any(
-                kind(c) in ("N", "P") for c in ln.cells):
-            return k
-    return None
+    return next((k for k, ln in enumerate(lines) if _is_header(ln, vocab)), None)
+
+
+def _chunks(run: list[_Line], vocab: Vocabulary) -> list[list[_Line]]:
+    """A run of pipe rows holding several tables, split before each header after the first (with the
+    one-cell title lines just above it: "表2", the next table's name, its unit)."""
+    heads = [k for k, ln in enumerate(run) if _is_header(ln, vocab)]
+    cuts = [0]
+    for k in heads[1:]:
+        if k - 1 in heads:  # the second line of a two-line header
+            continue
+        start = k
+        while start - 1 > cuts[-1] and len(run[start - 1].cells) == 1 and kind(run[start - 1].cells[0]) == "T":
+            start -= 1
+        cuts.append(start)
+    bounds = [*cuts, len(run)]
+    return [run[bounds[i]:bounds[i + 1]] for i in range(len(cuts))]
+
+
+def _sub_header(lines: list[_Line], h: int, vocab: Vocabulary) -> tuple[str, ...] | None:
+    """The second line of a two-line header ("金额 | 占调整预算% | 比上年增长%" under "… | 2020年执行数"), whose
+    cells are the sub-columns of the header's last cell: its cells all name figure columns, and the rows of
+    figures below are exactly as wide as the header with its last cell replaced by them. Else None."""
+    if h + 1 >= len(lines):
+        return None
+    head, sub = lines[h].cells, lines[h + 1].cells
+    if len(sub) < 2 or any(kind(c) in ("N", "P") for c in sub) or any(vocab.role(c) not in vocab.numeric for c in sub):
+        return None
+    width = len(head) - 1 + len(sub)
+    widest = max((len(ln.cells) for ln in lines[h + 2:] if any(kind(c) in ("N", "P") for c in ln.cells)), default=0)
+    return sub if widest == width <= MAX_WIDTH else None
+
+
+def _roles(top: list[str], sub: list[str], vocab: Vocabulary) -> list[str | None]:
+    """Column roles of a (possibly two-line) header: a generic 金额 under a named amount is that amount."""
+    out = []
+    for upper, lower in zip(top, sub, strict=True):
+        role = vocab.role(lower) if lower else vocab.role(upper)
+        if lower and role == "amount" and vocab.role(upper) in _NAMED_AMOUNTS:
+            role = vocab.role(upper)
+        out.append(role)
+    return out
+
+
+def _in_place(ln: _Line, placer: _Placer) -> list[dict[int, str]]:
+    """The one placement of a line whose cells kept their places, when its cells fit their columns."""
+    row = {c: t for c, t in enumerate(ln.raw) if t}
+    ok = all(_accepts(placer.roles[c], t, placer.numeric) for c, t in row.items()) and placer.ok(row)
+    return [row] if ok else []
 
 
 def _opens_level(label: str) -> bool:
@@ -178,11 +229,15 @@ def _rebuild(lines: list[_Line], page: int | None, first_line: int, vocab: Vocab
     if h is None or len(lines) - h - 1 < MIN_ROWS:
         return None
     head = lines[h]
-    roles = [vocab.role(c) for c in head.cells]
+    sub = _sub_header(lines, h, vocab)
+    top = list(head.cells) + [head.cells[-1]] * (len(sub) - 1 if sub else 0)
+    lower = [""] * (len(head.cells) - 1) + list(sub) if sub else [""] * len(top)
+    names = [f"{t}/{b}" if b else t for t, b in zip(top, lower, strict=True)]
+    roles = _roles(top, lower, vocab)
     placer = _Placer(roles, vocab)
     width = len(roles)
-    rows: list[list[str]] = [list(head.cells)]
-    row_lines: list[list[int | None]] = [[first_line + head.index] * width]
+    rows: list[list[str]] = [top] + ([lower] if sub else [])
+    row_lines: list[list[int | None]] = [[first_line + ln.index] * width for ln in lines[h:h + len(rows)]]
     unknown: set[int] = set()
     by_row: set[int] = set()  # part columns whose figures are known only as a row's set of parts
     notes: list[str] = []
@@ -192,8 +247,15 @@ def _rebuild(lines: list[_Line], page: int | None, first_line: int, vocab: Vocab
     money_only = not any(r in ("weight", "score") for r in roles)
     name_cols = {c for c in range(width) if roles[c] in _NAMES}
     uncertain: list[tuple[int, str]] = []
-    for ln in lines[h + 1:]:
-        options = placer.placements(ln.cells) if len(ln.cells) <= width else []
+    # every line exactly as wide as the header, empty cells included, and every row of figures read in place is
+    # one of the placements its cells allow: the cells kept their places (a copy that piles the empty cells at
+    # the row's end and pads it puts some row's figures where they cannot be — a name on the wrong side)
+    literal = len(head.raw) == width and all(len(ln.raw) == width for ln in lines[h + len(rows):]) and all(
+        _in_place(ln, placer) and _in_place(ln, placer)[0] in placer.placements(ln.cells)
+        for ln in lines[h + len(rows):] if len(ln.cells) <= width and any(kind(c) in ("N", "P") for c in ln.cells))
+    for ln in lines[h + len(rows):]:
+        fits = len(ln.cells) <= width
+        options = _in_place(ln, placer) if literal else placer.placements(ln.cells) if fits else []
         label = next((c for c in ln.cells if kind(c) == "T"), "")
         if not options:
             notes += [f"“{label or ln.cells[0]}”一行的单元格无法对应到各列，未判断", INCOMPLETE]
@@ -228,18 +290,18 @@ def _rebuild(lines: list[_Line], page: int | None, first_line: int, vocab: Vocab
             break
     if left_out:
         notes.append("无数字且位置不明的行未列入：" + "、".join(label for _, label in left_out[:8]))
-    if len(rows) - 1 < MIN_ROWS:
+    if len(rows) - (2 if sub else 1) < MIN_ROWS:
         return None
     if by_row - unknown:
         notes.append("以下各列的数字只知同行合计的组成，不知所在列，只核对同行合计：" + "、".join(
-            head.cells[c] for c in sorted(by_row - unknown)))
+            names[c] for c in sorted(by_row - unknown)))
         notes += [f"{ROW_SUM_ONLY}{c + 1}" for c in sorted(by_row - unknown)]
     if uncertain:
         notes.append("以下各行的数字无法确定所在列，不作判断，也不计入合计：" + "、".join(lb for _, lb in uncertain[:8]))
         notes += [f"{UNCERTAIN_ROW}{r}" for r, _ in uncertain]
     if unknown:
         rows[0] = [t + UNKNOWN if c in unknown else t for c, t in enumerate(rows[0])]
-        notes.append("以下各列的数字无法确定所在列，不作判断：" + "、".join(head.cells[c] for c in sorted(unknown)))
+        notes.append("以下各列的数字无法确定所在列，不作判断：" + "、".join(names[c] for c in sorted(unknown)))
     caption = _caption(lines[:h])
     table = Table(number=0, rows=grid(rows, lines=row_lines), source="text", page=page, caption=caption,
                   line=first_line + head.index, rebuilt=True, form="packed", notes=tuple(notes))
@@ -272,8 +334,8 @@ def packed_tables(lines: list[str], page: int | None, first_line: int, taken: fr
     run: list[_Line] = []
 
     def close() -> None:
-        if len(run) > MIN_ROWS:
-            got = _rebuild(run, page, first_line, vocab)
+        for chunk in _chunks(run, vocab) if len(run) > MIN_ROWS else ():
+            got = _rebuild(chunk, page, first_line, vocab)
             if got is not None:
                 out.append(got)
         run.clear()
@@ -283,10 +345,11 @@ def packed_tables(lines: list[str], page: int | None, first_line: int, taken: fr
             continue
         cells = _cells(raw) if i not in taken else None
         packed = _packed(cells) if cells is not None else None
-        if packed is None or not packed:
+        if cells is None or packed is None or not packed:
             close()
             continue
-        run.append(_Line(i, packed))
+        closed = raw.rstrip().endswith("|") and not cells[-1]
+        run.append(_Line(i, packed, tuple(cells[:-1] if closed else cells)))
     close()
     return out
 

@@ -11,7 +11,7 @@ a parent stands for.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
 
@@ -30,6 +30,8 @@ _DEPTH_MARK = (
 )
 _INDENT = re.compile(r"^[\s\u3000]*")
 _CODE = re.compile(r"^\d{3,}$")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_SPECIFIC_AMOUNT = frozenset({"budget_initial", "budget_final", "actual", "last_year"})
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ class Row:
     depth: int
     total: bool
     part: bool  # opens or continues a "其中" breakdown
+    implied: bool = False  # a parent known only because its figures are the sums of the rows under it
 
     @property
     def number(self) -> int:
@@ -161,6 +164,14 @@ class Section:
         return cell.line if cell is not None else None
 
 
+_RATE_ROW = re.compile(r"[%％]|(?:增减|增长|变动|同比|比上年).{0,6}(?:率|幅)")
+
+
+def is_rate_row(label: str) -> bool:
+    """A row of rates or changes ("2016年比2015年增减%", "同比增长率"): its cells are not amounts."""
+    return bool(_RATE_ROW.search(label))
+
+
 def short_header(header: str) -> str:
     return header.rsplit(" / ", 1)[-1]
 
@@ -171,6 +182,8 @@ def _is_header_row(cells: tuple[Cell, ...], vocab: Vocabulary) -> bool:
         return False
     roles = [vocab.role(c.text) for c in filled]
     numbers = sum(cell_value(c) is not None for c in filled)
+    if any(_marker_depth(c.text.strip()) is not None for c in filled):
+        return False  # numbered items ("四、事业收入"), not column names
     return sum(r is not None for r in roles) >= 2 and numbers == 0
 
 
@@ -271,12 +284,26 @@ def _columns(table: Table, header_rows: list[int], vocab: Vocabulary, lo: int, h
             role = vocab.role(t)
             if role is not None:
                 break
+        if role == "amount":  # "金额" under "2020年执行数": the group's header says which amount
+            role = next((r for r in map(vocab.role, texts) if r in _SPECIFIC_AMOUNT), role)
         header = " / ".join(texts)
         letter = _LETTER.search(texts[-1]) if texts else None
         formula = _FORMULA.search(header)
         cols.append(Column(j, role, header, letter.group(1) if letter else "",
                            (formula.group(1), formula.group(2)) if formula else None))
-    return tuple(cols)
+    return _prior_years(cols)
+
+
+def _prior_years(cols: list[Column]) -> tuple[Column, ...]:
+    """Amount columns headed with an earlier year than the table's latest ("2019年决算数" beside "2020年执行数")
+    are last year's figures, whatever word follows the year."""
+    years = {c.index: int(m.group(1)) for c in cols if c.role in _SPECIFIC_AMOUNT
+             and (m := _YEAR.search(c.header)) is not None}
+    if len(set(years.values())) < 2:
+        return tuple(cols)
+    latest = max(years.values())
+    return tuple(Column(c.index, "last_year", c.header, c.letter, c.formula)
+                 if years.get(c.index, latest) < latest and c.role != "last_year" else c for c in cols)
 
 
 def _label_columns(table: Table, cols: tuple[Column, ...], start: int, end: int, vocab: Vocabulary
@@ -342,11 +369,72 @@ def sections(table: Table) -> list[Section]:
                 picked.append((k, label_text.strip(), raw or label_text))  # raw keeps the indentation
             totals = [vocab.is_total_label(label) for _, label, _ in picked]
             depths = _depths([raw for _, _, raw in picked], totals)
-            rows = [Row(k, table.rows[k], label, d, t, part)
-                    for (k, label, _), t, (d, part) in zip(picked, totals, depths, strict=True)]
+            rows = _implied_parents([Row(k, table.rows[k], label, d, t, part)
+                                     for (k, label, _), t, (d, part) in zip(picked, totals, depths, strict=True)], cols)
             if rows:
                 out.append(Section(table, tuple(header), cols, tuple(rows)))
     return out
+
+
+_PARENT_WINDOW = 40  # rows searched under a candidate parent: bounded work on any table
+_SUMMED = frozenset({"budget_initial", "budget_final", "actual", "amount", "last_year"})
+
+
+def _implied_parents(rows: list[Row], cols: tuple[Column, ...]) -> list[Row]:
+    """A table whose text lost its indentation lists a parent and its parts at one depth ("转移性收入" then
+    "返还性收入", "上级一般性转移支付收入" …). A row is taken as the parent of the rows after it when, in at
+    least two amount columns, its figure is exactly the sum of theirs (at least two of them filled) and
+    more columns agree than disagree; the parts then sit one level under it (``implied``: a sum judged
+    over them says the hierarchy was inferred). Rows are looked at once each: linear in the rows."""
+    amount_cols = [c for c in cols if c.role in _SUMMED]
+    if len(amount_cols) < 2:
+        return rows
+    out = list(rows)
+    k = 0
+    while k < len(out):
+        best = _implied_run(out, k, amount_cols)
+        if best is None:
+            k += 1
+            continue
+        parent = out[k]
+        out[k] = replace(parent, implied=True)
+        for j in range(k + 1, k + 1 + best):
+            out[j] = replace(out[j], depth=parent.depth + 1)
+        k += 1 + best
+    return out
+
+
+def _implied_run(rows: list[Row], k: int, cols: list[Column]) -> int | None:
+    """How many rows after ``rows[k]`` it is the sum of (see :func:`_implied_parents`), or None."""
+    parent = rows[k]
+    if parent.total or parent.part:
+        return None
+    mine = [_figure(parent, c) for c in cols]
+    if sum(v is not None for v in mine) < 2:
+        return None
+    sums = [Decimal(0)] * len(cols)
+    filled = [0] * len(cols)
+    best: tuple[int, int] | None = None  # (agreeing columns, rows)
+    for m, row in enumerate(rows[k + 1:k + 1 + _PARENT_WINDOW], start=1):
+        if row.total or row.depth != parent.depth:
+            break
+        for i, c in enumerate(cols):
+            v = _figure(row, c)
+            if v is not None:
+                sums[i] += v
+                filled[i] += 1
+        agree = sum(1 for i, v in enumerate(mine) if v is not None and filled[i] >= 2 and sums[i] == v)
+        disagree = sum(1 for i, v in enumerate(mine) if v is not None and filled[i] >= 1 and sums[i] != v)
+        if agree >= 2 and agree > disagree and (best is None or agree >= best[0]):
+            best = (agree, m)
+    return best[1] if best is not None else None
+
+
+def _figure(row: Row, col: Column) -> Decimal | None:
+    if col.index >= len(row.cells):
+        return None
+    v = cell_value(row.cells[col.index])
+    return v.value if v is not None and v.unit != "%" else None
 
 
 def _continues_header(cells: tuple[Cell, ...]) -> bool:

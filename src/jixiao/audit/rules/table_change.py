@@ -17,15 +17,18 @@ an 错误 when no rounding explains the gap, a 提示 when only the worst case o
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from decimal import Decimal
 
-from jixiao.audit.context import Context
-from jixiao.audit.finding import AuditFinding
+from jixiao.audit.context import Context, Relation
+from jixiao.audit.docmodel import Cell, Table
+from jixiao.audit.finding import ERROR, AuditFinding
+from jixiao.audit.forms import vocabulary
 from jixiao.audit.rules.base import Rule
-from jixiao.audit.rules.table_money import sum_verdict
-from jixiao.audit.tables import Column, Row, Section, Value, half, short_header
-from jixiao.audit.tolerance import fmt, rate_verdict, ratio_bounds
+from jixiao.audit.rules.table_money import _cell_where, sum_verdict
+from jixiao.audit.tables import Column, Row, Section, Value, cell_value, half, short_header
+from jixiao.audit.tolerance import fmt, quantize, rate_verdict, ratio_bounds
 from jixiao.textfmt import number
 
 _CURRENT = frozenset({"budget_final", "budget_initial", "actual", "amount", "total"})
@@ -168,7 +171,89 @@ def check(ctx: Context) -> list[AuditFinding]:
     return out
 
 
+_YEAR_ROW = re.compile(r"^((?:19|20)\d{2})\s*年")
+_YEARS = re.compile(r"((?:19|20)\d{2})\s*年")
+_CHANGE_ROW = re.compile(r"(增减|增长|变动|下降|减少|同比|比上年).{0,6}(%|％|率|幅)")
+
+
+def _label(row: tuple[Cell, ...]) -> tuple[int, str] | None:
+    return next(((j, c.text) for j, c in enumerate(row) if c.text and not c.is_copy and cell_value(c) is None), None)
+
+
+def _column_name(table: Table, first_body: int, j: int) -> str:
+    return next((table.rows[r][j].text for r in range(first_body - 1, -1, -1)
+                 if j < len(table.rows[r]) and table.rows[r][j].text and cell_value(table.rows[r][j]) is None), f"第{j + 1}列")
+
+
+def _rate_column(header: str) -> bool:
+    role = vocabulary().role(header)
+    return role in ("rate", "share", "change_rate", "completion", "weight", "score") or any(
+        w in header for w in ("%", "％", "率", "比重", "占比"))
+
+
+def _written_bounds(a: Value, b: Value) -> tuple[Decimal, Decimal]:
+    """Bounds of (a − b) ÷ b × 100 when a and b lie within half a unit of their last written digit."""
+    ha, hb = Decimal("0.5").scaleb(-a.decimals), Decimal("0.5").scaleb(-b.decimals)
+    return ((a.value - ha) / (b.value + hb) - 1) * 100, ((a.value + ha) / (b.value - hb) - 1) * 100
+
+
+def check_change_rows(ctx: Context) -> list[AuditFinding]:
+    """A row of changes in percent under two year rows ("2015年 | …", "2016年 | …", "2016年比2015年增减% | …"):
+    in every column, (later − earlier) ÷ earlier. Judged under the rounding of the amounts as written (a table
+    of whole 万元 whose rates were computed from unrounded figures is consistent): an 错误 only when no such
+    rounding reaches the stated rate."""
+    out: list[AuditFinding] = []
+    for table in ctx.document.tables:
+        years: dict[int, int] = {}  # year -> row index
+        for r, row in enumerate(table.rows):
+            lab = _label(row)
+            if lab is None:
+                continue
+            m = _YEAR_ROW.match(lab[1])
+            if m is not None and not _CHANGE_ROW.search(lab[1]):
+                years[int(m.group(1))] = r
+                continue
+            if not _CHANGE_ROW.search(lab[1]) or not ("%" in lab[1] or "％" in lab[1]):
+                continue
+            named = [int(y) for y in _YEARS.findall(lab[1])]
+            pair = sorted(set(named)) if len(set(named)) == 2 else sorted(years)[-2:] if len(years) == 2 else []
+            if len(pair) != 2 or any(y not in years for y in pair):
+                continue
+            prior, cur = table.rows[years[pair[0]]], table.rows[years[pair[1]]]
+            first_body = min(years.values())
+            for j in range(lab[0] + 1, len(row)):
+                v, a, b = cell_value(row[j]), cell_value(cur[j]) if j < len(cur) else None, \
+                    cell_value(prior[j]) if j < len(prior) else None
+                if v is None or a is None or b is None or a.unit == "%" or b.unit == "%" or a.value < 0 or b.value <= 0:
+                    continue
+                if v.unit not in ("", "%") or _rate_column(_column_name(table, first_body, j)):
+                    continue  # a column of rates changes in percentage points, not by this formula
+                where = _cell_where(table, row[j], _column_name(table, first_body, j))
+                lines = tuple(c.line for c in (row[j], cur[j], prior[j]) if c.line is not None)
+                ctx.relations.append(Relation(TABLE_CHANGE.name, v.value, (a.value, b.value), where, lines))
+                exact = (a.value - b.value) / b.value * 100
+                lo, hi = _written_bounds(a, b)
+                ulp = Decimal(1).scaleb(-v.decimals)
+                if quantize(exact, v.decimals) == v.value or (v.value - ulp / 2 <= hi and v.value + ulp / 2 >= lo):
+                    continue
+                expected = fmt(exact, max(v.decimals, 2))
+                name = _column_name(table, first_body, j)
+                out.append(AuditFinding(
+                    rule=TABLE_CHANGE.name, title=TABLE_CHANGE.title, severity=ERROR,
+                    quote=" | ".join(c.text for c in row if not c.is_copy), location=where, stated=v.raw,
+                    expected=expected, figures=(f"{pair[1]}年 {name} {a.raw}", f"{pair[0]}年 {name} {b.raw}"),
+                    explanation=f"{lab[1]}一行{name}栏写作{v.raw}，按({a.raw}−{b.raw})÷{b.raw}计算应为{expected}"
+                                f"（各金额按所写位数四舍五入也到不了所写比率）。"
+                                + ("（该表由报告中的表格文字还原）" if table.rebuilt else ""),
+                    file=ctx.document.path, line=row[j].line))
+    return out
+
+
+def _check_all(ctx: Context) -> list[AuditFinding]:
+    return check(ctx) + check_change_rows(ctx)
+
+
 TABLE_CHANGE = Rule(
     "table_change", "表格增减额、增减率与本期、上期数不符",
-    "表格中的增减额应等于本期数减上期数，增减率应等于增减额除以上期数（按表头含义识别各列）", check,
+    "表格中的增减额应等于本期数减上期数，增减率应等于增减额除以上期数（按表头含义识别各列）", _check_all,
 )

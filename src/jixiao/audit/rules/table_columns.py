@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from jixiao.audit.align import kind
 from jixiao.audit.docmodel import Cell, Table
 from jixiao.audit.forms import Vocabulary, row_label, vocabulary
 from jixiao.audit.tables import Value, cell_value
@@ -36,6 +37,7 @@ _NOT_SUMMED = frozenset({"name", "code", "rate", "share", "change_rate", "count"
 _TOTAL = ("合计", "总计")
 _SUBTOTAL = ("小计",)
 MAX_BAND = 4
+_RATE_LABEL = ("%", "％", "率", "增幅", "降幅", "比重", "占比")
 
 
 @dataclass
@@ -162,12 +164,18 @@ def column_checks(table: Table) -> list[Check]:
     out: list[Check] = []
     for r in range(first_body, len(table.rows)):
         row = table.rows[r]
-        if not any(cell_value(c) is not None for c in row if not c.is_copy):
+        if not any(cell_value(c) is not None for c in row if not c.is_copy) or _rate_row(row):
             continue
         for m in measures:
             pick = _picker(table, row, measure, m, vocab)
             out.extend(_checks_in(roots, r, pick, table, band, measure, vocab))
     return out
+
+
+def _rate_row(row: tuple[Cell, ...]) -> bool:
+    """A row of changes or rates ("2016年比2015年增减%", "增长率"): its figures do not add up across columns."""
+    label = next((c.text for c in row if c.text and cell_value(c) is None), "")
+    return any(w in label for w in _RATE_LABEL)
 
 
 def _picker(table: Table, row: tuple[Cell, ...], measure: int | None, m: str | None, vocab: Vocabulary
@@ -188,6 +196,13 @@ def _leaf_cell(node: Node, pick: Callable[[Node], list[Cell]]) -> Cell | None:
     return cells[0] if len(cells) == 1 else None
 
 
+def _label_cell(node: Node, pick: Callable[[Node], list[Cell]]) -> bool:
+    """Does this row hold a name in the node's column ("2015年" under 年度): a label column, not a part."""
+    cell = _leaf_cell(node, pick) if not node.children else None
+    text = cell.text.strip() if cell is not None else ""
+    return bool(text) and cell_value(cell) is None and kind(text) == "T" if cell is not None else False
+
+
 def _amount(cell: Cell) -> Value | None:
     v = cell_value(cell)
     if v is not None and v.unit in ("%", "分"):
@@ -196,7 +211,7 @@ def _amount(cell: Cell) -> Value | None:
 
 
 def _node_value(node: Node, pick: Callable[[Node], list[Cell]], blank_zero: bool) -> Value | None:
-    """What a node stands for in this row: its own cell (a leaf), else its 小计 child."""
+    """What a node stands for in this row: its own cell (a leaf), else its 小计 child (or a 合计 first child)."""
     if not node.children:
         cell = _leaf_cell(node, pick)
         if cell is None:
@@ -206,6 +221,8 @@ def _node_value(node: Node, pick: Callable[[Node], list[Cell]], blank_zero: bool
             return Value(Decimal(0), "", 0, "", cell)
         return v
     sub = next((c for c in node.children if c.key.endswith(_SUBTOTAL)), None)
+    if sub is None and node.children[0].key.endswith(_TOTAL):  # a group's first column headed 合计
+        sub = node.children[0]
     if sub is None:
         return None
     stated = _node_value(sub, pick, False)
@@ -248,7 +265,8 @@ def _checks_in(nodes: list[Node], r: int, pick: Callable[[Node], list[Cell]], ta
     total = next((n for n in nodes if n.key.endswith(_TOTAL + _SUBTOTAL) and not n.children), None)
     if total is not None:
         side = _side(nodes, total, table, band, measure, vocab)
-        others = [n for n in side if n is not total and n.text and _summable(n, table, band, measure, vocab)]
+        others = [n for n in side if n is not total and n.text and _summable(n, table, band, measure, vocab)
+                  and not _label_cell(n, pick)]
         tcell = _leaf_cell(total, pick)
         tv = _amount(tcell) if tcell is not None else None
         if tv is not None and len(others) >= 1 and _summable(total, table, band, measure, vocab):

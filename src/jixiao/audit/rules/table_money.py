@@ -19,9 +19,10 @@ from jixiao.audit.finding import ERROR, HINT, AuditFinding
 from jixiao.audit.forms import vocabulary
 from jixiao.audit.glued import READ_BY_RATE
 from jixiao.audit.packed import ROW_SUM_ONLY
+from jixiao.audit.readorder import READ_ORDER
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.rules.final_accounts import final_analysis
-from jixiao.audit.tables import Column, Row, Section, Value, children, half, short_header, total_parts
+from jixiao.audit.tables import Column, Row, Section, Value, children, half, is_rate_row, short_header, total_parts
 from jixiao.audit.tolerance import fmt, quantize, rate_verdict, ratio_bounds
 from jixiao.textfmt import number
 
@@ -78,8 +79,8 @@ def check_rates(ctx: Context) -> list[AuditFinding]:
                 continue
             num_col, den_col, alt_col = ops
             for row in sec.rows:
-                if f"{READ_BY_RATE}{row.number}" in sec.table.notes:
-                    continue  # this rate chose how the row's glued figures were cut: it cannot be checked
+                if f"{READ_BY_RATE}{row.number}" in sec.table.notes or is_rate_row(row.label):
+                    continue  # this rate chose how the row's glued figures were cut; or a row of changes
                 r, a, b = sec.value(row, rc), sec.value(row, num_col), sec.value(row, den_col)
                 if r is None or a is None or b is None or b.value <= 0 or a.value < 0:
                     continue
@@ -243,7 +244,8 @@ def _sum_finding(ctx: Context, sec: Section, row: Row, col: Column, total: Value
         [f"{n} {p.raw}" for n, p in zip(names, parts, strict=True)] + [f"{row.label} {total.raw}"],
         f"{row.label or '合计'}的{short_header(col.header)}写作{total.raw}，但{what}{terms} = {expected}"
         f"，相差{fmt(abs(s - total.value), places) if places else number(abs(s - total.value))}"
-        + ("；只有当每一项都朝同一方向四舍五入时才可能相差这么多，通常不是尾差" if severity == HINT else "") + "。",
+        + ("；只有当每一项都朝同一方向四舍五入时才可能相差这么多，通常不是尾差" if severity == HINT and what in ("各分项", "同行")
+           else "") + "。",
     )
 
 
@@ -286,6 +288,10 @@ def check_sums(ctx: Context) -> list[AuditFinding]:
                     continue
                 names = [r.label for r in parts_rows if sec.value(r, col) is not None]
                 what = "其中各项" if not exact else "各分项"
+                if row.implied and not row.total:  # the parts are its parts only because other columns add up
+                    verdict, what = HINT, "其下各行（表格文字未保留层级，从属关系按其他列的合计推断）"
+                if READ_ORDER in sec.table.notes:  # each figure's item is taken from reading order only
+                    verdict, what = HINT, "按文字先后归属各项的数字（表格按阅读顺序连成一行，行列关系未保留）"
                 out.append(_sum_finding(ctx, sec, row, col, total, values, names, verdict or ERROR, what))
         for whole_role, part_roles in vocab.column_sums:
             whole = sec.column(whole_role)
@@ -294,6 +300,8 @@ def check_sums(ctx: Context) -> list[AuditFinding]:
                 continue
             pcols = [p for p in parts if p is not None]
             for row in sec.rows:
+                if is_rate_row(row.label):
+                    continue  # a row of changes in percent does not add up across columns
                 total = sec.value(row, whole)
                 vals = [sec.value(row, p) for p in pcols]
                 if total is None or all(v is None for v in vals) or any(
