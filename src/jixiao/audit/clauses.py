@@ -38,6 +38,8 @@ _MARKER = re.compile(r"其中[:：,，]?|(?<!主要)(?<!主要是)包括[:：]?|
                      r"|(?:按|从)级次(?:划分|分|看|来看)[:：,，]?|分级次(?:看|来看)?[:：,，]"
                      r"|" + _BY_ASPECT)  # 分征收部门看：, 按收入结构看，
 _LEVELS = re.compile(r"(?:按|从|分)级次")
+# inside an item: a nested list may also open with "主要是：" ("本年收入X万元，主要是：A a、B b；上年结转C c")
+_NESTED = re.compile(_MARKER.pattern + r"|主要(?:是|包括|有)[:：]")
 _ASPECT = re.compile(r"\s*" + _BY_ASPECT)  # one breakdown of several by aspect
 _PARTIAL_MARKER = re.compile(r"主要(?:包括|有|是|用于)|等$")
 _LIST_STOP = ("另有", "另外", "此外", "同时")
@@ -338,12 +340,12 @@ def _reading(para: Para, spans: list[tuple[int, int]], depth: int, total: Figure
     try:
         for s, e in spans:
             figs = [f for f in para.figures_between(s, e) if f.depth == depth]
-            inner = _MARKER.search(text, s, e)
+            inner = _NESTED.search(text, s, e)
             items.append(_Item(s, e, _head(figs, kind, want, strict=True), figs,
                                inner.start() if inner and para.depths[inner.start()] == depth else None, text[s:e]))
     except _Mismatch:
         return None
-    parts, nested, top = _nest(items, para, kind, want)
+    parts, nested, top = _nest(items, para, kind, want, depth)
     return _Reading(partial, spans, total, total_para, _without_restatement(parts, total), nested, top)
 
 
@@ -408,7 +410,8 @@ def marker_lists(para: Para, singles: list[ItemList] | None = None) -> list[Item
         for n_marker, n_total, n_parts in reading.nested:
             consumed.add(n_marker)
             if len(n_parts) >= 2:
-                out.append(ItemList(n_marker, n_total, tuple(n_parts), not reading.partial, "marker"))
+                sample = bool(_PARTIAL_MARKER.match(text, n_marker))  # "主要是：": the sources named may be a sample
+                out.append(ItemList(n_marker, n_total, tuple(n_parts), not reading.partial and not sample, "marker"))
         parts, total, total_para = reading.parts, reading.total, reading.total_para
         want = _role(total) or None
         roles = {_role(p) for p in parts} - {""}
@@ -577,10 +580,11 @@ def _group_head(para: Para, before: str, depth: int) -> Figure | None:
     return cands[0] if cands else None
 
 
-def _nest(items: list[_Item], para: Para, kind: str, want: str | None
+def _nest(items: list[_Item], para: Para, kind: str, want: str | None, depth: int = 0
           ) -> tuple[list[Figure], list[tuple[int, Figure, list[Figure]]], list[_Item]]:
     """Top-level parts, the nested lists ("其中" inside an item, or opening the item after its parent),
-    and the top-level items. A nested list takes the following items whose names continue its parent's."""
+    and the top-level items. A nested list takes the following items whose names continue its parent's; in a
+    list cut at "；", the items up to the next "；" too ("本年收入X，主要是：A a、B b；上年结转C c": A, B are X's)."""
     parts: list[Figure] = []
     nested: list[tuple[int, Figure, list[Figure]]] = []
     top: list[_Item] = []
@@ -608,13 +612,15 @@ def _nest(items: list[_Item], para: Para, kind: str, want: str | None
             continue
         assert parent.head is not None and it.nested_at is not None
         parent_name = _subject(parent.head.label)
+        group_end = _group_end(para, items[0].start, it.nested_at, items[-1].end, depth)
         j = first
         while j < len(items):
             nxt = items[j]
             if nxt.head is None:
                 j += 1
                 continue
-            if not continues(_subject(nxt.head.label), parent_name):
+            if not (group_end is not None and nxt.start < group_end) and not continues(_subject(nxt.head.label),
+                                                                                         parent_name):
                 break
             sub.append(nxt.head)
             j += 1
@@ -623,10 +629,26 @@ def _nest(items: list[_Item], para: Para, kind: str, want: str | None
     return parts, nested, top
 
 
+def _group_end(para: Para, start: int, at: int, end: int, depth: int) -> int | None:
+    """In a list cut at "；" (one between ``start`` and ``end`` at ``depth``), where the "；" group holding ``at`` ends;
+    None when the list uses no "；"."""
+    text = para.text
+    semis = [k for k in _SEMI.finditer(text, start, end) if para.depths[k.start()] == depth]
+    if not semis:
+        return None
+    return next((k.start() for k in semis if k.start() > at), end)
+
+
+_SEMI = re.compile(r"[；;]")
+
+
 def _key(f: Figure) -> tuple[str, str | None, bool]:
     """What a figure of a clause states: its role, whether it is a change (of either direction: items may
     rise while their total falls) and whether it is last year's."""
     return (_role(f), "change" if f.change else None, _is_prior(f))
+
+
+_BASIS = re.compile(r"比|较|与|同比|相比")
 
 
 def _same_key(a: tuple[str, str | None, bool], b: tuple[str, str | None, bool]) -> bool:
@@ -683,6 +705,9 @@ def _parallel_sums(pos: int, wholes: list[Figure], clause: list[Figure], items: 
         for it in items:
             same = [f for f in it.figures if f.kind == whole.kind and _same_key(_key(f), key) and not f.approx
                     and not f.per_unit]
+            if not same and key[1] == "change" and key[2]:  # "支出比去年增加A，其中基本支出增加a": the basis inherited
+                same = [f for f in it.figures if f.kind == whole.kind and f.change and not f.approx and not f.per_unit
+                        and not _BASIS.search(f.label) and _same_key(_key(f), (key[0], key[1], False))]
             if len(same) > 1 or (not same and not whole.change):
                 parts = []
                 break

@@ -1,0 +1,136 @@
+"""General causes of the third held-out set's first-run errors and misses (tests/audit/heldout3/first-run.txt), each
+on short texts in our own words modelled on the layout that showed it. Every expectation was computed by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.audit import audit_text
+
+
+def found(text: str) -> list[tuple[str, str, str, str]]:
+    return [(f.rule, f.severity, f.stated, f.expected) for f in audit_text(text).findings]
+
+
+def explanations(text: str) -> list[str]:
+    return [f.explanation for f in audit_text(text).findings]
+
+
+def checked(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    return [(r.rule, str(r.stated), tuple(str(o) for o in r.operands)) for r in audit_text(text).relations]
+
+
+# --- 1. a nested list opened by "主要是：" inside a "；" item ---------------------------------------------------
+
+INCOME = ("学校收入合计{total}万元，其中：当年收入{year}万元，主要是：财政拨款3200.50万元、事业收入{fee}万元、其他收入0.00万元；"
+          "上年结转收入800.25万元。")
+
+
+@pytest.mark.parametrize(
+    ("total", "year", "fee", "expected"),
+    [
+        # 3200.50 + 410.00 + 0.00 = 3610.50 (当年收入); 3610.50 + 800.25 = 4410.75 (合计): silent. Before, the items
+        # after "主要是：" were read as parts of 合计 beside 当年收入 (a false 错误 of 4410.75 + 410.00)
+        ("4410.75", "3610.50", "410.00", []),
+        # the top level off by 10: 3610.50 + 800.25 = 4410.75, not 4420.75
+        ("4420.75", "3610.50", "410.00", [("sum", "错误", "4420.75万元", "4410.75万元")]),
+        # the nested sources exceed 当年收入 (3200.50 + 420.00 = 3620.50 > 3610.50): an 错误 even for a sample
+        ("4410.75", "3610.50", "420.00", [("sum", "错误", "3610.50万元", "3620.50万元")]),
+        # the nested sources fall short (3200.50 + 400.00 = 3600.50 < 3610.50): "主要是" may name only some — silent
+        ("4410.75", "3610.50", "400.00", []),
+    ],
+)
+def test_nested_list_opened_by_zhuyaoshi(total: str, year: str, fee: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert found(INCOME.format(total=total, year=year, fee=fee)) == expected
+
+
+def test_nested_list_is_checked_at_both_levels() -> None:
+    rels = checked(INCOME.format(total="4410.75", year="3610.50", fee="410.00"))
+    assert ("sum", "3610.50", ("3200.50", "410.00", "0.00")) in rels
+    assert ("sum", "4410.75", ("3610.50", "800.25")) in rels
+
+
+# --- 2. a change broken down by parts that do not repeat the comparison --------------------------------------
+
+@pytest.mark.parametrize(
+    ("project", "expected"),
+    [
+        # 120.40 + 35.60 = 156.00: the parts' changes inherit "比去年" from the whole (checked, silent)
+        ("35.60", []),
+        ("45.60", [("sum", "错误", "156.00万元", "166.00万元")]),
+    ],
+)
+def test_change_list_inherits_the_basis(project: str, expected: list[tuple[str, str, str, str]]) -> None:
+    text = f"支出合计900.00万元；支出比去年增加156.00万元，其中基本支出增加120.40万元，项目支出增加{project}万元。"
+    assert found(text) == expected
+    assert any(r[0] == "sum" and r[1] == "156.00" for r in checked(text))
+
+
+# --- 3. which figure is last year's: a sentence about last year, then "较上年同期" -------------------------------
+
+THREE_COSTS = ("一、预算安排\n本年度“三公”经费预算共计30.5万元，其中：公务接待14.5万元、公务用车运行费16万元。\n"
+               "二、上年决算\n上年度“三公”经费合计支出{last_total}万元，其中：公务接待{last_a}万元、公务用车运行费12.40万元。\n"
+               "本年度“三公”经费预算较上年度增加{d_total}万元。分项看，公务接待较上年同期减少{d_a}万元，下降{r_a}；"
+               "公务用车运行费较上年同期增加3.60万元，增长29.03%。")
+
+
+@pytest.mark.parametrize(
+    ("last_total", "last_a", "d_total", "d_a", "r_a", "expected"),
+    [
+        # 30.5 − 27.90 = 2.60; 14.5 − 15.50 = −1.00, 1.00 ÷ 15.50 = 6.45 %; 16 − 12.40 = 3.60, 3.60 ÷ 12.40 = 29.03 %.
+        # Before, 公务接待 15.50 (last year's) was taken as this year's and 12.40 as this year's 公务用车运行费
+        ("27.90", "15.50", "2.60", "1.00", "6.45%", []),
+        # a wrong rate: 1.00 ÷ 15.50 = 6.45 %, not 7.45 %
+        ("27.90", "15.50", "2.60", "1.00", "7.45%", [("yoy", "错误", "7.45%", "6.45%")]),
+        # a wrong total change: 30.5 − 27.90 = 2.60, not 3.60 — and the parts' changes net −1.00 + 3.60 = 2.60 too
+        ("27.90", "15.50", "3.60", "1.00", "6.45%",
+         [("sum", "错误", "3.60万元", "2.60万元"), ("yoy", "错误", "3.60万元", "增加2.60万元")]),
+        # the change one hundredth off the two levels (14.5 − 15.51 = −1.01): reachable only for some unrounded
+        # values, so a 提示; the rate follows the stated 1.00 (6.45 %) but not the levels (6.51 %): a 提示 too
+        ("27.91", "15.51", "2.59", "1.00", "6.45%",
+         [("yoy", "提示", "1.00万元", "减少1.01万元"), ("yoy", "提示", "6.45%", "6.51%")]),
+    ],
+)
+def test_last_year_figure_from_its_own_sentence(last_total: str, last_a: str, d_total: str, d_a: str, r_a: str,
+                                                 expected: list[tuple[str, str, str, str]]) -> None:
+    text = THREE_COSTS.format(last_total=last_total, last_a=last_a, d_total=d_total, d_a=d_a, r_a=r_a)
+    assert found(text) == expected
+
+
+def test_last_year_checks_are_traced() -> None:
+    text = THREE_COSTS.format(last_total="27.90", last_a="15.50", d_total="2.60", d_a="1.00", r_a="6.45%")
+    rels = checked(text)
+    assert ("yoy", "2.60", ("30.5", "27.90")) in rels
+    assert ("yoy", "1.00", ("14.5", "15.50")) in rels
+    assert ("yoy", "29.03", ("16", "3.60", "12.40")) in rels
+
+
+def test_rounding_hint_says_its_assumption() -> None:
+    text = THREE_COSTS.format(last_total="27.91", last_a="15.51", d_total="2.59", d_a="1.00", r_a="6.45%")
+    notes = explanations(text)
+    assert "两数相差1.01万元，而变动额写作1.00万元；只有两数四舍五入前的尾数恰好如此时才相符" in notes[0]
+    assert "按本年14.5万元与上年15.51万元之差计应为6.51%" in notes[1]
+
+
+# --- 4. parts written in whole 万元 ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 41 + 1204 = 1245 against 1244: each written to the whole 万元, a gap of 1 is within their rounding (提示)
+        ("车辆费1244万元（其中购置费41万元、运行费1204万元），比上年下降。", [("sum", "提示", "1244万元", "1245.00万元")]),
+        # a gap of 2 is beyond it (0.5 × 3 = 1.5): an 错误
+        ("车辆费1244万元（其中购置费42万元、运行费1204万元），比上年下降。", [("sum", "错误", "1244万元", "1246.00万元")]),
+        # written to the cent, the same gap leaves no doubt
+        ("车辆费1244.00万元（其中购置费41.00万元、运行费1204.00万元）。", [("sum", "错误", "1244.00万元", "1245.00万元")]),
+        # one part with decimals: the list does not say it is rounded to the 万元
+        ("车辆费1244万元（其中购置费41.00万元、运行费1204万元）。", [("sum", "错误", "1244万元", "1245.00万元")]),
+    ],
+)
+def test_whole_unit_parts(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert found(text) == expected
+
+
+def test_whole_unit_hint_says_its_assumption() -> None:
+    text = "车辆费1244万元（其中购置费41万元、运行费1204万元），比上年下降。"
+    assert "各数均只写到整万元，若为四舍五入后的数，相差1.00万元在各数的尾差之内" in explanations(text)[0]
