@@ -134,3 +134,61 @@ def test_whole_unit_parts(text: str, expected: list[tuple[str, str, str, str]]) 
 def test_whole_unit_hint_says_its_assumption() -> None:
     text = "车辆费1244万元（其中购置费41万元、运行费1204万元），比上年下降。"
     assert "各数均只写到整万元，若为四舍五入后的数，相差1.00万元在各数的尾差之内" in explanations(text)[0]
+
+
+# --- 5. PDF text: a 其中 list broken over lines, items ending in "；" or "。" ----------------------------------
+
+PDF_BUDGET = (
+    "(二)按支出结构划分，本单位支出分为基本支出和项\n"
+    "目支出。\n"
+    "1. 基本支出预算 520000.00 元,在本单位支出中占\n"
+    "80.00%,同比减少 20000 元,下降 3.70 %。按经济分类,其中:\n"
+    "工资福利支出预算 400000.00 元,占基本支出预算的\n"
+    "76.92%,同比减少 15000 元,下降 3.61%;\n"
+    "商品和服务支出预算 {goods} 元,占基本支出预算的\n"
+    "23.08%,同比减少 5000 元,下降 4.00%。\n"
+    "2. 项目支出预算 130000 元,占本单位支出的 20.00%。按经济分类,其中:\n"
+    "工资福利支出 10000 元,占项目支出预算的 7.69%,上年无此项。\n"
+    "商品和服务支出 {project_goods} 元,占项目支出预算的 92.31%。\n"
+    "三、下一节\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("goods", "project_goods", "expected"),
+    [
+        # 400000 + 120000 = 520000; 400000 ÷ 520000 = 76.92 %, 120000 ÷ 520000 = 23.08 %; 10000 + 120000 = 130000,
+        # 10000 ÷ 130000 = 7.69 %, 120000 ÷ 130000 = 92.31 %: silent, and every one of them checked
+        ("120000.00", "120000", []),
+        # the 基本 list, its items two lines each, ends 10000 short: 400000 + 110000 = 510000 (a 其中 list short by more
+        # than 1 % may be incomplete: 提示); 110000 ÷ 520000 = 21.15 %; 5000 ÷ 115000 = 4.35 %
+        ("110000.00", "120000", [("share", "错误", "23.08%", "21.15%"), ("sum", "提示", "520000.00元", "510000.00元"),
+                                 ("yoy", "错误", "4.00%", "4.35%")]),
+        # the 项目 list whose first item ends with a full stop: 10000 + 125000 = 135000, 125000 ÷ 130000 = 96.15 %; its
+        # items are named …支出 under a 预算 head, so the binding is an assumption the findings name (提示)
+        ("120000.00", "125000", [("share", "提示", "92.31%", "96.15%"), ("sum", "提示", "130000元", "135000.00元")]),
+    ],
+)
+def test_pdf_list_over_lines(goods: str, project_goods: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert found(PDF_BUDGET.format(goods=goods, project_goods=project_goods)) == expected
+
+
+def test_pdf_list_over_lines_is_checked() -> None:
+    rels = checked(PDF_BUDGET.format(goods="120000.00", project_goods="120000"))
+    assert ("sum", "520000.00", ("400000.00", "120000.00")) in rels
+    assert ("sum", "130000", ("10000", "120000")) in rels
+    assert ("share", "76.92", ("400000.00", "520000.00")) in rels
+    assert ("share", "92.31", ("120000", "130000")) in rels
+
+
+def test_heading_after_a_list_is_not_joined() -> None:
+    from jixiao.audit.readers.lines import blocks_from_lines
+
+    lines = ["合计支出 100 元,其中:", "甲支出 60 元;", "乙支出 40 元。", "丙经费 5 元,另行说明。", "三、下一节"]
+    assert [b.text for b in blocks_from_lines(lines)] == [
+        "合计支出 100元,其中:甲支出 60元;乙支出 40元。丙经费 5元,另行说明。", "三、下一节"]
+
+
+def test_items_named_zhichu_under_a_budget_head_say_the_assumption() -> None:
+    notes = explanations(PDF_BUDGET.format(goods="120000.00", project_goods="125000"))
+    assert notes[1].endswith("所列各项写作支出，前文只有项目支出预算130000元，按其分项计，请核实。")

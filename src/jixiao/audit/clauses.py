@@ -38,6 +38,7 @@ _MARKER = re.compile(r"其中[:：,，]?|(?<!主要)(?<!主要是)包括[:：]?|
                      r"|(?:按|从)级次(?:划分|分|看|来看)[:：,，]?|分级次(?:看|来看)?[:：,，]"
                      r"|" + _BY_ASPECT)  # 分征收部门看：, 按收入结构看，
 _LEVELS = re.compile(r"(?:按|从|分)级次")
+_ASPECT_LEAD = re.compile(r"^\s*(?:按|从)(?!照)[\u4e00-\u9fff]{1,8}?(?:分类|划分|构成|结构)(?:看|来看)?\s*[，,：:]?")
 # inside an item: a nested list may also open with "主要是：" ("本年收入X万元，主要是：A a、B b；上年结转C c")
 _NESTED = re.compile(_MARKER.pattern + r"|主要(?:是|包括|有)[:：]")
 _ASPECT = re.compile(r"\s*" + _BY_ASPECT)  # one breakdown of several by aspect
@@ -216,7 +217,9 @@ def _continue_list(para: Para, start: int, end: int, depth: int) -> tuple[int, b
         if not shapes and not _ENUM.match(text, s):
             k += 1
             continue
-        same = bool(shapes) and all(x == last for x in shapes)
+        # (a rate stated by one item and not by another does not make them differ: "……增加12000元，上年无此项。
+        # ……同比增加36600元，增长9.4%")
+        same = bool(shapes) and all(_core(x) == _core(last) for x in shapes)
         opens_alike = single and bool(shapes) and all(x[:1] == last[:1] for x in shapes)
         if not (same or opens_alike) or _MARKER.search(text, s, e) or _CLOSING_ANY.search(text, s, e):
             break
@@ -225,6 +228,10 @@ def _continue_list(para: Para, start: int, end: int, depth: int) -> tuple[int, b
         end = e
         k += 1
     return end, False
+
+
+def _core(shape: tuple[tuple[str, str, str | None], ...]) -> tuple[tuple[str, str, str | None], ...]:
+    return tuple(t for t in shape if t[0] not in ("percent", "points"))
 
 
 _ENUM = re.compile(r"\s*(?:\*{0,2}[①-⑳]|[一二三四五六七八九十]+[是、]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、])")
@@ -308,6 +315,15 @@ def _read_list(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
         common = set.intersection(*stating)
         if _role(total) and _role(total) not in set.union(*stating) and 2 * len(stating) > len(counted):
             named = [h for h in heads if _role(h) in common]
+            if not named and len(heads) == 1:
+                # "项目支出预算469500元……其中：工资福利支出12000元；……": item names that end in 支出 under a budget head;
+                # with no head of their role the list is the head's; an assumption when it does not add up to it
+                loose = _reading(para, spans, depth, total, total_para, partial, strict=False)
+                if loose is not None and len(loose.parts) >= 2 and not _sum_holds(loose.parts, total):
+                    name = _ENUM.sub("", total.label).strip().rstrip("为是") or "该数"
+                    loose.assumed = (f"所列各项写作支出，前文只有{name}{total.text()}，"
+                                     "按其分项计，请核实。")
+                return loose
             return by(named[0]) if len(named) == 1 else None
         if 2 * len(stating) >= len(counted) and (_role(total) in common or not _role(total)):
             return by(total)
@@ -331,7 +347,7 @@ def _read_list(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
 
 
 def _reading(para: Para, spans: list[tuple[int, int]], depth: int, total: Figure, total_para: Para | None,
-             partial: bool) -> _Reading | None:
+             partial: bool, strict: bool = True) -> _Reading | None:
     """The list's items read as parts of ``total``; None when an item states figures of the total's kind but
     none of its role (the list is then not this head's)."""
     text = para.text
@@ -341,7 +357,7 @@ def _reading(para: Para, spans: list[tuple[int, int]], depth: int, total: Figure
         for s, e in spans:
             figs = [f for f in para.figures_between(s, e) if f.depth == depth]
             inner = _NESTED.search(text, s, e)
-            items.append(_Item(s, e, _head(figs, kind, want, strict=True), figs,
+            items.append(_Item(s, e, _head(figs, kind, want if strict else None, strict=strict), figs,
                                inner.start() if inner and para.depths[inner.start()] == depth else None, text[s:e]))
     except _Mismatch:
         return None
@@ -518,8 +534,8 @@ def _total_for(para: Para, pos: int, depth: int, allow_text: bool = False) -> tu
     cands = [f for f in para.figures_between(group_start, pos) if f.depth == depth and _eligible(f)]
     if cands:
         return _pick(cands), None
-    if text[s0:pos].strip(" ，,：:*") and not allow_text:
-        return None
+    if _ASPECT_LEAD.sub("", text[s0:pos]).strip(" ，,：:*") and not allow_text:
+        return None  # ("按经济分类，其中：" names only the aspect of the breakdown: the list is the head's before)
     for back in range(si - 1, max(si - 4, -1), -1):  # sentences without figures (reasons) are passed over
         ps, pe = para.sentences[back]
         if allow_text and _MARKER.match(text[ps:pe].strip(" *")):
@@ -645,7 +661,7 @@ _SEMI = re.compile(r"[；;]")
 def _key(f: Figure) -> tuple[str, str | None, bool]:
     """What a figure of a clause states: its role, whether it is a change (of either direction: items may
     rise while their total falls) and whether it is last year's."""
-    return (_role(f), "change" if f.change else None, _is_prior(f))
+    return (_role(f), "change" if f.change else None, _is_prior(f) or bool(f.change and "同比" in f.label))
 
 
 _BASIS = re.compile(r"比|较|与|同比|相比")
