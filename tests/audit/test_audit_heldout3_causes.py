@@ -192,3 +192,59 @@ def test_heading_after_a_list_is_not_joined() -> None:
 def test_items_named_zhichu_under_a_budget_head_say_the_assumption() -> None:
     notes = explanations(PDF_BUDGET.format(goods="120000.00", project_goods="125000"))
     assert notes[1].endswith("所列各项写作支出，前文只有项目支出预算130000元，按其分项计，请核实。")
+
+
+# --- 6. wordings of the held-out set's prose ------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("last", "amount", "rate", "expected"),
+    [
+        # "较上年3.20减少0.15万元": the last-year figure written bare takes the change's unit; 3.20 − 3.05 = 0.15,
+        # 0.15 ÷ 3.20 = 4.69 %
+        ("3.20", "0.15", "4.69%", []),
+        # (the rate then follows the two levels, not the wrong change: 0.15 ÷ 3.20 = 4.69 %, silent)
+        ("3.20", "0.25", "4.69%", [("yoy", "错误", "0.25万元", "减少0.15万元")]),
+        ("3.20", "0.15", "5.69%", [("yoy", "错误", "5.69%", "4.69%")]),
+    ],
+)
+def test_bare_last_year_figure(last: str, amount: str, rate: str, expected: list[tuple[str, str, str, str]]) -> None:
+    text = f"本部门“三公”经费支出3.05万元，较上年{last}减少{amount}万元，减少了{rate}，主要是压减接待。"
+    assert found(text) == expected
+
+
+def test_bare_last_year_figure_is_traced() -> None:
+    rels = checked("本部门“三公”经费支出3.05万元，较上年3.20减少0.15万元，减少了4.69%，主要是压减接待。")
+    assert ("yoy", "0.15", ("3.05", "3.20")) in rels
+
+
+BUDGET_GAPS = ("本年度“三公”经费支出3.05万元，年初预算为4.10万元，差值为{total_gap}万元。分项看：公务用车运行维护费支出0.90万元，"
+               "年初预算为2.10万元，差值为1.20万元，因为压减开支；公务接待费支出2.15万元，年初预算为{b}万元，差值为0.15万元，"
+               "因为接待增多。")
+
+
+@pytest.mark.parametrize(
+    ("total_gap", "b", "expected"),
+    [
+        # 4.10 − 3.05 = 1.05; 2.10 − 0.90 = 1.20; 2.15 − 2.00 = 0.15 (over its budget: a gap is a magnitude);
+        # the budgets add up, 2.10 + 2.00 = 4.10; the gaps are not summed (1.20 + 0.15 ≠ 1.05 is no slip)
+        ("1.05", "2.00", []),
+        ("1.15", "2.00", [("budget_change", "错误", "1.15万元", "1.05万元")]),
+        # a wrong part budget: 2.15 − 2.10 = 0.05, and the budgets add to 4.20
+        ("1.05", "2.10", [("sum", "错误", "4.10万元", "4.20万元"), ("budget_change", "错误", "0.15万元", "0.05万元")]),
+    ],
+)
+def test_gap_to_the_budget(total_gap: str, b: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert found(BUDGET_GAPS.format(total_gap=total_gap, b=b)) == expected
+
+
+@pytest.mark.parametrize(
+    ("actual", "expected"),
+    [
+        ("62", []),  # 实际正式教职工 62 within 编制 71 (checked, silent)
+        ("75", [("staffing", "提示", "75人", "≤71人")]),
+    ],
+)
+def test_actual_staff_worded_as_shiji(actual: str, expected: list[tuple[str, str, str, str]]) -> None:
+    text = f"本园核定人员编制71人，实际正式教职工{actual}人，另有退休职工28人。"
+    assert found(text) == expected
+    assert any(r[0] == "staffing" for r in checked(text))

@@ -172,7 +172,9 @@ def _list_end(para: Para, pos: int, depth: int) -> tuple[int, bool]:
 
 
 _CONTINUATION = re.compile(r"\s*(?:占|较|比|与|同比|增|减|下降|上升|降低|提高|完成|为|是|达|约|共|合计|主要|用于|其中|"
-                           r"扣除|含|分别|均|全部|全年|预算|实际|决算|执行|支出|收入)")
+                           r"扣除|含|分别|均|全部|全年|预算|实际|决算|执行|支出|收入|年初预算|调整后预算|差值|差额|相差)")
+# "支出2.05万元，年初预算为2.95万元，差值为0.9万元": a gap is a magnitude (parts over and under their budgets), no part of a sum
+GAP_LABEL = re.compile(r"(?:差值|差额|相差)(?:为|是)?$")
 
 
 def _merge_continuations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -687,7 +689,7 @@ def _parallel(para: Para, pos: int, depth: int, total: Figure, items: list[_Item
     end = pos if total_para is None else len(para.text)
     end = _clause_end(para, total.start, end)
     clause = [f for f in para.figures_between(total.start, end) if f.depth == depth and f.kind == total.kind
-              and not f.approx and not f.per_unit]
+              and not f.approx and not f.per_unit and not GAP_LABEL.search(f.label)]
     return _parallel_sums(pos, clause[1:], clause, items, partial, total_para)
 
 

@@ -343,6 +343,11 @@ def _compare(ctx: Context, para: Para, start: int, end: int, marker: str) -> lis
     # an amount after the change opens another clause ("增长9.0%，其中税收收入109.91万元")
     last = next((f for f in after if f.kind == "money" and not f.change and eligible(f)
                  and f.start < first_change), None)
+    if last is None and amount is not None and amount.kind == "money":
+        # "较上年2.08减少0.03万元": the last-year figure written bare, in the unit of the change after it
+        bare = next((f for f in after if f.kind == "bare" and f.start < first_change and not f.change), None)
+        if bare is not None and not para.text[end:bare.start].strip() and bare.decimals > 0:
+            last = replace(bare, unit=amount.unit)
     current = _subject_figures(para, si, start, marker, role(last.label) if last is not None else "")
     if not current:
         return []
@@ -352,6 +357,8 @@ def _compare(ctx: Context, para: Para, start: int, end: int, marker: str) -> lis
     out: list[AuditFinding] = []
     if last is not None and last.unit == x.unit:
         out.extend(_diff(ctx, para, x, last, amount))
+        if any(f.severity == ERROR for f in out):
+            amount = None  # the change contradicts the two levels: the rate is judged on the levels themselves
     if amount is not None and rate is not None and rate.start < amount.start and not paired(para.text, rate, amount):
         amount = None  # "增长15.35%，增收25457万元": a rate before its amount only when the two are one statement
     if rate is None or (amount is None and last is None):
