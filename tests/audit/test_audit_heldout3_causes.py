@@ -248,3 +248,31 @@ def test_actual_staff_worded_as_shiji(actual: str, expected: list[tuple[str, str
     text = f"本园核定人员编制71人，实际正式教职工{actual}人，另有退休职工28人。"
     assert found(text) == expected
     assert any(r[0] == "staffing" for r in checked(text))
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        # eight names, the fifth after "，以及": 8 is silent, 9 is a 提示 (a name may have been dropped)
+        ("8", []),
+        ("9", [("count", "提示", "9个", "列出8个")]),
+    ],
+)
+def test_count_with_yiji_after_a_comma(n: str, expected: list[tuple[str, str, str, str]]) -> None:
+    text = f"本所设{n}个内设机构，分别为：综合股、财务股、审批股、督查股，以及法规股、宣传股、信息股、后勤股。"
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        # the whole's change is against a named year ("较2024年的2300万元减少200万元"), the parts' against 上年:
+        # both are changes on last year, 50 + 150 = 200 (出国 unchanged)
+        ("150", []),
+        ("160", [("sum", "错误", "200万元", "210.00万元")]),
+    ],
+)
+def test_change_on_a_named_year_and_on_last_year(change: str, expected: list[tuple[str, str, str, str]]) -> None:
+    text = (f"2025年“三公”经费预算共2100万元，较2024年的2300万元减少200万元，下降8.7%。其中：因公出国(境)经费100万元，"
+            f"与上年持平；公务接待费300万元，较上年减少50万元，下降14.3%；公务用车购置及运行维护费1700万元，较上年减少{change}万元。")
+    assert found(text) == expected

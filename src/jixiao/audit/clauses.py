@@ -663,10 +663,12 @@ _SEMI = re.compile(r"[；;]")
 def _key(f: Figure) -> tuple[str, str | None, bool]:
     """What a figure of a clause states: its role, whether it is a change (of either direction: items may
     rise while their total falls) and whether it is last year's."""
-    return (_role(f), "change" if f.change else None, _is_prior(f) or bool(f.change and "同比" in f.label))
+    return (_role(f), "change" if f.change else None, _is_prior(f) or bool(f.change and _ON_LAST_YEAR.search(f.label)))
 
 
 _BASIS = re.compile(r"比|较|与|同比|相比")
+# a change on last year named otherwise: "同比增加", "较2024年的2190万元减少" (not "较2024年预算")
+_ON_LAST_YEAR = re.compile(r"同比|(?:比|较|与)(?:19|20)\d{2}年度?(?!度?(?:的)?(?:年初|调整后?)?预算)")
 
 
 def _same_key(a: tuple[str, str | None, bool], b: tuple[str, str | None, bool]) -> bool:

@@ -91,8 +91,9 @@ def _split_items(body: str, seps: str) -> list[str]:
             i += 1
             continue
         word = next((w for w in words if depth == 0 and body.startswith(w, i)), None)
-        if word is not None and cur:
-            items.append(cur)
+        if word is not None and (cur or (i > 0 and body[i - 1] in "，,、")):  # (also "……，以及A": the word after a comma)
+            if cur:
+                items.append(cur)
             cur = ""
             i += len(word)
             continue
