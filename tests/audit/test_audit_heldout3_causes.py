@@ -276,3 +276,33 @@ def test_change_on_a_named_year_and_on_last_year(change: str, expected: list[tup
     text = (f"2025年“三公”经费预算共2100万元，较2024年的2300万元减少200万元，下降8.7%。其中：因公出国(境)经费100万元，"
             f"与上年持平；公务接待费300万元，较上年减少50万元，下降14.3%；公务用车购置及运行维护费1700万元，较上年减少{change}万元。")
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("opening", "c", "expected"),
+    [
+        # "按功能分：" and "来源上，" open a breakdown like 其中: 50.00 + 450.00 + 0.50 = 500.50
+        ("按功能分：", "0.50", []),
+        ("按功能分：", "1.50", [("sum", "错误", "500.50万元", "501.50万元")]),
+        ("来源上，", "1.50", [("sum", "错误", "500.50万元", "501.50万元")]),
+    ],
+)
+def test_breakdown_opened_by_an_aspect(opening: str, c: str, expected: list[tuple[str, str, str, str]]) -> None:
+    text = f"本年财政拨款支出500.50万元，比上年增加20.00万元。{opening}社会保障支出50.00万元，卫生健康支出450.00万元，农林水支出{c}万元。"
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("share", "expected"),
+    [
+        # the whole "本年支出合计" is stated three paragraphs back, headings and a chart caption between:
+        # 300.00 ÷ 1200.00 = 25.00 %
+        ("25.00%", []),
+        ("26.00%", [("share", "错误", "26.00%", "25.00%")]),
+    ],
+)
+def test_share_of_a_whole_named_paragraphs_back(share: str, expected: list[tuple[str, str, str, str]]) -> None:
+    text = ("2020年度，本年支出合计1200.00万元。其中：基本支出900.00万元，项目支出300.00万元。\n支出决算结构图\n"
+            "四、财政拨款情况\n本年财政拨款收入总计800.00万元，比2019年增加40.00万元，增长5.26%。\n五、一般公共预算支出\n"
+            f"本年一般公共预算财政拨款支出300.00万元，占本年支出合计的{share}。\n")
+    assert found(text) == expected
