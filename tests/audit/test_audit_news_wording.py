@@ -56,8 +56,10 @@ def test_an_analysis_or_restatement_is_no_breakdown(opening: str) -> None:
     [
         # 分部门看 and 分类别看 both break down the 100 of the sentence before the first: 60 + 40 = 100, 70 + 30 = 100
         ("30", []),
-        # the second breakdown is bound to the total too (not to the first item of the breakdown before it)
-        ("31", [("sum", "错误", "100万元", "101.00万元")]),
+        # the second breakdown is bound to the total too (not to the first item of the breakdown before it); a gap of
+        # 2 is beyond the rounding of three whole-万元 figures (a gap of 1 would be only a 提示: 71 + 30 vs 100)
+        ("32", [("sum", "错误", "100万元", "102.00万元")]),
+        ("31", [("sum", "提示", "100万元", "101.00万元")]),
     ],
 )
 def test_two_breakdowns_of_one_total(non_tax: str, expected: list[tuple[str, str, str, str]]) -> None:

@@ -36,8 +36,13 @@ from jixiao.audit.paragraphs import Para, eligible, prior, role, subject
 _BY_ASPECT = r"(?:分|按)(?!析|照)(?![\u4e00-\u9fff]{0,6}?(?:口径|分析|总体|整体|趋势))[\u4e00-\u9fff]{1,6}?(?:看|来看)[:：,，]"
 _MARKER = re.compile(r"其中[:：,，]?|(?<!主要)(?<!主要是)包括[:：]?|分别(?:为|是)[:：]?|分项(?:看|来看|情况(?:是|为|如下)?)[:：,，]?"
                      r"|(?:按|从)级次(?:划分|分|看|来看)[:：,，]?|分级次(?:看|来看)?[:：,，]"
-                     r"|" + _BY_ASPECT)  # 分征收部门看：, 按收入结构看，
+                     r"|" + _BY_ASPECT + r"|(?:按|从)(?!照)[\u4e00-\u9fff]{1,6}?(?:分类|划分|分)[:：]"
+                     r"|(?<![\u4e00-\u9fff])(?:从)?(?:来源|结构|构成|用途)上[:：，,]")
+# (分征收部门看：, 按收入结构看，, 按功能分：, 来源上，)
 _LEVELS = re.compile(r"(?:按|从|分)级次")
+_ASPECT_LEAD = re.compile(r"^\s*(?:按|从)(?!照)[\u4e00-\u9fff]{1,8}?(?:分类|划分|构成|结构)(?:看|来看)?\s*[，,：:]?")
+# inside an item: a nested list may also open with "主要是：" ("本年收入X万元，主要是：A a、B b；上年结转C c")
+_NESTED = re.compile(_MARKER.pattern + r"|主要(?:是|包括|有)[:：]")
 _ASPECT = re.compile(r"\s*" + _BY_ASPECT)  # one breakdown of several by aspect
 _PARTIAL_MARKER = re.compile(r"主要(?:包括|有|是|用于)|等$")
 _LIST_STOP = ("另有", "另外", "此外", "同时")
@@ -169,7 +174,9 @@ def _list_end(para: Para, pos: int, depth: int) -> tuple[int, bool]:
 
 
 _CONTINUATION = re.compile(r"\s*(?:占|较|比|与|同比|增|减|下降|上升|降低|提高|完成|为|是|达|约|共|合计|主要|用于|其中|"
-                           r"扣除|含|分别|均|全部|全年|预算|实际|决算|执行|支出|收入)")
+                           r"扣除|含|分别|均|全部|全年|预算|实际|决算|执行|支出|收入|年初预算|调整后预算|差值|差额|相差)")
+# "支出2.05万元，年初预算为2.95万元，差值为0.9万元": a gap is a magnitude (parts over and under their budgets), no part of a sum
+GAP_LABEL = re.compile(r"(?:差值|差额|相差)(?:为|是)?$")
 
 
 def _merge_continuations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -214,7 +221,9 @@ def _continue_list(para: Para, start: int, end: int, depth: int) -> tuple[int, b
         if not shapes and not _ENUM.match(text, s):
             k += 1
             continue
-        same = bool(shapes) and all(x == last for x in shapes)
+        # (a rate stated by one item and not by another does not make them differ: "……增加12000元，上年无此项。
+        # ……同比增加36600元，增长9.4%")
+        same = bool(shapes) and all(_core(x) == _core(last) for x in shapes)
         opens_alike = single and bool(shapes) and all(x[:1] == last[:1] for x in shapes)
         if not (same or opens_alike) or _MARKER.search(text, s, e) or _CLOSING_ANY.search(text, s, e):
             break
@@ -223,6 +232,10 @@ def _continue_list(para: Para, start: int, end: int, depth: int) -> tuple[int, b
         end = e
         k += 1
     return end, False
+
+
+def _core(shape: tuple[tuple[str, str, str | None], ...]) -> tuple[tuple[str, str, str | None], ...]:
+    return tuple(t for t in shape if t[0] not in ("percent", "points"))
 
 
 _ENUM = re.compile(r"\s*(?:\*{0,2}[①-⑳]|[一二三四五六七八九十]+[是、]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、])")
@@ -306,6 +319,15 @@ def _read_list(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
         common = set.intersection(*stating)
         if _role(total) and _role(total) not in set.union(*stating) and 2 * len(stating) > len(counted):
             named = [h for h in heads if _role(h) in common]
+            if not named and len(heads) == 1:
+                # "项目支出预算469500元……其中：工资福利支出12000元；……": item names that end in 支出 under a budget head;
+                # with no head of their role the list is the head's; an assumption when it does not add up to it
+                loose = _reading(para, spans, depth, total, total_para, partial, strict=False)
+                if loose is not None and len(loose.parts) >= 2 and not _sum_holds(loose.parts, total):
+                    name = _ENUM.sub("", total.label).strip().rstrip("为是") or "该数"
+                    loose.assumed = (f"所列各项写作支出，前文只有{name}{total.text()}，"
+                                     "按其分项计，请核实。")
+                return loose
             return by(named[0]) if len(named) == 1 else None
         if 2 * len(stating) >= len(counted) and (_role(total) in common or not _role(total)):
             return by(total)
@@ -329,7 +351,7 @@ def _read_list(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
 
 
 def _reading(para: Para, spans: list[tuple[int, int]], depth: int, total: Figure, total_para: Para | None,
-             partial: bool) -> _Reading | None:
+             partial: bool, strict: bool = True) -> _Reading | None:
     """The list's items read as parts of ``total``; None when an item states figures of the total's kind but
     none of its role (the list is then not this head's)."""
     text = para.text
@@ -338,12 +360,12 @@ def _reading(para: Para, spans: list[tuple[int, int]], depth: int, total: Figure
     try:
         for s, e in spans:
             figs = [f for f in para.figures_between(s, e) if f.depth == depth]
-            inner = _MARKER.search(text, s, e)
-            items.append(_Item(s, e, _head(figs, kind, want, strict=True), figs,
+            inner = _NESTED.search(text, s, e)
+            items.append(_Item(s, e, _head(figs, kind, want if strict else None, strict=strict), figs,
                                inner.start() if inner and para.depths[inner.start()] == depth else None, text[s:e]))
     except _Mismatch:
         return None
-    parts, nested, top = _nest(items, para, kind, want)
+    parts, nested, top = _nest(items, para, kind, want, depth)
     return _Reading(partial, spans, total, total_para, _without_restatement(parts, total), nested, top)
 
 
@@ -408,7 +430,8 @@ def marker_lists(para: Para, singles: list[ItemList] | None = None) -> list[Item
         for n_marker, n_total, n_parts in reading.nested:
             consumed.add(n_marker)
             if len(n_parts) >= 2:
-                out.append(ItemList(n_marker, n_total, tuple(n_parts), not reading.partial, "marker"))
+                sample = bool(_PARTIAL_MARKER.match(text, n_marker))  # "主要是：": the sources named may be a sample
+                out.append(ItemList(n_marker, n_total, tuple(n_parts), not reading.partial and not sample, "marker"))
         parts, total, total_para = reading.parts, reading.total, reading.total_para
         want = _role(total) or None
         roles = {_role(p) for p in parts} - {""}
@@ -515,8 +538,8 @@ def _total_for(para: Para, pos: int, depth: int, allow_text: bool = False) -> tu
     cands = [f for f in para.figures_between(group_start, pos) if f.depth == depth and _eligible(f)]
     if cands:
         return _pick(cands), None
-    if text[s0:pos].strip(" ，,：:*") and not allow_text:
-        return None
+    if _ASPECT_LEAD.sub("", text[s0:pos]).strip(" ，,：:*") and not allow_text:
+        return None  # ("按经济分类，其中：" names only the aspect of the breakdown: the list is the head's before)
     for back in range(si - 1, max(si - 4, -1), -1):  # sentences without figures (reasons) are passed over
         ps, pe = para.sentences[back]
         if allow_text and _MARKER.match(text[ps:pe].strip(" *")):
@@ -577,10 +600,11 @@ def _group_head(para: Para, before: str, depth: int) -> Figure | None:
     return cands[0] if cands else None
 
 
-def _nest(items: list[_Item], para: Para, kind: str, want: str | None
+def _nest(items: list[_Item], para: Para, kind: str, want: str | None, depth: int = 0
           ) -> tuple[list[Figure], list[tuple[int, Figure, list[Figure]]], list[_Item]]:
     """Top-level parts, the nested lists ("其中" inside an item, or opening the item after its parent),
-    and the top-level items. A nested list takes the following items whose names continue its parent's."""
+    and the top-level items. A nested list takes the following items whose names continue its parent's; in a
+    list cut at "；", the items up to the next "；" too ("本年收入X，主要是：A a、B b；上年结转C c": A, B are X's)."""
     parts: list[Figure] = []
     nested: list[tuple[int, Figure, list[Figure]]] = []
     top: list[_Item] = []
@@ -608,13 +632,15 @@ def _nest(items: list[_Item], para: Para, kind: str, want: str | None
             continue
         assert parent.head is not None and it.nested_at is not None
         parent_name = _subject(parent.head.label)
+        group_end = _group_end(para, items[0].start, it.nested_at, items[-1].end, depth)
         j = first
         while j < len(items):
             nxt = items[j]
             if nxt.head is None:
                 j += 1
                 continue
-            if not continues(_subject(nxt.head.label), parent_name):
+            if not (group_end is not None and nxt.start < group_end) and not continues(_subject(nxt.head.label),
+                                                                                         parent_name):
                 break
             sub.append(nxt.head)
             j += 1
@@ -623,10 +649,28 @@ def _nest(items: list[_Item], para: Para, kind: str, want: str | None
     return parts, nested, top
 
 
+def _group_end(para: Para, start: int, at: int, end: int, depth: int) -> int | None:
+    """In a list cut at "；" (one between ``start`` and ``end`` at ``depth``), where the "；" group holding ``at`` ends;
+    None when the list uses no "；"."""
+    text = para.text
+    semis = [k for k in _SEMI.finditer(text, start, end) if para.depths[k.start()] == depth]
+    if not semis:
+        return None
+    return next((k.start() for k in semis if k.start() > at), end)
+
+
+_SEMI = re.compile(r"[；;]")
+
+
 def _key(f: Figure) -> tuple[str, str | None, bool]:
     """What a figure of a clause states: its role, whether it is a change (of either direction: items may
     rise while their total falls) and whether it is last year's."""
-    return (_role(f), "change" if f.change else None, _is_prior(f))
+    return (_role(f), "change" if f.change else None, _is_prior(f) or bool(f.change and _ON_LAST_YEAR.search(f.label)))
+
+
+_BASIS = re.compile(r"比|较|与|同比|相比")
+# a change on last year named otherwise: "同比增加", "较2024年的2190万元减少" (not "较2024年预算")
+_ON_LAST_YEAR = re.compile(r"同比|(?:比|较|与)(?:19|20)\d{2}年度?(?!度?(?:的)?(?:年初|调整后?)?预算)")
 
 
 def _same_key(a: tuple[str, str | None, bool], b: tuple[str, str | None, bool]) -> bool:
@@ -649,7 +693,7 @@ def _parallel(para: Para, pos: int, depth: int, total: Figure, items: list[_Item
     end = pos if total_para is None else len(para.text)
     end = _clause_end(para, total.start, end)
     clause = [f for f in para.figures_between(total.start, end) if f.depth == depth and f.kind == total.kind
-              and not f.approx and not f.per_unit]
+              and not f.approx and not f.per_unit and not GAP_LABEL.search(f.label)]
     return _parallel_sums(pos, clause[1:], clause, items, partial, total_para)
 
 
@@ -683,6 +727,9 @@ def _parallel_sums(pos: int, wholes: list[Figure], clause: list[Figure], items: 
         for it in items:
             same = [f for f in it.figures if f.kind == whole.kind and _same_key(_key(f), key) and not f.approx
                     and not f.per_unit]
+            if not same and key[1] == "change" and key[2]:  # "支出比去年增加A，其中基本支出增加a": the basis inherited
+                same = [f for f in it.figures if f.kind == whole.kind and f.change and not f.approx and not f.per_unit
+                        and not _BASIS.search(f.label) and _same_key(_key(f), (key[0], key[1], False))]
             if len(same) > 1 or (not same and not whole.change):
                 parts = []
                 break

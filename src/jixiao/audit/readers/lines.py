@@ -26,8 +26,9 @@ _EMPHASIS = re.compile(r"^\*{2}(.*)\*{2}$")  # Markdown bold around a cell
 _PIPE_RULE = re.compile(r"^\|?\s{0,8}:?-{2,200}:?\s{0,8}(?:\|\s{0,8}:?-{2,200}:?\s{0,8}){0,100}\|?$")  # bounded: linear
 
 
-def _joinable(prev: str, nxt: str) -> bool:
-    """Is ``nxt`` the continuation of ``prev`` (a line broken by PDF extraction)?"""
+def _joinable(prev: str, nxt: str, in_list: bool = False) -> bool:
+    """Is ``nxt`` the continuation of ``prev`` (a line broken by PDF extraction)? ``in_list``: the paragraph so far
+    opened a 其中 list that no full stop has closed."""
     if not prev or not nxt or "\t" in prev or "\t" in nxt:
         return False
     if prev[-1].isdigit() and (nxt[0].isdigit() or nxt[0] == "."):
@@ -39,7 +40,35 @@ def _joinable(prev: str, nxt: str) -> bool:
     # was cut by a page break ("……致电省委" / "外办，……")
     if len(prev) > _WRAP_MAX and (prev[-1].isdigit() or prev[-1] in "%％") and not nxt[0].isdigit():
         return False
+    if _LIST_OPEN.search(prev) or (in_list and prev.endswith(("；", ";"))):
+        # "……按经济分类,其中:" / "……增长 1.68%;" inside that list: the items go on in the lines after, up to an
+        # enumeration or a heading
+        return not _NEW_ITEM.match(nxt)
     return len(prev) >= 25 and not prev.endswith(_TERMINAL)
+
+
+_LIST_OPEN = re.compile(r"(?:其中|包括|分别为|分别是)\s*[:：]?$")
+_MARKER = re.compile(r"其中|包括|分别为|分别是")
+
+
+_OPEN, _ITEM_CLOSED = "open", "closed"  # list states between lines
+
+
+def _list_state(piece: str, before: str) -> str:
+    """The state of a 其中 list after ``piece``: open (a marker after the last full stop, or open before and no full
+    stop), closed by a full stop after an item (the next line may be another item of it), or none ("")."""
+    stop = max(piece.rfind("。"), piece.rfind("！"), piece.rfind("？"))
+    markers = [m.start() for m in _MARKER.finditer(piece)]
+    if markers and markers[-1] > stop:
+        return _OPEN
+    if before == _OPEN:
+        return _OPEN if stop < 0 else _ITEM_CLOSED
+    return ""
+
+
+# the next item of a list whose first item ended with a full stop: a name and its amount ("公用经费 71339.2 元,……")
+_ITEM_START = re.compile(r"[\u4e00-\u9fff“”\"]{2,16}\s?\d[\d,.]*\s?(?:元|万元|亿元)")
+_NEW_ITEM = re.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]|[一二三四五六七八九十]+是|第[一二三四五六七八九十\d]+|[①-⑳])")
 
 
 def blocks_from_lines(lines: list[str], page: int | None = None, first_line: int = 1,
@@ -48,6 +77,7 @@ def blocks_from_lines(lines: list[str], page: int | None = None, first_line: int
     Lines whose index is in ``skip`` (table lines) become single ``in_table`` blocks."""
     blocks: list[Block] = []
     parts: list[tuple[int, str]] = []
+    state = ""
 
     def flush() -> None:
         if not parts:
@@ -70,11 +100,19 @@ def blocks_from_lines(lines: list[str], page: int | None = None, first_line: int
             flush()
             blocks.append(Block(text=piece, line=line_no, page=page, in_table=True))
             continue
-        if parts and _joinable(parts[-1][1], piece):
+        if parts and _joinable(parts[-1][1], piece, state == _OPEN):
             parts.append((line_no, piece))
+            state = _list_state(piece, state)
+            continue
+        if parts and state == _ITEM_CLOSED and _ITEM_START.match(piece) and not _NEW_ITEM.match(piece):
+            # "其中:\n人员经费 809961.19 元,……。\n公用经费 71339.2 元,……。": each item closed by a full stop on the
+            # page; the clause reader decides whether the sentences after the first are items of the list
+            parts.append((line_no, piece))
+            state = _list_state(piece, _OPEN)
             continue
         flush()
         parts.append((line_no, piece))
+        state = _list_state(piece, "")
     flush()
     return blocks
 

@@ -64,6 +64,10 @@ def check(ctx: Context) -> list[AuditFinding]:
     for para in ctx.paras:
         for m in _VS_BUDGET.finditer(para.text):
             out.extend(_compare(ctx, para, m))
+        for m in _GAP.finditer(para.text):
+            f = _gap(ctx, para, m)
+            if f is not None:
+                out.append(f)
         for m in _NOT_OVER.finditer(para.text):
             f = _not_over(ctx, para, m)
             if f is not None:
@@ -76,6 +80,37 @@ _NOT_OVER = re.compile(r"(?:没有|未|不|无)(?:超出|超过|突破)(?:了)?(
 
 
 _BREAKDOWN = re.compile(r"\s*(?:其中|包括)")
+_GAP = re.compile(r"(?:差值|差额|相差)(?:为|是)?")
+
+
+def _gap(ctx: Context, para: Para, m: re.Match[str]) -> AuditFinding | None:
+    """"支出2.05万元，年初预算为2.95万元，差值为0.9万元": the gap is |spending − budget| of its clause group, when the
+    group states one of each (a magnitude: the words do not say which is larger)."""
+    stated = next((f for f in para.figures_between(m.end(), m.end() + 3) if f.kind == "money"), None)
+    if stated is None or stated.start > m.end() + 1 or stated.change:
+        return None
+    depth = para.depth_at(m.start())
+    money = [f for f in para.figures_between(_clause_start(para, m.start()), m.start()) if f.kind == "money"
+             and eligible(f) and not prior(f) and f.depth == depth and f is not stated]
+    plans = [f for f in money if role(f.label) == "plan"]
+    actuals = [f for f in money if role(f.label) == "actual"]
+    if len(plans) != 1 or len(actuals) != 1 or len(money) != 2:
+        return None
+    budget, actual = plans[0], actuals[0]
+    gap = abs(actual.wan - budget.wan)
+    lines = tuple(x for x in (para.line_of(stated), para.line_of(actual), para.line_of(budget)) if x is not None)
+    ctx.relations.append(Relation(RULE.name, stated.value, (actual.value, budget.value), para.block.location(stated.start),
+                                  lines, para.index, (stated,)))
+    tol = half_unit(actual) * _scale(actual) + half_unit(budget) * _scale(budget) + half_unit(stated) * _scale(stated)
+    if abs(gap - stated.wan) <= tol:
+        return None
+    shown = f"{fmt(gap / _scale(stated))}{stated.unit}"
+    return ctx.finding(
+        RULE.name, RULE.title, ERROR, para, stated.start, stated.text(), shown,
+        [f"支出 {actual.text()}", f"预算 {budget.text()}", f"差值 {stated.text()}"],
+        f"报告称{_ENUM.sub('', actual.label).rstrip('为是') or '支出'}{actual.text()}、{budget.label.rstrip('为是') or '预算'}"
+        f"{budget.text()}，{m.group(0)}{stated.text()}；两数之差应为{shown}。",
+    )
 
 
 def _not_over(ctx: Context, para: Para, m: re.Match[str]) -> AuditFinding | None:

@@ -42,7 +42,8 @@ _COUNT_BRACKET = re.compile(r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{
 _LIST_THEN_BIG = re.compile(r"(?<![\d一二两三四五六七八九十百的第届])(?P<n>\d{1,2}|[两三四五六七八九十]{1,2})大(?=[\u4e00-\u9fff]{1,6})")
 _HEADING_COUNT = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2,8}?)(?P<n>\d{1,3})\s*$")
 _STAFF_AUTH = re.compile(r"编制(?:数|人数|总数)?(?:为|是|共|有)?$")
-_STAFF_ACTUAL = re.compile(r"(?:实有|在职|现有|在编)(?:全额|财政供养)?(?:在职|在编)?(?:人员|人数)?(?:同|亦|也)?(?:为|是|共|有)?$")
+_STAFF_ACTUAL = re.compile(r"(?:实有|实际|在职|现有|在编)(?:全额|财政供养)?(?:在职|在编|正式)?"
+                           r"(?:人员|人数|教职工|干部职工|职工)?(?:同|亦|也)?(?:为|是|共|有)?$")
 
 
 _WINDOW = 210  # a list body longer than 200 characters is never read: look no further back
@@ -90,8 +91,9 @@ def _split_items(body: str, seps: str) -> list[str]:
             i += 1
             continue
         word = next((w for w in words if depth == 0 and body.startswith(w, i)), None)
-        if word is not None and cur:
-            items.append(cur)
+        if word is not None and (cur or (i > 0 and body[i - 1] in "，,、")):  # (also "……，以及A": the word after a comma)
+            if cur:
+                items.append(cur)
             cur = ""
             i += len(word)
             continue

@@ -24,7 +24,7 @@ from jixiao.audit.rules.base import Rule
 from jixiao.audit.tolerance import fmt, half_unit, quantize, rate_verdict, ratio_bounds, sum_consistent
 
 _NAMED_RATE = re.compile(r"(控制|执行|完成|支出|使用|支付|到位|调整)率(?:为|是|达到?|约)?$|(?:支出|执行|支付)进度(?:为|是|达到?)?$")
-_OF_BUDGET = re.compile(r"(?:完成|占|达到?|为)(?:全年|年度|年初|调整后)?预算(?:数)?的$")
+_OF_BUDGET = re.compile(r"(?:完成|占|达到?|为)(?P<which>全年|年度|年初|调整后?|变动后)?预算(?:数)?的$")
 _SHARE = re.compile(r"(?:占比|比重)(?:为|是|达)?$|占([^占，。；]*?)(?:的)?(?:比例|比重)?(?:为|是|达)?$"
                     r"|在([^在，。；]*?)中(?:的)?(?:比重|占比|比例)(?:为|是|达)?$")  # "在X中的比重为Z%"
 _FILLER = re.compile(r"[\s，,、：:；;“”\"（）()]|^(?:其中|分别|均|的)|(?:的|所)$")
@@ -92,6 +92,11 @@ def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
         money = _money([f for f in sent if f.start > start])
         plans = [f for f in money if role(f.label) == "plan"]
         actuals = [f for f in money if role(f.label) == "actual"]
+        named_budget = _OF_BUDGET.search(label)
+        which = named_budget.group("which") if named_budget is not None else None
+        if len(plans) > 1 and which in ("年初", "调整", "调整后"):
+            # "年初预算100万元，调整预算120万元，全年支出108万元，为调整预算的90%": the budget the words name
+            plans = [f for f in plans if which[:2] in f.label]
         if len(plans) == 1 and actuals:
             return actuals[-1], plans[0], f"{_shown(actuals[-1].label)}完成预算的比例"
         return None
@@ -198,16 +203,17 @@ def _whole_for(para: Para, part: Figure, x: str) -> Figure | None:
     # "……全市一般公共预算收入共284.1亿元……" then, a paragraph later, "……78.9亿元，占全市一般公共预算收入的比重
     #为28.7%": a whole named in full is the amount an earlier paragraph states under that very name
     back = para.prev
-    for _ in range(3):
-        if back is None or len(x) < 4:
-            break
+    seen = 0  # paragraphs with amounts (headings and chart captions between them are passed over)
+    while back is not None and seen < 3 and len(x) >= 4:
         for f in reversed(back.figures):
-            if f.kind == part.kind and eligible(f) and not prior(f) and _FULL_NAME.sub("", f.label) == x:
-                return f
+            if f.kind == part.kind and eligible(f) and not prior(f) and x in (_FULL_NAME.sub("", f.label), _YEAR.sub("", f.label)):
+                return f  # ("占本年支出合计的" after "2020年度，本年支出合计4021.94万元": the name as written)
+        seen += any(f.kind == part.kind for f in back.figures)
         back = back.prev
     return None
 
 
+_YEAR = re.compile(r"^(?:\d{4}年度?)[，,]?|[为是：:\s]+$")
 _FULL_NAME = re.compile(r"^(?:\d{4}年度?|全年|本年度?|当年)[，,]?|(?:为|是|达|共|共计|合计|总计|完成|实现|累计)+$|[：:\s]")
 
 

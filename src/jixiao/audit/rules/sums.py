@@ -30,6 +30,22 @@ def signed_sum(total: Figure, signed: list[tuple[int, Figure]]) -> tuple[Decimal
     return s, tol
 
 
+def _whole_units(total: Figure, signed: list[tuple[int, Figure]]) -> bool:
+    """Every amount of the list written in whole units ("995万元", "38万元"): the stated rounding is to the unit, so
+    a gap within half a unit per term is reachable by rounding (the usual two-decimal reading is an assumption)."""
+    figs = [total, *(p for _, p in signed)]
+    return total.kind == "money" and all(f.kind == "money" and f.decimals == 0 for f in figs)
+
+
+def coarse_gap(total: Figure, signed: list[tuple[int, Figure]], diff: Decimal) -> bool:
+    """Is a gap reachable when the whole-unit amounts of the list were each rounded to the unit?"""
+    if not _whole_units(total, signed):
+        return False
+    tol = Decimal("0.5") + sum((Decimal("0.5") * (_in(total, p) / p.value if p.value else Decimal(1))
+                                for _, p in signed), Decimal(0))
+    return abs(diff) < tol
+
+
 def _prefix_matches(total: Figure, signed: list[tuple[int, Figure]]) -> int:
     """How many leading items add up to the total exactly (0 when none do)."""
     for k in range(2, len(signed)):
@@ -120,6 +136,10 @@ def check(ctx: Context) -> list[AuditFinding]:
             slip = unit_slip(lst)
             if slip is not None:
                 note = f"若{slip[0].label.rstrip('为是') or '其中一项'}{slip[0].text()}应为{slip[0].raw}{slip[1]}，则各项之和与合计相符。"
+            coarse = coarse_gap(total, signed, diff)
+            if coarse:
+                note = (f"各数均只写到整{total.unit.removesuffix('元') or ''}元，若为四舍五入后的数，相差{fmt(abs(diff), places)}"
+                        f"{total.unit}在各数的尾差之内（按所写数字计则不符），请核实。")
             if lst.assumed:
                 note = lst.assumed
             if beside:
@@ -127,7 +147,7 @@ def check(ctx: Context) -> list[AuditFinding]:
                 note = f"前{beside}项之和恰为合计，{rest}可能不在合计之内（未写明），请核实。"
             finding = ctx.finding(
                 RULE.name, RULE.title, ERROR if lst.sure and not beside and not short and spaced is None and not lst.assumed
-                else HINT,
+                and not coarse else HINT,
                 para, lst.marker,
                 total.text(),
                 expected, [f"{p.label or '分项'} {p.text()}" for p in lst.parts] + [f"合计 {total.label} {total.text()}"],

@@ -9,11 +9,12 @@ from decimal import Decimal
 
 from jixiao.audit.clauses import PCT_RUNON
 from jixiao.audit.context import Context, Para
-from jixiao.audit.finding import ERROR, AuditFinding
+from jixiao.audit.finding import ERROR, HINT, AuditFinding
 from jixiao.audit.numbers import Figure
-from jixiao.audit.paragraphs import eligible, role
+from jixiao.audit.paragraphs import Para as BasePara
+from jixiao.audit.paragraphs import eligible, role, subject
 from jixiao.audit.rules.base import Rule
-from jixiao.audit.tolerance import fmt, half_unit, rate_verdict, ratio_bounds
+from jixiao.audit.tolerance import fmt, half_unit, quantize, rate_verdict, ratio_bounds
 
 _MARKER = re.compile(r"(?:比|较|与)(?:疫情前的?)?(?:上年|去年|上一年|上年度|(?:19|20)\d{2}年度?)(?:决算数?|预算数?|同期|实际|支出)?"
                      r"(?:数)?(?:相比)?"
@@ -131,20 +132,50 @@ def _name(clause: str) -> str:
     return _NOT_NAME.sub("", clause)[-8:]
 
 
-def _named_before(para: Para, pos: int, name: str) -> Figure | None:
-    """The nearest this-year amount before ``pos`` (this paragraph, then the one before) labelled with ``name``."""
+def _named_before(para: Para, pos: int, name: str, last_year: bool = False) -> Figure | None:
+    """The nearest this-year amount before ``pos`` (this paragraph, then the two before that state figures)
+    labelled with ``name``; a figure of a sentence about last year ("上年度……合计支出20.12万元，其中：公务接待12.39万元")
+    is last year's (``last_year``: the nearest such figure instead)."""
     from jixiao.audit.paragraphs import prior
 
-    prev1 = para.prev
-    prev2 = prev1.prev if prev1 is not None else None
-    for p, end in ((para, pos), (prev1, None), (prev2, None)):
-        if p is None:
-            continue
+    for p, end in _back(para, pos):
         figs = p.figures if end is None else p.figures_between(0, end)
         for f in reversed(figs):
-            if f.kind == "money" and eligible(f) and not prior(f) and _canon(name) in _canon(_NOT_NAME.sub("", f.label)):
+            if f.kind == "money" and eligible(f) and not prior(f) and _canon(name) in _canon(_NOT_NAME.sub("", f.label)) \
+                    and last_year_sentence(p, f.start) == last_year:
                 return f
     return None
+
+
+def _back(para: BasePara, pos: int) -> list[tuple[BasePara, int | None]]:
+    """This paragraph up to ``pos``, then the two paragraphs before it that state amounts (headings passed over)."""
+    out: list[tuple[BasePara, int | None]] = [(para, pos)]
+    p = para.prev
+    while p is not None and len(out) < 3:
+        if any(f.kind == "money" for f in p.figures):
+            out.append((p, None))
+        p = p.prev
+    return out
+
+
+# a sentence about last year: it opens with 上年度/去年 ("上年度“三公”经费合计支出20.12万元"), not 上年结转
+_LAST_YEAR_OPENING = re.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．])?\s*(?:上年度?|去年度?|上一年度?)"
+                                r"(?!结转|结余|项目结转|相比|比较|同期相比)")
+
+
+def last_year_sentence(para: BasePara, pos: int) -> bool:
+    return _LAST_YEAR_OPENING.match(para.text, para.sentences[para.sentence_of(pos)][0]) is not None
+
+
+def _last_year_of(para: Para, pos: int, x: Figure, marker: str) -> Figure | None:
+    """"公务接待较上年同期减少0.58万元" after a sentence about last year that states 公务接待: that figure is the base."""
+    if "预算" in marker or not re.search(r"上年|去年|上一年|同期|同比|(?:19|20)\d{2}年", marker):
+        return None
+    name = _NOT_NAME.sub("", subject(x.label))
+    if len(name) < 2:
+        return None
+    found = _named_before(para, pos, name, last_year=True)
+    return found if found is not None and found.unit == x.unit and found.depth == x.depth else None
 
 
 # One item, two spellings: a report names it in full in one paragraph and shortened in another.
@@ -312,13 +343,22 @@ def _compare(ctx: Context, para: Para, start: int, end: int, marker: str) -> lis
     # an amount after the change opens another clause ("增长9.0%，其中税收收入109.91万元")
     last = next((f for f in after if f.kind == "money" and not f.change and eligible(f)
                  and f.start < first_change), None)
+    if last is None and amount is not None and amount.kind == "money":
+        # "较上年2.08减少0.03万元": the last-year figure written bare, in the unit of the change after it
+        bare = next((f for f in after if f.kind == "bare" and f.start < first_change and not f.change), None)
+        if bare is not None and not para.text[end:bare.start].strip() and bare.decimals > 0:
+            last = replace(bare, unit=amount.unit)
     current = _subject_figures(para, si, start, marker, role(last.label) if last is not None else "")
     if not current:
         return []
     x = current[-1]
+    if last is None and not last_year_sentence(para, start):
+        last = _last_year_of(para, start, x, marker)
     out: list[AuditFinding] = []
     if last is not None and last.unit == x.unit:
         out.extend(_diff(ctx, para, x, last, amount))
+        if any(f.severity == ERROR for f in out):
+            amount = None  # the change contradicts the two levels: the rate is judged on the levels themselves
     if amount is not None and rate is not None and rate.start < amount.start and not paired(para.text, rate, amount):
         amount = None  # "增长15.35%，增收25457万元": a rate before its amount only when the two are one statement
     if rate is None or (amount is None and last is None):
@@ -352,7 +392,18 @@ def _diff(ctx: Context, para: Para, x: Figure, last: Figure, amount: Figure | No
     tol = (half_unit(x) + half_unit(last)) * (x.wan / x.value if x.kind == "money" and x.value else 1) + half_unit(amount) * scale
     direction_ok = change == 0 or (change > 0) == (amount.change == "+")
     if abs(abs(change) - _wan(amount)) <= tol and direction_ok:
-        return []
+        written = quantize(abs(change) / scale, max(amount.decimals, 2 if amount.kind == "money" and amount.unit != "亿元" else 0))
+        if written == amount.value or amount.kind != "money":
+            return []
+        # "11.8万元 … 12.39万元 … 减少0.58万元": the written figures differ by 0.59; 0.58 holds only for some
+        # unrounded values — an assumption, so a 提示 that says it
+        return [ctx.finding(
+            RULE.name, RULE.title, HINT, para, amount.start, f"{amount.raw}{amount.unit}",
+            f"{'增加' if change > 0 else '减少'}{fmt(written, max(amount.decimals, 0))}{amount.unit}",
+            [f"本年 {x.text()}", f"上年 {last.text()}", f"变动额 {amount.text()}"],
+            f"报告称本年{x.text()}、上年{last.text()}，两数相差{fmt(written, max(amount.decimals, 0))}{amount.unit}，"
+            f"而变动额写作{amount.text()}；只有两数四舍五入前的尾数恰好如此时才相符，请核实。",
+        )]
     shown = fmt(abs(change) / scale)
     said = "增加" if amount.change == "+" else "减少"
     return [ctx.finding(
@@ -399,7 +450,7 @@ def _rate(ctx: Context, para: Para, x: Figure, last: Figure | None, amount: Figu
     if verdict is None or (last is None and rate.value - half_ulp <= hi and rate.value + half_ulp >= lo):
         # a last-year figure derived as X ∓ A carries the rounding of both: on a small base a rate the
         # unrounded amounts reach is no slip ("增加20.63万元（本年22.59），增长1,055.4%")
-        return None
+        return _rate_of_levels(ctx, para, x, last, amount, rate) if verdict is None else None
     expected = f"{fmt(exact, max(rate.decimals, 2))}%"
     prior_text = f"{fmt(base / unit_scale)}{x.unit}"
     return ctx.finding(
@@ -407,6 +458,29 @@ def _rate(ctx: Context, para: Para, x: Figure, last: Figure | None, amount: Figu
         [f"本年 {x.text()}"] + ([f"变动额 {amount.text()}"] if amount is not None else [])
         + [f"{'上年' if last is not None else '推算上年'} {prior_text}"],
         f"报告称{x.label.rstrip('为是') or '本年数'}{x.text()}，上年为{prior_text}，变动率应为{expected}而非{rate.raw}%。",
+    )
+
+
+def _rate_of_levels(ctx: Context, para: Para, x: Figure, last: Figure | None, amount: Figure | None,
+                    rate: Figure) -> AuditFinding | None:
+    """A rate that follows the stated change but not the two stated levels, when the change itself differs from
+    their difference ("11.8 … 12.39 … 减少0.58万元，减少4.68%": 0.58 ÷ 12.39 = 4.68 %, (12.39 − 11.8) ÷ 12.39 =
+    4.76 %): the levels are rounded, so only a 提示."""
+    if last is None or amount is None or amount.kind != "money" or _wan(last) <= 0:
+        return None
+    scale = amount.wan / amount.value if amount.value else Decimal(1)
+    gap = abs(_wan(x) - _wan(last))
+    if quantize(gap / scale, max(amount.decimals, 2)) == amount.value:
+        return None
+    exact = gap / _wan(last) * 100
+    if quantize(exact, rate.decimals) == rate.value:
+        return None
+    expected = f"{fmt(exact, max(rate.decimals, 2))}%"
+    return ctx.finding(
+        RULE.name, RULE.title, HINT, para, rate.start, f"{rate.raw}%", expected,
+        [f"本年 {x.text()}", f"上年 {last.text()}", f"变动额 {amount.text()}"],
+        f"变动率{rate.raw}%按所写变动额{amount.text()}计算；按本年{x.text()}与上年{last.text()}之差计应为{expected}"
+        "（两数四舍五入前的尾数不详），请核实。",
     )
 
 
