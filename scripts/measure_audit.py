@@ -1,11 +1,12 @@
 """Measure the auditor on the labelled sets: recall, false 错误 per report, coverage.
 
 Run: .venv/bin/python scripts/measure_audit.py [folder ...] [-v]
-(`make measure` runs it on all four sets.) Without folders it measures the main corpus (tests/audit/corpus, the
+(`make measure` runs it on all five sets.) Without folders it measures the main corpus (tests/audit/corpus, the
 documents the rules were built on), the held-out set (tests/audit/heldout, documents the rules were not built on,
-since used for development), the second held-out set (tests/audit/heldout2, measured once in session 3) and the third
-(tests/audit/heldout3, blind, kept for the final measurement of session 4) separately; every line is labelled with its
-set, "corpus", "held-out", "held-out-2" or "held-out-3".
+since used for development), the second held-out set (tests/audit/heldout2, measured once in session 3), the third
+(tests/audit/heldout3, measured once at the end of session 4) and the fourth (tests/audit/heldout4, blind, kept for
+the final measurement of session 5) separately; every line is labelled with its set, "corpus", "held-out",
+"held-out-2", "held-out-3" or "held-out-4".
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ SETS = {
     "held-out": ROOT / "tests" / "audit" / "heldout",
     "held-out-2": ROOT / "tests" / "audit" / "heldout2",
     "held-out-3": ROOT / "tests" / "audit" / "heldout3",
+    "held-out-4": ROOT / "tests" / "audit" / "heldout4",
 }
 
 
