@@ -74,7 +74,7 @@ def cli_seconds(url: str, year: int, tries: int = 3) -> float:
 
 def print_plans(store: Store, year: int) -> None:
     """The database's plan for the two queries of `compare` (PostgreSQL: as executed, with timings)."""
-    from jixiao.store.comparing import compare_queries
+    from jixiao.store.compare_read import compare_queries
 
     sqlite = store.db.dialect == "sqlite"
     with store.db.engine.connect() as conn:

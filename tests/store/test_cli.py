@@ -87,7 +87,7 @@ def test_compare_command(tmp_path: Path) -> None:
                            capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300, stdin=subprocess.DEVNULL)
     assert timed.returncode == 0 and "12 个参加排名" in timed.stdout
     loaded = {line.rsplit("|", 1)[-1].strip() for line in timed.stderr.splitlines() if line.startswith("import time:")}
-    assert "jixiao.store.comparing" in loaded and "sqlalchemy" in loaded
+    assert "jixiao.store.compare_read" in loaded and "sqlalchemy" in loaded
     assert not loaded & {"jixiao.frameworks", "jixiao.model", "jixiao.engine", "jixiao.store.importing", "jixiao.store.service",
                           "jixiao.store.tables", "sqlalchemy.orm"}
 

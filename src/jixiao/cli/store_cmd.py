@@ -216,7 +216,7 @@ def _compare(year: int, region: str | None, output: Path | None, charts: Path | 
 
     from jixiao.cli.common import open_database
     from jixiao.store.compare_out import measure_text
-    from jixiao.store.comparing import compare
+    from jixiao.store.compare_read import compare
 
     if output is not None:
         if output.exists() and not force:

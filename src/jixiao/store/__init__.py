@@ -6,7 +6,7 @@ compare, export, assignments, change log, audit batches), :class:`Database`
 and the migration functions in :mod:`jixiao.store.migrate`.
 
 The service and importing names load on first use (PEP 562): `jixiao compare` reads through
-:mod:`jixiao.store.comparing` and never loads the ORM tables, the frameworks, the model or the engine.
+:mod:`jixiao.store.compare_read` and never loads the ORM tables, the frameworks, the model or the engine.
 """
 
 from __future__ import annotations

@@ -509,7 +509,7 @@ class Store:
 
     def compare(self, year: int, region: str | None = None) -> Comparison:
         """Rank one year's department-years (current evaluations), per framework version; see compare.py."""
-        from jixiao.store.comparing import compare
+        from jixiao.store.compare_read import compare
 
         return compare(self.db, year, region)
 
