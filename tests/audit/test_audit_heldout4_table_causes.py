@@ -121,3 +121,42 @@ def test_bracketed_labels_without_a_place_are_not_guessed() -> None:
     assert found(text, "table_weight_sum", "table_score_sum") == []
     table = document_from_text(text).tables[0]
     assert "“(8分)”属于哪一级指标无法确定，未判断" in table.notes
+
+
+# --- 3. a 得分表 of "|" rows with each 分值 in its indicator's name and the 得分 column left blank ------------------
+# A row a line; merged level cells appear on their first row only ("| 决策(20分) | 目标设定(8分) | 依据充分(4分) |").
+# Without a 得分 to end each row, the rows were not read at all.
+
+NAMED = ("部门整体支出绩效评价得分表\n"
+         "| 一级指标 | 二级指标 | 三级指标 | 得分 |\n"
+         "| 决策(20分) | 目标设定(8分) | 依据充分(4分) |\n"
+         "|\n"
+         "| 目标细化(4分) |\n"
+         "| ||\n"
+         "| 预算编排(12分) | 测算合理(6分) |\n"
+         "| |\n"
+         "| 分配规范(6分) |\n"
+         "| ||\n"
+         "| 过程(30分) | 资金管理(18分) | 到位及时(6分) |\n"
+         "|\n"
+         "| 支出合规(6分) |\n"
+         "| ||\n"
+         "| 执行进度(5分) |\n"
+         "| ||\n"
+         "| 制度执行(12分) | 制度健全(5分) |\n"
+         "| |\n"
+         "| 档案完整(7分) |\n"
+         "| ||\n"
+         "| 效果(50分) | 履职情况 | 重点工作 |\n")
+
+
+def test_named_weights_of_an_unscored_form_are_summed_row_by_row() -> None:
+    assert found(NAMED) == [
+        ("table_weight_sum", "错误", "第11行（表1 第10行 分值）", "18", "17"),  # 6 + 6 + 5
+    ]
+    assert checked(NAMED, "table_weight_sum") == [
+        ("12", ("5", "7")), ("12", ("6", "6")), ("18", ("5", "6", "6")), ("20", ("12", "8")),
+        ("30", ("12", "18")), ("8", ("4", "4")),
+    ]
+    # the last block reaches the end of what was read (no 总分 row): one that adds up less is not judged
+    assert found(NAMED.replace("档案完整(7分)", "档案完整(6分)")) == found(NAMED)

@@ -517,38 +517,51 @@ def _named_weights(tokens: list[Token], h: _Header, page: int | None, first_line
     row_lines: list[list[int | None]] = [[first_line + tokens[h.start].line] * len(head)]
     used = {t.line for t in tokens[h.start:h.end]}
     pending: list[Token] = []
+
+    def emit(score: Token | None) -> bool:
+        """The rows the pending names open, the last with this 得分 (None: blank); False when they are not
+        a row of named 分值 (the layout ends there)."""
+        text = "".join(t.text for t in pending)
+        names = list(_NAMED.finditer(text))
+        if not names or len(names) > len(levels) or names[-1].end() != len(text) or any(
+                not m.group("name").strip() for m in names):
+            return False
+        first = len(levels) - len(names)
+        for k, m in enumerate(names):
+            cells = [""] * len(head)
+            cells[first + k] = m.group(0)
+            cells[len(levels)] = m.group("w")
+            lines: list[int | None] = [first_line + pending[0].line] * len(head)
+            if k == len(names) - 1 and score is not None:
+                cells[len(levels) + 1] = score.text
+                lines[len(levels) + 1] = first_line + score.line
+            rows.append(cells)
+            row_lines.append(lines)
+        used.update(t.line for t in pending)
+        if score is not None:
+            used.add(score.line)
+        pending.clear()
+        return True
+
     i, n = h.end, len(tokens)
     while i < n:
         tok = tokens[i]
+        if pending and _pipe_row_ended(pending, tok):
+            # "| 部门决策(25分) | 目标任务(15分) | 相关性(5分) |": a row a line, its 得分 cell blank (a form not yet
+            # scored); the next line opens the next row
+            if not emit(None):
+                break
         if tok.kind == "T":
             if _is_stop(tok.text) or (pending and len("".join(t.text for t in pending)) > 120):
                 break
             pending.append(tok)
             i += 1
             continue
-        if tok.kind != "N" or not pending:
+        if tok.kind == "D" and tok.cell is not None and not pending:
+            i += 1  # an empty cell of a "|" row ("| |" between rows)
+            continue
+        if tok.kind != "N" or not pending or not emit(tok):
             break
-        text = "".join(t.text for t in pending)
-        names = list(_NAMED.finditer(text))
-        if not names or len(names) > len(levels) or names[-1].end() != len(text) or any(
-                not m.group("name").strip() for m in names):
-            break  # not a row of named 分值: the layout ends here
-        line_of = {k: t.line for k, t in enumerate(pending)}
-        first = len(levels) - len(names)
-        for k, m in enumerate(names):
-            cells = [""] * len(head)
-            cells[first + k] = m.group(0)
-            cells[len(levels)] = m.group("w")
-            at = first_line + line_of[0]
-            lines: list[int | None] = [at] * len(head)
-            if k == len(names) - 1:
-                cells[len(levels) + 1] = tok.text
-                lines[len(levels) + 1] = first_line + tok.line
-            rows.append(cells)
-            row_lines.append(lines)
-        used.update(t.line for t in pending)
-        used.add(tok.line)
-        pending = []
         i += 1
     if len(rows) < 3:
         return Rebuilt(None, used), i
@@ -556,6 +569,12 @@ def _named_weights(tokens: list[Token], h: _Header, page: int | None, first_line
     if not any("总分" in r[0] or "合计" in r[0] for r in rows):
         notes.append("表格未见总分行，可能被截断")
     return Rebuilt(_table(h, rows, row_lines, page, first_line, tokens, notes), used), i
+
+
+def _pipe_row_ended(pending: list[Token], tok: Token) -> bool:
+    """Do the pending names make a whole "|" row (all on one line) that ``tok``, on a later line, follows?"""
+    last = pending[-1]
+    return last.cell is not None and tok.line != last.line and all(t.line == last.line for t in pending)
 
 
 def _has_figures(row: list[Token]) -> bool:

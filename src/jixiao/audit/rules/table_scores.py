@@ -287,10 +287,14 @@ def _walk(nodes: list[_Node]) -> list[_Node]:
 
 
 def _cut_block(ctx: Context, sec: Section, top: list[_Node]) -> list[_Node]:
-    """A table with no 总分 row that ends the document may be cut off: its last block is not judged."""
+    """A table with no 总分 row that ends the document may be cut off: its last block, and the last block inside
+    that, and so on, may miss rows (a block followed by another of its level is whole)."""
     if any(r.total for r in sec.rows) or not top or sec.table is not ctx.document.tables[-1]:
         return []
-    return _walk([top[-1]])
+    chain = [top[-1]]
+    while chain[-1].children:
+        chain.append(chain[-1].children[-1])
+    return chain
 
 
 def _block_checks(ctx: Context, sec: Section, top: list[_Node], which: str) -> list[AuditFinding]:
