@@ -160,3 +160,41 @@ def test_named_weights_of_an_unscored_form_are_summed_row_by_row() -> None:
     ]
     # the last block reaches the end of what was read (no 总分 row): one that adds up less is not judged
     assert found(NAMED.replace("档案完整(7分)", "档案完整(6分)")) == found(NAMED)
+
+
+# --- 4. a 评分表 one cell per line, "|" alone between cells, cells broken over lines -------------------------------
+# A row ends one column after its 得分; its cells before the 分值 are right-aligned (the merged 一级/二级 cells of the
+# rows above are missing on the left). Nothing of it was read before.
+
+CELLS = ["一级指标", "|", "二级指标", "|", "三级指标", "|", "评分标准", "|", "分值", "|", "得分", "|", "扣分原因", "|",
+         "决 策", "(20分)", "|", "目标设定", "(8分)", "|", "依据", "充分性", "|", "有政策依据得4分;", "无依据不得分。", "|",
+         "4", "|", "4", "|", "|",
+         "目标明确性", "|", "目标量化得4分,否则按比例扣分。", "|", "4", "|", "3", "|", "指标未细化", "|",
+         "资金分配", "(12分)", "|", "分配合理性", "|", "按因素法分配得6分。", "|", "6", "|", "6", "|", "|",
+         "分配及时性", "|", "30日内下达得6分,每超5日扣1分,扣完为止。", "|", "6", "|", "{late}", "|", "|",
+         "过 程", "(10分)", "|", "执行", "(10分)", "|", "执行率", "|", "执行率×10分", "|", "10", "|", "9.6", "|", "|",
+         "合计", "|", "|", "|", "|", "30", "|", "{total}", "|", "|"]
+
+
+def _cells(late: str = "5", total: str = "27.6") -> str:
+    return "\n".join(CELLS).format(late=late, total=total) + "\n"
+
+
+def test_score_form_written_a_cell_a_line_is_rebuilt_and_judged() -> None:
+    text = _cells()
+    table = document_from_text(text).tables[0]
+    assert table.form == "cell_scores"
+    assert [c.text for c in table.rows[4]] == ["决 策(20分)", "资金分配(12分)", "分配及时性",
+                                                "30日内下达得6分,每超5日扣1分,扣完为止。", "6", "5", ""]
+    assert [c.is_copy for c in table.rows[4]][:3] == [True, True, False]
+    assert found(text) == []
+    assert checked(text, "table_weight_sum") == [
+        ("10", ("10",)), ("10", ("10",)), ("12", ("6", "6")), ("20", ("12", "8")),
+        ("30", ("10", "4", "4", "6", "6")), ("8", ("4", "4")),
+    ]  # 过程 10 against its one second-level block 执行 10, and that block against its row
+    assert checked(text, "table_score_sum") == [("27.6", ("3", "4", "5", "6", "9.6"))]
+    # a 得分 of 7 above its 分值 6; 4 + 3 + 6 + 7 + 9.6 = 29.6, not 28.6
+    assert found(_cells(late="7", total="28.6")) == [
+        ("table_score_le_max", "错误", "第60行（表1 第5行 得分）", "7", "≤6"),
+        ("table_score_sum", "错误", "第85行（表1 第7行 得分）", "28.6", "29.6"),
+    ]

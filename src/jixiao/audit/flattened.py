@@ -679,6 +679,11 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
     for region, table in packed_tables(lines, page, first_line, frozenset(skip)):  # pipe rows, empties moved
         out.append((region, table))
         skip.update(region)
+    from jixiao.audit.cellforms import cell_score_tables
+
+    for region, table in cell_score_tables(lines, page, first_line, frozenset(skip)):  # a 评分表 cell, "|", …
+        out.append((region, table))
+        skip.update(region)
     from jixiao.audit.celllines import cell_line_tables
 
     for region, table in cell_line_tables(lines, page, first_line, frozenset(skip)):  # a cell, "|", a cell …

@@ -57,12 +57,19 @@ def _text_of(sec: Section, row: Row, col: Column) -> tuple[str, bool]:
     return cell.text, bool(cell.text)
 
 
-def _weight_from_name(text: str, cell_row: Row, sec: Section) -> Value | None:
+def _weight_from_name(text: str, cell_row: Row, sec: Section, level: int = 0) -> Value | None:
+    """The 分值 written in a level cell's name; the Value points at that cell (its origin when merged)."""
     m = list(_WEIGHT_IN_NAME.finditer(text))
     if not m:
         return None
     raw = m[-1].group(1)
-    return Value(Decimal(raw), raw, len(raw.partition(".")[2]), "分", cell_row.cells[0])
+    cell = cell_row.cells[0]
+    col = sec.column(_LEVELS[level - 1]) if 1 <= level <= len(_LEVELS) else None
+    if col is not None and col.index < len(cell_row.cells):
+        cell = cell_row.cells[col.index]
+        if cell.origin is not None:
+            cell = sec.table.rows[cell.origin[0] - 1][cell.origin[1] - 1]
+    return Value(Decimal(raw), raw, len(raw.partition(".")[2]), "分", cell)
 
 
 def score_rows(sec: Section) -> list[ScoreRow]:
@@ -176,7 +183,7 @@ class _Node:
             return v
         first = _first_row(self)
         if which == "weight" and first is not None:
-            return _weight_from_name(self.key[1], first.row, sec)
+            return _weight_from_name(self.key[1], first.row, sec, self.level)
         return None
 
 
