@@ -546,11 +546,10 @@ def _named_weights(tokens: list[Token], h: _Header, page: int | None, first_line
     i, n = h.end, len(tokens)
     while i < n:
         tok = tokens[i]
-        if pending and _pipe_row_ended(pending, tok):
-            # "| 部门决策(25分) | 目标任务(15分) | 相关性(5分) |": a row a line, its 得分 cell blank (a form not yet
-            # scored); the next line opens the next row
-            if not emit(None):
-                break
+        # "| 部门决策(25分) | 目标任务(15分) | 相关性(5分) |": a row a line, its 得分 cell blank (a form not yet
+        # scored); the next line opens the next row
+        if pending and _pipe_row_ended(pending, tok) and not emit(None):
+            break
         if tok.kind == "T":
             if _is_stop(tok.text) or (pending and len("".join(t.text for t in pending)) > 120):
                 break
