@@ -198,3 +198,38 @@ def test_score_form_written_a_cell_a_line_is_rebuilt_and_judged() -> None:
         ("table_score_le_max", "错误", "第60行（表1 第5行 得分）", "7", "≤6"),
         ("table_score_sum", "错误", "第85行（表1 第7行 得分）", "28.6", "29.6"),
     ]
+
+
+# --- 5. a 项目支出绩效自评表 of "|" rows whose two header rows came out on one line ---------------------------------
+# "年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 |
+# 度量单位": the second header row (一级指标 …) refines the first's left part, as when it comes on a line of its
+# own. Read as one row, the header began at 实际完成值 and no indicator row could be placed.
+
+SELF = ("2023年度项目支出绩效自评表 | 部门:某县第二中学 |\n"
+        "| 项目名称 | 学生资助补助经费 | 主管部门 | 某县教育局 | 项目资金 (元) |\n"
+        "| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 | 年度资金总额 |\n"
+        "{funds}| 其中:当年财政 拨款 |\n"
+        "| 152000.00 | 152000.00 | — |\n"
+        "| — | 其他资金 | — | — | — | — |\n"
+        "| — | 年度 总体 目标 | 预期目标 | 实际完成情况 | 资助家庭困难学生 | 按时足额发放 | 绩效指标 | 年度指标值 | "
+        "实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | "
+        "度量单位 | 产出指标 | 数量指标 | 资助学生人数 | ≧ | 320 | 人 | 326 | 30 | 30 |\n"
+        "| 时效指标 | 发放及时率 | ≧ | 100 | % | 100% | 20 | 20 |\n"
+        "| 效益指标 | 社会效益 指标 | 政策知晓率 | ≧ | 90 | % | 93% | 20 | 20 |\n"
+        "| 满意度指标 | 服务对象满意度指标等 | 学生满意度 | ≧ | 90 | % | 95% | 20 | 20 |\n"
+        "| 其他需要说明事项 | 无 | 总分 | 100 | {total} | 优 |\n")
+
+
+def test_two_header_rows_on_one_line_and_a_funds_row_missing_a_cell() -> None:
+    funds = "| 152000.00 | 152000.00 | 10 | 100% | 10 "
+    assert found(SELF.format(funds=funds, total="100")) == []  # 30 + 20 + 20 + 20 + 资金 10 = 100
+    assert checked(SELF.format(funds=funds, total="100"), "table_score_sum") == [
+        ("100", ("10", "20", "20", "20", "30"))]
+    assert found(SELF.format(funds=funds, total="99"), "table_score_sum") == [
+        ("table_score_sum", "错误", "第11行（表2 第6行 得分）", "99", "100")]
+
+
+def test_total_not_judged_when_the_funds_points_cannot_be_read() -> None:
+    # the 资金 row without 分值 or 得分: its amounts' columns are unknown and so is whether 100 counts its points
+    text = SELF.format(funds="| 152000.00 | 152000.00 | 100% ", total="88")
+    assert found(text, "table_weight_sum", "table_score_sum") == []

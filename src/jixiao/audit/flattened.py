@@ -119,6 +119,13 @@ def _find_header(tokens: list[Token], i: int, vocab: Vocabulary) -> _Header | No
     roles, texts, end = _header_run(tokens, i, vocab)
     if len(roles) < 2 or (len(roles) == 2 and roles[0] != "name"):
         return None
+    levels = ("level1", "level2", "level3")
+    p = roles.index("level1") if "level1" in roles[2:] and roles[0] not in levels else 0
+    if p and len(roles) - p >= 3 and "level2" in roles[p:]:
+        # a two-row header on one line: "年度指标值 | 实际完成值 | 分值 | 得分 | 一级指标 | 二级指标 | 三级指标 | 指标值 |
+        # 度量单位" — the second row refines the first's left part (as when it comes on the next line)
+        keep = [(r, t) for r, t in zip(roles[:p], texts[:p], strict=True) if r not in roles[p:]]
+        roles, texts = roles[p:] + [r for r, _ in keep], texts[p:] + [t for _, t in keep]
     # A group header ("年度预算数（万元）" over 年初预算/调整后预算) repeats a role found later: drop it.
     while len(roles) > 3 and roles[0] in roles[1:] and roles[0] not in ("level1", "level2", "level3"):
         roles, texts = roles[1:], texts[1:]
@@ -239,7 +246,7 @@ def _money(tokens: list[Token], h: _Header, page: int | None, first_line: int) -
         if _score_without_weight(placed.columns, cols):
             # a row that states its 得分 has its 分值: a placement that fills one more amount column by leaving
             # the 分值 empty ("387664.62 387664.62 10 100% 10" read as 执行数 10) misreads a dropped empty cell
-            placed = place([t.text for t in values], list(cols), MONEY_COLUMNS | {"weight"})
+            placed = place([t.text for t in values], list(cols), MONEY_COLUMNS, frozenset({"weight"}))
         cells = [""] * len(cols)
         cell_lines: list[int | None] = [None] * len(cols)
         numeric = vocabulary().numeric

@@ -377,6 +377,8 @@ def _totals(ctx: Context, which: str) -> list[AuditFinding]:
             fv = fund.value(fr, fc) if fr is not None and fc is not None else None
             if fv is not None:
                 extra.append(fv)
+            elif not fund.complete:
+                continue  # the 资金 block's own figure could not be read: whether the 总分 counts it is unknown
             fund_read = fr is not None and f"{READ_BY_RATE}{fr.number}" in fund.table.notes
         parts = [v for v in vals if v is not None]
         need_fund = bool(extra) and _over_hundred(sec, leaves, fund)
