@@ -233,3 +233,29 @@ def test_total_not_judged_when_the_funds_points_cannot_be_read() -> None:
     # the 资金 row without 分值 or 得分: its amounts' columns are unknown and so is whether 100 counts its points
     text = SELF.format(funds="| 152000.00 | 152000.00 | 100% ", total="88")
     assert found(text, "table_weight_sum", "table_score_sum") == []
+
+
+# --- 6. the 按收入性质分 / 按支出性质分 split of a 部门整体支出绩效自评表, its two columns interleaved -----------------
+
+NATURE = ("2023年度部门整体支出绩效自评表\n\n"
+          "年初预算数\n\n全年预算数\n\n全年执行数\n\n分值\n\n执行率\n\n自评得分\n\n"
+          "年度资金总额\n\n640.00\n\n1210.50\n\n1210.50\n\n10\n\n100%\n\n10\n\n"
+          "按收入性质分:{income}\n\n按支出性质分:1180.30\n\n"
+          "其中: 一般公共预算:{general}\n\n其中:基本支出:702.10\n\n政府性基金拨款:96.40\n\n项目支出:478.20\n\n"
+          "纳入专户管理的非税收入拨款:{special}\n\n其他资金:210.00\n\n\n年度总体目标\n\n")
+
+
+def test_income_and_expense_splits_are_summed_by_item_name() -> None:
+    # 904.10 + 96.40 + 210.00 = 1210.50; 702.10 + 478.20 = 1180.30
+    ok = NATURE.format(income="1210.50", general="904.10", special="")
+    assert found(ok, "table_nature") == []
+    assert checked(ok, "table_nature") == [("1180.30", ("478.20", "702.10")),
+                                           ("1210.50", ("210.00", "904.10", "96.40"))]
+    # one item mistyped: the written items already pass the total, whatever the blank one holds
+    assert found(NATURE.format(income="1210.50", general="940.10", special=""), "table_nature") == [
+        ("table_nature", "错误", "第29行", "1210.50", "1246.50")]
+    # items short of the total with a blank item: the blank may hold the rest, not judged
+    assert found(NATURE.format(income="1250.50", general="904.10", special=""), "table_nature") == []
+    # no blank item: a shortfall is an error too
+    assert found(NATURE.format(income="1250.50", general="904.10", special="0.00"), "table_nature") == [
+        ("table_nature", "错误", "第29行", "1250.50", "1210.50")]
