@@ -259,3 +259,10 @@ def test_income_and_expense_splits_are_summed_by_item_name() -> None:
     # no blank item: a shortfall is an error too
     assert found(NATURE.format(income="1250.50", general="904.10", special="0.00"), "table_nature") == [
         ("table_nature", "错误", "第29行", "1250.50", "1210.50")]
+
+
+def test_named_weights_one_cell_a_line_keep_their_score_on_the_next_line() -> None:
+    # "| 名称(分) |" and then "| 得分 |" on the next line: the line break does not end the row before its 得分
+    text = ("| 一级指标 | 二级指标 | 三级指标 | 得分 |\n| 决策(10分) |\n| 目标(10分) |\n| 依据充分(4分) |\n| 4 |\n"
+            "| 目标细化(6分) |\n| 7 |\n")
+    assert found(text, "table_score_le_max") == [("table_score_le_max", "错误", "第7行（表1 第5行 得分）", "7", "≤6")]

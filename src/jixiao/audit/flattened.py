@@ -580,7 +580,8 @@ def _named_weights(tokens: list[Token], h: _Header, page: int | None, first_line
 def _pipe_row_ended(pending: list[Token], tok: Token) -> bool:
     """Do the pending names make a whole "|" row (all on one line) that ``tok``, on a later line, follows?"""
     last = pending[-1]
-    return last.cell is not None and tok.line != last.line and all(t.line == last.line for t in pending)
+    return (last.cell is not None and tok.line != last.line and tok.kind != "N"  # a figure there is its 得分
+            and all(t.line == last.line for t in pending))
 
 
 def _has_figures(row: list[Token]) -> bool:
@@ -628,7 +629,7 @@ def _line_ends_row(row: list[Token], run: list[Token], tokens: list[Token], i: i
     """In a layout of "|" rows, one row a line: a row whose 得分 is blank ends with its line ("| 社会效益 | 20 |"
     and the next row on the next line). Only where the row's name and its figures share that line."""
     last = run[-1]
-    if last.cell is None or last.kind != "N" or i >= len(tokens) or tokens[i].line == last.line:
+    if last.cell is None or last.kind != "N" or i >= len(tokens) or tokens[i].line == last.line or tokens[i].kind == "N":
         return False
     names = _names(row)
     return bool(names) and names[-1].line == last.line and last.cell >= 1
