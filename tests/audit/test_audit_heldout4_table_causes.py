@@ -266,3 +266,16 @@ def test_named_weights_one_cell_a_line_keep_their_score_on_the_next_line() -> No
     text = ("| 一级指标 | 二级指标 | 三级指标 | 得分 |\n| 决策(10分) |\n| 目标(10分) |\n| 依据充分(4分) |\n| 4 |\n"
             "| 目标细化(6分) |\n| 7 |\n")
     assert found(text, "table_score_le_max") == [("table_score_le_max", "错误", "第7行（表1 第5行 得分）", "7", "≤6")]
+
+
+def test_a_name_without_its_points_stops_the_sum_of_its_block_only() -> None:
+    # "| 效果(50分) | 履职情况(30分) | 重点工作 |": 重点工作's 分值 is not written, so 履职情况 (30) is not summed even
+    # though the rows under it add to 20; 效果 = 30 + 20 still is
+    text = NAMED.replace("| 效果(50分) | 履职情况 | 重点工作 |\n",
+                         "| 效果(50分) | 履职情况(30分) | 重点工作 |\n|\n| 日常监管(20分) |\n| ||\n"
+                         "| 社会效益(20分) | 群众评价(20分) |\n| ||\n附注\n")
+    got = found(text)
+    assert ("table_weight_sum", "错误", "第11行（表1 第10行 分值）", "18", "17") in got
+    assert [f for f in got if f[3] in ("30", "50")] == []
+    assert ("50", ("20", "30")) in checked(text, "table_weight_sum")
+    assert ("30", ("20",)) not in checked(text, "table_weight_sum")

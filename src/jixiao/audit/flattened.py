@@ -39,6 +39,7 @@ MAX_HEADER_JOIN = 3
 _YEAR = re.compile(r"^(?:19|20)\d{2}年度?")
 INCOMPLETE = "incomplete"
 TOTAL_EITHER = "total_either"  # a 总分 row with one figure: 分值 or 得分 total, the layout does not say
+UNSUMMED = "unsummed_row:"  # a block holding a row of unknown 分值 (its number follows): its rows are not summed
 DECLARED = "declared"  # the first body row is the block label before the header ("绩效指标（90分）"): a total
 
 
@@ -524,20 +525,29 @@ def _named_weights(tokens: list[Token], h: _Header, page: int | None, first_line
     row_lines: list[list[int | None]] = [[first_line + tokens[h.start].line] * len(head)]
     used = {t.line for t in tokens[h.start:h.end]}
     pending: list[Token] = []
+    notes = ["分值写在指标名称中，按行序还原"]
 
     def emit(score: Token | None) -> bool:
         """The rows the pending names open, the last with this 得分 (None: blank); False when they are not
         a row of named 分值 (the layout ends there)."""
         text = "".join(t.text for t in pending)
-        names = list(_NAMED.finditer(text))
-        if not names or len(names) > len(levels) or names[-1].end() != len(text) or any(
-                not m.group("name").strip() for m in names):
+        names: list[tuple[str, str]] = [(m.group(0), m.group("w")) for m in _NAMED.finditer(text)
+                                         if m.group("name").strip()]
+        rest = text[sum(len(n) for n, _ in names):]
+        placeholder = bool(names) and score is None and bool(_PLAIN_NAME.match(rest))
+        if placeholder:
+            # "| 部门绩效情况(45分) | 履职成效(20分) | 部门特性指标 |": a last name without 分值 (a placeholder the unit
+            # fills in) is a row of unknown 分值 — its block is not summed, the blocks above it are
+            names.append((rest, ""))
+        if not names or len(names) > len(levels) or "".join(n for n, _ in names) != text:
             return False
+        if placeholder:
+            notes.append(f"{UNSUMMED}{len(rows) + len(names) - 1}")  # the placeholder's parent (1-based row)
         first = len(levels) - len(names)
-        for k, m in enumerate(names):
+        for k, (name, weight) in enumerate(names):
             cells = [""] * len(head)
-            cells[first + k] = m.group(0)
-            cells[len(levels)] = m.group("w")
+            cells[first + k] = name
+            cells[len(levels)] = weight
             lines: list[int | None] = [first_line + pending[0].line] * len(head)
             if k == len(names) - 1 and score is not None:
                 cells[len(levels) + 1] = score.text
@@ -563,18 +573,23 @@ def _named_weights(tokens: list[Token], h: _Header, page: int | None, first_line
             pending.append(tok)
             i += 1
             continue
-        if tok.kind == "D" and tok.cell is not None and not pending:
-            i += 1  # an empty cell of a "|" row ("| |" between rows)
+        if tok.kind == "D" and tok.cell is not None and (not pending or tok.line == pending[-1].line):
+            # an empty cell of a "|" row ("| |" between rows), or the row's own blank 得分 ("| 满意度(4分) | |")
+            if pending and not emit(None):
+                break
+            i += 1
             continue
         if tok.kind != "N" or not pending or not emit(tok):
             break
         i += 1
     if len(rows) < 3:
         return Rebuilt(None, used), i
-    notes = ["分值写在指标名称中，按行序还原"]
     if not any("总分" in r[0] or "合计" in r[0] for r in rows):
         notes.append("表格未见总分行，可能被截断")
     return Rebuilt(_table(h, rows, row_lines, page, first_line, tokens, notes), used), i
+
+
+_PLAIN_NAME = re.compile(r"^[^()（）\d]{2,20}$")
 
 
 def _pipe_row_ended(pending: list[Token], tok: Token) -> bool:

@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from jixiao.audit.context import Context
 from jixiao.audit.finding import ERROR, HINT, AuditFinding
-from jixiao.audit.flattened import DECLARED, TOTAL_EITHER
+from jixiao.audit.flattened import DECLARED, TOTAL_EITHER, UNSUMMED
 from jixiao.audit.glued import READ_BY_RATE, READ_BY_RULE
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.rules.table_money import rate_operands
@@ -312,7 +312,7 @@ def _block_checks(ctx: Context, sec: Section, top: list[_Node], which: str) -> l
     out: list[AuditFinding] = []
     cut = _cut_block(ctx, sec, top)
     for node in _walk(top):
-        if not node.children:
+        if not node.children or (node.row is not None and f"{UNSUMMED}{node.row.row.number}" in sec.table.notes):
             continue
         stated = node.value(which, sec)
         vals = [c.value(which, sec) for c in node.children]
@@ -366,8 +366,9 @@ def _totals(ctx: Context, which: str) -> list[AuditFinding]:
         either = TOTAL_EITHER in sec.table.notes
         wcol = sec.column("weight")
         total_rows = [r for r in sec.rows if r.total and sec.value(r, wcol if either and wcol else col) is not None]
-        if not total_rows or any(v is None for v in vals) or len(leaves) < 2:
-            continue
+        if not total_rows or any(v is None for v in vals) or len(leaves) < 2 or any(
+                n.startswith(UNSUMMED) for n in sec.table.notes):
+            continue  # (a row of unknown 分值 leaves the 总分 unknown too)
         fund = _fund_section(ctx, sec)
         extra: list[Value] = []
         fund_read = False  # the 资金 row's glued figures were cut by its own 执行率: totals over it are 提示
