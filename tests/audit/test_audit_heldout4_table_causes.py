@@ -279,3 +279,22 @@ def test_a_name_without_its_points_stops_the_sum_of_its_block_only() -> None:
     assert [f for f in got if f[3] in ("30", "50")] == []
     assert ("50", ("20", "30")) in checked(text, "table_weight_sum")
     assert ("30", ("20",)) not in checked(text, "table_weight_sum")
+
+
+# --- 7. a whole 项目支出绩效自评表 on one line: the last indicator's reason glued to the 总分 label ----------------------
+
+ONE_LINE = ('2022年度项目支出绩效自评表\n| 项目名称 | 农民技能培训 | 主管部门 | 某县农业农村局 | 项目资金（万元） | 年初预算数 | '
+            '全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 | 年度资金总额 | 50.00 | 50.00 | 48.00 | 10 | '
+            '96.00% | 9.6 | 其中：当年财政拨款 | 50.00 | 50.00 | 48.00 | — | — | — | 一级指标 | '
+            '二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 | 产出指标 | 数量指标 | '
+            '培训人次 | ≥200人次 | 230人次 | 20 | 20 | | 质量指标 | 合格率 | ≥90% | 95% | 20 | 20 | '
+            '| 时效指标 | 完成时间 | 2022年12月前 | 2022年11月 | 10 | 10 | | 效益指标 | 社会效益指标 | '
+            '带动就业 | ≥100人 | 120人 | 20 | 20 | | 满意度指标 | 服务对象满意度指标 | 学员满意度 | ≥90% | '
+            '96% | 20 | 19 | 个别学员认为时间短 | 总分 | 100 | 98.6 | 优 |\n')
+
+
+def test_one_line_self_evaluation_form_total_after_a_reason() -> None:
+    assert found(ONE_LINE) == []  # 20 + 20 + 10 + 20 + 19 + 资金 9.6 = 98.6
+    assert checked(ONE_LINE, "table_score_sum") == [("98.6", ("10", "19", "20", "20", "20", "9.6"))]
+    assert found(ONE_LINE.replace("| 总分 | 100 | 98.6 |", "| 总分 | 100 | 97.6 |")) == [
+        ("table_score_sum", "错误", "第2行（表2 第7行 得分）", "97.6", "98.6")]

@@ -417,6 +417,9 @@ def _scores(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
         names = _names(row)
         label = "".join(t.text for t in names)
         is_total = row_label(label).endswith(_TOTAL_WORDS)
+        if is_total and any(t.kind == "N" for t in run):
+            # "个别学员认为时间短 | 总分 | 100 | 98.6": the row before left its reason cell glued to the total's label
+            label = max((w for w in _TOTAL_WORDS if row_label(label).endswith(w)), key=len)
         if all(t.kind == "D" for t in run) and not _has_figures(row):
             if row and not is_total:
                 used.update(t.line for t in row)
