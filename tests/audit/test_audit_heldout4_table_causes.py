@@ -298,3 +298,21 @@ def test_one_line_self_evaluation_form_total_after_a_reason() -> None:
     assert checked(ONE_LINE, "table_score_sum") == [("98.6", ("10", "19", "20", "20", "20", "9.6"))]
     assert found(ONE_LINE.replace("| 总分 | 100 | 98.6 |", "| 总分 | 100 | 97.6 |")) == [
         ("table_score_sum", "错误", "第2行（表2 第7行 得分）", "97.6", "98.6")]
+
+
+# --- 8. a 评分表 one cell per line without separators: a first-level label opening its second level ---------------
+# "投入(20分)" right before "目标设定(8分)" is a first level and its second; a lone "预算配置(12分)" later could be either,
+# so no block is summed (reading every label as a first level compared 投入 20 with 4 + 4 and 预算配置 12 with 6 + 6).
+
+LONE = '部门整体支出绩效评价评分表\n一级指标\n二级指标\n三级指标\n分值\n得分\n投入(20分)\n目标设定(8分)\n绩效目标合理性\n4\n4\n绩效指标明确性\n4\n3\n预算配置(12分)\n在职人员控制率\n6\n6\n三公经费变动率\n6\n6\n过程(30分)\n预算执行(18分)\n预算完成率\n6\n5\n预算调整率\n6\n6\n支付进度率\n6\n6\n预算管理(12分)\n管理制度健全性\n6\n6\n资金使用合规性\n6\n6\n产出(50分)\n实际完成率\n25\n24\n完成及时率\n25\n25\n总分\n100\n96\n'
+
+
+def test_lone_block_labels_after_nested_ones_are_not_summed() -> None:
+    assert found(LONE, "table_weight_sum", "table_score_sum") == []
+    table = document_from_text(LONE).tables[0]
+    assert [c.text for c in table.rows[1]][:2] == ["投入（20分）", "目标设定（8分）"]
+    assert [n for n in table.notes if n.endswith("未判断")] == [
+        "“预算配置(12分)”属于哪一级指标无法确定，未判断", "“预算管理(12分)”属于哪一级指标无法确定，未判断",
+        "“产出(50分)”属于哪一级指标无法确定，未判断"]
+    assert found(LONE.replace("完成及时率\n25\n25", "完成及时率\n25\n26")) == [
+        ("table_score_le_max", "错误", "第46行（表1 第12行 得分）", "26", "≤25")]

@@ -388,18 +388,23 @@ def _scores(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
                 i += 1
                 continue
             m = _BLOCK.match(tok.text)
-            if m and (not m.group("name") or _first_level(m.group("name"))) and not _has_figures(row):
+            after_block = last_block == _previous_filled(tokens, i) and l2 is not None and l2 != name_col and not row
+            if m and (not m.group("name") or _first_level(m.group("name")) or after_block) and not _has_figures(row):
                 name = m.group("name")
                 if not name and row and _first_level("".join(t.text for t in row)):
                     name = "".join(t.text for t in row)
                     used.update(t.line for t in row)
                     row = []
                 text = f"{name}（{m.group('w')}分）"
-                if last_block == _previous_filled(tokens, i) and l2 is not None and l2 != name_col and not row:
+                if after_block:
                     block2, nested = text, True  # a second block label right after the first: its second level
                     block2_id += 1
                 else:
-                    if nested:  # labels of two levels seen, and nothing says which level this one is
+                    k = i + 1
+                    while k < n and tokens[k].text == "":
+                        k += 1
+                    paired = k < n and _BLOCK.match(tokens[k].text) is not None  # a first level opening its second
+                    if nested and not paired:  # labels of two levels seen, and nothing says which level this one is
                         notes.append(f"“{tok.text}”属于哪一级指标无法确定，未判断")
                         notes.append(INCOMPLETE)
                     block, block2 = text, ""
