@@ -316,3 +316,16 @@ def test_lone_block_labels_after_nested_ones_are_not_summed() -> None:
         "“产出(50分)”属于哪一级指标无法确定，未判断"]
     assert found(LONE.replace("完成及时率\n25\n25", "完成及时率\n25\n26")) == [
         ("table_score_le_max", "错误", "第46行（表1 第12行 得分）", "26", "≤25")]
+
+
+
+def test_cell_form_with_a_column_outside_the_vocabulary_is_not_rebuilt_by_cells() -> None:
+    # "佐证材料清单" names no known column: the header read by cells stops before it, so the first row would start with
+    # that header cell — a first row shorter or longer than the header leaves the cell reading, and the row reading
+    # (block label pairs, then figures) reads the form instead
+    text = '一级指标\n|\n二级指标\n|\n三级指标\n|\n分值\n|\n得分\n|\n佐证材料清单\n|\n决策(10分)\n|\n目标(10分)\n|\n依据充分\n|\n10\n|\n9\n|\n文件一份\n|\n过程(10分)\n|\n执行(10分)\n|\n执行率\n|\n10\n|\n10\n|\n报表\n'
+    table = document_from_text(text).tables[0]
+    assert table.form == "scoring"
+    assert [[c.text for c in r] for r in table.rows[1:]] == [["决策（10分）", "目标（10分）", "依据充分", "10", "9"],
+                                                             ["过程（10分）", "执行（10分）", "执行率", "10", "10"]]
+    assert found(text) == []

@@ -126,6 +126,8 @@ def _table(run: list[tuple[int, str]], start: int, roles: list[str], page: int |
     notes: list[str] = []
     while pos < len(run):
         k = _weight_at(run, pos, roles)
+        if len(rows) == 1 and k != w:
+            return None  # the first row has no merged cells above it: a short one means the header was misread
         if k is None:
             rest = [t for _, t in run[pos:pos + 2 * width]]
             if any(kind(t) == "N" for t in rest):
