@@ -329,3 +329,19 @@ def test_cell_form_with_a_column_outside_the_vocabulary_is_not_rebuilt_by_cells(
     assert [[c.text for c in r] for r in table.rows[1:]] == [["决策（10分）", "目标（10分）", "依据充分", "10", "9"],
                                                              ["过程（10分）", "执行（10分）", "执行率", "10", "10"]]
     assert found(text) == []
+
+
+# --- 9. the staffing block of a 基础数据表, one cell per line -----------------------------------------------------
+
+STAFF = ("2022年度部门整体支出绩效评价基础数据表\n\n财政供养人员情况(人)\n\n编制数\n\n2022 年实际在职人数\n\n控制率\n\n"
+         "{quota}\n\n{actual}\n\n{rate}\n\n经费控制情况(万元)\n")
+
+
+def test_staffing_block_rate_and_people_above_posts() -> None:
+    assert found(STAFF.format(quota="32", actual="30", rate="93.75%")) == []  # 30 ÷ 32
+    assert checked(STAFF.format(quota="32", actual="30", rate="93.75%"), "table_staffing") == [
+        ("30", ("32",)), ("93.75", ("30", "32"))]
+    assert found(STAFF.format(quota="32", actual="30", rate="95.75%")) == [
+        ("table_staffing", "错误", "第15行", "95.75%", "93.75%")]
+    assert found(STAFF.format(quota="32", actual="35", rate="109.38%")) == [  # 35 ÷ 32 = 109.375 → 109.38
+        ("table_staffing", "提示", "第13行", "35", "≤32")]

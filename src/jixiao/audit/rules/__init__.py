@@ -22,6 +22,7 @@ from jixiao.audit.rules.table_change import TABLE_CHANGE
 from jixiao.audit.rules.table_money import TABLE_RATE, TABLE_SHARE, TABLE_SUM
 from jixiao.audit.rules.table_nature import RULE as TABLE_NATURE
 from jixiao.audit.rules.table_scores import SCORE_LE_MAX, SCORE_RULE, SCORE_SUM, WEIGHT_SUM
+from jixiao.audit.rules.table_staffing import RULE as TABLE_STAFFING
 from jixiao.audit.rules.table_targets import TARGET
 from jixiao.audit.rules.table_text import RULE as TABLE_TEXT
 from jixiao.audit.rules.units import RULE as UNITS
@@ -32,7 +33,7 @@ RULES: tuple[Rule, ...] = (RATE, SHARE, SUMS, YOY, SCORE_TOTAL, INDICATOR_SCORE,
                           TABLE_RATE, TABLE_SHARE, TABLE_SUM, TABLE_CHANGE, SCORE_LE_MAX, WEIGHT_SUM, SCORE_SUM, SCORE_RULE, TARGET, TABLE_TEXT,
                           COUNT,
                           STAFFING, BREAKDOWN, COMPOSITION, DEBT_LIMIT, RESTATED, PART_LE_WHOLE, YOY_PARTS, *FINAL_RULES,
-                          BUDGET_CHANGE, POINTS, SCHEDULE, TABLE_NATURE)
+                          BUDGET_CHANGE, POINTS, SCHEDULE, TABLE_NATURE, TABLE_STAFFING)
 
 
 def rule_names() -> list[str]:

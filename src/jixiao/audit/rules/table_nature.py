@@ -42,7 +42,9 @@ def _names() -> dict[str, str]:
 
 
 @dataclass(frozen=True)
-class _Piece:
+class Piece:
+    """One line of a text block, with where it starts in the block."""
+
     block: Block
     offset: int
     text: str
@@ -52,14 +54,14 @@ class _Piece:
         return self.block.line_at(self.offset)
 
 
-def _pieces(ctx: Context) -> list[_Piece]:
+def text_lines(ctx: Context) -> list[Piece]:
     """Every line of the document's text blocks, in order."""
-    out: list[_Piece] = []
+    out: list[Piece] = []
     for block in ctx.document.blocks:
         starts = [s for s, _ in block.line_starts] or [0]
         for k, at in enumerate(starts):
             end = starts[k + 1] if k + 1 < len(starts) else len(block.text)
-            out.append(_Piece(block, at, block.text[at:end]))
+            out.append(Piece(block, at, block.text[at:end]))
     return out
 
 
@@ -68,7 +70,7 @@ def _value(text: str | None) -> Decimal | None:
 
 
 def check(ctx: Context) -> list[AuditFinding]:
-    pieces = _pieces(ctx)
+    pieces = text_lines(ctx)
     names = _names()
     out: list[AuditFinding] = []
     k = 0
@@ -76,8 +78,8 @@ def check(ctx: Context) -> list[AuditFinding]:
         if not _HEAD.match(pieces[k].text):
             k += 1
             continue
-        heads: dict[str, tuple[_Piece, Decimal, str]] = {}
-        items: dict[str, list[tuple[_Piece, Decimal | None, str]]] = {"收入": [], "支出": []}
+        heads: dict[str, tuple[Piece, Decimal, str]] = {}
+        items: dict[str, list[tuple[Piece, Decimal | None, str]]] = {"收入": [], "支出": []}
         known = True
         j = k
         while j < len(pieces) and j - k < MAX_ITEMS:
@@ -100,8 +102,8 @@ def check(ctx: Context) -> list[AuditFinding]:
     return out
 
 
-def _judge(ctx: Context, kind: str, head: _Piece, total: Decimal, raw: str,
-           items: list[tuple[_Piece, Decimal | None, str]]) -> list[AuditFinding]:
+def _judge(ctx: Context, kind: str, head: Piece, total: Decimal, raw: str,
+           items: list[tuple[Piece, Decimal | None, str]]) -> list[AuditFinding]:
     written = [(p, v, n) for p, v, n in items if v is not None]
     if len(written) < 2:
         return []
