@@ -1,0 +1,56 @@
+"""Prose reading assumptions found on the held-out-4 development set (tests/audit/heldout4), each on a short text
+in our own words modelled on the general layout that showed it (never the held-out file): the consistent case
+is silent, the inconsistent case is found, the ambiguous case is a 提示 naming its assumption. Every expectation
+was computed by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.audit import audit_text
+
+
+def found(text: str) -> list[tuple[str, str, str, str]]:
+    return [(f.rule, f.severity, f.stated, f.expected) for f in audit_text(text).findings]
+
+
+# --- 1. a part written with fewer decimals than the rest of its list -------------------------------------------
+# A 决算公开说明 (metadata cells, then one paragraph per line) writes most amounts to the cent but one to one
+# decimal. The auditor reads "99.3" as 99.30 (writers drop trailing zeros): that is an assumption. When the
+# gap is within the figure's own rounding (±0.05) it is a 提示 that says so, never an 错误.
+
+INCOME = ("[ 发布机构 ] | 某镇卫生院 | [ 发布日期 ] | 2024-09-30 |\n"
+          "2.收入情况。2023年度收入合计250.06万元,与上年决算数相比减少10.00万元,下降3.8%。"
+          "其中: 财政拨款收入150.73万元,占60.3%;事业收入{b}万元,占39.7%。\n")
+
+
+@pytest.mark.parametrize(
+    ("b", "expected"),
+    [
+        # 150.73 + 99.3 = 250.03; 99.3 may be 99.25..99.35, so 250.06 is reachable: 提示
+        # (shares: 150.73 ÷ 250.06 = 60.28 %, 99.3 ÷ 250.06 = 39.71 %; fall: 10.00 ÷ 260.06 = 3.85 %)
+        ("99.3", [("sum", "提示", "250.06万元", "250.03万元")]),
+        # 150.73 + 99.2 = 249.93: 0.13 off, beyond any rounding of the terms (0.005 + 0.005 + 0.05): 错误
+        ("99.2", [("sum", "错误", "250.06万元", "249.93万元")]),
+        # a kept trailing zero declares the precision: 150.73 + 99.30 = 250.03 is 0.03 off: 错误
+        ("99.30", [("sum", "错误", "250.06万元", "250.03万元")]),
+        # 150.73 + 99.33 = 250.06: silent
+        ("99.33", []),
+    ],
+)
+def test_part_written_to_one_decimal(b: str, expected: list[tuple[str, str, str, str]]) -> None:
+    assert found(INCOME.format(b=b)) == expected
+
+
+def test_several_short_amounts_are_dropped_zeros() -> None:
+    # two amounts short of cents are the pattern of a writer who drops trailing zeros (150.70 + 99.30 = 250.00),
+    # not of one figure rounded: the 0.06 gap is an 错误
+    text = INCOME.format(b="99.3").replace("150.73", "150.7")
+    assert found(text) == [("sum", "错误", "250.06万元", "250.00万元")]
+
+
+def test_one_decimal_hint_names_the_figure_and_keeps_the_label() -> None:
+    (finding,) = audit_text(INCOME.format(b="99.3")).findings
+    assert finding.explanation == (
+        "报告称2023年度收入合计250.06万元，但其中各项150.73万元 + 99.3万元合计为250.03万元，相差0.03万元。"
+        "99.3万元未写到两位小数，若为四舍五入后的数，相差0.03万元在各数的尾差之内（按所写数字计则不符），请核实。")
