@@ -54,3 +54,35 @@ def test_one_decimal_hint_names_the_figure_and_keeps_the_label() -> None:
     assert finding.explanation == (
         "报告称2023年度收入合计250.06万元，但其中各项150.73万元 + 99.3万元合计为250.03万元，相差0.03万元。"
         "99.3万元未写到两位小数，若为四舍五入后的数，相差0.03万元在各数的尾差之内（按所写数字计则不符），请核实。")
+
+
+# --- 2. a count of units in 家 broken down in 个, with a 差额拨款 item ----------------------------------------------
+# A 部门整体支出 report's 基本情况 counts the units of a system ("共有N家单位") and breaks them down by how they are
+# funded (全额拨款 / 差额拨款 / 自收自支) in 个. Before: figures in 家 were not read at all, and "差额拨款…" was taken
+# for a gap phrase (差额 = difference) continuing the item before it, so its count was lost from the sum.
+
+UNITS = "全县林业系统共有{n}家单位，其中全额拨款单位{a}个、差额拨款事业单位{b}个、自收自支事业单位{c}个。"
+
+
+@pytest.mark.parametrize(
+    ("n", "a", "b", "c", "expected"),
+    [
+        ("9", "6", "2", "1", []),  # 6 + 2 + 1 = 9: silent (and checked)
+        # 5 + 2 + 2 = 9 against 8, and no leading run of items makes 8: the counts leave no doubt
+        ("8", "5", "2", "2", [("sum", "错误", "8家", "9家")]),
+        # 6 + 2 + 1 = 9 against 10: a 其中 list may name only some of the units: 提示
+        ("10", "6", "2", "1", [("sum", "提示", "10家", "9家")]),
+    ],
+)
+def test_units_counted_in_jia(n: str, a: str, b: str, c: str, expected: list[tuple[str, str, str, str]]) -> None:
+    text = UNITS.format(n=n, a=a, b=b, c=c)
+    assert found(text) == expected
+    (relation,) = [r for r in audit_text(text).relations if r.rule == "sum"]
+    assert (relation.stated, relation.operands) == (int(n), (int(a), int(b), int(c)))
+
+
+def test_partly_funded_item_keeps_its_count() -> None:
+    # 6 + 3 + 1 = 10 against 9 个; the first two items make 9, so the third may lie outside it: 提示 (before: the
+    # 差额拨款 item was merged into the first and the parts read as 6 + 1 = 7)
+    assert found("全县林业系统共有9个单位，其中全额拨款单位6个、差额拨款事业单位3个、自收自支事业单位1个。") == [
+        ("sum", "提示", "9个", "10个")]
