@@ -86,3 +86,24 @@ def test_partly_funded_item_keeps_its_count() -> None:
     # 差额拨款 item was merged into the first and the parts read as 6 + 1 = 7)
     assert found("全县林业系统共有9个单位，其中全额拨款单位6个、差额拨款事业单位3个、自收自支事业单位1个。") == [
         ("sum", "提示", "9个", "10个")]
+
+
+# --- 3. a long list of names before its count ---------------------------------------------------------------------
+# 机构设置 paragraphs name every office, then the count ("设A、B、……、J共10个内设机构"). Lists before a count were read
+# only up to 80 characters; a run of short names cut at "、" is a list however long it is.
+
+OFFICES = ("本局核定行政编制45人，设综合办公室（行政审批服务科）、政策法规科（规划科）、财务审计科（内审室）、人事教育科、"
+           "安全生产监督管理科、综合行政执法大队（督查室）、信息化建设中心、宣传教育科、应急指挥调度中心、"
+           "机关后勤服务中心共{n}个内设机构，另设机关党委和工会。")
+
+
+def test_long_list_before_its_count_is_checked() -> None:
+    report = audit_text(OFFICES.format(n="10"))  # ten names (brackets are the same office's second name)
+    assert list(report.findings) == []
+    assert [(r.rule, r.stated) for r in report.relations] == [("count", 10)]
+
+
+def test_long_list_before_its_count_disagreeing() -> None:
+    (finding,) = audit_text(OFFICES.format(n="11")).findings
+    assert (finding.rule, finding.severity, finding.stated, finding.expected) == ("count", "提示", "11个", "列出10个")
+    assert finding.explanation.startswith("报告称11个，此前列出10个：综合办公室（行政审批服务科）、政策法规科（规划科）、")

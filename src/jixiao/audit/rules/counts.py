@@ -133,8 +133,9 @@ def _named_alike(readings: list[list[str]]) -> list[list[str]]:
 
 
 def _count_check(ctx: Context, para: Para, pos: int, n: Decimal, raw: str, unit: str, readings: list[list[str]],
-                 finished: bool, sample: bool = False) -> AuditFinding | None:
-    """``sample``: a list closed by 等 names some of the n items, so only more than n is a mismatch."""
+                 finished: bool, sample: bool = False, before: bool = False) -> AuditFinding | None:
+    """``sample``: a list closed by 等 names some of the n items, so only more than n is a mismatch; ``before``:
+    the list stands before the count ("A、B、C共3个")."""
     items = readings[0]
     if not items or (len(items) == 1 and n > 1 and len(items[0]) > 20):
         return None  # no list, or a sentence rather than a list
@@ -155,7 +156,7 @@ def _count_check(ctx: Context, para: Para, pos: int, n: Decimal, raw: str, unit:
     return ctx.finding(
         COUNT.name, COUNT.title, HINT, para, pos, f"{raw}{unit}", f"列出{len(items)}{unit}",
         [f"列出：{'、'.join(items)}"],
-        f"报告称{raw}{unit}，随后列出{len(items)}{unit}：{'、'.join(items)}（列举可能不全或有合并，请核实）。",
+        f"报告称{raw}{unit}，{'此前' if before else '随后'}列出{len(items)}{unit}：{'、'.join(items)}（列举可能不全或有合并，请核实）。",
     )
 
 
@@ -195,11 +196,11 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
                 start = _clause_start(text, start)
             body = re.sub(r"^[\u4e00-\u9fff]{0,3}?(?:设|有|包括|含)", "", text[start + 1:m.start()]).rstrip("，, ")
             sample = m.group("etc") == "等"  # "A、B、C等13个奖项": the list is a sample, at most n names
-            if (not m.group("n").isdigit() or body.count("、") < 1 or len(body) > (200 if sample else 80)
+            if (not m.group("n").isdigit() or body.count("、") < 1 or len(body) > (200 if sample or _names_only(body) else 80)
                     or re.search(r"\d|分别", body)):
                 continue  # figures inside: not a name list
             readings = [_split_items(body, seps) for seps in _SEGMENTINGS]
-            f = _count_check(ctx, para, m.start("n"), n, m.group("n"), m.group("unit"), readings, True, sample)
+            f = _count_check(ctx, para, m.start("n"), n, m.group("n"), m.group("unit"), readings, True, sample, True)
             if f is not None:
                 out.append(f)
         for m in (_COUNT_BRACKET.finditer(text) if "（" in text or "(" in text else ()):
@@ -224,7 +225,7 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
                     or not re.search(r"、" if n > 2 else r"[、和及与]", body)):
                 continue
             readings = [_split_items(body, seps) for seps in _SEGMENTINGS[:1] + _SEGMENTINGS[2:]]
-            f = _count_check(ctx, para, m.start("n"), n, m.group("n"), "大", readings, True)
+            f = _count_check(ctx, para, m.start("n"), n, m.group("n"), "大", readings, True, before=True)
             if f is not None:
                 out.append(f)
         heading = _HEADING_COUNT.search(text) if len(text) <= 30 else None
@@ -313,6 +314,14 @@ def _respective(ctx: Context, para: Para) -> list[AuditFinding]:
             f"{why}，无法一一对应（名称中可能含“和”或有合并），请核实。",
         ))
     return out
+
+
+def _names_only(body: str) -> bool:
+    """A long run of short names cut at "、" ("设办公室、人事股、……、信息中心21个股室"): each name (its bracket
+    aside) at most 16 characters, no clause punctuation — a list, however many it names."""
+    names = _split_items(body, "、")
+    return len(names) >= 4 and not re.search(r"[，,；;。：:]", re.sub(r"[（(][^（）()]*[）)]", "", body)) \
+        and all(len(re.sub(r"[（(][^（）()]*[）)]", "", x)) <= 16 for x in names)
 
 
 def _bare_list(text: str) -> bool:
