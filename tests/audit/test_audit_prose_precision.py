@@ -107,3 +107,33 @@ def test_long_list_before_its_count_disagreeing() -> None:
     (finding,) = audit_text(OFFICES.format(n="11")).findings
     assert (finding.rule, finding.severity, finding.stated, finding.expected) == ("count", "提示", "11个", "列出10个")
     assert finding.explanation.startswith("报告称11个，此前列出10个：综合办公室（行政审批服务科）、政策法规科（规划科）、")
+
+
+# --- 4. staffing: the people stated before the posts; a form's cells with the "|" of a flattened row --------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 118 在职 within the 120 posts stated in the next sentence (20 + 100 are its 其中 parts, not added again)
+        ("全局在职人员118人，离退休人员40人。行政事业总编制120个，其中行政编制20个、全额事业编制100个。", []),
+        ("全局在职人员121人，离退休人员40人。行政事业总编制120个，其中行政编制20个、全额事业编制100个。",
+         [("staffing", "提示", "121人", "≤120人")]),
+        # two kinds of posts after the people add up: 30 + 90 = 120
+        ("在职职工118人。核定行政编制30名，事业编制90名。", []),
+        ("在职职工121人。核定行政编制30名，事业编制90名。", [("staffing", "提示", "121人", "≤120人")]),
+    ],
+)
+def test_people_before_posts(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    report = audit_text(text)
+    assert [(f.rule, f.severity, f.stated, f.expected) for f in report.findings] == expected
+    assert [r for r in report.relations if r.rule == "staffing"]  # checked, not silent
+
+
+FORM_COVER = "一、单位基本概况 |\n||||||\n人员编制 |\n52 |\n实有人数 |\n{n} |\n||||||\n职能职责概述 |\n"
+
+
+@pytest.mark.parametrize(("n", "expected"), [("52", []), ("53", [("staffing", "提示", "53人", "≤52人")])])
+def test_form_cover_cells_with_bars(n: str, expected: list[tuple[str, str, str, str]]) -> None:
+    report = audit_text(FORM_COVER.format(n=n))
+    assert found(FORM_COVER.format(n=n)) == expected
+    assert [(r.rule, r.stated, r.operands) for r in report.relations] == [("staffing", int(n), (52,))]
