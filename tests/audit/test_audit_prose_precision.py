@@ -5,6 +5,8 @@ was computed by hand."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from jixiao.audit import audit_text
@@ -78,7 +80,7 @@ def test_units_counted_in_jia(n: str, a: str, b: str, c: str, expected: list[tup
     text = UNITS.format(n=n, a=a, b=b, c=c)
     assert found(text) == expected
     (relation,) = [r for r in audit_text(text).relations if r.rule == "sum"]
-    assert (relation.stated, relation.operands) == (int(n), (int(a), int(b), int(c)))
+    assert (relation.stated, relation.operands) == (Decimal(n), (Decimal(a), Decimal(b), Decimal(c)))
 
 
 def test_partly_funded_item_keeps_its_count() -> None:
@@ -100,7 +102,7 @@ OFFICES = ("本局核定行政编制45人，设综合办公室（行政审批服
 def test_long_list_before_its_count_is_checked() -> None:
     report = audit_text(OFFICES.format(n="10"))  # ten names (brackets are the same office's second name)
     assert list(report.findings) == []
-    assert [(r.rule, r.stated) for r in report.relations] == [("count", 10)]
+    assert [(r.rule, r.stated) for r in report.relations] == [("count", Decimal(10))]
 
 
 def test_long_list_before_its_count_disagreeing() -> None:
@@ -136,4 +138,4 @@ FORM_COVER = "一、单位基本概况 |\n||||||\n人员编制 |\n52 |\n实有�
 def test_form_cover_cells_with_bars(n: str, expected: list[tuple[str, str, str, str]]) -> None:
     report = audit_text(FORM_COVER.format(n=n))
     assert found(FORM_COVER.format(n=n)) == expected
-    assert [(r.rule, r.stated, r.operands) for r in report.relations] == [("staffing", int(n), (52,))]
+    assert [(r.rule, r.stated, r.operands) for r in report.relations] == [("staffing", Decimal(n), (Decimal(52),))]
