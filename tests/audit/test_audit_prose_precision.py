@@ -139,3 +139,48 @@ def test_form_cover_cells_with_bars(n: str, expected: list[tuple[str, str, str, 
     report = audit_text(FORM_COVER.format(n=n))
     assert found(FORM_COVER.format(n=n)) == expected
     assert [(r.rule, r.stated, r.operands) for r in report.relations] == [("staffing", Decimal(n), (Decimal(52),))]
+
+
+# --- 5. a spending rate whose budget stands paragraphs before; an amount "全部拨付" ----------------------------------
+# A 项目支出绩效自评报告 states the budget under 绩效目标, then, in numbered paragraphs, "X万元已全部拨付，资金到位率…"
+# and "全年实际支出Y万元，项目执行率…" with no budget in the sentence. Before, both rates were unchecked.
+
+PROJECT = ("2023年乡村道路养护补助经费{budget}，由中央补助600万元和县级配套资金260万元组成。\n\n"
+           "1.资金投入情况。860万元已全部拨付，资金到位率{paid}。\n\n"
+           "2.资金执行情况。全年实际支出774.5万元，项目执行率{rate}。\n")
+
+
+@pytest.mark.parametrize(
+    ("budget", "paid", "rate", "expected"),
+    [
+        # 774.5 ÷ 860 = 90.058 % → 90.06 %; all of 860 paid → 100 %: silent, both checked
+        ("共安排预算860万元", "100%", "90.06%", []),
+        # the denominator is the budget of an earlier paragraph: an assumption, so a 提示
+        ("共安排预算860万元", "100%", "92.06%", [("rate", "提示", "92.06%", "90.06%")]),
+        # "已全部拨付" yet 96 %: a 提示 (到位 and 拨付 may be counted differently)
+        ("共安排预算860万元", "96%", "90.06%", [("rate", "提示", "96%", "100.00%")]),
+        # two budgets before: 774.5 ÷ 800 = 96.81 % agrees with the 年初预算 — silent
+        ("年初预算800万元，调整预算860万元", "100%", "96.81%", []),
+        # neither agrees (96.81 % or 90.06 %): the nearest, 调整预算 860, is assumed and named
+        ("年初预算800万元，调整预算860万元", "100%", "95.81%", [("rate", "提示", "95.81%", "90.06%")]),
+    ],
+)
+def test_spending_rate_of_earlier_budget(budget: str, paid: str, rate: str,
+                                         expected: list[tuple[str, str, str, str]]) -> None:
+    report = audit_text(PROJECT.format(budget=budget, paid=paid, rate=rate))
+    assert [(f.rule, f.severity, f.stated, f.expected) for f in report.findings] == expected
+    rates = {(r.stated, r.operands) for r in report.relations if r.rule == "rate"}
+    assert (Decimal(paid.rstrip("%")), (Decimal(860), Decimal(860))) in rates
+    assert (Decimal(rate.rstrip("%")), (Decimal("774.5"), Decimal(860))) in rates
+
+
+def test_earlier_budget_named_in_the_hint() -> None:
+    (finding,) = audit_text(PROJECT.format(budget="年初预算800万元，调整预算860万元", paid="100%", rate="95.81%")).findings
+    assert finding.explanation == ("报告称执行率为95.81%，但按774.5万元÷860万元计算应为90.06%（本句未写预算数，"
+                                   "按前文调整预算860万元计；分母为哪一预算未写明，请核实）。")
+
+
+def test_rate_without_any_budget_stays_unjudged() -> None:
+    # no budget anywhere before: nothing to divide by, no relation claimed
+    report = audit_text("2.资金执行情况。全年实际支出774.5万元，项目执行率90.06%。\n")
+    assert list(report.findings) == [] and [r for r in report.relations if r.rule == "rate"] == []
