@@ -184,3 +184,32 @@ def test_rate_without_any_budget_stays_unjudged() -> None:
     # no budget anywhere before: nothing to divide by, no relation claimed
     report = audit_text("2.资金执行情况。全年实际支出774.5万元，项目执行率90.06%。\n")
     assert list(report.findings) == [] and [r for r in report.relations if r.rule == "rate"] == []
+
+
+# --- 6. a programme named 计划 is no budget figure ------------------------------------------------------------------
+# A 项目支出 report lists the project budget "分别是" item by item; one item is a 科技计划 (a science programme) fee.
+# Its 计划 was read as "planned" (a budget role) under a spending head, which disowned the whole list.
+
+FUNDS = ("（二）资金安排情况\n\n2023年部门预算项目支出{total}万元，分别是学术交流经费6万元，评审及平台维护费20万元，"
+         "专家工作经费8万元，市级科技计划项目验收经费30万元{end}")
+
+
+@pytest.mark.parametrize(
+    ("total", "end", "expected"),
+    [
+        ("64", "。\n", []),  # 6 + 20 + 8 + 30 = 64
+        # 6 over 58, beyond whole-unit rounding (5 × 0.5 = 2.5): 错误
+        ("58", "。\n", [("sum", "错误", "58万元", "64.00万元")]),
+        # 6 short of 70: a list may not name every item — 提示
+        ("70", "。\n", [("sum", "提示", "70万元", "64.00万元")]),
+        # the excerpt stops inside the list ("，科"): the items seen (64) may fall short of 80 …
+        ("80", "，科\n", []),
+        # … but not exceed 60
+        ("60", "，科\n", [("sum", "错误", "60万元", "64.00万元")]),
+    ],
+)
+def test_programme_named_plan_in_a_list(total: str, end: str, expected: list[tuple[str, str, str, str]]) -> None:
+    report = audit_text(FUNDS.format(total=total, end=end))
+    assert [(f.rule, f.severity, f.stated, f.expected) for f in report.findings] == expected
+    assert [(r.rule, r.stated, r.operands) for r in report.relations] == [
+        ("sum", Decimal(total), (Decimal(6), Decimal(20), Decimal(8), Decimal(30)))]
