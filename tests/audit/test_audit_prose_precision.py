@@ -213,3 +213,21 @@ def test_programme_named_plan_in_a_list(total: str, end: str, expected: list[tup
     assert [(f.rule, f.severity, f.stated, f.expected) for f in report.findings] == expected
     assert [(r.rule, r.stated, r.operands) for r in report.relations] == [
         ("sum", Decimal(total), (Decimal(6), Decimal(20), Decimal(8), Decimal(30)))]
+
+
+# --- 7. the two 总计 of a 决算 -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("spending", "expected"),
+    [
+        ("250.06", []),
+        # 2.00 apart: the 收支决算总表 balances them by construction, but "总计" may be used for the 合计: 提示
+        ("248.06", [("grand_totals", "提示", "248.06万元", "250.06万元")]),
+    ],
+)
+def test_income_and_spending_grand_totals(spending: str, expected: list[tuple[str, str, str, str]]) -> None:
+    text = f"1.总体情况。2023年度收入总计250.06万元，支出总计{spending}万元。收支比上年减少10.00万元。"
+    report = audit_text(text)
+    assert [(f.rule, f.severity, f.stated, f.expected) for f in report.findings] == expected
+    assert [(r.rule, r.stated, r.operands) for r in report.relations if r.rule == "grand_totals"] == [
+        ("grand_totals", Decimal("250.06"), (Decimal(spending),))]
