@@ -231,3 +231,28 @@ def test_income_and_spending_grand_totals(spending: str, expected: list[tuple[st
     assert [(f.rule, f.severity, f.stated, f.expected) for f in report.findings] == expected
     assert [(r.rule, r.stated, r.operands) for r in report.relations if r.rule == "grand_totals"] == [
         ("grand_totals", Decimal("250.06"), (Decimal(spending),))]
+
+
+# --- 8. a count followed by numbered items --------------------------------------------------------------------------
+# "涉及政策任务共N个，分述如下：" then paragraphs "一是……", or "问题主要有三个方面：一是……；二是……；三是……": the
+# count against the items numbered in one style. Before, the inline form was read as a 、-list of one item (a
+# false 提示 "列出1个") and the paragraph form was not read at all.
+
+@pytest.mark.parametrize(
+    ("text", "expected", "checked"),
+    [
+        ("存在的问题主要有三个方面：一是预算编制不够细化；二是绩效目标不够量化；三是资金支付进度偏慢。", [], 3),
+        ("存在的问题主要有四个方面：一是预算编制不够细化；二是绩效目标不够量化；三是资金支付进度偏慢。\n下一步工作。",
+         [("count", "提示", "四个", "列出3个")], 4),
+        # numbered paragraphs of the （一） style, ended by the next section's heading "二、"
+        ("主要开展了以下3项工作：\n\n（一）完善制度。本年修订制度5项。\n\n（二）加强培训。\n\n二、存在问题\n",
+         [("count", "提示", "3项", "列出2项")], 3),
+        ("主要开展了以下2项工作：\n\n（一）完善制度。本年修订制度5项。\n\n（二）加强培训。\n\n二、存在问题\n", [], 2),
+        # the excerpt stops inside item 一 (no full stop): fewer items than said is not judged, but it is checked
+        ("涉及的政策任务共4个，分述如下：\n\n一是高水平医院建设项目，安排资金4200.00万元，主要用于重点建", [], 4),
+    ],
+)
+def test_count_then_numbered_items(text: str, expected: list[tuple[str, str, str, str]], checked: int) -> None:
+    report = audit_text(text)
+    assert [(f.rule, f.severity, f.stated, f.expected) for f in report.findings] == expected
+    assert [(r.rule, r.stated) for r in report.relations if r.rule == "count"] == [("count", Decimal(checked))]
