@@ -256,3 +256,20 @@ def test_count_then_numbered_items(text: str, expected: list[tuple[str, str, str
     report = audit_text(text)
     assert [(f.rule, f.severity, f.stated, f.expected) for f in report.findings] == expected
     assert [(r.rule, r.stated) for r in report.relations if r.rule == "count"] == [("count", Decimal(checked))]
+
+
+# --- 9. "分为A和B两类": the kinds named against their number -------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected", "checked"),
+    [
+        ("本局的支出分为部门预算项目支出和专项预算支出二类，项目资金总预算300万元。", [], 2),
+        ("本局的支出分为部门预算项目支出和专项预算支出三类，项目资金总预算300万元。", [("count", "提示", "三类", "列出2类")], 3),
+        ("项目分为基础设施、产业发展、公共服务三个部分。", [], 3),
+        ("考核分为97分以上为优。", [], None),  # a score, no list of kinds
+    ],
+)
+def test_divided_into_kinds(text: str, expected: list[tuple[str, str, str, str]], checked: int | None) -> None:
+    report = audit_text(text)
+    assert [(f.rule, f.severity, f.stated, f.expected) for f in report.findings] == expected
+    assert [r.stated for r in report.relations if r.rule == "count"] == ([] if checked is None else [Decimal(checked)])

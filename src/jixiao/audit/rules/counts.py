@@ -244,6 +244,7 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
                     out.append(f)
         out.extend(_respective(ctx, para))
         out.extend(_enumerated(ctx, paras, k))
+        out.extend(_divided(ctx, para))
     return out
 
 
@@ -326,6 +327,23 @@ def _enumerated(ctx: Context, paras: list[Para], k: int) -> list[AuditFinding]:
         ))
     return out
 
+
+# "支出分为部门预算项目支出和专项预算支出二类" / "分为A、B、C三个部分": the kinds named after 分为 against their number
+_DIVIDED_INTO = re.compile(r"分为(?P<body>[^，,。；;：:\d]{2,60}?)(?P<n>[两二三四五六七八九十]|\d{1,2})\s*(?P<unit>大类|类|块|个部分|部分|种|个方面)")
+
+
+def _divided(ctx: Context, para: Para) -> list[AuditFinding]:
+    out: list[AuditFinding] = []
+    for m in _DIVIDED_INTO.finditer(para.text):
+        n = _number(m.group("n"))
+        body = m.group("body")
+        if n is None or n < 2 or not re.search(r"[、和及与]", body):
+            continue
+        readings = [_split_items(body, seps) for seps in _SEGMENTINGS]
+        f = _count_check(ctx, para, m.start("n"), n, m.group("n"), m.group("unit"), readings, True, before=True)
+        if f is not None:
+            out.append(f)
+    return out
 
 _EACH = re.compile(r"分别")
 _RUN_GLUE = re.compile(r"\s*(?:、|和|及|与|，|,)\s*")
