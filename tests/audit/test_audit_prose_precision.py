@@ -273,3 +273,27 @@ def test_divided_into_kinds(text: str, expected: list[tuple[str, str, str, str]]
     report = audit_text(text)
     assert [(f.rule, f.severity, f.stated, f.expected) for f in report.findings] == expected
     assert [r.stated for r in report.relations if r.rule == "count"] == ([] if checked is None else [Decimal(checked)])
+
+
+# --- 10. a completion rate beside the gap to the budget -----------------------------------------------------------
+# A 决算说明 states the spending, then "决算完成年初预算X%，决算数大于预算数D万元": the gap gives the budget (A − D),
+# so X = A ÷ (A − D). 100 % beside a positive gap cannot hold; which amount is "决算数" is an assumption: 提示.
+
+COMPLETION = "本年度财政拨款支出总计1741.75万元，与上年相比减少53.7万元。决算完成年初预算{rate}，决算数{dir}预算数55.93万元，原因是人员增加。"
+
+
+@pytest.mark.parametrize(
+    ("rate", "direction", "expected", "budget"),
+    [
+        # 1741.75 − 55.93 = 1685.82; 1741.75 ÷ 1685.82 = 103.318 % → 103.32 %
+        ("100%", "大于", [("rate", "提示", "100%", "103.32%")], "1685.82"),
+        ("103.32%", "大于", [], "1685.82"),
+        # below the budget: 1741.75 + 55.93 = 1797.68; 1741.75 ÷ 1797.68 = 96.889 % → 96.89 %
+        ("96.89%", "小于", [], "1797.68"),
+    ],
+)
+def test_completion_rate_with_gap(rate: str, direction: str, expected: list[tuple[str, str, str, str]], budget: str) -> None:
+    report = audit_text(COMPLETION.format(rate=rate, dir=direction))
+    assert [(f.rule, f.severity, f.stated, f.expected) for f in report.findings] == expected
+    assert [(r.stated, r.operands) for r in report.relations if r.rule == "rate"] == [
+        (Decimal(rate.rstrip("%")), (Decimal("1741.75"), Decimal(budget)))]

@@ -136,7 +136,8 @@ def check_rates(ctx: Context) -> list[AuditFinding]:
                 f = _check_variance(ctx, para, p)
             else:
                 ops = _rate_operands(para, p)
-                f = _check(ctx, RATE, para, p, ops[0], ops[1], ops[2]) if ops else _spent_of_earlier_budget(ctx, para, p)
+                f = _check(ctx, RATE, para, p, ops[0], ops[1], ops[2]) if ops else (
+                    _spent_of_earlier_budget(ctx, para, p) or _completion_with_gap(ctx, para, p))
             if f:
                 out.append(f)
     return out
@@ -179,6 +180,39 @@ def _spent_of_earlier_budget(ctx: Context, para: Para, p: Figure) -> AuditFindin
     den = budgets[0]
     return replace(first, severity=HINT, explanation=f"{first.explanation.rstrip('。')}（本句未写预算数，按前文"
                    f"{den.label.rstrip('为是：:') or '预算'}{den.text()}计；分母为哪一预算未写明，请核实）。")
+
+
+_COMPLETES_BUDGET = re.compile(r"完成(?:了)?(?:全年|年度|年初|调整后?)?预算(?:数)?(?:的)?$")
+_GAP_TO_BUDGET = re.compile(r"决算(?:数)?(?P<dir>大于|超过|超出|多于|高于|小于|少于|低于)(?:年初|调整后?)?预算(?:数)?$")
+
+
+def _completion_with_gap(ctx: Context, para: Para, p: Figure) -> AuditFinding | None:
+    """"支出总计1741.75万元……决算完成年初预算100%，决算数大于预算数55.93万元": the gap gives the budget (A − D, or
+    A + D when the spending is below it), so the completion rate is A ÷ (A ∓ D). A is the nearest spending amount
+    stated before the rate in its paragraph — an assumption the finding names (a 提示)."""
+    if not _COMPLETES_BUDGET.search(p.label):
+        return None
+    si = para.sentence_of(p.start)
+    s_end = para.sentences[si][1]
+    gap = next((f for f in _money(para.figures_between(p.end, s_end)) if _GAP_TO_BUDGET.search(f.label)), None)
+    spent = [f for f in _money(para.figures_between(0, p.start)) if f.depth == 0 and not prior(f) and role(f.label) == "actual"]
+    if gap is None or not spent:
+        return None
+    actual = spent[-1]
+    m = _GAP_TO_BUDGET.search(gap.label)
+    assert m is not None
+    over = m.group("dir") in ("大于", "超过", "超出", "多于", "高于")
+    budget_wan = actual.wan - gap.wan if over else actual.wan + gap.wan
+    if budget_wan <= 0:
+        return None
+    budget = replace(actual, value=budget_wan / (actual.wan / actual.value), raw=fmt(budget_wan / (actual.wan / actual.value)),
+                     label="预算数（由差额推得）")
+    f = _check(ctx, RATE, para, p, actual, budget, "完成预算的比例")
+    if f is None:
+        return None
+    return replace(f, severity=HINT, explanation=(
+        f"报告称完成预算{p.raw}%，又称决算数{m.group('dir')}预算数{gap.text()}：按{_shown(actual.label) or '决算数'}"
+        f"{actual.text()}计，预算数为{budget.text()}，完成比例应为{f.expected}（假定所称决算数即前文{actual.text()}），请核实。"))
 
 
 def _earlier_budgets(ctx: Context, para: Para) -> list[Figure]:
