@@ -30,9 +30,9 @@ from jixiao.audit.rules.yoy_parts import RULE as YOY_PARTS
 
 RULES: tuple[Rule, ...] = (RATE, SHARE, SUMS, YOY, SCORE_TOTAL, INDICATOR_SCORE, GRADE, UNITS, OVERSPEND, FORMULA,
                           TABLE_RATE, TABLE_SHARE, TABLE_SUM, TABLE_CHANGE, SCORE_LE_MAX, WEIGHT_SUM, SCORE_SUM, SCORE_RULE, TARGET, TABLE_TEXT,
-                          COUNT,
+                          COUNT, GRAND_TOTALS,
                           STAFFING, BREAKDOWN, COMPOSITION, DEBT_LIMIT, RESTATED, PART_LE_WHOLE, YOY_PARTS, *FINAL_RULES,
-                          BUDGET_CHANGE, POINTS, SCHEDULE, GRAND_TOTALS)
+                          BUDGET_CHANGE, POINTS, SCHEDULE)
 
 
 def rule_names() -> list[str]:
