@@ -297,3 +297,22 @@ def test_completion_rate_with_gap(rate: str, direction: str, expected: list[tupl
     assert [(f.rule, f.severity, f.stated, f.expected) for f in report.findings] == expected
     assert [(r.stated, r.operands) for r in report.relations if r.rule == "rate"] == [
         (Decimal(rate.rstrip("%")), (Decimal("1741.75"), Decimal(budget)))]
+
+
+def test_second_numbered_list_ends_the_first() -> None:
+    # two lists each numbered from 一是: the count of the first (2) is not carried into the second's 三是
+    text = "存在两个问题：一是预算编制不细；二是支付进度偏慢。下一步措施：一是细化预算；二是加快支付；三是加强监督。"
+    report = audit_text(text)
+    assert list(report.findings) == []
+    assert [r.stated for r in report.relations if r.rule == "count"] == [Decimal(2)]
+
+
+@pytest.mark.parametrize(
+    ("rate", "expected"),
+    [("90.00%", []), ("95.00%", [("rate", "提示", "95.00%", "90.00%")])],  # 90.00 ÷ 100.00 = 90.00 %
+)
+def test_spending_rate_of_budget_in_earlier_sentence(rate: str, expected: list[tuple[str, str, str, str]]) -> None:
+    report = audit_text(f"年初预算100.00万元。全年实际支出90.00万元，执行率{rate}。")
+    assert [(f.rule, f.severity, f.stated, f.expected) for f in report.findings] == expected
+    assert [(r.stated, r.operands) for r in report.relations if r.rule == "rate"] == [
+        (Decimal(rate.rstrip("%")), (Decimal("90.00"), Decimal("100.00")))]

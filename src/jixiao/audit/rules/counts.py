@@ -279,8 +279,10 @@ def _numbered_items(paras: list[Para], k: int, start: int) -> tuple[int, bool] |
     inline = _style_at(text, start)
     if inline is not None:
         n, pos = 1, start
+        restart = _marker(inline, 1).search(text, start + 1)  # a second list numbered from 1 ("措施：一是……") ends this one
+        end = restart.start() if restart is not None else len(text)
         while n < 20:
-            m = _marker(inline, n + 1).search(text, pos + 1)
+            m = _marker(inline, n + 1).search(text, pos + 1, end)
             if m is None:
                 break
             n, pos = n + 1, m.start()

@@ -150,7 +150,7 @@ _ALL_OF_IT = re.compile(r"[^，,；;。\d]{0,4}(?:全部|全额|足额)(?:拨付
 def _spent_of_earlier_budget(ctx: Context, para: Para, p: Figure) -> AuditFinding | None:
     """A spending rate after ONE amount, its budget stated paragraphs before ("共安排预算10441万元" … "全年实际执行
     9265.35万元，项目执行率88.74%"): the nearest earlier budget amount is the denominator — an assumption the
-    finding names (a 提示), unless another budget stated there agrees. An amount the text says was spent or paid in
+    finding names (a 提示), unless another budget stated there agrees (an earlier sentence of the paragraph first). An amount the text says was spent or paid in
     full ("10441万元已全部拨付，资金到位率100%") is its own denominator."""
     m = _SPENDING_RATE.search(p.label)
     if m is None:
@@ -169,7 +169,7 @@ def _spent_of_earlier_budget(ctx: Context, para: Para, p: Figure) -> AuditFindin
             f"报告称{num.text()}{said}，{name}应为100%，而报告称{p.raw}%（按“{said}”指全部金额计），请核实。"))
     if role(num.label) != "actual":
         return None
-    budgets = _earlier_budgets(ctx, para)
+    budgets = _earlier_budgets(ctx, para, para.sentences[si][0])
     if not budgets:
         return None
     found = [_check(ctx, RATE, para, p, num, b, name, elsewhere=True) for b in budgets]
@@ -215,12 +215,13 @@ def _completion_with_gap(ctx: Context, para: Para, p: Figure) -> AuditFinding | 
         f"{actual.text()}计，预算数为{budget.text()}，完成比例应为{f.expected}（假定所称决算数即前文{actual.text()}），请核实。"))
 
 
-def _earlier_budgets(ctx: Context, para: Para) -> list[Figure]:
-    """The budget amounts (this year's, at depth 0) of the nearest earlier paragraphs that state one (up to six
-    paragraphs back), nearest first; the paragraph that states them must state no spending rate of its own."""
-    for k in range(para.index - 1, max(para.index - 7, -1), -1):
+def _earlier_budgets(ctx: Context, para: Para, before: int) -> list[Figure]:
+    """The budget amounts (this year's, at depth 0) stated before ``before`` in this paragraph, else in the nearest
+    earlier paragraph that states one (up to six paragraphs back), nearest first."""
+    for k in range(para.index, max(para.index - 7, -1), -1):
         other = ctx.paras[k]
-        plans = [f for f in _money(other.figures) if f.depth == 0 and not prior(f) and role(f.label) == "plan"]
+        figs = other.figures_between(0, before) if other is para else other.figures
+        plans = [f for f in _money(figs) if f.depth == 0 and not prior(f) and role(f.label) == "plan"]
         if plans:
             return list(reversed(plans))
     return []
