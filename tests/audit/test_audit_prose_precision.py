@@ -316,3 +316,19 @@ def test_spending_rate_of_budget_in_earlier_sentence(rate: str, expected: list[t
     assert [(f.rule, f.severity, f.stated, f.expected) for f in report.findings] == expected
     assert [(r.stated, r.operands) for r in report.relations if r.rule == "rate"] == [
         (Decimal(rate.rstrip("%")), (Decimal("90.00"), Decimal("100.00")))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 含 naming 2 of 15: a sample of notable members, not a breakdown — silent (still checked)
+        ("全市共有17个单位，其中全额拨款单位15个（含行政单位1个、参公管理事业单位1个）、差额拨款事业单位1个、"
+         "自收自支事业单位1个。", []),
+        # 含 naming 11 of 12: most of it, so the missing 1 is asked about (提示, as before)
+        ("本单位编制人数12人（含行政编制3人、事业编制8人）。", [("sum", "提示", "12人", "11人")]),
+    ],
+)
+def test_including_bracket_as_sample(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    report = audit_text(text)
+    assert [(f.rule, f.severity, f.stated, f.expected) for f in report.findings] == expected
+    assert [r for r in report.relations if r.rule == "sum"]
