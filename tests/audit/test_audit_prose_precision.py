@@ -332,3 +332,13 @@ def test_including_bracket_as_sample(text: str, expected: list[tuple[str, str, s
     report = audit_text(text)
     assert [(f.rule, f.severity, f.stated, f.expected) for f in report.findings] == expected
     assert [r for r in report.relations if r.rule == "sum"]
+
+
+def test_numbered_sections_with_long_bodies() -> None:
+    # each numbered item runs to several paragraphs; the next section ("二、") and its own （一）…（四） end the list
+    body = "\n\n".join(["本项工作持续推进，成效明显。"] * 6)
+    text = ("主要开展了以下3项工作：\n\n（一）完善制度。\n\n" + body + "\n\n（二）加强培训。\n\n" + body
+            + "\n\n（三）强化监督。\n\n二、存在问题\n\n（一）问题一。\n\n（二）问题二。\n\n（三）问题三。\n\n（四）问题四。\n")
+    report = audit_text(text)
+    assert list(report.findings) == []
+    assert [r.stated for r in report.relations if r.rule == "count"] == [Decimal(3)]

@@ -293,7 +293,7 @@ def _numbered_items(paras: list[Para], k: int, start: int) -> tuple[int, bool] |
     if style is None:
         return None
     n, j, gap = 1, k + 2, 0
-    while j < len(paras) and gap <= 3 and n < 20:
+    while j < len(paras) and gap <= 40 and n < 20:  # (an item may run to many paragraphs)
         body = paras[j].text.lstrip()
         if _marker(style, n + 1).match(body):
             n, gap = n + 1, 0
