@@ -231,3 +231,114 @@ def test_income_and_spending_grand_totals(spending: str, expected: list[tuple[st
     assert [(f.rule, f.severity, f.stated, f.expected) for f in report.findings] == expected
     assert [(r.rule, r.stated, r.operands) for r in report.relations if r.rule == "grand_totals"] == [
         ("grand_totals", Decimal("250.06"), (Decimal(spending),))]
+
+
+# --- 8. a count followed by numbered items --------------------------------------------------------------------------
+# "涉及政策任务共N个，分述如下：" then paragraphs "一是……", or "问题主要有三个方面：一是……；二是……；三是……": the
+# count against the items numbered in one style. Before, the inline form was read as a 、-list of one item (a
+# false 提示 "列出1个") and the paragraph form was not read at all.
+
+@pytest.mark.parametrize(
+    ("text", "expected", "checked"),
+    [
+        ("存在的问题主要有三个方面：一是预算编制不够细化；二是绩效目标不够量化；三是资金支付进度偏慢。", [], 3),
+        ("存在的问题主要有四个方面：一是预算编制不够细化；二是绩效目标不够量化；三是资金支付进度偏慢。\n下一步工作。",
+         [("count", "提示", "四个", "列出3个")], 4),
+        # numbered paragraphs of the （一） style, ended by the next section's heading "二、"
+        ("主要开展了以下3项工作：\n\n（一）完善制度。本年修订制度5项。\n\n（二）加强培训。\n\n二、存在问题\n",
+         [("count", "提示", "3项", "列出2项")], 3),
+        ("主要开展了以下2项工作：\n\n（一）完善制度。本年修订制度5项。\n\n（二）加强培训。\n\n二、存在问题\n", [], 2),
+        # the excerpt stops inside item 一 (no full stop): fewer items than said is not judged, but it is checked
+        ("涉及的政策任务共4个，分述如下：\n\n一是高水平医院建设项目，安排资金4200.00万元，主要用于重点建", [], 4),
+    ],
+)
+def test_count_then_numbered_items(text: str, expected: list[tuple[str, str, str, str]], checked: int) -> None:
+    report = audit_text(text)
+    assert [(f.rule, f.severity, f.stated, f.expected) for f in report.findings] == expected
+    assert [(r.rule, r.stated) for r in report.relations if r.rule == "count"] == [("count", Decimal(checked))]
+
+
+# --- 9. "分为A和B两类": the kinds named against their number -------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected", "checked"),
+    [
+        ("本局的支出分为部门预算项目支出和专项预算支出二类，项目资金总预算300万元。", [], 2),
+        ("本局的支出分为部门预算项目支出和专项预算支出三类，项目资金总预算300万元。", [("count", "提示", "三类", "列出2类")], 3),
+        ("项目分为基础设施、产业发展、公共服务三个部分。", [], 3),
+        ("考核分为97分以上为优。", [], None),  # a score, no list of kinds
+    ],
+)
+def test_divided_into_kinds(text: str, expected: list[tuple[str, str, str, str]], checked: int | None) -> None:
+    report = audit_text(text)
+    assert [(f.rule, f.severity, f.stated, f.expected) for f in report.findings] == expected
+    assert [r.stated for r in report.relations if r.rule == "count"] == ([] if checked is None else [Decimal(checked)])
+
+
+# --- 10. a completion rate beside the gap to the budget -----------------------------------------------------------
+# A 决算说明 states the spending, then "决算完成年初预算X%，决算数大于预算数D万元": the gap gives the budget (A − D),
+# so X = A ÷ (A − D). 100 % beside a positive gap cannot hold; which amount is "决算数" is an assumption: 提示.
+
+COMPLETION = "本年度财政拨款支出总计1741.75万元，与上年相比减少53.7万元。决算完成年初预算{rate}，决算数{dir}预算数55.93万元，原因是人员增加。"
+
+
+@pytest.mark.parametrize(
+    ("rate", "direction", "expected", "budget"),
+    [
+        # 1741.75 − 55.93 = 1685.82; 1741.75 ÷ 1685.82 = 103.318 % → 103.32 %
+        ("100%", "大于", [("rate", "提示", "100%", "103.32%")], "1685.82"),
+        ("103.32%", "大于", [], "1685.82"),
+        # below the budget: 1741.75 + 55.93 = 1797.68; 1741.75 ÷ 1797.68 = 96.889 % → 96.89 %
+        ("96.89%", "小于", [], "1797.68"),
+    ],
+)
+def test_completion_rate_with_gap(rate: str, direction: str, expected: list[tuple[str, str, str, str]], budget: str) -> None:
+    report = audit_text(COMPLETION.format(rate=rate, dir=direction))
+    assert [(f.rule, f.severity, f.stated, f.expected) for f in report.findings] == expected
+    assert [(r.stated, r.operands) for r in report.relations if r.rule == "rate"] == [
+        (Decimal(rate.rstrip("%")), (Decimal("1741.75"), Decimal(budget)))]
+
+
+def test_second_numbered_list_ends_the_first() -> None:
+    # two lists each numbered from 一是: the count of the first (2) is not carried into the second's 三是
+    text = "存在两个问题：一是预算编制不细；二是支付进度偏慢。下一步措施：一是细化预算；二是加快支付；三是加强监督。"
+    report = audit_text(text)
+    assert list(report.findings) == []
+    assert [r.stated for r in report.relations if r.rule == "count"] == [Decimal(2)]
+
+
+@pytest.mark.parametrize(
+    ("rate", "expected"),
+    [("90.00%", []), ("95.00%", [("rate", "提示", "95.00%", "90.00%")])],  # 90.00 ÷ 100.00 = 90.00 %
+)
+def test_spending_rate_of_budget_in_earlier_sentence(rate: str, expected: list[tuple[str, str, str, str]]) -> None:
+    report = audit_text(f"年初预算100.00万元。全年实际支出90.00万元，执行率{rate}。")
+    assert [(f.rule, f.severity, f.stated, f.expected) for f in report.findings] == expected
+    assert [(r.stated, r.operands) for r in report.relations if r.rule == "rate"] == [
+        (Decimal(rate.rstrip("%")), (Decimal("90.00"), Decimal("100.00")))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 含 naming 2 of 15: a sample of notable members, not a breakdown — silent (still checked)
+        ("全市共有17个单位，其中全额拨款单位15个（含行政单位1个、参公管理事业单位1个）、差额拨款事业单位1个、"
+         "自收自支事业单位1个。", []),
+        # 含 naming 11 of 12: most of it, so the missing 1 is asked about (提示, as before)
+        ("本单位编制人数12人（含行政编制3人、事业编制8人）。", [("sum", "提示", "12人", "11人")]),
+    ],
+)
+def test_including_bracket_as_sample(text: str, expected: list[tuple[str, str, str, str]]) -> None:
+    report = audit_text(text)
+    assert [(f.rule, f.severity, f.stated, f.expected) for f in report.findings] == expected
+    assert [r for r in report.relations if r.rule == "sum"]
+
+
+def test_numbered_sections_with_long_bodies() -> None:
+    # each numbered item runs to several paragraphs; the next section ("二、") and its own （一）…（四） end the list
+    body = "\n\n".join(["本项工作持续推进，成效明显。"] * 6)
+    text = ("主要开展了以下3项工作：\n\n（一）完善制度。\n\n" + body + "\n\n（二）加强培训。\n\n" + body
+            + "\n\n（三）强化监督。\n\n二、存在问题\n\n（一）问题一。\n\n（二）问题二。\n\n（三）问题三。\n\n（四）问题四。\n")
+    report = audit_text(text)
+    assert list(report.findings) == []
+    assert [r.stated for r in report.relations if r.rule == "count"] == [Decimal(3)]

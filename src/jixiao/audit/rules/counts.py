@@ -167,8 +167,8 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
         text = para.text
         for m in _COUNT_THEN_LIST.finditer(text):
             n = _number(m.group("n"))
-            if n is None or n < 1:
-                continue
+            if n is None or n < 1 or _style_at(text, m.end()) is not None:
+                continue  # (numbered items — "三个方面：一是……二是……" — are counted by their numbers)
             readings, finished = _items(text, m.end())
             f = _count_check(ctx, para, m.start("n"), n, m.group("n"), m.group("unit"), readings, finished)
             if f is not None:
@@ -243,8 +243,109 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
                 if f is not None:
                     out.append(f)
         out.extend(_respective(ctx, para))
+        out.extend(_enumerated(ctx, paras, k))
+        out.extend(_divided(ctx, para))
     return out
 
+
+# "政策任务共4个，分述如下：" / "主要有三个方面：一是……二是……三是……": a count, then items numbered in one style — in the
+# rest of the paragraph, or opening the paragraphs after it.
+_COUNT_THEN_NUMBERED = re.compile(
+    r"(?<![\d.第])(?P<n>\d{1,2}|[两二三四五六七八九十]{1,2})\s*(?P<unit>个|项|条|类|点|方面|部分)(?P<noun>[\u4e00-\u9fff]{0,6}?)"
+    r"[，,]?\s*(?:[\u4e00-\u9fff]{0,2}如下|具体(?:为|是|包括)|分别(?:为|是)|包括|即)?\s*[:：]\s*")
+_CN_ORD = "一二三四五六七八九十"
+_STYLES: tuple[tuple[str, str], ...] = (("cn_shi", "{cn}是"), ("cn_paren", "[（(]{cn}[)）]"), ("num_dot", "(?<![\\d.]){num}[.．、](?!\\d)"),
+                                       ("circled", "{circled}"))
+
+
+def _marker(style: str, k: int) -> re.Pattern[str]:
+    cn = _CN_ORD[k - 1] if k <= 10 else "十" + _CN_ORD[k - 11]
+    template = dict(_STYLES)[style]
+    return re.compile(template.format(cn=cn, num=k, circled=chr(0x245F + k)))
+
+
+def _style_at(text: str, pos: int) -> str | None:
+    """The numbering style of an item 1 opening at ``pos`` ("一是", "（一）", "1.", "①")."""
+    for style, _ in _STYLES:
+        if _marker(style, 1).match(text, pos):
+            return style
+    return None
+
+
+def _numbered_items(paras: list[Para], k: int, start: int) -> tuple[int, bool] | None:
+    """(how many items numbered 1, 2, 3 … in one style follow ``start`` of paragraph ``k``, whether the numbering
+    finished before the document's end); None when no item 1 opens right there."""
+    text = paras[k].text
+    inline = _style_at(text, start)
+    if inline is not None:
+        n, pos = 1, start
+        restart = _marker(inline, 1).search(text, start + 1)  # a second list numbered from 1 ("措施：一是……") ends this one
+        end = restart.start() if restart is not None else len(text)
+        while n < 20:
+            m = _marker(inline, n + 1).search(text, pos + 1, end)
+            if m is None:
+                break
+            n, pos = n + 1, m.start()
+        return n, not paras[k].is_last or text.rstrip().endswith(("。", "；", ";"))
+    if text[start:].strip() or k + 1 >= len(paras):
+        return None
+    style = _style_at(paras[k + 1].text, len(paras[k + 1].text) - len(paras[k + 1].text.lstrip()))
+    if style is None:
+        return None
+    n, j, gap = 1, k + 2, 0
+    while j < len(paras) and gap <= 40 and n < 20:  # (an item may run to many paragraphs)
+        body = paras[j].text.lstrip()
+        if _marker(style, n + 1).match(body):
+            n, gap = n + 1, 0
+        elif _style_at(body, 0) is not None or re.match(r"[一二三四五六七八九十]+、", body):
+            break  # numbering of another level or a new section
+        else:
+            gap += 1
+        j += 1
+    last = paras[min(j, len(paras)) - 1]
+    finished = j < len(paras) or last.text.rstrip().endswith(("。", "；", ";"))
+    return n, finished
+
+
+def _enumerated(ctx: Context, paras: list[Para], k: int) -> list[AuditFinding]:
+    para = paras[k]
+    out: list[AuditFinding] = []
+    for m in _COUNT_THEN_NUMBERED.finditer(para.text):
+        n = _number(m.group("n"))
+        if n is None or n < 2 or _POPULATION.search(para.text[max(0, m.start() - 4):m.start()]):
+            continue
+        found = _numbered_items(paras, k, m.end())
+        if found is None:
+            continue
+        listed, finished = found
+        unit = m.group("unit")
+        ctx.trace(COUNT.name, para, Figure(n, unit, m.group("n"), m.start("n"), m.end("n"), 0, "", para.depth_at(m.start())))
+        if listed == n or (not finished and listed < n):
+            continue  # as many as said, or the document stops before the rest
+        out.append(ctx.finding(
+            COUNT.name, COUNT.title, HINT, para, m.start("n"), f"{m.group('n')}{unit}", f"列出{listed}{unit}",
+            [f"所称 {m.group('n')}{unit}{m.group('noun')}", f"其后编号列出 {listed}项"],
+            f"报告称{m.group('n')}{unit}{m.group('noun')}，其后按编号列出{listed}项（编号可能另有分段或合并），请核实。",
+        ))
+    return out
+
+
+# "支出分为部门预算项目支出和专项预算支出二类" / "分为A、B、C三个部分": the kinds named after 分为 against their number
+_DIVIDED_INTO = re.compile(r"分为(?P<body>[^，,。；;：:\d]{2,60}?)(?P<n>[两二三四五六七八九十]|\d{1,2})\s*(?P<unit>大类|类|块|个部分|部分|种|个方面)")
+
+
+def _divided(ctx: Context, para: Para) -> list[AuditFinding]:
+    out: list[AuditFinding] = []
+    for m in _DIVIDED_INTO.finditer(para.text):
+        n = _number(m.group("n"))
+        body = m.group("body")
+        if n is None or n < 2 or not re.search(r"[、和及与]", body):
+            continue
+        readings = [_split_items(body, seps) for seps in _SEGMENTINGS]
+        f = _count_check(ctx, para, m.start("n"), n, m.group("n"), m.group("unit"), readings, True, before=True)
+        if f is not None:
+            out.append(f)
+    return out
 
 _EACH = re.compile(r"分别")
 _RUN_GLUE = re.compile(r"\s*(?:、|和|及|与|，|,)\s*")

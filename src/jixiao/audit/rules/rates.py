@@ -136,7 +136,8 @@ def check_rates(ctx: Context) -> list[AuditFinding]:
                 f = _check_variance(ctx, para, p)
             else:
                 ops = _rate_operands(para, p)
-                f = _check(ctx, RATE, para, p, ops[0], ops[1], ops[2]) if ops else _spent_of_earlier_budget(ctx, para, p)
+                f = _check(ctx, RATE, para, p, ops[0], ops[1], ops[2]) if ops else (
+                    _spent_of_earlier_budget(ctx, para, p) or _completion_with_gap(ctx, para, p))
             if f:
                 out.append(f)
     return out
@@ -149,7 +150,7 @@ _ALL_OF_IT = re.compile(r"[^，,；;。\d]{0,4}(?:全部|全额|足额)(?:拨付
 def _spent_of_earlier_budget(ctx: Context, para: Para, p: Figure) -> AuditFinding | None:
     """A spending rate after ONE amount, its budget stated paragraphs before ("共安排预算10441万元" … "全年实际执行
     9265.35万元，项目执行率88.74%"): the nearest earlier budget amount is the denominator — an assumption the
-    finding names (a 提示), unless another budget stated there agrees. An amount the text says was spent or paid in
+    finding names (a 提示), unless another budget stated there agrees (an earlier sentence of the paragraph first). An amount the text says was spent or paid in
     full ("10441万元已全部拨付，资金到位率100%") is its own denominator."""
     m = _SPENDING_RATE.search(p.label)
     if m is None:
@@ -168,7 +169,7 @@ def _spent_of_earlier_budget(ctx: Context, para: Para, p: Figure) -> AuditFindin
             f"报告称{num.text()}{said}，{name}应为100%，而报告称{p.raw}%（按“{said}”指全部金额计），请核实。"))
     if role(num.label) != "actual":
         return None
-    budgets = _earlier_budgets(ctx, para)
+    budgets = _earlier_budgets(ctx, para, para.sentences[si][0])
     if not budgets:
         return None
     found = [_check(ctx, RATE, para, p, num, b, name, elsewhere=True) for b in budgets]
@@ -181,12 +182,46 @@ def _spent_of_earlier_budget(ctx: Context, para: Para, p: Figure) -> AuditFindin
                    f"{den.label.rstrip('为是：:') or '预算'}{den.text()}计；分母为哪一预算未写明，请核实）。")
 
 
-def _earlier_budgets(ctx: Context, para: Para) -> list[Figure]:
-    """The budget amounts (this year's, at depth 0) of the nearest earlier paragraphs that state one (up to six
-    paragraphs back), nearest first; the paragraph that states them must state no spending rate of its own."""
-    for k in range(para.index - 1, max(para.index - 7, -1), -1):
+_COMPLETES_BUDGET = re.compile(r"完成(?:了)?(?:全年|年度|年初|调整后?)?预算(?:数)?(?:的)?$")
+_GAP_TO_BUDGET = re.compile(r"决算(?:数)?(?P<dir>大于|超过|超出|多于|高于|小于|少于|低于)(?:年初|调整后?)?预算(?:数)?$")
+
+
+def _completion_with_gap(ctx: Context, para: Para, p: Figure) -> AuditFinding | None:
+    """"支出总计1741.75万元……决算完成年初预算100%，决算数大于预算数55.93万元": the gap gives the budget (A − D, or
+    A + D when the spending is below it), so the completion rate is A ÷ (A ∓ D). A is the nearest spending amount
+    stated before the rate in its paragraph — an assumption the finding names (a 提示)."""
+    if not _COMPLETES_BUDGET.search(p.label):
+        return None
+    si = para.sentence_of(p.start)
+    s_end = para.sentences[si][1]
+    gap = next((f for f in _money(para.figures_between(p.end, s_end)) if _GAP_TO_BUDGET.search(f.label)), None)
+    spent = [f for f in _money(para.figures_between(0, p.start)) if f.depth == 0 and not prior(f) and role(f.label) == "actual"]
+    if gap is None or not spent:
+        return None
+    actual = spent[-1]
+    m = _GAP_TO_BUDGET.search(gap.label)
+    assert m is not None
+    over = m.group("dir") in ("大于", "超过", "超出", "多于", "高于")
+    budget_wan = actual.wan - gap.wan if over else actual.wan + gap.wan
+    if budget_wan <= 0:
+        return None
+    budget = replace(actual, value=budget_wan / (actual.wan / actual.value), raw=fmt(budget_wan / (actual.wan / actual.value)),
+                     label="预算数（由差额推得）")
+    f = _check(ctx, RATE, para, p, actual, budget, "完成预算的比例")
+    if f is None:
+        return None
+    return replace(f, severity=HINT, explanation=(
+        f"报告称完成预算{p.raw}%，又称决算数{m.group('dir')}预算数{gap.text()}：按{_shown(actual.label) or '决算数'}"
+        f"{actual.text()}计，预算数为{budget.text()}，完成比例应为{f.expected}（假定所称决算数即前文{actual.text()}），请核实。"))
+
+
+def _earlier_budgets(ctx: Context, para: Para, before: int) -> list[Figure]:
+    """The budget amounts (this year's, at depth 0) stated before ``before`` in this paragraph, else in the nearest
+    earlier paragraph that states one (up to six paragraphs back), nearest first."""
+    for k in range(para.index, max(para.index - 7, -1), -1):
         other = ctx.paras[k]
-        plans = [f for f in _money(other.figures) if f.depth == 0 and not prior(f) and role(f.label) == "plan"]
+        figs = other.figures_between(0, before) if other is para else other.figures
+        plans = [f for f in _money(figs) if f.depth == 0 and not prior(f) and role(f.label) == "plan"]
         if plans:
             return list(reversed(plans))
     return []
