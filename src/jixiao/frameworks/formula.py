@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import ast
 import re
-import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel
-
 from jixiao.model import DepartmentYear
+from jixiao.model.records import fields_of
 from jixiao.safeio.limits import current, limit_message
 from jixiao.safeio.numbers import digits_problem, number_problem
 
@@ -158,21 +156,11 @@ def unknown_paths(formula: Formula) -> list[str]:
 def _is_numeric_path(path: str) -> bool:
     cls: Any = DepartmentYear
     for segment in path.split("."):
-        if not (isinstance(cls, type) and issubclass(cls, BaseModel)) or segment not in cls.model_fields:
+        fields = fields_of(cls)
+        if segment not in fields:
             return False
-        cls = _unwrap(cls.model_fields[segment].annotation)
+        cls = fields[segment].spec.type if not fields[segment].spec.many else list
     return cls in (Decimal, int)
-
-
-def _unwrap(annotation: Any) -> Any:
-    args = [a for a in typing.get_args(annotation) if a is not type(None)]
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _unwrap(args[0])
-    if args and origin is not list:
-        # Optional[X] and Optional[Annotated[...]]
-        return _unwrap(args[0])
-    return annotation
 
 
 Compiled = Callable[[Lookup], Decimal]
