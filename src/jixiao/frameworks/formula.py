@@ -11,14 +11,15 @@ source text ("0.1" is exactly 1/10, never the float nearest to it).
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
-from jixiao.model import DepartmentYear
-from jixiao.model.records import fields_of
 from jixiao.safeio.limits import current, limit_message
 from jixiao.safeio.numbers import digits_problem, number_problem
 
@@ -154,13 +155,38 @@ def unknown_paths(formula: Formula) -> list[str]:
 
 
 def _is_numeric_path(path: str) -> bool:
+    from jixiao.model import DepartmentYear  # the model is read only when a formula is checked
+
     cls: Any = DepartmentYear
     for segment in path.split("."):
-        fields = fields_of(cls)
-        if segment not in fields:
+        types = _field_types(cls) if isinstance(cls, type) else {}
+        if segment not in types:
             return False
-        cls = fields[segment].spec.type if not fields[segment].spec.many else list
+        cls = _unwrap(types[segment])
     return cls in (Decimal, int)
+
+
+@cache
+def _field_types(cls: type) -> dict[str, Any]:
+    """The declared type of each field of a model class (a pydantic model or a dataclass); {} for other types."""
+    declared = getattr(cls, "model_fields", None)
+    if declared is not None:
+        return {name: info.annotation for name, info in declared.items()}
+    if dataclasses.is_dataclass(cls):
+        hints = typing.get_type_hints(cls, include_extras=True)
+        return {f.name: hints[f.name] for f in dataclasses.fields(cls)}
+    return {}
+
+
+def _unwrap(annotation: Any) -> Any:
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(args[0])
+    if args and origin is not list:
+        # Optional[X] and Optional[Annotated[...]]
+        return _unwrap(args[0])
+    return annotation
 
 
 Compiled = Callable[[Lookup], Decimal]

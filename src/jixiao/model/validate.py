@@ -275,6 +275,8 @@ def _to_date(v: Any) -> date:
         if not isinstance(v, int) and not math.isfinite(v):
             raise _Problem("date_from_datetime_parsing", {"error": "invalid number"})
         return _from_timestamp(v)
+    if isinstance(v, bytes | bytearray):
+        v = bytes(v).decode(errors="replace")
     if isinstance(v, str):
         if _ISO_DATE.fullmatch(v):
             try:
@@ -328,13 +330,19 @@ def _enum_of(cls: type[Enum]) -> Callable[[Any], Any]:
 
 def _scalar(spec: Spec) -> Convert:
     convert = _enum_of(spec.type) if issubclass(spec.type, Enum) else _SCALARS[spec.type]
-    ge, le, bounded, ge_late = spec.ge, spec.le, spec.bounded, spec.ge_after_bound
+    ge, le, bounded, ge_late, optional = spec.ge, spec.le, spec.bounded, spec.ge_after_bound, spec.optional
+    exact = spec.type if spec.type in (Decimal, int, str, date) else None  # taken as it is when of this type
 
     def checked(v: Any, loc: Loc, errors: list[Error]) -> Any:
-        try:
-            out = convert(v)
-        except _Problem as p:
-            return _error(errors, p.kind, loc, v, p.ctx, p.msg)
+        if v is None and optional:
+            return None
+        if type(v) is exact and (exact is not Decimal or v.is_finite()):
+            out = v
+        else:
+            try:
+                out = convert(v)
+            except _Problem as p:
+                return _error(errors, p.kind, loc, v, p.ctx, p.msg)
         if ge is not None and not ge_late and out < ge:
             return _error(errors, "greater_than_equal", loc, v, {"ge": ge}, f"Input should be greater than or equal to {ge}")
         if bounded:
@@ -382,17 +390,20 @@ def _many(convert: Convert) -> Convert:
     def listed(v: Any, loc: Loc, errors: list[Error]) -> Any:
         if not isinstance(v, list | tuple | set | frozenset):
             return _error(errors, "list_type", loc, v, None, "Input should be a valid list")
+        before = len(errors)
         out = [convert(item, (*loc, i), errors) for i, item in enumerate(v)]
-        return _BAD if any(x is _BAD for x in out) else out
+        return _BAD if len(errors) > before else out
 
     return listed
 
 
 def _converter(spec: Spec) -> Convert:
-    one = _record(spec.type) if fields_of(spec.type) else _scalar(spec)
+    if fields_of(spec.type):
+        one = _record(spec.type)
+        return _many(one) if spec.many else _optional(one) if spec.optional else one
     if spec.many:
-        return _many(one)
-    return _optional(one) if spec.optional else one
+        return _many(_scalar(Spec(spec.type, spec.description, optional=False)))
+    return _scalar(spec)
 
 
 _RECORDS: dict[type, Convert] = {}
@@ -406,6 +417,8 @@ def _record(cls: type) -> Convert:
     fields: dict[str, FieldInfo] = fields_of(cls)
     converters: dict[str, Convert] = {}
     required: set[str] = set()
+    nullable: set[str] = set()  # None is the value
+    texts: set[str] = set()  # a str is the value
     ctx = {"class_name": cls.__name__}
     msg = f"Input should be a valid dictionary or instance of {cls.__name__}"
 
@@ -416,25 +429,38 @@ def _record(cls: type) -> Convert:
             return _error(errors, "model_type", loc, v, ctx, msg)
         before = len(errors)
         values: dict[str, Any] = {}
+        for key, item in v.items():  # the common case first: known fields, no problem
+            if item is None and key in nullable or type(item) is str and key in texts:
+                values[key] = item
+                continue
+            known = converters.get(key) if isinstance(key, str) else None
+            if known is None:
+                break
+            values[key] = known(item, (*loc, key), errors)
+        else:
+            if len(errors) == before and required.issubset(values):
+                return cls(**values)
+        del errors[before:]  # again, in the order the problems are reported: fields, then unknown keys
         for name in fields:
             if name in v:
-                values[name] = converters[name](v[name], (*loc, name), errors)
+                converters[name](v[name], (*loc, name), errors)
             elif name in required:
                 _error(errors, "missing", (*loc, name), v, None, "Field required")
-        if len(v) > len(values):
-            for key in v:
-                if not isinstance(key, str):
-                    _error(errors, "invalid_key", (*loc, key), key)
-                elif key not in fields:
-                    _error(errors, "extra_forbidden", (*loc, key), v[key], None, "Extra inputs are not permitted")
-        if len(errors) > before:
-            return _BAD
-        return cls(**values)
+        for key in v:
+            if not isinstance(key, str):
+                _error(errors, "invalid_key", (*loc, key), key)
+            elif key not in fields:
+                _error(errors, "extra_forbidden", (*loc, key), v[key], None, "Extra inputs are not permitted")
+        return _BAD
 
     _RECORDS[cls] = convert  # before the fields: a record may (indirectly) hold its own class
     for name, info in fields.items():
         converters[name] = _converter(info.spec)
         if info.required:
             required.add(name)
+        if info.spec.optional and not info.spec.many:
+            nullable.add(name)
+        if info.spec.type is str and not info.spec.many:
+            texts.add(name)
     return convert
 
