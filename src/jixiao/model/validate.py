@@ -430,7 +430,7 @@ def _record(cls: type) -> Convert:
         before = len(errors)
         values: dict[str, Any] = {}
         for key, item in v.items():  # the common case first: known fields, no problem
-            if item is None and key in nullable or type(item) is str and key in texts:
+            if (item is None and key in nullable) or (type(item) is str and key in texts):
                 values[key] = item
                 continue
             known = converters.get(key) if isinstance(key, str) else None
