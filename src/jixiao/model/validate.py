@@ -331,11 +331,12 @@ def _enum_of(cls: type[Enum]) -> Callable[[Any], Any]:
 def _scalar(spec: Spec) -> Convert:
     convert = _enum_of(spec.type) if issubclass(spec.type, Enum) else _SCALARS[spec.type]
     ge, le, bounded, ge_late, optional = spec.ge, spec.le, spec.bounded, spec.ge_after_bound, spec.optional
-    exact = spec.type if spec.type in (Decimal, int, str, date) else None  # taken as it is when of this type
+    exact: type | None = spec.type if spec.type in (Decimal, int, str, date) else None  # taken as it is
 
     def checked(v: Any, loc: Loc, errors: list[Error]) -> Any:
         if v is None and optional:
             return None
+        out: Any
         if type(v) is exact and (exact is not Decimal or v.is_finite()):
             out = v
         else:
