@@ -337,7 +337,7 @@ def _scalar(spec: Spec) -> Convert:
         if v is None and optional:
             return None
         out: Any
-        if type(v) is exact and (exact is not Decimal or v.is_finite()):
+        if type(v) is exact and (exact is not Decimal or Decimal.is_finite(v)):
             out = v
         else:
             try:
