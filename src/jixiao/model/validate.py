@@ -337,7 +337,8 @@ def _scalar(spec: Spec) -> Convert:
         if v is None and optional:
             return None
         out: Any
-        if type(v) is exact and (exact is not Decimal or Decimal.is_finite(v)):
+        kind = type(v)
+        if kind is exact and (kind is not Decimal or v.is_finite()):
             out = v
         else:
             try:
