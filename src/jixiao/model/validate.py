@@ -200,6 +200,10 @@ def _to_int(v: Any) -> int:
             raise _Problem("finite_number")
         if v != v.to_integral_value():
             raise _Problem("int_from_float")
+        exponent = v.as_tuple().exponent
+        if isinstance(exponent, int) and exponent > 0:  # 1E+999999: int() of it is quadratic, a power is not
+            whole: int = int(v.scaleb(-exponent)) * 10**exponent
+            return whole
         return int(v)
     if isinstance(v, bytes | bytearray):
         try:
@@ -228,7 +232,8 @@ def _to_bool(v: Any) -> bool:
         if v == 0 or v == 1:
             return bool(v)
         number: Any = v
-        whole = number.is_integer() if isinstance(number, float) else isinstance(number, int) or (number.is_finite() and number == int(number))
+        whole = number.is_integer() if isinstance(number, float) else isinstance(number, int) or (
+            number.is_finite() and number == number.to_integral_value())
         raise _Problem("bool_parsing" if whole and abs(number) < _I64 else "bool_type")
     if isinstance(v, bytes | bytearray):
         v = bytes(v).decode(errors="replace")
@@ -243,7 +248,7 @@ def _to_bool(v: Any) -> bool:
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-_NUMBER = re.compile(r"[+-]?\d+(?:\.\d*)?", re.ASCII)
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII)
 _EPOCH = date(1970, 1, 1)
 
 
