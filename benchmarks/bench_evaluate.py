@@ -15,14 +15,15 @@ from pathlib import Path
 from jixiao.engine.evaluate import evaluate
 from jixiao.frameworks import get_framework
 from jixiao.model import DepartmentYear
-from jixiao.model.load import load_department
+from jixiao.model.load import load_department, parse_department
+from jixiao.model.records import dump
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def variants(base: DepartmentYear, n: int) -> list[DepartmentYear]:
     """n distinct department-years: the example with varied staffing, spending and completion."""
-    data = base.model_dump()
+    data = dump(base)
     out = []
     for i in range(n):
         d = dict(data)
@@ -31,7 +32,7 @@ def variants(base: DepartmentYear, n: int) -> list[DepartmentYear]:
         tasks = [dict(t) for t in data["key_tasks"]]
         tasks[4]["completion"] = Decimal(i % 101)
         d["key_tasks"] = tasks
-        out.append(DepartmentYear.model_validate(d))
+        out.append(parse_department(d))
     return out
 
 

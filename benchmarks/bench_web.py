@@ -24,6 +24,8 @@ from pathlib import Path
 
 import httpx
 
+from jixiao.model.records import replace
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -66,7 +68,7 @@ def variants(seed: str, count: int) -> list[tuple[str, bytes]]:
     dy, _ = load_department(EXAMPLES / f"{seed}.yaml")
     assert dy is not None
     marker = f"bench-{seed[:2]}-0000"  # ASCII: stored as is in the worksheet's inline string
-    base = workbook_bytes(dy.model_copy(update={"profile": dy.profile.model_copy(update={"preparer": marker})}))
+    base = workbook_bytes(replace(dy, **{"profile": replace(dy.profile, **{"preparer": marker})}))
     with zipfile.ZipFile(io.BytesIO(base)) as z:
         parts = {i.filename: z.read(i) for i in z.infolist()}
     holder = next(name for name, data in parts.items() if marker.encode() in data)

@@ -12,6 +12,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from jixiao.model.load import parse_department
+
 _TMP = Path(tempfile.mkdtemp(prefix="jixiao-fuzz-"))
 
 
@@ -38,7 +40,6 @@ def json_target(data: bytes) -> None:
 def formula_target(data: bytes) -> None:
     from jixiao.engine.figures import derive
     from jixiao.frameworks import formula as F
-    from jixiao.model import DepartmentYear
 
     try:
         tree = F.parse(data.decode("utf-8", "replace"))
@@ -46,8 +47,8 @@ def formula_target(data: bytes) -> None:
         return
     if F.unknown_paths(tree):
         return
-    dy = DepartmentYear.model_validate({"profile": {"name": "x", "year": 2023},
-                                        "budget": {"initial": "100", "final": "120"}, "staffing": {"actual": 3}})
+    dy = parse_department({"profile": {"name": "x", "year": 2023},
+                           "budget": {"initial": "100", "final": "120"}, "staffing": {"actual": 3}})
     try:
         F.evaluate(tree, derive(dy).value)
     except (F.MissingValue, F.ZeroDivisor):

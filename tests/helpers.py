@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from jixiao.model import DepartmentYear
+from jixiao.model.load import parse_department
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -14,12 +15,12 @@ EXAMPLES = ROOT / "examples"
 
 @pytest.fixture
 def minimal() -> DepartmentYear:
-    return DepartmentYear.model_validate({"profile": {"name": "测试局", "year": 2023}})
+    return parse_department({"profile": {"name": "测试局", "year": 2023}})
 
 
 def department(**data: object) -> DepartmentYear:
     """A department-year with a profile plus the given parts."""
-    return DepartmentYear.model_validate({"profile": {"name": "测试局", "year": 2023}, **data})
+    return parse_department({"profile": {"name": "测试局", "year": 2023}, **data})
 
 
 def needs_tool(*names: str) -> pytest.MarkDecorator:

@@ -22,6 +22,7 @@ from jixiao.findings import Finding, Location, Severity
 from jixiao.frameworks import bundled_ids, get_framework
 from jixiao.model import DepartmentYear
 from jixiao.model.load import load_department
+from jixiao.model.records import replace
 from tests.helpers import EXAMPLES
 
 
@@ -76,8 +77,8 @@ NOTES = [
 @pytest.mark.parametrize("note", NOTES)
 def test_hostile_cell_text(note: str) -> None:
     dy = _example("wanzhou-2020.yaml")
-    tasks = [t.model_copy(update={"completion": 40, "note": note, "name": note[:60] or t.name}) for t in dy.key_tasks]
-    changed = dy.model_copy(update={"key_tasks": tasks, "profile": dy.profile.model_copy(update={"name": note[:70] or "局"})})
+    tasks = [replace(t, **{"completion": 40, "note": note, "name": note[:60] or t.name}) for t in dy.key_tasks]
+    changed = replace(dy, **{"key_tasks": tasks, "profile": replace(dy.profile, **{"name": note[:70] or "局"})})
     result = evaluate(changed, get_framework("chongqing-district-2020"))
     for width in WIDTHS:
         for styled in (False, True):
@@ -144,10 +145,10 @@ _ALPHABET = st.sampled_from(list("ab xyZ09.,%*-_/()") + list("中文预算执行
        name=st.text(_ALPHABET, min_size=1, max_size=40), width=st.integers(30, 220), styled=st.booleans())
 def test_random_text_and_widths(notes: list[str], name: str, width: int, styled: bool) -> None:
     dy = _example("wanzhou-2020.yaml")
-    tasks = [t.model_copy(update={"completion": 40 + 10 * (i % 4), "note": notes[i % len(notes)] or None,
+    tasks = [replace(t, **{"completion": 40 + 10 * (i % 4), "note": notes[i % len(notes)] or None,
                                   "name": (notes[i % len(notes)][:30].strip() or t.name)})
              for i, t in enumerate(dy.key_tasks)]
-    changed = dy.model_copy(update={"key_tasks": tasks, "profile": dy.profile.model_copy(update={"name": name})})
+    changed = replace(dy, **{"key_tasks": tasks, "profile": replace(dy.profile, **{"name": name})})
     result = evaluate(changed, get_framework("chongqing-district-2020"))
     assert plain_report(result, CHECKS, width, styled) == _rich(result, CHECKS, width, styled)
 

@@ -27,6 +27,7 @@ from jixiao.frameworks.rules import (
 )
 from jixiao.model import DepartmentYear, SurveyGroup
 from jixiao.model.load import load_department
+from jixiao.model.records import replace
 from tests.helpers import EXAMPLES, department
 
 
@@ -266,7 +267,7 @@ def test_satisfaction_takes_the_groups_a_department_names() -> None:
 def test_an_unmapped_survey_group_is_a_warning_of_the_evaluation() -> None:
     dy, _ = load_department(EXAMPLES / "wanzhou-2020.yaml")
     assert dy is not None
-    renamed = dy.model_copy(update={"surveys": [*dy.surveys, SurveyGroup(name="外籍人士", rate=D(50))]})
+    renamed = replace(dy, **{"surveys": [*dy.surveys, SurveyGroup(name="外籍人士", rate=D(50))]})
     result = evaluate(renamed, get_framework("chongqing-district-2020"))
     notes = [f for f in result.findings if f.code == "evaluate.note"]
     assert [(f.severity, f.location.path) for f in notes] == [(Severity.WARNING, "satisfaction")]

@@ -14,6 +14,7 @@ from jixiao.audit.api import audit_context
 from jixiao.audit.context import Context
 from jixiao.audit.documents import read_document
 from jixiao.audit.mapping import extract_model
+from jixiao.model.records import dump
 from tests.audit.audit_helpers import SEED_FINDINGS, SEEDS, document, original_seed_path, seed_path
 
 KINDS = ("modelled", "original")
@@ -74,7 +75,7 @@ def _profile(path: Path) -> dict[str, object]:
         "findings": sorted((f.rule, f.severity, f.location, f.stated, f.expected) for f in report.findings),
         "claims": None if claims is None else (claims.total, claims.grade,
                                                sorted((s.name, s.score, s.max_score) for s in claims.scores)),
-        "model": None if dy is None else dy.model_dump(mode="json", exclude_defaults=True),
+        "model": None if dy is None else dump(dy, mode="json", exclude_defaults=True),
         "model_notes": [n.message for n in notes],
     }
 

@@ -7,12 +7,13 @@ from decimal import Decimal
 from jixiao.engine.figures import derive
 from jixiao.engine.metrics import REGISTRY
 from jixiao.model import DepartmentYear
+from jixiao.model.load import parse_department
 
 D = Decimal
 
 
 def dy(**data: object) -> DepartmentYear:
-    return DepartmentYear.model_validate({"profile": {"name": "测试单位", "year": 2023}, **data})
+    return parse_department({"profile": {"name": "测试单位", "year": 2023}, **data})
 
 
 def value(metric: str, d: DepartmentYear, **args: str) -> Decimal | None:

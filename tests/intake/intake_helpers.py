@@ -12,6 +12,7 @@ from openpyxl.workbook.workbook import Workbook
 from jixiao.findings import Finding, Severity
 from jixiao.intake.template import write_workbook
 from jixiao.model import DepartmentYear
+from jixiao.model.load import parse_department
 
 FULL: dict[str, Any] = {
     "framework": "chongqing-district-2020",
@@ -121,7 +122,7 @@ FULL: dict[str, Any] = {
 
 
 def full_model() -> DepartmentYear:
-    return DepartmentYear.model_validate(FULL)
+    return parse_department(FULL)
 
 
 def written(tmp_path: Path, dy: DepartmentYear | None = None, name: str = "data.xlsx") -> Path:

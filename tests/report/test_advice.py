@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from jixiao.model import DepartmentYear, EvaluationProcess, SurveyDesign
+from jixiao.model import EvaluationProcess, SurveyDesign
+from jixiao.model.load import parse_department
+from jixiao.model.records import replace
 from jixiao.report.advice import stronger_report
 from tests.intake.intake_helpers import FULL
 from tests.report.report_helpers import load_example
@@ -20,9 +22,9 @@ def test_wanzhou_is_told_what_its_report_lacks() -> None:
 
 def test_without_its_analysis_inputs_wanzhou_is_told_all_of_them() -> None:
     dy, _, _ = load_example("wanzhou-2020")
-    bare = dy.model_copy(update={
-        "key_tasks": [t.model_copy(update={"done": None}) for t in dy.key_tasks],
-        "three_public": dy.three_public.model_copy(update={"change_reason": None}),
+    bare = replace(dy, **{
+        "key_tasks": [replace(t, **{"done": None}) for t in dy.key_tasks],
+        "three_public": replace(dy.three_public, **{"change_reason": None}),
         "survey": SurveyDesign(), "evaluation": EvaluationProcess()})
     assert stronger_report(bare) == [
         "重点任务的主要工作及成效（key_tasks[].done，工作簿“重点任务”表）："
@@ -36,13 +38,13 @@ def test_without_its_analysis_inputs_wanzhou_is_told_all_of_them() -> None:
 
 
 def test_a_department_that_states_its_analysis_is_told_only_what_is_still_missing() -> None:
-    dy = DepartmentYear.model_validate(FULL)
+    dy = parse_department(FULL)
     # the second task has no `done`; its 87.5% completion has a reason; every change has its reason
     assert stronger_report(dy) == [
         "重点任务的主要工作及成效（key_tasks[].done，工作簿“重点任务”表）：「债务管理」未填写",
     ]
     data = {**FULL, "key_tasks": [{**t, "done": "完成"} for t in FULL["key_tasks"]],
             "budget": {**FULL["budget"], "execution_reason": None}}
-    assert stronger_report(DepartmentYear.model_validate(data)) == [
+    assert stronger_report(parse_department(data)) == [
         "全年支出与预算存在差异（未执行完或超支）的原因（budget.execution_reason，工作簿“变动原因”表）",
     ]

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from jixiao.engine.evaluate import evaluate
-from jixiao.model import DepartmentYear
+from jixiao.model.load import parse_department
+from jixiao.model.records import dump
 from jixiao.report.content import build_report
 from jixiao.report.model import Heading, Para, Report
 from jixiao.report.phrases import SLOT, families, family_for
@@ -28,7 +29,7 @@ def paras(report: Report) -> list[str]:
 def report_of(name: str, style: str | None = None, **changes: object) -> Report:
     dy, _, fw = load_example(name)
     if changes:
-        dy = DepartmentYear.model_validate({**dy.model_dump(), **changes})
+        dy = parse_department({**dump(dy), **changes})
     return build_report(dy, evaluate(dy, fw), fw, style)
 
 
@@ -55,7 +56,7 @@ def test_budget_against_actual_gives_the_gap_and_the_reason() -> None:
     assert ("全年预算数1288.40万元，执行数775.60万元，预算执行率60.20%。全年预算尚有512.80万元未支出。"
             in report_of("nanchang-2017").text())
     dy, _, _ = load_example("nanchang-2017")
-    budget = {**dy.budget.model_dump(), "execution_reason": "外事侨务专项部分活动延至下年。"}
+    budget = {**dump(dy.budget), "execution_reason": "外事侨务专项部分活动延至下年。"}
     text = report_of("nanchang-2017", budget=budget).text()
     assert "全年预算尚有512.80万元未支出的主要原因是外事侨务专项部分活动延至下年。" in text
     # and the same reason is the evidence of the execution problem
@@ -63,8 +64,8 @@ def test_budget_against_actual_gives_the_gap_and_the_reason() -> None:
             "外事侨务专项部分活动延至下年；") in text
     # spending above the budget: 226.86 budget, 230.00 spent → 3.14 over
     dy, _, _ = load_example("wanzhou-2020")
-    over = {**dy.expenditure.model_dump(), "total": D("230.00"), "basic": D("169.28")}
-    budget = {**dy.budget.model_dump(), "execution_reason": "追加疫情防控支出", "adjustment": D("-10.00"),
+    over = {**dump(dy.expenditure), "total": D("230.00"), "basic": D("169.28")}
+    budget = {**dump(dy.budget), "execution_reason": "追加疫情防控支出", "adjustment": D("-10.00"),
               "initial": D("236.86"), "adjustment_reason": "机构改革划出部分职能"}
     text = report_of("wanzhou-2020", expenditure=over, budget=budget).text()
     assert "本年支出超出全年预算3.14万元的主要原因是追加疫情防控支出。" in text
@@ -92,8 +93,8 @@ def test_evaluation_and_survey_organisation_from_the_departments_words() -> None
 
 def test_absent_inputs_leave_nothing_invented() -> None:
     dy, _, _ = load_example("wanzhou-2020")
-    tasks = [{**t.model_dump(), "done": None, "note": None} for t in dy.key_tasks]
-    three = {**dy.three_public.model_dump(), "change_reason": None}
+    tasks = [{**dump(t), "done": None, "note": None} for t in dy.key_tasks]
+    three = {**dump(dy.three_public), "change_reason": None}
     report = report_of("wanzhou-2020", key_tasks=tasks, three_public=three, survey={}, evaluation={})
     text = report.text()
     for said in ("主要原因是", "原因主要有", "组织方式", "调查采取", "调查对象"):
@@ -176,7 +177,7 @@ def test_cli_style_flag(tmp_path: Path) -> None:
 def test_a_problem_with_two_kinds_of_lost_points_is_answered_by_both_measures() -> None:
     dy, _, _ = load_example("wanzhou-2020")
     # 8 in post against 7 authorised: the control rate 114.29% loses points beside the checklist item
-    text = report_of("wanzhou-2020", staffing={**dy.staffing.model_dump(), "actual": 8}).text()
+    text = report_of("wanzhou-2020", staffing={**dump(dy.staffing), "actual": 8}).text()
     problems = text[text.index("四、存在的问题及原因分析"): text.index("五、下一步改进措施")]
     assert ("2.内部管理和制度执行有待加强。财政供养人员控制率为114.29%，得0分（满分2分）；管理制度健全性得1分"
             "（满分1.5分），“相关管理制度合法、合规、完整”未达到要求") in problems

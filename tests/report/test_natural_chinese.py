@@ -22,6 +22,8 @@ from jixiao.engine.result import EvaluationResult, IndicatorResult, Status
 from jixiao.frameworks import bundled_ids, get_framework
 from jixiao.frameworks.schema import Framework
 from jixiao.model import DepartmentYear
+from jixiao.model.load import parse_department
+from jixiao.model.records import replace
 from jixiao.report.content import build_report
 from jixiao.report.markdown import render_markdown
 from jixiao.report.model import Heading, Para, Report, Table
@@ -184,7 +186,7 @@ def random_department(rng: random.Random, fw: Framework) -> DepartmentYear:
             lost = rng.choice([D(0), D(0), D("0.5")])
             data["manual_scores"].append({"indicator": ind.id, "score": max(ind.weight - lost, D(0)),
                                           "reason": "服务群众的成效明显" if lost == 0 else "群众查档等待时间仍较长"})
-    dy = DepartmentYear.model_validate(data)
+    dy = parse_department(data)
     return dy
 
 
@@ -230,8 +232,8 @@ def test_a_not_applicable_clause_is_printed_only_when_not_applicable() -> None:
     """Wanzhou's framework explains 政府采购执行率 with “未编制政府采购预算的，本项不适用，计满分。”:
     with a procurement budget the clause must not appear; without one, the engine's basis says why."""
     dy, _, fw = load_example("wanzhou-2020")
-    with_budget = dy.model_copy(update={"procurement": dy.procurement.model_copy(
-        update={"budget": D("20.00"), "actual": D("18.00")})})
+    with_budget = replace(dy, **{"procurement": replace(dy.procurement, **
+        {"budget": D("20.00"), "actual": D("18.00")})})
     result = evaluate(with_budget, fw)
     report = build_report(with_budget, result, fw)
     para = next(b for b in report.blocks if isinstance(b, Para) and "政府采购执行率（2分）" in b.lead)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from jixiao.model.records import replace
 from jixiao.report.package import write_package
 from jixiao.safeio.outdir import MANIFEST, read_manifest
 from tests.report.report_helpers import ROOT, docx_text, load_example
@@ -200,7 +201,7 @@ def test_report_names_the_departments_own_bureau_and_warns_of_another_frameworks
 
     dy, _, _ = load_example("wanzhou-2020")
     fw = get_framework("chongqing-district-2020")
-    moved = dy.model_copy(update={"profile": dy.profile.model_copy(update={"region": "四川省成都市", "year": 2021})})
+    moved = replace(dy, **{"profile": replace(dy.profile, **{"region": "四川省成都市", "year": 2021})})
     result = evaluate(moved, fw)
     text = build_report(moved, result, fw).text()
     intro = text[: text.index("一、部门（单位）基本情况")]
@@ -216,8 +217,8 @@ def test_report_names_the_departments_own_bureau_and_warns_of_another_frameworks
         "评价框架「重庆市区县部门整体支出绩效评价指标体系（2020年度）」为2020年度的框架，部门数据为2021年度；"
         "请确认所用框架，或在 --framework 中指定",
     ]
-    named = moved.model_copy(update={"profile": moved.profile.model_copy(
-        update={"finance_bureau": "成都市财政局", "notice": "成财绩〔2022〕3号"})})
+    named = replace(moved, **{"profile": replace(moved.profile, **
+        {"finance_bureau": "成都市财政局", "notice": "成财绩〔2022〕3号"})})
     text = build_report(named, evaluate(named, fw), fw).text()
     assert "按照成都市财政局（成财绩〔2022〕3号）开展2021年度" in text and "报送成都市财政局" in text
     # at home the framework's own issuer and document are the department's

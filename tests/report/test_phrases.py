@@ -16,6 +16,7 @@ import pytest
 
 from jixiao.engine.evaluate import evaluate
 from jixiao.frameworks import get_framework
+from jixiao.model.records import replace
 from jixiao.report.content import build_report
 from jixiao.report.model import Para, Report
 from jixiao.report.numbers import Num, Numbers
@@ -167,7 +168,7 @@ def test_the_marks_of_a_clause_left_out_are_forgotten() -> None:
 
 def _with_prior(**prior: Any) -> tuple[Report, Report]:
     dy, _, fw = load_example("wanzhou-2020")  # 编制数 7, 年末实有在职人数 7; total 94, grade 优
-    dy = dy.model_copy(update={"prior": dy.prior.model_copy(update=prior)})
+    dy = replace(dy, **{"prior": replace(dy.prior, **prior)})
     result = evaluate(dy, fw)
     return build_report(dy, result, fw, "score-sheet"), build_report(dy, result, fw, "central")
 
@@ -198,8 +199,8 @@ def test_staffing_and_score_against_last_year(prior: dict[str, Any], staff: str,
 
 def test_no_score_change_while_the_total_is_incomplete() -> None:
     dy, _, fw = load_example("wanzhou-2020")
-    dy = dy.model_copy(update={"prior": dy.prior.model_copy(update={"score": D("90")}),
-                               "staffing": dy.staffing.model_copy(update={"authorized": None})})
+    dy = replace(dy, **{"prior": replace(dy.prior, **{"score": D("90")}),
+                               "staffing": replace(dy.staffing, **{"authorized": None})})
     result = evaluate(dy, fw)
     assert result.grade is None and result.figures is not None
     assert result.figures.value("yoy.score.diff") is None

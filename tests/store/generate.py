@@ -16,6 +16,7 @@ from typing import Any
 
 from jixiao.model import DepartmentYear
 from jixiao.model.load import load_department
+from jixiao.model.records import dump, replace
 from jixiao.store import jsontext
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -39,23 +40,23 @@ def variant(base: DepartmentYear, i: int, rng: Random, year: int | None = None) 
     t = Decimal(rng.randint(60, 110)) / 100  # “三公” spending against last year's level
     c = Decimal(rng.randint(20, 300)) / 100  # carry-over
     e = base.expenditure
-    expenditure = e.model_copy(update={
+    expenditure = replace(e, **{
         "total": _scale(e.total, f), "basic": _scale(e.basic, f), "personnel": _scale(e.personnel, f),
         "public": _scale(e.public, f), "project": _scale(e.project, f),
-        "projects": [p.model_copy(update={"actual": _scale(p.actual, f)}) for p in e.projects],
+        "projects": [replace(p, **{"actual": _scale(p.actual, f)}) for p in e.projects],
     })
     tp = base.three_public
-    items = [it.model_copy(update={"actual": _scale(it.actual, t)}) for it in tp.items]
-    three_public = tp.model_copy(update={"items": items, "actual_total": _scale(tp.actual_total, t)})
+    items = [replace(it, **{"actual": _scale(it.actual, t)}) for it in tp.items]
+    three_public = replace(tp, **{"items": items, "actual_total": _scale(tp.actual_total, t)})
     s = base.staffing
-    staffing = s.model_copy(update={"actual": None if s.authorized is None else max(0, s.authorized - rng.randint(-2, 4))})
-    profile = base.profile.model_copy(update={
+    staffing = replace(s, **{"actual": None if s.authorized is None else max(0, s.authorized - rng.randint(-2, 4))})
+    profile = replace(base.profile, **{
         "name": f"{base.profile.name}（样本{i:05d}）", "code": f"S{i:06d}",
         "year": base.profile.year if year is None else year,
     })
-    return base.model_copy(update={
+    return replace(base, **{
         "profile": profile, "expenditure": expenditure, "three_public": three_public, "staffing": staffing,
-        "carryover": base.carryover.model_copy(update={"amount": _scale(base.carryover.amount, c)}),
+        "carryover": replace(base.carryover, **{"amount": _scale(base.carryover.amount, c)}),
     })
 
 
@@ -69,7 +70,7 @@ def generate(n: int, seed: int = 2024, names: tuple[str, ...] = NAMES) -> Iterat
 
 def as_json(dy: DepartmentYear) -> str:
     """The department-year as a JSON data file (exact numbers)."""
-    data: dict[str, Any] = dy.model_dump(exclude_defaults=True)
+    data: dict[str, Any] = dump(dy, exclude_defaults=True)
     return jsontext.dumps(data)
 
 

@@ -17,6 +17,7 @@ import pytest
 from alembic import command
 from sqlalchemy import inspect, select
 
+from jixiao.model.records import replace
 from jixiao.store import Database, Store
 from jixiao.store import assign as assign_module
 from jixiao.store.compare import Comparison, Peer, group
@@ -98,8 +99,8 @@ def _varied_store(store: Store, tmp_path: Path) -> None:
                        user="乙", framework="guangzhou-2021")
     # Three 2020 departments that carried over 40 times as much: outliers of 结转结余率.
     odd = [variant(base, 2000 + i, rng) for i in range(3)]
-    store.import_paths(write_files(tmp_path / "e", [dy.model_copy(update={"carryover": dy.carryover.model_copy(
-        update={"amount": (dy.carryover.amount or Decimal(1)) * 40})}) for dy in odd]), user="戊")
+    store.import_paths(write_files(tmp_path / "e", [replace(dy, **{"carryover": replace(dy.carryover, **
+        {"amount": (dy.carryover.amount or Decimal(1)) * 40})}) for dy in odd]), user="戊")
     # New revisions of 20 departments (the compare row follows the newest revision's evaluation).
     store.import_paths(write_files(tmp_path / "c", [variant(base, i, rng) for i in range(0, 100, 5)]), user="丙")
     # Last year of 15 departments imported after their 2020: 2020 is re-evaluated with the stored 2019.

@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 import sqlalchemy as sa
 
+from jixiao.model.records import replace
 from jixiao.store import ImportStatus, Store
 from jixiao.store.tables import Evaluation, IndicatorScore, Revision
 from tests.store.generate import EXAMPLES, as_data, example, write_data
@@ -173,8 +174,8 @@ def test_many_files_in_chunks_and_worker_processes_store_what_one_by_one_stores(
 
     store.assign_framework("重庆市万州区", 2021, "chongqing-district-2020", user="科长")
     base = list(generate(6, seed=9, names=("wanzhou-2020",)))
-    files = write_files(tmp_path / "in", [*base, *(dy.model_copy(update={"profile": dy.profile.model_copy(
-        update={"year": 2021})}) for dy in base[:4])])
+    files = write_files(tmp_path / "in", [*base, *(replace(dy, **{"profile": replace(dy.profile, **
+        {"year": 2021})}) for dy in base[:4])])
     first = store.import_paths(files[:6], user="甲", chunk=4)  # 2020, in this process: guesses hold (no 2019)
     second = store.import_paths(files, user="甲", jobs=2, chunk=4)  # in 2 workers: 2020 unchanged, 2021 found 2020
     assert [o.status for o in first] == [ImportStatus.NEW] * 6

@@ -11,6 +11,7 @@ from docx import Document
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from jixiao.model.records import replace
 from tests.web.conftest import EXAMPLES
 from tests.web.site import Site
 
@@ -175,7 +176,7 @@ def test_department_submits_for_its_subordinate_unit_not_the_reverse(app: FastAP
 
     dy, _ = load_department(EXAMPLES / "wanzhou-2020.yaml")
     assert dy is not None
-    child = dy.model_copy(update={"profile": dy.profile.model_copy(update={"name": WANZHOU_CHILD})})
+    child = replace(dy, **{"profile": replace(dy.profile, **{"name": WANZHOU_CHILD})})
     c = TestClient(app)
     r = c.post("/api/v1/submissions", headers=bearer(tokens["wz"]),
                files={"file": ("二级单位.xlsx", workbook_bytes(child), XLSX)})

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from jixiao.model.records import replace
 from jixiao.store.tables import ChangeLogEntry
 from tests.web.conftest import EXAMPLES, page_csrf
 from tests.web.site import GUANGZHOU, WANZHOU, Site
@@ -211,7 +212,7 @@ def test_missing_data_names_the_field_to_fill(client_for: Client) -> None:
 
     dy, _ = load_department(EXAMPLES / "wanzhou-2020.yaml")
     assert dy is not None
-    without = dy.model_copy(update={"staffing": dy.staffing.model_copy(update={"actual": None})})
+    without = replace(dy, **{"staffing": replace(dy.staffing, **{"actual": None})})
     c = client_for("wz")
     r = c.post("/submissions", data={"csrf_token": page_csrf(c, "/department")},
                files={"file": ("缺人数.xlsx", workbook_bytes(without), XLSX)}, follow_redirects=False)

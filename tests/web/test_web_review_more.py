@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from jixiao.intake.template import workbook_bytes
 from jixiao.model.load import load_department
+from jixiao.model.records import replace
 from jixiao.store.tables import Department
 from jixiao.web import admin
 from tests.helpers import needs_tool
@@ -44,11 +45,11 @@ def test_drilldown_compares_adjacent_years(app: FastAPI, client_for: Client, tok
     assert r.status_code == 303, r.text[:500]
     dy, _ = load_department(EXAMPLES / "wanzhou-2020.yaml")
     assert dy is not None
-    profile = dy.profile.model_copy(update={"name": UNIT})
-    y2020 = dy.model_copy(update={"profile": profile})
+    profile = replace(dy.profile, **{"name": UNIT})
+    y2020 = replace(dy, **{"profile": profile})
     # the year before: same budget, one person fewer on the payroll (6 of 7 posts instead of 7)
-    y2019 = dy.model_copy(update={"profile": profile.model_copy(update={"year": 2019}),
-                                  "staffing": dy.staffing.model_copy(update={"actual": 6})})
+    y2019 = replace(dy, **{"profile": replace(profile, **{"year": 2019}),
+                                  "staffing": replace(dy.staffing, **{"actual": 6})})
     api = TestClient(app)
     totals = {}
     for year, data in ((2019, y2019), (2020, y2020)):

@@ -14,14 +14,14 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from pydantic import ValidationError
-
 from jixiao.audit.context import Context
 from jixiao.audit.documents import Document
 from jixiao.audit.numbers import Figure
 from jixiao.audit.paragraphs import eligible, role
 from jixiao.findings import Finding, Location, Severity
 from jixiao.model.department import THREE_PUBLIC_LABELS, DepartmentYear
+from jixiao.model.load import parse_department
+from jixiao.model.validate import InvalidData
 
 Pred = Callable[[Figure], bool]
 
@@ -136,8 +136,8 @@ def map_to_model(ctx: Context) -> tuple[DepartmentYear | None, list[Finding]]:
     if "公用经费" in pairs:
         data["public_funds"] = pairs["公用经费"]
     try:
-        return DepartmentYear.model_validate(data), findings
-    except ValidationError as exc:
+        return parse_department(data), findings
+    except InvalidData as exc:
         findings.append(Finding("audit.mapping", Severity.INFO, f"提取的数据不符合部门年度数据模型：{exc.error_count()} 处", Location(file=file)))
         return None, findings
 

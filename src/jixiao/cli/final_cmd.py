@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from jixiao.cli.app import app, err, out
+from jixiao.model.records import dump
 
 
 @app.command("import-final")
@@ -51,7 +52,7 @@ def import_final(
             "family": fa.family_name,
             "tables": {k: {"title": t.title, "unit": t.unit, "pages": t.pages, "rows": len(t.lines), "no_data": t.no_data}
                        for k, t in fa.tables.items()},
-            "department": dy.model_dump(mode="json", exclude_defaults=True) if dy is not None else None,
+            "department": dump(dy, mode="json", exclude_defaults=True) if dy is not None else None,
             "sources": {m.path: list(m.sources) for m in mapped},
             "findings": [{"rule": c.rule, "severity": c.severity, "stated": c.stated, "expected": c.expected,
                           "where": c.where or c.quote, "explanation": c.explanation} for c in failed],

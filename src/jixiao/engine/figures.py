@@ -18,19 +18,16 @@ from __future__ import annotations
 
 import functools
 import re
-import types
-import typing
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from pydantic import BaseModel
-
 from jixiao.engine.targets import target_met
 from jixiao.frameworks.catalogue import METRICS
 from jixiao.model import DepartmentYear, KeyTask, ThreePublicItem
 from jixiao.model.paths import split_description
+from jixiao.model.records import fields_of
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
@@ -94,15 +91,15 @@ _STEP = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d+)\])?$")
 
 
 @functools.cache
-def _tag_fields(model: type[BaseModel]) -> tuple[bool, bool]:
+def _tag_fields(model: type) -> tuple[bool, bool]:
     """Whether items of this class go by a ``name`` and by a ``kind`` (fields of the class)."""
-    fields = model.model_fields
+    fields = fields_of(model)
     return "name" in fields, "kind" in fields
 
 
-def _item_tag(item: BaseModel) -> str:
+def _item_tag(item: object) -> str:
     """The name a list item goes by: its ``name``, or the label of its ``kind``."""
-    has_name, has_kind = _tag_fields(type(item))
+    has_name, has_kind = _tag_fields(type(item))  # type: ignore[arg-type]  # mypy: a class is hashable
     name = getattr(item, "name", None) if has_name else None
     if isinstance(name, str):
         return name
@@ -115,38 +112,16 @@ def _item_tag(item: BaseModel) -> str:
 def _field(model: type, step: str) -> tuple[str, int | None, str, str] | None:
     """A path step on a model class: field name, list index, label and unit (None: no such field).
     Cached: the engine looks up the same few hundred steps for every department-year."""
-    if not issubclass(model, BaseModel):
-        return None
+    fields = fields_of(model)
     m = _STEP.match(step)
-    if m is None or m.group(1) not in model.model_fields:
+    if m is None or m.group(1) not in fields:
         return None
     name, index = m.group(1), m.group(2)
-    label, unit = split_description(model.model_fields[name].description, name)
+    label, unit = split_description(fields[name].description, name)
     return name, None if index is None else int(index), label, unit
 
 
 Walk = tuple[tuple[tuple[str, int | None], ...], str, str]  # (field name, list index) per step; label; unit
-
-
-def _declared(annotation: Any, indexed: bool) -> type | None:
-    """The one class a field holds (``X``, ``X | None``, ``Annotated[X, …]``; with ``indexed``, the item
-    class of ``list[X]``), or None when the annotation does not name one."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin is typing.Union or origin is types.UnionType:
-            members = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(members) != 1:
-                return None
-            annotation = members[0]
-        else:
-            break
-    if indexed:
-        if typing.get_origin(annotation) is not list:
-            return None
-        annotation = typing.get_args(annotation)[0]
-    return annotation if isinstance(annotation, type) else None
 
 
 @functools.cache
@@ -166,14 +141,15 @@ def _walk(model: type, path: str) -> Walk | None:
         name, index, label, unit = field
         steps.append((name, index))
         if i + 1 < len(parts):
-            assert cls is not None and issubclass(cls, BaseModel)  # _field found the step on it
-            cls = _declared(cls.model_fields[name].annotation, index is not None)
+            assert cls is not None  # _field found the step on it
+            spec = fields_of(cls)[name].spec
+            cls = spec.type if spec.many == (index is not None) else None
     return tuple(steps), label, unit
 
 
 def entered(dy: DepartmentYear, path: str) -> Figure:
     """The figure at a model path, labelled from the field's description; KeyError if no such field."""
-    walk = _walk(type(dy), path)
+    walk = _walk(type(dy), path)  # type: ignore[arg-type]  # mypy: a class is hashable
     if walk is None:
         raise KeyError(path)
     steps, label, unit = walk
@@ -701,7 +677,7 @@ def _tasks_and_targets(dy: DepartmentYear, get: Getter) -> list[Figure]:
     ):
         formula = metric_formula(metric)
         flags = [getattr(t, attr) for t in tasks]
-        asked = KeyTask.model_fields[attr].description
+        asked = fields_of(KeyTask)[attr].description
         unknown = tuple(f"重点任务「{t.name}」{asked}（key_tasks[{i}].{attr}）"
                         for i, (t, f) in enumerate(zip(tasks, flags, strict=True)) if f is None)
         if not tasks or unknown:

@@ -15,6 +15,7 @@ from jixiao.final.model import Amount, FinalAccounts, FinalTable
 from jixiao.findings import Finding, Location, Severity
 from jixiao.model import DepartmentYear
 from jixiao.model.department import ThreePublicKind
+from jixiao.model.load import parse_department
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ def to_department(fa: FinalAccounts, mapped: list[Mapped]) -> tuple[DepartmentYe
                                 Location(file=fa.path)))
         return None, findings
     try:
-        return DepartmentYear.model_validate(data), findings
+        return parse_department(data), findings
     except ValueError as exc:
         findings.append(Finding("final.model", Severity.ERROR, f"决算数字无法填入部门数据：{exc}", Location(file=fa.path)))
         return None, findings

@@ -27,7 +27,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.protection import SheetProtection
 from openpyxl.worksheet.worksheet import Worksheet
-from pydantic import BaseModel
 
 from jixiao.frameworks.schema import Framework
 from jixiao.intake.layout import (
@@ -44,6 +43,7 @@ from jixiao.intake.layout import (
     table_place,
 )
 from jixiao.model import DepartmentYear
+from jixiao.model.records import is_record
 from jixiao.safeio.atomic import atomic_write
 from jixiao.safeio.inert import set_text
 from jixiao.safeio.ooxml import normalize_zip
@@ -387,7 +387,7 @@ class _Writer:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, BaseModel):
+    if is_record(value):
         raise TypeError("nested models are not table cells")
     return getattr(value, "value", value) if not isinstance(value, str | Decimal | int | date | list) else value
 

@@ -31,6 +31,7 @@ from jixiao.model.department import (
     ThreePublicKind,
 )
 from jixiao.model.paths import describe_path, get_path
+from jixiao.model.records import dump, fields_of, replace
 
 __all__ = [
     "Assets",
@@ -62,5 +63,8 @@ __all__ = [
     "ThreePublicItem",
     "ThreePublicKind",
     "describe_path",
+    "dump",
+    "fields_of",
     "get_path",
+    "replace",
 ]

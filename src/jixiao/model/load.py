@@ -6,82 +6,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from jixiao.findings import Finding, Location, Severity
 from jixiao.model.department import DepartmentYear
 from jixiao.model.invariants import check_invariants
-from jixiao.yamlio import Key, SourceError, dotted, line_for, read_source, read_source_bytes
+from jixiao.model.validate import InvalidData, describe_error, parse, validation_findings
+from jixiao.yamlio import Key, SourceError, line_for, read_source, read_source_bytes
 
-_MESSAGES = {
-    "missing": "缺少必填项",
-    "extra_forbidden": "未知字段（请检查拼写）",
-    "decimal_parsing": "应为数字",
-    "decimal_type": "应为数字",
-    "float_parsing": "应为数字",
-    "int_parsing": "应为整数",
-    "int_from_float": "应为整数",
-    "bool_parsing": "应为 是/否（true/false）",
-    "date_parsing": "应为日期，如 2023-03-17",
-    "date_from_datetime_parsing": "应为日期，如 2023-03-17",
-    "string_type": "应为文字",
-    "list_type": "应为列表",
-    "model_type": "应为一组字段（映射）",
-    "dict_type": "应为一组字段（映射）",
-}
+__all__ = ["department_from_bytes", "department_from_data", "describe_error", "load_department",
+           "parse_department", "validation_findings"]
 
 
-def describe_error(err: Any) -> str:
-    """A Chinese sentence for one pydantic error."""
-    kind = err["type"]
-    ctx = err.get("ctx") or {}
-    found = err.get("input")
-    if kind == "greater_than_equal":
-        text = f"不能小于 {ctx.get('ge')}"
-        if ctx.get("ge") in (0, "0"):
-            text = "不能为负数"
-    elif kind == "less_than_equal":
-        text = f"不能大于 {ctx.get('le')}"
-    elif kind == "greater_than":
-        text = f"应大于 {ctx.get('gt')}"
-    elif kind == "less_than":
-        text = f"应小于 {ctx.get('lt')}"
-    elif kind == "union_tag_invalid":
-        return f"未知的类型「{ctx.get('tag')}」，应为以下之一：{ctx.get('expected_tags')}"
-    elif kind == "union_tag_not_found":
-        return f"缺少类型字段「{ctx.get('discriminator', 'kind').strip(chr(39))}」"
-    elif kind == "number_limit":
-        return str(err.get("msg", ""))
-    elif kind == "string_pattern_mismatch":
-        text = "只能包含字母、数字、下划线、点和连字符"
-    elif kind in ("too_short", "too_long"):
-        text = f"条目数不符合要求（{err.get('msg', '')}）"
-    elif kind == "enum" or kind == "literal_error":
-        text = f"应为以下之一：{ctx.get('expected')}"
-    else:
-        text = _MESSAGES.get(kind, f"取值不正确（{err.get('msg', '')}）")
-    if kind != "missing" and found is not None and not isinstance(found, dict | list):
-        text += f"，实际为「{found}」"
-    return text
-
-
-def validation_findings(
-    exc: ValidationError, *, file: str | None, lines: dict[Key, int], code: str
-) -> list[Finding]:
-    findings = []
-    for err in exc.errors():
-        loc: Key = tuple(p for p in err["loc"] if isinstance(p, str | int))
-        # Union members add their type name to the location; drop those segments.
-        loc = tuple(p for p in loc if not (isinstance(p, str) and p in {"decimal", "str"}))
-        findings.append(
-            Finding(
-                code=code,
-                severity=Severity.ERROR,
-                message=describe_error(err),
-                location=Location(file=file, line=line_for(lines, loc), path=dotted(loc) or None),
-            )
-        )
-    return findings
+def parse_department(data: Any) -> DepartmentYear:
+    """The department-year ``data`` describes (a mapping, e.g. a stored revision); raises
+    :class:`~jixiao.model.validate.InvalidData` naming every problem."""
+    return parse(DepartmentYear, data)
 
 
 def department_from_data(
@@ -99,8 +37,8 @@ def department_from_data(
             )
         ]
     try:
-        dy = DepartmentYear.model_validate(data)
-    except ValidationError as exc:
+        dy = parse_department(data)
+    except InvalidData as exc:
         return None, validation_findings(exc, file=file, lines=lines, code="model.invalid")
     return dy, [_with_file(f, file, lines) for f in check_invariants(dy)]
 

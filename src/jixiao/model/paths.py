@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pydantic import BaseModel
+from jixiao.model.records import fields_of
 
 
 def get_path(obj: Any, path: str) -> Any:
     """Return the value at a dotted path, or raise ``KeyError`` naming the bad segment."""
     current = obj
     for segment in path.split("."):
-        if not isinstance(current, BaseModel) or segment not in type(current).model_fields:
+        if segment not in fields_of(type(current)):
             raise KeyError(segment)
         current = getattr(current, segment)
     return current
@@ -44,28 +44,15 @@ def describe_path(path: str) -> tuple[str, str]:
     """
     from jixiao.model.department import DepartmentYear
 
-    cls: Any = DepartmentYear
+    cls: type | None = DepartmentYear
     info = None
     for step in path.split("."):
         m = _STEP.match(step)
-        fields = getattr(cls, "model_fields", None)
-        if m is None or fields is None or m.group(1) not in fields:
+        fields = fields_of(cls) if cls is not None else {}
+        if m is None or m.group(1) not in fields:
             return path, ""
         info = fields[m.group(1)]
-        cls = _model_of(info.annotation)
+        cls = info.spec.type
     if info is None or not info.description:
         return path, ""
     return split_description(info.description, path)
-
-
-def _model_of(annotation: Any) -> Any:
-    """The pydantic model class inside an annotation such as ``Budget`` or ``Budget | None``."""
-    import typing
-
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_of(arg)
-        if found is not None:
-            return found
-    return None

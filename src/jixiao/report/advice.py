@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from pydantic import BaseModel
-
 from jixiao.engine.targets import target_met
 from jixiao.model import DepartmentYear
+from jixiao.model.records import fields_of
 
 HUNDRED = Decimal(100)
 
@@ -47,8 +46,7 @@ def _label(dy: DepartmentYear, path: str) -> str:
     *parents, name = path.split(".")
     for step in parents:
         owner = getattr(owner, step)
-    assert isinstance(owner, BaseModel)
-    return type(owner).model_fields[name].description or name
+    return fields_of(type(owner))[name].description or name
 
 
 def _names(names: Sequence[str], limit: int = 3) -> str:

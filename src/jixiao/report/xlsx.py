@@ -21,10 +21,10 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.worksheet import Worksheet
-from pydantic import BaseModel
 
 from jixiao.engine.result import EvaluationResult, IndicatorResult, Status
 from jixiao.model import DepartmentYear
+from jixiao.model.records import fields_of, is_record
 from jixiao.safeio.inert import cell_value as storable
 from jixiao.safeio.inert import formula_like, inert_cells, set_text
 from jixiao.safeio.ooxml import normalize_zip
@@ -201,18 +201,18 @@ def scoring_workbook(result: EvaluationResult, when: Any) -> bytes:
     return _save(wb, when)
 
 
-def _input_rows(model: BaseModel, prefix: str = "") -> list[tuple[str, str, Any, str]]:
+def _input_rows(model: object, prefix: str = "") -> list[tuple[str, str, Any, str]]:
     """(path, label, value, unit) for every number and yes/no the department entered, in model order."""
     out: list[tuple[str, str, Any, str]] = []
-    for name, info in type(model).model_fields.items():
+    for name, info in fields_of(type(model)).items():
         value = getattr(model, name)
         path = f"{prefix}{name}"
         desc = info.description or name
-        if isinstance(value, BaseModel):
+        if is_record(value):
             out += _input_rows(value, path + ".")
         elif isinstance(value, list):
             for i, item in enumerate(value):
-                if isinstance(item, BaseModel):
+                if is_record(item):
                     tag = _item_tag(item)
                     sub = _input_rows(item, f"{path}[{i}].")
                     out += [(p, f"{tag}：{lab}" if tag else lab, v, u) for p, lab, v, u in sub]
@@ -224,7 +224,7 @@ def _input_rows(model: BaseModel, prefix: str = "") -> list[tuple[str, str, Any,
     return out
 
 
-def _item_tag(item: BaseModel) -> str:
+def _item_tag(item: object) -> str:
     for attr in ("name", "label", "key", "indicator"):
         v = getattr(item, attr, None)
         if isinstance(v, str):

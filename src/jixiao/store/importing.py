@@ -27,6 +27,8 @@ from sqlalchemy.orm import Session, selectinload
 from jixiao.findings import Finding, Location, Severity, has_errors
 from jixiao.frameworks import Framework
 from jixiao.model import DepartmentYear, ThreePublicKind
+from jixiao.model.load import parse_department
+from jixiao.model.records import dump
 from jixiao.store import assign
 from jixiao.store.database import Database
 from jixiao.store.peers import refresh_peers
@@ -137,7 +139,7 @@ def read_source(path: Path) -> tuple[Source | None, DepartmentYear | None, list[
 
 def data_json(dy: DepartmentYear) -> dict[str, object]:
     """The model as stored (JSON with exact decimals, see :mod:`jixiao.store.jsontext`)."""
-    dumped: dict[str, object] = dy.model_dump(exclude_defaults=True)
+    dumped: dict[str, object] = dump(dy, exclude_defaults=True)
     return dumped
 
 
@@ -155,7 +157,7 @@ def _canonical(value: object) -> object:
 
 def data_sha256(dy: DepartmentYear) -> str:
     """A digest of the data's meaning: 1.10 and 1.1 are the same amount, whichever file format carried it."""
-    text = json.dumps(_canonical(dy.model_dump()), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = json.dumps(_canonical(dump(dy)), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -419,7 +421,7 @@ def refresh_following(session: Session, department_id: int, year: int, actor: st
         if ev is None:
             return refreshed
         fv = session.get_one(FrameworkVersion, ev.framework_version_id)
-        dy = DepartmentYear.model_validate(rev.data)
+        dy = parse_department(rev.data)
         evaluate_revision(session, rev, dy, department_id, fv.id, assign.framework_from_text(fv.content))
         log(session, actor, "reevaluate", f"{dy.profile.name} {year}",
             reason=f"{year - 1} 年度数据变化，重新计算同比", revision=rev.number)

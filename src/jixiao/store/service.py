@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from jixiao.findings import Finding, Location, Severity
 from jixiao.frameworks import Framework
 from jixiao.model import DepartmentYear
+from jixiao.model.load import parse_department
 from jixiao.store import assign, migrate
 from jixiao.store.compare import Comparison
 from jixiao.store.database import Database, StoreError
@@ -318,7 +319,7 @@ class Store:
             for row in rows:
                 rev = latest_revision(session, row)
                 assert rev is not None
-                evaluate_revision(session, rev, DepartmentYear.model_validate(rev.data), row.department_id, vid, fw)
+                evaluate_revision(session, rev, parse_department(rev.data), row.department_id, vid, fw)
                 count += 1
             return AssignOutcome(fw.id, count)
 
@@ -424,7 +425,7 @@ class Store:
         number and the id of the framework it is evaluated under."""
         with self.db.reading() as s:
             rev, fv = self._revision(s, ref, year, region, revision)
-            return DepartmentYear.model_validate(rev.data), rev.number, fv.framework_id if fv else None
+            return parse_department(rev.data), rev.number, fv.framework_id if fv else None
 
     def _revision(self, s: Session, ref: str, year: int, region: str | None,
                   revision: int | None) -> tuple[Revision, FrameworkVersion | None]:
@@ -447,7 +448,7 @@ class Store:
         """The newest revision with last year's figures from the store: what is evaluated and reported."""
         with self.db.reading() as s:
             rev, _ = self._revision(s, ref, year, region, None)
-            dy = DepartmentYear.model_validate(rev.data)
+            dy = parse_department(rev.data)
             prior, _ = prior_year(s, rev.department_year.department_id, year)
             from jixiao.store.yoy import with_prior
 
@@ -460,7 +461,7 @@ class Store:
             rev, fv = self._revision(s, ref, year, region, None)
             if fv is None:
                 raise StoreError(f"「{ref}」{year} 年度尚未评价")
-            dy = DepartmentYear.model_validate(rev.data)
+            dy = parse_department(rev.data)
             prior, _ = prior_year(s, rev.department_year.department_id, year)
             from jixiao.store.yoy import with_prior
 
@@ -478,7 +479,7 @@ class Store:
                 if rev.source_bytes is None:
                     raise StoreError("该版本没有保存原始文件")
                 return rev.source_bytes, rev.source_name
-            dy = DepartmentYear.model_validate(rev.data)
+            dy = parse_department(rev.data)
             fw = assign.framework_from_text(fv.content) if fv is not None else None
             return workbook_bytes(dy, fw), rev.source_name
 

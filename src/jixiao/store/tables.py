@@ -105,7 +105,7 @@ class Revision(Base):
     source_format: Mapped[str] = mapped_column(String(20))
     source_sha256: Mapped[str] = mapped_column(String(64), index=True)
     source_bytes: Mapped[bytes | None] = mapped_column(LargeBinary)
-    data: Mapped[dict[str, Any]] = mapped_column(JSON)  # DepartmentYear.model_dump(mode="json"): Decimals as text
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)  # jixiao.model.dump(dy, mode="json"): Decimals as text
     data_sha256: Mapped[str] = mapped_column(String(64))
     imported_by: Mapped[str] = mapped_column(String(200))
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -17,6 +17,7 @@ from jixiao.engine.figures import Figures, derive
 from jixiao.engine.metrics import REGISTRY
 from jixiao.findings import Finding, Location, Severity
 from jixiao.model import DepartmentYear, ThreePublicItem, ThreePublicKind
+from jixiao.model.records import replace
 from jixiao.textfmt import money, number
 
 
@@ -161,7 +162,7 @@ def with_prior(dy: DepartmentYear, prior: PriorYear | None) -> tuple[DepartmentY
         updates[name] = merge.value(f"prior.{name}", label, unit, getattr(dy.prior, name), getattr(figures, attr))
     updates["score"] = merge.value("prior.score", "上年自评总分", "分", dy.prior.score, prior.score)
     updates["grade"] = merge.value("prior.grade", "上年评价等级", "", dy.prior.grade, prior.grade)
-    new_prior = dy.prior.model_copy(update=updates)
+    new_prior = replace(dy.prior, **updates)
 
     tp = dy.three_public
     items: list[ThreePublicItem] = []
@@ -169,17 +170,17 @@ def with_prior(dy: DepartmentYear, prior: PriorYear | None) -> tuple[DepartmentY
         budget, actual = figures.three_public.get(item.kind.value, (None, None))
         where = f"three_public.items[{i}]"
         label = ThreePublicKind(item.kind).label
-        items.append(item.model_copy(update={
+        items.append(replace(item, **{
             "last_year_actual": merge.value(f"{where}.last_year_actual", f"上年{label}实际支出", "万元",
                                             item.last_year_actual, actual),
             "last_year_budget": merge.value(f"{where}.last_year_budget", f"上年{label}预算数", "万元",
                                             item.last_year_budget, budget),
         }))
-    new_tp = tp.model_copy(update={
+    new_tp = replace(tp, **{
         "items": items,
         "last_year_actual_total": merge.value("three_public.last_year_actual_total", "上年“三公”经费实际支出合计",
                                               "万元", tp.last_year_actual_total, figures.three_public_actual),
         "last_year_budget_total": merge.value("three_public.last_year_budget_total", "上年“三公”经费预算合计",
                                               "万元", tp.last_year_budget_total, figures.three_public_budget),
     })
-    return dy.model_copy(update={"prior": new_prior, "three_public": new_tp}), merge.findings
+    return replace(dy, **{"prior": new_prior, "three_public": new_tp}), merge.findings

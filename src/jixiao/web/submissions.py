@@ -25,6 +25,8 @@ from sqlalchemy.orm import Session
 
 from jixiao.findings import Finding, Location, Severity, has_errors
 from jixiao.model import DepartmentYear
+from jixiao.model.load import parse_department
+from jixiao.model.records import dump
 from jixiao.store.database import Database
 from jixiao.store.importing import ImportOutcome, Source, department_key, store_department
 from jixiao.store.tables import (
@@ -264,13 +266,13 @@ def with_manual_scores(view: SubmissionView, form: dict[str, str]) -> tuple[Depa
     kept = [m for m in data.get("manual_scores", []) if m["indicator"] not in scores]
     data["manual_scores"] = [*kept, *scores.values()]
     try:
-        return DepartmentYear.model_validate(data), []
+        return parse_department(data), []
     except ValueError as exc:
         return None, [f"数据校验未通过：{exc}"]
 
 
 def manual_source(dy: DepartmentYear, based_on: Revision) -> Source:
-    text = json.dumps(dy.model_dump(mode="json"), ensure_ascii=False, indent=2, sort_keys=True)
+    text = json.dumps(dump(dy, mode="json"), ensure_ascii=False, indent=2, sort_keys=True)
     return Source(f"网页录入人工评分（基于第 {based_on.number} 版）.json", "json", text.encode("utf-8"))
 
 
@@ -298,7 +300,7 @@ def inputs(session: Session, view: SubmissionView) -> tuple[DepartmentYear, Any,
     from jixiao.store.yoy import with_prior
 
     assert view.framework is not None
-    dy = DepartmentYear.model_validate(view.revision.data)
+    dy = parse_department(view.revision.data)
     prior, _ = prior_year(session, view.department.id, view.year)
     derived, _ = with_prior(dy, prior)
     fw = framework_from_text(view.framework.content)
