@@ -11,16 +11,15 @@ source text ("0.1" is exactly 1/10, never the float nearest to it).
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
-from pydantic import BaseModel
-
-from jixiao.model import DepartmentYear
 from jixiao.safeio.limits import current, limit_message
 from jixiao.safeio.numbers import digits_problem, number_problem
 
@@ -156,12 +155,27 @@ def unknown_paths(formula: Formula) -> list[str]:
 
 
 def _is_numeric_path(path: str) -> bool:
+    from jixiao.model import DepartmentYear  # the model is read only when a formula is checked
+
     cls: Any = DepartmentYear
     for segment in path.split("."):
-        if not (isinstance(cls, type) and issubclass(cls, BaseModel)) or segment not in cls.model_fields:
+        types = _field_types(cls) if isinstance(cls, type) else {}
+        if segment not in types:
             return False
-        cls = _unwrap(cls.model_fields[segment].annotation)
+        cls = _unwrap(types[segment])
     return cls in (Decimal, int)
+
+
+@cache
+def _field_types(cls: type) -> dict[str, Any]:
+    """The declared type of each field of a model class (a pydantic model or a dataclass); {} for other types."""
+    declared = getattr(cls, "model_fields", None)
+    if declared is not None:
+        return {name: info.annotation for name, info in declared.items()}
+    if dataclasses.is_dataclass(cls):
+        hints = typing.get_type_hints(cls, include_extras=True)
+        return {f.name: hints[f.name] for f in dataclasses.fields(cls)}
+    return {}
 
 
 def _unwrap(annotation: Any) -> Any:
