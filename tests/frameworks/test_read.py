@@ -72,6 +72,14 @@ def test_lax_values_are_read_as_before() -> None:
     assert fw.indicators[0].children == () and fw.grades[0].grade == "优"
 
 
+def test_a_whole_number_too_long_to_convert_is_named_not_raised() -> None:
+    fw, findings = load_framework_text(f'id: t\nname: t\nyear: "{"1" * 5000}"\nindicators: []\n', file="f.yaml")
+    assert fw is None
+    assert [f.location.line for f in findings] == [3, 4]
+    assert findings[0].message.startswith("取值不正确（Unable to parse input string as an integer, exceeded maximum size），实际为「111")
+    assert findings[1].message == "条目数不符合要求（List should have at least 1 item after validation, not 0）"
+
+
 _PROBE = """
 import json, sys
 from jixiao.frameworks import get_framework

@@ -124,7 +124,11 @@ def whole_number(*, ge: int | None = None, le: int | None = None) -> Reader:
             if not _INT_TEXT.fullmatch(t):
                 return _error(errors, "int_parsing", loc, value,
                               "Input should be a valid integer, unable to parse string as an integer")
-            out = int(t.partition(".")[0])
+            try:
+                out = int(t.partition(".")[0])
+            except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+                return _error(errors, "int_parsing_size", loc, value,
+                              "Unable to parse input string as an integer, exceeded maximum size")
         else:
             return _error(errors, "int_type", loc, value, "Input should be a valid integer")
         return _bounded(value, out, loc, errors, None, ge, le, int)
@@ -134,8 +138,9 @@ def whole_number(*, ge: int | None = None, le: int | None = None) -> Reader:
 
 def _whole(value: int | float | Decimal) -> bool:
     """Whether a number is finite and has no fractional part."""
-    finite = value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)
-    return finite and value == int(value)
+    if isinstance(value, Decimal):
+        return value.is_finite() and value == value.to_integral_value()  # no int() of 1E+999999
+    return math.isfinite(value) and value == int(value)
 
 
 _TRUE = frozenset({"1", "on", "t", "true", "y", "yes"})
