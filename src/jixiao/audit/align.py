@@ -103,7 +103,8 @@ def _fits_any(role: str | None, text: str) -> bool:
     return fits(role, text)
 
 
-def _solve(cells: list[str], roles: Sequence[str | None], skip_dashes: bool, prefer: frozenset[str]) -> Placement:
+def _solve(cells: list[str], roles: Sequence[str | None], skip_dashes: bool, prefer: frozenset[str],
+           required: frozenset[str] = frozenset()) -> Placement:
     n, m = len(cells), len(roles)
     kinds = [kind(c) for c in cells]
     text_ok = [("T" in ACCEPTS.get(r or "", DEFAULT_ACCEPTS if r else frozenset("TUD"))) for r in roles]
@@ -116,8 +117,10 @@ def _solve(cells: list[str], roles: Sequence[str | None], skip_dashes: bool, pre
             out.append((i + 1, j, 0, "\x01"))  # a dash that stands for no column
         if j == m:
             return out
-        out.append((i, j + 1, 0, ""))
-        if i < n and kinds[i] != "T" and _fits_any(roles[j], cells[i]):
+        must = roles[j] in required
+        if not must:
+            out.append((i, j + 1, 0, ""))
+        if i < n and kinds[i] != "T" and not (must and kinds[i] == "D") and _fits_any(roles[j], cells[i]):
             # where empty cells are kept, cells fill the columns from the left: a tiny preference
             tie = -j if keep_left else 0
             out.append((i + 1, j + 1, _gain(roles[j], kinds[i], prefer) * UNIT + tie, "" if kinds[i] == "D" else cells[i]))
@@ -160,12 +163,13 @@ def _solve(cells: list[str], roles: Sequence[str | None], skip_dashes: bool, pre
     return Placement(tuple(o.pop() if len(o) == 1 else None for o in options), True, total)
 
 
-def place(cells: list[str], roles: Sequence[str | None], prefer: frozenset[str] = SCORE_COLUMNS) -> Placement:
+def place(cells: list[str], roles: Sequence[str | None], prefer: frozenset[str] = SCORE_COLUMNS,
+          required: frozenset[str] = frozenset()) -> Placement:
     """Place a row's cells (empties kept where the layout keeps them) into columns of these roles.
     Every dash or empty cell stands for a column, except that trailing ones may belong to the next row;
     only when nothing fits may dashes stand for nothing. Among the placements that fit, those filling the
     ``prefer`` columns most are kept (forms fill 分值/得分 on every indicator row, and the amounts on every
-    资金 row)."""
+    资金 row). Columns of a ``required`` role must hold a figure."""
     variants = [list(cells)]
     trimmed = list(cells)
     while trimmed and kind(trimmed[-1]) == "D":  # trailing empties may open the next row
@@ -173,7 +177,7 @@ def place(cells: list[str], roles: Sequence[str | None], prefer: frozenset[str] 
         variants.append(trimmed)
     best: Placement | None = None
     for v in variants:  # the full row first: where it places as well, its empties hold their columns
-        got = _solve(v, roles, False, prefer)
+        got = _solve(v, roles, False, prefer, required)
         if got.fitted and (best is None or _main_gain(got.gain) > _main_gain(best.gain)):
             best = got
-    return best if best is not None else _solve(cells, roles, True, prefer)
+    return best if best is not None else _solve(cells, roles, True, prefer, required)

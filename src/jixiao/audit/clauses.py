@@ -174,7 +174,8 @@ def _list_end(para: Para, pos: int, depth: int) -> tuple[int, bool]:
 
 
 _CONTINUATION = re.compile(r"\s*(?:占|较|比|与|同比|增|减|下降|上升|降低|提高|完成|为|是|达|约|共|合计|主要|用于|其中|"
-                           r"扣除|含|分别|均|全部|全年|预算|实际|决算|执行|支出|收入|年初预算|调整后预算|差值|差额|相差)")
+                           r"扣除|含|分别|均|全部|全年|预算|实际|决算|执行|支出|收入|年初预算|调整后预算|差值|差额(?!拨款|补助|事业|单位)|相差)")
+# ("差额拨款事业单位1个" names a kind of unit — 差额拨款, partly funded — and opens an item)
 # "支出2.05万元，年初预算为2.95万元，差值为0.9万元": a gap is a magnitude (parts over and under their budgets), no part of a sum
 GAP_LABEL = re.compile(r"(?:差值|差额|相差)(?:为|是)?$")
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from jixiao.audit.align import MONEY_COLUMNS, SCORE_COLUMNS, kind, place
+from jixiao.audit.align import MONEY_COLUMNS, SCORE_COLUMNS, Placement, kind, place
 from jixiao.audit.docmodel import Table, grid
 from jixiao.audit.forms import Form, Vocabulary, clean_header, header_matches, row_label, vocabulary
 from jixiao.audit.numbers import normalize_cell
@@ -46,6 +46,7 @@ DECLARED = "declared"  # the first body row is the block label before the header
 class Token:
     text: str
     line: int  # index into the page's lines
+    cell: int | None = None  # position among the cells of a "|" row (None when the line has no pipes)
 
     @property
     def kind(self) -> str:
@@ -68,7 +69,7 @@ def tokenize(lines: list[str], skip: frozenset[int]) -> list[Token]:
                 pieces = pieces[:-1]
             if len(pieces) > 1 and not pieces[0].strip() and s.startswith("|"):
                 pieces = pieces[1:]
-            out.extend(Token(normalize_cell(p), i) for p in pieces)
+            out.extend(Token(normalize_cell(p), i, k) for k, p in enumerate(pieces))
         else:
             out.extend(Token(normalize_cell(t), i) for t in _SPLIT.split(s) if t)
     return out
@@ -118,6 +119,13 @@ def _find_header(tokens: list[Token], i: int, vocab: Vocabulary) -> _Header | No
     roles, texts, end = _header_run(tokens, i, vocab)
     if len(roles) < 2 or (len(roles) == 2 and roles[0] != "name"):
         return None
+    levels = ("level1", "level2", "level3")
+    p = roles.index("level1") if "level1" in roles[2:] and roles[0] not in levels else 0
+    if p and len(roles) - p >= 3 and "level2" in roles[p:]:
+        # a two-row header on one line: "年度指标值 | 实际完成值 | 分值 | 得分 | 一级指标 | 二级指标 | 三级指标 | 指标值 |
+        # 度量单位" — the second row refines the first's left part (as when it comes on the next line)
+        keep = [(r, t) for r, t in zip(roles[:p], texts[:p], strict=True) if r not in roles[p:]]
+        roles, texts = roles[p:] + [r for r, _ in keep], texts[p:] + [t for _, t in keep]
     # A group header ("年度预算数（万元）" over 年初预算/调整后预算) repeats a role found later: drop it.
     while len(roles) > 3 and roles[0] in roles[1:] and roles[0] not in ("level1", "level2", "level3"):
         roles, texts = roles[1:], texts[1:]
@@ -177,11 +185,12 @@ _UNIT_NOTE = re.compile(r"^(?:金额)?单位[:：]\s*(?:万元|元|千元|亿元
 
 
 def _table(h: _Header, rows: list[list[str]], row_lines: list[list[int | None]], page: int | None,
-           first_line: int, tokens: list[Token], notes: list[str]) -> Table:
+           first_line: int, tokens: list[Token], notes: list[str],
+           spans: dict[tuple[int, int], tuple[int, int]] | None = None) -> Table:
     # a unit note just before the header ("单位：万元") goes with the form's name into the caption
     unit = next((t.text for t in tokens[max(0, h.start - 4):h.start] if _UNIT_NOTE.match(t.text.replace(" ", ""))), "")
     caption = f"{h.form.name} {unit}" if unit else h.form.name
-    return Table(number=0, rows=grid(rows, lines=row_lines), source="text", page=page, caption=caption,
+    return Table(number=0, rows=grid(rows, lines=row_lines, spans=spans), source="text", page=page, caption=caption,
                  line=first_line + tokens[h.start].line, rebuilt=True, form=h.form.id, notes=tuple(notes))
 
 
@@ -234,6 +243,10 @@ def _money(tokens: list[Token], h: _Header, page: int | None, first_line: int) -
         used.update(t.line for t in texts[k:])
         used.update(t.line for t in values)
         placed = place([t.text for t in values], list(cols), MONEY_COLUMNS)
+        if _score_without_weight(placed.columns, cols):
+            # a row that states its 得分 has its 分值: a placement that fills one more amount column by leaving
+            # the 分值 empty ("387664.62 387664.62 10 100% 10" read as 执行数 10) misreads a dropped empty cell
+            placed = place([t.text for t in values], list(cols), MONEY_COLUMNS, frozenset({"weight"}))
         cells = [""] * len(cols)
         cell_lines: list[int | None] = [None] * len(cols)
         numeric = vocabulary().numeric
@@ -250,6 +263,12 @@ def _money(tokens: list[Token], h: _Header, page: int | None, first_line: int) -
     if len(rows) < 2:
         return Rebuilt(None, used), i
     return Rebuilt(_table(h, rows, row_lines, page, first_line, tokens, notes), used), i
+
+
+def _score_without_weight(placed: tuple[str | None, ...], cols: list[str]) -> bool:
+    if "weight" not in cols or "score" not in cols:
+        return False
+    return placed[cols.index("weight")] == "" and bool(placed[cols.index("score")])
 
 
 # ---------------------------------------------------------------- amount tables (决算, “三公”)
@@ -340,6 +359,10 @@ def _scores(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
         row_lines.append([first_line + h.declared_line] * len(cols))
         notes.append(DECLARED)
     block = ""
+    l2 = cols.index("level2") if "level2" in cols else None
+    block2, block2_id, nested, last_block = "", 0, False, -1  # the second-level block and whether levels nest
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    origin2: tuple[int, int] = (-1, 0)  # (block2_id, row index) of the row holding the block's own cell
     row: list[Token] = []  # the tokens of the row being read
     i, n = h.end, len(tokens)
     total_seen = False
@@ -349,6 +372,20 @@ def _scores(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
         if tok.kind == "T":
             if _is_stop(tok.text) or (tok.text[:1] in _FIRST_CHARS and _find_header(tokens, i, vocab) is not None):
                 break
+            at = _level_at(tokens, i, name_col)
+            level = _level_cell(tok.text) if at is not None and at in (l1, l2) and at != name_col else None
+            if level is not None and not _has_figures(row):
+                # a level cell of a "|" row that states only its 分值: its column is known from where the row's
+                # name sits (a row-spanned cell above it leaves its place empty, so short rows lack leading cells)
+                if at == l1:
+                    block, block2 = f"{level[0]}（{level[1]}分）", ""
+                else:
+                    block2, nested = f"{level[0]}（{level[1]}分）", True
+                    block2_id += 1
+                last_block = i
+                used.add(tok.line)
+                i += 1
+                continue
             m = _BLOCK.match(tok.text)
             if m and (not m.group("name") or _first_level(m.group("name"))) and not _has_figures(row):
                 name = m.group("name")
@@ -356,7 +393,16 @@ def _scores(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
                     name = "".join(t.text for t in row)
                     used.update(t.line for t in row)
                     row = []
-                block = f"{name}（{m.group('w')}分）"
+                text = f"{name}（{m.group('w')}分）"
+                if last_block == _previous_filled(tokens, i) and l2 is not None and l2 != name_col and not row:
+                    block2, nested = text, True  # a second block label right after the first: its second level
+                    block2_id += 1
+                else:
+                    if nested:  # labels of two levels seen, and nothing says which level this one is
+                        notes.append(f"“{tok.text}”属于哪一级指标无法确定，未判断")
+                        notes.append(INCOMPLETE)
+                    block, block2 = text, ""
+                last_block = i
                 used.add(tok.line)
                 i += 1
                 continue
@@ -375,7 +421,7 @@ def _scores(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
                 used.update(t.line for t in row)
                 row = []  # a placeholder row ("指标2：……")
             continue
-        if not is_total and not _ends_row(run) and len(row) + len(run) < 40:
+        if not is_total and not _ends_row(run) and not _line_ends_row(row, run, tokens, i) and len(row) + len(run) < 40:
             row.extend(run)  # figures inside the row (指标值, 完成值): its 分值 and 得分 are still to come
             continue
         full = row + run
@@ -398,6 +444,8 @@ def _scores(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
             total_seen = True
             break
         placed = place([t.text for t in full], cols, SCORE_COLUMNS)
+        if placed.fitted and (placed.columns[w_at] is None or placed.columns[s_at] is None):
+            placed = _by_position(placed, full, names, cols, name_col, w_at, s_at)
         weight, score = placed.columns[w_at], placed.columns[s_at]
         if not placed.fitted or weight is None or score is None or (not weight and score):
             notes.append(f"“{label or '某行'}”一行的分值和得分无法确定，未判断")
@@ -409,13 +457,56 @@ def _scores(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
                 lines_of[j] = first_line + tok2.line if tok2 is not None else None
         if l1 is not None and block and l1 != name_col:
             cells[l1] = block
+        if l2 is not None and block2 and l2 != name_col:
+            cells[l2] = block2
+            if origin2[0] == block2_id:  # the block's later rows copy its merged cell
+                spans[(len(rows), l2)] = (origin2[1], l2)
+            else:
+                origin2 = (block2_id, len(rows))
         rows.append(cells)
         row_lines.append(lines_of)
     if len(rows) < 3:
         return Rebuilt(None, used), i
     if not total_seen:
         notes.append("表格未见总分行，可能被截断")
-    return Rebuilt(_table(h, rows, row_lines, page, first_line, tokens, notes), used), i
+    return Rebuilt(_table(h, rows, row_lines, page, first_line, tokens, notes, spans), used), i
+
+
+_BARE_WEIGHT = re.compile(r"^[（(]\s*(?P<w>\d{1,3}(?:\.\d+)?)\s*分?\s*[)）]$")  # "(10)"
+_INNER_WEIGHT = re.compile(r"^[（(](?P<name>[^()（）\d]{1,12}?)\s*(?P<w>\d{1,3}(?:\.\d+)?)\s*分[)）]$")  # "(特性指标70分)"
+
+
+def _level_cell(text: str) -> tuple[str, str] | None:
+    """(name, 分值) of a level cell that states its 分值: "产出指标(50分)", "(20分)", "(10)", "(特性指标70分)"."""
+    for pattern in (_BLOCK, _BARE_WEIGHT, _INNER_WEIGHT):
+        m = pattern.match(text)
+        if m:
+            return (m.groupdict().get("name") or "").strip(), m.group("w")
+    return None
+
+
+def _level_at(tokens: list[Token], i: int, name_col: int) -> int | None:
+    """The column of a cell of a "|" row, counted from the row's name cell (the first text cell after it on
+    its line, which sits in the form's name column): cells merged from the rows above are missing on the
+    left, never in the middle. None when the line has no pipes or no name."""
+    tok = tokens[i]
+    if tok.cell is None:
+        return None
+    for t in tokens[i + 1:i + 12]:
+        if t.line != tok.line or t.cell is None:
+            return None
+        if t.kind == "T" and _level_cell(t.text) is None:
+            at = tok.cell + name_col - t.cell
+            return at if 0 <= at < name_col else None
+    return None
+
+
+def _previous_filled(tokens: list[Token], i: int) -> int:
+    """Index of the last non-empty token before ``i`` (-1 when none)."""
+    k = i - 1
+    while k >= 0 and tokens[k].text == "":
+        k -= 1
+    return k
 
 
 _NAMED = re.compile(r"(?P<name>[^()（）]{0,40}?(?:[（(][^()（）\d]{1,12}[)）][^()（）]{0,40}?){0,3})"
@@ -433,38 +524,50 @@ def _named_weights(tokens: list[Token], h: _Header, page: int | None, first_line
     row_lines: list[list[int | None]] = [[first_line + tokens[h.start].line] * len(head)]
     used = {t.line for t in tokens[h.start:h.end]}
     pending: list[Token] = []
+
+    def emit(score: Token | None) -> bool:
+        """The rows the pending names open, the last with this 得分 (None: blank); False when they are not
+        a row of named 分值 (the layout ends there)."""
+        text = "".join(t.text for t in pending)
+        names = list(_NAMED.finditer(text))
+        if not names or len(names) > len(levels) or names[-1].end() != len(text) or any(
+                not m.group("name").strip() for m in names):
+            return False
+        first = len(levels) - len(names)
+        for k, m in enumerate(names):
+            cells = [""] * len(head)
+            cells[first + k] = m.group(0)
+            cells[len(levels)] = m.group("w")
+            lines: list[int | None] = [first_line + pending[0].line] * len(head)
+            if k == len(names) - 1 and score is not None:
+                cells[len(levels) + 1] = score.text
+                lines[len(levels) + 1] = first_line + score.line
+            rows.append(cells)
+            row_lines.append(lines)
+        used.update(t.line for t in pending)
+        if score is not None:
+            used.add(score.line)
+        pending.clear()
+        return True
+
     i, n = h.end, len(tokens)
     while i < n:
         tok = tokens[i]
+        # "| 部门决策(25分) | 目标任务(15分) | 相关性(5分) |": a row a line, its 得分 cell blank (a form not yet
+        # scored); the next line opens the next row
+        if pending and _pipe_row_ended(pending, tok) and not emit(None):
+            break
         if tok.kind == "T":
             if _is_stop(tok.text) or (pending and len("".join(t.text for t in pending)) > 120):
                 break
             pending.append(tok)
             i += 1
             continue
-        if tok.kind != "N" or not pending:
+        if tok.kind == "D" and tok.cell is not None and not pending:
+            i += 1  # an empty cell of a "|" row ("| |" between rows)
+            continue
+        if tok.kind != "N" or not pending or not emit(tok):
             break
-        text = "".join(t.text for t in pending)
-        names = list(_NAMED.finditer(text))
-        if not names or len(names) > len(levels) or names[-1].end() != len(text) or any(
-                not m.group("name").strip() for m in names):
-            break  # not a row of named 分值: the layout ends here
-        line_of = {k: t.line for k, t in enumerate(pending)}
-        first = len(levels) - len(names)
-        for k, m in enumerate(names):
-            cells = [""] * len(head)
-            cells[first + k] = m.group(0)
-            cells[len(levels)] = m.group("w")
-            at = first_line + line_of[0]
-            lines: list[int | None] = [at] * len(head)
-            if k == len(names) - 1:
-                cells[len(levels) + 1] = tok.text
-                lines[len(levels) + 1] = first_line + tok.line
-            rows.append(cells)
-            row_lines.append(lines)
-        used.update(t.line for t in pending)
-        used.add(tok.line)
-        pending = []
         i += 1
     if len(rows) < 3:
         return Rebuilt(None, used), i
@@ -472,6 +575,12 @@ def _named_weights(tokens: list[Token], h: _Header, page: int | None, first_line
     if not any("总分" in r[0] or "合计" in r[0] for r in rows):
         notes.append("表格未见总分行，可能被截断")
     return Rebuilt(_table(h, rows, row_lines, page, first_line, tokens, notes), used), i
+
+
+def _pipe_row_ended(pending: list[Token], tok: Token) -> bool:
+    """Do the pending names make a whole "|" row (all on one line) that ``tok``, on a later line, follows?"""
+    last = pending[-1]
+    return last.cell is not None and tok.line != last.line and all(t.line == last.line for t in pending)
 
 
 def _has_figures(row: list[Token]) -> bool:
@@ -497,6 +606,32 @@ def _ends_row(run: list[Token]) -> bool:
     if len(core) >= 2 and core[-1].kind == "N" and core[-2].kind == "N":
         return True
     return len(core) < len(run) and bool(core) and core[-1].kind == "N"
+
+
+def _by_position(placed: Placement, full: list[Token], names: list[Token], cols: list[str], name_col: int,
+                 w_at: int, s_at: int) -> Placement:
+    """A "|" row whose only figure is the cell right after its name, with the 分值 column right after the name
+    column: that figure is the 分值 and the 得分 is blank (a form not yet scored). Kinds alone cannot tell a
+    lone figure's column; its place in the row can."""
+    figures = [t for t in full if t.kind not in ("T", "D")]
+    if len(figures) != 1 or not names or w_at != name_col + 1 or s_at <= w_at:
+        return placed
+    f, name = figures[0], names[-1]
+    if f.kind != "N" or f.cell is None or name.cell is None or f.line != name.line or f.cell != name.cell + 1:
+        return placed
+    columns = [c if k not in (w_at, s_at) else "" for k, c in enumerate(placed.columns)]
+    columns[w_at] = f.text
+    return replace(placed, columns=tuple(columns))
+
+
+def _line_ends_row(row: list[Token], run: list[Token], tokens: list[Token], i: int) -> bool:
+    """In a layout of "|" rows, one row a line: a row whose 得分 is blank ends with its line ("| 社会效益 | 20 |"
+    and the next row on the next line). Only where the row's name and its figures share that line."""
+    last = run[-1]
+    if last.cell is None or last.kind != "N" or i >= len(tokens) or tokens[i].line == last.line:
+        return False
+    names = _names(row)
+    return bool(names) and names[-1].line == last.line and last.cell >= 1
 
 
 _FIRST_LEVEL_WORDS = ("产出", "效益", "效果", "满意度", "决策", "过程", "管理", "投入", "履职", "绩效", "项目", "部门",
@@ -548,6 +683,11 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
     from jixiao.audit.packed import packed_tables
 
     for region, table in packed_tables(lines, page, first_line, frozenset(skip)):  # pipe rows, empties moved
+        out.append((region, table))
+        skip.update(region)
+    from jixiao.audit.cellforms import cell_score_tables
+
+    for region, table in cell_score_tables(lines, page, first_line, frozenset(skip)):  # a 评分表 cell, "|", …
         out.append((region, table))
         skip.update(region)
     from jixiao.audit.celllines import cell_line_tables

@@ -18,6 +18,7 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９％＋－．", "012345
 
 MONEY_FACTORS = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": Decimal(10000)}
 PERSON_UNITS = {"人", "名"}
+BODY_UNITS = {"家"}  # classifiers of units and institutions, counted alike with 个
 
 # Words that, ending a label, mean the figure is a change rather than a level.
 _UP = ("增加", "增长", "上升", "提高", "增幅", "增收", "增支", "增", "多")
@@ -136,7 +137,7 @@ def normalize_cell(text: str) -> str:
 
 _NUMBER = re.compile(
     r"(?<![\d.A-Za-z])([-−]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(亿元|万元|千元|元/\w|元|%|个百分点|百分点|人次|人|名|个|分(?![之钟别享析管类配解期批成布散担摊工区局]))?"
+    r"(亿元|万元|千元|元/\w|元|%|个百分点|百分点|人次|人|名|个|家|分(?![之钟别享析管类配解期批成布散担摊工区局]))?"
 )
 
 
@@ -168,6 +169,8 @@ class Figure:
             return "person"
         if self.unit == "分":
             return "score"
+        if self.unit in BODY_UNITS:
+            return "count:个"  # "17家单位，其中……15个": 个 is the general classifier of the same bodies
         if self.unit:
             return "count:" + self.unit
         return "bare"
@@ -256,7 +259,7 @@ def extract_figures(text: str) -> list[Figure]:
         if not unit and after[:1] in ("万", "亿") and _MONEY_CHANGE.search(text, max(0, m.start() - 3), m.start()) \
                 and not after[1:2].strip("，,。；;、）) \n"):
             unit, end = after[0] + "元", end + 1  # "增收4,376万": revenue or spending changes are money
-        if not unit and after[:1] in ("年", "月", "日", "号", "届", "次", "批", "期", "岁", "类", "级", "项", "家", "所", "座", "份", "篇", "场", "条", "部", "本", "套", "辆", "台", "件", "周", "天", "小", "万", "亿"):
+        if not unit and after[:1] in ("年", "月", "日", "号", "届", "次", "批", "期", "岁", "类", "级", "项", "所", "座", "份", "篇", "场", "条", "部", "本", "套", "辆", "台", "件", "周", "天", "小", "万", "亿"):
             continue
         if not unit and (after[:1] in ("、", ".", "．") or text[m.start() - 1 : m.start()] in ("第", "（", "(")):
             continue  # numbering such as "1." or "（2）"

@@ -29,7 +29,9 @@ def is_prose(text: str) -> bool:
 
 # Names of funds and units that contain 预算 without meaning a budget figure.
 # 年初结转和结余 is a source of funds (money carried over), not the year's initial budget.
-_NOT_PLAN = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|预算单位|预算内|预算外|年初结转|年初结余")
+# Programmes named 计划 ("科技计划项目验收经费", "营养改善计划", "计划生育") are names, not a planned figure.
+_NOT_PLAN = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|预算单位|预算内|预算外|年初结转|年初结余"
+                       r"|(?:科技|改善|行动|人才|培训|发展|示范|专项)计划|计划生育")
 
 
 @lru_cache(maxsize=4096)  # labels repeat across the rules that ask

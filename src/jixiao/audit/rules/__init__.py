@@ -10,6 +10,7 @@ from jixiao.audit.rules.counts import COUNT, STAFFING
 from jixiao.audit.rules.debt import RULE as DEBT_LIMIT
 from jixiao.audit.rules.final_accounts import FINAL_RULES
 from jixiao.audit.rules.formula import RULE as FORMULA
+from jixiao.audit.rules.grand_totals import RULE as GRAND_TOTALS
 from jixiao.audit.rules.overspend import RULE as OVERSPEND
 from jixiao.audit.rules.points import RULE as POINTS
 from jixiao.audit.rules.rates import RATE, SHARE
@@ -20,6 +21,7 @@ from jixiao.audit.rules.sums import PART as PART_LE_WHOLE
 from jixiao.audit.rules.sums import RULE as SUMS
 from jixiao.audit.rules.table_change import TABLE_CHANGE
 from jixiao.audit.rules.table_money import TABLE_RATE, TABLE_SHARE, TABLE_SUM
+from jixiao.audit.rules.table_nature import RULE as TABLE_NATURE
 from jixiao.audit.rules.table_scores import SCORE_LE_MAX, SCORE_RULE, SCORE_SUM, WEIGHT_SUM
 from jixiao.audit.rules.table_targets import TARGET
 from jixiao.audit.rules.table_text import RULE as TABLE_TEXT
@@ -31,7 +33,7 @@ RULES: tuple[Rule, ...] = (RATE, SHARE, SUMS, YOY, SCORE_TOTAL, INDICATOR_SCORE,
                           TABLE_RATE, TABLE_SHARE, TABLE_SUM, TABLE_CHANGE, SCORE_LE_MAX, WEIGHT_SUM, SCORE_SUM, SCORE_RULE, TARGET, TABLE_TEXT,
                           COUNT,
                           STAFFING, BREAKDOWN, COMPOSITION, DEBT_LIMIT, RESTATED, PART_LE_WHOLE, YOY_PARTS, *FINAL_RULES,
-                          BUDGET_CHANGE, POINTS, SCHEDULE)
+                          BUDGET_CHANGE, POINTS, SCHEDULE, TABLE_NATURE, GRAND_TOTALS)
 
 
 def rule_names() -> list[str]:

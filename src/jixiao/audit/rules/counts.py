@@ -133,8 +133,9 @@ def _named_alike(readings: list[list[str]]) -> list[list[str]]:
 
 
 def _count_check(ctx: Context, para: Para, pos: int, n: Decimal, raw: str, unit: str, readings: list[list[str]],
-                 finished: bool, sample: bool = False) -> AuditFinding | None:
-    """``sample``: a list closed by 等 names some of the n items, so only more than n is a mismatch."""
+                 finished: bool, sample: bool = False, before: bool = False) -> AuditFinding | None:
+    """``sample``: a list closed by 等 names some of the n items, so only more than n is a mismatch; ``before``:
+    the list stands before the count ("A、B、C共3个")."""
     items = readings[0]
     if not items or (len(items) == 1 and n > 1 and len(items[0]) > 20):
         return None  # no list, or a sentence rather than a list
@@ -155,7 +156,7 @@ def _count_check(ctx: Context, para: Para, pos: int, n: Decimal, raw: str, unit:
     return ctx.finding(
         COUNT.name, COUNT.title, HINT, para, pos, f"{raw}{unit}", f"列出{len(items)}{unit}",
         [f"列出：{'、'.join(items)}"],
-        f"报告称{raw}{unit}，随后列出{len(items)}{unit}：{'、'.join(items)}（列举可能不全或有合并，请核实）。",
+        f"报告称{raw}{unit}，{'此前' if before else '随后'}列出{len(items)}{unit}：{'、'.join(items)}（列举可能不全或有合并，请核实）。",
     )
 
 
@@ -195,11 +196,11 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
                 start = _clause_start(text, start)
             body = re.sub(r"^[\u4e00-\u9fff]{0,3}?(?:设|有|包括|含)", "", text[start + 1:m.start()]).rstrip("，, ")
             sample = m.group("etc") == "等"  # "A、B、C等13个奖项": the list is a sample, at most n names
-            if (not m.group("n").isdigit() or body.count("、") < 1 or len(body) > (200 if sample else 80)
+            if (not m.group("n").isdigit() or body.count("、") < 1 or len(body) > (200 if sample or _names_only(body) else 80)
                     or re.search(r"\d|分别", body)):
                 continue  # figures inside: not a name list
             readings = [_split_items(body, seps) for seps in _SEGMENTINGS]
-            f = _count_check(ctx, para, m.start("n"), n, m.group("n"), m.group("unit"), readings, True, sample)
+            f = _count_check(ctx, para, m.start("n"), n, m.group("n"), m.group("unit"), readings, True, sample, True)
             if f is not None:
                 out.append(f)
         for m in (_COUNT_BRACKET.finditer(text) if "（" in text or "(" in text else ()):
@@ -224,7 +225,7 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
                     or not re.search(r"、" if n > 2 else r"[、和及与]", body)):
                 continue
             readings = [_split_items(body, seps) for seps in _SEGMENTINGS[:1] + _SEGMENTINGS[2:]]
-            f = _count_check(ctx, para, m.start("n"), n, m.group("n"), "大", readings, True)
+            f = _count_check(ctx, para, m.start("n"), n, m.group("n"), "大", readings, True, before=True)
             if f is not None:
                 out.append(f)
         heading = _HEADING_COUNT.search(text) if len(text) <= 30 else None
@@ -315,6 +316,14 @@ def _respective(ctx: Context, para: Para) -> list[AuditFinding]:
     return out
 
 
+def _names_only(body: str) -> bool:
+    """A long run of short names cut at "、" ("设办公室、人事股、……、信息中心21个股室"): each name (its bracket
+    aside) at most 16 characters, no clause punctuation — a list, however many it names."""
+    names = _split_items(body, "、")
+    return len(names) >= 4 and not re.search(r"[，,；;。：:]", re.sub(r"[（(][^（）()]*[）)]", "", body)) \
+        and all(len(re.sub(r"[（(][^（）()]*[）)]", "", x)) <= 16 for x in names)
+
+
 def _bare_list(text: str) -> bool:
     """A line that is nothing but a list of names ("区城市管理委员会办公室、区查违办"): no figures, no clause
     or sentence punctuation, at least two 、-separated names."""
@@ -328,10 +337,12 @@ def _staff(f: Figure) -> bool:
 
 def check_staffing(ctx: Context) -> list[AuditFinding]:
     """Each 实有/在职 figure against the 编制 figures stated before it in its paragraph (since the previous
-    实有 figure; two 编制 kinds add up: 行政编制24个，事业编制41个，实有在职68人)."""
+    实有 figure; two 编制 kinds add up: 行政编制24个，事业编制41个，实有在职68人) — or, when none is stated before
+    it, against those stated right after it ("在职人员246人，……。总编制249个，其中……")."""
     out: list[AuditFinding] = []
     for para in ctx.paras:
         auth: list[Figure] = []
+        pending: Figure | None = None  # an 实有 figure stated before any 编制: judged against the 编制 that follow
         for f in para.figures:
             if f.depth or not _staff(f) or f.approx or f.per_unit:
                 continue
@@ -339,24 +350,39 @@ def check_staffing(ctx: Context) -> list[AuditFinding]:
             if "编制" in label and _STAFF_AUTH.search(label):
                 if auth and "其中" in para.text[auth[0].end:f.start]:
                     continue  # a part of the 编制 already counted ("核定编制32名，其中：行政编制24名……")
+                if pending is not None and para.sentence_of(f.start) - para.sentence_of(pending.start) > 1:
+                    pending = None
                 auth.append(f)
                 continue
-            if not _STAFF_ACTUAL.search(label) or f.kind != "person" or not auth:
+            if not _STAFF_ACTUAL.search(label) or f.kind != "person":
+                continue
+            if pending is not None and auth:
+                out.extend(_staff_check(ctx, para, pending, auth))
+                auth, pending = [], None
+            if not auth:
+                pending = f
                 continue
             if para.sentence_of(f.start) - para.sentence_of(auth[-1].start) > 1:
-                auth = []
+                auth, pending = [], f
                 continue
-            total = sum((a.value for a in auth), Decimal(0))
-            ctx.trace(STAFFING.name, para, f, *auth)
-            named = "、".join(a.text() for a in auth)
-            if f.value > total:
-                out.append(ctx.finding(
-                    STAFFING.name, STAFFING.title, HINT, para, f.start, f.text(), f"≤{total}人",
-                    [f"{a.label} {a.text()}" for a in auth] + [f"{f.label} {f.text()}"],
-                    f"实有人数{f.text()}超过编制数{named}（可能有借调、待消化等原因，报告未写明），请核实。",
-                ))
+            out.extend(_staff_check(ctx, para, f, auth))
             auth = []
+        if pending is not None and auth:
+            out.extend(_staff_check(ctx, para, pending, auth))
     return out
+
+
+def _staff_check(ctx: Context, para: Para, f: Figure, auth: list[Figure]) -> list[AuditFinding]:
+    total = sum((a.value for a in auth), Decimal(0))
+    ctx.trace(STAFFING.name, para, f, *auth)
+    if f.value <= total:
+        return []
+    named = "、".join(a.text() for a in auth)
+    return [ctx.finding(
+        STAFFING.name, STAFFING.title, HINT, para, f.start, f.text(), f"≤{total}人",
+        [f"{a.label} {a.text()}" for a in auth] + [f"{f.label} {f.text()}"],
+        f"实有人数{f.text()}超过编制数{named}（可能有借调、待消化等原因，报告未写明），请核实。",
+    )]
 
 
 # A form's cover flattened one cell per line: "人员编制" / "21" / "实有人数" / "21".
@@ -366,14 +392,19 @@ _FORM_VALUE = re.compile(r"^(\d{1,6})\s*(?:人|名)?$")
 _FORM_SPAN = 6  # blocks at most between the 编制 cell and the 实有 cell
 
 
+def _cell_text(line: str) -> str:
+    """A cell's text without the "|" a flattened row leaves around it ("人员编制 |", "91 |")."""
+    return line.strip().strip("|").strip()
+
+
 def _form_pairs(ctx: Context) -> list[tuple[Block, Decimal, Block, Decimal]]:
     """(编制 value block, 编制, 实有 value block, 实有) of label cells each followed by a cell holding only a count."""
     blocks = ctx.document.blocks
     values: list[tuple[str, int, Block, Decimal]] = []
     for k in range(len(blocks) - 1):
-        label = blocks[k].text.strip()
+        label = _cell_text(blocks[k].text)
         kind = "auth" if _FORM_AUTH.match(label) else "actual" if _FORM_ACTUAL.match(label) else None
-        m = _FORM_VALUE.match(blocks[k + 1].text.strip()) if kind else None
+        m = _FORM_VALUE.match(_cell_text(blocks[k + 1].text)) if kind else None
         if kind and m:
             values.append((kind, k, blocks[k + 1], Decimal(m.group(1))))
     out = []

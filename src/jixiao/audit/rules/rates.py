@@ -136,10 +136,60 @@ def check_rates(ctx: Context) -> list[AuditFinding]:
                 f = _check_variance(ctx, para, p)
             else:
                 ops = _rate_operands(para, p)
-                f = _check(ctx, RATE, para, p, ops[0], ops[1], ops[2]) if ops else None
+                f = _check(ctx, RATE, para, p, ops[0], ops[1], ops[2]) if ops else _spent_of_earlier_budget(ctx, para, p)
             if f:
                 out.append(f)
     return out
+
+
+_SPENDING_RATE = re.compile(r"(执行|支出|使用|支付|到位|拨付)率(?:为|是|达到?|约)?$|(?:支出|执行|支付)进度(?:为|是|达到?)?$")
+_ALL_OF_IT = re.compile(r"[^，,；;。\d]{0,4}(?:全部|全额|足额)(?:拨付|到位|下达|执行|支出|使用)(?:到位)?")
+
+
+def _spent_of_earlier_budget(ctx: Context, para: Para, p: Figure) -> AuditFinding | None:
+    """A spending rate after ONE amount, its budget stated paragraphs before ("共安排预算10441万元" … "全年实际执行
+    9265.35万元，项目执行率88.74%"): the nearest earlier budget amount is the denominator — an assumption the
+    finding names (a 提示), unless another budget stated there agrees. An amount the text says was spent or paid in
+    full ("10441万元已全部拨付，资金到位率100%") is its own denominator."""
+    m = _SPENDING_RATE.search(p.label)
+    if m is None:
+        return None
+    si = para.sentence_of(p.start)
+    money = [f for f in _money(para.figures_in(si)) if f.start < p.start and f.depth <= p.depth and not prior(f)]
+    if len(money) != 1 or any(f.kind not in ("money", "percent") for f in para.figures_in(si) if f.start < p.start):
+        return None
+    num = money[0]
+    name = p.label[m.start():].rstrip("为是达到约")
+    whole = _ALL_OF_IT.match(para.text, num.end)
+    if whole is not None:
+        f = _check(ctx, RATE, para, p, num, num, name)
+        said = whole.group().strip()
+        return None if f is None else replace(f, severity=HINT, explanation=(
+            f"报告称{num.text()}{said}，{name}应为100%，而报告称{p.raw}%（按“{said}”指全部金额计），请核实。"))
+    if role(num.label) != "actual":
+        return None
+    budgets = _earlier_budgets(ctx, para)
+    if not budgets:
+        return None
+    found = [_check(ctx, RATE, para, p, num, b, name, elsewhere=True) for b in budgets]
+    if any(f is None for f in found):
+        return None  # one of the budgets stated before is the denominator
+    first = found[0]
+    assert first is not None
+    den = budgets[0]
+    return replace(first, severity=HINT, explanation=f"{first.explanation.rstrip('。')}（本句未写预算数，按前文"
+                   f"{den.label.rstrip('为是：:') or '预算'}{den.text()}计；分母为哪一预算未写明，请核实）。")
+
+
+def _earlier_budgets(ctx: Context, para: Para) -> list[Figure]:
+    """The budget amounts (this year's, at depth 0) of the nearest earlier paragraphs that state one (up to six
+    paragraphs back), nearest first; the paragraph that states them must state no spending rate of its own."""
+    for k in range(para.index - 1, max(para.index - 7, -1), -1):
+        other = ctx.paras[k]
+        plans = [f for f in _money(other.figures) if f.depth == 0 and not prior(f) and role(f.label) == "plan"]
+        if plans:
+            return list(reversed(plans))
+    return []
 
 
 _VARIANCE = re.compile(r"(?:预决算|决算与预算|执行)?(?:差异|偏差|偏离)率(?:为|是)?$")

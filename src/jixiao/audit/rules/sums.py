@@ -30,20 +30,35 @@ def signed_sum(total: Figure, signed: list[tuple[int, Figure]]) -> tuple[Decimal
     return s, tol
 
 
-def _whole_units(total: Figure, signed: list[tuple[int, Figure]]) -> bool:
-    """Every amount of the list written in whole units ("995万元", "38万元"): the stated rounding is to the unit, so
-    a gap within half a unit per term is reachable by rounding (the usual two-decimal reading is an assumption)."""
+def _written_half(f: Figure) -> Decimal:
+    """Half a unit of the last place the money figure is written to ("78.3" → 0.05, "38" → 0.5, "7.29" → 0.005)."""
+    return Decimal("0.5").scaleb(-min(f.decimals, 2)) if f.decimals < 2 else half_unit(f)
+
+
+def _coarse_terms(total: Figure, signed: list[tuple[int, Figure]]) -> list[Figure]:
+    """The money amounts of the list the auditor may be reading too finely: all of them when every amount is
+    written in whole units ("995万元", "38万元"), or the ONE amount written with fewer decimals than the rest
+    ("78.3万元" among cents). The usual reading — a dropped trailing zero, 78.3 = 78.30 — is then an assumption:
+    the amount may have been rounded. Several short amounts among cents are the pattern of dropped zeros, and a
+    list that keeps a trailing zero anywhere ("41.00") shows its writer writes every place: fewer are exact."""
     figs = [total, *(p for _, p in signed)]
-    return total.kind == "money" and all(f.kind == "money" and f.decimals == 0 for f in figs)
+    if total.kind != "money" or any(f.kind != "money" or f.explicit_precision or f.unit == "亿元" for f in figs):
+        return []
+    if all(f.decimals == 0 for f in figs):
+        return figs
+    short = [f for f in figs if f.decimals < 2]
+    return short if len(short) == 1 else []
 
 
-def coarse_gap(total: Figure, signed: list[tuple[int, Figure]], diff: Decimal) -> bool:
-    """Is a gap reachable when the whole-unit amounts of the list were each rounded to the unit?"""
-    if not _whole_units(total, signed):
-        return False
-    tol = Decimal("0.5") + sum((Decimal("0.5") * (_in(total, p) / p.value if p.value else Decimal(1))
-                                for _, p in signed), Decimal(0))
-    return abs(diff) < tol
+def coarse_gap(total: Figure, signed: list[tuple[int, Figure]], diff: Decimal) -> list[Figure]:
+    """The coarsely written amounts when a gap is reachable by their rounding to the places written
+    (each term within half a unit of its own last place); empty when it is not."""
+    coarse = _coarse_terms(total, signed)
+    if not coarse:
+        return []
+    tol = _written_half(total) + sum((_written_half(p) * (_in(total, p) / p.value if p.value else Decimal(1))
+                                      for _, p in signed), Decimal(0))
+    return coarse if abs(diff) < tol else []
 
 
 def _prefix_matches(total: Figure, signed: list[tuple[int, Figure]]) -> int:
@@ -138,7 +153,10 @@ def check(ctx: Context) -> list[AuditFinding]:
                 note = f"若{slip[0].label.rstrip('为是') or '其中一项'}{slip[0].text()}应为{slip[0].raw}{slip[1]}，则各项之和与合计相符。"
             coarse = coarse_gap(total, signed, diff)
             if coarse:
-                note = (f"各数均只写到整{total.unit.removesuffix('元') or ''}元，若为四舍五入后的数，相差{fmt(abs(diff), places)}"
+                named = "、".join(f.text() for f in coarse[:3]) + ("等" if len(coarse) > 3 else "")
+                whole = all(f.decimals == 0 for f in (total, *lst.parts))
+                written = f"各数均只写到整{total.unit.removesuffix('元') or ''}元" if whole else f"{named}未写到两位小数"
+                note = (f"{written}，若为四舍五入后的数，相差{fmt(abs(diff), places)}"
                         f"{total.unit}在各数的尾差之内（按所写数字计则不符），请核实。")
             if lst.assumed:
                 note = lst.assumed
@@ -151,7 +169,7 @@ def check(ctx: Context) -> list[AuditFinding]:
                 para, lst.marker,
                 total.text(),
                 expected, [f"{p.label or '分项'} {p.text()}" for p in lst.parts] + [f"合计 {total.label} {total.text()}"],
-                f"报告称{total.label.rstrip('为是共计') or '合计'}{total.text()}，但{what}{terms}合计为{expected}，"
+                f"报告称{re.sub('(?:共计|总计|为|是)+$', '', total.label) or '合计'}{total.text()}，但{what}{terms}合计为{expected}，"
                 f"相差{fmt(abs(diff), places)}{total.unit}。{note}",
             )
             if lst.total_para is not None:  # the total stands in an earlier paragraph: point at it

@@ -57,12 +57,19 @@ def _text_of(sec: Section, row: Row, col: Column) -> tuple[str, bool]:
     return cell.text, bool(cell.text)
 
 
-def _weight_from_name(text: str, cell_row: Row, sec: Section) -> Value | None:
+def _weight_from_name(text: str, cell_row: Row, sec: Section, level: int = 0) -> Value | None:
+    """The 分值 written in a level cell's name; the Value points at that cell (its origin when merged)."""
     m = list(_WEIGHT_IN_NAME.finditer(text))
     if not m:
         return None
     raw = m[-1].group(1)
-    return Value(Decimal(raw), raw, len(raw.partition(".")[2]), "分", cell_row.cells[0])
+    cell = cell_row.cells[0]
+    col = sec.column(_LEVELS[level - 1]) if 1 <= level <= len(_LEVELS) else None
+    if col is not None and col.index < len(cell_row.cells):
+        cell = cell_row.cells[col.index]
+        if cell.origin is not None:
+            cell = sec.table.rows[cell.origin[0] - 1][cell.origin[1] - 1]
+    return Value(Decimal(raw), raw, len(raw.partition(".")[2]), "分", cell)
 
 
 def score_rows(sec: Section) -> list[ScoreRow]:
@@ -72,6 +79,8 @@ def score_rows(sec: Section) -> list[ScoreRow]:
     keys: list[int] = [0, 0]
     last: list[str] = ["", ""]
     totals = [k for k, r in enumerate(sec.rows) if r.total]
+    # a rebuilt table that marks merged cells as copies: an own cell opens a block even when its text repeats
+    merged = {c.col - 1 for r in sec.table.rows for c in r if c.is_copy} if sec.table.rebuilt else set()
     for k, row in enumerate(sec.rows):
         if row.total or (k == 0 and DECLARED in sec.table.notes):
             continue
@@ -88,7 +97,7 @@ def score_rows(sec: Section) -> list[ScoreRow]:
             texts.append(text)
             if own:
                 level = depth
-                if depth <= 2 and (not sec.table.rebuilt or text != last[depth - 1]):
+                if depth <= 2 and (not sec.table.rebuilt or text != last[depth - 1] or col.index in merged):
                     keys[depth - 1] += 1
                     if depth == 1:
                         keys[1] += 1
@@ -172,9 +181,17 @@ class _Node:
         if self.row is not None:
             v: Value | None = getattr(self.row, which)
             return v
-        if which == "weight" and self.children and self.children[0].row is not None:
-            return _weight_from_name(self.key[1], self.children[0].row.row, sec)
+        first = _first_row(self)
+        if which == "weight" and first is not None:
+            return _weight_from_name(self.key[1], first.row, sec, self.level)
         return None
+
+
+def _first_row(node: _Node) -> ScoreRow | None:
+    """The first row under a block known only from its merged cell (a second-level block may sit between)."""
+    while node.row is None and node.children:
+        node = node.children[0]
+    return node.row
 
 
 def _tree(rows: list[ScoreRow]) -> list[_Node]:
@@ -187,6 +204,14 @@ def _tree(rows: list[ScoreRow]) -> list[_Node]:
             head = _Node(None, 1, r.blocks[0], [])
             top.append(head)
             stack = [head]
+        if r.level > 2 and _WEIGHT_IN_NAME.search(r.blocks[1][1]) and not any(
+                n.level == 2 and n.key == r.blocks[1] for n in stack):
+            # a second-level cell stating its 分值 ("数量指标（20分）", merged over its rows) with no row of its own
+            while stack and stack[-1].level >= 2:
+                stack.pop()
+            head2 = _Node(None, 2, r.blocks[1], [])
+            (stack[-1].children if stack else top).append(head2)
+            stack.append(head2)
         node = _Node(r, r.level, r.blocks[0] if r.level == 1 else r.blocks[min(r.level, 2) - 1], [])
         while stack and (stack[-1].level >= r.level or _other_level2(stack[-1], r)):
             stack.pop()
@@ -269,10 +294,14 @@ def _walk(nodes: list[_Node]) -> list[_Node]:
 
 
 def _cut_block(ctx: Context, sec: Section, top: list[_Node]) -> list[_Node]:
-    """A table with no 总分 row that ends the document may be cut off: its last block is not judged."""
+    """A table with no 总分 row that ends the document may be cut off: its last block, and the last block inside
+    that, and so on, may miss rows (a block followed by another of its level is whole)."""
     if any(r.total for r in sec.rows) or not top or sec.table is not ctx.document.tables[-1]:
         return []
-    return _walk([top[-1]])
+    chain = [top[-1]]
+    while chain[-1].children:
+        chain.append(chain[-1].children[-1])
+    return chain
 
 
 def _block_checks(ctx: Context, sec: Section, top: list[_Node], which: str) -> list[AuditFinding]:
@@ -297,7 +326,7 @@ def _block_checks(ctx: Context, sec: Section, top: list[_Node], which: str) -> l
         if node.row is not None and col is not None:
             where_row, where_col = node.row.row, col
         else:
-            first = node.children[0].row
+            first = _first_row(node)
             level_col = sec.column(_LEVELS[node.level - 1])
             if first is None or level_col is None:
                 continue
@@ -348,6 +377,8 @@ def _totals(ctx: Context, which: str) -> list[AuditFinding]:
             fv = fund.value(fr, fc) if fr is not None and fc is not None else None
             if fv is not None:
                 extra.append(fv)
+            elif not fund.complete:
+                continue  # the 资金 block's own figure could not be read: whether the 总分 counts it is unknown
             fund_read = fr is not None and f"{READ_BY_RATE}{fr.number}" in fund.table.notes
         parts = [v for v in vals if v is not None]
         need_fund = bool(extra) and _over_hundred(sec, leaves, fund)
@@ -490,7 +521,7 @@ def _fixed_checks(ctx: Context) -> list[AuditFinding]:
             if key is None or stated is None:
                 continue
             want, note = fixed[key]
-            first = node.row if node.row is not None else (node.children[0].row if node.children else None)
+            first = node.row if node.row is not None else _first_row(node)
             where_col = sec.column("weight" if node.row is not None else "level1")
             if first is None or where_col is None:
                 continue
