@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from jixiao.engine.evaluate import evaluate
 from jixiao.frameworks import get_framework
-from jixiao.frameworks.rules import Band, Bands, Context, Linear, Proportional, Rule, Threshold
+from jixiao.frameworks.rules import Band, Bands, Context, Linear, Proportional, Rule, Steps, Threshold
 from tests.helpers import department
 
 values = st.decimals(min_value=D(-200), max_value=D(500), places=4, allow_nan=False, allow_infinity=False)
@@ -25,7 +25,7 @@ def score(rule: Rule, value: D, weight: D) -> D:
 
 
 @given(values, values, weights, steps, st.decimals(min_value=D("0.1"), max_value=D(10), places=2))
-def test_linear_above_bounded_and_monotone(a: D, b: D, w: D, mode: str, deduct: D) -> None:
+def test_linear_above_bounded_and_monotone(a: D, b: D, w: D, mode: Steps, deduct: D) -> None:
     rule = Linear(kind="linear", baseline=D(100), direction="above", step=D(1), deduct=deduct, steps=mode)
     lo, hi = sorted((a, b))
     s_lo, s_hi = score(rule, lo, w), score(rule, hi, w)

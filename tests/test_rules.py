@@ -23,6 +23,7 @@ from jixiao.frameworks.rules import (
     PerIncident,
     Proportional,
     Satisfaction,
+    Steps,
     Threshold,
 )
 from jixiao.model import DepartmentYear, SurveyGroup
@@ -77,7 +78,7 @@ def test_threshold_partial_fail_score_and_sentence() -> None:
         ("120", "continuous", "0"),  # 20 pp × 0.5 = 10 > 5: floor at 0
     ],
 )
-def test_linear_above(value: str, steps: str, expected: str) -> None:
+def test_linear_above(value: str, steps: Steps, expected: str) -> None:
     rule = Linear(kind="linear", baseline=D(100), direction="above", step=D(1), deduct=D("0.5"), steps=steps)
     assert rule.apply(ctx(value)).score == D(expected)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from jixiao.engine import plan
 from jixiao.engine.evaluate import evaluate
@@ -23,7 +24,7 @@ def test_every_result_is_the_one_before_the_plans() -> None:
 def test_a_plan_is_made_once_per_framework_and_not_shared_across_frameworks() -> None:
     fw = get_framework("national-2013")
     assert plan.plan_of(fw) is plan.plan_of(fw)
-    twin = fw.model_copy(update={"name": "另一个框架"})  # equal content, another object: its own plan
+    twin = replace(fw, name="另一个框架")  # equal content, another object: its own plan
     assert plan.plan_of(twin) is not plan.plan_of(fw)
     assert plan.plan_of(twin).framework is twin
 
@@ -33,8 +34,7 @@ def test_a_changed_framework_is_scored_by_its_own_plan() -> None:
     fw = get_framework("national-2013")
     before = evaluate(dy, fw)
     top = fw.indicators[0]
-    halved = fw.model_copy(update={"indicators": [top.model_copy(update={"name": "改名的一级指标"}),
-                                                  *fw.indicators[1:]]})
+    halved = replace(fw, indicators=[replace(top, name="改名的一级指标"), *fw.indicators[1:]])
     after = evaluate(dy, halved)
     assert after.indicators[0].name == "改名的一级指标" and before.indicators[0].name == top.name
     assert after.total == before.total

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from jixiao.findings import Finding, InputError, Location, Severity
+from jixiao.frameworks.read import Error, read_framework
 from jixiao.frameworks.schema import Framework
 from jixiao.frameworks.validate import validate_framework
-from jixiao.yamlio import Key, SourceError, loads_yaml, read_source
+from jixiao.yamlio import Key, SourceError, dotted, line_for, loads_yaml, read_source
 
 
 class FrameworkNotFound(Exception):
@@ -20,15 +18,21 @@ class FrameworkNotFound(Exception):
 
 
 def _from_data(data: Any, file: str | None, lines: dict[Key, int]) -> tuple[Framework | None, list[Finding]]:
-    from jixiao.model.load import validation_findings
-
     if not isinstance(data, dict):
         return None, [Finding("framework.invalid", Severity.ERROR, "框架文件应为一组字段（id、name、indicators 等）", Location(file=file))]
-    try:
-        fw = Framework.model_validate(data)
-    except ValidationError as exc:
-        return None, validation_findings(exc, file=file, lines=lines, code="framework.invalid")
+    fw, errors = read_framework(data)
+    if fw is None:
+        return None, _findings(errors, file, lines)
     return fw, validate_framework(fw, file=file, lines=lines)
+
+
+def _findings(errors: list[Error], file: str | None, lines: dict[Key, int]) -> list[Finding]:
+    """Each read error as a located finding, in the words the department file's errors use."""
+    from jixiao.model.load import describe_error  # only for a file with errors
+
+    return [Finding("framework.invalid", Severity.ERROR, describe_error(err),
+                    Location(file=file, line=line_for(lines, err["loc"]), path=dotted(err["loc"]) or None))
+            for err in errors]
 
 
 def load_framework_text(text: str, file: str | None = None) -> tuple[Framework | None, list[Finding]]:
@@ -47,8 +51,10 @@ def load_framework(path: Path) -> tuple[Framework | None, list[Finding]]:
     return _from_data(data, str(path), lines)
 
 
-def _data_dir() -> Any:
-    return resources.files("jixiao.frameworks") / "data"
+def _data_dir() -> Path:
+    """The bundled framework files, beside this module (not importlib.resources: a package is installed as
+    files, and that module with its tempfile and zip support is ~6 ms of every command's start-up)."""
+    return Path(__file__).with_name("data")
 
 
 @lru_cache(maxsize=1)

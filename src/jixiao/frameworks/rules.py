@@ -1,25 +1,26 @@
-"""The scoring-rule kinds a framework file may use, each a pydantic model.
+"""The scoring-rule kinds a framework file may use, each a frozen dataclass.
 
 Every rule knows how to describe itself in Chinese (the 评分标准 column), how
 to check its own parameters against the indicator's weight, and how to turn an
 indicator value (or department data it reads directly) into a score with
-deduction sentences. Scores always lie in [floor, weight].
+deduction sentences. Scores always lie in [floor, weight]. How a file's mapping
+becomes a rule (types, bounds, the ``kind`` tag) is :mod:`jixiao.frameworks.read`.
 """
 
 from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Annotated, ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from jixiao.model import DepartmentYear, SurveyGroup
 from jixiao.textfmt import number, pct, q2
 from jixiao.textfmt import score as fs
+
+if TYPE_CHECKING:  # rules read the department only when applied; loading a framework needs no model
+    from jixiao.model import DepartmentYear, SurveyGroup
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -85,8 +86,8 @@ def clamp(value: Decimal, low: Decimal, high: Decimal) -> Decimal:
     return max(low, min(high, value))
 
 
-class _Rule(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Rule:
+    __slots__ = ()
     needs_value: ClassVar[bool] = True
 
     def problems(self, weight: Decimal) -> list[str]:
@@ -109,6 +110,7 @@ _OPS: dict[str, tuple[str, Callable[[Decimal, Decimal], bool]]] = {
 }
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Threshold(_Rule):
     """达到要求得满分（或 pass_score），否则得 fail_score。"""
 
@@ -145,15 +147,20 @@ class Threshold(_Rule):
         return Outcome(self.fail_score, (sentence,), basis=sentence)
 
 
+Steps = Literal["continuous", "started", "completed"]
+"""How a linear rule counts steps: the exact fraction, every step begun, or only whole steps."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Linear(_Rule):
     """每超过（或低于）基准一个步长扣固定分值，扣完为止。"""
 
     kind: Literal["linear"]
     baseline: Decimal
     direction: Literal["above", "below"]
-    step: Decimal = Field(gt=0)
-    deduct: Decimal = Field(gt=0)
-    steps: Literal["continuous", "started", "completed"] = "continuous"
+    step: Decimal  # > 0
+    deduct: Decimal  # > 0
+    steps: Steps = "continuous"
     floor: Decimal = ZERO
 
     def problems(self, weight: Decimal) -> list[str]:
@@ -192,8 +199,8 @@ class Linear(_Rule):
         return Outcome(score, (sentence,) if lost > 0 else (), basis=sentence)
 
 
-class Band(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Band:
     min: Decimal | None = None
     max: Decimal | None = None
     min_inclusive: bool = True
@@ -213,11 +220,12 @@ class Band(BaseModel):
         return f"{lo}，{hi}"
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Bands(_Rule):
     """分档：指标值落在哪个区间得该区间的分值，按顺序取第一个匹配的区间。"""
 
     kind: Literal["bands"]
-    bands: list[Band] = Field(min_length=1)
+    bands: Sequence[Band]  # at least one
 
     def problems(self, weight: Decimal) -> list[str]:
         return [
@@ -243,11 +251,12 @@ class Bands(_Rule):
         return Outcome(ZERO, (sentence,), basis=sentence)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Proportional(_Rule):
     """按完成比例得分：正向 分值×实际/目标，反向 分值×目标/实际，满分为止。"""
 
     kind: Literal["proportional"]
-    target: Decimal = Field(default=HUNDRED, gt=0)
+    target: Decimal = HUNDRED  # > 0
     orientation: Literal["positive", "negative"] = "positive"
     zero_below: Decimal | None = None
 
@@ -284,18 +293,19 @@ class Proportional(_Rule):
         return Outcome(score, (sentence,), basis=sentence)
 
 
-class ChecklistItem(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChecklistItem:
     key: str
     name: str
-    points: Decimal = Field(gt=0)
+    points: Decimal  # > 0
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Checklist(_Rule):
     """清单：每满足一项得该项分值；事项取自部门数据 management。"""
 
     kind: Literal["checklist"]
-    items: list[ChecklistItem] = Field(min_length=1)
+    items: Sequence[ChecklistItem]  # at least one
     needs_value: ClassVar[bool] = False
 
     def problems(self, weight: Decimal) -> list[str]:
@@ -332,6 +342,7 @@ class Checklist(_Rule):
         return Outcome(score, tuple(deductions), basis=basis)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PerIncident(_Rule):
     """按次扣分：从满分起每发生一次扣固定分值，扣完为止。
 
@@ -342,7 +353,7 @@ class PerIncident(_Rule):
     kind: Literal["per_incident"]
     incident: str | None = None
     label: str = "扣分事项"
-    deduct: Decimal = Field(gt=0)
+    deduct: Decimal  # > 0
     floor: Decimal = ZERO
     needs_value: ClassVar[bool] = False
 
@@ -368,25 +379,26 @@ class PerIncident(_Rule):
         return Outcome(ctx.weight - lost, (sentence,), basis=sentence)
 
 
-class Tier(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Tier:
     name: str
-    min: Decimal = Field(ge=0, le=1)
-    max: Decimal = Field(ge=0, le=1)
+    min: Decimal  # 0 to 1
+    max: Decimal  # 0 to 1
 
 
-DEFAULT_TIERS = [
+DEFAULT_TIERS = (
     Tier(name="达成年度指标", min=Decimal("0.8"), max=Decimal(1)),
     Tier(name="部分达成并具有一定效果", min=Decimal("0.6"), max=Decimal("0.8")),
     Tier(name="未达成且效果较差", min=ZERO, max=Decimal("0.6")),
-]
+)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Manual(_Rule):
     """定性指标：评价人在档次范围内打分并写明理由（财预〔2020〕10号三档）。"""
 
     kind: Literal["manual"]
-    tiers: list[Tier] = Field(default_factory=lambda: list(DEFAULT_TIERS))
+    tiers: Sequence[Tier] = DEFAULT_TIERS
     needs_value: ClassVar[bool] = False
 
     def describe(self, weight: Decimal, unit: str) -> str:
@@ -423,13 +435,13 @@ class Manual(_Rule):
         return Outcome(m.score, (f"{m.reason}，扣{fs(lost)}分",), basis=basis)
 
 
-class GroupWeight(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GroupWeight:
     """A respondent group the framework weighs, and the other names departments give it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
     name: str
-    weight: Decimal = Field(gt=0)
-    aliases: list[str] = Field(default_factory=list)
+    weight: Decimal  # > 0
+    aliases: Sequence[str] = ()
 
     def takes(self, survey_name: str, declared: str | None) -> bool:
         """Whether a survey row counts toward this group: by its declared group, else by its name."""
@@ -438,13 +450,14 @@ class GroupWeight(BaseModel):
         return survey_name == self.name or survey_name in self.aliases
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Satisfaction(_Rule):
     """满意度：各调查对象满意度按权重合成，再按目标值比例（或分档）计分。"""
 
     kind: Literal["satisfaction"]
-    groups: list[GroupWeight] | None = None
-    target: Decimal = Field(default=Decimal(90), gt=0, le=100)
-    bands: list[Band] | None = None
+    groups: Sequence[GroupWeight] | None = None
+    target: Decimal = Decimal(90)  # > 0, <= 100
+    bands: Sequence[Band] | None = None
     needs_value: ClassVar[bool] = False
 
     def problems(self, weight: Decimal) -> list[str]:
@@ -527,6 +540,7 @@ def _group_rate(ctx: Context, rows: list[tuple[int, SurveyGroup]]) -> Decimal | 
     return sum((r or ZERO for r, _ in rates), ZERO) / len(rates)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Coefficient(_Rule):
     """得分系数：得分 = 分值 × 系数（系数取指标值，按百分比或小数）。"""
 
@@ -546,10 +560,7 @@ class Coefficient(_Rule):
         return Outcome(score, (sentence + f"，扣{fs(lost)}分",) if lost > 0 else (), basis=sentence)
 
 
-Rule = Annotated[
-    Threshold | Linear | Bands | Proportional | Checklist | PerIncident | Manual | Satisfaction | Coefficient,
-    Field(discriminator="kind"),
-]
+Rule = Threshold | Linear | Bands | Proportional | Checklist | PerIncident | Manual | Satisfaction | Coefficient
 
 RULE_KINDS: dict[str, type[_Rule]] = {
     "threshold": Threshold,

@@ -1,20 +1,24 @@
-"""The framework file format (see docs/frameworks.md)."""
+"""The framework file format (see docs/frameworks.md): typed, immutable values.
+
+A file becomes these values through :mod:`jixiao.frameworks.read` (types, bounds, unknown fields)
+and is then checked as a whole by :mod:`jixiao.frameworks.validate` (weights, rules, metrics, grades).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from jixiao.frameworks.rules import Rule
 
+ID_PATTERN = r"^[A-Za-z0-9_.\-]+$"
+"""What an indicator or framework id may contain (letters, digits, ``_ . -``)."""
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
-
-class GradeBand(_Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GradeBand:
     """A grade as a half-open interval [min, max), or closed at the top band."""
 
     grade: str
@@ -37,15 +41,16 @@ DEFAULT_GRADES = (
 )
 
 
-class Indicator(_Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Indicator:
     """A node of the indicator tree: either a parent with children or a scored leaf."""
 
-    id: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
+    id: str  # ID_PATTERN
     name: str
-    weight: Decimal = Field(ge=0)
-    children: list[Indicator] = Field(default_factory=list)
+    weight: Decimal  # >= 0
+    children: Sequence[Indicator] = ()
     metric: str | None = None
-    metric_args: dict[str, str] = Field(default_factory=dict)
+    metric_args: Mapping[str, str] = field(default_factory=dict)
     formula: str | None = None
     formula_text: str | None = None
     unit: str = "%"
@@ -61,8 +66,11 @@ class Indicator(_Model):
         return not self.children and self.expand is None
 
 
-class Framework(_Model):
-    id: str = Field(pattern=r"^[A-Za-z0-9_.\-]+$")
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Framework:
+    """A scoring framework: its identity and source, its total and grades, and the indicator tree."""
+
+    id: str  # ID_PATTERN
     name: str
     issuer: str | None = None
     document: str | None = None
@@ -72,9 +80,9 @@ class Framework(_Model):
     template: bool = False
     notes: str | None = None
     total: Decimal = Decimal(100)
-    score_places: int = Field(default=2, ge=0, le=4)
-    grades: list[GradeBand] = Field(default_factory=lambda: list(DEFAULT_GRADES))
-    indicators: list[Indicator] = Field(min_length=1)
+    score_places: int = 2  # 0 to 4
+    grades: Sequence[GradeBand] = DEFAULT_GRADES
+    indicators: Sequence[Indicator]  # at least one
 
     def is_local_to(self, region: str | None, year: int) -> bool:
         """Whether this is the framework of that region and year (so its issuer and document are the
