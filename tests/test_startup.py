@@ -63,6 +63,21 @@ def test_evaluate_one_file_imports_the_engine_not_the_writers() -> None:
     got = imported("evaluate", str(EXAMPLES / "wanzhou-2020.yaml"))
     assert {"yaml", "rich"} <= got  # it did evaluate and print
     assert got.isdisjoint(HEAVY | {"typer", "click"}), sorted(got & (HEAVY | {"typer", "click"}))  # no typer either
+    assert "pydantic" not in got  # the model and the frameworks are dataclasses validated by functions
+
+
+def test_evaluate_one_file_skips_what_only_writing_and_zip_files_need() -> None:
+    """Reading a YAML file and printing its table writes nothing and opens no Office package: the
+    standard-library modules behind temporary names (secrets: hashlib, hmac, random), removing folders
+    (shutil: bz2, lzma) and zip checks (zipfile) stay unimported (~20 ms of a ~140 ms start)."""
+    probe = _PROBE.replace("print(json.dumps(sorted({m.split(\".\")[0] for m in sys.modules} - set(sys.stdlib_module_names))))",
+                           "print(json.dumps(sorted(m for m in ('secrets', 'shutil', 'zipfile', 'html') if m in sys.modules)))")
+    assert probe != _PROBE
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run([sys.executable, "-c", probe, "evaluate", str(EXAMPLES / "wanzhou-2020.yaml")],
+                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=120, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[-1]) == []
 
 
 @pytest.mark.parametrize("bad", [False, True])

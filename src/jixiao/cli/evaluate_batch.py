@@ -210,7 +210,7 @@ def _write_folder(folder: Path, files: tuple[tuple[str, bytes], ...], source: Pa
     import shutil
     import tempfile
 
-    from jixiao.safeio import Refused
+    from jixiao.safeio.limits import Refused
     from jixiao.safeio.outdir import check_output_dir, record
 
     names = [name for name, _ in files]

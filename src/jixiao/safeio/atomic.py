@@ -14,8 +14,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import secrets
-import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -64,7 +62,7 @@ def unwritable(path: Path, exc: OSError) -> Refused:
 
 def temp_path(target: Path) -> Path:
     """A fresh temporary name beside ``target`` that :func:`clean_stale` recognises."""
-    return target.with_name(f".{target.name}{TMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+    return target.with_name(f".{target.name}{TMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
 
 
 def refuse_existing(path: Path, force: bool) -> None:
@@ -139,6 +137,8 @@ def atomic_write(path: str | Path, data: bytes | str, *, force: bool = False, en
 @contextmanager
 def temporary_dir(target: Path) -> Iterator[Path]:
     """A temporary folder beside ``target`` (removed on failure; the caller moves its content)."""
+    import shutil  # here, not at the top: the cold `evaluate FILE` writes nothing and skips it
+
     clean_stale(target.parent)
     tmp = temp_path(target)
     try:  # one block from the mkdir on: a signal just after the mkdir must not leave the folder behind
@@ -185,6 +185,8 @@ def clean_stale(directory: str | Path) -> list[Path]:
         path = Path(entry.path)
         try:
             if entry.is_dir(follow_symlinks=False):
+                import shutil  # only when a stale folder is found
+
                 shutil.rmtree(path)
             else:
                 path.unlink()
