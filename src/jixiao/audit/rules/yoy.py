@@ -391,6 +391,8 @@ def _diff(ctx: Context, para: Para, x: Figure, last: Figure, amount: Figure | No
     scale = amount.wan / amount.value if amount.kind == "money" and amount.value else Decimal(1)
     tol = (half_unit(x) + half_unit(last)) * (x.wan / x.value if x.kind == "money" and x.value else 1) + half_unit(amount) * scale
     direction_ok = change == 0 or (change > 0) == (amount.change == "+")
+    recomputed_word = "增加" if change > 0 else "减少"
+    evidence = [f"本年 {x.text()}", f"上年 {last.text()}", f"变动额 {amount.text()}"]
     if abs(abs(change) - _wan(amount)) <= tol and direction_ok:
         written = quantize(abs(change) / scale, max(amount.decimals, 2 if amount.kind == "money" and amount.unit != "亿元" else 0))
         if written == amount.value or amount.kind != "money":
@@ -399,8 +401,8 @@ def _diff(ctx: Context, para: Para, x: Figure, last: Figure, amount: Figure | No
         # unrounded values — an assumption, so a 提示 that says it
         return [ctx.finding(
             RULE.name, RULE.title, HINT, para, amount.start, f"{amount.raw}{amount.unit}",
-            f"{'增加' if change > 0 else '减少'}{fmt(written, max(amount.decimals, 0))}{amount.unit}",
-            [f"本年 {x.text()}", f"上年 {last.text()}", f"变动额 {amount.text()}"],
+            f"{recomputed_word}{fmt(written, max(amount.decimals, 0))}{amount.unit}",
+            evidence,
             f"报告称本年{x.text()}、上年{last.text()}，两数相差{fmt(written, max(amount.decimals, 0))}{amount.unit}，"
             f"而变动额写作{amount.text()}；只有两数四舍五入前的尾数恰好如此时才相符，请核实。",
         )]
@@ -408,10 +410,10 @@ def _diff(ctx: Context, para: Para, x: Figure, last: Figure, amount: Figure | No
     said = "增加" if amount.change == "+" else "减少"
     return [ctx.finding(
         RULE.name, RULE.title, ERROR, para, amount.start, f"{amount.raw}{amount.unit}",
-        f"{'增加' if change > 0 else '减少'}{shown}{amount.unit}",
-        [f"本年 {x.text()}", f"上年 {last.text()}", f"变动额 {amount.text()}"],
+        f"{recomputed_word}{shown}{amount.unit}",
+        evidence,
         f"报告称本年{x.text()}、上年{last.text()}，比上年{said}{amount.text()}；按两数相减应"
-        f"{'增加' if change > 0 else '减少'}{shown}{amount.unit}。",
+        f"{recomputed_word}{shown}{amount.unit}。",
     )]
 
 
