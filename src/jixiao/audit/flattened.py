@@ -87,6 +87,7 @@ class _Header:
     declared_line: int = 0  # its line index
 
 
+_LEVEL_WEIGHT = re.compile(r"^[（(]\s*\d{1,3}(?:\.\d+)?\s*分\s*[)）]$")  # a level cell stating only its 分值: "（20分）"
 MAX_HEADER_RUN = 24  # header words in one run: no form's header (two rows of it) has more
 
 
@@ -99,6 +100,8 @@ def _header_run(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[list[st
     while k < n and len(roles) < MAX_HEADER_RUN:  # bounded: a run of header words from every token stays linear
         hit = None
         for size in range(min(MAX_HEADER_JOIN, n - k), 0, -1):
+            if any(_LEVEL_WEIGHT.match(t.text) for t in tokens[k + 1:k + size]):
+                continue  # "得分 | (20分) | (10分)": the cells after a header word are level cells of the body
             text = "".join(t.text for t in tokens[k:k + size])
             key = clean_header(text)
             role = vocab.roles.get(key) or vocab.roles.get(_YEAR.sub("", key))  # "2020年度支出（万元）" → 支出
@@ -362,6 +365,7 @@ def _scores(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
     block = ""
     l2 = cols.index("level2") if "level2" in cols else None
     block2, block2_id, nested, last_block = "", 0, False, -1  # the second-level block and whether levels nest
+    block_line = block2_line = 0  # the lines of the block labels (token line indices)
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     origin2: tuple[int, int] = (-1, 0)  # (block2_id, row index) of the row holding the block's own cell
     row: list[Token] = []  # the tokens of the row being read
@@ -379,9 +383,9 @@ def _scores(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
                 # a level cell of a "|" row that states only its 分值: its column is known from where the row's
                 # name sits (a row-spanned cell above it leaves its place empty, so short rows lack leading cells)
                 if at == l1:
-                    block, block2 = f"{level[0]}（{level[1]}分）", ""
+                    block, block2, block_line = f"{level[0]}（{level[1]}分）", "", tok.line
                 else:
-                    block2, nested = f"{level[0]}（{level[1]}分）", True
+                    block2, nested, block2_line = f"{level[0]}（{level[1]}分）", True, tok.line
                     block2_id += 1
                 last_block = i
                 used.add(tok.line)
@@ -397,7 +401,7 @@ def _scores(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
                     row = []
                 text = f"{name}（{m.group('w')}分）"
                 if after_block:
-                    block2, nested = text, True  # a second block label right after the first: its second level
+                    block2, nested, block2_line = text, True, tok.line  # a second block label right after the first
                     block2_id += 1
                 else:
                     k = i + 1
@@ -407,7 +411,7 @@ def _scores(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
                     if nested and not paired:  # labels of two levels seen, and nothing says which level this one is
                         notes.append(f"“{tok.text}”属于哪一级指标无法确定，未判断")
                         notes.append(INCOMPLETE)
-                    block, block2 = text, ""
+                    block, block2, block_line = text, "", tok.line
                 last_block = i
                 used.add(tok.line)
                 i += 1
@@ -466,8 +470,10 @@ def _scores(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
                 lines_of[j] = first_line + tok2.line if tok2 is not None else None
         if l1 is not None and block and l1 != name_col:
             cells[l1] = block
+            lines_of[l1] = first_line + block_line  # the block's 分值 is stated on the label's line
         if l2 is not None and block2 and l2 != name_col:
             cells[l2] = block2
+            lines_of[l2] = first_line + block2_line
             if origin2[0] == block2_id:  # the block's later rows copy its merged cell
                 spans[(len(rows), l2)] = (origin2[1], l2)
             else:
@@ -664,6 +670,7 @@ _FIRST_CHARS = frozenset(w[0] for w in vocabulary().roles)
 
 
 def _first_level(name: str) -> bool:
+    name = re.sub(r"\s+", "", name)  # "产 出 指 标": a merged cell's characters one per line, joined with spaces
     return any(w in name for w in _FIRST_LEVEL_WORDS)
 
 

@@ -10,11 +10,12 @@ without separators (the words of ``data/forms.yaml``), and the text after it is 
   20 | 100%); it can be cut only between digits;
 - a row is one or more names, then cells for the form's columns in header order, each column filled
   at most once; every piece must be a well-formed figure of its column's type: no leading zero, 分值
-  and 得分 from 0 to 100 with at most two decimals, rates a percentage, amounts at most four decimals,
+  and 得分 from 0 to 100 with at most two decimals (a 分值 above 0), rates a percentage, amounts at most four decimals,
   指标值 / 完成值 a figure with a sign, unit or "%", or text (a bare number is not accepted there: glued
   to other digits it cannot be told apart);
 - the form's structure: an indicator row carries its 分值 and 得分 (a 总分 row at least one of them); a
   资金 row that states 执行率 states the amounts it is computed from, one that states 得分 states 分值;
+- a header that states its column's figure ("分值(10分)") holds that figure in every row;
 - a cut inside a figure run is a boundary the text does not show, so readings with fewest cuts are kept.
 
 Every reading the grammar allows with fewest cuts is enumerated. A row enters the table only when
@@ -44,7 +45,7 @@ READ_BY_RULE = "read_by_rule:"  # + row number: so did its 得分 rule (执行�
 INCOMPLETE = "incomplete"
 
 _SIGNS = "≥≤><=＞＜≧≦＝"
-_HEADER_NOISE = re.compile(r"[（(](?:[A-Za-z](?:[/÷×*+\-][A-Za-z])*|万?元|%|％|分|个|人)[)）]|[:：]")
+_HEADER_NOISE = re.compile(r"[（(](?:[A-Za-z](?:[/÷×*+\-][A-Za-z])*|万?元|%|％|\d{0,3}分|个|人)[)）]|[:：]")
 _BLOCK = re.compile(r"[（(]\s*(\d{1,3}(?:\.\d+)?)\s*分\s*[)）]")
 _FIGURE = re.compile(rf"([{_SIGNS}]?)(\d[\d.,]*)")
 _BARE_BLOCK = re.compile(r"([1-9]\d?|100)(?=[\u4e00-\u9fff])(?!人|个|次|项|万|元|年|月|天|家|户|台|件)")
@@ -244,7 +245,8 @@ def fits(role: str, sign: str, digits: str, suffix: str) -> bool:
         return False
     if role in _SCORE_COLUMNS:
         v = _number_ok(digits, 2)
-        return v is not None and v <= 100
+        # a row weighted 0 points is not a scored row: a 分值 of 0 is a cut in the wrong place
+        return v is not None and v <= 100 and (role != "weight" or v > 0)
     return _number_ok(digits, 4) is not None
 
 
@@ -274,9 +276,11 @@ class _TooComplex(Exception):
 class _Grammar:
     """Readings of the atoms of one body under a form's value columns (see the module docstring)."""
 
-    def __init__(self, body: list[Atom], cols: list[str], kind: str, vocab: Vocabulary) -> None:
+    def __init__(self, body: list[Atom], cols: list[str], kind: str, vocab: Vocabulary,
+                 stated: dict[int, Decimal] | None = None) -> None:
         self.body = body
         self.cols = cols
+        self.stated = stated or {}  # column -> the value its header states ("分值(10分)": every 分值 cell is 10)
         self.kind = kind
         self.vocab = vocab
         self.memo: dict[tuple[int, int, int, int, int, int], tuple[int, int]] = {}
@@ -339,7 +343,8 @@ class _Grammar:
                 suffix = a.suffix if last else ""
                 if not last and digits[e] in ".,":
                     continue
-                if fits(role, sign, digits[off:e], suffix):
+                if fits(role, sign, digits[off:e], suffix) and (
+                        j not in self.stated or Decimal(digits[off:e]) == self.stated[j]):
                     text = sign + digits[off:e] + suffix
                     nxt = (i + 1, 0, j + 1, mask | 1 << j, named, total) if last else (i, e, j + 1, mask | 1 << j, named, total)
                     out.append((nxt, 0 if last else 1, ("cell", j, text)))
@@ -524,6 +529,19 @@ def glued_tables(line: str, line_no: int, page: int | None) -> list[Table]:
     return out
 
 
+_HEADER_WEIGHT = re.compile(r"[（(]\s*(\d{1,3})\s*分\s*[)）]")
+
+
+def _stated_weights(h: GluedHeader, value_idx: list[int]) -> dict[int, Decimal]:
+    """Value columns whose header states the one figure they hold: "分值(10分)" over the 项目资金 row."""
+    out: dict[int, Decimal] = {}
+    for j, k in enumerate(value_idx):
+        m = _HEADER_WEIGHT.search(h.texts[k])
+        if h.roles[k] == "weight" and m:
+            out[j] = Decimal(m.group(1))
+    return out
+
+
 def _rebuild(h: GluedHeader, body: list[Atom], line: str, line_no: int, page: int | None,
              vocab: Vocabulary) -> Table | None:
     levels = [k for k, r in enumerate(h.roles) if r in ("level1", "level2", "level3", "name")]
@@ -534,7 +552,7 @@ def _rebuild(h: GluedHeader, body: list[Atom], line: str, line_no: int, page: in
     cols = [h.roles[k] for k in value_idx]
     if not cols or any(r in ("level1", "level2", "level3", "name") for r in cols):
         return None
-    grammar = _Grammar(body, cols, h.form.kind, vocab)
+    grammar = _Grammar(body, cols, h.form.kind, vocab, _stated_weights(h, value_idx))
     readings = grammar.readings()
     notes: list[str] = []
     if not readings:

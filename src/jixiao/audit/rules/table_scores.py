@@ -113,8 +113,14 @@ def score_rows(sec: Section) -> list[ScoreRow]:
     return out
 
 
+_MONEY_ROLES = ("budget_initial", "budget_final", "actual")
+
+
 def _scored(sec: Section) -> bool:
-    return sec.column("score") is not None and (sec.column("weight") is not None or sec.column("level3") is not None)
+    """An indicator table: 得分 with 分值 or indicator levels. The 项目资金 block (amount columns) is not one: each
+    of its rows may repeat the block's 分值, which is not the sum of its 其中 rows'."""
+    return sec.column("score") is not None and (sec.column("weight") is not None or sec.column("level3") is not None
+                                                ) and not any(sec.column(r) is not None for r in _MONEY_ROLES)
 
 
 def _fund_section(ctx: Context, sec: Section) -> Section | None:
