@@ -95,3 +95,111 @@ def test_funds_rows_repeating_the_block_weight_are_not_summed() -> None:
     assert checked(FUNDS, "table_weight_sum") == checked(FUNDS, "table_score_sum") == []
     assert checked(FUNDS, "table_score_le_max") == [("10", ("10",))] * 3
     assert checked(FUNDS, "table_sum") == [("860.40", ("160.30", "700.10")), ("902.15", ("211.80", "690.35"))]
+
+
+# --- 4. a 项目资金 block flattened column by column: its rows' labels stand before the header ---------------------
+# An .xlsx sheet stored as one line of page text: "年度资金总额 其中:当年财政拨款" come before the header, and the
+# figures of both rows after it, every cell present ("—" for an empty one). One full row of cells per label is
+# those rows, in order. 48.12 / 48.50 = 99.22 %; 得分 9 at 99 % of 10 points (9.9) under no printed rule: 提示.
+
+DETACHED = ("某县项目支出绩效自评表 (2021年度) 项目名称 困难群众医疗救助县级配套资金 主管部门 某县医疗保障局 项目资金 "
+            "年初预算数 (万元) 年度资金总额 其中:当年财政拨款 实施单位 全年预算数 全年执行数 分值 执行率 得分 "
+            "48.50 48.12 10 {rate} 9 48.50 48.12 — {rate} — 上年结转资金 — — 其他资金 — — 预期目标 实际完成情况\n")
+
+
+def test_funds_rows_whose_labels_stand_before_the_header() -> None:
+    text = DETACHED.format(rate="99%")
+    assert found(text) == [("table_score_rule", "提示", "第1行（表1 第2行 得分）", "9", "9.9")]
+    assert checked(text, "table_rate") == [("99", ("48.12", "48.50"))] * 2
+    rows = [[c.text for c in r] for r in document_from_text(text).tables[0].rows]
+    assert rows[1:3] == [["年度资金总额", "48.50", "48.12", "10", "99%", "9"],
+                         ["其中:当年财政拨款", "48.50", "48.12", "", "99%", ""]]
+
+
+def test_detached_funds_rows_with_a_wrong_rate() -> None:
+    # 48.12 / 48.50 = 99.22 %, stated 97 % on both rows
+    text = DETACHED.format(rate="97%")
+    assert found(text, "table_rate") == [("table_rate", "错误", "第1行（表1 第2行 执行率）", "97%", "99.22%"),
+                                         ("table_rate", "错误", "第1行（表1 第3行 执行率）", "97%", "99.22%")]
+
+
+def test_detached_labels_with_a_cell_missing_are_not_read() -> None:
+    # ten cells were expected for two labels, nine are there: which row lost one is unknown
+    text = DETACHED.format(rate="99%").replace("48.50 48.12 — 99% —", "48.50 48.12 99% —")
+    assert found(text) == []
+    assert checked(text, "table_rate") == []
+
+
+# --- 5. "|" rows with row-spanned cells left out, 得分 but no 分值, numbered sub-rows, a rule in the 得分 header --------
+# An HTML table stored as "|" rows: a cell spanning rows appears on its first row only, so later rows lack their
+# leading cells ("1、… | ≧300亩 | 300亩 | 4.0"). The 资金 row's 得分 header states its rule and 分值
+# "(20分*执行率)"; the indicator rows have 得分 only, and an "一、" row's 得分 is the sum of its "1、" "2、" rows'.
+
+NESTED = ("2022年度项目支出绩效自评表\n"
+          "项目名称 | 某区耕地质量提升示范项目 | ||||||||\n"
+          "预算执行情况(万元) (20分) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 (20分*执行率) | |||||\n"
+          "年度财政资金总额 | 150.00 | 120.00 | 80.00% | {fund} | |||||\n"
+          "年度绩效目标 (80分) | 一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分 | |||\n"
+          "产出指标 | 数量指标 | 一、示范区建设 | ≧1200亩 | 1200亩 | 12.0 | ||||\n"
+          "1、水稻轮作示范 | ≧300亩 | 300亩 | 4.0 | ||||||\n"
+          "2、绿肥种植示范 | ≧{green}亩 | {green}亩 | 4.0 | ||||||\n"
+          "3、有机肥替代 | ≧600亩 | 600亩 | {third} | ||||||\n"
+          "二、土壤样品检测 | ≧40个 | 52个 | 8.0 | ||||||\n"
+          "质量指标 | 示范区技术到位率 | ≧85% | 90% | 10.0 | |||||\n"
+          "生态\n")
+
+
+def test_nested_rows_under_a_header_that_states_the_rule() -> None:
+    # 20 × 80 % = 16.00 (stated 16.50); 一、 得分 12.0 against 4.0 + 4.0 + 5.0 = 13; 1200 亩 = 300 + 300 + 600
+    text = NESTED.format(fund="16.50", green=300, third="5.0")
+    assert found(text) == [("table_score_sum", "错误", "第6行（表2 第2行 得分）", "12.0", "13"),
+                           ("table_score_rule", "错误", "第4行（表1 第2行 得分 (20分*执行率)）", "16.50", "16")]
+    assert checked(text, "table_part_sum") == [("1200", ("300", "300", "600"))] * 2
+
+
+def test_nested_rows_that_add_up() -> None:
+    text = NESTED.format(fund="16.00", green=300, third="4.0")
+    assert found(text) == []
+    assert checked(text, "table_score_sum") == [("12.0", ("4.0", "4.0", "4.0"))]
+    assert checked(text, "table_score_rule") == [("16.00", ("20", "80.00"))]
+
+
+def test_numbered_sub_rows_whose_areas_do_not_add_up() -> None:
+    # 300 + 250 + 600 = 1150 亩 under "一、示范区建设 ≧1200亩 1200亩": a 提示 on each column (parts by numbering only)
+    text = NESTED.format(fund="16.00", green=250, third="4.0")
+    assert found(text, "table_part_sum") == [
+        ("table_part_sum", "提示", "第6行（表2 第2行 年初目标值(A)）", "≧1200亩", "1150亩"),
+        ("table_part_sum", "提示", "第6行（表2 第2行 实际完成值(B)）", "1200亩", "1150亩")]
+
+
+# --- 6. "其中" rows under an indicator, with 指标值 and 完成值 only --------------------------------------------------
+# "★补助种植面积 | 20 | 29.5亩 | 29.5亩 | 20 |" over "其中桃树 | 1.5亩 | 1.5亩 |" …: the 其中 rows are its parts (they may
+# leave some out, so only a sum above the row is wrong); parts in another unit (只 and 头) are not added.
+
+PARTS = ("绩效目标自评表 | ||||||||||\n"
+         "项目名称 | 某村特色种养补贴项目 | 实施单位 | 某镇人民政府 | |||||||\n"
+         "绩效指标 | 一级 指标 |\n"
+         "二级指标 | 三级指标 | 分值 | 年度指标值 | 全年实际值 | 得分 | 未完成原因及拟采取的改进措施 | ||\n"
+         "产 出 指 标 (40分) |\n"
+         "数量指标 | ★补助种植面积 | 20 | 12亩 | 12亩 | 20 | ||||\n"
+         "其中桃树种植面积 | 2亩 | 2亩 | ||||||||\n"
+         "其中露天蔬菜 | 6亩 | {veg}亩 | ||||||||\n"
+         "其中大棚蔬菜 | 4亩 | 4亩 | ||||||||\n"
+         "★补助畜禽养殖数量 | 20 | 100只 | 100只 | 20 | ||||\n"
+         "其中羊养殖数量 | 90只 | 90只 | ||||||||\n"
+         "其中猪养殖数量 | 10头 | 10头 | ||||||||\n"
+         "满意\n")
+
+
+def test_part_rows_adding_up_to_more_than_their_indicator() -> None:
+    # 2 + 7 + 4 = 13 亩 of 完成值 under 12 亩; 指标值 2 + 6 + 4 = 12 亩
+    text = PARTS.format(veg=7)
+    assert found(text) == [("table_part_sum", "错误", "第6行（表1 第2行 全年实际值）", "12亩", "13亩")]
+    assert checked(text, "table_part_sum") == [("12", ("2", "4", "6")), ("12", ("2", "4", "7"))]
+    assert ("40", ("20", "20")) in checked(text, "table_weight_sum")  # the 其中 rows add no 分值
+
+
+def test_part_rows_below_their_indicator_are_a_partial_list() -> None:
+    text = PARTS.format(veg=5)  # 2 + 5 + 4 = 11 亩 of 12: the 其中 rows need not name every part
+    assert found(text) == []
+    assert len(checked(text, "table_part_sum")) == 2

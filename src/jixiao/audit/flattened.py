@@ -111,8 +111,8 @@ def _header_run(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[list[st
         if hit is None:
             break
         after = tokens[k + hit[2]] if k + hit[2] < n else None
-        if roles and after is not None and after.kind in ("N", "P"):
-            break  # "合计 4432": a row's label, not a column's
+        if roles and after is not None and after.kind in ("N", "P") and not (hit[0] == "score" and "weight" in roles):
+            break  # "合计 4432": a row's label, not a column's ("分值 执行率 得分 65.66 …": the header's last word)
         roles.append(hit[0])
         texts.append(hit[1])
         k += hit[2]
@@ -174,9 +174,28 @@ def _in_order(values: list[Token], placed: tuple[str | None, ...]) -> list[Token
     return out
 
 
-def _is_stop(text: str) -> bool:
+def _is_stop(text: str, heading: bool = True) -> bool:
+    """Does this text end a table (a closing label, a heading, a paragraph)? ``heading=False``: a numbered text
+    ("一、示范区建立") is a row's name here, not a heading."""
     text = text.replace(" ", "").replace("\u3000", "")  # "年度 总体 目标": a merged cell's broken lines
-    return text.startswith(_STOP) or bool(_HEADING.match(text)) or (len(text) >= 60 and "。" in text)
+    return text.startswith(_STOP) or (heading and bool(_HEADING.match(text))) or (len(text) >= 60 and "。" in text)
+
+
+def _row_cell(tokens: list[Token], i: int) -> bool:
+    """Is token ``i`` a cell of a "|" row that holds a figure after it (a row of the table, not a heading line)?"""
+    tok = tokens[i]
+    if tok.cell is None:
+        return False
+    for t in tokens[i + 1:i + 12]:
+        if t.line != tok.line:
+            return False
+        if t.kind in ("N", "P") or _VALUE_CELL.match(t.text):
+            return True
+    return False
+
+
+# a 指标值 / 完成值 cell: a figure with a comparison sign or a unit ("≧20000亩", "5000户", "≥90%")
+_VALUE_CELL = re.compile(r"^[≥≤><=≧≦＞＜＝]?\s*\d[\d,]*(?:\.\d+)?\s*(?:%|％|[\u4e00-\u9fff]{1,3})?$")
 
 
 @dataclass
@@ -220,7 +239,42 @@ def _money(tokens: list[Token], h: _Header, page: int | None, first_line: int) -
     row_lines: list[list[int | None]] = [[first_line + tokens[h.start].line] * (len(cols) + 1)]
     used = {t.line for t in tokens[h.start:h.end]}
     notes: list[str] = []
+    numeric = vocabulary().numeric
+
+    def add_row(label: str, label_line: int, values: list[Token]) -> None:
+        used.update(t.line for t in values)
+        placed = place([t.text for t in values], list(cols), MONEY_COLUMNS)
+        if _score_without_weight(placed.columns, cols):
+            # a row that states its 得分 has its 分值: a placement that fills one more amount column by leaving
+            # the 分值 empty ("387664.62 387664.62 10 100% 10" read as 执行数 10) misreads a dropped empty cell
+            placed = place([t.text for t in values], list(cols), MONEY_COLUMNS, frozenset({"weight"}))
+        cells = [""] * len(cols)
+        cell_lines: list[int | None] = [None] * len(cols)
+        unsure = [cols[j] for j, v in enumerate(placed.columns) if v is None and cols[j] in numeric]
+        if not placed.fitted or unsure:
+            notes.append(f"“{label}”一行的数字无法唯一对应到各列，未判断")
+            notes.append(INCOMPLETE)
+        for j, (v, tok) in enumerate(zip(placed.columns, _in_order(values, placed.columns), strict=True)):
+            if v and cols[j] in numeric:
+                cells[j] = v
+                cell_lines[j] = first_line + tok.line if tok is not None else None
+        rows.append([label, *cells])
+        row_lines.append([first_line + label_line, *cell_lines])
+
     i, n = h.end, len(tokens)
+    ahead = _labels_ahead(tokens, h)
+    if ahead:
+        # the figures come first, their rows' labels stood before the header ("年度资金总额 其中:当年财政拨款 …
+        # 全年预算数 全年执行数 分值 执行率 得分 65.66 65.07 10 99% 9 65.66 65.07 — 99% —"): a run of exactly one
+        # full row of cells per label is those rows, in order
+        run_end = i
+        while run_end < n and tokens[run_end].kind != "T":
+            run_end += 1
+        if run_end - i == len(ahead) * len(cols):
+            for r, tok in enumerate(ahead):
+                used.add(tok.line)
+                add_row(tok.text, tok.line, tokens[i + r * len(cols):i + (r + 1) * len(cols)])
+            i = run_end
     while i < n:
         texts: list[Token] = []
         start = i
@@ -245,28 +299,27 @@ def _money(tokens: list[Token], h: _Header, page: int | None, first_line: int) -
             values.append(tokens[i])
             i += 1
         used.update(t.line for t in texts[k:])
-        used.update(t.line for t in values)
-        placed = place([t.text for t in values], list(cols), MONEY_COLUMNS)
-        if _score_without_weight(placed.columns, cols):
-            # a row that states its 得分 has its 分值: a placement that fills one more amount column by leaving
-            # the 分值 empty ("387664.62 387664.62 10 100% 10" read as 执行数 10) misreads a dropped empty cell
-            placed = place([t.text for t in values], list(cols), MONEY_COLUMNS, frozenset({"weight"}))
-        cells = [""] * len(cols)
-        cell_lines: list[int | None] = [None] * len(cols)
-        numeric = vocabulary().numeric
-        unsure = [cols[j] for j, v in enumerate(placed.columns) if v is None and cols[j] in numeric]
-        if not placed.fitted or unsure:
-            notes.append(f"“{label}”一行的数字无法唯一对应到各列，未判断")
-            notes.append(INCOMPLETE)
-        for j, (v, tok) in enumerate(zip(placed.columns, _in_order(values, placed.columns), strict=True)):
-            if v and cols[j] in numeric:
-                cells[j] = v
-                cell_lines[j] = first_line + tok.line if tok is not None else None
-        rows.append([label, *cells])
-        row_lines.append([first_line + texts[k].line, *cell_lines])
+        add_row(label, texts[k].line, values)
     if len(rows) < 2:
         return Rebuilt(None, used), i
     return Rebuilt(_table(h, rows, row_lines, page, first_line, tokens, notes), used), i
+
+
+MAX_LABELS_AHEAD = 8  # tokens looked at before a 资金 header for its rows' detached labels
+
+
+def _labels_ahead(tokens: list[Token], h: _Header) -> list[Token]:
+    """The form's row labels written just before the header (a sheet flattened column by column), in order,
+    when the header is followed by figures; none when a figure stands between them and the header."""
+    if h.end >= len(tokens) or tokens[h.end].kind == "T":
+        return []
+    out: list[Token] = []
+    for tok in reversed(tokens[max(0, h.start - MAX_LABELS_AHEAD):h.start]):
+        if tok.kind != "T":
+            break
+        if row_label(tok.text) in h.form.rows:
+            out.insert(0, tok)
+    return out
 
 
 def _score_without_weight(placed: tuple[str | None, ...], cols: list[str]) -> bool:
@@ -345,16 +398,19 @@ def _scores(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
     cols = list(h.roles)
     used = {t.line for t in tokens[h.start:h.end]}
     if "weight" not in cols and "score" in cols and "level3" in cols:
-        return _named_weights(tokens, h, page, first_line)
-    if "weight" not in cols or "score" not in cols:
+        named = _named_weights(tokens, h, page, first_line)
+        if named[0].table is not None or tokens[h.start].cell is None:
+            return named
+        # "|" rows of 一级/二级/三级指标 … 得分 with no 分值 anywhere: each row a line, ending in its 得分
+    if "score" not in cols or ("weight" not in cols and tokens[h.start].cell is None):
         return Rebuilt(None, used), h.end
-    w_at, s_at = cols.index("weight"), cols.index("score")
+    w_at, s_at = (cols.index("weight") if "weight" in cols else None), cols.index("score")
     l1 = cols.index("level1") if "level1" in cols else None
     name_col = max((k for k, r in enumerate(cols) if r in ("level1", "level2", "level3", "name")), default=0)
     rows: list[list[str]] = [list(h.texts)]
     row_lines: list[list[int | None]] = [[first_line + tokens[h.start].line] * len(cols)]
     notes: list[str] = []
-    if h.declared:
+    if h.declared and w_at is not None:
         m = _BLOCK.match(h.declared)
         assert m is not None
         top = [""] * len(cols)
@@ -366,6 +422,8 @@ def _scores(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
     l2 = cols.index("level2") if "level2" in cols else None
     block2, block2_id, nested, last_block = "", 0, False, -1  # the second-level block and whether levels nest
     block_line = block2_line = 0  # the lines of the block labels (token line indices)
+    reason_at = cols.index("reason") if "reason" in cols and cols.index("reason") == s_at + 1 else None
+    last_end: Token | None = None  # the last cell of the row read before
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     origin2: tuple[int, int] = (-1, 0)  # (block2_id, row index) of the row holding the block's own cell
     row: list[Token] = []  # the tokens of the row being read
@@ -375,7 +433,8 @@ def _scores(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
     while i < n:
         tok = tokens[i]
         if tok.kind == "T":
-            if _is_stop(tok.text) or (tok.text[:1] in _FIRST_CHARS and _find_header(tokens, i, vocab) is not None):
+            if _is_stop(tok.text, not _row_cell(tokens, i)) or (
+                    tok.text[:1] in _FIRST_CHARS and _find_header(tokens, i, vocab) is not None):
                 break
             at = _level_at(tokens, i, name_col)
             level = _level_cell(tok.text) if at is not None and at in (l1, l2) and at != name_col else None
@@ -423,13 +482,30 @@ def _scores(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
         while i < n and tokens[i].kind != "T":
             run.append(tokens[i])
             i += 1
-        names = _names(row)
+        opening = _names(row)
+        if reason_at is not None and last_end is not None and len(opening) > 1 and _next_cell(last_end, opening[0]) and (
+                not rows[-1][reason_at]):
+            # "… | 20 | 19 | 个别学员认为时间短 | 总分 | 100 |": the cell right after a row's 得分 on its line is its reason
+            rows[-1][reason_at] = opening[0].text
+            opening = opening[1:]
+        names = _own_name(opening)
         label = "".join(t.text for t in names)
         is_total = row_label(label).endswith(_TOTAL_WORDS)
         if is_total and any(t.kind == "N" for t in run):
             # "个别学员认为时间短 | 总分 | 100 | 98.6": the row before left its reason cell glued to the total's label
             label = max((w for w in _TOTAL_WORDS if row_label(label).endswith(w)), key=len)
         if all(t.kind == "D" for t in run) and not _has_figures(row):
+            part = _part_row(row, cols) if not is_total and (l2 is None or not block2) else None
+            if part is not None:
+                # "其中桃树种植面积 | 1.5亩 | 1.5亩 |": a part of the indicator above, with its 指标值 and 完成值 only
+                part_cells = [""] * len(cols)
+                part_lines: list[int | None] = [None] * len(cols)
+                for j, tok in part.items():
+                    part_cells[j], part_lines[j] = tok.text, first_line + tok.line
+                if l1 is not None and block and l1 != name_col:
+                    part_cells[l1], part_lines[l1] = block, first_line + block_line
+                rows.append(part_cells)
+                row_lines.append(part_lines)
             if row and not is_total:
                 used.update(t.line for t in row)
                 row = []  # a placeholder row ("指标2：……")
@@ -439,6 +515,7 @@ def _scores(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
             continue
         full = row + run
         row = []
+        last_end = full[-1] if full and full[-1].kind == "N" else None  # its 得分, when the row ends in one
         used.update(t.line for t in full)
         cells = [""] * len(cols)
         lines_of: list[int | None] = [None] * len(cols)
@@ -446,7 +523,10 @@ def _scores(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
         lines_of[name_col] = first_line + names[0].line if names else None
         if is_total:
             nums = [t for t in run if t.kind == "N"]
-            if len(nums) >= 2:
+            if w_at is None:  # a form with no 分值 column: the 总分 row's last figure is its 得分
+                if nums:
+                    cells[s_at], lines_of[s_at] = nums[-1].text, first_line + nums[-1].line
+            elif len(nums) >= 2:
                 (cells[w_at], cells[s_at]) = (nums[-2].text, nums[-1].text)
                 (lines_of[w_at], lines_of[s_at]) = (first_line + nums[-2].line, first_line + nums[-1].line)
             elif len(nums) == 1:
@@ -457,15 +537,15 @@ def _scores(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
             total_seen = True
             break
         placed = place([t.text for t in full], cols, SCORE_COLUMNS)
-        if placed.fitted and (placed.columns[w_at] is None or placed.columns[s_at] is None):
+        if w_at is not None and placed.fitted and (placed.columns[w_at] is None or placed.columns[s_at] is None):
             placed = _by_position(placed, full, names, cols, name_col, w_at, s_at)
-        weight, score = placed.columns[w_at], placed.columns[s_at]
-        if not placed.fitted or weight is None or score is None or (not weight and score):
+        weight, score = placed.columns[w_at] if w_at is not None else "", placed.columns[s_at]
+        if not placed.fitted or weight is None or score is None or (not weight and score and w_at is not None):
             notes.append(f"“{label or '某行'}”一行的分值和得分无法确定，未判断")
             notes.append(INCOMPLETE)
             continue
         for j, (v, tok2) in enumerate(zip(placed.columns, _in_order(full, placed.columns), strict=True)):
-            if j != name_col and v and kind(v) != "T":
+            if j != name_col and v and (kind(v) != "T" or (cols[j] in ("target", "achieved") and _VALUE_CELL.match(v))):
                 cells[j] = v
                 lines_of[j] = first_line + tok2.line if tok2 is not None else None
         if l1 is not None and block and l1 != name_col:
@@ -625,6 +705,39 @@ def _names(row: list[Token]) -> list[Token]:
             break
         out.append(t)
     return out
+
+
+def _part_row(row: list[Token], cols: list[str]) -> dict[int, Token] | None:
+    """The cells of a "其中" row that states only its 指标值 and 完成值 ("其中露天蔬菜 | 20亩 | 20亩 |"), by column, or
+    None when the row is not one: a name starting with 其中, then exactly two figures with a unit or sign."""
+    if "target" not in cols or "achieved" not in cols or len(row) != 3 or row[0].kind != "T":
+        return None
+    name, target, achieved = row
+    if not row_label(name.text).startswith("其中") and not name.text.startswith("其中"):
+        return None
+    if not all(_VALUE_CELL.match(t.text) for t in (target, achieved)) or len({t.line for t in row}) != 1:
+        return None
+    name_col = max(k for k, r in enumerate(cols) if r in ("level1", "level2", "level3", "name"))
+    return {name_col: name, cols.index("target"): target, cols.index("achieved"): achieved}
+
+
+def _next_cell(a: Token, b: Token) -> bool:
+    """Is ``b`` the "|" cell right after ``a`` on its line?"""
+    return a.cell is not None and b.cell is not None and a.line == b.line and b.cell == a.cell + 1
+
+
+def _own_name(names: list[Token]) -> list[Token]:
+    """The row's own name among the texts that open it: in a "|" row, its last text cell before its 指标值 and
+    完成值 (the cells before it on its line are the level cells it opens: "产出指标 | 数量指标 | 一、示范区建立 |
+    ≧20000亩 | 20000亩"); else all of them."""
+    if not names or names[-1].cell is None:
+        return names
+    k = len(names)
+    while k > 1 and _VALUE_CELL.match(names[k - 1].text) and names[k - 2].line == names[k - 1].line:
+        k -= 1
+    if k > 1 and names[k - 2].line == names[k - 1].line:
+        return names[k - 1:k]
+    return names[:k]
 
 
 def _ends_row(run: list[Token]) -> bool:

@@ -22,6 +22,7 @@ from jixiao.audit.rules.sums import RULE as SUMS
 from jixiao.audit.rules.table_change import TABLE_CHANGE
 from jixiao.audit.rules.table_money import TABLE_RATE, TABLE_SHARE, TABLE_SUM
 from jixiao.audit.rules.table_nature import RULE as TABLE_NATURE
+from jixiao.audit.rules.table_parts import RULE as TABLE_PARTS
 from jixiao.audit.rules.table_scores import SCORE_LE_MAX, SCORE_RULE, SCORE_SUM, WEIGHT_SUM
 from jixiao.audit.rules.table_staffing import RULE as TABLE_STAFFING
 from jixiao.audit.rules.table_targets import TARGET
@@ -34,7 +35,7 @@ RULES: tuple[Rule, ...] = (RATE, SHARE, SUMS, YOY, SCORE_TOTAL, INDICATOR_SCORE,
                           TABLE_RATE, TABLE_SHARE, TABLE_SUM, TABLE_CHANGE, SCORE_LE_MAX, WEIGHT_SUM, SCORE_SUM, SCORE_RULE, TARGET, TABLE_TEXT,
                           COUNT,
                           STAFFING, BREAKDOWN, COMPOSITION, DEBT_LIMIT, RESTATED, PART_LE_WHOLE, YOY_PARTS, *FINAL_RULES,
-                          BUDGET_CHANGE, POINTS, SCHEDULE, TABLE_NATURE, GRAND_TOTALS, TABLE_STAFFING)
+                          BUDGET_CHANGE, POINTS, SCHEDULE, TABLE_NATURE, GRAND_TOTALS, TABLE_STAFFING, TABLE_PARTS)
 
 
 def rule_names() -> list[str]:

@@ -5,7 +5,8 @@
   first-level row), and all 分值 (with the 项目资金 block's 分值 when the 总分 row counts it) against
   the 总分 row.
 - ``table_score_sum``: the same for 得分: rows against their block's 得分 and against the stated 总分.
-- ``table_score_rule``: the 项目资金 row's 得分 against 执行率 × 分值 (a rate above 100% counts as 100%).
+- ``table_score_rule``: the 项目资金 row's 得分 against 执行率 × 分值 (a rate above 100% counts as 100%; the 分值
+  may be stated with the rule in the 得分 header, "得分（20分*执行率）").
   Where the document states this rule, a difference is an 错误; where it does not, the rule is the
   national template's and a difference is a 提示 that says so.
 
@@ -27,15 +28,16 @@ from jixiao.audit.flattened import DECLARED, TOTAL_EITHER, UNSUMMED
 from jixiao.audit.glued import READ_BY_RATE, READ_BY_RULE
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.rules.table_money import rate_operands
-from jixiao.audit.tables import Column, Row, Section, Value, short_header
+from jixiao.audit.tables import Column, Row, Section, Value, _marker_depth, short_header
 from jixiao.audit.tolerance import quantize
 from jixiao.textfmt import number
 
 _WEIGHT_IN_NAME = re.compile(r"[（(]\s*(\d{1,3}(?:\.\d+)?)\s*分\s*[)）]")
 _PROPORTIONAL = re.compile(
     r"执行率\s*[×*xX]\s*(?:该指标|本项|该项)?(?:分值|权重|10分?(?!\d))|(?:分值|权重)\s*[×*xX]\s*(?:预算|资金)?执行率"
-    r"|按(?:预算|资金)?执行率(?:比例|折算)?(?:计分|得分|计算得分|计算)"
+    r"|按(?:预算|资金)?执行率(?:比例|折算)?(?:计分|得分|计算得分|计算)|\d{1,3}分\s*[×*xX]\s*(?:预算|资金)?执行率"
 )
+_RULE_IN_HEADER = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*分\s*[×*xX]\s*(?:预算|资金)?执行率")  # "得分（20分*执行率）"
 _LEVELS = ("level1", "level2", "level3")
 _FUND_READ = "（项目资金一行的数字在文字中连写，按该行自身的执行率（及计分规则）切分，故仅作提示）"
 
@@ -110,6 +112,21 @@ def score_rows(sec: Section) -> list[ScoreRow]:
         weight = sec.value(row, wcol) if wcol is not None else _weight_from_name(row.label, row, sec)
         score = sec.value(row, scol) if scol is not None else None
         out.append(ScoreRow(row, level, weight, score, ((keys[0], texts[0]), (keys[1], texts[1]))))
+    return _numbered(out)
+
+
+def _numbered(rows: list[ScoreRow]) -> list[ScoreRow]:
+    """三级指标 numbered at two depths in one block ("一、示范区建立" over "1、水稻…", "2、玉米…"): a row of the
+    deeper numbering sits under the row of the shallower one above it, one level down."""
+    out: list[ScoreRow] = []
+    head: tuple[int, tuple[tuple[int, str], ...]] | None = None  # (numbering depth, blocks) of the last head
+    for r in rows:
+        depth = _marker_depth(r.row.label.strip()) if r.level == 3 else None
+        if depth is not None and head is not None and depth > head[0] and r.blocks == head[1]:
+            out.append(replace(r, level=4))
+            continue
+        head = (depth, r.blocks) if depth is not None else None
+        out.append(r)
     return out
 
 
@@ -561,15 +578,26 @@ def _rule_stated(ctx: Context) -> bool:
     return bool(ctx.memo["rule_stated"])
 
 
+def _header_weight(sec: Section, col: Column) -> Value | None:
+    """The 分值 a 得分 column's header states with its rule ("得分（20分*执行率）"), pointing at the header cell."""
+    m = _RULE_IN_HEADER.search(col.header)
+    if m is None or not sec.header_rows:
+        return None
+    cell = sec.table.rows[sec.header_rows[-1]][col.index]
+    return Value(Decimal(m.group(1)), m.group(1), len(m.group(1).partition(".")[2]), "分", cell)
+
+
 def check_score_rule(ctx: Context) -> list[AuditFinding]:
     out: list[AuditFinding] = []
     for sec in ctx.sections:
         rc, wc, sc = sec.column("rate"), sec.column("weight"), sec.column("score")
-        if rc is None or wc is None or sc is None:
+        stated_weight = _header_weight(sec, sc) if sc is not None and wc is None else None
+        if rc is None or sc is None or (wc is None and stated_weight is None):
             continue
         ops = rate_operands(sec, rc)
         for row in sec.rows:
-            w, s, r = sec.value(row, wc), sec.value(row, sc), sec.value(row, rc)
+            w = sec.value(row, wc) if wc is not None else stated_weight
+            s, r = sec.value(row, sc), sec.value(row, rc)
             if w is None or s is None or f"{READ_BY_RULE}{row.number}" in sec.table.notes:
                 continue
             rates: list[Decimal] = []
