@@ -203,3 +203,42 @@ def test_part_rows_below_their_indicator_are_a_partial_list() -> None:
     text = PARTS.format(veg=5)  # 2 + 5 + 4 = 11 亩 of 12: the 其中 rows need not name every part
     assert found(text) == []
     assert len(checked(text, "table_part_sum")) == 2
+
+
+# --- 7. a sheet flattened to one line whose header words sit among the first rows' cells ----------------------------
+# "年度 实际 指标值 完成值 指标1:… 二级指标 三级指标 指标2:… 分值 得分" — no header sequence, yet each whole row reads
+# 指标N:名称 指标值 完成值 分值 得分. Groups of four standing alone are read as rows (得分 ≤ 分值, met targets); the
+# first rows, whose figures came before their names ("3260人 3 3"), and rows that run into the next are not.
+
+SCATTERED = ("某县项目支出绩效自评表 (2022年度) 项目名称 基本公共卫生服务项目 实施单位 某乡镇卫生院 年度 实际 指标值 "
+             "完成值 指标1:居民健康档案建档人数 3300人 二级指标 三级指标 指标2:健康教育讲座次数 分值 得分 3260人 3 3 "
+             "12次 2 2 指标3:预防接种建证人数 180人 180人 2 2 指标4:高血压患者规范管理人数 950人 {got}人 2 {score} "
+             "指标5:孕产妇产后访视人数 120人 120人 3 2.5 指标6:老年人健康体检人数 1500人 1320人 2 1.6 质量指标 指标1:提升服务")
+
+
+def test_rows_of_a_sheet_with_a_scattered_header() -> None:
+    # 指标4 得分 2.3 above its 分值 2; 指标5 meets 120人 of 120人 yet scores 2.5 of 3 (提示)
+    text = SCATTERED.format(got=910, score="2.3")
+    assert found(text) == [
+        ("table_score_le_max", "错误", "第1行（表1 第3行 得分）", "2.3", "≤2"),
+        ("table_score_target", "提示", "第1行（表1 第4行 得分）", "2.5", "3"),
+    ]
+    assert checked(text, "table_score_le_max") == [("1.6", ("2",)), ("2", ("2",)), ("2.3", ("2",)), ("2.5", ("3",))]
+    rows = [[c.text for c in r] for r in document_from_text(text).tables[0].rows]
+    assert rows[1:] == [["预防接种建证人数", "180人", "180人", "2", "2"], ["高血压患者规范管理人数", "950人", "910人", "2", "2.3"],
+                        ["孕产妇产后访视人数", "120人", "120人", "3", "2.5"], ["老年人健康体检人数", "1500人", "1320人", "2", "1.6"]]
+    assert checked(text, "table_score_sum") == checked(text, "table_weight_sum") == []  # rows are missing: no sums
+
+
+def test_groups_running_into_each_other_are_read_without_names() -> None:
+    # "… 2 2 14例 14例 2 2 …": a run of whole groups; whose names they are is unknown, their 得分 ≤ 分值 is not
+    text = SCATTERED.format(got=910, score="1.8").replace("180人 180人 2 2 ", "180人 180人 2 2 14例 14例 1 1 ")
+    rows = [[c.text for c in r] for r in document_from_text(text).tables[0].rows]
+    assert rows[1:3] == [["", "180人", "180人", "2", "2"], ["", "14例", "14例", "1", "1"]]
+    assert found(text, "table_score_le_max") == []
+
+
+def test_a_group_after_a_lone_figure_is_not_read() -> None:
+    # "3300人 5 95% 95% 2 2": which two of the figures before 2 2 are its 指标值 and 完成值 is unknown
+    text = SCATTERED.format(got=910, score="1.8").replace("180人 180人 2 2", "3300人 5 95% 95% 2 3")
+    assert all(r[0].text != "预防接种建证人数" for r in document_from_text(text).tables[0].rows)

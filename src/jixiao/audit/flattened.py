@@ -859,4 +859,10 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
             rebuilt, nxt = _scores(tokens, h, page, first_line)
         out.append((rebuilt.lines, rebuilt.table))
         i = max(nxt, h.end)
+    from jixiao.audit.scorerows import score_rows_table
+
+    scored = {k for region, t in out if t is not None and t.form in ("indicators", "scoring") for k in region}
+    for k, raw in enumerate(lines):  # a sheet on one line whose header words are scattered: its whole rows alone
+        if k not in taken and k not in scored and (table := score_rows_table(raw, first_line + k, page)) is not None:
+            out.append(({k}, table))
     return out
