@@ -57,3 +57,33 @@ def test_full_stop_closing_a_bracket_does_not_end_the_list() -> None:
     assert checked(text, "sum") == [("35.5", ("0", "30.00", "5.5")), ("4.5", ("2", "2.5"))]
     # ... and a part that does not add up is still found: 0 + 30.00 + 6.5 = 36.50
     assert found(NESTED.format(reception="6.5")) == [("sum", "错误", "35.5万元", "36.50万元")]
+
+
+# 预算完成率 from the funds and the year-end balance, no spending stated (部门整体支出 指标表 evidence).
+BALANCES = ("本单位年初结转结余12.5万元，年初预算860.00万元，年中追加预算140.00万元，年末结转结余25.30万元，"
+            "据此预算执行率为{rate}。")
+# ... and the same as OCR'd PDF lines of a 指标表 cell: the scoring rule, then the inputs on lines of their own
+BALANCE_LINES = ("8 100%计满分,每低于5%扣2分,扣完为止. 年初结余为8.6万元;\n\n预算512.40万元,本年追加预算40.00万元;\n\n"
+                 "年末结余数16.2万元.据此算得预算完成率{rate}.\n\n8 预算控制率")
+
+
+def test_completion_rate_from_funds_less_closing_balance() -> None:
+    # (12.5 + 860.00 + 140.00 − 25.30) ÷ (12.5 + 860.00 + 140.00) = 987.2 ÷ 1012.5 = 97.5012 % -> 97.50 %
+    assert found(BALANCES.format(rate="97.50%")) == []
+    assert checked(BALANCES.format(rate="97.50%"), "rate") == [("97.50", ("12.5", "860.00", "140.00", "25.30"))]
+    # the completed amount is inferred (funds less the closing balance): a 提示 that says so
+    assert found(BALANCES.format(rate="97.55%")) == [("rate", "提示", "97.55%", "97.50%")]
+    finding = audit_text(BALANCES.format(rate="97.55%")).findings[0]
+    assert "减去年末结余25.30万元，完成数为987.20万元" in finding.explanation
+    # over three OCR lines: (8.6 + 512.40 + 40.00 − 16.2) ÷ 561.0 = 97.1123 % -> 97.11 %
+    assert found(BALANCE_LINES.format(rate="97.11%")) == []
+    assert checked(BALANCE_LINES.format(rate="97.11%"), "rate") == [("97.11", ("8.6", "512.40", "40.00", "16.2"))]
+    assert [(f.severity, f.stated, f.expected, f.line) for f in audit_text(BALANCE_LINES.format(rate="97.09%")).findings] \
+        == [("提示", "97.09%", "97.11%", 5)]
+
+
+def test_completion_rate_needs_a_closing_balance_and_no_other_amount() -> None:
+    # no closing balance: nothing says what was completed
+    assert checked("年初预算500.00万元，追加预算20.00万元，预算执行率96.00%。", "rate") == []
+    # last year's spending among the amounts: not the funds of the year
+    assert checked("年初预算500.00万元，年末结余20.00万元，比上年支出450.00万元，预算执行率96.00%。", "rate") == []
