@@ -87,3 +87,20 @@ def test_completion_rate_needs_a_closing_balance_and_no_other_amount() -> None:
     assert checked("年初预算500.00万元，追加预算20.00万元，预算执行率96.00%。", "rate") == []
     # last year's spending among the amounts: not the funds of the year
     assert checked("年初预算500.00万元，年末结余20.00万元，比上年支出450.00万元，预算执行率96.00%。", "rate") == []
+
+
+def test_grade_after_a_result_or_conclusion_word_is_read() -> None:
+    from jixiao.audit.claims import extract_claims
+    from jixiao.audit.documents import document_from_text
+
+    def claim(text: str) -> tuple[str | None, str | None]:
+        c = extract_claims(document_from_text(text))
+        return (None if c.total is None else f"{c.total}", c.grade)
+
+    # a quoted grade after 为 ("自评结果为“优秀”"), and a conclusion after a colon
+    assert claim("经学校绩效自评小组评价，本项目自评得分100分,自评结果为“优秀”。") == ("100", "优")
+    assert claim("本项目自评得分86分，考核结论：良好。") == ("86", "良")
+    # 86 points lie in the 良 band [80, 90): a claimed 优秀 is an 错误
+    assert found("经学校绩效自评小组评价，本项目自评得分86分,自评结果为“优秀”。") == [("grade", "错误", "优", "良")]
+    # "结果" alone names no grade ("取得了较好结果，良好的……" is no grade claim)
+    assert claim("本项目自评得分86分，取得了较好结果，良好的管理制度得到落实。") == ("86", None)
