@@ -104,3 +104,23 @@ def test_grade_after_a_result_or_conclusion_word_is_read() -> None:
     assert found("经学校绩效自评小组评价，本项目自评得分86分,自评结果为“优秀”。") == [("grade", "错误", "优", "良")]
     # "结果" alone names no grade ("取得了较好结果，良好的……" is no grade claim)
     assert claim("本项目自评得分86分，取得了较好结果，良好的管理制度得到落实。") == ("86", None)
+
+
+def test_pdf_lines_broken_inside_a_sentence_are_joined() -> None:
+    from jixiao.audit.documents import document_from_text
+
+    # a short line in the middle of a wrapped sentence: the sentence goes on into the line after it
+    text = ("3.上年结转和结余120.50万元,是往年因客观原因\n未执行完、按规定结转到本年使用\n的资金。较2020年度决算数减少6.20万元,"
+            "下降4.9%,原\n因是部分项目结转到下一年度继续使用。")
+    assert [b.line for b in document_from_text(text).blocks] == [1]
+    # last year 120.50 + 6.20 = 126.70; 6.20 ÷ 126.70 = 4.89 % -> 4.9 %
+    assert checked(text, "yoy") == [("4.9", ("120.50", "6.20"))]
+    # a figure broken from its unit at a line end: "减少50.00" / "万元,下降14.3%" (50.00 ÷ 400.00 = 12.50 %)
+    broken = ("1.社会保障和就业支出350.00万元:用于本单位社会保障\n和就业方面。较2020年度决算数减少50.00\n万元,下降14.3%,"
+              "原因是离退休人员经费减少。")
+    assert found(broken) == [("yoy", "错误", "14.3%", "12.50%")]
+    # lines of table text that end or open on a figure stay apart, and so does a heading
+    assert [b.line for b in document_from_text("20 分)项目决策(10 分)科学决策必要性\n5 5 可行性\n5 5 合理性\n5 5").blocks] \
+        == [1, 2, 3, 4]
+    assert [b.line for b in document_from_text("按照规定,本单位的各项收入全部纳入部门预算统一管理和核算\n详见下表\n"
+                                               "(二)支出情况").blocks] == [1, 3]
