@@ -4,10 +4,14 @@ auditor's cost per KB from 10 KB to 10 MB. Prints figures; asserts nothing (not 
     .venv/bin/python benchmarks/bench_scale.py [--count 10000] [--packages 10000] [--reports 5000]
                                                [--engines 1,2,local:2] [--skip-sizes]
     .venv/bin/python benchmarks/bench_scale.py --cold-only [--cold-rounds 7]     # start-up figures alone
+    .venv/bin/python benchmarks/bench_scale.py --memory-only [--memory-sizes 1000,4000] [--memory-engines 2,local:2]
 
 Each batch run is the real command (`jixiao evaluate DIR …`, `jixiao audit DIR …`) in a fresh process on
 files written to a temporary folder, so start-up, reading, transport and writing are all counted. Peak
-memory is the largest resident set of the command and of any process it started (pool or Dask workers).
+memory is the largest resident set of the command and of any process it started (pool or Dask workers),
+and the command's own (the client's); the client-memory runs evaluate report packages at two sizes
+(1,000 and 4,000 by default) and print the ratio of the client's peaks, which stays near 1 when the
+client's memory does not grow with the batch.
 The machine may be shared: a reference loop (a fixed pure-Python workload, ~0.05 s on an idle core) is timed
 beside every figure, so that a slow machine can be told from slow code.
 """
@@ -22,6 +26,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,17 +68,48 @@ if done.returncode not in (0, 1):
 print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
 
+# The command itself, run as the installed entry point runs it, writing its own peak resident set (not its
+# workers': RUSAGE_SELF) to the file named by its first argument when it exits.
+_CLIENT = """
+import atexit, os, resource, sys
+peak_file, pid = sys.argv[1], os.getpid()
 
-def run_command(args: list[str]) -> tuple[float, float, int]:
-    """Wall seconds, peak resident MB of the command or any process it started, exit code."""
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", _WRAP, str(ROOT / ".venv" / "bin" / "jixiao"), *args],
-                          capture_output=True, text=True, stdin=subprocess.DEVNULL)
-    took = time.perf_counter() - start
+def _peak():
+    if os.getpid() == pid:  # not in a forked pool process
+        with open(peak_file, "w") as f:
+            f.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+
+atexit.register(_peak)
+sys.argv = ["jixiao", *sys.argv[2:]]
+from jixiao.cli.entry import main
+main()
+"""
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mb: float  # the largest process: the command or any process it started (pool or Dask workers)
+    client_mb: float  # the command's own process (the client): what must not grow with the batch
+    code: int
+
+
+def run_command(args: list[str]) -> Run:
+    """The command's wall time, peak memory (its own and the largest of its processes) and exit code."""
+    with tempfile.NamedTemporaryFile(prefix="jixiao-bench-peak-", delete=False) as f:
+        peak_file = Path(f.name)
+    try:
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", _WRAP, sys.executable, "-c", _CLIENT, str(peak_file), *args],
+                              capture_output=True, text=True, stdin=subprocess.DEVNULL)
+        took = time.perf_counter() - start
+        client_kb = int(peak_file.read_text() or 0)
+    finally:
+        peak_file.unlink(missing_ok=True)
     if done.stderr:
         print(done.stderr)
     code, peak_kb = done.stdout.split()
-    return took, int(peak_kb) / 1024, int(code)
+    return Run(took, int(peak_kb) / 1024, client_kb / 1024, int(code))
 
 
 def batch_table(label: str, unit: str, count: int, engines: list[str],
@@ -84,16 +120,16 @@ def batch_table(label: str, unit: str, count: int, engines: list[str],
     for engine in engines:
         out = tmp / f"out-{engine.replace(':', '-')}"
         ref = reference_seconds()
-        took, peak, code = run_command(command(engine, out))
+        done = run_command(command(engine, out))
         ref = (ref + reference_seconds()) / 2
-        rates[engine] = count / took
+        rates[engine] = count / done.seconds
         shutil.rmtree(out, ignore_errors=True)
         if out.with_suffix(".json").exists():
             out.with_suffix(".json").unlink()
         per_worker = rates[engine] / workers_of(engine)
-        print(f"  {engine_args(engine)[0]} {engine_args(engine)[1]:8s} {took:8.1f} s  {rates[engine]:8.1f} {unit}/s "
-              f"({per_worker:.1f} per worker)  peak memory {peak:6.0f} MB  exit {code}  "
-              f"reference loop {ref:.3f} s")
+        print(f"  {engine_args(engine)[0]} {engine_args(engine)[1]:8s} {done.seconds:8.1f} s  {rates[engine]:8.1f} "
+              f"{unit}/s ({per_worker:.1f} per worker)  peak memory {done.peak_mb:6.0f} MB (client {done.client_mb:.0f} "
+              f"MB)  exit {done.code}  reference loop {ref:.3f} s")
     if "1" in rates:
         for engine in engines:
             if engine != "1":
@@ -101,6 +137,39 @@ def batch_table(label: str, unit: str, count: int, engines: list[str],
     if full is not None and full != count:
         print(f"  the issue's {full} {unit} at these rates: " + "; ".join(
             f"{engine_args(e)[0]} {engine_args(e)[1]} {full / rates[e] / 60:.0f} min" for e in engines))
+
+
+def package_command(folder: Path, out: Path, engine: str) -> list[str]:
+    return ["evaluate", str(folder), "-o", str(out), "--format", PACKAGE_FORMATS, *engine_args(engine)]
+
+
+def client_memory(sizes: list[int], engines: list[str], tmp: Path) -> None:
+    """The client's own peak memory (the `jixiao` process, not its workers) evaluating report packages at
+    several run sizes on each engine, and the ratio of the largest run's peak to the smallest's: a client
+    whose memory is flat in the number of packages stays near 1.00 while the count grows."""
+    source = tmp / "memory-departments"
+    write_departments(source, max(sizes))
+    names = sorted(source.iterdir())
+    print(f"\nclient memory, report packages ({PACKAGE_FORMATS}) and summary.xlsx ({load()})")
+    for engine in engines:
+        peaks: dict[int, float] = {}
+        for n in sorted(sizes):
+            folder = tmp / f"memory-{n}"
+            if not folder.exists():
+                folder.mkdir()
+                for f in names[:n]:
+                    os.link(f, folder / f.name)
+            out = tmp / "memory-out"
+            ref = reference_seconds()
+            done = run_command(package_command(folder, out, engine))
+            shutil.rmtree(out, ignore_errors=True)
+            peaks[n] = done.client_mb
+            print(f"  {engine_args(engine)[0]} {engine_args(engine)[1]:8s} {n:6d} packages {done.seconds:7.1f} s  "
+                  f"client peak {done.client_mb:6.0f} MB  largest process {done.peak_mb:6.0f} MB  exit {done.code}  "
+                  f"reference loop {(ref + reference_seconds()) / 2:.3f} s")
+        low, high = min(peaks), max(peaks)
+        print(f"  {engine_args(engine)[0]} {engine_args(engine)[1]:8s} client peak {high} / {low} packages: "
+              f"{peaks[high]:.0f} / {peaks[low]:.0f} MB = {peaks[high] / peaks[low]:.2f}× for {high / low:.0f}× the packages")
 
 
 def write_departments(folder: Path, count: int) -> None:
@@ -260,9 +329,22 @@ def main() -> None:
     parser.add_argument("--skip-sizes", action="store_true", help="skip the 10 KB … 10 MB auditor run")
     parser.add_argument("--cold-only", action="store_true", help="only the start-up figures")
     parser.add_argument("--cold-rounds", type=int, default=7, help="interleaved rounds of the start-up figures")
+    parser.add_argument("--memory-sizes", default="1000,4000",
+                        help="package counts of the client-memory runs (comma-separated)")
+    parser.add_argument("--memory-engines", default="2,local:2", help="engines of the client-memory runs")
+    parser.add_argument("--memory-only", action="store_true", help="only the client-memory runs")
+    parser.add_argument("--skip-memory", action="store_true", help="leave the client-memory runs out")
     args = parser.parse_args()
     if args.cold_only:
         cold_start(args.cold_rounds)
+        return
+    memory_sizes = [int(n) for n in args.memory_sizes.split(",")]
+    if args.memory_only:
+        tmp = Path(tempfile.mkdtemp(prefix="jixiao-bench-memory-"))
+        try:
+            client_memory(memory_sizes, args.memory_engines.split(","), tmp)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
         return
     engines = args.engines.split(",")
     print(f"jixiao scale benchmark — {load()}; reference loop {reference_seconds():.3f} s")
@@ -283,13 +365,13 @@ def main() -> None:
         for f in sorted((tmp / "departments").iterdir())[: args.packages]:
             os.link(f, packages / f.name)
         batch_table(f"evaluate with report packages ({PACKAGE_FORMATS}) and summary.xlsx", "department-years",
-                    args.packages, engines,
-                    lambda engine, out: ["evaluate", str(packages), "-o", str(out), "--format", PACKAGE_FORMATS,
-                                         *engine_args(engine)], tmp, full=10_000)
+                    args.packages, engines, lambda engine, out: package_command(packages, out, engine), tmp, full=10_000)
         kb = write_reports(tmp / "reports", args.reports)
         batch_table(f"audit ({kb:.1f} KB text reports) with findings written to .json", "reports", args.reports,
                     engines, lambda engine, out: ["audit", str(tmp / "reports"), "-o", str(out.with_suffix(".json")),
                                                   *engine_args(engine)], tmp, full=5_000)
+        if not args.skip_memory:
+            client_memory(memory_sizes, args.memory_engines.split(","), tmp)
         if not args.skip_sizes:
             audit_sizes()
         print(f"\nend — {load()}; reference loop {reference_seconds():.3f} s")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import dataclass
 
 
 def square(item: int, options: dict[str, float]) -> int:
@@ -24,3 +25,16 @@ def square_or_die(item: int, options: object) -> int:
 def pid(item: int, options: object) -> int:
     time.sleep(0.01)
     return os.getpid()
+
+
+@dataclass(frozen=True)
+class Blob:
+    """A result that can be watched with a weak reference once it is back in the parent (bytes cannot)."""
+
+    index: int
+    data: bytes
+
+
+def blob(item: int, options: dict[str, int]) -> Blob:
+    """Item's result with ``options["size"]`` bytes of its own, as a report package travels back."""
+    return Blob(item, item.to_bytes(4, "big") * (options["size"] // 4))

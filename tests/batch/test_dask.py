@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from jixiao.batch.engines import DaskEngine
 from tests.batch.cli import jixiao, tree
+from tests.batch.memory import results_let_go
 from tests.helpers import EXAMPLES, ROOT
 from tests.servers.dask import DaskCluster
 from tests.store.generate import generate, write_files
@@ -86,6 +88,15 @@ def test_a_worker_killed_mid_run_loses_nothing_and_duplicates_nothing(dask_clust
     assert sum(k.endswith("result.json") for k in written) == 16
     assert tree(tmp_path / "cluster") == written  # every package once, none missing, the same bytes
     assert stdout.count("成功") == 16
+
+
+def test_the_client_keeps_no_result_once_it_is_handed_over(dask_cluster: DaskCluster) -> None:
+    """Each chunk's results are freed in the client once handed over: memory flat in the number of inputs."""
+    engine = DaskEngine(dask_cluster.address)
+    try:
+        assert results_let_go(engine) == 120
+    finally:
+        engine.close()
 
 
 def test_a_local_cluster_writes_what_one_process_writes(tmp_path: Path) -> None:

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
+import weakref
+from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
+
+from jixiao.batch.evaluation import Evaluated, EvaluateOptions, evaluate_input
+from jixiao.batch.runner import Input
+from jixiao.cli.evaluate_batch import BatchOptions, write_results
 
 from tests.batch.cli import jixiao, tree
 from tests.helpers import EXAMPLES
@@ -145,3 +152,36 @@ def test_a_batch_refuses_a_summary_it_did_not_write(tmp_path: Path) -> None:
     assert [p.name for p in out.iterdir()] == ["summary.xlsx"]
     assert jixiao(*args, "--force").returncode == 0
     assert (out / "summary.xlsx").read_bytes()[:2] == b"PK"
+
+
+def test_the_client_keeps_no_package_once_it_is_written(tmp_path: Path) -> None:
+    """Each outcome that arrives is written and let go before the next one comes: the client's memory does not
+    grow with the batch (its rows keep the scores the summary shows, never a package's files or data)."""
+    write_files(tmp_path / "in", list(generate(5, seed=51)))
+    inputs = [Input(str(p), p.read_bytes()) for p in sorted((tmp_path / "in").iterdir())]
+    options = EvaluateOptions(formats=("json", "xlsx"), keep_model=True)
+    out = tmp_path / "out"
+    opts = BatchOptions(output=out, formats=options.formats, framework=None, store=False, db=None, jobs=2, cluster=None)
+    handed: list[weakref.ref[Evaluated]] = []
+    digests: list[dict[str, str]] = []
+
+    def arriving() -> Iterator[Evaluated]:
+        for item in inputs:
+            assert [o.name for o in (ref() for ref in handed) if o is not None] == []  # every earlier one freed
+            assert len([p for p in out.glob("*") if p.is_dir()]) == len(handed)  # ... after its folder was written
+            outcome = evaluate_input(item, options)
+            assert outcome.model is not None and [name for name, _ in outcome.files] == ["result.json", "数据表.xlsx",
+                                                                                          "评分表.xlsx"]
+            digests.append({name: hashlib.sha256(data).hexdigest() for name, data in outcome.files})
+            handed.append(weakref.ref(outcome))
+            yield outcome
+            del outcome
+
+    rows = write_results(arriving(), opts, None)
+    assert [ref() for ref in handed] == [None] * 5
+    assert [(r.outcome.files, r.outcome.model) for r in rows] == [((), None)] * 5
+    assert [r.outcome.name for r in rows] == [item.name for item in inputs] and all(r.outcome.total for r in rows)
+    for row, digest in zip(rows, digests, strict=True):
+        written = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (out / row.folder).iterdir()
+                   if not p.name.startswith(".")}
+        assert written == digest  # the files as they arrived, byte for byte

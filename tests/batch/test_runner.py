@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 
 from jixiao.batch import EngineError, EngineSpec, run_batch
-from jixiao.batch.engines import PoolEngine, local_workers
+from jixiao.batch.engines import Engine, InlineEngine, PoolEngine, local_workers
 from jixiao.batch.runner import LOST, chunk_size, chunks, run
 from tests.batch import tasks
+from tests.batch.memory import results_let_go
 
 
 def _error(item: int, reason: str) -> str:
@@ -140,3 +141,14 @@ def test_results_held_behind_a_slow_chunk_stop_new_submissions() -> None:
     window = engine.workers * 3
     assert engine.submitted == 100
     assert engine.before_head <= 2 * window, engine.before_head  # in flight and held: not all 99 behind the first
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_parent_keeps_no_result_once_it_is_handed_over(jobs: int) -> None:
+    """The client's memory does not grow with the batch: before this, the process pool kept every finished
+    future (and so every report package it carried) until the run ended — 1,135 MB at 10,000 packages."""
+    engine: Engine = InlineEngine() if jobs == 1 else PoolEngine(jobs)
+    try:
+        assert results_let_go(engine) == 120
+    finally:
+        engine.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import weakref
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
 from concurrent.futures import wait as wait_futures
@@ -113,7 +114,9 @@ class PoolEngine:
 
     A process that dies (out of memory, a crash in C code) breaks the whole pool: every chunk in
     flight fails with :class:`BrokenProcessPool`. :meth:`recover` starts a fresh pool once per
-    breakage; the runner then reruns those chunks one at a time to find the culprit.
+    breakage; the runner then reruns those chunks one at a time to find the culprit. Which pool a future
+    was born in is kept only while someone holds the future: a finished chunk's results (a package's
+    files, as bytes) must not stay in memory after the runner has let go of them.
     """
 
     attributes_loss = False
@@ -122,7 +125,7 @@ class PoolEngine:
         self.workers = jobs
         self._pool = ProcessPoolExecutor(max_workers=jobs)
         self._generation = 0
-        self._born: dict[Future[Any], int] = {}
+        self._born: weakref.WeakKeyDictionary[Future[Any], int] = weakref.WeakKeyDictionary()
 
     def submit(self, fn: Callable[..., Any], *args: Any, key: str) -> Future[Any]:
         future = self._pool.submit(fn, *args)

@@ -3,7 +3,10 @@
 :func:`run` reads the inputs lazily, groups them into chunks (several inputs per task, never one task
 per tiny file), keeps a bounded number of chunks in flight, and yields one result per input in the
 order given, whatever order the chunks finish in. The same inputs therefore give the same results —
-and the same files, byte for byte — on one process, a process pool or a Dask cluster.
+and the same files, byte for byte — on one process, a process pool or a Dask cluster. A result is
+held only until it is yielded: the runner, its engine and their futures keep no reference to it
+afterwards, so a caller that writes each result and lets it go runs in memory bounded by the window,
+however many inputs there are.
 
 Failures stay with their input: the task turns a bad file into a result that says why, and the
 runner turns anything the task did not catch into ``on_error(input, reason)``. A chunk whose worker
@@ -137,26 +140,30 @@ def run(task: Callable[[T, Any], R], items: Iterable[T], options: Any, engine: E
                 return
             submit(nxt)
 
+    def settle(future: Any) -> None:
+        chunk = in_flight.pop(future)
+        try:
+            results = future.result()
+        except BaseException as exc:
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            if isinstance(exc, CancelledError):
+                raise EngineError(f"任务被取消（与调度器的连接可能已中断）：{exc}") from None
+            if not engine.lost(exc):
+                finish(chunk, [ItemError(f"处理时出错：{type(exc).__name__}: {exc}")] * len(chunk.items))
+                return
+            engine.recover(future)
+            _lost(chunk, engine.attributes_loss, retry, finish)
+            return
+        finish(chunk, results)
+
     while True:
         fill()
         if not in_flight:
             break
-        for future in engine.wait(in_flight):
-            chunk = in_flight.pop(future)
-            try:
-                results = future.result()
-            except BaseException as exc:
-                if isinstance(exc, KeyboardInterrupt):
-                    raise
-                if isinstance(exc, CancelledError):
-                    raise EngineError(f"任务被取消（与调度器的连接可能已中断）：{exc}") from None
-                if not engine.lost(exc):
-                    finish(chunk, [ItemError(f"处理时出错：{type(exc).__name__}: {exc}")] * len(chunk.items))
-                    continue
-                engine.recover(future)
-                _lost(chunk, engine.attributes_loss, retry, finish)
-                continue
-            finish(chunk, results)
+        finished = engine.wait(in_flight)
+        while finished:
+            settle(finished.pop())  # no name here keeps a finished chunk (or its future) alive while we yield
         while next_out in done:
             yield done.pop(next_out)
             next_out += 1

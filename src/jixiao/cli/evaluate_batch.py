@@ -9,8 +9,9 @@ with its reasons and the others go on. Exit code 1 when any input failed.
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date
@@ -92,7 +93,6 @@ def run_batch(inputs: list[Path], opts: BatchOptions) -> None:
 
     from jixiao.batch import EngineError, EngineSpec, run_batch
     from jixiao.batch.evaluation import EvaluateOptions, evaluate_input, failed
-    from jixiao.batch.summary import Row
 
     files = collect(inputs)
     if not files:
@@ -108,8 +108,6 @@ def run_batch(inputs: list[Path], opts: BatchOptions) -> None:
     options = EvaluateOptions(framework=_framework(opts.framework), formats=opts.formats if opts.output else (),
                               keep_model=opts.store, style=opts.style)
     missing = {str(f) for f in inputs if not f.is_dir() and not f.is_file()}  # a folder's files were listed as files
-    rows: list[Row] = []
-    folders: dict[str, int] = {}
     with ExitStack() as stack:
         store = _open_store(stack, opts.db) if opts.store else None
         progress = stack.enter_context(Progress(
@@ -121,27 +119,42 @@ def run_batch(inputs: list[Path], opts: BatchOptions) -> None:
             results = run_batch(evaluate_input, read_inputs(files), options, spec, on_error=failed,
                                 total=len(files), most=16 if options.formats else 256,
                                 weight=lambda i: len(i.data), on_progress=lambda n: progress.advance(task, n))
-            for outcome in results:
-                if outcome.name in missing:
-                    outcome = _missing(outcome)
-                if not outcome.ok:
-                    rows.append(Row(outcome))
-                    continue
-                folder = _folder(outcome, folders) if opts.output is not None and outcome.files else ""
-                if folder:
-                    assert opts.output is not None
-                    refused = _write_folder(opts.output / folder, outcome.files, Path(outcome.name), opts.force)
-                    if refused is not None:
-                        rows.append(Row(_refused(outcome, refused)))
-                        continue
-                stored = _store(store, outcome, opts.framework) if store is not None else ""
-                rows.append(Row(_lean(outcome), folder, stored))
+            rows = write_results(results, opts, store, missing)
         except EngineError as exc:
             err.print(f"[错误] {exc}", markup=False)
             raise typer.Exit(1) from None
     _report(rows, opts.output)
     if any(not r.outcome.ok for r in rows):
         raise typer.Exit(1)
+
+
+def write_results(results: Iterable[Evaluated], opts: BatchOptions, store: Store | None,
+                  missing: Collection[str] = ()) -> list[Row]:
+    """Each outcome, as it arrives in input order, written (its package folder; with a store, its import) and
+    reduced to its summary row. Nothing here keeps an outcome once its row is made: a package's files are
+    in memory only between their arrival and their writing, however large the batch."""
+    folders: dict[str, int] = {}
+    # map() holds no reference to the outcome it handled last (a for loop's variable would, until the next arrives)
+    return list(map(functools.partial(_written, opts=opts, store=store, missing=missing, folders=folders), results))
+
+
+def _written(outcome: Evaluated, *, opts: BatchOptions, store: Store | None, missing: Collection[str],
+             folders: dict[str, int]) -> Row:
+    """One outcome written where it goes; its summary row (a failure when its folder was refused)."""
+    from jixiao.batch.summary import Row
+
+    if outcome.name in missing:
+        outcome = _missing(outcome)
+    if not outcome.ok:
+        return Row(outcome)
+    folder = _folder(outcome, folders) if opts.output is not None and outcome.files else ""
+    if folder:
+        assert opts.output is not None
+        refused = _write_folder(opts.output / folder, outcome.files, Path(outcome.name), opts.force)
+        if refused is not None:
+            return Row(_refused(outcome, refused))
+    stored = _store(store, outcome, opts.framework) if store is not None else ""
+    return Row(_lean(outcome), folder, stored)
 
 
 def _framework(ref: str | None) -> Framework | None:

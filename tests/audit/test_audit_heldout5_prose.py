@@ -1,0 +1,126 @@
+"""Prose causes found on held-out-5 (session 7), each on a short text in our own words in the layout met there.
+Every expectation was computed by hand."""
+
+from __future__ import annotations
+
+from jixiao.audit import audit_text
+from jixiao.audit.numbers import normalize
+
+
+def found(text: str) -> list[tuple[str, str, str, str]]:
+    return [(f.rule, f.severity, f.stated, f.expected) for f in audit_text(text).findings]
+
+
+def checked(text: str, rule: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The relations of ``rule`` the auditor traced: (stated, operands)."""
+    return [(f"{r.stated}", tuple(f"{o}" for o in r.operands)) for r in audit_text(text).relations if r.rule == rule]
+
+
+# A 三公 section on a mirror site that prints traditional characters (萬元, 經費, 決算, 佔).
+TRADITIONAL = (
+    "某局2020年度“三公”經費財政撥款支出決算為20.50萬元,完成預算30萬元的68.3%。其中:因公出國(境)費支出決算為6.2萬元,"
+    "完成預算8萬元的77.5%;公務用車購置及運行費支出決算為9.3萬元,完成預算15萬元的60.0%;公務接待費支出決算為5.0萬元,"
+    "完成預算7萬元的71.4%。"
+)
+
+
+def test_traditional_characters_are_read_as_simplified() -> None:
+    # 9.3 ÷ 15 = 62.00 %, not 60.0 %; 6.2 + 9.3 + 5.0 = 20.50 and 8 + 15 + 7 = 30 hold
+    assert found(TRADITIONAL) == [("rate", "错误", "60.0%", "62.00%")]
+    assert checked(TRADITIONAL, "sum") == [("20.50", ("6.2", "9.3", "5.0")), ("30", ("8", "15", "7"))]
+    assert [s for s, _ in checked(TRADITIONAL, "rate")] == ["68.3", "77.5", "60.0", "71.4"]
+    finding = audit_text(TRADITIONAL).findings[0]
+    assert "公务用车购置及运行费支出决算为9.3万元" in finding.quote and "萬" not in finding.quote
+
+
+def test_traditional_characters_keep_offsets() -> None:
+    # one character for one: a figure's position in the text does not move
+    assert normalize("經費撥款決算為17.06萬元,佔45.7%") == "经费拨款决算为17.06万元,占45.7%"
+    assert normalize("調整後預算用於") == "调整后预算用于"
+    # a traditional form that is also an everyday simplified word stays (显著)
+    assert normalize("效果顯著") == "效果显著"
+
+
+# A 三公 budget whose car item nests its two parts in brackets, the bracket closed after a full stop, the item's
+# change after the bracket, and the list going on.
+NESTED = (
+    "2023年本部門安排“三公”經費35.5萬元,比上年減少4.5萬元,下降11.25%。其中:因公出國(境)費0萬元;"
+    "公務用車購置及運行費30.00萬元(購置費10.00萬元;運行維護費20.00萬元,與上年持平。)比上年減少2萬元;"
+    "公務接待費{reception}萬元,比上年減少2.5萬元。"
+)
+
+
+def test_full_stop_closing_a_bracket_does_not_end_the_list() -> None:
+    # 0 + 30.00 + 5.5 = 35.5: before, the list ended at "。)" and 0 + 30.00 = 30.00 was taken for the total (a false 错误)
+    text = NESTED.format(reception="5.5")
+    assert found(text) == []
+    assert checked(text, "sum") == [("35.5", ("0", "30.00", "5.5")), ("4.5", ("2", "2.5"))]
+    # ... and a part that does not add up is still found: 0 + 30.00 + 6.5 = 36.50
+    assert found(NESTED.format(reception="6.5")) == [("sum", "错误", "35.5万元", "36.50万元")]
+
+
+# 预算完成率 from the funds and the year-end balance, no spending stated (部门整体支出 指标表 evidence).
+BALANCES = ("本单位年初结转结余12.5万元，年初预算860.00万元，年中追加预算140.00万元，年末结转结余25.30万元，"
+            "据此预算执行率为{rate}。")
+# ... and the same as OCR'd PDF lines of a 指标表 cell: the scoring rule, then the inputs on lines of their own
+BALANCE_LINES = ("8 100%计满分,每低于5%扣2分,扣完为止. 年初结余为8.6万元;\n\n预算512.40万元,本年追加预算40.00万元;\n\n"
+                 "年末结余数16.2万元.据此算得预算完成率{rate}.\n\n8 预算控制率")
+
+
+def test_completion_rate_from_funds_less_closing_balance() -> None:
+    # (12.5 + 860.00 + 140.00 − 25.30) ÷ (12.5 + 860.00 + 140.00) = 987.2 ÷ 1012.5 = 97.5012 % -> 97.50 %
+    assert found(BALANCES.format(rate="97.50%")) == []
+    assert checked(BALANCES.format(rate="97.50%"), "rate") == [("97.50", ("12.5", "860.00", "140.00", "25.30"))]
+    # the completed amount is inferred (funds less the closing balance): a 提示 that says so
+    assert found(BALANCES.format(rate="97.55%")) == [("rate", "提示", "97.55%", "97.50%")]
+    finding = audit_text(BALANCES.format(rate="97.55%")).findings[0]
+    assert "减去年末结余25.30万元，完成数为987.20万元" in finding.explanation
+    # over three OCR lines: (8.6 + 512.40 + 40.00 − 16.2) ÷ 561.0 = 97.1123 % -> 97.11 %
+    assert found(BALANCE_LINES.format(rate="97.11%")) == []
+    assert checked(BALANCE_LINES.format(rate="97.11%"), "rate") == [("97.11", ("8.6", "512.40", "40.00", "16.2"))]
+    assert [(f.severity, f.stated, f.expected, f.line) for f in audit_text(BALANCE_LINES.format(rate="97.09%")).findings] \
+        == [("提示", "97.09%", "97.11%", 5)]
+
+
+def test_completion_rate_needs_a_closing_balance_and_no_other_amount() -> None:
+    # no closing balance: nothing says what was completed
+    assert checked("年初预算500.00万元，追加预算20.00万元，预算执行率96.00%。", "rate") == []
+    # last year's spending among the amounts: not the funds of the year
+    assert checked("年初预算500.00万元，年末结余20.00万元，比上年支出450.00万元，预算执行率96.00%。", "rate") == []
+
+
+def test_grade_after_a_result_or_conclusion_word_is_read() -> None:
+    from jixiao.audit.claims import extract_claims
+    from jixiao.audit.documents import document_from_text
+
+    def claim(text: str) -> tuple[str | None, str | None]:
+        c = extract_claims(document_from_text(text))
+        return (None if c.total is None else f"{c.total}", c.grade)
+
+    # a quoted grade after 为 ("自评结果为“优秀”"), and a conclusion after a colon
+    assert claim("经学校绩效自评小组评价，本项目自评得分100分,自评结果为“优秀”。") == ("100", "优")
+    assert claim("本项目自评得分86分，考核结论：良好。") == ("86", "良")
+    # 86 points lie in the 良 band [80, 90): a claimed 优秀 is an 错误
+    assert found("经学校绩效自评小组评价，本项目自评得分86分,自评结果为“优秀”。") == [("grade", "错误", "优", "良")]
+    # "结果" alone names no grade ("取得了较好结果，良好的……" is no grade claim)
+    assert claim("本项目自评得分86分，取得了较好结果，良好的管理制度得到落实。") == ("86", None)
+
+
+def test_pdf_lines_broken_inside_a_sentence_are_joined() -> None:
+    from jixiao.audit.documents import document_from_text
+
+    # a short line in the middle of a wrapped sentence: the sentence goes on into the line after it
+    text = ("3.上年结转和结余120.50万元,是往年因客观原因\n未执行完、按规定结转到本年使用\n的资金。较2020年度决算数减少6.20万元,"
+            "下降4.9%,原\n因是部分项目结转到下一年度继续使用。")
+    assert [b.line for b in document_from_text(text).blocks] == [1]
+    # last year 120.50 + 6.20 = 126.70; 6.20 ÷ 126.70 = 4.89 % -> 4.9 %
+    assert checked(text, "yoy") == [("4.9", ("120.50", "6.20"))]
+    # a figure broken from its unit at a line end: "减少50.00" / "万元,下降14.3%" (50.00 ÷ 400.00 = 12.50 %)
+    broken = ("1.社会保障和就业支出350.00万元:用于本单位社会保障\n和就业方面。较2020年度决算数减少50.00\n万元,下降14.3%,"
+              "原因是离退休人员经费减少。")
+    assert found(broken) == [("yoy", "错误", "14.3%", "12.50%")]
+    # lines of table text that end or open on a figure stay apart, and so does a heading
+    assert [b.line for b in document_from_text("20 分)项目决策(10 分)科学决策必要性\n5 5 可行性\n5 5 合理性\n5 5").blocks] \
+        == [1, 2, 3, 4]
+    assert [b.line for b in document_from_text("按照规定,本单位的各项收入全部纳入部门预算统一管理和核算\n详见下表\n"
+                                               "(二)支出情况").blocks] == [1, 3]
