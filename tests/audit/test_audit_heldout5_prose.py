@@ -124,3 +124,38 @@ def test_pdf_lines_broken_inside_a_sentence_are_joined() -> None:
         == [1, 2, 3, 4]
     assert [b.line for b in document_from_text("按照规定,本单位的各项收入全部纳入部门预算统一管理和核算\n详见下表\n"
                                                "(二)支出情况").blocks] == [1, 3]
+
+
+# A 三公 决算 paragraph whose parts follow "分项:" (no 其中), in 元 with thousands separators.
+BY_ITEM = ("2023年“三公”经费预算为80,000.00元,支出决算为95,500.00元,完成年初预算的119%。分项:因公出国(境)费决算0元,"
+           "完成预算的0%;公务用车购置及运行费决算60,300.00元,占总支出决算的63.14%;公务接待费决算{reception}元,"
+           "占总支出决算的36.86%。")
+
+
+def test_items_after_fen_xiang_break_down_the_total() -> None:
+    # 0 + 60,300.00 + 35,200.00 = 95,500.00; 60,300 ÷ 95,500 = 63.14 %; 35,200 ÷ 95,500 = 36.86 %
+    text = BY_ITEM.format(reception="35,200.00")
+    assert found(text) == []
+    assert checked(text, "sum") == [("95500.00", ("0", "60300.00", "35200.00"))]
+    assert checked(text, "share") == [("63.14", ("60300.00", "95500.00")), ("36.86", ("35200.00", "95500.00"))]
+    # 0 + 60,300.00 + 36,200.00 = 96,500.00; 36,200 ÷ 95,500 = 37.91 %
+    assert found(BY_ITEM.format(reception="36,200.00")) == [("share", "错误", "36.86%", "37.91%"),
+                                                            ("sum", "错误", "95,500.00元", "96500.00元")]
+
+
+def test_an_amount_after_two_names_is_the_nearer_ones() -> None:
+    from decimal import Decimal
+
+    from jixiao.audit.numbers import extract_figures
+    from jixiao.audit.tolerance import parts_sum, sum_consistent
+
+    # "“三公”经费决算中因公出国(境)费支出0元": 0元 is the 出国 part's, not the 三公 total (before: a 提示 that
+    # 0元 should be 0 + 60,300.00 + 35,200.00 = "9.55元", the 万元 sum shown in 元)
+    text = ("从结构看,2023年“三公”经费决算中因公出国(境)费支出0元,占0%;公务用车购置及运行维护费支出60,300.00元,占63.14%;"
+            "公务接待费支出35,200.00元,占36.86%。")
+    assert found(text) == []
+    assert checked(text, "composition") == []
+    # an amount of 0元 is still in 元: parts add up in its unit
+    parts, zero = extract_figures("1,200.00元和300.00元"), extract_figures("0元")[0]
+    assert parts_sum(parts, zero) == Decimal("1500.00")
+    assert not sum_consistent(parts, zero)

@@ -24,7 +24,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from jixiao.audit.finding import ERROR, HINT
-from jixiao.audit.numbers import Figure
+from jixiao.audit.numbers import MONEY_FACTORS, Figure
 
 HALF_CENT = Decimal("0.005")
 
@@ -66,7 +66,8 @@ def parts_sum(parts: list[Figure], total: Figure) -> Decimal:
 
 
 def _factor(fig: Figure) -> Decimal:
-    return fig.wan / fig.value if fig.kind == "money" and fig.value else Decimal(1)
+    """万元 per unit of the figure (an amount of 0元 is still in 元)."""
+    return MONEY_FACTORS[fig.unit] if fig.kind == "money" else Decimal(1)
 
 
 def rate_verdict(stated: Decimal, decimals: int, exact: Decimal, lo: Decimal, hi: Decimal) -> str | None:

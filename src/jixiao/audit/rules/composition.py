@@ -84,7 +84,8 @@ def _mentions(paras: list[Para]) -> list[Mention]:
             if fig is None or fig.approx or fig.per_unit or fig.change or prior(fig):
                 continue
             gap = para.text[m.end():fig.start]
-            if len(gap) > _GAP or _OTHER_THING.search(gap) or any(c in gap for c in "。；;") or para.sentence_of(
+            # ("“三公”经费决算中因公出国(境)费支出0元": the amount is of the other name in between)
+            if len(gap) > _GAP or _OTHER_THING.search(gap) or pattern.search(gap) or any(c in gap for c in "。；;") or para.sentence_of(
                     m.start()) != para.sentence_of(fig.start):
                 continue
             out.append(Mention(m.group(), para, m.start(), fig, role(m.group() + gap)))
