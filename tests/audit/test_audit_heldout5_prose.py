@@ -159,3 +159,27 @@ def test_an_amount_after_two_names_is_the_nearer_ones() -> None:
     parts, zero = extract_figures("1,200.00元和300.00元"), extract_figures("0元")[0]
     assert parts_sum(parts, zero) == Decimal("1500.00")
     assert not sum_consistent(parts, zero)
+
+
+SOURCES = "本项目批复总投资120.5万元,省级财政资金80.0万元,县财政配套资金{county}万元,当年下达资金120.5万元。"
+
+
+def test_sources_of_funds_after_a_total_make_it_up() -> None:
+    # 80.0 + 40.5 = 120.5; "当年下达资金" names no source and ends the list
+    assert found(SOURCES.format(county="40.5")) == []
+    assert checked(SOURCES.format(county="40.5"), "sum") == [("120.5", ("80.0", "40.5"))]
+    # 80.0 + 40.0 = 120.00: only read from the order of the amounts (no 其中), so a 提示
+    assert found(SOURCES.format(county="40.0")) == [("sum", "提示", "120.5万元", "120.00万元")]
+    # one source is no breakdown
+    assert checked("本项目总投资120.5万元,中央财政资金80.0万元,完成投资100万元。", "sum") == []
+
+
+BATCHES = ("项目分三批实施:第一批批复总投资500.5万元(其中设备购置300万元),第二批批复投资260.25万元(其中设备购置100万元),"
+           "第三批批复投资39.25万元,三批合计批复总投资{total}万元。")
+
+
+def test_a_total_named_after_he_ji_closes_the_list() -> None:
+    # "三批合计批复总投资": 500.5 + 260.25 + 39.25 = 800.00
+    assert found(BATCHES.format(total="800")) == []
+    assert checked(BATCHES.format(total="800"), "sum") == [("800", ("500.5", "260.25", "39.25"))]
+    assert found(BATCHES.format(total="810")) == [("sum", "提示", "810万元", "800.00万元")]

@@ -28,6 +28,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
 
 from jixiao.audit.numbers import Figure
 from jixiao.audit.paragraphs import Para, eligible, prior, role, subject
@@ -51,7 +55,8 @@ _NEW_SUBJECT = re.compile(r"(?<=[，,；;])\s*(?:现有|实有|目前|截至|截
 # "；加上级补助收入……，收入合计X": a chain starts a new statement
 _CHAIN_START = re.compile(r"[；;](?=\s*(?:加上?|减去?|另加|以上|以|在上述|收支相抵))")
 _CLOSING_ANY = re.compile(r"合计|总计|共计")
-_CLOSING = re.compile(r"(?:合计|总计|共计|小计|总额|总(?:收入|支出|财力)(?:预计)?)(?:为|是|达|达到)?[:：]?$")
+# (also "三批合计批复总投资" / "两项合计建成": a 合计 naming what it adds up, up to eight characters after it)
+_CLOSING = re.compile(r"(?:(?:合计|总计|共计)[\u4e00-\u9fff]{0,8}?|小计|总额|总(?:收入|支出|财力)(?:预计)?)(?:为|是|达|达到)?[:：]?$")
 _PLUS = re.compile(r"加上?|另加")
 _MINUS = re.compile(r"减去?|扣除")
 _BASE = re.compile(r"(?:以|在)(.{2,30}?)(?:为基础|的基础上)")
@@ -1179,9 +1184,44 @@ def wholly_lists(para: Para) -> list[ItemList]:
     return out
 
 
+@cache
+def _funding() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The label of a source of funds and the label of their total (``data/funding.yaml``)."""
+    data = yaml.safe_load(resources.files("jixiao.audit.data").joinpath("funding.yaml").read_text(encoding="utf-8"))
+
+    def alt(words: list[str]) -> str:
+        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+    tail = r"(?:为|是|达|[:：])?"
+    source = rf"(?:{alt(data['levels'])})(?:{alt(data['funds'])})|{alt(data['own'])}"
+    return re.compile(rf"(?:{source}){tail}"), re.compile(rf"(?:{alt(data['totals'])}){tail}$")
+
+
+def source_lists(para: Para) -> list[ItemList]:
+    """"批复总投资61.8万元,中央财政资金30.9万元,县财政配套资金30.6万元": a total of funds followed in its sentence, with
+    no 其中, by two or more amounts each named only as a source of funds (``data/funding.yaml``). That the sources make
+    up the total is read from the order alone, so a gap is a 提示 that says so."""
+    source, whole = _funding()
+    out: list[ItemList] = []
+    for si in range(len(para.sentences)):
+        figs = [f for f in para.figures_in(si) if f.depth == 0]
+        for k, total in enumerate(figs):
+            if total.kind != "money" or not _eligible(total) or not whole.search(total.label):
+                continue
+            parts: list[Figure] = []
+            for f in figs[k + 1:]:
+                if f.kind != total.kind or not _eligible(f) or not source.fullmatch(f.label):
+                    break
+                parts.append(f)
+            if len(parts) >= 2 and not _MARKER.search(para.text, total.end, parts[0].start):
+                out.append(ItemList(total.end, total, tuple(parts), True, "sources",
+                                    assumed="文中未写“其中”，按所列各来源资金构成总额计（可能另有未列的来源），请核实。"))
+    return out
+
+
 def item_lists(para: Para, singles: list[ItemList] | None = None) -> list[ItemList]:
     found = (marker_lists(para, singles) + bracket_lists(para) + closing_lists(para) + balance_lists(para) + composed_lists(para)
-             + implicit_lists(para) + stock_lists(para) + word_formulas(para) + wholly_lists(para))
+             + implicit_lists(para) + stock_lists(para) + word_formulas(para) + wholly_lists(para) + source_lists(para))
     seen: set[tuple[int, tuple[int, ...]]] = set()
     out: list[ItemList] = []
     for lst in found:
