@@ -183,3 +183,14 @@ def test_a_total_named_after_he_ji_closes_the_list() -> None:
     assert found(BATCHES.format(total="800")) == []
     assert checked(BATCHES.format(total="800"), "sum") == [("800", ("500.5", "260.25", "39.25"))]
     assert found(BATCHES.format(total="810")) == [("sum", "提示", "810万元", "800.00万元")]
+
+
+def test_a_numbered_heading_is_no_list_of_names() -> None:
+    # a title ending in a number ("……自评报告1", the first of several reports on an essay site) before a numbered
+    # heading: before, "一、县级批复资金情况" was read as two names against the count 1 (a 提示)
+    text = "建设项目绩效自评报告1\n\n一、县级批复资金情况\n\n本局负责实施道路建设项目。"
+    assert found(text) == []
+    assert checked(text, "count") == []
+    # a heading count with its names on the next line is still read (3 names)
+    assert checked("内设股室3\n办公室、财务股、业务股", "count") == [("3", ())]
+    assert found("内设股室4\n办公室、财务股、业务股") == [("count", "提示", "4", "列出3")]
