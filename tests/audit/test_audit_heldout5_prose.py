@@ -194,3 +194,14 @@ def test_a_numbered_heading_is_no_list_of_names() -> None:
     # a heading count with its names on the next line is still read (3 names)
     assert checked("内设股室3\n办公室、财务股、业务股", "count") == [("3", ())]
     assert found("内设股室4\n办公室、财务股、业务股") == [("count", "提示", "4", "列出3")]
+
+
+RESPECTIVE = ("2023年度收、支总计各是850.40,920.10万元。与2022年相比,收、支总计各减少149.60,79.90万元,各下降14.96%、{rate}。"
+              "减少主要因为项目结束。")
+
+
+def test_respective_runs_with_the_unit_written_once_and_levels_in_the_sentence_before() -> None:
+    # last year 850.40 + 149.60 = 1000.00 and 920.10 + 79.90 = 1000.00: 14.96 % and 7.99 %
+    assert found(RESPECTIVE.format(rate="7.99%")) == []
+    assert checked(RESPECTIVE.format(rate="7.99%"), "yoy") == [("14.96", ("850.40", "149.60")), ("7.99", ("920.10", "79.90"))]
+    assert found(RESPECTIVE.format(rate="8.99%")) == [("yoy", "错误", "8.99%", "7.99%")]

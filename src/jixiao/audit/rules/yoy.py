@@ -221,11 +221,16 @@ def _runs(para: Para, s: int, e: int) -> list[tuple[str | None, list[Figure]]]:
             continue
         run = [figs[0]]
         for f in figs[1:]:
-            if f.kind != run[0].kind or f.unit != run[0].unit or not _RUN_GLUE.match(text[run[-1].end:f.start]):
+            if not _RUN_GLUE.match(text[run[-1].end:f.start]) or not (
+                    (f.kind == run[0].kind and f.unit == run[0].unit) or all(x.unit == "" for x in run)):
                 break
             run.append(f)
+            if f.unit:
+                break  # "各是4125.49,4143.91万元": the unit written once, after the last figure, ends the run
+        if len(run) >= 2 and run[-1].unit and not run[0].unit:
+            run = [replace(f, unit=run[-1].unit) for f in run]
         direction = "+" if _UP_WORD.search(lead) else "-" if _DOWN_WORD.search(lead) else None
-        if len(run) >= 2:
+        if len(run) >= 2 and run[0].unit:
             out.append((direction, run))
     return out
 
@@ -234,11 +239,15 @@ def _respective(ctx: Context, para: Para) -> list[AuditFinding]:
     """"A和B分别为30万元、50万元，较上年各减少5万元、10万元，各下降14.29%、16.67%": the runs are paired in order —
     each level with its change and its rate."""
     out: list[AuditFinding] = []
+    before: list[list[Figure]] = []  # the level runs of the sentence before, when it stated nothing else
     for s, e in para.sentences:
         runs = _runs(para, s, e)
         levels = [r for d, r in runs if d is None and r[0].kind == "money" and all(eligible(f) for f in r)]
         amounts = [(d, r) for d, r in runs if d is not None and r[0].kind == "money"]
         rates = [(d, r) for d, r in runs if d is not None and r[0].kind == "percent"]
+        if not levels and not any(d is None for d, _ in runs):
+            levels = before  # "收、支总计各是A,B万元。与上年相比,收、支总计各减少C,D万元,各下降X%、Y%。"
+        before = levels if len(runs) == len(levels) == 1 else []
         if len(levels) != 1 or len(amounts) != 1 or len(rates) != 1:
             continue
         level, (d_amount, amount), (d_rate, rate) = levels[0], amounts[0], rates[0]
