@@ -205,3 +205,15 @@ def test_respective_runs_with_the_unit_written_once_and_levels_in_the_sentence_b
     assert found(RESPECTIVE.format(rate="7.99%")) == []
     assert checked(RESPECTIVE.format(rate="7.99%"), "yoy") == [("14.96", ("850.40", "149.60")), ("7.99", ("920.10", "79.90"))]
     assert found(RESPECTIVE.format(rate="8.99%")) == [("yoy", "错误", "8.99%", "7.99%")]
+
+
+UNSPENT = "2022年项目实际下达预算1500万元,全年实际支出1487.35万元,预算执行率99.16%。余下未执行的{left}万元已结转下年使用。"
+
+
+def test_what_is_left_unspent_is_the_budget_less_the_spending() -> None:
+    # 1500 − 1487.35 = 12.65 (and 1487.35 ÷ 1500 = 99.16 %)
+    assert found(UNSPENT.format(left="12.65")) == []
+    assert checked(UNSPENT.format(left="12.65"), "sum") == [("12.65", ("1500", "1487.35"))]
+    assert found(UNSPENT.format(left="13.65")) == [("sum", "提示", "13.65万元", "12.65万元")]
+    # two budgets before it: which one is spent from is not said
+    assert checked("年初预算1500万元,调整预算1600万元,实际支出1487.35万元。余下未执行的12.65万元。", "sum") == []

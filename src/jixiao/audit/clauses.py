@@ -1076,6 +1076,28 @@ def balance_lists(para: Para) -> list[ItemList]:
     return out
 
 
+_UNSPENT = re.compile(r"(?:余下|剩余|尚)?未(?:执行|支出|使用|支付)(?:完)?的?(?:资金|部分|金额)?(?:为|是|共)?$")
+
+
+def unspent_lists(para: Para) -> list[ItemList]:
+    """"实际下达预算2596万元,全年实际总支出2595.6208万元……。余下未执行的0.3792万元": what is left unspent is the
+    budget less the spending stated in its sentence or the one before — when exactly one of each is stated there.
+    Other money (上年结转, 收回) may go unsaid, so a difference is only likely (a 提示)."""
+    out: list[ItemList] = []
+    for f in para.figures:
+        if f.kind != "money" or not _eligible(f) or f.depth != 0 or not _UNSPENT.search(f.label):
+            continue
+        si = para.sentence_of(f.start)
+        start = para.sentences[max(si - 1, 0)][0]
+        money = [x for x in para.figures_between(start, f.start)
+                 if x.kind == "money" and _eligible(x) and x.depth == 0 and not _is_prior(x)]
+        plans = [x for x in money if _role(x) == "plan"]
+        spent = [x for x in money if _role(x) == "actual"]
+        if len(plans) == 1 and len(spent) == 1 and len(money) == 2:
+            out.append(ItemList(f.start, f, (plans[0], spent[0]), True, "chain", (1, -1), sure=False))
+    return out
+
+
 _MADE_OF = re.compile(r"\s*[，,]?\s*(?:主要)?由")
 _MADE_END = re.compile(r"(?:等)?(?:共同)?(?:构成|组成)")
 
@@ -1221,7 +1243,7 @@ def source_lists(para: Para) -> list[ItemList]:
 
 def item_lists(para: Para, singles: list[ItemList] | None = None) -> list[ItemList]:
     found = (marker_lists(para, singles) + bracket_lists(para) + closing_lists(para) + balance_lists(para) + composed_lists(para)
-             + implicit_lists(para) + stock_lists(para) + word_formulas(para) + wholly_lists(para) + source_lists(para))
+             + implicit_lists(para) + stock_lists(para) + word_formulas(para) + wholly_lists(para) + source_lists(para) + unspent_lists(para))
     seen: set[tuple[int, tuple[int, ...]]] = set()
     out: list[ItemList] = []
     for lst in found:
