@@ -217,3 +217,21 @@ def test_what_is_left_unspent_is_the_budget_less_the_spending() -> None:
     assert found(UNSPENT.format(left="13.65")) == [("sum", "提示", "13.65万元", "12.65万元")]
     # two budgets before it: which one is spent from is not said
     assert checked("年初预算1500万元,调整预算1600万元,实际支出1487.35万元。余下未执行的12.65万元。", "sum") == []
+
+
+# The 三公 决算 of a year, then its change on last year, each broken down after "分项:".
+CHANGES = ("2023年“三公”经费预算为60,000.00元,支出决算为96,000.00元,完成年初预算的160%。分项:因公出国(境)费决算0元;"
+           "公务用车购置及运行费决算60,000.00元;公务接待费决算36,000.00元。\n"
+           "与2022年比,“三公”经费决算增加16,000.00元,增长20.00%。分项:因公出国(境)费增加0元,增长0%;"
+           "公务用车购置及运行费增加10,000.00元,增长20.00%;公务接待费增加6,000.00元,增长{rate}。")
+
+
+def test_changes_after_fen_xiang_inherit_the_comparison_and_the_subject_named_after_it() -> None:
+    # the total: 决算 96,000.00 (not the 预算 60,000.00, which an increase of 16,000.00 could not have left
+    # at a positive last year's figure), last year 80,000.00: 20.00 %; the items' levels stand in the paragraph
+    # before: 60,000 − 10,000 = 50,000 -> 20.00 %, 36,000 − 6,000 = 30,000 -> 20.00 %
+    text = CHANGES.format(rate="20.00%")
+    assert found(text) == []
+    assert checked(text, "yoy") == [("20.00", ("96000.00", "16000.00")), ("0", ("0", "0")),
+                                    ("20.00", ("60000.00", "10000.00")), ("20.00", ("36000.00", "6000.00"))]
+    assert found(CHANGES.format(rate="25.00%")) == [("yoy", "错误", "25.00%", "20.00%")]

@@ -270,23 +270,42 @@ def _inherited(para: Para) -> list[tuple[int, str]]:
     the position of each one's change word, with the comparison it inherits."""
     out: list[tuple[int, str]] = []
     text = para.text
+    before: str | None = None  # the comparison of the sentence before
     for s, e in para.sentences:
         first = _MARKER.search(text, s, e)
         if first is None:
+            # "与2021年比,“三公”经费决算增加A元,增长X%。分项:……公务接待费增加a元,增长x%。": a breakdown opening the
+            # next sentence inherits its comparison
+            opening = _BREAKDOWN_OPENING.match(text, s)
+            if before is not None and opening is not None:
+                out.extend(_inherited_in(para, opening.end(), e, before))
+            before = None
             continue
+        before = first.group(0)
         seg_start = min((k for k in (text.find("；", first.end(), e), text.find(";", first.end(), e),
                                      text.find("其中", first.end(), e)) if k >= 0), default=e)
-        for a, b in _segments(text, seg_start, e):
-            if _MARKER.search(text, a, b):
-                continue
-            figs = para.figures_between(a, b)
-            amount = next((f for f in figs if f.kind == "money" and f.change), None)
-            rate = next((f for f in figs if f.kind == "percent" and f.change), None)
-            if amount is None or rate is None or rate.start < amount.start:
-                continue
-            words = list(_CHANGE_WORD.finditer(text, a, amount.start + 1))
-            if words:
-                out.append((words[-1].start(), first.group(0)))
+        out.extend(_inherited_in(para, seg_start, e, first.group(0)))
+    return out
+
+
+_BREAKDOWN_OPENING = re.compile(r"\s*(?:其中|分项)\s*[:：,，]")
+
+
+def _inherited_in(para: Para, seg_start: int, e: int, comparison: str) -> list[tuple[int, str]]:
+    """The change clauses from ``seg_start`` to ``e`` that name no comparison: see :func:`_inherited`."""
+    text = para.text
+    out: list[tuple[int, str]] = []
+    for a, b in _segments(text, seg_start, e):
+        if _MARKER.search(text, a, b):
+            continue
+        figs = para.figures_between(a, b)
+        amount = next((f for f in figs if f.kind == "money" and f.change), None)
+        rate = next((f for f in figs if f.kind == "percent" and f.change), None)
+        if amount is None or rate is None or rate.start < amount.start:
+            continue
+        words = list(_CHANGE_WORD.finditer(text, a, amount.start + 1))
+        if words:
+            out.append((words[-1].start(), comparison))
     return out
 
 
@@ -358,6 +377,13 @@ def _compare(ctx: Context, para: Para, start: int, end: int, marker: str) -> lis
         if bare is not None and not para.text[end:bare.start].strip() and bare.decimals > 0:
             last = replace(bare, unit=amount.unit)
     current = _subject_figures(para, si, start, marker, role(last.label) if last is not None else "")
+    named = re.split(r"[，,：:]", para.text[end:first_change])[-1] if last is None else ""
+    if named.strip() and not para.figures_between(end, first_change) and role(named):
+        # "与2021年比,“三公”经费决算增加……" after "“三公”经费……预算为A,支出决算为B": the subject is named after the
+        # comparison, with its role (B)
+        after_marker = _named_in_sentence(para, start, named)
+        if after_marker is not None and not (current and role(current[-1].label) == role(named)):
+            current = [after_marker]
     if not current:
         return []
     x = current[-1]
@@ -440,6 +466,8 @@ def _rate(ctx: Context, para: Para, x: Figure, last: Figure | None, amount: Figu
         base = _wan(last)
         delta = _wan(amount) if amount is not None else abs(_wan(x) - _wan(last))
         ops = (x, last) if amount is None else (x, amount, last)
+    if amount is not None and last is None and base <= 0 < delta and amount.change == rate.change:
+        return None  # an increase larger than this year's figure: the figure is not the one the change is of
     ctx.trace(RULE.name, para, rate, *ops)
     direction = amount.change if amount is not None else ("+" if _wan(x) >= base else "-")
     if direction != rate.change and delta != 0:
