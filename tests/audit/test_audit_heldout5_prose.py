@@ -235,3 +235,18 @@ def test_changes_after_fen_xiang_inherit_the_comparison_and_the_subject_named_af
     assert checked(text, "yoy") == [("20.00", ("96000.00", "16000.00")), ("0", ("0", "0")),
                                     ("20.00", ("60000.00", "10000.00")), ("20.00", ("36000.00", "6000.00"))]
     assert found(CHANGES.format(rate="25.00%")) == [("yoy", "错误", "25.00%", "20.00%")]
+
+
+# A county-wide 三公 决算: the total, a "其中:" closing its paragraph, then one numbered heading and one paragraph a part.
+BY_HEADINGS = ("全县2021年“三公”经费决算总额为560万元,较年初预算减少20%。其中:\n一、因公出国(境)经费\n"
+               "2021年因公出国(境)决算支出0万元。\n二、公务用车购置及运行维护费\n"
+               "公务用车购置及运行费决算支出400万元,较年初预算减少18%其中:公务用车购置费150万元,公务用车运行维护费250万元。\n"
+               "三、公务接待费\n公务接待费决算支出{reception}万元,较年初预算下降25%。")
+
+
+def test_parts_under_numbered_headings_make_up_the_three_public_total() -> None:
+    # 0 + 400 + 160 = 560 (the headings between the parts are not counted as paragraphs; the "其中:" before them
+    # opens no list the sum rule reads)
+    assert found(BY_HEADINGS.format(reception="160")) == []
+    assert checked(BY_HEADINGS.format(reception="160"), "composition") == [("560", ("0", "400", "160"))]
+    assert found(BY_HEADINGS.format(reception="170")) == [("composition", "提示", "560万元", "570.00万元")]
