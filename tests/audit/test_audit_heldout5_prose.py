@@ -250,3 +250,24 @@ def test_parts_under_numbered_headings_make_up_the_three_public_total() -> None:
     assert found(BY_HEADINGS.format(reception="160")) == []
     assert checked(BY_HEADINGS.format(reception="160"), "composition") == [("560", ("0", "400", "160"))]
     assert found(BY_HEADINGS.format(reception="170")) == [("composition", "提示", "560万元", "570.00万元")]
+
+
+# A 三公 决算 in 元 with items at 0.00元: the yoy by item after "分项看:", the shares of the listed parts.
+ZERO_ITEMS = ("本部门2023年“三公”经费年初预算为8000.00元,支出决算为8,000.00元,完成年初预算的100%。分项看:公务用车运行维护费"
+              "决算8,000.00元;公务接待费决算0.00元。与上年相比,“三公”经费决算比上年减少600.00元,下降6.98%。分项看:公务用车"
+              "运行维护费减少0.00元,下降0.00%;公务接待费决算减少600.00元,下降{rate}。\n从结构看,2023年“三公”经费决算中,"
+              "因公出国(境)费支出0.00元,占0.00%;公务用车购置及运行维护费支出8,000.00元,占{share};公务接待费支出0.00元,占0.00%。")
+
+
+def test_items_at_zero_yuan() -> None:
+    # 600 ÷ 8,600 = 6.98 %; 公务接待费 0.00 this year, 600.00 last year: 100.00 %; 8,000 of the listed 0 + 8,000 + 0: 100 %
+    text = ZERO_ITEMS.format(rate="100.00%", share="100%")
+    assert found(text) == []
+    assert checked(text, "yoy") == [("6.98", ("8000.00", "600.00")), ("0.00", ("8000.00", "0.00")),
+                                    ("100.00", ("0.00", "600.00"))]
+    assert ("100", ("8000.00", "8000.00")) in checked(text, "share")
+    # a figure of 0元 is in 元: last year 0.00 + 600.00 = 600.00元 (before, the 0 took 万元 for its unit and the rate's
+    # bounds were wide enough to pass 90.00 %)
+    assert found(ZERO_ITEMS.format(rate="90.00%", share="100%")) == [("yoy", "错误", "90.00%", "100.00%")]
+    # the share is of the sum of the listed parts, inferred: a 提示
+    assert found(ZERO_ITEMS.format(rate="100.00%", share="90%")) == [("share", "提示", "90%", "100.00%")]

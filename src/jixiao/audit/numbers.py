@@ -193,7 +193,12 @@ class Figure:
 
     @property
     def wan(self) -> Decimal:
-        return self.value * MONEY_FACTORS.get(self.unit, Decimal(1))
+        return self.value * self.scale
+
+    @property
+    def scale(self) -> Decimal:
+        """万元 per unit of the figure (1 for anything but money); an amount of 0元 is still in 元."""
+        return MONEY_FACTORS.get(self.unit, Decimal(1))
 
     @property
     def explicit_precision(self) -> bool:

@@ -60,8 +60,8 @@ def _check(ctx: Context, rule: Rule, para: Para, p: Figure, num: Figure, den: Fi
     ctx.trace(rule.name, para, p, num, den, result_para=para if elsewhere else None)
     scale = Decimal(100)
     exact = num.wan / den.wan * scale
-    lo, hi = ratio_bounds(num.wan, half_unit(num) * (num.wan / num.value if num.value else 1), den.wan,
-                          half_unit(den) * (den.wan / den.value), scale)
+    lo, hi = ratio_bounds(num.wan, half_unit(num) * num.scale, den.wan,
+                          half_unit(den) * den.scale, scale)
     verdict = rate_verdict(p.value, p.decimals, exact, lo, hi)
     if verdict is None:
         return None
@@ -206,7 +206,7 @@ def _completion_with_gap(ctx: Context, para: Para, p: Figure) -> AuditFinding | 
     budget_wan = actual.wan - gap.wan if over else actual.wan + gap.wan
     if budget_wan <= 0:
         return None
-    budget = replace(actual, value=budget_wan / (actual.wan / actual.value), raw=fmt(budget_wan / (actual.wan / actual.value)),
+    budget = replace(actual, value=budget_wan / actual.scale, raw=fmt(budget_wan / actual.scale),
                      label="预算数（由差额推得）")
     f = _check(ctx, RATE, para, p, actual, budget, "完成预算的比例")
     if f is None:
@@ -262,8 +262,8 @@ def _completion_from_balances(ctx: Context, para: Para, p: Figure) -> AuditFindi
     total = sum((f.wan for f in funds), Decimal(0))
     if total <= 0 or close.wan > total:
         return None
-    spread = sum((half_unit(f) * f.wan / f.value for f in funds if f.value), Decimal(0))
-    c_half = half_unit(close) * close.wan / close.value if close.value else Decimal(0)
+    spread = sum((half_unit(f) * f.scale for f in funds), Decimal(0))
+    c_half = half_unit(close) * close.scale
     ctx.trace(RATE.name, para, p, *funds, close, result_para=para if any(q is not para for q, _ in window) else None)
     exact = (total - close.wan) / total * 100
     lo = (total - spread - close.wan - c_half) / (total - spread) * 100 if total > spread else Decimal("-Infinity")
@@ -271,7 +271,7 @@ def _completion_from_balances(ctx: Context, para: Para, p: Figure) -> AuditFindi
     if rate_verdict(p.value, p.decimals, exact, lo, hi) is None:
         return None
     expected = f"{fmt(exact, max(p.decimals, 2))}%"
-    scale = close.wan / close.value if close.value else Decimal(1)
+    scale = close.scale
     spent = f"{fmt((total - close.wan) / scale)}{close.unit}"
     terms = "＋".join([*(f"年初结余{f.text()}" for f in opening),
                        *(f"{'追加' if _ADDED.search(f.label) else '预算'}{f.text()}" for f in budgets)])
@@ -314,8 +314,8 @@ def _check_variance(ctx: Context, para: Para, p: Figure) -> AuditFinding | None:
         diff = -diff  # written as budget − spending
     ctx.trace(RATE.name, para, p, actual, plan)
     exact = diff / plan.wan * 100
-    ha = half_unit(actual) * (actual.wan / actual.value if actual.value else 1)
-    hb = half_unit(plan) * (plan.wan / plan.value)
+    ha = half_unit(actual) * actual.scale
+    hb = half_unit(plan) * plan.scale
     corners = [(d / b) * 100 for d in (diff - ha - hb, diff + ha + hb) for b in (plan.wan - hb, plan.wan + hb) if b > 0]
     if not corners:
         return None
@@ -378,8 +378,8 @@ def _agrees(p: Figure, num: Figure, den: Figure) -> bool:
     if den.wan == 0 or num.kind != den.kind:
         return False
     exact = num.wan / den.wan * 100
-    lo, hi = ratio_bounds(num.wan, half_unit(num) * (num.wan / num.value if num.value else 1), den.wan,
-                          half_unit(den) * (den.wan / den.value), Decimal(100))
+    lo, hi = ratio_bounds(num.wan, half_unit(num) * num.scale, den.wan,
+                          half_unit(den) * den.scale, Decimal(100))
     return rate_verdict(p.value, p.decimals, exact, lo, hi) is None
 
 
@@ -423,6 +423,8 @@ def check_shares(ctx: Context) -> list[AuditFinding]:
                         [f"{part.label or '分项'} {part.text()}"],
                         f"{subject(part.label) or '该项'}金额为{part.text()}，占任何总额的比例都是0%，而报告称{p.raw}%。",
                     ))
+                if not name.strip("的 "):
+                    orphans.append((p, part))  # (an empty item is still one of the listed parts)
                 continue
             if whole is None and not name.strip("的 "):
                 orphans.append((p, part))
@@ -484,7 +486,8 @@ def _shares_of_listed_total(ctx: Context, para: Para, orphans: list[tuple[Figure
     if len(orphans) < 2 or any(f.kind != "money" for f in parts):
         return []
     whole = _stated_sum(ctx, para, parts)
-    if whole is None:
+    orphans = [(p, part) for p, part in orphans if part.value != 0]  # 0 of any whole is 0%: judged already
+    if whole is None or not orphans:
         return []
     found = [(p, _check(ctx, SHARE, para, p, part, whole, f"{_shown(part.label) or '该项'}占{_shown(whole.label) or '合计'}的比例"))
              for p, part in orphans]

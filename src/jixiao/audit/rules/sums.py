@@ -18,7 +18,7 @@ from jixiao.audit.tolerance import fmt, half_unit, quantize
 def _in(total: Figure, f: Figure) -> Decimal:
     """``f`` in the total's unit (万元 parts of an 亿元 total)."""
     if total.kind == "money" and total.value:
-        return f.wan / (total.wan / total.value)
+        return f.wan / total.scale
     return f.value
 
 

@@ -288,7 +288,7 @@ def _inherited(para: Para) -> list[tuple[int, str]]:
     return out
 
 
-_BREAKDOWN_OPENING = re.compile(r"\s*(?:其中|分项)\s*[:：,，]")
+_BREAKDOWN_OPENING = re.compile(r"\s*(?:其中|分项(?:来看|看)?)\s*[:：,，]")
 
 
 def _inherited_in(para: Para, seg_start: int, e: int, comparison: str) -> list[tuple[int, str]]:
@@ -423,8 +423,8 @@ def _diff(ctx: Context, para: Para, x: Figure, last: Figure, amount: Figure | No
         return []
     ctx.trace(DIFF_NAME, para, amount, x, last)
     change = _wan(x) - _wan(last)
-    scale = amount.wan / amount.value if amount.kind == "money" and amount.value else Decimal(1)
-    tol = (half_unit(x) + half_unit(last)) * (x.wan / x.value if x.kind == "money" and x.value else 1) + half_unit(amount) * scale
+    scale = amount.scale
+    tol = (half_unit(x) + half_unit(last)) * x.scale + half_unit(amount) * scale
     direction_ok = change == 0 or (change > 0) == (amount.change == "+")
     recomputed_word = "增加" if change > 0 else "减少"
     evidence = [f"本年 {x.text()}", f"上年 {last.text()}", f"变动额 {amount.text()}"]
@@ -481,7 +481,7 @@ def _rate(ctx: Context, para: Para, x: Figure, last: Figure | None, amount: Figu
     if base <= 0:
         return None
     exact = delta / base * 100
-    unit_scale = x.wan / x.value if x.kind == "money" and x.value else Decimal(1)
+    unit_scale = x.scale
     h = (half_unit(x) + (half_unit(amount) if amount is not None else half_unit(last) if last else 0)) * unit_scale
     lo, hi = ratio_bounds(delta, (half_unit(amount) if amount is not None else h) * unit_scale, base, h)
     verdict = rate_verdict(rate.value, rate.decimals, exact, lo, hi)
@@ -507,7 +507,7 @@ def _rate_of_levels(ctx: Context, para: Para, x: Figure, last: Figure | None, am
     4.76 %): the levels are rounded, so only a 提示."""
     if last is None or amount is None or amount.kind != "money" or _wan(last) <= 0:
         return None
-    scale = amount.wan / amount.value if amount.value else Decimal(1)
+    scale = amount.scale
     gap = abs(_wan(x) - _wan(last))
     if quantize(gap / scale, max(amount.decimals, 2)) == amount.value:
         return None
