@@ -20,7 +20,10 @@ HEADING = re.compile(
 )
 _SCORE = re.compile(r"得(?:分)?(?:为|是)?(?:满分)?\s*(?P<score>\d+(?:\.\d+)?)分")
 _TOTAL_WORDS = ("自评得分", "评价得分", "总分", "总绩效", "综合评分", "综合得分", "自评为", "总得分", "自评总分", "评分为", "评价分")
-_GRADE = re.compile(r"(?:等级|等次|档次|评价结果|评定为)[^。；]{0,8}?[“\"「]?(优秀|良好|合格|中等|较差|优|良|中|差)(?![化势质])")
+# the word that introduces a grade: 等级/等次/档次, a result or conclusion of the evaluation ("自评结果为“优秀”",
+# "考核结论：良好"), "评定为"
+_GRADE = re.compile(r"(?:等级|等次|档次|(?:评价|自评|考核|绩效|评定|评分|评审)(?:结果|结论)|评定为)[^。；]{0,8}?[“\"「]?"
+                    r"(优秀|良好|合格|中等|较差|优|良|中|差)(?![化势质])")
 # Words naming a first-level indicator across regional frameworks (national 投入/过程/产出/效果,
 # 决策/管理 variants, Guangdong 预算编制/预算执行/预算监督/预算使用效益, 管理效能/履职效能,
 # 目标/成本控制/完成数量及质量/社会效益/可持续发展); kept in step with the bundled frameworks by a test.

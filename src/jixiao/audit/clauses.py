@@ -28,13 +28,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
 
 from jixiao.audit.numbers import Figure
 from jixiao.audit.paragraphs import Para, eligible, prior, role, subject
 
 # "分征收部门看：" / "按收入结构看，" — not "分析来看", "按照……看", "按同口径看" (an analysis or a restatement)
 _BY_ASPECT = r"(?:分|按)(?!析|照)(?![\u4e00-\u9fff]{0,6}?(?:口径|分析|总体|整体|趋势))[\u4e00-\u9fff]{1,6}?(?:看|来看)[:：,，]"
-_MARKER = re.compile(r"其中[:：,，]?|(?<!主要)(?<!主要是)包括[:：]?|分别(?:为|是)[:：]?|分项(?:看|来看|情况(?:是|为|如下)?)[:：,，]?"
+_MARKER = re.compile(r"其中[:：,，]?|(?<!主要)(?<!主要是)包括[:：]?|分别(?:为|是)[:：]?|分项(?:看|来看|情况(?:是|为|如下)?)[:：,，]?|分项[:：]"
                      r"|(?:按|从)级次(?:划分|分|看|来看)[:：,，]?|分级次(?:看|来看)?[:：,，]"
                      r"|" + _BY_ASPECT + r"|(?:按|从)(?!照)[\u4e00-\u9fff]{1,6}?(?:分类|划分|分)[:：]"
                      r"|(?<![\u4e00-\u9fff])(?:从)?(?:来源|结构|构成|用途)上[:：，,]")
@@ -51,7 +55,8 @@ _NEW_SUBJECT = re.compile(r"(?<=[，,；;])\s*(?:现有|实有|目前|截至|截
 # "；加上级补助收入……，收入合计X": a chain starts a new statement
 _CHAIN_START = re.compile(r"[；;](?=\s*(?:加上?|减去?|另加|以上|以|在上述|收支相抵))")
 _CLOSING_ANY = re.compile(r"合计|总计|共计")
-_CLOSING = re.compile(r"(?:合计|总计|共计|小计|总额|总(?:收入|支出|财力)(?:预计)?)(?:为|是|达|达到)?[:：]?$")
+# (also "三批合计批复总投资" / "两项合计建成": a 合计 naming what it adds up, up to eight characters after it)
+_CLOSING = re.compile(r"(?:(?:合计|总计|共计)[\u4e00-\u9fff]{0,8}?|小计|总额|总(?:收入|支出|财力)(?:预计)?)(?:为|是|达|达到)?[:：]?$")
 _PLUS = re.compile(r"加上?|另加")
 _MINUS = re.compile(r"减去?|扣除")
 _BASE = re.compile(r"(?:以|在)(.{2,30}?)(?:为基础|的基础上)")
@@ -1071,6 +1076,28 @@ def balance_lists(para: Para) -> list[ItemList]:
     return out
 
 
+_UNSPENT = re.compile(r"(?:余下|剩余|尚)?未(?:执行|支出|使用|支付)(?:完)?的?(?:资金|部分|金额)?(?:为|是|共)?$")
+
+
+def unspent_lists(para: Para) -> list[ItemList]:
+    """"实际下达预算2596万元,全年实际总支出2595.6208万元……。余下未执行的0.3792万元": what is left unspent is the
+    budget less the spending stated in its sentence or the one before — when exactly one of each is stated there.
+    Other money (上年结转, 收回) may go unsaid, so a difference is only likely (a 提示)."""
+    out: list[ItemList] = []
+    for f in para.figures:
+        if f.kind != "money" or not _eligible(f) or f.depth != 0 or not _UNSPENT.search(f.label):
+            continue
+        si = para.sentence_of(f.start)
+        start = para.sentences[max(si - 1, 0)][0]
+        money = [x for x in para.figures_between(start, f.start)
+                 if x.kind == "money" and _eligible(x) and x.depth == 0 and not _is_prior(x)]
+        plans = [x for x in money if _role(x) == "plan"]
+        spent = [x for x in money if _role(x) == "actual"]
+        if len(plans) == 1 and len(spent) == 1 and len(money) == 2:
+            out.append(ItemList(f.start, f, (plans[0], spent[0]), True, "chain", (1, -1), sure=False))
+    return out
+
+
 _MADE_OF = re.compile(r"\s*[，,]?\s*(?:主要)?由")
 _MADE_END = re.compile(r"(?:等)?(?:共同)?(?:构成|组成)")
 
@@ -1179,9 +1206,44 @@ def wholly_lists(para: Para) -> list[ItemList]:
     return out
 
 
+@cache
+def _funding() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The label of a source of funds and the label of their total (``data/funding.yaml``)."""
+    data = yaml.safe_load(resources.files("jixiao.audit.data").joinpath("funding.yaml").read_text(encoding="utf-8"))
+
+    def alt(words: list[str]) -> str:
+        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+    tail = r"(?:为|是|达|[:：])?"
+    source = rf"(?:{alt(data['levels'])})(?:{alt(data['funds'])})|{alt(data['own'])}"
+    return re.compile(rf"(?:{source}){tail}"), re.compile(rf"(?:{alt(data['totals'])}){tail}$")
+
+
+def source_lists(para: Para) -> list[ItemList]:
+    """"批复总投资61.8万元,中央财政资金30.9万元,县财政配套资金30.6万元": a total of funds followed in its sentence, with
+    no 其中, by two or more amounts each named only as a source of funds (``data/funding.yaml``). That the sources make
+    up the total is read from the order alone, so a gap is a 提示 that says so."""
+    source, whole = _funding()
+    out: list[ItemList] = []
+    for si in range(len(para.sentences)):
+        figs = [f for f in para.figures_in(si) if f.depth == 0]
+        for k, total in enumerate(figs):
+            if total.kind != "money" or not _eligible(total) or not whole.search(total.label):
+                continue
+            parts: list[Figure] = []
+            for f in figs[k + 1:]:
+                if f.kind != total.kind or not _eligible(f) or not source.fullmatch(f.label):
+                    break
+                parts.append(f)
+            if len(parts) >= 2 and not _MARKER.search(para.text, total.end, parts[0].start):
+                out.append(ItemList(total.end, total, tuple(parts), True, "sources",
+                                    assumed="文中未写“其中”，按所列各来源资金构成总额计（可能另有未列的来源），请核实。"))
+    return out
+
+
 def item_lists(para: Para, singles: list[ItemList] | None = None) -> list[ItemList]:
     found = (marker_lists(para, singles) + bracket_lists(para) + closing_lists(para) + balance_lists(para) + composed_lists(para)
-             + implicit_lists(para) + stock_lists(para) + word_formulas(para) + wholly_lists(para))
+             + implicit_lists(para) + stock_lists(para) + word_formulas(para) + wholly_lists(para) + source_lists(para) + unspent_lists(para))
     seen: set[tuple[int, tuple[int, ...]]] = set()
     out: list[ItemList] = []
     for lst in found:

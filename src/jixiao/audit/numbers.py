@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
+from importlib import resources
+
+import yaml
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９％＋－．", "0123456789%+-.")
 
@@ -108,8 +111,21 @@ _DIGIT = re.compile(r"\d")
 _SPACE = re.compile(r"\s")
 
 
+@cache
+def _traditional() -> tuple[re.Pattern[str], dict[int, int]]:
+    """Traditional characters (``data/traditional.yaml``) and the table that writes them in simplified form."""
+    data = yaml.safe_load(resources.files("jixiao.audit.data").joinpath("traditional.yaml").read_text(encoding="utf-8"))
+    pairs = "".join(data["pairs"])
+    table = {ord(t): ord(s) for t, s in zip(pairs[0::2], pairs[1::2], strict=True)}
+    return re.compile("[" + re.escape(pairs[0::2]) + "]"), table
+
+
 def normalize(text: str) -> str:
-    """Canonical text: half-width digits and %, no whitespace inside numbers or units."""
+    """Canonical text: simplified characters, half-width digits and %, no whitespace inside numbers or units.
+    Characters are replaced one for one, so offsets in the text are kept."""
+    found, table = _traditional()
+    if found.search(text):
+        text = text.translate(table)
     if _FULLWIDTH_CHARS.search(text):
         text = text.translate(_FULLWIDTH)
     if "\\" in text or "$" in text:
@@ -177,7 +193,12 @@ class Figure:
 
     @property
     def wan(self) -> Decimal:
-        return self.value * MONEY_FACTORS.get(self.unit, Decimal(1))
+        return self.value * self.scale
+
+    @property
+    def scale(self) -> Decimal:
+        """万元 per unit of the figure (1 for anything but money); an amount of 0元 is still in 元."""
+        return MONEY_FACTORS.get(self.unit, Decimal(1))
 
     @property
     def explicit_precision(self) -> bool:

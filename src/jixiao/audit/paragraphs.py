@@ -145,6 +145,8 @@ class Para:
 def _sentences(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
+        if text[m.end():m.end() + 1] in ("）", ")") and bracket_depths(text)[m.start()] > 0:
+            continue  # "(……400万元，比上年增加0万元。)比上年……": a full stop closing a bracket ends no sentence
         spans.append((start, m.end()))
         start = m.end()
     if start < len(text):

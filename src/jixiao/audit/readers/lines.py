@@ -26,13 +26,13 @@ _EMPHASIS = re.compile(r"^\*{2}(.*)\*{2}$")  # Markdown bold around a cell
 _PIPE_RULE = re.compile(r"^\|?\s{0,8}:?-{2,200}:?\s{0,8}(?:\|\s{0,8}:?-{2,200}:?\s{0,8}){0,100}\|?$")  # bounded: linear
 
 
-def _joinable(prev: str, nxt: str, in_list: bool = False) -> bool:
+def _joinable(prev: str, nxt: str, in_list: bool = False, wrapped: bool = False) -> bool:
     """Is ``nxt`` the continuation of ``prev`` (a line broken by PDF extraction)? ``in_list``: the paragraph so far
-    opened a 其中 list that no full stop has closed."""
+    opened a 其中 list that no full stop has closed; ``wrapped``: ``prev`` already continues a line before it."""
     if not prev or not nxt or "\t" in prev or "\t" in nxt:
         return False
-    if prev[-1].isdigit() and (nxt[0].isdigit() or nxt[0] == "."):
-        return True
+    if prev[-1].isdigit() and (nxt[0].isdigit() or nxt[0] == "." or nxt.startswith(_UNIT_START)):
+        return True  # "……减少91.91" / "万元,下降18.4%": a figure broken from its unit
     if prev.endswith(("万", "亿", ".")) or nxt.startswith(("元", "%")):
         return True
     # a PDF wraps lines at a page's width; a line far longer than that which ends on a figure is a paragraph
@@ -44,9 +44,19 @@ def _joinable(prev: str, nxt: str, in_list: bool = False) -> bool:
         # "……按经济分类,其中:" / "……增长 1.68%;" inside that list: the items go on in the lines after, up to an
         # enumeration or a heading
         return not _NEW_ITEM.match(nxt)
-    return len(prev) >= 25 and not prev.endswith(_TERMINAL)
+    if prev.endswith(_TERMINAL):
+        return False
+    # a short line inside a wrapped sentence ("……因客观情况" / "未执行完、按规定结转到本年继续使用" / "的资金。……"):
+    # the words go on from one line into the next unless it opens an item or a heading (cells of table text, which
+    # end or open on a figure or a bracket, are not joined so)
+    return len(prev) >= 25 or (wrapped and _is_cjk(prev[-1]) and _is_cjk(nxt[0]) and not _NEW_ITEM.match(nxt))
 
 
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+_UNIT_START = ("万元", "亿元", "千元", "个百分点")
 _LIST_OPEN = re.compile(r"(?:其中|包括|分别为|分别是)\s*[:：]?$")
 _MARKER = re.compile(r"其中|包括|分别为|分别是")
 
@@ -100,7 +110,7 @@ def blocks_from_lines(lines: list[str], page: int | None = None, first_line: int
             flush()
             blocks.append(Block(text=piece, line=line_no, page=page, in_table=True))
             continue
-        if parts and _joinable(parts[-1][1], piece, state == _OPEN):
+        if parts and _joinable(parts[-1][1], piece, state == _OPEN, len(parts) > 1):
             parts.append((line_no, piece))
             state = _list_state(piece, state)
             continue

@@ -60,8 +60,8 @@ def _check(ctx: Context, rule: Rule, para: Para, p: Figure, num: Figure, den: Fi
     ctx.trace(rule.name, para, p, num, den, result_para=para if elsewhere else None)
     scale = Decimal(100)
     exact = num.wan / den.wan * scale
-    lo, hi = ratio_bounds(num.wan, half_unit(num) * (num.wan / num.value if num.value else 1), den.wan,
-                          half_unit(den) * (den.wan / den.value), scale)
+    lo, hi = ratio_bounds(num.wan, half_unit(num) * num.scale, den.wan,
+                          half_unit(den) * den.scale, scale)
     verdict = rate_verdict(p.value, p.decimals, exact, lo, hi)
     if verdict is None:
         return None
@@ -137,7 +137,8 @@ def check_rates(ctx: Context) -> list[AuditFinding]:
             else:
                 ops = _rate_operands(para, p)
                 f = _check(ctx, RATE, para, p, ops[0], ops[1], ops[2]) if ops else (
-                    _spent_of_earlier_budget(ctx, para, p) or _completion_with_gap(ctx, para, p))
+                    _spent_of_earlier_budget(ctx, para, p) or _completion_with_gap(ctx, para, p)
+                    or _completion_from_balances(ctx, para, p))
             if f:
                 out.append(f)
     return out
@@ -205,7 +206,7 @@ def _completion_with_gap(ctx: Context, para: Para, p: Figure) -> AuditFinding | 
     budget_wan = actual.wan - gap.wan if over else actual.wan + gap.wan
     if budget_wan <= 0:
         return None
-    budget = replace(actual, value=budget_wan / (actual.wan / actual.value), raw=fmt(budget_wan / (actual.wan / actual.value)),
+    budget = replace(actual, value=budget_wan / actual.scale, raw=fmt(budget_wan / actual.scale),
                      label="预算数（由差额推得）")
     f = _check(ctx, RATE, para, p, actual, budget, "完成预算的比例")
     if f is None:
@@ -213,6 +214,76 @@ def _completion_with_gap(ctx: Context, para: Para, p: Figure) -> AuditFinding | 
     return replace(f, severity=HINT, explanation=(
         f"报告称完成预算{p.raw}%，又称决算数{m.group('dir')}预算数{gap.text()}：按{_shown(actual.label) or '决算数'}"
         f"{actual.text()}计，预算数为{budget.text()}，完成比例应为{f.expected}（假定所称决算数即前文{actual.text()}），请核实。"))
+
+
+_COMPLETION = re.compile(r"(?:完成|执行)率(?:为|是|达到?)?$")
+_BALANCE = re.compile(r"结余|结转")
+_ADDED = re.compile(r"追加|调增")
+
+
+def _funds_before(para: Para, p: Figure) -> list[tuple[Para, Figure]]:
+    """The amounts stated right before ``p``, in order: back through this paragraph and up to two before it (a PDF
+    table cell broken into lines), stopping at any figure that is not an amount (a rule's "5%", "2分")."""
+    out: list[tuple[Para, Figure]] = []
+    here: Para | None = para
+    end = p.start
+    for _ in range(3):
+        if here is None:
+            break
+        for f in reversed(here.figures_between(0, end)):
+            if f.kind != "money" or not eligible(f) or f.depth:
+                return out
+            out.insert(0, (here, f))
+        prev = here.prev
+        here, end = (prev, len(prev.text)) if isinstance(prev, Para) else (None, 0)
+    return out
+
+
+def _completion_from_balances(ctx: Context, para: Para, p: Figure) -> AuditFinding | None:
+    """"年初结余19.8万元；预算1922.76万元，本年追加预算767.86万元；年末结余19.8万元。据此算得预算完成率99.26%":
+    no spending is stated, only the funds (opening balance + budget + additions) and what was left at the year's end,
+    so the completed amount is the funds less the closing balance (部门整体支出 预算完成率 = 预算完成数 ÷ 预算数).
+    Reading the completed amount so is an assumption the finding names (a 提示)."""
+    m = _COMPLETION.search(p.label)
+    if m is None or any(r.figures and r.figures[0] is p for r in ctx.relations):
+        return None
+    window = _funds_before(para, p)
+    budgets = [f for _, f in window if role(f.label) == "plan" and not _BALANCE.search(f.label)]
+    if not budgets or any(role(f.label) == "actual" or prior(f) for _, f in window):
+        return None
+    first = next(k for k, (_, f) in enumerate(window) if f is budgets[0])
+    last = max(k for k, (_, f) in enumerate(window) if any(f is b for b in budgets))
+    opening = [f for _, f in window[:first] if _BALANCE.search(f.label)]
+    closing = [f for _, f in window[last + 1:] if _BALANCE.search(f.label)]
+    if len(opening) > 1 or len(closing) != 1 or len(opening) + len(budgets) + 1 != len(window):
+        return None  # an amount of another kind among them, or no closing balance
+    close = closing[0]
+    funds = [*opening, *budgets]
+    total = sum((f.wan for f in funds), Decimal(0))
+    if total <= 0 or close.wan > total:
+        return None
+    spread = sum((half_unit(f) * f.scale for f in funds), Decimal(0))
+    c_half = half_unit(close) * close.scale
+    ctx.trace(RATE.name, para, p, *funds, close, result_para=para if any(q is not para for q, _ in window) else None)
+    exact = (total - close.wan) / total * 100
+    lo = (total - spread - close.wan - c_half) / (total - spread) * 100 if total > spread else Decimal("-Infinity")
+    hi = (total + spread - close.wan + c_half) / (total + spread) * 100
+    if rate_verdict(p.value, p.decimals, exact, lo, hi) is None:
+        return None
+    expected = f"{fmt(exact, max(p.decimals, 2))}%"
+    scale = close.scale
+    spent = f"{fmt((total - close.wan) / scale)}{close.unit}"
+    terms = "＋".join([*(f"年初结余{f.text()}" for f in opening),
+                       *(f"{'追加' if _ADDED.search(f.label) else '预算'}{f.text()}" for f in budgets)])
+    start = m.start() - 2 if p.label[:m.start()].endswith("预算") else m.start()
+    name = p.label[start:m.end()].rstrip("为是达到")
+    return ctx.finding(
+        RATE.name, RATE.title, HINT, para, p.start, f"{p.raw}%", expected,
+        [*(f"{f.label or '资金'} {f.text()}" for f in funds), f"{close.label or '年末结余'} {close.text()}"],
+        f"报告称{name}为{p.raw}%，"
+        f"按{terms}，减去年末结余{close.text()}，完成数为{spent}，完成率应为{expected}"
+        f"（假定完成数为可用资金减年末结余，报告未写明支出数），请核实。",
+    )
 
 
 def _earlier_budgets(ctx: Context, para: Para, before: int) -> list[Figure]:
@@ -243,8 +314,8 @@ def _check_variance(ctx: Context, para: Para, p: Figure) -> AuditFinding | None:
         diff = -diff  # written as budget − spending
     ctx.trace(RATE.name, para, p, actual, plan)
     exact = diff / plan.wan * 100
-    ha = half_unit(actual) * (actual.wan / actual.value if actual.value else 1)
-    hb = half_unit(plan) * (plan.wan / plan.value)
+    ha = half_unit(actual) * actual.scale
+    hb = half_unit(plan) * plan.scale
     corners = [(d / b) * 100 for d in (diff - ha - hb, diff + ha + hb) for b in (plan.wan - hb, plan.wan + hb) if b > 0]
     if not corners:
         return None
@@ -307,8 +378,8 @@ def _agrees(p: Figure, num: Figure, den: Figure) -> bool:
     if den.wan == 0 or num.kind != den.kind:
         return False
     exact = num.wan / den.wan * 100
-    lo, hi = ratio_bounds(num.wan, half_unit(num) * (num.wan / num.value if num.value else 1), den.wan,
-                          half_unit(den) * (den.wan / den.value), Decimal(100))
+    lo, hi = ratio_bounds(num.wan, half_unit(num) * num.scale, den.wan,
+                          half_unit(den) * den.scale, Decimal(100))
     return rate_verdict(p.value, p.decimals, exact, lo, hi) is None
 
 
@@ -352,6 +423,8 @@ def check_shares(ctx: Context) -> list[AuditFinding]:
                         [f"{part.label or '分项'} {part.text()}"],
                         f"{subject(part.label) or '该项'}金额为{part.text()}，占任何总额的比例都是0%，而报告称{p.raw}%。",
                     ))
+                if not name.strip("的 "):
+                    orphans.append((p, part))  # (an empty item is still one of the listed parts)
                 continue
             if whole is None and not name.strip("的 "):
                 orphans.append((p, part))
@@ -413,7 +486,8 @@ def _shares_of_listed_total(ctx: Context, para: Para, orphans: list[tuple[Figure
     if len(orphans) < 2 or any(f.kind != "money" for f in parts):
         return []
     whole = _stated_sum(ctx, para, parts)
-    if whole is None:
+    orphans = [(p, part) for p, part in orphans if part.value != 0]  # 0 of any whole is 0%: judged already
+    if whole is None or not orphans:
         return []
     found = [(p, _check(ctx, SHARE, para, p, part, whole, f"{_shown(part.label) or '该项'}占{_shown(whole.label) or '合计'}的比例"))
              for p, part in orphans]
