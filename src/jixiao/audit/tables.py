@@ -220,7 +220,10 @@ def _depths(labels: list[str], totals: list[bool]) -> list[tuple[int, bool]]:
             part_depth = None
             out.append((marked, False))
         elif text.startswith("其中"):
-            part_depth, part_indent = last_marked + 5, indent
+            # one step under the row above when that is an unnumbered row of its own (it sits deeper than the
+            # last numbered one: "公务用车购置及运行维护费" then "其中：公务用车运行维护费"), else under the last numbered row
+            plain = out[-1][0] if out and not out[-1][1] and out[-1][0] > last_marked else last_marked
+            part_depth, part_indent = plain + 5, indent
             out.append((part_depth, True))
         elif part_depth is not None and indent >= part_indent:
             out.append((part_depth, True))
