@@ -116,24 +116,58 @@ def test_a_part_row_above_its_row() -> None:
     assert found(text) == [("table_sum", "错误", "第16行（表1 第5行 决 算 数）", "3.3", "4.3")]
 
 
-# --- 4. a block the document cuts off ---------------------------------------------------------------------------
-# A 评分表 copied from a web page stops inside its last block (no 总分 row follows). The rows seen are at most the
-# block's 分值 — that is checked (rows may be missing), and rows above it are an 错误.
 
-CUT = ("一级指标 二级指标 三级指标 分值 得分\n"
-       "投入(20分) 预算配置(20分) 在职人员控制率 10 10\n"
-       "重点支出安排率 10 10\n"
-       "过程(40分) 预算执行(25分) 预算调整率 {a} 10\n"
-       "支付进度 {b} 10\n")
+def test_a_part_row_after_a_wrapped_cell_stays_under_the_total() -> None:
+    # a PDF's 说明 cell wrapped onto a row of its own between the 总额 and its 其中 rows: that row has no label, so
+    # the 其中 rows still belong to the 总额 (10 = 6 + 4; 9 = 5 + 4)
+    text = ("单位:万元\n项目 | 年初预算数 | 全年执行数 | 说明 |\n总额 | 10 | {run} | 执行率低于90%的应写明 |\n"
+            " | | | 原因，追加预算单独说明 |\n其中:财政资金 | 6 | 5 | |\n单位资金 | 4 | 4 | |\n")
+    assert found(text.format(run=9)) == []
+    assert checked(text.format(run=9), "table_sum") == [("10", ("4", "6")), ("9", ("4", "5"))]
+    assert found(text.format(run=8)) == [("table_sum", "错误", "第3行（表1 第2行 全年执行数）", "8", "9")]
 
 
-def test_rows_of_a_cut_block_within_its_weight() -> None:
-    text = CUT.format(a=10, b=10)  # 过程 (40分) and 预算执行 (25分) over 10 + 10 seen so far
+# --- 4. the 经费控制情况 block of a 基础数据表, one cell per line ----------------------------------------------------
+# The base-data sheet filed with a 部门整体支出绩效自评表 lists its controlled spending for three years. 三公经费 is the
+# sum of its numbered rows; the 其中 rows of 公务用车 and of 公用经费 are a selection of their parts (at most it).
+
+CONTROL = "\n\n".join([
+    "2023年度部门整体支出绩效评价基础数据表", "经费控制情况(万元)", "2022 年决算数", "2023 年预算数", "2023 年决算数",
+    "三公经费:", "{sg}", "5.60", "4.90",
+    "1、公务用车购置和维护经费", "3.20", "3.00", "2.70", "其中:公车购置", "0", "0", "0", "公车运行维护", "3.20", "3.00",
+    "{run}",
+    "2、出国经费", "0", "0", "0", "3、公务接待", "2.50", "2.60", "2.20",
+    "项目支出:", "640.15", "512.00", "598.34", "1、业务工作经费", "2、运行维护经费", "……",
+    "公用经费", "96.40", "88.00", "{public}", "其中:办公经费", "21.30", "20.00", "19.75", "水费、电费、差旅费", "9.10",
+    "8.00", "8.62", "会议费、培训费", "3.05", "2.00", "2.48",
+    "政府采购金额", "楼堂馆所控制情况",
+]) + "\n"
+
+
+def test_control_block_that_adds_up() -> None:
+    text = CONTROL.format(sg="5.70", run="2.70", public="90.15")
     assert found(text) == []
-    assert checked(text, "table_weight_sum") == [("20", ("10", "10")), ("20", ("20",)), ("25", ("10", "10")),
-                                                 ("40", ("25",))]
+    assert checked(text, "table_control") == [
+        ("2.70", ("0", "2.70")), ("3.00", ("0", "3.00")), ("3.20", ("0", "3.20")),  # 公务用车 over its 其中 rows
+        ("4.90", ("0", "2.20", "2.70")), ("5.60", ("0", "2.60", "3.00")), ("5.70", ("0", "2.50", "3.20")),
+        ("88.00", ("2.00", "20.00", "8.00")), ("90.15", ("19.75", "2.48", "8.62")),
+        ("96.40", ("21.30", "3.05", "9.10"))]
 
 
-def test_rows_of_a_cut_block_above_its_weight() -> None:
-    text = CUT.format(a=15, b=15)  # 15 + 15 = 30 above 预算执行 (25分)
-    assert found(text, "table_weight_sum") == [("table_weight_sum", "错误", "第4行（表1 第4行 二级指标）", "25", "30")]
+def test_control_block_top_row_that_does_not_add_up() -> None:
+    text = CONTROL.format(sg="5.90", run="2.70", public="90.15")  # 3.20 + 0 + 2.50 = 5.70
+    assert found(text) == [("table_control", "错误", "第13行", "5.90", "5.70")]
+
+
+def test_control_block_part_rows_above_their_row() -> None:
+    text = CONTROL.format(sg="5.70", run="2.90", public="30.00")  # 0 + 2.90 > 2.70; 19.75 + 8.62 + 2.48 = 30.85
+    assert found(text) == [("table_control", "错误", "第25行", "2.70", "≥2.90"),
+                           ("table_control", "错误", "第79行", "30.00", "≥30.85")]
+
+
+def test_control_block_read_only_while_rows_fill_the_columns() -> None:
+    # 公务接待 with two amounts for three columns: reading stops there, and 三公经费 (its numbered rows cut) is not
+    # summed; the 公务用车 其中 rows before it still are
+    text = CONTROL.format(sg="9.99", run="2.70", public="90.15").replace("2.50\n\n2.60\n\n2.20", "2.50\n\n2.60")
+    assert found(text) == []
+    assert checked(text, "table_control") == [("2.70", ("0", "2.70")), ("3.00", ("0", "3.00")), ("3.20", ("0", "3.20"))]
