@@ -271,3 +271,17 @@ def test_items_at_zero_yuan() -> None:
     assert found(ZERO_ITEMS.format(rate="90.00%", share="100%")) == [("yoy", "错误", "90.00%", "100.00%")]
     # the share is of the sum of the listed parts, inferred: a 提示
     assert found(ZERO_ITEMS.format(rate="100.00%", share="90%")) == [("share", "提示", "90%", "100.00%")]
+
+
+def test_an_item_that_rose_by_an_unstated_amount_leaves_the_sum_of_changes_unjudged() -> None:
+    # the car item states a rate but no amount of change ("支出决算10,000.00元,增长20.00%", the change written as
+    # the level): its change is unknown, not 0, so 0 + ? + 6,000.00 against 16,000.00 is no 提示 (before: "16,000.00元
+    # -> 6000.00元, 按0计")
+    text = ("与2022年比,“三公”经费决算增加16,000.00元,增长20.00%。分项:因公出国(境)费增加0元,增长0%;"
+            "公务用车购置及运行费支出决算10,000.00元,增长20.00%;公务接待费增加6,000.00元,增长20.00%。")
+    assert [f for f in found(text) if f[0] == "sum"] == []
+    assert checked(text, "sum") == []
+    # an item that states no change at all is still read as unchanged (按0计): 0 + 6,000.00 against 16,000.00
+    silent = ("与2022年比,“三公”经费决算增加16,000.00元,增长20.00%。分项:因公出国(境)费增加0元,增长0%;"
+              "公务用车购置及运行费支出决算10,000.00元;公务接待费增加6,000.00元,增长20.00%。")
+    assert [f for f in found(silent) if f[0] == "sum"] == [("sum", "提示", "16,000.00元", "6000.00元")]

@@ -491,10 +491,7 @@ def _change_lists(para: Para, pos: int, depth: int, spans: list[tuple[int, int]]
         money = [f for f in group if f.kind == "money" and not f.approx and not f.per_unit]
         if not money or any(not f.change for f in money):
             return []
-        items = [_Item(s, e, None, [f for f in para.figures_between(s, e) if f.depth == depth], None, text[s:e])
-                 for s, e in spans]
-        items = [it for it in items if any(f.kind == "money" for f in it.figures)]
-        return _parallel_sums(pos, money, money, items, partial, None)
+        return _parallel_sums(pos, money, money, _change_items(para, spans, depth), partial, None)
     if text[s0:pos].strip(" ，,：:*"):
         return []
     for back in range(si - 1, max(si - 4, -1), -1):
@@ -505,10 +502,17 @@ def _change_lists(para: Para, pos: int, depth: int, spans: list[tuple[int, int]]
         money = [f for f in figs if f.kind == "money" and not f.approx and not f.per_unit]
         if not money or any(not f.change for f in money):
             return []
-        items = [_Item(s, e, None, [f for f in para.figures_between(s, e) if f.depth == depth], None) for s, e in spans]
-        items = [it for it in items if any(f.kind == "money" for f in it.figures)]
-        return _parallel_sums(pos, money, money, items, partial, None)
+        return _parallel_sums(pos, money, money, _change_items(para, spans, depth), partial, None)
     return []
+
+
+def _change_items(para: Para, spans: list[tuple[int, int]], depth: int) -> list[_Item]:
+    """The items of a list of changes: the spans that state an amount, each running up to the next one (a rate cut
+    off from its amount, "……支出决算174,732.10元" / "增长176.55%", stays with it)."""
+    starts = [s for s, e in spans if any(f.kind == "money" for f in para.figures_between(s, e) if f.depth == depth)]
+    ends = [*starts[1:], spans[-1][1]] if spans else []
+    return [_Item(s, e, None, [f for f in para.figures_between(s, e) if f.depth == depth], None, para.text[s:e])
+            for s, e in zip(starts, ends, strict=True)]
 
 
 def _before_next_list(para: Para, start: int, end: int, depth: int) -> int:
@@ -738,6 +742,9 @@ def _parallel_sums(pos: int, wholes: list[Figure], clause: list[Figure], items: 
                         and not _BASIS.search(f.label) and _same_key(_key(f), (key[0], key[1], False))]
             if len(same) > 1 or (not same and not whole.change):
                 parts = []
+                break
+            if not same and any(f.kind == "percent" and f.change and f.value for f in it.figures):
+                parts = []  # "支出决算174,732.10元,增长176.55%": the item changed by an amount it does not state
                 break
             if same:
                 parts.append(same[0])
