@@ -285,3 +285,12 @@ def test_an_item_that_rose_by_an_unstated_amount_leaves_the_sum_of_changes_unjud
     silent = ("与2022年比,“三公”经费决算增加16,000.00元,增长20.00%。分项:因公出国(境)费增加0元,增长0%;"
               "公务用车购置及运行费支出决算10,000.00元;公务接待费增加6,000.00元,增长20.00%。")
     assert [f for f in found(silent) if f[0] == "sum"] == [("sum", "提示", "16,000.00元", "6000.00元")]
+
+
+def test_ratio_of_the_two() -> None:
+    # "二者之比": the first of the two figures before it over the second, 46 ÷ 50 = 92.00 %
+    text = "2023年末本单位实有在职人员46人,编委核定编制50人,二者之比为{rate}。"
+    assert found(text.format(rate="92.00%")) == []
+    assert checked(text.format(rate="92.00%"), "rate") == [("92.00", ("46", "50"))]
+    assert found(text.format(rate="90.00%")) == [("rate", "错误", "90.00%", "92.00%")]
+    assert "实有在职人员与编委核定编制之比" in audit_text(text.format(rate="90.00%")).findings[0].explanation

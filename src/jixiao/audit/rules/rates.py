@@ -74,10 +74,19 @@ def _check(ctx: Context, rule: Rule, para: Para, p: Figure, num: Figure, den: Fi
     )
 
 
+_RATIO_OF_TWO = re.compile(r"(?:二者|两者|两数)(?:之)?比(?:例|值|率)?(?:为|是|约)?$")
+
+
 def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
     si = para.sentence_of(p.start)
     sent = [f for f in para.figures_in(si) if f.start < p.start]
     label = p.label
+    if _RATIO_OF_TWO.search(label):
+        # "实有在职人员136人,编委核定编制143人,二者之比为95.10%": the first of the two figures before it over the second
+        two = [f for f in sent if f.depth == p.depth and eligible(f)][-2:]
+        if len(two) == 2 and two[0].kind == two[1].kind:
+            return two[0], two[1], f"{two[0].label.rstrip('为是：:') or '前者'}与{two[1].label.rstrip('为是：:') or '后者'}之比"
+        return None
     # "完成预算B万元的Z%"
     prev = sent[-1] if sent else None
     if prev is not None and prev.kind == "money" and para.text[prev.end : p.start] == "的" and eligible(prev):
