@@ -294,3 +294,18 @@ def test_ratio_of_the_two() -> None:
     assert checked(text.format(rate="92.00%"), "rate") == [("92.00", ("46", "50"))]
     assert found(text.format(rate="90.00%")) == [("rate", "错误", "90.00%", "92.00%")]
     assert "实有在职人员与编委核定编制之比" in audit_text(text.format(rate="90.00%")).findings[0].explanation
+
+
+PARTITION = ("(二)按支出结构划分,一般公共预算支出分为基本支出预算和项目支出预算。\n1. 基本支出预算 300000 元,在一般公共预算支出中占\n"
+             "75.00%,同比减少 1000 元,下降 0.33%。\n2. 项目支出预算 100000 元,占一般公共预算支出的 {share},\n同比增加 5000 元,增长 5.26%。")
+
+
+def test_shares_of_a_whole_divided_into_named_parts_and_never_stated() -> None:
+    # 一般公共预算支出 = 基本 300,000 + 项目 100,000 = 400,000: 75.00 % and 25.00 %
+    text = PARTITION.format(share="25.00%")
+    assert found(text) == []
+    assert checked(text, "share") == [("75.00", ("300000", "400000")), ("25.00", ("100000", "400000"))]
+    # 100,000 ÷ 300,000 = 33.33 % is the share of the other part, not of the whole: inferred, so a 提示
+    assert found(PARTITION.format(share="33.33%")) == [("share", "提示", "33.33%", "25.00%")]
+    assert "按文中所分基本支出预算、项目支出预算之和300000元＋100000元计" in \
+        audit_text(PARTITION.format(share="33.33%")).findings[0].explanation

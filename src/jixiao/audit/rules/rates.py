@@ -26,7 +26,7 @@ from jixiao.audit.tolerance import fmt, half_unit, quantize, rate_verdict, ratio
 _NAMED_RATE = re.compile(r"(控制|执行|完成|支出|使用|支付|到位|调整)率(?:为|是|达到?|约)?$|(?:支出|执行|支付)进度(?:为|是|达到?)?$")
 _OF_BUDGET = re.compile(r"(?:完成|占|达到?|为)(?P<which>全年|年度|年初|调整后?|变动后)?预算(?:数)?的$")
 _SHARE = re.compile(r"(?:占比|比重)(?:为|是|达)?$|占([^占，。；]*?)(?:的)?(?:比例|比重)?(?:为|是|达)?$"
-                    r"|在([^在，。；]*?)中(?:的)?(?:比重|占比|比例)(?:为|是|达)?$")  # "在X中的比重为Z%"
+                    r"|在([^在，。；]*?)中(?:的)?(?:比重|占比|比例|占)(?:为|是|达)?$")  # "在X中的比重为Z%", "在X中占Z%"
 _FILLER = re.compile(r"[\s，,、：:；;“”\"（）()]|^(?:其中|分别|均|的)|(?:的|所)$")
 # words that name no particular part before 占比 ("支出金额占比为95.4%")
 _GENERIC_NAME = re.compile(r"支出金额|收入金额|金额|资金|支出|收入|经费|该项|该部分|其|分别|约")
@@ -437,10 +437,15 @@ def check_shares(ctx: Context) -> list[AuditFinding]:
                 continue
             if whole is None and not name.strip("的 "):
                 orphans.append((p, part))
+            partition = _partition(para, part, name) if whole is None and name.strip("的 ") else None
+            if partition is not None:
+                whole = partition[0]
             if whole is None or whole.kind != part.kind:
                 continue
             what = f"{_shown(part.label) or '该项'}占{(name or _shown(whole.label) or '总额').rstrip('的')}的比例"
             f = _check(ctx, SHARE, para, p, part, whole, what, elsewhere=not any(x is whole for x in para.figures))
+            if f and partition is not None:
+                f = replace(f, severity=HINT, explanation=f"{f.explanation.rstrip('。')}（{partition[1]}）。")
             lst = _list_of(para, part, name)
             if f and lst is not None and any(_agrees(p, part, o) for o in lst.others):
                 f = None  # "预算A，决算B。其中C c，占Z%": Z is c's share of the other head
@@ -452,6 +457,62 @@ def check_shares(ctx: Context) -> list[AuditFinding]:
         out.extend(_shares_of_listed_total(ctx, para, orphans, judged))
         out.extend(_truncated(ctx, para, judged))
     return out
+
+
+_SPLIT_INTO = re.compile(r"(?:分为|分成|包括)(?P<names>[^。；;，,：:]{4,60}?)(?:两|三|四)?(?:部分|大类|类)?(?=[。；;，,]|$)")
+_NAME_SEP = re.compile(r"和|、|及|与|以及")
+
+
+def _partition(para: Para, part: Figure, name: str) -> tuple[Figure, str] | None:
+    """"(二)按支出结构划分,一般公共预算支出分为基本支出预算和项目支出预算。1. 基本支出预算 A 元……2. 项目支出预算 B 元,
+    占一般公共预算支出的 Z%": a whole the text divides into named parts and never states is the sum of their amounts
+    (the first stated under each name after the division, this paragraph or up to three before). The whole is
+    inferred, so a difference is a 提示; the note says how it was formed."""
+    whole_name = _FILLER.sub("", name.strip().rstrip("的"))
+    if len(whole_name) < 2:
+        return None
+    back: Para | None = para
+    for _ in range(4):
+        if back is None:
+            return None
+        for m in _SPLIT_INTO.finditer(back.text):
+            if back is para and m.start() > part.start:
+                break
+            if whole_name not in _FILLER.sub("", back.text[max(0, m.start() - 40):m.start()]):
+                continue
+            names = [n.strip() for n in _NAME_SEP.split(m.group("names")) if n.strip()]
+            amounts = _named_after(back, m.end(), para, part, names)
+            if len(names) >= 2 and amounts is not None and any(a is part for a in amounts):
+                total = sum((a.wan for a in amounts), Decimal(0))
+                whole = replace(part, value=total / part.scale, raw=fmt(total / part.scale), decimals=max(a.decimals for a in amounts),
+                                label=whole_name, change=None)
+                return whole, (f"{whole_name}未写明金额，按文中所分{'、'.join(names)}之和"
+                               f"{'＋'.join(a.text() for a in amounts)}计")
+        prev = back.prev
+        back = prev if isinstance(prev, Para) else None
+    return None
+
+
+def _named_after(first: Para, pos: int, last: Para, part: Figure, names: list[str]) -> list[Figure] | None:
+    """The first this-year amount stated under each name after ``pos`` in ``first`` (up to four paragraphs past
+    ``last``, the paragraph of ``part``: a part named later is still one of the division's)."""
+    found: list[Figure | None] = [None] * len(names)
+    here: Para | None = first
+    start, after = pos, -1
+    while here is not None and after < 4 and not all(found):
+        for f in here.figures_between(start, len(here.text)):
+            if f.kind != part.kind or not eligible(f) or prior(f) or f.depth:
+                continue
+            for k, n in enumerate(names):
+                if found[k] is None and n in f.label:
+                    found[k] = f
+        if here is last:
+            after = 0
+        elif after >= 0:
+            after += 1
+        nxt = here.next
+        here, start = (nxt, 0) if isinstance(nxt, Para) else (None, 0)
+    return [f for f in found if f is not None] if all(f is not None for f in found) else None
 
 
 def _truncated(ctx: Context, para: Para, judged: list[tuple[Figure, Figure, Figure, bool]]) -> list[AuditFinding]:
