@@ -54,7 +54,8 @@ def test_full_stop_closing_a_bracket_does_not_end_the_list() -> None:
     # 0 + 30.00 + 5.5 = 35.5: before, the list ended at "。)" and 0 + 30.00 = 30.00 was taken for the total (a false 错误)
     text = NESTED.format(reception="5.5")
     assert found(text) == []
-    assert checked(text, "sum") == [("35.5", ("0", "30.00", "5.5")), ("4.5", ("2", "2.5"))]
+    # (and the bracket: 10.00 + 20.00 = 30.00)
+    assert checked(text, "sum") == [("35.5", ("0", "30.00", "5.5")), ("4.5", ("2", "2.5")), ("30.00", ("10.00", "20.00"))]
     # ... and a part that does not add up is still found: 0 + 30.00 + 6.5 = 36.50
     assert found(NESTED.format(reception="6.5")) == [("sum", "错误", "35.5万元", "36.50万元")]
 
@@ -309,3 +310,11 @@ def test_shares_of_a_whole_divided_into_named_parts_and_never_stated() -> None:
     assert found(PARTITION.format(share="33.33%")) == [("share", "提示", "33.33%", "25.00%")]
     assert "按文中所分基本支出预算、项目支出预算之和300000元＋100000元计" in \
         audit_text(PARTITION.format(share="33.33%")).findings[0].explanation
+
+
+def test_bracket_items_closed_by_semicolons_may_state_their_changes() -> None:
+    # "（购置费100.00万元,比上年增加0万元;运行维护费400.00万元,比上年增加0万元。）": 100.00 + 400.00 = 500.00
+    text = "其中:公务用车购置及运行费{total}万元(公务用车购置费100.00万元,比上年增加0万元;公务用车运行维护费400.00万元,比上年增加0万元。)"
+    assert checked(text.format(total="500.00"), "sum") == [("500.00", ("100.00", "400.00"))]
+    assert found(text.format(total="500.00")) == []
+    assert found(text.format(total="510.00")) == [("sum", "错误", "510.00万元", "500.00万元")]

@@ -909,7 +909,10 @@ def bracket_lists(para: Para) -> list[ItemList]:
         if re.match(r"\s*(?:其中|包括|主要|不含|占|同比|比|较|增|减|下降|上升)", inner):
             continue  # 其中 is a marker list; 占/同比 are not breakdowns
         including = _including(inner)
-        spans = [(s, e) for s, e in _split(text, k + 1 + len(including), close, "，,、；;",
+        # items closed by "；" may state more than their amount ("（购置费100万元,比上年增加0万元；运行维护费400万元,比上年
+        # 增加0万元。）"): then the bracket is cut at "；" only
+        seps = "；;" if re.search(r"[；;]", inner) else "，,、；;"
+        spans = [(s, e) for s, e in _split(text, k + 1 + len(including), close, seps,
                                            para.depths, f.depth + 1) if not _SAME_BELOW.fullmatch(text, s, e)]
         parts = []
         for s, e in spans:
