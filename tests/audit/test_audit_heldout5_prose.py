@@ -318,3 +318,12 @@ def test_bracket_items_closed_by_semicolons_may_state_their_changes() -> None:
     assert checked(text.format(total="500.00"), "sum") == [("500.00", ("100.00", "400.00"))]
     assert found(text.format(total="500.00")) == []
     assert found(text.format(total="510.00")) == [("sum", "错误", "510.00万元", "500.00万元")]
+
+
+def test_the_totals_bracketed_part_is_the_sum_of_the_items_parts() -> None:
+    text = ("项目分三批实施:第一批批复总投资500.5万元(其中设备购置300万元),第二批批复投资260.25万元(其中设备购置100万元),"
+            "第三批批复投资39.25万元(其中设备购置20万元),三批合计批复总投资800万元(其中设备购置{part}万元)。")
+    # 300 + 100 + 20 = 420 beside 500.5 + 260.25 + 39.25 = 800
+    assert checked(text.format(part="420"), "sum") == [("800", ("500.5", "260.25", "39.25")), ("420", ("300", "100", "20"))]
+    assert found(text.format(part="420")) == []
+    assert found(text.format(part="430")) == [("sum", "提示", "430万元", "420.00万元")]

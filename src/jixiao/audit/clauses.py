@@ -1011,7 +1011,30 @@ def closing_lists(para: Para) -> list[ItemList]:
         if len(parts) < 2 or (not strong and len(parts) < 3):
             continue
         out.append(ItemList(f.start, f, tuple(parts), True, "chain" if chain else "closing", tuple(signs), strong))
+        bracketed = [b for b in (_bracketed_part(para, x) for x in (f, *parts)) if b is not None]
+        if not chain and len(bracketed) == len(parts) + 1 and len({name for _, name in bracketed}) == 1:
+            # "第一批……3374.3万元(其中建筑工程3292万元),……,三批合计……6222.4万元(其中建筑工程6025.215万元)": the
+            # total's bracketed part is the sum of the items' parts of the same name
+            subs = [sub for sub, _ in bracketed]
+            out.append(ItemList(subs[0].start, subs[0], tuple(subs[1:]), True, "parallel", (), strong))
     return out
+
+
+def _bracketed_part(para: Para, f: Figure) -> tuple[Figure, str] | None:
+    """The one part a bracket right after ``f`` names ("3374.3万元(其中建筑工程3292万元)"): the figure and its name."""
+    text = para.text
+    k = f.end
+    if k >= len(text) or text[k] not in "（(":
+        return None
+    close = para.closing(k + 1, f.depth + 1)
+    figs = [x for x in para.figures_between(k + 1, close) if x.depth == f.depth + 1]
+    m = _ONE_PART.fullmatch(figs[0].label) if len(figs) == 1 else None
+    if m is None or figs[0].kind != f.kind or not _eligible(figs[0]):
+        return None
+    return figs[0], m.group(1)
+
+
+_ONE_PART = re.compile(r"其中[:：]?\s*([\u4e00-\u9fff]{2,12}?)(?:为|是)?")
 
 
 def _previous_head(para: Para, si: int, kind: str) -> Figure | None:
