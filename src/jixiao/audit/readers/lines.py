@@ -18,7 +18,7 @@ import re
 from dataclasses import replace
 
 from jixiao.audit.docmodel import Block, Table, grid
-from jixiao.audit.numbers import normalize
+from jixiao.audit.numbers import normalize, simplified
 
 _TERMINAL = tuple("。！？!?；;：:")
 _WRAP_MAX = 150  # characters: no printed page holds a longer line
@@ -262,6 +262,8 @@ def read_lines(lines: list[str], page: int | None = None, first_line: int = 1
                ) -> tuple[list[Block], list[Table]]:
     """Paragraph blocks and tables (numbered from 1 in order; renumber when joining pages)."""
     from jixiao.audit.flattened import find_flattened
+
+    lines = [simplified(line) for line in lines]  # every reader below matches simplified words
 
     spans = grid_tables(lines, page, first_line)
     taken: set[int] = set()
