@@ -366,3 +366,14 @@ def test_a_document_in_traditional_characters_is_audited_alike(doc: str, relatio
 
     assert shown(traditional) == shown(plain)
     assert (len(plain.relations), len(plain.findings)) == (relations, findings)
+
+
+def test_a_line_opening_with_a_decimal_amount_goes_on_with_the_sentence() -> None:
+    from jixiao.audit.documents import document_from_text
+
+    # "74.31万元" opens no numbered item ("74." is no enumeration): the short wrapped line before it goes on
+    text = ("1.一般公共预算财政拨款收入382.17万元,是本级财政当年拨来的资金。较上年减少157.86万元,下降29.2%,原因是\n"
+            "上年另拨过一笔抚恤金\n74.31万元;今年没有这笔钱。\n2.上级补助收入8.38万元。")
+    assert [b.line for b in document_from_text(text).blocks] == [1, 4]
+    # last year 382.17 + 157.86 = 540.03: 157.86 ÷ 540.03 = 29.23 % -> 29.2 %
+    assert checked(text, "yoy") == [("29.2", ("382.17", "157.86"))]

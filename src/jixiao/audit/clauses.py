@@ -244,7 +244,7 @@ def _core(shape: tuple[tuple[str, str, str | None], ...]) -> tuple[tuple[str, st
     return tuple(t for t in shape if t[0] not in ("percent", "points"))
 
 
-_ENUM = re.compile(r"\s*(?:\*{0,2}[①-⑳]|[一二三四五六七八九十]+[是、]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、])")
+_ENUM = re.compile(r"\s*(?:\*{0,2}[①-⑳]|[一二三四五六七八九十]+[是、]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}(?:[.．](?!\d)|、))")
 PCT_RUNON = re.compile(r"(?<=[%％])(?=[\u4e00-\u9fff])(?![以左上下的])")
 
 
