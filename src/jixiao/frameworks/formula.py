@@ -15,11 +15,11 @@ import dataclasses
 import re
 import typing
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from jixiao.frozen import frozen
 from jixiao.safeio.limits import current, limit_message
 from jixiao.safeio.numbers import digits_problem, number_problem
 
@@ -46,7 +46,7 @@ class ZeroDivisor(Exception):
         self.text = text
 
 
-@dataclass(frozen=True)
+@frozen
 class Formula:
     """A checked formula: its text and its syntax tree."""
 
