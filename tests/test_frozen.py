@@ -92,6 +92,31 @@ def shape_own_eq(decorate: Decorate) -> type:
     return Loose
 
 
+def shape_post_init(decorate: Decorate) -> type:
+    @decorate()
+    class Derived:
+        x: Any
+        y: Any = 1
+        tags: list[Any] = dataclasses.field(default_factory=list, compare=False)
+        pair: Any = dataclasses.field(init=False, default=None)
+        seen: list[Any] = dataclasses.field(init=False, default_factory=list, compare=False)
+
+        def __post_init__(self) -> None:
+            object.__setattr__(self, "pair", (self.x, self.y))
+
+    return Derived
+
+
+def shape_keywords(decorate: Decorate) -> type:
+    @decorate(kw_only=True)
+    class Options:
+        x: Any
+        y: Any
+        z: Any = None
+
+    return Options
+
+
 def shape_empty(decorate: Decorate) -> type:
     @decorate(slots=True)
     class Empty:
@@ -101,7 +126,8 @@ def shape_empty(decorate: Decorate) -> type:
 
 
 Shape = Callable[[Decorate], type]
-SHAPES: list[Shape] = [shape_plain, shape_record, shape_identity, shape_own_init, shape_own_eq, shape_empty]
+SHAPES: list[Shape] = [shape_plain, shape_record, shape_identity, shape_own_init, shape_own_eq, shape_post_init,
+                       shape_keywords, shape_empty]
 FIELDS: dict[Shape, list[str]] = {shape: [f.name for f in dataclasses.fields(shape(stdlib))] for shape in SHAPES}
 BUILT: dict[Shape, tuple[type, type]] = {shape: (shape(stdlib), shape(ours)) for shape in SHAPES}
 
@@ -114,11 +140,26 @@ def make(cls: type, shape: Callable[[Decorate], type], data: dict[str, Any]) -> 
 
 
 def outcome(action: Callable[[], Any]) -> tuple[str, Any]:
-    """What an action gives, or the type and message of what it raises."""
+    """What an action gives, or the type and message of what it raises (a call's message without the
+    function's name: the stdlib's generated ``__init__`` calls itself ``__create_fn__.<locals>.__init__``)."""
     try:
         return "value", action()
     except Exception as exc:  # the exception itself is what is compared
-        return type(exc).__name__, str(exc)
+        return type(exc).__name__, str(exc).rpartition("__init__() ")[2]
+
+
+def calls(cls: type) -> list[Any]:
+    """Right and wrong calls of the class: each one's repr, or what it raises."""
+    tried: list[Callable[[], Any]] = [
+        lambda: cls(), lambda: cls(1), lambda: cls(1, 2), lambda: cls(1, 2, 3, 4, 5, 6, 7, 8), lambda: cls(x=1),
+        lambda: cls(x=1, y=2), lambda: cls(1, x=1), lambda: cls(x=1, nope=2), lambda: cls(x=1, y=2, z=3, items=(1,)),
+        lambda: cls(y=1), lambda: cls(z=1),
+    ]
+    return [outcome(_shown(call)) for call in tried]
+
+
+def _shown(call: Callable[[], Any]) -> Callable[[], str]:
+    return lambda: repr(call())
 
 
 def behaviour(cls: type, shape: Callable[[Decorate], type], a: dict[str, Any], b: dict[str, Any]) -> list[Any]:
@@ -126,6 +167,7 @@ def behaviour(cls: type, shape: Callable[[Decorate], type], a: dict[str, Any], b
     first = FIELDS[shape][0] if FIELDS[shape] else "x"
     sub = make(type("Sub", (cls,), {}), shape, a)  # a subclass: never equal, assignable outside the fields
     return [
+        calls(cls),
         outcome(lambda: hash(one) if shape is not shape_identity else None),  # the same tuple hashed
         one == sub, sub == one, outcome(lambda: setattr(sub, "elsewhere", 1)), outcome(lambda: delattr(sub, "elsewhere")),
         outcome(lambda: setattr(sub, first, 1)),

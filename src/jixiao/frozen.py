@@ -1,23 +1,29 @@
-"""Frozen dataclasses whose comparison, hash and repr are made without generating code.
+"""Frozen dataclasses built with as little generated code as the stdlib allows.
 
 Python 3.11's :mod:`dataclasses` writes each method it adds (``__init__``, ``__repr__``, ``__eq__``,
 ``__hash__``, and ``__setattr__``/``__delattr__`` for a frozen class) as source text and compiles it with
 its own ``exec``: about 1 ms a class, and ``jixiao evaluate FILE`` builds some sixty classes before it
-reads a line (docs/scale.md). :func:`frozen` is ``@dataclass(frozen=True, ...)`` with ``__eq__``,
-``__hash__`` and ``__repr__`` made from closures over the field names instead — the same behaviour as the
-generated ones (same fields compared, hashed and shown, same order, same ``NotImplemented`` for another
-class, ``...`` for a recursive repr). A class that writes its own ``__init__`` (``init=False``) gets its
-frozen ``__setattr__``/``__delattr__`` the same way, so nothing of it is compiled; a generated
-``__init__`` assigns through ``object.__setattr__`` as the stdlib writes it, with the stdlib's frozen
-methods beside it.
+reads a line (docs/scale.md). :func:`frozen` is ``@dataclass(frozen=True, ...)`` whose methods are closures
+over the field names instead, with the behaviour of the generated ones (tests/test_frozen.py builds the
+same classes both ways and compares them):
+
+- ``__eq__``, ``__hash__``, ``__repr__``: the same fields compared, hashed and shown, in the same order,
+  ``NotImplemented`` for another class, ``...`` for a recursive repr;
+- a class with an instance dict (no ``slots``) gets an ``__init__`` with the generated one's parameters,
+  defaults, factories and ``__post_init__``, which writes the fields into the dict at once (faster than the
+  generated one's ``object.__setattr__`` per field), and the frozen ``__setattr__``/``__delattr__``;
+  ``inspect.signature`` of such a class shows ``(*args, **kwargs)``;
+- a slotted class (``slots=True``: the model's records, made by the hundred) keeps the stdlib's
+  ``__init__`` and frozen pair, the three methods it compiles.
 
 Everything else is the stdlib's: :func:`dataclasses.fields`, :func:`dataclasses.replace`, field
-defaults and factories, slots, keyword-only fields, ``FrozenInstanceError``.
+defaults and factories, keyword-only fields, ``FrozenInstanceError``, pickling and copying.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import operator
 from collections.abc import Callable
 from reprlib import recursive_repr
@@ -42,14 +48,20 @@ def frozen(cls: type[T] | None = None, /, *, init: bool = True, eq: bool = True,
     ``eq=False``: compared and hashed by identity, as the stdlib leaves such a class."""
 
     def build(c: type[T]) -> type[T]:
-        made: type[T] = dataclasses.dataclass(c, init=init, repr=False, eq=False, frozen=init, slots=slots,
-                                              kw_only=kw_only)
+        generated_init = init and slots  # a slotted class has no instance dict to write its fields into
+        undocumented = not c.__dict__.get("__doc__")
+        made: type[T] = dataclasses.dataclass(c, init=generated_init, repr=False, eq=False, frozen=generated_init,
+                                              slots=slots, kw_only=kw_only)
         fields = dataclasses.fields(made)  # type: ignore[arg-type]
+        if undocumented and init and not slots:  # the stdlib's text from the __init__ it would have made
+            made.__doc__ = made.__name__ + str(_signature(fields))
         methods: dict[str, Any] = {"__repr__": _repr([f.name for f in fields if f.repr])}
         if eq:
             methods["__eq__"] = _eq(_values([f.name for f in fields if f.compare]))
             methods["__hash__"] = _hash(_values([f.name for f in fields if (f.compare if f.hash is None else f.hash)]))
-        if not init:
+        if init and not slots:
+            methods["__init__"] = _dict_init(made, fields)
+        if not generated_init:
             names = frozenset(f.name for f in fields)
             methods["__setattr__"], methods["__delattr__"] = _frozen_set_del(made, names)
         for name, method in methods.items():
@@ -121,3 +133,92 @@ def _frozen_set_del(owner: type[Any], names: frozenset[str]) -> tuple[Callable[.
         super(owner, self).__delattr__(name)
 
     return __setattr__, __delattr__
+
+
+def _dict_init(owner: type[Any], fields: tuple[dataclasses.Field[Any], ...]) -> Callable[..., None]:
+    """The ``__init__`` the stdlib would generate for ``owner`` (same parameters, defaults, factories,
+    ``__post_init__``), as a closure writing the fields into the instance dict at once."""
+    if any("InitVar" in str(f.type) for f in owner.__dataclass_fields__.values() if f not in fields):
+        raise TypeError(f"{owner.__qualname__}: frozen() does not take InitVar fields")
+    where = f"{owner.__qualname__}.__init__()"
+    positional = tuple(f.name for f in fields if f.init and not f.kw_only)
+    accepted = frozenset(f.name for f in fields if f.init)
+    template: dict[str, Any] = {}  # every field in order, with its default (the dict keeps this order)
+    factories: list[tuple[str, Callable[[], Any], bool]] = []
+    required: list[dataclasses.Field[Any]] = []
+    for f in fields:
+        template[f.name] = None if f.default is dataclasses.MISSING else f.default
+        if f.default_factory is not dataclasses.MISSING:
+            factories.append((f.name, f.default_factory, f.init))
+        elif f.default is dataclasses.MISSING and f.init:
+            if f.kw_only is False and any(r.kw_only is False for r in fields[:fields.index(f)]
+                                          if r.init and r not in required):
+                raise TypeError(f"non-default argument {f.name!r} follows default argument")
+            required.append(f)
+    needed = frozenset(f.name for f in required)
+    lowest = sum(1 for f in required if not f.kw_only)  # positional parameters without a default
+    keywords = frozenset(f.name for f in fields if f.init and f.kw_only)
+    post_init = hasattr(owner, "__post_init__")
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        if args:
+            if len(args) > len(positional):
+                raise TypeError(f"{where} {_too_many(len(positional), lowest, len(args), kwargs, keywords)}")
+            given = dict(zip(positional, args, strict=False))
+            for name in kwargs:
+                if name in given:
+                    raise TypeError(f"{where} got multiple values for argument {name!r}")
+            given.update(kwargs)
+        else:
+            given = kwargs
+        if not accepted.issuperset(given):
+            unknown = next(name for name in given if name not in accepted)
+            raise TypeError(f"{where} got an unexpected keyword argument {unknown!r}")
+        if not needed.issubset(given):
+            raise TypeError(f"{where} {_missing([f for f in required if f.name not in given])}")
+        values = self.__dict__
+        values.update(template)
+        values.update(given)
+        for name, factory, in_init in factories:
+            if not in_init or name not in given:
+                values[name] = factory()
+        if post_init:
+            self.__post_init__()
+
+    return __init__
+
+
+def _too_many(most: int, least: int, given: int, kwargs: dict[str, Any], keywords: frozenset[str]) -> str:
+    """Python's words for too many positional arguments (``self`` counted)."""
+    most, least, given = most + 1, least + 1, given + 1
+    taken = f"from {least} to {most}" if least < most else str(most)
+    plural = "s" if least < most or most != 1 else ""
+    named = sum(1 for name in kwargs if name in keywords)
+    also = f" positional argument{'s' if given != 1 else ''} (and {named} keyword-only argument{'s' if named != 1 else ''})" \
+        if named else ""
+    return f"takes {taken} positional argument{plural} but {given}{also} {'was' if given == 1 and not named else 'were'} given"
+
+
+def _missing(fields: list[dataclasses.Field[Any]]) -> str:
+    """Python's words for missing arguments: the positional ones first."""
+    kind = "keyword-only" if fields[0].kw_only else "positional"
+    first = [f for f in fields if f.kw_only == fields[0].kw_only]
+    names = [repr(f.name) for f in first]
+    listed = names[0] if len(names) == 1 else " and ".join(names) if len(names) == 2 else \
+        ", ".join(names[:-1]) + ", and " + names[-1]
+    return f"missing {len(first)} required {kind} argument{'s' if len(first) > 1 else ''}: {listed}"
+
+
+class _Factory:
+    def __repr__(self) -> str:
+        return "<factory>"
+
+
+def _signature(fields: tuple[dataclasses.Field[Any], ...]) -> inspect.Signature:
+    """The signature of the ``__init__`` the stdlib would generate (for the doc of a class without one)."""
+    empty = inspect.Parameter.empty
+    return inspect.Signature([
+        inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY if f.kw_only else inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                          default=_Factory() if f.default_factory is not dataclasses.MISSING else
+                          empty if f.default is dataclasses.MISSING else f.default, annotation=f.type)
+        for f in sorted((f for f in fields if f.init), key=lambda f: bool(f.kw_only))])

@@ -111,7 +111,7 @@ _OPS: dict[str, tuple[str, Callable[[Decimal, Decimal], bool]]] = {
 }
 
 
-@frozen(slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Threshold(_Rule):
     """达到要求得满分（或 pass_score），否则得 fail_score。"""
 
@@ -152,7 +152,7 @@ Steps = Literal["continuous", "started", "completed"]
 """How a linear rule counts steps: the exact fraction, every step begun, or only whole steps."""
 
 
-@frozen(slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Linear(_Rule):
     """每超过（或低于）基准一个步长扣固定分值，扣完为止。"""
 
@@ -200,7 +200,7 @@ class Linear(_Rule):
         return Outcome(score, (sentence,) if lost > 0 else (), basis=sentence)
 
 
-@frozen(slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Band:
     """One band of ``Bands``: the score of the values between ``min`` and ``max``."""
 
@@ -223,7 +223,7 @@ class Band:
         return f"{lo}，{hi}"
 
 
-@frozen(slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Bands(_Rule):
     """分档：指标值落在哪个区间得该区间的分值，按顺序取第一个匹配的区间。"""
 
@@ -254,7 +254,7 @@ class Bands(_Rule):
         return Outcome(ZERO, (sentence,), basis=sentence)
 
 
-@frozen(slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Proportional(_Rule):
     """按完成比例得分：正向 分值×实际/目标，反向 分值×目标/实际，满分为止。"""
 
@@ -296,7 +296,7 @@ class Proportional(_Rule):
         return Outcome(score, (sentence,), basis=sentence)
 
 
-@frozen(slots=True, kw_only=True)
+@frozen(kw_only=True)
 class ChecklistItem:
     """One item of a ``Checklist`` and the points it is worth."""
 
@@ -305,7 +305,7 @@ class ChecklistItem:
     points: Decimal  # > 0
 
 
-@frozen(slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Checklist(_Rule):
     """清单：每满足一项得该项分值；事项取自部门数据 management。"""
 
@@ -347,7 +347,7 @@ class Checklist(_Rule):
         return Outcome(score, tuple(deductions), basis=basis)
 
 
-@frozen(slots=True, kw_only=True)
+@frozen(kw_only=True)
 class PerIncident(_Rule):
     """按次扣分：从满分起每发生一次扣固定分值，扣完为止。
 
@@ -384,7 +384,7 @@ class PerIncident(_Rule):
         return Outcome(ctx.weight - lost, (sentence,), basis=sentence)
 
 
-@frozen(slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Tier:
     """One completion tier of ``Manual``: its name and its share of the weight (0 to 1)."""
 
@@ -400,7 +400,7 @@ DEFAULT_TIERS = (
 )
 
 
-@frozen(slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Manual(_Rule):
     """定性指标：评价人在档次范围内打分并写明理由（财预〔2020〕10号三档）。"""
 
@@ -442,7 +442,7 @@ class Manual(_Rule):
         return Outcome(m.score, (f"{m.reason}，扣{fs(lost)}分",), basis=basis)
 
 
-@frozen(slots=True, kw_only=True)
+@frozen(kw_only=True)
 class GroupWeight:
     """A respondent group the framework weighs, and the other names departments give it."""
 
@@ -457,7 +457,7 @@ class GroupWeight:
         return survey_name == self.name or survey_name in self.aliases
 
 
-@frozen(slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Satisfaction(_Rule):
     """满意度：各调查对象满意度按权重合成，再按目标值比例（或分档）计分。"""
 
@@ -547,7 +547,7 @@ def _group_rate(ctx: Context, rows: list[tuple[int, SurveyGroup]]) -> Decimal | 
     return sum((r or ZERO for r, _ in rates), ZERO) / len(rates)
 
 
-@frozen(slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Coefficient(_Rule):
     """得分系数：得分 = 分值 × 系数（系数取指标值，按百分比或小数）。"""
 

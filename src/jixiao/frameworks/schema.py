@@ -18,7 +18,7 @@ ID_PATTERN = r"^[A-Za-z0-9_.\-]+$"
 """What an indicator or framework id may contain (letters, digits, ``_ . -``)."""
 
 
-@frozen(slots=True, kw_only=True)
+@frozen(kw_only=True)
 class GradeBand:
     """A grade as a half-open interval [min, max), or closed at the top band."""
 
@@ -42,7 +42,7 @@ DEFAULT_GRADES = (
 )
 
 
-@frozen(slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Indicator:
     """A node of the indicator tree: either a parent with children or a scored leaf."""
 
@@ -67,7 +67,7 @@ class Indicator:
         return not self.children and self.expand is None
 
 
-@frozen(slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Framework:
     """A scoring framework: its identity and source, its total and grades, and the indicator tree."""
 
