@@ -24,7 +24,7 @@ SPEC = "jixiao"
 T = TypeVar("T")
 
 
-@frozen(slots=True)
+@frozen
 class Spec:
     """What one record field holds and how its value is checked.
 
@@ -44,7 +44,7 @@ class Spec:
     text_too: bool = False
 
 
-@frozen(slots=True)
+@frozen
 class FieldInfo:
     """One field of a record class as the rest of jixiao sees it."""
 
