@@ -1,4 +1,4 @@
-"""Frozen dataclasses built with as little generated code as the stdlib allows.
+"""Frozen dataclasses built without generating code.
 
 Python 3.11's :mod:`dataclasses` writes each method it adds (``__init__``, ``__repr__``, ``__eq__``,
 ``__hash__``, and ``__setattr__``/``__delattr__`` for a frozen class) as source text and compiles it with
@@ -9,15 +9,16 @@ same classes both ways and compares them):
 
 - ``__eq__``, ``__hash__``, ``__repr__``: the same fields compared, hashed and shown, in the same order,
   ``NotImplemented`` for another class, ``...`` for a recursive repr;
-- a class with an instance dict (no ``slots``) gets an ``__init__`` with the generated one's parameters,
-  defaults, factories and ``__post_init__``, which writes the fields into the dict at once (faster than the
-  generated one's ``object.__setattr__`` per field), and the frozen ``__setattr__``/``__delattr__``;
-  ``inspect.signature`` of such a class shows ``(*args, **kwargs)``;
-- a slotted class (``slots=True``: the model's records, made by the hundred) keeps the stdlib's
-  ``__init__`` and frozen pair, the three methods it compiles.
+- ``__init__``: the generated one's parameters, defaults, factories and ``__post_init__``, refusing wrong
+  calls with Python's words; it writes the fields past the frozen ``__setattr__``, into the instance dict
+  at once (faster than the generated one's ``object.__setattr__`` per field) or, for a slotted class,
+  through each slot's descriptor; ``inspect.signature`` of the class shows ``(*args, **kwargs)``;
+- ``__setattr__``/``__delattr__`` refuse the fields as the stdlib's do (also on a subclass of a slotted
+  class, where Python 3.11's own fail: CPython gh-90562); a slotted class pickles and copies its fields by
+  position, as the stdlib's frozen slotted class does.
 
 Everything else is the stdlib's: :func:`dataclasses.fields`, :func:`dataclasses.replace`, field
-defaults and factories, keyword-only fields, ``FrozenInstanceError``, pickling and copying.
+defaults and factories, slots, keyword-only fields, ``FrozenInstanceError``.
 """
 
 from __future__ import annotations
@@ -48,22 +49,22 @@ def frozen(cls: type[T] | None = None, /, *, init: bool = True, eq: bool = True,
     ``eq=False``: compared and hashed by identity, as the stdlib leaves such a class."""
 
     def build(c: type[T]) -> type[T]:
-        generated_init = init and slots  # a slotted class has no instance dict to write its fields into
         undocumented = not c.__dict__.get("__doc__")
-        made: type[T] = dataclasses.dataclass(c, init=generated_init, repr=False, eq=False, frozen=generated_init,
-                                              slots=slots, kw_only=kw_only)
+        made: type[T] = dataclasses.dataclass(c, init=False, repr=False, eq=False, frozen=False, slots=slots,
+                                              kw_only=kw_only)
         fields = dataclasses.fields(made)  # type: ignore[arg-type]
-        if undocumented and init and not slots:  # the stdlib's text from the __init__ it would have made
+        if undocumented and init:  # the stdlib's text from the __init__ it would have made
             made.__doc__ = made.__name__ + str(_signature(fields))
         methods: dict[str, Any] = {"__repr__": _repr([f.name for f in fields if f.repr])}
         if eq:
             methods["__eq__"] = _eq(_values([f.name for f in fields if f.compare]))
             methods["__hash__"] = _hash(_values([f.name for f in fields if (f.compare if f.hash is None else f.hash)]))
-        if init and not slots:
-            methods["__init__"] = _dict_init(made, fields)
-        if not generated_init:
-            names = frozenset(f.name for f in fields)
-            methods["__setattr__"], methods["__delattr__"] = _frozen_set_del(made, names)
+        if init:
+            methods["__init__"] = _init(made, fields, slots)
+        names = frozenset(f.name for f in fields)
+        methods["__setattr__"], methods["__delattr__"] = _frozen_set_del(made, names)
+        if slots:  # as the stdlib's frozen slotted class: its state by position, restored past __setattr__
+            methods["__getstate__"], methods["__setstate__"] = _slot_state(made, fields)
         for name, method in methods.items():
             if _written(c, name):  # the class's own method stays, as the stdlib leaves it
                 if name in ("__setattr__", "__delattr__"):
@@ -135,9 +136,24 @@ def _frozen_set_del(owner: type[Any], names: frozenset[str]) -> tuple[Callable[.
     return __setattr__, __delattr__
 
 
-def _dict_init(owner: type[Any], fields: tuple[dataclasses.Field[Any], ...]) -> Callable[..., None]:
+def _slot_state(owner: type[Any], fields: tuple[dataclasses.Field[Any], ...]) -> tuple[Callable[..., Any], ...]:
+    getter = _values([f.name for f in fields])
+    setters = [owner.__dict__[f.name].__set__ for f in fields]  # the slots' own descriptors
+
+    def __getstate__(self: Any) -> list[Any]:
+        return list(getter(self))
+
+    def __setstate__(self: Any, state: list[Any]) -> None:
+        for put, value in zip(setters, state, strict=False):
+            put(self, value)
+
+    return __getstate__, __setstate__
+
+
+def _init(owner: type[Any], fields: tuple[dataclasses.Field[Any], ...], slots: bool) -> Callable[..., None]:
     """The ``__init__`` the stdlib would generate for ``owner`` (same parameters, defaults, factories,
-    ``__post_init__``), as a closure writing the fields into the instance dict at once."""
+    ``__post_init__``), as a closure writing the fields past the frozen ``__setattr__``: into the instance
+    dict at once, or (``slots``) through each slot's descriptor."""
     if any("InitVar" in str(f.type) for f in owner.__dataclass_fields__.values() if f not in fields):
         raise TypeError(f"{owner.__qualname__}: frozen() does not take InitVar fields")
     where = f"{owner.__qualname__}.__init__()"
@@ -160,22 +176,29 @@ def _dict_init(owner: type[Any], fields: tuple[dataclasses.Field[Any], ...]) -> 
     keywords = frozenset(f.name for f in fields if f.init and f.kw_only)
     post_init = hasattr(owner, "__post_init__")
 
-    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+    def _bound(args: tuple[Any, ...], kwargs: dict[str, Any]) -> dict[str, Any]:
+        """The arguments by field name, refused as Python refuses them (the keywords first)."""
         if args:
-            if len(args) > len(positional):
-                raise TypeError(f"{where} {_too_many(len(positional), lowest, len(args), kwargs, keywords)}")
             given = dict(zip(positional, args, strict=False))
             for name in kwargs:
+                if name not in accepted:
+                    raise TypeError(f"{where} got an unexpected keyword argument {name!r}")
                 if name in given:
                     raise TypeError(f"{where} got multiple values for argument {name!r}")
+            if len(args) > len(positional):
+                raise TypeError(f"{where} {_too_many(len(positional), lowest, len(args), kwargs, keywords)}")
             given.update(kwargs)
         else:
             given = kwargs
-        if not accepted.issuperset(given):
-            unknown = next(name for name in given if name not in accepted)
-            raise TypeError(f"{where} got an unexpected keyword argument {unknown!r}")
+            if not accepted.issuperset(given):
+                unknown = next(name for name in given if name not in accepted)
+                raise TypeError(f"{where} got an unexpected keyword argument {unknown!r}")
         if not needed.issubset(given):
             raise TypeError(f"{where} {_missing([f for f in required if f.name not in given])}")
+        return given
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        given = _bound(args, kwargs)
         values = self.__dict__
         values.update(template)
         values.update(given)
@@ -185,7 +208,23 @@ def _dict_init(owner: type[Any], fields: tuple[dataclasses.Field[Any], ...]) -> 
         if post_init:
             self.__post_init__()
 
-    return __init__
+    def __init_slots__(self: Any, *args: Any, **kwargs: Any) -> None:
+        given = _bound(args, kwargs)
+        for name, put, default, factory in plan:
+            if name in given:
+                put(self, given[name])
+            elif factory is not None:
+                put(self, factory())
+            else:
+                put(self, default)
+        if post_init:
+            self.__post_init__()
+
+    if not slots:
+        return __init__
+    plan = tuple((f.name if f.init else "", owner.__dict__[f.name].__set__, template[f.name],
+                  None if f.default_factory is dataclasses.MISSING else f.default_factory) for f in fields)
+    return __init_slots__
 
 
 def _too_many(most: int, least: int, given: int, kwargs: dict[str, Any], keywords: frozenset[str]) -> str:
