@@ -83,3 +83,13 @@ def test_a_record_written_beside_one_of_its_fields_is_not_a_number() -> None:
     assert formula.unknown_paths(parsed) == ["budget"]
     assert formula.field_paths(formula.parse("min(budget.final, budget.initial) - budget.final")) == [
         "budget.final", "budget.initial", "budget.final"]
+
+
+def test_numeric_paths_follow_the_model_records_and_stop_at_lists() -> None:
+    """The field types come from the records' specs (``fields_of``): a Decimal or int field through nested
+    records is a number; a list (``key_tasks``), an item of one, a date or text is not."""
+    parsed = formula.parse("prior.staff_actual + expenditure.total + profile.year + expenditure.projects.budget"
+                           " + key_tasks + key_tasks.weight + survey.sample + profile.report_date"
+                           " + procurement.sme + staffing.authorized + profile.name.x + surveys")
+    assert formula.unknown_paths(parsed) == ["expenditure.projects.budget", "key_tasks", "key_tasks.weight", "survey.sample",
+                                             "profile.report_date", "profile.name.x", "surveys"]

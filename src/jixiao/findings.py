@@ -8,8 +8,10 @@ expected, in Chinese, so that a finance officer can fix them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
+
+from jixiao.frozen import frozen
 
 
 class Severity(StrEnum):
@@ -22,7 +24,7 @@ class Severity(StrEnum):
         return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
 
 
-@dataclass(frozen=True)
+@frozen
 class Location:
     """Where a finding points: any combination of file, sheet, cell, line and field path."""
 
@@ -47,8 +49,10 @@ class Location:
         return "，".join(parts)
 
 
-@dataclass(frozen=True)
+@frozen
 class Finding:
+    """One problem or note: a stable code, its severity, a Chinese message and where it points."""
+
     code: str
     severity: Severity
     message: str

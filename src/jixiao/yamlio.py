@@ -15,7 +15,6 @@ checked, each against its limit in :mod:`jixiao.safeio.limits`, with the line.
 from __future__ import annotations
 
 import gc
-import json
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -293,6 +292,8 @@ def _json_constant(text: str) -> _Bad:
 
 def loads_json(text: str, *, numbers: bool = True) -> Any:
     """Parse JSON text: exact decimals, within the limits (``numbers``: as :func:`read_source`)."""
+    import json  # only for a JSON file (start-up of a YAML one)
+
     parse_float, parse_int = (_json_float, _json_int) if numbers else (_json_float_text, _json_int_text)
     try:
         data = json.loads(text, parse_float=parse_float, parse_int=parse_int, parse_constant=_json_constant)

@@ -242,3 +242,30 @@ def test_a_group_after_a_lone_figure_is_not_read() -> None:
     # "3300人 5 95% 95% 2 2": which two of the figures before 2 2 are its 指标值 and 完成值 is unknown
     text = SCATTERED.format(got=910, score="1.8").replace("180人 180人 2 2", "3300人 5 95% 95% 2 3")
     assert all(r[0].text != "预防接种建证人数" for r in document_from_text(text).tables[0].rows)
+
+
+# --- 8. an OCR'd 自评表 with every cell glued: numbered names "指标N", units such as 万粒, a cut last row ---------------
+# "数量指标指标1发放脱毒种薯10200万粒200万粒10" is 数量指标 | 指标1 发放脱毒种薯 | 10 | 200万粒 | 200万粒 | 10: "指标1" numbers
+# the indicator (it is not a category stating 1 point), "万粒" is a unit, and a text that stops inside its last row
+# ("指标3推广面积10") still gives the rows before it.
+
+OCR = ("马铃薯良种繁育项目绩效目标自评表(2022年度)项目总得分98分绩效指标一级指标二级指标三级指标分值年度指标值全年实际值"
+       "得分未完成原因及改进措施产出指标(20分)数量指标指标1发放脱毒种薯10200万粒200万粒10指标2建设繁育基地10600亩600亩{s}"
+       "指标3推广面积10\n")
+
+
+def test_glued_ocr_rows_with_numbered_names_and_a_cut_last_row() -> None:
+    text = OCR.format(s=12)
+    assert found(text) == [("table_score_le_max", "错误", "第1行（表1 第3行 得分）", "12", "≤10")]
+    table = document_from_text(text).tables[0]
+    assert [[c.text for c in r][:7] for r in table.rows[1:]] == [
+        ["产出指标(20分)", "", "数量指标指标1发放脱毒种薯", "10", "200万粒", "200万粒", "10"],
+        ["产出指标(20分)", "", "指标2建设繁育基地", "10", "600亩", "600亩", "12"]]
+    assert "incomplete" in table.notes  # the cut row: no sum over the block
+
+
+def test_glued_ocr_rows_that_keep_within_their_weights() -> None:
+    text = OCR.format(s=10)
+    assert found(text) == []
+    assert checked(text, "table_score_le_max") == [("10", ("10",))] * 2
+    assert checked(text, "table_weight_sum") == []

@@ -54,7 +54,16 @@ def number(text: str) -> Decimal | None:
         return None
 
 
+NIL_REASON = "0"  # a 偏差原因 cell written "0": no deviation to explain (a figure nowhere else in its row)
+
+
+def _nil_reason(role: str | None, text: str) -> bool:
+    return role == "reason" and text == NIL_REASON
+
+
 def fits(role: str | None, text: str) -> bool:
+    if _nil_reason(role, text):
+        return True
     k = kind(text)
     if k not in ACCEPTS.get(role or "", DEFAULT_ACCEPTS if role else frozenset("TUD")):
         return False
@@ -123,7 +132,11 @@ def _solve(cells: list[str], roles: Sequence[str | None], skip_dashes: bool, pre
         if i < n and kinds[i] != "T" and not (must and kinds[i] == "D") and _fits_any(roles[j], cells[i]):
             # where empty cells are kept, cells fill the columns from the left: a tiny preference
             tie = -j if keep_left else 0
-            out.append((i + 1, j + 1, _gain(roles[j], kinds[i], prefer) * UNIT + tie, "" if kinds[i] == "D" else cells[i]))
+            if _nil_reason(roles[j], cells[i]):  # worth no more than an empty cell: any other reading of it wins
+                out.append((i + 1, j + 1, tie, ""))
+            else:
+                out.append((i + 1, j + 1, _gain(roles[j], kinds[i], prefer) * UNIT + tie,
+                            "" if kinds[i] == "D" else cells[i]))
         if text_ok[j]:
             k = i
             while k < n and kinds[k] == "T":

@@ -28,13 +28,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
 
 from jixiao.audit.numbers import Figure
 from jixiao.audit.paragraphs import Para, eligible, prior, role, subject
 
 # "分征收部门看：" / "按收入结构看，" — not "分析来看", "按照……看", "按同口径看" (an analysis or a restatement)
 _BY_ASPECT = r"(?:分|按)(?!析|照)(?![\u4e00-\u9fff]{0,6}?(?:口径|分析|总体|整体|趋势))[\u4e00-\u9fff]{1,6}?(?:看|来看)[:：,，]"
-_MARKER = re.compile(r"其中[:：,，]?|(?<!主要)(?<!主要是)包括[:：]?|分别(?:为|是)[:：]?|分项(?:看|来看|情况(?:是|为|如下)?)[:：,，]?"
+_MARKER = re.compile(r"其中[:：,，]?|(?<!主要)(?<!主要是)包括[:：]?|分别(?:为|是)[:：]?|分项(?:看|来看|情况(?:是|为|如下)?)[:：,，]?|分项[:：]"
                      r"|(?:按|从)级次(?:划分|分|看|来看)[:：,，]?|分级次(?:看|来看)?[:：,，]"
                      r"|" + _BY_ASPECT + r"|(?:按|从)(?!照)[\u4e00-\u9fff]{1,6}?(?:分类|划分|分)[:：]"
                      r"|(?<![\u4e00-\u9fff])(?:从)?(?:来源|结构|构成|用途)上[:：，,]")
@@ -51,7 +55,8 @@ _NEW_SUBJECT = re.compile(r"(?<=[，,；;])\s*(?:现有|实有|目前|截至|截
 # "；加上级补助收入……，收入合计X": a chain starts a new statement
 _CHAIN_START = re.compile(r"[；;](?=\s*(?:加上?|减去?|另加|以上|以|在上述|收支相抵))")
 _CLOSING_ANY = re.compile(r"合计|总计|共计")
-_CLOSING = re.compile(r"(?:合计|总计|共计|小计|总额|总(?:收入|支出|财力)(?:预计)?)(?:为|是|达|达到)?[:：]?$")
+# (also "三批合计批复总投资" / "两项合计建成": a 合计 naming what it adds up, up to eight characters after it)
+_CLOSING = re.compile(r"(?:(?:合计|总计|共计)[\u4e00-\u9fff]{0,8}?|小计|总额|总(?:收入|支出|财力)(?:预计)?)(?:为|是|达|达到)?[:：]?$")
 _PLUS = re.compile(r"加上?|另加")
 _MINUS = re.compile(r"减去?|扣除")
 _BASE = re.compile(r"(?:以|在)(.{2,30}?)(?:为基础|的基础上)")
@@ -239,7 +244,7 @@ def _core(shape: tuple[tuple[str, str, str | None], ...]) -> tuple[tuple[str, st
     return tuple(t for t in shape if t[0] not in ("percent", "points"))
 
 
-_ENUM = re.compile(r"\s*(?:\*{0,2}[①-⑳]|[一二三四五六七八九十]+[是、]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、])")
+_ENUM = re.compile(r"\s*(?:\*{0,2}[①-⑳]|[一二三四五六七八九十]+[是、]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}(?:[.．](?!\d)|、))")
 PCT_RUNON = re.compile(r"(?<=[%％])(?=[\u4e00-\u9fff])(?![以左上下的])")
 
 
@@ -486,10 +491,7 @@ def _change_lists(para: Para, pos: int, depth: int, spans: list[tuple[int, int]]
         money = [f for f in group if f.kind == "money" and not f.approx and not f.per_unit]
         if not money or any(not f.change for f in money):
             return []
-        items = [_Item(s, e, None, [f for f in para.figures_between(s, e) if f.depth == depth], None, text[s:e])
-                 for s, e in spans]
-        items = [it for it in items if any(f.kind == "money" for f in it.figures)]
-        return _parallel_sums(pos, money, money, items, partial, None)
+        return _parallel_sums(pos, money, money, _change_items(para, spans, depth), partial, None)
     if text[s0:pos].strip(" ，,：:*"):
         return []
     for back in range(si - 1, max(si - 4, -1), -1):
@@ -500,10 +502,17 @@ def _change_lists(para: Para, pos: int, depth: int, spans: list[tuple[int, int]]
         money = [f for f in figs if f.kind == "money" and not f.approx and not f.per_unit]
         if not money or any(not f.change for f in money):
             return []
-        items = [_Item(s, e, None, [f for f in para.figures_between(s, e) if f.depth == depth], None) for s, e in spans]
-        items = [it for it in items if any(f.kind == "money" for f in it.figures)]
-        return _parallel_sums(pos, money, money, items, partial, None)
+        return _parallel_sums(pos, money, money, _change_items(para, spans, depth), partial, None)
     return []
+
+
+def _change_items(para: Para, spans: list[tuple[int, int]], depth: int) -> list[_Item]:
+    """The items of a list of changes: the spans that state an amount, each running up to the next one (a rate cut
+    off from its amount, "……支出决算174,732.10元" / "增长176.55%", stays with it)."""
+    starts = [s for s, e in spans if any(f.kind == "money" for f in para.figures_between(s, e) if f.depth == depth)]
+    ends = [*starts[1:], spans[-1][1]] if spans else []
+    return [_Item(s, e, None, [f for f in para.figures_between(s, e) if f.depth == depth], None, para.text[s:e])
+            for s, e in zip(starts, ends, strict=True)]
 
 
 def _before_next_list(para: Para, start: int, end: int, depth: int) -> int:
@@ -734,6 +743,9 @@ def _parallel_sums(pos: int, wholes: list[Figure], clause: list[Figure], items: 
             if len(same) > 1 or (not same and not whole.change):
                 parts = []
                 break
+            if not same and any(f.kind == "percent" and f.change and f.value for f in it.figures):
+                parts = []  # "支出决算174,732.10元,增长176.55%": the item changed by an amount it does not state
+                break
             if same:
                 parts.append(same[0])
             elif not (whole.change and any(it is u for u in unchanged)):  # "与上年持平": a change of 0
@@ -897,7 +909,10 @@ def bracket_lists(para: Para) -> list[ItemList]:
         if re.match(r"\s*(?:其中|包括|主要|不含|占|同比|比|较|增|减|下降|上升)", inner):
             continue  # 其中 is a marker list; 占/同比 are not breakdowns
         including = _including(inner)
-        spans = [(s, e) for s, e in _split(text, k + 1 + len(including), close, "，,、；;",
+        # items closed by "；" may state more than their amount ("（购置费100万元,比上年增加0万元；运行维护费400万元,比上年
+        # 增加0万元。）"): then the bracket is cut at "；" only
+        seps = "；;" if re.search(r"[；;]", inner) else "，,、；;"
+        spans = [(s, e) for s, e in _split(text, k + 1 + len(including), close, seps,
                                            para.depths, f.depth + 1) if not _SAME_BELOW.fullmatch(text, s, e)]
         parts = []
         for s, e in spans:
@@ -996,7 +1011,30 @@ def closing_lists(para: Para) -> list[ItemList]:
         if len(parts) < 2 or (not strong and len(parts) < 3):
             continue
         out.append(ItemList(f.start, f, tuple(parts), True, "chain" if chain else "closing", tuple(signs), strong))
+        bracketed = [b for b in (_bracketed_part(para, x) for x in (f, *parts)) if b is not None]
+        if not chain and len(bracketed) == len(parts) + 1 and len({name for _, name in bracketed}) == 1:
+            # "第一批……3374.3万元(其中建筑工程3292万元),……,三批合计……6222.4万元(其中建筑工程6025.215万元)": the
+            # total's bracketed part is the sum of the items' parts of the same name
+            subs = [sub for sub, _ in bracketed]
+            out.append(ItemList(subs[0].start, subs[0], tuple(subs[1:]), True, "parallel", (), strong))
     return out
+
+
+def _bracketed_part(para: Para, f: Figure) -> tuple[Figure, str] | None:
+    """The one part a bracket right after ``f`` names ("3374.3万元(其中建筑工程3292万元)"): the figure and its name."""
+    text = para.text
+    k = f.end
+    if k >= len(text) or text[k] not in "（(":
+        return None
+    close = para.closing(k + 1, f.depth + 1)
+    figs = [x for x in para.figures_between(k + 1, close) if x.depth == f.depth + 1]
+    m = _ONE_PART.fullmatch(figs[0].label) if len(figs) == 1 else None
+    if m is None or figs[0].kind != f.kind or not _eligible(figs[0]):
+        return None
+    return figs[0], m.group(1)
+
+
+_ONE_PART = re.compile(r"其中[:：]?\s*([\u4e00-\u9fff]{2,12}?)(?:为|是)?")
 
 
 def _previous_head(para: Para, si: int, kind: str) -> Figure | None:
@@ -1068,6 +1106,28 @@ def balance_lists(para: Para) -> list[ItemList]:
                  for x in money]
         if len(money) >= 2 and all(signs) and 1 in signs and -1 in signs:
             out.append(ItemList(f.start, f, tuple(money), True, "balance", tuple(signs), sure=False))
+    return out
+
+
+_UNSPENT = re.compile(r"(?:余下|剩余|尚)?未(?:执行|支出|使用|支付)(?:完)?的?(?:资金|部分|金额)?(?:为|是|共)?$")
+
+
+def unspent_lists(para: Para) -> list[ItemList]:
+    """"实际下达预算2596万元,全年实际总支出2595.6208万元……。余下未执行的0.3792万元": what is left unspent is the
+    budget less the spending stated in its sentence or the one before — when exactly one of each is stated there.
+    Other money (上年结转, 收回) may go unsaid, so a difference is only likely (a 提示)."""
+    out: list[ItemList] = []
+    for f in para.figures:
+        if f.kind != "money" or not _eligible(f) or f.depth != 0 or not _UNSPENT.search(f.label):
+            continue
+        si = para.sentence_of(f.start)
+        start = para.sentences[max(si - 1, 0)][0]
+        money = [x for x in para.figures_between(start, f.start)
+                 if x.kind == "money" and _eligible(x) and x.depth == 0 and not _is_prior(x)]
+        plans = [x for x in money if _role(x) == "plan"]
+        spent = [x for x in money if _role(x) == "actual"]
+        if len(plans) == 1 and len(spent) == 1 and len(money) == 2:
+            out.append(ItemList(f.start, f, (plans[0], spent[0]), True, "chain", (1, -1), sure=False))
     return out
 
 
@@ -1179,9 +1239,44 @@ def wholly_lists(para: Para) -> list[ItemList]:
     return out
 
 
+@cache
+def _funding() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The label of a source of funds and the label of their total (``data/funding.yaml``)."""
+    data = yaml.safe_load(resources.files("jixiao.audit.data").joinpath("funding.yaml").read_text(encoding="utf-8"))
+
+    def alt(words: list[str]) -> str:
+        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+    tail = r"(?:为|是|达|[:：])?"
+    source = rf"(?:{alt(data['levels'])})(?:{alt(data['funds'])})|{alt(data['own'])}"
+    return re.compile(rf"(?:{source}){tail}"), re.compile(rf"(?:{alt(data['totals'])}){tail}$")
+
+
+def source_lists(para: Para) -> list[ItemList]:
+    """"批复总投资61.8万元,中央财政资金30.9万元,县财政配套资金30.6万元": a total of funds followed in its sentence, with
+    no 其中, by two or more amounts each named only as a source of funds (``data/funding.yaml``). That the sources make
+    up the total is read from the order alone, so a gap is a 提示 that says so."""
+    source, whole = _funding()
+    out: list[ItemList] = []
+    for si in range(len(para.sentences)):
+        figs = [f for f in para.figures_in(si) if f.depth == 0]
+        for k, total in enumerate(figs):
+            if total.kind != "money" or not _eligible(total) or not whole.search(total.label):
+                continue
+            parts: list[Figure] = []
+            for f in figs[k + 1:]:
+                if f.kind != total.kind or not _eligible(f) or not source.fullmatch(f.label):
+                    break
+                parts.append(f)
+            if len(parts) >= 2 and not _MARKER.search(para.text, total.end, parts[0].start):
+                out.append(ItemList(total.end, total, tuple(parts), True, "sources",
+                                    assumed="文中未写“其中”，按所列各来源资金构成总额计（可能另有未列的来源），请核实。"))
+    return out
+
+
 def item_lists(para: Para, singles: list[ItemList] | None = None) -> list[ItemList]:
     found = (marker_lists(para, singles) + bracket_lists(para) + closing_lists(para) + balance_lists(para) + composed_lists(para)
-             + implicit_lists(para) + stock_lists(para) + word_formulas(para) + wholly_lists(para))
+             + implicit_lists(para) + stock_lists(para) + word_formulas(para) + wholly_lists(para) + source_lists(para) + unspent_lists(para))
     seen: set[tuple[int, tuple[int, ...]]] = set()
     out: list[ItemList] = []
     for lst in found:

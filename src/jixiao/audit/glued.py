@@ -16,6 +16,11 @@ without separators (the words of ``data/forms.yaml``), and the text after it is 
 - the form's structure: an indicator row carries its 分值 and 得分 (a 总分 row at least one of them); a
   资金 row that states 执行率 states the amounts it is computed from, one that states 得分 states 分值;
 - a header that states its column's figure ("分值(10分)") holds that figure in every row;
+- "指标N" right after a category ("数量指标指标1…") or a row ("…8指标2…") is the form's numbered indicator name, not a
+  category stating N points; a unit may carry 万 ("550万粒");
+- a body that does not read whole because the text stops inside its last row loses that row (up to two); a body
+  running to the line's end whose last row lacks a column every other row fills lost its end too: that row is
+  not read, and the table is marked ``incomplete``;
 - a cut inside a figure run is a boundary the text does not show, so readings with fewest cuts are kept.
 
 Every reading the grammar allows with fewest cuts is enumerated. A row enters the table only when
@@ -53,7 +58,7 @@ _BLOCK_WORDS = ("指标",)  # a category of indicators (产出指标, 管理指�
 _DASH = re.compile(r"[…—]+|-{2,}")
 _UNITS = sorted(("%", "％", "万元", "亿元", "千元", "元", "厘米", "平方米", "公里", "千米", "米", "人次", "万人", "人", "个", "次", "项",
                  "家", "天", "月", "年", "小时", "台", "套", "件", "份", "户", "辆", "亩", "场", "篇", "条", "册", "所", "吨", "公斤",
-                 "千克", "株", "棵", "只", "头", "座", "处", "间", "本", "期", "批", "课时", "学时", "分钟", "日", "km", "m"),
+                 "千克", "株", "棵", "只", "头", "粒", "座", "处", "间", "本", "期", "批", "课时", "学时", "分钟", "日", "km", "m"),
                 key=len, reverse=True)
 _STOP = ("评价结论", "存在问题", "改进措施", "注:", "注：", "说明:", "说明：", "填表人", "项目负责人", "财务负责人", "单位负责人",
          "联系电话", "年度总体目标", "总体目标", "年度绩效指标完成情况", "备注:", "备注：")
@@ -68,6 +73,8 @@ MAX_HEADER_WORDS = 16
 MAX_READINGS = 256  # more readings than this with fewest cuts: too ambiguous to read at all
 MAX_ATOMS = 400
 MAX_PIECE = 16  # digits in one cell
+MAX_CUT_ROWS = 2  # rows dropped from the end of a body that does not read whole (a cut table)
+_CUT_ROW = "文字表格的最后一行可能不完整（换行或截断处），未读"
 MAX_STATES = 50_000  # a body whose readings need more states than this is not read (bounded time)
 _ANCHORS = ("得分", "分值", "执行数", "预算数", "指标值", "执行率", "权重", "完成值", "实际值", "指标名称")  # a glued header has two
 
@@ -152,7 +159,11 @@ def _form_of(roles: list[str], vocab: Vocabulary) -> Form | None:
 
 
 def _unit_at(s: str, q: int) -> str:
-    return next((u for u in _UNITS if s.startswith(u, q)), "")
+    """The unit written at ``q``: one of ``_UNITS``, or 万 before one ("550万粒", "3.2万亩")."""
+    unit = next((u for u in _UNITS if s.startswith(u, q)), "")
+    if not unit and s.startswith("万", q):
+        unit = next((f"万{u}" for u in _UNITS if u not in ("%", "％", "元") and s.startswith(u, q + 1)), "")
+    return unit
 
 
 def atoms(s: str, limit: int = 10**9) -> list[Atom]:
@@ -180,6 +191,12 @@ def atoms(s: str, limit: int = 10**9) -> list[Atom]:
             i = m.end()
             continue
         m = _BARE_BLOCK.match(s, i)
+        if m and _numbered_name("".join(pending)):
+            # "数量指标指标1免费发放…", "…8指标2企业自行采购…": the form's numbered indicator name "指标N", not a category
+            # with its 分值
+            pending.extend(m.group(1))
+            i = m.end(1)
+            continue
         if m and "".join(pending).endswith(_BLOCK_WORDS):
             # "管理指标30预算编审…": an indicator category followed by its 分值 and then a name, as printed when
             # the "（30分）" of a block label was a cell of its own
@@ -217,6 +234,11 @@ def atoms(s: str, limit: int = 10**9) -> list[Atom]:
         i += 1
     flush()
     return out
+
+
+def _numbered_name(text: str) -> bool:
+    """Does ``text`` end in the "指标" of a numbered indicator name ("指标" alone, or after a category: "数量指标指标")?"""
+    return text.endswith("指标") and (text == "指标" or text[:-2].endswith("指标"))
 
 
 # ---------------------------------------------------------------- pieces
@@ -445,6 +467,14 @@ def _rate_ok(row: GluedRow, cols: list[str]) -> bool:
     return rate_verdict(r.value, r.decimals, a.value / b.value * 100, lo, hi) is None
 
 
+def _short_last(rows: list[GluedRow]) -> bool:
+    """Does the last row (not a 总分) leave empty a column that every row before it fills?"""
+    if len(rows) < 2 or rows[-1].total:
+        return False
+    filled = set.intersection(*({k for k, _ in r.cells} for r in rows[:-1] if not r.total))
+    return bool(filled - {k for k, _ in rows[-1].cells})
+
+
 def _figures(row: GluedRow, cols: list[str]) -> tuple[tuple[int, str], ...]:
     return tuple(c for c in row.cells if cols[c[0]] not in _TEXT_COLUMNS or _FIGURE.match(c[1]))
 
@@ -520,10 +550,11 @@ def glued_tables(line: str, line_no: int, page: int | None) -> list[Table]:
     out: list[Table] = []
     for k, h in enumerate(headers):
         nxt = headers[k + 1].start if k + 1 < len(headers) else len(line)
-        body = atoms(line[h.end:_body_end(line, h.end, nxt)], MAX_ATOMS)
+        end = _body_end(line, h.end, nxt)
+        body = atoms(line[h.end:end], MAX_ATOMS)
         if not body or len(body) > MAX_ATOMS:
             continue
-        table = _rebuild(h, body, line, line_no, page, vocab)
+        table = _rebuild(h, body, line, line_no, page, vocab, open_end=end == len(line))
         if table is not None:
             out.append(table)
     return out
@@ -543,7 +574,9 @@ def _stated_weights(h: GluedHeader, value_idx: list[int]) -> dict[int, Decimal]:
 
 
 def _rebuild(h: GluedHeader, body: list[Atom], line: str, line_no: int, page: int | None,
-             vocab: Vocabulary) -> Table | None:
+             vocab: Vocabulary, open_end: bool = False) -> Table | None:
+    """The table of one glued header and its body; ``open_end``: the body runs to the line's end (no closing label,
+    no next header), so the text may stop inside its last row."""
     levels = [k for k, r in enumerate(h.roles) if r in ("level1", "level2", "level3", "name")]
     first_value = max(levels) + 1 if levels else 0
     value_idx = [k for k in range(first_value, len(h.roles))]
@@ -552,9 +585,20 @@ def _rebuild(h: GluedHeader, body: list[Atom], line: str, line_no: int, page: in
     cols = [h.roles[k] for k in value_idx]
     if not cols or any(r in ("level1", "level2", "level3", "name") for r in cols):
         return None
-    grammar = _Grammar(body, cols, h.form.kind, vocab, _stated_weights(h, value_idx))
-    readings = grammar.readings()
+    stated = _stated_weights(h, value_idx)
+    readings = _Grammar(body, cols, h.form.kind, vocab, stated).readings()
     notes: list[str] = []
+    for _ in range(MAX_CUT_ROWS):
+        if readings or len(body) < 2:
+            break
+        # the text may stop inside a row (the page goes on on the next line): read the rows before that row
+        last = max((k for k, a in enumerate(body[:-1]) if a.kind in ("T", "B") and body[k + 1].kind == "F"), default=0)
+        if last == 0:
+            break
+        body = body[:last]
+        readings = _Grammar(body, cols, h.form.kind, vocab, stated).readings()
+        if readings:
+            notes.extend([_CUT_ROW, INCOMPLETE])
     if not readings:
         return None
     rows = _certain(readings, cols)
@@ -579,6 +623,12 @@ def _rebuild(h: GluedHeader, body: list[Atom], line: str, line_no: int, page: in
         lost = [row.label for row in readings[0] if row.start not in kept]
         notes.append(f"文字表格中{'、'.join(f'“{x}”' for x in lost[:5]) or '部分行'}的数字有多种读法，未判断")
         notes.append(INCOMPLETE)
+    if open_end and h.form.kind == "scores" and _CUT_ROW not in notes and _short_last(readings[0]):
+        # nothing after the last row, which lacks a column every other row fills: the text stopped inside it
+        # ("…指标3推广面积10" read as 分值 1, 得分 0) — its figures are not read, and no sum is judged
+        last = readings[0][-1].start
+        rows = [r for r in rows if r.start != last]
+        notes.extend([_CUT_ROW, INCOMPLETE])
     if not rows:
         return None
     # the grid: header row, then one row per certain reading row

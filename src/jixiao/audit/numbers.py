@@ -120,12 +120,15 @@ def _traditional() -> tuple[re.Pattern[str], dict[int, int]]:
     return re.compile("[" + re.escape(pairs[0::2]) + "]"), table
 
 
-def normalize(text: str) -> str:
-    """Canonical text: simplified characters, half-width digits and %, no whitespace inside numbers or units.
-    Characters are replaced one for one, so offsets in the text are kept."""
+def simplified(text: str) -> str:
+    """The text with traditional characters written in simplified form, one for one (offsets are kept)."""
     found, table = _traditional()
-    if found.search(text):
-        text = text.translate(table)
+    return text.translate(table) if found.search(text) else text
+
+
+def normalize(text: str) -> str:
+    """Canonical text: simplified characters, half-width digits and %, no whitespace inside numbers or units."""
+    text = simplified(text)
     if _FULLWIDTH_CHARS.search(text):
         text = text.translate(_FULLWIDTH)
     if "\\" in text or "$" in text:
@@ -147,7 +150,9 @@ def normalize(text: str) -> str:
 
 
 def normalize_cell(text: str) -> str:
-    """A table cell's text: half-width digits and signs, spaces trimmed (cells hold one figure or a name)."""
+    """A table cell's text: simplified characters, half-width digits and signs, spaces trimmed (cells hold one
+    figure or a name)."""
+    text = simplified(text)
     return (text.translate(_FULLWIDTH) if _FULLWIDTH_CHARS.search(text) else text).strip()
 
 
@@ -193,7 +198,12 @@ class Figure:
 
     @property
     def wan(self) -> Decimal:
-        return self.value * MONEY_FACTORS.get(self.unit, Decimal(1))
+        return self.value * self.scale
+
+    @property
+    def scale(self) -> Decimal:
+        """万元 per unit of the figure (1 for anything but money); an amount of 0元 is still in 元."""
+        return MONEY_FACTORS.get(self.unit, Decimal(1))
 
     @property
     def explicit_precision(self) -> bool:

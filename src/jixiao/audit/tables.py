@@ -197,17 +197,17 @@ def _marker_depth(text: str) -> int | None:
     return None
 
 
-def _depths(labels: list[str], totals: list[bool]) -> list[tuple[int, bool]]:
+def _depths(labels: list[str], totals: list[bool], named: list[bool]) -> list[tuple[int, bool]]:
     """(depth, part) of every row. Numbered rows take their numbering's depth; a "其中" row is one step
     under the last numbered row, and unnumbered rows that follow it at the same or a deeper indent
     continue its list; a total row is at depth 0; other rows sit under the last numbered row, deeper
-    by their indentation."""
+    by their indentation. ``named``: does the row have a label of its own (not a cell's text wrapped onto a row)?"""
     out: list[tuple[int, bool]] = []
     prev_texts: list[str] = []
     last_marked = 0
     part_depth: int | None = None
     part_indent = 0
-    for raw, total in zip(labels, totals, strict=True):
+    for at, (raw, total) in enumerate(zip(labels, totals, strict=True)):
         m = _INDENT.match(raw)
         indent = len(m.group(0)) if m else 0
         text = raw.strip()
@@ -220,7 +220,11 @@ def _depths(labels: list[str], totals: list[bool]) -> list[tuple[int, bool]]:
             part_depth = None
             out.append((marked, False))
         elif text.startswith("其中"):
-            part_depth, part_indent = last_marked + 5, indent
+            # one step under the row above when that is an unnumbered row of its own (it sits deeper than the
+            # last numbered one: "公务用车购置及运行维护费" then "其中：公务用车运行维护费"), else under the last numbered row
+            own = next((out[j] for j in range(at - 1, -1, -1) if named[j]), None)
+            plain = own[0] if own is not None and not own[1] and own[0] > last_marked else last_marked
+            part_depth, part_indent = plain + 5, indent
             out.append((part_depth, True))
         elif part_depth is not None and indent >= part_indent:
             out.append((part_depth, True))
@@ -368,7 +372,7 @@ def sections(table: Table) -> list[Section]:
                     raw = code.strip()
                 picked.append((k, label_text.strip(), raw or label_text))  # raw keeps the indentation
             totals = [vocab.is_total_label(label) for _, label, _ in picked]
-            depths = _depths([raw for _, _, raw in picked], totals)
+            depths = _depths([raw for _, _, raw in picked], totals, [bool(label) for _, label, _ in picked])
             rows = _implied_parents([Row(k, table.rows[k], label, d, t, part)
                                      for (k, label, _), t, (d, part) in zip(picked, totals, depths, strict=True)], cols)
             if rows:

@@ -43,9 +43,9 @@ def half_unit(fig: Figure) -> Decimal:
 
 
 def sum_consistent(parts: list[Figure], total: Figure) -> bool:
-    factor = _factor(total)
+    factor = total.scale
     s = sum((p.wan for p in parts), Decimal(0)) / factor if total.kind == "money" else sum((p.value for p in parts), Decimal(0))
-    tol = half_unit(total) + sum((half_unit(p) * (_factor(p) / factor) for p in parts), Decimal(0))
+    tol = half_unit(total) + sum((half_unit(p) * (p.scale / factor) for p in parts), Decimal(0))
     if abs(s - total.value) <= tol:
         return True
     max_dec = max(p.decimals for p in parts)
@@ -61,12 +61,8 @@ def same_at_precision(a: Decimal, a_places: int, b: Decimal, b_places: int) -> b
 
 def parts_sum(parts: list[Figure], total: Figure) -> Decimal:
     if total.kind == "money":
-        return sum((p.wan for p in parts), Decimal(0)) / _factor(total)
+        return sum((p.wan for p in parts), Decimal(0)) / total.scale
     return sum((p.value for p in parts), Decimal(0))
-
-
-def _factor(fig: Figure) -> Decimal:
-    return fig.wan / fig.value if fig.kind == "money" and fig.value else Decimal(1)
 
 
 def rate_verdict(stated: Decimal, decimals: int, exact: Decimal, lo: Decimal, hi: Decimal) -> str | None:

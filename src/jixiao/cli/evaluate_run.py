@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from jixiao.cli.common import err, exit_with_findings, framework_or_exit, out
 from jixiao.findings import Severity, has_errors
+from jixiao.frozen import frozen
 
 if TYPE_CHECKING:
     from jixiao.engine.result import EvaluationResult
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from jixiao.report.chartpool import ChartWorker
 
 
-@dataclass(frozen=True)
+@frozen
 class EvaluateArgs:
     """The parameters of ``jixiao evaluate`` (their help text is on the typer command in app.py)."""
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 import signal
 import sys
-import traceback
 from collections.abc import Callable
 from types import FrameType
 from typing import TYPE_CHECKING
@@ -92,12 +91,12 @@ def run(command: Callable[[], int | None], err: Console, debug: bool) -> int:
         return 2
     except Refused as exc:
         if debug:
-            traceback.print_exc()
+            _print_traceback()
         say(f"[错误] {exc.located()}")
         return exc.exit_code
     except OSError as exc:
         if debug:
-            traceback.print_exc()
+            _print_traceback()
         where = f"文件 {exc.filename}：" if exc.filename else ""
         say(f"[错误] {where}{os_reason(exc)}")
         return 1
@@ -106,7 +105,7 @@ def run(command: Callable[[], int | None], err: Console, debug: bool) -> int:
         return 1
     except Exception as exc:
         if debug:
-            traceback.print_exc()
+            _print_traceback()
         say(f"[错误] 程序内部错误{_processing_paren()}：{type(exc).__name__}: {exc}。"
             f"加 {DEBUG_FLAG} 可显示详细信息；请将此信息和输入文件报告给开发者。")
         return INTERNAL_ERROR
@@ -126,3 +125,10 @@ def _processing_paren() -> str:
 def exit_with(code: int) -> None:
     sys.stdout.flush()
     sys.exit(code)
+
+
+def _print_traceback() -> None:
+    """The traceback ``--debug`` asks for (:mod:`traceback` is imported only then: start-up)."""
+    import traceback
+
+    traceback.print_exc()

@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TextIO
 
 from rich._ratio import ratio_reduce
@@ -27,6 +26,7 @@ from rich.cells import cell_len, set_cell_size
 from jixiao.cli.table_text import COLUMNS, Row, deduction_lines, missing_lines, rows, summary_lines, title
 from jixiao.engine.result import EvaluationResult
 from jixiao.findings import Finding, Severity
+from jixiao.frozen import frozen
 
 # rich's HEAVY_HEAD box: top, header row, the line under the header, body rows, bottom
 _TOP, _HEAD, _HEAD_ROW, _BODY, _BOTTOM = "┏━┳┓", "┃ ┃┃", "┡━╇┩", "│ ││", "└─┴┘"
@@ -81,7 +81,7 @@ BOLD, RED, YELLOW, CYAN, BOLD_RED = "1", "31", "33", "36", "1;31"
 _SEVERITY = {Severity.ERROR: RED, Severity.WARNING: YELLOW, Severity.INFO: CYAN}
 
 
-@dataclass(frozen=True)
+@frozen
 class _Cell:
     """A cell's text, its style (``base``) and styled stretches of it (start, end, style)."""
 

@@ -3,9 +3,8 @@ its rich table and what :mod:`jixiao.cli.plain` prints without rich, written onc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from jixiao.engine.result import EvaluationResult, IndicatorResult, Status
+from jixiao.frozen import frozen
 from jixiao.textfmt import number, pct, q2
 from jixiao.textfmt import score as fs
 
@@ -14,7 +13,7 @@ COLUMNS = (("指标", "left", "ellipsis"), ("分值", "right", "ellipsis"), ("�
            ("得分", "right", "ellipsis"), ("说明", "left", "fold"))
 
 
-@dataclass(frozen=True)
+@frozen
 class Row:
     """One indicator's row; ``deductions`` and ``gaps`` are printed in the 说明 cell, the gaps in red."""
 

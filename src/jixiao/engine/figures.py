@@ -19,12 +19,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 from jixiao.engine.targets import target_met
 from jixiao.frameworks.catalogue import METRICS
+from jixiao.frozen import frozen
 from jixiao.model import DepartmentYear, KeyTask, ThreePublicItem
 from jixiao.model.paths import split_description
 from jixiao.model.records import fields_of
@@ -33,8 +34,10 @@ HUNDRED = Decimal(100)
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True, init=False)
+@frozen(init=False)
 class Input:
+    """One figure a derived figure was computed from, as shown beside it."""
+
     label: str
     value: Decimal | None
     unit: str
@@ -47,7 +50,7 @@ class Input:
         d["label"], d["value"], d["unit"], d["path"] = label, value, unit, path
 
 
-@dataclass(frozen=True, init=False)
+@frozen(init=False)
 class Figure:
     """One figure. ``formula`` is empty for a figure the department entered."""
 

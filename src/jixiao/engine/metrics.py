@@ -12,17 +12,20 @@ or the formula is undefined (``not_applicable`` says why).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from jixiao.engine.figures import Figure, Figures
 from jixiao.frameworks.catalogue import METRICS, MetricSpec
+from jixiao.frozen import frozen
 
 MetricValue = Figure
 MetricFn = Callable[[Figures, Mapping[str, str]], Figure]
 
 
-@dataclass(frozen=True)
+@frozen
 class Metric:
+    """A standard metric and the function computing it from the figures."""
+
     spec: MetricSpec
     compute: MetricFn = field(repr=False)
 

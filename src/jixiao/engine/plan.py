@@ -13,21 +13,22 @@ the framework itself, so an id is never reused while its plan is cached.
 
 from __future__ import annotations
 
-import threading
+import _thread
 from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 
 from jixiao.engine.metrics import REGISTRY, Metric
 from jixiao.frameworks import formula as formula_lang
 from jixiao.frameworks.rules import Rule
 from jixiao.frameworks.schema import Framework, Indicator
+from jixiao.frozen import frozen
 
 KEY_TASK_METRIC = "key_task_completion"
 
 
-@dataclass(frozen=True, eq=False)
+@frozen(eq=False)
 class Leaf:
     """A scored indicator with what its scoring needs, resolved once."""
 
@@ -59,7 +60,7 @@ class Leaf:
         return text
 
 
-@dataclass(frozen=True, eq=False)
+@frozen(eq=False)
 class KeyTasks:
     """An indicator expanded into one leaf per key task of the department (``expand: key_tasks``)."""
 
@@ -85,8 +86,10 @@ class KeyTasks:
         return found
 
 
-@dataclass(frozen=True, eq=False)
+@frozen(eq=False)
 class Parent:
+    """An indicator with children, scored from their results."""
+
     indicator: Indicator
     children: tuple[Node, ...]
 
@@ -94,8 +97,10 @@ class Parent:
 Node = Leaf | KeyTasks | Parent
 
 
-@dataclass(frozen=True, eq=False)
+@frozen(eq=False)
 class Plan:
+    """A framework compiled for evaluation: its indicators as leaves, key-task expansions and parents."""
+
     framework: Framework
     nodes: tuple[Node, ...]
 
@@ -128,7 +133,7 @@ def compile_framework(fw: Framework) -> Plan:
 
 
 _CACHE: OrderedDict[int, Plan] = OrderedDict()
-_LOCK = threading.Lock()
+_LOCK = _thread.allocate_lock()  # threading's Lock without importing threading (start-up)
 CACHED_PLANS = 32
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
 from jixiao.engine.figures import Figure, Figures
 from jixiao.findings import Finding
+from jixiao.frozen import frozen
 
 
 class Status(StrEnum):
@@ -21,8 +22,10 @@ class Status(StrEnum):
         return {"scored": "已评分", "missing": "缺数据", "partial": "部分缺数据"}[self.value]
 
 
-@dataclass(frozen=True, init=False)
+@frozen(init=False)
 class IndicatorResult:
+    """The score of one indicator, how it was reached and the results of its children."""
+
     id: str
     name: str
     level: int
@@ -63,8 +66,10 @@ class IndicatorResult:
         return [r for r in self.walk() if not r.children]
 
 
-@dataclass(frozen=True)
+@frozen
 class EvaluationResult:
+    """A department-year evaluated under a framework: every indicator's result, the total and the grade."""
+
     department: str
     year: int
     framework_id: str

@@ -12,11 +12,15 @@ formula reads the same as the list of inputs printed beside it (a test holds the
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from jixiao.frozen import frozen
 
 
-@dataclass(frozen=True)
+@frozen
 class MetricSpec:
+    """A standard metric as a framework names it: id, name, unit, formula text, arguments."""
+
     id: str
     name: str
     unit: str

@@ -11,15 +11,11 @@ source text ("0.1" is exactly 1/10, never the float nearest to it).
 from __future__ import annotations
 
 import ast
-import dataclasses
 import re
-import typing
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
-from typing import Any
 
+from jixiao.frozen import frozen
 from jixiao.safeio.limits import current, limit_message
 from jixiao.safeio.numbers import digits_problem, number_problem
 
@@ -46,7 +42,7 @@ class ZeroDivisor(Exception):
         self.text = text
 
 
-@dataclass(frozen=True)
+@frozen
 class Formula:
     """A checked formula: its text and its syntax tree."""
 
@@ -155,38 +151,18 @@ def unknown_paths(formula: Formula) -> list[str]:
 
 
 def _is_numeric_path(path: str) -> bool:
+    """Whether the dotted path names a Decimal or int field of the department model, through its nested
+    records (a list's items are not reached: ``projects.budget`` is no one number)."""
     from jixiao.model import DepartmentYear  # the model is read only when a formula is checked
+    from jixiao.model.records import fields_of
 
-    cls: Any = DepartmentYear
+    held: type | None = DepartmentYear
     for segment in path.split("."):
-        types = _field_types(cls) if isinstance(cls, type) else {}
-        if segment not in types:
+        info = fields_of(held).get(segment) if held is not None else None
+        if info is None:
             return False
-        cls = _unwrap(types[segment])
-    return cls in (Decimal, int)
-
-
-@cache
-def _field_types(cls: type) -> dict[str, Any]:
-    """The declared type of each field of a model class (a pydantic model or a dataclass); {} for other types."""
-    declared = getattr(cls, "model_fields", None)
-    if declared is not None:
-        return {name: info.annotation for name, info in declared.items()}
-    if dataclasses.is_dataclass(cls):
-        hints = typing.get_type_hints(cls, include_extras=True)
-        return {f.name: hints[f.name] for f in dataclasses.fields(cls)}
-    return {}
-
-
-def _unwrap(annotation: Any) -> Any:
-    args = [a for a in typing.get_args(annotation) if a is not type(None)]
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _unwrap(args[0])
-    if args and origin is not list:
-        # Optional[X] and Optional[Annotated[...]]
-        return _unwrap(args[0])
-    return annotation
+        held = None if info.spec.many else info.spec.type
+    return held in (Decimal, int)
 
 
 Compiled = Callable[[Lookup], Decimal]

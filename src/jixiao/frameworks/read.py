@@ -7,17 +7,19 @@ names every problem of a file. The records keep the shape and the rules the file
 it was read by pydantic (``type``, ``loc``, ``msg``, ``input``, ``ctx``; lax numbers and yes/no;
 fields in declaration order, then unknown fields), so :func:`jixiao.model.load.describe_error`
 turns them into the same Chinese sentences, and :mod:`jixiao.frameworks.load` locates them in the file.
+Numbers, whole numbers, yes/no and text are converted by :mod:`jixiao.convert`, as the department model's
+fields are.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import MISSING, fields
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Final
 
+from jixiao.convert import MESSAGES, Problem, to_bool, to_decimal, to_int, to_text
 from jixiao.frameworks.rules import (
     RULE_KINDS,
     Band,
@@ -42,16 +44,16 @@ def _error(errors: list[Error], kind: str, loc: Key, value: Any, msg: str, ctx: 
     return BAD
 
 
+def _converted(convert: Callable[[Any], Any], value: Any, loc: Key, errors: list[Error]) -> Any:
+    """``convert(value)`` (one of :mod:`jixiao.convert`, shared with the department model), or its problem."""
+    try:
+        return convert(value)
+    except Problem as p:
+        return _error(errors, p.kind, loc, value, p.msg, p.ctx)
+
+
 def _as_text(value: Any, loc: Key, errors: list[Error]) -> Any:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bytes):
-        try:
-            return value.decode()
-        except UnicodeDecodeError:
-            return _error(errors, "string_unicode", loc, value,
-                          "Input should be a valid string, unable to parse raw data as a unicode string")
-    return _error(errors, "string_type", loc, value, "Input should be a valid string")
+    return _converted(to_text, value, loc, errors)
 
 
 def text(pattern: str | None = None) -> Reader:
@@ -81,85 +83,28 @@ def _bounded(value: Any, number: Any, loc: Key, errors: list[Error],
 
 
 def number(*, gt: int | None = None, ge: int | None = None, le: int | None = None) -> Reader:
-    """A Decimal from a number or its text (exact: a float through its shortest text); finite."""
+    """A finite Decimal from a number or its text (:func:`jixiao.convert.to_decimal`), within the bounds."""
 
     def read(value: Any, loc: Key, errors: list[Error]) -> Any:
-        if isinstance(value, Decimal):
-            out = value
-        elif isinstance(value, bool) or not isinstance(value, int | float | str):
-            return _error(errors, "decimal_type", loc, value,
-                          "Decimal input should be an integer, float, string or Decimal object")
-        elif isinstance(value, int):
-            out = Decimal(value)
-        else:
-            try:
-                out = Decimal(value.strip() if isinstance(value, str) else repr(value))
-            except InvalidOperation:
-                return _error(errors, "decimal_parsing", loc, value, "Input should be a valid decimal")
-        if not out.is_finite():
-            return _error(errors, "finite_number", loc, value, "Input should be a finite number")
-        return _bounded(value, out, loc, errors, gt, ge, le, Decimal)
+        out = _converted(to_decimal, value, loc, errors)
+        return out if out is BAD else _bounded(value, out, loc, errors, gt, ge, le, Decimal)
 
     return read
-
-
-_INT_TEXT = re.compile(r"[+-]?[0-9]+(?:_[0-9]+)*(?:\.0+)?")
 
 
 def whole_number(*, ge: int | None = None, le: int | None = None) -> Reader:
-    """An int from a whole number, a number with no fractional part, or its text."""
+    """An int from a whole number or its text (:func:`jixiao.convert.to_int`), within the bounds."""
 
     def read(value: Any, loc: Key, errors: list[Error]) -> Any:
-        if isinstance(value, int):
-            out = int(value)
-        elif isinstance(value, Decimal | float):
-            if not (value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)):
-                return _error(errors, "finite_number", loc, value, "Input should be a finite number")
-            if not _whole(value):
-                return _error(errors, "int_from_float", loc, value,
-                              "Input should be a valid integer, got a number with a fractional part")
-            out = int(value)
-        elif isinstance(value, str | bytes):
-            t = (value.decode(errors="replace") if isinstance(value, bytes) else value).strip()
-            if not _INT_TEXT.fullmatch(t):
-                return _error(errors, "int_parsing", loc, value,
-                              "Input should be a valid integer, unable to parse string as an integer")
-            try:
-                out = int(t.partition(".")[0])
-            except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
-                return _error(errors, "int_parsing_size", loc, value,
-                              "Unable to parse input string as an integer, exceeded maximum size")
-        else:
-            return _error(errors, "int_type", loc, value, "Input should be a valid integer")
-        return _bounded(value, out, loc, errors, None, ge, le, int)
+        out = _converted(to_int, value, loc, errors)
+        return out if out is BAD else _bounded(value, out, loc, errors, None, ge, le, int)
 
     return read
 
 
-def _whole(value: int | float | Decimal) -> bool:
-    """Whether a number is finite and has no fractional part."""
-    if isinstance(value, Decimal):
-        return value.is_finite() and value == value.to_integral_value()  # no int() of 1E+999999
-    return math.isfinite(value) and value == int(value)
-
-
-_TRUE = frozenset({"1", "on", "t", "true", "y", "yes"})
-_FALSE = frozenset({"0", "off", "f", "false", "n", "no"})
-
-
 def yes_no(value: Any, loc: Key, errors: list[Error]) -> Any:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str | bytes):
-        word = (value.decode(errors="replace") if isinstance(value, bytes) else value).lower()
-        if word in _TRUE or word in _FALSE:
-            return word in _TRUE
-    elif isinstance(value, int | float | Decimal) and _whole(value):
-        if value in (0, 1):
-            return value == 1
-    else:
-        return _error(errors, "bool_type", loc, value, "Input should be a valid boolean")
-    return _error(errors, "bool_parsing", loc, value, "Input should be a valid boolean, unable to interpret input")
+    """A bool from yes/no words or 0/1 (:func:`jixiao.convert.to_bool`)."""
+    return _converted(to_bool, value, loc, errors)
 
 
 def one_of(*words: str) -> Reader:
@@ -232,7 +177,7 @@ def record(cls: type, readers: Mapping[str, Reader]) -> Reader:
                 _error(errors, "missing", (*loc, field_name), value, "Field required")
         for k, v in value.items():
             if not isinstance(k, str):
-                _error(errors, "invalid_key", (*loc, k), k, "Keys should be strings")
+                _error(errors, "invalid_key", (*loc, k), k, MESSAGES["invalid_key"])
             elif k not in readers:
                 _error(errors, "extra_forbidden", (*loc, k), v, "Extra inputs are not permitted")
         return BAD if len(errors) > before else cls(**given)

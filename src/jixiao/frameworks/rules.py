@@ -12,10 +12,11 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from jixiao.frozen import frozen
 from jixiao.textfmt import number, pct, q2
 from jixiao.textfmt import score as fs
 
@@ -30,7 +31,7 @@ HUNDRED = Decimal(100)
 # once into the instance dict (the generated ``__init__`` pays an ``object.__setattr__`` per field).
 
 
-@dataclass(frozen=True, init=False)
+@frozen(init=False)
 class Outcome:
     """What a rule returns for one leaf indicator."""
 
@@ -51,7 +52,7 @@ def _no_figure(key: str) -> Decimal | None:
     return None
 
 
-@dataclass(frozen=True, init=False)
+@frozen(init=False)
 class Context:
     """Everything a rule may look at for one leaf."""
 
@@ -110,7 +111,7 @@ _OPS: dict[str, tuple[str, Callable[[Decimal, Decimal], bool]]] = {
 }
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Threshold(_Rule):
     """达到要求得满分（或 pass_score），否则得 fail_score。"""
 
@@ -151,7 +152,7 @@ Steps = Literal["continuous", "started", "completed"]
 """How a linear rule counts steps: the exact fraction, every step begun, or only whole steps."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Linear(_Rule):
     """每超过（或低于）基准一个步长扣固定分值，扣完为止。"""
 
@@ -199,8 +200,10 @@ class Linear(_Rule):
         return Outcome(score, (sentence,) if lost > 0 else (), basis=sentence)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Band:
+    """One band of ``Bands``: the score of the values between ``min`` and ``max``."""
+
     min: Decimal | None = None
     max: Decimal | None = None
     min_inclusive: bool = True
@@ -220,7 +223,7 @@ class Band:
         return f"{lo}，{hi}"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Bands(_Rule):
     """分档：指标值落在哪个区间得该区间的分值，按顺序取第一个匹配的区间。"""
 
@@ -251,7 +254,7 @@ class Bands(_Rule):
         return Outcome(ZERO, (sentence,), basis=sentence)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Proportional(_Rule):
     """按完成比例得分：正向 分值×实际/目标，反向 分值×目标/实际，满分为止。"""
 
@@ -293,14 +296,16 @@ class Proportional(_Rule):
         return Outcome(score, (sentence,), basis=sentence)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class ChecklistItem:
+    """One item of a ``Checklist`` and the points it is worth."""
+
     key: str
     name: str
     points: Decimal  # > 0
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Checklist(_Rule):
     """清单：每满足一项得该项分值；事项取自部门数据 management。"""
 
@@ -342,7 +347,7 @@ class Checklist(_Rule):
         return Outcome(score, tuple(deductions), basis=basis)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class PerIncident(_Rule):
     """按次扣分：从满分起每发生一次扣固定分值，扣完为止。
 
@@ -379,8 +384,10 @@ class PerIncident(_Rule):
         return Outcome(ctx.weight - lost, (sentence,), basis=sentence)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Tier:
+    """One completion tier of ``Manual``: its name and its share of the weight (0 to 1)."""
+
     name: str
     min: Decimal  # 0 to 1
     max: Decimal  # 0 to 1
@@ -393,7 +400,7 @@ DEFAULT_TIERS = (
 )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Manual(_Rule):
     """定性指标：评价人在档次范围内打分并写明理由（财预〔2020〕10号三档）。"""
 
@@ -435,7 +442,7 @@ class Manual(_Rule):
         return Outcome(m.score, (f"{m.reason}，扣{fs(lost)}分",), basis=basis)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class GroupWeight:
     """A respondent group the framework weighs, and the other names departments give it."""
 
@@ -450,7 +457,7 @@ class GroupWeight:
         return survey_name == self.name or survey_name in self.aliases
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Satisfaction(_Rule):
     """满意度：各调查对象满意度按权重合成，再按目标值比例（或分档）计分。"""
 
@@ -540,7 +547,7 @@ def _group_rate(ctx: Context, rows: list[tuple[int, SurveyGroup]]) -> Decimal | 
     return sum((r or ZERO for r, _ in rates), ZERO) / len(rates)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Coefficient(_Rule):
     """得分系数：得分 = 分值 × 系数（系数取指标值，按百分比或小数）。"""
 

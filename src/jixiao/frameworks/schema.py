@@ -7,17 +7,18 @@ and is then checked as a whole by :mod:`jixiao.frameworks.validate` (weights, ru
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from typing import Literal
 
 from jixiao.frameworks.rules import Rule
+from jixiao.frozen import frozen
 
 ID_PATTERN = r"^[A-Za-z0-9_.\-]+$"
 """What an indicator or framework id may contain (letters, digits, ``_ . -``)."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class GradeBand:
     """A grade as a half-open interval [min, max), or closed at the top band."""
 
@@ -41,7 +42,7 @@ DEFAULT_GRADES = (
 )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Indicator:
     """A node of the indicator tree: either a parent with children or a scored leaf."""
 
@@ -66,7 +67,7 @@ class Indicator:
         return not self.children and self.expand is None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(kw_only=True)
 class Framework:
     """A scoring framework: its identity and source, its total and grades, and the indicator tree."""
 

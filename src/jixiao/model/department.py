@@ -10,16 +10,16 @@ Conventions:
   which returns findings with field paths.
 """
 
-# ruff: noqa: RUF009  (field defaults are dataclasses.field() calls made by the spec helpers of jixiao.model.records)
+
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from jixiao.frozen import frozen
 from jixiao.model.records import many, part, value
 
 ZERO = Decimal(0)
@@ -45,7 +45,7 @@ def _text(description: str | None = None, *, required: bool = False) -> Any:
     return value(str, description, required=required)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(slots=True, kw_only=True)
 class Profile:
     """基本信息."""
 
@@ -68,7 +68,7 @@ class Profile:
     report_date: date | None = value(date, "填报日期")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(slots=True, kw_only=True)
 class Staffing:
     """人员编制."""
 
@@ -78,7 +78,7 @@ class Staffing:
     note: str | None = _text("人员情况说明")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(slots=True, kw_only=True)
 class Budget:
     """预算：年初预算、年中调整、上年结转；全年预算数未填时由三者相加得出。"""
 
@@ -98,7 +98,7 @@ class Budget:
         return self.initial + self.adjustment + self.carried_over
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(slots=True, kw_only=True)
 class Revenue:
     """收入."""
 
@@ -107,7 +107,7 @@ class Revenue:
     other: Decimal | None = _money("其他收入（万元）")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(slots=True, kw_only=True)
 class Project:
     """项目支出中的一个项目."""
 
@@ -118,7 +118,7 @@ class Project:
     note: str | None = _text()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(slots=True, kw_only=True)
 class Expenditure:
     """支出：基本支出 = 人员经费 + 公用经费；总支出 = 基本支出 + 项目支出。"""
 
@@ -130,14 +130,14 @@ class Expenditure:
     projects: list[Project] = many(Project)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(slots=True, kw_only=True)
 class CarryOver:
     """年末结转结余."""
 
     amount: Decimal | None = _money("年末结转结余（万元）")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(slots=True, kw_only=True)
 class RecoveredFunds:
     """指标或资金被财政收回."""
 
@@ -181,7 +181,7 @@ THREE_PUBLIC_LABELS = {
 }
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(slots=True, kw_only=True)
 class ThreePublicItem:
     """“三公”经费的一个类别."""
 
@@ -193,7 +193,7 @@ class ThreePublicItem:
     in_budget_scope: bool = value(bool, "是否纳入“三公”经费预算口径", default=True)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(slots=True, kw_only=True)
 class ThreePublic:
     """“三公”经费. Stated totals are optional and checked against the items."""
 
@@ -207,7 +207,7 @@ class ThreePublic:
     budget_reason: str | None = _text("“三公”经费实际支出与预算存在差异的原因")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(slots=True, kw_only=True)
 class PublicFunds:
     """公用经费（日常公用经费）预算与执行."""
 
@@ -215,7 +215,7 @@ class PublicFunds:
     actual: Decimal | None = _money("公用经费实际支出（万元）")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(slots=True, kw_only=True)
 class Procurement:
     """政府采购."""
 
@@ -228,15 +228,17 @@ class Procurement:
     small_micro: Decimal | None = _money("授予小微企业合同金额（万元）")  # part of sme
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(slots=True, kw_only=True)
 class FixedAssetCategory:
+    """固定资产的一个类别."""
+
     name: str = _text(required=True)
     count: int | None = _count("数量（件）")
     amount: Decimal | None = _money("原值（万元）")
     in_use: Decimal | None = _money("在用资产原值（万元）")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(slots=True, kw_only=True)
 class Assets:
     """资产."""
 
@@ -248,7 +250,7 @@ class Assets:
     fixed_assets: list[FixedAssetCategory] = many(FixedAssetCategory)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(slots=True, kw_only=True)
 class PaymentCheckpoint:
     """支付进度：某一时点的既定进度与实际支付."""
 
@@ -265,7 +267,7 @@ class Direction(StrEnum):
     QUALITATIVE = "定性"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(slots=True, kw_only=True)
 class PerformanceTarget:
     """绩效目标（指标）."""
 
@@ -280,7 +282,7 @@ class PerformanceTarget:
     done: str | None = _text("完成情况：采取的措施和取得的成效")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(slots=True, kw_only=True)
 class KeyTask:
     """年度重点工作任务（职责履行）及其完成情况."""
 
@@ -294,7 +296,7 @@ class KeyTask:
     done: str | None = _text("主要工作及成效：做了什么、取得了什么成效（含数据）")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(slots=True, kw_only=True)
 class ManagementItem:
     """管理评价清单中的一项（制度、合规、公开、资产等）."""
 
@@ -304,7 +306,7 @@ class ManagementItem:
     note: str | None = _text("不满足时的原因")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(slots=True, kw_only=True)
 class Incident:
     """可扣分事项的次数，如 资金使用违规；0 表示经核实没有。"""
 
@@ -313,7 +315,7 @@ class Incident:
     description: str | None = _text()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(slots=True, kw_only=True)
 class SurveyGroup:
     """满意度调查的一个对象群体."""
 
@@ -326,7 +328,7 @@ class SurveyGroup:
     rate: Decimal | None = _percent("满意度（%）", le=100)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(slots=True, kw_only=True)
 class SurveyDesign:
     """满意度调查是怎样开展的（方式、时间、样本、对象、反映的意见）."""
 
@@ -337,7 +339,7 @@ class SurveyDesign:
     feedback: str | None = _text("调查反映的主要意见和建议")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(slots=True, kw_only=True)
 class EvaluationProcess:
     """自评工作是怎样组织的（谁、何时、用什么方法）."""
 
@@ -346,7 +348,7 @@ class EvaluationProcess:
     method: str | None = _text("评价方法，如 资料核查、数据比对、实地查看、问卷调查")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(slots=True, kw_only=True)
 class ManualScore:
     """定性指标的人工评分及理由."""
 
@@ -355,7 +357,7 @@ class ManualScore:
     reason: str | None = _text()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(slots=True, kw_only=True)
 class OfficialCard:
     """公务卡结算."""
 
@@ -363,7 +365,7 @@ class OfficialCard:
     note: str | None = _text("公务卡结算说明")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(slots=True, kw_only=True)
 class PriorYear:
     """上年决算数，用于同比."""
 
@@ -388,7 +390,7 @@ class PriorYear:
     carryover_reason: str | None = _text("年末结转结余与上年相比增减的原因")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@frozen(slots=True, kw_only=True)
 class DepartmentYear:
     """One department's data for one evaluation year."""
 

@@ -1,6 +1,6 @@
 """Typed immutable records and the few generic operations on them.
 
-A record is a frozen, slotted, keyword-only dataclass (``@dataclass(frozen=True, slots=True, kw_only=True)``) whose fields each carry a :class:`Spec` in their
+A record is a frozen, slotted, keyword-only dataclass (``@frozen(slots=True, kw_only=True)``, :mod:`jixiao.frozen`) whose fields each carry a :class:`Spec` in their
 metadata: the one value type the field holds (``Decimal``, ``int``, ``str``, ``bool``, ``date``, an
 enum or another record class), its Chinese description ("年初预算数（万元）": label and unit) and its
 bounds. :mod:`jixiao.model.validate` turns plain data into records by these specs; :func:`fields_of`,
@@ -17,12 +17,14 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any, Literal, TypeVar
 
+from jixiao.frozen import frozen
+
 SPEC = "jixiao"
 
 T = TypeVar("T")
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@frozen
 class Spec:
     """What one record field holds and how its value is checked.
 
@@ -42,7 +44,7 @@ class Spec:
     text_too: bool = False
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@frozen
 class FieldInfo:
     """One field of a record class as the rest of jixiao sees it."""
 

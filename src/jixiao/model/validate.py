@@ -12,10 +12,11 @@ import math
 import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import Enum
 from typing import Any, Protocol, TypeVar
 
+from jixiao.convert import MESSAGES, Problem, to_bool, to_decimal, to_int, to_text
 from jixiao.findings import Finding, Location, Severity
 from jixiao.model.records import FieldInfo, Spec, fields_of
 from jixiao.safeio.numbers import number_problem
@@ -43,19 +44,6 @@ _MESSAGES = {
     "dict_type": "应为一组字段（映射）",
     "number_or_text": "应为数字或文字",
 }
-
-# The sentence of an error kind no Chinese message names (shown in brackets after 取值不正确).
-_ENGLISH = {
-    "int_type": "Input should be a valid integer",
-    "int_parsing_size": "Unable to parse input string as an integer, exceeded maximum size",
-    "bool_type": "Input should be a valid boolean",
-    "date_type": "Input should be a valid date",
-    "date_from_datetime_inexact": "Datetimes provided to dates should have zero time - e.g. be exact dates",
-    "finite_number": "Input should be a finite number",
-    "invalid_key": "Keys should be strings",
-    "string_unicode": "Input should be a valid string, unable to parse raw data as a unicode string",
-}
-
 
 def describe_error(err: Any) -> str:
     """A Chinese sentence for one error record (ours, or a pydantic error of the framework files)."""
@@ -143,108 +131,13 @@ _BAD: Any = object()
 Convert = Callable[[Any, Loc, list[Error]], Any]
 
 
-class _Problem(Exception):
-    def __init__(self, kind: str, ctx: dict[str, Any] | None = None, msg: str | None = None) -> None:
-        self.kind, self.ctx, self.msg = kind, ctx, msg
-
-
 def _error(errors: list[Error], kind: str, loc: Loc, found: Any, ctx: dict[str, Any] | None = None,
            msg: str | None = None) -> Any:
-    err: Error = {"type": kind, "loc": loc, "msg": msg if msg is not None else _ENGLISH.get(kind, kind), "input": found}
+    err: Error = {"type": kind, "loc": loc, "msg": msg if msg is not None else MESSAGES.get(kind, kind), "input": found}
     if ctx is not None:
         err["ctx"] = ctx
     errors.append(err)
     return _BAD
-
-
-def _to_decimal(v: Any) -> Decimal:
-    if isinstance(v, bool):
-        raise _Problem("decimal_type")
-    if isinstance(v, Decimal):
-        d = v
-    elif isinstance(v, int):
-        return Decimal(v)
-    elif isinstance(v, float):
-        if not math.isfinite(v):
-            raise _Problem("finite_number")
-        return Decimal(str(v))
-    elif isinstance(v, str):
-        try:
-            d = Decimal(v.strip().replace("_", ""))
-        except InvalidOperation:
-            raise _Problem("decimal_parsing") from None
-    else:
-        raise _Problem("decimal_type")
-    if not d.is_finite():
-        raise _Problem("finite_number")
-    return d
-
-
-_INT_TEXT = re.compile(r"[+-]?[0-9][0-9_]*(?:\.0*)?", re.ASCII)
-_I64 = 2**63
-
-
-def _to_int(v: Any) -> int:
-    if isinstance(v, int):
-        return int(v)
-    if isinstance(v, float):
-        if not math.isfinite(v):
-            raise _Problem("finite_number")
-        if not v.is_integer():
-            raise _Problem("int_from_float")
-        if abs(v) >= _I64:
-            raise _Problem("int_parsing_size")
-        return int(v)
-    if isinstance(v, Decimal):
-        if not v.is_finite():
-            raise _Problem("finite_number")
-        if v != v.to_integral_value():
-            raise _Problem("int_from_float")
-        exponent = v.as_tuple().exponent
-        if isinstance(exponent, int) and exponent > 0:  # 1E+999999: int() of it is quadratic, a power is not
-            whole: int = int(v.scaleb(-exponent)) * 10**exponent
-            return whole
-        return int(v)
-    if isinstance(v, bytes | bytearray):
-        try:
-            v = bytes(v).decode()
-        except UnicodeDecodeError:
-            raise _Problem("int_parsing") from None
-    if isinstance(v, str):
-        text = v.strip()
-        if _INT_TEXT.fullmatch(text) is None:
-            raise _Problem("int_parsing")
-        try:
-            return int(text.partition(".")[0].replace("_", ""))
-        except ValueError:
-            raise _Problem("int_parsing_size") from None
-    raise _Problem("int_type")
-
-
-_TRUE = frozenset({"1", "on", "t", "true", "y", "yes"})
-_FALSE = frozenset({"0", "off", "f", "false", "n", "no"})
-
-
-def _to_bool(v: Any) -> bool:
-    if isinstance(v, bool):
-        return v
-    if isinstance(v, int | float | Decimal):
-        if v == 0 or v == 1:
-            return bool(v)
-        number: Any = v
-        whole = number.is_integer() if isinstance(number, float) else isinstance(number, int) or (
-            number.is_finite() and number == number.to_integral_value())
-        raise _Problem("bool_parsing" if whole and abs(number) < _I64 else "bool_type")
-    if isinstance(v, bytes | bytearray):
-        v = bytes(v).decode(errors="replace")
-    if isinstance(v, str):
-        low = v.lower()
-        if low in _TRUE:
-            return True
-        if low in _FALSE:
-            return False
-        raise _Problem("bool_parsing")
-    raise _Problem("bool_type")
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
@@ -256,29 +149,29 @@ def _from_timestamp(seconds: Any) -> date:  # int, float or Decimal
     if abs(seconds) > 20_000_000_000:  # milliseconds, as a timestamp that large would be
         seconds = seconds / 1000
     if abs(seconds) > 250_000_000_000:
-        raise _Problem("date_from_datetime_parsing", {"error": "date is out of range"})
+        raise Problem("date_from_datetime_parsing", {"error": "date is out of range"})
     if isinstance(seconds, float):
         seconds = round(seconds, 6)  # microseconds, as a datetime holds them
     if seconds % 86400:
-        raise _Problem("date_from_datetime_inexact")
+        raise Problem("date_from_datetime_inexact")
     try:
         return _EPOCH + timedelta(days=int(seconds // 86400))
     except OverflowError:
-        raise _Problem("date_from_datetime_parsing", {"error": "date is out of range"}) from None
+        raise Problem("date_from_datetime_parsing", {"error": "date is out of range"}) from None
 
 
 def _to_date(v: Any) -> date:
     if isinstance(v, datetime):
         if v.time() != datetime.min.time() or (v.tzinfo is not None and v.utcoffset()):
-            raise _Problem("date_from_datetime_inexact")
+            raise Problem("date_from_datetime_inexact")
         return v.date()
     if isinstance(v, date):
         return v
     if isinstance(v, bool):
-        raise _Problem("date_type")
+        raise Problem("date_type")
     if isinstance(v, int | float | Decimal):
         if not isinstance(v, int) and not math.isfinite(v):
-            raise _Problem("date_from_datetime_parsing", {"error": "invalid number"})
+            raise Problem("date_from_datetime_parsing", {"error": "invalid number"})
         return _from_timestamp(v)
     if isinstance(v, bytes | bytearray):
         v = bytes(v).decode(errors="replace")
@@ -287,7 +180,7 @@ def _to_date(v: Any) -> date:
             try:
                 return date.fromisoformat(v)
             except ValueError:
-                raise _Problem("date_from_datetime_parsing", {"error": "invalid date"}) from None
+                raise Problem("date_from_datetime_parsing", {"error": "invalid date"}) from None
         if _NUMBER.fullmatch(v):
             return _from_timestamp(float(v) if "." in v else int(v))
         try:
@@ -295,28 +188,17 @@ def _to_date(v: Any) -> date:
         except ValueError:
             moment = None
         if moment is None:
-            raise _Problem("date_from_datetime_parsing", {"error": "input is not a valid date"})
+            raise Problem("date_from_datetime_parsing", {"error": "input is not a valid date"})
         return _to_date(moment)
-    raise _Problem("date_type")
-
-
-def _to_str(v: Any) -> str:
-    if isinstance(v, str):
-        return v
-    if isinstance(v, bytes | bytearray):
-        try:
-            return bytes(v).decode()
-        except UnicodeDecodeError:
-            raise _Problem("string_unicode") from None
-    raise _Problem("string_type")
+    raise Problem("date_type")
 
 
 _SCALARS: dict[type, Callable[[Any], Any]] = {
-    Decimal: _to_decimal,
-    int: _to_int,
-    bool: _to_bool,
+    Decimal: to_decimal,
+    int: to_int,
+    bool: to_bool,
     date: _to_date,
-    str: _to_str,
+    str: to_text,
 }
 
 
@@ -328,7 +210,7 @@ def _enum_of(cls: type[Enum]) -> Callable[[Any], Any]:
         try:
             return cls(v)
         except (ValueError, TypeError):
-            raise _Problem("enum", {"expected": expected}) from None
+            raise Problem("enum", {"expected": expected}) from None
 
     return to_enum
 
@@ -348,7 +230,7 @@ def _scalar(spec: Spec) -> Convert:
         else:
             try:
                 out = convert(v)
-            except _Problem as p:
+            except Problem as p:
                 return _error(errors, p.kind, loc, v, p.ctx, p.msg)
         if ge is not None and not ge_late and out < ge:
             return _error(errors, "greater_than_equal", loc, v, {"ge": ge}, f"Input should be greater than or equal to {ge}")
@@ -381,8 +263,8 @@ def _scalar(spec: Spec) -> Convert:
 
 def _text_or_problem(v: Any, loc: Loc, errors: list[Error]) -> Any:
     try:
-        return _to_str(v)
-    except _Problem as p:
+        return to_text(v)
+    except Problem as p:
         return _error(errors, p.kind, loc, v, p.ctx, p.msg)
 
 

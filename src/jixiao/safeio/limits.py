@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from functools import lru_cache
 from pathlib import Path
+
+from jixiao.frozen import frozen
 
 ENV_PREFIX = "JIXIAO_LIMIT_"
 ENV_FILE = "JIXIAO_LIMITS_FILE"
 KB, MB, GB = 1024, 1024**2, 1024**3
 
 
-@dataclass(frozen=True)
+@frozen
 class Limits:
     """Resource limits; the docstring of each field is its Chinese name in messages (see ``DESCRIPTIONS``)."""
 

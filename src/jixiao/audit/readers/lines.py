@@ -18,7 +18,7 @@ import re
 from dataclasses import replace
 
 from jixiao.audit.docmodel import Block, Table, grid
-from jixiao.audit.numbers import normalize
+from jixiao.audit.numbers import normalize, simplified
 
 _TERMINAL = tuple("。！？!?；;：:")
 _WRAP_MAX = 150  # characters: no printed page holds a longer line
@@ -49,7 +49,12 @@ def _joinable(prev: str, nxt: str, in_list: bool = False, wrapped: bool = False)
     # a short line inside a wrapped sentence ("……因客观情况" / "未执行完、按规定结转到本年继续使用" / "的资金。……"):
     # the words go on from one line into the next unless it opens an item or a heading (cells of table text, which
     # end or open on a figure or a bracket, are not joined so)
-    return len(prev) >= 25 or (wrapped and _is_cjk(prev[-1]) and _is_cjk(nxt[0]) and not _NEW_ITEM.match(nxt))
+    return len(prev) >= 25 or (wrapped and _is_cjk(prev[-1]) and (_is_cjk(nxt[0]) or bool(_AMOUNT_START.match(nxt)))
+                               and not _NEW_ITEM.match(nxt))
+
+
+# a line opening with an amount and its unit ("……一笔军休人员抚恤金" / "74.31万元;……"): the sentence goes on
+_AMOUNT_START = re.compile(r"\d[\d,]*(?:\.\d+)?(?:万元|亿元|千元|元)")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -78,7 +83,7 @@ def _list_state(piece: str, before: str) -> str:
 
 # the next item of a list whose first item ended with a full stop: a name and its amount ("公用经费 71339.2 元,……")
 _ITEM_START = re.compile(r"[\u4e00-\u9fff“”\"]{2,16}\s?\d[\d,.]*\s?(?:元|万元|亿元)")
-_NEW_ITEM = re.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]|[一二三四五六七八九十]+是|第[一二三四五六七八九十\d]+|[①-⑳])")
+_NEW_ITEM = re.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}(?:[)）、]|[.．](?!\d))|[一二三四五六七八九十]+是|第[一二三四五六七八九十\d]+|[①-⑳])")
 
 
 def blocks_from_lines(lines: list[str], page: int | None = None, first_line: int = 1,
@@ -262,6 +267,8 @@ def read_lines(lines: list[str], page: int | None = None, first_line: int = 1
                ) -> tuple[list[Block], list[Table]]:
     """Paragraph blocks and tables (numbered from 1 in order; renumber when joining pages)."""
     from jixiao.audit.flattened import find_flattened
+
+    lines = [simplified(line) for line in lines]  # every reader below matches simplified words
 
     spans = grid_tables(lines, page, first_line)
     taken: set[int] = set()

@@ -56,7 +56,7 @@ def _wan(f: Figure) -> Decimal:
 
 
 def _scale(f: Figure) -> Decimal:
-    return f.wan / f.value if f.value else Decimal(1)
+    return f.scale
 
 
 def check(ctx: Context) -> list[AuditFinding]:

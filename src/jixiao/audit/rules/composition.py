@@ -13,6 +13,7 @@ it added. A whole followed by a 其中 list is left to the ``sum`` rule.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -84,7 +85,8 @@ def _mentions(paras: list[Para]) -> list[Mention]:
             if fig is None or fig.approx or fig.per_unit or fig.change or prior(fig):
                 continue
             gap = para.text[m.end():fig.start]
-            if len(gap) > _GAP or _OTHER_THING.search(gap) or any(c in gap for c in "。；;") or para.sentence_of(
+            # ("“三公”经费决算中因公出国(境)费支出0元": the amount is of the other name in between)
+            if len(gap) > _GAP or _OTHER_THING.search(gap) or pattern.search(gap) or any(c in gap for c in "。；;") or para.sentence_of(
                     m.start()) != para.sentence_of(fig.start):
                 continue
             out.append(Mention(m.group(), para, m.start(), fig, role(m.group() + gap)))
@@ -98,7 +100,9 @@ def _is(mention: Mention, comp: Composition, index: int) -> bool:
 
 def check(ctx: Context) -> list[AuditFinding]:
     paras = [p for p in ctx.paras if p.block.kind != "cell"]
-    order = {id(p): k for k, p in enumerate(paras)}
+    # paragraphs are counted by those that state figures: numbered headings between the parts ("一、因公出国(境)经费")
+    # do not push the last part out of reach
+    order = {id(p): k for p, k in zip(paras, itertools.accumulate(bool(p.figures) for p in paras), strict=True)}
     mentions = _mentions(paras)
     out: list[AuditFinding] = []
     for comp in compositions():
@@ -153,12 +157,13 @@ def _narrowed(whole: Mention) -> bool:
 
 
 def _listed(whole: Mention, first: Mention) -> bool:
-    """A 其中 between the whole's amount and its first part: a list the ``sum`` rule judges."""
+    """A 其中 between the whole's amount and its first part: a list the ``sum`` rule judges (a 其中 closing the
+    paragraph before numbered headings, "……决算总额为1023万元。其中:" / "一、因公出国(境)经费", opens none)."""
     if first.para is whole.para:
         between = whole.para.text[whole.figure.end:first.pos]
     else:
         between = whole.para.text[whole.figure.end:] + first.para.text[:first.pos]
-    return "其中" in between
+    return "其中" in between and any(lst.total is whole.figure for lst in whole.para.lists)
 
 
 RULE = Rule("composition", "分项与总额不符（标准构成）",

@@ -429,7 +429,12 @@ def _bare_list(text: str) -> bool:
     """A line that is nothing but a list of names ("区城市管理委员会办公室、区查违办"): no figures, no clause
     or sentence punctuation, at least two 、-separated names."""
     text = text.strip()
-    return 0 < len(text) <= 120 and "、" in text and not re.search(r"[\d，,：:；;。！？]", text.rstrip("。"))
+    return (0 < len(text) <= 120 and "、" in text and not re.search(r"[\d，,：:；;。！？]", text.rstrip("。"))
+            and not _HEADING_NUMBER.match(text))
+
+
+# "一、县级批复资金情况": a numbered heading, whose 、 follows its number and separates no names
+_HEADING_NUMBER = re.compile(r"\s*[（(]?[一二三四五六七八九十]{1,3}[)）]?、")
 
 
 def _staff(f: Figure) -> bool:

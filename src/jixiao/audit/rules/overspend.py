@@ -33,7 +33,7 @@ def check(ctx: Context) -> list[AuditFinding]:
                     continue
                 actual, budget = (a, b) if roles[0] == "actual" else (b, a)
                 category = next((c for c in CONTROLLED if c in budget.label or c in actual.label), None)
-                if category is None or actual.wan <= budget.wan + half_unit(budget) * budget.wan / (budget.value or 1):
+                if category is None or actual.wan <= budget.wan + half_unit(budget) * budget.scale:
                     continue
                 window = " ".join(para.sentence_text(i) for i in range(max(si - 1, 0), min(si + 2, len(para.sentences))))
                 if any(w in window for w in _SCOPE):

@@ -26,7 +26,7 @@ from jixiao.audit.tolerance import fmt, half_unit, quantize, rate_verdict, ratio
 _NAMED_RATE = re.compile(r"(控制|执行|完成|支出|使用|支付|到位|调整)率(?:为|是|达到?|约)?$|(?:支出|执行|支付)进度(?:为|是|达到?)?$")
 _OF_BUDGET = re.compile(r"(?:完成|占|达到?|为)(?P<which>全年|年度|年初|调整后?|变动后)?预算(?:数)?的$")
 _SHARE = re.compile(r"(?:占比|比重)(?:为|是|达)?$|占([^占，。；]*?)(?:的)?(?:比例|比重)?(?:为|是|达)?$"
-                    r"|在([^在，。；]*?)中(?:的)?(?:比重|占比|比例)(?:为|是|达)?$")  # "在X中的比重为Z%"
+                    r"|在([^在，。；]*?)中(?:的)?(?:比重|占比|比例|占)(?:为|是|达)?$")  # "在X中的比重为Z%", "在X中占Z%"
 _FILLER = re.compile(r"[\s，,、：:；;“”\"（）()]|^(?:其中|分别|均|的)|(?:的|所)$")
 # words that name no particular part before 占比 ("支出金额占比为95.4%")
 _GENERIC_NAME = re.compile(r"支出金额|收入金额|金额|资金|支出|收入|经费|该项|该部分|其|分别|约")
@@ -60,8 +60,8 @@ def _check(ctx: Context, rule: Rule, para: Para, p: Figure, num: Figure, den: Fi
     ctx.trace(rule.name, para, p, num, den, result_para=para if elsewhere else None)
     scale = Decimal(100)
     exact = num.wan / den.wan * scale
-    lo, hi = ratio_bounds(num.wan, half_unit(num) * (num.wan / num.value if num.value else 1), den.wan,
-                          half_unit(den) * (den.wan / den.value), scale)
+    lo, hi = ratio_bounds(num.wan, half_unit(num) * num.scale, den.wan,
+                          half_unit(den) * den.scale, scale)
     verdict = rate_verdict(p.value, p.decimals, exact, lo, hi)
     if verdict is None:
         return None
@@ -74,10 +74,19 @@ def _check(ctx: Context, rule: Rule, para: Para, p: Figure, num: Figure, den: Fi
     )
 
 
+_RATIO_OF_TWO = re.compile(r"(?:二者|两者|两数)(?:之)?比(?:例|值|率)?(?:为|是|约)?$")
+
+
 def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
     si = para.sentence_of(p.start)
     sent = [f for f in para.figures_in(si) if f.start < p.start]
     label = p.label
+    if _RATIO_OF_TWO.search(label):
+        # "实有在职人员136人,编委核定编制143人,二者之比为95.10%": the first of the two figures before it over the second
+        two = [f for f in sent if f.depth == p.depth and eligible(f)][-2:]
+        if len(two) == 2 and two[0].kind == two[1].kind:
+            return two[0], two[1], f"{two[0].label.rstrip('为是：:') or '前者'}与{two[1].label.rstrip('为是：:') or '后者'}之比"
+        return None
     # "完成预算B万元的Z%"
     prev = sent[-1] if sent else None
     if prev is not None and prev.kind == "money" and para.text[prev.end : p.start] == "的" and eligible(prev):
@@ -206,7 +215,7 @@ def _completion_with_gap(ctx: Context, para: Para, p: Figure) -> AuditFinding | 
     budget_wan = actual.wan - gap.wan if over else actual.wan + gap.wan
     if budget_wan <= 0:
         return None
-    budget = replace(actual, value=budget_wan / (actual.wan / actual.value), raw=fmt(budget_wan / (actual.wan / actual.value)),
+    budget = replace(actual, value=budget_wan / actual.scale, raw=fmt(budget_wan / actual.scale),
                      label="预算数（由差额推得）")
     f = _check(ctx, RATE, para, p, actual, budget, "完成预算的比例")
     if f is None:
@@ -262,8 +271,8 @@ def _completion_from_balances(ctx: Context, para: Para, p: Figure) -> AuditFindi
     total = sum((f.wan for f in funds), Decimal(0))
     if total <= 0 or close.wan > total:
         return None
-    spread = sum((half_unit(f) * f.wan / f.value for f in funds if f.value), Decimal(0))
-    c_half = half_unit(close) * close.wan / close.value if close.value else Decimal(0)
+    spread = sum((half_unit(f) * f.scale for f in funds), Decimal(0))
+    c_half = half_unit(close) * close.scale
     ctx.trace(RATE.name, para, p, *funds, close, result_para=para if any(q is not para for q, _ in window) else None)
     exact = (total - close.wan) / total * 100
     lo = (total - spread - close.wan - c_half) / (total - spread) * 100 if total > spread else Decimal("-Infinity")
@@ -271,7 +280,7 @@ def _completion_from_balances(ctx: Context, para: Para, p: Figure) -> AuditFindi
     if rate_verdict(p.value, p.decimals, exact, lo, hi) is None:
         return None
     expected = f"{fmt(exact, max(p.decimals, 2))}%"
-    scale = close.wan / close.value if close.value else Decimal(1)
+    scale = close.scale
     spent = f"{fmt((total - close.wan) / scale)}{close.unit}"
     terms = "＋".join([*(f"年初结余{f.text()}" for f in opening),
                        *(f"{'追加' if _ADDED.search(f.label) else '预算'}{f.text()}" for f in budgets)])
@@ -314,8 +323,8 @@ def _check_variance(ctx: Context, para: Para, p: Figure) -> AuditFinding | None:
         diff = -diff  # written as budget − spending
     ctx.trace(RATE.name, para, p, actual, plan)
     exact = diff / plan.wan * 100
-    ha = half_unit(actual) * (actual.wan / actual.value if actual.value else 1)
-    hb = half_unit(plan) * (plan.wan / plan.value)
+    ha = half_unit(actual) * actual.scale
+    hb = half_unit(plan) * plan.scale
     corners = [(d / b) * 100 for d in (diff - ha - hb, diff + ha + hb) for b in (plan.wan - hb, plan.wan + hb) if b > 0]
     if not corners:
         return None
@@ -378,8 +387,8 @@ def _agrees(p: Figure, num: Figure, den: Figure) -> bool:
     if den.wan == 0 or num.kind != den.kind:
         return False
     exact = num.wan / den.wan * 100
-    lo, hi = ratio_bounds(num.wan, half_unit(num) * (num.wan / num.value if num.value else 1), den.wan,
-                          half_unit(den) * (den.wan / den.value), Decimal(100))
+    lo, hi = ratio_bounds(num.wan, half_unit(num) * num.scale, den.wan,
+                          half_unit(den) * den.scale, Decimal(100))
     return rate_verdict(p.value, p.decimals, exact, lo, hi) is None
 
 
@@ -423,13 +432,20 @@ def check_shares(ctx: Context) -> list[AuditFinding]:
                         [f"{part.label or '分项'} {part.text()}"],
                         f"{subject(part.label) or '该项'}金额为{part.text()}，占任何总额的比例都是0%，而报告称{p.raw}%。",
                     ))
+                if not name.strip("的 "):
+                    orphans.append((p, part))  # (an empty item is still one of the listed parts)
                 continue
             if whole is None and not name.strip("的 "):
                 orphans.append((p, part))
+            partition = _partition(para, part, name) if whole is None and name.strip("的 ") else None
+            if partition is not None:
+                whole = partition[0]
             if whole is None or whole.kind != part.kind:
                 continue
             what = f"{_shown(part.label) or '该项'}占{(name or _shown(whole.label) or '总额').rstrip('的')}的比例"
             f = _check(ctx, SHARE, para, p, part, whole, what, elsewhere=not any(x is whole for x in para.figures))
+            if f and partition is not None:
+                f = replace(f, severity=HINT, explanation=f"{f.explanation.rstrip('。')}（{partition[1]}）。")
             lst = _list_of(para, part, name)
             if f and lst is not None and any(_agrees(p, part, o) for o in lst.others):
                 f = None  # "预算A，决算B。其中C c，占Z%": Z is c's share of the other head
@@ -441,6 +457,62 @@ def check_shares(ctx: Context) -> list[AuditFinding]:
         out.extend(_shares_of_listed_total(ctx, para, orphans, judged))
         out.extend(_truncated(ctx, para, judged))
     return out
+
+
+_SPLIT_INTO = re.compile(r"(?:分为|分成|包括)(?P<names>[^。；;，,：:]{4,60}?)(?:两|三|四)?(?:部分|大类|类)?(?=[。；;，,]|$)")
+_NAME_SEP = re.compile(r"和|、|及|与|以及")
+
+
+def _partition(para: Para, part: Figure, name: str) -> tuple[Figure, str] | None:
+    """"(二)按支出结构划分,一般公共预算支出分为基本支出预算和项目支出预算。1. 基本支出预算 A 元……2. 项目支出预算 B 元,
+    占一般公共预算支出的 Z%": a whole the text divides into named parts and never states is the sum of their amounts
+    (the first stated under each name after the division, this paragraph or up to three before). The whole is
+    inferred, so a difference is a 提示; the note says how it was formed."""
+    whole_name = _FILLER.sub("", name.strip().rstrip("的"))
+    if len(whole_name) < 2:
+        return None
+    back: Para | None = para
+    for _ in range(4):
+        if back is None:
+            return None
+        for m in _SPLIT_INTO.finditer(back.text):
+            if back is para and m.start() > part.start:
+                break
+            if whole_name not in _FILLER.sub("", back.text[max(0, m.start() - 40):m.start()]):
+                continue
+            names = [n.strip() for n in _NAME_SEP.split(m.group("names")) if n.strip()]
+            amounts = _named_after(back, m.end(), para, part, names)
+            if len(names) >= 2 and amounts is not None and any(a is part for a in amounts):
+                total = sum((a.wan for a in amounts), Decimal(0))
+                whole = replace(part, value=total / part.scale, raw=fmt(total / part.scale), decimals=max(a.decimals for a in amounts),
+                                label=whole_name, change=None)
+                return whole, (f"{whole_name}未写明金额，按文中所分{'、'.join(names)}之和"
+                               f"{'＋'.join(a.text() for a in amounts)}计")
+        prev = back.prev
+        back = prev if isinstance(prev, Para) else None
+    return None
+
+
+def _named_after(first: Para, pos: int, last: Para, part: Figure, names: list[str]) -> list[Figure] | None:
+    """The first this-year amount stated under each name after ``pos`` in ``first`` (up to four paragraphs past
+    ``last``, the paragraph of ``part``: a part named later is still one of the division's)."""
+    found: list[Figure | None] = [None] * len(names)
+    here: Para | None = first
+    start, after = pos, -1
+    while here is not None and after < 4 and not all(found):
+        for f in here.figures_between(start, len(here.text)):
+            if f.kind != part.kind or not eligible(f) or prior(f) or f.depth:
+                continue
+            for k, n in enumerate(names):
+                if found[k] is None and n in f.label:
+                    found[k] = f
+        if here is last:
+            after = 0
+        elif after >= 0:
+            after += 1
+        nxt = here.next
+        here, start = (nxt, 0) if isinstance(nxt, Para) else (None, 0)
+    return [f for f in found if f is not None] if all(f is not None for f in found) else None
 
 
 def _truncated(ctx: Context, para: Para, judged: list[tuple[Figure, Figure, Figure, bool]]) -> list[AuditFinding]:
@@ -484,7 +556,8 @@ def _shares_of_listed_total(ctx: Context, para: Para, orphans: list[tuple[Figure
     if len(orphans) < 2 or any(f.kind != "money" for f in parts):
         return []
     whole = _stated_sum(ctx, para, parts)
-    if whole is None:
+    orphans = [(p, part) for p, part in orphans if part.value != 0]  # 0 of any whole is 0%: judged already
+    if whole is None or not orphans:
         return []
     found = [(p, _check(ctx, SHARE, para, p, part, whole, f"{_shown(part.label) or '该项'}占{_shown(whole.label) or '合计'}的比例"))
              for p, part in orphans]

@@ -18,7 +18,7 @@ from jixiao.audit.tolerance import fmt, half_unit, quantize
 def _in(total: Figure, f: Figure) -> Decimal:
     """``f`` in the total's unit (万元 parts of an 亿元 total)."""
     if total.kind == "money" and total.value:
-        return f.wan / (total.wan / total.value)
+        return f.wan / total.scale
     return f.value
 
 
@@ -136,7 +136,8 @@ def check(ctx: Context) -> list[AuditFinding]:
                 expected = f"{'减少' if total.change == '+' else '增加'}{fmt(-s, places)}{total.unit}"
             terms = "".join((" − " if sign < 0 else " + ") + p.text() for sign, p in signed)
             terms = terms.removeprefix(" + ").replace(" − ", "−", 1) if terms.startswith(" − ") else terms.removeprefix(" + ")
-            what = {"parallel": "各项对应数", "closing": "前列各项", "chain": "各项", "balance": "收支相抵", "wholly": "所称全部为的一项"}.get(lst.shape, "其中各项")
+            what = {"parallel": "各项对应数", "closing": "前列各项", "chain": "各项", "balance": "收支相抵", "wholly": "所称全部为的一项",
+                    "sources": "所列各来源资金"}.get(lst.shape, "其中各项")
             note = ""
             if lst.shape == "balance" and not lst.sure:
                 note = "未写明收支合计，按所列收入、结余与支出各项推算，请核实。"

@@ -61,6 +61,8 @@ def _met(target: _Figure, got: _Figure) -> bool | None:
         return None
     a, b = got.value, target.value
     sign = target.sign
+    if sign is None and target.unit == "%" and b == 100 and a < b:
+        return False  # an unsigned 100 % (a ceiling: read as ≥ or as =) is missed by any lower share
     if sign is None:
         return True if a == b else None
     return {">=": a >= b, "<=": a <= b, "=": a == b, ">": a > b, "<": a < b}[sign]

@@ -221,11 +221,16 @@ def _runs(para: Para, s: int, e: int) -> list[tuple[str | None, list[Figure]]]:
             continue
         run = [figs[0]]
         for f in figs[1:]:
-            if f.kind != run[0].kind or f.unit != run[0].unit or not _RUN_GLUE.match(text[run[-1].end:f.start]):
+            if not _RUN_GLUE.match(text[run[-1].end:f.start]) or not (
+                    (f.kind == run[0].kind and f.unit == run[0].unit) or all(x.unit == "" for x in run)):
                 break
             run.append(f)
+            if f.unit:
+                break  # "各是4125.49,4143.91万元": the unit written once, after the last figure, ends the run
+        if len(run) >= 2 and run[-1].unit and not run[0].unit:
+            run = [replace(f, unit=run[-1].unit) for f in run]
         direction = "+" if _UP_WORD.search(lead) else "-" if _DOWN_WORD.search(lead) else None
-        if len(run) >= 2:
+        if len(run) >= 2 and run[0].unit:
             out.append((direction, run))
     return out
 
@@ -234,11 +239,15 @@ def _respective(ctx: Context, para: Para) -> list[AuditFinding]:
     """"A和B分别为30万元、50万元，较上年各减少5万元、10万元，各下降14.29%、16.67%": the runs are paired in order —
     each level with its change and its rate."""
     out: list[AuditFinding] = []
+    before: list[list[Figure]] = []  # the level runs of the sentence before, when it stated nothing else
     for s, e in para.sentences:
         runs = _runs(para, s, e)
         levels = [r for d, r in runs if d is None and r[0].kind == "money" and all(eligible(f) for f in r)]
         amounts = [(d, r) for d, r in runs if d is not None and r[0].kind == "money"]
         rates = [(d, r) for d, r in runs if d is not None and r[0].kind == "percent"]
+        if not levels and not any(d is None for d, _ in runs):
+            levels = before  # "收、支总计各是A,B万元。与上年相比,收、支总计各减少C,D万元,各下降X%、Y%。"
+        before = levels if len(runs) == len(levels) == 1 else []
         if len(levels) != 1 or len(amounts) != 1 or len(rates) != 1:
             continue
         level, (d_amount, amount), (d_rate, rate) = levels[0], amounts[0], rates[0]
@@ -261,23 +270,42 @@ def _inherited(para: Para) -> list[tuple[int, str]]:
     the position of each one's change word, with the comparison it inherits."""
     out: list[tuple[int, str]] = []
     text = para.text
+    before: str | None = None  # the comparison of the sentence before
     for s, e in para.sentences:
         first = _MARKER.search(text, s, e)
         if first is None:
+            # "与2021年比,“三公”经费决算增加A元,增长X%。分项:……公务接待费增加a元,增长x%。": a breakdown opening the
+            # next sentence inherits its comparison
+            opening = _BREAKDOWN_OPENING.match(text, s)
+            if before is not None and opening is not None:
+                out.extend(_inherited_in(para, opening.end(), e, before))
+            before = None
             continue
+        before = first.group(0)
         seg_start = min((k for k in (text.find("；", first.end(), e), text.find(";", first.end(), e),
                                      text.find("其中", first.end(), e)) if k >= 0), default=e)
-        for a, b in _segments(text, seg_start, e):
-            if _MARKER.search(text, a, b):
-                continue
-            figs = para.figures_between(a, b)
-            amount = next((f for f in figs if f.kind == "money" and f.change), None)
-            rate = next((f for f in figs if f.kind == "percent" and f.change), None)
-            if amount is None or rate is None or rate.start < amount.start:
-                continue
-            words = list(_CHANGE_WORD.finditer(text, a, amount.start + 1))
-            if words:
-                out.append((words[-1].start(), first.group(0)))
+        out.extend(_inherited_in(para, seg_start, e, first.group(0)))
+    return out
+
+
+_BREAKDOWN_OPENING = re.compile(r"\s*(?:其中|分项(?:来看|看)?)\s*[:：,，]")
+
+
+def _inherited_in(para: Para, seg_start: int, e: int, comparison: str) -> list[tuple[int, str]]:
+    """The change clauses from ``seg_start`` to ``e`` that name no comparison: see :func:`_inherited`."""
+    text = para.text
+    out: list[tuple[int, str]] = []
+    for a, b in _segments(text, seg_start, e):
+        if _MARKER.search(text, a, b):
+            continue
+        figs = para.figures_between(a, b)
+        amount = next((f for f in figs if f.kind == "money" and f.change), None)
+        rate = next((f for f in figs if f.kind == "percent" and f.change), None)
+        if amount is None or rate is None or rate.start < amount.start:
+            continue
+        words = list(_CHANGE_WORD.finditer(text, a, amount.start + 1))
+        if words:
+            out.append((words[-1].start(), comparison))
     return out
 
 
@@ -349,6 +377,13 @@ def _compare(ctx: Context, para: Para, start: int, end: int, marker: str) -> lis
         if bare is not None and not para.text[end:bare.start].strip() and bare.decimals > 0:
             last = replace(bare, unit=amount.unit)
     current = _subject_figures(para, si, start, marker, role(last.label) if last is not None else "")
+    named = re.split(r"[，,：:]", para.text[end:first_change])[-1] if last is None else ""
+    if named.strip() and not para.figures_between(end, first_change) and role(named):
+        # "与2021年比,“三公”经费决算增加……" after "“三公”经费……预算为A,支出决算为B": the subject is named after the
+        # comparison, with its role (B)
+        after_marker = _named_in_sentence(para, start, named)
+        if after_marker is not None and not (current and role(current[-1].label) == role(named)):
+            current = [after_marker]
     if not current:
         return []
     x = current[-1]
@@ -388,8 +423,8 @@ def _diff(ctx: Context, para: Para, x: Figure, last: Figure, amount: Figure | No
         return []
     ctx.trace(DIFF_NAME, para, amount, x, last)
     change = _wan(x) - _wan(last)
-    scale = amount.wan / amount.value if amount.kind == "money" and amount.value else Decimal(1)
-    tol = (half_unit(x) + half_unit(last)) * (x.wan / x.value if x.kind == "money" and x.value else 1) + half_unit(amount) * scale
+    scale = amount.scale
+    tol = (half_unit(x) + half_unit(last)) * x.scale + half_unit(amount) * scale
     direction_ok = change == 0 or (change > 0) == (amount.change == "+")
     recomputed_word = "增加" if change > 0 else "减少"
     evidence = [f"本年 {x.text()}", f"上年 {last.text()}", f"变动额 {amount.text()}"]
@@ -431,6 +466,8 @@ def _rate(ctx: Context, para: Para, x: Figure, last: Figure | None, amount: Figu
         base = _wan(last)
         delta = _wan(amount) if amount is not None else abs(_wan(x) - _wan(last))
         ops = (x, last) if amount is None else (x, amount, last)
+    if amount is not None and last is None and base <= 0 < delta and amount.change == rate.change:
+        return None  # an increase larger than this year's figure: the figure is not the one the change is of
     ctx.trace(RULE.name, para, rate, *ops)
     direction = amount.change if amount is not None else ("+" if _wan(x) >= base else "-")
     if direction != rate.change and delta != 0:
@@ -444,7 +481,7 @@ def _rate(ctx: Context, para: Para, x: Figure, last: Figure | None, amount: Figu
     if base <= 0:
         return None
     exact = delta / base * 100
-    unit_scale = x.wan / x.value if x.kind == "money" and x.value else Decimal(1)
+    unit_scale = x.scale
     h = (half_unit(x) + (half_unit(amount) if amount is not None else half_unit(last) if last else 0)) * unit_scale
     lo, hi = ratio_bounds(delta, (half_unit(amount) if amount is not None else h) * unit_scale, base, h)
     verdict = rate_verdict(rate.value, rate.decimals, exact, lo, hi)
@@ -470,7 +507,7 @@ def _rate_of_levels(ctx: Context, para: Para, x: Figure, last: Figure | None, am
     4.76 %): the levels are rounded, so only a 提示."""
     if last is None or amount is None or amount.kind != "money" or _wan(last) <= 0:
         return None
-    scale = amount.wan / amount.value if amount.value else Decimal(1)
+    scale = amount.scale
     gap = abs(_wan(x) - _wan(last))
     if quantize(gap / scale, max(amount.decimals, 2)) == amount.value:
         return None
