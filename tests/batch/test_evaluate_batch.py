@@ -13,7 +13,6 @@ import openpyxl
 from jixiao.batch.evaluation import Evaluated, EvaluateOptions, evaluate_input
 from jixiao.batch.runner import Input
 from jixiao.cli.evaluate_batch import BatchOptions, write_results
-
 from tests.batch.cli import jixiao, tree
 from tests.helpers import EXAMPLES
 from tests.store.generate import generate, write_files
