@@ -4,7 +4,8 @@ document in every format it reads. Nothing rendered is committed; the tests rend
 
 ``source.yaml`` is a list of blocks: ``{paragraph: text}`` or ``{table: {title, rows}}``; in ``rows`` a
 merged cell is written out in every position it covers (or left ""). Here a run of equal text cells in a
-row, or down a column, becomes one merged cell again; figures are never merged.
+row, or down a column, becomes one merged cell again; figures are never merged, also when the cell writes a unit
+after them ("3359.62万" twice in a row is two amounts, not one merged label).
 
 Run by hand: ``.venv/bin/python scripts/render_corpus.py OUT_DIR`` (see that script).
 """
@@ -22,6 +23,7 @@ import yaml
 
 CORPUS = Path(__file__).parent / "corpus"
 _FIGURE = re.compile(r"^-?\d[\d,]*(?:\.\d+)?%?$")
+_FIGURE_WITH_UNIT = re.compile(r"^-?\d[\d,]*(?:\.\d+)?(?:%|万元|万|元)?$")
 
 
 def sources(root: Path = CORPUS) -> list[Path]:
@@ -51,7 +53,7 @@ def merges(rows: list[list[str]]) -> list[tuple[int, int, int, int]]:
         while c < len(row):
             v = row[c]
             e = c
-            while e + 1 < len(row) and row[e + 1] == v and v and not _FIGURE.match(v):
+            while e + 1 < len(row) and row[e + 1] == v and v and not _FIGURE_WITH_UNIT.match(v):
                 e += 1
             if e > c:
                 out.append((r, c, r, e))
@@ -63,7 +65,7 @@ def merges(rows: list[list[str]]) -> list[tuple[int, int, int, int]]:
         while r < len(rows):
             v = rows[r][c]
             e = r
-            while (e + 1 < len(rows) and rows[e + 1][c] == v and v and not _FIGURE.match(v)
+            while (e + 1 < len(rows) and rows[e + 1][c] == v and v and not _FIGURE_WITH_UNIT.match(v)
                    and (e + 1, c) not in taken and (r, c) not in taken):
                 e += 1
             if e > r:
