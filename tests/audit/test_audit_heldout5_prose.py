@@ -349,7 +349,8 @@ def _traditional_text(text: str) -> str:
 @pytest.mark.parametrize(("doc", "relations", "findings"), [
     ("corpus/sichuan-zhongjiang-slj-2022", 28, 4),  # a 自评表 with every separator lost (glued cells)
     ("corpus/unknown-county-bmzt-jcsj-2018", 4, 1),  # PDF text of a 基础数据表 and 指标表
-    ("heldout4/yunnan-yongde-mlzx-xm-2022", 21, 2),  # a "|" 自评表
+    # a "|" 自评表; 22 since 政策知晓率 (target 100 with "═", done 98 %, 9 of 10) is checked as a missed target
+    ("heldout4/yunnan-yongde-mlzx-xm-2022", 22, 2),
     ("heldout3/unknown-jyj-ys-2020", 4, 1),  # xls text on one line
 ])
 def test_a_document_in_traditional_characters_is_audited_alike(doc: str, relations: int, findings: int) -> None:

@@ -74,6 +74,16 @@ def _weight_from_name(text: str, cell_row: Row, sec: Section, level: int = 0) ->
     return Value(Decimal(raw), raw, len(raw.partition(".")[2]), "分", cell)
 
 
+def _name_weight(row: Row, sec: Section, level: int, texts: list[str]) -> Value | None:
+    """The 分值 of a row without a 分值 column: written in its own deepest level cell ("决策依据（4分）") when that
+    cell states one, else in the row's name. The level cell comes first because the criteria cell of a 计分表 also
+    holds points ("符合法律法规(1分) 列入工作计划(1分)"), which are parts of the criterion, not the row's 分值."""
+    own = texts[level - 1] if 1 <= level <= len(texts) else ""
+    if own and _WEIGHT_IN_NAME.search(own):
+        return _weight_from_name(own, row, sec, level)
+    return _weight_from_name(row.label, row, sec)
+
+
 def score_rows(sec: Section) -> list[ScoreRow]:
     levels = [sec.column(name) for name in _LEVELS]
     wcol, scol = sec.column("weight"), sec.column("score")
@@ -81,8 +91,9 @@ def score_rows(sec: Section) -> list[ScoreRow]:
     keys: list[int] = [0, 0]
     last: list[str] = ["", ""]
     totals = [k for k, r in enumerate(sec.rows) if r.total]
-    # a rebuilt table that marks merged cells as copies: an own cell opens a block even when its text repeats
-    merged = {c.col - 1 for r in sec.table.rows for c in r if c.is_copy} if sec.table.rebuilt else set()
+    # a column that marks merged cells as copies: an own cell opens a block even when its text repeats; in a column
+    # without merged cells (a sheet that writes the block's name on every row) a repeated name continues its block
+    merged = {c.col - 1 for r in sec.table.rows for c in r if c.is_copy}
     for k, row in enumerate(sec.rows):
         if row.total or (k == 0 and DECLARED in sec.table.notes):
             continue
@@ -99,7 +110,7 @@ def score_rows(sec: Section) -> list[ScoreRow]:
             texts.append(text)
             if own:
                 level = depth
-                if depth <= 2 and (not sec.table.rebuilt or text != last[depth - 1] or col.index in merged):
+                if depth <= 2 and (text != last[depth - 1] or col.index in merged):
                     keys[depth - 1] += 1
                     if depth == 1:
                         keys[1] += 1
@@ -109,7 +120,7 @@ def score_rows(sec: Section) -> list[ScoreRow]:
             level = 3
         if level == 0:
             continue
-        weight = sec.value(row, wcol) if wcol is not None else _weight_from_name(row.label, row, sec)
+        weight = sec.value(row, wcol) if wcol is not None else _name_weight(row, sec, level, texts)
         score = sec.value(row, scol) if scol is not None else None
         out.append(ScoreRow(row, level, weight, score, ((keys[0], texts[0]), (keys[1], texts[1]))))
     return _numbered(out)
