@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from jixiao.audit.api import audit_text
+
 DATA = Path(__file__).parent / "data"
 MODELLED = DATA / "modelled"
 SEEDS = ("000", "001", "002", "003", "004")
@@ -69,3 +71,15 @@ SEED_FINDINGS: dict[str, list[tuple[str, str, str, str, str]]] = {
         ("overspend", "提示", "第113行", "13.88万元", "≤10万元"),
     ],
 }
+
+
+def found(text: str, *rules: str) -> list[tuple[str, str, str, str, str]]:
+    """(rule, severity, location, stated, expected) of each finding on ``text``, of ``rules`` only when given."""
+    return [(f.rule, f.severity, f.location, f.stated, f.expected) for f in audit_text(text).findings
+            if not rules or f.rule in rules]
+
+
+def checked(text: str, rule: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(stated, sorted operands) of each relation ``rule`` checked on ``text``."""
+    return sorted((str(r.stated), tuple(sorted(str(o) for o in r.operands)))
+                  for r in audit_text(text).relations if r.rule == rule)

@@ -4,19 +4,8 @@ hand."""
 
 from __future__ import annotations
 
-from jixiao.audit import audit_text
 from jixiao.audit.documents import document_from_text
-
-
-def found(text: str, *rules: str) -> list[tuple[str, str, str, str, str]]:
-    return [(f.rule, f.severity, f.location, f.stated, f.expected) for f in audit_text(text).findings
-            if not rules or f.rule in rules]
-
-
-def checked(text: str, rule: str) -> list[tuple[str, tuple[str, ...]]]:
-    return sorted((str(r.stated), tuple(sorted(str(o) for o in r.operands)))
-                  for r in audit_text(text).relations if r.rule == rule)
-
+from tests.audit.audit_helpers import checked, found
 
 # --- 1. a 项目资金 row of "|" cells whose empty 年初预算数 cell was dropped ----------------------------------------
 # "86.40 | 86.40 | 10 | 100% | 10": the placement that fills the most amount columns reads 10 as the 执行数 and

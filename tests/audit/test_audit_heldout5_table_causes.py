@@ -6,17 +6,7 @@ from __future__ import annotations
 
 from jixiao.audit import audit_text
 from jixiao.audit.documents import document_from_text
-
-
-def found(text: str, *rules: str) -> list[tuple[str, str, str, str, str]]:
-    return [(f.rule, f.severity, f.location, f.stated, f.expected) for f in audit_text(text).findings
-            if not rules or f.rule in rules]
-
-
-def checked(text: str, rule: str) -> list[tuple[str, tuple[str, ...]]]:
-    return sorted((str(r.stated), tuple(sorted(str(o) for o in r.operands)))
-                  for r in audit_text(text).relations if r.rule == rule)
-
+from tests.audit.audit_helpers import checked, found
 
 # --- 1. a first-level block label whose characters were spaced out ("产 出 指 标 (40分)") -------------------------
 # A merged cell printed one character a line reaches the page as "产 出 指 标": it is still a first-level block, and

@@ -3,18 +3,7 @@ form in our own words modelled on the layout that showed it. Every expectation w
 
 from __future__ import annotations
 
-from jixiao.audit import audit_text
-
-
-def found(text: str, *rules: str) -> list[tuple[str, str, str, str, str]]:
-    return [(f.rule, f.severity, f.location, f.stated, f.expected) for f in audit_text(text).findings
-            if not rules or f.rule in rules]
-
-
-def checked(text: str, rule: str) -> list[tuple[str, tuple[str, ...]]]:
-    return sorted((str(r.stated), tuple(sorted(str(o) for o in r.operands)))
-                  for r in audit_text(text).relations if r.rule == rule)
-
+from tests.audit.audit_helpers import checked, found
 
 # --- 1. a space-separated indicator table headed "实际完成指标值(B)" ----------------------------------------------
 # A web page's 项目支出绩效自评表 with its cells separated by spaces; the 二级/一级 header words come one a line, the
