@@ -40,6 +40,7 @@ _YEAR = re.compile(r"^(?:19|20)\d{2}年度?")
 INCOMPLETE = "incomplete"
 TOTAL_EITHER = "total_either"  # a 总分 row with one figure: 分值 or 得分 total, the layout does not say
 UNSUMMED = "unsummed_row:"  # a block holding a row of unknown 分值 (its number follows): its rows are not summed
+CUT_END = "cut_end"  # the rows stop at one that could not be read: the last block, and those it lies in, may miss rows
 DECLARED = "declared"  # the first body row is the block label before the header ("绩效指标（90分）"): a total
 
 
@@ -787,10 +788,19 @@ def _first_level(name: str) -> bool:
     return any(w in name for w in _FIRST_LEVEL_WORDS)
 
 
-def find_flattened(lines: list[str], page: int | None, first_line: int, taken: frozenset[int]
+def find_flattened(lines: list[str], page: int | None, first_line: int, taken: frozenset[int],
+                   rows: list[str] | None = None, groups: dict[int, list[int]] | None = None
                    ) -> list[tuple[set[int], Table | None]]:
     """Every recognised flattened table: the line indices it covers and the rebuilt table (None when
-    nothing could be rebuilt). Linear in the number of tokens."""
+    nothing could be rebuilt). Linear in the number of tokens. ``rows`` and ``groups``: the lines with the pipe
+    rows broken over several lines joined (:func:`jixiao.audit.readers.lines.join_broken_rows`), which the
+    readers of pipe rows read; the others read the lines as written."""
+    piped = rows if rows is not None else lines
+    joined = groups or {}
+
+    def whole(region: set[int]) -> set[int]:  # a joined row's region holds every line it was made of
+        return region.union(*(joined[k] for k in region if k in joined))
+
     from jixiao.audit.glued import glued_continuation, glued_header, glued_tables
 
     out: list[tuple[set[int], Table | None]] = []
@@ -824,11 +834,16 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
     for region, table in read_order_cells(lines, first_line, page, frozenset(skip)):  # … one cell per line
         out.append((region, table))
         skip.update(region)
+    from jixiao.audit.pipescores import pipe_score_tables
+
+    for region, table in pipe_score_tables(piped, page, first_line, frozenset(skip)):  # 评分表 rows, merged cells gone
+        out.append((whole(region), table))
+        skip.update(whole(region))
     from jixiao.audit.packed import packed_tables
 
-    for region, table in packed_tables(lines, page, first_line, frozenset(skip)):  # pipe rows, empties moved
-        out.append((region, table))
-        skip.update(region)
+    for region, table in packed_tables(piped, page, first_line, frozenset(skip)):  # pipe rows, empties moved
+        out.append((whole(region), table))
+        skip.update(whole(region))
     from jixiao.audit.cellforms import cell_score_tables
 
     for region, table in cell_score_tables(lines, page, first_line, frozenset(skip)):  # a 评分表 cell, "|", …

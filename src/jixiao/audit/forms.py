@@ -10,9 +10,9 @@ from typing import Any
 
 import yaml
 
-# "（万元）", "(A)", "（B/A）", "(%)", "（分）", "（10分）", a stated rule "（20分*执行率）", "：" and spaces are not part
+# "（万元）", "(A)", "（B/A）", "(B/A×100%)", "(%)", "（分）", "（10分）", a stated rule "（20分*执行率）", "：" and spaces are not part
 # of a header word.
-_HEADER_NOISE = re.compile(r"[（(](?:[A-Za-z](?:[/÷×*+\-][A-Za-z])*|万?元|%|％|\d{0,3}分|个|人|单位[:：]?万?元|\d{1,3}分\s*[*×xX]\s*(?:预算|资金)?执行率)[)）]|[\s:：*＊]")
+_HEADER_NOISE = re.compile(r"[（(](?:[A-Za-z](?:[/÷×*+\-][A-Za-z])*(?:[×*][1１]00[%％])?|万?元|%|％|\d{0,3}分|个|人|单位[:：]?万?元|\d{1,3}分\s*[*×xX]\s*(?:预算|资金)?执行率)[)）]|[\s:：*＊]")
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、](?!\d)|[①-⑳]|其中[:：]?|[-—–·•]+)")
 
 

@@ -50,7 +50,7 @@ READ_BY_RULE = "read_by_rule:"  # + row number: so did its 得分 rule (执行�
 INCOMPLETE = "incomplete"
 
 _SIGNS = "≥≤><=＞＜≧≦＝"
-_HEADER_NOISE = re.compile(r"[（(](?:[A-Za-z](?:[/÷×*+\-][A-Za-z])*|万?元|%|％|\d{0,3}分|个|人)[)）]|[:：]")
+_HEADER_NOISE = re.compile(r"[（(](?:[A-Za-z](?:[/÷×*+\-][A-Za-z])*(?:[×*][1１]00[%％])?|万?元|%|％|\d{0,3}分|个|人)[)）]|[:：]")
 _BLOCK = re.compile(r"[（(]\s*(\d{1,3}(?:\.\d+)?)\s*分\s*[)）]")
 _FIGURE = re.compile(rf"([{_SIGNS}]?)(\d[\d.,]*)")
 _BARE_BLOCK = re.compile(r"([1-9]\d?|100)(?=[\u4e00-\u9fff])(?!人|个|次|项|万|元|年|月|天|家|户|台|件)")

@@ -67,7 +67,7 @@ class _Line:
     raw: tuple[str, ...] = ()  # every cell in its place, empty ones included (a closing "|" ends the last)
 
 
-def _cells(line: str) -> list[str] | None:
+def pipe_cells(line: str) -> list[str] | None:
     """The cells of a pipe row, or None when the line is not one."""
     s = line.strip()
     if "|" not in s:
@@ -80,7 +80,7 @@ def _cells(line: str) -> list[str] | None:
     return parts
 
 
-def _packed(cells: list[str]) -> tuple[str, ...] | None:
+def packed_cells(cells: list[str]) -> tuple[str, ...] | None:
     """The filled cells when no empty cell sits between two filled ones, else None."""
     filled = [c for c in cells if c]
     if any(c for c in cells[len(filled):]):
@@ -343,8 +343,8 @@ def packed_tables(lines: list[str], page: int | None, first_line: int, taken: fr
     for i, raw in enumerate(lines):
         if not raw.strip():
             continue
-        cells = _cells(raw) if i not in taken else None
-        packed = _packed(cells) if cells is not None else None
+        cells = pipe_cells(raw) if i not in taken else None
+        packed = packed_cells(cells) if cells is not None else None
         if cells is None or packed is None or not packed:
             close()
             continue

@@ -1,6 +1,7 @@
 """Text lines (from .txt/.md or one PDF page) into paragraphs and tables.
 
-Three things happen, in this order:
+Three things happen, in this order (pipe rows broken over several lines are joined first, for the readers of
+tables only: :func:`join_broken_rows`):
 
 1. Runs of lines that are rows of a grid — cells separated by tabs, or Markdown/pipe rows with at least
    two filled cells — become a :class:`Table` directly.
@@ -15,6 +16,7 @@ Three things happen, in this order:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from jixiao.audit.docmodel import Block, Table, grid
@@ -234,11 +236,12 @@ def _aligned(rows: list[list[str]]) -> bool:
     return False
 
 
-def bare_pipe_tables(lines: list[str], page: int | None, first_line: int, taken: frozenset[int]
-                     ) -> list[tuple[int, int, Table]]:
+def bare_pipe_tables(lines: list[str], page: int | None, first_line: int, taken: frozenset[int],
+                     joined: frozenset[int] = frozenset()) -> list[tuple[int, int, Table]]:
     """Pipe rows without a Markdown rule ("项目 | 预算数 | 上年完成数 |", one row per line) that no known form
     rebuilt: a grid when its header names figure columns and its rows put their figures under them, so a
-    table of amounts, prior amounts and changes is read by its header's meaning rather than by a form."""
+    table of amounts, prior amounts and changes is read by its header's meaning rather than by a form.
+    ``joined``: the lines emptied by :func:`join_broken_rows` (their text is in the row above)."""
     out: list[tuple[int, int, Table]] = []
     i, n = 0, len(lines)
     while i < n:
@@ -249,6 +252,9 @@ def bare_pipe_tables(lines: list[str], page: int | None, first_line: int, taken:
         rows: list[list[str]] = []
         row_lines: list[list[int | None]] = []
         while j < n and j not in taken:
+            if j in joined:
+                j += 1
+                continue
             cells = _bare_cells(lines[j])
             if cells is None:
                 break
@@ -263,25 +269,105 @@ def bare_pipe_tables(lines: list[str], page: int | None, first_line: int, taken:
     return out
 
 
+MIN_WIDTH_ROWS = 2  # lines of the full width that show a run of pipe rows has one
+MAX_PIECES = 8  # lines one row is broken into (a header of one line per cell: 序号 | 一级 | 二级 | 三级 | …)
+
+
+def _bars(line: str) -> int:
+    """The cells of a pipe row that closes its last cell with "|" (one per "|"), else 0."""
+    s = line.strip()
+    return s.count("|") if s.endswith("|") else 0
+
+
+def join_broken_rows(lines: list[str]) -> tuple[list[str], dict[int, list[int]]]:
+    """Pipe rows broken over several lines, joined: the lines and, for each joined row, its first line's index →
+    the indices of every line it was made of.
+
+    A web copy of a form writes each row as cells closed by "|", empty cells included, so every row of a table
+    has the same number of "|" (the width); a row whose merged cells or long text made the copy break it comes
+    out as a few short lines ("1 | 规划 (15分) |" / "基础信息 (3分) | … |" / "3 |"). Consecutive short lines are one
+    row when their counts add up to exactly the width, which at least two whole lines of the run show (the most
+    frequent count); anything else is left as it is. The joined row stands on its first line, the others are
+    emptied."""
+    out = list(lines)
+    groups: dict[int, list[int]] = {}
+    i, n = 0, len(lines)
+    while i < n:
+        if not _bars(lines[i]):
+            i += 1
+            continue
+        j = i
+        while j < n and _bars(lines[j]):
+            j += 1
+        counts = [_bars(lines[k]) for k in range(i, j)]
+        wide = Counter(c for c in counts if c >= 3)
+        width = max(wide, key=lambda c: (wide[c], c)) if wide else 0
+        if width and wide[width] >= MIN_WIDTH_ROWS:
+            k = i
+            while k < j:
+                total, m = counts[k - i], k + 1
+                while total < width and m < j and m - k < MAX_PIECES:
+                    total += counts[m - i]
+                    m += 1
+                if counts[k - i] < width and total == width and m - k > 1:
+                    out[k] = " ".join(lines[x].strip() for x in range(k, m))
+                    for x in range(k + 1, m):
+                        out[x] = ""
+                    groups[k] = list(range(k, m))
+                    k = m
+                else:
+                    k += 1
+        i = j
+    return out, groups
+
+
+def _relocate(table: Table, lines: list[str], groups: dict[int, list[int]], first_line: int) -> Table:
+    """The cells of a table read from joined rows, each on the line it was written on (a joined row's cells
+    all carry its first line). The readers keep a row's cells in their order, so the row's filled cells are
+    matched in order with the cells of its lines."""
+    from jixiao.audit.numbers import normalize_cell
+
+    if not groups:
+        return table
+    pieces = {first_line + k: [(first_line + x, normalize_cell(c)) for x in idx for c in lines[x].split("|")]
+              for k, idx in groups.items()}
+    rows = []
+    for row in table.rows:
+        cells, at = [], 0
+        for cell in row:
+            where = pieces.get(cell.line) if cell.line is not None else None
+            if where and cell.text and not cell.is_copy:
+                text = normalize_cell(cell.text)
+                hit = next((m for m in range(at, len(where)) if where[m][1] == text), None)
+                if hit is not None:
+                    cell, at = replace(cell, line=where[hit][0]), hit + 1
+            cells.append(cell)
+        rows.append(tuple(cells))
+    return replace(table, rows=tuple(rows))
+
+
 def read_lines(lines: list[str], page: int | None = None, first_line: int = 1
                ) -> tuple[list[Block], list[Table]]:
     """Paragraph blocks and tables (numbered from 1 in order; renumber when joining pages)."""
     from jixiao.audit.flattened import find_flattened
 
     lines = [simplified(line) for line in lines]  # every reader below matches simplified words
+    rows, groups = join_broken_rows(lines)  # the tables are read from whole rows, the prose from the lines
 
-    spans = grid_tables(lines, page, first_line)
+    spans = grid_tables(rows, page, first_line)
     taken: set[int] = set()
     for a, b, _ in spans:
         taken.update(range(a, b + 1))
-    flat = find_flattened(lines, page, first_line, frozenset(taken))
+    flat = find_flattened(lines, page, first_line, frozenset(taken), rows, groups)
     # pipe rows in place that no form rebuilt (a form's header may have claimed them and read nothing)
     read = set(taken).union(*(region for region, t in flat if t is not None))
-    bare = bare_pipe_tables(lines, page, first_line, frozenset(read))
+    joined = frozenset(x for idx in groups.values() for x in idx[1:])
+    bare = bare_pipe_tables(rows, page, first_line, frozenset(read), joined)
     flat += [(set(range(a, b + 1)), t) for a, b, t in bare]
     for region, _table in flat:
         taken.update(region)
+    taken.update(*(idx for k, idx in groups.items() if k in taken))
     found = [(a, t) for a, _, t in spans] + [(min(region) if region else 0, t) for region, t in flat if t is not None]
     found.sort(key=lambda x: x[0])
-    tables = [replace(t, number=k) for k, (_, t) in enumerate(found, start=1)]
+    tables = [replace(_relocate(t, lines, groups, first_line), number=k) for k, (_, t) in enumerate(found, start=1)]
     return blocks_from_lines(lines, page, first_line, frozenset(taken)), tables

@@ -28,7 +28,7 @@ import yaml
 from jixiao.audit.context import Context, Relation
 from jixiao.audit.finding import ERROR, AuditFinding
 from jixiao.audit.rules.base import Rule
-from jixiao.audit.rules.table_nature import Piece, text_lines
+from jixiao.audit.rules.table_nature import Piece, line_cells
 from jixiao.audit.tolerance import fmt
 
 _AMOUNT = re.compile(r"^-?\d+(?:\.\d+)?$")
@@ -61,15 +61,6 @@ class _Row:
 
 def _name(label: str) -> str:
     return _NUMBERED.sub("", label).removeprefix("其中").strip(":：")
-
-
-def _cells(ctx: Context) -> list[tuple[Piece, str]]:
-    out = []
-    for p in text_lines(ctx):
-        t = re.sub(r"[\s\u3000|]", "", p.text)
-        if t:
-            out.append((p, t))
-    return out
 
 
 def _rows(cells: list[tuple[Piece, str]], k: int, width: int, shape: _Shape) -> tuple[list[_Row], bool]:
@@ -147,7 +138,7 @@ def _judge(ctx: Context, whole: _Row, parts: list[_Row], exact: bool, width: int
 
 def check(ctx: Context) -> list[AuditFinding]:
     shape = _shape()
-    cells = _cells(ctx)
+    cells = line_cells(ctx)
     out: list[AuditFinding] = []
     for k, (_, text) in enumerate(cells):
         if not text.startswith(shape.title):

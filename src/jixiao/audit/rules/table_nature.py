@@ -65,6 +65,16 @@ def text_lines(ctx: Context) -> list[Piece]:
     return out
 
 
+def line_cells(ctx: Context) -> list[tuple[Piece, str]]:
+    """Every non-empty line with its text less spaces and "|" (the cells of a table written one per line)."""
+    out = []
+    for p in text_lines(ctx):
+        t = re.sub(r"[\s\u3000|]", "", p.text)
+        if t:
+            out.append((p, t))
+    return out
+
+
 def _value(text: str | None) -> Decimal | None:
     return Decimal(text.replace(",", "")) if text else None
 

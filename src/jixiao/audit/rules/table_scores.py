@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from jixiao.audit.context import Context
 from jixiao.audit.finding import ERROR, HINT, AuditFinding
-from jixiao.audit.flattened import DECLARED, TOTAL_EITHER, UNSUMMED
+from jixiao.audit.flattened import CUT_END, DECLARED, TOTAL_EITHER, UNSUMMED
 from jixiao.audit.glued import READ_BY_RATE, READ_BY_RULE
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.rules.table_money import rate_operands
@@ -328,9 +328,11 @@ def _walk(nodes: list[_Node]) -> list[_Node]:
 
 
 def _cut_block(ctx: Context, sec: Section, top: list[_Node]) -> list[_Node]:
-    """A table with no 总分 row that ends the document may be cut off: its last block, and the last block inside
-    that, and so on, may miss rows (a block followed by another of its level is whole)."""
-    if any(r.total for r in sec.rows) or not top or sec.table is not ctx.document.tables[-1]:
+    """A table with no 总分 row that ends the document, or whose reading stopped at a row it could not read
+    (``CUT_END``), may be cut off: its last block, and the last block inside that, and so on, may miss rows (a
+    block followed by another of its level is whole)."""
+    last = sec.table is ctx.document.tables[-1] or CUT_END in sec.table.notes
+    if any(r.total for r in sec.rows) or not top or not last:
         return []
     chain = [top[-1]]
     while chain[-1].children:

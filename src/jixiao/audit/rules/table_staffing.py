@@ -19,7 +19,7 @@ from decimal import Decimal
 from jixiao.audit.context import Context, Relation
 from jixiao.audit.finding import ERROR, HINT, AuditFinding
 from jixiao.audit.rules.base import Rule
-from jixiao.audit.rules.table_nature import Piece, text_lines
+from jixiao.audit.rules.table_nature import line_cells
 from jixiao.audit.tolerance import quantize
 
 _QUOTA = re.compile(r"^(?:核定)?编制(?:数|人数)(?:[（(]人[)）])?$")
@@ -29,18 +29,8 @@ _COUNT = re.compile(r"^\d{1,6}$")
 _PERCENT = re.compile(r"^(\d{1,4}(?:\.\d{1,4})?)[%％]$")
 
 
-def _cells(ctx: Context) -> list[tuple[Piece, str]]:
-    """Every non-empty line, spaces removed."""
-    out = []
-    for p in text_lines(ctx):
-        t = re.sub(r"[\s\u3000|]", "", p.text)
-        if t:
-            out.append((p, t))
-    return out
-
-
 def check(ctx: Context) -> list[AuditFinding]:
-    cells = _cells(ctx)
+    cells = line_cells(ctx)
     out: list[AuditFinding] = []
     for k in range(len(cells) - 4):
         if not _QUOTA.match(cells[k][1]) or not _ACTUAL.match(cells[k + 1][1]):
