@@ -126,3 +126,23 @@ def test_a_block_the_copy_cut_is_not_summed_even_before_another_table() -> None:
     assert report.findings == []
     assert sorted((str(r.stated), tuple(map(str, r.operands))) for r in report.relations
                   if r.rule == "table_weight_sum") == [("12", ("5", "7")), ("5", ("2", "3"))]
+
+
+def test_a_rate_header_with_the_percent_factor_outside_its_letters_is_read() -> None:
+    text = FUNDS.format(rate="93.39%").replace("预算执行率(B/A×100%)", "预算执行率（B/A）×100%")
+    assert _findings(text) == [("错误", "table_rate", "第11行（表1 第8行 预算执行率（B/A）×100%）", "93.39%", "90.39%")]
+
+
+def test_a_total_row_with_its_prose_cells_dropped_is_read_and_summed() -> None:
+    whole = SCORES.format(block="5", score="4").split("5 | 过程")[0] + "合计 | 12 | {total} | |||||\n"
+    assert _grid(whole.format(total="11"))[-1] == ["", "合计", "", "", "12", "", "", "11"]
+    report = audit_text(whole.format(total="11"))
+    assert report.findings == []
+    assert sorted((r.rule, str(r.stated), tuple(map(str, r.operands))) for r in report.relations
+                  if r.rule in ("table_weight_sum", "table_score_sum") and r.stated > 7) == [
+        ("table_score_sum", "11", ("2", "3", "4", "2")),
+        ("table_weight_sum", "12", ("2", "3", "4", "3")),
+        ("table_weight_sum", "12", ("5", "7")),
+    ]
+    assert _findings(whole.format(total="12")) == [
+        ("错误", "table_score_sum", "第13行（表1 第6行 自评得分）", "12", "11")]

@@ -72,15 +72,17 @@ def _place(cells: tuple[str, ...], roles: list[str], vocab: Vocabulary) -> tuple
     first = 0 if total else lead
     if not total and not all(fits(roles[k], cells[k]) for k in range(min(lead, len(cells)))):
         return None
+    # a 总分 row states figures only: its empty prose cells (评分标准, 扣分原因) were dropped from anywhere
+    cols = [w + 1 + m for m, r in enumerate(tail) if not total or r not in _PROSE_TAIL]
     found: list[tuple[int, list[str]]] = []
     for k in range(first, len(cells)):
         after = cells[k + 1:]
         names = cells[first:k]
-        if kind(cells[k]) != "N" or not fits("weight", cells[k]) or len(after) > len(tail):
+        if kind(cells[k]) != "N" or not fits("weight", cells[k]) or len(after) > len(cols):
             continue
-        if not all(fits(role, t) for role, t in zip(tail, after, strict=False)):
+        if not all(fits(roles[c], t) for c, t in zip(cols, after, strict=False)):
             continue
-        missing = tail[len(after):]
+        missing = [roles[c] for c in cols[len(after):]]
         if "score" in missing or any(r not in _PROSE_TAIL for r in missing):
             continue
         if total:
@@ -94,7 +96,8 @@ def _place(cells: tuple[str, ...], roles: list[str], vocab: Vocabulary) -> tuple
         at = lead if total else lead + levels - len(names)
         row[at:at + len(names)] = names
         row[w] = cells[k]
-        row[w + 1:w + 1 + len(after)] = after
+        for c, t in zip(cols, after, strict=False):
+            row[c] = t
         found.append((len(names), row))
     return found[0] if len(found) == 1 else None
 
