@@ -287,8 +287,10 @@ def join_broken_rows(lines: list[str]) -> tuple[list[str], dict[int, list[int]]]
     has the same number of "|" (the width); a row whose merged cells or long text made the copy break it comes
     out as a few short lines ("1 | 规划 (15分) |" / "基础信息 (3分) | … |" / "3 |"). Consecutive short lines are one
     row when their counts add up to exactly the width, which at least two whole lines of the run show (the most
-    frequent count); anything else is left as it is. The joined row stands on its first line, the others are
-    emptied."""
+    frequent count). The run must be regular: between its first and its last whole row every line is whole or
+    part of a joined row (a copy that drops trailing empty cells has rows of any count, and two short rows may add
+    up by chance); only its end may be cut. Anything else is left as it is. The joined row stands on its first
+    line, the others are emptied."""
     out = list(lines)
     groups: dict[int, list[int]] = {}
     i, n = 0, len(lines)
@@ -300,25 +302,40 @@ def join_broken_rows(lines: list[str]) -> tuple[list[str], dict[int, list[int]]]
         while j < n and _bars(lines[j]):
             j += 1
         counts = [_bars(lines[k]) for k in range(i, j)]
-        wide = Counter(c for c in counts if c >= 3)
-        width = max(wide, key=lambda c: (wide[c], c)) if wide else 0
-        if width and wide[width] >= MIN_WIDTH_ROWS:
-            k = i
-            while k < j:
-                total, m = counts[k - i], k + 1
-                while total < width and m < j and m - k < MAX_PIECES:
-                    total += counts[m - i]
-                    m += 1
-                if counts[k - i] < width and total == width and m - k > 1:
-                    out[k] = " ".join(lines[x].strip() for x in range(k, m))
-                    for x in range(k + 1, m):
-                        out[x] = ""
-                    groups[k] = list(range(k, m))
-                    k = m
-                else:
-                    k += 1
+        for first, idx in _broken_rows(counts):
+            at = i + first
+            out[at] = " ".join(lines[x].strip() for x in range(at, at + len(idx)))
+            for x in range(at + 1, at + len(idx)):
+                out[x] = ""
+            groups[at] = [i + x for x in idx]
         i = j
     return out, groups
+
+
+def _broken_rows(counts: list[int]) -> list[tuple[int, list[int]]]:
+    """The rows of a run of pipe lines (their counts of "|") broken over several lines: (first position, the
+    positions of its lines), when the run is regular (see :func:`join_broken_rows`), else none."""
+    wide = Counter(c for c in counts if c >= 3)
+    width = max(wide, key=lambda c: (wide[c], c)) if wide else 0
+    if not width or wide[width] < MIN_WIDTH_ROWS:
+        return []
+    found: list[tuple[int, list[int]]] = []
+    whole: list[bool] = []  # for each unit (a line, or the lines of a joined row): is it a whole row?
+    k, n = 0, len(counts)
+    while k < n:
+        total, m = counts[k], k + 1
+        while total < width and m < n and m - k < MAX_PIECES:
+            total += counts[m]
+            m += 1
+        if counts[k] < width and total == width and m - k > 1:
+            found.append((k, list(range(k, m))))
+            whole.append(True)
+            k = m
+        else:
+            whole.append(counts[k] == width)
+            k += 1
+    inside = whole[whole.index(True):len(whole) - whole[::-1].index(True)] if any(whole) else []
+    return found if all(inside) else []
 
 
 def _relocate(table: Table, lines: list[str], groups: dict[int, list[int]], first_line: int) -> Table:
