@@ -129,9 +129,9 @@ def test_a_block_the_copy_cut_is_not_summed_even_before_another_table() -> None:
     text = cut + "\n" + FUNDS.format(rate="90.39%")
     assert len(document_from_text(text).tables) == 2
     report = audit_text(text)
-    assert report.findings == []
-    assert sorted((str(r.stated), tuple(map(str, r.operands))) for r in report.relations
-                  if r.rule == "table_weight_sum") == [("12", ("5", "7")), ("5", ("2", "3"))]
+    assert report.findings == []  # 资金安排 4 under its 7 is not an error: its rows may be missing
+    assert {("12", ("5", "7")), ("5", ("2", "3"))} <= {
+        (str(r.stated), tuple(map(str, r.operands))) for r in report.relations if r.rule == "table_weight_sum"}
 
 
 def test_a_rate_header_with_the_percent_factor_outside_its_letters_is_read() -> None:
