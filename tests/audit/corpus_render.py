@@ -160,6 +160,8 @@ def render_xlsx(folder: Path, target: Path) -> Path:
 
 def render_pdfs(docx_files: list[Path], outdir: Path, timeout: int = 600) -> dict[Path, Path]:
     """One LibreOffice run (own profile) converting every .docx; the PDFs it wrote, by source."""
+    if not docx_files:  # LibreOffice given no file waits for one (a set without source.yaml renderings)
+        return {}
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     if exe is None:
         raise RuntimeError("LibreOffice (soffice) is not installed")
