@@ -181,3 +181,13 @@ def test_a_form_without_numbers_and_with_reasons_is_rebuilt() -> None:
         ("错误", "table_score_le_max", "第5行（表1 第4行 得分）", "5", "≤4"),
         ("错误", "table_score_sum", "第8行（表1 第7行 得分）", "27", "29"),
     ]
+
+
+def test_a_form_whose_copy_breaks_inside_a_cell_is_not_summed_in_its_last_block() -> None:
+    # the 预算执行率 row's name runs over two lines: the rows read stop before it, 资金管理 (20分) shows one row of
+    # 10; without a 总分 row read last nothing proves the table ended, so its last block is not judged
+    broken = NO_SEQ.format(score="3").split("合计")[0].replace("预算执行率 | 10 |", "预算\n执行率 | 10 |")
+    text = broken + "\n" + FUNDS.format(rate="90.39%")
+    tables = document_from_text(text).tables
+    assert len(tables) == 2 and CUT_END in tables[0].notes
+    assert audit_text(text).findings == []

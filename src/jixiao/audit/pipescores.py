@@ -19,9 +19,10 @@ ends, never by arithmetic:
 - the cells between are the row's 指标 names, placed right-aligned in the level columns: the missing ones on
   the left are the merged cells of the rows above, kept as copies of them.
 
-A row with no such reading (no 分值, two possible 分值, more names than levels) ends the table; when it still
-holds figures the table is marked incomplete (no sum over it). The first row has no merged cells above it: it
-must fill every level. Linear in the number of lines.
+A row with no such reading (no 分值, two possible 分值, more names than levels) ends the table. Unless the last
+row read is its 总分, the table's end is not proven: its last blocks may miss rows (``cut_end``: a block under its
+stated 分值 there is not judged), or, with a 总分 row above them, it is ``incomplete``. The first row has no merged
+cells above it: it must fill every level. Linear in the number of lines.
 """
 
 from __future__ import annotations
@@ -120,8 +121,6 @@ def _table(lines: list[tuple[int, tuple[str, ...]]], roles: list[str], page: int
         if placed is None or (len(rows) == 1 and placed[0] < levels):
             if any(kind(t) == "N" and (v := number(t)) is not None and 0 <= v <= 100 for t in cells):
                 notes.append("其后一行的分值和得分无法确定，未判断；最后一个指标块可能不全")
-                # the blocks closed before stay whole; with a 总分 row read, no total is judged over a part
-                notes.append(INCOMPLETE if any(vocab.is_total_label(row[lead]) for row in rows[1:]) else CUT_END)
             break
         named, row = placed
         r = len(rows)
@@ -138,6 +137,12 @@ def _table(lines: list[tuple[int, tuple[str, ...]]], roles: list[str], page: int
         used.add(at)
     if len(rows) - 1 < MIN_ROWS:
         return None
+    # Only a 总分 row read last proves the table's end: else the copy may go on past the rows read (a line broken
+    # inside a cell, a repeated header, a row that could not be read) and its last blocks may miss rows. The
+    # blocks closed before stay whole; with a 总分 row above them, no total is judged over a part.
+    totals = [vocab.is_total_label(row[lead]) for row in rows[1:]]
+    if not totals[-1]:
+        notes.append(INCOMPLETE if any(totals) else CUT_END)
     table = Table(number=0, rows=grid(rows, lines=lines_of, spans=spans), source="text", page=page,
                   caption="评分表", line=first_line + head_at, rebuilt=True, form="pipe_scores",
                   notes=tuple(notes))
