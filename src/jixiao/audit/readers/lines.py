@@ -15,12 +15,13 @@ tables only: :func:`join_broken_rows`):
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import replace
 
 from jixiao.audit.docmodel import Block, Table, grid
-from jixiao.audit.numbers import normalize, simplified
+from jixiao.audit.numbers import normalize, normalize_cell, simplified
 
 _TERMINAL = tuple("。！？!?；;：:")
 _WRAP_MAX = 150  # characters: no printed page holds a longer line
@@ -342,24 +343,28 @@ def _relocate(table: Table, lines: list[str], groups: dict[int, list[int]], firs
     """The cells of a table read from joined rows, each on the line it was written on (a joined row's cells
     all carry its first line). The readers keep a row's cells in their order, so the row's filled cells are
     matched in order with the cells of its lines."""
-    from jixiao.audit.numbers import normalize_cell
-
     if not groups:
         return table
-    pieces = {first_line + k: [(first_line + x, normalize_cell(c)) for x in idx for c in lines[x].split("|")]
-              for k, idx in groups.items()}
+    places: dict[int, dict[str, list[tuple[int, int]]]] = {}  # row's first line → cell text → (position, line)
+    for k, idx in groups.items():
+        at: dict[str, list[tuple[int, int]]] = {}
+        cells = [(first_line + x, normalize_cell(c)) for x in idx for c in lines[x].split("|")]
+        for pos, (line, text) in enumerate(cells):
+            at.setdefault(text, []).append((pos, line))
+        places[first_line + k] = at
     rows = []
     for row in table.rows:
-        cells, at = [], 0
+        out, after = [], -1
         for cell in row:
-            where = pieces.get(cell.line) if cell.line is not None else None
+            where = places.get(cell.line) if cell.line is not None else None
             if where and cell.text and not cell.is_copy:
-                text = normalize_cell(cell.text)
-                hit = next((m for m in range(at, len(where)) if where[m][1] == text), None)
-                if hit is not None:
-                    cell, at = replace(cell, line=where[hit][0]), hit + 1
-            cells.append(cell)
-        rows.append(tuple(cells))
+                seen = where.get(normalize_cell(cell.text), [])
+                m = bisect.bisect_right(seen, (after, 1 << 62))  # the first such cell after the last one matched
+                if m < len(seen):
+                    after = seen[m][0]
+                    cell = replace(cell, line=seen[m][1])
+            out.append(cell)
+        rows.append(tuple(out))
     return replace(table, rows=tuple(rows))
 
 
