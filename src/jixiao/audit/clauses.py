@@ -1109,16 +1109,21 @@ def balance_lists(para: Para) -> list[ItemList]:
     return out
 
 
-_UNSPENT = re.compile(r"(?:余下|剩余|尚)?未(?:执行|支出|使用|支付)(?:完)?的?(?:资金|部分|金额)?(?:为|是|共)?$")
+_UNSPENT = re.compile(r"(?:余下|剩余|尚)?未(?:执行|支出|使用|支付)(?:完)?的?(?:资金|部分|金额)?(?:为|是|共)?$"
+                      r"|^(?:资金)?(?:结余|剩余|节余)(?:资金)?(?:为|是|共)?$")
+# a first amount that names no role may still be the funds ("补助资金2.00万元，已使用2.00万元，结余0万元") —
+# not when it is money carried over (上年结转, 结余), which other income may join
+_CARRIED = re.compile(r"结转|结余|余额")
 
 
 def unspent_lists(para: Para) -> list[ItemList]:
-    """"实际下达预算2596万元,全年实际总支出2595.6208万元……。余下未执行的0.3792万元": what is left unspent is the
-    budget less the spending stated in its sentence or the one before — when exactly one of each is stated there.
-    Other money (上年结转, 收回) may go unsaid, so a difference is only likely (a 提示)."""
+    """"实际下达预算2596万元,全年实际总支出2595.6208万元……。余下未执行的0.3792万元" / "补助资金2.00万元，已使用2.00万元，
+    结余0万元": what is left unspent is the budget (or the funds, the first amount, naming no role) less the spending
+    stated after it in its sentence or the one before — when exactly one of each is stated there. Other money
+    (上年结转, 收回) may go unsaid, so a difference is only likely (a 提示)."""
     out: list[ItemList] = []
     for f in para.figures:
-        if f.kind != "money" or not _eligible(f) or f.depth != 0 or not _UNSPENT.search(f.label):
+        if f.kind != "money" or not _eligible(f) or f.depth != 0 or not _UNSPENT.search(f.label.strip()):
             continue
         si = para.sentence_of(f.start)
         start = para.sentences[max(si - 1, 0)][0]
@@ -1126,6 +1131,9 @@ def unspent_lists(para: Para) -> list[ItemList]:
                  if x.kind == "money" and _eligible(x) and x.depth == 0 and not _is_prior(x)]
         plans = [x for x in money if _role(x) == "plan"]
         spent = [x for x in money if _role(x) == "actual"]
+        if not plans and len(money) == 2 and _role(money[1]) == "actual" and not _role(money[0]) \
+                and not _CARRIED.search(money[0].label):
+            plans = money[:1]
         if len(plans) == 1 and len(spent) == 1 and len(money) == 2:
             out.append(ItemList(f.start, f, (plans[0], spent[0]), True, "chain", (1, -1), sure=False))
     return out

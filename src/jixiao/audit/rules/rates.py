@@ -74,6 +74,7 @@ def _check(ctx: Context, rule: Rule, para: Para, p: Figure, num: Figure, den: Fi
     )
 
 
+_LEFT_OVER = re.compile(r"(?:结余|剩余|节余|未使用|未支出|余额)(?:资金)?(?:为|是)?$")
 _RATIO_OF_TWO = re.compile(r"(?:二者|两者|两数)(?:之)?比(?:例|值|率)?(?:为|是|约)?$")
 
 
@@ -123,6 +124,8 @@ def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
         if len(initial) == 1 and len(adj) == 1:
             return adj[0], initial[0], name
         return None
+    if len(money) == 3 and role(money[1].label) == "actual" and _LEFT_OVER.search(money[2].label):
+        money = money[:2]  # "资金2.00万元，已使用2.00万元，结余0万元，执行率100%": what is left is neither term
     if len(money) != 2:
         return None
     if any(f.start > max(money[0].start, money[1].start) and f.kind not in ("money", "percent") for f in window):
@@ -295,13 +298,22 @@ def _completion_from_balances(ctx: Context, para: Para, p: Figure) -> AuditFindi
     )
 
 
+# "6800万元已全部分解到位" / "资金100万元全部下达": an amount the text says was allotted is the funds to be spent
+_ALLOTTED = re.compile(r"[已均]?(?:全部|全额|足额)?(?:分解|下达|分配)")
+
+
+def _budget_like(para: Para, f: Figure) -> bool:
+    """A budget amount, or one the text says was allotted right after it."""
+    return role(f.label) == "plan" or (not role(f.label) and _ALLOTTED.match(para.text, f.end) is not None)
+
+
 def _earlier_budgets(ctx: Context, para: Para, before: int) -> list[Figure]:
     """The budget amounts (this year's, at depth 0) stated before ``before`` in this paragraph, else in the nearest
     earlier paragraph that states one (up to six paragraphs back), nearest first."""
     for k in range(para.index, max(para.index - 7, -1), -1):
         other = ctx.paras[k]
         figs = other.figures_between(0, before) if other is para else other.figures
-        plans = [f for f in _money(figs) if f.depth == 0 and not prior(f) and role(f.label) == "plan"]
+        plans = [f for f in _money(figs) if f.depth == 0 and not prior(f) and _budget_like(other, f)]
         if plans:
             return list(reversed(plans))
     return []

@@ -1,0 +1,79 @@
+"""Prose causes found on held-out-6 (session 8), each on a short text in our own words in the layout met there.
+Every expectation was computed by hand."""
+
+from __future__ import annotations
+
+from jixiao.audit import audit_text
+
+
+def found(text: str) -> list[tuple[str, str, str, str]]:
+    return [(f.rule, f.severity, f.stated, f.expected) for f in audit_text(text).findings]
+
+
+def checked(text: str, rule: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The relations of ``rule`` the auditor traced: (stated, operands)."""
+    return [(f"{r.stated}", tuple(f"{o}" for o in r.operands)) for r in audit_text(text).relations if r.rule == rule]
+
+
+# A project's 资金执行情况 line: the funds, what was used, what is left and the execution rate in one sentence.
+USED = "某中心项目补助资金5.00万元,截至2023年12月31日已使用4.00万元,结余{left}万元,资金执行率{rate}%。"
+
+
+def test_funds_used_and_left_in_one_sentence() -> None:
+    # 4.00 ÷ 5.00 = 80 %, 5.00 − 4.00 = 1.00: the balance is neither term of the rate
+    text = USED.format(left="1.00", rate="80")
+    assert found(text) == []
+    assert checked(text, "rate") == [("80", ("4.00", "5.00"))]
+    assert checked(text, "sum") == [("1.00", ("5.00", "4.00"))]
+
+
+def test_funds_used_and_left_wrong() -> None:
+    # before: three amounts before the rate, nothing judged; now 4.00 ÷ 5.00 = 80.00 % against 90 %, and the
+    # balance 1.50 against 5.00 − 4.00 = 1.00 (a 提示: other money may go unsaid)
+    assert found(USED.format(left="1.50", rate="90")) == [
+        ("rate", "错误", "90%", "80.00%"), ("sum", "提示", "1.50万元", "1.00万元")]
+
+
+def test_money_carried_over_is_not_the_funds() -> None:
+    # 上年结转 3 with 2 used leaves more than 1 when this year's income is added: no relation is read
+    text = "上年结转资金3万元,本年已使用2万元,结余4万元。"
+    assert found(text) == [] and checked(text, "sum") == []
+
+
+# A provincial 自评报告: the funds allotted in full (no budget word), then "已执行" and the rate.
+ALLOTTED = ("上级分两批下达我县农田水利资金,合计500万元。\n\n(一)资金投入情况。500万元已全部分解到位,其中甲镇300万元、"
+            "乙镇200万元。截至目前已执行{spent}万元,预算执行率{rate}%。")
+
+
+def test_rate_of_what_was_executed_against_the_allotted_funds() -> None:
+    # 350 ÷ 500 = 70 %; the denominator is not in the rate's sentence, so a difference is a 提示
+    assert found(ALLOTTED.format(spent="350", rate="70")) == []
+    assert checked(ALLOTTED.format(spent="350", rate="70"), "rate") == [("70", ("350", "500"))]
+    assert found(ALLOTTED.format(spent="350", rate="75")) == [("rate", "提示", "75%", "70.00%")]
+
+
+# The number of funds or projects stated with the amount its 其中 list breaks down.
+FUNDS = "2022年下达我省补助资金共{n}项,合计金额1,000万元,其中甲资金400万元、乙资金300万元、丙资金200万元、丁资金{last}万元。"
+PROJECTS = ("2022年专项资金3000万元,计划实施{n}个项目。实际支付900万元。其中:甲建设项目200万元、乙示范项目300万元、"
+            "丙推广项目400万元。")
+
+
+def test_count_of_listed_amounts() -> None:
+    # four funds listed, 400 + 300 + 200 + 100 = 1,000: "共5项" is one too many
+    assert found(FUNDS.format(n=4, last=100)) == []
+    assert checked(FUNDS.format(n=4, last=100), "count") == [("4", ())]
+    assert found(FUNDS.format(n=5, last=100)) == [("count", "提示", "5项", "列出4项")]
+    # parts falling short of the total (50 for 100): a fund may be missing from the list, the count is not judged
+    assert found(FUNDS.format(n=5, last=50)) == [("sum", "提示", "1,000万元", "950.00万元")]
+
+
+def test_count_of_projects_stated_sentences_before_their_list() -> None:
+    # every item names a 项目: three listed (200 + 300 + 400 = 900)
+    assert found(PROJECTS.format(n=3)) == [] and checked(PROJECTS.format(n=3), "count") == [("3", ())]
+    assert found(PROJECTS.format(n=4)) == [("count", "提示", "4个", "列出3个")]
+
+
+def test_a_list_by_another_aspect_is_not_the_counted_items() -> None:
+    # four projects, their spending split by funding source (财政拨款 and 其他): no count relation
+    text = "本单位参与评价的项目共4个,项目支出60万元。其中:财政拨款项目支出15万元,其他项目支出45万元。"
+    assert found(text) == [] and checked(text, "count") == []
