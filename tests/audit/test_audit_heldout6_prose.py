@@ -77,3 +77,25 @@ def test_a_list_by_another_aspect_is_not_the_counted_items() -> None:
     # four projects, their spending split by funding source (财政拨款 and 其他): no count relation
     text = "本单位参与评价的项目共4个,项目支出60万元。其中:财政拨款项目支出15万元,其他项目支出45万元。"
     assert found(text) == [] and checked(text, "count") == []
+
+
+# A 资金使用情况 page: the allotment, its 其中 items, a later cut and what was allotted in the end, in one sentence.
+ADJUSTED = ("2021年救助资金下达我区111万元(某财〔2020〕1号),其中低保资金100万元,孤儿保障金11万元,后调减40万元"
+            "(某财〔2021〕2号),全年实际下达{result}万元,已全部划转各街道。")
+
+
+def test_a_later_cut_ends_the_list_and_gives_the_amount_allotted() -> None:
+    # before: the list ran on to 71 (100 + 11 + 71 = 182 against 111, a 提示); now 100 + 11 = 111 and 111 − 40 = 71
+    assert found(ADJUSTED.format(result="71")) == []
+    assert checked(ADJUSTED.format(result="71"), "sum") == [("111", ("100", "11")), ("71", ("111", "40"))]
+    assert found(ADJUSTED.format(result="81")) == [("sum", "提示", "81万元", "71.00万元")]
+
+
+def test_budget_additions_and_cuts_give_the_adjusted_budget() -> None:
+    # 100 + 20 − 5 = 115
+    text = "年初预算100万元,后追加20万元,调减5万元,调整后预算{result}万元。"
+    assert found(text.format(result="115")) == []
+    assert checked(text.format(result="115"), "sum") == [("115", ("100", "20", "5"))]
+    assert found(text.format(result="125")) == [("sum", "提示", "125万元", "115.00万元")]
+    # spending between the budget and the change: the change may be of something else, nothing is read
+    assert checked("年初预算100万元,实际支出80万元,后追加20万元,调整后预算120万元。", "sum") == []

@@ -51,7 +51,8 @@ _ASPECT = re.compile(r"\s*" + _BY_ASPECT)  # one breakdown of several by aspect
 _PARTIAL_MARKER = re.compile(r"主要(?:包括|有|是|用于)|等$")
 _LIST_STOP = ("另有", "另外", "此外", "同时")
 _THE_OTHER = re.compile(r"另外(?:的)?(?:[一二两三四五六七八九十]|\d{1,2})(?:项|个|类|笔)")
-_NEW_SUBJECT = re.compile(r"(?<=[，,；;])\s*(?:现有|实有|目前|截至|截止)")
+# ("……，其中A a，B b，后调减40万元": a later change of the total is no item of its list)
+_NEW_SUBJECT = re.compile(r"(?<=[，,；;])\s*(?:现有|实有|目前|截至|截止|(?:后|随后|之后|其后|年中)又?" + r"(?:调减|调增|追加|追减|核减|核增|收回))")
 # "；加上级补助收入……，收入合计X": a chain starts a new statement
 _CHAIN_START = re.compile(r"[；;](?=\s*(?:加上?|减去?|另加|以上|以|在上述|收支相抵))")
 _CLOSING_ANY = re.compile(r"合计|总计|共计")
@@ -1139,6 +1140,38 @@ def unspent_lists(para: Para) -> list[ItemList]:
     return out
 
 
+_ADJUSTMENT = re.compile(r"(调减|调增|追加|追减|核减|核增|收回)(?:了)?(?:资金|预算|指标)?$")
+_ADJUSTED = re.compile(r"(?:调整后|变动后|最终|全年实际|实际)(?:共|累计)?(?:下达|安排|到位|分配|预算|资金)")
+
+
+def adjusted_lists(para: Para, lists: list[ItemList]) -> list[ItemList]:
+    """"……资金下达我区111万元（文号），其中……，后调减40万元（文号），全年实际下达71万元": the amount after the changes
+    is the first amount of the sentence (a budget or allotment) with each change added or taken away — when the
+    changes follow one another and the result comes right after the last (only the items of the amount's ``lists``
+    between it and the first change). Other changes may go unsaid (a 提示)."""
+    out: list[ItemList] = []
+    for si in range(len(para.sentences)):
+        figs = [f for f in para.figures_in(si) if f.kind == "money" and f.depth == 0]
+        first = next((k for k, f in enumerate(figs) if _eligible(f)), None)
+        if first is None or _role(figs[first]) != "plan":
+            continue
+        listed = [p for lst in lists if lst.total is figs[first] for p in lst.parts]
+        k = first + 1
+        while k < len(figs) and any(p is figs[k] for p in listed):
+            k += 1  # (the items of the amount's 其中 list)
+        changes: list[Figure] = []
+        signs = [1]
+        while k < len(figs) and (m := _ADJUSTMENT.search(figs[k].label)) is not None:
+            changes.append(figs[k])
+            signs.append(1 if m.group(1) in ("调增", "追加", "核增") else -1)
+            k += 1
+        if not changes or k >= len(figs) or not _eligible(figs[k]) or not _ADJUSTED.search(figs[k].label):
+            continue
+        base, result = figs[first], figs[k]
+        out.append(ItemList(result.start, result, (base, *changes), True, "chain", tuple(signs), sure=False))
+    return out
+
+
 _MADE_OF = re.compile(r"\s*[，,]?\s*(?:主要)?由")
 _MADE_END = re.compile(r"(?:等)?(?:共同)?(?:构成|组成)")
 
@@ -1283,8 +1316,10 @@ def source_lists(para: Para) -> list[ItemList]:
 
 
 def item_lists(para: Para, singles: list[ItemList] | None = None) -> list[ItemList]:
-    found = (marker_lists(para, singles) + bracket_lists(para) + closing_lists(para) + balance_lists(para) + composed_lists(para)
-             + implicit_lists(para) + stock_lists(para) + word_formulas(para) + wholly_lists(para) + source_lists(para) + unspent_lists(para))
+    markers = marker_lists(para, singles)
+    found = (markers + bracket_lists(para) + closing_lists(para) + balance_lists(para) + composed_lists(para)
+             + implicit_lists(para) + stock_lists(para) + word_formulas(para) + wholly_lists(para) + source_lists(para) + unspent_lists(para)
+             + adjusted_lists(para, markers))
     seen: set[tuple[int, tuple[int, ...]]] = set()
     out: list[ItemList] = []
     for lst in found:
