@@ -99,3 +99,15 @@ def test_budget_additions_and_cuts_give_the_adjusted_budget() -> None:
     assert found(text.format(result="125")) == [("sum", "提示", "125万元", "115.00万元")]
     # spending between the budget and the change: the change may be of something else, nothing is read
     assert checked("年初预算100万元,实际支出80万元,后追加20万元,调整后预算120万元。", "sum") == []
+
+
+# A 决算说明: the year's spending total in one section, a share "占本年支出合计的" sections later.
+THIS_YEAR = ("2023年度支出合计800.00万元,其中:基本支出500.00万元,项目支出300.00万元。\n\n"
+             "(一)一般公共预算财政拨款支出决算总体情况\n\n2023年度一般公共预算财政拨款支出720.00万元,占本年支出合计的{share}%。")
+
+
+def test_a_whole_named_for_this_year_is_the_total_named_with_the_year() -> None:
+    # 本年支出合计 is 2023年度支出合计: 720.00 ÷ 800.00 = 90 %
+    assert found(THIS_YEAR.format(share="90")) == []
+    assert checked(THIS_YEAR.format(share="90"), "share") == [("90", ("720.00", "800.00"))]
+    assert found(THIS_YEAR.format(share="95")) == [("share", "错误", "95%", "90.00%")]

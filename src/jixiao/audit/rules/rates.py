@@ -381,9 +381,10 @@ def _whole_for(para: Para, part: Figure, x: str) -> Figure | None:
     #为28.7%": a whole named in full is the amount an earlier paragraph states under that very name
     back = para.prev
     seen = 0  # paragraphs with amounts (headings and chart captions between them are passed over)
+    names = {x} | {n for n in (_THIS_YEAR.sub("", x),) if len(n) >= 4}  # ("占本年支出合计的" after "2023年度支出合计798.15万元": this year's, named either way)
     while back is not None and seen < 3 and len(x) >= 4:
         for f in reversed(back.figures):
-            if f.kind == part.kind and eligible(f) and not prior(f) and x in (_FULL_NAME.sub("", f.label), _YEAR.sub("", f.label)):
+            if f.kind == part.kind and eligible(f) and not prior(f) and names & {_FULL_NAME.sub("", f.label), _YEAR.sub("", f.label)}:
                 return f  # ("占本年支出合计的" after "2020年度，本年支出合计4021.94万元": the name as written)
         seen += any(f.kind == part.kind for f in back.figures)
         back = back.prev
@@ -391,6 +392,7 @@ def _whole_for(para: Para, part: Figure, x: str) -> Figure | None:
 
 
 _YEAR = re.compile(r"^(?:\d{4}年度?)[，,]?|[为是：:\s]+$")
+_THIS_YEAR = re.compile(r"^(?:\d{4}年度?|全年|本年度?|当年)")
 _FULL_NAME = re.compile(r"^(?:\d{4}年度?|全年|本年度?|当年)[，,]?|(?:为|是|达|共|共计|合计|总计|完成|实现|累计)+$|[：:\s]")
 
 
