@@ -111,3 +111,14 @@ def test_a_whole_named_for_this_year_is_the_total_named_with_the_year() -> None:
     assert found(THIS_YEAR.format(share="90")) == []
     assert checked(THIS_YEAR.format(share="90"), "share") == [("90", ("720.00", "800.00"))]
     assert found(THIS_YEAR.format(share="95")) == [("share", "错误", "95%", "90.00%")]
+
+
+# An indicator line of a 自评报告: the target amount, what was done, the completion.
+TARGET = "1.成本指标:财政补助绩效目标值500.00万元,已下达补助450.00万元,完成进度{rate}%,指标评价:好"
+
+
+def test_completion_against_a_target_amount() -> None:
+    # 450.00 ÷ 500.00 = 90 % (before: neither amount said it was spent, nothing was judged)
+    assert found(TARGET.format(rate="90")) == []
+    assert checked(TARGET.format(rate="90"), "rate") == [("90", ("450.00", "500.00"))]
+    assert found(TARGET.format(rate="95")) == [("rate", "错误", "95%", "90.00%")]

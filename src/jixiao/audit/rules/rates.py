@@ -23,7 +23,9 @@ from jixiao.audit.paragraphs import eligible, prior, role, subject
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.tolerance import fmt, half_unit, quantize, rate_verdict, ratio_bounds, sum_consistent
 
-_NAMED_RATE = re.compile(r"(控制|执行|完成|支出|使用|支付|到位|调整)率(?:为|是|达到?|约)?$|(?:支出|执行|支付)进度(?:为|是|达到?)?$")
+_NAMED_RATE = re.compile(r"(控制|执行|完成|支出|使用|支付|到位|调整)率(?:为|是|达到?|约)?$|(?:支出|执行|支付|完成)进度(?:为|是|达到?)?$")
+# "绩效目标值2373.51万元，已下达补助2373.51万元，完成进度100%": the target an indicator's amount is completed against
+_TARGET = re.compile(r"(?:目标值|指标值|目标任务|目标数)(?:为|是)?$")
 _OF_BUDGET = re.compile(r"(?:完成|占|达到?|为)(?P<which>全年|年度|年初|调整后?|变动后)?预算(?:数)?的$")
 _SHARE = re.compile(r"(?:占比|比重)(?:为|是|达)?$|占([^占，。；]*?)(?:的)?(?:比例|比重)?(?:为|是|达)?$"
                     r"|在([^在，。；]*?)中(?:的)?(?:比重|占比|比例|占)(?:为|是|达)?$")  # "在X中的比重为Z%", "在X中占Z%"
@@ -131,6 +133,9 @@ def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
     if any(f.start > max(money[0].start, money[1].start) and f.kind not in ("money", "percent") for f in window):
         return None  # another quantity (e.g. "10个团组") sits between the amounts and the rate
     roles = [role(f.label) for f in money]
+    targets = [bool(_TARGET.search(f.label)) for f in money]
+    if roles.count("actual") == 0 and targets == [True, False]:
+        roles = ["", "actual"]  # the amount stated after the target is what was done
     if roles.count("actual") != 1:
         return None
     actual = money[roles.index("actual")]
