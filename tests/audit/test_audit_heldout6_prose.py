@@ -122,3 +122,19 @@ def test_completion_against_a_target_amount() -> None:
     assert found(TARGET.format(rate="90")) == []
     assert checked(TARGET.format(rate="90"), "rate") == [("90", ("450.00", "500.00"))]
     assert found(TARGET.format(rate="95")) == [("rate", "错误", "95%", "90.00%")]
+
+
+# A road maintenance project's 项目概况: the section by its stake numbers and its length.
+SECTION = "1、项目名称:某国道路面养护工程,起点桩号k274+903,终点桩号k278+403,全长{length}公里的二级公路,路基宽12.0米。"
+
+
+def test_road_length_against_its_stake_numbers() -> None:
+    # 278403 − 274903 = 3500 m = 3.5 km
+    assert found(SECTION.format(length="3.5")) == []
+    assert checked(SECTION.format(length="3.5"), "chainage") == [("3.5", ("274", "903", "278", "403"))]
+    assert found(SECTION.format(length="4.5")) == [("chainage", "提示", "4.5公里", "3.5公里")]
+    # two stakes joined by 至, the length in metres in a bracket: 15850 − 12300 = 3550 m
+    assert found("对K12+300至K15+850段(长3550米)实施路面修复。") == []
+    assert found("对K12+300至K15+850段(长3500米)实施路面修复。") == [("chainage", "提示", "3500米", "3550米")]
+    # an approximate length is not judged
+    assert checked("对K12+300至K15+850段,长约3.5公里。", "chainage") == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.rules.breakdown import RULE as BREAKDOWN
 from jixiao.audit.rules.budget_change import RULE as BUDGET_CHANGE
+from jixiao.audit.rules.chainage import RULE as CHAINAGE
 from jixiao.audit.rules.composition import RULE as COMPOSITION
 from jixiao.audit.rules.counts import COUNT, STAFFING
 from jixiao.audit.rules.debt import RULE as DEBT_LIMIT
@@ -37,7 +38,7 @@ RULES: tuple[Rule, ...] = (RATE, SHARE, SUMS, YOY, SCORE_TOTAL, INDICATOR_SCORE,
                           COUNT,
                           STAFFING, BREAKDOWN, COMPOSITION, DEBT_LIMIT, RESTATED, PART_LE_WHOLE, YOY_PARTS, *FINAL_RULES,
                           BUDGET_CHANGE, POINTS, SCHEDULE, TABLE_NATURE, GRAND_TOTALS, TABLE_STAFFING, TABLE_PARTS,
-                          TABLE_CONTROL)
+                          TABLE_CONTROL, CHAINAGE)
 
 
 def rule_names() -> list[str]:
