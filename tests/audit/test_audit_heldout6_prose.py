@@ -138,3 +138,27 @@ def test_road_length_against_its_stake_numbers() -> None:
     assert found("对K12+300至K15+850段(长3500米)实施路面修复。") == [("chainage", "提示", "3500米", "3550米")]
     # an approximate length is not judged
     assert checked("对K12+300至K15+850段,长约3.5公里。", "chainage") == []
+
+
+def test_spending_rates_worded_the_common_ways() -> None:
+    # the funds received (到位) are the base of the execution rate: 90 ÷ 100 = 90 %
+    assert found("项目资金到位100万元，实际支出90万元，资金执行率95%。") == [("rate", "错误", "95%", "90.00%")]
+    assert found("项目资金到位100万元，实际支出90万元，资金执行率90%。") == []
+    # 拨付率: paid out of what was allotted
+    assert found("下达资金100万元，已拨付90万元，拨付率95%。") == [("rate", "错误", "95%", "90.00%")]
+    # an investment completed against the total investment
+    assert found("该项目总投资100万元，截至年底累计完成投资90万元，投资完成率95%。") == [("rate", "错误", "95%", "90.00%")]
+    # a budget raised during the year: 100 + 20 = 120
+    assert found("年初预算100万元，年中追加20万元，全年预算125万元。") == [("sum", "提示", "125万元", "120.00万元")]
+
+
+def test_completion_rates_of_counts() -> None:
+    # 18 ÷ 20 = 90 %; 190 ÷ 200 = 95 %
+    assert found("项目计划完成20个村，实际完成18个村，完成率95%。") == [("rate", "错误", "95%", "90.00%")]
+    assert found("计划培训200人次，实际培训190人次，完成率95%。") == []
+    assert checked("计划培训200人次，实际培训190人次，完成率95%。", "rate") == [("95", ("190", "200"))]
+    # "完成市目标任务B人的Z%": 2399 ÷ 2000 = 119.95 % is 120 % to a whole percent; 747 ÷ 645 = 115.81 %, not 120 %
+    text = "2023年度共开展职业技能培训49期，培训2399人，完成市目标任务2000人的120%。取得合格证书的学员{n}人(共24期)，完成市级下达任务645人的120%。"
+    assert found(text.format(n=774)) == []
+    assert checked(text.format(n=774), "rate") == [("120", ("2399", "2000")), ("120", ("774", "645"))]
+    assert found(text.format(n=747)) == [("rate", "错误", "120%", "115.81%")]

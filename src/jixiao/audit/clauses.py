@@ -1141,7 +1141,7 @@ def unspent_lists(para: Para) -> list[ItemList]:
 
 
 _ADJUSTMENT = re.compile(r"(调减|调增|追加|追减|核减|核增|收回)(?:了)?(?:资金|预算|指标)?$")
-_ADJUSTED = re.compile(r"(?:调整后|变动后|最终|全年实际|实际)(?:共|累计)?(?:下达|安排|到位|分配|预算|资金)")
+_ADJUSTED = re.compile(r"(?:调整后|变动后|最终|全年实际|全年|实际)(?:共|累计)?(?:下达|安排|到位|分配|预算|资金)")
 
 
 def adjusted_lists(para: Para, lists: list[ItemList]) -> list[ItemList]:

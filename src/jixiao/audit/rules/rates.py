@@ -23,7 +23,17 @@ from jixiao.audit.paragraphs import eligible, prior, role, subject
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.tolerance import fmt, half_unit, quantize, rate_verdict, ratio_bounds, sum_consistent
 
-_NAMED_RATE = re.compile(r"(控制|执行|完成|支出|使用|支付|到位|调整)率(?:为|是|达到?|约)?$|(?:支出|执行|支付|完成)进度(?:为|是|达到?)?$")
+_NAMED_RATE = re.compile(r"(控制|执行|完成|支出|使用|支付|拨付|到位|调整)率(?:为|是|达到?|约)?$|(?:支出|执行|支付|完成)进度(?:为|是|达到?)?$")
+# the rates of spending the funds: "资金到位A万元" is then what was received, the base
+_OF_FUNDS = ("执行", "支出", "使用", "支付")
+_RECEIVED = re.compile(r"(?:到位|到账|拨入|收到)(?:资金)?(?:为|是|共)?$")
+
+
+def _counts(figs: list[Figure]) -> list[Figure]:
+    """The counts (people, villages, times) among ``figs`` — a completion rate's terms when no amount is stated."""
+    return [f for f in figs if (f.kind.startswith("count:") or f.kind == "person") and eligible(f)]
+
+
 # "绩效目标值2373.51万元，已下达补助2373.51万元，完成进度100%": the target an indicator's amount is completed against
 _TARGET = re.compile(r"(?:目标值|指标值|目标任务|目标数)(?:为|是)?$")
 _OF_BUDGET = re.compile(r"(?:完成|占|达到?|为)(?P<which>全年|年度|年初|调整后?|变动后)?预算(?:数)?的$")
@@ -76,6 +86,8 @@ def _check(ctx: Context, rule: Rule, para: Para, p: Figure, num: Figure, den: Fi
     )
 
 
+# a count completed against a target: "完成市目标任务2000人的", "完成计划100户的", "达到目标数50个的"
+_TASK = re.compile(r"(?:完成|达到)[\u4e00-\u9fff]{0,8}(?:任务|目标|计划)(?:数|人数)?(?:的)?$")
 _LEFT_OVER = re.compile(r"(?:结余|剩余|节余|未使用|未支出|余额)(?:资金)?(?:为|是)?$")
 _RATIO_OF_TWO = re.compile(r"(?:二者|两者|两数)(?:之)?比(?:例|值|率)?(?:为|是|约)?$")
 
@@ -90,10 +102,11 @@ def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
         if len(two) == 2 and two[0].kind == two[1].kind:
             return two[0], two[1], f"{two[0].label.rstrip('为是：:') or '前者'}与{two[1].label.rstrip('为是：:') or '后者'}之比"
         return None
-    # "完成预算B万元的Z%"
+    # "完成预算B万元的Z%" / "培训2399人，完成市目标任务2000人的120%"
     prev = sent[-1] if sent else None
-    if prev is not None and prev.kind == "money" and para.text[prev.end : p.start] == "的" and eligible(prev):
-        before = [f for f in _money(sent[:-1]) if f.depth == prev.depth]
+    if prev is not None and para.text[prev.end : p.start] == "的" and eligible(prev) and (
+            prev.kind == "money" or (bool(_counts([prev])) and _TASK.search(prev.label) is not None)):
+        before = [f for f in sent[:-1] if f.depth == prev.depth and f.kind == prev.kind and eligible(f)]
         if before:
             return before[-1], prev, f"{_shown(before[-1].label)}{prev.label or '完成预算'}的比例"
         return None
@@ -116,10 +129,13 @@ def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
     if not m:
         return None
     window = [f for f in sent if f.depth <= p.depth]
-    if not _money(window) and si > 0:
+    completion = m.group(1) == "完成" or label[m.start():].startswith("完成进度")
+    if not _money(window) and si > 0 and not (completion and _counts(window)):
         window = para.figures_in(si - 1)
     money = _money(window)
     name = label[m.start() :].rstrip("为是达到约")
+    if not money and completion:
+        money = _counts(window)  # "计划培训200人次，实际培训190人次，完成率95%": counts done against planned
     if m.group(1) == "调整":
         initial = [f for f in money if "年初" in f.label]
         adj = [f for f in money if any(w in f.label for w in _ADJ)]
@@ -136,6 +152,9 @@ def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
     targets = [bool(_TARGET.search(f.label)) for f in money]
     if roles.count("actual") == 0 and targets == [True, False]:
         roles = ["", "actual"]  # the amount stated after the target is what was done
+    if roles == ["actual", "actual"] and m.group(1) in _OF_FUNDS and _RECEIVED.search(money[0].label) \
+            and not _RECEIVED.search(money[1].label):
+        roles = ["", "actual"]  # "资金到位100万元，实际支出90万元，执行率90%": the funds received are the base
     if roles.count("actual") != 1:
         return None
     actual = money[roles.index("actual")]
