@@ -162,3 +162,14 @@ def test_completion_rates_of_counts() -> None:
     assert found(text.format(n=774)) == []
     assert checked(text.format(n=774), "rate") == [("120", ("2399", "2000")), ("120", ("774", "645"))]
     assert found(text.format(n=747)) == [("rate", "错误", "120%", "115.81%")]
+
+
+def test_a_score_then_its_first_levels() -> None:
+    # "自评得分95分，其中：……": 15 + 18 + 38 + 25 = 96, not 95 (four first levels: the whole framework)
+    text = "本次评价共设置一级指标4个，总分100分，自评得分{total}分，其中：决策15分，过程18分，产出38分，效益25分。"
+    assert found(text.format(total="96")) == []
+    assert checked(text.format(total="96"), "score_total") == [("96", ("15", "18", "38", "25"))]
+    assert found(text.format(total="95")) == [("score_total", "错误", "95分", "96分")]
+    # two first levels adding to less than the score may be some of them only; more than the score cannot be
+    assert found("自评得分95分，其中：产出指标得分38分，效益指标得分30分。") == []
+    assert found("自评得分65分，其中：产出指标得分38分，效益指标得分30分。") == [("score_total", "错误", "65分", "68分")]
