@@ -173,3 +173,11 @@ def test_a_score_then_its_first_levels() -> None:
     # two first levels adding to less than the score may be some of them only; more than the score cannot be
     assert found("自评得分95分，其中：产出指标得分38分，效益指标得分30分。") == []
     assert found("自评得分65分，其中：产出指标得分38分，效益指标得分30分。") == [("score_total", "错误", "65分", "68分")]
+
+
+def test_households_are_counted() -> None:
+    # 户 is a unit of count: 600 + 300 + 100 = 1000; 50 for 100 falls short (a 提示, a 其中 may name some only)
+    assert found("全县共有脱贫户1000户，其中一般脱贫户600户，低保脱贫户300户，特困供养户100户。") == []
+    assert checked("全县共有脱贫户1000户，其中一般脱贫户600户，低保脱贫户300户，特困供养户100户。", "sum") == [
+        ("1000", ("600", "300", "100"))]
+    assert found("全县共有脱贫户1000户，其中一般脱贫户600户，低保脱贫户300户，特困供养户50户。") == [("sum", "提示", "1000户", "950户")]
