@@ -181,3 +181,23 @@ def test_households_are_counted() -> None:
     assert checked("全县共有脱贫户1000户，其中一般脱贫户600户，低保脱贫户300户，特困供养户100户。", "sum") == [
         ("1000", ("600", "300", "100"))]
     assert found("全县共有脱贫户1000户，其中一般脱贫户600户，低保脱贫户300户，特困供养户50户。") == [("sum", "提示", "1000户", "950户")]
+
+
+def test_a_rate_after_two_budgets_or_the_funds_received() -> None:
+    # 108 ÷ 120 = 90 % (the full-year budget), 108 ÷ 100 = 108 %: 95 % is neither
+    text = "年初预算数100万元，全年预算数120万元，全年执行数108万元，预算执行率{rate}%。"
+    assert found(text.format(rate="90")) == []
+    assert checked(text.format(rate="90"), "rate") == [("90", ("108", "120"))]
+    assert found(text.format(rate="108")) == []  # against the initial budget
+    assert found(text.format(rate="95")) == [("rate", "错误", "95%", "90.00%")]
+    # the funds received beside the budget: 88.5 ÷ 100 = 88.50 % either way
+    assert found("2023年项目预算资金100万元，实际到位资金100万元，已支出资金88.5万元，预算执行率88.50%。") == []
+    # 80 ÷ 90 = 88.89 % (of the funds received), 80 ÷ 100 = 80 %: 95 % is neither
+    assert found("项目预算100万元，实际到位90万元，到位率90%，实际支出80万元，执行率95%。") == [("rate", "错误", "95%", "88.89%")]
+
+
+def test_a_rate_against_the_whole_of_the_funds_stated_before() -> None:
+    # 资金总额 100 in the sentence before: 90 ÷ 100 = 90 % (a 提示: the denominator is assumed)
+    text = "项目资金总额100万元，其中：中央资金80万元，地方配套20万元。截至12月底，实际支出90万元，执行率{rate}%。"
+    assert found(text.format(rate="90")) == []
+    assert found(text.format(rate="95")) == [("rate", "提示", "95%", "90.00%")]

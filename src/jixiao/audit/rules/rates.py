@@ -144,6 +144,8 @@ def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
         return None
     if len(money) == 3 and role(money[1].label) == "actual" and _LEFT_OVER.search(money[2].label):
         money = money[:2]  # "资金2.00万元，已使用2.00万元，结余0万元，执行率100%": what is left is neither term
+    if len(money) in (3, 4):
+        return _of_several(p, m.group(1) or "支出", money, name)
     if len(money) != 2:
         return None
     if any(f.start > max(money[0].start, money[1].start) and f.kind not in ("money", "percent") for f in window):
@@ -160,6 +162,29 @@ def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
     actual = money[roles.index("actual")]
     base = money[1 - roles.index("actual")]
     return actual, base, f"{_shown(base.label) or _shown(actual.label)}{name}"
+
+
+_LATER_BUDGET = re.compile(r"全年|调整|变动后")
+
+
+def _of_several(p: Figure, kind: str, money: list[Figure], name: str) -> tuple[Figure, Figure, str] | None:
+    """"年初预算数100万元，全年预算数120万元，全年执行数108万元，预算执行率90%" / "预算100万元，到位资金100万元，已支出88.5万元，
+    执行率88.50%": the last amount spent (or received, for 到位率) over one of the amounts before it that could be its
+    base (a budget; for a spending rate also the funds received) — every amount of the clause one or the other. The
+    base the rate agrees with is taken; when it agrees with none, the full-year or adjusted budget (else the nearest)."""
+    received = kind == "到位"
+    nums = [f for f in money if role(f.label) == "actual" and bool(_RECEIVED.search(f.label)) == received]
+    if not nums or nums[-1] is not money[-1]:
+        return None
+    num = nums[-1]
+    bases = [f for f in money[:-1] if role(f.label) == "plan" or (kind in _OF_FUNDS and _RECEIVED.search(f.label))]
+    if len(bases) != len(money) - 1:
+        return None  # an amount that is neither (上年结转, another item's spending)
+    for base in bases:
+        if _agrees(p, num, base):
+            return num, base, f"{_shown(base.label) or _shown(num.label)}{name}"
+    base = next((b for b in reversed(bases) if _LATER_BUDGET.search(b.label)), bases[-1])
+    return num, base, f"{_shown(base.label) or _shown(num.label)}{name}"
 
 
 def check_rates(ctx: Context) -> list[AuditFinding]:
@@ -326,9 +351,14 @@ def _completion_from_balances(ctx: Context, para: Para, p: Figure) -> AuditFindi
 _ALLOTTED = re.compile(r"[已均]?(?:全部|全额|足额)?(?:分解|下达|分配)")
 
 
+# "项目资金总额100万元": the whole of a project's funds
+_FUNDS_TOTAL = re.compile(r"(?:资金|经费)(?:总额|总量|总计|合计|共计)(?:为|是|共)?$")
+
+
 def _budget_like(para: Para, f: Figure) -> bool:
-    """A budget amount, or one the text says was allotted right after it."""
-    return role(f.label) == "plan" or (not role(f.label) and _ALLOTTED.match(para.text, f.end) is not None)
+    """A budget amount, the whole of the funds, or an amount the text says was allotted right after it."""
+    return role(f.label) == "plan" or (not role(f.label) and (
+        _ALLOTTED.match(para.text, f.end) is not None or _FUNDS_TOTAL.search(f.label) is not None))
 
 
 def _earlier_budgets(ctx: Context, para: Para, before: int) -> list[Figure]:
