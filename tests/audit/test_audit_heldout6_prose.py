@@ -201,3 +201,14 @@ def test_a_rate_against_the_whole_of_the_funds_stated_before() -> None:
     text = "项目资金总额100万元，其中：中央资金80万元，地方配套20万元。截至12月底，实际支出90万元，执行率{rate}%。"
     assert found(text.format(rate="90")) == []
     assert found(text.format(rate="95")) == [("rate", "提示", "95%", "90.00%")]
+
+
+def test_execution_and_the_years_balance() -> None:
+    # "全年执行95万元" is spending: 95 ÷ 100 = 95 %
+    assert found("2023年度部门整体支出预算100万元，全年执行95万元，执行率90%，得分9分（分值10分）。") == [
+        ("rate", "错误", "90%", "95.00%")]
+    # opening balance + the year's income − its spending = the closing balance: 10 + 90 − 85 = 15 (a 提示)
+    text = "2023年度年初结转和结余10.00万元，本年收入合计90.00万元，本年支出合计85.00万元，年末结转和结余{close}万元。"
+    assert found(text.format(close="15.00")) == []
+    assert checked(text.format(close="15.00"), "sum") == [("15.00", ("10.00", "90.00", "85.00"))]
+    assert found(text.format(close="20.00")) == [("sum", "提示", "20.00万元", "15.00万元")]

@@ -1209,6 +1209,31 @@ _IN_WORDS = ("转贷", "举借", "发行", "新增", "借入")
 _OUT_WORDS = ("偿还", "还本", "归还")
 
 
+_OPENING = re.compile(r"(?:上年|年初)(?:结转和结余|结转结余|结转|结余)(?:资金)?(?:合计)?(?:为|是|共)?$")
+_YEAR_INCOME = re.compile(r"本年(?:度)?(?:收入|收入合计|总收入)(?:为|是|共)?$")
+_YEAR_SPENDING = re.compile(r"本年(?:度)?(?:支出|支出合计|总支出)(?:为|是|共)?$")
+_CLOSING_BALANCE = re.compile(r"(?:年末|年终|年底|结转下年(?:的)?)(?:结转和结余|结转结余|结转|结余)?(?:资金)?(?:合计)?(?:为|是|共)?$")
+
+
+def carryover_lists(para: Para) -> list[ItemList]:
+    """"上年结转10万元，本年收入90万元，本年支出85万元，年末结余15万元": in one sentence, the closing balance is the
+    opening balance plus the year's income less its spending (the 收入支出决算总表 identity). Items the text does not
+    name (用事业基金弥补收支差额, 结余分配) may stand between, so a difference is a 提示."""
+    out: list[ItemList] = []
+    for si in range(len(para.sentences)):
+        money = [f for f in para.figures_in(si) if f.kind == "money" and _eligible(f) and f.depth == 0]
+        named = [[f for f in money if rx.search(f.label)] for rx in (_OPENING, _YEAR_INCOME, _YEAR_SPENDING, _CLOSING_BALANCE)]
+        if any(len(n) != 1 for n in named):
+            continue
+        opening, income, spending, closing = (n[0] for n in named)
+        if not opening.start < closing.start or not income.start < closing.start or not spending.start < closing.start:
+            continue
+        out.append(ItemList(closing.start, closing, (opening, income, spending), True, "chain", (1, 1, -1), sure=False,
+                            assumed="按年初结转结余＋本年收入－本年支出计；用事业基金弥补收支差额、结余分配等未写明的项目"
+                                    "可使二者不同，请核实。"))
+    return out
+
+
 def stock_lists(para: Para) -> list[ItemList]:
     """"年初债务余额A，……转贷（举借、发行）B，偿还本金C，年末债务余额D": D = A + B − C, in one sentence. Other
     movements (置换、调整) may go unsaid, so a difference is only likely (a 提示)."""
@@ -1319,7 +1344,7 @@ def item_lists(para: Para, singles: list[ItemList] | None = None) -> list[ItemLi
     markers = marker_lists(para, singles)
     found = (markers + bracket_lists(para) + closing_lists(para) + balance_lists(para) + composed_lists(para)
              + implicit_lists(para) + stock_lists(para) + word_formulas(para) + wholly_lists(para) + source_lists(para) + unspent_lists(para)
-             + adjusted_lists(para, markers))
+             + adjusted_lists(para, markers) + carryover_lists(para))
     seen: set[tuple[int, tuple[int, ...]]] = set()
     out: list[ItemList] = []
     for lst in found:
