@@ -212,3 +212,21 @@ def test_execution_and_the_years_balance() -> None:
     assert found(text.format(close="15.00")) == []
     assert checked(text.format(close="15.00"), "sum") == [("15.00", ("10.00", "90.00", "85.00"))]
     assert found(text.format(close="20.00")) == [("sum", "提示", "20.00万元", "15.00万元")]
+
+
+# A 水利 自评报告's 实施项目情况: lengths in km broken down, then other works after "；".
+LENGTHS = ("1、中小河流治理工程共治理河道{total}km，其中甲河干流 3.133km，乙沟汇入口段 0.671km；丙干流堤防工程 1 段，"
+           "长 0.23km；丁护岸工程共 4 段，总长 3.47km。")
+
+
+def test_lengths_in_km_and_a_comma_list_ending_at_a_semicolon() -> None:
+    # 3.133 + 0.671 = 3.804 ≈ 3.80; the works after "；" are no items of the 其中 (before: read on, 14km; km no unit)
+    assert found(LENGTHS.format(total="3.80")) == []
+    assert checked(LENGTHS.format(total="3.80"), "sum") == [("3.80", ("3.133", "0.671"))]
+    assert found(LENGTHS.format(total="3.75")) == [("sum", "错误", "3.75km", "3.804km")]
+    # before: the list ran on past "；" into another statement (202377 + 87026 + 151640 against 289403, a 提示)
+    text = "2018年共下达水利发展资金289403万元，其中：中央财政资金202377万元，市级财政资金87026万元；纳入本次绩效评价的资金为151640万元。"
+    assert found(text) == [] and checked(text, "sum") == [("289403", ("202377", "87026"))]
+    # items cut at "、" then "；" that add up as a whole stay one list
+    assert checked("全年支出100万元，其中：工资福利支出60万元、商品和服务支出30万元；对个人和家庭的补助10万元。", "sum") == [
+        ("100", ("60", "30", "10"))]

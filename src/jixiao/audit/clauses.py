@@ -432,6 +432,14 @@ def marker_lists(para: Para, singles: list[ItemList] | None = None) -> list[Item
             whole = _read_list(para, m, end, cut, depth, found)
             if whole is not None and len(whole.parts) >= 2 and _sum_holds(whole.parts, whole.total):
                 reading = whole
+        if reading is not None and len(reading.parts) >= 2 and not _sum_holds(reading.parts, reading.total):
+            # "其中A 3.133km，B 0.671km；C工程1段，长0.23km；……": items cut at "，" end at the first "；" (what follows
+            # is another statement) — read so when the whole reading does not add up either
+            first = _first_comma_segment(para, m.end(), short, depth)
+            if first is not None:
+                comma = _read_list(para, m, first, False, depth, found)
+                if comma is not None and len(comma.parts) >= 2:
+                    reading = comma
         if reading is None:
             continue
         for n_marker, n_total, n_parts in reading.nested:
@@ -514,6 +522,21 @@ def _change_items(para: Para, spans: list[tuple[int, int]], depth: int) -> list[
     ends = [*starts[1:], spans[-1][1]] if spans else []
     return [_Item(s, e, None, [f for f in para.figures_between(s, e) if f.depth == depth], None, para.text[s:e])
             for s, e in zip(starts, ends, strict=True)]
+
+
+def _first_comma_segment(para: Para, start: int, end: int, depth: int) -> int | None:
+    """The end of the first "；" segment of a list body when that segment alone holds two items or more cut at "，"/"、"
+    (a list whose items a comma separates) and more follows; None otherwise, or when the segment opens a nested list."""
+    text = para.text
+    segs = _split(text, start, end, "；;", para.depths, depth)
+    if len(segs) < 2:
+        return None
+    s, e = segs[0]
+    if _NESTED.search(text, s, e):
+        return None  # "当年收入A，主要是：……；上年结转B": the "；" separates the top-level items
+    items = [x for x in _merge_continuations(text, _split(text, s, e, "，,、", para.depths, depth))
+             if any(f.depth == depth and _eligible(f) for f in para.figures_between(*x))]
+    return e if len(items) >= 2 else None
 
 
 def _before_next_list(para: Para, start: int, end: int, depth: int) -> int:
