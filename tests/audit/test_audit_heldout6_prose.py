@@ -230,3 +230,14 @@ def test_lengths_in_km_and_a_comma_list_ending_at_a_semicolon() -> None:
     # items cut at "、" then "；" that add up as a whole stay one list
     assert checked("全年支出100万元，其中：工资福利支出60万元、商品和服务支出30万元；对个人和家庭的补助10万元。", "sum") == [
         ("100", ("60", "30", "10"))]
+
+
+def test_a_colon_after_a_figure_opens_its_breakdown() -> None:
+    # "总长3.47km：右岸…0.98km，左岸…2.49km" (0.98 + 2.49 = 3.47); a second colon ends the first list
+    text = "护岸工程共4段，总长3.47km：右岸1段，长0.98km，左岸3段，长{left}km；堤防工程1.04km：右岸0.51km，左岸0.53km：拆除重建跌水1座。"
+    assert found(text.format(left="2.49")) == []
+    assert checked(text.format(left="2.49"), "sum") == [("3.47", ("0.98", "2.49")), ("1.04", ("0.51", "0.53"))]
+    assert found(text.format(left="2.59")) == [("sum", "错误", "3.47km", "3.57km")]
+    # a colon before what the amount is for opens no list
+    assert checked("2023年安排资金467.99万元：用于本单位社会保障缴费，其余30万元用于培训。", "sum") == []
+    assert checked("共发放资金100万元：甲镇70万元，乙镇30万元。", "sum") == [("100", ("70", "30"))]

@@ -41,8 +41,10 @@ _BY_ASPECT = r"(?:分|按)(?!析|照)(?![\u4e00-\u9fff]{0,6}?(?:口径|分析|�
 _MARKER = re.compile(r"其中[:：,，]?|(?<!主要)(?<!主要是)包括[:：]?|分别(?:为|是)[:：]?|分项(?:看|来看|情况(?:是|为|如下)?)[:：,，]?|分项[:：]"
                      r"|(?:按|从)级次(?:划分|分|看|来看)[:：,，]?|分级次(?:看|来看)?[:：,，]"
                      r"|" + _BY_ASPECT + r"|(?:按|从)(?!照)[\u4e00-\u9fff]{1,6}?(?:分类|划分|分)[:：]"
-                     r"|(?<![\u4e00-\u9fff])(?:从)?(?:来源|结构|构成|用途)上[:：，,]")
-# (分征收部门看：, 按收入结构看，, 按功能分：, 来源上，)
+                     r"|(?<![\u4e00-\u9fff])(?:从)?(?:来源|结构|构成|用途)上[:：，,]"
+                     r"|(?:(?<=万元)|(?<=亿元)|(?<=\d元)|(?<=\d人)|(?<=\d个)|(?<=\d户)|(?<=公里)|(?<=千米)|(?<=\dkm))\s?[:：]"
+                     r"(?!\s*[\u4e00-\u9fff]{0,4}(?:用于|主要|包括|其中))")
+# (分征收部门看：, 按收入结构看，, 按功能分：, 来源上，; a colon right after a figure: "总长3.47km：右岸0.98km，左岸2.49km")
 _LEVELS = re.compile(r"(?:按|从|分)级次")
 _ASPECT_LEAD = re.compile(r"^\s*(?:按|从)(?!照)[\u4e00-\u9fff]{1,8}?(?:分类|划分|构成|结构)(?:看|来看)?\s*[，,：:]?")
 # inside an item: a nested list may also open with "主要是：" ("本年收入X万元，主要是：A a、B b；上年结转C c")
@@ -417,6 +419,9 @@ def marker_lists(para: Para, singles: list[ItemList] | None = None) -> list[Item
             continue
         depth = depths[pos] if pos < len(depths) else 0
         end, cut = _list_end(para, m.end(), depth)
+        if m.group().strip() in ("：", ":"):  # a colon after a figure: its list ends at the next colon
+            colon = min((k for k in (text.find("：", m.end(), end), text.find(":", m.end(), end)) if k >= 0), default=end)
+            end, cut = (colon, False) if colon < end else (end, cut)
         found = _total_for(para, pos, depth)
         if found is None:
             end, cut2 = _continue_list(para, m.end(), _before_next_list(para, m.end(), end, depth), depth)
