@@ -241,3 +241,12 @@ def test_a_colon_after_a_figure_opens_its_breakdown() -> None:
     # a colon before what the amount is for opens no list
     assert checked("2023年安排资金467.99万元：用于本单位社会保障缴费，其余30万元用于培训。", "sum") == []
     assert checked("共发放资金100万元：甲镇70万元，乙镇30万元。", "sum") == [("100", ("70", "30"))]
+
+
+def test_batches_against_their_dates() -> None:
+    # three dates for "分3批" (the dates in the next sentence) and for "分三次" (in its own)
+    text = ("2022年上级分{n}批向我省下达救灾资金，合计6800万元。省财政厅于2022年6月17日、9月13日、12月30日分三次将资金"
+            "分解到有关市县。")
+    assert found(text.format(n=3)) == []
+    assert checked(text.format(n=3), "count") == [("3", ()), ("3", ())]
+    assert found(text.format(n=4)) == [("count", "提示", "4批", "列出3批")]

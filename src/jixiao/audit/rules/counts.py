@@ -248,6 +248,43 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
         out.extend(_enumerated(ctx, paras, k))
         out.extend(_divided(ctx, para))
         out.extend(_listed_amounts(ctx, para))
+        out.extend(_batches(ctx, para))
+    return out
+
+
+# "分3批下达……。省财政厅于2022年6月17日、9月13日、12月30日分三次将资金分解……": the number of batches against the
+# dates listed for them (in the count's sentence, else the next one)
+_BATCH_COUNT = re.compile(r"分(?P<n>\d{1,2}|[两二三四五六七八九十])(?P<unit>批|次)")
+_DATE = r"(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日"
+_DATE_RUN = re.compile(_DATE + r"(?:\s*[、和及与]\s*" + _DATE + r")+")
+
+
+def _batches(ctx: Context, para: Para) -> list[AuditFinding]:
+    out: list[AuditFinding] = []
+    text = para.text
+    for m in _BATCH_COUNT.finditer(text):
+        n = _number(m.group("n"))
+        si = para.sentence_of(m.start())
+        if n is None or n < 2:
+            continue
+        runs = []
+        for k in (si, si + 1):
+            if k < len(para.sentences):
+                runs = list(_DATE_RUN.finditer(text, *para.sentences[k]))
+                if runs:
+                    break
+        if len(runs) != 1:
+            continue  # no dates, or several runs: which one lists the batches is unclear
+        dates = re.findall(_DATE, runs[0].group())
+        unit = m.group("unit")
+        ctx.trace(COUNT.name, para, Figure(n, unit, m.group("n"), m.start("n"), m.end("n"), 0, "", para.depth_at(m.start())))
+        if len(dates) == n:
+            continue
+        out.append(ctx.finding(
+            COUNT.name, COUNT.title, HINT, para, m.start("n"), f"{m.group('n')}{unit}", f"列出{len(dates)}{unit}",
+            [f"日期：{'、'.join(dates)}"],
+            f"报告称分{m.group('n')}{unit}，所列日期为{len(dates)}个（{'、'.join(dates)}），请核实。",
+        ))
     return out
 
 
