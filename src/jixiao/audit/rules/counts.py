@@ -256,7 +256,7 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
 # dates listed for them (in the count's sentence, else the next one)
 _BATCH_COUNT = re.compile(r"分(?P<n>\d{1,2}|[两二三四五六七八九十])(?P<unit>批|次)")
 _DATE = r"(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日"
-_DATE_RUN = re.compile(_DATE + r"(?:\s*[、和及与]\s*" + _DATE + r")+")
+_DATE_RUN = re.compile(_DATE + r"(?:\s{0,3}[、和及与]\s{0,3}" + _DATE + r"){1,30}")  # (bounded: linear time)
 
 
 def _batches(ctx: Context, para: Para) -> list[AuditFinding]:
