@@ -250,3 +250,14 @@ def test_batches_against_their_dates() -> None:
     assert found(text.format(n=3)) == []
     assert checked(text.format(n=3), "count") == [("3", ()), ("3", ())]
     assert found(text.format(n=4)) == [("count", "提示", "4批", "列出3批")]
+
+
+def test_an_average_against_its_total_and_count() -> None:
+    # 100万元 ÷ 500户 = 2000元; 30.5万元 ÷ 200人 = 1525元 (30万元 ÷ 200人 = 1500元)
+    assert found("共发放补贴100万元，惠及农户500户，户均补贴2000元。") == []
+    assert checked("共发放补贴100万元，惠及农户500户，户均补贴2000元。", "average") == [("2000", ("100", "500"))]
+    assert found("共发放补贴100万元，惠及农户500户，户均补贴2500元。") == [("average", "提示", "2500元", "2000.00元")]
+    assert found("全年资助学生200人，发放资助资金30.5万元，人均1500元。") == [("average", "提示", "1500元", "1525.00元")]
+    assert found("全年资助学生200人，发放资助资金30万元，人均1500元。") == []
+    # (an amount is read as written to the cent, the house rounding policy: 30万元 ÷ 200人 is not 1510元)
+    assert found("全年资助学生200人，发放资助资金30万元，人均1510元。") == [("average", "提示", "1510元", "1500.00元")]

@@ -30,7 +30,8 @@ _DOWN = ("减少", "下降", "降低", "减幅", "降幅", "减收", "减支", "
 _APPROX_BEFORE = ("约", "近", "逾", "超过", "超", "大约", "将近", "不到", "不足", "不少于", "至少", "以上", "≥", "≤", "≦", "≧", ">", "<", "＞", "＜")
 _APPROX_AFTER = ("余", "多", "左右", "以上", "以下", "以内", "上下")
 _APPROX_AFTER_RE = re.compile("|".join(map(re.escape, _APPROX_AFTER)))
-PER_CAPITA = ("人均", "平均", "每人", "每", "均")
+PER_CAPITA = ("人均", "平均", "每人", "户均", "每", "均")
+AVERAGE_WORDS = PER_CAPITA[:4]  # a figure so labelled is an average, not a level
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -319,7 +320,7 @@ def extract_figures(text: str) -> list[Figure]:
                 depth=depths[m.start()] if m.start() < len(depths) else 0,
                 change=_change(label),
                 approx=approx,
-                per_unit=per_unit or any(w in label for w in PER_CAPITA[:3]),
+                per_unit=per_unit or any(w in label for w in AVERAGE_WORDS),
             )
         )
     return figures

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from jixiao.audit.rules.averages import RULE as AVERAGE
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.rules.breakdown import RULE as BREAKDOWN
 from jixiao.audit.rules.budget_change import RULE as BUDGET_CHANGE
@@ -38,7 +39,7 @@ RULES: tuple[Rule, ...] = (RATE, SHARE, SUMS, YOY, SCORE_TOTAL, INDICATOR_SCORE,
                           COUNT,
                           STAFFING, BREAKDOWN, COMPOSITION, DEBT_LIMIT, RESTATED, PART_LE_WHOLE, YOY_PARTS, *FINAL_RULES,
                           BUDGET_CHANGE, POINTS, SCHEDULE, TABLE_NATURE, GRAND_TOTALS, TABLE_STAFFING, TABLE_PARTS,
-                          TABLE_CONTROL, CHAINAGE)
+                          TABLE_CONTROL, CHAINAGE, AVERAGE)
 
 
 def rule_names() -> list[str]:
