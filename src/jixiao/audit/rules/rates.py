@@ -144,12 +144,13 @@ def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
         return None
     if len(money) == 3 and role(money[1].label) == "actual" and _LEFT_OVER.search(money[2].label):
         money = money[:2]  # "资金2.00万元，已使用2.00万元，结余0万元，执行率100%": what is left is neither term
-    if len(money) in (3, 4):
-        return _of_several(p, m.group(1) or "支出", money, name)
-    if len(money) != 2:
+    if len(money) not in (2, 3, 4):
         return None
-    if any(f.start > max(money[0].start, money[1].start) and f.kind not in ("money", "percent") for f in window):
+    last = max(x.start for x in money)
+    if any(f.start > last and f.kind not in ("money", "percent") and all(f is not x for x in money) for f in window):
         return None  # another quantity (e.g. "10个团组") sits between the amounts and the rate
+    if len(money) > 2:
+        return _of_several(p, m.group(1) or "支出", money, name)
     roles = [role(f.label) for f in money]
     targets = [bool(_TARGET.search(f.label)) for f in money]
     if roles.count("actual") == 0 and targets == [True, False]:
