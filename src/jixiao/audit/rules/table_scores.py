@@ -171,22 +171,38 @@ def _fund_row(sec: Section) -> Row | None:
     return next((r for r in rows if r.total), rows[0] if rows else None)
 
 
+def own_weights(sec: Section) -> list[tuple[Row, Value]]:
+    """(row, 分值) of a score sheet without a 分值 column whose level cells state their 分值 ("决策依据（4分）"):
+    only a row's own deepest level cell counts (a block's name over it states the block's 分值)."""
+    if sec.column("level3") is None and sec.column("level2") is None:
+        return []
+    out: list[tuple[Row, Value]] = []
+    for r in score_rows(sec):
+        col = sec.column(_LEVELS[min(r.level, 3) - 1])
+        if r.weight is None or col is None or r.weight.cell is not r.row.cells[col.index]:
+            continue
+        out.append((r.row, r.weight))
+    return out
+
+
 def check_le_max(ctx: Context) -> list[AuditFinding]:
     out: list[AuditFinding] = []
     for sec in ctx.sections:
         wcol, scol = sec.column("weight"), sec.column("score")
-        if scol is None or wcol is None:
+        if scol is None:
             continue
-        for row in sec.rows:
-            w, s = sec.value(row, wcol), sec.value(row, scol)
+        pairs = ([(row, sec.value(row, wcol)) for row in sec.rows] if wcol is not None else own_weights(sec))
+        for row, w in pairs:
+            s = sec.value(row, scol)
             if w is None or s is None:
                 continue
             where = sec.location(row, scol)
             ctx.trace_cells(SCORE_LE_MAX.name, sec, s, [w], where)
             if s.value > w.value:
+                named = short_header(wcol.header) if wcol is not None else "分值"
                 out.append(ctx.cell_finding(
                     SCORE_LE_MAX.name, SCORE_LE_MAX.title, ERROR, sec, row, scol, s.raw, f"≤{w.raw}",
-                    [f"{short_header(wcol.header)} {w.raw}", f"{short_header(scol.header)} {s.raw}"],
+                    [f"{named} {w.raw}", f"{short_header(scol.header)} {s.raw}"],
                     f"{row.label or '该行'}得分{s.raw}，超过其分值{w.raw}。",
                 ))
     return out

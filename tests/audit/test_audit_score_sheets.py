@@ -1,0 +1,72 @@
+"""Score sheets (计分表) without a 分值 column: each indicator's 分值 is written in its own level cell
+("决策依据（4分）"), its score in a 自评分 column (the 得分 column beside it may stay empty), and its 评价标准 cell
+may list the points of its criteria ("符合法规(1分) 列入计划(2分)"). The layout follows the county 残联 计分表 of
+held-out-6 (hunan-datonghu-cjr-jfb-2020); these workbooks are our own, figures chosen by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+from jixiao.audit.api import audit_path
+from jixiao.audit.finding import ERROR, HINT
+
+HEADER = ["一级指标", "二级指标", "三级指标", "自评分", "具体指标", "评价标准", "得分"]
+
+
+def _workbook(tmp_path: Path, rows: list[list[str]]) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "计分表"
+    for row in [HEADER, *rows]:
+        ws.append(row)
+    path = tmp_path / "计分表.xlsx"
+    wb.save(path)
+    return path
+
+
+def _rows(score: str = "3", criteria: str = "有办法(1分) 办法规范(1分) 因素合理(1分)") -> list[list[str]]:
+    return [
+        ["决策（15分）", "决策过程（8分）", "立项依据（4分）", "4", "符合规定和规划", "符合法规(1分) 符合规划(1分) 列入计划(2分)", ""],
+        ["决策（15分）", "决策过程（8分）", "立项程序（4分）", "4", "程序合规", "申报合规(3分) 调整有手续(1分)", ""],
+        ["决策（15分）", "资金分配（7分）", "分配办法（3分）", score, "办法健全", criteria, ""],
+        ["决策（15分）", "资金分配（7分）", "分配结果（4分）", "4", "分配合理",
+         "及时分配(4分) 分配较迟(2分) 未分配(0.5分)", ""],
+    ]
+
+
+def test_a_self_score_above_the_weight_in_its_level_cell_is_an_error(tmp_path: Path) -> None:
+    # planted: 分配办法（3分） scored 5 in the 自评分 column (the 得分 column is empty)
+    report = audit_path(_workbook(tmp_path, _rows(score="5")))
+    errors = [(f.rule, f.location, f.stated, f.expected) for f in report.findings if f.severity == ERROR]
+    assert errors == [("table_score_le_max", "计分表!D4（表1 第4行 自评分）", "5", "≤3")]
+    # every indicator's 自评分 held against its own 分值: 4 ≤ 4, 4 ≤ 4, 5 > 3, 4 ≤ 4
+    le_max = [(r.stated, r.operands) for r in report.relations if r.rule == "table_score_le_max"]
+    assert [(str(s), [str(o) for o in ops]) for s, ops in le_max] == [
+        ("4", ["4"]), ("4", ["4"]), ("5", ["3"]), ("4", ["4"])]
+
+
+def test_criteria_points_that_add_up_to_the_weight_are_checked(tmp_path: Path) -> None:
+    report = audit_path(_workbook(tmp_path, _rows()))
+    assert report.findings == []
+    points = [(str(r.stated), [str(o) for o in r.operands]) for r in report.relations
+              if r.rule == "table_criteria_points"]
+    # 4 = 1 + 1 + 2, 4 = 3 + 1, 3 = 1 + 1 + 1; 分配结果's grades (4, 2, 0.5: the best gives the whole 分值) not judged
+    assert points == [("4", ["1", "1", "2"]), ("4", ["3", "1"]), ("3", ["1", "1", "1"])]
+
+
+def test_criteria_points_that_fit_neither_reading_are_a_hint(tmp_path: Path) -> None:
+    # planted: 分配办法（3分）'s items give 1 + 1 + 2 = 4 and none of them gives 3
+    report = audit_path(_workbook(tmp_path, _rows(criteria="有办法(1分) 办法规范(1分) 因素合理(2分)")))
+    assert [(f.rule, f.location, f.stated, f.expected, f.severity) for f in report.findings] == [
+        ("table_criteria_points", "计分表!F4（表1 第4行 评价标准）", "3", "4", HINT)]
+
+
+def test_deductions_and_rate_grades_are_not_read_as_items(tmp_path: Path) -> None:
+    rows = _rows(criteria="虚列扣2分 超标准扣1分 超预算扣1分")
+    rows[1][5] = "到位率达到100%得4分 90%得3分"
+    report = audit_path(_workbook(tmp_path, rows))
+    assert report.findings == []
+    assert [str(r.stated) for r in report.relations if r.rule == "table_criteria_points"] == ["4"]
