@@ -70,3 +70,77 @@ def test_deductions_and_rate_grades_are_not_read_as_items(tmp_path: Path) -> Non
     report = audit_path(_workbook(tmp_path, rows))
     assert report.findings == []
     assert [str(r.stated) for r in report.relations if r.rule == "table_criteria_points"] == ["4"]
+
+
+# The same sheet copied from a web page one cell a line, each line ending in its bar; merged level cells written once,
+# an empty 得分 as "|" and stray bars ("|", "||") between rows; the text ends inside the last row.
+SHEET_TEXT = """绩效自评
+附件3
+2021年项目支出绩效自评计分表
+一级 指标 |
+二级 指标 |
+三级 指标 |
+自评分 |
+具体指标 |
+评价标准 |
+得分 |
+决 策 (15分) |
+决策 过程 (8分) |
+立项 依据 (4分) |
+4 |
+符合规定和规划 |
+符合法规(1分) 符合规划(1分) 列入计划(2分) |
+|
+立项 程序 (4分) |
+{score} |
+程序合规 |
+申报合规(3分) 调整有手续(1分) |
+|
+||
+资金 分配 (7分) |
+分配 办法 (3分) |
+3 |
+办法健全 |
+有办法(1分) 办法规范(1分) 因素合理(1分) |
+|
+|
+分配 结果 (4分) |
+4 |
+分配合理 |
+及时分配(4分) 分配较迟(2分) |
+|
+||
+管 理 (20分) |
+资金 到位 (5分) |
+到位率 (3分) |
+3 |
+到位资金/计划资金 |
+按到位率计分 |
+|
+到位 时效 (2分) |
+2 |
+是否及时到位 |
+及时"""
+
+
+def test_a_sheet_one_cell_a_line_with_its_bars_is_rebuilt() -> None:
+    from jixiao.audit.api import audit_text
+
+    report = audit_text(SHEET_TEXT.format(score="4"))
+    assert [f for f in report.findings if f.severity == ERROR] == []
+    rel = {(r.rule, str(r.stated), tuple(str(o) for o in r.operands), r.lines[0]) for r in report.relations}
+    # blocks against their indicators, on the lines of the blocks' cells: 决策 15 = 8 + 7, 决策过程 8 = 4 + 4,
+    # 资金分配 7 = 3 + 4, 资金到位 5 = 3 + 2 (the last row, cut inside its criteria, is read up to them)
+    assert {x for x in rel if x[0] == "table_weight_sum"} == {
+        ("table_weight_sum", "15", ("8", "7"), 11), ("table_weight_sum", "8", ("4", "4"), 12),
+        ("table_weight_sum", "7", ("3", "4"), 24), ("table_weight_sum", "5", ("3", "2"), 38)}
+    # each 自评分 against its own 分值, on the 自评分's line
+    assert sorted(x[3] for x in rel if x[0] == "table_score_le_max") == [14, 19, 26, 32, 40, 45]
+
+
+def test_a_self_score_above_its_weight_is_found_in_the_text_sheet() -> None:
+    from jixiao.audit.api import audit_text
+
+    report = audit_text(SHEET_TEXT.format(score="6"))  # planted: 立项程序 (4分) scored 6
+    assert [(f.rule, f.line, f.stated, f.expected) for f in report.findings if f.severity == ERROR] == [
+        ("table_score_le_max", 19, "6", "≤4")]
