@@ -42,14 +42,21 @@ def rate_operands(sec: Section, rate: Column) -> tuple[Column, Column, Column | 
         num, den = _by_letter(sec, rate.formula[0]), _by_letter(sec, rate.formula[1])
         if num is not None and den is not None:
             return num, den, None
-    actual = sec.column("actual")
+    # a rate of money received ("预算到位", "到位率") is over the 到位资金, any other over the 执行数
+    actual = sec.column("received" if any(w in rate.header for w in _RECEIVED_RATE) else "actual")
     final, initial = sec.column("budget_final"), sec.column("budget_initial")
+    net = sec.column("budget_net")  # the budget after 统筹整合: the form's own denominator, the whole budget accepted
+    if net is not None and actual is not None and any(sec.value(r, net) is not None for r in sec.rows):
+        return actual, net, final
     if actual is None or (final is None and initial is None):
         return None
     if final is not None:
         return actual, final, initial
     assert initial is not None
     return actual, initial, None
+
+
+_RECEIVED_RATE = ("到位",)
 
 
 def _percent(v: Value, col: Column) -> tuple[Decimal, int] | None:
