@@ -64,6 +64,18 @@ def test_criteria_points_that_fit_neither_reading_are_a_hint(tmp_path: Path) -> 
         ("table_criteria_points", "计分表!F4（表1 第4行 评价标准）", "3", "4", HINT)]
 
 
+def test_items_are_the_points_opening_their_brackets(tmp_path: Path) -> None:
+    # an item whose bracket also gives the points of its parts ("(2分，其中…1分、…1分)") and a condition that gives none:
+    # the items are 2 + 1 + 1 = 4, not 2 + 1 + 1 + 1 + 1
+    criteria = "1、设定了目标(2分，其中整体目标1分、项目目标1分) 2、依据充分(1分) 3、能够操作(1分) 4、没有目标的本项不得分"
+    rows = _rows()
+    rows[0][5] = criteria
+    report = audit_path(_workbook(tmp_path, rows))
+    assert report.findings == []
+    assert [(str(r.stated), [str(o) for o in r.operands]) for r in report.relations
+            if r.rule == "table_criteria_points"][0] == ("4", ["2", "1", "1"])
+
+
 def test_deductions_and_rate_grades_are_not_read_as_items(tmp_path: Path) -> None:
     rows = _rows(criteria="虚列扣2分 超标准扣1分 超预算扣1分")
     rows[1][5] = "到位率达到100%得4分 90%得3分"
@@ -130,10 +142,12 @@ def test_a_sheet_one_cell_a_line_with_its_bars_is_rebuilt() -> None:
     assert [f for f in report.findings if f.severity == ERROR] == []
     rel = {(r.rule, str(r.stated), tuple(str(o) for o in r.operands), r.lines[0]) for r in report.relations}
     # blocks against their indicators, on the lines of the blocks' cells: 决策 15 = 8 + 7, 决策过程 8 = 4 + 4,
-    # 资金分配 7 = 3 + 4, 资金到位 5 = 3 + 2 (the last row, cut inside its criteria, is read up to them)
+    # 资金分配 7 = 3 + 4, 资金到位 5 = 3 + 2 (the last row, cut inside its criteria, is read up to them); the block the
+    # text cuts off, 管理 (20分), is held only as 5 ≤ 20
     assert {x for x in rel if x[0] == "table_weight_sum"} == {
         ("table_weight_sum", "15", ("8", "7"), 11), ("table_weight_sum", "8", ("4", "4"), 12),
-        ("table_weight_sum", "7", ("3", "4"), 24), ("table_weight_sum", "5", ("3", "2"), 38)}
+        ("table_weight_sum", "7", ("3", "4"), 24), ("table_weight_sum", "20", ("5",), 37),
+        ("table_weight_sum", "5", ("3", "2"), 38)}
     # each 自评分 against its own 分值, on the 自评分's line
     assert sorted(x[3] for x in rel if x[0] == "table_score_le_max") == [14, 19, 26, 32, 40, 45]
 

@@ -26,7 +26,10 @@ from jixiao.textfmt import number
 
 # a point item: "（1分）", "(2分", "1 分", "计2分"; not a range ("4-7分") nor part of a longer figure
 _POINTS = re.compile(r"(?<![\d.\-－~～—至])(\d{1,2}(?:\.\d{1,2})?)\s*分(?![值数钟])")
-_NOT_ITEMS = re.compile(r"扣|减|每|[%％]|\d\s*[-－~～—至]\s*\d|最高|最多|酌情|不得分|满分|总分")
+_NOT_ITEMS = re.compile(r"扣|减|每|[%％]|\d\s*[-－~～—至]\s*\d|最高|最多|酌情|满分|总分")
+# an item's points opening its bracket ("设定了目标(2分，其中整体目标1分、项目目标1分)"): where a cell has two or more,
+# they are the items and points inside them are their parts
+_BRACKETED = re.compile(r"[（(]\s*(\d{1,2}(?:\.\d{1,2})?)\s*分")
 MIN_ITEMS = 2
 
 
@@ -34,7 +37,9 @@ def criteria_points(cell: Cell) -> list[Value] | None:
     """The points a criteria cell gives item by item, or None when the cell is not a list of point items."""
     if _NOT_ITEMS.search(cell.text):
         return None
-    found = _POINTS.findall(cell.text)
+    found = _BRACKETED.findall(cell.text)
+    if len(found) < MIN_ITEMS:
+        found = _POINTS.findall(cell.text)
     if len(found) < MIN_ITEMS:
         return None
     return [Value(Decimal(p), p, len(p.partition(".")[2]), "分", cell) for p in found]

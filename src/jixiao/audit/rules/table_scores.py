@@ -371,8 +371,6 @@ def _block_checks(ctx: Context, sec: Section, top: list[_Node], which: str) -> l
         if stated is None or not vals or any(v is None for v in vals):
             continue
         parts = [v for v in vals if v is not None]
-        if node in cut and sum((p.value for p in parts), Decimal(0)) < stated.value:
-            continue  # a block the document may cut off: rows may be missing (one that adds up, or over, is judged)
         if node.row is not None and col is not None:
             where_row, where_col = node.row.row, col
         else:
@@ -382,6 +380,8 @@ def _block_checks(ctx: Context, sec: Section, top: list[_Node], which: str) -> l
                 continue
             where_row, where_col = first.row, level_col
         ctx.trace_cells(rule.name, sec, stated, parts, sec.location(where_row, where_col))
+        if node in cut and sum((p.value for p in parts), Decimal(0)) < stated.value:
+            continue  # a block the document may cut off: rows may be missing, so its rows are held only as ≤ its 分值
         if _total_ok(parts, stated, []):
             continue
         s = sum((p.value for p in parts), Decimal(0))
