@@ -73,7 +73,7 @@ def test_items_are_the_points_opening_their_brackets(tmp_path: Path) -> None:
     report = audit_path(_workbook(tmp_path, rows))
     assert report.findings == []
     assert [(str(r.stated), [str(o) for o in r.operands]) for r in report.relations
-            if r.rule == "table_criteria_points"][0] == ("4", ["2", "1", "1"])
+            if r.rule == "table_criteria_points"] == [("4", ["2", "1", "1"]), ("4", ["3", "1"]), ("3", ["1", "1", "1"])]
 
 
 def test_deductions_and_rate_grades_are_not_read_as_items(tmp_path: Path) -> None:

@@ -34,11 +34,12 @@ from jixiao.audit.rules.yoy import RULE as YOY
 from jixiao.audit.rules.yoy_parts import RULE as YOY_PARTS
 
 RULES: tuple[Rule, ...] = (RATE, SHARE, SUMS, YOY, SCORE_TOTAL, INDICATOR_SCORE, GRADE, UNITS, OVERSPEND, FORMULA,
-                          TABLE_RATE, TABLE_SHARE, TABLE_SUM, TABLE_CHANGE, SCORE_LE_MAX, WEIGHT_SUM, SCORE_SUM, SCORE_RULE, TARGET, TABLE_TEXT,
+                          TABLE_RATE, TABLE_SHARE, TABLE_SUM, TABLE_CHANGE, SCORE_LE_MAX, WEIGHT_SUM, SCORE_SUM, SCORE_RULE, TABLE_CRITERIA,
+                          TARGET, TABLE_TEXT,
                           COUNT,
                           STAFFING, BREAKDOWN, COMPOSITION, DEBT_LIMIT, RESTATED, PART_LE_WHOLE, YOY_PARTS, *FINAL_RULES,
                           BUDGET_CHANGE, POINTS, SCHEDULE, TABLE_NATURE, GRAND_TOTALS, TABLE_STAFFING, TABLE_PARTS,
-                          TABLE_CONTROL, TABLE_CRITERIA)
+                          TABLE_CONTROL)
 
 
 def rule_names() -> list[str]:
