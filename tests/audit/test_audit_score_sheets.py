@@ -198,3 +198,54 @@ def test_a_rate_of_money_received_is_over_the_budget_left_after_pooling(tmp_path
         ("table_rate", "评价表!G3（表1 第3行 预算到位）", "90.00%", "80.00%", ERROR)]
     rates = [(str(r.stated), [str(o) for o in r.operands]) for r in report.relations if r.rule == "table_rate"]
     assert rates == [("80.00", ["40", "50"]), ("90.00", ["40", "50"]), ("60.00", ["30", "50"]), ("60.00", ["30", "50"])]
+
+
+# An 指标表 with a 分值 column after each level ("一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | … | 得分", the layout
+# of a district's 部门整体支出绩效评价指标表 in held-out-4 and held-out-5, there as glued text); merged level and 分值 cells,
+# our own figures.
+LEVELS_HEADER = ["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "评价标准", "指标说明", "得分"]
+
+
+def _level_sheet(tmp_path: Path, management: str = "10", score: str = "7", other: str = "6") -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "指标表"
+    for row in [LEVELS_HEADER,
+                ["投入", "13", "预算配置", "13", "在职人员控制率", "5", "不超过100%得5分", "在职/编制", "5"],
+                ["", "", "", "", "三公经费变动率", "8", "不大于0得8分", "本年/上年", "8"],
+                ["过程", "27", "预算执行", "17", "预算完成率", "5", "完成率100%得5分", "执行/预算", "5"],
+                ["", "", "", "", "预算控制率", "4", "控制率为0得4分", "调整/预算", "4"],
+                ["", "", "", "", "公用经费控制率", "8", "不超过100%得8分", "实际/预算", score],
+                ["", "", "预算管理", management, "管理制度健全性", "4", "制度健全得4分", "制度", "4"],
+                ["", "", "", "", "资金使用合规性", "6", "合规得6分", "合规", other],
+                ["总分", "40", "", "", "", "", "", "", "39"]]:
+        ws.append(row)
+    for rng in ("A2:A3", "B2:B3", "C2:C3", "D2:D3", "A4:A8", "B4:B8", "C4:C6", "D4:D6", "C7:C8", "D7:D8"):
+        ws.merge_cells(rng)
+    path = tmp_path / "指标表.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_each_level_is_held_against_its_own_weight_column(tmp_path: Path) -> None:
+    report = audit_path(_level_sheet(tmp_path))
+    assert report.findings == []
+    sums = [(str(r.stated), [str(o) for o in r.operands]) for r in report.relations if r.rule == "table_weight_sum"]
+    # 投入 13 = 预算配置 13 = 5 + 8; 过程 27 = 17 + 10, 预算执行 17 = 5 + 4 + 8, 预算管理 10 = 4 + 6; 总分 40
+    assert sums == [("13", ["13"]), ("13", ["5", "8"]), ("27", ["17", "10"]), ("17", ["5", "4", "8"]),
+                    ("10", ["4", "6"]), ("40", ["5", "8", "5", "4", "8", "4", "6"])]
+    # each 得分 against the 分值 of its own (third) level, not the first level's
+    le = [(str(r.stated), [str(o) for o in r.operands]) for r in report.relations if r.rule == "table_score_le_max"]
+    assert le == [("5", ["5"]), ("8", ["8"]), ("5", ["5"]), ("4", ["4"]), ("7", ["8"]), ("4", ["4"]), ("6", ["6"]),
+                  ("39", ["40"])]
+
+
+def test_a_wrong_weight_or_score_at_any_level_is_named(tmp_path: Path) -> None:
+    # planted: 预算管理 11 (4 + 6 = 10, and 过程 27 then no longer holds 17 + 11) and 公用经费控制率 scored 9 of 8 (the
+    # scores still add to the 总分 39)
+    report = audit_path(_level_sheet(tmp_path, management="11", score="9", other="4"))
+    assert [(f.rule, f.location, f.stated, f.expected) for f in report.findings if f.severity == ERROR] == [
+        ("table_score_le_max", "指标表!I6（表1 第6行 得分）", "9", "≤8"),
+        ("table_weight_sum", "指标表!B4（表1 第4行 分值）", "27", "28"),
+        ("table_weight_sum", "指标表!D7（表1 第7行 分值）", "11", "10")]

@@ -20,7 +20,7 @@ from jixiao.audit.context import Context
 from jixiao.audit.docmodel import Cell
 from jixiao.audit.finding import HINT, AuditFinding
 from jixiao.audit.rules.base import Rule
-from jixiao.audit.rules.table_scores import own_weights
+from jixiao.audit.rules.table_scores import row_weights
 from jixiao.audit.tables import Column, Row, Section, Value
 from jixiao.textfmt import number
 
@@ -61,9 +61,7 @@ def check_criteria_points(ctx: Context) -> list[AuditFinding]:
         cols = sec.columns_of("criteria")
         if not cols or sec.column("score") is None:
             continue
-        wcol = sec.column("weight")
-        pairs = [(r, sec.value(r, wcol)) for r in sec.rows] if wcol is not None else own_weights(sec)
-        for row, weight in pairs:
+        for row, weight in row_weights(sec):
             if weight is None:
                 continue
             got = _row_points(sec, row, cols)

@@ -84,9 +84,22 @@ def _name_weight(row: Row, sec: Section, level: int, texts: list[str]) -> Value 
     return _weight_from_name(row.label, row, sec)
 
 
+def level_weights(sec: Section) -> dict[int, Column]:
+    """A 分值 column for each level ("一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | … | 得分"): depth → the 分值
+    column right after that level's column; empty unless at least two levels have one."""
+    out: dict[int, Column] = {}
+    for depth, name in enumerate(_LEVELS, start=1):
+        col = sec.column(name)
+        after = next((c for c in sec.columns if col is not None and c.index == col.index + 1), None)
+        if after is not None and after.role == "weight":
+            out[depth] = after
+    return out if len(out) >= 2 else {}
+
+
 def score_rows(sec: Section) -> list[ScoreRow]:
     levels = [sec.column(name) for name in _LEVELS]
     wcol, scol = sec.column("weight"), sec.column("score")
+    per_level = level_weights(sec)
     out: list[ScoreRow] = []
     keys: list[int] = [0, 0]
     last: list[str] = ["", ""]
@@ -120,7 +133,10 @@ def score_rows(sec: Section) -> list[ScoreRow]:
             level = 3
         if level == 0:
             continue
-        weight = sec.value(row, wcol) if wcol is not None else _name_weight(row, sec, level, texts)
+        if per_level:
+            weight = sec.value(row, per_level[level]) if level in per_level else None
+        else:
+            weight = sec.value(row, wcol) if wcol is not None else _name_weight(row, sec, level, texts)
         score = sec.value(row, scol) if scol is not None else None
         out.append(ScoreRow(row, level, weight, score, ((keys[0], texts[0]), (keys[1], texts[1]))))
     return _numbered(out)
@@ -185,14 +201,25 @@ def own_weights(sec: Section) -> list[tuple[Row, Value]]:
     return out
 
 
+def row_weights(sec: Section) -> list[tuple[Row, Value | None]]:
+    """Each row's own 分值: its 分值 cell; with a 分值 column per level, the one after the row's deepest level (a 总分
+    row's in the first); without a 分值 column, the 分值 written in its own deepest level cell."""
+    wcol = sec.column("weight")
+    if level_weights(sec) and wcol is not None:
+        return [(r.row, r.weight) for r in score_rows(sec)] + [(row, sec.value(row, wcol)) for row in sec.rows
+                                                                if row.total]
+    if wcol is None:
+        return [(row, w) for row, w in own_weights(sec)]
+    return [(row, sec.value(row, wcol)) for row in sec.rows]
+
+
 def check_le_max(ctx: Context) -> list[AuditFinding]:
     out: list[AuditFinding] = []
     for sec in ctx.sections:
         wcol, scol = sec.column("weight"), sec.column("score")
         if scol is None:
             continue
-        pairs = ([(row, sec.value(row, wcol)) for row in sec.rows] if wcol is not None else own_weights(sec))
-        for row, w in pairs:
+        for row, w in row_weights(sec):
             s = sec.value(row, scol)
             if w is None or s is None:
                 continue
@@ -233,6 +260,9 @@ class _Node:
             return v
         first = _first_row(self)
         if which == "weight" and first is not None:
+            per_level = level_weights(sec)
+            if per_level:  # the block's own 分值 cell, on its first row
+                return sec.value(first.row, per_level[self.level]) if self.level in per_level else None
             return _weight_from_name(self.key[1], first.row, sec, self.level)
         return None
 
@@ -244,9 +274,10 @@ def _first_row(node: _Node) -> ScoreRow | None:
     return node.row
 
 
-def _tree(rows: list[ScoreRow]) -> list[_Node]:
+def _tree(rows: list[ScoreRow], level2_weights: bool = False) -> list[_Node]:
     """Top nodes of the indicator tree. A row's parent is the last row of a lower level; rows of a
-    first-level block that has no row of its own hang under a node for the block."""
+    first-level block that has no row of its own hang under a node for the block (and of a second-level block that
+    states its 分值, in its name or — ``level2_weights`` — in a 分值 column of its own)."""
     top: list[_Node] = []
     stack: list[_Node] = []
     for r in rows:
@@ -254,7 +285,7 @@ def _tree(rows: list[ScoreRow]) -> list[_Node]:
             head = _Node(None, 1, r.blocks[0], [])
             top.append(head)
             stack = [head]
-        if r.level > 2 and _WEIGHT_IN_NAME.search(r.blocks[1][1]) and not any(
+        if r.level > 2 and r.blocks[1][1] and (level2_weights or _WEIGHT_IN_NAME.search(r.blocks[1][1])) and not any(
                 n.level == 2 and n.key == r.blocks[1] for n in stack):
             # a second-level cell stating its 分值 ("数量指标（20分）", merged over its rows) with no row of its own
             while stack and stack[-1].level >= 2:
@@ -375,7 +406,7 @@ def _block_checks(ctx: Context, sec: Section, top: list[_Node], which: str) -> l
             where_row, where_col = node.row.row, col
         else:
             first = _first_row(node)
-            level_col = sec.column(_LEVELS[node.level - 1])
+            level_col = level_weights(sec).get(node.level) or sec.column(_LEVELS[node.level - 1])
             if first is None or level_col is None:
                 continue
             where_row, where_col = first.row, level_col
@@ -403,7 +434,7 @@ def _totals(ctx: Context, which: str) -> list[AuditFinding]:
         rows = score_rows(sec)
         if not rows:
             continue
-        top = _tree(rows)
+        top = _tree(rows, 2 in level_weights(sec))
         for node in top:
             _nest(node, sec)
         out.extend(_block_checks(ctx, sec, top, which))
@@ -565,7 +596,7 @@ def _fixed_checks(ctx: Context) -> list[AuditFinding]:
     for sec in ctx.sections:
         if not _scored(sec):
             continue
-        for node in _tree(score_rows(sec)):
+        for node in _tree(score_rows(sec), 2 in level_weights(sec)):
             name = node.row.row.label if node.row is not None else node.key[1]
             key = next((k for k in fixed if name.startswith(k) or name.startswith("服务对象" + k)), None)
             stated = node.value("weight", sec)
