@@ -249,3 +249,24 @@ def test_a_wrong_weight_or_score_at_any_level_is_named(tmp_path: Path) -> None:
         ("table_score_le_max", "指标表!I6（表1 第6行 得分）", "9", "≤8"),
         ("table_weight_sum", "指标表!B4（表1 第4行 分值）", "27", "28"),
         ("table_weight_sum", "指标表!D7（表1 第7行 分值）", "11", "10")]
+
+
+def test_a_scoring_sheet_headed_quanshu_is_summed(tmp_path: Path) -> None:
+    # a 考评表 names its 分值 column "权数" and its score column "考评得分"; our own figures, planted 合计 31 (10 + 10 + 10)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "考评表"
+    for row in [["项目", "考核内容", "考核指标", "评分标准", "权数", "考评得分"],
+                ["预算管理(30分)", "预算编制", "编制完整", "完整得10分", "10", "10"],
+                ["", "", "编制及时", "及时得10分", "10", "9"],
+                ["", "预算执行", "执行率", "按比例计分", "10", "8"],
+                ["合计", "", "", "", "31", "27"]]:
+        ws.append(row)
+    ws.merge_cells("A2:A4")
+    ws.merge_cells("B2:B3")
+    path = tmp_path / "考评表.xlsx"
+    wb.save(path)
+    report = audit_path(path)
+    assert [(f.rule, f.location, f.stated, f.expected) for f in report.findings] == [
+        ("table_weight_sum", "考评表!E5（表1 第5行 权数）", "31", "30")]
