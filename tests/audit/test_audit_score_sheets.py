@@ -270,3 +270,29 @@ def test_a_scoring_sheet_headed_quanshu_is_summed(tmp_path: Path) -> None:
     report = audit_path(path)
     assert [(f.rule, f.location, f.stated, f.expected) for f in report.findings] == [
         ("table_weight_sum", "考评表!E5（表1 第5行 权数）", "31", "30")]
+
+
+# The same kind of sheet as "|" rows, merged cells left blank, its 评分标准 cell after the score listing points per item.
+PIPE_SHEET = """项目支出绩效自评指标计分表
+| 一级指标 | 二级指标 | 三级指标 | 自评分 | 评分标准 |
+| 决策(15分) | 过程(8分) | 依据(4分) | 4 | 符合法规(1分) 列入计划(3分) |
+|  |  | 程序(4分) | 4 | 申报合规(3分) 有手续(1分) |
+|  | 分配(7分) | 办法(3分) | 3 | 有办法(1分) 因素合理(2分) |
+|  |  | 结果(4分) | {score} | 符合办法(2分) 公平(2分) |
+| 管理(10分) | 到位(5分) | 到位率(3分) | 3 | 按到位率计分 |
+|  |  | 时效(2分) | 2 | 及时(2分) 较迟(1分) |
+|  | 使用(5分) | 合规(5分) | 5 | 合规得5分 |
+"""
+
+
+def test_points_in_the_criteria_cell_of_a_pipe_row_are_not_read_as_indicators() -> None:
+    from jixiao.audit.api import audit_text
+
+    # before: "符合法规(1分)", "列入计划(3分)" … were read as the names of further indicators, giving six false 错误
+    report = audit_text(PIPE_SHEET.format(score="4"))
+    assert report.findings == []
+    sums = [(str(r.stated), [str(o) for o in r.operands]) for r in report.relations if r.rule == "table_weight_sum"]
+    assert sums == [("15", ["8", "7"]), ("8", ["4", "4"]), ("7", ["3", "4"]), ("10", ["5", "5"]), ("5", ["3", "2"]),
+                    ("5", ["5"])]
+    planted = audit_text(PIPE_SHEET.format(score="5"))  # 结果(4分) scored 5
+    assert [(f.rule, f.line, f.stated, f.expected) for f in planted.findings] == [("table_score_le_max", 6, "5", "≤4")]
