@@ -296,3 +296,32 @@ def test_points_in_the_criteria_cell_of_a_pipe_row_are_not_read_as_indicators() 
                     ("5", ["5"])]
     planted = audit_text(PIPE_SHEET.format(score="5"))  # 结果(4分) scored 5
     assert [(f.rule, f.line, f.stated, f.expected) for f in planted.findings] == [("table_score_le_max", 6, "5", "≤4")]
+
+
+# The sheet as "|" rows keeping every cell in place, merged level cells blank, the 评分标准 before the 得分.
+GRID_SHEET = """项目支出绩效自评指标计分表
+| 一级指标 | 二级指标 | 三级指标 | 评分标准 | 得分 |
+| 决策(15分) | 过程(8分) | 依据(4分) | 符合法规(1分) 列入计划(3分) | 4 |
+|  |  | 程序(4分) | 申报合规(3分) 有手续(1分) | 4 |
+|  | 分配(7分) | 办法(3分) | 有办法(1分) 因素合理(2分) | 3 |
+|  |  | 结果(4分) | 符合办法(2分) 公平(2分) | {score} |
+| 效益(10分) |  | 满意度(10分) | 满意度达到90%得10分 | 10 |
+"""
+
+
+def test_pipe_rows_with_cells_in_place_are_read_as_a_grid() -> None:
+    from jixiao.audit.api import audit_text
+
+    # before: read as a flowing sequence, the criteria's points became further indicators (four false 错误 on main)
+    report = audit_text(GRID_SHEET.format(score="4"))
+    assert report.findings == []
+    rel = [(r.rule, str(r.stated), [str(o) for o in r.operands]) for r in report.relations]
+    # blank level cells before a row's first name are the merged cells above; 效益's blank 二级 stays blank
+    assert [x for x in rel if x[0] == "table_weight_sum"] == [
+        ("table_weight_sum", "15", ["8", "7"]), ("table_weight_sum", "8", ["4", "4"]),
+        ("table_weight_sum", "7", ["3", "4"]), ("table_weight_sum", "10", ["10"])]
+    assert [x for x in rel if x[0] == "table_criteria_points"] == [
+        ("table_criteria_points", "4", ["1", "3"]), ("table_criteria_points", "4", ["3", "1"]),
+        ("table_criteria_points", "3", ["1", "2"]), ("table_criteria_points", "4", ["2", "2"])]
+    planted = audit_text(GRID_SHEET.format(score="6"))  # 结果(4分) scored 6
+    assert [(f.rule, f.line, f.stated, f.expected) for f in planted.findings] == [("table_score_le_max", 6, "6", "≤4")]

@@ -804,6 +804,11 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
 
     out: list[tuple[set[int], Table | None]] = []
     skip = set(taken)
+    from jixiao.audit.pipegrid import pipe_grid_tables
+
+    for region, grid_table in pipe_grid_tables(lines, page, first_line, frozenset(skip)):  # 评分表 "|" rows in place
+        out.append((region, grid_table))
+        skip.update(region)
     for k, raw in enumerate(lines):  # a line holding a whole table with its separators lost
         if k in skip:
             continue
