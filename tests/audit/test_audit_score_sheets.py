@@ -325,3 +325,20 @@ def test_pipe_rows_with_cells_in_place_are_read_as_a_grid() -> None:
         ("table_criteria_points", "3", ["1", "2"]), ("table_criteria_points", "4", ["2", "2"])]
     planted = audit_text(GRID_SHEET.format(score="6"))  # 结果(4分) scored 6
     assert [(f.rule, f.line, f.stated, f.expected) for f in planted.findings] == [("table_score_le_max", 6, "6", "≤4")]
+
+
+def test_rows_whose_names_sit_in_no_level_column_are_not_summed() -> None:
+    from jixiao.audit.api import audit_text
+
+    # the third level headed "具体指标" (no level word): the row "完成鉴定人数" has blank 一级/二级 cells and its name
+    # there, so it cannot be put in its block; before, it was dropped and 产出指标 50 was held against 15 + 20 (two
+    # false 错误 on main, and a third on the 总分 得分). Each 得分 is still held against its own 分值.
+    text = ("项目绩效评分表\n一级指标\t二级指标\t具体指标\t分值\t得分\n"
+            "产出指标（50分）\t数量指标（30分）\t完成培训人数\t15\t15\n\t\t完成鉴定人数\t15\t{score}\n"
+            "\t质量指标（20分）\t合格率\t20\t18\n效益指标（30分）\t社会效益（30分）\t就业率\t30\t28\n"
+            "满意度（20分）\t满意度（20分）\t学员满意度\t20\t19\n总分\t\t\t100\t94\n")
+    report = audit_text(text.format(score="14"))
+    assert report.findings == []
+    assert {r.rule for r in report.relations} == {"table_score_le_max"}
+    planted = audit_text(text.format(score="16"))  # 完成鉴定人数 scored 16 of 15
+    assert [(f.rule, f.line, f.stated, f.expected) for f in planted.findings] == [("table_score_le_max", 4, "16", "≤15")]

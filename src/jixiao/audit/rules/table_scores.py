@@ -142,6 +142,25 @@ def score_rows(sec: Section) -> list[ScoreRow]:
     return _numbered(out)
 
 
+def unplaced_figures(sec: Section) -> bool:
+    """Does a body row hold a 分值 or 得分 without a level cell of its own (its name in a column that is not a level,
+    "一级指标 | 二级指标 | 指标内容 | 分值 | 得分" with the first two blank)? Then the rows cannot be put in their
+    blocks with confidence and no sum is judged over them."""
+    levels = [c for c in (sec.column(name) for name in _LEVELS) if c is not None]
+    figures = [c for c in (sec.column("weight"), sec.column("score")) if c is not None]
+    if not levels or not figures:
+        return False
+    for k, row in enumerate(sec.rows):
+        if row.total or (k == 0 and DECLARED in sec.table.notes):
+            continue
+        if any(_text_of(sec, row, col)[1] or row.cells[col.index].is_copy for col in levels
+               if col.index < len(row.cells)):
+            continue
+        if any(sec.value(row, c) is not None for c in figures):
+            return True
+    return False
+
+
 def _numbered(rows: list[ScoreRow]) -> list[ScoreRow]:
     """三级指标 numbered at two depths in one block ("一、示范区建立" over "1、水稻…", "2、玉米…"): a row of the
     deeper numbering sits under the row of the shallower one above it, one level down."""
@@ -432,7 +451,7 @@ def _totals(ctx: Context, which: str) -> list[AuditFinding]:
         if not _scored(sec) or not sec.complete:
             continue
         rows = score_rows(sec)
-        if not rows:
+        if not rows or unplaced_figures(sec):
             continue
         top = _tree(rows, 2 in level_weights(sec))
         for node in top:
