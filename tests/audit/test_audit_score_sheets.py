@@ -79,6 +79,7 @@ def test_items_are_the_points_opening_their_brackets(tmp_path: Path) -> None:
 def test_deductions_and_rate_grades_are_not_read_as_items(tmp_path: Path) -> None:
     rows = _rows(criteria="虚列扣2分 超标准扣1分 超预算扣1分")
     rows[1][5] = "到位率达到100%得4分 90%得3分"
+    rows[3][5] = "满意度≥90分得4分"
     report = audit_path(_workbook(tmp_path, rows))
     assert report.findings == []
     assert [str(r.stated) for r in report.relations if r.rule == "table_criteria_points"] == ["4"]

@@ -7,8 +7,8 @@ A 计分表 often lists what earns the points of a row: "符合法律法规(1分
 - alternative grades ("到位及时(2分) 不及时但未影响进度(1分)"): the highest equals the 分值 (not judged).
 
 A cell whose points fit neither reading is a 提示 (the criteria may be worded another way). Cells that deduct
-("扣2分"), give points per unit ("每…1分"), give a range ("扣4-7分") or grade by a rate ("达到90%得5分") are not
-read. The 分值 is the row's own: its 分值 cell, or the 分值 written in its own deepest level cell.
+("扣2分"), give points per unit ("每…1分"), give a range ("扣4-7分"), grade by a rate ("达到90%得5分") or by a
+threshold ("满意度≥90分得5分", "90分以上") are not read. The 分值 is the row's own: its 分值 cell, or the 分值 written in its own deepest level cell.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from jixiao.textfmt import number
 
 # a point item: "（1分）", "(2分", "1 分", "计2分"; not a range ("4-7分") nor part of a longer figure
 _POINTS = re.compile(r"(?<![\d.\-－~～—至])(\d{1,2}(?:\.\d{1,2})?)\s*分(?![值数钟])")
-_NOT_ITEMS = re.compile(r"扣|减|每|[%％]|\d\s*[-－~～—至]\s*\d|最高|最多|酌情|满分|总分")
+# deductions, per-unit points, ranges, rate grades and thresholds ("满意度≥90分得5分"): not a list of items
+_NOT_ITEMS = re.compile(r"扣|减|每|[%％]|\d\s*[-－~～—至]\s*\d|最高|最多|酌情|满分|总分|[≥≤><＞＜≧≦]|以上|以下|不低于|不高于|低于|高于")
 # an item's points opening its bracket ("设定了目标(2分，其中整体目标1分、项目目标1分)"): where a cell has two or more,
 # they are the items and points inside them are their parts
 _BRACKETED = re.compile(r"[（(]\s*(\d{1,2}(?:\.\d{1,2})?)\s*分")
