@@ -36,6 +36,9 @@ def _by_letter(sec: Section, letter: str) -> Column | None:
     return next((c for c in sec.columns if c.letter == letter), None)
 
 
+_RECEIVED_RATE = ("到位",)  # words of a rate header naming money received ("预算到位", "资金到位率")
+
+
 def rate_operands(sec: Section, rate: Column) -> tuple[Column, Column, Column | None] | None:
     """(numerator, denominator, other denominator accepted) for a rate column."""
     if rate.formula is not None:
@@ -54,9 +57,6 @@ def rate_operands(sec: Section, rate: Column) -> tuple[Column, Column, Column | 
         return actual, final, initial
     assert initial is not None
     return actual, initial, None
-
-
-_RECEIVED_RATE = ("到位",)
 
 
 def _percent(v: Value, col: Column) -> tuple[Decimal, int] | None:

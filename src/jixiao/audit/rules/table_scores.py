@@ -206,12 +206,12 @@ def _fund_row(sec: Section) -> Row | None:
     return next((r for r in rows if r.total), rows[0] if rows else None)
 
 
-def own_weights(sec: Section) -> list[tuple[Row, Value]]:
+def _own_weights(sec: Section) -> list[tuple[Row, Value | None]]:
     """(row, 分值) of a score sheet without a 分值 column whose level cells state their 分值 ("决策依据（4分）"):
     only a row's own deepest level cell counts (a block's name over it states the block's 分值)."""
     if sec.column("level3") is None and sec.column("level2") is None:
         return []
-    out: list[tuple[Row, Value]] = []
+    out: list[tuple[Row, Value | None]] = []
     for r in score_rows(sec):
         col = sec.column(_LEVELS[min(r.level, 3) - 1])
         if r.weight is None or col is None or r.weight.cell is not r.row.cells[col.index]:
@@ -228,7 +228,7 @@ def row_weights(sec: Section) -> list[tuple[Row, Value | None]]:
         return [(r.row, r.weight) for r in score_rows(sec)] + [(row, sec.value(row, wcol)) for row in sec.rows
                                                                 if row.total]
     if wcol is None:
-        return [(row, w) for row, w in own_weights(sec)]
+        return _own_weights(sec)
     return [(row, sec.value(row, wcol)) for row in sec.rows]
 
 
