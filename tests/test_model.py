@@ -33,6 +33,19 @@ def test_floats_never_pass_through_binary() -> None:
     assert dy.expenditure.total is not None and dy.expenditure.total + D("0.2") == D("0.3")
 
 
+def test_a_number_written_another_way_is_named_with_its_line(tmp_path: Path) -> None:
+    """Quoted numbers follow the one number syntax (jixiao.convert.NUMBER_SYNTAX), as a workbook's cells do."""
+    path = write(tmp_path, 'profile:\n  name: 测试局\n  year: 2023\nstaffing:\n  authorized: "12."\n'
+                           'expenditure:\n  total: "1__0"\n  basic: "１，２３４．５"\n')
+    dy, findings = load_department(path)
+    assert dy is None
+    how = "数字写法不正确（只写阿拉伯数字，可带正负号；有小数点时前后都要有数字；千分位逗号须每三位一个，如 1,234.50 或 -12.5）"
+    assert [f.render() for f in findings] == [
+        f"[错误] 文件 {path}，第 5 行，字段 staffing.authorized：{how}，实际为「12.」",
+        f"[错误] 文件 {path}，第 7 行，字段 expenditure.total：{how}，实际为「1__0」",
+    ]
+
+
 def test_every_bad_field_reported_with_line_and_path(tmp_path: Path) -> None:
     path = write(
         tmp_path,

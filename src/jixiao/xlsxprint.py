@@ -25,12 +25,13 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, lru_cache
+from typing import Any, cast
 
 # isort: off
 import jixiao.xlsxlib  # noqa: F401  (first: openpyxl without numpy, faster start-up)
@@ -38,7 +39,7 @@ import jixiao.xlsxlib  # noqa: F401  (first: openpyxl without numpy, faster star
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.chartsheet import Chartsheet
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
@@ -78,9 +79,10 @@ _DECIMALS = re.compile(r"0\.(0+)")
 _HASHES = re.compile(r"0\.(#+)")
 
 
-def new_workbook() -> Workbook:
-    """An empty workbook whose default font (the unit of column widths) is 宋体 11 pt."""
-    wb = Workbook()
+def new_workbook(write_only: bool = False) -> Workbook:
+    """An empty workbook whose default font (the unit of column widths) is 宋体 11 pt; ``write_only``: one
+    whose sheets are written row by row (:func:`write_streamed`), with no sheet yet."""
+    wb = Workbook(write_only=write_only)
     wb._fonts = IndexedList([DEFAULT_FONT])  # type: ignore[attr-defined]  # index 0: the "Normal" style's font
     wb._named_styles["Normal"].font = copy(DEFAULT_FONT)  # type: ignore[attr-defined]
     return wb
@@ -239,7 +241,9 @@ def lay_out(ws: Worksheet, layout: Layout = Layout()) -> dict[int, float]:
     widths = _column_widths(cells, layout)
     for col, width in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = width
-    _row_heights(ws, widths, cells)
+    for r, pt in _heights(widths, cells).items():
+        dim = ws.row_dimensions[r]
+        dim.height = max(math.ceil(pt), dim.height or 0)
     printed = [w for c, w in sorted(widths.items()) if layout.print_columns is None or c <= layout.print_columns]
     # Always a print area: without one LibreOffice prints the repeated header above the title on page 1.
     last_col = layout.print_columns or max(widths, default=1)
@@ -297,28 +301,33 @@ def _align(ws: Worksheet, merges: _Merges) -> list[_Shown]:
     sizes: dict[int, float] = {}
     out: list[_Shown] = []
     for cell, last_row, last_col in merges.cells(ws):
-        v = cell.value
-        number = (isinstance(v, int | float | Decimal) and not isinstance(v, bool)) or cell.data_type == "f"
+        number = _is_number(cell)
         style = cell._style  # type: ignore[attr-defined]
         if style is None:  # never styled
             style = cell._style = StyleArray()  # type: ignore[attr-defined]
         key = (style.alignmentId, number)
         new = moved.get(key)
         if new is None:
-            old = alignments[style.alignmentId]
-            if number:
-                new = alignments.add(Alignment(horizontal=old.horizontal or "right", vertical=old.vertical or "center",
-                                               wrap_text=False, indent=old.indent))
-            else:
-                new = alignments.add(Alignment(horizontal=old.horizontal, vertical=old.vertical or "center",
-                                               wrap_text=True, indent=old.indent))
-            moved[key] = new
+            new = moved[key] = alignments.add(_laid_alignment(alignments[style.alignmentId], number))
         style.alignmentId = new
         size = sizes.get(style.fontId)
         if size is None:
             size = sizes[style.fontId] = _size(fonts[style.fontId])
         out.append(_Shown(cell.row, cell.column, last_row, last_col, _cell_text(cell), size, not number))
     return out
+
+
+def _is_number(cell: Cell) -> bool:
+    v = cell.value
+    return (isinstance(v, int | float | Decimal) and not isinstance(v, bool)) or cell.data_type == "f"
+
+
+def _laid_alignment(old: Alignment, number: bool) -> Alignment:
+    """A visible cell's alignment after :func:`lay_out`: numbers right-aligned on one line, text wrapped."""
+    if number:
+        return Alignment(horizontal=old.horizontal or "right", vertical=old.vertical or "center", wrap_text=False,
+                         indent=old.indent)
+    return Alignment(horizontal=old.horizontal, vertical=old.vertical or "center", wrap_text=True, indent=old.indent)
 
 
 def _size(font: object) -> float:
@@ -340,33 +349,57 @@ def _formula_sample(fmt: str) -> str:
     return shown_text(Decimal("99999.99"), fmt)
 
 
-def _column_widths(cells: list[_Shown], layout: Layout) -> dict[int, float]:
-    first = layout.size_from or (layout.header_rows[0] if layout.header_rows else 1)
-    heads = range(layout.header_rows[0], layout.header_rows[1] + 1) if layout.header_rows else range(0)
-    need: dict[int, float] = {}
-    wrapped: dict[int, list[_Text]] = {}  # column -> its cells whose text wraps at the column's limit
+def _column_widths(cells: Iterable[_Shown], layout: Layout) -> dict[int, float]:
+    widths = _Widths(layout)
     for cell in cells:
-        if cell.row < first or cell.last_col > cell.column:
-            continue  # above the table, or spans several columns: it fits itself to them, not they to it
+        widths.add(cell)
+    return widths.result()
+
+
+class _Widths:
+    """The column widths of a sheet from its visible cells, met one at a time: what each column needs, and
+    the texts of the printed columns' wrapped cells while there are few enough for :func:`_fit` to search
+    (above :data:`GREEDY_CELLS` it narrows proportionally and needs only their count)."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self.first = layout.size_from or (layout.header_rows[0] if layout.header_rows else 1)
+        self.heads = range(layout.header_rows[0], layout.header_rows[1] + 1) if layout.header_rows else range(0)
+        self.need: dict[int, float] = {}
+        self.wrapped: dict[int, list[_Text]] = {}  # printed column -> its cells whose text wraps at its limit
+        self.count = 0  # the printed columns' wrapped cells
+
+    def add(self, cell: _Shown) -> None:
+        layout = self.layout
+        if cell.row < self.first or cell.last_col > cell.column:
+            return  # above the table, or spans several columns: it fits itself to them, not they to it
         col = cell.column
         scale = cell.size / 11
         text = cell.text
         units = text_units(text) * scale + PAD
         limit = layout.wrap.get(col, DEFAULT_WRAP)
-        if cell.row in heads:
+        if cell.row in self.heads:
             units = _header_width(text, scale, limit)
         elif cell.wrap and units > limit:
-            wrapped.setdefault(col, []).append(_Text(cell.row, text, cell.size))
+            if layout.print_columns is None or col <= layout.print_columns:
+                texts = self.wrapped.setdefault(col, [])
+                self.count += 1
+                if self.count <= GREEDY_CELLS:
+                    texts.append(_Text(cell.row, text, cell.size))
             units = limit
-        need[col] = max(need.get(col, 0.0), units)
-    cols = set(need) | set(layout.widths)
-    widths = {c: float(math.ceil(max(need.get(c, 0.0), layout.widths.get(c, 0.0), MIN_WIDTH))) for c in sorted(cols)}
-    printed = {c for c in widths if layout.print_columns is None or c <= layout.print_columns}
-    budget = (PORTRAIT_UNITS if layout.landscape is False else LANDSCAPE_UNITS) / layout.min_scale
-    if sum(widths[c] for c in printed) > budget:
-        _fit(widths, {c: t for c, t in wrapped.items() if c in printed}, budget - sum(
-            widths[c] for c in printed if c not in wrapped), layout)
-    return widths
+        self.need[col] = max(self.need.get(col, 0.0), units)
+
+    def result(self) -> dict[int, float]:
+        layout, need = self.layout, self.need
+        cols = set(need) | set(layout.widths)
+        widths = {c: float(math.ceil(max(need.get(c, 0.0), layout.widths.get(c, 0.0), MIN_WIDTH)))
+                  for c in sorted(cols)}
+        printed = {c for c in widths if layout.print_columns is None or c <= layout.print_columns}
+        budget = (PORTRAIT_UNITS if layout.landscape is False else LANDSCAPE_UNITS) / layout.min_scale
+        if sum(widths[c] for c in printed) > budget:
+            _fit(widths, self.wrapped, budget - sum(widths[c] for c in printed if c not in self.wrapped), layout,
+                 many=self.count > GREEDY_CELLS)
+        return widths
 
 
 @dataclass(frozen=True)
@@ -382,12 +415,15 @@ class _Text:
 GREEDY_CELLS = 2000  # above this many wrapped cells, narrow proportionally instead of searching
 
 
-def _fit(widths: dict[int, float], wrapped: dict[int, list[_Text]], room: float, layout: Layout) -> None:
+def _fit(widths: dict[int, float], wrapped: dict[int, list[_Text]], room: float, layout: Layout, *,
+         many: bool) -> None:
     """Share ``room`` units among the wrapped columns so that the wrapped rows are as short as possible.
 
     Every wrapped column starts at its floor (12 units or its minimum width); then, one unit at a
     time, the unit goes to the column where it saves the most height, summed over the rows (a row is
-    as tall as its tallest wrapped cell). Columns never grow past their wrap limit.
+    as tall as its tallest wrapped cell). Columns never grow past their wrap limit. With ``many`` wrapped
+    cells (more than :data:`GREEDY_CELLS`; their texts are then not all in ``wrapped``) each column gets a
+    share of the room in proportion to what it lacks instead.
     """
     if not wrapped:
         return
@@ -396,7 +432,7 @@ def _fit(widths: dict[int, float], wrapped: dict[int, list[_Text]], room: float,
     for c in wrapped:
         widths[c] = min(floor[c], cap[c])
     room -= sum(widths[c] for c in wrapped)
-    if sum(len(t) for t in wrapped.values()) > GREEDY_CELLS:
+    if many:
         _proportional(widths, cap, room)
         return
     tall: dict[tuple[int, float], dict[int, float]] = {}
@@ -463,7 +499,8 @@ def _header_width(text: str, scale: float, limit: float) -> float:
     return full
 
 
-def _row_heights(ws: Worksheet, widths: Mapping[int, float], cells: list[_Shown]) -> None:
+def _heights(widths: Mapping[int, float], cells: Iterable[_Shown]) -> dict[int, float]:
+    """Each row's height in pt (before rounding up) from its cells that span no other row."""
     height: dict[int, float] = {}
     for cell in cells:
         if cell.last_row > cell.row:
@@ -473,9 +510,102 @@ def _row_heights(ws: Worksheet, widths: Mapping[int, float], cells: list[_Shown]
         text = cell.text
         n = line_count(text, (width - WRAP_PAD) * 11 / size) if cell.wrap else text.count("\n") + 1
         height[cell.row] = max(height.get(cell.row, 0.0), n * size * LINE_PT + ROW_PAD_PT)
-    for r, pt in height.items():
-        dim = ws.row_dimensions[r]
-        dim.height = max(math.ceil(pt), dim.height or 0)
+    return height
+
+
+# -- a sheet written row by row ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Look:
+    """How a cell of a streamed sheet is styled before it is laid out (as the cells of an ordinary sheet are
+    styled before :func:`lay_out`)."""
+
+    font: Font | None = None
+    fill: PatternFill | None = None
+    alignment: Alignment | None = None
+    number_format: str = "General"
+
+
+StreamedRows = Callable[[], Iterable[Sequence[tuple[object, Look]]]]
+"""The rows of a streamed sheet from the first: each cell's value and look. Called twice (measured, then written)."""
+
+
+def write_streamed(wb: Workbook, title: str, rows: StreamedRows, layout: Layout = Layout(),
+                   freeze: str | None = None) -> dict[int, float]:
+    """A sheet of a write-only workbook (:func:`new_workbook`) holding ``rows``, sized and set up for print as
+    :func:`lay_out` sizes the same rows written to an ordinary sheet (no merged cells), with the panes frozen
+    at ``freeze``; returns the column widths.
+
+    Its rows are never all in memory: they are made once to measure the columns and again to be written,
+    each row's height computed just before it goes to the file. The memory used is that of one row and of
+    the texts of at most :data:`GREEDY_CELLS` wrapped cells, however many rows there are.
+    """
+    ws = wb.create_sheet(title)
+    styled = _Styled(ws)
+    sizes = _Widths(layout)
+    last = 0
+    for r, row in enumerate(rows(), 1):
+        for _, shown in styled.cells(row, r):
+            if shown is not None:
+                sizes.add(shown)
+        last = r
+    widths = sizes.result()
+    for col, width in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = width
+    if freeze is not None:
+        ws.freeze_panes = freeze
+    printed = [w for c, w in sorted(widths.items()) if layout.print_columns is None or c <= layout.print_columns]
+    last_col = layout.print_columns or max(widths, default=1)
+    ws.print_area = f"A1:{get_column_letter(last_col)}{layout.print_rows or max(last, 1)}"
+    _page(ws, layout, sum(printed))
+    for r, row in enumerate(rows(), 1):
+        cells = list(styled.cells(row, r))
+        pt = _heights(widths, (shown for _, shown in cells if shown is not None)).get(r)
+        if pt is not None:
+            ws.row_dimensions[r].height = math.ceil(pt)
+        ws.append([cell for cell, _ in cells])
+        ws.row_dimensions.pop(r, None)  # written with its row
+    return widths
+
+
+class _Styled:
+    """The cells of one streamed sheet, each styled as :func:`lay_out` leaves the same cell of an ordinary
+    sheet; a style is made once per look and kind of value (openpyxl hashes a style at each assignment)."""
+
+    def __init__(self, ws: Any) -> None:
+        self.ws = ws
+        self.styles: dict[tuple[Look, bool | None], StyleArray] = {}
+
+    def cells(self, row: Sequence[tuple[object, Look]], r: int) -> Iterator[tuple[Cell, _Shown | None]]:
+        """Each cell of row ``r`` and, for a non-empty one, how it is measured."""
+        for col, (value, look) in enumerate(row, 1):
+            cell = Cell(self.ws, row=r, column=col, value=cast(Any, value))
+            number = None if value is None else _is_number(cell)
+            key = (look, number)
+            style = self.styles.get(key)
+            if style is None:
+                style = self.styles[key] = self._style(look, number)
+            cell._style = copy(style)  # type: ignore[attr-defined]
+            if number is None:
+                yield cell, None
+                continue
+            yield cell, _Shown(r, col, r, col, _cell_text(cell), _size(look.font or DEFAULT_FONT), not number)
+
+    def _style(self, look: Look, number: bool | None) -> StyleArray:
+        probe = Cell(self.ws, row=1, column=1)
+        if look.font is not None:
+            probe.font = look.font
+        if look.fill is not None:
+            probe.fill = look.fill
+        if look.number_format != "General":
+            probe.number_format = look.number_format
+        alignment = look.alignment or Alignment()
+        if number is not None:  # a visible cell, aligned by lay_out; an empty one keeps its own
+            alignment = _laid_alignment(alignment, number)
+        if number is not None or look.alignment is not None:
+            probe.alignment = alignment
+        style: StyleArray = copy(probe._style)  # type: ignore[attr-defined]
+        return style
 
 
 def lay_out_chart(cs: Chartsheet) -> None:

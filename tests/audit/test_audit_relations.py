@@ -233,8 +233,10 @@ CUT = ("项目支出绩效自评表\n一级指标\t二级指标\t三级指标\t�
 
 def test_cut_score_block() -> None:
     assert ("30", ("10", "10", "10")) in checked(CUT.format(w="30", last="10"), "table_weight_sum")
-    # rows may be missing after the cut: falling short is not judged
-    assert checked(CUT.format(w="40", last="10"), "table_weight_sum") == [("50", ("25", "25"))]
+    # rows may be missing after the cut: falling short is no finding, the rows are held only as ≤ the block's 分值
+    assert checked(CUT.format(w="40", last="10"), "table_weight_sum") == [("50", ("25", "25")),
+                                                                          ("40", ("10", "10", "10"))]
+    assert [f for f in audit_text(CUT.format(w="40", last="10")).findings if f.rule == "table_weight_sum"] == []
     # but more than the block's 分值 is wrong whatever follows
     assert [(f.rule, f.severity, f.stated, f.expected) for f in audit_text(CUT.format(w="30", last="20")).findings
             if f.rule == "table_weight_sum"] == [("table_weight_sum", "错误", "30", "40")]

@@ -72,13 +72,14 @@ def test_tolerances() -> None:
 def test_rules_can_be_listed_and_disabled() -> None:
     assert rule_names() == ["rate", "share", "sum", "yoy", "score_total", "indicator_score", "grade", "unit", "overspend",
                             "formula", "table_rate", "table_share", "table_sum", "table_change", "table_score_le_max", "table_weight_sum",
-                            "table_score_sum", "table_score_rule", "table_score_target", "table_text",
+                            "table_score_sum", "table_score_rule", "table_criteria_points",
+                                "table_score_target", "table_text",
                             "count", "staffing", "breakdown", "composition", "debt_limit", "restated", "part_le_whole", "yoy_parts",
                             # the 部门决算 rules (jixiao.final)
                             "final_table_sum", "final_totals", "final_cross_table", "final_basic_detail",
                             "final_three_public", "final_required_tables", "final_prose", "final_operating_costs",
                             "final_procurement", "final_staffing", "budget_change", "points", "schedule", "table_nature", "grand_totals",
-                            "table_staffing", "table_part_sum", "table_control"]
+                            "table_staffing", "table_part_sum", "table_control", "chainage", "average"]
     text = "全年预算数为2,468.35万元，实际支出2,416.80万元，预算执行率为96.91%。"
     assert audit_text(text, disabled=("rate",)).findings == []
     with pytest.raises(ValueError, match="未知的规则：nope"):

@@ -33,9 +33,11 @@ indicators:
 """
 
 # Written by the pydantic models these dataclasses replaced (f708330), read through by hand: every field
-# in declaration order, then unknown or non-text keys; a rule's fields located under its kind.
+# in declaration order, then unknown or non-text keys; a rule's fields located under its kind. Since the one
+# number syntax (jixiao.convert.NUMBER_SYNTAX) the first line names how a number is written.
 EXPECTED = """\
-[错误] 文件 f.yaml，第 3 行，字段 year：应为整数，实际为「1e2」
+[错误] 文件 f.yaml，第 3 行，字段 year：数字写法不正确（只写阿拉伯数字，可带正负号；有小数点时前后都要有数字；千分位逗号须每三位一个，\
+如 1,234.50 或 -12.5），实际为「1e2」
 [错误] 文件 f.yaml，第 4 行，字段 template：应为 是/否（true/false），实际为「2」
 [错误] 文件 f.yaml，第 5 行，字段 score_places：不能大于 4，实际为「9」
 [错误] 文件 f.yaml，第 6 行，字段 grades[0].max_inclusive：取值不正确（Input should be a valid boolean），实际为「0.5」
@@ -64,11 +66,11 @@ def test_every_problem_of_a_bad_file_is_named_where_it_is() -> None:
 
 
 def test_lax_values_are_read_as_before() -> None:
-    text = ('id: t\nname: t\nyear: " 2021.0 "\ntemplate: "Yes"\ntotal: " 1e2 "\n'
-            "indicators: [{id: a, name: a, weight: '1_00', metric_args: {}, rule: {kind: threshold, op: '>=', target: 1}}]\n")
+    text = ('id: t\nname: t\nyear: " 2021.0 "\ntemplate: "Yes"\ntotal: " １００ "\n'
+            "indicators: [{id: a, name: a, weight: '+100.00', metric_args: {}, rule: {kind: threshold, op: '>=', target: 1}}]\n")
     fw, findings = load_framework_text(text, file="f.yaml")
     assert fw is not None, findings
-    assert (fw.year, fw.template, str(fw.total), str(fw.indicators[0].weight)) == (2021, True, "1E+2", "100")
+    assert (fw.year, fw.template, str(fw.total), str(fw.indicators[0].weight)) == (2021, True, "100", "100.00")
     assert fw.indicators[0].children == () and fw.grades[0].grade == "优"
 
 

@@ -173,6 +173,33 @@ def test_text_where_a_number_is_needed(tmp_path: Path, text: str) -> None:
     assert f"「项目预算」应为金额（只填阿拉伯数字，如 300 或 12.5），实际为「{text}」" in message
 
 
+@pytest.mark.parametrize(("text", "amount"), [("1,234.50", "1234.50"), ("１２３４．５", "1234.5"), (" 300 万元", "300"),
+                                             ("-0.5", None)])
+def test_a_number_written_as_a_finance_officer_types_it(tmp_path: Path, text: str, amount: str | None) -> None:
+    def edit(wb: Workbook) -> None:
+        wb["项目支出"]["B4"] = text
+    dy, findings = read_workbook(edited(tmp_path, edit))
+    if amount is None:  # read, then refused as a negative amount
+        assert "「项目预算」金额不能为负数，实际为「-0.5」" in _only_error(findings, "项目支出", "B4")
+        return
+    assert dy is not None and not errors(findings)
+    assert str(dy.expenditure.projects[0].budget) == amount
+
+
+@pytest.mark.parametrize("text", ["1__0", "12.", ".5", "1,23", "1.2E+07", "1 234"])
+def test_a_number_written_another_way_is_named_with_its_cell(tmp_path: Path, text: str) -> None:
+    """The one number syntax of jixiao.convert.NUMBER_SYNTAX (the workbook took "12.", ".5", "1,23" as 123,
+    "1.2E+07" and "1 234" before)."""
+    def edit(wb: Workbook) -> None:
+        wb["项目支出"]["B4"] = text
+    path = edited(tmp_path, edit)
+    dy, findings = read_workbook(path)
+    assert dy is None
+    assert _only_error(findings, "项目支出", "B4") == (
+        f"[错误] 文件 {path}，工作表「项目支出」，单元格 B4：「项目预算」数字写法不正确（只写阿拉伯数字，可带正负号；有小数点时前后都要有数字；千分位逗号须每三位一个，"
+        f"如 1,234.50 或 -12.5），实际为「{text}」")
+
+
 def test_percentage_written_as_98_in_a_percent_cell(tmp_path: Path) -> None:
     def edit(wb: Workbook) -> None:
         wb["满意度调查"]["D4"] = 98  # the cell is formatted as %, so this shows 9800%

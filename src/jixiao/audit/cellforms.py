@@ -13,6 +13,13 @@ that fit the columns after it; the row ends with the last column. The cells befo
 right-aligned (the missing ones on the left are the merged cells of the rows above, kept as copies). A stretch
 that cannot be read so ends the table; when it still holds figures the table is marked incomplete (no sum
 over it). Linear in the number of lines.
+
+Other copies end each cell's line with its bar ("决策依据 (4分) |", an empty cell "|", stray bars "||" between rows):
+such a line is a cell followed by a bar, and lines before the first of them are a caption, not a cell. A form without
+a 分值 column whose level cells state their 分值 ("一级指标 | 二级指标 | 三级指标 | 自评分 | 具体指标 | 评价标准 | 得分")
+is read from its first score column the same way. Empty cells where a row should open (the stray bars) are skipped
+when the row cannot be read with them. A last row cut by the end of the text is completed with empty cells only in
+columns that no row read before has filled.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ INCOMPLETE = "incomplete"
 MAX_CELL_LINES = 12  # lines in one cell: a longer stretch without "|" is prose
 MIN_WIDTH = 4
 _LEVELS = ("level1", "level2", "level3", "name")
+_REPEATABLE = ("criteria", "reason", "score")  # a 计分表 may have 具体指标 and 评价标准, 自评分 and 得分
 
 
 def _runs(lines: list[str], taken: frozenset[int]) -> list[list[tuple[int, str]]]:
@@ -46,24 +54,38 @@ def _runs(lines: list[str], taken: frozenset[int]) -> list[list[tuple[int, str]]
 
     for i, raw in enumerate(lines):
         s = raw.strip()
-        if i in taken or ("|" in s and s != "|"):
+        text, ending = _cell_line(s)
+        if i in taken or ending < 0:
             close()
             continue
-        if s == "|":
+        if text:
+            if ending and not run:
+                cur = []  # lines before the first "cell |" line are its caption
+            if not cur:
+                cur_at = i
+            cur.append(text)
+        for _ in range(ending):
             run.append((cur_at if cur else i, normalize_cell("".join(cur))))
             cur = []
             bars += 1
-            continue
-        if not s:
-            continue
-        if not cur:
-            cur_at = i
-        cur.append(s)
         if len(cur) > MAX_CELL_LINES:
             cur = []
             close()
     close()
     return runs
+
+
+def _cell_line(s: str) -> tuple[str, int]:
+    """(text, bars after it) of a line: "|" and "||" are bars alone, "决策依据 (4分) |" a cell and its bar, a line
+    without "|" text of a cell; (s, -1) for a line with a "|" inside (a row of another layout)."""
+    if s and set(s) == {"|"}:
+        return "", len(s) if len(s) <= 2 else -1
+    if "|" not in s:
+        return s, 0
+    body = s[:-1].rstrip()
+    if s.endswith("|") and "|" not in body and s[-2:-1].isspace():
+        return body, 1
+    return s, -1
 
 
 def _header(run: list[tuple[int, str]], at: int) -> list[str] | None:
@@ -74,12 +96,18 @@ def _header(run: list[tuple[int, str]], at: int) -> list[str] | None:
         if role is None:
             break
         roles.append(role)
-    if len(roles) < MIN_WIDTH or "weight" not in roles or "score" not in roles or len(set(roles)) < len(roles):
+    if len(roles) < MIN_WIDTH or "score" not in roles or any(
+            roles.count(r) > 1 and r not in _REPEATABLE for r in roles):
         return None
-    w = roles.index("weight")
+    w = anchor(roles)
     if not any(r in _LEVELS for r in roles[:w]) or any(r in vocabulary().numeric for r in roles[:w]):
         return None
     return roles
+
+
+def anchor(roles: list[str]) -> int:
+    """The column a row is found from: its 分值, or — in a form without one — its first score column."""
+    return roles.index("weight") if "weight" in roles else roles.index("score")
 
 
 def _fits(role: str, text: str) -> bool:
@@ -88,7 +116,7 @@ def _fits(role: str, text: str) -> bool:
 
 def _weight_at(cells: list[tuple[int, str]], pos: int, roles: list[str]) -> int | None:
     """The number of cells before the row's 分值 (k), when exactly one k reads the row."""
-    w = roles.index("weight")
+    w = anchor(roles)
     deepest = max(k for k, r in enumerate(roles[:w]) if r in _LEVELS)
     tail = roles[w + 1:]
     found: list[int] = []
@@ -111,11 +139,38 @@ def _weight_at(cells: list[tuple[int, str]], pos: int, roles: list[str]) -> int 
     return found[0] if len(found) == 1 else None
 
 
+def _after_stray_bars(run: list[tuple[int, str]], pos: int, roles: list[str]) -> tuple[int, int | None]:
+    """(position, k) of the row after the empty cells opening at ``pos``, when it reads so; else (pos, None)."""
+    at = pos
+    while at < len(run) and not run[at][1] and at - pos < len(roles):
+        at += 1
+    if at == pos or at >= len(run):
+        return pos, None
+    k = _weight_at(run, at, roles)
+    return (at, k) if k is not None else (pos, None)
+
+
+def _cut_row(run: list[tuple[int, str]], pos: int, roles: list[str], rows: list[list[str]]
+             ) -> tuple[list[tuple[int, str]], int | None]:
+    """The run with its last row completed by empty cells, when the text ends inside that row after its 分值 and the
+    missing cells' columns are empty in every row read before (or hold text); else the run unchanged and None."""
+    w = anchor(roles)
+    for pad in range(1, len(roles) - w):
+        missing = range(len(roles) - pad, len(roles))
+        if any(roles[c] in vocabulary().numeric and any(r[c] for r in rows[1:]) for c in missing):
+            break
+        padded = run + [(run[-1][0], "")] * pad
+        k = _weight_at(padded, pos, roles)
+        if k is not None and pos + k + len(roles) - w == len(padded):
+            return padded, k
+    return run, None
+
+
 def _table(run: list[tuple[int, str]], start: int, roles: list[str], page: int | None, first_line: int
            ) -> tuple[set[int], Table] | None:
     vocab = vocabulary()
     width = len(roles)
-    w = roles.index("weight")
+    w = anchor(roles)
     tail = width - 1 - w
     head = [t for _, t in run[start:start + width]]
     rows: list[list[str]] = [head]
@@ -126,6 +181,10 @@ def _table(run: list[tuple[int, str]], start: int, roles: list[str], page: int |
     notes: list[str] = []
     while pos < len(run):
         k = _weight_at(run, pos, roles)
+        if k is None and len(rows) > 1:
+            pos, k = _after_stray_bars(run, pos, roles)
+        if k is None and len(rows) > 1:
+            run, k = _cut_row(run, pos, roles, rows)
         if len(rows) == 1 and k != w:
             return None  # the first row has no merged cells above it: a short one means the header was misread
         if k is None:

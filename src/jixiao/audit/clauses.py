@@ -41,8 +41,10 @@ _BY_ASPECT = r"(?:分|按)(?!析|照)(?![\u4e00-\u9fff]{0,6}?(?:口径|分析|�
 _MARKER = re.compile(r"其中[:：,，]?|(?<!主要)(?<!主要是)包括[:：]?|分别(?:为|是)[:：]?|分项(?:看|来看|情况(?:是|为|如下)?)[:：,，]?|分项[:：]"
                      r"|(?:按|从)级次(?:划分|分|看|来看)[:：,，]?|分级次(?:看|来看)?[:：,，]"
                      r"|" + _BY_ASPECT + r"|(?:按|从)(?!照)[\u4e00-\u9fff]{1,6}?(?:分类|划分|分)[:：]"
-                     r"|(?<![\u4e00-\u9fff])(?:从)?(?:来源|结构|构成|用途)上[:：，,]")
-# (分征收部门看：, 按收入结构看，, 按功能分：, 来源上，)
+                     r"|(?<![\u4e00-\u9fff])(?:从)?(?:来源|结构|构成|用途)上[:：，,]"
+                     r"|(?:(?<=万元)|(?<=亿元)|(?<=\d元)|(?<=\d人)|(?<=\d个)|(?<=\d户)|(?<=公里)|(?<=千米)|(?<=\dkm))\s?[:：]"
+                     r"(?!\s*[\u4e00-\u9fff]{0,4}(?:用于|主要|包括|其中))")
+# (分征收部门看：, 按收入结构看，, 按功能分：, 来源上，; a colon right after a figure: "总长3.47km：右岸0.98km，左岸2.49km")
 _LEVELS = re.compile(r"(?:按|从|分)级次")
 _ASPECT_LEAD = re.compile(r"^\s*(?:按|从)(?!照)[\u4e00-\u9fff]{1,8}?(?:分类|划分|构成|结构)(?:看|来看)?\s*[，,：:]?")
 # inside an item: a nested list may also open with "主要是：" ("本年收入X万元，主要是：A a、B b；上年结转C c")
@@ -51,7 +53,8 @@ _ASPECT = re.compile(r"\s*" + _BY_ASPECT)  # one breakdown of several by aspect
 _PARTIAL_MARKER = re.compile(r"主要(?:包括|有|是|用于)|等$")
 _LIST_STOP = ("另有", "另外", "此外", "同时")
 _THE_OTHER = re.compile(r"另外(?:的)?(?:[一二两三四五六七八九十]|\d{1,2})(?:项|个|类|笔)")
-_NEW_SUBJECT = re.compile(r"(?<=[，,；;])\s*(?:现有|实有|目前|截至|截止)")
+# ("……，其中A a，B b，后调减40万元": a later change of the total is no item of its list)
+_NEW_SUBJECT = re.compile(r"(?<=[，,；;])\s*(?:现有|实有|目前|截至|截止|(?:后|随后|之后|其后|年中)又?" + r"(?:调减|调增|追加|追减|核减|核增|收回))")
 # "；加上级补助收入……，收入合计X": a chain starts a new statement
 _CHAIN_START = re.compile(r"[；;](?=\s*(?:加上?|减去?|另加|以上|以|在上述|收支相抵))")
 _CLOSING_ANY = re.compile(r"合计|总计|共计")
@@ -416,6 +419,9 @@ def marker_lists(para: Para, singles: list[ItemList] | None = None) -> list[Item
             continue
         depth = depths[pos] if pos < len(depths) else 0
         end, cut = _list_end(para, m.end(), depth)
+        if m.group().strip() in ("：", ":"):  # a colon after a figure: its list ends at the next colon
+            colon = min((k for k in (text.find("：", m.end(), end), text.find(":", m.end(), end)) if k >= 0), default=end)
+            end, cut = (colon, False) if colon < end else (end, cut)
         found = _total_for(para, pos, depth)
         if found is None:
             end, cut2 = _continue_list(para, m.end(), _before_next_list(para, m.end(), end, depth), depth)
@@ -431,6 +437,14 @@ def marker_lists(para: Para, singles: list[ItemList] | None = None) -> list[Item
             whole = _read_list(para, m, end, cut, depth, found)
             if whole is not None and len(whole.parts) >= 2 and _sum_holds(whole.parts, whole.total):
                 reading = whole
+        if reading is not None and len(reading.parts) >= 2 and not _sum_holds(reading.parts, reading.total):
+            # "其中A 3.133km，B 0.671km；C工程1段，长0.23km；……": items cut at "，" end at the first "；" (what follows
+            # is another statement) — read so when the whole reading does not add up either
+            first = _first_comma_segment(para, m.end(), short, depth)
+            if first is not None:
+                comma = _read_list(para, m, first, False, depth, found)
+                if comma is not None and len(comma.parts) >= 2:
+                    reading = comma
         if reading is None:
             continue
         for n_marker, n_total, n_parts in reading.nested:
@@ -513,6 +527,21 @@ def _change_items(para: Para, spans: list[tuple[int, int]], depth: int) -> list[
     ends = [*starts[1:], spans[-1][1]] if spans else []
     return [_Item(s, e, None, [f for f in para.figures_between(s, e) if f.depth == depth], None, para.text[s:e])
             for s, e in zip(starts, ends, strict=True)]
+
+
+def _first_comma_segment(para: Para, start: int, end: int, depth: int) -> int | None:
+    """The end of the first "；" segment of a list body when that segment alone holds two items or more cut at "，"/"、"
+    (a list whose items a comma separates) and more follows; None otherwise, or when the segment opens a nested list."""
+    text = para.text
+    segs = _split(text, start, end, "；;", para.depths, depth)
+    if len(segs) < 2:
+        return None
+    s, e = segs[0]
+    if _NESTED.search(text, s, e):
+        return None  # "当年收入A，主要是：……；上年结转B": the "；" separates the top-level items
+    items = [x for x in _merge_continuations(text, _split(text, s, e, "，,、", para.depths, depth))
+             if any(f.depth == depth and _eligible(f) for f in para.figures_between(*x))]
+    return e if len(items) >= 2 else None
 
 
 def _before_next_list(para: Para, start: int, end: int, depth: int) -> int:
@@ -1109,16 +1138,21 @@ def balance_lists(para: Para) -> list[ItemList]:
     return out
 
 
-_UNSPENT = re.compile(r"(?:余下|剩余|尚)?未(?:执行|支出|使用|支付)(?:完)?的?(?:资金|部分|金额)?(?:为|是|共)?$")
+_UNSPENT = re.compile(r"(?:余下|剩余|尚)?未(?:执行|支出|使用|支付)(?:完)?的?(?:资金|部分|金额)?(?:为|是|共)?$"
+                      r"|^(?:资金)?(?:结余|剩余|节余)(?:资金)?(?:为|是|共)?$")
+# a first amount that names no role may still be the funds ("补助资金2.00万元，已使用2.00万元，结余0万元") —
+# not when it is money carried over (上年结转, 结余), which other income may join
+_CARRIED = re.compile(r"结转|结余|余额")
 
 
 def unspent_lists(para: Para) -> list[ItemList]:
-    """"实际下达预算2596万元,全年实际总支出2595.6208万元……。余下未执行的0.3792万元": what is left unspent is the
-    budget less the spending stated in its sentence or the one before — when exactly one of each is stated there.
-    Other money (上年结转, 收回) may go unsaid, so a difference is only likely (a 提示)."""
+    """"实际下达预算2596万元,全年实际总支出2595.6208万元……。余下未执行的0.3792万元" / "补助资金2.00万元，已使用2.00万元，
+    结余0万元": what is left unspent is the budget (or the funds, the first amount, naming no role) less the spending
+    stated after it in its sentence or the one before — when exactly one of each is stated there. Other money
+    (上年结转, 收回) may go unsaid, so a difference is only likely (a 提示)."""
     out: list[ItemList] = []
     for f in para.figures:
-        if f.kind != "money" or not _eligible(f) or f.depth != 0 or not _UNSPENT.search(f.label):
+        if f.kind != "money" or not _eligible(f) or f.depth != 0 or not _UNSPENT.search(f.label.strip()):
             continue
         si = para.sentence_of(f.start)
         start = para.sentences[max(si - 1, 0)][0]
@@ -1126,8 +1160,43 @@ def unspent_lists(para: Para) -> list[ItemList]:
                  if x.kind == "money" and _eligible(x) and x.depth == 0 and not _is_prior(x)]
         plans = [x for x in money if _role(x) == "plan"]
         spent = [x for x in money if _role(x) == "actual"]
+        if not plans and len(money) == 2 and _role(money[1]) == "actual" and not _role(money[0]) \
+                and not _CARRIED.search(money[0].label):
+            plans = money[:1]
         if len(plans) == 1 and len(spent) == 1 and len(money) == 2:
             out.append(ItemList(f.start, f, (plans[0], spent[0]), True, "chain", (1, -1), sure=False))
+    return out
+
+
+_ADJUSTMENT = re.compile(r"(调减|调增|追加|追减|核减|核增|收回)(?:了)?(?:资金|预算|指标)?$")
+_ADJUSTED = re.compile(r"(?:调整后|变动后|最终|全年实际|全年|实际)(?:共|累计)?(?:下达|安排|到位|分配|预算|资金)")
+
+
+def adjusted_lists(para: Para, lists: list[ItemList]) -> list[ItemList]:
+    """"……资金下达我区111万元（文号），其中……，后调减40万元（文号），全年实际下达71万元": the amount after the changes
+    is the first amount of the sentence (a budget or allotment) with each change added or taken away — when the
+    changes follow one another and the result comes right after the last (only the items of the amount's ``lists``
+    between it and the first change). Other changes may go unsaid (a 提示)."""
+    out: list[ItemList] = []
+    for si in range(len(para.sentences)):
+        figs = [f for f in para.figures_in(si) if f.kind == "money" and f.depth == 0]
+        first = next((k for k, f in enumerate(figs) if _eligible(f)), None)
+        if first is None or _role(figs[first]) != "plan":
+            continue
+        listed = [p for lst in lists if lst.total is figs[first] for p in lst.parts]
+        k = first + 1
+        while k < len(figs) and any(p is figs[k] for p in listed):
+            k += 1  # (the items of the amount's 其中 list)
+        changes: list[Figure] = []
+        signs = [1]
+        while k < len(figs) and (m := _ADJUSTMENT.search(figs[k].label)) is not None:
+            changes.append(figs[k])
+            signs.append(1 if m.group(1) in ("调增", "追加", "核增") else -1)
+            k += 1
+        if not changes or k >= len(figs) or not _eligible(figs[k]) or not _ADJUSTED.search(figs[k].label):
+            continue
+        base, result = figs[first], figs[k]
+        out.append(ItemList(result.start, result, (base, *changes), True, "chain", tuple(signs), sure=False))
     return out
 
 
@@ -1166,6 +1235,31 @@ def composed_lists(para: Para) -> list[ItemList]:
 
 _IN_WORDS = ("转贷", "举借", "发行", "新增", "借入")
 _OUT_WORDS = ("偿还", "还本", "归还")
+
+
+_OPENING = re.compile(r"(?:上年|年初)(?:结转和结余|结转结余|结转|结余)(?:资金)?(?:合计)?(?:为|是|共)?$")
+_YEAR_INCOME = re.compile(r"本年(?:度)?(?:收入|收入合计|总收入)(?:为|是|共)?$")
+_YEAR_SPENDING = re.compile(r"本年(?:度)?(?:支出|支出合计|总支出)(?:为|是|共)?$")
+_CLOSING_BALANCE = re.compile(r"(?:年末|年终|年底|结转下年(?:的)?)(?:结转和结余|结转结余|结转|结余)?(?:资金)?(?:合计)?(?:为|是|共)?$")
+
+
+def carryover_lists(para: Para) -> list[ItemList]:
+    """"上年结转10万元，本年收入90万元，本年支出85万元，年末结余15万元": in one sentence, the closing balance is the
+    opening balance plus the year's income less its spending (the 收入支出决算总表 identity). Items the text does not
+    name (用事业基金弥补收支差额, 结余分配) may stand between, so a difference is a 提示."""
+    out: list[ItemList] = []
+    for si in range(len(para.sentences)):
+        money = [f for f in para.figures_in(si) if f.kind == "money" and _eligible(f) and f.depth == 0]
+        named = [[f for f in money if rx.search(f.label)] for rx in (_OPENING, _YEAR_INCOME, _YEAR_SPENDING, _CLOSING_BALANCE)]
+        if any(len(n) != 1 for n in named):
+            continue
+        opening, income, spending, closing = (n[0] for n in named)
+        if not opening.start < closing.start or not income.start < closing.start or not spending.start < closing.start:
+            continue
+        out.append(ItemList(closing.start, closing, (opening, income, spending), True, "chain", (1, 1, -1), sure=False,
+                            assumed="按年初结转结余＋本年收入－本年支出计；用事业基金弥补收支差额、结余分配等未写明的项目"
+                                    "可使二者不同，请核实。"))
+    return out
 
 
 def stock_lists(para: Para) -> list[ItemList]:
@@ -1275,8 +1369,10 @@ def source_lists(para: Para) -> list[ItemList]:
 
 
 def item_lists(para: Para, singles: list[ItemList] | None = None) -> list[ItemList]:
-    found = (marker_lists(para, singles) + bracket_lists(para) + closing_lists(para) + balance_lists(para) + composed_lists(para)
-             + implicit_lists(para) + stock_lists(para) + word_formulas(para) + wholly_lists(para) + source_lists(para) + unspent_lists(para))
+    markers = marker_lists(para, singles)
+    found = (markers + bracket_lists(para) + closing_lists(para) + balance_lists(para) + composed_lists(para)
+             + implicit_lists(para) + stock_lists(para) + word_formulas(para) + wholly_lists(para) + source_lists(para) + unspent_lists(para)
+             + adjusted_lists(para, markers) + carryover_lists(para))
     seen: set[tuple[int, tuple[int, ...]]] = set()
     out: list[ItemList] = []
     for lst in found:

@@ -621,6 +621,7 @@ def _named_weights(tokens: list[Token], h: _Header, page: int | None, first_line
     used = {t.line for t in tokens[h.start:h.end]}
     pending: list[Token] = []
     notes = ["分值写在指标名称中，按行序还原"]
+    trailing = len(h.roles) - 1 - max(k for k, r in enumerate(h.roles) if r == "score")  # columns after the 得分
 
     def emit(score: Token | None) -> bool:
         """The rows the pending names open, the last with this 得分 (None: blank); False when they are not
@@ -677,6 +678,14 @@ def _named_weights(tokens: list[Token], h: _Header, page: int | None, first_line
         if tok.kind != "N" or not pending or not emit(tok):
             break
         i += 1
+        # "| 决策依据(4分) | 4 | 符合法规(1分) 列入计划(3分) |": the cells after the 得分 on its "|" row are the
+        # row's own columns (评分标准, 原因), not the names of the next row
+        after = 0
+        while (i < n and tok.cell is not None and tokens[i].line == tok.line and tokens[i].cell is not None
+               and after < trailing):
+            used.add(tokens[i].line)
+            i += 1
+            after += 1
     if len(rows) < 3:
         return Rebuilt(None, used), i
     if not any("总分" in r[0] or "合计" in r[0] for r in rows):
@@ -805,6 +814,11 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
 
     out: list[tuple[set[int], Table | None]] = []
     skip = set(taken)
+    from jixiao.audit.pipegrid import pipe_grid_tables
+
+    for region, grid_table in pipe_grid_tables(lines, page, first_line, frozenset(skip)):  # 评分表 "|" rows in place
+        out.append((region, grid_table))
+        skip.update(region)
     for k, raw in enumerate(lines):  # a line holding a whole table with its separators lost
         if k in skip:
             continue

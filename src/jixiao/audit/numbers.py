@@ -22,6 +22,7 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９％＋－．", "012345
 MONEY_FACTORS = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": Decimal(10000)}
 PERSON_UNITS = {"人", "名"}
 BODY_UNITS = {"家"}  # classifiers of units and institutions, counted alike with 个
+LENGTH_UNITS = {"公里", "千米", "km"}
 
 # Words that, ending a label, mean the figure is a change rather than a level.
 _UP = ("增加", "增长", "上升", "提高", "增幅", "增收", "增支", "增", "多")
@@ -29,7 +30,8 @@ _DOWN = ("减少", "下降", "降低", "减幅", "降幅", "减收", "减支", "
 _APPROX_BEFORE = ("约", "近", "逾", "超过", "超", "大约", "将近", "不到", "不足", "不少于", "至少", "以上", "≥", "≤", "≦", "≧", ">", "<", "＞", "＜")
 _APPROX_AFTER = ("余", "多", "左右", "以上", "以下", "以内", "上下")
 _APPROX_AFTER_RE = re.compile("|".join(map(re.escape, _APPROX_AFTER)))
-PER_CAPITA = ("人均", "平均", "每人", "每", "均")
+PER_CAPITA = ("人均", "平均", "每人", "户均", "每", "均")
+AVERAGE_WORDS = PER_CAPITA[:4]  # a figure so labelled is an average, not a level
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -158,7 +160,8 @@ def normalize_cell(text: str) -> str:
 
 _NUMBER = re.compile(
     r"(?<![\d.A-Za-z])([-−]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(亿元|万元|千元|元/\w|元|%|个百分点|百分点|人次|人|名|个|家|分(?![之钟别享析管类配解期批成布散担摊工区局]))?"
+    r"(亿元|万元|千元|元/\w|元|%|个百分点|百分点|人次|人|名|个|家|户|公里(?![²2/])|千米(?![²2/])|km(?![²2/\w])"
+    r"|分(?![之钟别享析管类配解期批成布散担摊工区局]))?"
 )
 
 
@@ -192,6 +195,8 @@ class Figure:
             return "score"
         if self.unit in BODY_UNITS:
             return "count:个"  # "17家单位，其中……15个": 个 is the general classifier of the same bodies
+        if self.unit in LENGTH_UNITS:
+            return "count:公里"  # "治理河道3.75km，其中……3.133km": one length however written
         if self.unit:
             return "count:" + self.unit
         return "bare"
@@ -315,7 +320,7 @@ def extract_figures(text: str) -> list[Figure]:
                 depth=depths[m.start()] if m.start() < len(depths) else 0,
                 change=_change(label),
                 approx=approx,
-                per_unit=per_unit or any(w in label for w in PER_CAPITA[:3]),
+                per_unit=per_unit or any(w in label for w in AVERAGE_WORDS),
             )
         )
     return figures

@@ -19,8 +19,8 @@ from jixiao.audit.docmodel import Block
 from jixiao.audit.numbers import Figure, bracket_depths
 
 _SENTENCE_END = re.compile(r"[。！？!?]+")
-ACTUAL_WORDS = ("实际", "支出", "决算", "执行数", "完成数", "花费", "使用", "支付", "拨付", "拨入", "到位", "开支")
-PLAN_WORDS = ("预算", "批复", "安排", "计划", "核定", "下达", "共有", "年初")
+ACTUAL_WORDS = ("实际", "支出", "决算", "执行数", "完成数", "花费", "使用", "支付", "拨付", "拨入", "到位", "开支", "执行", "完成投资")
+PLAN_WORDS = ("预算", "批复", "安排", "计划", "核定", "下达", "共有", "年初", "总投资")
 
 def is_prose(text: str) -> bool:
     """Cell text that is a sentence with figures (read by the prose rules), not a label or a figure."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jixiao.audit.api import AuditReport
+from jixiao.audit.batch import reviewed
 from jixiao.batch.runner import Input
 
 
@@ -40,5 +41,4 @@ def audit_input(item: Input, options: AuditOptions) -> AuditReport:
         report = audit_document(dataclasses.replace(document, path=item.name), options.disabled)
     except Exception as exc:  # a bug on one file must not end the batch
         return AuditReport(path=item.name, error=f"审核时出错：{type(exc).__name__}: {exc}")
-    # What the reviewer's outputs use; the claims and relations stay on the worker.
-    return AuditReport(path=report.path, findings=report.findings, error=report.error, figures=report.figures)
+    return reviewed(report)  # the claims and relations stay on the worker

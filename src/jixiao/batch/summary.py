@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -44,45 +44,44 @@ def counts(rows: Sequence[Row]) -> dict[str, int]:
 
 
 def summary_workbook(rows: Sequence[Row], when: date) -> bytes:
-    """``summary.xlsx``: 汇总表 (every input), 失败 (each reason on its own row), 统计."""
+    """``summary.xlsx``: 汇总表 (every input), 失败 (each reason on its own row), 统计. Each sheet is written
+    row by row (:func:`jixiao.xlsxprint.write_streamed`), so the workbook's cells are never all in memory
+    however large the batch."""
     from io import BytesIO
 
     from openpyxl.styles import Alignment, Font, PatternFill
 
     from jixiao.safeio.ooxml import normalize_zip
-    from jixiao.xlsxprint import Layout, lay_out, new_workbook
+    from jixiao.xlsxprint import Layout, Look, new_workbook, write_streamed
 
-    head_font, head_fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-    wb = new_workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "汇总表"
-    ws.append(list(COLUMNS))
-    for i, row in enumerate(rows, 1):
-        ws.append(row.cells(i))
-        if not row.outcome.ok:
-            ws.cell(ws.max_row, len(COLUMNS)).font = Font(color="C00000")
-    for col in (6, 7):
-        for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
-            cell.number_format = "0.00"
-    failures = wb.create_sheet("失败")
-    failures.append(["序号", "输入文件", "原因"])
-    for i, row in enumerate(rows, 1):
-        for reason in () if row.outcome.ok else row.outcome.reasons:
-            failures.append([i, row.outcome.name, reason])
-    stats = wb.create_sheet("统计")
-    stats.append(["项目", "数量"])
-    for k, v in counts(rows).items():
-        stats.append([k, v])
-    wraps = {ws.title: {2: 30, 3: 24, 5: 20, 9: 40, 10: 24, 12: 50}, failures.title: {2: 30, 3: 70}, stats.title: {}}
-    for sheet in (ws, failures, stats):
-        for cell in sheet[1]:
-            cell.font, cell.fill = head_font, head_fill
-        for cells in sheet.iter_rows(min_row=2):
-            for cell in cells:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.freeze_panes = "A2"
-        lay_out(sheet, Layout(header_rows=(1, 1), wrap=wraps[sheet.title], landscape=sheet is ws))
+    head = Look(font=Font(bold=True), fill=PatternFill("solid", fgColor="DDEBF7"))
+    body = Look(alignment=Alignment(wrap_text=True, vertical="top"))
+    amount = Look(alignment=body.alignment, number_format="0.00")  # 总分, 满分
+    looks = (body,) * 5 + (amount, amount) + (body,) * 5
+    failed = (*looks[:-1], Look(font=Font(color="C00000"), alignment=body.alignment))  # its 说明 in red
+
+    def summary_cells() -> Iterator[list[tuple[object, Look]]]:
+        yield [(h, head) for h in COLUMNS]
+        for i, row in enumerate(rows, 1):
+            yield list(zip(row.cells(i), looks if row.outcome.ok else failed, strict=True))
+
+    def failure_cells() -> Iterator[list[tuple[object, Look]]]:
+        yield [(h, head) for h in ("序号", "输入文件", "原因")]
+        for i, row in enumerate(rows, 1):
+            for reason in () if row.outcome.ok else row.outcome.reasons:
+                yield [(i, body), (row.outcome.name, body), (reason, body)]
+
+    def count_cells() -> Iterator[list[tuple[object, Look]]]:
+        yield [(h, head) for h in ("项目", "数量")]
+        for k, v in counts(rows).items():
+            yield [(k, body), (v, body)]
+
+    wb = new_workbook(write_only=True)
+    wraps = {2: 30, 3: 24, 5: 20, 9: 40, 10: 24, 12: 50}
+    write_streamed(wb, "汇总表", summary_cells, Layout(header_rows=(1, 1), wrap=wraps, landscape=True), freeze="A2")
+    write_streamed(wb, "失败", failure_cells, Layout(header_rows=(1, 1), wrap={2: 30, 3: 70}, landscape=False),
+                   freeze="A2")
+    write_streamed(wb, "统计", count_cells, Layout(header_rows=(1, 1), landscape=False), freeze="A2")
     buf = BytesIO()
     wb.save(buf)
     return normalize_zip(buf.getvalue(), when)

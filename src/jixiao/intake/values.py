@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from jixiao.convert import NUMBER_SYNTAX_ZH, number_like, number_text
 from jixiao.intake.layout import Field, Kind
 from jixiao.safeio.numbers import digits_problem, number_problem
 
 HUNDRED = Decimal(100)
 MONEY_FACTORS = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000), "千元": Decimal("0.1")}
 
-_NUMBER_TEXT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-_UNIT_SUFFIX = re.compile(r"(万元|亿元|千元|元|人|次|份|项|分|个|年)$")
+_UNIT_SUFFIX = re.compile(r"[\s\u3000]*(万元|亿元|千元|元|人|次|份|项|分|个|年)$")
 _HEADER = re.compile(r"^(?P<name>.*?)[（(](?P<unit>[^（）()]*)[）)]$")
 _SPACE = re.compile(r"[\s\u3000]+")
 _QUOTES = str.maketrans("", "", "\"'“”‘’「」")
@@ -75,19 +75,18 @@ def _decimal_from_number(value: object) -> Decimal:
 
 
 def decimal_of(value: object, *, expect: str = "数字") -> Decimal:
-    """A number from a numeric cell or from text such as '1,234.50' or '300万元'."""
+    """A number from a numeric cell or from text such as '1,234.50' or '300万元' (the number written as
+    :data:`jixiao.convert.NUMBER_SYNTAX` says, then a unit)."""
     if isinstance(value, str):
-        text = _SPACE.sub("", value).replace(",", "").replace("，", "")
-        text = _UNIT_SUFFIX.sub("", text)
+        text = _UNIT_SUFFIX.sub("", value.strip())
         problem = digits_problem(text)
         if problem is not None:
             raise CellProblem(problem)
-        if not _NUMBER_TEXT.match(text):
+        number = number_text(text)  # the one number syntax of every file jixiao reads
+        if number is None:
+            if number_like(text):
+                raise CellProblem(f"{NUMBER_SYNTAX_ZH}，实际为「{value.strip()[:50]}」")
             raise CellProblem(f"应为{expect}（只填阿拉伯数字，如 300 或 12.5），实际为「{value.strip()[:50]}」")
-        try:
-            number = Decimal(text)
-        except InvalidOperation as exc:  # pragma: no cover - the pattern admits only numbers
-            raise CellProblem(f"应为{expect}，实际为「{value.strip()}」") from exc
         problem = number_problem(number, text)
         if problem is not None:
             raise CellProblem(problem)

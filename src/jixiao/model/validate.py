@@ -16,7 +16,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any, Protocol, TypeVar
 
-from jixiao.convert import MESSAGES, Problem, to_bool, to_decimal, to_int, to_text
+from jixiao.convert import MESSAGES, NUMBER_SYNTAX_ZH, Problem, to_bool, to_decimal, to_int, to_text
 from jixiao.findings import Finding, Location, Severity
 from jixiao.model.records import FieldInfo, Spec, fields_of
 from jixiao.safeio.numbers import number_problem
@@ -31,6 +31,7 @@ _MESSAGES = {
     "missing": "缺少必填项",
     "extra_forbidden": "未知字段（请检查拼写）",
     "decimal_parsing": "应为数字",
+    "number_syntax": NUMBER_SYNTAX_ZH,
     "decimal_type": "应为数字",
     "float_parsing": "应为数字",
     "int_parsing": "应为整数",

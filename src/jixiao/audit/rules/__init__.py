@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from jixiao.audit.rules.averages import RULE as AVERAGE
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.rules.breakdown import RULE as BREAKDOWN
 from jixiao.audit.rules.budget_change import RULE as BUDGET_CHANGE
+from jixiao.audit.rules.chainage import RULE as CHAINAGE
 from jixiao.audit.rules.composition import RULE as COMPOSITION
 from jixiao.audit.rules.counts import COUNT, STAFFING
 from jixiao.audit.rules.debt import RULE as DEBT_LIMIT
@@ -21,6 +23,7 @@ from jixiao.audit.rules.sums import PART as PART_LE_WHOLE
 from jixiao.audit.rules.sums import RULE as SUMS
 from jixiao.audit.rules.table_change import TABLE_CHANGE
 from jixiao.audit.rules.table_control import RULE as TABLE_CONTROL
+from jixiao.audit.rules.table_criteria import RULE as TABLE_CRITERIA
 from jixiao.audit.rules.table_money import TABLE_RATE, TABLE_SHARE, TABLE_SUM
 from jixiao.audit.rules.table_nature import RULE as TABLE_NATURE
 from jixiao.audit.rules.table_parts import RULE as TABLE_PARTS
@@ -33,11 +36,12 @@ from jixiao.audit.rules.yoy import RULE as YOY
 from jixiao.audit.rules.yoy_parts import RULE as YOY_PARTS
 
 RULES: tuple[Rule, ...] = (RATE, SHARE, SUMS, YOY, SCORE_TOTAL, INDICATOR_SCORE, GRADE, UNITS, OVERSPEND, FORMULA,
-                          TABLE_RATE, TABLE_SHARE, TABLE_SUM, TABLE_CHANGE, SCORE_LE_MAX, WEIGHT_SUM, SCORE_SUM, SCORE_RULE, TARGET, TABLE_TEXT,
+                          TABLE_RATE, TABLE_SHARE, TABLE_SUM, TABLE_CHANGE, SCORE_LE_MAX, WEIGHT_SUM, SCORE_SUM, SCORE_RULE, TABLE_CRITERIA,
+                          TARGET, TABLE_TEXT,
                           COUNT,
                           STAFFING, BREAKDOWN, COMPOSITION, DEBT_LIMIT, RESTATED, PART_LE_WHOLE, YOY_PARTS, *FINAL_RULES,
                           BUDGET_CHANGE, POINTS, SCHEDULE, TABLE_NATURE, GRAND_TOTALS, TABLE_STAFFING, TABLE_PARTS,
-                          TABLE_CONTROL)
+                          TABLE_CONTROL, CHAINAGE, AVERAGE)
 
 
 def rule_names() -> list[str]:

@@ -17,11 +17,13 @@ import itertools
 import re
 from decimal import Decimal
 
+from jixiao.audit.clauses import ItemList
 from jixiao.audit.context import Context, Para, Relation
 from jixiao.audit.docmodel import Block
 from jixiao.audit.finding import HINT, AuditFinding
 from jixiao.audit.numbers import Figure, parse_chinese_number
 from jixiao.audit.rules.base import Rule
+from jixiao.audit.tolerance import sum_consistent
 
 _UNIT = r"(?:个|项|家|所|处|类|名|人|条|件|座|支|队)"
 # "12个：" / "4个科室：" / "3个单位，分别为" / "共3个单位："  (the noun after the count is short)
@@ -245,6 +247,97 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
         out.extend(_respective(ctx, para))
         out.extend(_enumerated(ctx, paras, k))
         out.extend(_divided(ctx, para))
+        out.extend(_listed_amounts(ctx, para))
+        out.extend(_batches(ctx, para))
+    return out
+
+
+# "分3批下达……。省财政厅于2022年6月17日、9月13日、12月30日分三次将资金分解……": the number of batches against the
+# dates listed for them (in the count's sentence, else the next one)
+_BATCH_COUNT = re.compile(r"分(?P<n>\d{1,2}|[两二三四五六七八九十])(?P<unit>批|次)")
+_DATE = r"(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日"
+_DATE_RUN = re.compile(_DATE + r"(?:\s{0,3}[、和及与]\s{0,3}" + _DATE + r"){1,30}")  # (bounded: linear time)
+
+
+def _batches(ctx: Context, para: Para) -> list[AuditFinding]:
+    out: list[AuditFinding] = []
+    text = para.text
+    for m in _BATCH_COUNT.finditer(text):
+        n = _number(m.group("n"))
+        si = para.sentence_of(m.start())
+        if n is None or n < 2:
+            continue
+        runs = []
+        for k in (si, si + 1):
+            if k < len(para.sentences):
+                runs = list(_DATE_RUN.finditer(text, *para.sentences[k]))
+                if runs:
+                    break
+        if len(runs) != 1:
+            continue  # no dates, or several runs: which one lists the batches is unclear
+        dates = re.findall(_DATE, runs[0].group())
+        unit = m.group("unit")
+        ctx.trace(COUNT.name, para, Figure(n, unit, m.group("n"), m.start("n"), m.end("n"), 0, "", para.depth_at(m.start())))
+        if len(dates) == n:
+            continue
+        out.append(ctx.finding(
+            COUNT.name, COUNT.title, HINT, para, m.start("n"), f"{m.group('n')}{unit}", f"列出{len(dates)}{unit}",
+            [f"日期：{'、'.join(dates)}"],
+            f"报告称分{m.group('n')}{unit}，所列日期为{len(dates)}个（{'、'.join(dates)}），请核实。",
+        ))
+    return out
+
+
+# "共14项，合计金额118,156万元；其中A a、B b……" / "计划实施8个项目。……其中：甲项目200万元、乙项目270万元……": the number of
+# items (projects, funds) against the items of the 其中 list of the amount
+_ITEM_COUNT = re.compile(r"(?<![\d.,，第])(?P<n>\d{1,3}|[两二三四五六七八九十]{1,3})\s*(?P<unit>项|个|笔)(?P<noun>子项目|项目|专项)?"
+                         r"(?![\u4e00-\u9fff]{0,2}(?:以上|以下|左右|余|多))")
+
+
+def _count_for(para: Para, lst: ItemList) -> re.Match[str] | None:
+    """The count the list's items are numbered by: one in the total's clause group right before the total (only
+    commas and words between them) when the list opens in the total's sentence, or one of projects (项目) stated
+    earlier in the paragraph, up to two sentences before the total's, when every item names a project. None when an
+    item is the rest (其他……): the list then groups the counted items."""
+    text = para.text
+    total = lst.total
+    si = para.sentence_of(total.start)
+    s0 = para.sentences[si][0]
+    group = max(s0, text.rfind("；", s0, total.start) + 1, text.rfind(";", s0, total.start) + 1)
+    names = [p.label.rstrip("为是：: ").removeprefix("其中").lstrip("：:，, ") for p in lst.parts]
+    if any(n.startswith(("其他", "其它")) for n in names):
+        return None  # "其他项目支出594.74万元": the list groups the items by another aspect, it does not name them
+    near = [m for m in _ITEM_COUNT.finditer(text, group, total.start) if not re.search(r"\d", text[m.end():total.start])]
+    if near and para.sentence_of(lst.marker) == si:
+        return near[-1]
+    for m in _ITEM_COUNT.finditer(text, para.sentences[max(si - 2, 0)][0], total.start):
+        noun = m.group("noun")
+        if noun and all(n.endswith(noun) for n in names):
+            return m
+    return None
+
+
+def _listed_amounts(ctx: Context, para: Para) -> list[AuditFinding]:
+    out: list[AuditFinding] = []
+    for lst in para.lists:
+        if lst.shape != "marker" or lst.total.kind != "money" or lst.total_para is not None or len(lst.parts) < 2:
+            continue
+        m = _count_for(para, lst)
+        n = _number(m.group("n")) if m is not None else None
+        if m is None or n is None or n < 2:
+            continue
+        unit = m.group("unit")
+        ctx.trace(COUNT.name, para, Figure(n, unit, m.group("n"), m.start("n"), m.end("n"), 0, "", para.depth_at(m.start())))
+        listed = len(lst.parts)
+        if listed == n or (not lst.exact and listed < n) or not sum_consistent(list(lst.parts), lst.total):
+            continue  # as many as said, a partial list, or a list read otherwise than written (its parts fall short)
+        names = [p.label.rstrip("为是：: ").removeprefix("其中").lstrip("：:，, ") or p.text() for p in lst.parts]
+        out.append(ctx.finding(
+            COUNT.name, COUNT.title, HINT, para, m.start("n"), f"{m.group('n')}{unit}", f"列出{listed}{unit}",
+            [f"列出：{'、'.join(names)}", f"合计 {lst.total.text()}"],
+            f"报告称{m.group('n')}{unit}{m.group('noun') or ''}，其后“其中”列出{listed}项"
+            f"（{'、'.join(names)}），其金额之和即合计{lst.total.text()}，项数与所称不符，请核实。",
+        ))
     return out
 
 

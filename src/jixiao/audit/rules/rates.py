@@ -23,7 +23,19 @@ from jixiao.audit.paragraphs import eligible, prior, role, subject
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.tolerance import fmt, half_unit, quantize, rate_verdict, ratio_bounds, sum_consistent
 
-_NAMED_RATE = re.compile(r"(控制|执行|完成|支出|使用|支付|到位|调整)率(?:为|是|达到?|约)?$|(?:支出|执行|支付)进度(?:为|是|达到?)?$")
+_NAMED_RATE = re.compile(r"(控制|执行|完成|支出|使用|支付|拨付|到位|调整)率(?:为|是|达到?|约)?$|(?:支出|执行|支付|完成)进度(?:为|是|达到?)?$")
+# the rates of spending the funds: "资金到位A万元" is then what was received, the base
+_OF_FUNDS = ("执行", "支出", "使用", "支付")
+_RECEIVED = re.compile(r"(?:到位|到账|拨入|收到)(?:资金)?(?:为|是|共)?$")
+
+
+def _counts(figs: list[Figure]) -> list[Figure]:
+    """The counts (people, villages, times) among ``figs`` — a completion rate's terms when no amount is stated."""
+    return [f for f in figs if (f.kind.startswith("count:") or f.kind == "person") and eligible(f)]
+
+
+# "绩效目标值2373.51万元，已下达补助2373.51万元，完成进度100%": the target an indicator's amount is completed against
+_TARGET = re.compile(r"(?:目标值|指标值|目标任务|目标数)(?:为|是)?$")
 _OF_BUDGET = re.compile(r"(?:完成|占|达到?|为)(?P<which>全年|年度|年初|调整后?|变动后)?预算(?:数)?的$")
 _SHARE = re.compile(r"(?:占比|比重)(?:为|是|达)?$|占([^占，。；]*?)(?:的)?(?:比例|比重)?(?:为|是|达)?$"
                     r"|在([^在，。；]*?)中(?:的)?(?:比重|占比|比例|占)(?:为|是|达)?$")  # "在X中的比重为Z%", "在X中占Z%"
@@ -74,6 +86,9 @@ def _check(ctx: Context, rule: Rule, para: Para, p: Figure, num: Figure, den: Fi
     )
 
 
+# a count completed against a target: "完成市目标任务2000人的", "完成计划100户的", "达到目标数50个的"
+_TASK = re.compile(r"(?:完成|达到)[\u4e00-\u9fff]{0,8}(?:任务|目标|计划)(?:数|人数)?(?:的)?$")
+_LEFT_OVER = re.compile(r"(?:结余|剩余|节余|未使用|未支出|余额)(?:资金)?(?:为|是)?$")
 _RATIO_OF_TWO = re.compile(r"(?:二者|两者|两数)(?:之)?比(?:例|值|率)?(?:为|是|约)?$")
 
 
@@ -87,10 +102,11 @@ def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
         if len(two) == 2 and two[0].kind == two[1].kind:
             return two[0], two[1], f"{two[0].label.rstrip('为是：:') or '前者'}与{two[1].label.rstrip('为是：:') or '后者'}之比"
         return None
-    # "完成预算B万元的Z%"
+    # "完成预算B万元的Z%" / "培训2399人，完成市目标任务2000人的120%"
     prev = sent[-1] if sent else None
-    if prev is not None and prev.kind == "money" and para.text[prev.end : p.start] == "的" and eligible(prev):
-        before = [f for f in _money(sent[:-1]) if f.depth == prev.depth]
+    if prev is not None and para.text[prev.end : p.start] == "的" and eligible(prev) and (
+            prev.kind == "money" or (bool(_counts([prev])) and _TASK.search(prev.label) is not None)):
+        before = [f for f in sent[:-1] if f.depth == prev.depth and f.kind == prev.kind and eligible(f)]
         if before:
             return before[-1], prev, f"{_shown(before[-1].label)}{prev.label or '完成预算'}的比例"
         return None
@@ -113,26 +129,63 @@ def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
     if not m:
         return None
     window = [f for f in sent if f.depth <= p.depth]
-    if not _money(window) and si > 0:
+    completion = m.group(1) == "完成" or label[m.start():].startswith("完成进度")
+    if not _money(window) and si > 0 and not (completion and _counts(window)):
         window = para.figures_in(si - 1)
     money = _money(window)
     name = label[m.start() :].rstrip("为是达到约")
+    if not money and completion:
+        money = _counts(window)  # "计划培训200人次，实际培训190人次，完成率95%": counts done against planned
     if m.group(1) == "调整":
         initial = [f for f in money if "年初" in f.label]
         adj = [f for f in money if any(w in f.label for w in _ADJ)]
         if len(initial) == 1 and len(adj) == 1:
             return adj[0], initial[0], name
         return None
-    if len(money) != 2:
+    if len(money) == 3 and role(money[1].label) == "actual" and _LEFT_OVER.search(money[2].label):
+        money = money[:2]  # "资金2.00万元，已使用2.00万元，结余0万元，执行率100%": what is left is neither term
+    if len(money) not in (2, 3, 4):
         return None
-    if any(f.start > max(money[0].start, money[1].start) and f.kind not in ("money", "percent") for f in window):
+    last = max(x.start for x in money)
+    if any(f.start > last and f.kind not in ("money", "percent") and all(f is not x for x in money) for f in window):
         return None  # another quantity (e.g. "10个团组") sits between the amounts and the rate
+    if len(money) > 2:
+        return _of_several(p, m.group(1) or "支出", money, name)
     roles = [role(f.label) for f in money]
+    targets = [bool(_TARGET.search(f.label)) for f in money]
+    if roles.count("actual") == 0 and targets == [True, False]:
+        roles = ["", "actual"]  # the amount stated after the target is what was done
+    if roles == ["actual", "actual"] and m.group(1) in _OF_FUNDS and _RECEIVED.search(money[0].label) \
+            and not _RECEIVED.search(money[1].label):
+        roles = ["", "actual"]  # "资金到位100万元，实际支出90万元，执行率90%": the funds received are the base
     if roles.count("actual") != 1:
         return None
     actual = money[roles.index("actual")]
     base = money[1 - roles.index("actual")]
     return actual, base, f"{_shown(base.label) or _shown(actual.label)}{name}"
+
+
+_LATER_BUDGET = re.compile(r"全年|调整|变动后")
+
+
+def _of_several(p: Figure, kind: str, money: list[Figure], name: str) -> tuple[Figure, Figure, str] | None:
+    """"年初预算数100万元，全年预算数120万元，全年执行数108万元，预算执行率90%" / "预算100万元，到位资金100万元，已支出88.5万元，
+    执行率88.50%": the last amount spent (or received, for 到位率) over one of the amounts before it that could be its
+    base (a budget; for a spending rate also the funds received) — every amount of the clause one or the other. The
+    base the rate agrees with is taken; when it agrees with none, the full-year or adjusted budget (else the nearest)."""
+    received = kind == "到位"
+    nums = [f for f in money if role(f.label) == "actual" and bool(_RECEIVED.search(f.label)) == received]
+    if not nums or nums[-1] is not money[-1]:
+        return None
+    num = nums[-1]
+    bases = [f for f in money[:-1] if role(f.label) == "plan" or (kind in _OF_FUNDS and _RECEIVED.search(f.label))]
+    if len(bases) != len(money) - 1:
+        return None  # an amount that is neither (上年结转, another item's spending)
+    for base in bases:
+        if _agrees(p, num, base):
+            return num, base, f"{_shown(base.label) or _shown(num.label)}{name}"
+    base = next((b for b in reversed(bases) if _LATER_BUDGET.search(b.label)), bases[-1])
+    return num, base, f"{_shown(base.label) or _shown(num.label)}{name}"
 
 
 def check_rates(ctx: Context) -> list[AuditFinding]:
@@ -295,13 +348,27 @@ def _completion_from_balances(ctx: Context, para: Para, p: Figure) -> AuditFindi
     )
 
 
+# "6800万元已全部分解到位" / "资金100万元全部下达": an amount the text says was allotted is the funds to be spent
+_ALLOTTED = re.compile(r"[已均]?(?:全部|全额|足额)?(?:分解|下达|分配)")
+
+
+# "项目资金总额100万元": the whole of a project's funds
+_FUNDS_TOTAL = re.compile(r"(?:资金|经费)(?:总额|总量|总计|合计|共计)(?:为|是|共)?$")
+
+
+def _budget_like(para: Para, f: Figure) -> bool:
+    """A budget amount, the whole of the funds, or an amount the text says was allotted right after it."""
+    return role(f.label) == "plan" or (not role(f.label) and (
+        _ALLOTTED.match(para.text, f.end) is not None or _FUNDS_TOTAL.search(f.label) is not None))
+
+
 def _earlier_budgets(ctx: Context, para: Para, before: int) -> list[Figure]:
     """The budget amounts (this year's, at depth 0) stated before ``before`` in this paragraph, else in the nearest
     earlier paragraph that states one (up to six paragraphs back), nearest first."""
     for k in range(para.index, max(para.index - 7, -1), -1):
         other = ctx.paras[k]
         figs = other.figures_between(0, before) if other is para else other.figures
-        plans = [f for f in _money(figs) if f.depth == 0 and not prior(f) and role(f.label) == "plan"]
+        plans = [f for f in _money(figs) if f.depth == 0 and not prior(f) and _budget_like(other, f)]
         if plans:
             return list(reversed(plans))
     return []
@@ -369,9 +436,10 @@ def _whole_for(para: Para, part: Figure, x: str) -> Figure | None:
     #为28.7%": a whole named in full is the amount an earlier paragraph states under that very name
     back = para.prev
     seen = 0  # paragraphs with amounts (headings and chart captions between them are passed over)
+    names = {x} | {n for n in (_THIS_YEAR.sub("", x),) if len(n) >= 4}  # ("占本年支出合计的" after "2023年度支出合计798.15万元": this year's, named either way)
     while back is not None and seen < 3 and len(x) >= 4:
         for f in reversed(back.figures):
-            if f.kind == part.kind and eligible(f) and not prior(f) and x in (_FULL_NAME.sub("", f.label), _YEAR.sub("", f.label)):
+            if f.kind == part.kind and eligible(f) and not prior(f) and names & {_FULL_NAME.sub("", f.label), _YEAR.sub("", f.label)}:
                 return f  # ("占本年支出合计的" after "2020年度，本年支出合计4021.94万元": the name as written)
         seen += any(f.kind == part.kind for f in back.figures)
         back = back.prev
@@ -379,6 +447,7 @@ def _whole_for(para: Para, part: Figure, x: str) -> Figure | None:
 
 
 _YEAR = re.compile(r"^(?:\d{4}年度?)[，,]?|[为是：:\s]+$")
+_THIS_YEAR = re.compile(r"^(?:\d{4}年度?|全年|本年度?|当年)")
 _FULL_NAME = re.compile(r"^(?:\d{4}年度?|全年|本年度?|当年)[，,]?|(?:为|是|达|共|共计|合计|总计|完成|实现|累计)+$|[：:\s]")
 
 

@@ -53,11 +53,53 @@ def grade_for(total: Decimal) -> str:
     return next(g for floor, g in GRADE_BANDS if total >= floor)
 
 
+_THEN_PARTS = re.compile(r"\s*[，,]?\s*其中\s*[：:，,]?")
+_NOT_A_SCORE = re.compile(r"分值|满分|权重|扣")
+
+
+def _first_level_run(figs: list[Figure]) -> list[Figure]:
+    """The scores at the start of ``figs`` that each name a first-level indicator (not its weight or a deduction)."""
+    run: list[Figure] = []
+    for f in figs:
+        if not any(w in f.label for w in FIRST_LEVEL) or _NOT_A_SCORE.search(f.label):
+            break
+        run.append(f)
+    return run
+
+
+def _total_then_parts(ctx: Context, para: Para, figs: list[Figure]) -> list[AuditFinding]:
+    """"自评得分95分，其中：决策20分，过程20分，产出30分，效益25分": a score, then 其中 and first-level scores. More than
+    the total is an 错误; less is an 错误 when four or more are listed (every first level of a framework), else not
+    judged (the 其中 may name only some of them)."""
+    out: list[AuditFinding] = []
+    for k, total in enumerate(figs):
+        marker = _THEN_PARTS.match(para.text, total.end)
+        if marker is None or _NOT_A_SCORE.search(total.label):
+            continue
+        parts = _first_level_run(figs[k + 1:])
+        if len(parts) < 2 or parts[0].start - marker.end() > 12:
+            continue
+        ctx.trace(SCORE_TOTAL.name, para, total, *parts)
+        s = sum((p.value for p in parts), Decimal(0))
+        if s.quantize(Decimal(1).scaleb(-total.decimals)) == total.value:
+            continue
+        if s < total.value and len(parts) < 4:
+            continue  # fewer than four first levels may be some of them only
+        terms = " + ".join(number(p.value) for p in parts)
+        out.append(ctx.finding(
+            SCORE_TOTAL.name, SCORE_TOTAL.title, ERROR, para, total.start, f"{total.raw}分",
+            f"{number(s)}分", [f"{p.label.rstrip('为是')} {p.raw}分" for p in parts],
+            f"“其中”所列各一级指标得分{terms} = {number(s)}分，与所述得分{total.raw}分不符。",
+        ))
+    return out
+
+
 def check_total(ctx: Context) -> list[AuditFinding]:
     out: list[AuditFinding] = []
     for para in ctx.paras:
         for si in range(len(para.sentences)):
             figs = [f for f in para.figures_in(si) if f.kind == "score" and f.depth == 0]
+            out.extend(_total_then_parts(ctx, para, figs))
             if len(figs) < 3:
                 continue
             total = figs[-1]

@@ -130,7 +130,7 @@ def check(ctx: Context) -> list[AuditFinding]:
             if lst.shape == "bracket" and lst.assumed and 2 * s < total.value:
                 continue  # "全额拨款单位15个（含行政单位1个、参公单位1个）": 含 naming a small part of it is a sample
             beside = _prefix_matches(total, signed)  # the first items make up the total: the rest may be listed beside it
-            places = 2 if total.kind == "money" else 0
+            places = 2 if total.kind == "money" else max(f.decimals for f in (total, *lst.parts))  # (lengths: 3.804km)
             expected = f"{fmt(s, places)}{total.unit}"
             if total.change and s < 0:  # the parts net the other way: "增加0.8万元" where they net a decrease
                 expected = f"{'减少' if total.change == '+' else '增加'}{fmt(-s, places)}{total.unit}"

@@ -36,14 +36,21 @@ def _by_letter(sec: Section, letter: str) -> Column | None:
     return next((c for c in sec.columns if c.letter == letter), None)
 
 
+_RECEIVED_RATE = ("到位",)  # words of a rate header naming money received ("预算到位", "资金到位率")
+
+
 def rate_operands(sec: Section, rate: Column) -> tuple[Column, Column, Column | None] | None:
     """(numerator, denominator, other denominator accepted) for a rate column."""
     if rate.formula is not None:
         num, den = _by_letter(sec, rate.formula[0]), _by_letter(sec, rate.formula[1])
         if num is not None and den is not None:
             return num, den, None
-    actual = sec.column("actual")
+    # a rate of money received ("预算到位", "到位率") is over the 到位资金, any other over the 执行数
+    actual = sec.column("received" if any(w in rate.header for w in _RECEIVED_RATE) else "actual")
     final, initial = sec.column("budget_final"), sec.column("budget_initial")
+    net = sec.column("budget_net")  # the budget after 统筹整合: the form's own denominator, the whole budget accepted
+    if net is not None and actual is not None and any(sec.value(r, net) is not None for r in sec.rows):
+        return actual, net, final
     if actual is None or (final is None and initial is None):
         return None
     if final is not None:

@@ -84,9 +84,22 @@ def _name_weight(row: Row, sec: Section, level: int, texts: list[str]) -> Value 
     return _weight_from_name(row.label, row, sec)
 
 
+def level_weights(sec: Section) -> dict[int, Column]:
+    """A 分值 column for each level ("一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | … | 得分"): depth → the 分值
+    column right after that level's column; empty unless at least two levels have one."""
+    out: dict[int, Column] = {}
+    for depth, name in enumerate(_LEVELS, start=1):
+        col = sec.column(name)
+        after = next((c for c in sec.columns if col is not None and c.index == col.index + 1), None)
+        if after is not None and after.role == "weight":
+            out[depth] = after
+    return out if len(out) >= 2 else {}
+
+
 def score_rows(sec: Section) -> list[ScoreRow]:
     levels = [sec.column(name) for name in _LEVELS]
     wcol, scol = sec.column("weight"), sec.column("score")
+    per_level = level_weights(sec)
     out: list[ScoreRow] = []
     keys: list[int] = [0, 0]
     last: list[str] = ["", ""]
@@ -120,10 +133,32 @@ def score_rows(sec: Section) -> list[ScoreRow]:
             level = 3
         if level == 0:
             continue
-        weight = sec.value(row, wcol) if wcol is not None else _name_weight(row, sec, level, texts)
+        if per_level:
+            weight = sec.value(row, per_level[level]) if level in per_level else None
+        else:
+            weight = sec.value(row, wcol) if wcol is not None else _name_weight(row, sec, level, texts)
         score = sec.value(row, scol) if scol is not None else None
         out.append(ScoreRow(row, level, weight, score, ((keys[0], texts[0]), (keys[1], texts[1]))))
     return _numbered(out)
+
+
+def unplaced_figures(sec: Section) -> bool:
+    """Does a body row hold a 分值 or 得分 without a level cell of its own (its name in a column that is not a level,
+    "一级指标 | 二级指标 | 指标内容 | 分值 | 得分" with the first two blank)? Then the rows cannot be put in their
+    blocks with confidence and no sum is judged over them."""
+    levels = [c for c in (sec.column(name) for name in _LEVELS) if c is not None]
+    figures = [c for c in (sec.column("weight"), sec.column("score")) if c is not None]
+    if not levels or not figures:
+        return False
+    for k, row in enumerate(sec.rows):
+        if row.total or (k == 0 and DECLARED in sec.table.notes):
+            continue
+        if any(_text_of(sec, row, col)[1] or row.cells[col.index].is_copy for col in levels
+               if col.index < len(row.cells)):
+            continue
+        if any(sec.value(row, c) is not None for c in figures):
+            return True
+    return False
 
 
 def _numbered(rows: list[ScoreRow]) -> list[ScoreRow]:
@@ -171,22 +206,49 @@ def _fund_row(sec: Section) -> Row | None:
     return next((r for r in rows if r.total), rows[0] if rows else None)
 
 
+def _own_weights(sec: Section) -> list[tuple[Row, Value | None]]:
+    """(row, 分值) of a score sheet without a 分值 column whose level cells state their 分值 ("决策依据（4分）"):
+    only a row's own deepest level cell counts (a block's name over it states the block's 分值)."""
+    if sec.column("level3") is None and sec.column("level2") is None:
+        return []
+    out: list[tuple[Row, Value | None]] = []
+    for r in score_rows(sec):
+        col = sec.column(_LEVELS[min(r.level, 3) - 1])
+        if r.weight is None or col is None or r.weight.cell is not r.row.cells[col.index]:
+            continue
+        out.append((r.row, r.weight))
+    return out
+
+
+def row_weights(sec: Section) -> list[tuple[Row, Value | None]]:
+    """Each row's own 分值: its 分值 cell; with a 分值 column per level, the one after the row's deepest level (a 总分
+    row's in the first); without a 分值 column, the 分值 written in its own deepest level cell."""
+    wcol = sec.column("weight")
+    if level_weights(sec) and wcol is not None:
+        return [(r.row, r.weight) for r in score_rows(sec)] + [(row, sec.value(row, wcol)) for row in sec.rows
+                                                                if row.total]
+    if wcol is None:
+        return _own_weights(sec)
+    return [(row, sec.value(row, wcol)) for row in sec.rows]
+
+
 def check_le_max(ctx: Context) -> list[AuditFinding]:
     out: list[AuditFinding] = []
     for sec in ctx.sections:
         wcol, scol = sec.column("weight"), sec.column("score")
-        if scol is None or wcol is None:
+        if scol is None:
             continue
-        for row in sec.rows:
-            w, s = sec.value(row, wcol), sec.value(row, scol)
+        for row, w in row_weights(sec):
+            s = sec.value(row, scol)
             if w is None or s is None:
                 continue
             where = sec.location(row, scol)
             ctx.trace_cells(SCORE_LE_MAX.name, sec, s, [w], where)
             if s.value > w.value:
+                named = short_header(wcol.header) if wcol is not None else "分值"
                 out.append(ctx.cell_finding(
                     SCORE_LE_MAX.name, SCORE_LE_MAX.title, ERROR, sec, row, scol, s.raw, f"≤{w.raw}",
-                    [f"{short_header(wcol.header)} {w.raw}", f"{short_header(scol.header)} {s.raw}"],
+                    [f"{named} {w.raw}", f"{short_header(scol.header)} {s.raw}"],
                     f"{row.label or '该行'}得分{s.raw}，超过其分值{w.raw}。",
                 ))
     return out
@@ -217,6 +279,9 @@ class _Node:
             return v
         first = _first_row(self)
         if which == "weight" and first is not None:
+            per_level = level_weights(sec)
+            if per_level:  # the block's own 分值 cell, on its first row
+                return sec.value(first.row, per_level[self.level]) if self.level in per_level else None
             return _weight_from_name(self.key[1], first.row, sec, self.level)
         return None
 
@@ -228,9 +293,10 @@ def _first_row(node: _Node) -> ScoreRow | None:
     return node.row
 
 
-def _tree(rows: list[ScoreRow]) -> list[_Node]:
+def _tree(rows: list[ScoreRow], level2_weights: bool = False) -> list[_Node]:
     """Top nodes of the indicator tree. A row's parent is the last row of a lower level; rows of a
-    first-level block that has no row of its own hang under a node for the block."""
+    first-level block that has no row of its own hang under a node for the block (and of a second-level block that
+    states its 分值, in its name or — ``level2_weights`` — in a 分值 column of its own)."""
     top: list[_Node] = []
     stack: list[_Node] = []
     for r in rows:
@@ -238,7 +304,7 @@ def _tree(rows: list[ScoreRow]) -> list[_Node]:
             head = _Node(None, 1, r.blocks[0], [])
             top.append(head)
             stack = [head]
-        if r.level > 2 and _WEIGHT_IN_NAME.search(r.blocks[1][1]) and not any(
+        if r.level > 2 and r.blocks[1][1] and (level2_weights or _WEIGHT_IN_NAME.search(r.blocks[1][1])) and not any(
                 n.level == 2 and n.key == r.blocks[1] for n in stack):
             # a second-level cell stating its 分值 ("数量指标（20分）", merged over its rows) with no row of its own
             while stack and stack[-1].level >= 2:
@@ -357,17 +423,17 @@ def _block_checks(ctx: Context, sec: Section, top: list[_Node], which: str) -> l
         if stated is None or not vals or any(v is None for v in vals):
             continue
         parts = [v for v in vals if v is not None]
-        if node in cut and sum((p.value for p in parts), Decimal(0)) < stated.value:
-            continue  # a block the document may cut off: rows may be missing (one that adds up, or over, is judged)
         if node.row is not None and col is not None:
             where_row, where_col = node.row.row, col
         else:
             first = _first_row(node)
-            level_col = sec.column(_LEVELS[node.level - 1])
+            level_col = level_weights(sec).get(node.level) or sec.column(_LEVELS[node.level - 1])
             if first is None or level_col is None:
                 continue
             where_row, where_col = first.row, level_col
         ctx.trace_cells(rule.name, sec, stated, parts, sec.location(where_row, where_col))
+        if node in cut and sum((p.value for p in parts), Decimal(0)) < stated.value:
+            continue  # a block the document may cut off: rows may be missing, so its rows are held only as ≤ its 分值
         if _total_ok(parts, stated, []):
             continue
         s = sum((p.value for p in parts), Decimal(0))
@@ -387,9 +453,9 @@ def _totals(ctx: Context, which: str) -> list[AuditFinding]:
         if not _scored(sec) or not sec.complete:
             continue
         rows = score_rows(sec)
-        if not rows:
+        if not rows or unplaced_figures(sec):
             continue
-        top = _tree(rows)
+        top = _tree(rows, 2 in level_weights(sec))
         for node in top:
             _nest(node, sec)
         out.extend(_block_checks(ctx, sec, top, which))
@@ -551,7 +617,7 @@ def _fixed_checks(ctx: Context) -> list[AuditFinding]:
     for sec in ctx.sections:
         if not _scored(sec):
             continue
-        for node in _tree(score_rows(sec)):
+        for node in _tree(score_rows(sec), 2 in level_weights(sec)):
             name = node.row.row.label if node.row is not None else node.key[1]
             key = next((k for k in fixed if name.startswith(k) or name.startswith("服务对象" + k)), None)
             stated = node.value("weight", sec)
