@@ -8,8 +8,8 @@ huoshan)."""
 from __future__ import annotations
 
 from jixiao.audit.api import audit_text
+from jixiao.audit.docmodel import CUT_END
 from jixiao.audit.documents import document_from_text
-from jixiao.audit.flattened import CUT_END
 from jixiao.audit.readers.lines import join_broken_rows
 
 # A 转移支付 自评表: its first rows' labels and the 资金投入情况 header row broken over two lines each.

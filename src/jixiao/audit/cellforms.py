@@ -25,11 +25,10 @@ columns that no row read before has filled.
 from __future__ import annotations
 
 from jixiao.audit.align import fits, kind, number
-from jixiao.audit.docmodel import Table, grid
+from jixiao.audit.docmodel import INCOMPLETE, Table, grid
 from jixiao.audit.forms import vocabulary
 from jixiao.audit.numbers import normalize_cell
 
-INCOMPLETE = "incomplete"
 MAX_CELL_LINES = 12  # lines in one cell: a longer stretch without "|" is prose
 MIN_WIDTH = 4
 _LEVELS = ("level1", "level2", "level3", "name")

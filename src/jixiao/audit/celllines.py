@@ -22,10 +22,9 @@ reading. Linear in the number of lines.
 from __future__ import annotations
 
 from jixiao.audit.align import kind
-from jixiao.audit.docmodel import Table, grid
+from jixiao.audit.docmodel import INCOMPLETE, Table, grid
 from jixiao.audit.numbers import normalize_cell
 
-INCOMPLETE = "incomplete"
 MIN_ROWS = 2
 MAX_WIDTH = 16
 MAX_CELL = 40  # characters: a longer line is prose, not a cell

@@ -71,6 +71,14 @@ class Cell:
         return self.origin is not None
 
 
+# Marks a reader leaves in ``Table.notes`` besides the text around the table (one vocabulary for every reader).
+INCOMPLETE = "incomplete"  # the rows read are not the whole table: no total is judged against them
+TOTAL_EITHER = "total_either"  # a 总分 row with one figure: 分值 or 得分 total, the layout does not say
+UNSUMMED = "unsummed_row:"  # a block holding a row of unknown 分值 (its number follows): its rows are not summed
+CUT_END = "cut_end"  # the rows stop at one that could not be read: the last block, and those it lies in, may miss rows
+DECLARED = "declared"  # the first body row is the block label before the header ("绩效指标（90分）"): a total
+
+
 @dataclass(frozen=True)
 class Table:
     """A rectangular grid of cells in document order (表N)."""

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, replace
 
 from jixiao.audit.align import MONEY_COLUMNS, SCORE_COLUMNS, Placement, kind, place
-from jixiao.audit.docmodel import Table, grid
+from jixiao.audit.docmodel import DECLARED, INCOMPLETE, TOTAL_EITHER, UNSUMMED, Table, grid
 from jixiao.audit.forms import Form, Vocabulary, clean_header, header_matches, row_label, vocabulary
 from jixiao.audit.numbers import normalize_cell
 
@@ -37,11 +37,6 @@ _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三�
 _SPLIT = re.compile(r"[ \t\u3000]+")
 MAX_HEADER_JOIN = 3
 _YEAR = re.compile(r"^(?:19|20)\d{2}年度?")
-INCOMPLETE = "incomplete"
-TOTAL_EITHER = "total_either"  # a 总分 row with one figure: 分值 or 得分 total, the layout does not say
-UNSUMMED = "unsummed_row:"  # a block holding a row of unknown 分值 (its number follows): its rows are not summed
-CUT_END = "cut_end"  # the rows stop at one that could not be read: the last block, and those it lies in, may miss rows
-DECLARED = "declared"  # the first body row is the block label before the header ("绩效指标（90分）"): a total
 
 
 @dataclass(frozen=True)

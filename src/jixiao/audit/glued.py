@@ -40,14 +40,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
-from jixiao.audit.docmodel import Cell, Table, grid
+from jixiao.audit.docmodel import INCOMPLETE, Cell, Table, grid
 from jixiao.audit.forms import Form, Vocabulary, header_matches, row_label, vocabulary
 from jixiao.audit.tables import cell_value, half
 from jixiao.audit.tolerance import quantize, rate_verdict, ratio_bounds
 
 READ_BY_RATE = "read_by_rate:"  # + row number: the row's 执行率 chose how its amounts were cut
 READ_BY_RULE = "read_by_rule:"  # + row number: so did its 得分 rule (执行率 × 分值)
-INCOMPLETE = "incomplete"
 
 _SIGNS = "≥≤><=＞＜≧≦＝"
 _HEADER_NOISE = re.compile(r"[（(](?:[A-Za-z](?:[/÷×*+\-][A-Za-z])*(?:[×*][1１]00[%％])?|万?元|%|％|\d{0,3}分|个|人)[)）]|[:：]")

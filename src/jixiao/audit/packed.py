@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 
 from jixiao.audit.align import kind
-from jixiao.audit.docmodel import Table, grid
+from jixiao.audit.docmodel import INCOMPLETE, Table, grid
 from jixiao.audit.forms import Vocabulary, vocabulary
 from jixiao.audit.numbers import normalize_cell
 from jixiao.audit.tables import _marker_depth
@@ -49,7 +49,6 @@ def indented_cell(raw: str) -> str:
     return "\u3000" * (m.group(1).count("\u3000") + m.group(1).count("  ")) + text
 
 
-INCOMPLETE = "incomplete"
 UNKNOWN = "（位置不明）"
 ROW_SUM_ONLY = "row_sum_only:"  # + column number: its figures serve the row's 合计 only, not column sums  # appended to the header of a column whose cells cannot be placed: it then has no role
 UNCERTAIN_ROW = "uncertain_row:"  # + row number: the row's figures could not be placed; sums over it are not judged

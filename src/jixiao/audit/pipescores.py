@@ -28,12 +28,10 @@ cells above it: it must fill every level. Linear in the number of lines.
 from __future__ import annotations
 
 from jixiao.audit.align import fits, kind, number
-from jixiao.audit.docmodel import Table, grid
-from jixiao.audit.flattened import CUT_END
+from jixiao.audit.docmodel import CUT_END, INCOMPLETE, Table, grid
 from jixiao.audit.forms import Vocabulary, vocabulary
 from jixiao.audit.packed import packed_cells, pipe_cells
 
-INCOMPLETE = "incomplete"
 MIN_ROWS = 2
 MAX_WIDTH = 12
 _LEVELS = frozenset({"level1", "level2", "level3", "name"})

@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import re
 
-from jixiao.audit.docmodel import Table, grid
+from jixiao.audit.docmodel import INCOMPLETE, Table, grid
 
 _SPLIT = re.compile(r"[ \t\u3000]+")
 _QUANTITY = re.compile(r"^[≥≤><=≧≦＞＜＝]?\d[\d,]*(?:\.\d+)?(?:%|％|[\u4e00-\u9fff]{1,3})?$")
 _SCORE = re.compile(r"^(?:0|[1-9]\d?|100)(?:\.\d{1,2})?$")
 _NUMBERED = re.compile(r"^指标\d{1,2}[:：](.*)$")
 _PLAIN = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
-INCOMPLETE = "incomplete"
 NOTE = "自评表文字的表头散落在各行之间，仅按“指标值 完成值 分值 得分”四格成组的行逐行读取，不合计"
 MIN_ROWS = 2
 

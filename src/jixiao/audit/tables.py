@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
 
-from jixiao.audit.docmodel import Cell, Table
+from jixiao.audit.docmodel import INCOMPLETE, Cell, Table
 from jixiao.audit.forms import Vocabulary, row_label, vocabulary
 
 _VALUE = re.compile(r"^([-−+]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(%|万元|万|元|亿元|千元|分|人|名|个|项|家|次|户|台|辆)?$")
@@ -117,7 +117,7 @@ class Section:
 
     @property
     def complete(self) -> bool:
-        return "incomplete" not in self.table.notes
+        return INCOMPLETE not in self.table.notes
 
     @cached_property
     def uncertain(self) -> frozenset[int]:

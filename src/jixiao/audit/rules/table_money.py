@@ -14,7 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.audit.context import Context, Relation
-from jixiao.audit.docmodel import Cell, Table
+from jixiao.audit.docmodel import INCOMPLETE, Cell, Table
 from jixiao.audit.finding import ERROR, HINT, AuditFinding
 from jixiao.audit.forms import vocabulary
 from jixiao.audit.glued import READ_BY_RATE
@@ -345,7 +345,7 @@ def _column_tree_sums(ctx: Context, covered: set[tuple[int, int, int]]) -> list[
 
     out: list[AuditFinding] = []
     for table in ctx.document.tables:
-        if "incomplete" in table.notes:
+        if INCOMPLETE in table.notes:
             continue
         for chk in column_checks(table):
             if f"uncertain_row:{chk.total.cell.row}" in table.notes:

@@ -23,8 +23,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from jixiao.audit.context import Context
+from jixiao.audit.docmodel import CUT_END, DECLARED, TOTAL_EITHER, UNSUMMED
 from jixiao.audit.finding import ERROR, HINT, AuditFinding
-from jixiao.audit.flattened import CUT_END, DECLARED, TOTAL_EITHER, UNSUMMED
 from jixiao.audit.glued import READ_BY_RATE, READ_BY_RULE
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.rules.table_money import rate_operands
