@@ -169,7 +169,8 @@ def _pieces(line: str) -> tuple[tuple[float, float, bool], ...]:
     out = []
     for i, tok in enumerate(tokens):
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        need = sizes[i] + (sizes[i + 1] if tok[-1] in NO_LINE_END or (nxt and nxt[0] in NO_LINE_START) else 0)
+        # (a line ending in an opening mark has nothing after it to keep with: it raised IndexError before)
+        need = sizes[i] + (sizes[i + 1] if nxt and (tok[-1] in NO_LINE_END or nxt[0] in NO_LINE_START) else 0)
         out.append((sizes[i], need, not tok.isspace()))
     return tuple(out)
 
