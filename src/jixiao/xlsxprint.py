@@ -169,7 +169,8 @@ def _pieces(line: str) -> tuple[tuple[float, float, bool], ...]:
     out = []
     for i, tok in enumerate(tokens):
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        need = sizes[i] + (sizes[i + 1] if tok[-1] in NO_LINE_END or (nxt and nxt[0] in NO_LINE_START) else 0)
+        # (a line ending in an opening mark has nothing after it to keep with: it raised IndexError before)
+        need = sizes[i] + (sizes[i + 1] if nxt and (tok[-1] in NO_LINE_END or nxt[0] in NO_LINE_START) else 0)
         out.append((sizes[i], need, not tok.isspace()))
     return tuple(out)
 
@@ -244,12 +245,17 @@ def lay_out(ws: Worksheet, layout: Layout = Layout()) -> dict[int, float]:
     for r, pt in _heights(widths, cells).items():
         dim = ws.row_dimensions[r]
         dim.height = max(math.ceil(pt), dim.height or 0)
+    _print_setup(ws, widths, layout, ws.max_row)
+    return widths
+
+
+def _print_setup(ws: Any, widths: Mapping[int, float], layout: Layout, last_row: int) -> None:
+    """The print area and the page, from the columns' widths."""
     printed = [w for c, w in sorted(widths.items()) if layout.print_columns is None or c <= layout.print_columns]
     # Always a print area: without one LibreOffice prints the repeated header above the title on page 1.
     last_col = layout.print_columns or max(widths, default=1)
-    ws.print_area = f"A1:{get_column_letter(last_col)}{layout.print_rows or ws.max_row}"
+    ws.print_area = f"A1:{get_column_letter(last_col)}{layout.print_rows or last_row}"
     _page(ws, layout, sum(printed))
-    return widths
 
 
 class _Merges:
@@ -538,7 +544,8 @@ def write_streamed(wb: Workbook, title: str, rows: StreamedRows, layout: Layout 
 
     Its rows are never all in memory: they are made once to measure the columns and again to be written,
     each row's height computed just before it goes to the file. The memory used is that of one row and of
-    the texts of at most :data:`GREEDY_CELLS` wrapped cells, however many rows there are.
+    the texts of at most :data:`GREEDY_CELLS` wrapped cells, however many rows there are (besides this
+    module's text caches, which are bounded).
     """
     ws = wb.create_sheet(title)
     styled = _Styled(ws)
@@ -554,10 +561,7 @@ def write_streamed(wb: Workbook, title: str, rows: StreamedRows, layout: Layout 
         ws.column_dimensions[get_column_letter(col)].width = width
     if freeze is not None:
         ws.freeze_panes = freeze
-    printed = [w for c, w in sorted(widths.items()) if layout.print_columns is None or c <= layout.print_columns]
-    last_col = layout.print_columns or max(widths, default=1)
-    ws.print_area = f"A1:{get_column_letter(last_col)}{layout.print_rows or max(last, 1)}"
-    _page(ws, layout, sum(printed))
+    _print_setup(ws, widths, layout, max(last, 1))
     for r, row in enumerate(rows(), 1):
         cells = list(styled.cells(row, r))
         pt = _heights(widths, (shown for _, shown in cells if shown is not None)).get(r)

@@ -67,7 +67,7 @@ def whole_in_memory(rows: Sequence[Row]) -> bytes:
 
 def _style(cell: Any, seen: dict[tuple[int, ...], tuple[str, ...]]) -> tuple[object, ...]:
     """A cell's value and style (each distinct style described once: describing it is slow)."""
-    key = tuple(cell._style)
+    key = tuple(cell._style or ())  # (None: a cell the file does not hold)
     if key not in seen:
         seen[key] = (cell.number_format, repr(cell.font), repr(cell.fill), repr(cell.alignment), repr(cell.border),
                      repr(cell.protection))
