@@ -586,6 +586,8 @@ def _total_for(para: Para, pos: int, depth: int, allow_text: bool = False) -> tu
         if _ASPECT.match(text, s0) and _ASPECT.match(text[ps:pe].lstrip(" *")):
             continue  # "X。分征收部门看：A a；B b。分收入类别看，C c；D d。": a second breakdown of the same total
         head = _first_group_head(para, ps, pe, depth)
+        if head is not None and _spending_under_balance(para, head, pos):
+            continue  # "支出合计X。年末结转结余Y。其中，基本支出a、项目支出b": the parts are the spending's
         if head is not None:
             return head, None
         if any(f.depth == depth and f.kind not in ("percent", "points") for f in para.figures_between(ps, pe)):
@@ -599,6 +601,16 @@ def _total_for(para: Para, pos: int, depth: int, allow_text: bool = False) -> tu
         if head is not None:
             return head, prev
     return None
+
+
+def _spending_under_balance(para: Para, head: Figure, pos: int) -> bool:
+    """A year-end balance cannot be broken down into spending: the list's first part is spending
+    ("基本支出a") and names no balance ("基本支出结转a" would be a part of the balance)."""
+    if not _CLOSING_BALANCE.search(head.label):
+        return False
+    end = para.sentences[para.sentence_of(pos)][1]
+    first = next((f for f in para.figures_between(pos, end) if _eligible(f)), None)
+    return first is not None and role(first.label) == "actual" and not re.search(r"结转|结余|结存", first.label)
 
 
 def subject_of(para: Para, pos: int, depth: int, allow_text: bool = False) -> Figure | None:

@@ -63,7 +63,7 @@ def eligible(f: Figure) -> bool:
     return not (f.approx or f.per_unit or f.change) and f.kind not in ("percent", "points", "bare", "score")
 
 
-_PRIOR = re.compile(r"(?:比|较|与)(?:上年|去年|上一年|上年度)|上年(?:同期|决算|实际|累计|支出数|数)|去年|上一年度"
+_PRIOR = re.compile(r"(?:比|较|与)(?:上年|去年|上一年|上年度)|上年度?(?:同期|决算|实际|累计|支出|收入|数)|去年|上一年度"
                     r"|(?:比|较)(?:19|20)\d{2}年度?(?:同期)?的?$")  # "较2014年的5.98亿元": the base of a comparison
 _NOT_PRIOR = re.compile(r"上年(?:结转|结余|项目结转)")
 

@@ -461,6 +461,14 @@ def _agrees(p: Figure, num: Figure, den: Figure) -> bool:
     return rate_verdict(p.value, p.decimals, exact, lo, hi) is None
 
 
+def _stated_wholes(ctx: Context, para: Para) -> list[Figure]:
+    """The level figures of this paragraph and the one before that are no listed part: the wholes an unnamed
+    share may be of (a sibling part is not one: "基本支出a，占比X%；项目支出b，占比Y%")."""
+    paras = (ctx.paras[para.index - 1], para) if para.index > 0 else (para,)
+    parts = {id(x) for q in paras for lst in q.lists for x in lst.parts}
+    return [f for q in paras for f in q.figures if eligible(f) and id(f) not in parts]
+
+
 def _list_of(para: Para, part: Figure, x: str) -> ItemList | None:
     """The 其中 list ``part`` is an item of, when the share's whole (``x``, possibly unnamed) is its total."""
     x = x.strip().rstrip("的")
@@ -518,6 +526,9 @@ def check_shares(ctx: Context) -> list[AuditFinding]:
             lst = _list_of(para, part, name)
             if f and lst is not None and any(_agrees(p, part, o) for o in lst.others):
                 f = None  # "预算A，决算B。其中C c，占Z%": Z is c's share of the other head
+            if f and not name.strip("的 ") and any(_agrees(p, part, o) for o in _stated_wholes(ctx, para)
+                                                  if o is not whole and o.wan > part.wan):
+                f = None  # "总决算T。……其中，基本支出a、占比Z%": Z fits a whole stated just before; it names none
             if f and lst is not None and lst.assumed:  # the whole is one of two heads the list may break down
                 f = replace(f, severity=HINT, explanation=f"{f.explanation}{lst.assumed}")
             judged.append((p, part, whole, f is not None))
