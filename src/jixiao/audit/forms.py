@@ -45,8 +45,9 @@ class Vocabulary:
         return key in self.total_rows or bool(_TOTAL_LABEL.match(key))
 
 
-# "总“三公”经费支出", "收入总计", "支出合计（预算口径内）"
-_TOTAL_LABEL = re.compile(r"^(?:总[\u4e00-\u9fff“”\"]{0,12}(?:支出|收入|经费|金额)|[\u4e00-\u9fff]{0,8}(?:合计|总计)(?:[（(].{0,12}[)）])?)$")
+# "总“三公”经费支出", "收入总计", "支出合计（预算口径内）", "市级小计", "区(县、市)小计"
+_TOTAL_LABEL = re.compile(r"^(?:总[\u4e00-\u9fff“”\"]{0,12}(?:支出|收入|经费|金额)|[\u4e00-\u9fff]{0,8}(?:合计|总计)(?:[（(].{0,12}[)）])?"
+                          r"|[\u4e00-\u9fff]{1,8}(?:[（(][\u4e00-\u9fff、，,]{1,12}[)）])?小计)$")
 
 
 @lru_cache(maxsize=4096)

@@ -172,12 +172,17 @@ def _header(lines: list[_Line], vocab: Vocabulary) -> int | None:
 
 def _chunks(run: list[_Line], vocab: Vocabulary) -> list[list[_Line]]:
     """A run of pipe rows holding several tables, split before each header after the first (with the
-    one-cell title lines just above it: "表2", the next table's name, its unit)."""
+    one-cell title lines just above it: "表2", the next table's name, its unit). A header written again
+    after a page break (the same cells as the one its table opened with) goes on with the same table."""
     heads = [k for k, ln in enumerate(run) if _is_header(ln, vocab)]
     cuts = [0]
+    opened = heads[0] if heads else None
     for k in heads[1:]:
         if k - 1 in heads:  # the second line of a two-line header
             continue
+        if opened is not None and run[k].cells == run[opened].cells:
+            continue
+        opened = k
         start = k
         while start - 1 > cuts[-1] and len(run[start - 1].cells) == 1 and kind(run[start - 1].cells[0]) == "T":
             start -= 1
@@ -252,7 +257,12 @@ def _rebuild(lines: list[_Line], page: int | None, first_line: int, vocab: Vocab
     literal = len(head.raw) == width and all(len(ln.raw) == width for ln in lines[h + len(rows):]) and all(
         _in_place(ln, placer) and _in_place(ln, placer)[0] in placer.placements(ln.cells)
         for ln in lines[h + len(rows):] if len(ln.cells) <= width and any(kind(c) in ("N", "P") for c in ln.cells))
+    again = [ln.cells for ln in lines[h:h + len(rows)]]  # the header, as a page break may write it again
     for ln in lines[h + len(rows):]:
+        if ln.cells in again:  # kept as written: the table's reading goes on under the copy
+            rows.append(list(rows[again.index(ln.cells)]))
+            row_lines.append([first_line + ln.index] * width)
+            continue
         fits = len(ln.cells) <= width
         options = _in_place(ln, placer) if literal else placer.placements(ln.cells) if fits else []
         label = next((c for c in ln.cells if kind(c) == "T"), "")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
 
-from jixiao.audit.docmodel import INCOMPLETE, Cell, Table
+from jixiao.audit.docmodel import CUT_END, INCOMPLETE, Cell, Table
 from jixiao.audit.forms import Vocabulary, row_label, vocabulary
 
 _VALUE = re.compile(r"^([-−+]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(%|万元|万|元|亿元|千元|分|人|名|个|项|家|次|户|台|辆)?$")
@@ -355,7 +355,15 @@ def sections(table: Table) -> list[Section]:
             header.append(r)
             r += 1
         body_start = r
-        while r < n and not _is_header_row(table.rows[r], vocab):
+        repeated: set[int] = set()  # the header written again after a page break: the same body goes on
+        while r < n:
+            again = _repeated_header(table, header, r)
+            if again:
+                repeated.update(range(r, r + again))
+                r += again
+                continue
+            if _is_header_row(table.rows[r], vocab):
+                break
             r += 1
         all_cols = _label_columns(table, _columns(table, header, vocab, 0, table.width), body_start, r, vocab)
         for lo, hi in _groups(all_cols, vocab):
@@ -363,6 +371,8 @@ def sections(table: Table) -> list[Section]:
             picked: list[tuple[int, str, str]] = []
             for k in range(body_start, r):
                 cells = table.rows[k]
+                if k in repeated:
+                    continue
                 if not any(c.text for c in cells[lo:hi]):
                     continue
                 label_text = _label_cells(cells, cols, vocab)
@@ -380,8 +390,19 @@ def sections(table: Table) -> list[Section]:
     return out
 
 
+def _repeated_header(table: Table, header: list[int], r: int) -> int:
+    """How many rows from ``r`` on write the section's header rows again (a table continued on the next
+    page: its body goes on under the copy); 0 when row ``r`` opens no such copy."""
+    def texts(k: int) -> list[str]:
+        return [re.sub(r"\s+", "", c.text) for c in table.rows[k] if not c.is_copy]
+
+    if r + len(header) > len(table.rows) or any(texts(r + i) != texts(h) for i, h in enumerate(header)):
+        return 0
+    return len(header)
+
+
 _PARENT_WINDOW = 40  # rows searched under a candidate parent: bounded work on any table
-_SUMMED = frozenset({"budget_initial", "budget_final", "actual", "amount", "last_year"})
+_SUMMED = frozenset({"budget_initial", "budget_final", "actual", "amount", "last_year", "alloc_before", "alloc_now"})
 
 
 def _implied_parents(rows: list[Row], cols: tuple[Column, ...]) -> list[Row]:
@@ -465,10 +486,78 @@ def children(section: Section, k: int) -> list[Row]:
     return out
 
 
+# How a section's total rows stand to the rows they add up (see :func:`heads`).
+CLOSES = "closes"  # below their rows (or one total opening the table): the usual layout
+GROUPS = "groups"  # a grand total, then each group's head over its members (浙江省合计, 杭州市合计, 淳安县 …)
+LEADS = "leads"  # a 合计 over rows of its own and the 小计 heads of groups after them
+SIBLINGS = "siblings"  # heads only, the first one included (市级小计 …, 区县小计 …)
+UNCLEAR = "unclear"  # totals above their rows, nested with no word saying how: nothing is summed
+
+
+def heads(section: Section) -> str:
+    """Do the section's total rows stand above the rows they add up? A 分配表 opens with its 合计, and each
+    group's 小计 (or "杭州市合计") heads the member rows under it until the next total. Read so only when the
+    first body row is a total, the last is not, and more totals follow (a table that closes its groups with
+    their totals ends with one). The first total is a grand total over the groups when a head follows it at
+    once, or when its word ranks above every later head's (合计 over 小计: its own rows, then the groups);
+    else it heads its own rows. Two heads in a row after that nest groups the words do not order: UNCLEAR."""
+    rows = section.rows
+    if len(rows) < 3 or not rows[0].total or rows[-1].total or sum(r.total for r in rows) < 2:
+        return CLOSES
+    start = 1 if rows[1].total else 0
+    if any(a.total and b.total for a, b in zip(rows[start:], rows[start + 1:], strict=False)):
+        return UNCLEAR
+    if start == 1:
+        return GROUPS
+    later = [r for r in rows[1:] if r.total]
+    return LEADS if not _is_subtotal(rows[0]) and all(_is_subtotal(r) for r in later) else SIBLINGS
+
+
+def may_be_cut(table: Table, tables: list[Table]) -> bool:
+    """May the table's rows stop before its end? The document's last table (an excerpt, a copy cut by a
+    page limit) or one whose reading stopped at a row it could not read (``CUT_END``)."""
+    return (bool(tables) and table is tables[-1]) or CUT_END in table.notes
+
+
+def open_group(section: Section, k: int, cut: bool) -> bool:
+    """May the total row ``k`` stand for more rows than the table holds? Only when its table may be cut
+    off (``cut``: the document's last table, or a reading that stopped early) and the total stands above
+    rows that run to the table's end: the last group under its head (:func:`heads`), a grand total over
+    the groups, or a total opening the table over every row after it. Such a total is a bound only."""
+    rows = section.rows
+    if not cut or not rows[k].total:
+        return False
+    layout = heads(section)
+    if layout == CLOSES:
+        return k == 0 and not any(r.total for r in rows[1:])
+    last_head = max(i for i, r in enumerate(rows) if r.total)
+    return k == last_head or (k == 0 and layout in (GROUPS, LEADS))
+
+
+def _group(rows: tuple[Row, ...], k: int) -> list[Row]:
+    """The rows under head ``k`` until the next total, at their top depth."""
+    members: list[Row] = []
+    for row in rows[k + 1:]:
+        if row.total:
+            break
+        members.append(row)
+    top = min((r.depth for r in members), default=0)
+    return [r for r in members if r.depth == top]
+
+
 def total_parts(section: Section, k: int) -> list[Row]:
-    """The rows a total row stands for: after it when it opens the table, else since the previous total."""
+    """The rows a total row stands for: after it when it opens the table, else since the previous total;
+    in a section whose totals head their groups (:func:`heads`), a group's rows until the next total, and
+    for a grand total the groups' heads (after its own rows, when it has some)."""
     rows = section.rows
     t = rows[k]
+    layout = heads(section)
+    if layout == UNCLEAR:
+        return []
+    if layout != CLOSES:
+        if k == 0 and layout in (GROUPS, LEADS):
+            return _group(rows, 0) + [r for r in rows[1:] if r.total]
+        return _group(rows, k)
     if k == 0 or all(r.total for r in rows[:k]):
         after = []
         for row in rows[k + 1:]:
@@ -477,15 +566,30 @@ def total_parts(section: Section, k: int) -> list[Row]:
             after.append(row)
         top = min((r.depth for r in after), default=0)
         return [r for r in after if r.depth == top]
+    # a 小计 closes its own group only; a 合计/总计 goes back to the total before it of its rank, which is
+    # one of its parts (本年收入合计 → 收入总计), and the 小计 rows on the way stand for their groups
+    sub = _is_subtotal(t)
     before: list[Row] = []
     for row in reversed(rows[:k]):
-        if row.total and row.depth <= t.depth:
-            before.insert(0, row)
+        if row.total and row.depth <= t.depth and (sub or not _is_subtotal(row)):
+            if not sub:
+                before.append(row)
             break
-        before.insert(0, row)
+        before.append(row)
+    before.reverse()
+    subs = [i for i, r in enumerate(before) if r.total and _is_subtotal(r)]
+    if subs and not sub:
+        tail = [r for r in before[subs[-1] + 1:] if not r.total]  # rows after the last group: parts of their own
+        top = min((r.depth for r in tail), default=0)
+        lead = [before[0]] if before[0].total and not _is_subtotal(before[0]) else []
+        return lead + [before[i] for i in subs] + [r for r in tail if r.depth == top]
     body = [r for r in before if not r.total]
     top = min((r.depth for r in body), default=0)
     return [r for r in before if r.depth == top or (r.total and r is before[0])]
+
+
+def _is_subtotal(row: Row) -> bool:
+    return row.total and row_label(row.label).endswith("小计")
 
 
 def half(v: Value) -> Decimal:

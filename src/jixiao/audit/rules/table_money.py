@@ -22,13 +22,14 @@ from jixiao.audit.packed import ROW_SUM_ONLY
 from jixiao.audit.readorder import READ_ORDER
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.rules.final_accounts import final_analysis
-from jixiao.audit.tables import Column, Row, Section, Value, children, half, is_rate_row, short_header, total_parts
+from jixiao.audit.tables import (Column, Row, Section, Value, children, half, is_rate_row, may_be_cut, open_group,
+                                 short_header, total_parts)
 from jixiao.audit.tolerance import fmt, quantize, rate_verdict, ratio_bounds
 from jixiao.textfmt import number
 
 _AMOUNT_ROLES = ("amount", "actual", "budget_final", "budget_initial", "total", "count", "last_year",
                  "part_basic", "part_project", "part_personnel", "part_public")
-_SUM_ROLES = (*_AMOUNT_ROLES, "change", "fund_general", "fund_gov", "fund_soe")
+_SUM_ROLES = (*_AMOUNT_ROLES, "change", "fund_general", "fund_gov", "fund_soe", "alloc_before", "alloc_now")
 _BLANK = frozenset({"", "-", "—", "——", "–", "/", "／", "0"})
 
 
@@ -265,6 +266,7 @@ def check_sums(ctx: Context) -> list[AuditFinding]:
     for sec in ctx.sections:
         if not sec.complete:
             continue
+        cut = may_be_cut(sec.table, ctx.document.tables)
         cols = [c for c in sec.columns if c.role in _SUM_ROLES
                 and f"{ROW_SUM_ONLY}{c.index + 1}" not in sec.table.notes]  # known only as a row's parts
         for col in cols:
@@ -272,9 +274,11 @@ def check_sums(ctx: Context) -> list[AuditFinding]:
                 total = sec.value(row, col)
                 if total is None:
                     continue
+                bound = False  # rows the cut may have left out can only add: a sum above the total is wrong
                 if row.total:
                     parts_rows = total_parts(sec, k)
                     exact = True
+                    bound = open_group(sec, k, cut)
                 else:
                     parts_rows = children(sec, k)
                     exact = not all(r.part for r in parts_rows)
@@ -288,13 +292,13 @@ def check_sums(ctx: Context) -> list[AuditFinding]:
                 where = sec.location(row, col)
                 ctx.trace_cells(TABLE_SUM.name, sec, total, values, where)
                 s = sum((v.value for v in values), Decimal(0))
-                verdict = sum_verdict(values, total) if exact else None
+                verdict = sum_verdict(values, total) if exact and (not bound or s > total.value) else None
                 if exact and verdict is None:
                     continue
                 if not exact and s <= total.value + _sum_tol(values, total):
                     continue
                 names = [r.label for r in parts_rows if sec.value(r, col) is not None]
-                what = "其中各项" if not exact else "各分项"
+                what = "其中各项" if not exact else "已列出的各分项（表格可能未列完）" if bound else "各分项"
                 if row.implied and not row.total:  # the parts are its parts only because other columns add up
                     verdict, what = HINT, "其下各行（表格文字未保留层级，从属关系按其他列的合计推断）"
                 if READ_ORDER in sec.table.notes:  # each figure's item is taken from reading order only
