@@ -521,15 +521,14 @@ def may_be_cut(table: Table, tables: list[Table]) -> bool:
 
 def open_group(section: Section, k: int, cut: bool) -> bool:
     """May the total row ``k`` stand for more rows than the table holds? Only when its table may be cut
-    off (``cut``: the document's last table, or a reading that stopped early) and the total stands above
-    rows that run to the table's end: the last group under its head (:func:`heads`), a grand total over
-    the groups, or a total opening the table over every row after it. Such a total is a bound only."""
+    off (``cut``: the document's last table, or a reading that stopped early) and its totals head their
+    groups (:func:`heads`): the last group may miss members, a grand total over the groups may miss groups.
+    Such a total is a bound only. A single total opening its table stays exact (that layout has always been
+    judged so, and a whole table there cannot be told from a cut one)."""
     rows = section.rows
-    if not cut or not rows[k].total:
+    if not cut or not rows[k].total or heads(section) in (CLOSES, UNCLEAR):
         return False
     layout = heads(section)
-    if layout == CLOSES:
-        return k == 0 and not any(r.total for r in rows[1:])
     last_head = max(i for i, r in enumerate(rows) if r.total)
     return k == last_head or (k == 0 and layout in (GROUPS, LEADS))
 

@@ -22,8 +22,19 @@ from jixiao.audit.packed import ROW_SUM_ONLY
 from jixiao.audit.readorder import READ_ORDER
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.rules.final_accounts import final_analysis
-from jixiao.audit.tables import (Column, Row, Section, Value, children, half, is_rate_row, may_be_cut, open_group,
-                                 short_header, total_parts)
+from jixiao.audit.tables import (
+    Column,
+    Row,
+    Section,
+    Value,
+    children,
+    half,
+    is_rate_row,
+    may_be_cut,
+    open_group,
+    short_header,
+    total_parts,
+)
 from jixiao.audit.tolerance import fmt, quantize, rate_verdict, ratio_bounds
 from jixiao.textfmt import number
 
