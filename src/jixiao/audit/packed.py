@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from jixiao.audit.align import kind
@@ -60,7 +61,7 @@ _PROSE = frozenset({"reason", "criteria", "target", "achieved"})
 
 
 @dataclass(frozen=True)
-class _Line:
+class PipeLine:
     index: int
     cells: tuple[str, ...]  # filled cells, in order
     raw: tuple[str, ...] = ()  # every cell in its place, empty ones included (a closing "|" ends the last)
@@ -160,17 +161,17 @@ class _Placer:
         return plain or out
 
 
-def _is_header(ln: _Line, vocab: Vocabulary) -> bool:
+def _is_header(ln: PipeLine, vocab: Vocabulary) -> bool:
     return 3 <= len(ln.cells) <= MAX_WIDTH and all(vocab.role(c) is not None for c in ln.cells) and not any(
         kind(c) in ("N", "P") for c in ln.cells)
 
 
-def _header(lines: list[_Line], vocab: Vocabulary) -> int | None:
+def _header(lines: list[PipeLine], vocab: Vocabulary) -> int | None:
     """Index (in ``lines``) of the first line whose every cell (three or more) names a column."""
     return next((k for k, ln in enumerate(lines) if _is_header(ln, vocab)), None)
 
 
-def _chunks(run: list[_Line], vocab: Vocabulary) -> list[list[_Line]]:
+def _chunks(run: list[PipeLine], vocab: Vocabulary) -> list[list[PipeLine]]:
     """A run of pipe rows holding several tables, split before each header after the first (with the
     one-cell title lines just above it: "表2", the next table's name, its unit). A header written again
     after a page break (the same cells as the one its table opened with) goes on with the same table."""
@@ -191,7 +192,7 @@ def _chunks(run: list[_Line], vocab: Vocabulary) -> list[list[_Line]]:
     return [run[bounds[i]:bounds[i + 1]] for i in range(len(cuts))]
 
 
-def _sub_header(lines: list[_Line], h: int, vocab: Vocabulary) -> tuple[str, ...] | None:
+def _sub_header(lines: list[PipeLine], h: int, vocab: Vocabulary) -> tuple[str, ...] | None:
     """The second line of a two-line header ("金额 | 占调整预算% | 比上年增长%" under "… | 2020年执行数"), whose
     cells are the sub-columns of the header's last cell: its cells all name figure columns, and the rows of
     figures below are exactly as wide as the header with its last cell replaced by them. Else None."""
@@ -216,7 +217,7 @@ def _roles(top: list[str], sub: list[str], vocab: Vocabulary) -> list[str | None
     return out
 
 
-def _in_place(ln: _Line, placer: _Placer) -> list[dict[int, str]]:
+def _in_place(ln: PipeLine, placer: _Placer) -> list[dict[int, str]]:
     """The one placement of a line whose cells kept their places, when its cells fit their columns."""
     row = {c: t for c, t in enumerate(ln.raw) if t}
     ok = all(_accepts(placer.roles[c], t, placer.numeric) for c, t in row.items()) and placer.ok(row)
@@ -227,7 +228,7 @@ def _opens_level(label: str) -> bool:
     return _marker_depth(label.strip()) is not None
 
 
-def _rebuild(lines: list[_Line], page: int | None, first_line: int, vocab: Vocabulary
+def _rebuild(lines: list[PipeLine], page: int | None, first_line: int, vocab: Vocabulary
              ) -> tuple[set[int], Table] | None:
     h = _header(lines, vocab)
     if h is None or len(lines) - h - 1 < MIN_ROWS:
@@ -330,9 +331,31 @@ def _closes(label: str, nxt: list[str], vocab: Vocabulary) -> bool:
     return False
 
 
-def _caption(before: list[_Line]) -> str:
+def _caption(before: list[PipeLine]) -> str:
     texts = [ln.cells[0] for ln in before[-3:] if len(ln.cells) == 1]
     return " ".join(texts[-2:])
+
+
+def pipe_runs(lines: list[str], taken: frozenset[int]) -> Iterator[list[PipeLine]]:
+    """The runs of consecutive pipe rows whose filled cells are packed (:func:`packed_cells`), in order. Blank
+    lines (rows joined into the line above) are passed over; any other line, or one ``taken`` by an earlier
+    reader, ends a run. The one line loop of the pipe-row readers (:func:`packed_tables`, and
+    :func:`jixiao.audit.pipescores.pipe_score_tables`)."""
+    run: list[PipeLine] = []
+    for i, raw in enumerate(lines):
+        if not raw.strip():
+            continue
+        cells = pipe_cells(raw) if i not in taken else None
+        packed = packed_cells(cells) if cells is not None else None
+        if cells is None or not packed:
+            if run:
+                yield run
+            run = []
+            continue
+        closed = raw.rstrip().endswith("|") and not cells[-1]
+        run.append(PipeLine(i, packed, tuple(cells[:-1] if closed else cells)))
+    if run:
+        yield run
 
 
 def packed_tables(lines: list[str], page: int | None, first_line: int, taken: frozenset[int]
@@ -340,25 +363,10 @@ def packed_tables(lines: list[str], page: int | None, first_line: int, taken: fr
     """Every run of packed pipe rows under a header of known columns: (line indices, table)."""
     vocab = vocabulary()
     out: list[tuple[set[int], Table]] = []
-    run: list[_Line] = []
-
-    def close() -> None:
+    for run in pipe_runs(lines, taken):
         for chunk in _chunks(run, vocab) if len(run) > MIN_ROWS else ():
             got = _rebuild(chunk, page, first_line, vocab)
             if got is not None:
                 out.append(got)
-        run.clear()
-
-    for i, raw in enumerate(lines):
-        if not raw.strip():
-            continue
-        cells = pipe_cells(raw) if i not in taken else None
-        packed = packed_cells(cells) if cells is not None else None
-        if cells is None or packed is None or not packed:
-            close()
-            continue
-        closed = raw.rstrip().endswith("|") and not cells[-1]
-        run.append(_Line(i, packed, tuple(cells[:-1] if closed else cells)))
-    close()
     return out
 

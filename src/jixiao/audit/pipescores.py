@@ -30,7 +30,7 @@ from __future__ import annotations
 from jixiao.audit.align import fits, kind, number
 from jixiao.audit.docmodel import CUT_END, INCOMPLETE, Table, grid
 from jixiao.audit.forms import Vocabulary, vocabulary
-from jixiao.audit.packed import packed_cells, pipe_cells
+from jixiao.audit.packed import PipeLine, pipe_runs
 
 MIN_ROWS = 2
 MAX_WIDTH = 12
@@ -101,20 +101,21 @@ def _place(cells: tuple[str, ...], roles: list[str], vocab: Vocabulary) -> tuple
     return found[0] if len(found) == 1 else None
 
 
-def _table(lines: list[tuple[int, tuple[str, ...]]], roles: list[str], page: int | None, first_line: int,
+def _table(lines: list[PipeLine], roles: list[str], page: int | None, first_line: int,
            vocab: Vocabulary) -> tuple[set[int], Table] | None:
     width = len(roles)
     w = roles.index("weight")
     lead = next(k for k, r in enumerate(roles) if r in _LEVELS)
     levels = w - lead
-    head_at, head = lines[0]
+    head_at, head = lines[0].index, lines[0].cells
     rows: list[list[str]] = [list(head)]
     lines_of: list[list[int | None]] = [[first_line + head_at] * width]
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     origin = [-1] * width  # the row holding each level column's own cell
     notes: list[str] = []
     used = {head_at}
-    for at, cells in lines[1:]:
+    for line in lines[1:]:
+        at, cells = line.index, line.cells
         placed = _place(cells, roles, vocab)
         if placed is None or (len(rows) == 1 and placed[0] < levels):
             if any(kind(t) == "N" and (v := number(t)) is not None and 0 <= v <= 100 for t in cells):
@@ -153,26 +154,12 @@ def pipe_score_tables(lines: list[str], page: int | None, first_line: int, taken
     joined into the line above) are passed over."""
     vocab = vocabulary()
     out: list[tuple[set[int], Table]] = []
-    run: list[tuple[int, tuple[str, ...]]] = []
-
-    def close() -> None:
-        for h, (_, cells) in enumerate(run):
-            roles = _roles(cells, vocab)
+    for run in pipe_runs(lines, taken):
+        for h, line in enumerate(run):
+            roles = _roles(line.cells, vocab)
             if roles is not None:
                 got = _table(run[h:], roles, page, first_line, vocab)
                 if got is not None:
                     out.append(got)
                 break
-        run.clear()
-
-    for i, raw in enumerate(lines):
-        if not raw.strip():
-            continue
-        cells = pipe_cells(raw) if i not in taken else None
-        packed = packed_cells(cells) if cells is not None else None
-        if not packed:
-            close()
-            continue
-        run.append((i, packed))
-    close()
     return out
