@@ -210,3 +210,46 @@ def test_nested_heads_the_words_do_not_order_are_not_summed() -> None:
     assert heads(sec) == UNCLEAR
     assert found(text) == []
     assert [s for s in checked(text, "table_sum") if len(s[1]) != 2] == []  # the rows' own sums only
+
+
+def test_named_group_rows_are_read_from_their_sums_and_their_total_is_a_hint() -> None:
+    # the same table with its groups named "甲市", "乙市", "丙市" (no 合计 word): a group is known only because its
+    # three columns are the sums of the rows under it (``Row.implied``)
+    named = BODY.replace("甲市合计", "甲市").replace("乙市合计", "乙市").replace("丙市合计", "丙市")
+    text = NOTICE + HEADER + named
+    (sec,) = sections(document_from_text(text).tables[0])
+    assert [r.label for r in sec.rows if r.implied] == ["甲市", "乙市", "丙市"]
+    assert found(text) == []
+    assert ("7500", ("1300", "2600", "3600")) in checked(text, "table_sum")
+    # cut after 丙一县, the 丙 group no longer adds up and is not seen: the 全省合计 then counts 丙一县 beside 丙市.
+    # Which rows are parts was inferred, so that is a 提示, not an 错误 (600 + 6000 = 6600 …)
+    cut = NOTICE + HEADER + named.replace("丙二县 | 400 | 120 | 520 |\n", "丙二\n")
+    assert found(cut) == [
+        ("table_sum", "提示", "第8行（表1 第2行 已提前下达）", "6000", "6600"),
+        ("table_sum", "提示", "第8行（表1 第2行 本次下达）", "1500", "1680"),
+        ("table_sum", "提示", "第8行（表1 第2行 合计下达）", "7500", "8280"),
+    ]
+
+
+def test_the_same_table_as_a_word_table(tmp_path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("2025年医疗服务能力提升补助资金分配表")
+    d.add_paragraph("单位:万元")
+    rows = [[c.strip() for c in line.strip().strip("|").split("|")]
+            for line in CITY.replace("|\n| ", "| | ").splitlines() if line.count("|") >= 2]
+    assert rows[6] == ["东湖区", "60", "", "60"]
+    rows[4][1] = "160"  # planted: 市第三医院 分配金额 160 (for 150)
+    t = d.add_table(rows=len(rows), cols=4)
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            t.cell(i, j).text = text
+    d.add_paragraph("各地收到资金后,请及时分解下达。")
+    path = tmp_path / "分配表.docx"
+    d.save(str(path))
+    got = [(f.rule, f.severity, f.location, f.stated, f.expected) for f in audit_path(path).findings]
+    assert got == [
+        ("table_sum", "错误", "表1 第3行 分配金额", "500", "510"),
+        ("table_sum", "错误", "表1 第5行 分配金额", "160", "150"),
+    ]

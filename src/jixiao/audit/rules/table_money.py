@@ -312,6 +312,8 @@ def check_sums(ctx: Context) -> list[AuditFinding]:
                 what = "其中各项" if not exact else "已列出的各分项（表格可能未列完）" if bound else "各分项"
                 if row.implied and not row.total:  # the parts are its parts only because other columns add up
                     verdict, what = HINT, "其下各行（表格文字未保留层级，从属关系按其他列的合计推断）"
+                elif row.total and any(r.implied for r in sec.rows):  # which rows are its parts was inferred
+                    verdict, what = HINT, "各分项（表格文字未保留层级，哪些行属于下一级按各行的合计推断）"
                 if READ_ORDER in sec.table.notes:  # each figure's item is taken from reading order only
                     verdict, what = HINT, "按文字先后归属各项的数字（表格按阅读顺序连成一行，行列关系未保留）"
                 out.append(_sum_finding(ctx, sec, row, col, total, values, names, verdict or ERROR, what))
