@@ -252,6 +252,17 @@ def _values(sec: Section, rows: list[Row], col: Column) -> list[Value] | None:
     return out
 
 
+def _after_inferred_groups(sec: Section, parts: list[Row]) -> int:
+    """How many of a total's parts come after the last group the section knows only from its sums
+    (``Row.implied``) — rows that may be a group too, whose members a cut left short; 0 without such groups."""
+    last = max((k for k, r in enumerate(sec.rows) if r.implied), default=None)
+    if last is None:
+        return 0
+    after = [r.index for r in sec.rows[last + 1:] if r.depth <= sec.rows[last].depth]
+    first = min(after, default=None)
+    return 0 if first is None else sum(1 for r in parts if r.index >= first)
+
+
 def _sum_finding(ctx: Context, sec: Section, row: Row, col: Column, total: Value, parts: list[Value],
                  names: list[str], severity: str, what: str) -> AuditFinding:
     s = sum((p.value for p in parts), Decimal(0))
@@ -312,8 +323,9 @@ def check_sums(ctx: Context) -> list[AuditFinding]:
                 what = "其中各项" if not exact else "已列出的各分项（表格可能未列完）" if bound else "各分项"
                 if row.implied and not row.total:  # the parts are its parts only because other columns add up
                     verdict, what = HINT, "其下各行（表格文字未保留层级，从属关系按其他列的合计推断）"
-                elif row.total and any(r.implied for r in sec.rows):  # which rows are its parts was inferred
-                    verdict, what = HINT, "各分项（表格文字未保留层级，哪些行属于下一级按各行的合计推断）"
+                elif row.total and cut and _after_inferred_groups(sec, parts_rows) >= 2:
+                    # the cut may have left the table's last group short, so that its sums no longer show it
+                    verdict, what = HINT, "各分项（表格文字未保留层级，哪些行属于下一级按各行的合计推断，表格可能未列完）"
                 if READ_ORDER in sec.table.notes:  # each figure's item is taken from reading order only
                     verdict, what = HINT, "按文字先后归属各项的数字（表格按阅读顺序连成一行，行列关系未保留）"
                 out.append(_sum_finding(ctx, sec, row, col, total, values, names, verdict or ERROR, what))
