@@ -253,3 +253,13 @@ def test_the_same_table_as_a_word_table(tmp_path: Path) -> None:
         ("table_sum", "错误", "表1 第3行 分配金额", "500", "510"),
         ("table_sum", "错误", "表1 第5行 分配金额", "160", "150"),
     ]
+
+
+def test_a_second_table_under_the_same_header_after_a_total_is_its_own() -> None:
+    # two stacked tables with one header, each closed by its 合计: the second 合计 adds its own rows only
+    # (30 + 50 = 80), not the first 合计 too; the header after a total row is no page-break copy
+    text = ("2023年 | |\n项目 | 预算数 | 执行数 |\n办公费 | 20 | 18 |\n差旅费 | 10 | 9 |\n合计 | 30 | 27 |\n"
+            "项目 | 预算数 | 执行数 |\n印刷费 | 30 | 28 |\n维修费 | 50 | 44 |\n合计 | 80 | 72 |\n"
+            "以上两表为本单位两个年度的公用经费。\n")
+    assert found(text) == []
+    assert ("80", ("30", "50")) in checked(text, "table_sum")

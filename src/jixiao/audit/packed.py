@@ -174,15 +174,16 @@ def _header(lines: list[PipeLine], vocab: Vocabulary) -> int | None:
 def _chunks(run: list[PipeLine], vocab: Vocabulary) -> list[list[PipeLine]]:
     """A run of pipe rows holding several tables, split before each header after the first (with the
     one-cell title lines just above it: "表2", the next table's name, its unit). A header written again
-    after a page break (the same cells as the one its table opened with) goes on with the same table."""
+    after a page break (the same cells as the one its table opened with, not right after a total row) goes on
+    with the same table."""
     heads = [k for k, ln in enumerate(run) if _is_header(ln, vocab)]
     cuts = [0]
     opened = heads[0] if heads else None
     for k in heads[1:]:
         if k - 1 in heads:  # the second line of a two-line header
             continue
-        if opened is not None and run[k].cells == run[opened].cells:
-            continue
+        if opened is not None and run[k].cells == run[opened].cells and not vocab.is_total_label(run[k - 1].cells[0]):
+            continue  # the header written again after a page break (a table closed by its total has ended)
         opened = k
         start = k
         while start - 1 > cuts[-1] and len(run[start - 1].cells) == 1 and kind(run[start - 1].cells[0]) == "T":

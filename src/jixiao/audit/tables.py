@@ -392,13 +392,15 @@ def sections(table: Table) -> list[Section]:
 
 def _repeated_header(table: Table, header: list[int], r: int) -> int:
     """How many rows from ``r`` on write the section's header rows again (a table continued on the next
-    page: its body goes on under the copy); 0 when row ``r`` opens no such copy."""
+    page: its body goes on under the copy); 0 when row ``r`` opens no such copy, or when the row above it is
+    a total (that table has ended: a second table under the same header follows)."""
     def texts(k: int) -> list[str]:
         return [re.sub(r"\s+", "", c.text) for c in table.rows[k] if not c.is_copy]
 
     if r + len(header) > len(table.rows) or any(texts(r + i) != texts(h) for i, h in enumerate(header)):
         return 0
-    return len(header)
+    above = next((t for t in texts(r - 1) if t and cell_value_text(t) is None), "") if r > 0 else ""
+    return 0 if vocabulary().is_total_label(above) else len(header)
 
 
 _PARENT_WINDOW = 40  # rows searched under a candidate parent: bounded work on any table
