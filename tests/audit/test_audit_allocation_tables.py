@@ -15,7 +15,7 @@ import openpyxl
 
 from jixiao.audit.api import audit_path
 from jixiao.audit.documents import document_from_text
-from jixiao.audit.tables import CLOSES, GROUPS, LEADS, SIBLINGS, UNCLEAR, heads, sections
+from jixiao.audit.tables import CLOSED_SIBLINGS, CLOSES, GROUPS, LEADS, SIBLINGS, UNCLEAR, heads, sections
 from tests.audit.audit_helpers import checked, found
 
 NOTICE = ("关于下达2024年乡村学校改善补助资金的通知\n"
@@ -263,3 +263,17 @@ def test_a_second_table_under_the_same_header_after_a_total_is_its_own() -> None
             "以上两表为本单位两个年度的公用经费。\n")
     assert found(text) == []
     assert ("80", ("30", "50")) in checked(text, "table_sum")
+
+
+def test_subtotal_heads_closed_by_a_total_at_the_end() -> None:
+    # 市级小计 and 区县小计 over their rows, the 合计 last over the two 小计 rows: 100 = 30 + 70, 95 = 28 + 67
+    text = ("单位 | 预算数 | 执行数 |\n市级小计 | 30 | 28 |\n市医院 | 20 | 19 |\n市疾控中心 | 10 | 9 |\n"
+            "区县小计 | 70 | 67 |\n东县 | 40 | 38 |\n西县 | 30 | 29 |\n合计 | 100 | 95 |\n说明:按服务人口分配。\n")
+    (sec,) = sections(document_from_text(text).tables[0])
+    assert heads(sec) == CLOSED_SIBLINGS
+    assert found(text) == []
+    assert checked(text, "table_sum") == [("100", ("30", "70")), ("28", ("19", "9")), ("30", ("10", "20")),
+                                          ("67", ("29", "38")), ("70", ("30", "40")), ("95", ("28", "67"))]
+    # 西县 预算数 35: the 区县小计 only (read as closing 市医院 and 市疾控中心, it would be 70 for 30)
+    assert found(text.replace("西县 | 30 |", "西县 | 35 |")) == [
+        ("table_sum", "错误", "第5行（表1 第5行 预算数）", "70", "75")]

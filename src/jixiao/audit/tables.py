@@ -493,6 +493,7 @@ CLOSES = "closes"  # below their rows (or one total opening the table): the usua
 GROUPS = "groups"  # a grand total, then each group's head over its members (浙江省合计, 杭州市合计, 淳安县 …)
 LEADS = "leads"  # a 合计 over rows of its own and the 小计 heads of groups after them
 SIBLINGS = "siblings"  # heads only, the first one included (市级小计 …, 区县小计 …)
+CLOSED_SIBLINGS = "closed_siblings"  # 小计 heads, then a 合计 closing the table over them
 UNCLEAR = "unclear"  # totals above their rows, nested with no word saying how: nothing is summed
 
 
@@ -502,8 +503,13 @@ def heads(section: Section) -> str:
     first body row is a total, the last is not, and more totals follow (a table that closes its groups with
     their totals ends with one). The first total is a grand total over the groups when a head follows it at
     once, or when its word ranks above every later head's (合计 over 小计: its own rows, then the groups);
-    else it heads its own rows. Two heads in a row after that nest groups the words do not order: UNCLEAR."""
+    else it heads its own rows. Two heads in a row after that nest groups the words do not order: UNCLEAR.
+    小计 heads may be closed by a 合计 as the last row, over the heads (CLOSED_SIBLINGS)."""
     rows = section.rows
+    if (len(rows) >= 5 and rows[-1].total and not _is_subtotal(rows[-1]) and _is_subtotal(rows[0])
+            and heads(replace(section, rows=rows[:-1])) == SIBLINGS
+            and all(_is_subtotal(r) for r in rows[:-1] if r.total)):
+        return CLOSED_SIBLINGS
     if len(rows) < 3 or not rows[0].total or rows[-1].total or sum(r.total for r in rows) < 2:
         return CLOSES
     start = 1 if rows[1].total else 0
@@ -528,7 +534,7 @@ def open_group(section: Section, k: int, cut: bool) -> bool:
     Such a total is a bound only. A single total opening its table stays exact (that layout has always been
     judged so, and a whole table there cannot be told from a cut one)."""
     rows = section.rows
-    if not cut or not rows[k].total or heads(section) in (CLOSES, UNCLEAR):
+    if not cut or not rows[k].total or heads(section) in (CLOSES, UNCLEAR, CLOSED_SIBLINGS):
         return False
     layout = heads(section)
     last_head = max(i for i, r in enumerate(rows) if r.total)
@@ -556,6 +562,8 @@ def total_parts(section: Section, k: int) -> list[Row]:
     if layout == UNCLEAR:
         return []
     if layout != CLOSES:
+        if layout == CLOSED_SIBLINGS and k == len(rows) - 1:
+            return [r for r in rows[:-1] if r.total]
         if k == 0 and layout in (GROUPS, LEADS):
             return _group(rows, 0) + [r for r in rows[1:] if r.total]
         return _group(rows, k)
