@@ -610,7 +610,13 @@ def _spending_under_balance(para: Para, head: Figure, pos: int) -> bool:
         return False
     end = para.sentences[para.sentence_of(pos)][1]
     first = next((f for f in para.figures_between(pos, end) if _eligible(f)), None)
-    return first is not None and role(first.label) == "actual" and not re.search(r"结转|结余|结存", first.label)
+    return first is not None and role(first.label) == "actual" and not any(w in first.label for w in _balance_words())
+
+
+@cache
+def _balance_words() -> tuple[str, ...]:
+    """Words naming money left over, a balance (``data/funding.yaml``)."""
+    return tuple(_funding_data()["balance"])
 
 
 def subject_of(para: Para, pos: int, depth: int, allow_text: bool = False) -> Figure | None:
@@ -1346,9 +1352,17 @@ def wholly_lists(para: Para) -> list[ItemList]:
 
 
 @cache
+def _funding_data() -> dict[str, list[str]]:
+    """The words of ``data/funding.yaml``: sources of funds, their totals, balances."""
+    data: dict[str, list[str]] = yaml.safe_load(
+        resources.files("jixiao.audit.data").joinpath("funding.yaml").read_text(encoding="utf-8"))
+    return data
+
+
+@cache
 def _funding() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The label of a source of funds and the label of their total (``data/funding.yaml``)."""
-    data = yaml.safe_load(resources.files("jixiao.audit.data").joinpath("funding.yaml").read_text(encoding="utf-8"))
+    data = _funding_data()
 
     def alt(words: list[str]) -> str:
         return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
