@@ -1,0 +1,76 @@
+"""Prose held-out-7 left unchecked (session 9), each cause on a short text in our own words in the layout met there.
+Every expectation was computed by hand."""
+
+from __future__ import annotations
+
+from jixiao.audit.docmodel import Block
+from jixiao.audit.paragraphs import spaced_offset, unspaced
+from tests.audit.audit_helpers import checked, found
+
+# A 决算公开说明 copied from a PDF's text layer: single stray spaces inside words, between a word and a year and
+# around the figures (a community health centre's 收入支出 paragraphs).
+SPACED = ("2023 年度支出合计 512.40 万元,与 2022年度相比,减少 40.60 万元,下降 7.3%,主要是药 品支出减少。\n"
+          "2023 年度财政拨款收、支总计均为 210.00 万元。与 2022 年度相比,财政拨款收、支总计各增加 10.00 万元,"
+          "增长 {r}%。\n")
+
+
+def test_stray_spaces_in_prose_do_not_hide_a_comparison() -> None:
+    # 40.60 ÷ (512.40 + 40.60) = 7.34 %; 10.00 ÷ (210.00 − 10.00) = 5.00 %
+    text = SPACED.format(r="5.0")
+    assert found(text) == []
+    assert checked(text, "yoy") == [("5.0", ("10.00", "210.00")), ("7.3", ("40.60", "512.40"))]
+
+
+def test_stray_spaces_in_prose_a_wrong_rate_is_found() -> None:
+    # 10.00 ÷ 200.00 = 5.00 %, not 5.2 %; the finding is on the second line
+    assert found(SPACED.format(r="5.2")) == [("yoy", "错误", "第2行", "5.2%", "5.00%")]
+
+
+def test_unspaced_keeps_runs_and_figures_apart_and_moves_line_starts() -> None:
+    block = Block(text="与 2022年度相比  减少 40 万元\n基 本支出 500 520", line=3, line_starts=((0, 3), (21, 4)))
+    out = unspaced(block)
+    assert out.text == "与2022年度相比  减少40万元\n基本支出500 520"
+    assert out.line_starts == ((0, 3), (18, 4))
+    assert out.line_at(out.text.index("基本")) == 4
+    assert [spaced_offset(block.text, out.text.index(w)) for w in ("2022", "40", "基本", "500")] == [2, 15, 21, 27]
+
+
+# This year's and last year's totals side by side, then the change named by what changed and 同比 before the rate
+# (a city library's 部门整体支出绩效自评报告, amounts in 元).
+BOTH_YEARS = ("本年度收入合计840000.00元，上年度收入合计800000.00元，收入增加{c}元，同比增长{r}%；"
+              "本年度支出合计760000.00元，上年度支出合计800000.00元，支出减少40000.00元，同比下降5.00%。")
+
+
+def test_named_change_with_both_years_is_checked() -> None:
+    # 840000 − 800000 = 40000, 40000 ÷ 800000 = 5.00 %; 800000 − 760000 = 40000, 40000 ÷ 800000 = 5.00 %
+    text = BOTH_YEARS.format(c="40000.00", r="5.00")
+    assert found(text) == []
+    assert checked(text, "yoy") == [
+        ("40000.00", ("760000.00", "800000.00")), ("40000.00", ("800000.00", "840000.00")),
+        ("5.00", ("40000.00", "760000.00", "800000.00")), ("5.00", ("40000.00", "800000.00", "840000.00"))]
+
+
+def test_named_change_a_wrong_amount_and_a_wrong_rate() -> None:
+    # the change 45000.00 is not 840000 − 800000 = 40000 (错误); the rate then follows the two levels: 5.00 %
+    assert found(BOTH_YEARS.format(c="45000.00", r="5.00")) == [("yoy", "错误", "第1行", "45000.00元", "增加40000.00元")]
+    # 40000 ÷ 800000 = 5.00 %, not 5.50 %
+    assert found(BOTH_YEARS.format(c="40000.00", r="5.50")) == [("yoy", "错误", "第1行", "5.50%", "5.00%")]
+
+
+def test_named_change_never_takes_last_years_figure_as_the_level() -> None:
+    # without last year's total the base is 840000 − 40000 = 800000: 5.00 % (not 40000 ÷ 760000 = 5.26 %)
+    text = "本年度收入合计840000.00元，收入增加40000.00元，同比增长5.00%。"
+    assert checked(text, "yoy") == [("5.00", ("40000.00", "840000.00"))]
+    assert found(text.replace("5.00%", "5.26%")) == [("yoy", "错误", "第1行", "5.26%", "5.00%")]
+
+
+def test_padded_rate_is_a_hint() -> None:
+    # 47000 ÷ 370000 = 12.7027 %: "12.700" is right at two decimals (12.70), its last 0 looks padded: 提示, not 错误
+    text = ("本年度收入合计323000.00元，上年度收入合计370000.00元，收入减少47000.00元，同比下降{r}%。")
+    assert found(text.format(r="12.700")) == [("yoy", "提示", "第1行", "12.700%", "12.703%")]
+    assert found(text.format(r="12.703")) == []
+    # 12.710 is wrong at two decimals too: 错误
+    assert found(text.format(r="12.710")) == [("yoy", "错误", "第1行", "12.710%", "12.703%")]
+    # at the usual two places a kept 0 states the precision: 46842 ÷ 370000 = 12.66 %, and 12.70 is an 错误
+    two = "本年度收入合计323158.00元，上年度收入合计370000.00元，收入减少46842.00元，同比下降12.70%。"
+    assert found(two) == [("yoy", "错误", "第1行", "12.70%", "12.66%")]
