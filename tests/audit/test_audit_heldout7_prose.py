@@ -74,3 +74,21 @@ def test_padded_rate_is_a_hint() -> None:
     # at the usual two places a kept 0 states the precision: 46842 ÷ 370000 = 12.66 %, and 12.70 is an 错误
     two = "本年度收入合计323158.00元，上年度收入合计370000.00元，收入减少46842.00元，同比下降12.70%。"
     assert found(two) == [("yoy", "错误", "第1行", "12.70%", "12.66%")]
+
+
+# A project's spending followed by what it was "mainly used for", each use with its amount (a county library's
+# 部门整体支出绩效自评报告, amounts in 元): the uses may leave some spending out, so only uses above it are judged.
+USES = "(1)免费开放项目支出120000.00元，主要用于办公费支出30000.00元，维修(护)费{m}元，其他资本性支出40000.00元买图书。"
+
+
+def test_main_uses_above_the_spending_are_found() -> None:
+    # 30000 + 52000 + 40000 = 122000 > 120000
+    assert found(USES.format(m="52000.00")) == [("sum", "错误", "第1行", "120000.00元", "122000.00元")]
+
+
+def test_main_uses_that_add_up_or_fall_short_are_no_error() -> None:
+    # 30000 + 50000 + 40000 = 120000; 30000 + 45000 + 40000 = 115000 (other uses unnamed)
+    assert found(USES.format(m="50000.00")) == []
+    assert checked(USES.format(m="50000.00"), "sum") == [("120000.00", ("30000.00", "40000.00", "50000.00"))]
+    assert found(USES.format(m="45000.00")) == []
+    assert found("项目资金100.00万元，主要包括购置设备20台、培训3场。") == []
