@@ -92,3 +92,21 @@ def test_main_uses_that_add_up_or_fall_short_are_no_error() -> None:
     assert checked(USES.format(m="50000.00"), "sum") == [("120000.00", ("30000.00", "40000.00", "50000.00"))]
     assert found(USES.format(m="45000.00")) == []
     assert found("项目资金100.00万元，主要包括购置设备20台、培训3场。") == []
+
+
+# A count of offices followed by 即 and their names, some with their other titles in brackets and one holding 与
+# (a provincial federation's 预算绩效自评报告).
+OFFICES = "本会设{n}个内设机构（正处级），即办公室（机关党委、人事处）、康复部、教育就业部、组织联络与维权部（宣传部）。"
+
+
+def test_a_name_holding_yu_is_one_office() -> None:
+    # four offices: 办公室, 康复部, 教育就业部, 组织联络与维权部 (not 组织联络 + 维权部)
+    assert found(OFFICES.format(n="4")) == []
+    assert found(OFFICES.format(n="5")) == [("count", "提示", "第1行", "5个", "列出4个")]
+
+
+def test_a_list_joined_by_ji_still_counts_both_offices() -> None:
+    # 和 inside 劳动就业和社会保障服务所 joins no two offices; 及 before 退役军人服务站 does: five
+    text = "下设{n}个事业单位（农业服务中心、劳动就业和社会保障服务所、综合执法大队、村镇建设服务中心及退役军人服务站）。"
+    assert found(text.format(n="5")) == []
+    assert found(text.format(n="6")) == [("count", "提示", "第1行", "6个", "列出5个")]

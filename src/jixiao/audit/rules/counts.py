@@ -134,6 +134,41 @@ def _named_alike(readings: list[list[str]]) -> list[list[str]]:
     return [r for r in readings if all(x.startswith(prefix) for x in r)] or [base]
 
 
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+
+
+def _end(name: str) -> str:
+    """The last character of a name without its bracketed other titles ("办公室(机关党委)" → 室)."""
+    return _BRACKETED.sub("", name).strip(" 　")[-1:]
+
+
+def _ended_alike(readings: list[list[str]]) -> list[list[str]]:
+    """Names of offices end in the word for their kind (部, 室, 所, 中心): when the "、" reading has three or more
+    names, a piece cut from a name at 和/及/与 or a comma that ends otherwise is joined again to the piece after it
+    ("组织联络与维权部" is one office, "村镇建设服务中心及退役军人服务站" two); readings that then repeat a count go."""
+    base = readings[0]
+    ends = {_end(x) for x in base}
+    if len(base) < 3 or "" in ends:
+        return readings
+    out = [base]
+    for r in readings[1:]:
+        joined: list[str] = []
+        carry = ""
+        for x in r:
+            if carry:
+                x = next((b for b in base if carry in b and x in b), carry + x)
+                carry = ""
+            if _end(x) not in ends:
+                carry = x
+                continue
+            joined.append(x)
+        if carry:
+            joined.append(carry)
+        if all(len(joined) != len(k) for k in out):
+            out.append(joined)
+    return out
+
+
 def _count_check(ctx: Context, para: Para, pos: int, n: Decimal, raw: str, unit: str, readings: list[list[str]],
                  finished: bool, sample: bool = False, before: bool = False) -> AuditFinding | None:
     """``sample``: a list closed by 等 names some of the n items, so only more than n is a mismatch; ``before``:
@@ -141,7 +176,7 @@ def _count_check(ctx: Context, para: Para, pos: int, n: Decimal, raw: str, unit:
     items = readings[0]
     if not items or (len(items) == 1 and n > 1 and len(items[0]) > 20):
         return None  # no list, or a sentence rather than a list
-    readings = _named_alike(readings)
+    readings = _ended_alike(_named_alike(readings))
     result = Figure(n, unit, raw, pos, pos + len(raw), 0, "", para.depth_at(pos))
     ctx.trace(COUNT.name, para, result)
     lengths = [len(r) for r in readings]
