@@ -110,3 +110,13 @@ def test_a_list_joined_by_ji_still_counts_both_offices() -> None:
     text = "下设{n}个事业单位（农业服务中心、劳动就业和社会保障服务所、综合执法大队、村镇建设服务中心及退役军人服务站）。"
     assert found(text.format(n="5")) == []
     assert found(text.format(n="6")) == [("count", "提示", "第1行", "6个", "列出5个")]
+
+
+def test_a_count_in_chinese_numerals_after_the_names_of_its_kind() -> None:
+    # 综合办公室, 数字资源部, 活动推广部, 采编服务部: four 部室 (the names end in 室 and 部)
+    text = "馆内设综合办公室、数字资源部、活动推广部和采编服务部{n}个部室。"
+    assert found(text.format(n="四")) == []
+    assert checked(text.format(n="四"), "count") == [("4", ())]
+    assert found(text.format(n="五")) == [("count", "提示", "第1行", "五个", "列出4个")]
+    # the noun names no kind the items end in: not a count of the list
+    assert checked("按照中央八项规定和省、市十项规定精神从严控制支出。", "count") == []

@@ -169,6 +169,14 @@ def _ended_alike(readings: list[list[str]]) -> list[list[str]]:
     return out
 
 
+def _kind_named(body: str, after: str) -> bool:
+    """"综合办公室、数字图书馆部、活动推广部和采编流通服务部四个部室": a count in Chinese numerals closes a list only when
+    the noun after it names the kind every item ends in (部, 室 of 部室); "省、市十项规定" and "A、B和C四个方面" do not."""
+    noun = re.match(r"[\u4e00-\u9fff]{1,4}", after)
+    items = _split_items(body, _SEGMENTINGS[2])
+    return noun is not None and len(items) >= 2 and all(_end(x) and _end(x) in noun.group() for x in items)
+
+
 def _count_check(ctx: Context, para: Para, pos: int, n: Decimal, raw: str, unit: str, readings: list[list[str]],
                  finished: bool, sample: bool = False, before: bool = False) -> AuditFinding | None:
     """``sample``: a list closed by 等 names some of the n items, so only more than n is a mismatch; ``before``:
@@ -233,7 +241,8 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
                 start = _clause_start(text, start)
             body = re.sub(r"^[\u4e00-\u9fff]{0,3}?(?:设|有|包括|含)", "", text[start + 1:m.start()]).rstrip("，, ")
             sample = m.group("etc") == "等"  # "A、B、C等13个奖项": the list is a sample, at most n names
-            if (not m.group("n").isdigit() or body.count("、") < 1 or len(body) > (200 if sample or _names_only(body) else 80)
+            if ((not m.group("n").isdigit() and not _kind_named(body, text[m.end():m.end() + 4]))
+                    or body.count("、") < 1 or len(body) > (200 if sample or _names_only(body) else 80)
                     or re.search(r"\d|分别", body)):
                 continue  # figures inside: not a name list
             readings = [_split_items(body, seps) for seps in _SEGMENTINGS]
