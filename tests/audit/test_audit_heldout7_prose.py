@@ -120,3 +120,22 @@ def test_a_count_in_chinese_numerals_after_the_names_of_its_kind() -> None:
     assert found(text.format(n="五")) == [("count", "提示", "第1行", "五个", "列出4个")]
     # the noun names no kind the items end in: not a count of the list
     assert checked("按照中央八项规定和省、市十项规定精神从严控制支出。", "count") == []
+
+
+# The budget and the spending in one sentence, then the gap named by its subject and its 差异率 in the next
+# (a city library's 部门整体支出绩效自评报告, amounts in 元).
+GAP = "年初预算数1200000.00元，年末支出合计1500000.00元。支出合计比年初预算数多{a}元，差异率为{r}%。"
+
+
+def test_gap_named_by_its_subject_in_the_next_sentence() -> None:
+    # 1500000 − 1200000 = 300000; 300000 ÷ 1200000 = 25.00 %
+    text = GAP.format(a="300000.00", r="25.00")
+    assert found(text) == []
+    assert checked(text, "budget_change") == [("25.00", ("1200000.00", "1500000.00")),
+                                             ("300000.00", ("1200000.00", "1500000.00"))]
+
+
+def test_gap_named_by_its_subject_wrong_amount_and_rate() -> None:
+    assert found(GAP.format(a="310000.00", r="25.00")) == [
+        ("budget_change", "错误", "第1行", "310000.00元", "增加300000.00元")]
+    assert found(GAP.format(a="300000.00", r="26.00")) == [("budget_change", "错误", "第1行", "26.00%", "25.00%")]
