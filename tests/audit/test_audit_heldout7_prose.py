@@ -139,3 +139,12 @@ def test_gap_named_by_its_subject_wrong_amount_and_rate() -> None:
     assert found(GAP.format(a="310000.00", r="25.00")) == [
         ("budget_change", "错误", "第1行", "310000.00元", "增加300000.00元")]
     assert found(GAP.format(a="300000.00", r="26.00")) == [("budget_change", "错误", "第1行", "26.00%", "25.00%")]
+
+
+def test_a_count_of_reservoirs_with_their_names_in_a_bracket() -> None:
+    # "13宗(……)水库": the measure word 宗 (or 座) and the names in the bracket right after it, the noun after that
+    text = "本项目对县内{n}宗(东坑、湖仔洋、新市、大湾、南坑)水库实施除险加固。"
+    assert found(text.format(n="5")) == []
+    assert checked(text.format(n="5"), "count") == [("5", ())]
+    assert found(text.format(n="6")) == [("count", "提示", "第1行", "6宗", "列出5宗")]
+    assert found("县内有3座(东坑、湖仔洋)小型水库。") == [("count", "提示", "第1行", "3座", "列出2座")]

@@ -37,8 +37,8 @@ _TOP_N = re.compile(r"前[“\"「]?(?P<n>[二两三四五六七八九十]|\d{1,
 # "A、B、C等3个单位" / "A、B、C共3个"
 _LIST_THEN_COUNT = re.compile(r"(?P<etc>等|共)?(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>个|项|家|所|处|类)")
 # "3个行政部门（人大、政府和党委）": the names in the bracket after the counted noun
-_COUNT_BRACKET = re.compile(r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>个|项|家|所|处|类)"
-                            r"(?P<noun>[\u4e00-\u9fff]{1,10}?)\s*[（(](?P<body>[^（）()]{2,200})[）)]")
+_COUNT_BRACKET = re.compile(r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>个|项|家|所|处|类|宗|座)"
+                            r"(?P<noun>[\u4e00-\u9fff]{0,10}?)\s*[（(](?P<body>[^（）()]{2,200})[）)]")
 # "围绕团结和民主两大主题" / "履行A、B、C三大职能": the list stands before "N大" and its noun
 # ("党的二十大" is a name: no count after 的/第 or inside a longer numeral)
 _LIST_THEN_BIG = re.compile(r"(?<![\d一二两三四五六七八九十百的第届])(?P<n>\d{1,2}|[两三四五六七八九十]{1,2})大(?=[\u4e00-\u9fff]{1,6})")
