@@ -148,3 +148,14 @@ def test_a_count_of_reservoirs_with_their_names_in_a_bracket() -> None:
     assert checked(text.format(n="5"), "count") == [("5", ())]
     assert found(text.format(n="6")) == [("count", "提示", "第1行", "6宗", "列出5宗")]
     assert found("县内有3座(东坑、湖仔洋)小型水库。") == [("count", "提示", "第1行", "3座", "列出2座")]
+
+
+def test_a_list_that_adds_up_at_its_full_stop_does_not_go_on() -> None:
+    # 1 + 1 + 1 = 3: "设有机构2个" in the next sentence is no fourth unit (1 + 1 + 1 + 2 = 5 was a false 提示)
+    text = "纳入决算编报的单位共3个。其中:行政单位1个,事业单位1个,其他单位1个。设有机构2个,内设综合办公室。"
+    assert found(text) == []
+    assert checked(text, "sum") == [("3", ("1", "1", "1"))]
+    # items that go on in the next sentence are still read when the list needs them: 1 + 1 + 1 + 1 = 4
+    going_on = "纳入决算编报的单位共4个。其中:行政单位1个,事业单位1个。其他单位1个,附属单位1个。"
+    assert found(going_on) == []
+    assert checked(going_on, "sum") == [("4", ("1", "1", "1", "1"))]

@@ -298,15 +298,28 @@ class _Reading:
 
 def _read_list(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
                found: tuple[Figure, Para | None]) -> _Reading | None:
-    """The list at ``m`` read as the breakdown of one head — the one rule of head binding. ``found`` is the head of
-    the clause that introduces the list (:func:`_total_for`); when that clause also states a figure of another role
-    (a budget beside the spending), the items decide which one they break down: (1) the role they state, (2) else
-    the head they add up to, (3) else the nearer head, an assumption the finding names. None when no head fits
-    (items stating figures of the kind but none of the head's role)."""
-    text = para.text
+    """The list at ``m`` (see :func:`_read_list_to`), gone on past its full stop when the sentences after it repeat
+    its items' shape — unless the items up to the full stop already add up to the head and the longer list does not
+    ("其中：行政单位0个，事业单位1个，其他单位0个。设有机构1个，……": the next sentence is no item)."""
     # a breakdown by 级次 (市级、县级) ends at its sentence: what follows is about other groupings (中心城区……)
-    end, cut2 = (end, False) if _LEVELS.match(m.group()) else _continue_list(para, m.end(), end, depth)
-    partial = bool(_PARTIAL_MARKER.search(text[max(0, m.start() - 4):m.end()])) or cut or cut2
+    longer, cut2 = (end, False) if _LEVELS.match(m.group()) else _continue_list(para, m.end(), end, depth)
+    reading = _read_list_to(para, m, longer, cut or cut2, depth, found)
+    if longer == end or reading is None or _sum_holds(reading.parts, reading.total):
+        return reading
+    short = _read_list_to(para, m, end, cut, depth, found)
+    holds = short is not None and len(short.parts) >= 2 and _sum_holds(short.parts, short.total)
+    return short if holds else reading
+
+
+def _read_list_to(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
+                  found: tuple[Figure, Para | None]) -> _Reading | None:
+    """The list at ``m`` up to ``end`` read as the breakdown of one head — the one rule of head binding. ``found`` is
+    the head of the clause that introduces the list (:func:`_total_for`); when that clause also states a figure of
+    another role (a budget beside the spending), the items decide which one they break down: (1) the role they
+    state, (2) else the head they add up to, (3) else the nearer head, an assumption the finding names. None when no
+    head fits (items stating figures of the kind but none of the head's role)."""
+    text = para.text
+    partial = bool(_PARTIAL_MARKER.search(text[max(0, m.start() - 4):m.end()])) or cut
     spans = _items(para, m.end(), end, depth)
     if spans and re.search(r"等[。；;]?$", text[spans[-1][0]:spans[-1][1]].strip()):
         partial = True
