@@ -159,3 +159,12 @@ def test_a_list_that_adds_up_at_its_full_stop_does_not_go_on() -> None:
     going_on = "纳入决算编报的单位共4个。其中:行政单位1个,事业单位1个。其他单位1个,附属单位1个。"
     assert found(going_on) == []
     assert checked(going_on, "sum") == [("4", ("1", "1", "1", "1"))]
+
+
+def test_an_item_whose_figure_lost_its_unit_leaves_only_an_excess_judged() -> None:
+    # "图书资料馆4员人" (a typo of the page): its 4 has no unit, so 1 + 2 = 3 short of 7 says nothing (was a false 提示)
+    text = "在职职工7人，其中副研究馆员1人，图书资料馆4员人，助理馆员2人，为财政全额拨款事业单位。"
+    assert found(text) == []
+    assert checked(text, "sum") == [("7", ("1", "2"))]
+    # the parts that are read already exceed the total: 5 + 3 = 8 > 7
+    assert found("在职职工7人，其中副研究馆员5人，图书资料馆4员人，助理馆员3人。") == [("sum", "错误", "第1行", "7人", "8人")]

@@ -311,6 +311,12 @@ def _read_list(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
     return short if holds else reading
 
 
+def _unit_lost(figs: list[Figure], kind: str, depth: int) -> bool:
+    """An item that states a figure without a unit and none of the list's kind ("图书资料馆4员人" among 人)."""
+    mine = [f for f in figs if f.depth == depth]
+    return any(f.kind == "bare" for f in mine) and not any(f.kind == kind for f in mine)
+
+
 def _read_list_to(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
                   found: tuple[Figure, Para | None]) -> _Reading | None:
     """The list at ``m`` up to ``end`` read as the breakdown of one head — the one rule of head binding. ``found`` is
@@ -326,6 +332,8 @@ def _read_list_to(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
     total, total_para = found
     home = total_para or para
     total = _of_items_kind(home, total, para, spans, depth)
+    if any(_unit_lost(para.figures_between(s, e), total.kind, depth) for s, e in spans):
+        partial = True  # "图书资料馆4员人": an item whose figure lost its unit cannot be counted, only an excess judged
     heads = _clause_heads(home, total, para, m.start())
     counted = [(s, e) for s, e in spans if any(f.depth == depth and f.kind == total.kind and _eligible(f)
                                                for f in para.figures_between(s, e))]
