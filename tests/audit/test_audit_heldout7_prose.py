@@ -168,3 +168,17 @@ def test_an_item_whose_figure_lost_its_unit_leaves_only_an_excess_judged() -> No
     assert checked(text, "sum") == [("7", ("1", "2"))]
     # the parts that are read already exceed the total: 5 + 3 = 8 > 7
     assert found("在职职工7人，其中副研究馆员5人，图书资料馆4员人，助理馆员3人。") == [("sum", "错误", "第1行", "7人", "8人")]
+
+
+# Areas of soil and water works in hm² (the ² lost in copying) and in 亩 (a county's 水土保持 transfer report).
+AREAS = "完成治理水土流失面积1429.39hm,其中坡改梯25.26hm,封育治理{f}hm,保土耕作412.83hm,经果林32.49hm。"
+
+
+def test_areas_in_hectares_are_summed() -> None:
+    # 25.26 + 958.81 + 412.83 + 32.49 = 1429.39
+    assert found(AREAS.format(f="958.81")) == []
+    assert checked(AREAS.format(f="958.81"), "sum") == [("1429.39", ("25.26", "32.49", "412.83", "958.81"))]
+    # 25.26 + 985.81 + 412.83 + 32.49 = 1456.39
+    assert found(AREAS.format(f="985.81")) == [("sum", "错误", "第1行", "1429.39hm", "1456.39hm")]
+    assert found("新建基地1250亩，其中原种基地400亩、良种基地900亩。") == [("sum", "错误", "第1行", "1250亩", "1300亩")]
+    assert found("硬化道路4970平方米，其中张家寨700平方米、中寨4270平方米。") == []
