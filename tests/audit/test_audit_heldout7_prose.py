@@ -182,3 +182,18 @@ def test_areas_in_hectares_are_summed() -> None:
     assert found(AREAS.format(f="985.81")) == [("sum", "错误", "第1行", "1429.39hm", "1456.39hm")]
     assert found("新建基地1250亩，其中原种基地400亩、良种基地900亩。") == [("sum", "错误", "第1行", "1250亩", "1300亩")]
     assert found("硬化道路4970平方米，其中张家寨700平方米、中寨4270平方米。") == []
+
+
+# The initial and the final budget of the year's project spending, then the rate of adjustment (a provincial unit's
+# 部门整体支出绩效评价报告).
+ADJUSTED = "2023年度项目支出年初预算安排3707.20万元，全年预算数4972.50万元，预算调剂比例{r}%，决算数4788.13万元。"
+
+
+def test_budget_adjustment_rate() -> None:
+    # (4972.50 − 3707.20) ÷ 3707.20 = 34.13 %
+    assert found(ADJUSTED.format(r="34.13")) == []
+    assert checked(ADJUSTED.format(r="34.13"), "rate") == [("34.13", ("3707.20", "4972.50"))]
+    assert found(ADJUSTED.format(r="36.13")) == [("rate", "错误", "第1行", "36.13%", "34.13%")]
+    # 预算调整率 after 年初预算 and 调整后预算: (1200 − 1000) ÷ 1000 = 20.00 %
+    assert found("年初预算1000.00万元，调整后预算1200.00万元，预算调整率21.00%。") == [
+        ("rate", "错误", "第1行", "21.00%", "20.00%")]
