@@ -197,3 +197,11 @@ def test_budget_adjustment_rate() -> None:
     # 预算调整率 after 年初预算 and 调整后预算: (1200 − 1000) ÷ 1000 = 20.00 %
     assert found("年初预算1000.00万元，调整后预算1200.00万元，预算调整率21.00%。") == [
         ("rate", "错误", "第1行", "21.00%", "20.00%")]
+
+
+def test_a_total_of_people_closing_its_sentence_after_the_posts() -> None:
+    # 在职 81 + 离休 1 + 退休 67 = 149 people; the 91 posts (编制) before them are no part of the 总人数
+    text = "中心事业编制人数91人，在职实有81人，离休人员1人，退休人员67人，总人数149人。中心聘用人员5人。"
+    assert found(text) == []
+    assert checked(text, "sum") == [("149", ("1", "67", "81"))]
+    assert found("在职实有81人，离休人员1人，退休人员67人，总人数150人。") == [("sum", "提示", "第1行", "150人", "149人")]

@@ -59,7 +59,7 @@ _NEW_SUBJECT = re.compile(r"(?<=[，,；;])\s*(?:现有|实有|目前|截至|截
 _CHAIN_START = re.compile(r"[；;](?=\s*(?:加上?|减去?|另加|以上|以|在上述|收支相抵))")
 _CLOSING_ANY = re.compile(r"合计|总计|共计")
 # (also "三批合计批复总投资" / "两项合计建成": a 合计 naming what it adds up, up to eight characters after it)
-_CLOSING = re.compile(r"(?:(?:合计|总计|共计)[\u4e00-\u9fff]{0,8}?|小计|总额|总(?:收入|支出|财力)(?:预计)?)(?:为|是|达|达到)?[:：]?$")
+_CLOSING = re.compile(r"(?:(?:合计|总计|共计)[\u4e00-\u9fff]{0,8}?|小计|总额|总(?:收入|支出|财力|人数)(?:预计)?)(?:为|是|达|达到)?[:：]?$")
 _PLUS = re.compile(r"加上?|另加")
 _MINUS = re.compile(r"减去?|扣除")
 _BASE = re.compile(r"(?:以|在)(.{2,30}?)(?:为基础|的基础上)")
@@ -1078,6 +1078,12 @@ def closing_lists(para: Para) -> list[ItemList]:
             signs.append(-1 if _MINUS.match(text[s:e].strip()) else 1)
         if len(parts) < 2 or (not strong and len(parts) < 3):
             continue
+        if not chain and not _sum_holds(parts, f):
+            # "事业编制人数91人，在职实有81人，离休人员1人，退休人员67人，总人数149人": the clauses that add up to the
+            # total close the sentence; one before them may state something beside it (the posts, not people)
+            k = next((k for k in range(1, len(parts) - 1) if _sum_holds(parts[k:], f)), None)
+            if k is not None:
+                parts, signs = parts[k:], signs[k:]
         out.append(ItemList(f.start, f, tuple(parts), True, "chain" if chain else "closing", tuple(signs), strong))
         bracketed = [b for b in (_bracketed_part(para, x) for x in (f, *parts)) if b is not None]
         if not chain and len(bracketed) == len(parts) + 1 and len({name for _, name in bracketed}) == 1:
