@@ -38,7 +38,7 @@ from jixiao.audit.paragraphs import Para, eligible, prior, role, subject
 
 # "分征收部门看：" / "按收入结构看，" — not "分析来看", "按照……看", "按同口径看" (an analysis or a restatement)
 _BY_ASPECT = r"(?:分|按)(?!析|照)(?![\u4e00-\u9fff]{0,6}?(?:口径|分析|总体|整体|趋势))[\u4e00-\u9fff]{1,6}?(?:看|来看)[:：,，]"
-_MARKER = re.compile(r"其中[:：,，]?|(?<!主要)(?<!主要是)包括[:：]?|主要(?:用于|包括)[:：]?|分别(?:为|是)[:：]?|分项(?:看|来看|情况(?:是|为|如下)?)[:：,，]?|分项[:：]"
+_MARKER = re.compile(r"其中[:：,，]?|(?<!主要)(?<!主要是)包括[:：]?|主要(?:用于|包括)(?!以下|如下)[:：]?|分别(?:为|是)[:：]?|分项(?:看|来看|情况(?:是|为|如下)?)[:：,，]?|分项[:：]"
                      r"|(?:按|从)级次(?:划分|分|看|来看)[:：,，]?|分级次(?:看|来看)?[:：,，]"
                      r"|" + _BY_ASPECT + r"|(?:按|从)(?!照)[\u4e00-\u9fff]{1,6}?(?:分类|划分|分)[:：]"
                      r"|(?<![\u4e00-\u9fff])(?:从)?(?:来源|结构|构成|用途)上[:：，,]"
@@ -304,7 +304,7 @@ def _read_list(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
     # a breakdown by 级次 (市级、县级) ends at its sentence: what follows is about other groupings (中心城区……)
     longer, cut2 = (end, False) if _LEVELS.match(m.group()) else _continue_list(para, m.end(), end, depth)
     reading = _read_list_to(para, m, longer, cut or cut2, depth, found)
-    if longer == end or reading is None or _sum_holds(reading.parts, reading.total):
+    if longer == end or reading is None or not reading.parts or _sum_holds(reading.parts, reading.total):
         return reading
     short = _read_list_to(para, m, end, cut, depth, found)
     holds = short is not None and len(short.parts) >= 2 and _sum_holds(short.parts, short.total)
@@ -452,7 +452,7 @@ def marker_lists(para: Para, singles: list[ItemList] | None = None) -> list[Item
             continue
         short = _before_next_list(para, m.end(), end, depth)
         reading = _read_list(para, m, short, cut, depth, found)
-        if short != end and (reading is None or not _sum_holds(reading.parts, reading.total)):
+        if short != end and (reading is None or not reading.parts or not _sum_holds(reading.parts, reading.total)):
             # "；车辆费1618万元，其中：……" may open a list of its own or be an item with a nested list:
             # the reading whose parts make up the total is taken
             whole = _read_list(para, m, end, cut, depth, found)
