@@ -38,3 +38,15 @@ class Blob:
 def blob(item: int, options: dict[str, int]) -> Blob:
     """Item's result with ``options["size"]`` bytes of its own, as a report package travels back."""
     return Blob(item, item.to_bytes(4, "big") * (options["size"] // 4))
+
+
+@dataclass(frozen=True)
+class Parcel:
+    """An input that travels inside its task, as a department file does; counted among the live objects."""
+
+    index: int
+    data: bytes
+
+
+def size_of(item: Parcel, options: object) -> int:
+    return len(item.data)
