@@ -128,3 +128,25 @@ def test_duplicates_are_errors() -> None:
     dy = department(manual_scores=[{"indicator": "a", "score": 1}, {"indicator": "a", "score": 2}])
     [f] = check_invariants(dy)
     assert f.severity is Severity.ERROR and f.message == "人工评分指标「a」重复出现 2 次，只能填写一次"
+
+
+def test_invariants_parts_above_their_whole_and_impossible_figures() -> None:
+    """Every part-above-whole check, at and beyond its tolerance (0.01 万元 for amounts against amounts a
+    department states separately, none for counts and for a total against its own parts' sum)."""
+    dy = department(
+        budget={"initial": 10, "adjustment": -12},
+        procurement={"actual": 10, "sme": "10.01", "small_micro": "10.03"},
+        assets={"fixed_total": 10, "fixed_in_use": "10.01",
+                "fixed_assets": [{"name": "房屋", "amount": 8, "in_use": "8.01"}, {"name": "车辆", "amount": 2, "in_use": "2.02"}]},
+        surveys=[{"name": "服务对象", "responses": 20, "satisfied": 21}, {"name": "社会公众"}],
+    )
+    got = [(f.code, f.severity, f.location.path, f.message) for f in check_invariants(dy)]
+    assert got == [
+        ("model.negative-budget", Severity.ERROR, "budget.adjustment", "年初预算 10.00 万元加年中调整 -12.00 万元后为负数，不可能"),
+        ("model.small-micro-exceeds", Severity.ERROR, "procurement.small_micro",
+         "授予小微企业合同金额 10.03 万元大于授予中小企业合同金额 10.01 万元"),
+        ("model.in-use-exceeds", Severity.ERROR, "assets.fixed_assets[1].in_use", "固定资产「车辆」在用金额 2.02 万元大于其原值 2.00 万元"),
+        ("model.in-use-exceeds", Severity.ERROR, "assets.fixed_in_use", "在用固定资产 10.01 万元大于固定资产合计 10.00 万元"),
+        ("model.survey-count", Severity.ERROR, "surveys[0].satisfied", "满意度调查「服务对象」满意人数 21 大于有效问卷数 20"),
+        ("model.survey-empty", Severity.WARNING, "surveys[1]", "满意度调查「社会公众」既没有问卷数也没有满意度"),
+    ]

@@ -48,6 +48,8 @@ from openpyxl.worksheet.page import PageMargins, PrintPageSetup
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from jixiao.safeio.inert import cell_text, formula_like
+
 DEFAULT_FONT = Font(name="宋体", size=11)
 A4 = 9  # the paperSize code of A4 in OOXML
 
@@ -530,6 +532,7 @@ class Look:
     fill: PatternFill | None = None
     alignment: Alignment | None = None
     number_format: str = "General"
+    border: Border | None = None
 
 
 StreamedRows = Callable[[], Iterable[Sequence[tuple[object, Look]]]]
@@ -537,10 +540,13 @@ StreamedRows = Callable[[], Iterable[Sequence[tuple[object, Look]]]]
 
 
 def write_streamed(wb: Workbook, title: str, rows: StreamedRows, layout: Layout = Layout(),
-                   freeze: str | None = None) -> dict[int, float]:
+                   freeze: str | None = None, auto_filter: bool = False) -> dict[int, float]:
     """A sheet of a write-only workbook (:func:`new_workbook`) holding ``rows``, sized and set up for print as
     :func:`lay_out` sizes the same rows written to an ordinary sheet (no merged cells), with the panes frozen
-    at ``freeze``; returns the column widths.
+    at ``freeze`` and, with ``auto_filter``, a filter over every row and column; returns the column widths.
+
+    Every text is written inert (:mod:`jixiao.safeio.inert`): control characters replaced, and a text a
+    spreadsheet could read as a formula a quote-prefixed string cell, measured as the text it is.
 
     Its rows are never all in memory: they are made once to measure the columns and again to be written,
     each row's height computed just before it goes to the file. The memory used is that of one row and of
@@ -550,17 +556,19 @@ def write_streamed(wb: Workbook, title: str, rows: StreamedRows, layout: Layout 
     ws = wb.create_sheet(title)
     styled = _Styled(ws)
     sizes = _Widths(layout)
-    last = 0
+    last = columns = 0
     for r, row in enumerate(rows(), 1):
         for _, shown in styled.cells(row, r):
             if shown is not None:
                 sizes.add(shown)
-        last = r
+        last, columns = r, max(columns, len(row))
     widths = sizes.result()
     for col, width in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = width
     if freeze is not None:
         ws.freeze_panes = freeze
+    if auto_filter:
+        ws.auto_filter.ref = f"A1:{get_column_letter(max(columns, 1))}{max(last, 1)}"
     _print_setup(ws, widths, layout, max(last, 1))
     for r, row in enumerate(rows(), 1):
         cells = list(styled.cells(row, r))
@@ -574,33 +582,44 @@ def write_streamed(wb: Workbook, title: str, rows: StreamedRows, layout: Layout 
 
 class _Styled:
     """The cells of one streamed sheet, each styled as :func:`lay_out` leaves the same cell of an ordinary
-    sheet; a style is made once per look and kind of value (openpyxl hashes a style at each assignment)."""
+    sheet; a style is made once per look, kind of value and quote prefix (openpyxl hashes a style at each
+    assignment)."""
 
     def __init__(self, ws: Any) -> None:
         self.ws = ws
-        self.styles: dict[tuple[Look, bool | None], StyleArray] = {}
+        self.styles: dict[tuple[Look, bool | None, bool], StyleArray] = {}
 
     def cells(self, row: Sequence[tuple[object, Look]], r: int) -> Iterator[tuple[Cell, _Shown | None]]:
         """Each cell of row ``r`` and, for a non-empty one, how it is measured."""
         for col, (value, look) in enumerate(row, 1):
+            quoted = False
+            if isinstance(value, str):
+                value = cell_text(value)
+                quoted = formula_like(value)
             cell = Cell(self.ws, row=r, column=col, value=cast(Any, value))
+            if quoted:
+                cell.data_type = "s"  # text, not the formula openpyxl takes a leading "=" for
             number = None if value is None else _is_number(cell)
-            key = (look, number)
+            key = (look, number, quoted)
             style = self.styles.get(key)
             if style is None:
-                style = self.styles[key] = self._style(look, number)
+                style = self.styles[key] = self._style(look, number, quoted)
             cell._style = copy(style)  # type: ignore[attr-defined]
             if number is None:
                 yield cell, None
                 continue
             yield cell, _Shown(r, col, r, col, _cell_text(cell), _size(look.font or DEFAULT_FONT), not number)
 
-    def _style(self, look: Look, number: bool | None) -> StyleArray:
+    def _style(self, look: Look, number: bool | None, quoted: bool) -> StyleArray:
         probe = Cell(self.ws, row=1, column=1)
         if look.font is not None:
             probe.font = look.font
         if look.fill is not None:
             probe.fill = look.fill
+        if look.border is not None:
+            probe.border = look.border
+        if quoted:
+            probe.quotePrefix = True  # stays text when a reviewer edits the cell
         if look.number_format != "General":
             probe.number_format = look.number_format
         alignment = look.alignment or Alignment()

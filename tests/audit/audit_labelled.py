@@ -12,6 +12,7 @@ from jixiao.audit.api import audit_context
 from jixiao.audit.context import Context
 from jixiao.audit.documents import Document
 from jixiao.audit.numbers import Figure
+from jixiao.audit.paragraphs import spaced_offset, unspaced
 
 
 def altered(f: Figure) -> str:
@@ -51,7 +52,7 @@ def mutations(document: Document, alter: Callable[[Figure], str] = altered) -> t
     audit_context(ctx)
     seen: set[tuple[int, int]] = set()
     out: list[Mutation] = []
-    index = {id(b): k for k, b in enumerate(document.blocks)}
+    index = _block_index(document, ctx)
     for rel in ctx.relations:
         if rel.para is None or id(ctx.paras[rel.para].block) not in index:
             continue  # a table relation, or prose inside a table cell
@@ -70,10 +71,22 @@ def mutations(document: Document, alter: Callable[[Figure], str] = altered) -> t
     return ctx, out
 
 
+def _block_index(document: Document, ctx: Context) -> dict[int, int]:
+    """The document block each prose paragraph was read from, by the paragraph block's id: the block itself, or
+    the block without its stray spaces (:func:`jixiao.audit.paragraphs.unspaced`); pieces of a long block have none."""
+    index = {id(b): k for k, b in enumerate(document.blocks)}
+    by_text = {(b.line, b.page, unspaced(b).text): k for k, b in enumerate(document.blocks) if not b.in_table}
+    for para in ctx.paras:
+        k = by_text.get((para.block.line, para.block.page, para.block.text))
+        if id(para.block) not in index and k is not None:
+            index[id(para.block)] = k
+    return index
+
+
 def apply(document: Document, m: Mutation) -> Document:
     blocks = list(document.blocks)
     b = blocks[m.para]
-    at = b.text.index(m.figure.raw, m.figure.start)
+    at = b.text.index(m.figure.raw, spaced_offset(b.text, m.figure.start))
     text = b.text[:at] + m.new_raw + b.text[at + len(m.figure.raw) :]
     blocks[m.para] = replace(b, text=text)
     return Document(path=document.path, blocks=blocks, tables=document.tables)
@@ -87,6 +100,6 @@ def missed(document: Document, alter: Callable[[Figure], str] = altered) -> Iter
         doc2 = apply(document, m)
         report = audit_context(Context.build(doc2))
         new = [f for f in report.findings if (f.rule, f.location, f.stated, f.expected) not in base]
-        para_text = doc2.blocks[m.para].text
+        para_text = unspaced(doc2.blocks[m.para]).text
         if not any(f.quote and f.quote in para_text for f in new):
             yield m, para_text[max(m.figure.start - 30, 0) : m.figure.end + 30]

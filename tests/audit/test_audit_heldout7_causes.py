@@ -3,6 +3,7 @@ words in the layout met there (a 部门整体支出绩效自评报告's 预决�
 
 from __future__ import annotations
 
+from jixiao.audit.clauses import _funding_data
 from tests.audit.audit_helpers import checked, found
 
 # This year's and last year's totals side by side, clauses split by "；" (a province-level unit's 收支 paragraph).
@@ -35,6 +36,16 @@ def test_parts_of_the_balance_stay_under_the_balance() -> None:
     text = "本年支出合计800.00万元。年末结转结余40.00万元。其中，基本支出结转10.00万元、项目支出结转30.00万元。"
     assert found(text) == []
     assert checked(text, "sum") == [("40.00", ("10.00", "30.00"))]
+
+
+def test_balance_words_come_from_the_data_file() -> None:
+    # every balance word of data/funding.yaml keeps a list under the balance: 10 + 30 = 40, and 10 + 31 = 41 ≠ 40
+    words = _funding_data()["balance"]
+    assert words == ["结转", "结余", "结存"]
+    for w in words:
+        text = f"本年支出合计800.00万元。年末结转结余40.00万元。其中，基本支出{w}10.00万元、项目支出{w}{{p}}万元。"
+        assert checked(text.format(p="30.00"), "sum") == [("40.00", ("10.00", "30.00"))]
+        assert found(text.format(p="31.00")) == [("sum", "错误", "第1行", "40.00万元", "41.00万元")]
 
 
 SHARES = ("全年预算为1000.00万元，收支总决算1000.00万元。\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import weakref
 
 from jixiao.batch.engines import Engine
@@ -28,3 +29,14 @@ def results_let_go(engine: Engine, count: int = 120) -> int:
     assert all(r() is None for r in gone)
     return received
 
+
+
+def inputs_kept(engine: Engine, count: int = 120, size: int = 65536) -> int:
+    """Run ``count`` inputs of ``size`` bytes each, made one by one and let go by the caller, through ``engine``
+    (4 to a task); how many of them (or copies of them made in this process) are still alive afterwards."""
+    parcels = (tasks.Parcel(i, bytes([i % 256]) * size) for i in range(count))
+    sizes = run(tasks.size_of, parcels, None, engine, on_error=lambda p, reason: f"{p.index}: {reason}", total=count,
+                most=4)
+    assert list(sizes) == [size] * count
+    gc.collect()
+    return sum(isinstance(o, tasks.Parcel) for o in gc.get_objects())

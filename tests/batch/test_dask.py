@@ -10,11 +10,12 @@ import sys
 import time
 from pathlib import Path
 
+import dask.config
 import pytest
 
-from jixiao.batch.engines import DaskEngine
+from jixiao.batch.engines import DEBUG_LOG_LENGTH, DaskEngine
 from tests.batch.cli import jixiao, tree
-from tests.batch.memory import results_let_go
+from tests.batch.memory import inputs_kept, results_let_go
 from tests.helpers import EXAMPLES, ROOT
 from tests.servers.dask import DaskCluster
 from tests.store.generate import generate, write_files
@@ -97,6 +98,19 @@ def test_the_client_keeps_no_result_once_it_is_handed_over(dask_cluster: DaskClu
         assert results_let_go(engine) == 120
     finally:
         engine.close()
+
+
+def test_a_local_cluster_lets_the_inputs_of_finished_tasks_go() -> None:
+    """The scheduler of a local cluster runs in this process: Dask's debugging logs of the messages it sent kept
+    each task — its inputs, deserialized — for the last 1,000 batches, so a run held every chunk's inputs to the
+    end (~160 KB a chunk of department files). With the engine's log length only the last few batches stay."""
+    engine = DaskEngine("local:1")
+    try:
+        kept = inputs_kept(engine, count=120)
+    finally:
+        engine.close()
+    assert kept <= DEBUG_LOG_LENGTH * 4  # at most the last few batches' tasks, 4 inputs each, of the 30
+    assert dask.config.get("distributed.admin.low-level-log-length") == 1000  # as it was before the engine
 
 
 def test_a_local_cluster_writes_what_one_process_writes(tmp_path: Path) -> None:

@@ -11,10 +11,8 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.batch.evaluation import Evaluated, EvaluateOptions, evaluate_input, failed
 from jixiao.batch.runner import Input
@@ -22,6 +20,7 @@ from jixiao.batch.summary import COLUMNS, Row, counts, summary_workbook
 from jixiao.xlsxprint import Layout, lay_out, new_workbook
 from tests.helpers import EXAMPLES
 from tests.store.generate import as_json, generate
+from tests.workbook_view import workbook_view
 
 WHEN = date(2026, 12, 1)
 
@@ -65,44 +64,6 @@ def whole_in_memory(rows: Sequence[Row]) -> bytes:
     return buf.getvalue()
 
 
-def _style(cell: Any, seen: dict[tuple[int, ...], tuple[str, ...]]) -> tuple[object, ...]:
-    """A cell's value and style (each distinct style described once: describing it is slow)."""
-    key = tuple(cell._style or ())  # (None: a cell the file does not hold)
-    if key not in seen:
-        seen[key] = (cell.number_format, repr(cell.font), repr(cell.fill), repr(cell.alignment), repr(cell.border),
-                     repr(cell.protection))
-    return (cell.value, cell.data_type, *seen[key])
-
-
-def _sheet(ws: Worksheet) -> dict[str, Any]:
-    """Everything of a sheet a reader sees: cells with styles, sizes, panes, page set-up."""
-    hf = ws.HeaderFooter
-    seen: dict[tuple[int, ...], tuple[str, ...]] = {}
-    assert ws.sheet_properties.pageSetUpPr is not None
-    return {
-        "size": (ws.max_row, ws.max_column),
-        "cells": [[_style(c, seen) for c in row] for row in ws.iter_rows()],
-        "widths": {k: (d.width, d.customWidth) for k, d in ws.column_dimensions.items()},
-        "heights": {k: (d.height, d.customHeight) for k, d in ws.row_dimensions.items()},
-        "panes": ws.freeze_panes,
-        "print": (ws.print_area, ws.print_title_rows, ws.print_options.horizontalCentered),
-        "page": (ws.page_setup.paperSize, ws.page_setup.orientation, ws.page_setup.fitToWidth,
-                 ws.page_setup.fitToHeight, ws.page_setup.firstPageNumber, ws.page_setup.useFirstPageNumber,
-                 ws.sheet_properties.pageSetUpPr.fitToPage),
-        "margins": repr(ws.page_margins),
-        "footer": (*_centre(hf.oddFooter), *_centre(hf.firstFooter), *_centre(hf.oddHeader), hf.differentFirst),
-    }
-
-
-def _centre(item: Any) -> tuple[object, ...]:
-    return (item.center.text, item.center.size, item.center.font)
-
-
-def _workbook(data: bytes) -> dict[str, dict[str, Any]]:
-    wb = openpyxl.load_workbook(BytesIO(data))
-    return {ws.title: _sheet(ws) for ws in wb.worksheets}
-
-
 def _evaluated(name: str, data: bytes) -> Evaluated:
     return evaluate_input(Input(name, data), EvaluateOptions())
 
@@ -122,7 +83,7 @@ def _real_rows(tmp: Path) -> list[Row]:
 def test_the_streamed_summary_of_real_files_is_the_whole_one(tmp_path: Path) -> None:
     rows = _real_rows(tmp_path)
     assert sum(not r.outcome.ok for r in rows) == 3 and sum(r.outcome.ok for r in rows) == 10
-    streamed, whole = _workbook(summary_workbook(rows, WHEN)), _workbook(whole_in_memory(rows))
+    streamed, whole = workbook_view(summary_workbook(rows, WHEN)), workbook_view(whole_in_memory(rows))
     assert list(streamed) == ["汇总表", "失败", "统计"]
     assert streamed == whole
     summary = streamed["汇总表"]
@@ -152,4 +113,4 @@ def test_the_streamed_summary_of_generated_departments_is_the_whole_one(count: i
                 f"{dy.profile.code}-{dy.profile.year}") for dy in generate(count, seed=21)]
     rows[7] = Row(failed(Input("/in/broken.json", b""), "无法读取数据"))
     assert sum(r.outcome.ok for r in rows) == count - 1
-    assert _workbook(summary_workbook(rows, WHEN)) == _workbook(whole_in_memory(rows))
+    assert workbook_view(summary_workbook(rows, WHEN)) == workbook_view(whole_in_memory(rows))

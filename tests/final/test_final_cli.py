@@ -61,3 +61,14 @@ def test_audit_applies_final_rules(rendered: dict[str, dict[str, Path]], tmp_pat
     assert [f for r in data["reports"] for f in r["findings"] if f["rule"] == "table_sum"] == []
     assert rules == ["final_basic_detail", "final_basic_detail", "final_cross_table", "final_cross_table", "final_prose",
                      "final_prose", "final_prose", "final_totals"]
+
+
+def test_import_final_refuses_an_output_it_cannot_write_before_reading(tmp_path: Path) -> None:
+    """The same checks as ``jixiao template`` (one helper): a workbook name, not existing, in a folder that exists."""
+    document = tmp_path / "决算.pdf"  # never read: the output is refused first
+    for output, reason in ((tmp_path / "填报.docx", "输出文件应以 .xlsx 结尾"),
+                           (tmp_path / "无此目录" / "填报.xlsx", f"目录 {tmp_path / '无此目录'} 不存在")):
+        for command in (("import-final", str(document), "-o", str(output)), ("template", str(output))):
+            run = jixiao(*command)
+            assert run.returncode == 1 and f"[错误] 文件 {output}：{reason}" in run.stderr, (command, run.stderr)
+            assert not output.exists()

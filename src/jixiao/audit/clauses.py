@@ -38,7 +38,7 @@ from jixiao.audit.paragraphs import Para, eligible, prior, role, subject
 
 # "分征收部门看：" / "按收入结构看，" — not "分析来看", "按照……看", "按同口径看" (an analysis or a restatement)
 _BY_ASPECT = r"(?:分|按)(?!析|照)(?![\u4e00-\u9fff]{0,6}?(?:口径|分析|总体|整体|趋势))[\u4e00-\u9fff]{1,6}?(?:看|来看)[:：,，]"
-_MARKER = re.compile(r"其中[:：,，]?|(?<!主要)(?<!主要是)包括[:：]?|分别(?:为|是)[:：]?|分项(?:看|来看|情况(?:是|为|如下)?)[:：,，]?|分项[:：]"
+_MARKER = re.compile(r"其中[:：,，]?|(?<!主要)(?<!主要是)包括[:：]?|主要(?:用于|包括)(?!以下|如下)[:：]?|分别(?:为|是)[:：]?|分项(?:看|来看|情况(?:是|为|如下)?)[:：,，]?|分项[:：]"
                      r"|(?:按|从)级次(?:划分|分|看|来看)[:：,，]?|分级次(?:看|来看)?[:：,，]"
                      r"|" + _BY_ASPECT + r"|(?:按|从)(?!照)[\u4e00-\u9fff]{1,6}?(?:分类|划分|分)[:：]"
                      r"|(?<![\u4e00-\u9fff])(?:从)?(?:来源|结构|构成|用途)上[:：，,]"
@@ -59,7 +59,7 @@ _NEW_SUBJECT = re.compile(r"(?<=[，,；;])\s*(?:现有|实有|目前|截至|截
 _CHAIN_START = re.compile(r"[；;](?=\s*(?:加上?|减去?|另加|以上|以|在上述|收支相抵))")
 _CLOSING_ANY = re.compile(r"合计|总计|共计")
 # (also "三批合计批复总投资" / "两项合计建成": a 合计 naming what it adds up, up to eight characters after it)
-_CLOSING = re.compile(r"(?:(?:合计|总计|共计)[\u4e00-\u9fff]{0,8}?|小计|总额|总(?:收入|支出|财力)(?:预计)?)(?:为|是|达|达到)?[:：]?$")
+_CLOSING = re.compile(r"(?:(?:合计|总计|共计)[\u4e00-\u9fff]{0,8}?|小计|总额|总(?:收入|支出|财力|人数)(?:预计)?)(?:为|是|达|达到)?[:：]?$")
 _PLUS = re.compile(r"加上?|另加")
 _MINUS = re.compile(r"减去?|扣除")
 _BASE = re.compile(r"(?:以|在)(.{2,30}?)(?:为基础|的基础上)")
@@ -298,21 +298,42 @@ class _Reading:
 
 def _read_list(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
                found: tuple[Figure, Para | None]) -> _Reading | None:
-    """The list at ``m`` read as the breakdown of one head — the one rule of head binding. ``found`` is the head of
-    the clause that introduces the list (:func:`_total_for`); when that clause also states a figure of another role
-    (a budget beside the spending), the items decide which one they break down: (1) the role they state, (2) else
-    the head they add up to, (3) else the nearer head, an assumption the finding names. None when no head fits
-    (items stating figures of the kind but none of the head's role)."""
-    text = para.text
+    """The list at ``m`` (see :func:`_read_list_to`), gone on past its full stop when the sentences after it repeat
+    its items' shape — unless the items up to the full stop already add up to the head and the longer list does not
+    ("其中：行政单位0个，事业单位1个，其他单位0个。设有机构1个，……": the next sentence is no item)."""
     # a breakdown by 级次 (市级、县级) ends at its sentence: what follows is about other groupings (中心城区……)
-    end, cut2 = (end, False) if _LEVELS.match(m.group()) else _continue_list(para, m.end(), end, depth)
-    partial = bool(_PARTIAL_MARKER.search(text[max(0, m.start() - 4):m.end()])) or cut or cut2
+    longer, cut2 = (end, False) if _LEVELS.match(m.group()) else _continue_list(para, m.end(), end, depth)
+    reading = _read_list_to(para, m, longer, cut or cut2, depth, found)
+    if longer == end or reading is None or not reading.parts or _sum_holds(reading.parts, reading.total):
+        return reading
+    short = _read_list_to(para, m, end, cut, depth, found)
+    holds = short is not None and len(short.parts) >= 2 and _sum_holds(short.parts, short.total)
+    return short if holds else reading
+
+
+def _unit_lost(figs: list[Figure], kind: str, depth: int) -> bool:
+    """An item that states a figure without a unit and none of the list's kind ("图书资料馆4员人" among 人)."""
+    mine = [f for f in figs if f.depth == depth]
+    return any(f.kind == "bare" for f in mine) and not any(f.kind == kind for f in mine)
+
+
+def _read_list_to(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
+                  found: tuple[Figure, Para | None]) -> _Reading | None:
+    """The list at ``m`` up to ``end`` read as the breakdown of one head — the one rule of head binding. ``found`` is
+    the head of the clause that introduces the list (:func:`_total_for`); when that clause also states a figure of
+    another role (a budget beside the spending), the items decide which one they break down: (1) the role they
+    state, (2) else the head they add up to, (3) else the nearer head, an assumption the finding names. None when no
+    head fits (items stating figures of the kind but none of the head's role)."""
+    text = para.text
+    partial = bool(_PARTIAL_MARKER.search(text[max(0, m.start() - 4):m.end()])) or cut
     spans = _items(para, m.end(), end, depth)
     if spans and re.search(r"等[。；;]?$", text[spans[-1][0]:spans[-1][1]].strip()):
         partial = True
     total, total_para = found
     home = total_para or para
     total = _of_items_kind(home, total, para, spans, depth)
+    if any(_unit_lost(para.figures_between(s, e), total.kind, depth) for s, e in spans):
+        partial = True  # "图书资料馆4员人": an item whose figure lost its unit cannot be counted, only an excess judged
     heads = _clause_heads(home, total, para, m.start())
     counted = [(s, e) for s, e in spans if any(f.depth == depth and f.kind == total.kind and _eligible(f)
                                                for f in para.figures_between(s, e))]
@@ -431,7 +452,7 @@ def marker_lists(para: Para, singles: list[ItemList] | None = None) -> list[Item
             continue
         short = _before_next_list(para, m.end(), end, depth)
         reading = _read_list(para, m, short, cut, depth, found)
-        if short != end and (reading is None or not _sum_holds(reading.parts, reading.total)):
+        if short != end and (reading is None or not reading.parts or not _sum_holds(reading.parts, reading.total)):
             # "；车辆费1618万元，其中：……" may open a list of its own or be an item with a nested list:
             # the reading whose parts make up the total is taken
             whole = _read_list(para, m, end, cut, depth, found)
@@ -610,7 +631,13 @@ def _spending_under_balance(para: Para, head: Figure, pos: int) -> bool:
         return False
     end = para.sentences[para.sentence_of(pos)][1]
     first = next((f for f in para.figures_between(pos, end) if _eligible(f)), None)
-    return first is not None and role(first.label) == "actual" and not re.search(r"结转|结余|结存", first.label)
+    return first is not None and role(first.label) == "actual" and not any(w in first.label for w in _balance_words())
+
+
+@cache
+def _balance_words() -> tuple[str, ...]:
+    """Words naming money left over, a balance (``data/funding.yaml``)."""
+    return tuple(_funding_data()["balance"])
 
 
 def subject_of(para: Para, pos: int, depth: int, allow_text: bool = False) -> Figure | None:
@@ -1051,6 +1078,12 @@ def closing_lists(para: Para) -> list[ItemList]:
             signs.append(-1 if _MINUS.match(text[s:e].strip()) else 1)
         if len(parts) < 2 or (not strong and len(parts) < 3):
             continue
+        if not chain and not _sum_holds(parts, f):
+            # "事业编制人数91人，在职实有81人，离休人员1人，退休人员67人，总人数149人": the clauses that add up to the
+            # total close the sentence; one before them may state something beside it (the posts, not people)
+            k = next((k for k in range(1, len(parts) - 1) if _sum_holds(parts[k:], f)), None)
+            if k is not None:
+                parts, signs = parts[k:], signs[k:]
         out.append(ItemList(f.start, f, tuple(parts), True, "chain" if chain else "closing", tuple(signs), strong))
         bracketed = [b for b in (_bracketed_part(para, x) for x in (f, *parts)) if b is not None]
         if not chain and len(bracketed) == len(parts) + 1 and len({name for _, name in bracketed}) == 1:
@@ -1346,9 +1379,17 @@ def wholly_lists(para: Para) -> list[ItemList]:
 
 
 @cache
+def _funding_data() -> dict[str, list[str]]:
+    """The words of ``data/funding.yaml``: sources of funds, their totals, balances."""
+    data: dict[str, list[str]] = yaml.safe_load(
+        resources.files("jixiao.audit.data").joinpath("funding.yaml").read_text(encoding="utf-8"))
+    return data
+
+
+@cache
 def _funding() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The label of a source of funds and the label of their total (``data/funding.yaml``)."""
-    data = yaml.safe_load(resources.files("jixiao.audit.data").joinpath("funding.yaml").read_text(encoding="utf-8"))
+    data = _funding_data()
 
     def alt(words: list[str]) -> str:
         return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))

@@ -115,7 +115,7 @@ class Context:
                 parts = [replace(whole, text=piece.strip(), in_table=False, line_starts=())
                          for piece in _prose_cells(whole.text) if is_prose(piece) and ("。" in piece or "；" in piece)]
             else:
-                parts = [whole]
+                parts = [paragraphs.unspaced(whole)]
             for part in parts:
                 for block in split_block(part):  # long paragraphs in pieces; dumps of figures left out
                     if not is_dump(block.text):

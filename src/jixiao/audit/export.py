@@ -10,26 +10,24 @@ from __future__ import annotations
 import csv
 import html
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from jixiao.audit.api import AuditReport
 from jixiao.safeio.atomic import atomic_output
-from jixiao.safeio.inert import cell_value as storable
-from jixiao.safeio.inert import csv_text, inert_cells
+from jixiao.safeio.inert import csv_text
 
 COLUMNS = ("文件", "位置", "规则", "严重程度", "原文", "报告值", "复算值", "所用数据", "说明")
 
 
-def rows(reports: list[AuditReport]) -> list[list[str]]:
-    out: list[list[str]] = []
+def rows(reports: list[AuditReport]) -> Iterator[list[str]]:
+    """One row per finding (and per unreadable file), in :data:`COLUMNS`, made as they are written."""
     for r in reports:
         if r.error:
-            out.append([r.path, "", "unreadable", "错误", "", "", "", "", f"文件无法读取：{r.error}"])
+            yield [r.path, "", "unreadable", "错误", "", "", "", "", f"文件无法读取：{r.error}"]
         for f in r.findings:
-            out.append([r.path, f.location, f"{f.rule}（{f.title}）", f.severity, f.quote, f.stated, f.expected,
-                        "；".join(f.figures), f.explanation])
-    return out
+            yield [r.path, f.location, f"{f.rule}（{f.title}）", f.severity, f.quote, f.stated, f.expected,
+                   "；".join(f.figures), f.explanation]
 
 
 def summary(reports: list[AuditReport]) -> dict[str, int]:
@@ -54,7 +52,8 @@ def write(reports: list[AuditReport], target: Path, *, force: bool = False) -> N
     with atomic_output(target, force=force) as tmp:
         if suffix == ".json":
             data = {"summary": summary(reports), "reports": [r.to_dict() for r in reports]}
-            tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+            with tmp.open("w", encoding="utf-8") as fh:  # written in pieces, not made one text first
+                json.dump(data, fh, ensure_ascii=False, indent=2)
         elif suffix == ".csv":
             with tmp.open("w", encoding="utf-8-sig", newline="") as fh:  # BOM: Excel opens it as UTF-8
                 w = csv.writer(fh)
@@ -71,52 +70,42 @@ FINDINGS_WRAP = {1: 24, 2: 12, 3: 18, 5: 40, 8: 30, 9: 40}
 
 
 def _xlsx(reports: list[AuditReport], target: Path) -> None:
+    """审核发现 (every finding, errors' severity in red, a filter on every column), 汇总 and 按报告, each sheet
+    written row by row (:func:`jixiao.xlsxprint.write_streamed`): the findings' cells are never all in memory,
+    however large the batch. Every text is written inert, every cell ruled."""
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    from jixiao.xlsxprint import Layout, lay_out, new_workbook, rule
+    from jixiao.xlsxprint import GRID, Layout, Look, new_workbook, write_streamed
 
-    wb = new_workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "审核发现"
-    _append(ws, list(COLUMNS))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-    red = Font(color="C00000")
-    for row in rows(reports):
-        _append(ws, row)
-        if row[3] == "错误":
-            ws.cell(ws.max_row, 4).font = red
-    rule(ws, 1)
-    for row_cells in ws.iter_rows(min_row=2):
-        for cell in row_cells:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
-    lay_out(ws, Layout(header_rows=(1, 1), wrap=FINDINGS_WRAP, landscape=True))
-    s = wb.create_sheet("汇总")
-    _append(s, ["项目", "数量"])
-    for k, v in summary(reports).items():
-        _append(s, [k, v])
-    per = wb.create_sheet("按报告")
-    _append(per, ["文件", "错误", "提示", "状态"])
-    for r in reports:
-        _append(per, [r.path, r.errors, r.hints, f"无法读取：{r.error}" if r.error else ("有错误" if r.errors else "未发现错误")])
-    for sheet in (s, per):
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor="DDEBF7")
-        rule(sheet, 1)
-        sheet.freeze_panes = "A2"
-        lay_out(sheet, Layout(header_rows=(1, 1), wrap={1: 40, 4: 40}))
-    for sheet in wb.worksheets:
-        inert_cells(sheet)
+    head = Look(font=Font(bold=True), fill=PatternFill("solid", fgColor="DDEBF7"), border=GRID)
+    plain = Look(border=GRID)
+    top = Alignment(wrap_text=True, vertical="top")
+    body = Look(alignment=top, border=GRID)
+    error = Look(font=Font(color="C00000"), alignment=top, border=GRID)
+    looks = {False: (body,) * len(COLUMNS), True: (body,) * 3 + (error,) + (body,) * (len(COLUMNS) - 4)}
+
+    def findings() -> Iterator[list[tuple[object, Look]]]:
+        yield [(c, head) for c in COLUMNS]
+        for row in rows(reports):
+            yield list(zip(row, looks[row[3] == "错误"], strict=True))
+
+    def totals() -> Iterator[list[tuple[object, Look]]]:
+        yield [("项目", head), ("数量", head)]
+        for k, v in summary(reports).items():
+            yield [(k, plain), (v, plain)]
+
+    def per_report() -> Iterator[list[tuple[object, Look]]]:
+        yield [(c, head) for c in ("文件", "错误", "提示", "状态")]
+        for r in reports:
+            status = f"无法读取：{r.error}" if r.error else ("有错误" if r.errors else "未发现错误")
+            yield [(r.path, plain), (r.errors, plain), (r.hints, plain), (status, plain)]
+
+    wb = new_workbook(write_only=True)
+    write_streamed(wb, "审核发现", findings, Layout(header_rows=(1, 1), wrap=FINDINGS_WRAP, landscape=True),
+                   freeze="A2", auto_filter=True)
+    for title, cells in (("汇总", totals), ("按报告", per_report)):
+        write_streamed(wb, title, cells, Layout(header_rows=(1, 1), wrap={1: 40, 4: 40}), freeze="A2")
     wb.save(target)
-
-
-def _append(ws: Any, row: list[Any]) -> None:
-    ws.append([storable(v) for v in row])
 
 
 def _html(reports: list[AuditReport]) -> str:

@@ -23,6 +23,8 @@ MONEY_FACTORS = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": D
 PERSON_UNITS = {"人", "名"}
 BODY_UNITS = {"家"}  # classifiers of units and institutions, counted alike with 个
 LENGTH_UNITS = {"公里", "千米", "km"}
+# areas and volumes of works: one kind however written (hm with its ² lost in copying is hm²)
+AREA_UNITS = {"公顷", "hm²", "hm2", "hm"}
 
 # Words that, ending a label, mean the figure is a change rather than a level.
 _UP = ("增加", "增长", "上升", "提高", "增幅", "增收", "增支", "增", "多")
@@ -161,6 +163,7 @@ def normalize_cell(text: str) -> str:
 _NUMBER = re.compile(
     r"(?<![\d.A-Za-z])([-−]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(亿元|万元|千元|元/\w|元|%|个百分点|百分点|人次|人|名|个|家|户|公里(?![²2/])|千米(?![²2/])|km(?![²2/\w])"
+    r"|平方米(?!/)|立方米(?!/)|亩(?!/)|公顷(?!/)|hm[²2]?(?![\w/])"
     r"|分(?![之钟别享析管类配解期批成布散担摊工区局]))?"
 )
 
@@ -197,6 +200,8 @@ class Figure:
             return "count:个"  # "17家单位，其中……15个": 个 is the general classifier of the same bodies
         if self.unit in LENGTH_UNITS:
             return "count:公里"  # "治理河道3.75km，其中……3.133km": one length however written
+        if self.unit in AREA_UNITS:
+            return "count:公顷"  # "治理面积1429.39hm²，其中坡改梯25.26hm²……": one area however written
         if self.unit:
             return "count:" + self.unit
         return "bare"

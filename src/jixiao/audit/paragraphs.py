@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 from jixiao.audit.bounds import SENTENCE_CHARS, pieces
@@ -76,6 +76,31 @@ def prior(f: Figure) -> bool:
 @lru_cache(maxsize=4096)
 def _prior_label(label: str) -> bool:
     return bool(_PRIOR.search(label)) and not _NOT_PRIOR.search(label[-6:])
+
+
+# One space a PDF's text layer leaves inside a word or between a word and a figure ("与 2023年度相比", "2024 年度",
+# "基 本支出", "非财 政拨款"): Chinese prose does not space its words, so the space carries nothing. A run of spaces
+# (a cell gap of flattened table text) and a space between two figures ("500 520") are kept.
+_STRAY_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000](?=[\u4e00-\u9fff\d])|(?<=\d)[ \u3000](?=[\u4e00-\u9fff])")
+
+
+def unspaced(block: Block) -> Block:
+    """The block without stray single spaces (``_STRAY_SPACE``); its line starts move with the text."""
+    cuts = [m.start() for m in _STRAY_SPACE.finditer(block.text)]
+    if not cuts:
+        return block
+    text = _STRAY_SPACE.sub("", block.text)
+    starts = tuple((o - bisect.bisect_left(cuts, o), n) for o, n in block.line_starts)
+    return replace(block, text=text, line_starts=starts)
+
+
+def spaced_offset(text: str, offset: int) -> int:
+    """Where the character at ``offset`` of ``text``'s unspaced form (:func:`unspaced`) stands in ``text``."""
+    for m in _STRAY_SPACE.finditer(text):
+        if m.start() > offset:
+            break
+        offset += 1
+    return offset
 
 
 def same_family(a: Figure, b: Figure) -> bool:

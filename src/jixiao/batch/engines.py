@@ -24,6 +24,11 @@ LOCAL_PREFIX = "local:"
 CONNECT_SECONDS = 20
 WORKER_WAIT_SECONDS = 60
 RETRIES = 2  # a task that raised is retried on another worker (e.g. one worker lacks the package)
+# Dask keeps, for its developers, the last ``distributed.admin.low-level-log-length`` (1,000) batches of messages
+# each of its streams sent (under 1 MB each), the scheduler's transitions and events: a chunk's task, which carries
+# its inputs, stayed in the client's stream to the scheduler and, with a local cluster, in the scheduler's stream
+# to the worker — 1,000 chunks of inputs held to the end of the run. A run keeps the last few.
+DEBUG_LOG_LENGTH = 10
 
 
 class EngineError(Exception):
@@ -154,16 +159,20 @@ class DaskEngine:
 
     Inputs travel inside the tasks (bytes), so workers need no shared file system, and the
     scheduler keeps them to rerun a task whose worker died. Each chunk has its own key, unique
-    to the run, so a rerun result replaces nothing and is never counted twice.
+    to the run, so a rerun result replaces nothing and is never counted twice. While the engine is
+    open, Dask's debugging logs keep :data:`DEBUG_LOG_LENGTH` entries (set before the client, the local
+    cluster and its workers make theirs), so a task's inputs are let go once it is done.
     """
 
     attributes_loss = True
 
     def __init__(self, cluster: str) -> None:
         try:
+            import dask.config
             from distributed import Client, LocalCluster
         except ImportError as exc:  # pragma: no cover - dask[distributed] is a dependency
             raise EngineError(f"未安装 Dask（dask[distributed]）：{exc}") from None
+        self._config: Any = dask.config.set({"distributed.admin.low-level-log-length": DEBUG_LOG_LENGTH})
         for name in ("distributed", "distributed.worker", "distributed.scheduler", "distributed.nanny"):
             logging.getLogger(name).setLevel(logging.ERROR)
         self._cluster: Any = None
@@ -179,6 +188,9 @@ class DaskEngine:
         except OSError as exc:
             self._shutdown_cluster()
             raise EngineError(f"无法连接 Dask 调度器 {cluster}：{exc}（请确认 dask scheduler 已启动、地址和端口正确）") from None
+        except BaseException:
+            self._shutdown_cluster()
+            raise
         try:
             self._client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
         except Exception:
@@ -212,9 +224,14 @@ class DaskEngine:
             self._shutdown_cluster()
 
     def _shutdown_cluster(self) -> None:
-        if self._cluster is not None:
-            self._cluster.close()
-            self._cluster = None
+        try:
+            if self._cluster is not None:
+                self._cluster.close()
+                self._cluster = None
+        finally:
+            if self._config is not None:
+                self._config.__exit__(None, None, None)  # the configuration as it was before the engine
+                self._config = None
 
 
 def start(spec: EngineSpec) -> Engine:

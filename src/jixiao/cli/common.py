@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 from jixiao.findings import Finding, InputError
@@ -84,6 +85,21 @@ def framework_or_exit(ref: str) -> Framework:
         exit_with_findings(exc.findings)
 
 
+
+
+def workbook_output_or_exit(output: Path, force: bool) -> None:
+    """Before any work: ``output`` names an .xlsx file that does not exist yet (or ``force``) in a folder that
+    does; otherwise the reason, naming the file, is printed in Chinese and the command exits 1."""
+    if output.suffix.lower() != ".xlsx":
+        problem = "输出文件应以 .xlsx 结尾"
+    elif output.exists() and not force:
+        problem = "文件已存在，未覆盖；如需覆盖请加 --force"
+    elif not output.parent.is_dir():
+        problem = f"目录 {output.parent} 不存在"
+    else:
+        return
+    err.print(f"[错误] 文件 {output}：{problem}", markup=False)
+    raise SystemExit(1)
 
 
 @contextmanager

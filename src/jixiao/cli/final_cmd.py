@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from jixiao.cli.app import app, err, out
+from jixiao.cli.common import workbook_output_or_exit
 from jixiao.model.records import dump
 
 
@@ -26,12 +27,7 @@ def import_final(
     from jixiao.final.workbook import write_prefilled
 
     if output is not None:
-        if output.suffix.lower() != ".xlsx":
-            err.print(f"[错误] 文件 {output}：输出文件应以 .xlsx 结尾", markup=False)
-            raise typer.Exit(1)
-        if output.exists() and not force:
-            err.print(f"[错误] 文件 {output}：文件已存在，未覆盖；如需覆盖请加 --force", markup=False)
-            raise typer.Exit(1)
+        workbook_output_or_exit(output, force)
     try:
         analysis = analyse(document)
     except FinalReadError as exc:

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from jixiao.cli.app import app, err, framework_or_exit, out
+from jixiao.cli.common import workbook_output_or_exit
 
 
 @app.command()
@@ -23,15 +24,7 @@ def template(
     from jixiao.findings import has_errors
     from jixiao.intake.template import write_workbook
 
-    if output.suffix.lower() != ".xlsx":
-        err.print(f"[错误] 文件 {output}：输出文件应以 .xlsx 结尾", markup=False)
-        raise typer.Exit(1)
-    if output.exists() and not force:
-        err.print(f"[错误] 文件 {output}：文件已存在，未覆盖；如需覆盖请加 --force", markup=False)
-        raise typer.Exit(1)
-    if not output.parent.exists():
-        err.print(f"[错误] 文件 {output}：目录 {output.parent} 不存在", markup=False)
-        raise typer.Exit(1)
+    workbook_output_or_exit(output, force)
     dy = None
     if source is not None:
         dy, findings = read_department(source)

@@ -16,6 +16,16 @@ from jixiao.model.department import DepartmentYear
 from jixiao.textfmt import money
 
 TOLERANCE_PER_TERM = Decimal("0.01")
+ZERO = Decimal(0)
+
+
+def _finding(code: str, severity: Severity, message: str, path: str) -> Finding:
+    return Finding(code, severity, message, Location(path=path))
+
+
+def _above(part: Decimal | int | None, whole: Decimal | int | None, tolerance: Decimal = ZERO) -> bool:
+    """Whether both are stated and ``part`` exceeds ``whole`` by more than ``tolerance``."""
+    return part is not None and whole is not None and part > whole + tolerance
 
 
 def _sum_check(
@@ -34,15 +44,8 @@ def _sum_check(
     if abs(computed - total) <= tolerance:
         return []
     names = " + ".join(label for label, _ in parts)
-    return [
-        Finding(
-            code,
-            Severity.WARNING,
-            f"{names} = {money(computed)} 万元，与{total_label} {money(total)} 万元不一致"
-            f"（相差 {money(abs(computed - total))} 万元，超过尾差容许 {money(tolerance)} 万元）",
-            Location(path=path),
-        )
-    ]
+    return [_finding(code, Severity.WARNING, f"{names} = {money(computed)} 万元，与{total_label} {money(total)} 万元不一致"
+                     f"（相差 {money(abs(computed - total))} 万元，超过尾差容许 {money(tolerance)} 万元）", path)]
 
 
 def _expenditure(dy: DepartmentYear) -> list[Finding]:
@@ -84,24 +87,14 @@ def _budget(dy: DepartmentYear) -> list[Finding]:
             [("年初预算", b.initial), ("年中调整", b.adjustment), ("上年结转", b.carried_over)],
         )
     final = b.final_amount()
-    if final is not None and dy.expenditure.total is not None and dy.expenditure.total > final:
-        out.append(
-            Finding(
-                "model.overspent",
-                Severity.WARNING,
-                f"支出合计 {money(dy.expenditure.total)} 万元超过全年预算数 {money(final)} 万元",
-                Location(path="expenditure.total"),
-            )
-        )
+    total = dy.expenditure.total
+    if _above(total, final):
+        out.append(_finding("model.overspent", Severity.WARNING,
+                            f"支出合计 {money(total)} 万元超过全年预算数 {money(final)} 万元", "expenditure.total"))
     if b.adjustment is not None and b.initial is not None and b.initial + b.adjustment < 0:
-        out.append(
-            Finding(
-                "model.negative-budget",
-                Severity.ERROR,
-                f"年初预算 {money(b.initial)} 万元加年中调整 {money(b.adjustment)} 万元后为负数，不可能",
-                Location(path="budget.adjustment"),
-            )
-        )
+        out.append(_finding("model.negative-budget", Severity.ERROR,
+                            f"年初预算 {money(b.initial)} 万元加年中调整 {money(b.adjustment)} 万元后为负数，不可能",
+                            "budget.adjustment"))
     return out
 
 
@@ -135,14 +128,8 @@ def _three_public(dy: DepartmentYear) -> list[Finding]:
     kinds = Counter(i.kind for i in t.items)
     for kind, n in kinds.items():
         if n > 1:
-            out.append(
-                Finding(
-                    "model.duplicate",
-                    Severity.ERROR,
-                    f"“三公”经费类别「{kind.label}」出现了 {n} 次，每类只能填一行",
-                    Location(path="three_public.items"),
-                )
-            )
+            out.append(_finding("model.duplicate", Severity.ERROR,
+                                f"“三公”经费类别「{kind.label}」出现了 {n} 次，每类只能填一行", "three_public.items"))
     return out
 
 
@@ -157,24 +144,14 @@ def _procurement(dy: DepartmentYear) -> list[Finding]:
             p.actual,
             [("货物", p.goods), ("工程", p.works), ("服务", p.services)],
         )
-    if p.sme is not None and p.actual is not None and p.sme > p.actual + TOLERANCE_PER_TERM:
-        out.append(
-            Finding(
-                "model.sme-exceeds",
-                Severity.ERROR,
-                f"授予中小企业合同金额 {money(p.sme)} 万元大于政府采购实际金额 {money(p.actual)} 万元",
-                Location(path="procurement.sme"),
-            )
-        )
-    if p.small_micro is not None and p.sme is not None and p.small_micro > p.sme + TOLERANCE_PER_TERM:
-        out.append(
-            Finding(
-                "model.small-micro-exceeds",
-                Severity.ERROR,
-                f"授予小微企业合同金额 {money(p.small_micro)} 万元大于授予中小企业合同金额 {money(p.sme)} 万元",
-                Location(path="procurement.small_micro"),
-            )
-        )
+    if _above(p.sme, p.actual, TOLERANCE_PER_TERM):
+        out.append(_finding("model.sme-exceeds", Severity.ERROR,
+                            f"授予中小企业合同金额 {money(p.sme)} 万元大于政府采购实际金额 {money(p.actual)} 万元",
+                            "procurement.sme"))
+    if _above(p.small_micro, p.sme, TOLERANCE_PER_TERM):
+        out.append(_finding("model.small-micro-exceeds", Severity.ERROR,
+                            f"授予小微企业合同金额 {money(p.small_micro)} 万元大于授予中小企业合同金额 {money(p.sme)} 万元",
+                            "procurement.small_micro"))
     return out
 
 
@@ -197,48 +174,27 @@ def _assets(dy: DepartmentYear) -> list[Finding]:
             [(c.name, c.in_use) for c in a.fixed_assets],
         )
     for i, c in enumerate(a.fixed_assets):
-        if c.amount is not None and c.in_use is not None and c.in_use > c.amount + TOLERANCE_PER_TERM:
-            out.append(
-                Finding(
-                    "model.in-use-exceeds",
-                    Severity.ERROR,
-                    f"固定资产「{c.name}」在用金额 {money(c.in_use)} 万元大于其原值 {money(c.amount)} 万元",
-                    Location(path=f"assets.fixed_assets[{i}].in_use"),
-                )
-            )
-    if a.fixed_total is not None and a.fixed_in_use is not None and a.fixed_in_use > a.fixed_total:
-        out.append(
-            Finding(
-                "model.in-use-exceeds",
-                Severity.ERROR,
-                f"在用固定资产 {money(a.fixed_in_use)} 万元大于固定资产合计 {money(a.fixed_total)} 万元",
-                Location(path="assets.fixed_in_use"),
-            )
-        )
+        if _above(c.in_use, c.amount, TOLERANCE_PER_TERM):
+            out.append(_finding("model.in-use-exceeds", Severity.ERROR,
+                                f"固定资产「{c.name}」在用金额 {money(c.in_use)} 万元大于其原值 {money(c.amount)} 万元",
+                                f"assets.fixed_assets[{i}].in_use"))
+    if _above(a.fixed_in_use, a.fixed_total):
+        out.append(_finding("model.in-use-exceeds", Severity.ERROR,
+                            f"在用固定资产 {money(a.fixed_in_use)} 万元大于固定资产合计 {money(a.fixed_total)} 万元",
+                            "assets.fixed_in_use"))
     return out
 
 
 def _surveys(dy: DepartmentYear) -> list[Finding]:
     out = []
     for i, g in enumerate(dy.surveys):
-        if g.responses is not None and g.satisfied is not None and g.satisfied > g.responses:
-            out.append(
-                Finding(
-                    "model.survey-count",
-                    Severity.ERROR,
-                    f"满意度调查「{g.name}」满意人数 {g.satisfied} 大于有效问卷数 {g.responses}",
-                    Location(path=f"surveys[{i}].satisfied"),
-                )
-            )
+        if _above(g.satisfied, g.responses):
+            out.append(_finding("model.survey-count", Severity.ERROR,
+                                f"满意度调查「{g.name}」满意人数 {g.satisfied} 大于有效问卷数 {g.responses}",
+                                f"surveys[{i}].satisfied"))
         if g.responses is None and g.satisfied is None and g.rate is None:
-            out.append(
-                Finding(
-                    "model.survey-empty",
-                    Severity.WARNING,
-                    f"满意度调查「{g.name}」既没有问卷数也没有满意度",
-                    Location(path=f"surveys[{i}]"),
-                )
-            )
+            out.append(_finding("model.survey-empty", Severity.WARNING,
+                                f"满意度调查「{g.name}」既没有问卷数也没有满意度", f"surveys[{i}]"))
     return out
 
 
@@ -254,14 +210,7 @@ def _duplicates(dy: DepartmentYear) -> list[Finding]:
     for path, label, keys in checks:
         for key, n in Counter(keys).items():
             if n > 1:
-                out.append(
-                    Finding(
-                        "model.duplicate",
-                        Severity.ERROR,
-                        f"{label}「{key}」重复出现 {n} 次，只能填写一次",
-                        Location(path=path),
-                    )
-                )
+                out.append(_finding("model.duplicate", Severity.ERROR, f"{label}「{key}」重复出现 {n} 次，只能填写一次", path))
     return out
 
 

@@ -81,6 +81,7 @@ _NOT_OVER = re.compile(r"(?:没有|未|不|无)(?:超出|超过|突破)(?:了)?(
 
 _BREAKDOWN = re.compile(r"\s*(?:其中|包括)")
 _GAP = re.compile(r"(?:差值|差额|相差)(?:为|是)?")
+_GAP_RATE = re.compile(r"差异率(?:为|是)?$")
 
 
 def _gap(ctx: Context, para: Para, m: re.Match[str]) -> AuditFinding | None:
@@ -144,6 +145,23 @@ def _not_over(ctx: Context, para: Para, m: re.Match[str]) -> AuditFinding | None
     return None
 
 
+def _named_in_sentence_before(para: Para, start: int, m: re.Match[str]) -> tuple[list[Figure], list[Figure]]:
+    """"年初预算数1850000.00元，年末支出合计3258909.77元。支出合计比年初预算数多1408909.77元": a comparison whose clause
+    names its subject and states no figure is of the figure of that name in the sentence before, against the budget
+    of that sentence the comparison names (年初, 调整) — ([spending], [budget]), or nothing when either is not one."""
+    text = para.text
+    name = _ENUM.sub("", text[start:m.start()]).strip(" ，,")
+    si = para.sentence_of(m.start())
+    if len(name) < 2 or si == 0 or re.search(r"\d", name):
+        return [], []
+    s, e = para.sentences[si - 1]
+    money = [f for f in para.figures_between(s, e) if f.kind == "money" and eligible(f) and not prior(f) and f.depth == 0]
+    actuals = [f for f in money if name in f.label and role(f.label) in ("actual", "")]
+    plans = [f for f in money if role(f.label) == "plan"
+             and all(w in f.label for w in ("年初", "调整") if w in m.group(0))]
+    return (actuals, plans) if len(actuals) == 1 and len(plans) == 1 else ([], [])
+
+
 def _compare(ctx: Context, para: Para, m: re.Match[str]) -> list[AuditFinding]:
     text = para.text
     start, end = _clause_start(para, m.start()), _clause_end(para, m.end())
@@ -152,6 +170,8 @@ def _compare(ctx: Context, para: Para, m: re.Match[str]) -> list[AuditFinding]:
               and not prior(f) and f.depth == depth]
     actuals = [f for f in before if role(f.label) in ("actual", "")]
     plans = [f for f in before if role(f.label) == "plan"]
+    if not before:
+        actuals, plans = _named_in_sentence_before(para, start, m)
     if not actuals:
         return []
     actual = actuals[-1]
@@ -181,7 +201,8 @@ def _compare(ctx: Context, para: Para, m: re.Match[str]) -> list[AuditFinding]:
         lines_extra = (line,) if line is not None else ()
     after = [f for f in para.figures_between(m.end(), end) if f.depth == depth]
     amount = next((f for f in after if f.kind == "money" and f.change), None)
-    rate = next((f for f in after if f.kind == "percent" and f.change), None)
+    # (a 差异率 states the size of the gap, not its direction: "多1408909.77元，差异率为76.16%")
+    rate = next((f for f in after if f.kind == "percent" and (f.change or _GAP_RATE.search(f.label))), None)
     words = _NO_CHANGE.match(text, m.end())
     change = _wan(actual) - _wan(budget)
     tol = half_unit(actual) * _scale(actual) + half_unit(budget) * _scale(budget)
@@ -222,9 +243,10 @@ def _compare(ctx: Context, para: Para, m: re.Match[str]) -> list[AuditFinding]:
         h = tol
         lo, hi = ratio_bounds(abs(change), h, _wan(budget), half_unit(budget) * _scale(budget))
         verdict = rate_verdict(rate.value, rate.decimals, exact, lo, hi)
-        wrong_way = abs(change) > tol and (change > 0) != (rate.change == "+")
+        wrong_way = rate.change is not None and abs(change) > tol and (change > 0) != (rate.change == "+")
         if verdict is not None or wrong_way:
-            expected = f"{'增长' if change > 0 else '下降'}{fmt(exact, max(rate.decimals, 2))}%"
+            word = ("增长" if change > 0 else "下降") if rate.change is not None else ""
+            expected = f"{word}{fmt(exact, max(rate.decimals, 2))}%"
             out.append(ctx.finding(
                 RULE.name, RULE.title, severity if verdict != HINT or wrong_way else HINT, para, rate.start,
                 f"{rate.raw}%", expected, [f"本年 {actual.text()}", f"预算 {budget.text()}"],

@@ -37,8 +37,8 @@ _TOP_N = re.compile(r"前[“\"「]?(?P<n>[二两三四五六七八九十]|\d{1,
 # "A、B、C等3个单位" / "A、B、C共3个"
 _LIST_THEN_COUNT = re.compile(r"(?P<etc>等|共)?(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>个|项|家|所|处|类)")
 # "3个行政部门（人大、政府和党委）": the names in the bracket after the counted noun
-_COUNT_BRACKET = re.compile(r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>个|项|家|所|处|类)"
-                            r"(?P<noun>[\u4e00-\u9fff]{1,10}?)\s*[（(](?P<body>[^（）()]{2,200})[）)]")
+_COUNT_BRACKET = re.compile(r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>个|项|家|所|处|类|宗|座)"
+                            r"(?P<noun>[\u4e00-\u9fff]{0,10}?)\s*[（(](?P<body>[^（）()]{2,200})[）)]")
 # "围绕团结和民主两大主题" / "履行A、B、C三大职能": the list stands before "N大" and its noun
 # ("党的二十大" is a name: no count after 的/第 or inside a longer numeral)
 _LIST_THEN_BIG = re.compile(r"(?<![\d一二两三四五六七八九十百的第届])(?P<n>\d{1,2}|[两三四五六七八九十]{1,2})大(?=[\u4e00-\u9fff]{1,6})")
@@ -134,6 +134,49 @@ def _named_alike(readings: list[list[str]]) -> list[list[str]]:
     return [r for r in readings if all(x.startswith(prefix) for x in r)] or [base]
 
 
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+
+
+def _end(name: str) -> str:
+    """The last character of a name without its bracketed other titles ("办公室(机关党委)" → 室)."""
+    return _BRACKETED.sub("", name).strip(" 　")[-1:]
+
+
+def _ended_alike(readings: list[list[str]]) -> list[list[str]]:
+    """Names of offices end in the word for their kind (部, 室, 所, 中心): when the "、" reading has three or more
+    names, a piece cut from a name at 和/及/与 or a comma that ends otherwise is joined again to the piece after it
+    ("组织联络与维权部" is one office, "村镇建设服务中心及退役军人服务站" two); readings that then repeat a count go."""
+    base = readings[0]
+    ends = {_end(x) for x in base}
+    if len(base) < 3 or "" in ends:
+        return readings
+    out = [base]
+    for r in readings[1:]:
+        joined: list[str] = []
+        carry = ""
+        for x in r:
+            if carry:
+                x = next((b for b in base if carry in b and x in b), carry + x)
+                carry = ""
+            if _end(x) not in ends:
+                carry = x
+                continue
+            joined.append(x)
+        if carry:
+            joined.append(carry)
+        if all(len(joined) != len(k) for k in out):
+            out.append(joined)
+    return out
+
+
+def _kind_named(body: str, after: str) -> bool:
+    """"综合办公室、数字图书馆部、活动推广部和采编流通服务部四个部室": a count in Chinese numerals closes a list only when
+    the noun after it names the kind every item ends in (部, 室 of 部室); "省、市十项规定" and "A、B和C四个方面" do not."""
+    noun = re.match(r"[\u4e00-\u9fff]{1,4}", after)
+    items = _split_items(body, _SEGMENTINGS[2])
+    return noun is not None and len(items) >= 2 and all(_end(x) and _end(x) in noun.group() for x in items)
+
+
 def _count_check(ctx: Context, para: Para, pos: int, n: Decimal, raw: str, unit: str, readings: list[list[str]],
                  finished: bool, sample: bool = False, before: bool = False) -> AuditFinding | None:
     """``sample``: a list closed by 等 names some of the n items, so only more than n is a mismatch; ``before``:
@@ -141,7 +184,7 @@ def _count_check(ctx: Context, para: Para, pos: int, n: Decimal, raw: str, unit:
     items = readings[0]
     if not items or (len(items) == 1 and n > 1 and len(items[0]) > 20):
         return None  # no list, or a sentence rather than a list
-    readings = _named_alike(readings)
+    readings = _ended_alike(_named_alike(readings))
     result = Figure(n, unit, raw, pos, pos + len(raw), 0, "", para.depth_at(pos))
     ctx.trace(COUNT.name, para, result)
     lengths = [len(r) for r in readings]
@@ -198,7 +241,8 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
                 start = _clause_start(text, start)
             body = re.sub(r"^[\u4e00-\u9fff]{0,3}?(?:设|有|包括|含)", "", text[start + 1:m.start()]).rstrip("，, ")
             sample = m.group("etc") == "等"  # "A、B、C等13个奖项": the list is a sample, at most n names
-            if (not m.group("n").isdigit() or body.count("、") < 1 or len(body) > (200 if sample or _names_only(body) else 80)
+            if ((not m.group("n").isdigit() and not _kind_named(body, text[m.end():m.end() + 4]))
+                    or body.count("、") < 1 or len(body) > (200 if sample or _names_only(body) else 80)
                     or re.search(r"\d|分别", body)):
                 continue  # figures inside: not a name list
             readings = [_split_items(body, seps) for seps in _SEGMENTINGS]

@@ -196,6 +196,8 @@ def check_rates(ctx: Context) -> list[AuditFinding]:
                 continue
             if _VARIANCE.search(p.label):
                 f = _check_variance(ctx, para, p)
+            elif _ADJUSTMENT.search(p.label):
+                f = _check_adjustment(ctx, para, p)
             else:
                 ops = _rate_operands(para, p)
                 f = _check(ctx, RATE, para, p, ops[0], ops[1], ops[2]) if ops else (
@@ -384,7 +386,28 @@ def _check_variance(ctx: Context, para: Para, p: Figure) -> AuditFinding | None:
     roles = [role(f.label) for f in money]
     if len(money) != 2 or sorted(roles) != ["actual", "plan"] or money[roles.index("plan")].wan == 0:
         return None
-    actual, plan = money[roles.index("actual")], money[roles.index("plan")]
+    return _gap_rate(ctx, para, p, money[roles.index("actual")], money[roles.index("plan")])
+
+
+_ADJUSTMENT = re.compile(r"预算(?:调整|调剂)(?:率|比例|幅度)(?:为|是)?$")
+_INITIAL = re.compile(r"年初")
+
+
+def _check_adjustment(ctx: Context, para: Para, p: Figure) -> AuditFinding | None:
+    """"年初预算安排B万元，全年预算数A万元，预算调剂比例Z%" (预算调整率, an indicator of the 部门整体 framework):
+    Z = (A − B) ÷ B, the one initial budget and the one other budget stated before it in its sentence."""
+    si = para.sentence_of(p.start)
+    plans = [f for f in _money([f for f in para.figures_in(si) if f.start < p.start and f.depth <= p.depth])
+             if role(f.label) == "plan" and not prior(f)]
+    initial = [f for f in plans if _INITIAL.search(f.label)]
+    later = [f for f in plans if not _INITIAL.search(f.label)]
+    if len(initial) != 1 or len(later) != 1 or initial[0].wan == 0:
+        return None
+    return _gap_rate(ctx, para, p, later[0], initial[0])
+
+
+def _gap_rate(ctx: Context, para: Para, p: Figure, actual: Figure, plan: Figure) -> AuditFinding | None:
+    """Z = (A − B) ÷ B for the stated rate ``p``, A ``actual`` and B ``plan`` (or (B − A) ÷ B when the sign says so)."""
     diff = actual.wan - plan.wan
     if p.value < 0 < diff or diff < 0 < p.value:
         diff = -diff  # written as budget − spending

@@ -12,7 +12,7 @@ from jixiao.audit.context import Context, Para
 from jixiao.audit.finding import ERROR, HINT, AuditFinding
 from jixiao.audit.numbers import Figure
 from jixiao.audit.paragraphs import Para as BasePara
-from jixiao.audit.paragraphs import eligible, role, subject
+from jixiao.audit.paragraphs import eligible, prior, role, subject
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.tolerance import fmt, half_unit, quantize, rate_verdict, ratio_bounds
 
@@ -50,7 +50,8 @@ def _subject_figures(para: Para, si: int, pos: int, marker: str, last_role: str 
     if cands and len(named) >= 2:
         # "收入100亿元，税收收入比上年增加5亿元" / "4月当月较上年同期增长8%": the change is of what its clause
         # names, not of the clause group's head — the figure stated under that name, else nothing is judged
-        same = [f for f in cands if named in _canon(_NOT_NAME.sub("", f.label))]
+        # (a figure stated as last year's, "上年度收入合计B元", is the base, never the level)
+        same = [f for f in cands if named in _canon(_NOT_NAME.sub("", f.label)) and not prior(f)]
         found = same[-1] if same else _named_before(para, start, named)
         if found is None or found.depth != depth:
             return []
@@ -96,8 +97,6 @@ _ROLE_WORDS = re.compile(r"支出|决算|预算|实际|执行|完成|数|为|是
 def _named_in_sentence(para: Para, pos: int, clause: str) -> Figure | None:
     """"从年度变化看，“三公”经费支出决算数比2016年度减少……" after "本局“三公”经费……年初预算为22.00万元，支出
     决算为8.77万元": the figure of the clause's role in the nearest earlier sentence that names its subject."""
-    from jixiao.audit.paragraphs import prior
-
     core = _ROLE_WORDS.sub("", _name(clause))
     want = role(clause)
     if len(core) < 2 or not want:
@@ -136,8 +135,6 @@ def _named_before(para: Para, pos: int, name: str, last_year: bool = False) -> F
     """The nearest this-year amount before ``pos`` (this paragraph, then the two before that state figures)
     labelled with ``name``; a figure of a sentence about last year ("上年度……合计支出20.12万元，其中：公务接待12.39万元")
     is last year's (``last_year``: the nearest such figure instead)."""
-    from jixiao.audit.paragraphs import prior
-
     for p, end in _back(para, pos):
         figs = p.figures if end is None else p.figures_between(0, end)
         for f in reversed(figs):
@@ -363,6 +360,10 @@ def _compare(ctx: Context, para: Para, start: int, end: int, marker: str) -> lis
     after = [f for f in after if f.start < semi]
     amount = next((f for f in after if f.kind == "money" and f.change), None)
     rate = next((f for f in after if f.kind == "percent" and f.change), None)
+    if amount is None and rate is not None:
+        lead = _change_before(para, si, start, rate)
+        if lead is not None:
+            return _named_change(ctx, para, si, lead, rate, marker)
     first_change = min((f.start for f in (amount, rate) if f is not None), default=semi)
     word = _CHANGE_WORD_AT.search(para.text, end, first_change)
     if word is not None:  # "各减少1267.86、2570.97万元": a figure after the change word is no last-year figure
@@ -404,6 +405,63 @@ def _compare(ctx: Context, para: Para, start: int, end: int, marker: str) -> lis
     if finding is not None:
         out.append(finding)
     return out
+
+
+def _change_before(para: Para, si: int, start: int, rate: Figure) -> tuple[Figure, int] | None:
+    """"收入减少477288.6元，同比下降12.77%": the change amount stated just before the comparison that opens its rate,
+    in a clause that names what changed ("收入"): the amount and the position of its change word."""
+    text = para.text
+    s0 = para.sentences[si][0]
+    before = para.figures_between(s0, start)
+    if not before or before[-1].kind != "money" or not before[-1].change or not paired(text, before[-1], rate):
+        return None
+    amount = before[-1]
+    words = list(_CHANGE_WORD_AT.finditer(text, max(s0, amount.start - 8), amount.start + 1))
+    if not words:
+        return None
+    word = words[-1].start()
+    clause = text[max(s0, *(text.rfind(c, s0, word) + 1 for c in "，,、；;：:")):word]
+    if not clause.strip() or _MARKER.search(clause) or _OTHER_BASIS.search(clause) or para.figures_between(word - len(clause), word):
+        return None  # an unnamed change is read by _unmarked; a comparison named before the amount is that one's
+    return amount, word
+
+
+_LAST_YEAR_WORDS = re.compile(r"^(?:上年度?|去年度?|上一年度?)")
+
+
+def _prior_named(para: Para, si: int, pos: int, x: Figure) -> Figure | None:
+    """Last year's figure of what ``x`` states, written in the clause group before ``pos`` ("本年度收入合计A元，
+    上年度收入合计B元，收入减少……": B for A)."""
+    text = para.text
+    s0 = para.sentences[si][0]
+    start = max(s0, text.rfind("；", s0, pos) + 1, text.rfind(";", s0, pos) + 1)
+    name = _canon(_NOT_NAME.sub("", x.label))
+    for f in para.figures_between(start, pos):
+        if (f.kind == "money" and eligible(f) and prior(f) and f.unit == x.unit and f.depth == x.depth
+                and len(name) >= 2 and _canon(_NOT_NAME.sub("", _LAST_YEAR_WORDS.sub("", f.label))) == name):
+            return f
+    return None
+
+
+def _named_change(ctx: Context, para: Para, si: int, lead: tuple[Figure, int], rate: Figure,
+                  marker: str) -> list[AuditFinding]:
+    """"本年度收入合计A元，上年度收入合计B元，收入减少C元，同比下降D%": the clause names what changed, so this year's
+    figure of that name before it is the level (never last year's B); B, when stated, is the base, and C is judged
+    as A − B."""
+    amount, word = lead
+    current = _subject_figures(para, si, word, marker)
+    if not current or prior(current[-1]) or current[-1].kind != amount.kind:
+        return []
+    x = current[-1]
+    last = _prior_named(para, si, word, x)
+    out: list[AuditFinding] = []
+    judged: Figure | None = amount
+    if last is not None:
+        out.extend(_diff(ctx, para, x, last, amount))
+        if any(f.severity == ERROR for f in out):
+            judged = None  # the change contradicts the two levels: the rate is judged on the levels themselves
+    finding = _rate(ctx, para, x, last, judged, rate) if judged is not None or last is not None else None
+    return out + ([finding] if finding is not None else [])
 
 
 def _restated(para: Para, end: int, nxt: re.Match[str], marker: str) -> bool:
@@ -492,12 +550,24 @@ def _rate(ctx: Context, para: Para, x: Figure, last: Figure | None, amount: Figu
         return _rate_of_levels(ctx, para, x, last, amount, rate) if verdict is None else None
     expected = f"{fmt(exact, max(rate.decimals, 2))}%"
     prior_text = f"{fmt(base / unit_scale)}{x.unit}"
+    padded = _padded(rate, exact)
     return ctx.finding(
-        RULE.name, RULE.title, verdict, para, rate.start, f"{rate.raw}%", expected,
+        RULE.name, RULE.title, HINT if padded else verdict, para, rate.start, f"{rate.raw}%", expected,
         [f"本年 {x.text()}"] + ([f"变动额 {amount.text()}"] if amount is not None else [])
         + [f"{'上年' if last is not None else '推算上年'} {prior_text}"],
-        f"报告称{x.label.rstrip('为是') or '本年数'}{x.text()}，上年为{prior_text}，变动率应为{expected}而非{rate.raw}%。",
+        f"报告称{x.label.rstrip('为是') or '本年数'}{x.text()}，上年为{prior_text}，变动率应为{expected}而非{rate.raw}%"
+        + (f"；按少一位小数为{padded}%，相符，末位的0似为补位，请核实。" if padded else "。"),
     )
+
+
+def _padded(rate: Figure, exact: Decimal) -> str:
+    """"同比下降12.770%" for 12.7747 %: a rate written to more places than the usual two whose last place is a 0 and
+    that is right at one place fewer (12.77) — a padded figure rather than a wrong one; the shorter figure, else "".
+    (At two places a kept 0 states the precision: "6.10%" for 6.08 % is wrong, see jixiao.audit.tolerance.)"""
+    if rate.decimals < 3 or not rate.raw.endswith("0"):
+        return ""
+    shorter = quantize(exact, rate.decimals - 1)
+    return f"{shorter:f}" if shorter == rate.value else ""
 
 
 def _rate_of_levels(ctx: Context, para: Para, x: Figure, last: Figure | None, amount: Figure | None,
