@@ -60,3 +60,31 @@ def test_a_header_without_text_between_weight_and_score_is_left_to_the_other_rea
     text = "\n\n".join([*head, "合理性", "4", "4", "明确性", "6", "5"]) + "\n"
     assert all(UNLEVELLED not in t.notes for t in document_from_text(text).tables)
     assert any(UNLEVELLED in t.notes for t in document_from_text(_form("4")).tables)
+
+
+# A 财政支出项目绩效评价自评报告's 项目支出明细 (a county's 防汛 project, our items and figures), one cell per paragraph:
+# 支出内容 | 实际支出数 | 会计凭证号 | 备注, the 备注 always empty (gone), the 凭证 a date; 12000 + 8600 + 30400 + 4000 = 55000
+LEDGER = ["二、项目支出明细情况", "支出内容", "实际支出数", "会计凭证号", "备注",
+          "防汛物资采购", "12000", "3月2号", "防汛演练", "8600", "5月9号", "堤段巡查补助", "30400", "6月20号",
+          "宣传资料印制", "4000", "7月1号", "支出合计", "{total}", "三、项目绩效情况"]
+
+
+def _ledger(total: str, cells: list[str] | None = None) -> str:
+    return "\n\n".join(c.format(total=total) for c in (cells or LEDGER)) + "\n"
+
+
+def test_a_ledger_one_cell_a_paragraph_is_summed_to_its_total() -> None:
+    assert found(_ledger("55000")) == []
+    assert checked(_ledger("55000"), "table_sum") == [("55000", ("12000", "30400", "4000", "8600"))]
+
+
+def test_a_ledger_total_that_does_not_add_up() -> None:
+    # the total stands on line 37: 18 paragraphs before it, each followed by a blank line
+    assert found(_ledger("56000")) == [("table_sum", "错误", "第37行（表1 第6行 实际支出数）", "56000", "55000")]
+
+
+def test_a_ledger_row_that_lost_a_cell_is_not_read() -> None:
+    # the 防汛演练 row has no date: the gaps between amounts differ, so which amount is whose is not certain
+    cells = [c for c in LEDGER if c != "5月9号"]
+    assert checked(_ledger("56000", cells), "table_sum") == []
+    assert found(_ledger("56000", cells)) == []

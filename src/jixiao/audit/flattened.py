@@ -863,9 +863,9 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
     for region, table in cell_line_tables(lines, page, first_line, frozenset(skip)):  # a cell, "|", a cell …
         out.append((region, table))
         skip.update(region)
-    from jixiao.audit.paracells import paragraph_score_tables
+    from jixiao.audit.paracells import paragraph_tables
 
-    for region, table in paragraph_score_tables(lines, page, first_line, frozenset(skip)):  # a cell a paragraph
+    for region, table in paragraph_tables(lines, page, first_line, frozenset(skip)):  # a cell a paragraph
         out.append((region, table))
         skip.update(region)
     tokens = tokenize(lines, frozenset(skip))

@@ -12,13 +12,22 @@ paragraphs) names the level columns, then 分值, then one or more text columns 
 Each row is then: short label paragraphs, its 分值 alone in a paragraph (a number from 0 to 100), the text
 paragraphs of its criteria, its 得分 alone in a paragraph. A row that does not read so ends the table. The rows are
 rebuilt as 三级指标 | 分值 | criteria | 得分 — each 得分 can be held against its 分值 — and the table is marked
-incomplete (the labels' levels are not known: no sum is judged over it). Linear in the number of lines.
+incomplete (the labels' levels are not known: no sum is judged over it).
+
+A ledger pasted the same way (支出明细: 支出内容 / 实际支出数 / 会计凭证号 / 备注, one cell per paragraph, empty cells
+gone) is read by its figures too: after a header whose paragraphs name a name column and one amount column, every
+row holds its amount alone in a paragraph, and the rows are regular — the same number of text paragraphs (the row's
+other cells and the next row's name) between one amount and the next, up to a 合计 row whose label is the last of
+them. Each amount is named by the paragraph just before it; the table is rebuilt as name | amount with its 合计 row.
+A gap of another width (a row that lost a cell, or its amount) reads nothing. Linear in the number of lines.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
+from jixiao.audit.align import kind
 from jixiao.audit.docmodel import CUT_END, INCOMPLETE, Table, grid
 from jixiao.audit.forms import clean_header, vocabulary
 from jixiao.audit.numbers import normalize_cell
@@ -31,6 +40,8 @@ MAX_LABEL_CELL = 12  # characters of one label paragraph
 MAX_LABEL_CELLS = 4  # label paragraphs per level column
 MAX_TEXT_CELLS = 4  # criteria paragraphs per criteria column
 MIN_ROWS = 2
+MIN_LEDGER_ROWS = 3  # rows that show a ledger's gap between amounts
+_LEDGER_AMOUNTS = ("actual", "amount", "budget_final", "budget_initial")
 UNLEVELLED = "表格按段落逐格还原，各指标的层级未知，不判断合计"  # the note of every table read here
 
 
@@ -127,10 +138,84 @@ def _row(cells: list[tuple[int, str] | None], k: int, n_levels: int, n_texts: in
     return labels, weight, texts, score, k + 1
 
 
-def paragraph_score_tables(lines: list[str], page: int | None, first_line: int, taken: frozenset[int]
-                           ) -> list[tuple[set[int], Table]]:
-    """Every score form written one cell per paragraph with its criteria between 分值 and 得分: (lines, table)."""
+def _ledger_header(cells: list[tuple[int, str] | None], i: int) -> tuple[str, str, int] | None:
+    """(name header, amount header, paragraph after them) of a ledger header at paragraph ``i``."""
+    vocab = vocabulary()
+    a, b = cells[i], cells[i + 1] if i + 1 < len(cells) else None
+    if a is None or b is None or vocab.roles.get(clean_header(a[1])) != "name":
+        return None
+    if vocab.roles.get(clean_header(b[1])) not in _LEDGER_AMOUNTS:
+        return None
+    return a[1], b[1], i + 2
+
+
+def _ledger(cells: list[tuple[int, str] | None], i: int, names: tuple[str, str], k: int, page: int | None,
+            first_line: int) -> tuple[set[int], Table, int] | None:
+    """The ledger whose header ends before paragraph ``k``: its rows up to the 合计 row, when they are regular."""
+    amounts: list[int] = []  # paragraph indices of the amounts
+    n = len(cells)
+    j = k
+    total = None
+    while j < n and cells[j] is not None:
+        c = cells[j]
+        assert c is not None
+        if kind(c[1]) == "N":
+            prev = cells[j - 1]
+            if j == k or prev is None or kind(prev[1]) == "N":
+                return None  # two figures in a row: not a ledger of one amount a row
+            amounts.append(j)
+            if vocabulary().is_total_label(prev[1]):
+                total = j
+                break
+        elif len(c[1]) > 60:
+            return None  # a paragraph of prose
+        j += 1
+    if total is None or len(amounts) - 1 < MIN_LEDGER_ROWS:
+        return None
+    gaps = {b - a for a, b in itertools.pairwise(amounts)}
+    if len(gaps) != 1:
+        return None  # a row lost a cell or its amount: which amount is whose is not certain
+    first = cells[i]
+    assert first is not None
+    rows: list[list[str]] = [list(names)]
+    row_lines: list[list[int | None]] = [[first_line + first[0]] * 2]
+    for at in amounts:
+        label, amount = cells[at - 1], cells[at]
+        assert label is not None and amount is not None
+        rows.append([label[1], amount[1]])
+        row_lines.append([first_line + label[0], first_line + amount[0]])
+    end = cells[total]
+    assert end is not None
+    region = set(range(first[0], end[0] + 1))
+    table = Table(number=0, rows=grid(rows, lines=row_lines), source="text", page=page, caption="",
+                  line=first_line + first[0], rebuilt=True, form="ledger")
+    return region, table, total + 1
+
+
+def paragraph_tables(lines: list[str], page: int | None, first_line: int, taken: frozenset[int]
+                     ) -> list[tuple[set[int], Table]]:
+    """Every score form and ledger written one cell per paragraph: (line indices, table)."""
     cells = paragraphs(lines, taken)
+    out = _score_tables(cells, page, first_line)
+    used = set().union(*(region for region, _ in out)) if out else set()
+    i, n = 0, len(cells)
+    while i < n:
+        head = _ledger_header(cells, i)
+        if head is None or any(c is not None and c[0] in used for c in cells[i:i + 2]):
+            i += 1
+            continue
+        got = _ledger(cells, i, (head[0], head[1]), head[2], page, first_line)
+        if got is None:
+            i += 1
+            continue
+        out.append((got[0], got[1]))
+        i = got[2]
+    return out
+
+
+def _score_tables(cells: list[tuple[int, str] | None], page: int | None, first_line: int
+                  ) -> list[tuple[set[int], Table]]:
+    """Every score form written one cell per paragraph with its criteria between 分值 and 得分: (lines, table)."""
     out: list[tuple[set[int], Table]] = []
     i, n = 0, len(cells)
     while i < n:
