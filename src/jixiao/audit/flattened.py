@@ -84,6 +84,7 @@ class _Header:
 
 
 _LEVEL_WEIGHT = re.compile(r"^[（(]\s*\d{1,3}(?:\.\d+)?\s*分\s*[)）]$")  # a level cell stating only its 分值: "（20分）"
+_RULE_NOTE = re.compile(r"[（(]\s*\d{1,3}\s*分\s*[*×xX]")  # a scoring rule in a header cell: "得分 (20分*执行率)"
 MAX_HEADER_RUN = 24  # header words in one run: no form's header (two rows of it) has more
 
 
@@ -107,8 +108,10 @@ def _header_run(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[list[st
         if hit is None:
             break
         after = tokens[k + hit[2]] if k + hit[2] < n else None
-        if roles and after is not None and after.kind in ("N", "P") and not (hit[0] == "score" and "weight" in roles):
-            break  # "合计 4432": a row's label, not a column's ("分值 执行率 得分 65.66 …": the header's last word)
+        if roles and after is not None and after.kind in ("N", "P") and not (hit[0] == "score" and (
+                "weight" in roles or _RULE_NOTE.search(hit[1]))):
+            break  # "合计 4432": a row's label, not a column's ("分值 执行率 得分 65.66 …", "得分 (20分*执行率) 285.84 …":
+            # the header's last word)
         roles.append(hit[0])
         texts.append(hit[1])
         k += hit[2]
@@ -861,6 +864,11 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
     from jixiao.audit.celllines import cell_line_tables
 
     for region, table in cell_line_tables(lines, page, first_line, frozenset(skip)):  # a cell, "|", a cell …
+        out.append((region, table))
+        skip.update(region)
+    from jixiao.audit.paracells import paragraph_tables
+
+    for region, table in paragraph_tables(lines, page, first_line, frozenset(skip)):  # a cell a paragraph
         out.append((region, table))
         skip.update(region)
     tokens = tokenize(lines, frozenset(skip))

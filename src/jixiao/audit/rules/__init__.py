@@ -12,6 +12,8 @@ from jixiao.audit.rules.counts import COUNT, STAFFING
 from jixiao.audit.rules.debt import RULE as DEBT_LIMIT
 from jixiao.audit.rules.final_accounts import FINAL_RULES
 from jixiao.audit.rules.formula import RULE as FORMULA
+from jixiao.audit.rules.fund_blocks import RULE as FUND_BLOCKS
+from jixiao.audit.rules.goal_weights import RULE as GOAL_WEIGHTS
 from jixiao.audit.rules.grand_totals import RULE as GRAND_TOTALS
 from jixiao.audit.rules.overspend import RULE as OVERSPEND
 from jixiao.audit.rules.points import RULE as POINTS
@@ -32,6 +34,7 @@ from jixiao.audit.rules.table_staffing import RULE as TABLE_STAFFING
 from jixiao.audit.rules.table_targets import TARGET
 from jixiao.audit.rules.table_text import RULE as TABLE_TEXT
 from jixiao.audit.rules.units import RULE as UNITS
+from jixiao.audit.rules.work_totals import RULE as WORK_TOTALS
 from jixiao.audit.rules.yoy import RULE as YOY
 from jixiao.audit.rules.yoy_parts import RULE as YOY_PARTS
 
@@ -41,7 +44,7 @@ RULES: tuple[Rule, ...] = (RATE, SHARE, SUMS, YOY, SCORE_TOTAL, INDICATOR_SCORE,
                           COUNT,
                           STAFFING, BREAKDOWN, COMPOSITION, DEBT_LIMIT, RESTATED, PART_LE_WHOLE, YOY_PARTS, *FINAL_RULES,
                           BUDGET_CHANGE, POINTS, SCHEDULE, TABLE_NATURE, GRAND_TOTALS, TABLE_STAFFING, TABLE_PARTS,
-                          TABLE_CONTROL, CHAINAGE, AVERAGE)
+                          TABLE_CONTROL, CHAINAGE, AVERAGE, FUND_BLOCKS, GOAL_WEIGHTS, WORK_TOTALS)
 
 
 def rule_names() -> list[str]:
