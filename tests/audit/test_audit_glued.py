@@ -101,3 +101,49 @@ def test_hostile_glued_runs_are_refused_in_bounded_time() -> None:
     # a 5000-digit run, and 300 glued percentages: no reading is tried beyond the grammar's bounds
     assert glued_tables(header + "年度资金总额:" + "1" * 5000 + "%10", 1, None) == []
     assert glued_tables(header + "年度资金总额:" + ("2" * 20 + "%") * 300, 1, None) == []
+
+
+# A document-sharing site's copy of a glued 自评表 (ours): one line per page, each opened by its page number, the
+# page breaks falling inside cells ("政府采购管" | "理采购程序合规"); names numbered "任务1:", a target "90%以上", the
+# first-level label 产出指标 with its characters reordered by the OCR of a vertical cell ("出标产指30"), and one row
+# whose 完成值 the OCR garbled ("8O%"). Planted: 政府采购管理 得分 6 over its 分值 5, on the second page.
+PAGES = ("某街道社区卫生服务中心整体支出绩效自评表.docx\n"
+         "1、某街道社区卫生服务中心整体支出绩效自评表(2022年度)二级指标三级指标年度指标值全年完成值分值得分偏差原因管理指标20"
+         "预算编制管理编制科学合理100%100%55资金使用管理支出符合规定100%100%55资产管理账实相符率100%98%54政府采购管\n"
+         "2、理采购程序合规100%100%56出标产指30数量指标任务1:家庭医生签约人数≥1200人1260人1010质量指标任务2:慢病规范"
+         "管理率90%以上92%1010时效指标任务3:疫苗接种及时率100%按时完成1010\n"
+         "3、效益指标30社会效益指标居民健康知识知晓率≥80%8O%1010满意度指标服务对象满意度≥90%93%1010\n")
+
+
+def test_numbered_pages_of_a_glued_form_are_read_on_and_a_garbled_row_is_left_out() -> None:
+    (table,) = document_from_text(PAGES).tables
+    assert [[c.text for c in row[1:6]] + [row[5].line] for row in table.rows[1:]] == [
+        ["预算编制管理编制科学合理", "100%", "100%", "5", "5", 2],
+        ["资金使用管理支出符合规定", "100%", "100%", "5", "5", 2],
+        ["资产管理账实相符率", "100%", "98%", "5", "4", 2],
+        ["政府采购管理采购程序合规", "100%", "100%", "5", "6", 3],
+        ["数量指标任务1:家庭医生签约人数", "≥1200人", "1260人", "10", "10", 3],
+        ["质量指标任务2:慢病规范管理率", "90%", "92%", "10", "10", 3],
+        ["时效指标任务3:疫苗接种及时率", "100%", "按时完成", "10", "10", 3],
+        ["满意度指标服务对象满意度", "≥90%", "93%", "10", "10", 4],
+    ]
+    # the garbled row is named, and no sum is judged over a table with a row left out
+    assert table.notes == ("文字表格中“社会效益指标居民健康知识知晓率”一行的文字无法按表头各列读出，未读，不判断合计", "incomplete")
+    assert _findings(PAGES) == [("错误", "table_score_le_max", "第3行（表1 第5行 得分）", "6", "≤5")]
+
+
+def test_numbers_of_names_qualifiers_and_reordered_block_labels_are_not_cells() -> None:
+    got = [(a.kind, a.text) for a in atoms("出标产指30数量指标任务1:签约人数≥1200人以上1260人1010质量指标任务2：合格率90%以上92%55")]
+    assert got == [("B", "出标产指(30分)"), ("T", "数量指标任务1:签约人数"), ("F", "≥1200人以上"), ("F", "1260人"), ("F", "1010"),
+                   ("T", "质量指标任务2：合格率"), ("F", "90%以上"), ("F", "92%"), ("F", "55")]
+    # a time is not a numbered name, and characters that are not a reordered block name stay text
+    assert [(a.kind, a.text) for a in atoms("截至12:30完成出指产30")] == [
+        ("T", "截至"), ("F", "12"), ("T", ":"), ("F", "30"), ("T", "完成出指产"), ("F", "30")]
+
+
+def test_a_form_with_weights_between_its_levels_leaves_no_row_unread() -> None:
+    # "一级指标分值二级指标分值…": each level has its own 分值 cell, which the grammar of names-then-figures cannot
+    # place; with a row it cannot read, nothing is rebuilt (no "投入 1|5" row)
+    line = ("部门整体支出绩效评价指标表一级指标分值二级指标分值三级指标分值评价标准得分投入15预算配置15在职人员控制率5"
+            "控制率不超过100%得5分，每超1个百分点扣0.5分5结转结余变动率5结余率下降得满分5")
+    assert glued_tables(line, 1, None) == []

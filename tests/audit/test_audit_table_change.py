@@ -174,9 +174,16 @@ def test_a_glued_category_with_its_weight_is_a_block_label_not_a_row() -> None:
     ]
     assert _found(text) == [("table_score_le_max", "第2行（表1 第3行 得分）", "5", "≤4", ERROR),
                             ("table_score_target", "第2行（表1 第2行 得分）", "3", "4", "提示")]
-    # the same table carried on over the next line (a page break): read as far as the line goes, no sums judged
-    (cut,) = document_from_text(text + "2、资金管理资产安全资产无损失达到目标55产出指标25数量指标门诊人次增加增372人次55\n").tables
-    assert "incomplete" in cut.notes
+    # the same table carried on by the next numbered page ("2、…", a document-sharing site's page break): read on,
+    # its rows placed on that line
+    more = "资金管理资产安全资产无损失达到目标55产出指标25数量指标门诊人次增加增372人次55\n"
+    (joined,) = document_from_text(text + "2、" + more).tables
+    assert [(r[2].text, r[5].text, r[6].text, r[6].line) for r in joined.rows[4:]] == [
+        ("资金管理资产安全资产无损失达到目标", "5", "5", 3), ("数量指标门诊人次增加增", "5", "5", 3)]
+    assert joined.rows[3][6].line == 2
+    # carried on by a line with no page number: read as far as the first line goes, no sums judged
+    (cut,) = document_from_text(text + more).tables
+    assert "incomplete" in cut.notes and len(cut.rows) == 4
 
 
 def test_the_change_rule_reads_a_word_table(tmp_path: Path) -> None:
