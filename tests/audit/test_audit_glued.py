@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from jixiao.audit.api import audit_text
 from jixiao.audit.documents import document_from_text
-from jixiao.audit.glued import READ_BY_RATE, READ_BY_RULE, atoms, fits, glued_tables
+from jixiao.audit.glued import READ_BY_RATE, READ_BY_RULE, READ_NEAR, atoms, fits, glued_tables
 
 # 资金: 50 | 48.5 | 10 | 97.00% | 9.7 written with no separator; "其中:财政拨款5048.5" can be one amount or two
 FUNDS = ("某项目绩效自评表资金情况(万元)全年预算数(A)全年执行数(B)分值执行率(B/A)得分年度资金总额:5048.51097.00%9.7"
@@ -147,3 +147,30 @@ def test_a_form_with_weights_between_its_levels_leaves_no_row_unread() -> None:
     line = ("部门整体支出绩效评价指标表一级指标分值二级指标分值三级指标分值评价标准得分投入15预算配置15在职人员控制率5"
             "控制率不超过100%得5分，每超1个百分点扣0.5分5结转结余变动率5结余率下降得满分5")
     assert glued_tables(line, 1, None) == []
+
+
+def _county_form(row: str) -> str:
+    # a 县级专项资金 form (ours) whose 资金 block has no 分值/得分 columns: 全年预算数 全年执行数 执行率, cells glued
+    return ("2021年度县级专项资金绩效目标自评表专项资金名称农村公路养护补助主管部门某县交通运输局项目资金(万元)全年预算数(A)"
+            f"全年执行数(B)执行率(B/A)年度资金总额86.586.5100%其中:县级资金{row}其他资金年度总体目标年初设定目标完成县乡道日常养护\n")
+
+
+def test_a_funds_block_of_three_columns_is_read_and_a_rate_off_near_its_cut_is_a_hint() -> None:
+    # planted: 县级资金 执行数 78.5 against 100%. "86.578.5" can be cut 86.5|78.5 (90.75 %), 86.57|8.5 (9.82 %) or
+    # 86.578|.5 (no): only the first is near the stated rate, so it is read, and the rate found off is a 提示
+    text = _county_form("86.578.5100%")
+    (table,) = document_from_text(text).tables
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["项目", "全年预算数(A)", "全年执行数(B)", "执行率(B/A)"],
+        ["年度资金总额", "86.5", "86.5", "100%"],
+        ["其中:县级资金", "86.5", "78.5", "100%"],
+    ]
+    assert table.notes == (f"{READ_BY_RATE}2", f"{READ_NEAR}3")  # the total row's own rate cut it: not checked
+    assert _findings(text) == [("提示", "table_rate", "第1行（表1 第3行 执行率(B/A)）", "100%", "90.75%")]
+    assert "切分可能有误" in audit_text(text).findings[0].explanation
+
+
+def test_a_funds_row_with_no_cut_near_its_rate_is_not_read() -> None:
+    # "86.543.2100%": 86.5|43.2 is 49.94 %, far from 100 %: it may be a cut the text does not show, so nothing is judged
+    text = _county_form("86.543.2100%")
+    assert document_from_text(text).tables == [] and _findings(text) == []

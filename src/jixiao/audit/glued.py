@@ -51,6 +51,8 @@ from jixiao.audit.tolerance import quantize, rate_verdict, ratio_bounds
 
 READ_BY_RATE = "read_by_rate:"  # + row number: the row's 执行率 chose how its amounts were cut
 READ_BY_RULE = "read_by_rule:"  # + row number: so did its 得分 rule (执行率 × 分值)
+READ_NEAR = "read_near:"  # + row number: the only cut of its amounts near its stated 执行率; a rate found off is a 提示
+NEAR = (Decimal("0.8"), Decimal("1.25"))  # a cut "near" a stated rate: amounts whose ratio is within this factor of it
 
 _SIGNS = "≥≤><=＞＜≧≦＝"
 _HEADER_NOISE = re.compile(r"[（(](?:[A-Za-z](?:[/÷×*+\-][A-Za-z])*(?:[×*][1１]00[%％])?|万?元|%|％|\d{0,3}分|个|人)[)）]|[:：]")
@@ -157,11 +159,19 @@ def _word_sizes(vocab: Vocabulary) -> dict[str, tuple[int, ...]]:
     return {c: tuple(sorted(v, reverse=True)) for c, v in out.items()}
 
 
-def _form_of(roles: list[str], vocab: Vocabulary) -> Form | None:
+_TRIO = (("budget_initial", "budget_final"), ("actual",), ("rate",))  # 预算数 执行数 执行率: a 资金 block on its own
 
+
+def _form_of(roles: list[str], vocab: Vocabulary) -> Form | None:
+    """The form a glued header run names: the best match among the money and scores forms; or the 资金 block of a
+    form without 分值/得分 columns (全年预算数 全年执行数 执行率, three words in that order and nothing else)."""
     forms = [f for f in vocab.forms if f.kind in ("money", "scores")]
     best = max(forms, key=lambda f: (header_matches(f, roles), -len(f.header)))
-    return best if header_matches(best, roles) >= best.min else None
+    if header_matches(best, roles) >= best.min:
+        return best
+    if len(roles) == len(_TRIO) and all(r in want for r, want in zip(roles, _TRIO, strict=True)):
+        return next((f for f in forms if f.kind == "money"), None)
+    return None
 
 
 # ---------------------------------------------------------------- atoms
@@ -534,6 +544,24 @@ def _rate_ok(row: GluedRow, cols: list[str]) -> bool:
     return rate_verdict(r.value, r.decimals, a.value / b.value * 100, lo, hi) is None
 
 
+def _near_ok(row: GluedRow, cols: list[str]) -> bool:
+    """Does this reading of a 资金 row give amounts whose ratio is near its stated 执行率 (within ``NEAR``)? A cut in
+    the wrong place moves a digit from one amount to the other, which changes their ratio many times over; a
+    figure written wrong (an amount off by a few per cent) does not."""
+    got = {cols[k]: t for k, t in row.cells}
+    rate, num = got.get("rate"), got.get("actual")
+    den = got.get("budget_final", got.get("budget_initial"))
+    if rate is None or num is None or den is None:
+        return True
+    try:
+        r, a, b = Decimal(rate.rstrip("%")), Decimal(num), Decimal(den)
+    except InvalidOperation:
+        return False
+    if r <= 0 or b <= 0 or len(rate.rstrip("%").partition(".")[2]) > 2:
+        return False  # a rate is printed with two decimals at most: "4.9100%" is a cut in the wrong place
+    return NEAR[0] <= a / b * 100 / r <= NEAR[1]
+
+
 def _short_last(rows: list[GluedRow]) -> bool:
     """Does the last row (not a 总分) leave empty a column that every row before it fills?"""
     if len(rows) < 2 or rows[-1].total:
@@ -731,13 +759,16 @@ def _rebuild(h: GluedHeader, body: list[Atom], line: str, where: tuple[int, tupl
         # a 资金 row whose amounts can be cut several ways: its own 执行率, then its 得分 rule, pick the cut
         known = {row.start for row in rows}
         used: list[str] = []
-        for name, test in (("rate", _rate_ok), ("rule", _rule_ok)):
+        for name, test in (("rate", _rate_ok), ("rule", _rule_ok), ("near", _near_ok)):
             fitting = [r for r in readings if all(test(row, cols) for row in r)]
             if not fitting or fitting == readings:
                 continue
             readings = fitting
-            used.append(name)
             better = _certain(readings, cols)
+            if name == "near":  # a row whose one near cut gives its rate exactly was read by its rate after all
+                read_by.update({row.start: "+".join([*used, "rate" if _rate_ok(row, cols) else "near"])
+                                for row in better if row.start not in known and row.start not in read_by})
+            used.append(name)
             read_by.update({row.start: "+".join(used) for row in better if row.start not in known and row.start not in read_by})
             rows = better
             if len(rows) == len(readings[0]):
@@ -783,7 +814,9 @@ def _rebuild(h: GluedHeader, body: list[Atom], line: str, where: tuple[int, tupl
         for k, text in row.cells:
             cells[value_cols[k]] = text
         grid_rows.append(cells)
-        if row.start in read_by:
+        if row.start in read_by and read_by[row.start].endswith("near"):
+            notes.append(f"{READ_NEAR}{n}")
+        elif row.start in read_by:
             notes.append(f"{READ_BY_RATE}{n}")
             if "rule" in read_by[row.start]:
                 notes.append(f"{READ_BY_RULE}{n}")
