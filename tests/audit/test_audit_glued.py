@@ -80,8 +80,9 @@ def test_planted_score_above_its_weight_is_found_in_its_cell() -> None:
 
 
 def test_ambiguous_row_is_left_out_and_nothing_is_summed() -> None:
-    # "515" is 5|15 or 51|5: the row is not read, the table is incomplete, no sum is judged (though 总分 is off)
-    text = _doc(quality="32", satisfaction="515")
+    # "515" is 5|15 or 51|5: the row is not read, the table is incomplete, no sum is judged (though 总分 is off). Under
+    # a block of 60 points: under one of 10, 分值 51 is no cut of it and the row reads 5|15
+    text = _doc(quality="32", satisfaction="515").replace("满意度指标(10分)", "满意度指标(60分)")
     _, indicators = document_from_text(text).tables
     assert [row[0].text + row[2].text for row in indicators.rows[1:]] == [
         "产出指标(50分)数量指标培训人次", "产出指标(50分)质量指标合格率", "效益指标(30分)社会效益指标覆盖率", "总分"]
@@ -106,16 +107,19 @@ def test_hostile_glued_runs_are_refused_in_bounded_time() -> None:
 # A document-sharing site's copy of a glued 自评表 (ours): one line per page, each opened by its page number, the
 # page breaks falling inside cells ("政府采购管" | "理采购程序合规"); names numbered "任务1:", a target "90%以上", the
 # first-level label 产出指标 with its characters reordered by the OCR of a vertical cell ("出标产指30"), and one row
-# whose 完成值 the OCR garbled ("8O%"). Planted: 政府采购管理 得分 6 over its 分值 5, on the second page.
+# whose 完成值 the OCR garbled ("8O%"): it is left unread, and so is the row after it (where a row begins after garbled
+# text is not known) up to the next block label. Planted: 政府采购管理 得分 6 over its 分值 5, on the second page.
 PAGES = ("某街道社区卫生服务中心整体支出绩效自评表.docx\n"
          "1、某街道社区卫生服务中心整体支出绩效自评表(2022年度)二级指标三级指标年度指标值全年完成值分值得分偏差原因管理指标20"
          "预算编制管理编制科学合理100%100%55资金使用管理支出符合规定100%100%55资产管理账实相符率100%98%54政府采购管\n"
          "2、理采购程序合规100%100%56出标产指30数量指标任务1:家庭医生签约人数≥1200人1260人1010质量指标任务2:慢病规范"
          "管理率90%以上92%1010时效指标任务3:疫苗接种及时率100%按时完成1010\n"
-         "3、效益指标30社会效益指标居民健康知识知晓率≥80%8O%1010满意度指标服务对象满意度≥90%93%1010\n")
+         "3、效益指标30社会效益指标居民健康知识知晓率≥80%8O%1010经济效益指标居民就医费用下降≥5%6%1010满意度指标10"
+         "服务对象满意度≥90%93%1010\n")
 
 
 def test_numbered_pages_of_a_glued_form_are_read_on_and_a_garbled_row_is_left_out() -> None:
+    # the rows after the garbled one are read again from the block label "满意度指标10" on
     (table,) = document_from_text(PAGES).tables
     assert [[c.text for c in row[1:6]] + [row[5].line] for row in table.rows[1:]] == [
         ["预算编制管理编制科学合理", "100%", "100%", "5", "5", 2],
@@ -125,7 +129,7 @@ def test_numbered_pages_of_a_glued_form_are_read_on_and_a_garbled_row_is_left_ou
         ["数量指标任务1:家庭医生签约人数", "≥1200人", "1260人", "10", "10", 3],
         ["质量指标任务2:慢病规范管理率", "90%", "92%", "10", "10", 3],
         ["时效指标任务3:疫苗接种及时率", "100%", "按时完成", "10", "10", 3],
-        ["满意度指标服务对象满意度", "≥90%", "93%", "10", "10", 4],
+        ["服务对象满意度", "≥90%", "93%", "10", "10", 4],
     ]
     # the garbled row is named, and no sum is judged over a table with a row left out
     assert table.notes == ("文字表格中“社会效益指标居民健康知识知晓率”一行的文字无法按表头各列读出，未读，不判断合计", "incomplete")
@@ -174,3 +178,12 @@ def test_a_funds_row_with_no_cut_near_its_rate_is_not_read() -> None:
     # "86.543.2100%": 86.5|43.2 is 49.94 %, far from 100 %: it may be a cut the text does not show, so nothing is judged
     text = _county_form("86.543.2100%")
     assert document_from_text(text).tables == [] and _findings(text) == []
+
+
+def test_a_weight_cut_from_a_run_stays_within_its_block() -> None:
+    # "8550万粒" under 产出指标(40分): 8 | 550万粒 or 85 | 50万粒 — a 分值 of 85 in a block of 40 is no cut of it
+    line = ("项目绩效目标自评表一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因产出指标(40分)数量指标"
+            "指标1免费发放种薯8550万粒550万粒8指标2企业自行采购8200万粒200万粒7效益指标(60分)")
+    (table,) = glued_tables(line, 1, None)
+    assert [[c.text for c in row[2:7]] for row in table.rows[1:]] == [
+        ["数量指标指标1免费发放种薯", "8", "550万粒", "550万粒", "8"], ["指标2企业自行采购", "8", "200万粒", "200万粒", "7"]]

@@ -21,7 +21,15 @@ without separators (the words of ``data/forms.yaml``), and the text after it is 
 - a body that does not read whole because the text stops inside its last row loses that row (up to two); a body
   running to the line's end whose last row lacks a column every other row fills lost its end too: that row is
   not read, and the table is marked ``incomplete``;
-- a cut inside a figure run is a boundary the text does not show, so readings with fewest cuts are kept.
+- a cut inside a figure run is a boundary the text does not show, so readings with fewest cuts are kept;
+- a 分值 cut from a figure run is at most the 分值 its block label states ("产出指标(40分)" over "8550万粒": 8 | 550万粒);
+- "任务1:" is a numbered name, "95%以上" one cell, and a first-level label whose characters the OCR of a vertical
+  cell reordered ("出标产指30") a block label (words in ``data/glued.yaml``);
+- a document-sharing site's copy puts each page on a line opened by its page number ("2、…"): those lines carry
+  the header line's text on and are read with it (:func:`page_chunks`), each cell located on its own line;
+- in a plain form (names then figure columns) a body that no reading fits whole may leave rows unread (OCR noise:
+  "8O%"): readings leave the fewest atoms unread; the rows after an unread stretch are left unread with it up to
+  the next block label (where a row begins after garbled text is not known), and the table is ``incomplete``.
 
 Every reading the grammar allows with fewest cuts is enumerated. A row enters the table only when
 every such reading gives it the same cells; any other row is left out and the table is marked
@@ -30,7 +38,10 @@ a reading — with one stated exception: when the readings of a 资金 row diffe
 are cut, the row's own stated 执行率 may pick the reading (amounts that give that rate); if that is not
 enough, its 得分 under the form's rule (执行率 × 分值). A relation used to read a row is not checked on
 that row (the notes ``read_by_rate:<row>`` and ``read_by_rule:<row>`` tell the rules), and a finding
-that depends on such a row is a 提示 that says so.
+that depends on such a row is a 提示 that says so. When no cut gives the stated rate, the one cut whose ratio is near
+it (``NEAR``: a wrong cut moves a digit between the amounts and changes their ratio many times over) is read
+(``read_near:<row>``) and the rate found off is a 提示 that says the cut may be wrong. A 资金 block of three columns
+(全年预算数 全年执行数 执行率, no 分值/得分) is a form of its own.
 """
 
 from __future__ import annotations
@@ -370,6 +381,7 @@ class _Grammar:
         self.vocab = vocab
         self.memo: dict[tuple[int, int, int, int, int, int], tuple[int, int]] = {}
         self.need: dict[int, list[int]] = {}
+        self.cap = _block_points(body) if kind == "scores" else [None] * len(body)
         if kind == "money":
             at = {r: k for k, r in enumerate(cols)}
             den = at.get("budget_final", at.get("budget_initial"))
@@ -377,6 +389,13 @@ class _Grammar:
                 self.need[at["rate"]] = [at["actual"], den]
             if "score" in at and "weight" in at:
                 self.need[at["score"]] = [at["weight"]]
+
+    def _over_block(self, i: int, role: str, digits: str) -> bool:
+        """Is this piece cut from a figure run a 分值 above the 分值 its block states ("产出指标(40分)" over
+        "…原原种8550万粒": 85 | 50万粒 is no cut of it)? A whole figure above it is read as written (a real error), a
+        总分 row is not in the block, and a 得分 is not held to it (a 得分 above its 分值 is what the rules look for)."""
+        cap = self.cap[i]
+        return cap is not None and role == "weight" and Decimal(digits.replace(",", "")) > cap
 
     def row_ok(self, mask: int, total: bool) -> bool:
         if mask == 0:
@@ -437,7 +456,8 @@ class _Grammar:
                 if not last and digits[e] in ".,":
                     continue
                 if fits(role, sign, digits[off:e], suffix) and (
-                        j not in self.stated or Decimal(digits[off:e]) == self.stated[j]):
+                        j not in self.stated or Decimal(digits[off:e]) == self.stated[j]) and (
+                        total or (last and off == 0) or not self._over_block(i, role, digits[off:e])):
                     text = sign + digits[off:e] + suffix
                     nxt = (i + 1, 0, j + 1, mask | 1 << j, named, total) if last else (i, e, j + 1, mask | 1 << j, named, total)
                     out.append((nxt, 0 if last else 1, ("cell", j, text, i)))
@@ -504,19 +524,23 @@ class _Grammar:
         cells: list[tuple[int, str]] = []
         where: list[tuple[int, int]] = []
         block = ""
+        lost = False  # after a stretch left unread, until the next block label: where a row starts is not known
         for what, k, text, atom in path:
             if what == "block":
-                block, names = self.body[k].text, []
+                block, names, lost = self.body[k].text, [], False
             elif what == "name":
                 names.append(k)
             elif what == "cell":
                 if text:
                     cells.append((k, text))
                     where.append((k, self.body[atom].at))
-            elif what == "skip":
-                if not (rows and rows[-1].skipped and not names):  # one unread stretch, however many skips
-                    rows.append(GluedRow(k, 0, 0, self.body[k].text, block, False, (), skipped=True))
-                names, cells, where = [], [], []
+            elif what == "skip" or (what == "end" and names and lost):
+                # the rows read after an unread stretch may begin inside it (its garbled cells read as a row of
+                # their own): they are left unread with it, up to the next block label
+                if not (rows and rows[-1].skipped):  # one unread stretch, however many skips
+                    rows.append(GluedRow(k if what == "skip" else names[0], 0, 0, self.body[k if what == "skip" else names[0]].text,
+                                         block, False, (), skipped=True))
+                names, cells, where, lost = [], [], [], True
             elif what == "end" and names:
                 label = "".join(self.body[x].text for x in names)
                 total = self.vocab.is_total_label(label) or row_label(label).endswith(("总分", "合计", "总计"))
@@ -560,6 +584,18 @@ def _near_ok(row: GluedRow, cols: list[str]) -> bool:
     if r <= 0 or b <= 0 or len(rate.rstrip("%").partition(".")[2]) > 2:
         return False  # a rate is printed with two decimals at most: "4.9100%" is a cut in the wrong place
     return NEAR[0] <= a / b * 100 / r <= NEAR[1]
+
+
+def _block_points(body: list[Atom]) -> list[Decimal | None]:
+    """For each atom, the 分值 its block label states ("产出指标(40分)"), or None before any block label."""
+    out: list[Decimal | None] = []
+    cap: Decimal | None = None
+    for a in body:
+        if a.kind == "B":
+            m = _BLOCK.search(a.text)
+            cap = Decimal(m.group(1)) if m else None
+        out.append(cap)
+    return out
 
 
 def _short_last(rows: list[GluedRow]) -> bool:
@@ -778,7 +814,7 @@ def _rebuild(h: GluedHeader, body: list[Atom], line: str, where: tuple[int, tupl
         lost = [row.label for row in readings[0] if row.start not in kept]
         notes.append(f"文字表格中{'、'.join(f'“{x}”' for x in lost[:5]) or '部分行'}的数字有多种读法，未判断")
         notes.append(INCOMPLETE)
-    if open_end and h.form.kind == "scores" and _CUT_ROW not in notes and _short_last(readings[0]):
+    if open_end and h.form.kind == "scores" and _CUT_ROW not in notes and not readings[0][-1].skipped and _short_last(readings[0]):
         # nothing after the last row, which lacks a column every other row fills: the text stopped inside it
         # ("…指标3推广面积10" read as 分值 1, 得分 0) — its figures are not read, and no sum is judged
         last = readings[0][-1].start
