@@ -108,11 +108,12 @@ def test_hostile_glued_runs_are_refused_in_bounded_time() -> None:
 # page breaks falling inside cells ("政府采购管" | "理采购程序合规"); names numbered "任务1:", a target "90%以上", the
 # first-level label 产出指标 with its characters reordered by the OCR of a vertical cell ("出标产指30"), and one row
 # whose 完成值 the OCR garbled ("8O%"): it is left unread, and so is the row after it (where a row begins after garbled
-# text is not known) up to the next block label. Planted: 政府采购管理 得分 6 over its 分值 5, on the second page.
+# text is not known) up to the next block label; it is a row of unknown 分值, so its block is not summed, the others
+# are. Planted: 政府采购管理 得分 6 over its 分值 5, on the second page; 产出指标 35 over rows of 10 + 10 + 10.
 PAGES = ("某街道社区卫生服务中心整体支出绩效自评表.docx\n"
          "1、某街道社区卫生服务中心整体支出绩效自评表(2022年度)二级指标三级指标年度指标值全年完成值分值得分偏差原因管理指标20"
          "预算编制管理编制科学合理100%100%55资金使用管理支出符合规定100%100%55资产管理账实相符率100%98%54政府采购管\n"
-         "2、理采购程序合规100%100%56出标产指30数量指标任务1:家庭医生签约人数≥1200人1260人1010质量指标任务2:慢病规范"
+         "2、理采购程序合规100%100%56出标产指35数量指标任务1:家庭医生签约人数≥1200人1260人1010质量指标任务2:慢病规范"
          "管理率90%以上92%1010时效指标任务3:疫苗接种及时率100%按时完成1010\n"
          "3、效益指标30社会效益指标居民健康知识知晓率≥80%8O%1010经济效益指标居民就医费用下降≥5%6%1010满意度指标10"
          "服务对象满意度≥90%93%1010\n")
@@ -121,19 +122,24 @@ PAGES = ("某街道社区卫生服务中心整体支出绩效自评表.docx\n"
 def test_numbered_pages_of_a_glued_form_are_read_on_and_a_garbled_row_is_left_out() -> None:
     # the rows after the garbled one are read again from the block label "满意度指标10" on
     (table,) = document_from_text(PAGES).tables
-    assert [[c.text for c in row[1:6]] + [row[5].line] for row in table.rows[1:]] == [
-        ["预算编制管理编制科学合理", "100%", "100%", "5", "5", 2],
-        ["资金使用管理支出符合规定", "100%", "100%", "5", "5", 2],
-        ["资产管理账实相符率", "100%", "98%", "5", "4", 2],
-        ["政府采购管理采购程序合规", "100%", "100%", "5", "6", 3],
-        ["数量指标任务1:家庭医生签约人数", "≥1200人", "1260人", "10", "10", 3],
-        ["质量指标任务2:慢病规范管理率", "90%", "92%", "10", "10", 3],
-        ["时效指标任务3:疫苗接种及时率", "100%", "按时完成", "10", "10", 3],
-        ["服务对象满意度", "≥90%", "93%", "10", "10", 4],
+    # the header lost its 一级指标 word: the block labels get a column of their own
+    assert [[row[0].text] + [c.text for c in row[2:7]] + [row[6].line] for row in table.rows[1:]] == [
+        ["管理指标(20分)", "预算编制管理编制科学合理", "100%", "100%", "5", "5", 2],
+        ["管理指标(20分)", "资金使用管理支出符合规定", "100%", "100%", "5", "5", 2],
+        ["管理指标(20分)", "资产管理账实相符率", "100%", "98%", "5", "4", 2],
+        ["管理指标(20分)", "政府采购管理采购程序合规", "100%", "100%", "5", "6", 3],
+        ["出标产指(35分)", "数量指标任务1:家庭医生签约人数", "≥1200人", "1260人", "10", "10", 3],
+        ["出标产指(35分)", "质量指标任务2:慢病规范管理率", "90%", "92%", "10", "10", 3],
+        ["出标产指(35分)", "时效指标任务3:疫苗接种及时率", "100%", "按时完成", "10", "10", 3],
+        ["效益指标(30分)", "社会效益指标居民健康知识知晓率", "", "", "", "", 4],
+        ["满意度指标(10分)", "服务对象满意度", "≥90%", "93%", "10", "10", 4],
     ]
-    # the garbled row is named, and no sum is judged over a table with a row left out
-    assert table.notes == ("文字表格中“社会效益指标居民健康知识知晓率”一行的文字无法按表头各列读出，未读，不判断合计", "incomplete")
-    assert _findings(PAGES) == [("错误", "table_score_le_max", "第3行（表1 第5行 得分）", "6", "≤5")]
+    # the garbled stretch is named and is a row of unknown 分值: its block (效益 30 over one row of 10 read after it)
+    # and the whole are not summed; the blocks read whole are
+    assert table.notes == ("文字表格中“社会效益指标居民健康知识知晓率”一行的文字无法按表头各列读出，未读，其所在指标组和总分不判断合计",
+                           "unsummed_row:9")
+    assert _findings(PAGES) == [("错误", "table_score_le_max", "第3行（表1 第5行 得分）", "6", "≤5"),
+                                ("错误", "table_weight_sum", "第3行（表1 第6行 一级指标）", "35", "30")]
 
 
 def test_numbers_of_names_qualifiers_and_reordered_block_labels_are_not_cells() -> None:

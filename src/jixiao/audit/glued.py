@@ -55,7 +55,7 @@ from importlib import resources
 
 import yaml
 
-from jixiao.audit.docmodel import INCOMPLETE, Cell, Table, grid
+from jixiao.audit.docmodel import INCOMPLETE, UNSUMMED, Cell, Table, grid
 from jixiao.audit.forms import Form, Vocabulary, header_matches, row_label, vocabulary
 from jixiao.audit.tables import cell_value, half
 from jixiao.audit.tolerance import quantize, rate_verdict, ratio_bounds
@@ -94,7 +94,7 @@ MAX_PIECE = 16  # digits in one cell
 MAX_CUT_ROWS = 2  # rows dropped from the end of a body that does not read whole (a cut table)
 SKIP = 1000  # the cost of one atom left unread: more than every cut of a body, so readings leave the fewest unread
 MAX_SKIP = 12  # atoms one unread stretch may span
-_SKIPPED = "文字表格中{}一行的文字无法按表头各列读出，未读，不判断合计"
+_SKIPPED = "文字表格中{}一行的文字无法按表头各列读出，未读，其所在指标组和总分不判断合计"
 _CUT_ROW = "文字表格的最后一行可能不完整（换行或截断处），未读"
 MAX_STATES = 50_000  # a body whose readings need more states than this is not read (bounded time)
 _ANCHORS = ("得分", "分值", "执行数", "预算数", "指标值", "执行率", "权重", "完成值", "实际值", "指标名称")  # a glued header has two
@@ -822,9 +822,11 @@ def _rebuild(h: GluedHeader, body: list[Atom], line: str, where: tuple[int, tupl
         notes.extend([_CUT_ROW, INCOMPLETE])
     skipped = [r.label for r in readings[0] if r.skipped]
     if skipped:
-        notes.extend([_SKIPPED.format("、".join(f"“{x}”" for x in skipped[:3])), INCOMPLETE])
-        rows = [r for r in rows if not r.skipped]
-    if not rows:
+        notes.append(_SKIPPED.format("、".join(f"“{x}”" for x in skipped[:3])))
+        if h.form.kind != "scores":
+            notes.append(INCOMPLETE)
+            rows = [r for r in rows if not r.skipped]
+    if all(r.skipped for r in rows):
         return None
     # the grid: header row, then one row per certain reading row
     if h.form.kind == "money":
@@ -836,6 +838,9 @@ def _rebuild(h: GluedHeader, body: list[Atom], line: str, where: tuple[int, tupl
         name_col = max(levels) if levels else 0
         value_cols = list(value_idx)
     l1 = h.roles.index("level1") if "level1" in h.roles and h.form.kind != "money" else None
+    if h.form.kind == "scores" and l1 is None and any(r.block for r in rows):
+        # block labels read ("管理指标30") under a header that lost its 一级指标 word: they get a column of their own
+        head, name_col, value_cols, l1 = ["一级指标", *head], name_col + 1, [c + 1 for c in value_cols], 0
     grid_rows: list[list[str]] = [head]
     lines: list[list[int | None]] = [[line_no] * len(head)]
     for n, row in enumerate(rows, start=2):
@@ -847,6 +852,8 @@ def _rebuild(h: GluedHeader, body: list[Atom], line: str, where: tuple[int, tupl
         cells[name_col] = row.label
         if l1 is not None and l1 != name_col and row.block and not row.total:
             cells[l1] = row.block
+        if row.skipped:  # a stretch left unread: a row of unknown 分值, so its block is not summed (nor the 总分)
+            notes.append(f"{UNSUMMED}{n}")
         for k, text in row.cells:
             cells[value_cols[k]] = text
         grid_rows.append(cells)
