@@ -193,3 +193,16 @@ def test_a_weight_cut_from_a_run_stays_within_its_block() -> None:
     (table,) = glued_tables(line, 1, None)
     assert [[c.text for c in row[2:7]] for row in table.rows[1:]] == [
         ["数量指标指标1免费发放种薯", "8", "550万粒", "550万粒", "8"], ["指标2企业自行采购", "8", "200万粒", "200万粒", "7"]]
+
+
+def test_a_funds_row_read_near_its_rate_makes_the_total_over_it_a_hint() -> None:
+    # "5045.51090.00%9": 50 | 45.5 | 10 | 90.00% | 9 is the one cut near its rate (45.5 ÷ 50 = 91.00 %); two cuts fit a
+    # rate exactly only by a spurious 0 % ("5045.5 | 10 | 90.0 | 0%"), which the 得分 rule (9 of 10) does not fit. The
+    # 总分 99.7 over 90 + 9 is then a 提示: the 9 comes from a row whose cut is inferred
+    funds = "某项目绩效自评表资金情况(万元)全年预算数(A)全年执行数(B)分值执行率(B/A)得分年度资金总额:5045.51090.00%9年度总体目标按期完成培训任务。"
+    text = funds + "\n" + INDICATORS.format(quality="30", satisfaction="10≥90%93%10") + "\n"
+    fund_table = document_from_text(text).tables[0]
+    assert [c.text for c in fund_table.rows[1]] == ["年度资金总额:", "50", "45.5", "10", "90.00%", "9"]
+    assert fund_table.notes == (f"{READ_NEAR}2",)
+    assert _findings(text) == [("提示", "table_rate", "第1行（表1 第2行 执行率(B/A)）", "90.00%", "91.00%"),
+                               ("提示", "table_score_sum", "第2行（表2 第6行 得分）", "99.7", "99")]

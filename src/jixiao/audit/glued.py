@@ -38,7 +38,8 @@ a reading — with one stated exception: when the readings of a 资金 row diffe
 are cut, the row's own stated 执行率 may pick the reading (amounts that give that rate); if that is not
 enough, its 得分 under the form's rule (执行率 × 分值). A relation used to read a row is not checked on
 that row (the notes ``read_by_rate:<row>`` and ``read_by_rule:<row>`` tell the rules), and a finding
-that depends on such a row is a 提示 that says so. When no cut gives the stated rate, the one cut whose ratio is near
+that depends on such a row is a 提示 that says so. When no cut gives the stated rate (or only a spurious one: a 0 % of
+a tiny amount over a huge one), the one cut whose ratio is near
 it (``NEAR``: a wrong cut moves a digit between the amounts and changes their ratio many times over) is read
 (``read_near:<row>``) and the rate found off is a 提示 that says the cut may be wrong. A 资金 block of three columns
 (全年预算数 全年执行数 执行率, no 分值/得分) is a form of its own.
@@ -795,20 +796,23 @@ def _rebuild(h: GluedHeader, body: list[Atom], line: str, where: tuple[int, tupl
         # a 资金 row whose amounts can be cut several ways: its own 执行率, then its 得分 rule, pick the cut
         known = {row.start for row in rows}
         used: list[str] = []
-        for name, test in (("rate", _rate_ok), ("rule", _rule_ok), ("near", _near_ok)):
+        every = readings
+        for name, test in (("rate", _rate_ok), ("rule", _rule_ok)):
             fitting = [r for r in readings if all(test(row, cols) for row in r)]
             if not fitting or fitting == readings:
                 continue
             readings = fitting
-            better = _certain(readings, cols)
-            if name == "near":  # a row whose one near cut gives its rate exactly was read by its rate after all
-                read_by.update({row.start: "+".join([*used, "rate" if _rate_ok(row, cols) else "near"])
-                                for row in better if row.start not in known and row.start not in read_by})
             used.append(name)
+            better = _certain(readings, cols)
             read_by.update({row.start: "+".join(used) for row in better if row.start not in known and row.start not in read_by})
             rows = better
             if len(rows) == len(readings[0]):
                 break
+        near = [r for r in every if all(_near_ok(row, cols) for row in r)]
+        if len(rows) < len(readings[0]) and near and near != every and len(_certain(near, cols)) > len(rows):
+            # no cut gives the stated rate (or a spurious one does: "…10|90.0|0%" of 10 ÷ 5045.5): the one cut near it
+            readings, rows = near, _certain(near, cols)
+            read_by = {row.start: "rate" if _rate_ok(row, cols) else "near" for row in rows if row.start not in known}
     if any(len(r) != len(readings[0]) for r in readings) or len(rows) < len(readings[0]):
         kept = {row.start for row in rows}
         lost = [row.label for row in readings[0] if row.start not in kept]
