@@ -167,16 +167,26 @@ def test_a_glued_category_with_its_weight_is_a_block_label_not_a_row() -> None:
             "1、分解目标自评权重二级指标三级指标年度指标值全年完成值分值得分偏差及原因分析管理指标12预算编制管理编制完整准确"
             "100%100%43预算执行管理执行率及控制率100%依规执行45结转结余管理结余率低于5%达到目标值44\n")
     (table,) = document_from_text(text).tables
+    # the header lost its 一级指标 word: the block labels read get a column of their own
     assert [[c.text for c in r] for r in table.rows[1:]] == [
-        ["", "", "预算编制管理编制完整准确", "100%", "100%", "4", "3"],
-        ["", "", "预算执行管理执行率及控制率", "100%", "依规执行", "4", "5"],
-        ["", "", "结转结余管理结余率低于", "5%", "达到目标值", "4", "4"],
+        ["管理指标(12分)", "", "", "预算编制管理编制完整准确", "100%", "100%", "4", "3"],
+        ["管理指标(12分)", "", "", "预算执行管理执行率及控制率", "100%", "依规执行", "4", "5"],
+        ["管理指标(12分)", "", "", "结转结余管理结余率低于", "5%", "达到目标值", "4", "4"],
     ]
     assert _found(text) == [("table_score_le_max", "第2行（表1 第3行 得分）", "5", "≤4", ERROR),
                             ("table_score_target", "第2行（表1 第2行 得分）", "3", "4", "提示")]
-    # the same table carried on over the next line (a page break): read as far as the line goes, no sums judged
-    (cut,) = document_from_text(text + "2、资金管理资产安全资产无损失达到目标55产出指标25数量指标门诊人次增加增372人次55\n").tables
-    assert "incomplete" in cut.notes
+    # the same table carried on by the next numbered page ("2、…", a document-sharing site's page break): read on,
+    # its rows placed on that line
+    more = "资金管理资产安全资产无损失达到目标55产出指标25数量指标门诊人次增加增372人次55\n"
+    (joined,) = document_from_text(text + "2、" + more).tables
+    assert [(r[0].text, r[3].text, r[6].text, r[7].text, r[7].line) for r in joined.rows[4:]] == [
+        ("管理指标(12分)", "资金管理资产安全资产无损失达到目标", "5", "5", 3), ("产出指标(25分)", "数量指标门诊人次增加增", "5", "5", 3)]
+    assert joined.rows[3][7].line == 2
+    # the block 管理指标12 now holds four rows read whole: 4 + 4 + 4 + 5 = 17
+    assert ("table_weight_sum", "第2行（表1 第2行 一级指标）", "12", "17", ERROR) in _found(text + "2、" + more)
+    # carried on by a line with no page number: read as far as the first line goes, no sums judged
+    (cut,) = document_from_text(text + more).tables
+    assert "incomplete" in cut.notes and len(cut.rows) == 4
 
 
 def test_the_change_rule_reads_a_word_table(tmp_path: Path) -> None:

@@ -808,7 +808,7 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
     def whole(region: set[int]) -> set[int]:  # a joined row's region holds every line it was made of
         return region.union(*(joined[k] for k in region if k in joined))
 
-    from jixiao.audit.glued import glued_continuation, glued_header, glued_tables
+    from jixiao.audit.glued import glued_continuation, glued_header, glued_tables, join_pages, page_chunks
 
     out: list[tuple[set[int], Table | None]] = []
     skip = set(taken)
@@ -820,7 +820,9 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
     for k, raw in enumerate(lines):  # a line holding a whole table with its separators lost
         if k in skip:
             continue
-        found = glued_tables(raw.strip(), first_line + k, page)
+        chunks = page_chunks(lines, k, skip) if glued_header(raw.strip()) else []  # "2、…": the next pages, read on
+        text, breaks = join_pages(lines, k, chunks, first_line)
+        found = glued_tables(text, first_line + k, page, breaks)
         if not found and not glued_header(raw.strip()):
             continue
         # the glued form's text (read or not) and the lines that carry it on are table text: prose rules would
@@ -830,7 +832,7 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
         while j < len(lines) and j not in taken and glued_continuation(lines[j]):
             more.add(j)
             j += 1
-        if more:  # the table goes on past this line (a page break): its last row and its blocks are cut
+        if more - set(chunks):  # the table goes on past the text read (a page break): its last row and blocks are cut
             found = [replace(t, notes=(*t.notes, "表格文字在下一行继续（换页处），其后各行未读，不判断合计", "incomplete"))
                      for t in found]
         out.extend(({k}, t) for t in found)

@@ -21,7 +21,15 @@ without separators (the words of ``data/forms.yaml``), and the text after it is 
 - a body that does not read whole because the text stops inside its last row loses that row (up to two); a body
   running to the line's end whose last row lacks a column every other row fills lost its end too: that row is
   not read, and the table is marked ``incomplete``;
-- a cut inside a figure run is a boundary the text does not show, so readings with fewest cuts are kept.
+- a cut inside a figure run is a boundary the text does not show, so readings with fewest cuts are kept;
+- a 分值 cut from a figure run is at most the 分值 its block label states ("产出指标(40分)" over "8550万粒": 8 | 550万粒);
+- "任务1:" is a numbered name, "95%以上" one cell, and a first-level label whose characters the OCR of a vertical
+  cell reordered ("出标产指30") a block label (words in ``data/glued.yaml``);
+- a document-sharing site's copy puts each page on a line opened by its page number ("2、…"): those lines carry
+  the header line's text on and are read with it (:func:`page_chunks`), each cell located on its own line;
+- in a plain form (names then figure columns) a body that no reading fits whole may leave rows unread (OCR noise:
+  "8O%"): readings leave the fewest atoms unread; the rows after an unread stretch are left unread with it up to
+  the next block label (where a row begins after garbled text is not known), and the table is ``incomplete``.
 
 Every reading the grammar allows with fewest cuts is enumerated. A row enters the table only when
 every such reading gives it the same cells; any other row is left out and the table is marked
@@ -30,23 +38,33 @@ a reading — with one stated exception: when the readings of a 资金 row diffe
 are cut, the row's own stated 执行率 may pick the reading (amounts that give that rate); if that is not
 enough, its 得分 under the form's rule (执行率 × 分值). A relation used to read a row is not checked on
 that row (the notes ``read_by_rate:<row>`` and ``read_by_rule:<row>`` tell the rules), and a finding
-that depends on such a row is a 提示 that says so.
+that depends on such a row is a 提示 that says so. When no cut gives the stated rate (or only a spurious one: a 0 % of
+a tiny amount over a huge one), the one cut whose ratio is near
+it (``NEAR``: a wrong cut moves a digit between the amounts and changes their ratio many times over) is read
+(``read_near:<row>``) and the rate found off is a 提示 that says the cut may be wrong. A 资金 block of three columns
+(全年预算数 全年执行数 执行率, no 分值/得分) is a form of its own.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from functools import cache
+from importlib import resources
 
-from jixiao.audit.docmodel import INCOMPLETE, Cell, Table, grid
+import yaml
+
+from jixiao.audit.docmodel import INCOMPLETE, UNSUMMED, Cell, Table, grid
 from jixiao.audit.forms import Form, Vocabulary, header_matches, row_label, vocabulary
 from jixiao.audit.tables import cell_value, half
 from jixiao.audit.tolerance import quantize, rate_verdict, ratio_bounds
 
 READ_BY_RATE = "read_by_rate:"  # + row number: the row's 执行率 chose how its amounts were cut
 READ_BY_RULE = "read_by_rule:"  # + row number: so did its 得分 rule (执行率 × 分值)
+READ_NEAR = "read_near:"  # + row number: the only cut of its amounts near its stated 执行率; a rate found off is a 提示
+NEAR = (Decimal("0.8"), Decimal("1.25"))  # a cut "near" a stated rate: amounts whose ratio is within this factor of it
 
 _SIGNS = "≥≤><=＞＜≧≦＝"
 _HEADER_NOISE = re.compile(r"[（(](?:[A-Za-z](?:[/÷×*+\-][A-Za-z])*(?:[×*][1１]00[%％])?|万?元|%|％|\d{0,3}分|个|人)[)）]|[:：]")
@@ -55,6 +73,8 @@ _FIGURE = re.compile(rf"([{_SIGNS}]?)(\d[\d.,]*)")
 _BARE_BLOCK = re.compile(r"([1-9]\d?|100)(?=[\u4e00-\u9fff])(?!人|个|次|项|万|元|年|月|天|家|户|台|件)")
 _BLOCK_WORDS = ("指标",)  # a category of indicators (产出指标, 管理指标, 满意度指标): never a row's own name
 _DASH = re.compile(r"[…—]+|-{2,}")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LABEL_NUMBER = re.compile(r"\d{1,2}[:：](?!\d)")  # "任务1:", "指标2：": a name's number before its colon
 _UNITS = sorted(("%", "％", "万元", "亿元", "千元", "元", "厘米", "平方米", "公里", "千米", "米", "人次", "万人", "人", "个", "次", "项",
                  "家", "天", "月", "年", "小时", "台", "套", "件", "份", "户", "辆", "亩", "场", "篇", "条", "册", "所", "吨", "公斤",
                  "千克", "株", "棵", "只", "头", "粒", "座", "处", "间", "本", "期", "批", "课时", "学时", "分钟", "日", "km", "m"),
@@ -73,6 +93,9 @@ MAX_READINGS = 256  # more readings than this with fewest cuts: too ambiguous to
 MAX_ATOMS = 400
 MAX_PIECE = 16  # digits in one cell
 MAX_CUT_ROWS = 2  # rows dropped from the end of a body that does not read whole (a cut table)
+SKIP = 1000  # the cost of one atom left unread: more than every cut of a body, so readings leave the fewest unread
+MAX_SKIP = 12  # atoms one unread stretch may span
+_SKIPPED = "文字表格中{}一行的文字无法按表头各列读出，未读，其所在指标组和总分不判断合计"
 _CUT_ROW = "文字表格的最后一行可能不完整（换行或截断处），未读"
 MAX_STATES = 50_000  # a body whose readings need more states than this is not read (bounded time)
 _ANCHORS = ("得分", "分值", "执行数", "预算数", "指标值", "执行率", "权重", "完成值", "实际值", "指标名称")  # a glued header has two
@@ -85,6 +108,7 @@ class Atom:
     sign: str = ""
     digits: str = ""
     suffix: str = ""  # "%" or a unit
+    at: int = 0  # offset of the atom's first character in the text it was read from
 
 
 @dataclass
@@ -147,11 +171,19 @@ def _word_sizes(vocab: Vocabulary) -> dict[str, tuple[int, ...]]:
     return {c: tuple(sorted(v, reverse=True)) for c, v in out.items()}
 
 
-def _form_of(roles: list[str], vocab: Vocabulary) -> Form | None:
+_TRIO = (("budget_initial", "budget_final"), ("actual",), ("rate",))  # 预算数 执行数 执行率: a 资金 block on its own
 
+
+def _form_of(roles: list[str], vocab: Vocabulary) -> Form | None:
+    """The form a glued header run names: the best match among the money and scores forms; or the 资金 block of a
+    form without 分值/得分 columns (全年预算数 全年执行数 执行率, three words in that order and nothing else)."""
     forms = [f for f in vocab.forms if f.kind in ("money", "scores")]
     best = max(forms, key=lambda f: (header_matches(f, roles), -len(f.header)))
-    return best if header_matches(best, roles) >= best.min else None
+    if header_matches(best, roles) >= best.min:
+        return best
+    if len(roles) == len(_TRIO) and all(r in want for r, want in zip(roles, _TRIO, strict=True)):
+        return next((f for f in forms if f.kind == "money"), None)
+    return None
 
 
 # ---------------------------------------------------------------- atoms
@@ -170,23 +202,29 @@ def atoms(s: str, limit: int = 10**9) -> list[Atom]:
     ``limit`` atoms)."""
     out: list[Atom] = []
     pending: list[str] = []
+    words = _words()
+    start = 0  # offset of the pending text
 
     def flush() -> None:
         if pending:
-            out.append(Atom("T", "".join(pending)))
+            out.append(Atom("T", "".join(pending), at=start))
             pending.clear()
+
+    def block(label: str) -> None:  # the pending text ends in a block's name: the text before it is its own atom
+        name = "".join(pending)
+        cut = min((at for at in (name.find(w) for w in _FIRST_LEVEL) if at >= 0), default=0)
+        cut = min(cut, _anagram_at(name, words.block_names))
+        pending.clear()
+        if name[:cut]:
+            out.append(Atom("T", name[:cut], at=start))
+        out.append(Atom("B", name[cut:] + label, at=start + cut))
 
     i, n = 0, len(s)
     while i < n and len(out) <= limit:
         c = s[i]
         m = _BLOCK.match(s, i)
         if m:
-            name = "".join(pending)
-            cut = min((at for at in (name.find(w) for w in _FIRST_LEVEL) if at >= 0), default=0)
-            pending.clear()
-            if name[:cut]:
-                out.append(Atom("T", name[:cut]))
-            out.append(Atom("B", name[cut:] + m.group(0)))
+            block(m.group(0))
             i = m.end()
             continue
         m = _BARE_BLOCK.match(s, i)
@@ -196,18 +234,21 @@ def atoms(s: str, limit: int = 10**9) -> list[Atom]:
             pending.extend(m.group(1))
             i = m.end(1)
             continue
-        if m and "".join(pending).endswith(_BLOCK_WORDS):
+        if m and ("".join(pending).endswith(_BLOCK_WORDS) or _anagram_at("".join(pending), words.block_names) < len(pending)):
             # "管理指标30预算编审…": an indicator category followed by its 分值 and then a name, as printed when
-            # the "（30分）" of a block label was a cell of its own
-            name = "".join(pending)
-            cut = min((at for at in (name.find(w) for w in _FIRST_LEVEL) if at >= 0), default=0)
-            pending.clear()
-            if name[:cut]:
-                out.append(Atom("T", name[:cut]))
-            out.append(Atom("B", f"{name[cut:]}({m.group(1)}分)"))
+            # the "（30分）" of a block label was a cell of its own (also with the category's characters reordered by
+            # the OCR of a vertical cell: "出标产指25数量指标…")
+            block(f"({m.group(1)}分)")
             i = m.end(1)
             continue
         m = _FIGURE.match(s, i)
+        if m and not m.group(1) and _LABEL_NUMBER.match(s, i):
+            # "任务1:门诊人次", "指标2：…": the number of a numbered name, written before its colon
+            if not pending:
+                start = i
+            pending.extend(m.group(2))
+            i += len(m.group(2))
+            continue
         if m and (m.group(1) or c.isdigit()):
             digits = m.group(2).rstrip(".,")
             q = i + len(m.group(1)) + len(digits)
@@ -216,23 +257,52 @@ def atoms(s: str, limit: int = 10**9) -> list[Atom]:
             if unit and unit not in ("%", "％") and not m.group(1) and after < n and not (
                     s[after].isdigit() or s[after] in _SIGNS or s[after] in "%％"):
                 unit = ""  # "10人均…": the characters after the figure may open a name
+            end = q + len(unit)
+            if unit or m.group(1):
+                # "95%以上": a qualifier after the unit is part of the same cell
+                end += next((len(w) for w in words.qualifiers if s.startswith(w, end)), 0)
             flush()
-            out.append(Atom("F", s[i:q + len(unit)], m.group(1), digits, "%" if unit in ("%", "％") else unit))
-            i = q + len(unit)
+            out.append(Atom("F", s[i:end], m.group(1), digits, "%" if unit in ("%", "％") else unit, at=i))
+            i = end
             continue
         d = _DASH.match(s, i)
         if d:
             flush()
-            out.append(Atom("D", d.group(0)))
+            out.append(Atom("D", d.group(0), at=i))
             i = d.end()
             continue
         if c.isspace():
             flush()
         else:
+            if not pending:
+                start = i
             pending.append(c)
         i += 1
     flush()
     return out
+
+
+@dataclass(frozen=True)
+class _Words:
+    qualifiers: tuple[str, ...]
+    block_names: tuple[str, ...]
+
+
+@cache
+def _words() -> _Words:
+    data: dict[str, list[str]] = yaml.safe_load(
+        resources.files("jixiao.audit.data").joinpath("glued.yaml").read_text(encoding="utf-8"))
+    return _Words(tuple(sorted(data["qualifiers"], key=len, reverse=True)), tuple(data["block_names"]))
+
+
+def _anagram_at(text: str, names: tuple[str, ...]) -> int:
+    """Where ``text`` ends in a block name with its characters reordered ("…出标产指"); ``len(text)`` if it does not.
+    The name as written ends in "指标" and is found by the first-level words: only a reordering counts here."""
+    for name in names:
+        tail = text[-len(name):]
+        if len(text) >= len(name) and tail != name and sorted(tail) == sorted(name):
+            return len(text) - len(name)
+    return len(text)
 
 
 def _numbered_name(text: str) -> bool:
@@ -283,11 +353,16 @@ class GluedRow:
     block: str
     total: bool
     cells: tuple[tuple[int, str], ...]  # (column index in the form's value columns, text)
+    skipped: bool = False  # atoms no row of the form can be read from (OCR noise, a row the grammar does not know)
+    where: tuple[tuple[int, int], ...] = ()  # (column, offset of the cell's atom in the body)
 
 
 @dataclass
 class _Reading:
     rows: list[GluedRow] = field(default_factory=list)
+
+
+_Action = tuple[str, int, str, int]  # (what, atom or column, text, atom read)
 
 
 class _TooComplex(Exception):
@@ -298,14 +373,16 @@ class _Grammar:
     """Readings of the atoms of one body under a form's value columns (see the module docstring)."""
 
     def __init__(self, body: list[Atom], cols: list[str], kind: str, vocab: Vocabulary,
-                 stated: dict[int, Decimal] | None = None) -> None:
+                 stated: dict[int, Decimal] | None = None, skip: bool = False) -> None:
         self.body = body
+        self.skip = skip  # may atoms that no row reads be left unread (at a cost)
         self.cols = cols
         self.stated = stated or {}  # column -> the value its header states ("分值(10分)": every 分值 cell is 10)
         self.kind = kind
         self.vocab = vocab
         self.memo: dict[tuple[int, int, int, int, int, int], tuple[int, int]] = {}
         self.need: dict[int, list[int]] = {}
+        self.cap = _block_points(body) if kind == "scores" else [None] * len(body)
         if kind == "money":
             at = {r: k for k, r in enumerate(cols)}
             den = at.get("budget_final", at.get("budget_initial"))
@@ -313,6 +390,13 @@ class _Grammar:
                 self.need[at["rate"]] = [at["actual"], den]
             if "score" in at and "weight" in at:
                 self.need[at["score"]] = [at["weight"]]
+
+    def _over_block(self, i: int, role: str, digits: str) -> bool:
+        """Is this piece cut from a figure run a 分值 above the 分值 its block states ("产出指标(40分)" over
+        "…原原种8550万粒": 85 | 50万粒 is no cut of it)? A whole figure above it is read as written (a real error), a
+        总分 row is not in the block, and a 得分 is not held to it (a 得分 above its 分值 is what the rules look for)."""
+        cap = self.cap[i]
+        return cap is not None and role == "weight" and Decimal(digits.replace(",", "")) > cap
 
     def row_ok(self, mask: int, total: bool) -> bool:
         if mask == 0:
@@ -326,21 +410,29 @@ class _Grammar:
         return all(not mask >> k & 1 or all(mask >> x & 1 for x in deps) for k, deps in self.need.items())
 
     def moves(self, state: tuple[int, int, int, int, int, int]
-              ) -> list[tuple[tuple[int, int, int, int, int, int], int, tuple[str, int, str] | None]]:
+              ) -> list[tuple[tuple[int, int, int, int, int, int], int, _Action | None]]:
         """(next state, cost, action) — action: ("name", atom, ""), ("block", atom, ""),
-        ("cell", column, text), ("end", 0, "") or None (a skip)."""
+        ("cell", column, text), ("end", 0, ""), ("skip", atom, "") or None (no action); the last item of an action
+        is the atom it reads."""
         i, off, j, mask, named, total = state
         body, n = self.body, len(self.body)
-        out: list[tuple[tuple[int, int, int, int, int, int], int, tuple[str, int, str] | None]] = []
+        out: list[tuple[tuple[int, int, int, int, int, int], int, _Action | None]] = []
         if j < 0:  # reading names
             if i >= n:
                 return out
             a = body[i]
+            if a.kind == "T" and not named and self.skip:
+                # a row no reading fits (OCR noise): its atoms are left unread, up to the next text or block label
+                for m in range(i + 1, min(n, i + MAX_SKIP) + 1):
+                    if m == n or body[m].kind in ("T", "B"):
+                        out.append(((m, 0, -1, 0, 0, 0), SKIP * (m - i), ("skip", i, "", i)))
+            if a.kind == "T" and self.skip and not named and not _CJK.search(a.text):
+                return out  # "O%": OCR noise left from a row that is not read, not the name of a row
             if a.kind == "T":
                 is_total = int(self.vocab.is_total_label(a.text) or row_label(a.text).endswith(("总分", "合计", "总计")))
-                out.append(((i + 1, 0, -1, 0, 1, is_total or total), 0, ("name", i, "")))
+                out.append(((i + 1, 0, -1, 0, 1, is_total or total), 0, ("name", i, "", i)))
             elif a.kind == "B":
-                out.append(((i + 1, 0, -1, 0, 0, 0), 0, ("block", i, "")))
+                out.append(((i + 1, 0, -1, 0, 0, 0), 0, ("block", i, "", i)))
             elif a.kind == "D":
                 out.append(((i + 1, 0, -1, 0, named, total), 0, None))
             elif a.kind == "F" and named:
@@ -348,7 +440,7 @@ class _Grammar:
             return out
         # reading cells: column j next
         if off == 0 and j >= len(self.cols) and self.row_ok(mask, bool(total)) and (i >= n or body[i].kind != "F"):
-            out.append(((i, 0, -1, 0, 0, 0), 0, ("end", 0, "")))
+            out.append(((i, 0, -1, 0, 0, 0), 0, ("end", 0, "", i)))
         if j >= len(self.cols):
             return out
         out.append(((i, off, j + 1, mask, named, total), 0, None))
@@ -365,14 +457,15 @@ class _Grammar:
                 if not last and digits[e] in ".,":
                     continue
                 if fits(role, sign, digits[off:e], suffix) and (
-                        j not in self.stated or Decimal(digits[off:e]) == self.stated[j]):
+                        j not in self.stated or Decimal(digits[off:e]) == self.stated[j]) and (
+                        total or (last and off == 0) or not self._over_block(i, role, digits[off:e])):
                     text = sign + digits[off:e] + suffix
                     nxt = (i + 1, 0, j + 1, mask | 1 << j, named, total) if last else (i, e, j + 1, mask | 1 << j, named, total)
-                    out.append((nxt, 0 if last else 1, ("cell", j, text)))
+                    out.append((nxt, 0 if last else 1, ("cell", j, text, i)))
         elif off == 0 and a.kind == "T" and role in _TEXT_COLUMNS:
-            out.append(((i + 1, 0, j + 1, mask | 1 << j, named, total), 0, ("cell", j, a.text)))
+            out.append(((i + 1, 0, j + 1, mask | 1 << j, named, total), 0, ("cell", j, a.text, i)))
         elif off == 0 and a.kind == "D":
-            out.append(((i + 1, 0, j + 1, mask, named, total), 0, ("cell", j, "")))
+            out.append(((i + 1, 0, j + 1, mask, named, total), 0, ("cell", j, "", i)))
         return out
 
     def best(self, state: tuple[int, int, int, int, int, int]) -> tuple[int, int]:
@@ -413,7 +506,7 @@ class _Grammar:
         if cost >= 10**9 or count > MAX_READINGS:
             return None
         out: list[list[GluedRow]] = []
-        stack: list[tuple[tuple[int, int, int, int, int, int], tuple[tuple[str, int, str], ...]]] = [(start, ())]
+        stack: list[tuple[tuple[int, int, int, int, int, int], tuple[_Action, ...]]] = [(start, ())]
         while stack:
             state, path = stack.pop()
             if state[2] < 0 and state[0] >= len(self.body):
@@ -426,24 +519,34 @@ class _Grammar:
         out.reverse()
         return out
 
-    def _rows(self, path: list[tuple[str, int, str]]) -> list[GluedRow]:
+    def _rows(self, path: list[_Action]) -> list[GluedRow]:
         rows: list[GluedRow] = []
         names: list[int] = []
         cells: list[tuple[int, str]] = []
+        where: list[tuple[int, int]] = []
         block = ""
-        for what, k, text in path:
+        lost = False  # after a stretch left unread, until the next block label: where a row starts is not known
+        for what, k, text, atom in path:
             if what == "block":
-                block, names = self.body[k].text, []
+                block, names, lost = self.body[k].text, [], False
             elif what == "name":
                 names.append(k)
             elif what == "cell":
                 if text:
                     cells.append((k, text))
+                    where.append((k, self.body[atom].at))
+            elif what == "skip" or (what == "end" and names and lost):
+                # the rows read after an unread stretch may begin inside it (its garbled cells read as a row of
+                # their own): they are left unread with it, up to the next block label
+                if not (rows and rows[-1].skipped):  # one unread stretch, however many skips
+                    rows.append(GluedRow(k if what == "skip" else names[0], 0, 0, self.body[k if what == "skip" else names[0]].text,
+                                         block, False, (), skipped=True))
+                names, cells, where, lost = [], [], [], True
             elif what == "end" and names:
                 label = "".join(self.body[x].text for x in names)
                 total = self.vocab.is_total_label(label) or row_label(label).endswith(("总分", "合计", "总计"))
-                rows.append(GluedRow(names[0], 0, 0, label, block, total, tuple(cells)))
-                names, cells = [], []
+                rows.append(GluedRow(names[0], 0, 0, label, block, total, tuple(cells), where=tuple(where)))
+                names, cells, where = [], [], []
         return rows
 
 
@@ -466,6 +569,36 @@ def _rate_ok(row: GluedRow, cols: list[str]) -> bool:
     return rate_verdict(r.value, r.decimals, a.value / b.value * 100, lo, hi) is None
 
 
+def _near_ok(row: GluedRow, cols: list[str]) -> bool:
+    """Does this reading of a 资金 row give amounts whose ratio is near its stated 执行率 (within ``NEAR``)? A cut in
+    the wrong place moves a digit from one amount to the other, which changes their ratio many times over; a
+    figure written wrong (an amount off by a few per cent) does not."""
+    got = {cols[k]: t for k, t in row.cells}
+    rate, num = got.get("rate"), got.get("actual")
+    den = got.get("budget_final", got.get("budget_initial"))
+    if rate is None or num is None or den is None:
+        return True
+    try:
+        r, a, b = Decimal(rate.rstrip("%")), Decimal(num), Decimal(den)
+    except InvalidOperation:
+        return False
+    if r <= 0 or b <= 0 or len(rate.rstrip("%").partition(".")[2]) > 2:
+        return False  # a rate is printed with two decimals at most: "4.9100%" is a cut in the wrong place
+    return NEAR[0] <= a / b * 100 / r <= NEAR[1]
+
+
+def _block_points(body: list[Atom]) -> list[Decimal | None]:
+    """For each atom, the 分值 its block label states ("产出指标(40分)"), or None before any block label."""
+    out: list[Decimal | None] = []
+    cap: Decimal | None = None
+    for a in body:
+        if a.kind == "B":
+            m = _BLOCK.search(a.text)
+            cap = Decimal(m.group(1)) if m else None
+        out.append(cap)
+    return out
+
+
 def _short_last(rows: list[GluedRow]) -> bool:
     """Does the last row (not a 总分) leave empty a column that every row before it fills?"""
     if len(rows) < 2 or rows[-1].total:
@@ -475,11 +608,14 @@ def _short_last(rows: list[GluedRow]) -> bool:
 
 
 def _figures(row: GluedRow, cols: list[str]) -> tuple[tuple[int, str], ...]:
-    return tuple(c for c in row.cells if cols[c[0]] not in _TEXT_COLUMNS or _FIGURE.match(c[1]))
+    """The cells a row must give alike in every reading; 指标值 / 完成值 cells (figures or words) are kept only
+    where every reading puts them in the same column ("…增372人次55": 372人次 is the 指标值 or the 完成值 — the
+    row's 分值 5 and 得分 5 are certain either way)."""
+    return tuple(c for c in row.cells if cols[c[0]] not in _TEXT_COLUMNS)
 
 
-def _key(row: GluedRow, cols: list[str]) -> tuple[int, str, str, bool, tuple[tuple[int, str], ...]]:
-    return (row.start, row.label, row.block, row.total, _figures(row, cols))
+def _key(row: GluedRow, cols: list[str]) -> tuple[int, str, str, bool, bool, tuple[tuple[int, str], ...]]:
+    return (row.start, row.label, row.block, row.total, row.skipped, _figures(row, cols))
 
 
 def _rule_ok(row: GluedRow, cols: list[str]) -> bool:
@@ -497,19 +633,19 @@ def _rule_ok(row: GluedRow, cols: list[str]) -> bool:
 
 
 def _certain(readings: list[list[GluedRow]], cols: list[str]) -> list[GluedRow]:
-    """The rows every reading gives with the same figures; a text cell (指标值 written in words) is kept
-    where every reading puts it in the same column, else left empty."""
+    """The rows every reading gives with the same figures; a 指标值 / 完成值 cell is kept where every reading
+    puts it in the same column, else left empty."""
     keyed = [{_key(row, cols): row for row in r} for r in readings]
     out: list[GluedRow] = []
     for row in readings[0]:
         k = _key(row, cols)
         if not all(k in d for d in keyed):
             continue
-        texts = set(row.cells) - set(k[4])
+        texts = set(row.cells) - set(k[5])
         for d in keyed[1:]:
             texts &= set(d[k].cells)
-        cells = tuple(c for c in row.cells if c in texts or c in k[4])
-        out.append(GluedRow(row.start, row.end, row.end_off, row.label, row.block, row.total, cells))
+        cells = tuple(c for c in row.cells if c in texts or c in k[5])
+        out.append(replace(row, cells=cells))
     return out
 
 
@@ -540,8 +676,39 @@ def glued_continuation(line: str) -> bool:
     return len(s) >= 20 and any(ch.isdigit() for ch in s) and not any(m in s for m in _PROSE_MARKS)
 
 
-def glued_tables(line: str, line_no: int, page: int | None) -> list[Table]:
-    """Every glued table of one line (``line_no`` is its number in the document)."""
+_PAGE_CHUNK = re.compile(r"\s*(\d{1,3})、")  # "2、…": the page number a document-sharing site puts before each page's text
+
+
+def page_chunks(lines: list[str], k: int, taken: Collection[int] = ()) -> list[int]:
+    """The lines after ``lines[k]`` that carry its text on as the next numbered pages of a document-sharing site's
+    copy ("1、…自评表…按规定公" then "2、开已公开44…"): each begins with the next page number. Empty when line ``k``
+    does not begin with a page number."""
+    m = _PAGE_CHUNK.match(lines[k])
+    if m is None:
+        return []
+    out: list[int] = []
+    n, j = int(m.group(1)), k + 1
+    while j < len(lines) and j not in taken and (mm := _PAGE_CHUNK.match(lines[j])) and int(mm.group(1)) == n + 1:
+        out.append(j)
+        n, j = n + 1, j + 1
+    return out
+
+
+def join_pages(lines: list[str], k: int, chunks: list[int], first_line: int) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Line ``k`` and its page chunks as one text (page numbers dropped: a page break cuts the glued text anywhere,
+    inside a cell as often as between two), with where each page starts: ((offset, line number), …)."""
+    text = lines[k].strip()
+    breaks: list[tuple[int, int]] = []
+    for j in chunks:
+        m = _PAGE_CHUNK.match(lines[j])
+        breaks.append((len(text), first_line + j))
+        text += lines[j][m.end() if m else 0:].strip()
+    return text, tuple(breaks)
+
+
+def glued_tables(line: str, line_no: int, page: int | None, breaks: tuple[tuple[int, int], ...] = ()) -> list[Table]:
+    """Every glued table of one line (``line_no`` is its number in the document; ``breaks``: the offsets where the
+    text goes on from a later line, with that line's number)."""
     if len(line) < 40 or sum(a in line for a in _ANCHORS) < 2:
         return []
     vocab = vocabulary()
@@ -553,7 +720,7 @@ def glued_tables(line: str, line_no: int, page: int | None) -> list[Table]:
         body = atoms(line[h.end:end], MAX_ATOMS)
         if not body or len(body) > MAX_ATOMS:
             continue
-        table = _rebuild(h, body, line, line_no, page, vocab, open_end=end == len(line))
+        table = _rebuild(h, body, line, (line_no, breaks), page, vocab, open_end=end == len(line))
         if table is not None:
             out.append(table)
     return out
@@ -572,10 +739,28 @@ def _stated_weights(h: GluedHeader, value_idx: list[int]) -> dict[int, Decimal]:
     return out
 
 
-def _rebuild(h: GluedHeader, body: list[Atom], line: str, line_no: int, page: int | None,
-             vocab: Vocabulary, open_end: bool = False) -> Table | None:
-    """The table of one glued header and its body; ``open_end``: the body runs to the line's end (no closing label,
-    no next header), so the text may stop inside its last row."""
+def _line_at(offset: int, where: tuple[int, tuple[tuple[int, int], ...]]) -> int:
+    """The line number of a character of a text joined from several lines (:func:`join_pages`)."""
+    line_no, breaks = where
+    return next((n for at, n in reversed(breaks) if offset >= at), line_no)
+
+
+def _plain(h: GluedHeader, first_value: int) -> bool:
+    """Is the header the plain form whose rows the grammar knows: names, then figure columns (no 分值 between two
+    levels, "一级指标分值二级指标分值…", whose rows give a figure after each name; no 评分标准 column, whose text holds
+    figures)? Only in it may a row that no reading fits be left unread: elsewhere the rows read around it could be
+    read in the wrong columns. (A 权重 before the levels is the block labels' own: "管理指标30".)"""
+    names = [k for k, r in enumerate(h.roles[:first_value]) if r in ("level1", "level2", "level3", "name")]
+    between = h.roles[names[0]:first_value] if names else []
+    return all(r in ("level1", "level2", "level3", "name") for r in between) and "criteria" not in h.roles
+
+
+def _rebuild(h: GluedHeader, body: list[Atom], line: str, where: tuple[int, tuple[tuple[int, int], ...]],
+             page: int | None, vocab: Vocabulary, open_end: bool = False) -> Table | None:
+    """The table of one glued header and its body; ``where``: the line number of the text and the later lines it
+    goes on in (:func:`join_pages`); ``open_end``: the body runs to the line's end (no closing label, no next header),
+    so the text may stop inside its last row."""
+    line_no = where[0]
     levels = [k for k, r in enumerate(h.roles) if r in ("level1", "level2", "level3", "name")]
     first_value = max(levels) + 1 if levels else 0
     value_idx = [k for k in range(first_value, len(h.roles))]
@@ -586,6 +771,7 @@ def _rebuild(h: GluedHeader, body: list[Atom], line: str, line_no: int, page: in
         return None
     stated = _stated_weights(h, value_idx)
     readings = _Grammar(body, cols, h.form.kind, vocab, stated).readings()
+    full = body
     notes: list[str] = []
     for _ in range(MAX_CUT_ROWS):
         if readings or len(body) < 2:
@@ -598,6 +784,10 @@ def _rebuild(h: GluedHeader, body: list[Atom], line: str, line_no: int, page: in
         readings = _Grammar(body, cols, h.form.kind, vocab, stated).readings()
         if readings:
             notes.extend([_CUT_ROW, INCOMPLETE])
+    if not readings and _plain(h, first_value):
+        # a row in the middle that no reading fits (OCR noise, a layout the grammar does not know): leave it unread
+        body = full
+        readings = _Grammar(body, cols, h.form.kind, vocab, stated, skip=True).readings()
     if not readings:
         return None
     rows = _certain(readings, cols)
@@ -606,6 +796,7 @@ def _rebuild(h: GluedHeader, body: list[Atom], line: str, line_no: int, page: in
         # a 资金 row whose amounts can be cut several ways: its own 执行率, then its 得分 rule, pick the cut
         known = {row.start for row in rows}
         used: list[str] = []
+        every = readings
         for name, test in (("rate", _rate_ok), ("rule", _rule_ok)):
             fitting = [r for r in readings if all(test(row, cols) for row in r)]
             if not fitting or fitting == readings:
@@ -617,18 +808,29 @@ def _rebuild(h: GluedHeader, body: list[Atom], line: str, line_no: int, page: in
             rows = better
             if len(rows) == len(readings[0]):
                 break
+        near = [r for r in every if all(_near_ok(row, cols) for row in r)]
+        if len(rows) < len(readings[0]) and near and near != every and len(_certain(near, cols)) > len(rows):
+            # no cut gives the stated rate (or a spurious one does: "…10|90.0|0%" of 10 ÷ 5045.5): the one cut near it
+            readings, rows = near, _certain(near, cols)
+            read_by = {row.start: "rate" if _rate_ok(row, cols) else "near" for row in rows if row.start not in known}
     if any(len(r) != len(readings[0]) for r in readings) or len(rows) < len(readings[0]):
         kept = {row.start for row in rows}
         lost = [row.label for row in readings[0] if row.start not in kept]
         notes.append(f"文字表格中{'、'.join(f'“{x}”' for x in lost[:5]) or '部分行'}的数字有多种读法，未判断")
         notes.append(INCOMPLETE)
-    if open_end and h.form.kind == "scores" and _CUT_ROW not in notes and _short_last(readings[0]):
+    if open_end and h.form.kind == "scores" and _CUT_ROW not in notes and not readings[0][-1].skipped and _short_last(readings[0]):
         # nothing after the last row, which lacks a column every other row fills: the text stopped inside it
         # ("…指标3推广面积10" read as 分值 1, 得分 0) — its figures are not read, and no sum is judged
         last = readings[0][-1].start
         rows = [r for r in rows if r.start != last]
         notes.extend([_CUT_ROW, INCOMPLETE])
-    if not rows:
+    skipped = [r.label for r in readings[0] if r.skipped]
+    if skipped:
+        notes.append(_SKIPPED.format("、".join(f"“{x}”" for x in skipped[:3])))
+        if h.form.kind != "scores":
+            notes.append(INCOMPLETE)
+            rows = [r for r in rows if not r.skipped]
+    if all(r.skipped for r in rows):
         return None
     # the grid: header row, then one row per certain reading row
     if h.form.kind == "money":
@@ -640,21 +842,32 @@ def _rebuild(h: GluedHeader, body: list[Atom], line: str, line_no: int, page: in
         name_col = max(levels) if levels else 0
         value_cols = list(value_idx)
     l1 = h.roles.index("level1") if "level1" in h.roles and h.form.kind != "money" else None
+    if h.form.kind == "scores" and l1 is None and any(r.block for r in rows):
+        # block labels read ("管理指标30") under a header that lost its 一级指标 word: they get a column of their own
+        head, name_col, value_cols, l1 = ["一级指标", *head], name_col + 1, [c + 1 for c in value_cols], 0
     grid_rows: list[list[str]] = [head]
+    lines: list[list[int | None]] = [[line_no] * len(head)]
     for n, row in enumerate(rows, start=2):
         cells = [""] * len(head)
+        name_line = _line_at(h.end + body[row.start].at, where)
+        at = dict(row.where)
+        lines.append([_line_at(h.end + at[k], where) if k in at else name_line for k in
+                      (value_cols.index(c) if c in value_cols else -1 for c in range(len(head)))])
         cells[name_col] = row.label
         if l1 is not None and l1 != name_col and row.block and not row.total:
             cells[l1] = row.block
+        if row.skipped:  # a stretch left unread: a row of unknown 分值, so its block is not summed (nor the 总分)
+            notes.append(f"{UNSUMMED}{n}")
         for k, text in row.cells:
             cells[value_cols[k]] = text
         grid_rows.append(cells)
-        if row.start in read_by:
+        if row.start in read_by and read_by[row.start].endswith("near"):
+            notes.append(f"{READ_NEAR}{n}")
+        elif row.start in read_by:
             notes.append(f"{READ_BY_RATE}{n}")
             if "rule" in read_by[row.start]:
                 notes.append(f"{READ_BY_RULE}{n}")
     unit = "（万元）" if "(万元)" in line[max(0, h.start - 12):h.start] or "（万元）" in line[max(0, h.start - 12):h.start] else ""
-    lines: list[list[int | None]] = [[line_no] * len(head) for _ in grid_rows]
     return Table(number=0, rows=grid(grid_rows, lines=lines), source="text", page=page,
                  caption=f"{h.form.name}{unit}（据无分隔的文字还原）", line=line_no, rebuilt=True, form=h.form.id,
                  notes=tuple(notes))

@@ -17,7 +17,7 @@ from jixiao.audit.context import Context, Relation
 from jixiao.audit.docmodel import INCOMPLETE, Cell, Table
 from jixiao.audit.finding import ERROR, HINT, AuditFinding
 from jixiao.audit.forms import vocabulary
-from jixiao.audit.glued import READ_BY_RATE
+from jixiao.audit.glued import READ_BY_RATE, READ_NEAR
 from jixiao.audit.packed import ROW_SUM_ONLY
 from jixiao.audit.readorder import READ_ORDER
 from jixiao.audit.rules.base import Rule
@@ -117,11 +117,14 @@ def check_rates(ctx: Context) -> list[AuditFinding]:
                     continue  # the rate uses 年初预算数: the table does not say which budget it means
                 expected = f"{fmt(exact, max(places, 2))}%"
                 name = short_header(rc.header)
+                near = f"{READ_NEAR}{row.number}" in sec.table.notes  # glued amounts cut near this rate: may be cut wrong
+                verdict = HINT if near else verdict
                 out.append(ctx.cell_finding(
                     TABLE_RATE.name, TABLE_RATE.title, verdict, sec, row, rc, r.raw, expected,
                     [f"{short_header(num_col.header)} {a.raw}", f"{short_header(den_col.header)} {b.raw}"],
                     f"{row.label or '该行'}的{name}写作{r.raw}，按{short_header(num_col.header)}{a.raw}÷"
-                    f"{short_header(den_col.header)}{b.raw}计算应为{expected}。",
+                    f"{short_header(den_col.header)}{b.raw}计算应为{expected}。"
+                    + ("（该行数字连写无分隔，金额按与所填执行率最接近的切分读出，切分可能有误）" if near else ""),
                 ))
     return out
 

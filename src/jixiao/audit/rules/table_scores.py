@@ -25,7 +25,7 @@ from decimal import Decimal
 from jixiao.audit.context import Context
 from jixiao.audit.docmodel import CUT_END, DECLARED, TOTAL_EITHER, UNSUMMED
 from jixiao.audit.finding import ERROR, HINT, AuditFinding
-from jixiao.audit.glued import READ_BY_RATE, READ_BY_RULE
+from jixiao.audit.glued import READ_BY_RATE, READ_BY_RULE, READ_NEAR
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.rules.table_money import rate_operands
 from jixiao.audit.tables import Column, Row, Section, Value, _marker_depth, short_header
@@ -482,7 +482,7 @@ def _totals(ctx: Context, which: str) -> list[AuditFinding]:
                 extra.append(fv)
             elif not fund.complete:
                 continue  # the 资金 block's own figure could not be read: whether the 总分 counts it is unknown
-            fund_read = fr is not None and f"{READ_BY_RATE}{fr.number}" in fund.table.notes
+            fund_read = fr is not None and any(f"{n}{fr.number}" in fund.table.notes for n in (READ_BY_RATE, READ_NEAR))
         parts = [v for v in vals if v is not None]
         need_fund = bool(extra) and _over_hundred(sec, leaves, fund)
         for total_row in total_rows:
