@@ -69,16 +69,22 @@ def main() -> None:
     parser.add_argument("--inputs", default="250,1000,4000", help="input counts (comma-separated)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--measure", nargs=3, metavar=("COUNT", "LOG", "OUTCOMES"), help=argparse.SUPPRESS)
+    parser.add_argument("--make", metavar="OUTCOMES", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.make:
+        make_outcomes(Path(args.make))
+        return
     if args.measure:
         count, log_length, outcomes = args.measure
         measure(int(count), args.workers, int(log_length), outcomes)
         return
     from jixiao.batch.engines import DEBUG_LOG_LENGTH
 
+    # Every step in a child of this small process: Linux keeps a process's peak across exec, so a child forked
+    # from a process that made the outcomes would start with that peak.
     with tempfile.TemporaryDirectory() as tmp:
         outcomes = Path(tmp) / "outcomes.pickle"
-        make_outcomes(outcomes)
+        subprocess.run([sys.executable, __file__, "--make", str(outcomes)], check=True)
         for log_length in (1000, DEBUG_LOG_LENGTH):
             for count in args.inputs.split(","):
                 subprocess.run([sys.executable, __file__, "--workers", str(args.workers), "--measure", count,
