@@ -13,7 +13,9 @@ Four shapes of breakdown are read from a paragraph's sentences:
   part of the spending). An item that opens its own "其中" takes the following items whose names
   continue its name (公务用车购置及运行维护费 → 公务用车购置, 公务用车运行维护费) as a nested list.
 - **bracketed lists** — "126.05亿元（县本级98.88亿元，高新区27.17亿元）".
-- **closing totals** — "A a；B b；……；收入合计X" and chains "以Y为基础，加上A a、B b，减C c，收入总计X".
+- **closing totals** — "A a；B b；……；收入合计X" and chains "以Y为基础，加上A a、B b，减C c，收入总计X". A chain's terms
+  may be joined by 和/及 after a bracketed 其中 ("加B（其中：…）和C，总收入D"), and "D；再加E、F，收入总计H" goes on
+  from the stated total D.
 - **parallel sums** — when the items of a marker list repeat the shape of the total's clause
   ("决算62.07万元，完成预算84.82万元；其中：甲决算12.02万元，完成预算12.02万元；……"), the items'
   budgets add up to the total's budget, their changes to its change.
@@ -61,6 +63,7 @@ _CLOSING_ANY = re.compile(r"合计|总计|共计")
 # (also "三批合计批复总投资" / "两项合计建成": a 合计 naming what it adds up, up to eight characters after it)
 _CLOSING = re.compile(r"(?:(?:合计|总计|共计)[\u4e00-\u9fff]{0,8}?|小计|总额|总(?:收入|支出|财力|人数)(?:预计)?)(?:为|是|达|达到)?[:：]?$")
 _PLUS = re.compile(r"加上?|另加")
+_GOES_ON = re.compile(r"\s*[，,；;]\s*(?:再|又)?(?:加|减)")  # a stated total a chain goes on from ("D；再加E")
 _MINUS = re.compile(r"减去?|扣除")
 _BASE = re.compile(r"(?:以|在)(.{2,30}?)(?:为基础|的基础上)")
 
@@ -1061,7 +1064,13 @@ def closing_lists(para: Para) -> list[ItemList]:
                     continue
                 parts.append(named)
             signs.append(1)
-            spans = _split(text, chain.start(), lead, "，,、；;", para.depths, 0)
+            start = chain.start()
+            stated = [x for x in para.figures_between(start, lead)
+                      if x.kind == f.kind and _eligible(x) and x.depth == 0 and _CLOSING.search(x.label)
+                      and _GOES_ON.match(text, x.end)]
+            if stated:  # "……，一般预算总收入D；再加E、F，收入总计H": 再加 goes on from the last stated total
+                parts[-1], start = stated[-1], stated[-1].end
+            spans = _split_joined(para, _split(text, start, lead, "，,、；;", para.depths, 0), f.kind)
             strong = True
         else:
             colon = max(text.rfind("：", s0, f.start), text.rfind(":", s0, f.start))
@@ -1075,7 +1084,7 @@ def closing_lists(para: Para) -> list[ItemList]:
             if h is None:
                 continue
             parts.append(h)
-            signs.append(-1 if _MINUS.match(text[s:e].strip()) else 1)
+            signs.append(-1 if _MINUS.match(text[s:e].strip().lstrip("再")) else 1)
         if len(parts) < 2 or (not strong and len(parts) < 3):
             continue
         if not chain and not _sum_holds(parts, f):
@@ -1091,6 +1100,25 @@ def closing_lists(para: Para) -> list[ItemList]:
             # total's bracketed part is the sum of the items' parts of the same name
             subs = [sub for sub, _ in bracketed]
             out.append(ItemList(subs[0].start, subs[0], tuple(subs[1:]), True, "parallel", (), strong))
+    return out
+
+
+_JOIN = re.compile(r"以及|及|和")
+
+
+def _split_joined(para: Para, spans: list[tuple[int, int]], kind: str) -> list[tuple[int, int]]:
+    """A chain's terms joined by 和/及 ("加上级补助收入B（其中：……）和债券转贷收入C"): each term is cut where a
+    join word at the top level follows a figure of ``kind`` and comes before another."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        figs = [x for x in para.figures_between(s, e) if x.depth == 0 and x.kind == kind]
+        for m in _JOIN.finditer(para.text, s, e):
+            k = m.start()
+            if para.depths[k] == 0 and any(s <= x.start and x.end <= k for x in figs) \
+                    and any(x.start >= m.end() for x in figs):
+                out.append((s, k))
+                s = m.end()
+        out.append((s, e))
     return out
 
 
