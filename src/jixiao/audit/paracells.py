@@ -27,7 +27,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from jixiao.audit.align import kind
+from jixiao.audit.align import kind, number
 from jixiao.audit.docmodel import CUT_END, INCOMPLETE, Table, grid
 from jixiao.audit.forms import clean_header, vocabulary
 from jixiao.audit.numbers import normalize_cell
@@ -103,7 +103,7 @@ def _header(cells: list[tuple[int, str] | None], i: int) -> tuple[list[str], int
 
 
 def _points(text: str) -> bool:
-    return bool(_POINTS.match(text)) and float(text) <= 100
+    return bool(_POINTS.match(text)) and (v := number(text)) is not None and v <= 100
 
 
 def _row(cells: list[tuple[int, str] | None], k: int, n_levels: int, n_texts: int

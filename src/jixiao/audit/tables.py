@@ -99,13 +99,17 @@ class Section:
     def column(self, role: str) -> Column | None:
         """The column of this role; of several, the first that holds a figure in some row (an empty
         one — a stray header word such as a glued "自评权重" over block labels — states nothing)."""
-        cols = [c for c in self.columns if c.role == role]
+        cols = self.columns_of(role)
         if len(cols) > 1:
-            return next((c for c in cols if any(self.value(r, c) is not None for r in self.rows)), cols[0])
+            return next(iter(self.filled_columns(role)), cols[0])
         return cols[0] if cols else None
 
     def columns_of(self, role: str) -> list[Column]:
         return [c for c in self.columns if c.role == role]
+
+    def filled_columns(self, role: str) -> list[Column]:
+        """The columns of this role that hold a figure in some row."""
+        return [c for c in self.columns_of(role) if any(self.value(r, c) is not None for r in self.rows)]
 
     def value(self, row: Row, col: Column) -> Value | None:
         if col.index >= len(row.cells):

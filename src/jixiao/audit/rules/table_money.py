@@ -337,8 +337,7 @@ def check_sums(ctx: Context) -> list[AuditFinding]:
             parts = [sec.column(r) for r in part_roles]
             if whole is None or any(p is None for p in parts):
                 continue
-            if any(len([c for c in sec.columns_of(r) if any(sec.value(x, c) is not None for x in sec.rows)]) > 1
-                   for r in part_roles):
+            if any(len(sec.filled_columns(r)) > 1 for r in part_roles):
                 continue  # a part stated in two filled columns (提前下达 under two 其中 groups): no pairing is sure
             pcols = [p for p in parts if p is not None]
             for row in sec.rows:
