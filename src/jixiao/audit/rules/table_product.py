@@ -4,7 +4,8 @@ A subsidy table pays each row its quantity times a standard per unit: 面积 × 
 种粮补贴), 人数 × 每人标准 = 金额, 户数 × 每户标准 = 金额. Which header words name the quantity, the standard and
 the amount of which product is in ``data/row_products.yaml``. The standard is the row's cell of a standard column
 ("补贴标准（元/亩）"); a table without one may take it from the text around it when that states one standard per
-the product's unit, once ("每亩120元", "补贴标准18.34元/亩").
+the product's unit, once ("每亩120元", "补贴标准18.34元/亩"). A standard cell merged down the column (written in
+the first row only) is every row's standard.
 
 An amount in 万元 over a standard in 元 is divided by 10000; an amount whose header names no unit is read at the
 scale most rows agree with. The products are judged only where the table shows them: at least three member rows
@@ -26,7 +27,7 @@ import yaml
 from jixiao.audit.context import Context, Relation
 from jixiao.audit.finding import ERROR, AuditFinding
 from jixiao.audit.rules.base import Rule
-from jixiao.audit.tables import Column, Row, Section, Value, half, is_rate_row, short_header
+from jixiao.audit.tables import Column, Row, Section, Value, cell_value, half, is_rate_row, short_header
 from jixiao.audit.tolerance import fmt
 from jixiao.audit.totalgrid import per_unit
 from jixiao.textfmt import number
@@ -126,13 +127,23 @@ class _Check:
     agrees: bool
 
 
+def _merged_value(sec: Section, row: Row, col: Column) -> Value | None:
+    """The row's figure in ``col``; for a cell merged down the column (a standard written once for every row), the
+    merged cell's figure."""
+    cell = row.cells[col.index] if col.index < len(row.cells) else None
+    if cell is not None and cell.origin is not None:
+        r, c = cell.origin
+        return cell_value(sec.table.rows[r - 1][c - 1])
+    return sec.value(row, col)
+
+
 def _checks(sec: Section, lay: _Layout, amount: Column, scale: Decimal, stated: Decimal | None) -> list[_Check]:
     out = []
     for row in sec.rows:
         if row.total or is_rate_row(row.label) or row.number in sec.uncertain:
             continue
         a, q = sec.value(row, amount), sec.value(row, lay.quantity)
-        s_cell = sec.value(row, lay.standard) if lay.standard is not None else None
+        s_cell = _merged_value(sec, row, lay.standard) if lay.standard is not None else None
         s = s_cell.value if s_cell is not None else stated if lay.standard is None else None
         if a is None or q is None or s is None or a.unit == "%" or q.unit == "%":
             continue
