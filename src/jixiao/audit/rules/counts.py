@@ -61,6 +61,11 @@ def _clause_start(text: str, pos: int) -> int:
 _POPULATION = re.compile(r"(?:全国|全省|全市|全州|全盟|全区|全县|各)(?:共有?|共计)?$")
 
 
+# The words that lead into a list of names standing before its count: "设有", "内设", "包括", also after a year and
+# a short phrase of when ("2019年机构改革后内设A、B、C5个内设机构"); the year's digits are then no part of the list.
+_LEAD_IN = re.compile(r"^(?:(?:19|20)\d{2}年度?[\u4e00-\u9fff]{0,8}?|[\u4e00-\u9fff]{0,3}?)(?:设|有|包括|含)")
+
+
 def _gloss(noun: str, body: str) -> bool:
     """"县(市、区)", "乡(镇)": a bracket naming the kinds a one-character noun stands for, not the counted items."""
     return len(noun) == 1 and all(len(x) == 1 for x in _split_items(body, "、，,和及与"))
@@ -239,7 +244,7 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
                 if re.search(r"\d", rest) or len(rest) > 8:
                     continue
                 start = _clause_start(text, start)
-            body = re.sub(r"^[\u4e00-\u9fff]{0,3}?(?:设|有|包括|含)", "", text[start + 1:m.start()]).rstrip("，, ")
+            body = _LEAD_IN.sub("", text[start + 1:m.start()]).rstrip("，, ")
             sample = m.group("etc") == "等"  # "A、B、C等13个奖项": the list is a sample, at most n names
             if ((not m.group("n").isdigit() and not _kind_named(body, text[m.end():m.end() + 4]))
                     or body.count("、") < 1 or len(body) > (200 if sample or _names_only(body) else 80)
