@@ -3,6 +3,9 @@ met there. Every expectation was computed by hand."""
 
 from __future__ import annotations
 
+import pytest
+
+from jixiao.audit.numbers import extract_figures, normalize
 from tests.audit.audit_helpers import checked, found
 
 # A unit's history: a year and the reform that set up its offices, then the offices named and counted (a prefecture
@@ -17,3 +20,64 @@ def test_named_offices_after_a_year_are_counted() -> None:
     assert checked(OFFICES.format(n="3"), "count") == [("3", ())]
     # before: the year's digits made the list unreadable and no count was checked
     assert found(OFFICES.format(n="4")) == [("count", "提示", "第1行", "4个", "列出3个")]
+
+
+# Amounts written in 万 with their 元 left out, closing their clause (a district disabled persons' federation's
+# 转移支付 self-evaluation): the clause names money, or the amount before it in the sentence is in 万元.
+LOST_YUAN = "（一）资金投入情况。下达中央补助资金45.2万，执行数40.1万，执行率{r}%。"
+
+
+def test_amounts_in_wan_without_yuan_are_money() -> None:
+    # 40.1 ÷ 45.2 = 88.72 %; before, neither amount was a figure and the rate was never checked
+    assert checked(LOST_YUAN.format(r="88.72"), "rate") == [("88.72", ("40.1", "45.2"))]
+    assert found(LOST_YUAN.format(r="88.72")) == []
+    assert found(LOST_YUAN.format(r="100")) == [("rate", "错误", "第1行", "100%", "88.72%")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("下达中央补助资金45.2万，执行数40.1万。", [("45.2", "万元"), ("40.1", "万元")]),
+        # the last amount of a list of payments, its 元 lost at the end of the text
+        ("支付放映补助经费19.5万元，乡镇文化活动84.5万元，设备维护4.5万", [("19.5", "万元"), ("84.5", "万元"), ("4.5", "万元")]),
+        # a count of people in 万: no money word, no amount before it
+        ("全年服务读者不少于10万。", []),
+        ("受益群众3.2万，覆盖12个村。", [("12", "个")]),
+    ],
+)
+def test_wan_closing_a_clause(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f"{f.value:f}", f.unit) for f in extract_figures(normalize(text))] == expected
+
+
+# A list of transfers one per "；", closed in the next sentence by their total (a county civil-affairs bureau's
+# 转移支付 self-evaluation).
+NEXT_SENTENCE = ("2024年度上级向我局下达的转移支付有：养老服务补助项目40万元；临时救助项目12.5万元；"
+                 "福利院运行经费25.8万元；公墓建设补助130万元。上级转移支付资金合计下达{t}万元。")
+
+
+def test_total_in_the_sentence_after_the_list() -> None:
+    # 40 + 12.5 + 25.8 + 130 = 208.3
+    assert found(NEXT_SENTENCE.format(t="208.3")) == []
+    assert checked(NEXT_SENTENCE.format(t="208.3"), "sum") == [("208.3", ("12.5", "130", "25.8", "40"))]
+    assert found(NEXT_SENTENCE.format(t="217.3")) == [("sum", "错误", "第1行", "217.3万元", "208.30万元")]
+
+
+def test_total_after_a_list_with_its_own_breakdown_is_not_read_across() -> None:
+    # the sentence after opens with 其中: it breaks a total down, it does not close the list before
+    text = ("第一批下达80万元；第二批下达60万元；第三批下达20万元；三批合计160万元。其中，用于设施建设的资金合计"
+            "120万元，用于运行维护的资金合计40万元。")
+    assert found(text, "sum") == []
+    assert checked(text, "sum") == [("160", ("20", "60", "80"))]
+
+
+# Allocations by document one per "；", the last clause a bare "三次合计" before the clause with the total (a provincial
+# 农业生产发展资金 transfer report).
+LEAD = ("财政部于2020年11月以财农〔2020〕88号提前下达我区农业生产发展资金预算350000万元；2021年4月又以财农〔2021〕27号"
+        "下达120500万元；2021年6月以财农〔2021〕60号下达一次性补贴资金30200万元；三次合计，2021年农业生产发展资金共{t}万元。")
+
+
+def test_total_after_a_bare_closing_clause() -> None:
+    # 350000 + 120500 + 30200 = 500700
+    assert found(LEAD.format(t="500700")) == []
+    assert checked(LEAD.format(t="500700"), "sum") == [("500700", ("120500", "30200", "350000"))]
+    assert found(LEAD.format(t="500610")) == [("sum", "错误", "第1行", "500610万元", "500700.00万元")]

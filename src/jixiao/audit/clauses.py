@@ -1041,11 +1041,16 @@ def closing_lists(para: Para) -> list[ItemList]:
     text = para.text
     out: list[ItemList] = []
     for f in para.figures:
-        if not _eligible(f) or f.depth != 0 or not _CLOSING.search(f.label):
+        if not _eligible(f) or f.depth != 0 or not (_CLOSING.search(f.label) or _closing_lead(para, f)):
             continue
         si = para.sentence_of(f.start)
         s0 = para.sentences[si][0]
         lead = max(text.rfind(c, s0, f.start) for c in "，,；;、")  # the clause holding the total is no part
+        if not any(x.kind == f.kind and _eligible(x) and x.depth == 0 for x in para.figures_between(s0, f.start)):
+            across = _list_before(para, si, f)
+            if across is not None:
+                out.append(across)
+            continue
         if lead < s0:
             continue
         chain = _PLUS.search(text, s0, lead)
@@ -1101,6 +1106,45 @@ def closing_lists(para: Para) -> list[ItemList]:
             subs = [sub for sub, _ in bracketed]
             out.append(ItemList(subs[0].start, subs[0], tuple(subs[1:]), True, "parallel", (), strong))
     return out
+
+
+# "……；三次合计，2021年某资金共671037万元": a clause that only says the items are added up, right before the clause
+# holding the total
+_CLOSING_LEAD = re.compile(r"(?:以上|上述|[一二两三四五六七八九十\d]{1,2}(?:次|批|项|笔))?(?:合计|总计|共计)")
+
+
+def _closing_lead(para: Para, f: Figure) -> bool:
+    """The clause before the total's own clause is a bare closing word ("三次合计，……共X万元")."""
+    text = para.text
+    cut = max(text.rfind(c, 0, f.start) for c in "，,")
+    if cut < 0 or para.figures_between(cut, f.start)[:-1] or f.label != text[cut + 1:f.start].strip():
+        return False
+    lead = max(text.rfind(c, 0, cut) for c in "，,；;。：:")
+    return _CLOSING_LEAD.fullmatch(text[lead + 1:cut].strip()) is not None
+
+
+def _list_before(para: Para, si: int, f: Figure) -> ItemList | None:
+    """"……有：A项目a万元；B项目b万元；C项目c万元。中央、市级资金合计下达X万元。": a sentence that only states the total of
+    the list the sentence before gives item by item, each item one amount, the items cut at "；" (three or more)."""
+    text = para.text
+    own = text[para.sentences[si][0]:f.start].strip()
+    if si == 0 or not _CLOSING.search(f.label) or any(c in own for c in "，,；;：:") or _MARKER.match(own):
+        return None  # the total's sentence says more than the total ("其中，……资金合计X" breaks down another)
+    s, e = para.sentences[si - 1]
+    colon = max(text.rfind("：", s, e), text.rfind(":", s, e))
+    start = colon + 1 if colon >= 0 else s
+    if not any(c in text[start:e] for c in "；;") or any(
+            x.kind == f.kind and x.depth == 0 for x in para.figures_between(s, start)):
+        return None
+    parts: list[Figure] = []
+    for a, b in _split(text, start, e, "；;。", para.depths, 0):
+        figs = [x for x in para.figures_between(a, b) if x.depth == 0 and x.kind == f.kind]
+        if len(figs) != 1 or not _eligible(figs[0]) or _CLOSING_ANY.search(text, a, figs[0].start):
+            return None  # an item without its amount, or with more than one, or a total: not a plain list of amounts
+        parts.append(figs[0])
+    if len(parts) < 3:
+        return None
+    return ItemList(f.start, f, tuple(parts), True, "closing", (), True)
 
 
 _JOIN = re.compile(r"以及|及|和")
