@@ -81,3 +81,26 @@ def test_total_after_a_bare_closing_clause() -> None:
     assert found(LEAD.format(t="500700")) == []
     assert checked(LEAD.format(t="500700"), "sum") == [("500700", ("120500", "30200", "350000"))]
     assert found(LEAD.format(t="500610")) == [("sum", "错误", "第1行", "500610万元", "500700.00万元")]
+
+
+# A project report: the budget, what was paid and a "拨付进度"; then what the budget is "具体用于", circled items cut
+# at "；" whose clauses say more (a later payment, "目前……"), the last amount with its 元 lost (a district housing
+# centre's 老旧小区改造 project self-evaluation).
+CIRCLED = ("区级年初预算的150万元专项资金，已按合同约定拨付48.6万元，资金拨付进度{r}%。\n"
+           "区级年初预算的150万元专项资金具体用于：①东风小区改造项目工程尾款32.5万元，该项目改造420户，已竣工结算；"
+           "②南站片区改造项目缺口资金{b}万元，该项目改造15个小区，目前已用上级资金支付进度款，这80.2万元待竣工验收后支付；"
+           "③北街改造项目前期费用20万元，已完成可研和设计；④西园小区改造项目缺口资金7.3万")
+
+
+def test_payment_progress_is_a_spending_rate() -> None:
+    # 48.6 ÷ 150 = 32.40 %
+    assert found(CIRCLED.format(r="32.4", b="90.2"), "rate") == []
+    assert found(CIRCLED.format(r="100", b="90.2"), "rate") == [("rate", "错误", "第1行", "100%", "32.40%")]
+
+
+def test_circled_items_are_whole_items() -> None:
+    # 32.5 + 90.2 + 20 + 7.3 = 150 (the 80.2 later in item ② is no item, "目前" does not end the list)
+    assert found(CIRCLED.format(r="32.4", b="90.2"), "sum") == []
+    assert checked(CIRCLED.format(r="32.4", b="90.2"), "sum") == [("150", ("20", "32.5", "7.3", "90.2"))]
+    # 32.5 + 110.2 + 20 + 7.3 = 170 exceeds the budget: the list is cut at the end of the text, yet an excess is sure
+    assert found(CIRCLED.format(r="32.4", b="110.2"), "sum") == [("sum", "错误", "第2行", "150万元", "170.00万元")]

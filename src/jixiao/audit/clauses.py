@@ -40,7 +40,7 @@ from jixiao.audit.paragraphs import Para, eligible, prior, role, subject
 
 # "分征收部门看：" / "按收入结构看，" — not "分析来看", "按照……看", "按同口径看" (an analysis or a restatement)
 _BY_ASPECT = r"(?:分|按)(?!析|照)(?![\u4e00-\u9fff]{0,6}?(?:口径|分析|总体|整体|趋势))[\u4e00-\u9fff]{1,6}?(?:看|来看)[:：,，]"
-_MARKER = re.compile(r"其中[:：,，]?|(?<!主要)(?<!主要是)包括[:：]?|主要(?:用于|包括)(?!以下|如下)[:：]?|分别(?:为|是)[:：]?|分项(?:看|来看|情况(?:是|为|如下)?)[:：,，]?|分项[:：]"
+_MARKER = re.compile(r"其中[:：,，]?|(?<!主要)(?<!主要是)包括[:：]?|(?:主要|具体)(?:用于|包括)(?!以下|如下)[:：]?|分别(?:为|是)[:：]?|分项(?:看|来看|情况(?:是|为|如下)?)[:：,，]?|分项[:：]"
                      r"|(?:按|从)级次(?:划分|分|看|来看)[:：,，]?|分级次(?:看|来看)?[:：,，]"
                      r"|" + _BY_ASPECT + r"|(?:按|从)(?!照)[\u4e00-\u9fff]{1,6}?(?:分类|划分|分)[:：]"
                      r"|(?<![\u4e00-\u9fff])(?:从)?(?:来源|结构|构成|用途)上[:：，,]"
@@ -58,6 +58,7 @@ _THE_OTHER = re.compile(r"另外(?:的)?(?:[一二两三四五六七八九十]|\
 # ("……，其中A a，B b，后调减40万元": a later change of the total is no item of its list)
 _NEW_SUBJECT = re.compile(r"(?<=[，,；;])\s*(?:现有|实有|目前|截至|截止|(?:后|随后|之后|其后|年中)又?" + r"(?:调减|调增|追加|追减|核减|核增|收回))")
 # "；加上级补助收入……，收入合计X": a chain starts a new statement
+_NEXT_NUMBERED = re.compile(r"[；;]\s*(?:\*{0,2}[①-⑳]|[（(][一二三四五六七八九十\d]{1,2}[)）])")  # the next numbered item of a list
 _CHAIN_START = re.compile(r"[；;](?=\s*(?:加上?|减去?|另加|以上|以|在上述|收支相抵))")
 _CLOSING_ANY = re.compile(r"合计|总计|共计")
 # (also "三批合计批复总投资" / "两项合计建成": a 合计 naming what it adds up, up to eight characters after it)
@@ -175,8 +176,8 @@ def _list_end(para: Para, pos: int, depth: int) -> tuple[int, bool]:
         if k >= 0:
             end = k
     m = _NEW_SUBJECT.search(text, pos, end)
-    if m:
-        end = m.start()
+    if m and not _NEXT_NUMBERED.search(text, m.end(), end):
+        end = m.start()  # (inside a numbered item — "②……，目前……；③……" — the list goes on)
     m = _CHAIN_START.search(text, pos, end)
     if m:
         end = m.start()
@@ -250,6 +251,7 @@ def _core(shape: tuple[tuple[str, str, str | None], ...]) -> tuple[tuple[str, st
     return tuple(t for t in shape if t[0] not in ("percent", "points"))
 
 
+_CIRCLED = re.compile(r"\s*\*{0,2}[①-⑳]")
 _ENUM = re.compile(r"\s*(?:\*{0,2}[①-⑳]|[一二三四五六七八九十]+[是、]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}(?:[.．](?!\d)|、))")
 PCT_RUNON = re.compile(r"(?<=[%％])(?=[\u4e00-\u9fff])(?![以左上下的])")
 
@@ -260,7 +262,10 @@ def _items(para: Para, start: int, end: int, depth: int) -> list[tuple[int, int]
     A percentage run on into the next name ("…的98.74%公务用车…", a separator lost in the source) cuts too."""
     text, depths = para.text, para.depths
     out: list[tuple[int, int]] = []
-    for seg in _split(text, start, end, "；;。", depths, depth):
+    segs = _split(text, start, end, "；;。", depths, depth)
+    if len(segs) >= 2 and all(_CIRCLED.match(text, s) for s, _ in segs):
+        return segs  # "①A……；②B……；③C……": each numbered item is one item, whatever its clauses say
+    for seg in segs:
         cuts = [seg[0]] + [m.start() for m in PCT_RUNON.finditer(text, seg[0], seg[1]) if depths[m.start()] == depth]
         for a, b in zip(cuts, [*cuts[1:], seg[1]], strict=True):
             for s, e in _merge_continuations(text, _split(text, a, b, "，,、", depths, depth)):
