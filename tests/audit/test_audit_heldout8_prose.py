@@ -104,3 +104,25 @@ def test_circled_items_are_whole_items() -> None:
     assert checked(CIRCLED.format(r="32.4", b="90.2"), "sum") == [("150", ("20", "32.5", "7.3", "90.2"))]
     # 32.5 + 110.2 + 20 + 7.3 = 170 exceeds the budget: the list is cut at the end of the text, yet an excess is sure
     assert found(CIRCLED.format(r="32.4", b="110.2"), "sum") == [("sum", "错误", "第2行", "150万元", "170.00万元")]
+
+
+# An amount "全部安排给" one project, then its 到位率 (a district's 衔接资金 project self-evaluation).
+ALLOTTED = "第一批衔接资金80万元，全部安排给河东村污水管网改造项目，资金{w}率{r}%。"
+
+
+def test_funds_allotted_in_full_have_all_arrived() -> None:
+    assert checked(ALLOTTED.format(w="到位", r="100"), "rate") == [("100", ("80", "80"))]
+    assert found(ALLOTTED.format(w="到位", r="100")) == []
+    assert found(ALLOTTED.format(w="到位", r="95")) == [("rate", "提示", "第1行", "95%", "100.00%")]
+    # allotted is not spent: an 执行率 is not judged against the amount alone
+    assert checked(ALLOTTED.format(w="执行", r="95"), "rate") == []
+
+
+# A unit's 编制 and the staff it "has" at the year's end (a county archive's 部门整体支出绩效自评报告).
+HAS_STAFF = "县编委为我馆核定事业编制12人。2024年底我馆有职工{n}人，均为在编人员。"
+
+
+def test_staff_a_unit_has_against_its_posts() -> None:
+    assert checked(HAS_STAFF.format(n="11"), "staffing") == [("11", ("12",))]
+    assert found(HAS_STAFF.format(n="11")) == []
+    assert found(HAS_STAFF.format(n="13")) == [("staffing", "提示", "第1行", "13人", "≤12人")]

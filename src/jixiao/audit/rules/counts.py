@@ -46,6 +46,9 @@ _HEADING_COUNT = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2,8}?)(?P<n>\d{1,3})\s*$"
 _STAFF_AUTH = re.compile(r"编制(?:数|人数|总数)?(?:为|是|共|有)?$")
 _STAFF_ACTUAL = re.compile(r"(?:实有|实际|在职|现有|在编)(?:全额|财政供养)?(?:在职|在编|正式)?"
                            r"(?:人员|人数|教职工|干部职工|职工)?(?:同|亦|也)?(?:为|是|共|有)?$")
+# "2024年底我馆有职工16人": the staff a unit has at a date (the whole label: a date, the unit, 有)
+_STAFF_HAS = re.compile(r"(?:(?:19|20)\d{2}年(?:底|末)?|目前|现)?(?:[本我][\u4e00-\u9fff])?(?:共有|有)(?:在职|在编)?"
+                        r"(?:干部职工|教职工|职工)(?:共)?")
 
 
 _WINDOW = 210  # a list body longer than 200 characters is never read: look no further back
@@ -602,7 +605,7 @@ def check_staffing(ctx: Context) -> list[AuditFinding]:
                     pending = None
                 auth.append(f)
                 continue
-            if not _STAFF_ACTUAL.search(label) or f.kind != "person":
+            if not (_STAFF_ACTUAL.search(label) or _STAFF_HAS.fullmatch(f.label)) or f.kind != "person":
                 continue
             if pending is not None and auth:
                 out.extend(_staff_check(ctx, para, pending, auth))
