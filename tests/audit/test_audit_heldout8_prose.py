@@ -126,3 +126,30 @@ def test_staff_a_unit_has_against_its_posts() -> None:
     assert checked(HAS_STAFF.format(n="11"), "staffing") == [("11", ("12",))]
     assert found(HAS_STAFF.format(n="11")) == []
     assert found(HAS_STAFF.format(n="13")) == [("staffing", "提示", "第1行", "13人", "≤12人")]
+
+
+# A subsidy paid per mu: the area, the standard per mu and the amount, in one sentence or the area in the sentence
+# before (two counties' 耕地地力保护 / 种粮 subsidy notices).
+PER_MU = "全县符合条件的种植面积52340.5亩，补贴标准15.2元/亩，补贴资金{t}元。"
+PER_MU_BEFORE = "各镇街共核定小麦种植面积86025.3亩。本次补贴按核定面积发放，每亩110元，共发放补贴资金{t}万元。"
+
+
+def test_amount_is_area_times_standard() -> None:
+    # 52340.5 × 15.2 = 795575.60
+    assert checked(PER_MU.format(t="795575.6"), "per_unit_product") == [("795575.6", ("15.2", "52340.5"))]
+    assert found(PER_MU.format(t="795575.6")) == []
+    assert found(PER_MU.format(t="759575.6")) == [("per_unit_product", "提示", "第1行", "759575.6元", "795575.60元")]
+
+
+def test_area_in_the_sentence_before_and_an_amount_in_wan() -> None:
+    # 86025.3 × 110 = 9462783 元 = 946.2783 万元: 946.3 at one decimal holds
+    assert checked(PER_MU_BEFORE.format(t="946.3"), "per_unit_product") == [("946.3", ("110", "86025.3"))]
+    assert found(PER_MU_BEFORE.format(t="946.3")) == []
+    assert found(PER_MU_BEFORE.format(t="964.3")) == [("per_unit_product", "提示", "第1行", "964.3万元", "946.28万元")]
+
+
+def test_a_standard_per_person_and_month_is_left_alone() -> None:
+    # 300 人 × 500 元 is not the amount: the standard is per month, the months are not stated
+    text = "全年保障困难群众300人，保障标准500元/人·月，发放资金180万元。"
+    assert checked(text, "per_unit_product") == []
+    assert checked("全年保障困难群众300人，按每人每月500元，发放资金180万元。", "per_unit_product") == []
