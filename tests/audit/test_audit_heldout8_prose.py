@@ -153,3 +153,29 @@ def test_a_standard_per_person_and_month_is_left_alone() -> None:
     text = "全年保障困难群众300人，保障标准500元/人·月，发放资金180万元。"
     assert checked(text, "per_unit_product") == []
     assert checked("全年保障困难群众300人，按每人每月500元，发放资金180万元。", "per_unit_product") == []
+
+
+# A township's transfer report: the projects counted, then one paragraph per project opening "项目一：" (a township
+# government's 转移支付 self-evaluation).
+PROJECTS = ("乡人民政府对本级承担的中央对地方转移支付开展了绩效自评，涉及2023年度转移支付项目{n}个，各项目自评结果如下：\n"
+            "项目一：村集体经济项目，全年预算数50万元，执行数50万元，完成预算的100%。\n"
+            "项目二：特色产品加工车间建设项目，全年预算数120万元，执行数120万元，完成预算的100%。\n"
+            "项目三：边民补助，全年预算数36.5万元，执行数36.5万元，完成预算的100%。\n")
+
+
+def test_projects_numbered_project_one_two_three_are_counted() -> None:
+    assert checked(PROJECTS.format(n="3"), "count") == [("3", ())]
+    assert found(PROJECTS.format(n="3")) == []
+    assert found(PROJECTS.format(n="4")) == [("count", "提示", "第1行", "4个", "列出3个")]
+
+
+# Funds shared out on a date among townships named one by one and counted in Chinese numerals after 共 (a district
+# emergency bureau's drought-relief report).
+TOWNSHIPS = "截至年底，本专项经费执行率100%。9月6日已向周家、新河、黄沙、洪山、杨湾、寒溪、孙庄和向东共{n}个乡镇各下拨补助5万元。"
+
+
+def test_places_counted_after_a_date_and_gong() -> None:
+    # eight places (和 joins the last two; place names share no kind word, so 孙庄和向东 is two)
+    assert checked(TOWNSHIPS.format(n="八"), "count") == [("8", ())]
+    assert found(TOWNSHIPS.format(n="八")) == []
+    assert found(TOWNSHIPS.format(n="十")) == [("count", "提示", "第1行", "十个", "列出8个")]

@@ -66,7 +66,9 @@ _POPULATION = re.compile(r"(?:全国|全省|全市|全州|全盟|全区|全县|�
 
 # The words that lead into a list of names standing before its count: "设有", "内设", "包括", also after a year and
 # a short phrase of when ("2019年机构改革后内设A、B、C5个内设机构"); the year's digits are then no part of the list.
-_LEAD_IN = re.compile(r"^(?:(?:19|20)\d{2}年度?[\u4e00-\u9fff]{0,8}?|[\u4e00-\u9fff]{0,3}?)(?:设|有|包括|含)")
+_LEAD_IN = re.compile(r"^(?:(?:19|20)\d{2}年度?[\u4e00-\u9fff]{0,8}?|[\u4e00-\u9fff]{0,3}?)(?:设|有|包括|含)"
+                      r"|^(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日[\u4e00-\u9fff]{0,3}?(?:向|对|给|为)")
+# (also a date and the verb's object: "9月6日已向A、B……和C共十个乡镇各下拨补助7万元")
 
 
 def _gloss(noun: str, body: str) -> bool:
@@ -156,8 +158,8 @@ def _ended_alike(readings: list[list[str]]) -> list[list[str]]:
     ("组织联络与维权部" is one office, "村镇建设服务中心及退役军人服务站" two); readings that then repeat a count go."""
     base = readings[0]
     ends = {_end(x) for x in base}
-    if len(base) < 3 or "" in ends:
-        return readings
+    if len(base) < 3 or "" in ends or len(ends) == len(base):
+        return readings  # (names that share no kind word — places, "周王、新田、……狸桥和向阳" — are not offices)
     out = [base]
     for r in readings[1:]:
         joined: list[str] = []
@@ -249,7 +251,8 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
                 start = _clause_start(text, start)
             body = _LEAD_IN.sub("", text[start + 1:m.start()]).rstrip("，, ")
             sample = m.group("etc") == "等"  # "A、B、C等13个奖项": the list is a sample, at most n names
-            if ((not m.group("n").isdigit() and not _kind_named(body, text[m.end():m.end() + 4]))
+            closed = m.group("etc") == "共" and body.count("、") >= 2  # "A、B、……和C共十个乡镇": 共 closes the list
+            if ((not m.group("n").isdigit() and not closed and not _kind_named(body, text[m.end():m.end() + 4]))
                     or body.count("、") < 1 or len(body) > (200 if sample or _names_only(body) else 80)
                     or re.search(r"\d|分别", body)):
                 continue  # figures inside: not a name list
@@ -397,10 +400,11 @@ def _listed_amounts(ctx: Context, para: Para) -> list[AuditFinding]:
 # rest of the paragraph, or opening the paragraphs after it.
 _COUNT_THEN_NUMBERED = re.compile(
     r"(?<![\d.第])(?P<n>\d{1,2}|[两二三四五六七八九十]{1,2})\s*(?P<unit>个|项|条|类|点|方面|部分)(?P<noun>[\u4e00-\u9fff]{0,6}?)"
-    r"[，,]?\s*(?:[\u4e00-\u9fff]{0,2}如下|具体(?:为|是|包括)|分别(?:为|是)|包括|即)?\s*[:：]\s*")
+    r"[，,]?\s*(?:[\u4e00-\u9fff]{0,2}如下|各[\u4e00-\u9fff]{1,8}如下|具体(?:为|是|包括)|分别(?:为|是)|包括|即)?\s*[:：]\s*")
+# ("涉及转移支付项目3个，各项目自评结果如下：" then paragraphs "项目一：……", "项目二：……")
 _CN_ORD = "一二三四五六七八九十"
 _STYLES: tuple[tuple[str, str], ...] = (("cn_shi", "{cn}是"), ("cn_paren", "[（(]{cn}[)）]"), ("num_dot", "(?<![\\d.]){num}[.．、](?!\\d)"),
-                                       ("circled", "{circled}"))
+                                       ("circled", "{circled}"), ("named_cn", "(?:项目|任务|工作|指标){cn}[:：]"))
 
 
 def _marker(style: str, k: int) -> re.Pattern[str]:
