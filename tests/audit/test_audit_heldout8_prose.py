@@ -179,3 +179,26 @@ def test_places_counted_after_a_date_and_gong() -> None:
     assert checked(TOWNSHIPS.format(n="八"), "count") == [("8", ())]
     assert found(TOWNSHIPS.format(n="八")) == []
     assert found(TOWNSHIPS.format(n="十")) == [("count", "提示", "第1行", "十个", "列出8个")]
+
+
+# A use of funds, "其中：" closing its paragraph and the items numbered one a line (a city sports bureau's lottery
+# public-welfare fund notice).
+ONE_A_LINE = ("（一）本级体育彩票公益金用于全民健身支出{t}万元，占总数的88.00%。其中：\n"
+              "1.用于建设和维护公共体育场地和设施120万元；\n"
+              "2.用于资助全民健身活动15万元；\n"
+              "3.用于资助群众体育组织建设41万元。\n"
+              "（二）用于支持竞技体育24万元，占总数的12.00%。\n")
+
+
+def test_items_one_a_line_after_a_closing_qizhong() -> None:
+    # 120 + 15 + 41 = 176
+    assert checked(ONE_A_LINE.format(t="176"), "sum") == [("176", ("120", "15", "41"))]
+    assert found(ONE_A_LINE.format(t="176")) == []
+    # the finding stands on the total's line; parts short of the total: 其中 may list only some (提示), above it: 错误
+    assert found(ONE_A_LINE.format(t="186")) == [("sum", "提示", "第1行", "186万元", "176.00万元")]
+    assert found(ONE_A_LINE.format(t="166")) == [("sum", "错误", "第1行", "166万元", "176.00万元")]
+
+
+def test_a_lone_numbered_line_after_qizhong_is_not_joined() -> None:
+    text = "全年支出合计180万元。其中：\n1.教育支出150万元，用于人员经费和办公经费。\n"
+    assert checked(text, "sum") == []
