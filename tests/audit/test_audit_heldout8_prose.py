@@ -202,3 +202,15 @@ def test_items_one_a_line_after_a_closing_qizhong() -> None:
 def test_a_lone_numbered_line_after_qizhong_is_not_joined() -> None:
     text = "全年支出合计180万元。其中：\n1.教育支出150万元，用于人员经费和办公经费。\n"
     assert checked(text, "sum") == []
+
+
+# A county 决算 report: the balance written as the income total minus the spending total (a county government's
+# 财政决算 report).
+NETTED = "全县收入总计265410万元减去支出总计258930万元，财政滚存结余{b}万元，扣除结转下年支出{b}万元，净结余为零。"
+
+
+def test_balance_of_totals_written_as_a_subtraction() -> None:
+    # 265410 − 258930 = 6480
+    assert checked(NETTED.format(b="6480"), "sum") == [("6480", ("258930", "265410"))]
+    assert found(NETTED.format(b="6480"), "sum") == []
+    assert found(NETTED.format(b="6840"), "sum") == [("sum", "错误", "第1行", "6840万元", "6480.00万元")]

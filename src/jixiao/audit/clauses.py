@@ -1220,7 +1220,9 @@ def _chain_base(para: Para, si: int, sentence: str, kind: str) -> Figure | None:
     return None
 
 
-_BALANCE = re.compile(r"^(?:当年|年终|年末|年底)?(?:结余|结转|滚存结余|净结余)(?:为|是)?$")
+_BALANCE = re.compile(r"(?:^|财政|预算)(?:当年|年终|年末|年底)?(?:结余|结转|滚存结余|净结余)(?:为|是)?$")
+# "收入总计A减去支出总计B，财政滚存结余C": the subtraction written out, as "收支相抵" says it
+_NETTED = re.compile(r"收支相抵|减去")
 _INCOME_TOTAL = re.compile(r"收入(?:合计|总计)(?:为|是)?$|总收入(?:为|是)?$")
 _SPENDING_TOTAL = re.compile(r"支出(?:合计|总计)(?:为|是)?$|总支出(?:为|是)?$")
 
@@ -1235,7 +1237,7 @@ def balance_lists(para: Para) -> list[ItemList]:
         if f.kind != "money" or not _eligible(f) or f.depth != 0 or not _BALANCE.search(f.label.strip()):
             continue
         s0 = para.sentences[para.sentence_of(f.start)][0]
-        if "收支相抵" not in para.text[s0:f.start]:
+        if not _NETTED.search(para.text, s0, f.start):
             continue
         pool: list[Figure] = [x for x in para.figures_between(0, f.start) if x.depth == 0]
         back = para.prev
