@@ -158,8 +158,9 @@ def _ended_alike(readings: list[list[str]]) -> list[list[str]]:
     ("组织联络与维权部" is one office, "村镇建设服务中心及退役军人服务站" two); readings that then repeat a count go."""
     base = readings[0]
     ends = {_end(x) for x in base}
-    if len(base) < 3 or "" in ends or len(ends) == len(base):
-        return readings  # (names that share no kind word — places, "周王、新田、……狸桥和向阳" — are not offices)
+    finest = [_end(x) for x in readings[-1]]
+    if len(base) < 3 or "" in ends or len(set(finest)) == len(finest):
+        return readings  # (names no two of which end alike — places, "周王、新田、……狸桥和向阳" — are not offices)
     out = [base]
     for r in readings[1:]:
         joined: list[str] = []
