@@ -145,6 +145,15 @@ def test_a_local_cluster_takes_no_fixed_port() -> None:
     assert [str(w.message) for w in caught if "already in use" in str(w.message)] == []
 
 
+def test_the_test_cluster_takes_no_fixed_port(dask_cluster: DaskCluster) -> None:
+    """The tests' ``dask scheduler`` too: its HTTP server on a free port, never 8787, and no warning that it is taken
+    (with 8787 free the old one took it, on every interface; with 8787 taken it warned)."""
+    with dask_cluster.client() as client:
+        port = client.scheduler_info()["services"]["dashboard"]
+    assert port != 8787
+    assert "already in use" not in dask_cluster.log("scheduler")
+
+
 def test_two_engines_leave_the_configuration_as_it_was() -> None:
     """dask.config is one for the whole process: an engine sets the log length only while its client, cluster and
     workers are made. Two engines open at once, closed in the order they were opened, leave it as it was (before,
