@@ -8,7 +8,6 @@ from jixiao.audit.docmodel import Block, Table
 from jixiao.audit.errors import DocumentError
 from jixiao.audit.readers.lines import read_lines
 
-
 # Windows Notepad's "Unicode" / "Unicode big endian": UTF-16 after its byte-order mark (UTF-8 has no byte 0xFE or
 # 0xFF, GB18030 no 0xFF: no text in either starts with these two)
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
