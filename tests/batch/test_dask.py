@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
+import warnings
 from pathlib import Path
 
 import dask.config
@@ -111,6 +115,66 @@ def test_a_local_cluster_lets_the_inputs_of_finished_tasks_go() -> None:
         engine.close()
     assert kept <= DEBUG_LOG_LENGTH * 4  # at most the last few batches' tasks, 4 inputs each, of the 30
     assert dask.config.get("distributed.admin.low-level-log-length") == 1000  # as it was before the engine
+
+
+def test_a_local_cluster_takes_no_fixed_port() -> None:
+    """The scheduler of a local cluster serves no dashboard, and its HTTP server (health, metrics) takes a free port:
+    with 8787 (Dask's dashboard port) taken, as by another cluster on the machine, it warns of nothing."""
+    taken = socket.socket()
+    try:
+        taken.bind(("127.0.0.1", 8787))
+        taken.listen()
+    except OSError:
+        pass  # already taken on this machine: the same case
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            engine = DaskEngine("local:1")
+            try:
+                port = engine._client.scheduler_info()["services"]["dashboard"]
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=10) as answer:
+                    assert answer.read() == b"ok"
+                with pytest.raises(urllib.error.HTTPError) as no_dashboard:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/status", timeout=10)
+                assert no_dashboard.value.code == 404
+            finally:
+                engine.close()
+    finally:
+        taken.close()
+    assert port != 8787
+    assert [str(w.message) for w in caught if "already in use" in str(w.message)] == []
+
+
+def test_the_test_cluster_takes_no_fixed_port(dask_cluster: DaskCluster) -> None:
+    """The tests' ``dask scheduler`` too: its HTTP server on a free port, never 8787, and no warning that it is taken
+    (with 8787 free the old one took it, on every interface; with 8787 taken it warned)."""
+    with dask_cluster.client() as client:
+        port = client.scheduler_info()["services"]["dashboard"]
+    assert port != 8787
+    assert "already in use" not in dask_cluster.log("scheduler")
+
+
+def test_two_engines_leave_the_configuration_as_it_was() -> None:
+    """dask.config is one for the whole process: an engine sets the log length only while its client, cluster and
+    workers are made. Two engines open at once, closed in the order they were opened, leave it as it was (before,
+    the second engine's close put back the first one's 10 for good), and the one still open keeps its short logs."""
+    key = "distributed.admin.low-level-log-length"
+    first = DaskEngine("local:1")
+    try:
+        assert dask.config.get(key) == 1000
+        second = DaskEngine("local:1")
+        try:
+            assert dask.config.get(key) == 1000
+        finally:
+            first.close()
+        try:
+            assert dask.config.get(key) == 1000
+            assert inputs_kept(second, count=120) <= DEBUG_LOG_LENGTH * 4
+        finally:
+            second.close()
+    finally:
+        first.close()
+    assert dask.config.get(key) == 1000
 
 
 def test_a_local_cluster_writes_what_one_process_writes(tmp_path: Path) -> None:

@@ -140,7 +140,9 @@ def start_cluster(folder: Path) -> DaskCluster:
     port = _free_port()
     log = (folder / "scheduler.log").open("wb")
     scheduler = subprocess.Popen(
-        [_dask_cli(), "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+        # no dashboard; its HTTP server (health, metrics) would still take 8787 on every interface: a free loopback port
+        [_dask_cli(), "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard",
+         "--dashboard-address", "127.0.0.1:0"],
         stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=folder, env=_env())
     cluster = DaskCluster(f"tcp://127.0.0.1:{port}", scheduler, folder)
     try:

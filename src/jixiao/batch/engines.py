@@ -159,9 +159,9 @@ class DaskEngine:
 
     Inputs travel inside the tasks (bytes), so workers need no shared file system, and the
     scheduler keeps them to rerun a task whose worker died. Each chunk has its own key, unique
-    to the run, so a rerun result replaces nothing and is never counted twice. While the engine is
-    open, Dask's debugging logs keep :data:`DEBUG_LOG_LENGTH` entries (set before the client, the local
-    cluster and its workers make theirs), so a task's inputs are let go once it is done.
+    to the run, so a rerun result replaces nothing and is never counted twice. Dask's debugging logs of the
+    client, the local cluster and its workers keep :data:`DEBUG_LOG_LENGTH` entries (the configuration is set
+    while they are made, and only then), so a task's inputs are let go once it is done.
     """
 
     attributes_loss = True
@@ -172,30 +172,36 @@ class DaskEngine:
             from distributed import Client, LocalCluster
         except ImportError as exc:  # pragma: no cover - dask[distributed] is a dependency
             raise EngineError(f"未安装 Dask（dask[distributed]）：{exc}") from None
-        self._config: Any = dask.config.set({"distributed.admin.low-level-log-length": DEBUG_LOG_LENGTH})
         for name in ("distributed", "distributed.worker", "distributed.scheduler", "distributed.nanny"):
             logging.getLogger(name).setLevel(logging.ERROR)
         self._cluster: Any = None
         n_local = local_workers(cluster)
-        try:
-            if n_local is not None:
-                self._cluster = LocalCluster(n_workers=n_local, threads_per_worker=1, processes=True,
-                                             host="127.0.0.1", dashboard_address=None,
-                                             silence_logs=logging.ERROR)
-                self._client = Client(self._cluster, set_as_default=False)
-            else:
-                self._client = Client(cluster, timeout=CONNECT_SECONDS, set_as_default=False)
-        except OSError as exc:
-            self._shutdown_cluster()
-            raise EngineError(f"无法连接 Dask 调度器 {cluster}：{exc}（请确认 dask scheduler 已启动、地址和端口正确）") from None
-        except BaseException:
-            self._shutdown_cluster()
-            raise
-        try:
-            self._client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
-        except Exception:
-            self.close()
-            raise EngineError(f"Dask 调度器 {cluster} 在 {WORKER_WAIT_SECONDS} 秒内没有可用的工作进程（dask worker）") from None
+        # Dask reads the log length when the client, the scheduler, its streams and the workers are made: it is set
+        # while they are made and is as it was at once after, for the rest of the process (another engine, the
+        # caller) — dask.config is one for the whole process
+        with dask.config.set({"distributed.admin.low-level-log-length": DEBUG_LOG_LENGTH}):
+            try:
+                if n_local is not None:
+                    # no dashboard; the scheduler's HTTP server (health, metrics) still starts, on port 8787 unless
+                    # told otherwise ("Port 8787 is already in use" beside another cluster): a free loopback port
+                    self._cluster = LocalCluster(n_workers=n_local, threads_per_worker=1, processes=True,
+                                                 host="127.0.0.1", dashboard_address=None,
+                                                 scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                                                 silence_logs=logging.ERROR)
+                    self._client: Any = Client(self._cluster, set_as_default=False)
+                else:
+                    self._client = Client(cluster, timeout=CONNECT_SECONDS, set_as_default=False)
+            except OSError as exc:
+                self._shutdown_cluster()
+                raise EngineError(f"无法连接 Dask 调度器 {cluster}：{exc}（请确认 dask scheduler 已启动、地址和端口正确）") from None
+            except BaseException:
+                self._shutdown_cluster()
+                raise
+            try:
+                self._client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
+            except Exception:
+                self.close()
+                raise EngineError(f"Dask 调度器 {cluster} 在 {WORKER_WAIT_SECONDS} 秒内没有可用的工作进程（dask worker）") from None
         info = self._client.scheduler_info()
         self.workers = max(1, sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()))
 
@@ -224,14 +230,9 @@ class DaskEngine:
             self._shutdown_cluster()
 
     def _shutdown_cluster(self) -> None:
-        try:
-            if self._cluster is not None:
-                self._cluster.close()
-                self._cluster = None
-        finally:
-            if self._config is not None:
-                self._config.__exit__(None, None, None)  # the configuration as it was before the engine
-                self._config = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
 
 
 def start(spec: EngineSpec) -> Engine:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
@@ -81,14 +80,15 @@ def _caption(paras: list[str]) -> str:
 
 def read_docx(path: Path, data: bytes) -> tuple[list[Block], list[Table]]:
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
     from jixiao.audit.flattened import find_flattened
 
     try:
-        document = docx.Document(BytesIO(data))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError):
-        raise DocumentError("不是有效的 Word（.docx）文件（可能已损坏，或是旧版 .doc 改了扩展名）") from None
+        body = docx.Document(BytesIO(data)).element.body
+    except Exception:  # python-docx raises many kinds on damaged parts (lxml syntax errors, AttributeError …)
+        body = None
+    if body is None:  # a part that is not XML, a package or document part missing, a document with no body
+        raise DocumentError("不是有效的 Word（.docx）文件（可能已损坏，或是旧版 .doc 改了扩展名）")
     blocks: list[Block] = []
     tables: list[tuple[int, Table]] = []  # (body position, table)
     segment: list[tuple[int, int, str]] = []  # (body position, paragraph number, text)
@@ -112,7 +112,7 @@ def read_docx(path: Path, data: bytes) -> tuple[list[Block], list[Table]]:
             blocks.append(Block(text=text, kind="docx", line=no, in_table=k in skip))
         segment.clear()
 
-    for pos, child in enumerate(document.element.body.iterchildren()):
+    for pos, child in enumerate(body.iterchildren()):
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             para_no += 1

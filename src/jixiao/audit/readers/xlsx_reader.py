@@ -6,7 +6,6 @@ formula result (the file as last saved), merged regions resolved to their top-le
 
 from __future__ import annotations
 
-import zipfile
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from io import BytesIO
@@ -63,7 +62,7 @@ def read_xlsx(path: Path, data: bytes) -> tuple[list[Block], list[Table]]:
 
     try:
         wb = openpyxl.load_workbook(BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+    except Exception:  # openpyxl raises many kinds on damaged parts (XML syntax errors, IndexError …)
         raise DocumentError("不是有效的 Excel（.xlsx）文件（可能已损坏；旧版 .xls 请另存为 .xlsx）") from None
     tables: list[Table] = []
     for ws in wb.worksheets:

@@ -11,15 +11,11 @@ does not state ("比全省平均水平高4.8个百分点") is not judged.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
-from jixiao.audit import paragraphs
-from jixiao.audit.context import Context, Para
-from jixiao.audit.finding import ERROR, AuditFinding
+from jixiao.audit.finding import ERROR
 from jixiao.audit.numbers import Figure
-from jixiao.audit.paragraphs import eligible, prior
-from jixiao.audit.rules.base import Rule
-from jixiao.audit.tolerance import fmt
+from jixiao.audit.paragraphs import Para, eligible, prior
+from jixiao.audit.rules.gaps import Reading, Wording, back_from, gap_rule, half_place, signed
 
 _GAP = re.compile(r"(?:比|较)(?P<name>[^，,。；;：:]{2,24}?)(?:的)?(?:增幅|增速|增长率|增长幅度)(?P<dir>高|低|快|慢)(?:出|了)?$")
 # "增幅比全省平均水平(17.9%)高2.7个百分点": the other rate stated in a bracket after its name
@@ -29,26 +25,13 @@ _PLACE = re.compile(r"^(?:\d{1,2}[-—～~至]\d{1,2}月[份]?|\d{4}年度?|全�
 _UP = ("高", "快")
 
 
-def _half(f: Figure) -> Decimal:
-    return Decimal("0.5").scaleb(-f.decimals)
-
-
-def _signed(f: Figure) -> Decimal:
-    return -f.value if f.change == "-" else f.value
-
-
-def _named_rate(para: Para, pos: int, name: str) -> tuple[Figure, paragraphs.Para] | None:
+def _named_rate(para: Para, pos: int, name: str) -> tuple[Figure, Para] | None:
     """The rate of change stated for the nearest earlier amount whose label names ``name``."""
     name = _PLACE.sub("", name).strip("“”\" ")
     if len(name) < 4:
         return None
-    home: paragraphs.Para | None = para
-    end: int | None = pos
-    for _ in range(3):
-        if home is None:
-            return None
-        figs = home.figures if end is None else home.figures_between(0, end)
-        for f in reversed(figs):
+    for home, end in back_from(para, pos, 2):
+        for f in reversed(home.figures_between(0, end)):
             if f.kind != "money" or not eligible(f) or prior(f):
                 continue
             label = _PLACE.sub("", f.label.strip()).rstrip("为是达共计")
@@ -62,50 +45,38 @@ def _named_rate(para: Para, pos: int, name: str) -> tuple[Figure, paragraphs.Par
             rate = next((x for x in after if x.kind == "percent" and x.change
                          and (nxt is None or x.start < nxt.start)), None)
             return (rate, home) if rate is not None else None
-        home, end = home.prev, None
     return None
 
 
-def check(ctx: Context) -> list[AuditFinding]:
-    out: list[AuditFinding] = []
-    for para in ctx.paras:
-        for gap in para.figures:
-            if gap.kind != "points" or gap.approx:
-                continue
-            m = _GAP.search(gap.label) or _GAP_STATED.search(gap.label)
-            if m is None:
-                continue
-            s = para.sentences[para.sentence_of(gap.start)][0]
-            label_start = gap.start - len(gap.label)
-            if m.re is _GAP_STATED:  # the other rate is the bracket's; the own rate may stand in a bracket before
-                at = label_start + m.start("rate")
-                stated = next((f for f in para.figures_between(at, at + 1) if f.kind == "percent"), None)
-                found: tuple[Figure, paragraphs.Para] | None = (stated, para) if stated is not None else None
-                own = [f for f in para.figures_between(s, label_start + m.start()) if f.kind == "percent" and f.change
-                       and not f.approx and f.depth >= gap.depth]
-            else:
-                found = _named_rate(para, label_start + m.start("name"), m.group("name"))
-                own = [f for f in para.figures_between(s, gap.start) if f.kind == "percent" and f.change
-                       and not f.approx and f.depth == gap.depth]
-            if not own or found is None:
-                continue
-            mine, (theirs, home) = own[-1], found
-            ctx.trace(RULE.name, para, gap, mine, theirs, result_para=para if home is not para else None)
-            diff = _signed(mine) - _signed(theirs)
-            said = gap.value if m.group("dir") in _UP else -gap.value
-            tol = _half(mine) + _half(theirs) + _half(gap)  # rates are written to the places they have
-            if abs(diff - said) <= tol:
-                continue
-            places = max(mine.decimals, theirs.decimals)
-            shown = f"{'高' if diff >= 0 else '低'}{fmt(abs(diff), places)}个百分点"
-            out.append(ctx.finding(
-                RULE.name, RULE.title, ERROR, para, gap.start, f"{gap.raw}{gap.unit}", shown,
-                [f"本项 {mine.label}{mine.raw}%", f"{m.group('name')} {theirs.label}{theirs.raw}%"],
-                f"报告称{mine.label}{mine.raw}%，比{m.group('name')}增幅（{theirs.raw}%）{m.group('dir')}{gap.raw}个百分点；"
-                f"按两者相减应{shown}。",
-            ))
-    return out
+def _read(para: Para, gap: Figure) -> tuple[Reading, Wording] | None:
+    m = _GAP.search(gap.label) or _GAP_STATED.search(gap.label)
+    if m is None:
+        return None
+    s = para.sentences[para.sentence_of(gap.start)][0]
+    label_start = gap.start - len(gap.label)
+    if m.re is _GAP_STATED:  # the other rate is the bracket's; the own rate may stand in a bracket before
+        at = label_start + m.start("rate")
+        stated = next((f for f in para.figures_between(at, at + 1) if f.kind == "percent"), None)
+        found: tuple[Figure, Para] | None = (stated, para) if stated is not None else None
+        own = [f for f in para.figures_between(s, label_start + m.start()) if f.kind == "percent" and f.change
+               and not f.approx and f.depth >= gap.depth]
+    else:
+        found = _named_rate(para, label_start + m.start("name"), m.group("name"))
+        own = [f for f in para.figures_between(s, gap.start) if f.kind == "percent" and f.change
+               and not f.approx and f.depth == gap.depth]
+    if not own or found is None:
+        return None
+    mine, (theirs, home) = own[-1], found
+    name, said = m.group("name"), m.group("dir")
+    reading = Reading(mine, signed(theirs), half_place(theirs), said in _UP, max(mine.decimals, theirs.decimals),
+                      (mine, theirs), home is not para)
+    return reading, Wording(
+        f"{gap.raw}{gap.unit}", "高", "低",
+        [f"本项 {mine.label}{mine.raw}%", f"{name} {theirs.label}{theirs.raw}%"],
+        lambda shown: f"报告称{mine.label}{mine.raw}%，比{name}增幅（{theirs.raw}%）{said}{gap.raw}个百分点；"
+                      f"按两者相减应{shown}。",
+    )
 
 
-RULE = Rule("points", "增幅之差与所述百分点不符",
-            "“增长A%，比X增幅高D个百分点”中D与本项增幅A、文中所述X的增幅之差不符。", check)
+RULE = gap_rule("points", "增幅之差与所述百分点不符",
+                "“增长A%，比X增幅高D个百分点”中D与本项增幅A、文中所述X的增幅之差不符。", ERROR, _read)

@@ -14,11 +14,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from jixiao.audit.context import Context
-from jixiao.audit.finding import HINT, AuditFinding
+from jixiao.audit.finding import HINT
 from jixiao.audit.numbers import Figure
 from jixiao.audit.paragraphs import Para
-from jixiao.audit.rules.base import Rule
+from jixiao.audit.rules.gaps import Reading, Wording, back_from, gap_rule
 from jixiao.audit.tolerance import fmt
 
 _GAP = re.compile(r"(?:(?P<dir>超过|超出|超|快于|高于|领先|低于|慢于|落后于|落后|滞后于|滞后)序时进度"
@@ -44,16 +43,11 @@ def _year_share(m: re.Match[str]) -> Decimal | None:
 
 def _period(para: Para, pos: int) -> tuple[str, Decimal] | None:
     """The nearest period named before ``pos``: this sentence, this paragraph, then the paragraphs before."""
-    home: Para | None = para
-    end: int | None = pos
-    for _ in range(_BACK + 1):
-        if home is None:
-            return None
-        found = list(_PERIOD.finditer(home.text, 0, len(home.text) if end is None else end))
+    for home, end in back_from(para, pos, _BACK):
+        found = list(_PERIOD.finditer(home.text, 0, end))
         if found:
             share = _year_share(found[-1])
             return (found[-1].group(), share) if share is not None else None
-        home, end = home.prev, None
     return None
 
 
@@ -63,36 +57,26 @@ def _progress(para: Para, gap: Figure) -> Figure | None:
     return rates[-1] if rates and _PROGRESS.search(rates[-1].label) else None
 
 
-def check(ctx: Context) -> list[AuditFinding]:
-    out: list[AuditFinding] = []
-    for para in ctx.paras:
-        for gap in para.figures:
-            if gap.kind != "points" or gap.approx:
-                continue
-            m = _GAP.search(gap.label)
-            done = _progress(para, gap) if m is not None else None
-            period = _period(para, gap.start) if done is not None else None
-            if m is None or done is None or period is None:
-                continue
-            name, share = period
-            ctx.trace(RULE.name, para, gap, done)
-            diff = done.value - share
-            said = gap.value if (m.group("dir") or m.group("dir2")) in _ABOVE else -gap.value
-            tol = Decimal("0.5").scaleb(-done.decimals) + Decimal("0.5").scaleb(-gap.decimals)
-            if share != share.quantize(Decimal("0.1")):
-                tol += Decimal("0.05")  # a share of the year such as 33.33 % may be written 33.3 %
-            if abs(diff - said) <= tol:
-                continue
-            shown = f"{'超' if diff >= 0 else '低于'}序时进度{fmt(abs(diff), max(done.decimals, gap.decimals))}个百分点"
-            out.append(ctx.finding(
-                RULE.name, RULE.title, HINT, para, gap.start, f"{gap.label[m.start():]}{gap.raw}{gap.unit}", shown,
-                [f"进度 {done.label}{done.raw}%", f"序时进度 {name} {fmt(share, 2)}%"],
-                f"报告称{done.label}{done.raw}%，{gap.label[m.start():]}{gap.raw}个百分点；按{name}的序时进度"
-                f"{fmt(share, 2)}%（按月计）计应为{shown}。序时进度若按天数等其他口径计算，请核实。",
-            ))
-    return out
+def _read(para: Para, gap: Figure) -> tuple[Reading, Wording] | None:
+    m = _GAP.search(gap.label)
+    done = _progress(para, gap) if m is not None else None
+    period = _period(para, gap.start) if done is not None else None
+    if m is None or done is None or period is None:
+        return None
+    name, share = period
+    # a share of the year such as 33.33 % may be written 33.3 %
+    slack = Decimal(0) if share == share.quantize(Decimal("0.1")) else Decimal("0.05")
+    words = gap.label[m.start():]
+    reading = Reading(done, share, slack, (m.group("dir") or m.group("dir2")) in _ABOVE,
+                      max(done.decimals, gap.decimals), (done,))
+    return reading, Wording(
+        f"{words}{gap.raw}{gap.unit}", "超序时进度", "低于序时进度",
+        [f"进度 {done.label}{done.raw}%", f"序时进度 {name} {fmt(share, 2)}%"],
+        lambda shown: f"报告称{done.label}{done.raw}%，{words}{gap.raw}个百分点；按{name}的序时进度"
+                      f"{fmt(share, 2)}%（按月计）计应为{shown}。序时进度若按天数等其他口径计算，请核实。",
+    )
 
 
-RULE = Rule("schedule", "与序时进度之差不符",
-            "“完成年度预算的P%，超序时进度D个百分点”中D与P减去所述期间的序时进度（一季度25%、上半年50%、1—N月N÷12）"
-            "之差不符（提示：按月计序时进度）。", check)
+RULE = gap_rule("schedule", "与序时进度之差不符",
+                "“完成年度预算的P%，超序时进度D个百分点”中D与P减去所述期间的序时进度（一季度25%、上半年50%、1—N月N÷12）"
+                "之差不符（提示：按月计序时进度）。", HINT, _read)
