@@ -261,10 +261,11 @@ def _aligned(rows: list[list[str]]) -> bool:
 def _totalled(rows: list[list[str]]) -> list[list[str]]:
     """A run of pipe rows whose header no word names, read as a grid when a 合计 row over its columns
     shows which columns hold figures (:mod:`jixiao.audit.totalgrid`); ``[]`` when it is not one."""
+    from jixiao.audit.tables import cell_value_text
     from jixiao.audit.totalgrid import header_row, realigned
 
-    fixed = realigned(rows)
-    return fixed if header_row(fixed) is not None else []
+    fixed = realigned(rows, cell_value_text)
+    return fixed if header_row(fixed, cell_value_text) is not None else []
 
 
 def bare_pipe_tables(lines: list[str], page: int | None, first_line: int, taken: frozenset[int],
