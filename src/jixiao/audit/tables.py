@@ -402,7 +402,7 @@ def _unnamed_header(table: Table, vocab: Vocabulary) -> int | None:
     None when a row names columns in the vocabulary."""
     if any(_is_header_row(row, vocab) for row in table.rows):
         return None
-    return header_row([[c.text if not c.is_copy else "" for c in row] for row in table.rows])
+    return header_row([[c.text if not c.is_copy else "" for c in row] for row in table.rows], cell_value_text)
 
 
 def _figure_columns(table: Table, cols: tuple[Column, ...], start: int, end: int, vocab: Vocabulary
@@ -423,7 +423,7 @@ def _figure_columns(table: Table, cols: tuple[Column, ...], start: int, end: int
         return [row[j].text if j < len(row) and not row[j].is_copy else "" for row in rows]
 
     return tuple(replace(c, role=FIGURE) if c.role is None and counted(c.header, texts(members, c.index),
-                                                                       texts(totals, c.index)) else c
+                                                                       texts(totals, c.index), cell_value_text) else c
                  for c in cols)
 
 

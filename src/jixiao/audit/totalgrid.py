@@ -18,7 +18,8 @@ and neither is one whose member rows all hold the same figure (a standard writte
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 
@@ -41,10 +42,8 @@ def per_unit(header: str) -> bool:
     return any(w in header for w in _per_unit_words())
 
 
-def _figure(text: str) -> bool:
-    from jixiao.audit.tables import cell_value_text
-
-    return cell_value_text(text) is not None
+# what a cell's text holds as a figure (jixiao.audit.tables.cell_value_text, passed in: tables imports this module)
+ValueOf = Callable[[str], Decimal | None]
 
 
 def _is_total(row: Sequence[str]) -> bool:
@@ -52,48 +51,48 @@ def _is_total(row: Sequence[str]) -> bool:
     return vocabulary().is_total_label(first)
 
 
-def _member(row: Sequence[str]) -> bool:
+def _member(row: Sequence[str], value: ValueOf) -> bool:
     """A row of a name (its first filled cell, not a figure) and at least one figure."""
     filled = [c for c in row if c.strip()]
-    return bool(filled) and not _figure(filled[0]) and any(_figure(c) for c in filled[1:])
+    return bool(filled) and value(filled[0]) is None and any(value(c) is not None for c in filled[1:])
 
 
-def _full_columns(members: Sequence[Sequence[str]], width: int) -> set[int]:
+def _full_columns(members: Sequence[Sequence[str]], width: int, value: ValueOf) -> set[int]:
     """Columns holding a figure in every member row."""
-    return {j for j in range(width) if all(j < len(r) and _figure(r[j]) for r in members)}
+    return {j for j in range(width) if all(j < len(r) and value(r[j]) is not None for r in members)}
 
 
-def header_row(rows: Sequence[Sequence[str]]) -> int | None:
+def header_row(rows: Sequence[Sequence[str]], value: ValueOf) -> int | None:
     """The header of a table read by its 合计 row (see the module's description), or None."""
     for h in range(min(len(rows), _HEADER_SEARCH)):
         head = rows[h]
         filled = [c for c in head if c.strip()]
-        if len(filled) < 2 or any(_figure(c) for c in filled):
+        if len(filled) < 2 or any(value(c) is not None for c in filled):
             continue
         body = [r for r in rows[h + 1:] if any(c.strip() for c in r)]
         totals = [r for r in body if _is_total(r)]
         members = [r for r in body if not _is_total(r)]
-        if not totals or len(members) < 2 or not all(_member(r) for r in members):
+        if not totals or len(members) < 2 or not all(_member(r, value) for r in members):
             return None
         width = max(len(r) for r in rows)
-        full = _full_columns(members, width)
+        full = _full_columns(members, width, value)
         longest = max(len(r) for r in members)
         for t in totals:
             if len(t) < longest:
                 return None  # a total row short of cells the header did not place: alignment in doubt
-            figures = {j for j, c in enumerate(t) if _figure(c)}
+            figures = {j for j, c in enumerate(t) if value(c) is not None}
             if not figures or not figures <= full:
                 return None  # a total's figure outside the columns it would sum: alignment in doubt
         return h
     return None
 
 
-def realigned(rows: list[list[str]]) -> list[list[str]]:
+def realigned(rows: list[list[str]], value: ValueOf) -> list[list[str]]:
     """``rows`` with each total row that has fewer cells than the header put back in place: the header's
     per-unit columns (a 标准 per 亩) are the cells a total leaves blank, and when their number is the number of
     cells missing, blanks go there. Any other short total row is left as it is (alignment in doubt)."""
     head = next((r for r in rows[:_HEADER_SEARCH] if len([c for c in r if c.strip()]) >= 2
-                 and not any(_figure(c) for c in r)), None)
+                 and not any(value(c) is not None for c in r)), None)
     if head is None:
         return rows
     width = len(head)
@@ -109,17 +108,15 @@ def realigned(rows: list[list[str]]) -> list[list[str]]:
     return out
 
 
-def counted(header: str, members: Sequence[str], totals: Sequence[str]) -> bool:
+def counted(header: str, members: Sequence[str], totals: Sequence[str], value: ValueOf) -> bool:
     """Is a column without a role one of figures a 合计 row sums? Its header is neither a rate nor a per-unit
     figure, every member row holds a figure (none in percent) that is not the same in every row, and a total
     row holds one too."""
-    from jixiao.audit.tables import cell_value_text
-
-    if not header.strip() or per_unit(header) or len(members) < 2 or not any(_figure(t) for t in totals):
+    if not header.strip() or per_unit(header) or len(members) < 2 or not any(value(t) is not None for t in totals):
         return False
     if any("%" in m or "％" in m for m in members):
         return False
-    values = [cell_value_text(m) for m in members]
+    values = [value(m) for m in members]
     if any(v is None for v in values):
         return False
     return len(set(values)) > 1
