@@ -214,3 +214,31 @@ def test_balance_of_totals_written_as_a_subtraction() -> None:
     assert checked(NETTED.format(b="6480"), "sum") == [("6480", ("258930", "265410"))]
     assert found(NETTED.format(b="6480"), "sum") == []
     assert found(NETTED.format(b="6840"), "sum") == [("sum", "错误", "第1行", "6840万元", "6480.00万元")]
+
+
+# A total shared out in equal parts: the recipients named before 各 (a city sports bureau's transfer report, the
+# standard per street stated between), or counted before 每 after the total "资金60万的分配方案" (a district emergency
+# bureau's drought-relief report, 元 left out).
+NAMED_SHARES = ("省财政厅向我市下达全民健身场地器材补短工程{t}万元，核定标准为每个街道20万元。我局与市财政局商定后，"
+                "向东林县和北川市各下达60万元，文件为市财政局通知。")
+COUNTED_SHARES = ("区应急局党委会研究确定这笔救灾资金{t}万的分配方案：东村、西岭、南湾、北塘、中和、上坪六个乡镇每乡镇补助"
+                  "10万元。")
+
+
+def test_named_recipients_each_given_a_share() -> None:
+    # 2 × 60 = 120 (the standard 20万元 per street is no total)
+    assert checked(NAMED_SHARES.format(t="120"), "equal_shares") == [("120", ("60",))]
+    assert found(NAMED_SHARES.format(t="120")) == []
+    assert found(NAMED_SHARES.format(t="160")) == [("equal_shares", "提示", "第1行", "160万元", "120.00万元")]
+
+
+def test_counted_recipients_each_given_a_share() -> None:
+    # 6 × 10 = 60; "60万的分配方案" is an amount in 万元 (its clause names 资金)
+    assert checked(COUNTED_SHARES.format(t="60"), "equal_shares") == [("60", ("10",))]
+    assert found(COUNTED_SHARES.format(t="60")) == []
+    assert found(COUNTED_SHARES.format(t="70")) == [("equal_shares", "提示", "第1行", "70万元", "60.00万元")]
+
+
+def test_shares_beside_other_allocations_are_not_judged() -> None:
+    text = "下达补助资金200万元，向东林县和北川市各下达60万元，向南山县下达80万元。"
+    assert checked(text, "equal_shares") == []

@@ -1237,7 +1237,8 @@ def balance_lists(para: Para) -> list[ItemList]:
         if f.kind != "money" or not _eligible(f) or f.depth != 0 or not _BALANCE.search(f.label.strip()):
             continue
         s0 = para.sentences[para.sentence_of(f.start)][0]
-        if not _NETTED.search(para.text, s0, f.start):
+        netted = _NETTED.search(para.text, s0, f.start)
+        if not netted:
             continue
         pool: list[Figure] = [x for x in para.figures_between(0, f.start) if x.depth == 0]
         back = para.prev
@@ -1255,6 +1256,8 @@ def balance_lists(para: Para) -> list[ItemList]:
         if income and spending:
             out.append(ItemList(f.start, f, (income[-1], spending[-1]), True, "balance", (1, -1)))
             continue
+        if netted.group() != "收支相抵":
+            continue  # "以A减去B，得出C" without the two totals is a formula in words (word_formulas)
         signs = [(-1 if "支出" in x.label or "调出" in x.label else 1 if re.search(r"收入|结余|结转|补助", x.label) else 0)
                  for x in money]
         if len(money) >= 2 and all(signs) and 1 in signs and -1 in signs:

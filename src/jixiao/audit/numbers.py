@@ -294,13 +294,17 @@ def _money_words() -> tuple[str, ...]:
 
 def _wan_without_yuan(text: str, start: int, end: int, before: list[Figure]) -> bool:
     """"29.6万" closing its clause is an amount in 万元 whose 元 was left out: its clause names money, or a revenue
-    or spending change ("增收4,376万"), or the figure before it in the sentence is in 万元 (see ``data/money_words.yaml``)."""
-    if text[end:end + 1] != "万" or text[end + 1:end + 2].strip(_CLAUSE_END):
+    or spending change ("增收4,376万"), or the figure before it in the sentence is in 万元 (see ``data/money_words.yaml``);
+    also "资金70万的分配方案" when the clause names money."""
+    if text[end:end + 1] != "万":
         return False
-    if _MONEY_CHANGE.search(text, max(0, start - 3), start):
-        return True
     label = _label(text, start)
-    if any(w in label for w in _money_words()):
+    named = any(w in label for w in _money_words())
+    if text[end + 1:end + 2] == "的" and named:
+        return True  # "中央自然灾害资金70万的分配方案": a named amount of something
+    if text[end + 1:end + 2].strip(_CLAUSE_END):
+        return False
+    if named or _MONEY_CHANGE.search(text, max(0, start - 3), start):
         return True
     last = before[-1] if before else None
     return last is not None and last.unit == "万元" and not any(c in text[last.end:start] for c in "。！？!?\n")

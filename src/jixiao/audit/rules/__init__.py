@@ -18,6 +18,7 @@ from jixiao.audit.rules.grand_totals import RULE as GRAND_TOTALS
 from jixiao.audit.rules.overspend import RULE as OVERSPEND
 from jixiao.audit.rules.points import RULE as POINTS
 from jixiao.audit.rules.products import RULE as PER_UNIT_PRODUCT
+from jixiao.audit.rules.products import SHARES as EQUAL_SHARES
 from jixiao.audit.rules.rates import RATE, SHARE
 from jixiao.audit.rules.restated import RULE as RESTATED
 from jixiao.audit.rules.schedule import RULE as SCHEDULE
@@ -46,8 +47,8 @@ RULES: tuple[Rule, ...] = (RATE, SHARE, SUMS, YOY, SCORE_TOTAL, INDICATOR_SCORE,
                           COUNT,
                           STAFFING, BREAKDOWN, COMPOSITION, DEBT_LIMIT, RESTATED, PART_LE_WHOLE, YOY_PARTS, *FINAL_RULES,
                           BUDGET_CHANGE, POINTS, SCHEDULE, TABLE_NATURE, GRAND_TOTALS, TABLE_STAFFING, TABLE_PARTS,
-                           TABLE_CONTROL, CHAINAGE, AVERAGE, PER_UNIT_PRODUCT, FUND_BLOCKS, GOAL_WEIGHTS, WORK_TOTALS,
-                           TABLE_PRODUCT)
+                           TABLE_CONTROL, CHAINAGE, AVERAGE, PER_UNIT_PRODUCT, EQUAL_SHARES, FUND_BLOCKS, GOAL_WEIGHTS,
+                           WORK_TOTALS, TABLE_PRODUCT, TABLE_FORMULA, TABLE_PATH_SUM)
 
 
 def rule_names() -> list[str]:

@@ -73,7 +73,7 @@ _LEAD_IN = re.compile(r"^(?:(?:19|20)\d{2}年度?[\u4e00-\u9fff]{0,8}?|[\u4e00-\
 
 def _gloss(noun: str, body: str) -> bool:
     """"县(市、区)", "乡(镇)": a bracket naming the kinds a one-character noun stands for, not the counted items."""
-    return len(noun) == 1 and all(len(x) == 1 for x in _split_items(body, "、，,和及与"))
+    return len(noun) == 1 and all(len(x) == 1 for x in split_items(body, "、，,和及与"))
 
 
 def _number(text: str) -> Decimal | None:
@@ -85,7 +85,7 @@ def _number(text: str) -> Decimal | None:
 _SEGMENTINGS = ("、", "、，,", "、，,和及", "、，,和及与")
 
 
-def _split_items(body: str, seps: str) -> list[str]:
+def split_items(body: str, seps: str) -> list[str]:
     words = [w for w in ("以及", "和", "及", "与") if any(c in seps for c in w)]
     items: list[str] = []
     depth = 0
@@ -124,7 +124,7 @@ def _items(text: str, start: int) -> tuple[list[list[str]], bool]:
         if 0 <= k < end:
             end = k
     body = text[start:end]
-    readings = [_split_items(body, seps) for seps in _SEGMENTINGS]
+    readings = [split_items(body, seps) for seps in _SEGMENTINGS]
     finished = end < len(text) or text.rstrip().endswith("。")
     return readings, finished
 
@@ -184,7 +184,7 @@ def _kind_named(body: str, after: str) -> bool:
     """"综合办公室、数字图书馆部、活动推广部和采编流通服务部四个部室": a count in Chinese numerals closes a list only when
     the noun after it names the kind every item ends in (部, 室 of 部室); "省、市十项规定" and "A、B和C四个方面" do not."""
     noun = re.match(r"[\u4e00-\u9fff]{1,4}", after)
-    items = _split_items(body, _SEGMENTINGS[2])
+    items = split_items(body, _SEGMENTINGS[2])
     return noun is not None and len(items) >= 2 and all(_end(x) and _end(x) in noun.group() for x in items)
 
 
@@ -234,7 +234,7 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
             if n is None or n < 2:
                 continue
             body = re.split(r"[，,；;。\n]", text[m.end():], maxsplit=1)[0]  # the names end at their clause
-            readings = [_split_items(body, seps) for seps in (_SEGMENTINGS[0], *_SEGMENTINGS[2:])]
+            readings = [split_items(body, seps) for seps in (_SEGMENTINGS[0], *_SEGMENTINGS[2:])]
             f = _count_check(ctx, para, m.start("n"), n, m.group("n"), m.group("unit") or "个", readings, True)
             if f is not None:
                 out.append(f)
@@ -257,7 +257,7 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
                     or body.count("、") < 1 or len(body) > (200 if sample or _names_only(body) else 80)
                     or re.search(r"\d|分别", body)):
                 continue  # figures inside: not a name list
-            readings = [_split_items(body, seps) for seps in _SEGMENTINGS]
+            readings = [split_items(body, seps) for seps in _SEGMENTINGS]
             f = _count_check(ctx, para, m.start("n"), n, m.group("n"), m.group("unit"), readings, True, sample, True)
             if f is not None:
                 out.append(f)
@@ -270,7 +270,7 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
                 continue
             if _POPULATION.search(text[max(0, m.start() - 4):m.start()]) or _gloss(m.group("noun"), body):
                 continue  # "全省100个县(市、区)": all members of a class, the bracket glosses the noun
-            readings = [_split_items(body, seps) for seps in _SEGMENTINGS]
+            readings = [split_items(body, seps) for seps in _SEGMENTINGS]
             f = _count_check(ctx, para, m.start("n"), n, m.group("n"), m.group("unit"), readings,
                              not body.rstrip().endswith("等"))
             if f is not None:
@@ -282,7 +282,7 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
             if (n is None or n < 2 or len(body) > 80 or re.search(r"\d|分别|等$", body)
                     or not re.search(r"、" if n > 2 else r"[、和及与]", body)):
                 continue
-            readings = [_split_items(body, seps) for seps in _SEGMENTINGS[:1] + _SEGMENTINGS[2:]]
+            readings = [split_items(body, seps) for seps in _SEGMENTINGS[:1] + _SEGMENTINGS[2:]]
             f = _count_check(ctx, para, m.start("n"), n, m.group("n"), "大", readings, True, before=True)
             if f is not None:
                 out.append(f)
@@ -491,7 +491,7 @@ def _divided(ctx: Context, para: Para) -> list[AuditFinding]:
         body = m.group("body")
         if n is None or n < 2 or not re.search(r"[、和及与]", body):
             continue
-        readings = [_split_items(body, seps) for seps in _SEGMENTINGS]
+        readings = [split_items(body, seps) for seps in _SEGMENTINGS]
         f = _count_check(ctx, para, m.start("n"), n, m.group("n"), m.group("unit"), readings, True, before=True)
         if f is not None:
             out.append(f)
@@ -541,7 +541,7 @@ def _respective(ctx: Context, para: Para) -> list[AuditFinding]:
             continue
         counted = _COUNT_NOUN.search(body)
         n = _number(counted.group("n")) if counted is not None else None
-        readings = _named_alike([_split_items(re.sub(r"^.*?(?:即|为|是|包括)", "", body) if counted else body, seps)
+        readings = _named_alike([split_items(re.sub(r"^.*?(?:即|为|是|包括)", "", body) if counted else body, seps)
                                  for seps in _SEGMENTINGS])
         listed = max(len(r) for r in readings) >= 2
         if not listed and n is None:
@@ -570,7 +570,7 @@ def _respective(ctx: Context, para: Para) -> list[AuditFinding]:
 def _names_only(body: str) -> bool:
     """A long run of short names cut at "、" ("设办公室、人事股、……、信息中心21个股室"): each name (its bracket
     aside) at most 16 characters, no clause punctuation — a list, however many it names."""
-    names = _split_items(body, "、")
+    names = split_items(body, "、")
     return len(names) >= 4 and not re.search(r"[，,；;。：:]", re.sub(r"[（(][^（）()]*[）)]", "", body)) \
         and all(len(re.sub(r"[（(][^（）()]*[）)]", "", x)) <= 16 for x in names)
 
