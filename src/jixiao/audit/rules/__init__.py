@@ -26,6 +26,7 @@ from jixiao.audit.rules.sums import RULE as SUMS
 from jixiao.audit.rules.table_change import TABLE_CHANGE
 from jixiao.audit.rules.table_control import RULE as TABLE_CONTROL
 from jixiao.audit.rules.table_criteria import RULE as TABLE_CRITERIA
+from jixiao.audit.rules.table_formulas import RULE as TABLE_FORMULA
 from jixiao.audit.rules.table_money import TABLE_RATE, TABLE_SHARE, TABLE_SUM
 from jixiao.audit.rules.table_nature import RULE as TABLE_NATURE
 from jixiao.audit.rules.table_parts import RULE as TABLE_PARTS
@@ -44,7 +45,7 @@ RULES: tuple[Rule, ...] = (RATE, SHARE, SUMS, YOY, SCORE_TOTAL, INDICATOR_SCORE,
                           COUNT,
                           STAFFING, BREAKDOWN, COMPOSITION, DEBT_LIMIT, RESTATED, PART_LE_WHOLE, YOY_PARTS, *FINAL_RULES,
                           BUDGET_CHANGE, POINTS, SCHEDULE, TABLE_NATURE, GRAND_TOTALS, TABLE_STAFFING, TABLE_PARTS,
-                          TABLE_CONTROL, CHAINAGE, AVERAGE, FUND_BLOCKS, GOAL_WEIGHTS, WORK_TOTALS)
+                          TABLE_CONTROL, CHAINAGE, AVERAGE, FUND_BLOCKS, GOAL_WEIGHTS, WORK_TOTALS, TABLE_FORMULA)
 
 
 def rule_names() -> list[str]:
