@@ -22,7 +22,7 @@ from jixiao.audit.tables import cell_value_text
 CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474))  # ① … ⑳
 _NUM = f"[{CIRCLED}]"
 _OP = r"[+＋\-－−—*＊×xX/÷]"
-FORMULA = re.compile(rf"({_NUM})\s*[=＝]\s*({_NUM}(?:\s*{_OP}\s*{_NUM})+)(?!\s*{_OP})")
+FORMULA = re.compile(rf"({_NUM})\s{{0,3}}[=＝]\s{{0,3}}({_NUM}(?:\s{{0,3}}{_OP}\s{{0,3}}{_NUM}){{1,19}})(?!\s{{0,3}}{_OP})")
 _TERM = re.compile(rf"({_OP})?\s*({_NUM})")
 _LONE = re.compile(rf"^\s*({_NUM})\s*$")
 _TRAILING = re.compile(rf"^[^\d{CIRCLED}]*[\u4e00-\u9fff)）]\s*({_NUM})\s*$")  # "年中调整金额③", never "①中央…"

@@ -30,6 +30,7 @@ from jixiao.audit.rules.table_formulas import RULE as TABLE_FORMULA
 from jixiao.audit.rules.table_money import TABLE_RATE, TABLE_SHARE, TABLE_SUM
 from jixiao.audit.rules.table_nature import RULE as TABLE_NATURE
 from jixiao.audit.rules.table_parts import RULE as TABLE_PARTS
+from jixiao.audit.rules.table_paths import RULE as TABLE_PATH_SUM
 from jixiao.audit.rules.table_scores import SCORE_LE_MAX, SCORE_RULE, SCORE_SUM, WEIGHT_SUM
 from jixiao.audit.rules.table_staffing import RULE as TABLE_STAFFING
 from jixiao.audit.rules.table_targets import TARGET
@@ -45,7 +46,8 @@ RULES: tuple[Rule, ...] = (RATE, SHARE, SUMS, YOY, SCORE_TOTAL, INDICATOR_SCORE,
                           COUNT,
                           STAFFING, BREAKDOWN, COMPOSITION, DEBT_LIMIT, RESTATED, PART_LE_WHOLE, YOY_PARTS, *FINAL_RULES,
                           BUDGET_CHANGE, POINTS, SCHEDULE, TABLE_NATURE, GRAND_TOTALS, TABLE_STAFFING, TABLE_PARTS,
-                          TABLE_CONTROL, CHAINAGE, AVERAGE, FUND_BLOCKS, GOAL_WEIGHTS, WORK_TOTALS, TABLE_FORMULA)
+                          TABLE_CONTROL, CHAINAGE, AVERAGE, FUND_BLOCKS, GOAL_WEIGHTS, WORK_TOTALS, TABLE_FORMULA,
+                          TABLE_PATH_SUM)
 
 
 def rule_names() -> list[str]:

@@ -1,0 +1,98 @@
+"""``table_path_sum``: the column sums a multi-row header states (:mod:`jixiao.audit.headerpaths`), on every row.
+
+- a 全年/合计 group against its sibling groups (2021年春 + 2021年秋 = 全年, column by column of the same name): a
+  difference beyond the rounding of the figures is an 错误;
+- a 其中 list against its whole (资助人数 = 其中:1类 人数 + 2类 人数): parts above the whole are an 错误; parts below it
+  a 提示 (a 其中 list may leave a part out).
+
+A row is judged on a sum only when its whole holds a figure and at least one part does; an empty part (or a dash)
+counts as 0, and a sum it leaves off is a 提示 at most (the part may have been left blank for another reason). A
+merged cell, a percentage or text in any of the sum's cells leaves the sum unjudged on that row.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.audit.align import DASHES
+from jixiao.audit.context import Context, Relation
+from jixiao.audit.docmodel import Cell, Table
+from jixiao.audit.finding import ERROR, HINT, AuditFinding
+from jixiao.audit.headerpaths import GROUP, ColumnSum, Header, column_sums, header
+from jixiao.audit.rules.base import Rule
+from jixiao.audit.tables import Value, cell_value, half, is_rate_row
+from jixiao.audit.tolerance import fmt, quantize
+
+_BLANK = object()
+
+
+def _value(cell: Cell) -> Value | object | None:
+    """The cell's figure, ``_BLANK`` for an empty cell or a dash, None when the cell cannot take part."""
+    if cell.is_copy:
+        return None
+    text = cell.text.strip()
+    if not text or text in DASHES:
+        return _BLANK
+    v = cell_value(cell)
+    return v if v is not None and v.unit != "%" else None
+
+
+def _label(row: tuple[Cell, ...]) -> str:
+    names = [c.text.strip() for c in row if not c.is_copy and c.text.strip() and cell_value(c) is None]
+    return " ".join(names[:2])
+
+
+def _judge(ctx: Context, table: Table, h: Header, row: tuple[Cell, ...], s: ColumnSum) -> AuditFinding | None:
+    if max(s.total, *s.parts) >= len(row):
+        return None
+    whole = _value(row[s.total])
+    parts = [_value(row[j]) for j in s.parts]
+    if not isinstance(whole, Value) or any(p is None for p in parts):
+        return None
+    given = [p for p in parts if isinstance(p, Value)]
+    if not given:
+        return None
+    ctx.relations.append(Relation(RULE.name, whole.value, tuple(v.value for v in given), table.cell_location(whole.cell),
+                                  tuple(v.cell.line for v in (whole, *given) if v.cell.line is not None)))
+    total = sum((v.value for v in given), Decimal(0))
+    diff = total - whole.value
+    if abs(diff) <= half(whole) + sum((half(v) for v in given), Decimal(0)):
+        return None
+    if 0 < whole.decimals < max(v.decimals for v in given) and quantize(total, whole.decimals) == whole.value:
+        return None
+    blank = len(given) < len(parts)
+    # a group is the whole (off either way: an 错误 unless a blank part explains it); a 其中 list may leave parts out
+    severity = (HINT if blank else ERROR) if s.kind == GROUP else (ERROR if diff > 0 else HINT)
+    places = max(v.decimals for v in (whole, *given))
+    names = [h.name(j) for j in s.parts]
+    terms = " + ".join(f"{n} {v.raw if isinstance(v, Value) else '（空）'}" for n, v in zip(names, parts, strict=True))
+    why = ("其中所列部分之和小于合计（若另有未列部分，请在表中列明）" if s.kind != GROUP and diff < 0
+           else "各分组之和应等于合计" if s.kind == GROUP else "其中所列部分之和超过合计")
+    note = "；空格按0计" if blank else ""
+    return AuditFinding(
+        rule=RULE.name, title=RULE.title, severity=severity,
+        quote=f"{_label(row)}：{h.name(s.total)} {whole.raw}；{terms}", location=table.cell_location(whole.cell),
+        stated=whole.raw, expected=fmt(total, places),
+        figures=(f"{h.name(s.total)} {whole.raw}", *(f"{n} {v.raw}" for n, v in zip(names, parts, strict=True)
+                                                   if isinstance(v, Value))),
+        explanation=f"{_label(row) or '该行'}：{h.name(s.total)}为{whole.raw}，{terms} = {fmt(total, places)}，{why}{note}。",
+        file=ctx.document.path, line=whole.cell.line,
+    )
+
+
+def check(ctx: Context) -> list[AuditFinding]:
+    out: list[AuditFinding] = []
+    for table in ctx.document.tables:
+        h = header(table)
+        if h is None:
+            continue
+        sums = column_sums(h)
+        for row in table.rows[h.body:] if sums else ():
+            if is_rate_row(_label(row)):
+                continue
+            out += [f for s in sums if (f := _judge(ctx, table, h, row, s)) is not None]
+    return out
+
+
+RULE = Rule("table_path_sum", "多层表头的合计不符",
+            "多层表头表格中，“全年”“合计”列组与各分组同名列之和不符，或“其中”所列部分之和超过（或小于）其合计列。", check)
