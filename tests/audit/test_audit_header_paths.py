@@ -152,3 +152,32 @@ def test_a_group_with_its_own_subtotal_counts_through_its_parts(tmp_path: Path) 
     assert _relations(path) == sorted([
         ("30", ("12", "5", "5", "8")), ("22.5", ("2.2", "4.2", "7.1", "8")), ("20", ("12", "8")), ("15.1", ("7.1", "8"))])
     assert _findings(path) == [("错误", "三公!B4", "22.5", "21.5")]  # the workbook shows 22.50 as 22.5
+
+
+# The same 三公 table as pipe text that keeps every cell: a merged header cell is written once and the cells it
+# covered are blank ("| 合计 |  | 因公出国(境)费 |  |"): a blank right of a filled header cell, under the same cell
+# above and over filled header cells, continues it. 2021年: 28.00 = 4.00 + 0 + 19.00 + 5.00, 20.40 = 3.10 + 0 + 14.90
+# + 2.40; 小计 19.00 = 0 + 19.00, 14.90 = 0 + 14.90. 2022年 as in the workbook above (决算 合计 written 22.50).
+_SANGONG = [["年度", "合计", "", "因公出国(境)费", "", "公务用车购置及运行费", "", "", "", "", "", "公务接待费", ""],
+            ["", "", "", "", "", "小计", "", "购置费", "", "运行费", "", "", ""],
+            ["", *["预算数", "决算数"] * 6],
+            ["2021年", "28.00", "20.40", "4.00", "3.10", "19.00", "14.90", "0", "0", "19.00", "14.90", "5.00", "2.40"],
+            ["2022年", "30.00", "{total}", "5.00", "4.20", "20.00", "15.10", "8.00", "8.00", "12.00", "7.10", "5.00", "2.20"]]
+
+
+def _sangong_text(total: str) -> str:
+    lines = ["某县2022年“三公”经费预算与决算表", "单位:万元",
+             *("| " + " | ".join(r).format(total=total) + " |" for r in _SANGONG), "说明:2022年购置公务用车1辆。"]
+    return "\n".join(lines) + "\n"
+
+
+def test_blank_header_cells_of_a_text_table_continue_the_cell_on_their_left() -> None:
+    from jixiao.audit.api import audit_text
+
+    good = audit_text(_sangong_text("21.50"))
+    assert [f for f in good.findings if f.rule == "table_path_sum"] == []
+    assert sorted(str(r.stated) for r in good.relations if r.rule == "table_path_sum") == [
+        "14.90", "15.10", "19.00", "20.00", "20.40", "21.50", "28.00", "30.00"]
+    bad = audit_text(_sangong_text("22.50"))
+    assert [(f.severity, f.location, f.stated, f.expected) for f in bad.findings if f.rule == "table_path_sum"] == [
+        ("错误", "第7行（表1第5行第3列）", "22.50", "21.50")]

@@ -81,16 +81,13 @@ def header(table: Table, max_rows: int = 6) -> Header | None:
             if len({_origin(table, c).row * 1000 + _origin(table, c).col for c in row if c.text.strip() or c.is_copy}) > 1]
     if len(rows) < 2:
         return None
+    nodes = _spans(table, rows)
     paths: list[tuple[Node, ...]] = []
     for j in range(table.width):
         path: list[Node] = []
-        for row in rows:
-            if j >= len(row):
-                continue
-            cell = _origin(table, row[j])
-            text = " ".join(cell.text.split())
-            node = ((cell.row, cell.col), text)
-            if text and node not in path:
+        for line in nodes:
+            node = line[j]
+            if node is not None and node not in path:
                 path.append(node)
         paths.append(tuple(path))
     if max(len(p) for p in paths) < 2:
@@ -99,6 +96,26 @@ def header(table: Table, max_rows: int = 6) -> Header | None:
     labels = tuple(not any(cell_value_text(c.text) is not None for c in col)
                    and any(c.text.strip() and c.text.strip() not in DASHES for c in col) for col in cells)
     return Header(tuple(paths), body, labels)
+
+
+def _spans(table: Table, rows: list[tuple[Cell, ...]]) -> list[list[Node | None]]:
+    """Each header position's node: the cell it is or copies; a blank cell right of a filled one, with a filled
+    header cell below it and under the same cell above, continues the one on its left (a merge the copy lost:
+    "2021年春 | | |" over "资助金额 | 资助人数 | 其中:1类")."""
+    out: list[list[Node | None]] = []
+    for r, row in enumerate(rows):
+        line: list[Node | None] = []
+        for j in range(table.width):
+            cell = _origin(table, row[j]) if j < len(row) else None
+            text = " ".join(cell.text.split()) if cell is not None else ""
+            node: Node | None = ((cell.row, cell.col), text) if cell is not None and text else None
+            if (node is None and j > 0 and line[j - 1] is not None and (cell is None or not row[j].is_copy)
+                    and any(j < len(below) and below[j].text.strip() for below in rows[r + 1:])
+                    and (r == 0 or out[r - 1][j] == out[r - 1][j - 1])):
+                node = line[j - 1]
+            line.append(node)
+        out.append(line)
+    return out
 
 
 def _key(text: str) -> str:
@@ -216,7 +233,7 @@ def _same_name(h: Header, prefix: tuple[Node, ...], name: tuple[str, ...], total
     for n in kids:
         if _key(n[1]) in totals:
             continue
-        got = [k for k in _leaves(h, (*prefix, n)) if tail(k)[1:] == name]
+        got = [k for k, p in enumerate(h.paths) if p[:len(prefix) + 1] == (*prefix, n) and tail(k)[1:] == name]
         if len(got) != 1 or not _additive(n[1]):
             return None
         cols += got

@@ -5,6 +5,9 @@
 - a 其中 list against its whole (资助人数 = 其中:1类 人数 + 2类 人数): parts above the whole are an 错误; parts below it
   a 提示 (a 其中 list may leave a part out).
 
+Sums ``table_sum`` already judges by column role (合计 = 一般公共预算 + 政府性基金 + 国有资本经营, forms.yaml
+``column_sums``) and the tables of a published 部门决算 (the final_* rules) are left to those rules.
+
 A row is judged on a sum only when its whole holds a figure and at least one part does; an empty part (or a dash)
 counts as 0, and a sum it leaves off is a 提示 at most (the part may have been left blank for another reason). A
 merged cell, a percentage or text in any of the sum's cells leaves the sum unjudged on that row.
@@ -18,9 +21,11 @@ from jixiao.audit.align import DASHES
 from jixiao.audit.context import Context, Relation
 from jixiao.audit.docmodel import Cell, Table
 from jixiao.audit.finding import ERROR, HINT, AuditFinding
+from jixiao.audit.forms import vocabulary
 from jixiao.audit.headerpaths import GROUP, ColumnSum, Header, column_sums, header
 from jixiao.audit.rules.base import Rule
-from jixiao.audit.tables import Value, cell_value, half, is_rate_row
+from jixiao.audit.rules.final_accounts import final_analysis
+from jixiao.audit.tables import Value, cell_value, half, is_rate_row, sections
 from jixiao.audit.tolerance import fmt, quantize
 
 _BLANK = object()
@@ -80,13 +85,28 @@ def _judge(ctx: Context, table: Table, h: Header, row: tuple[Cell, ...], s: Colu
     )
 
 
+def _known(table: Table) -> set[tuple[int, tuple[int, ...]]]:
+    """The column sums ``table_sum`` already judges by column role (合计 = 一般公共预算 + 政府性基金 + …)."""
+    vocab = vocabulary()
+    out: set[tuple[int, tuple[int, ...]]] = set()
+    for sec in sections(table):
+        for whole_role, part_roles in vocab.column_sums:
+            whole, parts = sec.column(whole_role), [sec.column(r) for r in part_roles]
+            if whole is not None and all(p is not None for p in parts):
+                out.add((whole.index, tuple(sorted(p.index for p in parts if p is not None))))
+    return out
+
+
 def check(ctx: Context) -> list[AuditFinding]:
+    if final_analysis(ctx) is not None:
+        return []  # a published 部门决算: its tables are read by their layout and checked by the final_* rules
     out: list[AuditFinding] = []
     for table in ctx.document.tables:
         h = header(table)
         if h is None:
             continue
-        sums = column_sums(h)
+        known = _known(table)
+        sums = [s for s in column_sums(h) if (s.total, tuple(sorted(s.parts))) not in known]
         for row in table.rows[h.body:] if sums else ():
             if is_rate_row(_label(row)):
                 continue
