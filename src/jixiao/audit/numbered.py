@@ -104,6 +104,7 @@ def spaced_formula_tables(lines: list[str], page: int | None, first_line: int, t
             formulas.extend(parse_formulas(lines[j]))
             header.add(j)
             j += 1
+        header_end = j
         width = max((c for f in formulas for c in f.columns), default=0)
         named = {c for f in formulas for c in f.columns}
         rows: list[list[str]] = []
@@ -130,7 +131,7 @@ def spaced_formula_tables(lines: list[str], page: int | None, first_line: int, t
             out.append((header | read, table))
             i = j
         else:
-            i += 1
+            i = max(i + 1, min(header_end, j))  # a later start inside the same header lines reads no more: linear
     return out
 
 
