@@ -181,3 +181,20 @@ def test_blank_header_cells_of_a_text_table_continue_the_cell_on_their_left() ->
     bad = audit_text(_sangong_text("22.50"))
     assert [(f.severity, f.location, f.stated, f.expected) for f in bad.findings if f.rule == "table_path_sum"] == [
         ("错误", "第7行（表1第5行第3列）", "22.50", "21.50")]
+
+
+def test_a_flat_list_of_parts_after_its_whole(tmp_path: Path) -> None:
+    # two header rows: 资金来源 over 预算数 | 其中:财政拨款 | 其他资金 (parts of the column before the list);
+    # 80 + 20 = 100, 45 + 10 = 55 (written 60: parts below it, a 提示); a 其中 list of shares is no sum
+    def table(second: str, head: str = "其中:财政拨款") -> Path:
+        folder = tmp_path / f"flat-{second}-{len(head)}"
+        folder.mkdir()
+        rows = [["项目", "资金来源", "资金来源", "资金来源"], ["项目", "预算数", head, "其他资金"],
+                ["设备购置", "100", "80", "20"], ["人员培训", second, "45", "10"]]
+        (folder / "source.yaml").write_text(yaml.safe_dump([{"table": {"title": "资金来源表", "rows": rows}}],
+                                                           allow_unicode=True), encoding="utf-8")
+        return render_docx(folder, tmp_path / f"{folder.name}.docx")
+
+    assert _relations(table("55")) == [("100", ("20", "80")), ("55", ("10", "45"))]
+    assert _findings(table("60")) == [("提示", "表1第4行第2列", "60", "55")]
+    assert _relations(table("55", "其中:占比")) == []

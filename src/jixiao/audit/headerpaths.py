@@ -159,6 +159,8 @@ def _parts(h: Header, prefix: tuple[Node, ...], kids: list[Node], marker: str) -
     if start is None or start == 0 or len(kids) - start < 2:
         return []
     parts, before = kids[start:], kids[:start]
+    if not all(_additive(n[1]) for n in parts):
+        return []  # "其中:占比": a share is no part
     before_leaves = [(n, j) for n in before if (j := _leaf(h, (*prefix, n))) is not None]
     subs = [_children(h, (*prefix, n)) for n in parts]
     if not any(subs):
