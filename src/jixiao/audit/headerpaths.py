@@ -41,6 +41,8 @@ class ColumnSum:
     total: int  # 0-based column
     parts: tuple[int, ...]
     kind: str  # PARTS (a 其中 list: may leave parts out) | GROUP (a 全年/合计 group: the whole)
+    # a part that is a group's own 小计, with the columns it adds up: read in its stead where the 小计 is blank
+    fallback: tuple[tuple[int, tuple[int, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -206,57 +208,67 @@ def _groups(h: Header, prefix: tuple[Node, ...], kids: list[Node], totals: froze
     out: list[ColumnSum] = []
     for j in _leaves(h, (*prefix, top)):
         name = tuple(_key(t) for _, t in h.paths[j][len(prefix) + 1:])
-        cols: list[int] = []
+        cols: list[tuple[int, tuple[int, ...]]] = []
         for n in others:
             got = _same_name(h, (*prefix, n), name, totals)
             if got is None:
                 break
             cols += got
         else:
-            out.append(ColumnSum(j, tuple(cols), GROUP))
+            out.append(_column_sum(j, cols))
     return out
 
 
+def _column_sum(total: int, cols: list[tuple[int, tuple[int, ...]]]) -> ColumnSum:
+    return ColumnSum(total, tuple(c for c, _ in cols), GROUP, tuple((c, f) for c, f in cols if f))
+
+
 def _same_name(h: Header, prefix: tuple[Node, ...], name: tuple[str, ...], totals: frozenset[str]
-               ) -> list[int] | None:
-    """The columns under ``prefix`` that stand for ``name``: the one whose path below it is ``name``, or — in a
-    group with its own 小计 ("公务用车购置及运行费: 小计 | 购置费 | 运行费", each with 预算数 | 决算数) — the ``name`` column
-    of each of its other parts (its 小计 is judged on its own). None when that is not one column each."""
+               ) -> list[tuple[int, tuple[int, ...]]] | None:
+    """The columns under ``prefix`` that stand for ``name``, each with the columns read in its stead when it is
+    blank: the one whose path below it is ``name``; or — in a group with its own 小计 ("公务用车购置及运行费: 小计 |
+    购置费 | 运行费", each with 预算数 | 决算数) — its 小计's ``name`` column, or where blank the ``name`` columns of its
+    other parts. None when that is not one column each."""
     def tail(k: int) -> tuple[str, ...]:
         return tuple(_key(t) for _, t in h.paths[k][len(prefix):])
 
     same = [k for k in _leaves(h, prefix) if tail(k) == name]
     if same:
-        return same if len(same) == 1 else None
+        return [(same[0], ())] if len(same) == 1 else None
     kids = _children(h, prefix)
-    if sum(_key(n[1]) in totals for n in kids) != 1:
+    subs = [n for n in kids if _key(n[1]) in totals]
+    if len(subs) != 1:
         return None
     cols: list[int] = []
+    own: list[int] = []
     for n in kids:
-        if _key(n[1]) in totals:
-            continue
         got = [k for k, p in enumerate(h.paths) if p[:len(prefix) + 1] == (*prefix, n) and tail(k)[1:] == name]
+        if n == subs[0]:
+            own = got
+            continue
         if len(got) != 1 or not _additive(n[1]):
             return None
         cols += got
-    return cols or None
+    if not cols:
+        return None
+    return [(own[0], tuple(cols))] if len(own) == 1 else [(c, ()) for c in cols]
 
 
 def _subtotal(h: Header, prefix: tuple[Node, ...], kids: list[Node], top: Node, totals: frozenset[str]
               ) -> list[ColumnSum]:
     """A 小计/合计 column beside the columns it adds up ("实有人数: 小计 | 行政 | 事业 | 离退休"); a sibling group with
-    its own 小计 counts through its other columns (its 小计 is judged on its own). Columns of row labels (text only)
-    are not parts."""
+    its own 小计 counts by it (by its other columns where it is blank). Columns of row labels (text only) are not
+    parts."""
     total = _leaf(h, (*prefix, top))
     if total is None or h.labels[total]:
         return []
-    cols: list[int] = []
+    cols: list[tuple[int, tuple[int, ...]]] = []
     for n in kids:
         if n == top:
             continue
         j = _leaf(h, (*prefix, n))
-        got = [j] if j is not None else _same_name(h, (*prefix, n), (), totals)
+        got = [(j, ())] if j is not None else _same_name(h, (*prefix, n), (), totals)
         if got is None or not _additive(n[1]):
             return []
-        cols += [c for c in got if not h.labels[c]]
-    return [ColumnSum(total, tuple(cols), GROUP)] if len(cols) >= 2 else []
+        cols += [(c, f) for c, f in got if not h.labels[c]]
+    return [_column_sum(total, cols)] if len(cols) >= 2 else []

@@ -15,7 +15,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.audit.colformulas import PRODUCT, RATIO, SUM, ColumnFormula, Numbering, circled, numbering
-from jixiao.audit.context import Context, Relation
+from jixiao.audit.context import Context, Relation, sum_key
 from jixiao.audit.docmodel import Cell, Table
 from jixiao.audit.finding import ERROR, AuditFinding
 from jixiao.audit.rules.base import Rule
@@ -79,14 +79,17 @@ def _finding(ctx: Context, table: Table, row: tuple[Cell, ...], stated: Value, e
 def _trace(ctx: Context, table: Table, stated: Value, operands: list[Value]) -> None:
     lines = tuple(v.cell.line for v in (stated, *operands) if v.cell.line is not None)
     ctx.relations.append(Relation(RULE.name, stated.value, tuple(v.value for v in operands),
-                                  table.cell_location(stated.cell), lines))
+                                  table.cell_location(stated.cell), lines,
+                                  cell=(table.number, stated.cell.row, stated.cell.col)))
 
 
 def _check_table(ctx: Context, table: Table, nb: Numbering) -> list[AuditFinding]:
     out: list[AuditFinding] = []
     body = table.rows[nb.header_rows:]
+    judged = ctx.judged_cells()  # cells another table rule has judged (a 执行率 by its letters) are left to it
     for f in nb.formulas:
-        rows = [(row, got) for row in body if (got := _values(row, nb, f)) is not None]
+        rows = [(row, got) for row in body if (got := _values(row, nb, f)) is not None
+                and ((table.number, got[0].cell.row, got[0].cell.col), sum_key(v.value for v in got[1])) not in judged]
         scale = _scale([got for _, got in rows]) if f.op == PRODUCT else Decimal(1)
         if scale is None:
             continue

@@ -18,7 +18,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.audit.align import DASHES
-from jixiao.audit.context import Context, Relation
+from jixiao.audit.context import Context, Relation, sum_key
 from jixiao.audit.docmodel import Cell, Table
 from jixiao.audit.finding import ERROR, HINT, AuditFinding
 from jixiao.audit.forms import vocabulary
@@ -47,18 +47,26 @@ def _label(row: tuple[Cell, ...]) -> str:
     return " ".join(names[:2])
 
 
-def _judge(ctx: Context, table: Table, h: Header, row: tuple[Cell, ...], s: ColumnSum) -> AuditFinding | None:
+def _judge(ctx: Context, table: Table, h: Header, row: tuple[Cell, ...], s: ColumnSum,
+           judged: set[tuple[tuple[int, int, int], Decimal]]) -> AuditFinding | None:
     if max(s.total, *s.parts) >= len(row):
         return None
     whole = _value(row[s.total])
-    parts = [_value(row[j]) for j in s.parts]
+    fallback = dict(s.fallback)
+    cols: list[int] = []
+    for j in s.parts:  # a group's blank 小计 is read as the columns it adds up
+        cols += list(fallback[j]) if j in fallback and _value(row[j]) is _BLANK else [j]
+    if max(cols) >= len(row):
+        return None
+    parts = [_value(row[j]) for j in cols]
     if not isinstance(whole, Value) or any(p is None for p in parts):
         return None
     given = [p for p in parts if isinstance(p, Value)]
-    if not given:
-        return None
+    if not given or ((table.number, whole.cell.row, whole.cell.col), sum_key(v.value for v in given)) in judged:
+        return None  # nothing to add up, or judged already (table_sum reads a “三公” header tree the same way)
     ctx.relations.append(Relation(RULE.name, whole.value, tuple(v.value for v in given), table.cell_location(whole.cell),
-                                  tuple(v.cell.line for v in (whole, *given) if v.cell.line is not None)))
+                                  tuple(v.cell.line for v in (whole, *given) if v.cell.line is not None),
+                                  cell=(table.number, whole.cell.row, whole.cell.col)))
     total = sum((v.value for v in given), Decimal(0))
     diff = total - whole.value
     if abs(diff) <= half(whole) + sum((half(v) for v in given), Decimal(0)):
@@ -69,7 +77,7 @@ def _judge(ctx: Context, table: Table, h: Header, row: tuple[Cell, ...], s: Colu
     # a group is the whole (off either way: an 错误 unless a blank part explains it); a 其中 list may leave parts out
     severity = (HINT if blank else ERROR) if s.kind == GROUP else (ERROR if diff > 0 else HINT)
     places = max(v.decimals for v in (whole, *given))
-    names = [h.name(j) for j in s.parts]
+    names = [h.name(j) for j in cols]
     terms = " + ".join(f"{n} {v.raw if isinstance(v, Value) else '（空）'}" for n, v in zip(names, parts, strict=True))
     why = ("其中所列部分之和小于合计（若另有未列部分，请在表中列明）" if s.kind != GROUP and diff < 0
            else "各分组之和应等于合计" if s.kind == GROUP else "其中所列部分之和超过合计")
@@ -107,10 +115,11 @@ def check(ctx: Context) -> list[AuditFinding]:
             continue
         known = _known(table)
         sums = [s for s in column_sums(h) if (s.total, tuple(sorted(s.parts))) not in known]
+        judged = ctx.judged_cells()
         for row in table.rows[h.body:] if sums else ():
             if is_rate_row(_label(row)):
                 continue
-            out += [f for s in sums if (f := _judge(ctx, table, h, row, s)) is not None]
+            out += [f for s in sums if (f := _judge(ctx, table, h, row, s, judged)) is not None]
     return out
 
 
