@@ -83,8 +83,26 @@ def test_a_ledger_total_that_does_not_add_up() -> None:
     assert found(_ledger("56000")) == [("table_sum", "错误", "第37行（表1 第6行 实际支出数）", "56000", "55000")]
 
 
-def test_a_ledger_row_that_lost_a_cell_is_not_read() -> None:
-    # the 防汛演练 row has no date: the gaps between amounts differ, so which amount is whose is not certain
+def test_a_ledger_row_that_lost_a_cell_is_read_by_order_and_judged_as_a_hint() -> None:
+    # the 防汛演练 row has no date: the gaps between amounts differ (3 and 2 paragraphs). Each amount is still named by
+    # the paragraph before it, but a row may have lost its amount too: the sum is checked, and off it is a 提示.
     cells = [c for c in LEDGER if c != "5月9号"]
-    assert checked(_ledger("56000", cells), "table_sum") == []
-    assert found(_ledger("56000", cells)) == []
+    assert checked(_ledger("55000", cells), "table_sum") == [("55000", ("12000", "30400", "4000", "8600"))]
+    assert found(_ledger("55000", cells)) == []
+    assert found(_ledger("56000", cells)) == [("table_sum", "提示", "第35行（表1 第6行 实际支出数）", "56000", "55000")]
+
+
+def test_a_ledger_whose_voucher_cell_wraps_over_two_paragraphs() -> None:
+    # a long 凭证号 list breaks into two paragraphs (as a 优抚 ledger's "1月34、41号……" / "11月4、46号……凭证"):
+    # 12000 + 8600 + 30400 + 4000 = 55000, written 55300
+    cells = [c if c != "6月20号" else "6月20号、6月21号、6月25号、" for c in LEDGER]
+    cells.insert(cells.index("宣传资料印制"), "7月3号凭证")
+    assert checked(_ledger("55000", cells), "table_sum") == [("55000", ("12000", "30400", "4000", "8600"))]
+    assert [f[:2] + f[3:] for f in found(_ledger("55300", cells))] == [("table_sum", "提示", "55300", "55000")]
+
+
+def test_a_ledger_whose_rows_differ_by_more_than_two_paragraphs_is_not_read() -> None:
+    cells = list(LEDGER)
+    at = cells.index("宣传资料印制")
+    cells[at:at] = ["补记一", "补记二", "补记三"]  # three more text paragraphs between two amounts
+    assert checked(_ledger("55000", cells), "table_sum") == []

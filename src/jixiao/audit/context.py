@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
@@ -76,6 +77,13 @@ class Relation:
     lines: tuple[int, ...] = ()  # source lines of the result and the operands, when known
     para: int | None = None  # prose paragraph index (None for a table relation)
     figures: tuple[Figure, ...] = ()  # prose figures, the result first
+    cell: tuple[int, int, int] | None = None  # (table, row, column) of a table relation's result, when known
+
+
+def sum_key(values: Iterable[Decimal]) -> Decimal:
+    """What a table relation's operands add up to: two rules that read one sum — a blank 小计 as 0 beside its parts,
+    or as its parts added up — compute the same."""
+    return sum(values, Decimal(0))
 
 
 @dataclass
@@ -99,7 +107,13 @@ class Context:
     def trace_cells(self, rule: str, section: Section, result: Value, operands: list[Value], location: str) -> None:
         cells = [result.cell, *(v.cell for v in operands)]
         lines = tuple(c.line for c in cells if c.line is not None)
-        self.relations.append(Relation(rule, result.value, tuple(v.value for v in operands), location, lines))
+        self.relations.append(Relation(rule, result.value, tuple(v.value for v in operands), location, lines,
+                                       cell=(section.table.number, result.cell.row, result.cell.col)))
+
+    def judged_cells(self) -> set[tuple[tuple[int, int, int], Decimal]]:
+        """The table sums already judged: (result cell (table, row, column), what its operands add up to)."""
+        return {(r.cell, sum_key(r.operands)) for r in self.relations if r.cell is not None}
+
 
     @cached_property
     def sections(self) -> list[Section]:

@@ -193,8 +193,9 @@ def _row_cell(tokens: list[Token], i: int) -> bool:
     return False
 
 
-# a 指标值 / 完成值 cell: a figure with a comparison sign or a unit ("≧20000亩", "5000户", "≥90%")
-_VALUE_CELL = re.compile(r"^[≥≤><=≧≦＞＜＝]?\s*\d[\d,]*(?:\.\d+)?\s*(?:%|％|[\u4e00-\u9fff]{1,3})?$")
+# a 指标值 / 完成值 cell: a figure with a comparison sign or a unit ("≧20000亩", "5000户", "≥90%", ">=4754人",
+# "<=5300元/户", "583元/人*月")
+_VALUE_CELL = re.compile(r"^(?:[≥≤><≧≦＞＜]=?|[=＝])?\s*\d[\d,]*(?:\.\d+)?\s*(?:%|％|[\u4e00-\u9fff]{1,3}(?:[/*·][\u4e00-\u9fff]{1,2}){0,2})?$")
 
 
 @dataclass

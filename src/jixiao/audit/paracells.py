@@ -19,7 +19,9 @@ gone) is read by its figures too: after a header whose paragraphs name a name co
 row holds its amount alone in a paragraph, and the rows are regular — the same number of text paragraphs (the row's
 other cells and the next row's name) between one amount and the next, up to a 合计 row whose label is the last of
 them. Each amount is named by the paragraph just before it; the table is rebuilt as name | amount with its 合计 row.
-A gap of another width (a row that lost a cell, or its amount) reads nothing. Linear in the number of lines.
+Gaps of different widths (a cell wrapped over two paragraphs — a long 凭证号 list —, or a row that lost a cell or its
+amount) are read the same way when they differ by at most two paragraphs, with the note ``read_order``: a sum that
+does not add up is then a 提示 (a row may be missing). Linear in the number of lines.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from jixiao.audit.align import kind, number
 from jixiao.audit.docmodel import CUT_END, INCOMPLETE, Table, grid
 from jixiao.audit.forms import clean_header, vocabulary
 from jixiao.audit.numbers import normalize_cell
+from jixiao.audit.readorder import READ_ORDER
 
 _POINTS = re.compile(r"^\d{1,3}(?:\.\d{1,2})?$")
 _LEVELS = ("level1", "level2", "level3", "name")
@@ -41,6 +44,7 @@ MAX_LABEL_CELLS = 4  # label paragraphs per level column
 MAX_TEXT_CELLS = 4  # criteria paragraphs per criteria column
 MIN_ROWS = 2
 MIN_LEDGER_ROWS = 3  # rows that show a ledger's gap between amounts
+MAX_GAP_SPREAD = 2  # paragraphs by which the gaps between a ledger's amounts may differ (wrapped or lost cells)
 _LEDGER_AMOUNTS = ("actual", "amount", "budget_final", "budget_initial")
 UNLEVELLED = "表格按段落逐格还原，各指标的层级未知，不判断合计"  # the note of every table read here
 
@@ -173,8 +177,11 @@ def _ledger(cells: list[tuple[int, str] | None], i: int, names: tuple[str, str],
     if total is None or len(amounts) - 1 < MIN_LEDGER_ROWS:
         return None
     gaps = {b - a for a, b in itertools.pairwise(amounts)}
-    if len(gaps) != 1:
-        return None  # a row lost a cell or its amount: which amount is whose is not certain
+    if max(gaps) - min(gaps) > MAX_GAP_SPREAD:
+        return None  # rows of very different shapes: not one ledger
+    # gaps of two widths: a cell wrapped over two paragraphs, or a row lost a cell or its amount — each amount is
+    # still named by the paragraph before it, but a row may be missing: its sums are 提示 (read by reading order)
+    notes = () if len(gaps) == 1 else (READ_ORDER,)
     first = cells[i]
     assert first is not None
     rows: list[list[str]] = [list(names)]
@@ -188,7 +195,7 @@ def _ledger(cells: list[tuple[int, str] | None], i: int, names: tuple[str, str],
     assert end is not None
     region = set(range(first[0], end[0] + 1))
     table = Table(number=0, rows=grid(rows, lines=row_lines), source="text", page=page, caption="",
-                  line=first_line + first[0], rebuilt=True, form="ledger")
+                  line=first_line + first[0], rebuilt=True, form="ledger", notes=notes)
     return region, table, total + 1
 
 

@@ -407,6 +407,7 @@ def read_lines(lines: list[str], page: int | None = None, first_line: int = 1
                ) -> tuple[list[Block], list[Table]]:
     """Paragraph blocks and tables (numbered from 1 in order; renumber when joining pages)."""
     from jixiao.audit.flattened import find_flattened
+    from jixiao.audit.numbered import numbered_tables
 
     lines = [simplified(line) for line in lines]  # every reader below matches simplified words
     rows, groups = join_broken_rows(lines)  # the tables are read from whole rows, the prose from the lines
@@ -418,6 +419,9 @@ def read_lines(lines: list[str], page: int | None = None, first_line: int = 1
     flat = find_flattened(lines, page, first_line, frozenset(taken), rows, groups)
     # pipe rows in place that no form rebuilt (a form's header may have claimed them and read nothing)
     read = set(taken).union(*(region for region, t in flat if t is not None))
+    numbered = numbered_tables(rows, page, first_line, frozenset(read), _bare_cells)  # columns numbered ①②③, formulas
+    flat += numbered
+    read = read.union(*(region for region, _t in numbered))
     joined = frozenset(x for idx in groups.values() for x in idx[1:])
     bare = bare_pipe_tables(rows, page, first_line, frozenset(read), joined)
     flat += [(set(range(a, b + 1)), t) for a, b, t in bare]

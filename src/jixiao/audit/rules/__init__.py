@@ -28,9 +28,11 @@ from jixiao.audit.rules.sums import RULE as SUMS
 from jixiao.audit.rules.table_change import TABLE_CHANGE
 from jixiao.audit.rules.table_control import RULE as TABLE_CONTROL
 from jixiao.audit.rules.table_criteria import RULE as TABLE_CRITERIA
+from jixiao.audit.rules.table_formulas import RULE as TABLE_FORMULA
 from jixiao.audit.rules.table_money import TABLE_RATE, TABLE_SHARE, TABLE_SUM
 from jixiao.audit.rules.table_nature import RULE as TABLE_NATURE
 from jixiao.audit.rules.table_parts import RULE as TABLE_PARTS
+from jixiao.audit.rules.table_paths import RULE as TABLE_PATH_SUM
 from jixiao.audit.rules.table_product import RULE as TABLE_PRODUCT
 from jixiao.audit.rules.table_scores import SCORE_LE_MAX, SCORE_RULE, SCORE_SUM, WEIGHT_SUM
 from jixiao.audit.rules.table_staffing import RULE as TABLE_STAFFING

@@ -389,7 +389,8 @@ def _column_tree_sums(ctx: Context, covered: set[tuple[int, int, int]]) -> list[
             cells = [chk.total.cell, *(p.cell for p in chk.parts)]
             where = _cell_where(table, chk.total.cell, chk.total_name)
             ctx.relations.append(Relation(TABLE_SUM.name, chk.total.value, tuple(p.value for p in chk.parts), where,
-                                          tuple(c.line for c in cells if c.line is not None)))
+                                          tuple(c.line for c in cells if c.line is not None),
+                                          cell=(table.number, chk.total.cell.row, chk.total.cell.col)))
             s = sum((p.value for p in chk.parts), Decimal(0))
             verdict = sum_verdict(list(chk.parts), chk.total) if chk.exact else (
                 ERROR if s > chk.total.value + _sum_tol(list(chk.parts), chk.total) else None)
