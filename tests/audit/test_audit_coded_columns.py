@@ -90,3 +90,18 @@ def test_rows_out_of_their_numbering_or_without_codes_are_not_read() -> None:
     assert all(t.form != "coded" for t in document_from_text(_doc(rate="72.00%", rows=rows)).tables)
     uncoded = _doc(rate="72.00%").replace("(A)\n", "").replace("(B)\n", "").replace("(C)\n", "")
     assert all(t.form != "coded" for t in document_from_text(uncoded).tables)
+
+
+def test_a_row_starting_on_the_line_of_the_figures_before_it_is_its_own_row() -> None:
+    rows = ROWS.replace("75.00% 资金下达文件\n省级财政资金(万元) 3", "75.00% 资金下达文件 省级财政资金(万元) 3")
+    table = document_from_text(_doc(rows=rows)).tables[0]
+    assert [r[0].text for r in table.rows] == ["项目", "年度资金总额(万元):", "其中:中央财政资金(万元)", "资金下达文件省级财政资金(万元)",
+                                             "其他资金(万元)"]
+    assert [c.text for c in table.rows[3]][1:] == ["30.000000", "10.000000", "20.000000", "20.000000", "100.00%", "15.000000",
+                                                  "75.00%"]
+
+
+def test_figures_after_a_rows_text_cells_end_the_table() -> None:
+    rows = ROWS.replace("75.00% 资金下达文件", "75.00% 资金下达文件 12.5")
+    table = document_from_text(_doc(rows=rows)).tables[0]
+    assert [r[0].text for r in table.rows] == ["项目", "年度资金总额(万元):", "其中:中央财政资金(万元)"]

@@ -118,15 +118,23 @@ def _rows(tokens: list[Token], j: int) -> tuple[list[_Row], int]:
             break
         row = _Row("".join(t.text for t in tokens[j:k]), [], line)
         k += 1
+        texts = False  # text cells seen after the figures
         while k < n:
             if kind(tokens[k].text) in "NPD":
+                if texts:
+                    break  # a figure after the row's text cells: not read as this row's
                 row.figures.append(tokens[k])
                 k += 1
                 continue
             last = row.figures[-1].line if row.figures else row.line
             if tokens[k].line != last:
                 break
-            k += 1  # a text cell after the figures on their line (佐证材料)
+            m = k
+            while m < n and tokens[m].line == last and kind(tokens[m].text) == "T":
+                m += 1
+            if m < n and tokens[m].line == last and tokens[m].text == str(len(rows) + 2):
+                break  # the next row's label and 行次 on the same line
+            texts, k = True, m  # text cells after the figures on their line (佐证材料)
         rows.append(row)
         j = k
     return rows, j
