@@ -29,6 +29,7 @@ that is neither a row nor its continuation, ends the table. Words in ``data/code
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -43,7 +44,7 @@ from jixiao.audit.flattened import Token, tokenize
 UNCERTAIN_ROW = "uncertain_row:"
 MIN_CODED = 4  # letter-coded columns in a header
 MAX_ROWS = 100
-MAX_PLACEMENTS = 5000
+MAX_PLACEMENTS = 20_000  # column choices tried for one row's figures
 _CODE = re.compile(r"^[（(]\s*([A-Z])\s*[)）]$")
 _RATE_CODE = re.compile(r"^[（(]\s*([A-Z])\s*[/÷]\s*([A-Z])\s*(?:[×*xX]\s*100\s*[%％])?\s*[)）]$")
 
@@ -144,9 +145,9 @@ def _placements(figures: list[Token], cols: list[_Column]) -> list[tuple[int, ..
     """Every order-keeping placement of the figures in columns of their kind (an amount in a letter column, a
     percentage in a rate column, a dash anywhere) where each stated rate's two columns are filled."""
     out: list[tuple[int, ...]] = []
+    if math.comb(len(cols), len(figures)) > MAX_PLACEMENTS:
+        return []  # too many ways to try: the row is not read (bounded time)
     for combo in itertools.combinations(range(len(cols)), len(figures)):
-        if len(out) > MAX_PLACEMENTS:
-            return []
         ok = all(kind(f.text) == "D" or (kind(f.text) == "P") == (cols[c].of is not None)
                  for f, c in zip(figures, combo, strict=True))
         filled = {cols[c].letter for c, f in zip(combo, figures, strict=True) if kind(f.text) != "D"}

@@ -92,7 +92,7 @@ def glued_list_tables(line: str, line_no: int, page: int | None) -> list[Table]:
     for unit in _UNIT.finditer(line):
         if unit.start() < pos:
             continue
-        head = _HEAD.search(line, 0, unit.start())
+        head = _HEAD.search(line, max(pos, unit.start() - 16), unit.start())  # bounded: linear in the line
         amount = _amount_header(head.group(0)) if head else None
         if head is None or amount is None:
             continue
