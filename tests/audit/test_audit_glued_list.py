@@ -59,3 +59,14 @@ def test_no_total_row_no_unit_or_too_few_rows_read_nothing() -> None:
 def test_the_notice_text_on_the_same_line_stays_prose() -> None:
     text = "全年下达资金30万元，其中东关镇12.5万元、西河镇8万元、南岭镇6.5万元、北山镇4万元。" + _doc()
     assert _findings(text) == [("错误", "sum", "第1行", "30万元", "31.00万元")]
+
+
+def test_the_unit_may_be_stated_above_the_header() -> None:
+    text = NOTICE.replace("镇名分配资金(万元)备注", "单位：万元 镇名 分配资金 备注 ").format(
+        rows="东关镇 12.5 西河镇 8 南岭镇 6.5 北山镇 3 全县合计 31") + "\n"
+    assert _tables(text) == [[["名称", "分配资金（万元）"], ["东关镇", "12.5"], ["西河镇", "8"], ["南岭镇", "6.5"],
+                              ["北山镇", "3"], ["全县合计", "31"]]]
+    assert _findings(text) == [("错误", "table_sum", "第1行（表1 第6行 分配资金（万元））", "31", "30.0")]
+    # a header of several amount columns after the note is not this layout: nothing is read
+    several = "单位：万元乡镇下达资金其中:中央省级东关镇12.510.02.5西河镇862合计20.516.04.5"
+    assert glued_list_tables(several, 1, None) == []
