@@ -50,6 +50,12 @@ def test_a_figure_of_a_text_cell_stops_the_reading() -> None:
     assert _findings(_doc(rows=rows, total="31")) == []
 
 
+def test_a_second_column_glued_to_the_first_name_reads_nothing() -> None:
+    # "户数" heads a second column: "东关镇12.5120" would be one figure; the first name "户数东关镇" gives it away
+    rows = "户数东关镇5120西河镇380南岭镇295北山镇140全县合计30935"
+    assert glued_list_tables(NOTICE.replace("备注", "").format(rows=rows), 1, None) == []
+
+
 def test_no_total_row_no_unit_or_too_few_rows_read_nothing() -> None:
     assert glued_list_tables(NOTICE.format(rows="东关镇12.5西河镇8南岭镇6.5北山镇3"), 1, None) == []
     assert glued_list_tables(NOTICE.format(rows=ROWS.format(total="30")).replace("(万元)", ""), 1, None) == []

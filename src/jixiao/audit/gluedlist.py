@@ -21,7 +21,8 @@ where the run says it is such a table:
 - the run ends with a row whose name is a total (全县合计, 合计, 总计): the other figure against which the
   reading is checked. Without it nothing is read;
 - a name may not begin with a unit or counter (万, 元, 人, 村 …, ``data/glued.yaml``): that would mean the figure
-  before it belonged to a text cell ("含2村"), so the run is not read at all.
+  before it belonged to a text cell ("含2村"), so the run is not read at all; nor is it when the first name is
+  longer than every other (a header word of another column glued to it, "户数龙涓镇5120": the figures are two cells).
 
 The rebuilt table (name | amount, the total last) goes to the table rules like any other, each cell on the
 run's line. The line stays prose as well (a notice may carry its text and the table on one line).
@@ -100,7 +101,9 @@ def _rows(s: str, at: int) -> tuple[list[tuple[str, str]], int] | None:
         rows.append((m.group(1), m.group(2)))
         at = m.end()
         if vocab.is_total_label(m.group(1)):
-            return (rows, at) if len(rows) > MIN_ROWS else None
+            if len(rows) <= MIN_ROWS or len(rows[0][0]) > max(len(name) for name, _ in rows[1:-1]):
+                return None  # too few rows, or a first name longer than every other: a column word glued to it
+            return rows, at
     return None
 
 
