@@ -105,3 +105,13 @@ def test_figures_after_a_rows_text_cells_end_the_table() -> None:
     rows = ROWS.replace("75.00% 资金下达文件", "75.00% 资金下达文件 12.5")
     table = document_from_text(_doc(rows=rows)).tables[0]
     assert [r[0].text for r in table.rows] == ["项目", "年度资金总额(万元):", "其中:中央财政资金(万元)"]
+
+
+def test_a_header_on_one_line_with_codes_written_on_and_a_cell_broken_at_a_space() -> None:
+    lines = HEADER.splitlines()
+    start = lines.index("行次 全年预算数")
+    one = ("行次 全年预算数(A) 统筹整合资金数(B) 扣除统筹整合资金 后预算金额 (C) 全年到位资金(D) 预算到位(D/C×100%) "
+           "全年执行资金(E) 预算执行(E/C×100%) 佐证材料")
+    text = "\n".join([*lines[:start], one, *lines[start + 15:]]) + "\n" + ROWS.format(rate="72.00%")
+    assert [c.text for c in document_from_text(text).tables[0].rows[0]][3] == "扣除统筹整合资金后预算金额(C)"
+    assert _findings(text) == [("错误", "table_rate", "第8行（表1 第2行 预算执行(E/C×100%)）", "72.00%", "75.00%")]

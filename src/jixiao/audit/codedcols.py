@@ -43,9 +43,11 @@ from jixiao.audit.flattened import Token, tokenize
 
 UNCERTAIN_ROW = "uncertain_row:"
 MIN_CODED = 4  # letter-coded columns in a header
+MAX_WORDS = 3  # words of one header cell broken at spaces
 MAX_ROWS = 100
 MAX_PLACEMENTS = 20_000  # column choices tried for one row's figures
 _CODE = re.compile(r"^[（(]\s*([A-Z])\s*[)）]$")
+_CODED_WORD = re.compile(r"^(.*?[\u4e00-\u9fff])(\s*[（(][A-Z/÷×*xX\s\d%％]{1,14}[)）])$")  # "全年预算数(A)"
 _RATE_CODE = re.compile(r"^[（(]\s*([A-Z])\s*[/÷]\s*([A-Z])\s*(?:[×*xX]\s*100\s*[%％])?\s*[)）]$")
 
 
@@ -68,19 +70,36 @@ class _Column:
     of: tuple[str, str] | None  # a rate column: (numerator, denominator) letters
 
 
+def _column(word: str, code: str) -> _Column | None:
+    """A header cell's column from its words and its code ("(A)", "(D/C×100%)"), or None when ``code`` is none."""
+    if m := _CODE.match(code):
+        return _Column(f"{word}({m.group(1)})", m.group(1), None)
+    if m := _RATE_CODE.match(code):
+        return _Column(f"{word}({m.group(1)}/{m.group(2)}×100%)", "", (m.group(1), m.group(2)))
+    return None
+
+
 def _header(tokens: list[Token], i: int) -> tuple[list[_Column], int] | None:
-    """The coded columns from the 行次 token at ``i`` on, and the token index after them."""
+    """The coded columns from the 行次 token at ``i`` on, and the token index after them. A header cell is up to
+    ``MAX_WORDS`` words (a cell broken at a space) then its code, as a token of its own or written on ("全年预算数(A)")."""
     cols: list[_Column] = []
     j = i + 1
-    while j + 1 < len(tokens) and kind(tokens[j].text) == "T":
-        word, code = tokens[j].text, tokens[j + 1].text
-        if m := _CODE.match(code):
-            cols.append(_Column(f"{word}({m.group(1)})", m.group(1), None))
-        elif m := _RATE_CODE.match(code):
-            cols.append(_Column(f"{word}({m.group(1)}/{m.group(2)}×100%)", "", (m.group(1), m.group(2))))
+    while j < len(tokens):
+        k = j
+        while k < len(tokens) and k - j < MAX_WORDS and kind(tokens[k].text) == "T" and _column("", tokens[k].text) is None:
+            m = _CODED_WORD.match(tokens[k].text)
+            if m is not None and (col := _column("".join(t.text for t in tokens[j:k]) + m.group(1), m.group(2))):
+                break
+            k += 1
         else:
+            col = None
+        if col is None and k > j and k < len(tokens) and (col := _column("".join(t.text for t in tokens[j:k]),
+                                                                          tokens[k].text)) is None:
             break
-        j += 2
+        if col is None:
+            break
+        cols.append(col)
+        j = k + 1
     letters = [c.letter for c in cols if c.letter]
     if len(cols) < MIN_CODED or len(set(letters)) != len(letters) or letters != sorted(letters) or not any(
             c.of and set(c.of) <= set(letters) for c in cols):
