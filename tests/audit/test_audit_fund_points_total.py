@@ -63,3 +63,12 @@ def test_the_same_form_in_a_workbook(tmp_path: Path) -> None:
     wb.save(path)
     got = [(f.severity, f.location, f.stated, f.expected) for f in audit_document(read_document(path)).findings]
     assert got == [("提示", "自评表!E8（表1 第8行 得分）", "100", "120")]
+
+
+def test_with_a_points_column_the_indicators_points_alone_may_make_the_total() -> None:
+    # the 分值 column is the form's own statement of its points: the header-stated 20 of the 预算执行 block is not
+    # added to it (the form may count 预算执行 apart); only the rows against their 总分 are judged
+    header = "| 二级指标 | 三级指标 | 分值 | 得分 |\n|---|---|---|---|\n"
+    rows = "| 数量指标 | 送戏下乡场次 | 50 | 50 |\n| 满意度指标 | 观众满意度 | 50 | {d} |\n| 总分 |  | 100 | {total} |\n"
+    assert _findings(FUNDS + header + rows.format(d="45", total="95")) == []
+    assert _findings(FUNDS + header + rows.format(d="45", total="96")) == [("错误", "table_score_sum", "96", "95")]

@@ -195,8 +195,9 @@ def _fund_section(ctx: Context, sec: Section) -> Section | None:
     for prev in reversed(secs[:k]):
         if prev.table.number < sec.table.number - 1:
             break
-        if prev.column("rate") is not None and _fund_weight_column(prev) is not None:
-            return prev
+        if prev.column("rate") is not None and (prev.column("weight") is not None or (
+                sec.column("weight") is None and _fund_weight_column(prev) is not None)):
+            return prev  # (a block stating its 分值 only in its 得分 header: for indicators without 分值 only)
     return None
 
 
@@ -496,7 +497,7 @@ def _totals(ctx: Context, which: str) -> list[AuditFinding]:
         if fund is not None:
             fr = _fund_row(fund)
             fc = fund.column(which)
-            fv = None if fr is None else _fund_weight(fund, fr) if which == "weight" else fund.value(fr, fc) if fc else None
+            fv = fund.value(fr, fc) if fr is not None and fc is not None else None
             if fv is not None:
                 extra.append(fv)
             elif not fund.complete:
@@ -525,8 +526,8 @@ def _over_hundred(sec: Section, leaves: list[_Node], fund: Section | None) -> bo
     the indicators alone is not a total that leaves the funds out: the form gives more than 100 points."""
     if fund is None:
         return False
-    fr = _fund_row(fund)
-    fw = _fund_weight(fund, fr) if fr is not None else None
+    fr, fc = _fund_row(fund), fund.column("weight")
+    fw = fund.value(fr, fc) if fr is not None and fc is not None else None
     weights = [n.value("weight", sec) for n in leaves]
     if fw is None or any(w is None for w in weights):
         return False
