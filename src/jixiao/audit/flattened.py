@@ -840,6 +840,16 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
         region = more if found else {k, *more}
         out.append((region, None))
         skip.update({k, *more})
+    from jixiao.audit.gluedlist import glued_list_tables
+
+    for k, raw in enumerate(lines):  # a 分配表 of names and amounts glued on a line: the line stays prose too
+        if k not in skip:
+            out.extend((set(), t) for t in glued_list_tables(raw.strip(), first_line + k, page))
+    from jixiao.audit.codedcols import coded_tables
+
+    for region, coded in coded_tables(lines, page, first_line, frozenset(skip)):  # columns coded (A)…, 行次 rows
+        out.append((region, coded))
+        skip.update(region)
     from jixiao.audit.readorder import read_order_cells, read_order_table
 
     for k, raw in enumerate(lines):  # a 收支总表 sheet read as one line in reading order

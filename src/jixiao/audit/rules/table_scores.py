@@ -39,6 +39,8 @@ _PROPORTIONAL = re.compile(
 )
 _RULE_IN_HEADER = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*分\s*[×*xX]\s*(?:预算|资金)?执行率")  # "得分（20分*执行率）"
 _LEVELS = ("level1", "level2", "level3")
+_BY_SCORES = ("（表中无分值列，各项得分不超过其分值：各项得分连同项目资金分值{fund}已超过100分，总分却只等于各项得分之和、"
+              "未含项目资金；若各项得分另经折算，请在表中说明）")
 _FUND_READ = "（项目资金一行的数字在文字中连写，按该行自身的执行率（及计分规则）切分，故仅作提示）"
 
 
@@ -193,13 +195,31 @@ def _fund_section(ctx: Context, sec: Section) -> Section | None:
     for prev in reversed(secs[:k]):
         if prev.table.number < sec.table.number - 1:
             break
-        if prev.column("rate") is not None and prev.column("weight") is not None:
-            return prev
+        if prev.column("rate") is not None and (prev.column("weight") is not None or (
+                sec.column("weight") is None and _fund_weight_column(prev) is not None)):
+            return prev  # (a block stating its 分值 only in its 得分 header: for indicators without 分值 only)
     return None
 
 
+def _fund_weight_column(sec: Section) -> Column | None:
+    """The column that carries the 项目资金 block's 分值: its 分值 column, or its 得分 column when the 得分 header
+    states the 分值 with its rule ("得分（20分*执行率）")."""
+    wc, sc = sec.column("weight"), sec.column("score")
+    if wc is not None:
+        return wc
+    return sc if sc is not None and _header_weight(sec, sc) is not None else None
+
+
+def _fund_weight(sec: Section, row: Row) -> Value | None:
+    """The 项目资金 row's 分值: its 分值 cell, or the 分值 stated in the 得分 header."""
+    wc, sc = sec.column("weight"), sec.column("score")
+    if wc is not None:
+        return sec.value(row, wc)
+    return _header_weight(sec, sc) if sc is not None else None
+
+
 def _fund_row(sec: Section) -> Row | None:
-    w = sec.column("weight")
+    w = _fund_weight_column(sec)
     if w is None:
         return None
     rows = [r for r in sec.rows if sec.value(r, w) is not None]
@@ -485,8 +505,14 @@ def _totals(ctx: Context, which: str) -> list[AuditFinding]:
             fund_read = fr is not None and any(f"{n}{fr.number}" in fund.table.notes for n in (READ_BY_RATE, READ_NEAR))
         parts = [v for v in vals if v is not None]
         need_fund = bool(extra) and _over_hundred(sec, leaves, fund)
+        fund_points = _over_hundred_by_scores(sec, parts, fund) if extra and not need_fund and which == "score" else None
+        by_scores = fund_points is not None
         for total_row in total_rows:
             found = _total_check(ctx, sec, total_row, col, which, leaves, parts, extra, either, need_fund)
+            if by_scores and not found:  # a 总分 of the indicators alone, which already reach 100 without the funds
+                why = _BY_SCORES.format(fund=fund_points)
+                found = [replace(f, severity=HINT) for f in _total_check(
+                    ctx, sec, total_row, col, which, leaves, parts, extra, either, True, why)]
             if fund_read and extra:
                 found = [replace(f, severity=HINT, explanation=f.explanation + _FUND_READ) for f in found]
             out.extend(found)
@@ -506,6 +532,15 @@ def _over_hundred(sec: Section, leaves: list[_Node], fund: Section | None) -> bo
     if fw is None or any(w is None for w in weights):
         return False
     return sum((w.value for w in weights if w is not None), fw.value) > 100
+
+
+def _over_hundred_by_scores(sec: Section, scores: list[Value], fund: Section | None) -> str | None:
+    """With no 分值 column each indicator's 得分 is at most its 分值: do the 得分 with the 项目资金 block's 分值
+    add to more than 100? Then a 总分 equal to the indicators' 得分 alone leaves the funds out — unless the form
+    rescales the indicators without saying so, hence a 提示. The fund's 分值 as written, or None."""
+    fr = _fund_row(fund) if fund is not None and sec.column("weight") is None else None
+    fw = _fund_weight(fund, fr) if fund is not None and fr is not None else None
+    return fw.raw if fw is not None and sum((v.value for v in scores), fw.value) > 100 else None
 
 
 def _declared_check(ctx: Context, sec: Section, parts: list[Value]) -> list[AuditFinding]:
@@ -545,7 +580,8 @@ def _declared_check(ctx: Context, sec: Section, parts: list[Value]) -> list[Audi
 
 
 def _total_check(ctx: Context, sec: Section, total_row: Row, col: Column, which: str, leaves: list[_Node],
-                 parts: list[Value], extra: list[Value], either: bool, need_fund: bool) -> list[AuditFinding]:
+                 parts: list[Value], extra: list[Value], either: bool, need_fund: bool,
+                 why: str = "（各项分值连同项目资金分值合计超过100分，总分不能不含项目资金）") -> list[AuditFinding]:
     rule = WEIGHT_SUM if which == "weight" else SCORE_SUM
     wcol = sec.column("weight")
     if either and wcol is not None:
@@ -576,7 +612,7 @@ def _total_check(ctx: Context, sec: Section, total_row: Row, col: Column, which:
     what = "分值" if which == "weight" else "得分"
     with_fund = f"，加上项目资金{what}{extra[0].raw}为{number(s + extra[0].value)}" if extra else ""
     if need_fund:
-        with_fund += "（各项分值连同项目资金分值合计超过100分，总分不能不含项目资金）"
+        with_fund += why
     return [ctx.cell_finding(
         rule.name, rule.title, ERROR, sec, total_row, col, total.raw, number(s + (extra[0].value if extra else 0)),
         [f"{n.row.row.label if n.row else n.key[1]} {v.raw}" for n, v in zip(leaves, parts, strict=True)]
