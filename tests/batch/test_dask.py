@@ -3,6 +3,7 @@ the same files, byte for byte, as the process pool — also when a worker is kil
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import socket
@@ -17,7 +18,7 @@ from pathlib import Path
 import dask.config
 import pytest
 
-from jixiao.batch.engines import DEBUG_LOG_LENGTH, DaskEngine
+from jixiao.batch.engines import DASK_LOGGERS, DEBUG_LOG_LENGTH, DaskEngine
 from tests.batch.cli import jixiao, tree
 from tests.batch.memory import inputs_kept, results_let_go
 from tests.helpers import EXAMPLES, ROOT
@@ -155,26 +156,37 @@ def test_the_test_cluster_takes_no_fixed_port(dask_cluster: DaskCluster) -> None
 
 
 def test_two_engines_leave_the_configuration_as_it_was() -> None:
-    """dask.config is one for the whole process: an engine sets the log length only while its client, cluster and
-    workers are made. Two engines open at once, closed in the order they were opened, leave it as it was (before,
-    the second engine's close put back the first one's 10 for good), and the one still open keeps its short logs."""
+    """dask.config and logging are one for the whole process: an engine sets the log length only while its client,
+    cluster and workers are made, and keeps Dask's loggers at ERROR while any engine is open. Two engines open at once,
+    closed in the order they were opened, leave both as they were (before, the second engine's close put back the
+    first one's log length of 10 for good, and the loggers stayed at ERROR), and the one still open keeps its short
+    logs and its quiet."""
     key = "distributed.admin.low-level-log-length"
-    first = DaskEngine("local:1")
+    levels = {name: logging.getLogger(name).level for name in DASK_LOGGERS}
+    for name in DASK_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)  # whatever earlier tests left
     try:
-        assert dask.config.get(key) == 1000
-        second = DaskEngine("local:1")
+        first = DaskEngine("local:1")
         try:
             assert dask.config.get(key) == 1000
+            second = DaskEngine("local:1")
+            try:
+                assert dask.config.get(key) == 1000
+            finally:
+                first.close()
+            try:
+                assert dask.config.get(key) == 1000
+                assert {logging.getLogger(name).level for name in DASK_LOGGERS} == {logging.ERROR}
+                assert inputs_kept(second, count=120) <= DEBUG_LOG_LENGTH * 4
+            finally:
+                second.close()
         finally:
             first.close()
-        try:
-            assert dask.config.get(key) == 1000
-            assert inputs_kept(second, count=120) <= DEBUG_LOG_LENGTH * 4
-        finally:
-            second.close()
+        assert dask.config.get(key) == 1000
+        assert {logging.getLogger(name).level for name in DASK_LOGGERS} == {logging.WARNING}
     finally:
-        first.close()
-    assert dask.config.get(key) == 1000
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(level)
 
 
 def test_a_local_cluster_writes_what_one_process_writes(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -61,6 +62,20 @@ def client_for(app: FastAPI) -> Callable[[str | None], TestClient]:
 
 def page_csrf(client: TestClient, path: str = "/login") -> str:
     return csrf_of(client.get(path).text)
+
+
+def audit_batch(client: TestClient, name: str, files: dict[str, bytes], seconds: float = 120) -> str:
+    """Send ``files`` for audit as one batch from the audit page; the batch's progress page once it has finished."""
+    r = client.post("/audits", data={"csrf_token": page_csrf(client, "/audits"), "name": name},
+                    files=[("files", (n, body, "application/octet-stream")) for n, body in files.items()],
+                    follow_redirects=False)
+    assert r.status_code == 303, r.text[:500]
+    url = r.headers["location"]
+    deadline = time.monotonic() + seconds
+    done: str
+    while 'hx-trigger="every 1s"' in (done := client.get(url + "/progress").text) and time.monotonic() < deadline:
+        time.sleep(0.3)
+    return done
 
 
 @pytest.fixture(scope="session")

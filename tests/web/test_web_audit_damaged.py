@@ -5,33 +5,24 @@ UTF-16 text its finding."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 from fastapi.testclient import TestClient
 
 from tests.audit.test_audit_damaged_files import SENTENCE, WORD, _changed, _word
-from tests.web.conftest import page_csrf
+from tests.web.conftest import audit_batch
 from tests.web.test_web_review_more import table_rows
 
 Client = Callable[[str | None], TestClient]
 
 
 def test_damaged_and_unicode_files_in_a_batch(client_for: Client) -> None:
-    c = client_for("rev")
     files = {
         "完好.docx": _word(),
         "损坏.docx": _changed(_word(), {"[Content_Types].xml": b"<Types/>"}),
         "记事本.txt": b"\xff\xfe" + SENTENCE.encode("utf-16-le"),
     }
-    r = c.post("/audits", data={"csrf_token": page_csrf(c, "/audits"), "name": "损坏与编码"},
-               files=[("files", (name, body, "application/octet-stream")) for name, body in files.items()],
-               follow_redirects=False)
-    assert r.status_code == 303, r.text[:500]
-    url = r.headers["location"]
-    deadline = time.monotonic() + 120
-    while 'hx-trigger="every 1s"' in (done := c.get(url + "/progress").text) and time.monotonic() < deadline:
-        time.sleep(0.3)
+    done = audit_batch(client_for("rev"), "损坏与编码", files)
     assert "审核完成" in done
     documents = [row[1:3] for row in table_rows(done, "<table")][:3]
     assert documents == [["完好.docx", "有错误"], ["损坏.docx", f"无法读取：{WORD}"], ["记事本.txt", "有错误"]]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import time
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -23,7 +22,7 @@ from jixiao.model.records import replace
 from jixiao.store.tables import Department
 from jixiao.web import admin
 from tests.helpers import needs_tool
-from tests.web.conftest import EXAMPLES, page_csrf
+from tests.web.conftest import EXAMPLES, audit_batch, page_csrf
 from tests.web.site import WANZHOU, WANZHOU_REGION
 from tests.web.test_web_pages import cells
 
@@ -109,16 +108,8 @@ def documents(folder: Path) -> dict[str, bytes]:
 
 @needs_tool("soffice")
 def test_audit_batch_of_every_format(client_for: Client, tmp_path: Path) -> None:
-    c = client_for("rev")
     files = documents(tmp_path)
-    r = c.post("/audits", data={"csrf_token": page_csrf(c, "/audits"), "name": "四种格式"},
-               files=[("files", (name, body, "application/octet-stream")) for name, body in files.items()],
-               follow_redirects=False)
-    assert r.status_code == 303, r.text[:500]
-    url = r.headers["location"]
-    deadline = time.monotonic() + 120
-    while 'hx-trigger="every 1s"' in (done := c.get(url + "/progress").text) and time.monotonic() < deadline:
-        time.sleep(0.3)
+    done = audit_batch(client_for("rev"), "四种格式", files)
     assert "审核完成" in done
     found = sorted((row[0], row[5], row[6]) for row in table_rows(done, '<table class="findings">'))
     assert found == sorted((name, "89.8%", "89.50%") for name in files)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import weakref
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
@@ -29,6 +30,37 @@ RETRIES = 2  # a task that raised is retried on another worker (e.g. one worker 
 # its inputs, stayed in the client's stream to the scheduler and, with a local cluster, in the scheduler's stream
 # to the worker — 1,000 chunks of inputs held to the end of the run. A run keeps the last few.
 DEBUG_LOG_LENGTH = 10
+
+
+DASK_LOGGERS = ("distributed", "distributed.worker", "distributed.scheduler", "distributed.nanny")
+
+
+class _QuietDask:
+    """Dask's loggers at ERROR while any engine is open (a run's output is jixiao's), as they were once the last one
+    closes: logging, like dask.config, is one for the whole process, and engines may overlap."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._open = 0
+        self._levels: dict[str, int] = {}
+
+    def enter(self) -> None:
+        with self._lock:
+            if self._open == 0:
+                self._levels = {name: logging.getLogger(name).level for name in DASK_LOGGERS}
+                for name in DASK_LOGGERS:
+                    logging.getLogger(name).setLevel(logging.ERROR)
+            self._open += 1
+
+    def leave(self) -> None:
+        with self._lock:
+            self._open -= 1
+            if self._open == 0:
+                for name, level in self._levels.items():
+                    logging.getLogger(name).setLevel(level)
+
+
+_QUIET = _QuietDask()
 
 
 class EngineError(Exception):
@@ -172,38 +204,45 @@ class DaskEngine:
             from distributed import Client, LocalCluster
         except ImportError as exc:  # pragma: no cover - dask[distributed] is a dependency
             raise EngineError(f"未安装 Dask（dask[distributed]）：{exc}") from None
-        for name in ("distributed", "distributed.worker", "distributed.scheduler", "distributed.nanny"):
-            logging.getLogger(name).setLevel(logging.ERROR)
         self._cluster: Any = None
         n_local = local_workers(cluster)
-        # Dask reads the log length when the client, the scheduler, its streams and the workers are made: it is set
-        # while they are made and is as it was at once after, for the rest of the process (another engine, the
-        # caller) — dask.config is one for the whole process
-        with dask.config.set({"distributed.admin.low-level-log-length": DEBUG_LOG_LENGTH}):
-            try:
-                if n_local is not None:
-                    # no dashboard; the scheduler's HTTP server (health, metrics) still starts, on port 8787 unless
-                    # told otherwise ("Port 8787 is already in use" beside another cluster): a free loopback port
-                    self._cluster = LocalCluster(n_workers=n_local, threads_per_worker=1, processes=True,
-                                                 host="127.0.0.1", dashboard_address=None,
-                                                 scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-                                                 silence_logs=logging.ERROR)
-                    self._client: Any = Client(self._cluster, set_as_default=False)
-                else:
-                    self._client = Client(cluster, timeout=CONNECT_SECONDS, set_as_default=False)
-            except OSError as exc:
-                self._shutdown_cluster()
-                raise EngineError(f"无法连接 Dask 调度器 {cluster}：{exc}（请确认 dask scheduler 已启动、地址和端口正确）") from None
-            except BaseException:
-                self._shutdown_cluster()
-                raise
-            try:
-                self._client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
-            except Exception:
-                self.close()
-                raise EngineError(f"Dask 调度器 {cluster} 在 {WORKER_WAIT_SECONDS} 秒内没有可用的工作进程（dask worker）") from None
+        _QUIET.enter()
+        self._quiet = True
+        try:
+            # Dask reads the log length when the client, the scheduler, its streams and the workers are made: it is
+            # set while they are made and is as it was at once after, for the rest of the process (another engine,
+            # the caller) — dask.config is one for the whole process
+            with dask.config.set({"distributed.admin.low-level-log-length": DEBUG_LOG_LENGTH}):
+                self._client: Any = self._connect(cluster, n_local, Client, LocalCluster)
+                try:
+                    self._client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
+                except Exception:
+                    self.close()
+                    raise EngineError(f"Dask 调度器 {cluster} 在 {WORKER_WAIT_SECONDS} 秒内没有可用的工作进程"
+                                      "（dask worker）") from None
+        except BaseException:
+            self._speak()
+            raise
         info = self._client.scheduler_info()
         self.workers = max(1, sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()))
+
+    def _connect(self, cluster: str, n_local: int | None, client: Any, local_cluster: Any) -> Any:
+        """A client of the scheduler at ``cluster``, or of a local cluster of ``n_local`` workers started here."""
+        try:
+            if n_local is None:
+                return client(cluster, timeout=CONNECT_SECONDS, set_as_default=False)
+            # no dashboard; the scheduler's HTTP server (health, metrics) still starts, on port 8787 unless told
+            # otherwise ("Port 8787 is already in use" beside another cluster): a free loopback port
+            self._cluster = local_cluster(n_workers=n_local, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                          dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                                          silence_logs=logging.ERROR)
+            return client(self._cluster, set_as_default=False)
+        except OSError as exc:
+            self._shutdown_cluster()
+            raise EngineError(f"无法连接 Dask 调度器 {cluster}：{exc}（请确认 dask scheduler 已启动、地址和端口正确）") from None
+        except BaseException:
+            self._shutdown_cluster()
+            raise
 
     def submit(self, fn: Callable[..., Any], *args: Any, key: str) -> Any:
         return self._client.submit(fn, *args, key=key, pure=False, retries=RETRIES)
@@ -227,7 +266,16 @@ class DaskEngine:
         try:
             self._client.close()
         finally:
-            self._shutdown_cluster()
+            try:
+                self._shutdown_cluster()
+            finally:
+                self._speak()
+
+    def _speak(self) -> None:
+        """Dask's loggers back to their levels once the last engine is done (once per engine)."""
+        if self._quiet:
+            self._quiet = False
+            _QUIET.leave()
 
     def _shutdown_cluster(self) -> None:
         if self._cluster is not None:

@@ -223,7 +223,6 @@ def _val(n: Numbers, key: str, v: Decimal | str | None) -> str:
 
 def _finance(ph: Phrases, o: Outline, gaps: list[str], charts: set[str]) -> list[Block]:
     n = ph.n
-    dy = n.figures.dy
     out: list[Block] = [o.h1(ph.heading("finance"))]
     source = nv.source_sentence(ph)
     if source:
@@ -250,20 +249,12 @@ def _finance(ph: Phrases, o: Outline, gaps: list[str], charts: set[str]) -> list
             continue
         out.append(o.h2(title))
         out.append(Para("".join(sentences), marks=n.take()))
-        if section == "expenditure":
-            table = _expenditure_table(ph, o)
-            if table:
-                out.append(table)
-            if "budget-structure" in charts:
-                out.append(FigureRef("budget-structure", o.figure(ph.heading("figure.structure"))))
-        if section == "three_public":
-            table = _three_public_table(ph, o)
-            if table:
-                out.append(table)
-            if "three-public" in charts:
-                out.append(FigureRef("three-public", o.figure(ph.heading("figure.three_public"))))
-        if section == "assets" and dy.assets.fixed_assets:
-            out.append(_fixed_asset_table(ph, o))
+        make_table, chart = _SECTION_EXTRAS.get(section, (None, None))
+        table = make_table(ph, o) if make_table is not None else None
+        if table:
+            out.append(table)
+        if chart is not None and chart[0] in charts:
+            out.append(FigureRef(chart[0], o.figure(ph.heading(chart[1]))))
     return out
 
 
@@ -349,8 +340,10 @@ def _three_public_table(ph: Phrases, o: Outline) -> Table | None:
                  (False,) + (True,) * (width - 1), strong_rows=strong, marks=n.take())
 
 
-def _fixed_asset_table(ph: Phrases, o: Outline) -> Table:
+def _fixed_asset_table(ph: Phrases, o: Outline) -> Table | None:
     n = ph.n
+    if not n.figures.dy.assets.fixed_assets:
+        return None
     rows = []
     for i, c in enumerate(n.figures.dy.assets.fixed_assets):
         k = f"assets.fixed_assets[{i}]"
@@ -362,6 +355,14 @@ def _fixed_asset_table(ph: Phrases, o: Outline) -> Table:
                  (_cols(ph, "asset_class", "count", "original", "in_use", "asset_share"),), tuple(rows),
                  (3.0, 1.0, 1.8, 1.8, 1.8), (False, True, True, True, True), strong_rows=frozenset({len(rows) - 1}),
                  marks=n.take())
+
+
+# what follows a finance section's paragraph: its table (None when the data lack it) and its chart (key, heading)
+_SECTION_EXTRAS: dict[str, tuple[Callable[[Phrases, Outline], Table | None], tuple[str, str] | None]] = {
+    "expenditure": (_expenditure_table, ("budget-structure", "figure.structure")),
+    "three_public": (_three_public_table, ("three-public", "figure.three_public")),
+    "assets": (_fixed_asset_table, None),
+}
 
 
 # --- 三、自评情况 ---------------------------------------------------------------

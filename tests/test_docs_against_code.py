@@ -1,6 +1,7 @@
-"""The commands the documents tell a user to type exist: every ``jixiao …`` in a code span or code block of README.md
-and docs/*.md names a command of the app (``jixiao store import`` was written for ``jixiao import``) and only
-options that command takes."""
+"""What README.md and docs/*.md name exists: every ``jixiao …`` in a code span or code block names a command of the
+app (``jixiao store import`` was written for ``jixiao import``) and only options that command takes, and every
+file of the repository they name is there (docs/audit.md named ``tests/audit/test_audit_corpus.py``, never written till
+session 10)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ import typer.main
 from jixiao.cli.app import app
 from tests.helpers import ROOT
 
+_PATH = re.compile(r"(?<![\w./-])((?:src|tests|scripts|benchmarks|docs|examples|fuzz)/[\w./*-]*[\w*])")
+_PLACEHOLDER = re.compile(r"[A-Z]{2,}")  # seed_NNN.txt: any seed
 _FENCE = re.compile(r"^```[^\n]*\n(.*?)^```", re.S | re.M)
 _SPAN = re.compile(r"`([^`\n]+)`")
 # where a command starts in a shell line: its start, or after ; && || | ( $( — then VAR=value assignments, "$ "
@@ -60,6 +63,18 @@ def problems(text: str, name: str) -> list[str]:
     return out
 
 
+def missing_files(text: str, root: Path) -> list[str]:
+    """Files or folders of the repository named in ``text`` that are not under ``root`` (a glob or a name with an
+    upper-case placeholder matches any; a name may be the start of the names a command writes, as pdftoppm's
+    ``docs/images/report-title`` of ``report-title-01.png``)."""
+    out: list[str] = []
+    for name in dict.fromkeys(_PATH.findall(text)):
+        pattern = _PLACEHOLDER.sub("*", name)
+        if not (root / name).exists() and not any(root.glob(pattern + "*")):
+            out.append(name)
+    return out
+
+
 def test_the_checker_finds_a_wrong_command_and_a_wrong_option() -> None:
     text = ("Import with `jixiao store import a.xlsx`, or:\n\n```bash\n# jixiao is CPU-bound\n"
             "JIXIAO_X=1 jixiao evaluate examples \\\n  --jobs 2 --colour red   # jixiao prints\n"
@@ -77,3 +92,15 @@ def test_the_checker_finds_a_wrong_command_and_a_wrong_option() -> None:
                          ids=lambda p: p.name)
 def test_the_documents_name_real_commands_and_options(path: Path) -> None:
     assert problems(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT))) == []
+
+
+def test_the_file_checker_finds_a_missing_file() -> None:
+    text = ("See `tests/audit/test_audit_formats.py`, tests/audit/data/modelled/seed_NNN.txt, [the code](src/jixiao/cli/app.py),"
+            " `docs/*.md` and `tests/audit/test_audit_corpora.py`; `src/jixiao/nothing/`.")
+    assert missing_files(text, ROOT) == ["tests/audit/test_audit_corpora.py", "src/jixiao/nothing"]
+
+
+@pytest.mark.parametrize("path", [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))],
+                         ids=lambda p: p.name)
+def test_the_documents_name_files_that_exist(path: Path) -> None:
+    assert missing_files(path.read_text(encoding="utf-8"), ROOT) == []

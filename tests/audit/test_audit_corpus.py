@@ -1,0 +1,39 @@
+"""The measured figures of the labelled sets (``make measure``, scripts/measure_audit.py) never fall.
+
+Per set: exactly the labels it holds, at least as many labelled inconsistencies found and relations checked as on
+main at the start of session 10 (b9af868), and no false 错误. A change that raises a figure may raise its floor
+here; one that lowers a figure must say why in its commit. Only the sets named here are measured: a blind set is
+added after its one blind run, never before (the auditor must not have run on it).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.audit.measure import corpus_folders, measure_folder, summarize
+from tests.helpers import ROOT
+
+# folder: (reports, labels, inconsistent, found at least, checked at least)
+FLOORS = {
+    "corpus": (50, 392, 57, 55, 333),
+    "heldout": (14, 95, 18, 12, 73),
+    "heldout2": (14, 127, 16, 16, 115),
+    "heldout3": (15, 149, 26, 25, 140),
+    "heldout4": (24, 161, 19, 15, 134),
+    "heldout5": (30, 166, 25, 19, 119),
+    "heldout6": (32, 126, 17, 13, 89),
+    "heldout7": (34, 161, 24, 18, 118),
+    "heldout8": (31, 147, 27, 8, 52),
+}
+
+
+@pytest.mark.parametrize("name", FLOORS)
+def test_measured_figures_never_fall(name: str) -> None:
+    results = [measure_folder(folder) for folder in corpus_folders(ROOT / "tests" / "audit" / name)]
+    assert [r.doc for r in results if r.error] == []
+    total = summarize(results)["all"]
+    reports, labels, inconsistent, found, checked = FLOORS[name]
+    assert (total.reports, total.labels, total.inconsistent) == (reports, labels, inconsistent)
+    assert [x for r in results for x in r.false] == []  # no false 错误
+    assert total.found >= found, f"{name}: found {total.found}/{inconsistent}, was {found}"
+    assert total.checked >= checked, f"{name}: checked {total.checked}/{labels}, was {checked}"
