@@ -45,9 +45,9 @@ def _joinable(prev: str, nxt: str, in_list: bool = False, wrapped: bool = False)
         return False
     if _LIST_OPEN.search(prev) or (in_list and prev.endswith(("；", ";"))):
         # "……按经济分类,其中:" / "……增长 1.68%;" inside that list: the items go on in the lines after, up to an
-        # enumeration or a heading — unless the enumeration is the list itself, one short item a line
-        # ("……198万元。其中:" / "1.用于……151万元;" / "2.用于……9万元;" / "3.用于……38万元。")
-        return not _NEW_ITEM.match(nxt) or _numbered_item(prev, nxt)
+        # enumeration or a heading (a list written one numbered item a line is joined later, for every format, by
+        # paragraphs.joined_breakdowns)
+        return not _NEW_ITEM.match(nxt)
     if prev.endswith(_TERMINAL):
         return False
     # a short line inside a wrapped sentence ("……因客观情况" / "未执行完、按规定结转到本年继续使用" / "的资金。……"):
@@ -55,26 +55,6 @@ def _joinable(prev: str, nxt: str, in_list: bool = False, wrapped: bool = False)
     # end or open on a figure or a bracket, are not joined so)
     return len(prev) >= 25 or (wrapped and _is_cjk(prev[-1]) and (_is_cjk(nxt[0]) or bool(_AMOUNT_START.match(nxt)))
                                and not _NEW_ITEM.match(nxt))
-
-
-_ITEM_NUMBER = re.compile(r"^(\d{1,2})[.．、](?!\d)")
-_ITEM_MAX = 80  # characters: a longer numbered line is a paragraph of its own
-
-
-def _numbered_item(prev: str, nxt: str) -> bool:
-    """Is ``nxt`` the next item of a list written one numbered item a line under a line ending "其中:"? The first
-    item is "1." right after the marker, each next one follows an item closed by "；" with the next number; every
-    item is short and holds an amount."""
-    m = _ITEM_NUMBER.match(nxt)
-    if m is None or len(nxt) > _ITEM_MAX or not _AMOUNT.search(nxt) or not nxt.endswith(("；", ";", "。")):
-        return False
-    if _LIST_OPEN.search(prev):
-        return m.group(1) == "1"
-    p = _ITEM_NUMBER.match(prev)
-    return p is not None and prev.endswith(("；", ";")) and int(m.group(1)) == int(p.group(1)) + 1
-
-
-_AMOUNT = re.compile(r"\d(?:[\d,.]{0,20})\s?(?:万元|亿元|千元|元)")
 
 
 # a line opening with an amount and its unit ("……一笔军休人员抚恤金" / "74.31万元;……"): the sentence goes on
