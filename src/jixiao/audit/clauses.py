@@ -40,7 +40,7 @@ from jixiao.audit.paragraphs import Para, eligible, prior, role, subject
 
 # "分征收部门看：" / "按收入结构看，" — not "分析来看", "按照……看", "按同口径看" (an analysis or a restatement)
 _BY_ASPECT = r"(?:分|按)(?!析|照)(?![\u4e00-\u9fff]{0,6}?(?:口径|分析|总体|整体|趋势))[\u4e00-\u9fff]{1,6}?(?:看|来看)[:：,，]"
-_MARKER = re.compile(r"其中[:：,，]?|(?<!主要)(?<!主要是)包括[:：]?|主要(?:用于|包括)(?!以下|如下)[:：]?|分别(?:为|是)[:：]?|分项(?:看|来看|情况(?:是|为|如下)?)[:：,，]?|分项[:：]"
+_MARKER = re.compile(r"其中[:：,，]?|(?<!主要)(?<!主要是)包括[:：]?|(?:主要|具体)(?:用于|包括)(?!以下|如下)[:：]?|分别(?:为|是)[:：]?|分项(?:看|来看|情况(?:是|为|如下)?)[:：,，]?|分项[:：]"
                      r"|(?:按|从)级次(?:划分|分|看|来看)[:：,，]?|分级次(?:看|来看)?[:：,，]"
                      r"|" + _BY_ASPECT + r"|(?:按|从)(?!照)[\u4e00-\u9fff]{1,6}?(?:分类|划分|分)[:：]"
                      r"|(?<![\u4e00-\u9fff])(?:从)?(?:来源|结构|构成|用途)上[:：，,]"
@@ -58,6 +58,7 @@ _THE_OTHER = re.compile(r"另外(?:的)?(?:[一二两三四五六七八九十]|\
 # ("……，其中A a，B b，后调减40万元": a later change of the total is no item of its list)
 _NEW_SUBJECT = re.compile(r"(?<=[，,；;])\s*(?:现有|实有|目前|截至|截止|(?:后|随后|之后|其后|年中)又?" + r"(?:调减|调增|追加|追减|核减|核增|收回))")
 # "；加上级补助收入……，收入合计X": a chain starts a new statement
+_NEXT_NUMBERED = re.compile(r"[；;]\s*(?:\*{0,2}[①-⑳]|[（(][一二三四五六七八九十\d]{1,2}[)）])")  # the next numbered item of a list
 _CHAIN_START = re.compile(r"[；;](?=\s*(?:加上?|减去?|另加|以上|以|在上述|收支相抵))")
 _CLOSING_ANY = re.compile(r"合计|总计|共计")
 # (also "三批合计批复总投资" / "两项合计建成": a 合计 naming what it adds up, up to eight characters after it)
@@ -175,8 +176,8 @@ def _list_end(para: Para, pos: int, depth: int) -> tuple[int, bool]:
         if k >= 0:
             end = k
     m = _NEW_SUBJECT.search(text, pos, end)
-    if m:
-        end = m.start()
+    if m and not _NEXT_NUMBERED.search(text, m.end(), end):
+        end = m.start()  # (inside a numbered item — "②……，目前……；③……" — the list goes on)
     m = _CHAIN_START.search(text, pos, end)
     if m:
         end = m.start()
@@ -250,6 +251,7 @@ def _core(shape: tuple[tuple[str, str, str | None], ...]) -> tuple[tuple[str, st
     return tuple(t for t in shape if t[0] not in ("percent", "points"))
 
 
+_CIRCLED = re.compile(r"\s*\*{0,2}[①-⑳]")
 _ENUM = re.compile(r"\s*(?:\*{0,2}[①-⑳]|[一二三四五六七八九十]+[是、]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}(?:[.．](?!\d)|、))")
 PCT_RUNON = re.compile(r"(?<=[%％])(?=[\u4e00-\u9fff])(?![以左上下的])")
 
@@ -260,7 +262,10 @@ def _items(para: Para, start: int, end: int, depth: int) -> list[tuple[int, int]
     A percentage run on into the next name ("…的98.74%公务用车…", a separator lost in the source) cuts too."""
     text, depths = para.text, para.depths
     out: list[tuple[int, int]] = []
-    for seg in _split(text, start, end, "；;。", depths, depth):
+    segs = _split(text, start, end, "；;。", depths, depth)
+    if len(segs) >= 2 and all(_CIRCLED.match(text, s) for s, _ in segs):
+        return segs  # "①A……；②B……；③C……": each numbered item is one item, whatever its clauses say
+    for seg in segs:
         cuts = [seg[0]] + [m.start() for m in PCT_RUNON.finditer(text, seg[0], seg[1]) if depths[m.start()] == depth]
         for a, b in zip(cuts, [*cuts[1:], seg[1]], strict=True):
             for s, e in _merge_continuations(text, _split(text, a, b, "，,、", depths, depth)):
@@ -1041,11 +1046,16 @@ def closing_lists(para: Para) -> list[ItemList]:
     text = para.text
     out: list[ItemList] = []
     for f in para.figures:
-        if not _eligible(f) or f.depth != 0 or not _CLOSING.search(f.label):
+        if not _eligible(f) or f.depth != 0 or not (_CLOSING.search(f.label) or _closing_lead(para, f)):
             continue
         si = para.sentence_of(f.start)
         s0 = para.sentences[si][0]
         lead = max(text.rfind(c, s0, f.start) for c in "，,；;、")  # the clause holding the total is no part
+        if not any(x.kind == f.kind and _eligible(x) and x.depth == 0 for x in para.figures_between(s0, f.start)):
+            across = _list_before(para, si, f)
+            if across is not None:
+                out.append(across)
+            continue
         if lead < s0:
             continue
         chain = _PLUS.search(text, s0, lead)
@@ -1101,6 +1111,45 @@ def closing_lists(para: Para) -> list[ItemList]:
             subs = [sub for sub, _ in bracketed]
             out.append(ItemList(subs[0].start, subs[0], tuple(subs[1:]), True, "parallel", (), strong))
     return out
+
+
+# "……；三次合计，2021年某资金共671037万元": a clause that only says the items are added up, right before the clause
+# holding the total
+_CLOSING_LEAD = re.compile(r"(?:以上|上述|[一二两三四五六七八九十\d]{1,2}(?:次|批|项|笔))?(?:合计|总计|共计)")
+
+
+def _closing_lead(para: Para, f: Figure) -> bool:
+    """The clause before the total's own clause is a bare closing word ("三次合计，……共X万元")."""
+    text = para.text
+    cut = max(text.rfind(c, 0, f.start) for c in "，,")
+    if cut < 0 or para.figures_between(cut, f.start)[:-1] or f.label != text[cut + 1:f.start].strip():
+        return False
+    lead = max(text.rfind(c, 0, cut) for c in "，,；;。：:")
+    return _CLOSING_LEAD.fullmatch(text[lead + 1:cut].strip()) is not None
+
+
+def _list_before(para: Para, si: int, f: Figure) -> ItemList | None:
+    """"……有：A项目a万元；B项目b万元；C项目c万元。中央、市级资金合计下达X万元。": a sentence that only states the total of
+    the list the sentence before gives item by item, each item one amount, the items cut at "；" (three or more)."""
+    text = para.text
+    own = text[para.sentences[si][0]:f.start].strip()
+    if si == 0 or not _CLOSING.search(f.label) or any(c in own for c in "，,；;：:") or _MARKER.match(own):
+        return None  # the total's sentence says more than the total ("其中，……资金合计X" breaks down another)
+    s, e = para.sentences[si - 1]
+    colon = max(text.rfind("：", s, e), text.rfind(":", s, e))
+    start = colon + 1 if colon >= 0 else s
+    if not any(c in text[start:e] for c in "；;") or any(
+            x.kind == f.kind and x.depth == 0 for x in para.figures_between(s, start)):
+        return None
+    parts: list[Figure] = []
+    for a, b in _split(text, start, e, "；;。", para.depths, 0):
+        figs = [x for x in para.figures_between(a, b) if x.depth == 0 and x.kind == f.kind]
+        if len(figs) != 1 or not _eligible(figs[0]) or _CLOSING_ANY.search(text, a, figs[0].start):
+            return None  # an item without its amount, or with more than one, or a total: not a plain list of amounts
+        parts.append(figs[0])
+    if len(parts) < 3:
+        return None
+    return ItemList(f.start, f, tuple(parts), True, "closing", (), True)
 
 
 _JOIN = re.compile(r"以及|及|和")
@@ -1171,7 +1220,9 @@ def _chain_base(para: Para, si: int, sentence: str, kind: str) -> Figure | None:
     return None
 
 
-_BALANCE = re.compile(r"^(?:当年|年终|年末|年底)?(?:结余|结转|滚存结余|净结余)(?:为|是)?$")
+_BALANCE = re.compile(r"(?:^|财政|预算)(?:当年|年终|年末|年底)?(?:结余|结转|滚存结余|净结余)(?:为|是)?$")
+# "收入总计A减去支出总计B，财政滚存结余C": the subtraction written out, as "收支相抵" says it
+_NETTED = re.compile(r"收支相抵|减去")
 _INCOME_TOTAL = re.compile(r"收入(?:合计|总计)(?:为|是)?$|总收入(?:为|是)?$")
 _SPENDING_TOTAL = re.compile(r"支出(?:合计|总计)(?:为|是)?$|总支出(?:为|是)?$")
 
@@ -1186,7 +1237,7 @@ def balance_lists(para: Para) -> list[ItemList]:
         if f.kind != "money" or not _eligible(f) or f.depth != 0 or not _BALANCE.search(f.label.strip()):
             continue
         s0 = para.sentences[para.sentence_of(f.start)][0]
-        if "收支相抵" not in para.text[s0:f.start]:
+        if not _NETTED.search(para.text, s0, f.start):
             continue
         pool: list[Figure] = [x for x in para.figures_between(0, f.start) if x.depth == 0]
         back = para.prev

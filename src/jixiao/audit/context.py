@@ -110,7 +110,7 @@ class Context:
     @classmethod
     def build(cls, document: Document) -> Context:
         paras: list[Para] = []
-        for whole in document.blocks:
+        for whole in paragraphs.joined_breakdowns(document.blocks):
             if whole.in_table:  # prose cells inside flattened table text
                 parts = [replace(whole, text=piece.strip(), in_table=False, line_starts=())
                          for piece in _prose_cells(whole.text) if is_prose(piece) and ("。" in piece or "；" in piece)]

@@ -868,6 +868,11 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
     for region, table in cell_line_tables(lines, page, first_line, frozenset(skip)):  # a cell, "|", a cell …
         out.append((region, table))
         skip.update(region)
+    from jixiao.audit.serialrows import serial_tables
+
+    for region, table in serial_tables(lines, page, first_line, frozenset(skip)):  # 序号 |, a cell |, … rows by number
+        out.append((region, table))
+        skip.update(region)
     from jixiao.audit.paracells import paragraph_tables
 
     for region, table in paragraph_tables(lines, page, first_line, frozenset(skip)):  # a cell a paragraph

@@ -282,6 +282,28 @@ def _change(label: str) -> str | None:
 
 
 _MONEY_CHANGE = re.compile(r"(?:增收|减收|增支|减支)$")
+_CLAUSE_END = "，,。；;、）) \n"
+
+
+@cache
+def _money_words() -> tuple[str, ...]:
+    """Words naming money (``data/money_words.yaml``)."""
+    data = yaml.safe_load(resources.files("jixiao.audit.data").joinpath("money_words.yaml").read_text(encoding="utf-8"))
+    return tuple(data["words"])
+
+
+def _wan_without_yuan(text: str, start: int, end: int, before: list[Figure]) -> bool:
+    """"29.6万" closing its clause is an amount in 万元 whose 元 was left out: its clause names money, or a revenue
+    or spending change ("增收4,376万"), or the figure before it in the sentence is in 万元 (see ``data/money_words.yaml``)."""
+    if text[end:end + 1] != "万" or text[end + 1:end + 2].strip(_CLAUSE_END):
+        return False
+    if _MONEY_CHANGE.search(text, max(0, start - 3), start):
+        return True
+    label = _label(text, start)
+    if any(w in label for w in _money_words()):
+        return True
+    last = before[-1] if before else None
+    return last is not None and last.unit == "万元" and not any(c in text[last.end:start] for c in "。！？!?\n")
 
 
 def extract_figures(text: str) -> list[Figure]:
@@ -292,9 +314,11 @@ def extract_figures(text: str) -> list[Figure]:
         sign, raw, unit = m.group(1), m.group(2), m.group(3) or ""
         after = text[m.end() : m.end() + 3]
         end = m.end()
-        if not unit and after[:1] in ("万", "亿") and _MONEY_CHANGE.search(text, max(0, m.start() - 3), m.start()) \
-                and not after[1:2].strip("，,。；;、）) \n"):
-            unit, end = after[0] + "元", end + 1  # "增收4,376万": revenue or spending changes are money
+        if not unit and after[:1] == "亿" and _MONEY_CHANGE.search(text, max(0, m.start() - 3), m.start()) \
+                and not after[1:2].strip(_CLAUSE_END):
+            unit, end = "亿元", end + 1  # "增收4.3亿": revenue or spending changes are money
+        if not unit and _wan_without_yuan(text, m.start(), end, figures):
+            unit, end = "万元", end + 1
         if not unit and after[:1] in ("年", "月", "日", "号", "届", "次", "批", "期", "岁", "类", "级", "项", "所", "座", "份", "篇", "场", "条", "部", "本", "套", "辆", "台", "件", "周", "天", "小", "万", "亿"):
             continue
         if not unit and (after[:1] in ("、", ".", "．") or text[m.start() - 1 : m.start()] in ("第", "（", "(")):

@@ -103,6 +103,43 @@ def spaced_offset(text: str, offset: int) -> int:
     return offset
 
 
+_OPENS_LIST = re.compile(r"其中[:：]\s*$")
+_NUMBERED_ITEM = re.compile(r"\s*(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳])[^\n]*?\d")
+_MAX_ITEMS = 12
+
+
+def _lines(block: Block, offset: int) -> list[tuple[int, int]]:
+    if block.line_starts:
+        return [(offset + o, n) for o, n in block.line_starts]
+    return [(offset, block.line)] if block.line is not None else []
+
+
+def joined_breakdowns(blocks: list[Block]) -> list[Block]:
+    """A paragraph ending in "其中：" and the numbered paragraphs right after it, each stating a figure ("1.用于建设和维护
+    公共体育场地151万元；" / "2.……9万元；"), are one breakdown written one item a line: they are read as one paragraph
+    (each part keeps its line). Two numbered items at least; table text and table cells are left alone."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        head = blocks[i]
+        j = i + 1
+        if not head.in_table and head.kind != "cell" and _OPENS_LIST.search(head.text):
+            while (j < len(blocks) and j - i <= _MAX_ITEMS and not blocks[j].in_table and blocks[j].kind == head.kind
+                   and blocks[j].page == head.page and _NUMBERED_ITEM.match(blocks[j].text)):
+                j += 1
+        if j - i < 3:
+            out.append(head)
+            i += 1
+            continue
+        text, starts = "", []
+        for b in blocks[i:j]:
+            starts.extend(_lines(b, len(text)))
+            text += b.text
+        out.append(replace(head, text=text, line_starts=tuple(starts)))
+        i = j
+    return out
+
+
 def same_family(a: Figure, b: Figure) -> bool:
     return a.kind == b.kind
 

@@ -17,6 +17,7 @@ from functools import cached_property
 
 from jixiao.audit.docmodel import CUT_END, INCOMPLETE, Cell, Table
 from jixiao.audit.forms import Vocabulary, row_label, vocabulary
+from jixiao.audit.totalgrid import FIGURE, counted, header_row
 
 _VALUE = re.compile(r"^([-−+]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(%|万元|万|元|亿元|千元|分|人|名|个|项|家|次|户|台|辆)?$")
 _UNIT_NOTE = re.compile(r"(?:单位|金额单位)[:：]?\s*(万元|元|千元|亿元)|[（(](万元|元|千元|亿元)[)）]")
@@ -348,9 +349,10 @@ def sections(table: Table) -> list[Section]:
     vocab = vocabulary()
     out: list[Section] = []
     n = len(table.rows)
+    unnamed = _unnamed_header(table, vocab)
     r = 0
     while r < n:
-        if not _is_header_row(table.rows[r], vocab):
+        if not _is_header_row(table.rows[r], vocab) and r != unnamed:
             r += 1
             continue
         header = [r]
@@ -370,6 +372,7 @@ def sections(table: Table) -> list[Section]:
                 break
             r += 1
         all_cols = _label_columns(table, _columns(table, header, vocab, 0, table.width), body_start, r, vocab)
+        all_cols = _figure_columns(table, all_cols, body_start, r, vocab)
         for lo, hi in _groups(all_cols, vocab):
             cols = all_cols[lo:hi]
             picked: list[tuple[int, str, str]] = []
@@ -392,6 +395,36 @@ def sections(table: Table) -> list[Section]:
             if rows:
                 out.append(Section(table, tuple(header), cols, tuple(rows)))
     return out
+
+
+def _unnamed_header(table: Table, vocab: Vocabulary) -> int | None:
+    """The header row of a table no header word names, read by its 合计 row (:func:`totalgrid.header_row`);
+    None when a row names columns in the vocabulary."""
+    if any(_is_header_row(row, vocab) for row in table.rows):
+        return None
+    return header_row([[c.text if not c.is_copy else "" for c in row] for row in table.rows])
+
+
+def _figure_columns(table: Table, cols: tuple[Column, ...], start: int, end: int, vocab: Vocabulary
+                    ) -> tuple[Column, ...]:
+    """Columns no header word names that a 合计 row sums (:func:`totalgrid.counted`) take the role ``figure``."""
+    body = [table.rows[k] for k in range(start, end)]
+    totals: list[tuple[Cell, ...]] = []
+    members: list[tuple[Cell, ...]] = []
+    for row in body:
+        label = next((c.text for c in row if c.text and not c.is_copy), "")
+        if not label:
+            continue
+        (totals if vocab.is_total_label(label) else members).append(row)
+    if not totals:
+        return cols
+
+    def texts(rows: list[tuple[Cell, ...]], j: int) -> list[str]:
+        return [row[j].text if j < len(row) and not row[j].is_copy else "" for row in rows]
+
+    return tuple(replace(c, role=FIGURE) if c.role is None and counted(c.header, texts(members, c.index),
+                                                                       texts(totals, c.index)) else c
+                 for c in cols)
 
 
 def _repeated_header(table: Table, header: list[int], r: int) -> int:

@@ -237,11 +237,21 @@ def _aligned(rows: list[list[str]]) -> bool:
     return False
 
 
+def _totalled(rows: list[list[str]]) -> list[list[str]]:
+    """A run of pipe rows whose header no word names, read as a grid when a 合计 row over its columns
+    shows which columns hold figures (:mod:`jixiao.audit.totalgrid`); ``[]`` when it is not one."""
+    from jixiao.audit.totalgrid import header_row, realigned
+
+    fixed = realigned(rows)
+    return fixed if header_row(fixed) is not None else []
+
+
 def bare_pipe_tables(lines: list[str], page: int | None, first_line: int, taken: frozenset[int],
                      joined: frozenset[int] = frozenset()) -> list[tuple[int, int, Table]]:
     """Pipe rows without a Markdown rule ("项目 | 预算数 | 上年完成数 |", one row per line) that no known form
     rebuilt: a grid when its header names figure columns and its rows put their figures under them, so a
-    table of amounts, prior amounts and changes is read by its header's meaning rather than by a form.
+    table of amounts, prior amounts and changes is read by its header's meaning rather than by a form; or
+    when a 合计 row over columns no header word names aligns with them (:func:`_totalled`).
     ``joined``: the lines emptied by :func:`join_broken_rows` (their text is in the row above)."""
     out: list[tuple[int, int, Table]] = []
     i, n = 0, len(lines)
@@ -262,7 +272,10 @@ def bare_pipe_tables(lines: list[str], page: int | None, first_line: int, taken:
             rows.append(cells)
             row_lines.append([first_line + j] * len(cells))
             j += 1
-        if len(rows) >= 3 and _aligned(rows):
+        if len(rows) >= 3 and not _aligned(rows):
+            rows = _totalled(rows)
+            row_lines = [[line[0]] * len(r) for line, r in zip(row_lines, rows, strict=False)]
+        if len(rows) >= 3:
             table = Table(number=0, rows=grid(rows, lines=row_lines), source="text", page=page,
                           caption=_caption(lines, start), line=first_line + start)
             out.append((start, j - 1, table))

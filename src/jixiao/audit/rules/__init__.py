@@ -17,6 +17,7 @@ from jixiao.audit.rules.goal_weights import RULE as GOAL_WEIGHTS
 from jixiao.audit.rules.grand_totals import RULE as GRAND_TOTALS
 from jixiao.audit.rules.overspend import RULE as OVERSPEND
 from jixiao.audit.rules.points import RULE as POINTS
+from jixiao.audit.rules.products import RULE as PER_UNIT_PRODUCT
 from jixiao.audit.rules.rates import RATE, SHARE
 from jixiao.audit.rules.restated import RULE as RESTATED
 from jixiao.audit.rules.schedule import RULE as SCHEDULE
@@ -29,6 +30,7 @@ from jixiao.audit.rules.table_criteria import RULE as TABLE_CRITERIA
 from jixiao.audit.rules.table_money import TABLE_RATE, TABLE_SHARE, TABLE_SUM
 from jixiao.audit.rules.table_nature import RULE as TABLE_NATURE
 from jixiao.audit.rules.table_parts import RULE as TABLE_PARTS
+from jixiao.audit.rules.table_product import RULE as TABLE_PRODUCT
 from jixiao.audit.rules.table_scores import SCORE_LE_MAX, SCORE_RULE, SCORE_SUM, WEIGHT_SUM
 from jixiao.audit.rules.table_staffing import RULE as TABLE_STAFFING
 from jixiao.audit.rules.table_targets import TARGET
@@ -44,7 +46,8 @@ RULES: tuple[Rule, ...] = (RATE, SHARE, SUMS, YOY, SCORE_TOTAL, INDICATOR_SCORE,
                           COUNT,
                           STAFFING, BREAKDOWN, COMPOSITION, DEBT_LIMIT, RESTATED, PART_LE_WHOLE, YOY_PARTS, *FINAL_RULES,
                           BUDGET_CHANGE, POINTS, SCHEDULE, TABLE_NATURE, GRAND_TOTALS, TABLE_STAFFING, TABLE_PARTS,
-                          TABLE_CONTROL, CHAINAGE, AVERAGE, FUND_BLOCKS, GOAL_WEIGHTS, WORK_TOTALS)
+                           TABLE_CONTROL, CHAINAGE, AVERAGE, PER_UNIT_PRODUCT, FUND_BLOCKS, GOAL_WEIGHTS, WORK_TOTALS,
+                           TABLE_PRODUCT)
 
 
 def rule_names() -> list[str]:

@@ -46,6 +46,9 @@ _HEADING_COUNT = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2,8}?)(?P<n>\d{1,3})\s*$"
 _STAFF_AUTH = re.compile(r"编制(?:数|人数|总数)?(?:为|是|共|有)?$")
 _STAFF_ACTUAL = re.compile(r"(?:实有|实际|在职|现有|在编)(?:全额|财政供养)?(?:在职|在编|正式)?"
                            r"(?:人员|人数|教职工|干部职工|职工)?(?:同|亦|也)?(?:为|是|共|有)?$")
+# "2024年底我馆有职工16人": the staff a unit has at a date (the whole label: a date, the unit, 有)
+_STAFF_HAS = re.compile(r"(?:(?:19|20)\d{2}年(?:底|末)?|目前|现)?(?:[本我][\u4e00-\u9fff])?(?:共有|有)(?:在职|在编)?"
+                        r"(?:干部职工|教职工|职工)(?:共)?")
 
 
 _WINDOW = 210  # a list body longer than 200 characters is never read: look no further back
@@ -59,6 +62,13 @@ def _clause_start(text: str, pos: int) -> int:
 
 # a count of every member of a class ("全省100个县", "全国31个省份") is a population, not a list's length
 _POPULATION = re.compile(r"(?:全国|全省|全市|全州|全盟|全区|全县|各)(?:共有?|共计)?$")
+
+
+# The words that lead into a list of names standing before its count: "设有", "内设", "包括", also after a year and
+# a short phrase of when ("2019年机构改革后内设A、B、C5个内设机构"); the year's digits are then no part of the list.
+_LEAD_IN = re.compile(r"^(?:(?:19|20)\d{2}年度?[\u4e00-\u9fff]{0,8}?|[\u4e00-\u9fff]{0,3}?)(?:设|有|包括|含)"
+                      r"|^(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日[\u4e00-\u9fff]{0,3}?(?:向|对|给|为)")
+# (also a date and the verb's object: "9月6日已向A、B……和C共十个乡镇各下拨补助7万元")
 
 
 def _gloss(noun: str, body: str) -> bool:
@@ -148,8 +158,9 @@ def _ended_alike(readings: list[list[str]]) -> list[list[str]]:
     ("组织联络与维权部" is one office, "村镇建设服务中心及退役军人服务站" two); readings that then repeat a count go."""
     base = readings[0]
     ends = {_end(x) for x in base}
-    if len(base) < 3 or "" in ends:
-        return readings
+    finest = [_end(x) for x in readings[-1]]
+    if len(base) < 3 or "" in ends or len(set(finest)) == len(finest):
+        return readings  # (names no two of which end alike — places, "周王、新田、……狸桥和向阳" — are not offices)
     out = [base]
     for r in readings[1:]:
         joined: list[str] = []
@@ -239,9 +250,10 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
                 if re.search(r"\d", rest) or len(rest) > 8:
                     continue
                 start = _clause_start(text, start)
-            body = re.sub(r"^[\u4e00-\u9fff]{0,3}?(?:设|有|包括|含)", "", text[start + 1:m.start()]).rstrip("，, ")
+            body = _LEAD_IN.sub("", text[start + 1:m.start()]).rstrip("，, ")
             sample = m.group("etc") == "等"  # "A、B、C等13个奖项": the list is a sample, at most n names
-            if ((not m.group("n").isdigit() and not _kind_named(body, text[m.end():m.end() + 4]))
+            closed = m.group("etc") == "共" and body.count("、") >= 2  # "A、B、……和C共十个乡镇": 共 closes the list
+            if ((not m.group("n").isdigit() and not closed and not _kind_named(body, text[m.end():m.end() + 4]))
                     or body.count("、") < 1 or len(body) > (200 if sample or _names_only(body) else 80)
                     or re.search(r"\d|分别", body)):
                 continue  # figures inside: not a name list
@@ -389,10 +401,11 @@ def _listed_amounts(ctx: Context, para: Para) -> list[AuditFinding]:
 # rest of the paragraph, or opening the paragraphs after it.
 _COUNT_THEN_NUMBERED = re.compile(
     r"(?<![\d.第])(?P<n>\d{1,2}|[两二三四五六七八九十]{1,2})\s*(?P<unit>个|项|条|类|点|方面|部分)(?P<noun>[\u4e00-\u9fff]{0,6}?)"
-    r"[，,]?\s*(?:[\u4e00-\u9fff]{0,2}如下|具体(?:为|是|包括)|分别(?:为|是)|包括|即)?\s*[:：]\s*")
+    r"[，,]?\s*(?:[\u4e00-\u9fff]{0,2}如下|各[\u4e00-\u9fff]{1,8}如下|具体(?:为|是|包括)|分别(?:为|是)|包括|即)?\s*[:：]\s*")
+# ("涉及转移支付项目3个，各项目自评结果如下：" then paragraphs "项目一：……", "项目二：……")
 _CN_ORD = "一二三四五六七八九十"
 _STYLES: tuple[tuple[str, str], ...] = (("cn_shi", "{cn}是"), ("cn_paren", "[（(]{cn}[)）]"), ("num_dot", "(?<![\\d.]){num}[.．、](?!\\d)"),
-                                       ("circled", "{circled}"))
+                                       ("circled", "{circled}"), ("named_cn", "(?:项目|任务|工作|指标){cn}[:：]"))
 
 
 def _marker(style: str, k: int) -> re.Pattern[str]:
@@ -597,7 +610,7 @@ def check_staffing(ctx: Context) -> list[AuditFinding]:
                     pending = None
                 auth.append(f)
                 continue
-            if not _STAFF_ACTUAL.search(label) or f.kind != "person":
+            if not (_STAFF_ACTUAL.search(label) or _STAFF_HAS.fullmatch(f.label)) or f.kind != "person":
                 continue
             if pending is not None and auth:
                 out.extend(_staff_check(ctx, para, pending, auth))

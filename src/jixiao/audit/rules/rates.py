@@ -23,7 +23,7 @@ from jixiao.audit.paragraphs import eligible, prior, role, subject
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.tolerance import fmt, half_unit, quantize, rate_verdict, ratio_bounds, sum_consistent
 
-_NAMED_RATE = re.compile(r"(控制|执行|完成|支出|使用|支付|拨付|到位|调整)率(?:为|是|达到?|约)?$|(?:支出|执行|支付|完成)进度(?:为|是|达到?)?$")
+_NAMED_RATE = re.compile(r"(控制|执行|完成|支出|使用|支付|拨付|到位|调整)率(?:为|是|达到?|约)?$|(?:支出|执行|支付|拨付|完成)进度(?:为|是|达到?)?$")
 # the rates of spending the funds: "资金到位A万元" is then what was received, the base
 _OF_FUNDS = ("执行", "支出", "使用", "支付")
 _RECEIVED = re.compile(r"(?:到位|到账|拨入|收到)(?:资金)?(?:为|是|共)?$")
@@ -208,8 +208,8 @@ def check_rates(ctx: Context) -> list[AuditFinding]:
     return out
 
 
-_SPENDING_RATE = re.compile(r"(执行|支出|使用|支付|到位|拨付)率(?:为|是|达到?|约)?$|(?:支出|执行|支付)进度(?:为|是|达到?)?$")
-_ALL_OF_IT = re.compile(r"[^，,；;。\d]{0,4}(?:全部|全额|足额)(?:拨付|到位|下达|执行|支出|使用)(?:到位)?")
+_SPENDING_RATE = re.compile(r"(执行|支出|使用|支付|到位|拨付)率(?:为|是|达到?|约)?$|(?:支出|执行|支付|拨付)进度(?:为|是|达到?)?$")
+_ALL_OF_IT = re.compile(r"[，,]?[^，,；;。\d]{0,4}(?:全部|全额|足额)(?:拨付|到位|下达|安排|执行|支出|使用)(?:到位)?")
 
 
 def _spent_of_earlier_budget(ctx: Context, para: Para, p: Figure) -> AuditFinding | None:
@@ -227,6 +227,8 @@ def _spent_of_earlier_budget(ctx: Context, para: Para, p: Figure) -> AuditFindin
     num = money[0]
     name = p.label[m.start():].rstrip("为是达到约")
     whole = _ALL_OF_IT.match(para.text, num.end)
+    if whole is not None and "安排" in whole.group() and m.group(1) != "到位":
+        whole = None  # funds "全部安排" to a project have all arrived there; they are not yet all spent
     if whole is not None:
         f = _check(ctx, RATE, para, p, num, num, name)
         said = whole.group().strip()

@@ -40,7 +40,7 @@ from jixiao.textfmt import number
 
 _AMOUNT_ROLES = ("amount", "actual", "budget_final", "budget_initial", "total", "count", "last_year",
                  "part_basic", "part_project", "part_personnel", "part_public")
-_SUM_ROLES = (*_AMOUNT_ROLES, "change", "fund_general", "fund_gov", "fund_soe", "alloc_before", "alloc_now")
+_SUM_ROLES = (*_AMOUNT_ROLES, "figure", "change", "fund_general", "fund_gov", "fund_soe", "alloc_before", "alloc_now")
 _BLANK = frozenset({"", "-", "—", "——", "–", "/", "／", "0"})
 
 

@@ -1,0 +1,103 @@
+"""``per_unit_product``: an amount stated as a quantity times a standard per unit of it.
+
+"符合条件的粮食种植面积228102.42亩，补贴标准18.34元/亩，补贴资金4183398.38元" / "共核定317442.74亩。……每亩120元，共发放补贴
+资金3809.3万元": one standard per unit (a money figure written "X元/亩" or labelled "每亩"), the one quantity of that unit
+stated in its sentence or the sentence before, and the first amount stated after the standard in its sentence: the
+amount is the quantity times the standard. The units a standard may be per, with the quantities they count, are in
+``data/per_units.yaml``. A difference beyond the figures' rounding (each as written) is a 提示: part of the quantity
+may be paid at another standard, which the sentence does not say. A standard per unit and per month ("元/人·月",
+"每人每月") needs a number of months and is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from jixiao.audit.context import Context, Para
+from jixiao.audit.finding import HINT, AuditFinding
+from jixiao.audit.numbers import Figure
+from jixiao.audit.paragraphs import eligible
+from jixiao.audit.rules.base import Rule
+from jixiao.audit.tolerance import fmt
+
+
+@cache
+def _per_units() -> dict[str, tuple[str, ...]]:
+    """Each unit a standard may be per ("亩") and the figure units that count it ("亩"; "人" and "名")."""
+    data = yaml.safe_load(resources.files("jixiao.audit.data").joinpath("per_units.yaml").read_text(encoding="utf-8"))
+    return {str(k): tuple(str(u) for u in v) for k, v in data["units"].items()}
+
+
+@cache
+def _per_label() -> re.Pattern[str]:
+    return re.compile(r"每(" + "|".join(map(re.escape, _per_units())) + r")[\u4e00-\u9fff]{0,4}(?:为|是)?$")
+
+
+_TIME = re.compile(r"[·*/／]\s*(?:月|年|天|日|次)|每(?:月|年|天|日)")  # a standard per unit and per time
+
+
+def _per(para: Para, f: Figure) -> str | None:
+    """The unit a money figure is a standard per: "18.34元/亩" → 亩, "每亩120元" → 亩; None for any other figure."""
+    if f.kind != "money" or f.approx or f.change:
+        return None
+    text = para.text
+    if text[f.end - 2:f.end - 1] == "/":  # (the figure reader keeps one character of "元/亩" as its end)
+        unit = text[f.end - 1:f.end]
+        return unit if unit in _per_units() and not _TIME.match(text, f.end) else None
+    m = _per_label().search(f.label)
+    if m is None or _TIME.search(f.label) or f.label.count("每") > 1:
+        return None
+    return m.group(1)
+
+
+def _written_half(f: Figure) -> Decimal:
+    """Half a unit of the last place the figure is written to."""
+    return Decimal("0.5").scaleb(-f.decimals)
+
+
+def check(ctx: Context) -> list[AuditFinding]:
+    out: list[AuditFinding] = []
+    for para in ctx.paras:
+        for si in range(len(para.sentences)):
+            figs = [f for f in para.figures_in(si) if f.depth == 0]
+            standards = [(f, u) for f, u in ((f, _per(para, f)) for f in figs) if u is not None]
+            if len(standards) != 1:
+                continue
+            std, unit = standards[0]
+            counted = _per_units()[unit]
+            here = [f for f in figs if f.unit in counted and eligible(f) and not f.approx]
+            before = [f for f in para.figures_in(si - 1) if f.depth == 0 and f.unit in counted] if si else []
+            quantities = here or before  # (the quantity of the standard's own sentence first)
+            if len(quantities) != 1:
+                continue
+            qty = quantities[0]
+            after = [f for f in figs if f.start > std.start and f.kind == "money" and eligible(f) and not f.approx
+                     and f is not std]
+            if not after or qty.value <= 0:
+                continue
+            total = after[0]
+            ctx.trace(RULE.name, para, total, qty, std)
+            exact = qty.value * std.wan  # 万元
+            tol = (_written_half(total) * total.scale + _written_half(qty) * std.wan
+                   + _written_half(std) * std.scale * qty.value)
+            if abs(total.wan - exact) <= tol:
+                continue
+            expected = f"{fmt(exact / total.scale, max(total.decimals, 2))}{total.unit}"
+            out.append(ctx.finding(
+                RULE.name, RULE.title, HINT, para, total.start, total.text(), expected,
+                [f"{qty.label or '数量'} {qty.text()}", f"{std.label or '标准'} {std.text()}/{unit}",
+                 f"{total.label or '金额'} {total.text()}"],
+                f"按{qty.text()}×{std.text()}/{unit}计算，{total.label.rstrip('为是') or '金额'}应为{expected}，"
+                f"报告称{total.text()}（部分数量可能按其他标准计算，报告未写明，请核实）。",
+            ))
+    return out
+
+
+RULE = Rule("per_unit_product", "金额与数量×标准不符",
+            "同一句（数量可在前一句）所述数量×每单位标准（如“面积×元/亩”）与其后所称金额不符（提示：部分数量可能按其他标准计算）。",
+            check)
