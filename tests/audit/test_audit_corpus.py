@@ -1,7 +1,7 @@
 """The measured figures of the labelled sets (``make measure``, scripts/measure_audit.py) never fall.
 
 Per set: exactly the labels it holds, at least as many labelled inconsistencies found and relations checked as on
-main at the start of session 10 (b9af868), and no false 错误. A change that raises a figure may raise its floor
+main 4d7f9f5 (session 10's first train; held-out-8 then 17/27 found, 81/147 checked), and no false 错误. A change that raises a figure may raise its floor
 here; one that lowers a figure must say why in its commit. Only the sets named here are measured: a blind set is
 added after its one blind run, never before (the auditor must not have run on it).
 """
@@ -23,7 +23,7 @@ FLOORS = {
     "heldout5": (30, 166, 25, 19, 119),
     "heldout6": (32, 126, 17, 13, 89),
     "heldout7": (34, 161, 24, 18, 118),
-    "heldout8": (31, 147, 27, 8, 52),
+    "heldout8": (31, 147, 27, 17, 81),
 }
 
 
