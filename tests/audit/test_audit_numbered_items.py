@@ -38,3 +38,17 @@ def test_numbered_headings_without_figures_are_no_breakdown() -> None:
             "2.开展绩效自评。\n")
     assert checked(text, "sum") == []
     assert found(text) == []
+
+
+# A 部门决算's spending by function class: "其中：" and then numbered paragraphs, each a sentence of its own closed by
+# "。" and naming a few of the classes only (the 决算 template lists the main ones). A sequence of paragraphs, not one
+# list: nothing is summed against the head's total (figures our own).
+FINAL_ITEMS = ("一般公共预算财政拨款支出年初预算为900.00万元，支出决算为950.00万元。其中：\n"
+               "1.社会保障和就业支出（类）行政单位离退休（项）：年初预算为50.00万元，支出决算为52.00万元。\n"
+               "2.卫生健康支出（类）行政单位医疗（项）：年初预算为30.00万元，支出决算为31.00万元。\n"
+               "3.节能环保支出（类）行政运行（项）：年初预算为400.00万元，支出决算为420.00万元。\n")
+
+
+def test_numbered_paragraphs_closed_by_full_stops_are_no_list() -> None:
+    assert checked(FINAL_ITEMS, "sum") == []
+    assert found(FINAL_ITEMS) == []

@@ -106,6 +106,7 @@ def spaced_offset(text: str, offset: int) -> int:
 _OPENS_LIST = re.compile(r"其中[:：]\s*$")
 _NUMBERED_ITEM = re.compile(r"\s*(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳])[^\n]*?\d")
 _MAX_ITEMS = 12
+_ITEM_SEPARATORS = ("；", ";")
 
 
 def _lines(block: Block, offset: int) -> list[tuple[int, int]]:
@@ -117,7 +118,9 @@ def _lines(block: Block, offset: int) -> list[tuple[int, int]]:
 def joined_breakdowns(blocks: list[Block]) -> list[Block]:
     """A paragraph ending in "其中：" and the numbered paragraphs right after it, each stating a figure ("1.用于建设和维护
     公共体育场地151万元；" / "2.……9万元；"), are one breakdown written one item a line: they are read as one paragraph
-    (each part keeps its line). Two numbered items at least; table text and table cells are left alone."""
+    (each part keeps its line). Two numbered items at least, each but the last closed by "；" (numbered paragraphs
+    each ending in "。" — a 决算's "1.…（类）…（项）：年初预算为A，支出决算为B。" — are a sequence of paragraphs, not one
+    list); table text and table cells are left alone."""
     out: list[Block] = []
     i = 0
     while i < len(blocks):
@@ -125,8 +128,9 @@ def joined_breakdowns(blocks: list[Block]) -> list[Block]:
         j = i + 1
         if not head.in_table and head.kind != "cell" and _OPENS_LIST.search(head.text):
             while (j < len(blocks) and j - i <= _MAX_ITEMS and not blocks[j].in_table and blocks[j].kind == head.kind
-                   and blocks[j].page == head.page and _NUMBERED_ITEM.match(blocks[j].text)):
-                j += 1
+                   and blocks[j].page == head.page and _NUMBERED_ITEM.match(blocks[j].text)
+                   and (j == i + 1 or blocks[j - 1].text.rstrip().endswith(_ITEM_SEPARATORS))):
+                j += 1  # a list's items go on after "；"; numbered paragraphs each closed by "。" are a sequence
         if j - i < 3:
             out.append(head)
             i += 1
