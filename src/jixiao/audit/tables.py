@@ -30,6 +30,7 @@ _DEPTH_MARK = (
     (re.compile(r"^[（(]\d{1,2}[)）]"), 4),
 )
 _INDENT = re.compile(r"^[\s\u3000]*")
+_PART_WORD = re.compile(r"^其中[:：]?\s*")
 _CODE = re.compile(r"^\d{3,}$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _SPECIFIC_AMOUNT = frozenset({"budget_initial", "budget_final", "actual", "last_year"})
@@ -205,13 +206,14 @@ def _marker_depth(text: str) -> int | None:
 def _depths(labels: list[str], totals: list[bool], named: list[bool]) -> list[tuple[int, bool]]:
     """(depth, part) of every row. Numbered rows take their numbering's depth; a "其中" row is one step
     under the last numbered row, and unnumbered rows that follow it at the same or a deeper indent
-    continue its list; a total row is at depth 0; other rows sit under the last numbered row, deeper
+    continue its list, as do rows numbered like its own first part ("其中：（1）…" then "（2）…"); a total row is at depth 0; other rows sit under the last numbered row, deeper
     by their indentation. ``named``: does the row have a label of its own (not a cell's text wrapped onto a row)?"""
     out: list[tuple[int, bool]] = []
     prev_texts: list[str] = []
     last_marked = 0
     part_depth: int | None = None
     part_indent = 0
+    part_marker: int | None = None  # the numbering a "其中：（1）…" row opens its parts with
     for at, (raw, total) in enumerate(zip(labels, totals, strict=True)):
         m = _INDENT.match(raw)
         indent = len(m.group(0)) if m else 0
@@ -220,6 +222,8 @@ def _depths(labels: list[str], totals: list[bool], named: list[bool]) -> list[tu
         if total:
             out.append((0, False))
             part_depth = None
+        elif marked is not None and part_depth is not None and marked == part_marker:
+            out.append((part_depth, True))  # "（2）公务用车购置" after "其中：（1）公务用车运行维护费": the next part
         elif marked is not None:
             last_marked = marked
             part_depth = None
@@ -230,6 +234,7 @@ def _depths(labels: list[str], totals: list[bool], named: list[bool]) -> list[tu
             own = next((out[j] for j in range(at - 1, -1, -1) if named[j]), None)
             plain = own[0] if own is not None and not own[1] and own[0] > last_marked else last_marked
             part_depth, part_indent = plain + 5, indent
+            part_marker = _marker_depth(_PART_WORD.sub("", text))
             out.append((part_depth, True))
         elif part_depth is not None and indent >= part_indent:
             out.append((part_depth, True))

@@ -18,6 +18,7 @@ and neither is one whose member rows all hold the same figure (a standard writte
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import cache
@@ -29,6 +30,7 @@ from jixiao.audit.forms import vocabulary
 
 FIGURE = "figure"  # the role of a column of figures no header word names, summed by the table's 合计 row
 _HEADER_SEARCH = 6  # rows above the header (a title, a unit note) looked through
+_UNIT_NOTE = re.compile(r"^(?:金额)?单位[:：]")
 
 
 @cache
@@ -51,6 +53,11 @@ def _is_total(row: Sequence[str]) -> bool:
     return vocabulary().is_total_label(first)
 
 
+def _unit_note(row: Sequence[str]) -> bool:
+    """A row that states the table's unit ("单位：万元", beside a stray "?" or a blank): never its header."""
+    return any(_UNIT_NOTE.match(c.strip()) for c in row)
+
+
 def _member(row: Sequence[str], value: ValueOf) -> bool:
     """A row of a name (its first filled cell, not a figure) and at least one figure."""
     filled = [c for c in row if c.strip()]
@@ -67,7 +74,7 @@ def header_row(rows: Sequence[Sequence[str]], value: ValueOf) -> int | None:
     for h in range(min(len(rows), _HEADER_SEARCH)):
         head = rows[h]
         filled = [c for c in head if c.strip()]
-        if len(filled) < 2 or any(value(c) is not None for c in filled):
+        if len(filled) < 2 or any(value(c) is not None for c in filled) or _unit_note(head):
             continue
         body = [r for r in rows[h + 1:] if any(c.strip() for c in r)]
         totals = [r for r in body if _is_total(r)]
@@ -92,7 +99,7 @@ def realigned(rows: list[list[str]], value: ValueOf) -> list[list[str]]:
     per-unit columns (a 标准 per 亩) are the cells a total leaves blank, and when their number is the number of
     cells missing, blanks go there. Any other short total row is left as it is (alignment in doubt)."""
     head = next((r for r in rows[:_HEADER_SEARCH] if len([c for c in r if c.strip()]) >= 2
-                 and not any(value(c) is not None for c in r)), None)
+                 and not any(value(c) is not None for c in r) and not _unit_note(r)), None)
     if head is None:
         return rows
     width = len(head)
