@@ -3,6 +3,9 @@ layout met there. Every expectation was computed by hand."""
 
 from __future__ import annotations
 
+import pytest
+
+from jixiao.audit.numbers import normalize
 from tests.audit.audit_helpers import checked, found
 
 # Cost-sharing of an insurance premium (a county finance bureau's 农业保险保费补贴 self-evaluation): the total premium,
@@ -35,3 +38,33 @@ def test_no_share_is_judged_without_a_plain_total_before_it() -> None:
     assert checked("总支出500万元，比上年增长10%为历年最高。", "share_amount") == []
     # a share in 元 of a total in 万元 is left to the unit rule
     assert found("总保费1293.45万元，省级财政补贴32.5%为420.37元。", "share_amount") == []
+
+
+# Traditional characters with a pinyin reading in brackets after some of them, units included ("萬(wàn)元"), as some
+# converted pages give them (a county disabled persons' federation's notice of two subsidies): the readings are dropped
+# before the figures are read.
+GLOSSED = ("全縣護(hù)理補(bǔ)貼惠及殘疾人6120人次,發(fā)放{t}萬(wàn)元(其中:居家安養(yǎng)5800人,發(fā)放139.2萬(wàn)元;"
+           "機(jī)構(gòu)托養(yǎng)320人,發(fā)放21.76萬(wàn)元)。")
+
+
+def test_pinyin_readings_in_units_are_dropped() -> None:
+    # 139.2 + 21.76 = 160.96; 5800 + 320 = 6120. Before, "萬(wàn)元" was no unit and no sum was read
+    assert found(GLOSSED.format(t="160.96")) == []
+    assert ("160.96", ("139.2", "21.76")) in checked(GLOSSED.format(t="160.96"), "sum")
+    # a 其中 list short of its total is a 提示 (the list may be incomplete)
+    assert found(GLOSSED.format(t="166.96")) == [("sum", "提示", "第1行", "166.96万元", "160.96万元")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("發(fā)放218.93萬(wàn)元", "发放218.93万元"),
+        ("補（bǔ）貼", "补贴"),
+        # no tone mark: a list marker or a word in brackets stays
+        ("项目(a)和(Apple)", "项目(a)和(Apple)"),
+        # a reading after no character (a garbled bracket) stays
+        ("_(dá)预算", "_(dá)预算"),
+    ],
+)
+def test_readings_dropped_only_after_characters(text: str, expected: str) -> None:
+    assert normalize(text) == expected
