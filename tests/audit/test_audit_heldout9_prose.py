@@ -68,3 +68,33 @@ def test_pinyin_readings_in_units_are_dropped() -> None:
 )
 def test_readings_dropped_only_after_characters(text: str, expected: str) -> None:
     assert normalize(text) == expected
+
+
+# Staff at the end of two years, then the change (a county forestry bureau's 部门整体支出 self-evaluation): both levels
+# are stated, each clause opening with its year, so the change is their difference.
+STAFF = "基本情况:2022年年末在编人员57人,2023年年末在编人员61人,比上年{w}{n}人。变动原因:新招录5人,退休1人。"
+
+
+def test_the_change_between_two_stated_years_is_checked() -> None:
+    # 61 − 57 = 4 more
+    assert found(STAFF.format(w="增加", n="4")) == []
+    assert checked(STAFF.format(w="多", n="4"), "year_levels") == [("4", ("57", "61"))]
+    # counts are exact: one person off is reported
+    assert found(STAFF.format(w="增加", n="5")) == [("year_levels", "错误", "第1行", "5人", "4人")]
+    # the words say the other direction
+    assert found(STAFF.format(w="少", n="4")) == [("year_levels", "错误", "第1行", "4人", "增加4人")]
+
+
+def test_amounts_of_two_years_keep_their_rounding() -> None:
+    text = "2022年支出108万元,2023年支出103.4万元,比2022年减少{n}万元。"
+    # 108 − 103.4 = 4.6; 108 may be 107.5 to 108.5 as written, so 5 is within reach and 5.6 is not
+    assert found(text.format(n="4.6")) == []
+    assert found(text.format(n="5")) == []
+    assert found(text.format(n="5.6")) == [("year_levels", "错误", "第1行", "5.6万元", "4.6万元")]
+
+
+def test_no_change_is_judged_unless_the_years_follow_each_other() -> None:
+    # two years apart: the change from 上年 is not the difference of these two
+    assert checked("2020年在编人员57人,2022年在编人员61人,比上年增加2人。", "year_levels") == []
+    # the second level's clause does not open with its year
+    assert checked("2022年在编人员57人,目前在编人员61人,比上年增加4人。", "year_levels") == []
