@@ -130,9 +130,21 @@ def simplified(text: str) -> str:
     return text.translate(table) if found.search(text) else text
 
 
+# "萬(wàn)元", "補(bǔ)貼": a pinyin reading in brackets after a character, left in the text of some converted pages; a
+# reading carries a tone mark, which no bracketed list marker or English word does
+_PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+_TONE_MARK = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+
+
+def without_glosses(text: str) -> str:
+    """The text with bracketed pinyin readings after characters removed ("萬(wàn)元" → "萬元")."""
+    return _PINYIN_GLOSS.sub("", text) if _TONE_MARK.search(text) else text
+
+
 def normalize(text: str) -> str:
-    """Canonical text: simplified characters, half-width digits and %, no whitespace inside numbers or units."""
-    text = simplified(text)
+    """Canonical text: simplified characters without pinyin readings, half-width digits and %, no whitespace inside
+    numbers or units."""
+    text = simplified(without_glosses(text))
     if _FULLWIDTH_CHARS.search(text):
         text = text.translate(_FULLWIDTH)
     if "\\" in text or "$" in text:
@@ -156,7 +168,7 @@ def normalize(text: str) -> str:
 def normalize_cell(text: str) -> str:
     """A table cell's text: simplified characters, half-width digits and signs, spaces trimmed (cells hold one
     figure or a name)."""
-    text = simplified(text)
+    text = simplified(without_glosses(text))
     return (text.translate(_FULLWIDTH) if _FULLWIDTH_CHARS.search(text) else text).strip()
 
 

@@ -23,6 +23,7 @@ from jixiao.audit.rules.rates import RATE, SHARE
 from jixiao.audit.rules.restated import RULE as RESTATED
 from jixiao.audit.rules.schedule import RULE as SCHEDULE
 from jixiao.audit.rules.scores import GRADE, INDICATOR_SCORE, SCORE_TOTAL
+from jixiao.audit.rules.share_amounts import RULE as SHARE_AMOUNT
 from jixiao.audit.rules.sums import PART as PART_LE_WHOLE
 from jixiao.audit.rules.sums import RULE as SUMS
 from jixiao.audit.rules.table_change import TABLE_CHANGE
@@ -40,6 +41,7 @@ from jixiao.audit.rules.table_targets import TARGET
 from jixiao.audit.rules.table_text import RULE as TABLE_TEXT
 from jixiao.audit.rules.units import RULE as UNITS
 from jixiao.audit.rules.work_totals import RULE as WORK_TOTALS
+from jixiao.audit.rules.year_levels import RULE as YEAR_LEVELS
 from jixiao.audit.rules.yoy import RULE as YOY
 from jixiao.audit.rules.yoy_parts import RULE as YOY_PARTS
 
@@ -50,7 +52,7 @@ RULES: tuple[Rule, ...] = (RATE, SHARE, SUMS, YOY, SCORE_TOTAL, INDICATOR_SCORE,
                           STAFFING, BREAKDOWN, COMPOSITION, DEBT_LIMIT, RESTATED, PART_LE_WHOLE, YOY_PARTS, *FINAL_RULES,
                           BUDGET_CHANGE, POINTS, SCHEDULE, TABLE_NATURE, GRAND_TOTALS, TABLE_STAFFING, TABLE_PARTS,
                            TABLE_CONTROL, CHAINAGE, AVERAGE, PER_UNIT_PRODUCT, EQUAL_SHARES, FUND_BLOCKS, GOAL_WEIGHTS,
-                           WORK_TOTALS, TABLE_PRODUCT, TABLE_FORMULA, TABLE_PATH_SUM)
+                           WORK_TOTALS, TABLE_PRODUCT, TABLE_FORMULA, TABLE_PATH_SUM, SHARE_AMOUNT, YEAR_LEVELS)
 
 
 def rule_names() -> list[str]:

@@ -1,0 +1,82 @@
+"""``year_levels``: last year's and this year's level both stated, then the change between them.
+
+"2021年年末在职职工108人，2022年年末在职人员103人，比上年少6人" / "2021年支出108万元，2022年支出103万元，比上年减少5万元": three
+figures of one unit in a row in one sentence, the first labelled with a year, the second with the year after it (its
+clause opening with that year), the third with the change from last year ("比上年少", "较2021年增加") right after the
+second: the change is the difference of the two levels, in the direction its words say. A difference beyond the figures'
+rounding (counts are exact), or the wrong direction, is a 错误.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from jixiao.audit.context import Context, Para
+from jixiao.audit.finding import ERROR, AuditFinding
+from jixiao.audit.numbers import Figure
+from jixiao.audit.rules.base import Rule
+from jixiao.audit.tolerance import fmt
+
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_OPENS_WITH_YEAR = re.compile(r"^\s*((?:19|20)\d{2})年")
+_CHANGE = re.compile(r"^\s*(?:比|较)(?:上年|去年|上一年|上年度|(?P<year>(?:19|20)\d{2})年)(?:度|末|底|同期)?(?:相比)?"
+                     r"(?:减少|增加|少|多|下降|增长|降低|提高)了?$")
+
+
+def _half(f: Figure) -> Decimal:
+    return Decimal("0.5").scaleb(-f.decimals)
+
+
+def _levels(para: Para, first: Figure, second: Figure, change: Figure) -> bool:
+    """Whether the three figures read "Y-1年…X，Y年…X'，比上年±A"."""
+    if len({first.unit, second.unit, change.unit}) != 1 or first.unit in ("", "%"):
+        return False
+    if first.depth or second.depth or change.depth or first.approx or second.approx or change.approx:
+        return False
+    if first.change or second.change or change.change is None:
+        return False
+    years = _YEAR.findall(first.label)
+    opens = _OPENS_WITH_YEAR.match(second.label)
+    m = _CHANGE.match(change.label)
+    if not years or opens is None or m is None or int(opens.group(1)) != int(years[-1]) + 1:
+        return False
+    if m.group("year") is not None and m.group("year") != years[-1]:
+        return False
+    # nothing but a separator between the figures and the clauses they open
+    between = para.text[second.end:change.start]
+    return para.text[first.end:second.start].startswith(("，", ",")) and between[:1] in ("，", ",") \
+        and _CHANGE.match(between[1:]) is not None
+
+
+def check(ctx: Context) -> list[AuditFinding]:
+    out: list[AuditFinding] = []
+    for para in ctx.paras:
+        figs = para.figures
+        for first, second, change in zip(figs, figs[1:], figs[2:], strict=False):
+            if not _levels(para, first, second, change):
+                continue
+            ctx.trace(RULE.name, para, change, second, first)
+            diff = second.value - first.value
+            # counts (people, vehicles) are exact; amounts may each be rounded as written
+            tol = _half(first) + _half(second) + _half(change) if change.kind == "money" else Decimal(0)
+            sign = Decimal(-1) if change.change == "-" else Decimal(1)
+            if abs(sign * change.value - diff) <= tol:
+                continue
+            said = change.label.strip()
+            direction = "减少" if diff < 0 else "增加"
+            expected = f"{fmt(abs(diff), change.decimals)}{change.unit}"
+            if (diff < 0) != (sign < 0) and diff != 0:
+                expected = direction + expected  # the words say the other direction
+            out.append(ctx.finding(
+                RULE.name, RULE.title, ERROR, para, change.start, change.text(), expected,
+                [f"{first.label.strip()} {first.text()}", f"{second.label.strip()} {second.text()}",
+                 f"{said} {change.text()}"],
+                f"报告称{first.text()}、{second.text()}，{said}{change.text()}；按两数相减应{direction}{expected}。",
+            ))
+    return out
+
+
+RULE = Rule("year_levels", "两年数与增减额不符",
+            "“上年X，本年Y，比上年增加/减少A”：A与两年数之差不符，或增减方向矛盾。",
+            check)
