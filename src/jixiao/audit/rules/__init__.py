@@ -15,6 +15,7 @@ from jixiao.audit.rules.formula import RULE as FORMULA
 from jixiao.audit.rules.fund_blocks import RULE as FUND_BLOCKS
 from jixiao.audit.rules.goal_weights import RULE as GOAL_WEIGHTS
 from jixiao.audit.rules.grand_totals import RULE as GRAND_TOTALS
+from jixiao.audit.rules.heading_points import RULE as HEADING_POINTS
 from jixiao.audit.rules.overspend import RULE as OVERSPEND
 from jixiao.audit.rules.points import RULE as POINTS
 from jixiao.audit.rules.products import RULE as PER_UNIT_PRODUCT
@@ -52,7 +53,8 @@ RULES: tuple[Rule, ...] = (RATE, SHARE, SUMS, YOY, SCORE_TOTAL, INDICATOR_SCORE,
                           STAFFING, BREAKDOWN, COMPOSITION, DEBT_LIMIT, RESTATED, PART_LE_WHOLE, YOY_PARTS, *FINAL_RULES,
                           BUDGET_CHANGE, POINTS, SCHEDULE, TABLE_NATURE, GRAND_TOTALS, TABLE_STAFFING, TABLE_PARTS,
                            TABLE_CONTROL, CHAINAGE, AVERAGE, PER_UNIT_PRODUCT, EQUAL_SHARES, FUND_BLOCKS, GOAL_WEIGHTS,
-                           WORK_TOTALS, TABLE_PRODUCT, TABLE_FORMULA, TABLE_PATH_SUM, SHARE_AMOUNT, YEAR_LEVELS)
+                           WORK_TOTALS, TABLE_PRODUCT, TABLE_FORMULA, TABLE_PATH_SUM, SHARE_AMOUNT, YEAR_LEVELS,
+                           HEADING_POINTS)
 
 
 def rule_names() -> list[str]:
