@@ -103,8 +103,9 @@ def test_a_long_run_of_header_words_is_scanned_a_bounded_length_from_each_start(
     # "本年收入合计 / 本年支出合计" repeated on thousands of lines are all header words: scanning the whole run
     # again from every token made reading quadratic (800 pairs took seconds); each scan now stops after
     # MAX_HEADER_RUN words, so the work per token is bounded
-    from jixiao.audit.flattened import MAX_HEADER_RUN, _header_run, tokenize
+    from jixiao.audit.flattened import MAX_HEADER_RUN, _header_run
     from jixiao.audit.forms import vocabulary
+    from jixiao.audit.tokens import tokenize
 
     tokens = tokenize(["本年收入合计", "本年支出合计"] * 2000, frozenset())
     roles, _, end = _header_run(tokens, 0, vocabulary())

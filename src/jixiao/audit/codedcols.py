@@ -39,7 +39,7 @@ import yaml
 
 from jixiao.audit.align import kind
 from jixiao.audit.docmodel import Table, grid
-from jixiao.audit.flattened import Token, tokenize
+from jixiao.audit.tokens import Token, tokenize
 
 UNCERTAIN_ROW = "uncertain_row:"
 MIN_CODED = 4  # letter-coded columns in a header

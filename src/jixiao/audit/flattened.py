@@ -27,49 +27,15 @@ from dataclasses import dataclass, replace
 from jixiao.audit.align import MONEY_COLUMNS, SCORE_COLUMNS, Placement, kind, place
 from jixiao.audit.docmodel import DECLARED, INCOMPLETE, TOTAL_EITHER, UNSUMMED, Table, grid
 from jixiao.audit.forms import Form, Vocabulary, clean_header, header_matches, row_label, vocabulary
-from jixiao.audit.numbers import normalize_cell
+from jixiao.audit.tokens import Token, tokenize
 
 _BLOCK = re.compile(r"^(?P<name>[^()（）]{0,20})[（(]\s*(?P<w>\d{1,3}(?:\.\d+)?)\s*分[)）]$")
 _TOTAL_WORDS = ("总分", "合计", "总计", "总得分", "得分合计", "分值合计")
 _STOP = ("评价结论", "存在问题", "改进措施", "注:", "注：", "说明:", "说明：", "填表人", "项目负责人", "财务负责人",
          "单位负责人", "联系电话", "年度总体目标", "总体目标", "年度绩效指标完成情况", "备注:", "备注：")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
-_SPLIT = re.compile(r"[ \t\u3000]+")
 MAX_HEADER_JOIN = 3
 _YEAR = re.compile(r"^(?:19|20)\d{2}年度?")
-
-
-@dataclass(frozen=True)
-class Token:
-    text: str
-    line: int  # index into the page's lines
-    cell: int | None = None  # position among the cells of a "|" row (None when the line has no pipes)
-
-    @property
-    def kind(self) -> str:
-        return kind(self.text)
-
-
-def tokenize(lines: list[str], skip: frozenset[int]) -> list[Token]:
-    """Cells of every line: pipe-separated when the line has pipes (keeping empty cells), else
-    whitespace-separated (split before normalizing: "500 520 494" are three cells)."""
-    out: list[Token] = []
-    for i, raw in enumerate(lines):
-        if i in skip:
-            continue
-        s = raw.strip()
-        if not s:
-            continue
-        if "|" in s:
-            pieces = s.split("|")
-            if pieces and not pieces[-1].strip():
-                pieces = pieces[:-1]
-            if len(pieces) > 1 and not pieces[0].strip() and s.startswith("|"):
-                pieces = pieces[1:]
-            out.extend(Token(normalize_cell(p), i, k) for k, p in enumerate(pieces))
-        else:
-            out.extend(Token(normalize_cell(t), i) for t in _SPLIT.split(s) if t)
-    return out
 
 
 @dataclass

@@ -1,0 +1,46 @@
+"""Cells of flattened table text: every line cut into tokens, by its pipes when it has them (empty cells kept), else
+by whitespace. Shared by the readers that rebuild rows from such text (:mod:`jixiao.audit.flattened`,
+:mod:`jixiao.audit.codedcols`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from jixiao.audit.align import kind
+from jixiao.audit.numbers import normalize_cell
+
+_SPLIT = re.compile(r"[ \t\u3000]+")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    line: int  # index into the page's lines
+    cell: int | None = None  # position among the cells of a "|" row (None when the line has no pipes)
+
+    @property
+    def kind(self) -> str:
+        return kind(self.text)
+
+
+def tokenize(lines: list[str], skip: frozenset[int]) -> list[Token]:
+    """Cells of every line: pipe-separated when the line has pipes (keeping empty cells), else
+    whitespace-separated (split before normalizing: "500 520 494" are three cells)."""
+    out: list[Token] = []
+    for i, raw in enumerate(lines):
+        if i in skip:
+            continue
+        s = raw.strip()
+        if not s:
+            continue
+        if "|" in s:
+            pieces = s.split("|")
+            if pieces and not pieces[-1].strip():
+                pieces = pieces[:-1]
+            if len(pieces) > 1 and not pieces[0].strip() and s.startswith("|"):
+                pieces = pieces[1:]
+            out.extend(Token(normalize_cell(p), i, k) for k, p in enumerate(pieces))
+        else:
+            out.extend(Token(normalize_cell(t), i) for t in _SPLIT.split(s) if t)
+    return out
