@@ -33,6 +33,11 @@ def quantize(value: Decimal, places: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
+def written_half(fig: Figure) -> Decimal:
+    """Half a unit of the last place the figure is written to, whatever its kind (no two-place floor)."""
+    return Decimal("0.5").scaleb(-fig.decimals)
+
+
 def half_unit(fig: Figure) -> Decimal:
     """Half a unit of the figure's last place, in the figure's own unit."""
     if fig.kind in ("person", "score") or fig.kind.startswith("count"):

@@ -33,7 +33,7 @@ from jixiao.audit.numbers import Figure, parse_chinese_number
 from jixiao.audit.paragraphs import eligible
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.rules.counts import split_items
-from jixiao.audit.tolerance import fmt
+from jixiao.audit.tolerance import fmt, written_half
 
 
 @cache
@@ -65,11 +65,6 @@ def _per(para: Para, f: Figure) -> str | None:
     return m.group(1)
 
 
-def _written_half(f: Figure) -> Decimal:
-    """Half a unit of the last place the figure is written to."""
-    return Decimal("0.5").scaleb(-f.decimals)
-
-
 def check(ctx: Context) -> list[AuditFinding]:
     out: list[AuditFinding] = []
     for para in ctx.paras:
@@ -93,8 +88,8 @@ def check(ctx: Context) -> list[AuditFinding]:
             total = after[0]
             ctx.trace(RULE.name, para, total, qty, std)
             exact = qty.value * std.wan  # 万元
-            tol = (_written_half(total) * total.scale + _written_half(qty) * std.wan
-                   + _written_half(std) * std.scale * qty.value)
+            tol = (written_half(total) * total.scale + written_half(qty) * std.wan
+                   + written_half(std) * std.scale * qty.value)
             if abs(total.wan - exact) <= tol:
                 continue
             expected = f"{fmt(exact / total.scale, max(total.decimals, 2))}{total.unit}"
@@ -165,7 +160,7 @@ def check_shares(ctx: Context) -> list[AuditFinding]:
                 continue
             ctx.trace(SHARES.name, para, whole, share)
             exact = share.wan * n
-            tol = _written_half(whole) * whole.scale + _written_half(share) * share.scale * n
+            tol = written_half(whole) * whole.scale + written_half(share) * share.scale * n
             if abs(whole.wan - exact) <= tol:
                 continue
             expected = f"{fmt(exact / whole.scale, max(whole.decimals, 2))}{whole.unit}"

@@ -11,7 +11,6 @@ the amount, each as written) is a 错误.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from functools import cache
 from importlib import resources
 
@@ -22,7 +21,7 @@ from jixiao.audit.finding import ERROR, AuditFinding
 from jixiao.audit.numbers import Figure
 from jixiao.audit.paragraphs import eligible
 from jixiao.audit.rules.base import Rule
-from jixiao.audit.tolerance import fmt
+from jixiao.audit.tolerance import fmt, written_half
 
 
 @cache
@@ -34,11 +33,6 @@ def _words() -> dict[str, tuple[str, ...]]:
 @cache
 def _link() -> re.Pattern[str]:
     return re.compile(r"\s*(?:" + "|".join(sorted(map(re.escape, _words()["link"]), key=len, reverse=True)) + r")\s*$")
-
-
-def _half(f: Figure) -> Decimal:
-    """Half a unit of the last place the figure is written to."""
-    return Decimal("0.5").scaleb(-f.decimals)
 
 
 def _share_of(para: Para, p: Figure) -> Figure | None:
@@ -85,7 +79,7 @@ def check(ctx: Context) -> list[AuditFinding]:
             ctx.trace(RULE.name, para, amount, whole, p)
             rate = p.value / 100
             exact = whole.value * rate
-            tol = _half(amount) + _half(whole) * rate + _half(p) / 100 * whole.value
+            tol = written_half(amount) + written_half(whole) * rate + written_half(p) / 100 * whole.value
             if abs(amount.value - exact) <= tol:
                 continue
             expected = f"{fmt(exact, max(amount.decimals, 2))}{amount.unit}"
