@@ -89,3 +89,29 @@ def test_the_budgets_beside_a_complete_list_must_add_up() -> None:
     text = ("全市财政收入合计42410万元，为预算39800万元的106.6%。其中：一般公共预算收入30260万元，为预算29800万元的101.5%，"
             "超收460万元；政府性基金收入12150万元，为预算10500万元的115.7%，超收1650万元。")
     assert found(text) == [("sum", "错误", "第1行", "39800万元", "40300.00万元")]
+
+
+# A lottery fund's use (held-out-8 广水 体彩公益金): the whole is stated first, then each use under a heading of its own
+# with its share "占总数的" and a 其中 list below it; no paragraph of a share states the whole.
+LOTTERY = ("一、福利彩票公益金分配情况\n2023年本级福利彩票公益金总收入360万元，总支出360万元。\n二、本级福利彩票公益金使用情况\n"
+           "（一）用于养老服务支出252万元，占总数的{a}%。其中：\n1.用于敬老院设施改造180万元；\n2.用于居家养老服务72万元。\n"
+           "（二）用于残疾人康复108万元，占总数的{b}%。\n特此公告。")
+
+
+def test_shares_of_a_generic_whole_in_sibling_paragraphs() -> None:
+    # 252 + 108 = 360, the 总支出 stated before: 252 ÷ 360 = 70 %, 108 ÷ 360 = 30 %
+    good = LOTTERY.format(a="70", b="30")
+    assert checked(good, "share") == [("30", ("108", "360")), ("70", ("252", "360"))]
+    assert found(good) == []
+    # one share wrong, the other confirms the whole: an 错误
+    assert found(LOTTERY.format(a="75", b="30")) == [("share", "错误", "第4行", "75%", "70.00%")]
+    # both wrong: the whole is only inferred, so each is a 提示
+    assert found(LOTTERY.format(a="75", b="35")) == [("share", "提示", "第4行", "75%", "70.00%"),
+                                                    ("share", "提示", "第7行", "35%", "30.00%")]
+
+
+def test_no_generic_whole_is_inferred_when_no_earlier_amount_is_the_sum() -> None:
+    # 252 + 100 = 352 is stated nowhere: the shares are not judged
+    text = LOTTERY.format(a="70", b="30").replace("108万元", "100万元")
+    assert checked(text, "share") == []
+    assert found(text) == []
