@@ -115,3 +115,24 @@ def test_no_generic_whole_is_inferred_when_no_earlier_amount_is_the_sum() -> Non
     text = LOTTERY.format(a="70", b="30").replace("108万元", "100万元")
     assert checked(text, "share") == []
     assert found(text) == []
+
+
+# A housing-repair subsidy's report (held-out-8 宣州 危房改造): the planned number of households is stated under the
+# goals, the number done and its completion rate paragraphs later.
+HOUSING = ("一、绩效目标\n2023年计划改造农村危房80户，保障困难群众住房安全。\n二、完成情况\n"
+           "截至2023年12月31日，全县完成农村危房改造{n}户，完工率{r}%。")
+
+
+def test_a_completion_rate_over_a_plan_stated_earlier() -> None:
+    # 76 ÷ 80 = 95 %
+    assert checked(HOUSING.format(n="76", r="95"), "rate") == [("95", ("76", "80"))]
+    assert found(HOUSING.format(n="76", r="95")) == []
+    # 76 ÷ 80 is not 97 %: a 提示 (which plan is meant is an assumption)
+    assert found(HOUSING.format(n="76", r="97")) == [("rate", "提示", "第4行", "97%", "95.00%")]
+
+
+def test_no_completion_rate_is_judged_against_two_different_plans() -> None:
+    text = HOUSING.format(n="76", r="97").replace("保障困难群众", "目标任务90户，保障困难群众")
+    assert checked(text, "rate") == []
+    # an amount in the sentence: the rate may be of it
+    assert checked(HOUSING.format(n="76", r="97").replace("完成农村", "投入资金38万元，完成农村"), "rate") == []

@@ -14,6 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import ROUND_DOWN, Decimal
+from functools import cache
+from importlib import resources
+
+import yaml
 
 from jixiao.audit.clauses import ItemList
 from jixiao.audit.context import Context, Para
@@ -202,7 +206,7 @@ def check_rates(ctx: Context) -> list[AuditFinding]:
                 ops = _rate_operands(para, p)
                 f = _check(ctx, RATE, para, p, ops[0], ops[1], ops[2]) if ops else (
                     _spent_of_earlier_budget(ctx, para, p) or _completion_with_gap(ctx, para, p)
-                    or _completion_from_balances(ctx, para, p))
+                    or _completion_from_balances(ctx, para, p) or _done_of_earlier_plan(ctx, para, p))
             if f:
                 out.append(f)
     return out
@@ -247,6 +251,46 @@ def _spent_of_earlier_budget(ctx: Context, para: Para, p: Figure) -> AuditFindin
     den = budgets[0]
     return replace(first, severity=HINT, explanation=f"{first.explanation.rstrip('。')}（本句未写预算数，按前文"
                    f"{den.label.rstrip('为是：:') or '预算'}{den.text()}计；分母为哪一预算未写明，请核实）。")
+
+
+@cache
+def _count_rates() -> tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]:
+    """(the names of a rate of works done against a plan, words of the count done, words of the count planned),
+    from ``data/count_rates.yaml``."""
+    data = yaml.safe_load(resources.files("jixiao.audit.data").joinpath("count_rates.yaml").read_text(encoding="utf-8"))
+    names = re.compile("(?:" + "|".join(map(re.escape, data["rates"])) + r")率(?:为|是|达到?|约)?$")
+    return names, tuple(data["done"]), tuple(data["plan"])
+
+
+def _done_of_earlier_plan(ctx: Context, para: Para, p: Figure) -> AuditFinding | None:
+    """"完成2023年度计划任务53户。" … "全区完成农村危房改造129户，完工率243%": a completion rate after ONE count of works
+    done, no other figure before it in its sentence, is that count over the planned count of the same unit stated
+    earlier (this paragraph's earlier sentences, else up to six paragraphs back) — when every planned count of that
+    unit stated there is one number (a plan restated). Which plan is meant is an assumption: a 提示."""
+    names, done_words, plan_words = _count_rates()
+    m = names.search(p.label)
+    if m is None:
+        return None
+    si = para.sentence_of(p.start)
+    before = [f for f in para.figures_in(si) if f.start < p.start and f.depth <= p.depth]
+    if len(before) != 1 or not _counts(before) or prior(before[0]) or not any(w in before[0].label for w in done_words):
+        return None
+    done = before[0]
+    plans: list[Figure] = []
+    for k in range(para.index, max(para.index - 7, -1), -1):
+        other = ctx.paras[k]
+        figs = other.figures_between(0, para.sentences[si][0]) if other is para else other.figures
+        plans += [f for f in figs if f.kind == done.kind and eligible(f) and not prior(f)
+                  and any(w in f.label for w in plan_words)]
+    if not plans or len({f.value for f in plans}) != 1:
+        return None
+    plan = plans[0]
+    name = p.label[m.start():].rstrip("为是达到约")
+    f = _check(ctx, RATE, para, p, done, plan, name, elsewhere=True)
+    if f is None:
+        return None
+    return replace(f, severity=HINT, explanation=f"{f.explanation.rstrip('。')}（本句未写计划数，按前文"
+                   f"{plan.label.rstrip('为是：:') or '计划'}{plan.text()}计，请核实）。")
 
 
 _COMPLETES_BUDGET = re.compile(r"完成(?:了)?(?:全年|年度|年初|调整后?)?预算(?:数)?(?:的)?$")
