@@ -49,3 +49,46 @@ def test_a_wrong_part_change_is_the_error_and_the_total_a_hint() -> None:
         ("table_sum", "提示", "第5行（表1 第3行 增、减金额）", "-6.40", "-5.59"),
         ("table_change", "错误", "第7行（表1 第5行 增、减金额）", "-1.09", "-1.90"),
     ]
+
+
+# 2. A 湖南 项目支出绩效自评指标计分表 copied from the page source: each row opens with a bar alone on an unindented line,
+# each cell stands indented on its own line closed by " | ", blank lines of spaces between; the form has no 分值 column
+# (the weights are in the indicator cells) and no 得分 column after 自评分, and a row-spanned 一级/二级 cell is written
+# on its first row only. Before, the opening bar of the first row was taken for an empty cell, the row did not read
+# and the table was left to the flowing reader, which stopped after three cells (nothing judged).
+# 项目决策 20 = 立项 6 + 目标 6 + 投入 8; 资金投入 8 = 预算编制 4 + 资金分配 4.
+SCORE_ROWS = [
+    ["一级 指标", "二级 指标", "三级 指标", "自评分", "具体指标", "评价标准"],
+    ["项目 决策 (20分)", "项目 立项 (6分)", "立项 依据 (6分)", "6", "项目符合县级规划和本年度工作计划", "符合规划(3分) 列入计划(3分)"],
+    ["绩效 目标 (6分)", "目标 合理 (6分)", "5", "目标与项目内容相符且可衡量", "目标明确(3分) 目标量化(3分)"],
+    ["资金 投入 ({block}分)", "预算 编制 (4分)", "4", "预算测算有依据、标准清楚", "依据充分(2分) 测算准确(2分)"],
+    ["资金 分配 (4分)", "{score}", "按因素法分到各乡镇", "分配合理(4分)"],
+]
+
+
+def _page_source_copy(block: str = "8", score: str = "4") -> str:
+    out = ["某县农业农村局2022年项目支出绩效自评指标计分表", "附件3"]
+    for row in SCORE_ROWS:
+        out.append("| ")
+        for cell in row:
+            out += [f"       {cell.format(block=block, score=score)}  | ", "      "]
+        out.append("    ")
+    return "\n".join(out) + "\n"
+
+
+def test_rows_opened_by_a_bar_alone_are_read() -> None:
+    text = _page_source_copy()
+    assert found(text) == []
+    # both blocks' weights against their rows (the 一级 block 20 over its three 二级 cells, 资金投入 8 over its two)
+    assert ("20", ("6", "6", "8")) in checked(text, "table_weight_sum")
+    assert ("8", ("4", "4")) in checked(text, "table_weight_sum")
+
+
+def test_a_score_above_its_weight_and_a_block_off_its_rows() -> None:
+    # planted: 资金分配 scored 5 of its 4分; 资金投入 written (9分) over 4 + 4 = 8, so 项目决策 20 ≠ 6 + 6 + 9 = 21. The
+    # text ends inside the table (no 总分 row): its last block may miss rows, so 9 above 4 + 4 is not judged there,
+    # while the 一级 block 20 below its parts' 21 is
+    assert found(_page_source_copy(block="9", score="5")) == [
+        ("table_score_le_max", "错误", "第58行（表1 第5行 自评分）", "5", "≤4"),
+        ("table_weight_sum", "错误", "第18行（表1 第2行 一级 指标）", "20", "21"),
+    ]
