@@ -92,3 +92,40 @@ def test_a_score_above_its_weight_and_a_block_off_its_rows() -> None:
         ("table_score_le_max", "错误", "第58行（表1 第5行 自评分）", "5", "≤4"),
         ("table_weight_sum", "错误", "第18行（表1 第2行 一级 指标）", "20", "21"),
     ]
+
+
+# 3. A 项目支出绩效自评表 pasted with spaces between cells whose two-line header cells wrapped: the header line holds
+# "年度" and "实际", the next line their second halves "指标值 完成值". Before, the header ended at "年度" (no column
+# is named so) and the indicator rows were not read; now the two lines are one header row (two words named by
+# nothing, two words below, each pair a column word: 年度指标值, 实际完成值).
+SPACED_FORM = """农村饮水工程维修养护经费绩效自评表(2023年度)
+项目名称 农村饮水工程维修养护经费
+项目资金 年初预算数 全年预算数 全年执行数 分值 执行率 得分
+(万元) 年度资金总额 40 40 38 10 95% 9.5
+绩效指标 一级指标 二级指标 三级指标 年度 实际 分值 得分 偏差原因分析及改进措施
+指标值 完成值
+产出指标 数量指标 指标1:维修供水管网长度 ≥12公里 12.5公里 20 20
+指标2:更换入户水表数量 ≥300个 310个 20 {meters}
+质量指标 指标1:维修工程验收合格率 100% 100% 20 20
+效益指标 社会效益指标 指标1:受益群众人数 ≥5000人 5200人 20 20
+"""
+
+
+def test_header_cells_wrapped_onto_the_next_line_are_joined() -> None:
+    text = SPACED_FORM.format(meters="20")
+    assert found(text) == []
+    # each indicator row's 得分 against its 分值 (four rows), besides the funds row's 9.5 of 10
+    assert ("20", ("20",)) in checked(text, "table_score_le_max")
+    assert len(checked(text, "table_score_le_max")) == 5
+
+
+def test_a_score_above_its_weight_under_a_wrapped_header() -> None:
+    # planted: the 水表 row scores 21 of its 20
+    assert found(SPACED_FORM.format(meters="21"), "table_score_le_max") == [
+        ("table_score_le_max", "错误", "第8行（表2 第3行 得分）", "21", "≤20")]
+
+
+def test_a_next_line_that_does_not_complete_the_header_is_left_alone() -> None:
+    # "指标值 完成值 说明": three words under two role-less header words — no provable pairing, nothing joined
+    text = SPACED_FORM.format(meters="21").replace("指标值 完成值", "指标值 完成值 说明")
+    assert found(text, "table_score_le_max") == []

@@ -855,8 +855,10 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
     for region, table in paragraph_tables(lines, page, first_line, frozenset(skip)):  # a cell a paragraph
         out.append((region, table))
         skip.update(region)
-    tokens = tokenize(lines, frozenset(skip))
     vocab = vocabulary()
+    from jixiao.audit.stacked import join_stacked_headers
+
+    tokens = tokenize(join_stacked_headers(lines, frozenset(skip), vocab), frozenset(skip))  # "年度 实际" / "指标值 完成值"
     i, n = 0, len(tokens)
     while i < n:
         t = tokens[i].text
