@@ -129,3 +129,57 @@ def test_a_next_line_that_does_not_complete_the_header_is_left_alone() -> None:
     # "指标值 完成值 说明": three words under two role-less header words — no provable pairing, nothing joined
     text = SPACED_FORM.format(meters="21").replace("指标值 完成值", "指标值 完成值 说明")
     assert found(text, "table_score_le_max") == []
+
+
+# 4. The funds block of a 转移支付 绩效目标自评表 — 全年预算数(A) | 全年执行数(B) | 预算执行率(B/A), no 分值 or 得分 —
+# pasted one cell per line, blank lines for the empty cells of its last rows. Before, three header words were below
+# the four a 项目资金 form needs and nothing was read; now it is a form of its own (data/forms.yaml), and the rows
+# after the last one with figures (地方资金, 其他资金) are kept as empty rows of the block.
+TRANSFER = """车辆购置税补助地方资金(农村公路建设)绩效目标自评表
+(2022年度)
+转移支付(项目)名称
+车辆购置税补助地方资金(农村公路建设)
+地方主管部门
+某县交通运输局
+项目资金
+(万元)
+
+全年预算数(A)
+全年执行数(B)
+预算执行率(B/A)
+年度资金总额:
+2500
+{total}
+100%
+ 其中:中央补助
+2500
+{central}
+100%
+地方资金
+
+
+ 其他资金
+
+
+总体目标完成情况
+总体目标
+全年实际完成情况
+"""
+
+
+def test_a_three_column_funds_block_one_cell_per_line_is_read() -> None:
+    text = TRANSFER.format(total="2500", central="2500")
+    assert found(text) == []
+    # each row's rate (stated in percent: 100) and the total over its parts (the two empty ones add 0) in both amount
+    # columns
+    assert checked(text, "table_rate") == [("100", ("2500", "2500")), ("100", ("2500", "2500"))]
+    assert checked(text, "table_sum") == [("2500", ("2500",)), ("2500", ("2500",))]
+
+
+def test_a_central_part_spent_short_of_its_rate_and_of_the_total() -> None:
+    # planted: 中央补助 executed 2450 — 2450 ÷ 2500 = 98.00 % against the 100% printed, and the parts' 2450 below
+    # the total's 2500
+    assert found(TRANSFER.format(total="2500", central="2450"), "table_rate", "table_sum") == [
+        ("table_rate", "错误", "第20行（表1 第3行 预算执行率(B/A)）", "100%", "98.00%"),
+        ("table_sum", "错误", "第15行（表1 第2行 全年执行数(B)）", "2500", "2450"),
+    ]
