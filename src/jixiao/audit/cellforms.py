@@ -18,7 +18,9 @@ Other copies end each cell's line with its bar ("决策依据 (4分) |", an empt
 such a line is a cell followed by a bar, and lines before the first of them are a caption, not a cell. A form without
 a 分值 column whose level cells state their 分值 ("一级指标 | 二级指标 | 三级指标 | 自评分 | 具体指标 | 评价标准 | 得分")
 is read from its first score column the same way. Empty cells where a row should open (the stray bars) are skipped
-when the row cannot be read with them. A last row cut by the end of the text is completed with empty cells only in
+when the row cannot be read with them; when the first row reads only after one such bar, every row opens with a bar
+alone (a copy of the page source: "| " on its own line, then the row's cells indented, each closed by " | "), and that
+one bar is skipped before each row. A last row cut by the end of the text is completed with empty cells only in
 columns that no row read before has filled.
 """
 
@@ -178,9 +180,16 @@ def _table(run: list[tuple[int, str]], start: int, roles: list[str], page: int |
     origin: list[int] = [-1] * width  # the row index holding each column's own cell
     pos = start + width
     notes: list[str] = []
+    opener = False  # each row opens with a bar alone ("| " before its first cell): that bar is no cell
     while pos < len(run):
-        k = _weight_at(run, pos, roles)
-        if k is None and len(rows) > 1:
+        if opener and not run[pos][1]:
+            pos += 1
+        k = _weight_at(run, pos, roles) if pos < len(run) else None
+        if k is None and len(rows) == 1:
+            first, k = _after_stray_bars(run, pos, roles)
+            opener = k is not None and first == pos + 1
+            pos = first
+        elif k is None:
             pos, k = _after_stray_bars(run, pos, roles)
         if k is None and len(rows) > 1:
             run, k = _cut_row(run, pos, roles, rows)

@@ -252,6 +252,10 @@ def _money(tokens: list[Token], h: _Header, page: int | None, first_line: int) -
             break  # figures before any row label, or the end: not this table
         k = _row_label_suffix(texts, h.form)
         if k is None:
+            for t in _leading_labels(texts, h.form) if len(rows) > 1 else []:  # the block's last rows, empty
+                rows.append([t.text, *[""] * len(cols)])
+                row_lines.append([first_line + t.line, *[None] * len(cols)])
+                used.add(t.line)
             i = start
             break
         for t in texts[:k]:  # row labels with no figures before this one ("上年结转资金", "其他资金"): empty rows
@@ -269,6 +273,17 @@ def _money(tokens: list[Token], h: _Header, page: int | None, first_line: int) -
     if len(rows) < 2:
         return Rebuilt(None, used), i
     return Rebuilt(_table(h, rows, row_lines, page, first_line, tokens, notes), used), i
+
+
+def _leading_labels(texts: list[Token], form: Form) -> list[Token]:
+    """The form's row labels that open ``texts``, in order ("地方资金 | ||| 其他资金 | ||| 资金管理情况 …": the
+    block's last rows, with no figures, before the text after the block)."""
+    out: list[Token] = []
+    for t in texts:
+        if row_label(t.text) not in form.rows:
+            break
+        out.append(t)
+    return out
 
 
 MAX_LABELS_AHEAD = 8  # tokens looked at before a 资金 header for its rows' detached labels
@@ -855,8 +870,10 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
     for region, table in paragraph_tables(lines, page, first_line, frozenset(skip)):  # a cell a paragraph
         out.append((region, table))
         skip.update(region)
-    tokens = tokenize(lines, frozenset(skip))
     vocab = vocabulary()
+    from jixiao.audit.stacked import join_stacked_headers
+
+    tokens = tokenize(join_stacked_headers(lines, frozenset(skip), vocab), frozenset(skip))  # "年度 实际" / "指标值 完成值"
     i, n = 0, len(tokens)
     while i < n:
         t = tokens[i].text
