@@ -136,3 +136,27 @@ def test_no_completion_rate_is_judged_against_two_different_plans() -> None:
     assert checked(text, "rate") == []
     # an amount in the sentence: the rate may be of it
     assert checked(HOUSING.format(n="76", r="97").replace("完成农村", "投入资金38万元，完成农村"), "rate") == []
+
+
+# An agricultural insurance report (held-out-9 永兴 农业保险): the area planted, the area insured, then the 承保率; areas
+# in 万亩 (once not read as figures at all).
+def test_a_coverage_rate_over_areas() -> None:
+    # 8.22 ÷ 20 = 41.1 %
+    text = "2、油菜保险：全县2022年种植油菜20万亩，计划和实际承保8.22万亩，承保率{r}%，总保费74万元。"
+    assert checked(text.format(r="41.1"), "rate") == [("41.1", ("20", "8.22"))]
+    assert found(text.format(r="41.1")) == []
+    assert found(text.format(r="44.1")) == [("rate", "错误", "第1行", "44.1%", "41.10%")]
+
+
+def test_a_coverage_rate_whose_terms_both_name_the_verb() -> None:
+    # 980 ÷ 1000 = 98 %: the count stated as done (实际) is the one covered
+    text = "全镇应参保人数1000人，实际参保980人，参保率{r}%。"
+    assert checked(text.format(r="98"), "rate") == [("98", ("1000", "980"))]
+    assert found(text.format(r="96")) == [("rate", "错误", "第1行", "96%", "98.00%")]
+
+
+def test_no_coverage_rate_is_judged_over_other_figures() -> None:
+    # the insured area written in 万元 (a typo): no two counts of one unit
+    assert checked("全县种植水稻57.54万亩，计划和实际承保42.59万元亩，承保率74.02%。", "rate") == []
+    # a third figure: which two the rate is of is not said
+    assert checked("全县耕地30万亩，种植油菜20万亩，承保8.22万亩，承保率41.1%。", "rate") == []

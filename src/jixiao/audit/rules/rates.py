@@ -131,7 +131,7 @@ def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
         return None
     m = _NAMED_RATE.search(label)
     if not m:
-        return None
+        return _coverage_operands(p, sent)
     window = [f for f in sent if f.depth <= p.depth]
     completion = m.group(1) == "完成" or label[m.start():].startswith("完成进度")
     if not _money(window) and si > 0 and not (completion and _counts(window)):
@@ -167,6 +167,35 @@ def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
     actual = money[roles.index("actual")]
     base = money[1 - roles.index("actual")]
     return actual, base, f"{_shown(base.label) or _shown(actual.label)}{name}"
+
+
+@cache
+def _coverage_words() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """(the names of a coverage rate, their verbs), from ``data/count_rates.yaml``."""
+    data = yaml.safe_load(resources.files("jixiao.audit.data").joinpath("count_rates.yaml").read_text(encoding="utf-8"))
+    verbs = tuple(data["coverage"])
+    return re.compile("(" + "|".join(map(re.escape, verbs)) + r")率(?:为|是|达到?|约)?$"), verbs
+
+
+def _coverage_operands(p: Figure, sent: list[Figure]) -> tuple[Figure, Figure, str] | None:
+    """"全县种植油菜20万亩，计划和实际承保8.22万亩，承保率41.1%" / "应参保1000人，实际参保980人，参保率98%": a coverage
+    rate is the count its verb names over the other count of the same unit before it in its sentence — the only two
+    figures there. When both name the verb, the one stated as done (实际) is the count covered."""
+    names, _ = _coverage_words()
+    m = names.search(p.label)
+    if m is None:
+        return None
+    window = [f for f in sent if f.depth <= p.depth]
+    counts = _counts(window)
+    if len(window) != 2 or len(counts) != 2 or counts[0].kind != counts[1].kind or any(prior(f) for f in counts):
+        return None
+    covered = [f for f in counts if m.group(1) in f.label]
+    if len(covered) == 2:
+        covered = [f for f in counts if role(f.label) == "actual"]
+    if len(covered) != 1:
+        return None
+    whole = counts[1] if covered[0] is counts[0] else counts[0]
+    return covered[0], whole, f"{m.group(1)}率"
 
 
 _LATER_BUDGET = re.compile(r"全年|调整|变动后")
