@@ -160,3 +160,15 @@ def test_no_coverage_rate_is_judged_over_other_figures() -> None:
     assert checked("全县种植水稻57.54万亩，计划和实际承保42.59万元亩，承保率74.02%。", "rate") == []
     # a third figure: which two the rate is of is not said
     assert checked("全县耕地30万亩，种植油菜20万亩，承保8.22万亩，承保率41.1%。", "rate") == []
+
+
+# A project's 预算执行 paragraph (held-out-9 围场 厕所): the funds used ("使用…资金", a spending word) and the amount
+# executed both read as spending, so the 执行率 had no base.
+def test_an_execution_rate_over_the_funds_used() -> None:
+    # 612 ÷ 640 = 95.625 % -> 95.63 %
+    text = "2023年农村道路项目使用衔接资金640万元，为当年财政拨款，全年执行612万元，执行率{r}%。"
+    assert checked(text.format(r="95.63"), "rate") == [("95.63", ("612", "640"))]
+    assert found(text.format(r="95.63")) == []
+    assert found(text.format(r="97.63")) == [("rate", "错误", "第1行", "97.63%", "95.63%")]
+    # neither label ends in the rate's verb: which is the base is not said
+    assert checked("使用衔接资金640万元，实际支付612万元，执行率95.63%。", "rate") == []

@@ -162,6 +162,12 @@ def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
     if roles == ["actual", "actual"] and m.group(1) in _OF_FUNDS and _RECEIVED.search(money[0].label) \
             and not _RECEIVED.search(money[1].label):
         roles = ["", "actual"]  # "资金到位100万元，实际支出90万元，执行率90%": the funds received are the base
+    if roles == ["actual", "actual"] and m.group(1) in _OF_FUNDS:
+        # "使用统筹整合资金850万元，……，全年执行850万元，执行率100%": the one amount whose label ends in the rate's own
+        # verb is what was done; the other names the funds it was done from
+        own = [f.label.rstrip("为是了共：:").endswith(m.group(1)) for f in money]
+        if own.count(True) == 1:
+            roles = ["actual" if o else "" for o in own]
     if roles.count("actual") != 1:
         return None
     actual = money[roles.index("actual")]
