@@ -293,5 +293,5 @@ def _compare(ctx: Context, para: Para, m: re.Match[str]) -> list[AuditFinding]:
 
 
 RULE = Rule("budget_change", "与预算比较的增减不符",
-            "“与预算比较，减少A万元，下降B%”“与预算比较无增减”所述增减与本年数、预算数（同句或表格中同一项目的预算数）不符。",
+            "“与预算比较，减少A万元，下降B%”“与预算比较无增减”“超收/短收A万元”所述增减与本年数、预算数（同句或表格中同一项目的预算数）不符。",
             check)
