@@ -42,6 +42,8 @@ def test_gap_words() -> None:
     assert budget_gap("节支") == "-"
     assert budget_gap("增收") is None  # a change on last year, the yoy rule's
     assert budget_gap("超收部分用于") is None
+    assert budget_gap("比上年节支") is None  # a change on last year
+    assert budget_gap("同比超收") is None
 
 
 def test_a_gap_to_the_budget_is_the_amount_less_the_budget() -> None:
