@@ -3,6 +3,7 @@ sets. Every expectation was computed by hand."""
 
 from __future__ import annotations
 
+from jixiao.audit.api import audit_text
 from jixiao.audit.paragraphs import budget_gap, role
 from tests.audit.audit_helpers import checked, found
 
@@ -197,3 +198,11 @@ def test_no_enumeration_is_read_without_an_amount_of_its_name() -> None:
     text = ENUMERATED.format(b="1580").replace("市直单位项目有", "重点项目有")
     assert ("3890.00", ("1580", "2410")) not in checked(text, "sum")
     assert found(text) == []
+
+
+def test_the_messages_name_the_figures_compared() -> None:
+    gap = audit_text(REVENUE.format(o="270", u="370")).findings
+    assert [f.explanation for f in gap] == ["报告称税收收入18620万元、预算17900万元，超收270万元；按两数相减，超出预算720.00万元。"]
+    share = audit_text(LOTTERY.format(a="75", b="35")).findings
+    assert share[0].explanation == ("报告称用于养老服务占总数的比例为75%，但按252万元÷360万元计算应为70.00%。"
+                                    "（假定“总数”为各项之和360万元，即前文所述总支出。）")

@@ -146,7 +146,7 @@ def _over_budget(ctx: Context, para: Para, stated: Figure) -> AuditFinding | Non
     return ctx.finding(
         RULE.name, RULE.title, ERROR, para, stated.start, stated.text(), shown if gap >= 0 else f"{way}预算{shown}",
         [f"{actual.label.rstrip('为是') or '本年数'} {actual.text()}", f"预算 {budget.text()}", f"{word} {stated.text()}"],
-        f"报告称{_ENUM.sub('', actual.label).rstrip('为是：:') or '本年数'}{actual.text()}、{budget.label.rstrip('为是') or '预算'}"
+        f"报告称{_ENUM.sub('', actual.label).rstrip('为是：:') or '本年数'}{actual.text()}、{budget.label.strip('为是') or '预算'}"
         f"{budget.text()}，{word}{stated.text()}；按两数相减，{way}预算{shown}。",
     )
 

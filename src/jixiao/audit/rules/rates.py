@@ -643,15 +643,18 @@ def check_shares(ctx: Context) -> list[AuditFinding]:
                 out.append(f)
         out.extend(_shares_of_listed_total(ctx, para, orphans, judged))
         out.extend(_truncated(ctx, para, judged))
-    for shares in generic.values():
-        out.extend(_shares_of_generic_whole(ctx, shares))
+    for name, shares in generic.items():
+        out.extend(_shares_of_generic_whole(ctx, name, shares))
     return out
 
 
 _SIBLING_GAP = 8  # paragraphs between two shares of one generic whole (the items of a 其中 between them)
 
 
-def _shares_of_generic_whole(ctx: Context, shares: list[tuple[Para, Figure, Figure]]) -> list[AuditFinding]:
+_HEADING_NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])")
+
+
+def _shares_of_generic_whole(ctx: Context, name: str, shares: list[tuple[Para, Figure, Figure]]) -> list[AuditFinding]:
     """"二、……总支出221万元。(一)用于全民健身支出198万元，占总数的89.59%。……(二)用于竞技体育23万元，占总数的10.41%":
     shares of a whole named only generically ("总数", "总额") that no paragraph of theirs states, each under a heading
     of its own, are of the amount stated before the first of them (up to five paragraphs back) that equals the sum
@@ -668,11 +671,12 @@ def _shares_of_generic_whole(ctx: Context, shares: list[tuple[Para, Figure, Figu
             whole = _stated_sum(ctx, first_para, parts, first.start)
             if whole is not None:
                 found = [(p, _check(ctx, SHARE, para, p, part, whole,
-                                    f"{_shown(part.label) or '该项'}占{_shown(whole.label) or '总额'}的比例", elsewhere=True))
+                                    f"{_shown(_HEADING_NUMBER.sub('', part.label)) or '该项'}占{name}的比例", elsewhere=True))
                          for para, p, part in run]
                 confirmed = any(f is None for _, f in found)
+                said = whole.label.rstrip("为是：: ") or "合计"
                 out.extend(f if confirmed else replace(f, severity=HINT, explanation=(
-                    f"{f.explanation}（假定“总数”为各项之和{whole.text()}，即前文所述{whole.label.rstrip('为是') or '合计'}。）"))
+                    f"{f.explanation}（假定“{name}”为各项之和{whole.text()}，即前文所述{said}。）"))
                     for _, f in found if f is not None)
         run = [share] if share is not None else []
     return out
