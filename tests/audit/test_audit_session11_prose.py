@@ -3,6 +3,7 @@ sets. Every expectation was computed by hand."""
 
 from __future__ import annotations
 
+from jixiao.audit.api import audit_text
 from jixiao.audit.paragraphs import budget_gap, role
 from tests.audit.audit_helpers import checked, found
 
@@ -42,6 +43,8 @@ def test_gap_words() -> None:
     assert budget_gap("节支") == "-"
     assert budget_gap("增收") is None  # a change on last year, the yoy rule's
     assert budget_gap("超收部分用于") is None
+    assert budget_gap("比上年节支") is None  # a change on last year
+    assert budget_gap("同比超收") is None
 
 
 def test_a_gap_to_the_budget_is_the_amount_less_the_budget() -> None:
@@ -136,3 +139,70 @@ def test_no_completion_rate_is_judged_against_two_different_plans() -> None:
     assert checked(text, "rate") == []
     # an amount in the sentence: the rate may be of it
     assert checked(HOUSING.format(n="76", r="97").replace("完成农村", "投入资金38万元，完成农村"), "rate") == []
+
+
+# An agricultural insurance report (held-out-9 永兴 农业保险): the area planted, the area insured, then the 承保率; areas
+# in 万亩 (once not read as figures at all).
+def test_a_coverage_rate_over_areas() -> None:
+    # 8.22 ÷ 20 = 41.1 %
+    text = "2、油菜保险：全县2022年种植油菜20万亩，计划和实际承保8.22万亩，承保率{r}%，总保费74万元。"
+    assert checked(text.format(r="41.1"), "rate") == [("41.1", ("20", "8.22"))]
+    assert found(text.format(r="41.1")) == []
+    assert found(text.format(r="44.1")) == [("rate", "错误", "第1行", "44.1%", "41.10%")]
+
+
+def test_a_coverage_rate_whose_terms_both_name_the_verb() -> None:
+    # 980 ÷ 1000 = 98 %: the count stated as done (实际) is the one covered
+    text = "全镇应参保人数1000人，实际参保980人，参保率{r}%。"
+    assert checked(text.format(r="98"), "rate") == [("98", ("1000", "980"))]
+    assert found(text.format(r="96")) == [("rate", "错误", "第1行", "96%", "98.00%")]
+
+
+def test_no_coverage_rate_is_judged_over_other_figures() -> None:
+    # the insured area written in 万元 (a typo): no two counts of one unit
+    assert checked("全县种植水稻57.54万亩，计划和实际承保42.59万元亩，承保率74.02%。", "rate") == []
+    # a third figure: which two the rate is of is not said
+    assert checked("全县耕地30万亩，种植油菜20万亩，承保8.22万亩，承保率41.1%。", "rate") == []
+
+
+# A project's 预算执行 paragraph (held-out-9 围场 厕所): the funds used ("使用…资金", a spending word) and the amount
+# executed both read as spending, so the 执行率 had no base.
+def test_an_execution_rate_over_the_funds_used() -> None:
+    # 612 ÷ 640 = 95.625 % -> 95.63 %
+    text = "2023年农村道路项目使用衔接资金640万元，为当年财政拨款，全年执行612万元，执行率{r}%。"
+    assert checked(text.format(r="95.63"), "rate") == [("95.63", ("612", "640"))]
+    assert found(text.format(r="95.63")) == []
+    assert found(text.format(r="97.63")) == [("rate", "错误", "第1行", "97.63%", "95.63%")]
+    # neither label ends in the rate's verb: which is the base is not said
+    assert checked("使用衔接资金640万元，实际支付612万元，执行率95.63%。", "rate") == []
+
+
+# A provincial bureau's allocation (held-out-9 西藏 文物局): a total split in two, then one part enumerated by 一是, 二是
+# under its own name ("市直单位项目有："), the first item followed by a list of its own projects.
+ENUMERATED = ("2022年，市财政局下达文化遗产保护资金共6840万元，其中下达区县2950万元；市直单位3890.00万元。市直单位项目有："
+              "一是市博物馆，下达预算资金2410万元。分别为：展陈提升工程1500万元；藏品修复910万元。二是市图书馆，下达预算资金"
+              "{b}万元，用于古籍数字化。")
+
+
+def test_an_enumeration_by_ordinals_breaks_down_the_amount_it_names() -> None:
+    # 2410 + 1480 = 3890; 2950 + 3890 = 6840; 1500 + 910 = 2410
+    good = ENUMERATED.format(b="1480")
+    assert checked(good, "sum") == [("2410", ("1500", "910")), ("3890.00", ("1480", "2410")),
+                                    ("6840", ("2950", "3890.00"))]
+    assert found(good) == []
+    # 2410 + 1580 = 3990, not the 3890 stated
+    assert found(ENUMERATED.format(b="1580")) == [("sum", "错误", "第1行", "3890.00万元", "3990.00万元")]
+
+
+def test_no_enumeration_is_read_without_an_amount_of_its_name() -> None:
+    text = ENUMERATED.format(b="1580").replace("市直单位项目有", "重点项目有")
+    assert ("3890.00", ("1580", "2410")) not in checked(text, "sum")
+    assert found(text) == []
+
+
+def test_the_messages_name_the_figures_compared() -> None:
+    gap = audit_text(REVENUE.format(o="270", u="370")).findings
+    assert [f.explanation for f in gap] == ["报告称税收收入18620万元、预算17900万元，超收270万元；按两数相减，超出预算720.00万元。"]
+    share = audit_text(LOTTERY.format(a="75", b="35")).findings
+    assert share[0].explanation == ("报告称用于养老服务占总数的比例为75%，但按252万元÷360万元计算应为70.00%。"
+                                    "（假定“总数”为各项之和360万元，即前文所述总支出。）")

@@ -1503,11 +1503,56 @@ def source_lists(para: Para) -> list[ItemList]:
     return out
 
 
+_ORDINALS = "一二三四五六七八九十"
+# "区直文博系统项目有：一是……": a name, then 有/包括 and a colon opening an enumeration by 一是, 二是, …
+_ENUMERATES = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,20}?)(?:项目|资金|单位|部门)?(?:主要)?(?:有|包括)[:：]\s*一是")
+
+
+def ordinal_lists(para: Para) -> list[ItemList]:
+    """"区直文博系统12774.00万元。区直文博系统项目有：一是布达拉宫管理处，下达预算资金9378万元。分别为：……。二是西藏博物馆，
+    下达预算资金5009万元，……": an enumeration by 一是, 二是, … that a clause opens by naming what it lists ("X有：")
+    breaks down the amount stated just before under that name (the one amount of the sentence before, or of the
+    clause before the name, whose label ends in it). Each item counts with its first amount; what stands between
+    the items (a list of one item's own projects) is passed over. The enumeration goes on to the next ordinal in
+    order, within the paragraph."""
+    text = para.text
+    out: list[ItemList] = []
+    for m in _ENUMERATES.finditer(text):
+        name = m.group("name")
+        si = para.sentence_of(m.start())
+        s0 = para.sentences[si][0]
+        if text[s0:m.start()].strip(" *，,"):
+            continue  # the name opens its sentence
+        ps = para.sentences[si - 1][0] if si > 0 else s0
+        named = [f for f in para.figures_between(ps, m.start()) if f.depth == 0 and f.kind == "money" and _eligible(f)
+                 and f.label.rstrip("为是共计：: ").endswith(name)]
+        if len(named) != 1:
+            continue
+        total = named[0]
+        starts = [m.end() - 2]
+        for n in _ORDINALS[1:]:
+            k = text.find(n + "是", starts[-1] + 2)
+            if k < 0 or para.depths[k] != 0 or text[k - 1:k] not in ("。", "；", ";", "，", ",", " "):
+                break
+            starts.append(k)
+        if len(starts) < 2:
+            continue
+        ends = [*starts[1:], para.sentences[para.sentence_of(starts[-1])][1]]
+        heads = [next((f for f in para.figures_between(a, b) if f.depth == 0 and f.kind == "money" and _eligible(f)),
+                      None) for a, b in zip(starts, ends, strict=True)]
+        parts = [f for f in heads if f is not None]
+        if len(parts) != len(heads):
+            continue  # an item states no amount: the enumeration is not of amounts
+        cut = para.is_last and ends[-1] >= len(text.rstrip()) and not text.rstrip().endswith("。")
+        out.append(ItemList(starts[0], total, tuple(parts), not cut, "marker"))
+    return out
+
+
 def item_lists(para: Para, singles: list[ItemList] | None = None) -> list[ItemList]:
     markers = marker_lists(para, singles)
     found = (markers + bracket_lists(para) + closing_lists(para) + balance_lists(para) + composed_lists(para)
              + implicit_lists(para) + stock_lists(para) + word_formulas(para) + wholly_lists(para) + source_lists(para) + unspent_lists(para)
-             + adjusted_lists(para, markers) + carryover_lists(para))
+             + adjusted_lists(para, markers) + carryover_lists(para) + ordinal_lists(para))
     seen: set[tuple[int, tuple[int, ...]]] = set()
     out: list[ItemList] = []
     for lst in found:

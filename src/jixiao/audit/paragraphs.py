@@ -76,11 +76,16 @@ def _gap_words() -> dict[str, tuple[str, ...]]:
     return {"+": tuple(data["over"]), "-": tuple(data["under"])}
 
 
+_ON_LAST_YEAR = re.compile(r"上年|去年|上一年|同比|同期")
+
+
 @lru_cache(maxsize=4096)
 def budget_gap(label: str) -> str | None:
     """"+" when a figure's label ends in a word saying it is what the amount exceeds its budget by ("超收"), "-" when
     it is what the amount falls short by ("短收"); None for any other label."""
     tail = label.rstrip("了为是")
+    if _ON_LAST_YEAR.search(tail[-12:]):
+        return None  # "比上年节支5万元": a change on last year, not a gap to the budget
     for sign, words in _gap_words().items():
         if tail.endswith(words):
             return sign

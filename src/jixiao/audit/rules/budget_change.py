@@ -146,7 +146,7 @@ def _over_budget(ctx: Context, para: Para, stated: Figure) -> AuditFinding | Non
     return ctx.finding(
         RULE.name, RULE.title, ERROR, para, stated.start, stated.text(), shown if gap >= 0 else f"{way}预算{shown}",
         [f"{actual.label.rstrip('为是') or '本年数'} {actual.text()}", f"预算 {budget.text()}", f"{word} {stated.text()}"],
-        f"报告称{_ENUM.sub('', actual.label).rstrip('为是：:') or '本年数'}{actual.text()}、{budget.label.rstrip('为是') or '预算'}"
+        f"报告称{_ENUM.sub('', actual.label).rstrip('为是：:') or '本年数'}{actual.text()}、{budget.label.strip('为是') or '预算'}"
         f"{budget.text()}，{word}{stated.text()}；按两数相减，{way}预算{shown}。",
     )
 
@@ -293,5 +293,5 @@ def _compare(ctx: Context, para: Para, m: re.Match[str]) -> list[AuditFinding]:
 
 
 RULE = Rule("budget_change", "与预算比较的增减不符",
-            "“与预算比较，减少A万元，下降B%”“与预算比较无增减”所述增减与本年数、预算数（同句或表格中同一项目的预算数）不符。",
+            "“与预算比较，减少A万元，下降B%”“与预算比较无增减”“超收/短收A万元”所述增减与本年数、预算数（同句或表格中同一项目的预算数）不符。",
             check)

@@ -131,7 +131,7 @@ def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
         return None
     m = _NAMED_RATE.search(label)
     if not m:
-        return None
+        return _coverage_operands(p, sent)
     window = [f for f in sent if f.depth <= p.depth]
     completion = m.group(1) == "完成" or label[m.start():].startswith("完成进度")
     if not _money(window) and si > 0 and not (completion and _counts(window)):
@@ -162,11 +162,46 @@ def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
     if roles == ["actual", "actual"] and m.group(1) in _OF_FUNDS and _RECEIVED.search(money[0].label) \
             and not _RECEIVED.search(money[1].label):
         roles = ["", "actual"]  # "资金到位100万元，实际支出90万元，执行率90%": the funds received are the base
+    if roles == ["actual", "actual"] and m.group(1) in _OF_FUNDS:
+        # "使用统筹整合资金850万元，……，全年执行850万元，执行率100%": the one amount whose label ends in the rate's own
+        # verb is what was done; the other names the funds it was done from
+        own = [f.label.rstrip("为是了共：:").endswith(m.group(1)) for f in money]
+        if own.count(True) == 1:
+            roles = ["actual" if o else "" for o in own]
     if roles.count("actual") != 1:
         return None
     actual = money[roles.index("actual")]
     base = money[1 - roles.index("actual")]
     return actual, base, f"{_shown(base.label) or _shown(actual.label)}{name}"
+
+
+@cache
+def _coverage_words() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """(the names of a coverage rate, their verbs), from ``data/count_rates.yaml``."""
+    data = yaml.safe_load(resources.files("jixiao.audit.data").joinpath("count_rates.yaml").read_text(encoding="utf-8"))
+    verbs = tuple(data["coverage"])
+    return re.compile("(" + "|".join(map(re.escape, verbs)) + r")率(?:为|是|达到?|约)?$"), verbs
+
+
+def _coverage_operands(p: Figure, sent: list[Figure]) -> tuple[Figure, Figure, str] | None:
+    """"全县种植油菜20万亩，计划和实际承保8.22万亩，承保率41.1%" / "应参保1000人，实际参保980人，参保率98%": a coverage
+    rate is the count its verb names over the other count of the same unit before it in its sentence — the only two
+    figures there. When both name the verb, the one stated as done (实际) is the count covered."""
+    names, _ = _coverage_words()
+    m = names.search(p.label)
+    if m is None:
+        return None
+    window = [f for f in sent if f.depth <= p.depth]
+    counts = _counts(window)
+    if len(window) != 2 or len(counts) != 2 or counts[0].kind != counts[1].kind or any(prior(f) for f in counts):
+        return None
+    covered = [f for f in counts if m.group(1) in f.label]
+    if len(covered) == 2:
+        covered = [f for f in counts if role(f.label) == "actual"]
+    if len(covered) != 1:
+        return None
+    whole = counts[1] if covered[0] is counts[0] else counts[0]
+    return covered[0], whole, f"{m.group(1)}率"
 
 
 _LATER_BUDGET = re.compile(r"全年|调整|变动后")
@@ -608,15 +643,18 @@ def check_shares(ctx: Context) -> list[AuditFinding]:
                 out.append(f)
         out.extend(_shares_of_listed_total(ctx, para, orphans, judged))
         out.extend(_truncated(ctx, para, judged))
-    for shares in generic.values():
-        out.extend(_shares_of_generic_whole(ctx, shares))
+    for name, shares in generic.items():
+        out.extend(_shares_of_generic_whole(ctx, name, shares))
     return out
 
 
 _SIBLING_GAP = 8  # paragraphs between two shares of one generic whole (the items of a 其中 between them)
 
 
-def _shares_of_generic_whole(ctx: Context, shares: list[tuple[Para, Figure, Figure]]) -> list[AuditFinding]:
+_HEADING_NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])")
+
+
+def _shares_of_generic_whole(ctx: Context, name: str, shares: list[tuple[Para, Figure, Figure]]) -> list[AuditFinding]:
     """"二、……总支出221万元。(一)用于全民健身支出198万元，占总数的89.59%。……(二)用于竞技体育23万元，占总数的10.41%":
     shares of a whole named only generically ("总数", "总额") that no paragraph of theirs states, each under a heading
     of its own, are of the amount stated before the first of them (up to five paragraphs back) that equals the sum
@@ -633,11 +671,12 @@ def _shares_of_generic_whole(ctx: Context, shares: list[tuple[Para, Figure, Figu
             whole = _stated_sum(ctx, first_para, parts, first.start)
             if whole is not None:
                 found = [(p, _check(ctx, SHARE, para, p, part, whole,
-                                    f"{_shown(part.label) or '该项'}占{_shown(whole.label) or '总额'}的比例", elsewhere=True))
+                                    f"{_shown(_HEADING_NUMBER.sub('', part.label)) or '该项'}占{name}的比例", elsewhere=True))
                          for para, p, part in run]
                 confirmed = any(f is None for _, f in found)
+                said = whole.label.rstrip("为是：: ") or "合计"
                 out.extend(f if confirmed else replace(f, severity=HINT, explanation=(
-                    f"{f.explanation}（假定“总数”为各项之和{whole.text()}，即前文所述{whole.label.rstrip('为是') or '合计'}。）"))
+                    f"{f.explanation}（假定“{name}”为各项之和{whole.text()}，即前文所述{said}。）"))
                     for _, f in found if f is not None)
         run = [share] if share is not None else []
     return out
