@@ -26,7 +26,7 @@ def _only(text: str, rule: str) -> list[AuditFinding]:
 def test_points_finding_whole() -> None:
     (f,) = _only(SPENDING + FILLER + LIVELIHOOD.format(d="19.5"), "points")
     assert (f.severity, f.location, f.line, f.stated, f.expected) == ("错误", "第3行", 3, "19.5个百分点", "低20.5个百分点")
-    assert f.figures == ("本项 同比下降3.2%", "一般公共预算支出 同比增长17.3%")
+    assert f.figures == ("本项 同比下降3.2%", "一般公共预算支出 同比增长17.3%（第1行）")  # the other rate where it stands
     assert f.explanation == ("报告称同比下降3.2%，比一般公共预算支出增幅（17.3%）低19.5个百分点；"
                              "按两者相减应低20.5个百分点。")
     assert f.quote == LIVELIHOOD.format(d="19.5")

@@ -5,6 +5,12 @@ code), the output names the file and the problem in Chinese, no traceback and no
 "程序内部错误", the command ends within the case's time bound and a memory limit
 (RLIMIT_AS, so a bomb fails the test instead of the machine), and the folder holds
 nothing but the inputs and the declared outputs (no temporary leftovers).
+
+The time bound is on the CPU time the command spends (its own and that of the children it waited
+for, from its rusage): other jobs on a loaded machine stretch the clock several times over (the
+cases run a few at a time, beside whatever else runs) but not the work a command does. A command
+that waits on something forever (a FIFO with no writer) spends no CPU time: the clock still cuts it
+off, at HANG_FACTOR times its bound.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from tests.hostile.corpus import ROOT, Case, available, cases
 
 MEMORY_LIMIT = 3 * 1024**3  # address space per command
 RSS_LIMIT_KB = 1024 * 1024  # peak resident memory a hostile input may cost (1 GB)
+HANG_FACTOR = 10  # a command still running after this many times its CPU bound by the clock is waiting forever
 CASES = cases()
 
 
@@ -37,7 +44,8 @@ def _env() -> dict[str, str]:
 
 
 def run_command(args: list[str], cwd: Path, seconds: float) -> tuple[int, str, float, int]:
-    """Exit code, combined output, seconds and peak RSS (KB) of one command."""
+    """Exit code (-1: killed after ``seconds`` by the clock), combined output, CPU seconds (user and system, the
+    command's and its waited-for children's) and peak RSS (KB) of one command."""
     argv = ["unshare", "-m", "sh", "-c", args[1]] if args[0] == "--shell" else [sys.executable, "-m", "jixiao", *args]
     out_path = cwd.parent / f".{cwd.name}.out"
     start = time.monotonic()
@@ -56,11 +64,10 @@ def run_command(args: list[str], cwd: Path, seconds: float) -> tuple[int, str, f
                 break
             time.sleep(0.02)
         proc.returncode = 0  # reaped above; keep Popen from waiting again
-    elapsed = time.monotonic() - start
     text = out_path.read_text(encoding="utf-8", errors="replace")
     out_path.unlink()
     code = os.waitstatus_to_exitcode(status) if status != -1 else -1
-    return code, text, elapsed, usage.ru_maxrss
+    return code, text, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
 def run_case(case: Case, folder: Path) -> list[str]:
@@ -71,10 +78,12 @@ def run_case(case: Case, folder: Path) -> list[str]:
     problems: list[str] = []
     outputs = ""
     for command in commands:
-        code, text, _elapsed, rss = run_command(command, folder, case.seconds)
+        code, text, cpu, rss = run_command(command, folder, case.seconds * HANG_FACTOR)
         outputs += text
+        if cpu > case.seconds:
+            problems.append(f"spent {cpu:.1f} CPU s, more than its {case.seconds} s")
         if code == -1:
-            problems.append(f"did not finish within {case.seconds} s")
+            problems.append(f"did not finish within {case.seconds * HANG_FACTOR} s by the clock (waiting forever?)")
         elif code not in case.exits:
             problems.append(f"exit code {code}, expected one of {sorted(case.exits)}")
         if rss > RSS_LIMIT_KB:

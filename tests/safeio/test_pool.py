@@ -42,3 +42,19 @@ def test_time_limit_in_the_main_thread() -> None:
     else:
         raise AssertionError("not interrupted")
     assert time.monotonic() - start < 5
+
+
+def test_a_cpu_time_limit_counts_work_not_waiting() -> None:
+    start = time.monotonic()
+    with time_limit(0.3, cpu=True):
+        time.sleep(1.0)  # a second of waiting spends no CPU time: not cut off
+    assert time.monotonic() - start >= 1.0
+    spent = time.process_time()
+    try:
+        with time_limit(0.3, cpu=True):
+            re.match(r"(a+)+$", "a" * 40 + "b")
+    except TimeLimit:
+        pass
+    else:
+        raise AssertionError("not interrupted")
+    assert 0.2 <= time.process_time() - spent < 5  # (the timer and process_time count CPU time at their own ticks)

@@ -99,10 +99,29 @@ class Context:
         """Record a checked relation; ``result_para`` when the result stands in another paragraph."""
         figures = (result, *operands)
         home = result_para or para
-        lines = tuple(x for x in [home.line_of(result), *(para.line_of(f) for f in operands)] if x is not None)
+        lines = tuple(x for x in [home.line_of(result), *(self.home_of(f, para).line_of(f) for f in operands)]
+                      if x is not None)
         self.relations.append(Relation(rule, result.value, tuple(f.value for f in operands),
                                        home.block.location(result.start), lines,
                                        para.index if result_para is None else None, figures))
+
+    @cached_property
+    def _homes(self) -> dict[int, paragraphs.Para]:
+        """Each prose figure's paragraph, by the figure's id (the paragraphs keep their figures alive)."""
+        return {id(f): p for p in self.paras for f in p.figures}
+
+    def home_of(self, f: Figure, near: paragraphs.Para) -> paragraphs.Para:
+        """The paragraph a figure was read from: ``near`` when it holds it, else the paragraph that does (an operand a
+        rule took from another paragraph); ``near`` for a figure a rule made (a budget inferred from a gap)."""
+        if any(x is f for x in near.figures):
+            return near
+        return self._homes.get(id(f), near)
+
+    def cite(self, text: str, f: Figure, para: paragraphs.Para) -> str:
+        """An operand as a finding in ``para`` quotes it: ``text``, with the operand's own location after it when it
+        stands in another paragraph ("预算 6800万元（第7行）")."""
+        home = self.home_of(f, para)
+        return text if home is para else f"{text}（{home.block.location(f.start)}）"
 
     def trace_cells(self, rule: str, section: Section, result: Value, operands: list[Value], location: str) -> None:
         cells = [result.cell, *(v.cell for v in operands)]

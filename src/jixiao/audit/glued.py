@@ -53,6 +53,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
+from typing import TypeVar
 
 import yaml
 
@@ -391,9 +392,9 @@ class _Grammar:
         self.cap = _block_points(body) if kind == "scores" else [None] * len(body)
         if kind == "money":
             at = {r: k for k, r in enumerate(cols)}
-            den = at.get("budget_final", at.get("budget_initial"))
-            if "rate" in at and "actual" in at and den is not None:
-                self.need[at["rate"]] = [at["actual"], den]
+            funds = _funds(at)
+            if funds is not None:
+                self.need[funds[0]] = [funds[1], funds[2]]
             if "score" in at and "weight" in at:
                 self.need[at["score"]] = [at["weight"]]
 
@@ -559,15 +560,36 @@ class _Grammar:
 # ---------------------------------------------------------------- tables
 
 
+_T = TypeVar("_T")
+
+
+def _funds(at: dict[str, _T]) -> tuple[_T, _T, _T] | None:
+    """A 资金 row's 执行率, 执行数 and the budget the rate is of (全年预算数, else 年初预算数), from what ``at`` holds
+    under each column's name (a cell's text, a column's index); None when one of them is not there."""
+    rate, num = at.get("rate"), at.get("actual")
+    den = at.get("budget_final", at.get("budget_initial"))
+    return None if rate is None or num is None or den is None else (rate, num, den)
+
+
+def _cells(row: GluedRow, cols: list[str]) -> dict[str, str]:
+    """A reading of a row: each filled cell's text under its column's name."""
+    return {cols[k]: t for k, t in row.cells}
+
+
+def _numbers(*texts: str) -> list[Decimal] | None:
+    """The texts as plain numbers ("4.91" of a rate written "4.91%" passed without its sign); None when one is not."""
+    try:
+        return [Decimal(t) for t in texts]
+    except InvalidOperation:
+        return None
+
+
 def _rate_ok(row: GluedRow, cols: list[str]) -> bool:
     """Does this reading of a 资金 row give amounts whose ratio is the row's own stated 执行率?"""
-
-    got = {cols[k]: t for k, t in row.cells}
-    rate, num = got.get("rate"), got.get("actual")
-    den = got.get("budget_final", got.get("budget_initial"))
-    if rate is None or num is None or den is None:
+    funds = _funds(_cells(row, cols))
+    if funds is None:
         return True
-    vals = [cell_value(Cell(t, 1, 1)) for t in (rate, num, den)]
+    vals = [cell_value(Cell(t, 1, 1)) for t in funds]
     r, a, b = vals
     if r is None or a is None or b is None or b.value <= 0:
         return False
@@ -579,15 +601,14 @@ def _near_ok(row: GluedRow, cols: list[str]) -> bool:
     """Does this reading of a 资金 row give amounts whose ratio is near its stated 执行率 (within ``NEAR``)? A cut in
     the wrong place moves a digit from one amount to the other, which changes their ratio many times over; a
     figure written wrong (an amount off by a few per cent) does not."""
-    got = {cols[k]: t for k, t in row.cells}
-    rate, num = got.get("rate"), got.get("actual")
-    den = got.get("budget_final", got.get("budget_initial"))
-    if rate is None or num is None or den is None:
+    funds = _funds(_cells(row, cols))
+    if funds is None:
         return True
-    try:
-        r, a, b = Decimal(rate.rstrip("%")), Decimal(num), Decimal(den)
-    except InvalidOperation:
+    rate, num, den = funds
+    numbers = _numbers(rate.rstrip("%"), num, den)
+    if numbers is None:
         return False
+    r, a, b = numbers
     if r <= 0 or b <= 0 or len(rate.rstrip("%").partition(".")[2]) > 2:
         return False  # a rate is printed with two decimals at most: "4.9100%" is a cut in the wrong place
     return NEAR[0] <= a / b * 100 / r <= NEAR[1]
@@ -626,14 +647,14 @@ def _key(row: GluedRow, cols: list[str]) -> tuple[int, str, str, bool, bool, tup
 
 def _rule_ok(row: GluedRow, cols: list[str]) -> bool:
     """Does this reading of a 资金 row give a 得分 equal to 执行率 × 分值 (the national form's rule)?"""
-    got = {cols[k]: t for k, t in row.cells}
+    got = _cells(row, cols)
     rate, weight, score = got.get("rate"), got.get("weight"), got.get("score")
     if rate is None or weight is None or score is None:
         return True
-    try:
-        r, w, sc = Decimal(rate.rstrip("%")), Decimal(weight), Decimal(score)
-    except InvalidOperation:
+    numbers = _numbers(rate.rstrip("%"), weight, score)
+    if numbers is None:
         return False
+    r, w, sc = numbers
     decimals = len(score.partition(".")[2])
     return quantize(min(r, Decimal(100)) / 100 * w, decimals) == sc
 

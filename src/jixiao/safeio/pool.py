@@ -31,9 +31,11 @@ class TimeLimit(BaseException):
 
 
 @contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
+def time_limit(seconds: float, cpu: bool = False) -> Iterator[None]:
     """Raise :class:`TimeLimit` in this thread after ``seconds`` (main thread of a process only;
-    elsewhere, e.g. in a thread pool, it does nothing and the caller's hard limit applies)."""
+    elsewhere, e.g. in a thread pool, it does nothing and the caller's hard limit applies).
+    ``cpu``: seconds of this process's CPU time instead of the clock's — a bound on the work done that
+    other jobs on the machine do not move (a process waiting on nothing is never cut off by it)."""
     if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
@@ -41,13 +43,14 @@ def time_limit(seconds: float) -> Iterator[None]:
     def expire(signum: int, frame: FrameType | None) -> None:
         raise TimeLimit
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    timer, signum = (signal.ITIMER_PROF, signal.SIGPROF) if cpu else (signal.ITIMER_REAL, signal.SIGALRM)
+    previous = signal.signal(signum, expire)
+    signal.setitimer(timer, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(timer, 0)
+        signal.signal(signum, previous)
 
 
 _TIMED_OUT = "__jixiao_timed_out__"

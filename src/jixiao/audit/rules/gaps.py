@@ -42,7 +42,7 @@ class Wording:
     stated: str  # the stated gap as the finding quotes it
     above: str  # the words for the gap the figures make: above ("高", "超序时进度") or below the reference
     below: str
-    figures: list[str]
+    figures: list[str]  # the figures as the finding quotes them: the reading's operands first, in their order
     explain: Callable[[str], str]  # the explanation, given the gap the figures make as shown
 
 
@@ -86,7 +86,9 @@ def judge(ctx: Context, rule: Rule, severity: str, para: Para, gap: Figure, read
     if abs(diff - said) <= half_place(reading.rate) + half_place(gap) + reading.slack:
         return None
     shown = f"{wording.above if diff >= 0 else wording.below}{fmt(abs(diff), reading.places)}个百分点"
-    return ctx.finding(rule.name, rule.title, severity, para, gap.start, wording.stated, shown, wording.figures,
+    ops = reading.operands
+    figures = [ctx.cite(text, ops[k], para) if k < len(ops) else text for k, text in enumerate(wording.figures)]
+    return ctx.finding(rule.name, rule.title, severity, para, gap.start, wording.stated, shown, figures,
                        wording.explain(shown))
 
 

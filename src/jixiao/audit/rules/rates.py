@@ -85,7 +85,7 @@ def _check(ctx: Context, rule: Rule, para: Para, p: Figure, num: Figure, den: Fi
     expected = f"{fmt(exact, places)}%"
     return ctx.finding(
         rule.name, rule.title, verdict, para, p.start, f"{p.raw}%", expected,
-        [f"{num.label or '分子'} {num.text()}", f"{den.label or '分母'} {den.text()}"],
+        [ctx.cite(f"{num.label or '分子'} {num.text()}", num, para), ctx.cite(f"{den.label or '分母'} {den.text()}", den, para)],
         f"报告称{what}为{p.raw}%，但按{num.text()}÷{den.text()}计算应为{expected}。",
     )
 
@@ -424,7 +424,8 @@ def _completion_from_balances(ctx: Context, para: Para, p: Figure) -> AuditFindi
     name = p.label[start:m.end()].rstrip("为是达到")
     return ctx.finding(
         RATE.name, RATE.title, HINT, para, p.start, f"{p.raw}%", expected,
-        [*(f"{f.label or '资金'} {f.text()}" for f in funds), f"{close.label or '年末结余'} {close.text()}"],
+        [*(ctx.cite(f"{f.label or '资金'} {f.text()}", f, para) for f in funds),
+         ctx.cite(f"{close.label or '年末结余'} {close.text()}", close, para)],
         f"报告称{name}为{p.raw}%，"
         f"按{terms}，减去年末结余{close.text()}，完成数为{spent}，完成率应为{expected}"
         f"（假定完成数为可用资金减年末结余，报告未写明支出数），请核实。",

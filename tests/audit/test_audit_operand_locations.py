@@ -1,0 +1,55 @@
+"""An operand a rule takes from another paragraph keeps its own location: the finding quotes it with where it stands
+("预算资金 500万元（第2行）") and the traced relation gives its own source line. Before, both numbered it as if it
+stood in the result's paragraph (its offset read against the result paragraph's lines: 第4行 for a budget on 第2行).
+Short texts in our own words in the layouts of the labelled sets (a budget paragraphs before its 执行率 — held-out-6
+河北水利; a whole named in full a paragraph before its share — held-out 宜春; the other rate of a 百分点 gap in the
+paragraph before; a 完成率 after funds listed over three lines — corpus 部门整体 基础数据); figures worked by hand."""
+
+from __future__ import annotations
+
+from jixiao.audit.api import audit_text
+
+# 420 ÷ 500 = 84.00 %, not 85 %
+RATE = ("一、项目基本情况\n本项目年初共安排预算资金500万元，用于农村公路养护。\n"
+        "二、项目执行情况\n截至年底实际支出420万元，预算执行率85%。\n")
+# 32.2 ÷ 80.5 = 40.00 %, not 41.5 %
+SHARE = ("2024年全县一般公共预算收入共80.5亿元，同比增长6.2%。\n其中税收收入增长较快。\n"
+         "县城片区实现一般公共预算收入32.2亿元，占全县一般公共预算收入的比重为41.5%。\n")
+# 7.1 − 8.4 = −1.3: 1.3 points below, not 2.3 above
+POINTS = ("2024年全县社会消费品零售总额120.6亿元，增长8.4%。\n\n"
+          "城镇消费品零售额95.3亿元，增长7.1%，比全县社会消费品零售总额的增幅高2.3个百分点。\n")
+# funds 20 + 1000 + 200 = 1220, completed 1220 − 30 = 1190, 1190 ÷ 1220 = 97.54 %, not 98.5 %
+BALANCES = "年初结余20万元；\n预算1000万元，本年追加预算200万元；\n年末结余30万元。据此算得预算完成率98.5%。\n"
+
+
+def _findings(text: str) -> list[tuple[str, str, str, str, str, tuple[str, ...]]]:
+    return [(f.rule, f.severity, f.location, f.stated, f.expected, f.figures) for f in audit_text(text).findings]
+
+
+def _relations(text: str) -> list[tuple[str, str, tuple[int, ...]]]:
+    return [(r.rule, r.location, r.lines) for r in audit_text(text).relations]
+
+
+def test_a_budget_paragraphs_before_its_rate_is_quoted_where_it_stands() -> None:
+    assert _findings(RATE) == [("rate", "提示", "第4行", "85%", "84.00%",
+                                ("截至年底实际支出 420万元", "本项目年初共安排预算资金 500万元（第2行）"))]
+    assert _relations(RATE) == [("rate", "第4行", (4, 4, 2))]
+
+
+def test_a_whole_a_paragraph_before_its_share_is_quoted_where_it_stands() -> None:
+    assert _findings(SHARE) == [("share", "错误", "第3行", "41.5%", "40.00%",
+                                 ("县城片区实现一般公共预算收入 32.2亿元", "2024年全县一般公共预算收入共 80.5亿元（第1行）"))]
+    assert _relations(SHARE) == [("share", "第3行", (3, 3, 1))]
+
+
+def test_the_other_rate_of_a_gap_is_quoted_where_it_stands() -> None:
+    assert _findings(POINTS) == [("points", "错误", "第3行", "2.3个百分点", "低1.3个百分点",
+                                  ("本项 增长7.1%", "全县社会消费品零售总额 增长8.4%（第1行）"))]
+    assert _relations(POINTS) == [("points", "第3行", (3, 3, 1))]
+
+
+def test_funds_over_several_lines_are_each_quoted_where_they_stand() -> None:
+    assert _findings(BALANCES) == [("rate", "提示", "第3行", "98.5%", "97.54%",
+                                    ("年初结余 20万元（第1行）", "预算 1000万元（第2行）", "本年追加预算 200万元（第2行）",
+                                     "年末结余 30万元"))]
+    assert _relations(BALANCES) == [("rate", "第3行", (3, 1, 2, 2, 3))]
