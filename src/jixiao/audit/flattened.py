@@ -825,6 +825,11 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
     for region, table in read_order_cells(lines, first_line, page, frozenset(skip)):  # … one cell per line
         out.append((region, table))
         skip.update(region)
+    from jixiao.audit.goalblocks import goal_block_tables
+
+    for region, table in goal_block_tables(piped, page, first_line, frozenset(skip)):  # 得分 per 二级指标, no 分值
+        out.append((whole(region), table))
+        skip.update(whole(region))
     from jixiao.audit.pipescores import pipe_score_tables
 
     for region, table in pipe_score_tables(piped, page, first_line, frozenset(skip)):  # 评分表 rows, merged cells gone
