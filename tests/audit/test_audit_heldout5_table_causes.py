@@ -124,6 +124,7 @@ def test_detached_labels_with_a_cell_missing_are_not_read() -> None:
 # An HTML table stored as "|" rows: a cell spanning rows appears on its first row only, so later rows lack their
 # leading cells ("1、… | ≧300亩 | 300亩 | 4.0"). The 资金 row's 得分 header states its rule and 分值
 # "(20分*执行率)"; the indicator rows have 得分 only, and an "一、" row's 得分 is the sum of its "1、" "2、" rows'.
+# (jixiao.audit.goalblocks reads the block: its label "年度绩效目标 (80分)" is the table's first body row, 表2 第2行.)
 
 NESTED = ("2022年度项目支出绩效自评表\n"
           "项目名称 | 某区耕地质量提升示范项目 | ||||||||\n"
@@ -142,7 +143,7 @@ NESTED = ("2022年度项目支出绩效自评表\n"
 def test_nested_rows_under_a_header_that_states_the_rule() -> None:
     # 20 × 80 % = 16.00 (stated 16.50); 一、 得分 12.0 against 4.0 + 4.0 + 5.0 = 13; 1200 亩 = 300 + 300 + 600
     text = NESTED.format(fund="16.50", green=300, third="5.0")
-    assert found(text) == [("table_score_sum", "错误", "第6行（表2 第2行 得分）", "12.0", "13"),
+    assert found(text) == [("table_score_sum", "错误", "第6行（表2 第3行 得分）", "12.0", "13"),
                            ("table_score_rule", "错误", "第4行（表1 第2行 得分 (20分*执行率)）", "16.50", "16")]
     assert checked(text, "table_part_sum") == [("1200", ("300", "300", "600"))] * 2
 
@@ -158,8 +159,8 @@ def test_numbered_sub_rows_whose_areas_do_not_add_up() -> None:
     # 300 + 250 + 600 = 1150 亩 under "一、示范区建设 ≧1200亩 1200亩": a 提示 on each column (parts by numbering only)
     text = NESTED.format(fund="16.00", green=250, third="4.0")
     assert found(text, "table_part_sum") == [
-        ("table_part_sum", "提示", "第6行（表2 第2行 年初目标值(A)）", "≧1200亩", "1150亩"),
-        ("table_part_sum", "提示", "第6行（表2 第2行 实际完成值(B)）", "1200亩", "1150亩")]
+        ("table_part_sum", "提示", "第6行（表2 第3行 年初目标值(A)）", "≧1200亩", "1150亩"),
+        ("table_part_sum", "提示", "第6行（表2 第3行 实际完成值(B)）", "1200亩", "1150亩")]
 
 
 # --- 6. "其中" rows under an indicator, with 指标值 and 完成值 only --------------------------------------------------

@@ -491,7 +491,9 @@ def _scores(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
                 used.update(t.line for t in row)
                 row = []  # a placeholder row ("指标2：……")
             continue
-        if not is_total and not _ends_row(run) and not _line_ends_row(row, run, tokens, i) and len(row) + len(run) < 40:
+        reason = _reason_after(row, run, tokens, i, cols, name_col) if reason_at is not None and not is_total else None
+        if (not is_total and reason is None and not _ends_row(run) and not _line_ends_row(row, run, tokens, i)
+                and len(row) + len(run) < 40):
             row.extend(run)  # figures inside the row (指标值, 完成值): its 分值 and 得分 are still to come
             continue
         full = row + run
@@ -539,6 +541,10 @@ def _scores(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
                 spans[(len(rows), l2)] = (origin2[1], l2)
             else:
                 origin2 = (block2_id, len(rows))
+        if reason is not None and reason_at is not None:
+            cells[reason_at], lines_of[reason_at] = reason.text, first_line + reason.line
+            used.add(reason.line)
+            i += 1
         rows.append(cells)
         row_lines.append(lines_of)
     if len(rows) < 3:
@@ -741,6 +747,22 @@ def _ends_row(run: list[Token]) -> bool:
     return len(core) < len(run) and bool(core) and core[-1].kind == "N"
 
 
+def _reason_after(row: list[Token], run: list[Token], tokens: list[Token], i: int, cols: list[str],
+                  name_col: int) -> Token | None:
+    """The 未完成原因 cell of a row written one cell a line with its empty cells kept ("5 |" / "特困供养对象按动态管理进出 |"
+    / "|"): the text right after the row's 得分, when every column from the row's name to its 得分 is filled (the row
+    is whole) and an empty cell follows that text on the next line. None otherwise (the text opens the next row)."""
+    full = row + run
+    after = full[len(_names(row)):]
+    if not _names(row) or len(after) != cols.index("score") - name_col or any(t.kind == "D" for t in after) or (
+            after[-1].kind != "N") or i + 1 >= len(tokens):
+        return None
+    text, empty = tokens[i], tokens[i + 1]
+    if text.kind != "T" or empty.text != "" or None in (text.cell, empty.cell, after[-1].cell):
+        return None
+    return text if after[-1].line < text.line < empty.line else None
+
+
 def _by_position(placed: Placement, full: list[Token], names: list[Token], cols: list[str], name_col: int,
                  w_at: int, s_at: int) -> Placement:
     """A "|" row whose only figure is the cell right after its name, with the 分值 column right after the name
@@ -840,6 +862,11 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
     for region, table in read_order_cells(lines, first_line, page, frozenset(skip)):  # … one cell per line
         out.append((region, table))
         skip.update(region)
+    from jixiao.audit.goalblocks import goal_block_tables
+
+    for region, table in goal_block_tables(piped, page, first_line, frozenset(skip)):  # 得分 per 二级指标, no 分值
+        out.append((whole(region), table))
+        skip.update(whole(region))
     from jixiao.audit.pipescores import pipe_score_tables
 
     for region, table in pipe_score_tables(piped, page, first_line, frozenset(skip)):  # 评分表 rows, merged cells gone

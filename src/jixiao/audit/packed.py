@@ -310,6 +310,8 @@ def _rebuild(lines: list[PipeLine], page: int | None, first_line: int, vocab: Vo
     if uncertain:
         notes.append("以下各行的数字无法确定所在列，不作判断，也不计入合计：" + "、".join(lb for _, lb in uncertain[:8]))
         notes += [f"{UNCERTAIN_ROW}{r}" for r, _ in uncertain]
+    if unknown and all(c in unknown for c in range(width) if roles[c] in vocab.numeric):
+        return None  # no figure could be placed: the lines are left to the other readers
     if unknown:
         rows[0] = [t + UNKNOWN if c in unknown else t for c, t in enumerate(rows[0])]
         notes.append("以下各列的数字无法确定所在列，不作判断：" + "、".join(names[c] for c in sorted(unknown)))

@@ -37,7 +37,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         return "|".join(_spaced(w) for w in sorted(words, key=len, reverse=True))
 
     weight = r"\s?[（(]\s?(?P<w>\d{1,3})\s?分\s?[)）]"
-    return (re.compile(rf"(?P<name>{alt(data['goal'])}){weight}"),
+    # a form holding several goals numbers them ("年度绩效目标1 (80分)"): one goal of a table is still read alone
+    return (re.compile(rf"(?P<name>{alt(data['goal'])})(?:\s?\d{{1,2}})?{weight}"),
             re.compile(rf"(?<![\u4e00-\u9fff])(?P<name>{alt(data['blocks'])}){weight}"))
 
 

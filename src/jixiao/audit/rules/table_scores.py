@@ -467,6 +467,38 @@ def _block_checks(ctx: Context, sec: Section, top: list[_Node], which: str) -> l
     return out
 
 
+def _named_caps(ctx: Context, sec: Section, top: list[_Node]) -> list[AuditFinding]:
+    """A table without a 分值 column whose rows state none: each row's 得分 is at most its 分值, so the 得分 under a
+    block that states its 分值 in its name ("产出指标(40分)", merged over its rows) add up to at most that 分值 (rows
+    the text may have cut off could only add to them)."""
+    if sec.column("weight") is not None:
+        return []
+    out: list[AuditFinding] = []
+    for node in _walk(top):
+        if node.row is not None or not node.children:
+            continue
+        stated = node.value("weight", sec)
+        leaves = _leaves(node.children)
+        if any(n.value("weight", sec) is not None for n in leaves):
+            continue  # rows stating their own 分值: each 得分 is held against it (table_score_le_max)
+        parts = [v for v in (n.value("score", sec) for n in leaves) if v is not None]
+        first = _first_row(node)
+        level_col = sec.column(_LEVELS[node.level - 1])
+        if stated is None or not parts or first is None or level_col is None:
+            continue
+        ctx.trace_cells(SCORE_SUM.name, sec, stated, parts, sec.location(first.row, level_col))
+        s = sum((p.value for p in parts), Decimal(0))
+        if s <= stated.value:
+            continue
+        out.append(ctx.cell_finding(
+            SCORE_SUM.name, SCORE_SUM.title, ERROR, sec, first.row, level_col, stated.raw, f"≥{number(s)}",
+            [f"{node.key[1]} {stated.raw}", *(p.raw for p in parts)],
+            f"“{node.key[1]}”的分值为{stated.raw}，但其下各项得分{' + '.join(p.raw for p in parts)} = {number(s)}，"
+            f"超过该分值（表中无分值列，各项得分不能超过其分值）。",
+        ))
+    return out
+
+
 def _totals(ctx: Context, which: str) -> list[AuditFinding]:
     out: list[AuditFinding] = []
     for sec in ctx.sections:
@@ -479,6 +511,8 @@ def _totals(ctx: Context, which: str) -> list[AuditFinding]:
         for node in top:
             _nest(node, sec)
         out.extend(_block_checks(ctx, sec, top, which))
+        if which == "score":
+            out.extend(_named_caps(ctx, sec, top))
         col = sec.column(which)
         if col is None:
             continue
