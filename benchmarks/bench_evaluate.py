@@ -6,8 +6,8 @@ Run: .venv/bin/python benchmarks/bench_evaluate.py [N]
 
 from __future__ import annotations
 
+import argparse
 import statistics
-import sys
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -37,7 +37,11 @@ def variants(base: DepartmentYear, n: int) -> list[DepartmentYear]:
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("n", nargs="?", type=int, default=10_000, help="department-years in the batch (default 10000)")
+    n: int = ap.parse_args().n
+    if n < 1:
+        ap.error("数量应至少为 1")
     dy, _ = load_department(ROOT / "examples" / "wanzhou-2020.yaml")
     assert dy is not None
     fw = get_framework("chongqing-district-2020")

@@ -13,6 +13,7 @@ Usage: .venv/bin/python benchmarks/bench_report.py [INPUT] [RUNS]
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
 import subprocess
@@ -85,12 +86,28 @@ def warm(count: int) -> None:
     print(f"  cpus {os.cpu_count()}, load average {load:.2f} (other work on the machine slows this down)")
 
 
+def _arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("input", nargs="?", type=Path, default=ROOT / "examples" / "wanzhou-2020.yaml",
+                    help="department-year to evaluate (cold runs; default examples/wanzhou-2020.yaml)")
+    ap.add_argument("runs", nargs="?", type=int, default=7, help="cold runs after one warm-up (default 7)")
+    ap.add_argument("--warm", nargs="?", type=int, const=40, metavar="COUNT",
+                    help="time COUNT packages in one process instead (default 40)")
+    args = ap.parse_args(argv)
+    if args.warm is None and not args.input.is_file():
+        ap.error(f"找不到输入文件 {args.input}")
+    if (args.runs if args.warm is None else args.warm) < 1:
+        ap.error("次数应至少为 1")
+    return args
+
+
 def main() -> None:
-    if len(sys.argv) > 1 and sys.argv[1] == "--warm":
-        warm(int(sys.argv[2]) if len(sys.argv) > 2 else 40)
+    args = _arguments()
+    if args.warm is not None:
+        warm(args.warm)
         return
-    source = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "examples" / "wanzhou-2020.yaml"
-    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 7
+    source: Path = args.input
+    runs: int = args.runs
     exe = ROOT / ".venv" / "bin" / "jixiao"
     times = []
     with tempfile.TemporaryDirectory() as tmp:

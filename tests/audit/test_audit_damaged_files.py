@@ -1,5 +1,5 @@
-"""Reports a reviewer may be sent: a Word or Excel file with a damaged part inside a sound zip, and a text file
-saved by Windows Notepad as "Unicode" (UTF-16). A damaged part gets the file type's plain Chinese reason (before,
+"""Reports a reviewer may be sent: a Word or Excel file with a damaged part inside a sound zip (or a sheet's part
+left out of it), and a text file saved by Windows Notepad as "Unicode" (UTF-16). A damaged part gets the file type's plain Chinese reason (before,
 "审核时出错：XMLSyntaxError: Couldn't find end of Start Tag …" or an AttributeError of the library); UTF-16 after a
 byte-order mark is read like UTF-8. Real files made here with python-docx and openpyxl, then damaged."""
 
@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 
 from jixiao.audit.api import audit_path
+from jixiao.final.readers import FinalReadError, read_source
 
 # 1.79 ÷ 2 = 89.50 %, not 89.8 %
 SENTENCE = "公务用车运行维护费预算2万元，实际支出1.79万元，执行率89.8%。"
@@ -85,6 +86,40 @@ def test_a_damaged_word_part_is_named_in_chinese(tmp_path: Path, parts: dict[str
 ], ids=["sheet-not-xml", "styles-not-xml", "properties-not-xml"])
 def test_a_damaged_excel_part_is_named_in_chinese(tmp_path: Path, parts: dict[str, bytes | None]) -> None:
     assert _audit(tmp_path, "自评表.xlsx", _changed(_excel(), parts)) == (EXCEL, [])
+
+
+def _two_sheets() -> bytes:
+    """A workbook whose second sheet 自评表 holds the inconsistent sentence; 基本情况 holds a consistent one."""
+    wb = openpyxl.Workbook()
+    first = wb.active
+    assert first is not None
+    first.title = "基本情况"
+    first["A1"] = "本单位编制人数12人。"
+    wb.create_sheet("自评表")["A1"] = SENTENCE
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_a_sheet_whose_part_is_missing_is_named(tmp_path: Path) -> None:
+    # openpyxl leaves out a sheet whose part is missing from the package without a word: before, the workbook was
+    # reported "未发现不一致" from its first sheet alone
+    assert _audit(tmp_path, "whole.xlsx", _two_sheets()) == (None, FOUND)
+    damaged = _changed(_two_sheets(), {"xl/worksheets/sheet2.xml": None})
+    assert _audit(tmp_path, "自评.xlsx", damaged) == (
+        "工作表「自评表」无法读取（文件中缺少其内容，可能已损坏）；请在 Excel 中打开、检查后重新保存再试", [])
+    both = _changed(_two_sheets(), {"xl/worksheets/sheet1.xml": None, "xl/worksheets/sheet2.xml": None})
+    assert _audit(tmp_path, "空.xlsx", both)[0] == (
+        "工作表「基本情况」、「自评表」无法读取（文件中缺少其内容，可能已损坏）；请在 Excel 中打开、检查后重新保存再试")
+
+
+def test_the_final_accounts_reader_names_a_missing_sheet(tmp_path: Path) -> None:
+    path = tmp_path / "决算.xlsx"
+    path.write_bytes(_changed(_two_sheets(), {"xl/worksheets/sheet2.xml": None}))
+    with pytest.raises(FinalReadError) as caught:
+        read_source(path)
+    assert str(caught.value) == (
+        f"{path}：工作表「自评表」无法读取（文件中缺少其内容，可能已损坏）；请在 Excel 中打开、检查后重新保存再试")
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])

@@ -67,12 +67,15 @@ def test_unreadable_files_have_a_reason(tmp_path: Path) -> None:
     (tmp_path / "bad.docx").write_bytes(b"PK\x03\x04junk")
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "old.doc").write_bytes(b"x")
+    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))  # an OLE2 (Excel 97-2003) header
     reasons = {p.name: audit_path(p).error for p in sorted(tmp_path.iterdir())}
     assert reasons == {
         "bad.docx": "不是有效的 Word（.docx）文件（可能已损坏，或是旧版 .doc 改了扩展名）",
         "bad.pdf": "不是有效的 PDF 文件（无法解析，可能已损坏）",
         "empty.txt": "文件为空",
-        "old.doc": "不支持的文件类型 .doc，应为 .txt、.md、.docx、.pdf 或 .xlsx",
+        "old.doc": "不支持的文件类型 .doc，应为 .txt、.md、.docx、.pdf 或 .xlsx（旧版 .xls 请在 Excel 中另存为 .xlsx，"
+                   "旧版 .doc 请在 Word 中另存为 .docx）",
+        "old.xls": "是旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 后再审核",
     }
 
 

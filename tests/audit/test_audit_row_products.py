@@ -1,5 +1,5 @@
 """Per-row products of 补贴 / 发放 tables (rule table_product): 面积 × 每亩标准 = 资金, 人数 × 每人标准 = 金额, the
-header words in data/row_products.yaml, the standard in its own column or stated once in the text (held-out-8: 陈仓
+header words in data/unit_products.yaml (which per_unit_product reads too), the standard in its own column or stated once in the text (held-out-8: 陈仓
 with a 补贴标准（元/亩）column, 招远 with "每亩120元" in the paragraph above the table). Short texts in our own words
 in those layouts; every figure computed by hand."""
 
@@ -76,3 +76,23 @@ def test_rows_that_do_not_show_the_product_judge_nothing() -> None:
     text = PEOPLE.format(x="30000", t="184400").replace("62400", "62000")
     assert checked(text, "table_product") == []
     assert found(text) == []
+
+
+# the standard stated per 名 above a table of 人数: one product (data/unit_products.yaml: per [人, 名]), read alike by
+# the sentence rule and the table rule; 36 × 1200 = 43200, 52 × 1200 = 62400, 41 × 1200 = 49200, 28 × 1200 = 33600
+PER_NAME = ("今年高龄津贴每名发放1200元，由各村核对后发放。\n"
+            "村(社区) | 发放人数 | 发放金额(元) |\n"
+            "东村 | 36 | 43200 |\n"
+            "西村 | 52 | 62400 |\n"
+            "南村 | 41 | 49200 |\n"
+            "北村 | 28 | {x} |\n")
+
+
+def test_standard_stated_per_name_serves_a_table_of_people() -> None:
+    assert checked(PER_NAME.format(x="33600"), "table_product") == [
+        ("33600", ("1200", "28")), ("43200", ("1200", "36")), ("49200", ("1200", "41")), ("62400", ("1200", "52"))]
+    got = audit_text(PER_NAME.format(x="35200")).findings
+    assert [(f.rule, f.severity, f.location, f.stated, f.expected) for f in got] == [
+        ("table_product", "错误", "第6行（表1 第5行 发放金额(元)）", "35200", "33600")]
+    assert got[0].explanation == ("北村的发放金额(元)写作35200，按发放人数28×文中所述每人标准1200元计算应为33600"
+                                  "（表中多数行按此计算）。")

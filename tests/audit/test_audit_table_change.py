@@ -13,7 +13,7 @@ import openpyxl
 
 from jixiao.audit.api import audit_path, audit_text
 from jixiao.audit.documents import document_from_text
-from jixiao.audit.finding import ERROR
+from jixiao.audit.finding import ERROR, HINT
 from jixiao.audit.tables import sections
 
 # a header cell outside the vocabulary ("附注"), so the packed reader does not claim it: read as a bare pipe grid.
@@ -56,8 +56,9 @@ def test_a_wrong_change_and_a_wrong_rate_are_named_by_cell() -> None:
     assert _found(text) == sorted([
         ("table_change", "第6行（表1 第5行 增减额）", "10", "100", ERROR),
         ("table_change", "第7行（表1 第6行 增减%）", "8.07", "8.70", ERROR),
-        # the parent's change no longer adds up: 20 + 10 + 80 = 110, written 200
-        ("table_sum", "第4行（表1 第3行 增减额）", "200", "110", ERROR),
+        # the parent's change no longer adds up: 20 + 10 + 80 = 110, written 200 — but 200 is its own row's
+        # 3200 − 3000: the part is wrong (the 错误 above), the parent's sum a 提示 (session 11)
+        ("table_sum", "第4行（表1 第3行 增减额）", "200", "110", HINT),
     ])
     f = next(x for x in audit_text(text).findings if x.stated == "10")
     assert f.explanation == "2、政府办公厅事务的增减额写作10，按2019年预算数1700−上年决算数1600计算应为100。"
@@ -118,11 +119,11 @@ def test_a_packed_row_that_cannot_be_placed_loses_its_figures_not_its_columns() 
     assert [c.text for c in table.rows[3]] == ["2、契税", "500", "450", "60", "11.11", ""]
     assert [c.text for c in table.rows[4]] == ["二、转移性收入", "", "", "", "", ""]
     assert {"uncertain_row:5", "uncertain_row:6", "uncertain_row:7"} <= set(table.notes)
-    # planted: 契税 增减额 60 (500 − 450 = 50); the parent's 100 then differs from 50 + 60 = 110. 收入总计 spans the
-    # unplaced rows: not judged.
+    # planted: 契税 增减额 60 (500 − 450 = 50); the parent's 100 (its own 1300 − 1200) then differs from 50 + 60 =
+    # 110: a 提示, the part is the 错误. 收入总计 spans the unplaced rows: not judged.
     assert _found(PACKED) == sorted([
         ("table_change", "第4行（表1 第4行 增减额）", "60", "50", ERROR),
-        ("table_sum", "第2行（表1 第2行 增减额）", "100", "110", ERROR),
+        ("table_sum", "第2行（表1 第2行 增减额）", "100", "110", HINT),
     ])
 
 

@@ -50,7 +50,8 @@ def read_document(path: str | Path) -> Document:
         raise DocumentError("文件不存在")
     suffix = p.suffix.lower()
     if suffix not in SUPPORTED:
-        raise DocumentError(f"不支持的文件类型 {suffix or '（无扩展名）'}，应为 .txt、.md、.docx、.pdf 或 .xlsx")
+        raise DocumentError(f"不支持的文件类型 {suffix or '（无扩展名）'}，应为 .txt、.md、.docx、.pdf 或 .xlsx"
+                            "（旧版 .xls 请在 Excel 中另存为 .xlsx，旧版 .doc 请在 Word 中另存为 .docx）")
     try:
         data = read_bytes(p, "document_bytes")  # regular files only, capped whatever stat says
         if not data:

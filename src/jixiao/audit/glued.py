@@ -67,7 +67,13 @@ READ_NEAR = "read_near:"  # + row number: the only cut of its amounts near its s
 NEAR = (Decimal("0.8"), Decimal("1.25"))  # a cut "near" a stated rate: amounts whose ratio is within this factor of it
 
 _SIGNS = "≥≤><=＞＜≧≦＝"
-_HEADER_NOISE = re.compile(r"[（(](?:[A-Za-z](?:[/÷×*+\-][A-Za-z])*(?:[×*][1１]00[%％])?|万?元|%|％|\d{0,3}分|个|人)[)）]|[:：]")
+# letter labels "(B/A)", units, "(20分)", the rule "得分(20分*执行率)"; also a ratio's label whose closing bracket an OCR
+# read as "1" before the next header word ("执行率(B/A1得分"): a header word never ends in a letter and a 1; a
+# converted .docx may leave a space before the bracket ("年初目标值 (A)")
+_HEADER_NOISE = re.compile(r"\s?[（(](?:[A-Za-z](?:[/÷×*+\-][A-Za-z])*(?:[×*][1１]00[%％])?|万?元|%|％|\d{0,3}分|个|人"
+                           r"|\d{1,3}分\s*[*×xX]\s*(?:预算|资金)?执行率)[)）]|[:：]"
+                           r"|\s?[（(][A-Za-z][/÷][A-Za-z]1(?=[\u4e00-\u9fff])")
+_OCR_BRACKET = re.compile(r"(?<=[（(][A-Za-z][/÷][A-Za-z])1$")
 _BLOCK = re.compile(r"[（(]\s*(\d{1,3}(?:\.\d+)?)\s*分\s*[)）]")
 _FIGURE = re.compile(rf"([{_SIGNS}]?)(\d[\d.,]*)")
 _BARE_BLOCK = re.compile(r"([1-9]\d?|100)(?=[\u4e00-\u9fff])(?!人|个|次|项|万|元|年|月|天|家|户|台|件)")
@@ -150,7 +156,7 @@ def _header_runs(s: str, vocab: Vocabulary) -> list[GluedHeader]:
                 end = m.end()
                 m = _HEADER_NOISE.match(s, end)
             roles.append(hit[0])
-            texts.append(s[k:end])
+            texts.append(_OCR_BRACKET.sub(")", s[k:end]))  # the header's words as printed: "执行率(B/A)"
             k = end
         form = _form_of(roles, vocab) if MIN_HEADER_WORDS <= len(roles) <= MAX_HEADER_WORDS else None
         if form is None:

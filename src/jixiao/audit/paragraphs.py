@@ -12,7 +12,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
+from importlib import resources
+
+import yaml
 
 from jixiao.audit.bounds import SENTENCE_CHARS, pieces
 from jixiao.audit.docmodel import Block
@@ -30,7 +33,9 @@ def is_prose(text: str) -> bool:
 # Names of funds and units that contain 预算 without meaning a budget figure.
 # 年初结转和结余 is a source of funds (money carried over), not the year's initial budget.
 # Programmes named 计划 ("科技计划项目验收经费", "营养改善计划", "计划生育") are names, not a planned figure.
-_NOT_PLAN = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|预算单位|预算内|预算外|年初结转|年初结余"
+# 转移支付资金 (funds transferred from a higher government) names the funds, not money paid out: "下达中央转移支付资金共X万元"
+# is what was allotted.
+_NOT_PLAN = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|预算单位|预算内|预算外|年初结转|年初结余|转移支付(?:专项)?资金"
                        r"|(?:科技|改善|行动|人才|培训|发展|示范|专项)计划|计划生育")
 
 
@@ -59,8 +64,27 @@ def subject(label: str) -> str:
 
 
 def eligible(f: Figure) -> bool:
-    """A level figure that can take part in a sum or ratio."""
-    return not (f.approx or f.per_unit or f.change) and f.kind not in ("percent", "points", "bare", "score")
+    """A level figure that can take part in a sum or ratio (not a gap to the budget: "超收392万元")."""
+    return not (f.approx or f.per_unit or f.change or budget_gap(f.label)) and f.kind not in (
+        "percent", "points", "bare", "score")
+
+
+@cache
+def _gap_words() -> dict[str, tuple[str, ...]]:
+    """The words stating an amount as its gap to the budget, by direction (``data/budget_gaps.yaml``)."""
+    data = yaml.safe_load(resources.files("jixiao.audit.data").joinpath("budget_gaps.yaml").read_text(encoding="utf-8"))
+    return {"+": tuple(data["over"]), "-": tuple(data["under"])}
+
+
+@lru_cache(maxsize=4096)
+def budget_gap(label: str) -> str | None:
+    """"+" when a figure's label ends in a word saying it is what the amount exceeds its budget by ("超收"), "-" when
+    it is what the amount falls short by ("短收"); None for any other label."""
+    tail = label.rstrip("了为是")
+    for sign, words in _gap_words().items():
+        if tail.endswith(words):
+            return sign
+    return None
 
 
 _PRIOR = re.compile(r"(?:比|较|与)(?:上年|去年|上一年|上年度)|上年度?(?:同期|决算|实际|累计|支出|收入|数)|去年|上一年度"

@@ -178,6 +178,26 @@ def is_rate_row(label: str) -> bool:
     return bool(_RATE_ROW.search(label))
 
 
+_CURRENT = frozenset({"budget_final", "budget_initial", "actual", "amount", "total"})
+
+
+def change_operands(sec: Section, change: Column) -> tuple[Column, Column] | None:
+    """(current, prior) columns a change column compares, or None when the header does not say: the prior
+    column is the one headed as last year's (else the second of the two amount columns just left of the
+    change), the current one the amount column nearest the change on its left that is not the prior."""
+    left = [c for c in sec.columns if c.index < change.index and c.role in (*_CURRENT, "last_year")]
+    prior = next((c for c in reversed(left) if c.role == "last_year"), None)
+    if prior is None:
+        prior = next((c for c in sec.columns if c.role == "last_year"), None)
+    if prior is not None:
+        current = next((c for c in reversed(left) if c.role in _CURRENT), None)
+        return (current, prior) if current is not None else None
+    amounts = [c for c in left if c.role in _CURRENT]
+    if len(amounts) < 2:
+        return None
+    return amounts[-1], amounts[-2]
+
+
 def short_header(header: str) -> str:
     return header.rsplit(" / ", 1)[-1]
 

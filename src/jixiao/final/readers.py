@@ -20,6 +20,7 @@ from jixiao.safeio.docguard import check_document
 from jixiao.safeio.files import read_bytes
 from jixiao.safeio.limits import Refused
 from jixiao.safeio.numbers import number_problem
+from jixiao.safeio.zipguard import unread_sheets
 
 MAX_PAGES = 400
 SUPPORTED = (".pdf", ".docx", ".xlsx")
@@ -145,6 +146,9 @@ def _read_xlsx(p: Path, data: bytes) -> SourceDocument:
         wb = load_workbook(BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:
         raise FinalReadError(f"{p}：无法读取 Excel 文件（{type(exc).__name__}）") from exc
+    unread = unread_sheets(data, wb.sheetnames)
+    if unread is not None:
+        raise FinalReadError(f"{p}：{unread}")
     doc = SourceDocument(str(p))
     number = 0
     try:

@@ -13,6 +13,7 @@ import io
 import re
 import zipfile
 import zlib
+from collections.abc import Collection
 from pathlib import Path
 from typing import BinaryIO
 
@@ -153,3 +154,14 @@ def sheet_titles(data: bytes) -> dict[str, str]:
         part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
         out[part] = html.unescape(attrs.get("name", ""))
     return out
+
+
+def unread_sheets(data: bytes, read: Collection[str]) -> str | None:
+    """Why a workbook cannot be read whole, when a sheet it declares (xl/workbook.xml) is not among the sheets a reader
+    returned (``read``): openpyxl drops a sheet whose part is missing from the package without a word, and a report
+    without it would pass as one with nothing to find. None when every declared sheet was read."""
+    missing = [t for t in sheet_titles(data).values() if t and t not in read]
+    if not missing:
+        return None
+    names = "、".join(f"「{t}」" for t in missing)
+    return f"工作表{names}无法读取（文件中缺少其内容，可能已损坏）；请在 Excel 中打开、检查后重新保存再试"

@@ -22,6 +22,7 @@ from dataclasses import replace
 
 from jixiao.audit.docmodel import Block, Table, grid
 from jixiao.audit.numbers import normalize, normalize_cell, simplified
+from jixiao.audit.readers.stamps import is_stamp
 
 _TERMINAL = tuple("。！？!?；;：:")
 _WRAP_MAX = 150  # characters: no printed page holds a longer line
@@ -33,6 +34,8 @@ def _joinable(prev: str, nxt: str, in_list: bool = False, wrapped: bool = False)
     """Is ``nxt`` the continuation of ``prev`` (a line broken by PDF extraction)? ``in_list``: the paragraph so far
     opened a 其中 list that no full stop has closed; ``wrapped``: ``prev`` already continues a line before it."""
     if not prev or not nxt or "\t" in prev or "\t" in nxt:
+        return False
+    if is_stamp(prev) or is_stamp(nxt):  # a page's "发布时间:2022-04-02 10:21:40" between its title and its text
         return False
     if prev[-1].isdigit() and (nxt[0].isdigit() or nxt[0] == "." or nxt.startswith(_UNIT_START)):
         return True  # "……减少91.91" / "万元,下降18.4%": a figure broken from its unit

@@ -1,4 +1,5 @@
-"""Workbooks (.xlsx, and .xls files that are really .xlsx): every sheet is a table of its used range.
+"""Workbooks (.xlsx, and .xls files that are really .xlsx): every sheet is a table of its used range. A sheet the
+workbook declares but whose part is missing is named in the error, never skipped.
 
 Cell text is what Excel shows: a number in its number format (0.00, #,##0.00, 0.00%), a cached
 formula result (the file as last saved), merged regions resolved to their top-left cell.
@@ -16,6 +17,7 @@ from jixiao.audit.docmodel import Block, Table, grid
 from jixiao.audit.errors import DocumentError
 from jixiao.audit.numbers import normalize
 from jixiao.safeio.numbers import number_problem
+from jixiao.safeio.zipguard import unread_sheets
 
 MAX_CELLS = 2_000_000
 
@@ -64,6 +66,9 @@ def read_xlsx(path: Path, data: bytes) -> tuple[list[Block], list[Table]]:
         wb = openpyxl.load_workbook(BytesIO(data), data_only=True)
     except Exception:  # openpyxl raises many kinds on damaged parts (XML syntax errors, IndexError …)
         raise DocumentError("不是有效的 Excel（.xlsx）文件（可能已损坏；旧版 .xls 请另存为 .xlsx）") from None
+    unread = unread_sheets(data, wb.sheetnames)
+    if unread is not None:
+        raise DocumentError(unread)
     tables: list[Table] = []
     for ws in wb.worksheets:
         max_row, max_col = ws.max_row or 0, ws.max_column or 0

@@ -11,7 +11,8 @@ a 提示 that says the table's budget is assumed to be the one meant. A comparis
 judged only when no other year is stated before it in its sentence or in the table's caption (last year's
 budget is the yoy rule's).
 
-Also "决算数没有超出预算数" against the one budget and the one spending figure its statement gives.
+Also "决算数没有超出预算数" against the one budget and the one spending figure its statement gives, and an amount
+stated as the gap to the budget ("为预算46508万元的100.8%，超收392万元") against the amount and the budget before it.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from decimal import Decimal
 from jixiao.audit.context import Context, Para, Relation
 from jixiao.audit.finding import ERROR, HINT, AuditFinding
 from jixiao.audit.numbers import Figure
-from jixiao.audit.paragraphs import eligible, prior, role
+from jixiao.audit.paragraphs import budget_gap, eligible, prior, role
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.rules.table_text import item_cells, same_amount
 from jixiao.audit.tolerance import fmt, half_unit, rate_verdict, ratio_bounds
@@ -72,6 +73,10 @@ def check(ctx: Context) -> list[AuditFinding]:
             f = _not_over(ctx, para, m)
             if f is not None:
                 out.append(f)
+        for stated in para.figures:
+            f = _over_budget(ctx, para, stated)
+            if f is not None:
+                out.append(f)
     return out
 
 
@@ -111,6 +116,38 @@ def _gap(ctx: Context, para: Para, m: re.Match[str]) -> AuditFinding | None:
         [f"支出 {actual.text()}", f"预算 {budget.text()}", f"差值 {stated.text()}"],
         f"报告称{_ENUM.sub('', actual.label).rstrip('为是') or '支出'}{actual.text()}、{budget.label.rstrip('为是') or '预算'}"
         f"{budget.text()}，{m.group(0)}{stated.text()}；两数之差应为{shown}。",
+    )
+
+
+def _over_budget(ctx: Context, para: Para, stated: Figure) -> AuditFinding | None:
+    """"一般公共预算收入46900万元，为预算46508万元的100.8%，超收392万元": an amount stated as the gap to the budget
+    (:func:`jixiao.audit.paragraphs.budget_gap`, words in ``data/budget_gaps.yaml``) is the amount less the budget of
+    its clause group — when the group states exactly one budget and one other amount of this year before it."""
+    sign = budget_gap(stated.label) if stated.kind == "money" and not stated.approx else None
+    if sign is None:
+        return None
+    money = [f for f in para.figures_between(_clause_start(para, stated.start), stated.start) if f.kind == "money"
+             and eligible(f) and not prior(f) and f.depth == stated.depth]
+    plans = [f for f in money if role(f.label) == "plan"]
+    actuals = [f for f in money if role(f.label) in ("actual", "")]
+    if len(plans) != 1 or len(actuals) != 1 or len(money) != 2:
+        return None
+    budget, actual = plans[0], actuals[0]
+    lines = tuple(x for x in (para.line_of(stated), para.line_of(actual), para.line_of(budget)) if x is not None)
+    ctx.relations.append(Relation(RULE.name, stated.value, (actual.value, budget.value), para.block.location(stated.start),
+                                  lines, para.index, (stated,)))
+    gap = actual.wan - budget.wan if sign == "+" else budget.wan - actual.wan
+    tol = half_unit(actual) * _scale(actual) + half_unit(budget) * _scale(budget) + half_unit(stated) * _scale(stated)
+    if abs(gap - stated.wan) <= tol:
+        return None
+    word = stated.label.rstrip("了为是")[-2:]
+    shown = f"{fmt(abs(gap) / _scale(stated))}{stated.unit}"
+    way = "超出" if actual.wan > budget.wan else "低于"
+    return ctx.finding(
+        RULE.name, RULE.title, ERROR, para, stated.start, stated.text(), shown if gap >= 0 else f"{way}预算{shown}",
+        [f"{actual.label.rstrip('为是') or '本年数'} {actual.text()}", f"预算 {budget.text()}", f"{word} {stated.text()}"],
+        f"报告称{_ENUM.sub('', actual.label).rstrip('为是：:') or '本年数'}{actual.text()}、{budget.label.rstrip('为是') or '预算'}"
+        f"{budget.text()}，{word}{stated.text()}；按两数相减，{way}预算{shown}。",
     )
 
 

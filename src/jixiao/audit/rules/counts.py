@@ -287,7 +287,8 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
             if f is not None:
                 out.append(f)
         heading = _HEADING_COUNT.search(text) if len(text) <= 30 else None
-        if heading and k + 1 < len(paras):
+        # a noun in 量 measures an amount, not a set of named items ("浏览量 31" on a page's stamp lines)
+        if heading and k + 1 < len(paras) and not heading.group("noun").endswith("量"):
             nxt = paras[k + 1].text
             noun = heading.group("noun")[-4:]
             at = nxt.find(noun)

@@ -7,8 +7,8 @@
 资金3809.3万元": one standard per unit (a money figure written "X元/亩" or labelled "每亩"), the one quantity of that unit
 stated in its sentence or the sentence before, and the first amount stated after the standard in its sentence: the
 amount is the quantity times the standard. The units a standard may be per, with the quantities they count, are in
-``data/per_units.yaml``. A difference beyond the figures' rounding (each as written) is a 提示: part of the quantity
-may be paid at another standard, which the sentence does not say. A standard per unit and per month ("元/人·月",
+``data/unit_products.yaml`` (the word file ``table_product`` reads too). A difference beyond the figures' rounding (each
+as written) is a 提示: part of the quantity may be paid at another standard, which the sentence does not say. A standard per unit and per month ("元/人·月",
 "每人每月") needs a number of months and is left alone.
 
 ``equal_shares``: "向我市下达……补短工程160万元，……。……向宣汉县和万源市各下达80万元" / "资金70万的分配方案：周王、新田、……和向阳
@@ -23,9 +23,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import cache
-from importlib import resources
-
-import yaml
 
 from jixiao.audit.context import Context, Para
 from jixiao.audit.finding import HINT, AuditFinding
@@ -34,18 +31,13 @@ from jixiao.audit.paragraphs import eligible
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.rules.counts import split_items
 from jixiao.audit.tolerance import fmt, written_half
-
-
-@cache
-def _per_units() -> dict[str, tuple[str, ...]]:
-    """Each unit a standard may be per ("亩") and the figure units that count it ("亩"; "人" and "名")."""
-    data = yaml.safe_load(resources.files("jixiao.audit.data").joinpath("per_units.yaml").read_text(encoding="utf-8"))
-    return {str(k): tuple(str(u) for u in v) for k, v in data["units"].items()}
+from jixiao.audit.unitproducts import unit_products
 
 
 @cache
 def _per_label() -> re.Pattern[str]:
-    return re.compile(r"每(" + "|".join(map(re.escape, _per_units())) + r")[\u4e00-\u9fff]{0,4}(?:为|是)?$")
+    units = unit_products().counted
+    return re.compile(r"每(" + "|".join(map(re.escape, units)) + r")[\u4e00-\u9fff]{0,4}(?:为|是)?$")
 
 
 _TIME = re.compile(r"[·*/／]\s*(?:月|年|天|日|次)|每(?:月|年|天|日)")  # a standard per unit and per time
@@ -58,7 +50,7 @@ def _per(para: Para, f: Figure) -> str | None:
     text = para.text
     if text[f.end - 2:f.end - 1] == "/":  # (the figure reader keeps one character of "元/亩" as its end)
         unit = text[f.end - 1:f.end]
-        return unit if unit in _per_units() and not _TIME.match(text, f.end) else None
+        return unit if unit in unit_products().counted and not _TIME.match(text, f.end) else None
     m = _per_label().search(f.label)
     if m is None or _TIME.search(f.label) or f.label.count("每") > 1:
         return None
@@ -74,7 +66,7 @@ def check(ctx: Context) -> list[AuditFinding]:
             if len(standards) != 1:
                 continue
             std, unit = standards[0]
-            counted = _per_units()[unit]
+            counted = unit_products().counted[unit]
             here = [f for f in figs if f.unit in counted and eligible(f) and not f.approx]
             before = [f for f in para.figures_in(si - 1) if f.depth == 0 and f.unit in counted] if si else []
             quantities = here or before  # (the quantity of the standard's own sentence first)

@@ -14,6 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import ROUND_DOWN, Decimal
+from functools import cache
+from importlib import resources
+
+import yaml
 
 from jixiao.audit.clauses import ItemList
 from jixiao.audit.context import Context, Para
@@ -202,7 +206,7 @@ def check_rates(ctx: Context) -> list[AuditFinding]:
                 ops = _rate_operands(para, p)
                 f = _check(ctx, RATE, para, p, ops[0], ops[1], ops[2]) if ops else (
                     _spent_of_earlier_budget(ctx, para, p) or _completion_with_gap(ctx, para, p)
-                    or _completion_from_balances(ctx, para, p))
+                    or _completion_from_balances(ctx, para, p) or _done_of_earlier_plan(ctx, para, p))
             if f:
                 out.append(f)
     return out
@@ -247,6 +251,46 @@ def _spent_of_earlier_budget(ctx: Context, para: Para, p: Figure) -> AuditFindin
     den = budgets[0]
     return replace(first, severity=HINT, explanation=f"{first.explanation.rstrip('。')}（本句未写预算数，按前文"
                    f"{den.label.rstrip('为是：:') or '预算'}{den.text()}计；分母为哪一预算未写明，请核实）。")
+
+
+@cache
+def _count_rates() -> tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]:
+    """(the names of a rate of works done against a plan, words of the count done, words of the count planned),
+    from ``data/count_rates.yaml``."""
+    data = yaml.safe_load(resources.files("jixiao.audit.data").joinpath("count_rates.yaml").read_text(encoding="utf-8"))
+    names = re.compile("(?:" + "|".join(map(re.escape, data["rates"])) + r")率(?:为|是|达到?|约)?$")
+    return names, tuple(data["done"]), tuple(data["plan"])
+
+
+def _done_of_earlier_plan(ctx: Context, para: Para, p: Figure) -> AuditFinding | None:
+    """"完成2023年度计划任务53户。" … "全区完成农村危房改造129户，完工率243%": a completion rate after ONE count of works
+    done, no other figure before it in its sentence, is that count over the planned count of the same unit stated
+    earlier (this paragraph's earlier sentences, else up to six paragraphs back) — when every planned count of that
+    unit stated there is one number (a plan restated). Which plan is meant is an assumption: a 提示."""
+    names, done_words, plan_words = _count_rates()
+    m = names.search(p.label)
+    if m is None:
+        return None
+    si = para.sentence_of(p.start)
+    before = [f for f in para.figures_in(si) if f.start < p.start and f.depth <= p.depth]
+    if len(before) != 1 or not _counts(before) or prior(before[0]) or not any(w in before[0].label for w in done_words):
+        return None
+    done = before[0]
+    plans: list[Figure] = []
+    for k in range(para.index, max(para.index - 7, -1), -1):
+        other = ctx.paras[k]
+        figs = other.figures_between(0, para.sentences[si][0]) if other is para else other.figures
+        plans += [f for f in figs if f.kind == done.kind and eligible(f) and not prior(f)
+                  and any(w in f.label for w in plan_words)]
+    if not plans or len({f.value for f in plans}) != 1:
+        return None
+    plan = plans[0]
+    name = p.label[m.start():].rstrip("为是达到约")
+    f = _check(ctx, RATE, para, p, done, plan, name, elsewhere=True)
+    if f is None:
+        return None
+    return replace(f, severity=HINT, explanation=f"{f.explanation.rstrip('。')}（本句未写计划数，按前文"
+                   f"{plan.label.rstrip('为是：:') or '计划'}{plan.text()}计，请核实）。")
 
 
 _COMPLETES_BUDGET = re.compile(r"完成(?:了)?(?:全年|年度|年初|调整后?)?预算(?:数)?(?:的)?$")
@@ -505,6 +549,7 @@ def _list_of(para: Para, part: Figure, x: str) -> ItemList | None:
 
 def check_shares(ctx: Context) -> list[AuditFinding]:
     out: list[AuditFinding] = []
+    generic: dict[str, list[tuple[Para, Figure, Figure]]] = {}  # shares of a whole named only "总数", "总额"…, by name
     for para in ctx.paras:
         orphans: list[tuple[Figure, Figure]] = []  # shares whose whole is not named: (share, part)
         judged: list[tuple[Figure, Figure, Figure, bool]] = []  # (share, part, whole, reported)
@@ -542,6 +587,8 @@ def check_shares(ctx: Context) -> list[AuditFinding]:
             partition = _partition(para, part, name) if whole is None and name.strip("的 ") else None
             if partition is not None:
                 whole = partition[0]
+            if whole is None and _FILLER.sub("", name.strip().rstrip("的")) in _GENERIC_WHOLE:
+                generic.setdefault(_FILLER.sub("", name.strip().rstrip("的")), []).append((para, p, part))
             if whole is None or whole.kind != part.kind:
                 continue
             what = f"{_shown(part.label) or '该项'}占{(name or _shown(whole.label) or '总额').rstrip('的')}的比例"
@@ -561,6 +608,38 @@ def check_shares(ctx: Context) -> list[AuditFinding]:
                 out.append(f)
         out.extend(_shares_of_listed_total(ctx, para, orphans, judged))
         out.extend(_truncated(ctx, para, judged))
+    for shares in generic.values():
+        out.extend(_shares_of_generic_whole(ctx, shares))
+    return out
+
+
+_SIBLING_GAP = 8  # paragraphs between two shares of one generic whole (the items of a 其中 between them)
+
+
+def _shares_of_generic_whole(ctx: Context, shares: list[tuple[Para, Figure, Figure]]) -> list[AuditFinding]:
+    """"二、……总支出221万元。(一)用于全民健身支出198万元，占总数的89.59%。……(二)用于竞技体育23万元，占总数的10.41%":
+    shares of a whole named only generically ("总数", "总额") that no paragraph of theirs states, each under a heading
+    of its own, are of the amount stated before the first of them (up to five paragraphs back) that equals the sum
+    of their parts. The whole is inferred, so a share is an 错误 only when another share confirms it, else a 提示."""
+    out: list[AuditFinding] = []
+    run: list[tuple[Para, Figure, Figure]] = []
+    for share in [*shares, None]:
+        if share is not None and (not run or share[0].index - run[-1][0].index <= _SIBLING_GAP):
+            run.append(share)
+            continue
+        parts = [part for _, _, part in run]
+        if len(run) >= 2 and all(f.kind == "money" and f.value != 0 for f in parts):
+            first_para, _, first = run[0]
+            whole = _stated_sum(ctx, first_para, parts, first.start)
+            if whole is not None:
+                found = [(p, _check(ctx, SHARE, para, p, part, whole,
+                                    f"{_shown(part.label) or '该项'}占{_shown(whole.label) or '总额'}的比例", elsewhere=True))
+                         for para, p, part in run]
+                confirmed = any(f is None for _, f in found)
+                out.extend(f if confirmed else replace(f, severity=HINT, explanation=(
+                    f"{f.explanation}（假定“总数”为各项之和{whole.text()}，即前文所述{whole.label.rstrip('为是') or '合计'}。）"))
+                    for _, f in found if f is not None)
+        run = [share] if share is not None else []
     return out
 
 
@@ -660,7 +739,7 @@ def _shares_of_listed_total(ctx: Context, para: Para, orphans: list[tuple[Figure
     parts = [part for _, part in orphans]
     if len(orphans) < 2 or any(f.kind != "money" for f in parts):
         return []
-    whole = _stated_sum(ctx, para, parts)
+    whole = _stated_sum(ctx, para, parts, min(p.start for p in parts))
     orphans = [(p, part) for p, part in orphans if part.value != 0]  # 0 of any whole is 0%: judged already
     if whole is None or not orphans:
         return []
@@ -679,9 +758,9 @@ def _shares_of_listed_total(ctx: Context, para: Para, orphans: list[tuple[Figure
     return out
 
 
-def _stated_sum(ctx: Context, para: Para, parts: list[Figure]) -> Figure | None:
-    """The nearest amount stated before the parts (this paragraph, then up to five before) that equals their sum."""
-    first = min(p.start for p in parts)
+def _stated_sum(ctx: Context, para: Para, parts: list[Figure], first: int) -> Figure | None:
+    """The nearest amount stated before ``first`` in ``para`` (then in up to five paragraphs before) that equals the
+    sum of ``parts``."""
     for k in range(para.index, max(para.index - 6, -1), -1):
         other = ctx.paras[k]
         figs = other.figures_between(0, first) if other is para else other.figures

@@ -111,6 +111,16 @@ def unit_slip(lst: ItemList) -> tuple[Figure, str] | None:
     return (part, total.unit) if abs(s - total.value) <= tol else None
 
 
+def _falls_short(lst: ItemList) -> bool:
+    """A 其中 list whose parts fall short of its total by more than 1 %: "其中" need not name every part. (A list that
+    also names its empty items, "经营支出0.00万元，占0.00%", names them all.) The budgets or last year's figures its
+    items state beside them (a parallel sum of the same list) may then fall short as well."""
+    if lst.shape != "marker":
+        return False
+    diff = signed_sum(lst.total, lst.signed())[0] - lst.total.value
+    return diff < 0 and -diff > lst.total.value / 100 and all(p.value != 0 for p in lst.parts)
+
+
 def check(ctx: Context) -> list[AuditFinding]:
     out: list[AuditFinding] = []
     for para in ctx.paras:
@@ -141,8 +151,8 @@ def check(ctx: Context) -> list[AuditFinding]:
             note = ""
             if lst.shape == "balance" and not lst.sure:
                 note = "未写明收支合计，按所列收入、结余与支出各项推算，请核实。"
-            # a list that also names its empty items ("经营支出0.00万元，占0.00%") lists them all: it is not partial
-            short = lst.shape == "marker" and diff < 0 and -diff > total.value / 100 and all(p.value != 0 for p in lst.parts)
+            short = _falls_short(lst) or (lst.shape == "parallel" and diff < 0 and any(
+                _falls_short(m) for m in para.lists if m.shape == "marker" and m.marker == lst.marker))
             if short:
                 note = "所列各项可能不全（“其中”不一定列出全部），请核实。"
             if not lst.sure and lst.shape == "parallel":

@@ -27,27 +27,11 @@ from jixiao.audit.finding import ERROR, AuditFinding
 from jixiao.audit.forms import vocabulary
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.rules.table_money import _cell_where, sum_verdict
-from jixiao.audit.tables import Column, Row, Section, Value, cell_value, half, short_header
+from jixiao.audit.tables import Column, Row, Section, Value, cell_value, change_operands, half, short_header
 from jixiao.audit.tolerance import fmt, quantize, rate_verdict, ratio_bounds
 from jixiao.textfmt import number
 
-_CURRENT = frozenset({"budget_final", "budget_initial", "actual", "amount", "total"})
 _DECREASE = ("减少", "下降", "降幅", "节约", "压减")
-
-
-def _operands(sec: Section, change: Column) -> tuple[Column, Column] | None:
-    """(current, prior) columns a change column compares, or None when the header does not say."""
-    left = [c for c in sec.columns if c.index < change.index and c.role in (*_CURRENT, "last_year")]
-    prior = next((c for c in reversed(left) if c.role == "last_year"), None)
-    if prior is None:
-        prior = next((c for c in sec.columns if c.role == "last_year"), None)
-    if prior is not None:
-        current = next((c for c in reversed(left) if c.role in _CURRENT), None)
-        return (current, prior) if current is not None else None
-    amounts = [c for c in left if c.role in _CURRENT]
-    if len(amounts) < 2:
-        return None
-    return amounts[-1], amounts[-2]
 
 
 def _pairs(sec: Section, row: Row, cur: Column, prior: Column) -> tuple[Value, Value] | None:
@@ -114,7 +98,7 @@ def check(ctx: Context) -> list[AuditFinding]:
     out: list[AuditFinding] = []
     for sec in ctx.sections:
         for col in [*sec.columns_of("change"), *sec.columns_of("change_rate")]:
-            ops = _operands(sec, col)
+            ops = change_operands(sec, col)
             if ops is None:
                 continue
             cur, prior = ops

@@ -6,11 +6,14 @@
   table's total row, the row's parent, or the sum of the top rows — whichever the table uses.
 - ``table_sum``: 合计/总计/小计 rows against the rows they stand for, numbered rows against their
   children ("其中" rows may be partial: only a sum above the parent is wrong), and a 合计 column against
-  its part columns (基本支出 + 项目支出) in every row.
+  its part columns (基本支出 + 项目支出) in every row. In a change column (增减额) whose total row's change is
+  its own 本期 − 上期, a sum of the parts' changes that misses is a part's fault (``table_change`` reports that
+  part on its row): a 提示 on the total, not an 错误.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from jixiao.audit.context import Context, Relation
@@ -27,6 +30,7 @@ from jixiao.audit.tables import (
     Row,
     Section,
     Value,
+    change_operands,
     children,
     half,
     is_rate_row,
@@ -266,6 +270,19 @@ def _after_inferred_groups(sec: Section, parts: list[Row]) -> int:
     return 0 if first is None else sum(1 for r in parts if r.index >= first)
 
 
+def _own_change(sec: Section, row: Row, col: Column, total: Value) -> bool:
+    """Is ``total``, a change column's figure, its own row's 本期 − 上期 (either sign) under the rounding of the
+    written figures? Then a column sum of changes that misses is a part's fault, judged on the part's row."""
+    ops = change_operands(sec, col) if col.role == "change" else None
+    if ops is None:
+        return False
+    a, b = sec.value(row, ops[0]), sec.value(row, ops[1])
+    if a is None or b is None or "%" in (a.unit, b.unit):
+        return False
+    minus = [replace(v, value=-v.value) for v in (a, b)]
+    return sum_verdict([a, minus[1]], total) is None or sum_verdict([b, minus[0]], total) is None
+
+
 def _sum_finding(ctx: Context, sec: Section, row: Row, col: Column, total: Value, parts: list[Value],
                  names: list[str], severity: str, what: str) -> AuditFinding:
     s = sum((p.value for p in parts), Decimal(0))
@@ -329,6 +346,8 @@ def check_sums(ctx: Context) -> list[AuditFinding]:
                 elif row.total and cut and _after_inferred_groups(sec, parts_rows) >= 2:
                     # the cut may have left the table's last group short, so that its sums no longer show it
                     verdict, what = HINT, "各分项（表格文字未保留层级，哪些行属于下一级按各行的合计推断，表格可能未列完）"
+                if _own_change(sec, row, col, total):  # a part's change is off: table_change judges it on its row
+                    verdict, what = HINT, "各分项（合计的增减额与本行本期、上期数相符，差异在某一分项的增减额）"
                 if READ_ORDER in sec.table.notes:  # each figure's item is taken from reading order only
                     verdict, what = HINT, "按文字先后归属各项的数字（表格按阅读顺序连成一行，行列关系未保留）"
                 out.append(_sum_finding(ctx, sec, row, col, total, values, names, verdict or ERROR, what))

@@ -2,10 +2,10 @@
 
 A subsidy table pays each row its quantity times a standard per unit: 面积 × 每亩标准 = 资金 (耕地地力保护补贴,
 种粮补贴), 人数 × 每人标准 = 金额, 户数 × 每户标准 = 金额. Which header words name the quantity, the standard and
-the amount of which product is in ``data/row_products.yaml``. The standard is the row's cell of a standard column
-("补贴标准（元/亩）"); a table without one may take it from the text around it when that states one standard per
-the product's unit, once ("每亩120元", "补贴标准18.34元/亩"). A standard cell merged down the column (written in
-the first row only) is every row's standard.
+the amount of which product is in ``data/unit_products.yaml`` (the word file ``per_unit_product`` reads too). The
+standard is the row's cell of a standard column ("补贴标准（元/亩）"); a table without one may take it from the text
+around it when that states one standard per the product's unit, once ("每亩120元", "补贴标准18.34元/亩"). A standard
+cell merged down the column (written in the first row only) is every row's standard.
 
 An amount in 万元 over a standard in 元 is divided by 10000; an amount whose header names no unit is read at the
 scale most rows agree with. The products are judged only where the table shows them: at least three member rows
@@ -18,11 +18,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
-from importlib import resources
-from typing import Any
-
-import yaml
 
 from jixiao.audit.context import Context, Relation
 from jixiao.audit.finding import ERROR, AuditFinding
@@ -30,36 +25,11 @@ from jixiao.audit.rules.base import Rule
 from jixiao.audit.tables import Column, Row, Section, Value, cell_value, half, is_rate_row, short_header
 from jixiao.audit.tolerance import fmt
 from jixiao.audit.totalgrid import per_unit
+from jixiao.audit.unitproducts import Product, UnitProducts, unit_products
 from jixiao.textfmt import number
 
 MIN_AGREE = 3  # member rows that must agree before a disagreeing one is judged
 _TEN_THOUSAND = Decimal(10000)
-
-
-@dataclass(frozen=True)
-class Product:
-    unit: str  # 亩, 人, 户 …: what the standard is stated per
-    quantity: tuple[str, ...]
-    standard: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Words:
-    products: tuple[Product, ...]
-    standard_any: tuple[str, ...]
-    amount: tuple[str, ...]
-
-
-@cache
-def words() -> Words:
-    text = resources.files("jixiao.audit").joinpath("data/row_products.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
-    return Words(
-        products=tuple(Product(str(p["unit"]), tuple(map(str, p["quantity"])), tuple(map(str, p["standard"])))
-                       for p in data["products"]),
-        standard_any=tuple(map(str, data["standard_any"])),
-        amount=tuple(map(str, data["amount"])),
-    )
 
 
 def _key(header: str) -> str:
@@ -79,16 +49,17 @@ class _Layout:
     amounts: tuple[Column, ...]
 
 
-def _layouts(sec: Section, ws: Words) -> list[_Layout]:
+def _layouts(sec: Section, ws: UnitProducts) -> list[_Layout]:
     figured = [c for c in sec.columns if any(sec.value(r, c) is not None for r in sec.rows)]
-    quantities = {w for p in ws.products for w in p.quantity}
+    products = ws.table_products()
+    quantities = {w for p in products for w in p.quantity}
     amounts = tuple(c for c in figured if _has(c.header, ws.amount) and not per_unit(c.header)
                     and not _has(c.header, tuple(quantities)))
     out = []
-    for p in ws.products:
+    for p in products:
         qs = [c for c in figured if _has(c.header, p.quantity) and not per_unit(c.header)]
         own = [c for c in figured if _has(c.header, p.standard)]
-        other = tuple(w for o in ws.products if o is not p for w in o.standard)
+        other = tuple(w for o in products if o is not p for w in o.standard)
         loose = [c for c in figured if _has(c.header, ws.standard_any) and per_unit(c.header)
                  and not _has(c.header, other) and c not in own]
         standards = own or loose
@@ -98,8 +69,9 @@ def _layouts(sec: Section, ws: Words) -> list[_Layout]:
     return out
 
 
-def _stated_standard(ctx: Context, unit: str) -> Decimal | None:
-    """The one standard per ``unit`` the text states ("每亩120元", "18.34元/亩"), or None (none, or several)."""
+def _stated_standard(ctx: Context, product: Product) -> Decimal | None:
+    """The one standard per the product's unit the text states ("每亩120元", "18.34元/亩"), or None (none, or several)."""
+    unit = "(?:" + "|".join(map(re.escape, product.per)) + ")"
     per = re.compile(rf"每\s?{unit}\s?(?:补贴|补助|发放|标准)?\s?(?:为|是)?\s?(\d{{1,6}}(?:\.\d{{1,4}})?)\s?元(?!\s?[/／])"
                      rf"|(\d{{1,6}}(?:\.\d{{1,4}})?)\s?元\s?[/／]\s?{unit}")
     found = {Decimal(m.group(1) or m.group(2)) for p in ctx.paras for m in per.finditer(p.text)}
@@ -155,11 +127,11 @@ def _checks(sec: Section, lay: _Layout, amount: Column, scale: Decimal, stated: 
 
 
 def check(ctx: Context) -> list[AuditFinding]:
-    ws = words()
+    ws = unit_products()
     out: list[AuditFinding] = []
     for sec in ctx.sections:
         for lay in _layouts(sec, ws):
-            stated = _stated_standard(ctx, lay.product.unit) if lay.standard is None else None
+            stated = _stated_standard(ctx, lay.product) if lay.standard is None else None
             if lay.standard is None and stated is None:
                 continue
             best: tuple[int, Column, list[_Check]] | None = None
