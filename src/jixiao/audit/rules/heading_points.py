@@ -30,9 +30,20 @@ from jixiao.textfmt import number
 
 
 @cache
+def _data() -> dict[str, list[str]]:
+    data: dict[str, list[str]] = yaml.safe_load(
+        resources.files("jixiao.audit").joinpath("data/heading_points.yaml").read_text("utf-8"))
+    return data
+
+
 def _words() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    data = yaml.safe_load(resources.files("jixiao.audit").joinpath("data/heading_points.yaml").read_text("utf-8"))
-    return tuple(data["score"]), tuple(data["weight"])
+    return tuple(_data()["score"]), tuple(_data()["weight"])
+
+
+@cache
+def _stated_score() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in sorted(_data()["stated_score"], key=len, reverse=True))
+    return re.compile(r"(?:" + words + r")\s*[:：为]?\s*(?P<points>\d{1,3}(?:\.\d{1,2})?)\s*分")
 
 
 @cache
@@ -76,7 +87,7 @@ def _heading(para: Para, start: int) -> Heading | None:
                    m.start("points"))
 
 
-def _headings(ctx: Context) -> list[Heading]:
+def numbered_headings(ctx: Context) -> list[Heading]:
     """Every numbered heading of the prose, in order. A heading may open a line inside a paragraph: a line that
     does not end a sentence ("……自评得3分") is joined with the next, which may be a heading."""
     out: list[Heading] = []
@@ -85,6 +96,45 @@ def _headings(ctx: Context) -> list[Heading]:
             continue
         starts = [0, *(at for at, _ in para.block.line_starts if 0 < at < len(para.text))]
         out.extend(h for at in starts if (h := _heading(para, at)) is not None)
+    return out
+
+
+@dataclass(frozen=True)
+class SectionScore:
+    heading: Heading
+    para: Para
+    at: int  # offset of the score statement in ``para``
+    score: Decimal
+    raw: str
+
+
+MAX_SECTION_PARAS = 4  # paragraphs a heading's text runs over before a score statement is no longer its own
+
+
+def section_scores(ctx: Context) -> list[SectionScore]:
+    """The scores stated ("自评得2分", words of data/heading_points.yaml) in the paragraphs after a numbered heading that
+    states its 分值 alone on its line ("（1）项目立项（2分）"), up to the next numbered heading: the heading's own
+    score (the text it heads may state it more than once, for several funds). A heading whose own paragraph states a
+    score is left to :mod:`jixiao.audit.claims` (the indicator read with its paragraph)."""
+    heads = numbered_headings(ctx)
+    order = {p.index: k for k, p in enumerate(ctx.paras)}
+    out: list[SectionScore] = []
+    for k, h in enumerate(heads):
+        nxt = heads[k + 1] if k + 1 < len(heads) else None
+        if h.points is None or h.score:
+            continue
+        own_end = nxt.at if nxt is not None and nxt.para is h.para else len(h.para.text)
+        if (nxt is not None and nxt.para is h.para) or _stated_score().search(h.para.text, h.at, own_end):
+            continue
+        start = order[h.para.index] + 1
+        for para in ctx.paras[start:start + MAX_SECTION_PARAS]:
+            if para.block.in_table or para.block.kind == "cell":
+                break
+            end = nxt.at if nxt is not None and nxt.para is para else len(para.text)
+            out.extend(SectionScore(h, para, m.start("points"), Decimal(m.group("points")), m.group("points"))
+                       for m in _stated_score().finditer(para.text, 0, end))
+            if nxt is not None and nxt.para is para:
+                break
     return out
 
 
@@ -105,7 +155,7 @@ def _one_after_another(kids: list[Heading]) -> bool:
 
 def check(ctx: Context) -> list[AuditFinding]:
     out: list[AuditFinding] = []
-    heads = _headings(ctx)
+    heads = numbered_headings(ctx)
     for k, parent in enumerate(heads):
         if parent.points is None:
             continue

@@ -7,10 +7,11 @@ import re
 from decimal import Decimal
 
 from jixiao.audit.claims import FIRST_LEVEL, HEADING, claims_of
-from jixiao.audit.context import Context, Para
+from jixiao.audit.context import Context, Para, Relation
 from jixiao.audit.finding import ERROR, AuditFinding
 from jixiao.audit.numbers import Figure
 from jixiao.audit.rules.base import Rule
+from jixiao.audit.rules.heading_points import section_scores
 from jixiao.textfmt import number
 
 _TOTAL = ("总", "合计", "综合", "共计")
@@ -150,6 +151,26 @@ def check_indicators(ctx: Context) -> list[AuditFinding]:
                     f"“{c.name}”分值{number(c.max_score)}分，扣{number(sum(deductions, Decimal(0)))}分后应得"
                     f"{number(expected)}分，报告写作{number(c.score)}分。",
                 ))
+    return out + _section_checks(ctx)
+
+
+def _section_checks(ctx: Context) -> list[AuditFinding]:
+    """A score stated in the text under a numbered heading that states its 分值 ("（1）项目立项（2分）" / "……自评得2分。")
+    against that 分值."""
+    out: list[AuditFinding] = []
+    for s in section_scores(ctx):
+        h = s.heading
+        weight = h.points
+        assert weight is not None
+        lines = tuple(x for x in (s.para.block.line_at(s.at), h.para.block.line_at(h.at)) if x is not None)
+        ctx.relations.append(Relation(INDICATOR_SCORE.name, s.score, (weight,), s.para.block.location(s.at), lines))
+        if s.score <= weight:
+            continue
+        out.append(ctx.finding(
+            INDICATOR_SCORE.name, INDICATOR_SCORE.title, ERROR, s.para, s.at, f"{s.raw}分", f"≤{number(weight)}分",
+            [f"分值 {number(weight)}分", f"得分 {s.raw}分"],
+            f"“{h.name}”分值为{number(weight)}分，其下文字所述自评得分{s.raw}分，超过分值。",
+        ))
     return out
 
 
