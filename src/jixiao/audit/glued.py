@@ -201,6 +201,8 @@ def _unit_at(s: str, q: int) -> str:
     unit = next((u for u in _UNITS if s.startswith(u, q)), "")
     if not unit and s.startswith("万", q):
         unit = next((f"万{u}" for u in _UNITS if u not in ("%", "％", "元") and s.startswith(u, q + 1)), "")
+        if not unit and q + 1 < len(s) and (s[q + 1].isdigit() or s[q + 1] in _SIGNS):
+            unit = "万"  # "10万10万100%": an amount's bare 万 glued before the next cell, never a row's name
     return unit
 
 

@@ -22,6 +22,7 @@ from dataclasses import replace
 
 from jixiao.audit.docmodel import Block, Table, grid
 from jixiao.audit.numbers import normalize, normalize_cell, simplified
+from jixiao.audit.readers.doubled import undoubled
 from jixiao.audit.readers.stamps import is_stamp
 
 _TERMINAL = tuple("。！？!?；;：:")
@@ -393,6 +394,7 @@ def read_lines(lines: list[str], page: int | None = None, first_line: int = 1
     from jixiao.audit.numbered import numbered_tables
 
     lines = [simplified(line) for line in lines]  # every reader below matches simplified words
+    lines = undoubled(lines)  # a twice-printed PDF extraction ("69.23%69.23%", "(1)(1)"): each run read once
     rows, groups = join_broken_rows(lines)  # the tables are read from whole rows, the prose from the lines
 
     spans = grid_tables(rows, page, first_line)
