@@ -40,6 +40,13 @@ class Vocabulary:
         the text ends with ("2023年全年预算数" → budget_final)."""
         return _role_of(self, header) if len(header) <= 40 else None
 
+    def peers(self, a: str, b: str) -> bool:
+        """Do two row labels name different parts of one column sum ("基本支出" / "项目支出", "人员经费" /
+        "公用经费", ``column_sums``)? Then neither is a part of the other."""
+        ra, rb = self.roles.get(row_label(a)), self.roles.get(row_label(b))
+        return ra is not None and rb is not None and ra != rb and any(
+            ra in parts and rb in parts for _, parts in self.column_sums)
+
     def is_total_label(self, label: str) -> bool:
         key = row_label(label)
         return key in self.total_rows or bool(_TOTAL_LABEL.match(key))

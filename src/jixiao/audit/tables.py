@@ -11,6 +11,7 @@ a parent stands for.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
@@ -223,17 +224,21 @@ def _marker_depth(text: str) -> int | None:
     return None
 
 
-def _depths(labels: list[str], totals: list[bool], named: list[bool]) -> list[tuple[int, bool]]:
+def _depths(labels: list[str], totals: list[bool], named: list[bool],
+            peers: Callable[[str, str], bool]) -> list[tuple[int, bool]]:
     """(depth, part) of every row. Numbered rows take their numbering's depth; a "其中" row is one step
     under the last numbered row, and unnumbered rows that follow it at the same or a deeper indent
     continue its list, as do rows numbered like its own first part ("其中：（1）…" then "（2）…"); a total row is at depth 0; other rows sit under the last numbered row, deeper
-    by their indentation. ``named``: does the row have a label of its own (not a cell's text wrapped onto a row)?"""
+    by their indentation. ``named``: does the row have a label of its own (not a cell's text wrapped onto a row)?
+    ``peers``: do two labels name sibling parts of one sum (基本支出 / 项目支出)? A row naming a sibling of the row a
+    "其中" list sits under ends that list, whatever its indent (a table whose cells lost their indentation)."""
     out: list[tuple[int, bool]] = []
     prev_texts: list[str] = []
     last_marked = 0
     part_depth: int | None = None
     part_indent = 0
     part_marker: int | None = None  # the numbering a "其中：（1）…" row opens its parts with
+    part_parent = ""  # the label of the row a "其中" list sits under
     for at, (raw, total) in enumerate(zip(labels, totals, strict=True)):
         m = _INDENT.match(raw)
         indent = len(m.group(0)) if m else 0
@@ -251,12 +256,14 @@ def _depths(labels: list[str], totals: list[bool], named: list[bool]) -> list[tu
         elif text.startswith("其中"):
             # one step under the row above when that is an unnumbered row of its own (it sits deeper than the
             # last numbered one: "公务用车购置及运行维护费" then "其中：公务用车运行维护费"), else under the last numbered row
-            own = next((out[j] for j in range(at - 1, -1, -1) if named[j]), None)
+            at_own = next((j for j in range(at - 1, -1, -1) if named[j]), None)
+            own = out[at_own] if at_own is not None else None
             plain = own[0] if own is not None and not own[1] and own[0] > last_marked else last_marked
+            part_parent = labels[at_own] if at_own is not None and not out[at_own][1] else ""
             part_depth, part_indent = plain + 5, indent
             part_marker = _marker_depth(_PART_WORD.sub("", text))
             out.append((part_depth, True))
-        elif part_depth is not None and indent >= part_indent:
+        elif part_depth is not None and indent >= part_indent and not peers(text, part_parent):
             out.append((part_depth, True))
         else:
             part_depth = None
@@ -414,7 +421,8 @@ def sections(table: Table) -> list[Section]:
                     raw = code.strip()
                 picked.append((k, label_text.strip(), raw or label_text))  # raw keeps the indentation
             totals = [vocab.is_total_label(label) for _, label, _ in picked]
-            depths = _depths([raw for _, _, raw in picked], totals, [bool(label) for _, label, _ in picked])
+            depths = _depths([raw for _, _, raw in picked], totals, [bool(label) for _, label, _ in picked],
+                             vocab.peers)
             rows = _implied_parents([Row(k, table.rows[k], label, d, t, part)
                                      for (k, label, _), t, (d, part) in zip(picked, totals, depths, strict=True)], cols)
             if rows:
