@@ -58,6 +58,9 @@ _THE_OTHER = re.compile(r"另外(?:的)?(?:[一二两三四五六七八九十]|\
 # ("……，其中A a，B b，后调减40万元": a later change of the total is no item of its list)
 _NEW_SUBJECT = re.compile(r"(?<=[，,；;])\s*(?:现有|实有|目前|截至|截止|(?:后|随后|之后|其后|年中)又?" + r"(?:调减|调增|追加|追减|核减|核增|收回))")
 # "；加上级补助收入……，收入合计X": a chain starts a new statement
+# "；共提出问题94个": a clause after a semicolon opening with 共/累计 and a verb states a total of its own, not an item
+# (a closing total reads "；共30个" or "；共计…", which this leaves to the list)
+_OWN_TOTAL = re.compile(r"[；;]\s*(?:共|累计)(?![计为是达有约])(?=[\u4e00-\u9fff])")
 _NEXT_NUMBERED = re.compile(r"[；;]\s*(?:\*{0,2}[①-⑳]|[（(][一二三四五六七八九十\d]{1,2}[)）])")  # the next numbered item of a list
 _CHAIN_START = re.compile(r"[；;](?=\s*(?:加上?|减去?|另加|以上|以|在上述|收支相抵))")
 _CLOSING_ANY = re.compile(r"合计|总计|共计")
@@ -179,6 +182,9 @@ def _list_end(para: Para, pos: int, depth: int) -> tuple[int, bool]:
     if m and not _NEXT_NUMBERED.search(text, m.end(), end):
         end = m.start()  # (inside a numbered item — "②……，目前……；③……" — the list goes on)
     m = _CHAIN_START.search(text, pos, end)
+    if m:
+        end = m.start()
+    m = _OWN_TOTAL.search(text, pos, end)
     if m:
         end = m.start()
     cut = para.is_last and end >= len(text.rstrip()) and not text.rstrip().endswith(("。", "！", "？", "）", ")"))

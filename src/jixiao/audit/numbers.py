@@ -34,6 +34,10 @@ _APPROX_AFTER = ("余", "多", "左右", "以上", "以下", "以内", "上下")
 _APPROX_AFTER_RE = re.compile("|".join(map(re.escape, _APPROX_AFTER)))
 PER_CAPITA = ("人均", "平均", "每人", "户均", "每", "均")
 AVERAGE_WORDS = PER_CAPITA[:4]  # a figure so labelled is an average, not a level
+# A standard granted per counted thing ("每村每年补助4400元", "每户补贴500元"), not a level: 每 before a counted noun
+# (not a period — "每年安排300万元" is a level), a period optional, then the grant word closing the label.
+_STANDARD = re.compile(r"每(?![年月季天日周次])[\u4e00-\u9fff]{1,2}?(?:每[年月季天日])?"
+                       r"(?:补助|补贴|奖补|奖励|资助|发放|拨付|给予)(?:标准)?(?:为|是|按)?\s*$")
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -365,7 +369,7 @@ def extract_figures(text: str) -> list[Figure]:
                 depth=depths[m.start()] if m.start() < len(depths) else 0,
                 change=_change(label),
                 approx=approx,
-                per_unit=per_unit or any(w in label for w in AVERAGE_WORDS),
+                per_unit=per_unit or any(w in label for w in AVERAGE_WORDS) or _STANDARD.search(label) is not None,
             )
         )
     return figures

@@ -172,6 +172,8 @@ def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
         return None
     actual = money[roles.index("actual")]
     base = money[1 - roles.index("actual")]
+    if _LEFT_OVER.search(base.label):
+        return None  # "支出A万元，结余资金B万元，执行率Z%": what is left is not the base; the base is not stated here
     return actual, base, f"{_shown(base.label) or _shown(actual.label)}{name}"
 
 
