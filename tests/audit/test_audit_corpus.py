@@ -13,8 +13,8 @@ import pytest
 from jixiao.audit.measure import corpus_folders, measure_folder, summarize
 from tests.helpers import ROOT
 
-# folder: (reports, labels, inconsistent, found at least, checked at least). heldout10 (blind, built for
-# the final measurement of session 11) is left out by name until its blind run has been recorded and its false 错误 fixed.
+# folder: (reports, labels, inconsistent, found at least, checked at least). A blind set is added here after its
+# one blind run has been recorded (its first-run.txt) and its false 错误 fixed by their general causes.
 FLOORS = {
     "corpus": (50, 392, 57, 55, 333),
     "heldout": (14, 95, 18, 12, 73),
@@ -26,6 +26,7 @@ FLOORS = {
     "heldout7": (34, 161, 24, 18, 120),
     "heldout8": (31, 147, 27, 22, 102),
     "heldout9": (42, 175, 45, 34, 135),
+    "heldout10": (56, 146, 32, 12, 47),
 }
 
 
