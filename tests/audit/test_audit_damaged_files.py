@@ -133,3 +133,15 @@ def test_notepad_unicode_text_is_read(tmp_path: Path, encoding: str) -> None:
 def test_text_in_no_known_encoding_says_which_are_read(tmp_path: Path, data: bytes) -> None:
     # UTF-16 without its mark is not guessed
     assert _audit(tmp_path, "乱码.txt", data) == ("无法识别文本编码（应为 UTF-8、GBK 或 Unicode（UTF-16））", [])
+
+
+@pytest.mark.parametrize("name", ["决算.xls", "决算.doc"])
+def test_the_final_accounts_reader_says_what_to_do_with_an_old_office_file(tmp_path: Path, name: str) -> None:
+    old = tmp_path / name
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))  # an OLE2 (Office 97-2003) header
+    with pytest.raises(FinalReadError) as caught:
+        read_source(old)
+    assert str(caught.value) == (
+        f"{old}：不支持的文件类型 {old.suffix}，部门决算应为 .pdf、.docx 或 .xlsx"
+        "（旧版 .xls 请在 Excel 中另存为 .xlsx，旧版 .doc 请在 Word 中另存为 .docx）"
+    )

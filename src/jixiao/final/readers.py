@@ -44,7 +44,8 @@ def read_source(path: str | Path) -> SourceDocument:
         raise FinalReadError(f"{p}：文件不存在")
     suffix = p.suffix.lower()
     if suffix not in SUPPORTED:
-        raise FinalReadError(f"{p}：不支持的文件类型 {suffix or '（无扩展名）'}，部门决算应为 .pdf、.docx 或 .xlsx")
+        raise FinalReadError(f"{p}：不支持的文件类型 {suffix or '（无扩展名）'}，部门决算应为 .pdf、.docx 或 .xlsx"
+                             "（旧版 .xls 请在 Excel 中另存为 .xlsx，旧版 .doc 请在 Word 中另存为 .docx）")
     try:
         data = read_bytes(p, "document_bytes")  # regular files only, capped whatever stat says
         if data and data[:4] in (b"%PDF", b"PK\x03\x04"):
