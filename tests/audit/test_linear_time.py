@@ -9,6 +9,9 @@
    A run that never ends is cut off after CPU_LIMIT seconds of this process's CPU time, not of the
    clock: other jobs on a loaded machine stretch the clock (a 1 MB family took 226 s by the clock
    for 36 s of CPU while two other test suites ran) but not the work the auditor does.
+   A 1 MB run over the bound is timed twice more and the fastest run counts: page faults and cache
+   misses on a busy machine are billed as CPU too (one table line took 2.1 CPU s in CI and 0.54 s
+   alone, ratio 1046 against the bound 1000), and they do not repeat; a quadratic step does.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import ast
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
@@ -61,8 +65,14 @@ def audit_patterns() -> list[tuple[str, int, str]]:
     for path in sorted(AUDIT.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _CALLS
-                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "re" and node.args):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in _CALLS
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "re"
+                and node.args
+            ):
                 arg = node.args[0]
                 if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                     found.append((str(path.relative_to(AUDIT)), node.lineno, arg.value))
@@ -110,6 +120,14 @@ def _cpu(text: str) -> dict[str, float]:
     return times
 
 
+def fastest(measure: Callable[[], float], bound: float) -> float:
+    """``measure()`` once; over ``bound``, twice more, and the least of the three."""
+    first = measure()
+    if first <= bound:
+        return first
+    return min(first, measure(), measure())
+
+
 def _text(family: str, size: int) -> str:
     base = FAMILIES[family]
     return (base * (size // len(base) + 1))[:size]
@@ -126,7 +144,16 @@ def test_every_rule_grows_linearly(family: str) -> None:
     except TimeLimit:
         pytest.fail(f"{family}: 1 MB not analysed within {CPU_LIMIT} CPU s")
     limit = (BIG / SMALL) * FACTOR
-    slow = {k: (small[k], big[k]) for k in big if big[k] / max(small[k], FLOOR) > limit}
+
+    def over() -> dict[str, tuple[float, float]]:
+        return {k: (small[k], big[k]) for k in big if big[k] / max(small[k], FLOOR) > limit}
+
+    for _ in range(2):
+        if not over() and sum(big.values()) / max(sum(small.values()), FLOOR) <= limit:
+            break
+        again = _cpu(big_text)
+        big = {k: min(big[k], again[k]) for k in big}
+    slow = over()
     assert not slow, f"{family}: superlinear stages (10 KB s, 1 MB s): {slow}"
     assert sum(big.values()) / max(sum(small.values()), FLOOR) <= limit
 
@@ -147,9 +174,10 @@ def test_a_table_line_is_split_into_cells_in_linear_time(run: str) -> None:
         return time.process_time() - start
 
     small = min(cpu(SMALL) for _ in range(3))
+    bound = max(small, FLOOR) * (BIG / SMALL) * FACTOR
     try:
         with time_limit(CPU_LIMIT, cpu=True):
-            big = cpu(BIG)
+            big = fastest(lambda: cpu(BIG), bound)
     except TimeLimit:
         pytest.fail(f"{run!r}: a 1 MB table line not split within {CPU_LIMIT} CPU s")
-    assert big / max(small, FLOOR) <= (BIG / SMALL) * FACTOR, (small, big)
+    assert big <= bound, (small, big)
