@@ -32,9 +32,10 @@ LEFT_OVER = "截至年底，项目资金到位800万元。项目共支出600万�
 
 
 def test_an_execution_rate_is_not_judged_over_the_amount_left_over() -> None:
-    # before: 600 ÷ 200 = 300.00 % against the stated 75 % (600 ÷ 800 = 75 %)
+    # before: 600 ÷ 200 = 300.00 % against the stated 75 % (600 ÷ 800 = 75 %); since session 12 the rate is judged
+    # over what was spent and what is left together, 600 + 200 = 800 (tests/audit/test_audit_session12_prose.py)
     assert found(LEFT_OVER.format(r="75")) == []
-    assert checked(LEFT_OVER.format(r="75"), "rate") == []
+    assert checked(LEFT_OVER.format(r="75"), "rate") == [("75", ("600", "800"))]
     # the amount spent over a budget in the same sentence is still judged
     assert checked("项目预算800万元，共支出600万元，资金执行率为75%。", "rate") == [("75", ("600", "800"))]
     assert found("项目预算800万元，共支出600万元，资金执行率为70%。", "rate") == [

@@ -29,7 +29,7 @@ trailing "等" make a list partial too.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -56,7 +56,14 @@ _PARTIAL_MARKER = re.compile(r"主要(?:包括|有|是|用于)|等$")
 _LIST_STOP = ("另有", "另外", "此外", "同时")
 _THE_OTHER = re.compile(r"另外(?:的)?(?:[一二两三四五六七八九十]|\d{1,2})(?:项|个|类|笔)")
 # ("……，其中A a，B b，后调减40万元": a later change of the total is no item of its list)
-_NEW_SUBJECT = re.compile(r"(?<=[，,；;])\s*(?:现有|实有|目前|截至|截止|(?:后|随后|之后|其后|年中)又?" + r"(?:调减|调增|追加|追减|核减|核增|收回))")
+# ("……，其中行政编制8人，……，年末实有人数23人": the staff at the year's end are no part of the posts either)
+_STAFF_NOW = r"(?:(?:19|20)\d{2}年)?(?:年末|年底|年终|期末)?(?:在职|在编)?(?:现有|实有)"
+_NEW_SUBJECT = re.compile(r"(?<=[，,；;])\s*(?:" + _STAFF_NOW + r"|目前|截至|截止"
+                          r"|(?:后|随后|之后|其后|年中)又?(?:调减|调增|追加|追减|核减|核增|收回))")
+# a list after "，年末实有人数23人" breaks down that head count, not the posts stated before it in the clause group
+_NEW_STAFF = re.compile(r"(?<=[，,])\s*" + _STAFF_NOW)
+# "其中行政编制8人，……，另借调6人": a clause opening with 另 states something besides the list ("另外两项" is the rest of it)
+_BESIDES = re.compile(r"(?<=[，,；;])\s*另(?![外一两二三四五六七八九十\d])(?=[\u4e00-\u9fff])")
 # "；加上级补助收入……，收入合计X": a chain starts a new statement
 # "；共提出问题94个": a clause after a semicolon opening with 共/累计 and a verb states a total of its own, not an item
 # (a closing total reads "；共30个" or "；共计…", which this leaves to the list)
@@ -178,6 +185,9 @@ def _list_end(para: Para, pos: int, depth: int) -> tuple[int, bool]:
             k = text.find(stop, k + 1, end)
         if k >= 0:
             end = k
+    m = _BESIDES.search(text, pos, end)
+    if m:
+        end = m.start()
     m = _NEW_SUBJECT.search(text, pos, end)
     if m and not _NEXT_NUMBERED.search(text, m.end(), end):
         end = m.start()  # (inside a numbered item — "②……，目前……；③……" — the list goes on)
@@ -603,12 +613,17 @@ def _total_for(para: Para, pos: int, depth: int, allow_text: bool = False) -> tu
     text = para.text
     if depth and text[:pos].rstrip()[-1:] in ("（", "("):
         opening = text[:pos].rstrip()
+        lost = _unit_lost_head(para, len(opening) - 1, pos, depth)
+        if lost is not None:
+            return lost, None
         head = _group_head(para, opening[:-1].rstrip(), depth - 1)
         return (head, None) if head is not None else None
     si = para.sentence_of(pos)
     s0 = para.sentences[si][0]
     group_start = max(text.rfind("；", s0, pos), text.rfind(";", s0, pos))
     group_start = s0 if group_start < 0 else group_start + 1
+    for staff in _NEW_STAFF.finditer(text, group_start, pos):
+        group_start = staff.start()
     cands = [f for f in para.figures_between(group_start, pos) if f.depth == depth and _eligible(f)]
     if cands:
         return _pick(cands), None
@@ -636,6 +651,19 @@ def _total_for(para: Para, pos: int, depth: int, allow_text: bool = False) -> tu
         if head is not None:
             return head, prev
     return None
+
+
+def _unit_lost_head(para: Para, bracket: int, pos: int, depth: int) -> Figure | None:
+    """"离退休人员62（其中：离休人员8人，退休人员13人……）": a whole number right before the bracket that lost its unit in
+    copying is the head the bracket breaks down, counted in the unit of the bracket's first figure (a head count or
+    other count; not money, whose unit sets its scale) — not an earlier figure of the clause."""
+    before = [f for f in para.figures_between(0, bracket) if f.depth == depth - 1]
+    if not before or before[-1].kind != "bare" or before[-1].decimals or para.text[before[-1].end:bracket].strip():
+        return None
+    first = next((f for f in para.figures_between(pos, para.closing(pos, depth)) if f.depth == depth), None)
+    if first is None or not (first.kind == "person" or first.kind.startswith("count:")) or not _eligible(first):
+        return None
+    return replace(before[-1], unit=first.unit)
 
 
 def _spending_under_balance(para: Para, head: Figure, pos: int) -> bool:

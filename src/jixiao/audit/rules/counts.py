@@ -43,9 +43,18 @@ _COUNT_BRACKET = re.compile(r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{
 # ("党的二十大" is a name: no count after 的/第 or inside a longer numeral)
 _LIST_THEN_BIG = re.compile(r"(?<![\d一二两三四五六七八九十百的第届])(?P<n>\d{1,2}|[两三四五六七八九十]{1,2})大(?=[\u4e00-\u9fff]{1,6})")
 _HEADING_COUNT = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2,8}?)(?P<n>\d{1,3})\s*$")
-_STAFF_AUTH = re.compile(r"编制(?:数|人数|总数)?(?:为|是|共|有)?$")
-_STAFF_ACTUAL = re.compile(r"(?:实有|实际|在职|现有|在编)(?:全额|财政供养)?(?:在职|在编|正式)?"
+_STAFF_AUTH = re.compile(r"编制(?:数|人数|总数)?(?:为|是|共计|共|有)?$")
+# ("实有在编在岗人员67名", "实有事业人员32名", "局机关在岗干部职工128人")
+_STAFF_ACTUAL = re.compile(r"(?:实有|实际|在职|现有|在编|在岗)(?:全额|财政供养)?(?:在职|在编|在岗|正式|事业|行政){0,2}"
                            r"(?:人员|人数|教职工|干部职工|职工)?(?:同|亦|也)?(?:为|是|共|有)?$")
+# "在岗干部职工128人（编制169人）" / "（编制219）": the posts in a bracket right after the staff (a count whose 人 was lost
+# in copying still counts them)
+_BRACKET_AUTH = re.compile(r"(?:核定)?编制(?:数|人数)?(?:为|是)?")
+# "年末实有人数23人，其中在职人员20人，退休人员3人": the retired hold no post; the serving staff are judged
+_SERVING_PART = re.compile(r"^其中[:：]?\s*(?:在职|在岗|在编)")
+# one kind of post and the staff of that kind: "全额拨款事业编制15人" / "全额拨款人员10人", "行政编制37名" / "行政人员60人"
+_AUTH_KIND = re.compile(r"^(?:其中[:：]?)?\s*(?P<kind>[\u4e00-\u9fff]{2,6}?)(?:事业)?编制(?:数)?(?:为|是)?$")
+_STAFF_KIND = re.compile(r"^(?:其中[:：]?)?\s*(?P<kind>[\u4e00-\u9fff]{2,6}?)(?:事业)?(?:人员|人数)(?:为|是)?$")
 # "2024年底我馆有职工16人": the staff a unit has at a date (the whole label: a date, the unit, 有)
 _STAFF_HAS = re.compile(r"(?:(?:19|20)\d{2}年(?:底|末)?|目前|现)?(?:[本我][\u4e00-\u9fff])?(?:共有|有)(?:在职|在编)?"
                         r"(?:干部职工|教职工|职工)(?:共)?")
@@ -613,19 +622,87 @@ def check_staffing(ctx: Context) -> list[AuditFinding]:
                 continue
             if not (_STAFF_ACTUAL.search(label) or _STAFF_HAS.fullmatch(f.label)) or f.kind != "person":
                 continue
+            if _serving_part_follows(para, f):
+                continue  # the serving staff stated next ("其中在职人员20人") are judged, not the staff with the retired
             if pending is not None and auth:
                 out.extend(_staff_check(ctx, para, pending, auth))
                 auth, pending = [], None
             if not auth:
                 pending = f
                 continue
-            if para.sentence_of(f.start) - para.sentence_of(auth[-1].start) > 1:
+            if para.sentence_of(f.start) - para.sentence_of(auth[-1].start) > 1 and not _nothing_between(para, auth[-1], f):
                 auth, pending = [], f
                 continue
             out.extend(_staff_check(ctx, para, f, auth))
             auth = []
         if pending is not None and auth:
             out.extend(_staff_check(ctx, para, pending, auth))
+        out.extend(_bracketed_posts(ctx, para))
+        out.extend(_posts_by_kind(ctx, para))
+    return out
+
+
+def _serving_part_follows(para: Para, f: Figure) -> bool:
+    """Is ``f`` followed at once, in its sentence, by its part "其中在职人员N人"?"""
+    si = para.sentence_of(f.start)
+    after = [x for x in para.figures_in(si) if x.start > f.start and x.depth == f.depth]
+    return bool(after) and after[0].kind == "person" and _SERVING_PART.search(after[0].label) is not None
+
+
+def _nothing_between(para: Para, a: Figure, b: Figure) -> bool:
+    """"编制22人（……）。内设4个科室：……。2017年末在职21人": up to three sentences apart, with no head count between them
+    (a sentence naming other things) — the posts are still the staff's."""
+    return (para.sentence_of(b.start) - para.sentence_of(a.start) <= 3
+            and not any(x.kind == "person" and x.depth == 0 for x in para.figures_between(a.end, b.start)))
+
+
+def _bracketed_posts(ctx: Context, para: Para) -> list[AuditFinding]:
+    """"局机关在岗干部职工128人（编制169人）": the staff against the posts in the bracket right after them."""
+    out: list[AuditFinding] = []
+    text = para.text
+    for k, f in enumerate(para.figures):
+        if f.depth != 1 or not _BRACKET_AUTH.fullmatch(f.label.strip()) or f.kind not in ("person", "bare") \
+                or f.decimals:
+            continue
+        opening = f.start - len(f.label)
+        while opening > 0 and text[opening - 1] in " ":
+            opening -= 1
+        if opening < 1 or text[opening - 1] not in "（(":
+            continue
+        staff = next((x for x in reversed(para.figures[:k]) if x.depth == 0), None)
+        if staff is None or staff.kind != "person" or text[staff.end:opening - 1].strip(" 人名") \
+                or not (_STAFF_ACTUAL.search(staff.label[-12:]) or _STAFF_HAS.fullmatch(staff.label)):
+            continue
+        out.extend(_staff_check(ctx, para, staff, [f]))
+    return out
+
+
+def _posts_by_kind(ctx: Context, para: Para) -> list[AuditFinding]:
+    """"编制数20人，其中：全额拨款事业编制15人、自收自支事业编制5人，年末在职实有人数33人，其中：全额拨款人员10人，自收自支
+    事业人员23人": each kind of staff against the posts of the same kind stated before them in the paragraph (one of
+    each kind; the kind named by the words before 编制 and 人员)."""
+    posts: dict[str, list[Figure]] = {}
+    staff: dict[str, list[Figure]] = {}
+    for f in para.figures:
+        if f.depth or f.kind != "person" or f.approx or f.per_unit:
+            continue
+        m = _AUTH_KIND.match(f.label.strip())
+        if m is not None:
+            posts.setdefault(m.group("kind"), []).append(f)
+            continue
+        m = _STAFF_KIND.match(f.label.strip())
+        if m is not None and posts:
+            staff.setdefault(m.group("kind"), []).append(f)
+    out: list[AuditFinding] = []
+    for kind, people in staff.items():
+        match = [k for k in posts if k.endswith(kind) or kind.endswith(k)]
+        if len(people) != 1 or len(match) != 1 or len(posts[match[0]]) != 1:
+            continue
+        if sum(1 for other in staff if match[0].endswith(other) or other.endswith(match[0])) != 1:
+            continue
+        post = posts[match[0]][0]
+        if post.start < people[0].start:
+            out.extend(_staff_check(ctx, para, people[0], [post]))
     return out
 
 

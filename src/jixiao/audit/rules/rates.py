@@ -242,7 +242,8 @@ def check_rates(ctx: Context) -> list[AuditFinding]:
             else:
                 ops = _rate_operands(para, p)
                 f = _check(ctx, RATE, para, p, ops[0], ops[1], ops[2]) if ops else (
-                    _spent_of_earlier_budget(ctx, para, p) or _completion_with_gap(ctx, para, p)
+                    _spent_and_left(ctx, para, p) or _spent_of_earlier_budget(ctx, para, p)
+                    or _completion_with_gap(ctx, para, p)
                     or _completion_from_balances(ctx, para, p) or _done_of_earlier_plan(ctx, para, p))
             if f:
                 out.append(f)
@@ -288,6 +289,36 @@ def _spent_of_earlier_budget(ctx: Context, para: Para, p: Figure) -> AuditFindin
     den = budgets[0]
     return replace(first, severity=HINT, explanation=f"{first.explanation.rstrip('。')}（本句未写预算数，按前文"
                    f"{den.label.rstrip('为是：:') or '预算'}{den.text()}计；分母为哪一预算未写明，请核实）。")
+
+
+_SPENT_RATE = re.compile(r"(执行|支出|使用|支付)率(?:为|是|达到?|约)?$|(?:支出|执行|支付)进度(?:为|是|达到?)?$")
+
+
+def _spent_and_left(ctx: Context, para: Para, p: Figure) -> AuditFinding | None:
+    """"项目资金共支出5,995.28万元，结余资金2,529.78万元，资金执行率为70.33%": a spending rate after exactly two amounts
+    in its sentence, the amount spent and then what is left, is the spending over the funds they make up together
+    (spent + left). The funds may also have been measured against a budget the sentence does not state: a 提示."""
+    m = _SPENT_RATE.search(p.label)
+    if m is None:
+        return None
+    si = para.sentence_of(p.start)
+    before = [f for f in para.figures_in(si) if f.start < p.start and f.depth <= p.depth]
+    money = _money(before)
+    if len(money) != 2 or len(before) != 2 or any(prior(f) for f in money) or money[0].unit != money[1].unit:
+        return None
+    spent, left = money
+    if role(spent.label) != "actual" or _LEFT_OVER.search(spent.label) or not _LEFT_OVER.search(left.label):
+        return None
+    funds_wan = spent.wan + left.wan
+    funds = replace(spent, value=funds_wan / spent.scale, raw=fmt(funds_wan / spent.scale),
+                    decimals=max(spent.decimals, left.decimals), label="可用资金（支出＋结余）")
+    name = p.label[m.start():].rstrip("为是达到约")
+    f = _check(ctx, RATE, para, p, spent, funds, name)
+    if f is None:
+        return None
+    return replace(f, severity=HINT, explanation=(
+        f"报告称{name}为{p.raw}%：按支出{spent.text()}＋结余{left.text()}＝{funds.text()}计，应为{f.expected}"
+        f"（假定{name}以支出与结余之和为分母，报告未写明分母），请核实。"))
 
 
 @cache

@@ -1,0 +1,106 @@
+"""Prose relations left unchecked on the held-out sets (session 12): staffing against posts, the breakdowns of posts
+and of staff stated side by side, a head count that lost its unit before its bracket, and a spending rate after the
+amount spent and the amount left. Each cause on a short text in our own words in the layout met there (how many
+documents share it is in the comment); every expectation was computed by hand."""
+
+from __future__ import annotations
+
+from tests.audit.audit_helpers import checked, found
+
+# Staff named "实有在编在岗人员", "实有事业人员", "在岗干部职工" (held-out-10 hainan-sanya and zhejiang-lishui, held-out-9
+# hunan-hengyangxian): the serving staff, judged against the posts.
+IN_POST = "单位行政编制30名，实有在编在岗人员{n}名。"
+
+
+def test_staff_in_post_are_judged_against_the_posts() -> None:
+    assert checked(IN_POST.format(n="28"), "staffing") == [("28", ("30",))]
+    assert found(IN_POST.format(n="28")) == []
+    assert found(IN_POST.format(n="35")) == [("staffing", "提示", "第1行", "35名", "≤30人")]
+    assert checked("2020年核定事业编制40名，实有事业人员36名，离退休人员12名。", "staffing") == [("36", ("40",))]
+
+
+# The posts in a bracket right after the staff, their 人 lost in copying in the second one (held-out-9
+# hunan-hengyangxian, twice in one paragraph).
+BRACKETED = "局机关在岗干部职工{a}人（编制90人）。所属林场在岗干部职工{b}人（编制120），林场退休人员40人。"
+
+
+def test_posts_in_a_bracket_after_the_staff() -> None:
+    assert checked(BRACKETED.format(a="85", b="110"), "staffing") == [("110", ("120",)), ("85", ("90",))]
+    assert found(BRACKETED.format(a="85", b="110")) == []
+    assert found(BRACKETED.format(a="95", b="110")) == [("staffing", "提示", "第1行", "95人", "≤90人")]
+    assert found(BRACKETED.format(a="85", b="125")) == [("staffing", "提示", "第1行", "125人", "≤120人")]
+
+
+# Posts broken down by kind, then one sentence naming the offices, then the serving staff (held-out-10
+# guangdong-zhanjiang; held-out-7 xizang-cl states "编制总数共计29人", its staff in the next sentence).
+APART = "本单位共有编制{p}人（其中工勤编制2人）。内设3个科室：办公室、业务科、财务科。2017年末在职21人。"
+
+
+def test_posts_two_sentences_before_the_staff() -> None:
+    assert checked(APART.format(p="22"), "staffing") == [("21", ("22",))]
+    assert found(APART.format(p="20")) == [("staffing", "提示", "第1行", "21人", "≤20人")]
+    assert checked("核定机关人员编制总数共计29人（其中行政编制21人、事业编制8人）。年末机关实有人数22人。",
+                   "staffing") == [("22", ("29",))]
+    # a head count between them ends the pairing: the posts are the other body's
+    assert checked("机关编制22人，内设3个科室。下属中心职工8人。年末在职21人。", "staffing") == []
+
+
+# Posts with their kinds, then "另借调N人", then the staff at the year's end with their kinds (held-out-10
+# hunan-xinshao and jiangxi-xinjian): the posts' list ends at 另 and at "年末实有"; the staff's list is the staff's;
+# the serving staff are judged against the posts, each kind of staff against the posts of its kind.
+POSTS_AND_STAFF = ("2020年末共有编制13人，其中行政编制8人，工勤编制1人，事业编制4人，另借调6人，年末实有人数{a}人，"
+                   "其中在职人员{s}人，退休人员3人。")
+
+
+def test_posts_and_staff_stated_side_by_side() -> None:
+    # 8 + 1 + 4 = 13; 12 + 3 = 15. Before: 8 + 1 + 4 + 6 + 15 + 3 = 37 against 13, and the staff with the retired
+    assert checked(POSTS_AND_STAFF.format(a="15", s="12"), "sum") == [("13", ("1", "4", "8")), ("15", ("12", "3"))]
+    assert checked(POSTS_AND_STAFF.format(a="15", s="12"), "staffing") == [("12", ("13",))]
+    assert found(POSTS_AND_STAFF.format(a="15", s="12")) == []
+    # 20 serving staff on 13 posts; 20 + 3 = 23 as stated
+    assert found(POSTS_AND_STAFF.format(a="23", s="20")) == [("staffing", "提示", "第1行", "20人", "≤13人")]
+
+
+BY_KIND = ("2022年中心编制数20人，其中：全额拨款事业编制15人、自收自支事业编制5人，年末在职实有人数{a}人，"
+           "其中：全额拨款人员10人，自收自支事业人员{b}人。")
+
+
+def test_each_kind_of_staff_against_its_posts() -> None:
+    assert checked(BY_KIND.format(a="14", b="4"), "sum") == [("14", ("10", "4")), ("20", ("15", "5"))]
+    assert checked(BY_KIND.format(a="14", b="4"), "staffing") == [("10", ("15",)), ("14", ("20",)), ("4", ("5",))]
+    assert found(BY_KIND.format(a="14", b="4")) == []
+    # 23 自收自支 staff on 5 such posts (33 staff on 20 posts in all)
+    assert found(BY_KIND.format(a="33", b="23")) == [
+        ("staffing", "提示", "第1行", "33人", "≤20人"), ("staffing", "提示", "第1行", "23人", "≤5人")]
+    # 行政人员 against the 行政编制 named with the unit before it
+    assert found("单位人员行政编制37名，实有在编在岗人员37名，其中行政人员30人，工勤人员7人。") == []
+    assert checked("单位人员行政编制37名，实有在编在岗人员37名，其中行政人员30人，工勤人员7人。", "staffing") == [
+        ("30", ("37",)), ("37", ("37",))]
+
+
+# A head count whose 人 was lost before its bracket of parts (held-out-10 guangdong-zhanjiang): the bracket breaks
+# down that count, not the staff stated before it in the clause.
+LOST_UNIT = "2017年末在职21人，离退休人员{t}（其中：离休人员8人，退休人员13人，其他退休人员41人）；"
+
+
+def test_a_count_that_lost_its_unit_heads_its_bracket() -> None:
+    # 8 + 13 + 41 = 62. Before: "21人 against 62人"
+    assert checked(LOST_UNIT.format(t="62"), "sum") == [("62", ("13", "41", "8"))]
+    assert found(LOST_UNIT.format(t="62")) == []
+    assert found(LOST_UNIT.format(t="60")) == [("sum", "错误", "第1行", "60人", "62人")]
+
+
+# The amount spent and the amount left over, then the execution rate (held-out-10 hunan-yjt-aqsc-2022; the same
+# clause with a budget stated first in held-out-6 yunnan-honghe, and with "未支" in held-out-10 unknown-xian-xczx):
+# the rate is the spending over the two together.
+SPENT_LEFT = "截至2023年4月10日，项目资金共支出5,995.28万元，结余资金2,529.78万元，资金执行率为{r}%。"
+
+
+def test_an_execution_rate_over_spent_plus_left() -> None:
+    # 5995.28 ÷ (5995.28 + 2529.78) = 5995.28 ÷ 8525.06 = 70.325 %
+    assert checked(SPENT_LEFT.format(r="70.33"), "rate") == [("70.33", ("5995.28", "8525.06"))]
+    assert found(SPENT_LEFT.format(r="70.33")) == []
+    assert found(SPENT_LEFT.format(r="73.33")) == [("rate", "提示", "第1行", "73.33%", "70.33%")]
+    # a third amount in the sentence (a budget) leaves the rate to the rules that name it
+    assert checked("预算9000万元，共支出6000万元，结余资金3000万元，资金执行率为66.67%。", "rate") == [
+        ("66.67", ("6000", "9000"))]
