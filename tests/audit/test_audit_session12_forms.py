@@ -49,3 +49,72 @@ def test_cell_form_with_a_total_row_read_above_the_cut_is_not_summed() -> None:
     table = document_from_text(text).tables[0]
     assert INCOMPLETE in table.notes
     assert found(text, "table_weight_sum", "table_score_sum") == []
+
+
+# --- 2. the money block of a 财政支出项目绩效评价自评报告's 项目基本概况 -------------------------------------------------
+# (the 湖南 template, also in 广西 and 浙江 copies: eight labelled reports in seven sets.) Each cell is a paragraph;
+# the four money columns come label by label, then each 其中 source label four times, each followed by that column's
+# amount when it has one. Then the 项目支出明细 table, in 元.
+
+
+def _overview(balance: str = "2.4", county: tuple[str, str, str, str] = ("52", "52", "49.6", "2.4"),
+              other: str = "", spent_total: str = "496000", spent: str = "49.6") -> str:
+    def para(*cells: str) -> str:
+        return "".join(f"{c}\n\n" for c in cells)
+
+    rows = para("其中:中央财政", "其中:中央财政", "其中:中央财政", "其中:中央财政", "省财政", "省财政", "省财政", "省财政")
+    rows += "".join(f"县财政\n\n{v}\n\n" if v else "县财政\n\n" for v in county)
+    rows += para("其它", "其它", *((other,) if other else ()), "其它", "其它")
+    return ("某县农村公路养护项目绩效评价自评报告\n\n一、项 目 基 本 概 况\n\n项目单位\n\n某县公路养护中心\n\n"
+            + para("计划安排资金", "(万元)", "52", "实际到位资金", "(万元)", "52", "实际支出", "(万元)", spent,
+                   "结余(万元)", balance)
+            + rows
+            + para("二、项目支出明细情况", "支出内容", "实际支出数", "会计凭证号", "备注",
+                   "路面修补", "216000", "3月12号", "桥涵维护", "100000", "5月8号", "养护人员劳务", "180000",
+                   "6月30号", "支出合计", spent_total)
+            + "三、项目绩效自评情况\n")
+
+
+def test_money_block_read_label_by_label() -> None:
+    text = _overview()
+    assert found(text) == []
+    assert checked(text, "money_block") == [
+        ("2.4", ("2.4",)),  # 结余 column against 县财政 2.4
+        ("2.4", ("49.6", "52")), ("2.4", ("49.6", "52")),  # 结余 = 52 − 49.6, for the block and for 县财政
+        ("49.6", ("49.6",)), ("49.6", ("496000",)),  # 实际支出 against 县财政 and against 支出合计 496000 元
+        ("52", ("52",)), ("52", ("52",)),
+    ]
+
+
+def test_money_block_differences() -> None:
+    # 结余 2.8 ≠ 52 − 49.6 (both for the block and for 县财政)
+    assert found(_overview(balance="2.8", county=("52", "52", "49.6", "2.8")), "money_block") == [
+        ("money_block", "错误", "第29行", "2.8", "2.4"), ("money_block", "错误", "第61行", "2.8", "2.4")]
+    # an 其它 amount of 3 in the 实际到位资金 column: 52 + 3 = 55 against 52
+    assert found(_overview(other="3"), "money_block") == [("money_block", "提示", "第19行", "52", "55")]
+    # 支出合计 469000 元 is 46.9 万元, not 49.6
+    assert found(_overview(spent_total="469000"), "money_block") == [("money_block", "提示", "第25行", "49.6", "46.9")]
+
+
+def test_money_block_writes_no_negative_balance_and_reads_no_garbled_amount() -> None:
+    # more spent than received (52 − 53.1 < 0): the form writes 结余 0
+    text = _overview(balance="0", county=("52", "52", "53.1", "0"), spent="53.1", spent_total="531000")
+    assert found(text, "money_block") == []
+    assert ("0", ("52", "53.1")) in checked(text, "money_block")
+    # "4,96.0,00": digits in no amount's places — nothing is judged from the 县财政 实际支出
+    text = _overview(county=("52", "52", "4,96.0,00", "2.4"))
+    assert found(text, "money_block") == []
+    assert ("49.6", ("49.6",)) not in checked(text, "money_block")
+
+
+def test_money_block_of_two_columns_with_bars() -> None:
+    # the 广西/浙江 copy: 计划安排资金 and 实际到位资金 with their two-column source rows, then 实际支出; cells closed by |
+    def text(other: str) -> str:
+        return ("一、项目基本概况 |\n计划安排资金(万元) | 715.18 | 实际到位资金(万元) | 715.18 |\n"
+                "其中:中央财政 | 其中:中央财政 |\n自治区财政 | 自治区财政 |\n市县财政 | 700.18 | 市县财政 | 715.18 |\n"
+                f"其它 | {other} | 其它 |\n实际支出(万元) | 565.75 |\n")
+
+    assert found(text("15"), "money_block") == []
+    assert checked(text("15"), "money_block") == [("715.18", ("15", "700.18")), ("715.18", ("715.18",))]
+    # 700.18 + 14 = 714.18 in the 计划安排资金 column
+    assert found(text("14"), "money_block") == [("money_block", "提示", "第2行", "715.18", "714.18")]
