@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from jixiao.audit.api import audit_text
 from jixiao.audit.documents import document_from_text
-from jixiao.audit.glued import fits, join_pages, row_lines
+from jixiao.audit.glued import atoms, fits, join_pages, row_lines
 
 # a 转移支付 自评表 read by OCR: 80 | 72.45 | 90.00% (72.45 ÷ 80 is 90.56%), 60 | 54.45 | 90.75%, 20 | 18.00 | 90.00%
 OCR_FORM = """某县2022年度农村饮水安全巩固提升项目绩效自评表
@@ -84,3 +84,17 @@ def test_a_per_cent_is_no_weight_under_a_header_of_points() -> None:
     # under 分值 a "20%" is a 指标值 or 完成值, never the 分值: the row "≥90%95%10%12" is not read as 分值 10
     text = REGION_FORM.replace("权重得分", "分值得分").format(satisfaction="12", total="100")
     assert _findings(text) == []
+
+
+def test_a_header_going_on_on_the_next_line_gives_no_rows() -> None:
+    # the columns are not known from the first header line alone: nothing is read under it
+    lines = ["绩效指标一级指标二级指标三级指标分值年度指标值", "全年完成值得分", "产出指标数量指标改造供水工程20≥12处12处20"]
+    assert row_lines(lines, 0) == []
+    assert _findings("\n".join(lines) + "\n") == []
+
+
+def test_a_unit_before_a_space_ends_its_cell() -> None:
+    # a row line's end (joined with a space) closes the cell: "8000亩 " is one cell, not 8000 and a name 亩…
+    assert [(a.kind, a.text) for a in atoms("基地面积8000亩 受益人口1.2万人")] == [
+        ("T", "基地面积"), ("F", "8000亩"), ("T", "受益人口"), ("F", "1.2万人")]
+    assert [(a.kind, a.text) for a in atoms("培训10人均获证")] == [("T", "培训"), ("F", "10"), ("T", "人均获证")]

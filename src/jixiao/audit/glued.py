@@ -264,8 +264,8 @@ def atoms(s: str, limit: int = 10**9) -> list[Atom]:
             unit = _unit_at(s, q)
             after = q + len(unit)
             if unit and unit not in ("%", "％") and not m.group(1) and after < n and not (
-                    s[after].isdigit() or s[after] in _SIGNS or s[after] in "%％"):
-                unit = ""  # "10人均…": the characters after the figure may open a name
+                    s[after].isdigit() or s[after] in _SIGNS or s[after] in "%％" or s[after].isspace()):
+                unit = ""  # "10人均…": the characters after the figure may open a name (not after a space: "8000亩 ")
             end = q + len(unit)
             if unit or m.group(1):
                 # "95%以上": a qualifier after the unit is part of the same cell
@@ -758,7 +758,8 @@ def row_lines(lines: list[str], k: int, taken: Collection[int] = ()) -> list[int
     "年度资金总额50万元47.6895.00%", "其中:中央财政补助50万元47.6895.00%", "地方资金"). They run up to a blank line, a
     sentence, a closing label (``_STOP``), another glued header or a long line, and end with the last one holding a
     figure (a row of empty cells after it cannot be told from the next part's title). Empty when line ``k`` does not
-    end in a header."""
+    end in a header, or when the header goes on on the next line (header words and no figure: the columns are not
+    known)."""
     if not _header_alone(lines[k]):
         return []
     out: list[int] = []
@@ -768,6 +769,10 @@ def row_lines(lines: list[str], k: int, taken: Collection[int] = ()) -> list[int
         if (not s or len(s) > MAX_ROW_LINE or any(m in s for m in _PROSE_MARKS) or any(w in s for w in _STOP)
                 or _header_runs(s, vocabulary())):
             break
+        if sum(a in s for a in _ANCHORS) >= 2 and not any(ch.isdigit() for ch in s):
+            # header words on a line of their own: the header goes on ("…年度指标值" then "全年完成值分值得分"), so the
+            # columns are not known from line k alone; after rows, the next table's header
+            return [] if not any(any(ch.isdigit() for ch in lines[x]) for x in out) else out
         out.append(j)
         j += 1
     while out and not any(ch.isdigit() for ch in lines[out[-1]]):
