@@ -27,6 +27,10 @@ without separators (the words of ``data/forms.yaml``), and the text after it is 
   cell reordered ("出标产指30") a block label (words in ``data/glued.yaml``);
 - a document-sharing site's copy puts each page on a line opened by its page number ("2、…"): those lines carry
   the header line's text on and are read with it (:func:`page_chunks`), each cell located on its own line;
+- an OCR reading of an attached form may keep a line per row: a line that ends in the header is read with the row
+  lines below it (:func:`row_lines`), a line's end being a cell's end; an amount may carry its money unit ("50万元"),
+  a column headed 权重 may state its figures in per cent of a 100-point form ("20%"), and a total row whose label
+  names a column ("得分合计") holds that column's figure;
 - in a plain form (names then figure columns) a body that no reading fits whole may leave rows unread (OCR noise:
   "8O%"): readings leave the fewest atoms unread; the rows after an unread stretch are left unread with it up to
   the next block label (where a row begins after garbled text is not known), and the table is ``incomplete``.
