@@ -812,7 +812,7 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
     def whole(region: set[int]) -> set[int]:  # a joined row's region holds every line it was made of
         return region.union(*(joined[k] for k in region if k in joined))
 
-    from jixiao.audit.glued import glued_continuation, glued_header, glued_tables, join_pages, page_chunks
+    from jixiao.audit.glued import glued_continuation, glued_header, glued_tables, join_pages, page_chunks, row_lines
 
     out: list[tuple[set[int], Table | None]] = []
     skip = set(taken)
@@ -825,10 +825,12 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
         if k in skip:
             continue
         chunks = page_chunks(lines, k, skip) if glued_header(raw.strip()) else []  # "2、…": the next pages, read on
-        text, breaks = join_pages(lines, k, chunks, first_line)
+        below = [] if chunks else row_lines(lines, k, skip)  # a header line alone, then a glued row a line
+        text, breaks = join_pages(lines, k, chunks or below, first_line, " " if below else "")
         found = glued_tables(text, first_line + k, page, breaks)
         if not found and not glued_header(raw.strip()):
             continue
+        chunks = chunks or (below if found else [])
         # the glued form's text (read or not) and the lines that carry it on are table text: prose rules would
         # bind its run-together figures at random ("…下降1%126…" as a change of 1 %)
         more = set()
@@ -840,9 +842,9 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
             found = [replace(t, notes=(*t.notes, "表格文字在下一行继续（换页处），其后各行未读，不判断合计", "incomplete"))
                      for t in found]
         out.extend(({k}, t) for t in found)
-        region = more if found else {k, *more}
+        region = more | set(chunks) if found else {k, *more}
         out.append((region, None))
-        skip.update({k, *more})
+        skip.update({k, *more, *chunks})
     from jixiao.audit.gluedlist import glued_list_tables
 
     for k, raw in enumerate(lines):  # a 分配表 of names and amounts glued on a line: the line stays prose too
