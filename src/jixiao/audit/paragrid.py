@@ -21,6 +21,7 @@ from jixiao.audit.paracells import paragraphs
 
 MIN_ROWS = 3
 MAX_NAME = 40  # characters of a row's name paragraph: a longer one is prose
+MAX_COLUMNS = 12  # figure columns of one header: bounded work from every paragraph
 
 
 def _figure(text: str) -> bool:
@@ -40,7 +41,7 @@ def _width(cells: list[tuple[int, str] | None], i: int) -> int:
     if first is None or _figure(first[1]) or len(first[1]) > MAX_NAME:
         return 0
     k = 0
-    while i + 1 + k < len(cells) and (c := cells[i + 1 + k]) is not None and _column(c[1]) and not (
+    while k < MAX_COLUMNS and i + 1 + k < len(cells) and (c := cells[i + 1 + k]) is not None and _column(c[1]) and not (
             i + 2 + k < len(cells) and (after := cells[i + 2 + k]) is not None and _figure(after[1])):
         k += 1  # a column word followed by a figure names the first row ("合计 / 90.00"), not a column
     return k
