@@ -899,6 +899,11 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
     for region, table in paragraph_tables(lines, page, first_line, frozenset(skip)):  # a cell a paragraph
         out.append((region, table))
         skip.update(region)
+    from jixiao.audit.paragrid import paragraph_grids
+
+    for region, table in paragraph_grids(lines, page, first_line, frozenset(skip)):  # a name and k figures a row
+        out.append((region, table))
+        skip.update(region)
     vocab = vocabulary()
     from jixiao.audit.stacked import join_stacked_headers
 
