@@ -9,7 +9,8 @@ stated in its sentence or the sentence before, and the first amount stated after
 amount is the quantity times the standard. The units a standard may be per, with the quantities they count, are in
 ``data/unit_products.yaml`` (the word file ``table_product`` reads too). A difference beyond the figures' rounding (each
 as written) is a 提示: part of the quantity may be paid at another standard, which the sentence does not say. A standard per unit and per month ("元/人·月",
-"每人每月") needs a number of months and is left alone.
+"每人每月") needs a number of months and is left alone; one per unit and per year ("每人每年", "元/人·年") is one year's
+when its sentence states no number of years or months.
 
 ``equal_shares``: "向我市下达……补短工程160万元，……。……向宣汉县和万源市各下达80万元" / "资金70万的分配方案：周王、新田、……和向阳
 十个乡镇每乡镇补助7万元": the amount each of the recipients named before 各 (or counted before 每) receives, times their
