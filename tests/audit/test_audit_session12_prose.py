@@ -59,6 +59,10 @@ def test_posts_and_staff_stated_side_by_side() -> None:
     assert found(POSTS_AND_STAFF.format(a="15", s="12")) == []
     # 20 serving staff on 13 posts; 20 + 3 = 23 as stated
     assert found(POSTS_AND_STAFF.format(a="23", s="20")) == [("staffing", "提示", "第1行", "20人", "≤13人")]
+    # the serving part in a bracket right after the staff
+    assert checked("单位编制13人，年末实有人数15人（其中在职人员12人，退休人员3人）。", "staffing") == [("12", ("13",))]
+    assert found("单位编制13人，年末实有人数23人（其中在职人员20人，退休人员3人）。", "staffing") == [
+        ("staffing", "提示", "第1行", "20人", "≤13人")]
 
 
 BY_KIND = ("2022年中心编制数20人，其中：全额拨款事业编制15人、自收自支事业编制5人，年末在职实有人数{a}人，"
