@@ -148,3 +148,21 @@ def test_a_standard_per_square_metre() -> None:
     # 1290.3 × 3500元 = 451.6050万元
     assert found("建成冷库1290.3平方米，按每平方米3500元测算，投资400万元。") == [
         ("per_unit_product", "提示", "第1行", "400万元", "451.61万元")]
+
+
+# The funds of the projects looked at ("评价金额为9,653.00万元", "涉及金额11,218.75万元"), then two dates, each with the
+# funds arrived and the 到位率 in its own clause group (held-out-10 hunan-yjt-aqsc-2022 and -2023): each rate is the
+# amount of its clause over those funds.
+ARRIVED = ("本次现场评价项目215个，评价金额为9,653.00万元。截至2022年12月31日，专项资金到位8,084.06万元，到位率83.75%；"
+           "截至2023年4月10日，专项资金到位8,525.06万元，到位率{r}%。")
+
+
+def test_arrival_rates_clause_by_clause_over_the_funds_looked_at() -> None:
+    # 8084.06 ÷ 9653 = 83.746 %; 8525.06 ÷ 9653 = 88.315 %
+    assert checked(ARRIVED.format(r="88.32"), "rate") == [("83.75", ("8084.06", "9653.00")),
+                                                          ("88.32", ("8525.06", "9653.00"))]
+    assert found(ARRIVED.format(r="88.32")) == []
+    assert found(ARRIVED.format(r="85.32")) == [("rate", "提示", "第1行", "85.32%", "88.32%")]
+    # a clause before the rate's that states a budget of its own: that budget is another item's, nothing is judged
+    assert checked("甲项目预算50万元，支出40万元，执行率80%；乙项目支出30万元，执行率60%。", "rate") == [
+        ("80", ("40", "50"))]
