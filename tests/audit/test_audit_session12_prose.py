@@ -59,6 +59,10 @@ def test_posts_and_staff_stated_side_by_side() -> None:
     assert found(POSTS_AND_STAFF.format(a="15", s="12")) == []
     # 20 serving staff on 13 posts; 20 + 3 = 23 as stated
     assert found(POSTS_AND_STAFF.format(a="23", s="20")) == [("staffing", "提示", "第1行", "20人", "≤13人")]
+    # the serving part in a bracket right after the staff
+    assert checked("单位编制13人，年末实有人数15人（其中在职人员12人，退休人员3人）。", "staffing") == [("12", ("13",))]
+    assert found("单位编制13人，年末实有人数23人（其中在职人员20人，退休人员3人）。", "staffing") == [
+        ("staffing", "提示", "第1行", "20人", "≤13人")]
 
 
 BY_KIND = ("2022年中心编制数20人，其中：全额拨款事业编制15人、自收自支事业编制5人，年末在职实有人数{a}人，"
@@ -104,3 +108,61 @@ def test_an_execution_rate_over_spent_plus_left() -> None:
     # a third amount in the sentence (a budget) leaves the rate to the rules that name it
     assert checked("预算9000万元，共支出6000万元，结余资金3000万元，资金执行率为66.67%。", "rate") == [
         ("66.67", ("6000", "9000"))]
+
+
+# A budget, the amount paid out ("随月发放"), what is left (held-out-10 shaanxi-qishan; "发放" also states the amount
+# paid in held-out-10 shaanxi-qishan's "全年发放3957.55万元" and the 补贴 notices of held-out-8): 发放 is spending.
+PAID_OUT = "县级年初预算1887.85万元，随月发放1692.02万元，结余{left}万元。"
+
+
+def test_an_amount_paid_out_is_spending() -> None:
+    # 1887.85 − 1692.02 = 195.83
+    assert checked(PAID_OUT.format(left="195.83"), "sum") == [("195.83", ("1692.02", "1887.85"))]
+    assert found(PAID_OUT.format(left="195.83")) == []
+    assert found(PAID_OUT.format(left="185.83")) == [("sum", "提示", "第1行", "185.83万元", "195.83万元")]
+
+
+# A standard per person and per year in a year's report (held-out-10 yunnan-xsbn: "按每人每年2000元标准"), and one per
+# square metre (held-out-10 yunnan-nanhua: "按每平方米3100元测算"): the quantity times the standard.
+PER_YEAR = "我州已命名{n}名项目代表性传承人，按每人每年2000元标准，共需资金34.80万元。"
+
+
+def test_a_yearly_standard_per_person() -> None:
+    # 174 × 2000元 = 348000元 = 34.80万元
+    assert checked(PER_YEAR.format(n="174"), "per_unit_product") == [("34.80", ("174", "2000"))]
+    assert found(PER_YEAR.format(n="174")) == []
+    # 184 × 2000元 = 36.80万元
+    assert found(PER_YEAR.format(n="184")) == [("per_unit_product", "提示", "第1行", "34.80万元", "36.80万元")]
+    # "元/人·年" likewise; a number of years in the sentence leaves it alone (paid three times)
+    assert checked("补助标准为800元/人·年，共1200人，发放96万元。", "per_unit_product") == [("96", ("1200", "800"))]
+    assert checked("共1200人，按每人每年800元标准，三年发放288万元。", "per_unit_product") == []
+    # a standard per person and per month still needs the months
+    assert checked("共1200人，按每人每月800元标准，发放96万元。", "per_unit_product") == []
+
+
+def test_a_standard_per_square_metre() -> None:
+    # 1290.3 × 3100元 = 3999930元 = 399.993万元, stated to the whole 万元 as 400
+    assert checked("建成冷库1290.3平方米，按每平方米3100元测算，投资400万元。", "per_unit_product") == [
+        ("400", ("1290.3", "3100"))]
+    assert found("建成冷库1290.3平方米，按每平方米3100元测算，投资400万元。") == []
+    # 1290.3 × 3500元 = 451.6050万元
+    assert found("建成冷库1290.3平方米，按每平方米3500元测算，投资400万元。") == [
+        ("per_unit_product", "提示", "第1行", "400万元", "451.61万元")]
+
+
+# The funds of the projects looked at ("评价金额为9,653.00万元", "涉及金额11,218.75万元"), then two dates, each with the
+# funds arrived and the 到位率 in its own clause group (held-out-10 hunan-yjt-aqsc-2022 and -2023): each rate is the
+# amount of its clause over those funds.
+ARRIVED = ("本次现场评价项目215个，评价金额为9,653.00万元。截至2022年12月31日，专项资金到位8,084.06万元，到位率83.75%；"
+           "截至2023年4月10日，专项资金到位8,525.06万元，到位率{r}%。")
+
+
+def test_arrival_rates_clause_by_clause_over_the_funds_looked_at() -> None:
+    # 8084.06 ÷ 9653 = 83.746 %; 8525.06 ÷ 9653 = 88.315 %
+    assert checked(ARRIVED.format(r="88.32"), "rate") == [("83.75", ("8084.06", "9653.00")),
+                                                          ("88.32", ("8525.06", "9653.00"))]
+    assert found(ARRIVED.format(r="88.32")) == []
+    assert found(ARRIVED.format(r="85.32")) == [("rate", "提示", "第1行", "85.32%", "88.32%")]
+    # a clause before the rate's that states a budget of its own: that budget is another item's, nothing is judged
+    assert checked("甲项目预算50万元，支出40万元，执行率80%；乙项目支出30万元，执行率60%。", "rate") == [
+        ("80", ("40", "50"))]

@@ -24,7 +24,7 @@ from jixiao.audit.numbers import Figure, bracket_depths
 _SENTENCE_END = re.compile(r"[。！？!?]+|(?<=元)(?=(?:19|20)\d{2}年度?[\u4e00-\u9fff])")
 # (an amount run straight into a year — "其他资金859.6万元2023年支出2310.4万元": two lines of a web copy joined
 # without their full stop; the year opens a new sentence)
-ACTUAL_WORDS = ("实际", "支出", "决算", "执行数", "完成数", "花费", "使用", "支付", "拨付", "拨入", "到位", "开支", "执行", "完成投资")
+ACTUAL_WORDS = ("实际", "支出", "决算", "执行数", "完成数", "花费", "使用", "支付", "拨付", "拨入", "到位", "开支", "执行", "完成投资", "发放")
 PLAN_WORDS = ("预算", "批复", "安排", "计划", "核定", "下达", "共有", "年初", "总投资")
 
 def is_prose(text: str) -> bool:

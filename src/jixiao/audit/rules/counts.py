@@ -606,8 +606,9 @@ def check_staffing(ctx: Context) -> list[AuditFinding]:
     for para in ctx.paras:
         auth: list[Figure] = []
         pending: Figure | None = None  # an 实有 figure stated before any 编制: judged against the 编制 that follow
+        serving: Figure | None = None  # the serving part of the staff, judged in their place (perhaps in a bracket)
         for f in para.figures:
-            if f.depth or not _staff(f) or f.approx or f.per_unit:
+            if (f.depth and f is not serving) or not _staff(f) or f.approx or f.per_unit:
                 continue
             label = f.label[-12:]
             if "编制" in label and _STAFF_AUTH.search(label):
@@ -619,7 +620,7 @@ def check_staffing(ctx: Context) -> list[AuditFinding]:
                 continue
             if not (_STAFF_ACTUAL.search(label) or _STAFF_HAS.fullmatch(f.label)) or f.kind != "person":
                 continue
-            if _serving_part_follows(para, f):
+            if f is not serving and (serving := _serving_part(para, f)) is not None:
                 continue  # the serving staff stated next ("其中在职人员20人") are judged, not the staff with the retired
             if pending is not None and auth:
                 out.extend(_staff_check(ctx, para, pending, auth))
@@ -639,11 +640,16 @@ def check_staffing(ctx: Context) -> list[AuditFinding]:
     return out
 
 
-def _serving_part_follows(para: Para, f: Figure) -> bool:
-    """Is ``f`` followed at once, in its sentence, by its part "其中在职人员N人"?"""
+def _serving_part(para: Para, f: Figure) -> Figure | None:
+    """The part "其中在职人员N人" that follows ``f`` at once in its sentence, or opens the bracket right after it
+    ("实有人数23人（其中在职20人，退休3人）"); None when there is none."""
     si = para.sentence_of(f.start)
-    after = [x for x in para.figures_in(si) if x.start > f.start and x.depth == f.depth]
-    return bool(after) and after[0].kind == "person" and _SERVING_PART.search(after[0].label) is not None
+    after = next((x for x in para.figures_in(si) if x.start > f.start and x.depth <= f.depth + 1), None)
+    if after is None or after.kind != "person" or _SERVING_PART.search(after.label) is None:
+        return None
+    if after.depth == f.depth + 1 and para.text[f.end:after.start - len(after.label)].strip(" 人名") not in ("（", "("):
+        return None  # a bracket further on (another figure's)
+    return after
 
 
 def _nothing_between(para: Para, a: Figure, b: Figure) -> bool:

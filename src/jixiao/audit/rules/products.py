@@ -9,7 +9,8 @@ stated in its sentence or the sentence before, and the first amount stated after
 amount is the quantity times the standard. The units a standard may be per, with the quantities they count, are in
 ``data/unit_products.yaml`` (the word file ``table_product`` reads too). A difference beyond the figures' rounding (each
 as written) is a 提示: part of the quantity may be paid at another standard, which the sentence does not say. A standard per unit and per month ("元/人·月",
-"每人每月") needs a number of months and is left alone.
+"每人每月") needs a number of months and is left alone; one per unit and per year ("每人每年", "元/人·年") is one year's
+when its sentence states no number of years or months.
 
 ``equal_shares``: "向我市下达……补短工程160万元，……。……向宣汉县和万源市各下达80万元" / "资金70万的分配方案：周王、新田、……和向阳
 十个乡镇每乡镇补助7万元": the amount each of the recipients named before 各 (or counted before 每) receives, times their
@@ -41,20 +42,35 @@ def _per_label() -> re.Pattern[str]:
 
 
 _TIME = re.compile(r"[·*/／]\s*(?:月|年|天|日|次)|每(?:月|年|天|日)")  # a standard per unit and per time
+_PER_YEAR = re.compile(r"[·*/／]\s*年|每年")
+# a number of years or months in the sentence: a yearly standard is then paid more (or less) than once
+_PERIOD = re.compile(r"\d+\s*(?:个)?(?:年|月)(?!\d)|[两二三四五六七八九十]\s*(?:个)?(?:年|月)")
 
 
 def _per(para: Para, f: Figure) -> str | None:
-    """The unit a money figure is a standard per: "18.34元/亩" → 亩, "每亩120元" → 亩; None for any other figure."""
+    """The unit a money figure is a standard per: "18.34元/亩" → 亩, "每亩120元" → 亩; None for any other figure.
+    A standard per unit and per year ("按每人每年2000元标准", "800元/人·年") is one year's: the amount of a year's
+    report, when its sentence states no number of years or months."""
     if f.kind != "money" or f.approx or f.change:
         return None
     text = para.text
     if text[f.end - 2:f.end - 1] == "/":  # (the figure reader keeps one character of "元/亩" as its end)
         unit = text[f.end - 1:f.end]
-        return unit if unit in unit_products().counted and not _TIME.match(text, f.end) else None
-    m = _per_label().search(f.label)
-    if m is None or _TIME.search(f.label) or f.label.count("每") > 1:
+        timed = _TIME.match(text, f.end)
+        return unit if unit in unit_products().counted and (not timed or _yearly(para, f, timed.group())) else None
+    label = f.label
+    yearly = _PER_YEAR.search(label)
+    if yearly is not None and _yearly(para, f, yearly.group()):
+        label = label[:yearly.start()] + label[yearly.end():]
+    m = _per_label().search(label)
+    if m is None or _TIME.search(label) or label.count("每") > 1:
         return None
     return m.group(1)
+
+
+def _yearly(para: Para, f: Figure, time: str) -> bool:
+    s, e = para.sentences[para.sentence_of(f.start)]
+    return _PER_YEAR.fullmatch(time) is not None and not _PERIOD.search(re.sub(r"(?:19|20)\d{2}\s*年", "", para.text[s:e]))
 
 
 def check(ctx: Context) -> list[AuditFinding]:

@@ -264,8 +264,14 @@ def _spent_of_earlier_budget(ctx: Context, para: Para, p: Figure) -> AuditFindin
     if m is None:
         return None
     si = para.sentence_of(p.start)
-    money = [f for f in _money(para.figures_in(si)) if f.start < p.start and f.depth <= p.depth and not prior(f)]
-    if len(money) != 1 or any(f.kind not in ("money", "percent") for f in para.figures_in(si) if f.start < p.start):
+    s0 = para.sentences[si][0]
+    # "截至2022年底，到位8,084.06万元，到位率83.75%；截至2023年4月，到位8,525.06万元，到位率88.32%": the rate's own
+    # clause group, when the groups before it in the sentence state no budget of their own
+    group = max(s0, para.text.rfind("；", s0, p.start) + 1, para.text.rfind(";", s0, p.start) + 1)
+    if any(_budget_like(para, f) for f in _money(para.figures_between(s0, group)) if not prior(f)):
+        group = s0
+    money = [f for f in _money(para.figures_between(group, p.start)) if f.depth <= p.depth and not prior(f)]
+    if len(money) != 1 or any(f.kind not in ("money", "percent") for f in para.figures_between(group, p.start)):
         return None
     num = money[0]
     name = p.label[m.start():].rstrip("为是达到约")
@@ -279,7 +285,7 @@ def _spent_of_earlier_budget(ctx: Context, para: Para, p: Figure) -> AuditFindin
             f"报告称{num.text()}{said}，{name}应为100%，而报告称{p.raw}%（按“{said}”指全部金额计），请核实。"))
     if role(num.label) != "actual":
         return None
-    budgets = _earlier_budgets(ctx, para, para.sentences[si][0])
+    budgets = _earlier_budgets(ctx, para, group)
     if not budgets:
         return None
     found = [_check(ctx, RATE, para, p, num, b, name, elsewhere=True) for b in budgets]
@@ -471,7 +477,9 @@ _ALLOTTED = re.compile(r"[已均]?(?:全部|全额|足额)?(?:分解|下达|分�
 
 
 # "项目资金总额100万元": the whole of a project's funds
-_FUNDS_TOTAL = re.compile(r"(?:资金|经费)(?:总额|总量|总计|合计|共计)(?:为|是|共)?$")
+# ("本次现场评价项目215个，评价金额为9,653.00万元" / "抽查229个项目、涉及金额11,218.75万元": the funds of the projects
+# looked at)
+_FUNDS_TOTAL = re.compile(r"(?:资金|经费)(?:总额|总量|总计|合计|共计)(?:为|是|共)?$|(?:评价|涉及|抽查)(?:金额|资金)(?:为|是|共)?$")
 
 
 def _budget_like(para: Para, f: Figure) -> bool:
