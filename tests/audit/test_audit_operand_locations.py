@@ -20,6 +20,13 @@ POINTS = ("2024年全县社会消费品零售总额120.6亿元，增长8.4%。\n
           "城镇消费品零售额95.3亿元，增长7.1%，比全县社会消费品零售总额的增幅高2.3个百分点。\n")
 # funds 20 + 1000 + 200 = 1220, completed 1220 − 30 = 1190, 1190 ÷ 1220 = 97.54 %, not 98.5 %
 BALANCES = "年初结余20万元；\n预算1000万元，本年追加预算200万元；\n年末结余30万元。据此算得预算完成率98.5%。\n"
+# a total closing its paragraph, its 其中 on the next line: 300 + 150 + 60 = 510, not 500 (the finding points at the total)
+SUM = "2023年度本单位支出合计500万元，具体如下：\n其中：人员经费300万元，公用经费150万元，项目支出60万元。\n"
+# a 其中 of one part larger than the total on the line before it: 60 > 50
+PART = "2023年度本单位项目支出合计50万元。\n其中：信息化建设支出60万元。\n"
+# last year's parts 300 ÷ 1.05 + 200 ÷ 1.2 = 285.714 + 166.667 = 452.381; 500 ÷ 452.381 − 1 = 10.53 %, not 15 %
+YOY_PARTS = ("2023年度本单位支出合计500万元，比上年增长15%。\n"
+             "其中：人员经费300万元，比上年增长5%；公用经费200万元，比上年增长20%。\n")
 
 
 def _findings(text: str) -> list[tuple[str, str, str, str, str, tuple[str, ...]]]:
@@ -53,3 +60,22 @@ def test_funds_over_several_lines_are_each_quoted_where_they_stand() -> None:
                                     ("年初结余 20万元（第1行）", "预算 1000万元（第2行）", "本年追加预算 200万元（第2行）",
                                      "年末结余 30万元"))]
     assert _relations(BALANCES) == [("rate", "第3行", (3, 1, 2, 2, 3))]
+
+
+def test_the_parts_of_a_total_on_the_line_before_are_quoted_where_they_stand() -> None:
+    assert _findings(SUM) == [("sum", "错误", "第1行", "500万元", "510.00万元",
+                               ("人员经费 300万元（第2行）", "公用经费 150万元（第2行）", "项目支出 60万元（第2行）",
+                                "合计 2023年度本单位支出合计 500万元"))]
+    assert _relations(SUM) == [("sum", "第1行", (1, 2, 2, 2))]
+
+
+def test_the_whole_of_a_single_part_on_the_line_before_is_quoted_where_it_stands() -> None:
+    assert _findings(PART) == [("part_le_whole", "提示", "第2行", "60万元", "≤50万元",
+                                ("信息化建设支出 60万元", "总额 2023年度本单位项目支出合计 50万元（第1行）"))]
+    assert _relations(PART) == [("part_le_whole", "第2行", (2, 1))]
+
+
+def test_the_parts_and_rates_of_a_total_change_on_the_line_before_are_quoted_where_they_stand() -> None:
+    assert _findings(YOY_PARTS) == [("yoy_parts", "提示", "第1行", "15%", "增长10.5%",
+                                     ("人员经费 300万元 5%（第2行）", "公用经费 200万元 20%（第2行）"))]
+    assert _relations(YOY_PARTS) == [("sum", "第1行", (1, 2, 2)), ("yoy_parts", "第1行", (1, 2, 2, 2, 2))]
