@@ -2,7 +2,7 @@
 (tests/audit/heldout/*/labels.yaml, tests/audit/heldout2/*/labels.yaml, tests/audit/heldout3/*/labels.yaml and
 tests/audit/heldout4/*/labels.yaml, tests/audit/heldout5/*/labels.yaml, tests/audit/heldout6/*/labels.yaml,
 tests/audit/heldout7/*/labels.yaml, tests/audit/heldout8/*/labels.yaml, tests/audit/heldout9/*/labels.yaml and
-tests/audit/heldout10/*/labels.yaml, same format,
+tests/audit/heldout10/*/labels.yaml and tests/audit/heldout11/*/labels.yaml, same format,
 never used to build the rules)
 honest.
 
@@ -39,7 +39,21 @@ HELDOUT7 = Path(__file__).parent / "heldout7"
 HELDOUT8 = Path(__file__).parent / "heldout8"
 HELDOUT9 = Path(__file__).parent / "heldout9"
 HELDOUT10 = Path(__file__).parent / "heldout10"
-SETS = (CORPUS, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9, HELDOUT10)
+HELDOUT11 = Path(__file__).parent / "heldout11"
+SETS = (
+    CORPUS,
+    HELDOUT,
+    HELDOUT2,
+    HELDOUT3,
+    HELDOUT4,
+    HELDOUT5,
+    HELDOUT6,
+    HELDOUT7,
+    HELDOUT8,
+    HELDOUT9,
+    HELDOUT10,
+    HELDOUT11,
+)
 DOCS = [d for folder in SETS for d in sorted(p.parent for p in folder.glob("*/labels.yaml"))]
 
 DOC_KEYS = {"id", "source", "province", "level", "year", "genre", "layout", "complete", "relations"}
@@ -205,6 +219,17 @@ def test_heldout_set_is_there(folder: Path) -> None:
         assert len(genre) >= core and 3 * len(genre) >= 2 * len(held)
         score_kinds = {r["kind"] for d in held for r in load(d)["relations"]}
         assert {"score_rule", "score_sum", "weight_sum", "score_le_max"} <= score_kinds
+
+
+def test_heldout11_is_there() -> None:
+    held = [d for d in DOCS if d.parent == HELDOUT11]
+    assert len(held) >= 40
+    assert sum(len(load(d)["relations"]) for d in held) >= 180
+    assert sum((d / "source.yaml").exists() for d in held) >= 11  # rendered as .xlsx, .docx and .pdf
+    core = [d for d in held if re.search("自评|评价", str(load(d)["genre"]))]
+    assert 3 * len(core) >= 2 * len(held)  # 自评表/自评报告/评价报告, not 决算 or 公示 pages
+    score_kinds = {r["kind"] for d in held for r in load(d)["relations"]}
+    assert {"score_rule", "score_sum", "weight_sum", "score_le_max"} <= score_kinds
 
 
 @pytest.mark.parametrize("doc", DOCS, ids=[d.name for d in DOCS])
