@@ -85,6 +85,8 @@ _BARE_BLOCK = re.compile(r"([1-9]\d?|100)(?=[\u4e00-\u9fff])(?!人|个|次|项|�
 _BLOCK_WORDS = ("指标",)  # a category of indicators (产出指标, 管理指标, 满意度指标): never a row's own name
 _DASH = re.compile(r"[…—]+|-{2,}")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# the numbered indicator slots a template leaves empty ("指标1:指标2:"), glued before the next row's name
+_EMPTY_SLOTS = re.compile(r"^(?:指标\d{1,2}[:：]\s*)+")
 _LABEL_NUMBER = re.compile(r"\d{1,2}[:：](?!\d)")  # "任务1:", "指标2：": a name's number before its colon
 _UNITS = sorted(("%", "％", "万元", "亿元", "千元", "元", "厘米", "平方米", "公里", "千米", "米", "人次", "万人", "人", "个", "次", "项",
                  "家", "天", "月", "年", "小时", "台", "套", "件", "份", "户", "辆", "亩", "场", "篇", "条", "册", "所", "吨", "公斤",
@@ -147,12 +149,7 @@ def _header_runs(s: str, vocab: Vocabulary) -> list[GluedHeader]:
         texts: list[str] = []
         k = i
         while k < n:
-            hit = None
-            for size in sizes.get(s[k], ()):
-                role = vocab.roles.get(s[k:k + size]) if k + size <= n else None  # a shorter word at the end
-                if role is not None:
-                    hit = (role, size)
-                    break
+            hit = _word_at(s, k, sizes, vocab)
             if hit is None:
                 break
             end = k + hit[1]
@@ -170,6 +167,20 @@ def _header_runs(s: str, vocab: Vocabulary) -> list[GluedHeader]:
         out.append(GluedHeader(i, k, roles, texts, form))
         i = k
     return out
+
+
+def _word_at(s: str, k: int, sizes: dict[str, tuple[int, ...]], vocab: Vocabulary) -> tuple[str, int] | None:
+    """The header word at ``s[k]`` (its role and the characters it spans), longest first; a word a PDF's narrow cell
+    wrapped may hold one space ("分 值得 分", "实际 完成值"): a word of at least two characters either side of it."""
+    n = len(s)
+    for size in sizes.get(s[k], ()):
+        role = vocab.roles.get(s[k:k + size]) if k + size <= n else None  # a shorter word at the end
+        if role is not None:
+            return role, size
+        gap = s.find(" ", k + 1, k + size)
+        if gap > 0 and k + size < n and (role := vocab.roles.get(s[k:gap] + s[gap + 1:k + size + 1])) is not None:
+            return role, size + 1
+    return None
 
 
 @cache
@@ -569,6 +580,8 @@ class _Grammar:
             elif what == "end" and names:
                 label = "".join(self.body[x].text for x in names)
                 total = self.vocab.is_total_label(label) or row_label(label).endswith(("总分", "合计", "总计"))
+                if total:
+                    label = _EMPTY_SLOTS.sub("", label) or label  # "指标2:总分": the empty slots before the 总分 row
                 rows.append(GluedRow(names[0], 0, 0, label, block, total, tuple(cells), where=tuple(where)))
                 names, cells, where = [], [], []
         return rows
@@ -883,6 +896,7 @@ def _rebuild(h: GluedHeader, body: list[Atom], line: str, where: tuple[int, tupl
         # a row in the middle that no reading fits (OCR noise, a layout the grammar does not know): leave it unread
         body = full
         readings = _Grammar(body, cols, h.form.kind, vocab, stated, skip=True, percent=percent).readings()
+    readings = [r for r in readings or [] if r]  # a body read as no row at all (a header's own words after it) holds no table
     if not readings:
         return None
     readings = [r for r in readings if all(_named_total_ok(row, cols) for row in r)] or readings
