@@ -86,7 +86,7 @@ _BLOCK_WORDS = ("指标",)  # a category of indicators (产出指标, 管理指�
 _DASH = re.compile(r"[…—]+|-{2,}")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # the numbered indicator slots a template leaves empty ("指标1:指标2:"), glued before the next row's name
-_EMPTY_SLOTS = re.compile(r"^(?:指标\d{1,2}[:：]\s*)+")
+_EMPTY_SLOTS = re.compile(r"^(?:指标\d{1,2}[:：] ?)+")
 _LABEL_NUMBER = re.compile(r"\d{1,2}[:：](?!\d)")  # "任务1:", "指标2：": a name's number before its colon
 _UNITS = sorted(("%", "％", "万元", "亿元", "千元", "元", "厘米", "平方米", "公里", "千米", "米", "人次", "万人", "人", "个", "次", "项",
                  "家", "天", "月", "年", "小时", "台", "套", "件", "份", "户", "辆", "亩", "场", "篇", "条", "册", "所", "吨", "公斤",
