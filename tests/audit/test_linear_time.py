@@ -181,3 +181,36 @@ def test_a_table_line_is_split_into_cells_in_linear_time(run: str) -> None:
     except TimeLimit:
         pytest.fail(f"{run!r}: a 1 MB table line not split within {CPU_LIMIT} CPU s")
     assert big <= bound, (small, big)
+
+
+COLUMN_WORDS = ("预算数", "分值", "一级指标", "得分", "指标说明")  # one role each: 预算, 分值, level, 得分, criteria
+FEW, MANY = 500, 4000  # paragraphs
+
+
+def column_word_paragraphs(word: str, n: int) -> str:
+    """``n`` paragraphs each holding one column word, blank lines between (a table pasted one cell per paragraph,
+    its header repeated): every paragraph starts a run of header words that reaches to the end of the text."""
+    return "\n\n".join([word] * n)
+
+
+@pytest.mark.parametrize("word", COLUMN_WORDS)
+def test_paragraphs_of_one_column_word_are_read_in_linear_time(word: str) -> None:
+    """A header read from every paragraph must not run on to the end of the text: 500 and 4,000 paragraphs timed in
+    one run, CPU seconds. Linear growth gives a ratio of 8, a quadratic step 64 (before the bound: 500 paragraphs
+    1.6 CPU s, 2,000 paragraphs 14.9 s); the test allows three times the linear ratio."""
+    from jixiao.audit import audit_text
+
+    def cpu(n: int) -> float:
+        text = column_word_paragraphs(word, n)
+        start = time.process_time()
+        audit_text(text)
+        return time.process_time() - start
+
+    small = min(cpu(FEW) for _ in range(2))
+    bound = max(small, FLOOR) * (MANY / FEW) * 3
+    try:
+        with time_limit(CPU_LIMIT, cpu=True):
+            big = fastest(lambda: cpu(MANY), bound)
+    except TimeLimit:
+        pytest.fail(f"{word}: {MANY} paragraphs not audited within {CPU_LIMIT} CPU s")
+    assert big <= bound, (word, small, big)

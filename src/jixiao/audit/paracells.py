@@ -39,6 +39,7 @@ _POINTS = re.compile(r"^\d{1,3}(?:\.\d{1,2})?$")
 _LEVELS = ("level1", "level2", "level3", "name")
 _TEXT_ROLES = ("criteria",)
 MAX_HEADER_JOIN = 3  # paragraphs one header word may be broken into ("二级" / "指标")
+MAX_HEADER_WORDS = 12  # header words of one form (levels, 分值, criteria, 得分): a longer run is no header read here
 MAX_LABEL_CELL = 12  # characters of one label paragraph
 MAX_LABEL_CELLS = 4  # label paragraphs per level column
 MAX_TEXT_CELLS = 4  # criteria paragraphs per criteria column
@@ -84,6 +85,8 @@ def _header(cells: list[tuple[int, str] | None], i: int) -> tuple[list[str], int
     roles: list[str] = []
     k, n = i, len(cells)
     while k < n:
+        if len(roles) == MAX_HEADER_WORDS:
+            return None  # bounded: a run of column words read from every paragraph stays linear
         hit = None
         for size in range(min(MAX_HEADER_JOIN, n - k), 0, -1):
             part = cells[k:k + size]
