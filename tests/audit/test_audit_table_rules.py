@@ -32,7 +32,7 @@ def test_met_target_scored_below_full_and_missed_target_in_full_are_hints() -> N
     assert [f[0] for f in _found(stated, "table_score_target")] == ["错误", "提示", "提示"]
 
 
-def test_points_over_one_hundred_cannot_leave_the_funds_out() -> None:
+def test_points_over_one_hundred_with_a_total_of_the_indicators_alone_is_a_hint() -> None:
     funds = ("项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
              "年度资金总额\t20\t20\t20\t10\t100.00%\t10\n")
     ind = ("一级指标\t二级指标\t三级指标\t分值\t得分\n"
@@ -42,7 +42,12 @@ def test_points_over_one_hundred_cannot_leave_the_funds_out() -> None:
            "总分\t\t\t100\t100\n")
     text = funds + "\n" + ind
     got = {(f.rule, f.severity, f.stated, f.expected) for f in audit_text(text).findings}
-    assert got == {("table_weight_sum", "错误", "100", "110"), ("table_score_sum", "错误", "100", "110")}
+    # the 总分 equals the indicator rows alone: it closes the indicator block, the 资金 row stands outside (提示)
+    assert got == {("table_weight_sum", "提示", "100", "110"), ("table_score_sum", "提示", "100", "110")}
+    # a 总分 matching neither the indicators (100) nor indicators and funds (110) stays an 错误
+    odd = {(f.rule, f.severity, f.stated, f.expected)
+           for f in audit_text(text.replace("总分\t\t\t100\t100", "总分\t\t\t105\t105")).findings}
+    assert odd == {("table_weight_sum", "错误", "105", "110"), ("table_score_sum", "错误", "105", "110")}
     # the indicators at 90: a 总分 of 100 with the funds is right, one of 90 without them too
     ninety = text.replace("产出指标\t数量指标\t安装标尺\t60\t60", "产出指标\t数量指标\t安装标尺\t50\t50")
     assert audit_text(ninety).findings == []

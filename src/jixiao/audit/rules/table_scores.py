@@ -41,6 +41,8 @@ _RULE_IN_HEADER = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*分\s*[×*xX]\s*(?:预算|�
 _LEVELS = ("level1", "level2", "level3")
 _BY_SCORES = ("（表中无分值列，各项得分不超过其分值：各项得分连同项目资金分值{fund}已超过100分，总分却只等于各项得分之和、"
               "未含项目资金；若各项得分另经折算，请在表中说明）")
+_OUTSIDE_BLOCK = ("（各项分值连同项目资金分值合计超过100分；总分只等于各指标之和，似只合计指标块、未含项目资金一行，"
+                  "请核对总分是否应含项目资金）")
 _FUND_READ = "（项目资金一行的数字在文字中连写，按该行自身的执行率（及计分规则）切分，故仅作提示）"
 
 
@@ -645,10 +647,13 @@ def _total_check(ctx: Context, sec: Section, total_row: Row, col: Column, which:
     s = sum((p.value for p in parts), Decimal(0))
     what = "分值" if which == "weight" else "得分"
     with_fund = f"，加上项目资金{what}{extra[0].raw}为{number(s + extra[0].value)}" if extra else ""
+    # a 总分 equal to the indicator rows alone closes the indicator block (the 项目资金 row stands outside it,
+    # forms of 100 indicator points under a 10-point 资金 row): 提示, not 错误; a 总分 matching neither stays 错误
+    closes_block = need_fund and _total_ok(parts, total, [])
     if need_fund:
-        with_fund += why
+        with_fund += _OUTSIDE_BLOCK if closes_block else why
     return [ctx.cell_finding(
-        rule.name, rule.title, ERROR, sec, total_row, col, total.raw, number(s + (extra[0].value if extra else 0)),
+        rule.name, rule.title, HINT if closes_block else ERROR, sec, total_row, col, total.raw, number(s + (extra[0].value if extra else 0)),
         [f"{n.row.row.label if n.row else n.key[1]} {v.raw}" for n, v in zip(leaves, parts, strict=True)]
         + [f"资金 {e.raw}" for e in extra],
         f"{total_row.label}的{what}写作{total.raw}，但各项{what}之和为{number(s)}{with_fund}。",
