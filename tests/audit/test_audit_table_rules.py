@@ -208,3 +208,22 @@ def test_prose_amount_goes_to_the_column_its_sentence_names() -> None:
     assert _found(caption + table + wrong, "table_text") == [("提示", "第6行", "15.20万元", "12.50万元")]
     unclear = "公务接待费15.20万元。\n"  # neither 预算 nor 支出: which column?
     assert _found(caption + table + unclear, "table_text") == []
+
+
+def test_a_criterion_granting_bonus_points_allows_a_score_above_the_weight() -> None:
+    # a village-works scoring sheet: one criterion adds points for leaders' instructions (at most 2 more)
+    text = ("序号\t一级指标\t二级指标\t评分标准\t分值\t评分\n"
+            "1\t过程\t工作部署\t纳入年度重点工作得1分；上级领导批示肯定的每次加1分，最多加2分\t1\t{bonus}\n"
+            "2\t过程\t制度建设\t管护制度健全得2分\t2\t{plain}\n"
+            "3\t过程\t宣传发动\t召开动员会得1分，有宣传简报的加分\t1\t2\n")
+    assert _found(text.format(bonus="3", plain="2"), "table_score_le_max") == []  # 3 ≤ 1 + 2; row 3 names no figure
+    assert _found(text.format(bonus="4", plain="3"), "table_score_le_max") == [
+        ("错误", "第2行（表1 第2行 评分）", "4", "≤3"),
+        ("错误", "第3行（表1 第3行 评分）", "3", "≤2"),
+    ]
+    # without a stated cap every bonus figure counts: 1 + 0.5 + 1 above the 分值 2
+    alt = ("序号\t一级指标\t评分标准\t分值\t评分\n"
+           "1\t投入\t按人均5元安排得2分；达到人均10元加0.5分，上级有补助加1分\t2\t{}\n"
+           "2\t投入\t资金整合得2分\t2\t2\n")
+    assert _found(alt.format("3.5"), "table_score_le_max") == []
+    assert _found(alt.format("4"), "table_score_le_max") == [("错误", "第2行（表1 第2行 评分）", "4", "≤3.5")]

@@ -21,6 +21,10 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cache
+from importlib import resources
+
+import yaml
 
 from jixiao.audit.context import Context
 from jixiao.audit.docmodel import CUT_END, DECLARED, TOTAL_EITHER, UNSUMMED
@@ -254,6 +258,24 @@ def row_weights(sec: Section) -> list[tuple[Row, Value | None]]:
     return [(row, sec.value(row, wcol)) for row in sec.rows]
 
 
+@cache
+def _bonus_words() -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...]]:
+    data = yaml.safe_load(resources.files("jixiao.audit.data").joinpath("score_bonus.yaml").read_text(encoding="utf-8"))
+    return re.compile(data["cap"]), re.compile(data["bonus"]), tuple(data["unstated"])
+
+
+def row_bonus(row: Row) -> Decimal | None:
+    """The points a row's criterion grants above its 分值 (data/score_bonus.yaml): 0 when it grants none, None when
+    it names a bonus without a figure."""
+    text = "".join(c.text for c in row.cells if not c.is_copy)
+    cap, bonus, unstated = _bonus_words()
+    if caps := cap.findall(text):
+        return max(Decimal(x) for x in caps)
+    if figures := bonus.findall(text):
+        return sum((Decimal(x) for x in figures), Decimal(0))
+    return None if any(w in text for w in unstated) else Decimal(0)
+
+
 def check_le_max(ctx: Context) -> list[AuditFinding]:
     out: list[AuditFinding] = []
     for sec in ctx.sections:
@@ -266,13 +288,19 @@ def check_le_max(ctx: Context) -> list[AuditFinding]:
                 continue
             where = sec.location(row, scol)
             ctx.trace_cells(SCORE_LE_MAX.name, sec, s, [w], where)
-            if s.value > w.value:
-                named = short_header(wcol.header) if wcol is not None else "分值"
-                out.append(ctx.cell_finding(
-                    SCORE_LE_MAX.name, SCORE_LE_MAX.title, ERROR, sec, row, scol, s.raw, f"≤{w.raw}",
-                    [f"{named} {w.raw}", f"{short_header(scol.header)} {s.raw}"],
-                    f"{row.label or '该行'}得分{s.raw}，超过其分值{w.raw}。",
-                ))
+            if s.value <= w.value:
+                continue
+            extra = row_bonus(row)
+            if extra is None or s.value <= w.value + extra:
+                continue  # a criterion granting bonus points allows a 得分 above the 分值
+            named = short_header(wcol.header) if wcol is not None else "分值"
+            most = f"≤{w.raw}" if not extra else f"≤{number(w.value + extra)}"
+            plus = f"（连同评分标准所列加分{number(extra)}分，至多{number(w.value + extra)}分）" if extra else ""
+            out.append(ctx.cell_finding(
+                SCORE_LE_MAX.name, SCORE_LE_MAX.title, ERROR, sec, row, scol, s.raw, most,
+                [f"{named} {w.raw}", f"{short_header(scol.header)} {s.raw}"],
+                f"{row.label or '该行'}得分{s.raw}，超过其分值{w.raw}{plus}。",
+            ))
     return out
 
 
