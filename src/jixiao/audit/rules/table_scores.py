@@ -645,7 +645,7 @@ def _declared_check(ctx: Context, sec: Section, parts: list[Value]) -> list[Audi
 
 def _total_check(ctx: Context, sec: Section, total_row: Row, col: Column, which: str, leaves: list[_Node],
                  parts: list[Value], extra: list[Value], either: bool, need_fund: bool,
-                 why: str = "（各项分值连同项目资金分值合计超过100分，总分不能不含项目资金）") -> list[AuditFinding]:
+                 why: str | None = None) -> list[AuditFinding]:
     rule = WEIGHT_SUM if which == "weight" else SCORE_SUM
     wcol = sec.column("weight")
     if either and wcol is not None:
@@ -679,7 +679,7 @@ def _total_check(ctx: Context, sec: Section, total_row: Row, col: Column, which:
     # forms of 100 indicator points under a 10-point 资金 row): 提示, not 错误; a 总分 matching neither stays 错误
     closes_block = need_fund and _total_ok(parts, total, [])
     if need_fund:
-        with_fund += _OUTSIDE_BLOCK if closes_block else why
+        with_fund += why or (_OUTSIDE_BLOCK if closes_block else "（各项分值连同项目资金分值合计超过100分，总分不能不含项目资金）")
     return [ctx.cell_finding(
         rule.name, rule.title, HINT if closes_block else ERROR, sec, total_row, col, total.raw, number(s + (extra[0].value if extra else 0)),
         [f"{n.row.row.label if n.row else n.key[1]} {v.raw}" for n, v in zip(leaves, parts, strict=True)]
