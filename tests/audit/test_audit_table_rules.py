@@ -32,7 +32,7 @@ def test_met_target_scored_below_full_and_missed_target_in_full_are_hints() -> N
     assert [f[0] for f in _found(stated, "table_score_target")] == ["错误", "提示", "提示"]
 
 
-def test_points_over_one_hundred_cannot_leave_the_funds_out() -> None:
+def test_points_over_one_hundred_with_a_total_of_the_indicators_alone_is_a_hint() -> None:
     funds = ("项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
              "年度资金总额\t20\t20\t20\t10\t100.00%\t10\n")
     ind = ("一级指标\t二级指标\t三级指标\t分值\t得分\n"
@@ -42,7 +42,12 @@ def test_points_over_one_hundred_cannot_leave_the_funds_out() -> None:
            "总分\t\t\t100\t100\n")
     text = funds + "\n" + ind
     got = {(f.rule, f.severity, f.stated, f.expected) for f in audit_text(text).findings}
-    assert got == {("table_weight_sum", "错误", "100", "110"), ("table_score_sum", "错误", "100", "110")}
+    # the 总分 equals the indicator rows alone: it closes the indicator block, the 资金 row stands outside (提示)
+    assert got == {("table_weight_sum", "提示", "100", "110"), ("table_score_sum", "提示", "100", "110")}
+    # a 总分 matching neither the indicators (100) nor indicators and funds (110) stays an 错误
+    odd = {(f.rule, f.severity, f.stated, f.expected)
+           for f in audit_text(text.replace("总分\t\t\t100\t100", "总分\t\t\t105\t105")).findings}
+    assert odd == {("table_weight_sum", "错误", "105", "110"), ("table_score_sum", "错误", "105", "110")}
     # the indicators at 90: a 总分 of 100 with the funds is right, one of 90 without them too
     ninety = text.replace("产出指标\t数量指标\t安装标尺\t60\t60", "产出指标\t数量指标\t安装标尺\t50\t50")
     assert audit_text(ninety).findings == []
@@ -203,3 +208,22 @@ def test_prose_amount_goes_to_the_column_its_sentence_names() -> None:
     assert _found(caption + table + wrong, "table_text") == [("提示", "第6行", "15.20万元", "12.50万元")]
     unclear = "公务接待费15.20万元。\n"  # neither 预算 nor 支出: which column?
     assert _found(caption + table + unclear, "table_text") == []
+
+
+def test_a_criterion_granting_bonus_points_allows_a_score_above_the_weight() -> None:
+    # a village-works scoring sheet: one criterion adds points for leaders' instructions (at most 2 more)
+    text = ("序号\t一级指标\t二级指标\t评分标准\t分值\t评分\n"
+            "1\t过程\t工作部署\t纳入年度重点工作得1分；上级领导批示肯定的每次加1分，最多加2分\t1\t{bonus}\n"
+            "2\t过程\t制度建设\t管护制度健全得2分\t2\t{plain}\n"
+            "3\t过程\t宣传发动\t召开动员会得1分，有宣传简报的加分\t1\t2\n")
+    assert _found(text.format(bonus="3", plain="2"), "table_score_le_max") == []  # 3 ≤ 1 + 2; row 3 names no figure
+    assert _found(text.format(bonus="4", plain="3"), "table_score_le_max") == [
+        ("错误", "第2行（表1 第2行 评分）", "4", "≤3"),
+        ("错误", "第3行（表1 第3行 评分）", "3", "≤2"),
+    ]
+    # without a stated cap every bonus figure counts: 1 + 0.5 + 1 above the 分值 2
+    alt = ("序号\t一级指标\t评分标准\t分值\t评分\n"
+           "1\t投入\t按人均5元安排得2分；达到人均10元加0.5分，上级有补助加1分\t2\t{}\n"
+           "2\t投入\t资金整合得2分\t2\t2\n")
+    assert _found(alt.format("3.5"), "table_score_le_max") == []
+    assert _found(alt.format("4"), "table_score_le_max") == [("错误", "第2行（表1 第2行 评分）", "4", "≤3.5")]

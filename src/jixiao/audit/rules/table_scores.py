@@ -21,6 +21,10 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cache
+from importlib import resources
+
+import yaml
 
 from jixiao.audit.context import Context
 from jixiao.audit.docmodel import CUT_END, DECLARED, TOTAL_EITHER, UNSUMMED
@@ -41,6 +45,8 @@ _RULE_IN_HEADER = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*分\s*[×*xX]\s*(?:预算|�
 _LEVELS = ("level1", "level2", "level3")
 _BY_SCORES = ("（表中无分值列，各项得分不超过其分值：各项得分连同项目资金分值{fund}已超过100分，总分却只等于各项得分之和、"
               "未含项目资金；若各项得分另经折算，请在表中说明）")
+_OUTSIDE_BLOCK = ("（各项分值连同项目资金分值合计超过100分；总分只等于各指标之和，似只合计指标块、未含项目资金一行，"
+                  "请核对总分是否应含项目资金）")
 _FUND_READ = "（项目资金一行的数字在文字中连写，按该行自身的执行率（及计分规则）切分，故仅作提示）"
 
 
@@ -252,6 +258,24 @@ def row_weights(sec: Section) -> list[tuple[Row, Value | None]]:
     return [(row, sec.value(row, wcol)) for row in sec.rows]
 
 
+@cache
+def _bonus_words() -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...]]:
+    data = yaml.safe_load(resources.files("jixiao.audit.data").joinpath("score_bonus.yaml").read_text(encoding="utf-8"))
+    return re.compile(data["cap"]), re.compile(data["bonus"]), tuple(data["unstated"])
+
+
+def row_bonus(row: Row) -> Decimal | None:
+    """The points a row's criterion grants above its 分值 (data/score_bonus.yaml): 0 when it grants none, None when
+    it names a bonus without a figure."""
+    text = "".join(c.text for c in row.cells if not c.is_copy)
+    cap, bonus, unstated = _bonus_words()
+    if caps := cap.findall(text):
+        return max(Decimal(x) for x in caps)
+    if figures := bonus.findall(text):
+        return sum((Decimal(x) for x in figures), Decimal(0))
+    return None if any(w in text for w in unstated) else Decimal(0)
+
+
 def check_le_max(ctx: Context) -> list[AuditFinding]:
     out: list[AuditFinding] = []
     for sec in ctx.sections:
@@ -264,13 +288,19 @@ def check_le_max(ctx: Context) -> list[AuditFinding]:
                 continue
             where = sec.location(row, scol)
             ctx.trace_cells(SCORE_LE_MAX.name, sec, s, [w], where)
-            if s.value > w.value:
-                named = short_header(wcol.header) if wcol is not None else "分值"
-                out.append(ctx.cell_finding(
-                    SCORE_LE_MAX.name, SCORE_LE_MAX.title, ERROR, sec, row, scol, s.raw, f"≤{w.raw}",
-                    [f"{named} {w.raw}", f"{short_header(scol.header)} {s.raw}"],
-                    f"{row.label or '该行'}得分{s.raw}，超过其分值{w.raw}。",
-                ))
+            if s.value <= w.value:
+                continue
+            extra = row_bonus(row)
+            if extra is None or s.value <= w.value + extra:
+                continue  # a criterion granting bonus points allows a 得分 above the 分值
+            named = short_header(wcol.header) if wcol is not None else "分值"
+            most = f"≤{w.raw}" if not extra else f"≤{number(w.value + extra)}"
+            plus = f"（连同评分标准所列加分{number(extra)}分，至多{number(w.value + extra)}分）" if extra else ""
+            out.append(ctx.cell_finding(
+                SCORE_LE_MAX.name, SCORE_LE_MAX.title, ERROR, sec, row, scol, s.raw, most,
+                [f"{named} {w.raw}", f"{short_header(scol.header)} {s.raw}"],
+                f"{row.label or '该行'}得分{s.raw}，超过其分值{w.raw}{plus}。",
+            ))
     return out
 
 
@@ -615,7 +645,7 @@ def _declared_check(ctx: Context, sec: Section, parts: list[Value]) -> list[Audi
 
 def _total_check(ctx: Context, sec: Section, total_row: Row, col: Column, which: str, leaves: list[_Node],
                  parts: list[Value], extra: list[Value], either: bool, need_fund: bool,
-                 why: str = "（各项分值连同项目资金分值合计超过100分，总分不能不含项目资金）") -> list[AuditFinding]:
+                 why: str | None = None) -> list[AuditFinding]:
     rule = WEIGHT_SUM if which == "weight" else SCORE_SUM
     wcol = sec.column("weight")
     if either and wcol is not None:
@@ -645,10 +675,13 @@ def _total_check(ctx: Context, sec: Section, total_row: Row, col: Column, which:
     s = sum((p.value for p in parts), Decimal(0))
     what = "分值" if which == "weight" else "得分"
     with_fund = f"，加上项目资金{what}{extra[0].raw}为{number(s + extra[0].value)}" if extra else ""
+    # a 总分 equal to the indicator rows alone closes the indicator block (the 项目资金 row stands outside it,
+    # forms of 100 indicator points under a 10-point 资金 row): 提示, not 错误; a 总分 matching neither stays 错误
+    closes_block = need_fund and _total_ok(parts, total, [])
     if need_fund:
-        with_fund += why
+        with_fund += why or (_OUTSIDE_BLOCK if closes_block else "（各项分值连同项目资金分值合计超过100分，总分不能不含项目资金）")
     return [ctx.cell_finding(
-        rule.name, rule.title, ERROR, sec, total_row, col, total.raw, number(s + (extra[0].value if extra else 0)),
+        rule.name, rule.title, HINT if closes_block else ERROR, sec, total_row, col, total.raw, number(s + (extra[0].value if extra else 0)),
         [f"{n.row.row.label if n.row else n.key[1]} {v.raw}" for n, v in zip(leaves, parts, strict=True)]
         + [f"资金 {e.raw}" for e in extra],
         f"{total_row.label}的{what}写作{total.raw}，但各项{what}之和为{number(s)}{with_fund}。",
