@@ -68,3 +68,42 @@ def test_total_column_over_its_sources_that_does_not_add_up() -> None:
     assert found(SOURCES.format(g="8")) == [
         ("table_sum", "错误", "第2行（表1 第2行 公共财政预算拨款）", "8", "8.5"),
         ("table_sum", "错误", "第2行（表1 第2行 2014年预算数合计）", "8.5", "8")]
+
+
+# A two-line header (held-out-11 南通国资委): the label column spans both lines, so the copy writes it on the upper
+# line with the one group over the figure columns ("项目 2019年预算数") and the lower line holds the figure columns
+# alone; the travel row writes a remark in both money cells (nothing filled in), the 购置费 row is empty (four
+# trailing spaces), and 二、会议费 follows the 三公 block. 3.2 + 6.3 = 9.5 down each column.
+TWO_LINE = ("某县文化馆2019年“三公”经费预算表\n单位:万元\n项目 2019年预算数\n合计 其中:一般公共预算拨款\n"
+            "一、“三公”经费合计 9.5 9.5\n(一)因公出国(境)费 不安排 不安排\n(二)公务接待费 {a} 3.2\n(三)公务用车费 6.3 6.3\n"
+            "    1.公务用车购置费    \n    2.公务用车运行维护费 6.3 6.3\n二、会议费 1.1 1.1\n注:本表数据以批复为准。\n")
+
+
+def test_two_line_header_and_a_remark_row_are_read() -> None:
+    # before: the header line "项目 2019年预算数" had no figure column after the group and nothing was read
+    text = TWO_LINE.format(a="3.2")
+    assert found(text) == []
+    assert checked(text, "table_sum") == [
+        ("1.1", ("1.1",)), ("3.2", ("3.2",)), ("6.3", ("6.3",)), ("6.3", ("6.3",)), ("6.3", ("6.3",)),
+        ("6.3", ("6.3",)), ("9.5", ("3.2", "6.3")), ("9.5", ("3.2", "6.3")), ("9.5", ("9.5",))]
+
+
+def test_two_line_header_total_that_does_not_add_up() -> None:
+    # 合计 column: 3.1 + 6.3 = 9.4 ≠ 9.5; its row: 合计 3.1 below its only 其中 column's 3.2. Located on the lines
+    # of the text (the header's lower line is 第4行, so 表1 第2行 is 第5行)
+    assert found(TWO_LINE.format(a="3.1")) == [
+        ("table_sum", "错误", "第5行（表1 第2行 合计）", "9.5", "9.4"),
+        ("table_sum", "错误", "第7行（表1 第4行 合计）", "3.1", "3.2")]
+
+
+def test_two_groups_over_the_lower_line_are_not_read() -> None:
+    # "项目 2018年预算数 2019年预算数" over "合计 其中": which lower cells fall under which year is unknown
+    text = TWO_LINE.format(a="3.1").replace("项目 2019年预算数", "项目 2018年预算数 2019年预算数")
+    assert checked(text, "table_sum") == []
+
+
+def test_a_remark_in_one_cell_beside_a_figure_breaks_the_row() -> None:
+    # "不安排 0": not the same remark in every figure cell, so the row is no row of the table and the run stops
+    # after one row: too few rows to show the width, nothing is read
+    text = TWO_LINE.format(a="3.1").replace("不安排 不安排", "不安排 0")
+    assert checked(text, "table_sum") == []

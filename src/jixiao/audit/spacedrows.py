@@ -57,19 +57,47 @@ def _figure(text: str) -> bool:
     return cell_value_text(text) is not None
 
 
+def _names_figures(cells: list[str]) -> bool:
+    """Every cell names a figure column in the vocabulary and none is a figure."""
+    vocab = vocabulary()
+    return all(c and not _figure(c) and vocab.role(c) in vocab.numeric for c in cells)
+
+
 def _header(cells: list[str]) -> bool:
     """A header line: a label column, then at least two cells each naming a figure column, no figure."""
-    vocab = vocabulary()
-    if len(cells) < 3 or not all(cells) or any(_figure(c) for c in cells):
-        return False
-    return all(vocab.role(c) in vocab.numeric for c in cells[1:])
+    return len(cells) >= 3 and bool(cells[0]) and not _figure(cells[0]) and _names_figures(cells[1:])
+
+
+def _two_line_header(upper: list[str] | None, lower: list[str] | None) -> list[str] | None:
+    """The header of a table whose header stands on two lines, or None. The page's label column spans both
+    lines, so the copy writes it on the upper line only ("项目 2016年预算数") and the lower line holds the figure
+    columns alone ("小计 其中:一般公共预算安排数"); the upper line is the label and ONE group spanning them all
+    (two groups would leave unknown which lower cells fall under which). The header read: the upper line's
+    label, then the lower line's cells."""
+    if upper is None or lower is None or len(upper) != 2 or len(lower) < 2:
+        return None
+    if not upper[0] or _figure(upper[0]) or not _names_figures(upper[1:]) or not _names_figures(lower):
+        return None
+    return [upper[0], *lower]
 
 
 def _row(cells: list[str] | None, width: int) -> bool:
-    """A body row of the table: the header's width, a label first, only figures or empty cells after it."""
+    """A body row of the table: the header's width, a label first, then figures or empty cells, or one
+    remark without a digit repeated in every figure cell ("单位不需填列 单位不需填列": nothing filled in)."""
     if cells is None or len(cells) != width or not cells[0] or _figure(cells[0]):
         return False
-    return all(c in _EMPTY or _figure(c) for c in cells[1:])
+    rest = cells[1:]
+    return all(c in _EMPTY or _figure(c) for c in rest) or _remark(rest)
+
+
+def _remark(cells: list[str]) -> bool:
+    """The same words without a digit in every cell: a remark standing for "not filled in"."""
+    return len(set(cells)) == 1 and bool(cells[0]) and not any(ch.isdigit() for ch in cells[0])
+
+
+def _blank_remark(cells: list[str]) -> list[str]:
+    """A row with its remark cells emptied (see :func:`_row`)."""
+    return [cells[0], *([""] * (len(cells) - 1))] if _remark(cells[1:]) else cells
 
 
 def _looks_like_row(line: str) -> bool:
@@ -80,23 +108,29 @@ def _looks_like_row(line: str) -> bool:
 
 def spaced_runs(lines: list[str], taken: frozenset[int]) -> list[tuple[int, int, list[list[str]], bool]]:
     """(first index, last index, rows with the header first, cut) of every table pasted with spaces between
-    its cells (see the module); ``cut``: the line after the last row looks like a row the reading could not
+    its cells (see the module; the rows stand on the last lines of the run, a two-line header's upper line
+    before them); ``cut``: the line after the last row looks like a row the reading could not
     place, so the rows read may not be the whole table."""
     out: list[tuple[int, int, list[list[str]], bool]] = []
     i, n = 0, len(lines)
     while i < n:
         head = spaced_cells(lines[i]) if i not in taken else None
-        if head is None or not _header(head):
+        body = i + 1
+        if head is not None and not _header(head):
+            lower = spaced_cells(lines[i + 1]) if i + 1 < n and i + 1 not in taken else None
+            head, body = _two_line_header(head, lower), i + 2
+        if head is None:
             i += 1
             continue
         width = len(head)
-        j = i + 1
+        j = body
         while j < n and j not in taken and _row(spaced_cells(lines[j]), width):
             j += 1
-        if j - i - 1 < MIN_ROWS:
+        if j - body < MIN_ROWS:
             i += 1
             continue
-        rows = [[normalize_cell(c) for c in spaced_cells(lines[k]) or []] for k in range(i, j)]
+        rows = [[normalize_cell(c) for c in head]]
+        rows += [[normalize_cell(c) for c in _blank_remark(spaced_cells(lines[k]) or [])] for k in range(body, j)]
         out.append((i, j - 1, rows, j < n and j not in taken and _looks_like_row(lines[j])))
         i = j
     return out

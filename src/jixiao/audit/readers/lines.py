@@ -297,7 +297,8 @@ def spaced_tables(lines: list[str], page: int | None, first_line: int, taken: fr
 
     out: list[tuple[int, int, Table]] = []
     for start, end, rows, cut in spaced_runs(lines, taken):
-        table = Table(number=0, rows=grid(rows, lines=[[first_line + k] * len(r) for k, r in enumerate(rows, start)]),
+        top = end - len(rows) + 1  # the header's (lower) line: a two-line header starts one line above it
+        table = Table(number=0, rows=grid(rows, lines=[[first_line + k] * len(r) for k, r in enumerate(rows, top)]),
                       source="text", page=page, caption=_caption(lines, start), line=first_line + start,
                       rebuilt=True, form="spaced", notes=(INCOMPLETE,) if cut else ())
         out.append((start, end, table))
