@@ -185,3 +185,16 @@ def test_a_standard_per_student_and_year() -> None:
     assert found(students.format(n="1200")) == []
     # 1250 × 1000元 = 125万元
     assert found(students.format(n="1250")) == [("per_unit_product", "提示", "第1行", "120万元", "125.00万元")]
+
+
+# The funds with their 其中 list, then the amount paid and its rate in the same sentence: the parts are no term.
+FUNDS_PAID = "资金总额500万元，其中中央资金300万元、省级资金200万元，截至12月31日已支付450万元，支付率{r}%。"
+
+
+def test_the_parts_of_the_funds_are_no_term_of_the_rate() -> None:
+    # 450 ÷ 500 = 90 %
+    assert checked(FUNDS_PAID.format(r="90"), "rate") == [("90", ("450", "500"))]
+    assert found(FUNDS_PAID.format(r="90")) == []
+    assert found(FUNDS_PAID.format(r="95"), "rate") == [("rate", "错误", "第1行", "95%", "90.00%")]
+    # a balance worked out from the funds and the spending ("结余0万元") is no breakdown: the rate is still judged
+    assert checked("补助资金2.00万元，已使用2.00万元，结余0万元，资金执行率100%。", "rate") == [("100", ("2.00", "2.00"))]
