@@ -198,3 +198,11 @@ def test_the_parts_of_the_funds_are_no_term_of_the_rate() -> None:
     assert found(FUNDS_PAID.format(r="95"), "rate") == [("rate", "错误", "第1行", "95%", "90.00%")]
     # a balance worked out from the funds and the spending ("结余0万元") is no breakdown: the rate is still judged
     assert checked("补助资金2.00万元，已使用2.00万元，结余0万元，资金执行率100%。", "rate") == [("100", ("2.00", "2.00"))]
+
+
+def test_per_thing_words_only_before_a_standard() -> None:
+    from jixiao.audit.numbers import extract_figures
+
+    assert [f.per_unit for f in extract_figures("亩均投入1500元，生均公用经费800元")] == [True, True]
+    # 均衡 and 学生均已 name no standard: the amounts are levels
+    assert [f.per_unit for f in extract_figures("学校均衡发展资金500万元，学生均已领取补助120万元")] == [False, False]
