@@ -82,7 +82,8 @@ def test_rules_can_be_listed_and_disabled() -> None:
                             "final_procurement", "final_staffing", "budget_change", "points", "schedule", "table_nature", "grand_totals",
                             "table_staffing", "table_part_sum", "table_control", "chainage", "average", "per_unit_product",
                             "equal_shares", "fund_blocks", "goal_weights", "work_totals", "table_product", "table_formula",
-                            "table_path_sum", "share_amount", "year_levels", "heading_points"]
+                            "table_path_sum", "share_amount", "year_levels", "heading_points",
+                            "money_block"]
     text = "全年预算数为2,468.35万元，实际支出2,416.80万元，预算执行率为96.91%。"
     assert audit_text(text, disabled=("rate",)).findings == []
     with pytest.raises(ValueError, match="未知的规则：nope"):

@@ -64,6 +64,41 @@ def test_damaged_part_inside_a_sound_zip_is_corrupt(tmp_path: Path) -> None:
     assert "文件已损坏或不是有效的 Excel 工作簿" in _only_error(findings, None, None)
 
 
+def _without_parts(tmp_path: Path, name: str, parts: set[str]) -> Path:
+    """The filled workbook with some worksheet parts taken out of the package (xl/workbook.xml still lists them)."""
+    good = written(tmp_path, full_model())
+    bad = tmp_path / name
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        for info in src.infolist():
+            if info.filename not in parts:
+                dst.writestr(info, src.read(info.filename))
+    return bad
+
+
+@pytest.mark.parametrize(("part", "sheet"), [
+    ("xl/worksheets/sheet1.xml", "说明"),  # before: read without a word, the workbook accepted
+    ("xl/worksheets/sheet5.xml", "项目支出"),  # before: "缺少工作表「项目支出」（应使用 jixiao template 生成的模板）"
+])
+def test_a_sheet_whose_part_is_missing_is_refused_by_name(tmp_path: Path, part: str, sheet: str) -> None:
+    # openpyxl leaves out a sheet whose part is missing from the package without a word
+    bad = _without_parts(tmp_path, "缺页.xlsx", {part})
+    dy, findings = read_workbook(bad)
+    assert dy is None
+    assert _only_error(findings, sheet, None) == (
+        f"[错误] 文件 {bad}，工作表「{sheet}」：工作表「{sheet}」无法读取（文件中缺少其内容，可能已损坏）；"
+        "请在 Excel 中打开、检查后重新保存再试")
+    assert [f.code for f in findings] == ["xlsx.unread-sheet"]
+
+
+def test_two_sheets_whose_parts_are_missing_are_named_together(tmp_path: Path) -> None:
+    bad = _without_parts(tmp_path, "缺两页.xlsx", {"xl/worksheets/sheet3.xml", "xl/worksheets/sheet17.xml"})
+    dy, findings = read_workbook(bad)
+    assert dy is None
+    assert _only_error(findings, None, None) == (
+        f"[错误] 文件 {bad}：工作表「人员编制」、「自评组织」无法读取（文件中缺少其内容，可能已损坏）；"
+        "请在 Excel 中打开、检查后重新保存再试")
+
+
 def test_password_protected_workbook(tmp_path: Path) -> None:
     from msoffcrypto.format.ooxml import OOXMLFile
 

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-NUMBER = re.compile(r"[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|[-−]?\d+(?:\.\d+)?$")
+from jixiao.final.recognise import AMOUNT
+
 PERCENT = re.compile(r"[-−]?\d+(?:\.\d+)?[%％]$")
 DASHES = frozenset({"", "-", "—", "——", "–", "/", "／", "无", "—-", "－", "\\", "……", "…"})
 UNITS = frozenset({"%", "％", "个", "人", "次", "项", "元", "万元", "家", "天", "月", "年", "小时", "分", "公里", "台", "套", "件",
@@ -38,7 +39,7 @@ TEXT_ROLES = frozenset(r for r, a in ACCEPTS.items() if "T" in a)
 def kind(text: str) -> str:
     if text in DASHES:
         return "D"
-    if NUMBER.match(text):
+    if AMOUNT.match(text):
         return "N"
     if PERCENT.match(text):
         return "P"

@@ -12,7 +12,8 @@ many cells into the row as there are columns before 分值, that is a number fro
 that fit the columns after it; the row ends with the last column. The cells before the 分值 are placed
 right-aligned (the missing ones on the left are the merged cells of the rows above, kept as copies). A stretch
 that cannot be read so ends the table; when it still holds figures the table is marked incomplete (no sum
-over it). Linear in the number of lines.
+over it) if a 总分 row was read above it, else cut_end (the blocks closed before it are whole; only the last ones may
+miss rows). Linear in the number of lines.
 
 Other copies end each cell's line with its bar ("决策依据 (4分) |", an empty cell "|", stray bars "||" between rows):
 such a line is a cell followed by a bar, and lines before the first of them are a caption, not a cell. A form without
@@ -27,7 +28,7 @@ columns that no row read before has filled.
 from __future__ import annotations
 
 from jixiao.audit.align import fits, kind, number
-from jixiao.audit.docmodel import INCOMPLETE, Table, grid
+from jixiao.audit.docmodel import CUT_END, INCOMPLETE, Table, grid
 from jixiao.audit.forms import vocabulary
 from jixiao.audit.numbers import normalize_cell
 
@@ -181,6 +182,7 @@ def _table(run: list[tuple[int, str]], start: int, roles: list[str], page: int |
     pos = start + width
     notes: list[str] = []
     opener = False  # each row opens with a bar alone ("| " before its first cell): that bar is no cell
+    totals = 0  # 总分 rows read
     while pos < len(run):
         if opener and not run[pos][1]:
             pos += 1
@@ -198,12 +200,15 @@ def _table(run: list[tuple[int, str]], start: int, roles: list[str], page: int |
         if k is None:
             rest = [t for _, t in run[pos:pos + 2 * width]]
             if any(kind(t) == "N" for t in rest):
-                notes += ["其后一行的分值和得分无法确定，未判断", INCOMPLETE]
+                # only a 总分 row read above makes the rows read a part of a whole (no total judged over them); else
+                # the blocks closed before the unreadable row stay whole and only the last ones may miss rows
+                notes += ["其后一行的分值和得分无法确定，未判断", INCOMPLETE if totals else CUT_END]
             break
         cells = [""] * width
         at: list[int | None] = [None] * width
         prefix = run[pos:pos + k]
         total = bool(prefix) and vocab.is_total_label(prefix[0][1])
+        totals += total
         offset = 0 if total else w - k
         for m, (line, text) in enumerate(prefix):
             cells[offset + m] = text

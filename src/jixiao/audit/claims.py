@@ -13,10 +13,11 @@ from decimal import Decimal
 
 from jixiao.audit.context import Context
 from jixiao.audit.documents import Document
+from jixiao.audit.headings import INDICATOR_MARK
 from jixiao.claims import ClaimedScore, ReportClaims
 
 HEADING = re.compile(
-    r"^\s*(?:[（(]\d+[)）]|\d+[.．、]|[①-⑳])?\s*(?P<name>[^（(。，；]{2,40}?)\s*[（(](?P<max>\d+(?:\.\d+)?)分[)）]"
+    rf"^\s*(?:{INDICATOR_MARK})?\s*(?P<name>[^（(。，；]{{2,40}}?)\s*[（(](?P<max>\d+(?:\.\d+)?)分[)）]"
 )
 _SCORE = re.compile(r"得(?:分)?(?:为|是)?(?:满分)?\s*(?P<score>\d+(?:\.\d+)?)分")
 _TOTAL_WORDS = ("自评得分", "评价得分", "总分", "总绩效", "综合评分", "综合得分", "自评为", "总得分", "自评总分", "评分为", "评价分")

@@ -27,13 +27,13 @@ from dataclasses import dataclass, replace
 from jixiao.audit.align import MONEY_COLUMNS, SCORE_COLUMNS, Placement, kind, place
 from jixiao.audit.docmodel import DECLARED, INCOMPLETE, TOTAL_EITHER, UNSUMMED, Table, grid
 from jixiao.audit.forms import Form, Vocabulary, clean_header, header_matches, row_label, vocabulary
+from jixiao.audit.headings import CHAPTER
 from jixiao.audit.tokens import Token, tokenize
 
 _BLOCK = re.compile(r"^(?P<name>[^()（）]{0,20})[（(]\s*(?P<w>\d{1,3}(?:\.\d+)?)\s*分[)）]$")
 _TOTAL_WORDS = ("总分", "合计", "总计", "总得分", "得分合计", "分值合计")
 _STOP = ("评价结论", "存在问题", "改进措施", "注:", "注：", "说明:", "说明：", "填表人", "项目负责人", "财务负责人",
          "单位负责人", "联系电话", "年度总体目标", "总体目标", "年度绩效指标完成情况", "备注:", "备注：")
-_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
 MAX_HEADER_JOIN = 3
 _YEAR = re.compile(r"^(?:19|20)\d{2}年度?")
 
@@ -143,7 +143,7 @@ def _is_stop(text: str, heading: bool = True) -> bool:
     """Does this text end a table (a closing label, a heading, a paragraph)? ``heading=False``: a numbered text
     ("一、示范区建立") is a row's name here, not a heading."""
     text = text.replace(" ", "").replace("\u3000", "")  # "年度 总体 目标": a merged cell's broken lines
-    return text.startswith(_STOP) or (heading and bool(_HEADING.match(text))) or (len(text) >= 60 and "。" in text)
+    return text.startswith(_STOP) or (heading and bool(CHAPTER.match(text))) or (len(text) >= 60 and "。" in text)
 
 
 def _row_cell(tokens: list[Token], i: int) -> bool:
@@ -812,7 +812,7 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
     def whole(region: set[int]) -> set[int]:  # a joined row's region holds every line it was made of
         return region.union(*(joined[k] for k in region if k in joined))
 
-    from jixiao.audit.glued import glued_continuation, glued_header, glued_tables, join_pages, page_chunks
+    from jixiao.audit.glued import glued_continuation, glued_header, glued_tables, join_pages, page_chunks, row_lines
 
     out: list[tuple[set[int], Table | None]] = []
     skip = set(taken)
@@ -825,10 +825,12 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
         if k in skip:
             continue
         chunks = page_chunks(lines, k, skip) if glued_header(raw.strip()) else []  # "2、…": the next pages, read on
-        text, breaks = join_pages(lines, k, chunks, first_line)
+        below = [] if chunks else row_lines(lines, k, skip)  # a header line alone, then a glued row a line
+        text, breaks = join_pages(lines, k, chunks or below, first_line, " " if below else "")
         found = glued_tables(text, first_line + k, page, breaks)
         if not found and not glued_header(raw.strip()):
             continue
+        chunks = chunks or (below if found else [])
         # the glued form's text (read or not) and the lines that carry it on are table text: prose rules would
         # bind its run-together figures at random ("…下降1%126…" as a change of 1 %)
         more = set()
@@ -840,9 +842,9 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
             found = [replace(t, notes=(*t.notes, "表格文字在下一行继续（换页处），其后各行未读，不判断合计", "incomplete"))
                      for t in found]
         out.extend(({k}, t) for t in found)
-        region = more if found else {k, *more}
+        region = more | set(chunks) if found else {k, *more}
         out.append((region, None))
-        skip.update({k, *more})
+        skip.update({k, *more, *chunks})
     from jixiao.audit.gluedlist import glued_list_tables
 
     for k, raw in enumerate(lines):  # a 分配表 of names and amounts glued on a line: the line stays prose too
@@ -895,6 +897,11 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
     from jixiao.audit.paracells import paragraph_tables
 
     for region, table in paragraph_tables(lines, page, first_line, frozenset(skip)):  # a cell a paragraph
+        out.append((region, table))
+        skip.update(region)
+    from jixiao.audit.paragrid import paragraph_grids
+
+    for region, table in paragraph_grids(lines, page, first_line, frozenset(skip)):  # a name and k figures a row
         out.append((region, table))
         skip.update(region)
     vocab = vocabulary()

@@ -57,6 +57,9 @@ _TOTAL_LABEL = re.compile(r"^(?:总[\u4e00-\u9fff“”\"]{0,12}(?:支出|收入
                           r"|[\u4e00-\u9fff]{1,8}(?:[（(][\u4e00-\u9fff、，,]{1,12}[)）])?小计)$")
 
 
+_AMOUNTS = frozenset({"budget_initial", "budget_final", "actual", "amount"})
+
+
 @lru_cache(maxsize=4096)
 def _role_of(vocab: Vocabulary, header: str) -> str | None:
     key = clean_header(header)
@@ -68,6 +71,8 @@ def _role_of(vocab: Vocabulary, header: str) -> str | None:
             hit = vocab.roles.get(key[cut:])
             if hit is not None:
                 break
+    if hit is None and key.endswith("合计") and _role_of(vocab, key[:-2]) in _AMOUNTS:
+        hit = "total"  # "2017年预算数合计" over its 拨款 sources (a 三公 预算表): that amount's total column
     if hit == "change" and ("%" in header or "％" in header):
         return "change_rate"  # "增减（%）": the change in percent, not in money
     return hit

@@ -27,6 +27,10 @@ without separators (the words of ``data/forms.yaml``), and the text after it is 
   cell reordered ("出标产指30") a block label (words in ``data/glued.yaml``);
 - a document-sharing site's copy puts each page on a line opened by its page number ("2、…"): those lines carry
   the header line's text on and are read with it (:func:`page_chunks`), each cell located on its own line;
+- an OCR reading of an attached form may keep a line per row: a line that ends in the header is read with the row
+  lines below it (:func:`row_lines`), a line's end being a cell's end; an amount may carry its money unit ("50万元"),
+  a column headed 权重 may state its figures in per cent of a 100-point form ("20%"), and a total row whose label
+  names a column ("得分合计") holds that column's figure;
 - in a plain form (names then figure columns) a body that no reading fits whole may leave rows unread (OCR noise:
   "8O%"): readings leave the fewest atoms unread; the rows after an unread stretch are left unread with it up to
   the next block label (where a row begins after garbled text is not known), and the table is ``incomplete``.
@@ -59,7 +63,7 @@ import yaml
 
 from jixiao.audit.docmodel import INCOMPLETE, UNSUMMED, Cell, Table, grid
 from jixiao.audit.forms import Form, Vocabulary, header_matches, row_label, vocabulary
-from jixiao.audit.tables import cell_value, half
+from jixiao.audit.tables import cell_value, cell_value_text, half
 from jixiao.audit.tolerance import quantize, rate_verdict, ratio_bounds
 
 READ_BY_RATE = "read_by_rate:"  # + row number: the row's 执行率 chose how its amounts were cut
@@ -84,7 +88,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LABEL_NUMBER = re.compile(r"\d{1,2}[:：](?!\d)")  # "任务1:", "指标2：": a name's number before its colon
 _UNITS = sorted(("%", "％", "万元", "亿元", "千元", "元", "厘米", "平方米", "公里", "千米", "米", "人次", "万人", "人", "个", "次", "项",
                  "家", "天", "月", "年", "小时", "台", "套", "件", "份", "户", "辆", "亩", "场", "篇", "条", "册", "所", "吨", "公斤",
-                 "千克", "株", "棵", "只", "头", "粒", "座", "处", "间", "本", "期", "批", "课时", "学时", "分钟", "日", "km", "m"),
+                 "千克", "株", "棵", "只", "头", "粒", "座", "处", "间", "本", "期", "批", "课时", "学时", "分钟", "日", "倍", "km", "m"),
                 key=len, reverse=True)
 _STOP = ("评价结论", "存在问题", "改进措施", "注:", "注：", "说明:", "说明：", "填表人", "项目负责人", "财务负责人", "单位负责人",
          "联系电话", "年度总体目标", "总体目标", "年度绩效指标完成情况", "备注:", "备注：")
@@ -145,7 +149,7 @@ def _header_runs(s: str, vocab: Vocabulary) -> list[GluedHeader]:
         while k < n:
             hit = None
             for size in sizes.get(s[k], ()):
-                role = vocab.roles.get(s[k:k + size])
+                role = vocab.roles.get(s[k:k + size]) if k + size <= n else None  # a shorter word at the end
                 if role is not None:
                     hit = (role, size)
                     break
@@ -264,8 +268,8 @@ def atoms(s: str, limit: int = 10**9) -> list[Atom]:
             unit = _unit_at(s, q)
             after = q + len(unit)
             if unit and unit not in ("%", "％") and not m.group(1) and after < n and not (
-                    s[after].isdigit() or s[after] in _SIGNS or s[after] in "%％"):
-                unit = ""  # "10人均…": the characters after the figure may open a name
+                    s[after].isdigit() or s[after] in _SIGNS or s[after] in "%％" or s[after].isspace()):
+                unit = ""  # "10人均…": the characters after the figure may open a name (not after a space: "8000亩 ")
             end = q + len(unit)
             if unit or m.group(1):
                 # "95%以上": a qualifier after the unit is part of the same cell
@@ -295,13 +299,18 @@ def atoms(s: str, limit: int = 10**9) -> list[Atom]:
 class _Words:
     qualifiers: tuple[str, ...]
     block_names: tuple[str, ...]
+    amount_roles: frozenset[str]
+    money_units: frozenset[str]
+    total_columns: dict[str, tuple[str, ...]]
 
 
 @cache
 def _words() -> _Words:
-    data: dict[str, list[str]] = yaml.safe_load(
+    data = yaml.safe_load(
         resources.files("jixiao.audit.data").joinpath("glued.yaml").read_text(encoding="utf-8"))
-    return _Words(tuple(sorted(data["qualifiers"], key=len, reverse=True)), tuple(data["block_names"]))
+    return _Words(tuple(sorted(data["qualifiers"], key=len, reverse=True)), tuple(data["block_names"]),
+                  frozenset(data["amount_roles"]), frozenset(data["money_units"]),
+                  {role: tuple(words) for role, words in data["total_columns"].items()})
 
 
 def _anagram_at(text: str, names: tuple[str, ...]) -> int:
@@ -332,8 +341,9 @@ def _number_ok(digits: str, max_decimals: int) -> Decimal | None:
         return None
 
 
-def fits(role: str, sign: str, digits: str, suffix: str) -> bool:
-    """Can this piece (sign, digits, suffix) be a cell of a column of this role?"""
+def fits(role: str, sign: str, digits: str, suffix: str, percent_weight: bool = False) -> bool:
+    """Can this piece (sign, digits, suffix) be a cell of a column of this role? (``percent_weight``: the column is a
+    权重, whose cells may be written in per cent of a 100-point form.)"""
     if role in _TEXT_COLUMNS:
         return bool(sign or suffix) and _number_ok(digits, 4) is not None
     if sign:
@@ -341,8 +351,11 @@ def fits(role: str, sign: str, digits: str, suffix: str) -> bool:
     if role in _PERCENT_COLUMNS:
         v = _number_ok(digits, 4)
         return suffix == "%" and v is not None and v <= 1000
-    if suffix:
-        return False
+    if role == "weight" and suffix == "%" and percent_weight:  # "20%20": 权重 20%, 得分 20
+        v = _number_ok(digits, 2)
+        return v is not None and 0 < v <= 100
+    if suffix:  # an amount's money unit ("50万元"); no other figure column carries a unit
+        return role in _words().amount_roles and suffix in _words().money_units and _number_ok(digits, 4) is not None
     if role in _SCORE_COLUMNS:
         v = _number_ok(digits, 2)
         # a row weighted 0 points is not a scored row: a 分值 of 0 is a cut in the wrong place
@@ -382,8 +395,10 @@ class _Grammar:
     """Readings of the atoms of one body under a form's value columns (see the module docstring)."""
 
     def __init__(self, body: list[Atom], cols: list[str], kind: str, vocab: Vocabulary,
-                 stated: dict[int, Decimal] | None = None, skip: bool = False) -> None:
+                 stated: dict[int, Decimal] | None = None, skip: bool = False,
+                 percent: Collection[int] = ()) -> None:
         self.body = body
+        self.percent = frozenset(percent)  # the 权重 columns, whose cells may be per cent ("20%")
         self.skip = skip  # may atoms that no row reads be left unread (at a cost)
         self.cols = cols
         self.stated = stated or {}  # column -> the value its header states ("分值(10分)": every 分值 cell is 10)
@@ -465,7 +480,7 @@ class _Grammar:
                 suffix = a.suffix if last else ""
                 if not last and digits[e] in ".,":
                     continue
-                if fits(role, sign, digits[off:e], suffix) and (
+                if fits(role, sign, digits[off:e], suffix, j in self.percent) and (
                         j not in self.stated or Decimal(digits[off:e]) == self.stated[j]) and (
                         total or (last and off == 0) or not self._over_block(i, role, digits[off:e])):
                     text = sign + digits[off:e] + suffix
@@ -579,11 +594,10 @@ def _cells(row: GluedRow, cols: list[str]) -> dict[str, str]:
 
 
 def _numbers(*texts: str) -> list[Decimal] | None:
-    """The texts as plain numbers ("4.91" of a rate written "4.91%" passed without its sign); None when one is not."""
-    try:
-        return [Decimal(t) for t in texts]
-    except InvalidOperation:
-        return None
+    """The texts as plain numbers ("4.91" of a rate written "4.91%" passed without its sign, "50" of an amount
+    written "50万元"); None when one is not."""
+    out = [cell_value_text(t) for t in texts]
+    return None if any(v is None for v in out) else [v for v in out if v is not None]
 
 
 def _rate_ok(row: GluedRow, cols: list[str]) -> bool:
@@ -661,6 +675,15 @@ def _rule_ok(row: GluedRow, cols: list[str]) -> bool:
     return quantize(min(r, Decimal(100)) / 100 * w, decimals) == sc
 
 
+def _named_total_ok(row: GluedRow, cols: list[str]) -> bool:
+    """Does this reading of a total row fill the column its label names ("得分合计100": the 100 is the 得分, not the
+    分值)? A row whose label names no column, or two, is not held to any."""
+    if not row.total:
+        return True
+    named = [role for role, words in _words().total_columns.items() if any(w in row.label for w in words)]
+    return len(named) != 1 or not row.cells or any(cols[k] == named[0] for k, _ in row.cells)
+
+
 def _certain(readings: list[list[GluedRow]], cols: list[str]) -> list[GluedRow]:
     """The rows every reading gives with the same figures; a 指标值 / 完成值 cell is kept where every reading
     puts it in the same column, else left empty."""
@@ -723,13 +746,54 @@ def page_chunks(lines: list[str], k: int, taken: Collection[int] = ()) -> list[i
     return out
 
 
-def join_pages(lines: list[str], k: int, chunks: list[int], first_line: int) -> tuple[str, tuple[tuple[int, int], ...]]:
+MAX_ROW_LINES = 30  # row lines read under a header line of their own
+MAX_ROW_LINE = 120  # characters of one such row line
+
+
+def _header_alone(line: str) -> bool:
+    """Does the line end in a glued header run of a known form, with nothing after it (its rows on the next lines)?"""
+    s = line.strip()
+    return sum(a in s for a in _ANCHORS) >= 2 and any(h.end == len(s) for h in _header_runs(s, vocabulary()))
+
+
+def row_lines(lines: list[str], k: int, taken: Collection[int] = ()) -> list[int]:
+    """The lines after ``lines[k]`` that hold the rows of the glued header that ends it: an OCR reading that kept one
+    line per row of the form, each row's cells glued ("项目资金(万元)全年预算数全年执行数执行率" then
+    "年度资金总额50万元47.6895.00%", "其中:中央财政补助50万元47.6895.00%", "地方资金"). They run up to a blank line, a
+    sentence, a closing label (``_STOP``), another glued header or a long line, and end with the last one holding a
+    figure (a row of empty cells after it cannot be told from the next part's title). Empty when line ``k`` does not
+    end in a header, or when the header goes on on the next line (header words and no figure: the columns are not
+    known)."""
+    if not _header_alone(lines[k]):
+        return []
+    out: list[int] = []
+    j = k + 1
+    while j < len(lines) and j not in taken and len(out) < MAX_ROW_LINES:
+        s = lines[j].strip()
+        if (not s or len(s) > MAX_ROW_LINE or any(m in s for m in _PROSE_MARKS) or any(w in s for w in _STOP)
+                or _header_runs(s, vocabulary())):
+            break
+        if sum(a in s for a in _ANCHORS) >= 2 and not any(ch.isdigit() for ch in s):
+            # header words on a line of their own: the header goes on ("…年度指标值" then "全年完成值分值得分"), so the
+            # columns are not known from line k alone; after rows, the next table's header
+            return [] if not any(any(ch.isdigit() for ch in lines[x]) for x in out) else out
+        out.append(j)
+        j += 1
+    while out and not any(ch.isdigit() for ch in lines[out[-1]]):
+        out.pop()
+    return out
+
+
+def join_pages(lines: list[str], k: int, chunks: list[int], first_line: int,
+               sep: str = "") -> tuple[str, tuple[tuple[int, int], ...]]:
     """Line ``k`` and its page chunks as one text (page numbers dropped: a page break cuts the glued text anywhere,
-    inside a cell as often as between two), with where each page starts: ((offset, line number), …)."""
+    inside a cell as often as between two), with where each page starts: ((offset, line number), …). Row lines
+    (:func:`row_lines`) are joined with ``sep`` " ": a line's end is a cell's end there."""
     text = lines[k].strip()
     breaks: list[tuple[int, int]] = []
     for j in chunks:
-        m = _PAGE_CHUNK.match(lines[j])
+        m = None if sep else _PAGE_CHUNK.match(lines[j])
+        text += sep
         breaks.append((len(text), first_line + j))
         text += lines[j][m.end() if m else 0:].strip()
     return text, tuple(breaks)
@@ -755,6 +819,7 @@ def glued_tables(line: str, line_no: int, page: int | None, breaks: tuple[tuple[
     return out
 
 
+_PERCENT_WEIGHT = "权重"  # a column headed 权重 (not 分值) may state its figures in per cent: "20%"
 _HEADER_WEIGHT = re.compile(r"[（(]\s*(\d{1,3})\s*分\s*[)）]")
 
 
@@ -799,7 +864,8 @@ def _rebuild(h: GluedHeader, body: list[Atom], line: str, where: tuple[int, tupl
     if not cols or any(r in ("level1", "level2", "level3", "name") for r in cols):
         return None
     stated = _stated_weights(h, value_idx)
-    readings = _Grammar(body, cols, h.form.kind, vocab, stated).readings()
+    percent = [j for j, k in enumerate(value_idx) if h.roles[k] == "weight" and h.texts[k].startswith(_PERCENT_WEIGHT)]
+    readings = _Grammar(body, cols, h.form.kind, vocab, stated, percent=percent).readings()
     full = body
     notes: list[str] = []
     for _ in range(MAX_CUT_ROWS):
@@ -810,15 +876,16 @@ def _rebuild(h: GluedHeader, body: list[Atom], line: str, where: tuple[int, tupl
         if last == 0:
             break
         body = body[:last]
-        readings = _Grammar(body, cols, h.form.kind, vocab, stated).readings()
+        readings = _Grammar(body, cols, h.form.kind, vocab, stated, percent=percent).readings()
         if readings:
             notes.extend([_CUT_ROW, INCOMPLETE])
     if not readings and _plain(h, first_value):
         # a row in the middle that no reading fits (OCR noise, a layout the grammar does not know): leave it unread
         body = full
-        readings = _Grammar(body, cols, h.form.kind, vocab, stated, skip=True).readings()
+        readings = _Grammar(body, cols, h.form.kind, vocab, stated, skip=True, percent=percent).readings()
     if not readings:
         return None
+    readings = [r for r in readings if all(_named_total_ok(row, cols) for row in r)] or readings
     rows = _certain(readings, cols)
     read_by: dict[int, str] = {}  # row start -> the relations used to read it ("rate", "rate+rule")
     if len(rows) < len(readings[0]) and h.form.kind == "money":

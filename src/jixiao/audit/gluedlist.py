@@ -64,7 +64,7 @@ class _Words:
 def _words() -> _Words:
     data = yaml.safe_load(resources.files("jixiao.audit.data").joinpath("glued.yaml").read_text(encoding="utf-8"))
     return _Words(tuple(sorted(data["list_trailing_columns"], key=len, reverse=True)),
-                  frozenset(data["list_amount_roles"]), frozenset(data["list_no_name_start"]))
+                  frozenset(data["amount_roles"]), frozenset(data["list_no_name_start"]))
 
 
 @cache

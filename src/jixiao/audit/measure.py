@@ -5,7 +5,8 @@ For every labelled relation the auditor either
 - **checked** it: one of the relations it traced (``AuditReport.relations``) states the same figure —
   same value, on a line of the labelled text when the document has lines — computed from at least one
   of the labelled operands (silence is not a check);
-- **found** it: a finding states the same figure on a line of the labelled text (any severity).
+- **found** it: a finding states the same figure on a line of the labelled text (any severity); one finding
+  finds one label at most (two labels stating the same value on one line need two findings).
 
 and every 错误 finding that matches no inconsistent label is a **false 错误**. The figures reported:
 
@@ -138,28 +139,50 @@ def finding_matches(f: AuditFinding, label: Label, use_lines: bool) -> bool:
     return True
 
 
+def one_to_one(hits: dict[int, list[int]]) -> dict[int, int]:
+    """The labels found, each with the finding that found it, one finding for one label at most: a finding that
+    states a value two labels state (two rows with the same wrong total) finds only one of them. The largest such
+    assignment (augmenting paths, labels in order), so that no label is lost to the order they are listed in."""
+    owner: dict[int, int] = {}  # finding -> label
+
+    def assign(label: int, seen: set[int]) -> bool:
+        for k in hits[label]:
+            if k not in seen:
+                seen.add(k)
+                if k not in owner or assign(owner[k], seen):
+                    owner[k] = label
+                    return True
+        return False
+
+    for label in hits:
+        assign(label, set())
+    return {label: k for k, label in owner.items()}
+
+
 def measure_document(document: Document, labels: list[Label], meta: dict[str, Any], fmt: str,
                      use_lines: bool) -> tuple[DocResult, AuditReport]:
     report = audit_document(document)
     res = DocResult(doc=str(meta.get("id")), genre=str(meta.get("genre", "")), layout=_family(str(meta.get("layout", ""))),
                     fmt=fmt, labels=len(labels))
-    matched_findings: set[int] = set()
-    for label in labels:
-        hits = [k for k, f in enumerate(report.findings) if finding_matches(f, label, use_lines)]
+    hits = {i: [k for k, f in enumerate(report.findings) if finding_matches(f, label, use_lines)]
+            for i, label in enumerate(labels) if not label.consistent}
+    found = one_to_one(hits)
+    # a finding on a labelled inconsistency is no false 错误, even one left over (a second finding of one problem)
+    matched_findings = {k for ks in hits.values() for k in ks}
+    for i, label in enumerate(labels):
         checked = any(relation_matches(r, label, use_lines) for r in report.relations)
         if not label.consistent:
             res.inconsistent += 1
-            if hits:
+            if i in found:
                 res.found += 1
-                matched_findings.update(hits)
             else:
                 res.missed.append(label.id)
         tally = res.kinds.setdefault(label.kind, [0, 0, 0, 0])
         tally[0] += 1
         if not label.consistent:
             tally[2] += 1
-            tally[3] += bool(hits)
-        if checked or (hits and not label.consistent):
+            tally[3] += i in found
+        if checked or i in found:
             res.checked += 1
             tally[1] += 1
         else:

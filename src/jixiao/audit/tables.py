@@ -639,8 +639,11 @@ def total_parts(section: Section, k: int) -> list[Row]:
         return _group(rows, k)
     if k == 0 or all(r.total for r in rows[:k]):
         after = []
+        own = _marker_depth(t.label.strip())  # "一、支出合计" over 1、2、3、: "二、相关统计数" is its sibling, not a part
         for row in rows[k + 1:]:
             if row.total and row.depth <= t.depth:
+                break
+            if own is not None and not row.part and (at := _marker_depth(row.label.strip())) is not None and at <= own:
                 break
             after.append(row)
         top = min((r.depth for r in after), default=0)

@@ -16,7 +16,9 @@ from jixiao.final.catalog import Catalog, TableKind, catalog, squash
 from jixiao.final.model import Amount, FinalAccounts, FinalTable, Line, Source, plain_label
 from jixiao.final.source import Grid, SourceDocument, TextLine
 
-_AMOUNT = re.compile(r"^[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[-−]?\d+(?:\.\d+)?$")
+# An amount written alone: digits, with thousands separated by commas or not, a decimal part, a sign (- or −);
+# also what the auditor takes for a number cell (jixiao.audit.align)
+AMOUNT = re.compile(r"^[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[-−]?\d+(?:\.\d+)?$")
 _DECIMAL_AMOUNT = re.compile(r"^[-−]?[\d,]*\d\.\d+$")
 _CODE = re.compile(r"^\d{3}(?:\s?\d{2}){0,2}$")
 _CODE_NAME = re.compile(r"^(\d{3}(?:\s?\d{2}){0,2})\s*(\D.*)$")
@@ -47,7 +49,7 @@ def parse_amount(text: str) -> Decimal | None:
     s = text.replace(" ", "").replace("−", "-")
     if s in EMPTY:
         return None
-    if not _AMOUNT.match(s):
+    if not AMOUNT.match(s):
         return None
     try:
         return Decimal(s.replace(",", ""))

@@ -41,6 +41,7 @@ from jixiao.intake.layout import (
 )
 from jixiao.model import DepartmentYear
 from jixiao.model.load import department_from_data
+from jixiao.safeio.zipguard import missing_sheets, unread_message
 
 HEADER_SCAN_ROWS = 30
 KV_LABEL_NAMES = ("项目",)
@@ -438,6 +439,10 @@ def _open(data: bytes, reader: Reader) -> tuple[Workbook, Workbook | None] | Non
         except Exception as exc:  # openpyxl raises many kinds on damaged parts
             reader.add("xlsx.corrupt", f"文件已损坏或不是有效的 Excel 工作簿，无法打开（{type(exc).__name__}）；请在 Excel 中重新保存后再试")
             return None
+    missing = missing_sheets(data, values.sheetnames)
+    if missing:  # openpyxl left out a sheet whose part is missing: refused, not reported as a sheet not filled in
+        reader.add("xlsx.unread-sheet", unread_message(missing), missing[0] if len(missing) == 1 else None)
+        return None
     return values, formulas
 
 

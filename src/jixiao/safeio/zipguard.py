@@ -13,7 +13,7 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -156,12 +156,21 @@ def sheet_titles(data: bytes) -> dict[str, str]:
     return out
 
 
+def missing_sheets(data: bytes, read: Collection[str]) -> list[str]:
+    """The sheets a workbook declares (xl/workbook.xml) that are not among the sheets a reader returned (``read``):
+    openpyxl drops a sheet whose part is missing from the package without a word."""
+    return [t for t in sheet_titles(data).values() if t and t not in read]
+
+
 def unread_sheets(data: bytes, read: Collection[str]) -> str | None:
-    """Why a workbook cannot be read whole, when a sheet it declares (xl/workbook.xml) is not among the sheets a reader
-    returned (``read``): openpyxl drops a sheet whose part is missing from the package without a word, and a report
-    without it would pass as one with nothing to find. None when every declared sheet was read."""
-    missing = [t for t in sheet_titles(data).values() if t and t not in read]
-    if not missing:
-        return None
+    """Why a workbook cannot be read whole, when a sheet it declares is missing from what a reader returned
+    (:func:`missing_sheets`): a report without it would pass as one with nothing to find. None when every declared
+    sheet was read."""
+    missing = missing_sheets(data, read)
+    return unread_message(missing) if missing else None
+
+
+def unread_message(missing: Sequence[str]) -> str:
+    """The Chinese message naming the sheets of a workbook that could not be read."""
     names = "、".join(f"「{t}」" for t in missing)
     return f"工作表{names}无法读取（文件中缺少其内容，可能已损坏）；请在 Excel 中打开、检查后重新保存再试"

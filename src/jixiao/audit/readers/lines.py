@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from jixiao.audit.docmodel import Block, Table, grid
+from jixiao.audit.docmodel import INCOMPLETE, Block, Table, grid
 from jixiao.audit.numbers import normalize, normalize_cell, simplified
 from jixiao.audit.readers.doubled import undoubled
 from jixiao.audit.readers.stamps import is_stamp
@@ -289,6 +289,21 @@ def bare_pipe_tables(lines: list[str], page: int | None, first_line: int, taken:
     return out
 
 
+def spaced_tables(lines: list[str], page: int | None, first_line: int, taken: frozenset[int]
+                  ) -> list[tuple[int, int, Table]]:
+    """Tables pasted with one space between cells and one more per empty cell (:mod:`jixiao.audit.spacedrows`),
+    read only where every row has the header's number of cells."""
+    from jixiao.audit.spacedrows import spaced_runs
+
+    out: list[tuple[int, int, Table]] = []
+    for start, end, rows, cut in spaced_runs(lines, taken):
+        table = Table(number=0, rows=grid(rows, lines=[[first_line + k] * len(r) for k, r in enumerate(rows, start)]),
+                      source="text", page=page, caption=_caption(lines, start), line=first_line + start,
+                      rebuilt=True, form="spaced", notes=(INCOMPLETE,) if cut else ())
+        out.append((start, end, table))
+    return out
+
+
 MIN_WIDTH_ROWS = 2  # lines of the full width that show a run of pipe rows has one
 MAX_PIECES = 8  # lines one row is broken into (a header of one line per cell: 序号 | 一级 | 二级 | 三级 | …)
 
@@ -410,6 +425,8 @@ def read_lines(lines: list[str], page: int | None = None, first_line: int = 1
     joined = frozenset(x for idx in groups.values() for x in idx[1:])
     bare = bare_pipe_tables(rows, page, first_line, frozenset(read), joined)
     flat += [(set(range(a, b + 1)), t) for a, b, t in bare]
+    read = read.union(*(range(a, b + 1) for a, b, _t in bare))
+    flat += [(set(range(a, b + 1)), t) for a, b, t in spaced_tables(rows, page, first_line, frozenset(read))]
     for region, _table in flat:
         taken.update(region)
     taken.update(*(idx for k, idx in groups.items() if k in taken))

@@ -16,6 +16,7 @@ from jixiao.audit.rules.fund_blocks import RULE as FUND_BLOCKS
 from jixiao.audit.rules.goal_weights import RULE as GOAL_WEIGHTS
 from jixiao.audit.rules.grand_totals import RULE as GRAND_TOTALS
 from jixiao.audit.rules.heading_points import RULE as HEADING_POINTS
+from jixiao.audit.rules.money_block import RULE as MONEY_BLOCK
 from jixiao.audit.rules.overspend import RULE as OVERSPEND
 from jixiao.audit.rules.points import RULE as POINTS
 from jixiao.audit.rules.products import RULE as PER_UNIT_PRODUCT
@@ -54,7 +55,7 @@ RULES: tuple[Rule, ...] = (RATE, SHARE, SUMS, YOY, SCORE_TOTAL, INDICATOR_SCORE,
                           BUDGET_CHANGE, POINTS, SCHEDULE, TABLE_NATURE, GRAND_TOTALS, TABLE_STAFFING, TABLE_PARTS,
                            TABLE_CONTROL, CHAINAGE, AVERAGE, PER_UNIT_PRODUCT, EQUAL_SHARES, FUND_BLOCKS, GOAL_WEIGHTS,
                            WORK_TOTALS, TABLE_PRODUCT, TABLE_FORMULA, TABLE_PATH_SUM, SHARE_AMOUNT, YEAR_LEVELS,
-                           HEADING_POINTS)
+                           HEADING_POINTS, MONEY_BLOCK)
 
 
 def rule_names() -> list[str]:

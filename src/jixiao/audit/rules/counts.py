@@ -21,6 +21,7 @@ from jixiao.audit.clauses import ItemList
 from jixiao.audit.context import Context, Para, Relation
 from jixiao.audit.docmodel import Block
 from jixiao.audit.finding import HINT, AuditFinding
+from jixiao.audit.headings import CN_NUMBER_COMMA
 from jixiao.audit.numbers import Figure, parse_chinese_number
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.tolerance import sum_consistent
@@ -590,11 +591,7 @@ def _bare_list(text: str) -> bool:
     or sentence punctuation, at least two 、-separated names."""
     text = text.strip()
     return (0 < len(text) <= 120 and "、" in text and not re.search(r"[\d，,：:；;。！？]", text.rstrip("。"))
-            and not _HEADING_NUMBER.match(text))
-
-
-# "一、县级批复资金情况": a numbered heading, whose 、 follows its number and separates no names
-_HEADING_NUMBER = re.compile(r"\s*[（(]?[一二三四五六七八九十]{1,3}[)）]?、")
+            and not CN_NUMBER_COMMA.match(text))  # "一、县级批复资金情况": a heading, not names
 
 
 def _staff(f: Figure) -> bool:

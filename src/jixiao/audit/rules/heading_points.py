@@ -23,6 +23,7 @@ import yaml
 
 from jixiao.audit.context import Context, Para, Relation
 from jixiao.audit.finding import ERROR, AuditFinding
+from jixiao.audit.headings import POINTS_MARK
 from jixiao.audit.numbers import parse_chinese_number
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.tables import _marker_depth
@@ -55,7 +56,6 @@ def _points() -> re.Pattern[str]:
 
 
 _NUMERAL = re.compile(r"\d+|[一二三四五六七八九十]+")
-_MARK = re.compile(r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]、?|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）])")
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ class Heading:
 def _heading(para: Para, start: int) -> Heading | None:
     """The numbered heading that opens the line at ``start`` of ``para``, or None."""
     text = para.text
-    mark = _MARK.match(text, start)
+    mark = POINTS_MARK.match(text, start)
     depth = _marker_depth(mark.group().strip()) if mark else None
     if mark is None or depth is None:
         return None

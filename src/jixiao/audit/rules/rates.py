@@ -22,6 +22,7 @@ import yaml
 from jixiao.audit.clauses import ItemList
 from jixiao.audit.context import Context, Para
 from jixiao.audit.finding import ERROR, HINT, AuditFinding
+from jixiao.audit.headings import LEADING_NUMBER
 from jixiao.audit.numbers import Figure
 from jixiao.audit.paragraphs import eligible, prior, role, subject
 from jixiao.audit.rules.base import Rule
@@ -702,9 +703,6 @@ def check_shares(ctx: Context) -> list[AuditFinding]:
 _SIBLING_GAP = 8  # paragraphs between two shares of one generic whole (the items of a 其中 between them)
 
 
-_HEADING_NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])")
-
-
 def _shares_of_generic_whole(ctx: Context, name: str, shares: list[tuple[Para, Figure, Figure]]) -> list[AuditFinding]:
     """"二、……总支出221万元。(一)用于全民健身支出198万元，占总数的89.59%。……(二)用于竞技体育23万元，占总数的10.41%":
     shares of a whole named only generically ("总数", "总额") that no paragraph of theirs states, each under a heading
@@ -722,7 +720,7 @@ def _shares_of_generic_whole(ctx: Context, name: str, shares: list[tuple[Para, F
             whole = _stated_sum(ctx, first_para, parts, first.start)
             if whole is not None:
                 found = [(p, _check(ctx, SHARE, para, p, part, whole,
-                                    f"{_shown(_HEADING_NUMBER.sub('', part.label)) or '该项'}占{name}的比例", elsewhere=True))
+                                    f"{_shown(LEADING_NUMBER.sub('', part.label)) or '该项'}占{name}的比例", elsewhere=True))
                          for para, p, part in run]
                 confirmed = any(f is None for _, f in found)
                 said = whole.label.rstrip("为是：: ") or "合计"

@@ -181,7 +181,8 @@ def check(ctx: Context) -> list[AuditFinding]:
                 and not coarse else HINT,
                 para, lst.marker,
                 total.text(),
-                expected, [f"{p.label or '分项'} {p.text()}" for p in lst.parts] + [f"合计 {total.label} {total.text()}"],
+                expected, [ctx.cite(f"{p.label or '分项'} {p.text()}", p, lst.total_para or para) for p in lst.parts]
+                + [ctx.cite(f"合计 {total.label} {total.text()}", total, lst.total_para or para)],
                 f"报告称{re.sub('(?:共计|总计|为|是)+$', '', total.label) or '合计'}{total.text()}，但{what}{terms}合计为{expected}，"
                 f"相差{fmt(abs(diff), places)}{total.unit}。{note}",
             )
@@ -213,7 +214,7 @@ def check_single(ctx: Context) -> list[AuditFinding]:
                 continue
             out.append(ctx.finding(
                 PART.name, PART.title, HINT, para, part.start, part.text(), f"≤{total.text()}",
-                [f"{part.label or '分项'} {part.text()}", f"总额 {total.label} {total.text()}"],
+                [f"{part.label or '分项'} {part.text()}", ctx.cite(f"总额 {total.label} {total.text()}", total, para)],
                 f"“其中”所列{_name(part.label, '分项')}{part.text()}大于其所属的{_name(total.label, '总额')}"
                 f"{total.text()}（按“其中”分解的是该总额计），请核实。",
             ))

@@ -106,7 +106,7 @@ def _judge(ctx: Context, para: CPara, lst: ItemList) -> AuditFinding | None:
     listed = "；".join(f"{x.label.rstrip('为是') or '分项'}{x.text()}，{r.label[-2:]}{r.raw}%" for x, r in parts)
     finding = ctx.finding(
         RULE.name, RULE.title, HINT, home, t_rate.start, f"{t_rate.raw}%", f"{said}{fmt(abs(value), max(t_rate.decimals, 1))}%",
-        [f"{x.label} {x.text()} {r.raw}%" for x, r in parts],
+        [ctx.cite(f"{x.label} {x.text()} {r.raw}%", x, home) for x, r in parts],
         f"按各分项的金额与增减率（{listed}）推算上年数，合计应{said}约{fmt(abs(value), max(t_rate.decimals, 1))}%"
         f"（各增减率按四舍五入取值范围为{fmt(lo, 2)}%至{fmt(hi, 2)}%），与所称{t_rate.raw}%不符"
         f"（按所列分项构成合计、增减率口径相同计），请核实。",
