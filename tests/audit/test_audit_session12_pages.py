@@ -65,3 +65,19 @@ def test_an_including_clause_breaks_down_the_part_before_it() -> None:
     assert checked(INCLUDES.format(t="600"), "sum") == [("600", ("100", "500"))]
     assert found(INCLUDES.format(t="600")) == []
     assert found(INCLUDES.format(t="550")) == [("sum", "错误", "第1行", "550万元", "600.00万元")]
+
+
+# A long run of short office names (held-out-11 hunan-sjcy: thirty offices, about 200 characters) is still a list
+OFFICES = ("综合办公室", "人事管理科", "宣传联络科", "计划财务科", "装备管理科", "法规政策研究室", "第一业务审查科",
+           "第二业务审查科", "第三业务审查科", "执行监督科", "案件管理中心", "控告申诉科", "信息技术科", "档案管理科",
+           "督察审计科", "机关党委办公室", "离退休干部科", "后勤保障中心", "安全保卫科", "培训交流中心", "对外联络科",
+           "统计分析科", "科技装备科", "政务服务科", "群众工作科", "应急管理科", "网络安全科", "普法宣传科",
+           "未成年人工作科", "公益诉讼科", "司法鉴定中心", "技术信息中心", "纪检监察室")
+
+
+def test_a_long_run_of_short_names_is_counted() -> None:
+    names = "、".join(OFFICES)
+    assert len(names) > 200 and len(OFFICES) == 33
+    assert found(f"经批准，本院机关设有{names}等内设机构33个。") == []
+    assert found(f"经批准，本院机关设有{names}等内设机构34个。") == [("count", "提示", "第1行", "34个", "列出33个")]
+    assert checked(f"经批准，本院机关设有{names}等内设机构33个。", "count") == [("33", ())]
