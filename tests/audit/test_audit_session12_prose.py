@@ -166,3 +166,43 @@ def test_arrival_rates_clause_by_clause_over_the_funds_looked_at() -> None:
     # a clause before the rate's that states a budget of its own: that budget is another item's, nothing is judged
     assert checked("甲项目预算50万元，支出40万元，执行率80%；乙项目支出30万元，执行率60%。", "rate") == [
         ("80", ("40", "50"))]
+
+
+# Standards written "亩均投入1500元" over an area in 万亩 (高标准农田), and "每生每年补助1000元" over a number of students
+# (义务教育 subsidies): before, "亩均" made 1500元 a level the unit rule took for 1500万元.
+def test_a_standard_per_mu_over_an_area_in_ten_thousands() -> None:
+    # 1.2万亩 × 1500元 = 18000000元 = 1800万元
+    farmland = "高标准农田建设面积1.2万亩，亩均投入1500元，总投资{t}万元。"
+    assert checked(farmland.format(t="1800"), "per_unit_product") == [("1800", ("1.2", "1500"))]
+    assert found(farmland.format(t="1800")) == []
+    assert found(farmland.format(t="2000")) == [("per_unit_product", "提示", "第1行", "2000万元", "1800.00万元")]
+
+
+def test_a_standard_per_student_and_year() -> None:
+    # 1200 × 1000元 = 120万元
+    students = "补助学生{n}人，每生每年补助1000元，共发放补助资金120万元。"
+    assert checked(students.format(n="1200"), "per_unit_product") == [("120", ("1000", "1200"))]
+    assert found(students.format(n="1200")) == []
+    # 1250 × 1000元 = 125万元
+    assert found(students.format(n="1250")) == [("per_unit_product", "提示", "第1行", "120万元", "125.00万元")]
+
+
+# The funds with their 其中 list, then the amount paid and its rate in the same sentence: the parts are no term.
+FUNDS_PAID = "资金总额500万元，其中中央资金300万元、省级资金200万元，截至12月31日已支付450万元，支付率{r}%。"
+
+
+def test_the_parts_of_the_funds_are_no_term_of_the_rate() -> None:
+    # 450 ÷ 500 = 90 %
+    assert checked(FUNDS_PAID.format(r="90"), "rate") == [("90", ("450", "500"))]
+    assert found(FUNDS_PAID.format(r="90")) == []
+    assert found(FUNDS_PAID.format(r="95"), "rate") == [("rate", "错误", "第1行", "95%", "90.00%")]
+    # a balance worked out from the funds and the spending ("结余0万元") is no breakdown: the rate is still judged
+    assert checked("补助资金2.00万元，已使用2.00万元，结余0万元，资金执行率100%。", "rate") == [("100", ("2.00", "2.00"))]
+
+
+def test_per_thing_words_only_before_a_standard() -> None:
+    from jixiao.audit.numbers import extract_figures
+
+    assert [f.per_unit for f in extract_figures("亩均投入1500元，生均公用经费800元")] == [True, True]
+    # 均衡 and 学生均已 name no standard: the amounts are levels
+    assert [f.per_unit for f in extract_figures("学校均衡发展资金500万元，学生均已领取补助120万元")] == [False, False]

@@ -284,8 +284,20 @@ def _items(para: Para, start: int, end: int, depth: int) -> list[tuple[int, int]
     for seg in segs:
         cuts = [seg[0]] + [m.start() for m in PCT_RUNON.finditer(text, seg[0], seg[1]) if depths[m.start()] == depth]
         for a, b in zip(cuts, [*cuts[1:], seg[1]], strict=True):
-            for s, e in _merge_continuations(text, _split(text, a, b, "，,、", depths, depth)):
+            for s, e in _merge_continuations(text, _comma_items(para, a, b, depth)):
                 out.extend(_split_and(para, s, e, depth))
+    return out
+
+
+_INCLUDES = re.compile(r"\s*(?:包含|含)(?!税)")
+
+
+def _comma_items(para: Para, start: int, end: int, depth: int) -> list[tuple[int, int]]:
+    """Spans cut at "，" and "、"; a "，含A a、B b" clause stays whole: its amounts break down the item before it
+    ("财政拨款支出X，含人员经费a、公用经费b"), they are not items of the list."""
+    out: list[tuple[int, int]] = []
+    for s, e in _split(para.text, start, end, "，,", para.depths, depth):
+        out.extend([(s, e)] if _INCLUDES.match(para.text, s) else _split(para.text, s, e, "、", para.depths, depth))
     return out
 
 
@@ -332,7 +344,10 @@ def _read_list(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
         return reading
     short = _read_list_to(para, m, end, cut, depth, found)
     holds = short is not None and len(short.parts) >= 2 and _sum_holds(short.parts, short.total)
-    return short if holds else reading
+    # a sentence after the full stop that states the total again ("……。年底决算支出Y" after "支出总额Y。其中……") is no
+    # item of the list: the list ends at its full stop
+    again = any(p.start >= end and p.value == reading.total.value and p.unit == reading.total.unit for p in reading.parts)
+    return short if holds or (again and short is not None) else reading
 
 
 def _unit_lost(figs: list[Figure], kind: str, depth: int) -> bool:
@@ -639,7 +654,7 @@ def _total_for(para: Para, pos: int, depth: int, allow_text: bool = False) -> tu
         if head is not None and _spending_under_balance(para, head, pos):
             continue  # "支出合计X。年末结转结余Y。其中，基本支出a、项目支出b": the parts are the spending's
         if head is not None:
-            return head, None
+            return _same_flow(para, head, ps, pe, pos, depth), None
         if any(f.depth == depth and f.kind not in ("percent", "points") for f in para.figures_between(ps, pe)):
             return None  # a sentence with other figures: the list is not about an earlier one
     if si > 0:
@@ -651,6 +666,31 @@ def _total_for(para: Para, pos: int, depth: int, allow_text: bool = False) -> tu
         if head is not None:
             return head, prev
     return None
+
+
+_FLOWS = ("收入", "支出")
+
+
+def _flow(label: str) -> str:
+    """收入 or 支出: the money flow a label names last ("" when it names neither)."""
+    at = {w: label.rfind(w) for w in _FLOWS}
+    best = max(at, key=lambda w: at[w])
+    return best if at[best] >= 0 else ""
+
+
+def _same_flow(para: Para, head: Figure, start: int, end: int, pos: int, depth: int) -> Figure:
+    """The total of a sentence ``start``–``end`` that a list opening the next sentence at ``pos`` breaks down: its head,
+    unless the head is income and the list's first part spending (or the other way round) and the sentence states a
+    total of the part's flow beside it ("决算收入总额X，支出总额Y。其中财政拨款支出a……": the parts are Y's)."""
+    own = _flow(head.label)
+    first = next((f for f in para.figures_between(pos, para.sentences[para.sentence_of(pos)][1])
+                  if f.depth == depth and _eligible(f)), None)
+    want = _flow(first.label) if first is not None else ""
+    if not own or not want or own == want:
+        return head
+    other = [f for f in para.figures_between(start, end)
+             if f.depth == depth and _eligible(f) and f.kind == head.kind and _flow(f.label) == want]
+    return other[0] if other else head
 
 
 def _unit_lost_head(para: Para, bracket: int, pos: int, depth: int) -> Figure | None:

@@ -34,6 +34,8 @@ _APPROX_AFTER = ("余", "多", "左右", "以上", "以下", "以内", "上下")
 _APPROX_AFTER_RE = re.compile("|".join(map(re.escape, _APPROX_AFTER)))
 PER_CAPITA = ("人均", "平均", "每人", "户均", "每", "均")
 AVERAGE_WORDS = PER_CAPITA[:4]  # a figure so labelled is an average, not a level
+# a standard per thing written "亩均投入1500元", "生均公用经费800元": per unit, not a level (not "学生均已享受", "均衡")
+_PER_THING = re.compile(r"(?:亩|生)均(?![衡已为在按由有可能达未无是得获纳享参])")
 # A standard granted per counted thing ("每村每年补助4400元", "每户补贴500元"), not a level: 每 before a counted noun
 # (not a period — "每年安排300万元" is a level), a period optional, then the grant word closing the label.
 _STANDARD = re.compile(r"每(?![年月季天日周次])[\u4e00-\u9fff]{1,2}?(?:每[年月季天日])?"
@@ -369,7 +371,8 @@ def extract_figures(text: str) -> list[Figure]:
                 depth=depths[m.start()] if m.start() < len(depths) else 0,
                 change=_change(label),
                 approx=approx,
-                per_unit=per_unit or any(w in label for w in AVERAGE_WORDS) or _STANDARD.search(label) is not None,
+                per_unit=per_unit or any(w in label for w in AVERAGE_WORDS) or _STANDARD.search(label) is not None
+                or _PER_THING.search(label) is not None,
             )
         )
     return figures

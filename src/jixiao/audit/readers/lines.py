@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import replace
 
 from jixiao.audit.docmodel import INCOMPLETE, Block, Table, grid
+from jixiao.audit.glued import page_chunks
 from jixiao.audit.numbers import normalize, normalize_cell, simplified
 from jixiao.audit.readers.doubled import undoubled
 from jixiao.audit.readers.stamps import is_stamp
@@ -94,6 +95,24 @@ _ITEM_START = re.compile(r"[\u4e00-\u9fff“”\"]{2,16}\s?\d[\d,.]*\s?(?:元|�
 _NEW_ITEM = re.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}(?:[)）、]|[.．](?!\d))|[一二三四五六七八九十]+是|第[一二三四五六七八九十\d]+|[①-⑳])")
 
 
+def site_pages(lines: list[str]) -> frozenset[int]:
+    """The lines that go on with the previous page of a document-sharing site's copy ("1、……预算支出910.4" then
+    "2、7万元,其中……"): each begins with the next page number, after a page longer than any printed line (a numbered
+    list's items are short). Its page number is no part of the text: a page break cuts a sentence, or a figure,
+    anywhere."""
+    out: set[int] = set()
+    for k, line in enumerate(lines):
+        if not line.lstrip().startswith("1、") or k in out:
+            continue
+        before = k
+        for j in page_chunks(lines, k):  # each begins with its page number (the next one) and "、"
+            if len(lines[before].strip()) <= _WRAP_MAX:
+                break
+            out.add(j)
+            before = j
+    return frozenset(out)
+
+
 def blocks_from_lines(lines: list[str], page: int | None = None, first_line: int = 1,
                       skip: frozenset[int] = frozenset()) -> list[Block]:
     """Group physical lines into logical paragraphs; blank lines do not end a broken sentence.
@@ -101,6 +120,7 @@ def blocks_from_lines(lines: list[str], page: int | None = None, first_line: int
     blocks: list[Block] = []
     parts: list[tuple[int, str]] = []
     state = ""
+    pages = site_pages(lines)
 
     def flush() -> None:
         if not parts:
@@ -119,6 +139,8 @@ def blocks_from_lines(lines: list[str], page: int | None = None, first_line: int
         if not stripped:
             continue
         piece = normalize(stripped) if "\t" not in rawline else normalize(rawline.strip("\n"))
+        if i in pages and i not in skip:
+            piece = piece.partition("、")[2].strip() or piece
         if i in skip:
             flush()
             blocks.append(Block(text=piece, line=line_no, page=page, in_table=True))

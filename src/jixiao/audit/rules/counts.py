@@ -61,7 +61,8 @@ _STAFF_HAS = re.compile(r"(?:(?:19|20)\d{2}年(?:底|末)?|目前|现)?(?:[本�
                         r"(?:干部职工|教职工|职工)(?:共)?")
 
 
-_WINDOW = 210  # a list body longer than 200 characters is never read: look no further back
+_NAMES_MAX = 400  # characters of a run of short names (a 检察院's thirty offices take about 200)
+_WINDOW = _NAMES_MAX + 10  # a list body longer than that is never read: look no further back
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -264,7 +265,7 @@ def check_counts(ctx: Context) -> list[AuditFinding]:
             sample = m.group("etc") == "等"  # "A、B、C等13个奖项": the list is a sample, at most n names
             closed = m.group("etc") == "共" and body.count("、") >= 2  # "A、B、……和C共十个乡镇": 共 closes the list
             if ((not m.group("n").isdigit() and not closed and not _kind_named(body, text[m.end():m.end() + 4]))
-                    or body.count("、") < 1 or len(body) > (200 if sample or _names_only(body) else 80)
+                    or body.count("、") < 1 or len(body) > (_NAMES_MAX if _names_only(body) else 200 if sample else 80)
                     or re.search(r"\d|分别", body)):
                 continue  # figures inside: not a name list
             readings = [split_items(body, seps) for seps in _SEGMENTINGS]

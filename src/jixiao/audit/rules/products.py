@@ -37,8 +37,8 @@ from jixiao.audit.unitproducts import unit_products
 
 @cache
 def _per_label() -> re.Pattern[str]:
-    units = unit_products().counted
-    return re.compile(r"每(" + "|".join(map(re.escape, units)) + r")[\u4e00-\u9fff]{0,4}(?:为|是)?$")
+    units = "|".join(map(re.escape, unit_products().counted))
+    return re.compile(r"(?:每(" + units + r")|(" + units + r")均)[\u4e00-\u9fff]{0,4}(?:为|是)?$")  # 每亩 / 亩均
 
 
 _TIME = re.compile(r"[·*/／]\s*(?:月|年|天|日|次)|每(?:月|年|天|日)")  # a standard per unit and per time
@@ -65,12 +65,20 @@ def _per(para: Para, f: Figure) -> str | None:
     m = _per_label().search(label)
     if m is None or _TIME.search(label) or label.count("每") > 1:
         return None
-    return m.group(1)
+    return m.group(1) or m.group(2)
 
 
 def _yearly(para: Para, f: Figure, time: str) -> bool:
     s, e = para.sentences[para.sentence_of(f.start)]
     return _PER_YEAR.fullmatch(time) is not None and not _PERIOD.search(re.sub(r"(?:19|20)\d{2}\s*年", "", para.text[s:e]))
+
+
+_TEN_THOUSAND = Decimal(10000)
+
+
+def _counts(f: Figure, counted: tuple[str, ...]) -> bool:
+    """Does ``f`` count the things a standard is per ("1290.3亩", or "1.2万亩" in tens of thousands)?"""
+    return f.unit in counted or (f.unit[:1] == "万" and f.unit[1:] in counted)
 
 
 def check(ctx: Context) -> list[AuditFinding]:
@@ -83,8 +91,8 @@ def check(ctx: Context) -> list[AuditFinding]:
                 continue
             std, unit = standards[0]
             counted = unit_products().counted[unit]
-            here = [f for f in figs if f.unit in counted and eligible(f) and not f.approx]
-            before = [f for f in para.figures_in(si - 1) if f.depth == 0 and f.unit in counted] if si else []
+            here = [f for f in figs if _counts(f, counted) and eligible(f) and not f.approx]
+            before = [f for f in para.figures_in(si - 1) if f.depth == 0 and _counts(f, counted)] if si else []
             quantities = here or before  # (the quantity of the standard's own sentence first)
             if len(quantities) != 1:
                 continue
@@ -95,9 +103,10 @@ def check(ctx: Context) -> list[AuditFinding]:
                 continue
             total = after[0]
             ctx.trace(RULE.name, para, total, qty, std)
-            exact = qty.value * std.wan  # 万元
-            tol = (written_half(total) * total.scale + written_half(qty) * std.wan
-                   + written_half(std) * std.scale * qty.value)
+            many = _TEN_THOUSAND if qty.unit.startswith("万") else Decimal(1)  # "1.2万亩"
+            exact = qty.value * many * std.wan  # 万元
+            tol = (written_half(total) * total.scale + written_half(qty) * many * std.wan
+                   + written_half(std) * std.scale * qty.value * many)
             if abs(total.wan - exact) <= tol:
                 continue
             expected = f"{fmt(exact / total.scale, max(total.decimals, 2))}{total.unit}"

@@ -137,7 +137,7 @@ def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
     completion = m.group(1) == "完成" or label[m.start():].startswith("完成进度")
     if not _money(window) and si > 0 and not (completion and _counts(window)):
         window = para.figures_in(si - 1)
-    money = _money(window)
+    money = _without_parts(para, _money(window))
     name = label[m.start() :].rstrip("为是达到约")
     if not money and completion:
         money = _counts(window)  # "计划培训200人次，实际培训190人次，完成率95%": counts done against planned
@@ -176,6 +176,15 @@ def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
     if _LEFT_OVER.search(base.label):
         return None  # "支出A万元，结余资金B万元，执行率Z%": what is left is not the base; the base is not stated here
     return actual, base, f"{_shown(base.label) or _shown(actual.label)}{name}"
+
+
+def _without_parts(para: Para, money: list[Figure]) -> list[Figure]:
+    """``money`` without the parts of a 其中 list whose total it holds ("资金总额500万元，其中中央资金300万元、省级资金200万元，
+    已支付450万元，支付率90%": the parts break down the funds; they are no term of the rate)."""
+    totals = {id(f) for f in money}
+    parts = {id(x) for lst in para.lists if id(lst.total) in totals and lst.shape in ("marker", "bracket")
+             and lst.total.start < min(p.start for p in lst.parts) for x in lst.parts}
+    return [f for f in money if id(f) not in parts]
 
 
 @cache
