@@ -8,8 +8,8 @@ since used for development), the second held-out set (tests/audit/heldout2, meas
 in session 5), the fifth (tests/audit/heldout5, blind, measured once in session 6), the sixth (tests/audit/heldout6,
 measured once in session 7), the seventh (tests/audit/heldout7, blind, measured once in session 8), the eighth
 (tests/audit/heldout8, blind, measured once in session 9), the ninth (tests/audit/heldout9, blind, measured at the end
-of session 10), the tenth (tests/audit/heldout10, blind, built in session 11 for its final measurement) and the
-eleventh (tests/audit/heldout11, blind, built in session 12 for its final measurement) separately;
+of session 10), the tenth (tests/audit/heldout10, blind, measured once in session 11) and the
+eleventh (tests/audit/heldout11, blind, measured once in session 12) separately;
 every line is labelled with its set, "corpus", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5",
 "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10" or "held-out-11".
 """
