@@ -206,3 +206,17 @@ def test_per_thing_words_only_before_a_standard() -> None:
     assert [f.per_unit for f in extract_figures("亩均投入1500元，生均公用经费800元")] == [True, True]
     # 均衡 and 学生均已 name no standard: the amounts are levels
     assert [f.per_unit for f in extract_figures("学校均衡发展资金500万元，学生均已领取补助120万元")] == [False, False]
+
+
+def test_a_head_count_broken_down_in_its_own_unit_is_a_sum_not_a_list_of_names() -> None:
+    """"实有人员30人（其中：在职26人，退休4人）" breaks 30 down into parts counted in 人: the sum rule judges it, the count
+    rule (names listed against a number) does not; a list of names still is counted, also when each name has a head
+    count in another unit."""
+    from jixiao.audit.api import audit_text
+
+    def found(text: str) -> list[tuple[str, str, str, str]]:
+        return [(f.rule, f.severity, f.stated, f.expected) for f in audit_text(text).findings]
+
+    assert found("实有人员30人（其中：在职26人，退休4人）。") == []
+    assert found("实有人员30人（其中：在职26人，退休3人）。") == [("sum", "提示", "30人", "29人")]
+    assert found("共有3个科室：办公室5人、财务科3人。") == [("count", "提示", "3个", "列出2个")]

@@ -206,6 +206,8 @@ def _count_check(ctx: Context, para: Para, pos: int, n: Decimal, raw: str, unit:
     items = readings[0]
     if not items or (len(items) == 1 and n > 1 and len(items[0]) > 20):
         return None  # no list, or a sentence rather than a list
+    if unit and all(re.search(r"\d\s*" + re.escape(unit), item) for item in items):
+        return None  # "30人（其中：在职26人，退休4人）": parts in the count's unit break it down (a sum, not names)
     readings = _ended_alike(_named_alike(readings))
     result = Figure(n, unit, raw, pos, pos + len(raw), 0, "", para.depth_at(pos))
     ctx.trace(COUNT.name, para, result)
