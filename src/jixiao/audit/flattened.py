@@ -904,6 +904,11 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
     for region, table in paragraph_grids(lines, page, first_line, frozenset(skip)):  # a name and k figures a row
         out.append((region, table))
         skip.update(region)
+    from jixiao.audit.valuerow import value_row_tables
+
+    for region, table in value_row_tables(lines, page, first_line, frozenset(skip)):  # header cells, then one row
+        out.append((region, table))
+        skip.update(region)
     vocab = vocabulary()
     from jixiao.audit.stacked import join_stacked_headers
 
