@@ -3,6 +3,13 @@ own words in the layout met there; every expectation was computed by hand.
 
 - "……财政拨款支出X万元，含人员经费a万元、公用经费b万元": the parts a "，含" clause names after a figure add up to that
   figure (held-out-11 unknown-shi-hszh: its planted 错误 was missed; the clause was only kept out of the outer list).
+- The posts in one paragraph ("核定编制7人，设……"), the staff in post opening the next ("到年末，实有在编人数8人"):
+  the staff are judged against the posts when the paragraph before states one 编制 figure and no staff (held-out-11
+  yunnan-xundian-hszh: a real 提示 missed). A paragraph stating several 编制 figures (a unit and its subordinate units,
+  as the modelled seed_002) is left alone: which of them the next paragraph's staff stand against is not said.
+- A label closed by a colon ("核定编制人数:10人，实有在职人员7人", "（其中：在职26人，……）"): the words before the
+  colon name the figure (held-out-11 gansu-lanzhou-hszh unchecked; unknown-shi-hszh judged the staff with the
+  retired).
 """
 
 from __future__ import annotations
@@ -37,3 +44,41 @@ def test_a_price_including_tax_is_no_breakdown() -> None:
     text = "采购监测设备一批，合同金额48.60万元，含税价款中设备费40.00万元、安装费6.10万元。"
     assert checked(text, "sum") == []
     assert found(text) == []
+
+
+POSTS = "本会为参照公务员法管理的事业单位，机构编制部门核定编制7人，设常务副会长1名、副会长1名，内设机构负责人2名。\n"
+
+
+def test_staff_in_post_opening_a_paragraph_stand_against_the_posts_of_the_paragraph_before() -> None:
+    text = POSTS + "到2023年12月31日，实有在编人数{n}人，其中参公管理人员{n}人。\n"
+    assert checked(text.format(n=6), "staffing") == [("6", ("7",))]
+    assert found(text.format(n=6), "staffing") == []
+    assert found(text.format(n=8), "staffing") == [("staffing", "提示", "第2行", "8人", "≤7人")]
+
+
+def test_a_paragraph_of_several_posts_carries_none_into_the_next() -> None:
+    # 19 + 3 + 4 = 26 posts over three units, the 其中 of the first a part: which the 26 stand against is not said
+    text = ("本办设4个职能处室，行政编制数19名，其中工勤编制数3名。下属单位2个：友好协会秘书处，编制数3名；友好会馆，"
+            "编制数4名。\n截至2017年末，本办及下属单位共有在编人员26名，其中办机关19名、秘书处3名、会馆4名。\n")
+    assert checked(text, "staffing") == []
+    assert found(text, "staffing") == []
+
+
+def test_a_paragraph_with_other_head_counts_before_the_staff_carries_nothing() -> None:
+    text = POSTS + "全年培训志愿者120人，开展应急救护培训12期。年末实有在编人数8人。\n"
+    assert checked(text, "staffing") == []
+
+
+def test_a_post_count_after_a_colon_is_read() -> None:
+    text = "人员情况：核定编制人数:{a}人,实有在职人员7人(含临聘人员1名),其中二级巡视员1名、科级干部6名;退休人员3人。"
+    assert checked(text.format(a=10), "staffing") == [("7", ("10",))]
+    assert found(text.format(a=10), "staffing") == []
+    assert found(text.format(a=6), "staffing") == [("staffing", "提示", "第1行", "7人", "≤6人")]
+
+
+def test_the_serving_staff_after_a_colon_are_judged_not_the_retired() -> None:
+    text = "人员情况：编制20人，其中：参公18人，工勤2人。实有人员{a}人（其中：在职{b}人，退休6人）。"
+    # 19 in post of 25 (6 retired) stand against 20 posts
+    assert checked(text.format(a=25, b=19), "staffing") == [("19", ("20",))]
+    assert found(text.format(a=25, b=19), "staffing") == []
+    assert found(text.format(a=28, b=22), "staffing") == [("staffing", "提示", "第1行", "22人", "≤20人")]
