@@ -10,6 +10,13 @@ own words in the layout met there; every expectation was computed by hand.
 - A label closed by a colon ("核定编制人数:10人，实有在职人员7人", "（其中：在职26人，……）"): the words before the
   colon name the figure (held-out-11 gansu-lanzhou-hszh unchecked; unknown-shi-hszh judged the staff with the
   retired).
+- A comparison with the budget whose two amounts' roles do not tell the budget ("年初预算a，年中调整预算b，比年初预算增加c":
+  two budgets; "年初下达预算支出a，年底决算支出b，实际支出比预算多c": 预算支出 reads as spending): the amount whose label
+  holds the budget the comparison names is the budget (held-out-6 guangxi-unit-ybzx, held-out-11 unknown-shi-hszh).
+  A difference is a 提示: the reading is an assumption.
+- A rate whose base the roles do not tell: "预算a，实际下达b，预算执行率Z%" (下达 is a plan word; 实际 says it was done,
+  held-out-11 hubei-suizhou-sfj) and "本年财政拨款a，执行b，完成预算的Z%" (the one other amount is the budget the words
+  name, held-out-11 hubei-ezhou-xzspj). A difference is a 提示.
 """
 
 from __future__ import annotations
@@ -82,3 +89,39 @@ def test_the_serving_staff_after_a_colon_are_judged_not_the_retired() -> None:
     assert checked(text.format(a=25, b=19), "staffing") == [("19", ("20",))]
     assert found(text.format(a=25, b=19), "staffing") == []
     assert found(text.format(a=28, b=22), "staffing") == [("staffing", "提示", "第1行", "22人", "≤20人")]
+
+
+def test_a_change_on_the_initial_budget_between_two_budgets() -> None:
+    text = "2024年部门年初预算860.40万元，年中调整预算为1205.75万元，比年初预算增加{c}万元，全年执行数1190.02万元。"
+    # 1205.75 − 860.40 = 345.35
+    assert checked(text.format(c="345.35"), "budget_change") == [("345.35", ("1205.75", "860.40"))]
+    assert found(text.format(c="345.35")) == []
+    assert found(text.format(c="354.35"), "budget_change") == [("budget_change", "提示", "第1行", "354.35万元", "增加345.35万元")]
+
+
+def test_a_budgeted_spending_is_the_budget_the_comparison_names() -> None:
+    text = "年初下达预算支出702.16万元，年底决算支出815.40万元，实际支出比预算多{c}万元。"
+    # 815.40 − 702.16 = 113.24
+    assert checked(text.format(c="113.24"), "budget_change") == [("113.24", ("702.16", "815.40"))]
+    assert found(text.format(c="131.24"), "budget_change") == [("budget_change", "提示", "第1行", "131.24万元", "增加113.24万元")]
+
+
+def test_two_amounts_holding_the_budget_word_are_left_alone() -> None:
+    text = "年初预算支出702.16万元，调整预算支出815.40万元，比预算多113.24万元。"
+    assert checked(text, "budget_change") == []
+
+
+def test_an_amount_actually_allotted_over_the_budget_is_a_spending_rate() -> None:
+    text = "2017年专项业务费预算72.60万元，实际下达70万元，预算执行率{r}%。"
+    # 70 ÷ 72.60 = 96.42%
+    assert checked(text.format(r="96.42"), "rate") == [("96.42", ("70", "72.60"))]
+    assert found(text.format(r="96.42")) == []
+    assert found(text.format(r="94.62"), "rate") == [("rate", "提示", "第1行", "94.62%", "96.42%")]
+
+
+def test_the_one_other_amount_is_the_budget_a_completion_names() -> None:
+    text = "本年财政拨款240万元，执行{a}万元，完成预算的81.25%。"
+    # 195 ÷ 240 = 81.25%
+    assert checked(text.format(a="195"), "rate") == [("81.25", ("195", "240"))]
+    assert found(text.format(a="195")) == []
+    assert found(text.format(a="159"), "rate") == [("rate", "提示", "第1行", "81.25%", "66.25%")]
