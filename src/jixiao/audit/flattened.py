@@ -879,6 +879,11 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
     for region, table in packed_tables(piped, page, first_line, frozenset(skip)):  # pipe rows, empties moved
         out.append((whole(region), table))
         skip.update(whole(region))
+    from jixiao.audit.cellgrid import cell_grid_tables
+
+    for region, table in cell_grid_tables(lines, page, first_line, frozenset(skip)):  # a cell, "|", … empties kept
+        out.append((region, table))
+        skip.update(region)
     from jixiao.audit.cellforms import cell_score_tables
 
     for region, table in cell_score_tables(lines, page, first_line, frozenset(skip)):  # a 评分表 cell, "|", …
