@@ -158,12 +158,15 @@ def _parent(sec: Section, k: int) -> Row | None:
 
 
 def _share_denominators(sec: Section, k: int, ac: Column) -> list[Value]:
-    """What a share in column ``ac`` may be taken of: the row's parent, the grand total row, the sum of
-    the top rows."""
+    """What a share in column ``ac`` may be taken of: the row's own 合计 column (a share of the row: 金额 | 比例
+    under 省本级 and 转移支付 beside a 合计 column), the row's parent, the grand total row, the sum of the top rows."""
     row = sec.rows[k]
     out: list[Value] = []
     if sec.uncertain:
         return out  # a total or a part of unplaced figures: no denominator is certain
+    for tc in sec.columns:
+        if tc.role == "total" and tc.index != ac.index and (tv := sec.value(row, tc)) is not None and tv.value > 0:
+            out.append(tv)
     parent = _parent(sec, k)
     pv = sec.value(parent, ac) if parent is not None else None
     if pv is not None and pv.value > 0:
