@@ -936,6 +936,11 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
     for region, table in value_row_tables(lines, page, first_line, frozenset(skip)):  # header cells, then one row
         out.append((region, table))
         skip.update(region)
+    from jixiao.audit.grouphead import group_header_tables
+
+    for region, table in group_header_tables(piped, page, first_line, frozenset(skip)):  # 金额 | 比例 under groups
+        out.append((whole(region), table))
+        skip.update(whole(region))
     vocab = vocabulary()
     from jixiao.audit.stacked import join_stacked_headers
 
