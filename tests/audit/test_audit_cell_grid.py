@@ -71,3 +71,11 @@ def test_a_row_that_lost_a_cell_ends_the_table() -> None:
     table = document_from_text(_text(TWO_ROW_HEADER, rows)).tables[0]
     assert len(table.rows) == 5 and "cut_end" in table.notes  # the header and the rows before it
     assert found(_text(TWO_ROW_HEADER, rows), "table_score_le_max") == []  # the 3 of 2 is past the end: unread
+
+
+def test_two_forms_in_one_run_are_both_read() -> None:
+    first = _text(ONE_ROW_HEADER, _rows(), tail=())
+    second = _text(TWO_ROW_HEADER, _rows(archive="3"), tail=()).removeprefix("|\n")  # its title row goes on the run
+    tables = document_from_text(first.rstrip("\n") + "\n" + second).tables
+    assert [len(t.rows) for t in tables] == [8, 8]
+    assert [t.rows[0][6].text for t in tables] == ["得分", "自评得分"]

@@ -114,7 +114,8 @@ def _body_row(cells: list[str], roles: list[str]) -> bool:
     return any(text and kind(text) == "T" for text in cells)
 
 
-def _table(run: list[Slot], start: int, page: int | None, first_line: int) -> tuple[set[int], Table] | None:
+def _table(run: list[Slot], start: int, page: int | None, first_line: int) -> tuple[set[int], Table, int] | None:
+    """(line indices, table, position after its last row) of the form whose header opens at ``start``."""
     head = _header(run, start)
     if head is None:
         return None
@@ -138,7 +139,7 @@ def _table(run: list[Slot], start: int, page: int | None, first_line: int) -> tu
     caption = next((t for _, t in run[:start] if t and len(t) <= MAX_CAPTION and vocabulary().role(t) is None), "评分表")
     table = Table(number=0, rows=grid(body, lines=at, spans=spans), source="text", page=page, caption=caption,
                   line=first_line + run[start][0], rebuilt=True, form="cell_grid", notes=notes)
-    return set(range(run[start][0], run[pos - 1][0] + 1)), table  # up to the last row's closing bar
+    return set(range(run[start][0], run[pos - 1][0] + 1)), table, pos  # up to the last row's closing bar
 
 
 def cell_grid_tables(lines: list[str], page: int | None, first_line: int, taken: frozenset[int]
@@ -147,10 +148,13 @@ def cell_grid_tables(lines: list[str], page: int | None, first_line: int, taken:
     table)."""
     out: list[tuple[set[int], Table]] = []
     for run in _runs(lines, taken):
-        for start in range(len(run)):
-            if run[start][1] and (start == 0 or not run[start - 1][1]):
-                got = _table(run, start, page, first_line)
-                if got is not None:
-                    out.append(got)
-                    break
+        start = 0
+        while start < len(run):
+            got = _table(run, start, page, first_line) if run[start][1] and (
+                start == 0 or not run[start - 1][1]) else None
+            if got is None:
+                start += 1
+                continue
+            out.append(got[:2])
+            start = got[2]  # a second form may follow in the same run
     return out

@@ -11,6 +11,13 @@ from jixiao.audit.align import kind
 from jixiao.audit.numbers import normalize_cell
 
 _SPLIT = re.compile(r"[ \t\u3000]+")
+_WAN_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)万")
+
+
+def _amount_cell(text: str) -> str:
+    """A cell holding an amount and its bare 万 ("150万" in a 项目资金（万元） form copied a cell a line): the amount."""
+    m = _WAN_AMOUNT.fullmatch(text)
+    return m.group(1) if m else text
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,8 @@ def tokenize(lines: list[str], skip: frozenset[int]) -> list[Token]:
                 pieces = pieces[:-1]
             if len(pieces) > 1 and not pieces[0].strip() and s.startswith("|"):
                 pieces = pieces[1:]
+            if len(pieces) == 1:  # a cell on its own line closed by its bar ("150万 |")
+                pieces = [_amount_cell(normalize_cell(pieces[0]))]
             out.extend(Token(normalize_cell(p), i, k) for k, p in enumerate(pieces))
         else:
             out.extend(Token(normalize_cell(t), i) for t in _SPLIT.split(s) if t)

@@ -355,9 +355,12 @@ def _tree(rows: list[ScoreRow], level2_weights: bool = False) -> list[_Node]:
             head = _Node(None, 1, r.blocks[0], [])
             top.append(head)
             stack = [head]
-        if r.level > 2 and r.blocks[1][1] and (level2_weights or _WEIGHT_IN_NAME.search(r.blocks[1][1])) and not any(
+        if r.level > 2 and r.blocks[1][1] and (
+                level2_weights or _WEIGHT_IN_NAME.search(r.blocks[1][1]) or _after_level2_head(stack, r)) and not any(
                 n.level == 2 and n.key == r.blocks[1] for n in stack):
-            # a second-level cell stating its 分值 ("数量指标（20分）", merged over its rows) with no row of its own
+            # a second-level cell stating its 分值 ("数量指标（20分）", merged over its rows) with no row of its own;
+            # or one that states none after such a cell: its rows are its own block (a node without 分值, so neither
+            # it nor the first-level block above it is summed), never more rows of the block before
             while stack and stack[-1].level >= 2:
                 stack.pop()
             head2 = _Node(None, 2, r.blocks[1], [])
@@ -369,6 +372,12 @@ def _tree(rows: list[ScoreRow], level2_weights: bool = False) -> list[_Node]:
         (stack[-1].children if stack else top).append(node)
         stack.append(node)
     return _pruned(top)
+
+
+def _after_level2_head(stack: list[_Node], r: ScoreRow) -> bool:
+    """Is a block known only from another second-level cell open ("（10分）科学决策" before a "（10）绩效目标" whose
+    分值 is not read)? Then ``r`` belongs to a second-level block of its own, not to that one."""
+    return any(n.level == 2 and n.row is None and n.key != r.blocks[1] for n in stack)
 
 
 def _pruned(nodes: list[_Node]) -> list[_Node]:
