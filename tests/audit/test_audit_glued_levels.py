@@ -72,3 +72,13 @@ def test_a_name_inside_a_rule_is_not_a_row() -> None:
     assert found(text) == []
     assert [row[4].text for row in document_from_text(text).tables[0].rows[1:]] == [
         "绩效目标合理性", "绩效指标明确性", "在职人员控制率", "“三公经费”变动率", "重点支出安排率"]
+
+
+def test_a_row_name_used_as_a_block_ends_the_reading() -> None:
+    # a table whose 预算配置 block holds a block 在职人员控制率 (no text after its 分值, the next name at once): the names
+    # do not fit the table, so nothing from there on is read and the blocks it lies in are not summed
+    text = doc().replace("在职人员控制率3控制率不超过100%计满分,", "在职人员控制率6“三公经费”变动率3控制率不超过100%计满分,")
+    assert found(text) == []
+    table = document_from_text(text).tables[0]
+    assert [row[4].text for row in table.rows[1:]] == ["绩效目标合理性", "绩效指标明确性"]
+    assert "cut_end" in table.notes

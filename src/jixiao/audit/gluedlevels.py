@@ -18,7 +18,8 @@ A block label's 分值 is followed by the next name at once; a row's 得分 is t
 after a mark that ends its text (。 ; ) % ] or a letter an OCR left: "×100%8", "。6", "%.5", "%o5"); glued after
 words or digits it is not known where it begins, and the row's 得分 is left empty. Any text that reads another way
 (a block label with text after its 分值, a name no 分值 follows) ends the reading there, and the last row, whose 得分
-the text does not close, is not read: the table is then marked ``cut_end`` (its last blocks may miss rows).
+the text does not close, is not read: the table is then marked ``cut_end`` (its last blocks may miss rows). So is a
+"row" with no text before the next name: the table has a block there that the frameworks name as a row.
 """
 
 from __future__ import annotations
@@ -186,6 +187,8 @@ def _starts(body: str) -> tuple[list[_Start], bool]:
         cut = _weight(body, m.end(), bound, level == 3)
         if cut is None or (starts and starts[-1].level < 3 and starts[-1].end != m.start()):
             return starts, True  # no 分值 after the name, or a block label with text after its 分值
+        if starts and starts[-1].level == 3 and starts[-1].end == m.start():
+            return starts[:-1], True  # a row with no text, the next name right after its 分值: a block the names miss
         starts.append(_Start(m.start(), cut[1], m.group(), level, cut[0]))
         if level < 3:
             bounds = {lv: b for lv, b in bounds.items() if lv < level}
