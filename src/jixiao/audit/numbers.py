@@ -17,6 +17,8 @@ from importlib import resources
 
 import yaml
 
+from jixiao.final.recognise import AMOUNT_DIGITS
+
 _FULLWIDTH = str.maketrans("０１２３４５６７８９％＋－．", "0123456789%+-.")
 
 MONEY_FACTORS = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": Decimal(10000)}
@@ -179,7 +181,7 @@ def normalize_cell(text: str) -> str:
 
 
 _NUMBER = re.compile(
-    r"(?<![\d.A-Za-z])([-−]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"(?<![\d.A-Za-z])([-−]?)({AMOUNT_DIGITS})"
     r"(亿元|万元|千元|元/\w|元|%|个百分点|百分点|人次|人|名|个|家|户|公里(?![²2/])|千米(?![²2/])|km(?![²2/\w])"
     r"|平方米(?!/)|立方米(?!/)|万亩(?![均/])|亩(?![均/])|公顷(?!/)|㎡|m²|hm[²2]?(?![A-Za-z/])|米(?![²2/])"
     r"|分(?![之钟别享析管类配解期批成布散担摊工区局]))?"
@@ -258,6 +260,19 @@ def _label(text: str, start: int) -> str:
             depth -= 1
         i -= 1
     return text[i:start].strip()
+
+
+def colon_label(text: str, f: Figure) -> str:
+    """A figure's label, or, when it has none because a colon stands right before it ("核定编制人数:10人"), the clause
+    the colon closes, colon included ("核定编制人数:")."""
+    if f.label:
+        return f.label
+    i = f.start
+    while i > 0 and text[i - 1] in " \u3000":
+        i -= 1
+    if i == 0 or text[i - 1] not in ":：":
+        return f.label
+    return _label(text, i - 1) + text[i - 1]
 
 
 _BRACKET = re.compile(r"[（()）]")
