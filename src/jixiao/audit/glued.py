@@ -742,7 +742,7 @@ def glued_continuation(line: str) -> bool:
     return len(s) >= 20 and any(ch.isdigit() for ch in s) and not any(m in s for m in _PROSE_MARKS)
 
 
-_PAGE_CHUNK = re.compile(r"\s*(\d{1,3})、")  # "2、…": the page number a document-sharing site puts before each page's text
+PAGE_CHUNK = re.compile(r"\s*(\d{1,3})、")  # "2、…": the page number a document-sharing site puts before each page's text
 MAX_PAGE_GAP = 3  # blank lines a copy may leave between two of its pages
 
 
@@ -750,7 +750,7 @@ def page_chunks(lines: list[str], k: int, taken: Collection[int] = ()) -> list[i
     """The lines after ``lines[k]`` that carry its text on as the next numbered pages of a document-sharing site's
     copy ("1、…自评表…按规定公" then "2、开已公开44…"): each begins with the next page number. Empty when line ``k``
     does not begin with a page number."""
-    m = _PAGE_CHUNK.match(lines[k])
+    m = PAGE_CHUNK.match(lines[k])
     if m is None:
         return []
     out: list[int] = []
@@ -759,7 +759,7 @@ def page_chunks(lines: list[str], k: int, taken: Collection[int] = ()) -> list[i
         gap = j
         while gap < len(lines) and gap - j < MAX_PAGE_GAP and gap not in taken and not lines[gap].strip():
             gap += 1  # a copy that leaves blank lines between its pages ("…“三公" / "" / "2、经费”变动率…")
-        if gap >= len(lines) or gap in taken or not (mm := _PAGE_CHUNK.match(lines[gap])) or int(mm.group(1)) != n + 1:
+        if gap >= len(lines) or gap in taken or not (mm := PAGE_CHUNK.match(lines[gap])) or int(mm.group(1)) != n + 1:
             return out
         out.append(gap)
         n, j = n + 1, gap + 1
@@ -811,7 +811,7 @@ def join_pages(lines: list[str], k: int, chunks: list[int], first_line: int,
     text = lines[k].strip()
     breaks: list[tuple[int, int]] = []
     for j in chunks:
-        m = None if sep else _PAGE_CHUNK.match(lines[j])
+        m = None if sep else PAGE_CHUNK.match(lines[j])
         text += sep
         breaks.append((len(text), first_line + j))
         text += lines[j][m.end() if m else 0:].strip()
