@@ -72,6 +72,20 @@ def test_header_words_out_of_the_template_order_are_not_read() -> None:
     assert document_from_text(text).tables == []
 
 
+def test_a_form_without_its_initial_budget_column() -> None:
+    # the five columns of a form with no 年初预算数: a row of five cells is read in them (150 of 200 is 75 %, not 80 %)
+    header = "全年预算数 全年执行数 分值 执行率(全年 执行数/全年 预算数)"
+    text = sheet("200万元 150万元 10 80% 8", "200万元 150万元 10 80% 8", header)
+    assert found(text) == [
+        ("table_rate", "错误", "第1行（表1 第2行 执行率）", "80%", "75.00%"),
+        ("table_rate", "错误", "第1行（表1 第3行 执行率）", "80%", "75.00%"),
+    ]
+    assert [c.text for c in document_from_text(text).tables[0].rows[0]] == ["项目", "全年预算数", "全年执行数", "分值",
+                                                                            "执行率", "得分"]
+    # … and a row of six there is not read (one cell more than the columns named)
+    assert document_from_text(sheet("200 200 150 10 80% 8", "200 200 150 10 80% 8", header)).tables == []
+
+
 def test_a_seventh_figure_after_the_row_is_not_read() -> None:
     text = sheet("200万元 200万元 150万元 10 80% 8 8", "200万元 200万元 150万元 10 80% 8 8")
     assert document_from_text(text).tables == []

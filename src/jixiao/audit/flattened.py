@@ -974,7 +974,7 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
 
     funds = [(region, t) for region, t in out if t is not None and t.form in ("funds", "transfer_funds")]
     funded = {k for region, t in funds if _holds_figures(t) for k in region}
-    for k, raw in enumerate(lines):  # … and its 项目资金 rows, six cells each (a funds header that read no figure gives way)
+    for k, raw in enumerate(lines):  # … and its 项目资金 rows, a cell per column (a funds header that read no figure gives way)
         if k not in taken and k not in funded and (table := fund_rows_table(raw, first_line + k, page)) is not None:
             out = [(region, t) for region, t in out if not (k in region and any(t is e for _r, e in funds))]
             out.append(({k}, table))

@@ -3,17 +3,18 @@
 An .xls 项目支出绩效自评表 extracted as one line of text may lose the order of its header: the 得分 header printed after
 the rows it heads, a ratio label broken at its spaces ("执行率(全年 执行数/全年 预算数)"), so no header sequence of the
 funds form is found (:mod:`jixiao.audit.flattened`). The national template (财预〔2020〕10号, 项目支出绩效自评表) still
-fixes the block: six columns 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分, in this order. A row of the
-block is read where it stands whole — a row label of the funds form (``data/forms.yaml``), then exactly six cells,
-then no further figure — in a line that
+fixes the block: six columns 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分, in this order (some regions'
+forms leave out 年初预算数). A row of the block is read where it stands whole — a row label of the funds form
+(``data/forms.yaml``), then exactly one cell per column the line names, then no further figure — in a line that
 
-- names all six columns of the form (a header word may carry its broken ratio label: "执行率(全年"), and
-- names at least the form's ``min`` of them before the first such row in the form's order (the header is the template's,
+- names all six columns of the form, or the five without 年初预算数 (a header word may carry its broken ratio label:
+  "执行率(全年"), and
+- names at least the form's ``min`` of them before the first such row in the form's order (the header is the form's,
   not another form's with other columns).
 
 Each cell must be of its column's kind: three amounts (a money unit allowed: "620.82万元"), a 分值 above 0 and at most
-100 (or a dash, an empty cell), a percentage, a 得分 from 0 to 100 (or a dash). Six cells for six columns is the only
-alignment; a row of five (an empty amount dropped) is not read, as which amount is missing is not known.
+100 (or a dash, an empty cell), a percentage, a 得分 from 0 to 100 (or a dash). A cell for each column is the only
+alignment; a row with one cell fewer (an empty amount dropped) is not read, as which amount is missing is not known.
 
 The rows make a table marked incomplete (the other rows of the block are not read): its 执行率 and 得分 are judged
 against the row's own cells, nothing is summed. Everything here is linear in the line.
@@ -35,8 +36,9 @@ _RATE = re.compile(r"^\d{1,3}(?:\.\d{1,4})?\s?[%％]$")
 _DASH = frozenset({"-", "—", "－", "--", "——", "/", "／"})
 _FIGURE = re.compile(r"^[-−]?\d")
 FORM_ID = "funds"
+_NEEDED = frozenset({"budget_final", "actual", "weight", "rate", "score"})  # a form without 年初预算数 has these five
 MAX_LABEL = 3  # tokens: a row label broken at its spaces ("其中:当年财政 拨款")
-NOTE = "自评表文字的表头散落在各格之间，仅按模板“年初预算数 全年预算数 全年执行数 分值 执行率 得分”六格齐全的项目资金行逐行读取，不合计"
+NOTE = "自评表文字的表头散落在各格之间，仅按表头所列各列（年初预算数、全年预算数、全年执行数、分值、执行率、得分）格数齐全的项目资金行逐行读取，不合计"
 
 
 def _form() -> Form | None:
@@ -76,10 +78,10 @@ def fund_rows_table(line: str, line_no: int, page: int | None) -> Table | None:
     form = _form()
     if form is None or "执行率" not in line or "分值" not in line:
         return None
-    cols = list(form.header)
     tokens = [t for t in _SPLIT.split(line.strip()) if t]
     roles = [_role(t) for t in tokens]
-    if not set(cols) <= set(roles):
+    cols = [c for c in form.header if c in roles]  # the columns the line names, in the form's order
+    if len(cols) < len(form.header) - 1 or not set(cols) >= _NEEDED:
         return None
     rows: list[list[str]] = []
     for i in range(1, len(tokens) - len(cols) + 1):
@@ -87,7 +89,7 @@ def fund_rows_table(line: str, line_no: int, page: int | None) -> Table | None:
         if not all(_fits(r, c) for r, c in zip(cols, cells, strict=True)):
             continue
         if i + len(cols) < len(tokens) and _FIGURE.match(tokens[i + len(cols)]):
-            continue  # a seventh figure: the row is not six cells
+            continue  # a figure after the last cell: the row holds more cells than the columns
         label = _label_before(tokens, i, form)
         if label is None:
             continue

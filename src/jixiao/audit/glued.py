@@ -55,7 +55,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from typing import TypeVar
 
@@ -63,6 +63,7 @@ import yaml
 
 from jixiao.audit.docmodel import INCOMPLETE, UNSUMMED, Cell, Table, grid
 from jixiao.audit.forms import Form, Vocabulary, header_matches, row_label, vocabulary
+from jixiao.audit.gluedlevels import level_rows_table
 from jixiao.audit.tables import cell_value, cell_value_text, half
 from jixiao.audit.tolerance import quantize, rate_verdict, ratio_bounds
 
@@ -741,22 +742,27 @@ def glued_continuation(line: str) -> bool:
     return len(s) >= 20 and any(ch.isdigit() for ch in s) and not any(m in s for m in _PROSE_MARKS)
 
 
-_PAGE_CHUNK = re.compile(r"\s*(\d{1,3})、")  # "2、…": the page number a document-sharing site puts before each page's text
+PAGE_CHUNK = re.compile(r"\s*(\d{1,3})、")  # "2、…": the page number a document-sharing site puts before each page's text
+MAX_PAGE_GAP = 3  # blank lines a copy may leave between two of its pages
 
 
 def page_chunks(lines: list[str], k: int, taken: Collection[int] = ()) -> list[int]:
     """The lines after ``lines[k]`` that carry its text on as the next numbered pages of a document-sharing site's
     copy ("1、…自评表…按规定公" then "2、开已公开44…"): each begins with the next page number. Empty when line ``k``
     does not begin with a page number."""
-    m = _PAGE_CHUNK.match(lines[k])
+    m = PAGE_CHUNK.match(lines[k])
     if m is None:
         return []
     out: list[int] = []
     n, j = int(m.group(1)), k + 1
-    while j < len(lines) and j not in taken and (mm := _PAGE_CHUNK.match(lines[j])) and int(mm.group(1)) == n + 1:
-        out.append(j)
-        n, j = n + 1, j + 1
-    return out
+    while True:
+        gap = j
+        while gap < len(lines) and gap - j < MAX_PAGE_GAP and gap not in taken and not lines[gap].strip():
+            gap += 1  # a copy that leaves blank lines between its pages ("…“三公" / "" / "2、经费”变动率…")
+        if gap >= len(lines) or gap in taken or not (mm := PAGE_CHUNK.match(lines[gap])) or int(mm.group(1)) != n + 1:
+            return out
+        out.append(gap)
+        n, j = n + 1, gap + 1
 
 
 MAX_ROW_LINES = 30  # row lines read under a header line of their own
@@ -805,7 +811,7 @@ def join_pages(lines: list[str], k: int, chunks: list[int], first_line: int,
     text = lines[k].strip()
     breaks: list[tuple[int, int]] = []
     for j in chunks:
-        m = None if sep else _PAGE_CHUNK.match(lines[j])
+        m = None if sep else PAGE_CHUNK.match(lines[j])
         text += sep
         breaks.append((len(text), first_line + j))
         text += lines[j][m.end() if m else 0:].strip()
@@ -827,9 +833,24 @@ def glued_tables(line: str, line_no: int, page: int | None, breaks: tuple[tuple[
         if not body or len(body) > MAX_ATOMS:
             continue
         table = _rebuild(h, body, line, (line_no, breaks), page, vocab, open_end=end == len(line))
+        if table is None and _per_level(h):  # its rows hold rule text with figures of its own: read by their names
+            table = level_rows_table(line[h.end:end], partial(_body_line, h.end, (line_no, breaks)), page)
         if table is not None:
             out.append(table)
     return out
+
+
+def _body_line(base: int, where: tuple[int, tuple[tuple[int, int], ...]], offset: int) -> int:
+    """The line number of a character of a body that begins at ``base`` of the joined text."""
+    return _line_at(base + offset, where)
+
+
+def _per_level(h: GluedHeader) -> bool:
+    """Is the header a 评价指标表's with a 分值 after each level and rule text before the 得分 ("…三级指标分值评价标准
+    指标说明得分")?"""
+    roles = h.roles
+    return ("level3" in roles and roles.index("level3") + 1 < len(roles) and roles[roles.index("level3") + 1] == "weight"
+            and "criteria" in roles and roles[-1] == "score")
 
 
 _PERCENT_WEIGHT = "权重"  # a column headed 权重 (not 分值) may state its figures in per cent: "20%"

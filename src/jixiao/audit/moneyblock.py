@@ -15,6 +15,13 @@ amount; every source row the same label as many times as there are columns, each
 the rows from the one opening with 其中 down to the template's last (其它). A source row that breaks the pattern
 leaves the sources unread (their sums are not judged); a cell with digits that is no amount ("7,00.0,77") is an
 unreadable amount, and nothing is judged from it. Words live in data/money_block.yaml. Pure: cells in, a block out.
+
+A document-sharing site's copy may glue the whole block into one text with no separator at all (海南's form:
+"计划投资额(万元)110.00实际到位资金(万元)84.74实际使用情况(万元)84.74其中:中央财政其中:中央财政其中:中央财政省财政预算
+省财政预算省财政预算市县财政预算110.00…"). :func:`glued_cells` cuts it into the cells above only where the cut is
+certain: column labels by their words, each followed by at most one amount; then each source row's label, which no
+list names, found as the one length of text that repeats exactly once per column (a 其中 before a repeat allowed),
+each repeat followed by at most one amount, down to the template's last source row.
 """
 
 from __future__ import annotations
@@ -35,6 +42,9 @@ _UNIT = re.compile(r"^[（(](万元|元)[)）]$")
 _LABEL_UNIT = re.compile(r"[（(](万元|元)[)）]$")
 _PREFIX = re.compile(r"^其中[:：]?")
 _GARBLED = re.compile(r"^[\d.,，]+$")  # digits with separators in no amount's places
+_GLUED_AMOUNT = re.compile(rf"(?:{AMOUNT_DIGITS})(?![\d.,])")
+_GLUED_OPEN = re.compile(r"其中[:：]?")
+MAX_SOURCE_LABEL = 12  # characters of a source row's label ("市县财政预算", "地方政府债券资金")
 
 
 @dataclass(frozen=True)
@@ -176,3 +186,65 @@ def money_blocks(cells: list[TextCell]) -> list[MoneyBlock]:
         out.append(MoneyBlock(tuple(heads), columns, tuple(rows)))
         pos = max(nxt, pos + 1)
     return out
+
+
+@cache
+def _glued_head() -> re.Pattern[str]:
+    labels = sorted({w for ws in words()["columns"].values() for w in ws}, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, labels)) + r")(?:[（(](?:万元|元)[)）])?")
+
+
+def glued_cells(text: str) -> list[tuple[str, int]] | None:
+    """The cells (text, offset) of a money block glued into ``text`` with its separators lost, from its first column
+    label to the end of its last source row, or None when no block is read whole that way."""
+    data = words()
+    first = next(iter(data["columns"].values()))
+    head = _glued_head()
+    start = next((m.start() for m in head.finditer(text) if _LABEL_UNIT.sub("", m.group()) in first), None)
+    if start is None:
+        return None
+    cells: list[tuple[str, int]] = []
+    pos, width = start, 0
+    while (m := head.match(text, pos)) is not None:
+        cells.append((m.group(), m.start()))
+        pos, width = m.end(), width + 1
+        if (a := _GLUED_AMOUNT.match(text, pos)) is not None:
+            cells.append((a.group(), pos))
+            pos = a.end()
+    if width < 2 or not text.startswith(data["sources_open"], pos):
+        return None
+    while True:
+        got = _glued_row(text, pos, width)
+        if got is None:
+            return None
+        row, label, pos = got
+        cells.extend(row)
+        if label in data["last_sources"]:
+            return cells
+
+
+def _glued_row(text: str, pos: int, width: int) -> tuple[list[tuple[str, int]], str, int] | None:
+    """A source row at ``pos``: its label repeated ``width`` times, each repeat followed by at most one amount — the
+    cells, the label and where the row ends, when exactly one label length reads so."""
+    opened = _GLUED_OPEN.match(text, pos)
+    at = opened.end() if opened else pos
+    readings: list[tuple[list[tuple[str, int]], str, int]] = []
+    for size in range(2, MAX_SOURCE_LABEL + 1):
+        label = text[at:at + size]
+        if len(label) < size or any(ch.isdigit() for ch in label):
+            break
+        cells: list[tuple[str, int]] = []
+        p = pos
+        for _ in range(width):
+            o = _GLUED_OPEN.match(text, p)
+            q = o.end() if o else p
+            if not text.startswith(label, q):
+                break
+            cells.append((text[p:q + size], p))
+            p = q + size
+            if (a := _GLUED_AMOUNT.match(text, p)) is not None:
+                cells.append((a.group(), p))
+                p = a.end()
+        else:
+            readings.append((cells, label, p))
+    return readings[0] if len(readings) == 1 else None

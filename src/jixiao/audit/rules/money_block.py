@@ -16,7 +16,8 @@ from decimal import Decimal
 from jixiao.audit.context import Context, Relation
 from jixiao.audit.docmodel import Block
 from jixiao.audit.finding import ERROR, HINT, AuditFinding
-from jixiao.audit.moneyblock import Amount, Head, MoneyBlock, TextCell, money_blocks, words
+from jixiao.audit.glued import PAGE_CHUNK
+from jixiao.audit.moneyblock import Amount, Head, MoneyBlock, TextCell, glued_cells, money_blocks, words
 from jixiao.audit.numbers import normalize_cell
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.tables import Section, Value
@@ -26,12 +27,59 @@ _SPACE = re.compile(r"\s")
 _YUAN = Decimal(10000)
 
 
+def _glued(blocks: list[Block], k: int) -> tuple[list[tuple[str, Block, int]], int] | None:
+    """The cells of a money block glued into paragraph ``k`` (with the paragraphs that carry it on as the next
+    numbered pages of a document-sharing site's copy: "1、…其中:中央财" / "3、政…"), each with its paragraph and
+    offset, and the first paragraph after them. A page number is dropped wherever a page begins: the reader may have
+    joined a page to the paragraph without its number, or with it."""
+    if blocks[k].table is not None or "|" in blocks[k].text:
+        return None
+    page = PAGE_CHUNK.match(blocks[k].text)
+    expected = int(page.group(1)) + 1 if page else None
+    text, pieces, j = "", [], k
+    while j < len(blocks) and blocks[j].table is None and "|" not in blocks[j].text:
+        block = blocks[j]
+        if j > k and (expected is None or (m := PAGE_CHUNK.match(block.text)) is None or int(m.group(1)) != expected):
+            break
+        starts = [o for o, _ in block.line_starts] or [0]
+        for n, (start, end) in enumerate(zip(starts, [*starts[1:], len(block.text)], strict=True)):
+            line = block.text[start:end]
+            m = PAGE_CHUNK.match(line) if expected is not None and (j > k or n > 0) else None
+            if m is not None and int(m.group(1)) == expected:
+                start, line = start + m.end(), line[m.end():]
+            if expected is not None and (j > k or n > 0):
+                expected += 1  # a page the reader joined, with its number or without
+            pieces.append((len(text), block, start))
+            text += normalize_cell(line)
+        j += 1
+        if expected is None:
+            break
+    cells = glued_cells(text)
+    if cells is None:
+        return None
+    out: list[tuple[str, Block, int]] = []
+    for cell, at in cells:
+        begin, block, offset = next(p for p in reversed(pieces) if p[0] <= at)
+        out.append((cell, block, offset + at - begin))
+    return out, j
+
+
 def _cells(ctx: Context) -> tuple[list[TextCell], list[tuple[Block, int]]]:
-    """Every text cell of the document's paragraphs in order (a line, or a piece of a line between "|"), with the
-    paragraph and offset it stands at."""
+    """Every text cell of the document's paragraphs in order (a line, or a piece of a line between "|", or a cell of
+    a money block glued into a paragraph), with the paragraph and offset it stands at."""
     cells: list[TextCell] = []
     where: list[tuple[Block, int]] = []
-    for block in ctx.document.blocks:
+    blocks = ctx.document.blocks
+    k = 0
+    while k < len(blocks):
+        block = blocks[k]
+        if (glued := _glued(blocks, k)) is not None:
+            for text, at_block, offset in glued[0]:
+                cells.append(TextCell(text, len(where)))
+                where.append((at_block, offset))
+            k = glued[1]
+            continue
+        k += 1
         if block.table is not None:
             continue
         starts = [o for o, _ in block.line_starts] or [0]

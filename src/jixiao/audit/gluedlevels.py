@@ -1,0 +1,196 @@
+"""A glued 部门整体支出绩效评价指标表: a 分值 after each level's name, the rule text between a row's 分值 and its 得分.
+
+A document-sharing site's copy of a 部门整体 评价指标表 ("一级指标分值二级指标分值三级指标分值评价标准指标说明得分") runs every
+cell into the next: "投入13预算配置13在职人员控制率5以100%为标准……编制数。6“三公经费”变动率8……×100%8过程61…". The
+grammar of :mod:`jixiao.audit.glued` cannot read it (the rule text holds figures of its own), but its structure is
+plain when the names are known: each block label and each indicator row opens with its name and its 分值, a row's
+得分 is glued to the end of its text, right before the next name. The names are those of the bundled evaluation
+frameworks (``jixiao/frameworks/data``: the national 共性指标框架 and the regional ones), quotes ignored
+("“三公”经费变动率" = "“三公经费”变动率"). A name opens a row or a block only
+
+- at the start of the body, or right after a figure (the 分值 of the block label before it, or the 得分 of the row
+  before it) — a name inside the rule text ("……在职人员控制率≤100%") follows words;
+- when a 分值 follows it: the digits after it cut one way only (no leading zero in what follows, a 分值 above 0, at
+  most 100 and at most the 分值 of the block it lies in: "预算完成率5100%" is 5 | 100%), and not followed by a unit
+  ("预算完成率100%" in a rule is not a row).
+
+A block label's 分值 is followed by the next name at once; a row's 得分 is the figure run right before the next name,
+after a mark that ends its text (。 ; ) % ] or a letter an OCR left: "×100%8", "。6", "%.5", "%o5"); glued after
+words or digits it is not known where it begins, and the row's 得分 is left empty. Any text that reads another way
+(a block label with text after its 分值, a name no 分值 follows) ends the reading there, and the last row, whose 得分
+the text does not close, is not read: the table is then marked ``cut_end`` (its last blocks may miss rows). So is a
+"row" with no text before the next name: the table has a block there that the frameworks name as a row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from jixiao.audit.docmodel import CUT_END, Table, grid
+
+_QUOTES = "“”\"「」『』"
+_END_MARKS = frozenset("。；;）)]】」』”\"%％.．")
+_UNIT_AFTER = re.compile(r"[%％分个人项次年月日元万倍天]")
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+HEADER = ["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "评价标准", "得分"]
+MAX_POINTS = Decimal(100)
+
+
+@dataclass(frozen=True)
+class _Start:
+    at: int  # offset of the name
+    end: int  # offset after its 分值
+    name: str
+    level: int  # 1, 2 (block labels) or 3 (rows)
+    weight: str
+
+
+@cache
+def framework_names() -> dict[str, int]:
+    """Name (quotes removed) → level of every indicator of the bundled frameworks: 1 a first-level block, 2 a block
+    inside one, 3 a scored row; a name at different levels in different frameworks takes the level most of them give
+    it (预算执行: a first-level block in one, a second-level one in five), and is left out on a tie."""
+    from collections import Counter
+
+    from jixiao.frameworks.load import bundled_ids, get_framework
+
+    seen: dict[str, Counter[int]] = {}
+
+    def walk(node: object, depth: int) -> None:
+        children = getattr(node, "children", ())
+        seen.setdefault(_plain(str(getattr(node, "name", ""))), Counter())[3 if not children else min(depth, 2)] += 1
+        for child in children:
+            walk(child, depth + 1)
+
+    for ref in bundled_ids():
+        for top in get_framework(ref).indicators:
+            walk(top, 1)
+    out: dict[str, int] = {}
+    for name, levels in seen.items():
+        ranked = levels.most_common()
+        if len(name) >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            out[name] = ranked[0][0]
+    return out
+
+
+def _plain(text: str) -> str:
+    return "".join(ch for ch in text if ch not in _QUOTES and not ch.isspace())
+
+
+@cache
+def _names_pattern() -> re.Pattern[str]:
+    quote = f"[{_QUOTES}]?"
+    alts = sorted(framework_names(), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(quote + quote.join(re.escape(ch) for ch in n) + quote for n in alts) + r")(?=\d)")
+
+
+def _weight(s: str, at: int, bound: Decimal | None, row: bool) -> tuple[str, int] | None:
+    """The 分值 that opens at ``at`` and where it ends: the one cut of the digits there that is a 分值. A block label's
+    分值 is its whole run of digits (the next name follows it); a row's may be cut from the figure its text begins with."""
+    run = _DIGITS.match(s, at)
+    if run is None:
+        return None
+    cuts: list[tuple[str, int]] = []
+    for end in range(at + 1, run.end() + 1) if row else (run.end(),):
+        piece = s[at:end]
+        if piece.endswith(".") or (len(piece) > 1 and piece[0] == "0" and piece[1] != "."):
+            continue
+        if "." in piece and len(piece.partition(".")[2]) > 2:
+            continue
+        if not Decimal(0) < Decimal(piece) <= (bound if bound is not None else MAX_POINTS):
+            continue
+        rest = s[end:end + 2]
+        if rest[:1] == "0" and rest[1:2].isdigit():
+            continue  # "5100%" is not 51 | 00%
+        if _UNIT_AFTER.match(rest[:1]):
+            continue  # "预算完成率100%": a figure of a rule, not a 分值
+        cuts.append((piece, end))
+    return cuts[0] if len(cuts) == 1 else None
+
+
+def _score_before(s: str, at: int, start: int) -> str:
+    """The 得分 glued right before offset ``at`` (after the row's text begun at ``start``), or "" when not certain."""
+    k = at
+    while k > start and s[k - 1].isdigit():
+        k -= 1
+    if k >= at or k <= start:
+        return ""  # no figure there, or no text before it (where the 分值 ends and the 得分 begins is not known)
+    before = s[k - 1]
+    if before in ".．" and s[k - 2].isdigit():
+        return ""  # "……扣0.5" then a name: where the 得分 begins is not known
+    if before not in _END_MARKS and not (before.isascii() and before.isalpha()):
+        return ""  # glued after words: it may carry on a figure of the text ("第3" + "5")
+    piece = s[k:at]
+    if len(piece) > 1 and piece[0] == "0":
+        return ""
+    return piece if Decimal(piece) <= MAX_POINTS else ""
+
+
+def level_rows_table(body: str, line_at: Callable[[int], int], page: int | None) -> Table | None:
+    """The indicator rows of a glued per-level 评价指标表 body (the text after its header), or None; ``line_at``: the
+    line number of an offset in the body (the text may run over several pages' lines)."""
+    starts, stopped = _starts(body)
+    rows: list[list[str]] = [list(HEADER)]
+    lines: list[list[int | None]] = [[line_at(0)] * len(HEADER)]
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    opened: dict[int, tuple[int, _Start]] = {}  # level → (row index where its block opened, -1 before any; label)
+    cut_end = stopped
+    for k, st in enumerate(starts):
+        if st.level < 3:
+            opened = {lv: v for lv, v in opened.items() if lv < st.level}
+            opened[st.level] = (-1, st)
+            continue
+        if k + 1 >= len(starts):
+            cut_end = True  # the text stops inside this row: its 得分 is not known
+            break
+        nxt = starts[k + 1].at
+        score = _score_before(body, nxt, st.end)
+        r = len(rows)
+        row = ["", "", "", "", st.name, st.weight, body[st.end:nxt - len(score)], score]
+        at_name = line_at(st.at)
+        row_lines: list[int | None] = [None, None, None, None, at_name, at_name, at_name, line_at(nxt - 1)]
+        for lv, col in ((1, 0), (2, 2)):
+            if lv not in opened:
+                continue
+            first, label = opened[lv]
+            row[col], row[col + 1] = label.name, label.weight
+            row_lines[col] = row_lines[col + 1] = line_at(label.at)
+            if first < 0:
+                opened[lv] = (r, label)
+            else:
+                spans[(r, col)], spans[(r, col + 1)] = (first, col), (first, col + 1)
+        rows.append(row)
+        lines.append(row_lines)
+    if len(rows) < 3:
+        return None
+    return Table(number=0, rows=grid(rows, lines=lines, spans=spans), source="text", page=page,
+                 caption="部门整体支出绩效评价指标表", line=line_at(0), rebuilt=True, form="scoring",
+                 notes=(CUT_END,) if cut_end else ())
+
+
+def _starts(body: str) -> tuple[list[_Start], bool]:
+    """The block labels and rows the body opens, in order, and whether the reading stopped before the body's end."""
+    names = framework_names()
+    starts: list[_Start] = []
+    bounds: dict[int, Decimal] = {}
+    for m in _names_pattern().finditer(body):
+        if not starts and m.start() > 0:
+            return [], True  # the body opens with its first name
+        if starts and not body[m.start() - 1].isdigit():
+            continue  # a name inside a row's text
+        level = names[_plain(m.group())]
+        bound = next((bounds[lv] for lv in (2, 1) if lv in bounds and lv < level), None)
+        cut = _weight(body, m.end(), bound, level == 3)
+        if cut is None or (starts and starts[-1].level < 3 and starts[-1].end != m.start()):
+            return starts, True  # no 分值 after the name, or a block label with text after its 分值
+        if starts and starts[-1].level == 3 and starts[-1].end == m.start():
+            return starts[:-1], True  # a row with no text, the next name right after its 分值: a block the names miss
+        starts.append(_Start(m.start(), cut[1], m.group(), level, cut[0]))
+        if level < 3:
+            bounds = {lv: b for lv, b in bounds.items() if lv < level}
+            bounds[level] = Decimal(cut[0])
+    return starts, False
