@@ -21,6 +21,9 @@ own words in the layout met there; every expectation was computed by hand.
   no figures at all: 辆, 台, 套, 架, 艘 (and 辆次…) are units now, 台 and 套 one kind (held-out-9 tianjin-jizhou-gaj: a
   real 错误 missed; hunan-hengyangxian-lyj, held-out-8 sichuan-jst-bzxajgc, held-out-10 fujian-yongan-jtj unchecked;
   22 documents of the sets state such counts).
+- A closing total after two amounts a colon opens ("戏曲演出补助：甲50万元，乙50万元，合计100万元": held-out-10
+  anhui-wuhu-wlj r2 unchecked; three or more were read), and a closing clause opening with 共/累计 ("……，共100万元",
+  "……，共下达资金110万元": never read). Both are comma lists: a difference is a 提示.
 """
 
 from __future__ import annotations
@@ -151,3 +154,32 @@ def test_an_ordinal_machine_is_no_count() -> None:
     text = "全年共维修设备5台，其中第3台返修2次，其余4台运行正常。"
     assert checked(text, "sum") == []
     assert found(text) == []
+
+
+def test_two_amounts_after_a_colon_closed_by_a_total() -> None:
+    text = "4.戏曲演出补助：市艺术剧院梨簧戏{a}万元，县文旅体局目连戏45万元，合计95万元。"
+    assert checked(text.format(a=50), "sum") == [("95", ("45", "50"))]
+    assert found(text.format(a=50)) == []
+    assert found(text.format(a=55), "sum") == [("sum", "提示", "第1行", "95万元", "100.00万元")]
+
+
+def test_two_amounts_far_from_a_colon_are_no_list() -> None:
+    # a run-on text (no full stop): the colon opens another matter, the amounts before 共计 are a total and its part
+    text = ("项目只有一个：生均公用经费项目（二）资金及绩效目标2022年按每生1000元安排经费，共计239万元，其中上级资金179.25万元，"
+            "本级59.75万元，绩效目标是保障学校正常运转三、预算支出情况2022年学校财政安排的支出共计87.06万元，余款留待下年支出")
+    assert ("87.06", ("239", "59.75")) not in checked(text, "sum")
+    assert [f for f in found(text) if f[3] == "87.06万元"] == []
+
+
+def test_a_clause_opening_with_gong_closes_a_list() -> None:
+    text = "资金分配如下：甲镇52万元，乙镇31万元，丙镇17万元，共{t}万元。"
+    assert checked(text.format(t=100), "sum") == [("100", ("17", "31", "52"))]
+    assert found(text.format(t=100)) == []
+    assert found(text.format(t=110), "sum") == [("sum", "提示", "第1行", "110万元", "100.00万元")]
+    lumped = "甲镇52万元，乙镇31万元，丙镇17万元，累计下达资金{t}万元。"
+    assert checked(lumped.format(t=100), "sum") == [("100", ("17", "31", "52"))]
+
+
+def test_a_shared_thing_is_no_total() -> None:
+    text = "甲镇52万元，乙镇31万元，丙镇17万元，共享资金池100万元。"
+    assert checked(text, "sum") == []

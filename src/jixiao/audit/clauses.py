@@ -74,6 +74,8 @@ _CHAIN_START = re.compile(r"[；;](?=\s*(?:加上?|减去?|另加|以上|以|在
 _CLOSING_ANY = re.compile(r"合计|总计|共计")
 # (also "三批合计批复总投资" / "两项合计建成": a 合计 naming what it adds up, up to eight characters after it)
 _CLOSING = re.compile(r"(?:(?:合计|总计|共计)[\u4e00-\u9fff]{0,8}?|小计|总额|总(?:收入|支出|财力|人数)(?:预计)?)(?:为|是|达|达到)?[:：]?$")
+# "……，共为特殊群体节约出行成本376.84万元": a clause opening with 共 that closes a list of parallel amounts states their total
+_OPEN_TOTAL = re.compile(r"(?:共|累计)(?:为|计|有)?(?!同|享|建|性|识|产|青|和)[\u4e00-\u9fff]{0,14}$")
 _PLUS = re.compile(r"加上?|另加")
 _GOES_ON = re.compile(r"\s*[，,；;]\s*(?:再|又)?(?:加|减)")  # a stated total a chain goes on from ("D；再加E")
 _MINUS = re.compile(r"减去?|扣除")
@@ -1135,7 +1137,8 @@ def closing_lists(para: Para) -> list[ItemList]:
     text = para.text
     out: list[ItemList] = []
     for f in para.figures:
-        if not _eligible(f) or f.depth != 0 or not (_CLOSING.search(f.label) or _closing_lead(para, f)):
+        opening = not _CLOSING.search(f.label) and _OPEN_TOTAL.match(f.label) is not None
+        if not _eligible(f) or f.depth != 0 or not (_CLOSING.search(f.label) or _closing_lead(para, f) or opening):
             continue
         si = para.sentence_of(f.start)
         s0 = para.sentences[si][0]
@@ -1148,8 +1151,11 @@ def closing_lists(para: Para) -> list[ItemList]:
         if lead < s0:
             continue
         chain = _PLUS.search(text, s0, lead)
+        if chain and opening:
+            continue
         parts: list[Figure] = []
         signs: list[int] = []
+        colon = -1
         if chain:
             base = [x for x in para.figures_between(s0, chain.start())
                     if x.kind == f.kind and _eligible(x) and x.depth == 0]
@@ -1184,7 +1190,8 @@ def closing_lists(para: Para) -> list[ItemList]:
                 continue
             parts.append(h)
             signs.append(-1 if _MINUS.match(text[s:e].strip().lstrip("再")) else 1)
-        if len(parts) < 2 or (not strong and len(parts) < 3):
+        two_named = colon >= 0 and not opening and len(spans) == 2  # "戏曲演出补助：甲剧院50万元，乙局50万元，合计100万元"
+        if len(parts) < 2 or (not strong and len(parts) < 3 and not two_named):
             continue
         if not chain and not _sum_holds(parts, f):
             # "事业编制人数91人，在职实有81人，离休人员1人，退休人员67人，总人数149人": the clauses that add up to the
