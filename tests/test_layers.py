@@ -17,7 +17,7 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parent.parent / "src" / "jixiao"
 
 # Shared leaves: modules that import no package of jixiao (only other leaves), usable from any layer.
-LEAVES = {"convert", "findings", "frozen", "textfmt", "yamlio", "claims", "xlsxlib", "xlsxprint", "safeio"}
+LEAVES = {"convert", "findings", "frozen", "textfmt", "yamlio", "claims", "xlsxlib", "xlsxprint", "safeio", "numbering"}
 LAYERS = {
     "model": 0,
     "frameworks": 1,

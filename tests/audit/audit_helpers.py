@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from jixiao.audit.api import audit_text
+from jixiao.audit.documents import document_from_text
 
 DATA = Path(__file__).parent / "data"
 MODELLED = DATA / "modelled"
@@ -83,3 +84,13 @@ def checked(text: str, rule: str) -> list[tuple[str, tuple[str, ...]]]:
     """(stated, sorted operands) of each relation ``rule`` checked on ``text``."""
     return sorted((str(r.stated), tuple(sorted(str(o) for o in r.operands)))
                   for r in audit_text(text).relations if r.rule == rule)
+
+
+def findings_of(text: str) -> list[tuple[str, str, str, str, str]]:
+    """(severity, rule, location, stated, expected) of every finding on ``text``, in the report's order."""
+    return [(f.severity, f.rule, f.location, f.stated, f.expected) for f in audit_text(text).findings]
+
+
+def tables_of(text: str) -> list[list[list[str]]]:
+    """The cell texts of every table read from ``text``: a list of rows per table."""
+    return [[[c.text for c in row] for row in t.rows] for t in document_from_text(text).tables]

@@ -4,8 +4,8 @@ header cell and its code on lines of their own, a 列次 line, and each row brok
 
 from __future__ import annotations
 
-from jixiao.audit.api import audit_text
 from jixiao.audit.documents import document_from_text
+from tests.audit.audit_helpers import findings_of
 
 HEADER = """某县2023年度农业生产发展资金绩效评价表
 资金投入情况
@@ -45,10 +45,6 @@ def _doc(rate: str = "75.00%", rows: str = ROWS) -> str:
     return HEADER + rows.format(rate=rate)
 
 
-def _findings(text: str) -> list[tuple[str, str, str, str, str]]:
-    return [(f.severity, f.rule, f.location, f.stated, f.expected) for f in audit_text(text).findings]
-
-
 def test_the_form_is_rebuilt_with_its_codes_and_without_row_numbers() -> None:
     tables = [[[c.text for c in row] for row in t.rows] for t in document_from_text(_doc()).tables]
     assert tables == [[
@@ -58,16 +54,16 @@ def test_the_form_is_rebuilt_with_its_codes_and_without_row_numbers() -> None:
         ["其中:中央财政资金(万元)", "50.000000", "10.000000", "40.000000", "40.000000", "100.00%", "30.000000", "75.00%"],
         ["省级财政资金(万元)", "30.000000", "10.000000", "20.000000", "20.000000", "100.00%", "15.000000", "75.00%"],
         ["其他资金(万元)", "", "", "", "", "", "", ""]]]
-    assert _findings(_doc()) == []
+    assert findings_of(_doc()) == []
 
 
 def test_a_wrong_rate_is_found_at_its_cell() -> None:
-    assert _findings(_doc(rate="72.00%")) == [("错误", "table_rate", "第22行（表1 第2行 预算执行(E/C×100%)）", "72.00%", "75.00%")]
+    assert findings_of(_doc(rate="72.00%")) == [("错误", "table_rate", "第22行（表1 第2行 预算执行(E/C×100%)）", "72.00%", "75.00%")]
 
 
 def test_a_column_sum_is_judged_where_every_cell_is_placed() -> None:
     rows = ROWS.replace("其中:中央财政资金(万元) 2 50.000000", "其中:中央财政资金(万元) 2 55.000000")
-    assert _findings(_doc(rows=rows)) == [
+    assert findings_of(_doc(rows=rows)) == [
         ("错误", "table_sum", "第21行（表1 第2行 全年预算数(A)）", "80.000000", "85.000000")]
 
 
@@ -81,7 +77,7 @@ def test_a_blank_column_leaves_its_neighbours_unplaced_and_the_rows_unsummed() -
         "其中:中央财政资金(万元)", "", "", "50.000000", "50.000000", "100.00%", "40.000000", "80.00%"]
     assert doc.tables[0].notes == ("uncertain_row:2", "uncertain_row:3", "uncertain_row:4")
     # the planted 31 (the 省级 row's A or B) is not judged; the 中央 row's rates still are
-    assert _findings(_doc(rate="78.00%", rows=rows)) == [
+    assert findings_of(_doc(rate="78.00%", rows=rows)) == [
         ("错误", "table_rate", "第24行（表1 第3行 预算执行(E/C×100%)）", "78.00%", "80.00%")]
 
 
@@ -114,4 +110,4 @@ def test_a_header_on_one_line_with_codes_written_on_and_a_cell_broken_at_a_space
            "全年执行资金(E) 预算执行(E/C×100%) 佐证材料")
     text = "\n".join([*lines[:start], one, *lines[start + 15:]]) + "\n" + ROWS.format(rate="72.00%")
     assert [c.text for c in document_from_text(text).tables[0].rows[0]][3] == "扣除统筹整合资金后预算金额(C)"
-    assert _findings(text) == [("错误", "table_rate", "第8行（表1 第2行 预算执行(E/C×100%)）", "72.00%", "75.00%")]
+    assert findings_of(text) == [("错误", "table_rate", "第8行（表1 第2行 预算执行(E/C×100%)）", "72.00%", "75.00%")]

@@ -8,17 +8,13 @@ the document-mirror copies of held-out-10 (a 科普 fund's self-evaluation print
 
 from __future__ import annotations
 
-from jixiao.audit.api import audit_text
 from jixiao.audit.readers.doubled import doubled, undoubled
+from tests.audit.audit_helpers import findings_of
 
 DOUBLED = ("1、2019年度青少年科技活动经费项目绩效自评报告一、项目概况本项目预算批复 4545 万元,当年到位 38.538.5 万元,"
            "支出 30.830.8 万元。二、绩效目标完成情况1 1、设置绩效目标数 1515 个、绩效目标完成数 6 6 个,"
            "绩效目标完成率{rate}%{rate}%。2 2、自评等级为中。\n"
            "2、三、存在问题(1)(1) 活动覆盖面偏小。(2)(2) 宣传形式单一。\n")
-
-
-def _findings(text: str) -> list[tuple[str, str, str, str, str]]:
-    return [(f.severity, f.rule, f.location, f.stated, f.expected) for f in audit_text(text).findings]
 
 
 def test_a_doubled_text_is_read_once() -> None:
@@ -33,11 +29,11 @@ def test_a_doubled_text_is_read_once() -> None:
 
 def test_the_rate_over_the_doubled_counts_is_consistent() -> None:
     # 6 of 15 targets met = 40.00 %; read as printed, 6 ÷ 1515 would be 0.40 %
-    assert _findings(DOUBLED.format(rate="40.00")) == []
+    assert findings_of(DOUBLED.format(rate="40.00")) == []
 
 
 def test_a_wrong_rate_in_a_doubled_text_is_found() -> None:
-    assert _findings(DOUBLED.format(rate="45.00")) == [("错误", "rate", "第1行", "45.00%", "40.00%")]
+    assert findings_of(DOUBLED.format(rate="45.00")) == [("错误", "rate", "第1行", "45.00%", "40.00%")]
 
 
 def test_text_without_repeated_markers_is_left_as_it_is() -> None:
@@ -59,4 +55,4 @@ GLUED_WAN = ("2、自评表 单位名称:青石市档案馆 填报日期:2021年
 
 def test_a_bare_wan_after_an_amount_is_no_row_name() -> None:
     # read before as a row named "万" with cells 1 | 2 | 0% | 20 and a 得分 "20 → 0" error
-    assert _findings(GLUED_WAN) == []
+    assert findings_of(GLUED_WAN) == []

@@ -8,6 +8,7 @@ from __future__ import annotations
 from jixiao.audit.api import audit_text
 from jixiao.audit.documents import document_from_text
 from jixiao.audit.glued import READ_BY_RATE, READ_BY_RULE, READ_NEAR, atoms, fits, glued_tables
+from tests.audit.audit_helpers import findings_of, tables_of
 
 # 资金: 50 | 48.5 | 10 | 97.00% | 9.7 written with no separator; "其中:财政拨款5048.5" can be one amount or two
 FUNDS = ("某项目绩效自评表资金情况(万元)全年预算数(A)全年执行数(B)分值执行率(B/A)得分年度资金总额:5048.51097.00%9.7"
@@ -19,14 +20,6 @@ INDICATORS = ("绩效指标一级指标二级指标三级指标分值年度指�
 
 def _doc(quality: str = "30", satisfaction: str = "10≥90%93%10") -> str:
     return FUNDS + "\n" + INDICATORS.format(quality=quality, satisfaction=satisfaction) + "\n"
-
-
-def _rows(text: str) -> list[list[list[str]]]:
-    return [[[c.text for c in row] for row in t.rows] for t in document_from_text(text).tables]
-
-
-def _findings(text: str) -> list[tuple[str, str, str, str, str]]:
-    return [(f.severity, f.rule, f.location, f.stated, f.expected) for f in audit_text(text).findings]
 
 
 def test_atoms_split_text_blocks_and_figure_runs() -> None:
@@ -43,7 +36,7 @@ def test_pieces_must_be_well_formed_for_their_column() -> None:
 
 
 def test_unique_glued_rows_are_rebuilt() -> None:
-    funds, indicators = _rows(_doc())
+    funds, indicators = tables_of(_doc())
     assert funds == [["项目", "全年预算数(A)", "全年执行数(B)", "分值", "执行率(B/A)", "得分"],
                      ["年度资金总额:", "50", "48.5", "10", "97.00%", "9.7"]]
     assert indicators == [
@@ -54,7 +47,7 @@ def test_unique_glued_rows_are_rebuilt() -> None:
         ["满意度指标(10分)", "", "群众满意度", "10", "≥90%", "93%", "10", ""],
         ["", "", "总分", "100", "", "", "99.7", ""],
     ]
-    assert _findings(_doc()) == []
+    assert findings_of(_doc()) == []
 
 
 def test_a_row_cut_by_its_own_rate_is_marked_and_its_rate_not_checked() -> None:
@@ -69,7 +62,7 @@ def test_a_row_cut_by_its_own_rate_is_marked_and_its_rate_not_checked() -> None:
 def test_planted_score_above_its_weight_is_found_in_its_cell() -> None:
     text = _doc(quality="32")
     report = audit_text(text)
-    assert _findings(text) == [
+    assert findings_of(text) == [
         ("错误", "table_score_le_max", "第2行（表2 第3行 得分）", "32", "≤30"),
         ("提示", "table_score_sum", "第2行（表2 第6行 得分）", "99.7", "101.7"),
     ]
@@ -87,7 +80,7 @@ def test_ambiguous_row_is_left_out_and_nothing_is_summed() -> None:
     assert [row[0].text + row[2].text for row in indicators.rows[1:]] == [
         "产出指标(50分)数量指标培训人次", "产出指标(50分)质量指标合格率", "效益指标(30分)社会效益指标覆盖率", "总分"]
     assert "incomplete" in indicators.notes
-    assert _findings(text) == [("错误", "table_score_le_max", "第2行（表2 第3行 得分）", "32", "≤30")]
+    assert findings_of(text) == [("错误", "table_score_le_max", "第2行（表2 第3行 得分）", "32", "≤30")]
 
 
 def test_too_many_readings_or_no_header_gives_no_table() -> None:
@@ -138,8 +131,8 @@ def test_numbered_pages_of_a_glued_form_are_read_on_and_a_garbled_row_is_left_ou
     # and the whole are not summed; the blocks read whole are
     assert table.notes == ("文字表格中“社会效益指标居民健康知识知晓率”一行的文字无法按表头各列读出，未读，其所在指标组和总分不判断合计",
                            "unsummed_row:9")
-    assert _findings(PAGES) == [("错误", "table_score_le_max", "第3行（表1 第5行 得分）", "6", "≤5"),
-                                ("错误", "table_weight_sum", "第3行（表1 第6行 一级指标）", "35", "30")]
+    assert findings_of(PAGES) == [("错误", "table_score_le_max", "第3行（表1 第5行 得分）", "6", "≤5"),
+                                  ("错误", "table_weight_sum", "第3行（表1 第6行 一级指标）", "35", "30")]
 
 
 def test_numbers_of_names_qualifiers_and_reordered_block_labels_are_not_cells() -> None:
@@ -176,14 +169,14 @@ def test_a_funds_block_of_three_columns_is_read_and_a_rate_off_near_its_cut_is_a
         ["其中:县级资金", "86.5", "78.5", "100%"],
     ]
     assert table.notes == (f"{READ_BY_RATE}2", f"{READ_NEAR}3")  # the total row's own rate cut it: not checked
-    assert _findings(text) == [("提示", "table_rate", "第1行（表1 第3行 执行率(B/A)）", "100%", "90.75%")]
+    assert findings_of(text) == [("提示", "table_rate", "第1行（表1 第3行 执行率(B/A)）", "100%", "90.75%")]
     assert "切分可能有误" in audit_text(text).findings[0].explanation
 
 
 def test_a_funds_row_with_no_cut_near_its_rate_is_not_read() -> None:
     # "86.543.2100%": 86.5|43.2 is 49.94 %, far from 100 %: it may be a cut the text does not show, so nothing is judged
     text = _county_form("86.543.2100%")
-    assert document_from_text(text).tables == [] and _findings(text) == []
+    assert document_from_text(text).tables == [] and findings_of(text) == []
 
 
 def test_a_weight_cut_from_a_run_stays_within_its_block() -> None:
@@ -204,5 +197,5 @@ def test_a_funds_row_read_near_its_rate_makes_the_total_over_it_a_hint() -> None
     fund_table = document_from_text(text).tables[0]
     assert [c.text for c in fund_table.rows[1]] == ["年度资金总额:", "50", "45.5", "10", "90.00%", "9"]
     assert fund_table.notes == (f"{READ_NEAR}2",)
-    assert _findings(text) == [("提示", "table_rate", "第1行（表1 第2行 执行率(B/A)）", "90.00%", "91.00%"),
-                               ("提示", "table_score_sum", "第2行（表2 第6行 得分）", "99.7", "99")]
+    assert findings_of(text) == [("提示", "table_rate", "第1行（表1 第2行 执行率(B/A)）", "90.00%", "91.00%"),
+                                 ("提示", "table_score_sum", "第2行（表2 第6行 得分）", "99.7", "99")]

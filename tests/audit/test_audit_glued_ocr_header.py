@@ -7,7 +7,7 @@ ours, laid out like the OCR'd forms of held-out-3 (a 区 长江禁捕 form) and 
 from __future__ import annotations
 
 from jixiao.audit.api import audit_text
-from jixiao.audit.documents import document_from_text
+from tests.audit.audit_helpers import findings_of, tables_of
 
 FORM = ("2022年度财政项目绩效自评表单位名称:青石县人民医院填报日期:2023年3月2日项目名称发热门诊改造补助主管部门青石县卫生健康局"
         "项目实施单位青石县人民医院预算执行情况 (万元) (20 分)预算数(A)执行数(B)执行率{label}得分(20分*执行率)年度财政 资金总额"
@@ -19,22 +19,14 @@ def _form(actual: str = "540", label: str = "(B/A1", space: str = " ") -> str:
     return FORM.format(actual=actual, label=label, space=space)
 
 
-def _rows(text: str) -> list[list[list[str]]]:
-    return [[[c.text for c in row] for row in t.rows] for t in document_from_text(text).tables]
-
-
-def _findings(text: str) -> list[tuple[str, str, str, str, str]]:
-    return [(f.severity, f.rule, f.location, f.stated, f.expected) for f in audit_text(text).findings]
-
-
 def test_the_funds_row_is_rebuilt_under_the_printed_header() -> None:
-    assert _rows(_form())[0] == [["项目", "预算数(A)", "执行数(B)", "执行率(B/A)", "得分(20分*执行率)"],
-                                 ["年度财政资金总额", "600", "540", "100%", "20"]]
+    assert tables_of(_form())[0] == [["项目", "预算数(A)", "执行数(B)", "执行率(B/A)", "得分(20分*执行率)"],
+                                     ["年度财政资金总额", "600", "540", "100%", "20"]]
 
 
 def test_a_rate_off_its_amounts_is_found() -> None:
     # 540 ÷ 600 = 90% against 100%: the amounts "600540" were cut at the one place near the stated rate, so a 提示
-    assert _findings(_form()) == [("提示", "table_rate", "第1行（表1 第2行 执行率(B/A)）", "100%", "90.00%")]
+    assert findings_of(_form()) == [("提示", "table_rate", "第1行（表1 第2行 执行率(B/A)）", "100%", "90.00%")]
 
 
 def test_the_score_rule_of_the_header_is_traced() -> None:
@@ -46,11 +38,11 @@ def test_the_score_rule_of_the_header_is_traced() -> None:
 
 
 def test_a_clean_header_with_spaces_reads_the_same() -> None:
-    assert _findings(_form(label="(B/A)")) == [("提示", "table_rate", "第1行（表1 第2行 执行率(B/A)）", "100%", "90.00%")]
-    assert _findings(_form(label="(B/A)", space="")) == [
+    assert findings_of(_form(label="(B/A)")) == [("提示", "table_rate", "第1行（表1 第2行 执行率(B/A)）", "100%", "90.00%")]
+    assert findings_of(_form(label="(B/A)", space="")) == [
         ("提示", "table_rate", "第1行（表1 第2行 执行率(B/A)）", "100%", "90.00%")]
 
 
 def test_a_bracket_read_as_1_inside_text_is_no_label() -> None:
     # "(B/A1" only ends a header word when a word follows; "(B/A12" is no label, and the header stops there
-    assert _rows(_form(label="(B/A12")) == []
+    assert tables_of(_form(label="(B/A12")) == []

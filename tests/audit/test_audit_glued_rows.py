@@ -9,9 +9,8 @@ The documents are ours, laid out like those pages, with our own names and figure
 
 from __future__ import annotations
 
-from jixiao.audit.api import audit_text
-from jixiao.audit.documents import document_from_text
 from jixiao.audit.glued import atoms, fits, join_pages, row_lines
+from tests.audit.audit_helpers import findings_of, tables_of
 
 # a 转移支付 自评表 read by OCR: 80 | 72.45 | 90.00% (72.45 ÷ 80 is 90.56%), 60 | 54.45 | 90.75%, 20 | 18.00 | 90.00%
 OCR_FORM = """某县2022年度农村饮水安全巩固提升项目绩效自评表
@@ -34,14 +33,6 @@ REGION_FORM = ("专项名称高标准农田建设补助资金省级主管部门�
                "满意度指标服务对象满意度指标受益农户满意度≥90%95%10%{satisfaction}得分合计{total}。\n")
 
 
-def _rows(text: str) -> list[list[list[str]]]:
-    return [[[c.text for c in row] for row in t.rows] for t in document_from_text(text).tables]
-
-
-def _findings(text: str) -> list[tuple[str, str, str, str, str]]:
-    return [(f.severity, f.rule, f.location, f.stated, f.expected) for f in audit_text(text).findings]
-
-
 def test_row_lines_run_from_a_header_line_to_the_next_part() -> None:
     lines = OCR_FORM.splitlines()
     assert row_lines(lines, 3) == [4, 5, 6]  # 其他资金 (no figure) and the 总体目标 part are not rows
@@ -62,35 +53,35 @@ def test_amount_cells_may_carry_a_money_unit() -> None:
 
 
 def test_an_ocr_form_with_a_row_a_line_is_read_and_its_rate_checked() -> None:
-    assert _rows(OCR_FORM) == [[["项目", "全年预算数", "全年执行数", "执行率"],
-                                ["年度资金总额", "80万元", "72.45", "90.00%"],
-                                ["其中:中央财政补助", "60万元", "54.45", "90.75%"],
-                                ["地方资金", "20万元", "18.00", "90.00%"]]]
+    assert tables_of(OCR_FORM) == [[["项目", "全年预算数", "全年执行数", "执行率"],
+                                    ["年度资金总额", "80万元", "72.45", "90.00%"],
+                                    ["其中:中央财政补助", "60万元", "54.45", "90.75%"],
+                                    ["地方资金", "20万元", "18.00", "90.00%"]]]
     # 72.45 | 90.00% is the one cut near its rate: the rate found off is a 提示 (the cut may be wrong)
-    assert _findings(OCR_FORM) == [("提示", "table_rate", "第5行（表1 第2行 执行率）", "90.00%", "90.56%")]
+    assert findings_of(OCR_FORM) == [("提示", "table_rate", "第5行（表1 第2行 执行率）", "90.00%", "90.56%")]
 
 
 def test_a_weight_in_per_cent_is_read_and_the_scores_judged() -> None:
     wrong = REGION_FORM.format(satisfaction="12", total="100")
-    rows = _rows(wrong)[0]
+    rows = tables_of(wrong)[0]
     assert rows[5][4:] == ["≥1.5倍", "1.6倍", "15%", "15"]
     assert rows[-1][3:] == ["得分合计", "", "", "", "100"]  # "得分合计": the 100 is the 得分, not the 权重
-    assert _findings(wrong) == [("错误", "table_score_le_max", "第1行（表1 第8行 得分）", "12", "≤10%"),
-                                ("错误", "table_score_sum", "第1行（表1 第9行 得分）", "100", "101.6")]
-    assert _findings(REGION_FORM.format(satisfaction="10", total="99.6")) == []
+    assert findings_of(wrong) == [("错误", "table_score_le_max", "第1行（表1 第8行 得分）", "12", "≤10%"),
+                                  ("错误", "table_score_sum", "第1行（表1 第9行 得分）", "100", "101.6")]
+    assert findings_of(REGION_FORM.format(satisfaction="10", total="99.6")) == []
 
 
 def test_a_per_cent_is_no_weight_under_a_header_of_points() -> None:
     # under 分值 a "20%" is a 指标值 or 完成值, never the 分值: the row "≥90%95%10%12" is not read as 分值 10
     text = REGION_FORM.replace("权重得分", "分值得分").format(satisfaction="12", total="100")
-    assert _findings(text) == []
+    assert findings_of(text) == []
 
 
 def test_a_header_going_on_on_the_next_line_gives_no_rows() -> None:
     # the columns are not known from the first header line alone: nothing is read under it
     lines = ["绩效指标一级指标二级指标三级指标分值年度指标值", "全年完成值得分", "产出指标数量指标改造供水工程20≥12处12处20"]
     assert row_lines(lines, 0) == []
-    assert _findings("\n".join(lines) + "\n") == []
+    assert findings_of("\n".join(lines) + "\n") == []
 
 
 def test_a_unit_before_a_space_ends_its_cell() -> None:

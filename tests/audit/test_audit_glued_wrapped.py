@@ -8,9 +8,9 @@ The document is ours, laid out like those pages, with our own names and figures.
 from __future__ import annotations
 
 from jixiao.audit.api import audit_text
-from jixiao.audit.documents import document_from_text
 from jixiao.audit.forms import vocabulary
 from jixiao.audit.glued import _header_runs
+from tests.audit.audit_helpers import tables_of
 
 # rows 30 | 30, 30 | 30, 20 | 15, 20 | 20 (glued "3030", "2015"): 分值 add up to the 总分 100, 得分 to 95, not the 97 printed
 WRAPPED = ("项目支出绩效自评表(2021 年度)项目名称乡村文化设施维护经费主管部门某县文化馆实施单位某县文化馆项目资金 (万元)"
@@ -18,10 +18,6 @@ WRAPPED = ("项目支出绩效自评表(2021 年度)项目名称乡村文化设�
            "年度 总体 目标预期目标实际完成情况维修村级文化活动室,添置图书和器材。已完成绩 效 指 标一级指标二级指标三级指标年度 指标值"
            "实际 完成值分 值得 分偏差原因分析 及改进措施产出指标数量指标维修文化活动室12个12个3030质量指标验收合格率100%100%3030"
            "指标2:成本指标维修成本≤2万元1.8万元2015指标2:满意度指标群众满意度95%96%2020指标2:总分{total}\n")
-
-
-def _rows(text: str) -> list[list[list[str]]]:
-    return [[[c.text for c in row] for row in t.rows] for t in document_from_text(text).tables]
 
 
 def test_header_words_wrapped_by_one_space_are_read() -> None:
@@ -38,7 +34,7 @@ def test_a_space_between_two_header_words_still_ends_the_run() -> None:
 
 
 def test_the_wrapped_form_is_rebuilt_with_its_total_row() -> None:
-    assert _rows(WRAPPED.format(total="10097")) == [[
+    assert tables_of(WRAPPED.format(total="10097")) == [[
         ["一级指标", "二级指标", "三级指标", "年度 指标值", "实际 完成值", "分 值", "得 分", "偏差原因分析 及改进措施"],
         ["", "", "产出指标数量指标维修文化活动室", "12个", "12个", "30", "30", ""],
         ["", "", "质量指标验收合格率", "100%", "100%", "30", "30", ""],

@@ -12,6 +12,7 @@ from decimal import Decimal as d
 from jixiao.audit.api import audit_text
 from jixiao.audit.docmodel import CUT_END, DECLARED
 from jixiao.audit.documents import document_from_text
+from tests.audit.audit_helpers import findings_of
 
 HEAD = """2023年度乡村书屋项目自评表
 项目名称 | 乡村书屋 | ||||||||
@@ -48,10 +49,6 @@ def _grid(text: str) -> list[list[str]]:
     return [[("=" if c.is_copy else "") + c.text for c in row] for row in table.rows]
 
 
-def _findings(text: str) -> list[tuple[str, str, str, str, str]]:
-    return [(f.severity, f.rule, f.location, f.stated, f.expected) for f in audit_text(text).findings]
-
-
 def test_rows_are_placed_from_their_right_end_with_merged_levels_and_scores_copied() -> None:
     table = document_from_text(_doc()).tables[-1]
     assert table.form == "goal_blocks" and table.notes == (DECLARED,)
@@ -85,13 +82,13 @@ def test_a_consistent_form_has_no_finding_and_its_sums_are_traced() -> None:
 
 def test_scores_above_their_first_level_block_are_an_error() -> None:
     # 社会效益 14: the block's 得分 14 + 8 + 10 = 32 exceed its 30分 (the 总分 99 still adds up)
-    assert _findings(_doc(social="14", total="99")) == [
+    assert findings_of(_doc(social="14", total="99")) == [
         ("错误", "table_score_sum", "第14行（表2 第9行 一级指标）", "30", "≥32"),
     ]
 
 
 def test_a_total_that_leaves_out_a_row_is_an_error() -> None:
-    assert _findings(_doc(total="93")) == [
+    assert findings_of(_doc(total="93")) == [
         ("错误", "table_score_sum", "第19行（表2 第14行 得分）", "93", "95"),
     ]
 
@@ -100,7 +97,7 @@ def test_first_level_weights_against_the_blocks_label_are_read_from_the_rebuilt_
     # the block's label is the table's first body row: goal_weights reads it with the first-level labels (a 提示:
     # a form may rescale its indicators to the block's 分值)
     text = _doc().replace("满意度指标(10分)", "满意度指标(15分)")
-    assert _findings(text) == [("提示", "goal_weights", "第6行（表2第1行第1列）", "80", "85")]
+    assert findings_of(text) == [("提示", "goal_weights", "第6行（表2第1行第1列）", "80", "85")]
 
 
 def test_a_block_cut_by_the_end_of_the_text_keeps_its_stated_weight() -> None:
@@ -115,7 +112,7 @@ def test_a_block_cut_by_the_end_of_the_text_keeps_its_stated_weight() -> None:
     assert ("goal_weights", d(80), (d(40), d(30), d(10))) in {(r.rule, r.stated, r.operands) for r in report.relations}
     # the scores of the last block are held as at most its 分值 even where rows may be missing
     over = cut.replace("5200人次 | 10", "5200人次 | 14")
-    assert _findings(over) == [("错误", "table_score_sum", "第14行（表2 第9行 一级指标）", "30", "≥32")]
+    assert findings_of(over) == [("错误", "table_score_sum", "第14行（表2 第9行 一级指标）", "30", "≥32")]
 
 
 def test_a_row_ending_in_two_bare_numbers_is_not_placed() -> None:
@@ -124,10 +121,10 @@ def test_a_row_ending_in_two_bare_numbers_is_not_placed() -> None:
     text = _doc().replace("验收合格率 | 100% | 100% | 10", "验收合格率 | 100 | 100 | 10")
     table = document_from_text(text).tables[-1]
     assert CUT_END in table.notes and len(table.rows) == 4
-    assert _findings(text) == []
+    assert findings_of(text) == []
 
 
 def test_a_numbered_goal_label_is_read_as_the_goal() -> None:
     # "年度绩效目标1 (80分)": a form that numbers its goals; the one goal of the table is read with its blocks
     text = _doc().replace("年度绩效目标 (80分)", "年度绩效目标1 (80分)").replace("满意度指标(10分)", "满意度指标(15分)")
-    assert _findings(text) == [("提示", "goal_weights", "第6行（表2第1行第1列）", "80", "85")]
+    assert findings_of(text) == [("提示", "goal_weights", "第6行（表2第1行第1列）", "80", "85")]

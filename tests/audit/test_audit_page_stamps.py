@@ -7,9 +7,9 @@ sichuan-lezhi, heldout8 xinjiang-yumin, heldout4 guangdong-gyyy among others).""
 
 from __future__ import annotations
 
-from jixiao.audit.api import audit_text
 from jixiao.audit.documents import document_from_text
 from jixiao.audit.readers.stamps import is_stamp
+from tests.audit.audit_helpers import findings_of
 
 NEWS = """宁川县:2023年度衔接推进乡村振兴补助资金2.5亿元 资金到位率100%
 发布时间:2024-03-05 09:12:30
@@ -28,10 +28,6 @@ def _blocks(text: str) -> list[tuple[int | None, str]]:
     return [(b.line, b.text) for b in document_from_text(text).blocks]
 
 
-def _findings(text: str) -> list[tuple[str, str, str, str, str]]:
-    return [(f.severity, f.rule, f.location, f.stated, f.expected) for f in audit_text(text).findings]
-
-
 def test_the_stamp_is_a_paragraph_of_its_own() -> None:
     blocks = _blocks(NEWS.format(paid="2.5"))
     assert [line for line, _ in blocks] == [1, 2, 3, 4, 5]
@@ -41,14 +37,14 @@ def test_the_stamp_is_a_paragraph_of_its_own() -> None:
 
 def test_the_lead_paragraphs_rate_is_judged_apart_from_the_headline() -> None:
     # joined with the headline and the stamp, the lead's 到位率 was read against the headline's and never judged
-    assert _findings(NEWS.format(paid="2.5")) == []
-    assert _findings(NEWS.format(paid="2.4")) == [("错误", "rate", "第3行", "100%", "96.00%")]
+    assert findings_of(NEWS.format(paid="2.5")) == []
+    assert findings_of(NEWS.format(paid="2.4")) == [("错误", "rate", "第3行", "100%", "96.00%")]
 
 
 def test_a_source_line_with_its_date_is_a_stamp_too() -> None:
     assert [line for line, _ in _blocks(COUNTY.format(done="110"))] == [1, 2, 3]
-    assert _findings(COUNTY.format(done="117.6")) == []
-    assert _findings(COUNTY.format(done="110")) == [("错误", "rate", "第3行", "98%", "91.67%")]
+    assert findings_of(COUNTY.format(done="117.6")) == []
+    assert findings_of(COUNTY.format(done="110")) == [("错误", "rate", "第3行", "98%", "91.67%")]
 
 
 def test_what_is_a_stamp() -> None:
@@ -66,4 +62,4 @@ def test_what_is_a_stamp() -> None:
 def test_a_view_counter_before_a_labelled_list_is_no_count() -> None:
     # the stamp splits the page's fields into short lines; "浏览量 31" measures views, it announces no list of 31
     page = "公开目录 绩效评价 发布日期 2022-07-18\n文号 浏览量 31\n主题词 农业、畜牧业、渔业\n"
-    assert _findings(page) == []
+    assert findings_of(page) == []

@@ -11,6 +11,7 @@ from jixiao.audit.api import audit_text
 from jixiao.audit.docmodel import CUT_END
 from jixiao.audit.documents import document_from_text
 from jixiao.audit.readers.lines import join_broken_rows
+from tests.audit.audit_helpers import findings_of
 
 # A 转移支付 自评表: its first rows' labels and the 资金投入情况 header row broken over two lines each.
 FUNDS = """专项资金转移支付绩效目标自评表
@@ -53,10 +54,6 @@ def _grid(text: str) -> list[list[str]]:
     return [[("=" if c.is_copy else "") + c.text for c in row] for row in table.rows]
 
 
-def _findings(text: str) -> list[tuple[str, str, str, str, str]]:
-    return [(f.severity, f.rule, f.location, f.stated, f.expected) for f in audit_text(text).findings]
-
-
 def test_rows_broken_over_lines_are_joined_where_their_cells_make_the_width() -> None:
     lines = ["a | |||", "b |", "c | d | |", "h | i | j | k |", "l | m |", "n |"]
     rows, groups = join_broken_rows(lines)
@@ -84,7 +81,7 @@ def test_a_transfer_form_with_amounts_in_wan_and_a_broken_header_is_read() -> No
 
 
 def test_a_planted_rate_in_a_transfer_form_is_found() -> None:
-    assert _findings(FUNDS.format(rate="93.39%")) == [
+    assert findings_of(FUNDS.format(rate="93.39%")) == [
         ("错误", "table_rate", "第11行（表1 第8行 预算执行率(B/A×100%)）", "93.39%", "90.39%")]
 
 
@@ -111,12 +108,12 @@ def test_blocks_and_scores_of_the_rebuilt_form_are_checked() -> None:
 
 
 def test_a_planted_score_above_its_weight_is_found() -> None:
-    assert _findings(SCORES.format(block="5", score="5")) == [
+    assert findings_of(SCORES.format(block="5", score="5")) == [
         ("错误", "table_score_le_max", "第11行（表1 第4行 自评得分）", "5", "≤4")]
 
 
 def test_a_planted_block_weight_is_found() -> None:
-    assert _findings(SCORES.format(block="6", score="4")) == [
+    assert findings_of(SCORES.format(block="6", score="4")) == [
         ("错误", "table_weight_sum", "第7行（表1 第2行 一级 指标）", "12", "13"),
         ("错误", "table_weight_sum", "第8行（表1 第2行 二级 指标）", "6", "5"),
     ]
@@ -136,7 +133,7 @@ def test_a_block_the_copy_cut_is_not_summed_even_before_another_table() -> None:
 
 def test_a_rate_header_with_the_percent_factor_outside_its_letters_is_read() -> None:
     text = FUNDS.format(rate="93.39%").replace("预算执行率(B/A×100%)", "预算执行率（B/A）×100%")
-    assert _findings(text) == [("错误", "table_rate", "第11行（表1 第8行 预算执行率（B/A）×100%）", "93.39%", "90.39%")]
+    assert findings_of(text) == [("错误", "table_rate", "第11行（表1 第8行 预算执行率（B/A）×100%）", "93.39%", "90.39%")]
 
 
 def test_a_total_row_with_its_prose_cells_dropped_is_read_and_summed() -> None:
@@ -150,7 +147,7 @@ def test_a_total_row_with_its_prose_cells_dropped_is_read_and_summed() -> None:
         ("table_weight_sum", "12", ("2", "3", "4", "3")),
         ("table_weight_sum", "12", ("5", "7")),
     ]
-    assert _findings(whole.format(total="12")) == [
+    assert findings_of(whole.format(total="12")) == [
         ("错误", "table_score_sum", "第13行（表1 第6行 自评得分）", "12", "11")]
 
 
@@ -177,7 +174,7 @@ def test_a_form_without_numbers_and_with_reasons_is_rebuilt() -> None:
         ["合计", "", "", "30", "", "27", ""],
     ]
     assert audit_text(NO_SEQ.format(score="3")).findings == []
-    assert _findings(NO_SEQ.format(score="5")) == [
+    assert findings_of(NO_SEQ.format(score="5")) == [
         ("错误", "table_score_le_max", "第5行（表1 第4行 得分）", "5", "≤4"),
         ("错误", "table_score_sum", "第8行（表1 第7行 得分）", "27", "29"),
     ]

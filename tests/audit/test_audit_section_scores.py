@@ -6,6 +6,7 @@ No other labelled document shares the layout. The report is ours; every expectat
 from __future__ import annotations
 
 from jixiao.audit.api import audit_text
+from tests.audit.audit_helpers import findings_of
 
 REPORT = """乡镇敬老院改造项目绩效自评报告
 一、投入(15分)
@@ -25,10 +26,6 @@ REPORT = """乡镇敬老院改造项目绩效自评报告
 """
 
 
-def _findings(text: str) -> list[tuple[str, str, str, str, str]]:
-    return [(f.severity, f.rule, f.location, f.stated, f.expected) for f in audit_text(text).findings]
-
-
 def test_scores_in_the_text_under_a_heading_are_traced_against_its_weight() -> None:
     report = audit_text(REPORT.format(first=4, funds=6))
     assert report.findings == []
@@ -39,7 +36,7 @@ def test_scores_in_the_text_under_a_heading_are_traced_against_its_weight() -> N
 
 
 def test_a_score_above_its_headings_weight_is_an_error() -> None:
-    assert _findings(REPORT.format(first=5, funds=7)) == [
+    assert findings_of(REPORT.format(first=5, funds=7)) == [
         ("错误", "indicator_score", "第5行", "5分", "≤4分"),
         ("错误", "indicator_score", "第11行", "7分", "≤6分"),
     ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal as d
 
 from jixiao.audit.api import audit_text
+from tests.audit.audit_helpers import findings_of
 
 FORM = """项目支出绩效自评表
 (2023年度)
@@ -19,10 +20,6 @@ FORM = """项目支出绩效自评表
 其中:当年财政拨款 12.00 8.40 {actual} - - -
 其他资金 0.00 0.00 0.00 - - -
 """
-
-
-def _found(text: str) -> list[tuple[str, str, str, str, str]]:
-    return [(f.severity, f.rule, f.location, f.stated, f.expected) for f in audit_text(text).findings]
 
 
 def test_a_consistent_funds_row_is_checked_and_passes() -> None:
@@ -36,6 +33,6 @@ def test_a_consistent_funds_row_is_checked_and_passes() -> None:
 
 def test_a_wrong_rate_under_the_weight_header_is_an_error() -> None:
     # 6.30 ÷ 8.40 = 75.00 %, not 90.00 %
-    assert _found(FORM.format(actual="6.30", rate="90.00%", score="9")) == [
+    assert findings_of(FORM.format(actual="6.30", rate="90.00%", score="9")) == [
         ("错误", "table_rate", "第6行（表1 第2行 执行率）", "90.00%", "75.00%"),
     ]

@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from jixiao.final.recognise import AMOUNT
+from jixiao.final.recognise import AMOUNT, EMPTY
 
 PERCENT = re.compile(r"[-−]?\d+(?:\.\d+)?[%％]$")
-DASHES = frozenset({"", "-", "—", "——", "–", "/", "／", "无", "—-", "－", "\\", "……", "…"})
+DASHES = frozenset(EMPTY) | {"无"}  # a cell that holds no figure
 UNITS = frozenset({"%", "％", "个", "人", "次", "项", "元", "万元", "家", "天", "月", "年", "小时", "分", "公里", "台", "套", "件",
                    "份", "户", "辆", "平方米", "米", "亩", "场", "篇", "条", "册", "所", "人次", "百分比", "=", "﹦", "＝",
                    "≥", "≤", ">", "<", "＞", "＜", "≧", "≦", "定性", "定量"})

@@ -28,6 +28,7 @@ from jixiao.audit.align import MONEY_COLUMNS, SCORE_COLUMNS, Placement, kind, pl
 from jixiao.audit.docmodel import DECLARED, INCOMPLETE, TOTAL_EITHER, UNSUMMED, Table, grid
 from jixiao.audit.forms import Form, Vocabulary, clean_header, header_matches, row_label, vocabulary
 from jixiao.audit.headings import CHAPTER
+from jixiao.audit.tables import cell_value_text
 from jixiao.audit.tokens import Token, tokenize
 
 _BLOCK = re.compile(r"^(?P<name>[^()（）]{0,20})[（(]\s*(?P<w>\d{1,3}(?:\.\d+)?)\s*分[)）]$")
@@ -54,23 +55,43 @@ _RULE_NOTE = re.compile(r"[（(]\s*\d{1,3}\s*分\s*[*×xX]")  # a scoring rule i
 MAX_HEADER_RUN = 24  # header words in one run: no form's header (two rows of it) has more
 
 
-def _header_run(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[list[str], list[str], int]:
-    """The run of header words from token ``i``: (roles, texts, end)."""
-    roles: list[str] = []
-    texts: list[str] = []
-    n = len(tokens)
-    k = i
-    while k < n and len(roles) < MAX_HEADER_RUN:  # bounded: a run of header words from every token stays linear
-        hit = None
-        for size in range(min(MAX_HEADER_JOIN, n - k), 0, -1):
+class HeaderWords:
+    """The header word that starts at each token of a text: (role, text, tokens it joins), or None. Runs of header
+    words are read from many starts — every token, and again inside each table to see where the next begins — so
+    each token's lookup (joining up to MAX_HEADER_JOIN cells, cleaning, two dictionary reads) is made once and kept."""
+
+    def __init__(self, tokens: list[Token], vocab: Vocabulary) -> None:
+        self.tokens = tokens
+        self.vocab = vocab
+        self._at: dict[int, tuple[str, str, int] | None] = {}
+
+    def at(self, k: int) -> tuple[str, str, int] | None:
+        if k not in self._at:
+            self._at[k] = self._lookup(k)
+        return self._at[k]
+
+    def _lookup(self, k: int) -> tuple[str, str, int] | None:
+        tokens, roles = self.tokens, self.vocab.roles
+        for size in range(min(MAX_HEADER_JOIN, len(tokens) - k), 0, -1):
             if any(_LEVEL_WEIGHT.match(t.text) for t in tokens[k + 1:k + size]):
                 continue  # "得分 | (20分) | (10分)": the cells after a header word are level cells of the body
             text = "".join(t.text for t in tokens[k:k + size])
             key = clean_header(text)
-            role = vocab.roles.get(key) or vocab.roles.get(_YEAR.sub("", key))  # "2020年度支出（万元）" → 支出
+            role = roles.get(key) or roles.get(_YEAR.sub("", key))  # "2020年度支出（万元）" → 支出
             if role is not None:
-                hit = (role, text, size)
-                break
+                return role, text, size
+        return None
+
+
+def _header_run(words: HeaderWords, i: int) -> tuple[list[str], list[str], int]:
+    """The run of header words from token ``i``: (roles, texts, end)."""
+    roles: list[str] = []
+    texts: list[str] = []
+    tokens = words.tokens
+    n = len(tokens)
+    k = i
+    while k < n and len(roles) < MAX_HEADER_RUN:  # bounded: a run of header words from every token stays linear
+        hit = words.at(k)
         if hit is None:
             break
         after = tokens[k + hit[2]] if k + hit[2] < n else None
@@ -84,8 +105,9 @@ def _header_run(tokens: list[Token], i: int, vocab: Vocabulary) -> tuple[list[st
     return roles, texts, k
 
 
-def _find_header(tokens: list[Token], i: int, vocab: Vocabulary) -> _Header | None:
-    roles, texts, end = _header_run(tokens, i, vocab)
+def _find_header(words: HeaderWords, i: int) -> _Header | None:
+    tokens, vocab = words.tokens, words.vocab
+    roles, texts, end = _header_run(words, i)
     if len(roles) < 2 or (len(roles) == 2 and roles[0] != "name"):
         return None
     levels = ("level1", "level2", "level3")
@@ -102,7 +124,7 @@ def _find_header(tokens: list[Token], i: int, vocab: Vocabulary) -> _Header | No
     k = end
     while k < len(tokens) and tokens[k].text == "":
         k += 1
-    roles2, texts2, end2 = _header_run(tokens, k, vocab) if k < len(tokens) else ([], [], k)
+    roles2, texts2, end2 = _header_run(words, k) if k < len(tokens) else ([], [], k)
     if len(roles2) >= 3 and roles2[0] in ("level1", "level2", "level3", "name") and roles[0] not in roles2[:1]:
         keep = [(r, t) for r, t in zip(roles, texts, strict=True) if r not in roles2]
         roles = roles2 + [r for r, _ in keep]
@@ -315,15 +337,15 @@ MAX_LABEL_TOKENS = 4
 LEDGER_COLUMNS = frozenset({"budget_final", "actual", "amount", "last_year"})
 
 
-def _ledger(tokens: list[Token], h: _Header, page: int | None, first_line: int) -> tuple[Rebuilt, int]:
+def _ledger(words: HeaderWords, h: _Header, page: int | None, first_line: int) -> tuple[Rebuilt, int]:
     """项目 | 预算数 | 决算数 … : every row is a name followed by its figures; a run of more than a few text
     cells (prose) or a stop word ends the table."""
+    tokens = words.tokens
     cols = list(h.roles)
     rows: list[list[str]] = [list(h.texts)]
     row_lines: list[list[int | None]] = [[first_line + tokens[h.start].line] * len(cols)]
     used = {t.line for t in tokens[h.start:h.end]}
     notes: list[str] = []
-    vocab = vocabulary()
     # a two-line header flattened from a table written a row per line (not one cell per line)
     head_lines = [t.line for t in tokens[h.start:h.end] if t.kind == "T"]
     stacked = len(set(head_lines)) > 1 and len(set(head_lines)) < len(head_lines)
@@ -334,7 +356,7 @@ def _ledger(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
         while i < n and (tokens[i].kind == "T" or tokens[i].text == ""):
             if tokens[i].kind == "T":
                 if _is_stop(tokens[i].text) or len(tokens[i].text) > 30 or (
-                        tokens[i].text[:1] in _FIRST_CHARS and _find_header(tokens, i, vocab) is not None):
+                        tokens[i].text[:1] in _FIRST_CHARS and _find_header(words, i) is not None):
                     break
                 texts.append(tokens[i])
             i += 1
@@ -375,7 +397,8 @@ def _ledger(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
 # ---------------------------------------------------------------- score forms
 
 
-def _scores(tokens: list[Token], h: _Header, page: int | None, first_line: int) -> tuple[Rebuilt, int]:
+def _scores(words: HeaderWords, h: _Header, page: int | None, first_line: int) -> tuple[Rebuilt, int]:
+    tokens = words.tokens
     cols = list(h.roles)
     used = {t.line for t in tokens[h.start:h.end]}
     if "weight" not in cols and "score" in cols and "level3" in cols:
@@ -410,12 +433,11 @@ def _scores(tokens: list[Token], h: _Header, page: int | None, first_line: int) 
     row: list[Token] = []  # the tokens of the row being read
     i, n = h.end, len(tokens)
     total_seen = False
-    vocab = vocabulary()
     while i < n:
         tok = tokens[i]
         if tok.kind == "T":
             if _is_stop(tok.text, not _row_cell(tokens, i)) or (
-                    tok.text[:1] in _FIRST_CHARS and _find_header(tokens, i, vocab) is not None):
+                    tok.text[:1] in _FIRST_CHARS and _find_header(words, i) is not None):
                 break
             at = _level_at(tokens, i, name_col)
             level = _level_cell(tok.text) if at is not None and at in (l1, l2) and at != name_col else None
@@ -879,6 +901,11 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
     for region, table in packed_tables(piped, page, first_line, frozenset(skip)):  # pipe rows, empties moved
         out.append((whole(region), table))
         skip.update(whole(region))
+    from jixiao.audit.cellgrid import cell_grid_tables
+
+    for region, table in cell_grid_tables(lines, page, first_line, frozenset(skip)):  # a cell, "|", … empties kept
+        out.append((region, table))
+        skip.update(region)
     from jixiao.audit.cellforms import cell_score_tables
 
     for region, table in cell_score_tables(lines, page, first_line, frozenset(skip)):  # a 评分表 cell, "|", …
@@ -908,22 +935,23 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
     from jixiao.audit.stacked import join_stacked_headers
 
     tokens = tokenize(join_stacked_headers(lines, frozenset(skip), vocab), frozenset(skip))  # "年度 实际" / "指标值 完成值"
+    words = HeaderWords(tokens, vocab)
     i, n = 0, len(tokens)
     while i < n:
         t = tokens[i].text
         if not t or t[0] not in _FIRST_CHARS:
             i += 1
             continue
-        h = _find_header(tokens, i, vocab)
+        h = _find_header(words, i)
         if h is None:
             i += 1
             continue
         if h.form.kind == "money":
             rebuilt, nxt = _money(tokens, h, page, first_line)
         elif h.form.kind == "ledger":
-            rebuilt, nxt = _ledger(tokens, h, page, first_line)
+            rebuilt, nxt = _ledger(words, h, page, first_line)
         else:
-            rebuilt, nxt = _scores(tokens, h, page, first_line)
+            rebuilt, nxt = _scores(words, h, page, first_line)
         out.append((rebuilt.lines, rebuilt.table))
         i = max(nxt, h.end)
     from jixiao.audit.scorerows import score_rows_table
@@ -932,4 +960,17 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
     for k, raw in enumerate(lines):  # a sheet on one line whose header words are scattered: its whole rows alone
         if k not in taken and k not in scored and (table := score_rows_table(raw, first_line + k, page)) is not None:
             out.append(({k}, table))
+    from jixiao.audit.fundrows import fund_rows_table
+
+    funds = [(region, t) for region, t in out if t is not None and t.form in ("funds", "transfer_funds")]
+    funded = {k for region, t in funds if _holds_figures(t) for k in region}
+    for k, raw in enumerate(lines):  # … and its 项目资金 rows, six cells each (a funds header that read no figure gives way)
+        if k not in taken and k not in funded and (table := fund_rows_table(raw, first_line + k, page)) is not None:
+            out = [(region, t) for region, t in out if not (k in region and any(t is e for _r, e in funds))]
+            out.append(({k}, table))
     return out
+
+
+def _holds_figures(table: Table) -> bool:
+    """Does a rebuilt table hold a figure in a body row (a header that read no row holds none)?"""
+    return any(cell_value_text(c.text) is not None for row in table.rows[1:] for c in row[1:])

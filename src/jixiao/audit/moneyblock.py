@@ -28,7 +28,9 @@ from typing import Any
 
 import yaml
 
-_AMOUNT = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|元)?$")
+from jixiao.final.recognise import AMOUNT_DIGITS
+
+_AMOUNT = re.compile(rf"^(?:{AMOUNT_DIGITS})(?:万元|元)?$")
 _UNIT = re.compile(r"^[（(](万元|元)[)）]$")
 _LABEL_UNIT = re.compile(r"[（(](万元|元)[)）]$")
 _PREFIX = re.compile(r"^其中[:：]?")

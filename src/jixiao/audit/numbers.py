@@ -17,6 +17,8 @@ from importlib import resources
 
 import yaml
 
+from jixiao.final.recognise import AMOUNT_DIGITS
+
 _FULLWIDTH = str.maketrans("０１２３４５６７８９％＋－．", "0123456789%+-.")
 
 MONEY_FACTORS = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": Decimal(10000)}
@@ -182,7 +184,7 @@ def normalize_cell(text: str) -> str:
 
 
 _NUMBER = re.compile(
-    r"(?<![\d.A-Za-z])([-−]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"(?<![\d.A-Za-z])([-−]?)({AMOUNT_DIGITS})"
     r"(亿元|万元|千元|元/\w|元|%|个百分点|百分点|人次|人|名|个|家|户|辆次|台次|架次|辆|台|套|架|艘|公里(?![²2/])|千米(?![²2/])|km(?![²2/\w])"
     r"|平方米(?!/)|立方米(?!/)|万亩(?![均/])|亩(?![均/])|公顷(?!/)|㎡|m²|hm[²2]?(?![A-Za-z/])|米(?![²2/])"
     r"|分(?![之钟别享析管类配解期批成布散担摊工区局]))?"

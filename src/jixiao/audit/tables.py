@@ -19,17 +19,14 @@ from functools import cached_property
 from jixiao.audit.docmodel import CUT_END, INCOMPLETE, Cell, Table
 from jixiao.audit.forms import Vocabulary, row_label, vocabulary
 from jixiao.audit.totalgrid import FIGURE, counted, header_row
+from jixiao.final.recognise import AMOUNT_DIGITS
+from jixiao.numbering import LEVELS
 
-_VALUE = re.compile(r"^([-−+]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(%|万元|万|元|亿元|千元|分|人|名|个|项|家|次|户|台|辆)?$")
+_VALUE = re.compile(rf"^([-−+]?)({AMOUNT_DIGITS})(%|万元|万|元|亿元|千元|分|人|名|个|项|家|次|户|台|辆)?$")
 _UNIT_NOTE = re.compile(r"(?:单位|金额单位)[:：]?\s*(万元|元|千元|亿元)|[（(](万元|元|千元|亿元)[)）]")
 _LETTER = re.compile(r"[（(]([A-Z])[)）]")
 _FORMULA = re.compile(r"[（(]([A-Z])\s*[/÷]\s*([A-Z])(?:\s*[×*]\s*[1１]00\s*[%％])?[)）]")  # "(B/A)", "(B/A×100%)"
-_DEPTH_MARK = (
-    (re.compile(r"^[一二三四五六七八九十]+、"), 1),
-    (re.compile(r"^[（(][一二三四五六七八九十]+[)）]"), 2),
-    (re.compile(r"^\d{1,2}[.．、](?!\d)"), 3),
-    (re.compile(r"^[（(]\d{1,2}[)）]"), 4),
-)
+_DEPTH_MARK = tuple((re.compile(f"^{mark}"), depth) for depth, mark in enumerate(LEVELS, 1))
 _INDENT = re.compile(r"^[\s\u3000]*")
 _PART_WORD = re.compile(r"^其中[:：]?\s*")
 _CODE = re.compile(r"^\d{3,}$")
@@ -52,6 +49,11 @@ def cell_value_text(text: str) -> Decimal | None:
     """The figure a cell's text holds, or None."""
     v = cell_value(Cell(text=text, row=0, col=0))
     return v.value if v is not None else None
+
+
+def is_figure(text: str) -> bool:
+    """Whether a cell's text holds a figure (the test every text-table reader makes of a cell)."""
+    return cell_value_text(text) is not None
 
 
 def cell_value(cell: Cell) -> Value | None:

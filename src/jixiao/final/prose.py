@@ -17,6 +17,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from jixiao.final.checks import ERROR, HINT, Check
 from jixiao.final.model import Amount, FinalAccounts, FinalTable, plain_label
+from jixiao.numbering import CN_COMMA, CN_PAREN, PART
 
 _NUM = r"(\d[\d,]*(?:\.\d+)?)"
 _AMOUNT = re.compile(_NUM + r"\s*万(?:元)?")
@@ -59,7 +60,7 @@ def _q(value: Decimal, places: int, rounding: str = ROUND_HALF_UP) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=rounding)
 
 
-_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
+_HEADING = re.compile(rf"^(?:{PART}|{CN_COMMA}|{CN_PAREN})")
 
 
 def sentences(fa: FinalAccounts) -> list[str]:

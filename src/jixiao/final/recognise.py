@@ -15,18 +15,23 @@ from decimal import Decimal, InvalidOperation
 from jixiao.final.catalog import Catalog, TableKind, catalog, squash
 from jixiao.final.model import Amount, FinalAccounts, FinalTable, Line, Source, plain_label
 from jixiao.final.source import Grid, SourceDocument, TextLine
+from jixiao.numbering import CN_COMMA
 
-# An amount written alone: digits, with thousands separated by commas or not, a decimal part, a sign (- or −);
-# also what the auditor takes for a number cell (jixiao.audit.align)
-AMOUNT = re.compile(r"^[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[-−]?\d+(?:\.\d+)?$")
+# The digits of an amount: thousands separated by commas or not, a decimal part; no sign, no unit (a pattern
+# source, also the auditor's: its cells, figures in prose, money blocks)
+AMOUNT_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# An amount written alone, with a sign (- or −) or none; also what the auditor takes for a number cell
+# (jixiao.audit.align)
+AMOUNT = re.compile(rf"^[-−]?(?:{AMOUNT_DIGITS})$")
 _DECIMAL_AMOUNT = re.compile(r"^[-−]?[\d,]*\d\.\d+$")
 _CODE = re.compile(r"^\d{3}(?:\s?\d{2}){0,2}$")
 _CODE_NAME = re.compile(r"^(\d{3}(?:\s?\d{2}){0,2})\s*(\D.*)$")
 _UNIT = re.compile(r"单位\s*[:：]\s*(万元|元)")
 _TITLE_YEAR = re.compile(r"^(?P<name>.*?)\s*(?P<year>20\d{2})\s*年度?\s*(?:部门|单位)?决算")
-_NUMBERED = re.compile(r"^[一二三四五六七八九十]+、")
+_NUMBERED = re.compile(f"^{CN_COMMA}")
 _NO_DATA = ("本表无数据", "本表为空", "故本表为空", "无数据")
-EMPTY = ("", "-", "—", "--", "——", "/", "…", "……")
+# A cell that holds no figure: empty, a dash, a slash or dots (the auditor adds the word 无: jixiao.audit.align)
+EMPTY = ("", "-", "—", "--", "——", "—-", "–", "－", "/", "／", "\\", "…", "……")
 _TOTAL_WORDS = ("合计", "总计", "本年收入合计", "本年支出合计", "人员经费合计", "公用经费合计")
 
 THREE_PUBLIC_WORDS: tuple[tuple[str, str], ...] = (

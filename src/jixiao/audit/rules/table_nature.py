@@ -27,8 +27,9 @@ from jixiao.audit.docmodel import Block
 from jixiao.audit.finding import ERROR, AuditFinding
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.tolerance import quantize
+from jixiao.final.recognise import AMOUNT_DIGITS
 
-_AMOUNT = r"(?P<amt>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_AMOUNT = rf"(?P<amt>{AMOUNT_DIGITS})"
 _HEAD = re.compile(r"^\s*按(?P<kind>收入|支出)性质分\s*[:：]\s*" + _AMOUNT + r"\s*(?:万元|元)?\s*$")
 _ITEM = re.compile(r"^\s*(?:其中\s*[:：]\s*)?(?P<name>[\u4e00-\u9fff“”]{2,20})\s*[:：]\s*(?:" + _AMOUNT
                    + r"\s*(?:万元|元)?)?\s*$")
