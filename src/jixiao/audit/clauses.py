@@ -391,6 +391,11 @@ def _read_list_to(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
     heads = _clause_heads(home, total, para, m.start())
     counted = [(s, e) for s, e in spans if any(f.depth == depth and f.kind == total.kind and _eligible(f)
                                                for f in para.figures_between(s, e))]
+    if counted and counted[0] != spans[0] and any(
+            _CLOSING.search(f.label) for f in para.figures_between(*counted[0]) if f.kind == total.kind):
+        # "……支出19.9983万元，内容包括吊顶、硬化……，总计支出69.9776万元；……10.98万元": the items named carry no amount;
+        # the first amount after them is a total of its own, and what follows it are other things
+        return None
     stating = [r for r in (_stated_roles(para, s, e, depth, total.kind) for s, e in counted) if r]
 
     def by(head: Figure) -> _Reading | None:
@@ -1160,7 +1165,9 @@ def closing_lists(para: Para) -> list[ItemList]:
             base = [x for x in para.figures_between(s0, chain.start())
                     if x.kind == f.kind and _eligible(x) and x.depth == 0]
             if base:
-                parts.append(base[-1])
+                # "省级拨付62万元，中央拨付16万元，再加上年度结余6.47万元，合计84.47万元": several amounts before 加 are
+                # all added to (read only when they then make the total: which of them is the base is not said)
+                parts.extend(base if len(base) > 1 else base[-1:])
             else:
                 named = _chain_base(para, si, text[s0:chain.start()], f.kind)
                 if named is None and not text[s0:chain.start()].strip(" ，,"):
@@ -1168,13 +1175,13 @@ def closing_lists(para: Para) -> list[ItemList]:
                 if named is None:
                     continue
                 parts.append(named)
-            signs.append(1)
+            signs.extend([1] * len(parts))
             start = chain.start()
             stated = [x for x in para.figures_between(start, lead)
                       if x.kind == f.kind and _eligible(x) and x.depth == 0 and _CLOSING.search(x.label)
                       and _GOES_ON.match(text, x.end)]
             if stated:  # "……，一般预算总收入D；再加E、F，收入总计H": 再加 goes on from the last stated total
-                parts[-1], start = stated[-1], stated[-1].end
+                parts, signs, start = [stated[-1]], [1], stated[-1].end
             spans = _split_joined(para, _split(text, start, lead, "，,、；;", para.depths, 0), f.kind)
             strong = True
         else:
@@ -1193,6 +1200,13 @@ def closing_lists(para: Para) -> list[ItemList]:
         two_named = colon >= 0 and not opening and len(spans) == 2  # "戏曲演出补助：甲剧院50万元，乙局50万元，合计100万元"
         if len(parts) < 2 or (not strong and len(parts) < 3 and not two_named):
             continue
+        if chain and sum(1 for x in parts if x.start < chain.start()) > 1 and not _sum_holds(parts, f):
+            # the last amount before 加 alone as the base, when that makes the total; else nothing is judged
+            rest = [(x, g) for x, g in zip(parts, signs, strict=True) if x.start > chain.start()]
+            base_last = max((x for x in parts if x.start < chain.start()), key=lambda x: x.start)
+            if len(rest) < 1 or not _sum_holds([base_last, *(x for x, _ in rest)], f):
+                continue
+            parts, signs = [base_last, *(x for x, _ in rest)], [1, *(g for _, g in rest)]
         if not chain and not _sum_holds(parts, f):
             # "事业编制人数91人，在职实有81人，离休人员1人，退休人员67人，总人数149人": the clauses that add up to the
             # total close the sentence; one before them may state something beside it (the posts, not people)
