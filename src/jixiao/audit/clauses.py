@@ -1189,6 +1189,8 @@ def closing_lists(para: Para) -> list[ItemList]:
             start = colon + 1 if colon >= 0 else s0
             before = text[start:lead]
             strong = "；" in before or ";" in before
+            if opening and strong:
+                continue  # "……；共30个": a closing total after "；" is the 其中 list's, read with it
             spans = _split(text, start, lead, "；;" if strong else "，,、", para.depths, 0)
             spans = spans if strong else _merge_continuations(text, spans)
         for s, e in spans:
