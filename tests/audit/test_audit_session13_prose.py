@@ -17,6 +17,24 @@ own words in the layout met there; every expectation was computed by hand.
 - A rate whose base the roles do not tell: "预算a，实际下达b，预算执行率Z%" (下达 is a plan word; 实际 says it was done,
   held-out-11 hubei-suizhou-sfj) and "本年财政拨款a，执行b，完成预算的Z%" (the one other amount is the budget the words
   name, held-out-11 hubei-ezhou-xzspj). A difference is a 提示.
+- Counts of vehicles, machines and sets ("公务用车2辆（执法大队1辆、……）", "设备16954套（台），其中……14666台（套）……") were
+  no figures at all: 辆, 台, 套, 架, 艘 (and 辆次…) are units now, 台 and 套 one kind (held-out-9 tianjin-jizhou-gaj: a
+  real 错误 missed; hunan-hengyangxian-lyj, held-out-8 sichuan-jst-bzxajgc, held-out-10 fujian-yongan-jtj unchecked;
+  22 documents of the sets state such counts).
+- A closing total after two amounts a colon opens ("戏曲演出补助：甲50万元，乙50万元，合计100万元": held-out-10
+  anhui-wuhu-wlj r2 unchecked; three or more were read), and a closing clause opening with 共/累计 ("……，共100万元",
+  "……，共下达资金110万元": never read). Both are comma lists: a difference is a 提示.
+
+Round 2, the false 错误 of held-out-12's first run (all prose), each by its general cause:
+- "省级拨付62万元，中央拨付16万元，再加上年度结余6.47万元，合计84.47万元": several amounts before 加 are all added to;
+  the chain took only the last as its base (hubei-longganhu: 16 + 6.47 against 84.47). Now the last alone or all of
+  them, whichever makes the total; when neither does, nothing is judged (which is the base is not said).
+- "总体资金执行进度为66.99%，中央财政资金执行进度为65.98%": a rate after another rate of the same amounts is of the part
+  its label names (the bracketed "中央财政资金：a" amounts), else not judged (hunan-swt-xysy paired it with the whole).
+- "……支出19.9983万元，内容包括吊顶、硬化……，总计支出69.9776万元；……10.98万元；……": a 包括 list whose items carry no
+  amount, the first amount after them a total of its own, is no breakdown of the head (shaanxi-zhouzhi).
+- "预算数2089元：其中……1777万元，占比85.06%；……312万元，占比14.94%": a rate or share that holds on the figures as
+  written, their units apart, is the unit slip the unit rule reports (a 提示), not a second 错误 (unknown-xian-njgz).
 """
 
 from __future__ import annotations
@@ -125,3 +143,97 @@ def test_the_one_other_amount_is_the_budget_a_completion_names() -> None:
     assert checked(text.format(a="195"), "rate") == [("81.25", ("195", "240"))]
     assert found(text.format(a="195")) == []
     assert found(text.format(a="159"), "rate") == [("rate", "提示", "第1行", "81.25%", "66.25%")]
+
+
+def test_vehicles_are_counted() -> None:
+    text = "3、公务车辆情况。局机关有公务用车{n}辆（执法大队2辆、森林防火办1辆）。"
+    assert checked(text.format(n=3), "sum") == [("3", ("1", "2"))]
+    assert found(text.format(n=3)) == []
+    assert found(text.format(n=4)) == [("sum", "错误", "第1行", "4辆", "3辆")]
+
+
+def test_machines_and_sets_are_one_kind() -> None:
+    text = ("计划安装软硬件设备共{n}套（台），其中：总平台120套（台）；分平台305套（台）；前端视频监控补点2450台（套）；"
+            "精品社区软硬件85套（台）。")
+    # 120 + 305 + 2450 + 85 = 2960
+    assert checked(text.format(n=2960), "sum") == [("2960", ("120", "2450", "305", "85"))]
+    assert found(text.format(n=2960)) == []
+    assert found(text.format(n=2906)) == [("sum", "错误", "第1行", "2906套", "2960套")]
+
+
+def test_an_ordinal_machine_is_no_count() -> None:
+    text = "全年共维修设备5台，其中第3台返修2次，其余4台运行正常。"
+    assert checked(text, "sum") == []
+    assert found(text) == []
+
+
+def test_two_amounts_after_a_colon_closed_by_a_total() -> None:
+    text = "4.戏曲演出补助：市艺术剧院梨簧戏{a}万元，县文旅体局目连戏45万元，合计95万元。"
+    assert checked(text.format(a=50), "sum") == [("95", ("45", "50"))]
+    assert found(text.format(a=50)) == []
+    assert found(text.format(a=55), "sum") == [("sum", "提示", "第1行", "95万元", "100.00万元")]
+
+
+def test_two_amounts_far_from_a_colon_are_no_list() -> None:
+    # a run-on text (no full stop): the colon opens another matter, the amounts before 共计 are a total and its part
+    text = ("项目只有一个：生均公用经费项目（二）资金及绩效目标2022年按每生1000元安排经费，共计239万元，其中上级资金179.25万元，"
+            "本级59.75万元，绩效目标是保障学校正常运转三、预算支出情况2022年学校财政安排的支出共计87.06万元，余款留待下年支出")
+    assert ("87.06", ("239", "59.75")) not in checked(text, "sum")
+    assert [f for f in found(text) if f[3] == "87.06万元"] == []
+
+
+def test_a_clause_opening_with_gong_closes_a_list() -> None:
+    text = "资金分配如下：甲镇52万元，乙镇31万元，丙镇17万元，共{t}万元。"
+    assert checked(text.format(t=100), "sum") == [("100", ("17", "31", "52"))]
+    assert found(text.format(t=100)) == []
+    assert found(text.format(t=110), "sum") == [("sum", "提示", "第1行", "110万元", "100.00万元")]
+    lumped = "甲镇52万元，乙镇31万元，丙镇17万元，累计下达资金{t}万元。"
+    assert checked(lumped.format(t=100), "sum") == [("100", ("17", "31", "52"))]
+
+
+def test_a_shared_thing_is_no_total() -> None:
+    text = "甲镇52万元，乙镇31万元，丙镇17万元，共享资金池100万元。"
+    assert checked(text, "sum") == []
+
+
+def test_every_amount_before_a_further_addition_is_added() -> None:
+    text = "2023年度省级向我区拨付农机购置补贴资金58万元，中央拨付21万元，再加上年度结余的资金4.36万元，合计{t}万元。"
+    # 58 + 21 + 4.36 = 83.36 (before: 21 + 4.36 = 25.36 against 83.36, a false 错误)
+    assert checked(text.format(t="83.36"), "sum") == [("83.36", ("21", "4.36", "58"))]
+    assert found(text.format(t="83.36")) == []
+    # neither reading makes 85.36: which amount the chain starts from is not said, nothing is judged
+    assert found(text.format(t="85.36"), "sum") == []
+
+
+def test_the_last_amount_before_an_addition_may_be_the_base() -> None:
+    text = "全区一般公共预算总收入为410338万元，其中地方收入271630万元；加上级补助收入120846万元，调入资金16714万元，收入总计409190万元。"
+    # 271630 + 120846 + 16714 = 409190: the base is the last amount before 加
+    assert checked(text, "sum") == [("409190", ("120846", "16714", "271630"))]
+
+
+def test_a_second_rate_is_of_the_part_its_label_names() -> None:
+    text = ("总资金规模18206.40万元（其中中央财政资金：17622.10万元，省级财政资金：584.30万元），已实际拨付至188个项目实施单位"
+            "12051.75万元（其中中央财政资金：11467.45万元，省级财政资金：584.30万元），总体资金执行进度为66.20%，中央财政资金"
+            "执行进度为{r}%。")
+    # 12051.75 ÷ 18206.40 = 66.20%; 11467.45 ÷ 17622.10 = 65.07%
+    assert checked(text.format(r="65.07"), "rate") == [("65.07", ("11467.45", "17622.10")),
+                                                      ("66.20", ("12051.75", "18206.40"))]
+    assert found(text.format(r="65.07"), "rate") == []
+    assert found(text.format(r="66.07"), "rate") == [("rate", "错误", "第1行", "66.07%", "65.07%")]
+
+
+def test_a_description_list_closed_by_its_own_total_breaks_nothing_down() -> None:
+    text = ("2024年对三所敬老院进行适老化改造，其中福利院墙裙改造支出28.40万元、东城敬老院墙裙改造支出18.65万元、西城敬老院"
+            "改造提升支出17.25万元，内容包括餐厅吊顶、院内人行道硬化、更换浴室花洒，总计支出64.30万元；救助站消防系统建设"
+            "9.80万元；重阳节活动11.20万元。")
+    # 28.40 + 18.65 + 17.25 = 64.30; the 包括 list names no amounts: 17.25 is no total of 64.30 + 9.80 + 11.20
+    assert checked(text, "sum") == [("64.30", ("17.25", "18.65", "28.40"))]
+    assert found(text) == []
+
+
+def test_a_share_that_holds_on_the_figures_as_written_is_a_unit_slip() -> None:
+    text = ("2024年补贴项目资金全年预算数1860元：其中中央转移支付资金1590万元，占比85.48%；省级配套资金270万元，"
+            "占比14.52%。")
+    # 1590 ÷ 1860 = 85.48%, 270 ÷ 1860 = 14.52%, 1590 + 270 = 1860: the 元 of the total is the one slip, a 提示 (before:
+    # two 错误, the share 14.52% → 145161.29% and the sum 1860元 → 18600000元)
+    assert found(text) == [("sum", "提示", "第1行", "1860元", "18600000.00元")]

@@ -57,7 +57,8 @@ def test_general_rules_on_the_labelled_final_accounts(rendered: dict[str, dict[s
     got = {name: sorted((f.rule, f.severity, f.stated, f.expected) for f in audit_path(files["docx"]).findings
                         if not f.rule.startswith("final_")) for name, files in rendered.items()}
     assert got == {
-        "chongqing-layout-qijiang-glsw-2023": [("sum", "提示", "1,286.40万元", "1268.40万元")],  # planted 政府采购
+        "chongqing-layout-qijiang-glsw-2023": [("sum", "提示", "1,286.40万元", "1268.40万元"),  # planted 政府采购
+                                               ("sum", "错误", "10辆", "9辆")],  # planted p60 (辆 a unit: session 13)
         "shaanxi-layout-jinhua-jzglz-2021": [("rate", "错误", "27.22%", "105.76%"),  # real
                                              ("share", "提示", "77.42%", "77.43%"),  # planted
                                              ("yoy", "错误", "6.76%", "6.61%")],  # real

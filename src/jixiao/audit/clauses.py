@@ -74,6 +74,8 @@ _CHAIN_START = re.compile(r"[；;](?=\s*(?:加上?|减去?|另加|以上|以|在
 _CLOSING_ANY = re.compile(r"合计|总计|共计")
 # (also "三批合计批复总投资" / "两项合计建成": a 合计 naming what it adds up, up to eight characters after it)
 _CLOSING = re.compile(r"(?:(?:合计|总计|共计)[\u4e00-\u9fff]{0,8}?|小计|总额|总(?:收入|支出|财力|人数)(?:预计)?)(?:为|是|达|达到)?[:：]?$")
+# "……，共为特殊群体节约出行成本376.84万元": a clause opening with 共 that closes a list of parallel amounts states their total
+_OPEN_TOTAL = re.compile(r"(?:共|累计)(?:为|计|有)?(?!同|享|建|性|识|产|青|和)[\u4e00-\u9fff]{0,14}$")
 _PLUS = re.compile(r"加上?|另加")
 _GOES_ON = re.compile(r"\s*[，,；;]\s*(?:再|又)?(?:加|减)")  # a stated total a chain goes on from ("D；再加E")
 _MINUS = re.compile(r"减去?|扣除")
@@ -389,6 +391,11 @@ def _read_list_to(para: Para, m: re.Match[str], end: int, cut: bool, depth: int,
     heads = _clause_heads(home, total, para, m.start())
     counted = [(s, e) for s, e in spans if any(f.depth == depth and f.kind == total.kind and _eligible(f)
                                                for f in para.figures_between(s, e))]
+    if counted and counted[0] != spans[0] and any(
+            _CLOSING.search(f.label) for f in para.figures_between(*counted[0]) if f.kind == total.kind):
+        # "……支出19.9983万元，内容包括吊顶、硬化……，总计支出69.9776万元；……10.98万元": the items named carry no amount;
+        # the first amount after them is a total of its own, and what follows it are other things
+        return None
     stating = [r for r in (_stated_roles(para, s, e, depth, total.kind) for s, e in counted) if r]
 
     def by(head: Figure) -> _Reading | None:
@@ -1135,7 +1142,8 @@ def closing_lists(para: Para) -> list[ItemList]:
     text = para.text
     out: list[ItemList] = []
     for f in para.figures:
-        if not _eligible(f) or f.depth != 0 or not (_CLOSING.search(f.label) or _closing_lead(para, f)):
+        opening = not _CLOSING.search(f.label) and _OPEN_TOTAL.match(f.label) is not None
+        if not _eligible(f) or f.depth != 0 or not (_CLOSING.search(f.label) or _closing_lead(para, f) or opening):
             continue
         si = para.sentence_of(f.start)
         s0 = para.sentences[si][0]
@@ -1148,13 +1156,18 @@ def closing_lists(para: Para) -> list[ItemList]:
         if lead < s0:
             continue
         chain = _PLUS.search(text, s0, lead)
+        if chain and opening:
+            continue
         parts: list[Figure] = []
         signs: list[int] = []
+        colon = -1
         if chain:
             base = [x for x in para.figures_between(s0, chain.start())
                     if x.kind == f.kind and _eligible(x) and x.depth == 0]
             if base:
-                parts.append(base[-1])
+                # "省级拨付62万元，中央拨付16万元，再加上年度结余6.47万元，合计84.47万元": several amounts before 加 are
+                # all added to (read only when they then make the total: which of them is the base is not said)
+                parts.extend(base if len(base) > 1 else base[-1:])
             else:
                 named = _chain_base(para, si, text[s0:chain.start()], f.kind)
                 if named is None and not text[s0:chain.start()].strip(" ，,"):
@@ -1162,13 +1175,13 @@ def closing_lists(para: Para) -> list[ItemList]:
                 if named is None:
                     continue
                 parts.append(named)
-            signs.append(1)
+            signs.extend([1] * len(parts))
             start = chain.start()
             stated = [x for x in para.figures_between(start, lead)
                       if x.kind == f.kind and _eligible(x) and x.depth == 0 and _CLOSING.search(x.label)
                       and _GOES_ON.match(text, x.end)]
             if stated:  # "……，一般预算总收入D；再加E、F，收入总计H": 再加 goes on from the last stated total
-                parts[-1], start = stated[-1], stated[-1].end
+                parts, signs, start = [stated[-1]], [1], stated[-1].end
             spans = _split_joined(para, _split(text, start, lead, "，,、；;", para.depths, 0), f.kind)
             strong = True
         else:
@@ -1176,6 +1189,8 @@ def closing_lists(para: Para) -> list[ItemList]:
             start = colon + 1 if colon >= 0 else s0
             before = text[start:lead]
             strong = "；" in before or ";" in before
+            if opening and strong:
+                continue  # "……；共30个": a closing total after "；" is the 其中 list's, read with it
             spans = _split(text, start, lead, "；;" if strong else "，,、", para.depths, 0)
             spans = spans if strong else _merge_continuations(text, spans)
         for s, e in spans:
@@ -1184,8 +1199,16 @@ def closing_lists(para: Para) -> list[ItemList]:
                 continue
             parts.append(h)
             signs.append(-1 if _MINUS.match(text[s:e].strip().lstrip("再")) else 1)
-        if len(parts) < 2 or (not strong and len(parts) < 3):
+        two_named = colon >= 0 and not opening and len(spans) == 2  # "戏曲演出补助：甲剧院50万元，乙局50万元，合计100万元"
+        if len(parts) < 2 or (not strong and len(parts) < 3 and not two_named):
             continue
+        if chain and sum(1 for x in parts if x.start < chain.start()) > 1 and not _sum_holds(parts, f):
+            # the last amount before 加 alone as the base, when that makes the total; else nothing is judged
+            rest = [(x, g) for x, g in zip(parts, signs, strict=True) if x.start > chain.start()]
+            base_last = max((x for x in parts if x.start < chain.start()), key=lambda x: x.start)
+            if len(rest) < 1 or not _sum_holds([base_last, *(x for x, _ in rest)], f):
+                continue
+            parts, signs = [base_last, *(x for x, _ in rest)], [1, *(g for _, g in rest)]
         if not chain and not _sum_holds(parts, f):
             # "事业编制人数91人，在职实有81人，离休人员1人，退休人员67人，总人数149人": the clauses that add up to the
             # total close the sentence; one before them may state something beside it (the posts, not people)

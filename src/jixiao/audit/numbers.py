@@ -23,6 +23,9 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９％＋－．", "012345
 
 MONEY_FACTORS = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": Decimal(10000)}
 PERSON_UNITS = {"人", "名"}
+# classifiers of vehicles, machines and sets ("公务用车12辆", "监控设备30台", "软硬件设备16954套"): counts of things
+_THING_UNITS = {"辆", "台", "套", "架", "艘", "辆次", "台次", "架次"}
+EQUIPMENT_UNITS = {"台", "套"}
 BODY_UNITS = {"家"}  # classifiers of units and institutions, counted alike with 个
 LENGTH_UNITS = {"公里", "千米", "km"}
 # areas and volumes of works: one kind however written (hm with its ² lost in copying is hm²)
@@ -182,7 +185,7 @@ def normalize_cell(text: str) -> str:
 
 _NUMBER = re.compile(
     rf"(?<![\d.A-Za-z])([-−]?)({AMOUNT_DIGITS})"
-    r"(亿元|万元|千元|元/\w|元|%|个百分点|百分点|人次|人|名|个|家|户|公里(?![²2/])|千米(?![²2/])|km(?![²2/\w])"
+    r"(亿元|万元|千元|元/\w|元|%|个百分点|百分点|人次|人|名|个|家|户|辆次|台次|架次|辆|台|套|架|艘|公里(?![²2/])|千米(?![²2/])|km(?![²2/\w])"
     r"|平方米(?!/)|立方米(?!/)|万亩(?![均/])|亩(?![均/])|公顷(?!/)|㎡|m²|hm[²2]?(?![A-Za-z/])|米(?![²2/])"
     r"|分(?![之钟别享析管类配解期批成布散担摊工区局]))?"
 )
@@ -218,6 +221,8 @@ class Figure:
             return "score"
         if self.unit in BODY_UNITS:
             return "count:个"  # "17家单位，其中……15个": 个 is the general classifier of the same bodies
+        if self.unit in EQUIPMENT_UNITS:
+            return "count:台套"  # "设备16954套（台），其中……前端监控14666台": machines and sets of them, counted alike
         if self.unit in LENGTH_UNITS:
             return "count:公里"  # "治理河道3.75km，其中……3.133km": one length however written
         if self.unit in AREA_UNITS:
@@ -360,6 +365,8 @@ def extract_figures(text: str) -> list[Figure]:
             continue
         if not unit and (after[:1] in ("、", ".", "．") or text[m.start() - 1 : m.start()] in ("第", "（", "(")):
             continue  # numbering such as "1." or "（2）"
+        if unit in _THING_UNITS and text[m.start() - 1 : m.start()] == "第":
+            continue  # "第3台": an ordinal
         if unit.startswith("元/"):
             unit, per_unit = "元", True
         else:

@@ -24,7 +24,7 @@ from jixiao.audit.clauses import ItemList
 from jixiao.audit.context import Context, Para
 from jixiao.audit.finding import ERROR, HINT, AuditFinding
 from jixiao.audit.headings import LEADING_NUMBER
-from jixiao.audit.numbers import Figure
+from jixiao.audit.numbers import Figure, colon_label
 from jixiao.audit.paragraphs import eligible, prior, role, subject
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.tolerance import fmt, half_unit, quantize, rate_verdict, ratio_bounds, sum_consistent
@@ -75,6 +75,10 @@ def _check(ctx: Context, rule: Rule, para: Para, p: Figure, num: Figure, den: Fi
         return None
     if num.unit != den.unit and Decimal("0.5") <= abs(num.value / den.value) <= 2 and abs(num.wan / den.wan) > 999:
         return None  # a unit slip, reported by the unit rule
+    if num.unit != den.unit and den.value and rate_verdict(
+            p.value, p.decimals, num.value / den.value * 100,
+            *ratio_bounds(num.value, half_unit(num), den.value, half_unit(den), Decimal(100))) is None:
+        return None  # "预算数2089元：其中……1777万元，占比85.06%": the rate holds on the figures as written — a unit slip
     ctx.trace(rule.name, para, p, num, den, result_para=para if elsewhere else None)
     scale = Decimal(100)
     exact = num.wan / den.wan * scale
@@ -98,6 +102,20 @@ _TASK = re.compile(r"(?:完成|达到)[\u4e00-\u9fff]{0,8}(?:任务|目标|计�
 _ACTUALLY = re.compile(r".*实际[\u4e00-\u9fff]{0,2}(?:下达|分配|安排)(?:资金)?(?:为|是|共)?$")
 _LEFT_OVER = re.compile(r"(?:结余|剩余|节余|未使用|未支出|余额)(?:资金)?(?:为|是)?$")
 _RATIO_OF_TWO = re.compile(r"(?:二者|两者|两数)(?:之)?比(?:例|值|率)?(?:为|是|约)?$")
+
+
+def _second_rate(para: Para, p: Figure, amounts: list[Figure], subject_words: str, name: str
+                 ) -> tuple[Figure, Figure, str] | None:
+    """"总资金24224.30万元（其中中央资金：23507.35万元……），已拨付16227.61万元（其中中央资金：15510.66万元……），总体执行进度
+    为66.99%，中央资金执行进度为65.98%": a rate after another rate of the same amounts is of the part its label names —
+    the two amounts so labelled (the funds, then what was done of them); else nothing is judged."""
+    words = subject_words.strip(" ，,")
+    if len(words) < 2:
+        return None
+    own = [f for f in amounts if words in colon_label(para.text, f)]
+    if len(own) != 2 or own[0].unit != own[1].unit:
+        return None
+    return own[1], own[0], f"{words}{name}"
 
 
 class _Assumed(NamedTuple):
@@ -148,6 +166,9 @@ def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
     m = _NAMED_RATE.search(label)
     if not m:
         return _coverage_operands(p, sent)
+    amounts = _money(sent)
+    if amounts and any(f.kind == "percent" and f.start > amounts[-1].start and _NAMED_RATE.search(f.label) for f in sent):
+        return _second_rate(para, p, amounts, label[:m.start()], label[m.start():].rstrip("为是达到约"))
     window = [f for f in sent if f.depth <= p.depth]
     completion = m.group(1) == "完成" or label[m.start():].startswith("完成进度")
     if not _money(window) and si > 0 and not (completion and _counts(window)):

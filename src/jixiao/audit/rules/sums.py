@@ -111,6 +111,18 @@ def unit_slip(lst: ItemList) -> tuple[Figure, str] | None:
     return (part, total.unit) if abs(s - total.value) <= tol else None
 
 
+def total_slip(lst: ItemList) -> str | None:
+    """The unit the total was meant in when every part is written in one other unit and the total, read in it, is
+    their sum ("预算数2089元：其中中央资金1777万元，省级资金312万元"): the total's unit is the slip (the unit rule's 提示)."""
+    total = lst.total
+    units = {p.unit for p in lst.parts}
+    if total.kind != "money" or len(lst.parts) < 2 or len(units) != 1 or total.unit in units:
+        return None
+    unit = units.pop()
+    s, tol = signed_sum(replace(total, unit=unit), lst.signed())
+    return unit if abs(s - total.value) <= tol else None
+
+
 def _falls_short(lst: ItemList) -> bool:
     """A 其中 list whose parts fall short of its total by more than 1 %: "其中" need not name every part. (A list that
     also names its empty items, "经营支出0.00万元，占0.00%", names them all.) The budgets or last year's figures its
@@ -164,6 +176,9 @@ def check(ctx: Context) -> list[AuditFinding]:
             slip = unit_slip(lst)
             if slip is not None:
                 note = f"若{slip[0].label.rstrip('为是') or '其中一项'}{slip[0].text()}应为{slip[0].raw}{slip[1]}，则各项之和与合计相符。"
+            meant = total_slip(lst)
+            if meant is not None:
+                note = f"若合计{total.text()}应为{total.raw}{meant}，则各项之和与合计相符（疑为单位笔误）。"
             coarse = coarse_gap(total, signed, diff)
             if coarse:
                 named = "、".join(f.text() for f in coarse[:3]) + ("等" if len(coarse) > 3 else "")
@@ -178,7 +193,7 @@ def check(ctx: Context) -> list[AuditFinding]:
                 note = f"前{beside}项之和恰为合计，{rest}可能不在合计之内（未写明），请核实。"
             finding = ctx.finding(
                 RULE.name, RULE.title, ERROR if lst.sure and not beside and not short and spaced is None and not lst.assumed
-                and not coarse else HINT,
+                and not coarse and meant is None else HINT,
                 para, lst.marker,
                 total.text(),
                 expected, [ctx.cite(f"{p.label or '分项'} {p.text()}", p, lst.total_para or para) for p in lst.parts]
