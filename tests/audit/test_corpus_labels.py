@@ -2,7 +2,8 @@
 (tests/audit/heldout/*/labels.yaml, tests/audit/heldout2/*/labels.yaml, tests/audit/heldout3/*/labels.yaml and
 tests/audit/heldout4/*/labels.yaml, tests/audit/heldout5/*/labels.yaml, tests/audit/heldout6/*/labels.yaml,
 tests/audit/heldout7/*/labels.yaml, tests/audit/heldout8/*/labels.yaml, tests/audit/heldout9/*/labels.yaml and
-tests/audit/heldout10/*/labels.yaml and tests/audit/heldout11/*/labels.yaml, same format,
+tests/audit/heldout10/*/labels.yaml, tests/audit/heldout11/*/labels.yaml and tests/audit/heldout12/*/labels.yaml, same
+format,
 never used to build the rules)
 honest.
 
@@ -40,6 +41,7 @@ HELDOUT8 = Path(__file__).parent / "heldout8"
 HELDOUT9 = Path(__file__).parent / "heldout9"
 HELDOUT10 = Path(__file__).parent / "heldout10"
 HELDOUT11 = Path(__file__).parent / "heldout11"
+HELDOUT12 = Path(__file__).parent / "heldout12"
 SETS = (
     CORPUS,
     HELDOUT,
@@ -53,6 +55,7 @@ SETS = (
     HELDOUT9,
     HELDOUT10,
     HELDOUT11,
+    HELDOUT12,
 )
 DOCS = [d for folder in SETS for d in sorted(p.parent for p in folder.glob("*/labels.yaml"))]
 
@@ -203,6 +206,7 @@ MINIMA: dict[Path, tuple[int, int | None, int | None, int | None]] = {
     HELDOUT9: (42, 170, 13, 32),
     HELDOUT10: (56, 144, 15, 0),
     HELDOUT11: (40, 180, 11, 29),
+    HELDOUT12: (33, 155, 10, 22),
 }
 
 

@@ -40,12 +40,13 @@ from jixiao.audit.paragraphs import Para, eligible, prior, role, subject
 
 # "分征收部门看：" / "按收入结构看，" — not "分析来看", "按照……看", "按同口径看" (an analysis or a restatement)
 _BY_ASPECT = r"(?:分|按)(?!析|照)(?![\u4e00-\u9fff]{0,6}?(?:口径|分析|总体|整体|趋势))[\u4e00-\u9fff]{1,6}?(?:看|来看)[:：,，]"
-_MARKER = re.compile(r"其中[:：,，]?|(?<!主要)(?<!主要是)包括[:：]?|(?:主要|具体)(?:用于|包括)(?!以下|如下)[:：]?|分别(?:为|是)[:：]?|分项(?:看|来看|情况(?:是|为|如下)?)[:：,，]?|分项[:：]"
+_MARKER = re.compile(r"其中[:：,，]?|(?<!主要)(?<!主要是)包括[:：]?|(?<=[，,])\s?(?:包含|含)(?!税)[:：]?(?=[\u4e00-\u9fff])|(?:主要|具体)(?:用于|包括)(?!以下|如下)[:：]?|分别(?:为|是)[:：]?|分项(?:看|来看|情况(?:是|为|如下)?)[:：,，]?|分项[:：]"
                      r"|(?:按|从)级次(?:划分|分|看|来看)[:：,，]?|分级次(?:看|来看)?[:：,，]"
                      r"|" + _BY_ASPECT + r"|(?:按|从)(?!照)[\u4e00-\u9fff]{1,6}?(?:分类|划分|分)[:：]"
                      r"|(?<![\u4e00-\u9fff])(?:从)?(?:来源|结构|构成|用途)上[:：，,]"
                      r"|(?:(?<=万元)|(?<=亿元)|(?<=\d元)|(?<=\d人)|(?<=\d个)|(?<=\d户)|(?<=公里)|(?<=千米)|(?<=\dkm))\s?[:：]"
                      r"(?!\s*[\u4e00-\u9fff]{0,4}(?:用于|主要|包括|其中))")
+# ("……支出1035.83万元，含人员经费586.27万元、公用经费449.65万元": 含 opening a clause lists the parts like 包括)
 # (分征收部门看：, 按收入结构看，, 按功能分：, 来源上，; a colon right after a figure: "总长3.47km：右岸0.98km，左岸2.49km")
 _LEVELS = re.compile(r"(?:按|从|分)级次")
 _ASPECT_LEAD = re.compile(r"^\s*(?:按|从)(?!照)[\u4e00-\u9fff]{1,8}?(?:分类|划分|构成|结构)(?:看|来看)?\s*[，,：:]?")
@@ -298,6 +299,18 @@ def _comma_items(para: Para, start: int, end: int, depth: int) -> list[tuple[int
     out: list[tuple[int, int]] = []
     for s, e in _split(para.text, start, end, "，,", para.depths, depth):
         out.extend([(s, e)] if _INCLUDES.match(para.text, s) else _split(para.text, s, e, "、", para.depths, depth))
+    return out
+
+
+def _included(para: Para, it: _Item, kind: str, want: str | None, depth: int) -> list[Figure]:
+    """The parts a "，含A a、B b" clause closing an item names: the first figure of the kind of each "、" segment."""
+    assert it.nested_at is not None
+    out: list[Figure] = []
+    for s, e in _split(para.text, it.nested_at, it.end, "、", para.depths, depth):
+        figs = [f for f in it.figures if s <= f.start < e and f.kind == kind and _eligible(f)]
+        head = _head(figs, kind, want) if figs else None
+        if head is not None:
+            out.append(head)
     return out
 
 
@@ -783,6 +796,8 @@ def _nest(items: list[_Item], para: Para, kind: str, want: str | None, depth: in
             top.append(it)
             inner = [f for f in it.figures if f.start > it.nested_at and f.kind == kind and _eligible(f)]
             sub = [h] if inner and (h := _head(inner, kind, want)) is not None else []
+            if _INCLUDES.match(text, it.nested_at) and len(inner) > 1:
+                sub = _included(para, it, kind, want, depth)  # "X，含A a、B b": each named part of X
             first = k + 1
         else:
             if it.head is not None:

@@ -28,6 +28,7 @@ from jixiao.audit.align import MONEY_COLUMNS, SCORE_COLUMNS, Placement, kind, pl
 from jixiao.audit.docmodel import DECLARED, INCOMPLETE, TOTAL_EITHER, UNSUMMED, Table, grid
 from jixiao.audit.forms import Form, Vocabulary, clean_header, header_matches, row_label, vocabulary
 from jixiao.audit.headings import CHAPTER
+from jixiao.audit.tables import cell_value_text
 from jixiao.audit.tokens import Token, tokenize
 
 _BLOCK = re.compile(r"^(?P<name>[^()（）]{0,20})[（(]\s*(?P<w>\d{1,3}(?:\.\d+)?)\s*分[)）]$")
@@ -905,6 +906,11 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
     for region, table in packed_tables(piped, page, first_line, frozenset(skip)):  # pipe rows, empties moved
         out.append((whole(region), table))
         skip.update(whole(region))
+    from jixiao.audit.cellgrid import cell_grid_tables
+
+    for region, table in cell_grid_tables(lines, page, first_line, frozenset(skip)):  # a cell, "|", … empties kept
+        out.append((region, table))
+        skip.update(region)
     from jixiao.audit.cellforms import cell_score_tables
 
     for region, table in cell_score_tables(lines, page, first_line, frozenset(skip)):  # a 评分表 cell, "|", …
@@ -959,4 +965,17 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
     for k, raw in enumerate(lines):  # a sheet on one line whose header words are scattered: its whole rows alone
         if k not in taken and k not in scored and (table := score_rows_table(raw, first_line + k, page)) is not None:
             out.append(({k}, table))
+    from jixiao.audit.fundrows import fund_rows_table
+
+    funds = [(region, t) for region, t in out if t is not None and t.form in ("funds", "transfer_funds")]
+    funded = {k for region, t in funds if _holds_figures(t) for k in region}
+    for k, raw in enumerate(lines):  # … and its 项目资金 rows, six cells each (a funds header that read no figure gives way)
+        if k not in taken and k not in funded and (table := fund_rows_table(raw, first_line + k, page)) is not None:
+            out = [(region, t) for region, t in out if not (k in region and any(t is e for _r, e in funds))]
+            out.append(({k}, table))
     return out
+
+
+def _holds_figures(table: Table) -> bool:
+    """Does a rebuilt table hold a figure in a body row (a header that read no row holds none)?"""
+    return any(cell_value_text(c.text) is not None for row in table.rows[1:] for c in row[1:])

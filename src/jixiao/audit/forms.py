@@ -58,6 +58,8 @@ _TOTAL_LABEL = re.compile(r"^(?:总[\u4e00-\u9fff“”\"]{0,12}(?:支出|收入
 
 
 _AMOUNTS = frozenset({"budget_initial", "budget_final", "actual", "amount"})
+# a header word with a ratio label naming two amount columns in words (as "(B/A)" names them by letter)
+_WORD_RATIO = re.compile(r"^(?P<word>[^()（）]{1,12})[（(](?P<a>[^()（）/÷]{1,12})[/÷](?P<b>[^()（）/÷]{1,12})[)）]$")
 
 
 @lru_cache(maxsize=4096)
@@ -71,6 +73,8 @@ def _role_of(vocab: Vocabulary, header: str) -> str | None:
             hit = vocab.roles.get(key[cut:])
             if hit is not None:
                 break
+    if hit is None and (m := _WORD_RATIO.match(key)) and {vocab.roles.get(m["a"]), vocab.roles.get(m["b"])} <= _AMOUNTS:
+        hit = _role_of(vocab, m["word"])  # "执行率(全年执行数/全年预算数)": the ratio label names its columns in words
     if hit is None and key.endswith("合计") and _role_of(vocab, key[:-2]) in _AMOUNTS:
         hit = "total"  # "2017年预算数合计" over its 拨款 sources (a 三公 预算表): that amount's total column
     if hit == "change" and ("%" in header or "％" in header):

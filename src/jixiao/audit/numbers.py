@@ -262,6 +262,19 @@ def _label(text: str, start: int) -> str:
     return text[i:start].strip()
 
 
+def colon_label(text: str, f: Figure) -> str:
+    """A figure's label, or, when it has none because a colon stands right before it ("核定编制人数:10人"), the clause
+    the colon closes, colon included ("核定编制人数:")."""
+    if f.label:
+        return f.label
+    i = f.start
+    while i > 0 and text[i - 1] in " \u3000":
+        i -= 1
+    if i == 0 or text[i - 1] not in ":：":
+        return f.label
+    return _label(text, i - 1) + text[i - 1]
+
+
 _BRACKET = re.compile(r"[（()）]")
 
 

@@ -41,6 +41,11 @@ _NOT_PLAN = re.compile(r"一般公共预算|政府性基金预算|国有资本�
                        r"|(?:科技|改善|行动|人才|培训|发展|示范|专项)计划|计划生育")
 
 
+def without_names(label: str) -> str:
+    """``label`` without the fund and unit names that hold 预算/计划/年初 without naming a budget figure."""
+    return _NOT_PLAN.sub("", label)
+
+
 @lru_cache(maxsize=4096)  # labels repeat across the rules that ask
 def role(label: str) -> str:
     """"actual", "plan" or "": the keyword nearest to the figure decides (总支出预算 -> plan)."""

@@ -18,31 +18,26 @@ from __future__ import annotations
 from jixiao.audit.docmodel import INCOMPLETE, Table, grid
 from jixiao.audit.forms import vocabulary
 from jixiao.audit.paracells import paragraphs
+from jixiao.audit.tables import is_figure
 
 MIN_ROWS = 3
 MAX_NAME = 40  # characters of a row's name paragraph: a longer one is prose
 MAX_COLUMNS = 12  # figure columns of one header: bounded work from every paragraph
 
 
-def _figure(text: str) -> bool:
-    from jixiao.audit.tables import cell_value_text
-
-    return cell_value_text(text) is not None
-
-
 def _column(text: str) -> bool:
     vocab = vocabulary()
-    return not _figure(text) and vocab.role(text) in vocab.numeric
+    return not is_figure(text) and vocab.role(text) in vocab.numeric
 
 
 def _width(cells: list[tuple[int, str] | None], i: int) -> int:
     """k when paragraph ``i`` is a name followed by k paragraphs naming figure columns, else 0."""
     first = cells[i]
-    if first is None or _figure(first[1]) or len(first[1]) > MAX_NAME:
+    if first is None or is_figure(first[1]) or len(first[1]) > MAX_NAME:
         return 0
     k = 0
     while k < MAX_COLUMNS and i + 1 + k < len(cells) and (c := cells[i + 1 + k]) is not None and _column(c[1]) and not (
-            i + 2 + k < len(cells) and (after := cells[i + 2 + k]) is not None and _figure(after[1])):
+            i + 2 + k < len(cells) and (after := cells[i + 2 + k]) is not None and is_figure(after[1])):
         k += 1  # a column word followed by a figure names the first row ("合计 / 90.00"), not a column
     return k
 
@@ -52,9 +47,9 @@ def _row_at(cells: list[tuple[int, str] | None], j: int, k: int) -> list[tuple[i
         return None
     row = cells[j:j + k + 1]
     name = row[0]
-    if name is None or _figure(name[1]) or len(name[1]) > MAX_NAME:
+    if name is None or is_figure(name[1]) or len(name[1]) > MAX_NAME:
         return None
-    if any(c is None or not _figure(c[1]) for c in row[1:]):
+    if any(c is None or not is_figure(c[1]) for c in row[1:]):
         return None
     return [c for c in row if c is not None]
 

@@ -48,8 +48,10 @@ def _score_header(cells: list[str]) -> list[str] | None:
     return named
 
 
-def _table(rows: list[list[str]], lines: list[int], roles: list[str], caption: str, page: int | None,
-           first_line: int) -> Table:
+def merged_down(rows: list[list[str]], roles: list[str]
+                ) -> tuple[list[list[str]], dict[tuple[int, int], tuple[int, int]]]:
+    """The rows (a header first) with every blank level cell before its row's first filled level cell taken as the
+    cell above merged down (a copy of it), and the spans (position → origin) that say so."""
     levels = [k for k, r in enumerate(roles) if r in _LEVELS]
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     origin: dict[int, int] = {}  # level column → row index of its last filled cell
@@ -67,6 +69,12 @@ def _table(rows: list[list[str]], lines: list[int], roles: list[str], caption: s
             if cells[k]:
                 origin[k] = r
         body.append(out)
+    return body, spans
+
+
+def _table(rows: list[list[str]], lines: list[int], roles: list[str], caption: str, page: int | None,
+           first_line: int) -> Table:
+    body, spans = merged_down(rows, roles)
     at: list[list[int | None]] = [[first_line + line] * len(roles) for line in lines]
     return Table(number=0, rows=grid(body, lines=at, spans=spans), source="text", page=page, caption=caption,
                  line=first_line + lines[0], rebuilt=True, form="pipe_grid")

@@ -21,6 +21,7 @@ import re
 
 from jixiao.audit.forms import vocabulary
 from jixiao.audit.numbers import normalize_cell
+from jixiao.audit.tables import is_figure
 
 MIN_ROWS = 3  # rows under the header that show the table's width
 _RUN = re.compile(r" +")
@@ -51,21 +52,15 @@ def spaced_cells(line: str) -> list[str] | None:
     return cells
 
 
-def _figure(text: str) -> bool:
-    from jixiao.audit.tables import cell_value_text
-
-    return cell_value_text(text) is not None
-
-
 def _names_figures(cells: list[str]) -> bool:
     """Every cell names a figure column in the vocabulary and none is a figure."""
     vocab = vocabulary()
-    return all(c and not _figure(c) and vocab.role(c) in vocab.numeric for c in cells)
+    return all(c and not is_figure(c) and vocab.role(c) in vocab.numeric for c in cells)
 
 
 def _header(cells: list[str]) -> bool:
     """A header line: a label column, then at least two cells each naming a figure column, no figure."""
-    return len(cells) >= 3 and bool(cells[0]) and not _figure(cells[0]) and _names_figures(cells[1:])
+    return len(cells) >= 3 and bool(cells[0]) and not is_figure(cells[0]) and _names_figures(cells[1:])
 
 
 def _two_line_header(upper: list[str] | None, lower: list[str] | None) -> list[str] | None:
@@ -76,7 +71,7 @@ def _two_line_header(upper: list[str] | None, lower: list[str] | None) -> list[s
     label, then the lower line's cells."""
     if upper is None or lower is None or len(upper) != 2 or len(lower) < 2:
         return None
-    if not upper[0] or _figure(upper[0]) or not _names_figures(upper[1:]) or not _names_figures(lower):
+    if not upper[0] or is_figure(upper[0]) or not _names_figures(upper[1:]) or not _names_figures(lower):
         return None
     return [upper[0], *lower]
 
@@ -84,10 +79,10 @@ def _two_line_header(upper: list[str] | None, lower: list[str] | None) -> list[s
 def _row(cells: list[str] | None, width: int) -> bool:
     """A body row of the table: the header's width, a label first, then figures or empty cells, or one
     remark without a digit repeated in every figure cell ("单位不需填列 单位不需填列": nothing filled in)."""
-    if cells is None or len(cells) != width or not cells[0] or _figure(cells[0]):
+    if cells is None or len(cells) != width or not cells[0] or is_figure(cells[0]):
         return False
     rest = cells[1:]
-    return all(c in _EMPTY or _figure(c) for c in rest) or _remark(rest)
+    return all(c in _EMPTY or is_figure(c) for c in rest) or _remark(rest)
 
 
 def _remark(cells: list[str]) -> bool:
@@ -103,7 +98,7 @@ def _blank_remark(cells: list[str]) -> list[str]:
 def _looks_like_row(line: str) -> bool:
     """A line that ends in a figure after a label: a row of the table the reading could not place."""
     parts = line.split()
-    return len(parts) >= 2 and not _figure(parts[0]) and _figure(parts[-1])
+    return len(parts) >= 2 and not is_figure(parts[0]) and is_figure(parts[-1])
 
 
 def spaced_runs(lines: list[str], taken: frozenset[int]) -> list[tuple[int, int, list[list[str]], bool]]:

@@ -51,6 +51,11 @@ def cell_value_text(text: str) -> Decimal | None:
     return v.value if v is not None else None
 
 
+def is_figure(text: str) -> bool:
+    """Whether a cell's text holds a figure (the test every text-table reader makes of a cell)."""
+    return cell_value_text(text) is not None
+
+
 def cell_value(cell: Cell) -> Value | None:
     text = cell.text.replace(" ", "").replace("\u3000", "").replace("，", ",")
     m = _VALUE.match(text)

@@ -23,7 +23,7 @@ from decimal import Decimal
 from jixiao.audit.context import Context, Para, Relation
 from jixiao.audit.finding import ERROR, HINT, AuditFinding
 from jixiao.audit.numbers import Figure
-from jixiao.audit.paragraphs import budget_gap, eligible, prior, role
+from jixiao.audit.paragraphs import budget_gap, eligible, prior, role, without_names
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.rules.table_text import item_cells, same_amount
 from jixiao.audit.tolerance import fmt, half_unit, rate_verdict, ratio_bounds
@@ -199,6 +199,19 @@ def _named_in_sentence_before(para: Para, start: int, m: re.Match[str]) -> tuple
     return (actuals, plans) if len(actuals) == 1 and len(plans) == 1 else ([], [])
 
 
+def _by_budget_named(before: list[Figure], m: re.Match[str]) -> tuple[list[Figure], list[Figure]] | None:
+    """The two amounts of a clause whose roles do not say which is the budget ("年初预算1022.89万元，调整预算1781.86万元，
+    比年初预算增加758.97万元" — two budgets; "年初下达预算支出910.47万元，年底决算支出1060.30万元，实际支出比预算多149.83万"
+    — 预算支出 reads as spending): the one whose label holds the budget the comparison names (年初, 调整, else 预算) is the
+    budget, the other the amount compared — ([amount], [budget]) when exactly one holds it; a difference is then a 提示."""
+    word = next((w for w in ("年初", "调整") if w in m.group(0)), "预算")
+    holding = [f for f in before if word in without_names(f.label) and (word != "预算" or "决算" not in f.label)]
+    if len(holding) != 1:
+        return None
+    other = before[1] if holding[0] is before[0] else before[0]
+    return [other], holding
+
+
 def _compare(ctx: Context, para: Para, m: re.Match[str]) -> list[AuditFinding]:
     text = para.text
     start, end = _clause_start(para, m.start()), _clause_end(para, m.end())
@@ -209,6 +222,9 @@ def _compare(ctx: Context, para: Para, m: re.Match[str]) -> list[AuditFinding]:
     plans = [f for f in before if role(f.label) == "plan"]
     if not before:
         actuals, plans = _named_in_sentence_before(para, start, m)
+    inferred = not actuals or not plans
+    if inferred and len(before) == 2:
+        actuals, plans = _by_budget_named(before, m) or (actuals, plans)
     if not actuals:
         return []
     actual = actuals[-1]
@@ -218,7 +234,7 @@ def _compare(ctx: Context, para: Para, m: re.Match[str]) -> list[AuditFinding]:
     if plans:
         # "比年初预算" / "与调整后预算相比": the budget of that name when the clause states several
         named = [f for f in plans if any(w in m.group(0) and w in f.label for w in ("年初", "调整"))] or plans
-        sure = len({f.wan for f in named}) == 1
+        sure = len({f.wan for f in named}) == 1 and not inferred
         where = ""
         budget = named[-1]
         if not sure:  # several budgets it may mean: judged against the one that fits the words best (a 提示)

@@ -22,7 +22,7 @@ from jixiao.audit.context import Context, Para, Relation
 from jixiao.audit.docmodel import Block
 from jixiao.audit.finding import HINT, AuditFinding
 from jixiao.audit.headings import CN_NUMBER_COMMA
-from jixiao.audit.numbers import Figure, parse_chinese_number
+from jixiao.audit.numbers import Figure, colon_label, parse_chinese_number
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.tolerance import sum_consistent
 
@@ -44,10 +44,10 @@ _COUNT_BRACKET = re.compile(r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{
 # ("党的二十大" is a name: no count after 的/第 or inside a longer numeral)
 _LIST_THEN_BIG = re.compile(r"(?<![\d一二两三四五六七八九十百的第届])(?P<n>\d{1,2}|[两三四五六七八九十]{1,2})大(?=[\u4e00-\u9fff]{1,6})")
 _HEADING_COUNT = re.compile(r"(?P<noun>[\u4e00-\u9fff]{2,8}?)(?P<n>\d{1,3})\s*$")
-_STAFF_AUTH = re.compile(r"编制(?:数|人数|总数)?(?:为|是|共计|共|有)?$")
+_STAFF_AUTH = re.compile(r"编制(?:数|人数|总数)?(?:为|是|共计|共|有)?[:：]?$")
 # ("实有在编在岗人员67名", "实有事业人员32名", "局机关在岗干部职工128人")
 _STAFF_ACTUAL = re.compile(r"(?:实有|实际|在职|现有|在编|在岗)(?:全额|财政供养)?(?:在职|在编|在岗|正式|事业|行政){0,2}"
-                           r"(?:人员|人数|教职工|干部职工|职工)?(?:同|亦|也)?(?:为|是|共|有)?$")
+                           r"(?:人员|人数|教职工|干部职工|职工)?(?:同|亦|也)?(?:为|是|共|有)?[:：]?$")
 # "在岗干部职工128人（编制169人）" / "（编制219）": the posts in a bracket right after the staff (a count whose 人 was lost
 # in copying still counts them)
 _BRACKET_AUTH = re.compile(r"(?:核定)?编制(?:数|人数)?(?:为|是)?")
@@ -606,14 +606,17 @@ def check_staffing(ctx: Context) -> list[AuditFinding]:
     实有 figure; two 编制 kinds add up: 行政编制24个，事业编制41个，实有在职68人) — or, when none is stated before
     it, against those stated right after it ("在职人员246人，……。总编制249个，其中……")."""
     out: list[AuditFinding] = []
+    left: tuple[Para, Figure] | None = None  # a paragraph's one 编制 figure that no 实有 figure followed
     for para in ctx.paras:
         auth: list[Figure] = []
         pending: Figure | None = None  # an 实有 figure stated before any 编制: judged against the 编制 that follow
         serving: Figure | None = None  # the serving part of the staff, judged in their place (perhaps in a bracket)
+        carried = left if left is not None and para.prev is left[0] else None
+        left = None
         for f in para.figures:
             if (f.depth and f is not serving) or not _staff(f) or f.approx or f.per_unit:
                 continue
-            label = f.label[-12:]
+            label = colon_label(para.text, f)[-12:]
             if "编制" in label and _STAFF_AUTH.search(label):
                 if auth and "其中" in para.text[auth[0].end:f.start]:
                     continue  # a part of the 编制 already counted ("核定编制32名，其中：行政编制24名……")
@@ -628,6 +631,10 @@ def check_staffing(ctx: Context) -> list[AuditFinding]:
             if pending is not None and auth:
                 out.extend(_staff_check(ctx, para, pending, auth))
                 auth, pending = [], None
+            if not auth and carried is not None and _opens(para, f):
+                out.extend(_staff_check(ctx, para, f, [carried[1]]))
+                carried = None
+                continue
             if not auth:
                 pending = f
                 continue
@@ -638,21 +645,35 @@ def check_staffing(ctx: Context) -> list[AuditFinding]:
             auth = []
         if pending is not None and auth:
             out.extend(_staff_check(ctx, para, pending, auth))
+        elif pending is None and len(auth) == 1 and _posts_stated(para) == 1:
+            left = (para, auth[0])
         out.extend(_bracketed_posts(ctx, para))
         out.extend(_posts_by_kind(ctx, para))
     return out
 
 
+def _opens(para: Para, f: Figure) -> bool:
+    """``f`` is the first head count of its paragraph, in its first sentence ("到2023年12月31日，实有在编人数8人")."""
+    return para.sentence_of(f.start) == 0 and not any(x.kind == "person" for x in para.figures_between(0, f.start))
+
+
+def _posts_stated(para: Para) -> int:
+    """How many figures of a paragraph state posts (编制), parts of another 编制 included."""
+    return sum(1 for f in para.figures if _staff(f) and _STAFF_AUTH.search(colon_label(para.text, f)[-12:]))
+
+
 def _serving_part(para: Para, f: Figure) -> Figure | None:
     """The part "其中在职人员N人" that follows ``f`` at once in its sentence, or opens the bracket right after it
-    ("实有人数23人（其中在职20人，退休3人）"); None when there is none."""
+    ("实有人数23人（其中在职20人，退休3人）", also "（其中：在职26人，……）"); None when there is none."""
     si = para.sentence_of(f.start)
     after = next((x for x in para.figures_in(si) if x.start > f.start and x.depth <= f.depth + 1), None)
-    if after is None or after.kind != "person" or _SERVING_PART.search(after.label) is None:
+    if after is None or after.kind != "person":
         return None
-    if after.depth == f.depth + 1 and para.text[f.end:after.start - len(after.label)].strip(" 人名") not in ("（", "("):
+    between = para.text[f.end:after.start].lstrip(" 人名")
+    opened = between[:1] in ("（", "(")
+    if after.depth == f.depth + 1 and not opened:
         return None  # a bracket further on (another figure's)
-    return after
+    return after if _SERVING_PART.match(between[1:] if opened else between.lstrip("，,")) else None
 
 
 def _nothing_between(para: Para, a: Figure, b: Figure) -> bool:
@@ -717,10 +738,10 @@ def _staff_check(ctx: Context, para: Para, f: Figure, auth: list[Figure]) -> lis
     ctx.trace(STAFFING.name, para, f, *auth)
     if f.value <= total:
         return []
-    named = "、".join(a.text() for a in auth)
+    named = "、".join(ctx.cite(a.text(), a, para) for a in auth)  # (a 编制 of the paragraph before with its line)
     return [ctx.finding(
         STAFFING.name, STAFFING.title, HINT, para, f.start, f.text(), f"≤{total}人",
-        [f"{a.label} {a.text()}" for a in auth] + [f"{f.label} {f.text()}"],
+        [f"{a.label} {ctx.cite(a.text(), a, para)}" for a in auth] + [f"{f.label} {f.text()}"],
         f"实有人数{f.text()}超过编制数{named}（可能有借调、待消化等原因，报告未写明），请核实。",
     )]
 

@@ -16,6 +16,7 @@ from dataclasses import replace
 from decimal import ROUND_DOWN, Decimal
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 import yaml
 
@@ -93,8 +94,18 @@ def _check(ctx: Context, rule: Rule, para: Para, p: Figure, num: Figure, den: Fi
 
 # a count completed against a target: "完成市目标任务2000人的", "完成计划100户的", "达到目标数50个的"
 _TASK = re.compile(r"(?:完成|达到)[\u4e00-\u9fff]{0,8}(?:任务|目标|计划)(?:数|人数)?(?:的)?$")
+# "实际下达54万元" / "实际拨付": an amount the label says was actually allotted (a plan word after 实际)
+_ACTUALLY = re.compile(r".*实际[\u4e00-\u9fff]{0,2}(?:下达|分配|安排)(?:资金)?(?:为|是|共)?$")
 _LEFT_OVER = re.compile(r"(?:结余|剩余|节余|未使用|未支出|余额)(?:资金)?(?:为|是)?$")
 _RATIO_OF_TWO = re.compile(r"(?:二者|两者|两数)(?:之)?比(?:例|值|率)?(?:为|是|约)?$")
+
+
+class _Assumed(NamedTuple):
+    """Operands read with an assumption the words do not state (which amount is the budget): a difference is a 提示."""
+
+    num: Figure
+    den: Figure
+    what: str
 
 
 def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
@@ -129,6 +140,10 @@ def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
             plans = [f for f in plans if which[:2] in f.label]
         if len(plans) == 1 and actuals:
             return actuals[-1], plans[0], f"{_shown(actuals[-1].label)}完成预算的比例"
+        others = [f for f in money if role(f.label) == ""]
+        if not plans and len(actuals) == 1 and len(others) == 1 and len(money) == 2 and others[0].start < actuals[0].start:
+            # "本年财政拨款150万元，执行125.25万元，完成预算的83.50%": the one other amount before the spending is the budget
+            return _Assumed(actuals[0], others[0], f"{_shown(actuals[0].label)}完成预算的比例")
         return None
     m = _NAMED_RATE.search(label)
     if not m:
@@ -169,6 +184,10 @@ def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
         own = [f.label.rstrip("为是了共：:").endswith(m.group(1)) for f in money]
         if own.count(True) == 1:
             roles = ["actual" if o else "" for o in own]
+    if roles == ["plan", "plan"] and m.group(1) in _OF_FUNDS and "预算" in money[0].label \
+            and [_ACTUALLY.match(f.label) is not None for f in money] == [False, True]:
+        # "预算54.41万元，实际下达54万元，预算执行率99.25%": the amount the text says was actually allotted over the budget
+        return _Assumed(money[1], money[0], f"{_shown(money[0].label)}{name}")
     if roles.count("actual") != 1:
         return None
     actual = money[roles.index("actual")]
@@ -255,6 +274,9 @@ def check_rates(ctx: Context) -> list[AuditFinding]:
                     _spent_and_left(ctx, para, p) or _spent_of_earlier_budget(ctx, para, p)
                     or _completion_with_gap(ctx, para, p)
                     or _completion_from_balances(ctx, para, p) or _done_of_earlier_plan(ctx, para, p))
+                if f is not None and isinstance(ops, _Assumed):
+                    f = replace(f, severity=HINT, explanation=f"{f.explanation.rstrip('。')}（分母按{ops.den.label.rstrip('为是：:')}"
+                                f"{ops.den.text()}计，报告未写明，请核实）。")
             if f:
                 out.append(f)
     return out

@@ -11,7 +11,9 @@ one column a year. Flattened, its cells come one per line::
 The shape is in ``data/control_table.yaml``. A row is read only with one amount for every column (or none: a row
 left empty); anything else ends the block. A top row is the sum of its numbered rows when every one of them is
 filled (an 错误 beyond rounding); the 其中 rows of a row (and the unnumbered rows after them) are a selection of
-its parts: only a sum above it is an 错误.
+its parts: only a sum above it is an 错误 (a 其中 row left empty adds nothing to it). A 其中 row is a part even when
+it names a top row (“其中:公用经费” under 基本支出). A row listed under ``totals`` (支出总额) is the sum of the
+named top rows when all of them are in the block and filled.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from jixiao.audit.tolerance import fmt
 
 _AMOUNT = re.compile(r"^-?\d+(?:\.\d+)?$")
 _NUMBERED = re.compile(r"^\d{1,2}[、.．]")
+_LISTED = re.compile(r"^(?:其中[:：]?)?\d{1,2}(?!\d)")  # a numbered item of a 其中 list ("其中:1、…", "2专项资金")
 _PLACEHOLDER = frozenset({"……", "…", "......", "...", "-", "—", "——"})
 
 
@@ -42,13 +45,16 @@ class _Shape:
     column: re.Pattern[str]
     top: frozenset[str]
     stop: tuple[str, ...]
+    totals: tuple[tuple[str, tuple[str, ...]], ...]  # a row's name → the top rows it is the sum of
 
 
 @cache
 def _shape() -> _Shape:
     text = resources.files("jixiao.audit").joinpath("data/control_table.yaml").read_text(encoding="utf-8")
     data: dict[str, Any] = yaml.safe_load(text)
-    return _Shape(str(data["title"]), re.compile(str(data["column"])), frozenset(data["top"]), tuple(data["stop"]))
+    totals = tuple((str(k), tuple(str(x) for x in v)) for k, v in (data.get("totals") or {}).items())
+    return _Shape(str(data["title"]), re.compile(str(data["column"])), frozenset(data["top"]), tuple(data["stop"]),
+                  totals)
 
 
 @dataclass
@@ -89,17 +95,19 @@ def _tree(rows: list[_Row], shape: _Shape) -> list[_Row]:
     """The top rows with their numbered rows and 其中 rows; rows that fit nowhere are left out."""
     tops: list[_Row] = []
     owner: _Row | None = None  # the row 其中 rows belong to
-    in_parts = False
+    in_parts = listed = False  # listed: the 其中 list is numbered ("其中:1、…"), its "2、…" rows go on with it
     for row in rows:
-        if _name(row.label) in shape.top and not _NUMBERED.match(row.label):
+        if row.label.startswith("其中") and owner is not None:
+            owner.parts.append(row)
+            in_parts, listed = True, bool(_NUMBERED.match(row.label.removeprefix("其中").lstrip(":：")))
+        elif in_parts and listed and owner is not None and _NUMBERED.match(row.label):
+            owner.parts.append(row)
+        elif _name(row.label) in shape.top and not _NUMBERED.match(row.label) and not row.label.startswith("其中"):
             tops.append(row)
             owner, in_parts = row, False
         elif _NUMBERED.match(row.label) and tops:
             tops[-1].numbered.append(row)
             owner, in_parts = row, False
-        elif row.label.startswith("其中") and owner is not None:
-            owner.parts.append(row)
-            in_parts = True
         elif in_parts and owner is not None:
             owner.parts.append(row)
         else:
@@ -108,6 +116,11 @@ def _tree(rows: list[_Row], shape: _Shape) -> list[_Row]:
 
 
 def _judge(ctx: Context, whole: _Row, parts: list[_Row], exact: bool, width: int) -> list[AuditFinding]:
+    if not exact:  # a 其中 row left empty adds nothing to a selection
+        filled = [(bool(_LISTED.match(p.label)), p) for p in parts if p.cells]
+        if any(n and not m for k, (n, _) in enumerate(filled) for m, _ in filled[k + 1:]):
+            return []  # a filled numbered row followed by unnumbered ones: they may be its own items, counted twice
+        parts = [p for _, p in filled]
     if not whole.cells or len(parts) < (2 if exact else 1) or any(not p.cells for p in parts):
         return []
     out: list[AuditFinding] = []
@@ -136,6 +149,17 @@ def _judge(ctx: Context, whole: _Row, parts: list[_Row], exact: bool, width: int
     return out
 
 
+def _totals(ctx: Context, rows: list[_Row], tops: list[_Row], shape: _Shape, width: int) -> list[AuditFinding]:
+    """Each ``totals`` row of the block against the top rows it sums, when every one of them was read once."""
+    out: list[AuditFinding] = []
+    for name, members in shape.totals:
+        whole = [r for r in rows if _name(r.label) == name and not r.label.startswith("其中")]
+        parts = [[t for t in tops if _name(t.label) == m] for m in members]
+        if len(whole) == 1 and all(len(p) == 1 for p in parts):
+            out.extend(_judge(ctx, whole[0], [p[0] for p in parts], True, width))
+    return out
+
+
 def check(ctx: Context) -> list[AuditFinding]:
     shape = _shape()
     cells = line_cells(ctx)
@@ -150,6 +174,7 @@ def check(ctx: Context) -> list[AuditFinding]:
             continue
         rows, cut = _rows(cells, k + 1 + width, width, shape)
         tops = _tree(rows, shape)
+        out.extend(_totals(ctx, rows, tops, shape, width))
         for top in tops:
             if not (cut and top is tops[-1]):  # a top row the reading stopped in may miss numbered rows
                 out.extend(_judge(ctx, top, top.numbered, True, width))

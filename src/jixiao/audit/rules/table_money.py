@@ -53,10 +53,19 @@ def _by_letter(sec: Section, letter: str) -> Column | None:
 
 
 _RECEIVED_RATE = ("到位",)  # words of a rate header naming money received ("预算到位", "资金到位率")
+_SCORE_RATE = ("得分",)  # words of a rate header naming a score ("得分率": 得分 ÷ 分值 of a score table)
+
+
+def is_score_rate(rate: Column) -> bool:
+    """A rate column of a score table ("得分率"): its row's 得分 over its 分值, no money."""
+    return any(w in rate.header for w in _SCORE_RATE)
 
 
 def rate_operands(sec: Section, rate: Column) -> tuple[Column, Column, Column | None] | None:
     """(numerator, denominator, other denominator accepted) for a rate column."""
+    if is_score_rate(rate):
+        score, weight = sec.column("score"), sec.column("weight")
+        return (score, weight, None) if score is not None and weight is not None else None
     if rate.formula is not None:
         num, den = _by_letter(sec, rate.formula[0]), _by_letter(sec, rate.formula[1])
         if num is not None and den is not None:

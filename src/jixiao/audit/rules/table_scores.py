@@ -31,7 +31,7 @@ from jixiao.audit.docmodel import CUT_END, DECLARED, TOTAL_EITHER, UNSUMMED
 from jixiao.audit.finding import ERROR, HINT, AuditFinding
 from jixiao.audit.glued import READ_BY_RATE, READ_BY_RULE, READ_NEAR
 from jixiao.audit.rules.base import Rule
-from jixiao.audit.rules.table_money import rate_operands
+from jixiao.audit.rules.table_money import is_score_rate, rate_operands
 from jixiao.audit.tables import Column, Row, Section, Value, _marker_depth, short_header
 from jixiao.audit.tolerance import quantize
 from jixiao.textfmt import number
@@ -201,7 +201,8 @@ def _fund_section(ctx: Context, sec: Section) -> Section | None:
     for prev in reversed(secs[:k]):
         if prev.table.number < sec.table.number - 1:
             break
-        if prev.column("rate") is not None and (prev.column("weight") is not None or (
+        rate = prev.column("rate")
+        if rate is not None and not is_score_rate(rate) and (prev.column("weight") is not None or (
                 sec.column("weight") is None and _fund_weight_column(prev) is not None)):
             return prev  # (a block stating its 分值 only in its 得分 header: for indicators without 分值 only)
     return None
@@ -773,6 +774,8 @@ def check_score_rule(ctx: Context) -> list[AuditFinding]:
     out: list[AuditFinding] = []
     for sec in ctx.sections:
         rc, wc, sc = sec.column("rate"), sec.column("weight"), sec.column("score")
+        if rc is not None and is_score_rate(rc):
+            continue  # 得分率 = 得分 ÷ 分值 (table_rate), not a 项目资金 row's 执行率
         stated_weight = _header_weight(sec, sc) if sc is not None and wc is None else None
         if rc is None or sc is None or (wc is None and stated_weight is None):
             continue
