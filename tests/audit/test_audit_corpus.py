@@ -15,20 +15,22 @@ from tests.helpers import ROOT
 
 # folder: (reports, labels, inconsistent, found at least, checked at least). A blind set is added here after its
 # one blind run has been recorded (its first-run.txt) and its false 错误 fixed by their general causes. heldout12 (blind,
-# built in session 13 for its final measurement) is left out by name until that run.
+# built in session 13 for its final measurement) is left out by name until that run. Session 13: one traced relation
+# checks one label at most (jixiao.audit.measure): 10 labels fewer checked (corpus 336 → 333, held-out-4 136 → 134,
+# -5 119 → 118, -6 96 → 95 (its floor), -7 123 → 122, -10 72 → 71, -11 91 → 88).
 FLOORS = {
-    "corpus": (50, 392, 57, 55, 336),
+    "corpus": (50, 392, 57, 55, 333),
     "heldout": (14, 95, 18, 12, 73),
     "heldout2": (14, 127, 16, 16, 115),
     "heldout3": (15, 149, 26, 25, 140),
-    "heldout4": (24, 161, 19, 16, 136),
-    "heldout5": (30, 166, 25, 19, 119),
+    "heldout4": (24, 161, 19, 16, 134),
+    "heldout5": (30, 166, 25, 19, 118),
     "heldout6": (32, 126, 17, 14, 95),
-    "heldout7": (34, 161, 24, 18, 123),
+    "heldout7": (34, 161, 24, 18, 122),
     "heldout8": (31, 147, 27, 23, 106),
     "heldout9": (42, 175, 45, 34, 142),
-    "heldout10": (56, 146, 32, 19, 72),
-    "heldout11": (40, 181, 17, 10, 91),
+    "heldout10": (56, 146, 32, 19, 71),
+    "heldout11": (40, 181, 17, 10, 88),
 }
 
 

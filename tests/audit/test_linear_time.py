@@ -214,3 +214,59 @@ def test_paragraphs_of_one_column_word_are_read_in_linear_time(word: str) -> Non
     except TimeLimit:
         pytest.fail(f"{word}: {MANY} paragraphs not audited within {CPU_LIMIT} CPU s")
     assert big <= bound, (word, small, big)
+
+
+MONEY_HEADER_WORDS = ("全年预算数", "全年执行数", "分值", "执行率", "得分")  # a 项目资金 block's header
+FEW_LINES, MANY_LINES = 500, 16000
+
+
+def money_header_lines(n: int) -> str:
+    """``n`` lines cycling through a 资金 block's header words: a header is found every few lines, and no figure
+    follows any of them."""
+    return "\n".join((list(MONEY_HEADER_WORDS) * (n // len(MONEY_HEADER_WORDS) + 1))[:n])
+
+
+def test_lines_of_money_header_words_are_read_in_linear_time() -> None:
+    """Each 资金 header found collected the text cells after it as its rows' labels up to the end of the text (250
+    and 8,000 lines: 0.03 and 7.0 CPU s in one run, ratio 222 for a linear 32; 24,000 lines 46 s); more than
+    MAX_ROW_TEXTS text cells with no figure are prose after the block. 500 and 16,000 lines timed in one run, CPU
+    seconds; the test allows three times the linear ratio of 32."""
+    from jixiao.audit import audit_text
+
+    def cpu(n: int) -> float:
+        text = money_header_lines(n)
+        start = time.process_time()
+        audit_text(text)
+        return time.process_time() - start
+
+    small = min(cpu(FEW_LINES) for _ in range(2))
+    bound = max(small, FLOOR) * (MANY_LINES / FEW_LINES) * 3
+    try:
+        with time_limit(CPU_LIMIT, cpu=True):
+            big = fastest(lambda: cpu(MANY_LINES), bound)
+    except TimeLimit:
+        pytest.fail(f"{MANY_LINES} lines of 资金 header words not audited within {CPU_LIMIT} CPU s")
+    assert big <= bound, (small, big)
+
+
+def test_a_line_of_funds_rows_is_read_in_linear_time() -> None:
+    """A 项目资金 block flattened to one line whose rows are all total rows (年度资金总额 …): every total row asked
+    whether all rows before it were totals (tables.total_parts), a quadratic step (a line of 7,500 rows 11 CPU s,
+    30,000 rows 129 s); it is counted once per table. 250 and 8,000 rows timed in one run, CPU seconds; the test
+    allows three times the linear ratio of 32."""
+    from jixiao.audit import audit_text
+
+    def cpu(rows: int) -> float:
+        text = "年初预算数 全年预算数 全年执行数 分值 执行率 得分 " + "年度资金总额 100 100 90 10 90% 9 " * rows
+        start = time.process_time()
+        audit_text(text)
+        return time.process_time() - start
+
+    small = min(cpu(250) for _ in range(2))
+    bound = max(small, FLOOR) * 32 * 3
+    try:
+        with time_limit(CPU_LIMIT, cpu=True):
+            big = fastest(lambda: cpu(8000), bound)
+    except TimeLimit:
+        pytest.fail(f"a line of 8,000 funds rows not audited within {CPU_LIMIT} CPU s")
+    assert big <= bound, (small, big)

@@ -63,3 +63,36 @@ def test_one_finding_of_a_value_two_labels_state_finds_one_of_them(tmp_path: Pat
 ])
 def test_the_largest_one_to_one_assignment(hits: dict[int, list[int]], found: dict[int, int]) -> None:
     assert one_to_one(hits) == found
+
+
+COUNTS_DOC = "绩效指标分为4类（数量指标、质量指标、时效指标、效益指标）；补助资金由中央、省、市、县四级财政分担。\n"
+
+COUNTS_LABELS = """id: matching-two-counts
+genre: 项目支出绩效自评报告
+layout: prose
+relations:
+  - id: r1
+    kind: count
+    text: "绩效指标分为4类（数量指标、质量指标、时效指标、效益指标）"
+    stated: "4"
+    operands: ["数量指标", "质量指标", "时效指标", "效益指标"]
+    consistent: true
+  - id: r2
+    kind: count
+    text: "中央、省、市、县四级财政"
+    stated: "四"
+    operands: ["中央", "省", "市", "县"]
+    consistent: true
+"""
+
+
+def test_one_traced_relation_checks_one_label(tmp_path: Path) -> None:
+    # two counts of 4 on one line, and the auditor traces one count relation (4 on line 1): before, that one relation
+    # counted as checking both labels; it checks one of them, as one finding finds one
+    folder = tmp_path / "matching-two-counts"
+    folder.mkdir()
+    (folder / "doc.txt").write_text(COUNTS_DOC, encoding="utf-8")
+    (folder / "labels.yaml").write_text(COUNTS_LABELS, encoding="utf-8")
+    r = measure_folder(folder)
+    assert (r.checked, r.unchecked, r.found, r.false) == (1, ["r2"], 0, [])
+    assert r.kinds == {"count": [2, 1, 0, 0]}

@@ -221,6 +221,9 @@ def _row_label_suffix(texts: list[Token], form: Form) -> int | None:
     return None
 
 
+MAX_ROW_TEXTS = 24  # text cells before a row's figures in a 资金 block (labels with no figures, a wrapped label)
+
+
 def _money(tokens: list[Token], h: _Header, page: int | None, first_line: int) -> tuple[Rebuilt, int]:
     cols = list(h.roles)
     rows: list[list[str]] = [["项目", *h.texts]]
@@ -269,10 +272,12 @@ def _money(tokens: list[Token], h: _Header, page: int | None, first_line: int) -
         while i < n and ((tokens[i].kind == "T" and not _is_stop(tokens[i].text)) or tokens[i].text == ""):
             if tokens[i].kind == "T":
                 texts.append(tokens[i])
+                if len(texts) > MAX_ROW_TEXTS:
+                    break  # prose after the block: not read to its end from every header found in it
             i += 1
         if not texts:
             break  # figures before any row label, or the end: not this table
-        k = _row_label_suffix(texts, h.form)
+        k = _row_label_suffix(texts, h.form) if len(texts) <= MAX_ROW_TEXTS else None
         if k is None:
             for t in _leading_labels(texts, h.form) if len(rows) > 1 else []:  # the block's last rows, empty
                 rows.append([t.text, *[""] * len(cols)])

@@ -4,7 +4,8 @@ For every labelled relation the auditor either
 
 - **checked** it: one of the relations it traced (``AuditReport.relations``) states the same figure —
   same value, on a line of the labelled text when the document has lines — computed from at least one
-  of the labelled operands (silence is not a check);
+  of the labelled operands (silence is not a check); one traced relation checks one label at most (two labels
+  stating the same value on one line need two relations), as a finding finds one;
 - **found** it: a finding states the same figure on a line of the labelled text (any severity); one finding
   finds one label at most (two labels stating the same value on one line need two findings).
 
@@ -142,7 +143,8 @@ def finding_matches(f: AuditFinding, label: Label, use_lines: bool) -> bool:
 def one_to_one(hits: dict[int, list[int]]) -> dict[int, int]:
     """The labels found, each with the finding that found it, one finding for one label at most: a finding that
     states a value two labels state (two rows with the same wrong total) finds only one of them. The largest such
-    assignment (augmenting paths, labels in order), so that no label is lost to the order they are listed in."""
+    assignment (augmenting paths, labels in order), so that no label is lost to the order they are listed in.
+    The same for the labels checked, each with a traced relation."""
     owner: dict[int, int] = {}  # finding -> label
 
     def assign(label: int, seen: set[int]) -> bool:
@@ -169,8 +171,10 @@ def measure_document(document: Document, labels: list[Label], meta: dict[str, An
     found = one_to_one(hits)
     # a finding on a labelled inconsistency is no false 错误, even one left over (a second finding of one problem)
     matched_findings = {k for ks in hits.values() for k in ks}
+    # a label found is covered; each of the others needs a traced relation of its own
+    checked = one_to_one({i: [k for k, r in enumerate(report.relations) if relation_matches(r, label, use_lines)]
+                          for i, label in enumerate(labels) if i not in found})
     for i, label in enumerate(labels):
-        checked = any(relation_matches(r, label, use_lines) for r in report.relations)
         if not label.consistent:
             res.inconsistent += 1
             if i in found:
@@ -182,7 +186,7 @@ def measure_document(document: Document, labels: list[Label], meta: dict[str, An
         if not label.consistent:
             tally[2] += 1
             tally[3] += i in found
-        if checked or i in found:
+        if i in checked or i in found:
             res.checked += 1
             tally[1] += 1
         else:

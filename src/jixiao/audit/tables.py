@@ -112,6 +112,11 @@ class Section:
     def columns_of(self, role: str) -> list[Column]:
         return [c for c in self.columns if c.role == role]
 
+    @cached_property
+    def leading_totals(self) -> int:
+        """How many rows, from the first, are total rows (counted once: every total row asks)."""
+        return next((i for i, r in enumerate(self.rows) if not r.total), len(self.rows))
+
     def filled_columns(self, role: str) -> list[Column]:
         """The columns of this role that hold a figure in some row."""
         return [c for c in self.columns_of(role) if any(self.value(r, c) is not None for r in self.rows)]
@@ -639,7 +644,7 @@ def total_parts(section: Section, k: int) -> list[Row]:
         if k == 0 and layout in (GROUPS, LEADS):
             return _group(rows, 0) + [r for r in rows[1:] if r.total]
         return _group(rows, k)
-    if k == 0 or all(r.total for r in rows[:k]):
+    if k <= section.leading_totals:  # only totals before it
         after = []
         own = _marker_depth(t.label.strip())  # "一、支出合计" over 1、2、3、: "二、相关统计数" is its sibling, not a part
         for row in rows[k + 1:]:
