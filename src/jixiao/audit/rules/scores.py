@@ -80,6 +80,9 @@ def _total_then_parts(ctx: Context, para: Para, figs: list[Figure]) -> list[Audi
         parts = _first_level_run(figs[k + 1:])
         if len(parts) < 2 or parts[0].start - marker.end() > 12:
             continue
+        after = k + 1 + len(parts)
+        if after < len(figs) and _is_item(figs[after]):
+            continue  # the list goes on after the run: its first items are not all of it
         ctx.trace(SCORE_TOTAL.name, para, total, *parts)
         s = sum((p.value for p in parts), Decimal(0))
         if s.quantize(Decimal(1).scaleb(-total.decimals)) == total.value:
@@ -93,6 +96,21 @@ def _total_then_parts(ctx: Context, para: Para, figs: list[Figure]) -> list[Audi
             f"“其中”所列各一级指标得分{terms} = {number(s)}分，与所述得分{total.raw}分不符。",
         ))
     return out
+
+
+def _listed_before(figs: list[Figure], k: int) -> bool:
+    """Whether the score just before a run of first-level scores (at ``k``, -1 when none) is one more item of the
+    same list: "项目立项6分，…，组织实施6分，时效目标10分，…，满意度15分，总得分90分" lists second-level scores whose
+    names only partly hold a first-level word ("目标", "满意度"); the run read back from the total is then the
+    list's tail, not every part of the total, and is not judged. A 分值 / 满分 / 扣分 figure or a stated total
+    ("自评得分86分，决策15分，…") before it is not an item."""
+    return k >= 0 and _is_item(figs[k])
+
+
+def _is_item(fig: Figure) -> bool:
+    """Whether a score figure next to a run of first-level scores is one more item of their list (not a 分值 /
+    满分 / 扣分 figure, not a stated total)."""
+    return not _NOT_A_SCORE.search(fig.label) and not any(w in fig.label for w in (*_TOTAL, "自评"))
 
 
 def check_total(ctx: Context) -> list[AuditFinding]:
@@ -111,6 +129,8 @@ def check_total(ctx: Context) -> list[AuditFinding]:
                 parts.insert(0, f)
             if not any(w in total.label for w in _TOTAL) or len(parts) < 2:
                 continue
+            if _listed_before(figs, len(figs) - 2 - len(parts)):
+                continue  # the list goes on before the run: its last items are not all of it
             ctx.trace(SCORE_TOTAL.name, para, total, *parts)
             s = sum((p.value for p in parts), Decimal(0))
             if s.quantize(Decimal(1).scaleb(-total.decimals)) == total.value:
