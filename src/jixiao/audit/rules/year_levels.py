@@ -4,7 +4,9 @@
 figures of one unit in a row in one sentence, the first labelled with a year, the second with the year after it (its
 clause opening with that year), the third with the change from last year ("比上年少", "较2021年增加") right after the
 second: the change is the difference of the two levels, in the direction its words say. A difference beyond the figures'
-rounding (counts are exact), or the wrong direction, is a 错误.
+rounding (counts are exact), or the wrong direction, is a 错误. The two years may also come latest first ("2016年预算8万元，
+2015年预算12.5万元；对比减少4.35万元"); the change is then still the later year's level less the earlier one's, and
+with both years stated a bare "对比减少" / "相比增加" names the same change. A '；' may stand before the change clause.
 """
 
 from __future__ import annotations
@@ -16,20 +18,17 @@ from jixiao.audit.context import Context, Para
 from jixiao.audit.finding import ERROR, AuditFinding
 from jixiao.audit.numbers import Figure
 from jixiao.audit.rules.base import Rule
-from jixiao.audit.tolerance import fmt
+from jixiao.audit.tolerance import fmt, half_unit
 
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _OPENS_WITH_YEAR = re.compile(r"^\s*((?:19|20)\d{2})年")
-_CHANGE = re.compile(r"^\s*(?:比|较)(?:上年|去年|上一年|上年度|(?P<year>(?:19|20)\d{2})年)(?:度|末|底|同期)?(?:相比)?"
-                     r"(?:减少|增加|少|多|下降|增长|降低|提高)了?$")
-
-
-def _half(f: Figure) -> Decimal:
-    return Decimal("0.5").scaleb(-f.decimals)
+_CHANGE = re.compile(r"^\s*(?:(?:比|较)(?:上年|去年|上一年|上年度|(?P<year>(?:19|20)\d{2})年)(?:度|末|底|同期)?(?:相比)?"
+                     r"|对比|相比)(?:减少|增加|少|多|下降|增长|降低|提高)了?$")
+_SEPARATORS = ("，", ",", "；", ";")
 
 
 def _levels(para: Para, first: Figure, second: Figure, change: Figure) -> bool:
-    """Whether the three figures read "Y-1年…X，Y年…X'，比上年±A"."""
+    """Whether the three figures read "Y-1年…X，Y年…X'，比上年±A" (or the two years latest first)."""
     if len({first.unit, second.unit, change.unit}) != 1 or first.unit in ("", "%"):
         return False
     if first.depth or second.depth or change.depth or first.approx or second.approx or change.approx:
@@ -39,14 +38,19 @@ def _levels(para: Para, first: Figure, second: Figure, change: Figure) -> bool:
     years = _YEAR.findall(first.label)
     opens = _OPENS_WITH_YEAR.match(second.label)
     m = _CHANGE.match(change.label)
-    if not years or opens is None or m is None or int(opens.group(1)) != int(years[-1]) + 1:
+    if not years or opens is None or m is None or abs(int(opens.group(1)) - int(years[-1])) != 1:
         return False
-    if m.group("year") is not None and m.group("year") != years[-1]:
+    if m.group("year") is not None and int(m.group("year")) != min(int(opens.group(1)), int(years[-1])):
         return False
     # nothing but a separator between the figures and the clauses they open
     between = para.text[second.end:change.start]
-    return para.text[first.end:second.start].startswith(("，", ",")) and between[:1] in ("，", ",") \
+    return para.text[first.end:second.start].startswith(("，", ",")) and between[:1] in _SEPARATORS \
         and _CHANGE.match(between[1:]) is not None
+
+
+def _latest_first(first: Figure, second: Figure) -> bool:
+    """Whether the first level is the later year's ("2016年…，2015年…")."""
+    return int(_YEAR.findall(first.label)[-1]) > int(_YEAR.findall(second.label)[0])
 
 
 def check(ctx: Context) -> list[AuditFinding]:
@@ -57,9 +61,10 @@ def check(ctx: Context) -> list[AuditFinding]:
             if not _levels(para, first, second, change):
                 continue
             ctx.trace(RULE.name, para, change, second, first)
-            diff = second.value - first.value
-            # counts (people, vehicles) are exact; amounts may each be rounded as written
-            tol = _half(first) + _half(second) + _half(change) if change.kind == "money" else Decimal(0)
+            earlier, later = (second, first) if _latest_first(first, second) else (first, second)
+            diff = later.value - earlier.value
+            # counts (people, vehicles) are exact; amounts carry the usual half cent ("8万元" is 8.00, see tolerance)
+            tol = half_unit(first) + half_unit(second) + half_unit(change) if change.kind == "money" else Decimal(0)
             sign = Decimal(-1) if change.change == "-" else Decimal(1)
             if abs(sign * change.value - diff) <= tol:
                 continue
