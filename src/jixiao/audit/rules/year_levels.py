@@ -18,13 +18,18 @@ from jixiao.audit.context import Context, Para
 from jixiao.audit.finding import ERROR, AuditFinding
 from jixiao.audit.numbers import Figure
 from jixiao.audit.rules.base import Rule
-from jixiao.audit.tolerance import fmt, half_unit
+from jixiao.audit.tolerance import fmt, written_half
 
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _OPENS_WITH_YEAR = re.compile(r"^\s*((?:19|20)\d{2})年")
 _CHANGE = re.compile(r"^\s*(?:(?:比|较)(?:上年|去年|上一年|上年度|(?P<year>(?:19|20)\d{2})年)(?:度|末|底|同期)?(?:相比)?"
                      r"|对比|相比)(?:减少|增加|少|多|下降|增长|降低|提高)了?$")
 _SEPARATORS = ("，", ",", "；", ";")
+
+
+def _half(level: Figure, change: Figure) -> Decimal:
+    """Half a unit of the last place a level is written to, or of the change's when that is written to more places."""
+    return Decimal("0.5").scaleb(-max(level.decimals, change.decimals))
 
 
 def _levels(para: Para, first: Figure, second: Figure, change: Figure) -> bool:
@@ -63,8 +68,10 @@ def check(ctx: Context) -> list[AuditFinding]:
             ctx.trace(RULE.name, para, change, second, first)
             earlier, later = (second, first) if _latest_first(first, second) else (first, second)
             diff = later.value - earlier.value
-            # counts (people, vehicles) are exact; amounts carry the usual half cent ("8万元" is 8.00, see tolerance)
-            tol = half_unit(first) + half_unit(second) + half_unit(change) if change.kind == "money" else Decimal(0)
+            # counts (people, vehicles) are exact; amounts may each be rounded as written, but a change written to more
+            # places than a level says the writer held the level to those places ("8万元 … 减少4.35万元": 8 is 8.00)
+            tol = _half(first, change) + _half(second, change) + written_half(change) if change.kind == "money" \
+                else Decimal(0)
             sign = Decimal(-1) if change.change == "-" else Decimal(1)
             if abs(sign * change.value - diff) <= tol:
                 continue
