@@ -41,7 +41,8 @@ Round 3:
   then the change after a '；' named by a bare 对比 (or by 比上年): the change is the later year's level less the earlier
   one's (held-out-12 guangdong-yingde: a real 错误 missed, the two other changes unchecked; the only document of the
   stored sets with this wording). A level written to fewer places than the change is held to the change's places ("8"
-  is 8.00 when the change reads 4.35); a change written coarser keeps the levels' own rounding, as before.
+  is 8.00 when the change reads 4.35); a change written coarser keeps the levels' own rounding, as before. A rate
+  right after the change ("；减少率35.22%") is the difference of the levels over the earlier year's (a real 错误 there).
 """
 
 from __future__ import annotations
@@ -267,3 +268,12 @@ def test_a_change_that_misses_the_two_dated_years_is_an_error() -> None:
 
 def test_years_two_apart_latest_first_are_not_judged() -> None:
     assert checked("2021年预算14万元，2019年预算19.6万元；对比减少5.45万元。", "year_levels") == []
+
+
+def test_the_rate_after_the_change_of_two_dated_years() -> None:
+    text = "公务用车运行维护费2020年预算14万元，2019年预算19.6万元；对比减少5.60万元；减少率{r}%。"
+    # 5.60 ÷ 19.6 = 28.571…% → 28.57%
+    assert sorted(checked(text.format(r="28.57"), "year_levels")) == [("28.57", ("14", "19.6")),
+                                                                         ("5.60", ("14", "19.6"))]
+    assert found(text.format(r="28.57")) == []
+    assert found(text.format(r="27.30")) == [("year_levels", "错误", "第1行", "27.30%", "28.57%")]
