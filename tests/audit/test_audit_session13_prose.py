@@ -35,6 +35,14 @@ Round 2, the false 错误 of held-out-12's first run (all prose), each by its ge
   amount, the first amount after them a total of its own, is no breakdown of the head (shaanxi-zhouzhi).
 - "预算数2089元：其中……1777万元，占比85.06%；……312万元，占比14.94%": a rate or share that holds on the figures as
   written, their units apart, is the unit slip the unit rule reports (a 提示), not a second 错误 (unknown-xian-njgz).
+
+Round 3:
+- "公务接待费2016年预算8万元，2015年预算12.5万元；对比减少4.35万元": two levels of explicitly dated years, latest first,
+  then the change after a '；' named by a bare 对比 (or by 比上年): the change is the later year's level less the earlier
+  one's (held-out-12 guangdong-yingde: a real 错误 missed, the two other changes unchecked; the only document of the
+  stored sets with this wording). A level written to fewer places than the change is held to the change's places ("8"
+  is 8.00 when the change reads 4.35); a change written coarser keeps the levels' own rounding, as before. A rate
+  right after the change ("；减少率35.22%") is the difference of the levels over the earlier year's (a real 错误 there).
 """
 
 from __future__ import annotations
@@ -237,3 +245,35 @@ def test_a_share_that_holds_on_the_figures_as_written_is_a_unit_slip() -> None:
     # 1590 ÷ 1860 = 85.48%, 270 ÷ 1860 = 14.52%, 1590 + 270 = 1860: the 元 of the total is the one slip, a 提示 (before:
     # two 错误, the share 14.52% → 145161.29% and the sum 1860元 → 18600000元)
     assert found(text) == [("sum", "提示", "第1行", "1860元", "18600000.00元")]
+
+
+BUDGETS = ("一、公务用车运行维护费2020年预算{a}万元，2019年预算{b}万元；对比减少{c}万元。"
+           "二、公务接待费2020年预算6.3万元，2019年预算7.8万元，比上年减少1.5万元。")
+
+
+def test_two_dated_years_latest_first_then_a_bare_comparison() -> None:
+    text = BUDGETS.format(a="14", b="19.6", c="5.60")
+    # 14 − 19.6 = −5.60; 6.3 − 7.8 = −1.5
+    assert sorted(checked(text, "year_levels")) == [("1.5", ("6.3", "7.8")), ("5.60", ("14", "19.6"))]
+    assert found(text) == []
+
+
+def test_a_change_that_misses_the_two_dated_years_is_an_error() -> None:
+    # 14 − 19.6 = −5.60 against 5.45: "14" is 14.00 when the change is written to cents
+    assert found(BUDGETS.format(a="14", b="19.6", c="5.45")) == [("year_levels", "错误", "第1行", "5.45万元", "5.60万元")]
+    # the words say the other direction: 14 − 12.8 = +1.20
+    assert found(BUDGETS.format(a="14", b="12.8", c="1.20")) == [
+        ("year_levels", "错误", "第1行", "1.20万元", "增加1.20万元")]
+
+
+def test_years_two_apart_latest_first_are_not_judged() -> None:
+    assert checked("2021年预算14万元，2019年预算19.6万元；对比减少5.45万元。", "year_levels") == []
+
+
+def test_the_rate_after_the_change_of_two_dated_years() -> None:
+    text = "公务用车运行维护费2020年预算14万元，2019年预算19.6万元；对比减少5.60万元；减少率{r}%。"
+    # 5.60 ÷ 19.6 = 28.571…% → 28.57%
+    assert sorted(checked(text.format(r="28.57"), "year_levels")) == [("28.57", ("14", "19.6")),
+                                                                         ("5.60", ("14", "19.6"))]
+    assert found(text.format(r="28.57")) == []
+    assert found(text.format(r="27.30")) == [("year_levels", "错误", "第1行", "27.30%", "28.57%")]
