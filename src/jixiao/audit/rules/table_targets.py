@@ -57,6 +57,32 @@ def _figure(text: str, sign: str | None = None, unit: str = "") -> _Figure | Non
     return _Figure(_SIGNS[found] if found else sign, v, "%" if u == "百分比" else u)
 
 
+# a date a 时效指标 is held to or was done by: "9月前", "11月底前", "2019年", "2023年10月" (a deadline is met on or before)
+_DATE = re.compile(r"^(?:(?P<y>\d{4})年(?:度)?)?(?:(?P<m>\d{1,2})月(?:份)?)?(?:底|末|中旬|上旬|下旬)?"
+                   r"(?:前|以前|之前|内|以内)?(?:完成|完工|前完成)?$")
+
+
+def _date(text: str) -> tuple[int | None, int | None] | None:
+    m = _DATE.match(text.replace(" ", ""))
+    if m is None or not (m.group("y") or m.group("m")):
+        return None
+    month = int(m.group("m")) if m.group("m") else None
+    if month is not None and not 1 <= month <= 12:
+        return None
+    return (int(m.group("y")) if m.group("y") else None, month)
+
+
+def _deadline_met(target: str, got: str) -> bool | None:
+    """Was a 时效 target ("9月前", "2019年") met by the date achieved ("7月", "2020年")? None unless both are dates
+    written to the same parts (a year on both or on neither; a month where the target names one)."""
+    t, g = _date(target), _date(got)
+    if t is None or g is None or (t[0] is None) != (g[0] is None) or (t[1] is not None and g[1] is None):
+        return None
+    if t[1] is None:
+        return t[0] is not None and g[0] is not None and g[0] <= t[0]
+    return (g[0] or 0, g[1] or 0) <= (t[0] or 0, t[1])
+
+
 def _met(target: _Figure, got: _Figure) -> bool | None:
     """Does ``got`` meet ``target``? None when the comparison cannot be read."""
     if target.unit and got.unit and target.unit != got.unit:
@@ -101,6 +127,9 @@ def _judge(sec: Section, row: Row, tc: Column, ac: Column, nature: Column | None
         return None
     if got in _DONE:
         return True
+    deadline = _deadline_met(target, got)
+    if deadline is not None:
+        return deadline
     sign = _SIGNS.get(_text(sec, row, nature)) if nature is not None else None
     u = _text(sec, row, unit) if unit is not None else ""
     t = _figure(target, sign, u)
