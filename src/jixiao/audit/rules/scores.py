@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from jixiao.audit.claims import FIRST_LEVEL, HEADING, claims_of
 from jixiao.audit.context import Context, Para, Relation
-from jixiao.audit.finding import ERROR, AuditFinding
+from jixiao.audit.finding import ERROR, HINT, AuditFinding
 from jixiao.audit.numbers import Figure
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.rules.heading_points import section_scores
@@ -113,10 +113,50 @@ def _is_item(fig: Figure) -> bool:
     return not _NOT_A_SCORE.search(fig.label) and not any(w in fig.label for w in (*_TOTAL, "自评"))
 
 
+_LIST_TOTAL = re.compile(r"(?:总得分|总分|自评总分|综合得分|合计得分|自评得分)\s*[为是:：]?$")
+_LIST_GAP = re.compile(r"^[,，、；;\s]*[\u4e00-\u9fff“”\"（）()]{2,16}\s*(?:得分|得)?\s*[为是:：]?\s*$")
+_LIST_SIZE = 4
+_FIRST_NAME = re.compile(r"(?:绩效)?(?:指标)?(?:得分)?\s*[为是:：]?$")  # "决策", "产出指标得分为": a first level's own name
+
+
+def _whole_list(ctx: Context, para: Para, figs: list[Figure]) -> list[AuditFinding]:
+    """"其中：项目立项6分，绩效目标5分，…，服务对象满意度15分，总得分92": a list of scores from the start of its clause
+    (nothing scored before it) straight up to a stated total, written with or without 分. Its items need not all
+    name first-level indicators (those lists are :func:`check_total`'s): the whole list is summed. Equal is checked;
+    a difference is a 提示 — the items may mix levels, or leave some out."""
+    out: list[AuditFinding] = []
+    for k, total in enumerate(figs):
+        if total.depth or total.kind not in ("score", "bare") or not _LIST_TOTAL.search(total.label):
+            continue
+        items: list[Figure] = []
+        for f in reversed(figs[:k]):
+            nxt = items[0] if items else total
+            if f.kind != "score" or f.depth or not _is_item(f) or not _LIST_GAP.match(para.text[f.end:nxt.start]):
+                break
+            items.insert(0, f)
+        before = figs[k - len(items) - 1] if k > len(items) else None
+        first = [_FIRST_NAME.sub("", f.label) in FIRST_LEVEL for f in items]
+        if len(items) < _LIST_SIZE or (before is not None and before.kind == "score" and _is_item(before)) or any(
+                first) or all(any(w in f.label for w in FIRST_LEVEL) for f in items):
+            continue  # a short list, the tail of a longer one, one naming first levels (with or without their parts)
+        ctx.trace(SCORE_TOTAL.name, para, total, *items)
+        s = sum((f.value for f in items), Decimal(0))
+        if s.quantize(Decimal(1).scaleb(-total.decimals)) == total.value:
+            continue
+        out.append(ctx.finding(
+            SCORE_TOTAL.name, SCORE_TOTAL.title, HINT, para, total.start, total.raw, f"{number(s)}",
+            [f"{f.label.rstrip('为是')} {f.raw}分" for f in items],
+            f"所列各项得分{' + '.join(number(f.value) for f in items)} = {number(s)}分，与所述{total.label}{total.raw}不符"
+            f"（若所列各项不属同一层级或并非全部指标，请说明）。",
+        ))
+    return out
+
+
 def check_total(ctx: Context) -> list[AuditFinding]:
     out: list[AuditFinding] = []
     for para in ctx.paras:
         for si in range(len(para.sentences)):
+            out.extend(_whole_list(ctx, para, [f for f in para.figures_in(si) if f.depth == 0]))
             figs = [f for f in para.figures_in(si) if f.kind == "score" and f.depth == 0]
             out.extend(_total_then_parts(ctx, para, figs))
             if len(figs) < 3:
