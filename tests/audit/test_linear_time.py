@@ -257,3 +257,20 @@ def test_a_line_of_funds_rows_is_read_in_linear_time() -> None:
         3,
         "a line of 8,000 funds rows not audited",
     )
+
+
+def grouped_table(groups: int) -> str:
+    """A 分配表 as a "|" table of three amount columns that opens with its 合计 and heads each group of two rows with a 小计."""
+    rows = [f"| 小计 | 3 | 3 | 3 |\n| 甲{g} | 1 | 1 | 1 |\n| 乙{g} | 2 | 2 | 2 |\n" for g in range(groups)]
+    total = 3 * groups
+    return f"| 项目 | 年初预算数 | 全年预算数 | 全年执行数 |\n| --- | --- | --- | --- |\n| 合计 | {total} | {total} | {total} |\n" + "".join(rows)
+
+
+def test_a_table_whose_totals_head_their_groups_is_summed_in_linear_time() -> None:
+    """Every total row asked again how the section's totals stand to their rows (tables.heads, a pass over all rows)
+    and where its last total stands, a quadratic step (3,200 groups 18.5 CPU s, 1,600 groups 5.3 s); both are worked
+    out once per section. 100 and 3,200 groups timed in one run, CPU seconds; the test allows three times the linear
+    ratio of 32."""
+    assert_grows_linearly(
+        lambda groups: audit_cpu(grouped_table(groups)), 100, 3200, 3, "a table of 3,200 groups not audited"
+    )
