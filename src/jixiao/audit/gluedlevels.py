@@ -196,7 +196,26 @@ def _starts(body: str) -> tuple[list[_Start], bool]:
         if level < 3:
             bounds = {lv: b for lv, b in bounds.items() if lv < level}
             bounds[level] = Decimal(cut[0])
+    cut_name = _cut_name(body, starts[-1].end if starts else len(body))
+    if cut_name is not None:  # the text stops inside the next row's name: that name still closes the row before it
+        starts.append(_Start(cut_name, len(body), body[cut_name:], 3, ""))
+        return starts, True
     return starts, False
+
+
+MIN_CUT_NAME = 4  # characters of a name the text stops in, to be known as one
+
+
+def _cut_name(body: str, after: int) -> int | None:
+    """Where the body's last characters begin a name of the frameworks that the text stops inside ("…为评价内容。5新建楼堂
+    馆所投资" of 新建楼堂馆所投资概算控制率), right after a figure and after ``after``; None when it does not end so."""
+    k = len(body)
+    while k > after and not body[k - 1].isdigit():
+        k -= 1
+    tail = _plain(body[k:])
+    if k <= after or len(tail) < MIN_CUT_NAME:
+        return None
+    return k if any(name.startswith(tail) for name in framework_names()) else None
 
 
 # A form whose block labels carry their 分值 in brackets ("(20分)项目决策(10分)科学决策必要性5…", "项目决策(10分)…"): the
