@@ -82,3 +82,19 @@ def test_a_row_name_used_as_a_block_ends_the_reading() -> None:
     table = document_from_text(text).tables[0]
     assert [row[4].text for row in table.rows[1:]] == ["绩效目标合理性", "绩效指标明确性"]
     assert "cut_end" in table.notes
+
+
+def cut_in_name(s: int, name: str) -> str:
+    """The document with 预算完成率's 得分 ``s`` after its text, then the text stopping inside the next name."""
+    return doc().rstrip("\n") + f"。{s}{name}\n"
+
+
+def test_a_row_closed_by_the_name_the_text_stops_in() -> None:
+    # the text stops inside the next row's name ("预算调整" of 预算调整率), right after 预算完成率's 得分: that row is read
+    assert found(cut_in_name(3, "预算调整")) == []
+    table = document_from_text(cut_in_name(3, "预算调整")).tables[0]
+    assert [row[4].text for row in table.rows][-1] == "预算完成率"
+    assert "cut_end" in table.notes  # 预算执行 20 and 过程 40 are not judged against the rows read
+    assert found(cut_in_name(4, "预算调整")) == [("table_score_le_max", "错误", "第4行（表1 第7行 得分）", "4", "≤3")]
+    # three characters are too few to know a name by ("预算调" may be a word of a text)
+    assert found(cut_in_name(4, "预算调")) == []

@@ -74,7 +74,7 @@ def test_rules_can_be_listed_and_disabled() -> None:
     assert rule_names() == ["rate", "share", "sum", "yoy", "score_total", "indicator_score", "grade", "unit", "overspend",
                             "formula", "table_rate", "table_share", "table_sum", "table_change", "table_score_le_max", "table_weight_sum",
                             "table_score_sum", "table_score_rule", "table_criteria_points",
-                                "table_score_target", "table_text",
+                                "table_score_target", "table_completion", "table_text",
                             "count", "staffing", "breakdown", "composition", "debt_limit", "restated", "part_le_whole", "yoy_parts",
                             # the 部门决算 rules (jixiao.final)
                             "final_table_sum", "final_totals", "final_cross_table", "final_basic_detail",

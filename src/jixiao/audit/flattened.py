@@ -885,6 +885,11 @@ def find_flattened(lines: list[str], page: int | None, first_line: int, taken: f
     for k, raw in enumerate(lines):  # a 分配表 of names and amounts glued on a line: the line stays prose too
         if k not in skip:
             out.extend((set(), t) for t in glued_list_tables(raw.strip(), first_line + k, page))
+    from jixiao.audit.scoretriples import score_triple_tables
+
+    for k, raw in enumerate(lines):  # a PDF 评分表's "name 分值 自评分" rows on one line: the line stays prose too
+        if k not in skip:
+            out.extend((set(), t) for t in score_triple_tables(raw.strip(), first_line + k, page))
     from jixiao.audit.codedcols import coded_tables
 
     for region, coded in coded_tables(lines, page, first_line, frozenset(skip)):  # columns coded (A)…, 行次 rows

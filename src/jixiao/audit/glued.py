@@ -81,7 +81,7 @@ _HEADER_NOISE = re.compile(r"\s?[（(](?:[A-Za-z](?:[/÷×*+\-][A-Za-z])*(?:[×*
                            r"|\s?[（(][A-Za-z][/÷][A-Za-z]1(?=[\u4e00-\u9fff])")
 _OCR_BRACKET = re.compile(r"(?<=[（(][A-Za-z][/÷][A-Za-z])1$")
 _BLOCK = re.compile(r"[（(]\s*(\d{1,3}(?:\.\d+)?)\s*分\s*[)）]")
-_FIGURE = re.compile(rf"([{_SIGNS}]?)(\d[\d.,]*)")
+_FIGURE = re.compile(rf"((?:[><＞＜]=|[{_SIGNS}])?)(\d[\d.,]*)")  # ">=28次": a sign in two ASCII characters
 _BARE_BLOCK = re.compile(r"([1-9]\d?|100)(?=[\u4e00-\u9fff])(?!人|个|次|项|万|元|年|月|天|家|户|台|件)")
 _BLOCK_WORDS = ("指标",)  # a category of indicators (产出指标, 管理指标, 满意度指标): never a row's own name
 _DASH = re.compile(r"[…—]+|-{2,}")
@@ -112,7 +112,7 @@ MAX_SKIP = 12  # atoms one unread stretch may span
 _SKIPPED = "文字表格中{}一行的文字无法按表头各列读出，未读，其所在指标组和总分不判断合计"
 _CUT_ROW = "文字表格的最后一行可能不完整（换行或截断处），未读"
 MAX_STATES = 50_000  # a body whose readings need more states than this is not read (bounded time)
-_ANCHORS = ("得分", "分值", "执行数", "预算数", "指标值", "执行率", "权重", "完成值", "实际值", "指标名称")  # a glued header has two
+_ANCHORS = ("得分", "分值", "执行数", "预算数", "指标值", "执行率", "权重", "完成值", "实际值", "指标名称", "目标值", "完成率")  # a glued header has two
 
 
 @dataclass(frozen=True)
@@ -200,7 +200,7 @@ _TRIO = (("budget_initial", "budget_final"), ("actual",), ("rate",))  # 预算�
 def _form_of(roles: list[str], vocab: Vocabulary) -> Form | None:
     """The form a glued header run names: the best match among the money and scores forms; or the 资金 block of a
     form without 分值/得分 columns (全年预算数 全年执行数 执行率, three words in that order and nothing else)."""
-    forms = [f for f in vocab.forms if f.kind in ("money", "scores")]
+    forms = [f for f in vocab.forms if f.kind in ("money", "scores", "targets")]
     best = max(forms, key=lambda f: (header_matches(f, roles), -len(f.header)))
     if header_matches(best, roles) >= best.min:
         return best
@@ -715,6 +715,10 @@ def _certain(readings: list[list[GluedRow]], cols: list[str]) -> list[GluedRow]:
     return out
 
 
+# a numbered heading right after a figure cell ("…到位率>=100%100%100%(二)项目财务管理状况…"): the report's text goes on
+_NEXT_HEADING = re.compile(r"(?<=[\d%％])[（(][一二三四五六七八九十]{1,3}[)）]")
+
+
 def _body_end(s: str, start: int, stop_at: int) -> int:
     end = stop_at
     first = next((k for k in range(start, stop_at) if s[k].isdigit()), stop_at)  # a header's own words may say 改进措施
@@ -722,7 +726,8 @@ def _body_end(s: str, start: int, stop_at: int) -> int:
         at = s.find(w, first, end)
         if 0 <= at < end:
             end = at
-    return end
+    heading = _NEXT_HEADING.search(s, first, end)
+    return heading.start() if heading else end
 
 
 def glued_header(line: str) -> bool:
@@ -983,7 +988,7 @@ def _rebuild(h: GluedHeader, body: list[Atom], line: str, where: tuple[int, tupl
     if all(r.skipped for r in rows):
         return None
     # the grid: header row, then one row per certain reading row
-    if h.form.kind == "money":
+    if h.form.kind == "money" or (h.form.kind == "targets" and not levels):  # a names column the header does not name
         head = ["项目", *h.texts]
         name_col = 0
         value_cols = [1 + k for k in value_idx]

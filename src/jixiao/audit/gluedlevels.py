@@ -25,6 +25,7 @@ the text does not close, is not read: the table is then marked ``cut_end`` (its 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -196,7 +197,26 @@ def _starts(body: str) -> tuple[list[_Start], bool]:
         if level < 3:
             bounds = {lv: b for lv, b in bounds.items() if lv < level}
             bounds[level] = Decimal(cut[0])
+    cut_name = _cut_name(body, starts[-1].end if starts else len(body))
+    if cut_name is not None:  # the text stops inside the next row's name: that name still closes the row before it
+        starts.append(_Start(cut_name, len(body), body[cut_name:], 3, ""))
+        return starts, True
     return starts, False
+
+
+MIN_CUT_NAME = 4  # characters of a name the text stops in, to be known as one
+
+
+def _cut_name(body: str, after: int) -> int | None:
+    """Where the body's last characters begin a name of the frameworks that the text stops inside ("…为评价内容。5新建楼堂
+    馆所投资" of 新建楼堂馆所投资概算控制率), right after a figure and after ``after``; None when it does not end so."""
+    k = len(body)
+    while k > after and not body[k - 1].isdigit():
+        k -= 1
+    tail = _plain(body[k:])
+    if k <= after or len(tail) < MIN_CUT_NAME:
+        return None
+    return k if any(name.startswith(tail) for name in framework_names()) else None
 
 
 # A form whose block labels carry their 分值 in brackets ("(20分)项目决策(10分)科学决策必要性5…", "项目决策(10分)…"): the
@@ -233,17 +253,19 @@ def _bracket_starts(body: str) -> tuple[list[_Start], bool]:
     if not before and not _is_name(body[:labels[0].start()]):
         return [], True
     spans = [(m.start(), m.end()) for m in labels]
-    cells = [m for m in _CELL.finditer(body) if _is_cell(body, m) and not any(a <= m.start() < b for a, b in spans)]
+    label_at = [a for a, _ in spans]
+    cells = [m for m in _CELL.finditer(body) if _is_cell(body, m) and not _in_label(m.start(), spans, label_at)]
+    starts_at, ends_at = [c.start() for c in cells], [c.end() for c in cells]
     heads: list[list[_Start]] = [[]]  # chains of labels, each followed by its rows
     rows: list[list[_Start]] = [[]]
     stopped = False
     for k, lab in enumerate(labels):
         end = labels[k + 1].start() if k + 1 < len(labels) else len(body)
-        inside = [c for c in cells if lab.end() <= c.start() < end]
+        inside = cells[bisect_left(starts_at, lab.end()):bisect_left(starts_at, end)]  # linear over the labels
         if before:  # "(10分)科学决策必要性5…": the name runs from the bracket to the first cell (a row's name glued on)
             at, name = lab.start(), body[lab.end():inside[0].start() if inside else end]
         else:  # "…2项目管理(25分)": the name runs from the cell before it to the bracket
-            at = _name_start(body, lab.start(), labels[k - 1].end() if k else 0, cells)
+            at = _name_start(lab.start(), labels[k - 1].end() if k else 0, cells, ends_at)
             name = body[at:lab.start()]
         if not _is_name(name) or not Decimal(0) < Decimal(lab.group(1)) <= MAX_POINTS:
             stopped = True
@@ -274,6 +296,12 @@ def _bracket_starts(body: str) -> tuple[list[_Start], bool]:
     return out, stopped
 
 
+def _in_label(at: int, spans: list[tuple[int, int]], label_at: list[int]) -> bool:
+    """Does offset ``at`` lie inside one of the (ordered) label spans?"""
+    k = bisect_right(label_at, at)
+    return k > 0 and at < spans[k - 1][1]
+
+
 def _is_cell(body: str, m: re.Match[str]) -> bool:
     """Is the run of digits a cell of the form (a 分值 or 得分), not a figure of a row's text?"""
     if m.start() > 0 and body[m.start() - 1] in _TEXT_FIGURE_BEFORE:
@@ -281,9 +309,11 @@ def _is_cell(body: str, m: re.Match[str]) -> bool:
     return not _TEXT_FIGURE_AFTER.match(body, m.end())
 
 
-def _name_start(body: str, at: int, floor: int, cells: list[re.Match[str]]) -> int:
-    """Where the name that ends at ``at`` begins: right after the last cell before it (not before ``floor``)."""
-    return max([floor, *(c.end() for c in cells if floor <= c.end() <= at)])
+def _name_start(at: int, floor: int, cells: list[re.Match[str]], ends_at: list[int]) -> int:
+    """Where the name that ends at ``at`` begins: right after the last cell before it (not before ``floor``);
+    ``ends_at``: the cells' ends, in order."""
+    k = bisect_right(ends_at, at)
+    return max(floor, cells[k - 1].end()) if k else floor
 
 
 def _is_name(piece: str) -> bool:

@@ -29,6 +29,7 @@ from jixiao.audit.rules.share_amounts import RULE as SHARE_AMOUNT
 from jixiao.audit.rules.sums import PART as PART_LE_WHOLE
 from jixiao.audit.rules.sums import RULE as SUMS
 from jixiao.audit.rules.table_change import TABLE_CHANGE
+from jixiao.audit.rules.table_completion import RULE as TABLE_COMPLETION
 from jixiao.audit.rules.table_control import RULE as TABLE_CONTROL
 from jixiao.audit.rules.table_criteria import RULE as TABLE_CRITERIA
 from jixiao.audit.rules.table_formulas import RULE as TABLE_FORMULA
@@ -49,7 +50,7 @@ from jixiao.audit.rules.yoy_parts import RULE as YOY_PARTS
 
 RULES: tuple[Rule, ...] = (RATE, SHARE, SUMS, YOY, SCORE_TOTAL, INDICATOR_SCORE, GRADE, UNITS, OVERSPEND, FORMULA,
                           TABLE_RATE, TABLE_SHARE, TABLE_SUM, TABLE_CHANGE, SCORE_LE_MAX, WEIGHT_SUM, SCORE_SUM, SCORE_RULE, TABLE_CRITERIA,
-                          TARGET, TABLE_TEXT,
+                          TARGET, TABLE_COMPLETION, TABLE_TEXT,
                           COUNT,
                           STAFFING, BREAKDOWN, COMPOSITION, DEBT_LIMIT, RESTATED, PART_LE_WHOLE, YOY_PARTS, *FINAL_RULES,
                           BUDGET_CHANGE, POINTS, SCHEDULE, TABLE_NATURE, GRAND_TOTALS, TABLE_STAFFING, TABLE_PARTS,
