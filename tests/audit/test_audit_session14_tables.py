@@ -122,3 +122,31 @@ def test_amounts_with_wan_yuan_in_paragraph_cells_are_read() -> None:
     assert found(WAN_CELLS.format(rate="100%", score="10"), "table_rate") == [
         ("table_rate", "错误", "第27行（表1 第2行 执行率）", "100%", "96.00%"),
     ]
+
+
+# 3. The 资金管理情况 block of a 转移支付 自评表 (安徽 2024–2025 template): 资金管理情况 | 情况说明 | 分值 | 得分 |
+#    存在问题和改进措施, each row a name, its note, its 分值 and 得分, copied from a PDF with single spaces between the
+#    cells. Before, no form named this header and the rows were read by nothing (their scores unchecked); now the
+#    block is a score form of its own (data/forms.yaml "management"), each 得分 judged against its 分值.
+MANAGEMENT = """某县2025年体育彩票公益金转移支付绩效自评表
+资金管理情况 情况说明 分值 得分 存在问题和改进措施
+分配科学性 按因素法分到各乡镇 6 6
+下达及时性 收到文件后十日内下达 6 {late}
+拨付合规性 按国库集中支付规定拨付 6 6
+使用规范性 专款专用 6 6
+执行准确性 按计划执行 5 5
+总体目标完成情况 年初设定目标 全年实际完成情况
+"""
+
+
+def test_fund_management_block_scores_are_read() -> None:
+    text = MANAGEMENT.format(late="6")
+    assert found(text) == []
+    assert checked(text, "table_score_le_max") == [("5", ("5",)), ("6", ("6",)), ("6", ("6",)), ("6", ("6",)),
+                                                    ("6", ("6",))]
+
+
+def test_a_management_score_above_its_weight_is_found() -> None:
+    assert found(MANAGEMENT.format(late="8"), "table_score_le_max") == [
+        ("table_score_le_max", "错误", "第4行（表1 第3行 得分）", "8", "≤6"),
+    ]
