@@ -150,3 +150,36 @@ def test_a_management_score_above_its_weight_is_found() -> None:
     assert found(MANAGEMENT.format(late="8"), "table_score_le_max") == [
         ("table_score_le_max", "错误", "第4行（表1 第3行 得分）", "8", "≤6"),
     ]
+
+
+# 4. A 分配情况表 whose groups (市本级, 转移支付) each hold an amount and its share (金额 | 比例) beside a 合计 column,
+#    the second header row left-packed under the groups ("金额 | 比例 | 金额 | 比例 | |||"): before, a group with a
+#    share column was not a part of the 合计 (only whole-amount groups were), so no row's 合计 was judged; now a group
+#    whose other columns are shares stands for its one amount column.
+# 2021: 300 + 700 = 1000; 2022: 450 + 550 = 1000; 合计 750 + 1250 = 2000
+SHARED_GROUPS = """某市2021-2022年就业补助资金分配情况表
+序号 | 年度 | 市本级 | 转移支付 | 合计 | ||
+金额 | 比例 | 金额 | 比例 | |||
+1 | 2021年 | 300 | 30% | 700 | 70% | {first} |
+2 | 2022年 | 450 | 45% | 550 | 55% | 1000 |
+合计 | 750 | 37.5% | 1250 | 62.5% | 2000 |
+"""
+
+
+def test_group_amounts_beside_their_shares_add_up_to_the_total_column() -> None:
+    text = SHARED_GROUPS.format(first="1000")
+    assert found(text) == []
+    sums = checked(text, "table_sum")
+    assert ("1000", ("300", "700")) in sums and ("1000", ("450", "550")) in sums
+    assert ("2000", ("0", "1250", "750")) in sums  # the 合计 row: its blank 年度 cell is a 0 beside the groups
+
+
+def test_a_wrong_row_total_beside_group_shares_is_found() -> None:
+    # 2021 written 1100: 300 + 700 = 1000; the shares, judged over the row's own 合计, and the 合计 row (2000 against
+    # 1100 + 1000) then miss too
+    assert found(SHARED_GROUPS.format(first="1100")) == [
+        ("table_share", "错误", "第4行（表1 第3行 比例）", "30%", "27.27%"),
+        ("table_share", "错误", "第4行（表1 第3行 比例）", "70%", "63.64%"),
+        ("table_sum", "错误", "第6行（表1 第5行 合计）", "2000", "2100"),
+        ("table_sum", "错误", "第4行（表1 第3行 合计）", "1100", "1000"),
+    ]

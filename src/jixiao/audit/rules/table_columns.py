@@ -34,6 +34,7 @@ from jixiao.textfmt import number
 MEASURES = frozenset({"budget_initial", "budget_final", "actual", "amount", "last_year"})
 _NOT_SUMMED = frozenset({"name", "code", "rate", "share", "change_rate", "count", "weight", "score", "target",
                          "achieved", "reason", "criteria", "level1", "level2", "level3", "completion"})
+_SHARES = frozenset({"share", "rate"})  # columns of a group that hold its shares, not amounts
 _TOTAL = ("合计", "总计")
 _SUBTOTAL = ("小计",)
 MAX_BAND = 4
@@ -244,6 +245,16 @@ def _summable(node: Node, table: Table, band: list[int], measure: int | None, vo
     return all(_role(table, band, measure, j, vocab) not in _NOT_SUMMED for j in _columns_of(node))
 
 
+def _amount_leaf(node: Node, table: Table, band: list[int], measure: int | None, vocab: Vocabulary) -> Node | None:
+    """The one amount column of a group whose other columns are its shares ("省本级" over 金额 | 比例): the group's
+    figure in a 合计 beside it."""
+    if not node.children or any(c.children for c in node.children):
+        return None
+    amounts = [c for c in node.children if _summable(c, table, band, measure, vocab)]
+    shares = [c for c in node.children if all(_role(table, band, measure, j, vocab) in _SHARES for j in _columns_of(c))]
+    return amounts[0] if len(amounts) == 1 and len(shares) == len(node.children) - 1 else None
+
+
 def _side(nodes: list[Node], total: Node, table: Table, band: list[int], measure: int | None, vocab: Vocabulary
           ) -> list[Node]:
     """The siblings on the total's side of a side-by-side table (收入 | 支出): between name columns."""
@@ -265,8 +276,8 @@ def _checks_in(nodes: list[Node], r: int, pick: Callable[[Node], list[Cell]], ta
     total = next((n for n in nodes if n.key.endswith(_TOTAL + _SUBTOTAL) and not n.children), None)
     if total is not None:
         side = _side(nodes, total, table, band, measure, vocab)
-        others = [n for n in side if n is not total and n.text and _summable(n, table, band, measure, vocab)
-                  and not _label_cell(n, pick)]
+        others = [_amount_leaf(n, table, band, measure, vocab) or n for n in side if n is not total and n.text]
+        others = [n for n in others if _summable(n, table, band, measure, vocab) and not _label_cell(n, pick)]
         tcell = _leaf_cell(total, pick)
         tv = _amount(tcell) if tcell is not None else None
         if tv is not None and len(others) >= 1 and _summable(total, table, band, measure, vocab):
