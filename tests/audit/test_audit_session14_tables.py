@@ -155,7 +155,8 @@ def test_a_management_score_above_its_weight_is_found() -> None:
 # 4. A 分配情况表 whose groups (市本级, 转移支付) each hold an amount and its share (金额 | 比例) beside a 合计 column,
 #    the second header row left-packed under the groups ("金额 | 比例 | 金额 | 比例 | |||"): before, a group with a
 #    share column was not a part of the 合计 (only whole-amount groups were), so no row's 合计 was judged; now a group
-#    whose other columns are shares stands for its one amount column.
+#    whose other columns are shares stands for its one amount column (on a total row a miss across is a 提示: its
+#    group amounts are judged down their columns, where a wrong one is the 错误).
 # 2021: 300 + 700 = 1000; 2022: 450 + 550 = 1000; 合计 750 + 1250 = 2000
 SHARED_GROUPS = """某市2021-2022年就业补助资金分配情况表
 序号 | 年度 | 市本级 | 转移支付 | 合计 | ||
@@ -171,15 +172,64 @@ def test_group_amounts_beside_their_shares_add_up_to_the_total_column() -> None:
     assert found(text) == []
     sums = checked(text, "table_sum")
     assert ("1000", ("300", "700")) in sums and ("1000", ("450", "550")) in sums
-    assert ("2000", ("0", "1250", "750")) in sums  # the 合计 row: its blank 年度 cell is a 0 beside the groups
+    assert ("2000", ("1000", "1000")) in sums and ("750", ("300", "450")) in sums  # down the columns
+    assert ("2000", ("0", "1250", "750")) in sums  # the 合计 row across (its blank 年度 cell a 0)
+
+
+def test_a_wrong_group_amount_on_the_total_row_is_one_error() -> None:
+    # 市本级 合计 written 760 (300 + 450 = 750): its column's 错误; across the 合计 row 760 + 1250 = 2010 misses 2000 too,
+    # a 提示 only (the group amount is judged down its column)
+    text = SHARED_GROUPS.format(first="1000").replace("合计 | 750 |", "合计 | 760 |")
+    assert found(text, "table_sum") == [
+        ("table_sum", "错误", "第6行（表1 第5行 金额）", "760", "750"),
+        ("table_sum", "提示", "第6行（表1 第5行 合计）", "2000", "2010"),
+    ]
 
 
 def test_a_wrong_row_total_beside_group_shares_is_found() -> None:
-    # 2021 written 1100: 300 + 700 = 1000; the shares, judged over the row's own 合计, and the 合计 row (2000 against
-    # 1100 + 1000) then miss too
+    # 2021 written 1100: 300 + 700 = 1000; the shares, judged over the row's own 合计, and the 合计 column's total
+    # (2000 against 1100 + 1000) then miss too
     assert found(SHARED_GROUPS.format(first="1100")) == [
         ("table_share", "错误", "第4行（表1 第3行 比例）", "30%", "27.27%"),
         ("table_share", "错误", "第4行（表1 第3行 比例）", "70%", "63.64%"),
         ("table_sum", "错误", "第6行（表1 第5行 合计）", "2000", "2100"),
         ("table_sum", "错误", "第4行（表1 第3行 合计）", "1100", "1000"),
     ]
+
+
+# 5. The national 项目资金 block with a 其中 row whose 年初预算数 is blank and whose 分值/得分 print "—" (the template
+#    does): 上年结转资金 has 全年预算数 10 and 全年执行数 9. Written as "|" rows the blank cell after the label is kept
+#    ("上年结转资金 |  | 10 | 9 | — | 90% | — |"); before, it was taken into the label and the row's dashes made its
+#    two figures fill the columns from the left (年初 10, 全年 9, 执行 blank): three false sum 错误 on 年度资金总额. Now
+#    an empty cell between a "|" row's label and its figures holds its column when the row has the header's width;
+#    where the blank cell is lost (cells split by spaces), which amount columns the two figures fill is left
+#    undetermined and the block's sums are not judged (its rates still are).
+# 年度资金总额 100 / 120 / 108 = 当年财政拨款 100 / 110 / 99 + 上年结转资金 — / 10 / 9; every rate 90%
+FUNDS_HEAD = ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+FUNDS_ROWS = [
+    ["年度资金总额", "100", "120", "108", "10", "90%", "9"],
+    ["其中：当年财政拨款", "100", "110", "99", "—", "90%", "—"],
+    ["上年结转资金", "", "10", "9", "—", "90%", "—"],
+    ["其他资金", "", "", "", "—", "", "—"],
+]
+
+
+def _funds(sep: str, keep_blank: bool) -> str:
+    rows = [[c for c in r if c or keep_blank] for r in [FUNDS_HEAD, *FUNDS_ROWS]]
+    end = " |" if sep == " | " else ""
+    return "某县2023年项目支出绩效自评表\n" + "\n".join(sep.join(r) + end for r in rows) + "\n年度总体目标\n"
+
+
+def test_a_kept_blank_cell_after_a_row_label_holds_its_column() -> None:
+    text = _funds(" | ", keep_blank=True)
+    assert tables_of(text)[0][3] == ["上年结转资金", "", "10", "9", "", "90%", ""]
+    assert found(text) == []
+    assert checked(text, "table_sum") == [("100", ("100",)), ("108", ("9", "99")), ("120", ("10", "110"))]
+    assert checked(text, "table_rate") == [("90", ("10", "9")), ("90", ("108", "120")), ("90", ("110", "99"))]
+
+
+def test_amount_columns_of_a_row_with_lost_blanks_are_not_guessed_from_the_left() -> None:
+    text = _funds(" ", keep_blank=False)
+    assert found(text) == []
+    assert checked(text, "table_sum") == []
+    assert checked(text, "table_rate") == [("90", ("108", "120")), ("90", ("110", "99"))]

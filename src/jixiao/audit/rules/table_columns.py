@@ -64,6 +64,7 @@ class Check:
     names: tuple[str, ...]
     total_name: str  # "合计", with the measure when the header has one: "合计 决算数"
     exact: bool
+    hint: bool = False  # a miss is a 提示: the parts are judged elsewhere (a total row's group amounts)
 
 
 def _text(table: Table, cell: Cell) -> str:
@@ -167,9 +168,10 @@ def column_checks(table: Table) -> list[Check]:
         row = table.rows[r]
         if not any(cell_value(c) is not None for c in row if not c.is_copy) or _rate_row(row):
             continue
+        total_row = vocab.is_total_label(next((c.text for c in row if c.text.strip()), ""))
         for m in measures:
             pick = _picker(table, row, measure, m, vocab)
-            out.extend(_checks_in(roots, r, pick, table, band, measure, vocab))
+            out.extend(_checks_in(roots, r, pick, table, band, measure, vocab, total_row))
     return out
 
 
@@ -271,12 +273,14 @@ def _side(nodes: list[Node], total: Node, table: Table, band: list[int], measure
 
 
 def _checks_in(nodes: list[Node], r: int, pick: Callable[[Node], list[Cell]], table: Table, band: list[int],
-               measure: int | None, vocab: Vocabulary) -> list[Check]:
+               measure: int | None, vocab: Vocabulary, total_row: bool = False) -> list[Check]:
+    """The checks of row ``r`` under ``nodes`` (``total_row``: the row is the table's 合计 row)."""
     out: list[Check] = []
     total = next((n for n in nodes if n.key.endswith(_TOTAL + _SUBTOTAL) and not n.children), None)
     if total is not None:
         side = _side(nodes, total, table, band, measure, vocab)
-        others = [_amount_leaf(n, table, band, measure, vocab) or n for n in side if n is not total and n.text]
+        leaves = {id(n): leaf for n in side if (leaf := _amount_leaf(n, table, band, measure, vocab)) is not None}
+        others = [leaves.get(id(n), n) for n in side if n is not total and n.text]
         others = [n for n in others if _summable(n, table, band, measure, vocab) and not _label_cell(n, pick)]
         tcell = _leaf_cell(total, pick)
         tv = _amount(tcell) if tcell is not None else None
@@ -288,8 +292,11 @@ def _checks_in(nodes: list[Node], r: int, pick: Callable[[Node], list[Cell]], ta
                 name = total.text
                 if measure is not None and tcell is not None:
                     name += " " + table.rows[measure][tcell.col - 1].text.strip()
-                out.append(Check(r, tv, vals, tuple(n.text for n in others), name, exact))
+                # a total row's group amounts are judged down their columns: across, a wrong one fails a second
+                # time, which is a 提示 (the 错误 is its column's)
+                hint = total_row and any(any(n is leaf for leaf in leaves.values()) for n in others)
+                out.append(Check(r, tv, vals, tuple(n.text for n in others), name, exact, hint))
     for n in nodes:
         if n.children:
-            out.extend(_checks_in(n.children, r, pick, table, band, measure, vocab))
+            out.extend(_checks_in(n.children, r, pick, table, band, measure, vocab, total_row))
     return out
