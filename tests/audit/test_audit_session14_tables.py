@@ -233,3 +233,42 @@ def test_amount_columns_of_a_row_with_lost_blanks_are_not_guessed_from_the_left(
     assert found(text) == []
     assert checked(text, "table_sum") == []
     assert checked(text, "table_rate") == [("90", ("108", "120")), ("90", ("110", "99"))]
+
+
+# 6. The 转移支付 funds block pasted one cell per paragraph (blank lines between), 年度资金总额 first and the level
+#    rows after it, then the next block's labels: before, a table whose last row is not a total was always taken as
+#    possibly cut (its rows read, no sum judged); now a table whose FIRST row is a total and whose rows stop at two
+#    paragraphs without a digit ("年度总体目标 / 年初设定目标") is whole, and the total is judged over its rows. A row
+#    that lost a cell stops the reading at a figure, and the table stays unjudged.
+# 年度资金总额 1500 / 1200 / 80% = 中央资金 600 / 600 + 省级资金 0 / 0 + 地方资金 900 / 600 + 其他资金 0 / 0
+PARAGRAPH_FUNDS = ["项目资金(万元)", "全年预算数(A)", "全年执行数(B)", "执行率(B/A)",
+                   "年度资金总额:", "{total}", "1200", "80%",
+                   "其中:中央资金", "600", "600", "100%",
+                   "省级资金", "0", "0", "0",
+                   "地方资金", "900", "600", "66.67%",
+                   "其他资金", "0", "0", "0",
+                   "年度总体目标", "年初设定目标", "全年实际完成情况"]
+
+
+def _paragraphs(cells: list[str], total: str) -> str:
+    return "某市生态环境局2021年项目支出绩效自评表\n\n" + "\n\n".join(c.format(total=total) for c in cells) + "\n"
+
+
+def test_a_paragraph_table_opened_by_its_total_is_whole() -> None:
+    text = _paragraphs(PARAGRAPH_FUNDS, "1500")
+    assert found(text) == []
+    assert ("1500", ("0", "0", "600", "900")) in checked(text, "table_sum")
+    assert ("1200", ("0", "0", "600", "600")) in checked(text, "table_sum")
+
+
+def test_a_wrong_total_of_a_paragraph_table_is_found() -> None:
+    # 1600 written for 600 + 0 + 900 + 0 = 1500 (its rate 1200 ÷ 1600 = 75% misses the 80% too)
+    assert found(_paragraphs(PARAGRAPH_FUNDS, "1600"), "table_sum") == [
+        ("table_sum", "错误", "第13行（表1 第2行 全年预算数(A)）", "1600", "1500"),
+    ]
+
+
+def test_a_paragraph_table_stopped_by_a_lost_cell_is_not_summed() -> None:
+    # 其他资金 lost its rate cell: the reading stops at it (a figure follows), the rows after may be missing
+    cells = [c for k, c in enumerate(PARAGRAPH_FUNDS) if k != 23]
+    assert checked(_paragraphs(cells, "1600"), "table_sum") == []

@@ -34,8 +34,6 @@ from jixiao.audit.tokens import Token, tokenize
 
 _BLOCK = re.compile(r"^(?P<name>[^()（）]{0,20})[（(]\s*(?P<w>\d{1,3}(?:\.\d+)?)\s*分[)）]$")
 _TOTAL_WORDS = ("总分", "合计", "总计", "总得分", "得分合计", "分值合计")
-_STOP = ("评价结论", "存在问题", "改进措施", "注:", "注：", "说明:", "说明：", "填表人", "项目负责人", "财务负责人",
-         "单位负责人", "联系电话", "年度总体目标", "总体目标", "年度绩效指标完成情况", "备注:", "备注：")
 MAX_HEADER_JOIN = 3
 _YEAR = re.compile(r"^(?:19|20)\d{2}年度?")
 
@@ -165,8 +163,10 @@ def _in_order(values: list[Token], placed: tuple[str | None, ...]) -> list[Token
 def _is_stop(text: str, heading: bool = True) -> bool:
     """Does this text end a table (a closing label, a heading, a paragraph)? ``heading=False``: a numbered text
     ("一、示范区建立") is a row's name here, not a heading."""
-    text = text.replace(" ", "").replace("\u3000", "")  # "年度 总体 目标": a merged cell's broken lines
-    return text.startswith(_STOP) or (heading and bool(CHAPTER.match(text))) or (len(text) >= 60 and "。" in text)
+    if vocabulary().ends_block(text):
+        return True
+    text = text.replace(" ", "").replace("\u3000", "")
+    return (heading and bool(CHAPTER.match(text))) or (len(text) >= 60 and "。" in text)
 
 
 def _row_cell(tokens: list[Token], i: int) -> bool:
