@@ -272,3 +272,39 @@ def test_a_paragraph_table_stopped_by_a_lost_cell_is_not_summed() -> None:
     # 其他资金 lost its rate cell: the reading stops at it (a figure follows), the rows after may be missing
     cells = [c for k, c in enumerate(PARAGRAPH_FUNDS) if k != 23]
     assert checked(_paragraphs(cells, "1600"), "table_sum") == []
+
+
+# 7. The indicator table of a 项目支出绩效自评表 pasted one cell per line with a bar alone on the line after each cell
+#    (held-out-4 hunan-yueyang, held-out-3 zhejiang-qujiang use the layout), its empty 偏差原因 cells left out.
+#    Before, every closing bar was read as an empty cell between the cells, the rows were misplaced (a 得分 read as
+#    the 分值, a 分值 as the 指标值) and the consistent table drew a false 错误 (分值 total 80 against 77); now a bar
+#    alone after a cell written without bars closes that cell, and the table is read row by row.
+INDICATORS = [
+    ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+    ["产出指标", "数量指标", "改造农村公路里程", "≥12公里", "12.5公里", "20", "20"],
+    ["修复桥梁座数", "3座", "2座", "10", "{score}", "一座桥梁因汛期推迟开工"],
+    ["质量指标", "工程验收合格率", "100%", "100%", "10", "10"],
+    ["时效指标", "完工时间", "2023年11月底前", "2023年11月", "10", "10"],
+    ["效益指标", "社会效益指标", "群众出行条件改善", "明显改善", "明显改善", "20", "20"],
+    ["满意度指标", "服务对象满意度指标", "沿线群众满意度", "≥90%", "95%", "10", "10"],
+    ["总分", "80", "77"],
+]
+
+
+def _bar_lines(score: str) -> str:
+    cells = [c.format(score=score) for row in INDICATORS for c in row]
+    return "某县交通运输局2023年项目支出绩效自评表\n" + "".join(f"{c}\n|\n" for c in cells) + "四、存在问题\n"
+
+
+def test_bars_alone_after_cells_close_them() -> None:
+    text = _bar_lines("7")
+    assert found(text) == []
+    assert len(checked(text, "table_score_le_max")) == 7
+    assert checked(text, "table_score_sum") == [("77", ("10", "10", "10", "20", "20", "7"))]
+
+
+def test_a_score_above_its_weight_in_bar_lines_is_found() -> None:
+    # 修复桥梁座数 scored 12 of its 10 (the 总分 77 then misses 82 too)
+    assert found(_bar_lines("12"), "table_score_le_max") == [
+        ("table_score_le_max", "错误", "第40行（表1 第3行 得分）", "12", "≤10"),
+    ]
