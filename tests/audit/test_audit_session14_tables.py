@@ -308,3 +308,25 @@ def test_a_score_above_its_weight_in_bar_lines_is_found() -> None:
     assert found(_bar_lines("12"), "table_score_le_max") == [
         ("table_score_le_max", "错误", "第40行（表1 第3行 得分）", "12", "≤10"),
     ]
+
+
+# 8. The same indicator table in "|" rows whose row-spanned 一级/二级 cells are written on their block's first row
+#    only: before, the pipe score reader took only forms whose 指标 levels stand right before 分值, so the national
+#    form (年度指标值 | 实际完成值 between them) went to the flowing reader, which kept only the rows that fill every
+#    level (3 of 7 scores checked, no total); now the 指标值 columns just before 分值 are the row's own cells, placed
+#    before its 分值, and the names right-aligned in the levels as before.
+def _pipe_rows(score: str) -> str:
+    rows = [[c.format(score=score) for c in row] for row in INDICATORS]
+    return "某县交通运输局2023年项目支出绩效自评表\n" + "".join(" | ".join(r) + " |\n" for r in rows) + "四、存在问题\n"
+
+
+def test_pipe_rows_of_the_national_form_with_merged_levels_are_read() -> None:
+    text = _pipe_rows("7")
+    assert tables_of(text)[0][2] == ["产出指标", "数量指标", "修复桥梁座数", "3座", "2座", "10", "7", "一座桥梁因汛期推迟开工"]
+    assert found(text) == []
+    assert len(checked(text, "table_score_le_max")) == 7
+    assert checked(text, "table_score_sum") == [("77", ("10", "10", "10", "20", "20", "7"))]
+
+
+def test_a_wrong_total_of_pipe_rows_is_found() -> None:
+    assert found(_pipe_rows("6"), "table_score_sum") == [("table_score_sum", "错误", "第9行（表1 第8行 得分）", "77", "76")]
