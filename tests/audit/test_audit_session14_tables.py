@@ -330,3 +330,40 @@ def test_pipe_rows_of_the_national_form_with_merged_levels_are_read() -> None:
 
 def test_a_wrong_total_of_pipe_rows_is_found() -> None:
     assert found(_pipe_rows("6"), "table_score_sum") == [("table_score_sum", "错误", "第9行（表1 第8行 得分）", "77", "76")]
+
+
+# 9. A 补助资金分配表 pasted with single spaces between its cells under a two-line header whose upper line names
+#    several groups ("年度任务(户) 已拨付(万元) 本次拨付(万元)") over one lower line of their sub-columns, the same names
+#    repeated per group, a 小计 opening some groups, and a remark column at the end (filled on some rows only).
+#    Before, only a two-line header with ONE group was read (which lower cells fall under which of several groups was
+#    unknown), so nothing of the table was judged (held-out-13 chongqing-dazu: 0/11); now a group's sub-columns bear
+#    distinct names, so a name met again (or a 小计) opens the next group — read only when that gives exactly as many
+#    groups as the upper line names — and each 小计 is judged against its group's other columns.
+# 甲镇 户数 6 = 2 + 3 + 1, 本次 9.5 = 1.5 + 7 + 1; 乙镇 4 = 1 + 3 + 0, 本次 7.25 = 0.75 + 6.5 + 0; 丙镇 7 = 3 + 2 + 2,
+# 本次 12 = 3 + 5 + 4
+GROUPED = """附件
+2023年农村危房改造补助资金分配表
+乡镇 改造任务(户) 已拨付(万元) 本次拨付(万元) 备注
+小计 C级 D级 无房 C级 D级 无房 小计 C级 D级 无房
+甲镇 {first} 2 3 1 0.75 3.5 0 9.5 1.5 7 1 含追加资金
+乙镇 4 1 3 0 0 3.5 0 7.25 0.75 6.5 0
+丙镇 7 3 2 2 1.5 3.5 3.5 12 3 5 4 含调剂资金
+二、有关要求
+"""
+
+
+def test_a_grouped_two_line_header_is_read() -> None:
+    text = GROUPED.format(first="6")
+    assert tables_of(text)[0][:2] == [
+        ["乡镇", "改造任务(户)", "", "", "", "已拨付(万元)", "", "", "本次拨付(万元)", "", "", "", "备注"],
+        ["", "小计", "C级", "D级", "无房", "C级", "D级", "无房", "小计", "C级", "D级", "无房", ""],
+    ]
+    assert found(text) == []
+    sums = checked(text, "table_sum")
+    assert ("6", ("1", "2", "3")) in sums and ("9.5", ("1", "1.5", "7")) in sums and ("12", ("3", "4", "5")) in sums
+
+
+def test_a_wrong_group_subtotal_is_found() -> None:
+    assert found(GROUPED.format(first="7"), "table_sum") == [
+        ("table_sum", "错误", "第5行（表1 第3行 小计）", "7", "6"),
+    ]
