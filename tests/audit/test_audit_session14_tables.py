@@ -274,11 +274,7 @@ def test_a_paragraph_table_stopped_by_a_lost_cell_is_not_summed() -> None:
     assert checked(_paragraphs(cells, "1600"), "table_sum") == []
 
 
-# 7. The indicator table of a 项目支出绩效自评表 pasted one cell per line with a bar alone on the line after each cell
-#    (held-out-4 hunan-yueyang, held-out-3 zhejiang-qujiang use the layout), its empty 偏差原因 cells left out.
-#    Before, every closing bar was read as an empty cell between the cells, the rows were misplaced (a 得分 read as
-#    the 分值, a 分值 as the 指标值) and the consistent table drew a false 错误 (分值 total 80 against 77); now a bar
-#    alone after a cell written without bars closes that cell, and the table is read row by row.
+# The indicator table of a 项目支出绩效自评表 (used by 8): 修复桥梁座数 scored {score} of its 10.
 INDICATORS = [
     ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
     ["产出指标", "数量指标", "改造农村公路里程", "≥12公里", "12.5公里", "20", "20"],
@@ -291,26 +287,7 @@ INDICATORS = [
 ]
 
 
-def _bar_lines(score: str) -> str:
-    cells = [c.format(score=score) for row in INDICATORS for c in row]
-    return "某县交通运输局2023年项目支出绩效自评表\n" + "".join(f"{c}\n|\n" for c in cells) + "四、存在问题\n"
-
-
-def test_bars_alone_after_cells_close_them() -> None:
-    text = _bar_lines("7")
-    assert found(text) == []
-    assert len(checked(text, "table_score_le_max")) == 7
-    assert checked(text, "table_score_sum") == [("77", ("10", "10", "10", "20", "20", "7"))]
-
-
-def test_a_score_above_its_weight_in_bar_lines_is_found() -> None:
-    # 修复桥梁座数 scored 12 of its 10 (the 总分 77 then misses 82 too)
-    assert found(_bar_lines("12"), "table_score_le_max") == [
-        ("table_score_le_max", "错误", "第40行（表1 第3行 得分）", "12", "≤10"),
-    ]
-
-
-# 8. The same indicator table in "|" rows whose row-spanned 一级/二级 cells are written on their block's first row
+# 8. The indicator table above in "|" rows whose row-spanned 一级/二级 cells are written on their block's first row
 #    only: before, the pipe score reader took only forms whose 指标 levels stand right before 分值, so the national
 #    form (年度指标值 | 实际完成值 between them) went to the flowing reader, which kept only the rows that fill every
 #    level (3 of 7 scores checked, no total); now the 指标值 columns just before 分值 are the row's own cells, placed

@@ -34,19 +34,14 @@ class Token:
 
 def tokenize(lines: list[str], skip: frozenset[int]) -> list[Token]:
     """Cells of every line: pipe-separated when the line has pipes (keeping empty cells), else
-    whitespace-separated (split before normalizing: "500 520 494" are three cells). A bar alone on the line after a
-    cell written without bars is that cell's closing bar, not an empty cell (an empty cell there is a second bar)."""
+    whitespace-separated (split before normalizing: "500 520 494" are three cells)."""
     out: list[Token] = []
-    prev = ""  # the last non-blank line read
     for i, raw in enumerate(lines):
         if i in skip:
             continue
         s = raw.strip()
         if not s:
             continue
-        closes, prev = s == "|" and bool(prev) and "|" not in prev, s
-        if closes:
-            continue  # a bar alone after a cell written without bars closes that cell ("名称 / | / 金额 / |"): no cell
         if "|" in s:
             pieces = s.split("|")
             if pieces and not pieces[-1].strip():
