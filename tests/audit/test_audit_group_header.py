@@ -35,7 +35,11 @@ def test_two_row_header_with_repeated_amount_and_share() -> None:
 def test_a_wrong_share_and_a_wrong_column_total_are_errors() -> None:
     assert found(_table(share_2022="65.5%"), "table_share") == [
         ("table_share", "错误", "第5行（表1 第4行 比例）", "65.5%", "62.50%")]
-    assert found(_table(total_city="1120"), "table_sum") == [("table_sum", "错误", "第7行（表1 第6行 金额）", "1120", "1110")]
+    # the wrong 市本级 合计 also misses across the 合计 row (1120 + 2790 = 3910): a 提示, the 错误 is its column's
+    assert found(_table(total_city="1120"), "table_sum") == [
+        ("table_sum", "错误", "第7行（表1 第6行 金额）", "1120", "1110"),
+        ("table_sum", "提示", "第7行（表1 第6行 合计）", "3900", "3910"),
+    ]
 
 
 def test_groups_the_cells_cannot_place_are_not_read() -> None:

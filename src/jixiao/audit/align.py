@@ -114,11 +114,11 @@ def _fits_any(role: str | None, text: str) -> bool:
 
 
 def _solve(cells: list[str], roles: Sequence[str | None], skip_dashes: bool, prefer: frozenset[str],
-           required: frozenset[str] = frozenset()) -> Placement:
+           required: frozenset[str] = frozenset(), left_fill: bool = True) -> Placement:
     n, m = len(cells), len(roles)
     kinds = [kind(c) for c in cells]
     text_ok = [("T" in ACCEPTS.get(r or "", DEFAULT_ACCEPTS if r else frozenset("TUD"))) for r in roles]
-    keep_left = not skip_dashes and "D" in kinds
+    keep_left = left_fill and not skip_dashes and "D" in kinds
 
     def moves(i: int, j: int) -> list[tuple[int, int, int, str]]:
         """(next i, next j, gain, what column j holds) from state (i, j); j == m only skips dashes."""
@@ -178,12 +178,14 @@ def _solve(cells: list[str], roles: Sequence[str | None], skip_dashes: bool, pre
 
 
 def place(cells: list[str], roles: Sequence[str | None], prefer: frozenset[str] = SCORE_COLUMNS,
-          required: frozenset[str] = frozenset()) -> Placement:
+          required: frozenset[str] = frozenset(), left_fill: bool = True) -> Placement:
     """Place a row's cells (empties kept where the layout keeps them) into columns of these roles.
     Every dash or empty cell stands for a column, except that trailing ones may belong to the next row;
     only when nothing fits may dashes stand for nothing. Among the placements that fit, those filling the
     ``prefer`` columns most are kept (forms fill 分值/得分 on every indicator row, and the amounts on every
-    资金 row). Columns of a ``required`` role must hold a figure."""
+    资金 row). Columns of a ``required`` role must hold a figure. ``left_fill``: a row holding a dash is taken to
+    keep its empty cells, and its cells fill the columns from the left; without it, a row with fewer cells than
+    columns leaves undetermined the columns its cells could shift between."""
     variants = [list(cells)]
     trimmed = list(cells)
     while trimmed and kind(trimmed[-1]) == "D":  # trailing empties may open the next row
@@ -191,7 +193,7 @@ def place(cells: list[str], roles: Sequence[str | None], prefer: frozenset[str] 
         variants.append(trimmed)
     best: Placement | None = None
     for v in variants:  # the full row first: where it places as well, its empties hold their columns
-        got = _solve(v, roles, False, prefer, required)
+        got = _solve(v, roles, False, prefer, required, left_fill)
         if got.fitted and (best is None or _main_gain(got.gain) > _main_gain(best.gain)):
             best = got
-    return best if best is not None else _solve(cells, roles, True, prefer, required)
+    return best if best is not None else _solve(cells, roles, True, prefer, required, left_fill)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from jixiao.audit.align import MONEY_COLUMNS, SCORE_COLUMNS, Placement, kind, place
+from jixiao.audit.align import DASHES, MONEY_COLUMNS, SCORE_COLUMNS, Placement, kind, place
 from jixiao.audit.docmodel import DECLARED, INCOMPLETE, TOTAL_EITHER, UNSUMMED, Table, grid
 from jixiao.audit.forms import Form, Vocabulary, clean_header, header_matches, row_label, vocabulary
 from jixiao.audit.fundblocks import role_of
@@ -34,8 +34,6 @@ from jixiao.audit.tokens import Token, tokenize
 
 _BLOCK = re.compile(r"^(?P<name>[^()（）]{0,20})[（(]\s*(?P<w>\d{1,3}(?:\.\d+)?)\s*分[)）]$")
 _TOTAL_WORDS = ("总分", "合计", "总计", "总得分", "得分合计", "分值合计")
-_STOP = ("评价结论", "存在问题", "改进措施", "注:", "注：", "说明:", "说明：", "填表人", "项目负责人", "财务负责人",
-         "单位负责人", "联系电话", "年度总体目标", "总体目标", "年度绩效指标完成情况", "备注:", "备注：")
 MAX_HEADER_JOIN = 3
 _YEAR = re.compile(r"^(?:19|20)\d{2}年度?")
 
@@ -165,8 +163,10 @@ def _in_order(values: list[Token], placed: tuple[str | None, ...]) -> list[Token
 def _is_stop(text: str, heading: bool = True) -> bool:
     """Does this text end a table (a closing label, a heading, a paragraph)? ``heading=False``: a numbered text
     ("一、示范区建立") is a row's name here, not a heading."""
-    text = text.replace(" ", "").replace("\u3000", "")  # "年度 总体 目标": a merged cell's broken lines
-    return text.startswith(_STOP) or (heading and bool(CHAPTER.match(text))) or (len(text) >= 60 and "。" in text)
+    if vocabulary().ends_block(text):
+        return True
+    text = text.replace(" ", "").replace("\u3000", "")
+    return (heading and bool(CHAPTER.match(text))) or (len(text) >= 60 and "。" in text)
 
 
 def _row_cell(tokens: list[Token], i: int) -> bool:
@@ -247,6 +247,7 @@ def _money(tokens: list[Token], h: _Header, page: int | None, first_line: int) -
             # a row that states its 得分 has its 分值: a placement that fills one more amount column by leaving
             # the 分值 empty ("387664.62 387664.62 10 100% 10" read as 执行数 10) misreads a dropped empty cell
             placed = place([t.text for t in values], list(cols), MONEY_COLUMNS, frozenset({"weight"}))
+        placed = _amounts_read(placed, [t.text for t in values], cols)
         cells = [""] * len(cols)
         cell_lines: list[int | None] = [None] * len(cols)
         unsure = [cols[j] for j, v in enumerate(placed.columns) if v is None and cols[j] in numeric]
@@ -261,6 +262,7 @@ def _money(tokens: list[Token], h: _Header, page: int | None, first_line: int) -
         row_lines.append([first_line + label_line, *cell_lines])
 
     i, n = h.end, len(tokens)
+    head_cells = _line_cells(tokens[h.start:h.end])
     ahead = _labels_ahead(tokens, h)
     if ahead:
         # the figures come first, their rows' labels stood before the header ("年度资金总额 其中:当年财政拨款 …
@@ -303,11 +305,33 @@ def _money(tokens: list[Token], h: _Header, page: int | None, first_line: int) -
         while i < n and tokens[i].kind != "T":
             values.append(tokens[i])
             i += 1
+        values = _row_empties(tokens[start:i], texts[-1], head_cells) + values
         used.update(t.line for t in texts[k:])
         add_row(label, texts[k].line, values)
     if len(rows) < 2:
         return Rebuilt(None, used), i
     return Rebuilt(_table(h, rows, row_lines, page, first_line, tokens, notes), used), i
+
+
+def _line_cells(tokens: list[Token]) -> int | None:
+    """How many "|" cells the line of these tokens holds, when they are all the cells of one "|" line."""
+    if not tokens or any(t.cell is None or t.line != tokens[0].line for t in tokens):
+        return None
+    return max(t.cell for t in tokens if t.cell is not None) + 1
+
+
+def _row_empties(run: list[Token], label: Token, head_cells: int | None) -> list[Token]:
+    """The empty cells written between a row's label and its figures on its "|" line ("上年结转资金 |  | 10 | 9 |":
+    the 年初预算数 is empty), when the row has as many cells as the header line: they hold their columns (the
+    figures after them are not the first columns' figures). ``run``: the row's tokens, label to last figure."""
+    if label.cell != 0 or head_cells is None:
+        return []
+    line = [t for t in run if t.line == label.line and t.cell is not None]
+    width = max((t.cell for t in line if t.cell is not None), default=0) + 1
+    after = [t for t in line if t.text == "" and t.kind != "T" and t.cell is not None and t.cell > 0]
+    first_figure = min((t.cell for t in line if t.text and t.cell is not None and t.cell > 0), default=width)
+    lead = [t for t in after if t.cell is not None and t.cell < first_figure]
+    return lead if width == head_cells else []
 
 
 def _leading_labels(texts: list[Token], form: Form) -> list[Token]:
@@ -336,6 +360,19 @@ def _labels_ahead(tokens: list[Token], h: _Header) -> list[Token]:
         if is_form_row(tok.text, h.form):
             out.insert(0, tok)
     return out
+
+
+def _amounts_read(placed: Placement, cells: list[str], cols: list[str]) -> Placement:
+    """``placed`` with the amount columns its left-fill tie-break chose left undetermined: a 其中 row's "—" under
+    分值/得分 (the national template prints them) does not say that its blank amount cells were kept, so which of
+    年初预算数 / 全年预算数 / 全年执行数 its two figures fill is not read from the left ("上年结转资金 10 9 — 90% —")."""
+    if not placed.fitted or not any(c == "" or c in DASHES for c in cells):
+        return placed
+    strict = place(cells, cols, MONEY_COLUMNS, frozenset({"weight"}) if _score_without_weight(placed.columns, cols)
+                   else frozenset(), left_fill=False)
+    columns = tuple(None if cols[j] in MONEY_COLUMNS and strict.columns[j] is None else v
+                    for j, v in enumerate(placed.columns))
+    return replace(placed, columns=columns)
 
 
 def _score_without_weight(placed: tuple[str | None, ...], cols: list[str]) -> bool:

@@ -36,6 +36,11 @@ class Vocabulary:
     total_rows: frozenset[str]
     column_sums: tuple[tuple[str, tuple[str, ...]], ...]
     forms: tuple[Form, ...]
+    block_ends: tuple[str, ...] = ()  # texts that open what follows a form's table ("年度总体目标", "填表人")
+
+    def ends_block(self, text: str) -> bool:
+        """Does this cell open what follows a table (spaces aside: "年度 总体 目标" is a merged cell's broken lines)?"""
+        return text.replace(" ", "").replace("\u3000", "").startswith(self.block_ends)
 
     def role(self, header: str) -> str | None:
         """The role of a header cell's text, or None. Exact word after cleaning, else the longest word
@@ -120,6 +125,7 @@ def vocabulary() -> Vocabulary:
         total_rows=frozenset(row_label(str(r)) for r in data["total_rows"]),
         column_sums=tuple((str(g["whole"]), tuple(g["parts"])) for g in data["column_sums"]),
         forms=forms,
+        block_ends=tuple(str(w) for w in data["block_ends"]),
     )
 
 

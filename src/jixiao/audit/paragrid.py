@@ -9,8 +9,10 @@ The header is a name paragraph and k ≥ 2 paragraphs that each name a figure co
 (``data/forms.yaml``); each row is then one name paragraph (not a figure, at most 40 characters) and exactly k
 figure paragraphs. The reading stops at the first paragraph that does not go on so (an empty cell is lost with its
 paragraph, so a row with an empty cell ends it). At least three rows are needed. Only a table whose last row read
-is a total (合计/总计…) is known to be whole; any other is marked incomplete — its rows are read, no sum is judged
-over them (the rows after the stop may be parts of a total above them).
+is a total (合计/总计…), or whose first row is a total and whose rows stop where the form's next block opens
+("年度资金总额 … 其他资金 0 0 0 / 年度总体目标", data/forms.yaml ``block_ends``), is known to be whole; any other
+is marked incomplete — its rows are read, no sum is judged over them (the rows after the stop may be parts of a
+total above them).
 """
 
 from __future__ import annotations
@@ -57,6 +59,16 @@ def _row_at(cells: list[tuple[int, str] | None], j: int, k: int) -> list[tuple[i
     return [c for c in row if c is not None]
 
 
+def _ends(cells: list[tuple[int, str] | None], j: int) -> bool:
+    """Does the table end at paragraph ``j`` (where its rows stopped)? Yes when the text ends there or the paragraph
+    opens the form's next block ("年度总体目标", data/forms.yaml ``block_ends``): no row that lost a cell (or all its
+    cells, "其中:培训费" before its items) stops there."""
+    if j >= len(cells):
+        return True
+    c = cells[j]
+    return c is not None and vocabulary().ends_block(c[1])
+
+
 def paragraph_grids(lines: list[str], page: int | None, first_line: int, taken: frozenset[int]
                     ) -> list[tuple[set[int], Table]]:
     """Every table of names and k figures written one cell per paragraph (see the module): (line indices, table)."""
@@ -78,7 +90,8 @@ def paragraph_grids(lines: list[str], page: int | None, first_line: int, taken: 
             i += 1
             continue
         head = [c for c in cells[i:i + k + 1] if c is not None]
-        whole = vocabulary().is_total_label(rows[-1][0][1])
+        vocab = vocabulary()
+        whole = vocab.is_total_label(rows[-1][0][1]) or (vocab.is_total_label(rows[0][0][1]) and _ends(cells, j))
         table = Table(number=0, rows=grid([[c[1] for c in r] for r in [head, *rows]],
                                           lines=[[first_line + c[0] for c in r] for r in [head, *rows]]),
                       source="text", page=page, caption="", line=first_line + head[0][0], rebuilt=True,

@@ -10,12 +10,14 @@ cell stands at the row's end instead::
     2 | 预算执行率 | 5 | …… | 4 | ||
 
 The header — a row whose filled cells all name columns, with 分值 and 得分 among them and the 指标 levels
-before 分值 (a 序号 column may open it) — fixes the columns. Each row's filled cells are placed from the two
-ends, never by arithmetic:
+before 分值 (a 序号 column may open it; the national form's 年度指标值 | 实际完成值 may stand between the levels and
+分值) — fixes the columns. Each row's filled cells are placed from the two ends, never by arithmetic:
 
 - the 序号 (when the form has one) is the row's first cell;
 - the row's 分值 is the one cell that is a number from 0 to 100 and is followed by cells that fit the columns
   after 分值 in order (only prose columns at the row's end — 扣分原因 — may be missing, their cells empty);
+- the cells just before it are the row's 指标值 cells, one per such column (they are never merged; a 总分 row
+  has none);
 - the cells between are the row's 指标 names, placed right-aligned in the level columns: the missing ones on
   the left are the merged cells of the rows above, kept as copies of them.
 
@@ -36,6 +38,7 @@ MIN_ROWS = 2
 MAX_WIDTH = 12
 _LEVELS = frozenset({"level1", "level2", "level3", "name"})
 _PROSE_TAIL = frozenset({"reason", "criteria"})
+_VALUES = frozenset({"target", "achieved"})  # a row's own cells between its names and its 分值: never merged
 
 
 def _roles(cells: tuple[str, ...], vocab: Vocabulary) -> list[str] | None:
@@ -53,9 +56,18 @@ def _roles(cells: tuple[str, ...], vocab: Vocabulary) -> list[str] | None:
     w = out.index("weight")
     levels = [k for k in range(w) if out[k] in _LEVELS]
     if not levels or any(out[k] != "code" for k in range(levels[0])) or any(
-            out[k] not in _LEVELS for k in range(levels[0], w)):
+            out[k] not in _LEVELS for k in range(levels[0], _values_at(out))) or any(
+            out[k] not in _VALUES for k in range(_values_at(out), w)):
         return None
     return out
+
+
+def _values_at(roles: list[str]) -> int:
+    """Where the run of 指标值 columns just before 分值 starts (年度指标值 | 实际完成值), 分值's index when none."""
+    k = roles.index("weight")
+    while k > 0 and roles[k - 1] in _VALUES:
+        k -= 1
+    return k
 
 
 def _place(cells: tuple[str, ...], roles: list[str], vocab: Vocabulary) -> tuple[int, list[str]] | None:
@@ -63,7 +75,8 @@ def _place(cells: tuple[str, ...], roles: list[str], vocab: Vocabulary) -> tuple
     empty) when exactly one reading places the row, else None."""
     w = roles.index("weight")
     lead = next(k for k, r in enumerate(roles) if r in _LEVELS)
-    levels = w - lead
+    v = _values_at(roles)
+    levels, nvals = v - lead, w - v
     tail = roles[w + 1:]
     if len(cells) > len(roles):
         return None
@@ -74,10 +87,13 @@ def _place(cells: tuple[str, ...], roles: list[str], vocab: Vocabulary) -> tuple
     # a 总分 row states figures only: its empty prose cells (评分标准, 扣分原因) were dropped from anywhere
     cols = [w + 1 + m for m, r in enumerate(tail) if not total or r not in _PROSE_TAIL]
     found: list[tuple[int, list[str]]] = []
-    for k in range(first, len(cells)):
+    nv = 0 if total else nvals  # a 总分 row states figures only: its empty 指标值 cells were dropped too
+    for k in range(first + nv, len(cells)):
         after = cells[k + 1:]
-        names = cells[first:k]
+        names, values = cells[first:k - nv], cells[k - nv:k]
         if kind(cells[k]) != "N" or not fits("weight", cells[k]) or len(after) > len(cols):
+            continue
+        if not all(fits(roles[v + m], t) for m, t in enumerate(values)):
             continue
         if not all(fits(roles[c], t) for c, t in zip(cols, after, strict=False)):
             continue
@@ -94,6 +110,7 @@ def _place(cells: tuple[str, ...], roles: list[str], vocab: Vocabulary) -> tuple
         row[:lead] = cells[:lead] if not total else [""] * lead
         at = lead if total else lead + levels - len(names)
         row[at:at + len(names)] = names
+        row[w - len(values):w] = values
         row[w] = cells[k]
         for c, t in zip(cols, after, strict=False):
             row[c] = t
@@ -104,9 +121,8 @@ def _place(cells: tuple[str, ...], roles: list[str], vocab: Vocabulary) -> tuple
 def _table(lines: list[PipeLine], roles: list[str], page: int | None, first_line: int,
            vocab: Vocabulary) -> tuple[set[int], Table] | None:
     width = len(roles)
-    w = roles.index("weight")
     lead = next(k for k, r in enumerate(roles) if r in _LEVELS)
-    levels = w - lead
+    levels = _values_at(roles) - lead
     head_at, head = lines[0].index, lines[0].cells
     rows: list[list[str]] = [list(head)]
     lines_of: list[list[int | None]] = [[first_line + head_at] * width]

@@ -9,7 +9,11 @@ so, and refuses it when a run has the other parity (the spaces were not written 
 :func:`spaced_tables` reads such a table only where its alignment is proven: a header line whose cells after
 the first all name figure columns in the vocabulary (``data/forms.yaml``), then at least three rows that
 each have exactly the header's number of cells, a label first and only figures or empty cells after it.
-A table whose header is longer than any row proves nothing and is not read. The next line ends the table;
+A header on two lines is read when its upper line is the label and one group over the lower line's columns, or
+the label, two or more groups and perhaps a remark column over a lower line that falls into exactly as many groups
+by its repeated sub-column names (:func:`_grouped_header`: "镇街 年度任务(户) 第一批已拨付 本次应拨付 备注" over
+"小计 C级 D级 无房 C级 D级 无房 小计 C级 D级 无房"); under the latter every row is a label, the sub-columns' figures
+and perhaps its remark. A table whose header is longer than any row proves nothing and is not read. The next line ends the table;
 when that line still looks like a row of the table (a label and figures at its end, but another count of
 cells: a label holding a space), the rows below it are unknown and the table is marked ``incomplete``: no
 sum is judged over it.
@@ -76,6 +80,76 @@ def _two_line_header(upper: list[str] | None, lower: list[str] | None) -> list[s
     return [upper[0], *lower]
 
 
+_SUBTOTALS = ("小计", "合计")
+_REMARK_HEADS = ("备注", "说明")
+
+
+def _segments(lower: list[str]) -> list[list[str]]:
+    """The lower header line cut into its groups' sub-columns: a group's sub-columns bear distinct names, so a name
+    met again, or a 小计/合计 after other names, opens the next group ("小计 C级 D级 无房 C级 D级 无房 小计 …")."""
+    out: list[list[str]] = []
+    for c in lower:
+        if not out or c in out[-1] or (c.startswith(_SUBTOTALS) and out[-1]):
+            out.append([])
+        out[-1].append(c)
+    return out
+
+
+def _grouped_header(upper: list[str] | None, lower: list[str] | None) -> tuple[list[list[str]], bool] | None:
+    """The two header rows of a table whose upper line names a label column, two or more groups and perhaps a
+    remark column ("镇街 年度任务(户) 第一批已拨付(万元) 本次应拨付补助资金(万元) 备注") and whose lower line holds the
+    groups' sub-columns, when the lower line falls into exactly as many groups (see :func:`_segments`), one of
+    them opened by its 小计 (what the table states to be checked), and no cell is a figure; with whether the last
+    column is a remark. Else None."""
+    if upper is None or lower is None or len(upper) < 3 or any(not c or is_figure(c) for c in [*upper, *lower]):
+        return None
+    remark = upper[-1].startswith(_REMARK_HEADS)
+    groups = upper[1:-1] if remark else upper[1:]
+    segs = _segments(lower)
+    if len(groups) < 2 or len(segs) != len(groups) or any(len(g) < 2 for g in segs) or not any(
+            g[0].startswith(_SUBTOTALS) for g in segs):
+        return None
+    top = [upper[0]]
+    for name, seg in zip(groups, segs, strict=True):
+        top += [name] + [""] * (len(seg) - 1)
+    tail = [upper[-1]] if remark else []
+    return [top + tail, [""] + lower + [""] * len(tail)], remark
+
+
+def _grouped_row(cells: list[str] | None, figures: int, remark: bool) -> list[str] | None:
+    """A body row under a grouped header: a label, ``figures`` figures or dashes, then (when the table has a remark
+    column) the remark's words joined, or nothing; else None."""
+    if cells is None or len(cells) < figures + 1 or not cells[0] or is_figure(cells[0]):
+        return None
+    if not all(c in DASHES or is_figure(c) for c in cells[1:figures + 1]):
+        return None
+    rest = cells[figures + 1:]
+    if rest and (not remark or any(is_figure(c) for c in rest)):
+        return None
+    return cells[:figures + 1] + ([" ".join(c for c in rest if c)] if remark else [])
+
+
+def _grouped_run(lines: list[str], i: int, taken: frozenset[int]) -> tuple[int, list[list[str]]] | None:
+    """(index after the last row, rows with the two header rows first) of a table under a grouped two-line header
+    starting at line ``i`` (:func:`_grouped_header`), at least ``MIN_ROWS`` rows, or None."""
+    n = len(lines)
+    if i + 1 >= n or i + 1 in taken:
+        return None
+    got = _grouped_header(spaced_cells(lines[i]), spaced_cells(lines[i + 1]))
+    if got is None:
+        return None
+    header, remark = got
+    figures = len(header[1]) - 1 - (1 if remark else 0)
+    rows: list[list[str]] = []
+    j = i + 2
+    while j < n and j not in taken and (row := _grouped_row(spaced_cells(lines[j]), figures, remark)) is not None:
+        rows.append([normalize_cell(c) for c in row] + [""] * (len(header[1]) - len(row)))
+        j += 1
+    if len(rows) < MIN_ROWS:
+        return None
+    return j, [[normalize_cell(c) for c in h] for h in header] + rows
+
+
 def _row(cells: list[str] | None, width: int) -> bool:
     """A body row of the table: the header's width, a label first, then figures or empty cells, or one
     remark without a digit repeated in every figure cell ("单位不需填列 单位不需填列": nothing filled in)."""
@@ -115,6 +189,12 @@ def spaced_runs(lines: list[str], taken: frozenset[int]) -> list[tuple[int, int,
             lower = spaced_cells(lines[i + 1]) if i + 1 < n and i + 1 not in taken else None
             head, body = _two_line_header(head, lower), i + 2
         if head is None:
+            grouped = _grouped_run(lines, i, taken) if i not in taken else None
+            if grouped is not None:
+                j, rows = grouped
+                out.append((i, j - 1, rows, j < n and j not in taken and _looks_like_row(lines[j])))
+                i = j
+                continue
             i += 1
             continue
         width = len(head)

@@ -34,6 +34,7 @@ from jixiao.textfmt import number
 MEASURES = frozenset({"budget_initial", "budget_final", "actual", "amount", "last_year"})
 _NOT_SUMMED = frozenset({"name", "code", "rate", "share", "change_rate", "count", "weight", "score", "target",
                          "achieved", "reason", "criteria", "level1", "level2", "level3", "completion"})
+_SHARES = frozenset({"share", "rate"})  # columns of a group that hold its shares, not amounts
 _TOTAL = ("合计", "总计")
 _SUBTOTAL = ("小计",)
 MAX_BAND = 4
@@ -63,6 +64,7 @@ class Check:
     names: tuple[str, ...]
     total_name: str  # "合计", with the measure when the header has one: "合计 决算数"
     exact: bool
+    hint: bool = False  # a miss is a 提示: the parts are judged elsewhere (a total row's group amounts)
 
 
 def _text(table: Table, cell: Cell) -> str:
@@ -166,9 +168,10 @@ def column_checks(table: Table) -> list[Check]:
         row = table.rows[r]
         if not any(cell_value(c) is not None for c in row if not c.is_copy) or _rate_row(row):
             continue
+        total_row = vocab.is_total_label(next((c.text for c in row if c.text.strip()), ""))
         for m in measures:
             pick = _picker(table, row, measure, m, vocab)
-            out.extend(_checks_in(roots, r, pick, table, band, measure, vocab))
+            out.extend(_checks_in(roots, r, pick, table, band, measure, vocab, total_row))
     return out
 
 
@@ -244,6 +247,16 @@ def _summable(node: Node, table: Table, band: list[int], measure: int | None, vo
     return all(_role(table, band, measure, j, vocab) not in _NOT_SUMMED for j in _columns_of(node))
 
 
+def _amount_leaf(node: Node, table: Table, band: list[int], measure: int | None, vocab: Vocabulary) -> Node | None:
+    """The one amount column of a group whose other columns are its shares ("省本级" over 金额 | 比例): the group's
+    figure in a 合计 beside it."""
+    if not node.children or any(c.children for c in node.children):
+        return None
+    amounts = [c for c in node.children if _summable(c, table, band, measure, vocab)]
+    shares = [c for c in node.children if all(_role(table, band, measure, j, vocab) in _SHARES for j in _columns_of(c))]
+    return amounts[0] if len(amounts) == 1 and len(shares) == len(node.children) - 1 else None
+
+
 def _side(nodes: list[Node], total: Node, table: Table, band: list[int], measure: int | None, vocab: Vocabulary
           ) -> list[Node]:
     """The siblings on the total's side of a side-by-side table (收入 | 支出): between name columns."""
@@ -260,13 +273,15 @@ def _side(nodes: list[Node], total: Node, table: Table, band: list[int], measure
 
 
 def _checks_in(nodes: list[Node], r: int, pick: Callable[[Node], list[Cell]], table: Table, band: list[int],
-               measure: int | None, vocab: Vocabulary) -> list[Check]:
+               measure: int | None, vocab: Vocabulary, total_row: bool = False) -> list[Check]:
+    """The checks of row ``r`` under ``nodes`` (``total_row``: the row is the table's 合计 row)."""
     out: list[Check] = []
     total = next((n for n in nodes if n.key.endswith(_TOTAL + _SUBTOTAL) and not n.children), None)
     if total is not None:
         side = _side(nodes, total, table, band, measure, vocab)
-        others = [n for n in side if n is not total and n.text and _summable(n, table, band, measure, vocab)
-                  and not _label_cell(n, pick)]
+        leaves = {id(n): leaf for n in side if (leaf := _amount_leaf(n, table, band, measure, vocab)) is not None}
+        others = [leaves.get(id(n), n) for n in side if n is not total and n.text]
+        others = [n for n in others if _summable(n, table, band, measure, vocab) and not _label_cell(n, pick)]
         tcell = _leaf_cell(total, pick)
         tv = _amount(tcell) if tcell is not None else None
         if tv is not None and len(others) >= 1 and _summable(total, table, band, measure, vocab):
@@ -277,8 +292,11 @@ def _checks_in(nodes: list[Node], r: int, pick: Callable[[Node], list[Cell]], ta
                 name = total.text
                 if measure is not None and tcell is not None:
                     name += " " + table.rows[measure][tcell.col - 1].text.strip()
-                out.append(Check(r, tv, vals, tuple(n.text for n in others), name, exact))
+                # a total row's group amounts are judged down their columns: across, a wrong one fails a second
+                # time, which is a 提示 (the 错误 is its column's)
+                hint = total_row and any(any(n is leaf for leaf in leaves.values()) for n in others)
+                out.append(Check(r, tv, vals, tuple(n.text for n in others), name, exact, hint))
     for n in nodes:
         if n.children:
-            out.extend(_checks_in(n.children, r, pick, table, band, measure, vocab))
+            out.extend(_checks_in(n.children, r, pick, table, band, measure, vocab, total_row))
     return out

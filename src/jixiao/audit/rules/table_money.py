@@ -427,6 +427,7 @@ def _column_tree_sums(ctx: Context, covered: set[tuple[int, int, int]]) -> list[
                 ERROR if s > chk.total.value + _sum_tol(list(chk.parts), chk.total) else None)
             if verdict is None:
                 continue
+            verdict = HINT if chk.hint else verdict
             places = max((p.decimals for p in chk.parts), default=0)
             expected = fmt(s, places) if places else number(s)
             terms = " + ".join(f"{n} {p.raw or '0'}" for n, p in zip(chk.names, chk.parts, strict=True))
