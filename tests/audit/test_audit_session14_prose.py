@@ -7,6 +7,13 @@ in our own words in the layout met there; every expectation was computed by hand
 - "中央下达合计a万元，省内安排b万元，年初预算合计c万元，年中调减中央资金d万，全年预算执行数合计e万元": a running total
   with a cut. The cut is taken away (it was added: a wrong 提示 e against a + b + d in held-out-12 unknown-xian-njgz
   第3行), and two amounts a comma list closes with a 合计 they make are read (c = a + b, unchecked).
+- Numbered items after an announcing colon ("主要用在以下三个方面：" then "1.……a万元" "2.……" one a paragraph; "资金用于三项
+  内容：1.……；2.……；3.……" after the paragraph stating the amount; "其中：1、……2016年预算a，2015年预算b；……。2、……") break
+  down the amount of the announcing sentence, else of the sentence or paragraph before; an item stating one amount a
+  year counts with the total's year. Read when they add up (held-out-12 sichuan-leshan r2, held-out-11 guizhou-taijiang
+  r1, held-out-10 shaanxi-chencang r1 unchecked); judged (a 提示) only when the items are proven complete — the other
+  year's amount is made by them (held-out-12 guangdong-yingde r3, a real 提示 missed, and a wrong 提示 gone: the 2016
+  total was read against item 1's two years), or the sentence states the amount and announces as many items.
 """
 
 from __future__ import annotations
@@ -55,3 +62,60 @@ def test_two_amounts_closed_by_a_total_they_miss_are_not_judged() -> None:
     text = "中央年初下达补贴资金合计2077万元，省内安排补贴资金312万元，年初预算合计2399万元。"
     assert checked(text, "sum") == []
     assert found(text) == []
+
+
+SERVICES = ("（一）资金投入情况。2024年全市共投入福彩公益金560.4万元，用于社会福利事业，主要用在以下三个方面：\n"
+            "1.养老服务类资金402.4万元，已使用210万元。\n2.助残类资金{b}万元，已全部使用。\n3.儿童福利类资金88万元，已使用40万元。")
+
+
+def test_numbered_paragraphs_after_an_announcing_colon() -> None:
+    text = SERVICES.format(b=70)
+    # 402.4 + 70 + 88 = 560.4
+    assert checked(text, "sum") == [("560.4", ("402.4", "70", "88"))]
+    assert found(text) == []
+
+
+def test_announced_numbered_items_that_miss_the_amount_are_a_hint() -> None:
+    # 402.4 + 80 + 88 = 570.4 against 560.4; three items announced, three numbered
+    assert found(SERVICES.format(b=80), "sum") == [("sum", "提示", "第1行", "560.4万元", "570.40万元")]
+
+
+CONTENTS = ("（一）资金概况。县卫生健康局获得基层能力建设项目资金75万元，用于完善基层公共卫生服务体系。\n（二）绩效目标情况。\n"
+            "资金用于三项内容：1.甲卫生院改造使用22万元（用于功能提升）；2.乙卫生院购置超声设备一台，价格38万元；"
+            "3.丙卫生院接种门诊装修{c}万元；并开展设备使用培训4次。")
+
+
+def test_numbered_items_break_down_the_amount_of_the_paragraph_before() -> None:
+    # 22 + 38 + 15 = 75, the amount two paragraphs up (a heading between)
+    assert checked(CONTENTS.format(c=15), "sum") == [("75", ("15", "22", "38"))]
+
+
+def test_numbered_items_of_an_amount_stated_elsewhere_are_not_judged() -> None:
+    # 22 + 38 + 16 = 76 against 75: which amount the items break down is an assumption, nothing is judged
+    text = CONTENTS.format(c=16)
+    assert checked(text, "sum") == []
+    assert found(text) == []
+
+
+DATED = ("某局2019年公务经费预算对比说明。2019年三公经费预算安排41万元，2018年三公经费预算安排{y}万元，比上年减少13.6万元。"
+         "其中：1、公务接待费2019年预算9万元，2018年预算14.3万元；对比减少5.3万元。"
+         "2、公务用车运行费2019年预算32万元，2018年预算40.3万元；对比减少8.3万元。")
+
+
+def test_items_stating_two_years_count_with_the_totals_year() -> None:
+    text = DATED.format(y="54.6")
+    # 2019: 9 + 32 = 41; 2018: 14.3 + 40.3 = 54.6 (before: 41 against 9 + 14.3, a wrong 提示)
+    assert checked(text, "sum") == [("41", ("32", "9")), ("54.6", ("14.3", "40.3"))]
+    assert found(text) == []
+
+
+def test_the_other_years_total_that_its_items_miss_is_a_hint() -> None:
+    # 14.3 + 40.3 = 54.6 against 54.4, while the same items make 2019's 41 exactly
+    assert found(DATED.format(y="54.4"), "sum") == [("sum", "提示", "第1行", "54.4万元", "54.60万元")]
+
+
+def test_a_closing_item_without_an_amount_is_no_part() -> None:
+    text = ("现将专项资金95.5万元下达给你局，有关事项如下：\n一、护林员补助81.2万元，年终列入相关科目。\n"
+            "二、退耕还林补助14.3万元，按面积兑现。\n三、请你局做好绩效监控，确保专款专用。")
+    # 81.2 + 14.3 = 95.5
+    assert checked(text, "sum") == [("95.5", ("14.3", "81.2"))]
