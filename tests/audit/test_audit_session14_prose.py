@@ -14,6 +14,15 @@ in our own words in the layout met there; every expectation was computed by hand
   r1, held-out-10 shaanxi-chencang r1 unchecked); judged (a 提示) only when the items are proven complete — the other
   year's amount is made by them (held-out-12 guangdong-yingde r3, a real 提示 missed, and a wrong 提示 gone: the 2016
   total was read against item 1's two years), or the sentence states the amount and announces as many items.
+- "已实际拨付至261个项目实施单位X万元（其中中央财政资金：a万元，省级财政资金：b万元）": a 其中 list naming only sources of
+  funds breaks the amount down by source, not the counted units (a wrong count 提示 "261个 → 列出2个" in held-out-12
+  hunan-swt-xysy).
+- What is left, named right after the amount spent ("已拨付a万元，结转b万元", "支付a万元，未支b万元", "实际执行a万元，还有b万元
+  未付"), is the funds less that amount — the funds stated before (its sentence, the sentences or two paragraphs before).
+  Read only when exactly one amount stated before leaves it (held-out-12 hunan-swt-xysy r6, held-out-10 hunan-yjt r5 and
+  unknown-xian-xczx r2, held-out-11 hubei-suizhou r2 and yunnan-kunming-wuhua r1 unchecked): nothing is judged.
+- "……共计X万元，即A a万元、B b万元": 即 after a comma opens the list of what the amount is made of (held-out-12
+  hunan-swt-xysy r5, a real 错误 missed: 16360 + 1520 against 17980).
 """
 
 from __future__ import annotations
@@ -119,3 +128,50 @@ def test_a_closing_item_without_an_amount_is_no_part() -> None:
             "二、退耕还林补助14.3万元，按面积兑现。\n三、请你局做好绩效监控，确保专款专用。")
     # 81.2 + 14.3 = 95.5
     assert checked(text, "sum") == [("95.5", ("14.3", "81.2"))]
+
+
+def test_a_list_of_fund_sources_does_not_count_the_units() -> None:
+    text = "已实际拨付至26个项目实施单位1622.61万元（其中中央财政资金：1510.66万元，省级财政资金：111.95万元）。"
+    assert found(text) == []
+    assert checked(text, "count") == []
+
+
+def test_a_list_of_projects_still_counts_them() -> None:
+    text = "共安排5个项目，资金合计118万元，其中甲项目50万元、乙项目68万元。"
+    assert found(text, "count") == [("count", "提示", "第1行", "5个", "列出2个")]
+
+
+LEFT = ("1.年度拨付资金。中央财政分两批下达专项资金共计1798万元，即提前下达1636万元、年中下达162万元。截至目前，"
+        "已实际拨付至49个项目实施单位998.68万元，结转{b}万元。")
+
+
+def test_what_is_carried_over_after_the_payments() -> None:
+    # 1798 − 998.68 = 799.32 (1636 or 162 less the payments leave nothing of the kind)
+    assert checked(LEFT.format(b="799.32"), "sum") == [("1798", ("162", "1636")), ("799.32", ("1798", "998.68"))]
+    assert found(LEFT.format(b="799.32")) == []
+
+
+def test_a_remainder_no_amount_leaves_is_not_judged() -> None:
+    text = LEFT.format(b="789.32")
+    assert checked(text, "sum") == [("1798", ("162", "1636"))]
+    assert found(text) == []
+
+
+def test_what_is_still_unpaid_from_the_paragraph_before() -> None:
+    text = "1.项目资金到位情况：本项目预算64.41万元，实际下达64万元。\n2.项目资金执行情况：实际执行53.65万元，还有10.35万元未付。"
+    # 64 − 53.65 = 10.35 (64.41 − 53.65 = 10.76)
+    assert checked(text, "sum") == [("10.35", ("53.65", "64"))]
+    assert found(text) == []
+
+
+def test_ji_opens_the_parts_of_an_amount() -> None:
+    text = "中央财政分两批下达专项资金共计1798万元，即提前下达1636万元、年中下达{b}万元。"
+    assert checked(text.format(b=162), "sum") == [("1798", ("162", "1636"))]
+    # 1636 + 152 = 1788 against 1798
+    assert found(text.format(b=152), "sum") == [("sum", "错误", "第1行", "1798万元", "1788.00万元")]
+
+
+def test_ji_before_a_rate_or_a_unit_price_lists_nothing() -> None:
+    text = "全年支出资金共计120万元，即每人补助1000元，覆盖1200人，即完成率100%。"
+    assert checked(text, "sum") == []
+    assert found(text, "sum") == []
