@@ -23,6 +23,10 @@ in our own words in the layout met there; every expectation was computed by hand
   unknown-xian-xczx r2, held-out-11 hubei-suizhou r2 and yunnan-kunming-wuhua r1 unchecked): nothing is judged.
 - "……共计X万元，即A a万元、B b万元": 即 after a comma opens the list of what the amount is made of (held-out-12
   hunan-swt-xysy r5, a real 错误 missed: 16360 + 1520 against 17980).
+- A rate of spending no reading took, after several amounts ("资金合计a万元，项目实际使用b万元，结转c万元，资金使用率Z%"): the one
+  pair of amounts before it (at most six, one saying it was done or the other that it was planned) that gives the rate as
+  written is read, never judged (held-out-11 yunnan-kunming-wuhua r2 and gansu-minle-rsj r6, held-out-7
+  yunnan-baoshan-tsg r11 unchecked).
 """
 
 from __future__ import annotations
@@ -175,3 +179,23 @@ def test_ji_before_a_rate_or_a_unit_price_lists_nothing() -> None:
     text = "全年支出资金共计120万元，即每人补助1000元，覆盖1200人，即完成率100%。"
     assert checked(text, "sum") == []
     assert found(text, "sum") == []
+
+
+USED = "到2023年12月31日，财政实际下达并纳入评价的资金合计3695.00万元，项目实际使用1907.80万元，结转1787.20万元，资金使用率{z}%。"
+
+
+def test_the_one_pair_of_amounts_that_gives_a_spending_rate() -> None:
+    # 1907.80 ÷ 3695.00 = 51.632 %; 1787.20 is what is left (3695.00 − 1907.80), no term of the rate
+    assert checked(USED.format(z="51.63"), "rate") == [("51.63", ("1907.80", "3695.00"))]
+    assert found(USED.format(z="51.63")) == []
+
+
+def test_a_spending_rate_no_pair_gives_is_not_judged() -> None:
+    text = USED.format(z="52.63")
+    assert checked(text, "rate") == []
+    assert found(text) == []
+
+
+def test_two_sources_of_one_value_are_no_spending_rate() -> None:
+    text = "2023年省级下拨护理费3.89万元，市级下拨护理费3.89万元，全年应执行数为7.78万元，实际执行率为100%。"
+    assert checked(text, "rate") == []
