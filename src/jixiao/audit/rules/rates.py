@@ -311,15 +311,17 @@ _FIT_AMOUNTS = 6  # more amounts before a rate than this: a pair may fit it by c
 
 def _fitting_pair(ctx: Context, para: Para, p: Figure) -> None:
     """A rate of spending no reading took ("……资金合计36,950.00万元，项目实际使用19,078.00万元，结转17,872.00万元，资金使用率
-    51.63%"; "下达48万元，其中……；到位资金48万元，资金到位率100%"): the amounts before it in its sentence (or the sentence
-    before, when its own states none) — at most a few, none of them a part of another's 其中 list — are tried as
+    51.63%"): the amounts before it in its clause group (back to a "；" or the sentence start; the sentence before, when
+    its own states none) — at most a few, none of them a part of another's 其中 list — are tried as
     done ÷ funds; when exactly one pair of values gives the rate as written, the relation is read (never judged: which
-    two amounts the words mean is not said). One of the two must say it was done, or the other that it was planned."""
+    two amounts the words mean is not said). One of the two must say it was done, or the other that it was planned;
+    a base that says it was spent is none."""
     if _SPENDING_RATE.search(p.label) is None or p.depth:
         return
     si = para.sentence_of(p.start)
-    amounts = [f for f in _money(para.figures_in(si)) if f.start < p.start and f.depth == 0]
-    if not amounts and si > 0:
+    group = max(para.text.rfind("；", 0, p.start), para.text.rfind(";", 0, p.start))  # (another item's budget before "；")
+    amounts = [f for f in _money(para.figures_in(si)) if group < f.start < p.start and f.depth == 0]
+    if not amounts and si > 0 and group < para.sentences[si][0]:
         amounts = [f for f in _money(para.figures_in(si - 1)) if f.depth == 0]
     amounts = _without_parts(para, amounts)
     if len(amounts) < 2 or len(amounts) > _FIT_AMOUNTS:
@@ -330,8 +332,9 @@ def _fitting_pair(ctx: Context, para: Para, p: Figure) -> None:
             if num is den or den.wan <= 0 or num.wan > den.wan or role(num.label) == "plan" \
                     or _LEFT_OVER.search(num.label) or _LEFT_OVER.search(den.label):
                 continue
-            if role(num.label) != "actual" and role(den.label) != "plan":
-                continue  # ("省级下拨3.89万元，市级下拨3.89万元，……执行率100%": two sources, neither done nor planned)
+            if (role(num.label) != "actual" and role(den.label) != "plan") or role(den.label) == "actual":
+                continue  # ("省级下拨3.89万元，市级下拨3.89万元，……执行率100%": two sources, neither done nor planned;
+                # "使用资金640万元，实际支付612万元": two amounts spent, which is the base is not said)
             if quantize(num.wan / den.wan * 100, p.decimals) == p.value:
                 fits.setdefault((num.wan, den.wan), (num, den))
     if len(fits) == 1:
