@@ -1222,8 +1222,8 @@ def closing_lists(para: Para) -> list[ItemList]:
             spans = spans if strong else _merge_continuations(text, spans)
         for s, e in spans:
             h = _head([x for x in para.figures_between(s, e) if x.depth == 0], f.kind, None)
-            if h is None:
-                continue
+            if h is None or (chain and _OPENS_PART.match(text, s)):
+                continue  # ("加上级转移支付收入B，其中一般转移支付收入b（含……），上年结转C": b is a part of B, no term)
             parts.append(h)
             cut_down = _CUT_DOWN.search(h.label) is not None and not chain  # "，年中调减中央资金300万，全年预算合计X"
             signs.append(-1 if _MINUS.match(text[s:e].strip().lstrip("再")) or cut_down else 1)
@@ -1295,6 +1295,7 @@ def _list_before(para: Para, si: int, f: Figure) -> ItemList | None:
 
 
 _JOIN = re.compile(r"以及|及|和")
+_OPENS_PART = re.compile(r"\s*其中")
 
 
 def _split_joined(para: Para, spans: list[tuple[int, int]], kind: str) -> list[tuple[int, int]]:

@@ -298,12 +298,30 @@ def check_rates(ctx: Context) -> list[AuditFinding]:
                     or _completion_from_balances(ctx, para, p) or _done_of_earlier_plan(ctx, para, p))
                 if f is None and len(ctx.relations) == traced:
                     _fitting_pair(ctx, para, p)
+                if f is not None and ops and f.severity == ERROR:
+                    f = _gap_named_after(para, p, ops[0], ops[1], f)
                 if f is not None and isinstance(ops, _Assumed):
                     f = replace(f, severity=HINT, explanation=f"{f.explanation.rstrip('。')}（分母按{ops.den.label.rstrip('为是：:')}"
                                 f"{ops.den.text()}计，报告未写明，请核实）。")
             if f:
                 out.append(f)
     return out
+
+
+_NAMED_PART = re.compile(r"^\s*[，,]?\s*其中[:：]?\s*$")
+
+
+def _gap_named_after(para: Para, p: Figure, num: Figure, den: Figure, f: AuditFinding) -> AuditFinding:
+    """"批复900万元，实际执行977万元，资金执行率为100%，其中77万元为社会募集的专项资金": a part named right after the rate
+    that, left out of what was done, gives the rate as written — the rate may be meant without it: a 提示 saying so."""
+    end = para.sentences[para.sentence_of(p.start)][1]
+    for x in para.figures_between(p.end, end):
+        if x.kind != "money" or x.unit != num.unit or not _NAMED_PART.match(para.text[p.end:x.start]) or den.wan == 0:
+            continue
+        if quantize((num.wan - x.wan) / den.wan * 100, p.decimals) == p.value:
+            return replace(f, severity=HINT, explanation=f"{f.explanation.rstrip('。')}；若不计其后所称其中{x.text()}，"
+                           f"则按{fmt(num.value - x.value, max(num.decimals, x.decimals))}{num.unit}÷{den.text()}计与所称相符，请核实口径。")
+    return f
 
 
 _FIT_AMOUNTS = 6  # more amounts before a rate than this: a pair may fit it by chance
