@@ -41,7 +41,7 @@ from jixiao.audit.paragraphs import Para, eligible, prior, role, subject
 
 # "分征收部门看：" / "按收入结构看，" — not "分析来看", "按照……看", "按同口径看" (an analysis or a restatement)
 _BY_ASPECT = r"(?:分|按)(?!析|照)(?![\u4e00-\u9fff]{0,6}?(?:口径|分析|总体|整体|趋势))[\u4e00-\u9fff]{1,6}?(?:看|来看)[:：,，]"
-_MARKER = re.compile(r"其中[:：,，]?|(?<!主要)(?<!主要是)包括[:：]?|(?<=[，,])\s?(?:包含|含)(?!税)[:：]?(?=[\u4e00-\u9fff])|(?:主要|具体)(?:用于|包括)(?!以下|如下)[:：]?|分别(?:为|是)[:：]?|分项(?:看|来看|情况(?:是|为|如下)?)[:：,，]?|分项[:：]"
+_MARKER = re.compile(r"其中[:：,，]?|(?<=[，,])\s?即(?![使便将可])[:：]?(?=[\u4e00-\u9fff\d])|(?<!主要)(?<!主要是)包括[:：]?|(?<=[，,])\s?(?:包含|含)(?!税)[:：]?(?=[\u4e00-\u9fff])|(?:主要|具体)(?:用于|包括)(?!以下|如下)[:：]?|分别(?:为|是)[:：]?|分项(?:看|来看|情况(?:是|为|如下)?)[:：,，]?|分项[:：]"
                      r"|(?:按|从)级次(?:划分|分|看|来看)[:：,，]?|分级次(?:看|来看)?[:：,，]"
                      r"|" + _BY_ASPECT + r"|(?:按|从)(?!照)[\u4e00-\u9fff]{1,6}?(?:分类|划分|分)[:：]"
                      r"|(?<![\u4e00-\u9fff])(?:从)?(?:来源|结构|构成|用途)上[:：，,]"
@@ -1222,8 +1222,8 @@ def closing_lists(para: Para) -> list[ItemList]:
             spans = spans if strong else _merge_continuations(text, spans)
         for s, e in spans:
             h = _head([x for x in para.figures_between(s, e) if x.depth == 0], f.kind, None)
-            if h is None:
-                continue
+            if h is None or (chain and _OPENS_PART.match(text, s)):
+                continue  # ("加上级转移支付收入B，其中一般转移支付收入b（含……），上年结转C": b is a part of B, no term)
             parts.append(h)
             cut_down = _CUT_DOWN.search(h.label) is not None and not chain  # "，年中调减中央资金300万，全年预算合计X"
             signs.append(-1 if _MINUS.match(text[s:e].strip().lstrip("再")) or cut_down else 1)
@@ -1295,6 +1295,7 @@ def _list_before(para: Para, si: int, f: Figure) -> ItemList | None:
 
 
 _JOIN = re.compile(r"以及|及|和")
+_OPENS_PART = re.compile(r"\s*其中")
 
 
 def _split_joined(para: Para, spans: list[tuple[int, int]], kind: str) -> list[tuple[int, int]]:
@@ -1434,6 +1435,59 @@ def unspent_lists(para: Para) -> list[ItemList]:
             plans = money[:1]
         if len(plans) == 1 and len(spent) == 1 and len(money) == 2:
             out.append(ItemList(f.start, f, (plans[0], spent[0]), True, "chain", (1, -1), sure=False))
+    judged = {id(lst.total) for lst in out}
+    out.extend(lst for lst in _left_after_spending(para) if id(lst.total) not in judged)
+    return out
+
+
+# what is left of the funds, named right after the amount spent: "已拨付a万元，结转b万元" / "支付a万元，未支b万元" /
+# "实际执行a万元，还有b万元未付" / "收回a万元，余下指标b万元"
+_LEFT = re.compile(r"^(?:资金|年末|年底)?(?:结转|结余|结转结余|剩余|节余|余下|尚余)(?:资金|指标|部分|金额)?(?:为|是|共)?$"
+                   r"|^(?:尚)?未(?:支|付|支付|拨付|使用|执行)(?:资金|部分|金额)?(?:为|是|共)?$|^(?:还有|尚有)$")
+_LEFT_AFTER = re.compile(r"\s*(?:尚)?未(?:支付|付|拨付|使用|执行|支出)")
+_LEFT_FROM = re.compile(r"^\s*[，,]\s*$")
+
+
+def _left_after_spending(para: Para) -> list[ItemList]:
+    """"……资金共计X万元……。已实际拨付a万元，结转b万元": what is left (``_LEFT``) right after an amount spent, paid or
+    taken back (the clause before, a comma apart) is the funds less that amount — the funds being an amount stated before
+    it (in its sentence, the sentences before or the two paragraphs before). Several amounts may be the funds (a total
+    and its parts, a budget and an allotment): read only when exactly one of them less the amount spent leaves what is
+    stated, so nothing is judged (a checked relation or none)."""
+    out: list[ItemList] = []
+    text = para.text
+    money = [f for f in para.figures if f.kind == "money" and f.depth == 0]
+    for k, f in enumerate(money):
+        if k == 0 or not _eligible(f) or not (_LEFT.search(f.label.strip()) or (
+                f.label.strip() in ("还有", "尚有") and _LEFT_AFTER.match(text, f.end))):
+            continue
+        spent = money[k - 1]
+        if not _eligible(spent) or not _LEFT_FROM.match(text[spent.end:f.start - len(f.label)]) or not (
+                _role(spent) == "actual" or _CUT_DOWN.search(spent.label)):
+            continue
+        cands = [x for x in _funds_before(para, spent) if x.value > spent.value and x.unit == spent.unit == f.unit]
+        fits = [x for x in cands if _signed_holds([x, spent], [1, -1], f)]
+        if len({x.value for x in fits}) == 1:  # (one amount stated twice is one amount)
+            out.append(ItemList(f.start, f, (fits[0], spent), True, "chain", (1, -1), sure=False))
+    return out
+
+
+def _funds_before(para: Para, spent: Figure) -> list[Figure]:
+    """The amounts stated before ``spent``: in its paragraph, else in the two paragraphs with amounts before it."""
+    def level(x: Figure) -> bool:
+        return x.kind == "money" and x.depth == 0 and _eligible(x) and not _is_prior(x)
+
+    here = [x for x in para.figures if x.start < spent.start and level(x)]
+    if here:
+        return here
+    out: list[Figure] = []
+    back, seen = para.prev, 0
+    while back is not None and seen < 2:
+        found = [x for x in back.figures if level(x)]
+        if found:
+            out.extend(found)
+            seen += 1
+        back = back.prev
     return out
 
 
@@ -1623,6 +1677,11 @@ def _funding() -> tuple[re.Pattern[str], re.Pattern[str]]:
     tail = r"(?:为|是|达|[:：])?"
     source = rf"(?:{alt(data['levels'])})(?:{alt(data['funds'])})|{alt(data['own'])}"
     return re.compile(rf"(?:{source}){tail}"), re.compile(rf"(?:{alt(data['totals'])}){tail}$")
+
+
+def names_source(label: str) -> bool:
+    """Does ``label`` name a source of funds ("中央财政资金", "省级资金：", "自筹资金"; ``data/funding.yaml``)?"""
+    return _funding()[0].fullmatch(label.strip(" ，,")) is not None
 
 
 def source_lists(para: Para) -> list[ItemList]:

@@ -14,6 +14,7 @@ from jixiao.audit import paragraphs
 from jixiao.audit.bounds import PARA_CHARS, is_dump, prose_pieces, split_block
 from jixiao.audit.clauses import ItemList, item_lists
 from jixiao.audit.docmodel import Document
+from jixiao.audit.enumerated import with_enumerated
 from jixiao.audit.finding import AuditFinding
 from jixiao.audit.numbers import Figure, extract_figures
 from jixiao.audit.paragraphs import (
@@ -62,7 +63,7 @@ class Para(paragraphs.Para):
     @cached_property
     def _lists(self) -> tuple[list[ItemList], list[ItemList]]:
         singles: list[ItemList] = []
-        return item_lists(self, singles), singles
+        return with_enumerated(self, item_lists(self, singles)), singles
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import itertools
 import re
 from decimal import Decimal
 
-from jixiao.audit.clauses import ItemList
+from jixiao.audit.clauses import ItemList, names_source
 from jixiao.audit.context import Context, Para, Relation
 from jixiao.audit.docmodel import Block
 from jixiao.audit.finding import HINT, AuditFinding
@@ -377,6 +377,8 @@ def _count_for(para: Para, lst: ItemList) -> re.Match[str] | None:
     names = [p.label.rstrip("为是：: ").removeprefix("其中").lstrip("：:，, ") for p in lst.parts]
     if any(n.startswith(("其他", "其它")) for n in names):
         return None  # "其他项目支出594.74万元": the list groups the items by another aspect, it does not name them
+    if all(names_source(colon_label(para.text, p).rstrip("：:").removeprefix("其中").lstrip("：:，, ")) for p in lst.parts):
+        return None  # "拨付至261个项目实施单位X万元（其中中央财政资金：a，省级财政资金：b）": the amount by its sources
     near = [m for m in _ITEM_COUNT.finditer(text, group, total.start) if not re.search(r"\d", text[m.end():total.start])]
     if near and para.sentence_of(lst.marker) == si:
         return near[-1]

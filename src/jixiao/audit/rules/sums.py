@@ -78,6 +78,8 @@ def _spaced_reading(para: Para, lst: ItemList) -> tuple[str, str] | None:
     digits before the space makes the list add up, (the text as written, the joined figure)."""
     home = lst.total_para or para
     for f in (lst.total, *lst.parts):
+        if f is not lst.total and not any(x is f for x in para.figures):
+            continue  # (a part read from another paragraph: numbered items one a paragraph)
         text = home.text if f is lst.total else para.text
         m = _DIGITS_THEN_SPACE.search(text[max(0, f.start - 12):f.start])
         if m is None or ("." in m.group(1) and "." in f.raw):
