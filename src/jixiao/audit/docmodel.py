@@ -45,7 +45,8 @@ class Block:
         if self.ref:
             return self.ref
         if self.table is not None:
-            where = f"表{self.table}第{self.row}行" + (f"第{self.col}列" if self.col is not None else "")
+            where = (f"表{self.table}第{self.row}行" + (f"第{self.col}列" if self.col is not None else "")
+                     if self.row is not None else f"表{self.table}标题")
             return f"第{self.page}页{where}" if self.page else where
         line = self.line_at(offset)
         if self.page is not None:
@@ -125,6 +126,22 @@ class Document:
     path: str
     blocks: list[Block] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+
+
+def table_cell_blocks(tables: list[Table]) -> list[Block]:
+    """The cells of every real table (Word, PDF, workbook), each as a block located at its cell, row by row, table
+    after table, each table after the pieces of its caption (the title lines just above it, "经费控制情况(万元)"):
+    what a text copy of the document writes one cell a line. A workbook's caption is its own title cells, which are
+    not repeated. A table read from text (or rebuilt from flattened paragraphs) is left out: its cells are lines of
+    the document's blocks already."""
+    out: list[Block] = []
+    for t in tables:
+        if t.source == "text" or t.rebuilt:
+            continue
+        if t.sheet is None:
+            out.extend(Block(text=piece, kind="cell", page=t.page, table=t.number) for piece in t.caption.split())
+        out.extend(t.cell_block(c) for c in t.cells_in_order())
+    return out
 
 
 def grid(rows: list[list[str]], *, lines: list[list[int | None]] | None = None,

@@ -23,7 +23,7 @@ from importlib import resources
 import yaml
 
 from jixiao.audit.context import Context, Relation
-from jixiao.audit.docmodel import Block
+from jixiao.audit.docmodel import Block, table_cell_blocks
 from jixiao.audit.finding import ERROR, AuditFinding
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.tolerance import quantize
@@ -56,13 +56,15 @@ class Piece:
 
 
 def text_lines(ctx: Context) -> list[Piece]:
-    """Every line of the document's text blocks, in order."""
+    """Every line of the document's text blocks, in order, then every cell of its real tables (a line each, as a
+    text copy writes them)."""
     out: list[Piece] = []
     for block in ctx.document.blocks:
         starts = [s for s, _ in block.line_starts] or [0]
         for k, at in enumerate(starts):
             end = starts[k + 1] if k + 1 < len(starts) else len(block.text)
             out.append(Piece(block, at, block.text[at:end]))
+    out.extend(Piece(cell, 0, cell.text) for cell in table_cell_blocks(ctx.document.tables))
     return out
 
 
