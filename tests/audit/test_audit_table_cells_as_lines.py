@@ -2,8 +2,9 @@
 workbook: the cover's 人员编制 / 实有人数 pair, the 基础数据表's staffing block (编制数 | 实际在职人数 | 控制率) and its
 经费控制情况 block, titled by the paragraph above the table with the table's corner cell left empty. These were read
 only from text lines, so the renderings of held-out-10 hunan-yiyang-zgh and held-out-11 hunan-xiangyin-lgbhdzx checked
-none of them. A real table's cells now follow the text lines, row by row, after its caption. Forms and figures are
-ours; every expectation computed by hand.
+none of them. A real table's cells now follow the text lines, row by row, after its caption. The 年度绩效目标 weight
+written only in the title above a Word table of its indicator blocks is read with them (held-out-9 hubei-huangshi-tsg).
+Forms and figures are ours; every expectation computed by hand.
 """
 
 from __future__ import annotations
@@ -115,3 +116,22 @@ def test_both_blocks_on_a_workbook_sheet(tmp_path: Path) -> None:
     assert [s for s, _, _ in _checked(report, "table_staffing")] == ["38", "95"]
     assert _checked(report, "table_control")[-2:] == [("500.00", ("120.00", "380.00"), "基础数据表!B5"),
                                                      ("550.50", ("150.50", "400.00"), "基础数据表!C5")]
+
+
+def _goal(outcome: str) -> tuple[str, list[list[str]]]:
+    return "年度绩效目标1 (80分)", [
+        ["一级指标", "二级指标", "三级指标", "年初目标值", "得分"],
+        ["产出指标(50分)", "数量指标", "修缮库房面积", "600平方米", "25"],
+        ["", "质量指标", "验收合格率", "100%", "25"],
+        [f"效益指标({outcome}分)", "社会效益指标", "档案查阅便利度", "提升", "30"],
+    ]
+
+
+def test_goal_weight_in_the_title_above_a_word_table(tmp_path: Path) -> None:
+    # the goal's 80 is written only in the title above the table: 50 + 30 = 80
+    report = audit_path(_word(tmp_path, _goal("30")))
+    assert _checked(report, "goal_weights") == [("80", ("30", "50"), "表1第1行第1列")]
+    assert [f for f in _found(report) if f[0] == "goal_weights"] == []
+    # 50 + 20 = 70 against 80: a 提示
+    assert [f for f in _found(audit_path(_word(tmp_path, _goal("20")))) if f[0] == "goal_weights"] == [
+        ("goal_weights", "提示", "表1第1行第1列", "80", "70")]

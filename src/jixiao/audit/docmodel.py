@@ -104,6 +104,12 @@ class Table:
         return Block(text=cell.text, kind="cell", page=self.page, table=self.number, row=cell.row, col=cell.col,
                      line=cell.line, ref=f"{self.sheet}!{cell.ref}" if self.sheet is not None and cell.ref else "")
 
+    @property
+    def title_above(self) -> str:
+        """The caption when it is text standing above the table (a Word or PDF table); "" for a workbook sheet (its
+        caption is its own title cells) and for a table read from text."""
+        return self.caption if self.source in ("docx", "pdf") and not self.rebuilt else ""
+
     def cells_in_order(self) -> list[Cell]:
         """The cells that hold text, row by row, each merged region once: the order a copy of the table as text
         writes them in (a web copy puts every cell on its own line, row after row)."""
@@ -138,8 +144,7 @@ def table_cell_blocks(tables: list[Table]) -> list[Block]:
     for t in tables:
         if t.source == "text" or t.rebuilt:
             continue
-        if t.sheet is None:
-            out.extend(Block(text=piece, kind="cell", page=t.page, table=t.number) for piece in t.caption.split())
+        out.extend(Block(text=piece, kind="cell", page=t.page, table=t.number) for piece in t.title_above.split())
         out.extend(t.cell_block(c) for c in t.cells_in_order())
     return out
 
