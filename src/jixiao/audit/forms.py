@@ -10,10 +10,12 @@ from typing import Any
 
 import yaml
 
+from jixiao.numbering import CIRCLED, CN_COMMA, DIGIT_DOT, PAREN_SHORT
+
 # "（万元）", "(A)", "（B/A）", "(B/A×100%)", "（B/A）×100%", "(%)", "（分）", "（10分）", a stated rule "（20分*执行率）", "：" and spaces are not part
 # of a header word.
 _HEADER_NOISE = re.compile(r"[（(](?:[A-Za-z](?:[/÷×*+\-][A-Za-z])*(?:[×*][1１]00[%％])?|万?元|%|％|\d{0,3}分|个|人|单位[:：]?万?元|\d{1,3}分\s*[*×xX]\s*(?:预算|资金)?执行率)[)）]|[×*][1１]00[%％]|[\s:：*＊]")
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.．、](?!\d)|[①-⑳]|其中[:：]?|[-—–·•]+)")
+_NUMBERING = re.compile(rf"^(?:{CN_COMMA}|{PAREN_SHORT}|{DIGIT_DOT}(?!\d)|{CIRCLED}|其中[:：]?|[-—–·•]+)")
 
 
 @dataclass(frozen=True)

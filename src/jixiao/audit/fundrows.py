@@ -24,16 +24,17 @@ from __future__ import annotations
 
 import re
 
+from jixiao.audit.align import DASHES
 from jixiao.audit.docmodel import INCOMPLETE, Table, grid
 from jixiao.audit.forms import Form, clean_header, row_label, vocabulary
+from jixiao.final.recognise import AMOUNT_DIGITS
 
 _SPLIT = re.compile(r"[ \t\u3000]+")
 _OPEN_LABEL = re.compile(r"[（(][^()（）]*$")  # a ratio label broken at its spaces: "执行率(全年"
-_AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d{1,4})?(?:万元|元|亿元|千元)?$|^\d+(?:\.\d{1,4})?(?:万元|元|亿元|千元)?$")
+_AMOUNT = re.compile(rf"^(?:{AMOUNT_DIGITS})(?:万元|元|亿元|千元)?$")
 _WEIGHT = re.compile(r"^(?:[1-9]\d?(?:\.\d{1,2})?|100(?:\.0{1,2})?|0\.\d{1,2})$")
 _SCORE = re.compile(r"^(?:0|[1-9]\d?|100)(?:\.\d{1,2})?$")
 _RATE = re.compile(r"^\d{1,3}(?:\.\d{1,4})?\s?[%％]$")
-_DASH = frozenset({"-", "—", "－", "--", "——", "/", "／"})
 _FIGURE = re.compile(r"^[-−]?\d")
 FORM_ID = "funds"
 _NEEDED = frozenset({"budget_final", "actual", "weight", "rate", "score"})  # a form without 年初预算数 has these five
@@ -54,11 +55,11 @@ def _fits(role: str, text: str) -> bool:
     if role in ("budget_initial", "budget_final", "actual"):
         return bool(_AMOUNT.match(text))
     if role == "weight":
-        return text in _DASH or bool(_WEIGHT.match(text))
+        return text in DASHES or bool(_WEIGHT.match(text))
     if role == "rate":
         return bool(_RATE.match(text))
     if role == "score":
-        return text in _DASH or bool(_SCORE.match(text))
+        return text in DASHES or bool(_SCORE.match(text))
     return False
 
 

@@ -78,15 +78,13 @@ def paragraphs(lines: list[str], taken: frozenset[int]) -> list[tuple[int, str] 
     return out
 
 
-def _header(cells: list[tuple[int, str] | None], i: int) -> tuple[list[str], int] | None:
-    """The roles of a header starting at paragraph ``i`` and the paragraph after it, when it is one this module
-    reads: level columns, 分值, text columns, 得分 last."""
+def _header_words(cells: list[tuple[int, str] | None]) -> list[tuple[str, int] | None]:
+    """The column word starting at each paragraph: (its role, how many paragraphs it spans — the longest of up to
+    MAX_HEADER_JOIN joined), or None. Looked up once per paragraph for every header start (one pass)."""
     vocab = vocabulary()
-    roles: list[str] = []
-    k, n = i, len(cells)
-    while k < n:
-        if len(roles) == MAX_HEADER_WORDS:
-            return None  # bounded: a run of column words read from every paragraph stays linear
+    n = len(cells)
+    out: list[tuple[str, int] | None] = []
+    for k in range(n):
         hit = None
         for size in range(min(MAX_HEADER_JOIN, n - k), 0, -1):
             part = cells[k:k + size]
@@ -96,6 +94,19 @@ def _header(cells: list[tuple[int, str] | None], i: int) -> tuple[list[str], int
             if role is not None:
                 hit = (role, size)
                 break
+        out.append(hit)
+    return out
+
+
+def _header(words: list[tuple[str, int] | None], i: int) -> tuple[list[str], int] | None:
+    """The roles of a header starting at paragraph ``i`` and the paragraph after it, when it is one this module
+    reads: level columns, 分值, text columns, 得分 last (``words``: :func:`_header_words`)."""
+    roles: list[str] = []
+    k, n = i, len(words)
+    while k < n:
+        if len(roles) == MAX_HEADER_WORDS:
+            return None  # bounded: a run of column words read from every paragraph stays linear
+        hit = words[k]
         if hit is None:
             break
         roles.append(hit[0])
@@ -227,10 +238,11 @@ def _score_tables(cells: list[tuple[int, str] | None], page: int | None, first_l
                   ) -> list[tuple[set[int], Table]]:
     """Every score form written one cell per paragraph with its criteria between 分值 and 得分: (lines, table)."""
     out: list[tuple[set[int], Table]] = []
+    words = _header_words(cells)
     i, n = 0, len(cells)
     while i < n:
         first = cells[i]
-        head = _header(cells, i) if first is not None else None
+        head = _header(words, i) if first is not None else None
         if first is None or head is None:
             i += 1
             continue

@@ -30,16 +30,19 @@ def _column(text: str) -> bool:
     return not is_figure(text) and vocab.role(text) in vocab.numeric
 
 
-def _width(cells: list[tuple[int, str] | None], i: int) -> int:
-    """k when paragraph ``i`` is a name followed by k paragraphs naming figure columns, else 0."""
-    first = cells[i]
-    if first is None or is_figure(first[1]) or len(first[1]) > MAX_NAME:
-        return 0
-    k = 0
-    while k < MAX_COLUMNS and i + 1 + k < len(cells) and (c := cells[i + 1 + k]) is not None and _column(c[1]) and not (
-            i + 2 + k < len(cells) and (after := cells[i + 2 + k]) is not None and is_figure(after[1])):
-        k += 1  # a column word followed by a figure names the first row ("合计 / 90.00"), not a column
-    return k
+def _widths(cells: list[tuple[int, str] | None]) -> list[int]:
+    """For each paragraph i, k when it is a name followed by k paragraphs naming figure columns, else 0; one pass
+    from the end (each paragraph is asked once whether it names a column, not once per header start)."""
+    n = len(cells)
+    figure = [c is not None and is_figure(c[1]) for c in cells]
+    run = [0] * (n + 1)  # column paragraphs from j on, each not followed by a figure
+    for j in range(n - 1, -1, -1):
+        c = cells[j]
+        # a column word followed by a figure names the first row ("合计 / 90.00"), not a column
+        named = c is not None and not figure[j] and not (j + 1 < n and figure[j + 1]) and _column(c[1])
+        run[j] = run[j + 1] + 1 if named else 0
+    return [min(MAX_COLUMNS, run[i + 1]) if (c := cells[i]) is not None and not figure[i] and len(c[1]) <= MAX_NAME
+            else 0 for i in range(n)]
 
 
 def _row_at(cells: list[tuple[int, str] | None], j: int, k: int) -> list[tuple[int, str]] | None:
@@ -59,9 +62,10 @@ def paragraph_grids(lines: list[str], page: int | None, first_line: int, taken: 
     """Every table of names and k figures written one cell per paragraph (see the module): (line indices, table)."""
     cells = paragraphs(lines, taken)
     out: list[tuple[set[int], Table]] = []
+    widths = _widths(cells)
     i, n = 0, len(cells)
     while i < n:
-        k = _width(cells, i)
+        k = widths[i]
         if k < 2:
             i += 1
             continue

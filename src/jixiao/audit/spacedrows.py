@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import re
 
+from jixiao.audit.align import DASHES
 from jixiao.audit.forms import vocabulary
 from jixiao.audit.numbers import normalize_cell
 from jixiao.audit.tables import is_figure
 
 MIN_ROWS = 3  # rows under the header that show the table's width
 _RUN = re.compile(r" +")
-_EMPTY = frozenset({"", "-", "—", "－", "/"})
 
 
 def spaced_cells(line: str) -> list[str] | None:
@@ -82,7 +82,7 @@ def _row(cells: list[str] | None, width: int) -> bool:
     if cells is None or len(cells) != width or not cells[0] or is_figure(cells[0]):
         return False
     rest = cells[1:]
-    return all(c in _EMPTY or is_figure(c) for c in rest) or _remark(rest)
+    return all(c in DASHES or is_figure(c) for c in rest) or _remark(rest)
 
 
 def _remark(cells: list[str]) -> bool:

@@ -117,6 +117,16 @@ class Section:
         """How many rows, from the first, are total rows (counted once: every total row asks)."""
         return next((i for i, r in enumerate(self.rows) if not r.total), len(self.rows))
 
+    @cached_property
+    def layout(self) -> str:
+        """How the total rows stand to the rows they add up (:func:`heads`), worked out once: every total row asks."""
+        return heads(self)
+
+    @cached_property
+    def last_total(self) -> int | None:
+        """The index of the last total row, or None (found once: every total row asks)."""
+        return next((i for i in range(len(self.rows) - 1, -1, -1) if self.rows[i].total), None)
+
     def filled_columns(self, role: str) -> list[Column]:
         """The columns of this role that hold a figure in some row."""
         return [c for c in self.columns_of(role) if any(self.value(r, c) is not None for r in self.rows)]
@@ -610,12 +620,9 @@ def open_group(section: Section, k: int, cut: bool) -> bool:
     groups (:func:`heads`): the last group may miss members, a grand total over the groups may miss groups.
     Such a total is a bound only. A single total opening its table stays exact (that layout has always been
     judged so, and a whole table there cannot be told from a cut one)."""
-    rows = section.rows
-    if not cut or not rows[k].total or heads(section) in (CLOSES, UNCLEAR, CLOSED_SIBLINGS):
+    if not cut or not section.rows[k].total or section.layout in (CLOSES, UNCLEAR, CLOSED_SIBLINGS):
         return False
-    layout = heads(section)
-    last_head = max(i for i, r in enumerate(rows) if r.total)
-    return k == last_head or (k == 0 and layout in (GROUPS, LEADS))
+    return k == section.last_total or (k == 0 and section.layout in (GROUPS, LEADS))
 
 
 def _group(rows: tuple[Row, ...], k: int) -> list[Row]:
@@ -635,7 +642,7 @@ def total_parts(section: Section, k: int) -> list[Row]:
     for a grand total the groups' heads (after its own rows, when it has some)."""
     rows = section.rows
     t = rows[k]
-    layout = heads(section)
+    layout = section.layout
     if layout == UNCLEAR:
         return []
     if layout != CLOSES:
