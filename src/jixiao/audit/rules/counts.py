@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from jixiao.audit.clauses import ItemList
 from jixiao.audit.context import Context, Para, Relation
-from jixiao.audit.docmodel import Block, table_cell_blocks
+from jixiao.audit.docmodel import Block
 from jixiao.audit.finding import HINT, AuditFinding
 from jixiao.audit.headings import CN_NUMBER_COMMA
 from jixiao.audit.numbers import Figure, colon_label, parse_chinese_number
@@ -761,7 +761,7 @@ def _cell_text(line: str) -> str:
 def _form_pairs(ctx: Context) -> list[tuple[Block, Decimal, Block, Decimal]]:
     """(编制 value block, 编制, 实有 value block, 实有) of label cells each followed by a cell holding only a count (lines
     of the text, then the cells of real tables)."""
-    blocks = [*ctx.document.blocks, *table_cell_blocks(ctx.document.tables)]
+    blocks = [*ctx.document.blocks, *ctx.table_cells]
     values: list[tuple[str, int, Block, Decimal]] = []
     for k in range(len(blocks) - 1):
         label = _cell_text(blocks[k].text)

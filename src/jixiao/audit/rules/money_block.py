@@ -14,7 +14,7 @@ import re
 from decimal import Decimal
 
 from jixiao.audit.context import Context, Relation
-from jixiao.audit.docmodel import Block, table_cell_blocks
+from jixiao.audit.docmodel import Block
 from jixiao.audit.finding import ERROR, HINT, AuditFinding
 from jixiao.audit.glued import PAGE_CHUNK
 from jixiao.audit.moneyblock import Amount, Head, MoneyBlock, TextCell, glued_cells, money_blocks, words
@@ -92,7 +92,7 @@ def _cells(ctx: Context) -> tuple[list[TextCell], list[tuple[Block, int]]]:
                         cells.append(TextCell(text, len(where)))
                         where.append((block, start + len(piece) - len(piece.lstrip())))
                     start += len(piece) + 1
-    for cell in table_cell_blocks(ctx.document.tables):
+    for cell in ctx.table_cells:
         text = _SPACE.sub("", normalize_cell(cell.text))
         if text:
             cells.append(TextCell(text, len(where)))

@@ -23,7 +23,7 @@ from importlib import resources
 import yaml
 
 from jixiao.audit.context import Context, Relation
-from jixiao.audit.docmodel import Block, table_cell_blocks
+from jixiao.audit.docmodel import Block
 from jixiao.audit.finding import ERROR, AuditFinding
 from jixiao.audit.rules.base import Rule
 from jixiao.audit.tolerance import quantize
@@ -64,7 +64,7 @@ def text_lines(ctx: Context) -> list[Piece]:
         for k, at in enumerate(starts):
             end = starts[k + 1] if k + 1 < len(starts) else len(block.text)
             out.append(Piece(block, at, block.text[at:end]))
-    out.extend(Piece(cell, 0, cell.text) for cell in table_cell_blocks(ctx.document.tables))
+    out.extend(Piece(cell, 0, cell.text) for cell in ctx.table_cells)
     return out
 
 
