@@ -152,6 +152,8 @@ def render_xlsx(folder: Path, target: Path) -> Path:
                 value, fmt = _cell_value(v)
                 cell = ws.cell(row=r, column=c, value=value if v else None)
                 cell.number_format = fmt
+                if isinstance(value, str) and value.startswith("="):
+                    cell.data_type = "s"  # text such as a target "=8个", not a formula (Excel: a leading apostrophe)
         for r0, c0, r1, c1 in merges(rows):
             ws.merge_cells(start_row=r0 + 1 + offset, start_column=c0 + 1, end_row=r1 + 1 + offset, end_column=c1 + 1)
     wb.save(str(target))

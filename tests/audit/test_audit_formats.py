@@ -16,10 +16,7 @@ DOCS = [p.name for p in sources()]
 FORMATS = ("xlsx", "docx", "pdf")
 # Labels the text checks and a format does not, each for a reason the reader of that format still has. They were
 # hidden while one traced relation could count as checked for several labels of the same value (session 13).
-GAPS = {
-    # the workbook traces no 得分-by-rule relation for the two rows scored 8 of 8 (the text and Word file do)
-    ("anhui-chizhou-tangxi-cjbz-2022", "xlsx"): ["r18", "r19"],
-}
+GAPS: dict[tuple[str, str], list[str]] = {}
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from jixiao.audit import paragraphs
 from jixiao.audit.bounds import PARA_CHARS, is_dump, prose_pieces, split_block
 from jixiao.audit.clauses import ItemList, item_lists
-from jixiao.audit.docmodel import Document
+from jixiao.audit.docmodel import Block, Document, table_cell_blocks
 from jixiao.audit.enumerated import with_enumerated
 from jixiao.audit.finding import AuditFinding
 from jixiao.audit.numbers import Figure, extract_figures
@@ -134,6 +134,12 @@ class Context:
         """The table sums already judged: (result cell (table, row, column), what its operands add up to)."""
         return {(r.cell, sum_key(r.operands)) for r in self.relations if r.cell is not None}
 
+
+    @cached_property
+    def table_cells(self) -> list[Block]:
+        """The cells of the document's real tables as blocks, row by row (:func:`docmodel.table_cell_blocks`), built
+        once for the rules that read a form one cell a line."""
+        return table_cell_blocks(self.document.tables)
 
     @cached_property
     def sections(self) -> list[Section]:

@@ -45,7 +45,8 @@ class Block:
         if self.ref:
             return self.ref
         if self.table is not None:
-            where = f"表{self.table}第{self.row}行" + (f"第{self.col}列" if self.col is not None else "")
+            where = (f"表{self.table}第{self.row}行" + (f"第{self.col}列" if self.col is not None else "")
+                     if self.row is not None else f"表{self.table}标题")
             return f"第{self.page}页{where}" if self.page else where
         line = self.line_at(offset)
         if self.page is not None:
@@ -103,6 +104,12 @@ class Table:
         return Block(text=cell.text, kind="cell", page=self.page, table=self.number, row=cell.row, col=cell.col,
                      line=cell.line, ref=f"{self.sheet}!{cell.ref}" if self.sheet is not None and cell.ref else "")
 
+    @property
+    def title_above(self) -> str:
+        """The caption when it is text standing above the table (a Word or PDF table); "" for a workbook sheet (its
+        caption is its own title cells) and for a table read from text."""
+        return self.caption if self.source in ("docx", "pdf") and not self.rebuilt else ""
+
     def cells_in_order(self) -> list[Cell]:
         """The cells that hold text, row by row, each merged region once: the order a copy of the table as text
         writes them in (a web copy puts every cell on its own line, row after row)."""
@@ -125,6 +132,21 @@ class Document:
     path: str
     blocks: list[Block] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+
+
+def table_cell_blocks(tables: list[Table]) -> list[Block]:
+    """The cells of every real table (Word, PDF, workbook), each as a block located at its cell, row by row, table
+    after table, each table after the pieces of its caption (the title lines just above it, "经费控制情况(万元)"):
+    what a text copy of the document writes one cell a line. A workbook's caption is its own title cells, which are
+    not repeated. A table read from text (or rebuilt from flattened paragraphs) is left out: its cells are lines of
+    the document's blocks already."""
+    out: list[Block] = []
+    for t in tables:
+        if t.source == "text" or t.rebuilt:
+            continue
+        out.extend(Block(text=piece, kind="cell", page=t.page, table=t.number) for piece in t.title_above.split())
+        out.extend(t.cell_block(c) for c in t.cells_in_order())
+    return out
 
 
 def grid(rows: list[list[str]], *, lines: list[list[int | None]] | None = None,

@@ -761,8 +761,9 @@ def _cell_text(line: str) -> str:
 
 
 def _form_pairs(ctx: Context) -> list[tuple[Block, Decimal, Block, Decimal]]:
-    """(编制 value block, 编制, 实有 value block, 实有) of label cells each followed by a cell holding only a count."""
-    blocks = ctx.document.blocks
+    """(编制 value block, 编制, 实有 value block, 实有) of label cells each followed by a cell holding only a count (lines
+    of the text, then the cells of real tables)."""
+    blocks = [*ctx.document.blocks, *ctx.table_cells]
     values: list[tuple[str, int, Block, Decimal]] = []
     for k in range(len(blocks) - 1):
         label = _cell_text(blocks[k].text)

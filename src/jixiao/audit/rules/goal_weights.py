@@ -42,20 +42,24 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
             re.compile(rf"(?<![\u4e00-\u9fff])(?P<name>{alt(data['blocks'])}){weight}"))
 
 
-def _texts(ctx: Context) -> Iterator[tuple[str, Block | None, str]]:
-    """(text, its paragraph, location) of each paragraph and of each table's cells taken together."""
+def _texts(ctx: Context, goal_re: re.Pattern[str]) -> Iterator[tuple[str, Block | None, str]]:
+    """(text, its paragraph, location) of each paragraph and of each table's cells taken together — after the title
+    above the table when only that title names the goal ("年度绩效目标1 (80分)" over a Word table of the blocks)."""
     for block in ctx.document.blocks:
         yield block.text, block, ""
     for table in ctx.document.tables:
         cells = table.cells_in_order()
         if cells:
-            yield " ".join(c.text for c in cells), None, table.cell_location(cells[0])
+            text = " ".join(c.text for c in cells)
+            if not goal_re.search(text) and goal_re.search(table.title_above):
+                text = f"{table.title_above} {text}"
+            yield text, None, table.cell_location(cells[0])
 
 
 def check(ctx: Context) -> list[AuditFinding]:
     goal_re, block_re = _patterns()
     out: list[AuditFinding] = []
-    for text, block, where in _texts(ctx):
+    for text, block, where in _texts(ctx, goal_re):
         goals = list(goal_re.finditer(text))
         if len(goals) != 1:
             continue

@@ -92,14 +92,11 @@ def _cells(ctx: Context) -> tuple[list[TextCell], list[tuple[Block, int]]]:
                         cells.append(TextCell(text, len(where)))
                         where.append((block, start + len(piece) - len(piece.lstrip())))
                     start += len(piece) + 1
-    for table in ctx.document.tables:  # a real table's cells (a text table's are its lines, read above)
-        if table.source == "text" or table.rebuilt:
-            continue
-        for cell in table.cells_in_order():
-            text = _SPACE.sub("", normalize_cell(cell.text))
-            if text:
-                cells.append(TextCell(text, len(where)))
-                where.append((table.cell_block(cell), 0))
+    for cell in ctx.table_cells:
+        text = _SPACE.sub("", normalize_cell(cell.text))
+        if text:
+            cells.append(TextCell(text, len(where)))
+            where.append((cell, 0))
     return cells, where
 
 

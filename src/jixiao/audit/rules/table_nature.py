@@ -34,6 +34,7 @@ _HEAD = re.compile(r"^\s*按(?P<kind>收入|支出)性质分\s*[:：]\s*" + _AMO
 _ITEM = re.compile(r"^\s*(?:其中\s*[:：]\s*)?(?P<name>[\u4e00-\u9fff“”]{2,20})\s*[:：]\s*(?:" + _AMOUNT
                    + r"\s*(?:万元|元)?)?\s*$")
 MAX_ITEMS = 16
+_NOT_IN_CELL = re.compile(r"[\s\u3000|]")
 
 
 @cache
@@ -56,24 +57,25 @@ class Piece:
 
 
 def text_lines(ctx: Context) -> list[Piece]:
-    """Every line of the document's text blocks, in order."""
+    """Every line of the document's text blocks, in order, then every cell of its real tables (a line each, as a
+    text copy writes them)."""
     out: list[Piece] = []
     for block in ctx.document.blocks:
         starts = [s for s, _ in block.line_starts] or [0]
         for k, at in enumerate(starts):
             end = starts[k + 1] if k + 1 < len(starts) else len(block.text)
             out.append(Piece(block, at, block.text[at:end]))
+    out.extend(Piece(cell, 0, cell.text) for cell in ctx.table_cells)
     return out
 
 
 def line_cells(ctx: Context) -> list[tuple[Piece, str]]:
-    """Every non-empty line with its text less spaces and "|" (the cells of a table written one per line)."""
-    out = []
-    for p in text_lines(ctx):
-        t = re.sub(r"[\s\u3000|]", "", p.text)
-        if t:
-            out.append((p, t))
-    return out
+    """Every non-empty line with its text less spaces and "|" (the cells of a table written one per line); read once
+    per document for the rules that share it."""
+    got = ctx.memo.get("line_cells")
+    if not isinstance(got, list):
+        got = ctx.memo["line_cells"] = [(p, t) for p in text_lines(ctx) if (t := _NOT_IN_CELL.sub("", p.text))]
+    return got
 
 
 def _value(text: str | None) -> Decimal | None:
