@@ -79,3 +79,29 @@ def test_two_forms_in_one_run_are_both_read() -> None:
     tables = document_from_text(first.rstrip("\n") + "\n" + second).tables
     assert [len(t.rows) for t in tables] == [8, 8]
     assert [t.rows[0][6].text for t in tables] == ["得分", "自评得分"]
+
+
+def test_bare_bracketed_block_points_are_read_once_one_block_proves_them() -> None:
+    """"决策(12)" / "过程(18)": a bare number in brackets after a 一级指标 (held-out-11 铜陵 "决策(10)", held-out-12 仪陇
+    "(10)绩效目标") is its 分值 only when one block of the level proves it: 决策's rows add up to 12 (3 + 3 + 4 + 2);
+    过程 is cut after 5 + 3 + 2 = 10 of its 18, held only as ≤ 18."""
+    text = _text(TWO_ROW_HEADER, _rows())
+    assert checked(text, "table_weight_sum") == [("12", ("2", "3", "3", "4")), ("18", ("2", "3", "5"))]
+    assert found(text) == []
+
+
+def test_a_bare_block_number_no_block_proves_is_not_read() -> None:
+    rows = _rows()
+    rows[0][1] = "决策(13)"  # 12 under it: no block of the level proves its number a 分值 (the other block is cut)
+    assert checked(_text(TWO_ROW_HEADER, rows), "table_weight_sum") == []
+    assert found(_text(TWO_ROW_HEADER, rows)) == []
+
+
+def test_a_bare_block_number_off_its_rows_is_a_hint_when_another_block_proves_the_layout() -> None:
+    rows = _rows()
+    rows[0][1] = "决策(13)"
+    rows[4][1] = "过程(10)"  # 5 + 3 + 2 = 10, the form not cut: the level writes its 分值 so, and 决策 has 12 of 13
+    text = _text(TWO_ROW_HEADER, rows, tail=())
+    assert checked(text, "table_weight_sum") == [("10", ("2", "3", "5")), ("13", ("2", "3", "3", "4"))]
+    line = text.splitlines().index("决策(13)") + 1
+    assert found(text) == [("table_weight_sum", "提示", f"第{line}行（表1 第2行 一级指标）", "13", "12")]

@@ -17,9 +17,6 @@ FORMATS = ("xlsx", "docx", "pdf")
 # Labels the text checks and a format does not, each for a reason the reader of that format still has. They were
 # hidden while one traced relation could count as checked for several labels of the same value (session 13).
 GAPS = {
-    # the 项目基本概况 money block (计划安排 / 实际到位 715.18) is read from text cells, not from a real table's cells:
-    # only the 支出合计 table sum of the same value is traced, and it checks one label
-    **{("guangxi-guiping-sjj-2019", fmt): ["r2", "r3"] for fmt in FORMATS},
     # the workbook traces no 得分-by-rule relation for the two rows scored 8 of 8 (the text and Word file do)
     ("anhui-chizhou-tangxi-cjbz-2022", "xlsx"): ["r18", "r19"],
 }

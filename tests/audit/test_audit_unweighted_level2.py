@@ -47,16 +47,26 @@ def _errors(path: Path) -> list[tuple[str, str, str, str]]:
 
 def test_a_second_level_block_without_a_read_weight_keeps_its_rows(tmp_path: Path) -> None:
     # only the planted 6 of 5 is an 错误; 立项依据 10 = 5 + 5 is checked, 项目立项 20 is not summed (one of its blocks
-    # has no 分值 read), and no row of 目标设置 is added to 立项依据
-    path = _workbook(tmp_path, "（10）目标设置")
+    # has no 分值 read: its bare "（12）" is not its rows' 5 + 5), and no row of 目标设置 is added to 立项依据
+    path = _workbook(tmp_path, "（12）目标设置")
     assert _errors(path) == [("table_score_le_max", "评分表!F5（表1 第5行 得分）", "6", "≤5")]
     assert _summed(path) == ["评分表!B2（表1 第2行 二级指标）", "评分表!A6（表1 第6行 一级指标）",
                              "评分表!B6（表1 第6行 二级指标）"]
 
 
+def test_a_bare_bracketed_weight_equal_to_its_rows_is_read(tmp_path: Path) -> None:
+    # "（10）目标设置" over 5 + 5 (held-out-12 仪陇 "(10)绩效目标"): its rows prove the bare 10 a 分值, so 目标设置 is
+    # checked and 项目立项 20 = 10 + 10 is summed, as when it is written "（10分）"
+    path = _workbook(tmp_path, "（10）目标设置")
+    assert _errors(path) == [("table_score_le_max", "评分表!F5（表1 第5行 得分）", "6", "≤5")]
+    assert _summed(path) == ["评分表!A2（表1 第2行 一级指标）", "评分表!B2（表1 第2行 二级指标）",
+                             "评分表!B4（表1 第4行 二级指标）", "评分表!A6（表1 第6行 一级指标）",
+                             "评分表!B6（表1 第6行 二级指标）"]
+
+
 def test_the_block_before_is_still_summed_over_its_own_rows(tmp_path: Path) -> None:
     # planted: 政策相符性 6 makes 立项依据 6 + 5 = 11 against its 10
-    path = _workbook(tmp_path, "（10）目标设置", first_weight="6")
+    path = _workbook(tmp_path, "（12）目标设置", first_weight="6")
     assert ("table_weight_sum", "评分表!B2（表1 第2行 二级指标）", "10", "11") in _errors(path)
 
 

@@ -2,8 +2,8 @@
 (tests/audit/heldout/*/labels.yaml, tests/audit/heldout2/*/labels.yaml, tests/audit/heldout3/*/labels.yaml and
 tests/audit/heldout4/*/labels.yaml, tests/audit/heldout5/*/labels.yaml, tests/audit/heldout6/*/labels.yaml,
 tests/audit/heldout7/*/labels.yaml, tests/audit/heldout8/*/labels.yaml, tests/audit/heldout9/*/labels.yaml and
-tests/audit/heldout10/*/labels.yaml, tests/audit/heldout11/*/labels.yaml and tests/audit/heldout12/*/labels.yaml, same
-format,
+tests/audit/heldout10/*/labels.yaml, tests/audit/heldout11/*/labels.yaml, tests/audit/heldout12/*/labels.yaml and
+tests/audit/heldout13/*/labels.yaml, same format,
 never used to build the rules)
 honest.
 
@@ -42,6 +42,7 @@ HELDOUT9 = Path(__file__).parent / "heldout9"
 HELDOUT10 = Path(__file__).parent / "heldout10"
 HELDOUT11 = Path(__file__).parent / "heldout11"
 HELDOUT12 = Path(__file__).parent / "heldout12"
+HELDOUT13 = Path(__file__).parent / "heldout13"
 SETS = (
     CORPUS,
     HELDOUT,
@@ -56,6 +57,7 @@ SETS = (
     HELDOUT10,
     HELDOUT11,
     HELDOUT12,
+    HELDOUT13,
 )
 DOCS = [d for folder in SETS for d in sorted(p.parent for p in folder.glob("*/labels.yaml"))]
 
@@ -207,6 +209,7 @@ MINIMA: dict[Path, tuple[int, int | None, int | None, int | None]] = {
     HELDOUT10: (56, 144, 15, 0),
     HELDOUT11: (40, 180, 11, 29),
     HELDOUT12: (33, 155, 10, 22),
+    HELDOUT13: (40, 133, 6, 27),
 }
 
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 
@@ -509,7 +510,7 @@ def marker_lists(para: Para, singles: list[ItemList] | None = None) -> list[Item
             partial = bool(_PARTIAL_MARKER.search(text[max(0, pos - 4):m.end()])) or cut or cut2
             out.extend(_change_lists(para, pos, depth, spans, partial))
             continue
-        short = _before_next_list(para, m.end(), end, depth)
+        short = _before_restatement(para, m.end(), _before_next_list(para, m.end(), end, depth), depth, found[0])
         reading = _read_list(para, m, short, cut, depth, found)
         if short != end and (reading is None or not reading.parts or not _sum_holds(reading.parts, reading.total)):
             # "；车辆费1618万元，其中：……" may open a list of its own or be an item with a nested list:
@@ -622,6 +623,20 @@ def _first_comma_segment(para: Para, start: int, end: int, depth: int) -> int | 
     items = [x for x in _merge_continuations(text, _split(text, s, e, "，,、", para.depths, depth))
              if any(f.depth == depth and _eligible(f) for f in para.figures_between(*x))]
     return e if len(items) >= 2 else None
+
+
+def _before_restatement(para: Para, start: int, end: int, depth: int, total: Figure) -> int:
+    """A list ends before a closing "；" segment that only states its total again, in another role
+    ("其中省内资金312万元，中央资金1777万元；全年预算执行数合计2089万元", "……12万元；到位资金48万元")."""
+    text = para.text
+    segs = _split(text, start, end, "；;", para.depths, depth)
+    if len(segs) < 2:
+        return end
+    s, e = segs[-1]
+    own = [f for f in para.figures_between(s, e) if f.depth == depth and f.kind == total.kind and _eligible(f)]
+    if len(own) == 1 and own[0].value == total.value and own[0].unit == total.unit and not _NESTED.search(text, s, e):
+        return s - 1
+    return end
 
 
 def _before_next_list(para: Para, start: int, end: int, depth: int) -> int:
@@ -1036,6 +1051,18 @@ def _numbered_breakdown(para: Para) -> list[ItemList]:
     return _parallel_sums(0, clause[1:], clause, items, False, prev)
 
 
+def _signed_holds(parts: list[Figure], signs: list[int], total: Figure) -> bool:
+    """Do the parts, each added or taken away, make the total (within half a unit of every term's last place)?"""
+    if all(g > 0 for g in signs):
+        return _sum_holds(parts, total)
+    from jixiao.audit.tolerance import half_unit, parts_sum
+
+    s = sum((g * parts_sum([p], total) for p, g in zip(parts, signs, strict=True)), Decimal(0))
+    tol = half_unit(total) + sum((half_unit(p) * (p.scale / total.scale if total.kind == "money" else 1) for p in parts),
+                                 Decimal(0))
+    return abs(s - total.value) <= tol
+
+
 def _sum_holds(parts: list[Figure], total: Figure) -> bool:
     from jixiao.audit.tolerance import sum_consistent
 
@@ -1198,8 +1225,11 @@ def closing_lists(para: Para) -> list[ItemList]:
             if h is None:
                 continue
             parts.append(h)
-            signs.append(-1 if _MINUS.match(text[s:e].strip().lstrip("再")) else 1)
+            cut_down = _CUT_DOWN.search(h.label) is not None and not chain  # "，年中调减中央资金300万，全年预算合计X"
+            signs.append(-1 if _MINUS.match(text[s:e].strip().lstrip("再")) or cut_down else 1)
         two_named = colon >= 0 and not opening and len(spans) == 2  # "戏曲演出补助：甲剧院50万元，乙局50万元，合计100万元"
+        if len(parts) == 2 and not strong and _signed_holds(parts, signs, f) and _CLOSING_ANY.search(f.label):
+            two_named = True  # "中央下达2077万元，省内安排312万元，年初预算合计2389万元": two amounts that make the 合计
         if len(parts) < 2 or (not strong and len(parts) < 3 and not two_named):
             continue
         if chain and sum(1 for x in parts if x.start < chain.start()) > 1 and not _sum_holds(parts, f):
@@ -1209,10 +1239,10 @@ def closing_lists(para: Para) -> list[ItemList]:
             if len(rest) < 1 or not _sum_holds([base_last, *(x for x, _ in rest)], f):
                 continue
             parts, signs = [base_last, *(x for x, _ in rest)], [1, *(g for _, g in rest)]
-        if not chain and not _sum_holds(parts, f):
+        if not chain and not _signed_holds(parts, signs, f):
             # "事业编制人数91人，在职实有81人，离休人员1人，退休人员67人，总人数149人": the clauses that add up to the
             # total close the sentence; one before them may state something beside it (the posts, not people)
-            k = next((k for k in range(1, len(parts) - 1) if _sum_holds(parts[k:], f)), None)
+            k = next((k for k in range(1, len(parts) - 1) if _signed_holds(parts[k:], signs[k:], f)), None)
             if k is not None:
                 parts, signs = parts[k:], signs[k:]
         out.append(ItemList(f.start, f, tuple(parts), True, "chain" if chain else "closing", tuple(signs), strong))
@@ -1407,6 +1437,8 @@ def unspent_lists(para: Para) -> list[ItemList]:
     return out
 
 
+# a cut of the amount listed before ("年中调减中央财政资金300万"): taken away in a closing list
+_CUT_DOWN = re.compile(r"(?:调减|追减|核减|收回|扣减)(?:了)?(?:[\u4e00-\u9fff]{0,8}?(?:资金|预算|指标|经费))?$")
 _ADJUSTMENT = re.compile(r"(调减|调增|追加|追减|核减|核增|收回)(?:了)?(?:资金|预算|指标)?$")
 _ADJUSTED = re.compile(r"(?:调整后|变动后|最终|全年实际|全年|实际)(?:共|累计)?(?:下达|安排|到位|分配|预算|资金)")
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from jixiao.audit import paragraphs
 from jixiao.audit.bounds import PARA_CHARS, is_dump, split_block
 from jixiao.audit.clauses import ItemList, item_lists
-from jixiao.audit.docmodel import Block, Document
+from jixiao.audit.docmodel import Document
 from jixiao.audit.finding import AuditFinding
 from jixiao.audit.numbers import Figure, extract_figures
 from jixiao.audit.paragraphs import (
@@ -158,9 +158,7 @@ class Context:
             for row in table.rows:
                 for cell in row:
                     if not cell.is_copy and is_prose(cell.text) and not is_dump(cell.text[:PARA_CHARS]):
-                        block = Block(text=cell.text, kind="cell", page=table.page, table=table.number, row=cell.row,
-                                      col=cell.col, line=cell.line,
-                                      ref=f"{table.sheet}!{cell.ref}" if table.sheet is not None and cell.ref else "")
+                        block = table.cell_block(cell)
                         for piece in split_block(block):
                             paras.append(Para(len(paras), piece, piece.text, extract_figures(piece.text),
                                               _sentences(piece.text)))

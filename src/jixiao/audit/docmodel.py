@@ -98,6 +98,16 @@ class Table:
     def width(self) -> int:
         return max((len(r) for r in self.rows), default=0)
 
+    def cell_block(self, cell: Cell) -> Block:
+        """One cell's text as a block located at that cell (表N第r行第c列, the page, the workbook address)."""
+        return Block(text=cell.text, kind="cell", page=self.page, table=self.number, row=cell.row, col=cell.col,
+                     line=cell.line, ref=f"{self.sheet}!{cell.ref}" if self.sheet is not None and cell.ref else "")
+
+    def cells_in_order(self) -> list[Cell]:
+        """The cells that hold text, row by row, each merged region once: the order a copy of the table as text
+        writes them in (a web copy puts every cell on its own line, row after row)."""
+        return [c for row in self.rows for c in row if not c.is_copy and c.text]
+
     def cell_location(self, cell: Cell) -> str:
         """“表2第4行第6列”, “第3页表2第4行第6列”, “自评表!F7”; a rebuilt table adds its source line."""
         if self.sheet is not None and cell.ref:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from jixiao.audit.align import MONEY_COLUMNS, SCORE_COLUMNS, Placement, kind, place
 from jixiao.audit.docmodel import DECLARED, INCOMPLETE, TOTAL_EITHER, UNSUMMED, Table, grid
 from jixiao.audit.forms import Form, Vocabulary, clean_header, header_matches, row_label, vocabulary
+from jixiao.audit.fundblocks import role_of
 from jixiao.audit.headings import CHAPTER
 from jixiao.audit.tables import cell_value_text
 from jixiao.audit.tokens import Token, tokenize
@@ -208,11 +209,18 @@ def _table(h: _Header, rows: list[list[str]], row_lines: list[list[int | None]],
 # ---------------------------------------------------------------- money forms
 
 
+def is_form_row(text: str, form: Form) -> bool:
+    """A row label of the form's block: one it lists, or in a funds block a source of funds named by its level of
+    government and kind of fund ("其中:中央、省补助", "县级财政资金": data/funding.yaml), as the 自评表 of each
+    province names its rows."""
+    return row_label(text) in form.rows or (form.kind == "money" and role_of(text) == "source")
+
+
 def _row_label_suffix(texts: list[Token], form: Form) -> int | None:
     """Index in ``texts`` where a known row label starts (the text before it ends the previous row)."""
     first = max(0, len(texts) - 6)
     for k in range(first, len(texts)):  # the longest suffix that is a row label
-        if row_label("".join(t.text for t in texts[k:])) in form.rows:
+        if is_form_row("".join(t.text for t in texts[k:]), form):
             return k
     for k in range(len(texts) - 1, first - 1, -1):  # else the shortest that ends in one
         label = row_label("".join(t.text for t in texts[k:]))
@@ -286,7 +294,7 @@ def _money(tokens: list[Token], h: _Header, page: int | None, first_line: int) -
             i = start
             break
         for t in texts[:k]:  # row labels with no figures before this one ("上年结转资金", "其他资金"): empty rows
-            if row_label(t.text) in h.form.rows and len(rows) > 1:
+            if is_form_row(t.text, h.form) and len(rows) > 1:
                 rows.append([t.text, *[""] * len(cols)])
                 row_lines.append([first_line + t.line, *[None] * len(cols)])
                 used.add(t.line)
@@ -307,7 +315,7 @@ def _leading_labels(texts: list[Token], form: Form) -> list[Token]:
     block's last rows, with no figures, before the text after the block)."""
     out: list[Token] = []
     for t in texts:
-        if row_label(t.text) not in form.rows:
+        if not is_form_row(t.text, form):
             break
         out.append(t)
     return out
@@ -325,7 +333,7 @@ def _labels_ahead(tokens: list[Token], h: _Header) -> list[Token]:
     for tok in reversed(tokens[max(0, h.start - MAX_LABELS_AHEAD):h.start]):
         if tok.kind != "T":
             break
-        if row_label(tok.text) in h.form.rows:
+        if is_form_row(tok.text, h.form):
             out.insert(0, tok)
     return out
 

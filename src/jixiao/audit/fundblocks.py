@@ -69,7 +69,8 @@ def words() -> Words:
     def alt(ws: Iterable[str]) -> str:
         return "|".join(map(re.escape, sorted(set(ws), key=len, reverse=True)))
 
-    sources = re.compile(rf"(?:{alt(funding['levels'])})(?:{alt([*funding['funds'], *own['funds']])})|"
+    levels = alt(funding["levels"])  # one level or several ("中央、省补助")
+    sources = re.compile(rf"(?:{levels})(?:[、和及与](?:{levels}))*(?:{alt([*funding['funds'], *own['funds']])})|"
                          rf"{alt(funding['own'])}|{alt(own['parts'])}")
     return Words(tuple(sorted({*own["totals"], *funding["totals"]}, key=len, reverse=True)), sources,
                  tuple(own["group_totals"]))

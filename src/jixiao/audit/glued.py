@@ -77,7 +77,7 @@ _SIGNS = "≥≤><=＞＜≧≦＝"
 # read as "1" before the next header word ("执行率(B/A1得分"): a header word never ends in a letter and a 1; a
 # converted .docx may leave a space before the bracket ("年初目标值 (A)")
 _HEADER_NOISE = re.compile(r"\s?[（(](?:[A-Za-z](?:[/÷×*+\-][A-Za-z])*(?:[×*][1１]00[%％])?|万?元|%|％|\d{0,3}分|个|人"
-                           r"|\d{1,3}分\s*[*×xX]\s*(?:预算|资金)?执行率)[)）]|[:：]"
+                           r"|\d{1,3}分\s*[*×xX]\s*(?:预算|资金)?执行率|公式[^()（）]{0,12})[)）]|[:：]"
                            r"|\s?[（(][A-Za-z][/÷][A-Za-z]1(?=[\u4e00-\u9fff])")
 _OCR_BRACKET = re.compile(r"(?<=[（(][A-Za-z][/÷][A-Za-z])1$")
 _BLOCK = re.compile(r"[（(]\s*(\d{1,3}(?:\.\d+)?)\s*分\s*[)）]")
@@ -833,8 +833,11 @@ def glued_tables(line: str, line_no: int, page: int | None, breaks: tuple[tuple[
         if not body or len(body) > MAX_ATOMS:
             continue
         table = _rebuild(h, body, line, (line_no, breaks), page, vocab, open_end=end == len(line))
-        if table is None and _per_level(h):  # its rows hold rule text with figures of its own: read by their names
-            table = level_rows_table(line[h.end:end], partial(_body_line, h.end, (line_no, breaks)), page)
+        for cut in _per_level_bodies(h, line, vocab) if table is None else ():
+            # its rows hold rule text with figures of its own: read by their names or their blocks' bracketed 分值
+            table = level_rows_table(line[cut:end], partial(_body_line, cut, (line_no, breaks)), page)
+            if table is not None:
+                break
         if table is not None:
             out.append(table)
     return out
@@ -845,12 +848,28 @@ def _body_line(base: int, where: tuple[int, tuple[tuple[int, int], ...]], offset
     return _line_at(base + offset, where)
 
 
-def _per_level(h: GluedHeader) -> bool:
-    """Is the header a 评价指标表's with a 分值 after each level and rule text before the 得分 ("…三级指标分值评价标准
-    指标说明得分")?"""
-    roles = h.roles
+def _per_level(roles: list[str]) -> bool:
+    """Are the header's roles a 评价指标表's with a 分值 after each level and rule text before the 得分 ("…三级指标分值
+    评价标准指标说明得分")?"""
     return ("level3" in roles and roles.index("level3") + 1 < len(roles) and roles[roles.index("level3") + 1] == "weight"
             and "criteria" in roles and roles[-1] == "score")
+
+
+def _per_level_bodies(h: GluedHeader, line: str, vocab: Vocabulary) -> list[int]:
+    """Where the body of a per-level 评价指标表 header may begin (empty when the header is no such one): after the
+    header, or right after its 得分 word when the first block label's bracketed 分值 follows that word ("…得分(20分)项目
+    决策…"): that reads as the word's unit note, and the label's name may begin with a header word ("项目")."""
+    if "score" not in h.roles:
+        return []
+    last = len(h.roles) - 1 - h.roles[::-1].index("score")
+    if not _per_level(h.roles[:last + 1]):
+        return []
+    at = h.start + sum(len(t) for t in h.texts[:last])
+    word = _word_at(line, at, _word_sizes(vocab), vocab)
+    ends = [h.end] if last == len(h.roles) - 1 else []
+    if word is not None and at + word[1] != h.end:
+        ends.append(at + word[1])
+    return ends
 
 
 _PERCENT_WEIGHT = "权重"  # a column headed 权重 (not 分值) may state its figures in per cent: "20%"

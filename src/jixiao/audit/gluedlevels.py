@@ -47,6 +47,7 @@ class _Start:
     name: str
     level: int  # 1, 2 (block labels) or 3 (rows)
     weight: str
+    score: str | None = None  # a row's 得分 when the reading that found the row also cut it (:func:`_bracket_starts`)
 
 
 @cache
@@ -134,6 +135,8 @@ def level_rows_table(body: str, line_at: Callable[[int], int], page: int | None)
     """The indicator rows of a glued per-level 评价指标表 body (the text after its header), or None; ``line_at``: the
     line number of an offset in the body (the text may run over several pages' lines)."""
     starts, stopped = _starts(body)
+    if not starts:
+        starts, stopped = _bracket_starts(body)
     rows: list[list[str]] = [list(HEADER)]
     lines: list[list[int | None]] = [[line_at(0)] * len(HEADER)]
     spans: dict[tuple[int, int], tuple[int, int]] = {}
@@ -148,7 +151,7 @@ def level_rows_table(body: str, line_at: Callable[[int], int], page: int | None)
             cut_end = True  # the text stops inside this row: its 得分 is not known
             break
         nxt = starts[k + 1].at
-        score = _score_before(body, nxt, st.end)
+        score = st.score if st.score is not None else _score_before(body, nxt, st.end)
         r = len(rows)
         row = ["", "", "", "", st.name, st.weight, body[st.end:nxt - len(score)], score]
         at_name = line_at(st.at)
@@ -194,3 +197,125 @@ def _starts(body: str) -> tuple[list[_Start], bool]:
             bounds = {lv: b for lv, b in bounds.items() if lv < level}
             bounds[level] = Decimal(cut[0])
     return starts, False
+
+
+# A form whose block labels carry their 分值 in brackets ("(20分)项目决策(10分)科学决策必要性5…", "项目决策(10分)…"): the
+# labels are found by their brackets, the rows under each by the form's own repeated structure (name, 分值, text, 得分)
+_LABEL = re.compile(r"[（(]\s*(\d{1,3}(?:\.\d{1,2})?)\s*分?\s*[)）]")
+_CELL = re.compile(r"\d+(?:\.\d+)?")
+# a figure of a row's text, not a cell: a unit or sign after it ("计2分", "100%", "2019年") or a word before it ("第3");
+# a counter after it ("5项") is no mark (a text may begin with 项目, 人员 …): a figure of the text taken for a cell
+# breaks the name / 分值 / text / 得分 turns, and the region is not read
+_TEXT_FIGURE_AFTER = re.compile(r"[%％‰分年月日元万亿倍]|[.．]\d")
+_TEXT_FIGURE_BEFORE = frozenset("第扣减加得计满于为≥≤>＞<＜=＝+-－×*÷/~～—.．")
+_NOT_IN_NAME = re.compile(r"[，,。；;：:！!？?]")
+MAX_NAME = 24  # characters of a row name (a block's name glued before it included)
+MAX_CHAIN = 2  # block levels above the rows: 一级 and 二级
+
+
+def _bracket_starts(body: str) -> tuple[list[_Start], bool]:
+    """The block labels and rows of a body whose block labels state their 分值 in brackets, before the name ("(20分)项目
+    决策") or after it ("项目决策(10分)"), the body opening with the first one; or nothing.
+
+    No list of names is needed: between two labels (or after the last) the rows run name, 分值, text, 得分, each cell a
+    run of digits that no unit or sign makes a figure of the text, so the runs alternate 分值 / 得分 and the pieces
+    between them name / text. The reading is kept only where the region reads so whole: an even number of cells, every
+    name short and without a sentence's punctuation, every text non-empty, every 分值 above 0 and at most its block's,
+    every 得分 at most 100, nothing left after the last 得分 but the next label's name. The first region that does not
+    read so ends the reading (its label still ends the block before it). Labels with no cell between them are a block and its first inner block; a label alone
+    before its rows is an inner block — and when the form has both, which outer block a lone label lies in is not
+    known, so no outer block is kept (its sum is not judged). The rows after the last label are read up to the body's
+    end (the last of them is dropped by the caller: the text may stop inside it)."""
+    labels = list(_LABEL.finditer(body))
+    if not labels:
+        return [], True
+    before = labels[0].start() == 0
+    if not before and not _is_name(body[:labels[0].start()]):
+        return [], True
+    spans = [(m.start(), m.end()) for m in labels]
+    cells = [m for m in _CELL.finditer(body) if _is_cell(body, m) and not any(a <= m.start() < b for a, b in spans)]
+    heads: list[list[_Start]] = [[]]  # chains of labels, each followed by its rows
+    rows: list[list[_Start]] = [[]]
+    stopped = False
+    for k, lab in enumerate(labels):
+        end = labels[k + 1].start() if k + 1 < len(labels) else len(body)
+        inside = [c for c in cells if lab.end() <= c.start() < end]
+        if before:  # "(10分)科学决策必要性5…": the name runs from the bracket to the first cell (a row's name glued on)
+            at, name = lab.start(), body[lab.end():inside[0].start() if inside else end]
+        else:  # "…2项目管理(25分)": the name runs from the cell before it to the bracket
+            at = _name_start(body, lab.start(), labels[k - 1].end() if k else 0, cells)
+            name = body[at:lab.start()]
+        if not _is_name(name) or not Decimal(0) < Decimal(lab.group(1)) <= MAX_POINTS:
+            stopped = True
+            break
+        heads[-1].append(_Start(at, lab.end(), name.strip(), 0, lab.group(1)))
+        if not inside:  # the next label follows at once: this one is the outer block of the next
+            continue
+        last = k + 1 >= len(labels)
+        got = _rows(body, lab.end(), inside, end if before else inside[-1].end(), Decimal(lab.group(1)), last)
+        if got is None:  # the label stays: it ends the block before it
+            stopped = True
+            break
+        rows[-1].extend(got)
+        stopped = last
+        heads.append([])
+        rows.append([])
+    chains = [(h, r) for h, r in zip(heads, rows, strict=True) if h]  # a chain with no rows still ends the block before
+    if not any(r for _, r in chains) or max(len(h) for h, _ in chains) > MAX_CHAIN:
+        return [], True
+    depth = max(len(h) for h, _ in chains)
+    outer_known = all(len(h) == depth for h, _ in chains)
+    out: list[_Start] = []
+    for h, r in chains:
+        for level, lab_start in zip(range(3 - len(h), 3), h, strict=True):
+            if level == 2 or outer_known:
+                out.append(_Start(lab_start.at, lab_start.end, lab_start.name, level, lab_start.weight))
+        out.extend(r)
+    return out, stopped
+
+
+def _is_cell(body: str, m: re.Match[str]) -> bool:
+    """Is the run of digits a cell of the form (a 分值 or 得分), not a figure of a row's text?"""
+    if m.start() > 0 and body[m.start() - 1] in _TEXT_FIGURE_BEFORE:
+        return False
+    return not _TEXT_FIGURE_AFTER.match(body, m.end())
+
+
+def _name_start(body: str, at: int, floor: int, cells: list[re.Match[str]]) -> int:
+    """Where the name that ends at ``at`` begins: right after the last cell before it (not before ``floor``)."""
+    return max([floor, *(c.end() for c in cells if floor <= c.end() <= at)])
+
+
+def _is_name(piece: str) -> bool:
+    s = piece.strip()
+    return (0 < len(s) <= MAX_NAME and any("\u4e00" <= ch <= "\u9fff" for ch in s) and not _NOT_IN_NAME.search(s)
+            and not any(ch.isdigit() for ch in s))
+
+
+def _points(piece: str, low: Decimal, high: Decimal, above: bool) -> bool:
+    """Is the piece a 分值 (``above``: more than ``low``) or 得分 figure written as a form writes one?"""
+    if (len(piece) > 1 and piece[0] == "0" and piece[1] != ".") or len(piece.partition(".")[2]) > 2:
+        return False
+    value = Decimal(piece)
+    return (value > low if above else value >= low) and value <= high
+
+
+def _rows(body: str, start: int, cells: list[re.Match[str]], tail_at: int, bound: Decimal,
+          last: bool) -> list[_Start] | None:
+    """The rows of one block's region (``start`` to the next label's name at ``tail_at``): name, 分值, text, 得分 in
+    turn; None when the region does not read so whole. After the last label the text may stop anywhere: a 分值 without
+    its 得分 at the end is left, and what follows the last 得分 is not asked to be empty."""
+    pairs = len(cells) // 2
+    if not last and (len(cells) % 2 or body[cells[-1].end():tail_at].strip()):
+        return None
+    out: list[_Start] = []
+    at = start
+    for j in range(pairs):
+        weight, score = cells[2 * j], cells[2 * j + 1]
+        name, text = body[at:weight.start()], body[weight.end():score.start()]
+        if (not _is_name(name) or not text.strip() or not _points(weight.group(), Decimal(0), bound, True)
+                or not _points(score.group(), Decimal(0), MAX_POINTS, False)):
+            return None
+        out.append(_Start(at, weight.end(), name.strip(), 3, weight.group(), score.group()))
+        at = score.end()
+    return out

@@ -11,11 +11,12 @@ from jixiao.audit.align import kind
 from jixiao.audit.numbers import normalize_cell
 
 _SPLIT = re.compile(r"[ \t\u3000]+")
-_WAN_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)万")
+_WAN_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)万元?")
 
 
 def _amount_cell(text: str) -> str:
-    """A cell holding an amount and its bare 万 ("150万" in a 项目资金（万元） form copied a cell a line): the amount."""
+    """A cell holding an amount and its 万 or 万元 ("150万", "4753.66万元" in a 项目资金（万元） form copied a cell a
+    line or a paragraph): the amount."""
     m = _WAN_AMOUNT.fullmatch(text)
     return m.group(1) if m else text
 
@@ -51,5 +52,8 @@ def tokenize(lines: list[str], skip: frozenset[int]) -> list[Token]:
                 pieces = [_amount_cell(normalize_cell(pieces[0]))]
             out.extend(Token(normalize_cell(p), i, k) for k, p in enumerate(pieces))
         else:
-            out.extend(Token(normalize_cell(t), i) for t in _SPLIT.split(s) if t)
+            cells = [t for t in _SPLIT.split(s) if t]
+            if len(cells) == 1:  # a cell on its own line ("4753.66万元")
+                cells = [_amount_cell(normalize_cell(cells[0]))]
+            out.extend(Token(normalize_cell(t), i) for t in cells)
     return out

@@ -47,7 +47,7 @@ def _texts(ctx: Context) -> Iterator[tuple[str, Block | None, str]]:
     for block in ctx.document.blocks:
         yield block.text, block, ""
     for table in ctx.document.tables:
-        cells = [c for row in table.rows for c in row if not c.is_copy and c.text]
+        cells = table.cells_in_order()
         if cells:
             yield " ".join(c.text for c in cells), None, table.cell_location(cells[0])
 

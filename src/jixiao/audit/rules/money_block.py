@@ -66,7 +66,8 @@ def _glued(blocks: list[Block], k: int) -> tuple[list[tuple[str, Block, int]], i
 
 def _cells(ctx: Context) -> tuple[list[TextCell], list[tuple[Block, int]]]:
     """Every text cell of the document's paragraphs in order (a line, or a piece of a line between "|", or a cell of
-    a money block glued into a paragraph), with the paragraph and offset it stands at."""
+    a money block glued into a paragraph), then the cells of each real (.docx, .pdf, workbook) table row by row, with
+    the paragraph or cell and offset it stands at."""
     cells: list[TextCell] = []
     where: list[tuple[Block, int]] = []
     blocks = ctx.document.blocks
@@ -91,6 +92,14 @@ def _cells(ctx: Context) -> tuple[list[TextCell], list[tuple[Block, int]]]:
                         cells.append(TextCell(text, len(where)))
                         where.append((block, start + len(piece) - len(piece.lstrip())))
                     start += len(piece) + 1
+    for table in ctx.document.tables:  # a real table's cells (a text table's are its lines, read above)
+        if table.source == "text" or table.rebuilt:
+            continue
+        for cell in table.cells_in_order():
+            text = _SPACE.sub("", normalize_cell(cell.text))
+            if text:
+                cells.append(TextCell(text, len(where)))
+                where.append((table.cell_block(cell), 0))
     return cells, where
 
 

@@ -37,6 +37,10 @@ from jixiao.audit.tolerance import quantize
 from jixiao.textfmt import number
 
 _WEIGHT_IN_NAME = re.compile(r"[（(]\s*(\d{1,3}(?:\.\d+)?)\s*分\s*[)）]")
+# a bare number in brackets before or after a block's name ("决策(10)", "(10)绩效目标"): a 分值 only when proven
+_BARE_WEIGHT = re.compile(r"^\s*[（(]\s*(\d{1,3}(?:\.\d+)?)\s*[)）](?=\s*[\u4e00-\u9fff])"
+                          r"|(?<=[\u4e00-\u9fff])\s*[（(]\s*(\d{1,3}(?:\.\d+)?)\s*[)）]\s*$")
+_BARE_NOTE = "（括号中的数未写“分”；同表同级另有指标括号中的数恰等于其下各项分值之和，故按分值读，仅作提示）"
 _PROPORTIONAL = re.compile(
     r"执行率\s*[×*xX]\s*(?:该指标|本项|该项)?(?:分值|权重|10分?(?!\d))|(?:分值|权重)\s*[×*xX]\s*(?:预算|资金)?执行率"
     r"|按(?:预算|资金)?执行率(?:比例|折算)?(?:计分|得分|计算得分|计算)|\d{1,3}分\s*[×*xX]\s*(?:预算|资金)?执行率"
@@ -67,12 +71,13 @@ def _text_of(sec: Section, row: Row, col: Column) -> tuple[str, bool]:
     return cell.text, bool(cell.text)
 
 
-def _weight_from_name(text: str, cell_row: Row, sec: Section, level: int = 0) -> Value | None:
+def _weight_from_name(text: str, cell_row: Row, sec: Section, level: int = 0,
+                      pattern: re.Pattern[str] = _WEIGHT_IN_NAME) -> Value | None:
     """The 分值 written in a level cell's name; the Value points at that cell (its origin when merged)."""
-    m = list(_WEIGHT_IN_NAME.finditer(text))
+    m = list(pattern.finditer(text))
     if not m:
         return None
-    raw = m[-1].group(1)
+    raw = next(g for g in m[-1].groups() if g is not None)
     cell = cell_row.cells[0]
     col = sec.column(_LEVELS[level - 1]) if 1 <= level <= len(_LEVELS) else None
     if col is not None and col.index < len(cell_row.cells):
@@ -139,6 +144,8 @@ def score_rows(sec: Section) -> list[ScoreRow]:
                     last[depth - 1] = text
         if not any(levels):
             level = 3
+        if level == 0 and _continues(sec, row, levels, wcol) and not per_level:
+            level = max(depth for depth, col in enumerate(levels, start=1) if col is not None)
         if level == 0:
             continue
         if per_level:
@@ -148,6 +155,15 @@ def score_rows(sec: Section) -> list[ScoreRow]:
         score = sec.value(row, scol) if scol is not None else None
         out.append(ScoreRow(row, level, weight, score, ((keys[0], texts[0]), (keys[1], texts[1]))))
     return _numbered(out)
+
+
+def _continues(sec: Section, row: Row, levels: list[Column | None], wcol: Column | None) -> bool:
+    """Is a row without a level cell of its own one more criterion of the indicator above: its deepest level cell
+    merged down from that indicator's ("账务管理" over "纳入乡镇账户管理 2" and "专账核算 1"), with a 分值 of its own?
+    Then its 分值 is one more part of the blocks above it, as the indicator's own row is."""
+    deepest = next((c for c in reversed(levels) if c is not None), None)
+    return (deepest is not None and wcol is not None and deepest.index < len(row.cells)
+            and row.cells[deepest.index].is_copy and sec.value(row, wcol) is not None)
 
 
 def unplaced_figures(sec: Section) -> bool:
@@ -473,11 +489,12 @@ def _block_checks(ctx: Context, sec: Section, top: list[_Node], which: str) -> l
     what = "分值" if which == "weight" else "得分"
     out: list[AuditFinding] = []
     cut = _cut_block(ctx, sec, top)
+    bare = _bare_weights(sec, top) if which == "weight" else {}
     for node in _walk(top):
         if not node.children or (node.row is not None and f"{UNSUMMED}{node.row.row.number}" in sec.table.notes):
             continue
-        stated = node.value(which, sec)
-        vals = [c.value(which, sec) for c in node.children]
+        stated = node.value(which, sec) or bare.get(id(node))
+        vals = [c.value(which, sec) or bare.get(id(c)) for c in node.children]
         while node in cut and vals and vals[-1] is None:
             vals.pop()  # the row the cut runs through
         if stated is None or not vals or any(v is None for v in vals):
@@ -499,12 +516,35 @@ def _block_checks(ctx: Context, sec: Section, top: list[_Node], which: str) -> l
         s = sum((p.value for p in parts), Decimal(0))
         terms = " + ".join(p.raw for p in parts)
         name = node.row.row.label if node.row is not None else node.key[1]
+        read = id(node) in bare and node.value(which, sec) is None  # a bare bracketed number, proven by another block
         out.append(ctx.cell_finding(
-            rule.name, rule.title, ERROR, sec, where_row, where_col, stated.raw, number(s),
+            rule.name, rule.title, HINT if read else ERROR, sec, where_row, where_col, stated.raw, number(s),
             [f"{c.row.row.label if c.row else c.key[1]} {v.raw}" for c, v in zip(node.children[:len(parts)], parts, strict=True)],
-            f"“{name}”的{what}为{stated.raw}，但其下各项{what}{terms} = {number(s)}。",
+            f"“{name}”的{what}为{stated.raw}，但其下各项{what}{terms} = {number(s)}。" + (_BARE_NOTE if read else ""),
         ))
     return out
+
+
+def _bare_weight(node: _Node, sec: Section) -> Value | None:
+    """The bare bracketed number of a block known only from its merged level cell ("决策(10)")."""
+    first = _first_row(node)
+    if node.row is not None or first is None:
+        return None
+    return _weight_from_name(node.key[1], first.row, sec, node.level, _BARE_WEIGHT)
+
+
+def _bare_weights(sec: Section, top: list[_Node]) -> dict[int, Value]:
+    """The blocks (by id) whose name carries its 分值 as a bare number in brackets ("决策(10)", "过程(30)"). Such a
+    number may as well be a count or a numbering ("(1)产出"), so the numbers of a level are read as 分值 only when
+    one of them equals the 分值 of its block's rows added up (two rows or more, each with its 分值): then the table
+    writes the 分值 of that level so. Otherwise none is read, and nothing is judged over them."""
+    found = [(n, v) for n in _walk(top) if (v := _bare_weight(n, sec)) is not None]
+    proven: set[int] = set()
+    for n, v in found:
+        parts = [c.value("weight", sec) for c in n.children]
+        if len(parts) >= 2 and all(p is not None for p in parts) and _total_ok([p for p in parts if p], v, []):
+            proven.add(n.level)
+    return {id(n): v for n, v in found if n.level in proven}
 
 
 def _named_caps(ctx: Context, sec: Section, top: list[_Node]) -> list[AuditFinding]:
