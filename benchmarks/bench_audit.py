@@ -1,6 +1,8 @@
 """Audit speed: ms per ~30 KB text report; cost per KB from 10 KB to 10 MB (it must stay flat: no
 paragraph×claim loops); 1,000 to 4,000 paragraphs of one column word (CPU per paragraph must stay flat); 1,000 and
-4,000 paragraphs of header words read as flattened tables (CPU per paragraph and the ratio, one run); a 20-page PDF with tables (LibreOffice from a generated Word file), per page; and
+4,000 paragraphs of header words read as flattened tables (CPU per paragraph and the ratio, one run); the
+one-cell-per-paragraph readers on 1,000 and 4,000 paragraphs of column words and a table whose totals head their
+groups at 100 and 3,200 groups (CPU and the ratio, one run each); a 20-page PDF with tables (LibreOffice from a generated Word file), per page; and
 throughput of a 1,000-report batch on 2 processes.
 
 Run: .venv/bin/python benchmarks/bench_audit.py [--batch 1000] [--jobs 2] [--max-mb 10] [--no-pdf]
@@ -45,6 +47,8 @@ def main() -> None:
     per_kb_series(args.max_mb)
     column_word_paragraphs_series()
     header_words_series()
+    paragraph_readers_series()
+    grouped_table_series()
     if not args.no_pdf:
         pdf_pages(20)
     seeds = sorted(SEEDS.glob("seed_*.txt"))
@@ -139,6 +143,40 @@ def header_words_series() -> None:
     small, big = cpu(1000), cpu(4000)
     print(f"header words, flattened-table reading: 1000 paragraphs {small:.2f} CPU s ({small:.2f} ms per paragraph), "
           f"4000 paragraphs {big:.2f} CPU s ({big / 4:.2f} ms per paragraph), ratio {big / small:.2f} (linear: 4)")
+
+
+def paragraph_readers_series() -> None:
+    """The readers of a table pasted one cell per paragraph (paracells: score forms and ledgers; paragrid: names and
+    figures) over paragraphs cycling through column words: each looks a paragraph's column word up once, in one pass
+    (before: once per header start, 0.10 and 0.13 ms CPU a paragraph)."""
+    from jixiao.audit.paracells import paragraph_tables
+    from jixiao.audit.paragrid import paragraph_grids
+
+    def cpu(n: int) -> float:
+        lines = "\n\n".join((["预算数", "分值", "一级指标", "得分", "指标说明"] * n)[:n]).split("\n")
+        c = time.process_time()
+        paragraph_tables(lines, None, 0, frozenset())
+        paragraph_grids(lines, None, 0, frozenset())
+        return time.process_time() - c
+
+    cpu(100)  # warm
+    small, big = cpu(1000), cpu(4000)
+    print(f"one cell per paragraph, column words: 1000 paragraphs {small * 1000:.1f} ms CPU ({small:.4f} ms per "
+          f"paragraph), 4000 paragraphs {big * 1000:.1f} ms CPU ({big / 4:.4f} ms per paragraph), ratio "
+          f"{big / small:.2f} (linear: 4)")
+
+
+def grouped_table_series() -> None:
+    """A "|" table of three amount columns opening with its 合计, a 小计 heading each group of two rows: every total
+    row asks how the section's totals stand to their rows, worked out once per section (before: once per total row
+    and column, 3,200 groups over 120 CPU s)."""
+    sys.path[:0] = [str(Path(__file__).resolve().parent.parent)]
+    from tests.audit.test_linear_time import audit_cpu, grouped_table
+
+    audit_cpu(grouped_table(10))  # warm
+    small, big = audit_cpu(grouped_table(100)), audit_cpu(grouped_table(3200))
+    print(f"table whose totals head their groups: 100 groups {small:.2f} CPU s, 3200 groups {big:.2f} CPU s, "
+          f"ratio {big / small:.1f} (linear: 32)")
 
 
 def pdf_pages(pages: int) -> None:

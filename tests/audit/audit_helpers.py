@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from jixiao.audit.api import audit_text
@@ -94,3 +95,16 @@ def findings_of(text: str) -> list[tuple[str, str, str, str, str]]:
 def tables_of(text: str) -> list[list[list[str]]]:
     """The cell texts of every table read from ``text``: a list of rows per table."""
     return [[[c.text for c in row] for row in t.rows] for t in document_from_text(text).tables]
+
+
+def sheet_workbook(folder: Path, title: str, rows: list[list[str]]) -> Path:
+    """A workbook ``folder/<title>.xlsx`` of one sheet named ``title`` holding ``rows``, one list a row."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = title
+    for row in rows:
+        ws.append(row)
+    path = folder / f"{title}.xlsx"
+    wb.save(path)
+    return path

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
-
 from jixiao.audit.api import audit_path
 from jixiao.audit.finding import ERROR
+from tests.audit.audit_helpers import sheet_workbook
 
 HEADER = ["一级指标", "二级指标", "三级指标", "具体指标", "评价标准", "得分"]
 
@@ -27,15 +26,7 @@ def _rows(second_block: str, top: str = "决策（15分）", first_block: str = 
 
 
 def _workbook(tmp_path: Path, rows: list[list[str]]) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "计分表"
-    for row in rows:
-        ws.append(row)
-    path = tmp_path / "计分表.xlsx"
-    wb.save(path)
-    return path
+    return sheet_workbook(tmp_path, "计分表", rows)
 
 
 def test_criteria_points_are_not_taken_for_the_indicator_weights(tmp_path: Path) -> None:

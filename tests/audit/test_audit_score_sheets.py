@@ -11,20 +11,13 @@ import openpyxl
 
 from jixiao.audit.api import audit_path
 from jixiao.audit.finding import ERROR, HINT
+from tests.audit.audit_helpers import sheet_workbook
 
 HEADER = ["一级指标", "二级指标", "三级指标", "自评分", "具体指标", "评价标准", "得分"]
 
 
 def _workbook(tmp_path: Path, rows: list[list[str]]) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "计分表"
-    for row in [HEADER, *rows]:
-        ws.append(row)
-    path = tmp_path / "计分表.xlsx"
-    wb.save(path)
-    return path
+    return sheet_workbook(tmp_path, "计分表", [HEADER, *rows])
 
 
 def _rows(score: str = "3", criteria: str = "有办法(1分) 办法规范(1分) 因素合理(1分)") -> list[list[str]]:

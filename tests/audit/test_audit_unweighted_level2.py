@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
-
 from jixiao.audit.api import audit_path
 from jixiao.audit.finding import ERROR
+from tests.audit.audit_helpers import sheet_workbook
 
 HEADER = ["一级指标", "二级指标", "三级指标", "分值", "评分标准", "得分"]
 
@@ -25,15 +24,7 @@ def _workbook(tmp_path: Path, second: str, first_weight: str = "5") -> Path:
         ["", "", "目标匹配度", "5", "目标与预算相匹配", "6"],
         ["（10分）项目过程", "（10分）资金管理", "资金到位率", "10", "资金按时足额到位", "10"],
     ]
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "评分表"
-    for row in rows:
-        ws.append(row)
-    path = tmp_path / "评分表.xlsx"
-    wb.save(path)
-    return path
+    return sheet_workbook(tmp_path, "评分表", rows)
 
 
 def _summed(path: Path) -> list[str]:

@@ -27,13 +27,12 @@ import re
 from jixiao.audit.align import DASHES
 from jixiao.audit.docmodel import INCOMPLETE, Table, grid
 from jixiao.audit.forms import Form, clean_header, row_label, vocabulary
+from jixiao.audit.tokens import SCORE, words
 from jixiao.final.recognise import AMOUNT_DIGITS
 
-_SPLIT = re.compile(r"[ \t\u3000]+")
 _OPEN_LABEL = re.compile(r"[（(][^()（）]*$")  # a ratio label broken at its spaces: "执行率(全年"
 _AMOUNT = re.compile(rf"^(?:{AMOUNT_DIGITS})(?:万元|元|亿元|千元)?$")
 _WEIGHT = re.compile(r"^(?:[1-9]\d?(?:\.\d{1,2})?|100(?:\.0{1,2})?|0\.\d{1,2})$")
-_SCORE = re.compile(r"^(?:0|[1-9]\d?|100)(?:\.\d{1,2})?$")
 _RATE = re.compile(r"^\d{1,3}(?:\.\d{1,4})?\s?[%％]$")
 _FIGURE = re.compile(r"^[-−]?\d")
 FORM_ID = "funds"
@@ -59,7 +58,7 @@ def _fits(role: str, text: str) -> bool:
     if role == "rate":
         return bool(_RATE.match(text))
     if role == "score":
-        return text in DASHES or bool(_SCORE.match(text))
+        return text in DASHES or bool(SCORE.match(text))
     return False
 
 
@@ -79,7 +78,7 @@ def fund_rows_table(line: str, line_no: int, page: int | None) -> Table | None:
     form = _form()
     if form is None or "执行率" not in line or "分值" not in line:
         return None
-    tokens = [t for t in _SPLIT.split(line.strip()) if t]
+    tokens = words(line)
     roles = [_role(t) for t in tokens]
     cols = [c for c in form.header if c in roles]  # the columns the line names, in the form's order
     if len(cols) < len(form.header) - 1 or not set(cols) >= _NEEDED:

@@ -20,10 +20,9 @@ from __future__ import annotations
 import re
 
 from jixiao.audit.docmodel import INCOMPLETE, Table, grid
+from jixiao.audit.tokens import SCORE, words
 
-_SPLIT = re.compile(r"[ \t\u3000]+")
 _QUANTITY = re.compile(r"^[≥≤><=≧≦＞＜＝]?\d[\d,]*(?:\.\d+)?(?:%|％|[\u4e00-\u9fff]{1,3})?$")
-_SCORE = re.compile(r"^(?:0|[1-9]\d?|100)(?:\.\d{1,2})?$")
 _NUMBERED = re.compile(r"^指标\d{1,2}[:：](.*)$")
 _PLAIN = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 NOTE = "自评表文字的表头散落在各行之间，仅按“指标值 完成值 分值 得分”四格成组的行逐行读取，不合计"
@@ -55,7 +54,7 @@ def score_rows_table(line: str, line_no: int, page: int | None) -> Table | None:
     """The table of indicator rows read from one line of flattened 自评表 text, or None."""
     if "分值" not in line or "得分" not in line:
         return None
-    tokens = [t for t in _SPLIT.split(line.strip()) if t]
+    tokens = words(line)
     order = _order(tokens)
     if order is None:
         return None
@@ -64,7 +63,7 @@ def score_rows_table(line: str, line_no: int, page: int | None) -> Table | None:
     i, n = 0, len(tokens)
     while i + 4 <= n:
         group = tokens[i:i + 4]
-        if not (_is_quantity(group[0]) and _is_quantity(group[1]) and _SCORE.match(group[2]) and _SCORE.match(group[3])):
+        if not (_is_quantity(group[0]) and _is_quantity(group[1]) and SCORE.match(group[2]) and SCORE.match(group[3])):
             i += 1
             continue
         before = tokens[i - 1] if i > 0 else ""
@@ -92,8 +91,8 @@ def score_rows_table(line: str, line_no: int, page: int | None) -> Table | None:
 
 def _group_at(tokens: list[str], i: int) -> bool:
     g = tokens[i:i + 4]
-    return len(g) == 4 and _is_quantity(g[0]) and _is_quantity(g[1]) and bool(_SCORE.match(g[2])) and bool(
-        _SCORE.match(g[3]))
+    return len(g) == 4 and _is_quantity(g[0]) and _is_quantity(g[1]) and bool(SCORE.match(g[2])) and bool(
+        SCORE.match(g[3]))
 
 
 def _group_ends_at(tokens: list[str], i: int) -> bool:

@@ -15,17 +15,11 @@ its number); anything else is left as written.
 
 from __future__ import annotations
 
-import re
-
 from jixiao.audit.align import kind
 from jixiao.audit.forms import Vocabulary
+from jixiao.audit.tokens import words
 
-_SPLIT = re.compile(r"[ \t\u3000]+")
 MIN_COLUMNS = 3  # column words on the header line: fewer is a sentence or a label/value pair, not a header
-
-
-def _words(line: str) -> list[str]:
-    return [w for w in _SPLIT.split(line.strip()) if w]
 
 
 def _joined(words: list[str], below: list[str], vocab: Vocabulary) -> list[str] | None:
@@ -50,7 +44,7 @@ def join_stacked_headers(lines: list[str], skip: frozenset[int], vocab: Vocabula
     for i in range(len(lines) - 1):
         if i in skip or i + 1 in skip or "|" in lines[i] or "|" in lines[i + 1]:
             continue
-        joined = _joined(_words(lines[i]), _words(lines[i + 1]), vocab)
+        joined = _joined(words(lines[i]), words(lines[i + 1]), vocab)
         if joined is not None:
             out[i], out[i + 1] = " ".join(joined), ""
     return out

@@ -123,6 +123,18 @@ class Section:
         return heads(self)
 
     @cached_property
+    def parents(self) -> tuple[int | None, ...]:
+        """For each row, the index of the nearest row above it that is shallower (its parent), or None; one pass."""
+        out: list[int | None] = []
+        stack: list[int] = []  # rows above, shallower from the bottom up
+        for k, row in enumerate(self.rows):
+            while stack and self.rows[stack[-1]].depth >= row.depth:
+                stack.pop()
+            out.append(stack[-1] if stack else None)
+            stack.append(k)
+        return tuple(out)
+
+    @cached_property
     def last_total(self) -> int | None:
         """The index of the last total row, or None (found once: every total row asks)."""
         return next((i for i in range(len(self.rows) - 1, -1, -1) if self.rows[i].total), None)
@@ -504,9 +516,10 @@ def _implied_parents(rows: list[Row], cols: tuple[Column, ...]) -> list[Row]:
     if len(amount_cols) < 2:
         return rows
     out = list(rows)
+    figures = [[_figure(r, c) for c in amount_cols] for r in rows]  # read once: each row is looked at by 40 rows above
     k = 0
     while k < len(out):
-        best = _implied_run(out, k, amount_cols)
+        best = _implied_run(out, k, figures)
         if best is None:
             k += 1
             continue
@@ -518,22 +531,22 @@ def _implied_parents(rows: list[Row], cols: tuple[Column, ...]) -> list[Row]:
     return out
 
 
-def _implied_run(rows: list[Row], k: int, cols: list[Column]) -> int | None:
-    """How many rows after ``rows[k]`` it is the sum of (see :func:`_implied_parents`), or None."""
+def _implied_run(rows: list[Row], k: int, figures: list[list[Decimal | None]]) -> int | None:
+    """How many rows after ``rows[k]`` it is the sum of (see :func:`_implied_parents`; ``figures``: each row's figure
+    in each amount column), or None."""
     parent = rows[k]
     if parent.total or parent.part:
         return None
-    mine = [_figure(parent, c) for c in cols]
+    mine = figures[k]
     if sum(v is not None for v in mine) < 2:
         return None
-    sums = [Decimal(0)] * len(cols)
-    filled = [0] * len(cols)
+    sums = [Decimal(0)] * len(mine)
+    filled = [0] * len(mine)
     best: tuple[int, int] | None = None  # (agreeing columns, rows)
     for m, row in enumerate(rows[k + 1:k + 1 + _PARENT_WINDOW], start=1):
         if row.total or row.depth != parent.depth:
             break
-        for i, c in enumerate(cols):
-            v = _figure(row, c)
+        for i, v in enumerate(figures[k + m]):
             if v is not None:
                 sums[i] += v
                 filled[i] += 1

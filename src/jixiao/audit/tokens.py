@@ -11,6 +11,7 @@ from jixiao.audit.align import kind
 from jixiao.audit.numbers import normalize_cell
 
 _SPLIT = re.compile(r"[ \t\u3000]+")
+SCORE = re.compile(r"^(?:0|[1-9]\d?|100)(?:\.\d{1,2})?$")  # a 得分 cell: 0 to 100, at most two decimals
 _WAN_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)万元?")
 
 
@@ -19,6 +20,12 @@ def _amount_cell(text: str) -> str:
     line or a paragraph): the amount."""
     m = _WAN_AMOUNT.fullmatch(text)
     return m.group(1) if m else text
+
+
+def words(line: str) -> list[str]:
+    """The cells of a line of flattened table text without pipes: its words between spaces, tabs and full-width
+    spaces."""
+    return [w for w in _SPLIT.split(line.strip()) if w]
 
 
 @dataclass(frozen=True)
@@ -52,7 +59,7 @@ def tokenize(lines: list[str], skip: frozenset[int]) -> list[Token]:
                 pieces = [_amount_cell(normalize_cell(pieces[0]))]
             out.extend(Token(normalize_cell(p), i, k) for k, p in enumerate(pieces))
         else:
-            cells = [t for t in _SPLIT.split(s) if t]
+            cells = words(s)
             if len(cells) == 1:  # a cell on its own line ("4753.66万元")
                 cells = [_amount_cell(normalize_cell(cells[0]))]
             out.extend(Token(normalize_cell(t), i) for t in cells)

@@ -149,17 +149,23 @@ def _amounts_left(sec: Section, share: Column) -> list[Column]:
     return [c for c in left if c.role != "count"] + [c for c in left if c.role == "count"]
 
 
-def _parent(sec: Section, k: int) -> Row | None:
-    row = sec.rows[k]
-    for prev in reversed(sec.rows[:k]):
-        if prev.depth < row.depth:
-            return prev
-    return None
+def _top_sum(sec: Section, ac: Column) -> tuple[Decimal, int] | None:
+    """The sum of column ``ac`` over the body rows at the top depth and its places, when every one of them holds a
+    figure and it is above 0 (found once per column: each share cell asks)."""
+    body = [r for r in sec.rows if not r.total]
+    top = min((x.depth for x in body), default=0)
+    vals = [sec.value(r, ac) for r in body if r.depth == top]
+    if not vals or any(v is None for v in vals):
+        return None
+    s = sum((v.value for v in vals if v is not None), Decimal(0))
+    return (s, max(v.decimals for v in vals if v is not None)) if s > 0 else None
 
 
-def _share_denominators(sec: Section, k: int, ac: Column) -> list[Value]:
+def _share_denominators(sec: Section, k: int, ac: Column, grand_row: Row | None,
+                        top_sum: tuple[Decimal, int] | None) -> list[Value]:
     """What a share in column ``ac`` may be taken of: the row's own 合计 column (a share of the row: 金额 | 比例
-    under 省本级 and 转移支付 beside a 合计 column), the row's parent, the grand total row, the sum of the top rows."""
+    under 省本级 and 转移支付 beside a 合计 column), the row's parent, the grand total row (``grand_row``: the first
+    total row at depth 0), the sum of the top rows (``top_sum``: :func:`_top_sum`)."""
     row = sec.rows[k]
     out: list[Value] = []
     if sec.uncertain:
@@ -167,32 +173,27 @@ def _share_denominators(sec: Section, k: int, ac: Column) -> list[Value]:
     for tc in sec.columns:
         if tc.role == "total" and tc.index != ac.index and (tv := sec.value(row, tc)) is not None and tv.value > 0:
             out.append(tv)
-    parent = _parent(sec, k)
-    pv = sec.value(parent, ac) if parent is not None else None
+    parent = sec.parents[k]
+    pv = sec.value(sec.rows[parent], ac) if parent is not None else None
     if pv is not None and pv.value > 0:
         out.append(pv)
-    totals = [r for r in sec.rows if r.total and r.depth == 0]
-    grand = sec.value(totals[0], ac) if totals else None
+    grand = sec.value(grand_row, ac) if grand_row is not None else None
     if grand is not None and grand.value > 0 and grand not in out:
         out.append(grand)
-    if not out:
-        body = [r for r in sec.rows if not r.total]
-        top = min((x.depth for x in body), default=0)
-        vals = [sec.value(r, ac) for r in body if r.depth == top]
-        if vals and all(v is not None for v in vals):
-            s = sum((v.value for v in vals if v is not None), Decimal(0))
-            if s > 0:
-                out.append(Value(s, number(s), max(v.decimals for v in vals if v is not None), "", row.cells[ac.index]))
+    if not out and top_sum is not None:
+        out.append(Value(top_sum[0], number(top_sum[0]), top_sum[1], "", row.cells[ac.index]))
     return out
 
 
 def check_shares(ctx: Context) -> list[AuditFinding]:
     out: list[AuditFinding] = []
     for sec in ctx.sections:
+        grand_row = next((r for r in sec.rows if r.total and r.depth == 0), None)
         for sc in sec.columns_of("share"):
             amount_cols = _amounts_left(sec, sc)
             if not amount_cols:
                 continue
+            top_sums = {ac.index: _top_sum(sec, ac) for ac in amount_cols}
             for k, row in enumerate(sec.rows):
                 s = sec.value(row, sc)
                 pct = _percent(s, sc) if s is not None else None
@@ -204,7 +205,7 @@ def check_shares(ctx: Context) -> list[AuditFinding]:
                     a = sec.value(row, ac)
                     if a is None:
                         continue
-                    for d in _share_denominators(sec, k, ac):
+                    for d in _share_denominators(sec, k, ac, grand_row, top_sums[ac.index]):
                         verdict, exact = _verdict(stated, places, a, d)
                         tried.append((a, d, verdict, exact))
                 if not tried:
