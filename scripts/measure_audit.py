@@ -10,8 +10,8 @@ measured once in session 7), the seventh (tests/audit/heldout7, blind, measured 
 (tests/audit/heldout8, blind, measured once in session 9), the ninth (tests/audit/heldout9, blind, measured at the end
 of session 10), the tenth (tests/audit/heldout10, blind, measured once in session 11), the
 eleventh (tests/audit/heldout11, blind, measured once in session 12), the twelfth (tests/audit/heldout12, blind,
-measured once in session 13) and the thirteenth (tests/audit/heldout13, blind, built in session 14 for its final
-measurement) separately;
+measured once in session 13) and the thirteenth (tests/audit/heldout13, blind,
+measured once in session 14) separately;
 every line is labelled with its set, "corpus", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5",
 "held-out-6", "held-out-7", "held-out-8", "held-out-9", "held-out-10", "held-out-11", "held-out-12" or "held-out-13".
 """
