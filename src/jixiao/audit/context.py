@@ -152,8 +152,10 @@ class Context:
         paras: list[Para] = []
         for whole in paragraphs.joined_breakdowns(document.blocks):
             if whole.in_table:  # prose cells inside flattened table text
+                # a cell that is glued table cells run into sentences goes on as a dump: prose_pieces keeps its prose
                 parts = [replace(whole, text=piece.strip(), in_table=False, line_starts=())
-                         for piece in _prose_cells(whole.text) if is_prose(piece) and ("。" in piece or "；" in piece)]
+                         for piece in _prose_cells(whole.text)
+                         if (is_prose(piece) and ("。" in piece or "；" in piece)) or is_dump(piece)]
             else:
                 parts = [paragraphs.unspaced(whole)]
             for part in parts:
