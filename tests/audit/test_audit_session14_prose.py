@@ -35,6 +35,11 @@ Round 2, the false 错误 of held-out-13's first run (all prose), each by its ge
   yunnan-honghe-lscbj 2023: the lists were summed flat into the total).
 - "批复900万元，实际执行977万元，资金执行率为100%，其中77万元为社会募集的专项资金": a part named right after the rate that, left
   out, gives the rate as written makes the difference a 提示 naming it (hubei-hszh-xm).
+
+Round 3, staffing:
+- "共有行政编制4个，参公事业编制2个。实有行政人员4人，参公事业人员2人" / "其中：行政编制44个，……事业编制41个。……其中：……事业人员
+  40人": posts counted in 个 (the way Chongqing's 决算 说明 state them) against the staff of the same kind (held-out-12
+  chongqing-rongchang-zgh r2, held-out-13 chongqing-fengjie-gongping r3 unchecked: only posts in 人/名 were paired).
 """
 
 from __future__ import annotations
@@ -239,3 +244,25 @@ def test_a_part_named_after_the_rate_that_explains_it_makes_a_hint() -> None:
     assert found(RAISED.format(x=77), "rate") == [("rate", "提示", "第1行", "100%", "108.56%")]
     # a part that does not explain the gap changes nothing
     assert found(RAISED.format(x=70), "rate") == [("rate", "错误", "第1行", "100%", "108.56%")]
+
+
+POSTS_IN_UNITS = "（一）人员情况。本中心共有行政编制6个，参公事业编制3个。年末实有行政人员5人，参公事业人员{n}人。"
+
+
+def test_posts_counted_in_units_pair_with_the_staff_of_their_kind() -> None:
+    text = POSTS_IN_UNITS.format(n=3)
+    # 参公事业人员 3 ≤ 参公事业编制 3; 实有行政人员 5 ≤ 6 + 3 (both posts, as before)
+    assert checked(text, "staffing") == [("3", ("3",)), ("5", ("3", "6"))]
+    assert found(text) == []
+
+
+def test_more_staff_than_posts_of_their_kind_in_units_is_a_hint() -> None:
+    # 参公事业人员 4 > 参公事业编制 3
+    assert found(POSTS_IN_UNITS.format(n=4)) == [("staffing", "提示", "第1行", "4人", "≤3人")]
+
+
+def test_a_kind_of_staff_after_a_breakdown_of_posts_in_units() -> None:
+    text = "镇机关现有编制数30个，其中：行政编制18个，事业编制12个。年末实有人数29人，其中：行政16人，事业人员13人。"
+    # 29 ≤ 30; 16 + 13 = 29; 事业人员 13 > 事业编制 12 (行政 alone names no staff kind: not paired)
+    assert checked(text, "staffing") == [("13", ("12",)), ("29", ("30",))]
+    assert found(text) == [("staffing", "提示", "第1行", "13人", "≤12人")]

@@ -709,18 +709,19 @@ def _bracketed_posts(ctx: Context, para: Para) -> list[AuditFinding]:
 def _posts_by_kind(ctx: Context, para: Para) -> list[AuditFinding]:
     """"编制数20人，其中：全额拨款事业编制15人、自收自支事业编制5人，年末在职实有人数33人，其中：全额拨款人员10人，自收自支
     事业人员23人": each kind of staff against the posts of the same kind stated before them in the paragraph (one of
-    each kind; the kind named by the words before 编制 and 人员)."""
+    each kind; the kind named by the words before 编制 and 人员). Posts may be counted in 个 ("共有行政编制4个，参公事业
+    编制2个。实有行政人员4人，参公事业人员2人"); the staff are always counted in people."""
     posts: dict[str, list[Figure]] = {}
     staff: dict[str, list[Figure]] = {}
     for f in para.figures:
-        if f.depth or f.kind != "person" or f.approx or f.per_unit:
+        if f.depth or not _staff(f) or f.approx or f.per_unit:
             continue
         m = _AUTH_KIND.match(f.label.strip())
         if m is not None:
             posts.setdefault(m.group("kind"), []).append(f)
             continue
         m = _STAFF_KIND.match(f.label.strip())
-        if m is not None and posts:
+        if m is not None and posts and f.kind == "person":
             staff.setdefault(m.group("kind"), []).append(f)
     out: list[AuditFinding] = []
     for kind, people in staff.items():
