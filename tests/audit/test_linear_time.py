@@ -329,3 +329,4 @@ def test_the_parts_of_a_control_block_are_judged_in_linear_time() -> None:
         return time.process_time() - start
 
     assert_grows_linearly(cpu, 500, 16000, 3, "a control block of 16,000 rows not judged")
+
