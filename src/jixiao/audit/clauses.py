@@ -605,7 +605,7 @@ def _change_items(para: Para, spans: list[tuple[int, int]], depth: int) -> list[
     """The items of a list of changes: the spans that state an amount, each running up to the next one (a rate cut
     off from its amount, "……支出决算174,732.10元" / "增长176.55%", stays with it)."""
     starts = [s for s, e in spans if any(f.kind == "money" for f in para.figures_between(s, e) if f.depth == depth)]
-    ends = [*starts[1:], spans[-1][1]] if spans else []
+    ends = [*starts[1:], spans[-1][1]] if starts else []  # no span states an amount: no items
     return [_Item(s, e, None, [f for f in para.figures_between(s, e) if f.depth == depth], None, para.text[s:e])
             for s, e in zip(starts, ends, strict=True)]
 

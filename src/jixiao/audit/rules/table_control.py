@@ -118,7 +118,8 @@ def _tree(rows: list[_Row], shape: _Shape) -> list[_Row]:
 def _judge(ctx: Context, whole: _Row, parts: list[_Row], exact: bool, width: int) -> list[AuditFinding]:
     if not exact:  # a 其中 row left empty adds nothing to a selection
         filled = [(bool(_LISTED.match(p.label)), p) for p in parts if p.cells]
-        if any(n and not m for k, (n, _) in enumerate(filled) for m, _ in filled[k + 1:]):
+        first = next((k for k, (n, _) in enumerate(filled) if n), len(filled))
+        if not all(n for n, _ in filled[first:]):
             return []  # a filled numbered row followed by unnumbered ones: they may be its own items, counted twice
         parts = [p for _, p in filled]
     if not whole.cells or len(parts) < (2 if exact else 1) or any(not p.cells for p in parts):
