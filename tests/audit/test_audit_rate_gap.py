@@ -46,3 +46,10 @@ def test_an_overspending_word_amount_over_the_budget_is_a_hint_too() -> None:
     # 超支 is a budget-gap word (never a term); 36 ÷ 300 = 12% is the overspend over the budget, 336 ÷ 300 = 112%
     text = "本年度道路养护预算300.00万元，实际支出336.00万元，超支36.00万元，执行率为12%。\n"
     assert found(text) == [("rate", "提示", "第1行", "12%", "112.00%")]
+
+
+def test_a_shortfall_is_not_read_by_this_reading() -> None:
+    # 200 of 240 with 40 still missing: what is left when less came in is the fitting pair's to read (83.33% fits,
+    # 90% fits no pair), not this reading's
+    assert checked(match("90", got="200.00", gap="40.00"), "rate") == []
+    assert checked(match("83.33", got="200.00", gap="40.00"), "rate") == [("83.33", ("200.00", "240.00"))]

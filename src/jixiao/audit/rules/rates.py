@@ -185,8 +185,8 @@ def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
         return None
     if len(money) == 3 and role(money[1].label) == "actual" and _LEFT_OVER.search(money[2].label):
         money = money[:2]  # "资金2.00万元，已使用2.00万元，结余0万元，执行率100%": what is left is neither term
-    if len(money) == 3 and role(money[2].label) != "actual" and _gap_between(money[0], money[1], money[2]):
-        money = money[:2]  # "应配套300万元，实际配套到位450万元，超出安排150万元，执行率…": the gap of the two is no term
+    if len(money) == 3 and _excess(money):
+        money = money[:2]  # "应配套300万元，实际配套到位450万元，超出安排150万元，执行率…": the excess is no term
     if len(money) not in (2, 3, 4):
         return None
     last = max(x.start for x in money)
@@ -334,6 +334,18 @@ def _gap_between(a: Figure, b: Figure, gap: Figure) -> bool:
         return False
     low, high = sorted((a, b), key=lambda f: f.wan)
     return sum_consistent([low, gap], high)
+
+
+def _excess(money: list[Figure]) -> bool:
+    """Three amounts: the one done (the only 'actual' label), its base, then exactly what the one done exceeds the base
+    by. What is left when less was done ("结转") is not read here: which pair the rate is of is then left to the pair
+    that fits it."""
+    first, second, gap = money
+    roles = [role(f.label) for f in money]
+    if roles.count("actual") != 1 or roles[2] == "actual":
+        return False
+    done, base = (first, second) if roles[0] == "actual" else (second, first)
+    return done.wan > base.wan and _gap_between(base, done, gap)
 
 
 def _gap_over_base(para: Para, p: Figure, num: Figure, den: Figure, f: AuditFinding) -> AuditFinding:
