@@ -185,6 +185,8 @@ def _rate_operands(para: Para, p: Figure) -> tuple[Figure, Figure, str] | None:
         return None
     if len(money) == 3 and role(money[1].label) == "actual" and _LEFT_OVER.search(money[2].label):
         money = money[:2]  # "资金2.00万元，已使用2.00万元，结余0万元，执行率100%": what is left is neither term
+    if len(money) == 3 and _excess(money):
+        money = money[:2]  # "应配套300万元，实际配套到位450万元，超出安排150万元，执行率…": the excess is no term
     if len(money) not in (2, 3, 4):
         return None
     last = max(x.start for x in money)
@@ -300,6 +302,8 @@ def check_rates(ctx: Context) -> list[AuditFinding]:
                     _fitting_pair(ctx, para, p)
                 if f is not None and ops and f.severity == ERROR:
                     f = _gap_named_after(para, p, ops[0], ops[1], f)
+                if f is not None and ops:
+                    f = _gap_over_base(para, p, ops[0], ops[1], f)
                 if f is not None and isinstance(ops, _Assumed):
                     f = replace(f, severity=HINT, explanation=f"{f.explanation.rstrip('。')}（分母按{ops.den.label.rstrip('为是：:')}"
                                 f"{ops.den.text()}计，报告未写明，请核实）。")
@@ -321,6 +325,42 @@ def _gap_named_after(para: Para, p: Figure, num: Figure, den: Figure, f: AuditFi
         if quantize((num.wan - x.wan) / den.wan * 100, p.decimals) == p.value:
             return replace(f, severity=HINT, explanation=f"{f.explanation.rstrip('。')}；若不计其后所称其中{x.text()}，"
                            f"则按{fmt(num.value - x.value, max(num.decimals, x.decimals))}{num.unit}÷{den.text()}计与所称相符，请核实口径。")
+    return f
+
+
+def _gap_between(a: Figure, b: Figure, gap: Figure) -> bool:
+    """``gap`` is what the larger of ``a`` and ``b`` exceeds the smaller by (at the precision they are written to)."""
+    if not a.unit or a.kind != b.kind or gap.kind != a.kind or gap.wan == 0:
+        return False
+    low, high = sorted((a, b), key=lambda f: f.wan)
+    return sum_consistent([low, gap], high)
+
+
+def _excess(money: list[Figure]) -> bool:
+    """Three amounts: the one done (the only 'actual' label), its base, then exactly what the one done exceeds the base
+    by. What is left when less was done ("结转") is not read here: which pair the rate is of is then left to the pair
+    that fits it."""
+    first, second, gap = money
+    roles = [role(f.label) for f in money]
+    if roles.count("actual") != 1 or roles[2] == "actual":
+        return False
+    done, base = (first, second) if roles[0] == "actual" else (second, first)
+    return done.wan > base.wan and _gap_between(base, done, gap)
+
+
+def _gap_over_base(para: Para, p: Figure, num: Figure, den: Figure, f: AuditFinding) -> AuditFinding:
+    """"应配套20971.00万元，实际配套到位104880.14万元，超规模配套83909.14万元，执行率为400.12%": a rate that is not what was
+    done over its base but exactly the gap stated between the two over the base (83909.14 ÷ 20971 = 400.12%) — the
+    writer may have meant the excess rate: a 提示 saying so."""
+    if den.wan == 0:
+        return f
+    si = para.sentence_of(p.start)
+    for x in para.figures_in(si):
+        if x.start >= p.start or x is num or x is den or x.kind != "money" or not _gap_between(num, den, x):
+            continue
+        if quantize(x.wan / den.wan * 100, p.decimals) == p.value:
+            return replace(f, severity=HINT, explanation=f"{f.explanation.rstrip('。')}；所称{p.raw}%与两者之差{x.text()}"
+                           f"÷{den.text()}相符，可能是超出（或差额）部分的比率，请核实口径。")
     return f
 
 
