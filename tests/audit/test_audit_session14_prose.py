@@ -194,26 +194,6 @@ def test_ji_before_a_rate_or_a_unit_price_lists_nothing() -> None:
     assert found(text, "sum") == []
 
 
-USED = "到2023年12月31日，财政实际下达并纳入评价的资金合计3695.00万元，项目实际使用1907.80万元，结转1787.20万元，资金使用率{z}%。"
-
-
-def test_the_one_pair_of_amounts_that_gives_a_spending_rate() -> None:
-    # 1907.80 ÷ 3695.00 = 51.632 %; 1787.20 is what is left (3695.00 − 1907.80), no term of the rate
-    assert checked(USED.format(z="51.63"), "rate") == [("51.63", ("1907.80", "3695.00"))]
-    assert found(USED.format(z="51.63")) == []
-
-
-def test_a_spending_rate_no_pair_gives_is_not_judged() -> None:
-    text = USED.format(z="52.63")
-    assert checked(text, "rate") == []
-    assert found(text) == []
-
-
-def test_two_sources_of_one_value_are_no_spending_rate() -> None:
-    text = "2023年省级下拨护理费3.89万元，市级下拨护理费3.89万元，全年应执行数为7.78万元，实际执行率为100%。"
-    assert checked(text, "rate") == []
-
-
 CHAIN = ("全镇一般公共预算收入4402万元，加上级转移支付收入1884万元，其中一般转移支付收入1478万元（含均衡性转移支付收入166万元、"
          "结算补助收入132万元、专项补助收入1180万元），上年结转结余60万元，基金调入103万元，收入合计为{e}万元。")
 

@@ -292,14 +292,11 @@ def check_rates(ctx: Context) -> list[AuditFinding]:
             elif _ADJUSTMENT.search(p.label):
                 f = _check_adjustment(ctx, para, p)
             else:
-                traced = len(ctx.relations)
                 ops = _rate_operands(para, p)
                 f = _check(ctx, RATE, para, p, ops[0], ops[1], ops[2]) if ops else (
                     _spent_and_left(ctx, para, p) or _spent_of_earlier_budget(ctx, para, p)
                     or _completion_with_gap(ctx, para, p)
                     or _completion_from_balances(ctx, para, p) or _done_of_earlier_plan(ctx, para, p))
-                if f is None and len(ctx.relations) == traced:
-                    _fitting_pair(ctx, para, p)
                 if f is not None and ops and f.severity == ERROR:
                     f = _gap_named_after(para, p, ops[0], ops[1], f)
                 if f is not None and ops:
@@ -362,42 +359,6 @@ def _gap_over_base(para: Para, p: Figure, num: Figure, den: Figure, f: AuditFind
             return replace(f, severity=HINT, explanation=f"{f.explanation.rstrip('。')}；所称{p.raw}%与两者之差{x.text()}"
                            f"÷{den.text()}相符，可能是超出（或差额）部分的比率，请核实口径。")
     return f
-
-
-_FIT_AMOUNTS = 6  # more amounts before a rate than this: a pair may fit it by chance
-
-
-def _fitting_pair(ctx: Context, para: Para, p: Figure) -> None:
-    """A rate of spending no reading took ("……资金合计36,950.00万元，项目实际使用19,078.00万元，结转17,872.00万元，资金使用率
-    51.63%"): the amounts before it in its clause group (back to a "；" or the sentence start; the sentence before, when
-    its own states none) — at most a few, none of them a part of another's 其中 list — are tried as
-    done ÷ funds; when exactly one pair of values gives the rate as written, the relation is read (never judged: which
-    two amounts the words mean is not said). One of the two must say it was done, or the other that it was planned;
-    a base that says it was spent is none."""
-    if _SPENDING_RATE.search(p.label) is None or p.depth:
-        return
-    si = para.sentence_of(p.start)
-    group = max(para.text.rfind("；", 0, p.start), para.text.rfind(";", 0, p.start))  # (another item's budget before "；")
-    amounts = [f for f in _money(para.figures_in(si)) if group < f.start < p.start and f.depth == 0]
-    if not amounts and si > 0 and group < para.sentences[si][0]:
-        amounts = [f for f in _money(para.figures_in(si - 1)) if f.depth == 0]
-    amounts = _without_parts(para, amounts)
-    if len(amounts) < 2 or len(amounts) > _FIT_AMOUNTS:
-        return
-    fits: dict[tuple[Decimal, Decimal], tuple[Figure, Figure]] = {}
-    for num in amounts:
-        for den in amounts:
-            if num is den or den.wan <= 0 or num.wan > den.wan or role(num.label) == "plan" \
-                    or _LEFT_OVER.search(num.label) or _LEFT_OVER.search(den.label):
-                continue
-            if (role(num.label) != "actual" and role(den.label) != "plan") or role(den.label) == "actual":
-                continue  # ("省级下拨3.89万元，市级下拨3.89万元，……执行率100%": two sources, neither done nor planned;
-                # "使用资金640万元，实际支付612万元": two amounts spent, which is the base is not said)
-            if quantize(num.wan / den.wan * 100, p.decimals) == p.value:
-                fits.setdefault((num.wan, den.wan), (num, den))
-    if len(fits) == 1:
-        num, den = next(iter(fits.values()))
-        ctx.trace(RATE.name, para, p, num, den)
 
 
 _SPENDING_RATE = re.compile(r"(执行|支出|使用|支付|到位|拨付)率(?:为|是|达到?|约)?$|(?:支出|执行|支付|拨付)进度(?:为|是|达到?)?$")
