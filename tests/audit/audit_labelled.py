@@ -59,7 +59,10 @@ def mutations(document: Document, alter: Callable[[Figure], str] = altered) -> t
         if rel.rule in INEQUALITIES:
             continue  # 实有 ≤ 编制, or a count with several readings: an altered figure may still fit
         block_index = index[id(ctx.paras[rel.para].block)]
+        para_text = ctx.paras[rel.para].text
         for f in rel.figures:
+            if para_text[f.start : f.start + len(f.raw)] != f.raw:
+                continue  # a figure of another paragraph (numbered items one a paragraph after their total's)
             if rel.rule in ("rate", "share") and f is rel.figures[2] and rel.figures[1].value == 0:
                 continue  # 0 ÷ x is 0% for every x: no reviewer could see an altered denominator
             if (block_index, f.start) in seen:

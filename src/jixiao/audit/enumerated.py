@@ -167,9 +167,11 @@ def _holds(parts: list[Figure], total: Figure) -> bool:
     return len(parts) >= 2 and sum_consistent(parts, total)
 
 
-def enumerated_lists(para: Para) -> list[ItemList]:
+def enumerated_lists(para: Para) -> list[tuple[ItemList, bool]]:
+    """The numbered breakdowns of the paragraph, each with whether the list is shown complete (the other year's
+    total adds up from the same items, or the sentence states one amount and announces as many items as follow)."""
     text = para.text
-    out: list[ItemList] = []
+    out: list[tuple[ItemList, bool]] = []
     for m in list(_COLON.finditer(text))[:PARA_MARKERS]:
         colon = m.start()
         if para.depths[colon]:
@@ -193,16 +195,17 @@ def enumerated_lists(para: Para) -> list[ItemList]:
         totals, total_para, own = _totals(para, colon)
         readings = [(t, _parts(items, t)) for t in totals]
         held = [(t, p) for t, p in readings if p is not None and _holds(p, t)]
-        for t, parts in held:
-            out.append(ItemList(colon, t, tuple(parts), True, "marker", total_para=total_para))
         years = {_year(t) for t in totals}
         dated = len(years) == len(totals) > 1 and None not in years  # one amount a year ("2016年…，2015年…")
         count = _announced(clause)
+        complete = bool(dated and held) or (own and len(totals) == 1 and count == len(items))
+        for t, parts in held:
+            out.append((ItemList(colon, t, tuple(parts), True, "marker", total_para=total_para), complete))
         for t, read in readings:
             if read is None or len(read) < 2 or any(t is h for h, _ in held):
                 continue
-            if (dated and held) or (own and len(totals) == 1 and count == len(items)):
-                out.append(ItemList(colon, t, tuple(read), True, "marker", sure=False, total_para=total_para))
+            if complete:
+                out.append((ItemList(colon, t, tuple(read), True, "marker", sure=False, total_para=total_para), True))
     return out
 
 
@@ -211,9 +214,11 @@ def with_enumerated(para: Para, lists: list[ItemList]) -> list[ItemList]:
     up an amount replaces another reading of that amount that does not add up (a 其中 list that took an item's other
     year for a part); one of an amount another reading already breaks down is left out."""
     out = list(lists)
-    for e in enumerated_lists(para):
+    for e, complete in enumerated_lists(para):
         if e.sure:
             out = [x for x in out if x.total is not e.total or _holds(list(x.parts), x.total)]
-        if not any(x.total is e.total for x in out):
+        # a reading found only because it adds up could never report that it does not: it is read (and counted as
+        # checked) only when the list is shown complete, else it only rules out the other reading
+        if complete and not any(x.total is e.total for x in out):
             out.append(e)
     return out
