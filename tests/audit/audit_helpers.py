@@ -17,6 +17,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from docx.document import Document as DocxDocument
 
 from jixiao.audit.api import audit_text
 from jixiao.audit.documents import document_from_text
@@ -108,3 +109,11 @@ def sheet_workbook(folder: Path, title: str, rows: list[list[str]]) -> Path:
     path = folder / f"{title}.xlsx"
     wb.save(path)
     return path
+
+
+def add_docx_table(d: DocxDocument, rows: list[list[str]]) -> None:
+    """A Word table of ``rows`` (one list a row, all of one width) appended to ``d``."""
+    t = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            t.cell(i, j).text = text

@@ -14,6 +14,7 @@ import docx
 import openpyxl
 
 from jixiao.audit.api import audit_path
+from tests.audit.audit_helpers import add_docx_table
 
 # 到位 100 − 支出 92.5 = 结余 7.5; plan 60 + 60 = 120, received 50 + 50 = 100, spent 50 + 42.5 = 92.5;
 # the 县 row's own balance 50 − 42.5 = 7.5.
@@ -36,10 +37,7 @@ def _word(tmp_path: Path, balance: str = "7.5", city: str = "市财政") -> Path
     d.add_paragraph("某县2022年乡村道路养护项目财政支出绩效评价自评报告")
     d.add_paragraph("一、项目基本概况")
     rows = _rows(balance, city)
-    t = d.add_table(rows=len(rows), cols=len(rows[0]))
-    for i, row in enumerate(rows):
-        for j, text in enumerate(row):
-            t.cell(i, j).text = text
+    add_docx_table(d, rows)
     path = tmp_path / "自评报告.docx"
     d.save(str(path))
     return path

@@ -15,6 +15,7 @@ import docx
 import openpyxl
 
 from jixiao.audit.api import AuditReport, audit_path
+from tests.audit.audit_helpers import add_docx_table
 
 
 def _word(tmp_path: Path, *tables: tuple[str, list[list[str]]]) -> Path:
@@ -22,10 +23,7 @@ def _word(tmp_path: Path, *tables: tuple[str, list[list[str]]]) -> Path:
     d.add_paragraph("某区档案馆2023年度部门整体支出绩效自评报告")
     for caption, rows in tables:
         d.add_paragraph(caption)
-        t = d.add_table(rows=len(rows), cols=len(rows[0]))
-        for i, row in enumerate(rows):
-            for j, text in enumerate(row):
-                t.cell(i, j).text = text
+        add_docx_table(d, rows)
     path = tmp_path / "自评.docx"
     d.save(str(path))
     return path
